@@ -1,0 +1,20 @@
+namespace CreatorStream.Kafka;
+
+/// <summary>The project's Kafka topic names (DESIGN.md section 2). Ingest topics are keyed by <c>user_id</c>.</summary>
+public static class Topics
+{
+    public const string Impressions = "creatorstream.impressions";
+    public const string Engagements = "creatorstream.engagements";
+    public const string Clicks = "creatorstream.clicks";
+    public const string Conversions = "creatorstream.conversions";
+    public const string Alerts = "creatorstream.alerts";
+    public const string Metrics = "creatorstream.metrics";
+    public const string DeadLetters = "creatorstream.dead-letters";
+    public const string Campaigns = "creatorstream.campaigns";
+
+    /// <summary>The four ingest topics, in a fixed order.</summary>
+    public static IReadOnlyList<string> Ingest { get; } = [Impressions, Engagements, Clicks, Conversions];
+
+    /// <summary>Every topic the service reads or writes.</summary>
+    public static IReadOnlyList<string> All { get; } = [.. Ingest, Alerts, Metrics, DeadLetters, Campaigns];
+}
