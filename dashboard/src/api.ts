@@ -1,0 +1,68 @@
+// REST client for /api (DESIGN.md section 8). Every call sends the key as `X-Api-Key`.
+
+import type { Campaign, CampaignSnapshot, ErrorBody, SummaryWindow } from './types';
+
+/** Any failed call; `status` is 0 when the server was not reached at all. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** 401 or 403: the key is missing, wrong, or may not see this. `message` is the server's reason. */
+export class AuthError extends ApiError {
+  constructor(message: string, status: number) {
+    super(message, status);
+    this.name = 'AuthError';
+  }
+}
+
+async function reasonOf(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as ErrorBody | null;
+    const reason = body?.reason ?? body?.error;
+    if (typeof reason === 'string' && reason !== '') return reason;
+  } catch {
+    // Not JSON (a proxy's error page, say): fall back to the status line.
+  }
+  return `${response.status} ${response.statusText}`.trim();
+}
+
+async function getJson<T>(path: string, key: string, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      headers: { 'X-Api-Key': key, Accept: 'application/json' },
+      cache: 'no-store',
+      signal: signal ?? null,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError('The server could not be reached.', 0);
+  }
+  if (response.status === 401 || response.status === 403) {
+    throw new AuthError(await reasonOf(response), response.status);
+  }
+  if (!response.ok) throw new ApiError(await reasonOf(response), response.status);
+  return (await response.json()) as T;
+}
+
+/** The campaigns this key may see. */
+export function getCampaigns(key: string, signal?: AbortSignal): Promise<Campaign[]> {
+  return getJson<Campaign[]>('/api/campaigns', key, signal);
+}
+
+/** One campaign's figures over a window. */
+export function getSummary(
+  key: string,
+  campaignId: string,
+  window: SummaryWindow,
+  signal?: AbortSignal,
+): Promise<CampaignSnapshot> {
+  const path = `/api/campaigns/${encodeURIComponent(campaignId)}/summary?window=${encodeURIComponent(window)}`;
+  return getJson<CampaignSnapshot>(path, key, signal);
+}

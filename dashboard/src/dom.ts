@@ -1,0 +1,38 @@
+// Tiny DOM builders. Text always goes in as text nodes: nothing here parses HTML, so a
+// server-supplied string can never become markup.
+
+type Child = Node | string | null | undefined | false;
+
+export interface ElementOptions {
+  className?: string;
+  testId?: string;
+  attrs?: Record<string, string>;
+}
+
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  options: ElementOptions = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  if (options.className) element.className = options.className;
+  if (options.testId) element.dataset.testid = options.testId;
+  for (const [name, value] of Object.entries(options.attrs ?? {})) element.setAttribute(name, value);
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  return element;
+}
+
+/** Sets text only when it changed, so a repaint of unchanged figures costs nothing. */
+export function setText(element: Element, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
+}
+
+/** The element with this id, which index.html must contain. */
+export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`index.html has no #${id}`);
+  return element as T;
+}

@@ -1,0 +1,90 @@
+// Pure formatting helpers: no DOM, no clock (the caller passes `now`), so they are unit-tested.
+
+import type { EpochMs } from './types';
+
+/** Shown wherever a value is null: "no data", as opposed to a real zero. */
+export const NO_DATA = '—';
+
+const LOCALE = 'en-US';
+
+const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+const percent = new Intl.NumberFormat(LOCALE, {
+  style: 'percent',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+const plain2 = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const moneyByCurrency = new Map<string, Intl.NumberFormat | null>();
+
+function isNumber(value: number | null | undefined): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** 1234567 → "1,234,567"; null → "—". */
+export function formatCount(value: number | null | undefined): string {
+  return isNumber(value) ? integer.format(value) : NO_DATA;
+}
+
+/** A ratio as a percentage with 2 decimals: 0.175 → "17.50%"; null → "—". */
+export function formatPercent(ratio: number | null | undefined): string {
+  return isNumber(ratio) ? percent.format(ratio) : NO_DATA;
+}
+
+/**
+ * Money in the campaign's currency: (1234.5, "USD") → "$1,234.50".
+ * An unknown currency code still shows the amount, followed by the code.
+ */
+export function formatMoney(value: number | null | undefined, currency: string): string {
+  if (!isNumber(value)) return NO_DATA;
+  const code = currency.trim().toUpperCase();
+  let formatter = moneyByCurrency.get(code);
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: code });
+    } catch {
+      formatter = null; // RangeError: not an ISO 4217 code
+    }
+    moneyByCurrency.set(code, formatter);
+  }
+  return formatter ? formatter.format(value) : `${plain2.format(value)} ${code}`.trim();
+}
+
+/**
+ * How long ago a figure changed: "updated 3 s ago", "updated 5 min ago", "updated 2 h ago",
+ * "updated 4 d ago"; "no data yet" when it never did. A time slightly in the future (the
+ * server's clock ahead of this one) reads as "updated just now".
+ */
+export function formatAge(updatedAt: EpochMs | null | undefined, now: EpochMs): string {
+  if (!isNumber(updatedAt)) return 'no data yet';
+  const seconds = Math.floor((now - updatedAt) / 1000);
+  if (seconds < 1) return 'updated just now';
+  if (seconds < 60) return `updated ${seconds} s ago`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `updated ${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `updated ${hours} h ago`;
+  return `updated ${Math.floor(hours / 24)} d ago`;
+}
+
+/** Accepts epoch milliseconds or an ISO-8601 string; anything else is null. */
+export function toEpochMs(value: unknown): EpochMs | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && value !== '') {
+    const parsed = Date.parse(value);
+    return Number.isNaN(parsed) ? null : parsed;
+  }
+  return null;
+}
+
+/** A wall-clock time such as "14:03:07" (24 h; in the browser's zone unless one is given). */
+export function formatClock(value: unknown, timeZone?: string): string {
+  const ms = toEpochMs(value);
+  if (ms === null) return NO_DATA;
+  return new Intl.DateTimeFormat(LOCALE, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(ms);
+}

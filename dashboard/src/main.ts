@@ -1,0 +1,220 @@
+// Composition: wires the key, the REST calls, the hub and the views together.
+// Views only render; this file owns the state (which key, which campaign, latest snapshot).
+
+import './styles.css';
+import { createAlertList } from './alerts';
+import { AuthError, getCampaigns, getSummary } from './api';
+import { createCreatorTable, displayName } from './creators';
+import { byId, el, setText } from './dom';
+import { CampaignHub } from './hub';
+import { createKeyForm } from './keyform';
+import { createKpiPanel } from './kpis';
+import { campaignFromHash, forgetKey, hashForCampaign, loadKey, saveKey, takeKeyFromUrl } from './session';
+import { createStatusView } from './status';
+import type { Campaign, CampaignAlert, CampaignSnapshot, ConnectionStatus, SummaryWindow } from './types';
+
+/** The only window shown for now: campaign to date. */
+const WINDOW: SummaryWindow = 'campaign';
+/** Wait before asking for the campaign list again when the server could not answer. */
+const CAMPAIGNS_RETRY_MS = 5000;
+
+const select = byId<HTMLSelectElement>('campaign-select');
+const dashboard = byId('dashboard');
+const message = byId('page-message');
+const campaignTitle = byId('campaign-name');
+const campaignMeta = byId('campaign-meta');
+
+const status = createStatusView(byId('connection-status'), byId('connection-banner'));
+const kpis = createKpiPanel(byId('kpis'));
+const creators = createCreatorTable(byId('creators'));
+const creatorNames = new Map<string, string>();
+const alerts = createAlertList(byId('alerts'), (id) => creatorNames.get(id) ?? id);
+const keyForm = createKeyForm(
+  byId('key-panel'),
+  byId<HTMLFormElement>('key-form'),
+  byId<HTMLInputElement>('key-input'),
+  byId('key-error'),
+  (key) => {
+    saveKey(key);
+    void begin(key);
+  },
+);
+
+const state = {
+  key: null as string | null,
+  campaigns: [] as Campaign[],
+  campaignId: null as string | null,
+  snapshot: null as CampaignSnapshot | null,
+  hub: null as CampaignHub | null,
+  /** Bumped by every begin() and askForKey(), so a late answer for an old session is dropped. */
+  session: 0,
+  /** Bumped by every summary request, so only the latest one renders. */
+  summaryRequest: 0,
+};
+
+function showMessage(text: string | null): void {
+  setText(message, text ?? '');
+  message.hidden = text === null;
+}
+
+function stopHub(): void {
+  const hub = state.hub;
+  state.hub = null;
+  void hub?.stop();
+}
+
+function askForKey(reason?: string): void {
+  state.session += 1;
+  stopHub();
+  forgetKey();
+  state.key = null;
+  state.campaignId = null;
+  state.snapshot = null;
+  dashboard.hidden = true;
+  select.disabled = true;
+  showMessage(null);
+  status.set('offline');
+  status.showBanner(false);
+  keyForm.show(reason);
+}
+
+async function begin(key: string): Promise<void> {
+  const session = ++state.session;
+  stopHub();
+  state.key = key;
+  state.campaignId = null;
+  keyForm.hide();
+  showMessage('Loading campaigns…');
+
+  let campaigns: Campaign[];
+  try {
+    campaigns = await getCampaigns(key);
+  } catch (error) {
+    if (session !== state.session) return;
+    if (error instanceof AuthError) {
+      askForKey(error.message);
+      return;
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    showMessage(`Could not load campaigns (${reason}). Trying again in ${CAMPAIGNS_RETRY_MS / 1000} s…`);
+    setTimeout(() => {
+      if (session === state.session) void begin(key);
+    }, CAMPAIGNS_RETRY_MS);
+    return;
+  }
+  if (session !== state.session) return;
+
+  state.campaigns = campaigns;
+  select.replaceChildren(
+    ...campaigns.map((c) => el('option', { attrs: { value: c.campaign_id } }, c.name || c.campaign_id)),
+  );
+  if (campaigns.length === 0) {
+    select.disabled = true;
+    showMessage('This key may not see any campaign. Ask for a key that covers yours.');
+    return;
+  }
+  select.disabled = false;
+  showMessage(null);
+  dashboard.hidden = false;
+  status.showBanner(true);
+
+  const hub = new CampaignHub(key, {
+    status: (next: ConnectionStatus) => {
+      if (hub === state.hub) status.set(next);
+    },
+    snapshot: (snapshot) => {
+      if (hub === state.hub) apply(snapshot);
+    },
+    alert: (alert) => {
+      if (hub === state.hub) onAlert(alert);
+    },
+    refused: (reason) => {
+      if (hub === state.hub) askForKey(reason);
+    },
+  });
+  state.hub = hub;
+  hub.start();
+
+  const fromHash = campaignFromHash(window.location.hash);
+  const first = campaigns.find((c) => c.campaign_id === fromHash) ?? campaigns[0]!;
+  selectCampaign(first.campaign_id, 'replace');
+}
+
+function selectCampaign(campaignId: string, history: 'replace' | 'push' | 'none'): void {
+  const campaign = state.campaigns.find((c) => c.campaign_id === campaignId);
+  if (!campaign || campaignId === state.campaignId) return;
+
+  state.campaignId = campaignId;
+  state.snapshot = null;
+  select.value = campaignId;
+  const hash = hashForCampaign(campaignId);
+  if (history === 'replace') window.history.replaceState(window.history.state, '', hash);
+  else if (history === 'push' && window.location.hash !== hash) window.location.hash = hash;
+
+  setText(campaignTitle, campaign.name || campaign.campaign_id);
+  setText(campaignMeta, `${campaign.brand_id} · ${campaign.currency} · campaign to date`);
+  document.title = `${campaign.name || campaign.campaign_id} · CreatorStream`;
+  creatorNames.clear();
+  kpis.clear();
+  creators.clear();
+  alerts.clear();
+
+  state.hub?.setCampaign(campaignId);
+  void loadSummary(campaignId);
+}
+
+/** The REST summary paints the page at once; the hub's snapshot and updates take over. */
+async function loadSummary(campaignId: string): Promise<void> {
+  const key = state.key;
+  if (key === null) return;
+  const request = ++state.summaryRequest;
+  try {
+    const snapshot = await getSummary(key, campaignId, WINDOW);
+    if (request === state.summaryRequest) apply(snapshot);
+  } catch (error) {
+    if (request !== state.summaryRequest || key !== state.key) return;
+    if (error instanceof AuthError) askForKey(error.message);
+    // Other failures: the hub's snapshot after Join fills the page instead.
+    else console.warn('CreatorStream: summary request failed', error);
+  }
+}
+
+function apply(snapshot: CampaignSnapshot): void {
+  // Late messages for a campaign just left, or for another window, are not this view's.
+  if (snapshot.campaign_id !== state.campaignId) return;
+  if (snapshot.window !== undefined && snapshot.window !== WINDOW) return;
+  // The REST answer and the hub's snapshot race; never go back to older figures.
+  if (state.snapshot && snapshot.generated_at < state.snapshot.generated_at) return;
+  state.snapshot = snapshot;
+
+  const campaign = state.campaigns.find((c) => c.campaign_id === snapshot.campaign_id);
+  const currency = snapshot.currency || campaign?.currency || 'USD';
+  creatorNames.clear();
+  for (const creator of snapshot.creators) creatorNames.set(creator.creator_id, displayName(creator));
+  kpis.render(snapshot.totals, currency);
+  creators.render(snapshot.creators, currency);
+}
+
+function onAlert(alert: CampaignAlert): void {
+  if (alert.campaign_id !== undefined && alert.campaign_id !== state.campaignId) return;
+  alerts.add(alert);
+}
+
+select.addEventListener('change', () => selectCampaign(select.value, 'push'));
+window.addEventListener('hashchange', () => {
+  const id = campaignFromHash(window.location.hash);
+  if (id !== null) selectCampaign(id, 'none');
+});
+setInterval(() => {
+  const now = Date.now();
+  kpis.tick(now);
+  creators.tick(now);
+}, 1000);
+
+const initialKey = takeKeyFromUrl() ?? loadKey();
+if (initialKey) {
+  saveKey(initialKey);
+  void begin(initialKey);
+} else {
+  askForKey();
+}

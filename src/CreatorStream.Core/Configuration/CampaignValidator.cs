@@ -1,0 +1,147 @@
+using CreatorStream.Core.Attribution;
+using CreatorStream.Core.Events;
+
+namespace CreatorStream.Core.Configuration;
+
+/// <summary>Checks a configuration document; the first problem found throws, naming its field path.</summary>
+internal static class CampaignValidator
+{
+    public static void Validate(CampaignCatalogDocument document)
+    {
+        if (document.Campaigns is not { Count: > 0 })
+        {
+            throw new ConfigurationException("campaigns", "at least one campaign is required");
+        }
+
+        var campaignIds = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < document.Campaigns.Count; i++)
+        {
+            var path = $"campaigns[{i}]";
+            var campaign = document.Campaigns[i] ?? throw new ConfigurationException(path, "must not be null");
+            RequireId(campaign.CampaignId, $"{path}.campaign_id");
+            if (!campaignIds.Add(campaign.CampaignId))
+            {
+                throw new ConfigurationException($"{path}.campaign_id", $"'{campaign.CampaignId}' appears twice");
+            }
+
+            RequireId(campaign.BrandId, $"{path}.brand_id");
+            if (campaign.Currency is not { Length: 3 } currency || !currency.All(char.IsAsciiLetterUpper))
+            {
+                throw new ConfigurationException($"{path}.currency", "must be a three-letter upper-case ISO 4217 code");
+            }
+
+            ValidateAttribution(campaign.Attribution, $"{path}.attribution");
+            ValidateBenchmarks(campaign.Benchmarks, $"{path}.benchmarks");
+            ValidateCreators(campaign.Creators, $"{path}.creators");
+        }
+    }
+
+    private static void ValidateAttribution(AttributionSettings? settings, string path)
+    {
+        if (settings is null)
+        {
+            throw new ConfigurationException(path, "must not be null (omit it for the defaults)");
+        }
+
+        if (!AttributionModels.All.Contains(settings.ReportingModel))
+        {
+            throw new ConfigurationException($"{path}.reporting_model", "must be one of " + string.Join('|', AttributionModels.All));
+        }
+
+        if (settings.LookbackDays is < 1 or > 365)
+        {
+            throw new ConfigurationException($"{path}.lookback_days", "must be between 1 and 365");
+        }
+
+        if (!(settings.TimeDecayHalfLifeHours > 0))
+        {
+            throw new ConfigurationException($"{path}.time_decay_half_life_hours", "must be greater than 0");
+        }
+
+        if (settings.DataDrivenMinConversions < 0)
+        {
+            throw new ConfigurationException($"{path}.data_driven_min_conversions", "must not be negative");
+        }
+    }
+
+    private static void ValidateBenchmarks(CampaignBenchmarks? benchmarks, string path)
+    {
+        if (benchmarks is null)
+        {
+            throw new ConfigurationException(path, "must not be null (omit it for none)");
+        }
+
+        if (benchmarks.Cpa is <= 0)
+        {
+            throw new ConfigurationException($"{path}.cpa", "must be greater than 0");
+        }
+
+        foreach (var (platform, cpm) in benchmarks.Cpm)
+        {
+            if (!WireNames.TryParsePlatform(platform, out _))
+            {
+                throw new ConfigurationException($"{path}.cpm.{platform}", "is not a platform: " + string.Join('|', WireNames.AllPlatforms));
+            }
+
+            RequireNonNegative(cpm, $"{path}.cpm.{platform}");
+        }
+
+        foreach (var (kind, value) in benchmarks.EngagementValue)
+        {
+            if (!WireNames.TryParseEngagementKind(kind, out _))
+            {
+                throw new ConfigurationException($"{path}.engagement_value.{kind}", "is not an engagement kind: " + string.Join('|', WireNames.AllEngagementKinds));
+            }
+
+            RequireNonNegative(value, $"{path}.engagement_value.{kind}");
+        }
+    }
+
+    private static void ValidateCreators(List<CreatorConfig>? creators, string path)
+    {
+        if (creators is null)
+        {
+            throw new ConfigurationException(path, "must be a list");
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < creators.Count; i++)
+        {
+            var creatorPath = $"{path}[{i}]";
+            var creator = creators[i] ?? throw new ConfigurationException(creatorPath, "must not be null");
+            RequireId(creator.CreatorId, $"{creatorPath}.creator_id");
+            if (!ids.Add(creator.CreatorId))
+            {
+                throw new ConfigurationException($"{creatorPath}.creator_id", $"'{creator.CreatorId}' appears twice");
+            }
+
+            var costs = creator.Costs ?? throw new ConfigurationException($"{creatorPath}.costs", "must not be null");
+            RequireNonNegative(costs.FlatFee, $"{creatorPath}.costs.flat_fee");
+            RequireNonNegative(costs.Product, $"{creatorPath}.costs.product");
+            RequireNonNegative(costs.Production, $"{creatorPath}.costs.production");
+            RequireNonNegative(costs.Shipping, $"{creatorPath}.costs.shipping");
+            RequireNonNegative(costs.AgencyFee, $"{creatorPath}.costs.agency_fee");
+            if (costs.CommissionRate is < 0 or > 1 or double.NaN)
+            {
+                throw new ConfigurationException($"{creatorPath}.costs.commission_rate", "must be between 0 and 1");
+            }
+        }
+    }
+
+    private static void RequireId(string? id, string path)
+    {
+        // Ids appear in URLs, state-store keys and topic keys: keep them to a safe, printable alphabet.
+        if (string.IsNullOrEmpty(id) || id.Length > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            throw new ConfigurationException(path, "must be 1 to 64 characters of letters, digits, '-', '_' or '.'");
+        }
+    }
+
+    private static void RequireNonNegative(double value, string path)
+    {
+        if (!(value >= 0) || double.IsInfinity(value))
+        {
+            throw new ConfigurationException(path, "must be a number of at least 0");
+        }
+    }
+}

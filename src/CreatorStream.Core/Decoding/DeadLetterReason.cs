@@ -1,0 +1,14 @@
+namespace CreatorStream.Core.Decoding;
+
+/// <summary>Why a record went to the dead-letter topic. <see cref="DeadLetterReasons.Code(DeadLetterReason)"/> gives the stable wire code.</summary>
+public enum DeadLetterReason : byte
+{
+    InvalidJson,
+    SchemaViolation,
+    Oversize,
+    UnknownEventType,
+    TimestampOutOfRange,
+    UnknownCampaign,
+    UnknownCreator,
+    Late,
+}

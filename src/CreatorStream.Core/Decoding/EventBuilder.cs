@@ -1,0 +1,171 @@
+using CreatorStream.Core.Events;
+
+namespace CreatorStream.Core.Decoding;
+
+/// <summary>Turns the fields of a record into its typed event, checking what the schema requires.</summary>
+internal static class EventBuilder
+{
+    public static DecodeResult Build(EventType type, in EventFields f, DecoderLimits limits)
+    {
+        if ((Missing(f.EventId, "event_id") ?? Missing(f.UserId, "user_id")) is { } missing)
+        {
+            return Violation(missing);
+        }
+
+        if (f.Ts is not { } ts)
+        {
+            return Violation("missing field 'ts'");
+        }
+
+        if (ts < limits.MinTimestampMs || ts > limits.MaxTimestampMs)
+        {
+            return DecodeResult.Fail(DeadLetterReason.TimestampOutOfRange, $"ts {ts} is outside [{limits.MinTimestampMs}, {limits.MaxTimestampMs}]");
+        }
+
+        return type == EventType.Conversion ? BuildConversion(f, ts) : BuildAudienceEvent(type, f, ts);
+    }
+
+    private static DecodeResult BuildAudienceEvent(EventType type, in EventFields f, long ts)
+    {
+        if ((Missing(f.CampaignId, "campaign_id") ?? Missing(f.CreatorId, "creator_id") ?? Missing(f.ContentId, "content_id")) is { } missing)
+        {
+            return Violation(missing);
+        }
+
+        if (f.Platform is not { } platform)
+        {
+            return Violation("missing field 'platform'");
+        }
+
+        switch (type)
+        {
+            case EventType.Impression:
+                if (f.ContentFormat is not { } format)
+                {
+                    return Violation("missing field 'content_format'");
+                }
+
+                return DecodeResult.Ok(new Impression
+                {
+                    EventId = f.EventId!,
+                    Ts = ts,
+                    UserId = f.UserId!,
+                    CampaignId = f.CampaignId!,
+                    CreatorId = f.CreatorId!,
+                    Platform = platform,
+                    ContentId = f.ContentId!,
+                    IpHash = f.IpHash,
+                    DeviceId = f.DeviceId,
+                    UserAgentHash = f.UserAgentHash,
+                    Country = f.Country,
+                    ContentFormat = format,
+                });
+            case EventType.Engagement:
+                if (f.Kind is null || !WireNames.TryParse(System.Text.Encoding.UTF8.GetBytes(f.Kind), out EngagementKind kind))
+                {
+                    return Violation("kind must be one of " + string.Join('|', WireNames.AllEngagementKinds));
+                }
+
+                if (f.AccountAgeDays > int.MaxValue)
+                {
+                    return Violation("account_age_days is out of range");
+                }
+
+                return DecodeResult.Ok(new Engagement
+                {
+                    EventId = f.EventId!,
+                    Ts = ts,
+                    UserId = f.UserId!,
+                    CampaignId = f.CampaignId!,
+                    CreatorId = f.CreatorId!,
+                    Platform = platform,
+                    ContentId = f.ContentId!,
+                    IpHash = f.IpHash,
+                    DeviceId = f.DeviceId,
+                    UserAgentHash = f.UserAgentHash,
+                    Country = f.Country,
+                    Kind = kind,
+                    CommentText = f.CommentText,
+                    AccountAgeDays = (int?)f.AccountAgeDays,
+                });
+            default:
+                if (Missing(f.LinkId, "link_id") is { } noLink)
+                {
+                    return Violation(noLink);
+                }
+
+                if (f.Pages > int.MaxValue)
+                {
+                    return Violation("pages is out of range");
+                }
+
+                return DecodeResult.Ok(new Click
+                {
+                    EventId = f.EventId!,
+                    Ts = ts,
+                    UserId = f.UserId!,
+                    CampaignId = f.CampaignId!,
+                    CreatorId = f.CreatorId!,
+                    Platform = platform,
+                    ContentId = f.ContentId!,
+                    IpHash = f.IpHash,
+                    DeviceId = f.DeviceId,
+                    UserAgentHash = f.UserAgentHash,
+                    Country = f.Country,
+                    LinkId = f.LinkId!,
+                    UtmSource = f.UtmSource,
+                    UtmMedium = f.UtmMedium,
+                    UtmCampaign = f.UtmCampaign,
+                    UtmContent = f.UtmContent,
+                    AffiliateId = f.AffiliateId,
+                    DwellMs = f.DwellMs,
+                    Pages = (int?)f.Pages,
+                });
+        }
+    }
+
+    private static DecodeResult BuildConversion(in EventFields f, long ts)
+    {
+        if ((Missing(f.BrandId, "brand_id") ?? Missing(f.OrderId, "order_id") ?? Missing(f.Currency, "currency")) is { } missing)
+        {
+            return Violation(missing);
+        }
+
+        if (f.Kind is null || !WireNames.TryParse(System.Text.Encoding.UTF8.GetBytes(f.Kind), out ConversionKind kind))
+        {
+            return Violation("kind must be one of purchase|signup|lead|download|install");
+        }
+
+        if (f.Value is not { } value)
+        {
+            return Violation("missing field 'value'");
+        }
+
+        if (!IsCurrencyCode(f.Currency!))
+        {
+            return Violation("currency must be a three-letter upper-case ISO 4217 code");
+        }
+
+        return DecodeResult.Ok(new Conversion
+        {
+            EventId = f.EventId!,
+            Ts = ts,
+            UserId = f.UserId!,
+            BrandId = f.BrandId!,
+            OrderId = f.OrderId!,
+            Kind = kind,
+            Value = value,
+            Currency = f.Currency!,
+            CampaignId = f.CampaignId,
+            PromoCode = f.PromoCode,
+            LinkId = f.LinkId,
+        });
+    }
+
+    private static bool IsCurrencyCode(string code) => code.Length == 3 && code.All(char.IsAsciiLetterUpper);
+
+    private static string? Missing(string? value, string name) =>
+        string.IsNullOrWhiteSpace(value) ? $"missing or empty field '{name}'" : null;
+
+    private static DecodeResult Violation(string message) => DecodeResult.Fail(DeadLetterReason.SchemaViolation, message);
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using CreatorStream.Core.Events;
+
+namespace CreatorStream.Core.Decoding;
+
+/// <summary>
+/// Decodes one JSON event (UTF-8) into its <see cref="StreamEvent"/> in a single forward pass with
+/// <see cref="Utf8JsonReader"/>: no reflection, no intermediate DOM. Stateless and thread-safe.
+/// Unknown fields are skipped (a tolerant reader, so producers can add fields first).
+/// </summary>
+public sealed class EventDecoder(DecoderLimits limits)
+{
+    public EventDecoder()
+        : this(DecoderLimits.Default)
+    {
+    }
+
+    public DecoderLimits Limits { get; } = limits;
+
+    /// <summary>
+    /// Decodes <paramref name="utf8"/>. With <paramref name="expected"/> (the topic's type) a <c>type</c>
+    /// field is optional but must agree; without it (JSON Lines files) <c>type</c> is required.
+    /// </summary>
+    public DecodeResult Decode(ReadOnlySpan<byte> utf8, EventType? expected = null)
+    {
+        if (utf8.Length > Limits.MaxRecordBytes)
+        {
+            return DecodeResult.Fail(DeadLetterReason.Oversize, $"record is {utf8.Length} bytes; the limit is {Limits.MaxRecordBytes}");
+        }
+
+        var fields = new EventFields();
+        try
+        {
+            var error = ReadFields(utf8, ref fields);
+            if (error is { } failure)
+            {
+                return failure;
+            }
+        }
+        catch (JsonException e)
+        {
+            return DecodeResult.Fail(DeadLetterReason.InvalidJson, e.Message);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Utf8JsonReader reports invalid UTF-8 inside a string this way.
+            return DecodeResult.Fail(DeadLetterReason.InvalidJson, e.Message);
+        }
+
+        if (!fields.HasType && expected is null)
+        {
+            return DecodeResult.Fail(DeadLetterReason.UnknownEventType, "missing field 'type'");
+        }
+
+        if (fields.HasType && expected is { } topicType && topicType != fields.Type)
+        {
+            return DecodeResult.Fail(DeadLetterReason.SchemaViolation, $"type '{WireNames.Of(fields.Type)}' does not match the topic's '{WireNames.Of(topicType)}'");
+        }
+
+        return EventBuilder.Build(fields.HasType ? fields.Type : expected!.Value, in fields, Limits);
+    }
+
+    private DecodeResult? ReadFields(ReadOnlySpan<byte> utf8, ref EventFields fields)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = Limits.MaxDepth });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return DecodeResult.Fail(DeadLetterReason.SchemaViolation, "an event must be a JSON object");
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var field = FieldNames.Lookup(reader.ValueSpan);
+            reader.Read();
+            if (field == Field.Unknown)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                continue; // null is the same as absent; required fields are checked when the event is built
+            }
+
+            var error = fields.Set(field, ref reader, Limits);
+            if (error is not null)
+            {
+                return DecodeResult.Fail(DeadLetterReason.SchemaViolation, error);
+            }
+        }
+
+        if (reader.Read())
+        {
+            return DecodeResult.Fail(DeadLetterReason.InvalidJson, "unexpected content after the event object");
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using CreatorStream.Core.Events;
+
+namespace CreatorStream.Core.Decoding;
+
+/// <summary>
+/// Writes events as the JSON of schemas/ (snake_case, absent optionals omitted). With
+/// <c>includeType</c> it writes the <c>type</c> field first, as JSON Lines files carry it.
+/// </summary>
+public static class EventWriter
+{
+    public static void Write(Utf8JsonWriter writer, StreamEvent value, bool includeType)
+    {
+        writer.WriteStartObject();
+        if (includeType)
+        {
+            writer.WriteString("type"u8, WireNames.Of(value.Type));
+        }
+
+        writer.WriteString("event_id"u8, value.EventId);
+        writer.WriteNumber("ts"u8, value.Ts);
+        switch (value)
+        {
+            case AudienceEvent audience:
+                WriteAudience(writer, audience);
+                break;
+            case Conversion conversion:
+                WriteConversion(writer, conversion);
+                break;
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>One event as UTF-8 JSON bytes.</summary>
+    public static byte[] ToUtf8(StreamEvent value, bool includeType)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer, value, includeType);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteAudience(Utf8JsonWriter writer, AudienceEvent e)
+    {
+        writer.WriteString("campaign_id"u8, e.CampaignId);
+        writer.WriteString("creator_id"u8, e.CreatorId);
+        writer.WriteString("platform"u8, WireNames.Of(e.Platform));
+        writer.WriteString("content_id"u8, e.ContentId);
+        writer.WriteString("user_id"u8, e.UserId);
+        WriteOptional(writer, "ip_hash"u8, e.IpHash);
+        WriteOptional(writer, "device_id"u8, e.DeviceId);
+        WriteOptional(writer, "user_agent_hash"u8, e.UserAgentHash);
+        WriteOptional(writer, "country"u8, e.Country);
+        switch (e)
+        {
+            case Impression impression:
+                writer.WriteString("content_format"u8, WireNames.Of(impression.ContentFormat));
+                break;
+            case Engagement engagement:
+                writer.WriteString("kind"u8, WireNames.Of(engagement.Kind));
+                WriteOptional(writer, "comment_text"u8, engagement.CommentText);
+                WriteOptional(writer, "account_age_days"u8, engagement.AccountAgeDays);
+                break;
+            case Click click:
+                writer.WriteString("link_id"u8, click.LinkId);
+                WriteOptional(writer, "utm_source"u8, click.UtmSource);
+                WriteOptional(writer, "utm_medium"u8, click.UtmMedium);
+                WriteOptional(writer, "utm_campaign"u8, click.UtmCampaign);
+                WriteOptional(writer, "utm_content"u8, click.UtmContent);
+                WriteOptional(writer, "affiliate_id"u8, click.AffiliateId);
+                WriteOptional(writer, "dwell_ms"u8, click.DwellMs);
+                WriteOptional(writer, "pages"u8, click.Pages);
+                break;
+        }
+    }
+
+    private static void WriteConversion(Utf8JsonWriter writer, Conversion e)
+    {
+        writer.WriteString("brand_id"u8, e.BrandId);
+        writer.WriteString("user_id"u8, e.UserId);
+        writer.WriteString("order_id"u8, e.OrderId);
+        writer.WriteString("kind"u8, WireNames.Of(e.Kind));
+        writer.WriteNumber("value"u8, e.Value);
+        writer.WriteString("currency"u8, e.Currency);
+        WriteOptional(writer, "campaign_id"u8, e.CampaignId);
+        WriteOptional(writer, "promo_code"u8, e.PromoCode);
+        WriteOptional(writer, "link_id"u8, e.LinkId);
+    }
+
+    private static void WriteOptional(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static void WriteOptional(Utf8JsonWriter writer, ReadOnlySpan<byte> name, long? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace CreatorStream.Core.Decoding;
+
+/// <summary>Every field name the decoder knows, across the four event types.</summary>
+internal enum Field : byte
+{
+    Unknown,
+    Type,
+    EventId,
+    Ts,
+    CampaignId,
+    CreatorId,
+    Platform,
+    ContentId,
+    UserId,
+    IpHash,
+    DeviceId,
+    UserAgentHash,
+    Country,
+    ContentFormat,
+    Kind,
+    CommentText,
+    AccountAgeDays,
+    LinkId,
+    UtmSource,
+    UtmMedium,
+    UtmCampaign,
+    UtmContent,
+    AffiliateId,
+    DwellMs,
+    Pages,
+    BrandId,
+    OrderId,
+    Value,
+    Currency,
+    PromoCode,
+}

@@ -1,0 +1,40 @@
+using System.Text;
+
+namespace CreatorStream.Core.Decoding;
+
+/// <summary>Maps a JSON property name (UTF-8) to its <see cref="Field"/> without allocating.</summary>
+internal static class FieldNames
+{
+    private static readonly (byte[] Name, Field Field)[] Table =
+    [
+        .. new (string, Field)[]
+        {
+            ("type", Field.Type), ("event_id", Field.EventId), ("ts", Field.Ts), ("campaign_id", Field.CampaignId),
+            ("creator_id", Field.CreatorId), ("platform", Field.Platform), ("content_id", Field.ContentId),
+            ("user_id", Field.UserId), ("ip_hash", Field.IpHash), ("device_id", Field.DeviceId),
+            ("user_agent_hash", Field.UserAgentHash), ("country", Field.Country), ("content_format", Field.ContentFormat),
+            ("kind", Field.Kind), ("comment_text", Field.CommentText), ("account_age_days", Field.AccountAgeDays),
+            ("link_id", Field.LinkId), ("utm_source", Field.UtmSource), ("utm_medium", Field.UtmMedium),
+            ("utm_campaign", Field.UtmCampaign), ("utm_content", Field.UtmContent), ("affiliate_id", Field.AffiliateId),
+            ("dwell_ms", Field.DwellMs), ("pages", Field.Pages), ("brand_id", Field.BrandId), ("order_id", Field.OrderId),
+            ("value", Field.Value), ("currency", Field.Currency), ("promo_code", Field.PromoCode),
+        }.Select(entry => (Encoding.UTF8.GetBytes(entry.Item1), entry.Item2)),
+    ];
+
+    /// <summary>The wire name of a field, for error messages.</summary>
+    public static string NameOf(Field field) => Encoding.UTF8.GetString(Table.First(entry => entry.Field == field).Name);
+
+    public static Field Lookup(ReadOnlySpan<byte> name)
+    {
+        // A linear scan over 29 short names, first byte and length first: faster than hashing at this size.
+        foreach (var (candidate, field) in Table)
+        {
+            if (candidate.Length == name.Length && candidate[0] == name[0] && name.SequenceEqual(candidate))
+            {
+                return field;
+            }
+        }
+
+        return Field.Unknown;
+    }
+}

@@ -1,0 +1,50 @@
+using CreatorStream.Core.Events;
+using CreatorStream.Core.Sketches;
+
+namespace CreatorStream.Core.Metrics;
+
+/// <summary>The state of one aggregate: counts, a reach sketch and freshness. Mutable; not thread-safe.</summary>
+public sealed class Aggregate
+{
+    public Counters Counters;
+
+    public HyperLogLog Reach { get; } = new();
+
+    /// <summary>Latest event time that touched this aggregate (ms), or null.</summary>
+    public long? LastEventTs { get; private set; }
+
+    /// <summary>Wall-clock time (ms) this aggregate last changed: the freshness the dashboard shows.</summary>
+    public long? UpdatedAtMs { get; private set; }
+
+    /// <summary>The post's format, known once an impression of it has been seen (content scope only).</summary>
+    public ContentFormat? Format { get; private set; }
+
+    public void Apply(AggregateDelta delta, long nowMs)
+    {
+        Counters.Add(delta.Counters);
+        foreach (var hash in delta.UserHashes)
+        {
+            Reach.Add(hash);
+        }
+
+        if (delta.LastEventTs > (LastEventTs ?? long.MinValue))
+        {
+            LastEventTs = delta.LastEventTs;
+        }
+
+        Format ??= delta.Format;
+        UpdatedAtMs = nowMs;
+    }
+
+    /// <summary>Adds another aggregate into this one (a rolling view over several buckets).</summary>
+    public void MergeFrom(Aggregate other)
+    {
+        Counters.Add(other.Counters);
+        Reach.Merge(other.Reach);
+        LastEventTs = Max(LastEventTs, other.LastEventTs);
+        UpdatedAtMs = Max(UpdatedAtMs, other.UpdatedAtMs);
+        Format ??= other.Format;
+    }
+
+    private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
+}

@@ -1,0 +1,52 @@
+using CreatorStream.Core.Events;
+
+namespace CreatorStream.Core.Metrics;
+
+/// <summary>The additive counts of one aggregate (DESIGN.md section 4). A mutable value: add, never subtract.</summary>
+public struct Counters
+{
+    public long Impressions;
+    public long Likes;
+    public long Comments;
+    public long Shares;
+    public long Saves;
+    public long AuthenticEngagements;
+    public long Clicks;
+
+    public readonly long Engagements => Likes + Comments + Shares + Saves;
+
+    public readonly long this[EngagementKind kind] => kind switch
+    {
+        EngagementKind.Like => Likes,
+        EngagementKind.Comment => Comments,
+        EngagementKind.Share => Shares,
+        _ => Saves,
+    };
+
+    public void AddEngagement(EngagementKind kind, bool authentic)
+    {
+        switch (kind)
+        {
+            case EngagementKind.Like: Likes++; break;
+            case EngagementKind.Comment: Comments++; break;
+            case EngagementKind.Share: Shares++; break;
+            default: Saves++; break;
+        }
+
+        if (authentic)
+        {
+            AuthenticEngagements++;
+        }
+    }
+
+    public void Add(in Counters other)
+    {
+        Impressions += other.Impressions;
+        Likes += other.Likes;
+        Comments += other.Comments;
+        Shares += other.Shares;
+        Saves += other.Saves;
+        AuthenticEngagements += other.AuthenticEngagements;
+        Clicks += other.Clicks;
+    }
+}

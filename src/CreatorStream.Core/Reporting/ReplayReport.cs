@@ -1,0 +1,18 @@
+namespace CreatorStream.Core.Reporting;
+
+/// <summary>
+/// The replay report (DESIGN.md section 9): per-campaign totals, creators, content and alerts, plus the
+/// stream's bookkeeping counts. Maps are sorted by key so that the same input always gives the same bytes.
+/// Fields a later capability owns are null until it lands.
+/// </summary>
+public sealed record ReplayReport
+{
+    public SortedDictionary<string, CampaignReport> Campaigns { get; init; } = new(StringComparer.Ordinal);
+    public UnattributedReport? Unattributed { get; init; }
+    public long DeadLetters { get; init; }
+    public long Duplicates { get; init; }
+    public long Late { get; init; }
+
+    /// <summary>Dead letters by reason code (an addition to the design's document: operators need the split).</summary>
+    public SortedDictionary<string, long> DeadLettersByReason { get; init; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,176 @@
+using System.Numerics;
+
+namespace CreatorStream.Core.Sketches;
+
+/// <summary>
+/// A mergeable distinct counter over 64-bit hashes (<see cref="UserHash"/>). Mutable; not thread-safe.
+/// <para>
+/// Small sets are kept exactly (a set of hashes, up to <see cref="SparseLimit"/>), so reach below 1,000
+/// users is exact. Past that it switches to 2^14 one-byte registers (16 KiB, standard error 1.04/√m ≈ 0.81%)
+/// estimated with Ertl's improved raw estimator ("New cardinality estimation algorithms for HyperLogLog
+/// sketches", 2017), which is unbiased across the whole range without HLL++'s empirical bias tables.
+/// Merging is a register-wise maximum, so sketches from buckets, platforms and workers combine losslessly.
+/// </para>
+/// </summary>
+public sealed class HyperLogLog
+{
+    /// <summary>Register index bits. 14 gives 16,384 registers, the precision Redis uses too.</summary>
+    public const int Precision = 14;
+
+    /// <summary>How many distinct hashes are kept exactly before switching to registers.</summary>
+    public const int SparseLimit = 1024;
+
+    private const int RegisterCount = 1 << Precision;
+    private const int RankBits = 64 - Precision;
+    private static readonly double AlphaInfinity = 1 / (2 * Math.Log(2));
+
+    private HashSet<ulong>? _sparse = [];
+    private byte[]? _registers;
+
+    public bool IsExact => _sparse is not null;
+
+    /// <summary>Adds one hashed element; returns whether the sketch changed.</summary>
+    public bool Add(ulong hash)
+    {
+        if (_sparse is { } sparse)
+        {
+            if (!sparse.Add(hash))
+            {
+                return false;
+            }
+
+            if (sparse.Count > SparseLimit)
+            {
+                Densify();
+            }
+
+            return true;
+        }
+
+        return AddToRegisters(_registers!, hash);
+    }
+
+    /// <summary>Adds every element of <paramref name="other"/> to this sketch.</summary>
+    public void Merge(HyperLogLog other)
+    {
+        if (other._sparse is { } otherSparse)
+        {
+            foreach (var hash in otherSparse)
+            {
+                Add(hash);
+            }
+
+            return;
+        }
+
+        if (_sparse is not null)
+        {
+            Densify();
+        }
+
+        var mine = _registers!;
+        var theirs = other._registers!;
+        for (var i = 0; i < RegisterCount; i++)
+        {
+            mine[i] = Math.Max(mine[i], theirs[i]);
+        }
+    }
+
+    /// <summary>The estimated number of distinct elements (exact while <see cref="IsExact"/>).</summary>
+    public long Count() => _sparse is { } sparse ? sparse.Count : (long)Math.Round(Estimate(_registers!));
+
+    /// <summary>A copy that shares no state with this sketch.</summary>
+    public HyperLogLog Clone()
+    {
+        var copy = new HyperLogLog();
+        copy.Merge(this);
+        return copy;
+    }
+
+    private void Densify()
+    {
+        var registers = new byte[RegisterCount];
+        foreach (var hash in _sparse!)
+        {
+            AddToRegisters(registers, hash);
+        }
+
+        _registers = registers;
+        _sparse = null;
+    }
+
+    private static bool AddToRegisters(byte[] registers, ulong hash)
+    {
+        var index = (int)(hash >> RankBits);
+        var rank = (byte)(Math.Min(BitOperations.LeadingZeroCount(hash << Precision), RankBits) + 1);
+        if (rank <= registers[index])
+        {
+            return false;
+        }
+
+        registers[index] = rank;
+        return true;
+    }
+
+    private static double Estimate(byte[] registers)
+    {
+        Span<int> histogram = stackalloc int[RankBits + 2];
+        foreach (var register in registers)
+        {
+            histogram[register]++;
+        }
+
+        if (histogram[0] == RegisterCount)
+        {
+            return 0;
+        }
+
+        const double m = RegisterCount;
+        var z = m * Tau(1 - (histogram[RankBits + 1] / m));
+        for (var k = RankBits; k >= 1; k--)
+        {
+            z = 0.5 * (z + histogram[k]);
+        }
+
+        z += m * Sigma(histogram[0] / m);
+        return AlphaInfinity * m * m / z;
+    }
+
+    private static double Sigma(double x)
+    {
+        if (x == 1)
+        {
+            return double.PositiveInfinity;
+        }
+
+        double y = 1, z = x, previous;
+        do
+        {
+            x *= x;
+            previous = z;
+            z += x * y;
+            y += y;
+        }
+        while (z != previous);
+        return z;
+    }
+
+    private static double Tau(double x)
+    {
+        if (x is 0 or 1)
+        {
+            return 0;
+        }
+
+        double y = 1, z = 1 - x, previous;
+        do
+        {
+            x = Math.Sqrt(x);
+            previous = z;
+            y *= 0.5;
+            z -= Math.Pow(1 - x, 2) * y;
+        }
+        while (z != previous);
+        return z / 3;
+    }
+}

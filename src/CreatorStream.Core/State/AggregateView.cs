@@ -1,0 +1,13 @@
+using CreatorStream.Core.Events;
+using CreatorStream.Core.Metrics;
+
+namespace CreatorStream.Core.State;
+
+/// <summary>An aggregate as read from a store: counts, estimated reach, and freshness. Immutable.</summary>
+public sealed record AggregateView(Counters Counters, long Reach, long? LastEventTs, long? UpdatedAtMs, ContentFormat? Format)
+{
+    public static AggregateView Empty { get; } = new(default, 0, null, null, null);
+
+    public static AggregateView Of(Aggregate aggregate) =>
+        new(aggregate.Counters, aggregate.Reach.Count(), aggregate.LastEventTs, aggregate.UpdatedAtMs, aggregate.Format);
+}

@@ -1,0 +1,20 @@
+using CreatorStream.Core.Streaming;
+
+namespace CreatorStream.Core.State;
+
+/// <summary>
+/// Where the pipeline's state lives (memory for <c>run</c> and tests, Redis in production). Implementations are
+/// thread-safe: one writer (the worker's commit stage) and many readers (REST, hub, reports).
+/// </summary>
+public interface IStateStore
+{
+    /// <summary>Applies a batch's delta and records the offsets it covers, atomically.</summary>
+    ValueTask CommitAsync(StateDelta delta, CancellationToken cancellationToken);
+
+    /// <summary>The offsets committed with the state (where a worker resumes), per partition.</summary>
+    ValueTask<IReadOnlyDictionary<SourcePartition, long>> ReadOffsetsAsync(CancellationToken cancellationToken);
+
+    ValueTask<CampaignState> ReadCampaignAsync(string campaignId, StateWindow window, CancellationToken cancellationToken);
+
+    ValueTask<StreamCounters> ReadCountersAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,49 @@
+using CreatorStream.Core.Decoding;
+using CreatorStream.Core.Metrics;
+using CreatorStream.Core.Streaming;
+
+namespace CreatorStream.Core.State;
+
+/// <summary>
+/// Everything one micro-batch changes, and the offsets it covers: a store applies it in one atomic step
+/// (DESIGN.md section 3), so state and offsets never disagree. Built by one thread, then read-only.
+/// </summary>
+public sealed class StateDelta
+{
+    public Dictionary<AggregateKey, AggregateDelta> Aggregates { get; } = [];
+
+    /// <summary>For each partition in the batch, the offset of the next record to read.</summary>
+    public Dictionary<SourcePartition, long> NextOffsets { get; } = [];
+
+    public Dictionary<DeadLetterReason, long> DeadLetters { get; } = [];
+
+    /// <summary>Events counted (not dead-lettered, not duplicates).</summary>
+    public long Events { get; set; }
+
+    public long Duplicates { get; set; }
+
+    /// <summary>The worker's watermark after the batch.</summary>
+    public long Watermark { get; set; } = long.MinValue;
+
+    /// <summary>When the batch was formed (ms): the freshness of what it changes.</summary>
+    public long WallClockMs { get; init; }
+
+    public bool IsEmpty => Aggregates.Count == 0 && DeadLetters.Count == 0 && Duplicates == 0;
+
+    /// <summary>The campaigns whose figures this batch changed.</summary>
+    public IEnumerable<string> Campaigns => Aggregates.Keys.Where(k => k.Scope == AggregateScope.Campaign && k.IsToDate).Select(k => k.CampaignId);
+
+    public AggregateDelta For(AggregateKey key)
+    {
+        if (!Aggregates.TryGetValue(key, out var delta))
+        {
+            delta = new AggregateDelta();
+            Aggregates.Add(key, delta);
+        }
+
+        return delta;
+    }
+
+    public void CountDeadLetter(DeadLetterReason reason) =>
+        DeadLetters[reason] = DeadLetters.GetValueOrDefault(reason) + 1;
+}

@@ -1,0 +1,24 @@
+using CreatorStream.Core.Events;
+using CreatorStream.Core.Metrics;
+
+namespace CreatorStream.Core.Streaming;
+
+/// <summary>How one audience event changes the counters (DESIGN.md section 4).</summary>
+internal static class EventCounting
+{
+    public static void Count(ref Counters counters, AudienceEvent e, bool authentic)
+    {
+        switch (e)
+        {
+            case Impression:
+                counters.Impressions++;
+                break;
+            case Engagement engagement:
+                counters.AddEngagement(engagement.Kind, authentic);
+                break;
+            case Click:
+                counters.Clicks++;
+                break;
+        }
+    }
+}

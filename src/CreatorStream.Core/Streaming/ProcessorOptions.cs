@@ -1,0 +1,22 @@
+namespace CreatorStream.Core.Streaming;
+
+/// <summary>Event-time settings of the processor (DESIGN.md section 3). Immutable.</summary>
+public sealed record ProcessorOptions
+{
+    /// <summary>How far a partition's watermark trails its newest event. Default 5 s.</summary>
+    public TimeSpan WatermarkDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How late an event may be and still correct its bucket; later ones are dead letters. Default 1 h.</summary>
+    public TimeSpan AllowedLateness { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long an <c>event_id</c> is remembered for deduplication, in event time. Default 24 h.</summary>
+    public TimeSpan DedupHorizon { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// A partition with no records for this long (wall clock) stops holding the watermark back, so one quiet
+    /// partition cannot stall every window. Null disables it (replay, where input is finite). Default 30 s.
+    /// </summary>
+    public TimeSpan? IdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public static ProcessorOptions Default { get; } = new();
+}

@@ -1,0 +1,205 @@
+using CreatorStream.Core.Authenticity;
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Decoding;
+using CreatorStream.Core.Events;
+using CreatorStream.Core.Metrics;
+using CreatorStream.Core.Sketches;
+using CreatorStream.Core.Windows;
+
+namespace CreatorStream.Core.Streaming;
+
+/// <summary>
+/// The stateful heart of the pipeline (DESIGN.md sections 3 and 4), free of I/O: it turns micro-batches of raw
+/// records into state deltas, dead letters and closed windows. Per record: decode and validate, drop repeats of
+/// an <c>event_id</c>, dead-letter events later than the allowed lateness, then count the event into its
+/// campaign, creator and content aggregates, each campaign to date and in its one-minute bucket.
+/// <para>Single-threaded by design: one instance per worker, fed one batch at a time (the Rx pipeline
+/// serialises calls). Processing the same batches in the same order gives the same results.</para>
+/// </summary>
+public sealed class StreamProcessor
+{
+    private readonly CampaignCatalog _catalog;
+    private readonly ProcessorOptions _options;
+    private readonly IEngagementClassifier _classifier;
+    private readonly EventDecoder _decoder;
+    private readonly WatermarkTracker _watermarks;
+    private readonly WindowTracker _windows;
+    private readonly Dictionary<SourcePartition, Deduplicator> _deduplicators = [];
+    private readonly HashSet<string> _brands;
+
+    public StreamProcessor(CampaignCatalog catalog, ProcessorOptions options, IEngagementClassifier classifier, EventDecoder decoder)
+    {
+        _catalog = catalog;
+        _options = options;
+        _classifier = classifier;
+        _decoder = decoder;
+        _watermarks = new WatermarkTracker(options.WatermarkDelay, options.IdleTimeout);
+        _windows = new WindowTracker(options.AllowedLateness);
+        _brands = catalog.Campaigns.Select(c => c.BrandId).ToHashSet(StringComparer.Ordinal);
+    }
+
+    public StreamProcessor(CampaignCatalog catalog, ProcessorOptions options)
+        : this(catalog, options, AllAuthentic.Instance, new EventDecoder())
+    {
+    }
+
+    public long Watermark => _watermarks.Current;
+
+    public BatchResult Process(RecordBatch batch)
+    {
+        var result = new BatchResult(batch.WallClockMs);
+        foreach (var record in batch.Records)
+        {
+            ProcessRecord(record, result, batch.WallClockMs);
+            result.Delta.NextOffsets[record.Source] = record.Offset + 1;
+        }
+
+        Close(_watermarks.Advance(batch.WallClockMs), result);
+        return result;
+    }
+
+    /// <summary>Ends a finite input (replay): the watermark moves past every event, so every bucket closes.</summary>
+    public BatchResult Flush(long wallClockMs)
+    {
+        var result = new BatchResult(wallClockMs);
+        Close(_watermarks.AdvanceTo(long.MaxValue - (long)_options.AllowedLateness.TotalMilliseconds - EventTime.BucketMs), result);
+        return result;
+    }
+
+    /// <summary>Forgets a partition this worker no longer owns (a rebalance).</summary>
+    public void Revoke(SourcePartition partition)
+    {
+        _watermarks.Remove(partition);
+        _deduplicators.Remove(partition);
+    }
+
+    private void Close(long watermark, BatchResult result)
+    {
+        result.Delta.Watermark = watermark;
+        _windows.Advance(watermark, result.ClosedWindows);
+        foreach (var deduplicator in _deduplicators.Values)
+        {
+            deduplicator.Evict(watermark);
+        }
+    }
+
+    private void ProcessRecord(InboundRecord record, BatchResult result, long wallClockMs)
+    {
+        var decoded = _decoder.Decode(record.Value.Span, record.TypeHint);
+        if (decoded.Event is not { } e)
+        {
+            var stage = decoded.Reason is DeadLetterReason.InvalidJson or DeadLetterReason.Oversize ? DeadLetterStage.Deserialize : DeadLetterStage.Validate;
+            Reject(record, result, stage, decoded.Reason, decoded.Message ?? "");
+            return;
+        }
+
+        if (CheckCampaign(e) is { } unknown)
+        {
+            Reject(record, result, DeadLetterStage.Validate, unknown.Reason, unknown.Message);
+            return;
+        }
+
+        var watermark = _watermarks.Current;
+        if (watermark != long.MinValue && e.Ts < watermark - (long)_options.AllowedLateness.TotalMilliseconds)
+        {
+            Reject(record, result, DeadLetterStage.Process, DeadLetterReason.Late, $"ts {e.Ts} is more than {_options.AllowedLateness} behind the watermark {watermark}");
+            return;
+        }
+
+        if (!DeduplicatorFor(record.Source).TryAdd(e.EventId, e.Ts))
+        {
+            result.Delta.Duplicates++;
+            return;
+        }
+
+        _watermarks.Observe(record.Source, e.Ts, wallClockMs);
+        result.Delta.Events++;
+        if (e is AudienceEvent audience)
+        {
+            Count(audience, result, watermark, wallClockMs);
+        }
+
+        // Conversions are validated, deduplicated and move the watermark; attribution will consume them here.
+    }
+
+    private void Count(AudienceEvent e, BatchResult result, long watermark, long wallClockMs)
+    {
+        var authentic = e is not Engagement engagement || _classifier.IsAuthentic(engagement);
+        var userHash = e is Impression ? UserHash.Of(e.UserId) : 0;
+        var format = (e as Impression)?.ContentFormat;
+        var bucket = EventTime.BucketStart(e.Ts);
+
+        Span<AggregateKey> keys =
+        [
+            AggregateKey.Campaign(e.CampaignId),
+            AggregateKey.Creator(e.CampaignId, e.CreatorId),
+            AggregateKey.Content(e.CampaignId, e.CreatorId, e.ContentId, e.Platform),
+            AggregateKey.Campaign(e.CampaignId, bucket),
+            AggregateKey.Creator(e.CampaignId, e.CreatorId, bucket),
+            AggregateKey.Content(e.CampaignId, e.CreatorId, e.ContentId, e.Platform, bucket),
+        ];
+
+        var single = new AggregateDelta();
+        EventCounting.Count(ref single.Counters, e, authentic);
+        single.Touch(e.Ts);
+        if (e is Impression)
+        {
+            single.UserHashes.Add(userHash);
+        }
+
+        foreach (var key in keys)
+        {
+            var delta = result.Delta.For(key);
+            EventCounting.Count(ref delta.Counters, e, authentic);
+            delta.Touch(e.Ts);
+            if (e is Impression)
+            {
+                delta.UserHashes.Add(userHash);
+            }
+
+            if (key.Scope == AggregateScope.Content)
+            {
+                delta.Format ??= format;
+            }
+
+            if (!key.IsToDate)
+            {
+                _windows.Record(key, single, watermark, wallClockMs);
+            }
+        }
+    }
+
+    private (DeadLetterReason Reason, string Message)? CheckCampaign(StreamEvent e)
+    {
+        switch (e)
+        {
+            case AudienceEvent a when !_catalog.TryGet(a.CampaignId, out _):
+                return (DeadLetterReason.UnknownCampaign, $"campaign '{a.CampaignId}' is not configured");
+            case AudienceEvent a when !_catalog.HasCreator(a.CampaignId, a.CreatorId):
+                return (DeadLetterReason.UnknownCreator, $"creator '{a.CreatorId}' is not in campaign '{a.CampaignId}'");
+            case Conversion { CampaignId: { } campaignId } when !_catalog.TryGet(campaignId, out _):
+                return (DeadLetterReason.UnknownCampaign, $"campaign '{campaignId}' is not configured");
+            case Conversion { CampaignId: null } c when !_brands.Contains(c.BrandId):
+                return (DeadLetterReason.UnknownCampaign, $"brand '{c.BrandId}' has no configured campaign");
+            default:
+                return null;
+        }
+    }
+
+    private Deduplicator DeduplicatorFor(SourcePartition partition)
+    {
+        if (!_deduplicators.TryGetValue(partition, out var deduplicator))
+        {
+            deduplicator = new Deduplicator(_options.DedupHorizon);
+            _deduplicators.Add(partition, deduplicator);
+        }
+
+        return deduplicator;
+    }
+
+    private static void Reject(InboundRecord record, BatchResult result, DeadLetterStage stage, DeadLetterReason reason, string message)
+    {
+        result.DeadLetters.Add(new DeadLetter(record, stage, reason, message));
+        result.Delta.CountDeadLetter(reason);
+    }
+}

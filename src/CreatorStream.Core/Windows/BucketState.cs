@@ -1,0 +1,15 @@
+using CreatorStream.Core.Metrics;
+
+namespace CreatorStream.Core.Windows;
+
+/// <summary>A one-minute bucket held by <see cref="WindowTracker"/> until it can no longer change.</summary>
+internal sealed class BucketState
+{
+    public Aggregate Aggregate { get; } = new();
+
+    /// <summary>Whether the watermark has passed its end and it was published.</summary>
+    public bool Closed { get; set; }
+
+    /// <summary>Whether a late event changed it after it was published (a correction is owed).</summary>
+    public bool Dirty { get; set; }
+}

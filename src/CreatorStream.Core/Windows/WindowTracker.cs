@@ -1,0 +1,74 @@
+using CreatorStream.Core.Metrics;
+using CreatorStream.Core.Streaming;
+
+namespace CreatorStream.Core.Windows;
+
+/// <summary>
+/// Holds this worker's one-minute buckets from their first event until the allowed lateness has passed, so
+/// that each is published once when the watermark closes it and again, as a correction, whenever a late event
+/// changes it. Memory is bounded by (watermark delay + allowed lateness) of buckets. Mutable; not thread-safe.
+/// </summary>
+public sealed class WindowTracker(TimeSpan allowedLateness)
+{
+    private readonly SortedDictionary<long, Dictionary<AggregateKey, BucketState>> _byStart = [];
+
+    public int OpenBuckets => _byStart.Values.Sum(group => group.Count);
+
+    /// <summary>Adds one event's delta to its bucket, given the watermark before the event.</summary>
+    public void Record(AggregateKey key, AggregateDelta delta, long watermark, long wallClockMs)
+    {
+        if (!_byStart.TryGetValue(key.BucketStart, out var group))
+        {
+            group = [];
+            _byStart.Add(key.BucketStart, group);
+        }
+
+        if (!group.TryGetValue(key, out var bucket))
+        {
+            bucket = new BucketState();
+            group.Add(key, bucket);
+        }
+
+        bucket.Aggregate.Apply(delta, wallClockMs);
+        if (EventTime.BucketEnd(key.BucketStart) <= watermark)
+        {
+            // The bucket's window already closed: this is a late event within the allowed lateness.
+            bucket.Dirty = true;
+        }
+    }
+
+    /// <summary>Publishes buckets the watermark has closed, and corrections of changed ones; drops expired ones.</summary>
+    public void Advance(long watermark, List<ClosedWindow> output)
+    {
+        var lateness = (long)allowedLateness.TotalMilliseconds;
+        var expired = new List<long>();
+        foreach (var (start, group) in _byStart)
+        {
+            if (EventTime.BucketEnd(start) > watermark)
+            {
+                break;
+            }
+
+            foreach (var (key, bucket) in group)
+            {
+                if (!bucket.Closed || bucket.Dirty)
+                {
+                    var aggregate = bucket.Aggregate;
+                    output.Add(new ClosedWindow(key, aggregate.Counters, aggregate.Reach.Count(), IsCorrection: bucket.Closed, watermark));
+                    bucket.Closed = true;
+                    bucket.Dirty = false;
+                }
+            }
+
+            if (EventTime.BucketEnd(start) + lateness < watermark)
+            {
+                expired.Add(start);
+            }
+        }
+
+        foreach (var start in expired)
+        {
+            _byStart.Remove(start);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using CreatorStream.Core.State;
+using CreatorStream.Core.Streaming;
+
+namespace CreatorStream.Processing.Pipeline;
+
+/// <summary>
+/// Makes one processed batch durable, in the order that keeps every guarantee: dead letters first (so a record
+/// is never dropped: if they cannot be written, the batch's offsets are not committed and it is retried), then
+/// state and offsets in one atomic store commit, then closed windows and change notices, which are derived
+/// data and may be repeated after a crash.
+/// </summary>
+public sealed class BatchCommitter(IStateStore store, IDeadLetterSink deadLetters, IWindowSink windows, ICampaignChangeFeed? changes)
+{
+    public async Task CommitAsync(BatchResult result, CancellationToken cancellationToken)
+    {
+        if (result.DeadLetters.Count > 0)
+        {
+            await deadLetters.PublishAsync(result.DeadLetters, cancellationToken);
+        }
+
+        await store.CommitAsync(result.Delta, cancellationToken);
+        if (result.ClosedWindows.Count > 0)
+        {
+            await windows.PublishAsync(result.ClosedWindows, cancellationToken);
+        }
+
+        if (changes is not null)
+        {
+            foreach (var campaignId in result.Delta.Campaigns)
+            {
+                changes.Publish(new CampaignChange(campaignId, result.Delta.Watermark, result.Delta.WallClockMs));
+            }
+        }
+    }
+}

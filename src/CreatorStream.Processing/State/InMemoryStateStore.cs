@@ -1,0 +1,155 @@
+using CreatorStream.Core.Decoding;
+using CreatorStream.Core.Metrics;
+using CreatorStream.Core.State;
+using CreatorStream.Core.Streaming;
+using CreatorStream.Core.Windows;
+
+namespace CreatorStream.Processing.State;
+
+/// <summary>
+/// The state store in process memory, for <c>run</c>, <c>replay</c> and tests. One lock guards everything: a
+/// commit is atomic with respect to every read, as the Redis store's MULTI/EXEC is. Buckets older than
+/// <see cref="BucketRetention"/> behind the watermark are dropped, so memory stays bounded on a long run.
+/// </summary>
+public sealed class InMemoryStateStore : IStateStore
+{
+    /// <summary>How long one-minute buckets are kept: the longest rolling view (24 h) plus the allowed lateness.</summary>
+    public static readonly TimeSpan BucketRetention = TimeSpan.FromHours(25);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, CampaignAggregates> _campaigns = new(StringComparer.Ordinal);
+    private readonly Dictionary<SourcePartition, long> _offsets = [];
+    private readonly Dictionary<DeadLetterReason, long> _deadLetters = [];
+    private long _events;
+    private long _duplicates;
+    private long _watermark = long.MinValue;
+
+    public ValueTask CommitAsync(StateDelta delta, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            foreach (var (key, change) in delta.Aggregates)
+            {
+                CampaignFor(key.CampaignId).GetOrAdd(key).Apply(change, delta.WallClockMs);
+            }
+
+            foreach (var (partition, next) in delta.NextOffsets)
+            {
+                _offsets[partition] = next;
+            }
+
+            foreach (var (reason, count) in delta.DeadLetters)
+            {
+                _deadLetters[reason] = _deadLetters.GetValueOrDefault(reason) + count;
+            }
+
+            _events += delta.Events;
+            _duplicates += delta.Duplicates;
+            if (delta.Watermark > _watermark)
+            {
+                _watermark = delta.Watermark;
+                var cutoff = _watermark - (long)BucketRetention.TotalMilliseconds;
+                foreach (var campaign in _campaigns.Values)
+                {
+                    campaign.DropBucketsBefore(cutoff);
+                }
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<IReadOnlyDictionary<SourcePartition, long>> ReadOffsetsAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult<IReadOnlyDictionary<SourcePartition, long>>(new Dictionary<SourcePartition, long>(_offsets));
+        }
+    }
+
+    public ValueTask<StreamCounters> ReadCountersAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(new StreamCounters(_events, _duplicates, new Dictionary<DeadLetterReason, long>(_deadLetters)));
+        }
+    }
+
+    public ValueTask<CampaignState> ReadCampaignAsync(string campaignId, StateWindow window, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_campaigns.TryGetValue(campaignId, out var campaign))
+            {
+                return ValueTask.FromResult(new CampaignState(campaignId, window, AggregateView.Empty, new Dictionary<string, AggregateView>(), new Dictionary<ContentRef, AggregateView>(), _watermark));
+            }
+
+            var source = window.Span is { } span ? MergeRecentBuckets(campaign, span) : campaign.ToDate;
+            return ValueTask.FromResult(Views(campaignId, window, source));
+        }
+    }
+
+    private CampaignState Views(string campaignId, StateWindow window, Dictionary<AggregateKey, Aggregate> aggregates)
+    {
+        var totals = AggregateView.Empty;
+        var creators = new Dictionary<string, AggregateView>(StringComparer.Ordinal);
+        var content = new Dictionary<ContentRef, AggregateView>();
+        foreach (var (key, aggregate) in aggregates)
+        {
+            var view = AggregateView.Of(aggregate);
+            switch (key.Scope)
+            {
+                case AggregateScope.Campaign: totals = view; break;
+                case AggregateScope.Creator: creators[key.CreatorId] = view; break;
+                default: content[new ContentRef(key.CreatorId, key.ContentId, key.Platform)] = view; break;
+            }
+        }
+
+        return new CampaignState(campaignId, window, totals, creators, content, _watermark);
+    }
+
+    /// <summary>Merges the buckets of the last <paramref name="span"/>, ending at the campaign's newest event.</summary>
+    private static Dictionary<AggregateKey, Aggregate> MergeRecentBuckets(CampaignAggregates campaign, TimeSpan span)
+    {
+        var merged = new Dictionary<AggregateKey, Aggregate>();
+        if (campaign.Buckets.Count == 0)
+        {
+            return merged;
+        }
+
+        var newest = campaign.Buckets.Keys.Last();
+        var from = newest + EventTime.BucketMs - (long)span.TotalMilliseconds;
+        foreach (var (start, bucket) in campaign.Buckets)
+        {
+            if (start < from)
+            {
+                continue;
+            }
+
+            foreach (var (key, aggregate) in bucket)
+            {
+                var toDate = key.AsToDate();
+                if (!merged.TryGetValue(toDate, out var sum))
+                {
+                    sum = new Aggregate();
+                    merged.Add(toDate, sum);
+                }
+
+                sum.MergeFrom(aggregate);
+            }
+        }
+
+        return merged;
+    }
+
+    private CampaignAggregates CampaignFor(string campaignId)
+    {
+        if (!_campaigns.TryGetValue(campaignId, out var campaign))
+        {
+            campaign = new CampaignAggregates();
+            _campaigns.Add(campaignId, campaign);
+        }
+
+        return campaign;
+    }
+}
