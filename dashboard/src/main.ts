@@ -19,6 +19,7 @@ const WINDOW: SummaryWindow = 'campaign';
 const CAMPAIGNS_RETRY_MS = 5000;
 
 const select = byId<HTMLSelectElement>('campaign-select');
+const picker = byId('campaign-picker');
 const dashboard = byId('dashboard');
 const message = byId('page-message');
 const campaignTitle = byId('campaign-name');
@@ -72,6 +73,7 @@ function askForKey(reason?: string): void {
   state.snapshot = null;
   dashboard.hidden = true;
   select.disabled = true;
+  picker.hidden = true;
   showMessage(null);
   status.set('offline');
   status.showBanner(false);
@@ -84,6 +86,7 @@ async function begin(key: string): Promise<void> {
   state.key = key;
   state.campaignId = null;
   keyForm.hide();
+  status.set('connecting');
   showMessage('Loading campaigns…');
 
   let campaigns: Campaign[];
@@ -114,6 +117,7 @@ async function begin(key: string): Promise<void> {
     return;
   }
   select.disabled = false;
+  picker.hidden = false;
   showMessage(null);
   dashboard.hidden = false;
   status.showBanner(true);

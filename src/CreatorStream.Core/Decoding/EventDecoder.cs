@@ -57,7 +57,7 @@ public sealed class EventDecoder(DecoderLimits limits)
             return DecodeResult.Fail(DeadLetterReason.SchemaViolation, $"type '{WireNames.Of(fields.Type)}' does not match the topic's '{WireNames.Of(topicType)}'");
         }
 
-        return EventBuilder.Build(fields.HasType ? fields.Type : expected!.Value, in fields, Limits);
+        return EventFactory.Build(fields.HasType ? fields.Type : expected!.Value, in fields, Limits);
     }
 
     private DecodeResult? ReadFields(ReadOnlySpan<byte> utf8, ref EventFields fields)

@@ -37,7 +37,8 @@ public static class ReportBuilder
         return report;
     }
 
-    private static CampaignReport BuildCampaign(CampaignConfig campaign, CampaignState state)
+    /// <summary>One campaign's section of the report; the live snapshot uses it too, so both show the same figures.</summary>
+    public static CampaignReport BuildCampaign(CampaignConfig campaign, CampaignState state)
     {
         var emvByCreator = state.Content
             .GroupBy(entry => entry.Key.CreatorId, StringComparer.Ordinal)

@@ -17,9 +17,9 @@ namespace CreatorStream.Kafka.Native;
 /// </para>
 /// <para>
 /// <b>Every place that creates a Confluent.Kafka client (producer, consumer, admin client) must
-/// call <see cref="EnsureLoaded"/> first.</b> Confluent.Kafka binds its native functions on the
-/// first client it builds; if the resolver is not registered by then, the build fails with a
-/// <see cref="DllNotFoundException"/> and that failure sticks for the process.
+/// call <see cref="EnsureLoaded"/> first.</b> Confluent.Kafka binds its native functions when it
+/// builds its first client; if the resolver is not registered by then, that build fails with a
+/// <see cref="DllNotFoundException"/> naming <c>librdkafka</c>, which says nothing about the fix.
 /// </para>
 /// <para>
 /// This class must stay the only caller of <see cref="NativeLibrary.SetDllImportResolver"/> for

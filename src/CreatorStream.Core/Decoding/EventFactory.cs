@@ -3,7 +3,7 @@ using CreatorStream.Core.Events;
 namespace CreatorStream.Core.Decoding;
 
 /// <summary>Turns the fields of a record into its typed event, checking what the schema requires.</summary>
-internal static class EventBuilder
+internal static class EventFactory
 {
     public static DecodeResult Build(EventType type, in EventFields f, DecoderLimits limits)
     {

@@ -1,0 +1,20 @@
+using CreatorStream.Core.Streaming;
+using CreatorStream.Host.Cli;
+
+namespace CreatorStream.Host.Composition;
+
+/// <summary>The event-time options every processing verb accepts, and how they become <see cref="ProcessorOptions"/>.</summary>
+public static class ProcessorOptionSpecs
+{
+    public static IReadOnlyList<OptionSpec> All { get; } =
+    [
+        new("watermark-delay-ms", "how far the watermark trails the newest event", "5000", ValueName: "MS"),
+        new("allowed-lateness-ms", "how late an event may be and still correct its window", "3600000", ValueName: "MS"),
+    ];
+
+    public static ProcessorOptions Read(ParsedArgs args) => ProcessorOptions.Default with
+    {
+        WatermarkDelay = TimeSpan.FromMilliseconds(args.Long("watermark-delay-ms", 0, 86_400_000)),
+        AllowedLateness = TimeSpan.FromMilliseconds(args.Long("allowed-lateness-ms", 0, 7 * 86_400_000L)),
+    };
+}

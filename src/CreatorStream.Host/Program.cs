@@ -1,0 +1,21 @@
+using CreatorStream.Host.Cli;
+using CreatorStream.Host.Verbs;
+
+// creatorstream: one executable, one verb per role (DESIGN.md section 1). Each verb composes what it needs.
+using var stopping = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true; // stop gracefully: finish the in-flight batch, then exit
+    stopping.Cancel();
+};
+
+var clock = TimeProvider.System;
+IVerb[] verbs =
+[
+    new RunVerb(Console.Out, Console.Error, clock),
+    new BrokerVerb(Console.Out),
+    new ProduceVerb(Console.Error, clock),
+    new GenerateVerb(Console.Error, clock),
+    new ReplayVerb(Console.Out, Console.Error, clock),
+];
+return await new CommandLineApp(verbs, Console.Out, Console.Error).RunAsync(args, stopping.Token);

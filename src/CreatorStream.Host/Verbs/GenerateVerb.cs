@@ -1,0 +1,131 @@
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Events;
+using CreatorStream.Core.Simulation;
+using CreatorStream.Host.Cli;
+using CreatorStream.Kafka;
+using CreatorStream.Kafka.Producing;
+
+namespace CreatorStream.Host.Verbs;
+
+/// <summary>
+/// <c>creatorstream generate</c>: seeded synthetic campaign traffic, to a JSON Lines file or to Kafka, with the
+/// campaign configuration it belongs to and a side file labelling every fake, duplicate, malformed and late record.
+/// </summary>
+public sealed class GenerateVerb(TextWriter error, TimeProvider clock) : IVerb
+{
+    /// <summary>Start of event time for files when none is given: 2026-01-01T00:00:00Z, so files are reproducible.</summary>
+    public const long DefaultFileStartMs = 1_767_225_600_000;
+
+    public string Name => "generate";
+
+    public string Summary => "generate seeded synthetic campaign traffic with ground-truth labels";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("out", "write events to this JSON Lines file", ValueName: "FILE"),
+        new("kafka", "or publish to Kafka at these bootstrap servers", ValueName: "BOOTSTRAP"),
+        new("campaigns-out", "write the matching campaign configuration here", ValueName: "FILE"),
+        new("labels-out", "write labels (fakes, duplicates, malformed, late) as JSON Lines here", ValueName: "FILE"),
+        new("seed", "random seed: the same seed gives the same traffic", "42", ValueName: "N"),
+        new("events", "records to generate in total", "100000", ValueName: "N"),
+        new("rate", "event-time intensity of genuine traffic, events per second", "200", ValueName: "EPS"),
+        new("start", "event time of the first event, ms since epoch (default: 2026-01-01 for files, now for Kafka)", ValueName: "MS"),
+        new("duplicate-rate", "fraction of records re-sent verbatim", "0.002", ValueName: "P"),
+        new("malformed-rate", "fraction of records that are malformed", "0.001", ValueName: "P"),
+        new("late-rate", "fraction of events later than the allowed lateness", "0", ValueName: "P"),
+        new("no-fakes", "generate genuine traffic only", IsFlag: true),
+        new("realtime", "with --kafka: publish each event when its event time comes due on the wall clock", IsFlag: true),
+    ];
+
+    public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
+    {
+        var toFile = args.String("out");
+        var toKafka = args.String("kafka");
+        if ((toFile is null) == (toKafka is null))
+        {
+            throw new UsageException("give exactly one of --out FILE or --kafka BOOTSTRAP");
+        }
+
+        var options = new GeneratorOptions
+        {
+            Seed = args.Int("seed"),
+            MaxEvents = args.Long("events", 1, 1_000_000_000),
+            EventsPerSecond = args.Double("rate", 0.001, 10_000_000),
+            StartMs = args.Has("start") ? args.Long("start", 0) : toFile is not null ? DefaultFileStartMs : clock.GetUtcNow().ToUnixTimeMilliseconds(),
+            DuplicateRate = args.Double("duplicate-rate", 0, 0.5),
+            MalformedRate = args.Double("malformed-rate", 0, 0.5),
+            LateRate = args.Double("late-rate", 0, 0.5),
+            Fakes = !args.Flag("no-fakes"),
+        };
+        var generator = new TrafficGenerator(options);
+        if (args.String("campaigns-out") is { } campaignsPath)
+        {
+            await File.WriteAllTextAsync(campaignsPath, CampaignCatalog.From(generator.Campaigns).ToJson() + "\n", cancellationToken);
+        }
+
+        await using var labels = args.String("labels-out") is { } labelsPath ? File.CreateText(labelsPath) : null;
+        var progress = new ProgressPrinter(error, clock, Name);
+        long count = 0;
+        if (toFile is not null)
+        {
+            await using var file = new BufferedStream(File.Create(toFile), 1 << 16);
+            foreach (var record in generator.Generate())
+            {
+                await file.WriteAsync(record.Value, cancellationToken);
+                file.WriteByte((byte)'\n');
+                await WriteLabelAsync(labels, count++, record);
+                progress.Report($"{count:N0} of {options.MaxEvents:N0} records ({100 * count / options.MaxEvents}%)");
+            }
+        }
+        else
+        {
+            using var producer = new ProducerBuilder<byte[], byte[]>(new KafkaClientSettings(toKafka!).Producer("creatorstream-generate")).Build();
+            using var publisher = new EventPublisher(producer);
+            var realtime = args.Flag("realtime");
+            foreach (var record in generator.Generate())
+            {
+                if (realtime && record.Event is { } e && DateTimeOffset.FromUnixTimeMilliseconds(e.Ts) - clock.GetUtcNow() is var due && due > TimeSpan.FromMilliseconds(5))
+                {
+                    await Task.Delay(due, clock, cancellationToken);
+                }
+
+                publisher.Publish(record.Type ?? EventType.Impression, record.Key, record.Value);
+                await WriteLabelAsync(labels, count++, record);
+                progress.Report($"{count:N0} of {options.MaxEvents:N0} records published, {publisher.Delivered:N0} delivered");
+            }
+
+            if (!publisher.Flush(TimeSpan.FromSeconds(60)) || publisher.Failed > 0)
+            {
+                await error.WriteLineAsync($"generate: {publisher.Failed:N0} records not delivered ({publisher.LastError ?? "timed out"})");
+                return ExitCodes.Failure;
+            }
+        }
+
+        progress.Report($"done: {count:N0} records", force: true);
+        return ExitCodes.Success;
+    }
+
+    private static async Task WriteLabelAsync(StreamWriter? labels, long line, GeneratedRecord record)
+    {
+        if (labels is null || (record.Kind == RecordKind.Genuine && record.FakeLabel is null))
+        {
+            return;
+        }
+
+        var json = new System.Buffers.ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(json))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("line", line);
+            writer.WriteString("event_id", record.Event?.EventId);
+            writer.WriteString("kind", record.Kind.ToString().ToLowerInvariant());
+            writer.WriteString("fake", record.FakeLabel);
+            writer.WriteEndObject();
+        }
+
+        await labels.WriteLineAsync(Encoding.UTF8.GetString(json.WrittenSpan));
+    }
+}

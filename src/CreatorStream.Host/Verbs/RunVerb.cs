@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Simulation;
+using CreatorStream.Core.Streaming;
+using CreatorStream.Host.Cli;
+using CreatorStream.Host.Composition;
+using CreatorStream.Host.Web;
+using CreatorStream.Kafka;
+using CreatorStream.Kafka.Embedded;
+using CreatorStream.Processing.Pipeline;
+using CreatorStream.Processing.State;
+
+namespace CreatorStream.Host.Verbs;
+
+/// <summary>
+/// <c>creatorstream run</c>: everything in one process for a laptop or a demo (DESIGN.md section 1): the embedded
+/// broker, the synthetic generator, the worker, an in-memory state store and the web role with the dashboard.
+/// </summary>
+public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider clock) : IVerb
+{
+    public string Name => "run";
+
+    public string Summary => "run broker, generator, worker and dashboard in one process (a demo or a laptop)";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("urls", "where the dashboard and API listen", "http://127.0.0.1:5080", ValueName: "URL"),
+        new("api-key", "the API key for the dashboard (default: a new random key, printed)", ValueName: "KEY"),
+        new("campaigns", "campaign configuration; without it the generator's campaigns are used and traffic is generated", ValueName: "FILE"),
+        new("rate", "generated events per second", "50", ValueName: "EPS"),
+        new("seed", "generator seed", "42", ValueName: "N"),
+        new("partitions", "partitions per embedded topic", "16", ValueName: "N"),
+        .. ProcessorOptionSpecs.All,
+    ];
+
+    public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
+    {
+        var generator = args.Has("campaigns") ? null : new TrafficGenerator(new GeneratorOptions
+        {
+            Seed = args.Int("seed"),
+            StartMs = clock.GetUtcNow().ToUnixTimeMilliseconds(),
+            EventsPerSecond = args.Double("rate", 0.01, 1_000_000),
+            MaxEvents = long.MaxValue,
+        });
+        var catalog = generator is null ? CampaignCatalog.Load(args.Required("campaigns")) : CampaignCatalog.From(generator.Campaigns);
+        var processorOptions = ProcessorOptionSpecs.Read(args);
+        var apiKey = args.String("api-key") ?? NewKey();
+        var web = new WebOptions { Urls = args.Required("urls") };
+
+        using var broker = EmbeddedBroker.Start();
+        broker.CreateTopics(Topics.All, args.Int("partitions", 1, 1024));
+        var kafka = new KafkaClientSettings(broker.BootstrapServers);
+        using var changes = new InProcessChangeFeed();
+
+        var builder = WebApp.CreateBuilder(web);
+        builder.Services.AddCampaignWeb(new InMemoryStateStore(), catalog, ApiKeyRing.ForAllCampaigns(apiKey), changes);
+        builder.Services.AddSingleton(kafka);
+        builder.Services.AddSingleton(processorOptions);
+        builder.Services.AddHostedService<WorkerService>();
+        if (generator is not null)
+        {
+            builder.Services.AddSingleton(generator);
+            builder.Services.AddHostedService<GeneratorService>();
+        }
+
+        await using var app = builder.Build();
+        app.MapCampaignWeb();
+        await app.StartAsync(cancellationToken);
+
+        var dashboard = app.Urls.FirstOrDefault() ?? web.Urls;
+        output.WriteLine($"bootstrap: {broker.BootstrapServers}");
+        output.WriteLine($"dashboard: {dashboard.TrimEnd('/')}/?key={Uri.EscapeDataString(apiKey)}");
+        output.WriteLine(generator is null
+            ? "no generator (--campaigns given): publish events with `creatorstream produce --kafka <bootstrap> --events FILE`"
+            : $"generating about {args.Required("rate")} events/s for {catalog.Campaigns.Count} campaigns; press Ctrl+C to stop");
+        await output.FlushAsync(cancellationToken);
+
+        try
+        {
+            await app.WaitForShutdownAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C.
+        }
+
+        await app.StopAsync(CancellationToken.None);
+        await error.WriteLineAsync("run: stopped");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>A random key (256 bits, URL-safe) when none is configured; printed once, never stored in clear.</summary>
+    private static string NewKey() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+using CreatorStream.Core.Configuration;
+
+namespace CreatorStream.Host.Web;
+
+/// <summary>
+/// The API keys that may read campaign data, held only as SHA-256 hashes, each covering all campaigns, some
+/// campaigns, or the campaigns of some brands. Lookups hash the presented key and compare hashes in constant time,
+/// so timing tells an attacker nothing about a key. Immutable; thread-safe.
+/// </summary>
+public sealed class ApiKeyRing(IReadOnlyList<ApiKeyEntry> entries)
+{
+    public static ApiKeyRing ForAllCampaigns(string key) => new([new ApiKeyEntry(Hash(key), Campaigns: null, Brands: null)]);
+
+    public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+
+    /// <summary>Decides whether <paramref name="key"/> may read <paramref name="campaign"/>.</summary>
+    public AccessDecision Check(string? key, CampaignConfig? campaign, string campaignId)
+    {
+        if (Find(key) is not { } entry)
+        {
+            return key is null or ""
+                ? AccessDecision.Unauthorized("an API key is required: send it in the X-Api-Key header")
+                : AccessDecision.Unauthorized("the API key is not valid");
+        }
+
+        return campaign is not null && entry.Covers(campaign)
+            ? AccessDecision.Allowed
+            : AccessDecision.Forbidden($"the API key does not give access to campaign '{campaignId}'");
+    }
+
+    /// <summary>Whether the key is one of ours at all (the hub refuses unknown keys before any join).</summary>
+    public bool IsKnown(string? key) => Find(key) is not null;
+
+    public IEnumerable<CampaignConfig> Visible(string? key, IEnumerable<CampaignConfig> campaigns) =>
+        Find(key) is { } entry ? campaigns.Where(entry.Covers) : [];
+
+    private ApiKeyEntry? Find(string? key)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            return null;
+        }
+
+        var presented = Hash(key);
+        ApiKeyEntry? match = null;
+        foreach (var entry in entries)
+        {
+            // No early exit: every entry is compared, so the time taken does not depend on which one matches.
+            if (CryptographicOperations.FixedTimeEquals(presented, entry.Sha256))
+            {
+                match = entry;
+            }
+        }
+
+        return match;
+    }
+}

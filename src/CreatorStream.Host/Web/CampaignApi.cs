@@ -1,0 +1,35 @@
+using CreatorStream.Core.State;
+
+namespace CreatorStream.Host.Web;
+
+/// <summary>The REST API under <c>/api</c> (DESIGN.md section 8). Every campaign route needs a key for that campaign.</summary>
+public static class CampaignApi
+{
+    public static IEndpointRouteBuilder MapCampaignApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/health", () => Results.Json(new { status = "ok" }));
+
+        app.MapGet("/api/campaigns", (HttpContext context, CampaignAccess access) =>
+            access.IsKnownKey(context)
+                ? Results.Json(access.Visible(context).Select(c => new CampaignSummary(c.CampaignId, c.BrandId, c.Name, c.Currency)))
+                : ApiError.Result(401, ApiKeys.From(context) is null ? "an API key is required: send it in the X-Api-Key header" : "the API key is not valid"));
+
+        app.MapGet("/api/campaigns/{id}/summary", async (string id, string? window, HttpContext context, CampaignAccess access, SnapshotService snapshots) =>
+        {
+            var decision = access.Check(context, id, out var campaign);
+            if (!decision.IsAllowed || campaign is null)
+            {
+                return ApiError.Result(decision.StatusCode, decision.Reason ?? "not allowed");
+            }
+
+            if (!StateWindow.TryParse(window, out var stateWindow))
+            {
+                return ApiError.Result(400, $"window must be one of {string.Join(", ", StateWindow.All.Select(w => w.Name))}");
+            }
+
+            return Results.Json(await snapshots.GetAsync(campaign, stateWindow, context.RequestAborted));
+        });
+
+        return app;
+    }
+}

@@ -1,0 +1,19 @@
+namespace CreatorStream.Host.Web;
+
+/// <summary>What the dashboard shows of one campaign over one window; sent on join, on change, and by the summary endpoint. Immutable.</summary>
+public sealed record CampaignSnapshot
+{
+    public string CampaignId { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Currency { get; init; } = "";
+    public string Window { get; init; } = "";
+
+    /// <summary>When this snapshot was read from the store (ms); clients drop snapshots older than the one shown.</summary>
+    public long GeneratedAt { get; init; }
+
+    /// <summary>The event-time watermark (ms): every one-minute bucket before it is complete.</summary>
+    public long? Watermark { get; init; }
+
+    public SnapshotFigures Totals { get; init; } = new();
+    public IReadOnlyList<SnapshotFigures> Creators { get; init; } = [];
+}

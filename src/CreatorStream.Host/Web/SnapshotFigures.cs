@@ -1,0 +1,21 @@
+using CreatorStream.Core.Reporting;
+
+namespace CreatorStream.Host.Web;
+
+/// <summary>The figures of the campaign (or one creator) in a live snapshot, with when they last changed (freshness).</summary>
+public sealed record SnapshotFigures
+{
+    public string? CreatorId { get; init; }
+    public string? Name { get; init; }
+    public long Impressions { get; init; }
+    public long Reach { get; init; }
+    public EngagementCounts Engagements { get; init; } = new();
+    public long AuthenticEngagements { get; init; }
+    public double? EngagementRate { get; init; }
+    public long Clicks { get; init; }
+    public double? Ctr { get; init; }
+    public double Emv { get; init; }
+
+    /// <summary>Wall-clock ms when these figures last changed; null when nothing has arrived yet.</summary>
+    public long? UpdatedAt { get; init; }
+}

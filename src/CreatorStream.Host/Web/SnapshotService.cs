@@ -1,0 +1,55 @@
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Reporting;
+using CreatorStream.Core.State;
+
+namespace CreatorStream.Host.Web;
+
+/// <summary>Reads a campaign from the store and shapes it for the dashboard, with the same figures the report computes. Thread-safe.</summary>
+public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, TimeProvider clock)
+{
+    public async Task<CampaignSnapshot> GetAsync(CampaignConfig campaign, StateWindow window, CancellationToken cancellationToken)
+    {
+        var state = await store.ReadCampaignAsync(campaign.CampaignId, window, cancellationToken);
+        var report = ReportBuilder.BuildCampaign(campaign, state);
+        var totals = report.Totals;
+        return new CampaignSnapshot
+        {
+            CampaignId = campaign.CampaignId,
+            Name = campaign.Name,
+            Currency = campaign.Currency,
+            Window = window.Name,
+            GeneratedAt = clock.GetUtcNow().ToUnixTimeMilliseconds(),
+            Watermark = state.Watermark == long.MinValue ? null : state.Watermark,
+            Totals = new SnapshotFigures
+            {
+                Impressions = totals.Impressions,
+                Reach = totals.Reach,
+                Engagements = totals.Engagements,
+                AuthenticEngagements = totals.AuthenticEngagements,
+                EngagementRate = totals.EngagementRate,
+                Clicks = totals.Clicks,
+                Ctr = totals.Ctr,
+                Emv = totals.Emv,
+                UpdatedAt = state.Totals.UpdatedAtMs,
+            },
+            Creators = [.. campaign.Creators.Select(creator => Creator(creator, report.Creators[creator.CreatorId], state))],
+        };
+    }
+
+    public bool TryGetCampaign(string campaignId, out CampaignConfig campaign) => catalog.TryGet(campaignId, out campaign);
+
+    private static SnapshotFigures Creator(CreatorConfig creator, CreatorReport figures, CampaignState state) => new()
+    {
+        CreatorId = creator.CreatorId,
+        Name = creator.Name.Length > 0 ? creator.Name : creator.CreatorId,
+        Impressions = figures.Impressions,
+        Reach = figures.Reach,
+        Engagements = figures.Engagements,
+        AuthenticEngagements = figures.AuthenticEngagements,
+        EngagementRate = figures.EngagementRate,
+        Clicks = figures.Clicks,
+        Ctr = figures.Ctr,
+        Emv = figures.Emv,
+        UpdatedAt = state.Creators.GetValueOrDefault(creator.CreatorId)?.UpdatedAtMs,
+    };
+}

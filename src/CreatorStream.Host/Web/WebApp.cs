@@ -1,0 +1,52 @@
+using System.Reactive.Concurrency;
+using System.Text.Json;
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.State;
+using CreatorStream.Processing.Pipeline;
+
+namespace CreatorStream.Host.Web;
+
+/// <summary>Composes the web role: REST, the SignalR hub with its broadcaster, and the dashboard's static files.</summary>
+public static class WebApp
+{
+    public const string HubPath = "/hubs/campaigns";
+
+    public static WebApplicationBuilder CreateBuilder(WebOptions options)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Directory.Exists(options.WebRoot) ? options.WebRoot : null,
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        return builder;
+    }
+
+    /// <summary>Registers what the web role reads: the store, the catalog, the keys and the change feed.</summary>
+    public static IServiceCollection AddCampaignWeb(this IServiceCollection services, IStateStore store, CampaignCatalog catalog, ApiKeyRing keys, ICampaignChangeFeed changes)
+    {
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        services.AddSingleton(store);
+        services.AddSingleton(catalog);
+        services.AddSingleton(keys);
+        services.AddSingleton(changes);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IScheduler>(DefaultScheduler.Instance);
+        services.AddSingleton<CampaignAccess>();
+        services.AddSingleton<SnapshotService>();
+        services.AddHostedService<HubBroadcaster>();
+        return services;
+    }
+
+    public static WebApplication MapCampaignWeb(this WebApplication app)
+    {
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseHubKeyGate(HubPath);
+        app.MapHub<CampaignsHub>(HubPath);
+        app.MapCampaignApi();
+        return app;
+    }
+}

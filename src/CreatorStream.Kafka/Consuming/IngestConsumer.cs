@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Reactive.Linq;
+using Confluent.Kafka;
+using CreatorStream.Core.State;
+using CreatorStream.Core.Streaming;
+using Microsoft.Extensions.Logging;
+
+namespace CreatorStream.Kafka.Consuming;
+
+/// <summary>
+/// The Kafka edge of the worker: a consume loop in the style of the Confluent examples, on its own thread,
+/// turning the four ingest topics into micro-batches of raw records (<see cref="Batches"/>).
+/// <para>Delivery: offsets are stored for commit only in <see cref="Acknowledge"/>, which the pipeline calls
+/// after the batch's state, offsets and dead letters are durable. On partition assignment the loop seeks to the
+/// offsets kept with the state (DESIGN.md section 3), so the store, not Kafka's group offsets, decides where a
+/// worker resumes. At most <see cref="IngestConsumerOptions.MaxInFlightBatches"/> batches are unacknowledged.</para>
+/// </summary>
+public sealed class IngestConsumer(
+    KafkaClientSettings settings,
+    IngestConsumerOptions options,
+    IStateStore store,
+    TimeProvider clock,
+    ILogger<IngestConsumer> logger)
+{
+    private readonly ConcurrentQueue<IReadOnlyDictionary<SourcePartition, long>> _acknowledged = new();
+    private readonly SemaphoreSlim _inFlight = new(options.MaxInFlightBatches, options.MaxInFlightBatches);
+
+    /// <summary>Partitions assigned to this worker, as the consume thread last saw them (for readiness and tests).</summary>
+    public IReadOnlyCollection<TopicPartition> Assignment { get; private set; } = [];
+
+    /// <summary>
+    /// A cold stream of batches: subscribing starts the loop on a dedicated thread, disposing stops it and closes
+    /// the consumer (leaving the group cleanly). Every batch emitted must be passed to <see cref="Acknowledge"/>.
+    /// </summary>
+    public IObservable<RecordBatch> Batches() =>
+        Observable.Create<RecordBatch>((observer, cancellationToken) => Task.Factory.StartNew(
+            () => Loop(observer, cancellationToken),
+            cancellationToken,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default));
+
+    /// <summary>Marks a batch durable: its offsets may be committed to Kafka, and the loop may take another.</summary>
+    public void Acknowledge(StateDelta committed)
+    {
+        _acknowledged.Enqueue(committed.NextOffsets);
+        _inFlight.Release();
+    }
+
+    private void Loop(IObserver<RecordBatch> observer, CancellationToken cancellationToken)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(settings.Consumer(options.GroupId, $"creatorstream-worker-{Environment.ProcessId}"))
+            .SetPartitionsAssignedHandler((_, partitions) => SeekToStoredOffsets(partitions))
+            .SetPartitionsRevokedHandler((c, _) => Assignment = [.. c.Assignment])
+            .SetErrorHandler((_, error) => logger.LogWarning("Kafka client error {Code}: {Reason} (fatal: {Fatal})", error.Code, error.Reason, error.IsFatal))
+            .Build();
+        consumer.Subscribe(Topics.Ingest);
+        var lastEmit = clock.GetTimestamp();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                StoreAcknowledgedOffsets(consumer);
+                if (!_inFlight.Wait(TimeSpan.FromMilliseconds(100), cancellationToken))
+                {
+                    continue;
+                }
+
+                var records = Collect(consumer, cancellationToken);
+                if (records.Count > 0 || clock.GetElapsedTime(lastEmit) >= options.IdleTick)
+                {
+                    lastEmit = clock.GetTimestamp();
+                    observer.OnNext(new RecordBatch(records, clock.GetUtcNow().ToUnixTimeMilliseconds()));
+                }
+                else
+                {
+                    _inFlight.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: fall through to close.
+        }
+        catch (ConsumeException e) when (e.Error.IsFatal)
+        {
+            logger.LogError(e, "Fatal Kafka consume error; the worker stops");
+            observer.OnError(e);
+            return;
+        }
+        finally
+        {
+            StoreAcknowledgedOffsets(consumer);
+            consumer.Close();
+        }
+
+        observer.OnCompleted();
+    }
+
+    private List<InboundRecord> Collect(IConsumer<byte[], byte[]> consumer, CancellationToken cancellationToken)
+    {
+        var records = new List<InboundRecord>();
+        var started = clock.GetTimestamp();
+        while (records.Count < options.MaxBatchRecords && !cancellationToken.IsCancellationRequested)
+        {
+            var remaining = options.MaxBatchWait - clock.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            var result = consumer.Consume(remaining);
+            if (result is null)
+            {
+                break;
+            }
+
+            if (result.IsPartitionEOF || TopicTypes.Of(result.Topic) is not { } mapping)
+            {
+                continue;
+            }
+
+            records.Add(new InboundRecord(
+                new SourcePartition(mapping.Topic, result.Partition.Value),
+                result.Offset.Value,
+                mapping.Type,
+                result.Message.Key ?? [],
+                result.Message.Value ?? []));
+        }
+
+        return records;
+    }
+
+    private void StoreAcknowledgedOffsets(IConsumer<byte[], byte[]> consumer)
+    {
+        while (_acknowledged.TryDequeue(out var offsets))
+        {
+            foreach (var (partition, next) in offsets)
+            {
+                try
+                {
+                    consumer.StoreOffset(new TopicPartitionOffset(partition.Topic, partition.Partition, next));
+                }
+                catch (KafkaException e)
+                {
+                    // The partition moved to another worker meanwhile: the offset is safe in the state store,
+                    // which is where the new owner resumes from.
+                    logger.LogDebug("Offset for {Partition} not stored: {Reason}", partition, e.Error.Reason);
+                }
+            }
+        }
+    }
+
+    private IEnumerable<TopicPartitionOffset> SeekToStoredOffsets(List<TopicPartition> partitions)
+    {
+        // Runs on the consume thread during a rebalance; a blocking read is acceptable here.
+        var stored = store.ReadOffsetsAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        Assignment = partitions;
+        logger.LogInformation("Assigned {Count} partitions", partitions.Count);
+        return partitions.Select(tp =>
+            stored.TryGetValue(new SourcePartition(tp.Topic, tp.Partition.Value), out var next)
+                ? new TopicPartitionOffset(tp, new Offset(next))
+                : new TopicPartitionOffset(tp, Offset.Unset));
+    }
+}

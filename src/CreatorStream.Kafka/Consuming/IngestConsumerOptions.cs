@@ -1,0 +1,23 @@
+namespace CreatorStream.Kafka.Consuming;
+
+/// <summary>How the consume loop forms micro-batches. Immutable.</summary>
+public sealed record IngestConsumerOptions
+{
+    /// <summary>Consumer group of the workers. Default <c>creatorstream-workers</c>.</summary>
+    public string GroupId { get; init; } = "creatorstream-workers";
+
+    /// <summary>Most records in one micro-batch. Default 5,000.</summary>
+    public int MaxBatchRecords { get; init; } = 5_000;
+
+    /// <summary>Longest a batch waits to fill before it is processed: bounds added latency. Default 50 ms.</summary>
+    public TimeSpan MaxBatchWait { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// Batches processed but not yet committed. Bounds memory when the store is slow (Rx has no back-pressure,
+    /// so the loop waits instead). Default 4.
+    /// </summary>
+    public int MaxInFlightBatches { get; init; } = 4;
+
+    /// <summary>With no records, an empty batch is still emitted this often so idle partitions and windows advance. Default 1 s.</summary>
+    public TimeSpan IdleTick { get; init; } = TimeSpan.FromSeconds(1);
+}

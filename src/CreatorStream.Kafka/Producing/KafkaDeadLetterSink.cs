@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using CreatorStream.Core.Decoding;
+using CreatorStream.Core.Streaming;
+using CreatorStream.Processing.Pipeline;
+using Microsoft.Extensions.Logging;
+
+namespace CreatorStream.Kafka.Producing;
+
+/// <summary>
+/// Writes rejected records to <c>creatorstream.dead-letters</c> (DESIGN.md section 2): original key and value bytes
+/// verbatim, and the <c>cs.dlq.*</c> headers saying where the record came from and why it was rejected.
+/// A failed write is retried with backoff until it succeeds or the worker stops; the batch's offsets are not
+/// committed meanwhile, so a record is delayed, never lost. Thread-safe.
+/// </summary>
+public sealed class KafkaDeadLetterSink(IProducer<byte[], byte[]> producer, TimeProvider clock, ILogger<KafkaDeadLetterSink> logger) : IDeadLetterSink
+{
+    /// <summary>Longest <c>cs.dlq.message</c>, in characters: enough to act on, small enough for a header.</summary>
+    public const int MaxMessageLength = 512;
+
+    public async Task PublishAsync(IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                await Task.WhenAll(deadLetters.Select(letter => producer.ProduceAsync(Topics.DeadLetters, ToMessage(letter), cancellationToken)));
+                return;
+            }
+            catch (ProduceException<byte[], byte[]> e) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Dead letters not written ({Reason}); retrying in {Backoff}", e.Error.Reason, backoff);
+                await Task.Delay(backoff, clock, cancellationToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+    }
+
+    private Message<byte[], byte[]> ToMessage(DeadLetter letter)
+    {
+        var record = letter.Record;
+        var message = letter.Message.Length > MaxMessageLength ? letter.Message[..MaxMessageLength] : letter.Message;
+        return new Message<byte[], byte[]>
+        {
+            Key = record.Key.ToArray(),
+            Value = record.Value.ToArray(),
+            Headers =
+            [
+                Header("cs.dlq.topic", record.Source.Topic),
+                Header("cs.dlq.partition", record.Source.Partition.ToString(CultureInfo.InvariantCulture)),
+                Header("cs.dlq.offset", record.Offset.ToString(CultureInfo.InvariantCulture)),
+                Header("cs.dlq.stage", DeadLetterReasons.Code(letter.Stage)),
+                Header("cs.dlq.reason", DeadLetterReasons.Code(letter.Reason)),
+                Header("cs.dlq.message", message),
+                Header("cs.dlq.failed_at", clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)),
+            ],
+        };
+    }
+
+    private static Header Header(string key, string value) => new(key, Encoding.UTF8.GetBytes(value));
+}

@@ -1,0 +1,121 @@
+using System.Text;
+using CreatorStream.Core.Decoding;
+using CreatorStream.Core.Events;
+using CreatorStream.Testing;
+
+namespace CreatorStream.Core.Tests.Decoding;
+
+public sealed class EventDecoderTests
+{
+    private readonly EventDecoder _decoder = new();
+
+    public static TheoryData<StreamEvent> AllTypes() =>
+    [
+        EventBuilder.Impression("u1", EventBuilder.T0) with { IpHash = "ip-1", DeviceId = "d-1", Country = "DE", UserAgentHash = "ua" },
+        EventBuilder.Engagement("u1", EventBuilder.T0, EngagementKind.Comment) with { CommentText = "so good \"quoted\" ✨", AccountAgeDays = 900 },
+        EventBuilder.Click("u1", EventBuilder.T0) with { UtmSource = "ig", UtmMedium = "social", UtmCampaign = "spring", UtmContent = "post-1", AffiliateId = "aff", DwellMs = 1200, Pages = 3 },
+        EventBuilder.Conversion("u1", EventBuilder.T0, 49.99m) with { PromoCode = "ANNA10", LinkId = "lnk-anna" },
+        EventBuilder.Conversion("u1", EventBuilder.T0, -49.99m, campaign: null),
+    ];
+
+    [Theory]
+    [MemberData(nameof(AllTypes))]
+    public void Decode_WrittenEvent_RoundTripsToAnEqualEvent(StreamEvent original)
+    {
+        var result = _decoder.Decode(EventWriter.ToUtf8(original, includeType: true));
+
+        Assert.True(result.IsSuccess, result.Message);
+        Assert.Equal(original, result.Event);
+    }
+
+    [Fact]
+    public void Decode_TopicTypeWithoutTypeField_UsesTheTopicType()
+    {
+        var bytes = EventWriter.ToUtf8(EventBuilder.Click("u1", EventBuilder.T0), includeType: false);
+
+        var result = _decoder.Decode(bytes, EventType.Click);
+
+        Assert.IsType<Click>(result.Event);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"impression","event_id":"e1","ts":1767225600000""", DeadLetterReason.InvalidJson)]
+    [InlineData("not json", DeadLetterReason.InvalidJson)]
+    [InlineData("""{"type":"impression"} trailing""", DeadLetterReason.InvalidJson)]
+    [InlineData("""[1,2,3]""", DeadLetterReason.SchemaViolation)]
+    [InlineData("""{"event_id":"e1","ts":1767225600000,"user_id":"u"}""", DeadLetterReason.UnknownEventType)]
+    [InlineData("""{"type":"tweet","event_id":"e1"}""", DeadLetterReason.SchemaViolation)]
+    [InlineData("""{"type":"impression","event_id":"e1","ts":"yesterday","user_id":"u","campaign_id":"c","creator_id":"a","platform":"instagram","content_id":"p","content_format":"reel"}""", DeadLetterReason.SchemaViolation)]
+    [InlineData("""{"type":"impression","event_id":"e1","ts":1767225600000.5,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"instagram","content_id":"p","content_format":"reel"}""", DeadLetterReason.SchemaViolation)]
+    [InlineData("""{"type":"impression","event_id":"e1","ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"myspace","content_id":"p","content_format":"reel"}""", DeadLetterReason.SchemaViolation)]
+    [InlineData("""{"type":"impression","event_id":"e1","ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"instagram","content_id":"p"}""", DeadLetterReason.SchemaViolation)]
+    [InlineData("""{"type":"engagement","event_id":"e1","ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"instagram","content_id":"p","kind":"purchase"}""", DeadLetterReason.SchemaViolation)]
+    [InlineData("""{"type":"click","event_id":"","ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"instagram","content_id":"p","link_id":"l"}""", DeadLetterReason.SchemaViolation)]
+    [InlineData("""{"type":"conversion","event_id":"e1","ts":1767225600000,"user_id":"u","brand_id":"b","order_id":"o","kind":"purchase","value":10,"currency":"usd"}""", DeadLetterReason.SchemaViolation)]
+    [InlineData("""{"type":"conversion","event_id":"e1","ts":-5,"user_id":"u","brand_id":"b","order_id":"o","kind":"purchase","value":10,"currency":"USD"}""", DeadLetterReason.SchemaViolation)]
+    [InlineData("""{"type":"conversion","event_id":"e1","ts":5,"user_id":"u","brand_id":"b","order_id":"o","kind":"purchase","value":10,"currency":"USD"}""", DeadLetterReason.TimestampOutOfRange)]
+    [InlineData("""{"type":"conversion","event_id":"e1","ts":9999999999999,"user_id":"u","brand_id":"b","order_id":"o","kind":"purchase","value":10,"currency":"USD"}""", DeadLetterReason.TimestampOutOfRange)]
+    [InlineData("""{"type":"click","extra":{"nested":[[[[[[[[[1]]]]]]]]]}}""", DeadLetterReason.InvalidJson)]
+    [InlineData("""{"type":"click","event_id":{"nested":1}}""", DeadLetterReason.SchemaViolation)]
+    public void Decode_BadRecord_FailsWithTheStableReason(string text, DeadLetterReason expected)
+    {
+        var result = _decoder.Decode(Encoding.UTF8.GetBytes(text));
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal(expected, result.Reason);
+        Assert.False(string.IsNullOrEmpty(result.Message));
+    }
+
+    [Fact]
+    public void Decode_InvalidUtf8InAString_IsInvalidJson()
+    {
+        var bytes = Encoding.UTF8.GetBytes("""{"type":"impression","event_id":"e\u0001","user_id":"X"}""").ToList();
+        var at = bytes.IndexOf((byte)'X');
+        bytes[at] = 0xC3; // a lead byte with no continuation
+
+        var result = _decoder.Decode(bytes.ToArray());
+
+        Assert.Equal(DeadLetterReason.InvalidJson, result.Reason);
+    }
+
+    [Fact]
+    public void Decode_RecordOverTheSizeLimit_IsOversize()
+    {
+        var decoder = new EventDecoder(new DecoderLimits { MaxRecordBytes = 100 });
+        var bytes = EventWriter.ToUtf8(EventBuilder.Impression(new string('u', 200), EventBuilder.T0), includeType: true);
+
+        Assert.Equal(DeadLetterReason.Oversize, decoder.Decode(bytes).Reason);
+    }
+
+    [Fact]
+    public void Decode_IdLongerThanTheLimit_IsASchemaViolation()
+    {
+        var bytes = EventWriter.ToUtf8(EventBuilder.Impression(new string('u', 300), EventBuilder.T0), includeType: true);
+
+        var result = _decoder.Decode(bytes);
+
+        Assert.Equal(DeadLetterReason.SchemaViolation, result.Reason);
+        Assert.Contains("user_id", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_TypeFieldDisagreeingWithTheTopic_IsASchemaViolation()
+    {
+        var bytes = EventWriter.ToUtf8(EventBuilder.Click("u1", EventBuilder.T0), includeType: true);
+
+        Assert.Equal(DeadLetterReason.SchemaViolation, _decoder.Decode(bytes, EventType.Impression).Reason);
+    }
+
+    [Fact]
+    public void Decode_UnknownFieldsAndNulls_AreIgnored()
+    {
+        var text = """{"type":"impression","future":{"a":[1,2]},"event_id":"e1","ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"tiktok","content_id":"p","content_format":"short","country":null}""";
+
+        var result = _decoder.Decode(Encoding.UTF8.GetBytes(text));
+
+        var impression = Assert.IsType<Impression>(result.Event);
+        Assert.Equal(Platform.TikTok, impression.Platform);
+        Assert.Equal(ContentFormat.Short, impression.ContentFormat);
+        Assert.Null(impression.Country);
+    }
+}

@@ -1,0 +1,153 @@
+using CreatorStream.Core.Decoding;
+using CreatorStream.Core.Events;
+using CreatorStream.Core.Metrics;
+using CreatorStream.Core.Streaming;
+using CreatorStream.Testing;
+using static CreatorStream.Testing.EventBuilder;
+
+namespace CreatorStream.Core.Tests.Streaming;
+
+public sealed class StreamProcessorTests
+{
+    private static readonly ProcessorOptions Options = ProcessorOptions.Default with
+    {
+        WatermarkDelay = TimeSpan.FromSeconds(5),
+        AllowedLateness = TimeSpan.FromMinutes(10),
+        IdleTimeout = null,
+    };
+
+    private readonly StreamProcessor _processor = new(TestCampaigns.Spring(), Options);
+
+    [Fact]
+    public void Process_HandComputedBatch_CountsEveryScope()
+    {
+        var first = Impression("u1", T0 + 1_000, content: "post-1");
+        var result = _processor.Process(Batch(
+            0,
+            Record(first, 0),
+            Record(Impression("u1", T0 + 2_000, content: "post-2", platform: Platform.TikTok), 1),
+            Record(Impression("u2", T0 + 3_000, content: "post-1"), 2),
+            Record(Engagement("u1", T0 + 4_000, EngagementKind.Like), 3),
+            Record(Engagement("u2", T0 + 5_000, EngagementKind.Comment), 4),
+            Record(Click("u1", T0 + 6_000), 5),
+            Record(Impression("u3", T0 + 61_000, creator: "ben", content: "post-b"), 6),
+            Record(first, 7)));
+
+        var delta = result.Delta;
+        var campaign = delta.Aggregates[AggregateKey.Campaign("spring")];
+        Assert.Equal(4, campaign.Counters.Impressions);
+        Assert.Equal(1, campaign.Counters.Likes);
+        Assert.Equal(1, campaign.Counters.Comments);
+        Assert.Equal(2, campaign.Counters.AuthenticEngagements);
+        Assert.Equal(1, campaign.Counters.Clicks);
+        Assert.Equal(3, campaign.UserHashes.Distinct().Count());
+
+        var anna = delta.Aggregates[AggregateKey.Creator("spring", "anna")];
+        Assert.Equal(3, anna.Counters.Impressions);
+        Assert.Equal(2, anna.UserHashes.Distinct().Count()); // u1 on two platforms counts once
+
+        var post1 = delta.Aggregates[AggregateKey.Content("spring", "anna", "post-1", Platform.Instagram)];
+        Assert.Equal(2, post1.Counters.Impressions);
+        Assert.Equal(ContentFormat.Reel, post1.Format);
+
+        var minute0 = delta.Aggregates[AggregateKey.Campaign("spring", T0)];
+        var minute1 = delta.Aggregates[AggregateKey.Campaign("spring", T0 + 60_000)];
+        Assert.Equal(3, minute0.Counters.Impressions);
+        Assert.Equal(1, minute1.Counters.Impressions);
+
+        Assert.Equal(1, delta.Duplicates);
+        Assert.Equal(7, delta.Events);
+        Assert.Equal(8, delta.NextOffsets[new SourcePartition("test", 0)]);
+        Assert.Equal(T0 + 56_000, delta.Watermark);
+    }
+
+    [Fact]
+    public void Process_WatermarkPassesABucket_ClosesItOnceThenCorrectsItForALateEvent()
+    {
+        _processor.Process(Batch(0, Record(Impression("u1", T0 + 10_000), 0)));
+
+        var closing = _processor.Process(Batch(0, Record(Impression("u2", T0 + 70_000), 1)));
+        var closed = Assert.Single(closing.ClosedWindows, w => w.Key == AggregateKey.Campaign("spring", T0));
+        Assert.False(closed.IsCorrection);
+        Assert.Equal(1, closed.Counters.Impressions);
+        Assert.Equal(1, closed.Reach);
+
+        var quiet = _processor.Process(Batch(0, Record(Impression("u3", T0 + 71_000), 2)));
+        Assert.DoesNotContain(quiet.ClosedWindows, w => w.Key.BucketStart == T0);
+
+        var late = _processor.Process(Batch(0, Record(Impression("u4", T0 + 30_000), 3)));
+        var correction = Assert.Single(late.ClosedWindows, w => w.Key == AggregateKey.Campaign("spring", T0));
+        Assert.True(correction.IsCorrection);
+        Assert.Equal(2, correction.Counters.Impressions);
+        Assert.Equal(2, correction.Reach);
+        Assert.Equal(1, late.Delta.Aggregates[AggregateKey.Campaign("spring", T0)].Counters.Impressions);
+    }
+
+    [Fact]
+    public void Process_EventLaterThanTheAllowedLateness_IsADeadLetterAndNotCounted()
+    {
+        _processor.Process(Batch(0, Record(Impression("u1", T0 + 20 * 60_000), 0)));
+
+        var result = _processor.Process(Batch(0, Record(Impression("u2", T0 + 50_000), 1)));
+
+        var letter = Assert.Single(result.DeadLetters);
+        Assert.Equal(DeadLetterReason.Late, letter.Reason);
+        Assert.Equal(DeadLetterStage.Process, letter.Stage);
+        Assert.Equal(1, result.Delta.DeadLetters[DeadLetterReason.Late]);
+        Assert.Empty(result.Delta.Aggregates);
+        Assert.Equal(2, result.Delta.NextOffsets[new SourcePartition("test", 0)]); // consumed, not lost: it is in the dead letters
+    }
+
+    [Fact]
+    public void Process_EventJustInsideTheAllowedLateness_IsCounted()
+    {
+        _processor.Process(Batch(0, Record(Impression("u1", T0 + 20 * 60_000), 0)));
+        var watermark = _processor.Watermark;
+
+        var result = _processor.Process(Batch(0, Record(Impression("u2", watermark - (10 * 60_000)), 1)));
+
+        Assert.Empty(result.DeadLetters);
+        Assert.Equal(1, result.Delta.Aggregates[AggregateKey.Campaign("spring")].Counters.Impressions);
+    }
+
+    [Fact]
+    public void Process_UnknownCampaignCreatorOrBrand_AreDeadLettersWithReasons()
+    {
+        var result = _processor.Process(Batch(
+            0,
+            Record(Impression("u1", T0, campaign: "autumn"), 0),
+            Record(Impression("u1", T0, creator: "carl"), 1),
+            Record(Conversion("u1", T0, brand: "globex", campaign: null), 2),
+            Record(Conversion("u1", T0, campaign: "autumn"), 3),
+            Raw("{oops", 4)));
+
+        Assert.Equal(
+            [DeadLetterReason.UnknownCampaign, DeadLetterReason.UnknownCreator, DeadLetterReason.UnknownCampaign, DeadLetterReason.UnknownCampaign, DeadLetterReason.InvalidJson],
+            result.DeadLetters.Select(d => d.Reason));
+        Assert.Equal(DeadLetterStage.Deserialize, result.DeadLetters[^1].Stage);
+        Assert.Equal("{oops"u8.ToArray(), result.DeadLetters[^1].Record.Value.ToArray());
+        Assert.Equal(0, result.Delta.Events);
+    }
+
+    [Fact]
+    public void Process_DuplicateOnAnotherPartition_IsCountedAgain()
+    {
+        var impression = Impression("u1", T0);
+
+        var result = _processor.Process(Batch(0, Record(impression, 0, partition: 0), Record(impression, 0, partition: 1)));
+
+        Assert.Equal(0, result.Delta.Duplicates); // DESIGN.md: duplicates are judged per partition; keys route a user to one
+        Assert.Equal(2, result.Delta.Aggregates[AggregateKey.Campaign("spring")].Counters.Impressions);
+    }
+
+    [Fact]
+    public void Flush_AtTheEndOfInput_ClosesEveryOpenBucket()
+    {
+        _processor.Process(Batch(0, Record(Impression("u1", T0), 0), Record(Click("u1", T0 + 200_000), 1)));
+
+        var result = _processor.Flush(0);
+
+        Assert.Contains(result.ClosedWindows, w => w.Key == AggregateKey.Campaign("spring", T0 + 180_000) && w.Counters.Clicks == 1);
+        Assert.All(result.ClosedWindows, w => Assert.False(w.IsCorrection));
+    }
+}

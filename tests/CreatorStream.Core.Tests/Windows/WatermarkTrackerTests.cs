@@ -1,0 +1,60 @@
+using CreatorStream.Core.Streaming;
+using CreatorStream.Core.Windows;
+
+namespace CreatorStream.Core.Tests.Windows;
+
+public sealed class WatermarkTrackerTests
+{
+    private static readonly SourcePartition P0 = new("t", 0);
+    private static readonly SourcePartition P1 = new("t", 1);
+
+    [Fact]
+    public void Advance_TwoPartitions_IsTheSlowerOneMinusTheDelay()
+    {
+        var tracker = new WatermarkTracker(TimeSpan.FromSeconds(5), idleTimeout: null);
+        tracker.Observe(P0, 100_000, wallClockMs: 0);
+        tracker.Observe(P1, 60_000, wallClockMs: 0);
+
+        Assert.Equal(55_000, tracker.Advance(0));
+    }
+
+    [Fact]
+    public void Advance_BeforeAnyEvent_IsMinValue()
+    {
+        Assert.Equal(long.MinValue, new WatermarkTracker(TimeSpan.FromSeconds(5), null).Advance(0));
+    }
+
+    [Fact]
+    public void Advance_PartitionIdleLongerThanTheTimeout_StopsHoldingTheWatermarkBack()
+    {
+        var tracker = new WatermarkTracker(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
+        tracker.Observe(P0, 60_000, wallClockMs: 0);
+        tracker.Observe(P1, 100_000, wallClockMs: 0);
+        tracker.Observe(P1, 200_000, wallClockMs: 31_000);
+
+        Assert.Equal(55_000, tracker.Advance(29_000)); // P0 quiet for 29 s: still active
+        Assert.Equal(195_000, tracker.Advance(31_000)); // P0 quiet for 31 s: idle
+    }
+
+    [Fact]
+    public void Advance_EveryPartitionIdle_UsesTheNewestEventTime()
+    {
+        var tracker = new WatermarkTracker(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
+        tracker.Observe(P0, 60_000, wallClockMs: 0);
+        tracker.Observe(P1, 100_000, wallClockMs: 0);
+
+        Assert.Equal(95_000, tracker.Advance(60_000));
+    }
+
+    [Fact]
+    public void Advance_AfterASlowerPartitionAppears_NeverMovesBackwards()
+    {
+        var tracker = new WatermarkTracker(TimeSpan.FromSeconds(5), null);
+        tracker.Observe(P0, 100_000, 0);
+        Assert.Equal(95_000, tracker.Advance(0));
+
+        tracker.Observe(P1, 10_000, 0);
+
+        Assert.Equal(95_000, tracker.Advance(0));
+    }
+}
