@@ -25,7 +25,7 @@ public static class DeadLetterFile
             writer.WriteString("reason", DeadLetterReasons.Code(letter.Reason));
             writer.WriteString("message", letter.Message);
             var value = letter.Record.Value.Span;
-            if (Utf8.IsValid(value))
+            if (System.Text.Unicode.Utf8.IsValid(value))
             {
                 writer.WriteString("value", Encoding.UTF8.GetString(value));
             }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Json;
-using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Cli;
 using CreatorStream.Host.Composition;
 using CreatorStream.Processing.Replay;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Simulation;
-using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Cli;
 using CreatorStream.Host.Composition;
 using CreatorStream.Host.Web;

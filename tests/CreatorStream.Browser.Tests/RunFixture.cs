@@ -1,0 +1,42 @@
+using CreatorStream.Host.Verbs;
+using CreatorStream.Testing;
+
+namespace CreatorStream.Browser.Tests;
+
+/// <summary>
+/// Starts <c>creatorstream run</c> in this process (embedded broker, generator, worker, web) on a free loopback port
+/// with a known key, and stops it after the tests.
+/// </summary>
+public sealed class RunFixture : IAsyncLifetime
+{
+    public const string ApiKey = "browser-test-key";
+
+    private readonly CancellationTokenSource _stop = new();
+    private Task<int>? _running;
+
+    public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
+
+    public async Task InitializeAsync()
+    {
+        var verb = new RunVerb(TextWriter.Null, TextWriter.Null, TimeProvider.System);
+        var args = Host.Cli.ParsedArgs.Parse(["--urls", BaseUrl, "--api-key", ApiKey, "--rate", "150"], verb.Options);
+        _running = Task.Run(() => verb.RunAsync(args, _stop.Token));
+        using var http = new HttpClient();
+        await Eventually.ReturnsAsync(
+            async () => _running.IsCompleted ? throw new InvalidOperationException("run exited early") : (await http.GetAsync(BaseUrl + "/api/health")).IsSuccessStatusCode,
+            ok => ok,
+            TimeSpan.FromSeconds(60),
+            "run answering /api/health");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_running is not null)
+        {
+            await _running.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        _stop.Dispose();
+    }
+}

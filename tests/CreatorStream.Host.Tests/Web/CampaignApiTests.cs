@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json;
+
+namespace CreatorStream.Host.Tests.Web;
+
+public sealed class CampaignApiTests(WebFixture web) : IClassFixture<WebFixture>
+{
+    private readonly HttpClient _http = new() { BaseAddress = new Uri(web.BaseUrl) };
+
+    [Theory]
+    [InlineData("/api/campaigns")]
+    [InlineData("/api/campaigns/spring/summary")]
+    public async Task Get_WithoutAKey_Is401WithAReasonAndNoData(string path)
+    {
+        var response = await _http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("unauthorized", body.GetProperty("error").GetString());
+        Assert.Contains("X-Api-Key", body.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.False(body.TryGetProperty("totals", out _));
+    }
+
+    [Fact]
+    public async Task Get_WithAnUnknownKey_Is401()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync("/api/campaigns/spring/summary", "guess")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_WithAKeyForAnotherCampaign_Is403AndTheListIsEmpty()
+    {
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync("/api/campaigns/spring/summary", WebFixture.OtherKey)).StatusCode);
+        Assert.Equal("[]", await (await SendAsync("/api/campaigns", WebFixture.OtherKey)).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Campaigns_WithAKey_ListsTheVisibleCampaigns()
+    {
+        var body = JsonDocument.Parse(await (await SendAsync("/api/campaigns", WebFixture.AllKey)).Content.ReadAsStringAsync()).RootElement;
+
+        var spring = Assert.Single(body.EnumerateArray());
+        Assert.Equal("spring", spring.GetProperty("campaign_id").GetString());
+        Assert.Equal("acme", spring.GetProperty("brand_id").GetString());
+    }
+
+    [Fact]
+    public async Task Summary_WithAKey_ShowsTheStoredFiguresAndTheirFreshness()
+    {
+        var response = await SendAsync("/api/campaigns/spring/summary?window=campaign", WebFixture.AllKey);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        var totals = body.GetProperty("totals");
+        Assert.Equal(3, totals.GetProperty("impressions").GetInt64());
+        Assert.Equal(2, totals.GetProperty("reach").GetInt64());
+        Assert.Equal(1, totals.GetProperty("engagements").GetProperty("like").GetInt64());
+        Assert.Equal(0.5, totals.GetProperty("engagement_rate").GetDouble());
+        Assert.Equal(1, totals.GetProperty("clicks").GetInt64());
+        Assert.Equal(1_000, totals.GetProperty("updated_at").GetInt64());
+
+        var creators = body.GetProperty("creators").EnumerateArray().ToDictionary(c => c.GetProperty("creator_id").GetString()!);
+        Assert.Equal("Anna", creators["anna"].GetProperty("name").GetString());
+        Assert.Equal(3, creators["anna"].GetProperty("impressions").GetInt64());
+        Assert.Equal(JsonValueKind.Null, creators["ben"].GetProperty("ctr").ValueKind); // a click with no impression: no CTR, not infinity
+    }
+
+    [Fact]
+    public async Task Summary_UnknownWindow_Is400WithTheAllowedValues()
+    {
+        var response = await SendAsync("/api/campaigns/spring/summary?window=fortnight", WebFixture.AllKey);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("5m, 1h, 24h, campaign", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hub_NegotiateWithoutAKey_Is401()
+    {
+        var response = await _http.PostAsync("/hubs/campaigns/negotiate?negotiateVersion=1", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    private Task<HttpResponseMessage> SendAsync(string path, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("X-Api-Key", key);
+        return _http.SendAsync(request);
+    }
+}

@@ -1,0 +1,60 @@
+using CreatorStream.Core.Streaming;
+using CreatorStream.Host.Web;
+using CreatorStream.Processing.Pipeline;
+using CreatorStream.Processing.State;
+using CreatorStream.Testing;
+using static CreatorStream.Testing.EventBuilder;
+
+namespace CreatorStream.Host.Tests.Web;
+
+/// <summary>
+/// The web role on a free loopback port over a memory store holding hand-made state: three impressions (u1 twice,
+/// u2) and one like for anna, one click for ben. Keys: <see cref="AllKey"/> sees every campaign, <see cref="OtherKey"/>
+/// only campaign "autumn" (which does not exist here).
+/// </summary>
+public sealed class WebFixture : IAsyncLifetime
+{
+    public const string AllKey = "key-for-everything";
+    public const string OtherKey = "key-for-autumn";
+
+    private WebApplication? _app;
+
+    public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
+
+    public InMemoryStateStore Store { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        var catalog = TestCampaigns.Spring();
+        var processor = new StreamProcessor(catalog, ProcessorOptions.Default);
+        var result = processor.Process(Batch(
+            1_000,
+            Record(Impression("u1", T0), 0),
+            Record(Impression("u1", T0 + 1), 1),
+            Record(Impression("u2", T0 + 2), 2),
+            Record(Engagement("u2", T0 + 3), 3),
+            Record(Click("u3", T0 + 4, creator: "ben", content: "post-b"), 4)));
+        await Store.CommitAsync(result.Delta, CancellationToken.None);
+
+        var keys = new ApiKeyRing(
+        [
+            new ApiKeyEntry(ApiKeyRing.Hash(AllKey), null, null),
+            new ApiKeyEntry(ApiKeyRing.Hash(OtherKey), new HashSet<string> { "autumn" }, null),
+        ]);
+        var builder = WebApp.CreateBuilder(new WebOptions { Urls = BaseUrl });
+        builder.Logging.ClearProviders();
+        builder.Services.AddCampaignWeb(Store, catalog, keys, new InProcessChangeFeed());
+        _app = builder.Build();
+        _app.MapCampaignWeb();
+        await _app.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
