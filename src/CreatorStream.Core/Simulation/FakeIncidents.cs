@@ -4,7 +4,7 @@ namespace CreatorStream.Core.Simulation;
 
 /// <summary>
 /// Labelled fake traffic (DESIGN.md section 5). Bot farms, bought likes and click floods come as incidents, in
-/// turn, at random times; pods engage with each new post of their creators. Each incident streams its events in
+/// turn, at irregular intervals; pods engage with each new post of their creators. Each incident streams its events in
 /// time order, so only the incidents under way are held in memory. Fakes never convert.
 /// Mutable; one per enumeration.
 /// </summary>
@@ -63,7 +63,8 @@ internal sealed class FakeIncidents
                 break;
         }
 
-        ScheduleNext(_simulation.Now + (long)_simulation.Random.Exponential(_meanGapMs));
+        // Gaps vary ±50 % around the mean rather than exponentially, so a short demo run is not left without fakes.
+        ScheduleNext(_simulation.Now + (long)(_simulation.Random.Uniform(0.5, 1.5) * _meanGapMs));
     });
 
     private int Size(double min, double max) => Math.Max(12, (int)(_simulation.Random.Uniform(min, max) * _scale));

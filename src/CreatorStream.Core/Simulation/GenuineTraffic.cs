@@ -26,7 +26,9 @@ internal sealed class GenuineTraffic
 
     // Shoppers who buy from the brand with no campaign in play: the conversions no model should credit.
     private const double BaselineConversionRate = 0.0004;
-    private const double RefundRate = 0.06;
+
+    // Share of purchases refunded (online retail returns run 5–30 %; kept low, as for consumables).
+    private const double RefundRate = 0.08;
 
     private static readonly double[] KindWeights = [74, 9, 7, 10]; // like, comment, share, save
 

@@ -3,15 +3,18 @@ using CreatorStream.Core.Streaming;
 namespace CreatorStream.Core.Windows;
 
 /// <summary>
-/// Event-time progress per partition (DESIGN.md section 3): a partition's watermark is the largest event
-/// time seen on it minus <see cref="Delay"/>; the tracker's watermark is the minimum over its active
-/// partitions, so a bucket closes only when every partition has moved past it. A partition that has been
-/// silent (wall clock) for longer than the idle timeout stops holding the watermark back. The watermark never
-/// moves backwards. Mutable; not thread-safe.
+/// Event-time progress per partition (DESIGN.md section 3): a partition's watermark is the largest event time seen
+/// on it minus <see cref="Delay"/>; the tracker's watermark is the minimum over its active partitions, so a bucket
+/// closes only when every partition has moved past it. It advances with every record (so whether an event is late
+/// does not depend on where micro-batches happen to split), never moves backwards, and a partition silent for
+/// longer than the idle timeout (wall clock, judged at each <see cref="Advance"/>) stops holding it back.
+/// Mutable; not thread-safe.
 /// </summary>
 public sealed class WatermarkTracker(TimeSpan delay, TimeSpan? idleTimeout)
 {
     private readonly Dictionary<SourcePartition, (long MaxTs, long LastSeenMs)> _partitions = [];
+    private readonly HashSet<SourcePartition> _idle = [];
+    private SourcePartition? _slowest;
 
     public TimeSpan Delay { get; } = delay;
 
@@ -20,34 +23,41 @@ public sealed class WatermarkTracker(TimeSpan delay, TimeSpan? idleTimeout)
 
     public void Observe(SourcePartition partition, long ts, long wallClockMs)
     {
-        var maxTs = _partitions.TryGetValue(partition, out var state) ? Math.Max(state.MaxTs, ts) : ts;
-        _partitions[partition] = (maxTs, wallClockMs);
+        var known = _partitions.TryGetValue(partition, out var state);
+        var advanced = !known || ts > state.MaxTs;
+        _partitions[partition] = (advanced ? ts : state.MaxTs, wallClockMs);
+
+        // The minimum can only change if a new or idle partition joins, or the slowest one moves.
+        if (_idle.Remove(partition) || !known || (advanced && partition == _slowest))
+        {
+            Recompute();
+        }
     }
 
     /// <summary>Forgets a partition (revoked from this worker), so it no longer holds the watermark back.</summary>
-    public void Remove(SourcePartition partition) => _partitions.Remove(partition);
+    public void Remove(SourcePartition partition)
+    {
+        _partitions.Remove(partition);
+        _idle.Remove(partition);
+        Recompute();
+    }
 
-    /// <summary>Recomputes the watermark at wall-clock time <paramref name="wallClockMs"/>.</summary>
+    /// <summary>Re-judges which partitions are idle at wall-clock time <paramref name="wallClockMs"/> and returns the watermark.</summary>
     public long Advance(long wallClockMs)
     {
-        long minActive = long.MaxValue, maxAll = long.MinValue;
-        foreach (var (maxTs, lastSeenMs) in _partitions.Values)
+        _idle.Clear();
+        if (idleTimeout is { } timeout)
         {
-            maxAll = Math.Max(maxAll, maxTs);
-            var idle = idleTimeout is { } timeout && wallClockMs - lastSeenMs > timeout.TotalMilliseconds;
-            if (!idle)
+            foreach (var (partition, state) in _partitions)
             {
-                minActive = Math.Min(minActive, maxTs);
+                if (wallClockMs - state.LastSeenMs > timeout.TotalMilliseconds)
+                {
+                    _idle.Add(partition);
+                }
             }
         }
 
-        // Every partition idle: the stream has caught up, so the newest event time bounds what is complete.
-        var basis = minActive != long.MaxValue ? minActive : maxAll;
-        if (basis != long.MinValue)
-        {
-            Current = Math.Max(Current, basis - (long)Delay.TotalMilliseconds);
-        }
-
+        Recompute();
         return Current;
     }
 
@@ -56,5 +66,27 @@ public sealed class WatermarkTracker(TimeSpan delay, TimeSpan? idleTimeout)
     {
         Current = Math.Max(Current, ts);
         return Current;
+    }
+
+    private void Recompute()
+    {
+        long slowestTs = long.MaxValue, newest = long.MinValue;
+        _slowest = null;
+        foreach (var (partition, state) in _partitions)
+        {
+            newest = Math.Max(newest, state.MaxTs);
+            if (!_idle.Contains(partition) && state.MaxTs < slowestTs)
+            {
+                slowestTs = state.MaxTs;
+                _slowest = partition;
+            }
+        }
+
+        // Every partition idle: the stream has caught up, so the newest event time bounds what is complete.
+        var basis = _slowest is null ? newest : slowestTs;
+        if (basis != long.MinValue)
+        {
+            Current = Math.Max(Current, basis - (long)Delay.TotalMilliseconds);
+        }
     }
 }

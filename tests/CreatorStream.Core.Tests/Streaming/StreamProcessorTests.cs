@@ -99,6 +99,14 @@ public sealed class StreamProcessorTests
     }
 
     [Fact]
+    public void Process_LateEventInTheSameBatchAsTheEventThatMakesItLate_IsStillLate()
+    {
+        var result = _processor.Process(Batch(0, Record(Impression("u1", T0 + (20 * 60_000)), 0), Record(Impression("u2", T0), 1)));
+
+        Assert.Equal(DeadLetterReason.Late, Assert.Single(result.DeadLetters).Reason);
+    }
+
+    [Fact]
     public void Process_EventJustInsideTheAllowedLateness_IsCounted()
     {
         _processor.Process(Batch(0, Record(Impression("u1", T0 + 20 * 60_000), 0)));

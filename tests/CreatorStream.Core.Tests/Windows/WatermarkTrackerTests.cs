@@ -12,10 +12,12 @@ public sealed class WatermarkTrackerTests
     public void Advance_TwoPartitions_IsTheSlowerOneMinusTheDelay()
     {
         var tracker = new WatermarkTracker(TimeSpan.FromSeconds(5), idleTimeout: null);
-        tracker.Observe(P0, 100_000, wallClockMs: 0);
         tracker.Observe(P1, 60_000, wallClockMs: 0);
+        tracker.Observe(P0, 100_000, wallClockMs: 0);
+        Assert.Equal(55_000, tracker.Current); // moves with each record, not only at batch ends
 
-        Assert.Equal(55_000, tracker.Advance(0));
+        tracker.Observe(P1, 80_000, wallClockMs: 0);
+        Assert.Equal(75_000, tracker.Advance(0));
     }
 
     [Fact]
@@ -30,7 +32,7 @@ public sealed class WatermarkTrackerTests
         var tracker = new WatermarkTracker(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
         tracker.Observe(P0, 60_000, wallClockMs: 0);
         tracker.Observe(P1, 100_000, wallClockMs: 0);
-        tracker.Observe(P1, 200_000, wallClockMs: 31_000);
+        tracker.Observe(P1, 200_000, wallClockMs: 29_000);
 
         Assert.Equal(55_000, tracker.Advance(29_000)); // P0 quiet for 29 s: still active
         Assert.Equal(195_000, tracker.Advance(31_000)); // P0 quiet for 31 s: idle
@@ -44,6 +46,9 @@ public sealed class WatermarkTrackerTests
         tracker.Observe(P1, 100_000, wallClockMs: 0);
 
         Assert.Equal(95_000, tracker.Advance(60_000));
+
+        tracker.Observe(P0, 61_000, wallClockMs: 60_000); // P0 wakes up behind: the watermark stays
+        Assert.Equal(95_000, tracker.Current);
     }
 
     [Fact]

@@ -15,10 +15,11 @@ public sealed class ReplayerTests
     private static readonly TimeProvider Clock = TimeProvider.System;
 
     /// <summary>
-    /// Twelve lines, every figure computed by hand:
+    /// Seventeen lines, every figure computed by hand:
     /// anna: post-1 (instagram) seen by u1, u2, u3; post-2 (tiktok) seen by u1 and u4 → 5 impressions, reach 4
     /// (u1 on both platforms counts once); likes u1, u2 and a comment u3 on post-1, a share u4 on post-2; clicks u1, u2 on post-1.
-    /// ben: post-b (instagram) seen by u2 → 1 impression. One duplicate line, one broken line, one unknown campaign.
+    /// ben: post-b (instagram) seen by u2 → 1 impression. One duplicate line, one broken line, one unknown campaign,
+    /// one blank line (skipped) and one event two hours behind the newest (late: beyond the 1 h allowance).
     /// Campaign reach: u1..u4 = 4.
     /// </summary>
     private static readonly string[] Lines =
@@ -39,6 +40,7 @@ public sealed class ReplayerTests
         """{"type":"impression","event_id":"broken""",
         Text(Impression("u9", T0 + 9_500, campaign: "autumn", id: "x1")),
         "",
+        Text(Impression("u8", T0 - (2 * 3_600_000), id: "late")),
     ];
 
     [Fact]
@@ -79,10 +81,11 @@ public sealed class ReplayerTests
         Assert.Equal(2, spring.Content["post-2"].Reach);
 
         Assert.Equal(1, report.Duplicates);
-        Assert.Equal(2, report.DeadLetters);
+        Assert.Equal(3, report.DeadLetters);
         Assert.Equal(1, report.DeadLettersByReason["INVALID_JSON"]);
         Assert.Equal(1, report.DeadLettersByReason["UNKNOWN_CAMPAIGN"]);
-        Assert.Equal(0, report.Late);
+        Assert.Equal(1, report.DeadLettersByReason["LATE"]);
+        Assert.Equal(1, report.Late);
     }
 
     [Fact]
