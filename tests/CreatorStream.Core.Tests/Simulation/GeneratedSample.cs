@@ -3,7 +3,7 @@ using CreatorStream.Core.Simulation;
 namespace CreatorStream.Core.Tests.Simulation;
 
 /// <summary>
-/// One 50 000-record run shared by the tests that inspect traffic shape (generated once per test class).
+/// One 50 000-record run shared by the tests that inspect traffic shape (generated once, see <see cref="GeneratedSampleDefinition"/>).
 /// 20 events/s stretches it over about 40 minutes of event time, so journeys finish, refunds arrive and every
 /// kind of fake incident occurs; duplicate and malformed rates are raised to 1 % so their rates can be measured.
 /// </summary>

@@ -3,7 +3,8 @@ using CreatorStream.Core.Simulation;
 
 namespace CreatorStream.Core.Tests.Simulation;
 
-public sealed class GeneratedTrafficTests(GeneratedSample sample) : IClassFixture<GeneratedSample>
+[Collection(GeneratedSampleDefinition.Name)]
+public sealed class GeneratedTrafficTests(GeneratedSample sample)
 {
     // DESIGN.md section 3: events more than 1 h behind the watermark (newest ts − 5 s) are late.
     private const long LatenessBoundMs = (60 * 60 * 1_000) + 5_000;

@@ -5,7 +5,8 @@ using CreatorStream.Core.Simulation;
 
 namespace CreatorStream.Core.Tests.Simulation;
 
-public sealed class TrafficGeneratorTests(GeneratedSample sample) : IClassFixture<GeneratedSample>
+[Collection(GeneratedSampleDefinition.Name)]
+public sealed class TrafficGeneratorTests(GeneratedSample sample)
 {
     private static GeneratorOptions Small(int seed = 42) => new() { StartMs = GeneratedSample.StartMs, Seed = seed, MaxEvents = 20_000 };
 
