@@ -1,14 +1,17 @@
 namespace CreatorStream.Core.Configuration;
 
-/// <summary>One campaign: its brand, goal, attribution settings, benchmarks and paid creators.</summary>
+/// <summary>
+/// One campaign: its brand, goal, attribution settings, benchmarks and paid creators. Mutable only while being read
+/// (settable properties let the JSON reader keep the defaults of omitted members); treat as immutable after load.
+/// </summary>
 public sealed record CampaignConfig
 {
-    public string CampaignId { get; init; } = "";
-    public string BrandId { get; init; } = "";
-    public string Name { get; init; } = "";
-    public string Currency { get; init; } = "USD";
-    public CampaignGoal? Goal { get; init; }
-    public AttributionSettings Attribution { get; init; } = new();
-    public CampaignBenchmarks Benchmarks { get; init; } = new();
-    public List<CreatorConfig> Creators { get; init; } = [];
+    public string CampaignId { get; set; } = "";
+    public string BrandId { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Currency { get; set; } = "USD";
+    public CampaignGoal? Goal { get; set; }
+    public AttributionSettings Attribution { get; set; } = new();
+    public CampaignBenchmarks Benchmarks { get; set; } = new();
+    public List<CreatorConfig> Creators { get; set; } = [];
 }

@@ -3,9 +3,9 @@ namespace CreatorStream.Core.Configuration;
 /// <summary>A creator paid by the campaign, with the promo codes and tracked links that belong to them.</summary>
 public sealed record CreatorConfig
 {
-    public string CreatorId { get; init; } = "";
-    public string Name { get; init; } = "";
-    public List<string> PromoCodes { get; init; } = [];
-    public List<string> Links { get; init; } = [];
-    public CreatorCosts Costs { get; init; } = new();
+    public string CreatorId { get; set; } = "";
+    public string Name { get; set; } = "";
+    public List<string> PromoCodes { get; set; } = [];
+    public List<string> Links { get; set; } = [];
+    public CreatorCosts Costs { get; set; } = new();
 }

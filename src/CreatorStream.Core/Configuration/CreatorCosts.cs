@@ -1,14 +1,18 @@
+using System.Text.Json.Serialization;
+
 namespace CreatorStream.Core.Configuration;
 
 /// <summary>What a creator costs (DESIGN.md section 4): fixed parts plus a commission on attributed revenue.</summary>
 public sealed record CreatorCosts
 {
-    public double FlatFee { get; init; }
-    public double Product { get; init; }
-    public double Production { get; init; }
-    public double Shipping { get; init; }
-    public double AgencyFee { get; init; }
-    public double CommissionRate { get; init; }
+    public double FlatFee { get; set; }
+    public double Product { get; set; }
+    public double Production { get; set; }
+    public double Shipping { get; set; }
+    public double AgencyFee { get; set; }
+    public double CommissionRate { get; set; }
 
+    /// <summary>The costs that do not depend on revenue. Derived, so never written to or read from JSON.</summary>
+    [JsonIgnore]
     public double Fixed => FlatFee + Product + Production + Shipping + AgencyFee;
 }

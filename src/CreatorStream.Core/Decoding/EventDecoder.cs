@@ -70,7 +70,7 @@ public sealed class EventDecoder(DecoderLimits limits)
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var field = FieldNames.Lookup(reader.ValueSpan);
+            var field = reader.ValueIsEscaped ? FieldNames.LookupEscaped(ref reader) : FieldNames.Lookup(reader.ValueSpan);
             reader.Read();
             if (field == Field.Unknown)
             {

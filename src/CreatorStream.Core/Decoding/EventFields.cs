@@ -147,13 +147,16 @@ internal struct EventFields
             return $"{FieldNames.NameOf(field)} must be a string";
         }
 
-        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-        if (length > maxBytes)
+        // The raw (escaped) length is never shorter than the text: only when it is over the limit is the exact
+        // UTF-8 length of the unescaped text measured (writers escape non-ASCII, six bytes for three).
+        var rawLength = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        var value = reader.GetString()!;
+        if (rawLength > maxBytes && System.Text.Encoding.UTF8.GetByteCount(value) > maxBytes)
         {
             return $"{FieldNames.NameOf(field)} is longer than {maxBytes} bytes";
         }
 
-        target = reader.GetString();
+        target = value;
         return null;
     }
 }

@@ -24,6 +24,21 @@ internal static class FieldNames
     /// <summary>The wire name of a field, for error messages.</summary>
     public static string NameOf(Field field) => Encoding.UTF8.GetString(Table.First(entry => entry.Field == field).Name);
 
+    /// <summary>Looks up a property name written with escapes (<c>"ip\u005fhash"</c>), which is rare but valid JSON.</summary>
+    public static Field LookupEscaped(ref System.Text.Json.Utf8JsonReader reader)
+    {
+        // Unescaped text is never longer than its escaped form, so a buffer of the raw length always suffices;
+        // a name longer than 256 bytes is no known field.
+        var rawLength = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (rawLength > 256)
+        {
+            return Field.Unknown;
+        }
+
+        Span<byte> buffer = stackalloc byte[256];
+        return Lookup(buffer[..reader.CopyString(buffer)]);
+    }
+
     public static Field Lookup(ReadOnlySpan<byte> name)
     {
         // A linear scan over 29 short names, first byte and length first: faster than hashing at this size.

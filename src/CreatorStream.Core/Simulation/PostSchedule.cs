@@ -16,9 +16,11 @@ internal sealed class PostSchedule
     private const double PostsPerCycle = 3;
     private const double DecayPerCycle = 0.25;
 
-    // Shortest and longest cycle: short runs still show several posts; endless runs post at a human pace.
+    // The cycle is the expected run length, clamped: short runs still show several posts, and long or endless
+    // runs (the live demo) keep a new post going up somewhere every minute or so rather than at a real
+    // creator's daily pace, which nobody watching a dashboard would see.
     private const double MinCycleMs = 10 * 60 * 1000;
-    private const double MaxCycleMs = 24 * 60 * 60 * 1000;
+    private const double MaxCycleMs = 60 * 60 * 1000;
 
     // Attention weights are refreshed once a second of event time: cheap, and finer than any window.
     private const long RefreshMs = 1_000;

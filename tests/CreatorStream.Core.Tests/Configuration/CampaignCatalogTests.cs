@@ -42,6 +42,33 @@ public sealed class CampaignCatalogTests
     }
 
     [Fact]
+    public void Parse_MinimalCampaign_AppliesTheDocumentedDefaults()
+    {
+        var catalog = CampaignCatalog.Parse("""{"campaigns":[{"campaign_id":"c","brand_id":"b","creators":[{"creator_id":"a"}]}]}""");
+
+        var campaign = catalog.Campaigns[0];
+        Assert.Equal("USD", campaign.Currency);
+        Assert.Equal(("last_touch", 30, 168.0, 300), (campaign.Attribution.ReportingModel, campaign.Attribution.LookbackDays, campaign.Attribution.TimeDecayHalfLifeHours, campaign.Attribution.DataDrivenMinConversions));
+        Assert.Empty(campaign.Benchmarks.Cpm);
+        Assert.Empty(campaign.Creators[0].PromoCodes);
+        Assert.Equal(0, campaign.Creators[0].Costs.Fixed);
+    }
+
+    [Fact]
+    public void Parse_NullWhereAValueIsRequired_ThrowsNamingTheField()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => CampaignCatalog.Parse("""{"campaigns":[{"campaign_id":"c","brand_id":"b","benchmarks":{"cpm":null}}]}"""));
+
+        Assert.Contains("cpm", error.Field, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToJson_Catalog_DoesNotWriteDerivedCosts()
+    {
+        Assert.DoesNotContain("\"fixed\"", TestCampaigns.Spring().ToJson(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_NoCampaigns_Throws()
     {
         Assert.Equal("campaigns", Assert.Throws<ConfigurationException>(() => CampaignCatalog.Parse("""{"campaigns":[]}""")).Field);

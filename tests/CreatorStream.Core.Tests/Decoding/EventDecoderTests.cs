@@ -118,4 +118,23 @@ public sealed class EventDecoderTests
         Assert.Equal(ContentFormat.Short, impression.ContentFormat);
         Assert.Null(impression.Country);
     }
+
+    [Fact]
+    public void Decode_LongNonAsciiCommentTheWriterEscapes_RoundTrips()
+    {
+        // 700 × "✨" is 2,100 bytes of text; the writer escapes each as \u2728 (4,200 bytes), over the 4,096 limit.
+        var original = EventBuilder.Engagement("u1", EventBuilder.T0, EngagementKind.Comment) with { CommentText = string.Concat(Enumerable.Repeat("✨", 700)) };
+
+        var result = _decoder.Decode(EventWriter.ToUtf8(original, includeType: true));
+
+        Assert.Equal(original, result.Event);
+    }
+
+    [Fact]
+    public void Decode_EscapedPropertyName_IsRecognised()
+    {
+        var text = """{"type":"impression","event\u005fid":"e1","ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"x","content_id":"p","content_format":"post"}""";
+
+        Assert.Equal("e1", _decoder.Decode(Encoding.UTF8.GetBytes(text)).Event?.EventId);
+    }
 }
