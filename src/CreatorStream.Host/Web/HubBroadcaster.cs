@@ -23,8 +23,7 @@ public sealed class HubBroadcaster(
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var subscription = changes.Changes
-            .GroupBy(change => change.CampaignId)
-            .SelectMany(campaign => campaign.Sample(Interval, scheduler))
+            .PerCampaign(Interval, scheduler)
             .Select(change => Observable.FromAsync(cancellationToken => PushAsync(change, cancellationToken)))
             .Concat()
             .Subscribe(_ => { }, error => logger.LogError(error, "Hub broadcasting stopped"));
