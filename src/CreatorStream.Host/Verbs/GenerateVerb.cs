@@ -31,13 +31,13 @@ public sealed class GenerateVerb(TextWriter error, TimeProvider clock) : IVerb
         new("labels-out", "write labels (fakes, duplicates, malformed, late) as JSON Lines here", ValueName: "FILE"),
         new("seed", "random seed: the same seed gives the same traffic", "42", ValueName: "N"),
         new("events", "records to generate in total", "100000", ValueName: "N"),
-        new("rate", "event-time intensity of genuine traffic, events per second", "200", ValueName: "EPS"),
+        new("rate", "events per second of genuine traffic: the event-time intensity, and with --kafka the publishing pace", "200", ValueName: "EPS"),
         new("start", "event time of the first event, ms since epoch (default: 2026-01-01 for files, now for Kafka)", ValueName: "MS"),
         new("duplicate-rate", "fraction of records re-sent verbatim", "0.002", ValueName: "P"),
         new("malformed-rate", "fraction of records that are malformed", "0.001", ValueName: "P"),
         new("late-rate", "fraction of events later than the allowed lateness", "0", ValueName: "P"),
         new("no-fakes", "generate genuine traffic only", IsFlag: true),
-        new("realtime", "with --kafka: publish each event when its event time comes due on the wall clock", IsFlag: true),
+        new("burst", "with --kafka: publish as fast as possible instead of at --rate (a backfill)", IsFlag: true),
     ];
 
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
@@ -84,10 +84,11 @@ public sealed class GenerateVerb(TextWriter error, TimeProvider clock) : IVerb
         {
             using var producer = new ProducerBuilder<byte[], byte[]>(new KafkaClientSettings(toKafka!).Producer("creatorstream-generate")).Build();
             using var publisher = new EventPublisher(producer);
-            var realtime = args.Flag("realtime");
+            // Event time starts now and advances at --rate, so publishing each event when its time comes holds the rate.
+            var paced = !args.Flag("burst");
             foreach (var record in generator.Generate())
             {
-                if (realtime && record.Event is { } e && DateTimeOffset.FromUnixTimeMilliseconds(e.Ts) - clock.GetUtcNow() is var due && due > TimeSpan.FromMilliseconds(5))
+                if (paced && record.Event is { } e && DateTimeOffset.FromUnixTimeMilliseconds(e.Ts) - clock.GetUtcNow() is var due && due > TimeSpan.FromMilliseconds(5))
                 {
                     await Task.Delay(due, clock, cancellationToken);
                 }
