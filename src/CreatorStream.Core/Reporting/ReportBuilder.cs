@@ -1,3 +1,4 @@
+using CreatorStream.Core.Alerts;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Decoding;
 using CreatorStream.Core.Events;
@@ -12,7 +13,7 @@ namespace CreatorStream.Core.Reporting;
 /// </summary>
 public static class ReportBuilder
 {
-    public static ReplayReport Build(CampaignCatalog catalog, IReadOnlyList<CampaignState> campaigns, StreamCounters counters)
+    public static ReplayReport Build(CampaignCatalog catalog, IReadOnlyList<CampaignState> campaigns, StreamCounters counters, IReadOnlyDictionary<string, IReadOnlyList<Alert>> alerts)
     {
         var report = new ReplayReport
         {
@@ -30,7 +31,10 @@ public static class ReportBuilder
         {
             if (catalog.TryGet(state.CampaignId, out var campaign))
             {
-                report.Campaigns[state.CampaignId] = BuildCampaign(campaign, state);
+                report.Campaigns[state.CampaignId] = BuildCampaign(campaign, state) with
+                {
+                    Alerts = [.. alerts.GetValueOrDefault(state.CampaignId, []).OrderBy(a => a.WindowStart).ThenBy(a => a.AlertId, StringComparer.Ordinal).Select(ToReport)],
+                };
             }
         }
 
@@ -70,6 +74,16 @@ public static class ReportBuilder
 
         return report;
     }
+
+    public static AlertReport ToReport(Alert alert) => new()
+    {
+        Kind = alert.Kind,
+        CreatorId = alert.CreatorId,
+        ContentId = alert.ContentId,
+        WindowStart = alert.WindowStart,
+        WindowEnd = alert.WindowEnd,
+        Details = (System.Text.Json.Nodes.JsonObject)alert.Details.DeepClone(),
+    };
 
     private static TotalsReport Totals(AggregateView view, double emv) => new()
     {

@@ -8,7 +8,7 @@ namespace CreatorStream.Core.Simulation;
 /// and late records). Pure: no I/O and no clock (<see cref="GeneratorOptions.StartMs"/> sets event time).
 /// The same options give the same <see cref="Campaigns"/> and the same bytes on every enumeration. Memory stays
 /// bounded however long the stream (only pending journeys, incidents and held-back late events are kept).
-/// Immutable after construction; each enumeration of <see cref="Generate"/> is independent, so concurrent
+/// Immutable after construction; each enumeration of <see cref="Generate()"/> is independent, so concurrent
 /// enumerations are safe.
 /// </summary>
 public sealed class TrafficGenerator
@@ -36,9 +36,12 @@ public sealed class TrafficGenerator
     /// The records, lazily, in emission order (event-time order with jitter), ending after
     /// <see cref="GeneratorOptions.MaxEvents"/>. Each enumeration starts again from the seed.
     /// </summary>
-    public IEnumerable<GeneratedRecord> Generate()
+    public IEnumerable<GeneratedRecord> Generate() => Generate(log: null);
+
+    /// <summary>As <see cref="Generate()"/>, recording what it plants (surges) in <paramref name="log"/> as it goes.</summary>
+    public IEnumerable<GeneratedRecord> Generate(SimulationLog? log)
     {
-        var simulation = new TrafficSimulation(Options, _world);
+        var simulation = new TrafficSimulation(Options, _world, log);
         foreach (var record in simulation.Run())
         {
             yield return record;

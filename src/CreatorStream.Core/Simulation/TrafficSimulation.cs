@@ -37,10 +37,11 @@ internal sealed class TrafficSimulation
     private int _recentNext;
     private GeneratedRecord? _newest;
 
-    public TrafficSimulation(GeneratorOptions options, SimulationWorld world)
+    public TrafficSimulation(GeneratorOptions options, SimulationWorld world, SimulationLog? log = null)
     {
         Options = options;
         World = world;
+        Log = log;
         Random = new Prng(options.Seed, stream: 2);
         Now = options.StartMs;
         _idTag = ((uint)options.Seed).ToString("x", CultureInfo.InvariantCulture);
@@ -55,6 +56,9 @@ internal sealed class TrafficSimulation
     }
 
     public GeneratorOptions Options { get; }
+
+    /// <summary>Where planted surges are recorded, if anyone asked.</summary>
+    public SimulationLog? Log { get; }
 
     public SimulationWorld World { get; }
 

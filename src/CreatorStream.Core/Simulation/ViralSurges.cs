@@ -74,6 +74,13 @@ internal sealed class ViralSurges
             var post = _simulation.Posts.Pick(_simulation.Now);
             var surge = new Surge(post, rng.Uniform(MinPeak, MaxPeak) * _baseRatePerMs, rng.Next(MinSteps, MaxSteps));
             _active.Add(surge);
+            _simulation.Log?.Add(new PlantedSurge(
+                post.Creator.Campaign.CampaignId,
+                post.Creator.CreatorId,
+                post.ContentId,
+                _simulation.Now,
+                _simulation.Now + (surge.Steps * StepMs),
+                surge.PeakPerMs * 1_000));
             Advance(surge);
             ScheduleNext(_simulation.Now);
         });

@@ -1,3 +1,4 @@
+using CreatorStream.Core.Alerts;
 using CreatorStream.Core.Streaming;
 
 namespace CreatorStream.Core.State;
@@ -17,4 +18,7 @@ public interface IStateStore
     ValueTask<CampaignState> ReadCampaignAsync(string campaignId, StateWindow window, CancellationToken cancellationToken);
 
     ValueTask<StreamCounters> ReadCountersAsync(CancellationToken cancellationToken);
+
+    /// <summary>A campaign's alerts, oldest first (a bounded number of the most recent).</summary>
+    ValueTask<IReadOnlyList<Alert>> ReadAlertsAsync(string campaignId, CancellationToken cancellationToken);
 }

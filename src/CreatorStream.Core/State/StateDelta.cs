@@ -1,3 +1,4 @@
+using CreatorStream.Core.Alerts;
 using CreatorStream.Core.Decoding;
 using CreatorStream.Core.Metrics;
 using CreatorStream.Core.Streaming;
@@ -17,6 +18,9 @@ public sealed class StateDelta
 
     public Dictionary<DeadLetterReason, long> DeadLetters { get; } = [];
 
+    /// <summary>Alerts raised by this batch.</summary>
+    public List<Alert> Alerts { get; } = [];
+
     /// <summary>Events counted (not dead-lettered, not duplicates).</summary>
     public long Events { get; set; }
 
@@ -28,10 +32,10 @@ public sealed class StateDelta
     /// <summary>When the batch was formed (ms): the freshness of what it changes.</summary>
     public long WallClockMs { get; init; }
 
-    public bool IsEmpty => Aggregates.Count == 0 && DeadLetters.Count == 0 && Duplicates == 0;
-
-    /// <summary>The campaigns whose figures this batch changed.</summary>
-    public IEnumerable<string> Campaigns => Aggregates.Keys.Where(k => k.Scope == AggregateScope.Campaign && k.IsToDate).Select(k => k.CampaignId);
+    /// <summary>The campaigns whose figures or alerts this batch changed.</summary>
+    public IEnumerable<string> Campaigns =>
+        Aggregates.Keys.Where(k => k.Scope == AggregateScope.Campaign && k.IsToDate).Select(k => k.CampaignId)
+            .Union(Alerts.Select(a => a.CampaignId));
 
     public AggregateDelta For(AggregateKey key)
     {

@@ -1,8 +1,12 @@
+using CreatorStream.Core.Alerts;
 using CreatorStream.Core.State;
 
 namespace CreatorStream.Core.Streaming;
 
-/// <summary>What processing one micro-batch produced: the state delta to commit, the dead letters to publish first, and the windows it closed.</summary>
+/// <summary>
+/// What processing one micro-batch produced: the state delta to commit (alerts included, so they are stored
+/// exactly once with the batch), the dead letters to publish first, and the windows it closed.
+/// </summary>
 public sealed class BatchResult(long wallClockMs)
 {
     public StateDelta Delta { get; } = new() { WallClockMs = wallClockMs };
@@ -10,4 +14,7 @@ public sealed class BatchResult(long wallClockMs)
     public List<DeadLetter> DeadLetters { get; } = [];
 
     public List<ClosedWindow> ClosedWindows { get; } = [];
+
+    /// <summary>The alerts this batch raised (the same list as <see cref="StateDelta.Alerts"/>).</summary>
+    public List<Alert> Alerts => Delta.Alerts;
 }

@@ -18,5 +18,8 @@ public sealed record ProcessorOptions
     /// </summary>
     public TimeSpan? IdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Engagement spike and drop thresholds.</summary>
+    public Spikes.SpikeOptions Spikes { get; init; } = Core.Spikes.SpikeOptions.Default;
+
     public static ProcessorOptions Default { get; } = new();
 }

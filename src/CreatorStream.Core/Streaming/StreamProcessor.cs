@@ -4,6 +4,7 @@ using CreatorStream.Core.Decoding;
 using CreatorStream.Core.Events;
 using CreatorStream.Core.Metrics;
 using CreatorStream.Core.Sketches;
+using CreatorStream.Core.Spikes;
 using CreatorStream.Core.Windows;
 
 namespace CreatorStream.Core.Streaming;
@@ -24,6 +25,7 @@ public sealed class StreamProcessor
     private readonly EventDecoder _decoder;
     private readonly WatermarkTracker _watermarks;
     private readonly WindowTracker _windows;
+    private readonly SpikeDetector _spikes;
     private readonly Dictionary<SourcePartition, Deduplicator> _deduplicators = [];
     private readonly HashSet<string> _brands;
 
@@ -35,6 +37,7 @@ public sealed class StreamProcessor
         _decoder = decoder;
         _watermarks = new WatermarkTracker(options.WatermarkDelay, options.IdleTimeout);
         _windows = new WindowTracker(options.AllowedLateness);
+        _spikes = new SpikeDetector(options.Spikes);
         _brands = catalog.Campaigns.Select(c => c.BrandId).ToHashSet(StringComparer.Ordinal);
     }
 
@@ -54,7 +57,7 @@ public sealed class StreamProcessor
             result.Delta.NextOffsets[record.Source] = record.Offset + 1;
         }
 
-        Close(_watermarks.Advance(batch.WallClockMs), result);
+        Close(_watermarks.Advance(batch.WallClockMs), result, batch.WallClockMs);
         return result;
     }
 
@@ -62,7 +65,7 @@ public sealed class StreamProcessor
     public BatchResult Flush(long wallClockMs)
     {
         var result = new BatchResult(wallClockMs);
-        Close(_watermarks.AdvanceTo(long.MaxValue - (long)_options.AllowedLateness.TotalMilliseconds - EventTime.BucketMs), result);
+        Close(_watermarks.AdvanceTo(long.MaxValue - (long)_options.AllowedLateness.TotalMilliseconds - EventTime.BucketMs), result, wallClockMs);
         return result;
     }
 
@@ -73,10 +76,11 @@ public sealed class StreamProcessor
         _deduplicators.Remove(partition);
     }
 
-    private void Close(long watermark, BatchResult result)
+    private void Close(long watermark, BatchResult result, long wallClockMs)
     {
         result.Delta.Watermark = watermark;
         _windows.Advance(watermark, result.ClosedWindows);
+        _spikes.Observe(result.ClosedWindows, watermark, wallClockMs, result.Alerts);
         foreach (var deduplicator in _deduplicators.Values)
         {
             deduplicator.Evict(watermark);

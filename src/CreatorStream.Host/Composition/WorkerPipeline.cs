@@ -38,6 +38,7 @@ public sealed class WorkerPipeline(
             store,
             new KafkaDeadLetterSink(producer, clock, loggers.CreateLogger<KafkaDeadLetterSink>()),
             new KafkaWindowSink(producer),
+            new KafkaAlertSink(producer),
             changes);
         var consumer = new IngestConsumer(kafka, new IngestConsumerOptions(), store, clock, loggers.CreateLogger<IngestConsumer>());
         var processor = new StreamProcessor(catalog, processorOptions);

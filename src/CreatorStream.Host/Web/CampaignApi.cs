@@ -30,6 +30,19 @@ public static class CampaignApi
             return Results.Json(await snapshots.GetAsync(campaign, stateWindow, context.RequestAborted));
         });
 
+        app.MapGet("/api/campaigns/{id}/alerts", async (string id, HttpContext context, CampaignAccess access, IStateStore store) =>
+        {
+            var decision = access.Check(context, id, out var campaign);
+            if (!decision.IsAllowed || campaign is null)
+            {
+                return ApiError.Result(decision.StatusCode, decision.Reason ?? "not allowed");
+            }
+
+            // Newest first: what a manager reads from the top.
+            var alerts = await store.ReadAlertsAsync(id, context.RequestAborted);
+            return Results.Json(alerts.Reverse().Select(AlertView.Of));
+        });
+
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
+using CreatorStream.Core.Alerts;
 using CreatorStream.Core.State;
 using CreatorStream.Processing.Pipeline;
 using Microsoft.AspNetCore.SignalR;
@@ -27,8 +28,25 @@ public sealed class HubBroadcaster(
             .Select(change => Observable.FromAsync(cancellationToken => PushAsync(change, cancellationToken)))
             .Concat()
             .Subscribe(_ => { }, error => logger.LogError(error, "Hub broadcasting stopped"));
+        var alerts = changes.Alerts
+            .Select(alert => Observable.FromAsync(cancellationToken => PushAlertAsync(alert, cancellationToken)))
+            .Concat()
+            .Subscribe(_ => { }, error => logger.LogError(error, "Alert broadcasting stopped"));
         stoppingToken.Register(subscription.Dispose);
+        stoppingToken.Register(alerts.Dispose);
         return Task.CompletedTask;
+    }
+
+    private async Task PushAlertAsync(Alert alert, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await hub.Clients.Group(CampaignsHub.GroupOf(alert.CampaignId)).SendAsync("alert", AlertView.Of(alert), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Alert {Alert} not pushed", alert.AlertId);
+        }
     }
 
     private async Task PushAsync(CampaignChange change, CancellationToken cancellationToken)

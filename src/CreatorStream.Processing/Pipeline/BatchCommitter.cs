@@ -6,10 +6,10 @@ namespace CreatorStream.Processing.Pipeline;
 /// <summary>
 /// Makes one processed batch durable, in the order that keeps every guarantee: dead letters first (so a record
 /// is never dropped: if they cannot be written, the batch's offsets are not committed and it is retried), then
-/// state and offsets in one atomic store commit, then closed windows and change notices, which are derived
-/// data and may be repeated after a crash.
+/// state, alerts and offsets in one atomic store commit, then closed windows, alerts and change notices to the
+/// outside, which are derived data and may be repeated after a crash (alerts carry a deterministic id).
 /// </summary>
-public sealed class BatchCommitter(IStateStore store, IDeadLetterSink deadLetters, IWindowSink windows, ICampaignChangeFeed? changes)
+public sealed class BatchCommitter(IStateStore store, IDeadLetterSink deadLetters, IWindowSink windows, IAlertSink? alerts, ICampaignChangeFeed? changes)
 {
     public async Task CommitAsync(BatchResult result, CancellationToken cancellationToken)
     {
@@ -24,8 +24,18 @@ public sealed class BatchCommitter(IStateStore store, IDeadLetterSink deadLetter
             await windows.PublishAsync(result.ClosedWindows, cancellationToken);
         }
 
+        if (alerts is not null && result.Alerts.Count > 0)
+        {
+            await alerts.PublishAsync(result.Alerts, cancellationToken);
+        }
+
         if (changes is not null)
         {
+            foreach (var alert in result.Alerts)
+            {
+                changes.Publish(alert);
+            }
+
             foreach (var campaignId in result.Delta.Campaigns)
             {
                 changes.Publish(new CampaignChange(campaignId, result.Delta.Watermark, result.Delta.WallClockMs));

@@ -1,3 +1,5 @@
+using CreatorStream.Core.Alerts;
+
 namespace CreatorStream.Processing.Pipeline;
 
 /// <summary>
@@ -8,5 +10,10 @@ public interface ICampaignChangeFeed
 {
     IObservable<CampaignChange> Changes { get; }
 
+    /// <summary>Alerts, each once, as soon as the batch that raised it is committed (not throttled).</summary>
+    IObservable<Alert> Alerts { get; }
+
     void Publish(CampaignChange change);
+
+    void Publish(Alert alert);
 }

@@ -27,7 +27,7 @@ public sealed class Replayer(CampaignCatalog catalog, ProcessorOptions options, 
         var processor = new StreamProcessor(catalog, options with { IdleTimeout = null });
         var store = new InMemoryStateStore();
         var sinks = new CollectingSinks();
-        var committer = new BatchCommitter(store, sinks, sinks, changes: null);
+        var committer = new BatchCommitter(store, sinks, sinks, alerts: null, changes: null);
         var reader = new JsonLinesReader(input);
         long records = 0;
 
@@ -44,12 +44,14 @@ public sealed class Replayer(CampaignCatalog catalog, ProcessorOptions options, 
         await results.DefaultIfEmpty().LastAsync().ToTask(cancellationToken);
 
         var states = new List<CampaignState>();
+        var alerts = new Dictionary<string, IReadOnlyList<Core.Alerts.Alert>>(StringComparer.Ordinal);
         foreach (var campaign in catalog.Campaigns)
         {
             states.Add(await store.ReadCampaignAsync(campaign.CampaignId, StateWindow.CampaignToDate, cancellationToken));
+            alerts[campaign.CampaignId] = await store.ReadAlertsAsync(campaign.CampaignId, cancellationToken);
         }
 
-        var report = ReportBuilder.Build(catalog, states, await store.ReadCountersAsync(cancellationToken));
+        var report = ReportBuilder.Build(catalog, states, await store.ReadCountersAsync(cancellationToken), alerts);
         return new ReplayOutcome(report, sinks.DeadLetters, records);
     }
 }

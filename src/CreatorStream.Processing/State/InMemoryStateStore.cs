@@ -1,3 +1,4 @@
+using CreatorStream.Core.Alerts;
 using CreatorStream.Core.Decoding;
 using CreatorStream.Core.Metrics;
 using CreatorStream.Core.State;
@@ -16,10 +17,14 @@ public sealed class InMemoryStateStore : IStateStore
     /// <summary>How long one-minute buckets are kept: the longest rolling view (24 h) plus the allowed lateness.</summary>
     public static readonly TimeSpan BucketRetention = TimeSpan.FromHours(25);
 
+    /// <summary>Alerts kept per campaign: the most recent 1,000, plenty for a dashboard's feed and a report.</summary>
+    public const int AlertsPerCampaign = 1_000;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CampaignAggregates> _campaigns = new(StringComparer.Ordinal);
     private readonly Dictionary<SourcePartition, long> _offsets = [];
     private readonly Dictionary<DeadLetterReason, long> _deadLetters = [];
+    private readonly Dictionary<string, List<Alert>> _alerts = new(StringComparer.Ordinal);
     private long _events;
     private long _duplicates;
     private long _watermark = long.MinValue;
@@ -41,6 +46,11 @@ public sealed class InMemoryStateStore : IStateStore
             foreach (var (reason, count) in delta.DeadLetters)
             {
                 _deadLetters[reason] = _deadLetters.GetValueOrDefault(reason) + count;
+            }
+
+            foreach (var alert in delta.Alerts)
+            {
+                AddAlert(alert);
             }
 
             _events += delta.Events;
@@ -72,6 +82,14 @@ public sealed class InMemoryStateStore : IStateStore
         lock (_gate)
         {
             return ValueTask.FromResult(new StreamCounters(_events, _duplicates, new Dictionary<DeadLetterReason, long>(_deadLetters)));
+        }
+    }
+
+    public ValueTask<IReadOnlyList<Alert>> ReadAlertsAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult<IReadOnlyList<Alert>>(_alerts.TryGetValue(campaignId, out var alerts) ? [.. alerts] : []);
         }
     }
 
@@ -140,6 +158,29 @@ public sealed class InMemoryStateStore : IStateStore
         }
 
         return merged;
+    }
+
+    private void AddAlert(Alert alert)
+    {
+        if (!_alerts.TryGetValue(alert.CampaignId, out var alerts))
+        {
+            alerts = [];
+            _alerts.Add(alert.CampaignId, alerts);
+        }
+
+        // The same alert again (a batch re-processed after a crash) replaces itself rather than repeating.
+        var existing = alerts.FindIndex(a => a.AlertId == alert.AlertId);
+        if (existing >= 0)
+        {
+            alerts[existing] = alert;
+            return;
+        }
+
+        alerts.Add(alert);
+        if (alerts.Count > AlertsPerCampaign)
+        {
+            alerts.RemoveAt(0);
+        }
     }
 
     private CampaignAggregates CampaignFor(string campaignId)

@@ -94,7 +94,20 @@ public sealed class SchemaWriterTests
             EventBuilder.T0);
         var stream = new StreamCounters(10, 1, new Dictionary<DeadLetterReason, long> { [DeadLetterReason.Late] = 2, [DeadLetterReason.InvalidJson] = 1 });
 
-        var report = ReportBuilder.Build(TestCampaigns.Spring(), [state], stream);
+        var spike = new CreatorStream.Core.Alerts.Alert
+        {
+            AlertId = "engagement_spike:spring:anna:post-1:0",
+            Kind = CreatorStream.Core.Alerts.AlertKinds.EngagementSpike,
+            CampaignId = "spring",
+            CreatorId = "anna",
+            ContentId = "post-1",
+            WindowStart = EventBuilder.T0,
+            WindowEnd = EventBuilder.T0 + 60_000,
+            DetectedAtMs = EventBuilder.T0 + 65_000,
+            Details = new System.Text.Json.Nodes.JsonObject { ["observed"] = 120, ["expected"] = 12.5, ["z_score"] = 30.4 },
+        };
+        var report = ReportBuilder.Build(TestCampaigns.Spring(), [state], stream, new Dictionary<string, IReadOnlyList<CreatorStream.Core.Alerts.Alert>> { ["spring"] = [spike] });
+        Assert.Equal("post-1", Assert.Single(report.Campaigns["spring"].Alerts).ContentId);
         var json = JsonSerializer.Serialize(report, CoreJsonContext.Default.ReplayReport);
 
         Assert.Empty(SchemaFiles.Validator.Validate("replay-report.schema.json", json));

@@ -1,0 +1,31 @@
+namespace CreatorStream.Core.Spikes;
+
+/// <summary>One creator's warm posts in one minute, summed: what was seen, what their baselines expected, and how much they vary.</summary>
+internal sealed class CreatorMinute
+{
+    public long Observed { get; set; }
+
+    public double Expected { get; set; }
+
+    public double Variance { get; set; }
+
+    /// <summary>Whether one of the creator's posts is in its own spike episode (then the post's alert speaks for it).</summary>
+    public bool PostSpiking { get; set; }
+
+    public string? TopContent { get; set; }
+
+    public long TopCount { get; set; }
+
+    public double StdDev => Math.Sqrt(Math.Max(Variance, 1));
+
+    public void Add(string contentId, long count, double expected, double stdDev)
+    {
+        Observed += count;
+        Expected += expected;
+        Variance += stdDev * stdDev;
+        if (count > TopCount)
+        {
+            (TopContent, TopCount) = (contentId, count);
+        }
+    }
+}

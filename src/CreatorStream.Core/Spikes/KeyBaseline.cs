@@ -1,0 +1,112 @@
+namespace CreatorStream.Core.Spikes;
+
+/// <summary>
+/// What one creator's or post's engagement per minute usually is (an EWMA of mean and variance) and whether it is
+/// in a spike or drop episode right now. Mutable; owned by one <see cref="SpikeDetector"/>.
+/// </summary>
+internal sealed class KeyBaseline
+{
+    public double Mean { get; private set; }
+
+    public double Variance { get; private set; }
+
+    public int Minutes { get; private set; }
+
+    public bool InSpike { get; private set; }
+
+    public bool InDrop { get; private set; }
+
+    /// <summary>
+    /// The spread a minute is judged against: the EWMA's, but never less than Poisson noise (√mean) or 1, so a
+    /// key whose history happens to be flat does not alert on its first wobble.
+    /// </summary>
+    public double StdDev => Math.Sqrt(Math.Max(Variance, Math.Max(Mean, 1)));
+
+    private int _episodeMinutes;
+    private int _calmMinutes;
+    private int _lowMinutes;
+
+    /// <summary>First low minute of the current run of low minutes (for the drop's window).</summary>
+    public long LowSince { get; private set; }
+
+    /// <summary>The baseline and spread the last minute was judged against (before it was learnt).</summary>
+    public (double Expected, double StdDev) Judged { get; private set; }
+
+    /// <summary>Judges one closed minute's count, learns from it when it is normal, and says what it was.</summary>
+    public Verdict Evaluate(long count, long minuteStart, SpikeOptions options, bool canDrop)
+    {
+        var expected = Mean;
+        Judged = (expected, StdDev);
+        var z = (count - expected) / Judged.StdDev;
+        if (InSpike)
+        {
+            ContinueEpisode(count, z, options);
+            return Verdict.None;
+        }
+
+        var warm = Minutes >= options.WarmupMinutes;
+        if (warm && count >= options.MinSpikeCount && z >= options.SpikeZ && count >= options.MinSpikeRatio * Math.Max(expected, 1))
+        {
+            InSpike = true;
+            _episodeMinutes = 1;
+            _calmMinutes = 0;
+            return Verdict.Spike; // the surge is not learnt: the baseline stays what "normal" was
+        }
+
+        var verdict = Verdict.None;
+        if (canDrop && warm && expected >= options.DropMinBaseline && count <= options.DropRatio * expected && z <= -options.DropZ)
+        {
+            LowSince = _lowMinutes == 0 ? minuteStart : LowSince;
+            if (++_lowMinutes >= options.DropMinutes && !InDrop)
+            {
+                InDrop = true;
+                verdict = Verdict.Drop;
+            }
+        }
+        else
+        {
+            _lowMinutes = 0;
+            InDrop &= count < expected / 2; // recovered once back to half of normal
+        }
+
+        Learn(count, options.Alpha);
+        return verdict;
+    }
+
+    private void ContinueEpisode(long count, double z, SpikeOptions options)
+    {
+        _episodeMinutes++;
+        _calmMinutes = z < options.ClearZ ? _calmMinutes + 1 : 0;
+        if (_calmMinutes >= options.ClearMinutes)
+        {
+            InSpike = false;
+            Learn(count, options.Alpha);
+        }
+        else if (_episodeMinutes >= options.MaxEpisodeMinutes)
+        {
+            // Not a spike any more but a new level: start the baseline again from it.
+            InSpike = false;
+            Mean = count;
+            Variance = 0;
+            Minutes = 1;
+        }
+    }
+
+    private void Learn(double count, double alpha)
+    {
+        if (Minutes == 0)
+        {
+            Mean = count;
+        }
+        else
+        {
+            // West's incremental EWMA of mean and variance.
+            var diff = count - Mean;
+            var increment = alpha * diff;
+            Mean += increment;
+            Variance = (1 - alpha) * (Variance + (diff * increment));
+        }
+
+        Minutes++;
+    }
+}

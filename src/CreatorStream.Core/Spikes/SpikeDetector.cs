@@ -1,0 +1,210 @@
+using System.Text.Json.Nodes;
+using CreatorStream.Core.Alerts;
+using CreatorStream.Core.Metrics;
+using CreatorStream.Core.Streaming;
+using CreatorStream.Core.Windows;
+
+namespace CreatorStream.Core.Spikes;
+
+/// <summary>
+/// Finds engagement spikes (per creator and per post) and sudden drops (per active post) in closed one-minute
+/// windows, in event time, on <em>authentic</em> engagement: bought engagement is kept out of the numbers
+/// (DESIGN.md section 5) and has its own alert, so it does not raise spike alerts too. Each closed minute is judged against the key's own recent history (<see cref="KeyBaseline"/>);
+/// a minute in which a tracked post had no engagement counts as zero. A creator is judged on the sum of its warm
+/// posts against the sum of their baselines (so a post's count and its expectation always enter together, and a
+/// new post's launch, which is expected, is no spike); that catches surges spread over several posts that no single
+/// post shows. One surge gives one alert: an episode lasts until the key is back to normal, and a creator-level
+/// spike is not reported while one of its posts is spiking (the post's alert already names the creator). Deterministic for a given order of windows.
+/// Memory: one small baseline per active key; quiet keys are forgotten. Mutable; not thread-safe.
+/// </summary>
+public sealed class SpikeDetector(SpikeOptions options)
+{
+    /// <summary>Longest run of empty minutes judged one by one; past it the data has simply stopped.</summary>
+    private const int MaxGapMinutes = 60;
+
+    private readonly Dictionary<AggregateKey, KeyBaseline> _baselines = [];
+    private readonly Dictionary<(string, string), CreatorEpisode> _episodes = [];
+    private readonly SortedDictionary<long, Dictionary<AggregateKey, long>> _pending = [];
+    private long _nextMinute = long.MinValue;
+    private long _newestMinute = long.MinValue;
+
+    public int TrackedKeys => _baselines.Count;
+
+    /// <summary>Takes a batch's closed windows; judges every minute the watermark has closed; adds alerts to <paramref name="alerts"/>.</summary>
+    public void Observe(IReadOnlyList<ClosedWindow> closed, long watermark, long wallClockMs, List<Alert> alerts)
+    {
+        foreach (var window in closed)
+        {
+            if (window.IsCorrection)
+            {
+                continue; // a baseline learns from what was known when the minute closed; corrections do not re-judge
+            }
+
+            _newestMinute = Math.Max(_newestMinute, window.Key.BucketStart);
+            if (window.Key.Scope == AggregateScope.Content)
+            {
+                if (!_pending.TryGetValue(window.Key.BucketStart, out var minute))
+                {
+                    minute = [];
+                    _pending.Add(window.Key.BucketStart, minute);
+                }
+
+                minute[window.Key.AsToDate()] = window.Counters.AuthenticEngagements;
+            }
+        }
+
+        // Judge only minutes that are closed and that data has reached: the end of a replay is not a silence.
+        var closedThrough = Math.Min(EventTime.BucketStart(watermark - EventTime.BucketMs), _newestMinute);
+        if (_nextMinute == long.MinValue)
+        {
+            if (_pending.Count == 0)
+            {
+                return;
+            }
+
+            _nextMinute = _pending.Keys.First();
+        }
+
+        var minuteStart = _nextMinute;
+        while (minuteStart <= closedThrough)
+        {
+            Judge(minuteStart, _pending.Remove(minuteStart, out var counts) ? counts : [], wallClockMs, alerts);
+            minuteStart = NextMinute(minuteStart);
+        }
+
+        _nextMinute = Math.Max(_nextMinute, minuteStart);
+    }
+
+    private long NextMinute(long minuteStart)
+    {
+        var next = minuteStart + EventTime.BucketMs;
+        if (_pending.ContainsKey(next) || _pending.Count == 0)
+        {
+            return next;
+        }
+
+        // A long silence: judge at most an hour of empty minutes (enough for any key to go quiet), then jump.
+        var nextWithData = _pending.Keys.First();
+        return nextWithData - next > MaxGapMinutes * EventTime.BucketMs && _baselines.Count == 0 ? nextWithData : next;
+    }
+
+    private void Judge(long minuteStart, Dictionary<AggregateKey, long> counts, long wallClockMs, List<Alert> alerts)
+    {
+        var creators = new SortedDictionary<(string Campaign, string Creator), CreatorMinute>();
+        foreach (var key in TrackedAndCounted(counts))
+        {
+            var baseline = BaselineFor(key);
+            var warm = baseline.Minutes >= options.WarmupMinutes;
+            var count = counts.GetValueOrDefault(key);
+            var verdict = baseline.Evaluate(count, minuteStart, options, canDrop: true);
+            if (verdict != Verdict.None)
+            {
+                var (expected, stdDev) = baseline.Judged;
+                alerts.Add(AlertFor(verdict, key, key.ContentId, count, expected, stdDev, verdict == Verdict.Spike ? minuteStart : baseline.LowSince, minuteStart, wallClockMs));
+            }
+
+            var creator = CreatorMinuteOf(creators, key);
+            if (baseline.InSpike)
+            {
+                creator.PostSpiking = true;
+            }
+            else if (warm)
+            {
+                // Only warm posts: a launching post's count and its (not yet known) expectation stay out together.
+                creator.Add(key.ContentId, count, baseline.Judged.Expected, baseline.Judged.StdDev);
+            }
+
+            Forget(key, baseline);
+        }
+
+        foreach (var ((campaignId, creatorId), minute) in creators)
+        {
+            if (!_episodes.TryGetValue((campaignId, creatorId), out var episode))
+            {
+                episode = new CreatorEpisode();
+                _episodes.Add((campaignId, creatorId), episode);
+            }
+
+            if (episode.Evaluate(minute, options))
+            {
+                var topContent = minute.TopCount * 2 >= minute.Observed ? minute.TopContent : null;
+                var key = AggregateKey.Creator(campaignId, creatorId);
+                alerts.Add(AlertFor(Verdict.Spike, key, topContent, minute.Observed, minute.Expected, minute.StdDev, minuteStart, minuteStart, wallClockMs));
+            }
+
+            if (!episode.Active)
+            {
+                _episodes.Remove((campaignId, creatorId));
+            }
+        }
+    }
+
+    private static CreatorMinute CreatorMinuteOf(SortedDictionary<(string, string), CreatorMinute> creators, AggregateKey post)
+    {
+        if (!creators.TryGetValue((post.CampaignId, post.CreatorId), out var minute))
+        {
+            minute = new CreatorMinute();
+            creators.Add((post.CampaignId, post.CreatorId), minute);
+        }
+
+        return minute;
+    }
+
+    /// <summary>Tracked posts and posts with a count this minute, in a fixed order (determinism).</summary>
+    private List<AggregateKey> TrackedAndCounted(Dictionary<AggregateKey, long> counts)
+    {
+        var keys = _baselines.Keys.Union(counts.Keys).ToList();
+        keys.Sort(static (a, b) =>
+        {
+            var order = string.CompareOrdinal(a.CampaignId, b.CampaignId);
+            order = order != 0 ? order : string.CompareOrdinal(a.CreatorId, b.CreatorId);
+            order = order != 0 ? order : string.CompareOrdinal(a.ContentId, b.ContentId);
+            return order != 0 ? order : a.Platform.CompareTo(b.Platform);
+        });
+        return keys;
+    }
+
+    private KeyBaseline BaselineFor(AggregateKey key)
+    {
+        if (!_baselines.TryGetValue(key, out var baseline))
+        {
+            baseline = new KeyBaseline();
+            _baselines.Add(key, baseline);
+        }
+
+        return baseline;
+    }
+
+    private void Forget(AggregateKey key, KeyBaseline baseline)
+    {
+        if (baseline.Minutes > 0 && baseline.Mean < options.ForgetBelow && !baseline.InSpike)
+        {
+            _baselines.Remove(key);
+        }
+    }
+
+    private static Alert AlertFor(Verdict verdict, AggregateKey key, string? contentId, long count, double expected, double stdDev, long windowStart, long minuteStart, long wallClockMs)
+    {
+        var kind = verdict == Verdict.Spike ? AlertKinds.EngagementSpike : AlertKinds.EngagementDrop;
+        return new Alert
+        {
+            AlertId = $"{kind}:{key.CampaignId}:{key.CreatorId}:{contentId ?? "-"}:{windowStart}",
+            Kind = kind,
+            CampaignId = key.CampaignId,
+            CreatorId = key.CreatorId,
+            ContentId = contentId,
+            WindowStart = windowStart,
+            WindowEnd = EventTime.BucketEnd(minuteStart),
+            DetectedAtMs = wallClockMs,
+            Details = new JsonObject
+            {
+                ["scope"] = key.Scope == AggregateScope.Content ? "content" : "creator",
+                ["observed"] = count,
+                ["expected"] = Math.Round(expected, 2),
+                ["std_dev"] = Math.Round(stdDev, 2),
+                ["z_score"] = Math.Round((count - expected) / stdDev, 2),
+                ["ratio"] = expected > 0 ? Math.Round(count / expected, 2) : null,
+            },
+        };
+    }
+}
