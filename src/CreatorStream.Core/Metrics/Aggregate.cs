@@ -16,6 +16,12 @@ public sealed class Aggregate
     /// <summary>Wall-clock time (ms) this aggregate last changed: the freshness the dashboard shows.</summary>
     public long? UpdatedAtMs { get; private set; }
 
+    /// <summary>
+    /// For a one-minute bucket: wall-clock time (ms) of the last change that arrived after the watermark had passed
+    /// its end, i.e. a late event correcting a closed window; null if it was never corrected.
+    /// </summary>
+    public long? CorrectedAtMs { get; private set; }
+
     /// <summary>The post's format, known once an impression of it has been seen (content scope only).</summary>
     public ContentFormat? Format { get; private set; }
 
@@ -35,6 +41,8 @@ public sealed class Aggregate
         Format ??= delta.Format;
         UpdatedAtMs = nowMs;
     }
+
+    public void MarkCorrected(long nowMs) => CorrectedAtMs = nowMs;
 
     /// <summary>Adds another aggregate into this one (a rolling view over several buckets).</summary>
     public void MergeFrom(Aggregate other)

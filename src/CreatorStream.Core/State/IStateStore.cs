@@ -17,6 +17,12 @@ public interface IStateStore
 
     ValueTask<CampaignState> ReadCampaignAsync(string campaignId, StateWindow window, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The one-minute buckets of one aggregate (<paramref name="key"/> in its to-date form) that start in
+    /// [<paramref name="fromInclusive"/>, <paramref name="toExclusive"/>), oldest first; a minute with no events has no bucket.
+    /// </summary>
+    ValueTask<IReadOnlyList<BucketView>> ReadBucketsAsync(Metrics.AggregateKey key, long fromInclusive, long toExclusive, CancellationToken cancellationToken);
+
     ValueTask<StreamCounters> ReadCountersAsync(CancellationToken cancellationToken);
 
     /// <summary>A campaign's alerts, oldest first (a bounded number of the most recent).</summary>

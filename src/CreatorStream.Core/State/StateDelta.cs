@@ -13,6 +13,9 @@ public sealed class StateDelta
 {
     public Dictionary<AggregateKey, AggregateDelta> Aggregates { get; } = [];
 
+    /// <summary>Buckets a late event changed after the watermark had closed them (corrections).</summary>
+    public HashSet<AggregateKey> CorrectedBuckets { get; } = [];
+
     /// <summary>For each partition in the batch, the offset of the next record to read.</summary>
     public Dictionary<SourcePartition, long> NextOffsets { get; } = [];
 

@@ -169,6 +169,10 @@ public sealed class StreamProcessor
             if (!key.IsToDate)
             {
                 _windows.Record(key, single, watermark, wallClockMs);
+                if (EventTime.BucketEnd(key.BucketStart) <= watermark)
+                {
+                    result.Delta.CorrectedBuckets.Add(key);
+                }
             }
         }
     }

@@ -21,11 +21,14 @@ public sealed class Replayer(CampaignCatalog catalog, ProcessorOptions options, 
 
     public static SourcePartition Source { get; } = new("replay", 0);
 
-    public async Task<ReplayOutcome> RunAsync(Stream input, IProgress<ReplayProgress>? progress, CancellationToken cancellationToken)
+    public Task<ReplayOutcome> RunAsync(Stream input, IProgress<ReplayProgress>? progress, CancellationToken cancellationToken) =>
+        RunAsync(input, progress, cancellationToken, new InMemoryStateStore());
+
+    /// <summary>Replays into <paramref name="store"/> (an empty memory store), which can be read afterwards.</summary>
+    public async Task<ReplayOutcome> RunAsync(Stream input, IProgress<ReplayProgress>? progress, CancellationToken cancellationToken, InMemoryStateStore store)
     {
         // A file is finite: there is no idle partition to wait for, only the end of the input.
         var processor = new StreamProcessor(catalog, options with { IdleTimeout = null });
-        var store = new InMemoryStateStore();
         var sinks = new CollectingSinks();
         var committer = new BatchCommitter(store, sinks, sinks, alerts: null, changes: null);
         var reader = new JsonLinesReader(input);

@@ -31,10 +31,19 @@ internal sealed class CampaignAggregates
         return aggregate;
     }
 
-    /// <summary>Drops buckets that start before <paramref name="cutoff"/>: no rolling view reaches them.</summary>
-    public void DropBucketsBefore(long cutoff)
+    /// <summary>
+    /// Drops buckets more than <paramref name="retention"/> older than the campaign's newest bucket: no rolling view
+    /// reaches them. Measured from the data, not the watermark, which jumps to the end of time when a replay ends.
+    /// </summary>
+    public void DropBucketsOlderThan(TimeSpan retention)
     {
-        while (Buckets.Count > 0 && Buckets.Keys.First() < cutoff)
+        if (Buckets.Count == 0)
+        {
+            return;
+        }
+
+        var cutoff = Buckets.Keys.Last() - (long)retention.TotalMilliseconds;
+        while (Buckets.Keys.First() < cutoff)
         {
             Buckets.Remove(Buckets.Keys.First());
         }

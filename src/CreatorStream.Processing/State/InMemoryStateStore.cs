@@ -35,7 +35,12 @@ public sealed class InMemoryStateStore : IStateStore
         {
             foreach (var (key, change) in delta.Aggregates)
             {
-                CampaignFor(key.CampaignId).GetOrAdd(key).Apply(change, delta.WallClockMs);
+                var aggregate = CampaignFor(key.CampaignId).GetOrAdd(key);
+                aggregate.Apply(change, delta.WallClockMs);
+                if (delta.CorrectedBuckets.Contains(key))
+                {
+                    aggregate.MarkCorrected(delta.WallClockMs);
+                }
             }
 
             foreach (var (partition, next) in delta.NextOffsets)
@@ -55,14 +60,10 @@ public sealed class InMemoryStateStore : IStateStore
 
             _events += delta.Events;
             _duplicates += delta.Duplicates;
-            if (delta.Watermark > _watermark)
+            _watermark = Math.Max(_watermark, delta.Watermark);
+            foreach (var campaignId in delta.Campaigns)
             {
-                _watermark = delta.Watermark;
-                var cutoff = _watermark - (long)BucketRetention.TotalMilliseconds;
-                foreach (var campaign in _campaigns.Values)
-                {
-                    campaign.DropBucketsBefore(cutoff);
-                }
+                CampaignFor(campaignId).DropBucketsOlderThan(BucketRetention);
             }
         }
 
@@ -82,6 +83,26 @@ public sealed class InMemoryStateStore : IStateStore
         lock (_gate)
         {
             return ValueTask.FromResult(new StreamCounters(_events, _duplicates, new Dictionary<DeadLetterReason, long>(_deadLetters)));
+        }
+    }
+
+    public ValueTask<IReadOnlyList<BucketView>> ReadBucketsAsync(AggregateKey key, long fromInclusive, long toExclusive, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var buckets = new List<BucketView>();
+            if (_campaigns.TryGetValue(key.CampaignId, out var campaign))
+            {
+                foreach (var (start, bucket) in campaign.Buckets)
+                {
+                    if (start >= fromInclusive && start < toExclusive && bucket.TryGetValue(key with { BucketStart = start }, out var aggregate))
+                    {
+                        buckets.Add(new BucketView(start, AggregateView.Of(aggregate), aggregate.CorrectedAtMs));
+                    }
+                }
+            }
+
+            return ValueTask.FromResult<IReadOnlyList<BucketView>>(buckets);
         }
     }
 
