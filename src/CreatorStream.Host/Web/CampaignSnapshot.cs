@@ -16,4 +16,10 @@ public sealed record CampaignSnapshot
 
     public SnapshotFigures Totals { get; init; } = new();
     public IReadOnlyList<SnapshotFigures> Creators { get; init; } = [];
+
+    /// <summary>The campaign's last <see cref="SnapshotService.SeriesMinutes"/> one-minute buckets (event time), oldest first; corrections marked.</summary>
+    public IReadOnlyList<SeriesPoint> Series { get; init; } = [];
+
+    /// <summary>The most recent alerts, newest first (so a page opened late still shows them).</summary>
+    public IReadOnlyList<AlertView> Alerts { get; init; } = [];
 }

@@ -5,14 +5,19 @@ namespace CreatorStream.Host.Web;
 
 /// <summary>
 /// The live hub (<c>/hubs/campaigns</c>, DESIGN.md section 8). A client joins a campaign's group and at once gets a
-/// full <c>snapshot</c>; the <see cref="HubBroadcaster"/> then sends throttled <c>update</c>s and immediate
-/// <c>alert</c>s. A join without a key for that campaign is refused with a reason.
+/// full <c>snapshot</c> for the window it asks for (<c>5m</c>, <c>1h</c>, <c>24h</c> or <c>campaign</c>); the
+/// <see cref="HubBroadcaster"/> then sends throttled <c>update</c>s for that window and immediate <c>alert</c>s.
+/// A join without a key for that campaign is refused with a reason.
 /// </summary>
 public sealed class CampaignsHub(CampaignAccess access, SnapshotService snapshots) : Hub
 {
+    /// <summary>Everyone watching a campaign, whatever the window: alerts go here.</summary>
     public static string GroupOf(string campaignId) => "campaign:" + campaignId;
 
-    public async Task Join(string campaignId)
+    /// <summary>Everyone watching a campaign over one window: updates for that window go here.</summary>
+    public static string GroupOf(string campaignId, StateWindow window) => $"campaign:{campaignId}:{window.Name}";
+
+    public async Task Join(string campaignId, string? window = null)
     {
         var decision = access.Check(Context.GetHttpContext(), campaignId, out var campaign);
         if (!decision.IsAllowed || campaign is null)
@@ -20,10 +25,23 @@ public sealed class CampaignsHub(CampaignAccess access, SnapshotService snapshot
             throw new HubException($"forbidden: {decision.Reason}");
         }
 
+        if (!StateWindow.TryParse(window, out var stateWindow))
+        {
+            throw new HubException($"bad window '{window}': use one of {string.Join(", ", StateWindow.All.Select(w => w.Name))}");
+        }
+
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(campaignId), Context.ConnectionAborted);
-        var snapshot = await snapshots.GetAsync(campaign, StateWindow.CampaignToDate, Context.ConnectionAborted);
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(campaignId, stateWindow), Context.ConnectionAborted);
+        var snapshot = await snapshots.GetAsync(campaign, stateWindow, Context.ConnectionAborted);
         await Clients.Caller.SendAsync("snapshot", snapshot, Context.ConnectionAborted);
     }
 
-    public Task Leave(string campaignId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(campaignId), Context.ConnectionAborted);
+    public async Task Leave(string campaignId, string? window = null)
+    {
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(campaignId), Context.ConnectionAborted);
+        if (StateWindow.TryParse(window, out var stateWindow))
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(campaignId, stateWindow), Context.ConnectionAborted);
+        }
+    }
 }

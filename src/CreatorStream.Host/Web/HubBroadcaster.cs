@@ -58,8 +58,12 @@ public sealed class HubBroadcaster(
 
         try
         {
-            var snapshot = await snapshots.GetAsync(campaign, StateWindow.CampaignToDate, cancellationToken);
-            await hub.Clients.Group(CampaignsHub.GroupOf(change.CampaignId)).SendAsync("update", snapshot, cancellationToken);
+            // Each window's viewers get that window (a client that switches windows leaves and joins groups).
+            foreach (var window in StateWindow.All)
+            {
+                var snapshot = await snapshots.GetAsync(campaign, window, cancellationToken);
+                await hub.Clients.Group(CampaignsHub.GroupOf(change.CampaignId, window)).SendAsync("update", snapshot, cancellationToken);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

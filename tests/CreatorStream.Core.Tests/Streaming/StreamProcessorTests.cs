@@ -158,4 +158,42 @@ public sealed class StreamProcessorTests
         Assert.Contains(result.ClosedWindows, w => w.Key == AggregateKey.Campaign("spring", T0 + 180_000) && w.Counters.Clicks == 1);
         Assert.All(result.ClosedWindows, w => Assert.False(w.IsCorrection));
     }
+
+    [Fact]
+    public void Process_QuietPartitionPastTheIdleTimeout_StopsHoldingWindowsOpen()
+    {
+        var processor = new StreamProcessor(TestCampaigns.Spring(), Options with { IdleTimeout = TimeSpan.FromSeconds(30) });
+        processor.Process(Batch(0, Record(Impression("u1", T0 + 10_000), 0, partition: 0), Record(Impression("u2", T0 + 70_000), 0, partition: 1)));
+
+        // Wall clock 29 s later: partition 0 is quiet but not yet idle, so minute T0 stays open.
+        var before = processor.Process(Batch(29_000, Record(Impression("u3", T0 + 130_000), 1, partition: 1)));
+        Assert.DoesNotContain(before.ClosedWindows, w => w.Key == AggregateKey.Campaign("spring", T0));
+        Assert.Equal(T0 + 5_000, before.Delta.Watermark);
+
+        // 31 s: partition 0 is idle; the watermark follows partition 1 and minutes T0 and T0 + 1 close.
+        var after = processor.Process(Batch(31_000, Record(Impression("u4", T0 + 131_000), 2, partition: 1)));
+        Assert.Equal(T0 + 126_000, after.Delta.Watermark);
+        Assert.Contains(after.ClosedWindows, w => w.Key == AggregateKey.Campaign("spring", T0) && w.Counters.Impressions == 1);
+        Assert.Contains(after.ClosedWindows, w => w.Key == AggregateKey.Campaign("spring", T0 + 60_000) && w.Counters.Impressions == 1);
+    }
+
+    [Fact]
+    public void Process_PlantedSurgeThroughTheProcessor_RaisesOneSpikeAlertWhenItsMinuteCloses()
+    {
+        // Eight minutes of 10 likes a minute on post-1, then a minute of 100, then quiet minutes: the alert comes once,
+        // when the watermark (newest event − 5 s) passes the end of the surge minute.
+        var offset = 0L;
+        var alerts = new List<Core.Alerts.Alert>();
+        for (var minute = 0; minute < 12; minute++)
+        {
+            var likes = minute == 8 ? 100 : 10;
+            var records = Enumerable.Range(0, likes)
+                .Select(i => Record(Engagement($"u{minute}-{i}", T0 + (minute * 60_000) + (i * 500)), offset++))
+                .ToArray();
+            alerts.AddRange(_processor.Process(Batch(minute * 60_000, records)).Alerts);
+        }
+
+        var alert = Assert.Single(alerts);
+        Assert.Equal((T0 + (8 * 60_000), "post-1"), (alert.WindowStart, alert.ContentId));
+    }
 }

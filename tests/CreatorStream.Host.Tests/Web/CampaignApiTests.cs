@@ -56,13 +56,49 @@ public sealed class CampaignApiTests(WebFixture web) : IClassFixture<WebFixture>
         Assert.Equal(2, totals.GetProperty("reach").GetInt64());
         Assert.Equal(1, totals.GetProperty("engagements").GetProperty("like").GetInt64());
         Assert.Equal(0.5, totals.GetProperty("engagement_rate").GetDouble());
-        Assert.Equal(1, totals.GetProperty("clicks").GetInt64());
-        Assert.Equal(1_000, totals.GetProperty("updated_at").GetInt64());
+        Assert.Equal(3, totals.GetProperty("clicks").GetInt64());
+        Assert.Equal(2_000, totals.GetProperty("updated_at").GetInt64());
 
         var creators = body.GetProperty("creators").EnumerateArray().ToDictionary(c => c.GetProperty("creator_id").GetString()!);
         Assert.Equal("Anna", creators["anna"].GetProperty("name").GetString());
         Assert.Equal(3, creators["anna"].GetProperty("impressions").GetInt64());
         Assert.Equal(JsonValueKind.Null, creators["ben"].GetProperty("ctr").ValueKind); // a click with no impression: no CTR, not infinity
+        Assert.Equal(1_000, creators["anna"].GetProperty("updated_at").GetInt64());
+    }
+
+    [Fact]
+    public async Task Summary_Series_ListsMinutesOldestFirstWithTheCorrectedOneMarked()
+    {
+        var body = JsonDocument.Parse(await (await SendAsync("/api/campaigns/spring/summary", WebFixture.AllKey)).Content.ReadAsStringAsync()).RootElement;
+
+        var series = body.GetProperty("series").EnumerateArray().ToList();
+        Assert.Equal([Testing.EventBuilder.T0, Testing.EventBuilder.T0 + (20 * 60_000)], series.Select(p => p.GetProperty("start").GetInt64()));
+        Assert.Equal(3, series[0].GetProperty("impressions").GetInt64());
+        Assert.Equal(2, series[0].GetProperty("clicks").GetInt64());
+        Assert.Equal(2_000, series[0].GetProperty("corrected_at").GetInt64());
+        Assert.Equal(JsonValueKind.Null, series[1].GetProperty("corrected_at").ValueKind);
+        Assert.Equal("engagement_spike", Assert.Single(body.GetProperty("alerts").EnumerateArray()).GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task Summary_FiveMinuteWindow_CountsOnlyTheLastFiveMinutesOfData()
+    {
+        var body = JsonDocument.Parse(await (await SendAsync("/api/campaigns/spring/summary?window=5m", WebFixture.AllKey)).Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal("5m", body.GetProperty("window").GetString());
+        Assert.Equal(0, body.GetProperty("totals").GetProperty("impressions").GetInt64());
+        Assert.Equal(1, body.GetProperty("totals").GetProperty("clicks").GetInt64()); // only the T0 + 20 min click
+    }
+
+    [Fact]
+    public async Task Alerts_WithAKey_ListsTheStoredAlertWithItsDetails()
+    {
+        var response = await SendAsync("/api/campaigns/spring/alerts", WebFixture.AllKey);
+
+        var alert = Assert.Single(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray());
+        Assert.Equal("post-1", alert.GetProperty("content_id").GetString());
+        Assert.Equal(40, alert.GetProperty("details").GetProperty("observed").GetInt64());
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync("/api/campaigns/spring/alerts", WebFixture.OtherKey)).StatusCode);
     }
 
     [Fact]
