@@ -50,20 +50,27 @@ export function formatMoney(value: number | null | undefined, currency: string):
 }
 
 /**
+ * How long ago something happened: "3 s ago", "5 min ago", "2 h ago", "4 d ago"; "just now" under
+ * a second, or for a time slightly in the future (the server's clock ahead of this one); "—" for null.
+ */
+export function formatAgo(at: EpochMs | null | undefined, now: EpochMs): string {
+  if (!isNumber(at)) return NO_DATA;
+  const seconds = Math.floor((now - at) / 1000);
+  if (seconds < 1) return 'just now';
+  if (seconds < 60) return `${seconds} s ago`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.floor(hours / 24)} d ago`;
+}
+
+/**
  * How long ago a figure changed: "updated 3 s ago", "updated 5 min ago", "updated 2 h ago",
- * "updated 4 d ago"; "no data yet" when it never did. A time slightly in the future (the
- * server's clock ahead of this one) reads as "updated just now".
+ * "updated 4 d ago"; "no data yet" when it never did; "updated just now" for clock skew.
  */
 export function formatAge(updatedAt: EpochMs | null | undefined, now: EpochMs): string {
-  if (!isNumber(updatedAt)) return 'no data yet';
-  const seconds = Math.floor((now - updatedAt) / 1000);
-  if (seconds < 1) return 'updated just now';
-  if (seconds < 60) return `updated ${seconds} s ago`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `updated ${minutes} min ago`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `updated ${hours} h ago`;
-  return `updated ${Math.floor(hours / 24)} d ago`;
+  return isNumber(updatedAt) ? `updated ${formatAgo(updatedAt, now)}` : 'no data yet';
 }
 
 /** Accepts epoch milliseconds or an ISO-8601 string; anything else is null. */
@@ -87,4 +94,29 @@ export function formatClock(value: unknown, timeZone?: string): string {
     hourCycle: 'h23',
     ...(timeZone ? { timeZone } : {}),
   }).format(ms);
+}
+
+const utcTime = new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
+const utcDate = new Intl.DateTimeFormat(LOCALE, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/** A UTC minute such as "14:03"; "—" for anything that is not a time. */
+export function formatUtcMinute(value: unknown): string {
+  const ms = toEpochMs(value);
+  return ms === null ? NO_DATA : utcTime.format(ms);
+}
+
+/**
+ * An event-time window, end exclusive: "14:03–14:04 UTC". A window that ends on a later UTC day than
+ * it starts (as a midnight-crossing one does) names the days: "Nov 21 23:58 – Nov 22 00:03 UTC".
+ */
+export function formatUtcRange(start: unknown, end: unknown): string {
+  const from = toEpochMs(start);
+  const to = toEpochMs(end);
+  if (from === null && to === null) return NO_DATA;
+  if (from === null || to === null) return `${formatUtcMinute(from ?? to)} UTC`;
+  // An exclusive end at 00:00 still belongs to the day before.
+  const sameDay = utcDate.format(from) === utcDate.format(Math.max(from, to - 1));
+  return sameDay
+    ? `${utcTime.format(from)}–${utcTime.format(to)} UTC`
+    : `${utcDate.format(from)} ${utcTime.format(from)} – ${utcDate.format(to)} ${utcTime.format(to)} UTC`;
 }

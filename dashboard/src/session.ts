@@ -1,4 +1,4 @@
-// Where the page keeps its key and its campaign choice.
+// Where the page keeps its key (the campaign and window live in the URL hash: see hash.ts).
 // The key lives in sessionStorage only: gone when the tab closes, never in a cookie or the URL.
 
 const KEY_STORAGE = 'creatorstream.apiKey';
@@ -40,14 +40,4 @@ export function forgetKey(): void {
   } catch {
     // Nothing was stored.
   }
-}
-
-/** "#campaign=spring" → "spring"; null when the hash names no campaign. */
-export function campaignFromHash(hash: string): string | null {
-  const id = new URLSearchParams(hash.replace(/^#/, '')).get('campaign');
-  return id === null || id === '' ? null : id;
-}
-
-export function hashForCampaign(campaignId: string): string {
-  return `#${new URLSearchParams({ campaign: campaignId }).toString()}`;
 }

@@ -4,7 +4,7 @@
 /** Milliseconds since the Unix epoch. */
 export type EpochMs = number;
 
-/** Summary windows the server computes; the page shows `campaign` (campaign to date) for now. */
+/** Summary windows the server computes: rolling spans of event time, or the campaign to date. */
 export type SummaryWindow = '5m' | '1h' | '24h' | 'campaign';
 
 export interface Campaign {
@@ -41,6 +41,21 @@ export interface CreatorFigures extends Figures {
   name: string | null;
 }
 
+/** One event-time minute of the campaign's trend (the snapshot's `series`, oldest first). */
+export interface SeriesPoint {
+  /** Start of the UTC-aligned minute. */
+  start: EpochMs;
+  impressions: number;
+  reach: number;
+  engagements: number;
+  authentic_engagements: number;
+  clicks: number;
+  /** Wall-clock time this minute last changed. */
+  updated_at: EpochMs | null;
+  /** Non-null when a late event changed this minute after its window had closed (a correction). */
+  corrected_at: EpochMs | null;
+}
+
 export interface CampaignSnapshot {
   campaign_id: string;
   name: string;
@@ -50,17 +65,29 @@ export interface CampaignSnapshot {
   watermark: EpochMs | null;
   totals: Figures;
   creators: CreatorFigures[];
+  /** The campaign's last 60 one-minute buckets, whatever the window; minutes without events are absent. */
+  series?: SeriesPoint[];
+  /** The most recent alerts (20), newest first; they overlap the hub's live `alert` messages. */
+  alerts?: CampaignAlert[];
 }
 
-/** An alert pushed by the hub; only the fields the page reads are typed. */
+/**
+ * An alert, from the snapshot, the hub's `alert` message or GET /api/campaigns/{id}/alerts.
+ * `alert_id` is stable, so the same alert from two sources is shown once. Fields are typed as the
+ * page tolerates them: it checks everything before use.
+ */
 export interface CampaignAlert {
+  alert_id?: string;
   kind: string;
   campaign_id?: string;
   creator_id: string | null;
   content_id: string | null;
-  /** Epoch ms, or an ISO-8601 string: the page accepts either. */
+  /** Event-time window the alert names: epoch ms, or an ISO-8601 string (the page accepts either). */
   window_start: EpochMs | string | null;
   window_end: EpochMs | string | null;
+  /** Wall-clock time the server raised it. */
+  detected_at?: EpochMs | string | null;
+  /** Kind-specific figures, e.g. `{scope, observed, expected, std_dev, z_score, ratio}` for spikes. */
   details: unknown;
 }
 

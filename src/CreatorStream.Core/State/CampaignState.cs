@@ -1,7 +1,10 @@
+using CreatorStream.Core.Events;
+
 namespace CreatorStream.Core.State;
 
 /// <summary>
-/// One campaign's figures over one window, as a store returns them: totals, per creator and per post. Immutable.
+/// One campaign's figures over one window, as a store returns them: totals, per creator, per post, per platform and
+/// per creator on each platform (reach deduplicated within each). Immutable.
 /// </summary>
 public sealed record CampaignState(
     string CampaignId,
@@ -9,4 +12,10 @@ public sealed record CampaignState(
     AggregateView Totals,
     IReadOnlyDictionary<string, AggregateView> Creators,
     IReadOnlyDictionary<ContentRef, AggregateView> Content,
-    long Watermark);
+    long Watermark)
+{
+    public IReadOnlyDictionary<Platform, AggregateView> Platforms { get; init; } = new Dictionary<Platform, AggregateView>();
+
+    public IReadOnlyDictionary<(string CreatorId, Platform Platform), AggregateView> CreatorPlatforms { get; init; } =
+        new Dictionary<(string, Platform), AggregateView>();
+}

@@ -17,6 +17,12 @@ public sealed record CampaignSnapshot
     public SnapshotFigures Totals { get; init; } = new();
     public IReadOnlyList<SnapshotFigures> Creators { get; init; } = [];
 
+    /// <summary>The campaign per platform (reach deduplicated within each platform).</summary>
+    public IReadOnlyList<SnapshotFigures> Platforms { get; init; } = [];
+
+    /// <summary>Each creator on each platform they posted on (for a leaderboard filtered by platform).</summary>
+    public IReadOnlyList<SnapshotFigures> CreatorPlatforms { get; init; } = [];
+
     /// <summary>The campaign's last <see cref="SnapshotService.SeriesMinutes"/> one-minute buckets (event time), oldest first; corrections marked.</summary>
     public IReadOnlyList<SeriesPoint> Series { get; init; } = [];
 

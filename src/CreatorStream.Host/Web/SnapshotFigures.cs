@@ -2,11 +2,14 @@ using CreatorStream.Core.Reporting;
 
 namespace CreatorStream.Host.Web;
 
-/// <summary>The figures of the campaign (or one creator) in a live snapshot, with when they last changed (freshness).</summary>
+/// <summary>The figures of the campaign, a creator, a platform, or a creator on a platform in a live snapshot, with when they last changed (freshness).</summary>
 public sealed record SnapshotFigures
 {
     public string? CreatorId { get; init; }
     public string? Name { get; init; }
+
+    /// <summary>Set on per-platform figures (the campaign's, or one creator's on one platform).</summary>
+    public string? Platform { get; init; }
     public long Impressions { get; init; }
     public long Reach { get; init; }
     public EngagementCounts Engagements { get; init; } = new();

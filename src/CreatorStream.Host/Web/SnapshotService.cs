@@ -1,4 +1,5 @@
 using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Events;
 using CreatorStream.Core.Metrics;
 using CreatorStream.Core.Windows;
 using CreatorStream.Core.Reporting;
@@ -21,6 +22,8 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
         var report = ReportBuilder.BuildCampaign(campaign, state);
         var totals = report.Totals;
         var alerts = await store.ReadAlertsAsync(campaign.CampaignId, cancellationToken);
+        var benchmarks = campaign.Benchmarks;
+        var names = campaign.Creators.ToDictionary(c => c.CreatorId, c => c.Name.Length > 0 ? c.Name : c.CreatorId, StringComparer.Ordinal);
         return new CampaignSnapshot
         {
             CampaignId = campaign.CampaignId,
@@ -29,23 +32,42 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
             Window = window.Name,
             GeneratedAt = clock.GetUtcNow().ToUnixTimeMilliseconds(),
             Watermark = state.Watermark == long.MinValue ? null : state.Watermark,
-            Totals = new SnapshotFigures
-            {
-                Impressions = totals.Impressions,
-                Reach = totals.Reach,
-                Engagements = totals.Engagements,
-                AuthenticEngagements = totals.AuthenticEngagements,
-                EngagementRate = totals.EngagementRate,
-                Clicks = totals.Clicks,
-                Ctr = totals.Ctr,
-                Emv = totals.Emv,
-                UpdatedAt = state.Totals.UpdatedAtMs,
-            },
-            Creators = [.. campaign.Creators.Select(creator => Creator(creator, report.Creators[creator.CreatorId], state))],
+            Totals = Figures(state.Totals, totals.Emv),
+            Creators = [.. campaign.Creators.Select(c =>
+                Figures(state.Creators.GetValueOrDefault(c.CreatorId) ?? AggregateView.Empty, report.Creators[c.CreatorId].Emv) with
+                {
+                    CreatorId = c.CreatorId,
+                    Name = names[c.CreatorId],
+                })],
+            Platforms = [.. state.Platforms.OrderBy(p => p.Key).Select(p =>
+                Figures(p.Value, Emv.Of(p.Value.Counters, p.Key, benchmarks)) with { Platform = WireNames.Of(p.Key) })],
+            CreatorPlatforms = [.. state.CreatorPlatforms.OrderBy(p => p.Key.CreatorId, StringComparer.Ordinal).ThenBy(p => p.Key.Platform).Select(p =>
+                Figures(p.Value, Emv.Of(p.Value.Counters, p.Key.Platform, benchmarks)) with
+                {
+                    CreatorId = p.Key.CreatorId,
+                    Name = names.GetValueOrDefault(p.Key.CreatorId, p.Key.CreatorId),
+                    Platform = WireNames.Of(p.Key.Platform),
+                })],
             Series = await SeriesAsync(campaign.CampaignId, cancellationToken),
             Alerts = [.. alerts.Reverse().Take(RecentAlerts).Select(AlertView.Of)],
         };
     }
+
+    public bool TryGetCampaign(string campaignId, out CampaignConfig campaign) => catalog.TryGet(campaignId, out campaign);
+
+    /// <summary>One set of figures, the same ratios as the report (a zero denominator gives null).</summary>
+    private static SnapshotFigures Figures(AggregateView view, double emv) => new()
+    {
+        Impressions = view.Counters.Impressions,
+        Reach = view.Reach,
+        Engagements = EngagementCounts.From(view.Counters),
+        AuthenticEngagements = view.Counters.AuthenticEngagements,
+        EngagementRate = Ratio.Of(view.Counters.AuthenticEngagements, view.Reach),
+        Clicks = view.Counters.Clicks,
+        Ctr = Ratio.Of(view.Counters.Clicks, view.Counters.Impressions),
+        Emv = emv,
+        UpdatedAt = view.UpdatedAtMs,
+    };
 
     private async Task<IReadOnlyList<SeriesPoint>> SeriesAsync(string campaignId, CancellationToken cancellationToken)
     {
@@ -69,21 +91,4 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
                 b.Figures.UpdatedAtMs,
                 b.CorrectedAtMs))];
     }
-
-    public bool TryGetCampaign(string campaignId, out CampaignConfig campaign) => catalog.TryGet(campaignId, out campaign);
-
-    private static SnapshotFigures Creator(CreatorConfig creator, CreatorReport figures, CampaignState state) => new()
-    {
-        CreatorId = creator.CreatorId,
-        Name = creator.Name.Length > 0 ? creator.Name : creator.CreatorId,
-        Impressions = figures.Impressions,
-        Reach = figures.Reach,
-        Engagements = figures.Engagements,
-        AuthenticEngagements = figures.AuthenticEngagements,
-        EngagementRate = figures.EngagementRate,
-        Clicks = figures.Clicks,
-        Ctr = figures.Ctr,
-        Emv = figures.Emv,
-        UpdatedAt = state.Creators.GetValueOrDefault(creator.CreatorId)?.UpdatedAtMs,
-    };
 }

@@ -1,5 +1,6 @@
 using CreatorStream.Core.Alerts;
 using CreatorStream.Core.Decoding;
+using CreatorStream.Core.Events;
 using CreatorStream.Core.Metrics;
 using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
@@ -133,6 +134,8 @@ public sealed class InMemoryStateStore : IStateStore
         var totals = AggregateView.Empty;
         var creators = new Dictionary<string, AggregateView>(StringComparer.Ordinal);
         var content = new Dictionary<ContentRef, AggregateView>();
+        var platforms = new Dictionary<Platform, Aggregate>();
+        var creatorPlatforms = new Dictionary<(string, Platform), Aggregate>();
         foreach (var (key, aggregate) in aggregates)
         {
             var view = AggregateView.Of(aggregate);
@@ -140,11 +143,33 @@ public sealed class InMemoryStateStore : IStateStore
             {
                 case AggregateScope.Campaign: totals = view; break;
                 case AggregateScope.Creator: creators[key.CreatorId] = view; break;
-                default: content[new ContentRef(key.CreatorId, key.ContentId, key.Platform)] = view; break;
+                default:
+                    content[new ContentRef(key.CreatorId, key.ContentId, key.Platform)] = view;
+
+                    // Platform views are unions of post aggregates: sketches merge losslessly, so reach stays deduplicated.
+                    MergeInto(platforms, key.Platform, aggregate);
+                    MergeInto(creatorPlatforms, (key.CreatorId, key.Platform), aggregate);
+                    break;
             }
         }
 
-        return new CampaignState(campaignId, window, totals, creators, content, _watermark);
+        return new CampaignState(campaignId, window, totals, creators, content, _watermark)
+        {
+            Platforms = platforms.ToDictionary(p => p.Key, p => AggregateView.Of(p.Value)),
+            CreatorPlatforms = creatorPlatforms.ToDictionary(p => p.Key, p => AggregateView.Of(p.Value)),
+        };
+    }
+
+    private static void MergeInto<TKey>(Dictionary<TKey, Aggregate> sums, TKey key, Aggregate aggregate)
+        where TKey : notnull
+    {
+        if (!sums.TryGetValue(key, out var sum))
+        {
+            sum = new Aggregate();
+            sums.Add(key, sum);
+        }
+
+        sum.MergeFrom(aggregate);
     }
 
     /// <summary>Merges the buckets of the last <paramref name="span"/>, ending at the campaign's newest event.</summary>

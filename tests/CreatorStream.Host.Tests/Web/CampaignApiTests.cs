@@ -81,6 +81,19 @@ public sealed class CampaignApiTests(WebFixture web) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task Summary_Platforms_BreakTheCampaignDownWithReachDeduplicatedPerPlatform()
+    {
+        var body = JsonDocument.Parse(await (await SendAsync("/api/campaigns/spring/summary", WebFixture.AllKey)).Content.ReadAsStringAsync()).RootElement;
+
+        var instagram = Assert.Single(body.GetProperty("platforms").EnumerateArray());
+        Assert.Equal("instagram", instagram.GetProperty("platform").GetString());
+        Assert.Equal((3, 2, 3), (instagram.GetProperty("impressions").GetInt64(), instagram.GetProperty("reach").GetInt64(), instagram.GetProperty("clicks").GetInt64()));
+        Assert.Equal(3 * 8.0 / 1000 + 0.05, instagram.GetProperty("emv").GetDouble(), 9); // 3 impressions at CPM 8, one like at 0.05
+        var rows = body.GetProperty("creator_platforms").EnumerateArray().Select(r => (r.GetProperty("creator_id").GetString(), r.GetProperty("platform").GetString())).ToList();
+        Assert.Equal([("anna", "instagram"), ("ben", "instagram")], rows);
+    }
+
+    [Fact]
     public async Task Summary_FiveMinuteWindow_CountsOnlyTheLastFiveMinutesOfData()
     {
         var body = JsonDocument.Parse(await (await SendAsync("/api/campaigns/spring/summary?window=5m", WebFixture.AllKey)).Content.ReadAsStringAsync()).RootElement;

@@ -13,7 +13,7 @@ namespace CreatorStream.Processing.Tests.Replay;
 /// <summary>
 /// Property: for random streams (disorder within the watermark delay, late events within and beyond the allowed
 /// lateness, duplicates), replayed in random batch sizes, every one-minute bucket, every correction mark, the
-/// campaign to date and the 5-minute rolling view equal a brute-force recomputation from the events.
+/// campaign to date, each platform's view and the 5-minute rolling view equal a brute-force recomputation.
 /// </summary>
 public sealed class WindowPropertyTests
 {
@@ -55,6 +55,10 @@ public sealed class WindowPropertyTests
 
         var toDate = await store.ReadCampaignAsync("spring", StateWindow.CampaignToDate, CancellationToken.None);
         Assert.Equal(Figures(oracle.Counted), Figures(toDate.Totals));
+        foreach (var platform in new[] { Platform.Instagram, Platform.TikTok })
+        {
+            Assert.Equal(Figures(oracle.Counted.Where(e => e.Platform == platform)), Figures(toDate.Platforms[platform]));
+        }
 
         var newest = oracle.Counted.Max(e => EventTime.BucketStart(e.Ts));
         var recent = await store.ReadCampaignAsync("spring", StateWindow.Last5Minutes, CancellationToken.None);
