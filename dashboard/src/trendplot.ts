@@ -1,0 +1,166 @@
+// The uPlot canvas of the trend panel: engagements and clicks (left axis) and impressions (right
+// axis) per event-time minute, in UTC. Minutes corrected by late data are shaded amber, with a
+// marker on the top edge. The chart is created once and fed with setData, so live updates redraw
+// the canvas in place (no DOM rebuild, no flicker).
+
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { formatCount, formatUtcMinute } from './format';
+import { MINUTE_MS, type TrendData } from './series';
+
+export const CHART_HEIGHT = 240;
+
+/** Colours shared with the panel's own legend entry (styles.css uses the same values). */
+export const COLORS = {
+  engagements: '#3b5bdb',
+  clicks: '#0c8599',
+  impressions: '#868e96',
+  corrected: '#f08c00',
+  correctedFill: 'rgba(250, 176, 5, 0.22)',
+  grid: '#edf0f3',
+  axis: '#5f6b7a',
+} as const;
+
+const AXIS_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+export interface TrendPlot {
+  update(trend: TrendData): void;
+  resize(width: number): void;
+  destroy(): void;
+}
+
+/** A scale from 0 to a little above the largest value (1 when everything is 0). */
+function fromZero(_u: uPlot, _min: number | null, max: number | null): uPlot.Range.MinMax {
+  return [0, max !== null && max > 0 ? max * 1.08 : 1];
+}
+
+/** One minute alone still gets some width around it. */
+function xRange(_u: uPlot, min: number | null, max: number | null): uPlot.Range.MinMax {
+  if (min === null || max === null) return [0, 60];
+  return min === max ? [min - 60, max + 60] : [min, max];
+}
+
+export function createTrendPlot(container: HTMLElement, width: number): TrendPlot {
+  let corrected = new Set<number>();
+
+  const drawCorrections = (u: uPlot): void => {
+    if (corrected.size === 0) return;
+    const { left, top, width: plotWidth, height } = u.bbox;
+    const ctx = u.ctx;
+    const halfMinute = MINUTE_MS / 2000;
+    const marker = 5 * uPlot.pxRatio;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, top, plotWidth, height);
+    ctx.clip();
+    for (const start of corrected) {
+      const seconds = start / 1000;
+      const x0 = u.valToPos(seconds - halfMinute, 'x', true);
+      const x1 = u.valToPos(seconds + halfMinute, 'x', true);
+      const bandWidth = Math.max(x1 - x0, 3 * uPlot.pxRatio);
+      const mid = u.valToPos(seconds, 'x', true);
+      ctx.fillStyle = COLORS.correctedFill;
+      ctx.fillRect(mid - bandWidth / 2, top, bandWidth, height);
+      // A downward triangle on the top edge: visible even where the band is thin.
+      ctx.fillStyle = COLORS.corrected;
+      ctx.beginPath();
+      ctx.moveTo(mid - marker, top);
+      ctx.lineTo(mid + marker, top);
+      ctx.lineTo(mid, top + marker * 1.4);
+      ctx.closePath();
+      ctx.fill();
+    }
+    ctx.restore();
+  };
+
+  const countValue = (_u: uPlot, value: number | null) => (value === null ? '—' : formatCount(value));
+
+  const options: uPlot.Options = {
+    width,
+    height: CHART_HEIGHT,
+    // Event time is UTC-aligned; the axis and the legend say so.
+    tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
+    cursor: { drag: { x: false, y: false, setScale: false }, points: { size: 7 } },
+    legend: { show: true, live: true },
+    scales: {
+      x: { time: true, range: xRange },
+      count: { range: fromZero },
+      impressions: { range: fromZero },
+    },
+    axes: [
+      {
+        stroke: COLORS.axis,
+        font: AXIS_FONT,
+        grid: { stroke: COLORS.grid, width: 1 },
+        ticks: { stroke: COLORS.grid, width: 1 },
+      },
+      {
+        scale: 'count',
+        stroke: COLORS.axis,
+        font: AXIS_FONT,
+        grid: { stroke: COLORS.grid, width: 1 },
+        ticks: { show: false },
+        label: 'Engagements · clicks / min',
+        labelFont: AXIS_FONT,
+        labelSize: 18,
+        size: 52,
+      },
+      {
+        scale: 'impressions',
+        side: 1,
+        stroke: COLORS.axis,
+        font: AXIS_FONT,
+        grid: { show: false },
+        ticks: { show: false },
+        label: 'Impressions / min',
+        labelFont: AXIS_FONT,
+        labelSize: 18,
+        size: 56,
+      },
+    ],
+    series: [
+      {
+        label: 'Minute',
+        value: (_u, seconds) => {
+          if (seconds === null) return '—';
+          const start = seconds * 1000;
+          return `${formatUtcMinute(start)} UTC${corrected.has(start) ? ' · corrected by late data' : ''}`;
+        },
+      },
+      {
+        label: 'Engagements',
+        scale: 'count',
+        stroke: COLORS.engagements,
+        fill: 'rgba(59, 91, 219, 0.08)',
+        width: 2,
+        value: countValue,
+      },
+      { label: 'Clicks', scale: 'count', stroke: COLORS.clicks, width: 2, value: countValue },
+      {
+        label: 'Impressions',
+        scale: 'impressions',
+        stroke: COLORS.impressions,
+        width: 1.5,
+        dash: [5, 4],
+        value: countValue,
+      },
+    ],
+    // drawClear runs after the canvas is cleared and before grid and lines: the bands sit beneath.
+    hooks: { drawClear: [drawCorrections] },
+  };
+
+  const plot = new uPlot(options, [[], [], [], []], container);
+
+  return {
+    update(trend) {
+      corrected = new Set(trend.corrected.map((c) => c.start));
+      plot.setData([trend.x, trend.engagements, trend.clicks, trend.impressions]);
+    },
+    resize(next) {
+      if (next > 0 && next !== plot.width) plot.setSize({ width: next, height: CHART_HEIGHT });
+    },
+    destroy() {
+      plot.destroy();
+    },
+  };
+}
