@@ -1,20 +1,29 @@
-// The alert feed: newest first, a bounded list (the full history is the REST API's job).
+// The alert feed: newest first, at most MAX_ALERTS, one item per alert_id (the snapshot's list,
+// GET …/alerts and live `alert` messages overlap). Items are kept per id and moved, never rebuilt;
+// only their "detected … ago" text and creator name are refreshed.
 
-import { el } from './dom';
-import { formatClock, toEpochMs } from './format';
+import { describeAlert, detectedText } from './alertformat';
+import { alertKey, alertTime, mergeAlerts } from './alertmodel';
+import { el, setText } from './dom';
 import type { CampaignAlert, EpochMs } from './types';
 
-export const MAX_ALERTS = 50;
-
-/** "bot_like_engagement" → "Bot like engagement". */
-export function alertTitle(kind: string): string {
-  const words = kind.replace(/[_-]+/g, ' ').trim();
-  return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Alert';
-}
+export { MAX_ALERTS } from './alertmodel';
 
 export interface AlertList {
+  /** Alerts from a snapshot or from GET …/alerts: merged in by id. */
+  merge(alerts: readonly unknown[]): void;
+  /** One live alert from the hub. */
   add(alert: CampaignAlert): void;
   clear(): void;
+  /** Refreshes the "detected … ago" lines and creator names; called every second. */
+  tick(now: EpochMs): void;
+}
+
+interface Item {
+  li: HTMLLIElement;
+  alert: CampaignAlert;
+  creator: HTMLElement;
+  detected: HTMLElement;
 }
 
 /**
@@ -26,34 +35,86 @@ export function createAlertList(
   now: () => EpochMs = Date.now,
 ): AlertList {
   const list = el('ol', { className: 'alert-list', testId: 'alert-list', attrs: { 'aria-live': 'polite' } });
-  const empty = el('p', { className: 'alert-empty' }, 'No alerts for this campaign since the page opened.');
+  const empty = el('p', { className: 'alert-empty' }, 'No alerts for this campaign yet.');
   container.replaceChildren(list, empty);
 
-  return {
-    add(alert) {
-      const kind = typeof alert.kind === 'string' ? alert.kind : 'alert';
-      // The window's end is when the anomaly was seen; without it, when it reached this page.
-      const at = toEpochMs(alert.window_end) ?? toEpochMs(alert.window_start) ?? now();
-      const who = alert.creator_id ? creatorName(alert.creator_id) : 'campaign-wide';
-      const item = el(
-        'li',
-        { className: 'alert-item', attrs: { 'data-kind': kind } },
-        el('span', { className: 'alert-kind' }, alertTitle(kind)),
-        el('span', { className: 'alert-creator' }, who),
-        el('time', { className: 'alert-time', attrs: { datetime: new Date(at).toISOString() } }, formatClock(at)),
-        alert.content_id ? el('span', { className: 'alert-content' }, `content ${alert.content_id}`) : null,
-      );
-      if (alert.details !== undefined && alert.details !== null) {
-        // Shown as a tooltip; `title` is an attribute value, never parsed as markup.
-        item.title = typeof alert.details === 'string' ? alert.details : JSON.stringify(alert.details);
+  let alerts: CampaignAlert[] = [];
+  const items = new Map<string, Item>();
+
+  function createItem(alert: CampaignAlert, at: EpochMs): Item {
+    const text = describeAlert(alert, creatorName);
+    const detectedAt = alertTime(alert);
+    const creator = el('span', { className: 'alert-creator' }, text.creator);
+    const detected = el(
+      'time',
+      { className: 'alert-detected', attrs: detectedAt === null ? {} : { datetime: new Date(detectedAt).toISOString() } },
+      detectedText(alert, at),
+    );
+    const li = el(
+      'li',
+      {
+        className: `alert-item tone-${text.tone}`,
+        testId: 'alert-item',
+        attrs: { 'data-kind': typeof alert.kind === 'string' ? alert.kind : 'alert', 'data-alert-id': alertKey(alert) },
+      },
+      el('div', { className: 'alert-head' }, el('span', { className: 'alert-kind' }, text.label), detected),
+      el(
+        'p',
+        { className: 'alert-who' },
+        creator,
+        text.post === null ? null : el('span', { className: 'alert-content' }, text.post),
+      ),
+      el('p', { className: 'alert-window' }, `event time ${text.window}`),
+      text.figures === null ? null : el('p', { className: 'alert-figures' }, text.figures),
+      text.extras.length === 0
+        ? null
+        : el('ul', { className: 'alert-extras' }, ...text.extras.map((extra) => el('li', {}, extra))),
+    );
+    return { li, alert, creator, detected };
+  }
+
+  function paint(): void {
+    const at = now();
+    const keep = new Set<string>();
+    alerts.forEach((alert, index) => {
+      const key = alertKey(alert);
+      keep.add(key);
+      let item = items.get(key);
+      if (!item) {
+        item = createItem(alert, at);
+        items.set(key, item);
       }
-      list.prepend(item);
-      while (list.children.length > MAX_ALERTS) list.lastElementChild!.remove();
-      empty.hidden = true;
+      // Appending an attached item moves it: the order is fixed without recreating anything.
+      if (list.children[index] !== item.li) list.insertBefore(item.li, list.children[index] ?? null);
+    });
+    for (const [key, item] of items) {
+      if (!keep.has(key)) {
+        item.li.remove();
+        items.delete(key);
+      }
+    }
+    empty.hidden = alerts.length > 0;
+  }
+
+  const api: AlertList = {
+    merge(incoming) {
+      alerts = mergeAlerts(alerts, incoming);
+      paint();
+    },
+    add(alert) {
+      api.merge([alert]);
     },
     clear() {
-      list.replaceChildren();
-      empty.hidden = false;
+      alerts = [];
+      paint();
+    },
+    tick(at) {
+      for (const item of items.values()) {
+        setText(item.detected, detectedText(item.alert, at));
+        const id = item.alert.creator_id;
+        if (typeof id === 'string' && id !== '') setText(item.creator, creatorName(id));
+      }
     },
   };
+  return api;
 }

@@ -1,6 +1,6 @@
 // REST client for /api (DESIGN.md section 8). Every call sends the key as `X-Api-Key`.
 
-import type { Campaign, CampaignSnapshot, ErrorBody, SummaryWindow } from './types';
+import type { Campaign, CampaignAlert, CampaignSnapshot, ErrorBody, SummaryWindow } from './types';
 
 /** Any failed call; `status` is 0 when the server was not reached at all. */
 export class ApiError extends Error {
@@ -65,4 +65,9 @@ export function getSummary(
 ): Promise<CampaignSnapshot> {
   const path = `/api/campaigns/${encodeURIComponent(campaignId)}/summary?window=${encodeURIComponent(window)}`;
   return getJson<CampaignSnapshot>(path, key, signal);
+}
+
+/** The campaign's alerts, newest first (the full list; the snapshot carries only the latest 20). */
+export function getAlerts(key: string, campaignId: string, signal?: AbortSignal): Promise<CampaignAlert[]> {
+  return getJson<CampaignAlert[]>(`/api/campaigns/${encodeURIComponent(campaignId)}/alerts`, key, signal);
 }

@@ -1,8 +1,11 @@
 // The live connection: SignalR hub /hubs/campaigns (DESIGN.md section 8).
 //
-// The hub keeps the client in one campaign group at a time. Group membership belongs to a
-// server-side connection id, so after every (re)connect the page joins its campaign again;
-// the server answers a Join with a full `snapshot`, then sends throttled `update`s and `alert`s.
+// The hub keeps the client in one (campaign, window) group at a time. Group membership belongs to
+// a server-side connection id, so after every (re)connect the page joins its view again; the server
+// answers a Join with a full `snapshot` of that window, then sends throttled `update`s for the
+// window joined and every `alert` of the campaign. Switching the window or the campaign is a Leave
+// of the old view, then a Join of the new one (in that order: the server's Leave also drops the
+// campaign's alert group, which the Join then restores).
 // The connection never gives up: a closed connection is restarted on the same schedule as a
 // reconnect, unless the server refused the key (then retrying cannot help).
 
@@ -14,7 +17,7 @@ import {
   type IRetryPolicy,
   type RetryContext,
 } from '@microsoft/signalr';
-import type { CampaignAlert, CampaignSnapshot, ConnectionStatus } from './types';
+import type { CampaignAlert, CampaignSnapshot, ConnectionStatus, SummaryWindow } from './types';
 
 export const HUB_PATH = '/hubs/campaigns';
 
@@ -48,6 +51,21 @@ export function isForbidden(error: unknown): boolean {
   return /^forbidden\b/i.test(hubErrorReason(error));
 }
 
+/** The server did not know the window asked for: asking again cannot help. */
+export function isBadWindow(error: unknown): boolean {
+  return /^bad window\b/i.test(hubErrorReason(error));
+}
+
+/** What the page watches: one campaign over one window. */
+export interface HubView {
+  campaignId: string;
+  window: SummaryWindow;
+}
+
+function sameView(a: HubView | null, b: HubView | null): boolean {
+  return a === b || (a !== null && b !== null && a.campaignId === b.campaignId && a.window === b.window);
+}
+
 export interface HubHandlers {
   status(status: ConnectionStatus): void;
   /** A full snapshot (after Join) or a throttled update: both carry the whole figure set. */
@@ -55,6 +73,8 @@ export interface HubHandlers {
   alert(alert: CampaignAlert): void;
   /** The key was refused, at connect or at Join; the hub has stopped itself. */
   refused(reason: string): void;
+  /** The view whose live updates arrive now (after a Join), or null (left, or connection lost). */
+  joined?(view: HubView | null): void;
 }
 
 const retryPolicy: IRetryPolicy = {
@@ -66,12 +86,12 @@ const retryPolicy: IRetryPolicy = {
 
 export class CampaignHub {
   private readonly connection: HubConnection;
-  private wanted: string | null = null;
-  private joined: string | null = null;
+  private wanted: HubView | null = null;
+  private joined: HubView | null = null;
   private stopped = false;
   private restartAttempt = 0;
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Join and Leave run one at a time, in order, each acting on the latest wanted campaign. */
+  /** Join and Leave run one at a time, in order, each acting on the latest wanted view. */
   private membership: Promise<void> = Promise.resolve();
 
   constructor(
@@ -89,7 +109,7 @@ export class CampaignHub {
     this.connection.on('alert', (alert: CampaignAlert) => handlers.alert(alert));
 
     this.connection.onreconnecting(() => {
-      this.joined = null;
+      this.setJoined(null);
       handlers.status('reconnecting');
     });
     this.connection.onreconnected(() => {
@@ -97,7 +117,7 @@ export class CampaignHub {
       this.syncMembership();
     });
     this.connection.onclose((error) => {
-      this.joined = null;
+      this.setJoined(null);
       if (this.stopped) return;
       if (isAuthRefusal(error)) {
         this.refuse('The server refused this key for live updates.');
@@ -114,9 +134,9 @@ export class CampaignHub {
     void this.connect();
   }
 
-  /** Moves this client to another campaign's group (Leave the old one, then Join). */
-  setCampaign(campaignId: string | null): void {
-    this.wanted = campaignId;
+  /** Moves this client to another campaign or window (Leave the old view, then Join the new one). */
+  setView(view: HubView | null): void {
+    this.wanted = view === null ? null : { ...view };
     this.syncMembership();
   }
 
@@ -157,6 +177,12 @@ export class CampaignHub {
     this.handlers.refused(reason);
   }
 
+  private setJoined(view: HubView | null): void {
+    if (sameView(this.joined, view)) return;
+    this.joined = view;
+    this.handlers.joined?.(view);
+  }
+
   private syncMembership(): void {
     this.membership = this.membership.then(() => this.applyMembership());
   }
@@ -164,23 +190,26 @@ export class CampaignHub {
   private async applyMembership(): Promise<void> {
     const target = this.wanted;
     if (this.stopped || this.connection.state !== HubConnectionState.Connected) return;
-    if (this.joined === target) return;
+    if (sameView(this.joined, target)) return;
     if (this.joined !== null) {
       const leaving = this.joined;
-      this.joined = null;
+      this.setJoined(null);
       try {
-        await this.connection.invoke('Leave', leaving);
+        await this.connection.invoke('Leave', leaving.campaignId, leaving.window);
       } catch {
         // Best effort: a lost connection has left every group already.
       }
     }
     if (target === null) return;
     try {
-      await this.connection.invoke('Join', target);
-      this.joined = target;
+      await this.connection.invoke('Join', target.campaignId, target.window);
+      this.setJoined(target);
     } catch (error) {
       if (isForbidden(error)) {
         this.refuse(hubErrorReason(error));
+      } else if (isBadWindow(error)) {
+        // A page/server mismatch: the REST summary still shows the figures, without live updates.
+        console.error('CreatorStream: the server refused the window', target.window, hubErrorReason(error));
       } else if (this.connection.state === HubConnectionState.Connected) {
         // The server failed the call but the connection stands: try again shortly.
         setTimeout(() => this.syncMembership(), JOIN_RETRY_MS);

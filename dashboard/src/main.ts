@@ -1,20 +1,21 @@
 // Composition: wires the key, the REST calls, the hub and the views together.
-// Views only render; this file owns the state (which key, which campaign, latest snapshot).
+// Views only render; this file owns the state (which key, which campaign and window, latest snapshot).
 
 import './styles.css';
 import { createAlertList } from './alerts';
-import { AuthError, getCampaigns, getSummary } from './api';
+import { AuthError, getAlerts, getCampaigns, getSummary } from './api';
 import { createCreatorTable, displayName } from './creators';
 import { byId, el, setText } from './dom';
+import { hashForView, viewFromHash } from './hash';
 import { CampaignHub } from './hub';
 import { createKeyForm } from './keyform';
 import { createKpiPanel } from './kpis';
-import { campaignFromHash, forgetKey, hashForCampaign, loadKey, saveKey, takeKeyFromUrl } from './session';
+import { forgetKey, loadKey, saveKey, takeKeyFromUrl } from './session';
 import { createStatusView } from './status';
+import { createTrendPanel } from './trend';
 import type { Campaign, CampaignAlert, CampaignSnapshot, ConnectionStatus, SummaryWindow } from './types';
-
-/** The only window shown for now: campaign to date. */
-const WINDOW: SummaryWindow = 'campaign';
+import { createWindowSelect } from './windowselect';
+import { DEFAULT_WINDOW, windowHeading } from './windows';
 /** Wait before asking for the campaign list again when the server could not answer. */
 const CAMPAIGNS_RETRY_MS = 5000;
 
@@ -24,12 +25,19 @@ const dashboard = byId('dashboard');
 const message = byId('page-message');
 const campaignTitle = byId('campaign-name');
 const campaignMeta = byId('campaign-meta');
+const kpiHeading = byId('kpi-heading');
+const kpiWindowNote = byId('kpi-window-note');
+const creatorsWindow = byId('creators-window');
 
 const status = createStatusView(byId('connection-status'), byId('connection-banner'));
 const kpis = createKpiPanel(byId('kpis'));
 const creators = createCreatorTable(byId('creators'));
+const trend = createTrendPanel(byId('trend'));
 const creatorNames = new Map<string, string>();
 const alerts = createAlertList(byId('alerts'), (id) => creatorNames.get(id) ?? id);
+const windowSelect = createWindowSelect(byId('window-picker'), byId<HTMLSelectElement>('window-select'), (next) => {
+  if (state.campaignId !== null) selectView(state.campaignId, next, 'push');
+});
 const keyForm = createKeyForm(
   byId('key-panel'),
   byId<HTMLFormElement>('key-form'),
@@ -45,12 +53,15 @@ const state = {
   key: null as string | null,
   campaigns: [] as Campaign[],
   campaignId: null as string | null,
+  window: DEFAULT_WINDOW as SummaryWindow,
   snapshot: null as CampaignSnapshot | null,
   hub: null as CampaignHub | null,
   /** Bumped by every begin() and askForKey(), so a late answer for an old session is dropped. */
   session: 0,
   /** Bumped by every summary request, so only the latest one renders. */
   summaryRequest: 0,
+  /** Bumped by every alerts request, likewise. */
+  alertsRequest: 0,
 };
 
 function showMessage(text: string | null): void {
@@ -61,6 +72,7 @@ function showMessage(text: string | null): void {
 function stopHub(): void {
   const hub = state.hub;
   state.hub = null;
+  status.setJoined(null, null);
   void hub?.stop();
 }
 
@@ -74,6 +86,7 @@ function askForKey(reason?: string): void {
   dashboard.hidden = true;
   select.disabled = true;
   picker.hidden = true;
+  windowSelect.show(false);
   showMessage(null);
   status.set('offline');
   status.showBanner(false);
@@ -118,6 +131,7 @@ async function begin(key: string): Promise<void> {
   }
   select.disabled = false;
   picker.hidden = false;
+  windowSelect.show(true);
   showMessage(null);
   dashboard.hidden = false;
   status.showBanner(true);
@@ -135,45 +149,70 @@ async function begin(key: string): Promise<void> {
     refused: (reason) => {
       if (hub === state.hub) askForKey(reason);
     },
+    joined: (view) => {
+      if (hub === state.hub) status.setJoined(view?.campaignId ?? null, view?.window ?? null);
+    },
   });
   state.hub = hub;
   hub.start();
 
-  const fromHash = campaignFromHash(window.location.hash);
-  const first = campaigns.find((c) => c.campaign_id === fromHash) ?? campaigns[0]!;
-  selectCampaign(first.campaign_id, 'replace');
+  const fromHash = viewFromHash(window.location.hash);
+  const first = campaigns.find((c) => c.campaign_id === fromHash.campaign) ?? campaigns[0]!;
+  selectView(first.campaign_id, fromHash.window, 'replace');
 }
 
-function selectCampaign(campaignId: string, history: 'replace' | 'push' | 'none'): void {
+/**
+ * Shows one campaign over one window. A new campaign starts from an empty page; a new window of
+ * the same campaign empties only the figures that depend on the window (KPIs, creators): the
+ * trend and the alerts are the campaign's, whatever the window.
+ */
+function selectView(campaignId: string, summaryWindow: SummaryWindow, history: 'replace' | 'push' | 'none'): void {
   const campaign = state.campaigns.find((c) => c.campaign_id === campaignId);
-  if (!campaign || campaignId === state.campaignId) return;
+  if (!campaign) return;
+  const campaignChanged = campaignId !== state.campaignId;
+  if (!campaignChanged && summaryWindow === state.window) return;
 
   state.campaignId = campaignId;
+  state.window = summaryWindow;
   state.snapshot = null;
   select.value = campaignId;
-  const hash = hashForCampaign(campaignId);
+  windowSelect.set(summaryWindow);
+  const hash = hashForView(campaignId, summaryWindow);
   if (history === 'replace') window.history.replaceState(window.history.state, '', hash);
   else if (history === 'push' && window.location.hash !== hash) window.location.hash = hash;
 
-  setText(campaignTitle, campaign.name || campaign.campaign_id);
-  setText(campaignMeta, `${campaign.brand_id} · ${campaign.currency} · campaign to date`);
-  document.title = `${campaign.name || campaign.campaign_id} · CreatorStream`;
-  creatorNames.clear();
+  const heading = windowHeading(summaryWindow);
+  setText(kpiHeading, heading);
+  delete kpiHeading.dataset.window; // set again when figures for this window arrive
+  setText(
+    kpiWindowNote,
+    summaryWindow === 'campaign' ? 'all events so far' : 'event time, up to the newest event received',
+  );
+  setText(creatorsWindow, heading.toLowerCase());
   kpis.clear();
   creators.clear();
-  alerts.clear();
 
-  state.hub?.setCampaign(campaignId);
-  void loadSummary(campaignId);
+  if (campaignChanged) {
+    setText(campaignTitle, campaign.name || campaign.campaign_id);
+    setText(campaignMeta, `${campaign.brand_id} · ${campaign.currency}`);
+    document.title = `${campaign.name || campaign.campaign_id} · CreatorStream`;
+    creatorNames.clear();
+    trend.clear();
+    alerts.clear();
+    void loadAlerts(campaignId);
+  }
+
+  state.hub?.setView({ campaignId, window: summaryWindow });
+  void loadSummary(campaignId, summaryWindow);
 }
 
 /** The REST summary paints the page at once; the hub's snapshot and updates take over. */
-async function loadSummary(campaignId: string): Promise<void> {
+async function loadSummary(campaignId: string, summaryWindow: SummaryWindow): Promise<void> {
   const key = state.key;
   if (key === null) return;
   const request = ++state.summaryRequest;
   try {
-    const snapshot = await getSummary(key, campaignId, WINDOW);
+    const snapshot = await getSummary(key, campaignId, summaryWindow);
     if (request === state.summaryRequest) apply(snapshot);
   } catch (error) {
     if (request !== state.summaryRequest || key !== state.key) return;
@@ -183,10 +222,24 @@ async function loadSummary(campaignId: string): Promise<void> {
   }
 }
 
+/** The snapshot carries the latest 20 alerts; the feed shows up to 50, so ask for the rest once. */
+async function loadAlerts(campaignId: string): Promise<void> {
+  const key = state.key;
+  if (key === null) return;
+  const request = ++state.alertsRequest;
+  try {
+    const list = await getAlerts(key, campaignId);
+    if (request === state.alertsRequest && campaignId === state.campaignId && Array.isArray(list)) alerts.merge(list);
+  } catch (error) {
+    // Not fatal: the snapshots and the live messages still fill the feed.
+    if (request === state.alertsRequest) console.warn('CreatorStream: alerts request failed', error);
+  }
+}
+
 function apply(snapshot: CampaignSnapshot): void {
   // Late messages for a campaign just left, or for another window, are not this view's.
   if (snapshot.campaign_id !== state.campaignId) return;
-  if (snapshot.window !== undefined && snapshot.window !== WINDOW) return;
+  if ((snapshot.window ?? DEFAULT_WINDOW) !== state.window) return;
   // The REST answer and the hub's snapshot race; never go back to older figures.
   if (state.snapshot && snapshot.generated_at < state.snapshot.generated_at) return;
   state.snapshot = snapshot;
@@ -197,6 +250,9 @@ function apply(snapshot: CampaignSnapshot): void {
   for (const creator of snapshot.creators) creatorNames.set(creator.creator_id, displayName(creator));
   kpis.render(snapshot.totals, currency);
   creators.render(snapshot.creators, currency);
+  kpiHeading.dataset.window = state.window;
+  if (Array.isArray(snapshot.series)) trend.render(snapshot.series);
+  if (Array.isArray(snapshot.alerts)) alerts.merge(snapshot.alerts);
 }
 
 function onAlert(alert: CampaignAlert): void {
@@ -204,15 +260,18 @@ function onAlert(alert: CampaignAlert): void {
   alerts.add(alert);
 }
 
-select.addEventListener('change', () => selectCampaign(select.value, 'push'));
+select.addEventListener('change', () => selectView(select.value, state.window, 'push'));
 window.addEventListener('hashchange', () => {
-  const id = campaignFromHash(window.location.hash);
-  if (id !== null) selectCampaign(id, 'none');
+  const view = viewFromHash(window.location.hash);
+  const campaignId = view.campaign ?? state.campaignId;
+  if (campaignId !== null) selectView(campaignId, view.window, 'none');
 });
 setInterval(() => {
   const now = Date.now();
   kpis.tick(now);
   creators.tick(now);
+  trend.tick(now);
+  alerts.tick(now);
 }, 1000);
 
 const initialKey = takeKeyFromUrl() ?? loadKey();

@@ -14,6 +14,11 @@ const BANNERS: Record<ConnectionStatus, string> = {
 
 export interface StatusView {
   set(status: ConnectionStatus): void;
+  /**
+   * Which group the live updates come from, as `data-joined="campaign:window"` on the pill (empty
+   * while none): a hook for tests and for anyone checking what the page listens to.
+   */
+  setJoined(campaignId: string | null, window: string | null): void;
   /** The banner only makes sense above the dashboard, not above the key form. */
   showBanner(allowed: boolean): void;
 }
@@ -40,6 +45,9 @@ export function createStatusView(pill: HTMLElement, banner: HTMLElement): Status
     showBanner(next) {
       allowed = next;
       paint();
+    },
+    setJoined(campaignId, window) {
+      pill.dataset.joined = campaignId === null || window === null ? '' : `${campaignId}:${window}`;
     },
   };
 }

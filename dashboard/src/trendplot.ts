@@ -23,6 +23,9 @@ export const COLORS = {
 
 const AXIS_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
+/** Tick spacings of the time axis, in seconds: whole minutes only (the data is per minute). */
+const MINUTE_INCREMENTS = [60, 120, 300, 600, 900, 1800, 3600];
+
 export interface TrendPlot {
   update(trend: TrendData): void;
   resize(width: number): void;
@@ -73,7 +76,16 @@ export function createTrendPlot(container: HTMLElement, width: number): TrendPlo
     ctx.restore();
   };
 
-  const countValue = (_u: uPlot, value: number | null) => (value === null ? '—' : formatCount(value));
+  // The legend shows the hovered minute; with the pointer elsewhere, the newest minute.
+  const shownIndex = (u: uPlot, idx: number | null | undefined): number | null => {
+    const last = u.data[0].length - 1;
+    return idx ?? (last >= 0 ? last : null);
+  };
+  const countValue = (u: uPlot, _value: number | null, seriesIdx: number, idx: number | null) => {
+    const at = shownIndex(u, idx);
+    const value = at === null ? null : u.data[seriesIdx]?.[at];
+    return value === null || value === undefined ? '—' : formatCount(value);
+  };
 
   const options: uPlot.Options = {
     width,
@@ -93,6 +105,9 @@ export function createTrendPlot(container: HTMLElement, width: number): TrendPlo
         font: AXIS_FONT,
         grid: { stroke: COLORS.grid, width: 1 },
         ticks: { stroke: COLORS.grid, width: 1 },
+        incrs: MINUTE_INCREMENTS,
+        space: 56,
+        values: (_u, splits) => splits.map((seconds) => formatUtcMinute(seconds * 1000)),
       },
       {
         scale: 'count',
@@ -121,10 +136,13 @@ export function createTrendPlot(container: HTMLElement, width: number): TrendPlo
     series: [
       {
         label: 'Minute',
-        value: (_u, seconds) => {
-          if (seconds === null) return '—';
+        value: (u, _seconds, _seriesIdx, idx) => {
+          const at = shownIndex(u, idx);
+          const seconds = at === null ? undefined : u.data[0][at];
+          if (seconds === undefined) return '—';
           const start = seconds * 1000;
-          return `${formatUtcMinute(start)} UTC${corrected.has(start) ? ' · corrected by late data' : ''}`;
+          const note = corrected.has(start) ? ' · corrected by late data' : idx === null ? ' (latest)' : '';
+          return `${formatUtcMinute(start)} UTC${note}`;
         },
       },
       {

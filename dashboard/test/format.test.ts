@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatClock, formatCount, formatMoney, formatPercent, NO_DATA, toEpochMs } from '../src/format';
+import {
+  formatAge,
+  formatAgo,
+  formatClock,
+  formatCount,
+  formatMoney,
+  formatPercent,
+  formatUtcMinute,
+  formatUtcRange,
+  NO_DATA,
+  toEpochMs,
+} from '../src/format';
 
 describe('formatCount', () => {
   it('groups thousands', () => {
@@ -67,5 +78,22 @@ describe('time values', () => {
   it('formats a clock time in a given zone', () => {
     expect(formatClock(1_763_700_000_000, 'UTC')).toBe('04:40:00');
     expect(formatClock(null)).toBe(NO_DATA);
+  });
+});
+
+describe('formatAgo and UTC times', () => {
+  const now = 1_763_700_000_000;
+  it('says how long ago', () => {
+    expect(formatAgo(now - 3_000, now)).toBe('3 s ago');
+    expect(formatAgo(now - 90 * 60_000, now)).toBe('1 h ago');
+    expect(formatAgo(now + 1_000, now)).toBe('just now');
+    expect(formatAgo(null, now)).toBe(NO_DATA);
+  });
+  it('formats UTC minutes and ranges', () => {
+    expect(formatUtcMinute(now)).toBe('04:40');
+    expect(formatUtcMinute('nope')).toBe(NO_DATA);
+    expect(formatUtcRange(now, now + 60_000)).toBe('04:40–04:41 UTC');
+    expect(formatUtcRange('2025-11-21T04:40:00Z', null)).toBe('04:40 UTC');
+    expect(formatUtcRange(null, null)).toBe(NO_DATA);
   });
 });

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace CreatorStream.Browser.Tests;
 
 /// <summary>The dashboard of <c>run</c> in a real browser (Debian's chromium, driven by Playwright).</summary>
-public sealed class DashboardTests(RunFixture run) : IClassFixture<RunFixture>, IAsyncLifetime
+public sealed partial class DashboardTests(RunFixture run) : IClassFixture<RunFixture>, IAsyncLifetime
 {
     private IPlaywright? _playwright;
     private IBrowser? _browser;

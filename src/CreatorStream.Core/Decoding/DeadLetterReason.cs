@@ -11,4 +11,7 @@ public enum DeadLetterReason : byte
     UnknownCampaign,
     UnknownCreator,
     Late,
+
+    /// <summary>A refund (negative value) of an order this pipeline never saw.</summary>
+    UnknownOrder,
 }

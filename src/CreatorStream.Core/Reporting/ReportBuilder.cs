@@ -1,4 +1,5 @@
 using CreatorStream.Core.Alerts;
+using CreatorStream.Core.Attribution;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Decoding;
 using CreatorStream.Core.Events;
@@ -17,6 +18,7 @@ public static class ReportBuilder
     {
         var report = new ReplayReport
         {
+            Unattributed = new UnattributedReport { Conversions = counters.Unattributed.Conversions, Revenue = counters.Unattributed.Revenue },
             DeadLetters = counters.DeadLetterTotal,
             Duplicates = counters.Duplicates,
             Late = counters.Late,
@@ -48,14 +50,44 @@ public static class ReportBuilder
             .GroupBy(entry => entry.Key.CreatorId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(entry => Emv.Of(entry.Value.Counters, entry.Key.Platform, campaign.Benchmarks)), StringComparer.Ordinal);
 
-        var report = new CampaignReport { Totals = Totals(state.Totals, emvByCreator.Values.Sum()) };
+        var report = new CampaignReport();
+        var attribution = state.Attribution;
+        var model = campaign.Attribution.ReportingModel;
 
         // Every configured creator appears, with zeros if nothing arrived yet: a manager wants to see who is silent.
+        double totalCost = 0;
         foreach (var creator in campaign.Creators)
         {
             var view = state.Creators.GetValueOrDefault(creator.CreatorId) ?? AggregateView.Empty;
-            report.Creators[creator.CreatorId] = Creator(view, emvByCreator.GetValueOrDefault(creator.CreatorId));
+            var credited = attribution.For(creator.CreatorId, model);
+            var cost = Cost(creator.Costs, credited.Revenue);
+            totalCost += cost;
+            report.Creators[creator.CreatorId] = Creator(view, emvByCreator.GetValueOrDefault(creator.CreatorId)) with
+            {
+                Attribution = Credits(attribution, creator.CreatorId),
+                AssistedConversions = attribution.Assists.GetValueOrDefault(creator.CreatorId),
+                Cost = cost,
+                Roi = Ratio.Of(credited.Revenue - cost, cost),
+                Roas = Ratio.Of(credited.Revenue, cost),
+                Cpa = Ratio.Of(cost, credited.Conversions),
+            };
         }
+
+        var total = attribution.Total(model);
+        report = report with
+        {
+            Totals = Totals(state.Totals, emvByCreator.Values.Sum()) with
+            {
+                Conversions = new SortedDictionary<string, double>(AttributionModels.All.ToDictionary(m => m, m => attribution.Total(m).Conversions), StringComparer.Ordinal),
+                Revenue = new SortedDictionary<string, double>(AttributionModels.All.ToDictionary(m => m, m => attribution.Total(m).Revenue), StringComparer.Ordinal),
+                Cost = totalCost,
+                Roi = Ratio.Of(total.Revenue - totalCost, totalCost),
+                Roas = Ratio.Of(total.Revenue, totalCost),
+                Cpa = Ratio.Of(totalCost, total.Conversions),
+                Cpe = Ratio.Of(totalCost, state.Totals.Counters.AuthenticEngagements),
+                Cpm = Ratio.Of(1000 * totalCost, state.Totals.Counters.Impressions),
+            },
+        };
 
         foreach (var (content, view) in state.Content)
         {
@@ -74,6 +106,21 @@ public static class ReportBuilder
 
         return report;
     }
+
+    /// <summary>DESIGN.md section 4: the fixed costs plus the commission on the revenue credited under the reporting model.</summary>
+    public static double Cost(CreatorCosts costs, double creditedRevenue) => costs.Fixed + (costs.CommissionRate * creditedRevenue);
+
+    private static SortedDictionary<string, ModelCredit> Credits(CampaignAttribution attribution, string creatorId) =>
+        new(
+            AttributionModels.All.ToDictionary(
+                m => m,
+                m => new ModelCredit
+                {
+                    Conversions = attribution.For(creatorId, m).Conversions,
+                    Revenue = attribution.For(creatorId, m).Revenue,
+                    Fallback = m == AttributionModels.DataDriven ? attribution.DataDrivenFallback : null,
+                }),
+            StringComparer.Ordinal);
 
     public static AlertReport ToReport(Alert alert) => new()
     {

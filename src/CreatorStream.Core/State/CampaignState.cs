@@ -18,4 +18,7 @@ public sealed record CampaignState(
 
     public IReadOnlyDictionary<(string CreatorId, Platform Platform), AggregateView> CreatorPlatforms { get; init; } =
         new Dictionary<(string, Platform), AggregateView>();
+
+    /// <summary>Attribution to date (the same for every window: credit is not bucketed by minute).</summary>
+    public CampaignAttribution Attribution { get; init; } = CampaignAttribution.Empty;
 }

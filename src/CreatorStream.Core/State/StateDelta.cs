@@ -21,6 +21,9 @@ public sealed class StateDelta
 
     public Dictionary<DeadLetterReason, long> DeadLetters { get; } = [];
 
+    /// <summary>Conversion credit, assists and unattributed conversions from this batch.</summary>
+    public AttributionDelta Attribution { get; } = new();
+
     /// <summary>Alerts raised by this batch.</summary>
     public List<Alert> Alerts { get; } = [];
 
@@ -38,7 +41,8 @@ public sealed class StateDelta
     /// <summary>The campaigns whose figures or alerts this batch changed.</summary>
     public IEnumerable<string> Campaigns =>
         Aggregates.Keys.Where(k => k.Scope == AggregateScope.Campaign && k.IsToDate).Select(k => k.CampaignId)
-            .Union(Alerts.Select(a => a.CampaignId));
+            .Union(Alerts.Select(a => a.CampaignId))
+            .Union(Attribution.Credits.Keys.Select(k => k.CampaignId));
 
     public AggregateDelta For(AggregateKey key)
     {

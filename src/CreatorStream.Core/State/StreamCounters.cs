@@ -5,6 +5,9 @@ namespace CreatorStream.Core.State;
 /// <summary>The stream's bookkeeping: events counted, duplicates dropped, dead letters by reason. Immutable.</summary>
 public sealed record StreamCounters(long Events, long Duplicates, IReadOnlyDictionary<DeadLetterReason, long> DeadLetters)
 {
+    /// <summary>Conversions (net of refunds) that no model credits, and their revenue.</summary>
+    public CreditSums Unattributed { get; init; }
+
     public long DeadLetterTotal => DeadLetters.Values.Sum();
 
     public long Late => DeadLetters.GetValueOrDefault(DeadLetterReason.Late);

@@ -1,5 +1,6 @@
 using CreatorStream.Core.Authenticity;
 using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Conversions;
 using CreatorStream.Core.Decoding;
 using CreatorStream.Core.Events;
 using CreatorStream.Core.Metrics;
@@ -27,6 +28,12 @@ public sealed class StreamProcessor
     private readonly WindowTracker _windows;
     private readonly SpikeDetector _spikes;
     private readonly Dictionary<SourcePartition, Deduplicator> _deduplicators = [];
+    private readonly ConversionAttributor _attributor;
+
+    // Conversions wait here until the watermark passes them: by then every earlier touchpoint of the user has arrived,
+    // whatever partition or topic it came on, so attribution does not depend on arrival order. Released in (ts, id) order.
+    private readonly PriorityQueue<(Conversion Conversion, InboundRecord Record), (long Ts, string EventId)> _pendingConversions =
+        new(Comparer<(long Ts, string EventId)>.Create((a, b) => a.Ts != b.Ts ? a.Ts.CompareTo(b.Ts) : string.CompareOrdinal(a.EventId, b.EventId)));
     private readonly HashSet<string> _brands;
 
     public StreamProcessor(CampaignCatalog catalog, ProcessorOptions options, IEngagementClassifier classifier, EventDecoder decoder)
@@ -39,6 +46,7 @@ public sealed class StreamProcessor
         _windows = new WindowTracker(options.AllowedLateness);
         _spikes = new SpikeDetector(options.Spikes);
         _brands = catalog.Campaigns.Select(c => c.BrandId).ToHashSet(StringComparer.Ordinal);
+        _attributor = new ConversionAttributor(catalog);
     }
 
     public StreamProcessor(CampaignCatalog catalog, ProcessorOptions options)
@@ -76,9 +84,14 @@ public sealed class StreamProcessor
         _deduplicators.Remove(partition);
     }
 
+    /// <summary>Conversions waiting for the watermark to pass them.</summary>
+    public int PendingConversions => _pendingConversions.Count;
+
     private void Close(long watermark, BatchResult result, long wallClockMs)
     {
         result.Delta.Watermark = watermark;
+        ReleaseConversions(watermark, result);
+        _attributor.Evict(watermark);
         _windows.Advance(watermark, result.ClosedWindows);
         _spikes.Observe(result.ClosedWindows, watermark, wallClockMs, result.Alerts);
         foreach (var deduplicator in _deduplicators.Values)
@@ -118,12 +131,29 @@ public sealed class StreamProcessor
 
         _watermarks.Observe(record.Source, e.Ts, wallClockMs);
         result.Delta.Events++;
-        if (e is AudienceEvent audience)
+        switch (e)
         {
-            Count(audience, result, watermark, wallClockMs);
+            case AudienceEvent audience:
+                Count(audience, result, watermark, wallClockMs);
+                _attributor.Touch(audience);
+                break;
+            case Conversion conversion:
+                _pendingConversions.Enqueue((conversion, record), (conversion.Ts, conversion.EventId));
+                break;
         }
+    }
 
-        // Conversions are validated, deduplicated and move the watermark; attribution will consume them here.
+    private void ReleaseConversions(long watermark, BatchResult result)
+    {
+        while (_pendingConversions.TryPeek(out var pending, out var due) && due.Ts <= watermark)
+        {
+            _pendingConversions.Dequeue();
+            if (_attributor.Convert(pending.Conversion, result.Delta.Attribution) == ConversionOutcome.UnknownOrder)
+            {
+                Reject(pending.Record, result, DeadLetterStage.Process, DeadLetterReason.UnknownOrder, $"refund of order '{pending.Conversion.OrderId}', which was never seen");
+                result.Delta.Events--; // counted on arrival; it turned out to be a dead letter
+            }
+        }
     }
 
     private void Count(AudienceEvent e, BatchResult result, long watermark, long wallClockMs)

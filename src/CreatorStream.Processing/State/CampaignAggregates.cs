@@ -1,4 +1,5 @@
 using CreatorStream.Core.Metrics;
+using CreatorStream.Core.State;
 
 namespace CreatorStream.Processing.State;
 
@@ -8,6 +9,20 @@ internal sealed class CampaignAggregates
     public Dictionary<AggregateKey, Aggregate> ToDate { get; } = [];
 
     public SortedDictionary<long, Dictionary<AggregateKey, Aggregate>> Buckets { get; } = [];
+
+    public Dictionary<(string CreatorId, string Model), CreditSums> CreatorCredits { get; } = [];
+
+    public Dictionary<(string ContentId, string Model), CreditSums> ContentCredits { get; } = [];
+
+    public Dictionary<string, long> Assists { get; } = new(StringComparer.Ordinal);
+
+    public bool DataDrivenFallback { get; set; } = true;
+
+    public CampaignAttribution Attribution() => new(
+        new Dictionary<(string, string), CreditSums>(CreatorCredits),
+        new Dictionary<(string, string), CreditSums>(ContentCredits),
+        new Dictionary<string, long>(Assists, StringComparer.Ordinal),
+        DataDrivenFallback);
 
     public Aggregate GetOrAdd(AggregateKey key)
     {

@@ -26,6 +26,7 @@ public sealed class InMemoryStateStore : IStateStore
     private readonly Dictionary<SourcePartition, long> _offsets = [];
     private readonly Dictionary<DeadLetterReason, long> _deadLetters = [];
     private readonly Dictionary<string, List<Alert>> _alerts = new(StringComparer.Ordinal);
+    private CreditSums _unattributed;
     private long _events;
     private long _duplicates;
     private long _watermark = long.MinValue;
@@ -59,6 +60,8 @@ public sealed class InMemoryStateStore : IStateStore
                 AddAlert(alert);
             }
 
+            ApplyAttribution(delta.Attribution);
+
             _events += delta.Events;
             _duplicates += delta.Duplicates;
             _watermark = Math.Max(_watermark, delta.Watermark);
@@ -83,7 +86,7 @@ public sealed class InMemoryStateStore : IStateStore
     {
         lock (_gate)
         {
-            return ValueTask.FromResult(new StreamCounters(_events, _duplicates, new Dictionary<DeadLetterReason, long>(_deadLetters)));
+            return ValueTask.FromResult(new StreamCounters(_events, _duplicates, new Dictionary<DeadLetterReason, long>(_deadLetters)) { Unattributed = _unattributed });
         }
     }
 
@@ -155,6 +158,7 @@ public sealed class InMemoryStateStore : IStateStore
 
         return new CampaignState(campaignId, window, totals, creators, content, _watermark)
         {
+            Attribution = _campaigns[campaignId].Attribution(),
             Platforms = platforms.ToDictionary(p => p.Key, p => AggregateView.Of(p.Value)),
             CreatorPlatforms = creatorPlatforms.ToDictionary(p => p.Key, p => AggregateView.Of(p.Value)),
         };
@@ -204,6 +208,37 @@ public sealed class InMemoryStateStore : IStateStore
         }
 
         return merged;
+    }
+
+    private void ApplyAttribution(AttributionDelta attribution)
+    {
+        foreach (var (key, sums) in attribution.Credits)
+        {
+            var campaign = CampaignFor(key.CampaignId);
+            Add(campaign.CreatorCredits, (key.CreatorId, key.Model), sums);
+            Add(campaign.ContentCredits, (key.ContentId, key.Model), sums);
+        }
+
+        foreach (var (creator, count) in attribution.Assists)
+        {
+            var assists = CampaignFor(creator.CampaignId).Assists;
+            assists[creator.CreatorId] = assists.GetValueOrDefault(creator.CreatorId) + count;
+        }
+
+        foreach (var (campaignId, fallback) in attribution.DataDrivenFallback)
+        {
+            CampaignFor(campaignId).DataDrivenFallback = fallback;
+        }
+
+        _unattributed.Add(attribution.Unattributed.Conversions, attribution.Unattributed.Revenue);
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, CreditSums> sums, TKey key, CreditSums change)
+        where TKey : notnull
+    {
+        var current = sums.GetValueOrDefault(key);
+        current.Add(change.Conversions, change.Revenue);
+        sums[key] = current;
     }
 
     private void AddAlert(Alert alert)

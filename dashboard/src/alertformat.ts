@@ -1,0 +1,125 @@
+// How an alert reads (pure, unit-tested). Known detail keys get sentences; any other key is shown
+// as plain "key: value" text, so a new server field is visible without a dashboard change.
+
+import { alertTime } from './alertmodel';
+import { formatAgo, formatUtcRange, NO_DATA } from './format';
+import type { CampaignAlert, EpochMs } from './types';
+
+const KIND_LABELS: Readonly<Record<string, string>> = {
+  engagement_spike: 'Engagement spike',
+  engagement_drop: 'Engagement drop',
+  inauthentic_engagement: 'Inauthentic engagement',
+  cpa_above_benchmark: 'CPA above benchmark',
+};
+
+/** Colour family of a kind: good news, a fall, a problem, or unknown. */
+export type AlertTone = 'up' | 'down' | 'bad' | 'neutral';
+
+const KIND_TONES: Readonly<Record<string, AlertTone>> = {
+  engagement_spike: 'up',
+  engagement_drop: 'down',
+  inauthentic_engagement: 'bad',
+  cpa_above_benchmark: 'bad',
+};
+
+/** Detail keys that spikes and drops put into sentences (the rest are listed as key: value). */
+const SPIKE_KEYS = new Set(['scope', 'observed', 'expected', 'std_dev', 'z_score', 'ratio']);
+
+const MAX_VALUE_CHARS = 160;
+const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/** "engagement_spike" → "Engagement spike"; an unknown "bot_ring" → "Bot ring". */
+export function kindLabel(kind: unknown): string {
+  if (typeof kind !== 'string') return 'Alert';
+  const known = KIND_LABELS[kind];
+  if (known) return known;
+  const words = kind.replace(/[_-]+/g, ' ').trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Alert';
+}
+
+export function kindTone(kind: unknown): AlertTone {
+  return (typeof kind === 'string' && KIND_TONES[kind]) || 'neutral';
+}
+
+function isNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** A detail value as short plain text. */
+export function detailValue(value: unknown): string {
+  let text: string;
+  if (value === null || value === undefined) text = NO_DATA;
+  else if (typeof value === 'number') text = Number.isFinite(value) ? number.format(value) : String(value);
+  else if (typeof value === 'string') text = value;
+  else if (typeof value === 'boolean') text = value ? 'yes' : 'no';
+  else if (Array.isArray(value)) text = value.map((item) => (typeof item === 'object' ? JSON.stringify(item) : detailValue(item))).join(', ');
+  else text = JSON.stringify(value);
+  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;
+}
+
+/** "std_dev" → "std dev". */
+function detailLabel(key: string): string {
+  return key.replace(/[_-]+/g, ' ').trim() || key;
+}
+
+export interface AlertDescription {
+  label: string;
+  tone: AlertTone;
+  /** The creator's display name (or id), or "campaign-wide". */
+  creator: string;
+  /** "post post-1", "all posts" for a creator-wide alert, or null when the alert names no post. */
+  post: string | null;
+  /** The event-time window: "14:03–14:04 UTC". */
+  window: string;
+  /** For spikes and drops: "observed 120 vs expected 12.5 ± 3.5 · z-score 30.4 · 9.6× expected". */
+  figures: string | null;
+  /** Every other detail as "key: value". */
+  extras: string[];
+}
+
+function spikeFigures(details: Record<string, unknown>): string | null {
+  const parts: string[] = [];
+  const { observed, expected, std_dev: stdDev, z_score: z, ratio } = details;
+  if (isNumber(observed) && isNumber(expected)) {
+    parts.push(`observed ${number.format(observed)} vs expected ${number.format(expected)}${isNumber(stdDev) ? ` ± ${number.format(stdDev)}` : ''}`);
+  } else if (isNumber(observed)) {
+    parts.push(`observed ${number.format(observed)}`);
+  }
+  if (isNumber(z)) parts.push(`z-score ${number.format(z)}`);
+  if (isNumber(ratio)) parts.push(`${number.format(ratio)}× expected`);
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+export function describeAlert(alert: CampaignAlert, creatorName: (creatorId: string) => string): AlertDescription {
+  const details = alert.details;
+  const record = typeof details === 'object' && details !== null && !Array.isArray(details) ? (details as Record<string, unknown>) : null;
+  const spikeLike = alert.kind === 'engagement_spike' || alert.kind === 'engagement_drop';
+
+  const extras: string[] = [];
+  if (record) {
+    for (const [key, value] of Object.entries(record)) {
+      if (spikeLike && SPIKE_KEYS.has(key)) continue;
+      extras.push(`${detailLabel(key)}: ${detailValue(value)}`);
+    }
+  } else if (details !== null && details !== undefined) {
+    extras.push(detailValue(details));
+  }
+
+  const creatorId = typeof alert.creator_id === 'string' && alert.creator_id !== '' ? alert.creator_id : null;
+  const contentId = typeof alert.content_id === 'string' && alert.content_id !== '' ? alert.content_id : null;
+  return {
+    label: kindLabel(alert.kind),
+    tone: kindTone(alert.kind),
+    creator: creatorId ? creatorName(creatorId) : 'campaign-wide',
+    post: contentId !== null ? `post ${contentId}` : record?.scope === 'creator' ? 'all posts' : null,
+    window: formatUtcRange(alert.window_start, alert.window_end),
+    figures: spikeLike && record ? spikeFigures(record) : null,
+    extras,
+  };
+}
+
+/** "detected 3 min ago". */
+export function detectedText(alert: CampaignAlert, now: EpochMs): string {
+  const at = alertTime(alert);
+  return at === null ? 'detection time unknown' : `detected ${formatAgo(at, now)}`;
+}

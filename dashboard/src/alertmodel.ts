@@ -1,0 +1,52 @@
+// The alert feed's list (pure, unit-tested): alerts from the snapshot, from GET …/alerts and from the
+// hub's `alert` messages overlap, so they are merged by `alert_id`, newest first, at most MAX_ALERTS.
+
+import { toEpochMs } from './format';
+import type { CampaignAlert, EpochMs } from './types';
+
+export const MAX_ALERTS = 50;
+
+function isAlert(value: unknown): value is CampaignAlert {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The alert's identity: its `alert_id`, or (from a server that sends none) one built from what
+ * names it, so the same alert from two sources still collapses into one.
+ */
+export function alertKey(alert: CampaignAlert): string {
+  if (typeof alert.alert_id === 'string' && alert.alert_id !== '') return alert.alert_id;
+  const parts = [alert.kind, alert.campaign_id, alert.creator_id, alert.content_id, alert.window_start, alert.window_end];
+  return `~${parts.map((part) => (part === null || part === undefined ? '-' : String(part))).join(':')}`;
+}
+
+/** When the alert was raised; without `detected_at`, the end of the window it names. */
+export function alertTime(alert: CampaignAlert): EpochMs | null {
+  return toEpochMs(alert.detected_at) ?? toEpochMs(alert.window_end) ?? toEpochMs(alert.window_start);
+}
+
+/** Newest first; ties by the later window, then by key, so the order never depends on arrival. */
+function newestFirst(a: CampaignAlert, b: CampaignAlert): number {
+  const order = (alertTime(b) ?? 0) - (alertTime(a) ?? 0);
+  if (order !== 0) return order;
+  const windows = (toEpochMs(b.window_end) ?? 0) - (toEpochMs(a.window_end) ?? 0);
+  if (windows !== 0) return windows;
+  const ka = alertKey(a);
+  const kb = alertKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/**
+ * `current` with `incoming` merged in: one entry per key (an incoming copy replaces the one shown),
+ * newest first, at most `max`. Anything that is not an object is dropped.
+ */
+export function mergeAlerts(
+  current: readonly CampaignAlert[],
+  incoming: readonly unknown[],
+  max = MAX_ALERTS,
+): CampaignAlert[] {
+  const byKey = new Map<string, CampaignAlert>();
+  for (const alert of current) byKey.set(alertKey(alert), alert);
+  for (const alert of incoming) if (isAlert(alert)) byKey.set(alertKey(alert), alert);
+  return [...byKey.values()].sort(newestFirst).slice(0, Math.max(0, max));
+}

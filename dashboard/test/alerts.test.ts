@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { describeAlert, detailValue, detectedText, kindLabel, kindTone } from '../src/alertformat';
+import { alertKey, MAX_ALERTS, mergeAlerts } from '../src/alertmodel';
+import type { CampaignAlert } from '../src/types';
+
+const T0 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
+const MIN = 60_000;
+
+function spike(minute: number, over: Partial<CampaignAlert> = {}): CampaignAlert {
+  const start = T0 + minute * MIN;
+  return {
+    alert_id: `engagement_spike:spring:anna:post-1:${start}`,
+    kind: 'engagement_spike',
+    campaign_id: 'spring',
+    creator_id: 'anna',
+    content_id: 'post-1',
+    window_start: start,
+    window_end: start + MIN,
+    detected_at: start + MIN + 6_000,
+    details: { scope: 'content', observed: 120, expected: 12.5, std_dev: 3.5, z_score: 30.4, ratio: 9.6 },
+    ...over,
+  };
+}
+
+const names = (id: string) => ({ anna: 'Anna Lee' })[id] ?? id;
+
+describe('mergeAlerts', () => {
+  it('deduplicates by alert_id across sources', () => {
+    const fromSnapshot = [spike(2), spike(1)];
+    const live = { ...spike(2) }; // the same alert again, a different object
+    const merged = mergeAlerts(fromSnapshot, [live, spike(3)]);
+    expect(merged.map((a) => a.window_start)).toEqual([T0 + 3 * MIN, T0 + 2 * MIN, T0 + MIN]);
+  });
+
+  it('orders newest first by detection time, whatever the arrival order', () => {
+    const late = spike(0, { alert_id: 'late', detected_at: T0 + 10 * MIN });
+    const merged = mergeAlerts([spike(5)], [late, spike(1)]);
+    expect(merged.map(alertKey)).toEqual(['late', spike(5).alert_id, spike(1).alert_id]);
+  });
+
+  it('keeps at most MAX_ALERTS, dropping the oldest', () => {
+    const many = Array.from({ length: MAX_ALERTS + 7 }, (_, i) => spike(i));
+    const merged = mergeAlerts([], many);
+    expect(merged).toHaveLength(MAX_ALERTS);
+    expect(merged[0]!.window_start).toBe(T0 + (MAX_ALERTS + 6) * MIN);
+    expect(merged.at(-1)!.window_start).toBe(T0 + 7 * MIN);
+  });
+
+  it('drops what is not an alert object', () => {
+    expect(mergeAlerts([], [null, 'x', 3, [], spike(1)])).toHaveLength(1);
+  });
+
+  it('identifies alerts without alert_id by what they name', () => {
+    const a = { ...spike(1), alert_id: undefined };
+    const b = { ...spike(1), alert_id: '' };
+    expect(alertKey(a)).toBe(alertKey(b));
+    expect(alertKey(a)).not.toBe(alertKey({ ...spike(2), alert_id: undefined }));
+    expect(mergeAlerts([a], [b])).toHaveLength(1);
+  });
+});
+
+describe('kind labels', () => {
+  it('names the known kinds', () => {
+    expect(kindLabel('engagement_spike')).toBe('Engagement spike');
+    expect(kindLabel('engagement_drop')).toBe('Engagement drop');
+    expect(kindLabel('inauthentic_engagement')).toBe('Inauthentic engagement');
+    expect(kindLabel('cpa_above_benchmark')).toBe('CPA above benchmark');
+  });
+  it('makes a label of an unknown kind', () => {
+    expect(kindLabel('bot_ring-detected')).toBe('Bot ring detected');
+    expect(kindLabel('')).toBe('Alert');
+    expect(kindLabel(42)).toBe('Alert');
+    expect(kindTone('who_knows')).toBe('neutral');
+    expect(kindTone('engagement_drop')).toBe('down');
+  });
+});
+
+describe('describeAlert', () => {
+  it('puts a spike into words', () => {
+    const text = describeAlert(spike(3), names);
+    expect(text).toEqual({
+      label: 'Engagement spike',
+      tone: 'up',
+      creator: 'Anna Lee',
+      post: 'post post-1',
+      window: '00:03–00:04 UTC',
+      figures: 'observed 120 vs expected 12.5 ± 3.5 · z-score 30.4 · 9.6× expected',
+      extras: [],
+    });
+  });
+
+  it('says "all posts" for a creator-wide drop and leaves out a null ratio', () => {
+    const drop = spike(0, {
+      kind: 'engagement_drop',
+      content_id: null,
+      details: { scope: 'creator', observed: 1, expected: 40, std_dev: 4, z_score: -9.75, ratio: null },
+    });
+    const text = describeAlert(drop, names);
+    expect(text.post).toBe('all posts');
+    expect(text.figures).toBe('observed 1 vs expected 40 ± 4 · z-score -9.75');
+    expect(text.extras).toEqual([]);
+  });
+
+  it('shows details it does not know as key: value text', () => {
+    const odd = spike(0, {
+      kind: 'inauthentic_engagement',
+      details: { suspicious_share: 0.42, signals: ['burst', 'pod'], note: '<b>x</b>', nested: { a: 1 }, missing: null },
+    });
+    const text = describeAlert(odd, names);
+    expect(text.figures).toBeNull();
+    expect(text.extras).toEqual([
+      'suspicious share: 0.42',
+      'signals: burst, pod',
+      'note: <b>x</b>',
+      'nested: {"a":1}',
+      'missing: —',
+    ]);
+  });
+
+  it('lists unknown keys of a spike too, and copes with odd details', () => {
+    expect(describeAlert(spike(0, { details: { ...(spike(0).details as object), baseline_minutes: 30 } }), names).extras).toEqual([
+      'baseline minutes: 30',
+    ]);
+    expect(describeAlert(spike(0, { details: 'plain words' }), names).extras).toEqual(['plain words']);
+    expect(describeAlert(spike(0, { details: null }), names).figures).toBeNull();
+    expect(describeAlert(spike(0, { creator_id: null }), names).creator).toBe('campaign-wide');
+    expect(describeAlert(spike(0, { creator_id: 'zoe' }), names).creator).toBe('zoe');
+  });
+
+  it('names the days of a window across midnight', () => {
+    const text = describeAlert(spike(0, { window_start: T0 - 2 * MIN, window_end: T0 + 3 * MIN }), names);
+    expect(text.window).toBe('Dec 31 23:58 – Jan 1 00:03 UTC');
+    expect(describeAlert(spike(0, { window_start: T0 - 2 * MIN, window_end: T0 }), names).window).toBe('23:58–00:00 UTC');
+  });
+});
+
+describe('detail values', () => {
+  it('formats numbers and cuts long text', () => {
+    expect(detailValue(1234.5678)).toBe('1,234.57');
+    expect(detailValue(true)).toBe('yes');
+    expect(detailValue('x'.repeat(500))).toHaveLength(160);
+  });
+});
+
+describe('detectedText', () => {
+  it('says how long ago the alert was raised', () => {
+    const alert = spike(0);
+    const at = T0 + MIN + 6_000;
+    expect(detectedText(alert, at + 3_000)).toBe('detected 3 s ago');
+    expect(detectedText(alert, at + 5 * MIN)).toBe('detected 5 min ago');
+    expect(detectedText({ ...alert, detected_at: undefined }, T0 + 2 * MIN)).toBe('detected 1 min ago');
+    expect(detectedText({ ...alert, detected_at: null, window_end: null, window_start: null }, at)).toBe('detection time unknown');
+  });
+});

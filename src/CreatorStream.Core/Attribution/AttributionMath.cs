@@ -1,0 +1,189 @@
+namespace CreatorStream.Core.Attribution;
+
+/// <summary>
+/// The touchpoint attribution models of DESIGN.md section 6, as shares of one conversion over a normalized journey
+/// (from <see cref="Journey.Build"/>). Stateless; thread-safe.
+/// </summary>
+/// <remarks>
+/// Every model returns one <see cref="Credit"/> per credited touchpoint, in journey order; the shares sum to 1 within
+/// floating-point error. An empty journey gets no credit (an empty list): the conversion is unattributed under that model.
+/// First and last touch return one credit; the other models return one per touchpoint, so a creator at two (non-merged)
+/// positions has two credits. All models are O(n) for n touchpoints (data-driven O(n) expected, via hashing).
+/// </remarks>
+public static class AttributionMath
+{
+    /// <summary>Position-based share of the first and of the last touchpoint when there are three or more.</summary>
+    public const double PositionBasedEndShare = 0.4;
+
+    /// <summary>T1 gets everything.</summary>
+    public static IReadOnlyList<Credit> FirstTouch(IReadOnlyList<Touchpoint> journey)
+    {
+        ArgumentNullException.ThrowIfNull(journey);
+        return journey.Count == 0 ? [] : [Credit.Of(journey[0], 1)];
+    }
+
+    /// <summary>Tn gets everything.</summary>
+    public static IReadOnlyList<Credit> LastTouch(IReadOnlyList<Touchpoint> journey)
+    {
+        ArgumentNullException.ThrowIfNull(journey);
+        return journey.Count == 0 ? [] : [Credit.Of(journey[^1], 1)];
+    }
+
+    /// <summary>Each of the n touchpoints gets 1/n.</summary>
+    public static IReadOnlyList<Credit> Linear(IReadOnlyList<Touchpoint> journey)
+    {
+        ArgumentNullException.ThrowIfNull(journey);
+        var credits = new Credit[journey.Count];
+        for (var i = 0; i < credits.Length; i++)
+        {
+            credits[i] = Credit.Of(journey[i], 1.0 / credits.Length);
+        }
+
+        return credits;
+    }
+
+    /// <summary>
+    /// Touchpoint i weighs <c>2^(−(conversionTs − ts_i) / halfLife)</c>; shares are the weights normalised to sum to 1.
+    /// </summary>
+    /// <remarks>
+    /// The weights are computed relative to the newest touchpoint, <c>2^(−(ts_max − ts_i) / halfLife)</c>, which
+    /// differs from the definition by the common factor <c>2^(−(conversionTs − ts_max) / halfLife)</c> and so gives
+    /// the same shares, but cannot underflow to all-zero weights when every touchpoint is many half-lives old: the
+    /// newest weighs exactly 1. Equal timestamps therefore give exactly the linear shares.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="halfLife"/> is not positive.</exception>
+    public static IReadOnlyList<Credit> TimeDecay(IReadOnlyList<Touchpoint> journey, long conversionTs, TimeSpan halfLife)
+    {
+        ArgumentNullException.ThrowIfNull(journey);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(halfLife, TimeSpan.Zero);
+        _ = conversionTs; // cancels out in the normalisation; kept so the call reads like the definition
+
+        if (journey.Count == 0)
+        {
+            return [];
+        }
+
+        var newest = long.MinValue;
+        foreach (var touchpoint in journey)
+        {
+            newest = Math.Max(newest, touchpoint.Ts);
+        }
+
+        var halfLifeMs = halfLife.TotalMilliseconds;
+        var weights = new double[journey.Count];
+        var total = 0.0;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            // (double)(newest − ts) is exact for any age under 2^53 ms (285,000 years).
+            weights[i] = Math.Pow(2, -((double)(newest - journey[i].Ts) / halfLifeMs));
+            total += weights[i];
+        }
+
+        var credits = new Credit[weights.Length];
+        for (var i = 0; i < credits.Length; i++)
+        {
+            credits[i] = Credit.Of(journey[i], weights[i] / total);
+        }
+
+        return credits;
+    }
+
+    /// <summary>
+    /// n = 1: 100%; n = 2: 50/50; n ≥ 3: 40% to the first, 40% to the last and 20% split evenly over the n − 2 middle ones.
+    /// </summary>
+    public static IReadOnlyList<Credit> PositionBased(IReadOnlyList<Touchpoint> journey)
+    {
+        ArgumentNullException.ThrowIfNull(journey);
+        var n = journey.Count;
+        if (n <= 2)
+        {
+            return Linear(journey);
+        }
+
+        var middleShare = (1 - (2 * PositionBasedEndShare)) / (n - 2);
+        var credits = new Credit[n];
+        for (var i = 0; i < n; i++)
+        {
+            credits[i] = Credit.Of(journey[i], i == 0 || i == n - 1 ? PositionBasedEndShare : middleShare);
+        }
+
+        return credits;
+    }
+
+    /// <summary>
+    /// Data-driven: each distinct creator of the journey gets credit in proportion to its removal effect
+    /// (<see cref="MarkovChain.RemovalEffects"/>) among the creators of this journey. A creator at several positions
+    /// splits its creator-level credit equally among those touchpoints (the chain is over creators, so it has nothing to
+    /// say about which of a creator's touchpoints mattered more).
+    /// </summary>
+    /// <remarks>
+    /// A creator missing from <paramref name="removalEffects"/>, or whose effect is negative, NaN or infinite, counts as 0.
+    /// When every creator of the journey counts as 0 the conversion falls back to <see cref="Linear"/>. Falling back to
+    /// linear below <c>data_driven_min_conversions</c> (DESIGN.md section 6) is the caller's decision, made on
+    /// <see cref="MarkovChain.Conversions"/>.
+    /// </remarks>
+    public static IReadOnlyList<Credit> DataDriven(IReadOnlyList<Touchpoint> journey, IReadOnlyDictionary<string, double> removalEffects)
+    {
+        ArgumentNullException.ThrowIfNull(journey);
+        ArgumentNullException.ThrowIfNull(removalEffects);
+
+        // Per distinct creator: its usable removal effect and how many touchpoints share it.
+        var creators = new Dictionary<string, (double Effect, int Touchpoints)>(StringComparer.Ordinal);
+        var total = 0.0;
+        foreach (var touchpoint in journey)
+        {
+            if (creators.TryGetValue(touchpoint.CreatorId, out var seen))
+            {
+                creators[touchpoint.CreatorId] = (seen.Effect, seen.Touchpoints + 1);
+                continue;
+            }
+
+            var effect = removalEffects.TryGetValue(touchpoint.CreatorId, out var value) && double.IsFinite(value) && value > 0 ? value : 0;
+            creators[touchpoint.CreatorId] = (effect, 1);
+            total += effect;
+        }
+
+        if (total <= 0)
+        {
+            return Linear(journey);
+        }
+
+        var credits = new Credit[journey.Count];
+        for (var i = 0; i < credits.Length; i++)
+        {
+            var (effect, touchpoints) = creators[journey[i].CreatorId];
+            credits[i] = Credit.Of(journey[i], effect / total / touchpoints);
+        }
+
+        return credits;
+    }
+
+    /// <summary>
+    /// The shares under one touchpoint model, by its wire name (<see cref="AttributionModels"/>).
+    /// <paramref name="conversionTs"/> and <paramref name="halfLife"/> are used by <c>time_decay</c> only,
+    /// <paramref name="removalEffects"/> by <c>data_driven</c> only (and required there).
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="model"/> is <c>direct</c> (not a journey model: it credits by promo code or link) or unknown, or it is
+    /// <c>data_driven</c> and <paramref name="removalEffects"/> is null.
+    /// </exception>
+    public static IReadOnlyList<Credit> ForModel(
+        string model,
+        IReadOnlyList<Touchpoint> journey,
+        long conversionTs,
+        TimeSpan halfLife,
+        IReadOnlyDictionary<string, double>? removalEffects = null) => model switch
+        {
+            AttributionModels.FirstTouch => FirstTouch(journey),
+            AttributionModels.LastTouch => LastTouch(journey),
+            AttributionModels.Linear => Linear(journey),
+            AttributionModels.TimeDecay => TimeDecay(journey, conversionTs, halfLife),
+            AttributionModels.PositionBased => PositionBased(journey),
+            AttributionModels.DataDriven => DataDriven(
+                journey,
+                removalEffects ?? throw new ArgumentException("data_driven needs the campaign's removal effects.", nameof(removalEffects))),
+            AttributionModels.Direct => throw new ArgumentException(
+                "direct is not a journey model: it credits the creator owning the promo code or link.", nameof(model)),
+            _ => throw new ArgumentException($"Unknown attribution model '{model}'.", nameof(model)),
+        };
+}

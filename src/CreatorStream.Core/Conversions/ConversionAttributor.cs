@@ -1,0 +1,282 @@
+using CreatorStream.Core.Attribution;
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Events;
+using CreatorStream.Core.State;
+
+namespace CreatorStream.Core.Conversions;
+
+/// <summary>
+/// Credits conversions to creators under every model of DESIGN.md section 6 and turns refunds into exact reversals.
+/// It keeps users' journeys, each campaign's Markov chain (for data-driven credit, maintained as journeys grow and
+/// convert) and a memory of orders (for refunds). Called by the processor in event-time order of conversions, once the
+/// watermark has passed them, so every earlier touchpoint has arrived. Deterministic; mutable; not thread-safe.
+/// </summary>
+public sealed class ConversionAttributor
+{
+    /// <summary>How long an order is remembered for a refund: 90 days of event time, a typical returns window.</summary>
+    public static readonly TimeSpan OrderMemory = TimeSpan.FromDays(90);
+
+    private static readonly string[] JourneyModels =
+        [AttributionModels.FirstTouch, AttributionModels.LastTouch, AttributionModels.Linear, AttributionModels.TimeDecay, AttributionModels.PositionBased];
+
+    private readonly CampaignCatalog _catalog;
+    private readonly Dictionary<string, List<CampaignConfig>> _campaignsByBrand = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Brand, string Code), CreatorRef> _promoCodes = [];
+    private readonly Dictionary<(string Brand, string Link), CreatorRef> _links = [];
+    private readonly Dictionary<string, MarkovChain> _chains = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string User, string Campaign), List<string>> _openPaths = [];
+    private readonly Dictionary<(string Brand, string Order), OrderRecord> _orders = [];
+    private readonly Queue<(string Brand, string Order, long Ts)> _orderArrivals = new();
+    private readonly UserJourneys _journeys;
+
+    public ConversionAttributor(CampaignCatalog catalog)
+    {
+        _catalog = catalog;
+        foreach (var campaign in catalog.Campaigns)
+        {
+            if (!_campaignsByBrand.TryGetValue(campaign.BrandId, out var campaigns))
+            {
+                _campaignsByBrand[campaign.BrandId] = campaigns = [];
+            }
+
+            campaigns.Add(campaign);
+            _chains[campaign.CampaignId] = new MarkovChain();
+            foreach (var creator in campaign.Creators)
+            {
+                var owner = new CreatorRef(campaign.CampaignId, creator.CreatorId);
+                foreach (var code in creator.PromoCodes)
+                {
+                    _promoCodes.TryAdd((campaign.BrandId, code), owner); // first in configuration order wins
+                }
+
+                foreach (var link in creator.Links)
+                {
+                    _links.TryAdd((campaign.BrandId, link), owner);
+                }
+            }
+        }
+
+        var longestLookback = catalog.Campaigns.Max(c => c.Attribution.LookbackDays);
+        _journeys = new UserJourneys(TimeSpan.FromDays(longestLookback));
+    }
+
+    public int Users => _journeys.Users;
+
+    /// <summary>Records an impression, engagement or click as a touchpoint of its user's journey.</summary>
+    public void Touch(AudienceEvent e)
+    {
+        var kind = e switch { Impression => TouchKind.View, Engagement => TouchKind.Engage, _ => TouchKind.Click };
+        _journeys.Add(e.UserId, new Touchpoint(e.CampaignId, e.CreatorId, e.ContentId, e.Ts, e.EventId, kind));
+
+        // The user's open (not yet converted) path in this campaign grows: move its weight in the chain.
+        var key = (e.UserId, e.CampaignId);
+        if (!_openPaths.TryGetValue(key, out var path))
+        {
+            _openPaths[key] = path = [];
+        }
+
+        if (path.Count > 0 && path[^1] == e.CreatorId)
+        {
+            return;
+        }
+
+        var chain = _chains[e.CampaignId];
+        if (path.Count > 0)
+        {
+            chain.Add(path, converted: false, weight: -1);
+        }
+
+        path.Add(e.CreatorId);
+        chain.Add(path, converted: false, weight: 1);
+    }
+
+    /// <summary>Credits a conversion, or reverses an earlier one for a refund; adds the changes to <paramref name="delta"/>.</summary>
+    public ConversionOutcome Convert(Conversion conversion, AttributionDelta delta)
+    {
+        return conversion.IsRefund ? Refund(conversion, delta) : Credit(conversion, delta);
+    }
+
+    /// <summary>Forgets touchpoints and orders no lookback or refund can reach any more.</summary>
+    public void Evict(long watermark)
+    {
+        _journeys.Evict(watermark);
+        var cutoff = watermark - (long)OrderMemory.TotalMilliseconds;
+        while (_orderArrivals.TryPeek(out var oldest) && oldest.Ts < cutoff)
+        {
+            _orderArrivals.Dequeue();
+            _orders.Remove((oldest.Brand, oldest.Order));
+        }
+    }
+
+    private ConversionOutcome Credit(Conversion conversion, AttributionDelta delta)
+    {
+        var value = (double)conversion.Value;
+        var scope = Scope(conversion);
+        var journey = Journey.Build(Touchpoints(conversion, scope), conversion.Ts, TimeSpan.MaxValue);
+        var credits = new List<(CreditKey, double)>();
+        var assists = new List<CreatorRef>();
+        if (journey.Count > 0)
+        {
+            var halfLife = TimeSpan.FromHours(SettingsFor(conversion, journey).TimeDecayHalfLifeHours);
+            foreach (var model in JourneyModels)
+            {
+                AddShares(credits, model, AttributionMath.ForModel(model, journey, conversion.Ts, halfLife));
+            }
+
+            AddShares(credits, AttributionModels.DataDriven, DataDriven(journey, delta));
+            var last = new CreatorRef(journey[^1].CampaignId, journey[^1].CreatorId);
+            assists.AddRange(journey.Select(t => new CreatorRef(t.CampaignId, t.CreatorId)).Distinct().Where(c => c != last));
+            Converted(conversion.UserId, journey);
+        }
+
+        if (DirectOwner(conversion) is { } owner)
+        {
+            credits.Add((new CreditKey(owner.CampaignId, owner.CreatorId, "", AttributionModels.Direct), 1.0));
+        }
+
+        var record = new OrderRecord(value, conversion.Ts, credits, assists);
+        Apply(record, fraction: 1, delta);
+        Remember(conversion, record);
+        return credits.Count > 0 ? ConversionOutcome.Attributed : ConversionOutcome.Unattributed;
+    }
+
+    private ConversionOutcome Refund(Conversion refund, AttributionDelta delta)
+    {
+        if (!_orders.TryGetValue((refund.BrandId, refund.OrderId), out var order) || order.Value <= 0)
+        {
+            return ConversionOutcome.UnknownOrder;
+        }
+
+        // A refund of part of an order reverses that part of everything the order was credited with; never more than all.
+        var fraction = Math.Min((double)-refund.Value / order.Value, 1 - order.RefundedShare);
+        var wasWhole = order.RefundedShare >= 1;
+        order.RefundedShare += fraction;
+        Apply(order, -fraction, delta);
+        if (!wasWhole && order.RefundedShare >= 1 - 1e-9)
+        {
+            foreach (var creator in order.Assists)
+            {
+                delta.Assist(creator, -1); // assists are whole: taken back when the order is refunded in full
+            }
+        }
+
+        return ConversionOutcome.Refunded;
+    }
+
+    private static void Apply(OrderRecord order, double fraction, AttributionDelta delta)
+    {
+        if (order.Credits.Count == 0)
+        {
+            delta.Unattributed.Add(fraction, fraction * order.Value);
+            return;
+        }
+
+        foreach (var (key, share) in order.Credits)
+        {
+            delta.Credit(key, share * fraction, share * fraction * order.Value);
+        }
+
+        if (fraction > 0)
+        {
+            foreach (var creator in order.Assists)
+            {
+                delta.Assist(creator, 1);
+            }
+        }
+    }
+
+    private void Remember(Conversion conversion, OrderRecord record)
+    {
+        _orders[(conversion.BrandId, conversion.OrderId)] = record;
+        _orderArrivals.Enqueue((conversion.BrandId, conversion.OrderId, conversion.Ts));
+    }
+
+    /// <summary>The campaigns a conversion can credit: its own, or every campaign of its brand (DESIGN.md section 6).</summary>
+    private IReadOnlyList<CampaignConfig> Scope(Conversion conversion) =>
+        conversion.CampaignId is { } campaignId && _catalog.TryGet(campaignId, out var campaign)
+            ? [campaign]
+            : _campaignsByBrand.GetValueOrDefault(conversion.BrandId) ?? [];
+
+    /// <summary>The user's touchpoints in scope, each within its own campaign's lookback of the conversion.</summary>
+    private IEnumerable<Touchpoint> Touchpoints(Conversion conversion, IReadOnlyList<CampaignConfig> scope)
+    {
+        var lookbacks = scope.ToDictionary(c => c.CampaignId, c => (long)TimeSpan.FromDays(c.Attribution.LookbackDays).TotalMilliseconds, StringComparer.Ordinal);
+        return _journeys.Of(conversion.UserId).Where(t =>
+            lookbacks.TryGetValue(t.CampaignId, out var lookback) && t.Ts <= conversion.Ts && t.Ts >= conversion.Ts - lookback);
+    }
+
+    /// <summary>The settings time decay uses: the conversion's campaign, or for a brand-wide journey the campaign of its last touch.</summary>
+    private AttributionSettings SettingsFor(Conversion conversion, IReadOnlyList<Touchpoint> journey) =>
+        _catalog.TryGet(conversion.CampaignId ?? journey[^1].CampaignId, out var campaign) ? campaign.Attribution : new AttributionSettings();
+
+    /// <summary>
+    /// Data-driven credit from each campaign's chain; linear (and flagged as a fallback) while any campaign in the
+    /// journey has fewer converting journeys than its <c>data_driven_min_conversions</c>.
+    /// </summary>
+    private IReadOnlyList<Credit> DataDriven(IReadOnlyList<Touchpoint> journey, AttributionDelta delta)
+    {
+        var effects = new Dictionary<string, double>(StringComparer.Ordinal);
+        var fallback = false;
+        foreach (var campaignId in journey.Select(t => t.CampaignId).Distinct())
+        {
+            _catalog.TryGet(campaignId, out var campaign);
+            var chain = _chains[campaignId];
+            var tooFew = chain.Conversions < campaign.Attribution.DataDrivenMinConversions;
+            delta.DataDrivenFallback[campaignId] = tooFew;
+            fallback |= tooFew;
+            if (!tooFew)
+            {
+                foreach (var (creator, effect) in chain.RemovalEffects())
+                {
+                    effects[creator] = Math.Max(effects.GetValueOrDefault(creator), effect);
+                }
+            }
+        }
+
+        return fallback ? AttributionMath.Linear(journey) : AttributionMath.DataDriven(journey, effects);
+    }
+
+    /// <summary>The journey converted: in each of its campaigns the path now ends in CONVERSION, and a new one starts.</summary>
+    private void Converted(string userId, IReadOnlyList<Touchpoint> journey)
+    {
+        foreach (var campaign in journey.GroupBy(t => t.CampaignId))
+        {
+            var chain = _chains[campaign.Key];
+            if (_openPaths.Remove((userId, campaign.Key), out var open) && open.Count > 0)
+            {
+                chain.Add(open, converted: false, weight: -1);
+            }
+
+            var path = new List<string>();
+            foreach (var touch in campaign)
+            {
+                if (path.Count == 0 || path[^1] != touch.CreatorId)
+                {
+                    path.Add(touch.CreatorId);
+                }
+            }
+
+            chain.Add(path, converted: true);
+        }
+    }
+
+    private CreatorRef? DirectOwner(Conversion conversion)
+    {
+        if (conversion.PromoCode is { } code && _promoCodes.TryGetValue((conversion.BrandId, code), out var byCode) && InScope(conversion, byCode))
+        {
+            return byCode;
+        }
+
+        return conversion.LinkId is { } link && _links.TryGetValue((conversion.BrandId, link), out var byLink) && InScope(conversion, byLink) ? byLink : null;
+    }
+
+    private static bool InScope(Conversion conversion, CreatorRef owner) => conversion.CampaignId is null || conversion.CampaignId == owner.CampaignId;
+
+    private static void AddShares(List<(CreditKey, double)> credits, string model, IReadOnlyList<Credit> shares)
+    {
+        foreach (var share in shares)
+        {
+            credits.Add((new CreditKey(share.CampaignId, share.CreatorId, share.ContentId, model), share.Share));
+        }
+    }
+}

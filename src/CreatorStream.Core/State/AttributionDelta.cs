@@ -1,0 +1,27 @@
+namespace CreatorStream.Core.State;
+
+/// <summary>What one batch's conversions and refunds change in attribution. Built by one thread, then read-only.</summary>
+public sealed class AttributionDelta
+{
+    public Dictionary<CreditKey, CreditSums> Credits { get; } = [];
+
+    /// <summary>Assisted conversions per creator (in a converting journey, not its last touch); refunds subtract.</summary>
+    public Dictionary<CreatorRef, long> Assists { get; } = [];
+
+    /// <summary>Conversions and revenue no model credits (negative for refunds of such conversions).</summary>
+    public CreditSums Unattributed;
+
+    /// <summary>Per campaign, whether data-driven credit still falls back to linear (too few conversions), as of this batch.</summary>
+    public Dictionary<string, bool> DataDrivenFallback { get; } = [];
+
+    public bool IsEmpty => Credits.Count == 0 && Assists.Count == 0 && Unattributed.Conversions == 0 && Unattributed.Revenue == 0 && DataDrivenFallback.Count == 0;
+
+    public void Credit(CreditKey key, double conversions, double revenue)
+    {
+        var sums = Credits.GetValueOrDefault(key);
+        sums.Add(conversions, revenue);
+        Credits[key] = sums;
+    }
+
+    public void Assist(CreatorRef creator, long count) => Assists[creator] = Assists.GetValueOrDefault(creator) + count;
+}

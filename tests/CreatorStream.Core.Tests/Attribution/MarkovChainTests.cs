@@ -1,0 +1,198 @@
+using CreatorStream.Core.Attribution;
+
+namespace CreatorStream.Core.Tests;
+
+public sealed class MarkovChainTests
+{
+    private const double Tolerance = 1e-12;
+
+    [Fact]
+    public void ConversionProbability_HandComputedChain_IsTwoThirds()
+    {
+        // Paths a→conv, b→null, a→b→conv. Counts: START→a 2, START→b 1; a→conv 1, a→b 1; b→null 1, b→conv 1.
+        // x_b = 1/2; x_a = 1/2 + 1/2·x_b = 3/4; P = 2/3·x_a + 1/3·x_b = 1/2 + 1/6 = 2/3.
+        var chain = HandComputed();
+
+        Assert.Equal(2.0 / 3, chain.ConversionProbability(), Tolerance);
+        Assert.Equal(2, chain.Conversions);
+    }
+
+    [Fact]
+    public void RemovalEffects_HandComputedChain_AreThreeQuartersAndOneHalf()
+    {
+        // Without a: START→a goes to NULL, P = 1/3·x_b = 1/6, effect 1 − (1/6)/(2/3) = 3/4.
+        // Without b: x_a = 1/2, P = 2/3·1/2 = 1/3, effect 1 − (1/3)/(2/3) = 1/2.
+        var effects = HandComputed().RemovalEffects();
+
+        Assert.Equal(2, effects.Count);
+        Assert.Equal(0.75, effects["a"], Tolerance);
+        Assert.Equal(0.5, effects["b"], Tolerance);
+    }
+
+    [Fact]
+    public void RemovalEffects_ChainWithACycle_AreSolvedExactly()
+    {
+        // Paths a→b→a→conv and b→null. Counts: START→a 1, START→b 1; a→b 1, a→conv 1; b→a 1, b→null 1.
+        // x_a = 1/2 + 1/2·x_b, x_b = 1/2·x_a → x_a = 2/3, x_b = 1/3; P = 1/2·2/3 + 1/2·1/3 = 1/2.
+        // Without a: nothing converts, effect 1. Without b: x_a = 1/2, P = 1/4, effect 1/2.
+        var chain = new MarkovChain();
+        chain.Add(["a", "b", "a"], converted: true);
+        chain.Add(["b"], converted: false);
+
+        Assert.Equal(0.5, chain.ConversionProbability(), Tolerance);
+        Assert.Equal(1, chain.RemovalEffects()["a"], Tolerance);
+        Assert.Equal(0.5, chain.RemovalEffects()["b"], Tolerance);
+    }
+
+    [Fact]
+    public void ConversionProbability_EmptyChain_IsZero()
+    {
+        var chain = new MarkovChain();
+        chain.Add([], converted: true);
+
+        Assert.Equal(0, chain.ConversionProbability());
+        Assert.Empty(chain.RemovalEffects());
+        Assert.Equal(0, chain.Conversions);
+    }
+
+    [Fact]
+    public void RemovalEffects_NoConversions_AreZero()
+    {
+        var chain = new MarkovChain();
+        chain.Add(["a", "b"], converted: false);
+
+        Assert.Equal(0, chain.ConversionProbability());
+        Assert.Equal(new Dictionary<string, double> { ["a"] = 0, ["b"] = 0 }, chain.RemovalEffects());
+    }
+
+    [Fact]
+    public void Add_NegativeWeight_UndoesAnEarlierAdd()
+    {
+        // A journey first counted as not converting, then converting: remove the NULL path, add the converting one.
+        var chain = HandComputed();
+        chain.Add(["b", "a"], converted: false);
+        chain.Add(["b", "a"], converted: false, weight: -1);
+
+        Assert.Equal(2.0 / 3, chain.ConversionProbability(), Tolerance);
+        Assert.Equal(0.75, chain.RemovalEffects()["a"], Tolerance);
+
+        chain.Add(["b"], converted: false, weight: -1);
+        chain.Add(["b"], converted: true);
+
+        // x_b = 1, x_a = 1, P = 1: removing either leaves 2/3 or 1/3 of START's mass converting.
+        Assert.Equal(1, chain.ConversionProbability(), Tolerance);
+        Assert.Equal(1.0 / 3, chain.RemovalEffects()["a"], Tolerance);
+        Assert.Equal(2.0 / 3, chain.RemovalEffects()["b"], Tolerance);
+        Assert.Equal(3, chain.Conversions);
+    }
+
+    [Fact]
+    public void Add_RemovingAPathThatWasNotAdded_ThrowsAndChangesNothing()
+    {
+        var chain = HandComputed();
+
+        Assert.Throws<ArgumentException>(() => chain.Add(["b", "a"], converted: true, weight: -1));
+        Assert.Throws<ArgumentException>(() => chain.Add(["z"], converted: false, weight: -1));
+        // a→b twice in one path but counted once.
+        Assert.Throws<ArgumentException>(() => chain.Add(["a", "b", "a", "b"], converted: true, weight: -1));
+
+        Assert.Equal(2.0 / 3, chain.ConversionProbability(), Tolerance);
+        Assert.Equal(2, chain.Conversions);
+    }
+
+    [Fact]
+    public void Add_RemovalsLeavingAnUnreachableCycle_IgnoresTheCycle()
+    {
+        // After the removal a↔b is a closed cycle (I − Q singular on it) that START no longer reaches.
+        var chain = new MarkovChain();
+        chain.Add(["a", "b", "a"], converted: true);
+        chain.Add(["c"], converted: true);
+        chain.Add(["a"], converted: true, weight: -1);
+
+        Assert.Equal(1, chain.ConversionProbability(), Tolerance);
+        Assert.Equal(new Dictionary<string, double> { ["a"] = 0, ["b"] = 0, ["c"] = 1 }, chain.RemovalEffects());
+    }
+
+    [Fact]
+    public void Add_RepeatedCreator_SelfLoopChangesNothing()
+    {
+        var merged = HandComputed();
+        var unmerged = HandComputed();
+        unmerged.Add(["a", "a"], converted: true, weight: 1);
+        merged.Add(["a"], converted: true, weight: 1);
+
+        Assert.Equal(merged.ConversionProbability(), unmerged.ConversionProbability(), Tolerance);
+        Assert.Equal(merged.RemovalEffects()["a"], unmerged.RemovalEffects()["a"], Tolerance);
+        Assert.Equal(merged.RemovalEffects()["b"], unmerged.RemovalEffects()["b"], Tolerance);
+    }
+
+    [Fact]
+    public void Add_WeightedPath_CountsLikeRepeatedAdds()
+    {
+        var weighted = new MarkovChain();
+        weighted.Add(["a", "b"], converted: true, weight: 3);
+        weighted.Add(["b"], converted: false);
+        var repeated = new MarkovChain();
+        for (var i = 0; i < 3; i++)
+        {
+            repeated.Add(["a", "b"], converted: true);
+        }
+
+        repeated.Add(["b"], converted: false);
+
+        Assert.Equal(repeated.ConversionProbability(), weighted.ConversionProbability(), Tolerance);
+        Assert.Equal(repeated.RemovalEffects()["a"], weighted.RemovalEffects()["a"], Tolerance);
+        Assert.Equal(3, weighted.Conversions);
+    }
+
+    [Fact]
+    public void RemovalEffects_UnchangedChain_IsCachedAndASnapshot()
+    {
+        var chain = HandComputed();
+        var first = chain.RemovalEffects();
+
+        Assert.Same(first, chain.RemovalEffects());
+
+        chain.Add(["c"], converted: true);
+
+        Assert.False(first.ContainsKey("c"));
+        Assert.True(chain.RemovalEffects().ContainsKey("c"));
+    }
+
+    [Fact]
+    public void RemovalEffects_ThreeHundredCreators_AreSolvedWithinBounds()
+    {
+        // The size DESIGN.md's campaigns reach: O(n³) once, not once per creator.
+        var random = new Random(300);
+        var chain = new MarkovChain();
+        for (var journey = 0; journey < 20_000; journey++)
+        {
+            var path = new List<string>();
+            for (var step = random.Next(1, 6); step > 0; step--)
+            {
+                var creator = $"creator-{random.Next(300)}";
+                if (path.Count == 0 || path[^1] != creator)
+                {
+                    path.Add(creator);
+                }
+            }
+
+            chain.Add(path, converted: random.Next(10) == 0);
+        }
+
+        var effects = chain.RemovalEffects();
+
+        Assert.Equal(300, effects.Count);
+        Assert.InRange(chain.ConversionProbability(), 0.05, 0.15);
+        Assert.All(effects.Values, e => Assert.InRange(e, 0, 1));
+    }
+
+    private static MarkovChain HandComputed()
+    {
+        var chain = new MarkovChain();
+        chain.Add(["a"], converted: true);
+        chain.Add(["b"], converted: false);
+        chain.Add(["a", "b"], converted: true);
+        return chain;
+    }
+}
