@@ -45,15 +45,21 @@ function isNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-/** A detail value as short plain text. */
+function plainText(value: unknown): string {
+  if (value === null || value === undefined) return NO_DATA;
+  if (typeof value === 'number') return Number.isFinite(value) ? number.format(value) : String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (Array.isArray(value)) {
+    const isObject = (entry: unknown) => typeof entry === 'object' && entry !== null;
+    return value.map((entry) => (isObject(entry) ? JSON.stringify(entry) : plainText(entry))).join(', ');
+  }
+  return JSON.stringify(value);
+}
+
+/** A detail value as short plain text: numbers grouped, lists joined, objects as JSON, long text cut. */
 export function detailValue(value: unknown): string {
-  let text: string;
-  if (value === null || value === undefined) text = NO_DATA;
-  else if (typeof value === 'number') text = Number.isFinite(value) ? number.format(value) : String(value);
-  else if (typeof value === 'string') text = value;
-  else if (typeof value === 'boolean') text = value ? 'yes' : 'no';
-  else if (Array.isArray(value)) text = value.map((item) => (typeof item === 'object' ? JSON.stringify(item) : detailValue(item))).join(', ');
-  else text = JSON.stringify(value);
+  const text = plainText(value);
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;
 }
 
@@ -81,7 +87,8 @@ function spikeFigures(details: Record<string, unknown>): string | null {
   const parts: string[] = [];
   const { observed, expected, std_dev: stdDev, z_score: z, ratio } = details;
   if (isNumber(observed) && isNumber(expected)) {
-    parts.push(`observed ${number.format(observed)} vs expected ${number.format(expected)}${isNumber(stdDev) ? ` ± ${number.format(stdDev)}` : ''}`);
+    const spread = isNumber(stdDev) ? ` ± ${number.format(stdDev)}` : '';
+    parts.push(`observed ${number.format(observed)} vs expected ${number.format(expected)}${spread}`);
   } else if (isNumber(observed)) {
     parts.push(`observed ${number.format(observed)}`);
   }
@@ -92,7 +99,8 @@ function spikeFigures(details: Record<string, unknown>): string | null {
 
 export function describeAlert(alert: CampaignAlert, creatorName: (creatorId: string) => string): AlertDescription {
   const details = alert.details;
-  const record = typeof details === 'object' && details !== null && !Array.isArray(details) ? (details as Record<string, unknown>) : null;
+  const isRecord = typeof details === 'object' && details !== null && !Array.isArray(details);
+  const record = isRecord ? (details as Record<string, unknown>) : null;
   const spikeLike = alert.kind === 'engagement_spike' || alert.kind === 'engagement_drop';
 
   const extras: string[] = [];

@@ -16,7 +16,8 @@ function isAlert(value: unknown): value is CampaignAlert {
  */
 export function alertKey(alert: CampaignAlert): string {
   if (typeof alert.alert_id === 'string' && alert.alert_id !== '') return alert.alert_id;
-  const parts = [alert.kind, alert.campaign_id, alert.creator_id, alert.content_id, alert.window_start, alert.window_end];
+  const { kind, campaign_id, creator_id, content_id, window_start, window_end } = alert;
+  const parts = [kind, campaign_id, creator_id, content_id, window_start, window_end];
   return `~${parts.map((part) => (part === null || part === undefined ? '-' : String(part))).join(':')}`;
 }
 

@@ -47,7 +47,10 @@ export function createAlertList(
     const creator = el('span', { className: 'alert-creator' }, text.creator);
     const detected = el(
       'time',
-      { className: 'alert-detected', attrs: detectedAt === null ? {} : { datetime: new Date(detectedAt).toISOString() } },
+      {
+        className: 'alert-detected',
+        attrs: detectedAt === null ? {} : { datetime: new Date(detectedAt).toISOString() },
+      },
       detectedText(alert, at),
     );
     const li = el(

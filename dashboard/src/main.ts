@@ -16,6 +16,7 @@ import { createTrendPanel } from './trend';
 import type { Campaign, CampaignAlert, CampaignSnapshot, ConnectionStatus, SummaryWindow } from './types';
 import { createWindowSelect } from './windowselect';
 import { DEFAULT_WINDOW, windowHeading } from './windows';
+
 /** Wait before asking for the campaign list again when the server could not answer. */
 const CAMPAIGNS_RETRY_MS = 5000;
 

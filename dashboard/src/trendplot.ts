@@ -23,6 +23,10 @@ export const COLORS = {
 
 const AXIS_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
+/** Dots on the lines only while there are few minutes (one minute alone is otherwise invisible). */
+const FEW_POINTS = 16;
+const points: uPlot.Series.Points = { show: (_u, _s, first, last) => last - first < FEW_POINTS };
+
 /** Tick spacings of the time axis, in seconds: whole minutes only (the data is per minute). */
 const MINUTE_INCREMENTS = [60, 120, 300, 600, 900, 1800, 3600];
 
@@ -151,15 +155,17 @@ export function createTrendPlot(container: HTMLElement, width: number): TrendPlo
         stroke: COLORS.engagements,
         fill: 'rgba(59, 91, 219, 0.08)',
         width: 2,
+        points,
         value: countValue,
       },
-      { label: 'Clicks', scale: 'count', stroke: COLORS.clicks, width: 2, value: countValue },
+      { label: 'Clicks', scale: 'count', stroke: COLORS.clicks, width: 2, points, value: countValue },
       {
         label: 'Impressions',
         scale: 'impressions',
         stroke: COLORS.impressions,
         width: 1.5,
         dash: [5, 4],
+        points,
         value: countValue,
       },
     ],

@@ -118,9 +118,8 @@ describe('describeAlert', () => {
   });
 
   it('lists unknown keys of a spike too, and copes with odd details', () => {
-    expect(describeAlert(spike(0, { details: { ...(spike(0).details as object), baseline_minutes: 30 } }), names).extras).toEqual([
-      'baseline minutes: 30',
-    ]);
+    const more = { ...(spike(0).details as object), baseline_minutes: 30 };
+    expect(describeAlert(spike(0, { details: more }), names).extras).toEqual(['baseline minutes: 30']);
     expect(describeAlert(spike(0, { details: 'plain words' }), names).extras).toEqual(['plain words']);
     expect(describeAlert(spike(0, { details: null }), names).figures).toBeNull();
     expect(describeAlert(spike(0, { creator_id: null }), names).creator).toBe('campaign-wide');
@@ -130,7 +129,8 @@ describe('describeAlert', () => {
   it('names the days of a window across midnight', () => {
     const text = describeAlert(spike(0, { window_start: T0 - 2 * MIN, window_end: T0 + 3 * MIN }), names);
     expect(text.window).toBe('Dec 31 23:58 – Jan 1 00:03 UTC');
-    expect(describeAlert(spike(0, { window_start: T0 - 2 * MIN, window_end: T0 }), names).window).toBe('23:58–00:00 UTC');
+    const toMidnight = spike(0, { window_start: T0 - 2 * MIN, window_end: T0 });
+    expect(describeAlert(toMidnight, names).window).toBe('23:58–00:00 UTC');
   });
 });
 
@@ -149,6 +149,7 @@ describe('detectedText', () => {
     expect(detectedText(alert, at + 3_000)).toBe('detected 3 s ago');
     expect(detectedText(alert, at + 5 * MIN)).toBe('detected 5 min ago');
     expect(detectedText({ ...alert, detected_at: undefined }, T0 + 2 * MIN)).toBe('detected 1 min ago');
-    expect(detectedText({ ...alert, detected_at: null, window_end: null, window_start: null }, at)).toBe('detection time unknown');
+    const timeless = { ...alert, detected_at: null, window_end: null, window_start: null };
+    expect(detectedText(timeless, at)).toBe('detection time unknown');
   });
 });

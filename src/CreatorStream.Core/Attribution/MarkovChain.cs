@@ -246,7 +246,7 @@ public sealed class MarkovChain
                 continue;
             }
 
-            var visited = fundamental[0, j] / fundamental[j, j]; // P(ever visit this creator from START)
+            var visited = fundamental[0, j]; // P(ever visit this creator from START)
             effects[_creators[k]] = Math.Clamp(visited * reach[j] / probability, 0, 1);
         }
 

@@ -1,6 +1,7 @@
 using CreatorStream.Core.Attribution;
 
-namespace CreatorStream.Core.Tests;
+// Not ...Tests.Attribution (the folder): that namespace would capture the "Attribution.AttributionModels" of Schemas/SchemaWriterTests.cs.
+namespace CreatorStream.Core.Tests.AttributionTests;
 
 /// <summary>Every model on hand-computed journeys (DESIGN.md section 6).</summary>
 public sealed class AttributionMathTests

@@ -1,6 +1,7 @@
 using CreatorStream.Core.Attribution;
 
-namespace CreatorStream.Core.Tests;
+// Not ...Tests.Attribution (the folder): that namespace would capture the "Attribution.AttributionModels" of Schemas/SchemaWriterTests.cs.
+namespace CreatorStream.Core.Tests.AttributionTests;
 
 /// <summary>Properties of <see cref="Journey"/> and every model over seeded random journeys.</summary>
 public sealed class AttributionPropertyTests

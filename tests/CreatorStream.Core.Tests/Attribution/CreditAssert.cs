@@ -1,6 +1,7 @@
 using CreatorStream.Core.Attribution;
 
-namespace CreatorStream.Core.Tests;
+// Not ...Tests.Attribution (the folder): that namespace would capture the "Attribution.AttributionModels" of Schemas/SchemaWriterTests.cs.
+namespace CreatorStream.Core.Tests.AttributionTests;
 
 /// <summary>Asserts a model's credits against hand-computed (creator, share) pairs, in journey order.</summary>
 internal static class CreditAssert

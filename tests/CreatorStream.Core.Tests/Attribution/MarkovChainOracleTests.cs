@@ -1,6 +1,7 @@
 using CreatorStream.Core.Attribution;
 
-namespace CreatorStream.Core.Tests;
+// Not ...Tests.Attribution (the folder): that namespace would capture the "Attribution.AttributionModels" of Schemas/SchemaWriterTests.cs.
+namespace CreatorStream.Core.Tests.AttributionTests;
 
 /// <summary><see cref="MarkovChain"/> against the value-iteration oracle on small random path sets (cycles included).</summary>
 public sealed class MarkovChainOracleTests

@@ -1,6 +1,7 @@
 using CreatorStream.Core.Attribution;
 
-namespace CreatorStream.Core.Tests;
+// Not ...Tests.Attribution (the folder): that namespace would capture the "Attribution.AttributionModels" of Schemas/SchemaWriterTests.cs.
+namespace CreatorStream.Core.Tests.AttributionTests;
 
 public sealed class MarkovChainTests
 {
@@ -79,9 +80,10 @@ public sealed class MarkovChainTests
         chain.Add(["b"], converted: false, weight: -1);
         chain.Add(["b"], converted: true);
 
-        // x_b = 1, x_a = 1, P = 1: removing either leaves 2/3 or 1/3 of START's mass converting.
+        // Now b→conv 2: x_b = 1, x_a = 1, P = 1. Without a: only START→b converts, P = 1/3, effect 2/3.
+        // Without b: x_a = 1/2, P = 2/3·1/2 = 1/3, effect 2/3.
         Assert.Equal(1, chain.ConversionProbability(), Tolerance);
-        Assert.Equal(1.0 / 3, chain.RemovalEffects()["a"], Tolerance);
+        Assert.Equal(2.0 / 3, chain.RemovalEffects()["a"], Tolerance);
         Assert.Equal(2.0 / 3, chain.RemovalEffects()["b"], Tolerance);
         Assert.Equal(3, chain.Conversions);
     }

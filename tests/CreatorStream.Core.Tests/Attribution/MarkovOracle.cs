@@ -1,7 +1,10 @@
-namespace CreatorStream.Core.Tests;
+using CreatorStream.Core.Attribution;
+
+// Not ...Tests.Attribution (the folder): that namespace would capture the "Attribution.AttributionModels" of Schemas/SchemaWriterTests.cs.
+namespace CreatorStream.Core.Tests.AttributionTests;
 
 /// <summary>
-/// A brute-force reference for <see cref="Core.Attribution.MarkovChain"/>: value iteration on its own transition counts,
+/// A brute-force reference for <see cref="MarkovChain"/>: value iteration on its own transition counts,
 /// sharing no code with the solver. Starting from x = 0, x ← P x + r rises monotonically to the least solution, which is the
 /// absorption probability (0 for states that cannot convert), cycles included.
 /// </summary>
