@@ -1,78 +1,90 @@
+using System.Numerics;
+
 namespace CreatorStream.Core.Attribution;
 
-/// <summary>Dense matrix inversion for the small absorbing-chain systems of <see cref="MarkovChain"/>. Stateless; thread-safe.</summary>
+/// <summary>
+/// Dense inversion of the small absorbing-chain systems of <see cref="MarkovChain"/>: Gauss–Jordan elimination on the
+/// augmented rows [A | I], without pivoting. Stateless; thread-safe.
+/// </summary>
+/// <remarks>
+/// No pivoting, on purpose: the matrices are I − Q over states that can all reach absorption, which are nonsingular
+/// M-matrices with weakly diagonally dominant rows. Elimination keeps both properties (Schur complements of M-matrices are
+/// M-matrices), so every pivot is positive and element growth is at most 2 (Wilkinson): partial pivoting would only move
+/// rows. Without row swaps, step k leaves a row's live entries exactly in columns k + 1 … n + k of the augmented row, so each
+/// row update is one contiguous, vectorised subtraction of length n: n³ multiply-adds in all (about 15 ms for n = 300).
+/// </remarks>
 internal static class GaussJordan
 {
     /// <summary>
-    /// The inverse of a square matrix by Gauss–Jordan elimination with partial pivoting: O(n³) time, O(n²) memory.
-    /// The input is not changed.
+    /// The inverse of the n × n matrix <paramref name="matrix"/> (row-major, not changed), row-major.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The matrix is singular (a zero pivot).</exception>
-    public static double[,] Invert(double[,] matrix)
+    /// <exception cref="InvalidOperationException">A pivot is not positive: the matrix is not a nonsingular M-matrix.</exception>
+    public static double[] InvertMMatrix(ReadOnlySpan<double> matrix, int n)
     {
-        var n = matrix.GetLength(0);
-        var a = (double[,])matrix.Clone();
-        var inverse = new double[n, n];
+        ArgumentOutOfRangeException.ThrowIfNotEqual(matrix.Length, n * n);
+        var width = 2 * n;
+        var rows = new double[n * width];
         for (var i = 0; i < n; i++)
         {
-            inverse[i, i] = 1;
+            matrix.Slice(i * n, n).CopyTo(rows.AsSpan(i * width, n));
+            rows[(i * width) + n + i] = 1;
         }
 
-        for (var column = 0; column < n; column++)
+        for (var k = 0; k < n; k++)
         {
-            var pivot = column;
-            for (var row = column + 1; row < n; row++)
+            var pivot = rows[(k * width) + k];
+            if (!(pivot > 0) || !double.IsFinite(pivot))
             {
-                if (Math.Abs(a[row, column]) > Math.Abs(a[pivot, column]))
+                throw new InvalidOperationException($"Pivot {pivot} at {k}: the matrix is not a nonsingular M-matrix.");
+            }
+
+            // Columns ≤ k of the left half are never read again; live entries are k + 1 … n + k.
+            var pivotRow = rows.AsSpan((k * width) + k + 1, n);
+            Scale(pivotRow, 1 / pivot);
+            for (var i = 0; i < n; i++)
+            {
+                var factor = rows[(i * width) + k];
+                if (i != k && factor != 0)
                 {
-                    pivot = row;
+                    SubtractScaled(rows.AsSpan((i * width) + k + 1, n), pivotRow, factor);
                 }
             }
+        }
 
-            if (a[pivot, column] == 0)
-            {
-                throw new InvalidOperationException("The matrix is singular.");
-            }
-
-            SwapRows(a, pivot, column);
-            SwapRows(inverse, pivot, column);
-
-            var scale = 1 / a[column, column];
-            for (var j = 0; j < n; j++)
-            {
-                a[column, j] *= scale;
-                inverse[column, j] *= scale;
-            }
-
-            for (var row = 0; row < n; row++)
-            {
-                var factor = a[row, column];
-                if (row == column || factor == 0)
-                {
-                    continue;
-                }
-
-                for (var j = 0; j < n; j++)
-                {
-                    a[row, j] -= factor * a[column, j];
-                    inverse[row, j] -= factor * inverse[column, j];
-                }
-            }
+        var inverse = new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            rows.AsSpan((i * width) + n, n).CopyTo(inverse.AsSpan(i * n, n));
         }
 
         return inverse;
     }
 
-    private static void SwapRows(double[,] matrix, int first, int second)
+    private static void Scale(Span<double> row, double factor)
     {
-        if (first == second)
+        for (var j = 0; j < row.Length; j++)
         {
-            return;
+            row[j] *= factor;
+        }
+    }
+
+    // target −= factor × source
+    private static void SubtractScaled(Span<double> target, ReadOnlySpan<double> source, double factor)
+    {
+        var j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var factors = new Vector<double>(factor);
+            for (; j <= target.Length - Vector<double>.Count; j += Vector<double>.Count)
+            {
+                var result = new Vector<double>(target[j..]) - (factors * new Vector<double>(source[j..]));
+                result.CopyTo(target[j..]);
+            }
         }
 
-        for (var j = 0; j < matrix.GetLength(1); j++)
+        for (; j < target.Length; j++)
         {
-            (matrix[first, j], matrix[second, j]) = (matrix[second, j], matrix[first, j]);
+            target[j] -= factor * source[j];
         }
     }
 }

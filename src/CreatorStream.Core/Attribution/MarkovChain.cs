@@ -23,8 +23,10 @@ namespace CreatorStream.Core.Attribution;
 /// </para>
 /// <para>
 /// Cost: <see cref="Add"/> is O(path length). The first <see cref="ConversionProbability"/> or
-/// <see cref="RemovalEffects"/> after a change is O(n³) time and O(n²) memory for n creators (Gauss–Jordan inversion;
-/// a few milliseconds and under 1 MiB for 300 creators); the result is cached until the next change.
+/// <see cref="RemovalEffects"/> after a change is O(n³) time and O(n²) memory for n creators (one Gauss–Jordan inversion:
+/// 1.4 MiB and, measured on a 2-core VM with a dense chain, about 15–30 ms for 300 creators and 110 ms for 500). The
+/// result is cached until the next change, so a caller attributing many conversions should read once per batch of
+/// changes (e.g. per micro-batch or watermark advance), not after every single <see cref="Add"/>.
 /// </para>
 /// </remarks>
 public sealed class MarkovChain
@@ -193,7 +195,7 @@ public sealed class MarkovChain
             dense[s] = converts[s] ? m++ : -1;
         }
 
-        var system = new double[m, m]; // I − Q
+        var system = new double[m * m]; // I − Q, row-major
         var oneStep = new double[m]; // r
         for (var s = 0; s < states; s++)
         {
@@ -203,7 +205,7 @@ public sealed class MarkovChain
             }
 
             var i = dense[s];
-            system[i, i] += 1;
+            system[(i * m) + i] += 1;
             var total = 0.0;
             foreach (var count in _outgoing[s].Values)
             {
@@ -219,19 +221,19 @@ public sealed class MarkovChain
                 }
                 else if (to >= 0 && converts[to])
                 {
-                    system[i, dense[to]] -= p; // transitions to NULL or to states that cannot convert are lost mass
+                    system[(i * m) + dense[to]] -= p; // transitions to NULL or to states that cannot convert are lost mass
                 }
             }
         }
 
-        var fundamental = GaussJordan.Invert(system); // N = (I − Q)⁻¹
+        var fundamental = GaussJordan.InvertMMatrix(system, m); // N = (I − Q)⁻¹, row-major
         var reach = new double[m]; // x = N r
         for (var i = 0; i < m; i++)
         {
             var sum = 0.0;
             for (var j = 0; j < m; j++)
             {
-                sum += fundamental[i, j] * oneStep[j];
+                sum += fundamental[(i * m) + j] * oneStep[j];
             }
 
             reach[i] = sum;
@@ -246,7 +248,7 @@ public sealed class MarkovChain
                 continue;
             }
 
-            var visited = fundamental[0, j]; // P(ever visit this creator from START)
+            var visited = fundamental[j] / fundamental[(j * m) + j]; // P(ever visit this creator from START)
             effects[_creators[k]] = Math.Clamp(visited * reach[j] / probability, 0, 1);
         }
 

@@ -10,6 +10,9 @@ public sealed class Aggregate
 
     public HyperLogLog Reach { get; } = new();
 
+    /// <summary>Earliest event time that touched this aggregate (ms), or null: for a post, about when it went up.</summary>
+    public long? FirstEventTs { get; private set; }
+
     /// <summary>Latest event time that touched this aggregate (ms), or null.</summary>
     public long? LastEventTs { get; private set; }
 
@@ -38,6 +41,11 @@ public sealed class Aggregate
             LastEventTs = delta.LastEventTs;
         }
 
+        if (delta.FirstEventTs < (FirstEventTs ?? long.MaxValue))
+        {
+            FirstEventTs = delta.FirstEventTs;
+        }
+
         Format ??= delta.Format;
         UpdatedAtMs = nowMs;
     }
@@ -50,6 +58,7 @@ public sealed class Aggregate
         Counters.Add(other.Counters);
         Reach.Merge(other.Reach);
         LastEventTs = Max(LastEventTs, other.LastEventTs);
+        FirstEventTs = other.FirstEventTs is { } first && (FirstEventTs is null || first < FirstEventTs) ? first : FirstEventTs;
         UpdatedAtMs = Max(UpdatedAtMs, other.UpdatedAtMs);
         Format ??= other.Format;
     }

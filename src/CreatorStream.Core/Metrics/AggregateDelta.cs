@@ -16,6 +16,8 @@ public sealed class AggregateDelta
 
     public long LastEventTs { get; set; } = long.MinValue;
 
+    public long FirstEventTs { get; set; } = long.MaxValue;
+
     public ContentFormat? Format { get; set; }
 
     public void Touch(long eventTs)
@@ -23,6 +25,11 @@ public sealed class AggregateDelta
         if (eventTs > LastEventTs)
         {
             LastEventTs = eventTs;
+        }
+
+        if (eventTs < FirstEventTs)
+        {
+            FirstEventTs = eventTs;
         }
     }
 }

@@ -7,4 +7,7 @@ public sealed record CampaignReport
     public SortedDictionary<string, CreatorReport> Creators { get; init; } = new(StringComparer.Ordinal);
     public SortedDictionary<string, ContentReport> Content { get; init; } = new(StringComparer.Ordinal);
     public List<AlertReport> Alerts { get; init; } = [];
+
+    /// <summary>Advice from these figures (DESIGN.md section 7): an addition to the design's document.</summary>
+    public Recommendations.RecommendationsReport? Recommendations { get; init; }
 }

@@ -33,9 +33,14 @@ public static class ReportBuilder
         {
             if (catalog.TryGet(state.CampaignId, out var campaign))
             {
-                report.Campaigns[state.CampaignId] = BuildCampaign(campaign, state) with
+                var section = BuildCampaign(campaign, state);
+                report.Campaigns[state.CampaignId] = section with
                 {
-                    Alerts = [.. alerts.GetValueOrDefault(state.CampaignId, []).OrderBy(a => a.WindowStart).ThenBy(a => a.AlertId, StringComparer.Ordinal).Select(ToReport)],
+                    Alerts =
+                    [
+                        .. alerts.GetValueOrDefault(state.CampaignId, []).OrderBy(a => a.WindowStart).ThenBy(a => a.AlertId, StringComparer.Ordinal).Select(ToReport),
+                        .. CpaAlerts(section, state),
+                    ],
                 };
             }
         }
@@ -104,8 +109,23 @@ public static class ReportBuilder
             };
         }
 
-        return report;
+        return report with { Recommendations = Recommendations.RecommendationEngine.Build(campaign, report, state) };
     }
+
+    /// <summary>
+    /// <c>cpa_above_benchmark</c> alerts, one per creator whose campaign-to-date CPA is above the benchmark, over the span
+    /// of that creator's events. Judged on to-date figures when the report is read, not raised on the stream.
+    /// </summary>
+    public static IEnumerable<AlertReport> CpaAlerts(CampaignReport section, CampaignState state) =>
+        (section.Recommendations?.Flags ?? []).Where(f => f.Kind == AlertKinds.CpaAboveBenchmark).Select(flag => new AlertReport
+        {
+            Kind = flag.Kind,
+            CreatorId = flag.CreatorId,
+            ContentId = null,
+            WindowStart = state.Creators.GetValueOrDefault(flag.CreatorId)?.FirstEventTs ?? 0,
+            WindowEnd = state.Creators.GetValueOrDefault(flag.CreatorId)?.LastEventTs ?? 0,
+            Details = new System.Text.Json.Nodes.JsonObject { ["cpa"] = flag.Value, ["benchmark"] = flag.Threshold, ["message"] = flag.Message },
+        });
 
     /// <summary>DESIGN.md section 4: the fixed costs plus the commission on the revenue credited under the reporting model.</summary>
     public static double Cost(CreatorCosts costs, double creditedRevenue) => costs.Fixed + (costs.CommissionRate * creditedRevenue);

@@ -8,6 +8,9 @@ public sealed record AggregateView(Counters Counters, long Reach, long? LastEven
 {
     public static AggregateView Empty { get; } = new(default, 0, null, null, null);
 
+    /// <summary>Earliest event time seen (ms): for a post, about when it went up.</summary>
+    public long? FirstEventTs { get; init; }
+
     public static AggregateView Of(Aggregate aggregate) =>
-        new(aggregate.Counters, aggregate.Reach.Count(), aggregate.LastEventTs, aggregate.UpdatedAtMs, aggregate.Format);
+        new(aggregate.Counters, aggregate.Reach.Count(), aggregate.LastEventTs, aggregate.UpdatedAtMs, aggregate.Format) { FirstEventTs = aggregate.FirstEventTs };
 }

@@ -30,6 +30,36 @@ public static class CampaignApi
             return Results.Json(await snapshots.GetAsync(campaign, stateWindow, context.RequestAborted));
         });
 
+        app.MapGet("/api/campaigns/{id}/attribution", async (string id, string? model, HttpContext context, CampaignAccess access, IStateStore store) =>
+        {
+            var decision = access.Check(context, id, out var campaign);
+            if (!decision.IsAllowed || campaign is null)
+            {
+                return ApiError.Result(decision.StatusCode, decision.Reason ?? "not allowed");
+            }
+
+            var chosen = model ?? campaign.Attribution.ReportingModel;
+            if (!Core.Attribution.AttributionModels.All.Contains(chosen))
+            {
+                return ApiError.Result(400, $"model must be one of {string.Join(", ", Core.Attribution.AttributionModels.All)}");
+            }
+
+            var state = await store.ReadCampaignAsync(id, StateWindow.CampaignToDate, context.RequestAborted);
+            return Results.Json(AttributionView.Of(campaign, state, chosen));
+        });
+
+        app.MapGet("/api/campaigns/{id}/recommendations", async (string id, HttpContext context, CampaignAccess access, IStateStore store) =>
+        {
+            var decision = access.Check(context, id, out var campaign);
+            if (!decision.IsAllowed || campaign is null)
+            {
+                return ApiError.Result(decision.StatusCode, decision.Reason ?? "not allowed");
+            }
+
+            var state = await store.ReadCampaignAsync(id, StateWindow.CampaignToDate, context.RequestAborted);
+            return Results.Json(Core.Reporting.ReportBuilder.BuildCampaign(campaign, state).Recommendations);
+        });
+
         app.MapGet("/api/campaigns/{id}/alerts", async (string id, HttpContext context, CampaignAccess access, IStateStore store) =>
         {
             var decision = access.Check(context, id, out var campaign);

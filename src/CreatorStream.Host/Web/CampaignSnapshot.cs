@@ -14,6 +14,11 @@ public sealed record CampaignSnapshot
     /// <summary>The event-time watermark (ms): every one-minute bucket before it is complete.</summary>
     public long? Watermark { get; init; }
 
+    /// <summary>The model behind conversions, revenue, cost and returns.</summary>
+    public string ReportingModel { get; init; } = "";
+
+    public Core.Recommendations.GoalProgress? Goal { get; init; }
+
     public SnapshotFigures Totals { get; init; } = new();
     public IReadOnlyList<SnapshotFigures> Creators { get; init; } = [];
 

@@ -19,6 +19,14 @@ public sealed record SnapshotFigures
     public double? Ctr { get; init; }
     public double Emv { get; init; }
 
+    /// <summary>Credited under the campaign's reporting model, to date; null in rolling windows (credit is not kept per minute).</summary>
+    public double? Conversions { get; init; }
+    public double? Revenue { get; init; }
+    public double? Cost { get; init; }
+    public double? Roi { get; init; }
+    public double? Roas { get; init; }
+    public double? Cpa { get; init; }
+
     /// <summary>Wall-clock ms when these figures last changed; null when nothing has arrived yet.</summary>
     public long? UpdatedAt { get; init; }
 }

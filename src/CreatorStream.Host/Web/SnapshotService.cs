@@ -23,6 +23,7 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
         var totals = report.Totals;
         var alerts = await store.ReadAlertsAsync(campaign.CampaignId, cancellationToken);
         var benchmarks = campaign.Benchmarks;
+        var toDate = window.Span is null;
         var names = campaign.Creators.ToDictionary(c => c.CreatorId, c => c.Name.Length > 0 ? c.Name : c.CreatorId, StringComparer.Ordinal);
         return new CampaignSnapshot
         {
@@ -32,13 +33,33 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
             Window = window.Name,
             GeneratedAt = clock.GetUtcNow().ToUnixTimeMilliseconds(),
             Watermark = state.Watermark == long.MinValue ? null : state.Watermark,
-            Totals = Figures(state.Totals, totals.Emv),
+            ReportingModel = campaign.Attribution.ReportingModel,
+            Goal = toDate ? report.Recommendations?.Goal : null,
+            Totals = Figures(state.Totals, totals.Emv) with
+            {
+                Conversions = toDate ? totals.Conversions?.GetValueOrDefault(campaign.Attribution.ReportingModel) : null,
+                Revenue = toDate ? totals.Revenue?.GetValueOrDefault(campaign.Attribution.ReportingModel) : null,
+                Cost = toDate ? totals.Cost : null,
+                Roi = toDate ? totals.Roi : null,
+                Roas = toDate ? totals.Roas : null,
+                Cpa = toDate ? totals.Cpa : null,
+            },
             Creators = [.. campaign.Creators.Select(c =>
-                Figures(state.Creators.GetValueOrDefault(c.CreatorId) ?? AggregateView.Empty, report.Creators[c.CreatorId].Emv) with
+            {
+                var creator = report.Creators[c.CreatorId];
+                var credited = creator.Attribution?.GetValueOrDefault(campaign.Attribution.ReportingModel);
+                return Figures(state.Creators.GetValueOrDefault(c.CreatorId) ?? AggregateView.Empty, creator.Emv) with
                 {
                     CreatorId = c.CreatorId,
                     Name = names[c.CreatorId],
-                })],
+                    Conversions = toDate ? credited?.Conversions : null,
+                    Revenue = toDate ? credited?.Revenue : null,
+                    Cost = toDate ? creator.Cost : null,
+                    Roi = toDate ? creator.Roi : null,
+                    Roas = toDate ? creator.Roas : null,
+                    Cpa = toDate ? creator.Cpa : null,
+                };
+            })],
             Platforms = [.. state.Platforms.OrderBy(p => p.Key).Select(p =>
                 Figures(p.Value, Emv.Of(p.Value.Counters, p.Key, benchmarks)) with { Platform = WireNames.Of(p.Key) })],
             CreatorPlatforms = [.. state.CreatorPlatforms.OrderBy(p => p.Key.CreatorId, StringComparer.Ordinal).ThenBy(p => p.Key.Platform).Select(p =>

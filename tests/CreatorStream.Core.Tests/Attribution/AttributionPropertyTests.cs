@@ -1,7 +1,6 @@
 using CreatorStream.Core.Attribution;
 
-// Not ...Tests.Attribution (the folder): that namespace would capture the "Attribution.AttributionModels" of Schemas/SchemaWriterTests.cs.
-namespace CreatorStream.Core.Tests.AttributionTests;
+namespace CreatorStream.Core.Tests.Attribution;
 
 /// <summary>Properties of <see cref="Journey"/> and every model over seeded random journeys.</summary>
 public sealed class AttributionPropertyTests

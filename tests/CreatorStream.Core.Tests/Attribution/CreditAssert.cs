@@ -1,7 +1,6 @@
 using CreatorStream.Core.Attribution;
 
-// Not ...Tests.Attribution (the folder): that namespace would capture the "Attribution.AttributionModels" of Schemas/SchemaWriterTests.cs.
-namespace CreatorStream.Core.Tests.AttributionTests;
+namespace CreatorStream.Core.Tests.Attribution;
 
 /// <summary>Asserts a model's credits against hand-computed (creator, share) pairs, in journey order.</summary>
 internal static class CreditAssert

@@ -1,7 +1,6 @@
 using CreatorStream.Core.Attribution;
 
-// Not ...Tests.Attribution (the folder): that namespace would capture the "Attribution.AttributionModels" of Schemas/SchemaWriterTests.cs.
-namespace CreatorStream.Core.Tests.AttributionTests;
+namespace CreatorStream.Core.Tests.Attribution;
 
 public sealed class JourneyTests
 {
@@ -37,6 +36,14 @@ public sealed class JourneyTests
         var journey = Journey.Build([Touch.At("a", T - 1), Touch.At("b", T)], T, TimeSpan.Zero);
 
         Assert.Equal(["b"], journey.Select(t => t.CreatorId));
+    }
+
+    [Fact]
+    public void Build_MaximumLookback_KeepsEverythingUpToTheConversionWithoutOverflow()
+    {
+        var journey = Journey.Build([Touch.At("epoch", 0), Touch.At("recent", T - 1), Touch.At("late", T + 1)], T, TimeSpan.MaxValue);
+
+        Assert.Equal(["epoch", "recent"], journey.Select(t => t.CreatorId));
     }
 
     [Fact]

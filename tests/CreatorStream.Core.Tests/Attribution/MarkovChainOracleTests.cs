@@ -1,7 +1,6 @@
 using CreatorStream.Core.Attribution;
 
-// Not ...Tests.Attribution (the folder): that namespace would capture the "Attribution.AttributionModels" of Schemas/SchemaWriterTests.cs.
-namespace CreatorStream.Core.Tests.AttributionTests;
+namespace CreatorStream.Core.Tests.Attribution;
 
 /// <summary><see cref="MarkovChain"/> against the value-iteration oracle on small random path sets (cycles included).</summary>
 public sealed class MarkovChainOracleTests
@@ -41,6 +40,34 @@ public sealed class MarkovChainOracleTests
                     Math.Abs(oracle.RemovalEffect(creator) - effect) <= Tolerance,
                     $"run {run}, {creator}: solver {effect:R}, oracle {oracle.RemovalEffect(creator):R}");
             }
+        }
+    }
+
+    [Theory]
+    [InlineData(60, 3_000, 60)]
+    [InlineData(300, 20_000, 8)]
+    public void ConversionProbabilityAndRemovalEffects_ManyCreators_MatchValueIteration(int creatorCount, int journeys, int checkedCreators)
+    {
+        // The sizes campaigns reach; the inversion has no pivoting (GaussJordan says why), so check it well past toy sizes.
+        var random = new Random(creatorCount);
+        var creators = Enumerable.Range(0, creatorCount).Select(i => $"creator-{i}").ToArray();
+        var chain = new MarkovChain();
+        var oracle = new MarkovOracle();
+        for (var journey = 0; journey < journeys; journey++)
+        {
+            var path = RandomPath(random, creators);
+            var converted = random.Next(10) == 0;
+            chain.Add(path, converted);
+            oracle.Add(path, converted);
+        }
+
+        var effects = chain.RemovalEffects();
+
+        Assert.Equal(creatorCount, effects.Count);
+        Assert.Equal(oracle.ConversionProbability(), chain.ConversionProbability(), Tolerance);
+        foreach (var creator in creators.Take(checkedCreators))
+        {
+            Assert.Equal(oracle.RemovalEffect(creator), effects[creator], Tolerance);
         }
     }
 

@@ -1,7 +1,6 @@
 using CreatorStream.Core.Attribution;
 
-// Not ...Tests.Attribution (the folder): that namespace would capture the "Attribution.AttributionModels" of Schemas/SchemaWriterTests.cs.
-namespace CreatorStream.Core.Tests.AttributionTests;
+namespace CreatorStream.Core.Tests.Attribution;
 
 /// <summary>
 /// A brute-force reference for <see cref="MarkovChain"/>: value iteration on its own transition counts,

@@ -1,7 +1,6 @@
 using CreatorStream.Core.Attribution;
 
-// Not ...Tests.Attribution (the folder): that namespace would capture the "Attribution.AttributionModels" of Schemas/SchemaWriterTests.cs.
-namespace CreatorStream.Core.Tests.AttributionTests;
+namespace CreatorStream.Core.Tests.Attribution;
 
 /// <summary>Touchpoint builders for the attribution tests. Stateless.</summary>
 internal static class Touch

@@ -186,8 +186,9 @@ public sealed class SchemaExampleTests
 
         Walk(SchemaFiles.ExampleNode("replay-report.json"), "");
 
-        // The one null is the cpa_above_benchmark alert's content_id: that alert is about the creator, not a post.
-        Assert.Equal(["/campaigns/spring/alerts/2/content_id"], nulls);
+        // The nulls: the cpa_above_benchmark alert's content_id (that alert is about the creator, not a post), and the
+        // budget-shift note, which is only set when there is no shift.
+        Assert.Equal(["/campaigns/spring/alerts/2/content_id", "/campaigns/spring/recommendations/budget_shift_note"], nulls);
         Assert.Empty(zeros);
 
         void Walk(JsonNode? node, string at)

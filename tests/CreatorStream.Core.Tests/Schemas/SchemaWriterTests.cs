@@ -1,3 +1,4 @@
+using CreatorStream.Core.Attribution;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -122,9 +123,9 @@ public sealed class SchemaWriterTests
     {
         var credit = new SortedDictionary<string, ModelCredit>(StringComparer.Ordinal);
         var byModel = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        foreach (var model in Attribution.AttributionModels.All)
+        foreach (var model in AttributionModels.All)
         {
-            credit[model] = new ModelCredit { Conversions = 2.5, Revenue = 125, Fallback = model == Attribution.AttributionModels.DataDriven ? false : null };
+            credit[model] = new ModelCredit { Conversions = 2.5, Revenue = 125, Fallback = model == AttributionModels.DataDriven ? false : null };
             byModel[model] = 2.5;
         }
 

@@ -1,0 +1,20 @@
+namespace CreatorStream.Core.Recommendations;
+
+/// <summary>
+/// Advice for a campaign, computed from its measured figures (DESIGN.md section 7); every item carries the numbers it
+/// came from, so it can be traced back. Immutable.
+/// </summary>
+public sealed record RecommendationsReport
+{
+    /// <summary>The attribution model the money figures use (the campaign's reporting model).</summary>
+    public string Model { get; init; } = "";
+    public List<CreatorRanking> Ranking { get; init; } = [];
+    public List<RecommendationFlag> Flags { get; init; } = [];
+    public BudgetShift? BudgetShift { get; init; }
+
+    /// <summary>Why there is no budget shift, when there is none.</summary>
+    public string? BudgetShiftNote { get; init; }
+    public List<PostingWindow> PostingWindows { get; init; } = [];
+    public List<FormatPerformance> ContentFormats { get; init; } = [];
+    public GoalProgress? Goal { get; init; }
+}
