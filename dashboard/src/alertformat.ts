@@ -2,7 +2,7 @@
 // as plain "key: value" text, so a new server field is visible without a dashboard change.
 
 import { alertTime } from './alertmodel';
-import { formatAgo, formatUtcRange, NO_DATA } from './format';
+import { formatAgo, formatMoney, formatUtcRange, NO_DATA } from './format';
 import type { CampaignAlert, EpochMs } from './types';
 
 const KIND_LABELS: Readonly<Record<string, string>> = {
@@ -24,6 +24,8 @@ const KIND_TONES: Readonly<Record<string, AlertTone>> = {
 
 /** Detail keys that spikes and drops put into sentences (the rest are listed as key: value). */
 const SPIKE_KEYS = new Set(['scope', 'observed', 'expected', 'std_dev', 'z_score', 'ratio']);
+/** Likewise for CPA alerts; `message` repeats the figures in words, so it is dropped when they are shown. */
+const CPA_KEYS = new Set(['cpa', 'benchmark', 'message']);
 
 const MAX_VALUE_CHARS = 160;
 const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
@@ -77,7 +79,10 @@ export interface AlertDescription {
   post: string | null;
   /** The event-time window: "14:03–14:04 UTC". */
   window: string;
-  /** For spikes and drops: "observed 120 vs expected 12.5 ± 3.5 · z-score 30.4 · 9.6× expected". */
+  /**
+   * For spikes and drops: "observed 120 vs expected 12.5 ± 3.5 · z-score 30.4 · 9.6× expected";
+   * for CPA alerts: "CPA $48.20 vs benchmark $30.00 (1.61×)".
+   */
   figures: string | null;
   /** Every other detail as "key: value". */
   extras: string[];
@@ -97,17 +102,47 @@ function spikeFigures(details: Record<string, unknown>): string | null {
   return parts.length > 0 ? parts.join(' · ') : null;
 }
 
-export function describeAlert(alert: CampaignAlert, creatorName: (creatorId: string) => string): AlertDescription {
+function cpaFigures(details: Record<string, unknown>, currency: string): string | null {
+  const { cpa, benchmark } = details;
+  if (!isNumber(cpa) || !isNumber(benchmark)) return null;
+  const times = benchmark > 0 ? ` (${number.format(cpa / benchmark)}×)` : '';
+  return `CPA ${formatMoney(cpa, currency)} vs benchmark ${formatMoney(benchmark, currency)}${times}`;
+}
+
+/** Sentences for the details this page knows, and the keys they used up. */
+function knownFigures(
+  kind: unknown,
+  details: Record<string, unknown>,
+  currency: string,
+): { figures: string | null; used: ReadonlySet<string> } {
+  if (kind === 'engagement_spike' || kind === 'engagement_drop') {
+    return { figures: spikeFigures(details), used: SPIKE_KEYS };
+  }
+  if (kind === 'cpa_above_benchmark') {
+    const figures = cpaFigures(details, currency);
+    if (figures !== null) return { figures, used: CPA_KEYS };
+  }
+  return { figures: null, used: new Set() };
+}
+
+/**
+ * @param creatorName resolves a creator id to a display name.
+ * @param currency the campaign's, for money in details (CPA).
+ */
+export function describeAlert(
+  alert: CampaignAlert,
+  creatorName: (creatorId: string) => string,
+  currency = 'USD',
+): AlertDescription {
   const details = alert.details;
   const isRecord = typeof details === 'object' && details !== null && !Array.isArray(details);
   const record = isRecord ? (details as Record<string, unknown>) : null;
-  const spikeLike = alert.kind === 'engagement_spike' || alert.kind === 'engagement_drop';
+  const known = record ? knownFigures(alert.kind, record, currency) : { figures: null, used: new Set<string>() };
 
   const extras: string[] = [];
   if (record) {
     for (const [key, value] of Object.entries(record)) {
-      if (spikeLike && SPIKE_KEYS.has(key)) continue;
-      extras.push(`${detailLabel(key)}: ${detailValue(value)}`);
+      if (!known.used.has(key)) extras.push(`${detailLabel(key)}: ${detailValue(value)}`);
     }
   } else if (details !== null && details !== undefined) {
     extras.push(detailValue(details));
@@ -121,7 +156,7 @@ export function describeAlert(alert: CampaignAlert, creatorName: (creatorId: str
     creator: creatorId ? creatorName(creatorId) : 'campaign-wide',
     post: contentId !== null ? `post ${contentId}` : record?.scope === 'creator' ? 'all posts' : null,
     window: formatUtcRange(alert.window_start, alert.window_end),
-    figures: spikeLike && record ? spikeFigures(record) : null,
+    figures: known.figures,
     extras,
   };
 }

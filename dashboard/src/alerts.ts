@@ -28,10 +28,12 @@ interface Item {
 
 /**
  * @param creatorName resolves a creator id to the name in the latest snapshot.
+ * @param currency the campaign's currency, for money in alert details.
  */
 export function createAlertList(
   container: HTMLElement,
   creatorName: (creatorId: string) => string,
+  currency: () => string = () => 'USD',
   now: () => EpochMs = Date.now,
 ): AlertList {
   const list = el('ol', { className: 'alert-list', testId: 'alert-list', attrs: { 'aria-live': 'polite' } });
@@ -42,7 +44,7 @@ export function createAlertList(
   const items = new Map<string, Item>();
 
   function createItem(alert: CampaignAlert, at: EpochMs): Item {
-    const text = describeAlert(alert, creatorName);
+    const text = describeAlert(alert, creatorName, currency());
     const detectedAt = alertTime(alert);
     const creator = el('span', { className: 'alert-creator' }, text.creator);
     const detected = el(

@@ -35,7 +35,11 @@ const kpis = createKpiPanel(byId('kpis'));
 const creators = createCreatorTable(byId('creators'));
 const trend = createTrendPanel(byId('trend'));
 const creatorNames = new Map<string, string>();
-const alerts = createAlertList(byId('alerts'), (id) => creatorNames.get(id) ?? id);
+const alerts = createAlertList(
+  byId('alerts'),
+  (id) => creatorNames.get(id) ?? id,
+  () => state.campaigns.find((c) => c.campaign_id === state.campaignId)?.currency || 'USD',
+);
 const windowSelect = createWindowSelect(byId('window-picker'), byId<HTMLSelectElement>('window-select'), (next) => {
   if (state.campaignId !== null) selectView(state.campaignId, next, 'push');
 });

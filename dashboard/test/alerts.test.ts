@@ -117,6 +117,22 @@ describe('describeAlert', () => {
     ]);
   });
 
+  it('puts CPA against the benchmark in the campaign currency', () => {
+    const cpa = spike(0, {
+      kind: 'cpa_above_benchmark',
+      content_id: null,
+      details: { cpa: 48.2, benchmark: 30, message: 'CPA 48.20 EUR is above the benchmark of 30.00' },
+    });
+    const text = describeAlert(cpa, names, 'EUR');
+    expect(text.label).toBe('CPA above benchmark');
+    expect(text.figures).toBe('CPA €48.20 vs benchmark €30.00 (1.61×)');
+    expect(text.extras).toEqual([]);
+    // Without the figures, the server's message is what there is to read.
+    const wordsOnly = describeAlert({ ...cpa, details: { message: 'CPA is high' } }, names, 'EUR');
+    expect(wordsOnly.figures).toBeNull();
+    expect(wordsOnly.extras).toEqual(['message: CPA is high']);
+  });
+
   it('lists unknown keys of a spike too, and copes with odd details', () => {
     const more = { ...(spike(0).details as object), baseline_minutes: 30 };
     expect(describeAlert(spike(0, { details: more }), names).extras).toEqual(['baseline minutes: 30']);

@@ -3,8 +3,9 @@ namespace CreatorStream.Core.State;
 /// <summary>Attributed conversions (fractional) and revenue. A mutable value: refunds add negative amounts.</summary>
 public struct CreditSums
 {
-    public double Conversions;
-    public double Revenue;
+    public double Conversions { get; private set; }
+
+    public double Revenue { get; private set; }
 
     public void Add(double conversions, double revenue)
     {

@@ -115,6 +115,42 @@ public sealed class CampaignApiTests(WebFixture web) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task Attribution_LinearModel_CreditsAnnaAndRecomputesHerReturnsOnIt()
+    {
+        var response = await SendAsync("/api/campaigns/spring/attribution?model=linear", WebFixture.AllKey);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        // u2's journey is anna's post (impression, then a like: one merged touchpoint), so every model gives anna all of it.
+        Assert.Equal(("linear", "last_touch"), (body.GetProperty("model").GetString(), body.GetProperty("reporting_model").GetString()));
+        Assert.Equal((1.0, 40.0), (body.GetProperty("conversions").GetDouble(), body.GetProperty("revenue").GetDouble()));
+        var anna = body.GetProperty("creators").EnumerateArray().Single(c => c.GetProperty("creator_id").GetString() == "anna");
+        Assert.Equal(1374.0, anna.GetProperty("cost").GetDouble()); // 1,370 fixed + 10% of 40
+        Assert.Equal(1374.0, anna.GetProperty("cpa").GetDouble());
+        Assert.Equal(40.0, anna.GetProperty("by_model").GetProperty("first_touch").GetProperty("revenue").GetDouble());
+        Assert.Equal(0.0, anna.GetProperty("by_model").GetProperty("direct").GetProperty("revenue").GetDouble());
+    }
+
+    [Fact]
+    public async Task Attribution_UnknownModel_Is400NamingTheModels()
+    {
+        var response = await SendAsync("/api/campaigns/spring/attribution?model=gut_feeling", WebFixture.AllKey);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("position_based", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Recommendations_FromTheStoredFigures_FlagAnnasCpaAndTrackTheGoal()
+    {
+        var body = JsonDocument.Parse(await (await SendAsync("/api/campaigns/spring/recommendations", WebFixture.AllKey)).Content.ReadAsStringAsync()).RootElement;
+
+        var flag = Assert.Single(body.GetProperty("flags").EnumerateArray());
+        Assert.Equal(("anna", "cpa_above_benchmark", 1374.0, 25.0), (flag.GetProperty("creator_id").GetString(), flag.GetProperty("kind").GetString(), flag.GetProperty("value").GetDouble(), flag.GetProperty("threshold").GetDouble()));
+        Assert.Equal(40.0 / 50_000, body.GetProperty("goal").GetProperty("progress").GetDouble(), 12);
+        Assert.Equal("anna", body.GetProperty("ranking")[0].GetProperty("creator_id").GetString()); // ROI −0.97 beats ben's −1
+    }
+
+    [Fact]
     public async Task Summary_UnknownWindow_Is400WithTheAllowedValues()
     {
         var response = await SendAsync("/api/campaigns/spring/summary?window=fortnight", WebFixture.AllKey);

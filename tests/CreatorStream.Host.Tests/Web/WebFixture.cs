@@ -10,7 +10,8 @@ namespace CreatorStream.Host.Tests.Web;
 /// <summary>
 /// The web role on a free loopback port over a memory store holding hand-made state: three impressions (u1 twice,
 /// u2) and one like for anna in minute T0; for ben one click in T0, one at T0 + 20 min, and then a late click back in
-/// T0 (a correction of that closed minute); and one spike alert. Keys: <see cref="AllKey"/> sees every campaign, <see cref="OtherKey"/>
+/// T0 (a correction of that closed minute); u2 (who saw and liked anna's post) buys for 40 ten seconds after T0; and
+/// one spike alert. Keys: <see cref="AllKey"/> sees every campaign, <see cref="OtherKey"/>
 /// only campaign "autumn" (which does not exist here).
 /// </summary>
 public sealed class WebFixture : IAsyncLifetime
@@ -35,9 +36,10 @@ public sealed class WebFixture : IAsyncLifetime
             Record(Impression("u2", T0 + 2), 2),
             Record(Engagement("u2", T0 + 3), 3),
             Record(Click("u3", T0 + 4, creator: "ben", content: "post-b"), 4),
-            Record(Click("u3", T0 + (20 * 60_000), creator: "ben", content: "post-b"), 5)));
+            Record(Click("u3", T0 + (20 * 60_000), creator: "ben", content: "post-b"), 5),
+            Record(Conversion("u2", T0 + 10_000, 40m, id: "sale-1"), 6)));
         await Store.CommitAsync(result.Delta, CancellationToken.None);
-        var late = processor.Process(Batch(2_000, Record(Click("u4", T0 + 30_000, creator: "ben", content: "post-b"), 6)));
+        var late = processor.Process(Batch(2_000, Record(Click("u4", T0 + 30_000, creator: "ben", content: "post-b"), 7)));
         late.Delta.Alerts.Add(new Core.Alerts.Alert
         {
             AlertId = "engagement_spike:spring:anna:post-1:" + T0,
