@@ -117,6 +117,8 @@ public sealed class ConversionAttributor
         var assists = new List<CreatorRef>();
         if (journey.Count > 0)
         {
+            // The chain that data-driven credit reads includes this journey, now converted.
+            Converted(conversion.UserId, journey);
             var halfLife = TimeSpan.FromHours(SettingsFor(conversion, journey).TimeDecayHalfLifeHours);
             foreach (var model in JourneyModels)
             {
@@ -126,7 +128,6 @@ public sealed class ConversionAttributor
             AddShares(credits, AttributionModels.DataDriven, DataDriven(journey, delta));
             var last = new CreatorRef(journey[^1].CampaignId, journey[^1].CreatorId);
             assists.AddRange(journey.Select(t => new CreatorRef(t.CampaignId, t.CreatorId)).Distinct().Where(c => c != last));
-            Converted(conversion.UserId, journey);
         }
 
         if (DirectOwner(conversion) is { } owner)

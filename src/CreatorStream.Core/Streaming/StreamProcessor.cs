@@ -131,6 +131,10 @@ public sealed class StreamProcessor
 
         _watermarks.Observe(record.Source, e.Ts, wallClockMs);
         result.Delta.Events++;
+
+        // Released as the watermark moves, record by record, so what a conversion's credit sees does not depend on
+        // where batches split.
+        ReleaseConversions(_watermarks.Current, result);
         switch (e)
         {
             case AudienceEvent audience:

@@ -100,6 +100,49 @@ public sealed class AttributionReplayTests
         Assert.Equal(1.0, totals.Conversions!["direct"], 12);
     }
 
+    /// <summary>
+    /// Data-driven credit with the minimum lowered to 2 conversions, every chain computed by hand. Events a minute
+    /// apart; u9's purchases (no touchpoints, unattributed) only move the watermark past the purchase before them.
+    /// c1: A converts alone: 1 conversion so far → linear fallback, anna 1.
+    /// c3: chain A→conv, B→null (u2), A→B→conv (u3): P(conv) = 2/3; without A 1/6, without B 1/3, so removal
+    ///     effects A 3/4, B 1/2 → u3's journey A, B: anna 0.6, ben 0.4.
+    /// c4: add A→B→conv (u4): START→A 3/4, →B 1/4; A→conv 1/3, A→B 2/3; B→conv 2/3, B→null 1/3. P = 3/4; without A
+    ///     1/6 (effect 7/9); without B 1/4 (effect 2/3) → anna 7/13, ben 6/13.
+    /// </summary>
+    [Fact]
+    public async Task Replay_DataDrivenAboveTheMinimum_CreditsByRemovalEffect()
+    {
+        const long Minute = 60_000;
+        StreamEvent[] events =
+        [
+            Impression("u1", T0, creator: "anna", content: "post-1", id: "1"),
+            Conversion("u1", T0 + Minute, 10m, id: "c1"),
+            Impression("u2", T0 + (2 * Minute), creator: "ben", content: "post-b", id: "2"),
+            Impression("u3", T0 + (3 * Minute), creator: "anna", content: "post-1", id: "3"),
+            Impression("u3", T0 + (4 * Minute), creator: "ben", content: "post-b", id: "4"),
+            Conversion("u3", T0 + (5 * Minute), 10m, id: "c3"),
+            Conversion("u9", T0 + (6 * Minute), 1m, id: "x1"),
+            Impression("u4", T0 + (7 * Minute), creator: "anna", content: "post-1", id: "5"),
+            Impression("u4", T0 + (8 * Minute), creator: "ben", content: "post-b", id: "6"),
+            Conversion("u4", T0 + (9 * Minute), 10m, id: "c4"),
+            Conversion("u9", T0 + (10 * Minute), 1m, id: "x2"),
+        ];
+        var catalog = Core.Configuration.CampaignCatalog.Parse(TestCampaigns.SpringJson.Replace("\"data_driven_min_conversions\":300", "\"data_driven_min_conversions\":2", StringComparison.Ordinal));
+        var text = string.Join('\n', events.Select(e => Encoding.UTF8.GetString(Line(e))));
+
+        foreach (var batchSize in new[] { 1, 3, 4096 })
+        {
+            var outcome = await new Replayer(catalog, ProcessorOptions.Default, TimeProvider.System) { BatchSize = batchSize }
+                .RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), null, CancellationToken.None);
+            var creators = outcome.Report.Campaigns["spring"].Creators;
+
+            AssertCredit(creators["anna"].Attribution!["data_driven"], 1 + 0.6 + (7.0 / 13), 10 * (1 + 0.6 + (7.0 / 13)));
+            AssertCredit(creators["ben"].Attribution!["data_driven"], 0.4 + (6.0 / 13), 10 * (0.4 + (6.0 / 13)));
+            Assert.False(creators["anna"].Attribution!["data_driven"].Fallback);
+            Assert.Equal((2.0, 2.0), (outcome.Report.Unattributed!.Conversions, outcome.Report.Unattributed.Revenue));
+        }
+    }
+
     [Fact]
     public async Task Replay_RefundOfAnUnknownOrder_IsADeadLetter()
     {
