@@ -10,4 +10,6 @@ public sealed record AccessDecision(int StatusCode, string? Reason)
     public static AccessDecision Unauthorized(string reason) => new(401, reason);
 
     public static AccessDecision Forbidden(string reason) => new(403, reason);
+
+    public static AccessDecision NotFound(string reason) => new(404, reason);
 }

@@ -25,7 +25,16 @@ public sealed class ApiKeyRing(IReadOnlyList<ApiKeyEntry> entries)
                 : AccessDecision.Unauthorized("the API key is not valid");
         }
 
-        return campaign is not null && entry.Covers(campaign)
+        if (campaign is null)
+        {
+            // Only a key that covers every campaign learns that a campaign does not exist; others get the same 403
+            // as for a campaign they may not see, so ids cannot be probed.
+            return entry.CoversAll
+                ? AccessDecision.NotFound($"there is no campaign '{campaignId}'")
+                : AccessDecision.Forbidden($"the API key does not give access to campaign '{campaignId}'");
+        }
+
+        return entry.Covers(campaign)
             ? AccessDecision.Allowed
             : AccessDecision.Forbidden($"the API key does not give access to campaign '{campaignId}'");
     }

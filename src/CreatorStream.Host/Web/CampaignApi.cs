@@ -5,6 +5,11 @@ namespace CreatorStream.Host.Web;
 /// <summary>The REST API under <c>/api</c> (DESIGN.md section 8). Every campaign route needs a key for that campaign.</summary>
 public static class CampaignApi
 {
+    /// <summary>Alerts returned when no limit is given: a page a person reads.</summary>
+    public const int DefaultAlertLimit = 100;
+
+    private const int InMemoryAlertLimit = Processing.State.InMemoryStateStore.AlertsPerCampaign;
+
     public static IEndpointRouteBuilder MapCampaignApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/health", () => Results.Json(new { status = "ok" }));
@@ -60,8 +65,13 @@ public static class CampaignApi
             return Results.Json(Core.Reporting.ReportBuilder.BuildCampaign(campaign, state).Recommendations);
         });
 
-        app.MapGet("/api/campaigns/{id}/alerts", async (string id, HttpContext context, CampaignAccess access, IStateStore store) =>
+        app.MapGet("/api/campaigns/{id}/alerts", async (string id, int? limit, HttpContext context, CampaignAccess access, IStateStore store) =>
         {
+            if (limit is < 1 or > InMemoryAlertLimit)
+            {
+                return ApiError.Result(400, $"limit must be between 1 and {InMemoryAlertLimit}");
+            }
+
             var decision = access.Check(context, id, out var campaign);
             if (!decision.IsAllowed || campaign is null)
             {
@@ -70,7 +80,7 @@ public static class CampaignApi
 
             // Newest first: what a manager reads from the top.
             var alerts = await store.ReadAlertsAsync(id, context.RequestAborted);
-            return Results.Json(alerts.Reverse().Select(AlertView.Of));
+            return Results.Json(alerts.Reverse().Take(limit ?? DefaultAlertLimit).Select(AlertView.Of));
         });
 
         return app;

@@ -9,7 +9,7 @@ namespace CreatorStream.Host.Web;
 /// <see cref="HubBroadcaster"/> then sends throttled <c>update</c>s for that window and immediate <c>alert</c>s.
 /// A join without a key for that campaign is refused with a reason.
 /// </summary>
-public sealed class CampaignsHub(CampaignAccess access, SnapshotService snapshots) : Hub
+public sealed class CampaignsHub(CampaignAccess access, SnapshotService snapshots, ViewerRegistry viewers) : Hub
 {
     /// <summary>Everyone watching a campaign, whatever the window: alerts go here.</summary>
     public static string GroupOf(string campaignId) => "campaign:" + campaignId;
@@ -30,18 +30,34 @@ public sealed class CampaignsHub(CampaignAccess access, SnapshotService snapshot
             throw new HubException($"bad window '{window}': use one of {string.Join(", ", StateWindow.All.Select(w => w.Name))}");
         }
 
-        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(campaignId), Context.ConnectionAborted);
+        if (viewers.Join(Context.ConnectionId, campaignId, stateWindow))
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(campaignId), Context.ConnectionAborted);
+        }
+
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(campaignId, stateWindow), Context.ConnectionAborted);
         var snapshot = await snapshots.GetAsync(campaign, stateWindow, Context.ConnectionAborted);
         await Clients.Caller.SendAsync("snapshot", snapshot, Context.ConnectionAborted);
     }
 
+    /// <summary>Stops updates for one window of a campaign (or, with no window, all of them); alerts stop with the last window.</summary>
     public async Task Leave(string campaignId, string? window = null)
     {
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(campaignId), Context.ConnectionAborted);
-        if (StateWindow.TryParse(window, out var stateWindow))
+        StateWindow? leaving = window is not null && StateWindow.TryParse(window, out var parsed) ? parsed : null;
+        foreach (var each in leaving is { } one ? [one] : StateWindow.All)
         {
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(campaignId, stateWindow), Context.ConnectionAborted);
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(campaignId, each), Context.ConnectionAborted);
         }
+
+        if (viewers.Leave(Context.ConnectionId, campaignId, leaving))
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(campaignId), Context.ConnectionAborted);
+        }
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        viewers.Disconnected(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 }

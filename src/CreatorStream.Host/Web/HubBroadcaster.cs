@@ -1,7 +1,6 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using CreatorStream.Core.Alerts;
-using CreatorStream.Core.State;
 using CreatorStream.Processing.Pipeline;
 using Microsoft.AspNetCore.SignalR;
 
@@ -15,6 +14,7 @@ public sealed class HubBroadcaster(
     ICampaignChangeFeed changes,
     SnapshotService snapshots,
     IHubContext<CampaignsHub> hub,
+    ViewerRegistry viewers,
     IScheduler scheduler,
     ILogger<HubBroadcaster> logger) : BackgroundService
 {
@@ -58,8 +58,8 @@ public sealed class HubBroadcaster(
 
         try
         {
-            // Each window's viewers get that window (a client that switches windows leaves and joins groups).
-            foreach (var window in StateWindow.All)
+            // Each watched window's viewers get that window; windows nobody watches cost nothing.
+            foreach (var window in viewers.WatchedWindows(change.CampaignId))
             {
                 var snapshot = await snapshots.GetAsync(campaign, window, cancellationToken);
                 await hub.Clients.Group(CampaignsHub.GroupOf(change.CampaignId, window)).SendAsync("update", snapshot, cancellationToken);

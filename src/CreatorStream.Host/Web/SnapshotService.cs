@@ -69,7 +69,7 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
                     Name = names.GetValueOrDefault(p.Key.CreatorId, p.Key.CreatorId),
                     Platform = WireNames.Of(p.Key.Platform),
                 })],
-            Series = await SeriesAsync(campaign.CampaignId, cancellationToken),
+            Series = await SeriesAsync(campaign.CampaignId, state, cancellationToken),
             Alerts = [.. alerts.Reverse().Take(RecentAlerts).Select(AlertView.Of)],
         };
     }
@@ -90,18 +90,17 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
         UpdatedAt = view.UpdatedAtMs,
     };
 
-    private async Task<IReadOnlyList<SeriesPoint>> SeriesAsync(string campaignId, CancellationToken cancellationToken)
+    /// <summary>The last hour of minutes up to the campaign's newest event (event time; minutes without events are absent).</summary>
+    private async Task<IReadOnlyList<SeriesPoint>> SeriesAsync(string campaignId, CampaignState state, CancellationToken cancellationToken)
     {
-        var key = AggregateKey.Campaign(campaignId);
-        var toDate = await store.ReadBucketsAsync(key, long.MinValue, long.MaxValue, cancellationToken);
-        if (toDate.Count == 0)
+        if (state.Totals.LastEventTs is not { } newestTs)
         {
             return [];
         }
 
-        var newest = toDate[^1].Start;
-        return [.. toDate
-            .Where(b => b.Start > newest - (SeriesMinutes * EventTime.BucketMs))
+        var newest = EventTime.BucketStart(newestTs);
+        var buckets = await store.ReadBucketsAsync(AggregateKey.Campaign(campaignId), newest - ((SeriesMinutes - 1) * EventTime.BucketMs), newest + EventTime.BucketMs, cancellationToken);
+        return [.. buckets
             .Select(b => new SeriesPoint(
                 b.Start,
                 b.Figures.Counters.Impressions,

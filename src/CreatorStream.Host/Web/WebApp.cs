@@ -35,6 +35,7 @@ public static class WebApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IScheduler>(DefaultScheduler.Instance);
         services.AddSingleton<CampaignAccess>();
+        services.AddSingleton<ViewerRegistry>();
         services.AddSingleton<SnapshotService>();
         services.AddHostedService<HubBroadcaster>();
         return services;

@@ -35,6 +35,19 @@ public sealed class CampaignApiTests(WebFixture web) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task Summary_UnknownCampaign_Is404ForAKeyCoveringEverythingAnd403ForOthers()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync("/api/campaigns/nope/summary", WebFixture.AllKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync("/api/campaigns/nope/summary", WebFixture.OtherKey)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Alerts_BadLimit_Is400()
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, (await SendAsync("/api/campaigns/spring/alerts?limit=0", WebFixture.AllKey)).StatusCode);
+    }
+
+    [Fact]
     public async Task Campaigns_WithAKey_ListsTheVisibleCampaigns()
     {
         var body = JsonDocument.Parse(await (await SendAsync("/api/campaigns", WebFixture.AllKey)).Content.ReadAsStringAsync()).RootElement;
