@@ -62,12 +62,20 @@ public sealed class ConversionAttributor
 
     public int Users => _journeys.Users;
 
-    /// <summary>Records an impression, engagement or click as a touchpoint of its user's journey.</summary>
+    /// <summary>Records an impression, engagement or click as a touchpoint of its user's journey, as it arrives.</summary>
     public void Touch(AudienceEvent e)
     {
         var kind = e switch { Impression => TouchKind.View, Engagement => TouchKind.Engage, _ => TouchKind.Click };
         _journeys.Add(e.UserId, new Touchpoint(e.CampaignId, e.CreatorId, e.ContentId, e.Ts, e.EventId, kind));
+    }
 
+    /// <summary>
+    /// Adds a touchpoint to its campaign's Markov chain (the user's open path grows). Called in event-time order, once
+    /// the watermark has passed the touchpoint, interleaved with conversions: so the chain a conversion's data-driven
+    /// credit reads holds exactly the events up to it, however partitions interleaved on arrival.
+    /// </summary>
+    public void Chain(AudienceEvent e)
+    {
         // The user's open (not yet converted) path in this campaign grows: move its weight in the chain.
         var key = (e.UserId, e.CampaignId);
         if (!_openPaths.TryGetValue(key, out var path))
@@ -100,6 +108,11 @@ public sealed class ConversionAttributor
     public void Evict(long watermark)
     {
         _journeys.Evict(watermark);
+        if (watermark == long.MinValue)
+        {
+            return;
+        }
+
         var cutoff = watermark - (long)OrderMemory.TotalMilliseconds;
         while (_orderArrivals.TryPeek(out var oldest) && oldest.Ts < cutoff)
         {

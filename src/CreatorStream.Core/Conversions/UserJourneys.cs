@@ -40,6 +40,11 @@ public sealed class UserJourneys(TimeSpan horizon)
     /// <summary>Forgets touchpoints no lookback can reach any more (older than the watermark minus the horizon).</summary>
     public void Evict(long watermark)
     {
+        if (watermark == long.MinValue)
+        {
+            return; // before any event time; the subtraction below would overflow
+        }
+
         var cutoff = watermark - (long)horizon.TotalMilliseconds;
         while (_arrivals.TryPeek(out var oldest) && oldest.Ts < cutoff)
         {

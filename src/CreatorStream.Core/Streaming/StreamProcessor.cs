@@ -31,8 +31,9 @@ public sealed class StreamProcessor
     private readonly ConversionAttributor _attributor;
 
     // Conversions wait here until the watermark passes them: by then every earlier touchpoint of the user has arrived,
-    // whatever partition or topic it came on, so attribution does not depend on arrival order. Released in (ts, id) order.
-    private readonly PriorityQueue<(Conversion Conversion, InboundRecord Record), (long Ts, string EventId)> _pendingConversions =
+    // whatever partition or topic it came on, so attribution does not depend on arrival order. Touchpoints wait here too,
+    // for the Markov chain of data-driven credit, so that it also grows in event-time order. Released in (ts, id) order.
+    private readonly PriorityQueue<(StreamEvent Event, InboundRecord Record), (long Ts, string EventId)> _pendingAttribution =
         new(Comparer<(long Ts, string EventId)>.Create((a, b) => a.Ts != b.Ts ? a.Ts.CompareTo(b.Ts) : string.CompareOrdinal(a.EventId, b.EventId)));
     private readonly HashSet<string> _brands;
 
@@ -59,6 +60,16 @@ public sealed class StreamProcessor
     public BatchResult Process(RecordBatch batch)
     {
         var result = new BatchResult(batch.WallClockMs);
+        foreach (var partition in batch.Revoked)
+        {
+            Revoke(partition);
+        }
+
+        foreach (var partition in batch.Assigned)
+        {
+            _watermarks.Register(partition, batch.WallClockMs);
+        }
+
         foreach (var record in batch.Records)
         {
             ProcessRecord(record, result, batch.WallClockMs);
@@ -84,12 +95,17 @@ public sealed class StreamProcessor
         _deduplicators.Remove(partition);
     }
 
-    /// <summary>Conversions waiting for the watermark to pass them.</summary>
-    public int PendingConversions => _pendingConversions.Count;
+    /// <summary>Conversions and chain updates waiting for the watermark to pass them.</summary>
+    public int PendingAttribution => _pendingAttribution.Count;
 
     private void Close(long watermark, BatchResult result, long wallClockMs)
     {
         result.Delta.Watermark = watermark;
+        if (watermark == long.MinValue)
+        {
+            return; // no event time yet: nothing can close, be released or expire (and "watermark − horizon" would overflow)
+        }
+
         ReleaseConversions(watermark, result);
         _attributor.Evict(watermark);
         _windows.Advance(watermark, result.ClosedWindows);
@@ -140,21 +156,26 @@ public sealed class StreamProcessor
             case AudienceEvent audience:
                 Count(audience, result, watermark, wallClockMs);
                 _attributor.Touch(audience);
+                _pendingAttribution.Enqueue((audience, record), (audience.Ts, audience.EventId));
                 break;
             case Conversion conversion:
-                _pendingConversions.Enqueue((conversion, record), (conversion.Ts, conversion.EventId));
+                _pendingAttribution.Enqueue((conversion, record), (conversion.Ts, conversion.EventId));
                 break;
         }
     }
 
     private void ReleaseConversions(long watermark, BatchResult result)
     {
-        while (_pendingConversions.TryPeek(out var pending, out var due) && due.Ts <= watermark)
+        while (_pendingAttribution.TryPeek(out var pending, out var due) && due.Ts <= watermark)
         {
-            _pendingConversions.Dequeue();
-            if (_attributor.Convert(pending.Conversion, result.Delta.Attribution) == ConversionOutcome.UnknownOrder)
+            _pendingAttribution.Dequeue();
+            if (pending.Event is AudienceEvent touch)
             {
-                Reject(pending.Record, result, DeadLetterStage.Process, DeadLetterReason.UnknownOrder, $"refund of order '{pending.Conversion.OrderId}', which was never seen");
+                _attributor.Chain(touch);
+            }
+            else if (pending.Event is Conversion conversion && _attributor.Convert(conversion, result.Delta.Attribution) == ConversionOutcome.UnknownOrder)
+            {
+                Reject(pending.Record, result, DeadLetterStage.Process, DeadLetterReason.UnknownOrder, $"refund of order '{conversion.OrderId}', which was never seen");
                 result.Delta.Events--; // counted on arrival; it turned out to be a dead letter
             }
         }

@@ -30,6 +30,11 @@ public sealed class Deduplicator(TimeSpan horizon)
     /// <summary>Forgets ids older than <paramref name="watermark"/> minus the horizon.</summary>
     public void Evict(long watermark)
     {
+        if (watermark == long.MinValue)
+        {
+            return; // before any event time; the subtraction below would overflow
+        }
+
         var horizonStart = watermark - (long)Horizon.TotalMilliseconds;
 
         // Arrival order is close to event-time order; an early out-of-order id lingers until those before it go.

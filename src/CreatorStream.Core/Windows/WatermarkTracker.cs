@@ -21,6 +21,18 @@ public sealed class WatermarkTracker(TimeSpan delay, TimeSpan? idleTimeout)
     /// <summary>The watermark in ms, or <see cref="long.MinValue"/> before any event.</summary>
     public long Current { get; private set; } = long.MinValue;
 
+    /// <summary>
+    /// A partition assigned to this worker that has not delivered yet: it holds the watermark (its events may be the
+    /// oldest) until it delivers, or until it has been silent for the idle timeout.
+    /// </summary>
+    public void Register(SourcePartition partition, long wallClockMs)
+    {
+        if (_partitions.TryAdd(partition, (long.MinValue, wallClockMs)))
+        {
+            Recompute();
+        }
+    }
+
     public void Observe(SourcePartition partition, long ts, long wallClockMs)
     {
         var known = _partitions.TryGetValue(partition, out var state);
@@ -84,7 +96,7 @@ public sealed class WatermarkTracker(TimeSpan delay, TimeSpan? idleTimeout)
 
         // Every partition idle: the stream has caught up, so the newest event time bounds what is complete.
         var basis = _slowest is null ? newest : slowestTs;
-        if (basis != long.MinValue)
+        if (basis != long.MinValue && basis != long.MaxValue)
         {
             Current = Math.Max(Current, basis - (long)Delay.TotalMilliseconds);
         }

@@ -25,6 +25,10 @@ public sealed class IngestConsumer(
     private readonly ConcurrentQueue<IReadOnlyDictionary<SourcePartition, long>> _acknowledged = new();
     private readonly SemaphoreSlim _inFlight = new(options.MaxInFlightBatches, options.MaxInFlightBatches);
 
+    // Set by the rebalance handlers, which librdkafka runs on the consume thread inside Consume; read by that thread.
+    private List<SourcePartition> _assigned = [];
+    private List<SourcePartition> _revoked = [];
+
     /// <summary>Partitions assigned to this worker, as the consume thread last saw them (for readiness and tests).</summary>
     public IReadOnlyCollection<TopicPartition> Assignment { get; private set; } = [];
 
@@ -50,7 +54,11 @@ public sealed class IngestConsumer(
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(settings.Consumer(options.GroupId, $"creatorstream-worker-{Environment.ProcessId}"))
             .SetPartitionsAssignedHandler((_, partitions) => SeekToStoredOffsets(partitions))
-            .SetPartitionsRevokedHandler((c, _) => Assignment = [.. c.Assignment])
+            .SetPartitionsRevokedHandler((c, revoked) =>
+            {
+                _revoked.AddRange(revoked.Select(tp => new SourcePartition(tp.Topic, tp.Partition.Value)));
+                Assignment = [.. c.Assignment.Except(revoked.Select(r => r.TopicPartition))];
+            })
             .SetErrorHandler((_, error) => logger.LogWarning("Kafka client error {Code}: {Reason} (fatal: {Fatal})", error.Code, error.Reason, error.IsFatal))
             .Build();
         consumer.Subscribe(Topics.Ingest);
@@ -66,10 +74,11 @@ public sealed class IngestConsumer(
                 }
 
                 var records = Collect(consumer, cancellationToken);
-                if (records.Count > 0 || clock.GetElapsedTime(lastEmit) >= options.IdleTick)
+                if (records.Count > 0 || _assigned.Count > 0 || _revoked.Count > 0 || clock.GetElapsedTime(lastEmit) >= options.IdleTick)
                 {
                     lastEmit = clock.GetTimestamp();
-                    observer.OnNext(new RecordBatch(records, clock.GetUtcNow().ToUnixTimeMilliseconds()));
+                    observer.OnNext(new RecordBatch(records, clock.GetUtcNow().ToUnixTimeMilliseconds()) { Assigned = _assigned, Revoked = _revoked });
+                    (_assigned, _revoked) = ([], []);
                 }
                 else
                 {
@@ -155,6 +164,7 @@ public sealed class IngestConsumer(
         // Runs on the consume thread during a rebalance; a blocking read is acceptable here.
         var stored = store.ReadOffsetsAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
         Assignment = partitions;
+        _assigned.AddRange(partitions.Select(tp => new SourcePartition(TopicTypes.Of(tp.Topic)?.Topic ?? tp.Topic, tp.Partition.Value)));
         logger.LogInformation("Assigned {Count} partitions", partitions.Count);
         return partitions.Select(tp =>
             stored.TryGetValue(new SourcePartition(tp.Topic, tp.Partition.Value), out var next)

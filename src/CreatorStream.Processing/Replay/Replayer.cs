@@ -1,8 +1,6 @@
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using CreatorStream.Core.Configuration;
-using CreatorStream.Core.Reporting;
-using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Processing.Pipeline;
 using CreatorStream.Processing.State;
@@ -46,15 +44,7 @@ public sealed class Replayer(CampaignCatalog catalog, ProcessorOptions options, 
 
         await results.DefaultIfEmpty().LastAsync().ToTask(cancellationToken);
 
-        var states = new List<CampaignState>();
-        var alerts = new Dictionary<string, IReadOnlyList<Core.Alerts.Alert>>(StringComparer.Ordinal);
-        foreach (var campaign in catalog.Campaigns)
-        {
-            states.Add(await store.ReadCampaignAsync(campaign.CampaignId, StateWindow.CampaignToDate, cancellationToken));
-            alerts[campaign.CampaignId] = await store.ReadAlertsAsync(campaign.CampaignId, cancellationToken);
-        }
-
-        var report = ReportBuilder.Build(catalog, states, await store.ReadCountersAsync(cancellationToken), alerts);
+        var report = await StoredReport.ReadAsync(store, catalog, cancellationToken);
         return new ReplayOutcome(report, sinks.DeadLetters, records);
     }
 }

@@ -36,4 +36,15 @@ public sealed class DeduplicatorTests
         Assert.Equal(1, dedup.Count);
         Assert.True(dedup.TryAdd("old", 0));
     }
+
+    [Fact]
+    public void Evict_BeforeAnyWatermark_ForgetsNothing()
+    {
+        var dedup = new Deduplicator(TimeSpan.FromHours(24));
+        dedup.TryAdd("e1", 1_767_225_600_000);
+
+        dedup.Evict(long.MinValue); // "minus 24 hours" must not overflow into the far future
+
+        Assert.False(dedup.TryAdd("e1", 1_767_225_600_000));
+    }
 }

@@ -62,4 +62,26 @@ public sealed class WatermarkTrackerTests
 
         Assert.Equal(95_000, tracker.Advance(0));
     }
+
+    [Fact]
+    public void Register_AssignedPartitionWithNoDataYet_HoldsTheWatermarkUntilItDeliversOrGoesIdle()
+    {
+        var tracker = new WatermarkTracker(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
+        tracker.Register(P1, wallClockMs: 0);
+        tracker.Observe(P0, 100_000, wallClockMs: 0);
+        Assert.Equal(long.MinValue, tracker.Advance(10_000)); // P1 may still hold older events
+
+        tracker.Observe(P1, 90_000, wallClockMs: 11_000);
+        Assert.Equal(85_000, tracker.Advance(11_000));
+    }
+
+    [Fact]
+    public void Register_AssignedPartitionThatNeverDelivers_IsReleasedAfterTheIdleTimeout()
+    {
+        var tracker = new WatermarkTracker(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
+        tracker.Register(P1, wallClockMs: 0);
+        tracker.Observe(P0, 100_000, wallClockMs: 29_000);
+
+        Assert.Equal(95_000, tracker.Advance(31_000));
+    }
 }

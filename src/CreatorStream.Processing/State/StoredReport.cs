@@ -1,0 +1,23 @@
+using CreatorStream.Core.Alerts;
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Reporting;
+using CreatorStream.Core.State;
+
+namespace CreatorStream.Processing.State;
+
+/// <summary>The replay report (DESIGN.md section 9) read from any state store: replay's memory store, or Redis after a live run.</summary>
+public static class StoredReport
+{
+    public static async Task<ReplayReport> ReadAsync(IStateStore store, CampaignCatalog catalog, CancellationToken cancellationToken)
+    {
+        var states = new List<CampaignState>();
+        var alerts = new Dictionary<string, IReadOnlyList<Alert>>(StringComparer.Ordinal);
+        foreach (var campaign in catalog.Campaigns)
+        {
+            states.Add(await store.ReadCampaignAsync(campaign.CampaignId, StateWindow.CampaignToDate, cancellationToken));
+            alerts[campaign.CampaignId] = await store.ReadAlertsAsync(campaign.CampaignId, cancellationToken);
+        }
+
+        return ReportBuilder.Build(catalog, states, await store.ReadCountersAsync(cancellationToken), alerts);
+    }
+}
