@@ -34,6 +34,17 @@ export interface Figures {
   emv: number | null;
   /** When one of these figures last changed; null while nothing has arrived. */
   updated_at: EpochMs | null;
+  /**
+   * Credited under the campaign's reporting model, to date (DESIGN.md sections 4 and 6). Null in the
+   * rolling windows (credit is kept to date only) and for a ratio whose denominator is 0; absent
+   * from an older server.
+   */
+  conversions?: number | null;
+  revenue?: number | null;
+  cost?: number | null;
+  roi?: number | null;
+  roas?: number | null;
+  cpa?: number | null;
 }
 
 export interface CreatorFigures extends Figures {
@@ -63,6 +74,10 @@ export interface CampaignSnapshot {
   window: SummaryWindow | string;
   generated_at: EpochMs;
   watermark: EpochMs | null;
+  /** The attribution model behind conversions, revenue, cost and returns, e.g. "last_touch". */
+  reporting_model?: string;
+  /** Progress against the campaign's goal, to date; null in rolling windows and when there is no goal. */
+  goal?: GoalProgress | null;
   totals: Figures;
   creators: CreatorFigures[];
   /** The campaign's last 60 one-minute buckets, whatever the window; minutes without events are absent. */
@@ -89,6 +104,120 @@ export interface CampaignAlert {
   detected_at?: EpochMs | string | null;
   /** Kind-specific figures, e.g. `{scope, observed, expected, std_dev, z_score, ratio}` for spikes. */
   details: unknown;
+}
+
+/** Where the campaign stands against its goal (snapshot `goal`, recommendations `goal`). */
+export interface GoalProgress {
+  /** "sales", "awareness", … */
+  type: string;
+  /** The figure the target is set on: revenue, conversions, reach, impressions, engagements, clicks, emv, roas, roi. */
+  kpi: string;
+  target: number;
+  current: number | null;
+  /** current / target; null when either is unmeasured. */
+  progress: number | null;
+  baseline: number | null;
+}
+
+/** Conversion credit and value under one model. */
+export interface CreditSums {
+  conversions: number;
+  revenue: number;
+}
+
+/** One creator in GET /api/campaigns/{id}/attribution: the chosen model, and every model side by side. */
+export interface CreatorAttribution {
+  creator_id: string;
+  name: string | null;
+  conversions: number;
+  revenue: number;
+  assisted_conversions: number;
+  /** Cost, ROI, ROAS and CPA as if the chosen model were the reporting one (commission follows the credited revenue). */
+  cost: number | null;
+  roi: number | null;
+  roas: number | null;
+  cpa: number | null;
+  by_model: Partial<Record<string, CreditSums>>;
+}
+
+/** GET /api/campaigns/{id}/attribution?model=… (campaign to date). */
+export interface AttributionView {
+  campaign_id: string;
+  model: string;
+  reporting_model: string;
+  /** The data-driven model has too few conversions and credits as linear does. */
+  data_driven_fallback: boolean;
+  conversions: number;
+  revenue: number;
+  creators: CreatorAttribution[];
+}
+
+export interface CreatorRanking {
+  creator_id: string;
+  roi: number | null;
+  cpa: number | null;
+  engagement_rate: number | null;
+  /** 1 = best; null when the figure is unmeasured. */
+  roi_rank: number | null;
+  cpa_rank: number | null;
+  engagement_rate_rank: number | null;
+}
+
+export interface RecommendationFlag {
+  creator_id: string;
+  /** e.g. "cpa_above_benchmark". */
+  kind: string;
+  value: number;
+  threshold: number;
+  message: string;
+}
+
+export interface BudgetShift {
+  from_creator_id: string;
+  to_creator_id: string;
+  amount: number;
+  currency: string;
+  from_roas: number;
+  to_roas: number;
+  from_conversions: number;
+  to_conversions: number;
+  expected_revenue_change: number;
+  /** The 95% range of the expected change. */
+  expected_revenue_change_low: number;
+  expected_revenue_change_high: number;
+  confidence: 'low' | 'medium' | 'high' | string;
+  rationale: string;
+}
+
+export interface PostingWindow {
+  creator_id: string;
+  /** 0 = Monday 00:00 UTC. */
+  hour_of_week: number;
+  /** "Tuesday 18:00 UTC". */
+  label: string;
+  engagement_rate: number;
+  posts: number;
+}
+
+export interface FormatPerformance {
+  platform: string;
+  content_format: string;
+  engagement_rate: number | null;
+  posts: number;
+  best: boolean;
+}
+
+/** GET /api/campaigns/{id}/recommendations (campaign to date, under the reporting model). */
+export interface Recommendations {
+  model: string;
+  ranking: CreatorRanking[];
+  flags: RecommendationFlag[];
+  budget_shift: BudgetShift | null;
+  /** Why there is no budget shift, when there is none. */
+  budget_shift_note: string | null;
+  posting_windows: PostingWindow[];
+  content_formats: FormatPerformance[];
+  goal: GoalProgress | null;
 }
 
 /** The error body of a 4xx/5xx REST response. */

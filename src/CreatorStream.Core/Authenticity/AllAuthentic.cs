@@ -1,11 +1,16 @@
+using CreatorStream.Core.Alerts;
 using CreatorStream.Core.Events;
 
 namespace CreatorStream.Core.Authenticity;
 
-/// <summary>The classifier before authenticity scoring exists: every engagement is authentic.</summary>
+/// <summary>The classifier that trusts everything: every event is authentic and nothing alerts.</summary>
 public sealed class AllAuthentic : IEngagementClassifier
 {
     public static AllAuthentic Instance { get; } = new();
 
-    public bool IsAuthentic(Engagement engagement) => true;
+    public AuthenticityVerdict Classify(AudienceEvent e) => AuthenticityVerdict.Clean;
+
+    public void Advance(long watermark, long wallClockMs, List<Alert> alerts)
+    {
+    }
 }

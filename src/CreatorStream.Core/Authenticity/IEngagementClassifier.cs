@@ -1,12 +1,22 @@
+using CreatorStream.Core.Alerts;
 using CreatorStream.Core.Events;
 
 namespace CreatorStream.Core.Authenticity;
 
 /// <summary>
-/// Decides whether an engagement is authentic (DESIGN.md section 5). The seam the authenticity capability
-/// fills; until then <see cref="AllAuthentic"/> counts every engagement as authentic.
+/// Judges whether audience events are authentic (DESIGN.md section 5). It sees every impression, engagement and click
+/// in processing order (so it can learn who was shown what, who shares a device, how regular a user is) and returns a
+/// verdict for each; only engagements' verdicts change the numbers (<c>authentic_engagements</c>). Deterministic for a
+/// given input order. Mutable; not thread-safe: one per processor.
 /// </summary>
 public interface IEngagementClassifier
 {
-    bool IsAuthentic(Engagement engagement);
+    AuthenticityVerdict Classify(AudienceEvent e);
+
+    /// <summary>
+    /// Called as the watermark moves (wall-clock time for <see cref="Alert.DetectedAtMs"/>): adds alerts for incidents of
+    /// inauthentic engagement to <paramref name="alerts"/> (one per incident, re-sent with the same id as it grows)
+    /// and lets bounded state expire.
+    /// </summary>
+    void Advance(long watermark, long wallClockMs, List<Alert> alerts);
 }

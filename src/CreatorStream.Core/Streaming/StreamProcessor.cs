@@ -110,6 +110,7 @@ public sealed class StreamProcessor
         _attributor.Evict(watermark);
         _windows.Advance(watermark, result.ClosedWindows);
         _spikes.Observe(result.ClosedWindows, watermark, wallClockMs, result.Alerts);
+        _classifier.Advance(watermark, wallClockMs, result.Alerts);
         foreach (var deduplicator in _deduplicators.Values)
         {
             deduplicator.Evict(watermark);
@@ -183,7 +184,7 @@ public sealed class StreamProcessor
 
     private void Count(AudienceEvent e, BatchResult result, long watermark, long wallClockMs)
     {
-        var authentic = e is not Engagement engagement || _classifier.IsAuthentic(engagement);
+        var authentic = _classifier.Classify(e).IsAuthentic || e is not Engagement;
         var userHash = e is Impression ? UserHash.Of(e.UserId) : 0;
         var format = (e as Impression)?.ContentFormat;
         var bucket = EventTime.BucketStart(e.Ts);
