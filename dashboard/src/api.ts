@@ -1,6 +1,14 @@
 // REST client for /api (DESIGN.md section 8). Every call sends the key as `X-Api-Key`.
 
-import type { Campaign, CampaignAlert, CampaignSnapshot, ErrorBody, SummaryWindow } from './types';
+import type {
+  AttributionView,
+  Campaign,
+  CampaignAlert,
+  CampaignSnapshot,
+  ErrorBody,
+  Recommendations,
+  SummaryWindow,
+} from './types';
 
 /** Any failed call; `status` is 0 when the server was not reached at all. */
 export class ApiError extends Error {
@@ -70,4 +78,23 @@ export function getSummary(
 /** The campaign's alerts, newest first (the full list; the snapshot carries only the latest 20). */
 export function getAlerts(key: string, campaignId: string, signal?: AbortSignal): Promise<CampaignAlert[]> {
   return getJson<CampaignAlert[]>(`/api/campaigns/${encodeURIComponent(campaignId)}/alerts`, key, signal);
+}
+
+/**
+ * The campaign's attribution to date under one model (all seven side by side in `by_model`);
+ * without a model, under the campaign's reporting model.
+ */
+export function getAttribution(
+  key: string,
+  campaignId: string,
+  model: string | null,
+  signal?: AbortSignal,
+): Promise<AttributionView> {
+  const query = model ? `?model=${encodeURIComponent(model)}` : '';
+  return getJson<AttributionView>(`/api/campaigns/${encodeURIComponent(campaignId)}/attribution${query}`, key, signal);
+}
+
+/** Rankings, flags, the budget shift, posting windows and formats, from the figures to date. */
+export function getRecommendations(key: string, campaignId: string, signal?: AbortSignal): Promise<Recommendations> {
+  return getJson<Recommendations>(`/api/campaigns/${encodeURIComponent(campaignId)}/recommendations`, key, signal);
 }

@@ -14,6 +14,8 @@ const percent = new Intl.NumberFormat(LOCALE, {
   maximumFractionDigits: 2,
 });
 const plain2 = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const credit = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
+const share1 = new Intl.NumberFormat(LOCALE, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const moneyByCurrency = new Map<string, Intl.NumberFormat | null>();
 
 function isNumber(value: number | null | undefined): value is number {
@@ -31,12 +33,24 @@ export function formatPercent(ratio: number | null | undefined): string {
 }
 
 /**
- * Money in the campaign's currency: (1234.5, "USD") → "$1,234.50".
- * An unknown currency code still shows the amount, followed by the code.
+ * Conversion credit, which a shared model splits into fractions: 12.5 → "12.5", 3 → "3",
+ * 0.333 → "0.3"; null → "—".
  */
-export function formatMoney(value: number | null | undefined, currency: string): string {
-  if (!isNumber(value)) return NO_DATA;
-  const code = currency.trim().toUpperCase();
+export function formatCredit(value: number | null | undefined): string {
+  return isNumber(value) ? credit.format(value) : NO_DATA;
+}
+
+/** A share with 1 decimal, for progress: 0.0247 → "2.5%"; null → "—". */
+export function formatShare(ratio: number | null | undefined): string {
+  return isNumber(ratio) ? share1.format(ratio) : NO_DATA;
+}
+
+/** A multiple such as ROAS: 2.345 → "2.35×"; null → "—". */
+export function formatMultiple(ratio: number | null | undefined): string {
+  return isNumber(ratio) ? `${plain2.format(ratio)}×` : NO_DATA;
+}
+
+function moneyFormatter(code: string): Intl.NumberFormat | null {
   let formatter = moneyByCurrency.get(code);
   if (formatter === undefined) {
     try {
@@ -46,7 +60,27 @@ export function formatMoney(value: number | null | undefined, currency: string):
     }
     moneyByCurrency.set(code, formatter);
   }
+  return formatter;
+}
+
+/**
+ * Money in the campaign's currency: (1234.5, "USD") → "$1,234.50".
+ * An unknown currency code still shows the amount, followed by the code.
+ */
+export function formatMoney(value: number | null | undefined, currency: string): string {
+  if (!isNumber(value)) return NO_DATA;
+  const code = currency.trim().toUpperCase();
+  const formatter = moneyFormatter(code);
   return formatter ? formatter.format(value) : `${plain2.format(value)} ${code}`.trim();
+}
+
+/** A change of money, always signed: (325, "USD") → "+$325.00", (-40, "USD") → "−$40.00"; 0 → "$0.00". */
+export function formatMoneyChange(value: number | null | undefined, currency: string): string {
+  if (!isNumber(value)) return NO_DATA;
+  const amount = formatMoney(Math.abs(value), currency);
+  // Rounds to a cent: a change that shows as zero gets no sign.
+  if (Math.round(Math.abs(value) * 100) === 0) return formatMoney(0, currency);
+  return `${value < 0 ? '\u2212' : '+'}${amount}`;
 }
 
 /**

@@ -4,16 +4,29 @@
 import './styles.css';
 import { createAlertList } from './alerts';
 import { AuthError, getAlerts, getCampaigns, getSummary } from './api';
+import { createAttributionPanel } from './attribution';
+import { createCostRevenueChart } from './costrevenue';
 import { createCreatorTable, displayName } from './creators';
 import { byId, el, setText } from './dom';
+import { createGoalBar } from './goalbar';
 import { hashForView, viewFromHash } from './hash';
 import { CampaignHub } from './hub';
+import { createInsights } from './insights';
 import { createKeyForm } from './keyform';
 import { createKpiPanel } from './kpis';
+import type { AttributionModel } from './models';
+import { createRecommendationsPanel } from './recommendations';
 import { forgetKey, loadKey, saveKey, takeKeyFromUrl } from './session';
 import { createStatusView } from './status';
 import { createTrendPanel } from './trend';
-import type { Campaign, CampaignAlert, CampaignSnapshot, ConnectionStatus, SummaryWindow } from './types';
+import type {
+  Campaign,
+  CampaignAlert,
+  CampaignSnapshot,
+  ConnectionStatus,
+  GoalProgress,
+  SummaryWindow,
+} from './types';
 import { createWindowSelect } from './windowselect';
 import { DEFAULT_WINDOW, windowHeading } from './windows';
 
@@ -32,12 +45,28 @@ const creatorsWindow = byId('creators-window');
 
 const status = createStatusView(byId('connection-status'), byId('connection-banner'));
 const kpis = createKpiPanel(byId('kpis'));
+const goalBar = createGoalBar(byId('goal'));
 const creators = createCreatorTable(byId('creators'));
 const trend = createTrendPanel(byId('trend'));
 const creatorNames = new Map<string, string>();
+const nameOf = (id: string) => creatorNames.get(id) ?? insights.nameOf(id) ?? id;
+const attribution = createAttributionPanel(byId('attribution'), byId<HTMLSelectElement>('model-select'), (model) =>
+  selectModel(model, 'push'),
+);
+const recommendations = createRecommendationsPanel(byId('recommendations'), byId('recommendations-note'), nameOf);
+const insights = createInsights({
+  attribution,
+  costRevenue: createCostRevenueChart(byId('cost-revenue'), byId('cost-revenue-note')),
+  recommendations,
+  goal: (goal) => {
+    state.toDateGoal = goal;
+    paintGoal();
+  },
+  refused: (reason) => askForKey(reason),
+});
 const alerts = createAlertList(
   byId('alerts'),
-  (id) => creatorNames.get(id) ?? id,
+  nameOf,
   () => state.campaigns.find((c) => c.campaign_id === state.campaignId)?.currency || 'USD',
 );
 const windowSelect = createWindowSelect(byId('window-picker'), byId<HTMLSelectElement>('window-select'), (next) => {
@@ -59,7 +88,11 @@ const state = {
   campaigns: [] as Campaign[],
   campaignId: null as string | null,
   window: DEFAULT_WINDOW as SummaryWindow,
+  /** The model chosen in the attribution switcher; null = the campaign's reporting model. */
+  model: null as AttributionModel | null,
   snapshot: null as CampaignSnapshot | null,
+  /** The goal from the recommendations (always to date): shown while a rolling window is. */
+  toDateGoal: null as GoalProgress | null,
   hub: null as CampaignHub | null,
   /** Bumped by every begin() and askForKey(), so a late answer for an old session is dropped. */
   session: 0,
@@ -88,6 +121,7 @@ function askForKey(reason?: string): void {
   state.key = null;
   state.campaignId = null;
   state.snapshot = null;
+  insights.stop();
   dashboard.hidden = true;
   select.disabled = true;
   picker.hidden = true;
@@ -146,7 +180,10 @@ async function begin(key: string): Promise<void> {
       if (hub === state.hub) status.set(next);
     },
     snapshot: (snapshot) => {
-      if (hub === state.hub) apply(snapshot);
+      if (hub !== state.hub) return;
+      apply(snapshot);
+      // Credit and recommendations move with the campaign's events: refresh them (throttled).
+      insights.poke(snapshot.campaign_id);
     },
     alert: (alert) => {
       if (hub === state.hub) onAlert(alert);
@@ -163,6 +200,7 @@ async function begin(key: string): Promise<void> {
 
   const fromHash = viewFromHash(window.location.hash);
   const first = campaigns.find((c) => c.campaign_id === fromHash.campaign) ?? campaigns[0]!;
+  state.model = fromHash.model ?? null;
   selectView(first.campaign_id, fromHash.window, 'replace');
 }
 
@@ -182,9 +220,7 @@ function selectView(campaignId: string, summaryWindow: SummaryWindow, history: '
   state.snapshot = null;
   select.value = campaignId;
   windowSelect.set(summaryWindow);
-  const hash = hashForView(campaignId, summaryWindow);
-  if (history === 'replace') window.history.replaceState(window.history.state, '', hash);
-  else if (history === 'push' && window.location.hash !== hash) window.location.hash = hash;
+  writeHash(history);
 
   const heading = windowHeading(summaryWindow);
   setText(kpiHeading, heading);
@@ -196,6 +232,7 @@ function selectView(campaignId: string, summaryWindow: SummaryWindow, history: '
   setText(creatorsWindow, heading.toLowerCase());
   kpis.clear();
   creators.clear();
+  paintGoal();
 
   if (campaignChanged) {
     setText(campaignTitle, campaign.name || campaign.campaign_id);
@@ -205,10 +242,46 @@ function selectView(campaignId: string, summaryWindow: SummaryWindow, history: '
     trend.clear();
     alerts.clear();
     void loadAlerts(campaignId);
+    if (state.key !== null) insights.show(state.key, campaignId, campaign.currency || 'USD', state.model);
   }
 
   state.hub?.setView({ campaignId, window: summaryWindow });
   void loadSummary(campaignId, summaryWindow);
+}
+
+function writeHash(history: 'replace' | 'push' | 'none'): void {
+  if (state.campaignId === null) return;
+  const hash = hashForView(state.campaignId, state.window, state.model);
+  if (history === 'replace') window.history.replaceState(window.history.state, '', hash);
+  else if (history === 'push' && window.location.hash !== hash) window.location.hash = hash;
+}
+
+/** Another attribution model for the attribution panel and the cost/revenue chart (null = the reporting model). */
+function selectModel(model: AttributionModel | null, history: 'replace' | 'push' | 'none'): void {
+  if (model === state.model) return;
+  state.model = model;
+  writeHash(history);
+  insights.setModel(model);
+}
+
+/**
+ * The goal bar: the snapshot's goal in the campaign-to-date view; in a rolling window (whose
+ * snapshot carries none) the recommendations' goal, which is always to date.
+ */
+function paintGoal(): void {
+  const currency = state.snapshot?.currency || currentCurrency();
+  if (state.window === 'campaign') {
+    if (state.snapshot) goalBar.render(state.snapshot.goal ?? null, currency);
+    else goalBar.clear();
+  } else if (state.toDateGoal !== null) {
+    goalBar.render(state.toDateGoal, currency, 'to date');
+  } else {
+    goalBar.clear();
+  }
+}
+
+function currentCurrency(): string {
+  return state.campaigns.find((c) => c.campaign_id === state.campaignId)?.currency || 'USD';
 }
 
 /** The REST summary paints the page at once; the hub's snapshot and updates take over. */
@@ -253,8 +326,12 @@ function apply(snapshot: CampaignSnapshot): void {
   const currency = snapshot.currency || campaign?.currency || 'USD';
   creatorNames.clear();
   for (const creator of snapshot.creators) creatorNames.set(creator.creator_id, displayName(creator));
-  kpis.render(snapshot.totals, currency);
+  kpis.render(snapshot.totals, currency, {
+    reportingModel: snapshot.reporting_model,
+    rolling: state.window !== 'campaign',
+  });
   creators.render(snapshot.creators, currency);
+  paintGoal();
   kpiHeading.dataset.window = state.window;
   if (Array.isArray(snapshot.series)) trend.render(snapshot.series);
   if (Array.isArray(snapshot.alerts)) alerts.merge(snapshot.alerts);
@@ -269,7 +346,10 @@ select.addEventListener('change', () => selectView(select.value, state.window, '
 window.addEventListener('hashchange', () => {
   const view = viewFromHash(window.location.hash);
   const campaignId = view.campaign ?? state.campaignId;
-  if (campaignId !== null) selectView(campaignId, view.window, 'none');
+  if (campaignId === null) return;
+  if (campaignId !== state.campaignId) state.model = view.model ?? null; // the new campaign loads with it
+  else selectModel(view.model ?? null, 'none');
+  selectView(campaignId, view.window, 'none');
 });
 setInterval(() => {
   const now = Date.now();
@@ -277,6 +357,8 @@ setInterval(() => {
   creators.tick(now);
   trend.tick(now);
   alerts.tick(now);
+  attribution.tick(now);
+  recommendations.tick(now);
 }, 1000);
 
 const initialKey = takeKeyFromUrl() ?? loadKey();

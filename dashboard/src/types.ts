@@ -132,7 +132,7 @@ export interface CreatorAttribution {
   conversions: number;
   revenue: number;
   assisted_conversions: number;
-  /** Cost, ROI, ROAS and CPA as if the chosen model were the reporting one (commission follows the credited revenue). */
+  /** Cost, ROI, ROAS and CPA as if the chosen model were the reporting one (commission follows credited revenue). */
   cost: number | null;
   roi: number | null;
   roas: number | null;

@@ -1,0 +1,456 @@
+using System.Text.Json.Nodes;
+using CreatorStream.Core.Alerts;
+using CreatorStream.Core.Events;
+
+namespace CreatorStream.Core.Authenticity;
+
+/// <summary>
+/// The authenticity classifier of DESIGN.md section 5. Every signal is incremental and kept in bounded state that
+/// expires in event time: per-user bursts and machine-regular timing, engagement with posts the user was never
+/// shown, many users on one IP or device, new accounts, near-zero dwell clicks, copy-paste comments and engagement
+/// pods. Signals combine as a noisy-OR of their weights (<see cref="AuthenticityOptions"/>), together with the
+/// user's decaying suspicion; impressions are always authentic but teach it who was shown what. As the watermark
+/// moves it raises one <see cref="AlertKinds.InauthenticEngagement"/> alert per material incident per post, re-sent
+/// with the same id as the incident grows. Pure and deterministic for a given input order (no clock, no I/O).
+/// Mutable; not thread-safe: one per processor.
+/// </summary>
+public sealed class AuthenticityClassifier : IEngagementClassifier
+{
+    private const long MinuteMs = 60_000;
+    private const long SweepEveryMs = 60_000; // expiry runs once per minute of watermark: cheap, and finer than any retention
+
+    private readonly AuthenticityOptions _options;
+    private readonly ImpressionLog _impressions;
+    private readonly Dictionary<ulong, UserState> _users = [];
+    private readonly Dictionary<ulong, PostState> _posts = [];
+    private readonly Dictionary<ulong, DistinctUsers> _ips = [];
+    private readonly Dictionary<ulong, DistinctUsers> _devices = [];
+    private readonly Dictionary<ulong, DistinctUsers> _comments = [];
+    private readonly Dictionary<(string Campaign, string Creator), (long All, long Authentic)> _creators = [];
+    private long _maxTs = long.MinValue;
+    private long _sweptAt = long.MinValue;
+
+    public AuthenticityClassifier(AuthenticityOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _impressions = new ImpressionLog(options.MaxImpressions);
+    }
+
+    /// <summary>Entries held across all tables (impressions, users, posts, identifiers): for checking that memory stays bounded.</summary>
+    public long StateSize =>
+        _impressions.Count + _users.Count + _posts.Count + _ips.Count + _devices.Count + _comments.Count + _creators.Count;
+
+    public AuthenticityVerdict Classify(AudienceEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        _maxTs = Math.Max(_maxTs, e.Ts);
+        var userKey = KeyHash.Of(e.UserId);
+        var postKey = KeyHash.Post(e.CampaignId, e.CreatorId, e.ContentId);
+        var post = Post(postKey, e);
+        post.LastSeen = Math.Max(post.LastSeen, e.Ts);
+        post.FirstSeen = Math.Min(post.FirstSeen, e.Ts);
+        if (e is Impression)
+        {
+            _impressions.Add(KeyHash.Combine(userKey, postKey), e.Ts);
+            return AuthenticityVerdict.Clean;
+        }
+
+        var o = _options;
+        var user = User(userKey, e.UserId);
+        user.LastSeen = Math.Max(user.LastSeen, e.Ts);
+
+        var reasons = 0;
+        var clean = 1.0; // Π(1 − wᵢ) over the signals that fire
+        void Fire(int bit, double weight)
+        {
+            reasons |= 1 << bit;
+            clean *= 1 - weight;
+        }
+
+        user.RecordTime(e.Ts);
+        if (user.CountSince(e.Ts - o.BurstWindowMs) >= o.BurstCount)
+        {
+            Fire(Bit.Burst, o.BurstWeight);
+        }
+
+        if (user.IsRegular(e.Ts - o.RegularHistoryMs, o.RegularMinGaps, o.RegularMaxCv))
+        {
+            Fire(Bit.RegularTiming, o.RegularWeight);
+        }
+
+        if (!_impressions.Contains(KeyHash.Combine(userKey, postKey)))
+        {
+            Fire(Bit.NotShown, o.NotShownWeight);
+        }
+
+        if (e.IpHash is { } ip && Identifier(_ips, KeyHash.Of(ip)).Touch(userKey, e.Ts, o.SharedWindowMs) >= o.SharedIpUsers)
+        {
+            Fire(Bit.SharedIp, o.SharedIpWeight);
+        }
+
+        if (e.DeviceId is { } device && Identifier(_devices, KeyHash.Of(device)).Touch(userKey, e.Ts, o.SharedWindowMs) >= o.SharedDeviceUsers)
+        {
+            Fire(Bit.SharedDevice, o.SharedDeviceWeight);
+        }
+
+        if (e is Engagement engagement)
+        {
+            if (engagement.AccountAgeDays is { } age && age < o.NewAccountDays)
+            {
+                Fire(Bit.NewAccount, o.NewAccountWeight);
+            }
+
+            if (engagement.CommentText is { Length: > 0 } text &&
+                Identifier(_comments, KeyHash.Combine(postKey, KeyHash.Of(CommentText.Normalize(text)))).Touch(userKey, e.Ts, o.SharedWindowMs) >= o.CopyPasteAccounts)
+            {
+                Fire(Bit.CopyPasteComment, o.CopyPasteWeight);
+            }
+
+            if (IsPod(user, userKey, post, postKey, e.Ts))
+            {
+                Fire(Bit.Pod, o.PodWeight);
+            }
+        }
+        else if (e is Click { DwellMs: { } dwell } && dwell < o.ZeroDwellMs)
+        {
+            Fire(Bit.ZeroDwell, o.ZeroDwellWeight);
+        }
+
+        var signals = 1 - clean;
+        var prior = user.SuspicionAt(e.Ts, o.SuspicionHalfLifeMs) * o.PriorCarry;
+        var suspicion = signals;
+        if (prior > signals)
+        {
+            suspicion = prior;
+            if (prior >= o.FlagThreshold)
+            {
+                reasons |= 1 << Bit.SuspiciousAccount;
+            }
+        }
+
+        // Only the event's own signals raise the account's suspicion, so a carried suspicion fades instead of feeding itself.
+        user.RaiseSuspicion(signals, e.Ts, o.SuspicionHalfLifeMs);
+        var flagged = suspicion >= o.FlagThreshold;
+        post.Count(e.Ts, flagged);
+        if (e is Engagement)
+        {
+            Tally(e.CampaignId, e.CreatorId, !flagged);
+        }
+
+        if (flagged)
+        {
+            user.RecordFlag(reasons, e.CampaignId, e.CreatorId, e.ContentId);
+            if (post.Incident is null || e.Ts - post.Incident.FirstTs > o.MaxIncidentMs)
+            {
+                post.Incident = new PostIncident(e.Ts);
+            }
+
+            post.Incident.Add(e.Ts, userKey, reasons);
+        }
+
+        return reasons == 0 ? AuthenticityVerdict.Clean : new AuthenticityVerdict(!flagged, Math.Round(suspicion, 4), Codes(reasons));
+    }
+
+    public void Advance(long watermark, long wallClockMs, List<Alert> alerts)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        var raised = new List<Alert>();
+        foreach (var post in _posts.Values)
+        {
+            if (post.Incident is not { } incident)
+            {
+                continue;
+            }
+
+            if (Material(post, incident, out var suspicious, out var all) && suspicious != incident.AlertedSuspicious)
+            {
+                incident.AlertedSuspicious = suspicious;
+                raised.Add(ToAlert(post, incident, suspicious, all, wallClockMs));
+            }
+
+            if (watermark - incident.LastTs > _options.IncidentGapMs)
+            {
+                post.Incident = null; // over: the next suspicious event on this post starts a new incident
+            }
+        }
+
+        raised.Sort((a, b) => string.CompareOrdinal(a.AlertId, b.AlertId)); // deterministic order whatever the table order
+        alerts.AddRange(raised);
+        if (_sweptAt == long.MinValue || watermark - _sweptAt >= SweepEveryMs)
+        {
+            _sweptAt = watermark;
+            Sweep(watermark);
+        }
+    }
+
+    /// <summary>
+    /// The accounts flagged on a campaign's posts (optionally one creator's, optionally one post), most suspicious
+    /// first (ties: most flagged events, then account id). Suspicion is decayed to the newest event time seen.
+    /// Only accounts still in memory (seen within <see cref="AuthenticityOptions.UserRetentionMs"/>) are listed.
+    /// </summary>
+    public IReadOnlyList<FlaggedAccount> FlaggedAccounts(string campaignId, string? creatorId, string? contentId, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(campaignId);
+        var found = new List<FlaggedAccount>();
+        foreach (var user in _users.Values)
+        {
+            if (user.FlaggedOn is not { } posts)
+            {
+                continue;
+            }
+
+            var flagged = 0;
+            foreach (var post in posts)
+            {
+                if (post.CampaignId == campaignId && (creatorId is null || post.CreatorId == creatorId) && (contentId is null || post.ContentId == contentId))
+                {
+                    flagged += post.Flagged;
+                }
+            }
+
+            if (flagged > 0)
+            {
+                var reasons = new Dictionary<string, int>();
+                for (var bit = 0; bit < user.ReasonCounts!.Length; bit++)
+                {
+                    if (user.ReasonCounts[bit] > 0)
+                    {
+                        reasons[AuthenticityReasons.All[bit]] = user.ReasonCounts[bit];
+                    }
+                }
+
+                var suspicion = Math.Round(user.SuspicionAt(_maxTs, _options.SuspicionHalfLifeMs), 4);
+                found.Add(new FlaggedAccount(user.UserId, suspicion, reasons, flagged, user.LastSeen));
+            }
+        }
+
+        return [.. found
+            .OrderByDescending(a => a.Suspicion)
+            .ThenByDescending(a => a.EngagementsFlagged)
+            .ThenBy(a => a.AccountId, StringComparer.Ordinal)
+            .Take(Math.Max(0, limit))];
+    }
+
+    /// <summary>
+    /// A creator's authenticity score: the share of their engagements judged authentic, over everything this
+    /// classifier has seen; null when it has seen none. Clicks are not engagements and are not counted.
+    /// </summary>
+    public double? AuthenticityScore(string campaignId, string creatorId) =>
+        _creators.TryGetValue((campaignId, creatorId), out var t) && t.All > 0 ? (double)t.Authentic / t.All : null;
+
+    private static string[] Codes(int reasons)
+    {
+        var codes = new List<string>(4);
+        for (var bit = 0; bit < AuthenticityReasons.All.Count; bit++)
+        {
+            if ((reasons & (1 << bit)) != 0)
+            {
+                codes.Add(AuthenticityReasons.All[bit]);
+            }
+        }
+
+        return [.. codes];
+    }
+
+    /// <summary>
+    /// Whether this engagement is a pod's: it comes soon after the post appeared, and among the post's earlier
+    /// engagers at least <see cref="AuthenticityOptions.PodMinPartners"/> engaged it together with this user and
+    /// also engaged, together with this user and soon after those posts appeared, at least
+    /// <see cref="AuthenticityOptions.PodMinSharedPosts"/> other posts.
+    /// </summary>
+    private bool IsPod(UserState user, ulong userKey, PostState post, ulong postKey, long ts)
+    {
+        var o = _options;
+        var early = ts - post.FirstSeen <= o.PodEarlyMs;
+        if (user.AddPost(postKey, ts, early, o.MaxPostsPerUser))
+        {
+            post.AddEngager(userKey, o.MaxEngagersPerPost);
+        }
+
+        if (!early || user.Posts.Count <= o.PodMinSharedPosts)
+        {
+            return false; // late engagement is ordinary, and without history there is nothing to share
+        }
+
+        var partners = 0;
+        foreach (var other in post.Engagers)
+        {
+            if (other == userKey || !_users.TryGetValue(other, out var partner) || Shared(user, partner, postKey, requireThis: true) < 1)
+            {
+                continue;
+            }
+
+            if (Shared(user, partner, postKey, requireThis: false) >= o.PodMinSharedPosts && ++partners >= o.PodMinPartners)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Posts both users engaged early and within <see cref="AuthenticityOptions.PodTogetherMs"/> of each other: this
+    /// post only, or every other one.
+    /// </summary>
+    private int Shared(UserState a, UserState b, ulong thisPost, bool requireThis)
+    {
+        var count = 0;
+        foreach (var (postA, tsA, earlyA) in a.Posts)
+        {
+            if ((postA == thisPost) != requireThis || !earlyA)
+            {
+                continue;
+            }
+
+            foreach (var (postB, tsB, earlyB) in b.Posts)
+            {
+                if (postB == postA && earlyB && Math.Abs(tsA - tsB) <= _options.PodTogetherMs)
+                {
+                    count++;
+                    break;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    private bool Material(PostState post, PostIncident incident, out int suspicious, out int all)
+    {
+        (all, suspicious) = post.Totals(incident.StartMinute, incident.LastTs);
+        return suspicious >= _options.AlertMinSuspicious && suspicious >= _options.AlertMinShare * all;
+    }
+
+    private Alert ToAlert(PostState post, PostIncident incident, int suspicious, int all, long wallClockMs)
+    {
+        var top = new JsonArray();
+        foreach (var bit in Enumerable.Range(0, incident.ReasonCounts.Length)
+            .Where(b => incident.ReasonCounts[b] > 0)
+            .OrderByDescending(b => incident.ReasonCounts[b])
+            .ThenBy(b => b)
+            .Take(_options.TopReasons))
+        {
+            top.Add(AuthenticityReasons.All[bit]);
+        }
+
+        return new Alert
+        {
+            AlertId = $"{AlertKinds.InauthenticEngagement}:{post.CampaignId}:{post.CreatorId}:{post.ContentId}:{incident.StartMinute / MinuteMs}",
+            Kind = AlertKinds.InauthenticEngagement,
+            CampaignId = post.CampaignId,
+            CreatorId = post.CreatorId,
+            ContentId = post.ContentId,
+            WindowStart = incident.FirstTs,
+            WindowEnd = incident.LastTs + 1,
+            DetectedAtMs = wallClockMs,
+            Details = new JsonObject
+            {
+                ["share_suspicious"] = Math.Round((double)suspicious / all, 4),
+                ["suspicious_engagements"] = suspicious,
+                ["engagements"] = all,
+                ["accounts"] = incident.Accounts.Count,
+                ["top_reasons"] = top,
+            },
+        };
+    }
+
+    private UserState User(ulong key, string userId)
+    {
+        if (!_users.TryGetValue(key, out var user))
+        {
+            Evict(_users, _options.MaxUsers, u => u.LastSeen);
+            user = new UserState(userId);
+            _users[key] = user;
+        }
+
+        return user;
+    }
+
+    private PostState Post(ulong key, AudienceEvent e)
+    {
+        if (!_posts.TryGetValue(key, out var post))
+        {
+            Evict(_posts, _options.MaxPosts, p => p.LastSeen);
+            post = new PostState(e.CampaignId, e.CreatorId, e.ContentId);
+            _posts[key] = post;
+        }
+
+        return post;
+    }
+
+    private DistinctUsers Identifier(Dictionary<ulong, DistinctUsers> table, ulong key)
+    {
+        if (!table.TryGetValue(key, out var users))
+        {
+            Evict(table, _options.MaxIdentifiers, u => u.LastTs);
+            users = new DistinctUsers(_options.MaxUsersPerIdentifier);
+            table[key] = users;
+        }
+
+        return users;
+    }
+
+    private void Tally(string campaignId, string creatorId, bool authentic)
+    {
+        var key = (campaignId, creatorId);
+        if (!_creators.TryGetValue(key, out var t) && _creators.Count >= _options.MaxPosts)
+        {
+            return; // more creators than posts allowed: stop scoring new ones rather than grow without bound
+        }
+
+        _creators[key] = (t.All + 1, t.Authentic + (authentic ? 1 : 0));
+    }
+
+    /// <summary>Forgets what has expired in event time (users, posts, identifiers, impressions, old minutes).</summary>
+    private void Sweep(long watermark)
+    {
+        var o = _options;
+        _impressions.Expire(watermark - o.ImpressionRetentionMs);
+        Remove(_users, u => u.LastSeen < watermark - o.UserRetentionMs);
+        foreach (var user in _users.Values)
+        {
+            user.ForgetPostsBefore(watermark - o.PodHistoryMs);
+        }
+
+        Remove(_posts, p => p.LastSeen < watermark - o.PostRetentionMs && p.Incident is null);
+        foreach (var post in _posts.Values)
+        {
+            post.ForgetMinutesBefore(Math.Min(post.Incident?.StartMinute ?? long.MaxValue, watermark - o.MaxIncidentMs));
+        }
+
+        Remove(_ips, u => u.LastTs < watermark - o.SharedWindowMs);
+        Remove(_devices, u => u.LastTs < watermark - o.SharedWindowMs);
+        Remove(_comments, u => u.LastTs < watermark - o.SharedWindowMs);
+    }
+
+    private static void Remove<T>(Dictionary<ulong, T> table, Func<T, bool> expired)
+    {
+        List<ulong>? keys = null;
+        foreach (var (key, value) in table)
+        {
+            if (expired(value))
+            {
+                (keys ??= []).Add(key);
+            }
+        }
+
+        keys?.ForEach(k => table.Remove(k));
+    }
+
+    /// <summary>At capacity, drops the least recently seen tenth (ties by key, so the result is deterministic).</summary>
+    private static void Evict<T>(Dictionary<ulong, T> table, int capacity, Func<T, long> lastSeen)
+    {
+        if (table.Count < capacity)
+        {
+            return;
+        }
+
+        var drop = Math.Max(1, capacity / 10);
+        foreach (var key in table.OrderBy(p => lastSeen(p.Value)).ThenBy(p => p.Key).Take(drop).Select(p => p.Key).ToList())
+        {
+            table.Remove(key);
+        }
+    }
+}

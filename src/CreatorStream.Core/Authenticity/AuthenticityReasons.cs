@@ -1,0 +1,42 @@
+namespace CreatorStream.Core.Authenticity;
+
+/// <summary>
+/// The stable reason codes of an <see cref="AuthenticityVerdict"/> and of alerts' <c>top_reasons</c> (snake_case
+/// wire names; never renamed). Immutable.
+/// </summary>
+public static class AuthenticityReasons
+{
+    /// <summary>Many engagements or clicks by one user in a short window.</summary>
+    public const string Burst = "burst";
+
+    /// <summary>Machine-regular gaps between one user's engagements.</summary>
+    public const string RegularTiming = "regular_timing";
+
+    /// <summary>Engaged with or clicked a post the user was never shown.</summary>
+    public const string NotShown = "not_shown";
+
+    /// <summary>Many distinct users behind one <c>ip_hash</c>.</summary>
+    public const string SharedIp = "shared_ip";
+
+    /// <summary>Many distinct users on one <c>device_id</c>.</summary>
+    public const string SharedDevice = "shared_device";
+
+    /// <summary>A very new account.</summary>
+    public const string NewAccount = "new_account";
+
+    /// <summary>A click that left at once.</summary>
+    public const string ZeroDwell = "zero_dwell";
+
+    /// <summary>The same comment text from many accounts on one post.</summary>
+    public const string CopyPasteComment = "copy_paste_comment";
+
+    /// <summary>A group of accounts engaging with the same posts together, again and again.</summary>
+    public const string Pod = "pod";
+
+    /// <summary>The account was flagged recently; its suspicion (decaying) carries over.</summary>
+    public const string SuspiciousAccount = "suspicious_account";
+
+    /// <summary>Every code, in a fixed order (the bit order of the classifier's reason masks, and the tie order of <c>top_reasons</c>).</summary>
+    public static IReadOnlyList<string> All { get; } =
+        [Burst, RegularTiming, NotShown, SharedIp, SharedDevice, NewAccount, ZeroDwell, CopyPasteComment, Pod, SuspiciousAccount];
+}

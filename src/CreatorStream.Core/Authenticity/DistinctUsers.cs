@@ -1,0 +1,71 @@
+namespace CreatorStream.Core.Authenticity;
+
+/// <summary>
+/// The distinct users seen recently on one identifier (an IP, a device, a pasted comment), each with when they were
+/// last seen. Bounded: at most a fixed number of users, the least recently seen dropped first. Mutable; not thread-safe.
+/// </summary>
+internal sealed class DistinctUsers(int capacity)
+{
+    private readonly List<(ulong User, long Ts)> _users = [];
+
+    /// <summary>Latest event time seen on this identifier.</summary>
+    public long LastTs { get; private set; } = long.MinValue;
+
+    public int Count => _users.Count;
+
+    /// <summary>Records <paramref name="user"/> at <paramref name="ts"/> and returns how many distinct users (this one included) were seen within <paramref name="windowMs"/>.</summary>
+    public int Touch(ulong user, long ts, long windowMs)
+    {
+        LastTs = Math.Max(LastTs, ts);
+        var since = LastTs - windowMs;
+        var found = false;
+        var count = 0;
+        for (var i = _users.Count - 1; i >= 0; i--)
+        {
+            var (u, seen) = _users[i];
+            if (u == user)
+            {
+                _users[i] = (u, Math.Max(seen, ts));
+                found = true;
+                count++;
+            }
+            else if (seen < since)
+            {
+                _users.RemoveAt(i);
+            }
+            else
+            {
+                count++;
+            }
+        }
+
+        if (!found)
+        {
+            if (_users.Count >= capacity)
+            {
+                // Every user left is within the window (older ones went above), so the one dropped was counted.
+                _users.RemoveAt(OldestIndex());
+                count--;
+            }
+
+            _users.Add((user, ts));
+            count++;
+        }
+
+        return count;
+    }
+
+    private int OldestIndex()
+    {
+        var oldest = 0;
+        for (var i = 1; i < _users.Count; i++)
+        {
+            if (_users[i].Ts < _users[oldest].Ts)
+            {
+                oldest = i;
+            }
+        }
+
+        return oldest;
+    }
+}

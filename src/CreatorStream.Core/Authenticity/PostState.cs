@@ -1,0 +1,79 @@
+namespace CreatorStream.Core.Authenticity;
+
+/// <summary>
+/// What the classifier keeps per post (campaign, creator, content): engagements and clicks per minute, all and
+/// suspicious (for the alert's share), the first engagers (pods), and the open incident. Minutes older than
+/// the retention are dropped and engagers are capped. Mutable; not thread-safe.
+/// </summary>
+internal sealed class PostState(string campaignId, string creatorId, string contentId)
+{
+    private readonly Dictionary<long, (int All, int Suspicious)> _minutes = [];
+    private readonly HashSet<ulong> _engagerSet = [];
+
+    public string CampaignId { get; } = campaignId;
+
+    public string CreatorId { get; } = creatorId;
+
+    public string ContentId { get; } = contentId;
+
+    public long LastSeen { get; set; } = long.MinValue;
+
+    /// <summary>Earliest event time seen on the post, impressions included: a stand-in for when it went up.</summary>
+    public long FirstSeen { get; set; } = long.MaxValue;
+
+    /// <summary>Users who engaged, in order of their first engagement.</summary>
+    public List<ulong> Engagers { get; } = [];
+
+    public PostIncident? Incident { get; set; }
+
+    public int MinuteCount => _minutes.Count;
+
+    public void Count(long ts, bool suspicious)
+    {
+        var minute = ts - (ts % 60_000);
+        _minutes.TryGetValue(minute, out var counts);
+        _minutes[minute] = (counts.All + 1, counts.Suspicious + (suspicious ? 1 : 0));
+    }
+
+    /// <summary>Engagements and clicks, all and suspicious, in the minutes from <paramref name="fromMinute"/> to <paramref name="toTs"/>'s minute.</summary>
+    public (int All, int Suspicious) Totals(long fromMinute, long toTs)
+    {
+        var all = 0;
+        var suspicious = 0;
+        foreach (var (minute, counts) in _minutes)
+        {
+            if (minute >= fromMinute && minute <= toTs)
+            {
+                all += counts.All;
+                suspicious += counts.Suspicious;
+            }
+        }
+
+        return (all, suspicious);
+    }
+
+    public bool AddEngager(ulong user, int capacity)
+    {
+        if (Engagers.Count >= capacity || !_engagerSet.Add(user))
+        {
+            return false;
+        }
+
+        Engagers.Add(user);
+        return true;
+    }
+
+    public void ForgetMinutesBefore(long before)
+    {
+        List<long>? old = null;
+        foreach (var minute in _minutes.Keys)
+        {
+            if (minute + 60_000 <= before)
+            {
+                (old ??= []).Add(minute);
+            }
+        }
+
+        old?.ForEach(m => _minutes.Remove(m));
+    }
+}

@@ -1,0 +1,104 @@
+using CreatorStream.Core.Alerts;
+using CreatorStream.Core.Authenticity;
+using static CreatorStream.Testing.EventBuilder;
+
+namespace CreatorStream.Core.Tests.Authenticity;
+
+public sealed class AuthenticityAlertTests
+{
+    private const long Minute = 60_000;
+    private readonly AuthenticityClassifier _classifier = new(AuthenticityOptions.Default);
+    private readonly List<Alert> _alerts = [];
+    private int _bots;
+
+    [Fact]
+    public void Advance_GrowingIncident_AlertsOnceMaterialWithOneStableIdAndGrowingCounts()
+    {
+        Genuine(T0, 40); // minutes 0–1: ordinary engagement
+        Bots(T0 + (2 * Minute), 10);
+        _classifier.Advance(T0 + (2 * Minute) + 10_000, 1, _alerts);
+        Assert.Empty(_alerts); // ten is noise, not an incident
+
+        Bots(T0 + (2 * Minute) + 20_000, 10);
+        Genuine(T0 + (2 * Minute) + 30_000, 5);
+        _classifier.Advance(T0 + (2 * Minute) + 40_000, 2, _alerts);
+        Bots(T0 + (3 * Minute), 15);
+        _classifier.Advance(T0 + (3 * Minute) + 30_000, 3, _alerts);
+        _classifier.Advance(T0 + (3 * Minute) + 40_000, 4, _alerts); // nothing new: nothing re-sent
+
+        Assert.Equal(2, _alerts.Count);
+        var id = $"inauthentic_engagement:spring:anna:post-1:{(T0 / Minute) + 2}";
+        Assert.All(_alerts, a => Assert.Equal((id, AlertKinds.InauthenticEngagement, "spring", "anna", "post-1"), (a.AlertId, a.Kind, a.CampaignId, a.CreatorId, a.ContentId)));
+        var (first, second) = (_alerts[0], _alerts[1]);
+        Assert.Equal((20, 20, 25), ((int)first.Details["suspicious_engagements"]!, (int)first.Details["accounts"]!, (int)first.Details["engagements"]!));
+        Assert.Equal(0.8, (double)first.Details["share_suspicious"]!);
+        Assert.Equal((35, 35, 40), ((int)second.Details["suspicious_engagements"]!, (int)second.Details["accounts"]!, (int)second.Details["engagements"]!));
+        Assert.Equal(0.875, (double)second.Details["share_suspicious"]!);
+        Assert.Equal(["not_shown", "new_account", "shared_ip"], second.Details["top_reasons"]!.AsArray().Select(r => (string)r!));
+        Assert.Equal((T0 + (2 * Minute), T0 + (3 * Minute) + 8_401), (second.WindowStart, second.WindowEnd));
+        Assert.Equal((2, 3), (first.DetectedAtMs, second.DetectedAtMs));
+    }
+
+    [Fact]
+    public void Advance_AfterTheIncidentGoesQuiet_NextOneIsANewIncident()
+    {
+        Bots(T0, 25);
+        _classifier.Advance(T0 + Minute, 1, _alerts);
+        _classifier.Advance(T0 + (7 * Minute), 2, _alerts); // five quiet minutes close it
+        Bots(T0 + (10 * Minute), 25);
+        _classifier.Advance(T0 + (11 * Minute), 3, _alerts);
+
+        Assert.Equal(
+            [$"inauthentic_engagement:spring:anna:post-1:{T0 / Minute}", $"inauthentic_engagement:spring:anna:post-1:{(T0 / Minute) + 10}"],
+            _alerts.Select(a => a.AlertId));
+    }
+
+    [Fact]
+    public void Advance_FewSuspiciousAmongManyGenuine_DoesNotAlert()
+    {
+        Genuine(T0, 200);
+        Bots(T0 + 30_000, 25); // 25 of 225: 11 %, under the 20 % share
+        _classifier.Advance(T0 + (2 * Minute), 1, _alerts);
+
+        Assert.Empty(_alerts);
+    }
+
+    [Fact]
+    public void FlaggedAccounts_AfterAnIncident_ListsTheBotsWithTheirReasons()
+    {
+        Genuine(T0, 10);
+        Bots(T0 + 1_000, 25);
+
+        var flagged = _classifier.FlaggedAccounts("spring", "anna", "post-1", limit: 5);
+
+        Assert.Equal(5, flagged.Count);
+        Assert.All(flagged, a => Assert.StartsWith("bot-", a.AccountId, StringComparison.Ordinal));
+        Assert.All(flagged, a => Assert.Equal(1, a.EngagementsFlagged));
+        Assert.Equal(1, flagged[0].ReasonCounts["not_shown"]);
+        Assert.True(flagged[0].Suspicion >= flagged[4].Suspicion);
+        Assert.Empty(_classifier.FlaggedAccounts("spring", "bob", null, limit: 5));
+        Assert.Equal(25, _classifier.FlaggedAccounts("spring", null, null, limit: 100).Count);
+        Assert.Equal(10 / 35.0, _classifier.AuthenticityScore("spring", "anna")!.Value, 6);
+        Assert.Null(_classifier.AuthenticityScore("spring", "nobody"));
+    }
+
+    private void Genuine(long from, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var user = $"fan-{from}-{i}";
+            _classifier.Classify(Impression(user, from + (i * 500)));
+            _classifier.Classify(Engagement(user, from + (i * 500) + 200) with { AccountAgeDays = 700, IpHash = "ip-" + user });
+        }
+    }
+
+    /// <summary>Bought likes: new accounts, never shown the post, ten to a proxy IP, 600 ms apart.</summary>
+    private void Bots(long from, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var n = _bots++;
+            _classifier.Classify(Engagement($"bot-{n}", from + (i * 600)) with { AccountAgeDays = 3, IpHash = $"proxy-{n / 10}" });
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using CreatorStream.Core.Alerts;
+using CreatorStream.Core.Authenticity;
+using CreatorStream.Core.Events;
+using static CreatorStream.Testing.EventBuilder;
+
+namespace CreatorStream.Core.Tests.Authenticity;
+
+public sealed class AuthenticityMemoryTests
+{
+    [Fact]
+    public void Classify_LongStreamOfNewUsers_ExpiresStateInEventTime()
+    {
+        // Five and a half hours of event time, ten new users a second (each an impression and a comment, on their own
+        // IP and device): 200 000 users, 800 000 keys. Retention keeps about an hour of users and half an hour of impressions.
+        var classifier = new AuthenticityClassifier(AuthenticityOptions.Default);
+        var maxState = Feed(classifier, 200_000);
+
+        Assert.True(maxState < 80_000, $"max state {maxState}");
+    }
+
+    [Fact]
+    public void Classify_MoreKeysThanTheCaps_StaysWithinTheCaps()
+    {
+        var options = new AuthenticityOptions { MaxImpressions = 5_000, MaxUsers = 2_000, MaxIdentifiers = 1_000, MaxPosts = 100 };
+        var classifier = new AuthenticityClassifier(options);
+        var maxState = Feed(classifier, 50_000, advance: false); // no watermark at all: only the caps hold it
+
+        Assert.True(maxState <= 5_000 + 2_000 + (3 * 1_000) + 100 + 100, $"max state {maxState}");
+    }
+
+    private static long Feed(AuthenticityClassifier classifier, int users, bool advance = true)
+    {
+        var alerts = new List<Alert>();
+        var maxState = 0L;
+        for (var i = 0; i < users; i++)
+        {
+            var ts = T0 + (i * 100L);
+            var content = $"post-{i / 500}";
+            classifier.Classify(Impression($"u-{i}", ts, content: content) with { IpHash = $"ip-{i}" });
+            classifier.Classify(Engagement($"u-{i}", ts + 50, EngagementKind.Comment, content: content) with
+            {
+                IpHash = $"ip-{i}",
+                DeviceId = $"d-{i}",
+                CommentText = $"comment {i}",
+                AccountAgeDays = 400,
+            });
+            if (i % 1_000 == 0)
+            {
+                if (advance)
+                {
+                    classifier.Advance(ts - 5_000, 0, alerts);
+                }
+
+                maxState = Math.Max(maxState, classifier.StateSize);
+            }
+        }
+
+        return maxState;
+    }
+}
