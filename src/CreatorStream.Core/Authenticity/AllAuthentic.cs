@@ -13,4 +13,6 @@ public sealed class AllAuthentic : IEngagementClassifier
     public void Advance(long watermark, long wallClockMs, List<Alert> alerts)
     {
     }
+
+    public IReadOnlyList<FlaggedAccount> FlaggedAccounts(string campaignId, string? creatorId, string? contentId, int limit) => [];
 }

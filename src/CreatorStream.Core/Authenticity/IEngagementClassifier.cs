@@ -19,4 +19,7 @@ public interface IEngagementClassifier
     /// and lets bounded state expire.
     /// </summary>
     void Advance(long watermark, long wallClockMs, List<Alert> alerts);
+
+    /// <summary>The most suspicious accounts of a campaign (optionally of one creator or post), with their reasons: why, before acting.</summary>
+    IReadOnlyList<FlaggedAccount> FlaggedAccounts(string campaignId, string? creatorId, string? contentId, int limit);
 }

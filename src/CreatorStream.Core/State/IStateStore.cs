@@ -25,6 +25,9 @@ public interface IStateStore
 
     ValueTask<StreamCounters> ReadCountersAsync(CancellationToken cancellationToken);
 
+    /// <summary>The latest flagged accounts published for a scope (empty when none were).</summary>
+    ValueTask<IReadOnlyList<Authenticity.FlaggedAccount>> ReadFlaggedAccountsAsync(FlagScope scope, CancellationToken cancellationToken);
+
     /// <summary>A campaign's alerts, oldest first (a bounded number of the most recent).</summary>
     ValueTask<IReadOnlyList<Alert>> ReadAlertsAsync(string campaignId, CancellationToken cancellationToken);
 }

@@ -24,6 +24,9 @@ public sealed class StateDelta
     /// <summary>Conversion credit, assists and unattributed conversions from this batch.</summary>
     public AttributionDelta Attribution { get; } = new();
 
+    /// <summary>Latest flagged-account lists (explainability), replacing earlier ones for the same scope; empty most batches.</summary>
+    public Dictionary<FlagScope, IReadOnlyList<Authenticity.FlaggedAccount>> FlaggedAccounts { get; } = [];
+
     /// <summary>Alerts raised by this batch.</summary>
     public List<Alert> Alerts { get; } = [];
 

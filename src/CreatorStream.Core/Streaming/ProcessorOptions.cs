@@ -18,6 +18,12 @@ public sealed record ProcessorOptions
     /// </summary>
     public TimeSpan? IdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Authenticity signal thresholds (see <see cref="Authenticity.AuthenticityOptions"/>).</summary>
+    public Authenticity.AuthenticityOptions Authenticity { get; init; } = Core.Authenticity.AuthenticityOptions.Default;
+
+    /// <summary>How often flagged-account lists are published to the state store (wall clock). Default 10 s.</summary>
+    public TimeSpan FlagsInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Engagement spike and drop thresholds.</summary>
     public Spikes.SpikeOptions Spikes { get; init; } = Core.Spikes.SpikeOptions.Default;
 

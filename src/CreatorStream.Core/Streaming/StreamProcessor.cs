@@ -6,6 +6,7 @@ using CreatorStream.Core.Events;
 using CreatorStream.Core.Metrics;
 using CreatorStream.Core.Sketches;
 using CreatorStream.Core.Spikes;
+using CreatorStream.Core.State;
 using CreatorStream.Core.Windows;
 
 namespace CreatorStream.Core.Streaming;
@@ -29,6 +30,8 @@ public sealed class StreamProcessor
     private readonly SpikeDetector _spikes;
     private readonly Dictionary<SourcePartition, Deduplicator> _deduplicators = [];
     private readonly ConversionAttributor _attributor;
+    private readonly HashSet<FlagScope> _flaggedPosts = [];
+    private long _flagsPublishedAt = long.MinValue;
 
     // Conversions wait here until the watermark passes them: by then every earlier touchpoint of the user has arrived,
     // whatever partition or topic it came on, so attribution does not depend on arrival order. Touchpoints wait here too,
@@ -50,8 +53,9 @@ public sealed class StreamProcessor
         _attributor = new ConversionAttributor(catalog);
     }
 
+    /// <summary>The processor as the worker and replay run it, with the authenticity classifier.</summary>
     public StreamProcessor(CampaignCatalog catalog, ProcessorOptions options)
-        : this(catalog, options, AllAuthentic.Instance, new EventDecoder())
+        : this(catalog, options, new AuthenticityClassifier(options.Authenticity), new EventDecoder())
     {
     }
 
@@ -85,8 +89,41 @@ public sealed class StreamProcessor
     {
         var result = new BatchResult(wallClockMs);
         Close(_watermarks.AdvanceTo(long.MaxValue - (long)_options.AllowedLateness.TotalMilliseconds - EventTime.BucketMs), result, wallClockMs);
+        PublishFlags(result, wallClockMs, force: true);
         return result;
     }
+
+    /// <summary>
+    /// Publishes who is flagged and why (campaign-wide, per creator, and per post that raised an incident) at most every
+    /// <see cref="ProcessorOptions.FlagsInterval"/>: explanations are read by people, so seconds-old is fresh enough.
+    /// </summary>
+    private void PublishFlags(BatchResult result, long wallClockMs, bool force)
+    {
+        foreach (var alert in result.Alerts.Where(a => a.Kind == Alerts.AlertKinds.InauthenticEngagement))
+        {
+            _flaggedPosts.Add(new FlagScope(alert.CampaignId, alert.CreatorId, alert.ContentId));
+        }
+
+        if (!force && _flagsPublishedAt != long.MinValue && wallClockMs - _flagsPublishedAt < _options.FlagsInterval.TotalMilliseconds)
+        {
+            return;
+        }
+
+        _flagsPublishedAt = wallClockMs;
+        var scopes = _catalog.Campaigns.SelectMany(c =>
+            c.Creators.Select(cr => new FlagScope(c.CampaignId, cr.CreatorId, null)).Prepend(new FlagScope(c.CampaignId, null, null)));
+        foreach (var scope in scopes.Concat(_flaggedPosts))
+        {
+            var accounts = _classifier.FlaggedAccounts(scope.CampaignId, scope.CreatorId, scope.ContentId, FlaggedAccountsPerScope);
+            if (accounts.Count > 0)
+            {
+                result.Delta.FlaggedAccounts[scope] = accounts;
+            }
+        }
+    }
+
+    /// <summary>Accounts kept per explanation list: more than a person reads, few enough to store often.</summary>
+    public const int FlaggedAccountsPerScope = 50;
 
     /// <summary>Forgets a partition this worker no longer owns (a rebalance).</summary>
     public void Revoke(SourcePartition partition)
@@ -111,6 +148,7 @@ public sealed class StreamProcessor
         _windows.Advance(watermark, result.ClosedWindows);
         _spikes.Observe(result.ClosedWindows, watermark, wallClockMs, result.Alerts);
         _classifier.Advance(watermark, wallClockMs, result.Alerts);
+        PublishFlags(result, wallClockMs, force: false);
         foreach (var deduplicator in _deduplicators.Values)
         {
             deduplicator.Evict(watermark);

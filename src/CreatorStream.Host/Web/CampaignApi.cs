@@ -65,6 +65,38 @@ public static class CampaignApi
             return Results.Json(Core.Reporting.ReportBuilder.BuildCampaign(campaign, state).Recommendations);
         });
 
+        app.MapGet("/api/campaigns/{id}/authenticity", async (string id, string? creator, string? content, HttpContext context, CampaignAccess access, IStateStore store) =>
+        {
+            var decision = access.Check(context, id, out var campaign);
+            if (!decision.IsAllowed || campaign is null)
+            {
+                return ApiError.Result(decision.StatusCode, decision.Reason ?? "not allowed");
+            }
+
+            if (creator is not null && campaign.Creators.All(c => c.CreatorId != creator))
+            {
+                return ApiError.Result(404, $"campaign '{id}' has no creator '{creator}'");
+            }
+
+            var state = await store.ReadCampaignAsync(id, StateWindow.CampaignToDate, context.RequestAborted);
+            var figures = content is not null
+                ? state.Content.Where(c => c.Key.ContentId == content && (creator is null || c.Key.CreatorId == creator)).Select(c => c.Value.Counters).FirstOrDefault()
+                : creator is not null ? state.Creators.GetValueOrDefault(creator)?.Counters ?? default : state.Totals.Counters;
+            var scores = campaign.Creators.ToDictionary(
+                c => c.CreatorId,
+                c => state.Creators.GetValueOrDefault(c.CreatorId) is { } v ? Core.Metrics.Ratio.Of(v.Counters.AuthenticEngagements, v.Counters.Engagements) : null);
+
+            // Per-post lists exist for posts that raised an incident; other posts fall back to their creator's list.
+            var accounts = await store.ReadFlaggedAccountsAsync(new FlagScope(id, creator, content), context.RequestAborted);
+            if (accounts.Count == 0 && content is not null)
+            {
+                accounts = await store.ReadFlaggedAccountsAsync(new FlagScope(id, creator, null), context.RequestAborted);
+            }
+
+            return Results.Json(new AuthenticityView(
+                id, creator, content, figures.Engagements, figures.AuthenticEngagements, figures.Engagements - figures.AuthenticEngagements, scores, accounts));
+        });
+
         app.MapGet("/api/campaigns/{id}/alerts", async (string id, int? limit, HttpContext context, CampaignAccess access, IStateStore store) =>
         {
             if (limit is < 1 or > InMemoryAlertLimit)

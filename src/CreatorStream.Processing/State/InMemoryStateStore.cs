@@ -26,6 +26,7 @@ public sealed class InMemoryStateStore : IStateStore
     private readonly Dictionary<SourcePartition, long> _offsets = [];
     private readonly Dictionary<DeadLetterReason, long> _deadLetters = [];
     private readonly Dictionary<string, List<Alert>> _alerts = new(StringComparer.Ordinal);
+    private readonly Dictionary<FlagScope, IReadOnlyList<Core.Authenticity.FlaggedAccount>> _flagged = [];
     private CreditSums _unattributed;
     private long _events;
     private long _duplicates;
@@ -61,6 +62,10 @@ public sealed class InMemoryStateStore : IStateStore
             }
 
             ApplyAttribution(delta.Attribution);
+            foreach (var (scope, accounts) in delta.FlaggedAccounts)
+            {
+                _flagged[scope] = accounts;
+            }
 
             _events += delta.Events;
             _duplicates += delta.Duplicates;
@@ -107,6 +112,14 @@ public sealed class InMemoryStateStore : IStateStore
             }
 
             return ValueTask.FromResult<IReadOnlyList<BucketView>>(buckets);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<Core.Authenticity.FlaggedAccount>> ReadFlaggedAccountsAsync(FlagScope scope, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_flagged.GetValueOrDefault(scope) ?? []);
         }
     }
 

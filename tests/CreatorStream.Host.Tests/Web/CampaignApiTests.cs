@@ -164,6 +164,22 @@ public sealed class CampaignApiTests(WebFixture web) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task Authenticity_ForACreator_ListsFlaggedAccountsWithReasonsAndTheEngagementAtRisk()
+    {
+        var body = JsonDocument.Parse(await (await SendAsync("/api/campaigns/spring/authenticity?creator=anna", WebFixture.AllKey)).Content.ReadAsStringAsync()).RootElement;
+
+        var account = Assert.Single(body.GetProperty("flagged_accounts").EnumerateArray());
+        Assert.Equal(("bot-7", 4), (account.GetProperty("account_id").GetString(), account.GetProperty("reason_counts").GetProperty("shared_device").GetInt32()));
+        Assert.Equal(1, body.GetProperty("engagements").GetInt64());
+        Assert.Equal(body.GetProperty("engagements").GetInt64() - body.GetProperty("authentic_engagements").GetInt64(), body.GetProperty("engagement_at_risk").GetInt64());
+
+        // A post with no list of its own falls back to its creator's.
+        var post = JsonDocument.Parse(await (await SendAsync("/api/campaigns/spring/authenticity?creator=anna&content=post-1", WebFixture.AllKey)).Content.ReadAsStringAsync()).RootElement;
+        Assert.Single(post.GetProperty("flagged_accounts").EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync("/api/campaigns/spring/authenticity?creator=zoe", WebFixture.AllKey)).StatusCode);
+    }
+
+    [Fact]
     public async Task Summary_UnknownWindow_Is400WithTheAllowedValues()
     {
         var response = await SendAsync("/api/campaigns/spring/summary?window=fortnight", WebFixture.AllKey);

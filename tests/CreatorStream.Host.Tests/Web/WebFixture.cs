@@ -52,6 +52,8 @@ public sealed class WebFixture : IAsyncLifetime
             DetectedAtMs = 2_000,
             Details = new System.Text.Json.Nodes.JsonObject { ["observed"] = 40, ["expected"] = 4.0 },
         });
+        late.Delta.FlaggedAccounts[new Core.State.FlagScope("spring", "anna", null)] =
+            [new Core.Authenticity.FlaggedAccount("bot-7", 0.93, new Dictionary<string, int> { ["shared_device"] = 4, ["new_account"] = 4 }, 4, T0 + 3)];
         await Store.CommitAsync(late.Delta, CancellationToken.None);
 
         var keys = new ApiKeyRing(
