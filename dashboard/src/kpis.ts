@@ -64,6 +64,15 @@ const KPIS: readonly KpiDefinition[] = [
         : 'not flagged as bot-like',
   },
   {
+    id: 'engagement-at-risk',
+    label: 'Engagement at risk',
+    value: (t) => formatCount(t.engagements.total - t.authentic_engagements),
+    detail: (t) =>
+      t.engagements.total > 0
+        ? `${formatPercent((t.engagements.total - t.authentic_engagements) / t.engagements.total)} flagged as bot-like or bought`
+        : 'bot-like or bought engagement, kept out of the rates',
+  },
+  {
     id: 'engagement-rate',
     label: 'Engagement rate',
     value: (t) => formatPercent(t.engagement_rate),

@@ -50,6 +50,7 @@ public sealed partial class DashboardTests(RunFixture run) : IClassFixture<RunFi
         }
 
         Assert.True(later > first, $"impressions stayed at {first} for 30 s");
+        Assert.Matches(@"^\d[\d,]*$", await page.GetByTestId("kpi-engagement-at-risk").TextContentAsync() ?? ""); // raw minus authentic, shown
         Assert.True(await page.GetByTestId("creator-row").CountAsync() >= 2);
         Assert.Matches("updated", await page.GetByTestId("kpi-freshness").TextContentAsync() ?? "");
     }
