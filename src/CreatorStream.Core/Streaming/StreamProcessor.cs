@@ -211,6 +211,7 @@ public sealed class StreamProcessor
             if (pending.Event is AudienceEvent touch)
             {
                 _attributor.Chain(touch);
+                Judge(touch, result, watermark);
             }
             else if (pending.Event is Conversion conversion && _attributor.Convert(conversion, result.Delta.Attribution) == ConversionOutcome.UnknownOrder)
             {
@@ -222,7 +223,8 @@ public sealed class StreamProcessor
 
     private void Count(AudienceEvent e, BatchResult result, long watermark, long wallClockMs)
     {
-        var authentic = _classifier.Classify(e).IsAuthentic || e is not Engagement;
+        // Authenticity is judged later, in event-time order, when the watermark passes the event (see Judge).
+        const bool authentic = false;
         var userHash = e is Impression ? UserHash.Of(e.UserId) : 0;
         var format = (e as Impression)?.ContentFormat;
         var bucket = EventTime.BucketStart(e.Ts);
@@ -267,6 +269,42 @@ public sealed class StreamProcessor
                 {
                     result.Delta.CorrectedBuckets.Add(key);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Classifies an audience event once the watermark has passed it. The classifier sees events in (ts, event id)
+    /// order, so its verdicts are the same live (many partitions interleaved) and in replay; an authentic engagement
+    /// then counts into the authentic figures of its aggregates and bucket, before that bucket's window closes.
+    /// </summary>
+    private void Judge(AudienceEvent e, BatchResult result, long watermark)
+    {
+        if (!_classifier.Classify(e).IsAuthentic || e is not Engagement)
+        {
+            return;
+        }
+
+        var authentic = new AggregateDelta();
+        authentic.Counters.AuthenticEngagements = 1;
+        var bucket = EventTime.BucketStart(e.Ts);
+        Span<AggregateKey> keys =
+        [
+            AggregateKey.Campaign(e.CampaignId),
+            AggregateKey.Creator(e.CampaignId, e.CreatorId),
+            AggregateKey.Content(e.CampaignId, e.CreatorId, e.ContentId, e.Platform),
+            AggregateKey.Campaign(e.CampaignId, bucket),
+            AggregateKey.Creator(e.CampaignId, e.CreatorId, bucket),
+            AggregateKey.Content(e.CampaignId, e.CreatorId, e.ContentId, e.Platform, bucket),
+        ];
+        foreach (var key in keys)
+        {
+            result.Delta.For(key).Counters.AuthenticEngagements++;
+            // No correction mark here: a window closes only after the events it holds are released (its end is after
+            // them), and an event that arrived late was marked on arrival.
+            if (!key.IsToDate)
+            {
+                _windows.Record(key, authentic, watermark, result.Delta.WallClockMs);
             }
         }
     }
