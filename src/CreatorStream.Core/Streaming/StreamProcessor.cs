@@ -88,8 +88,8 @@ public sealed class StreamProcessor
     public BatchResult Flush(long wallClockMs)
     {
         var result = new BatchResult(wallClockMs);
+        _flagsPublishedAt = long.MinValue; // the end of input: publish the final explanations whatever the interval
         Close(_watermarks.AdvanceTo(long.MaxValue - (long)_options.AllowedLateness.TotalMilliseconds - EventTime.BucketMs), result, wallClockMs);
-        PublishFlags(result, wallClockMs, force: true);
         return result;
     }
 
@@ -97,14 +97,14 @@ public sealed class StreamProcessor
     /// Publishes who is flagged and why (campaign-wide, per creator, and per post that raised an incident) at most every
     /// <see cref="ProcessorOptions.FlagsInterval"/>: explanations are read by people, so seconds-old is fresh enough.
     /// </summary>
-    private void PublishFlags(BatchResult result, long wallClockMs, bool force)
+    private void PublishFlags(BatchResult result, long wallClockMs)
     {
         foreach (var alert in result.Alerts.Where(a => a.Kind == Alerts.AlertKinds.InauthenticEngagement))
         {
             _flaggedPosts.Add(new FlagScope(alert.CampaignId, alert.CreatorId, alert.ContentId));
         }
 
-        if (!force && _flagsPublishedAt != long.MinValue && wallClockMs - _flagsPublishedAt < _options.FlagsInterval.TotalMilliseconds)
+        if (_flagsPublishedAt != long.MinValue && wallClockMs - _flagsPublishedAt < _options.FlagsInterval.TotalMilliseconds)
         {
             return;
         }
@@ -148,7 +148,7 @@ public sealed class StreamProcessor
         _windows.Advance(watermark, result.ClosedWindows);
         _spikes.Observe(result.ClosedWindows, watermark, wallClockMs, result.Alerts);
         _classifier.Advance(watermark, wallClockMs, result.Alerts);
-        PublishFlags(result, wallClockMs, force: false);
+        PublishFlags(result, wallClockMs);
         foreach (var deduplicator in _deduplicators.Values)
         {
             deduplicator.Evict(watermark);
