@@ -105,7 +105,7 @@ public static class ReportBuilder
                 Reach = view.Reach,
                 Engagements = EngagementCounts.From(view.Counters),
                 Clicks = view.Counters.Clicks,
-                Ctr = Ratio.Of(view.Counters.Clicks, view.Counters.Impressions),
+                Ctr = view.Ctr,
             };
         }
 
@@ -158,9 +158,9 @@ public static class ReportBuilder
         Reach = view.Reach,
         Engagements = EngagementCounts.From(view.Counters),
         AuthenticEngagements = view.Counters.AuthenticEngagements,
-        EngagementRate = Ratio.Of(view.Counters.AuthenticEngagements, view.Reach),
+        EngagementRate = view.EngagementRate,
         Clicks = view.Counters.Clicks,
-        Ctr = Ratio.Of(view.Counters.Clicks, view.Counters.Impressions),
+        Ctr = view.Ctr,
         Emv = emv,
     };
 
@@ -170,10 +170,10 @@ public static class ReportBuilder
         Reach = view.Reach,
         Engagements = EngagementCounts.From(view.Counters),
         AuthenticEngagements = view.Counters.AuthenticEngagements,
-        EngagementRate = Ratio.Of(view.Counters.AuthenticEngagements, view.Reach),
+        EngagementRate = view.EngagementRate,
         AuthenticityScore = Ratio.Of(view.Counters.AuthenticEngagements, view.Counters.Engagements),
         Clicks = view.Counters.Clicks,
-        Ctr = Ratio.Of(view.Counters.Clicks, view.Counters.Impressions),
+        Ctr = view.Ctr,
         Emv = emv,
     };
 }

@@ -8,6 +8,12 @@ public sealed record AggregateView(Counters Counters, long Reach, long? LastEven
 {
     public static AggregateView Empty { get; } = new(default, 0, null, null, null);
 
+    /// <summary>Authentic engagements per reached user (DESIGN.md section 4); null when nobody was reached.</summary>
+    public double? EngagementRate => Ratio.Of(Counters.AuthenticEngagements, Reach);
+
+    /// <summary>Clicks per impression; null without impressions.</summary>
+    public double? Ctr => Ratio.Of(Counters.Clicks, Counters.Impressions);
+
     /// <summary>Earliest event time seen (ms): for a post, about when it went up.</summary>
     public long? FirstEventTs { get; init; }
 
