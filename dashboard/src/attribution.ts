@@ -6,7 +6,7 @@
 // per creator and moved, not rebuilt, so a refresh only touches text.
 
 import { bestText, compareModels, creatorLabel, fallbackText, sortByRevenue } from './attributiondata';
-import { el, setText } from './dom';
+import { el, setText, reconcileRows } from './dom';
 import { formatCount, formatCredit, formatMoney, formatMultiple, formatPercent, NO_DATA } from './format';
 import { refreshedText } from './freshness';
 import { STALE_AFTER_MS } from './kpis';
@@ -165,19 +165,7 @@ export function createAttributionPanel(
       for (const column of COLUMNS) setText(row.cells.get(column.key)!, column.text(creator, currency));
       ordered.push(row.tr);
     }
-    for (const [id, row] of rows) {
-      if (!seen.has(id)) {
-        row.tr.remove();
-        rows.delete(id);
-      }
-    }
-    if (ordered.length === 0) tbody.replaceChildren(empty);
-    else {
-      empty.remove();
-      ordered.forEach((tr, index) => {
-        if (tbody.children[index] !== tr) tbody.insertBefore(tr, tbody.children[index] ?? null);
-      });
-    }
+    reconcileRows(tbody, empty, rows, seen, ordered);
   }
 
   function paintComparison(view: AttributionView | null): void {

@@ -1,7 +1,7 @@
 // The creator leaderboard: one row per creator, sortable by any column.
 // Rows are kept per creator_id and moved, not rebuilt, so a live update only touches text.
 
-import { el, setText } from './dom';
+import { el, setText, reconcileRows } from './dom';
 import { formatAge, formatCount, formatMoney, formatPercent } from './format';
 import { STALE_AFTER_MS } from './kpis';
 import type { CreatorFigures, EpochMs } from './types';
@@ -229,20 +229,7 @@ export function createCreatorTable(container: HTMLElement, now: () => EpochMs = 
       fill(row, at);
       ordered.push(row.tr);
     }
-    for (const [id, row] of rows) {
-      if (!seen.has(id)) {
-        row.tr.remove();
-        rows.delete(id);
-      }
-    }
-    // Appending an attached row moves it: the order is fixed without recreating any row.
-    if (ordered.length === 0) tbody.replaceChildren(empty);
-    else {
-      empty.remove();
-      ordered.forEach((tr, index) => {
-        if (tbody.children[index] !== tr) tbody.insertBefore(tr, tbody.children[index] ?? null);
-      });
-    }
+    reconcileRows(tbody, empty, rows, seen, ordered);
   }
 
   paint();

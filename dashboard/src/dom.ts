@@ -36,3 +36,30 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   if (!element) throw new Error(`index.html has no #${id}`);
   return element as T;
 }
+
+/**
+ * Brings a table body to `ordered` with the fewest DOM changes: rows whose key is not in `seen` are removed (and
+ * forgotten), the rest are moved into place (appending an attached row moves it, so no row is recreated), and
+ * `empty` stands in when there are no rows.
+ */
+export function reconcileRows<R extends { tr: HTMLTableRowElement }>(
+  tbody: HTMLTableSectionElement,
+  empty: HTMLTableRowElement,
+  rows: Map<string, R>,
+  seen: Set<string>,
+  ordered: HTMLTableRowElement[],
+): void {
+  for (const [id, row] of rows) {
+    if (!seen.has(id)) {
+      row.tr.remove();
+      rows.delete(id);
+    }
+  }
+  if (ordered.length === 0) tbody.replaceChildren(empty);
+  else {
+    empty.remove();
+    ordered.forEach((tr, index) => {
+      if (tbody.children[index] !== tr) tbody.insertBefore(tr, tbody.children[index] ?? null);
+    });
+  }
+}

@@ -9,17 +9,7 @@ public sealed partial class DashboardTests
     [Fact]
     public async Task Dashboard_SwitchingTheAttributionModel_RemembersItInTheHashAndRerenders()
     {
-        var policyViolations = new List<string>();
-        var page = await _browser!.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
-            {
-                policyViolations.Add(message.Text);
-            }
-        };
-        await page.GotoAsync($"{run.BaseUrl}/?key={RunFixture.ApiKey}");
-        await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("live", Text());
+        var (page, policyViolations) = await OpenLiveAsync();
 
         var panel = page.GetByTestId("attribution-panel");
         var select = page.GetByTestId("model-select");

@@ -11,7 +11,7 @@ public sealed partial class DashboardTests
     [Fact]
     public async Task Dashboard_SwitchingTheWindowToFiveMinutes_RejoinsAndShowsThatWindow()
     {
-        var page = await OpenLiveAsync();
+        var (page, _) = await OpenLiveAsync();
         var status = page.GetByTestId("connection-status");
         var heading = page.GetByTestId("kpi-heading");
         await Assertions.Expect(status).ToHaveAttributeAsync("data-joined", JoinedTo("campaign"), Wait());
@@ -43,17 +43,7 @@ public sealed partial class DashboardTests
     [Fact]
     public async Task Dashboard_TrendChart_PlotsMinutesOnceDataFlows()
     {
-        var policyViolations = new List<string>();
-        var page = await _browser!.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
-            {
-                policyViolations.Add(message.Text);
-            }
-        };
-        await page.GotoAsync($"{run.BaseUrl}/?key={RunFixture.ApiKey}");
-        await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("live", Text());
+        var (page, policyViolations) = await OpenLiveAsync();
 
         var chart = page.GetByTestId("trend-chart");
         await Assertions.Expect(chart).ToHaveAttributeAsync("data-points", new Regex("^[1-9][0-9]*$"), Wait());
@@ -68,12 +58,21 @@ public sealed partial class DashboardTests
         Assert.Empty(policyViolations);
     }
 
-    private async Task<IPage> OpenLiveAsync()
+    /// <summary>Opens the dashboard with the key and waits until it is live, collecting Content-Security-Policy violations from the console.</summary>
+    private async Task<(IPage Page, List<string> PolicyViolations)> OpenLiveAsync()
     {
+        var policyViolations = new List<string>();
         var page = await _browser!.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                policyViolations.Add(message.Text);
+            }
+        };
         await page.GotoAsync($"{run.BaseUrl}/?key={RunFixture.ApiKey}");
         await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("live", Text());
-        return page;
+        return (page, policyViolations);
     }
 
     /// <summary>Polls the impressions KPI every 500 ms until it shows another number, for at most <see cref="Patience"/>.</summary>
