@@ -8,7 +8,7 @@ public sealed class Aggregate
 {
     public Counters Counters;
 
-    public HyperLogLog Reach { get; } = new();
+    public HyperLogLog Reach { get; private init; } = new();
 
     /// <summary>Earliest event time that touched this aggregate (ms), or null: for a post, about when it went up.</summary>
     public long? FirstEventTs { get; private set; }
@@ -51,6 +51,19 @@ public sealed class Aggregate
     }
 
     public void MarkCorrected(long nowMs) => CorrectedAtMs = nowMs;
+
+    /// <summary>An aggregate as a store persisted it (the Redis store reads its fields back into one).</summary>
+    public static Aggregate Restore(in Counters counters, HyperLogLog reach, long? firstEventTs, long? lastEventTs, long? updatedAtMs, long? correctedAtMs, ContentFormat? format) =>
+        new()
+        {
+            Counters = counters,
+            Reach = reach,
+            FirstEventTs = firstEventTs,
+            LastEventTs = lastEventTs,
+            UpdatedAtMs = updatedAtMs,
+            CorrectedAtMs = correctedAtMs,
+            Format = format,
+        };
 
     /// <summary>Adds another aggregate into this one (a rolling view over several buckets).</summary>
     public void MergeFrom(Aggregate other)

@@ -20,7 +20,6 @@ public sealed class HyperLogLog
     /// <summary>How many distinct hashes are kept exactly before switching to registers.</summary>
     public const int SparseLimit = 1024;
 
-    private const int RegisterCount = 1 << Precision;
     private const int RankBits = 64 - Precision;
     private static readonly double AlphaInfinity = 1 / (2 * Math.Log(2));
 
@@ -79,6 +78,46 @@ public sealed class HyperLogLog
     /// <summary>The estimated number of distinct elements (exact while <see cref="IsExact"/>).</summary>
     public long Count() => _sparse is { } sparse ? sparse.Count : (long)Math.Round(Estimate(_registers!));
 
+    /// <summary>The exactly-kept hashes while <see cref="IsExact"/>, else null (for stores that persist sketches).</summary>
+    public IReadOnlyCollection<ulong>? ExactHashes => _sparse;
+
+    /// <summary>The registers once the sketch is no longer exact, else null. Do not modify.</summary>
+    public ReadOnlySpan<byte> Registers => _registers;
+
+    /// <summary>
+    /// Where a hash lands once the sketch keeps registers: its register and the rank it would set there. Stores that
+    /// keep registers themselves (Redis) use this so their sketches and this class agree bit for bit.
+    /// </summary>
+    public static (int Index, byte Rank) Position(ulong hash) =>
+        ((int)(hash >> RankBits), (byte)(Math.Min(BitOperations.LeadingZeroCount(hash << Precision), RankBits) + 1));
+
+    /// <summary>Rebuilds an exact sketch from its hashes (more than <see cref="SparseLimit"/> switches it to registers).</summary>
+    public static HyperLogLog FromHashes(IEnumerable<ulong> hashes)
+    {
+        var sketch = new HyperLogLog();
+        foreach (var hash in hashes)
+        {
+            sketch.Add(hash);
+        }
+
+        return sketch;
+    }
+
+    /// <summary>Rebuilds a register sketch from a copy of its <see cref="RegisterCount"/> registers.</summary>
+    /// <exception cref="ArgumentException">The span is not 2^<see cref="Precision"/> bytes long.</exception>
+    public static HyperLogLog FromRegisters(ReadOnlySpan<byte> registers)
+    {
+        if (registers.Length != RegisterCount)
+        {
+            throw new ArgumentException($"a sketch has {RegisterCount} registers, not {registers.Length}", nameof(registers));
+        }
+
+        return new HyperLogLog { _sparse = null, _registers = registers.ToArray() };
+    }
+
+    /// <summary>Number of registers of a sketch that is no longer exact.</summary>
+    public const int RegisterCount = 1 << Precision;
+
     /// <summary>A copy that shares no state with this sketch.</summary>
     public HyperLogLog Clone()
     {
@@ -101,8 +140,7 @@ public sealed class HyperLogLog
 
     private static bool AddToRegisters(byte[] registers, ulong hash)
     {
-        var index = (int)(hash >> RankBits);
-        var rank = (byte)(Math.Min(BitOperations.LeadingZeroCount(hash << Precision), RankBits) + 1);
+        var (index, rank) = Position(hash);
         if (rank <= registers[index])
         {
             return false;

@@ -9,8 +9,15 @@ namespace CreatorStream.Core.State;
 /// </summary>
 public interface IStateStore
 {
-    /// <summary>Applies a batch's delta and records the offsets it covers, atomically.</summary>
+    /// <summary>
+    /// Applies a batch's delta and records the offsets it covers, atomically; a commit whose <see cref="StateDelta.CommitId"/>
+    /// was already applied is ignored (a retry after a lost reply).
+    /// </summary>
+    /// <exception cref="StateFencedException">A stored offset differs from the delta's <see cref="StateDelta.Fence"/>; nothing was applied.</exception>
     ValueTask CommitAsync(StateDelta delta, CancellationToken cancellationToken);
+
+    /// <summary>Offsets and released watermarks committed with the state, per partition (where a worker resumes).</summary>
+    ValueTask<Checkpoint> ReadCheckpointAsync(CancellationToken cancellationToken);
 
     /// <summary>The offsets committed with the state (where a worker resumes), per partition.</summary>
     ValueTask<IReadOnlyDictionary<SourcePartition, long>> ReadOffsetsAsync(CancellationToken cancellationToken);

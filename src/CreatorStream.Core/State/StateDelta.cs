@@ -19,6 +19,22 @@ public sealed class StateDelta
     /// <summary>For each partition in the batch, the offset of the next record to read.</summary>
     public Dictionary<SourcePartition, long> NextOffsets { get; } = [];
 
+    /// <summary>
+    /// For every partition the worker owns, the store offset it expects to find before this batch (<see cref="NoOffset"/>
+    /// when none is stored yet). A store refuses the whole batch when one differs (<see cref="StateFencedException"/>),
+    /// so a worker that lost a partition without noticing cannot commit it twice.
+    /// </summary>
+    public Dictionary<SourcePartition, long> Fence { get; } = [];
+
+    /// <summary>For every partition the worker owns, the watermark through which its events are now released.</summary>
+    public Dictionary<SourcePartition, long> ReleasedThrough { get; } = [];
+
+    /// <summary>Who commits and the commit's sequence number: a store applies a retried commit (same both) only once.</summary>
+    public CommitId CommitId { get; set; }
+
+    /// <summary>The <see cref="Fence"/> value of a partition with no stored offset.</summary>
+    public const long NoOffset = -1;
+
     public Dictionary<DeadLetterReason, long> DeadLetters { get; } = [];
 
     /// <summary>Conversion credit, assists and unattributed conversions from this batch.</summary>

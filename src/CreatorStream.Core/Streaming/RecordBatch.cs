@@ -1,3 +1,5 @@
+using CreatorStream.Core.State;
+
 namespace CreatorStream.Core.Streaming;
 
 /// <summary>
@@ -8,6 +10,12 @@ public sealed record RecordBatch(IReadOnlyList<InboundRecord> Records, long Wall
 {
     /// <summary>Partitions newly assigned to this worker (a rebalance) before these records: they hold the watermark until they deliver or go idle.</summary>
     public IReadOnlyList<SourcePartition> Assigned { get; init; } = [];
+
+    /// <summary>The store's checkpoint as read when <see cref="Assigned"/> partitions were assigned (their offsets fence commits).</summary>
+    public Checkpoint Checkpoint { get; init; } = Checkpoint.Empty;
+
+    /// <summary>Records re-read from the log to rebuild state after an assignment: processed, but their output is already stored.</summary>
+    public bool IsRestore { get; init; }
 
     /// <summary>Partitions taken from this worker: their watermarks and deduplication memory are forgotten.</summary>
     public IReadOnlyList<SourcePartition> Revoked { get; init; } = [];

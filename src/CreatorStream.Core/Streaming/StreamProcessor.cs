@@ -31,6 +31,10 @@ public sealed class StreamProcessor
     private readonly Dictionary<SourcePartition, Deduplicator> _deduplicators = [];
     private readonly ConversionAttributor _attributor;
     private readonly HashSet<FlagScope> _flaggedPosts = [];
+
+    // The partitions this processor owns and, for each, the offset of the next record it expects (the store's offset
+    // when it was assigned, then one past each record processed): what its commits tell the store to expect (the fence).
+    private readonly Dictionary<SourcePartition, long> _positions = [];
     private long _flagsPublishedAt = long.MinValue;
 
     // Conversions wait here until the watermark passes them: by then every earlier touchpoint of the user has arrived,
@@ -72,16 +76,56 @@ public sealed class StreamProcessor
         foreach (var partition in batch.Assigned)
         {
             _watermarks.Register(partition, batch.WallClockMs);
+            _positions[partition] = batch.Checkpoint.Offsets.GetValueOrDefault(partition, StateDelta.NoOffset);
+        }
+
+        foreach (var (partition, position) in _positions)
+        {
+            result.Delta.Fence[partition] = position;
         }
 
         foreach (var record in batch.Records)
         {
+            result.Delta.Fence.TryAdd(record.Source, _positions.GetValueOrDefault(record.Source, StateDelta.NoOffset));
             ProcessRecord(record, result, batch.WallClockMs);
-            result.Delta.NextOffsets[record.Source] = record.Offset + 1;
+            result.Delta.NextOffsets[record.Source] = _positions[record.Source] = record.Offset + 1;
         }
 
         Close(_watermarks.Advance(batch.WallClockMs), result, batch.WallClockMs);
         return result;
+    }
+
+    /// <summary>
+    /// Ends a rebuild (records of <paramref name="checkpoint"/>'s partitions re-read up to its offsets, processed as
+    /// restore batches): releases, without output, each waiting event that the previous owner of its partition had
+    /// already released, so that it is neither judged nor attributed twice; and takes the checkpoint's offsets as
+    /// where the owned partitions stand.
+    /// </summary>
+    public void CompleteRestore(Checkpoint checkpoint, long wallClockMs)
+    {
+        foreach (var partition in _positions.Keys.ToList())
+        {
+            _positions[partition] = checkpoint.Offsets.GetValueOrDefault(partition, StateDelta.NoOffset);
+        }
+
+        var discarded = new BatchResult(wallClockMs);
+        var waiting = new List<((StreamEvent Event, InboundRecord Record) Item, (long Ts, string EventId) Due)>(_pendingAttribution.Count);
+        while (_pendingAttribution.TryDequeue(out var item, out var due))
+        {
+            waiting.Add((item, due));
+        }
+
+        foreach (var (item, due) in waiting)
+        {
+            if (checkpoint.ReleasedThrough.TryGetValue(item.Record.Source, out var released) && due.Ts <= released)
+            {
+                Release(item, discarded, released);
+            }
+            else
+            {
+                _pendingAttribution.Enqueue(item, due);
+            }
+        }
     }
 
     /// <summary>Ends a finite input (replay): the watermark moves past every event, so every bucket closes.</summary>
@@ -128,6 +172,7 @@ public sealed class StreamProcessor
     /// <summary>Forgets a partition this worker no longer owns (a rebalance).</summary>
     public void Revoke(SourcePartition partition)
     {
+        _positions.Remove(partition);
         _watermarks.Remove(partition);
         _deduplicators.Remove(partition);
     }
@@ -141,6 +186,11 @@ public sealed class StreamProcessor
         if (watermark == long.MinValue)
         {
             return; // no event time yet: nothing can close, be released or expire (and "watermark − horizon" would overflow)
+        }
+
+        foreach (var partition in _positions.Keys)
+        {
+            result.Delta.ReleasedThrough[partition] = watermark;
         }
 
         ReleaseConversions(watermark, result);
@@ -208,16 +258,21 @@ public sealed class StreamProcessor
         while (_pendingAttribution.TryPeek(out var pending, out var due) && due.Ts <= watermark)
         {
             _pendingAttribution.Dequeue();
-            if (pending.Event is AudienceEvent touch)
-            {
-                _attributor.Chain(touch);
-                Judge(touch, result, watermark);
-            }
-            else if (pending.Event is Conversion conversion && _attributor.Convert(conversion, result.Delta.Attribution) == ConversionOutcome.UnknownOrder)
-            {
-                Reject(pending.Record, result, DeadLetterStage.Process, DeadLetterReason.UnknownOrder, $"refund of order '{conversion.OrderId}', which was never seen");
-                result.Delta.Events--; // counted on arrival; it turned out to be a dead letter
-            }
+            Release(pending, result, watermark);
+        }
+    }
+
+    private void Release((StreamEvent Event, InboundRecord Record) pending, BatchResult result, long watermark)
+    {
+        if (pending.Event is AudienceEvent touch)
+        {
+            _attributor.Chain(touch);
+            Judge(touch, result, watermark);
+        }
+        else if (pending.Event is Conversion conversion && _attributor.Convert(conversion, result.Delta.Attribution) == ConversionOutcome.UnknownOrder)
+        {
+            Reject(pending.Record, result, DeadLetterStage.Process, DeadLetterReason.UnknownOrder, $"refund of order '{conversion.OrderId}', which was never seen");
+            result.Delta.Events--; // counted on arrival; it turned out to be a dead letter
         }
     }
 

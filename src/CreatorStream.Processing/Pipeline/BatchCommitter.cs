@@ -11,8 +11,13 @@ namespace CreatorStream.Processing.Pipeline;
 /// </summary>
 public sealed class BatchCommitter(IStateStore store, IDeadLetterSink deadLetters, IWindowSink windows, IAlertSink? alerts, ICampaignChangeFeed? changes)
 {
+    // Names this process's commits, so a store can recognise a commit retried after a lost reply (see IStateStore).
+    private readonly string _writer = Guid.NewGuid().ToString("N");
+    private long _sequence;
+
     public async Task CommitAsync(BatchResult result, CancellationToken cancellationToken)
     {
+        result.Delta.CommitId = new CommitId(_writer, ++_sequence);
         if (result.DeadLetters.Count > 0)
         {
             await deadLetters.PublishAsync(result.DeadLetters, cancellationToken);

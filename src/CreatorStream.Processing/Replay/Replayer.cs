@@ -22,8 +22,8 @@ public sealed class Replayer(CampaignCatalog catalog, ProcessorOptions options, 
     public Task<ReplayOutcome> RunAsync(Stream input, IProgress<ReplayProgress>? progress, CancellationToken cancellationToken) =>
         RunAsync(input, progress, cancellationToken, new InMemoryStateStore());
 
-    /// <summary>Replays into <paramref name="store"/> (an empty memory store), which can be read afterwards.</summary>
-    public async Task<ReplayOutcome> RunAsync(Stream input, IProgress<ReplayProgress>? progress, CancellationToken cancellationToken, InMemoryStateStore store)
+    /// <summary>Replays into <paramref name="store"/> (empty, memory or Redis), which can be read afterwards.</summary>
+    public async Task<ReplayOutcome> RunAsync(Stream input, IProgress<ReplayProgress>? progress, CancellationToken cancellationToken, Core.State.IStateStore store)
     {
         // A file is finite: there is no idle partition to wait for, only the end of the input.
         var processor = new StreamProcessor(catalog, options with { IdleTimeout = null });

@@ -1,10 +1,8 @@
 using CreatorStream.Core.Alerts;
 using CreatorStream.Core.Decoding;
-using CreatorStream.Core.Events;
 using CreatorStream.Core.Metrics;
 using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
-using CreatorStream.Core.Windows;
 
 namespace CreatorStream.Processing.State;
 
@@ -24,6 +22,8 @@ public sealed class InMemoryStateStore : IStateStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CampaignAggregates> _campaigns = new(StringComparer.Ordinal);
     private readonly Dictionary<SourcePartition, long> _offsets = [];
+    private readonly Dictionary<SourcePartition, long> _released = [];
+    private readonly Dictionary<string, long> _lastCommits = new(StringComparer.Ordinal);
     private readonly Dictionary<DeadLetterReason, long> _deadLetters = [];
     private readonly Dictionary<string, List<Alert>> _alerts = new(StringComparer.Ordinal);
     private readonly Dictionary<FlagScope, IReadOnlyList<Core.Authenticity.FlaggedAccount>> _flagged = [];
@@ -36,6 +36,11 @@ public sealed class InMemoryStateStore : IStateStore
     {
         lock (_gate)
         {
+            if (!Admit(delta))
+            {
+                return ValueTask.CompletedTask;
+            }
+
             foreach (var (key, change) in delta.Aggregates)
             {
                 var aggregate = CampaignFor(key.CampaignId).GetOrAdd(key);
@@ -49,6 +54,11 @@ public sealed class InMemoryStateStore : IStateStore
             foreach (var (partition, next) in delta.NextOffsets)
             {
                 _offsets[partition] = next;
+            }
+
+            foreach (var (partition, released) in delta.ReleasedThrough)
+            {
+                _released[partition] = released;
             }
 
             foreach (var (reason, count) in delta.DeadLetters)
@@ -77,6 +87,42 @@ public sealed class InMemoryStateStore : IStateStore
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Whether to apply a delta: not a repeat of an applied commit, and fenced offsets as expected.</summary>
+    private bool Admit(StateDelta delta)
+    {
+        if (delta.CommitId.Writer is { } writer)
+        {
+            if (_lastCommits.TryGetValue(writer, out var last) && delta.CommitId.Sequence <= last)
+            {
+                return false;
+            }
+        }
+
+        foreach (var (partition, expected) in delta.Fence)
+        {
+            var stored = _offsets.GetValueOrDefault(partition, StateDelta.NoOffset);
+            if (stored != expected)
+            {
+                throw new StateFencedException($"{partition}: the store is at offset {stored}, the commit expected {expected}");
+            }
+        }
+
+        if (delta.CommitId.Writer is { } committer)
+        {
+            _lastCommits[committer] = delta.CommitId.Sequence;
+        }
+
+        return true;
+    }
+
+    public ValueTask<Checkpoint> ReadCheckpointAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(new Checkpoint(new Dictionary<SourcePartition, long>(_offsets), new Dictionary<SourcePartition, long>(_released)));
+        }
     }
 
     public ValueTask<IReadOnlyDictionary<SourcePartition, long>> ReadOffsetsAsync(CancellationToken cancellationToken)
@@ -137,90 +183,24 @@ public sealed class InMemoryStateStore : IStateStore
         {
             if (!_campaigns.TryGetValue(campaignId, out var campaign))
             {
-                return ValueTask.FromResult(new CampaignState(campaignId, window, AggregateView.Empty, new Dictionary<string, AggregateView>(), new Dictionary<ContentRef, AggregateView>(), _watermark));
+                return ValueTask.FromResult(CampaignViews.Empty(campaignId, window, _watermark));
             }
 
             var source = window.Span is { } span ? MergeRecentBuckets(campaign, span) : campaign.ToDate;
-            return ValueTask.FromResult(Views(campaignId, window, source));
+            return ValueTask.FromResult(CampaignViews.Build(campaignId, window, source, campaign.Attribution(), _watermark));
         }
-    }
-
-    private CampaignState Views(string campaignId, StateWindow window, Dictionary<AggregateKey, Aggregate> aggregates)
-    {
-        var totals = AggregateView.Empty;
-        var creators = new Dictionary<string, AggregateView>(StringComparer.Ordinal);
-        var content = new Dictionary<ContentRef, AggregateView>();
-        var platforms = new Dictionary<Platform, Aggregate>();
-        var creatorPlatforms = new Dictionary<(string, Platform), Aggregate>();
-        foreach (var (key, aggregate) in aggregates)
-        {
-            var view = AggregateView.Of(aggregate);
-            switch (key.Scope)
-            {
-                case AggregateScope.Campaign: totals = view; break;
-                case AggregateScope.Creator: creators[key.CreatorId] = view; break;
-                default:
-                    content[new ContentRef(key.CreatorId, key.ContentId, key.Platform)] = view;
-
-                    // Platform views are unions of post aggregates: sketches merge losslessly, so reach stays deduplicated.
-                    MergeInto(platforms, key.Platform, aggregate);
-                    MergeInto(creatorPlatforms, (key.CreatorId, key.Platform), aggregate);
-                    break;
-            }
-        }
-
-        return new CampaignState(campaignId, window, totals, creators, content, _watermark)
-        {
-            Attribution = _campaigns[campaignId].Attribution(),
-            Platforms = platforms.ToDictionary(p => p.Key, p => AggregateView.Of(p.Value)),
-            CreatorPlatforms = creatorPlatforms.ToDictionary(p => p.Key, p => AggregateView.Of(p.Value)),
-        };
-    }
-
-    private static void MergeInto<TKey>(Dictionary<TKey, Aggregate> sums, TKey key, Aggregate aggregate)
-        where TKey : notnull
-    {
-        if (!sums.TryGetValue(key, out var sum))
-        {
-            sum = new Aggregate();
-            sums.Add(key, sum);
-        }
-
-        sum.MergeFrom(aggregate);
     }
 
     /// <summary>Merges the buckets of the last <paramref name="span"/>, ending at the campaign's newest event.</summary>
     private static Dictionary<AggregateKey, Aggregate> MergeRecentBuckets(CampaignAggregates campaign, TimeSpan span)
     {
-        var merged = new Dictionary<AggregateKey, Aggregate>();
         if (campaign.Buckets.Count == 0)
         {
-            return merged;
+            return [];
         }
 
-        var newest = campaign.Buckets.Keys.Last();
-        var from = newest + EventTime.BucketMs - (long)span.TotalMilliseconds;
-        foreach (var (start, bucket) in campaign.Buckets)
-        {
-            if (start < from)
-            {
-                continue;
-            }
-
-            foreach (var (key, aggregate) in bucket)
-            {
-                var toDate = key.AsToDate();
-                if (!merged.TryGetValue(toDate, out var sum))
-                {
-                    sum = new Aggregate();
-                    merged.Add(toDate, sum);
-                }
-
-                sum.MergeFrom(aggregate);
-            }
-        }
-
-        return merged;
+        var from = CampaignViews.WindowStart(campaign.Buckets.Keys.Last(), span);
+        return CampaignViews.MergeBuckets(campaign.Buckets.Where(b => b.Key >= from).SelectMany(b => b.Value));
     }
 
     private void ApplyAttribution(AttributionDelta attribution)

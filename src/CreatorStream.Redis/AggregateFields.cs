@@ -1,0 +1,40 @@
+using System.Globalization;
+using CreatorStream.Core.Events;
+using CreatorStream.Core.Metrics;
+using CreatorStream.Core.Sketches;
+using StackExchange.Redis;
+using Aggregate = CreatorStream.Core.Metrics.Aggregate;
+using F = CreatorStream.Redis.CommitCommand.Fields;
+
+namespace CreatorStream.Redis;
+
+/// <summary>Reads an aggregate back from its fields in a campaign hash (the inverse of <see cref="CommitCommand"/>).</summary>
+internal static class AggregateFields
+{
+    public static IReadOnlyList<string> All { get; } =
+        [F.Impressions, F.Likes, F.Comments, F.Shares, F.Saves, F.Authentic, F.Clicks, F.First, F.Last, F.Updated, F.Format, F.Corrected];
+
+    public static Aggregate Restore(Dictionary<string, RedisValue> fields, HyperLogLog reach)
+    {
+        var counters = new Counters
+        {
+            Impressions = Long(fields, F.Impressions),
+            Likes = Long(fields, F.Likes),
+            Comments = Long(fields, F.Comments),
+            Shares = Long(fields, F.Shares),
+            Saves = Long(fields, F.Saves),
+            AuthenticEngagements = Long(fields, F.Authentic),
+            Clicks = Long(fields, F.Clicks),
+        };
+        ContentFormat? format = fields.TryGetValue(F.Format, out var wire) && WireNames.TryParse(System.Text.Encoding.UTF8.GetBytes((string)wire!), out ContentFormat parsed)
+            ? parsed
+            : null;
+        return Aggregate.Restore(counters, reach, Optional(fields, F.First), Optional(fields, F.Last), Optional(fields, F.Updated), Optional(fields, F.Corrected), format);
+    }
+
+    private static long Long(Dictionary<string, RedisValue> fields, string name) =>
+        fields.TryGetValue(name, out var value) ? (long)value : 0;
+
+    private static long? Optional(Dictionary<string, RedisValue> fields, string name) =>
+        fields.TryGetValue(name, out var value) ? long.Parse((string)value!, CultureInfo.InvariantCulture) : null;
+}

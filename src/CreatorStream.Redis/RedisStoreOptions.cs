@@ -1,0 +1,41 @@
+namespace CreatorStream.Redis;
+
+/// <summary>How the worker and web roles reach Redis and how long state is kept. Immutable.</summary>
+public sealed record RedisStoreOptions
+{
+    /// <summary>HOST:PORT of the Redis server. Default 127.0.0.1:6379.</summary>
+    public string Endpoint { get; init; } = "127.0.0.1:6379";
+
+    /// <summary>Password (from the environment or a file, never the command line or the repo); null for none. Default null.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>Connect with TLS. Default false.</summary>
+    public bool UseTls { get; init; }
+
+    /// <summary>Prefix of every key and channel. Default "cs".</summary>
+    public string KeyPrefix { get; init; } = "cs";
+
+    /// <summary>
+    /// How long a reply may take before the client gives up on it (ms). Default 10,000: StackExchange.Redis 1.2 drops the
+    /// connection when a reply is later than this, and a large batch's script can take a while (DESIGN.md section 11).
+    /// </summary>
+    public int SyncTimeoutMs { get; init; } = 10_000;
+
+    /// <summary>
+    /// One-minute buckets kept behind a campaign's newest bucket. Default 25 h: the longest rolling view (24 h) plus the
+    /// allowed lateness, as the memory store keeps.
+    /// </summary>
+    public TimeSpan BucketRetention { get; init; } = TimeSpan.FromHours(25);
+
+    /// <summary>
+    /// Time to live of a campaign's keys after its last change. Default 90 days: a finished campaign's figures stay
+    /// for reporting, then go, so state stays bounded over many campaigns.
+    /// </summary>
+    public TimeSpan CampaignTtl { get; init; } = TimeSpan.FromDays(90);
+
+    /// <summary>Alerts kept per campaign (the most recent). Default 1,000, as the memory store.</summary>
+    public int AlertsPerCampaign { get; init; } = 1_000;
+
+    /// <summary>Longest wait between retries of a commit while Redis is unreachable. Default 5 s (starting at 100 ms, doubling).</summary>
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,31 @@
+using CreatorStream.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace CreatorStream.Redis.Tests;
+
+/// <summary>One real redis-server for a test class; each test takes its own key prefix (STYLE.md habit 11).</summary>
+public sealed class RedisFixture : IAsyncLifetime
+{
+    private int _next;
+
+    public RedisServer Server { get; private set; } = null!;
+
+    public ConnectionMultiplexer Connection { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Server = await RedisServer.StartNewAsync();
+        Connection = await RedisConnections.ConnectAsync(new RedisStoreOptions { Endpoint = Server.Endpoint }, NullLogger.Instance);
+    }
+
+    public RedisStateStore NewStore(RedisStoreOptions? options = null) =>
+        new(Connection, (options ?? new RedisStoreOptions()) with { Endpoint = Server.Endpoint, KeyPrefix = $"test{Interlocked.Increment(ref _next)}" }, NullLogger<RedisStateStore>.Instance);
+
+    public async Task DisposeAsync()
+    {
+        await Connection.CloseAsync();
+        Connection.Dispose();
+        await Server.DisposeAsync();
+    }
+}

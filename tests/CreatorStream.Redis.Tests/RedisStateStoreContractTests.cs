@@ -1,0 +1,89 @@
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Decoding;
+using CreatorStream.Core.Simulation;
+using CreatorStream.Core.State;
+using CreatorStream.Core.Streaming;
+using CreatorStream.Processing.Replay;
+using CreatorStream.Processing.State;
+using CreatorStream.Testing;
+
+namespace CreatorStream.Redis.Tests;
+
+/// <summary>
+/// The Redis store against the memory store as the oracle: the same generated traffic (fakes, duplicates, malformed and
+/// late records, conversions and refunds) replayed in small batches into each must read back identically, through
+/// every read the service makes: the report, each rolling window, the per-minute buckets, alerts, flagged accounts
+/// and counters.
+/// </summary>
+public sealed class RedisStateStoreContractTests(RedisFixture redis) : IClassFixture<RedisFixture>
+{
+    private static FixedClock NewClock() => new(DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000), TimeSpan.FromSeconds(3));
+
+    [Fact]
+    public async Task Replay_GeneratedTraffic_RedisReadsBackAsTheMemoryStore()
+    {
+        var generator = new TrafficGenerator(new GeneratorOptions
+        {
+            Seed = 11,
+            StartMs = EventBuilder.T0,
+            MaxEvents = 12_000,
+            EventsPerSecond = 40,
+            LateRate = 0.01,
+            CreatorsPerCampaign = 4,
+            UsersPerCampaign = 3_000,
+        });
+        var lines = generator.Generate().Select(r => r.Value).ToList();
+        var catalog = CampaignCatalog.From(generator.Campaigns);
+        var memory = new InMemoryStateStore();
+        var store = redis.NewStore();
+
+        var expected = await ReplayAsync(catalog, lines, memory);
+        var actual = await ReplayAsync(catalog, lines, store);
+
+        Assert.Null(ReportComparison.Difference(ReportComparison.Json(actual), ReportComparison.Json(expected)));
+        Assert.Equal(StateText.Of(await memory.ReadCountersAsync(default)), StateText.Of(await store.ReadCountersAsync(default)));
+        Assert.True((await memory.ReadCountersAsync(default)).DeadLetters.ContainsKey(DeadLetterReason.InvalidJson), "the traffic has malformed records");
+        foreach (var campaign in catalog.Campaigns)
+        {
+            foreach (var window in StateWindow.All)
+            {
+                var want = await memory.ReadCampaignAsync(campaign.CampaignId, window, default);
+                Assert.Equal(StateText.Of(want), StateText.Of(await store.ReadCampaignAsync(campaign.CampaignId, window, default)));
+                Assert.True(want.Totals.Reach > 1_024 || window.Span is not null, "campaign reach passes the exact limit, so registers are compared too");
+            }
+
+            var key = Core.Metrics.AggregateKey.Creator(campaign.CampaignId, campaign.Creators[0].CreatorId);
+            Assert.Equal(
+                StateText.Of(await memory.ReadBucketsAsync(key, 0, long.MaxValue, default)),
+                StateText.Of(await store.ReadBucketsAsync(key, 0, long.MaxValue, default)));
+            Assert.Equal(StateText.Of(await memory.ReadAlertsAsync(campaign.CampaignId, default)), StateText.Of(await store.ReadAlertsAsync(campaign.CampaignId, default)));
+            var scope = new FlagScope(campaign.CampaignId, null, null);
+            Assert.Equal(
+                (await memory.ReadFlaggedAccountsAsync(scope, default)).Select(a => a.ToString()),
+                (await store.ReadFlaggedAccountsAsync(scope, default)).Select(a => a.ToString()));
+        }
+
+        var flagged = 0;
+        foreach (var campaign in catalog.Campaigns)
+        {
+            flagged += (await store.ReadFlaggedAccountsAsync(new FlagScope(campaign.CampaignId, null, null), default)).Count;
+        }
+
+        Assert.True(flagged > 0, "fakes were flagged, so explanations are compared too");
+        Assert.Equal(await memory.ReadOffsetsAsync(default), await store.ReadOffsetsAsync(default));
+    }
+
+    private static async Task<Core.Reporting.ReplayReport> ReplayAsync(CampaignCatalog catalog, List<byte[]> lines, IStateStore store)
+    {
+        var file = new MemoryStream();
+        foreach (var line in lines)
+        {
+            file.Write(line);
+            file.WriteByte((byte)'\n');
+        }
+
+        file.Position = 0;
+        var replayer = new Replayer(catalog, ProcessorOptions.Default, NewClock()) { BatchSize = 300 };
+        return (await replayer.RunAsync(file, null, CancellationToken.None, store)).Report;
+    }
+}
