@@ -17,5 +17,8 @@ IVerb[] verbs =
     new ProduceVerb(Console.Error, clock),
     new GenerateVerb(Console.Error, clock),
     new ReplayVerb(Console.Out, Console.Error, clock),
+    new WorkerVerb(Console.Error, clock),
+    new WebVerb(Console.Error),
+    new ReportVerb(Console.Out, Console.Error),
 ];
 return await new CommandLineApp(verbs, Console.Out, Console.Error).RunAsync(args, stopping.Token);

@@ -60,6 +60,24 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis, RedisStoreOpti
         }
     }
 
+    /// <summary>Deletes every key under this store's prefix (for <c>run</c>, whose embedded broker starts empty).</summary>
+    public async Task ClearAsync()
+    {
+        foreach (var endpoint in redis.GetEndPoints())
+        {
+            var server = redis.GetServer(endpoint);
+            if (server.IsSlave)
+            {
+                continue;
+            }
+
+            foreach (var key in server.Keys(pattern: $"{_keys.Prefix}:*", pageSize: 1_000))
+            {
+                await Db.KeyDeleteAsync(key);
+            }
+        }
+    }
+
     public async ValueTask<Checkpoint> ReadCheckpointAsync(CancellationToken cancellationToken)
     {
         var offsets = ReadPartitionHashAsync(_keys.Offsets);

@@ -1,10 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Confluent.Kafka;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Decoding;
 using CreatorStream.Core.Events;
-using CreatorStream.Core.Json;
 using CreatorStream.Core.Simulation;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Composition;

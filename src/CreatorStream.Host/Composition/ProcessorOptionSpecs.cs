@@ -10,11 +10,13 @@ public static class ProcessorOptionSpecs
     [
         new("watermark-delay-ms", "how far the watermark trails the newest event", "5000", ValueName: "MS"),
         new("allowed-lateness-ms", "how late an event may be and still correct its window", "3600000", ValueName: "MS"),
+        new("idle-timeout-ms", "how long a silent partition holds the watermark back before it is passed over", "30000", ValueName: "MS"),
     ];
 
     public static ProcessorOptions Read(ParsedArgs args) => ProcessorOptions.Default with
     {
         WatermarkDelay = TimeSpan.FromMilliseconds(args.Long("watermark-delay-ms", 0, 86_400_000)),
         AllowedLateness = TimeSpan.FromMilliseconds(args.Long("allowed-lateness-ms", 0, 7 * 86_400_000L)),
+        IdleTimeout = TimeSpan.FromMilliseconds(args.Long("idle-timeout-ms", 100, 86_400_000)),
     };
 }

@@ -8,12 +8,15 @@ using CreatorStream.Kafka;
 using CreatorStream.Kafka.Embedded;
 using CreatorStream.Processing.Pipeline;
 using CreatorStream.Processing.State;
+using CreatorStream.Redis;
+using CreatorStream.Core.State;
 
 namespace CreatorStream.Host.Verbs;
 
 /// <summary>
 /// <c>creatorstream run</c>: everything in one process for a laptop or a demo (DESIGN.md section 1): the embedded
-/// broker, the synthetic generator, the worker, an in-memory state store and the web role with the dashboard.
+/// broker, the synthetic generator, the worker, an in-memory state store (or Redis with <c>--redis</c>) and the web role
+/// with the dashboard.
 /// </summary>
 public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider clock) : IVerb
 {
@@ -30,6 +33,7 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         new("seed", "generator seed", "42", ValueName: "N"),
         new("partitions", "partitions per embedded topic", "16", ValueName: "N"),
         .. ProcessorOptionSpecs.All,
+        .. RedisOptionSpecs.All.Select(o => o.Name == "redis-prefix" ? o with { Default = "cs-run", Description = "prefix of every key; run clears it at start (its embedded broker is new, so old offsets mean nothing)" } : o),
     ];
 
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
@@ -50,9 +54,19 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         broker.CreateTopics(Topics.All, args.Int("partitions", 1, 1024));
         var kafka = new KafkaClientSettings(broker.BootstrapServers);
         using var changes = new InProcessChangeFeed();
+        using var loggers = Logging.Console();
+        var redisOptions = RedisOptionSpecs.Read(args);
+        using var redis = redisOptions is null ? null : await RedisConnections.ConnectAsync(redisOptions, loggers.CreateLogger<RunVerb>());
+        IStateStore store = new InMemoryStateStore();
+        if (redis is not null)
+        {
+            var redisStore = new RedisStateStore(redis, redisOptions!, loggers.CreateLogger<RedisStateStore>());
+            await redisStore.ClearAsync();
+            store = redisStore;
+        }
 
         var builder = WebApp.CreateBuilder(web);
-        builder.Services.AddCampaignWeb(new InMemoryStateStore(), catalog, ApiKeyRing.ForAllCampaigns(apiKey), changes);
+        builder.Services.AddCampaignWeb(store, catalog, ApiKeyRing.ForAllCampaigns(apiKey), changes);
         builder.Services.AddSingleton(kafka);
         builder.Services.AddSingleton(processorOptions);
         builder.Services.AddHostedService<WorkerService>();
@@ -68,6 +82,7 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
 
         var dashboard = app.Urls.FirstOrDefault() ?? web.Urls;
         output.WriteLine($"bootstrap: {broker.BootstrapServers}");
+        output.WriteLine(redisOptions is null ? "state: in memory" : $"state: redis {redisOptions.Endpoint} (prefix {redisOptions.KeyPrefix})");
         output.WriteLine($"dashboard: {dashboard.TrimEnd('/')}/?key={Uri.EscapeDataString(apiKey)}");
         output.WriteLine(generator is null
             ? "no generator (--campaigns given): publish events with `creatorstream produce --kafka <bootstrap> --events FILE`"

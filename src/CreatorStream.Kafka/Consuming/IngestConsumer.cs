@@ -28,6 +28,11 @@ public sealed class IngestConsumer(
     // Set by the rebalance handlers, which librdkafka runs on the consume thread inside Consume; read by that thread.
     private List<SourcePartition> _assigned = [];
     private List<SourcePartition> _revoked = [];
+    private Checkpoint _checkpoint = Checkpoint.Empty;
+
+    // The batch being collected; a revocation mid-collect drops its records of the revoked partitions (their new owner
+    // reads them from the stored offsets).
+    private List<InboundRecord> _collecting = [];
 
     /// <summary>Partitions assigned to this worker, as the consume thread last saw them (for readiness and tests).</summary>
     public IReadOnlyCollection<TopicPartition> Assignment { get; private set; } = [];
@@ -54,11 +59,7 @@ public sealed class IngestConsumer(
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(settings.Consumer(options.GroupId, $"creatorstream-worker-{Environment.ProcessId}"))
             .SetPartitionsAssignedHandler((_, partitions) => SeekToStoredOffsets(partitions))
-            .SetPartitionsRevokedHandler((c, revoked) =>
-            {
-                _revoked.AddRange(revoked.Select(tp => new SourcePartition(tp.Topic, tp.Partition.Value)));
-                Assignment = [.. c.Assignment.Except(revoked.Select(r => r.TopicPartition))];
-            })
+            .SetPartitionsRevokedHandler((c, revoked) => OnRevoked(c, revoked))
             .SetErrorHandler((_, error) => logger.LogWarning("Kafka client error {Code}: {Reason} (fatal: {Fatal})", error.Code, error.Reason, error.IsFatal))
             .Build();
         consumer.Subscribe(Topics.Ingest);
@@ -77,7 +78,7 @@ public sealed class IngestConsumer(
                 if (records.Count > 0 || _assigned.Count > 0 || _revoked.Count > 0 || clock.GetElapsedTime(lastEmit) >= options.IdleTick)
                 {
                     lastEmit = clock.GetTimestamp();
-                    observer.OnNext(new RecordBatch(records, clock.GetUtcNow().ToUnixTimeMilliseconds()) { Assigned = _assigned, Revoked = _revoked });
+                    observer.OnNext(new RecordBatch(records, clock.GetUtcNow().ToUnixTimeMilliseconds()) { Assigned = _assigned, Revoked = _revoked, Checkpoint = _checkpoint });
                     (_assigned, _revoked) = ([], []);
                 }
                 else
@@ -105,9 +106,30 @@ public sealed class IngestConsumer(
         observer.OnCompleted();
     }
 
+    /// <summary>
+    /// Runs on the consume thread when partitions are taken away: waits (bounded) until every batch already handed to
+    /// the pipeline is committed, so the new owner finds the store's offsets final and no commit of this worker follows
+    /// its takeover (the store's fence refuses one anyway), and drops uncommitted records of those partitions.
+    /// </summary>
+    private void OnRevoked(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> revoked)
+    {
+        var gone = revoked.Select(tp => new SourcePartition(tp.Topic, tp.Partition.Value)).ToHashSet();
+        _collecting.RemoveAll(r => gone.Contains(r.Source));
+        var deadline = clock.GetTimestamp();
+        while (_inFlight.CurrentCount < options.MaxInFlightBatches - 1 && clock.GetElapsedTime(deadline) < options.RevokeDrainTimeout)
+        {
+            Thread.Sleep(10);
+        }
+
+        StoreAcknowledgedOffsets(consumer);
+        _revoked.AddRange(gone);
+        Assignment = [.. consumer.Assignment.Except(revoked.Select(r => r.TopicPartition))];
+        logger.LogInformation("Revoked {Count} partitions", revoked.Count);
+    }
+
     private List<InboundRecord> Collect(IConsumer<byte[], byte[]> consumer, CancellationToken cancellationToken)
     {
-        var records = new List<InboundRecord>();
+        var records = _collecting = [];
         var started = clock.GetTimestamp();
         while (records.Count < options.MaxBatchRecords && !cancellationToken.IsCancellationRequested)
         {
@@ -159,10 +181,29 @@ public sealed class IngestConsumer(
         }
     }
 
+    private Checkpoint ReadCheckpoint()
+    {
+        for (var delay = TimeSpan.FromMilliseconds(100); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks)))
+        {
+            try
+            {
+                return store.ReadCheckpointAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Without the store's offsets the worker cannot know where to resume: wait for the store, never guess.
+                logger.LogWarning("Reading the checkpoint failed, retrying in {Delay} ms: {Reason}", delay.TotalMilliseconds, e.Message);
+                Thread.Sleep(delay);
+            }
+        }
+    }
+
     private IEnumerable<TopicPartitionOffset> SeekToStoredOffsets(List<TopicPartition> partitions)
     {
-        // Runs on the consume thread during a rebalance; a blocking read is acceptable here.
-        var stored = store.ReadOffsetsAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        // Runs on the consume thread during a rebalance; a blocking read is acceptable here. The checkpoint goes with the
+        // next batch: the processor rebuilds these partitions' state up to exactly these offsets.
+        _checkpoint = ReadCheckpoint();
+        var stored = _checkpoint.Offsets;
         Assignment = partitions;
         _assigned.AddRange(partitions.Select(tp => new SourcePartition(TopicTypes.Of(tp.Topic)?.Topic ?? tp.Topic, tp.Partition.Value)));
         logger.LogInformation("Assigned {Count} partitions", partitions.Count);

@@ -20,4 +20,7 @@ public sealed record IngestConsumerOptions
 
     /// <summary>With no records, an empty batch is still emitted this often so idle partitions and windows advance. Default 1 s.</summary>
     public TimeSpan IdleTick { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest a revocation waits for batches in flight to commit before giving the partitions up. Default 30 s.</summary>
+    public TimeSpan RevokeDrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -9,6 +9,14 @@ public interface IPartitionHistory
     /// The records of each partition from the start of its retained log up to, not including, its offset in
     /// <paramref name="until"/>, as restore batches in log order per partition.
     /// </summary>
-    /// <exception cref="PartitionHistoryTruncatedException">A partition's log no longer starts at offset 0: the events before its retention cannot be re-read.</exception>
+    /// <remarks>
+    /// A partition whose log no longer starts at offset 0 has lost records to retention: the state they made cannot be
+    /// rebuilt (the stored figures are intact; journeys, deduplication and judgements before the gap are not). An
+    /// implementation reads what is left, logs an error and counts it in <see cref="TruncatedPartitions"/> (DESIGN.md
+    /// section 11: loss is raised, never absorbed silently).
+    /// </remarks>
     IEnumerable<RecordBatch> Read(IReadOnlyDictionary<SourcePartition, long> until, long wallClockMs, CancellationToken cancellationToken);
+
+    /// <summary>Partitions found truncated by retention when rebuilding, over the process's life.</summary>
+    long TruncatedPartitions { get; }
 }

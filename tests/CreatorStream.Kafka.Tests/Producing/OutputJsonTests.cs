@@ -53,7 +53,7 @@ public sealed class OutputJsonTests
             Details = new JsonObject { ["observed"] = 57, ["z_score"] = 13.0 },
         };
 
-        var json = JsonDocument.Parse(KafkaAlertSink.ToJson(alert)).RootElement;
+        var json = JsonDocument.Parse(Core.Alerts.AlertJson.Write(alert)).RootElement;
 
         Assert.Equal("engagement_spike:spring:anna:-:0", json.GetProperty("alert_id").GetString());
         Assert.Equal(JsonValueKind.Null, json.GetProperty("content_id").ValueKind);

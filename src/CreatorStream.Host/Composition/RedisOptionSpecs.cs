@@ -1,0 +1,59 @@
+using CreatorStream.Host.Cli;
+using CreatorStream.Redis;
+
+namespace CreatorStream.Host.Composition;
+
+/// <summary>
+/// The Redis options of the worker, web, report and run verbs. The password is a secret: it comes only from the
+/// environment (<see cref="PasswordVariable"/>) or a file, never from the command line, where other users could see it.
+/// </summary>
+public static class RedisOptionSpecs
+{
+    public const string PasswordVariable = "CREATORSTREAM_REDIS_PASSWORD";
+
+    public static IReadOnlyList<OptionSpec> All { get; } =
+    [
+        new("redis", "Redis server holding the state", ValueName: "HOST:PORT"),
+        new("redis-prefix", "prefix of every key (one deployment per prefix)", "cs", ValueName: "PREFIX"),
+        new("redis-password-file", $"file holding the Redis password (or set {PasswordVariable})", ValueName: "FILE"),
+        new("redis-tls", "connect to Redis with TLS", IsFlag: true),
+    ];
+
+    /// <summary>The options, or null when <c>--redis</c> is not given.</summary>
+    public static RedisStoreOptions? Read(ParsedArgs args)
+    {
+        if (args.String("redis") is not { } endpoint)
+        {
+            return null;
+        }
+
+        var colon = endpoint.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(endpoint.AsSpan(colon + 1), out var port) || port is < 1 or > 65535)
+        {
+            throw new UsageException($"option --redis: '{endpoint}' is not HOST:PORT");
+        }
+
+        var prefix = args.Required("redis-prefix");
+        if (prefix.Length == 0 || prefix.Any(c => char.IsWhiteSpace(c) || c == ':'))
+        {
+            throw new UsageException($"option --redis-prefix: '{prefix}' must be non-empty, without spaces or ':'");
+        }
+
+        return new RedisStoreOptions { Endpoint = endpoint, KeyPrefix = prefix, Password = Password(args), UseTls = args.Flag("redis-tls") };
+    }
+
+    private static string? Password(ParsedArgs args)
+    {
+        if (args.String("redis-password-file") is { } path)
+        {
+            if (!File.Exists(path))
+            {
+                throw new UsageException($"option --redis-password-file: file '{path}' does not exist");
+            }
+
+            return File.ReadAllText(path).Trim();
+        }
+
+        return Environment.GetEnvironmentVariable(PasswordVariable) is { Length: > 0 } password ? password : null;
+    }
+}

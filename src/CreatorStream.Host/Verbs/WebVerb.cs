@@ -1,0 +1,57 @@
+using CreatorStream.Core.Configuration;
+using CreatorStream.Host.Cli;
+using CreatorStream.Host.Composition;
+using CreatorStream.Host.Web;
+using CreatorStream.Redis;
+
+namespace CreatorStream.Host.Verbs;
+
+/// <summary>
+/// <c>creatorstream web</c>: the SignalR hub, REST API and dashboard, reading the shared state in Redis and hearing of
+/// changes on its pub/sub channel (DESIGN.md section 1). Start several behind a load balancer; no backplane is needed.
+/// </summary>
+public sealed class WebVerb(TextWriter error) : IVerb
+{
+    public string Name => "web";
+
+    public string Summary => "serve the dashboard, hub and REST API from the state in Redis (start several to scale)";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("campaigns", "campaign configuration (JSON)", ValueName: "FILE"),
+        new("urls", "where the dashboard and API listen", "http://127.0.0.1:5080", ValueName: "URL"),
+        new("api-keys", $"API keys by SHA-256 hash and what each covers (JSON); or set {ApiKeyFile.KeyVariable}", ValueName: "FILE"),
+        .. RedisOptionSpecs.All,
+    ];
+
+    public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
+    {
+        var catalog = CampaignCatalog.Load(args.Required("campaigns"));
+        var redisOptions = RedisOptionSpecs.Read(args) ?? throw new UsageException("option --redis is required: the web role reads the state in Redis");
+        var keys = ApiKeyFile.Load(args.String("api-keys"));
+        var web = new WebOptions { Urls = args.Required("urls") };
+
+        using var loggers = Logging.Console();
+        using var redis = await RedisConnections.ConnectAsync(redisOptions, loggers.CreateLogger<WebVerb>());
+        var store = new RedisStateStore(redis, redisOptions, loggers.CreateLogger<RedisStateStore>());
+        using var changes = await RedisChangeFeed.StartAsync(redis, store.Keys, listen: true, loggers.CreateLogger<RedisChangeFeed>());
+
+        var builder = WebApp.CreateBuilder(web);
+        builder.Services.AddCampaignWeb(store, catalog, keys, changes);
+        await using var app = builder.Build();
+        app.MapCampaignWeb();
+        await app.StartAsync(cancellationToken);
+        await error.WriteLineAsync($"web: dashboard at {(app.Urls.FirstOrDefault() ?? web.Urls).TrimEnd('/')}/ reading redis {redisOptions.Endpoint} (prefix {redisOptions.KeyPrefix})");
+        try
+        {
+            await app.WaitForShutdownAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C.
+        }
+
+        await app.StopAsync(CancellationToken.None);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using CreatorStream.Core.Configuration;
+
+namespace CreatorStream.Host.Web;
+
+/// <summary>
+/// API keys from configuration, hashed at rest: a JSON file
+/// <c>{"keys":[{"sha256":"HEX","campaigns":["id"],"brands":["id"]}]}</c> (a key with neither list covers every campaign;
+/// make a hash with <c>printf %s KEY | sha256sum</c>), and/or one all-campaign key in the environment variable
+/// <see cref="KeyVariable"/>. Keys in clear never sit in a file of this repository.
+/// </summary>
+public static class ApiKeyFile
+{
+    public const string KeyVariable = "CREATORSTREAM_API_KEY";
+
+    /// <exception cref="ConfigurationException">The file is missing or malformed, or no key is configured at all.</exception>
+    public static ApiKeyRing Load(string? path)
+    {
+        var entries = new List<ApiKeyEntry>();
+        if (path is not null)
+        {
+            entries.AddRange(Read(path));
+        }
+
+        if (Environment.GetEnvironmentVariable(KeyVariable) is { Length: > 0 } key)
+        {
+            entries.Add(new ApiKeyEntry(ApiKeyRing.Hash(key), Campaigns: null, Brands: null));
+        }
+
+        return entries.Count > 0
+            ? new ApiKeyRing(entries)
+            : throw new ConfigurationException("api keys", $"no API key is configured: give --api-keys FILE or set {KeyVariable}");
+    }
+
+    private static IEnumerable<ApiKeyEntry> Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ConfigurationException("api-keys", $"file '{path}' does not exist");
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        if (!document.RootElement.TryGetProperty("keys", out var keys) || keys.ValueKind != JsonValueKind.Array)
+        {
+            throw new ConfigurationException("keys", "the API key file needs a 'keys' array");
+        }
+
+        var index = 0;
+        foreach (var entry in keys.EnumerateArray())
+        {
+            var at = $"keys[{index++}]";
+            var hex = entry.TryGetProperty("sha256", out var hash) ? hash.GetString() : null;
+            if (hex is null || hex.Length != 64 || !hex.All(Uri.IsHexDigit))
+            {
+                throw new ConfigurationException($"{at}.sha256", "must be the 64 hex digits of the key's SHA-256");
+            }
+
+            yield return new ApiKeyEntry(Convert.FromHexString(hex), Set(entry, "campaigns"), Set(entry, "brands"));
+        }
+    }
+
+    private static IReadOnlySet<string>? Set(JsonElement entry, string name) =>
+        entry.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(e => e.GetString() ?? "").ToHashSet(StringComparer.Ordinal)
+            : null;
+}

@@ -1,0 +1,98 @@
+using Confluent.Kafka;
+using CreatorStream.Core.Streaming;
+using CreatorStream.Processing.Recovery;
+using Microsoft.Extensions.Logging;
+
+namespace CreatorStream.Kafka.Consuming;
+
+/// <summary>
+/// Re-reads ingest partitions from the start of their logs with a consumer outside the group (assigned, never
+/// committing), so a worker can rebuild the state its partitions' records made (decision 0006).
+/// </summary>
+public sealed class KafkaPartitionHistory(KafkaClientSettings settings, ILogger<KafkaPartitionHistory> logger) : IPartitionHistory
+{
+    /// <summary>Records per restore batch.</summary>
+    public const int BatchRecords = 4_096;
+
+    /// <summary>Longest a rebuild may take before the worker gives up (and restarts): bounds a stuck broker.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
+
+    private long _truncated;
+
+    public long TruncatedPartitions => Interlocked.Read(ref _truncated);
+
+    public IEnumerable<RecordBatch> Read(IReadOnlyDictionary<SourcePartition, long> until, long wallClockMs, CancellationToken cancellationToken)
+    {
+        var wanted = until.Where(p => p.Value > 0).ToDictionary(p => new TopicPartition(p.Key.Topic, p.Key.Partition), p => p.Value);
+        if (wanted.Count == 0)
+        {
+            yield break;
+        }
+
+        var config = settings.Consumer($"creatorstream-restore-{Guid.NewGuid():N}", $"creatorstream-restore-{Environment.ProcessId}");
+        config.EnableAutoCommit = false;
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
+        foreach (var (partition, _) in wanted)
+        {
+            var low = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(30)).Low.Value;
+            if (low > 0)
+            {
+                Interlocked.Increment(ref _truncated);
+                logger.LogError(
+                    "{Topic}[{Partition}] starts at offset {Low}: its first records are gone from the log (retention), so the state they made cannot be rebuilt; stored figures are intact",
+                    partition.Topic,
+                    partition.Partition.Value,
+                    low);
+            }
+        }
+
+        consumer.Assign(wanted.Keys.Select(tp => new TopicPartitionOffset(tp, Offset.Beginning)));
+        var remaining = new HashSet<TopicPartition>(wanted.Keys);
+        var batch = new List<InboundRecord>(BatchRecords);
+        var deadline = DateTime.UtcNow + Timeout;
+        while (remaining.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"rebuilding state: {remaining.Count} partitions not read to their stored offsets within {Timeout}");
+            }
+
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (result is null || !remaining.Contains(result.TopicPartition) || TopicTypes.Of(result.Topic) is not { } mapping)
+            {
+                continue;
+            }
+
+            var end = wanted[result.TopicPartition];
+            if (result.Offset.Value < end)
+            {
+                batch.Add(new InboundRecord(
+                    new SourcePartition(mapping.Topic, result.Partition.Value),
+                    result.Offset.Value,
+                    mapping.Type,
+                    result.Message.Key ?? [],
+                    result.Message.Value ?? []));
+            }
+
+            if (result.Offset.Value >= end - 1)
+            {
+                remaining.Remove(result.TopicPartition);
+                consumer.Pause([result.TopicPartition]);
+            }
+
+            if (batch.Count >= BatchRecords)
+            {
+                yield return new RecordBatch(batch, wallClockMs) { IsRestore = true };
+                batch = new List<InboundRecord>(BatchRecords);
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return new RecordBatch(batch, wallClockMs) { IsRestore = true };
+        }
+
+        consumer.Close();
+    }
+}

@@ -1,0 +1,190 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Confluent.Kafka;
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Decoding;
+using CreatorStream.Core.Events;
+using CreatorStream.Core.Simulation;
+using CreatorStream.Core.Streaming;
+using CreatorStream.Kafka;
+using CreatorStream.Kafka.Producing;
+using CreatorStream.Processing.Replay;
+using CreatorStream.Processing.State;
+using CreatorStream.Redis;
+using CreatorStream.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CreatorStream.Integration.Tests;
+
+/// <summary>
+/// One recovery scenario of issue 6, with real parts in separate processes: <c>creatorstream broker</c>, a real
+/// <c>redis-server</c> (append-only, fsync always), and <c>creatorstream worker</c> processes that the test kills with
+/// SIGKILL. Generated traffic (fakes, duplicates, malformed records, purchases and refunds) is published at a steady
+/// pace, then one last event a minute later so the live watermark passes everything, as the end of input does in replay.
+/// </summary>
+internal sealed partial class RecoveryScenario : IAsyncDisposable
+{
+    private readonly List<(EventType Type, string Key, byte[] Value)> _lines;
+    private readonly string _campaignsPath;
+    private readonly List<CliProcess> _workers = [];
+    private CliProcess _broker = null!;
+
+    private RecoveryScenario(CampaignCatalog catalog, List<(EventType, string, byte[])> lines, string directory)
+    {
+        Catalog = catalog;
+        _lines = lines;
+        _campaignsPath = Path.Combine(directory, "campaigns.json");
+        File.WriteAllText(_campaignsPath, catalog.ToJson());
+    }
+
+    public CampaignCatalog Catalog { get; }
+
+    public RedisServer Redis { get; private set; } = null!;
+
+    public string Bootstrap { get; private set; } = "";
+
+    public int Records => _lines.Count;
+
+    public IReadOnlyList<CliProcess> Workers => _workers;
+
+    public static async Task<RecoveryScenario> StartAsync(int seed, int events)
+    {
+        var generator = new TrafficGenerator(new GeneratorOptions { Seed = seed, StartMs = EventBuilder.T0, MaxEvents = events, EventsPerSecond = 60 });
+        var records = generator.Generate().ToList();
+        var catalog = CampaignCatalog.From(generator.Campaigns);
+        var newest = records.Where(r => r.Event is not null).Max(r => r.Event!.Ts);
+        var campaign = catalog.Campaigns[0];
+        var tick = new Impression
+        {
+            EventId = "tick",
+            Ts = newest + 60_000,
+            UserId = "tick-user",
+            CampaignId = campaign.CampaignId,
+            CreatorId = campaign.Creators[0].CreatorId,
+            Platform = Platform.Instagram,
+            ContentId = "tick-post",
+            ContentFormat = ContentFormat.Post,
+        };
+        var lines = records.Where(r => r.Type is not null).Select(r => (r.Type!.Value, r.Key, r.Value))
+            .Append((EventType.Impression, tick.UserId, EventWriter.ToUtf8(tick, includeType: true))).ToList();
+
+        var scenario = new RecoveryScenario(catalog, lines, Directory.CreateTempSubdirectory("cs-recovery-").FullName);
+        scenario.Redis = await RedisServer.StartNewAsync(persistent: true);
+        scenario._broker = CliProcess.Start("broker", "--partitions", "16");
+        scenario.Bootstrap = await scenario._broker.WaitForAsync(BootstrapLine(), TimeSpan.FromSeconds(30));
+        return scenario;
+    }
+
+    /// <summary>The replay report of the same records, without alerts (the last minutes close at the end of input in replay, only as time passes live).</summary>
+    public async Task<JsonNode> ReplayAsync()
+    {
+        var file = new MemoryStream();
+        foreach (var (_, _, value) in _lines)
+        {
+            file.Write(value);
+            file.WriteByte((byte)'\n');
+        }
+
+        file.Position = 0;
+        var outcome = await new Replayer(Catalog, ProcessorOptions.Default, TimeProvider.System).RunAsync(file, null, CancellationToken.None);
+        return ReportComparison.Json(outcome.Report, withAlerts: false);
+    }
+
+    public CliProcess StartWorker()
+    {
+        var worker = CliProcess.Start(
+            "worker", "--kafka", Bootstrap, "--redis", Redis.Endpoint, "--campaigns", _campaignsPath, "--idle-timeout-ms", "3000");
+        _workers.Add(worker);
+        return worker;
+    }
+
+    /// <summary>Publishes every record in order, <paramref name="perSecond"/> a second (the last one, the tick, after the rest).</summary>
+    public async Task PublishAsync(int perSecond, CancellationToken cancellationToken)
+    {
+        using var producer = new ProducerBuilder<byte[], byte[]>(new KafkaClientSettings(Bootstrap).Producer("recovery-test")).Build();
+        using var publisher = new EventPublisher(producer);
+        var chunk = Math.Max(1, perSecond / 10);
+        for (var i = 0; i < _lines.Count; i += chunk)
+        {
+            foreach (var (type, key, value) in _lines.Skip(i).Take(chunk))
+            {
+                publisher.Publish(type, key, value);
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        if (!publisher.Flush(TimeSpan.FromSeconds(60)) || publisher.Failed > 0)
+        {
+            throw new InvalidOperationException($"publishing failed: {publisher.LastError}");
+        }
+    }
+
+    /// <summary>Records committed so far (the sum of the stored offsets), read from Redis.</summary>
+    public async Task<long> CommittedAsync()
+    {
+        await using var store = await OpenStoreAsync();
+        try
+        {
+            return (await store.Store.ReadOffsetsAsync(CancellationToken.None)).Values.Sum();
+        }
+        catch (StackExchange.Redis.RedisConnectionException)
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>Polls the report in Redis until it equals <paramref name="expected"/>; returns the last difference (null when equal).</summary>
+    public async Task<string?> AwaitAgreementAsync(JsonNode expected, TimeSpan timeout)
+    {
+        string? difference = "not compared";
+        var deadline = DateTime.UtcNow + timeout;
+        while (difference is not null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(1_000);
+            await using var store = await OpenStoreAsync();
+            try
+            {
+                difference = ReportComparison.Difference(ReportComparison.Json(await StoredReport.ReadAsync(store.Store, Catalog, CancellationToken.None), withAlerts: false), expected);
+            }
+            catch (StackExchange.Redis.RedisConnectionException e)
+            {
+                difference = e.Message;
+            }
+        }
+
+        return difference;
+    }
+
+    public string Logs() => string.Join("\n---\n", _workers.Select(w => w.Output));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var worker in _workers)
+        {
+            await worker.DisposeAsync();
+        }
+
+        await _broker.DisposeAsync();
+        await Redis.DisposeAsync();
+    }
+
+    private async Task<StoreHandle> OpenStoreAsync()
+    {
+        var options = new RedisStoreOptions { Endpoint = Redis.Endpoint };
+        var connection = await RedisConnections.ConnectAsync(options, NullLogger.Instance);
+        return new StoreHandle(connection, new RedisStateStore(connection, options, NullLogger<RedisStateStore>.Instance));
+    }
+
+    [GeneratedRegex(@"^bootstrap: (\S+)$", RegexOptions.Multiline)]
+    private static partial Regex BootstrapLine();
+
+    private sealed record StoreHandle(StackExchange.Redis.ConnectionMultiplexer Connection, RedisStateStore Store) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Connection.CloseAsync();
+            Connection.Dispose();
+        }
+    }
+}
