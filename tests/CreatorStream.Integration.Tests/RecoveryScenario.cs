@@ -156,6 +156,13 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
         return difference;
     }
 
+    /// <summary>Every difference between the report in Redis and <paramref name="expected"/>.</summary>
+    public async Task<IReadOnlyList<string>> DifferencesAsync(JsonNode expected)
+    {
+        await using var store = await OpenStoreAsync();
+        return ReportComparison.Differences(ReportComparison.Json(await StoredReport.ReadAsync(store.Store, Catalog, CancellationToken.None), withAlerts: false), expected);
+    }
+
     public string Logs() => string.Join("\n---\n", _workers.Select(w => w.Output));
 
     public async ValueTask DisposeAsync()

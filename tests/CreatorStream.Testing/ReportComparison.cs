@@ -26,6 +26,36 @@ public static class ReportComparison
         return node;
     }
 
+    /// <summary>Every difference, as JSON paths with both values (empty when the two agree).</summary>
+    public static IReadOnlyList<string> Differences(JsonNode? actual, JsonNode? expected, string at = "$")
+    {
+        var found = new List<string>();
+        Collect(actual, expected, at, found);
+        return found;
+    }
+
+    private static void Collect(JsonNode? actual, JsonNode? expected, string at, List<string> found)
+    {
+        if (actual is JsonObject a && expected is JsonObject b)
+        {
+            foreach (var name in a.Select(p => p.Key).Union(b.Select(p => p.Key)))
+            {
+                Collect(a[name], b[name], $"{at}.{name}", found);
+            }
+        }
+        else if (actual is JsonArray x && expected is JsonArray y && x.Count == y.Count)
+        {
+            for (var i = 0; i < x.Count; i++)
+            {
+                Collect(x[i], y[i], $"{at}[{i}]", found);
+            }
+        }
+        else if (Difference(actual, expected, at) is { } difference)
+        {
+            found.Add(difference);
+        }
+    }
+
     /// <summary>Where the first difference is, as a JSON path with both values; null when the two agree.</summary>
     public static string? Difference(JsonNode? actual, JsonNode? expected, string at = "$")
     {

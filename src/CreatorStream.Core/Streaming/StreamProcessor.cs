@@ -35,6 +35,7 @@ public sealed class StreamProcessor
     // The partitions this processor owns and, for each, the offset of the next record it expects (the store's offset
     // when it was assigned, then one past each record processed): what its commits tell the store to expect (the fence).
     private readonly Dictionary<SourcePartition, long> _positions = [];
+    private bool _restoring;
     private long _flagsPublishedAt = long.MinValue;
 
     // Conversions wait here until the watermark passes them: by then every earlier touchpoint of the user has arrived,
@@ -67,6 +68,9 @@ public sealed class StreamProcessor
 
     public BatchResult Process(RecordBatch batch)
     {
+        // A restore batch re-reads records whose output is already stored: nothing is released while restoring, since
+        // what the previous owner released is known only per partition (CompleteRestore).
+        _restoring = batch.IsRestore;
         var result = new BatchResult(batch.WallClockMs);
         foreach (var partition in batch.Revoked)
         {
@@ -126,6 +130,11 @@ public sealed class StreamProcessor
                 _pendingAttribution.Enqueue(item, due);
             }
         }
+
+        // Now windows close, spike baselines learn and memory expires as they did before, up to the rebuilt watermark;
+        // events past their partition's released watermark wait for the next live batch.
+        _restoring = false;
+        Close(_watermarks.Current, discarded, wallClockMs, release: false);
     }
 
     /// <summary>Ends a finite input (replay): the watermark moves past every event, so every bucket closes.</summary>
@@ -175,12 +184,28 @@ public sealed class StreamProcessor
         _positions.Remove(partition);
         _watermarks.Remove(partition);
         _deduplicators.Remove(partition);
+
+        // Its waiting events are its new owner's to release: releasing them here too (the watermark rises as the slow
+        // partition leaves) would judge and attribute them twice.
+        var waiting = new List<((StreamEvent Event, InboundRecord Record) Item, (long Ts, string EventId) Due)>(_pendingAttribution.Count);
+        while (_pendingAttribution.TryDequeue(out var item, out var due))
+        {
+            if (item.Record.Source != partition)
+            {
+                waiting.Add((item, due));
+            }
+        }
+
+        foreach (var (item, due) in waiting)
+        {
+            _pendingAttribution.Enqueue(item, due);
+        }
     }
 
     /// <summary>Conversions and chain updates waiting for the watermark to pass them.</summary>
     public int PendingAttribution => _pendingAttribution.Count;
 
-    private void Close(long watermark, BatchResult result, long wallClockMs)
+    private void Close(long watermark, BatchResult result, long wallClockMs, bool release = true)
     {
         result.Delta.Watermark = watermark;
         if (watermark == long.MinValue)
@@ -188,12 +213,21 @@ public sealed class StreamProcessor
             return; // no event time yet: nothing can close, be released or expire (and "watermark − horizon" would overflow)
         }
 
-        foreach (var partition in _positions.Keys)
+        if (_restoring)
         {
-            result.Delta.ReleasedThrough[partition] = watermark;
+            return;
         }
 
-        ReleaseConversions(watermark, result);
+        if (release)
+        {
+            foreach (var partition in _positions.Keys)
+            {
+                result.Delta.ReleasedThrough[partition] = watermark;
+            }
+
+            ReleaseConversions(watermark, result);
+        }
+
         _attributor.Evict(watermark);
         _windows.Advance(watermark, result.ClosedWindows);
         _spikes.Observe(result.ClosedWindows, watermark, wallClockMs, result.Alerts);
@@ -239,7 +273,11 @@ public sealed class StreamProcessor
 
         // Released as the watermark moves, record by record, so what a conversion's credit sees does not depend on
         // where batches split.
-        ReleaseConversions(_watermarks.Current, result);
+        if (!_restoring)
+        {
+            ReleaseConversions(_watermarks.Current, result);
+        }
+
         switch (e)
         {
             case AudienceEvent audience:
