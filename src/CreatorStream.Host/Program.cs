@@ -13,7 +13,7 @@ var clock = TimeProvider.System;
 IVerb[] verbs =
 [
     new RunVerb(Console.Out, Console.Error, clock),
-    new BrokerVerb(Console.Out),
+    new BrokerVerb(Console.Out, Console.In),
     new ProduceVerb(Console.Error, clock),
     new GenerateVerb(Console.Error, clock),
     new ReplayVerb(Console.Out, Console.Error, clock),

@@ -68,7 +68,11 @@ internal static class CommitCommand
         }
 
         var campaignTtl = (long)options.CampaignTtl.TotalSeconds;
-        foreach (var campaignId in delta.Campaigns.Concat(delta.Alerts.Select(a => a.CampaignId)).Distinct(StringComparer.Ordinal))
+        var touched = delta.Aggregates.Keys.Select(k => k.CampaignId)
+            .Concat(delta.Attribution.Credits.Keys.Select(k => k.CampaignId))
+            .Concat(delta.Alerts.Select(a => a.CampaignId))
+            .Distinct(StringComparer.Ordinal);
+        foreach (var campaignId in touched)
         {
             Op(args, "M", keys.Campaigns, campaignId);
             Op(args, "T", keys.BucketIndex(campaignId), (long)options.BucketRetention.TotalMilliseconds, keys.BucketPrefix(campaignId), keys.ReachPrefix(campaignId));

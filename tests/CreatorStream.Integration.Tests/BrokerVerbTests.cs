@@ -12,7 +12,7 @@ public sealed partial class BrokerVerbTests
     public async Task RunAsync_Started_PrintsALoopbackBootstrapWhereTheProjectsTopicsExist()
     {
         var output = new StringWriter();
-        var verb = new BrokerVerb(TextWriter.Synchronized(output));
+        var verb = new BrokerVerb(TextWriter.Synchronized(output), TextReader.Null);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var running = verb.RunAsync(ParsedArgs.Parse(["--partitions", "8"], verb.Options), stop.Token);
 

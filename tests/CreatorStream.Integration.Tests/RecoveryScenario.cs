@@ -47,6 +47,9 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
 
     public IReadOnlyList<CliProcess> Workers => _workers;
 
+    /// <summary>The <c>creatorstream broker</c> process (fault commands go to its standard input).</summary>
+    public CliProcess Broker => _broker;
+
     public static async Task<RecoveryScenario> StartAsync(int seed, int events)
     {
         var generator = new TrafficGenerator(new GeneratorOptions { Seed = seed, StartMs = EventBuilder.T0, MaxEvents = events, EventsPerSecond = 60 });

@@ -65,4 +65,39 @@ public sealed class WorkerRecoveryTests
         Assert.False(worker.HasExited, worker.Output);
         Assert.Contains("Redis commit failed", worker.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Broker_DownThenRequestErrors_ReportFromRedisEqualsReplay()
+    {
+        await using var scenario = await RecoveryScenario.StartAsync(seed: 34, Events);
+        var expected = await scenario.ReplayAsync();
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var worker = scenario.StartWorker();
+        var publishing = scenario.PublishAsync(PerSecond, stop.Token);
+
+        await WaitForCommittedAsync(scenario, scenario.Records / 3, stop.Token);
+        await scenario.Broker.SendAsync("down 1");
+        await Task.Delay(3_000, stop.Token);
+        await scenario.Broker.SendAsync("up 1");
+
+        // Fetches refused (NOT_LEADER_OR_FOLLOWER, 6) and produce requests timing out (REQUEST_TIMED_OUT, 7).
+        await WaitForCommittedAsync(scenario, scenario.Records * 2 / 3, stop.Token);
+        await scenario.Broker.SendAsync("errors 1 6 20");
+        await scenario.Broker.SendAsync("errors 0 7 5");
+
+        await publishing;
+        var difference = await scenario.AwaitAgreementAsync(expected, TimeSpan.FromSeconds(120));
+        Assert.True(difference is null, $"after broker faults the report differs at {difference}\n{scenario.Logs()}");
+        Assert.Contains("ok: down 1", scenario.Broker.Output, StringComparison.Ordinal);
+        Assert.Contains("ok: errors 1 6 20", scenario.Broker.Output, StringComparison.Ordinal);
+        Assert.False(worker.HasExited, worker.Output);
+    }
+
+    private static async Task WaitForCommittedAsync(RecoveryScenario scenario, long records, CancellationToken cancellationToken)
+    {
+        while (await scenario.CommittedAsync() < records)
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+    }
 }

@@ -41,7 +41,7 @@ public sealed class CliProcess : IAsyncDisposable
     /// <summary>Starts <c>creatorstream</c> (built beside the test assembly) with <paramref name="args"/>.</summary>
     public static CliProcess Start(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "creatorstream.dll"));
         foreach (var arg in args)
         {
@@ -71,6 +71,13 @@ public sealed class CliProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"no output matching {pattern} within {timeout}; output so far:\n{Output}");
+    }
+
+    /// <summary>Writes one line to the process's standard input (the broker verb's fault commands).</summary>
+    public async Task SendAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
     }
 
     public void Kill()

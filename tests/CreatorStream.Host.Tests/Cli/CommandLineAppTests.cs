@@ -8,7 +8,7 @@ public sealed class CommandLineAppTests
     private readonly StringWriter _output = new();
     private readonly StringWriter _error = new();
 
-    private CommandLineApp App() => new([new ReplayVerb(_output, _error, TimeProvider.System), new BrokerVerb(_output)], _output, _error);
+    private CommandLineApp App() => new([new ReplayVerb(_output, _error, TimeProvider.System), new BrokerVerb(_output, TextReader.Null)], _output, _error);
 
     [Fact]
     public async Task RunAsync_UnknownVerb_ExitsWithUsageAndNamesTheVerbs()
