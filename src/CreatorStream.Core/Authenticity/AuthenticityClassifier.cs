@@ -8,7 +8,8 @@ namespace CreatorStream.Core.Authenticity;
 /// The authenticity classifier of DESIGN.md section 5. Every signal is incremental and kept in bounded state that
 /// expires in event time: per-user bursts and machine-regular timing, engagement with posts the user was never
 /// shown, many users on one IP or device, new accounts, near-zero dwell clicks, copy-paste comments and engagement
-/// pods. Signals combine as a noisy-OR of their weights (<see cref="AuthenticityOptions"/>), together with the
+/// pods (<see cref="PodSignal"/>: the same accounts early on the same posts beyond chance, and generic praise straight
+/// after a like). Signals combine as a noisy-OR of their weights (<see cref="AuthenticityOptions"/>), together with the
 /// user's decaying suspicion; impressions are always authentic but teach it who was shown what. As the watermark
 /// moves it raises one <see cref="AlertKinds.InauthenticEngagement"/> alert per material incident per post, re-sent
 /// with the same id as the incident grows. Pure and deterministic for a given input order (no clock, no I/O).
@@ -27,6 +28,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     private readonly Dictionary<ulong, DistinctUsers> _devices = [];
     private readonly Dictionary<ulong, DistinctUsers> _comments = [];
     private readonly Dictionary<(string Campaign, string Creator), (long All, long Authentic)> _creators = [];
+    private readonly PodSignal _pods;
     private long _maxTs = long.MinValue;
     private long _sweptAt = long.MinValue;
 
@@ -35,11 +37,12 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _impressions = new ImpressionLog(options.MaxImpressions);
+        _pods = new PodSignal(options, _users, _posts, _impressions);
     }
 
     /// <summary>Entries held across all tables (impressions, users, posts, identifiers): for checking that memory stays bounded.</summary>
     public long StateSize =>
-        _impressions.Count + _users.Count + _posts.Count + _ips.Count + _devices.Count + _comments.Count + _creators.Count;
+        _impressions.Count + _users.Count + _posts.Count + _ips.Count + _devices.Count + _comments.Count + _creators.Count + _pods.Count;
 
     public AuthenticityVerdict Classify(AudienceEvent e)
     {
@@ -107,9 +110,14 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
                 Fire(Bit.CopyPasteComment, o.CopyPasteWeight);
             }
 
-            if (IsPod(user, userKey, post, postKey, e.Ts))
+            if (_pods.CoEngaged(user, userKey, post, postKey, e.Ts))
             {
                 Fire(Bit.Pod, o.PodWeight);
+            }
+
+            if (engagement.CommentText is { Length: > 0 } said && _pods.PodComment(user, userKey, post, e.Ts, postKey, said))
+            {
+                Fire(Bit.PodComment, o.PodCommentWeight);
             }
         }
         else if (e is Click { DwellMs: { } dwell } && dwell < o.ZeroDwellMs)
@@ -253,70 +261,6 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         return [.. codes];
     }
 
-    /// <summary>
-    /// Whether this engagement is a pod's: it comes soon after the post appeared, and among the post's earlier
-    /// engagers at least <see cref="AuthenticityOptions.PodMinPartners"/> engaged it together with this user and
-    /// also engaged, together with this user and soon after those posts appeared, at least
-    /// <see cref="AuthenticityOptions.PodMinSharedPosts"/> other posts.
-    /// </summary>
-    private bool IsPod(UserState user, ulong userKey, PostState post, ulong postKey, long ts)
-    {
-        var o = _options;
-        var early = ts - post.FirstSeen <= o.PodEarlyMs;
-        if (user.AddPost(postKey, ts, early, o.MaxPostsPerUser))
-        {
-            post.AddEngager(userKey, o.MaxEngagersPerPost);
-        }
-
-        if (!early || user.Posts.Count <= o.PodMinSharedPosts)
-        {
-            return false; // late engagement is ordinary, and without history there is nothing to share
-        }
-
-        var partners = 0;
-        foreach (var other in post.Engagers)
-        {
-            if (other == userKey || !_users.TryGetValue(other, out var partner) || Shared(user, partner, postKey, requireThis: true) < 1)
-            {
-                continue;
-            }
-
-            if (Shared(user, partner, postKey, requireThis: false) >= o.PodMinSharedPosts && ++partners >= o.PodMinPartners)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Posts both users engaged early and within <see cref="AuthenticityOptions.PodTogetherMs"/> of each other: this
-    /// post only, or every other one.
-    /// </summary>
-    private int Shared(UserState a, UserState b, ulong thisPost, bool requireThis)
-    {
-        var count = 0;
-        foreach (var (postA, tsA, earlyA) in a.Posts)
-        {
-            if ((postA == thisPost) != requireThis || !earlyA)
-            {
-                continue;
-            }
-
-            foreach (var (postB, tsB, earlyB) in b.Posts)
-            {
-                if (postB == postA && earlyB && Math.Abs(tsA - tsB) <= _options.PodTogetherMs)
-                {
-                    count++;
-                    break;
-                }
-            }
-        }
-
-        return count;
-    }
-
     private bool Material(PostState post, PostIncident incident, out int suspicious, out int all)
     {
         (all, suspicious) = post.Totals(incident.StartMinute, incident.LastTs);
@@ -372,9 +316,14 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     {
         if (!_posts.TryGetValue(key, out var post))
         {
-            Evict(_posts, _options.MaxPosts, p => p.LastSeen);
+            if (Evict(_posts, _options.MaxPosts, p => p.LastSeen))
+            {
+                _pods.ForgetRemovedPosts();
+            }
+
             post = new PostState(e.CampaignId, e.CreatorId, e.ContentId);
             _posts[key] = post;
+            _pods.Published(post, key);
         }
 
         return post;
@@ -415,6 +364,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         }
 
         Remove(_posts, p => p.LastSeen < watermark - o.PostRetentionMs && p.Incident is null);
+        _pods.ForgetRemovedPosts();
         foreach (var post in _posts.Values)
         {
             post.ForgetMinutesBefore(Math.Min(post.Incident?.StartMinute ?? long.MaxValue, watermark - o.MaxIncidentMs));
@@ -439,12 +389,12 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         keys?.ForEach(k => table.Remove(k));
     }
 
-    /// <summary>At capacity, drops the least recently seen tenth (ties by key, so the result is deterministic).</summary>
-    private static void Evict<T>(Dictionary<ulong, T> table, int capacity, Func<T, long> lastSeen)
+    /// <summary>At capacity, drops the least recently seen tenth (ties by key, so the result is deterministic). Returns whether it did.</summary>
+    private static bool Evict<T>(Dictionary<ulong, T> table, int capacity, Func<T, long> lastSeen)
     {
         if (table.Count < capacity)
         {
-            return;
+            return false;
         }
 
         var drop = Math.Max(1, capacity / 10);
@@ -452,5 +402,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         {
             table.Remove(key);
         }
+
+        return true;
     }
 }

@@ -119,24 +119,93 @@ public sealed record AuthenticityOptions
     /// </summary>
     public long PodEarlyMs { get; init; } = 300_000;
 
-    /// <summary>Earlier posts two users must have engaged together, besides this one, to be partners. Default 2.</summary>
-    public int PodMinSharedPosts { get; init; } = 2;
+    /// <summary>
+    /// Partners needed for <c>pod</c> on one other post: accounts that engaged this post and another post early
+    /// together with the user (each time within <see cref="PodTogetherMs"/>), all of them focused
+    /// (<see cref="PodMinFocus"/>). Default 1, because the lift test (<see cref="PodMinLift"/>) does the real work: on
+    /// small posts one shared partner is already far beyond chance, on big ones it takes many. Measured on generated
+    /// traffic (seeds 1, 7, 2, 3): 2 partners lost 0.7 points of pod recall on seed 1 and saved at most one false
+    /// positive.
+    /// </summary>
+    public int PodMinPartners { get; init; } = 1;
 
     /// <summary>
-    /// Partners (see <see cref="PodMinSharedPosts"/>) among this post's earlier engagers that make an engagement a
-    /// pod's (<c>pod</c>). Default 3: a pod is a group, while two loyal fans of one creator can meet by chance.
-    /// Measured on generated traffic (two seeds): 4 partners gave pod recall 61 % at a genuine FPR of 0.1–0.2 %,
-    /// 3 gave 64–66 % at 0.2–0.4 %, 2 gave 67–68 % at 0.3–0.5 %; one shared post instead of two tripled recall's
-    /// cost (FPR 7–10 %).
+    /// Partners needed for <c>pod</c> on a pair of other posts (with the user on both). Chance of that is the product
+    /// of two posts' odds, so it recognises a pod on popular posts, where one shared post proves nothing. Default 3:
+    /// measured (seeds 1, 7, 2, 3), pairs raise pod recall where pods do not comment (seed 2 without
+    /// <c>pod_comment</c>: 65.5 % to 75.9 %) and cost 9 genuine false positives in 15,000 on seed 1 (FPR 0.08 % to
+    /// 0.14 %), none on the others; 2 partners cost 18, 4 partners 6.
     /// </summary>
-    public int PodMinPartners { get; init; } = 3;
+    public int PodMinPairPartners { get; init; } = 3;
+
+    /// <summary>
+    /// How many times more partners than chance <c>pod</c> needs. Chance is the overlap of the two posts' early
+    /// audiences if early engagers were drawn at random from everyone engaging (accounts seen engaging or clicking
+    /// within <see cref="UserRetentionMs"/>): |early(this)| × |early(that)| / accounts. Default 8: heavy viewers make
+    /// real overlaps larger than that estimate (a popular creator's early audiences share dozens of fans), so only a
+    /// large lift is evidence. Measured (seeds 1, 7, 2, 3): no lift test gave a genuine FPR of 2.4–5.6 %, lift 4
+    /// 0.09–0.23 %, lift 8 0.07–0.14 %, lift 16 0.05–0.11 % at about a point less pod recall.
+    /// </summary>
+    public double PodMinLift { get; init; } = 8;
+
+    /// <summary>
+    /// Smallest focus of a pod account: of the recent posts it was shown by the creators whose posts it engaged
+    /// early, the share it engaged. Default 1 (every one): pod members engage every post of their pod's creators,
+    /// that is the deal; fans pick and choose (genuine engagement is a few percent of what people are shown).
+    /// Measured (seeds 1, 7, 2, 3): 0.75 let through up to three times as many false positives (seed 3: genuine FPR
+    /// 0.22 % against 0.07 %), no focus test gave 0.43–0.70 %.
+    /// </summary>
+    public double PodMinFocus { get; init; } = 1.0;
+
+    /// <summary>
+    /// How long an account found in a pod (by <c>pod</c>, as a partner, or by a group of pod comments) stays marked:
+    /// while marked, its early engagements are the pod's. Default 30 minutes: a pod's creators post every few minutes
+    /// between them, so the first members on the next post are recognised before their partners arrive. Measured
+    /// (seeds 1, 7, 2, 3): without marks pod recall drops 0.3–1.5 points.
+    /// </summary>
+    public long PodMemberMs { get; init; } = 1_800_000;
 
     /// <summary>
     /// Weight of <c>pod</c>. Default 0.7: pod members are real accounts, so nothing else gives them away and it must
     /// flag alone; above 0.5 × (1 / <see cref="PriorCarry"/>) the carried suspicion also flags a member's next
-    /// engagements for about ten minutes, which catches the first members of the next wave (before partners arrive).
+    /// engagements for about ten minutes.
     /// </summary>
     public double PodWeight { get; init; } = 0.7;
+
+    /// <summary>
+    /// A comment is a pod's (<c>pod_comment</c>) only within this long after the same account's first engagement
+    /// with the post. Default 60 s: pod members like and then praise within seconds (the generator: 5–30 s).
+    /// </summary>
+    public long PodCommentAfterMs { get; init; } = 60_000;
+
+    /// <summary>
+    /// Accounts (this one included) that must have left a pod comment on the post for <c>pod_comment</c> to fire.
+    /// Default 1: a pod's first wave has no history to recognise it by, and each member's first post is about 14 %
+    /// of pod events in a 25-minute run, so the first praiser must count. Measured (seeds 1, 7): 1 gave pod recall
+    /// 91.5 % and 91.7 %, 2 gave 89.8 % and 90.5 %, 3 gave 88.8 % and 89.9 %, all at the same genuine FPR; the
+    /// generator's genuine comments are never generic praise, so that cost is not measured here (see docs/benchmarks.md).
+    /// </summary>
+    public int PodCommentMinAccounts { get; init; } = 1;
+
+    /// <summary>
+    /// Accounts that must have left a pod comment on one post before all of them are marked as pod members
+    /// (<see cref="PodMemberMs"/>). Default 2: one account praising is a fan or a pod, several together are a group.
+    /// </summary>
+    public int PodCommentGroup { get; init; } = 2;
+
+    /// <summary>
+    /// Most pod commenters on one post: beyond this it is a crowd, not a pod, and the comment signal stops for the
+    /// post. Default 30: a pod coordinated in one chat is a few dozen accounts at most (the generator's have 8–14),
+    /// while a post that goes viral draws hundreds of fans, some of them praising in generic words.
+    /// </summary>
+    public int PodMaxGroup { get; init; } = 30;
+
+    /// <summary>
+    /// Weight of <c>pod_comment</c>. Default 0.6: it flags alone (pod members have no other tell on their first
+    /// post), and carried (× <see cref="PriorCarry"/>) it still flags the account's next engagements for about three
+    /// minutes, such as the save after its comment.
+    /// </summary>
+    public double PodCommentWeight { get; init; } = 0.6;
 
     /// <summary>Half-life of a user's suspicion, in event time. Default 30 minutes.</summary>
     public long SuspicionHalfLifeMs { get; init; } = 1_800_000;

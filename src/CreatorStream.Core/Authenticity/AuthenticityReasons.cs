@@ -36,7 +36,10 @@ public static class AuthenticityReasons
     /// <summary>The account was flagged recently; its suspicion (decaying) carries over.</summary>
     public const string SuspiciousAccount = "suspicious_account";
 
-    /// <summary>Every code, in a fixed order (the bit order of the classifier's reason masks, and the tie order of <c>top_reasons</c>).</summary>
+    /// <summary>Generic praise straight after a like, as a post goes up: how pod members comment.</summary>
+    public const string PodComment = "pod_comment";
+
+    /// <summary>Every code, in a fixed order (the bit order of the classifier's reason masks, and the tie order of <c>top_reasons</c>); new codes go at the end.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Burst, RegularTiming, NotShown, SharedIp, SharedDevice, NewAccount, ZeroDwell, CopyPasteComment, Pod, SuspiciousAccount];
+        [Burst, RegularTiming, NotShown, SharedIp, SharedDevice, NewAccount, ZeroDwell, CopyPasteComment, Pod, SuspiciousAccount, PodComment];
 }

@@ -13,4 +13,5 @@ internal static class Bit
     public const int CopyPasteComment = 7;
     public const int Pod = 8;
     public const int SuspiciousAccount = 9;
+    public const int PodComment = 10;
 }

@@ -1,7 +1,7 @@
 namespace CreatorStream.Core.Authenticity;
 
 /// <summary>
-/// Who was shown what (user × post keys), for the <c>not_shown</c> check. Forgets in event-time order of arrival:
+/// Who was shown what (user × post keys), for the <c>not_shown</c> check and the pods' focus check. Forgets in event-time order of arrival:
 /// entries older than the retention go on <see cref="Expire"/>, and the oldest go first beyond the capacity.
 /// Mutable; not thread-safe.
 /// </summary>

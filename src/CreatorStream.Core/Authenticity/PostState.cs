@@ -2,13 +2,14 @@ namespace CreatorStream.Core.Authenticity;
 
 /// <summary>
 /// What the classifier keeps per post (campaign, creator, content): engagements and clicks per minute, all and
-/// suspicious (for the alert's share), the first engagers (pods), and the open incident. Minutes older than
-/// the retention are dropped and engagers are capped. Mutable; not thread-safe.
+/// suspicious (for the alert's share), the early engagers and pod-style commenters (pods), and the open incident.
+/// Minutes older than the retention are dropped; engagers and commenters are capped. Mutable; not thread-safe.
 /// </summary>
 internal sealed class PostState(string campaignId, string creatorId, string contentId)
 {
     private readonly Dictionary<long, (int All, int Suspicious)> _minutes = [];
     private readonly HashSet<ulong> _engagerSet = [];
+    private readonly HashSet<ulong> _praisers = [];
 
     public string CampaignId { get; } = campaignId;
 
@@ -16,13 +17,22 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
 
     public string ContentId { get; } = contentId;
 
+    /// <summary>The creator's key (campaign and creator): every post of one creator in one campaign shares it.</summary>
+    public ulong CreatorKey { get; } = KeyHash.Combine(KeyHash.Of(campaignId), KeyHash.Of(creatorId));
+
     public long LastSeen { get; set; } = long.MinValue;
 
     /// <summary>Earliest event time seen on the post, impressions included: a stand-in for when it went up.</summary>
     public long FirstSeen { get; set; } = long.MaxValue;
 
-    /// <summary>Users who engaged, in order of their first engagement.</summary>
+    /// <summary>Users who engaged soon after the post appeared and had been shown it, in order of their first engagement (capped).</summary>
     public List<ulong> Engagers { get; } = [];
+
+    /// <summary>How many users engaged soon after the post appeared and had been shown it (not capped).</summary>
+    public int EarlyEngagers { get; private set; }
+
+    /// <summary>Accounts that left a pod-style comment on the post (see <see cref="PodSignal.PodComment"/>), capped.</summary>
+    public IReadOnlyCollection<ulong> Praisers => _praisers;
 
     public PostIncident? Incident { get; set; }
 
@@ -52,15 +62,25 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         return (all, suspicious);
     }
 
-    public bool AddEngager(ulong user, int capacity)
+    /// <summary>Counts an early engager (called once per user) and remembers it while there is room.</summary>
+    public void AddEngager(ulong user, int capacity)
     {
-        if (Engagers.Count >= capacity || !_engagerSet.Add(user))
+        EarlyEngagers++;
+        if (Engagers.Count < capacity && _engagerSet.Add(user))
         {
-            return false;
+            Engagers.Add(user);
+        }
+    }
+
+    /// <summary>Adds an account to <see cref="Praisers"/> (up to <paramref name="capacity"/>) and returns how many there are.</summary>
+    public int AddPraiser(ulong user, int capacity)
+    {
+        if (_praisers.Count < capacity)
+        {
+            _praisers.Add(user);
         }
 
-        Engagers.Add(user);
-        return true;
+        return _praisers.Count;
     }
 
     public void ForgetMinutesBefore(long before)

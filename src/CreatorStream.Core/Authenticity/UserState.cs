@@ -2,8 +2,8 @@ namespace CreatorStream.Core.Authenticity;
 
 /// <summary>
 /// What the classifier remembers about one user who engaged or clicked: recent event times (bursts, regularity),
-/// recently engaged posts (pods), a decaying suspicion, and, once flagged, reason counts and the posts flagged on.
-/// Every collection is capped. Mutable; not thread-safe.
+/// recently engaged posts and when it was last found in a pod (pods), a decaying suspicion, and, once flagged, reason
+/// counts and the posts flagged on. Every collection is capped. Mutable; not thread-safe.
 /// </summary>
 internal sealed class UserState(string userId)
 {
@@ -22,6 +22,9 @@ internal sealed class UserState(string userId)
 
     /// <summary>Posts engaged (key, first engagement time, whether that was soon after the post appeared), oldest first.</summary>
     public List<(ulong Post, long Ts, bool Early)> Posts { get; } = [];
+
+    /// <summary>When the account was last found in a pod (event time); long.MinValue / 2 when never.</summary>
+    public long PodMarkedAt { get; set; } = long.MinValue / 2;
 
     public int[]? ReasonCounts { get; private set; }
 
@@ -123,6 +126,20 @@ internal sealed class UserState(string userId)
 
         Posts.Add((post, ts, early));
         return true;
+    }
+
+    /// <summary>Whether the user engaged the post (within the posts remembered).</summary>
+    public bool HasPost(ulong post)
+    {
+        foreach (var (p, _, _) in Posts)
+        {
+            if (p == post)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public void ForgetPostsBefore(long before) => Posts.RemoveAll(p => p.Ts < before);

@@ -171,28 +171,6 @@ public sealed class AuthenticityClassifierTests
     }
 
     [Fact]
-    public void Classify_GroupEngagingEveryNewPostTogether_IsAPodFromTheThirdWave()
-    {
-        var waves = Enumerable.Range(0, 4).Select(p => PodWave(p, T0 + (p * 10 * Minute), delayAfterPost: 30 * Second)).ToList();
-
-        Assert.All(waves[0].Concat(waves[1]), v => Assert.True(v.IsAuthentic));
-
-        // Third wave: members 3..5 each find three earlier partners who shared the first two waves with them.
-        Assert.Equal([false, false, false, true, true, true], waves[2].Select(v => v.Reasons.Contains(AuthenticityReasons.Pod)));
-        Assert.All(waves[2].Skip(3), v => Assert.False(v.IsAuthentic));
-        Assert.Equal([AuthenticityReasons.Pod], waves[3][5].Reasons);
-    }
-
-    [Fact]
-    public void Classify_SameFansEngagingLongAfterEachPostWentUp_IsNotAPod()
-    {
-        // The same six loyal fans on the same posts, but each time 20 minutes after the post appeared: ordinary fans.
-        var waves = Enumerable.Range(0, 4).Select(p => PodWave(p, T0 + (p * 30 * Minute), delayAfterPost: 20 * Minute)).ToList();
-
-        Assert.All(waves.SelectMany(w => w), v => Assert.Empty(v.Reasons));
-    }
-
-    [Fact]
     public void Classify_GenuineViralSurge_FlagsNothing()
     {
         // 600 users new to the post (and to the classifier) within a minute, each shown the post first, old accounts,
@@ -260,20 +238,4 @@ public sealed class AuthenticityClassifierTests
 
     private static Engagement Commented(string user, long ts, string text, string content = "post-1") =>
         Engagement(user, ts, EngagementKind.Comment, content: content) with { CommentText = text, AccountAgeDays = 900, IpHash = "ip-" + user };
-
-    /// <summary>Post <paramref name="p"/> appears at <paramref name="postedAt"/>; six members each view and like it, a few seconds apart.</summary>
-    private List<AuthenticityVerdict> PodWave(int p, long postedAt, long delayAfterPost)
-    {
-        var content = $"post-{p}";
-        _classifier.Classify(Shown("passer-by", postedAt, content)); // the post's first event: it has gone up
-        var verdicts = new List<AuthenticityVerdict>();
-        for (var m = 0; m < 6; m++)
-        {
-            var ts = postedAt + delayAfterPost + (m * 7 * Second);
-            _classifier.Classify(Shown($"member-{m}", ts, content));
-            verdicts.Add(_classifier.Classify(Liked($"member-{m}", ts + (3 * Second), content)));
-        }
-
-        return verdicts;
-    }
 }

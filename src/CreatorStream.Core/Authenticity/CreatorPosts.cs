@@ -1,0 +1,49 @@
+namespace CreatorStream.Core.Authenticity;
+
+/// <summary>
+/// The recent posts of each creator (post keys by creator key, oldest first), for the pod signal's focus check: which
+/// of a creator's posts a user was shown. Capped per creator; posts the classifier forgets are dropped on
+/// <see cref="Forget"/>. Mutable; not thread-safe.
+/// </summary>
+internal sealed class CreatorPosts
+{
+    private const int MaxPerCreator = 64; // far above what a creator publishes within the post retention
+
+    private readonly Dictionary<ulong, List<ulong>> _posts = [];
+
+    /// <summary>Creators held.</summary>
+    public int Count => _posts.Count;
+
+    public void Add(ulong creator, ulong post)
+    {
+        if (!_posts.TryGetValue(creator, out var list))
+        {
+            _posts[creator] = list = [];
+        }
+
+        if (list.Count >= MaxPerCreator)
+        {
+            list.RemoveAt(0);
+        }
+
+        list.Add(post);
+    }
+
+    public IReadOnlyList<ulong> Of(ulong creator) => _posts.TryGetValue(creator, out var list) ? list : [];
+
+    /// <summary>Drops the posts that are no longer <paramref name="tracked"/>, and creators left with none.</summary>
+    public void Forget(Func<ulong, bool> tracked)
+    {
+        List<ulong>? empty = null;
+        foreach (var (creator, list) in _posts)
+        {
+            list.RemoveAll(p => !tracked(p));
+            if (list.Count == 0)
+            {
+                (empty ??= []).Add(creator);
+            }
+        }
+
+        empty?.ForEach(c => _posts.Remove(c));
+    }
+}
