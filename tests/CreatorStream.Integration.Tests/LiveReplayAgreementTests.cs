@@ -30,21 +30,8 @@ public sealed class LiveReplayAgreementTests
         var records = generator.Generate().ToList();
         var catalog = CampaignCatalog.From(generator.Campaigns);
 
-        // One last event a minute after the rest: once the partitions go quiet, the live watermark passes every
-        // purchase, as the end of input does in replay.
-        var newest = records.Where(r => r.Event is not null).Max(r => r.Event!.Ts);
-        var campaign = catalog.Campaigns[0];
-        var tick = new Impression
-        {
-            EventId = "tick",
-            Ts = newest + 60_000,
-            UserId = "tick-user",
-            CampaignId = campaign.CampaignId,
-            CreatorId = campaign.Creators[0].CreatorId,
-            Platform = Platform.Instagram,
-            ContentId = "tick-post",
-            ContentFormat = ContentFormat.Post,
-        };
+        var tick = ClosingTick.After(records, catalog);
+        var newest = tick.Ts - 60_000;
         var lines = records.Select(r => (Type: r.Type ?? EventType.Impression, r.Key, r.Value)).Append((Type: EventType.Impression, Key: tick.UserId, Value: EventWriter.ToUtf8(tick, includeType: true))).ToList();
 
         var replay = await ReplayAsync(catalog, lines.Select(l => l.Value));

@@ -55,19 +55,7 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
         var generator = new TrafficGenerator(new GeneratorOptions { Seed = seed, StartMs = EventBuilder.T0, MaxEvents = events, EventsPerSecond = 60 });
         var records = generator.Generate().ToList();
         var catalog = CampaignCatalog.From(generator.Campaigns);
-        var newest = records.Where(r => r.Event is not null).Max(r => r.Event!.Ts);
-        var campaign = catalog.Campaigns[0];
-        var tick = new Impression
-        {
-            EventId = "tick",
-            Ts = newest + 60_000,
-            UserId = "tick-user",
-            CampaignId = campaign.CampaignId,
-            CreatorId = campaign.Creators[0].CreatorId,
-            Platform = Platform.Instagram,
-            ContentId = "tick-post",
-            ContentFormat = ContentFormat.Post,
-        };
+        var tick = ClosingTick.After(records, catalog);
         var lines = records.Where(r => r.Type is not null).Select(r => (r.Type!.Value, r.Key, r.Value))
             .Append((EventType.Impression, tick.UserId, EventWriter.ToUtf8(tick, includeType: true))).ToList();
 
@@ -134,6 +122,15 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
         catch (StackExchange.Redis.RedisConnectionException)
         {
             return -1;
+        }
+    }
+
+    /// <summary>Waits until at least <paramref name="records"/> records are committed.</summary>
+    public async Task WaitForCommittedAsync(long records, CancellationToken cancellationToken)
+    {
+        while (await CommittedAsync() < records)
+        {
+            await Task.Delay(100, cancellationToken);
         }
     }
 

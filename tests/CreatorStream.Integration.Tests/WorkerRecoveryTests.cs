@@ -24,10 +24,7 @@ public sealed class WorkerRecoveryTests
         var kills = 0;
         foreach (var mark in killsAt)
         {
-            while (await scenario.CommittedAsync() < mark && !stop.IsCancellationRequested)
-            {
-                await Task.Delay(100, stop.Token);
-            }
+            await scenario.WaitForCommittedAsync(mark, stop.Token);
 
             worker.Kill();
             kills++;
@@ -50,10 +47,7 @@ public sealed class WorkerRecoveryTests
         var worker = scenario.StartWorker();
         var publishing = scenario.PublishAsync(PerSecond, stop.Token);
 
-        while (await scenario.CommittedAsync() < scenario.Records / 3 && !stop.IsCancellationRequested)
-        {
-            await Task.Delay(100, stop.Token);
-        }
+        await scenario.WaitForCommittedAsync(scenario.Records / 3, stop.Token);
 
         await scenario.Redis.StopAsync();
         await Task.Delay(3_000, stop.Token); // the worker keeps consuming, cannot commit, and backs off
@@ -75,13 +69,13 @@ public sealed class WorkerRecoveryTests
         var worker = scenario.StartWorker();
         var publishing = scenario.PublishAsync(PerSecond, stop.Token);
 
-        await WaitForCommittedAsync(scenario, scenario.Records / 3, stop.Token);
+        await scenario.WaitForCommittedAsync(scenario.Records / 3, stop.Token);
         await scenario.Broker.SendAsync("down 1");
         await Task.Delay(3_000, stop.Token);
         await scenario.Broker.SendAsync("up 1");
 
         // Fetches refused (NOT_LEADER_OR_FOLLOWER, 6) and produce requests timing out (REQUEST_TIMED_OUT, 7).
-        await WaitForCommittedAsync(scenario, scenario.Records * 2 / 3, stop.Token);
+        await scenario.WaitForCommittedAsync(scenario.Records * 2 / 3, stop.Token);
         await scenario.Broker.SendAsync("errors 1 6 20");
         await scenario.Broker.SendAsync("errors 0 7 5");
 
@@ -91,13 +85,5 @@ public sealed class WorkerRecoveryTests
         Assert.Contains("ok: down 1", scenario.Broker.Output, StringComparison.Ordinal);
         Assert.Contains("ok: errors 1 6 20", scenario.Broker.Output, StringComparison.Ordinal);
         Assert.False(worker.HasExited, worker.Output);
-    }
-
-    private static async Task WaitForCommittedAsync(RecoveryScenario scenario, long records, CancellationToken cancellationToken)
-    {
-        while (await scenario.CommittedAsync() < records)
-        {
-            await Task.Delay(100, cancellationToken);
-        }
     }
 }

@@ -13,9 +13,9 @@ public sealed class WorkerScaleOutTests(Xunit.Abstractions.ITestOutputHelper out
         var second = scenario.StartWorker();
         var publishing = scenario.PublishAsync(1_000, stop.Token);
 
-        await WaitForCommittedAsync(scenario, scenario.Records / 4, stop.Token);
+        await scenario.WaitForCommittedAsync(scenario.Records / 4, stop.Token);
         var third = scenario.StartWorker();
-        await WaitForCommittedAsync(scenario, scenario.Records * 6 / 10, stop.Token);
+        await scenario.WaitForCommittedAsync(scenario.Records * 6 / 10, stop.Token);
         second.Kill();
         third.Kill();
 
@@ -28,13 +28,5 @@ public sealed class WorkerScaleOutTests(Xunit.Abstractions.ITestOutputHelper out
 
         Assert.True(difference is null, $"with 2 → 3 → 1 workers the report differs at {difference}\n{scenario.Logs()}");
         Assert.False(first.HasExited);
-    }
-
-    private static async Task WaitForCommittedAsync(RecoveryScenario scenario, long records, CancellationToken cancellationToken)
-    {
-        while (await scenario.CommittedAsync() < records)
-        {
-            await Task.Delay(100, cancellationToken);
-        }
     }
 }

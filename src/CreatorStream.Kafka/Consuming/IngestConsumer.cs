@@ -145,17 +145,10 @@ public sealed class IngestConsumer(
                 break;
             }
 
-            if (result.IsPartitionEOF || TopicTypes.Of(result.Topic) is not { } mapping)
+            if (!result.IsPartitionEOF && TopicTypes.ToRecord(result) is { } record)
             {
-                continue;
+                records.Add(record);
             }
-
-            records.Add(new InboundRecord(
-                new SourcePartition(mapping.Topic, result.Partition.Value),
-                result.Offset.Value,
-                mapping.Type,
-                result.Message.Key ?? [],
-                result.Message.Value ?? []));
         }
 
         return records;

@@ -59,20 +59,15 @@ public sealed class KafkaPartitionHistory(KafkaClientSettings settings, ILogger<
             }
 
             var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (result is null || !remaining.Contains(result.TopicPartition) || TopicTypes.Of(result.Topic) is not { } mapping)
+            if (result is null || !remaining.Contains(result.TopicPartition) || TopicTypes.ToRecord(result) is not { } record)
             {
                 continue;
             }
 
             var end = wanted[result.TopicPartition];
-            if (result.Offset.Value < end)
+            if (record.Offset < end)
             {
-                batch.Add(new InboundRecord(
-                    new SourcePartition(mapping.Topic, result.Partition.Value),
-                    result.Offset.Value,
-                    mapping.Type,
-                    result.Message.Key ?? [],
-                    result.Message.Value ?? []));
+                batch.Add(record);
             }
 
             if (result.Offset.Value >= end - 1)

@@ -1,4 +1,6 @@
+using Confluent.Kafka;
 using CreatorStream.Core.Events;
+using CreatorStream.Core.Streaming;
 
 namespace CreatorStream.Kafka.Consuming;
 
@@ -22,4 +24,10 @@ public static class TopicTypes
         Topics.Conversions => (EventType.Conversion, Topics.Conversions),
         _ => null,
     };
+
+    /// <summary>A consumed message of an ingest topic as the processor takes it; null for any other topic.</summary>
+    public static InboundRecord? ToRecord(ConsumeResult<byte[], byte[]> result) =>
+        Of(result.Topic) is { } mapping
+            ? new InboundRecord(new SourcePartition(mapping.Topic, result.Partition.Value), result.Offset.Value, mapping.Type, result.Message.Key ?? [], result.Message.Value ?? [])
+            : null;
 }
