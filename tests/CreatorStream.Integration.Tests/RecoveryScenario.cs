@@ -81,10 +81,15 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
         return ReportComparison.Json(outcome.Report, withAlerts: false);
     }
 
-    public CliProcess StartWorker()
+    /// <summary>
+    /// Starts a worker. Partitions silent for <paramref name="idleTimeoutMs"/> stop holding the watermark back: short, so
+    /// the tail is released soon after the last record, but longer than any planned outage (an outage that idles
+    /// partitions lets the watermark pass records still on their way, which are then judged out of event-time order).
+    /// </summary>
+    public CliProcess StartWorker(int idleTimeoutMs = 3_000)
     {
         var worker = CliProcess.Start(
-            "worker", "--kafka", Bootstrap, "--redis", Redis.Endpoint, "--campaigns", _campaignsPath, "--idle-timeout-ms", "3000");
+            "worker", "--kafka", Bootstrap, "--redis", Redis.Endpoint, "--campaigns", _campaignsPath, "--idle-timeout-ms", idleTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
         _workers.Add(worker);
         return worker;
     }

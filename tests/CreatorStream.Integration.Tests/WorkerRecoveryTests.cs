@@ -66,7 +66,7 @@ public sealed class WorkerRecoveryTests
         await using var scenario = await RecoveryScenario.StartAsync(seed: 34, Events);
         var expected = await scenario.ReplayAsync();
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        var worker = scenario.StartWorker();
+        var worker = scenario.StartWorker(idleTimeoutMs: 15_000); // outlasts the 3 s outage and the client's reconnect
         var publishing = scenario.PublishAsync(PerSecond, stop.Token);
 
         await scenario.WaitForCommittedAsync(scenario.Records / 3, stop.Token);

@@ -1,0 +1,93 @@
+using System.Globalization;
+using Confluent.Kafka;
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Simulation;
+using CreatorStream.Kafka;
+using CreatorStream.Kafka.Producing;
+using CreatorStream.Testing;
+using Xunit.Abstractions;
+
+namespace CreatorStream.Integration.Tests;
+
+/// <summary>
+/// Issue 6's soak, bounded: 33 hours of event time (more than the 25 h bucket retention and the 24 h deduplication
+/// horizon) through a worker process into Redis, sampling the worker's resident memory and Redis's key count. Both
+/// must level off: once event time passes the retention, old buckets go as new ones come.
+/// </summary>
+public sealed class SoakTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Worker_ThirtyThreeHoursOfEventTime_MemoryAndKeyCountLevelOff()
+    {
+        var generator = new TrafficGenerator(new GeneratorOptions { Seed = 41, StartMs = EventBuilder.T0, MaxEvents = 360_000, EventsPerSecond = 3 });
+        var records = generator.Generate().Where(r => r.Type is not null).ToList();
+        var catalog = CampaignCatalog.From(generator.Campaigns);
+        var directory = Directory.CreateTempSubdirectory("cs-soak-").FullName;
+        var campaignsPath = Path.Combine(directory, "campaigns.json");
+        await File.WriteAllTextAsync(campaignsPath, catalog.ToJson());
+
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var broker = CliProcess.Start("broker", "--partitions", "16");
+        var bootstrap = await broker.WaitForAsync(new System.Text.RegularExpressions.Regex(@"bootstrap: (\S+)"), TimeSpan.FromSeconds(30));
+        await using var worker = CliProcess.Start("worker", "--kafka", bootstrap, "--redis", redis.Endpoint, "--campaigns", campaignsPath, "--idle-timeout-ms", "3000");
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(6));
+
+        // Publish in event-time order, a tenth at a time, sampling after each tenth is committed.
+        using var producer = new ProducerBuilder<byte[], byte[]>(new KafkaClientSettings(bootstrap).Producer("soak")).Build();
+        using var publisher = new EventPublisher(producer);
+        using var connection = await Redis.RedisConnections.ConnectAsync(new Redis.RedisStoreOptions { Endpoint = redis.Endpoint }, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var store = new Redis.RedisStateStore(connection, new Redis.RedisStoreOptions { Endpoint = redis.Endpoint }, Microsoft.Extensions.Logging.Abstractions.NullLogger<Redis.RedisStateStore>.Instance);
+        var server = connection.GetServer(redis.Endpoint);
+        var samples = new List<(double Hours, long Keys, long BucketKeys, long RssMb)>();
+        var tenth = records.Count / 10;
+        for (var part = 0; part < 10; part++)
+        {
+            foreach (var record in records.Skip(part * tenth).Take(part == 9 ? int.MaxValue : tenth))
+            {
+                publisher.Publish(record.Type!.Value, record.Key, record.Value);
+            }
+
+            Assert.True(publisher.Flush(TimeSpan.FromSeconds(60)));
+            var target = Math.Min(records.Count, (part + 1) * tenth);
+            while ((await store.ReadOffsetsAsync(stop.Token)).Values.Sum() < target)
+            {
+                await Task.Delay(200, stop.Token);
+            }
+
+            var newest = records[Math.Min(records.Count, (part + 1) * tenth) - 1].Event?.Ts ?? EventBuilder.T0;
+            samples.Add((
+                (newest - EventBuilder.T0) / 3_600_000.0,
+                await server.DatabaseSizeAsync(),
+                server.Keys(pattern: "cs:c:*:b:*", pageSize: 5_000).LongCount(),
+                RssMb(worker.Id)));
+        }
+
+        foreach (var (hours, keys, buckets, rss) in samples)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{hours,6:F1} h of event time: {keys,7} keys, {buckets,6} bucket hashes, worker RSS {rss} MB"));
+        }
+
+        Assert.True(samples[^1].Hours > 30, $"the run covers {samples[^1].Hours:F1} h of event time");
+
+        // Buckets: at most 25 h (1,501 minutes) per campaign, whatever the run's length.
+        Assert.All(samples, s => Assert.True(s.BucketKeys <= catalog.Campaigns.Count * 1_501, $"{s.BucketKeys} bucket hashes at {s.Hours:F1} h"));
+
+        // Past the retention the key count and memory level off: the last three samples (after 26 h) within 10 % and 25 %.
+        var late = samples.TakeLast(3).ToList();
+        Assert.True(late.Max(s => s.Keys) <= late.Min(s => s.Keys) * 1.10, $"keys {string.Join(", ", late.Select(s => s.Keys))}");
+        Assert.True(late.Max(s => s.RssMb) <= late.Min(s => s.RssMb) * 1.25, $"RSS {string.Join(", ", late.Select(s => s.RssMb))} MB");
+    }
+
+    private static long RssMb(int processId)
+    {
+        foreach (var line in File.ReadLines($"/proc/{processId}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+            }
+        }
+
+        return 0;
+    }
+}
