@@ -46,7 +46,7 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis, RedisStoreOpti
 
                 return;
             }
-            catch (RedisServerException e) when (e.Message.StartsWith("FENCED", StringComparison.Ordinal) || e.Message.Contains("FENCED", StringComparison.Ordinal))
+            catch (RedisServerException e) when (e.Message.Contains("FENCED", StringComparison.Ordinal))
             {
                 throw new StateFencedException(e.Message);
             }

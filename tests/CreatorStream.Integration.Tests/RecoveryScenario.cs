@@ -29,6 +29,10 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
     private readonly List<CliProcess> _workers = [];
     private CliProcess _broker = null!;
 
+    // One connection for the scenario's reads; it reconnects by itself after Redis restarts.
+    private StackExchange.Redis.ConnectionMultiplexer _connection = null!;
+    private RedisStateStore _store = null!;
+
     private RecoveryScenario(CampaignCatalog catalog, List<(EventType, string, byte[])> lines, string directory)
     {
         Catalog = catalog;
@@ -61,6 +65,9 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
 
         var scenario = new RecoveryScenario(catalog, lines, Directory.CreateTempSubdirectory("cs-recovery-").FullName);
         scenario.Redis = await RedisServer.StartNewAsync(persistent: true);
+        var options = new RedisStoreOptions { Endpoint = scenario.Redis.Endpoint };
+        scenario._connection = await RedisConnections.ConnectAsync(options, NullLogger.Instance);
+        scenario._store = new RedisStateStore(scenario._connection, options, NullLogger<RedisStateStore>.Instance);
         scenario._broker = CliProcess.Start("broker", "--partitions", "16");
         scenario.Bootstrap = await scenario._broker.WaitForAsync(BootstrapLine(), TimeSpan.FromSeconds(30));
         return scenario;
@@ -119,12 +126,11 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
     /// <summary>Records committed so far (the sum of the stored offsets), read from Redis.</summary>
     public async Task<long> CommittedAsync()
     {
-        await using var store = await OpenStoreAsync();
         try
         {
-            return (await store.Store.ReadOffsetsAsync(CancellationToken.None)).Values.Sum();
+            return (await _store.ReadOffsetsAsync(CancellationToken.None)).Values.Sum();
         }
-        catch (StackExchange.Redis.RedisConnectionException)
+        catch (Exception e) when (e is StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException)
         {
             return -1;
         }
@@ -147,12 +153,11 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
         while (difference is not null && DateTime.UtcNow < deadline)
         {
             await Task.Delay(1_000);
-            await using var store = await OpenStoreAsync();
             try
             {
-                difference = ReportComparison.Difference(ReportComparison.Json(await StoredReport.ReadAsync(store.Store, Catalog, CancellationToken.None), withAlerts: false), expected);
+                difference = ReportComparison.Difference(ReportComparison.Json(await StoredReport.ReadAsync(_store, Catalog, CancellationToken.None), withAlerts: false), expected);
             }
-            catch (StackExchange.Redis.RedisConnectionException e)
+            catch (Exception e) when (e is StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException)
             {
                 difference = e.Message;
             }
@@ -164,8 +169,7 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
     /// <summary>Every difference between the report in Redis and <paramref name="expected"/>.</summary>
     public async Task<IReadOnlyList<string>> DifferencesAsync(JsonNode expected)
     {
-        await using var store = await OpenStoreAsync();
-        return ReportComparison.Differences(ReportComparison.Json(await StoredReport.ReadAsync(store.Store, Catalog, CancellationToken.None), withAlerts: false), expected);
+        return ReportComparison.Differences(ReportComparison.Json(await StoredReport.ReadAsync(_store, Catalog, CancellationToken.None), withAlerts: false), expected);
     }
 
     public string Logs() => string.Join("\n---\n", _workers.Select(w => w.Output));
@@ -178,25 +182,11 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
         }
 
         await _broker.DisposeAsync();
+        await _connection.CloseAsync();
+        _connection.Dispose();
         await Redis.DisposeAsync();
-    }
-
-    private async Task<StoreHandle> OpenStoreAsync()
-    {
-        var options = new RedisStoreOptions { Endpoint = Redis.Endpoint };
-        var connection = await RedisConnections.ConnectAsync(options, NullLogger.Instance);
-        return new StoreHandle(connection, new RedisStateStore(connection, options, NullLogger<RedisStateStore>.Instance));
     }
 
     [GeneratedRegex(@"^bootstrap: (\S+)$", RegexOptions.Multiline)]
     private static partial Regex BootstrapLine();
-
-    private sealed record StoreHandle(StackExchange.Redis.ConnectionMultiplexer Connection, RedisStateStore Store) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await Connection.CloseAsync();
-            Connection.Dispose();
-        }
-    }
 }

@@ -113,22 +113,11 @@ public sealed class StreamProcessor
         }
 
         var discarded = new BatchResult(wallClockMs);
-        var waiting = new List<((StreamEvent Event, InboundRecord Record) Item, (long Ts, string EventId) Due)>(_pendingAttribution.Count);
-        while (_pendingAttribution.TryDequeue(out var item, out var due))
+        bool AlreadyReleased((StreamEvent Event, InboundRecord Record) item, long ts) =>
+            checkpoint.ReleasedThrough.TryGetValue(item.Record.Source, out var released) && ts <= released;
+        foreach (var item in TakeWaiting(AlreadyReleased))
         {
-            waiting.Add((item, due));
-        }
-
-        foreach (var (item, due) in waiting)
-        {
-            if (checkpoint.ReleasedThrough.TryGetValue(item.Record.Source, out var released) && due.Ts <= released)
-            {
-                Release(item, discarded, released);
-            }
-            else
-            {
-                _pendingAttribution.Enqueue(item, due);
-            }
+            Release(item, discarded, checkpoint.ReleasedThrough[item.Record.Source]);
         }
 
         // Now windows close, spike baselines learn and memory expires as they did before, up to the rebuilt watermark;
@@ -187,19 +176,35 @@ public sealed class StreamProcessor
 
         // Its waiting events are its new owner's to release: releasing them here too (the watermark rises as the slow
         // partition leaves) would judge and attribute them twice.
-        var waiting = new List<((StreamEvent Event, InboundRecord Record) Item, (long Ts, string EventId) Due)>(_pendingAttribution.Count);
+        TakeWaiting((item, _) => item.Record.Source == partition);
+    }
+
+    /// <summary>
+    /// Removes the waiting events <paramref name="taken"/> selects (by event and event time) and returns them in release
+    /// order; the rest keep waiting. Linear in the queue: for rebalances, not for every batch.
+    /// </summary>
+    private List<(StreamEvent Event, InboundRecord Record)> TakeWaiting(Func<(StreamEvent Event, InboundRecord Record), long, bool> taken)
+    {
+        var selected = new List<(StreamEvent Event, InboundRecord Record)>();
+        var kept = new List<((StreamEvent Event, InboundRecord Record) Item, (long Ts, string EventId) Due)>(_pendingAttribution.Count);
         while (_pendingAttribution.TryDequeue(out var item, out var due))
         {
-            if (item.Record.Source != partition)
+            if (taken(item, due.Ts))
             {
-                waiting.Add((item, due));
+                selected.Add(item);
+            }
+            else
+            {
+                kept.Add((item, due));
             }
         }
 
-        foreach (var (item, due) in waiting)
+        foreach (var (item, due) in kept)
         {
             _pendingAttribution.Enqueue(item, due);
         }
+
+        return selected;
     }
 
     /// <summary>Conversions and chain updates waiting for the watermark to pass them.</summary>
