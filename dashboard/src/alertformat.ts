@@ -2,7 +2,8 @@
 // as plain "key: value" text, so a new server field is visible without a dashboard change.
 
 import { alertTime } from './alertmodel';
-import { formatAgo, formatMoney, formatUtcRange, NO_DATA } from './format';
+import { formatAgo, formatMoney, formatPercent, formatUtcRange, NO_DATA } from './format';
+import { reasonLabel } from './reasons';
 import type { CampaignAlert, EpochMs } from './types';
 
 const KIND_LABELS: Readonly<Record<string, string>> = {
@@ -22,6 +23,8 @@ const KIND_TONES: Readonly<Record<string, AlertTone>> = {
   cpa_above_benchmark: 'bad',
 };
 
+/** Detail keys of an inauthentic-engagement alert that go into its sentence. */
+const INAUTHENTIC_KEYS = new Set(['share_suspicious', 'suspicious_engagements', 'engagements', 'accounts', 'top_reasons']);
 /** Detail keys that spikes and drops put into sentences (the rest are listed as key: value). */
 const SPIKE_KEYS = new Set(['scope', 'observed', 'expected', 'std_dev', 'z_score', 'ratio']);
 /** Likewise for CPA alerts; `message` repeats the figures in words, so it is dropped when they are shown. */
@@ -109,6 +112,16 @@ function cpaFigures(details: Record<string, unknown>, currency: string): string 
   return `CPA ${formatMoney(cpa, currency)} vs benchmark ${formatMoney(benchmark, currency)}${times}`;
 }
 
+function inauthenticFigures(details: Record<string, unknown>): string | null {
+  const { share_suspicious: share, suspicious_engagements: suspicious, engagements, accounts, top_reasons: top } = details;
+  if (!isNumber(suspicious) || !isNumber(engagements)) return null;
+  const parts = [`${number.format(suspicious)} of ${number.format(engagements)} engagements suspicious`];
+  if (isNumber(share)) parts[0] += ` (${formatPercent(share)})`;
+  if (isNumber(accounts)) parts[0] += ` from ${number.format(accounts)} accounts`;
+  if (Array.isArray(top) && top.length > 0) parts.push(`mostly ${top.map(reasonLabel).join(', ')}`);
+  return parts.join(' · ');
+}
+
 /** Sentences for the details this page knows, and the keys they used up. */
 function knownFigures(
   kind: unknown,
@@ -117,6 +130,10 @@ function knownFigures(
 ): { figures: string | null; used: ReadonlySet<string> } {
   if (kind === 'engagement_spike' || kind === 'engagement_drop') {
     return { figures: spikeFigures(details), used: SPIKE_KEYS };
+  }
+  if (kind === 'inauthentic_engagement') {
+    const figures = inauthenticFigures(details);
+    if (figures !== null) return { figures, used: INAUTHENTIC_KEYS };
   }
   if (kind === 'cpa_above_benchmark') {
     const figures = cpaFigures(details, currency);

@@ -26,14 +26,22 @@ interface Item {
   detected: HTMLElement;
 }
 
+/** Where an alert's evidence is on the page: a button's label and what it shows. */
+export interface EvidenceLink {
+  label: string;
+  open(): void;
+}
+
 /**
  * @param creatorName resolves a creator id to the name in the latest snapshot.
  * @param currency the campaign's currency, for money in alert details.
+ * @param evidence the link into the evidence behind an alert, or null when the page has none for it.
  */
 export function createAlertList(
   container: HTMLElement,
   creatorName: (creatorId: string) => string,
   currency: () => string = () => 'USD',
+  evidence: (alert: CampaignAlert) => EvidenceLink | null = () => null,
   now: () => EpochMs = Date.now,
 ): AlertList {
   const list = el('ol', { className: 'alert-list', testId: 'alert-list', attrs: { 'aria-live': 'polite' } });
@@ -46,6 +54,12 @@ export function createAlertList(
   function createItem(alert: CampaignAlert, at: EpochMs): Item {
     const text = describeAlert(alert, creatorName, currency());
     const detectedAt = alertTime(alert);
+    const link = evidence(alert);
+    let linkButton: HTMLButtonElement | null = null;
+    if (link !== null) {
+      linkButton = el('button', { className: 'link-button alert-evidence', testId: 'alert-evidence', attrs: { type: 'button' } }, link.label);
+      linkButton.addEventListener('click', () => link.open());
+    }
     const creator = el('span', { className: 'alert-creator' }, text.creator);
     const detected = el(
       'time',
@@ -74,6 +88,7 @@ export function createAlertList(
       text.extras.length === 0
         ? null
         : el('ul', { className: 'alert-extras' }, ...text.extras.map((extra) => el('li', {}, extra))),
+      linkButton,
     );
     return { li, alert, creator, detected };
   }

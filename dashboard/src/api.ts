@@ -2,9 +2,11 @@
 
 import type {
   AttributionView,
+  AuthenticityView,
   Campaign,
   CampaignAlert,
   CampaignSnapshot,
+  ContentView,
   ErrorBody,
   Recommendations,
   SummaryWindow,
@@ -40,11 +42,11 @@ async function reasonOf(response: Response): Promise<string> {
   return `${response.status} ${response.statusText}`.trim();
 }
 
-async function getJson<T>(path: string, key: string, signal?: AbortSignal): Promise<T> {
+async function send(path: string, key: string, accept: string, signal?: AbortSignal): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(path, {
-      headers: { 'X-Api-Key': key, Accept: 'application/json' },
+      headers: { 'X-Api-Key': key, Accept: accept },
       cache: 'no-store',
       signal: signal ?? null,
     });
@@ -56,7 +58,20 @@ async function getJson<T>(path: string, key: string, signal?: AbortSignal): Prom
     throw new AuthError(await reasonOf(response), response.status);
   }
   if (!response.ok) throw new ApiError(await reasonOf(response), response.status);
-  return (await response.json()) as T;
+  return response;
+}
+
+async function getJson<T>(path: string, key: string, signal?: AbortSignal): Promise<T> {
+  return (await (await send(path, key, 'application/json', signal)).json()) as T;
+}
+
+function campaignPath(campaignId: string, rest: string): string {
+  return `/api/campaigns/${encodeURIComponent(campaignId)}/${rest}`;
+}
+
+function query(parameters: Record<string, string | null | undefined>): string {
+  const pairs = Object.entries(parameters).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  return pairs.length === 0 ? '' : `?${new URLSearchParams(pairs).toString()}`;
 }
 
 /** The campaigns this key may see. */
@@ -71,13 +86,12 @@ export function getSummary(
   window: SummaryWindow,
   signal?: AbortSignal,
 ): Promise<CampaignSnapshot> {
-  const path = `/api/campaigns/${encodeURIComponent(campaignId)}/summary?window=${encodeURIComponent(window)}`;
-  return getJson<CampaignSnapshot>(path, key, signal);
+  return getJson<CampaignSnapshot>(campaignPath(campaignId, `summary${query({ window })}`), key, signal);
 }
 
 /** The campaign's alerts, newest first (the full list; the snapshot carries only the latest 20). */
 export function getAlerts(key: string, campaignId: string, signal?: AbortSignal): Promise<CampaignAlert[]> {
-  return getJson<CampaignAlert[]>(`/api/campaigns/${encodeURIComponent(campaignId)}/alerts`, key, signal);
+  return getJson<CampaignAlert[]>(campaignPath(campaignId, 'alerts'), key, signal);
 }
 
 /**
@@ -90,11 +104,62 @@ export function getAttribution(
   model: string | null,
   signal?: AbortSignal,
 ): Promise<AttributionView> {
-  const query = model ? `?model=${encodeURIComponent(model)}` : '';
-  return getJson<AttributionView>(`/api/campaigns/${encodeURIComponent(campaignId)}/attribution${query}`, key, signal);
+  return getJson<AttributionView>(campaignPath(campaignId, `attribution${query({ model })}`), key, signal);
 }
 
 /** Rankings, flags, the budget shift, posting windows and formats, from the figures to date. */
 export function getRecommendations(key: string, campaignId: string, signal?: AbortSignal): Promise<Recommendations> {
-  return getJson<Recommendations>(`/api/campaigns/${encodeURIComponent(campaignId)}/recommendations`, key, signal);
+  return getJson<Recommendations>(campaignPath(campaignId, 'recommendations'), key, signal);
+}
+
+/** Every post's figures over a window; conversions and revenue under `model` (to date only). */
+export function getContent(
+  key: string,
+  campaignId: string,
+  window: SummaryWindow,
+  model: string | null,
+  signal?: AbortSignal,
+): Promise<ContentView> {
+  return getJson<ContentView>(campaignPath(campaignId, `content${query({ window, model })}`), key, signal);
+}
+
+/** Engagement at risk, authenticity scores and flagged accounts: the campaign's, a creator's or a post's. */
+export function getAuthenticity(
+  key: string,
+  campaignId: string,
+  scope: { creatorId: string | null; contentId: string | null },
+  signal?: AbortSignal,
+): Promise<AuthenticityView> {
+  const rest = `authenticity${query({ creator: scope.creatorId, content: scope.contentId })}`;
+  return getJson<AuthenticityView>(campaignPath(campaignId, rest), key, signal);
+}
+
+export type ExportTable = 'creators' | 'content';
+export type ExportFormat = 'csv' | 'arrow';
+
+/** An export as a file: its bytes and the name the server gave it (Content-Disposition). */
+export interface ExportFile {
+  blob: Blob;
+  fileName: string;
+}
+
+/** The file name in a Content-Disposition header, or null. */
+export function fileNameOf(disposition: string | null): string | null {
+  const match = /filename="?([^";]+)"?/i.exec(disposition ?? '');
+  return match ? match[1]!.trim() : null;
+}
+
+/** GET …/export: the creator or content table as CSV or as an Arrow IPC stream. */
+export async function getExport(
+  key: string,
+  campaignId: string,
+  options: { table: ExportTable; format: ExportFormat; window: SummaryWindow; model: string | null },
+  signal?: AbortSignal,
+): Promise<ExportFile> {
+  const { table, format, window, model } = options;
+  const path = campaignPath(campaignId, `export${query({ table, format, window, model })}`);
+  const accept = format === 'csv' ? 'text/csv' : 'application/vnd.apache.arrow.stream';
+  const response = await send(path, key, accept, signal);
+  const fallback = `${campaignId}-${table}-${window}.${format === 'csv' ? 'csv' : 'arrows'}`;
+  return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('Content-Disposition')) ?? fallback };
 }

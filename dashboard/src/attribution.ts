@@ -80,7 +80,7 @@ export function createAttributionPanel(
   );
   const table = el(
     'table',
-    { className: 'creator-table attribution-table', testId: 'attribution-table' },
+    { className: 'data-table attribution-table', testId: 'attribution-table' },
     el('caption', { className: 'visually-hidden' }, 'Creators under the chosen model, highest revenue first'),
     el(
       'thead',
@@ -107,7 +107,7 @@ export function createAttributionPanel(
   const compareFoot = el('tfoot');
   const compareTable = el(
     'table',
-    { className: 'creator-table comparison-table', testId: 'model-comparison' },
+    { className: 'data-table comparison-table', testId: 'model-comparison' },
     el('caption', { className: 'visually-hidden' }, 'Revenue credited to each creator under each model'),
     el('thead', {}, compareHead),
     compareBody,

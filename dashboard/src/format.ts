@@ -159,3 +159,21 @@ export function formatUtcRange(start: unknown, end: unknown): string {
     ? `${utcTime.format(from)}–${utcTime.format(to)} UTC`
     : `${utcDate.format(from)} ${utcTime.format(from)} – ${utcDate.format(to)} ${utcTime.format(to)} UTC`;
 }
+
+const PLATFORM_LABELS: Readonly<Record<string, string>> = {
+  instagram: 'Instagram',
+  tiktok: 'TikTok',
+  youtube: 'YouTube',
+  facebook: 'Facebook',
+  x: 'X',
+  twitch: 'Twitch',
+  blog: 'Blog',
+  podcast: 'Podcast',
+  other: 'Other',
+};
+
+/** A platform's wire name as people write it: "tiktok" → "TikTok"; an unknown one is shown as sent. */
+export function platformLabel(platform: string | null | undefined): string {
+  if (!platform) return NO_DATA;
+  return PLATFORM_LABELS[platform] ?? platform;
+}

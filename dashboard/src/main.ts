@@ -2,11 +2,15 @@
 // Views only render; this file owns the state (which key, which campaign and window, latest snapshot).
 
 import './styles.css';
-import { createAlertList } from './alerts';
+import { createAlertList, type EvidenceLink } from './alerts';
 import { AuthError, getAlerts, getCampaigns, getSummary } from './api';
 import { createAttributionPanel } from './attribution';
+import { createAuthenticityPanel } from './authenticity';
+import { createContentPanel } from './content';
+import { platformsOf } from './contentdata';
 import { createCostRevenueChart } from './costrevenue';
 import { createCreatorTable, displayName } from './creators';
+import { createExportLinks, type ExportContext } from './exportlinks';
 import { byId, el, setText } from './dom';
 import { createGoalBar } from './goalbar';
 import { hashForView, viewFromHash } from './hash';
@@ -15,6 +19,7 @@ import { createInsights } from './insights';
 import { createKeyForm } from './keyform';
 import { createKpiPanel } from './kpis';
 import type { AttributionModel } from './models';
+import { createPlatformFilter } from './platformfilter';
 import { createRecommendationsPanel } from './recommendations';
 import { forgetKey, loadKey, saveKey, takeKeyFromUrl } from './session';
 import { createStatusView } from './status';
@@ -47,6 +52,19 @@ const status = createStatusView(byId('connection-status'), byId('connection-bann
 const kpis = createKpiPanel(byId('kpis'));
 const goalBar = createGoalBar(byId('goal'));
 const creators = createCreatorTable(byId('creators'));
+const creatorPlatform = createPlatformFilter('creator-platform', () => paintCreators());
+const exportContext = (): ExportContext | null =>
+  state.key === null || state.campaignId === null
+    ? null
+    : { key: state.key, campaignId: state.campaignId, window: state.window, model: state.model };
+byId('creators-tools').append(
+  creatorPlatform.element,
+  createExportLinks('creators', exportContext, (reason) => askForKey(reason)),
+);
+const content = createContentPanel(byId('content'), byId('content-note'), byId('content-tools'), (reason) =>
+  askForKey(reason),
+);
+byId('content-tools').append(createExportLinks('content', exportContext, (reason) => askForKey(reason)));
 const trend = createTrendPanel(byId('trend'));
 const creatorNames = new Map<string, string>();
 const nameOf = (id: string) => creatorNames.get(id) ?? insights.nameOf(id) ?? id;
@@ -64,10 +82,15 @@ const insights = createInsights({
   },
   refused: (reason) => askForKey(reason),
 });
+const authenticityPanel = byId('authenticity');
+const authenticity = createAuthenticityPanel(authenticityPanel, byId('authenticity-note'), nameOf, (reason) =>
+  askForKey(reason),
+);
 const alerts = createAlertList(
   byId('alerts'),
   nameOf,
   () => state.campaigns.find((c) => c.campaign_id === state.campaignId)?.currency || 'USD',
+  evidenceFor,
 );
 const windowSelect = createWindowSelect(byId('window-picker'), byId<HTMLSelectElement>('window-select'), (next) => {
   if (state.campaignId !== null) selectView(state.campaignId, next, 'push');
@@ -122,6 +145,8 @@ function askForKey(reason?: string): void {
   state.campaignId = null;
   state.snapshot = null;
   insights.stop();
+  content.stop();
+  authenticity.stop();
   dashboard.hidden = true;
   select.disabled = true;
   picker.hidden = true;
@@ -182,8 +207,10 @@ async function begin(key: string): Promise<void> {
     snapshot: (snapshot) => {
       if (hub !== state.hub) return;
       apply(snapshot);
-      // Credit and recommendations move with the campaign's events: refresh them (throttled).
+      // Credit, recommendations, posts and flags move with the campaign's events: refresh them (throttled).
       insights.poke(snapshot.campaign_id);
+      content.poke(snapshot.campaign_id);
+      authenticity.poke(snapshot.campaign_id);
     },
     alert: (alert) => {
       if (hub === state.hub) onAlert(alert);
@@ -239,11 +266,16 @@ function selectView(campaignId: string, summaryWindow: SummaryWindow, history: '
     setText(campaignMeta, `${campaign.brand_id} · ${campaign.currency}`);
     document.title = `${campaign.name || campaign.campaign_id} · CreatorStream`;
     creatorNames.clear();
+    creatorPlatform.reset();
     trend.clear();
     alerts.clear();
     void loadAlerts(campaignId);
-    if (state.key !== null) insights.show(state.key, campaignId, campaign.currency || 'USD', state.model);
+    if (state.key !== null) {
+      insights.show(state.key, campaignId, campaign.currency || 'USD', state.model);
+      authenticity.show(state.key, campaignId);
+    }
   }
+  showContent();
 
   state.hub?.setView({ campaignId, window: summaryWindow });
   void loadSummary(campaignId, summaryWindow);
@@ -262,6 +294,67 @@ function selectModel(model: AttributionModel | null, history: 'replace' | 'push'
   state.model = model;
   writeHash(history);
   insights.setModel(model);
+  showContent();
+}
+
+/** The content table for the current campaign, window and model (its sales are credited under the model). */
+function showContent(): void {
+  if (state.key === null || state.campaignId === null) return;
+  content.show({
+    key: state.key,
+    campaignId: state.campaignId,
+    currency: currentCurrency(),
+    window: state.window,
+    model: state.model,
+  });
+}
+
+/** The leaderboard: every creator, or each creator on the chosen platform (no credit there: it is per creator). */
+function paintCreators(): void {
+  const snapshot = state.snapshot;
+  if (snapshot === null) {
+    creators.clear();
+    return;
+  }
+  creatorPlatform.setPlatforms(platformsOf(snapshot.platforms ?? []));
+  const platform = creatorPlatform.value();
+  const currency = snapshot.currency || currentCurrency();
+  if (platform === null) creators.render(snapshot.creators, currency);
+  else creators.render((snapshot.creator_platforms ?? []).filter((row) => row.platform === platform), currency);
+}
+
+/** The link from an alert into what backs it: the flagged accounts, the post's figures, or the creator's row. */
+function evidenceFor(alert: CampaignAlert): EvidenceLink | null {
+  const creatorId = typeof alert.creator_id === 'string' && alert.creator_id !== '' ? alert.creator_id : null;
+  const contentId = typeof alert.content_id === 'string' && alert.content_id !== '' ? alert.content_id : null;
+  if (creatorId === null) return null;
+  switch (alert.kind) {
+    case 'inauthentic_engagement':
+      return {
+        label: 'See the flagged accounts',
+        open: () => {
+          authenticity.scope({ creatorId, contentId });
+          authenticityPanel.scrollIntoView({ block: 'start', behavior: 'smooth' });
+        },
+      };
+    case 'engagement_spike':
+    case 'engagement_drop':
+      return {
+        label: contentId === null ? "See the creator's posts" : 'See the post',
+        open: () => content.focus(creatorId, contentId),
+      };
+    case 'cpa_above_benchmark':
+      return {
+        label: 'See the creator in the leaderboard',
+        open: () => {
+          creatorPlatform.reset();
+          paintCreators();
+          creators.reveal(creatorId);
+        },
+      };
+    default:
+      return null;
+  }
 }
 
 /**
@@ -330,7 +423,7 @@ function apply(snapshot: CampaignSnapshot): void {
     reportingModel: snapshot.reporting_model,
     rolling: state.window !== 'campaign',
   });
-  creators.render(snapshot.creators, currency);
+  paintCreators();
   paintGoal();
   kpiHeading.dataset.window = state.window;
   if (Array.isArray(snapshot.series)) trend.render(snapshot.series);
@@ -359,6 +452,8 @@ setInterval(() => {
   alerts.tick(now);
   attribution.tick(now);
   recommendations.tick(now);
+  content.tick(now);
+  authenticity.tick(now);
 }, 1000);
 
 const initialKey = takeKeyFromUrl() ?? loadKey();

@@ -50,6 +50,13 @@ export interface Figures {
 export interface CreatorFigures extends Figures {
   creator_id: string;
   name: string | null;
+  /** Set on the rows of `creator_platforms`: the creator on one platform. */
+  platform?: string | null;
+}
+
+/** The campaign on one platform (snapshot `platforms`; reach deduplicated within the platform). */
+export interface PlatformFigures extends Figures {
+  platform: string;
 }
 
 /** One event-time minute of the campaign's trend (the snapshot's `series`, oldest first). */
@@ -80,6 +87,10 @@ export interface CampaignSnapshot {
   goal?: GoalProgress | null;
   totals: Figures;
   creators: CreatorFigures[];
+  /** The campaign per platform, for the leaderboard's platform filter. */
+  platforms?: PlatformFigures[];
+  /** Each creator on each platform they posted on (no credit or cost: those are per creator). */
+  creator_platforms?: CreatorFigures[];
   /** The campaign's last 60 one-minute buckets, whatever the window; minutes without events are absent. */
   series?: SeriesPoint[];
   /** The most recent alerts (20), newest first; they overlap the hub's live `alert` messages. */
@@ -218,6 +229,62 @@ export interface Recommendations {
   posting_windows: PostingWindow[];
   content_formats: FormatPerformance[];
   goal: GoalProgress | null;
+}
+
+/** One post in GET /api/campaigns/{id}/content (and the content export). */
+export interface ContentRow {
+  content_id: string;
+  creator_id: string;
+  creator_name: string | null;
+  platform: string;
+  content_format: string | null;
+  impressions: number;
+  reach: number;
+  engagements: Engagements;
+  authentic_engagements: number;
+  engagement_rate: number | null;
+  clicks: number;
+  ctr: number | null;
+  saves: number;
+  shares: number;
+  /** Credited to the post under the chosen model, to date; null in the rolling windows. */
+  conversions: number | null;
+  revenue: number | null;
+  emv: number | null;
+  updated_at: EpochMs | null;
+}
+
+/** GET /api/campaigns/{id}/content?window=…&model=… */
+export interface ContentView {
+  campaign_id: string;
+  window: string;
+  model: string;
+  currency: string;
+  generated_at: EpochMs;
+  rows: ContentRow[];
+}
+
+/** One account the authenticity classifier judged bot-like, with why (reason code → engagements). */
+export interface FlaggedAccount {
+  account_id: string;
+  /** 0 to 1: how sure the classifier is. */
+  suspicion: number;
+  reason_counts: Record<string, number>;
+  engagements_flagged: number;
+  last_seen_ts: EpochMs;
+}
+
+/** GET /api/campaigns/{id}/authenticity?creator=…&content=… (to date). */
+export interface AuthenticityView {
+  campaign_id: string;
+  creator_id: string | null;
+  content_id: string | null;
+  engagements: number;
+  authentic_engagements: number;
+  engagement_at_risk: number;
+  /** Each creator's authentic share of engagements; null before any engagement. */
+  authenticity_scores: Record<string, number | null>;
+  flagged_accounts: FlaggedAccount[];
 }
 
 /** The error body of a 4xx/5xx REST response. */

@@ -117,6 +117,24 @@ describe('describeAlert', () => {
     ]);
   });
 
+  it('reads an inauthentic-engagement alert as a sentence with its reasons in words', () => {
+    const bots = spike(0, {
+      kind: 'inauthentic_engagement',
+      details: {
+        share_suspicious: 0.75,
+        suspicious_engagements: 45,
+        engagements: 60,
+        accounts: 30,
+        top_reasons: ['shared_device', 'new_account', 'made_up_code'],
+      },
+    });
+    const text = describeAlert(bots, names);
+    expect(text.figures).toBe(
+      '45 of 60 engagements suspicious (75.00%) from 30 accounts · mostly one device behind many accounts, brand-new account, made up code',
+    );
+    expect(text.extras).toEqual([]);
+  });
+
   it('puts CPA against the benchmark in the campaign currency', () => {
     const cpa = spike(0, {
       kind: 'cpa_above_benchmark',

@@ -6,21 +6,9 @@ namespace CreatorStream.Browser.Tests;
 /// <summary>The dashboard of <c>run</c> in a real browser (Debian's chromium, driven by Playwright).</summary>
 public sealed partial class DashboardTests(RunFixture run) : IClassFixture<RunFixture>, IAsyncLifetime
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private BrowserSession? _browser;
 
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-
-            // Root in CI needs --no-sandbox; the machine has no GPU and no network beyond loopback.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
-    }
+    public async Task InitializeAsync() => _browser = await BrowserSession.StartAsync();
 
     public async Task DisposeAsync()
     {
@@ -28,8 +16,6 @@ public sealed partial class DashboardTests(RunFixture run) : IClassFixture<RunFi
         {
             await _browser.DisposeAsync();
         }
-
-        _playwright?.Dispose();
     }
 
     [Fact]

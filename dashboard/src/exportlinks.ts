@@ -1,0 +1,61 @@
+// Export buttons: the table as CSV (spreadsheets) or as an Arrow IPC stream (analysts' tools). The key
+// travels in a header, so the file is fetched and handed to the browser as a download, never as a URL
+// carrying the key.
+
+import { ApiError, type ExportFormat, type ExportTable, getExport } from './api';
+import { el, setText } from './dom';
+import type { SummaryWindow } from './types';
+
+export interface ExportContext {
+  key: string;
+  campaignId: string;
+  window: SummaryWindow;
+  model: string | null;
+}
+
+const FORMATS: readonly { format: ExportFormat; label: string; title: string }[] = [
+  { format: 'csv', label: 'CSV', title: 'Download this table as CSV (opens in a spreadsheet)' },
+  { format: 'arrow', label: 'Arrow', title: 'Download this table as an Apache Arrow IPC stream (pandas, Polars, DuckDB)' },
+];
+
+/** "Export: CSV · Arrow" for one table; `context` is read at click time (null while no campaign is shown). */
+export function createExportLinks(
+  table: ExportTable,
+  context: () => ExportContext | null,
+  refused: (reason: string) => void,
+): HTMLElement {
+  const note = el('span', { className: 'export-note', attrs: { role: 'status' } });
+  const buttons = FORMATS.map(({ format, label, title }) => {
+    const button = el(
+      'button',
+      { className: 'export-button', testId: `export-${table}-${format}`, attrs: { type: 'button', title } },
+      label,
+    );
+    button.addEventListener('click', () => void download(format, button));
+    return button;
+  });
+
+  async function download(format: ExportFormat, button: HTMLButtonElement): Promise<void> {
+    const at = context();
+    if (at === null) return;
+    button.disabled = true;
+    setText(note, 'preparing…');
+    try {
+      const file = await getExport(at.key, at.campaignId, { table, format, window: at.window, model: at.model });
+      const url = URL.createObjectURL(file.blob);
+      const link = el('a', { attrs: { href: url, download: file.fileName } });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setText(note, '');
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 401 || error.status === 403)) refused(error.message);
+      setText(note, `export failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  return el('span', { className: 'export-links' }, el('span', { className: 'export-label' }, 'Export'), ...buttons, note);
+}

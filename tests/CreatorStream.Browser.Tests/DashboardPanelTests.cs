@@ -1,0 +1,303 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CreatorStream.Core.Windows;
+using Microsoft.Playwright;
+
+namespace CreatorStream.Browser.Tests;
+
+/// <summary>
+/// Each panel of the dashboard against the REST API's figures, over a replayed campaign that stands still (so both
+/// can be read at leisure), in a real browser.
+/// </summary>
+public sealed partial class DashboardPanelTests(ReplayedWebFixture web) : IClassFixture<ReplayedWebFixture>, IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private readonly HttpClient _http = new();
+    private BrowserSession? _browser;
+
+    public async Task InitializeAsync() => _browser = await BrowserSession.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task KpisAndLeaderboard_ShowTheSummarysFigures_AndThePlatformFilterShowsCreatorsOnThatPlatform()
+    {
+        var (page, campaignId) = await OpenAsync();
+        using var summary = await GetAsync($"/api/campaigns/{campaignId}/summary?window=campaign");
+        var totals = summary.RootElement.GetProperty("totals");
+
+        await Assertions.Expect(page.GetByTestId("kpi-impressions")).ToHaveTextAsync(Count(totals, "impressions"), new() { Timeout = (float)Patience.TotalMilliseconds });
+        await Assertions.Expect(page.GetByTestId("kpi-reach")).ToHaveTextAsync(Count(totals, "reach"));
+        await Assertions.Expect(page.GetByTestId("kpi-engagements")).ToHaveTextAsync(Count(totals.GetProperty("engagements"), "total"));
+        await Assertions.Expect(page.GetByTestId("kpi-authentic-engagements")).ToHaveTextAsync(Count(totals, "authentic_engagements"));
+        await Assertions.Expect(page.GetByTestId("kpi-clicks")).ToHaveTextAsync(Count(totals, "clicks"));
+        await Assertions.Expect(page.GetByTestId("kpi-cost")).ToHaveTextAsync(Money(totals, "cost"));
+        await Assertions.Expect(page.GetByTestId("kpi-revenue")).ToHaveTextAsync(Money(totals, "revenue"));
+
+        var creators = summary.RootElement.GetProperty("creators").EnumerateArray().ToList();
+        var rows = page.GetByTestId("creator-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(creators.Count);
+        foreach (var creator in creators)
+        {
+            var row = page.Locator($"[data-testid=creator-row][data-creator-id='{creator.GetProperty("creator_id").GetString()}']");
+            await Assertions.Expect(row.Locator("[data-col=impressions]")).ToHaveTextAsync(Count(creator, "impressions"));
+            await Assertions.Expect(row.Locator("[data-col=engagements]")).ToHaveTextAsync(Count(creator.GetProperty("engagements"), "total"));
+            await Assertions.Expect(row.Locator("[data-col=revenue]")).ToHaveTextAsync(Money(creator, "revenue"));
+        }
+
+        // Sorted by engagements, highest first, by default.
+        var top = creators.MaxBy(c => c.GetProperty("engagements").GetProperty("total").GetInt64());
+        Assert.Equal(top.GetProperty("creator_id").GetString(), await rows.First.GetAttributeAsync("data-creator-id"));
+
+        // One platform: each creator's figures on it, from creator_platforms.
+        var onPlatform = summary.RootElement.GetProperty("creator_platforms").EnumerateArray()
+            .Where(r => r.GetProperty("platform").GetString() == "instagram").ToList();
+        Assert.NotEmpty(onPlatform);
+        await page.GetByTestId("creator-platform").SelectOptionAsync("instagram");
+        await Assertions.Expect(rows).ToHaveCountAsync(onPlatform.Count);
+        foreach (var creator in onPlatform)
+        {
+            var row = page.Locator($"[data-testid=creator-row][data-creator-id='{creator.GetProperty("creator_id").GetString()}']");
+            await Assertions.Expect(row.Locator("[data-col=impressions]")).ToHaveTextAsync(Count(creator, "impressions"));
+        }
+    }
+
+    [Fact]
+    public async Task ContentTable_ShowsEveryPostsFigures_PagedSortedAndFiltered()
+    {
+        var (page, campaignId) = await OpenAsync();
+        using var content = await GetAsync($"/api/campaigns/{campaignId}/content?window=campaign");
+        var posts = content.RootElement.GetProperty("rows").EnumerateArray().ToList();
+        Assert.True(posts.Count > 50, $"only {posts.Count} posts: too few to page");
+
+        var rows = page.GetByTestId("content-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(50, new() { Timeout = (float)Patience.TotalMilliseconds });
+        await Assertions.Expect(page.GetByTestId("content-table-count")).ToHaveTextAsync($"50 of {posts.Count.ToString("N0", CultureInfo.InvariantCulture)} shown");
+        await Assertions.Expect(page.GetByTestId("content-freshness")).ToContainTextAsync("refreshed");
+
+        // Highest engagements first; its row carries the post's figures.
+        var top = posts.OrderByDescending(p => p.GetProperty("engagements").GetProperty("total").GetInt64()).First();
+        Assert.Equal(top.GetProperty("content_id").GetString(), await rows.First.GetAttributeAsync("data-content-id"));
+        await ExpectPostRowAsync(rows.First, top);
+
+        await page.GetByTestId("content-table-more").ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(Math.Min(100, posts.Count));
+
+        // Sorting by sales puts the post with the most credited conversions first.
+        await page.Locator("[data-testid=content-table] th[data-col=conversions] button").ClickAsync();
+        var bestSeller = posts.OrderByDescending(p => p.GetProperty("conversions").GetDouble()).First();
+        Assert.True(bestSeller.GetProperty("conversions").GetDouble() > 0, "no post has a credited conversion");
+        await Assertions.Expect(rows.First).ToHaveAttributeAsync("data-content-id", bestSeller.GetProperty("content_id").GetString()!);
+        await ExpectPostRowAsync(rows.First, bestSeller);
+
+        // Filtering: one platform, then one post by its id.
+        var platform = bestSeller.GetProperty("platform").GetString()!;
+        await page.GetByTestId("content-platform").SelectOptionAsync(platform);
+        var onPlatform = posts.Count(p => p.GetProperty("platform").GetString() == platform);
+        await Assertions.Expect(page.GetByTestId("content-table-count")).ToHaveTextAsync(new Regex($" of {onPlatform.ToString("N0", CultureInfo.InvariantCulture)} shown$|^$"));
+        var contentId = bestSeller.GetProperty("content_id").GetString()!;
+        await page.GetByTestId("content-search").FillAsync(contentId);
+        var matching = posts.Where(p => p.GetProperty("platform").GetString() == platform && p.GetProperty("content_id").GetString()!.Contains(contentId, StringComparison.OrdinalIgnoreCase)).ToList();
+        await Assertions.Expect(rows).ToHaveCountAsync(matching.Count);
+    }
+
+    [Fact]
+    public async Task AttributionSwitcher_ShowsTheApisCreditForEachModel()
+    {
+        var (page, campaignId) = await OpenAsync();
+        foreach (var model in new[] { "first_touch", "linear", "time_decay" })
+        {
+            await page.GetByTestId("model-select").SelectOptionAsync(model);
+            await Assertions.Expect(page.GetByTestId("attribution-panel")).ToHaveAttributeAsync("data-model", model, Wait());
+            using var view = await GetAsync($"/api/campaigns/{campaignId}/attribution?model={model}");
+            foreach (var creator in view.RootElement.GetProperty("creators").EnumerateArray())
+            {
+                var row = page.Locator($"[data-testid=attribution-row][data-creator-id='{creator.GetProperty("creator_id").GetString()}']");
+                await Assertions.Expect(row.Locator("[data-col=revenue]")).ToHaveTextAsync(Money(creator, "revenue"));
+                await Assertions.Expect(row.Locator("[data-col=conversions]")).ToHaveTextAsync(Credit(creator.GetProperty("conversions").GetDouble()));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AlertFeed_ShowsAPlantedSurge_AndAnInauthenticAlertLeadsToItsFlaggedAccounts()
+    {
+        var (page, campaignId) = await OpenAsync();
+        using var alerts = await GetAsync($"/api/campaigns/{campaignId}/alerts?limit=50");
+        var list = alerts.RootElement.EnumerateArray().ToList();
+
+        // A spike alert the generator's log explains: a surge it planted on that creator's post, in that minute.
+        var planted = list.First(a => a.GetProperty("kind").GetString() == "engagement_spike" && web.Surges.Any(s =>
+            s.CampaignId == campaignId && s.CreatorId == a.GetProperty("creator_id").GetString()
+            && (a.GetProperty("content_id").ValueKind == JsonValueKind.Null || a.GetProperty("content_id").GetString() == s.ContentId)
+            && a.GetProperty("window_start").GetInt64() >= EventTime.BucketStart(s.StartMs)
+            && a.GetProperty("window_start").GetInt64() <= s.EndMs + EventTime.BucketMs));
+        var spike = page.Locator($"[data-testid=alert-item][data-alert-id='{planted.GetProperty("alert_id").GetString()}']");
+        await Assertions.Expect(spike).ToBeVisibleAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+        await Assertions.Expect(spike).ToContainTextAsync("Engagement spike");
+        await Assertions.Expect(spike).ToContainTextAsync(new Regex(@"observed [\d,.]+ vs expected"));
+
+        // The spike's evidence: the post in the content table.
+        await spike.GetByTestId("alert-evidence").ClickAsync();
+        if (planted.GetProperty("content_id").GetString() is { } post)
+        {
+            await Assertions.Expect(page.GetByTestId("content-row").First).ToHaveAttributeAsync("data-content-id", post);
+        }
+
+        // An inauthentic-engagement alert in words, and its evidence: the accounts flagged on that post.
+        var incident = list.First(a => a.GetProperty("kind").GetString() == "inauthentic_engagement");
+        var item = page.Locator($"[data-testid=alert-item][data-alert-id='{incident.GetProperty("alert_id").GetString()}']");
+        await Assertions.Expect(item).ToContainTextAsync(new Regex(@"[\d,]+ of [\d,]+ engagements suspicious"));
+        await item.GetByTestId("alert-evidence").ClickAsync();
+        var creatorId = incident.GetProperty("creator_id").GetString()!;
+        var contentId = incident.GetProperty("content_id").GetString()!;
+        var panel = page.GetByTestId("authenticity-panel");
+        await Assertions.Expect(panel).ToHaveAttributeAsync("data-scope", $"{creatorId}/{contentId}", Wait());
+        using var evidence = await GetAsync($"/api/campaigns/{campaignId}/authenticity?creator={creatorId}&content={contentId}");
+        var accounts = evidence.RootElement.GetProperty("flagged_accounts").EnumerateArray().Take(25).ToList();
+        Assert.NotEmpty(accounts);
+        var accountRows = panel.GetByTestId("flagged-account");
+        await Assertions.Expect(accountRows).ToHaveCountAsync(accounts.Count);
+        Assert.Equal(accounts[0].GetProperty("account_id").GetString(), await accountRows.First.GetAttributeAsync("data-account-id"));
+        await Assertions.Expect(panel.GetByTestId("authenticity-at-risk")).ToHaveTextAsync(Count(evidence.RootElement, "engagement_at_risk"));
+
+        // Back to the whole campaign: its engagement at risk and every creator's score.
+        await panel.GetByTestId("authenticity-all").ClickAsync();
+        await Assertions.Expect(panel).ToHaveAttributeAsync("data-scope", "campaign", Wait());
+        using var whole = await GetAsync($"/api/campaigns/{campaignId}/authenticity");
+        await Assertions.Expect(panel.GetByTestId("authenticity-at-risk")).ToHaveTextAsync(Count(whole.RootElement, "engagement_at_risk"));
+        var scored = whole.RootElement.GetProperty("authenticity_scores").EnumerateObject().Count(s => s.Value.ValueKind == JsonValueKind.Number);
+        await Assertions.Expect(panel.GetByTestId("authenticity-score")).ToHaveCountAsync(scored);
+    }
+
+    [Fact]
+    public async Task Exports_DownloadTheCreatorAndContentTables()
+    {
+        var (page, campaignId) = await OpenAsync();
+        using var content = await GetAsync($"/api/campaigns/{campaignId}/content?window=campaign");
+        var posts = content.RootElement.GetProperty("rows").GetArrayLength();
+
+        var csv = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-content-csv").ClickAsync());
+        Assert.Equal($"{campaignId}-content-campaign.csv", csv.SuggestedFilename);
+        var lines = File.ReadAllLines(await csv.PathAsync());
+        Assert.Equal(posts + 1, lines.Length); // the header, then one line per post (no field here holds a line break)
+        Assert.StartsWith("content_id,", lines[0], StringComparison.Ordinal);
+
+        var arrow = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-creators-arrow").ClickAsync());
+        Assert.Equal($"{campaignId}-creators-campaign.arrows", arrow.SuggestedFilename);
+        var bytes = File.ReadAllBytes(await arrow.PathAsync());
+        Assert.Equal([0xFF, 0xFF, 0xFF, 0xFF], bytes[..4]); // an IPC stream message's continuation marker
+        Assert.Equal([0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0], bytes[^8..]); // and its end-of-stream marker
+    }
+
+    [Fact]
+    public async Task WithoutAKey_NothingIsShownAndTheHubRefusesTheConnection()
+    {
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync(web.BaseUrl + "/");
+        await Assertions.Expect(page.GetByTestId("key-form")).ToBeVisibleAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+        await Assertions.Expect(page.Locator("#dashboard")).ToBeHiddenAsync();
+
+        // The hub's negotiate (where a SignalR client starts) refuses a caller without a key, and one with a wrong key.
+        var statuses = await page.EvaluateAsync<int[]>("""
+            async () => Promise.all([
+              fetch('/hubs/campaigns/negotiate?negotiateVersion=1', { method: 'POST' }).then(r => r.status),
+              fetch('/hubs/campaigns/negotiate?negotiateVersion=1', { method: 'POST', headers: { Authorization: 'Bearer wrong' } }).then(r => r.status),
+            ])
+            """);
+        Assert.Equal([401, 401], statuses);
+    }
+
+    [Fact]
+    public async Task ABrandKey_SeesOnlyItsBrandsCampaigns()
+    {
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync($"{web.BaseUrl}/?key={ReplayedWebFixture.BrandKey}");
+        await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("live", new() { Timeout = (float)Patience.TotalMilliseconds });
+
+        var offered = await page.GetByTestId("campaign-select").Locator("option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
+        var expected = web.Catalog.Campaigns.Where(c => c.BrandId == ReplayedWebFixture.Brand).Select(c => c.CampaignId).ToArray();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Order(), offered.Order());
+
+        // Another brand's campaign, asked for by hand in the address bar, is refused with the server's reason.
+        var other = web.Catalog.Campaigns.First(c => c.BrandId != ReplayedWebFixture.Brand).CampaignId;
+        var status = await page.EvaluateAsync<int>(
+            $"async () => (await fetch('/api/campaigns/{other}/summary', {{ headers: {{ 'X-Api-Key': '{ReplayedWebFixture.BrandKey}' }} }})).status");
+        Assert.Equal(403, status);
+    }
+
+    [Fact]
+    public async Task ALostConnection_ShowsPlainlyAndReconnectsByItself()
+    {
+        var (page, _) = await OpenAsync();
+        var status = page.GetByTestId("connection-status");
+        try
+        {
+            await web.StopAsync();
+            await Assertions.Expect(status).Not.ToHaveTextAsync("live", new() { Timeout = (float)Patience.TotalMilliseconds });
+            await Assertions.Expect(page.GetByTestId("connection-banner")).ToBeVisibleAsync();
+        }
+        finally
+        {
+            await web.StartAsync();
+        }
+
+        // The retry schedule waits at most 10 s between attempts.
+        await Assertions.Expect(status).ToHaveTextAsync("live", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("connection-banner")).ToBeHiddenAsync();
+    }
+
+    private async Task<(IPage Page, string CampaignId)> OpenAsync()
+    {
+        var page = await _browser!.NewPageAsync(new() { AcceptDownloads = true });
+        await page.GotoAsync($"{web.BaseUrl}/?key={ReplayedWebFixture.ApiKey}");
+        await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("live", new() { Timeout = (float)Patience.TotalMilliseconds });
+        await Assertions.Expect(page.GetByTestId("kpi-heading")).ToHaveAttributeAsync("data-window", "campaign", Wait());
+        var campaignId = await page.GetByTestId("campaign-select").InputValueAsync();
+        return (page, campaignId);
+    }
+
+    private async Task<JsonDocument> GetAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, web.BaseUrl + path);
+        request.Headers.Add("X-Api-Key", ReplayedWebFixture.ApiKey);
+        using var response = await _http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task ExpectPostRowAsync(ILocator row, JsonElement post)
+    {
+        await Assertions.Expect(row.Locator("[data-col=impressions]")).ToHaveTextAsync(Count(post, "impressions"));
+        await Assertions.Expect(row.Locator("[data-col=engagements]")).ToHaveTextAsync(Count(post.GetProperty("engagements"), "total"));
+        await Assertions.Expect(row.Locator("[data-col=saves]")).ToHaveTextAsync(Count(post, "saves"));
+        await Assertions.Expect(row.Locator("[data-col=shares]")).ToHaveTextAsync(Count(post, "shares"));
+        await Assertions.Expect(row.Locator("[data-col=clicks]")).ToHaveTextAsync(Count(post, "clicks"));
+        await Assertions.Expect(row.Locator("[data-col=conversions]")).ToHaveTextAsync(Credit(post.GetProperty("conversions").GetDouble()));
+        await Assertions.Expect(row.Locator("[data-col=revenue]")).ToHaveTextAsync(Money(post, "revenue"));
+    }
+
+    /// <summary>A count as the page writes it: 12,345.</summary>
+    private static string Count(JsonElement owner, string name) => owner.GetProperty(name).GetInt64().ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>US dollars as the page writes them ($1,234.50); the generated campaign the tests open is in USD.</summary>
+    private static string Money(JsonElement owner, string name) =>
+        owner.GetProperty(name).ValueKind == JsonValueKind.Null ? "—" : "$" + Rounded(owner.GetProperty(name).GetDouble(), 2).ToString("N2", CultureInfo.InvariantCulture);
+
+    /// <summary>Conversion credit as the page writes it: at most one decimal (12.5, 3, 0.3).</summary>
+    private static string Credit(double value) => Rounded(value, 1).ToString("#,##0.#", CultureInfo.InvariantCulture);
+
+    /// <summary>Rounded as Intl.NumberFormat rounds: the shortest decimal of the double, half away from zero.</summary>
+    private static decimal Rounded(double value, int decimals) => Math.Round((decimal)value, decimals, MidpointRounding.AwayFromZero);
+
+    private static LocatorAssertionsToHaveAttributeOptions Wait() => new() { Timeout = (float)Patience.TotalMilliseconds };
+}

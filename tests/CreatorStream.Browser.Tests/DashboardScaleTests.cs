@@ -1,0 +1,77 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace CreatorStream.Browser.Tests;
+
+/// <summary>
+/// The page with 500 creators and 5,000 posts, updated live several times a second: the rows are patched, not
+/// rebuilt, only a page of posts is in the DOM, and the main thread stays free. Measures, and prints, how long the
+/// browser's main thread was busy.
+/// </summary>
+public sealed class DashboardScaleTests(ScaleFixture scale, ITestOutputHelper output) : IClassFixture<ScaleFixture>, IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Watched = TimeSpan.FromSeconds(10);
+    private BrowserSession? _browser;
+
+    public async Task InitializeAsync() => _browser = await BrowserSession.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task FiveHundredCreatorsAndFiveThousandPosts_StaySmoothWhileUpdatingSeveralTimesASecond()
+    {
+        var page = await _browser!.NewPageAsync();
+
+        // Every task that holds the main thread for more than 50 ms (the browser's own "long task" measure).
+        await page.AddInitScriptAsync("""
+            window.__longTasks = [];
+            new PerformanceObserver(list => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+              .observe({ type: 'longtask', buffered: true });
+            """);
+        await page.GotoAsync($"{scale.BaseUrl}/?key={ScaleFixture.ApiKey}");
+        await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("live", new() { Timeout = (float)Patience.TotalMilliseconds });
+        var creatorRows = page.GetByTestId("creator-row");
+        await Assertions.Expect(creatorRows).ToHaveCountAsync(ScaleFixture.Creators, new() { Timeout = (float)Patience.TotalMilliseconds });
+        await Assertions.Expect(page.GetByTestId("content-table-count")).ToHaveTextAsync(
+            $"50 of {ScaleFixture.Posts.ToString("N0", CultureInfo.InvariantCulture)} shown", new() { Timeout = (float)Patience.TotalMilliseconds });
+        await Assertions.Expect(page.GetByTestId("content-row")).ToHaveCountAsync(50);
+
+        // Mark every creator row: a patched table keeps its row elements, a re-rendered one would lose the marks.
+        await page.EvaluateAsync("() => document.querySelectorAll('[data-testid=creator-row]').forEach(r => r.__kept = true)");
+        await page.EvaluateAsync("() => { window.__longTasks = []; }");
+        var feedsBefore = scale.Feeds;
+
+        var values = new List<string>();
+        var deadline = DateTime.UtcNow + Watched;
+        while (DateTime.UtcNow < deadline)
+        {
+            values.Add(await page.GetByTestId("kpi-impressions").TextContentAsync() ?? "");
+            await page.WaitForTimeoutAsync(100);
+        }
+
+        var changes = values.Zip(values.Skip(1)).Count(pair => pair.First != pair.Second);
+        var longTasks = await page.EvaluateAsync<double[]>("() => window.__longTasks");
+        var kept = await page.EvaluateAsync<int>("() => [...document.querySelectorAll('[data-testid=creator-row]')].filter(r => r.__kept).length");
+        var feeds = scale.Feeds - feedsBefore;
+        output.WriteLine(
+            $"{Watched.TotalSeconds:0} s watched: {feeds} batches fed, impressions changed {changes} times on the page, " +
+            $"{longTasks.Length} long tasks (longest {(longTasks.Length == 0 ? 0 : longTasks.Max()):0} ms, {longTasks.Sum():0} ms in all), {kept} of {ScaleFixture.Creators} rows kept");
+
+        Assert.True(feeds >= 20, $"the feeder fed only {feeds} batches: the test measured no load");
+        Assert.True(changes >= 10, $"the page's impressions changed {changes} times in {Watched.TotalSeconds} s: fewer than one update a second");
+        Assert.Equal(ScaleFixture.Creators, kept);
+        Assert.Equal(50, await page.GetByTestId("content-row").CountAsync());
+
+        // Smooth: no single task held the main thread for a quarter of a second, and it was free most of the time.
+        Assert.True(longTasks.Length == 0 || longTasks.Max() < 250, $"the longest task took {longTasks.Max():0} ms");
+        Assert.True(longTasks.Sum() < Watched.TotalMilliseconds * 0.3, $"long tasks took {longTasks.Sum():0} ms of {Watched.TotalMilliseconds} ms");
+    }
+}

@@ -1,0 +1,85 @@
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Simulation;
+using CreatorStream.Core.Streaming;
+using CreatorStream.Host.Web;
+using CreatorStream.Processing.Pipeline;
+using CreatorStream.Processing.Replay;
+using CreatorStream.Processing.State;
+using CreatorStream.Testing;
+
+namespace CreatorStream.Browser.Tests;
+
+/// <summary>
+/// The web role over a memory store that holds 40 generated minutes (seed 5, 60 events/s, fakes on), replayed:
+/// figures that stand still, so the page can be compared with the REST API figure by figure. The generator's log says
+/// where it planted viral surges. <see cref="ApiKey"/> sees every campaign; <see cref="BrandKey"/> only brand
+/// <see cref="Brand"/>'s. The web role can be stopped and started again on the same port (a lost connection).
+/// </summary>
+public sealed class ReplayedWebFixture : IAsyncLifetime
+{
+    public const string ApiKey = "replayed-all-campaigns";
+    public const string BrandKey = "replayed-one-brand";
+    public const string Brand = "nordlys";
+
+    private readonly InMemoryStateStore _store = new();
+    private readonly SimulationLog _log = new();
+    private WebApplication? _app;
+
+    public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
+
+    public CampaignCatalog Catalog { get; private set; } = CampaignCatalog.Parse("""{"campaigns":[]}""");
+
+    public IReadOnlyList<PlantedSurge> Surges => _log.Surges;
+
+    public async Task InitializeAsync()
+    {
+        const double eventsPerSecond = 60;
+        var generator = new TrafficGenerator(new GeneratorOptions
+        {
+            Seed = 5,
+            StartMs = DateTimeOffset.UtcNow.AddMinutes(-45).ToUnixTimeMilliseconds(),
+            EventsPerSecond = eventsPerSecond,
+            MaxEvents = (long)(eventsPerSecond * 60 * 40),
+        });
+        using var file = new MemoryStream();
+        foreach (var record in generator.Generate(_log))
+        {
+            file.Write(record.Value);
+            file.WriteByte((byte)'\n');
+        }
+
+        file.Position = 0;
+        Catalog = CampaignCatalog.From(generator.Campaigns);
+        await new Replayer(Catalog, ProcessorOptions.Default, TimeProvider.System).RunAsync(file, null, CancellationToken.None, _store);
+        await StartAsync();
+    }
+
+    /// <summary>Starts the web role (again) on <see cref="BaseUrl"/>.</summary>
+    public async Task StartAsync()
+    {
+        var keys = new ApiKeyRing(
+        [
+            new ApiKeyEntry(ApiKeyRing.Hash(ApiKey), Campaigns: null, Brands: null),
+            new ApiKeyEntry(ApiKeyRing.Hash(BrandKey), Campaigns: null, Brands: new HashSet<string> { Brand }),
+        ]);
+        var builder = WebApp.CreateBuilder(new WebOptions { Urls = BaseUrl });
+        builder.Logging.ClearProviders();
+        builder.Services.AddCampaignWeb(_store, Catalog, keys, new InProcessChangeFeed());
+        _app = builder.Build();
+        _app.MapCampaignWeb();
+        await _app.StartAsync();
+    }
+
+    /// <summary>Stops the web role: every connection to it closes.</summary>
+    public async Task StopAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    public Task DisposeAsync() => StopAsync();
+}
