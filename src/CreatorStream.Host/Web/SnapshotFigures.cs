@@ -1,4 +1,5 @@
 using CreatorStream.Core.Reporting;
+using CreatorStream.Core.State;
 
 namespace CreatorStream.Host.Web;
 
@@ -29,4 +30,18 @@ public sealed record SnapshotFigures
 
     /// <summary>Wall-clock ms when these figures last changed; null when nothing has arrived yet.</summary>
     public long? UpdatedAt { get; init; }
+
+    /// <summary>One set of figures, the same ratios as the report (a zero denominator gives null).</summary>
+    public static SnapshotFigures Of(AggregateView view, double emv) => new()
+    {
+        Impressions = view.Counters.Impressions,
+        Reach = view.Reach,
+        Engagements = EngagementCounts.From(view.Counters),
+        AuthenticEngagements = view.Counters.AuthenticEngagements,
+        EngagementRate = view.EngagementRate,
+        Clicks = view.Counters.Clicks,
+        Ctr = view.Ctr,
+        Emv = emv,
+        UpdatedAt = view.UpdatedAtMs,
+    };
 }

@@ -24,7 +24,7 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
         var alerts = await store.ReadAlertsAsync(campaign.CampaignId, cancellationToken);
         var benchmarks = campaign.Benchmarks;
         var toDate = window.Span is null;
-        var names = campaign.Creators.ToDictionary(c => c.CreatorId, c => c.Name.Length > 0 ? c.Name : c.CreatorId, StringComparer.Ordinal);
+        var names = CreatorRows.Names(campaign);
         return new CampaignSnapshot
         {
             CampaignId = campaign.CampaignId,
@@ -35,7 +35,7 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
             Watermark = state.Watermark == long.MinValue ? null : state.Watermark,
             ReportingModel = campaign.Attribution.ReportingModel,
             Goal = toDate ? report.Recommendations?.Goal : null,
-            Totals = Figures(state.Totals, totals.Emv) with
+            Totals = SnapshotFigures.Of(state.Totals, totals.Emv) with
             {
                 Conversions = toDate ? totals.Conversions?.GetValueOrDefault(campaign.Attribution.ReportingModel) : null,
                 Revenue = toDate ? totals.Revenue?.GetValueOrDefault(campaign.Attribution.ReportingModel) : null,
@@ -44,26 +44,11 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
                 Roas = toDate ? totals.Roas : null,
                 Cpa = toDate ? totals.Cpa : null,
             },
-            Creators = [.. campaign.Creators.Select(c =>
-            {
-                var creator = report.Creators[c.CreatorId];
-                var credited = creator.Attribution?.GetValueOrDefault(campaign.Attribution.ReportingModel);
-                return Figures(state.Creators.GetValueOrDefault(c.CreatorId) ?? AggregateView.Empty, creator.Emv) with
-                {
-                    CreatorId = c.CreatorId,
-                    Name = names[c.CreatorId],
-                    Conversions = toDate ? credited?.Conversions : null,
-                    Revenue = toDate ? credited?.Revenue : null,
-                    Cost = toDate ? creator.Cost : null,
-                    Roi = toDate ? creator.Roi : null,
-                    Roas = toDate ? creator.Roas : null,
-                    Cpa = toDate ? creator.Cpa : null,
-                };
-            })],
+            Creators = CreatorRows.Of(campaign, state, report),
             Platforms = [.. state.Platforms.OrderBy(p => p.Key).Select(p =>
-                Figures(p.Value, Emv.Of(p.Value.Counters, p.Key, benchmarks)) with { Platform = WireNames.Of(p.Key) })],
+                SnapshotFigures.Of(p.Value, Emv.Of(p.Value.Counters, p.Key, benchmarks)) with { Platform = WireNames.Of(p.Key) })],
             CreatorPlatforms = [.. state.CreatorPlatforms.OrderBy(p => p.Key.CreatorId, StringComparer.Ordinal).ThenBy(p => p.Key.Platform).Select(p =>
-                Figures(p.Value, Emv.Of(p.Value.Counters, p.Key.Platform, benchmarks)) with
+                SnapshotFigures.Of(p.Value, Emv.Of(p.Value.Counters, p.Key.Platform, benchmarks)) with
                 {
                     CreatorId = p.Key.CreatorId,
                     Name = names.GetValueOrDefault(p.Key.CreatorId, p.Key.CreatorId),
@@ -75,20 +60,6 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
     }
 
     public bool TryGetCampaign(string campaignId, out CampaignConfig campaign) => catalog.TryGet(campaignId, out campaign);
-
-    /// <summary>One set of figures, the same ratios as the report (a zero denominator gives null).</summary>
-    private static SnapshotFigures Figures(AggregateView view, double emv) => new()
-    {
-        Impressions = view.Counters.Impressions,
-        Reach = view.Reach,
-        Engagements = EngagementCounts.From(view.Counters),
-        AuthenticEngagements = view.Counters.AuthenticEngagements,
-        EngagementRate = view.EngagementRate,
-        Clicks = view.Counters.Clicks,
-        Ctr = view.Ctr,
-        Emv = emv,
-        UpdatedAt = view.UpdatedAtMs,
-    };
 
     /// <summary>The last hour of minutes up to the campaign's newest event (event time; minutes without events are absent).</summary>
     private async Task<IReadOnlyList<SeriesPoint>> SeriesAsync(string campaignId, CampaignState state, CancellationToken cancellationToken)

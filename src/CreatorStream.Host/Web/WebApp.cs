@@ -37,6 +37,7 @@ public static class WebApp
         services.AddSingleton<CampaignAccess>();
         services.AddSingleton<ViewerRegistry>();
         services.AddSingleton<SnapshotService>();
+        services.AddSingleton<CampaignTables>();
         services.AddHostedService<HubBroadcaster>();
         return services;
     }
@@ -48,6 +49,7 @@ public static class WebApp
         app.UseHubKeyGate(HubPath);
         app.MapHub<CampaignsHub>(HubPath);
         app.MapCampaignApi();
+        app.MapTableApi();
         return app;
     }
 }

@@ -1,0 +1,59 @@
+using CreatorStream.Host.Export;
+
+namespace CreatorStream.Host.Web;
+
+/// <summary>
+/// The export columns of the two tables, defined once for CSV and Arrow: the JSON rows flattened (engagements.like →
+/// likes, …, engagements.total → engagements), in the order a person reads them. Names are the JSON field names.
+/// </summary>
+public static class TableColumns
+{
+    public static IReadOnlyList<ColumnSpec<SnapshotFigures>> Creators { get; } =
+    [
+        ColumnSpec<SnapshotFigures>.Text("creator_id", r => r.CreatorId),
+        ColumnSpec<SnapshotFigures>.Text("name", r => r.Name),
+        ColumnSpec<SnapshotFigures>.Int64("impressions", r => r.Impressions),
+        ColumnSpec<SnapshotFigures>.Int64("reach", r => r.Reach),
+        ColumnSpec<SnapshotFigures>.Int64("likes", r => r.Engagements.Like),
+        ColumnSpec<SnapshotFigures>.Int64("comments", r => r.Engagements.Comment),
+        ColumnSpec<SnapshotFigures>.Int64("shares", r => r.Engagements.Share),
+        ColumnSpec<SnapshotFigures>.Int64("saves", r => r.Engagements.Save),
+        ColumnSpec<SnapshotFigures>.Int64("engagements", r => r.Engagements.Total),
+        ColumnSpec<SnapshotFigures>.Int64("authentic_engagements", r => r.AuthenticEngagements),
+        ColumnSpec<SnapshotFigures>.Float64("engagement_rate", r => r.EngagementRate),
+        ColumnSpec<SnapshotFigures>.Int64("clicks", r => r.Clicks),
+        ColumnSpec<SnapshotFigures>.Float64("ctr", r => r.Ctr),
+        ColumnSpec<SnapshotFigures>.Float64("emv", r => r.Emv),
+        ColumnSpec<SnapshotFigures>.Float64("conversions", r => r.Conversions),
+        ColumnSpec<SnapshotFigures>.Float64("revenue", r => r.Revenue),
+        ColumnSpec<SnapshotFigures>.Float64("cost", r => r.Cost),
+        ColumnSpec<SnapshotFigures>.Float64("roi", r => r.Roi),
+        ColumnSpec<SnapshotFigures>.Float64("roas", r => r.Roas),
+        ColumnSpec<SnapshotFigures>.Float64("cpa", r => r.Cpa),
+        ColumnSpec<SnapshotFigures>.TimestampMs("updated_at", r => r.UpdatedAt),
+    ];
+
+    public static IReadOnlyList<ColumnSpec<ContentRow>> Content { get; } =
+    [
+        ColumnSpec<ContentRow>.Text("content_id", r => r.ContentId),
+        ColumnSpec<ContentRow>.Text("creator_id", r => r.CreatorId),
+        ColumnSpec<ContentRow>.Text("creator_name", r => r.CreatorName),
+        ColumnSpec<ContentRow>.Text("platform", r => r.Platform),
+        ColumnSpec<ContentRow>.Text("content_format", r => r.ContentFormat),
+        ColumnSpec<ContentRow>.Int64("impressions", r => r.Impressions),
+        ColumnSpec<ContentRow>.Int64("reach", r => r.Reach),
+        ColumnSpec<ContentRow>.Int64("likes", r => r.Engagements.Like),
+        ColumnSpec<ContentRow>.Int64("comments", r => r.Engagements.Comment),
+        ColumnSpec<ContentRow>.Int64("shares", r => r.Engagements.Share),
+        ColumnSpec<ContentRow>.Int64("saves", r => r.Engagements.Save),
+        ColumnSpec<ContentRow>.Int64("engagements", r => r.Engagements.Total),
+        ColumnSpec<ContentRow>.Int64("authentic_engagements", r => r.AuthenticEngagements),
+        ColumnSpec<ContentRow>.Float64("engagement_rate", r => r.EngagementRate),
+        ColumnSpec<ContentRow>.Int64("clicks", r => r.Clicks),
+        ColumnSpec<ContentRow>.Float64("ctr", r => r.Ctr),
+        ColumnSpec<ContentRow>.Float64("conversions", r => r.Conversions),
+        ColumnSpec<ContentRow>.Float64("revenue", r => r.Revenue),
+        ColumnSpec<ContentRow>.Float64("emv", r => r.Emv),
+        ColumnSpec<ContentRow>.TimestampMs("updated_at", r => r.UpdatedAt),
+    ];
+}
