@@ -21,35 +21,38 @@ public sealed class ReplayedWebFixture : IAsyncLifetime
     public const string BrandKey = "replayed-one-brand";
     public const string Brand = "nordlys";
 
+    private const double EventsPerSecond = 60;
+
     private readonly InMemoryStateStore _store = new();
     private readonly SimulationLog _log = new();
+    private readonly TrafficGenerator _generator = new(new GeneratorOptions
+    {
+        Seed = 5,
+        StartMs = DateTimeOffset.UtcNow.AddMinutes(-45).ToUnixTimeMilliseconds(),
+        EventsPerSecond = EventsPerSecond,
+        MaxEvents = (long)(EventsPerSecond * 60 * 40),
+    });
+
     private WebApplication? _app;
+
+    public ReplayedWebFixture() => Catalog = CampaignCatalog.From(_generator.Campaigns);
 
     public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
 
-    public CampaignCatalog Catalog { get; private set; } = CampaignCatalog.Parse("""{"campaigns":[]}""");
+    public CampaignCatalog Catalog { get; }
 
     public IReadOnlyList<PlantedSurge> Surges => _log.Surges;
 
     public async Task InitializeAsync()
     {
-        const double eventsPerSecond = 60;
-        var generator = new TrafficGenerator(new GeneratorOptions
-        {
-            Seed = 5,
-            StartMs = DateTimeOffset.UtcNow.AddMinutes(-45).ToUnixTimeMilliseconds(),
-            EventsPerSecond = eventsPerSecond,
-            MaxEvents = (long)(eventsPerSecond * 60 * 40),
-        });
         using var file = new MemoryStream();
-        foreach (var record in generator.Generate(_log))
+        foreach (var record in _generator.Generate(_log))
         {
             file.Write(record.Value);
             file.WriteByte((byte)'\n');
         }
 
         file.Position = 0;
-        Catalog = CampaignCatalog.From(generator.Campaigns);
         await new Replayer(Catalog, ProcessorOptions.Default, TimeProvider.System).RunAsync(file, null, CancellationToken.None, _store);
         await StartAsync();
     }

@@ -10,7 +10,11 @@ public sealed class AllAuthentic : IEngagementClassifier
 
     public AuthenticityVerdict Classify(AudienceEvent e) => AuthenticityVerdict.Clean;
 
-    public void Advance(long watermark, long wallClockMs, List<Alert> alerts)
+    public void ReportIncidents(long watermark, long wallClockMs, List<Alert> alerts)
+    {
+    }
+
+    public void Expire(long watermark)
     {
     }
 

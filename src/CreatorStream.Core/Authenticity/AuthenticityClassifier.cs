@@ -160,7 +160,15 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         return reasons == 0 ? AuthenticityVerdict.Clean : new AuthenticityVerdict(!flagged, Math.Round(suspicion, 4), Codes(reasons));
     }
 
+    /// <summary>Raises the incidents the watermark has made material (<see cref="ReportIncidents"/>), then forgets what is idle past retention (<see cref="Expire"/>).</summary>
     public void Advance(long watermark, long wallClockMs, List<Alert> alerts)
+    {
+        ReportIncidents(watermark, wallClockMs, alerts);
+        Expire(watermark);
+    }
+
+    /// <summary>Adds an alert for every post whose incident grew materially since it last alerted; ends incidents quiet for longer than the gap.</summary>
+    public void ReportIncidents(long watermark, long wallClockMs, List<Alert> alerts)
     {
         ArgumentNullException.ThrowIfNull(alerts);
         var raised = new List<Alert>();
@@ -185,6 +193,15 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
 
         raised.Sort((a, b) => string.CompareOrdinal(a.AlertId, b.AlertId)); // deterministic order whatever the table order
         alerts.AddRange(raised);
+    }
+
+    /// <summary>
+    /// Forgets users, posts and identifiers idle for longer than their retention behind the watermark (at most once per
+    /// sweep interval of event time). Read <see cref="FlaggedAccounts"/> before this when the watermark jumps (the end
+    /// of a replay moves it past everything, and every account would be forgotten first).
+    /// </summary>
+    public void Expire(long watermark)
+    {
         if (_sweptAt == long.MinValue || watermark - _sweptAt >= SweepEveryMs)
         {
             _sweptAt = watermark;

@@ -15,10 +15,12 @@ public interface IEngagementClassifier
 
     /// <summary>
     /// Called as the watermark moves (wall-clock time for <see cref="Alert.DetectedAtMs"/>): adds alerts for incidents of
-    /// inauthentic engagement to <paramref name="alerts"/> (one per incident, re-sent with the same id as it grows)
-    /// and lets bounded state expire.
+    /// inauthentic engagement to <paramref name="alerts"/> (one per incident, re-sent with the same id as it grows).
     /// </summary>
-    void Advance(long watermark, long wallClockMs, List<Alert> alerts);
+    void ReportIncidents(long watermark, long wallClockMs, List<Alert> alerts);
+
+    /// <summary>Called after <see cref="ReportIncidents"/> and after reading <see cref="FlaggedAccounts"/>: lets bounded state expire behind the watermark.</summary>
+    void Expire(long watermark);
 
     /// <summary>The most suspicious accounts of a campaign (optionally of one creator or post), with their reasons: why, before acting.</summary>
     IReadOnlyList<FlaggedAccount> FlaggedAccounts(string campaignId, string? creatorId, string? contentId, int limit);

@@ -236,8 +236,9 @@ public sealed class StreamProcessor
         _attributor.Evict(watermark);
         _windows.Advance(watermark, result.ClosedWindows);
         _spikes.Observe(result.ClosedWindows, watermark, wallClockMs, result.Alerts);
-        _classifier.Advance(watermark, wallClockMs, result.Alerts);
-        PublishFlags(result, wallClockMs);
+        _classifier.ReportIncidents(watermark, wallClockMs, result.Alerts);
+        PublishFlags(result, wallClockMs); // before expiry: at the end of a replay the watermark passes every account
+        _classifier.Expire(watermark);
         foreach (var deduplicator in _deduplicators.Values)
         {
             deduplicator.Evict(watermark);

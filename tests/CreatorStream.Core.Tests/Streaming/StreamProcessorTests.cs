@@ -1,6 +1,7 @@
 using CreatorStream.Core.Decoding;
 using CreatorStream.Core.Events;
 using CreatorStream.Core.Metrics;
+using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Testing;
 using static CreatorStream.Testing.EventBuilder;
@@ -157,6 +158,29 @@ public sealed class StreamProcessorTests
 
         Assert.Contains(result.ClosedWindows, w => w.Key == AggregateKey.Campaign("spring", T0 + 180_000) && w.Counters.Clicks == 1);
         Assert.All(result.ClosedWindows, w => Assert.False(w.IsCorrection));
+    }
+
+    [Fact]
+    public void Flush_AfterBoughtLikes_PublishesTheFlaggedAccountsBeforeForgettingThem()
+    {
+        // 25 bought likes (new accounts, never shown the post, ten to a proxy IP) in a single wall-clock instant: the
+        // flags interval never passes, so only the end of input publishes them, while its watermark passes every account.
+        var records = Enumerable.Range(0, 25)
+            .Select(i => Record(Engagement($"bot-{i}", T0 + (i * 600)) with { AccountAgeDays = 3, IpHash = $"proxy-{i / 10}" }, i))
+            .Prepend(Record(Impression("fan", T0 - 1_000), 25))
+            .ToArray();
+        _processor.Process(Batch(0, records));
+
+        var result = _processor.Flush(0);
+
+        var scopes = new[] { new FlagScope("spring", null, null), new FlagScope("spring", "anna", null), new FlagScope("spring", "anna", "post-1") };
+        foreach (var scope in scopes)
+        {
+            Assert.True(result.Delta.FlaggedAccounts.TryGetValue(scope, out var accounts), $"no flagged accounts published for {scope}");
+            Assert.Equal(Enumerable.Range(0, 25).Select(i => $"bot-{i}").Order(StringComparer.Ordinal), accounts.Select(a => a.AccountId).Order(StringComparer.Ordinal));
+        }
+
+        Assert.Contains(result.Alerts, a => a.Kind == Alerts.AlertKinds.InauthenticEngagement && a.ContentId == "post-1");
     }
 
     [Fact]
