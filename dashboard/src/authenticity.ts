@@ -18,7 +18,7 @@ import type { AuthenticityView, EpochMs, FlaggedAccount } from './types';
 export const AUTHENTICITY_REFRESH_MS = 5000;
 
 /** Flagged accounts listed; the server sends the most suspicious first. */
-export const MAX_ACCOUNTS = 25;
+export const MAX_ACCOUNTS = 12;
 
 export interface AuthenticityPanel {
   /** A new campaign: the whole campaign's figures, loaded now. */
