@@ -5,6 +5,7 @@
 import { describeAlert, detectedText } from './alertformat';
 import { alertKey, alertTime, mergeAlerts } from './alertmodel';
 import { el, setText } from './dom';
+import { toEpochMs } from './format';
 import type { CampaignAlert, EpochMs } from './types';
 
 export { MAX_ALERTS } from './alertmodel';
@@ -17,6 +18,8 @@ export interface AlertList {
   clear(): void;
   /** Refreshes the "detected … ago" lines and creator names; called every second. */
   tick(now: EpochMs): void;
+  /** The window starts of the engagement spikes in the feed. */
+  spikeMinutes(): EpochMs[];
 }
 
 interface Item {
@@ -127,6 +130,12 @@ export function createAlertList(
     clear() {
       alerts = [];
       paint();
+    },
+    spikeMinutes() {
+      return alerts
+        .filter((alert) => alert.kind === 'engagement_spike')
+        .map((alert) => toEpochMs(alert.window_start))
+        .filter((at): at is EpochMs => at !== null);
     },
     tick(at) {
       for (const item of items.values()) {

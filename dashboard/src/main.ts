@@ -400,7 +400,10 @@ async function loadAlerts(campaignId: string): Promise<void> {
   const request = ++state.alertsRequest;
   try {
     const list = await getAlerts(key, campaignId);
-    if (request === state.alertsRequest && campaignId === state.campaignId && Array.isArray(list)) alerts.merge(list);
+    if (request === state.alertsRequest && campaignId === state.campaignId && Array.isArray(list)) {
+      alerts.merge(list);
+      paintTrend();
+    }
   } catch (error) {
     // Not fatal: the snapshots and the live messages still fill the feed.
     if (request === state.alertsRequest) console.warn('CreatorStream: alerts request failed', error);
@@ -426,13 +429,20 @@ function apply(snapshot: CampaignSnapshot): void {
   paintCreators();
   paintGoal();
   kpiHeading.dataset.window = state.window;
-  if (Array.isArray(snapshot.series)) trend.render(snapshot.series);
   if (Array.isArray(snapshot.alerts)) alerts.merge(snapshot.alerts);
+  paintTrend();
 }
 
 function onAlert(alert: CampaignAlert): void {
   if (alert.campaign_id !== undefined && alert.campaign_id !== state.campaignId) return;
   alerts.add(alert);
+  paintTrend();
+}
+
+/** The trend of the latest snapshot, with the feed's engagement spikes marked. */
+function paintTrend(): void {
+  const series = state.snapshot?.series;
+  if (Array.isArray(series)) trend.render(series, alerts.spikeMinutes());
 }
 
 select.addEventListener('change', () => selectView(select.value, state.window, 'push'));

@@ -21,6 +21,10 @@ export interface TrendData {
   impressions: number[];
   engagements: number[];
   clicks: number[];
+  /** Orders credited to the campaign, in the order's minute. */
+  conversions: number[];
+  /** Minutes an engagement spike was alerted in (starts, ms), within the plotted range. */
+  spikes: EpochMs[];
   /** Minutes a late event changed after their window had closed, oldest first. */
   corrected: CorrectedMinute[];
   /** The newest minute and when it last changed (wall clock); null with no data. */
@@ -36,7 +40,11 @@ function time(value: unknown): EpochMs | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-export function toTrend(series: readonly SeriesPoint[] | null | undefined, maxMinutes = MAX_MINUTES): TrendData {
+export function toTrend(
+  series: readonly SeriesPoint[] | null | undefined,
+  maxMinutes = MAX_MINUTES,
+  spikeMinutes: readonly EpochMs[] = [],
+): TrendData {
   const byMinute = new Map<number, SeriesPoint>();
   for (const point of series ?? []) {
     const start = time(point?.start);
@@ -51,6 +59,8 @@ export function toTrend(series: readonly SeriesPoint[] | null | undefined, maxMi
     impressions: [],
     engagements: [],
     clicks: [],
+    conversions: [],
+    spikes: [],
     corrected: [],
     latestStart: null,
     latestUpdatedAt: null,
@@ -65,9 +75,12 @@ export function toTrend(series: readonly SeriesPoint[] | null | undefined, maxMi
     trend.impressions.push(count(point?.impressions));
     trend.engagements.push(count(point?.engagements));
     trend.clicks.push(count(point?.clicks));
+    trend.conversions.push(count(point?.conversions));
     const correctedAt = time(point?.corrected_at);
     if (correctedAt !== null) trend.corrected.push({ start: minute, correctedAt });
   }
+  const spikes = new Set(spikeMinutes.map((at) => Math.floor(at / MINUTE_MS) * MINUTE_MS));
+  trend.spikes = [...spikes].filter((minute) => minute >= oldest && minute <= newest).sort((a, b) => a - b);
   trend.latestStart = newest;
   trend.latestUpdatedAt = time(byMinute.get(newest)?.updated_at);
   return trend;
@@ -81,6 +94,8 @@ export function sameTrend(a: TrendData, b: TrendData): boolean {
     same(a.impressions, b.impressions) &&
     same(a.engagements, b.engagements) &&
     same(a.clicks, b.clicks) &&
+    same(a.conversions, b.conversions) &&
+    same(a.spikes, b.spikes) &&
     same(
       a.corrected.map((c) => c.start),
       b.corrected.map((c) => c.start),

@@ -1,7 +1,8 @@
 // The trend panel: the per-minute chart, its freshness line, and the corrected minutes as text.
 //
 // The panel (data-testid="trend-chart") carries `data-points` (minutes plotted) and
-// `data-corrected-count` (minutes corrected by late data), for tests and tools; the corrected
+// `data-corrected-count` (minutes corrected by late data) and `data-spike-count` (minutes marked with
+// an engagement spike), for tests and tools; the corrected
 // minutes are also listed in words beneath the chart, since a canvas says nothing to a screen reader.
 
 import { el, setText } from './dom';
@@ -13,7 +14,8 @@ import { correctedText, trendSummary } from './trendtext';
 import type { EpochMs, SeriesPoint } from './types';
 
 export interface TrendPanel {
-  render(series: readonly SeriesPoint[] | undefined): void;
+  /** `spikeMinutes`: when engagement spikes were alerted (window starts), marked on the chart. */
+  render(series: readonly SeriesPoint[] | undefined, spikeMinutes?: readonly EpochMs[]): void;
   /** Back to empty (while another campaign loads). */
   clear(): void;
   /** Refreshes the freshness line; called every second. */
@@ -30,6 +32,8 @@ export function createTrendPanel(panel: HTMLElement, now: () => EpochMs = Date.n
     { className: 'trend-legend' },
     el('span', { className: 'swatch swatch-corrected', attrs: { 'aria-hidden': 'true' } }),
     'corrected by late data',
+    el('span', { className: 'swatch swatch-spike', attrs: { 'aria-hidden': 'true' } }),
+    'engagement spike',
   );
   panel.append(
     el('div', { className: 'trend-body' }, canvasBox, empty),
@@ -51,6 +55,7 @@ export function createTrendPanel(panel: HTMLElement, now: () => EpochMs = Date.n
     shown = trend;
     panel.dataset.points = String(trend.x.length);
     panel.dataset.correctedCount = String(trend.corrected.length);
+    panel.dataset.spikeCount = String(trend.spikes.length);
     empty.hidden = trend.x.length > 0;
     canvasBox.setAttribute('aria-label', trendSummary(trend));
     setText(corrected, correctedText(trend));
@@ -59,8 +64,8 @@ export function createTrendPanel(panel: HTMLElement, now: () => EpochMs = Date.n
   }
 
   const panelApi: TrendPanel = {
-    render(series) {
-      paint(toTrend(series));
+    render(series, spikeMinutes = []) {
+      paint(toTrend(series, undefined, spikeMinutes));
       panelApi.tick(now());
     },
     clear() {

@@ -1,6 +1,7 @@
-// The uPlot canvas of the trend panel: engagements and clicks (left axis) and impressions (right
-// axis) per event-time minute, in UTC. Minutes corrected by late data are shaded amber, with a
-// marker on the top edge. The chart is created once and fed with setData, so live updates redraw
+// The uPlot canvas of the trend panel: engagements, clicks and conversions (left axis) and
+// impressions (right axis) per event-time minute, in UTC. Minutes corrected by late data are shaded
+// amber, with a marker on the top edge; minutes with an engagement spike alert get a red line with
+// a marker on the bottom edge. The chart is created once and fed with setData, so live updates redraw
 // the canvas in place (no DOM rebuild, no flicker).
 
 import uPlot from 'uplot';
@@ -14,6 +15,8 @@ export const CHART_HEIGHT = 240;
 export const COLORS = {
   engagements: '#3b5bdb',
   clicks: '#0c8599',
+  conversions: '#2b8a3e',
+  spike: '#c92a2a',
   impressions: '#868e96',
   corrected: '#f08c00',
   correctedFill: 'rgba(250, 176, 5, 0.22)',
@@ -49,6 +52,38 @@ function xRange(_u: uPlot, min: number | null, max: number | null): uPlot.Range.
 
 export function createTrendPlot(container: HTMLElement, width: number): TrendPlot {
   let corrected = new Set<number>();
+  let spikes: readonly number[] = [];
+
+  const drawSpikes = (u: uPlot): void => {
+    if (spikes.length === 0) return;
+    const { left, top, width: plotWidth, height } = u.bbox;
+    const ctx = u.ctx;
+    const marker = 5 * uPlot.pxRatio;
+    const bottom = top + height;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, top, plotWidth, height);
+    ctx.clip();
+    ctx.strokeStyle = COLORS.spike;
+    ctx.fillStyle = COLORS.spike;
+    ctx.lineWidth = uPlot.pxRatio;
+    ctx.setLineDash([3 * uPlot.pxRatio, 3 * uPlot.pxRatio]);
+    for (const start of spikes) {
+      const mid = u.valToPos(start / 1000, 'x', true);
+      ctx.beginPath();
+      ctx.moveTo(mid, top);
+      ctx.lineTo(mid, bottom);
+      ctx.stroke();
+      // An upward triangle on the bottom edge.
+      ctx.beginPath();
+      ctx.moveTo(mid - marker, bottom);
+      ctx.lineTo(mid + marker, bottom);
+      ctx.lineTo(mid, bottom - marker * 1.4);
+      ctx.closePath();
+      ctx.fill();
+    }
+    ctx.restore();
+  };
 
   const drawCorrections = (u: uPlot): void => {
     if (corrected.size === 0) return;
@@ -119,7 +154,7 @@ export function createTrendPlot(container: HTMLElement, width: number): TrendPlo
         font: AXIS_FONT,
         grid: { stroke: COLORS.grid, width: 1 },
         ticks: { show: false },
-        label: 'Engagements · clicks / min',
+        label: 'Engagements · clicks · sales / min',
         labelFont: AXIS_FONT,
         labelSize: 18,
         size: 52,
@@ -159,6 +194,7 @@ export function createTrendPlot(container: HTMLElement, width: number): TrendPlo
         value: countValue,
       },
       { label: 'Clicks', scale: 'count', stroke: COLORS.clicks, width: 2, points, value: countValue },
+      { label: 'Conversions', scale: 'count', stroke: COLORS.conversions, width: 2, points, value: countValue },
       {
         label: 'Impressions',
         scale: 'impressions',
@@ -170,15 +206,16 @@ export function createTrendPlot(container: HTMLElement, width: number): TrendPlo
       },
     ],
     // drawClear runs after the canvas is cleared and before grid and lines: the bands sit beneath.
-    hooks: { drawClear: [drawCorrections] },
+    hooks: { drawClear: [drawCorrections, drawSpikes] },
   };
 
-  const plot = new uPlot(options, [[], [], [], []], container);
+  const plot = new uPlot(options, [[], [], [], [], []], container);
 
   return {
     update(trend) {
       corrected = new Set(trend.corrected.map((c) => c.start));
-      plot.setData([trend.x, trend.engagements, trend.clicks, trend.impressions]);
+      spikes = trend.spikes;
+      plot.setData([trend.x, trend.engagements, trend.clicks, trend.conversions, trend.impressions]);
     },
     resize(next) {
       if (next > 0 && next !== plot.width) plot.setSize({ width: next, height: CHART_HEIGHT });

@@ -12,6 +12,12 @@ export function correctedText(trend: TrendData): string {
   return `${count} ${count === 1 ? 'minute' : 'minutes'} corrected by late data: ${minutes} UTC`;
 }
 
+/** " Engagement spikes at 14:03, 14:07 UTC." or "" (each minute by its start). */
+export function spikeText(trend: TrendData): string {
+  if (trend.spikes.length === 0) return '';
+  return ` Engagement ${trend.spikes.length === 1 ? 'spike' : 'spikes'} at ${trend.spikes.map(formatUtcMinute).join(', ')} UTC.`;
+}
+
 /** What the canvas shows, in one sentence (the chart's accessible name). */
 export function trendSummary(trend: TrendData): string {
   const last = trend.x.length - 1;
@@ -21,6 +27,7 @@ export function trendSummary(trend: TrendData): string {
   return (
     `Trend chart, per minute from ${from} to ${to} UTC. Latest minute: ` +
     `${formatCount(trend.engagements[last])} engagements, ${formatCount(trend.clicks[last])} clicks, ` +
-    `${formatCount(trend.impressions[last])} impressions.`
+    `${formatCount(trend.conversions[last])} conversions, ${formatCount(trend.impressions[last])} impressions.` +
+    spikeText(trend)
   );
 }

@@ -68,6 +68,8 @@ export interface SeriesPoint {
   engagements: number;
   authentic_engagements: number;
   clicks: number;
+  /** Orders credited to the campaign (any model), in the order's minute; absent from an older server. */
+  conversions?: number;
   /** Wall-clock time this minute last changed. */
   updated_at: EpochMs | null;
   /** Non-null when a late event changed this minute after its window had closed (a correction). */

@@ -93,9 +93,36 @@ describe('trend text', () => {
     expect(correctedText(toTrend([point(0)]))).toMatch(/^No minute/);
   });
   it('summarises the chart for screen readers', () => {
-    expect(trendSummary(toTrend([point(0), point(2)]))).toBe(
-      'Trend chart, per minute from 04:40 to 04:42 UTC. Latest minute: 12 engagements, 2 clicks, 102 impressions.',
+    expect(trendSummary(toTrend([point(0), point(2, { conversions: 1 })], 60, [T0]))).toBe(
+      'Trend chart, per minute from 04:40 to 04:42 UTC. Latest minute: 12 engagements, 2 clicks, 1 conversions, ' +
+        '102 impressions. Engagement spike at 04:40 UTC.',
     );
     expect(trendSummary(toTrend([]))).toMatch(/no events/);
+  });
+});
+
+describe('conversions and spikes in the trend', () => {
+  const at = (minute: number, extra: Partial<SeriesPoint> = {}): SeriesPoint => ({
+    start: T0 + minute * MINUTE_MS,
+    impressions: 10,
+    reach: 8,
+    engagements: 3,
+    authentic_engagements: 3,
+    clicks: 1,
+    updated_at: null,
+    corrected_at: null,
+    ...extra,
+  });
+
+  it('plots conversions per minute, zero where absent', () => {
+    const trend = toTrend([at(0, { conversions: 2 }), at(2)]);
+    expect(trend.conversions).toEqual([2, 0, 0]);
+  });
+
+  it('marks spike minutes within the plotted range, once each, in order', () => {
+    const inside = T0 + 2 * MINUTE_MS + 30_000; // within minute 2
+    const trend = toTrend([at(0), at(1), at(2)], 60, [inside, T0 + MINUTE_MS, T0 + MINUTE_MS, T0 - 5 * MINUTE_MS]);
+    expect(trend.spikes).toEqual([T0 + MINUTE_MS, T0 + 2 * MINUTE_MS]);
+    expect(sameTrend(trend, toTrend([at(0), at(1), at(2)]))).toBe(false);
   });
 });

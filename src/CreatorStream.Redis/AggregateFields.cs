@@ -12,7 +12,7 @@ namespace CreatorStream.Redis;
 internal static class AggregateFields
 {
     public static IReadOnlyList<string> All { get; } =
-        [F.Impressions, F.Likes, F.Comments, F.Shares, F.Saves, F.Authentic, F.Clicks, F.First, F.Last, F.Updated, F.Format, F.Corrected];
+        [F.Impressions, F.Likes, F.Comments, F.Shares, F.Saves, F.Authentic, F.Clicks, F.Conversions, F.First, F.Last, F.Updated, F.Format, F.Corrected];
 
     public static Aggregate Restore(Dictionary<string, RedisValue> fields, HyperLogLog reach)
     {
@@ -25,6 +25,7 @@ internal static class AggregateFields
             Saves = Long(fields, F.Saves),
             AuthenticEngagements = Long(fields, F.Authentic),
             Clicks = Long(fields, F.Clicks),
+            Conversions = Long(fields, F.Conversions),
         };
         ContentFormat? format = fields.TryGetValue(F.Format, out var wire) && WireNames.TryParse(System.Text.Encoding.UTF8.GetBytes((string)wire!), out ContentFormat parsed)
             ? parsed

@@ -24,6 +24,7 @@ internal static class CommitCommand
         public const string Saves = "sav";
         public const string Authentic = "aut";
         public const string Clicks = "clk";
+        public const string Conversions = "cnv";
         public const string First = "first";
         public const string Last = "last";
         public const string Updated = "upd";
@@ -113,6 +114,7 @@ internal static class CommitCommand
         Increment(args, hash, scope, Fields.Saves, c.Saves);
         Increment(args, hash, scope, Fields.Authentic, c.AuthenticEngagements);
         Increment(args, hash, scope, Fields.Clicks, c.Clicks);
+        Increment(args, hash, scope, Fields.Conversions, c.Conversions);
         if (change.FirstEventTs != long.MaxValue)
         {
             Op(args, "L", hash, $"{scope}|{Fields.First}", change.FirstEventTs);

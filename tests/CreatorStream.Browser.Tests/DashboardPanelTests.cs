@@ -140,6 +140,14 @@ public sealed partial class DashboardPanelTests(ReplayedWebFixture web) : IClass
         await Assertions.Expect(spike).ToContainTextAsync("Engagement spike");
         await Assertions.Expect(spike).ToContainTextAsync(new Regex(@"observed [\d,.]+ vs expected"));
 
+        // The chart marks the spike's minute, and plots conversions per minute (the summary's series carries them).
+        await Assertions.Expect(page.GetByTestId("trend-chart")).ToHaveAttributeAsync("data-spike-count", new Regex("^[1-9][0-9]*$"), Wait());
+        using var summary = await GetAsync($"/api/campaigns/{campaignId}/summary");
+        var lastMinute = summary.RootElement.GetProperty("series").EnumerateArray().Last();
+        await Assertions.Expect(page.GetByTestId("trend-chart").Locator("[role=img]")).ToHaveAttributeAsync(
+            "aria-label", new Regex($"{lastMinute.GetProperty("conversions").GetInt64()} conversions"));
+        Assert.True(summary.RootElement.GetProperty("series").EnumerateArray().Sum(p => p.GetProperty("conversions").GetInt64()) > 0, "no conversion in the trend's hour");
+
         // The spike's evidence: the post in the content table.
         await spike.GetByTestId("alert-evidence").ClickAsync();
         if (planted.GetProperty("content_id").GetString() is { } post)

@@ -98,10 +98,13 @@ public sealed class ConversionAttributor
         chain.Add(path, converted: false, weight: 1);
     }
 
-    /// <summary>Credits a conversion, or reverses an earlier one for a refund; adds the changes to <paramref name="delta"/>.</summary>
-    public ConversionOutcome Convert(Conversion conversion, AttributionDelta delta)
+    /// <summary>
+    /// Credits a conversion, or reverses an earlier one for a refund; adds the changes to <paramref name="delta"/>. The
+    /// campaigns a new order credits (under any model) are added to <paramref name="creditedCampaigns"/>, once each.
+    /// </summary>
+    public ConversionOutcome Convert(Conversion conversion, AttributionDelta delta, ICollection<string>? creditedCampaigns = null)
     {
-        return conversion.IsRefund ? Refund(conversion, delta) : Credit(conversion, delta);
+        return conversion.IsRefund ? Refund(conversion, delta) : Credit(conversion, delta, creditedCampaigns);
     }
 
     /// <summary>Forgets touchpoints and orders no lookback or refund can reach any more.</summary>
@@ -121,7 +124,7 @@ public sealed class ConversionAttributor
         }
     }
 
-    private ConversionOutcome Credit(Conversion conversion, AttributionDelta delta)
+    private ConversionOutcome Credit(Conversion conversion, AttributionDelta delta, ICollection<string>? creditedCampaigns)
     {
         var value = (double)conversion.Value;
         var scope = Scope(conversion);
@@ -150,6 +153,14 @@ public sealed class ConversionAttributor
 
         var record = new OrderRecord(value, conversion.Ts, credits, assists);
         Apply(record, fraction: 1, delta);
+        if (creditedCampaigns is not null)
+        {
+            foreach (var campaignId in credits.Select(c => c.Item1.CampaignId).Distinct(StringComparer.Ordinal))
+            {
+                creditedCampaigns.Add(campaignId);
+            }
+        }
+
         Remember(conversion, record);
         return credits.Count > 0 ? ConversionOutcome.Attributed : ConversionOutcome.Unattributed;
     }

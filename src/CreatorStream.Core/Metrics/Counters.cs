@@ -13,6 +13,9 @@ public struct Counters
     public long AuthenticEngagements;
     public long Clicks;
 
+    /// <summary>Orders credited to the campaign (under any model), in the minute of the order; refunds do not subtract.</summary>
+    public long Conversions;
+
     public readonly long Engagements => Likes + Comments + Shares + Saves;
 
     public readonly long this[EngagementKind kind] => kind switch
@@ -48,5 +51,6 @@ public struct Counters
         Saves += other.Saves;
         AuthenticEngagements += other.AuthenticEngagements;
         Clicks += other.Clicks;
+        Conversions += other.Conversions;
     }
 }

@@ -313,11 +313,39 @@ public sealed class StreamProcessor
             _attributor.Chain(touch);
             Judge(touch, result, watermark);
         }
-        else if (pending.Event is Conversion conversion && _attributor.Convert(conversion, result.Delta.Attribution) == ConversionOutcome.UnknownOrder)
+        else if (pending.Event is Conversion conversion)
         {
-            Reject(pending.Record, result, DeadLetterStage.Process, DeadLetterReason.UnknownOrder, $"refund of order '{conversion.OrderId}', which was never seen");
-            result.Delta.Events--; // counted on arrival; it turned out to be a dead letter
+            var credited = new List<string>(1);
+            if (_attributor.Convert(conversion, result.Delta.Attribution, credited) == ConversionOutcome.UnknownOrder)
+            {
+                Reject(pending.Record, result, DeadLetterStage.Process, DeadLetterReason.UnknownOrder, $"refund of order '{conversion.OrderId}', which was never seen");
+                result.Delta.Events--; // counted on arrival; it turned out to be a dead letter
+            }
+
+            foreach (var campaignId in credited)
+            {
+                CountConversion(campaignId, conversion, result, watermark);
+            }
         }
+    }
+
+    /// <summary>
+    /// Counts a credited order into its campaign, to date and in the minute of the order (the trend's conversions per
+    /// minute). Released at the watermark like a judged engagement, so its minute is still open unless it came late.
+    /// </summary>
+    private void CountConversion(string campaignId, Conversion conversion, BatchResult result, long watermark)
+    {
+        var single = new AggregateDelta();
+        single.Counters.Conversions = 1;
+        var bucket = AggregateKey.Campaign(campaignId, EventTime.BucketStart(conversion.Ts));
+        result.Delta.For(AggregateKey.Campaign(campaignId)).Counters.Conversions++;
+        result.Delta.For(bucket).Counters.Conversions++;
+        if (_windows.IsClosed(bucket.BucketStart))
+        {
+            result.Delta.CorrectedBuckets.Add(bucket); // a late order: its minute was already published
+        }
+
+        _windows.Record(bucket, single, watermark, result.Delta.WallClockMs);
     }
 
     private void Count(AudienceEvent e, BatchResult result, long watermark, long wallClockMs)

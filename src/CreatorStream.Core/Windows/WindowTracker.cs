@@ -37,10 +37,16 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
         }
     }
 
+    private long _closedThrough = long.MinValue;
+
+    /// <summary>Whether the minute starting at <paramref name="bucketStart"/> was already closed (a change to it now is a correction).</summary>
+    public bool IsClosed(long bucketStart) => _closedThrough != long.MinValue && EventTime.BucketEnd(bucketStart) <= _closedThrough;
+
     /// <summary>Publishes buckets the watermark has closed, and corrections of changed ones; drops expired ones.</summary>
     public void Advance(long watermark, List<ClosedWindow> output)
     {
         var lateness = (long)allowedLateness.TotalMilliseconds;
+        _closedThrough = Math.Max(_closedThrough, watermark);
         var expired = new List<long>();
         foreach (var (start, group) in _byStart)
         {

@@ -79,6 +79,7 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
                 b.Figures.Counters.Engagements,
                 b.Figures.Counters.AuthenticEngagements,
                 b.Figures.Counters.Clicks,
+                b.Figures.Counters.Conversions,
                 b.Figures.UpdatedAtMs,
                 b.CorrectedAtMs))];
     }

@@ -53,6 +53,7 @@ public sealed class KafkaWindowSink(IProducer<byte[], byte[]> producer) : IWindo
             writer.WriteEndObject();
             writer.WriteNumber("authentic_engagements", counters.AuthenticEngagements);
             writer.WriteNumber("clicks", counters.Clicks);
+            writer.WriteNumber("conversions", counters.Conversions);
             writer.WriteBoolean("correction", window.IsCorrection);
             writer.WriteNumber("watermark", window.Watermark);
             writer.WriteEndObject();

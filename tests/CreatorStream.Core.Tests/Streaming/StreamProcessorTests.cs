@@ -161,6 +161,38 @@ public sealed class StreamProcessorTests
     }
 
     [Fact]
+    public void Process_CreditedOrders_CountIntoTheirCampaignsMinuteOnceEach()
+    {
+        // u1 saw anna's post, then bought twice in minute T0 + 1; u9 bought without any touch (unattributed).
+        var result = _processor.Process(Batch(
+            0,
+            Record(Impression("u1", T0), 0),
+            Record(Conversion("u1", T0 + 70_000, 40m, id: "order-1"), 1),
+            Record(Conversion("u1", T0 + 80_000, 10m, id: "order-2"), 2),
+            Record(Conversion("u9", T0 + 90_000, 99m, id: "order-3"), 3),
+            Record(Impression("u2", T0 + 200_000), 4))); // moves the watermark past the orders
+
+        var minute = result.Delta.Aggregates[AggregateKey.Campaign("spring", T0 + 60_000)].Counters;
+        Assert.Equal(2, minute.Conversions); // two credited orders, each once although seven models credit it
+        Assert.Equal(2, result.Delta.Aggregates[AggregateKey.Campaign("spring")].Counters.Conversions);
+        Assert.DoesNotContain(AggregateKey.Campaign("spring", T0 + 60_000), result.Delta.CorrectedBuckets);
+        Assert.Contains(result.ClosedWindows, w => w.Key == AggregateKey.Campaign("spring", T0 + 60_000) && w.Counters.Conversions == 2);
+    }
+
+    [Fact]
+    public void Process_ALateOrder_CorrectsItsClosedMinute()
+    {
+        _processor.Process(Batch(0, Record(Impression("u1", T0), 0), Record(Impression("u2", T0 + 200_000), 1)));
+
+        var late = _processor.Process(Batch(1, Record(Conversion("u1", T0 + 70_000, 40m, id: "order-1"), 2)));
+
+        Assert.Equal(1, late.Delta.Aggregates[AggregateKey.Campaign("spring", T0 + 60_000)].Counters.Conversions);
+        Assert.Contains(AggregateKey.Campaign("spring", T0 + 60_000), late.Delta.CorrectedBuckets);
+        // The minute had no window of its own yet, so this is its first publication (as for a late impression there).
+        Assert.Contains(late.ClosedWindows, w => w.Key == AggregateKey.Campaign("spring", T0 + 60_000) && w.Counters.Conversions == 1);
+    }
+
+    [Fact]
     public void Flush_AfterBoughtLikes_PublishesTheFlaggedAccountsBeforeForgettingThem()
     {
         // 25 bought likes (new accounts, never shown the post, ten to a proxy IP) in a single wall-clock instant: the
