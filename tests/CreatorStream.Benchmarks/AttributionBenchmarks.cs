@@ -21,7 +21,18 @@ public class AttributionBenchmarks
     public void Setup()
     {
         _catalog = Traffic.Catalog(Traffic.Generator(Records));
-        _events = [.. Traffic.Events(Records).OrderBy(e => e.Ts).ThenBy(e => e.EventId, StringComparer.Ordinal)];
+        var brands = _catalog.Campaigns.Select(c => c.BrandId).ToHashSet(StringComparer.Ordinal);
+
+        // Only what the processor lets through to attribution: the generator's malformed records name unknown campaigns.
+        _events = [.. Traffic.Events(Records)
+            .Where(e => e switch
+            {
+                AudienceEvent a => _catalog.HasCreator(a.CampaignId, a.CreatorId),
+                Conversion c => c.CampaignId is { } campaign ? _catalog.TryGet(campaign, out _) : brands.Contains(c.BrandId),
+                _ => false,
+            })
+            .OrderBy(e => e.Ts)
+            .ThenBy(e => e.EventId, StringComparer.Ordinal)];
     }
 
     [Benchmark]
