@@ -65,6 +65,16 @@ public sealed record BenchFigures
     [JsonPropertyName("seconds")]
     public double Seconds { get; init; }
 
+    /// <summary>
+    /// CPU time the whole process used over the measured phase, and records per CPU second: on a machine shared with
+    /// other work the wall-clock rate varies run to run, the CPU cost per record much less.
+    /// </summary>
+    [JsonPropertyName("process_cpu_seconds")]
+    public double ProcessCpuSeconds { get; init; }
+
+    [JsonPropertyName("events_per_cpu_second")]
+    public double EventsPerCpuSecond { get; init; }
+
     [JsonPropertyName("records_produced")]
     public long RecordsProduced { get; init; }
 

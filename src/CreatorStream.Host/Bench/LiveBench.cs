@@ -93,6 +93,7 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
         await EndIfFailedAsync(pipelineRun);
 
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = ProcessMeters.CpuTime();
         var started = clock.GetTimestamp();
         var producing = Task.Factory.StartNew(
             () => Produce(generator, kafka, commits, produced, cancellationToken),
@@ -118,6 +119,7 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
             cancellationToken);
         var finished = clock.GetTimestamp();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var cpu = (ProcessMeters.CpuTime() - cpuBefore).TotalSeconds;
         await WaitUntilAsync(
             () => Enumerable.Range(0, campaignIds.Count).All(c => hubSeen.Highest((short)c) >= commits.TotalOf((short)c)),
             TimeSpan.FromSeconds(10),
@@ -156,10 +158,12 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
             HubLatencyMsP999 = toHub.P999,
             HubLatencySamples = toHub.Count,
             HubMessages = hubSeen.Messages,
-            PeakRssMb = PeakRss.Megabytes(),
+            PeakRssMb = ProcessMeters.PeakRssMegabytes(),
             BytesAllocatedPerEvent = commits.Records == 0 ? 0 : Math.Round((double)allocated / commits.Records),
             OfferedRate = options.Rate,
             Seconds = Math.Round(seconds, 2),
+            ProcessCpuSeconds = Math.Round(cpu, 2),
+            EventsPerCpuSecond = cpu > 0 ? Math.Round(commits.Records / cpu) : 0,
             RecordsProduced = offered,
             RecordsProcessed = commits.Records,
             EventsCounted = commits.Events,

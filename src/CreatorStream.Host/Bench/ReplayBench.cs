@@ -24,6 +24,7 @@ public sealed class ReplayBench(CampaignCatalog catalog, ProcessorOptions proces
         progress.Report($"decode-only: {decoded:N0} records in {decodeSeconds:F2} s; now the pipeline", force: true);
         var replayer = new Replayer(catalog, processorOptions, clock);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = ProcessMeters.CpuTime();
         var started = clock.GetTimestamp();
         using var input = new MemoryStream(bytes, writable: false);
         var store = new InMemoryStateStore();
@@ -34,6 +35,7 @@ public sealed class ReplayBench(CampaignCatalog catalog, ProcessorOptions proces
             store);
         var seconds = Math.Max(clock.GetElapsedTime(started).TotalSeconds, 1e-3);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var cpu = (ProcessMeters.CpuTime() - cpuBefore).TotalSeconds;
 
         var counters = await store.ReadCountersAsync(cancellationToken);
         var eventsPerSecond = outcome.Records / seconds;
@@ -44,9 +46,11 @@ public sealed class ReplayBench(CampaignCatalog catalog, ProcessorOptions proces
             EventsPerSecond = Math.Round(eventsPerSecond),
             RawCeilingEventsPerSecond = ceiling is null ? null : Math.Round(ceiling.Value),
             RatioToCeiling = ceiling is null ? null : Math.Round(eventsPerSecond / ceiling.Value, 3),
-            PeakRssMb = PeakRss.Megabytes(),
+            PeakRssMb = ProcessMeters.PeakRssMegabytes(),
             BytesAllocatedPerEvent = outcome.Records == 0 ? 0 : Math.Round((double)allocated / outcome.Records),
             Seconds = Math.Round(seconds, 2),
+            ProcessCpuSeconds = Math.Round(cpu, 2),
+            EventsPerCpuSecond = cpu > 0 ? Math.Round(outcome.Records / cpu) : 0,
             RecordsProduced = decoded,
             RecordsProcessed = outcome.Records,
             EventsCounted = counters.Events,
