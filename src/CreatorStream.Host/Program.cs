@@ -20,5 +20,6 @@ IVerb[] verbs =
     new WorkerVerb(Console.Error, clock),
     new WebVerb(Console.Error),
     new ReportVerb(Console.Out, Console.Error),
+    new BenchVerb(Console.Out, Console.Error, clock),
 ];
 return await new CommandLineApp(verbs, Console.Out, Console.Error).RunAsync(args, stopping.Token);

@@ -73,6 +73,22 @@ public sealed class CliProcess : IAsyncDisposable
         throw new TimeoutException($"no output matching {pattern} within {timeout}; output so far:\n{Output}");
     }
 
+    /// <summary>Waits for the process to end on its own and returns its exit code; kills it and throws after <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw new TimeoutException($"creatorstream did not exit within {timeout}; output so far:\n{Output}");
+        }
+    }
+
     /// <summary>Writes one line to the process's standard input (the broker verb's fault commands).</summary>
     public async Task SendAsync(string line)
     {

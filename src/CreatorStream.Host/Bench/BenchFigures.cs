@@ -1,0 +1,106 @@
+using System.Text.Json.Serialization;
+
+namespace CreatorStream.Host.Bench;
+
+/// <summary>
+/// What one bench run measured, as written by <c>--json</c> (the keys of issue 8, then more). A figure that does not
+/// apply to the mode (hub latency in replay, say) is null. "Events" are records: counted, duplicate and dead-lettered
+/// alike, since each costs the pipeline a decode. Immutable.
+/// </summary>
+public sealed record BenchFigures
+{
+    [JsonPropertyName("events_per_second")]
+    public double EventsPerSecond { get; init; }
+
+    [JsonPropertyName("raw_ceiling_events_per_second")]
+    public double? RawCeilingEventsPerSecond { get; init; }
+
+    [JsonPropertyName("ratio_to_ceiling")]
+    public double? RatioToCeiling { get; init; }
+
+    [JsonPropertyName("latency_ms_p50")]
+    public double? LatencyMsP50 { get; init; }
+
+    [JsonPropertyName("latency_ms_p99")]
+    public double? LatencyMsP99 { get; init; }
+
+    [JsonPropertyName("hub_latency_ms_p99")]
+    public double? HubLatencyMsP99 { get; init; }
+
+    [JsonPropertyName("peak_rss_mb")]
+    public double PeakRssMb { get; init; }
+
+    [JsonPropertyName("bytes_allocated_per_event")]
+    public double BytesAllocatedPerEvent { get; init; }
+
+    /// <summary><c>live</c> (generator → Kafka → pipeline → store → hub) or <c>replay</c> (a file, no Kafka).</summary>
+    [JsonPropertyName("mode")]
+    public string Mode { get; init; } = "";
+
+    [JsonPropertyName("latency_ms_p999")]
+    public double? LatencyMsP999 { get; init; }
+
+    [JsonPropertyName("latency_ms_max")]
+    public double? LatencyMsMax { get; init; }
+
+    [JsonPropertyName("latency_samples")]
+    public long LatencySamples { get; init; }
+
+    [JsonPropertyName("hub_latency_ms_p50")]
+    public double? HubLatencyMsP50 { get; init; }
+
+    [JsonPropertyName("hub_latency_ms_p999")]
+    public double? HubLatencyMsP999 { get; init; }
+
+    [JsonPropertyName("hub_latency_samples")]
+    public long HubLatencySamples { get; init; }
+
+    [JsonPropertyName("hub_messages")]
+    public long HubMessages { get; init; }
+
+    /// <summary>The offered rate (records/s); 0 when unpaced (the producer runs ahead of the pipeline by a bounded backlog).</summary>
+    [JsonPropertyName("offered_rate")]
+    public double OfferedRate { get; init; }
+
+    [JsonPropertyName("seconds")]
+    public double Seconds { get; init; }
+
+    /// <summary>
+    /// CPU time the whole process used over the measured phase, and records per CPU second: on a machine shared with
+    /// other work the wall-clock rate varies run to run, the CPU cost per record much less.
+    /// </summary>
+    [JsonPropertyName("process_cpu_seconds")]
+    public double ProcessCpuSeconds { get; init; }
+
+    [JsonPropertyName("events_per_cpu_second")]
+    public double EventsPerCpuSecond { get; init; }
+
+    [JsonPropertyName("records_produced")]
+    public long RecordsProduced { get; init; }
+
+    [JsonPropertyName("records_processed")]
+    public long RecordsProcessed { get; init; }
+
+    /// <summary>Events counted into the state (not duplicates, not dead letters).</summary>
+    [JsonPropertyName("events_counted")]
+    public long EventsCounted { get; init; }
+
+    [JsonPropertyName("duplicates")]
+    public long Duplicates { get; init; }
+
+    [JsonPropertyName("dead_letters")]
+    public long DeadLetters { get; init; }
+
+    /// <summary>Records the raw ceiling pass read (the broker keeps about 5 MiB per partition, so on a long run fewer than produced).</summary>
+    [JsonPropertyName("raw_ceiling_records")]
+    public long RawCeilingRecords { get; init; }
+
+    [JsonPropertyName("commits")]
+    public long Commits { get; init; }
+
+    [JsonPropertyName("state_store")]
+    public string StateStore { get; init; } = "memory";
+
+    [JsonPropertyName("machine")]
+    public string Machine { get; init; } = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+}

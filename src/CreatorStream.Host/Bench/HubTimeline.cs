@@ -1,0 +1,77 @@
+using System.Text.Json;
+
+namespace CreatorStream.Host.Bench;
+
+/// <summary>
+/// What the bench's hub client saw: for each campaign, when each <c>snapshot</c> or <c>update</c> arrived and the
+/// campaign's to-date count it showed (impressions + engagements + clicks, as <see cref="CommitTimeline"/> counts).
+/// The receive loop writes; the bench reads after the run. Thread-safe.
+/// </summary>
+public sealed class HubTimeline(CommitTimeline commits, int campaigns)
+{
+    private readonly Lock _gate = new();
+    private readonly List<(long Total, long Received)>[] _seen = [.. Enumerable.Range(0, campaigns).Select(_ => new List<(long, long)>())];
+    private long _messages;
+
+    public long Messages => Interlocked.Read(ref _messages);
+
+    /// <summary>The hub client's message handler.</summary>
+    public void OnMessage(string target, JsonElement snapshot, long receivedTimestamp)
+    {
+        if (target is not ("snapshot" or "update") || !snapshot.TryGetProperty("campaign_id", out var id))
+        {
+            return;
+        }
+
+        var campaign = commits.CampaignIndex(id.GetString() ?? "");
+        if (campaign < 0)
+        {
+            return;
+        }
+
+        var totals = snapshot.GetProperty("totals");
+        var total = totals.GetProperty("impressions").GetInt64() + totals.GetProperty("engagements").GetProperty("total").GetInt64() + totals.GetProperty("clicks").GetInt64();
+        lock (_gate)
+        {
+            var seen = _seen[campaign];
+
+            // Keep the running maximum: a message showing fewer events than an earlier one reflects nothing new.
+            seen.Add((seen.Count > 0 ? Math.Max(seen[^1].Total, total) : total, receivedTimestamp));
+        }
+
+        Interlocked.Increment(ref _messages);
+    }
+
+    /// <summary>The highest count the client has seen for a campaign.</summary>
+    public long Highest(short campaign)
+    {
+        lock (_gate)
+        {
+            return _seen[campaign].Count > 0 ? _seen[campaign][^1].Total : 0;
+        }
+    }
+
+    /// <summary>When the client first saw the campaign's count reach <paramref name="total"/>, or null if it never did.</summary>
+    public long? FirstReached(short campaign, long total)
+    {
+        lock (_gate)
+        {
+            var seen = _seen[campaign];
+            int low = 0, high = seen.Count;
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                if (seen[middle].Total >= total)
+                {
+                    high = middle;
+                }
+                else
+                {
+                    low = middle + 1;
+                }
+            }
+
+            return low < seen.Count ? seen[low].Received : null;
+        }
+    }
+}

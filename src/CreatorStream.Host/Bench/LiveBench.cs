@@ -1,0 +1,296 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Confluent.Kafka;
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Events;
+using CreatorStream.Core.Simulation;
+using CreatorStream.Core.State;
+using CreatorStream.Core.Streaming;
+using CreatorStream.Host.Cli;
+using CreatorStream.Host.Composition;
+using CreatorStream.Host.Web;
+using CreatorStream.Kafka;
+using CreatorStream.Kafka.Consuming;
+using CreatorStream.Kafka.Embedded;
+using CreatorStream.Processing.Pipeline;
+using CreatorStream.Processing.State;
+using CreatorStream.Redis;
+
+namespace CreatorStream.Host.Bench;
+
+/// <summary>
+/// The live bench (DESIGN.md section 10): the generator produces into Kafka for the set duration, the worker's
+/// pipeline (<see cref="WorkerPipeline"/>: decode, dedup, windows, reach, authenticity, attribution) commits to the
+/// store, the web role pushes to one hub client watching every campaign; then, with the pipeline stopped, a bare
+/// consumer reads the same topics (<see cref="RawKafkaCeiling"/>).
+/// <para>Latency of a record: from when the bench handed it to the producer to when the commit covering its offset
+/// returned (visible in the store), and to when the hub client first received its campaign's count at or past that
+/// commit's. Every delivered record is a store sample; audience events on time are hub samples.</para>
+/// </summary>
+public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress, TimeProvider clock)
+{
+    /// <summary>
+    /// Event-time intensity of the generator when unpaced: event time then runs slower than the wall clock, which
+    /// changes nothing the pipeline does per record (windows close by event time, idle partitions by wall time).
+    /// </summary>
+    private const double UnpacedEventTimeRate = 20_000;
+
+    public async Task<BenchFigures> RunAsync(CancellationToken cancellationToken)
+    {
+        var generator = new TrafficGenerator(new GeneratorOptions
+        {
+            Seed = options.Seed,
+            StartMs = clock.GetUtcNow().ToUnixTimeMilliseconds(),
+            EventsPerSecond = options.Rate > 0 ? options.Rate : UnpacedEventTimeRate,
+            MaxEvents = long.MaxValue,
+        });
+        var catalog = CampaignCatalog.From(generator.Campaigns);
+        var campaignIds = catalog.Campaigns.Select(c => c.CampaignId).ToList();
+
+        using var broker = options.Kafka is null ? EmbeddedBroker.Start() : null;
+        broker?.CreateTopics(Topics.All, options.Partitions);
+        var kafka = new KafkaClientSettings(options.Kafka ?? broker!.BootstrapServers);
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        using var redis = options.Redis is null ? null : await RedisConnections.ConnectAsync(options.Redis, loggers.CreateLogger<LiveBench>());
+        IStateStore store = new InMemoryStateStore();
+        if (redis is not null)
+        {
+            var redisStore = new RedisStateStore(redis, options.Redis!, loggers.CreateLogger<RedisStateStore>());
+            await redisStore.ClearAsync();
+            store = redisStore;
+        }
+
+        var commits = new CommitTimeline(campaignIds);
+        var measured = new MeasuringStateStore(store, commits, clock);
+        var hubSeen = new HubTimeline(commits, campaignIds.Count);
+        var produced = new ProduceLog();
+        using var changes = new InProcessChangeFeed();
+
+        var apiKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var builder = WebApp.CreateBuilder(new WebOptions { Urls = "http://127.0.0.1:0" });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Error); // no dashboard files needed
+        builder.Services.AddCampaignWeb(measured, catalog, ApiKeyRing.ForAllCampaigns(apiKey), changes);
+        await using var app = builder.Build();
+        app.MapCampaignWeb();
+        await app.StartAsync(cancellationToken);
+
+        var pipeline = new WorkerPipeline(kafka, catalog, Core.Streaming.ProcessorOptions.Default, measured, changes, clock, loggers)
+        {
+            GroupId = $"creatorstream-bench-{Guid.NewGuid():N}",
+        };
+        using var stopPipeline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pipelineRun = Task.Run(() => pipeline.RunAsync(stopPipeline.Token), CancellationToken.None);
+
+        var hubUri = new Uri(app.Urls.First().TrimEnd('/') + WebApp.HubPath);
+        var hub = await HubClient.ConnectAsync(hubUri, apiKey, hubSeen.OnMessage, clock, cancellationToken);
+        foreach (var campaignId in campaignIds)
+        {
+            await hub.InvokeAsync("Join", [campaignId, StateWindow.CampaignToDate.Name], cancellationToken);
+        }
+
+        // The consumer group's first assignment (about 3 s on the embedded broker) is not part of any latency.
+        await WaitUntilAsync(() => pipeline.CommittedBatches > 0 || pipelineRun.IsCompleted, TimeSpan.FromSeconds(60), "the pipeline to join its group", cancellationToken);
+        await EndIfFailedAsync(pipelineRun);
+
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = ProcessMeters.CpuTime();
+        var started = clock.GetTimestamp();
+        var producing = Task.Factory.StartNew(
+            () => Produce(generator, kafka, commits, produced, cancellationToken),
+            cancellationToken,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).Unwrap();
+        while (!producing.IsCompleted)
+        {
+            await Task.WhenAny(producing, Task.Delay(TimeSpan.FromSeconds(1), clock, cancellationToken));
+            ReportProgress("producing", started, produced.Delivered, commits, hubSeen);
+            await EndIfFailedAsync(pipelineRun);
+        }
+
+        var offered = await producing;
+        await WaitUntilAsync(
+            () =>
+            {
+                ReportProgress("draining", started, produced.Delivered, commits, hubSeen);
+                return commits.Records >= offered || pipelineRun.IsCompleted;
+            },
+            options.DrainTimeout,
+            null,
+            cancellationToken);
+        var finished = clock.GetTimestamp();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var cpu = (ProcessMeters.CpuTime() - cpuBefore).TotalSeconds;
+        await WaitUntilAsync(
+            () => Enumerable.Range(0, campaignIds.Count).All(c => hubSeen.Highest((short)c) >= commits.TotalOf((short)c)),
+            TimeSpan.FromSeconds(10),
+            null,
+            cancellationToken);
+
+        await hub.DisposeAsync();
+        await stopPipeline.CancelAsync();
+        await pipelineRun.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+        await app.StopAsync(CancellationToken.None);
+        if (hub.Errors.Count > 0)
+        {
+            throw new InvalidOperationException("the hub refused the bench client: " + string.Join("; ", hub.Errors));
+        }
+
+        progress.Report("pipeline stopped; measuring the raw ceiling (a bare consumer reading the same topics)", force: true);
+        var (ceilingRecords, ceilingSeconds) = await RawKafkaCeiling.MeasureAsync(kafka, produced.Delivered, TimeSpan.FromSeconds(120), clock, cancellationToken);
+
+        var (toStore, toHub) = Latencies(produced, commits, hubSeen);
+        var seconds = Math.Max(clock.GetElapsedTime(started, finished).TotalSeconds, 1e-3);
+        var eventsPerSecond = commits.Records / seconds;
+        var ceiling = ceilingSeconds > 0 ? ceilingRecords / ceilingSeconds : (double?)null;
+        return new BenchFigures
+        {
+            Mode = "live",
+            EventsPerSecond = Math.Round(eventsPerSecond),
+            RawCeilingEventsPerSecond = ceiling is null ? null : Math.Round(ceiling.Value),
+            RatioToCeiling = ceiling is null ? null : Math.Round(eventsPerSecond / ceiling.Value, 3),
+            LatencyMsP50 = toStore.P50,
+            LatencyMsP99 = toStore.P99,
+            LatencyMsP999 = toStore.P999,
+            LatencyMsMax = toStore.Max,
+            LatencySamples = toStore.Count,
+            HubLatencyMsP50 = toHub.P50,
+            HubLatencyMsP99 = toHub.P99,
+            HubLatencyMsP999 = toHub.P999,
+            HubLatencySamples = toHub.Count,
+            HubMessages = hubSeen.Messages,
+            PeakRssMb = ProcessMeters.PeakRssMegabytes(),
+            BytesAllocatedPerEvent = commits.Records == 0 ? 0 : Math.Round((double)allocated / commits.Records),
+            OfferedRate = options.Rate,
+            Seconds = Math.Round(seconds, 2),
+            ProcessCpuSeconds = Math.Round(cpu, 2),
+            EventsPerCpuSecond = cpu > 0 ? Math.Round(commits.Records / cpu) : 0,
+            RecordsProduced = offered,
+            RecordsProcessed = commits.Records,
+            EventsCounted = commits.Events,
+            Duplicates = commits.Duplicates,
+            DeadLetters = commits.DeadLetters,
+            RawCeilingRecords = ceilingRecords,
+            Commits = commits.Commits,
+            StateStore = redis is null ? "memory" : "redis",
+        };
+    }
+
+    /// <summary>Produces for the duration (paced, or unpaced within the backlog) and flushes; returns records delivered.</summary>
+    private async Task<long> Produce(TrafficGenerator generator, KafkaClientSettings kafka, CommitTimeline commits, ProduceLog log, CancellationToken cancellationToken)
+    {
+        using var producer = new ProducerBuilder<byte[], byte[]>(kafka.Producer("creatorstream-bench")).Build();
+        var pacer = new Pacer(clock, options.Rate);
+        var started = clock.GetTimestamp();
+        long sent = 0;
+        foreach (var record in generator.Generate())
+        {
+            if (clock.GetElapsedTime(started) >= options.Duration || cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            await pacer.WaitForAsync(sent, cancellationToken);
+            while (options.Rate <= 0 && sent - commits.Records > options.MaxBacklog && clock.GetElapsedTime(started) < options.Duration)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(2), clock, cancellationToken);
+            }
+
+            var campaign = record is { Kind: RecordKind.Genuine, Event: AudienceEvent e } ? commits.CampaignIndex(e.CampaignId) : ProduceLog.NoCampaign;
+            Send(producer, log, record, campaign);
+            sent++;
+        }
+
+        if (producer.Flush(TimeSpan.FromSeconds(30)) > 0 || log.Failed > 0)
+        {
+            throw new InvalidOperationException($"{log.Failed} records were not delivered to Kafka");
+        }
+
+        return log.Delivered;
+    }
+
+    private void Send(IProducer<byte[], byte[]> producer, ProduceLog log, GeneratedRecord record, short campaign)
+    {
+        var message = new Message<byte[], byte[]> { Key = System.Text.Encoding.UTF8.GetBytes(record.Key), Value = record.Value };
+        var topic = TopicTypes.TopicOf(record.Type ?? EventType.Impression);
+        var created = clock.GetTimestamp();
+        void Delivered(DeliveryReport<byte[], byte[]> report)
+        {
+            if (report.Error.IsError)
+            {
+                log.AddFailed();
+                return;
+            }
+
+            log.AddDelivered(new SourcePartition(topic, report.Partition.Value), report.Offset.Value, created, campaign);
+        }
+
+        while (true)
+        {
+            try
+            {
+                producer.Produce(topic, message, Delivered);
+                return;
+            }
+            catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                producer.Poll(TimeSpan.FromMilliseconds(20)); // let deliveries drain, then retry
+            }
+        }
+    }
+
+    private static (LatencySummary Store, LatencySummary Hub) Latencies(ProduceLog produced, CommitTimeline commits, HubTimeline hub)
+    {
+        var toStore = new List<double>((int)Math.Min(produced.Delivered, int.MaxValue / 2));
+        var toHub = new List<double>();
+        var tickMs = 1000.0 / Stopwatch.Frequency;
+        produced.ForEach((partition, offset, created, campaign) =>
+        {
+            var commit = commits.CommitOf(partition, offset);
+            if (commit < 0)
+            {
+                return;
+            }
+
+            toStore.Add((commits.CommittedAt(commit) - created) * tickMs);
+            if (campaign >= 0 && commits.TotalAfter(commit, campaign) is { } total && hub.FirstReached(campaign, total) is { } received)
+            {
+                toHub.Add((received - created) * tickMs);
+            }
+        });
+        return (LatencySummary.Of(toStore), LatencySummary.Of(toHub));
+    }
+
+    private void ReportProgress(string phase, long started, long delivered, CommitTimeline commits, HubTimeline hub)
+    {
+        var seconds = Math.Max(clock.GetElapsedTime(started).TotalSeconds, 1e-3);
+        progress.Report($"{phase} {seconds:F0} s: {delivered:N0} produced, {commits.Records:N0} committed ({commits.Records / seconds:N0}/s), backlog {delivered - commits.Records:N0}, {hub.Messages:N0} hub messages");
+    }
+
+    private async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string? what, CancellationToken cancellationToken)
+    {
+        var started = clock.GetTimestamp();
+        while (!condition())
+        {
+            if (clock.GetElapsedTime(started) > timeout)
+            {
+                if (what is null)
+                {
+                    return; // measured as it stands: what did not arrive shows in the figures
+                }
+
+                throw new TimeoutException($"gave up waiting {timeout.TotalSeconds:F0} s for {what}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), clock, cancellationToken);
+        }
+    }
+
+    private static async Task EndIfFailedAsync(Task pipelineRun)
+    {
+        if (pipelineRun.IsCompleted)
+        {
+            await pipelineRun; // rethrows the pipeline's failure
+            throw new InvalidOperationException("the pipeline stopped before the bench ended");
+        }
+    }
+}

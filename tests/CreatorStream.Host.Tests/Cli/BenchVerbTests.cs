@@ -1,0 +1,102 @@
+using System.Text.Json;
+using CreatorStream.Core.Simulation;
+using CreatorStream.Host.Cli;
+using CreatorStream.Testing;
+
+namespace CreatorStream.Host.Tests.Cli;
+
+/// <summary>
+/// <c>creatorstream bench</c> run as an operator runs it (a child process, 127.0.0.1 only, bounded in time); the
+/// figures are checked against the generator's ground truth (which records are duplicates or malformed), not
+/// against the bench's own bookkeeping.
+/// </summary>
+public sealed class BenchVerbTests
+{
+    private static readonly string[] IssueKeys =
+    [
+        "events_per_second", "raw_ceiling_events_per_second", "ratio_to_ceiling", "latency_ms_p50", "latency_ms_p99",
+        "hub_latency_ms_p99", "peak_rss_mb", "bytes_allocated_per_event",
+    ];
+
+    [Fact]
+    public async Task Replay_GeneratedFile_CountsEveryRecordAsTheGeneratorLabelledIt()
+    {
+        var dir = Directory.CreateTempSubdirectory("bench-replay-");
+        var generator = new TrafficGenerator(new GeneratorOptions { StartMs = 1_767_225_600_000, MaxEvents = 5_000, Seed = 8 });
+        var records = generator.Generate().ToList();
+        var events = Path.Combine(dir.FullName, "events.jsonl");
+        await using (var file = File.Create(events))
+        {
+            foreach (var record in records)
+            {
+                await file.WriteAsync(record.Value);
+                file.WriteByte((byte)'\n');
+            }
+        }
+
+        var campaigns = Path.Combine(dir.FullName, "campaigns.json");
+        await File.WriteAllTextAsync(campaigns, Core.Configuration.CampaignCatalog.From(generator.Campaigns).ToJson());
+        var json = Path.Combine(dir.FullName, "bench.json");
+        await using var bench = CliProcess.Start("bench", "--replay", events, "--campaigns", campaigns, "--json", json);
+
+        Assert.Equal(ExitCodes.Success, await bench.WaitForExitAsync(TimeSpan.FromSeconds(90)));
+
+        var figures = await ReadAsync(json);
+        AssertIssueKeys(figures);
+        Assert.Equal("replay", figures.GetProperty("mode").GetString());
+        Assert.Equal(records.Count, figures.GetProperty("records_processed").GetInt64());
+        Assert.Equal(records.Count(r => r.Kind == RecordKind.Duplicate), figures.GetProperty("duplicates").GetInt64());
+        Assert.Equal(records.Count(r => r.Kind == RecordKind.Malformed), figures.GetProperty("dead_letters").GetInt64());
+        Assert.Equal(records.Count(r => r.Kind == RecordKind.Genuine), figures.GetProperty("events_counted").GetInt64());
+        Assert.True(figures.GetProperty("events_per_second").GetDouble() > 0);
+        Assert.InRange(figures.GetProperty("ratio_to_ceiling").GetDouble(), 0.0001, 1.5);
+        Assert.Equal(JsonValueKind.Null, figures.GetProperty("latency_ms_p99").ValueKind); // no producer to measure from
+        Assert.True(figures.GetProperty("bytes_allocated_per_event").GetDouble() > 0);
+        Assert.Contains("bench: decode-only", bench.Output, StringComparison.Ordinal); // progress on standard error
+    }
+
+    [Fact]
+    public async Task Live_FiveSecondsOnTheEmbeddedBroker_ProcessesEveryRecordProducedAndMeasuresLatencies()
+    {
+        var json = Path.Combine(Directory.CreateTempSubdirectory("bench-live-").FullName, "bench.json");
+        await using var bench = CliProcess.Start("bench", "--duration", "5", "--rate", "5000", "--json", json);
+
+        Assert.Equal(ExitCodes.Success, await bench.WaitForExitAsync(TimeSpan.FromSeconds(180)));
+
+        var figures = await ReadAsync(json);
+        AssertIssueKeys(figures);
+        Assert.Equal("live", figures.GetProperty("mode").GetString());
+        var produced = figures.GetProperty("records_produced").GetInt64();
+
+        // 5 s at 5,000/s, give or take the pacer's start and the generator's own clock.
+        Assert.InRange(produced, 20_000, 26_000);
+        Assert.Equal(produced, figures.GetProperty("records_processed").GetInt64());
+        Assert.Equal(produced, figures.GetProperty("latency_samples").GetInt64());
+        Assert.Equal(
+            produced,
+            figures.GetProperty("events_counted").GetInt64() + figures.GetProperty("duplicates").GetInt64() + figures.GetProperty("dead_letters").GetInt64());
+        Assert.InRange(figures.GetProperty("ratio_to_ceiling").GetDouble(), 0.0001, 1.5);
+        Assert.InRange(figures.GetProperty("raw_ceiling_events_per_second").GetDouble(), 1_000, 100_000_000);
+        var p50 = figures.GetProperty("latency_ms_p50").GetDouble();
+        var p99 = figures.GetProperty("latency_ms_p99").GetDouble();
+        Assert.InRange(p50, 0.01, p99);
+        Assert.InRange(p99, p50, 30_000);
+
+        // A hub update follows the commit: no event reaches the client before the store, and the throttle is 250 ms.
+        Assert.True(figures.GetProperty("hub_latency_samples").GetInt64() > produced / 2);
+        Assert.InRange(figures.GetProperty("hub_latency_ms_p50").GetDouble(), p50, 30_000);
+        Assert.True(figures.GetProperty("peak_rss_mb").GetDouble() > 0);
+        Assert.True(figures.GetProperty("bytes_allocated_per_event").GetDouble() > 0);
+        Assert.Matches(@"bench: producing \d+ s: [\d,]+ produced", bench.Output); // progress while it runs
+    }
+
+    private static async Task<JsonElement> ReadAsync(string path) => JsonDocument.Parse(await File.ReadAllTextAsync(path)).RootElement;
+
+    private static void AssertIssueKeys(JsonElement figures)
+    {
+        foreach (var key in IssueKeys)
+        {
+            Assert.True(figures.TryGetProperty(key, out _), $"the JSON lacks '{key}'");
+        }
+    }
+}
