@@ -76,7 +76,11 @@ const KPIS: readonly KpiDefinition[] = [
     id: 'engagement-rate',
     label: 'Engagement rate',
     value: (t) => formatPercent(t.engagement_rate),
-    detail: () => 'authentic engagements / reach',
+    // Authentic is the headline; raw (every engagement, bought ones too) beside it shows what flagging removed.
+    detail: (t) =>
+      t.reach > 0
+        ? `authentic engagements / reach · raw ${formatPercent(t.engagements.total / t.reach)}`
+        : 'authentic engagements / reach',
   },
   { id: 'clicks', label: 'Clicks', value: (t) => formatCount(t.clicks) },
   { id: 'ctr', label: 'CTR', value: (t) => formatPercent(t.ctr), detail: () => 'clicks / impressions' },

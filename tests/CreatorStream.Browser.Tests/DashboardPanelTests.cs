@@ -290,6 +290,7 @@ public sealed partial class DashboardPanelTests(ReplayedWebFixture web) : IClass
         }
 
         await ShotAsync("dashboard-top.png");
+        await ShotAsync("dashboard-trend.png", page.GetByTestId("trend-chart"));
         await ShotAsync("dashboard-creators.png", page.GetByTestId("creators-panel"));
         await ShotAsync("dashboard-content.png", page.GetByTestId("content-panel"));
         await ShotAsync("dashboard-attribution.png", page.GetByTestId("attribution-panel"));
