@@ -31,6 +31,11 @@ export class AuthError extends ApiError {
   }
 }
 
+/** What went wrong, in words: an ApiError's reason (the server's, or "could not be reached"), or any error's message. */
+export function errorReason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 async function reasonOf(response: Response): Promise<string> {
   try {
     const body = (await response.json()) as ErrorBody | null;

@@ -6,7 +6,7 @@
 // The panel (data-testid="authenticity-panel") carries `data-scope` ("campaign", or the creator id,
 // or "creator/post") once figures for that scope are on show.
 
-import { ApiError, AuthError, getAuthenticity } from './api';
+import { AuthError, errorReason, getAuthenticity } from './api';
 import { type AuthenticityScope, scopeName, scoresByRisk } from './authenticityscores';
 import { el, setText } from './dom';
 import { formatCount, formatPercent, formatUtcMinute } from './format';
@@ -192,7 +192,7 @@ export function createAuthenticityPanel(
         refused(error.message);
         return;
       }
-      failure = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+      failure = errorReason(error);
     }
     paintNote(now());
   }

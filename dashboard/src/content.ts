@@ -3,7 +3,7 @@
 // updates at most once every CONTENT_REFRESH_MS. Filterable by platform and by text; paged, so
 // thousands of posts stay cheap to patch.
 
-import { ApiError, AuthError, getContent } from './api';
+import { AuthError, errorReason, getContent } from './api';
 import {
   CONTENT_COLUMNS,
   CONTENT_PAGE_SIZE,
@@ -15,7 +15,7 @@ import {
   platformsOf,
 } from './contentdata';
 import { el, setText } from './dom';
-import { formatAgo } from './format';
+import { refreshedText } from './freshness';
 import { createPlatformFilter } from './platformfilter';
 import { createSortableTable } from './sorttable';
 import { createThrottle } from './throttle';
@@ -96,12 +96,8 @@ export function createContentPanel(
   }
 
   function paintNote(at: EpochMs): void {
-    const heading = view ? windowHeading(view.window).toLowerCase() : '';
-    let text: string;
-    if (fetchedAt === null) text = failure === null ? 'loading…' : `could not load (${failure})`;
-    else if (failure !== null) text = `refresh failed (${failure}) · showing figures from ${formatAgo(fetchedAt, at)}`;
-    else text = `${heading} · refreshed ${formatAgo(fetchedAt, at)}`;
-    setText(note, text);
+    const span = view ? windowHeading(view.window).toLowerCase() : '';
+    setText(note, refreshedText(fetchedAt, at, failure, span));
   }
 
   async function load(): Promise<void> {
@@ -120,7 +116,7 @@ export function createContentPanel(
         refused(error.message);
         return;
       }
-      failure = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+      failure = errorReason(error);
     }
     paint();
   }

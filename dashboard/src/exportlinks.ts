@@ -2,7 +2,7 @@
 // travels in a header, so the file is fetched and handed to the browser as a download, never as a URL
 // carrying the key.
 
-import { ApiError, type ExportFormat, type ExportTable, getExport } from './api';
+import { AuthError, errorReason, type ExportFormat, type ExportTable, getExport } from './api';
 import { el, setText } from './dom';
 import type { SummaryWindow } from './types';
 
@@ -50,8 +50,8 @@ export function createExportLinks(
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
       setText(note, '');
     } catch (error) {
-      if (error instanceof ApiError && (error.status === 401 || error.status === 403)) refused(error.message);
-      setText(note, `export failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof AuthError) refused(error.message);
+      setText(note, `export failed: ${errorReason(error)}`);
     } finally {
       button.disabled = false;
     }

@@ -2,7 +2,7 @@
 // date that the hub does not carry, so they are fetched: at once when the campaign or the model
 // changes, and again when a live update for the campaign arrives, at most once every REFRESH_MS.
 
-import { ApiError, AuthError, getAttribution, getRecommendations } from './api';
+import { AuthError, errorReason, getAttribution, getRecommendations } from './api';
 import type { AttributionPanel } from './attribution';
 import { creatorLabel } from './attributiondata';
 import type { CostRevenueChart } from './costrevenue';
@@ -37,11 +37,6 @@ export interface Insights {
   nameOf(creatorId: string): string | null;
 }
 
-function reasonOf(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  return error instanceof Error ? error.message : String(error);
-}
-
 export function createInsights(deps: InsightsDeps, now: () => EpochMs = Date.now): Insights {
   let key: string | null = null;
   let campaignId: string | null = null;
@@ -66,7 +61,7 @@ export function createInsights(deps: InsightsDeps, now: () => EpochMs = Date.now
     } catch (error) {
       if (request !== attributionRequest) return;
       if (error instanceof AuthError) deps.refused(error.message);
-      else deps.attribution.failed(reasonOf(error));
+      else deps.attribution.failed(errorReason(error));
     }
   }
 
@@ -83,7 +78,7 @@ export function createInsights(deps: InsightsDeps, now: () => EpochMs = Date.now
     } catch (error) {
       if (request !== recommendationsRequest) return;
       if (error instanceof AuthError) deps.refused(error.message);
-      else deps.recommendations.failed(reasonOf(error));
+      else deps.recommendations.failed(errorReason(error));
     }
   }
 

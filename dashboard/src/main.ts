@@ -3,7 +3,7 @@
 
 import './styles.css';
 import { createAlertList, type EvidenceLink } from './alerts';
-import { AuthError, getAlerts, getCampaigns, getSummary } from './api';
+import { AuthError, errorReason, getAlerts, getCampaigns, getSummary } from './api';
 import { createAttributionPanel } from './attribution';
 import { createAuthenticityPanel } from './authenticity';
 import { createContentPanel } from './content';
@@ -175,7 +175,7 @@ async function begin(key: string): Promise<void> {
       askForKey(error.message);
       return;
     }
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorReason(error);
     showMessage(`Could not load campaigns (${reason}). Trying again in ${CAMPAIGNS_RETRY_MS / 1000} s…`);
     setTimeout(() => {
       if (session === state.session) void begin(key);

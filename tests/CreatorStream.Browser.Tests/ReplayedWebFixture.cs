@@ -65,12 +65,7 @@ public sealed class ReplayedWebFixture : IAsyncLifetime
             new ApiKeyEntry(ApiKeyRing.Hash(ApiKey), Campaigns: null, Brands: null),
             new ApiKeyEntry(ApiKeyRing.Hash(BrandKey), Campaigns: null, Brands: new HashSet<string> { Brand }),
         ]);
-        var builder = WebApp.CreateBuilder(new WebOptions { Urls = BaseUrl });
-        builder.Logging.ClearProviders();
-        builder.Services.AddCampaignWeb(_store, Catalog, keys, new InProcessChangeFeed());
-        _app = builder.Build();
-        _app.MapCampaignWeb();
-        await _app.StartAsync();
+        _app = await WebApp.StartAsync(new WebOptions { Urls = BaseUrl }, _store, Catalog, keys, new InProcessChangeFeed(), CancellationToken.None, b => b.Logging.ClearProviders());
     }
 
     /// <summary>Stops the web role: every connection to it closes.</summary>

@@ -60,12 +60,7 @@ public sealed class ScaleFixture : IAsyncLifetime
 
         await ProcessAsync(seed);
         var keys = new ApiKeyRing([new ApiKeyEntry(ApiKeyRing.Hash(ApiKey), Campaigns: null, Brands: null)]);
-        var builder = WebApp.CreateBuilder(new WebOptions { Urls = BaseUrl });
-        builder.Logging.ClearProviders();
-        builder.Services.AddCampaignWeb(_store, catalog, keys, _changes);
-        _app = builder.Build();
-        _app.MapCampaignWeb();
-        await _app.StartAsync();
+        _app = await WebApp.StartAsync(new WebOptions { Urls = BaseUrl }, _store, catalog, keys, _changes, CancellationToken.None, b => b.Logging.ClearProviders());
         _feeding = Task.Run(() => FeedAsync(_stop.Token));
     }
 

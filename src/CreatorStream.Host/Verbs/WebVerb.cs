@@ -36,11 +36,7 @@ public sealed class WebVerb(TextWriter error) : IVerb
         var store = new RedisStateStore(redis, redisOptions, loggers.CreateLogger<RedisStateStore>());
         using var changes = await RedisChangeFeed.StartAsync(redis, store.Keys, listen: true, loggers.CreateLogger<RedisChangeFeed>());
 
-        var builder = WebApp.CreateBuilder(web);
-        builder.Services.AddCampaignWeb(store, catalog, keys, changes);
-        await using var app = builder.Build();
-        app.MapCampaignWeb();
-        await app.StartAsync(cancellationToken);
+        await using var app = await WebApp.StartAsync(web, store, catalog, keys, changes, cancellationToken);
         await error.WriteLineAsync($"web: dashboard at {(app.Urls.FirstOrDefault() ?? web.Urls).TrimEnd('/')}/ reading redis {redisOptions.Endpoint} (prefix {redisOptions.KeyPrefix})");
         try
         {

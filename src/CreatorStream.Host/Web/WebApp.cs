@@ -23,6 +23,36 @@ public static class WebApp
         return builder;
     }
 
+    /// <summary>
+    /// Builds, maps and starts the web role over the given state (the <c>web</c> verb, and tests' web hosts);
+    /// <paramref name="configure"/> adjusts the builder first (tests silence its logging).
+    /// </summary>
+    public static async Task<WebApplication> StartAsync(
+        WebOptions options,
+        IStateStore store,
+        CampaignCatalog catalog,
+        ApiKeyRing keys,
+        ICampaignChangeFeed changes,
+        CancellationToken cancellationToken,
+        Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = CreateBuilder(options);
+        configure?.Invoke(builder);
+        builder.Services.AddCampaignWeb(store, catalog, keys, changes);
+        var app = builder.Build();
+        try
+        {
+            app.MapCampaignWeb();
+            await app.StartAsync(cancellationToken);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Registers what the web role reads: the store, the catalog, the keys and the change feed.</summary>
     public static IServiceCollection AddCampaignWeb(this IServiceCollection services, IStateStore store, CampaignCatalog catalog, ApiKeyRing keys, ICampaignChangeFeed changes)
     {

@@ -69,12 +69,7 @@ public sealed class TablesFixture : IAsyncLifetime
             new ApiKeyEntry(ApiKeyRing.Hash(Key), new HashSet<string> { "summer" }, null),
             new ApiKeyEntry(ApiKeyRing.Hash(OtherKey), new HashSet<string> { "autumn" }, null),
         ]);
-        var builder = WebApp.CreateBuilder(new WebOptions { Urls = BaseUrl });
-        builder.Logging.ClearProviders();
-        builder.Services.AddCampaignWeb(store, catalog, keys, new InProcessChangeFeed());
-        _app = builder.Build();
-        _app.MapCampaignWeb();
-        await _app.StartAsync();
+        _app = await WebApp.StartAsync(new WebOptions { Urls = BaseUrl }, store, catalog, keys, new InProcessChangeFeed(), CancellationToken.None, b => b.Logging.ClearProviders());
     }
 
     public async Task DisposeAsync()

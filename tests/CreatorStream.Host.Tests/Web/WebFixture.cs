@@ -61,12 +61,7 @@ public sealed class WebFixture : IAsyncLifetime
             new ApiKeyEntry(ApiKeyRing.Hash(AllKey), null, null),
             new ApiKeyEntry(ApiKeyRing.Hash(OtherKey), new HashSet<string> { "autumn" }, null),
         ]);
-        var builder = WebApp.CreateBuilder(new WebOptions { Urls = BaseUrl });
-        builder.Logging.ClearProviders();
-        builder.Services.AddCampaignWeb(Store, catalog, keys, new InProcessChangeFeed());
-        _app = builder.Build();
-        _app.MapCampaignWeb();
-        await _app.StartAsync();
+        _app = await WebApp.StartAsync(new WebOptions { Urls = BaseUrl }, Store, catalog, keys, new InProcessChangeFeed(), CancellationToken.None, b => b.Logging.ClearProviders());
     }
 
     public async Task DisposeAsync()
