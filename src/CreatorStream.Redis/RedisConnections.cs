@@ -7,9 +7,12 @@ namespace CreatorStream.Redis;
 public static class RedisConnections
 {
     /// <summary>
-    /// Connects, retrying in the background if Redis is not up yet (<c>AbortOnConnectFail = false</c>): a worker starts and
-    /// waits for Redis rather than failing, and reconnects by itself after Redis restarts.
+    /// Connects, and fails start-up if Redis cannot be reached or refuses the password: a process that starts without
+    /// its store would only hang, while a clear failure lets a person (or a service manager's restart) act. Once
+    /// connected, the multiplexer reconnects by itself after Redis restarts (<c>AbortOnConnectFail = false</c>), and
+    /// the state writer retries its commits meanwhile.
     /// </summary>
+    /// <exception cref="RedisUnreachableException">Redis did not answer, or refused the credentials or the TLS set-up.</exception>
     public static async Task<ConnectionMultiplexer> ConnectAsync(RedisStoreOptions options, ILogger logger)
     {
         var configuration = new ConfigurationOptions
@@ -24,8 +27,33 @@ public static class RedisConnections
         };
         configuration.EndPoints.Add(options.Endpoint);
         var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
+        if (!connection.IsConnected)
+        {
+            var reason = await FailureAsync(connection);
+            connection.Dispose();
+            throw new RedisUnreachableException(options.Endpoint, reason);
+        }
+
         connection.ConnectionFailed += (_, e) => logger.LogWarning("Redis connection to {Endpoint} lost: {Failure}", e.EndPoint, e.FailureType);
         connection.ConnectionRestored += (_, e) => logger.LogInformation("Redis connection to {Endpoint} restored", e.EndPoint);
         return connection;
+    }
+
+    /// <summary>Why the multiplexer is not connected, in the client's words (a PING's failure names it: socket, auth, TLS).</summary>
+    private static async Task<string> FailureAsync(ConnectionMultiplexer connection)
+    {
+        try
+        {
+            await connection.GetDatabase().PingAsync();
+            return "it answered only after the connect attempts had given up";
+        }
+        catch (RedisConnectionException e)
+        {
+            // 1.2.6 reports a refused password as the PING's connection failure, naming it only in the message text.
+            var text = e.ToString();
+            return text.Contains("AuthenticationFailure", StringComparison.Ordinal) || text.Contains("NOAUTH", StringComparison.Ordinal) || text.Contains("WRONGPASS", StringComparison.Ordinal)
+                ? "it refused the password (or needs one)"
+                : $"no connection ({e.FailureType})";
+        }
     }
 }

@@ -49,7 +49,7 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
 
         using var broker = options.Kafka is null ? EmbeddedBroker.Start() : null;
         broker?.CreateTopics(Topics.All, options.Partitions);
-        var kafka = new KafkaClientSettings(options.Kafka ?? broker!.BootstrapServers);
+        var kafka = options.Kafka ?? new KafkaClientSettings(broker!.BootstrapServers);
         using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         using var redis = options.Redis is null ? null : await RedisConnections.ConnectAsync(options.Redis, loggers.CreateLogger<LiveBench>());
         IStateStore store = new InMemoryStateStore();

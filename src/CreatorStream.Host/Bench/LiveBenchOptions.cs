@@ -1,3 +1,4 @@
+using CreatorStream.Kafka;
 using CreatorStream.Redis;
 
 namespace CreatorStream.Host.Bench;
@@ -9,7 +10,7 @@ public sealed record LiveBenchOptions
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A Kafka cluster with empty ingest topics; null starts the embedded broker. Default null.</summary>
-    public string? Kafka { get; init; }
+    public KafkaClientSettings? Kafka { get; init; }
 
     /// <summary>Redis for the state; null keeps it in memory. Default null.</summary>
     public RedisStoreOptions? Redis { get; init; }

@@ -41,9 +41,45 @@ public sealed class CommandLineApp(IReadOnlyList<IVerb> verbs, TextWriter output
             error.WriteLine($"creatorstream {verb.Name}: configuration error at {e.Field}: {e.Problem}");
             return ExitCodes.Usage;
         }
+        catch (UnavailableException e)
+        {
+            error.WriteLine($"creatorstream {verb.Name}: {e.Message}");
+            return ExitCodes.Unavailable;
+        }
+        catch (Redis.RedisUnreachableException e)
+        {
+            error.WriteLine(
+                $"creatorstream {verb.Name}: {e.Message}. Check that redis-server runs there (--redis), the password " +
+                $"({Composition.RedisOptionSpecs.PasswordVariable} or --redis-password-file) and --redis-tls.");
+            return ExitCodes.Unavailable;
+        }
+        catch (Kafka.KafkaUnreachableException e)
+        {
+            error.WriteLine(
+                $"creatorstream {verb.Name}: {e.Message}. Check --kafka and, for a secured cluster, --kafka-security-protocol, " +
+                "the SASL user name and password, and --kafka-ssl-ca.");
+            return ExitCodes.Unavailable;
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            error.WriteLine($"creatorstream {verb.Name}: {e.Message} Another process is listening there: stop it, or choose another address with --urls.");
+            return ExitCodes.Unavailable;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"creatorstream {verb.Name}: cannot open a file: {e.Message}");
+            return ExitCodes.Usage;
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            error.WriteLine($"creatorstream {verb.Name}: stopped");
+            error.WriteLine($"creatorstream {verb.Name}: interrupted before it was done");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e)
+        {
+            // A fault nobody anticipated: one line a person can read first, then the whole exception for the bug report.
+            error.WriteLine($"creatorstream {verb.Name}: failed: {e.Message}");
+            error.WriteLine(e.ToString());
             return ExitCodes.Failure;
         }
     }
@@ -61,6 +97,18 @@ public sealed class CommandLineApp(IReadOnlyList<IVerb> verbs, TextWriter output
             text.AppendLine($"  {verb.Name,-10} {verb.Summary}");
         }
 
+        text.AppendLine();
+        text.AppendLine("Secrets come only from the environment or files, never from the command line:");
+        text.AppendLine($"  {Web.ApiKeyFile.KeyVariable,-34} the API key of web when no --api-keys file is given");
+        text.AppendLine($"  {Composition.RedisOptionSpecs.PasswordVariable,-34} the Redis password (or --redis-password-file)");
+        text.AppendLine($"  {Composition.KafkaOptionSpecs.SaslPasswordVariable,-34} the Kafka SASL password (or --kafka-sasl-password-file)");
+        text.AppendLine();
+        text.AppendLine("Exit codes:");
+        foreach (var line in ExitCodes.Described)
+        {
+            text.AppendLine("  " + line);
+        }
+
         return text.ToString();
     }
 
@@ -70,10 +118,11 @@ public sealed class CommandLineApp(IReadOnlyList<IVerb> verbs, TextWriter output
         text.AppendLine($"creatorstream {verb.Name}: {verb.Summary}");
         text.AppendLine();
         text.AppendLine("Options:");
+        var width = verb.Options.Max(o => o.Usage.Length) + 2;
         foreach (var option in verb.Options)
         {
-            var fallback = option.Default is null ? "" : $" (default: {option.Default})";
-            text.AppendLine($"  {option.Usage,-28} {option.Description}{fallback}");
+            var note = option.DefaultNote is { Length: > 0 } n ? $" ({n})" : "";
+            text.AppendLine($"  {option.Usage.PadRight(width)}{option.Description}{note}");
         }
 
         return text.ToString();

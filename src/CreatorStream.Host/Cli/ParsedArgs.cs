@@ -49,6 +49,11 @@ public sealed class ParsedArgs
             }
         }
 
+        if (specs.FirstOrDefault(s => s.IsRequired && !values.ContainsKey(s.Name)) is { } missing)
+        {
+            throw new UsageException($"option --{missing.Name} is required ({missing.Description})");
+        }
+
         foreach (var spec in specs.Where(s => s.Default is not null && !values.ContainsKey(s.Name)))
         {
             values[spec.Name] = spec.Default;

@@ -13,9 +13,9 @@ public static class RedisOptionSpecs
 
     public static IReadOnlyList<OptionSpec> All { get; } =
     [
-        new("redis", "Redis server holding the state", ValueName: "HOST:PORT"),
+        new("redis", "Redis server holding the state", ValueName: "HOST:PORT", WhenUnset: "required by worker, web and report; run keeps its state in memory"),
         new("redis-prefix", "prefix of every key (one deployment per prefix)", "cs", ValueName: "PREFIX"),
-        new("redis-password-file", $"file holding the Redis password (or set {PasswordVariable})", ValueName: "FILE"),
+        new("redis-password-file", "file holding the Redis password", ValueName: "FILE", WhenUnset: $"{PasswordVariable}, else no password"),
         new("redis-tls", "connect to Redis with TLS", IsFlag: true),
     ];
 

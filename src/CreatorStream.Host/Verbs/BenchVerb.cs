@@ -23,12 +23,13 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
     [
         new("duration", "seconds the generator produces (live)", "30", ValueName: "SECONDS"),
         new("rate", "records offered per second (live); 0 offers as fast as the pipeline takes them", "0", ValueName: "N"),
-        new("kafka", "bootstrap servers of a Kafka with empty ingest topics (default: the embedded broker)", ValueName: "BOOTSTRAP"),
+        new("kafka", "bootstrap servers of a Kafka with empty ingest topics", ValueName: "BOOTSTRAP", WhenUnset: "the embedded broker"),
         new("partitions", "partitions per embedded topic", "16", ValueName: "N"),
         new("seed", "generator seed", "42", ValueName: "N"),
-        new("replay", "measure the pipeline without Kafka on this JSON Lines file instead", ValueName: "FILE"),
-        new("campaigns", "campaign configuration (with --replay)", ValueName: "FILE"),
-        new("json", "also write the figures as JSON to this file", ValueName: "FILE"),
+        new("replay", "measure the pipeline without Kafka on this JSON Lines file instead", ValueName: "FILE", WhenUnset: "live through Kafka"),
+        new("campaigns", "campaign configuration (required with --replay)", ValueName: "FILE", WhenUnset: "the generator's campaigns (live)"),
+        new("json", "also write the figures as JSON to this file", ValueName: "FILE", WhenUnset: "no file"),
+        .. KafkaOptionSpecs.Security,
         .. ProcessorOptionSpecs.All,
         .. RedisOptionSpecs.All.Select(o => o.Name == "redis-prefix" ? o with { Default = "cs-bench", Description = "prefix of every key; bench clears it at start" } : o),
     ];
@@ -53,7 +54,7 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
             {
                 Duration = TimeSpan.FromSeconds(args.Double("duration", 1, 86_400)),
                 Rate = args.Double("rate", 0, 10_000_000),
-                Kafka = args.String("kafka"),
+                Kafka = args.Has("kafka") ? KafkaOptionSpecs.Connect(args) : null,
                 Redis = RedisOptionSpecs.Read(args),
                 Seed = args.Int("seed"),
                 Partitions = args.Int("partitions", 1, 1024),

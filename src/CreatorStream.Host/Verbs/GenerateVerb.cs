@@ -5,7 +5,7 @@ using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Events;
 using CreatorStream.Core.Simulation;
 using CreatorStream.Host.Cli;
-using CreatorStream.Kafka;
+using CreatorStream.Host.Composition;
 using CreatorStream.Kafka.Producing;
 
 namespace CreatorStream.Host.Verbs;
@@ -25,19 +25,20 @@ public sealed class GenerateVerb(TextWriter error, TimeProvider clock) : IVerb
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new("out", "write events to this JSON Lines file", ValueName: "FILE"),
-        new("kafka", "or publish to Kafka at these bootstrap servers", ValueName: "BOOTSTRAP"),
-        new("campaigns-out", "write the matching campaign configuration here", ValueName: "FILE"),
-        new("labels-out", "write labels (fakes, duplicates, malformed, late) as JSON Lines here", ValueName: "FILE"),
+        new("out", "write events to this JSON Lines file (give --out or --kafka)", ValueName: "FILE", WhenUnset: "publish to --kafka"),
+        new("kafka", "or publish to Kafka at these bootstrap servers", ValueName: "BOOTSTRAP", WhenUnset: "write to --out"),
+        new("campaigns-out", "write the matching campaign configuration here", ValueName: "FILE", WhenUnset: "not written"),
+        new("labels-out", "write labels (fakes, duplicates, malformed, late) as JSON Lines here", ValueName: "FILE", WhenUnset: "not written"),
         new("seed", "random seed: the same seed gives the same traffic", "42", ValueName: "N"),
         new("events", "records to generate in total", "100000", ValueName: "N"),
         new("rate", "events per second of genuine traffic: the event-time intensity, and with --kafka the publishing pace", "200", ValueName: "EPS"),
-        new("start", "event time of the first event, ms since epoch (default: 2026-01-01 for files, now for Kafka)", ValueName: "MS"),
+        new("start", "event time of the first event, ms since epoch", ValueName: "MS", WhenUnset: "2026-01-01 for files, now for Kafka"),
         new("duplicate-rate", "fraction of records re-sent verbatim", "0.002", ValueName: "P"),
         new("malformed-rate", "fraction of records that are malformed", "0.001", ValueName: "P"),
         new("late-rate", "fraction of events later than the allowed lateness", "0", ValueName: "P"),
         new("no-fakes", "generate genuine traffic only", IsFlag: true),
         new("burst", "with --kafka: publish as fast as possible instead of at --rate (a backfill)", IsFlag: true),
+        .. KafkaOptionSpecs.Security,
     ];
 
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
@@ -82,7 +83,7 @@ public sealed class GenerateVerb(TextWriter error, TimeProvider clock) : IVerb
         }
         else
         {
-            using var producer = new ProducerBuilder<byte[], byte[]>(new KafkaClientSettings(toKafka!).Producer("creatorstream-generate")).Build();
+            using var producer = new ProducerBuilder<byte[], byte[]>(KafkaOptionSpecs.Connect(args, toKafka).Producer("creatorstream-generate")).Build();
             using var publisher = new EventPublisher(producer);
             // Event time starts now and advances at --rate, so publishing each event when its time comes holds the rate.
             var paced = !args.Flag("burst");

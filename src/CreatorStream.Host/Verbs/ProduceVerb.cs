@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Cli;
-using CreatorStream.Kafka;
+using CreatorStream.Host.Composition;
 using CreatorStream.Kafka.Producing;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -21,9 +21,10 @@ public sealed class ProduceVerb(TextWriter error, TimeProvider clock) : IVerb
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new("kafka", "bootstrap servers, e.g. 127.0.0.1:9092", ValueName: "BOOTSTRAP"),
-        new("events", "JSON Lines file, one event per line with a 'type' field", ValueName: "FILE"),
+        new("kafka", "bootstrap servers, e.g. 127.0.0.1:9092", ValueName: "BOOTSTRAP", IsRequired: true),
+        new("events", "JSON Lines file, one event per line with a 'type' field", ValueName: "FILE", IsRequired: true),
         new("rate", "events per second; 0 publishes as fast as possible", "0", ValueName: "EPS"),
+        .. KafkaOptionSpecs.Security,
     ];
 
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
@@ -35,7 +36,7 @@ public sealed class ProduceVerb(TextWriter error, TimeProvider clock) : IVerb
         }
 
         var rate = args.Double("rate", 0, 10_000_000);
-        var settings = new KafkaClientSettings(args.Required("kafka"));
+        var settings = KafkaOptionSpecs.Connect(args);
         using var producer = new ProducerBuilder<byte[], byte[]>(settings.Producer("creatorstream-produce")).Build();
         using var publisher = new EventPublisher(producer);
         var deadLetters = new KafkaDeadLetterSink(producer, clock, NullLogger<KafkaDeadLetterSink>.Instance);

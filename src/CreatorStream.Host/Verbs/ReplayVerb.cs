@@ -17,10 +17,10 @@ public sealed class ReplayVerb(TextWriter output, TextWriter error, TimeProvider
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new("events", "JSON Lines file, one event per line with a 'type' field", ValueName: "FILE"),
-        new("campaigns", "campaign configuration (JSON)", ValueName: "FILE"),
+        new("events", "JSON Lines file, one event per line with a 'type' field", ValueName: "FILE", IsRequired: true),
+        new("campaigns", "campaign configuration (JSON)", ValueName: "FILE", IsRequired: true),
         new("out", "where to write the report; '-' for standard output", "-", ValueName: "FILE"),
-        new("dead-letters", "also write rejected lines, with reasons, as JSON Lines", ValueName: "FILE"),
+        new("dead-letters", "also write rejected lines, with reasons, as JSON Lines", ValueName: "FILE", WhenUnset: "counted in the report, not written"),
         .. ProcessorOptionSpecs.All,
     ];
 

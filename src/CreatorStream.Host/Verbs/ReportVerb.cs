@@ -17,7 +17,7 @@ public sealed class ReportVerb(TextWriter output, TextWriter error) : IVerb
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new("campaigns", "campaign configuration (JSON)", ValueName: "FILE"),
+        new("campaigns", "campaign configuration (JSON)", ValueName: "FILE", IsRequired: true),
         new("out", "where to write the report; '-' for standard output", "-", ValueName: "FILE"),
         .. RedisOptionSpecs.All,
     ];
@@ -28,12 +28,6 @@ public sealed class ReportVerb(TextWriter output, TextWriter error) : IVerb
         var redisOptions = RedisOptionSpecs.Read(args) ?? throw new UsageException("option --redis is required");
         using var loggers = Logging.Console();
         using var redis = await RedisConnections.ConnectAsync(redisOptions, loggers.CreateLogger<ReportVerb>());
-        if (!redis.IsConnected)
-        {
-            await error.WriteLineAsync($"report: cannot reach redis at {redisOptions.Endpoint}");
-            return ExitCodes.Failure;
-        }
-
         var store = new RedisStateStore(redis, redisOptions, loggers.CreateLogger<RedisStateStore>());
         var report = await StoredReport.ReadAsync(store, catalog, cancellationToken);
         var json = JsonSerializer.Serialize(report, CoreJsonContext.Default.ReplayReport);

@@ -27,8 +27,8 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         new("urls", "where the dashboard and API listen", "http://127.0.0.1:5080", ValueName: "URL"),
-        new("api-key", "the API key for the dashboard (default: a new random key, printed)", ValueName: "KEY"),
-        new("campaigns", "campaign configuration; without it the generator's campaigns are used and traffic is generated", ValueName: "FILE"),
+        new("api-key", "the API key for the dashboard", ValueName: "KEY", WhenUnset: "a new random key, printed"),
+        new("campaigns", "campaign configuration; with it no traffic is generated (publish with `produce`)", ValueName: "FILE", WhenUnset: "the generator's campaigns, with generated traffic"),
         new("rate", "generated events per second", "50", ValueName: "EPS"),
         new("seed", "generator seed", "42", ValueName: "N"),
         new("partitions", "partitions per embedded topic", "16", ValueName: "N"),

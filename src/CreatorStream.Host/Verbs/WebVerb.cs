@@ -18,9 +18,9 @@ public sealed class WebVerb(TextWriter error) : IVerb
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new("campaigns", "campaign configuration (JSON)", ValueName: "FILE"),
+        new("campaigns", "campaign configuration (JSON)", ValueName: "FILE", IsRequired: true),
         new("urls", "where the dashboard and API listen", "http://127.0.0.1:5080", ValueName: "URL"),
-        new("api-keys", $"API keys by SHA-256 hash and what each covers (JSON); or set {ApiKeyFile.KeyVariable}", ValueName: "FILE"),
+        new("api-keys", $"API keys by SHA-256 hash and what each covers (JSON)", ValueName: "FILE", WhenUnset: $"one key for every campaign from {ApiKeyFile.KeyVariable}"),
         .. RedisOptionSpecs.All,
     ];
 

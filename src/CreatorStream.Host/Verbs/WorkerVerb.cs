@@ -1,7 +1,6 @@
 using CreatorStream.Core.Configuration;
 using CreatorStream.Host.Cli;
 using CreatorStream.Host.Composition;
-using CreatorStream.Kafka;
 using CreatorStream.Redis;
 
 namespace CreatorStream.Host.Verbs;
@@ -19,9 +18,10 @@ public sealed class WorkerVerb(TextWriter error, TimeProvider clock) : IVerb
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new("kafka", "Kafka bootstrap servers", ValueName: "BOOTSTRAP"),
-        new("campaigns", "campaign configuration (JSON)", ValueName: "FILE"),
+        new("kafka", "Kafka bootstrap servers", ValueName: "BOOTSTRAP", IsRequired: true),
+        new("campaigns", "campaign configuration (JSON)", ValueName: "FILE", IsRequired: true),
         new("group", "consumer group of the workers", "creatorstream-workers", ValueName: "NAME"),
+        .. KafkaOptionSpecs.Security,
         .. RedisOptionSpecs.All,
         .. ProcessorOptionSpecs.All,
     ];
@@ -30,7 +30,7 @@ public sealed class WorkerVerb(TextWriter error, TimeProvider clock) : IVerb
     {
         var catalog = CampaignCatalog.Load(args.Required("campaigns"));
         var redisOptions = RedisOptionSpecs.Read(args) ?? throw new UsageException("option --redis is required: the worker keeps its state in Redis");
-        var kafka = new KafkaClientSettings(args.Required("kafka"));
+        var kafka = KafkaOptionSpecs.Connect(args);
         using var loggers = Logging.Console();
         using var redis = await RedisConnections.ConnectAsync(redisOptions, loggers.CreateLogger<WorkerVerb>());
         var store = new RedisStateStore(redis, redisOptions, loggers.CreateLogger<RedisStateStore>());
