@@ -9,17 +9,5 @@ Console.CancelKeyPress += (_, e) =>
     stopping.Cancel();
 };
 
-var clock = TimeProvider.System;
-IVerb[] verbs =
-[
-    new RunVerb(Console.Out, Console.Error, clock),
-    new BrokerVerb(Console.Out, Console.In),
-    new ProduceVerb(Console.Error, clock),
-    new GenerateVerb(Console.Error, clock),
-    new ReplayVerb(Console.Out, Console.Error, clock),
-    new WorkerVerb(Console.Error, clock),
-    new WebVerb(Console.Error),
-    new ReportVerb(Console.Out, Console.Error),
-    new BenchVerb(Console.Out, Console.Error, clock),
-];
+var verbs = VerbCatalog.All(Console.Out, Console.Error, Console.In, TimeProvider.System);
 return await new CommandLineApp(verbs, Console.Out, Console.Error).RunAsync(args, stopping.Token);

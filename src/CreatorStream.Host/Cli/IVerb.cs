@@ -9,6 +9,6 @@ public interface IVerb
 
     IReadOnlyList<OptionSpec> Options { get; }
 
-    /// <summary>Runs the verb; returns the process exit code (0 success, 1 failure, 2 usage or configuration error).</summary>
+    /// <summary>Runs the verb; returns the process exit code (<see cref="ExitCodes"/>).</summary>
     Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken);
 }
