@@ -13,11 +13,13 @@ public sealed class RedisServer : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("cs-redis-").FullName;
     private readonly bool _persistent;
+    private readonly string? _password;
     private Process? _process;
 
-    private RedisServer(bool persistent)
+    private RedisServer(bool persistent, string? password)
     {
         _persistent = persistent;
+        _password = password;
         Port = FreePort.Next();
     }
 
@@ -25,9 +27,10 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string Endpoint => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartNewAsync(bool persistent = false)
+    /// <summary>Starts a server; with <paramref name="password"/> it refuses every client that does not give it (<c>requirepass</c>).</summary>
+    public static async Task<RedisServer> StartNewAsync(bool persistent = false, string? password = null)
     {
-        var server = new RedisServer(persistent);
+        var server = new RedisServer(persistent, password);
         await server.StartAsync();
         return server;
     }
@@ -47,6 +50,12 @@ public sealed class RedisServer : IAsyncDisposable
         })
         {
             info.ArgumentList.Add(arg);
+        }
+
+        if (_password is not null)
+        {
+            info.ArgumentList.Add("--requirepass");
+            info.ArgumentList.Add(_password);
         }
 
         _process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start (is it installed? ./dev test installs it)");
@@ -100,16 +109,26 @@ public sealed class RedisServer : IAsyncDisposable
             using var client = new TcpClient();
             await client.ConnectAsync("127.0.0.1", Port);
             var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray());
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(_password is null ? "PING\r\n" : $"AUTH {_password}\r\nPING\r\n"));
+            var answer = new System.Text.StringBuilder();
             var buffer = new byte[64];
-            var read = await stream.ReadAsync(buffer);
-            return System.Text.Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(2)); // an answer without PONG must not hang the wait
+            while (!answer.ToString().Contains("+PONG", StringComparison.Ordinal) && await stream.ReadAsync(buffer, patience.Token) is var read and > 0)
+            {
+                answer.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
+            }
+
+            return answer.ToString().Contains("+PONG", StringComparison.Ordinal);
         }
         catch (SocketException)
         {
             return false;
         }
         catch (IOException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException)
         {
             return false;
         }
