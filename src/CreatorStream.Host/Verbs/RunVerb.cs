@@ -49,13 +49,14 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         var processorOptions = ProcessorOptionSpecs.Read(args);
         var apiKey = args.String("api-key") ?? NewKey();
         var web = new WebOptions { Urls = args.Required("urls") };
+        var partitions = args.Int("partitions", 1, 1024);
+        var redisOptions = RedisOptionSpecs.Read(args); // every option is checked before anything starts
 
         using var broker = EmbeddedBroker.Start();
-        broker.CreateTopics(Topics.All, args.Int("partitions", 1, 1024));
+        broker.CreateTopics(Topics.All, partitions);
         var kafka = new KafkaClientSettings(broker.BootstrapServers);
         using var changes = new InProcessChangeFeed();
         using var loggers = Logging.Console();
-        var redisOptions = RedisOptionSpecs.Read(args);
         using var redis = redisOptions is null ? null : await RedisConnections.ConnectAsync(redisOptions, loggers.CreateLogger<RunVerb>());
         IStateStore store = new InMemoryStateStore();
         if (redis is not null)

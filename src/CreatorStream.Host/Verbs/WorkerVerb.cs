@@ -28,14 +28,17 @@ public sealed class WorkerVerb(TextWriter error, TimeProvider clock) : IVerb
 
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
     {
+        // Every option is read and checked before anything is reached: a typo stops start-up at once (exit code 2).
         var catalog = CampaignCatalog.Load(args.Required("campaigns"));
         var redisOptions = RedisOptionSpecs.Read(args) ?? throw new UsageException("option --redis is required: the worker keeps its state in Redis");
+        var processorOptions = ProcessorOptionSpecs.Read(args);
+        var groupId = args.Required("group");
         var kafka = KafkaOptionSpecs.Connect(args);
         using var loggers = Logging.Console();
         using var redis = await RedisConnections.ConnectAsync(redisOptions, loggers.CreateLogger<WorkerVerb>());
         var store = new RedisStateStore(redis, redisOptions, loggers.CreateLogger<RedisStateStore>());
         using var changes = await RedisChangeFeed.StartAsync(redis, store.Keys, listen: false, loggers.CreateLogger<RedisChangeFeed>());
-        var pipeline = new WorkerPipeline(kafka, catalog, ProcessorOptionSpecs.Read(args), store, changes, clock, loggers) { GroupId = args.Required("group") };
+        var pipeline = new WorkerPipeline(kafka, catalog, processorOptions, store, changes, clock, loggers) { GroupId = groupId };
         await error.WriteLineAsync($"worker: consuming from {kafka.BootstrapServers} into redis {redisOptions.Endpoint} (prefix {redisOptions.KeyPrefix}); Ctrl+C stops after the batch in flight");
         await pipeline.RunAsync(cancellationToken);
         await error.WriteLineAsync($"worker: stopped after {pipeline.CommittedBatches:N0} batches");

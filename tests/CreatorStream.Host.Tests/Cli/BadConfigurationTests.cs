@@ -1,0 +1,52 @@
+using CreatorStream.Host.Cli;
+using CreatorStream.Host.Verbs;
+using CreatorStream.Testing;
+
+namespace CreatorStream.Host.Tests.Cli;
+
+/// <summary>A bad option or campaign file stops start-up (exit code 2) with a message naming the option or field, before anything is reached or started.</summary>
+public sealed class BadConfigurationTests
+{
+    private static readonly string Campaigns = WriteCampaigns(TestCampaigns.SpringJson);
+
+    private static readonly string BadCampaigns = WriteCampaigns(TestCampaigns.SpringJson.Replace("\"lookback_days\":30", "\"lookback_days\":0", StringComparison.Ordinal));
+
+    public static TheoryData<string[], string> Cases => new()
+    {
+        { ["worker", "--kafka", "127.0.0.1:9", "--campaigns", Campaigns, "--redis", "localhost"], "option --redis: 'localhost' is not HOST:PORT" },
+        { ["worker", "--kafka", "127.0.0.1:9", "--campaigns", Campaigns, "--redis", "127.0.0.1:6379", "--redis-prefix", "a:b"], "option --redis-prefix: 'a:b' must be non-empty" },
+        { ["worker", "--kafka", "127.0.0.1:9", "--campaigns", BadCampaigns, "--redis", "127.0.0.1:6379"], "configuration error at campaigns[0].attribution.lookback_days: must be between 1 and 365" },
+        { ["worker", "--kafka", "127.0.0.1:9", "--campaigns", "/nonexistent/campaigns.json", "--redis", "127.0.0.1:6379"], "configuration error at --campaigns: file '/nonexistent/campaigns.json' does not exist" },
+        { ["worker", "--kafka", "127.0.0.1:9", "--campaigns", Campaigns, "--redis", "127.0.0.1:6379", "--watermark-delay-ms", "soon"], "option --watermark-delay-ms must be a whole number between 0 and 86400000, not 'soon'" },
+        { ["worker", "--kafka", "127.0.0.1:9", "--campaigns", Campaigns, "--redis", "127.0.0.1:6379", "--kafka-security-protocol", "sasl_ssl"], "option --kafka-sasl-username is required with a sasl_* security protocol" },
+        { ["run", "--rate", "0"], "option --rate must be a number between 0.01 and 1000000, not '0'" },
+        { ["run", "--redis", "127.0.0.1"], "option --redis: '127.0.0.1' is not HOST:PORT" },
+        { ["generate", "--out", "/tmp/x.jsonl", "--duplicate-rate", "2"], "option --duplicate-rate must be a number between 0 and 0.5, not '2'" },
+        { ["generate", "--out", "/tmp/x.jsonl", "--kafka", "127.0.0.1:9"], "give exactly one of --out FILE or --kafka BOOTSTRAP" },
+        { ["replay", "--events", "/nonexistent/events.jsonl", "--campaigns", Campaigns], "option --events: file '/nonexistent/events.jsonl' does not exist" },
+        { ["replay", "--events", Campaigns, "--campaigns", BadCampaigns], "configuration error at campaigns[0].attribution.lookback_days" },
+        { ["produce", "--events", Campaigns], "option --kafka is required" },
+        { ["web", "--campaigns", Campaigns], "option --redis is required" },
+        { ["broker", "--partitions", "0"], "option --partitions must be a whole number between 1 and 1024, not '0'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task RunAsync_BadOption_StopsWithExitCodeTwoNamingIt(string[] args, string expected)
+    {
+        var error = new StringWriter();
+        var app = new CommandLineApp(VerbCatalog.All(TextWriter.Null, error, TextReader.Null, TimeProvider.System), TextWriter.Null, error);
+
+        var code = await app.RunAsync(args, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static string WriteCampaigns(string json)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("bad-config-").FullName, "campaigns.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+}
