@@ -9,6 +9,10 @@ public sealed record RedisStoreOptions
     /// <summary>Password (from the environment or a file, never the command line or the repo); null for none. Default null.</summary>
     public string? Password { get; init; }
 
+    /// <summary>For logs: every setting but the password, of which only whether one is set shows.</summary>
+    public override string ToString() =>
+        $"{Endpoint} (prefix {KeyPrefix}, tls {(UseTls ? "on" : "off")}, password {(Password is null ? "none" : "set")})";
+
     /// <summary>Connect with TLS. Default false.</summary>
     public bool UseTls { get; init; }
 

@@ -19,7 +19,9 @@ public sealed class RunFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var verb = new RunVerb(TextWriter.Null, TextWriter.Null, TimeProvider.System);
-        var args = Host.Cli.ParsedArgs.Parse(["--urls", BaseUrl, "--api-key", ApiKey, "--rate", "150"], verb.Options);
+        var keyFile = Path.Combine(Directory.CreateTempSubdirectory("run-key-").FullName, "key");
+        await File.WriteAllTextAsync(keyFile, ApiKey);
+        var args = Host.Cli.ParsedArgs.Parse(["--urls", BaseUrl, "--api-key-file", keyFile, "--rate", "150"], verb.Options);
         _running = Task.Run(() => verb.RunAsync(args, _stop.Token));
         using var http = new HttpClient();
         await Eventually.ReturnsAsync(

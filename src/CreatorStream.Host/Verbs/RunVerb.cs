@@ -27,7 +27,7 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         new("urls", "where the dashboard and API listen", "http://127.0.0.1:5080", ValueName: "URL"),
-        new("api-key", "the API key for the dashboard", ValueName: "KEY", WhenUnset: "a new random key, printed"),
+        new("api-key-file", "file holding the dashboard's API key (a secret: never on the command line)", ValueName: "FILE", WhenUnset: $"{ApiKeyFile.KeyVariable}, else a new random key, printed"),
         new("campaigns", "campaign configuration; with it no traffic is generated (publish with `produce`)", ValueName: "FILE", WhenUnset: "the generator's campaigns, with generated traffic"),
         new("rate", "generated events per second", "50", ValueName: "EPS"),
         new("seed", "generator seed", "42", ValueName: "N"),
@@ -47,7 +47,7 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         });
         var catalog = generator is null ? CampaignCatalog.Load(args.Required("campaigns")) : CampaignCatalog.From(generator.Campaigns);
         var processorOptions = ProcessorOptionSpecs.Read(args);
-        var apiKey = args.String("api-key") ?? NewKey();
+        var (apiKey, generatedKey) = ApiKey(args);
         var web = new WebOptions { Urls = args.Required("urls") };
         var partitions = args.Int("partitions", 1, 1024);
         var redisOptions = RedisOptionSpecs.Read(args); // every option is checked before anything starts
@@ -84,7 +84,10 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         var dashboard = app.Urls.FirstOrDefault() ?? web.Urls;
         output.WriteLine($"bootstrap: {broker.BootstrapServers}");
         output.WriteLine(redisOptions is null ? "state: in memory" : $"state: redis {redisOptions.Endpoint} (prefix {redisOptions.KeyPrefix})");
-        output.WriteLine($"dashboard: {dashboard.TrimEnd('/')}/?key={Uri.EscapeDataString(apiKey)}");
+        // A key made up here is printed so the demo can be opened; a configured key is a secret and is never printed.
+        output.WriteLine(generatedKey
+            ? $"dashboard: {dashboard.TrimEnd('/')}/?key={Uri.EscapeDataString(apiKey)}"
+            : $"dashboard: {dashboard.TrimEnd('/')}/ (key: the configured one)");
         output.WriteLine(generator is null
             ? "no generator (--campaigns given): publish events with `creatorstream produce --kafka <bootstrap> --events FILE`"
             : $"generating about {args.Required("rate")} events/s for {catalog.Campaigns.Count} campaigns; press Ctrl+C to stop");
@@ -102,6 +105,23 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         await app.StopAsync(CancellationToken.None);
         await error.WriteLineAsync("run: stopped");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The key from <c>--api-key-file</c> or the environment, or a new one (then true).</summary>
+    private static (string Key, bool Generated) ApiKey(ParsedArgs args)
+    {
+        if (args.String("api-key-file") is { } path)
+        {
+            if (!File.Exists(path))
+            {
+                throw new UsageException($"option --api-key-file: file '{path}' does not exist");
+            }
+
+            var key = File.ReadAllText(path).Trim();
+            return key.Length >= 16 ? (key, false) : throw new UsageException($"option --api-key-file: the key in '{path}' must be at least 16 characters");
+        }
+
+        return Environment.GetEnvironmentVariable(ApiKeyFile.KeyVariable) is { Length: > 0 } fromEnvironment ? (fromEnvironment, false) : (NewKey(), true);
     }
 
     /// <summary>A random key (256 bits, URL-safe) when none is configured; printed once, never stored in clear.</summary>
