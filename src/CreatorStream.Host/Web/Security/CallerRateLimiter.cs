@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace CreatorStream.Host.Web.Security;
 
@@ -49,6 +50,11 @@ public sealed class CallerRateLimiter : IDisposable
         var path = context.Request.Path;
         return path.StartsWithSegments("/api")
             || path.Equals(WebApp.HubPath + "/negotiate", StringComparison.OrdinalIgnoreCase)
-            || (path.StartsWithSegments(WebApp.HubPath) && context.WebSockets.IsWebSocketRequest);
+            || (path.StartsWithSegments(WebApp.HubPath) && IsUpgrade(context));
     }
+
+    // context.WebSockets knows nothing yet: SignalR adds the WebSocket middleware inside its own endpoint, after us.
+    private static bool IsUpgrade(HttpContext context) =>
+        context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true
+        || context.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect == true;
 }
