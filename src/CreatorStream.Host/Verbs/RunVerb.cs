@@ -26,12 +26,12 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new("urls", "where the dashboard and API listen", "http://127.0.0.1:5080", ValueName: "URL"),
         new("api-key-file", "file holding the dashboard's API key (a secret: never on the command line)", ValueName: "FILE", WhenUnset: $"{ApiKeyFile.KeyVariable}, else a new random key, printed"),
         new("campaigns", "campaign configuration; with it no traffic is generated (publish with `produce`)", ValueName: "FILE", WhenUnset: "the generator's campaigns, with generated traffic"),
         new("rate", "generated events per second", "50", ValueName: "EPS"),
         new("seed", "generator seed", "42", ValueName: "N"),
         new("partitions", "partitions per embedded topic", "16", ValueName: "N"),
+        .. WebOptionSpecs.All,
         .. ProcessorOptionSpecs.All,
         .. RedisOptionSpecs.All.Select(o => o.Name == "redis-prefix" ? o with { Default = "cs-run", Description = "prefix of every key; run clears it at start (its embedded broker is new, so old offsets mean nothing)" } : o),
     ];
@@ -48,7 +48,7 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         var catalog = generator is null ? CampaignCatalog.Load(args.Required("campaigns")) : CampaignCatalog.From(generator.Campaigns);
         var processorOptions = ProcessorOptionSpecs.Read(args);
         var (apiKey, generatedKey) = ApiKey(args);
-        var web = new WebOptions { Urls = args.Required("urls") };
+        var web = WebOptionSpecs.Read(args);
         var partitions = args.Int("partitions", 1, 1024);
         var redisOptions = RedisOptionSpecs.Read(args); // every option is checked before anything starts
 

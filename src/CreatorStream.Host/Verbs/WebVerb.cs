@@ -19,8 +19,8 @@ public sealed class WebVerb(TextWriter error) : IVerb
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         new("campaigns", "campaign configuration (JSON)", ValueName: "FILE", IsRequired: true),
-        new("urls", "where the dashboard and API listen", "http://127.0.0.1:5080", ValueName: "URL"),
         new("api-keys", $"API keys by SHA-256 hash and what each covers (JSON)", ValueName: "FILE", WhenUnset: $"one key for every campaign from {ApiKeyFile.KeyVariable}"),
+        .. WebOptionSpecs.All,
         .. RedisOptionSpecs.All,
     ];
 
@@ -29,7 +29,7 @@ public sealed class WebVerb(TextWriter error) : IVerb
         var catalog = CampaignCatalog.Load(args.Required("campaigns"));
         var redisOptions = RedisOptionSpecs.Read(args) ?? throw new UsageException("option --redis is required: the web role reads the state in Redis");
         var keys = ApiKeyFile.Load(args.String("api-keys"));
-        var web = new WebOptions { Urls = args.Required("urls") };
+        var web = WebOptionSpecs.Read(args);
 
         using var loggers = Logging.Console();
         using var redis = await RedisConnections.ConnectAsync(redisOptions, loggers.CreateLogger<WebVerb>());

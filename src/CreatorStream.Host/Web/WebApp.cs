@@ -2,6 +2,7 @@ using System.Reactive.Concurrency;
 using System.Text.Json;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.State;
+using CreatorStream.Host.Web.Security;
 using CreatorStream.Processing.Pipeline;
 
 namespace CreatorStream.Host.Web;
@@ -20,7 +21,7 @@ public static class WebApp
         });
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        return builder;
+        return builder.AddCampaignSecurity(options);
     }
 
     /// <summary>
@@ -74,6 +75,7 @@ public static class WebApp
 
     public static WebApplication MapCampaignWeb(this WebApplication app)
     {
+        app.UseCampaignSecurity();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseHubKeyGate(HubPath);

@@ -1,6 +1,11 @@
+using CreatorStream.Core.Configuration;
+
 namespace CreatorStream.Host.Web;
 
-/// <summary>Where the web role listens and what it serves. Immutable.</summary>
+/// <summary>
+/// Where the web role listens, what it serves and how it guards itself (README "Security"). Immutable.
+/// <see cref="Validate"/> runs when the web role is composed, so a bad value stops start-up.
+/// </summary>
 public sealed record WebOptions
 {
     /// <summary>Listen addresses. Default <c>http://127.0.0.1:5080</c>: loopback only unless asked otherwise.</summary>
@@ -8,4 +13,67 @@ public sealed record WebOptions
 
     /// <summary>The built dashboard; default: <c>wwwroot</c> beside the executable.</summary>
     public string WebRoot { get; init; } = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+
+    /// <summary>
+    /// Browser origins (<c>scheme://host[:port]</c>) besides the web role's own that may call the API and the hub.
+    /// Default none: no CORS headers at all and a foreign <c>Origin</c> is refused, so only the dashboard served
+    /// here (same origin) and non-browser clients (no <c>Origin</c>) get in.
+    /// </summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    /// <summary>
+    /// Largest request body in bytes. Default 64 KiB: the API takes no bodies and the hub's fallback transports send
+    /// only Join/Leave, so anything bigger is not ours.
+    /// </summary>
+    public long MaxRequestBodyBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Largest total of request headers in bytes. Default 32 KiB (Kestrel's own): keys and tokens are short. At least 8 KiB, Kestrel's request line limit.</summary>
+    public int MaxRequestHeadersBytes { get; init; } = 32 * 1024;
+
+    /// <summary>Largest hub message a client may send, in bytes. Default 32 KiB: clients send only Join and Leave.</summary>
+    public long MaxHubMessageBytes { get; init; } = 32 * 1024;
+
+    /// <summary>
+    /// Sustained requests per second per caller (per known API key, else per remote address) on REST, hub
+    /// negotiate/connect and hub calls. Default 20: an open dashboard makes about one a second (content every 3 s,
+    /// attribution and recommendations every 5 s, authenticity every 5 s), so a team of tabs on one key fits.
+    /// </summary>
+    public int RateLimitPerSecond { get; init; } = 20;
+
+    /// <summary>
+    /// Requests a caller may make at once before the sustained rate applies. Default 100: a dashboard load is about
+    /// nine requests (campaigns, summary, alerts, attribution, recommendations, content, authenticity, negotiate,
+    /// connect), so ten tabs may open together.
+    /// </summary>
+    public int RateLimitBurst { get; init; } = 100;
+
+    /// <summary>
+    /// How often a caller's tokens come back (<see cref="RateLimitPerSecond"/> times its seconds each time). One
+    /// second; tests stretch it so that no token returns while they count refusals.
+    /// </summary>
+    internal TimeSpan RateLimitReplenishment { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Checks every limit; the message names the option (as the CLI spells it) and the value.</summary>
+    /// <exception cref="ConfigurationException">A value is out of range or an origin is not <c>scheme://host[:port]</c>.</exception>
+    public void Validate()
+    {
+        Require(MaxRequestBodyBytes is >= 1024 and <= 1024L * 1024 * 1024, "max-request-body", MaxRequestBodyBytes, "between 1024 and 1073741824 bytes");
+        Require(MaxRequestHeadersBytes is >= 8192 and <= 1024 * 1024, "max-request-headers", MaxRequestHeadersBytes, "between 8192 and 1048576 bytes");
+        Require(MaxHubMessageBytes is >= 1024 and <= 16L * 1024 * 1024, "max-hub-message", MaxHubMessageBytes, "between 1024 and 16777216 bytes");
+        Require(RateLimitPerSecond is >= 1 and <= 1_000_000, "rate-limit", RateLimitPerSecond, "between 1 and 1000000 requests per second");
+        Require(RateLimitBurst is >= 1 and <= 1_000_000, "rate-burst", RateLimitBurst, "between 1 and 1000000 requests");
+        Require(RateLimitReplenishment > TimeSpan.Zero, "rate-limit", RateLimitReplenishment, "replenished over a positive period");
+        foreach (var origin in AllowedOrigins)
+        {
+            _ = Security.AllowedOrigin.Parse(origin);
+        }
+    }
+
+    private static void Require(bool holds, string option, object value, string rule)
+    {
+        if (!holds)
+        {
+            throw new ConfigurationException("--" + option, $"{value} is not {rule}");
+        }
+    }
 }

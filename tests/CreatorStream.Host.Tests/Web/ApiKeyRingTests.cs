@@ -1,0 +1,109 @@
+using System.Reflection;
+using System.Text;
+using CreatorStream.Core.Configuration;
+using CreatorStream.Host.Web;
+using CreatorStream.Testing;
+
+namespace CreatorStream.Host.Tests.Web;
+
+public sealed class ApiKeyRingTests
+{
+    private const string BrandKey = "brand-acme-key";
+
+    private static readonly ApiKeyRing Ring = new(
+    [
+        new ApiKeyEntry(ApiKeyRing.Hash(BrandKey), Campaigns: null, Brands: new HashSet<string> { "acme" }),
+        new ApiKeyEntry(ApiKeyRing.Hash("campaign-key"), Campaigns: new HashSet<string> { "other" }, Brands: null),
+    ]);
+
+    [Fact]
+    public void Hash_OfAKey_IsItsSha256()
+    {
+        // The FIPS 180-2 test vector: the file format's "printf %s KEY | sha256sum" gives the same digits.
+        Assert.Equal("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD", Convert.ToHexString(ApiKeyRing.Hash("abc")));
+    }
+
+    [Fact]
+    public void Check_ABrandKey_AllowsItsBrandsCampaignAndForbidsAnotherBrandsLikeAMissingOne()
+    {
+        var catalog = TestCampaigns.Spring();
+        var spring = catalog.Campaigns[0];
+        var otherBrand = spring with { CampaignId = "winter", BrandId = "globex" };
+
+        Assert.True(Ring.Check(BrandKey, spring, "spring").IsAllowed);
+        var foreign = Ring.Check(BrandKey, otherBrand, "winter");
+        var missing = Ring.Check(BrandKey, null, "winter");
+        Assert.Equal((403, 403), (foreign.StatusCode, missing.StatusCode));
+        Assert.Equal(foreign.Reason, missing.Reason); // the same answer: existence is not probed
+        Assert.Equal(["spring"], Ring.Visible(BrandKey, [spring, otherBrand]).Select(c => c.CampaignId));
+    }
+
+    [Theory]
+    [InlineData(null, 401)]
+    [InlineData("", 401)]
+    [InlineData("BRAND-ACME-KEY", 401)] // keys are exact: no case folding
+    [InlineData("brand-acme-key ", 401)]
+    public void Check_AnyOtherSpellingOfAKey_IsUnauthorized(string? key, int status)
+    {
+        Assert.Equal(status, Ring.Check(key, TestCampaigns.Spring().Campaigns[0], "spring").StatusCode);
+    }
+
+    [Fact]
+    public void Ring_HoldsNoKeyInClear()
+    {
+        // Whatever the ring and its entries hold, none of it is the key's text (only its SHA-256 is kept).
+        var held = Reachable(Ring).ToList();
+
+        Assert.Contains(held, v => v is byte[] b && b.SequenceEqual(ApiKeyRing.Hash(BrandKey)));
+        Assert.DoesNotContain(held, v => v is string s && s.Contains(BrandKey, StringComparison.Ordinal));
+        Assert.DoesNotContain(held, v => v is byte[] b && Encoding.UTF8.GetString(b).Contains(BrandKey, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_AFileWithAKeyInClear_IsRefused()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, """{"keys":[{"sha256":"my-secret-key","brands":["acme"]}]}""");
+
+            var error = Assert.Throws<ConfigurationException>(() => ApiKeyFile.Load(path));
+
+            Assert.Equal("keys[0].sha256", error.Field);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static IEnumerable<object> Reachable(object root)
+    {
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<object>([root]);
+        while (pending.TryPop(out var value))
+        {
+            if (!seen.Add(value))
+            {
+                continue;
+            }
+
+            yield return value;
+            if (value is string or byte[])
+            {
+                continue;
+            }
+
+            var children = value is System.Collections.IEnumerable list
+                ? list.Cast<object?>()
+                : value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic).Select(f => f.GetValue(value));
+            foreach (var child in children)
+            {
+                if (child is not null && !child.GetType().IsPrimitive)
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+    }
+}
