@@ -3,8 +3,10 @@ using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Simulation;
 using CreatorStream.Host.Cli;
 using CreatorStream.Host.Composition;
+using CreatorStream.Host.Operations;
 using CreatorStream.Host.Web;
 using CreatorStream.Kafka;
+using CreatorStream.Kafka.Consuming;
 using CreatorStream.Kafka.Embedded;
 using CreatorStream.Processing.Pipeline;
 using CreatorStream.Processing.State;
@@ -34,6 +36,9 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         new("partitions", "partitions per embedded topic", "16", ValueName: "N"),
         .. ProcessorOptionSpecs.All,
         .. RedisOptionSpecs.All.Select(o => o.Name == "redis-prefix" ? o with { Default = "cs-run", Description = "prefix of every key; run clears it at start (its embedded broker is new, so old offsets mean nothing)" } : o),
+        OperationsOptionSpecs.ReadyMaxLag,
+        OperationsOptionSpecs.ShutdownTimeout,
+        OperationsOptionSpecs.LogFormat,
     ];
 
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
@@ -49,12 +54,14 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         var processorOptions = ProcessorOptionSpecs.Read(args);
         var apiKey = args.String("api-key") ?? NewKey();
         var web = new WebOptions { Urls = args.Required("urls") };
+        var logFormat = OperationsOptionSpecs.ReadLogFormat(args);
+        var shutdown = new ShutdownOptions(OperationsOptionSpecs.ReadShutdownTimeout(args));
 
         using var broker = EmbeddedBroker.Start();
         broker.CreateTopics(Topics.All, args.Int("partitions", 1, 1024));
         var kafka = new KafkaClientSettings(broker.BootstrapServers);
         using var changes = new InProcessChangeFeed();
-        using var loggers = Logging.Console();
+        using var loggers = Logging.Console(logFormat);
         var redisOptions = RedisOptionSpecs.Read(args);
         using var redis = redisOptions is null ? null : await RedisConnections.ConnectAsync(redisOptions, loggers.CreateLogger<RunVerb>());
         IStateStore store = new InMemoryStateStore();
@@ -66,10 +73,22 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         }
 
         var builder = WebApp.CreateBuilder(web);
+        builder.Logging.ClearProviders().AddCreatorStreamConsole(logFormat);
         builder.Services.AddCampaignWeb(store, catalog, ApiKeyRing.ForAllCampaigns(apiKey), changes);
         builder.Services.AddSingleton(kafka);
         builder.Services.AddSingleton(processorOptions);
-        builder.Services.AddHostedService<WorkerService>();
+        var lag = new ConsumerLag();
+        builder.Services.AddSingleton(lag);
+        builder.Services.AddSingleton(shutdown);
+        foreach (var probe in ReadinessProbes.Worker(kafka, lag, OperationsOptionSpecs.ReadMaxLag(args), redis))
+        {
+            builder.Services.AddSingleton(probe);
+        }
+
+        // The host waits for the worker's drain (bounded by --shutdown-timeout-ms) and a little more for the web role.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdown.Timeout + TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton<WorkerService>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<WorkerService>());
         if (generator is not null)
         {
             builder.Services.AddSingleton(generator);
@@ -99,6 +118,12 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         }
 
         await app.StopAsync(CancellationToken.None);
+        if (app.Services.GetRequiredService<WorkerService>().Failure is { } failure)
+        {
+            await error.WriteLineAsync($"run: stop incomplete: {failure}");
+            return ExitCodes.Failure;
+        }
+
         await error.WriteLineAsync("run: stopped");
         return ExitCodes.Success;
     }

@@ -1,7 +1,9 @@
 using CreatorStream.Core.Configuration;
 using CreatorStream.Host.Cli;
 using CreatorStream.Host.Composition;
+using CreatorStream.Host.Operations;
 using CreatorStream.Kafka;
+using CreatorStream.Kafka.Consuming;
 using CreatorStream.Redis;
 
 namespace CreatorStream.Host.Verbs;
@@ -9,7 +11,9 @@ namespace CreatorStream.Host.Verbs;
 /// <summary>
 /// <c>creatorstream worker</c>: consumes the ingest topics in one consumer group and commits state to Redis
 /// (DESIGN.md section 1). Start more workers to scale out: Kafka spreads the partitions, each worker rebuilds the
-/// state of the partitions it is given (decision 0006), and Redis holds the merged figures.
+/// state of the partitions it is given (decision 0006), and Redis holds the merged figures. A small listener serves
+/// <c>/metrics</c> and the health endpoints (<c>--ops-urls</c>). Ctrl+C or SIGTERM stops after the batches in flight are
+/// committed; a stop that cannot commit them within <c>--shutdown-timeout-ms</c> exits with code 1.
 /// </summary>
 public sealed class WorkerVerb(TextWriter error, TimeProvider clock) : IVerb
 {
@@ -24,6 +28,10 @@ public sealed class WorkerVerb(TextWriter error, TimeProvider clock) : IVerb
         new("group", "consumer group of the workers", "creatorstream-workers", ValueName: "NAME"),
         .. RedisOptionSpecs.All,
         .. ProcessorOptionSpecs.All,
+        OperationsOptionSpecs.OpsUrls,
+        OperationsOptionSpecs.ReadyMaxLag,
+        OperationsOptionSpecs.ShutdownTimeout,
+        OperationsOptionSpecs.LogFormat,
     ];
 
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
@@ -31,14 +39,37 @@ public sealed class WorkerVerb(TextWriter error, TimeProvider clock) : IVerb
         var catalog = CampaignCatalog.Load(args.Required("campaigns"));
         var redisOptions = RedisOptionSpecs.Read(args) ?? throw new UsageException("option --redis is required: the worker keeps its state in Redis");
         var kafka = new KafkaClientSettings(args.Required("kafka"));
-        using var loggers = Logging.Console();
+        var shutdownTimeout = OperationsOptionSpecs.ReadShutdownTimeout(args);
+        var opsUrls = args.Required("ops-urls");
+        var logFormat = OperationsOptionSpecs.ReadLogFormat(args);
+        using var loggers = Logging.Console(logFormat);
         using var redis = await RedisConnections.ConnectAsync(redisOptions, loggers.CreateLogger<WorkerVerb>());
         var store = new RedisStateStore(redis, redisOptions, loggers.CreateLogger<RedisStateStore>());
         using var changes = await RedisChangeFeed.StartAsync(redis, store.Keys, listen: false, loggers.CreateLogger<RedisChangeFeed>());
-        var pipeline = new WorkerPipeline(kafka, catalog, ProcessorOptionSpecs.Read(args), store, changes, clock, loggers) { GroupId = args.Required("group") };
-        await error.WriteLineAsync($"worker: consuming from {kafka.BootstrapServers} into redis {redisOptions.Endpoint} (prefix {redisOptions.KeyPrefix}); Ctrl+C stops after the batch in flight");
-        await pipeline.RunAsync(cancellationToken);
-        await error.WriteLineAsync($"worker: stopped after {pipeline.CommittedBatches:N0} batches");
+        var lag = new ConsumerLag();
+        var pipeline = new WorkerPipeline(kafka, catalog, ProcessorOptionSpecs.Read(args), store, changes, clock, loggers)
+        {
+            GroupId = args.Required("group"),
+            Lag = lag,
+            ShutdownTimeout = shutdownTimeout,
+        };
+
+        await using var operations = opsUrls == "none"
+            ? null
+            : await OperationsServer.StartAsync(opsUrls, ReadinessProbes.Worker(kafka, lag, OperationsOptionSpecs.ReadMaxLag(args), redis), logFormat, cancellationToken);
+        var listening = operations is null ? "" : $"; metrics and health at {(operations.Urls.FirstOrDefault() ?? opsUrls).TrimEnd('/')}";
+        await error.WriteLineAsync($"worker: consuming from {kafka.BootstrapServers} into redis {redisOptions.Endpoint} (prefix {redisOptions.KeyPrefix}){listening}; Ctrl+C stops after the batches in flight");
+        try
+        {
+            await pipeline.RunAsync(cancellationToken);
+        }
+        catch (ShutdownTimeoutException e)
+        {
+            await error.WriteLineAsync($"worker: stop incomplete after {pipeline.CommittedBatches:N0} batches: {e.Message}");
+            return ExitCodes.Failure;
+        }
+
+        await error.WriteLineAsync($"worker: stopped after {pipeline.CommittedBatches:N0} batches, all committed");
         return ExitCodes.Success;
     }
 }

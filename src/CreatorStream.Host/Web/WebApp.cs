@@ -2,6 +2,7 @@ using System.Reactive.Concurrency;
 using System.Text.Json;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.State;
+using CreatorStream.Host.Operations;
 using CreatorStream.Processing.Pipeline;
 
 namespace CreatorStream.Host.Web;
@@ -69,11 +70,13 @@ public static class WebApp
         services.AddSingleton<SnapshotService>();
         services.AddSingleton<CampaignTables>();
         services.AddHostedService<HubBroadcaster>();
+        services.AddOperations();
         return services;
     }
 
     public static WebApplication MapCampaignWeb(this WebApplication app)
     {
+        app.MapOperations();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseHubKeyGate(HubPath);
