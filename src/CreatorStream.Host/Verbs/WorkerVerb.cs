@@ -54,9 +54,7 @@ public sealed class WorkerVerb(TextWriter error, TimeProvider clock) : IVerb
             ShutdownTimeout = shutdownTimeout,
         };
 
-        await using var operations = opsUrls == "none"
-            ? null
-            : await OperationsServer.StartAsync(opsUrls, ReadinessProbes.Worker(kafka, lag, OperationsOptionSpecs.ReadMaxLag(args), redis), logFormat, cancellationToken);
+        await using var operations = opsUrls == "none" ? null : await StartOperationsAsync(opsUrls, ReadinessProbes.Worker(kafka, lag, OperationsOptionSpecs.ReadMaxLag(args), redis), logFormat, cancellationToken);
         var listening = operations is null ? "" : $"; metrics and health at {(operations.Urls.FirstOrDefault() ?? opsUrls).TrimEnd('/')}";
         await error.WriteLineAsync($"worker: consuming from {kafka.BootstrapServers} into redis {redisOptions.Endpoint} (prefix {redisOptions.KeyPrefix}){listening}; Ctrl+C stops after the batches in flight");
         try
@@ -71,5 +69,22 @@ public sealed class WorkerVerb(TextWriter error, TimeProvider clock) : IVerb
 
         await error.WriteLineAsync($"worker: stopped after {pipeline.CommittedBatches:N0} batches, all committed");
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The operations listener, or null when its address is taken (a second worker on one machine with the default):
+    /// the worker's job is consuming, so it goes on without <c>/metrics</c> and says so.
+    /// </summary>
+    private async Task<WebApplication?> StartOperationsAsync(string urls, IReadOnlyList<ReadinessProbe> probes, LogFormat logFormat, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await OperationsServer.StartAsync(urls, probes, logFormat, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            await error.WriteLineAsync($"worker: no metrics or health endpoints: {urls} is not available ({e.Message}); set --ops-urls");
+            return null;
+        }
     }
 }
