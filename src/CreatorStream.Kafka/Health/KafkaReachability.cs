@@ -8,7 +8,8 @@ namespace CreatorStream.Kafka.Health;
 /// </summary>
 public sealed class KafkaReachability(KafkaClientSettings settings) : IDisposable
 {
-    private readonly Lazy<IAdminClient> _admin = new(() => new AdminClientBuilder(settings.Producer("creatorstream-health")).Build());
+    // The client's own log lines are dropped: an unreachable broker is reported by readiness, not logged every few seconds.
+    private readonly Lazy<IAdminClient> _admin = new(() => new AdminClientBuilder(settings.Producer("creatorstream-health")).SetLogHandler((_, _) => { }).Build());
 
     /// <summary>Null when a broker answered, else why not (the client's error reason; no configuration values).</summary>
     public Task<string?> CheckAsync(CancellationToken cancellationToken) => Task.Run<string?>(
