@@ -6,6 +6,7 @@ using CreatorStream.Core.Metrics;
 using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Processing.State;
+using CreatorStream.Processing.Telemetry;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using Aggregate = CreatorStream.Core.Metrics.Aggregate;
@@ -53,6 +54,12 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis, RedisStoreOpti
             catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException || (e is RedisServerException && IsTransient(e.Message)))
             {
                 // Unknown outcome: the script may have run. Retrying is safe: the commit id makes a repeat a no-op.
+                StateInstruments.CommitRetries.Add(1, new KeyValuePair<string, object?>("reason", e switch
+                {
+                    RedisConnectionException => "connection",
+                    RedisTimeoutException or TimeoutException => "timeout",
+                    _ => "server",
+                }));
                 logger.LogWarning("Redis commit failed (attempt {Attempt}, retrying in {Delay} ms): {Reason}", attempt, delay.TotalMilliseconds, e.Message);
                 await Task.Delay(delay, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxRetryDelay.Ticks));

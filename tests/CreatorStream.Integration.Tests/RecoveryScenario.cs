@@ -93,10 +93,14 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
     /// the tail is released soon after the last record, but longer than any planned outage (an outage that idles
     /// partitions lets the watermark pass records still on their way, which are then judged out of event-time order).
     /// </summary>
-    public CliProcess StartWorker(int idleTimeoutMs = 3_000)
+    public CliProcess StartWorker(int idleTimeoutMs = 3_000, params string[] extra)
     {
         var worker = CliProcess.Start(
-            "worker", "--kafka", Bootstrap, "--redis", Redis.Endpoint, "--campaigns", _campaignsPath, "--idle-timeout-ms", idleTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            [
+                "worker", "--kafka", Bootstrap, "--redis", Redis.Endpoint, "--campaigns", _campaignsPath,
+                "--idle-timeout-ms", idleTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                .. extra.Contains("--ops-urls") ? extra : [.. extra, "--ops-urls", "none"], // two workers must not share the default port
+            ]);
         _workers.Add(worker);
         return worker;
     }
@@ -134,6 +138,19 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
         {
             return -1;
         }
+    }
+
+    /// <summary>The offsets committed with the state in Redis, per partition.</summary>
+    public async Task<IReadOnlyDictionary<SourcePartition, long>> StoredOffsetsAsync() => await _store.ReadOffsetsAsync(CancellationToken.None);
+
+    /// <summary>The workers' consumer group offsets in Kafka, per partition that has one.</summary>
+    public Dictionary<SourcePartition, long> GroupOffsets(int partitions)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new KafkaClientSettings(Bootstrap).Consumer("creatorstream-workers", "recovery-test-offsets")).Build();
+        var all = Topics.Ingest.SelectMany(topic => Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)));
+        return consumer.Committed(all, TimeSpan.FromSeconds(10))
+            .Where(o => o.Offset.Value >= 0)
+            .ToDictionary(o => new SourcePartition(o.Topic, o.Partition.Value), o => o.Offset.Value);
     }
 
     /// <summary>Waits until at least <paramref name="records"/> records are committed.</summary>

@@ -6,7 +6,7 @@ namespace CreatorStream.Testing;
 
 /// <summary>
 /// The <c>creatorstream</c> executable run as a child process (as an operator runs it), with its output collected.
-/// <see cref="Kill"/> is SIGKILL: no shutdown code runs, as in a crash.
+/// <see cref="Kill"/> is SIGKILL: no shutdown code runs, as in a crash; <see cref="Terminate"/> is SIGTERM, a graceful stop.
 /// </summary>
 public sealed class CliProcess : IAsyncDisposable
 {
@@ -94,6 +94,13 @@ public sealed class CliProcess : IAsyncDisposable
     {
         await _process.StandardInput.WriteLineAsync(line);
         await _process.StandardInput.FlushAsync();
+    }
+
+    /// <summary>Sends SIGTERM, as an orchestrator or <c>kill</c> does to stop a process gracefully.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
     }
 
     public void Kill()

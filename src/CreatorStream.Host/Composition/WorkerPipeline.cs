@@ -9,6 +9,7 @@ using CreatorStream.Kafka.Consuming;
 using CreatorStream.Kafka.Producing;
 using CreatorStream.Processing.Pipeline;
 using CreatorStream.Processing.Recovery;
+using CreatorStream.Processing.Telemetry;
 
 namespace CreatorStream.Host.Composition;
 
@@ -18,6 +19,10 @@ namespace CreatorStream.Host.Composition;
 /// <see cref="RestoringProcessor"/>) → dead letters, state and offsets committed → batch acknowledged to the consumer
 /// (only then may its offsets be committed to Kafka). A commit the store fences off (another worker moved a partition)
 /// restarts the pipeline: it rejoins the group and rebuilds from the store's checkpoint.
+/// <para>Stopping (the token of <see cref="RunAsync"/>): no new batch is taken; the batches in flight are processed and
+/// committed, their offsets committed to Kafka, and the consumer closed. If that takes longer than
+/// <see cref="ShutdownTimeout"/> (a store that does not answer), the pipeline gives up and throws
+/// <see cref="ShutdownTimeoutException"/>: the uncommitted records are re-read on restart.</para>
 /// </summary>
 public sealed class WorkerPipeline(
     KafkaClientSettings kafka,
@@ -36,13 +41,22 @@ public sealed class WorkerPipeline(
     /// <summary>Consumer group of the workers.</summary>
     public string GroupId { get; init; } = new IngestConsumerOptions().GroupId;
 
+    /// <summary>Longest a stop waits for the batches in flight to commit. Default 30 s.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Consumer lag per assigned partition (readiness and <c>/metrics</c>); the same table across restarts.</summary>
+    public ConsumerLag Lag { get; init; } = new();
+
     /// <summary>Records re-read from the log to rebuild state, over this pipeline's life.</summary>
     public long RestoredRecords { get; private set; }
 
     /// <summary>Times a fenced commit restarted the pipeline.</summary>
     public int Restarts { get; private set; }
 
-    /// <summary>Runs until cancelled (returns normally) or until the pipeline fails (throws).</summary>
+    /// <summary>
+    /// Runs until <paramref name="cancellationToken"/> asks it to stop (returns once the batches in flight are committed,
+    /// or throws <see cref="ShutdownTimeoutException"/> after <see cref="ShutdownTimeout"/>), or until it fails (throws).
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger<WorkerPipeline>();
@@ -69,8 +83,16 @@ public sealed class WorkerPipeline(
             new KafkaDeadLetterSink(producer, clock, loggers.CreateLogger<KafkaDeadLetterSink>()),
             new KafkaWindowSink(producer),
             new KafkaAlertSink(producer),
-            changes);
-        var consumer = new IngestConsumer(kafka, new IngestConsumerOptions { GroupId = GroupId }, store, clock, loggers.CreateLogger<IngestConsumer>());
+            changes)
+        { Clock = clock };
+        var consumer = new IngestConsumer(kafka, new IngestConsumerOptions { GroupId = GroupId }, store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
+        var log = new BatchLog(loggers.CreateLogger("CreatorStream.Worker.Batches"));
+        var sizes = new Queue<int>(); // records per batch in flight, in order (batches commit in order)
+
+        // The hard stop: armed when a stop is asked, it cancels whatever still waits after ShutdownTimeout.
+        using var hardStop = new CancellationTokenSource();
+        using var timer = clock.CreateTimer(_ => Cancel(hardStop), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        using var arm = cancellationToken.Register(() => timer.Change(ShutdownTimeout, Timeout.InfiniteTimeSpan));
         var processor = new RestoringProcessor(
             () => new StreamProcessor(catalog, processorOptions),
             new KafkaPartitionHistory(kafka, loggers.CreateLogger<KafkaPartitionHistory>()),
@@ -78,25 +100,57 @@ public sealed class WorkerPipeline(
 
         try
         {
-            await consumer.Batches()
+            await consumer.Batches(cancellationToken)
+                .Do(batch =>
+                {
+                    PipelineInstruments.BatchRecords.Record(batch.Records.Count);
+                    lock (sizes)
+                    {
+                        sizes.Enqueue(batch.Records.Count);
+                    }
+                })
                 .Process(processor)
                 .Commit(committer)
                 .Do(result =>
                 {
                     consumer.Acknowledge(result.Delta);
                     Interlocked.Increment(ref _committedBatches);
+                    var latency = clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(result.Delta.WallClockMs);
+                    PipelineInstruments.BatchDuration.Record(latency.TotalSeconds);
+                    PipelineInstruments.Watermark(result.Delta.Watermark, result.Delta.WallClockMs);
+                    int records;
+                    lock (sizes)
+                    {
+                        records = sizes.Dequeue();
+                    }
+
+                    log.Committed(result, records, latency);
                 })
                 .DefaultIfEmpty()
-                .ToTask(cancellationToken);
+                .ToTask(hardStop.Token);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
         {
-            // Normal stop: the consume loop closes the consumer; unacknowledged batches are re-read on restart.
+            throw new ShutdownTimeoutException(
+                $"the batches in flight were not committed within {ShutdownTimeout.TotalSeconds:0.#} s of the stop (is the state store reachable?); " +
+                "their records were not committed and will be re-read on restart");
         }
         finally
         {
             producer.Flush(TimeSpan.FromSeconds(5));
             RestoredRecords += processor.RestoredRecords;
+        }
+    }
+
+    private static void Cancel(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The pipeline ended just before the deadline.
         }
     }
 }

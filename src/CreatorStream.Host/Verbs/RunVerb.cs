@@ -3,8 +3,10 @@ using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Simulation;
 using CreatorStream.Host.Cli;
 using CreatorStream.Host.Composition;
+using CreatorStream.Host.Operations;
 using CreatorStream.Host.Web;
 using CreatorStream.Kafka;
+using CreatorStream.Kafka.Consuming;
 using CreatorStream.Kafka.Embedded;
 using CreatorStream.Processing.Pipeline;
 using CreatorStream.Processing.State;
@@ -34,6 +36,9 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         .. WebOptionSpecs.All,
         .. ProcessorOptionSpecs.All,
         .. RedisOptionSpecs.All.Select(o => o.Name == "redis-prefix" ? o with { Default = "cs-run", Description = "prefix of every key; run clears it at start (its embedded broker is new, so old offsets mean nothing)" } : o),
+        OperationsOptionSpecs.ReadyMaxLag,
+        OperationsOptionSpecs.ShutdownTimeout,
+        OperationsOptionSpecs.LogFormat,
     ];
 
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
@@ -51,12 +56,15 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         var web = WebOptionSpecs.Read(args);
         var partitions = args.Int("partitions", 1, 1024);
         var redisOptions = RedisOptionSpecs.Read(args); // every option is checked before anything starts
+        var logFormat = OperationsOptionSpecs.ReadLogFormat(args);
+        var shutdown = new ShutdownOptions(OperationsOptionSpecs.ReadShutdownTimeout(args));
+        var maxLag = OperationsOptionSpecs.ReadMaxLag(args);
 
         using var broker = EmbeddedBroker.Start();
         broker.CreateTopics(Topics.All, partitions);
         var kafka = new KafkaClientSettings(broker.BootstrapServers);
         using var changes = new InProcessChangeFeed();
-        using var loggers = Logging.Console();
+        using var loggers = Logging.Console(logFormat);
         using var redis = redisOptions is null ? null : await RedisConnections.ConnectAsync(redisOptions, loggers.CreateLogger<RunVerb>());
         IStateStore store = new InMemoryStateStore();
         if (redis is not null)
@@ -67,10 +75,22 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         }
 
         var builder = WebApp.CreateBuilder(web);
+        builder.Logging.ClearProviders().AddCreatorStreamConsole(logFormat);
         builder.Services.AddCampaignWeb(store, catalog, ApiKeyRing.ForAllCampaigns(apiKey), changes);
         builder.Services.AddSingleton(kafka);
         builder.Services.AddSingleton(processorOptions);
-        builder.Services.AddHostedService<WorkerService>();
+        var lag = new ConsumerLag();
+        builder.Services.AddSingleton(lag);
+        builder.Services.AddSingleton(shutdown);
+        foreach (var probe in ReadinessProbes.Worker(kafka, lag, maxLag, redis))
+        {
+            builder.Services.AddSingleton(probe);
+        }
+
+        // The host waits for the worker's drain (bounded by --shutdown-timeout-ms) and a little more for the web role.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdown.Timeout + TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton<WorkerService>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<WorkerService>());
         if (generator is not null)
         {
             builder.Services.AddSingleton(generator);
@@ -103,6 +123,12 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         }
 
         await app.StopAsync(CancellationToken.None);
+        if (app.Services.GetRequiredService<WorkerService>().Failure is { } failure)
+        {
+            await error.WriteLineAsync($"run: stop incomplete: {failure}");
+            return ExitCodes.Failure;
+        }
+
         await error.WriteLineAsync("run: stopped");
         return ExitCodes.Success;
     }

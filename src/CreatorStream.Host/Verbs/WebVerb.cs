@@ -1,6 +1,7 @@
 using CreatorStream.Core.Configuration;
 using CreatorStream.Host.Cli;
 using CreatorStream.Host.Composition;
+using CreatorStream.Host.Operations;
 using CreatorStream.Host.Web;
 using CreatorStream.Redis;
 
@@ -22,6 +23,7 @@ public sealed class WebVerb(TextWriter error) : IVerb
         new("api-keys", $"API keys by SHA-256 hash and what each covers (JSON)", ValueName: "FILE", WhenUnset: $"one key for every campaign from {ApiKeyFile.KeyVariable}"),
         .. WebOptionSpecs.All,
         .. RedisOptionSpecs.All,
+        OperationsOptionSpecs.LogFormat,
     ];
 
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
@@ -31,12 +33,17 @@ public sealed class WebVerb(TextWriter error) : IVerb
         var keys = ApiKeyFile.Load(args.String("api-keys"));
         var web = WebOptionSpecs.Read(args);
 
-        using var loggers = Logging.Console();
+        var logFormat = OperationsOptionSpecs.ReadLogFormat(args);
+        using var loggers = Logging.Console(logFormat);
         using var redis = await RedisConnections.ConnectAsync(redisOptions, loggers.CreateLogger<WebVerb>());
         var store = new RedisStateStore(redis, redisOptions, loggers.CreateLogger<RedisStateStore>());
         using var changes = await RedisChangeFeed.StartAsync(redis, store.Keys, listen: true, loggers.CreateLogger<RedisChangeFeed>());
 
-        await using var app = await WebApp.StartAsync(web, store, catalog, keys, changes, cancellationToken);
+        await using var app = await WebApp.StartAsync(web, store, catalog, keys, changes, cancellationToken, builder =>
+        {
+            builder.Logging.ClearProviders().AddCreatorStreamConsole(logFormat);
+            builder.Services.AddSingleton(ReadinessProbes.Redis(redis));
+        });
         await error.WriteLineAsync($"web: dashboard at {(app.Urls.FirstOrDefault() ?? web.Urls).TrimEnd('/')}/ reading redis {redisOptions.Endpoint} (prefix {redisOptions.KeyPrefix})");
         try
         {

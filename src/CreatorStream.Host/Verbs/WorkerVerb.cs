@@ -1,6 +1,8 @@
 using CreatorStream.Core.Configuration;
 using CreatorStream.Host.Cli;
 using CreatorStream.Host.Composition;
+using CreatorStream.Host.Operations;
+using CreatorStream.Kafka.Consuming;
 using CreatorStream.Redis;
 
 namespace CreatorStream.Host.Verbs;
@@ -8,7 +10,9 @@ namespace CreatorStream.Host.Verbs;
 /// <summary>
 /// <c>creatorstream worker</c>: consumes the ingest topics in one consumer group and commits state to Redis
 /// (DESIGN.md section 1). Start more workers to scale out: Kafka spreads the partitions, each worker rebuilds the
-/// state of the partitions it is given (decision 0006), and Redis holds the merged figures.
+/// state of the partitions it is given (decision 0006), and Redis holds the merged figures. A small listener serves
+/// <c>/metrics</c> and the health endpoints (<c>--ops-urls</c>). Ctrl+C or SIGTERM stops after the batches in flight are
+/// committed; a stop that cannot commit them within <c>--shutdown-timeout-ms</c> exits with code 1.
 /// </summary>
 public sealed class WorkerVerb(TextWriter error, TimeProvider clock) : IVerb
 {
@@ -24,6 +28,10 @@ public sealed class WorkerVerb(TextWriter error, TimeProvider clock) : IVerb
         .. KafkaOptionSpecs.Security,
         .. RedisOptionSpecs.All,
         .. ProcessorOptionSpecs.All,
+        OperationsOptionSpecs.OpsUrls,
+        OperationsOptionSpecs.ReadyMaxLag,
+        OperationsOptionSpecs.ShutdownTimeout,
+        OperationsOptionSpecs.LogFormat,
     ];
 
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
@@ -33,15 +41,54 @@ public sealed class WorkerVerb(TextWriter error, TimeProvider clock) : IVerb
         var redisOptions = RedisOptionSpecs.Read(args) ?? throw new UsageException("option --redis is required: the worker keeps its state in Redis");
         var processorOptions = ProcessorOptionSpecs.Read(args);
         var groupId = args.Required("group");
+        var shutdownTimeout = OperationsOptionSpecs.ReadShutdownTimeout(args);
+        var opsUrls = args.Required("ops-urls");
+        var maxLag = OperationsOptionSpecs.ReadMaxLag(args);
+        var logFormat = OperationsOptionSpecs.ReadLogFormat(args);
         var kafka = KafkaOptionSpecs.Connect(args);
-        using var loggers = Logging.Console();
+        using var loggers = Logging.Console(logFormat);
         using var redis = await RedisConnections.ConnectAsync(redisOptions, loggers.CreateLogger<WorkerVerb>());
         var store = new RedisStateStore(redis, redisOptions, loggers.CreateLogger<RedisStateStore>());
         using var changes = await RedisChangeFeed.StartAsync(redis, store.Keys, listen: false, loggers.CreateLogger<RedisChangeFeed>());
-        var pipeline = new WorkerPipeline(kafka, catalog, processorOptions, store, changes, clock, loggers) { GroupId = groupId };
-        await error.WriteLineAsync($"worker: consuming from {kafka.BootstrapServers} into redis {redisOptions.Endpoint} (prefix {redisOptions.KeyPrefix}); Ctrl+C stops after the batch in flight");
-        await pipeline.RunAsync(cancellationToken);
-        await error.WriteLineAsync($"worker: stopped after {pipeline.CommittedBatches:N0} batches");
+        var lag = new ConsumerLag();
+        var pipeline = new WorkerPipeline(kafka, catalog, processorOptions, store, changes, clock, loggers)
+        {
+            GroupId = groupId,
+            Lag = lag,
+            ShutdownTimeout = shutdownTimeout,
+        };
+
+        await using var operations = opsUrls == "none" ? null : await StartOperationsAsync(opsUrls, ReadinessProbes.Worker(kafka, lag, maxLag, redis), logFormat, cancellationToken);
+        var listening = operations is null ? "" : $"; metrics and health at {(operations.Urls.FirstOrDefault() ?? opsUrls).TrimEnd('/')}";
+        await error.WriteLineAsync($"worker: consuming from {kafka.BootstrapServers} into redis {redisOptions.Endpoint} (prefix {redisOptions.KeyPrefix}){listening}; Ctrl+C stops after the batches in flight");
+        try
+        {
+            await pipeline.RunAsync(cancellationToken);
+        }
+        catch (ShutdownTimeoutException e)
+        {
+            await error.WriteLineAsync($"worker: stop incomplete after {pipeline.CommittedBatches:N0} batches: {e.Message}");
+            return ExitCodes.Failure;
+        }
+
+        await error.WriteLineAsync($"worker: stopped after {pipeline.CommittedBatches:N0} batches, all committed");
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The operations listener, or null when its address is taken (a second worker on one machine with the default):
+    /// the worker's job is consuming, so it goes on without <c>/metrics</c> and says so.
+    /// </summary>
+    private async Task<WebApplication?> StartOperationsAsync(string urls, IReadOnlyList<ReadinessProbe> probes, LogFormat logFormat, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await OperationsServer.StartAsync(urls, probes, logFormat, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            await error.WriteLineAsync($"worker: no metrics or health endpoints: {urls} is not available ({e.Message}); set --ops-urls");
+            return null;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using CreatorStream.Core.State;
+using CreatorStream.Host.Operations;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CreatorStream.Host.Web;
@@ -9,7 +10,7 @@ namespace CreatorStream.Host.Web;
 /// <see cref="HubBroadcaster"/> then sends throttled <c>update</c>s for that window and immediate <c>alert</c>s.
 /// A join without a key for that campaign is refused with a reason.
 /// </summary>
-public sealed class CampaignsHub(CampaignAccess access, SnapshotService snapshots, ViewerRegistry viewers) : Hub
+public sealed class CampaignsHub(CampaignAccess access, SnapshotService snapshots, ViewerRegistry viewers, WebInstruments instruments) : Hub
 {
     /// <summary>Everyone watching a campaign, whatever the window: alerts go here.</summary>
     public static string GroupOf(string campaignId) => "campaign:" + campaignId;
@@ -38,6 +39,7 @@ public sealed class CampaignsHub(CampaignAccess access, SnapshotService snapshot
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(campaignId, stateWindow), Context.ConnectionAborted);
         var snapshot = await snapshots.GetAsync(campaign, stateWindow, Context.ConnectionAborted);
         await Clients.Caller.SendAsync("snapshot", snapshot, Context.ConnectionAborted);
+        instruments.Pushed("snapshot");
     }
 
     /// <summary>Stops updates for one window of a campaign (or, with no window, all of them); alerts stop with the last window.</summary>

@@ -1,6 +1,7 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using CreatorStream.Core.Alerts;
+using CreatorStream.Host.Operations;
 using CreatorStream.Processing.Pipeline;
 using Microsoft.AspNetCore.SignalR;
 
@@ -16,6 +17,7 @@ public sealed class HubBroadcaster(
     IHubContext<CampaignsHub> hub,
     ViewerRegistry viewers,
     IScheduler scheduler,
+    WebInstruments instruments,
     ILogger<HubBroadcaster> logger) : BackgroundService
 {
     /// <summary>The throttle per campaign: 250 ms, four updates a second, smooth to the eye and cheap to serve.</summary>
@@ -42,6 +44,7 @@ public sealed class HubBroadcaster(
         try
         {
             await hub.Clients.Group(CampaignsHub.GroupOf(alert.CampaignId)).SendAsync("alert", AlertView.Of(alert), cancellationToken);
+            instruments.Pushed("alert");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -63,6 +66,7 @@ public sealed class HubBroadcaster(
             {
                 var snapshot = await snapshots.GetAsync(campaign, window, cancellationToken);
                 await hub.Clients.Group(CampaignsHub.GroupOf(change.CampaignId, window)).SendAsync("update", snapshot, cancellationToken);
+                instruments.Pushed("update");
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -2,6 +2,7 @@ using System.Reactive.Concurrency;
 using System.Text.Json;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.State;
+using CreatorStream.Host.Operations;
 using CreatorStream.Host.Web.Security;
 using CreatorStream.Processing.Pipeline;
 
@@ -70,12 +71,14 @@ public static class WebApp
         services.AddSingleton<SnapshotService>();
         services.AddSingleton<CampaignTables>();
         services.AddHostedService<HubBroadcaster>();
+        services.AddOperations();
         return services;
     }
 
     public static WebApplication MapCampaignWeb(this WebApplication app)
     {
         app.UseCampaignSecurity();
+        app.MapOperations();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseHubKeyGate(HubPath);

@@ -3,17 +3,21 @@ using System.Reactive.Linq;
 using Confluent.Kafka;
 using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
+using CreatorStream.Kafka.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CreatorStream.Kafka.Consuming;
 
 /// <summary>
 /// The Kafka edge of the worker: a consume loop in the style of the Confluent examples, on its own thread,
-/// turning the four ingest topics into micro-batches of raw records (<see cref="Batches"/>).
+/// turning the four ingest topics into micro-batches of raw records (<see cref="Batches()"/>).
 /// <para>Delivery: offsets are stored for commit only in <see cref="Acknowledge"/>, which the pipeline calls
 /// after the batch's state, offsets and dead letters are durable. On partition assignment the loop seeks to the
 /// offsets kept with the state (DESIGN.md section 3), so the store, not Kafka's group offsets, decides where a
 /// worker resumes. At most <see cref="IngestConsumerOptions.MaxInFlightBatches"/> batches are unacknowledged.</para>
+/// <para>Stopping: a graceful stop (the token given to <see cref="Batches(CancellationToken)"/>) takes no new batch, waits
+/// for the batches in flight to be acknowledged, commits their offsets to Kafka and closes; disposing the subscription
+/// is the hard stop, which gives up waiting (uncommitted records are re-read on restart).</para>
 /// </summary>
 public sealed class IngestConsumer(
     KafkaClientSettings settings,
@@ -34,16 +38,34 @@ public sealed class IngestConsumer(
     // reads them from the stored offsets).
     private List<InboundRecord> _collecting = [];
 
+    // Next offset durable in the store per partition (acknowledged, or the checkpoint read on assignment): the lag's base
+    // and what a graceful stop commits to Kafka. Consume thread only.
+    private readonly Dictionary<SourcePartition, long> _durable = [];
+    private long _lagMeasuredAt;
+
+    // Cancelled on a graceful stop (no new batches) and on the hard stop (give up waiting); read by the rebalance handlers.
+    private CancellationToken _stopping;
+    private CancellationToken _hardStop;
+
     /// <summary>Partitions assigned to this worker, as the consume thread last saw them (for readiness and tests).</summary>
     public IReadOnlyCollection<TopicPartition> Assignment { get; private set; } = [];
+
+    /// <summary>Lag per assigned partition, refreshed about once a second (readiness and <c>/metrics</c>).</summary>
+    public ConsumerLag Lag { get; init; } = new();
 
     /// <summary>
     /// A cold stream of batches: subscribing starts the loop on a dedicated thread, disposing stops it and closes
     /// the consumer (leaving the group cleanly). Every batch emitted must be passed to <see cref="Acknowledge"/>.
     /// </summary>
-    public IObservable<RecordBatch> Batches() =>
+    public IObservable<RecordBatch> Batches() => Batches(CancellationToken.None);
+
+    /// <summary>
+    /// As <see cref="Batches()"/>; cancelling <paramref name="stopping"/> stops gracefully: no new batch, the batches in
+    /// flight acknowledged, their offsets committed to Kafka, the consumer closed, then the stream completes.
+    /// </summary>
+    public IObservable<RecordBatch> Batches(CancellationToken stopping) =>
         Observable.Create<RecordBatch>((observer, cancellationToken) => Task.Factory.StartNew(
-            () => Loop(observer, cancellationToken),
+            () => Loop(observer, stopping, cancellationToken),
             cancellationToken,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default));
@@ -55,8 +77,10 @@ public sealed class IngestConsumer(
         _inFlight.Release();
     }
 
-    private void Loop(IObserver<RecordBatch> observer, CancellationToken cancellationToken)
+    private void Loop(IObserver<RecordBatch> observer, CancellationToken stopping, CancellationToken cancellationToken)
     {
+        (_stopping, _hardStop) = (stopping, cancellationToken);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, cancellationToken);
         using var consumer = new ConsumerBuilder<byte[], byte[]>(settings.Consumer(options.GroupId, $"creatorstream-worker-{Environment.ProcessId}"))
             .SetPartitionsAssignedHandler((_, partitions) => SeekToStoredOffsets(partitions))
             .SetPartitionsRevokedHandler((c, revoked) => OnRevoked(c, revoked))
@@ -66,15 +90,27 @@ public sealed class IngestConsumer(
         var lastEmit = clock.GetTimestamp();
         try
         {
-            while (!cancellationToken.IsCancellationRequested)
+            while (!either.IsCancellationRequested)
             {
                 StoreAcknowledgedOffsets(consumer);
-                if (!_inFlight.Wait(TimeSpan.FromMilliseconds(100), cancellationToken))
+                MeasureLag(consumer);
+                if (!_inFlight.Wait(TimeSpan.FromMilliseconds(100), either.Token))
                 {
                     continue;
                 }
 
-                var records = Collect(consumer, cancellationToken);
+                List<InboundRecord> records;
+                try
+                {
+                    records = Collect(consumer, either.Token);
+                }
+                catch
+                {
+                    _inFlight.Release(); // nothing was emitted: a stop drains only what the pipeline holds
+                    throw;
+                }
+
+                KafkaInstruments.CountIn(records);
                 if (records.Count > 0 || _assigned.Count > 0 || _revoked.Count > 0 || clock.GetElapsedTime(lastEmit) >= options.IdleTick)
                 {
                     lastEmit = clock.GetTimestamp();
@@ -87,9 +123,9 @@ public sealed class IngestConsumer(
                 }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (either.IsCancellationRequested)
         {
-            // Stopping: fall through to close.
+            // Stopping: fall through to drain and close.
         }
         catch (ConsumeException e) when (e.Error.IsFatal)
         {
@@ -99,8 +135,9 @@ public sealed class IngestConsumer(
         }
         finally
         {
-            StoreAcknowledgedOffsets(consumer);
+            Drain(consumer, cancellationToken);
             consumer.Close();
+            Lag.Clear();
         }
 
         observer.OnCompleted();
@@ -116,15 +153,21 @@ public sealed class IngestConsumer(
         var gone = revoked.Select(tp => new SourcePartition(tp.Topic, tp.Partition.Value)).ToHashSet();
         _collecting.RemoveAll(r => gone.Contains(r.Source));
         var deadline = clock.GetTimestamp();
-        while (_inFlight.CurrentCount < options.MaxInFlightBatches - 1 && clock.GetElapsedTime(deadline) < options.RevokeDrainTimeout)
+        while (_inFlight.CurrentCount < options.MaxInFlightBatches - 1 && clock.GetElapsedTime(deadline) < options.RevokeDrainTimeout && !_hardStop.IsCancellationRequested)
         {
             Thread.Sleep(10);
         }
 
         StoreAcknowledgedOffsets(consumer);
         _revoked.AddRange(gone);
+        foreach (var partition in gone)
+        {
+            Lag.Remove(partition);
+            _durable.Remove(partition);
+        }
+
         Assignment = [.. consumer.Assignment.Except(revoked.Select(r => r.TopicPartition))];
-        logger.LogInformation("Revoked {Count} partitions", revoked.Count);
+        logger.LogInformation("Revoked {Count} partitions: {Partitions}", revoked.Count, Describe(gone));
     }
 
     private List<InboundRecord> Collect(IConsumer<byte[], byte[]> consumer, CancellationToken cancellationToken)
@@ -160,6 +203,7 @@ public sealed class IngestConsumer(
         {
             foreach (var (partition, next) in offsets)
             {
+                _durable[partition] = next;
                 try
                 {
                     consumer.StoreOffset(new TopicPartitionOffset(partition.Topic, partition.Partition, next));
@@ -174,6 +218,70 @@ public sealed class IngestConsumer(
         }
     }
 
+    /// <summary>
+    /// On the way out: waits until every batch handed to the pipeline is acknowledged (a graceful stop), or not at all
+    /// (the hard stop), then commits the durable offsets to Kafka so the group's offsets agree with the store's.
+    /// </summary>
+    private void Drain(IConsumer<byte[], byte[]> consumer, CancellationToken hardStop)
+    {
+        var inFlight = options.MaxInFlightBatches - _inFlight.CurrentCount;
+        if (inFlight > 0 && !hardStop.IsCancellationRequested)
+        {
+            logger.LogInformation("Stopping: waiting for {Batches} batches in flight to commit", inFlight);
+        }
+
+        while (_inFlight.CurrentCount < options.MaxInFlightBatches && !hardStop.IsCancellationRequested)
+        {
+            StoreAcknowledgedOffsets(consumer);
+            Thread.Sleep(10);
+        }
+
+        StoreAcknowledgedOffsets(consumer);
+        var owned = consumer.Assignment.Select(tp => new SourcePartition(tp.Topic, tp.Partition.Value)).ToHashSet();
+        var offsets = _durable.Where(d => owned.Contains(d.Key)).Select(d => new TopicPartitionOffset(d.Key.Topic, d.Key.Partition, d.Value)).ToList();
+        if (offsets.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            consumer.Commit(offsets);
+            logger.LogInformation("Committed offsets of {Count} partitions to Kafka ({Uncommitted} batches left uncommitted)", offsets.Count, options.MaxInFlightBatches - _inFlight.CurrentCount);
+        }
+        catch (KafkaException e)
+        {
+            // The store holds the offsets that count; Kafka's group offsets are for tools (lag monitors) only.
+            logger.LogWarning("Offsets not committed to Kafka on stop: {Reason}", e.Error.Reason);
+        }
+    }
+
+    /// <summary>Refreshes <see cref="Lag"/> about once a second from librdkafka's cached high watermarks (no request to the broker).</summary>
+    private void MeasureLag(IConsumer<byte[], byte[]> consumer)
+    {
+        if (clock.GetElapsedTime(_lagMeasuredAt) < TimeSpan.FromSeconds(1))
+        {
+            return;
+        }
+
+        _lagMeasuredAt = clock.GetTimestamp();
+        foreach (var tp in consumer.Assignment)
+        {
+            var partition = new SourcePartition(TopicTypes.Of(tp.Topic)?.Topic ?? tp.Topic, tp.Partition.Value);
+            var watermarks = consumer.GetWatermarkOffsets(tp);
+            if (watermarks.High == Offset.Unset)
+            {
+                continue;
+            }
+
+            var next = _durable.TryGetValue(partition, out var durable) ? durable : Math.Max(0, watermarks.Low.Value);
+            Lag.Set(partition, watermarks.High.Value - next);
+        }
+    }
+
+    private static string Describe(IEnumerable<SourcePartition> partitions) =>
+        string.Join(", ", partitions.OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.Partition));
+
     private Checkpoint ReadCheckpoint()
     {
         for (var delay = TimeSpan.FromMilliseconds(100); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks)))
@@ -184,7 +292,13 @@ public sealed class IngestConsumer(
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // Without the store's offsets the worker cannot know where to resume: wait for the store, never guess.
+                // Without the store's offsets the worker cannot know where to resume: wait for the store, never guess;
+                // but a stop ends the wait (the partitions were never started, so nothing is lost).
+                if (_stopping.IsCancellationRequested || _hardStop.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException("stopping while the state store is unreachable", e);
+                }
+
                 logger.LogWarning("Reading the checkpoint failed, retrying in {Delay} ms: {Reason}", delay.TotalMilliseconds, e.Message);
                 Thread.Sleep(delay);
             }
@@ -198,8 +312,17 @@ public sealed class IngestConsumer(
         _checkpoint = ReadCheckpoint();
         var stored = _checkpoint.Offsets;
         Assignment = partitions;
-        _assigned.AddRange(partitions.Select(tp => new SourcePartition(TopicTypes.Of(tp.Topic)?.Topic ?? tp.Topic, tp.Partition.Value)));
-        logger.LogInformation("Assigned {Count} partitions", partitions.Count);
+        var assigned = partitions.Select(tp => new SourcePartition(TopicTypes.Of(tp.Topic)?.Topic ?? tp.Topic, tp.Partition.Value)).ToList();
+        _assigned.AddRange(assigned);
+        foreach (var partition in assigned)
+        {
+            if (stored.TryGetValue(partition, out var next))
+            {
+                _durable[partition] = next;
+            }
+        }
+
+        logger.LogInformation("Assigned {Count} partitions: {Partitions}", partitions.Count, Describe(assigned));
         return partitions.Select(tp =>
             stored.TryGetValue(new SourcePartition(tp.Topic, tp.Partition.Value), out var next)
                 ? new TopicPartitionOffset(tp, new Offset(next))

@@ -1,6 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using CreatorStream.Core.Alerts;
+using CreatorStream.Kafka.Telemetry;
 using CreatorStream.Processing.Pipeline;
 
 namespace CreatorStream.Kafka.Producing;
@@ -11,9 +12,12 @@ namespace CreatorStream.Kafka.Producing;
 /// </summary>
 public sealed class KafkaAlertSink(IProducer<byte[], byte[]> producer) : IAlertSink
 {
-    public Task PublishAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) =>
-        Task.WhenAll(alerts.Select(alert => producer.ProduceAsync(
+    public async Task PublishAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(alerts.Select(alert => producer.ProduceAsync(
             Topics.Alerts,
             new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(alert.CampaignId), Value = AlertJson.Write(alert) },
             cancellationToken)));
+        KafkaInstruments.CountOut(Topics.Alerts, alerts.Count);
+    }
 }

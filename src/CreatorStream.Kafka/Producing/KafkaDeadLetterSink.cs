@@ -3,6 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using CreatorStream.Core.Decoding;
 using CreatorStream.Core.Streaming;
+using CreatorStream.Kafka.Telemetry;
 using CreatorStream.Processing.Pipeline;
 using Microsoft.Extensions.Logging;
 
@@ -27,6 +28,7 @@ public sealed class KafkaDeadLetterSink(IProducer<byte[], byte[]> producer, Time
             try
             {
                 await Task.WhenAll(deadLetters.Select(letter => producer.ProduceAsync(Topics.DeadLetters, ToMessage(letter), cancellationToken)));
+                KafkaInstruments.CountDeadLetters(deadLetters);
                 return;
             }
             catch (ProduceException<byte[], byte[]> e) when (!cancellationToken.IsCancellationRequested)

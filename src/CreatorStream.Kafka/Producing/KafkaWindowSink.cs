@@ -5,6 +5,7 @@ using Confluent.Kafka;
 using CreatorStream.Core.Events;
 using CreatorStream.Core.Metrics;
 using CreatorStream.Core.Streaming;
+using CreatorStream.Kafka.Telemetry;
 using CreatorStream.Processing.Pipeline;
 
 namespace CreatorStream.Kafka.Producing;
@@ -16,11 +17,14 @@ namespace CreatorStream.Kafka.Producing;
 /// </summary>
 public sealed class KafkaWindowSink(IProducer<byte[], byte[]> producer) : IWindowSink
 {
-    public Task PublishAsync(IReadOnlyList<ClosedWindow> windows, CancellationToken cancellationToken) =>
-        Task.WhenAll(windows.Select(window => producer.ProduceAsync(
+    public async Task PublishAsync(IReadOnlyList<ClosedWindow> windows, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(windows.Select(window => producer.ProduceAsync(
             Topics.Metrics,
             new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(window.Key.CampaignId), Value = ToJson(window) },
             cancellationToken)));
+        KafkaInstruments.CountOut(Topics.Metrics, windows.Count);
+    }
 
     public static byte[] ToJson(ClosedWindow window)
     {

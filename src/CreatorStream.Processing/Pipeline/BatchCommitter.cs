@@ -1,5 +1,6 @@
 using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
+using CreatorStream.Processing.Telemetry;
 
 namespace CreatorStream.Processing.Pipeline;
 
@@ -15,6 +16,9 @@ public sealed class BatchCommitter(IStateStore store, IDeadLetterSink deadLetter
     private readonly string _writer = Guid.NewGuid().ToString("N");
     private long _sequence;
 
+    /// <summary>Times the store's commit (<c>creatorstream_state_commit_duration_seconds</c>). Default: the system clock.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     public async Task CommitAsync(BatchResult result, CancellationToken cancellationToken)
     {
         result.Delta.CommitId = new CommitId(_writer, ++_sequence);
@@ -23,7 +27,7 @@ public sealed class BatchCommitter(IStateStore store, IDeadLetterSink deadLetter
             await deadLetters.PublishAsync(result.DeadLetters, cancellationToken);
         }
 
-        await store.CommitAsync(result.Delta, cancellationToken);
+        await CommitStateAsync(result.Delta, cancellationToken);
         if (result.ClosedWindows.Count > 0)
         {
             await windows.PublishAsync(result.ClosedWindows, cancellationToken);
@@ -45,6 +49,26 @@ public sealed class BatchCommitter(IStateStore store, IDeadLetterSink deadLetter
             {
                 changes.Publish(new CampaignChange(campaignId, result.Delta.Watermark, result.Delta.WallClockMs));
             }
+        }
+    }
+
+    private async Task CommitStateAsync(StateDelta delta, CancellationToken cancellationToken)
+    {
+        var started = Clock.GetTimestamp();
+        try
+        {
+            await store.CommitAsync(delta, cancellationToken);
+            StateInstruments.CommitDuration.Record(Clock.GetElapsedTime(started).TotalSeconds);
+        }
+        catch (Exception e)
+        {
+            StateInstruments.CommitFailures.Add(1, new KeyValuePair<string, object?>("kind", e switch
+            {
+                StateFencedException => "fenced",
+                OperationCanceledException => "cancelled",
+                _ => "error",
+            }));
+            throw;
         }
     }
 }
