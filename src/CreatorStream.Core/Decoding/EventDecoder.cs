@@ -28,6 +28,13 @@ public sealed class EventDecoder(DecoderLimits limits)
             return DecodeResult.Fail(DeadLetterReason.Oversize, $"record is {utf8.Length} bytes; the limit is {Limits.MaxRecordBytes}");
         }
 
+        // The reader checks UTF-8 only in strings it transcodes: bytes that are not UTF-8 in a skipped field or a field
+        // name would pass. JSON is UTF-8 (RFC 8259), so the whole record is checked, vectorised, before it is read.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            return DecodeResult.Fail(DeadLetterReason.InvalidJson, "the record is not valid UTF-8");
+        }
+
         var fields = new EventFields();
         try
         {
@@ -72,6 +79,11 @@ public sealed class EventDecoder(DecoderLimits limits)
         {
             var field = reader.ValueIsEscaped ? FieldNames.LookupEscaped(ref reader) : FieldNames.Lookup(reader.ValueSpan);
             reader.Read();
+            if (field == Field.Type && reader.TokenType == JsonTokenType.String && !WireNames.TryParse(reader.ValueSpan, out EventType _))
+            {
+                return DecodeResult.Fail(DeadLetterReason.UnknownEventType, "type must be one of impression, engagement, click, conversion");
+            }
+
             if (field == Field.Unknown)
             {
                 reader.Skip();

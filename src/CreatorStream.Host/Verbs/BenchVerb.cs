@@ -30,6 +30,7 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
         new("campaigns", "campaign configuration (with --replay)", ValueName: "FILE"),
         new("json", "also write the figures as JSON to this file", ValueName: "FILE"),
         .. ProcessorOptionSpecs.All,
+        .. LimitOptionSpecs.All,
         .. RedisOptionSpecs.All.Select(o => o.Name == "redis-prefix" ? o with { Default = "cs-bench", Description = "prefix of every key; bench clears it at start" } : o),
     ];
 

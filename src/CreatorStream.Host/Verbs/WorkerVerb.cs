@@ -24,6 +24,7 @@ public sealed class WorkerVerb(TextWriter error, TimeProvider clock) : IVerb
         new("group", "consumer group of the workers", "creatorstream-workers", ValueName: "NAME"),
         .. RedisOptionSpecs.All,
         .. ProcessorOptionSpecs.All,
+        .. LimitOptionSpecs.All,
     ];
 
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)

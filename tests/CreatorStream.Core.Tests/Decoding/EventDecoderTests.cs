@@ -44,7 +44,8 @@ public sealed class EventDecoderTests
     [InlineData("""{"type":"impression"} trailing""", DeadLetterReason.InvalidJson)]
     [InlineData("""[1,2,3]""", DeadLetterReason.SchemaViolation)]
     [InlineData("""{"event_id":"e1","ts":1767225600000,"user_id":"u"}""", DeadLetterReason.UnknownEventType)]
-    [InlineData("""{"type":"tweet","event_id":"e1"}""", DeadLetterReason.SchemaViolation)]
+    [InlineData("""{"type":"tweet","event_id":"e1"}""", DeadLetterReason.UnknownEventType)]
+    [InlineData("""{"type":7,"event_id":"e1"}""", DeadLetterReason.SchemaViolation)]
     [InlineData("""{"type":"impression","event_id":"e1","ts":"yesterday","user_id":"u","campaign_id":"c","creator_id":"a","platform":"instagram","content_id":"p","content_format":"reel"}""", DeadLetterReason.SchemaViolation)]
     [InlineData("""{"type":"impression","event_id":"e1","ts":1767225600000.5,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"instagram","content_id":"p","content_format":"reel"}""", DeadLetterReason.SchemaViolation)]
     [InlineData("""{"type":"impression","event_id":"e1","ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"myspace","content_id":"p","content_format":"reel"}""", DeadLetterReason.SchemaViolation)]
@@ -52,7 +53,8 @@ public sealed class EventDecoderTests
     [InlineData("""{"type":"engagement","event_id":"e1","ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"instagram","content_id":"p","kind":"purchase"}""", DeadLetterReason.SchemaViolation)]
     [InlineData("""{"type":"click","event_id":"","ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"instagram","content_id":"p","link_id":"l"}""", DeadLetterReason.SchemaViolation)]
     [InlineData("""{"type":"conversion","event_id":"e1","ts":1767225600000,"user_id":"u","brand_id":"b","order_id":"o","kind":"purchase","value":10,"currency":"usd"}""", DeadLetterReason.SchemaViolation)]
-    [InlineData("""{"type":"conversion","event_id":"e1","ts":-5,"user_id":"u","brand_id":"b","order_id":"o","kind":"purchase","value":10,"currency":"USD"}""", DeadLetterReason.SchemaViolation)]
+    [InlineData("""{"type":"conversion","event_id":"e1","ts":-5,"user_id":"u","brand_id":"b","order_id":"o","kind":"purchase","value":10,"currency":"USD"}""", DeadLetterReason.TimestampOutOfRange)]
+    [InlineData("""{"type":"conversion","event_id":"e1","ts":-9223372036854775808,"user_id":"u","brand_id":"b","order_id":"o","kind":"purchase","value":10,"currency":"USD"}""", DeadLetterReason.TimestampOutOfRange)]
     [InlineData("""{"type":"conversion","event_id":"e1","ts":5,"user_id":"u","brand_id":"b","order_id":"o","kind":"purchase","value":10,"currency":"USD"}""", DeadLetterReason.TimestampOutOfRange)]
     [InlineData("""{"type":"conversion","event_id":"e1","ts":9999999999999,"user_id":"u","brand_id":"b","order_id":"o","kind":"purchase","value":10,"currency":"USD"}""", DeadLetterReason.TimestampOutOfRange)]
     [InlineData("""{"type":"click","extra":{"nested":[[[[[[[[[1]]]]]]]]]}}""", DeadLetterReason.InvalidJson)]
@@ -104,6 +106,21 @@ public sealed class EventDecoderTests
         var bytes = EventWriter.ToUtf8(EventBuilder.Click("u1", EventBuilder.T0), includeType: true);
 
         Assert.Equal(DeadLetterReason.SchemaViolation, _decoder.Decode(bytes, EventType.Impression).Reason);
+    }
+
+    [Theory]
+    [InlineData("\"future\":\"X\",")] // in the value of a field the decoder skips
+    [InlineData("\"fXture\":1,")] // in a field name no known field matches
+    public void Decode_InvalidUtf8OutsideKnownStrings_IsInvalidJson(string extra)
+    {
+        // Found by the fuzz test: the reader validates UTF-8 only in strings it transcodes, so these were accepted.
+        var text = EventWriter.ToUtf8(EventBuilder.Impression("u1", EventBuilder.T0), includeType: true);
+        var bytes = Encoding.UTF8.GetBytes("{" + extra).Concat(text.Skip(1)).ToArray();
+        bytes[Array.IndexOf(bytes, (byte)'X')] = 0xFF;
+
+        var result = _decoder.Decode(bytes);
+
+        Assert.Equal(DeadLetterReason.InvalidJson, result.Reason);
     }
 
     [Fact]
