@@ -205,7 +205,7 @@ internal sealed class FuzzMutations(FuzzOptions options, Random rng)
     private byte[] Oversize(JsonEdit edit)
     {
         var json = edit.ToBytes();
-        var target = rng.Next(10) == 0 ? options.MaxOversizeBytes : options.Limits.MaxRecordBytes + 1 + rng.Next(options.Limits.MaxRecordBytes);
+        var target = rng.Next(30) == 0 ? options.MaxOversizeBytes : options.Limits.MaxRecordBytes + 1 + rng.Next(options.Limits.MaxRecordBytes);
         return Set(edit, "padding", new string('p', Math.Max(0, target - (json.Length + 13))));
     }
 

@@ -16,7 +16,7 @@ public sealed record FuzzOptions
     /// <summary>The limits the records are made to break (sizes are chosen just past them, and far past).</summary>
     public DecoderLimits Limits { get; init; } = DecoderLimits.Default;
 
-    /// <summary>The largest oversize record made (a few are this big; the rest up to twice the record limit).</summary>
+    /// <summary>The largest oversize record made (one in 30 is this big; the rest up to twice the record limit).</summary>
     public int MaxOversizeBytes { get; init; } = 1_500_000;
 
     /// <summary>The worker's wall clock at the start (topics only) and the skew it allows: with both, <see cref="FuzzKind.FutureSkew"/> records are made.</summary>
