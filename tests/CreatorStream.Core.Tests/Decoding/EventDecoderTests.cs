@@ -109,14 +109,21 @@ public sealed class EventDecoderTests
     }
 
     [Theory]
-    [InlineData("\"future\":\"X\",")] // in the value of a field the decoder skips
-    [InlineData("\"fXture\":1,")] // in a field name no known field matches
-    public void Decode_InvalidUtf8OutsideKnownStrings_IsInvalidJson(string extra)
+    [InlineData("user", "FF")] // in an id
+    [InlineData("user", "C0AF")] // overlong '/'
+    [InlineData("user", "EDA080")] // an encoded surrogate
+    [InlineData("user", "F4908080")] // past U+10FFFF
+    [InlineData("user", "E282")] // a cut sequence
+    [InlineData("user", "80")] // a stray continuation byte
+    [InlineData("instagram", "C328")] // in an enumerated value (was SCHEMA_VIOLATION)
+    [InlineData("future", "FF")] // in a field the decoder skips
+    public void Decode_InvalidUtf8InAnyString_IsInvalidJson(string inside, string hex)
     {
-        // Found by the fuzz test: the reader validates UTF-8 only in strings it transcodes, so these were accepted.
-        var text = EventWriter.ToUtf8(EventBuilder.Impression("u1", EventBuilder.T0), includeType: true);
-        var bytes = Encoding.UTF8.GetBytes("{" + extra).Concat(text.Skip(1)).ToArray();
-        bytes[Array.IndexOf(bytes, (byte)'X')] = 0xFF;
+        // Found by the fuzz test: bytes that are not UTF-8 were counted or classed as a schema violation (an enumerated value).
+        var text = Encoding.UTF8.GetString(EventWriter.ToUtf8(EventBuilder.Impression("user", EventBuilder.T0), includeType: true));
+        var bytes = Encoding.UTF8.GetBytes(text.Replace("{", "{\"x\":\"future\",", StringComparison.Ordinal));
+        var at = bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes($"\"{inside}\"")) + 2; // after the value's first letter
+        bytes = [.. bytes[..at], .. Convert.FromHexString(hex), .. bytes[at..]];
 
         var result = _decoder.Decode(bytes);
 
