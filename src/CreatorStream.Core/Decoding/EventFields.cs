@@ -70,7 +70,8 @@ internal struct EventFields
                 ContentFormat = format;
                 return null;
             case Field.Ts:
-                return ReadInteger(ref reader, field, out Ts);
+                // Signed: a negative time is a time out of range (checked with the bounds), not a malformed number.
+                return ReadInteger(ref reader, field, out Ts, allowNegative: true);
             case Field.AccountAgeDays:
                 return ReadInteger(ref reader, field, out AccountAgeDays);
             case Field.DwellMs:
@@ -122,7 +123,7 @@ internal struct EventFields
         }
     }
 
-    private static string? ReadInteger(ref Utf8JsonReader reader, Field field, out long? target)
+    private static string? ReadInteger(ref Utf8JsonReader reader, Field field, out long? target, bool allowNegative = false)
     {
         target = null;
         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var value))
@@ -130,7 +131,7 @@ internal struct EventFields
             return $"{FieldNames.NameOf(field)} must be an integer";
         }
 
-        if (value < 0)
+        if (value < 0 && !allowNegative)
         {
             return $"{FieldNames.NameOf(field)} must not be negative";
         }

@@ -18,6 +18,17 @@ public sealed record ProcessorOptions
     /// </summary>
     public TimeSpan? IdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Bounds a record must respect to be decoded (size, string lengths, absolute event-time range). Default <see cref="Decoding.DecoderLimits.Default"/>.</summary>
+    public Decoding.DecoderLimits Limits { get; init; } = Decoding.DecoderLimits.Default;
+
+    /// <summary>
+    /// How far an event's <c>ts</c> may be ahead of the batch's wall clock; beyond it the event is a dead letter
+    /// (<c>TIMESTAMP_OUT_OF_RANGE</c>), since one far-future event would drag the watermark forward and make every later
+    /// valid event late. Null disables the check: the default here, because replay and hand-built batches have no
+    /// meaningful wall clock (decision 0008); the live verbs set it from <c>--max-future-skew-ms</c> (15 min).
+    /// </summary>
+    public TimeSpan? MaxFutureSkew { get; init; }
+
     /// <summary>Authenticity signal thresholds (see <see cref="Authenticity.AuthenticityOptions"/>).</summary>
     public Authenticity.AuthenticityOptions Authenticity { get; init; } = Core.Authenticity.AuthenticityOptions.Default;
 

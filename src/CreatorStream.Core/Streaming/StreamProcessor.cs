@@ -60,7 +60,7 @@ public sealed class StreamProcessor
 
     /// <summary>The processor as the worker and replay run it, with the authenticity classifier.</summary>
     public StreamProcessor(CampaignCatalog catalog, ProcessorOptions options)
-        : this(catalog, options, new AuthenticityClassifier(options.Authenticity), new EventDecoder())
+        : this(catalog, options, new AuthenticityClassifier(options.Authenticity), new EventDecoder(options.Limits))
     {
     }
 
@@ -252,6 +252,12 @@ public sealed class StreamProcessor
         {
             var stage = decoded.Reason is DeadLetterReason.InvalidJson or DeadLetterReason.Oversize ? DeadLetterStage.Deserialize : DeadLetterStage.Validate;
             Reject(record, result, stage, decoded.Reason, decoded.Message ?? "");
+            return;
+        }
+
+        if (_options.MaxFutureSkew is { } skew && e.Ts > wallClockMs + (long)skew.TotalMilliseconds)
+        {
+            Reject(record, result, DeadLetterStage.Validate, DeadLetterReason.TimestampOutOfRange, $"ts {e.Ts} is more than {skew} ahead of the wall clock {wallClockMs}");
             return;
         }
 

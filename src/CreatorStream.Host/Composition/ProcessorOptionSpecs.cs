@@ -13,10 +13,11 @@ public static class ProcessorOptionSpecs
         new("idle-timeout-ms", "how long a silent partition holds the watermark back before it is passed over", "30000", ValueName: "MS"),
     ];
 
-    public static ProcessorOptions Read(ParsedArgs args) => ProcessorOptions.Default with
+    /// <summary>The options, with the input limits (<see cref="LimitOptionSpecs"/>, which every verb taking these also declares).</summary>
+    public static ProcessorOptions Read(ParsedArgs args) => LimitOptionSpecs.Apply(args, ProcessorOptions.Default with
     {
         WatermarkDelay = TimeSpan.FromMilliseconds(args.Long("watermark-delay-ms", 0, 86_400_000)),
         AllowedLateness = TimeSpan.FromMilliseconds(args.Long("allowed-lateness-ms", 0, 7 * 86_400_000L)),
         IdleTimeout = TimeSpan.FromMilliseconds(args.Long("idle-timeout-ms", 100, 86_400_000)),
-    };
+    });
 }

@@ -31,6 +31,7 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
         new("json", "also write the figures as JSON to this file", ValueName: "FILE", WhenUnset: "no file"),
         .. KafkaOptionSpecs.Security,
         .. ProcessorOptionSpecs.All,
+        .. LimitOptionSpecs.All,
         .. RedisOptionSpecs.All.Select(o => o.Name == "redis-prefix" ? o with { Default = "cs-bench", Description = "prefix of every key; bench clears it at start" } : o),
     ];
 

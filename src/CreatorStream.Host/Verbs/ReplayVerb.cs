@@ -22,6 +22,7 @@ public sealed class ReplayVerb(TextWriter output, TextWriter error, TimeProvider
         new("out", "where to write the report; '-' for standard output", "-", ValueName: "FILE"),
         new("dead-letters", "also write rejected lines, with reasons, as JSON Lines", ValueName: "FILE", WhenUnset: "counted in the report, not written"),
         .. ProcessorOptionSpecs.All,
+        .. LimitOptionSpecs.All,
     ];
 
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)

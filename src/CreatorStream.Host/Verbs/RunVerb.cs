@@ -35,6 +35,7 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         new("partitions", "partitions per embedded topic", "16", ValueName: "N"),
         .. WebOptionSpecs.All,
         .. ProcessorOptionSpecs.All,
+        .. LimitOptionSpecs.All,
         .. RedisOptionSpecs.All.Select(o => o.Name == "redis-prefix" ? o with { Default = "cs-run", Description = "prefix of every key; run clears it at start (its embedded broker is new, so old offsets mean nothing)" } : o),
         OperationsOptionSpecs.ReadyMaxLag,
         OperationsOptionSpecs.ShutdownTimeout,

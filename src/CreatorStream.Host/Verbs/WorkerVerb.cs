@@ -28,6 +28,7 @@ public sealed class WorkerVerb(TextWriter error, TimeProvider clock) : IVerb
         .. KafkaOptionSpecs.Security,
         .. RedisOptionSpecs.All,
         .. ProcessorOptionSpecs.All,
+        .. LimitOptionSpecs.All,
         OperationsOptionSpecs.OpsUrls,
         OperationsOptionSpecs.ReadyMaxLag,
         OperationsOptionSpecs.ShutdownTimeout,

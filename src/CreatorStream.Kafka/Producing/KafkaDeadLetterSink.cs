@@ -20,6 +20,14 @@ public sealed class KafkaDeadLetterSink(IProducer<byte[], byte[]> producer, Time
     /// <summary>Longest <c>cs.dlq.message</c>, in characters: enough to act on, small enough for a header.</summary>
     public const int MaxMessageLength = 512;
 
+    /// <summary>
+    /// Most key and value bytes one dead letter carries: under librdkafka's default <c>message.max.bytes</c> (1,000,000)
+    /// and Kafka's default <c>max.message.bytes</c> (1 MiB), with room for the headers. A bigger record (an ingest topic
+    /// may allow larger messages than this producer or the dead-letter topic) would be refused on every retry and stall its
+    /// partition for good, as the Kafka fuzz test found; it is written cut to this size, with <c>cs.dlq.truncated</c>.
+    /// </summary>
+    public const int MaxRecordBytes = 900_000;
+
     public async Task PublishAsync(IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken)
     {
         var backoff = TimeSpan.FromMilliseconds(100);
@@ -44,21 +52,25 @@ public sealed class KafkaDeadLetterSink(IProducer<byte[], byte[]> producer, Time
     {
         var record = letter.Record;
         var message = letter.Message.Length > MaxMessageLength ? letter.Message[..MaxMessageLength] : letter.Message;
-        return new Message<byte[], byte[]>
+        var key = record.Key[..Math.Min(record.Key.Length, MaxRecordBytes / 2)];
+        var value = record.Value[..Math.Min(record.Value.Length, MaxRecordBytes - key.Length)];
+        Headers headers =
+        [
+            Header("cs.dlq.topic", record.Source.Topic),
+            Header("cs.dlq.partition", record.Source.Partition.ToString(CultureInfo.InvariantCulture)),
+            Header("cs.dlq.offset", record.Offset.ToString(CultureInfo.InvariantCulture)),
+            Header("cs.dlq.stage", DeadLetterReasons.Code(letter.Stage)),
+            Header("cs.dlq.reason", DeadLetterReasons.Code(letter.Reason)),
+            Header("cs.dlq.message", message),
+            Header("cs.dlq.failed_at", clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)),
+        ];
+        if (key.Length < record.Key.Length || value.Length < record.Value.Length)
         {
-            Key = record.Key.ToArray(),
-            Value = record.Value.ToArray(),
-            Headers =
-            [
-                Header("cs.dlq.topic", record.Source.Topic),
-                Header("cs.dlq.partition", record.Source.Partition.ToString(CultureInfo.InvariantCulture)),
-                Header("cs.dlq.offset", record.Offset.ToString(CultureInfo.InvariantCulture)),
-                Header("cs.dlq.stage", DeadLetterReasons.Code(letter.Stage)),
-                Header("cs.dlq.reason", DeadLetterReasons.Code(letter.Reason)),
-                Header("cs.dlq.message", message),
-                Header("cs.dlq.failed_at", clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)),
-            ],
-        };
+            // The original sizes, so a reader knows it holds the first bytes only.
+            headers.Add(Header("cs.dlq.truncated", string.Create(CultureInfo.InvariantCulture, $"key_bytes={record.Key.Length},value_bytes={record.Value.Length}")));
+        }
+
+        return new Message<byte[], byte[]> { Key = key.ToArray(), Value = value.ToArray(), Headers = headers };
     }
 
     private static Header Header(string key, string value) => new(key, Encoding.UTF8.GetBytes(value));

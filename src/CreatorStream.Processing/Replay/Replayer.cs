@@ -25,8 +25,9 @@ public sealed class Replayer(CampaignCatalog catalog, ProcessorOptions options, 
     /// <summary>Replays into <paramref name="store"/> (empty, memory or Redis), which can be read afterwards.</summary>
     public async Task<ReplayOutcome> RunAsync(Stream input, IProgress<ReplayProgress>? progress, CancellationToken cancellationToken, Core.State.IStateStore store)
     {
-        // A file is finite: there is no idle partition to wait for, only the end of the input.
-        var processor = new StreamProcessor(catalog, options with { IdleTimeout = null });
+        // A file is finite: there is no idle partition to wait for, only the end of the input. Its event times are
+        // history (or, from `generate`, ahead of now), so the wall clock bounds nothing: no future-skew check (decision 0008).
+        var processor = new StreamProcessor(catalog, options with { IdleTimeout = null, MaxFutureSkew = null });
         var sinks = new CollectingSinks();
         var committer = new BatchCommitter(store, sinks, sinks, alerts: null, changes: null);
         var reader = new JsonLinesReader(input);

@@ -44,7 +44,8 @@ public sealed class EventDecoderTests
     [InlineData("""{"type":"impression"} trailing""", DeadLetterReason.InvalidJson)]
     [InlineData("""[1,2,3]""", DeadLetterReason.SchemaViolation)]
     [InlineData("""{"event_id":"e1","ts":1767225600000,"user_id":"u"}""", DeadLetterReason.UnknownEventType)]
-    [InlineData("""{"type":"tweet","event_id":"e1"}""", DeadLetterReason.SchemaViolation)]
+    [InlineData("""{"type":"tweet","event_id":"e1"}""", DeadLetterReason.UnknownEventType)]
+    [InlineData("""{"type":7,"event_id":"e1"}""", DeadLetterReason.SchemaViolation)]
     [InlineData("""{"type":"impression","event_id":"e1","ts":"yesterday","user_id":"u","campaign_id":"c","creator_id":"a","platform":"instagram","content_id":"p","content_format":"reel"}""", DeadLetterReason.SchemaViolation)]
     [InlineData("""{"type":"impression","event_id":"e1","ts":1767225600000.5,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"instagram","content_id":"p","content_format":"reel"}""", DeadLetterReason.SchemaViolation)]
     [InlineData("""{"type":"impression","event_id":"e1","ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"myspace","content_id":"p","content_format":"reel"}""", DeadLetterReason.SchemaViolation)]
@@ -52,7 +53,8 @@ public sealed class EventDecoderTests
     [InlineData("""{"type":"engagement","event_id":"e1","ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"instagram","content_id":"p","kind":"purchase"}""", DeadLetterReason.SchemaViolation)]
     [InlineData("""{"type":"click","event_id":"","ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"instagram","content_id":"p","link_id":"l"}""", DeadLetterReason.SchemaViolation)]
     [InlineData("""{"type":"conversion","event_id":"e1","ts":1767225600000,"user_id":"u","brand_id":"b","order_id":"o","kind":"purchase","value":10,"currency":"usd"}""", DeadLetterReason.SchemaViolation)]
-    [InlineData("""{"type":"conversion","event_id":"e1","ts":-5,"user_id":"u","brand_id":"b","order_id":"o","kind":"purchase","value":10,"currency":"USD"}""", DeadLetterReason.SchemaViolation)]
+    [InlineData("""{"type":"conversion","event_id":"e1","ts":-5,"user_id":"u","brand_id":"b","order_id":"o","kind":"purchase","value":10,"currency":"USD"}""", DeadLetterReason.TimestampOutOfRange)]
+    [InlineData("""{"type":"conversion","event_id":"e1","ts":-9223372036854775808,"user_id":"u","brand_id":"b","order_id":"o","kind":"purchase","value":10,"currency":"USD"}""", DeadLetterReason.TimestampOutOfRange)]
     [InlineData("""{"type":"conversion","event_id":"e1","ts":5,"user_id":"u","brand_id":"b","order_id":"o","kind":"purchase","value":10,"currency":"USD"}""", DeadLetterReason.TimestampOutOfRange)]
     [InlineData("""{"type":"conversion","event_id":"e1","ts":9999999999999,"user_id":"u","brand_id":"b","order_id":"o","kind":"purchase","value":10,"currency":"USD"}""", DeadLetterReason.TimestampOutOfRange)]
     [InlineData("""{"type":"click","extra":{"nested":[[[[[[[[[1]]]]]]]]]}}""", DeadLetterReason.InvalidJson)]
@@ -104,6 +106,28 @@ public sealed class EventDecoderTests
         var bytes = EventWriter.ToUtf8(EventBuilder.Click("u1", EventBuilder.T0), includeType: true);
 
         Assert.Equal(DeadLetterReason.SchemaViolation, _decoder.Decode(bytes, EventType.Impression).Reason);
+    }
+
+    [Theory]
+    [InlineData("user", "FF")] // in an id
+    [InlineData("user", "C0AF")] // overlong '/'
+    [InlineData("user", "EDA080")] // an encoded surrogate
+    [InlineData("user", "F4908080")] // past U+10FFFF
+    [InlineData("user", "E282")] // a cut sequence
+    [InlineData("user", "80")] // a stray continuation byte
+    [InlineData("instagram", "C328")] // in an enumerated value (was SCHEMA_VIOLATION)
+    [InlineData("future", "FF")] // in a field the decoder skips
+    public void Decode_InvalidUtf8InAnyString_IsInvalidJson(string inside, string hex)
+    {
+        // Found by the fuzz test: bytes that are not UTF-8 were counted or classed as a schema violation (an enumerated value).
+        var text = Encoding.UTF8.GetString(EventWriter.ToUtf8(EventBuilder.Impression("user", EventBuilder.T0), includeType: true));
+        var bytes = Encoding.UTF8.GetBytes(text.Replace("{", "{\"x\":\"future\",", StringComparison.Ordinal));
+        var at = bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes($"\"{inside}\"")) + 2; // after the value's first letter
+        bytes = [.. bytes[..at], .. Convert.FromHexString(hex), .. bytes[at..]];
+
+        var result = _decoder.Decode(bytes);
+
+        Assert.Equal(DeadLetterReason.InvalidJson, result.Reason);
     }
 
     [Fact]
