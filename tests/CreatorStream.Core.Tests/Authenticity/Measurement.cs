@@ -14,8 +14,16 @@ internal sealed class Measurement
 {
     public const long StartMs = 1_767_225_600_000;
 
+    private readonly HashSet<(string, string, string)> _podPostKeys = [];
+    private readonly Dictionary<string, string> _podFirstPost = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _podPosts = new(StringComparer.Ordinal);
+
     public Dictionary<string, (int All, int Flagged)> ByLabel { get; } = [];
 
+    /// <summary>
+    /// Flagged events by label and reasons ("pod:pod+pod_comment"); genuine events on a post a pod had engaged by then
+    /// are labelled <c>genuine-podpost</c>, to tell fans caught beside a pod from fans caught on their own.
+    /// </summary>
     public Dictionary<string, int> Combos { get; } = [];
 
     public int GenuineAll { get; private set; }
@@ -29,8 +37,6 @@ internal sealed class Measurement
     /// <summary>Pod events not flagged, by the member's post number in the run (1 = its first) and event kind.</summary>
     public Dictionary<string, int> PodMisses { get; } = [];
 
-    private readonly Dictionary<string, string> _podFirstPost = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> _podPosts = new(StringComparer.Ordinal);
 
     public int GenuineFlagged { get; private set; }
 
@@ -79,6 +85,7 @@ internal sealed class Measurement
                 m.Score(record.FakeLabel, !verdict.IsAuthentic);
                 if (record.FakeLabel == FakeLabels.Pod)
                 {
+                    m._podPostKeys.Add((e.CampaignId, e.CreatorId, e.ContentId));
                     m.ScorePodFirsts(e, !verdict.IsAuthentic);
                 }
 
@@ -91,7 +98,7 @@ internal sealed class Measurement
                     }
 
                     flagged.Add((e.Ts, record.FakeLabel is not null));
-                    var k = (record.FakeLabel ?? "genuine") + ":" + string.Join("+", verdict.Reasons);
+                    var k = (record.FakeLabel ?? (m._podPostKeys.Contains((e.CampaignId, e.CreatorId, e.ContentId)) ? "genuine-podpost" : "genuine")) + ":" + string.Join("+", verdict.Reasons);
                     m.Combos[k] = m.Combos.GetValueOrDefault(k) + 1;
                 }
             }
@@ -108,12 +115,12 @@ internal sealed class Measurement
     }
 
     /// <summary>
-    /// Alerts (last send of each incident) that the fakes on the post do not explain: fewer flagged fake events in
-    /// the alert's window than an alert needs (<see cref="AuthenticityOptions.AlertMinSuspicious"/>), so genuine
-    /// engagement flagged by mistake made it. <paramref name="onSurges"/> keeps those on a planted viral surge's post
-    /// whose window overlaps the surge.
+    /// Alerts (last send of each incident) that genuine engagement made: in the alert's window the post has at least as
+    /// many genuine events flagged as fake ones. <paramref name="onSurges"/> keeps those on a planted viral surge's post
+    /// whose window overlaps the surge. (A pod's incident that a few flagged fans pushed over the alert's floor is the
+    /// pod's, and not counted.)
     /// </summary>
-    public List<Alert> UnexplainedAlerts(bool onSurges = false)
+    public List<Alert> GenuineAlerts(bool onSurges = false)
     {
         var last = new Dictionary<string, Alert>(StringComparer.Ordinal);
         foreach (var alert in Alerts)
@@ -124,12 +131,13 @@ internal sealed class Measurement
         var found = new List<Alert>();
         foreach (var alert in last.Values.OrderBy(a => a.AlertId, StringComparer.Ordinal))
         {
-            var key = (alert.CampaignId, alert.CreatorId!, alert.ContentId!);
-            var fakes = FlaggedOnPost.TryGetValue(key, out var flagged)
-                ? flagged.Count(f => f.Fake && f.Ts >= alert.WindowStart && f.Ts < alert.WindowEnd)
-                : 0;
+            var key = (alert.CampaignId, alert.CreatorId, alert.ContentId!);
+            var inWindow = FlaggedOnPost.TryGetValue(key, out var flagged)
+                ? flagged.Where(f => f.Ts >= alert.WindowStart && f.Ts < alert.WindowEnd).ToList()
+                : [];
+            var fakes = inWindow.Count(f => f.Fake);
             var surge = Log.Surges.Any(s => (s.CampaignId, s.CreatorId, s.ContentId) == key && s.StartMs < alert.WindowEnd && alert.WindowStart < s.EndMs);
-            if (fakes < AuthenticityOptions.Default.AlertMinSuspicious && (!onSurges || surge))
+            if (inWindow.Count - fakes >= fakes && (!onSurges || surge))
             {
                 found.Add(alert);
             }
@@ -151,7 +159,7 @@ internal sealed class Measurement
         lines.Add($"  precision {Precision:P2}; alerts {Alerts.Select(a => a.AlertId).Distinct().Count()} incidents ({Alerts.Count} sends); max state {MaxStateSize}");
         lines.Add($"  pod first post {PodFirstPost.Flagged}/{PodFirstPost.All}, first like {PodFirstLike.Flagged}/{PodFirstLike.All}");
         lines.Add($"  pod misses: {string.Join(", ", PodMisses.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))}");
-        lines.Add($"  viral surges {Log.Surges.Count}; alerts fakes do not explain {UnexplainedAlerts().Count}, on a viral surge {UnexplainedAlerts(onSurges: true).Count}");
+        lines.Add($"  viral surges {Log.Surges.Count}; alerts made by genuine engagement {GenuineAlerts().Count}, on a viral surge {GenuineAlerts(onSurges: true).Count}");
         return string.Join(Environment.NewLine, lines);
     }
 
