@@ -182,10 +182,10 @@ public sealed record AuthenticityOptions
     /// Accounts (this one included) that must have left a pod comment on the post for <c>pod_comment</c> to fire.
     /// Default 1: a pod's first wave has no history to recognise it by, so the first praiser must count. It has a
     /// cost, measured since the generator's genuine comments include generic praise (30 %, docs/benchmarks.md):
-    /// seeds 1–10, 2 instead of 1 cut the genuine FPR by 0.08–0.16 points (to 0.11–0.35 %) but lost 0.5–3.1 points of
+    /// seeds 1–10, 2 instead of 1 cut the genuine FPR by 0.08–0.16 points (to 0.11–0.35 %) but lost 1.2–3.4 points of
     /// pod recall (85.0–90.5 % against 88.1–92.0 %); 3 lost a point more. A real fan who likes a new post and writes
-    /// "love this" within a minute is flagged (and its next few minutes carry the suspicion): about 11–30 such
-    /// engagements per 13,000–15,000 genuine ones on those seeds.
+    /// "love this" within a minute is flagged (and its next few minutes carry the suspicion): 13–36 such
+    /// engagements per 12,600–15,000 genuine ones on those seeds.
     /// </summary>
     public int PodCommentMinAccounts { get; init; } = 1;
 
