@@ -120,7 +120,7 @@ public sealed class GeneratedTrafficTests(GeneratedSample sample)
     }
 
     [Fact]
-    public void Generate_GenuineComments_AreAboutAThirdGenericPraise()
+    public void Generate_GenuineComments_AreAboutAFifthGenericPraise()
     {
         var comments = Genuine.Select(r => r.Event).OfType<Engagement>().Where(e => e.Kind == EngagementKind.Comment).Select(e => e.CommentText!).ToList();
         var praise = comments.Count(GenericPraise.Is);
