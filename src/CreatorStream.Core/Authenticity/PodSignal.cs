@@ -110,7 +110,8 @@ internal sealed class PodSignal(
     }
 
     /// <summary>
-    /// Whether this comment is a pod's (<c>pod_comment</c>): generic praise (<see cref="GenericPraise"/>) within
+    /// Whether this comment is a pod's (<c>pod_comment</c>): generic praise (<see cref="GenericPraise"/>) by an account
+    /// that was shown the post (bot farms praise too, but unshown; they must not swell a group and mark real fans) within
     /// <see cref="AuthenticityOptions.PodEarlyMs"/> of the post appearing and within
     /// <see cref="AuthenticityOptions.PodCommentAfterMs"/> of the account's first engagement with it, while no more
     /// than <see cref="AuthenticityOptions.PodMaxGroup"/> accounts have done so on the post (beyond that it is a
@@ -123,6 +124,11 @@ internal sealed class PodSignal(
         if (ts - post.FirstSeen > o.PodEarlyMs || !EngagedBefore(user, postKey, ts - o.PodCommentAfterMs, ts) || !GenericPraise.Is(text))
         {
             return false;
+        }
+
+        if (!impressions.Contains(KeyHash.Combine(userKey, postKey)))
+        {
+            return false; // a script's comment: not_shown and the rest judge it
         }
 
         var group = post.AddPraiser(userKey, o.PodMaxGroup + 1);

@@ -30,6 +30,12 @@ internal sealed class GenuineTraffic
     // Share of purchases refunded (online retail returns run 5–30 %; kept low, as for consumables).
     private const double RefundRate = 0.08;
 
+    // Share of genuine comments that are generic praise ("love this", "so good 🔥"): the same words a pod uses, so the
+    // pod_comment signal's cost on real audiences is measured. Not from a published rate (none we can cite): short
+    // compliments and emoji are a large part of comment sections under creator posts, and 30 % is on the high side on
+    // purpose, so the cost is measured under stress rather than flattered (docs/benchmarks.md also gives 50 %).
+    private const double GenericPraiseShare = 0.3;
+
     private static readonly double[] KindWeights = [74, 9, 7, 10]; // like, comment, share, save
 
     private readonly TrafficSimulation _simulation;
@@ -126,11 +132,22 @@ internal sealed class GenuineTraffic
         string? comment = null;
         if (kind == EngagementKind.Comment)
         {
-            var text = rng.Pick(Vocabulary.GenuineComments);
+            var text = CommentText(rng.NextDouble());
             comment = rng.Chance(0.3) ? "@" + post.Creator.FirstName.ToLowerInvariant() + " " + text : text;
         }
 
         _simulation.Schedule(EventFactory.Engagement(_simulation.NextEventId(), ts, post, who, kind, comment), null);
+    }
+
+    /// <summary>
+    /// A genuine comment's text from one uniform draw: generic praise below <see cref="GenericPraiseShare"/>, otherwise
+    /// a comment about something. One draw, as a plain pick took, so adding praise changed no other event of a seed.
+    /// </summary>
+    private static string CommentText(double u)
+    {
+        string[] texts = u < GenericPraiseShare ? Vocabulary.GenuinePraise : Vocabulary.GenuineComments;
+        var position = u < GenericPraiseShare ? u / GenericPraiseShare : (u - GenericPraiseShare) / (1 - GenericPraiseShare);
+        return texts[Math.Min(texts.Length - 1, (int)(position * texts.Length))];
     }
 
     private void Convert(string userId, CreatorProfile creator, long ts, string? linkId, Prng rng)

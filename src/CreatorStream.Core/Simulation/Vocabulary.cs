@@ -41,6 +41,17 @@ internal static class Vocabulary
         "this is so you", "not sponsored vibes at all lol", "ships to Canada?", "love the colours \u2728",
     ];
 
+    /// <summary>
+    /// Generic praise from real viewers: fits any post, like a pod's (some of the very same words), mostly within the
+    /// <c>GenericPraise</c> lexicon; the last two are emoji only, which it does not read.
+    /// </summary>
+    public static readonly string[] GenuinePraise =
+    [
+        "love this", "Love this!!", "so good \ud83d\udd25", "obsessed \ud83d\ude0d", "stunning", "amazing",
+        "this is amazing", "so cute", "gorgeous \u2728", "wow", "yes!!", "omg love", "perfect", "beautiful \ud83d\ude4c",
+        "\ud83d\udd25\ud83d\udd25\ud83d\udd25", "\ud83d\ude0d\ud83d\ude0d",
+    ];
+
     /// <summary>What pod members write: warm, generic praise that fits any post.</summary>
     public static readonly string[] PodComments =
     [

@@ -14,15 +14,39 @@ internal sealed class Measurement
 {
     public const long StartMs = 1_767_225_600_000;
 
+    private readonly HashSet<(string, string, string)> _podPostKeys = [];
+    private readonly Dictionary<string, string> _podFirstPost = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _podPosts = new(StringComparer.Ordinal);
+
     public Dictionary<string, (int All, int Flagged)> ByLabel { get; } = [];
 
+    /// <summary>
+    /// Flagged events by label and reasons ("pod:pod+pod_comment"); genuine events on a post a pod had engaged by then
+    /// are labelled <c>genuine-podpost</c>, to tell fans caught beside a pod from fans caught on their own.
+    /// </summary>
     public Dictionary<string, int> Combos { get; } = [];
 
     public int GenuineAll { get; private set; }
 
+    /// <summary>Pod events on each member's first post of the run (nothing to recognise them by yet): all and flagged.</summary>
+    public (int All, int Flagged) PodFirstPost { get; private set; }
+
+    /// <summary>Pod members' very first engagement of the run (a like): all and flagged.</summary>
+    public (int All, int Flagged) PodFirstLike { get; private set; }
+
+    /// <summary>Pod events not flagged, by the member's post number in the run (1 = its first) and event kind.</summary>
+    public Dictionary<string, int> PodMisses { get; } = [];
+
+
     public int GenuineFlagged { get; private set; }
 
     public List<Alert> Alerts { get; } = [];
+
+    /// <summary>The viral surges the generator planted in this run.</summary>
+    public SimulationLog Log { get; } = new();
+
+    /// <summary>Flagged engagements and clicks per post (campaign, creator, content): event time and whether the event was fake.</summary>
+    public Dictionary<(string, string, string), List<(long Ts, bool Fake)>> FlaggedOnPost { get; } = [];
 
     public long MaxStateSize { get; private set; }
 
@@ -47,7 +71,7 @@ internal sealed class Measurement
         var generator = new TrafficGenerator(new GeneratorOptions { Seed = seed, StartMs = StartMs, EventsPerSecond = 100, MaxEvents = maxEvents });
         var maxTs = long.MinValue;
         var fed = 0;
-        foreach (var record in generator.Generate())
+        foreach (var record in generator.Generate(m.Log))
         {
             if (record.Kind is RecordKind.Malformed or RecordKind.Duplicate || record.Event is not AudienceEvent e)
             {
@@ -59,9 +83,22 @@ internal sealed class Measurement
             if (e is not Impression)
             {
                 m.Score(record.FakeLabel, !verdict.IsAuthentic);
+                if (record.FakeLabel == FakeLabels.Pod)
+                {
+                    m._podPostKeys.Add((e.CampaignId, e.CreatorId, e.ContentId));
+                    m.ScorePodFirsts(e, !verdict.IsAuthentic);
+                }
+
                 if (!verdict.IsAuthentic)
                 {
-                    var k = (record.FakeLabel ?? "genuine") + ":" + string.Join("+", verdict.Reasons);
+                    var key = (e.CampaignId, e.CreatorId, e.ContentId);
+                    if (!m.FlaggedOnPost.TryGetValue(key, out var flagged))
+                    {
+                        m.FlaggedOnPost[key] = flagged = [];
+                    }
+
+                    flagged.Add((e.Ts, record.FakeLabel is not null));
+                    var k = (record.FakeLabel ?? (m._podPostKeys.Contains((e.CampaignId, e.CreatorId, e.ContentId)) ? "genuine-podpost" : "genuine")) + ":" + string.Join("+", verdict.Reasons);
                     m.Combos[k] = m.Combos.GetValueOrDefault(k) + 1;
                 }
             }
@@ -77,6 +114,38 @@ internal sealed class Measurement
         return m;
     }
 
+    /// <summary>
+    /// Alerts (last send of each incident) that genuine engagement made: in the alert's window the post has at least as
+    /// many genuine events flagged as fake ones. <paramref name="onSurges"/> keeps those on a planted viral surge's post
+    /// whose window overlaps the surge. (A pod's incident that a few flagged fans pushed over the alert's floor is the
+    /// pod's, and not counted.)
+    /// </summary>
+    public List<Alert> GenuineAlerts(bool onSurges = false)
+    {
+        var last = new Dictionary<string, Alert>(StringComparer.Ordinal);
+        foreach (var alert in Alerts)
+        {
+            last[alert.AlertId] = alert;
+        }
+
+        var found = new List<Alert>();
+        foreach (var alert in last.Values.OrderBy(a => a.AlertId, StringComparer.Ordinal))
+        {
+            var key = (alert.CampaignId, alert.CreatorId, alert.ContentId!);
+            var inWindow = FlaggedOnPost.TryGetValue(key, out var flagged)
+                ? flagged.Where(f => f.Ts >= alert.WindowStart && f.Ts < alert.WindowEnd).ToList()
+                : [];
+            var fakes = inWindow.Count(f => f.Fake);
+            var surge = Log.Surges.Any(s => (s.CampaignId, s.CreatorId, s.ContentId) == key && s.StartMs < alert.WindowEnd && alert.WindowStart < s.EndMs);
+            if (inWindow.Count - fakes >= fakes && (!onSurges || surge))
+            {
+                found.Add(alert);
+            }
+        }
+
+        return found;
+    }
+
     public string Table(int seed)
     {
         var lines = new List<string> { $"seed {seed}: label          events  flagged  recall" };
@@ -88,7 +157,43 @@ internal sealed class Measurement
 
         lines.Add($"  {"genuine",-20} {GenuineAll,8} {GenuineFlagged,8}  FPR {GenuineFpr:P2}");
         lines.Add($"  precision {Precision:P2}; alerts {Alerts.Select(a => a.AlertId).Distinct().Count()} incidents ({Alerts.Count} sends); max state {MaxStateSize}");
+        lines.Add($"  pod first post {PodFirstPost.Flagged}/{PodFirstPost.All}, first like {PodFirstLike.Flagged}/{PodFirstLike.All}");
+        lines.Add($"  pod misses: {string.Join(", ", PodMisses.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))}");
+        lines.Add($"  viral surges {Log.Surges.Count}; alerts made by genuine engagement {GenuineAlerts().Count}, on a viral surge {GenuineAlerts(onSurges: true).Count}");
         return string.Join(Environment.NewLine, lines);
+    }
+
+    private void ScorePodFirsts(AudienceEvent e, bool flagged)
+    {
+        var post = e.CreatorId + "/" + e.ContentId;
+        var first = !_podFirstPost.TryGetValue(e.UserId, out var firstPost);
+        if (first)
+        {
+            _podFirstPost[e.UserId] = firstPost = post;
+            PodFirstLike = (PodFirstLike.All + 1, PodFirstLike.Flagged + (flagged ? 1 : 0));
+        }
+
+        if (firstPost == post)
+        {
+            PodFirstPost = (PodFirstPost.All + 1, PodFirstPost.Flagged + (flagged ? 1 : 0));
+        }
+
+        if (!_podPosts.TryGetValue(e.UserId, out var posts))
+        {
+            _podPosts[e.UserId] = posts = [];
+        }
+
+        if (!posts.Contains(post))
+        {
+            posts.Add(post);
+        }
+
+        if (!flagged)
+        {
+            var kind = e is Engagement g ? g.Kind.ToString() : e.GetType().Name;
+            var key = $"post {Math.Min(posts.IndexOf(post) + 1, 4)} {kind}";
+            PodMisses[key] = PodMisses.GetValueOrDefault(key) + 1;
+        }
     }
 
     private void Score(string? label, bool flagged)

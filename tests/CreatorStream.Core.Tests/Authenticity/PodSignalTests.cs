@@ -110,9 +110,9 @@ public sealed class PodSignalTests
     }
 
     [Fact]
-    public void Classify_TwoAccountsPraisingTogether_AreMarkedForTheNextPost()
+    public void Classify_ThreeAccountsPraisingTogether_AreMarkedForTheNextPost()
     {
-        foreach (var (who, at) in new[] { ("ann", 30), ("bob", 50) })
+        foreach (var (who, at) in new[] { ("ann", 30), ("bob", 50), ("cat", 70) })
         {
             _classifier.Classify(Shown(who, T0 + (at * Second)));
             _classifier.Classify(Liked(who, T0 + ((at + 3) * Second)));
@@ -126,6 +126,43 @@ public sealed class PodSignalTests
 
         Assert.Equal([AuthenticityReasons.Pod], next.Reasons);
         Assert.DoesNotContain(AuthenticityReasons.Pod, late.Reasons); // marked members are judged on early engagement only
+    }
+
+    [Fact]
+    public void Classify_TwoFansPraisingTogether_AreNotMarked()
+    {
+        foreach (var (who, at) in new[] { ("ann", 30), ("bob", 50) })
+        {
+            _classifier.Classify(Shown(who, T0 + (at * Second)));
+            _classifier.Classify(Liked(who, T0 + ((at + 3) * Second)));
+            _classifier.Classify(Commented(who, T0 + ((at + 10) * Second), "love this"));
+        }
+
+        _classifier.Classify(Shown("passer-by", T0 + (10 * Minute), "post-2"));
+        _classifier.Classify(Shown("ann", T0 + (11 * Minute), "post-2"));
+
+        // Real fans praise too: two on one young post is not yet a group (PodCommentGroup is 3).
+        Assert.Empty(_classifier.Classify(Liked("ann", T0 + (11 * Minute) + (3 * Second), "post-2")).Reasons);
+    }
+
+    [Fact]
+    public void Classify_PraiseFromAccountsNeverShownThePost_DoesNotMakeAGroup()
+    {
+        foreach (var (who, at) in new[] { ("bot-1", 20), ("bot-2", 21), ("bot-3", 22) })
+        {
+            _classifier.Classify(Liked(who, T0 + (at * Second)));
+            _classifier.Classify(Commented(who, T0 + ((at + 5) * Second), "Awesome!!!"));
+        }
+
+        _classifier.Classify(Shown("ann", T0 + (40 * Second)));
+        _classifier.Classify(Liked("ann", T0 + (43 * Second)));
+        var praise = _classifier.Classify(Commented("ann", T0 + (50 * Second), "Amazing content!!"));
+        _classifier.Classify(Shown("ann", T0 + (11 * Minute), "post-2"));
+        _classifier.Classify(Shown("passer-by", T0 + (10 * Minute), "post-2"));
+        var next = _classifier.Classify(Liked("ann", T0 + (11 * Minute) + (3 * Second), "post-2"));
+
+        Assert.Contains(AuthenticityReasons.PodComment, praise.Reasons); // the first praiser counts (PodCommentMinAccounts 1)
+        Assert.DoesNotContain(AuthenticityReasons.Pod, next.Reasons); // but unshown scripts did not make her a group's
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CreatorStream.Core.Authenticity;
 using CreatorStream.Core.Events;
 using CreatorStream.Core.Simulation;
 
@@ -116,6 +117,18 @@ public sealed class GeneratedTrafficTests(GeneratedSample sample)
         Assert.InRange(conversions / (double)clicks, 0.08, 0.4);
         Assert.True(Count(EngagementKind.Like) > 5 * Count(EngagementKind.Save), "likes dominate");
         Assert.All([EngagementKind.Comment, EngagementKind.Share, EngagementKind.Save], kind => Assert.True(Count(kind) > 100, $"{kind}: {Count(kind)}"));
+    }
+
+    [Fact]
+    public void Generate_GenuineComments_AreAboutAFifthGenericPraise()
+    {
+        var comments = Genuine.Select(r => r.Event).OfType<Engagement>().Where(e => e.Kind == EngagementKind.Comment).Select(e => e.CommentText!).ToList();
+        var praise = comments.Count(GenericPraise.Is);
+
+        // 30 % are drawn from the praise list, 14 of its 16 texts read as generic praise, and 30 % of all comments
+        // mention the creator (which GenericPraise does not count): 0.3 × 14/16 × 0.7 ≈ 18 %.
+        Assert.True(comments.Count > 200, $"{comments.Count} comments");
+        Assert.InRange(praise / (double)comments.Count, 0.14, 0.23);
     }
 
     [Fact]
