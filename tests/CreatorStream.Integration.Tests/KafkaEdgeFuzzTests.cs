@@ -57,7 +57,7 @@ public sealed class KafkaEdgeFuzzTests(ITestOutputHelper log)
         using var broker = EmbeddedBroker.Start();
         broker.CreateTopics(Topics.All, EmbeddedBroker.RecommendedPartitionCount);
         var kafka = new KafkaClientSettings(broker.BootstrapServers);
-        var sent = Produce(kafka, mix);
+        var sent = Produce(kafka, mix, clock.GetUtcNow());
 
         var stopwatch = Stopwatch.StartNew();
         var store = new InMemoryStateStore();
@@ -111,8 +111,11 @@ public sealed class KafkaEdgeFuzzTests(ITestOutputHelper log)
         return report;
     }
 
-    /// <summary>Produces every record raw to its topic; returns where each landed, for matching its dead letter.</summary>
-    private static List<(FuzzRecord Record, string Topic, int Partition, long Offset)> Produce(KafkaClientSettings kafka, IReadOnlyList<FuzzRecord> mix)
+    /// <summary>
+    /// Produces every record raw to its topic, stamped as written at <paramref name="writtenAt"/> (just after the traffic,
+    /// the time the skew check measures from); returns where each landed, for matching its dead letter.
+    /// </summary>
+    private static List<(FuzzRecord Record, string Topic, int Partition, long Offset)> Produce(KafkaClientSettings kafka, IReadOnlyList<FuzzRecord> mix, DateTimeOffset writtenAt)
     {
         var config = kafka.Producer("fuzz-test");
         config.MessageMaxBytes = 2_000_000; // the client's own cap (1,000,000 by default) would refuse the largest oversize records
@@ -123,7 +126,7 @@ public sealed class KafkaEdgeFuzzTests(ITestOutputHelper log)
         {
             var index = i;
             var record = mix[i];
-            producer.Produce(TopicTypes.TopicOf(record.Topic), new Message<byte[], byte[]> { Key = record.Key, Value = record.Value }, report =>
+            producer.Produce(TopicTypes.TopicOf(record.Topic), new Message<byte[], byte[]> { Key = record.Key, Value = record.Value, Timestamp = new Timestamp(writtenAt) }, report =>
             {
                 if (report.Error.IsError)
                 {

@@ -22,7 +22,8 @@ public sealed record ProcessorOptions
     public Decoding.DecoderLimits Limits { get; init; } = Decoding.DecoderLimits.Default;
 
     /// <summary>
-    /// How far an event's <c>ts</c> may be ahead of the batch's wall clock; beyond it the event is a dead letter
+    /// How far an event's <c>ts</c> may be ahead of when its record was written to the log
+    /// (<see cref="InboundRecord.WrittenAtMs"/>, else the batch's wall clock); beyond it the event is a dead letter
     /// (<c>TIMESTAMP_OUT_OF_RANGE</c>), since one far-future event would drag the watermark forward and make every later
     /// valid event late. Null disables the check: the default here, because replay and hand-built batches have no
     /// meaningful wall clock (decision 0008); the live verbs set it from <c>--max-future-skew-ms</c> (15 min).

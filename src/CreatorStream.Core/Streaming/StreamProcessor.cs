@@ -255,9 +255,10 @@ public sealed class StreamProcessor
             return;
         }
 
-        if (_options.MaxFutureSkew is { } skew && e.Ts > wallClockMs + (long)skew.TotalMilliseconds)
+        // Measured from when the log took the record where it says (the same on a rebuild), else from the wall clock.
+        if (_options.MaxFutureSkew is { } skew && (record.WrittenAtMs ?? wallClockMs) is var now && e.Ts > now + (long)skew.TotalMilliseconds)
         {
-            Reject(record, result, DeadLetterStage.Validate, DeadLetterReason.TimestampOutOfRange, $"ts {e.Ts} is more than {skew} ahead of the wall clock {wallClockMs}");
+            Reject(record, result, DeadLetterStage.Validate, DeadLetterReason.TimestampOutOfRange, $"ts {e.Ts} is more than {skew} ahead of {(record.WrittenAtMs is null ? "the wall clock" : "the time it was written")} {now}");
             return;
         }
 

@@ -25,9 +25,15 @@ public static class TopicTypes
         _ => null,
     };
 
-    /// <summary>A consumed message of an ingest topic as the processor takes it; null for any other topic.</summary>
+    /// <summary>A consumed message of an ingest topic as the processor takes it, with the log's timestamp; null for any other topic.</summary>
     public static InboundRecord? ToRecord(ConsumeResult<byte[], byte[]> result) =>
         Of(result.Topic) is { } mapping
-            ? new InboundRecord(new SourcePartition(mapping.Topic, result.Partition.Value), result.Offset.Value, mapping.Type, result.Message.Key ?? [], result.Message.Value ?? [])
+            ? new InboundRecord(
+                new SourcePartition(mapping.Topic, result.Partition.Value),
+                result.Offset.Value,
+                mapping.Type,
+                result.Message.Key ?? [],
+                result.Message.Value ?? [],
+                result.Message.Timestamp.Type == TimestampType.NotAvailable ? null : result.Message.Timestamp.UnixTimestampMs)
             : null;
 }

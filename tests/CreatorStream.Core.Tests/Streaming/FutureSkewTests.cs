@@ -40,6 +40,24 @@ public sealed class FutureSkewTests
     }
 
     [Fact]
+    public void Process_RecordWithTheLogsTimestamp_IsJudgedAgainstItNotTheWallClock()
+    {
+        // A worker rebuilding from the log a day later must judge each record as the first worker did (decision 0008).
+        var written = T0 + (60 * 60_000);
+        var aheadOfTheWallClockNotOfTheLog = Record(Impression("u1", T0 + (30 * 60_000)), 0) with { WrittenAtMs = written };
+        var aheadOfTheLogNotOfTheWallClock = Record(Impression("u2", written + (15 * 60_000) + 1), 1) with { WrittenAtMs = written };
+
+        var first = new StreamProcessor(TestCampaigns.Spring(), Options).Process(Batch(T0, aheadOfTheWallClockNotOfTheLog, aheadOfTheLogNotOfTheWallClock));
+        var rebuilt = new StreamProcessor(TestCampaigns.Spring(), Options).Process(Batch(T0 + 86_400_000, aheadOfTheWallClockNotOfTheLog, aheadOfTheLogNotOfTheWallClock));
+
+        foreach (var result in new[] { first, rebuilt })
+        {
+            Assert.Equal(1, result.Delta.Events);
+            Assert.Equal(1, Assert.Single(result.DeadLetters).Record.Offset);
+        }
+    }
+
+    [Fact]
     public void Process_FarFutureEventWithoutTheCheck_DragsTheWatermarkAndMakesTheNextEventLate()
     {
         // Why the check exists: without it one bad clock makes every later valid event a dead letter.
