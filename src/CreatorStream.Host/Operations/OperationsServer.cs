@@ -1,4 +1,5 @@
 using CreatorStream.Host.Composition;
+using CreatorStream.Host.Web;
 
 namespace CreatorStream.Host.Operations;
 
@@ -19,17 +20,6 @@ public static class OperationsServer
             builder.Services.AddSingleton(probe);
         }
 
-        var app = builder.Build();
-        try
-        {
-            app.MapOperations();
-            await app.StartAsync(cancellationToken);
-            return app;
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
+        return await WebApp.BuildAndStartAsync(builder, app => app.MapOperations(), cancellationToken);
     }
 }

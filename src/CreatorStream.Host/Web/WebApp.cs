@@ -41,10 +41,16 @@ public static class WebApp
         var builder = CreateBuilder(options);
         configure?.Invoke(builder);
         builder.Services.AddCampaignWeb(store, catalog, keys, changes);
+        return await BuildAndStartAsync(builder, app => app.MapCampaignWeb(), cancellationToken);
+    }
+
+    /// <summary>Builds the app, maps its endpoints and starts it; an app that fails to start is disposed, not leaked.</summary>
+    public static async Task<WebApplication> BuildAndStartAsync(WebApplicationBuilder builder, Action<WebApplication> map, CancellationToken cancellationToken)
+    {
         var app = builder.Build();
         try
         {
-            app.MapCampaignWeb();
+            map(app);
             await app.StartAsync(cancellationToken);
             return app;
         }
