@@ -15,6 +15,9 @@ public sealed class EventDecoder(DecoderLimits limits)
     {
     }
 
+    // 65,536 ids (a few MB at most): campaigns × creators × posts × links of the live campaigns fit many times over.
+    private readonly IdPool _ids = new(65_536);
+
     public DecoderLimits Limits { get; } = limits;
 
     /// <summary>
@@ -96,7 +99,7 @@ public sealed class EventDecoder(DecoderLimits limits)
                 continue; // null is the same as absent; required fields are checked when the event is built
             }
 
-            var error = fields.Set(field, ref reader, Limits);
+            var error = fields.Set(field, ref reader, Limits, _ids);
             if (error is not null)
             {
                 return DecodeResult.Fail(DeadLetterReason.SchemaViolation, error);

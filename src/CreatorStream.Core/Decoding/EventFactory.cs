@@ -5,6 +5,9 @@ namespace CreatorStream.Core.Decoding;
 /// <summary>Turns the fields of a record into its typed event, checking what the schema requires.</summary>
 internal static class EventFactory
 {
+    /// <summary>Longer than any kind's wire name ("download", "purchase"): a longer text is no kind.</summary>
+    private const int KindMaxBytes = 16;
+
     public static DecodeResult Build(EventType type, in EventFields f, DecoderLimits limits)
     {
         if ((Missing(f.EventId, "event_id") ?? Missing(f.UserId, "user_id")) is { } missing)
@@ -61,7 +64,7 @@ internal static class EventFactory
                     ContentFormat = format,
                 });
             case EventType.Engagement:
-                if (f.Kind is null || !WireNames.TryParse(System.Text.Encoding.UTF8.GetBytes(f.Kind), out EngagementKind kind))
+                if (!WireNames.TryParse(KindBytes(f.Kind, stackalloc byte[KindMaxBytes]), out EngagementKind kind))
                 {
                     return Violation("kind must be one of " + string.Join('|', WireNames.AllEngagementKinds));
                 }
@@ -131,7 +134,7 @@ internal static class EventFactory
             return Violation(missing);
         }
 
-        if (f.Kind is null || !WireNames.TryParse(System.Text.Encoding.UTF8.GetBytes(f.Kind), out ConversionKind kind))
+        if (!WireNames.TryParse(KindBytes(f.Kind, stackalloc byte[KindMaxBytes]), out ConversionKind kind))
         {
             return Violation("kind must be one of purchase|signup|lead|download|install");
         }
@@ -168,4 +171,11 @@ internal static class EventFactory
         string.IsNullOrWhiteSpace(value) ? $"missing or empty field '{name}'" : null;
 
     private static DecodeResult Violation(string message) => DecodeResult.Fail(DeadLetterReason.SchemaViolation, message);
+
+    /// <summary>
+    /// The kind's UTF-8 bytes, written into <paramref name="buffer"/> on the caller's stack so that parsing a kind
+    /// allocates nothing (it ran once per engagement); empty, which parses as no kind, when absent or too long.
+    /// </summary>
+    private static ReadOnlySpan<byte> KindBytes(string? kind, Span<byte> buffer) =>
+        kind is not null && System.Text.Encoding.UTF8.TryGetBytes(kind, buffer, out var written) ? buffer[..written] : [];
 }

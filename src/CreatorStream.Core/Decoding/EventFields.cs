@@ -9,6 +9,9 @@ namespace CreatorStream.Core.Decoding;
 /// </summary>
 internal struct EventFields
 {
+    /// <summary>Longest id (raw bytes) looked up in the pool; longer ones are allocated as they come.</summary>
+    private const int PooledMaxChars = 128;
+
     public bool HasType;
     public EventType Type;
     public string? EventId;
@@ -40,8 +43,11 @@ internal struct EventFields
     public string? Currency;
     public string? PromoCode;
 
-    /// <summary>Reads the current value into <paramref name="field"/>; returns an error message, or null.</summary>
-    public string? Set(Field field, ref Utf8JsonReader reader, DecoderLimits limits)
+    /// <summary>
+    /// Reads the current value into <paramref name="field"/>; returns an error message, or null. Ids that repeat across
+    /// events come from <paramref name="ids"/> (see <see cref="IsShared"/>).
+    /// </summary>
+    public string? Set(Field field, ref Utf8JsonReader reader, DecoderLimits limits, IdPool ids)
     {
         switch (field)
         {
@@ -87,13 +93,21 @@ internal struct EventFields
                 Value = value;
                 return null;
             case Field.CommentText:
-                return ReadString(ref reader, field, limits.MaxTextBytes, out CommentText);
+                return ReadString(ref reader, field, limits.MaxTextBytes, null, out CommentText);
             case Field.UserAgentHash:
-                return ReadString(ref reader, field, limits.MaxTextBytes, out UserAgentHash);
+                return ReadString(ref reader, field, limits.MaxTextBytes, null, out UserAgentHash);
             default:
-                return ReadString(ref reader, field, limits.MaxIdBytes, out StringSlot(field));
+                return ReadString(ref reader, field, limits.MaxIdBytes, IsShared(field) ? ids : null, out StringSlot(field));
         }
     }
+
+    /// <summary>
+    /// Fields whose values repeat across many events and are few: pooled. Not event, user, order, IP or device ids:
+    /// those are many and mostly seen a handful of times, and would only fill the pool.
+    /// </summary>
+    private static bool IsShared(Field field) => field is Field.CampaignId or Field.CreatorId or Field.ContentId or Field.Country
+        or Field.Kind or Field.LinkId or Field.UtmSource or Field.UtmMedium or Field.UtmCampaign or Field.UtmContent
+        or Field.AffiliateId or Field.BrandId or Field.Currency or Field.PromoCode;
 
     [System.Diagnostics.CodeAnalysis.UnscopedRef]
     private ref string? StringSlot(Field field)
@@ -140,7 +154,7 @@ internal struct EventFields
         return null;
     }
 
-    private static string? ReadString(ref Utf8JsonReader reader, Field field, int maxBytes, out string? target)
+    private static string? ReadString(ref Utf8JsonReader reader, Field field, int maxBytes, IdPool? pool, out string? target)
     {
         target = null;
         if (reader.TokenType != JsonTokenType.String)
@@ -151,6 +165,14 @@ internal struct EventFields
         // The raw (escaped) length is never shorter than the text: only when it is over the limit is the exact
         // UTF-8 length of the unescaped text measured (writers escape non-ASCII, six bytes for three).
         var rawLength = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (pool is not null && rawLength <= Math.Min(maxBytes, PooledMaxChars))
+        {
+            // Within the limit, and short: unescaped onto the stack (never more chars than raw bytes), then looked up.
+            Span<char> chars = stackalloc char[PooledMaxChars];
+            target = pool.Get(chars[..reader.CopyString(chars)]);
+            return null;
+        }
+
         var value = reader.GetString()!;
         if (rawLength > maxBytes && System.Text.Encoding.UTF8.GetByteCount(value) > maxBytes)
         {

@@ -19,10 +19,11 @@ public sealed class HotPathAllocationTests(ITestOutputHelper output)
     private const int BatchSize = 4_096;
 
     /// <summary>
-    /// Measured 2026-11-21 when this test was added: 1,647 bytes per record (docs/benchmarks.md). The budget sits about 15%
-    /// above the measurement, so a change that adds an object or a string per record fails it.
+    /// Measured 2026-11-21 when this test was added: 1,647 bytes per record; 1,492 once repeated ids came from the
+    /// decoder's pool (docs/benchmarks.md). The budget sits about 15% above the measurement, so a change that adds an
+    /// object or a string per record fails it.
     /// </summary>
-    private const double ProcessorBudgetBytesPerRecord = 1_900;
+    private const double ProcessorBudgetBytesPerRecord = 1_700;
 
     [Fact]
     public void Process_GeneratedTrafficInSteadyState_AllocatesWithinTheBudgetPerRecord()
