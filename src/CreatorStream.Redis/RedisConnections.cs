@@ -26,6 +26,11 @@ public static class RedisConnections
             ClientName = $"creatorstream-{Environment.ProcessId}",
         };
         configuration.EndPoints.Add(options.Endpoint);
+        if (options.UseTls && options.TlsCaFile is { } caFile)
+        {
+            configuration.CertificateValidation += TlsTrust.FromPemFile(caFile).Validate;
+        }
+
         var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
         if (!connection.IsConnected)
         {

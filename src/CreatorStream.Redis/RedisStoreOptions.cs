@@ -16,6 +16,9 @@ public sealed record RedisStoreOptions
     /// <summary>Connect with TLS. Default false.</summary>
     public bool UseTls { get; init; }
 
+    /// <summary>With <see cref="UseTls"/>: a PEM file of the CAs to trust instead of the system's. Default null (the system's).</summary>
+    public string? TlsCaFile { get; init; }
+
     /// <summary>Prefix of every key and channel. Default "cs".</summary>
     public string KeyPrefix { get; init; } = "cs";
 

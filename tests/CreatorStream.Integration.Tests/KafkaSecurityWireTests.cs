@@ -1,12 +1,12 @@
 using System.Buffers.Binary;
 using System.Net.Security;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Confluent.Kafka;
 using CreatorStream.Host.Cli;
 using CreatorStream.Host.Composition;
 using CreatorStream.Kafka;
+using CreatorStream.Testing;
 
 namespace CreatorStream.Integration.Tests;
 
@@ -45,7 +45,7 @@ public sealed class KafkaSecurityWireTests
     {
         using var listener = new KafkaWireListener();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var certificate = LoopbackCertificate();
+        using var certificate = LoopbackCertificate.Create();
         var ca = Write("ca.pem", certificate.ExportCertificatePem());
         var settings = Read("--kafka", listener.Bootstrap, "--kafka-security-protocol", "ssl", "--kafka-ssl-ca", ca);
         var firstRequest = FirstRequestOverTlsAsync(listener, certificate, timeout.Token);
@@ -141,21 +141,6 @@ public sealed class KafkaSecurityWireTests
         BinaryPrimitives.WriteInt16BigEndian(response.AsSpan(10), (short)name.Length);
         name.CopyTo(response.AsSpan(12));
         return response;
-    }
-
-    /// <summary>A self-signed certificate for 127.0.0.1 that is its own CA, with its private key (as the server needs).</summary>
-    private static X509Certificate2 LoopbackCertificate()
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(System.Net.IPAddress.Loopback);
-        names.AddDnsName("127.0.0.1");
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        var now = DateTimeOffset.UtcNow;
-        using var created = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(1));
-        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
     }
 
     private static void Metadata(IAdminClient admin)

@@ -14,23 +14,32 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("cs-redis-").FullName;
     private readonly bool _persistent;
     private readonly string? _password;
+    private readonly (string Certificate, string Key)? _tls;
     private Process? _process;
 
-    private RedisServer(bool persistent, string? password)
+    private RedisServer(bool persistent, string? password, (string Certificate, string Key)? tls)
     {
         _persistent = persistent;
         _password = password;
+        _tls = tls;
         Port = FreePort.Next();
+        TlsPort = tls is null ? null : FreePort.Next();
     }
 
     public int Port { get; }
 
     public string Endpoint => $"127.0.0.1:{Port}";
 
-    /// <summary>Starts a server; with <paramref name="password"/> it refuses every client that does not give it (<c>requirepass</c>).</summary>
-    public static async Task<RedisServer> StartNewAsync(bool persistent = false, string? password = null)
+    /// <summary>The TLS port, when started with a certificate (the plain port stays open for the readiness check).</summary>
+    public int? TlsPort { get; }
+
+    /// <summary>
+    /// Starts a server; with <paramref name="password"/> it refuses every client that does not give it (<c>requirepass</c>);
+    /// with <paramref name="tls"/> (PEM files of a certificate and its key) it also listens with TLS on <see cref="TlsPort"/>.
+    /// </summary>
+    public static async Task<RedisServer> StartNewAsync(bool persistent = false, string? password = null, (string Certificate, string Key)? tls = null)
     {
-        var server = new RedisServer(persistent, password);
+        var server = new RedisServer(persistent, password, tls);
         await server.StartAsync();
         return server;
     }
@@ -50,6 +59,14 @@ public sealed class RedisServer : IAsyncDisposable
         })
         {
             info.ArgumentList.Add(arg);
+        }
+
+        if (_tls is { } tls)
+        {
+            foreach (var arg in new[] { "--tls-port", TlsPort!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "--tls-cert-file", tls.Certificate, "--tls-key-file", tls.Key, "--tls-auth-clients", "no" })
+            {
+                info.ArgumentList.Add(arg);
+            }
         }
 
         if (_password is not null)

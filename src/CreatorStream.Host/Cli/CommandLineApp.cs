@@ -50,7 +50,7 @@ public sealed class CommandLineApp(IReadOnlyList<IVerb> verbs, TextWriter output
         {
             error.WriteLine(
                 $"creatorstream {verb.Name}: {e.Message}. Check that redis-server runs there (--redis), the password " +
-                $"({Composition.RedisOptionSpecs.PasswordVariable} or --redis-password-file) and --redis-tls.");
+                $"({Composition.RedisOptionSpecs.PasswordVariable} or --redis-password-file), and --redis-tls with --redis-tls-ca.");
             return ExitCodes.Unavailable;
         }
         catch (Kafka.KafkaUnreachableException e)

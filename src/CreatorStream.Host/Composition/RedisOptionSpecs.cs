@@ -17,6 +17,7 @@ public static class RedisOptionSpecs
         new("redis-prefix", "prefix of every key (one deployment per prefix)", "cs", ValueName: "PREFIX"),
         new("redis-password-file", "file holding the Redis password", ValueName: "FILE", WhenUnset: $"{PasswordVariable}, else no password"),
         new("redis-tls", "connect to Redis with TLS", IsFlag: true),
+        new("redis-tls-ca", "with --redis-tls: PEM file of the CAs to trust", ValueName: "FILE", WhenUnset: "the system's CAs"),
     ];
 
     /// <summary>The options, or null when <c>--redis</c> is not given.</summary>
@@ -39,7 +40,22 @@ public static class RedisOptionSpecs
             throw new UsageException($"option --redis-prefix: '{prefix}' must be non-empty, without spaces or ':'");
         }
 
-        return new RedisStoreOptions { Endpoint = endpoint, KeyPrefix = prefix, Password = Password(args), UseTls = args.Flag("redis-tls") };
+        return new RedisStoreOptions { Endpoint = endpoint, KeyPrefix = prefix, Password = Password(args), UseTls = args.Flag("redis-tls"), TlsCaFile = TlsCa(args) };
+    }
+
+    private static string? TlsCa(ParsedArgs args)
+    {
+        if (args.String("redis-tls-ca") is not { } path)
+        {
+            return null;
+        }
+
+        if (!args.Flag("redis-tls"))
+        {
+            throw new UsageException("option --redis-tls-ca goes with --redis-tls");
+        }
+
+        return File.Exists(path) ? path : throw new UsageException($"option --redis-tls-ca: file '{path}' does not exist");
     }
 
     private static string? Password(ParsedArgs args)
