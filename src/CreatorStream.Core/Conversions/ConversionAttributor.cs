@@ -29,6 +29,13 @@ public sealed class ConversionAttributor
     private readonly Queue<(string Brand, string Order, long Ts)> _orderArrivals = new();
     private readonly UserJourneys _journeys;
 
+    // Campaign, creator and post ids shared by every touchpoint and open path that holds them (see IdPool): posts are
+    // bounded by the classifier's 50,000 too, so twice that is room for every real one.
+    private readonly IdPool _ids = new(MaxPooledIds);
+
+    /// <summary>Distinct campaign, creator and post ids shared among the journeys; more are kept unshared.</summary>
+    public const int MaxPooledIds = 100_000;
+
     public ConversionAttributor(CampaignCatalog catalog)
     {
         _catalog = catalog;
@@ -41,8 +48,10 @@ public sealed class ConversionAttributor
 
             campaigns.Add(campaign);
             _chains[campaign.CampaignId] = new MarkovChain();
+            _ids.Intern(campaign.CampaignId);
             foreach (var creator in campaign.Creators)
             {
+                _ids.Intern(creator.CreatorId);
                 var owner = new CreatorRef(campaign.CampaignId, creator.CreatorId);
                 foreach (var code in creator.PromoCodes)
                 {
@@ -66,7 +75,7 @@ public sealed class ConversionAttributor
     public void Touch(AudienceEvent e)
     {
         var kind = e switch { Impression => TouchKind.View, Engagement => TouchKind.Engage, _ => TouchKind.Click };
-        _journeys.Add(e.UserId, new Touchpoint(e.CampaignId, e.CreatorId, e.ContentId, e.Ts, e.EventId, kind));
+        _journeys.Add(e.UserId, new Touchpoint(_ids.Intern(e.CampaignId), _ids.Intern(e.CreatorId), _ids.Intern(e.ContentId), e.Ts, e.EventId, kind));
     }
 
     /// <summary>
@@ -80,7 +89,8 @@ public sealed class ConversionAttributor
         var key = (e.UserId, e.CampaignId);
         if (!_openPaths.TryGetValue(key, out var path))
         {
-            _openPaths[key] = path = [];
+            // Kept until the user converts: the pooled ids, not this event's own copies.
+            _openPaths[(_journeys.Intern(e.UserId), _ids.Intern(e.CampaignId))] = path = [];
         }
 
         if (path.Count > 0 && path[^1] == e.CreatorId)
@@ -94,7 +104,7 @@ public sealed class ConversionAttributor
             chain.Add(path, converted: false, weight: -1);
         }
 
-        path.Add(e.CreatorId);
+        path.Add(_ids.Intern(e.CreatorId));
         chain.Add(path, converted: false, weight: 1);
     }
 
