@@ -66,6 +66,8 @@ public sealed class ConversionAttributor
     public void Touch(AudienceEvent e)
     {
         var kind = e switch { Impression => TouchKind.View, Engagement => TouchKind.Engage, _ => TouchKind.Click };
+        // Campaign, creator and post ids come shared from the decoder's pool (Decoding.IdPool), so a 30-day journey holds
+        // references, not copies; the user's id is shared through the journeys themselves.
         _journeys.Add(e.UserId, new Touchpoint(e.CampaignId, e.CreatorId, e.ContentId, e.Ts, e.EventId, kind));
     }
 
@@ -80,7 +82,8 @@ public sealed class ConversionAttributor
         var key = (e.UserId, e.CampaignId);
         if (!_openPaths.TryGetValue(key, out var path))
         {
-            _openPaths[key] = path = [];
+            // Kept until the user converts: the journey's copy of the user id, not this event's own.
+            _openPaths[(_journeys.Intern(e.UserId), e.CampaignId)] = path = [];
         }
 
         if (path.Count > 0 && path[^1] == e.CreatorId)

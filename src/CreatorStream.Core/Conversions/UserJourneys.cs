@@ -13,29 +13,37 @@ public sealed class UserJourneys(TimeSpan horizon)
     /// <summary>Touchpoints kept per user: far more than any real journey of one campaign, and a cap on a bot's.</summary>
     public const int MaxPerUser = 200;
 
-    private readonly Dictionary<string, List<Touchpoint>> _byUser = new(StringComparer.Ordinal);
-    private readonly Queue<(string UserId, long Ts)> _arrivals = new();
+    // Arrivals refer to the user's entry (not to the event's own copy of the user id, a string per touch kept for 30
+    // days); an entry dropped and made again for the same user is found by its id on eviction, as before.
+    private readonly Dictionary<string, UserTouches> _byUser = new(StringComparer.Ordinal);
+    private readonly Queue<(UserTouches User, long Ts)> _arrivals = new();
 
     public int Users => _byUser.Count;
 
-    public void Add(string userId, Touchpoint touchpoint)
+    /// <summary>Adds a touchpoint; returns the user's id as first stored, one instance per user while it has touchpoints.</summary>
+    public string Add(string userId, Touchpoint touchpoint)
     {
-        if (!_byUser.TryGetValue(userId, out var touches))
+        if (!_byUser.TryGetValue(userId, out var user))
         {
-            touches = [];
-            _byUser.Add(userId, touches);
+            user = new UserTouches(userId);
+            _byUser.Add(userId, user);
         }
 
+        var touches = user.Touches;
         if (touches.Count == MaxPerUser)
         {
             touches.RemoveAt(0);
         }
 
         touches.Add(touchpoint);
-        _arrivals.Enqueue((userId, touchpoint.Ts));
+        _arrivals.Enqueue((user, touchpoint.Ts));
+        return user.UserId;
     }
 
-    public IReadOnlyList<Touchpoint> Of(string userId) => _byUser.TryGetValue(userId, out var touches) ? touches : [];
+    public IReadOnlyList<Touchpoint> Of(string userId) => _byUser.TryGetValue(userId, out var user) ? user.Touches : [];
+
+    /// <summary>The stored instance of <paramref name="userId"/> while the user has touchpoints, else <paramref name="userId"/> itself.</summary>
+    public string Intern(string userId) => _byUser.TryGetValue(userId, out var user) ? user.UserId : userId;
 
     /// <summary>Forgets touchpoints no lookback can reach any more (older than the watermark minus the horizon).</summary>
     public void Evict(long watermark)
@@ -49,12 +57,12 @@ public sealed class UserJourneys(TimeSpan horizon)
         while (_arrivals.TryPeek(out var oldest) && oldest.Ts < cutoff)
         {
             _arrivals.Dequeue();
-            if (_byUser.TryGetValue(oldest.UserId, out var touches))
+            if (_byUser.TryGetValue(oldest.User.UserId, out var user))
             {
-                touches.RemoveAll(t => t.Ts < cutoff);
-                if (touches.Count == 0)
+                user.Touches.RemoveAll(t => t.Ts < cutoff);
+                if (user.Touches.Count == 0)
                 {
-                    _byUser.Remove(oldest.UserId);
+                    _byUser.Remove(user.UserId);
                 }
             }
         }

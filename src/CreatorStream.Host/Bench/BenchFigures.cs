@@ -101,6 +101,37 @@ public sealed record BenchFigures
     [JsonPropertyName("state_store")]
     public string StateStore { get; init; } = "memory";
 
+    /// <summary>The collector's configuration: server or workstation, background gen2 on or off, latency mode.</summary>
+    [JsonPropertyName("gc_server")]
+    public bool? GcServer { get; init; }
+
+    [JsonPropertyName("gc_concurrent")]
+    public bool? GcConcurrent { get; init; }
+
+    [JsonPropertyName("gc_latency_mode")]
+    public string? GcLatencyMode { get; init; }
+
+    /// <summary>Collections over the measured phase (live): of at least generation 0, 1 and 2, as the runtime counts them.</summary>
+    [JsonPropertyName("gc_gen0")]
+    public int? GcGen0 { get; init; }
+
+    [JsonPropertyName("gc_gen1")]
+    public int? GcGen1 { get; init; }
+
+    [JsonPropertyName("gc_gen2")]
+    public int? GcGen2 { get; init; }
+
+    /// <summary>Gen2 collections that stopped the program for the whole collection (not background ones), as sampled.</summary>
+    [JsonPropertyName("gc_gen2_blocking")]
+    public int? GcGen2Blocking { get; init; }
+
+    /// <summary>Time the program stood still for the collector over the measured phase, and the longest single pause seen (ms).</summary>
+    [JsonPropertyName("gc_pause_ms_total")]
+    public double? GcPauseMsTotal { get; init; }
+
+    [JsonPropertyName("gc_pause_ms_max")]
+    public double? GcPauseMsMax { get; init; }
+
     [JsonPropertyName("machine")]
     public string Machine { get; init; } = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
 }

@@ -16,6 +16,7 @@ public sealed class CommitTimeline
     private readonly Dictionary<string, short> _campaignIndex;
     private readonly long[] _campaignTotals;
     private readonly List<long> _commitTimestamps = [];
+    private readonly List<(long Started, long Records)> _commitSizes = [];
     private readonly List<(short Campaign, long Total)[]> _totalsAfter = [];
 
     // Per partition, ascending: (next offset after commit k, k).
@@ -63,7 +64,8 @@ public sealed class CommitTimeline
         }
     }
 
-    public void Record(StateDelta delta, long committedTimestamp)
+    /// <summary>Notes a commit that began (the store call) at <paramref name="startedTimestamp"/> and returned at <paramref name="committedTimestamp"/>.</summary>
+    public void Record(StateDelta delta, long startedTimestamp, long committedTimestamp)
     {
         lock (_gate)
         {
@@ -93,6 +95,7 @@ public sealed class CommitTimeline
                 marks.Add((next, index));
             }
 
+            _commitSizes.Add((startedTimestamp, advanced));
             Interlocked.Add(ref _records, advanced);
             Interlocked.Add(ref _events, delta.Events);
             Interlocked.Add(ref _duplicates, delta.Duplicates);
@@ -126,6 +129,15 @@ public sealed class CommitTimeline
             }
 
             return marks[low].Commit;
+        }
+    }
+
+    /// <summary>Every commit so far: when its store call began and returned, and the records it covered.</summary>
+    public IReadOnlyList<(long Started, long Committed, long Records)> CommitSizes()
+    {
+        lock (_gate)
+        {
+            return [.. _commitSizes.Select((c, i) => (c.Started, _commitTimestamps[i], c.Records))];
         }
     }
 

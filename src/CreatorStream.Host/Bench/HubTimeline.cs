@@ -42,6 +42,15 @@ public sealed class HubTimeline(CommitTimeline commits, int campaigns)
         Interlocked.Increment(ref _messages);
     }
 
+    /// <summary>When every message the client received arrived (monotonic timestamps), campaigns together.</summary>
+    public IReadOnlyList<long> ReceivedTimestamps()
+    {
+        lock (_gate)
+        {
+            return [.. _seen.SelectMany(s => s.Select(m => m.Received))];
+        }
+    }
+
     /// <summary>The highest count the client has seen for a campaign.</summary>
     public long Highest(short campaign)
     {

@@ -94,6 +94,9 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
 
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var cpuBefore = ProcessMeters.CpuTime();
+        var gcBefore = GcTotals.Now();
+        await using var gcSampler = new GcSampler(clock);
+        gcSampler.Start();
         var started = clock.GetTimestamp();
         var producing = Task.Factory.StartNew(
             () => Produce(generator, kafka, commits, produced, cancellationToken),
@@ -120,6 +123,7 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
         var finished = clock.GetTimestamp();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var cpu = (ProcessMeters.CpuTime() - cpuBefore).TotalSeconds;
+        var gc = GcTotals.Now() - gcBefore;
         await WaitUntilAsync(
             () => Enumerable.Range(0, campaignIds.Count).All(c => hubSeen.Highest((short)c) >= commits.TotalOf((short)c)),
             TimeSpan.FromSeconds(10),
@@ -138,7 +142,17 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
         progress.Report("pipeline stopped; measuring the raw ceiling (a bare consumer reading the same topics)", force: true);
         var (ceilingRecords, ceilingSeconds) = await RawKafkaCeiling.MeasureAsync(kafka, produced.Delivered, TimeSpan.FromSeconds(120), clock, cancellationToken);
 
-        var (toStore, toHub) = Latencies(produced, commits, hubSeen);
+        await gcSampler.DisposeAsync();
+        var (toStore, toHub, perRecord) = Latencies(produced, commits, hubSeen);
+        if (options.Timeline is { } timelinePath)
+        {
+            var createdAt = new List<long>();
+            produced.ForEach((_, _, created, _) => createdAt.Add(created));
+            var rows = LatencyTimeline.Build(started, createdAt, perRecord, commits.CommitSizes(), gcSampler.Events, hubSeen.ReceivedTimestamps());
+            await File.WriteAllLinesAsync(timelinePath, [TimelineRow.CsvHeader, .. rows.Select(r => r.ToCsv())], cancellationToken);
+        }
+
+        var measuredGcs = gcSampler.Events.Where(e => e.SeenTimestamp >= started && e.SeenTimestamp <= finished).ToList();
         var seconds = Math.Max(clock.GetElapsedTime(started, finished).TotalSeconds, 1e-3);
         var eventsPerSecond = commits.Records / seconds;
         var ceiling = ceilingSeconds > 0 ? ceilingRecords / ceilingSeconds : (double?)null;
@@ -172,6 +186,15 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
             RawCeilingRecords = ceilingRecords,
             Commits = commits.Commits,
             StateStore = redis is null ? "memory" : "redis",
+            GcServer = System.Runtime.GCSettings.IsServerGC,
+            GcConcurrent = AppContext.TryGetSwitch("System.GC.Concurrent", out var concurrent) ? concurrent : true,
+            GcLatencyMode = System.Runtime.GCSettings.LatencyMode.ToString(),
+            GcGen0 = gc.Gen0,
+            GcGen1 = gc.Gen1,
+            GcGen2 = gc.Gen2,
+            GcGen2Blocking = measuredGcs.Count(e => e is { Generation: 2, Background: false }),
+            GcPauseMsTotal = Math.Round(gc.Pause.TotalMilliseconds, 1),
+            GcPauseMsMax = measuredGcs.Count > 0 ? Math.Round(measuredGcs.Max(e => e.PauseMs), 1) : 0,
         };
     }
 
@@ -238,9 +261,11 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
         }
     }
 
-    private static (LatencySummary Store, LatencySummary Hub) Latencies(ProduceLog produced, CommitTimeline commits, HubTimeline hub)
+    /// <summary>Latency to the store and to the hub, summarised, and each record's (commit timestamp, latency to the store).</summary>
+    private static (LatencySummary Store, LatencySummary Hub, List<(long Committed, double LatencyMs)> PerRecord) Latencies(ProduceLog produced, CommitTimeline commits, HubTimeline hub)
     {
         var toStore = new List<double>((int)Math.Min(produced.Delivered, int.MaxValue / 2));
+        var perRecord = new List<(long, double)>(toStore.Capacity);
         var toHub = new List<double>();
         var tickMs = 1000.0 / Stopwatch.Frequency;
         produced.ForEach((partition, offset, created, campaign) =>
@@ -251,13 +276,15 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
                 return;
             }
 
-            toStore.Add((commits.CommittedAt(commit) - created) * tickMs);
+            var committed = commits.CommittedAt(commit);
+            toStore.Add((committed - created) * tickMs);
+            perRecord.Add((committed, (committed - created) * tickMs));
             if (campaign >= 0 && commits.TotalAfter(commit, campaign) is { } total && hub.FirstReached(campaign, total) is { } received)
             {
                 toHub.Add((received - created) * tickMs);
             }
         });
-        return (LatencySummary.Of(toStore), LatencySummary.Of(toHub));
+        return (LatencySummary.Of(toStore), LatencySummary.Of(toHub), perRecord);
     }
 
     private void ReportProgress(string phase, long started, long delivered, CommitTimeline commits, HubTimeline hub)

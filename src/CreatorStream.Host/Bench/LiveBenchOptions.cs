@@ -30,6 +30,9 @@ public sealed record LiveBenchOptions
     /// <summary>Partitions of each embedded topic. Default 16 (DESIGN.md section 11).</summary>
     public int Partitions { get; init; } = 16;
 
+    /// <summary>A CSV file for the run second by second (<see cref="TimelineRow"/>); null writes none. Default null.</summary>
+    public string? Timeline { get; init; }
+
     /// <summary>Longest wait, after producing stops, for the pipeline to commit everything. Default 120 s.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(120);
 }

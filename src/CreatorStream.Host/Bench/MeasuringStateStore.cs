@@ -14,8 +14,9 @@ public sealed class MeasuringStateStore(IStateStore inner, CommitTimeline timeli
 {
     public async ValueTask CommitAsync(StateDelta delta, CancellationToken cancellationToken)
     {
+        var started = clock.GetTimestamp();
         await inner.CommitAsync(delta, cancellationToken);
-        timeline.Record(delta, clock.GetTimestamp());
+        timeline.Record(delta, started, clock.GetTimestamp());
     }
 
     public ValueTask<Checkpoint> ReadCheckpointAsync(CancellationToken cancellationToken) => inner.ReadCheckpointAsync(cancellationToken);

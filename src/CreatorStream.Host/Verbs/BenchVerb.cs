@@ -28,6 +28,12 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
         new("seed", "generator seed", "42", ValueName: "N"),
         new("replay", "measure the pipeline without Kafka on this JSON Lines file instead", ValueName: "FILE", WhenUnset: "live through Kafka"),
         new("campaigns", "campaign configuration (required with --replay)", ValueName: "FILE", WhenUnset: "the generator's campaigns (live)"),
+        new("memory", "measure the state held per active user and per creator instead (a synthetic population through the processor and memory store, no Kafka)", IsFlag: true),
+        new("users", "with --memory: distinct active users", "100000", ValueName: "N"),
+        new("creators", "with --memory: creators (three campaigns, four posts each)", "60", ValueName: "N"),
+        new("components", "with --memory: also feed the events to dedup, attribution and the classifier one at a time and measure each (three more passes)", IsFlag: true),
+        new("span-minutes", "with --memory: event time over which the users' sessions start", "20", ValueName: "MINUTES"),
+        new("timeline", "live: also write the run second by second as CSV (latency p50/p99, commits, batch sizes, collections and their pauses, hub messages)", ValueName: "FILE", WhenUnset: "no file"),
         new("json", "also write the figures as JSON to this file", ValueName: "FILE", WhenUnset: "no file"),
         .. KafkaOptionSpecs.Security,
         .. ProcessorOptionSpecs.All,
@@ -38,6 +44,22 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
     {
         var progress = new ProgressPrinter(error, clock, Name);
+        if (args.Flag("memory"))
+        {
+            var memoryOptions = new MemoryBenchOptions
+            {
+                Users = args.Int("users", 1, 50_000_000),
+                Creators = args.Int("creators", 3, 1_000_000),
+                Span = TimeSpan.FromMinutes(args.Double("span-minutes", 1, 24 * 60)),
+                Seed = args.Int("seed"),
+                Components = args.Flag("components"),
+            };
+            var memory = await new MemoryBench(memoryOptions, ProcessorOptionSpecs.Read(args), progress, clock).RunAsync(cancellationToken);
+            await WriteAsync(memory);
+            await WriteJsonAsync(args, memory, cancellationToken);
+            return ExitCodes.Success;
+        }
+
         BenchFigures figures;
         if (args.String("replay") is { } replay)
         {
@@ -59,17 +81,38 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
                 Redis = RedisOptionSpecs.Read(args),
                 Seed = args.Int("seed"),
                 Partitions = args.Int("partitions", 1, 1024),
+                Timeline = args.String("timeline"),
             };
             figures = await new LiveBench(options, progress, clock).RunAsync(cancellationToken);
         }
 
         await WriteAsync(figures);
+        await WriteJsonAsync(args, figures, cancellationToken);
+        return ExitCodes.Success;
+    }
+
+    private static async Task WriteJsonAsync<T>(ParsedArgs args, T figures, CancellationToken cancellationToken)
+    {
         if (args.String("json") is { } path)
         {
             await File.WriteAllTextAsync(path, JsonSerializer.Serialize(figures, Indented) + "\n", cancellationToken);
         }
+    }
 
-        return ExitCodes.Success;
+    private async Task WriteAsync(MemoryFigures f)
+    {
+        static string Mib(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("N1", System.Globalization.CultureInfo.InvariantCulture);
+        await output.WriteLineAsync($"mode: memory ({f.Gc} GC), {f.Machine}");
+        await output.WriteLineAsync($"population: {f.Users:N0} users, {f.Creators:N0} creators in {f.Campaigns} campaigns, {f.Posts:N0} posts, sessions over {f.SpanMinutes:N0} min of event time; {f.Records:N0} records ({f.EventsCounted:N0} counted) in {f.Seconds:F1} s");
+        await output.WriteLineAsync($"baseline (before any state): {Mib(f.Baseline.LiveBytes)} MiB live managed, {Mib(f.Baseline.RssBytes)} MiB resident");
+        await output.WriteLineAsync($"state after a full GC: {Mib(f.State.LiveBytes)} MiB live managed ({f.StateBytesPerUser:N0} bytes a user), GC heap +{Mib(f.State.HeapBytes)} MiB, resident +{Mib(f.State.RssBytes)} MiB");
+        await output.WriteLineAsync($"  processor {Mib(f.Processor.LiveBytes)} MiB, store {Mib(f.Store.LiveBytes)} MiB");
+        foreach (var c in f.Components)
+        {
+            await output.WriteLineAsync($"  alone: {c.Name}: {Mib(c.LiveBytes)} MiB ({c.BytesPerUser:N0} bytes a user, {c.Entries:N0} entries)");
+        }
+
+        await output.WriteLineAsync($"peak RSS {f.PeakRssMb:N0} MiB");
     }
 
     private async Task WriteAsync(BenchFigures f)
@@ -80,6 +123,7 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
         if (f.Mode == "live")
         {
             await output.WriteLineAsync($"latency to the store (ms): p50 {Figure(f.LatencyMsP50)}, p99 {Figure(f.LatencyMsP99)}, p99.9 {Figure(f.LatencyMsP999)}, max {Figure(f.LatencyMsMax)} ({f.LatencySamples:N0} records)");
+            await output.WriteLineAsync($"garbage collector ({(f.GcServer == true ? "server" : "workstation")}, {(f.GcConcurrent == true ? "background gen2" : "no background gen2")}, {f.GcLatencyMode}): {f.GcGen0:N0} gen0, {f.GcGen1:N0} gen1, {f.GcGen2:N0} gen2 ({f.GcGen2Blocking:N0} blocking) collections, {Figure(f.GcPauseMsTotal, "N0")} ms paused in all, longest {Figure(f.GcPauseMsMax)} ms");
             await output.WriteLineAsync($"latency to a hub client (ms): p50 {Figure(f.HubLatencyMsP50)}, p99 {Figure(f.HubLatencyMsP99)}, p99.9 {Figure(f.HubLatencyMsP999)} ({f.HubLatencySamples:N0} events, {f.HubMessages:N0} messages)");
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using CreatorStream.Core.Simulation;
 using CreatorStream.Host.Cli;
@@ -58,8 +59,10 @@ public sealed class BenchVerbTests
     [Fact]
     public async Task Live_FiveSecondsOnTheEmbeddedBroker_ProcessesEveryRecordProducedAndMeasuresLatencies()
     {
-        var json = Path.Combine(Directory.CreateTempSubdirectory("bench-live-").FullName, "bench.json");
-        await using var bench = CliProcess.Start("bench", "--duration", "5", "--rate", "5000", "--json", json);
+        var dir = Directory.CreateTempSubdirectory("bench-live-").FullName;
+        var json = Path.Combine(dir, "bench.json");
+        var timeline = Path.Combine(dir, "timeline.csv");
+        await using var bench = CliProcess.Start("bench", "--duration", "5", "--rate", "5000", "--json", json, "--timeline", timeline);
 
         Assert.Equal(ExitCodes.Success, await bench.WaitForExitAsync(TimeSpan.FromSeconds(180)));
 
@@ -88,7 +91,44 @@ public sealed class BenchVerbTests
         Assert.True(figures.GetProperty("peak_rss_mb").GetDouble() > 0);
         Assert.True(figures.GetProperty("bytes_allocated_per_event").GetDouble() > 0);
         Assert.Matches(@"bench: producing \d+ s: [\d,]+ produced", bench.Output); // progress while it runs
+
+        // The collector's counts over the run, and the run second by second: every record produced and committed once.
+        Assert.True(figures.GetProperty("gc_gen0").GetInt32() >= figures.GetProperty("gc_gen2").GetInt32());
+        Assert.True(figures.GetProperty("gc_pause_ms_total").GetDouble() >= figures.GetProperty("gc_pause_ms_max").GetDouble());
+        var lines = await File.ReadAllLinesAsync(timeline);
+        Assert.Equal(TimelineHeader, lines[0]);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.InRange(rows.Count, 5, 60);
+        Assert.Equal(produced, rows.Sum(r => long.Parse(r[1], CultureInfo.InvariantCulture)));
+        Assert.Equal(produced, rows.Sum(r => long.Parse(r[2], CultureInfo.InvariantCulture)));
     }
+
+    [Fact]
+    public async Task Memory_SmallPopulation_HoldsEveryUsersStateAndNamesItsParts()
+    {
+        var json = Path.Combine(Directory.CreateTempSubdirectory("bench-memory-").FullName, "memory.json");
+        await using var bench = CliProcess.Start("bench", "--memory", "--users", "2000", "--creators", "30", "--components", "--json", json);
+
+        Assert.Equal(ExitCodes.Success, await bench.WaitForExitAsync(TimeSpan.FromSeconds(120)));
+
+        var figures = await ReadAsync(json);
+        Assert.Equal("memory", figures.GetProperty("mode").GetString());
+        Assert.Equal(2_000, figures.GetProperty("users").GetInt32());
+        Assert.Equal(120, figures.GetProperty("posts").GetInt32());
+        var records = figures.GetProperty("records").GetInt64();
+        Assert.InRange(records, 4 * 2_000, 5 * 2_000); // four steps a user, a click for 40%, a purchase for 4%
+        Assert.Equal(records, figures.GetProperty("events_counted").GetInt64()); // nothing malformed, duplicate or late
+        var state = figures.GetProperty("state").GetProperty("live_bytes").GetInt64();
+        Assert.InRange(state, 2_000 * 100, 2_000 * 100_000);
+        Assert.Equal(state, figures.GetProperty("processor").GetProperty("live_bytes").GetInt64() + figures.GetProperty("store").GetProperty("live_bytes").GetInt64());
+        var components = figures.GetProperty("components").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("entries").GetInt64());
+        Assert.Equal(records, components["dedup (event ids, 24 h)"]); // every event id is remembered: all users still active
+        Assert.Equal(2_000, components["attribution (journeys, open paths, chains)"]);
+    }
+
+    private const string TimelineHeader =
+        "second,produced,committed,latency_ms_p50,latency_ms_p99,latency_ms_max,commits,batch_max,commit_ms_max," +
+        "gc0,gc1,gc2_background,gc2_blocking,gc_pause_ms,gc_pause_ms_max,heap_mb,hub_messages";
 
     private static async Task<JsonElement> ReadAsync(string path) => JsonDocument.Parse(await File.ReadAllTextAsync(path)).RootElement;
 
