@@ -24,12 +24,18 @@ public sealed class ConversionAttributor
     private readonly Dictionary<(string Brand, string Code), CreatorRef> _promoCodes = [];
     private readonly Dictionary<(string Brand, string Link), CreatorRef> _links = [];
     private readonly Dictionary<string, MarkovChain> _chains = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string User, string Campaign), List<string>> _openPaths = [];
+    private readonly Dictionary<(string User, string Campaign), OpenPath> _openPaths = [];
+    private readonly Dictionary<string, long> _lookbackMs = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Brand, string Order), OrderRecord> _orders = [];
     private readonly Queue<(string Brand, string Order, long Ts)> _orderArrivals = new();
     private readonly UserJourneys _journeys;
 
-    public ConversionAttributor(CampaignCatalog catalog)
+    /// <param name="catalog">The campaigns.</param>
+    /// <param name="allowedLateness">
+    /// How late an event may still arrive (the processor's allowed lateness): journeys are kept that much beyond the
+    /// longest lookback, so an open path is only forgotten once no event that could still arrive would continue it.
+    /// </param>
+    public ConversionAttributor(CampaignCatalog catalog, TimeSpan allowedLateness = default)
     {
         _catalog = catalog;
         foreach (var campaign in catalog.Campaigns)
@@ -41,6 +47,7 @@ public sealed class ConversionAttributor
 
             campaigns.Add(campaign);
             _chains[campaign.CampaignId] = new MarkovChain();
+            _lookbackMs[campaign.CampaignId] = (long)TimeSpan.FromDays(campaign.Attribution.LookbackDays).TotalMilliseconds;
             foreach (var creator in campaign.Creators)
             {
                 var owner = new CreatorRef(campaign.CampaignId, creator.CreatorId);
@@ -57,10 +64,13 @@ public sealed class ConversionAttributor
         }
 
         var longestLookback = catalog.Campaigns.Max(c => c.Attribution.LookbackDays);
-        _journeys = new UserJourneys(TimeSpan.FromDays(longestLookback));
+        _journeys = new UserJourneys(TimeSpan.FromDays(longestLookback) + allowedLateness);
     }
 
     public int Users => _journeys.Users;
+
+    /// <summary>Users with an open (not yet converted) path in some campaign's Markov chain.</summary>
+    public int OpenPaths => _openPaths.Count;
 
     /// <summary>Records an impression, engagement or click as a touchpoint of its user's journey, as it arrives.</summary>
     public void Touch(AudienceEvent e)
@@ -78,27 +88,31 @@ public sealed class ConversionAttributor
     /// </summary>
     public void Chain(AudienceEvent e)
     {
-        // The user's open (not yet converted) path in this campaign grows: move its weight in the chain.
+        // The user's open (not yet converted) path in this campaign grows: move its weight in the chain. A user away for
+        // longer than the lookback starts a new path, as every other model starts a new journey; the old one stays in
+        // the chain as a journey that did not convert. Judged by event times only, so live and replay agree.
         var key = (e.UserId, e.CampaignId);
-        if (!_openPaths.TryGetValue(key, out var path))
+        if (!_openPaths.TryGetValue(key, out var path) || path.ExpiredAt(e.Ts, _lookbackMs[e.CampaignId]))
         {
-            // Kept until the user converts: the journey's copy of the user id, not this event's own.
-            _openPaths[(_journeys.Intern(e.UserId), e.CampaignId)] = path = [];
+            // Kept until the user converts or is forgotten: the journey's copy of the user id, not this event's own.
+            _openPaths[(_journeys.Intern(e.UserId), e.CampaignId)] = path = new OpenPath();
         }
 
-        if (path.Count > 0 && path[^1] == e.CreatorId)
+        path.LastTs = Math.Max(path.LastTs, e.Ts);
+        var creators = path.Creators;
+        if (creators.Count > 0 && creators[^1] == e.CreatorId)
         {
             return;
         }
 
         var chain = _chains[e.CampaignId];
-        if (path.Count > 0)
+        if (creators.Count > 0)
         {
-            chain.Add(path, converted: false, weight: -1);
+            chain.Add(creators, converted: false, weight: -1);
         }
 
-        path.Add(e.CreatorId);
-        chain.Add(path, converted: false, weight: 1);
+        creators.Add(e.CreatorId);
+        chain.Add(creators, converted: false, weight: 1);
     }
 
     /// <summary>
@@ -110,10 +124,15 @@ public sealed class ConversionAttributor
         return conversion.IsRefund ? Refund(conversion, delta) : Credit(conversion, delta, creditedCampaigns);
     }
 
-    /// <summary>Forgets touchpoints and orders no lookback or refund can reach any more.</summary>
+    /// <summary>
+    /// Forgets touchpoints and orders no lookback or refund can reach any more, and the open Markov paths of users whose
+    /// journeys are gone (kept for the longest lookback plus the allowed lateness, so no event still to come could
+    /// continue them: forgetting changes no figure). Without this a user who never converts kept an open path for ever:
+    /// memory that grew with every user ever seen.
+    /// </summary>
     public void Evict(long watermark)
     {
-        _journeys.Evict(watermark);
+        _journeys.Evict(watermark, ForgetOpenPaths);
         if (watermark == long.MinValue)
         {
             return;
@@ -127,6 +146,14 @@ public sealed class ConversionAttributor
         }
     }
 
+    private void ForgetOpenPaths(string userId)
+    {
+        foreach (var campaignId in _chains.Keys)
+        {
+            _openPaths.Remove((userId, campaignId));
+        }
+    }
+
     private ConversionOutcome Credit(Conversion conversion, AttributionDelta delta, ICollection<string>? creditedCampaigns)
     {
         var value = (double)conversion.Value;
@@ -137,7 +164,7 @@ public sealed class ConversionAttributor
         if (journey.Count > 0)
         {
             // The chain that data-driven credit reads includes this journey, now converted.
-            Converted(conversion.UserId, journey);
+            Converted(conversion.UserId, conversion.Ts, journey);
             var halfLife = TimeSpan.FromHours(SettingsFor(conversion, journey).TimeDecayHalfLifeHours);
             foreach (var model in JourneyModels)
             {
@@ -265,14 +292,15 @@ public sealed class ConversionAttributor
     }
 
     /// <summary>The journey converted: in each of its campaigns the path now ends in CONVERSION, and a new one starts.</summary>
-    private void Converted(string userId, IReadOnlyList<Touchpoint> journey)
+    private void Converted(string userId, long ts, IReadOnlyList<Touchpoint> journey)
     {
         foreach (var campaign in journey.GroupBy(t => t.CampaignId))
         {
+            // The open path becomes this converting one, unless it expired: then it stays a journey that did not convert.
             var chain = _chains[campaign.Key];
-            if (_openPaths.Remove((userId, campaign.Key), out var open) && open.Count > 0)
+            if (_openPaths.Remove((userId, campaign.Key), out var open) && open.Creators.Count > 0 && !open.ExpiredAt(ts, _lookbackMs[campaign.Key]))
             {
-                chain.Add(open, converted: false, weight: -1);
+                chain.Add(open.Creators, converted: false, weight: -1);
             }
 
             var path = new List<string>();

@@ -45,8 +45,11 @@ public sealed class UserJourneys(TimeSpan horizon)
     /// <summary>The stored instance of <paramref name="userId"/> while the user has touchpoints, else <paramref name="userId"/> itself.</summary>
     public string Intern(string userId) => _byUser.TryGetValue(userId, out var user) ? user.UserId : userId;
 
-    /// <summary>Forgets touchpoints no lookback can reach any more (older than the watermark minus the horizon).</summary>
-    public void Evict(long watermark)
+    /// <summary>
+    /// Forgets touchpoints no lookback can reach any more (older than the watermark minus the horizon);
+    /// <paramref name="forgotten"/> hears of each user left with none.
+    /// </summary>
+    public void Evict(long watermark, Action<string>? forgotten = null)
     {
         if (watermark == long.MinValue)
         {
@@ -63,6 +66,7 @@ public sealed class UserJourneys(TimeSpan horizon)
                 if (user.Touches.Count == 0)
                 {
                     _byUser.Remove(user.UserId);
+                    forgotten?.Invoke(user.UserId);
                 }
             }
         }

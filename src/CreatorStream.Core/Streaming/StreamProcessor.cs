@@ -55,7 +55,7 @@ public sealed class StreamProcessor
         _windows = new WindowTracker(options.AllowedLateness);
         _spikes = new SpikeDetector(options.Spikes);
         _brands = catalog.Campaigns.Select(c => c.BrandId).ToHashSet(StringComparer.Ordinal);
-        _attributor = new ConversionAttributor(catalog);
+        _attributor = new ConversionAttributor(catalog, options.AllowedLateness);
     }
 
     /// <summary>The processor as the worker and replay run it, with the authenticity classifier.</summary>
