@@ -19,4 +19,7 @@ public sealed class AllAuthentic : IEngagementClassifier
     }
 
     public IReadOnlyList<FlaggedAccount> FlaggedAccounts(string campaignId, string? creatorId, string? contentId, int limit) => [];
+
+    public IReadOnlyDictionary<State.FlagScope, IReadOnlyList<FlaggedAccount>> FlaggedAccounts(IReadOnlyCollection<State.FlagScope> scopes, int limit) =>
+        new Dictionary<State.FlagScope, IReadOnlyList<FlaggedAccount>>();
 }

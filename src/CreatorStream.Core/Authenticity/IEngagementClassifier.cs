@@ -19,9 +19,15 @@ public interface IEngagementClassifier
     /// </summary>
     void ReportIncidents(long watermark, long wallClockMs, List<Alert> alerts);
 
-    /// <summary>Called after <see cref="ReportIncidents"/> and after reading <see cref="FlaggedAccounts"/>: lets bounded state expire behind the watermark.</summary>
+    /// <summary>Called after <see cref="ReportIncidents"/> and after reading <see cref="FlaggedAccounts(IReadOnlyCollection{State.FlagScope}, int)"/>: lets bounded state expire behind the watermark.</summary>
     void Expire(long watermark);
 
     /// <summary>The most suspicious accounts of a campaign (optionally of one creator or post), with their reasons: why, before acting.</summary>
     IReadOnlyList<FlaggedAccount> FlaggedAccounts(string campaignId, string? creatorId, string? contentId, int limit);
+
+    /// <summary>
+    /// <see cref="FlaggedAccounts(string, string?, string?, int)"/> for many scopes at once, each answered as that call
+    /// would answer it (scopes with no flagged account are left out): one walk over the users instead of one per scope.
+    /// </summary>
+    IReadOnlyDictionary<State.FlagScope, IReadOnlyList<FlaggedAccount>> FlaggedAccounts(IReadOnlyCollection<State.FlagScope> scopes, int limit);
 }

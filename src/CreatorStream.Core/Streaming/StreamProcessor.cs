@@ -154,9 +154,8 @@ public sealed class StreamProcessor
         _flagsPublishedAt = wallClockMs;
         var scopes = _catalog.Campaigns.SelectMany(c =>
             c.Creators.Select(cr => new FlagScope(c.CampaignId, cr.CreatorId, null)).Prepend(new FlagScope(c.CampaignId, null, null)));
-        foreach (var scope in scopes.Concat(_flaggedPosts))
+        foreach (var (scope, accounts) in _classifier.FlaggedAccounts([.. scopes.Concat(_flaggedPosts)], FlaggedAccountsPerScope))
         {
-            var accounts = _classifier.FlaggedAccounts(scope.CampaignId, scope.CreatorId, scope.ContentId, FlaggedAccountsPerScope);
             if (accounts.Count > 0)
             {
                 result.Delta.FlaggedAccounts[scope] = accounts;

@@ -1,5 +1,6 @@
 using CreatorStream.Core.Alerts;
 using CreatorStream.Core.Authenticity;
+using CreatorStream.Core.State;
 using static CreatorStream.Testing.EventBuilder;
 
 namespace CreatorStream.Core.Tests.Authenticity;
@@ -80,6 +81,34 @@ public sealed class AuthenticityAlertTests
         Assert.Equal(25, _classifier.FlaggedAccounts("spring", null, null, limit: 100).Count);
         Assert.Equal(10 / 35.0, _classifier.AuthenticityScore("spring", "anna")!.Value, 6);
         Assert.Null(_classifier.AuthenticityScore("spring", "nobody"));
+    }
+
+    [Fact]
+    public void FlaggedAccounts_ManyScopesInOneWalk_CountEachScopeAsAlone()
+    {
+        Genuine(T0, 10);
+        Bots(T0 + 1_000, 25); // anna's post-1
+        for (var i = 0; i < 15; i++)
+        {
+            // Ben's post-2: bot-0 to bot-14 again, so each of them is flagged on both creators.
+            _classifier.Classify(Engagement($"bot-{i}", T0 + 40_000 + (i * 600), creator: "ben", content: "post-2") with { AccountAgeDays = 3, IpHash = $"proxy-{i / 10}" });
+        }
+
+        FlagScope campaign = new("spring", null, null), anna = new("spring", "anna", null), ben = new("spring", "ben", null);
+        FlagScope post1 = new("spring", "anna", "post-1"), post2Alone = new("spring", null, "post-2"), nobody = new("spring", "nobody", null);
+
+        var all = _classifier.FlaggedAccounts([campaign, anna, ben, post1, post2Alone, nobody], limit: 100);
+
+        Assert.Equal(25, all[campaign].Count);
+        Assert.Equal(15, all[campaign].Count(a => a.EngagementsFlagged == 2));
+        Assert.Equal(25, all[anna].Count);
+        Assert.All(all[anna], a => Assert.Equal(1, a.EngagementsFlagged));
+        Assert.Equal(15, all[ben].Count);
+        Assert.Equal(25, all[post1].Count);
+        Assert.Equal(15, all[post2Alone].Count);
+        Assert.False(all.ContainsKey(nobody));
+        Assert.Equal(all[ben].Select(a => a.AccountId), _classifier.FlaggedAccounts("spring", "ben", null, limit: 100).Select(a => a.AccountId));
+        Assert.Equal(5, _classifier.FlaggedAccounts([campaign], limit: 5)[campaign].Count);
     }
 
     private void Genuine(long from, int count)
