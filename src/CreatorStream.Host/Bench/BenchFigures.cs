@@ -40,6 +40,17 @@ public sealed record BenchFigures
     [JsonPropertyName("latency_ms_p999")]
     public double? LatencyMsP999 { get; init; }
 
+    /// <summary>
+    /// p99 to the store over records produced after the first <see cref="LiveBench.WarmUp"/>: the goals speak of
+    /// a steady rate, and the first seconds carry the JIT and the consumer group's join (docs/benchmarks.md).
+    /// </summary>
+    [JsonPropertyName("latency_ms_p99_steady")]
+    public double? LatencyMsP99Steady { get; init; }
+
+    /// <summary>p99 to a hub client over records produced after the first <see cref="LiveBench.WarmUp"/>.</summary>
+    [JsonPropertyName("hub_latency_ms_p99_steady")]
+    public double? HubLatencyMsP99Steady { get; init; }
+
     [JsonPropertyName("latency_ms_max")]
     public double? LatencyMsMax { get; init; }
 

@@ -29,6 +29,9 @@ namespace CreatorStream.Host.Bench;
 /// </summary>
 public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress, TimeProvider clock)
 {
+    /// <summary>The first seconds of a live run, left out of the steady latency figures (JIT, the group join, first batches).</summary>
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// Event-time intensity of the generator when unpaced: event time then runs slower than the wall clock, which
     /// changes nothing the pipeline does per record (windows close by event time, idle partitions by wall time).
@@ -143,7 +146,8 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
         var (ceilingRecords, ceilingSeconds) = await RawKafkaCeiling.MeasureAsync(kafka, produced.Delivered, TimeSpan.FromSeconds(120), clock, cancellationToken);
 
         await gcSampler.DisposeAsync();
-        var (toStore, toHub, perRecord) = Latencies(produced, commits, hubSeen);
+        var (toStore, toHub, perRecord) = Latencies(produced, commits, hubSeen, long.MinValue);
+        var (steadyStore, steadyHub, _) = Latencies(produced, commits, hubSeen, started + (long)(WarmUp.TotalSeconds * clock.TimestampFrequency));
         if (options.Timeline is { } timelinePath)
         {
             var createdAt = new List<long>();
@@ -165,6 +169,8 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
             LatencyMsP50 = toStore.P50,
             LatencyMsP99 = toStore.P99,
             LatencyMsP999 = toStore.P999,
+            LatencyMsP99Steady = steadyStore.P99,
+            HubLatencyMsP99Steady = steadyHub.P99,
             LatencyMsMax = toStore.Max,
             LatencySamples = toStore.Count,
             HubLatencyMsP50 = toHub.P50,
@@ -262,7 +268,7 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
     }
 
     /// <summary>Latency to the store and to the hub, summarised, and each record's (commit timestamp, latency to the store).</summary>
-    private static (LatencySummary Store, LatencySummary Hub, List<(long Committed, double LatencyMs)> PerRecord) Latencies(ProduceLog produced, CommitTimeline commits, HubTimeline hub)
+    private static (LatencySummary Store, LatencySummary Hub, List<(long Committed, double LatencyMs)> PerRecord) Latencies(ProduceLog produced, CommitTimeline commits, HubTimeline hub, long createdFrom)
     {
         var toStore = new List<double>((int)Math.Min(produced.Delivered, int.MaxValue / 2));
         var perRecord = new List<(long, double)>(toStore.Capacity);
@@ -271,7 +277,7 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
         produced.ForEach((partition, offset, created, campaign) =>
         {
             var commit = commits.CommitOf(partition, offset);
-            if (commit < 0)
+            if (commit < 0 || created < createdFrom)
             {
                 return;
             }

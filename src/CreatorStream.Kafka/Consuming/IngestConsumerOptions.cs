@@ -10,7 +10,7 @@ public sealed record IngestConsumerOptions
     public int MaxBatchRecords { get; init; } = 5_000;
 
     /// <summary>Longest a batch waits to fill before it is processed: bounds added latency. Default 50 ms.</summary>
-    public TimeSpan MaxBatchWait { get; init; } = TimeSpan.FromMilliseconds(50);
+    public TimeSpan MaxBatchWait { get; init; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
     /// Batches processed but not yet committed. Bounds memory when the store is slow (Rx has no back-pressure,
