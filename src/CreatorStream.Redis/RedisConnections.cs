@@ -31,10 +31,13 @@ public static class RedisConnections
             configuration.CertificateValidation += TlsTrust.FromPemFile(caFile).Validate;
         }
 
-        var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
+        // The client's own account of the connect (kept only for a failure's reason): with 1.2.6 a refused password shows
+        // there, and in a later PING's error only when that PING happens to meet the refusing connection.
+        var attempts = new StringWriter();
+        var connection = await ConnectionMultiplexer.ConnectAsync(configuration, attempts);
         if (!connection.IsConnected)
         {
-            var reason = await FailureAsync(connection);
+            var reason = await FailureAsync(connection, attempts.ToString());
             connection.Dispose();
             throw new RedisUnreachableException(options.Endpoint, reason);
         }
@@ -45,8 +48,13 @@ public static class RedisConnections
     }
 
     /// <summary>Why the multiplexer is not connected, in the client's words (a PING's failure names it: socket, auth, TLS).</summary>
-    private static async Task<string> FailureAsync(ConnectionMultiplexer connection)
+    private static async Task<string> FailureAsync(ConnectionMultiplexer connection, string attempts)
     {
+        if (RefusedPassword(attempts))
+        {
+            return "it refused the password (or needs one)";
+        }
+
         try
         {
             await connection.GetDatabase().PingAsync();
@@ -55,10 +63,12 @@ public static class RedisConnections
         catch (RedisConnectionException e)
         {
             // 1.2.6 reports a refused password as the PING's connection failure, naming it only in the message text.
-            var text = e.ToString();
-            return text.Contains("AuthenticationFailure", StringComparison.Ordinal) || text.Contains("NOAUTH", StringComparison.Ordinal) || text.Contains("WRONGPASS", StringComparison.Ordinal)
-                ? "it refused the password (or needs one)"
-                : $"no connection ({e.FailureType})";
+            return RefusedPassword(e.ToString()) ? "it refused the password (or needs one)" : $"no connection ({e.FailureType})";
         }
     }
+
+    private static bool RefusedPassword(string text) =>
+        text.Contains("AuthenticationFailure", StringComparison.Ordinal)
+        || text.Contains("NOAUTH", StringComparison.Ordinal)
+        || text.Contains("WRONGPASS", StringComparison.Ordinal);
 }
