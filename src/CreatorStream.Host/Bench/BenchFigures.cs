@@ -145,4 +145,25 @@ public sealed record BenchFigures
 
     [JsonPropertyName("machine")]
     public string Machine { get; init; } = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+
+    /// <summary>
+    /// The figures every mode shares: <paramref name="records"/> processed in <paramref name="seconds"/> against the
+    /// mode's ceiling (records per second, null when not measured), peak memory, and CPU and allocation per record.
+    /// </summary>
+    public static BenchFigures Throughput(string mode, long records, double seconds, double? ceiling, long allocatedBytes, double cpuSeconds)
+    {
+        var eventsPerSecond = records / seconds;
+        return new BenchFigures
+        {
+            Mode = mode,
+            EventsPerSecond = Math.Round(eventsPerSecond),
+            RawCeilingEventsPerSecond = ceiling is null ? null : Math.Round(ceiling.Value),
+            RatioToCeiling = ceiling is null ? null : Math.Round(eventsPerSecond / ceiling.Value, 3),
+            PeakRssMb = ProcessMeters.PeakRssMegabytes(),
+            BytesAllocatedPerEvent = records == 0 ? 0 : Math.Round((double)allocatedBytes / records),
+            Seconds = Math.Round(seconds, 2),
+            ProcessCpuSeconds = Math.Round(cpuSeconds, 2),
+            EventsPerCpuSecond = cpuSeconds > 0 ? Math.Round(records / cpuSeconds) : 0,
+        };
+    }
 }

@@ -164,14 +164,9 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
 
         var measuredGcs = gcSampler.Events.Where(e => e.SeenTimestamp >= started && e.SeenTimestamp <= finished).ToList();
         var seconds = Math.Max(clock.GetElapsedTime(started, finished).TotalSeconds, 1e-3);
-        var eventsPerSecond = commits.Records / seconds;
         var ceiling = ceilingSeconds > 0 ? ceilingRecords / ceilingSeconds : (double?)null;
-        return new BenchFigures
+        return BenchFigures.Throughput("live", commits.Records, seconds, ceiling, allocated, cpu) with
         {
-            Mode = "live",
-            EventsPerSecond = Math.Round(eventsPerSecond),
-            RawCeilingEventsPerSecond = ceiling is null ? null : Math.Round(ceiling.Value),
-            RatioToCeiling = ceiling is null ? null : Math.Round(eventsPerSecond / ceiling.Value, 3),
             LatencyMsP50 = toStore.P50,
             LatencyMsP99 = toStore.P99,
             LatencyMsP999 = toStore.P999,
@@ -184,12 +179,7 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
             HubLatencyMsP999 = toHub.P999,
             HubLatencySamples = toHub.Count,
             HubMessages = hubSeen.Messages,
-            PeakRssMb = ProcessMeters.PeakRssMegabytes(),
-            BytesAllocatedPerEvent = commits.Records == 0 ? 0 : Math.Round((double)allocated / commits.Records),
             OfferedRate = options.Rate,
-            Seconds = Math.Round(seconds, 2),
-            ProcessCpuSeconds = Math.Round(cpu, 2),
-            EventsPerCpuSecond = cpu > 0 ? Math.Round(commits.Records / cpu) : 0,
             RecordsProduced = offered,
             RecordsProcessed = commits.Records,
             EventsCounted = commits.Events,

@@ -38,19 +38,9 @@ public sealed class ReplayBench(CampaignCatalog catalog, ProcessorOptions proces
         var cpu = (ProcessMeters.CpuTime() - cpuBefore).TotalSeconds;
 
         var counters = await store.ReadCountersAsync(cancellationToken);
-        var eventsPerSecond = outcome.Records / seconds;
         var ceiling = decodeSeconds > 0 ? decoded / decodeSeconds : (double?)null;
-        return new BenchFigures
+        return BenchFigures.Throughput("replay", outcome.Records, seconds, ceiling, allocated, cpu) with
         {
-            Mode = "replay",
-            EventsPerSecond = Math.Round(eventsPerSecond),
-            RawCeilingEventsPerSecond = ceiling is null ? null : Math.Round(ceiling.Value),
-            RatioToCeiling = ceiling is null ? null : Math.Round(eventsPerSecond / ceiling.Value, 3),
-            PeakRssMb = ProcessMeters.PeakRssMegabytes(),
-            BytesAllocatedPerEvent = outcome.Records == 0 ? 0 : Math.Round((double)allocated / outcome.Records),
-            Seconds = Math.Round(seconds, 2),
-            ProcessCpuSeconds = Math.Round(cpu, 2),
-            EventsPerCpuSecond = cpu > 0 ? Math.Round(outcome.Records / cpu) : 0,
             RecordsProduced = decoded,
             RecordsProcessed = outcome.Records,
             EventsCounted = counters.Events,

@@ -71,6 +71,24 @@ public sealed class ParsedArgs
     public string Required(string name) =>
         _values.GetValueOrDefault(name) is { Length: > 0 } value ? value : throw new UsageException($"option --{name} is required");
 
+    /// <summary>The path given for <paramref name="name"/>, checked to name a file; null when the option is not given.</summary>
+    public string? ExistingFile(string name) =>
+        String(name) is not { } path ? null
+        : File.Exists(path) ? path
+        : throw new UsageException($"option --{name}: file '{path}' does not exist");
+
+    /// <summary>The path given for <paramref name="name"/>, which must be given and name a file.</summary>
+    public string RequiredFile(string name) => ExistingFile(name) ?? throw new UsageException($"option --{name} is required");
+
+    /// <summary>
+    /// A secret, never taken from the command line (the process list shows it): the trimmed content of the file named
+    /// by <paramref name="fileOption"/>, else the environment variable <paramref name="variable"/>, else null.
+    /// </summary>
+    public string? Secret(string fileOption, string variable) =>
+        ExistingFile(fileOption) is { } path ? File.ReadAllText(path).Trim()
+        : Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value
+        : null;
+
     public long Long(string name, long min = long.MinValue, long max = long.MaxValue)
     {
         var text = Required(name);

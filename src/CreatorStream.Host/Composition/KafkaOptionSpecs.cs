@@ -66,13 +66,12 @@ public static class KafkaOptionSpecs
             throw new UsageException($"option --kafka-sasl-username needs --kafka-security-protocol sasl_plaintext or sasl_ssl (it is {protocol})");
         }
 
-        if (args.String("kafka-ssl-ca") is { } ca)
+        if (args.ExistingFile("kafka-ssl-ca") is { } ca)
         {
-            RequireFile(ca, "kafka-ssl-ca");
             extra["ssl.ca.location"] = ca;
         }
 
-        if (args.String("kafka-config") is { } path)
+        if (args.ExistingFile("kafka-config") is { } path)
         {
             foreach (var (name, value) in KafkaPropertiesFile.Read(path))
             {
@@ -108,26 +107,7 @@ public static class KafkaOptionSpecs
 
         extra["sasl.mechanism"] = mechanism;
         extra["sasl.username"] = user;
-        extra["sasl.password"] = Password(args)
+        extra["sasl.password"] = args.Secret("kafka-sasl-password-file", SaslPasswordVariable)
             ?? throw new UsageException($"a SASL password is required: set {SaslPasswordVariable} or give --kafka-sasl-password-file");
-    }
-
-    private static string? Password(ParsedArgs args)
-    {
-        if (args.String("kafka-sasl-password-file") is { } path)
-        {
-            RequireFile(path, "kafka-sasl-password-file");
-            return File.ReadAllText(path).Trim();
-        }
-
-        return Environment.GetEnvironmentVariable(SaslPasswordVariable) is { Length: > 0 } password ? password : null;
-    }
-
-    private static void RequireFile(string path, string option)
-    {
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"option --{option}: file '{path}' does not exist");
-        }
     }
 }

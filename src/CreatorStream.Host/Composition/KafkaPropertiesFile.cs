@@ -11,11 +11,6 @@ public static class KafkaPropertiesFile
 {
     public static IReadOnlyList<KeyValuePair<string, string>> Read(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"option --kafka-config: file '{path}' does not exist");
-        }
-
         var properties = new List<KeyValuePair<string, string>>();
         var lines = File.ReadAllLines(path);
         for (var i = 0; i < lines.Length; i++)

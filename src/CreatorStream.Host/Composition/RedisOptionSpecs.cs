@@ -40,7 +40,7 @@ public static class RedisOptionSpecs
             throw new UsageException($"option --redis-prefix: '{prefix}' must be non-empty, without spaces or ':'");
         }
 
-        return new RedisStoreOptions { Endpoint = endpoint, KeyPrefix = prefix, Password = Password(args), UseTls = args.Flag("redis-tls"), TlsCaFile = TlsCa(args) };
+        return new RedisStoreOptions { Endpoint = endpoint, KeyPrefix = prefix, Password = args.Secret("redis-password-file", PasswordVariable), UseTls = args.Flag("redis-tls"), TlsCaFile = TlsCa(args) };
     }
 
     private static string? TlsCa(ParsedArgs args)
@@ -55,21 +55,7 @@ public static class RedisOptionSpecs
             throw new UsageException("option --redis-tls-ca goes with --redis-tls");
         }
 
-        return File.Exists(path) ? path : throw new UsageException($"option --redis-tls-ca: file '{path}' does not exist");
+        return args.ExistingFile("redis-tls-ca");
     }
 
-    private static string? Password(ParsedArgs args)
-    {
-        if (args.String("redis-password-file") is { } path)
-        {
-            if (!File.Exists(path))
-            {
-                throw new UsageException($"option --redis-password-file: file '{path}' does not exist");
-            }
-
-            return File.ReadAllText(path).Trim();
-        }
-
-        return Environment.GetEnvironmentVariable(PasswordVariable) is { Length: > 0 } password ? password : null;
-    }
 }

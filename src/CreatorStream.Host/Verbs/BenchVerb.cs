@@ -61,13 +61,8 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
         }
 
         BenchFigures figures;
-        if (args.String("replay") is { } replay)
+        if (args.ExistingFile("replay") is { } replay)
         {
-            if (!File.Exists(replay))
-            {
-                throw new UsageException($"option --replay: file '{replay}' does not exist");
-            }
-
             var catalog = CampaignCatalog.Load(args.Required("campaigns"));
             figures = await new ReplayBench(catalog, ProcessorOptionSpecs.Read(args), progress, clock).RunAsync(replay, cancellationToken);
         }

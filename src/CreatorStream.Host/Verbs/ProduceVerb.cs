@@ -29,11 +29,7 @@ public sealed class ProduceVerb(TextWriter error, TimeProvider clock) : IVerb
 
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
     {
-        var path = args.Required("events");
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"option --events: file '{path}' does not exist");
-        }
+        var path = args.RequiredFile("events");
 
         var rate = args.Double("rate", 0, 10_000_000);
         var settings = KafkaOptionSpecs.Connect(args);

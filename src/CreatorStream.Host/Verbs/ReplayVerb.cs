@@ -28,11 +28,7 @@ public sealed class ReplayVerb(TextWriter output, TextWriter error, TimeProvider
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
     {
         var catalog = CampaignCatalog.Load(args.Required("campaigns"));
-        var eventsPath = args.Required("events");
-        if (!File.Exists(eventsPath))
-        {
-            throw new UsageException($"option --events: file '{eventsPath}' does not exist");
-        }
+        var eventsPath = args.RequiredFile("events");
 
         var progress = new ProgressPrinter(error, clock, Name);
         var stopwatch = Stopwatch.StartNew();

@@ -137,13 +137,8 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
     /// <summary>The key from <c>--api-key-file</c> or the environment, or a new one (then true).</summary>
     private static (string Key, bool Generated) ApiKey(ParsedArgs args)
     {
-        if (args.String("api-key-file") is { } path)
+        if (args.ExistingFile("api-key-file") is { } path)
         {
-            if (!File.Exists(path))
-            {
-                throw new UsageException($"option --api-key-file: file '{path}' does not exist");
-            }
-
             var key = File.ReadAllText(path).Trim();
             return key.Length >= 16 ? (key, false) : throw new UsageException($"option --api-key-file: the key in '{path}' must be at least 16 characters");
         }
