@@ -257,9 +257,9 @@ public sealed class ConversionAttributor
     /// <summary>The user's touchpoints in scope, each within its own campaign's lookback of the conversion.</summary>
     private IEnumerable<Touchpoint> Touchpoints(Conversion conversion, IReadOnlyList<CampaignConfig> scope)
     {
-        var lookbacks = scope.ToDictionary(c => c.CampaignId, c => (long)TimeSpan.FromDays(c.Attribution.LookbackDays).TotalMilliseconds, StringComparer.Ordinal);
         return _journeys.Of(conversion.UserId).Where(t =>
-            lookbacks.TryGetValue(t.CampaignId, out var lookback) && t.Ts <= conversion.Ts && t.Ts >= conversion.Ts - lookback);
+            _lookbackMs.TryGetValue(t.CampaignId, out var lookback) && t.Ts <= conversion.Ts && t.Ts >= conversion.Ts - lookback
+            && scope.Any(c => string.Equals(c.CampaignId, t.CampaignId, StringComparison.Ordinal)));
     }
 
     /// <summary>The settings time decay uses: the conversion's campaign, or for a brand-wide journey the campaign of its last touch.</summary>
