@@ -59,7 +59,7 @@ public static class Journey
         var order = a.Ts.CompareTo(b.Ts);
         if (order == 0)
         {
-            order = string.CompareOrdinal(a.EventId, b.EventId);
+            order = a.EventKey.CompareTo(b.EventKey);
         }
 
         if (order == 0)

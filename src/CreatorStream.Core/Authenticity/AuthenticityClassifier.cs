@@ -61,7 +61,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         }
 
         var o = _options;
-        var user = User(userKey, e.UserId);
+        var user = User(userKey);
         user.LastSeen = Math.Max(user.LastSeen, e.Ts);
 
         var reasons = 0;
@@ -149,7 +149,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
 
         if (flagged)
         {
-            user.RecordFlag(reasons, e.CampaignId, e.CreatorId, e.ContentId);
+            user.RecordFlag(e.UserId, reasons, e.CampaignId, e.CreatorId, e.ContentId);
             if (post.Incident is null || e.Ts - post.Incident.FirstTs > o.MaxIncidentMs)
             {
                 post.Incident = new PostIncident(e.Ts);
@@ -267,7 +267,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
                     found[scope] = accounts = [];
                 }
 
-                accounts.Add(new FlaggedAccount(user.UserId, suspicion, reasons, flagged, user.LastSeen));
+                accounts.Add(new FlaggedAccount(user.UserId!, suspicion, reasons, flagged, user.LastSeen));
             }
         }
 
@@ -348,12 +348,12 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         };
     }
 
-    private UserState User(ulong key, string userId)
+    private UserState User(ulong key)
     {
         if (!_users.TryGetValue(key, out var user))
         {
             Evict(_users, _options.MaxUsers, u => u.LastSeen);
-            user = new UserState(userId);
+            user = new UserState();
             _users[key] = user;
         }
 

@@ -3,25 +3,28 @@ namespace CreatorStream.Core.Authenticity;
 /// <summary>
 /// What the classifier remembers about one user who engaged or clicked: recent event times (bursts, regularity),
 /// recently engaged posts and when it was last found in a pod (pods), a decaying suspicion, and, once flagged, reason
-/// counts and the posts flagged on. Every collection is capped. Mutable; not thread-safe.
+/// counts and the posts flagged on. Every collection is capped. Compact, since there is one for every engaging user:
+/// recent times inline, the post list sized for the one post most users engage, and the user's id kept only once the
+/// account is flagged (only flagged accounts are ever listed). Mutable; not thread-safe.
 /// </summary>
-internal sealed class UserState(string userId)
+internal sealed class UserState
 {
     private const int RecentCapacity = 8; // bursts need 6 and regularity 6 events: a few more smooth out disorder
     private const int MaxFlaggedPosts = 16; // explainability keeps the latest posts an account was flagged on
 
-    private readonly long[] _recent = new long[RecentCapacity];
+    private RecentTimes _recent;
     private int _recentCount;
     private int _recentNext;
     private double _suspicion;
     private long _suspicionTs;
 
-    public string UserId { get; } = userId;
+    /// <summary>The account's id, kept from its first flag on (null until then).</summary>
+    public string? UserId { get; private set; }
 
     public long LastSeen { get; set; } = long.MinValue;
 
     /// <summary>Posts engaged (key, first engagement time, whether that was soon after the post appeared), oldest first.</summary>
-    public List<(ulong Post, long Ts, bool Early)> Posts { get; } = [];
+    public List<(ulong Post, long Ts, bool Early)> Posts { get; } = new(1);
 
     /// <summary>When the account was last found in a pod (event time); long.MinValue / 2 when never.</summary>
     public long PodMarkedAt { get; set; } = long.MinValue / 2;
@@ -144,8 +147,9 @@ internal sealed class UserState(string userId)
 
     public void ForgetPostsBefore(long before) => Posts.RemoveAll(p => p.Ts < before);
 
-    public void RecordFlag(int reasons, string campaignId, string creatorId, string contentId)
+    public void RecordFlag(string userId, int reasons, string campaignId, string creatorId, string contentId)
     {
+        UserId ??= userId;
         Flagged++;
         ReasonCounts ??= new int[AuthenticityReasons.All.Count];
         for (var bit = 0; bit < ReasonCounts.Length; bit++)
@@ -172,5 +176,11 @@ internal sealed class UserState(string userId)
         }
 
         FlaggedOn.Add(new FlaggedPost(campaignId, creatorId, contentId) { Flagged = 1 });
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(RecentCapacity)]
+    private struct RecentTimes
+    {
+        private long _first;
     }
 }

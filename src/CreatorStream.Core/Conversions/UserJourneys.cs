@@ -29,13 +29,7 @@ public sealed class UserJourneys(TimeSpan horizon)
             _byUser.Add(userId, user);
         }
 
-        var touches = user.Touches;
-        if (touches.Count == MaxPerUser)
-        {
-            touches.RemoveAt(0);
-        }
-
-        touches.Add(touchpoint);
+        user.Add(touchpoint, MaxPerUser);
         _arrivals.Enqueue((user, touchpoint.Ts));
         return user.UserId;
     }
@@ -62,8 +56,8 @@ public sealed class UserJourneys(TimeSpan horizon)
             _arrivals.Dequeue();
             if (_byUser.TryGetValue(oldest.User.UserId, out var user))
             {
-                user.Touches.RemoveAll(t => t.Ts < cutoff);
-                if (user.Touches.Count == 0)
+                user.RemoveBefore(cutoff);
+                if (user.Count == 0)
                 {
                     _byUser.Remove(user.UserId);
                     forgotten?.Invoke(user.UserId);

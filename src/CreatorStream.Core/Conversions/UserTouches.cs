@@ -2,10 +2,54 @@ using CreatorStream.Core.Attribution;
 
 namespace CreatorStream.Core.Conversions;
 
-/// <summary>One user's recent touchpoints, oldest first, with the user's id as first seen (one instance per user). Mutable; not thread-safe.</summary>
+/// <summary>
+/// One user's recent touchpoints, oldest first, with the user's id as first seen (one instance per user). The touches
+/// sit in one array that grows by half (4, 6, 9, …) rather than doubling: a typical user has four or five touches,
+/// and a journey is kept for the lookback. Mutable; not thread-safe.
+/// </summary>
 internal sealed class UserTouches(string userId)
 {
+    private const int FirstCapacity = 4;
+
+    private Touchpoint[] _touches = new Touchpoint[FirstCapacity];
+
     public string UserId { get; } = userId;
 
-    public List<Touchpoint> Touches { get; } = [];
+    public int Count { get; private set; }
+
+    /// <summary>The touches as they stand (a view: it sees later changes).</summary>
+    public IReadOnlyList<Touchpoint> Touches => new ArraySegment<Touchpoint>(_touches, 0, Count);
+
+    /// <summary>Appends a touch, dropping the oldest when <paramref name="capacity"/> are held.</summary>
+    public void Add(Touchpoint touch, int capacity)
+    {
+        if (Count == capacity)
+        {
+            Array.Copy(_touches, 1, _touches, 0, Count - 1);
+            Count--;
+        }
+
+        if (Count == _touches.Length)
+        {
+            Array.Resize(ref _touches, Math.Min(capacity, Count + (Count / 2)));
+        }
+
+        _touches[Count++] = touch;
+    }
+
+    /// <summary>Drops the touches before <paramref name="cutoff"/> (event time), keeping the order of the rest.</summary>
+    public void RemoveBefore(long cutoff)
+    {
+        var kept = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            if (_touches[i].Ts >= cutoff)
+            {
+                _touches[kept++] = _touches[i];
+            }
+        }
+
+        Array.Clear(_touches, kept, Count - kept);
+        Count = kept;
+    }
 }

@@ -274,7 +274,7 @@ public sealed class StreamProcessor
             return;
         }
 
-        if (!DeduplicatorFor(record.Source).TryAdd(e.EventId, e.Ts))
+        if (!DeduplicatorFor(record.Source).TryAdd(EventIdKey.Of(e.EventId), e.Ts))
         {
             result.Delta.Duplicates++;
             return;

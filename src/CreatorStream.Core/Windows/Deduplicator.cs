@@ -1,30 +1,38 @@
+using CreatorStream.Core.Events;
+
 namespace CreatorStream.Core.Windows;
 
 /// <summary>
 /// Remembers the <c>event_id</c>s counted on one partition for <see cref="Horizon"/> of event time
 /// (DESIGN.md section 3: 24 hours), so a redelivered or re-sent event is counted once.
-/// Memory is bounded by the ids of one horizon; ids are evicted as the watermark moves. Mutable; not thread-safe.
+/// Memory is bounded by the ids of one horizon; ids are evicted as the watermark moves. Ids are held exactly, as the
+/// 128 bits of their <see cref="EventIdKey"/> where they have them (short ids and UUIDs: 56 bytes an id, in tables
+/// without references for the GC to trace, against about 160 as strings); any other id as its string.
+/// Mutable; not thread-safe.
 /// </summary>
 public sealed class Deduplicator(TimeSpan horizon)
 {
-    private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
-    private readonly Queue<(string EventId, long Ts)> _order = new();
+    private readonly Seen<(ulong, ulong)> _packed = new(null);
+    private readonly Seen<(ulong, ulong)> _uuids = new(null);
+    private readonly Seen<string> _kept = new(StringComparer.Ordinal);
 
     public TimeSpan Horizon { get; } = horizon;
 
-    public int Count => _seen.Count;
+    public int Count => _packed.Count + _uuids.Count + _kept.Count;
 
     /// <summary>Records the id; returns false if it was already seen within the horizon (a duplicate).</summary>
-    public bool TryAdd(string eventId, long ts)
+    public bool TryAdd(string eventId, long ts) => TryAdd(EventIdKey.Of(eventId), ts);
+
+    /// <summary>Records the id; returns false if it was already seen within the horizon (a duplicate).</summary>
+    public bool TryAdd(EventIdKey eventId, long ts)
     {
-        if (_seen.TryGetValue(eventId, out var seenTs) && Math.Abs(ts - seenTs) <= (long)Horizon.TotalMilliseconds)
+        var horizonMs = (long)Horizon.TotalMilliseconds;
+        if (eventId.TryGetBits(out var bits, out var isUuid))
         {
-            return false;
+            return (isUuid ? _uuids : _packed).TryAdd(bits, ts, horizonMs);
         }
 
-        _seen[eventId] = ts;
-        _order.Enqueue((eventId, ts));
-        return true;
+        return _kept.TryAdd(eventId.ToString(), ts, horizonMs);
     }
 
     /// <summary>Forgets ids older than <paramref name="watermark"/> minus the horizon.</summary>
@@ -36,14 +44,43 @@ public sealed class Deduplicator(TimeSpan horizon)
         }
 
         var horizonStart = watermark - (long)Horizon.TotalMilliseconds;
+        _packed.Evict(horizonStart);
+        _uuids.Evict(horizonStart);
+        _kept.Evict(horizonStart);
+    }
 
-        // Arrival order is close to event-time order; an early out-of-order id lingers until those before it go.
-        while (_order.TryPeek(out var oldest) && oldest.Ts < horizonStart)
+    // (Not UInt128 for the bits: it is 16-byte aligned, which pads every dictionary entry by 8 bytes.)
+    // One shape of id: when each was last counted, and the order they came in.
+    private sealed class Seen<TId>(IEqualityComparer<TId>? comparer)
+        where TId : notnull
+    {
+        private readonly Dictionary<TId, long> _seen = new(comparer);
+        private readonly Queue<(TId Id, long Ts)> _order = new();
+
+        public int Count => _seen.Count;
+
+        public bool TryAdd(TId id, long ts, long horizonMs)
         {
-            _order.Dequeue();
-            if (_seen.TryGetValue(oldest.EventId, out var ts) && ts == oldest.Ts)
+            if (_seen.TryGetValue(id, out var seenTs) && Math.Abs(ts - seenTs) <= horizonMs)
             {
-                _seen.Remove(oldest.EventId);
+                return false;
+            }
+
+            _seen[id] = ts;
+            _order.Enqueue((id, ts));
+            return true;
+        }
+
+        public void Evict(long horizonStart)
+        {
+            // Arrival order is close to event-time order; an early out-of-order id lingers until those before it go.
+            while (_order.TryPeek(out var oldest) && oldest.Ts < horizonStart)
+            {
+                _order.Dequeue();
+                if (_seen.TryGetValue(oldest.Id, out var ts) && ts == oldest.Ts)
+                {
+                    _seen.Remove(oldest.Id);
+                }
             }
         }
     }

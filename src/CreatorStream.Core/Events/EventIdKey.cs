@@ -1,0 +1,194 @@
+using System.Buffers.Binary;
+
+namespace CreatorStream.Core.Events;
+
+/// <summary>
+/// An <c>event_id</c> as long-lived state keeps it (deduplication for 24 hours, journeys for the lookback): exact, not a
+/// hash. Two keys are equal exactly when their ids are, and order exactly as <see cref="string.CompareOrdinal(string, string)"/>
+/// orders the ids, the tie-break DESIGN.md section 6 gives journeys. The common id shapes take no object at all: an id of
+/// at most 16 printable ASCII characters is packed into 128 bits (zero-padded, so byte order is ordinal order), and a
+/// canonical lower-case UUID is its 128-bit value (its hex digits and dashes order as its value does). Any other id keeps
+/// its string. Immutable; thread-safe. The default value is no id.
+/// </summary>
+public readonly struct EventIdKey : IEquatable<EventIdKey>, IComparable<EventIdKey>
+{
+    private const int PackedMaxLength = 16;
+    private const int UuidLength = 36;
+
+    // Marks the UUID form in _other (no allocation per key); any other non-null _other is the id itself.
+    private static readonly string UuidForm = new('-', 1);
+
+    private readonly ulong _high;
+    private readonly ulong _low;
+    private readonly string? _other;
+
+    private EventIdKey(ulong high, ulong low, string? other)
+    {
+        _high = high;
+        _low = low;
+        _other = other;
+    }
+
+    /// <summary>The key of <paramref name="eventId"/>.</summary>
+    public static EventIdKey Of(string eventId)
+    {
+        ArgumentNullException.ThrowIfNull(eventId);
+        if (TryPack(eventId, out var high, out var low))
+        {
+            return new EventIdKey(high, low, null);
+        }
+
+        return TryUuid(eventId, out high, out low) ? new EventIdKey(high, low, UuidForm) : new EventIdKey(0, 0, eventId);
+    }
+
+    public bool Equals(EventIdKey other) =>
+        _high == other._high && _low == other._low
+        && (ReferenceEquals(_other, other._other) || (IsKept && other.IsKept && string.Equals(_other, other._other, StringComparison.Ordinal)));
+
+    public override bool Equals(object? obj) => obj is EventIdKey other && Equals(other);
+
+    public override int GetHashCode() => IsKept ? _other!.GetHashCode(StringComparison.Ordinal) : HashCode.Combine(_high, _low);
+
+    public int CompareTo(EventIdKey other)
+    {
+        if (ReferenceEquals(_other, other._other) && !IsKept)
+        {
+            var order = _high.CompareTo(other._high);
+            return order != 0 ? order : _low.CompareTo(other._low);
+        }
+
+        // Two shapes (or a kept id): rare, since it takes two ids of one user at one millisecond; compare the ids.
+        return string.CompareOrdinal(ToString(), other.ToString());
+    }
+
+    /// <summary>The id itself.</summary>
+    public override string ToString() =>
+        IsKept ? _other! : ReferenceEquals(_other, UuidForm) ? FormatUuid(_high, _low) : Unpack(_high, _low);
+
+    public static bool operator ==(EventIdKey left, EventIdKey right) => left.Equals(right);
+
+    public static bool operator !=(EventIdKey left, EventIdKey right) => !left.Equals(right);
+
+    public static bool operator <(EventIdKey left, EventIdKey right) => left.CompareTo(right) < 0;
+
+    public static bool operator >(EventIdKey left, EventIdKey right) => left.CompareTo(right) > 0;
+
+    public static bool operator <=(EventIdKey left, EventIdKey right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >=(EventIdKey left, EventIdKey right) => left.CompareTo(right) >= 0;
+
+    /// <summary>The id's 128 bits when it is packed or a UUID (<paramref name="isUuid"/> says which); false when the key keeps the id's string.</summary>
+    internal bool TryGetBits(out (ulong High, ulong Low) bits, out bool isUuid)
+    {
+        bits = (_high, _low);
+        isUuid = ReferenceEquals(_other, UuidForm);
+        return !IsKept;
+    }
+
+    private bool IsKept => _other is not null && !ReferenceEquals(_other, UuidForm);
+
+    // Printable ASCII only (0x21..0x7E): zero padding then sorts below every character, so a shorter id that is a
+    // prefix of a longer one sorts first, as ordinally.
+    private static bool TryPack(string id, out ulong high, out ulong low)
+    {
+        high = low = 0;
+        if (id.Length is 0 or > PackedMaxLength)
+        {
+            return false;
+        }
+
+        Span<byte> bytes = stackalloc byte[PackedMaxLength];
+        bytes.Clear();
+        for (var i = 0; i < id.Length; i++)
+        {
+            var c = id[i];
+            if (c is < '!' or > '~')
+            {
+                return false;
+            }
+
+            bytes[i] = (byte)c;
+        }
+
+        high = BinaryPrimitives.ReadUInt64BigEndian(bytes);
+        low = BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]);
+        return true;
+    }
+
+    private static string Unpack(ulong high, ulong low)
+    {
+        Span<byte> bytes = stackalloc byte[PackedMaxLength];
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, high);
+        BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], low);
+        var length = bytes.IndexOf((byte)0);
+        return System.Text.Encoding.ASCII.GetString(length < 0 ? bytes : bytes[..length]);
+    }
+
+    // Canonical lower-case 8-4-4-4-12 only: upper case would order differently from the value ('A' < 'a').
+    private static bool TryUuid(string id, out ulong high, out ulong low)
+    {
+        high = low = 0;
+        if (id.Length != UuidLength)
+        {
+            return false;
+        }
+
+        var nibbles = 0;
+        for (var i = 0; i < UuidLength; i++)
+        {
+            var c = id[i];
+            if (i is 8 or 13 or 18 or 23)
+            {
+                if (c != '-')
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            ulong nibble = c switch
+            {
+                >= '0' and <= '9' => (ulong)(c - '0'),
+                >= 'a' and <= 'f' => (ulong)(c - 'a' + 10),
+                _ => ulong.MaxValue,
+            };
+            if (nibble == ulong.MaxValue)
+            {
+                return false;
+            }
+
+            if (nibbles < 16)
+            {
+                high = (high << 4) | nibble;
+            }
+            else
+            {
+                low = (low << 4) | nibble;
+            }
+
+            nibbles++;
+        }
+
+        return true;
+    }
+
+    private static string FormatUuid(ulong high, ulong low) =>
+        string.Create(UuidLength, (high, low), static (chars, value) =>
+        {
+            var nibble = 0;
+            for (var i = 0; i < UuidLength; i++)
+            {
+                if (i is 8 or 13 or 18 or 23)
+                {
+                    chars[i] = '-';
+                    continue;
+                }
+
+                var word = nibble < 16 ? value.high : value.low;
+                var digit = (int)((word >> (60 - (4 * (nibble % 16)))) & 0xF);
+                chars[i] = (char)(digit < 10 ? '0' + digit : 'a' + digit - 10);
+                nibble++;
+            }
+        });
+}
