@@ -20,6 +20,8 @@ public sealed class ConversionAttributor
     private static readonly string[] JourneyModels =
         [AttributionModels.FirstTouch, AttributionModels.LastTouch, AttributionModels.Linear, AttributionModels.TimeDecay, AttributionModels.PositionBased];
 
+    private const int MaxSharedPosts = 65_536;
+
     private readonly CampaignCatalog _catalog;
     private readonly Dictionary<string, List<CampaignConfig>> _campaignsByBrand = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Brand, string Code), CreatorRef> _promoCodes = [];
@@ -30,6 +32,7 @@ public sealed class ConversionAttributor
     private readonly Dictionary<string, (long Minute, IReadOnlyDictionary<string, double> Effects)> _effects = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Brand, string Order), OrderRecord> _orders = [];
     private readonly Queue<(string Brand, string Order, long Ts)> _orderArrivals = new();
+    private readonly Dictionary<(string Campaign, string Creator, string Content), TouchedPost> _touchedPosts = [];
     private readonly UserJourneys _journeys;
 
     /// <param name="catalog">The campaigns.</param>
@@ -80,7 +83,26 @@ public sealed class ConversionAttributor
         var kind = e switch { Impression => TouchKind.View, Engagement => TouchKind.Engage, _ => TouchKind.Click };
         // Campaign, creator and post ids come shared from the decoder's pool (Decoding.IdPool), so a 30-day journey holds
         // references, not copies; the user's id is shared through the journeys themselves.
-        _journeys.Add(e.UserId, new Touchpoint(e.CampaignId, e.CreatorId, e.ContentId, e.Ts, e.EventId, kind));
+        _journeys.Add(e.UserId, new Touchpoint(Shared(e.CampaignId, e.CreatorId, e.ContentId), e.Ts, EventIdKey.Of(e.EventId), kind));
+    }
+
+    // One instance per post for every journey that touches it; past MaxSharedPosts distinct posts (only a flood of
+    // unknown content ids gets there) a touch keeps its own, as before.
+    private TouchedPost Shared(string campaignId, string creatorId, string contentId)
+    {
+        var key = (campaignId, creatorId, contentId);
+        if (_touchedPosts.TryGetValue(key, out var shared))
+        {
+            return shared;
+        }
+
+        var post = new TouchedPost(campaignId, creatorId, contentId);
+        if (_touchedPosts.Count < MaxSharedPosts)
+        {
+            _touchedPosts.Add(key, post);
+        }
+
+        return post;
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace CreatorStream.Core.Conversions;
 /// </summary>
 internal sealed class OpenPath
 {
-    public List<string> Creators { get; } = [];
+    public List<string> Creators { get; } = new(1); // most users touch one or two creators of a campaign
 
     public long LastTs { get; set; } = long.MinValue;
 

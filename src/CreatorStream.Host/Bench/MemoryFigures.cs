@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace CreatorStream.Host.Bench;
@@ -62,9 +63,27 @@ public sealed record MemoryFigures
     [JsonPropertyName("peak_rss_mb")]
     public double PeakRssMb { get; init; }
 
+    /// <summary>The collector and the settings that bound the heap (a hard limit, conserve memory), as the runtime reports them.</summary>
     [JsonPropertyName("gc")]
-    public string Gc { get; init; } = System.Runtime.GCSettings.IsServerGC ? "server" : "workstation";
+    public string Gc { get; init; } = DescribeGc();
 
     [JsonPropertyName("machine")]
     public string Machine { get; init; } = new BenchFigures().Machine;
+
+    private static string DescribeGc()
+    {
+        var settings = GC.GetConfigurationVariables();
+        var parts = new List<string> { System.Runtime.GCSettings.IsServerGC ? "server" : "workstation" };
+        if (settings.TryGetValue("GCHeapHardLimit", out var limit) && System.Convert.ToInt64(limit, CultureInfo.InvariantCulture) is > 0 and var bytes)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"heap limit {bytes / (1024 * 1024):N0} MiB"));
+        }
+
+        if (settings.TryGetValue("GCConserveMem", out var conserve) && System.Convert.ToInt64(conserve, CultureInfo.InvariantCulture) > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"conserve memory {conserve}"));
+        }
+
+        return string.Join(", ", parts);
+    }
 }

@@ -130,6 +130,22 @@ public sealed class BenchVerbTests
         Assert.Equal(2_000, components["attribution (journeys, open paths, chains)"]);
     }
 
+    [Fact]
+    public async Task Memory_TwentyThousandUsers_StaysWithinTheStateBudgetPerUser()
+    {
+        // The memory budget, as HotPathAllocationTests is the allocation budget: 20,000 users on 3 creators (so per-user
+        // state dominates) held 2,026 bytes a user when set (2,655 before event ids became EventIdKeys and the classifier's
+        // and journeys' per-user objects were compacted). A change that adds a string or an object per user or event fails.
+        const long BudgetBytesPerUser = 2_300;
+        var json = Path.Combine(Directory.CreateTempSubdirectory("bench-memory-").FullName, "memory.json");
+        await using var bench = CliProcess.Start("bench", "--memory", "--users", "20000", "--creators", "3", "--json", json);
+
+        Assert.Equal(ExitCodes.Success, await bench.WaitForExitAsync(TimeSpan.FromSeconds(120)));
+
+        var perUser = (await ReadAsync(json)).GetProperty("state_bytes_per_user").GetDouble();
+        Assert.InRange(perUser, 500, BudgetBytesPerUser);
+    }
+
     private const string TimelineHeader =
         "second,produced,committed,latency_ms_p50,latency_ms_p99,latency_ms_max,commits,batch_max,commit_ms_max," +
         "gc0,gc1,gc2_background,gc2_blocking,gc_pause_ms,gc_pause_ms_max,heap_mb,hub_messages";
