@@ -78,12 +78,15 @@ public sealed class ConversionAttributor
     public int OpenPaths => _openPaths.Count;
 
     /// <summary>Records an impression, engagement or click as a touchpoint of its user's journey, as it arrives.</summary>
-    public void Touch(AudienceEvent e)
+    public void Touch(AudienceEvent e) => Touch(e, EventIdKey.Of(e.EventId));
+
+    /// <summary>As <see cref="Touch(AudienceEvent)"/>, with the event id's key the caller already made (the processor's dedup did).</summary>
+    internal void Touch(AudienceEvent e, EventIdKey eventKey)
     {
         var kind = e switch { Impression => TouchKind.View, Engagement => TouchKind.Engage, _ => TouchKind.Click };
         // Campaign, creator and post ids come shared from the decoder's pool (Decoding.IdPool), so a 30-day journey holds
         // references, not copies; the user's id is shared through the journeys themselves.
-        _journeys.Add(e.UserId, new Touchpoint(Shared(e.CampaignId, e.CreatorId, e.ContentId), e.Ts, EventIdKey.Of(e.EventId), kind));
+        _journeys.Add(e.UserId, new Touchpoint(Shared(e.CampaignId, e.CreatorId, e.ContentId), e.Ts, eventKey, kind));
     }
 
     // One instance per post for every journey that touches it; past MaxSharedPosts distinct posts (only a flood of

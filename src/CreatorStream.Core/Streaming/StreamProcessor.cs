@@ -274,7 +274,8 @@ public sealed class StreamProcessor
             return;
         }
 
-        if (!DeduplicatorFor(record.Source).TryAdd(EventIdKey.Of(e.EventId), e.Ts))
+        var eventKey = EventIdKey.Of(e.EventId);
+        if (!DeduplicatorFor(record.Source).TryAdd(eventKey, e.Ts))
         {
             result.Delta.Duplicates++;
             return;
@@ -294,7 +295,7 @@ public sealed class StreamProcessor
         {
             case AudienceEvent audience:
                 Count(audience, result, watermark, wallClockMs);
-                _attributor.Touch(audience);
+                _attributor.Touch(audience, eventKey);
                 _pendingAttribution.Enqueue((audience, record), (audience.Ts, audience.EventId));
                 break;
             case Conversion conversion:
