@@ -4,18 +4,50 @@ using Xunit.Abstractions;
 namespace CreatorStream.Core.Tests.Authenticity;
 
 /// <summary>
-/// The acceptance measure of DESIGN.md section 5: the default classifier against the generator's labels, on 150 000
-/// records at 100 events/s (about 25 minutes of event time) for seeds 1 to 10, whose genuine comments include generic
-/// praise. The goal of issue 4 is asserted over the ten seeds pooled (pod recall 90.4 % measured, genuine FPR 0.38 %);
-/// each seed alone is held to floors below the goal where the goal is not met (pod recall 88.1–92.0 %, genuine FPR
-/// 0.23–0.51 %, docs/benchmarks.md says why). About 15 s on two cores.
+/// The acceptance measure of DESIGN.md section 5: the default classifier against the generator's labels at 100 events/s,
+/// seeds 1 to 10, whose genuine comments include generic praise. Two lengths of campaign:
+/// <list type="bullet">
+/// <item>100 minutes (600 000 records, five or six posts per creator): the goal of issue 4 on every seed (pod recall
+/// 93.0–95.7 % measured, genuine FPR 0.20–0.43 %).</item>
+/// <item>25 minutes (150 000 records, three or four posts per creator): a pod's cold start weighs most here (a member's
+/// first like looks like a fan's), so the goal is asserted pooled (pod recall 90.4 %, genuine FPR 0.38 %) and each
+/// seed is held to floors below it (pod recall 88.1–92.0 %, genuine FPR 0.23–0.51 %; docs/benchmarks.md says why).</item>
+/// </list>
+/// About 30 s on two cores.
 /// </summary>
 public sealed class AuthenticityMeasurementTests(ITestOutputHelper output)
 {
     private static readonly int[] Seeds = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
     [Fact]
-    public void Classify_GeneratedTrafficOnTenSeeds_MeetsTheGoalPooledAndFloorsOnEachSeed()
+    public void Classify_HundredMinuteCampaignsOnTenSeeds_MeetTheGoalOnEverySeed()
+    {
+        foreach (var seed in Seeds)
+        {
+            var m = Measurement.Run(seed, maxEvents: 600_000);
+            output.WriteLine(m.Table(seed));
+
+            // The goal of issue 4 on the default mix: every fake kind caught at 90 % or more, fewer than 1 in 200
+            // genuine engagements flagged, no incident made by genuine engagement (on a viral surge or elsewhere).
+            foreach (var label in FakeLabels.All)
+            {
+                Assert.True(m.Recall(label) >= 0.90, $"seed {seed}: {label} recall {m.Recall(label):P1}");
+            }
+
+            Assert.True(m.GenuineFpr <= 0.005, $"seed {seed}: genuine FPR {m.GenuineFpr:P2}");
+            Assert.True(m.Precision >= 0.985, $"seed {seed}: precision {m.Precision:P2}");
+            Assert.Empty(m.GenuineAlerts());
+
+            // Every pod is caught on each of its creators within its first wave there: 0–80 s of event time after its
+            // first engagement on the creator's posts (a wave lasts minutes; its first likes look like fans').
+            Assert.All(m.PodDetection, d => Assert.True(
+                d.Value.FirstFlaggedMs - d.Value.FirstMs <= 120_000,
+                $"seed {seed}: the pod on {d.Key} first flagged {(d.Value.FirstFlaggedMs - d.Value.FirstMs) / 1000.0} s after its first engagement"));
+        }
+    }
+
+    [Fact]
+    public void Classify_TwentyFiveMinuteCampaignsOnTenSeeds_MeetsTheGoalPooledAndFloorsOnEachSeed()
     {
         var runs = Seeds.Select(seed => (Seed: seed, Run: Measurement.Run(seed))).ToList();
         foreach (var (seed, m) in runs)

@@ -40,6 +40,12 @@ internal sealed class Measurement
 
     public int GenuineFlagged { get; private set; }
 
+    /// <summary>
+    /// Per creator a pod works for: the event time of the pod's first engagement on the creator's posts and of its
+    /// first one flagged (null while none is).
+    /// </summary>
+    public Dictionary<(string Campaign, string Creator), (long FirstMs, long? FirstFlaggedMs)> PodDetection { get; } = [];
+
     public List<Alert> Alerts { get; } = [];
 
     /// <summary>The viral surges the generator planted in this run.</summary>
@@ -158,6 +164,8 @@ internal sealed class Measurement
         lines.Add($"  {"genuine",-20} {GenuineAll,8} {GenuineFlagged,8}  FPR {GenuineFpr:P2}");
         lines.Add($"  precision {Precision:P2}; alerts {Alerts.Select(a => a.AlertId).Distinct().Count()} incidents ({Alerts.Count} sends); max state {MaxStateSize}");
         lines.Add($"  pod first post {PodFirstPost.Flagged}/{PodFirstPost.All}, first like {PodFirstLike.Flagged}/{PodFirstLike.All}");
+        var detection = PodDetection.Values.Select(d => d.FirstFlaggedMs is { } f ? $"{(f - d.FirstMs) / 1000}" : "never");
+        lines.Add($"  pod caught on each of its creators, seconds after its first engagement there: {string.Join(" ", detection)}");
         lines.Add($"  pod misses: {string.Join(", ", PodMisses.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))}");
         lines.Add($"  viral surges {Log.Surges.Count}; alerts made by genuine engagement {GenuineAlerts().Count}, on a viral surge {GenuineAlerts(onSurges: true).Count}");
         return string.Join(Environment.NewLine, lines);
@@ -171,6 +179,17 @@ internal sealed class Measurement
         {
             _podFirstPost[e.UserId] = firstPost = post;
             PodFirstLike = (PodFirstLike.All + 1, PodFirstLike.Flagged + (flagged ? 1 : 0));
+        }
+
+        var creator = (e.CampaignId, e.CreatorId);
+        if (!PodDetection.TryGetValue(creator, out var detection))
+        {
+            PodDetection[creator] = detection = (e.Ts, null);
+        }
+
+        if (flagged && detection.FirstFlaggedMs is null)
+        {
+            PodDetection[creator] = (detection.FirstMs, e.Ts);
         }
 
         if (firstPost == post)
