@@ -7,8 +7,10 @@ namespace CreatorStream.Core.Windows;
 /// on it minus <see cref="Delay"/>; the tracker's watermark is the minimum over its active partitions, so a bucket
 /// closes only when every partition has moved past it. It advances with every record (so whether an event is late
 /// does not depend on where micro-batches happen to split), never moves backwards, and a partition silent for
-/// longer than the idle timeout (wall clock, judged at each <see cref="Advance"/>) stops holding it back.
-/// Mutable; not thread-safe.
+/// longer than the idle timeout (wall clock, judged at each <see cref="Advance"/>) stops holding it back. When the
+/// stream resumes after every partition went idle, every partition gets the idle timeout again to deliver: a consumer
+/// catching up fetches one partition's backlog before another's, and the first one back must not make the others'
+/// on-time events late. Mutable; not thread-safe.
 /// </summary>
 public sealed class WatermarkTracker(TimeSpan delay, TimeSpan? idleTimeout)
 {
@@ -37,6 +39,11 @@ public sealed class WatermarkTracker(TimeSpan delay, TimeSpan? idleTimeout)
     {
         var known = _partitions.TryGetValue(partition, out var state);
         var advanced = !known || ts > state.MaxTs;
+        if (_idle.Count > 0 && _idle.Count == _partitions.Count)
+        {
+            Resume(wallClockMs);
+        }
+
         _partitions[partition] = (advanced ? ts : state.MaxTs, wallClockMs);
 
         // The minimum can only change if a new or idle partition joins, or the slowest one moves.
@@ -78,6 +85,17 @@ public sealed class WatermarkTracker(TimeSpan delay, TimeSpan? idleTimeout)
     {
         Current = Math.Max(Current, ts);
         return Current;
+    }
+
+    /// <summary>The stream resumes after a pause: every partition is active again, silent since <paramref name="wallClockMs"/>.</summary>
+    private void Resume(long wallClockMs)
+    {
+        foreach (var idle in _idle)
+        {
+            _partitions[idle] = (_partitions[idle].MaxTs, wallClockMs);
+        }
+
+        _idle.Clear();
     }
 
     private void Recompute()

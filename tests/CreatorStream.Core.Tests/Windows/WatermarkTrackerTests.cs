@@ -52,6 +52,27 @@ public sealed class WatermarkTrackerTests
     }
 
     [Fact]
+    public void Observe_StreamResumingAfterEveryPartitionWentIdle_GivesTheOthersTheTimeoutToCatchUp()
+    {
+        var tracker = new WatermarkTracker(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
+        tracker.Observe(P0, 100_000, wallClockMs: 0);
+        tracker.Observe(P1, 101_000, wallClockMs: 0);
+        Assert.Equal(96_000, tracker.Advance(40_000)); // a pause: both idle
+
+        // The backlog comes back one partition first: P0 runs a minute ahead before P1 delivers, and P1's events
+        // from 101 s on are still on time.
+        tracker.Observe(P0, 160_000, wallClockMs: 41_000);
+        Assert.Equal(96_000, tracker.Advance(41_000));
+        tracker.Observe(P1, 150_000, wallClockMs: 42_000);
+        Assert.Equal(145_000, tracker.Advance(42_000));
+
+        // A partition that stays silent after the resumption is released after the timeout, as before.
+        tracker.Observe(P0, 200_000, wallClockMs: 50_000);
+        Assert.Equal(145_000, tracker.Advance(71_000));
+        Assert.Equal(195_000, tracker.Advance(73_000));
+    }
+
+    [Fact]
     public void Advance_AfterASlowerPartitionAppears_NeverMovesBackwards()
     {
         var tracker = new WatermarkTracker(TimeSpan.FromSeconds(5), null);
