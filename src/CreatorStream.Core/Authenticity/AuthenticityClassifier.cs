@@ -150,6 +150,14 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         if (flagged)
         {
             user.RecordFlag(e.UserId, reasons, e.CampaignId, e.CreatorId, e.ContentId);
+            // A late event within an ended incident's span (a stream catching up, a record held back) is part of it:
+            // its alert is updated under the same id instead of a second alert starting in its middle.
+            if (post.Incident is null && post.EndedIncident is { } ended
+                && e.Ts >= ended.FirstTs - o.IncidentGapMs && e.Ts <= ended.LastTs + o.IncidentGapMs && e.Ts - ended.FirstTs <= o.MaxIncidentMs)
+            {
+                post.Incident = ended;
+            }
+
             if (post.Incident is null || e.Ts - post.Incident.FirstTs > o.MaxIncidentMs)
             {
                 post.Incident = new PostIncident(e.Ts);
@@ -188,7 +196,8 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
 
             if (watermark - incident.LastTs > _options.IncidentGapMs)
             {
-                post.Incident = null; // over: the next suspicious event on this post starts a new incident
+                post.EndedIncident = incident;
+                post.Incident = null; // over: the next suspicious event on this post starts a new incident, unless it is late and within this one
             }
         }
 

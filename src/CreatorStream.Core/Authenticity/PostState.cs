@@ -34,7 +34,11 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
     /// <summary>Accounts that left a pod-style comment on the post (see <see cref="PodSignal.PodComment"/>), capped.</summary>
     public IReadOnlyCollection<ulong> Praisers => _praisers;
 
+    /// <summary>The incident under way on the post, if any.</summary>
     public PostIncident? Incident { get; set; }
+
+    /// <summary>The last incident that ended: a late suspicious event within its span reopens it rather than starting another.</summary>
+    public PostIncident? EndedIncident { get; set; }
 
     public int MinuteCount => _minutes.Count;
 

@@ -55,6 +55,27 @@ public sealed class AuthenticityAlertTests
     }
 
     [Fact]
+    public void Advance_LateSuspiciousEventsWithinAnEndedIncident_UpdateItsAlertUnderTheSameId()
+    {
+        Bots(T0, 25);
+        _classifier.Advance(T0 + Minute, 1, _alerts);
+        _classifier.Advance(T0 + (7 * Minute), 2, _alerts); // five quiet minutes end it
+        Bots(T0 + 30_000, 5); // late: inside the ended incident
+        _classifier.Advance(T0 + (7 * Minute) + 1, 3, _alerts);
+
+        var id = $"inauthentic_engagement:spring:anna:post-1:{T0 / Minute}";
+        Assert.Equal([id, id], _alerts.Select(a => a.AlertId));
+        Assert.Equal((25, 25), ((int)_alerts[0].Details["suspicious_engagements"]!, (int)_alerts[0].Details["accounts"]!));
+        Assert.Equal((30, 30), ((int)_alerts[1].Details["suspicious_engagements"]!, (int)_alerts[1].Details["accounts"]!));
+        Assert.Equal((T0, T0 + 30_000 + (4 * 600) + 1), (_alerts[1].WindowStart, _alerts[1].WindowEnd));
+
+        // Past the ended incident's gap, a late event starts an incident of its own.
+        Bots(T0 + (6 * Minute) + 1_000, 25);
+        _classifier.Advance(T0 + (13 * Minute), 4, _alerts);
+        Assert.Equal($"inauthentic_engagement:spring:anna:post-1:{(T0 / Minute) + 6}", _alerts[^1].AlertId);
+    }
+
+    [Fact]
     public void Advance_FewSuspiciousAmongManyGenuine_DoesNotAlert()
     {
         Genuine(T0, 200);
