@@ -153,7 +153,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             // A late event within an ended incident's span (a stream catching up, a record held back) is part of it:
             // its alert is updated under the same id instead of a second alert starting in its middle.
             if (post.Incident is null && post.EndedIncident is { } ended
-                && e.Ts >= ended.FirstTs - o.IncidentGapMs && e.Ts <= ended.LastTs + o.IncidentGapMs && e.Ts - ended.FirstTs <= o.MaxIncidentMs)
+                && e.Ts >= ended.StartMinute && e.Ts <= ended.LastTs + o.IncidentGapMs && e.Ts - ended.FirstTs <= o.MaxIncidentMs)
             {
                 post.Incident = ended;
             }
@@ -424,7 +424,15 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         _pods.ForgetRemovedPosts();
         foreach (var post in _posts.Values)
         {
-            post.ForgetMinutesBefore(Math.Min(post.Incident?.StartMinute ?? long.MaxValue, watermark - o.MaxIncidentMs));
+            // An ended incident can be reopened by a late event for as long as one may still arrive (lateness is
+            // bounded upstream to an hour, the longest incident): until then its minutes are kept with it.
+            if (post.EndedIncident is { } ended && watermark - ended.LastTs > o.IncidentGapMs + o.MaxIncidentMs)
+            {
+                post.EndedIncident = null;
+            }
+
+            var keepFrom = Math.Min(post.Incident?.StartMinute ?? long.MaxValue, post.EndedIncident?.StartMinute ?? long.MaxValue);
+            post.ForgetMinutesBefore(Math.Min(keepFrom, watermark - o.MaxIncidentMs));
         }
 
         Remove(_ips, u => u.LastTs < watermark - o.SharedWindowMs);

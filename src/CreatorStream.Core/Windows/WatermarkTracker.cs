@@ -17,6 +17,7 @@ public sealed class WatermarkTracker(TimeSpan delay, TimeSpan? idleTimeout)
     private readonly Dictionary<SourcePartition, (long MaxTs, long LastSeenMs)> _partitions = [];
     private readonly HashSet<SourcePartition> _idle = [];
     private SourcePartition? _slowest;
+    private bool _paused;
 
     public TimeSpan Delay { get; } = delay;
 
@@ -39,7 +40,7 @@ public sealed class WatermarkTracker(TimeSpan delay, TimeSpan? idleTimeout)
     {
         var known = _partitions.TryGetValue(partition, out var state);
         var advanced = !known || ts > state.MaxTs;
-        if (_idle.Count > 0 && _idle.Count == _partitions.Count)
+        if (_paused)
         {
             Resume(wallClockMs);
         }
@@ -76,6 +77,13 @@ public sealed class WatermarkTracker(TimeSpan delay, TimeSpan? idleTimeout)
             }
         }
 
+        // Paused: every partition that has delivered is idle (one assigned since and silent does not count).
+        _paused = _idle.Count > 0;
+        foreach (var (partition, state) in _partitions)
+        {
+            _paused &= state.MaxTs == long.MinValue || _idle.Contains(partition);
+        }
+
         Recompute();
         return Current;
     }
@@ -88,6 +96,11 @@ public sealed class WatermarkTracker(TimeSpan delay, TimeSpan? idleTimeout)
     }
 
     /// <summary>The stream resumes after a pause: every partition is active again, silent since <paramref name="wallClockMs"/>.</summary>
+    /// <remarks>
+    /// A partition that never delivers holds the watermark for one more idle timeout after each pause; in a stream
+    /// sparser than one record per timeout that is no later than before, when the first record back waited for the
+    /// timeout anyway (its own partition's watermark is its time minus the delay).
+    /// </remarks>
     private void Resume(long wallClockMs)
     {
         foreach (var idle in _idle)
@@ -96,6 +109,7 @@ public sealed class WatermarkTracker(TimeSpan delay, TimeSpan? idleTimeout)
         }
 
         _idle.Clear();
+        _paused = false;
     }
 
     private void Recompute()

@@ -73,6 +73,23 @@ public sealed class WatermarkTrackerTests
     }
 
     [Fact]
+    public void Observe_StreamResumingWithAPartitionAssignedDuringThePause_StillWaitsForTheOthers()
+    {
+        var tracker = new WatermarkTracker(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
+        var p2 = new SourcePartition("t", 2);
+        tracker.Observe(P0, 100_000, wallClockMs: 0);
+        tracker.Observe(P1, 101_000, wallClockMs: 0);
+        Assert.Equal(96_000, tracker.Advance(40_000));
+        tracker.Register(p2, wallClockMs: 45_000); // a rebalance while nothing flows
+        Assert.Equal(96_000, tracker.Advance(50_000));
+
+        tracker.Observe(P0, 160_000, wallClockMs: 80_000); // p2 silent past the timeout by now (idle); P1 not back yet
+        Assert.Equal(96_000, tracker.Advance(80_000));
+        tracker.Observe(P1, 150_000, wallClockMs: 81_000);
+        Assert.Equal(145_000, tracker.Advance(81_000));
+    }
+
+    [Fact]
     public void Advance_AfterASlowerPartitionAppears_NeverMovesBackwards()
     {
         var tracker = new WatermarkTracker(TimeSpan.FromSeconds(5), null);
