@@ -24,6 +24,7 @@ public sealed class ReplayBench(CampaignCatalog catalog, ProcessorOptions proces
         progress.Report($"decode-only: {decoded:N0} records in {decodeSeconds:F2} s; now the pipeline", force: true);
         var replayer = new Replayer(catalog, processorOptions, clock);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var gcBefore = GcTotals.Now();
         var cpuBefore = ProcessMeters.CpuTime();
         var started = clock.GetTimestamp();
         using var input = new MemoryStream(bytes, writable: false);
@@ -36,6 +37,7 @@ public sealed class ReplayBench(CampaignCatalog catalog, ProcessorOptions proces
         var seconds = Math.Max(clock.GetElapsedTime(started).TotalSeconds, 1e-3);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var cpu = (ProcessMeters.CpuTime() - cpuBefore).TotalSeconds;
+        var gc = GcTotals.Now() - gcBefore;
 
         var counters = await store.ReadCountersAsync(cancellationToken);
         var ceiling = decodeSeconds > 0 ? decoded / decodeSeconds : (double?)null;
@@ -47,6 +49,13 @@ public sealed class ReplayBench(CampaignCatalog catalog, ProcessorOptions proces
             Duplicates = counters.Duplicates,
             DeadLetters = counters.DeadLetterTotal,
             RawCeilingRecords = decoded,
+            GcServer = System.Runtime.GCSettings.IsServerGC,
+            GcConcurrent = AppContext.TryGetSwitch("System.GC.Concurrent", out var concurrent) ? concurrent : true,
+            GcLatencyMode = System.Runtime.GCSettings.LatencyMode.ToString(),
+            GcGen0 = gc.Gen0,
+            GcGen1 = gc.Gen1,
+            GcGen2 = gc.Gen2,
+            GcPauseMsTotal = Math.Round(gc.Pause.TotalMilliseconds, 1),
         };
     }
 

@@ -53,6 +53,8 @@ public sealed class BenchVerbTests
         Assert.InRange(figures.GetProperty("ratio_to_ceiling").GetDouble(), 0.0001, 1.5);
         Assert.Equal(JsonValueKind.Null, figures.GetProperty("latency_ms_p99").ValueKind); // no producer to measure from
         Assert.True(figures.GetProperty("bytes_allocated_per_event").GetDouble() > 0);
+        Assert.Contains(figures.GetProperty("gc_server").ValueKind, new[] { JsonValueKind.True, JsonValueKind.False }); // the collector it ran under
+        Assert.True(figures.GetProperty("gc_pause_ms_total").GetDouble() >= 0 && figures.GetProperty("gc_gen0").GetInt32() >= 0);
         Assert.Contains("bench: decode-only", bench.Output, StringComparison.Ordinal); // progress on standard error
     }
 
