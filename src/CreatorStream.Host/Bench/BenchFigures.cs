@@ -146,6 +146,18 @@ public sealed record BenchFigures
     [JsonPropertyName("machine")]
     public string Machine { get; init; } = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
 
+    /// <summary>These figures with the collector's configuration and its collections and pause time over the run.</summary>
+    public BenchFigures WithCollector(GcTotals gc) => this with
+    {
+        GcServer = System.Runtime.GCSettings.IsServerGC,
+        GcConcurrent = AppContext.TryGetSwitch("System.GC.Concurrent", out var concurrent) ? concurrent : true,
+        GcLatencyMode = System.Runtime.GCSettings.LatencyMode.ToString(),
+        GcGen0 = gc.Gen0,
+        GcGen1 = gc.Gen1,
+        GcGen2 = gc.Gen2,
+        GcPauseMsTotal = Math.Round(gc.Pause.TotalMilliseconds, 1),
+    };
+
     /// <summary>
     /// The figures every mode shares: <paramref name="records"/> processed in <paramref name="seconds"/> against the
     /// mode's ceiling (records per second, null when not measured), peak memory, and CPU and allocation per record.

@@ -165,7 +165,7 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
         var measuredGcs = gcSampler.Events.Where(e => e.SeenTimestamp >= started && e.SeenTimestamp <= finished).ToList();
         var seconds = Math.Max(clock.GetElapsedTime(started, finished).TotalSeconds, 1e-3);
         var ceiling = ceilingSeconds > 0 ? ceilingRecords / ceilingSeconds : (double?)null;
-        return BenchFigures.Throughput("live", commits.Records, seconds, ceiling, allocated, cpu) with
+        return BenchFigures.Throughput("live", commits.Records, seconds, ceiling, allocated, cpu).WithCollector(gc) with
         {
             LatencyMsP50 = toStore.P50,
             LatencyMsP99 = toStore.P99,
@@ -188,14 +188,7 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
             RawCeilingRecords = ceilingRecords,
             Commits = commits.Commits,
             StateStore = redis is null ? "memory" : "redis",
-            GcServer = System.Runtime.GCSettings.IsServerGC,
-            GcConcurrent = AppContext.TryGetSwitch("System.GC.Concurrent", out var concurrent) ? concurrent : true,
-            GcLatencyMode = System.Runtime.GCSettings.LatencyMode.ToString(),
-            GcGen0 = gc.Gen0,
-            GcGen1 = gc.Gen1,
-            GcGen2 = gc.Gen2,
             GcGen2Blocking = measuredGcs.Count(e => e is { Generation: 2, Background: false }),
-            GcPauseMsTotal = Math.Round(gc.Pause.TotalMilliseconds, 1),
             GcPauseMsMax = measuredGcs.Count > 0 ? Math.Round(measuredGcs.Max(e => e.PauseMs), 1) : 0,
         };
     }

@@ -41,7 +41,7 @@ public sealed class ReplayBench(CampaignCatalog catalog, ProcessorOptions proces
 
         var counters = await store.ReadCountersAsync(cancellationToken);
         var ceiling = decodeSeconds > 0 ? decoded / decodeSeconds : (double?)null;
-        return BenchFigures.Throughput("replay", outcome.Records, seconds, ceiling, allocated, cpu) with
+        return BenchFigures.Throughput("replay", outcome.Records, seconds, ceiling, allocated, cpu).WithCollector(gc) with
         {
             RecordsProduced = decoded,
             RecordsProcessed = outcome.Records,
@@ -49,13 +49,6 @@ public sealed class ReplayBench(CampaignCatalog catalog, ProcessorOptions proces
             Duplicates = counters.Duplicates,
             DeadLetters = counters.DeadLetterTotal,
             RawCeilingRecords = decoded,
-            GcServer = System.Runtime.GCSettings.IsServerGC,
-            GcConcurrent = AppContext.TryGetSwitch("System.GC.Concurrent", out var concurrent) ? concurrent : true,
-            GcLatencyMode = System.Runtime.GCSettings.LatencyMode.ToString(),
-            GcGen0 = gc.Gen0,
-            GcGen1 = gc.Gen1,
-            GcGen2 = gc.Gen2,
-            GcPauseMsTotal = Math.Round(gc.Pause.TotalMilliseconds, 1),
         };
     }
 
