@@ -136,7 +136,8 @@ public sealed partial class DashboardPanelTests(ReplayedWebFixture web) : IClass
             && a.GetProperty("window_start").GetInt64() >= EventTime.BucketStart(s.StartMs)
             && a.GetProperty("window_start").GetInt64() <= s.EndMs + EventTime.BucketMs));
 
-        // Failed once in a full-suite run under load (session 5) and never alone: say what was there, to find out why.
+        // Failed once in session 5: the fixture then started at a random second, and for some sub-minute phases a
+        // campaign has no spike alert a planted surge explains. It starts on a minute boundary now; the message stays.
         Assert.True(found.ValueKind == JsonValueKind.Object, $"no spike alert explained by a planted surge in {campaignId}: " +
             $"{string.Join(", ", list.GroupBy(a => a.GetProperty("kind").GetString()).Select(g => $"{g.Count()} {g.Key}"))} of {list.Count} alerts; " +
             $"surges planted in {string.Join(", ", web.Surges.Select(s => s.CampaignId).Distinct())}");
