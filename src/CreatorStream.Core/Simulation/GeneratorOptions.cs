@@ -21,6 +21,13 @@ public sealed record GeneratorOptions
     /// <summary>Records to produce in total, every kind counted; the sequence ends there. Default 100 000.</summary>
     public long MaxEvents { get; init; } = 100_000;
 
+    /// <summary>
+    /// A creator's posting cycle: three posts per cycle, each post's attention decaying over a quarter of it. Default
+    /// null: the run's length clamped to 10–60 minutes, so a short demo shows several posts per creator (a post every
+    /// 3–20 minutes). Set it in hours to simulate a real creator's pace (posts hours apart).
+    /// </summary>
+    public TimeSpan? PostCycle { get; init; }
+
     /// <summary>Campaigns in <see cref="TrafficGenerator.Campaigns"/>. Default 3.</summary>
     public int Campaigns { get; init; } = 3;
 

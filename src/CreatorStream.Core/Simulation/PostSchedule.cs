@@ -39,7 +39,7 @@ internal sealed class PostSchedule
         _published = published;
         _postCounts = new int[simulation.World.Creators.Count];
         var runMs = simulation.Options.MaxEvents / simulation.Options.EventsPerSecond * 1_000;
-        CycleMs = Math.Clamp(runMs, MinCycleMs, MaxCycleMs);
+        CycleMs = simulation.Options.PostCycle?.TotalMilliseconds ?? Math.Clamp(runMs, MinCycleMs, MaxCycleMs);
         DecayMs = CycleMs * DecayPerCycle;
     }
 

@@ -71,10 +71,13 @@ internal sealed class Measurement
 
     public double Recall(string label) => ByLabel.TryGetValue(label, out var v) ? (double)v.Flagged / Math.Max(1, v.All) : double.NaN;
 
-    public static Measurement Run(int seed, long maxEvents = 150_000, AuthenticityOptions? options = null)
+    public static Measurement Run(int seed, long maxEvents = 150_000, AuthenticityOptions? options = null) =>
+        Run(new GeneratorOptions { Seed = seed, StartMs = StartMs, EventsPerSecond = 100, MaxEvents = maxEvents }, options);
+
+    public static Measurement Run(GeneratorOptions generatorOptions, AuthenticityOptions? options = null)
     {
         var m = new Measurement { Classifier = new AuthenticityClassifier(options ?? AuthenticityOptions.Default) };
-        var generator = new TrafficGenerator(new GeneratorOptions { Seed = seed, StartMs = StartMs, EventsPerSecond = 100, MaxEvents = maxEvents });
+        var generator = new TrafficGenerator(generatorOptions);
         var maxTs = long.MinValue;
         var fed = 0;
         foreach (var record in generator.Generate(m.Log))
