@@ -37,17 +37,8 @@ public sealed class AuthenticityMeasurementTests(ITestOutputHelper output)
             });
             output.WriteLine(m.Table(seed));
 
-            // The goal of issue 4 on the default mix: every fake kind caught at 90 % or more, fewer than 1 in 200
-            // genuine engagements flagged, no incident made by genuine engagement (on a viral surge or elsewhere).
-            foreach (var label in FakeLabels.All)
-            {
-                Assert.True(m.Recall(label) >= 0.90, $"seed {seed}: {label} recall {m.Recall(label):P1}");
-            }
-
-            Assert.True(m.GenuineFpr <= 0.005, $"seed {seed}: genuine FPR {m.GenuineFpr:P2}");
-            Assert.True(m.Precision >= 0.985, $"seed {seed}: precision {m.Precision:P2}");
-            Assert.Empty(m.GenuineAlerts());
-            Assert.NotEmpty(m.PodDetection);
+            // The goal of issue 4 on the default mix, fewer than 1 in 200 genuine engagements flagged.
+            AssertCaughtWithoutGenuineIncidents(seed, m, maxGenuineFpr: 0.005);
         }
     }
 
@@ -59,25 +50,9 @@ public sealed class AuthenticityMeasurementTests(ITestOutputHelper output)
             var m = Measurement.Run(seed, maxEvents: 600_000);
             output.WriteLine(m.Table(seed));
 
-            // Every fake kind caught at 90 % or more, no incident made by genuine engagement (on a viral surge or
-            // elsewhere). The genuine FPR is 0.23–0.55 % here (seed 5 the highest): at this pace fans see a creator's
-            // posts minutes apart and co-engage early more than they do at a real pace (0.04–0.10 %, above).
-            foreach (var label in FakeLabels.All)
-            {
-                Assert.True(m.Recall(label) >= 0.90, $"seed {seed}: {label} recall {m.Recall(label):P1}");
-            }
-
-            Assert.True(m.GenuineFpr <= 0.006, $"seed {seed}: genuine FPR {m.GenuineFpr:P2}");
-            Assert.True(m.Precision >= 0.985, $"seed {seed}: precision {m.Precision:P2}");
-            Assert.Empty(m.GenuineAlerts());
-
-            // Every pod is caught on each of its creators within its first wave there (a wave lasts minutes; its first
-            // likes look like fans'): 0–80 s of event time after its first engagement on the creator's posts measured,
-            // held to two minutes.
-            Assert.NotEmpty(m.PodDetection);
-            Assert.All(m.PodDetection, d => Assert.True(
-                d.Value.FirstFlaggedMs - d.Value.FirstMs <= 120_000,
-                $"seed {seed}: the pod on {d.Key} first flagged {(d.Value.FirstFlaggedMs - d.Value.FirstMs) / 1000.0} s after its first engagement"));
+            // The genuine FPR is 0.23–0.55 % here (seed 5 the highest): at this pace fans see a creator's posts minutes
+            // apart and co-engage early more than they do at a real pace (0.04–0.08 %, above).
+            AssertCaughtWithoutGenuineIncidents(seed, m, maxGenuineFpr: 0.006);
         }
     }
 
@@ -122,5 +97,27 @@ public sealed class AuthenticityMeasurementTests(ITestOutputHelper output)
             Assert.NotEmpty(m.Alerts);
             Assert.All(m.Alerts, a => Assert.True((double)a.Details["share_suspicious"]! >= 0.2 && (int)a.Details["suspicious_engagements"]! >= 20));
         }
+    }
+
+    /// <summary>
+    /// Every fake kind caught at 90 % or more, at most <paramref name="maxGenuineFpr"/> of genuine engagements flagged,
+    /// precision 98.5 % or more, no incident made by genuine engagement (on a viral surge or elsewhere), and every pod
+    /// caught on each of its creators within its first wave there (a wave lasts minutes; its first likes look like
+    /// fans'): 0–80 s of event time after its first engagement on the creator's posts measured, held to two minutes.
+    /// </summary>
+    private static void AssertCaughtWithoutGenuineIncidents(int seed, Measurement m, double maxGenuineFpr)
+    {
+        foreach (var label in FakeLabels.All)
+        {
+            Assert.True(m.Recall(label) >= 0.90, $"seed {seed}: {label} recall {m.Recall(label):P1}");
+        }
+
+        Assert.True(m.GenuineFpr <= maxGenuineFpr, $"seed {seed}: genuine FPR {m.GenuineFpr:P2}");
+        Assert.True(m.Precision >= 0.985, $"seed {seed}: precision {m.Precision:P2}");
+        Assert.Empty(m.GenuineAlerts());
+        Assert.NotEmpty(m.PodDetection);
+        Assert.All(m.PodDetection, d => Assert.True(
+            d.Value.FirstFlaggedMs - d.Value.FirstMs <= 120_000,
+            $"seed {seed}: the pod on {d.Key} first flagged {(d.Value.FirstFlaggedMs - d.Value.FirstMs) / 1000.0} s after its first engagement"));
     }
 }
