@@ -11,6 +11,7 @@ public static class ProcessorOptionSpecs
         new("watermark-delay-ms", "how far the watermark trails the newest event", "5000", ValueName: "MS"),
         new("allowed-lateness-ms", "how late an event may be and still correct its window", "3600000", ValueName: "MS"),
         new("idle-timeout-ms", "how long a silent partition holds the watermark back before it is passed over", "30000", ValueName: "MS"),
+        new("authenticity-horizon-ms", "how long the authenticity classifier remembers users, posts and pod waves (a day for creators who post daily)", "21600000", ValueName: "MS"),
     ];
 
     /// <summary>The options, with the input limits (<see cref="LimitOptionSpecs"/>, which every verb taking these also declares).</summary>
@@ -19,5 +20,18 @@ public static class ProcessorOptionSpecs
         WatermarkDelay = TimeSpan.FromMilliseconds(args.Long("watermark-delay-ms", 0, 86_400_000)),
         AllowedLateness = TimeSpan.FromMilliseconds(args.Long("allowed-lateness-ms", 0, 7 * 86_400_000L)),
         IdleTimeout = TimeSpan.FromMilliseconds(args.Long("idle-timeout-ms", 100, 86_400_000)),
+        Authenticity = Horizon(args.Long("authenticity-horizon-ms", 600_000, 7 * 86_400_000L)),
     });
+
+    /// <summary>
+    /// The classifier's memory of users, posts and pod waves set together (pod marks last half of it): a pod is caught
+    /// only while its last wave is remembered, and a real creator posts hours apart (docs/benchmarks.md, "Session 6").
+    /// </summary>
+    private static Core.Authenticity.AuthenticityOptions Horizon(long ms) => Core.Authenticity.AuthenticityOptions.Default with
+    {
+        PodHistoryMs = ms,
+        UserRetentionMs = ms,
+        PostRetentionMs = ms,
+        PodMemberMs = ms / 2,
+    };
 }

@@ -20,6 +20,7 @@ public sealed class BadConfigurationTests
         { ["worker", "--kafka", "127.0.0.1:9", "--campaigns", Campaigns, "--redis", "127.0.0.1:6379", "--watermark-delay-ms", "soon"], "option --watermark-delay-ms must be a whole number between 0 and 86400000, not 'soon'" },
         { ["worker", "--kafka", "127.0.0.1:9", "--campaigns", Campaigns, "--redis", "127.0.0.1:6379", "--kafka-security-protocol", "sasl_ssl"], "option --kafka-sasl-username is required with a sasl_* security protocol" },
         { ["run", "--rate", "0"], "option --rate must be a number between 0.01 and 1000000, not '0'" },
+        { ["replay", "--events", Campaigns, "--campaigns", Campaigns, "--authenticity-horizon-ms", "1000"], "option --authenticity-horizon-ms must be a whole number between 600000 and 604800000, not '1000'" },
         { ["run", "--redis", "127.0.0.1"], "option --redis: '127.0.0.1' is not HOST:PORT" },
         { ["generate", "--out", "/tmp/x.jsonl", "--duplicate-rate", "2"], "option --duplicate-rate must be a number between 0 and 0.5, not '2'" },
         { ["generate", "--out", "/tmp/x.jsonl", "--kafka", "127.0.0.1:9"], "give exactly one of --out FILE or --kafka BOOTSTRAP" },
