@@ -63,6 +63,7 @@ public sealed class TrafficGenerator
         Require(o.LateRate is >= 0 and < 1, nameof(o.LateRate), "must be in [0, 1)");
         Require(o.DuplicateRate + o.MalformedRate + o.LateRate < 1, nameof(o.LateRate), "duplicate, malformed and late rates must add up to less than 1");
         Require(o.OutOfOrderMs is >= 0 and <= 3_600_000, nameof(o.OutOfOrderMs), "must be between 0 and one hour");
+        Require(o.PostCycle is null || (o.PostCycle >= TimeSpan.FromMinutes(1) && o.PostCycle <= TimeSpan.FromDays(30)), nameof(o.PostCycle), "must be between one minute and 30 days");
     }
 
     private static void Require(bool condition, string name, string problem)

@@ -122,7 +122,7 @@ public sealed record BenchFigures
     [JsonPropertyName("gc_latency_mode")]
     public string? GcLatencyMode { get; init; }
 
-    /// <summary>Collections over the measured phase (live): of at least generation 0, 1 and 2, as the runtime counts them.</summary>
+    /// <summary>Collections over the measured phase (live and replay): of at least generation 0, 1 and 2, as the runtime counts them.</summary>
     [JsonPropertyName("gc_gen0")]
     public int? GcGen0 { get; init; }
 

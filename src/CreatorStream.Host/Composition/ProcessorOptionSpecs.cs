@@ -24,14 +24,13 @@ public static class ProcessorOptionSpecs
     });
 
     /// <summary>
-    /// The classifier's memory of users, posts and pod waves set together (pod marks last half of it): a pod is caught
-    /// only while its last wave is remembered, and a real creator posts hours apart (docs/benchmarks.md, "Session 6").
+    /// The classifier's memory of users, posts and pod waves, set together: a pod is caught only while its last wave is
+    /// remembered, and a real creator posts hours apart (docs/benchmarks.md, "Session 6").
     /// </summary>
     private static Core.Authenticity.AuthenticityOptions Horizon(long ms) => Core.Authenticity.AuthenticityOptions.Default with
     {
         PodHistoryMs = ms,
         UserRetentionMs = ms,
         PostRetentionMs = ms,
-        PodMemberMs = ms / 2,
     };
 }

@@ -7,11 +7,10 @@ namespace CreatorStream.Core.Tests.Authenticity;
 /// The acceptance measure of DESIGN.md section 5: the default classifier against the generator's labels, seeds 1 to 10,
 /// whose genuine comments include generic praise. Three kinds of campaign:
 /// <list type="bullet">
-/// <item>A day at a real creator's pace (a post every 3 hours or so, 10 events/s, 864 000 records): the goal of
-/// issue 4 on every seed.</item>
+/// <item>Most of a day at a real creator's pace (a post every 3 hours or so, 10 events/s, 864 000 records): the goal
+/// of issue 4 on every seed.</item>
 /// <item>100 minutes at the generator's compressed pace (a post every 3–20 minutes, 100 events/s, 600 000 records,
-/// five or six posts per creator): pods and the other kinds at the goal on every seed; the genuine FPR is 0.23–0.55 %
-/// (fans who see a creator's posts minutes apart co-engage more than at a real pace), held to a floor.</item>
+/// five or six posts per creator): the goal of issue 4 on every seed too.</item>
 /// <item>25 minutes compressed (150 000 records, three or four posts per creator): a pod's cold start weighs most
 /// here (a member's first like looks like a fan's), so the goal is asserted pooled and each seed is held to floors
 /// below it (docs/benchmarks.md says why).</item>
@@ -23,7 +22,7 @@ public sealed class AuthenticityMeasurementTests(ITestOutputHelper output)
     private static readonly int[] Seeds = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
     [Fact]
-    public void Classify_ADayAtARealPostingPaceOnTenSeeds_MeetsTheGoalOnEverySeed()
+    public void Classify_MostOfADayAtARealPostingPaceOnTenSeeds_MeetsTheGoalOnEverySeed()
     {
         foreach (var seed in Seeds)
         {
@@ -43,16 +42,16 @@ public sealed class AuthenticityMeasurementTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Classify_HundredMinuteCompressedCampaignsOnTenSeeds_MeetTheGoalOnRecallEverywhere()
+    public void Classify_HundredMinuteCompressedCampaignsOnTenSeeds_MeetTheGoalOnEverySeed()
     {
         foreach (var seed in Seeds)
         {
             var m = Measurement.Run(seed, maxEvents: 600_000);
             output.WriteLine(m.Table(seed));
 
-            // The genuine FPR is 0.23–0.55 % here (seed 5 the highest): at this pace fans see a creator's posts minutes
-            // apart and co-engage early more than they do at a real pace (0.04–0.08 %, above).
-            AssertCaughtWithoutGenuineIncidents(seed, m, maxGenuineFpr: 0.006);
+            // The goal of issue 4 here too. The genuine FPR is 0.21–0.47 % at this pace (0.04–0.08 % at a real pace):
+            // fans see a creator's posts minutes apart and co-engage early more.
+            AssertCaughtWithoutGenuineIncidents(seed, m, maxGenuineFpr: 0.005);
         }
     }
 

@@ -208,6 +208,8 @@ public sealed class TrafficGeneratorTests(GeneratedSample sample)
         { "DuplicateRate", Small() with { DuplicateRate = 1.5 } },
         { "LateRate", Small() with { DuplicateRate = 0.5, MalformedRate = 0.3, LateRate = 0.3 } },
         { "OutOfOrderMs", Small() with { OutOfOrderMs = -1 } },
+        { "PostCycle", Small() with { PostCycle = TimeSpan.Zero } },
+        { "PostCycle", Small() with { PostCycle = TimeSpan.FromDays(365) } },
     };
 
     [Theory]

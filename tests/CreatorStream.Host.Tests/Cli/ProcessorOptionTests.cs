@@ -23,7 +23,7 @@ public sealed class ProcessorOptionTests
         var options = ProcessorOptionSpecs.Read(ParsedArgs.Parse(["--authenticity-horizon-ms", "86400000"], Specs));
 
         Assert.Equal(
-            AuthenticityOptions.Default with { PodHistoryMs = 86_400_000, UserRetentionMs = 86_400_000, PostRetentionMs = 86_400_000, PodMemberMs = 43_200_000 },
+            AuthenticityOptions.Default with { PodHistoryMs = 86_400_000, UserRetentionMs = 86_400_000, PostRetentionMs = 86_400_000 },
             options.Authenticity);
     }
 }
