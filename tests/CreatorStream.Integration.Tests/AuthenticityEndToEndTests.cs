@@ -68,7 +68,7 @@ public sealed class AuthenticityEndToEndTests(Xunit.Abstractions.ITestOutputHelp
         // of its first 50 s are kept out, its alert is out, and its accounts are listed with their reasons.
         var early = farm.Engagements.Count(e => e.Ts <= farm.FirstMs + 50_000);
         await Eventually.ReturnsAsync(
-            async () => await api.AtRiskAsync(farm) >= early && await api.AlertOnAsync(farm) is not null && (await api.FlaggedAsync(farm)).Count > 0,
+            async () => await api.AuthenticityAsync(farm) is var view && view.AtRisk >= early && view.Flagged.Count > 0 && await api.AlertOnAsync(farm) is not null,
             ok => ok,
             TimeSpan.FromSeconds(60),
             $"the first bot farm ({farm}) flagged, alerted and explained while the stream ends a minute after it began");
@@ -85,7 +85,7 @@ public sealed class AuthenticityEndToEndTests(Xunit.Abstractions.ITestOutputHelp
 
         // The explanation lists are published every FlagsInterval (wall clock): wait for the last incident's.
         var last = planted.Last(i => i.CampaignId == farm.CampaignId && i.Label is FakeLabels.BotFarm or FakeLabels.BoughtLikes);
-        await Eventually.ReturnsAsync(() => api.FlaggedAsync(last), flagged => flagged.Count(a => last.Accounts.Contains(a.Id)) >= Math.Min(last.Accounts.Count, 45), TimeSpan.FromSeconds(60), $"the accounts of {last} listed");
+        await Eventually.ReturnsAsync(async () => (await api.AuthenticityAsync(last)).Flagged, flagged => flagged.Count(a => last.Accounts.Contains(a.Id)) >= Math.Min(last.Accounts.Count, 45), TimeSpan.FromSeconds(60), $"the accounts of {last} listed");
 
         var alerts = await api.AlertsAsync();
         var content = await api.ContentAsync();
@@ -108,7 +108,7 @@ public sealed class AuthenticityEndToEndTests(Xunit.Abstractions.ITestOutputHelp
             var details = alert.GetProperty("details");
             Assert.True(details.GetProperty("share_suspicious").GetDouble() >= 0.2 && details.GetProperty("accounts").GetInt32() >= 12, $"{incident}: {details}");
             Assert.NotEmpty(details.GetProperty("top_reasons").EnumerateArray());
-            var flagged = await api.FlaggedAsync(incident);
+            var (_, flagged) = await api.AuthenticityAsync(incident);
             var accounts = planted.Where(i => i.Post == incident.Post).SelectMany(i => i.Accounts).ToHashSet();
             Assert.True(flagged.Count(a => accounts.Contains(a.Id)) >= Math.Min(accounts.Count, 45), $"{incident}: {flagged.Count(a => accounts.Contains(a.Id))} of {flagged.Count} listed are the {accounts.Count} planted on the post; others: {string.Join("; ", flagged.Where(a => !accounts.Contains(a.Id)).Select(a => a.Id + " " + Label(records, a.Id) + " " + string.Join("+", a.Reasons)))}");
             Assert.All(flagged, a => Assert.NotEmpty(a.Reasons));
@@ -200,8 +200,14 @@ public sealed class AuthenticityEndToEndTests(Xunit.Abstractions.ITestOutputHelp
     }
 
     /// <summary>One planted fake incident on one post: the generator's labelled events, split where a gap of more than five minutes falls.</summary>
-    private sealed record Incident(string Label, string CampaignId, string CreatorId, string ContentId, long FirstMs, long LastMs, List<Engagement> Engagements, HashSet<string> Accounts)
+    private sealed record Incident(string Label, string CampaignId, string CreatorId, string ContentId, long FirstMs)
     {
+        public long LastMs { get; private set; } = FirstMs;
+
+        public List<Engagement> Engagements { get; } = [];
+
+        public HashSet<string> Accounts { get; } = [];
+
         public (string, string, string) Post => (CampaignId, CreatorId, ContentId);
 
         public static List<Incident> All(IEnumerable<GeneratedRecord> records)
@@ -215,12 +221,11 @@ public sealed class AuthenticityEndToEndTests(Xunit.Abstractions.ITestOutputHelp
                 {
                     if (current is null || e.Ts - current.LastMs > 300_000)
                     {
-                        current = new Incident(group.Key.Item1, e.CampaignId, e.CreatorId, e.ContentId, e.Ts, e.Ts, [], []);
+                        current = new Incident(group.Key.Item1, e.CampaignId, e.CreatorId, e.ContentId, e.Ts);
                         incidents.Add(current);
                     }
 
-                    current = current with { LastMs = e.Ts };
-                    incidents[^1] = current;
+                    current.LastMs = e.Ts;
                     current.Accounts.Add(e.UserId);
                     if (e is Engagement engagement)
                     {
@@ -248,17 +253,12 @@ public sealed class AuthenticityEndToEndTests(Xunit.Abstractions.ITestOutputHelp
             (await http.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaignId}/content?window=campaign")).GetProperty("rows").EnumerateArray()
                 .ToDictionary(r => (r.GetProperty("creator_id").GetString()!, r.GetProperty("content_id").GetString()!));
 
-        public async Task<long> AtRiskAsync(Incident incident)
+        /// <summary>The incident's post as <c>/authenticity</c> explains it: engagement at risk, and the flagged accounts with their reasons.</summary>
+        public async Task<(long AtRisk, List<(string Id, List<string> Reasons)> Flagged)> AuthenticityAsync(Incident incident)
         {
             var view = await http.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaignId}/authenticity?creator={incident.CreatorId}&content={incident.ContentId}");
-            return view.GetProperty("engagement_at_risk").GetInt64();
-        }
-
-        public async Task<List<(string Id, List<string> Reasons)>> FlaggedAsync(Incident incident)
-        {
-            var view = await http.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaignId}/authenticity?creator={incident.CreatorId}&content={incident.ContentId}");
-            return [.. view.GetProperty("flagged_accounts").EnumerateArray()
-                .Select(a => (a.GetProperty("account_id").GetString()!, a.GetProperty("reason_counts").EnumerateObject().Select(p => p.Name).ToList()))];
+            return (view.GetProperty("engagement_at_risk").GetInt64(), [.. view.GetProperty("flagged_accounts").EnumerateArray()
+                .Select(a => (a.GetProperty("account_id").GetString()!, a.GetProperty("reason_counts").EnumerateObject().Select(p => p.Name).ToList()))]);
         }
     }
 }
