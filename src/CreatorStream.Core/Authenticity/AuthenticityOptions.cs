@@ -108,8 +108,9 @@ public sealed record AuthenticityOptions
     /// <summary>
     /// How long a user's engaged posts are remembered for pod detection. Default 6 hours: real creators post hours
     /// apart, so a pod's waves are too. Measured on a generated day at a real pace (a post every 3 hours per creator,
-    /// 10 events/s, seeds 1–5): with 60 minutes (and users and posts forgotten after an hour) pod recall was 69–73 %;
-    /// with 6 hours 96.8–97.4 % at a genuine FPR of 0.05–0.08 %; 24 hours the same within 0.6 points.
+    /// 10 events/s): with 60 minutes (and users and posts forgotten after an hour) pod recall was 69–73 % (seeds 1–5);
+    /// with 6 hours 92.5–94.6 % at a genuine FPR of 0.04–0.08 % (seeds 1–10, 30-minute marks); 24 hours measured the
+    /// same as 6 within 0.6 points (seeds 1–5, 3-hour marks).
     /// </summary>
     public long PodHistoryMs { get; init; } = 21_600_000;
 

@@ -66,6 +66,7 @@ public sealed class WatermarkTracker(TimeSpan delay, TimeSpan? idleTimeout)
     public long Advance(long wallClockMs)
     {
         _idle.Clear();
+        var deliveringActive = false;
         if (idleTimeout is { } timeout)
         {
             foreach (var (partition, state) in _partitions)
@@ -74,16 +75,15 @@ public sealed class WatermarkTracker(TimeSpan delay, TimeSpan? idleTimeout)
                 {
                     _idle.Add(partition);
                 }
+                else
+                {
+                    deliveringActive |= state.MaxTs != long.MinValue;
+                }
             }
         }
 
         // Paused: every partition that has delivered is idle (one assigned since and silent does not count).
-        _paused = _idle.Count > 0;
-        foreach (var (partition, state) in _partitions)
-        {
-            _paused &= state.MaxTs == long.MinValue || _idle.Contains(partition);
-        }
-
+        _paused = _idle.Count > 0 && !deliveringActive;
         Recompute();
         return Current;
     }

@@ -1,3 +1,4 @@
+using CreatorStream.Core.Authenticity;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Cli;
 
@@ -27,7 +28,7 @@ public static class ProcessorOptionSpecs
     /// The classifier's memory of users, posts and pod waves, set together: a pod is caught only while its last wave is
     /// remembered, and a real creator posts hours apart (docs/benchmarks.md, "Session 6").
     /// </summary>
-    private static Core.Authenticity.AuthenticityOptions Horizon(long ms) => Core.Authenticity.AuthenticityOptions.Default with
+    private static AuthenticityOptions Horizon(long ms) => AuthenticityOptions.Default with
     {
         PodHistoryMs = ms,
         UserRetentionMs = ms,
