@@ -13,6 +13,15 @@ public sealed class StateDelta
 {
     public Dictionary<AggregateKey, AggregateDelta> Aggregates { get; } = [];
 
+    /// <summary>
+    /// The task that commits this delta (a source partition's or a brand partition's task, docs/design.md "Dataflow"):
+    /// a store keeps each task's offsets and snapshot apart. Null for a delta of the whole topology in one process.
+    /// </summary>
+    public string? Task { get; set; }
+
+    /// <summary>The committing task's state as of <see cref="NextOffsets"/>, to restore it from (null: keep the last one).</summary>
+    public byte[]? Snapshot { get; set; }
+
     /// <summary>Buckets a late event changed after the watermark had closed them (corrections).</summary>
     public HashSet<AggregateKey> CorrectedBuckets { get; } = [];
 

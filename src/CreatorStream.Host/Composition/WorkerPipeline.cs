@@ -8,7 +8,6 @@ using CreatorStream.Kafka;
 using CreatorStream.Kafka.Consuming;
 using CreatorStream.Kafka.Producing;
 using CreatorStream.Processing.Pipeline;
-using CreatorStream.Processing.Recovery;
 using CreatorStream.Processing.Telemetry;
 
 namespace CreatorStream.Host.Composition;
@@ -16,7 +15,7 @@ namespace CreatorStream.Host.Composition;
 /// <summary>
 /// The worker's pipeline, composed once for the worker role, <c>run</c> and the integration tests: Kafka ingest
 /// topics → micro-batches → <see cref="StreamProcessor"/> (rebuilt from the partitions' logs on every assignment,
-/// <see cref="RestoringProcessor"/>) → dead letters, state and offsets committed → batch acknowledged to the consumer
+/// RestoringProcessor) → dead letters, state and offsets committed → batch acknowledged to the consumer
 /// (only then may its offsets be committed to Kafka). A commit the store fences off (another worker moved a partition)
 /// restarts the pipeline: it rejoins the group and rebuilds from the store's checkpoint.
 /// <para>Stopping (the token of <see cref="RunAsync"/>): no new batch is taken; the batches in flight are processed and
@@ -93,10 +92,7 @@ public sealed class WorkerPipeline(
         using var hardStop = new CancellationTokenSource();
         using var timer = clock.CreateTimer(_ => Cancel(hardStop), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         using var arm = cancellationToken.Register(() => timer.Change(ShutdownTimeout, Timeout.InfiniteTimeSpan));
-        var processor = new RestoringProcessor(
-            () => new StreamProcessor(catalog, processorOptions),
-            new KafkaPartitionHistory(kafka, loggers.CreateLogger<KafkaPartitionHistory>()),
-            loggers.CreateLogger<RestoringProcessor>());
+        var processor = new StreamProcessor(catalog, processorOptions); // TEMPORARY: replaced by the staged worker
 
         try
         {
@@ -138,7 +134,6 @@ public sealed class WorkerPipeline(
         finally
         {
             producer.Flush(TimeSpan.FromSeconds(5));
-            RestoredRecords += processor.RestoredRecords;
         }
     }
 

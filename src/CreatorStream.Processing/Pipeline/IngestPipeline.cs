@@ -15,10 +15,6 @@ public static class IngestPipeline
     public static IObservable<BatchResult> Process(this IObservable<RecordBatch> batches, StreamProcessor processor) =>
         batches.Select(processor.Process);
 
-    /// <summary>Processes each batch on the thread that delivers it, rebuilding state whenever partitions are assigned.</summary>
-    public static IObservable<BatchResult> Process(this IObservable<RecordBatch> batches, Recovery.RestoringProcessor processor) =>
-        batches.Select(batch => processor.Process(batch));
-
     /// <summary>Commits each result before the next is processed; emits it once durable.</summary>
     public static IObservable<BatchResult> Commit(this IObservable<BatchResult> results, BatchCommitter committer) =>
         results

@@ -1,0 +1,336 @@
+using CreatorStream.Core.Authenticity;
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Conversions;
+using CreatorStream.Core.Events;
+using CreatorStream.Core.Metrics;
+using CreatorStream.Core.Sketches;
+using CreatorStream.Core.Spikes;
+using CreatorStream.Core.State;
+using CreatorStream.Core.Streaming;
+using CreatorStream.Core.Windows;
+
+namespace CreatorStream.Core.Dataflow;
+
+/// <summary>
+/// Everything judged about one brand (docs/design.md, "Dataflow" and "Metrics"): deduplication, counting into campaign,
+/// creator and post aggregates (to date and per one-minute bucket), journeys and attribution under every model,
+/// authenticity, spikes, alerts. Every judgement that looks across users sees all of the brand's events, whichever
+/// ingest partition or worker they came through, because a brand has exactly one owner.
+/// <para>Events are counted as they arrive; they are judged (authenticity, Markov chain, conversions) in (event time,
+/// event id) order once the brand task's watermark passes them. Time-driven work (closing windows, judging spikes,
+/// ending incidents, forgetting expired state) happens at ticks on minute boundaries placed in that same order: before
+/// the first event of each new minute and at the last boundary the watermark has passed. So the output depends only on
+/// which events arrive before the watermark passes them, never on how the watermark moved or how batches split.</para>
+/// <para>Deterministic; mutable; not thread-safe (one thread per brand task).</para>
+/// </summary>
+public sealed class BrandProcessor
+{
+    /// <summary>Accounts kept per explanation list: more than a person reads, few enough to store often.</summary>
+    public const int FlaggedAccountsPerScope = 50;
+
+    private readonly CampaignCatalog _catalog;
+    private readonly ProcessorOptions _options;
+    private readonly IEngagementClassifier _classifier;
+    private readonly WindowTracker _windows;
+    private readonly SpikeDetector _spikes;
+    private readonly Deduplicator _deduplicator;
+    private readonly ConversionAttributor _attributor;
+    private readonly HashSet<FlagScope> _flaggedPosts = [];
+    private readonly FlagScope[] _standingScopes;
+
+    // Events wait here until the watermark passes them, then are judged in (ts, id) order: by then every earlier event of
+    // the brand has arrived, whatever partition it came on, so verdicts and credit do not depend on arrival order.
+    private readonly PriorityQueue<(StreamEvent Event, InboundRecord Record), (long Ts, string EventId)> _pending =
+        new(Comparer<(long Ts, string EventId)>.Create((a, b) => a.Ts != b.Ts ? a.Ts.CompareTo(b.Ts) : string.CompareOrdinal(a.EventId, b.EventId)));
+
+    private long _watermark = long.MinValue;
+    private long _tickedThrough = long.MinValue;
+    private long _newestTs = long.MinValue;
+    private long _flagsPublishedAt = long.MinValue;
+
+    public BrandProcessor(string brandId, CampaignCatalog brandCatalog, ProcessorOptions options, IEngagementClassifier classifier)
+    {
+        BrandId = brandId;
+        _catalog = brandCatalog;
+        _options = options;
+        _classifier = classifier;
+        _windows = new WindowTracker(options.AllowedLateness);
+        _spikes = new SpikeDetector(options.Spikes);
+        _deduplicator = new Deduplicator(options.DedupHorizon);
+        _attributor = new ConversionAttributor(brandCatalog, options.AllowedLateness);
+        _standingScopes = [.. brandCatalog.Campaigns.SelectMany(c =>
+            c.Creators.Select(cr => new FlagScope(c.CampaignId, cr.CreatorId, null)).Prepend(new FlagScope(c.CampaignId, null, null)))];
+    }
+
+    public string BrandId { get; }
+
+    /// <summary>The last minute boundary ticked: every window ending there or before has closed.</summary>
+    public long TickedThrough => _tickedThrough;
+
+    /// <summary>Events waiting for the watermark.</summary>
+    public int Pending => _pending.Count;
+
+    /// <summary>Counts an event as it arrives (unless it repeats an event id) and queues it for judging.</summary>
+    public void Arrive(StreamEvent e, InboundRecord record, BatchResult result)
+    {
+        var eventKey = EventIdKey.Of(e.EventId);
+        if (!_deduplicator.TryAdd(eventKey, e.Ts))
+        {
+            result.Delta.Duplicates++;
+            return;
+        }
+
+        result.Delta.Events++;
+        _newestTs = Math.Max(_newestTs, e.Ts);
+        if (e is AudienceEvent audience)
+        {
+            Count(audience, result);
+            _attributor.Touch(audience, eventKey);
+        }
+
+        _pending.Enqueue((e, record), (e.Ts, e.EventId));
+        if (e.Ts <= _watermark)
+        {
+            Release(_watermark, result); // late but within the allowed lateness: judged now, its buckets corrected
+        }
+    }
+
+    /// <summary>Moves event time to <paramref name="watermark"/>: judges what it passed, ticking each minute it crossed.</summary>
+    public void Advance(long watermark, BatchResult result)
+    {
+        if (watermark <= _watermark)
+        {
+            return;
+        }
+
+        _watermark = watermark;
+        Release(watermark, result);
+    }
+
+    /// <summary>The watermark at the end of a finite input: past every window and horizon, with room for the arithmetic on it.</summary>
+    public long EndOfInput => long.MaxValue - (long)_options.AllowedLateness.TotalMilliseconds - EventTime.BucketMs;
+
+    /// <summary>Ends a finite input (replay): every window closes, every incident ends, every event is judged.</summary>
+    public void Flush(BatchResult result)
+    {
+        if (_newestTs == long.MinValue)
+        {
+            return;
+        }
+
+        Advance(EventTime.BucketEnd(EventTime.BucketStart(_newestTs)), result);
+        var end = EndOfInput;
+        _watermark = end;
+        Tick(end, result);
+    }
+
+    /// <summary>
+    /// Publishes who is flagged and why (campaign-wide, per creator, and per post that raised an incident) at most every
+    /// <see cref="ProcessorOptions.FlagsInterval"/> of wall clock: explanations are read by people, so seconds-old is fresh.
+    /// </summary>
+    public void PublishFlags(BatchResult result)
+    {
+        var wallClockMs = result.Delta.WallClockMs;
+        if (_flagsPublishedAt != long.MinValue && wallClockMs - _flagsPublishedAt < _options.FlagsInterval.TotalMilliseconds)
+        {
+            return;
+        }
+
+        _flagsPublishedAt = wallClockMs;
+        foreach (var (scope, accounts) in _classifier.FlaggedAccounts([.. _standingScopes.Concat(_flaggedPosts)], FlaggedAccountsPerScope))
+        {
+            if (accounts.Count > 0)
+            {
+                result.Delta.FlaggedAccounts[scope] = accounts;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Publishes again, as corrections, the closed windows that events arriving behind the watermark changed, without
+    /// waiting for the next minute's tick (only derived output: the figures were corrected when the events arrived).
+    /// </summary>
+    public void PublishCorrections(BatchResult result)
+    {
+        if (_tickedThrough != long.MinValue)
+        {
+            _windows.Advance(_tickedThrough, result.ClosedWindows);
+        }
+    }
+
+    private void Release(long watermark, BatchResult result)
+    {
+        while (_pending.TryPeek(out var item, out var due) && due.Ts <= watermark)
+        {
+            var minute = EventTime.BucketStart(due.Ts);
+            if (minute > _tickedThrough)
+            {
+                Tick(minute, result); // every earlier event is judged; none of this minute is yet
+            }
+
+            _pending.Dequeue();
+            Judge(item, result);
+        }
+
+        var passed = EventTime.BucketStart(watermark);
+        if (passed > _tickedThrough && _newestTs != long.MinValue)
+        {
+            Tick(passed, result);
+        }
+    }
+
+    /// <summary>
+    /// Time-driven work at a minute boundary: windows ending there close (and feed spike detection), incidents quiet for
+    /// their gap end, and state past its horizon is forgotten. Ticks may skip minutes without events (the work is the
+    /// same done once at the later boundary), which keeps a replay with big watermark steps equal to a live run.
+    /// </summary>
+    private void Tick(long boundary, BatchResult result)
+    {
+        _tickedThrough = boundary;
+        var closed = new List<ClosedWindow>();
+        _windows.Advance(boundary, closed);
+        result.ClosedWindows.AddRange(closed);
+        var wallClockMs = result.Delta.WallClockMs;
+        _spikes.Observe(closed, boundary, wallClockMs, result.Alerts);
+        var raised = result.Alerts.Count;
+        _classifier.ReportIncidents(boundary, wallClockMs, result.Alerts);
+        for (var i = raised; i < result.Alerts.Count; i++)
+        {
+            var alert = result.Alerts[i];
+            if (alert.Kind == Alerts.AlertKinds.InauthenticEngagement)
+            {
+                _flaggedPosts.Add(new FlagScope(alert.CampaignId, alert.CreatorId, alert.ContentId));
+            }
+        }
+
+        if (boundary == EndOfInput)
+        {
+            _flagsPublishedAt = long.MinValue; // the end of input: the final explanations, read before expiry forgets every account
+            PublishFlags(result);
+        }
+
+        _classifier.Expire(boundary);
+        _attributor.Evict(boundary);
+        _deduplicator.Evict(boundary);
+    }
+
+    private void Judge((StreamEvent Event, InboundRecord Record) item, BatchResult result)
+    {
+        if (item.Event is AudienceEvent touch)
+        {
+            _attributor.Chain(touch);
+            if (_classifier.Classify(touch).IsAuthentic && touch is Engagement)
+            {
+                CountAuthentic(touch, result);
+            }
+        }
+        else if (item.Event is Conversion conversion)
+        {
+            var credited = new List<string>(1);
+            if (_attributor.Convert(conversion, result.Delta.Attribution, credited) == ConversionOutcome.UnknownOrder)
+            {
+                result.DeadLetters.Add(new DeadLetter(item.Record, Decoding.DeadLetterStage.Process, Decoding.DeadLetterReason.UnknownOrder, $"refund of order '{conversion.OrderId}', which was never seen"));
+                result.Delta.CountDeadLetter(Decoding.DeadLetterReason.UnknownOrder);
+                result.Delta.Events--; // counted on arrival; it turned out to be a dead letter
+            }
+
+            foreach (var campaignId in credited)
+            {
+                CountConversion(campaignId, conversion, result);
+            }
+        }
+    }
+
+    /// <summary>Counts a credited order into its campaign, to date and in the minute of the order (the trend's conversions).</summary>
+    private void CountConversion(string campaignId, Conversion conversion, BatchResult result)
+    {
+        var single = new AggregateDelta();
+        single.Counters.Conversions = 1;
+        var bucket = AggregateKey.Campaign(campaignId, EventTime.BucketStart(conversion.Ts));
+        result.Delta.For(AggregateKey.Campaign(campaignId)).Counters.Conversions++;
+        result.Delta.For(bucket).Counters.Conversions++;
+        if (_windows.IsClosed(bucket.BucketStart))
+        {
+            result.Delta.CorrectedBuckets.Add(bucket); // a late order: its minute was already published
+        }
+
+        _windows.Record(bucket, single, _tickedThrough, result.Delta.WallClockMs);
+    }
+
+    /// <summary>The six aggregates an audience event counts into: campaign, creator and post, to date and in its minute.</summary>
+    private static EventKeys KeysOf(AudienceEvent e)
+    {
+        var bucket = EventTime.BucketStart(e.Ts);
+        var keys = default(EventKeys);
+        keys[0] = AggregateKey.Campaign(e.CampaignId);
+        keys[1] = AggregateKey.Creator(e.CampaignId, e.CreatorId);
+        keys[2] = AggregateKey.Content(e.CampaignId, e.CreatorId, e.ContentId, e.Platform);
+        keys[3] = AggregateKey.Campaign(e.CampaignId, bucket);
+        keys[4] = AggregateKey.Creator(e.CampaignId, e.CreatorId, bucket);
+        keys[5] = AggregateKey.Content(e.CampaignId, e.CreatorId, e.ContentId, e.Platform, bucket);
+        return keys;
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(6)]
+    private struct EventKeys
+    {
+        private AggregateKey _first;
+    }
+
+    private void Count(AudienceEvent e, BatchResult result)
+    {
+        // Authenticity is judged later, in event-time order, when the watermark passes the event (see Judge).
+        const bool authentic = false;
+        var userHash = e is Impression ? UserHash.Of(e.UserId) : 0;
+        var format = (e as Impression)?.ContentFormat;
+        var single = new AggregateDelta();
+        EventCounting.Count(ref single.Counters, e, authentic);
+        single.Touch(e.Ts);
+        if (e is Impression)
+        {
+            single.UserHashes.Add(userHash);
+        }
+
+        foreach (var key in KeysOf(e))
+        {
+            var delta = result.Delta.For(key);
+            EventCounting.Count(ref delta.Counters, e, authentic);
+            delta.Touch(e.Ts);
+            if (e is Impression)
+            {
+                delta.UserHashes.Add(userHash);
+            }
+
+            if (key.Scope == AggregateScope.Content)
+            {
+                delta.Format ??= format;
+            }
+
+            if (!key.IsToDate)
+            {
+                _windows.Record(key, single, _tickedThrough, result.Delta.WallClockMs);
+                if (_windows.IsClosed(key.BucketStart))
+                {
+                    result.Delta.CorrectedBuckets.Add(key);
+                }
+            }
+        }
+    }
+
+    /// <summary>An engagement judged authentic counts into the authentic figures of its aggregates and bucket.</summary>
+    private void CountAuthentic(AudienceEvent e, BatchResult result)
+    {
+        var authentic = new AggregateDelta();
+        authentic.Counters.AuthenticEngagements = 1;
+        foreach (var key in KeysOf(e))
+        {
+            result.Delta.For(key).Counters.AuthenticEngagements++;
+            if (!key.IsToDate)
+            {
+                // No correction mark: a window closes only after the events it holds are judged (its end is after them),
+                // and an event that arrived late was marked on arrival.
+                _windows.Record(key, authentic, _tickedThrough, result.Delta.WallClockMs);
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using CreatorStream.Core.Authenticity;
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Decoding;
+using CreatorStream.Core.Streaming;
+
+namespace CreatorStream.Core.Dataflow;
+
+/// <summary>
+/// Stage 2 of the dataflow (docs/design.md, "Dataflow"): one task per partition of the brand topic, owning the
+/// <see cref="BrandProcessor"/>s of the brands routed there. Its input is one partition, so what it does is a function
+/// of that partition's records alone: events are applied once each (a repeat, written again by a source task that
+/// re-ran after a crash, carries an origin offset already applied and is dropped), and event time comes from the
+/// sources' in-band marks (<see cref="UpstreamWatermarks"/>), never from a clock. A task rebuilt from a snapshot and the
+/// partition's tail therefore reaches exactly the state it had. Mutable; not thread-safe (one thread per task).
+/// </summary>
+public sealed class BrandTask
+{
+    private readonly CampaignCatalog _catalog;
+    private readonly ProcessorOptions _options;
+    private readonly Func<IEngagementClassifier> _classifiers;
+    private readonly EventDecoder _decoder;
+    private readonly BrandRouter _router;
+    private readonly Dictionary<SourcePartition, long> _applied = [];
+    private readonly SortedDictionary<string, BrandProcessor> _brands = new(StringComparer.Ordinal);
+
+    public BrandTask(int partition, CampaignCatalog catalog, BrandRouter router, ProcessorOptions options, Func<IEngagementClassifier> classifiers, EventDecoder decoder)
+    {
+        Partition = partition;
+        _catalog = catalog;
+        _router = router;
+        _options = options;
+        _classifiers = classifiers;
+        _decoder = decoder;
+    }
+
+    public int Partition { get; }
+
+    public UpstreamWatermarks Upstream { get; } = new();
+
+    /// <summary>
+    /// Whether records whose origin offset was already applied are dropped as repeats: on when the partition is a Kafka
+    /// topic that a source task may write again after a crash; off in process, where nothing is written twice and hand-made
+    /// inputs need not carry increasing offsets. Default true.
+    /// </summary>
+    public bool DropsRepeats { get; init; } = true;
+
+    /// <summary>The brand task's event time (the sources' watermark).</summary>
+    public long Watermark => Upstream.Current;
+
+    /// <summary>Repeated records dropped so far (re-sent by a source task that re-ran a batch).</summary>
+    public long Repeats { get; private set; }
+
+    /// <summary>The brands this task has seen events of.</summary>
+    public IReadOnlyCollection<BrandProcessor> Brands => _brands.Values;
+
+    /// <summary>Processes records of this task's partition in order; adds what they change to <paramref name="result"/>.</summary>
+    public void Process(IReadOnlyList<BrandInput> inputs, BatchResult result)
+    {
+        foreach (var input in inputs)
+        {
+            if (input.Mark is { } mark)
+            {
+                if (Upstream.Apply(mark))
+                {
+                    foreach (var brand in _brands.Values)
+                    {
+                        brand.Advance(Upstream.Current, result);
+                    }
+                }
+
+                continue;
+            }
+
+            Apply(input, result);
+        }
+
+        foreach (var brand in _brands.Values)
+        {
+            brand.PublishCorrections(result);
+            brand.PublishFlags(result);
+        }
+
+        result.Delta.Watermark = Math.Max(result.Delta.Watermark, Upstream.Current);
+    }
+
+    /// <summary>Ends a finite input (replay): every brand's windows close and its incidents end.</summary>
+    public void Flush(BatchResult result)
+    {
+        foreach (var brand in _brands.Values)
+        {
+            brand.Flush(result);
+        }
+    }
+
+    private void Apply(BrandInput input, BatchResult result)
+    {
+        var record = input.Record;
+        if (DropsRepeats)
+        {
+            if (_applied.TryGetValue(record.Source, out var applied) && record.Offset <= applied)
+            {
+                Repeats++;
+                return;
+            }
+
+            _applied[record.Source] = record.Offset;
+        }
+        var e = input.Decoded;
+        if (e is null)
+        {
+            var decoded = _decoder.Decode(record.Value.Span, record.TypeHint);
+            if (decoded.Event is null)
+            {
+                // The source task validated it with the same decoder; only different limits on two workers get here.
+                result.DeadLetters.Add(new DeadLetter(record, DeadLetterStage.Process, decoded.Reason, decoded.Message ?? ""));
+                result.Delta.CountDeadLetter(decoded.Reason);
+                return;
+            }
+
+            e = decoded.Event;
+        }
+
+        Processor(_router.BrandOf(e)!).Arrive(e, record, result);
+    }
+
+    private BrandProcessor Processor(string brandId)
+    {
+        if (!_brands.TryGetValue(brandId, out var processor))
+        {
+            var document = new CampaignCatalogDocument { Campaigns = [.. _catalog.Campaigns.Where(c => c.BrandId == brandId)] };
+            processor = new BrandProcessor(brandId, CampaignCatalog.From(document), _options, _classifiers());
+            processor.Advance(Upstream.Current, new BatchResult(0));
+            _brands.Add(brandId, processor);
+        }
+
+        return processor;
+    }
+}

@@ -1,0 +1,65 @@
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Dataflow;
+using CreatorStream.Core.Decoding;
+using CreatorStream.Core.Streaming;
+
+namespace CreatorStream.Processing.Dataflow;
+
+/// <summary>
+/// The source stage in one process: a <see cref="SourceTask"/> per input partition, routing each batch's records to
+/// brand partitions and, after them, every source's mark to every brand partition (so event time moves once per batch).
+/// Mutable; one thread at a time.
+/// </summary>
+public sealed class SourceStage(CampaignCatalog catalog, BrandRouter router, ProcessorOptions options, EventDecoder decoder)
+{
+    private readonly Dictionary<SourcePartition, SourceTask> _tasks = [];
+    private readonly Dictionary<SourcePartition, long> _positions = [];
+
+    public BrandRouter Router => router;
+
+    /// <summary>The sources seen so far (the brand tasks must hear from each before their event time passes it).</summary>
+    public IEnumerable<SourcePartition> Sources => _tasks.Keys;
+
+    public RoutedBatch Route(RecordBatch batch, DecodeResult[]? decoded = null)
+    {
+        var output = new SourceOutput(router.Partitions, batch.WallClockMs);
+        for (var i = 0; i < batch.Records.Count; i++)
+        {
+            var record = batch.Records[i];
+            var task = Task(record.Source, batch.WallClockMs);
+            if (decoded is null)
+            {
+                task.Route(record, batch.WallClockMs, output);
+            }
+            else
+            {
+                task.Route(record, decoded[i], batch.WallClockMs, output);
+            }
+
+            _positions[record.Source] = record.Offset + 1;
+        }
+
+        var byPartition = output.ByPartition;
+        foreach (var task in _tasks.Values)
+        {
+            var mark = BrandInput.Of(task.Mark(_positions.GetValueOrDefault(task.Partition), batch.WallClockMs));
+            foreach (var inputs in byPartition)
+            {
+                inputs.Add(mark);
+            }
+        }
+
+        return new RoutedBatch(output, byPartition, batch.WallClockMs);
+    }
+
+    private SourceTask Task(SourcePartition partition, long wallClockMs)
+    {
+        if (!_tasks.TryGetValue(partition, out var task))
+        {
+            task = new SourceTask(partition, catalog, router, options, decoder, wallClockMs);
+            _tasks.Add(partition, task);
+        }
+
+        return task;
+    }
+}
