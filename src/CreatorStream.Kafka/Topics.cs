@@ -12,9 +12,15 @@ public static class Topics
     public const string DeadLetters = "creatorstream.dead-letters";
     public const string Campaigns = "creatorstream.campaigns";
 
+    /// <summary>
+    /// Internal: events routed by brand between the two stages, with the sources' watermark marks (docs/design.md,
+    /// "Dataflow"). Its partition count is the number of brand tasks, and fixes where each brand's state lives.
+    /// </summary>
+    public const string ByBrand = Core.State.TaskNames.BrandTopic;
+
     /// <summary>The four ingest topics, in a fixed order.</summary>
     public static IReadOnlyList<string> Ingest { get; } = [Impressions, Engagements, Clicks, Conversions];
 
     /// <summary>Every topic the service reads or writes.</summary>
-    public static IReadOnlyList<string> All { get; } = [.. Ingest, Alerts, Metrics, DeadLetters, Campaigns];
+    public static IReadOnlyList<string> All { get; } = [.. Ingest, ByBrand, Alerts, Metrics, DeadLetters, Campaigns];
 }

@@ -32,39 +32,45 @@ internal static class CommitCommand
         public const string Corrected = "cor";
     }
 
-    public static RedisValue[] Build(StateDelta delta, RedisKeys keys, RedisStoreOptions options)
+    /// <summary>
+    /// The script's KEYS and ARGV for one delta. <paramref name="task"/> names the committing task (its counters and commit
+    /// ids); every partition's offset goes to its own task's key, which for a task's delta is the same tag.
+    /// </summary>
+    public static (RedisKey[] Keys, RedisValue[] Args) Build(StateDelta delta, string task, RedisKeys keys, RedisStoreOptions options)
     {
+        var table = new KeyTable();
         var args = new List<RedisValue>(64 + (delta.Aggregates.Count * 16))
         {
-            keys.Offsets,
-            keys.Commits,
+            table[keys.Commits(task)],
             delta.CommitId.Writer ?? "",
             delta.CommitId.Sequence,
             delta.Fence.Count,
         };
         foreach (var (partition, expected) in delta.Fence)
         {
+            args.Add(table[keys.Offsets(TaskNames.Of(partition))]);
             args.Add(RedisKeys.PartitionField(partition));
             args.Add(expected.ToString(CultureInfo.InvariantCulture));
         }
 
+        var ops = new Ops(args, table);
         var bucketTtl = (long)(options.BucketRetention + TimeSpan.FromHours(1)).TotalSeconds;
         foreach (var (key, change) in delta.Aggregates)
         {
-            AddAggregate(args, keys, key, change, delta, bucketTtl);
+            AddAggregate(ops, keys, key, change, delta, bucketTtl);
         }
 
-        AddAttribution(args, keys, delta.Attribution);
+        AddAttribution(ops, keys, task, delta.Attribution);
         foreach (var alert in delta.Alerts)
         {
-            Op(args, "A", keys.Alerts(alert.CampaignId), keys.AlertOrder(alert.CampaignId), keys.AlertSequence(alert.CampaignId), alert.AlertId);
+            ops.Add("A", table[keys.Alerts(alert.CampaignId)], table[keys.AlertOrder(alert.CampaignId)], table[keys.AlertSequence(alert.CampaignId)], alert.AlertId);
             args.Add(AlertJson.Write(alert));
             args.Add(options.AlertsPerCampaign);
         }
 
         foreach (var (scope, accounts) in delta.FlaggedAccounts)
         {
-            Op(args, "S", keys.Flagged, FlagField(scope));
+            ops.Add("S", table[keys.Flagged(keys.TaskOf(scope.CampaignId))], FlagField(scope));
             args.Add(FlaggedAccountJson.Write(accounts));
         }
 
@@ -75,16 +81,15 @@ internal static class CommitCommand
             .Distinct(StringComparer.Ordinal);
         foreach (var campaignId in touched)
         {
-            Op(args, "M", keys.Campaigns, campaignId);
-            Op(args, "T", keys.BucketIndex(campaignId), (long)options.BucketRetention.TotalMilliseconds, keys.BucketPrefix(campaignId), keys.ReachPrefix(campaignId));
+            ops.Add("T", table[keys.BucketIndex(campaignId)], (long)options.BucketRetention.TotalMilliseconds, keys.BucketPrefix(campaignId), keys.ReachPrefix(campaignId));
             foreach (var key in new[] { keys.ToDate(campaignId), keys.BucketIndex(campaignId), keys.Credits(campaignId), keys.Alerts(campaignId), keys.AlertOrder(campaignId), keys.AlertSequence(campaignId) })
             {
-                Op(args, "E", key, campaignTtl);
+                ops.Add("E", table[key], campaignTtl);
             }
         }
 
-        AddBookkeeping(args, keys, delta);
-        return [.. args];
+        AddBookkeeping(ops, keys, task, delta);
+        return (table.Keys, [.. args]);
     }
 
     /// <summary>The field of a flagged-account list in <see cref="RedisKeys.Flagged"/>.</summary>
@@ -102,129 +107,163 @@ internal static class CommitCommand
         return member;
     }
 
-    private static void AddAggregate(List<RedisValue> args, RedisKeys keys, AggregateKey key, AggregateDelta change, StateDelta delta, long bucketTtl)
+    private static void AddAggregate(Ops ops, RedisKeys keys, AggregateKey key, AggregateDelta change, StateDelta delta, long bucketTtl)
     {
-        var hash = key.IsToDate ? keys.ToDate(key.CampaignId) : keys.Bucket(key.CampaignId, key.BucketStart);
+        var hash = ops.Key(key.IsToDate ? keys.ToDate(key.CampaignId) : keys.Bucket(key.CampaignId, key.BucketStart));
         var scope = ScopeField.Of(key);
         var c = change.Counters;
-        Increment(args, hash, scope, Fields.Impressions, c.Impressions);
-        Increment(args, hash, scope, Fields.Likes, c.Likes);
-        Increment(args, hash, scope, Fields.Comments, c.Comments);
-        Increment(args, hash, scope, Fields.Shares, c.Shares);
-        Increment(args, hash, scope, Fields.Saves, c.Saves);
-        Increment(args, hash, scope, Fields.Authentic, c.AuthenticEngagements);
-        Increment(args, hash, scope, Fields.Clicks, c.Clicks);
-        Increment(args, hash, scope, Fields.Conversions, c.Conversions);
+        Increment(ops, hash, scope, Fields.Impressions, c.Impressions);
+        Increment(ops, hash, scope, Fields.Likes, c.Likes);
+        Increment(ops, hash, scope, Fields.Comments, c.Comments);
+        Increment(ops, hash, scope, Fields.Shares, c.Shares);
+        Increment(ops, hash, scope, Fields.Saves, c.Saves);
+        Increment(ops, hash, scope, Fields.Authentic, c.AuthenticEngagements);
+        Increment(ops, hash, scope, Fields.Clicks, c.Clicks);
+        Increment(ops, hash, scope, Fields.Conversions, c.Conversions);
         if (change.FirstEventTs != long.MaxValue)
         {
-            Op(args, "L", hash, $"{scope}|{Fields.First}", change.FirstEventTs);
-            Op(args, "G", hash, $"{scope}|{Fields.Last}", change.LastEventTs);
+            ops.Add("L", hash, $"{scope}|{Fields.First}", change.FirstEventTs);
+            ops.Add("G", hash, $"{scope}|{Fields.Last}", change.LastEventTs);
         }
 
-        Op(args, "S", hash, $"{scope}|{Fields.Updated}", delta.WallClockMs);
+        ops.Add("S", hash, $"{scope}|{Fields.Updated}", delta.WallClockMs);
         if (change.Format is { } format)
         {
-            Op(args, "N", hash, $"{scope}|{Fields.Format}", WireNames.Of(format));
+            ops.Add("N", hash, $"{scope}|{Fields.Format}", WireNames.Of(format));
         }
 
         if (delta.CorrectedBuckets.Contains(key))
         {
-            Op(args, "S", hash, $"{scope}|{Fields.Corrected}", delta.WallClockMs);
+            ops.Add("S", hash, $"{scope}|{Fields.Corrected}", delta.WallClockMs);
         }
 
-        var reach = keys.Reach(key.CampaignId, key.BucketStart, scope);
+        var reach = ops.Key(keys.Reach(key.CampaignId, key.BucketStart, scope));
         if (change.UserHashes.Count > 0)
         {
             var members = change.UserHashes.Distinct().ToList();
-            Op(args, "U", reach, members.Count);
-            args.AddRange(members.Select(h => (RedisValue)SketchMember(h)));
+            ops.Add("U", reach, members.Count);
+            ops.Args.AddRange(members.Select(h => (RedisValue)SketchMember(h)));
         }
 
         if (!key.IsToDate)
         {
-            Op(args, "Z", keys.BucketIndex(key.CampaignId), key.BucketStart, key.BucketStart);
-            Op(args, "E", hash, bucketTtl);
-            Op(args, "E", reach, bucketTtl); // after the sketch add: densifying replaces the key and its expiry
+            ops.Add("Z", ops.Key(keys.BucketIndex(key.CampaignId)), key.BucketStart, key.BucketStart);
+            ops.Add("E", hash, bucketTtl);
+            ops.Add("E", reach, bucketTtl); // after the sketch add: densifying replaces the key and its expiry
         }
     }
 
-    private static void AddAttribution(List<RedisValue> args, RedisKeys keys, AttributionDelta attribution)
+    private static void AddAttribution(Ops ops, RedisKeys keys, string task, AttributionDelta attribution)
     {
         foreach (var (key, sums) in attribution.Credits)
         {
-            var credits = keys.Credits(key.CampaignId);
+            var credits = ops.Key(keys.Credits(key.CampaignId));
             var creator = $"r|{ScopeField.Escape(key.CreatorId)}|{key.Model}";
             var content = $"p|{ScopeField.Escape(key.ContentId)}|{key.Model}";
-            AddDouble(args, credits, $"{creator}|conv", sums.Conversions);
-            AddDouble(args, credits, $"{creator}|rev", sums.Revenue);
-            AddDouble(args, credits, $"{content}|conv", sums.Conversions);
-            AddDouble(args, credits, $"{content}|rev", sums.Revenue);
+            AddDouble(ops, credits, $"{creator}|conv", sums.Conversions);
+            AddDouble(ops, credits, $"{creator}|rev", sums.Revenue);
+            AddDouble(ops, credits, $"{content}|conv", sums.Conversions);
+            AddDouble(ops, credits, $"{content}|rev", sums.Revenue);
         }
 
         foreach (var (creator, count) in attribution.Assists)
         {
-            Op(args, "I", keys.Credits(creator.CampaignId), $"a|{ScopeField.Escape(creator.CreatorId)}", count);
+            ops.Add("I", ops.Key(keys.Credits(creator.CampaignId)), $"a|{ScopeField.Escape(creator.CreatorId)}", count);
         }
 
         foreach (var (campaignId, fallback) in attribution.DataDrivenFallback)
         {
-            Op(args, "S", keys.Credits(campaignId), "ddf", fallback ? 1 : 0);
+            ops.Add("S", ops.Key(keys.Credits(campaignId)), "ddf", fallback ? 1 : 0);
         }
 
         if (attribution.Unattributed.Conversions != 0 || attribution.Unattributed.Revenue != 0)
         {
-            AddDouble(args, keys.Counters, "unattributed_conversions", attribution.Unattributed.Conversions);
-            AddDouble(args, keys.Counters, "unattributed_revenue", attribution.Unattributed.Revenue);
+            var counters = ops.Key(keys.Counters(task));
+            AddDouble(ops, counters, "unattributed_conversions", attribution.Unattributed.Conversions);
+            AddDouble(ops, counters, "unattributed_revenue", attribution.Unattributed.Revenue);
         }
     }
 
-    private static void AddBookkeeping(List<RedisValue> args, RedisKeys keys, StateDelta delta)
+    private static void AddBookkeeping(Ops ops, RedisKeys keys, string task, StateDelta delta)
     {
         foreach (var (partition, next) in delta.NextOffsets)
         {
-            Op(args, "S", keys.Offsets, RedisKeys.PartitionField(partition), next);
+            var partitionTask = TaskNames.Of(partition);
+            ops.Add("S", ops.Key(keys.Offsets(partitionTask)), RedisKeys.PartitionField(partition), next);
+            if (delta.Snapshot is { } snapshot)
+            {
+                ops.Add("S", ops.Key(keys.Snapshots(partitionTask)), RedisKeys.PartitionField(partition), snapshot);
+            }
         }
 
-        foreach (var (partition, released) in delta.ReleasedThrough)
-        {
-            Op(args, "S", keys.Released, RedisKeys.PartitionField(partition), released);
-        }
-
+        var counters = ops.Key(keys.Counters(task));
         foreach (var (reason, count) in delta.DeadLetters)
         {
-            Op(args, "I", keys.Counters, $"dl:{DeadLetterReasons.Code(reason)}", count);
+            ops.Add("I", counters, $"dl:{DeadLetterReasons.Code(reason)}", count);
         }
 
         if (delta.Events != 0)
         {
-            Op(args, "I", keys.Counters, "events", delta.Events);
+            ops.Add("I", counters, "events", delta.Events);
         }
 
         if (delta.Duplicates != 0)
         {
-            Op(args, "I", keys.Counters, "duplicates", delta.Duplicates);
+            ops.Add("I", counters, "duplicates", delta.Duplicates);
         }
 
         if (delta.Watermark != long.MinValue)
         {
-            Op(args, "G", keys.Counters, "watermark", delta.Watermark);
+            ops.Add("G", counters, "watermark", delta.Watermark);
         }
     }
 
-    private static void Increment(List<RedisValue> args, string hash, string scope, string field, long by)
+    private static void Increment(Ops ops, RedisValue hash, string scope, string field, long by)
     {
         if (by != 0)
         {
-            Op(args, "I", hash, $"{scope}|{field}", by);
+            ops.Add("I", hash, $"{scope}|{field}", by);
         }
     }
 
-    private static void AddDouble(List<RedisValue> args, string hash, string field, double value) =>
-        Op(args, "D", hash, field, value.ToString("R", CultureInfo.InvariantCulture));
+    private static void AddDouble(Ops ops, RedisValue hash, string field, double value) =>
+        ops.Add("D", hash, field, value.ToString("R", CultureInfo.InvariantCulture));
 
-    private static void Op(List<RedisValue> args, string code, params RedisValue[] operands)
+    /// <summary>The script's KEYS in order of first use; each key's 1-based index is what operations name.</summary>
+    private sealed class KeyTable
     {
-        args.Add(code);
-        args.AddRange(operands);
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+        private readonly List<RedisKey> _keys = [];
+
+        public RedisKey[] Keys => [.. _keys];
+
+        public RedisValue this[string key]
+        {
+            get
+            {
+                if (!_index.TryGetValue(key, out var index))
+                {
+                    _keys.Add(key);
+                    index = _keys.Count;
+                    _index.Add(key, index);
+                }
+
+                return index;
+            }
+        }
+    }
+
+    /// <summary>Appends operations (an opcode and its operands) to the script's ARGV.</summary>
+    private sealed class Ops(List<RedisValue> args, KeyTable table)
+    {
+        public List<RedisValue> Args => args;
+
+        public RedisValue Key(string key) => table[key];
+
+        public void Add(string code, params RedisValue[] operands)
+        {
+            args.Add(code);
+            args.AddRange(operands);
+        }
     }
 }

@@ -3,34 +3,45 @@ using CreatorStream.Core.Streaming;
 namespace CreatorStream.Redis;
 
 /// <summary>
-/// The Redis key schema, in one place (documented with retention in docs/redis-keys.md). Every key starts with the
-/// configured prefix, so several deployments or tests can share one server. Ids are escaped (<see cref="ScopeField"/>),
+/// The Redis key schema, in one place (documented with retention in docs/redis-keys.md). Every key of a task's commit
+/// carries that task's hash tag, <c>{PREFIX:TASK}</c> (docs/design.md, "Dataflow": <c>b7</c> for brand partition 7,
+/// <c>s:TOPIC/P</c> for an ingest partition), so one commit touches one Redis Cluster slot; a campaign's keys carry the
+/// tag of the brand task that owns it (<paramref name="taskOfCampaign"/>). Ids are escaped (<see cref="ScopeField"/>),
 /// so any content id is safe inside a key or field name. Immutable and thread-safe.
 /// </summary>
-public sealed class RedisKeys(string prefix)
+public sealed class RedisKeys(string prefix, Func<string, string> taskOfCampaign)
 {
     public string Prefix { get; } = prefix;
 
-    /// <summary>HASH "topic/partition" → next offset to read: written in the same atomic step as the state.</summary>
-    public string Offsets => $"{Prefix}:offsets";
+    /// <summary>The hash tag of a task's keys.</summary>
+    public string Tag(string task) => $"{{{Prefix}:{task}}}";
 
-    /// <summary>HASH "topic/partition" → watermark through which that partition's events are released.</summary>
-    public string Released => $"{Prefix}:released";
+    /// <summary>HASH "topic/partition" → next offset to read: written in the same atomic step as the task's state.</summary>
+    public string Offsets(string task) => $"{Tag(task)}:offsets";
 
-    /// <summary>HASH writer id → sequence number of its last applied commit (repeats are ignored).</summary>
-    public string Commits => $"{Prefix}:commits";
+    /// <summary>HASH "topic/partition" → the task's last snapshot (its state at an offset the snapshot records).</summary>
+    public string Snapshots(string task) => $"{Tag(task)}:snapshot";
 
-    /// <summary>HASH of stream counters: events, duplicates, dl:REASON, unattributed_*, watermark.</summary>
-    public string Counters => $"{Prefix}:counters";
+    /// <summary>HASH writer id → sequence number of its last applied commit of this task (repeats are ignored).</summary>
+    public string Commits(string task) => $"{Tag(task)}:commits";
 
-    /// <summary>SET of campaign ids with stored state.</summary>
-    public string Campaigns => $"{Prefix}:campaigns";
+    /// <summary>HASH of a task's counters: events, duplicates, dl:REASON, unattributed_*, watermark.</summary>
+    public string Counters(string task) => $"{Tag(task)}:counters";
 
-    /// <summary>HASH scope → latest flagged-account list (JSON).</summary>
-    public string Flagged => $"{Prefix}:flagged";
+    /// <summary>HASH scope → latest flagged-account list (JSON) of the campaigns a brand task owns.</summary>
+    public string Flagged(string task) => $"{Tag(task)}:flagged";
+
+    /// <summary>SET of the tasks that have committed (written before a task's first commit): where counters are summed from.</summary>
+    public string Tasks => $"{Prefix}:tasks";
+
+    /// <summary>STRING: the number of brand partitions the stored keys were placed by (the workers write it, readers use it).</summary>
+    public string Layout => $"{Prefix}:layout";
 
     /// <summary>Pub/sub channel: committed changes and alerts, for web roles.</summary>
     public string ChangesChannel => $"{Prefix}:changes";
+
+    /// <summary>The brand task that owns a campaign's keys.</summary>
+    public string TaskOf(string campaignId) => taskOfCampaign(campaignId);
 
     /// <summary>HASH "scope|field" → value: a campaign's aggregates to date.</summary>
     public string ToDate(string campaignId) => $"{Campaign(campaignId)}:todate";
@@ -61,7 +72,7 @@ public sealed class RedisKeys(string prefix)
     /// <summary>STRING counter giving each new alert its arrival number.</summary>
     public string AlertSequence(string campaignId) => $"{Campaign(campaignId)}:alert-seq";
 
-    /// <summary>The field naming a partition in <see cref="Offsets"/> and <see cref="Released"/>.</summary>
+    /// <summary>The field naming a partition in <see cref="Offsets"/> and <see cref="Snapshots"/>.</summary>
     public static string PartitionField(SourcePartition partition) => $"{partition.Topic}/{partition.Partition}";
 
     public static SourcePartition ParsePartition(string field)
@@ -70,5 +81,5 @@ public sealed class RedisKeys(string prefix)
         return new SourcePartition(field[..slash], int.Parse(field.AsSpan(slash + 1), System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private string Campaign(string campaignId) => $"{Prefix}:c:{ScopeField.Escape(campaignId)}";
+    private string Campaign(string campaignId) => $"{Tag(TaskOf(campaignId))}:c:{ScopeField.Escape(campaignId)}";
 }

@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Collections.Concurrent;
 using CreatorStream.Core.Alerts;
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Dataflow;
 using CreatorStream.Core.Authenticity;
 using CreatorStream.Core.Decoding;
 using CreatorStream.Core.Metrics;
@@ -22,27 +25,91 @@ namespace CreatorStream.Redis;
 /// (<see cref="Core.Sketches.HyperLogLog"/>), kept in Redis bit for bit, so reach equals the memory store's and replay's.
 /// <para>Thread-safe: StackExchange.Redis multiplexes one connection for every caller.</para>
 /// </summary>
-public sealed class RedisStateStore(IConnectionMultiplexer redis, RedisStoreOptions options, ILogger<RedisStateStore> logger) : IStateStore
+public sealed class RedisStateStore : IStateStore
 {
-    private readonly RedisKeys _keys = new(options.KeyPrefix);
+    /// <summary>The task a delta of the whole topology in one process (no task of its own) counts under.</summary>
+    public const string WholeTopologyTask = "all";
+
+    private readonly IConnectionMultiplexer _redis;
+    private readonly RedisStoreOptions _options;
+    private readonly ILogger<RedisStateStore> _logger;
+    private readonly CampaignCatalog _catalog;
+    private readonly RedisKeys _keys;
+    private readonly ConcurrentDictionary<string, bool> _registered = new(StringComparer.Ordinal);
+    private BrandRouter? _router;
+
+    /// <param name="redis">The process's one multiplexer.</param>
+    /// <param name="options">Where and how (prefix, retention).</param>
+    /// <param name="catalog">The campaigns: a campaign's keys carry the tag of the brand task that owns its brand.</param>
+    /// <param name="logger">Retries and failures.</param>
+    public RedisStateStore(IConnectionMultiplexer redis, RedisStoreOptions options, CampaignCatalog catalog, ILogger<RedisStateStore> logger)
+    {
+        _redis = redis;
+        _options = options;
+        _catalog = catalog;
+        _logger = logger;
+        _keys = new RedisKeys(options.KeyPrefix, campaignId => TaskNames.Brand(Router.PartitionOf(Router.BrandOfCampaign(campaignId))));
+    }
 
     public RedisKeys Keys => _keys;
 
-    private IDatabase Db => redis.GetDatabase();
+    private IDatabase Db => _redis.GetDatabase();
+
+    /// <summary>
+    /// The brand layout the stored keys follow, read from Redis where the workers wrote it
+    /// (<see cref="UseLayoutAsync"/>); until a worker has, there is nothing stored to read.
+    /// </summary>
+    private BrandRouter Router => _router ??= ReadLayout() ?? throw new LayoutUnknownException();
+
+    /// <summary>
+    /// Records the number of brand partitions this store's keys are placed by (a worker, before its first commit), or
+    /// checks it against the one recorded: keys placed by another count would not be found.
+    /// </summary>
+    /// <exception cref="Core.Configuration.ConfigurationException">Redis holds state placed by a different count.</exception>
+    public async Task UseLayoutAsync(int brandPartitions)
+    {
+        await Db.StringSetAsync(_keys.Layout, brandPartitions, when: When.NotExists);
+        var stored = (int)await Db.StringGetAsync(_keys.Layout);
+        if (stored != brandPartitions)
+        {
+            throw new Core.Configuration.ConfigurationException(
+                "creatorstream.by-brand",
+                $"Redis prefix '{_options.KeyPrefix}' holds state placed by {stored} brand partitions, but the topic has {brandPartitions}; brands cannot move between partitions without a migration");
+        }
+
+        _router = new BrandRouter(_catalog, brandPartitions);
+    }
+
+    private BrandRouter? ReadLayout()
+    {
+        var stored = Db.StringGet(_keys.Layout);
+        return stored.IsNull ? null : new BrandRouter(_catalog, (int)stored);
+    }
 
     public async ValueTask CommitAsync(StateDelta delta, CancellationToken cancellationToken)
     {
-        var args = CommitCommand.Build(delta, _keys, options);
+        var task = delta.Task ?? WholeTopologyTask;
+        if (_router is null && _options.BrandPartitions is { } partitions)
+        {
+            await UseLayoutAsync(partitions);
+        }
+
+        if (_registered.TryAdd(task, true))
+        {
+            await RetryAsync(() => Db.SetAddAsync(_keys.Tasks, task), cancellationToken); // before its first commit: where counters are summed from
+        }
+
+        var (keys, args) = CommitCommand.Build(delta, task, _keys, _options);
         var delay = TimeSpan.FromMilliseconds(100);
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                await Db.ScriptEvaluateAsync(Scripts.Commit, [], args);
+                await Db.ScriptEvaluateAsync(Scripts.Commit, keys, args);
                 if (attempt > 1)
                 {
-                    logger.LogInformation("Redis commit succeeded after {Attempts} attempts", attempt);
+                    _logger.LogInformation("Redis commit succeeded after {Attempts} attempts", attempt);
                 }
 
                 return;
@@ -60,9 +127,9 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis, RedisStoreOpti
                     RedisTimeoutException or TimeoutException => "timeout",
                     _ => "server",
                 }));
-                logger.LogWarning("Redis commit failed (attempt {Attempt}, retrying in {Delay} ms): {Reason}", attempt, delay.TotalMilliseconds, e.Message);
+                _logger.LogWarning("Redis commit failed (attempt {Attempt}, retrying in {Delay} ms): {Reason}", attempt, delay.TotalMilliseconds, e.Message);
                 await Task.Delay(delay, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxRetryDelay.Ticks));
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
             }
         }
     }
@@ -70,56 +137,114 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis, RedisStoreOpti
     /// <summary>Deletes every key under this store's prefix (for <c>run</c>, whose embedded broker starts empty).</summary>
     public async Task ClearAsync()
     {
-        foreach (var endpoint in redis.GetEndPoints())
+        foreach (var endpoint in _redis.GetEndPoints())
         {
-            var server = redis.GetServer(endpoint);
+            var server = _redis.GetServer(endpoint);
             if (server.IsSlave)
             {
                 continue;
             }
 
-            foreach (var key in server.Keys(pattern: $"{_keys.Prefix}:*", pageSize: 1_000))
+            foreach (var pattern in new[] { $"{_keys.Prefix}:*", $"{{{_keys.Prefix}:*" })
             {
-                await Db.KeyDeleteAsync(key);
+                foreach (var key in server.Keys(pattern: pattern, pageSize: 1_000))
+                {
+                    await Db.KeyDeleteAsync(key);
+                }
             }
         }
+
+        _registered.Clear();
+        _router = null;
     }
 
-    public async ValueTask<Checkpoint> ReadCheckpointAsync(CancellationToken cancellationToken)
+    public async ValueTask<Checkpoint> ReadCheckpointAsync(IReadOnlyCollection<SourcePartition> partitions, CancellationToken cancellationToken)
     {
-        var offsets = ReadPartitionHashAsync(_keys.Offsets);
-        var released = ReadPartitionHashAsync(_keys.Released);
-        return new Checkpoint(await offsets, await released);
+        var db = Db;
+        var reads = partitions.Select(p => (
+            Partition: p,
+            Offset: db.HashGetAsync(_keys.Offsets(TaskNames.Of(p)), RedisKeys.PartitionField(p)),
+            Snapshot: db.HashGetAsync(_keys.Snapshots(TaskNames.Of(p)), RedisKeys.PartitionField(p)))).ToList();
+        var offsets = new Dictionary<SourcePartition, long>();
+        var snapshots = new Dictionary<SourcePartition, byte[]>();
+        foreach (var (partition, offset, snapshot) in reads)
+        {
+            if ((await offset) is { IsNull: false } o)
+            {
+                offsets[partition] = (long)o;
+            }
+
+            if ((await snapshot) is { IsNull: false } s)
+            {
+                snapshots[partition] = (byte[])s!;
+            }
+        }
+
+        return new Checkpoint(offsets, snapshots);
     }
 
-    public async ValueTask<IReadOnlyDictionary<SourcePartition, long>> ReadOffsetsAsync(CancellationToken cancellationToken) =>
-        await ReadPartitionHashAsync(_keys.Offsets);
+    /// <summary>Every committed offset of the tasks that have committed (tests and tools: how far processing has come).</summary>
+    public async Task<IReadOnlyDictionary<SourcePartition, long>> ReadOffsetsAsync()
+    {
+        var offsets = new Dictionary<SourcePartition, long>();
+        foreach (var task in await Db.SetMembersAsync(_keys.Tasks))
+        {
+            foreach (var entry in await Db.HashGetAllAsync(_keys.Offsets((string)task!)))
+            {
+                offsets[RedisKeys.ParsePartition((string)entry.Name!)] = (long)entry.Value;
+            }
+        }
+
+        return offsets;
+    }
 
     public async ValueTask<StreamCounters> ReadCountersAsync(CancellationToken cancellationToken)
     {
-        var fields = (await Db.HashGetAllAsync(_keys.Counters)).ToDictionary(e => (string)e.Name!, e => e.Value, StringComparer.Ordinal);
+        var tasks = await Db.SetMembersAsync(_keys.Tasks);
+        var all = await Task.WhenAll(tasks.Select(t => Db.HashGetAllAsync(_keys.Counters((string)t!))));
+        long events = 0, duplicates = 0;
+        double unattributedConversions = 0, unattributedRevenue = 0;
         var deadLetters = new Dictionary<DeadLetterReason, long>();
-        for (var i = 0; i < DeadLetterReasons.All.Count; i++)
+        foreach (var entries in all)
         {
-            if (fields.TryGetValue($"dl:{DeadLetterReasons.All[i]}", out var count))
+            var fields = entries.ToDictionary(e => (string)e.Name!, e => e.Value, StringComparer.Ordinal);
+            for (var i = 0; i < DeadLetterReasons.All.Count; i++)
             {
-                deadLetters[(DeadLetterReason)i] = (long)count;
+                if (fields.TryGetValue($"dl:{DeadLetterReasons.All[i]}", out var count))
+                {
+                    deadLetters[(DeadLetterReason)i] = deadLetters.GetValueOrDefault((DeadLetterReason)i) + (long)count;
+                }
             }
+
+            events += Long(fields, "events");
+            duplicates += Long(fields, "duplicates");
+            unattributedConversions += Double(fields, "unattributed_conversions");
+            unattributedRevenue += Double(fields, "unattributed_revenue");
         }
 
         var unattributed = default(CreditSums);
-        unattributed.Add(Double(fields, "unattributed_conversions"), Double(fields, "unattributed_revenue"));
-        return new StreamCounters(Long(fields, "events"), Long(fields, "duplicates"), deadLetters) { Unattributed = unattributed };
+        unattributed.Add(unattributedConversions, unattributedRevenue);
+        return new StreamCounters(events, duplicates, deadLetters) { Unattributed = unattributed };
     }
 
     public async ValueTask<IReadOnlyList<FlaggedAccount>> ReadFlaggedAccountsAsync(FlagScope scope, CancellationToken cancellationToken)
     {
-        var json = await Db.HashGetAsync(_keys.Flagged, CommitCommand.FlagField(scope));
+        if (!Known(scope.CampaignId))
+        {
+            return [];
+        }
+
+        var json = await Db.HashGetAsync(_keys.Flagged(_keys.TaskOf(scope.CampaignId)), CommitCommand.FlagField(scope));
         return json.IsNull ? [] : FlaggedAccountJson.Read((byte[])json!);
     }
 
     public async ValueTask<IReadOnlyList<Alert>> ReadAlertsAsync(string campaignId, CancellationToken cancellationToken)
     {
+        if (!Known(campaignId))
+        {
+            return [];
+        }
+
         var db = Db;
         var order = db.SortedSetRangeByRankAsync(_keys.AlertOrder(campaignId));
         var all = db.HashGetAllAsync(_keys.Alerts(campaignId));
@@ -129,9 +254,14 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis, RedisStoreOpti
 
     public async ValueTask<CampaignState> ReadCampaignAsync(string campaignId, StateWindow window, CancellationToken cancellationToken)
     {
+        if (!Known(campaignId))
+        {
+            return CampaignViews.Build(campaignId, window, new Dictionary<AggregateKey, Aggregate>(), new CampaignAttribution(new Dictionary<(string, string), CreditSums>(), new Dictionary<(string, string), CreditSums>(), new Dictionary<string, long>(StringComparer.Ordinal), true), long.MinValue);
+        }
+
         var db = Db;
         var attributionTask = ReadAttributionAsync(db, campaignId);
-        var watermarkTask = db.HashGetAsync(_keys.Counters, "watermark");
+        var watermarkTask = db.HashGetAsync(_keys.Counters(_keys.TaskOf(campaignId)), "watermark");
         Dictionary<AggregateKey, Aggregate> aggregates;
         if (window.Span is { } span)
         {
@@ -153,6 +283,11 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis, RedisStoreOpti
 
     public async ValueTask<IReadOnlyList<BucketView>> ReadBucketsAsync(AggregateKey key, long fromInclusive, long toExclusive, CancellationToken cancellationToken)
     {
+        if (!Known(key.CampaignId))
+        {
+            return [];
+        }
+
         var db = Db;
         var starts = await db.SortedSetRangeByScoreAsync(_keys.BucketIndex(key.CampaignId), fromInclusive, toExclusive, Exclude.Stop);
         var scope = ScopeField.Of(key);
@@ -237,8 +372,40 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis, RedisStoreOpti
         return new CampaignAttribution(creators, content, assists, fallback);
     }
 
-    private async Task<IReadOnlyDictionary<SourcePartition, long>> ReadPartitionHashAsync(string key) =>
-        (await Db.HashGetAllAsync(key)).ToDictionary(e => RedisKeys.ParsePartition((string)e.Name!), e => (long)e.Value);
+    /// <summary>Whether a campaign's keys can be found: it is configured, and a worker has recorded the layout.</summary>
+    private bool Known(string campaignId)
+    {
+        if (!_catalog.TryGet(campaignId, out _))
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = Router;
+            return true;
+        }
+        catch (LayoutUnknownException)
+        {
+            return false; // no worker has committed yet: nothing is stored
+        }
+    }
+
+    private static async Task RetryAsync(Func<Task> action, CancellationToken cancellationToken)
+    {
+        for (var delay = TimeSpan.FromMilliseconds(100); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks)))
+        {
+            try
+            {
+                await action();
+                return;
+            }
+            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException)
+            {
+                await Task.Delay(delay, cancellationToken);
+            }
+        }
+    }
 
     private static bool IsTransient(string message) =>
         message.StartsWith("LOADING", StringComparison.Ordinal) || message.StartsWith("BUSY", StringComparison.Ordinal) ||

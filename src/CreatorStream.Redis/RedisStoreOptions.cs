@@ -43,6 +43,12 @@ public sealed record RedisStoreOptions
     /// <summary>Alerts kept per campaign (the most recent). Default 1,000, as the memory store.</summary>
     public int AlertsPerCampaign { get; init; } = 1_000;
 
+    /// <summary>
+    /// The number of brand partitions to place keys by, for a writer that knows it (replay into Redis); null to read the
+    /// layout the workers recorded (the worker sets it from the brand topic). Default null.
+    /// </summary>
+    public int? BrandPartitions { get; init; }
+
     /// <summary>Longest wait between retries of a commit while Redis is unreachable. Default 5 s (starting at 100 ms, doubling).</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
 }

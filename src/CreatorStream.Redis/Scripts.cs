@@ -2,101 +2,104 @@ namespace CreatorStream.Redis;
 
 /// <summary>
 /// The Lua the store runs. A script runs atomically in Redis, so one <see cref="Commit"/> call applies a whole batch
-/// (state, alerts, offsets) or nothing (DESIGN.md section 3, decision 0006). Keys are passed in ARGV, built from one
-/// prefix: the store targets one Redis server (or a primary with replicas), not a Redis Cluster.
+/// (state, alerts, offsets) or nothing (docs/design.md, "Exactly once"). Every key is passed in KEYS and a task's keys share
+/// one hash tag, so a commit runs on one Redis Cluster node as well as on a single server.
 /// </summary>
 internal static class Scripts
 {
     /// <summary>
-    /// ARGV: offsets key, commits key, writer, sequence, fence count, then (offset field, expected offset) pairs, then operations, each an opcode
-    /// and its arguments: I key field n (HINCRBY); D key field x (add a double, in Lua's IEEE doubles, written with 17
-    /// significant digits so it reads back exactly); S key field v (HSET); N key field v (HSETNX); G / L key field v (set
-    /// if greater / less, or absent); U key n member… (sketch add); Z key score member (ZADD); E key seconds (EXPIRE);
-    /// M key member (SADD); A hash order seq id json limit (alert upsert, oldest beyond limit dropped);
-    /// T index retention bucketPrefix reachPrefix (drop buckets older than newest − retention).
+    /// KEYS: every key the commit touches, all of one task's hash tag (one Redis Cluster slot); operations name keys by
+    /// their 1-based index in KEYS. ARGV: commits key index, writer, sequence, fence count, then (offsets key index,
+    /// offset field, expected offset) triples, then operations, each an opcode and its arguments: I k field n (HINCRBY);
+    /// D k field x (add a double, in Lua's IEEE doubles, written with 17 significant digits so it reads back exactly);
+    /// S k field v (HSET); N k field v (HSETNX); G / L k field v (set if greater / less, or absent); U k n member… (sketch
+    /// add); Z k score member (ZADD); E k seconds (EXPIRE); A hash order seq id json limit (alert upsert, oldest beyond
+    /// limit dropped); T index retention bucketPrefix reachPrefix (drop buckets older than newest − retention: the bucket
+    /// and sketch keys it deletes are named from the index, with the same tag, so they are in the same slot).
     /// Returns "OK", "REPEAT" (already applied), or an error starting "FENCED".
     /// </summary>
     public const string Commit = """
-        local offsets, commits = ARGV[1], ARGV[2]
-        local writer, seq = ARGV[3], tonumber(ARGV[4])
+        local function key(i) return KEYS[tonumber(i)] end
+        local commits = key(ARGV[1])
+        local writer, seq = ARGV[2], tonumber(ARGV[3])
         if writer ~= '' then
           local last = tonumber(redis.call('HGET', commits, writer) or '0')
           if seq <= last then return 'REPEAT' end
         end
-        local i = 6
-        for _ = 1, tonumber(ARGV[5]) do
-          local stored = redis.call('HGET', offsets, ARGV[i]) or '-1'
-          if stored ~= ARGV[i + 1] then
-            return redis.error_reply('FENCED ' .. ARGV[i] .. ' is at ' .. stored .. ', the commit expected ' .. ARGV[i + 1])
+        local i = 5
+        for _ = 1, tonumber(ARGV[4]) do
+          local stored = redis.call('HGET', key(ARGV[i]), ARGV[i + 1]) or '-1'
+          if stored ~= ARGV[i + 2] then
+            return redis.error_reply('FENCED ' .. ARGV[i + 1] .. ' is at ' .. stored .. ', the commit expected ' .. ARGV[i + 2])
           end
-          i = i + 2
+          i = i + 3
         end
         if writer ~= '' then
           redis.call('HSET', commits, writer, seq)
           redis.call('EXPIRE', commits, 604800)
         end
 
-        local function densify(key)
+        local function densify(k)
           local registers = {}
           for j = 1, 16384 do registers[j] = 0 end
-          for _, m in ipairs(redis.call('SMEMBERS', key)) do
+          for _, m in ipairs(redis.call('SMEMBERS', k)) do
             local index = string.byte(m, 9) * 256 + string.byte(m, 10) + 1
             local rank = string.byte(m, 11)
             if rank > registers[index] then registers[index] = rank end
           end
           local parts = {}
           for j = 1, 16384, 4096 do parts[#parts + 1] = string.char(unpack(registers, j, j + 4095)) end
-          redis.call('DEL', key)
-          redis.call('SET', key, table.concat(parts))
+          redis.call('DEL', k)
+          redis.call('SET', k, table.concat(parts))
         end
 
-        local function sketch_add(key, first, last)
-          if redis.call('TYPE', key)['ok'] == 'string' then
+        local function sketch_add(k, first, last)
+          if redis.call('TYPE', k)['ok'] == 'string' then
             for j = first, last do
               local m = ARGV[j]
               local index = string.byte(m, 9) * 256 + string.byte(m, 10)
               local rank = string.byte(m, 11)
-              if string.byte(redis.call('GETRANGE', key, index, index)) < rank then
-                redis.call('SETRANGE', key, index, string.char(rank))
+              if string.byte(redis.call('GETRANGE', k, index, index)) < rank then
+                redis.call('SETRANGE', k, index, string.char(rank))
               end
             end
           else
-            for j = first, last do redis.call('SADD', key, ARGV[j]) end
-            if redis.call('SCARD', key) > 1024 then densify(key) end
+            for j = first, last do redis.call('SADD', k, ARGV[j]) end
+            if redis.call('SCARD', k) > 1024 then densify(k) end
           end
         end
 
         while i <= #ARGV do
           local op = ARGV[i]
           if op == 'I' then
-            redis.call('HINCRBY', ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]); i = i + 4
+            redis.call('HINCRBY', key(ARGV[i + 1]), ARGV[i + 2], ARGV[i + 3]); i = i + 4
           elseif op == 'D' then
-            local sum = tonumber(redis.call('HGET', ARGV[i + 1], ARGV[i + 2]) or '0') + tonumber(ARGV[i + 3])
-            redis.call('HSET', ARGV[i + 1], ARGV[i + 2], string.format('%.17g', sum)); i = i + 4
+            local k = key(ARGV[i + 1])
+            local sum = tonumber(redis.call('HGET', k, ARGV[i + 2]) or '0') + tonumber(ARGV[i + 3])
+            redis.call('HSET', k, ARGV[i + 2], string.format('%.17g', sum)); i = i + 4
           elseif op == 'S' then
-            redis.call('HSET', ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]); i = i + 4
+            redis.call('HSET', key(ARGV[i + 1]), ARGV[i + 2], ARGV[i + 3]); i = i + 4
           elseif op == 'N' then
-            redis.call('HSETNX', ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]); i = i + 4
+            redis.call('HSETNX', key(ARGV[i + 1]), ARGV[i + 2], ARGV[i + 3]); i = i + 4
           elseif op == 'G' or op == 'L' then
-            local current = redis.call('HGET', ARGV[i + 1], ARGV[i + 2])
+            local k = key(ARGV[i + 1])
+            local current = redis.call('HGET', k, ARGV[i + 2])
             local value = tonumber(ARGV[i + 3])
             if not current or (op == 'G' and value > tonumber(current)) or (op == 'L' and value < tonumber(current)) then
-              redis.call('HSET', ARGV[i + 1], ARGV[i + 2], ARGV[i + 3])
+              redis.call('HSET', k, ARGV[i + 2], ARGV[i + 3])
             end
             i = i + 4
           elseif op == 'U' then
             local n = tonumber(ARGV[i + 2])
-            sketch_add(ARGV[i + 1], i + 3, i + 2 + n); i = i + 3 + n
+            sketch_add(key(ARGV[i + 1]), i + 3, i + 2 + n); i = i + 3 + n
           elseif op == 'Z' then
-            redis.call('ZADD', ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]); i = i + 4
+            redis.call('ZADD', key(ARGV[i + 1]), ARGV[i + 2], ARGV[i + 3]); i = i + 4
           elseif op == 'E' then
-            redis.call('EXPIRE', ARGV[i + 1], ARGV[i + 2]); i = i + 3
-          elseif op == 'M' then
-            redis.call('SADD', ARGV[i + 1], ARGV[i + 2]); i = i + 3
+            redis.call('EXPIRE', key(ARGV[i + 1]), ARGV[i + 2]); i = i + 3
           elseif op == 'A' then
-            local hash, order, id = ARGV[i + 1], ARGV[i + 2], ARGV[i + 4]
+            local hash, order, id = key(ARGV[i + 1]), key(ARGV[i + 2]), ARGV[i + 4]
             if redis.call('HEXISTS', hash, id) == 0 then
-              redis.call('ZADD', order, redis.call('INCR', ARGV[i + 3]), id)
+              redis.call('ZADD', order, redis.call('INCR', key(ARGV[i + 3])), id)
             end
             redis.call('HSET', hash, id, ARGV[i + 5])
             local extra = redis.call('ZCARD', order) - tonumber(ARGV[i + 6])
@@ -106,7 +109,7 @@ internal static class Scripts
             end
             i = i + 7
           elseif op == 'T' then
-            local index, retention = ARGV[i + 1], tonumber(ARGV[i + 2])
+            local index, retention = key(ARGV[i + 1]), tonumber(ARGV[i + 2])
             local newest = redis.call('ZREVRANGE', index, 0, 0, 'WITHSCORES')
             if #newest > 0 then
               local cutoff = tonumber(newest[2]) - retention

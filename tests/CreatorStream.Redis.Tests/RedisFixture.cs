@@ -1,3 +1,4 @@
+using CreatorStream.Core.Configuration;
 using CreatorStream.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
@@ -19,8 +20,13 @@ public sealed class RedisFixture : IAsyncLifetime
         Connection = await RedisConnections.ConnectAsync(new RedisStoreOptions { Endpoint = Server.Endpoint }, NullLogger.Instance);
     }
 
-    public RedisStateStore NewStore(RedisStoreOptions? options = null) =>
-        new(Connection, (options ?? new RedisStoreOptions()) with { Endpoint = Server.Endpoint, KeyPrefix = $"test{Interlocked.Increment(ref _next)}" }, NullLogger<RedisStateStore>.Instance);
+    /// <summary>A store with its own prefix, placing keys as replay's default brand partitions do.</summary>
+    public RedisStateStore NewStore(CampaignCatalog catalog, RedisStoreOptions? options = null) =>
+        new(
+            Connection,
+            (options ?? new RedisStoreOptions()) with { Endpoint = Server.Endpoint, KeyPrefix = $"test{Interlocked.Increment(ref _next)}", BrandPartitions = new Processing.Replay.Replayer(catalog, Core.Streaming.ProcessorOptions.Default, TimeProvider.System).BrandPartitions },
+            catalog,
+            NullLogger<RedisStateStore>.Instance);
 
     public async Task DisposeAsync()
     {

@@ -12,7 +12,7 @@ public sealed class RedisRetentionTests(RedisFixture redis) : IClassFixture<Redi
     [Fact]
     public async Task Commit_ThirtyHoursOfMinutes_KeepsTwentyFiveHoursOfBuckets()
     {
-        var store = redis.NewStore();
+        var store = redis.NewStore(TestCampaigns.Spring());
         const int minutes = 30 * 60;
         for (var batch = 0; batch < minutes / 60; batch++)
         {
@@ -30,8 +30,9 @@ public sealed class RedisRetentionTests(RedisFixture redis) : IClassFixture<Redi
         }
 
         var server = redis.Connection.GetServer(redis.Server.Endpoint);
-        var buckets = server.Keys(pattern: $"{store.Keys.Prefix}:c:spring:b:*").Count();
-        var sketches = server.Keys(pattern: $"{store.Keys.Prefix}:c:spring:reach:1*").Count();
+        var tag = store.Keys.Tag(store.Keys.TaskOf("spring")).Replace("{", "\\{", StringComparison.Ordinal).Replace("}", "\\}", StringComparison.Ordinal);
+        var buckets = server.Keys(pattern: $"{tag}:c:spring:b:*").Count();
+        var sketches = server.Keys(pattern: $"{tag}:c:spring:reach:1*").Count();
 
         // 25 h behind the newest bucket start, both ends included: 1,501 minutes.
         Assert.Equal(1_501, buckets);

@@ -3,12 +3,12 @@ using CreatorStream.Core.Streaming;
 namespace CreatorStream.Core.State;
 
 /// <summary>
-/// What a store holds about where processing stands, per partition: the next offset to read, and the watermark
-/// through which that partition's events have been released (judged and attributed). A worker that takes a partition
-/// over rebuilds its state from the partition's log up to <see cref="Offsets"/>, then treats the events at or before
-/// <see cref="ReleasedThrough"/> as already released. Immutable.
+/// Where the tasks of some partitions stand in a store (docs/design.md, "Recovery"): per input partition, the next
+/// offset committed with the state, and the task's last snapshot (its state at some earlier or equal offset, which the
+/// snapshot records itself). A task taking a partition over loads the snapshot and re-reads the partition from the
+/// snapshot's offset to <see cref="Offsets"/>, then resumes. Immutable.
 /// </summary>
-public sealed record Checkpoint(IReadOnlyDictionary<SourcePartition, long> Offsets, IReadOnlyDictionary<SourcePartition, long> ReleasedThrough)
+public sealed record Checkpoint(IReadOnlyDictionary<SourcePartition, long> Offsets, IReadOnlyDictionary<SourcePartition, byte[]> Snapshots)
 {
-    public static Checkpoint Empty { get; } = new(new Dictionary<SourcePartition, long>(), new Dictionary<SourcePartition, long>());
+    public static Checkpoint Empty { get; } = new(new Dictionary<SourcePartition, long>(), new Dictionary<SourcePartition, byte[]>());
 }

@@ -16,11 +16,8 @@ public interface IStateStore
     /// <exception cref="StateFencedException">A stored offset differs from the delta's <see cref="StateDelta.Fence"/>; nothing was applied.</exception>
     ValueTask CommitAsync(StateDelta delta, CancellationToken cancellationToken);
 
-    /// <summary>Offsets and released watermarks committed with the state, per partition (where a worker resumes).</summary>
-    ValueTask<Checkpoint> ReadCheckpointAsync(CancellationToken cancellationToken);
-
-    /// <summary>The offsets committed with the state (where a worker resumes), per partition.</summary>
-    ValueTask<IReadOnlyDictionary<SourcePartition, long>> ReadOffsetsAsync(CancellationToken cancellationToken);
+    /// <summary>Where the tasks of <paramref name="partitions"/> stand: offsets committed with the state, and snapshots.</summary>
+    ValueTask<Checkpoint> ReadCheckpointAsync(IReadOnlyCollection<SourcePartition> partitions, CancellationToken cancellationToken);
 
     ValueTask<CampaignState> ReadCampaignAsync(string campaignId, StateWindow window, CancellationToken cancellationToken);
 

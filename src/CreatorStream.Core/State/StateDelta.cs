@@ -19,7 +19,10 @@ public sealed class StateDelta
     /// </summary>
     public string? Task { get; set; }
 
-    /// <summary>The committing task's state as of <see cref="NextOffsets"/>, to restore it from (null: keep the last one).</summary>
+    /// <summary>
+    /// The committing task's state as of <see cref="NextOffsets"/> (null: keep the last one). A task has one input
+    /// partition, so a store keeps it per partition, and it is stored with the figures in the same atomic step.
+    /// </summary>
     public byte[]? Snapshot { get; set; }
 
     /// <summary>Buckets a late event changed after the watermark had closed them (corrections).</summary>
@@ -34,9 +37,6 @@ public sealed class StateDelta
     /// so a worker that lost a partition without noticing cannot commit it twice.
     /// </summary>
     public Dictionary<SourcePartition, long> Fence { get; } = [];
-
-    /// <summary>For every partition the worker owns, the watermark through which its events are now released.</summary>
-    public Dictionary<SourcePartition, long> ReleasedThrough { get; } = [];
 
     /// <summary>Who commits and the commit's sequence number: a store applies a retried commit (same both) only once.</summary>
     public CommitId CommitId { get; set; }

@@ -58,7 +58,7 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
         IStateStore store = new InMemoryStateStore();
         if (redis is not null)
         {
-            var redisStore = new RedisStateStore(redis, options.Redis!, loggers.CreateLogger<RedisStateStore>());
+            var redisStore = new RedisStateStore(redis, options.Redis!, catalog, loggers.CreateLogger<RedisStateStore>());
             await redisStore.ClearAsync();
             store = redisStore;
         }
@@ -79,7 +79,7 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
 
         var pipeline = new WorkerPipeline(kafka, catalog, Core.Streaming.ProcessorOptions.Default, measured, changes, clock, loggers)
         {
-            GroupId = $"creatorstream-bench-{Guid.NewGuid():N}",
+            GroupPrefix = $"creatorstream-bench-{Guid.NewGuid():N}",
         };
         using var stopPipeline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pipelineRun = Task.Run(() => pipeline.RunAsync(stopPipeline.Token), CancellationToken.None);

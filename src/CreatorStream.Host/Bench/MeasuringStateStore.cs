@@ -19,9 +19,8 @@ public sealed class MeasuringStateStore(IStateStore inner, CommitTimeline timeli
         timeline.Record(delta, started, clock.GetTimestamp());
     }
 
-    public ValueTask<Checkpoint> ReadCheckpointAsync(CancellationToken cancellationToken) => inner.ReadCheckpointAsync(cancellationToken);
-
-    public ValueTask<IReadOnlyDictionary<SourcePartition, long>> ReadOffsetsAsync(CancellationToken cancellationToken) => inner.ReadOffsetsAsync(cancellationToken);
+    public ValueTask<Checkpoint> ReadCheckpointAsync(IReadOnlyCollection<SourcePartition> partitions, CancellationToken cancellationToken) =>
+        inner.ReadCheckpointAsync(partitions, cancellationToken);
 
     public ValueTask<CampaignState> ReadCampaignAsync(string campaignId, StateWindow window, CancellationToken cancellationToken) =>
         inner.ReadCampaignAsync(campaignId, window, cancellationToken);

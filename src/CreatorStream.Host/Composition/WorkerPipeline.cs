@@ -1,27 +1,21 @@
-using System.Reactive.Linq;
-using System.Reactive.Threading.Tasks;
 using Confluent.Kafka;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.State;
+using CreatorStream.Core.Dataflow;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Kafka;
 using CreatorStream.Kafka.Consuming;
-using CreatorStream.Kafka.Producing;
 using CreatorStream.Processing.Pipeline;
-using CreatorStream.Processing.Telemetry;
 
 namespace CreatorStream.Host.Composition;
 
 /// <summary>
-/// The worker's pipeline, composed once for the worker role, <c>run</c> and the integration tests: Kafka ingest
-/// topics → micro-batches → <see cref="StreamProcessor"/> (rebuilt from the partitions' logs on every assignment,
-/// RestoringProcessor) → dead letters, state and offsets committed → batch acknowledged to the consumer
-/// (only then may its offsets be committed to Kafka). A commit the store fences off (another worker moved a partition)
-/// restarts the pipeline: it rejoins the group and rebuilds from the store's checkpoint.
-/// <para>Stopping (the token of <see cref="RunAsync"/>): no new batch is taken; the batches in flight are processed and
-/// committed, their offsets committed to Kafka, and the consumer closed. If that takes longer than
-/// <see cref="ShutdownTimeout"/> (a store that does not answer), the pipeline gives up and throws
-/// <see cref="ShutdownTimeoutException"/>: the uncommitted records are re-read on restart.</para>
+/// The worker (docs/design.md, "Dataflow"): both stages of the dataflow in one process, each its own consumer group, so
+/// workers can be added and removed freely and each stage's partitions spread over them. Stage 1
+/// (<see cref="SourceStageWorker"/>) routes the ingest topics to the brand topic; stage 2 (<see cref="BrandStageWorker"/>)
+/// judges each brand and commits the figures. A stage whose commit the store fences off (its partition moved to another
+/// worker meanwhile) restarts: it rejoins its group and restores its tasks from the store. Stopping (the token of
+/// <see cref="RunAsync"/>) lets each stage commit the batches in flight within <see cref="ShutdownTimeout"/>.
 /// </summary>
 public sealed class WorkerPipeline(
     KafkaClientSettings kafka,
@@ -32,120 +26,94 @@ public sealed class WorkerPipeline(
     TimeProvider clock,
     ILoggerFactory loggers)
 {
-    private long _committedBatches;
+    private BrandStageWorker? _brands;
 
-    /// <summary>Batches committed so far.</summary>
-    public long CommittedBatches => Interlocked.Read(ref _committedBatches);
+    /// <summary>Task batches of the brand stage committed so far.</summary>
+    public long CommittedBatches => _brands?.CommittedBatches ?? 0;
 
-    /// <summary>Consumer group of the workers.</summary>
-    public string GroupId { get; init; } = new IngestConsumerOptions().GroupId;
+    /// <summary>Prefix of the stages' consumer groups: PREFIX-sources and PREFIX-brands. Default <c>creatorstream</c>.</summary>
+    public string GroupPrefix { get; init; } = "creatorstream";
 
     /// <summary>Longest a stop waits for the batches in flight to commit. Default 30 s.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Consumer lag per assigned partition (readiness and <c>/metrics</c>); the same table across restarts.</summary>
+    /// <summary>Consumer lag per assigned partition of either stage (readiness and <c>/metrics</c>).</summary>
     public ConsumerLag Lag { get; init; } = new();
 
-    /// <summary>Records re-read from the log to rebuild state, over this pipeline's life.</summary>
-    public long RestoredRecords { get; private set; }
+    /// <summary>Records re-read from the brand topic to restore tasks, over this pipeline's life.</summary>
+    public long RestoredRecords => _brands?.RestoredRecords ?? 0;
 
-    /// <summary>Times a fenced commit restarted the pipeline.</summary>
-    public int Restarts { get; private set; }
+    /// <summary>Times a fenced commit restarted a stage.</summary>
+    public int Restarts => _restarts;
+
+    private int _restarts;
 
     /// <summary>
     /// Runs until <paramref name="cancellationToken"/> asks it to stop (returns once the batches in flight are committed,
-    /// or throws <see cref="ShutdownTimeoutException"/> after <see cref="ShutdownTimeout"/>), or until it fails (throws).
+    /// or throws <see cref="ShutdownTimeoutException"/> after <see cref="ShutdownTimeout"/>), or until a stage fails (throws).
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var (brandPartitions, sources) = ReadTopology();
+        if (store is Redis.RedisStateStore redis)
+        {
+            await redis.UseLayoutAsync(brandPartitions);
+        }
+
+        var router = new BrandRouter(catalog, brandPartitions);
+        var source = new SourceStageWorker(kafka, catalog, processorOptions, store, router, clock, loggers) { Lag = Lag, ShutdownTimeout = ShutdownTimeout, GroupId = $"{GroupPrefix}-sources" };
+        _brands = new BrandStageWorker(kafka, catalog, processorOptions, store, router, sources, changes, clock, loggers) { Lag = Lag, ShutdownTimeout = ShutdownTimeout, GroupId = $"{GroupPrefix}-brands" };
+        loggers.CreateLogger<WorkerPipeline>().LogInformation(
+            "Dataflow: {Sources} source partitions → {Topic} ({Brands} brand partitions)", sources.Count, Topics.ByBrand, brandPartitions);
+
+        // If one stage fails, the other stops too: a worker runs whole or not at all.
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        async Task Run(Func<CancellationToken, Task> stage)
+        {
+            try
+            {
+                await RestartingOnFence(stage, failed.Token);
+            }
+            catch
+            {
+                await failed.CancelAsync();
+                throw;
+            }
+        }
+
+        await Task.WhenAll(Task.Run(() => Run(source.RunAsync)), Task.Run(() => Run(_brands.RunAsync)));
+    }
+
+    private async Task RestartingOnFence(Func<CancellationToken, Task> stage, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger<WorkerPipeline>();
         while (true)
         {
             try
             {
-                await RunOnceAsync(cancellationToken);
+                await stage(cancellationToken);
                 return;
             }
             catch (StateFencedException e) when (!cancellationToken.IsCancellationRequested)
             {
-                Restarts++;
-                logger.LogWarning("A commit was fenced off ({Reason}); rejoining the group and rebuilding state", e.Message);
+                Interlocked.Increment(ref _restarts);
+                logger.LogWarning("A commit was fenced off ({Reason}); rejoining the group and restoring the stage's tasks", e.Message);
             }
         }
     }
 
-    private async Task RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>The brand topic's partition count and the ingest partitions, from the cluster's metadata.</summary>
+    private (int BrandPartitions, IReadOnlyList<SourcePartition> Sources) ReadTopology()
     {
-        using var producer = new ProducerBuilder<byte[], byte[]>(kafka.Producer("creatorstream-worker")).Build();
-        var committer = new BatchCommitter(
-            store,
-            new KafkaDeadLetterSink(producer, clock, loggers.CreateLogger<KafkaDeadLetterSink>()),
-            new KafkaWindowSink(producer),
-            new KafkaAlertSink(producer),
-            changes)
-        { Clock = clock };
-        var consumer = new IngestConsumer(kafka, new IngestConsumerOptions { GroupId = GroupId }, store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
-        var log = new BatchLog(loggers.CreateLogger("CreatorStream.Worker.Batches"));
-        var sizes = new Queue<int>(); // records per batch in flight, in order (batches commit in order)
+        using var admin = new AdminClientBuilder(kafka.Producer("creatorstream-topology")).Build();
+        var metadata = admin.GetMetadata(TimeSpan.FromSeconds(30));
+        int PartitionsOf(string topic) => metadata.Topics.FirstOrDefault(t => t.Topic == topic && t.Error.Code == ErrorCode.NoError)?.Partitions.Count ?? 0;
+        var brands = PartitionsOf(Topics.ByBrand);
+        if (brands == 0)
+        {
+            throw new Core.Configuration.ConfigurationException(Topics.ByBrand, $"the topic does not exist on {kafka.BootstrapServers}: create it (its partition count is the number of brand tasks, and may not change later)");
+        }
 
-        // The hard stop: armed when a stop is asked, it cancels whatever still waits after ShutdownTimeout.
-        using var hardStop = new CancellationTokenSource();
-        using var timer = clock.CreateTimer(_ => Cancel(hardStop), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        using var arm = cancellationToken.Register(() => timer.Change(ShutdownTimeout, Timeout.InfiniteTimeSpan));
-        var processor = new StreamProcessor(catalog, processorOptions); // TEMPORARY: replaced by the staged worker
-
-        try
-        {
-            await consumer.Batches(cancellationToken)
-                .Do(batch =>
-                {
-                    PipelineInstruments.BatchRecords.Record(batch.Records.Count);
-                    lock (sizes)
-                    {
-                        sizes.Enqueue(batch.Records.Count);
-                    }
-                })
-                .Process(processor)
-                .Commit(committer)
-                .Do(result =>
-                {
-                    consumer.Acknowledge(result.Delta);
-                    Interlocked.Increment(ref _committedBatches);
-                    var latency = clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(result.Delta.WallClockMs);
-                    PipelineInstruments.BatchDuration.Record(latency.TotalSeconds);
-                    PipelineInstruments.Watermark(result.Delta.Watermark, result.Delta.WallClockMs);
-                    int records;
-                    lock (sizes)
-                    {
-                        records = sizes.Dequeue();
-                    }
-
-                    log.Committed(result, records, latency);
-                })
-                .DefaultIfEmpty()
-                .ToTask(hardStop.Token);
-        }
-        catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
-        {
-            throw new ShutdownTimeoutException(
-                $"the batches in flight were not committed within {ShutdownTimeout.TotalSeconds:0.#} s of the stop (is the state store reachable?); " +
-                "their records were not committed and will be re-read on restart");
-        }
-        finally
-        {
-            producer.Flush(TimeSpan.FromSeconds(5));
-        }
-    }
-
-    private static void Cancel(CancellationTokenSource source)
-    {
-        try
-        {
-            source.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The pipeline ended just before the deadline.
-        }
+        return (brands, [.. Topics.Ingest.SelectMany(topic => Enumerable.Range(0, PartitionsOf(topic)).Select(p => new SourcePartition(topic, p)))]);
     }
 }

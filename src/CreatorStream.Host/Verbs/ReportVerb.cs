@@ -28,7 +28,7 @@ public sealed class ReportVerb(TextWriter output, TextWriter error) : IVerb
         var redisOptions = RedisOptionSpecs.Read(args) ?? throw new UsageException("option --redis is required");
         using var loggers = Logging.Console();
         using var redis = await RedisConnections.ConnectAsync(redisOptions, loggers.CreateLogger<ReportVerb>());
-        var store = new RedisStateStore(redis, redisOptions, loggers.CreateLogger<RedisStateStore>());
+        var store = new RedisStateStore(redis, redisOptions, catalog, loggers.CreateLogger<RedisStateStore>());
         var report = await StoredReport.ReadAsync(store, catalog, cancellationToken);
         var json = JsonSerializer.Serialize(report, CoreJsonContext.Default.ReplayReport);
         var path = args.Required("out");

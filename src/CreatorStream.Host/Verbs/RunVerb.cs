@@ -70,7 +70,7 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         IStateStore store = new InMemoryStateStore();
         if (redis is not null)
         {
-            var redisStore = new RedisStateStore(redis, redisOptions!, loggers.CreateLogger<RedisStateStore>());
+            var redisStore = new RedisStateStore(redis, redisOptions!, catalog, loggers.CreateLogger<RedisStateStore>());
             await redisStore.ClearAsync();
             store = redisStore;
         }

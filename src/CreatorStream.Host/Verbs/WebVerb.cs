@@ -36,7 +36,7 @@ public sealed class WebVerb(TextWriter error) : IVerb
         var logFormat = OperationsOptionSpecs.ReadLogFormat(args);
         using var loggers = Logging.Console(logFormat);
         using var redis = await RedisConnections.ConnectAsync(redisOptions, loggers.CreateLogger<WebVerb>());
-        var store = new RedisStateStore(redis, redisOptions, loggers.CreateLogger<RedisStateStore>());
+        var store = new RedisStateStore(redis, redisOptions, catalog, loggers.CreateLogger<RedisStateStore>());
         using var changes = await RedisChangeFeed.StartAsync(redis, store.Keys, listen: true, loggers.CreateLogger<RedisChangeFeed>());
 
         await using var app = await WebApp.StartAsync(web, store, catalog, keys, changes, cancellationToken, builder =>

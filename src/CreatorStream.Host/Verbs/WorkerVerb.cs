@@ -24,7 +24,7 @@ public sealed class WorkerVerb(TextWriter error, TimeProvider clock) : IVerb
     [
         new("kafka", "Kafka bootstrap servers", ValueName: "BOOTSTRAP", IsRequired: true),
         new("campaigns", "campaign configuration (JSON)", ValueName: "FILE", IsRequired: true),
-        new("group", "consumer group of the workers", "creatorstream-workers", ValueName: "NAME"),
+        new("group", "prefix of the workers' two consumer groups (NAME-sources for stage 1, NAME-brands for stage 2)", "creatorstream", ValueName: "NAME"),
         .. KafkaOptionSpecs.Security,
         .. RedisOptionSpecs.All,
         .. ProcessorOptionSpecs.All,
@@ -49,12 +49,12 @@ public sealed class WorkerVerb(TextWriter error, TimeProvider clock) : IVerb
         var kafka = KafkaOptionSpecs.Connect(args);
         using var loggers = Logging.Console(logFormat);
         using var redis = await RedisConnections.ConnectAsync(redisOptions, loggers.CreateLogger<WorkerVerb>());
-        var store = new RedisStateStore(redis, redisOptions, loggers.CreateLogger<RedisStateStore>());
+        var store = new RedisStateStore(redis, redisOptions, catalog, loggers.CreateLogger<RedisStateStore>());
         using var changes = await RedisChangeFeed.StartAsync(redis, store.Keys, listen: false, loggers.CreateLogger<RedisChangeFeed>());
         var lag = new ConsumerLag();
         var pipeline = new WorkerPipeline(kafka, catalog, processorOptions, store, changes, clock, loggers)
         {
-            GroupId = groupId,
+            GroupPrefix = groupId,
             Lag = lag,
             ShutdownTimeout = shutdownTimeout,
         };

@@ -70,10 +70,10 @@ public sealed class IngestConsumer(
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default));
 
-    /// <summary>Marks a batch durable: its offsets may be committed to Kafka, and the loop may take another.</summary>
-    public void Acknowledge(StateDelta committed)
+    /// <summary>Marks a batch durable (its next offsets per partition): they may be committed to Kafka, and the loop may take another.</summary>
+    public void Acknowledge(IReadOnlyDictionary<SourcePartition, long> committed)
     {
-        _acknowledged.Enqueue(committed.NextOffsets);
+        _acknowledged.Enqueue(committed);
         _inFlight.Release();
     }
 
@@ -81,12 +81,20 @@ public sealed class IngestConsumer(
     {
         (_stopping, _hardStop) = (stopping, cancellationToken);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, cancellationToken);
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(settings.Consumer(options.GroupId, $"creatorstream-worker-{Environment.ProcessId}"))
-            .SetPartitionsAssignedHandler((_, partitions) => SeekToStoredOffsets(partitions))
+        var config = settings.Consumer(options.GroupId, $"creatorstream-worker-{Environment.ProcessId}");
+        if (options.Cooperative)
+        {
+            config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky;
+        }
+
+        // With cooperative rebalancing the handlers see only what changes: the partitions added, the partitions taken.
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(config)
+            .SetPartitionsAssignedHandler((c, partitions) => SeekToStoredOffsets(c, partitions))
             .SetPartitionsRevokedHandler((c, revoked) => OnRevoked(c, revoked))
+            .SetPartitionsLostHandler((c, lost) => OnRevoked(c, lost))
             .SetErrorHandler((_, error) => logger.LogWarning("Kafka client error {Code}: {Reason} (fatal: {Fatal})", error.Code, error.Reason, error.IsFatal))
             .Build();
-        consumer.Subscribe(Topics.Ingest);
+        consumer.Subscribe(options.Topics);
         var lastEmit = clock.GetTimestamp();
         try
         {
@@ -115,7 +123,7 @@ public sealed class IngestConsumer(
                 {
                     lastEmit = clock.GetTimestamp();
                     observer.OnNext(new RecordBatch(records, clock.GetUtcNow().ToUnixTimeMilliseconds()) { Assigned = _assigned, Revoked = _revoked, Checkpoint = _checkpoint });
-                    (_assigned, _revoked) = ([], []);
+                    (_assigned, _revoked, _checkpoint) = ([], [], Checkpoint.Empty);
                 }
                 else
                 {
@@ -159,6 +167,7 @@ public sealed class IngestConsumer(
         }
 
         StoreAcknowledgedOffsets(consumer);
+        _assigned.RemoveAll(gone.Contains); // assigned and taken again before a batch told the pipeline
         _revoked.AddRange(gone);
         foreach (var partition in gone)
         {
@@ -282,13 +291,13 @@ public sealed class IngestConsumer(
     private static string Describe(IEnumerable<SourcePartition> partitions) =>
         string.Join(", ", partitions.OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.Partition));
 
-    private Checkpoint ReadCheckpoint()
+    private Checkpoint ReadCheckpoint(IReadOnlyCollection<SourcePartition> partitions)
     {
         for (var delay = TimeSpan.FromMilliseconds(100); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks)))
         {
             try
             {
-                return store.ReadCheckpointAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                return store.ReadCheckpointAsync(partitions, CancellationToken.None).AsTask().GetAwaiter().GetResult();
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -305,15 +314,19 @@ public sealed class IngestConsumer(
         }
     }
 
-    private IEnumerable<TopicPartitionOffset> SeekToStoredOffsets(List<TopicPartition> partitions)
+    private IEnumerable<TopicPartitionOffset> SeekToStoredOffsets(IConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions)
     {
         // Runs on the consume thread during a rebalance; a blocking read is acceptable here. The checkpoint goes with the
-        // next batch: the processor rebuilds these partitions' state up to exactly these offsets.
-        _checkpoint = ReadCheckpoint();
-        var stored = _checkpoint.Offsets;
-        Assignment = partitions;
+        // next batch: the pipeline restores these partitions' tasks at exactly these offsets.
         var assigned = partitions.Select(tp => new SourcePartition(TopicTypes.Of(tp.Topic)?.Topic ?? tp.Topic, tp.Partition.Value)).ToList();
+        var checkpoint = ReadCheckpoint(assigned);
+        _checkpoint = new Checkpoint(
+            _checkpoint.Offsets.Concat(checkpoint.Offsets).ToDictionary(p => p.Key, p => p.Value),
+            _checkpoint.Snapshots.Concat(checkpoint.Snapshots).ToDictionary(p => p.Key, p => p.Value));
+        var stored = checkpoint.Offsets;
+        Assignment = [.. consumer.Assignment.Union(partitions)];
         _assigned.AddRange(assigned);
+        _revoked.RemoveAll(assigned.Contains); // taken and given back before a batch told the pipeline: it restores afresh
         foreach (var partition in assigned)
         {
             if (stored.TryGetValue(partition, out var next))
@@ -326,6 +339,6 @@ public sealed class IngestConsumer(
         return partitions.Select(tp =>
             stored.TryGetValue(new SourcePartition(tp.Topic, tp.Partition.Value), out var next)
                 ? new TopicPartitionOffset(tp, new Offset(next))
-                : new TopicPartitionOffset(tp, Offset.Unset));
+                : new TopicPartitionOffset(tp, Offset.Beginning));
     }
 }

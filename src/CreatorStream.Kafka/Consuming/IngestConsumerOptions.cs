@@ -3,8 +3,17 @@ namespace CreatorStream.Kafka.Consuming;
 /// <summary>How the consume loop forms micro-batches. Immutable.</summary>
 public sealed record IngestConsumerOptions
 {
-    /// <summary>Consumer group of the workers. Default <c>creatorstream-workers</c>.</summary>
-    public string GroupId { get; init; } = "creatorstream-workers";
+    /// <summary>Consumer group of the workers' source stage. Default <c>creatorstream-sources</c>.</summary>
+    public string GroupId { get; init; } = "creatorstream-sources";
+
+    /// <summary>The topics consumed. Default the four ingest topics.</summary>
+    public IReadOnlyList<string> Topics { get; init; } = Kafka.Topics.Ingest;
+
+    /// <summary>
+    /// Cooperative rebalancing (<c>cooperative-sticky</c>): a rebalance moves only the partitions that change owner, and
+    /// the others keep running. Default true.
+    /// </summary>
+    public bool Cooperative { get; init; } = true;
 
     /// <summary>Most records in one micro-batch. Default 5,000.</summary>
     public int MaxBatchRecords { get; init; } = 5_000;

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace CreatorStream.Kafka.Consuming;
 
 /// <summary>
-/// Re-reads ingest partitions from the start of their logs with a consumer outside the group (assigned, never
-/// committing), so a worker can rebuild the state its partitions' records made (decision 0006).
+/// Re-reads partitions from given offsets with a consumer outside the group (assigned, never committing), so a task can
+/// rebuild the state its partition's records made after its snapshot (docs/design.md, "Recovery").
 /// </summary>
 public sealed class KafkaPartitionHistory(KafkaClientSettings settings, ILogger<KafkaPartitionHistory> logger) : IPartitionHistory
 {
@@ -21,9 +21,10 @@ public sealed class KafkaPartitionHistory(KafkaClientSettings settings, ILogger<
 
     public long TruncatedPartitions => Interlocked.Read(ref _truncated);
 
-    public IEnumerable<RecordBatch> Read(IReadOnlyDictionary<SourcePartition, long> until, long wallClockMs, CancellationToken cancellationToken)
+    public IEnumerable<RecordBatch> Read(IReadOnlyDictionary<SourcePartition, long> from, IReadOnlyDictionary<SourcePartition, long> until, long wallClockMs, CancellationToken cancellationToken)
     {
-        var wanted = until.Where(p => p.Value > 0).ToDictionary(p => new TopicPartition(p.Key.Topic, p.Key.Partition), p => p.Value);
+        var start = until.ToDictionary(p => new TopicPartition(p.Key.Topic, p.Key.Partition), p => from.GetValueOrDefault(p.Key));
+        var wanted = until.Where(p => p.Value > from.GetValueOrDefault(p.Key)).ToDictionary(p => new TopicPartition(p.Key.Topic, p.Key.Partition), p => p.Value);
         if (wanted.Count == 0)
         {
             yield break;
@@ -35,18 +36,19 @@ public sealed class KafkaPartitionHistory(KafkaClientSettings settings, ILogger<
         foreach (var (partition, _) in wanted)
         {
             var low = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(30)).Low.Value;
-            if (low > 0)
+            if (low > start[partition])
             {
                 Interlocked.Increment(ref _truncated);
                 logger.LogError(
-                    "{Topic}[{Partition}] starts at offset {Low}: its first records are gone from the log (retention), so the state they made cannot be rebuilt; stored figures are intact",
+                    "{Topic}[{Partition}] starts at offset {Low}, after {From}: records are gone from the log (retention), so the state they made cannot be rebuilt; stored figures are intact",
                     partition.Topic,
                     partition.Partition.Value,
-                    low);
+                    low,
+                    start[partition]);
             }
         }
 
-        consumer.Assign(wanted.Keys.Select(tp => new TopicPartitionOffset(tp, Offset.Beginning)));
+        consumer.Assign(wanted.Keys.Select(tp => new TopicPartitionOffset(tp, new Offset(start[tp]))));
         var remaining = new HashSet<TopicPartition>(wanted.Keys);
         var batch = new List<InboundRecord>(BatchRecords);
         var deadline = DateTime.UtcNow + Timeout;

@@ -25,15 +25,23 @@ public static class TopicTypes
         _ => null,
     };
 
-    /// <summary>A consumed message of an ingest topic as the processor takes it, with the log's timestamp; null for any other topic.</summary>
-    public static InboundRecord? ToRecord(ConsumeResult<byte[], byte[]> result) =>
-        Of(result.Topic) is { } mapping
+    /// <summary>
+    /// A consumed message as the tasks take it, with the log's timestamp: an ingest topic's with its event type, the brand
+    /// topic's without (its envelope says what it holds); null for any other topic.
+    /// </summary>
+    public static InboundRecord? ToRecord(ConsumeResult<byte[], byte[]> result)
+    {
+        (EventType? Type, string Topic)? mapping = Of(result.Topic) is { } ingest ? (ingest.Type, ingest.Topic)
+            : result.Topic == Topics.ByBrand ? (null, Topics.ByBrand)
+            : null;
+        return mapping is { } m
             ? new InboundRecord(
-                new SourcePartition(mapping.Topic, result.Partition.Value),
+                new SourcePartition(m.Topic, result.Partition.Value),
                 result.Offset.Value,
-                mapping.Type,
+                m.Type,
                 result.Message.Key ?? [],
                 result.Message.Value ?? [],
                 result.Message.Timestamp.Type == TimestampType.NotAvailable ? null : result.Message.Timestamp.UnixTimestampMs)
             : null;
+    }
 }

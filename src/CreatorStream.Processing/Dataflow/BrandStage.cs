@@ -27,7 +27,7 @@ public sealed class BrandStage
     public BrandTask this[int partition] => _tasks[partition];
 
     /// <summary>The name a brand task commits under.</summary>
-    public static string TaskName(int partition) => $"brand-{partition}";
+    public static string TaskName(int partition) => Core.State.TaskNames.Brand(partition);
 
     public BatchResult Process(int partition, IReadOnlyList<BrandInput> inputs, long wallClockMs)
     {

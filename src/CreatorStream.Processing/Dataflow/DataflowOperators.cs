@@ -70,7 +70,8 @@ public static class DataflowOperators
                 batch =>
                 {
                     lastWallClock = batch.WallClockMs;
-                    var sourceResult = new BatchResult(batch.WallClockMs) { Delta = { Task = "sources" } };
+                    var sourceResult = new BatchResult(batch.WallClockMs);
+                    sourceResult.Delta.Task = batch.Sources.Delta.NextOffsets.Count == 1 ? Core.State.TaskNames.Of(batch.Sources.Delta.NextOffsets.Keys.First()) : null;
                     sourceResult.DeadLetters.AddRange(batch.Sources.DeadLetters);
                     foreach (var (reason, count) in batch.Sources.Delta.DeadLetters)
                     {

@@ -21,7 +21,7 @@ public sealed class BatchCommitter(IStateStore store, IDeadLetterSink deadLetter
 
     public async Task CommitAsync(BatchResult result, CancellationToken cancellationToken)
     {
-        result.Delta.CommitId = new CommitId(_writer, ++_sequence);
+        result.Delta.CommitId = new CommitId(_writer, Interlocked.Increment(ref _sequence)); // tasks may commit in parallel: each task's sequence still rises
         if (result.DeadLetters.Count > 0)
         {
             await deadLetters.PublishAsync(result.DeadLetters, cancellationToken);

@@ -22,7 +22,7 @@ public sealed class InMemoryStateStore : IStateStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CampaignAggregates> _campaigns = new(StringComparer.Ordinal);
     private readonly Dictionary<SourcePartition, long> _offsets = [];
-    private readonly Dictionary<SourcePartition, long> _released = [];
+    private readonly Dictionary<SourcePartition, byte[]> _snapshots = [];
     private readonly Dictionary<string, long> _lastCommits = new(StringComparer.Ordinal);
     private readonly Dictionary<DeadLetterReason, long> _deadLetters = [];
     private readonly Dictionary<string, List<Alert>> _alerts = new(StringComparer.Ordinal);
@@ -56,9 +56,12 @@ public sealed class InMemoryStateStore : IStateStore
                 _offsets[partition] = next;
             }
 
-            foreach (var (partition, released) in delta.ReleasedThrough)
+            if (delta.Snapshot is { } snapshot)
             {
-                _released[partition] = released;
+                foreach (var partition in delta.NextOffsets.Keys)
+                {
+                    _snapshots[partition] = snapshot;
+                }
             }
 
             foreach (var (reason, count) in delta.DeadLetters)
@@ -92,12 +95,11 @@ public sealed class InMemoryStateStore : IStateStore
     /// <summary>Whether to apply a delta: not a repeat of an applied commit, and fenced offsets as expected.</summary>
     private bool Admit(StateDelta delta)
     {
-        if (delta.CommitId.Writer is { } writer)
+        // Per task, as in Redis: one writer commits several tasks in parallel, each task's sequence rising on its own.
+        var writer = delta.CommitId.Writer is { } id ? $"{delta.Task}|{id}" : null;
+        if (writer is not null && _lastCommits.TryGetValue(writer, out var last) && delta.CommitId.Sequence <= last)
         {
-            if (_lastCommits.TryGetValue(writer, out var last) && delta.CommitId.Sequence <= last)
-            {
-                return false;
-            }
+            return false;
         }
 
         foreach (var (partition, expected) in delta.Fence)
@@ -109,27 +111,30 @@ public sealed class InMemoryStateStore : IStateStore
             }
         }
 
-        if (delta.CommitId.Writer is { } committer)
+        if (writer is not null)
         {
-            _lastCommits[committer] = delta.CommitId.Sequence;
+            _lastCommits[writer] = delta.CommitId.Sequence;
         }
 
         return true;
     }
 
-    public ValueTask<Checkpoint> ReadCheckpointAsync(CancellationToken cancellationToken)
+    public ValueTask<Checkpoint> ReadCheckpointAsync(IReadOnlyCollection<SourcePartition> partitions, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            return ValueTask.FromResult(new Checkpoint(new Dictionary<SourcePartition, long>(_offsets), new Dictionary<SourcePartition, long>(_released)));
+            var offsets = partitions.Where(_offsets.ContainsKey).ToDictionary(p => p, p => _offsets[p]);
+            var snapshots = partitions.Where(_snapshots.ContainsKey).ToDictionary(p => p, p => _snapshots[p]);
+            return ValueTask.FromResult(new Checkpoint(offsets, snapshots));
         }
     }
 
-    public ValueTask<IReadOnlyDictionary<SourcePartition, long>> ReadOffsetsAsync(CancellationToken cancellationToken)
+    /// <summary>Every partition's committed offset (for tests and benchmarks: how far processing has come).</summary>
+    public IReadOnlyDictionary<SourcePartition, long> Offsets()
     {
         lock (_gate)
         {
-            return ValueTask.FromResult<IReadOnlyDictionary<SourcePartition, long>>(new Dictionary<SourcePartition, long>(_offsets));
+            return new Dictionary<SourcePartition, long>(_offsets);
         }
     }
 

@@ -1,0 +1,154 @@
+using Confluent.Kafka;
+using CreatorStream.Core.Authenticity;
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Dataflow;
+using CreatorStream.Core.Decoding;
+using CreatorStream.Core.State;
+using CreatorStream.Core.Streaming;
+using CreatorStream.Kafka;
+using CreatorStream.Kafka.Consuming;
+using CreatorStream.Kafka.Producing;
+using CreatorStream.Processing.Pipeline;
+using CreatorStream.Processing.Telemetry;
+
+namespace CreatorStream.Host.Composition;
+
+/// <summary>
+/// Stage 2 in a worker (docs/design.md, "Dataflow"): the <see cref="BrandTask"/>s of the brand partitions this worker is
+/// assigned (consumer group <c>creatorstream-brands</c>, cooperative rebalancing). A partition assigned here is restored
+/// first: its task loads its snapshot and re-reads the partition from the snapshot's offset to the offset committed
+/// with the state, without output, so it stands exactly where the store does. Each batch: tasks in parallel, then per
+/// task its dead letters, then its state with its offset (one atomic commit), then closed windows, alerts and change
+/// notices (derived output, which may repeat after a crash).
+/// </summary>
+internal sealed class BrandStageWorker(
+    KafkaClientSettings kafka,
+    CampaignCatalog catalog,
+    ProcessorOptions options,
+    IStateStore store,
+    BrandRouter router,
+    IReadOnlyList<SourcePartition> sources,
+    ICampaignChangeFeed? changes,
+    TimeProvider clock,
+    ILoggerFactory loggers)
+{
+    private readonly Dictionary<SourcePartition, (BrandTask Task, long Fence)> _tasks = [];
+    private readonly ILogger _logger = loggers.CreateLogger<BrandStageWorker>();
+    private readonly BatchLog _log = new(loggers.CreateLogger("CreatorStream.Worker.Batches"));
+    private long _committedBatches;
+
+    public ConsumerLag Lag { get; init; } = new();
+
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public string GroupId { get; init; } = "creatorstream-brands";
+
+    /// <summary>Records re-read to restore tasks, over this stage's life.</summary>
+    public long RestoredRecords { get; private set; }
+
+    /// <summary>Task batches committed so far.</summary>
+    public long CommittedBatches => Interlocked.Read(ref _committedBatches);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var producer = new ProducerBuilder<byte[], byte[]>(kafka.Producer("creatorstream-brand-stage")).Build();
+        var committer = new BatchCommitter(
+            store,
+            new KafkaDeadLetterSink(producer, clock, loggers.CreateLogger<KafkaDeadLetterSink>()),
+            new KafkaWindowSink(producer),
+            new KafkaAlertSink(producer),
+            changes)
+        { Clock = clock };
+        var consumer = new IngestConsumer(kafka, new IngestConsumerOptions { GroupId = GroupId, Topics = [Topics.ByBrand] }, store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
+        var history = new KafkaPartitionHistory(kafka, loggers.CreateLogger<KafkaPartitionHistory>());
+        _tasks.Clear();
+        try
+        {
+            await StageLoop.RunAsync(consumer, batch => Process(batch, history, cancellationToken), (work, token) => CommitAsync(work, committer, token), ShutdownTimeout, clock, cancellationToken);
+        }
+        finally
+        {
+            producer.Flush(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    private List<(SourcePartition Partition, BatchResult Result, int Records)> Process(RecordBatch batch, KafkaPartitionHistory history, CancellationToken cancellationToken)
+    {
+        foreach (var partition in batch.Revoked)
+        {
+            _tasks.Remove(partition);
+        }
+
+        foreach (var partition in batch.Assigned)
+        {
+            _tasks[partition] = (Restore(partition, batch.Checkpoint, history, batch.WallClockMs, cancellationToken), batch.Checkpoint.Offsets.GetValueOrDefault(partition, StateDelta.NoOffset));
+        }
+
+        var groups = batch.Records.GroupBy(r => r.Source).Where(g => _tasks.ContainsKey(g.Key)).ToList();
+        var results = new (SourcePartition, BatchResult, int)[groups.Count];
+        Parallel.For(0, groups.Count, i =>
+        {
+            var partition = groups[i].Key;
+            var (task, fence) = _tasks[partition];
+            var records = groups[i].ToList();
+            var result = new BatchResult(batch.WallClockMs);
+            result.Delta.Task = TaskNames.Of(partition);
+            result.Delta.Fence[partition] = fence;
+            task.Process([.. records.Select(r => BrandEnvelope.Decode(r.Value))], result);
+            result.Delta.NextOffsets[partition] = records[^1].Offset + 1;
+            results[i] = (partition, result, records.Count);
+        });
+
+        foreach (var (partition, result, _) in results)
+        {
+            _tasks[partition] = (_tasks[partition].Task, result.Delta.NextOffsets[partition]);
+        }
+
+        return [.. results];
+    }
+
+    private BrandTask Restore(SourcePartition partition, Checkpoint checkpoint, KafkaPartitionHistory history, long wallClockMs, CancellationToken cancellationToken)
+    {
+        var task = NewTask(partition.Partition);
+        var until = checkpoint.Offsets.GetValueOrDefault(partition, 0);
+        long restored = 0;
+        if (until > 0)
+        {
+            foreach (var restoreBatch in history.Read(new Dictionary<SourcePartition, long>(), new Dictionary<SourcePartition, long> { [partition] = until }, wallClockMs, cancellationToken))
+            {
+                task.Process([.. restoreBatch.Records.Select(r => BrandEnvelope.Decode(r.Value))], new BatchResult(wallClockMs)); // already committed: output discarded
+                restored += restoreBatch.Records.Count;
+            }
+        }
+
+        RestoredRecords += restored;
+        _logger.LogInformation("Restored brand task {Task} from {Records} records of its partition (to offset {Offset})", TaskNames.Of(partition), restored, until);
+        return task;
+    }
+
+    private BrandTask NewTask(int partition)
+    {
+        var task = new BrandTask(partition, catalog, router, options, () => new AuthenticityClassifier(options.Authenticity), new EventDecoder(options.Limits));
+        foreach (var source in sources)
+        {
+            task.Upstream.Expect(source);
+        }
+
+        return task;
+    }
+
+    private async Task<IReadOnlyDictionary<SourcePartition, long>> CommitAsync(List<(SourcePartition Partition, BatchResult Result, int Records)> work, BatchCommitter committer, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(work.Select(w => committer.CommitAsync(w.Result, cancellationToken)));
+        foreach (var (_, result, records) in work)
+        {
+            Interlocked.Increment(ref _committedBatches);
+            var latency = clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(result.Delta.WallClockMs);
+            PipelineInstruments.BatchDuration.Record(latency.TotalSeconds);
+            PipelineInstruments.Watermark(result.Delta.Watermark, result.Delta.WallClockMs);
+            _log.Committed(result, records, latency);
+        }
+
+        return work.ToDictionary(w => w.Partition, w => w.Result.Delta.NextOffsets[w.Partition]);
+    }
+}
