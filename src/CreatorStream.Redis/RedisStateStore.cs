@@ -391,9 +391,9 @@ public sealed class RedisStateStore : IStateStore
         }
     }
 
-    private static async Task RetryAsync(Func<Task> action, CancellationToken cancellationToken)
+    private async Task RetryAsync(Func<Task> action, CancellationToken cancellationToken)
     {
-        for (var delay = TimeSpan.FromMilliseconds(100); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks)))
+        for (var delay = TimeSpan.FromMilliseconds(100); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks)))
         {
             try
             {
@@ -402,6 +402,7 @@ public sealed class RedisStateStore : IStateStore
             }
             catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException)
             {
+                _logger.LogWarning("Redis commit failed (registering the task; retrying in {Delay} ms): {Reason}", delay.TotalMilliseconds, e.Message);
                 await Task.Delay(delay, cancellationToken);
             }
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using CreatorStream.Kafka;
 using CreatorStream.Testing;
 using Xunit.Abstractions;
 
@@ -35,7 +36,7 @@ public sealed class OperabilityTests(ITestOutputHelper output)
         output.WriteLine($"graceful stop took {stopTime.TotalSeconds:0.00} s");
 
         // Every batch the worker took was committed to the store, and those offsets were then committed to Kafka.
-        var stored = await scenario.StoredOffsetsAsync();
+        var stored = (await scenario.StoredOffsetsAsync()).Where(s => s.Key.Topic != Topics.ByBrand).ToDictionary(); // stage 1's
         var group = scenario.GroupOffsets(Partitions);
         Assert.Equal(0, exitCode);
         Assert.Matches(@"worker: stopped after \d+ batches, all committed", worker.Output);
@@ -110,15 +111,16 @@ public sealed class OperabilityTests(ITestOutputHelper output)
             "the consumer lag to reach 0");
 
         var deadLetters = expected["dead_letters"]!.GetValue<long>();
-        Assert.Equal(scenario.Records, scrape.Sum("creatorstream_kafka_records_in_total"));
-        Assert.Equal(scenario.Records, scrape.Value("creatorstream_batch_records_sum"));
+        Assert.Equal(scenario.Records, Topics.Ingest.Sum(topic => scrape.Sum("creatorstream_kafka_records_in_total", ("topic", topic))));
+        Assert.Equal(scenario.Records, scrape.Value("creatorstream_batch_records_sum", ("stage", "sources")));
+        Assert.True(scrape.Value("creatorstream_batch_records_sum", ("stage", "brands")) > scenario.Records - deadLetters, "routed events and marks reach the brand stage");
         Assert.Equal(deadLetters, scrape.Sum("creatorstream_dead_letters_total"));
         Assert.Equal(deadLetters, scrape.Value("creatorstream_kafka_records_out_total", ("topic", "creatorstream.dead-letters")));
         Assert.True(scrape.Sum("creatorstream_dead_letters_total", ("reason", "INVALID_JSON"), ("stage", "deserialize")) > 0, "the generator's malformed records");
-        Assert.Equal(Partitions * 4, scrape.Samples.Count(s => s.Name == "creatorstream_kafka_consumer_lag"));
-        Assert.Equal(scrape.Value("creatorstream_batch_duration_seconds_count"), scrape.Value("creatorstream_state_commit_duration_seconds_count"));
-        Assert.True(scrape.Value("creatorstream_batch_duration_seconds_count") >= 1);
-        Assert.True(scrape.Value("creatorstream_batch_duration_seconds_bucket", ("le", "+Inf")) == scrape.Value("creatorstream_batch_duration_seconds_count"));
+        Assert.Equal(Partitions * 5, scrape.Samples.Count(s => s.Name == "creatorstream_kafka_consumer_lag")); // four ingest topics and the brand topic
+        Assert.Equal(scrape.Sum("creatorstream_batch_duration_seconds_count"), scrape.Value("creatorstream_state_commit_duration_seconds_count")); // one per task commit
+        Assert.True(scrape.Value("creatorstream_batch_duration_seconds_count", ("stage", "brands")) >= 1);
+        Assert.True(scrape.Value("creatorstream_batch_duration_seconds_bucket", ("le", "+Inf"), ("stage", "sources")) == scrape.Value("creatorstream_batch_duration_seconds_count", ("stage", "sources")));
 
         // JSON logs carry the partition of each dead letter as a field.
         var deadLetterLine = worker.Output.Split('\n').First(l => l.Contains("dead-lettered", StringComparison.Ordinal));

@@ -146,7 +146,7 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
     /// <summary>The workers' consumer group offsets in Kafka, per partition that has one.</summary>
     public Dictionary<SourcePartition, long> GroupOffsets(int partitions)
     {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new KafkaClientSettings(Bootstrap).Consumer("creatorstream-workers", "recovery-test-offsets")).Build();
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new KafkaClientSettings(Bootstrap).Consumer("creatorstream-sources", "recovery-test-offsets")).Build();
         var all = Topics.Ingest.SelectMany(topic => Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)));
         return consumer.Committed(all, TimeSpan.FromSeconds(10))
             .Where(o => o.Offset.Value >= 0)

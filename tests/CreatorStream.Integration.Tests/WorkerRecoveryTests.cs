@@ -35,7 +35,7 @@ public sealed class WorkerRecoveryTests
         var difference = await scenario.AwaitAgreementAsync(expected, TimeSpan.FromSeconds(120));
         Assert.True(difference is null, $"after {kills} kills the report differs at {difference}\n{scenario.Logs()}");
         Assert.Equal(3, kills);
-        Assert.Contains("Rebuilt state", worker.Output, StringComparison.Ordinal);
+        Assert.Contains("Restored brand task", worker.Output, StringComparison.Ordinal);
     }
 
     [Fact]

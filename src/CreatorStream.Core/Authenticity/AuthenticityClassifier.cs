@@ -206,16 +206,19 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     }
 
     /// <summary>
-    /// Forgets users, posts and identifiers idle for longer than their retention behind the watermark (at most once per
-    /// sweep interval of event time). Read <see cref="FlaggedAccounts(IReadOnlyCollection{FlagScope}, int)"/> before this when the watermark jumps (the end
-    /// of a replay moves it past everything, and every account would be forgotten first).
+    /// Forgets users, posts and identifiers idle for longer than their retention behind the watermark, as of the last
+    /// whole minute of event time it has passed (once per such minute). Sweeping at fixed minutes rather than at whatever
+    /// watermark arrives makes what is forgotten before each event the same however the watermark moved (a live run's
+    /// small steps, a replay's big ones). Read <see cref="FlaggedAccounts(IReadOnlyCollection{FlagScope}, int)"/> before
+    /// this when the watermark jumps (the end of a replay moves it past everything, and every account would be forgotten first).
     /// </summary>
     public void Expire(long watermark)
     {
-        if (_sweptAt == long.MinValue || watermark - _sweptAt >= SweepEveryMs)
+        var minute = watermark - (((watermark % SweepEveryMs) + SweepEveryMs) % SweepEveryMs);
+        if (_sweptAt == long.MinValue || minute > _sweptAt)
         {
-            _sweptAt = watermark;
-            Sweep(watermark);
+            _sweptAt = minute;
+            Sweep(minute);
         }
     }
 

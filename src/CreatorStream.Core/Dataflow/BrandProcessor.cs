@@ -19,7 +19,7 @@ namespace CreatorStream.Core.Dataflow;
 /// <para>Events are counted as they arrive; they are judged (authenticity, Markov chain, conversions) in (event time,
 /// event id) order once the brand task's watermark passes them. Time-driven work (closing windows, judging spikes,
 /// ending incidents, forgetting expired state) happens at ticks on minute boundaries placed in that same order: before
-/// the first event of each new minute and at the last boundary the watermark has passed. So the output depends only on
+/// the first event of each new tick period (<see cref="TickMs"/>) and at the last boundary the watermark has passed. So the output depends only on
 /// which events arrive before the watermark passes them, never on how the watermark moved or how batches split.</para>
 /// <para>Deterministic; mutable; not thread-safe (one thread per brand task).</para>
 /// </summary>
@@ -27,6 +27,12 @@ public sealed class BrandProcessor
 {
     /// <summary>Accounts kept per explanation list: more than a person reads, few enough to store often.</summary>
     public const int FlaggedAccountsPerScope = 50;
+
+    /// <summary>
+    /// Event time between ticks: incidents are reported at most this long (of event time) after they become material.
+    /// Ten seconds keeps alerts prompt while the work per tick (a pass over the brand's open posts) stays negligible.
+    /// </summary>
+    public const long TickMs = 10_000;
 
     private readonly CampaignCatalog _catalog;
     private readonly ProcessorOptions _options;
@@ -64,7 +70,7 @@ public sealed class BrandProcessor
 
     public string BrandId { get; }
 
-    /// <summary>The last minute boundary ticked: every window ending there or before has closed.</summary>
+    /// <summary>The last tick boundary: every window ending there or before has closed.</summary>
     public long TickedThrough => _tickedThrough;
 
     /// <summary>Events waiting for the watermark.</summary>
@@ -162,27 +168,30 @@ public sealed class BrandProcessor
     {
         while (_pending.TryPeek(out var item, out var due) && due.Ts <= watermark)
         {
-            var minute = EventTime.BucketStart(due.Ts);
-            if (minute > _tickedThrough)
+            var period = TickStart(due.Ts);
+            if (period > _tickedThrough)
             {
-                Tick(minute, result); // every earlier event is judged; none of this minute is yet
+                Tick(period, result); // every earlier event is judged; none of this period is yet
             }
 
             _pending.Dequeue();
             Judge(item, result);
         }
 
-        var passed = EventTime.BucketStart(watermark);
+        var passed = TickStart(watermark);
         if (passed > _tickedThrough && _newestTs != long.MinValue)
         {
             Tick(passed, result);
         }
     }
 
+    private static long TickStart(long ts) => ts - (((ts % TickMs) + TickMs) % TickMs);
+
     /// <summary>
-    /// Time-driven work at a minute boundary: windows ending there close (and feed spike detection), incidents quiet for
-    /// their gap end, and state past its horizon is forgotten. Ticks may skip minutes without events (the work is the
-    /// same done once at the later boundary), which keeps a replay with big watermark steps equal to a live run.
+    /// Time-driven work at a tick boundary: windows ending there close (and feed spike detection), incidents are reported
+    /// and those quiet for their gap end, and state past its horizon is forgotten. Ticks may skip periods without events:
+    /// each piece of this work done once at the later boundary leaves what it would leave done at every boundary between
+    /// (expiry sweeps at whole minutes for that reason), which keeps a replay with big watermark steps equal to a live run.
     /// </summary>
     private void Tick(long boundary, BatchResult result)
     {

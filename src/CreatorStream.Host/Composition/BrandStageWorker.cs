@@ -64,7 +64,7 @@ internal sealed class BrandStageWorker(
         _tasks.Clear();
         try
         {
-            await StageLoop.RunAsync(consumer, batch => Process(batch, history, cancellationToken), (work, token) => CommitAsync(work, committer, token), ShutdownTimeout, clock, cancellationToken);
+            await StageLoop.RunAsync("brands", consumer, batch => Process(batch, history, cancellationToken), (work, token) => CommitAsync(work, committer, token), ShutdownTimeout, clock, cancellationToken);
         }
         finally
         {
@@ -144,7 +144,7 @@ internal sealed class BrandStageWorker(
         {
             Interlocked.Increment(ref _committedBatches);
             var latency = clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(result.Delta.WallClockMs);
-            PipelineInstruments.BatchDuration.Record(latency.TotalSeconds);
+            PipelineInstruments.BatchDuration.Record(latency.TotalSeconds, new KeyValuePair<string, object?>("stage", "brands"));
             PipelineInstruments.Watermark(result.Delta.Watermark, result.Delta.WallClockMs);
             _log.Committed(result, records, latency);
         }

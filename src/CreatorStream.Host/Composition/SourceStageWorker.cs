@@ -9,6 +9,7 @@ using CreatorStream.Kafka;
 using CreatorStream.Kafka.Consuming;
 using CreatorStream.Kafka.Producing;
 using CreatorStream.Processing.Pipeline;
+using CreatorStream.Processing.Telemetry;
 
 namespace CreatorStream.Host.Composition;
 
@@ -36,7 +37,7 @@ internal sealed class SourceStageWorker(
     private readonly Dictionary<SourcePartition, long> _positions = [];
     private readonly Dictionary<SourcePartition, (SourceMark Mark, long SentAtMs)> _sent = [];
     private readonly EventDecoder _decoder = new(options.Limits);
-    private readonly ILogger _logger = loggers.CreateLogger<SourceStageWorker>();
+    private readonly BatchLog _log = new(loggers.CreateLogger("CreatorStream.Worker.Batches"));
 
     public ConsumerLag Lag { get; init; } = new();
 
@@ -60,7 +61,7 @@ internal sealed class SourceStageWorker(
         _sent.Clear();
         try
         {
-            await StageLoop.RunAsync(consumer, Route, (work, token) => DeliverAsync(work, producer, committer, token), ShutdownTimeout, clock, cancellationToken);
+            await StageLoop.RunAsync("sources", consumer, Route, (work, token) => DeliverAsync(work, producer, committer, token), ShutdownTimeout, clock, cancellationToken);
         }
         finally
         {
@@ -93,7 +94,7 @@ internal sealed class SourceStageWorker(
 
         // Tasks run in parallel: decoding is most of their work, and each task is used by one thread at a time.
         var groups = batch.Records.GroupBy(r => r.Source).Where(g => _tasks.ContainsKey(g.Key)).ToList();
-        var outputs = new (SourcePartition Partition, SourceOutput Output, long Fence, long MaxTs)[groups.Count];
+        var outputs = new (SourcePartition Partition, SourceOutput Output, long Fence, long MaxTs, int Records)[groups.Count];
         Parallel.For(0, groups.Count, i =>
         {
             var partition = groups[i].Key;
@@ -103,10 +104,10 @@ internal sealed class SourceStageWorker(
                 _tasks[partition].Route(record, wallClockMs, output);
             }
 
-            outputs[i] = (partition, output, _positions[partition], _tasks[partition].MaxTs);
+            outputs[i] = (partition, output, _positions[partition], _tasks[partition].MaxTs, groups[i].Count());
         });
 
-        foreach (var (partition, output, _, _) in outputs)
+        foreach (var (partition, output, _, _, _) in outputs)
         {
             _positions[partition] = output.Delta.NextOffsets[partition];
         }
@@ -139,7 +140,7 @@ internal sealed class SourceStageWorker(
             }
         }
 
-        foreach (var (_, output, _, _) in work.Outputs)
+        foreach (var (_, output, _, _, _) in work.Outputs)
         {
             for (var p = 0; p < output.ByPartition.Length; p++)
             {
@@ -166,7 +167,15 @@ internal sealed class SourceStageWorker(
         }
 
         // Each task commits alone (its own key slot); dead letters go first within each commit.
-        await Task.WhenAll(work.Outputs.Select(o => committer.CommitAsync(ToResult(o.Partition, o.Output, o.Fence, o.MaxTs), cancellationToken)));
+        var results = work.Outputs.Select(o => (o.Partition, Result: ToResult(o.Partition, o.Output, o.Fence, o.MaxTs), o.Records)).ToList();
+        await Task.WhenAll(results.Select(r => committer.CommitAsync(r.Result, cancellationToken)));
+        var latency = clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(work.WallClockMs);
+        foreach (var (_, result, records) in results)
+        {
+            PipelineInstruments.BatchDuration.Record(latency.TotalSeconds, new KeyValuePair<string, object?>("stage", "sources"));
+            _log.Committed(result, records, latency);
+        }
+
         return work.Outputs.ToDictionary(o => o.Partition, o => o.Output.Delta.NextOffsets[o.Partition]);
     }
 
@@ -186,13 +195,8 @@ internal sealed class SourceStageWorker(
         BinaryPrimitives.WriteInt64LittleEndian(snapshot, maxTs); // as of this commit's offset, taken when the batch was routed
         delta.Snapshot = snapshot;
         result.DeadLetters.AddRange(output.DeadLetters);
-        if (output.DeadLetters.Count > 0)
-        {
-            _logger.LogInformation("{Count} records of {Partition} dead-lettered", output.DeadLetters.Count, partition);
-        }
-
         return result;
     }
 
-    private sealed record SourceWork((SourcePartition Partition, SourceOutput Output, long Fence, long MaxTs)[] Outputs, List<SourceMark> Marks, long WallClockMs);
+    private sealed record SourceWork((SourcePartition Partition, SourceOutput Output, long Fence, long MaxTs, int Records)[] Outputs, List<SourceMark> Marks, long WallClockMs);
 }

@@ -2,6 +2,7 @@ using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Kafka.Consuming;
+using CreatorStream.Processing.Telemetry;
 
 namespace CreatorStream.Host.Composition;
 
@@ -20,6 +21,7 @@ namespace CreatorStream.Host.Composition;
 internal static class StageLoop
 {
     public static async Task RunAsync<TWork>(
+        string stage,
         IngestConsumer consumer,
         Func<RecordBatch, TWork> process,
         Func<TWork, CancellationToken, Task<IReadOnlyDictionary<SourcePartition, long>>> deliver,
@@ -34,6 +36,7 @@ internal static class StageLoop
         try
         {
             await consumer.Batches(cancellationToken)
+                .Do(batch => PipelineInstruments.BatchRecords.Record(batch.Records.Count, new KeyValuePair<string, object?>("stage", stage)))
                 .Select(process)
                 .Select(work => Observable.FromAsync(token => deliver(work, token)))
                 .Concat()

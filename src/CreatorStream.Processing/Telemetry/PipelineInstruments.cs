@@ -16,14 +16,14 @@ public static class PipelineInstruments
     public static Histogram<long> BatchRecords { get; } = StreamMeter.Meter.CreateHistogram(
         "creatorstream_batch_records",
         unit: "{record}",
-        description: "Records per micro-batch taken from Kafka.",
+        description: "Records per micro-batch taken from Kafka, by stage (sources: ingest topics; brands: the brand topic).",
         tags: null,
         advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = SizeBounds });
 
     public static Histogram<double> BatchDuration { get; } = StreamMeter.Meter.CreateHistogram(
         "creatorstream_batch_duration_seconds",
         unit: "s",
-        description: "From a batch being cut off the consumer to its state, offsets and dead letters being durable.",
+        description: "From a batch being cut off the consumer to one task's state, offsets and dead letters being durable (one per task commit), by stage.",
         tags: null,
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBounds });
 
