@@ -54,11 +54,26 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
     /// <summary>The <c>creatorstream broker</c> process (fault commands go to its standard input).</summary>
     public CliProcess Broker => _broker;
 
-    public static async Task<RecoveryScenario> StartAsync(int seed, int events)
+    public static Task<RecoveryScenario> StartAsync(int seed, int events) => StartAsync(seed, events, partitions: 16, eventsPerSecond: 60, dataDrivenMinConversions: null);
+
+    /// <summary>
+    /// A scenario over <paramref name="partitions"/> partitions per topic; <paramref name="dataDrivenMinConversions"/>
+    /// lowers every campaign's threshold so data-driven credit comes from the Markov chains, not the linear fallback.
+    /// </summary>
+    public static async Task<RecoveryScenario> StartAsync(int seed, int events, int partitions, double eventsPerSecond, int? dataDrivenMinConversions, SimulationLog? log = null)
     {
-        var generator = new TrafficGenerator(new GeneratorOptions { Seed = seed, StartMs = EventBuilder.T0, MaxEvents = events, EventsPerSecond = 60 });
-        var records = generator.Generate().ToList();
-        var catalog = CampaignCatalog.From(generator.Campaigns);
+        var generator = new TrafficGenerator(new GeneratorOptions { Seed = seed, StartMs = EventBuilder.T0, MaxEvents = events, EventsPerSecond = eventsPerSecond });
+        var records = generator.Generate(log ?? new SimulationLog()).ToList();
+        var document = generator.Campaigns;
+        if (dataDrivenMinConversions is { } minimum)
+        {
+            foreach (var campaign in document.Campaigns)
+            {
+                campaign.Attribution.DataDrivenMinConversions = minimum;
+            }
+        }
+
+        var catalog = CampaignCatalog.From(document);
         var tick = ClosingTick.After(records, catalog);
         var lines = records.Where(r => r.Type is not null).Select(r => (r.Type!.Value, r.Key, r.Value))
             .Append((EventType.Impression, tick.UserId, EventWriter.ToUtf8(tick, includeType: true))).ToList();
@@ -68,13 +83,19 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
         var options = new RedisStoreOptions { Endpoint = scenario.Redis.Endpoint };
         scenario._connection = await RedisConnections.ConnectAsync(options, NullLogger.Instance);
         scenario._store = new RedisStateStore(scenario._connection, options, catalog, NullLogger<RedisStateStore>.Instance);
-        scenario._broker = CliProcess.Start("broker", "--partitions", "16");
+        scenario._broker = CliProcess.Start("broker", "--partitions", partitions.ToString(System.Globalization.CultureInfo.InvariantCulture));
         scenario.Bootstrap = await scenario._broker.WaitForAsync(BootstrapLine(), TimeSpan.FromSeconds(30));
         return scenario;
     }
 
     /// <summary>The replay report of the same records, without alerts (the last minutes close at the end of input in replay, only as time passes live).</summary>
-    public async Task<JsonNode> ReplayAsync()
+    public Task<JsonNode> ReplayAsync() => ReplayAsync(withAlerts: false);
+
+    /// <summary>
+    /// The replay report of the same records. With alerts, the end of the input does not close the last windows, as the
+    /// end of a live stream does not: both stop where the closing tick's watermark leaves them.
+    /// </summary>
+    public async Task<JsonNode> ReplayAsync(bool withAlerts)
     {
         var file = new MemoryStream();
         foreach (var (_, _, value) in _lines)
@@ -84,8 +105,8 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
         }
 
         file.Position = 0;
-        var outcome = await new Replayer(Catalog, ProcessorOptions.Default, TimeProvider.System).RunAsync(file, null, CancellationToken.None);
-        return ReportComparison.Json(outcome.Report, withAlerts: false);
+        var outcome = await new Replayer(Catalog, ProcessorOptions.Default, TimeProvider.System) { FlushAtEnd = !withAlerts }.RunAsync(file, null, CancellationToken.None);
+        return ReportComparison.Json(outcome.Report, withAlerts);
     }
 
     /// <summary>
@@ -163,7 +184,10 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
     }
 
     /// <summary>Polls the report in Redis until it equals <paramref name="expected"/>; returns the last difference (null when equal).</summary>
-    public async Task<string?> AwaitAgreementAsync(JsonNode expected, TimeSpan timeout)
+    public Task<string?> AwaitAgreementAsync(JsonNode expected, TimeSpan timeout) => AwaitAgreementAsync(expected, timeout, withAlerts: false);
+
+    /// <summary>As <see cref="AwaitAgreementAsync(JsonNode, TimeSpan)"/>, alerts compared too when <paramref name="withAlerts"/>.</summary>
+    public async Task<string?> AwaitAgreementAsync(JsonNode expected, TimeSpan timeout, bool withAlerts)
     {
         string? difference = "not compared";
         var deadline = DateTime.UtcNow + timeout;
@@ -172,7 +196,7 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
             await Task.Delay(1_000);
             try
             {
-                difference = ReportComparison.Difference(ReportComparison.Json(await StoredReport.ReadAsync(_store, Catalog, CancellationToken.None), withAlerts: false), expected);
+                difference = ReportComparison.Difference(ReportComparison.Json(await StoredReport.ReadAsync(_store, Catalog, CancellationToken.None), withAlerts), expected);
             }
             catch (Exception e) when (e is StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException)
             {
@@ -184,9 +208,9 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
     }
 
     /// <summary>Every difference between the report in Redis and <paramref name="expected"/>.</summary>
-    public async Task<IReadOnlyList<string>> DifferencesAsync(JsonNode expected)
+    public async Task<IReadOnlyList<string>> DifferencesAsync(JsonNode expected, bool withAlerts = false)
     {
-        return ReportComparison.Differences(ReportComparison.Json(await StoredReport.ReadAsync(_store, Catalog, CancellationToken.None), withAlerts: false), expected);
+        return ReportComparison.Differences(ReportComparison.Json(await StoredReport.ReadAsync(_store, Catalog, CancellationToken.None), withAlerts), expected);
     }
 
     public string Logs() => string.Join("\n---\n", _workers.Select(w => w.Output));

@@ -38,6 +38,7 @@ public sealed class SoakTests(ITestOutputHelper output)
         using var connection = await Redis.RedisConnections.ConnectAsync(new Redis.RedisStoreOptions { Endpoint = redis.Endpoint }, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var store = new Redis.RedisStateStore(connection, new Redis.RedisStoreOptions { Endpoint = redis.Endpoint }, catalog, Microsoft.Extensions.Logging.Abstractions.NullLogger<Redis.RedisStateStore>.Instance);
         var server = connection.GetServer(redis.Endpoint);
+        using var probe = new ConsumerBuilder<byte[], byte[]>(new KafkaClientSettings(bootstrap).Consumer("soak-probe", "soak-probe")).Build();
         var samples = new List<(double Hours, long Keys, long BucketKeys, long RssMb)>();
         var tenth = records.Count / 10;
         for (var part = 0; part < 10; part++)
@@ -54,11 +55,18 @@ public sealed class SoakTests(ITestOutputHelper output)
                 await Task.Delay(200, stop.Token);
             }
 
+            // Then the brand stage: everything stage 1 has routed so far is applied and committed.
+            var routed = Enumerable.Range(0, 16).Sum(p => probe.QueryWatermarkOffsets(new TopicPartition(Topics.ByBrand, p), TimeSpan.FromSeconds(10)).High.Value);
+            while ((await store.ReadOffsetsAsync()).Where(p => p.Key.Topic == Topics.ByBrand).Sum(p => p.Value) < routed)
+            {
+                await Task.Delay(200, stop.Token);
+            }
+
             var newest = records[Math.Min(records.Count, (part + 1) * tenth) - 1].Event?.Ts ?? EventBuilder.T0;
             samples.Add((
                 (newest - EventBuilder.T0) / 3_600_000.0,
                 await server.DatabaseSizeAsync(),
-                server.Keys(pattern: "cs:c:*:b:*", pageSize: 5_000).LongCount(),
+                server.Keys(pattern: "{cs:b*}:c:*:b:*", pageSize: 5_000).LongCount(),
                 RssMb(worker.Id)));
         }
 

@@ -105,6 +105,8 @@ public sealed class BrandTask
 
             _applied[record.Source] = record.Offset;
         }
+
+        result.Delta.AppliedOrigins[record.Source] = record.Offset;
         var e = input.Decoded;
         if (e is null)
         {

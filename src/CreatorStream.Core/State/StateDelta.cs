@@ -41,6 +41,15 @@ public sealed class StateDelta
     /// <summary>Who commits and the commit's sequence number: a store applies a retried commit (same both) only once.</summary>
     public CommitId CommitId { get; set; }
 
+    /// <summary>
+    /// For a brand task: per ingest partition, the offset of the last record of it this batch applied (how far the figures
+    /// now cover each source; for measuring, not stored).
+    /// </summary>
+    public Dictionary<SourcePartition, long> AppliedOrigins { get; } = [];
+
+    /// <summary>For a source task: per partition, the offset of the last record this batch routed on to the brand topic (for measuring, not stored).</summary>
+    public Dictionary<SourcePartition, long> RoutedThrough { get; } = [];
+
     /// <summary>The <see cref="Fence"/> value of a partition with no stored offset.</summary>
     public const long NoOffset = -1;
 

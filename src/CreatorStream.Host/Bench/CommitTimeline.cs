@@ -21,6 +21,10 @@ public sealed class CommitTimeline
 
     // Per partition, ascending: (next offset after commit k, k).
     private readonly Dictionary<SourcePartition, List<(long Next, int Commit)>> _byPartition = [];
+
+    // Per ingest partition, the brand commits that applied its records (next offset past the last applied, commit index).
+    private readonly Dictionary<SourcePartition, List<(long Next, int Commit)>> _byOrigin = [];
+    private readonly Dictionary<SourcePartition, long> _routedThrough = [];
     private long _records;
     private long _events;
     private long _duplicates;
@@ -83,8 +87,26 @@ public sealed class CommitTimeline
             }
 
             _totalsAfter.Add([.. changed]);
+            foreach (var (origin, offset) in delta.AppliedOrigins)
+            {
+                if (!_byOrigin.TryGetValue(origin, out var applied))
+                {
+                    _byOrigin[origin] = applied = [];
+                }
+
+                if (applied.Count == 0 || offset > applied[^1].Next - 1)
+                {
+                    applied.Add((offset + 1, index));
+                }
+            }
+
+            foreach (var (partition, routed) in delta.RoutedThrough)
+            {
+                _routedThrough[partition] = Math.Max(_routedThrough.GetValueOrDefault(partition, -1), routed);
+            }
+
             long advanced = 0;
-            foreach (var (partition, next) in delta.NextOffsets)
+            foreach (var (partition, next) in delta.NextOffsets.Where(p => p.Key.Topic != TaskNames.BrandTopic))
             {
                 if (!_byPartition.TryGetValue(partition, out var marks))
                 {
@@ -103,12 +125,36 @@ public sealed class CommitTimeline
         }
     }
 
-    /// <summary>The first commit that covers <paramref name="offset"/> of <paramref name="partition"/>, or -1 if none did.</summary>
+    /// <summary>Whether the brand stage has applied every record the source stage routed (the figures cover all committed records).</summary>
+    public bool CaughtUp
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _routedThrough.All(r => _byOrigin.TryGetValue(r.Key, out var applied) && applied.Count > 0 && applied[^1].Next > r.Value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The first commit whose figures cover <paramref name="offset"/> of ingest <paramref name="partition"/>: the brand
+    /// task's that applied it (or a later record of that partition), else, for a record never routed (a dead letter),
+    /// the source task's; -1 if none did yet.
+    /// </summary>
     public int CommitOf(SourcePartition partition, long offset)
     {
         lock (_gate)
         {
-            if (!_byPartition.TryGetValue(partition, out var marks) || marks.Count == 0 || marks[^1].Next <= offset)
+            var brand = Find(_byOrigin, partition, offset);
+            return brand >= 0 ? brand : Find(_byPartition, partition, offset);
+        }
+    }
+
+    private static int Find(Dictionary<SourcePartition, List<(long Next, int Commit)>> table, SourcePartition partition, long offset)
+    {
+        {
+            if (!table.TryGetValue(partition, out var marks) || marks.Count == 0 || marks[^1].Next <= offset)
             {
                 return -1;
             }

@@ -124,7 +124,7 @@ public sealed class LiveBench(LiveBenchOptions options, ProgressPrinter progress
             () =>
             {
                 ReportProgress("draining", started, produced.Delivered, commits, hubSeen);
-                return commits.Records >= offered || pipelineRun.IsCompleted;
+                return (commits.Records >= offered && commits.CaughtUp) || pipelineRun.IsCompleted;
             },
             options.DrainTimeout,
             null,

@@ -186,6 +186,11 @@ internal sealed class SourceStageWorker(
         delta.Task = TaskNames.Of(partition);
         delta.Fence[partition] = fence;
         delta.NextOffsets[partition] = output.Delta.NextOffsets[partition];
+        if (output.ByPartition.SelectMany(inputs => inputs).Select(i => i.Record.Offset).DefaultIfEmpty(-1).Max() is var routed and >= 0)
+        {
+            delta.RoutedThrough[partition] = routed;
+        }
+
         foreach (var (reason, count) in output.Delta.DeadLetters)
         {
             delta.DeadLetters[reason] = count;
