@@ -1,4 +1,4 @@
-// REST client for /api (DESIGN.md section 8). Every call sends the key as `X-Api-Key`.
+// REST client for /api (docs/design.md, "Serving"). Every call sends the key as `X-Api-Key`.
 
 import type {
   AttributionView,

@@ -1,4 +1,4 @@
-// The live connection: SignalR hub /hubs/campaigns (DESIGN.md section 8).
+// The live connection: SignalR hub /hubs/campaigns (docs/design.md, "Serving").
 //
 // The hub keeps the client in one (campaign, window) group at a time. Group membership belongs to
 // a server-side connection id, so after every (re)connect the page joins its view again; the server

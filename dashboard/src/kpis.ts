@@ -92,7 +92,7 @@ const KPIS: readonly KpiDefinition[] = [
   },
 ];
 
-/** Conversions and returns, credited under the reporting model (DESIGN.md section 4). */
+/** Conversions and returns, credited under the reporting model (docs/design.md, "Metrics"). */
 const CREDITED_KPIS: readonly KpiDefinition[] = (
   [
   {

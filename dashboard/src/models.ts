@@ -1,4 +1,4 @@
-// The attribution models the server computes (DESIGN.md section 6) and their names (pure: no DOM).
+// The attribution models the server computes (docs/design.md, "Attribution") and their names (pure: no DOM).
 
 export const ATTRIBUTION_MODELS = [
   'first_touch',

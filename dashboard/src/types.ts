@@ -1,4 +1,4 @@
-// Wire types of the CreatorStream REST API and SignalR hub (DESIGN.md section 8).
+// Wire types of the CreatorStream REST API and SignalR hub (docs/design.md, "Serving").
 // Field names are the server's snake_case; ratios are null when their denominator is 0.
 
 /** Milliseconds since the Unix epoch. */
@@ -35,7 +35,7 @@ export interface Figures {
   /** When one of these figures last changed; null while nothing has arrived. */
   updated_at: EpochMs | null;
   /**
-   * Credited under the campaign's reporting model, to date (DESIGN.md sections 4 and 6). Null in the
+   * Credited under the campaign's reporting model, to date (docs/design.md, "Metrics" and 6). Null in the
    * rolling windows (credit is kept to date only) and for a ratio whose denominator is 0; absent
    * from an older server.
    */

@@ -74,7 +74,7 @@ public sealed record KafkaClientSettings(string BootstrapServers)
         }
     }
 
-    /// <summary>A producer tuned for throughput: 20 ms linger, large batches, lz4 (DESIGN.md section 11).</summary>
+    /// <summary>A producer tuned for throughput: 20 ms linger, large batches, lz4 (docs/design.md, "Environment").</summary>
     public ProducerConfig Producer(string clientId)
     {
         KafkaNative.EnsureLoaded();

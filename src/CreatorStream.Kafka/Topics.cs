@@ -1,6 +1,6 @@
 namespace CreatorStream.Kafka;
 
-/// <summary>The project's Kafka topic names (DESIGN.md section 2). Ingest topics are keyed by <c>user_id</c>.</summary>
+/// <summary>The project's Kafka topic names (docs/design.md, "Events"). Ingest topics are keyed by <c>user_id</c>.</summary>
 public static class Topics
 {
     public const string Impressions = "creatorstream.impressions";

@@ -9,7 +9,7 @@ using StackExchange.Redis;
 namespace CreatorStream.Redis;
 
 /// <summary>
-/// The change feed across processes (DESIGN.md section 1): workers publish on one Redis channel after each committed
+/// The change feed across processes (docs/design.md, "Shape"): workers publish on one Redis channel after each committed
 /// batch, every web role hears it and re-reads the shared store, so no SignalR backplane is needed. Pub/sub is
 /// fire-and-forget: a web role that misses a notice (reconnecting) catches up on the next one, since it re-reads state
 /// rather than applying deltas. Messages: <c>c|WATERMARK|COMMITTED_AT|CAMPAIGN</c> or <c>a|ALERT_JSON</c>. Thread-safe.

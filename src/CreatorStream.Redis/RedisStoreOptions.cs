@@ -24,7 +24,7 @@ public sealed record RedisStoreOptions
 
     /// <summary>
     /// How long a reply may take before the client gives up on it (ms). Default 10,000: StackExchange.Redis 1.2 drops the
-    /// connection when a reply is later than this, and a large batch's script can take a while (DESIGN.md section 11).
+    /// connection when a reply is later than this, and a large batch's script can take a while (docs/design.md, "Environment").
     /// </summary>
     public int SyncTimeoutMs { get; init; } = 10_000;
 

@@ -17,7 +17,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CreatorStream.Integration.Tests;
 
 /// <summary>
-/// DESIGN.md section 9: a replay report is the live system's answer. Generated traffic goes through the broker and the
+/// docs/design.md, "Replay report": a replay report is the live system's answer. Generated traffic goes through the broker and the
 /// worker into a store; the report read from that store must equal the replay report of the same records, figure by
 /// figure (counts exactly, sums to 1e-9 relative: they are added in a different order), attribution included.
 /// </summary>

@@ -259,7 +259,7 @@ public sealed class EmbeddedBrokerTests
     {
         BootstrapServers = broker.BootstrapServers,
 
-        // The batching DESIGN.md section 11 recommends against the mock; lz4 works with Debian's librdkafka.
+        // The batching docs/design.md, "Environment" recommends against the mock; lz4 works with Debian's librdkafka.
         LingerMs = 20,
         CompressionType = CompressionType.Lz4,
 
@@ -281,7 +281,7 @@ public sealed class EmbeddedBrokerTests
         AutoOffsetReset = AutoOffsetReset.Earliest,
         EnableAutoCommit = false,
 
-        // DESIGN.md section 11: 10 ms instead of librdkafka's 500 ms default keeps latency low on
+        // docs/design.md, "Environment": 10 ms instead of librdkafka's 500 ms default keeps latency low on
         // the mock; 6 s moves a crashed member's partitions in about 11 s.
         FetchWaitMaxMs = 10,
         SessionTimeoutMs = 6_000,

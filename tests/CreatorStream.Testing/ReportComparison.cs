@@ -6,7 +6,7 @@ using CreatorStream.Core.Reporting;
 namespace CreatorStream.Testing;
 
 /// <summary>
-/// Compares two replay reports (DESIGN.md section 9) figure by figure: counts and text exactly, numbers to 1e-9
+/// Compares two replay reports (docs/design.md, "Replay report") figure by figure: counts and text exactly, numbers to 1e-9
 /// relative (sums added in a different order), and names the first difference.
 /// </summary>
 public static class ReportComparison

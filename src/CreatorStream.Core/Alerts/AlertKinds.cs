@@ -1,6 +1,6 @@
 namespace CreatorStream.Core.Alerts;
 
-/// <summary>Alert kinds, by wire name (DESIGN.md section 9 lists the first three; drops are an addition).</summary>
+/// <summary>Alert kinds, by wire name (docs/design.md, "Replay report" lists the first three; drops are an addition).</summary>
 public static class AlertKinds
 {
     public const string EngagementSpike = "engagement_spike";

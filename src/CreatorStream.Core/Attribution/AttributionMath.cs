@@ -1,7 +1,7 @@
 namespace CreatorStream.Core.Attribution;
 
 /// <summary>
-/// The touchpoint attribution models of DESIGN.md section 6, as shares of one conversion over a normalized journey
+/// The touchpoint attribution models of docs/design.md, "Attribution", as shares of one conversion over a normalized journey
 /// (from <see cref="Journey.Build"/>). Stateless; thread-safe.
 /// </summary>
 /// <remarks>
@@ -119,7 +119,7 @@ public static class AttributionMath
     /// <remarks>
     /// A creator missing from <paramref name="removalEffects"/>, or whose effect is negative, NaN or infinite, counts as 0.
     /// When every creator of the journey counts as 0 the conversion falls back to <see cref="Linear"/>. Falling back to
-    /// linear below <c>data_driven_min_conversions</c> (DESIGN.md section 6) is the caller's decision, made on
+    /// linear below <c>data_driven_min_conversions</c> (docs/design.md, "Attribution") is the caller's decision, made on
     /// <see cref="MarkovChain.Conversions"/>.
     /// </remarks>
     public static IReadOnlyList<Credit> DataDriven(IReadOnlyList<Touchpoint> journey, IReadOnlyDictionary<string, double> removalEffects)

@@ -1,6 +1,6 @@
 namespace CreatorStream.Core.Attribution;
 
-/// <summary>The attribution models of DESIGN.md section 6, by wire name.</summary>
+/// <summary>The attribution models of docs/design.md, "Attribution", by wire name.</summary>
 public static class AttributionModels
 {
     public const string FirstTouch = "first_touch";

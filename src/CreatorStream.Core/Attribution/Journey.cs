@@ -1,7 +1,7 @@
 namespace CreatorStream.Core.Attribution;
 
 /// <summary>
-/// Builds the normalized journey of one conversion (DESIGN.md section 6). Stateless; thread-safe.
+/// Builds the normalized journey of one conversion (docs/design.md, "Attribution"). Stateless; thread-safe.
 /// </summary>
 public static class Journey
 {
@@ -13,7 +13,7 @@ public static class Journey
     /// </summary>
     /// <remarks>
     /// The result does not depend on the order of <paramref name="touchpoints"/>: should two touchpoints share ts and event
-    /// id (duplicates are normally dropped upstream, DESIGN.md section 3), campaign, creator, content and kind break the tie.
+    /// id (duplicates are normally dropped upstream, docs/design.md, "Event time"), campaign, creator, content and kind break the tie.
     /// The lookback is taken in whole milliseconds. O(m log m) for m touchpoints.
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookback"/> is negative.</exception>

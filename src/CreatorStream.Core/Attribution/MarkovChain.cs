@@ -3,7 +3,7 @@ using System.Collections.ObjectModel;
 namespace CreatorStream.Core.Attribution;
 
 /// <summary>
-/// The first-order Markov chain over creators behind the data-driven model (DESIGN.md section 6): states START, one per
+/// The first-order Markov chain over creators behind the data-driven model (docs/design.md, "Attribution"): states START, one per
 /// creator id, and the absorbing CONVERSION and NULL; transition probabilities are the observed transition counts of the
 /// campaign's journeys, converting and not, normalised per state. Mutable while built; not thread-safe (a caller sharing
 /// one across threads must lock, reads included: they fill a cache).

@@ -1,6 +1,6 @@
 namespace CreatorStream.Core.Attribution;
 
-/// <summary>What a touchpoint was (DESIGN.md section 6): an impression, an engagement or a click.</summary>
+/// <summary>What a touchpoint was (docs/design.md, "Attribution"): an impression, an engagement or a click.</summary>
 public enum TouchKind : byte
 {
     View,

@@ -6,7 +6,7 @@ using CreatorStream.Core.State;
 namespace CreatorStream.Core.Authenticity;
 
 /// <summary>
-/// The authenticity classifier of DESIGN.md section 5. Every signal is incremental and kept in bounded state that
+/// The authenticity classifier of docs/design.md, "Authenticity". Every signal is incremental and kept in bounded state that
 /// expires in event time: per-user bursts and machine-regular timing, engagement with posts the user was never
 /// shown, many users on one IP or device, new accounts, near-zero dwell clicks, copy-paste comments and engagement
 /// pods (<see cref="PodSignal"/>: the same accounts early on the same posts beyond chance, and generic praise straight

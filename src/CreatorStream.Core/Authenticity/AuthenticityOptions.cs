@@ -1,7 +1,7 @@
 namespace CreatorStream.Core.Authenticity;
 
 /// <summary>
-/// Thresholds and weights of the <see cref="AuthenticityClassifier"/> (DESIGN.md section 5). Immutable. Each signal
+/// Thresholds and weights of the <see cref="AuthenticityClassifier"/> (docs/design.md, "Authenticity"). Immutable. Each signal
 /// adds a weight; weights combine as a noisy-OR (1 − Π(1 − wᵢ)) and an event is inauthentic at
 /// <see cref="FlagThreshold"/> or above. Weights are set so that no single weak signal flags on its own (genuine
 /// traffic has each of them now and then: lost impressions, new real users, carrier NAT, accidental taps) while

@@ -4,7 +4,7 @@ using CreatorStream.Core.Events;
 namespace CreatorStream.Core.Authenticity;
 
 /// <summary>
-/// Judges whether audience events are authentic (DESIGN.md section 5). It sees every impression, engagement and click
+/// Judges whether audience events are authentic (docs/design.md, "Authenticity"). It sees every impression, engagement and click
 /// in processing order (so it can learn who was shown what, who shares a device, how regular a user is) and returns a
 /// verdict for each; only engagements' verdicts change the numbers (<c>authentic_engagements</c>). Deterministic for a
 /// given input order. Mutable; not thread-safe: one per processor.

@@ -1,8 +1,7 @@
 namespace CreatorStream.Core.Authenticity;
 
 /// <summary>
-/// The pod signals (DESIGN.md section 5: groups of accounts that engage with the same creators' content together,
-/// again and again). Pod members are real accounts, so nothing about one account gives them away; what does is
+/// The pod signals (docs/design.md, "Authenticity"). Pod members are real accounts, so nothing about one account gives them away; what does is
 /// the group: the same accounts early on the same posts, more often than chance allows, each engaging every post
 /// of those creators it is shown, and praising in generic words straight after liking. Accounts found in a pod are
 /// marked for <see cref="AuthenticityOptions.PodMemberMs"/>, so the first of them on the next post is recognised

@@ -1,6 +1,6 @@
 namespace CreatorStream.Core.Configuration;
 
-/// <summary>How conversions are credited to creators (DESIGN.md section 6).</summary>
+/// <summary>How conversions are credited to creators (docs/design.md, "Attribution").</summary>
 public sealed record AttributionSettings
 {
     /// <summary>The model behind cost, ROI, ROAS and CPA. Default <c>last_touch</c>.</summary>

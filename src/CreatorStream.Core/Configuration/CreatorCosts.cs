@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace CreatorStream.Core.Configuration;
 
-/// <summary>What a creator costs (DESIGN.md section 4): fixed parts plus a commission on attributed revenue.</summary>
+/// <summary>What a creator costs (docs/design.md, "Metrics"): fixed parts plus a commission on attributed revenue.</summary>
 public sealed record CreatorCosts
 {
     public double FlatFee { get; set; }

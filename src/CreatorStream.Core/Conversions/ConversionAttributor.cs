@@ -7,7 +7,7 @@ using CreatorStream.Core.Windows;
 namespace CreatorStream.Core.Conversions;
 
 /// <summary>
-/// Credits conversions to creators under every model of DESIGN.md section 6 and turns refunds into exact reversals.
+/// Credits conversions to creators under every model of docs/design.md, "Attribution" and turns refunds into exact reversals.
 /// It keeps users' journeys, each campaign's Markov chain (for data-driven credit, maintained as journeys grow and
 /// convert) and a memory of orders (for refunds). Called by the processor in event-time order of conversions, once the
 /// watermark has passed them, so every earlier touchpoint has arrived. Deterministic; mutable; not thread-safe.
@@ -273,7 +273,7 @@ public sealed class ConversionAttributor
         _orderArrivals.Enqueue((conversion.BrandId, conversion.OrderId, conversion.Ts));
     }
 
-    /// <summary>The campaigns a conversion can credit: its own, or every campaign of its brand (DESIGN.md section 6).</summary>
+    /// <summary>The campaigns a conversion can credit: its own, or every campaign of its brand (docs/design.md, "Attribution").</summary>
     private IReadOnlyList<CampaignConfig> Scope(Conversion conversion) =>
         conversion.CampaignId is { } campaignId && _catalog.TryGet(campaignId, out var campaign)
             ? [campaign]

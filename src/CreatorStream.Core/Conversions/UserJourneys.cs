@@ -3,7 +3,7 @@ using CreatorStream.Core.Attribution;
 namespace CreatorStream.Core.Conversions;
 
 /// <summary>
-/// Each user's recent touchpoints (impressions, engagements, clicks), for attribution (DESIGN.md section 6).
+/// Each user's recent touchpoints (impressions, engagements, clicks), for attribution (docs/design.md, "Attribution").
 /// Journeys are partition-local because ingest topics are keyed by user. Memory is bounded twice: at most
 /// <see cref="MaxPerUser"/> touchpoints a user (the oldest go first), and touchpoints older than the longest lookback
 /// behind the watermark are evicted. Mutable; not thread-safe.

@@ -1,6 +1,6 @@
 namespace CreatorStream.Core.Events;
 
-/// <summary>The shape of a post (DESIGN.md section 2). Wire names are lower case.</summary>
+/// <summary>The shape of a post (docs/design.md, "Events"). Wire names are lower case.</summary>
 public enum ContentFormat : byte
 {
     Reel,

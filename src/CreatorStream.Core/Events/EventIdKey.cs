@@ -5,7 +5,7 @@ namespace CreatorStream.Core.Events;
 /// <summary>
 /// An <c>event_id</c> as long-lived state keeps it (deduplication for 24 hours, journeys for the lookback): exact, not a
 /// hash. Two keys are equal exactly when their ids are, and order exactly as <see cref="string.CompareOrdinal(string, string)"/>
-/// orders the ids, the tie-break DESIGN.md section 6 gives journeys. The common id shapes take no object at all: an id of
+/// orders the ids, the tie-break docs/design.md, "Attribution" gives journeys. The common id shapes take no object at all: an id of
 /// at most 16 printable ASCII characters is packed into 128 bits (zero-padded, so byte order is ordinal order), and a
 /// canonical lower-case UUID is its 128-bit value (its hex digits and dashes order as its value does). Any other id keeps
 /// its string. Immutable; thread-safe. The default value is no id.

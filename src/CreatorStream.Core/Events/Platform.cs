@@ -1,6 +1,6 @@
 namespace CreatorStream.Core.Events;
 
-/// <summary>Where a post was published (DESIGN.md section 2). Wire names are lower case.</summary>
+/// <summary>Where a post was published (docs/design.md, "Events"). Wire names are lower case.</summary>
 public enum Platform : byte
 {
     Instagram,

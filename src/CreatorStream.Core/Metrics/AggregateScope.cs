@@ -9,6 +9,6 @@ public enum AggregateScope : byte
     /// <summary>One creator in a campaign, across posts and platforms (reach is deduplicated across them).</summary>
     Creator,
 
-    /// <summary>One post (content id) of one creator on one platform: the base grain of DESIGN.md section 3.</summary>
+    /// <summary>One post (content id) of one creator on one platform: the base grain of docs/design.md, "Event time".</summary>
     Content,
 }

@@ -2,7 +2,7 @@ using CreatorStream.Core.Events;
 
 namespace CreatorStream.Core.Metrics;
 
-/// <summary>The additive counts of one aggregate (DESIGN.md section 4). A mutable value: add, never subtract.</summary>
+/// <summary>The additive counts of one aggregate (docs/design.md, "Metrics"). A mutable value: add, never subtract.</summary>
 public struct Counters
 {
     public long Impressions;

@@ -4,7 +4,7 @@ using CreatorStream.Core.Events;
 namespace CreatorStream.Core.Metrics;
 
 /// <summary>
-/// Earned media value (DESIGN.md section 4): impressions priced at the platform's CPM benchmark plus engagements
+/// Earned media value (docs/design.md, "Metrics"): impressions priced at the platform's CPM benchmark plus engagements
 /// priced at the engagement-value benchmarks. Additive over posts, so a creator's or campaign's EMV is the sum
 /// of its posts'. A platform or kind without a benchmark adds nothing.
 /// </summary>

@@ -8,7 +8,7 @@ using CreatorStream.Core.State;
 namespace CreatorStream.Core.Recommendations;
 
 /// <summary>
-/// Turns a campaign's measured figures (its report section and state) into advice (DESIGN.md section 7). Pure: the same
+/// Turns a campaign's measured figures (its report section and state) into advice (docs/design.md, "Recommendations"). Pure: the same
 /// figures give the same advice.
 /// </summary>
 public static class RecommendationEngine

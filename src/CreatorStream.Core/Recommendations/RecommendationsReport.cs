@@ -1,7 +1,7 @@
 namespace CreatorStream.Core.Recommendations;
 
 /// <summary>
-/// Advice for a campaign, computed from its measured figures (DESIGN.md section 7); every item carries the numbers it
+/// Advice for a campaign, computed from its measured figures (docs/design.md, "Recommendations"); every item carries the numbers it
 /// came from, so it can be traced back. Immutable.
 /// </summary>
 public sealed record RecommendationsReport

@@ -8,6 +8,6 @@ public sealed record CampaignReport
     public SortedDictionary<string, ContentReport> Content { get; init; } = new(StringComparer.Ordinal);
     public List<AlertReport> Alerts { get; init; } = [];
 
-    /// <summary>Advice from these figures (DESIGN.md section 7): an addition to the design's document.</summary>
+    /// <summary>Advice from these figures (docs/design.md, "Recommendations"): an addition to the design's document.</summary>
     public Recommendations.RecommendationsReport? Recommendations { get; init; }
 }

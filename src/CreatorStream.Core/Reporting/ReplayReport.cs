@@ -1,7 +1,7 @@
 namespace CreatorStream.Core.Reporting;
 
 /// <summary>
-/// The replay report (DESIGN.md section 9): per-campaign totals, creators, content and alerts, plus the
+/// The replay report (docs/design.md, "Replay report"): per-campaign totals, creators, content and alerts, plus the
 /// stream's bookkeeping counts. Maps are sorted by key so that the same input always gives the same bytes.
 /// Fields a later capability owns are null until it lands.
 /// </summary>

@@ -9,7 +9,7 @@ using CreatorStream.Core.State;
 namespace CreatorStream.Core.Reporting;
 
 /// <summary>
-/// Builds the replay report (DESIGN.md section 9) from campaign-to-date state. Pure: the same state gives the same
+/// Builds the replay report (docs/design.md, "Replay report") from campaign-to-date state. Pure: the same state gives the same
 /// report whether it came from replay's memory store or from Redis after a live run.
 /// </summary>
 public static class ReportBuilder
@@ -127,7 +127,7 @@ public static class ReportBuilder
             Details = new System.Text.Json.Nodes.JsonObject { ["cpa"] = flag.Value, ["benchmark"] = flag.Threshold, ["message"] = flag.Message },
         });
 
-    /// <summary>DESIGN.md section 4: the fixed costs plus the commission on the revenue credited under the reporting model.</summary>
+    /// <summary>docs/design.md, "Metrics": the fixed costs plus the commission on the revenue credited under the reporting model.</summary>
     public static double Cost(CreatorCosts costs, double creditedRevenue) => costs.Fixed + (costs.CommissionRate * creditedRevenue);
 
     private static SortedDictionary<string, ModelCredit> Credits(CampaignAttribution attribution, string creatorId) =>

@@ -3,7 +3,7 @@ using CreatorStream.Core.Events;
 namespace CreatorStream.Core.Simulation;
 
 /// <summary>
-/// Labelled fake traffic (DESIGN.md section 5). Bot farms, bought likes and click floods come as incidents, in
+/// Labelled fake traffic (docs/design.md, "Authenticity"). Bot farms, bought likes and click floods come as incidents, in
 /// turn, at irregular intervals; pods engage with each new post of their creators. Each incident streams its
 /// events in time order, so only the incidents under way are held in memory. Fakes never convert.
 /// Mutable; one per enumeration.

@@ -1,7 +1,7 @@
 namespace CreatorStream.Core.Simulation;
 
 /// <summary>
-/// The ground-truth labels the generator puts on the fake traffic it makes (DESIGN.md section 5). Every fake
+/// The ground-truth labels the generator puts on the fake traffic it makes (docs/design.md, "Authenticity"). Every fake
 /// event of an incident carries its kind's label, so precision and recall of the authenticity checks are measured.
 /// </summary>
 public static class FakeLabels

@@ -12,6 +12,6 @@ public enum RecordKind : byte
     /// <summary>Garbage the pipeline must dead-letter: it does not decode, or names a campaign that is not configured.</summary>
     Malformed,
 
-    /// <summary>An event that arrives two hours after its event time: later than the allowed lateness (DESIGN.md section 3).</summary>
+    /// <summary>An event that arrives two hours after its event time: later than the allowed lateness (docs/design.md, "Event time").</summary>
     Late,
 }

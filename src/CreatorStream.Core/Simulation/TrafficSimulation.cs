@@ -14,7 +14,7 @@ namespace CreatorStream.Core.Simulation;
 /// </summary>
 internal sealed class TrafficSimulation
 {
-    // Two hours: past the 1 h allowed lateness (DESIGN.md section 3) by a margin no watermark delay can eat.
+    // Two hours: past the 1 h allowed lateness (docs/design.md, "Event time") by a margin no watermark delay can eat.
     private const long LateByMs = 2 * 60 * 60 * 1_000;
 
     // Duplicates and malformed records are made from the last few hundred events: producer retries are recent.

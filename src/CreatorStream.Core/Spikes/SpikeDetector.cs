@@ -9,7 +9,7 @@ namespace CreatorStream.Core.Spikes;
 /// <summary>
 /// Finds engagement spikes (per creator and per post) and sudden drops (per active post) in closed one-minute
 /// windows, in event time, on <em>authentic</em> engagement: bought engagement is kept out of the numbers
-/// (DESIGN.md section 5) and has its own alert, so it does not raise spike alerts too. Each closed minute is judged against the key's own recent history (<see cref="KeyBaseline"/>);
+/// (docs/design.md, "Authenticity") and has its own alert, so it does not raise spike alerts too. Each closed minute is judged against the key's own recent history (<see cref="KeyBaseline"/>);
 /// a minute in which a tracked post had no engagement counts as zero. A creator is judged on the sum of its warm
 /// posts against the sum of their baselines (so a post's count and its expectation always enter together, and a
 /// new post's launch, which is expected, is no spike); that catches surges spread over several posts that no single

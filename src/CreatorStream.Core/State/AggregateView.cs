@@ -8,7 +8,7 @@ public sealed record AggregateView(Counters Counters, long Reach, long? LastEven
 {
     public static AggregateView Empty { get; } = new(default, 0, null, null, null);
 
-    /// <summary>Authentic engagements per reached user (DESIGN.md section 4); null when nobody was reached.</summary>
+    /// <summary>Authentic engagements per reached user (docs/design.md, "Metrics"); null when nobody was reached.</summary>
     public double? EngagementRate => Ratio.Of(Counters.AuthenticEngagements, Reach);
 
     /// <summary>Clicks per impression; null without impressions.</summary>

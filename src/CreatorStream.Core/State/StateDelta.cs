@@ -7,7 +7,7 @@ namespace CreatorStream.Core.State;
 
 /// <summary>
 /// Everything one micro-batch changes, and the offsets it covers: a store applies it in one atomic step
-/// (DESIGN.md section 3), so state and offsets never disagree. Built by one thread, then read-only.
+/// (docs/design.md, "Event time"), so state and offsets never disagree. Built by one thread, then read-only.
 /// </summary>
 public sealed class StateDelta
 {

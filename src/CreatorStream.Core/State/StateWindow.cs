@@ -2,7 +2,7 @@ namespace CreatorStream.Core.State;
 
 /// <summary>
 /// Which span of event time a read covers: the campaign to date, or the last N minutes up to the campaign's newest
-/// event (rolling views are merges of one-minute buckets, DESIGN.md section 3).
+/// event (rolling views are merges of one-minute buckets, docs/design.md, "Event time").
 /// </summary>
 public readonly record struct StateWindow(string Name, TimeSpan? Span)
 {

@@ -3,7 +3,7 @@ using CreatorStream.Core.Metrics;
 
 namespace CreatorStream.Core.Streaming;
 
-/// <summary>How one audience event changes the counters (DESIGN.md section 4).</summary>
+/// <summary>How one audience event changes the counters (docs/design.md, "Metrics").</summary>
 internal static class EventCounting
 {
     public static void Count(ref Counters counters, AudienceEvent e, bool authentic)

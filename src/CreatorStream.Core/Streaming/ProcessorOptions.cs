@@ -1,6 +1,6 @@
 namespace CreatorStream.Core.Streaming;
 
-/// <summary>Event-time settings of the processor (DESIGN.md section 3). Immutable.</summary>
+/// <summary>Event-time settings of the processor (docs/design.md, "Event time"). Immutable.</summary>
 public sealed record ProcessorOptions
 {
     /// <summary>How far a partition's watermark trails its newest event. Default 5 s.</summary>

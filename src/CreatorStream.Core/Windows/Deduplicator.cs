@@ -4,7 +4,7 @@ namespace CreatorStream.Core.Windows;
 
 /// <summary>
 /// Remembers the <c>event_id</c>s counted on one partition for <see cref="Horizon"/> of event time
-/// (DESIGN.md section 3: 24 hours), so a redelivered or re-sent event is counted once.
+/// (docs/design.md, "Event time"), so a redelivered or re-sent event is counted once.
 /// Memory is bounded by the ids of one horizon; ids are evicted as the watermark moves. Ids are held exactly, as the
 /// 128 bits of their <see cref="EventIdKey"/> where they have them (short ids and UUIDs: 56 bytes an id, in tables
 /// without references for the GC to trace, against about 160 as strings); any other id as its string.

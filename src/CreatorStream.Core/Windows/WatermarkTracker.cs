@@ -3,7 +3,7 @@ using CreatorStream.Core.Streaming;
 namespace CreatorStream.Core.Windows;
 
 /// <summary>
-/// Event-time progress per partition (DESIGN.md section 3): a partition's watermark is the largest event time seen
+/// Event-time progress per partition (docs/design.md, "Event time"): a partition's watermark is the largest event time seen
 /// on it minus <see cref="Delay"/>; the tracker's watermark is the minimum over its active partitions, so a bucket
 /// closes only when every partition has moved past it. It advances with every record (so whether an event is late
 /// does not depend on where micro-batches happen to split), never moves backwards, and a partition silent for

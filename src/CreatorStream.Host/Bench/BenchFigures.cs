@@ -86,6 +86,10 @@ public sealed record BenchFigures
     [JsonPropertyName("events_per_cpu_second")]
     public double EventsPerCpuSecond { get; init; }
 
+    /// <summary>CPU seconds per wall-clock second over the measured phase: how many cores the tasks kept busy (issue 17: 1.6 or more on two).</summary>
+    [JsonPropertyName("cpu_seconds_per_second")]
+    public double CpuSecondsPerSecond { get; init; }
+
     [JsonPropertyName("records_produced")]
     public long RecordsProduced { get; init; }
 
@@ -176,6 +180,7 @@ public sealed record BenchFigures
             Seconds = Math.Round(seconds, 2),
             ProcessCpuSeconds = Math.Round(cpuSeconds, 2),
             EventsPerCpuSecond = cpuSeconds > 0 ? Math.Round(records / cpuSeconds) : 0,
+            CpuSecondsPerSecond = seconds > 0 ? Math.Round(cpuSeconds / seconds, 2) : 0,
         };
     }
 }

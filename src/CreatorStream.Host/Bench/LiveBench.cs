@@ -19,7 +19,7 @@ using CreatorStream.Redis;
 namespace CreatorStream.Host.Bench;
 
 /// <summary>
-/// The live bench (DESIGN.md section 10): the generator produces into Kafka for the set duration, the worker's
+/// The live bench (docs/design.md, "Performance"): the generator produces into Kafka for the set duration, the worker's
 /// pipeline (<see cref="WorkerPipeline"/>: decode, dedup, windows, reach, authenticity, attribution) commits to the
 /// store, the web role pushes to one hub client watching every campaign; then, with the pipeline stopped, a bare
 /// consumer reads the same topics (<see cref="RawKafkaCeiling"/>).

@@ -27,7 +27,7 @@ public sealed record LiveBenchOptions
     /// <summary>Generator seed. Default 42.</summary>
     public int Seed { get; init; } = 42;
 
-    /// <summary>Partitions of each embedded topic. Default 16 (DESIGN.md section 11).</summary>
+    /// <summary>Partitions of each embedded topic. Default 16 (docs/design.md, "Environment").</summary>
     public int Partitions { get; init; } = 16;
 
     /// <summary>A CSV file for the run second by second (<see cref="TimelineRow"/>); null writes none. Default null.</summary>

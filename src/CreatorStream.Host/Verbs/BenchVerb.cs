@@ -7,7 +7,7 @@ using CreatorStream.Host.Composition;
 namespace CreatorStream.Host.Verbs;
 
 /// <summary>
-/// <c>creatorstream bench</c>: the performance harness (DESIGN.md section 10, issue 8). Live by default (generator →
+/// <c>creatorstream bench</c>: the performance harness (docs/design.md, "Performance"). Live by default (generator →
 /// Kafka → pipeline → store → hub client, then the raw Kafka ceiling in the same run); with <c>--replay</c>, the
 /// pipeline alone on a file. Prints the figures on standard output, progress on standard error.
 /// </summary>
@@ -114,7 +114,7 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
     {
         await output.WriteLineAsync($"mode: {f.Mode} ({f.StateStore} store), {f.Machine}");
         await output.WriteLineAsync($"records: {f.RecordsProduced:N0} offered, {f.RecordsProcessed:N0} processed in {f.Seconds:F1} s ({f.EventsCounted:N0} counted, {f.Duplicates:N0} duplicates, {f.DeadLetters:N0} dead letters)");
-        await output.WriteLineAsync($"throughput: {f.EventsPerSecond:N0} records/s ({f.EventsPerCpuSecond:N0} per CPU second of the process, {f.ProcessCpuSeconds:F1} CPU s); raw ceiling {Figure(f.RawCeilingEventsPerSecond, "N0")} records/s over {f.RawCeilingRecords:N0} records; ratio {Figure(f.RatioToCeiling, "F3")}");
+        await output.WriteLineAsync($"throughput: {f.EventsPerSecond:N0} records/s ({f.EventsPerCpuSecond:N0} per CPU second of the process, {f.ProcessCpuSeconds:F1} CPU s, {f.CpuSecondsPerSecond:F2} cores busy); raw ceiling {Figure(f.RawCeilingEventsPerSecond, "N0")} records/s over {f.RawCeilingRecords:N0} records; ratio {Figure(f.RatioToCeiling, "F3")}");
         if (f.Mode == "live")
         {
             await output.WriteLineAsync($"latency to the store (ms): p50 {Figure(f.LatencyMsP50)}, p99 {Figure(f.LatencyMsP99)}, p99.9 {Figure(f.LatencyMsP999)}, max {Figure(f.LatencyMsMax)} ({f.LatencySamples:N0} records)");

@@ -8,7 +8,7 @@ using CreatorStream.Processing.Replay;
 
 namespace CreatorStream.Host.Verbs;
 
-/// <summary><c>creatorstream replay</c>: runs a JSON Lines file through the live pipeline and writes the report (DESIGN.md section 9).</summary>
+/// <summary><c>creatorstream replay</c>: runs a JSON Lines file through the live pipeline and writes the report (docs/design.md, "Replay report").</summary>
 public sealed class ReplayVerb(TextWriter output, TextWriter error, TimeProvider clock) : IVerb
 {
     public string Name => "replay";

@@ -8,7 +8,7 @@ using CreatorStream.Redis;
 
 namespace CreatorStream.Host.Verbs;
 
-/// <summary><c>creatorstream report</c>: the replay report (DESIGN.md section 9) from the state in Redis.</summary>
+/// <summary><c>creatorstream report</c>: the replay report (docs/design.md, "Replay report") from the state in Redis.</summary>
 public sealed class ReportVerb(TextWriter output, TextWriter error) : IVerb
 {
     public string Name => "report";

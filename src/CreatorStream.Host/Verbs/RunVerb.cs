@@ -16,7 +16,7 @@ using CreatorStream.Core.State;
 namespace CreatorStream.Host.Verbs;
 
 /// <summary>
-/// <c>creatorstream run</c>: everything in one process for a laptop or a demo (DESIGN.md section 1): the embedded
+/// <c>creatorstream run</c>: everything in one process for a laptop or a demo (docs/design.md, "Shape"): the embedded
 /// broker, the synthetic generator, the worker, an in-memory state store (or Redis with <c>--redis</c>) and the web role
 /// with the dashboard.
 /// </summary>

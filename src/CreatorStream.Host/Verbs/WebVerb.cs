@@ -9,7 +9,7 @@ namespace CreatorStream.Host.Verbs;
 
 /// <summary>
 /// <c>creatorstream web</c>: the SignalR hub, REST API and dashboard, reading the shared state in Redis and hearing of
-/// changes on its pub/sub channel (DESIGN.md section 1). Start several behind a load balancer; no backplane is needed.
+/// changes on its pub/sub channel (docs/design.md, "Shape"). Start several behind a load balancer; no backplane is needed.
 /// </summary>
 public sealed class WebVerb(TextWriter error) : IVerb
 {

@@ -9,7 +9,7 @@ namespace CreatorStream.Host.Verbs;
 
 /// <summary>
 /// <c>creatorstream worker</c>: consumes the ingest topics in one consumer group and commits state to Redis
-/// (DESIGN.md section 1). Start more workers to scale out: Kafka spreads the partitions, each worker rebuilds the
+/// (docs/design.md, "Shape"). Start more workers to scale out: Kafka spreads the partitions, each worker rebuilds the
 /// state of the partitions it is given (decision 0006), and Redis holds the merged figures. A small listener serves
 /// <c>/metrics</c> and the health endpoints (<c>--ops-urls</c>). Ctrl+C or SIGTERM stops after the batches in flight are
 /// committed; a stop that cannot commit them within <c>--shutdown-timeout-ms</c> exits with code 1.

@@ -2,7 +2,7 @@ using CreatorStream.Core.State;
 
 namespace CreatorStream.Host.Web;
 
-/// <summary>The REST API under <c>/api</c> (DESIGN.md section 8). Every campaign route needs a key for that campaign.</summary>
+/// <summary>The REST API under <c>/api</c> (docs/design.md, "Serving"). Every campaign route needs a key for that campaign.</summary>
 public static class CampaignApi
 {
     /// <summary>Alerts returned when no limit is given: a page a person reads.</summary>

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace CreatorStream.Host.Web;
 
 /// <summary>
-/// The live hub (<c>/hubs/campaigns</c>, DESIGN.md section 8). A client joins a campaign's group and at once gets a
+/// The live hub (<c>/hubs/campaigns</c>, docs/design.md, "Serving"). A client joins a campaign's group and at once gets a
 /// full <c>snapshot</c> for the window it asks for (<c>5m</c>, <c>1h</c>, <c>24h</c> or <c>campaign</c>); the
 /// <see cref="HubBroadcaster"/> then sends throttled <c>update</c>s for that window and immediate <c>alert</c>s.
 /// A join without a key for that campaign is refused with a reason.

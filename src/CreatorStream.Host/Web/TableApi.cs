@@ -7,7 +7,7 @@ using CreatorStream.Host.Export;
 namespace CreatorStream.Host.Web;
 
 /// <summary>
-/// The creator leaderboard, the content table and their exports (DESIGN.md section 8, issue 7):
+/// The creator leaderboard, the content table and their exports (docs/design.md, "Serving"):
 /// <c>/api/campaigns/{id}/creators</c>, <c>/content</c> and <c>/export?table=creators|content&amp;format=csv|arrow</c>,
 /// each with <c>window</c> (default <c>campaign</c>) and <c>model</c> (default the campaign's reporting model).
 /// Keys are checked first (401/403/404), then the query (400 with the allowed values).

@@ -13,7 +13,7 @@ namespace CreatorStream.Kafka.Consuming;
 /// turning the four ingest topics into micro-batches of raw records (<see cref="Batches()"/>).
 /// <para>Delivery: offsets are stored for commit only in <see cref="Acknowledge"/>, which the pipeline calls
 /// after the batch's state, offsets and dead letters are durable. On partition assignment the loop seeks to the
-/// offsets kept with the state (DESIGN.md section 3), so the store, not Kafka's group offsets, decides where a
+/// offsets kept with the state (docs/design.md, "Event time"), so the store, not Kafka's group offsets, decides where a
 /// worker resumes. At most <see cref="IngestConsumerOptions.MaxInFlightBatches"/> batches are unacknowledged.</para>
 /// <para>Stopping: a graceful stop (the token given to <see cref="Batches(CancellationToken)"/>) takes no new batch, waits
 /// for the batches in flight to be acknowledged, commits their offsets to Kafka and closes; disposing the subscription

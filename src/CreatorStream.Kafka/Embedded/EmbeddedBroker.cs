@@ -7,13 +7,13 @@ namespace CreatorStream.Kafka.Embedded;
 /// <summary>
 /// An in-process Kafka cluster for <c>creatorstream run</c> and the tests: librdkafka's mock
 /// cluster, which speaks the Kafka protocol on 127.0.0.1 to real Confluent.Kafka producers,
-/// consumers (groups and offset commits included) and admin clients (DESIGN.md section 11).
+/// consumers (groups and offset commits included) and admin clients (docs/design.md, "Environment").
 /// </summary>
 /// <remarks>
 /// <para>
 /// <b>Storage.</b> Everything is in memory and lost on <see cref="Dispose"/>. Each partition keeps
 /// only about 5 MiB of record batches (older batches are dropped, so a slow consumer's offset can
-/// fall out of the log: treat that as data loss, DESIGN.md section 11), and a fetch finds its
+/// fall out of the log: treat that as data loss, docs/design.md, "Environment"), and a fetch finds its
 /// offset by scanning the partition's batches linearly. Give topics many partitions
 /// (<see cref="RecommendedPartitionCount"/> or more) so each log stays short, and have producers
 /// batch (linger about 20 ms, lz4) so each batch holds many records.
@@ -54,7 +54,7 @@ public sealed class EmbeddedBroker : IDisposable
 {
     /// <summary>
     /// The partition count to give embedded topics: enough that each partition's linearly scanned
-    /// log stays short at this project's rates (DESIGN.md section 11 measured 1 M messages over 16).
+    /// log stays short at this project's rates (docs/design.md, "Environment" measured 1 M messages over 16).
     /// </summary>
     public const int RecommendedPartitionCount = 16;
 

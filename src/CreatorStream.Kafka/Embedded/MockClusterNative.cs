@@ -12,7 +12,7 @@ namespace CreatorStream.Kafka.Embedded;
 /// <c>size_t</c> is <see cref="nuint"/>. Functions returning <c>const char*</c> return
 /// <see cref="nint"/>: the strings belong to librdkafka, and a string marshaller would free them.
 /// The mock API is marked experimental upstream (no ABI guarantee), which is one more reason the
-/// library version is pinned by the operating system package (DESIGN.md section 11).
+/// library version is pinned by the operating system package (docs/design.md, "Environment").
 /// </remarks>
 internal static partial class MockClusterNative
 {

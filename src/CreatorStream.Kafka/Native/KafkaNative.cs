@@ -4,7 +4,7 @@ namespace CreatorStream.Kafka.Native;
 
 /// <summary>
 /// Points every P/Invoke into librdkafka at the operating system's <c>librdkafka.so.1</c>
-/// (Debian package <c>librdkafka1</c>, DESIGN.md section 11).
+/// (Debian package <c>librdkafka1</c>, docs/design.md, "Environment").
 /// </summary>
 /// <remarks>
 /// <para>
@@ -68,7 +68,7 @@ public static class KafkaNative
                     $"The native Kafka client library {LibraryFileName} could not be loaded. " +
                     "Install the Debian package librdkafka1 (`sudo apt-get install librdkafka1`); " +
                     "CreatorStream uses the operating system's librdkafka because Confluent.Kafka is " +
-                    "referenced without librdkafka.redist (DESIGN.md section 11).");
+                    "referenced without librdkafka.redist (docs/design.md, "Environment").");
             }
 
             // Returning 0 hands any other library name back to the runtime's default probing.

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace CreatorStream.Kafka.Producing;
 
 /// <summary>
-/// Writes rejected records to <c>creatorstream.dead-letters</c> (DESIGN.md section 2): original key and value bytes
+/// Writes rejected records to <c>creatorstream.dead-letters</c> (docs/design.md, "Events"): original key and value bytes
 /// verbatim, and the <c>cs.dlq.*</c> headers saying where the record came from and why it was rejected.
 /// A failed write is retried with backoff until it succeeds or the worker stops; the batch's offsets are not
 /// committed meanwhile, so a record is delayed, never lost. Thread-safe.

@@ -5,7 +5,7 @@ using CreatorStream.Core.State;
 
 namespace CreatorStream.Processing.State;
 
-/// <summary>The replay report (DESIGN.md section 9) read from any state store: replay's memory store, or Redis after a live run.</summary>
+/// <summary>The replay report (docs/design.md, "Replay report") read from any state store: replay's memory store, or Redis after a live run.</summary>
 public static class StoredReport
 {
     public static async Task<ReplayReport> ReadAsync(IStateStore store, CampaignCatalog catalog, CancellationToken cancellationToken)

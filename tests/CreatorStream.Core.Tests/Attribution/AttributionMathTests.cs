@@ -2,7 +2,7 @@ using CreatorStream.Core.Attribution;
 
 namespace CreatorStream.Core.Tests.Attribution;
 
-/// <summary>Every model on hand-computed journeys (DESIGN.md section 6).</summary>
+/// <summary>Every model on hand-computed journeys (docs/design.md, "Attribution").</summary>
 public sealed class AttributionMathTests
 {
     private const long T = Touch.ConversionTs;

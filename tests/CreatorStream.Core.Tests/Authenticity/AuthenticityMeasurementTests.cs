@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace CreatorStream.Core.Tests.Authenticity;
 
 /// <summary>
-/// The acceptance measure of DESIGN.md section 5: the default classifier against the generator's labels, seeds 1 to 10,
+/// The acceptance measure of docs/design.md, "Authenticity": the default classifier against the generator's labels, seeds 1 to 10,
 /// whose genuine comments include generic praise. Three kinds of campaign:
 /// <list type="bullet">
 /// <item>Most of a day at a real creator's pace (a post every 3 hours or so, 10 events/s, 864 000 records): the goal

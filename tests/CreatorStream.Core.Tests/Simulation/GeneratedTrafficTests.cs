@@ -7,7 +7,7 @@ namespace CreatorStream.Core.Tests.Simulation;
 [Collection(GeneratedSampleDefinition.Name)]
 public sealed class GeneratedTrafficTests(GeneratedSample sample)
 {
-    // DESIGN.md section 3: events more than 1 h behind the watermark (newest ts − 5 s) are late.
+    // docs/design.md, "Event time": events more than 1 h behind the watermark (newest ts − 5 s) are late.
     private const long LatenessBoundMs = (60 * 60 * 1_000) + 5_000;
 
     private IEnumerable<GeneratedRecord> Genuine => sample.Records.Where(r => r.Kind == RecordKind.Genuine && r.FakeLabel is null);
