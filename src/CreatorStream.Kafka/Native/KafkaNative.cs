@@ -68,7 +68,7 @@ public static class KafkaNative
                     $"The native Kafka client library {LibraryFileName} could not be loaded. " +
                     "Install the Debian package librdkafka1 (`sudo apt-get install librdkafka1`); " +
                     "CreatorStream uses the operating system's librdkafka because Confluent.Kafka is " +
-                    "referenced without librdkafka.redist (docs/design.md, "Environment").");
+                    "referenced without librdkafka.redist (docs/design.md, Environment).");
             }
 
             // Returning 0 hands any other library name back to the runtime's default probing.
