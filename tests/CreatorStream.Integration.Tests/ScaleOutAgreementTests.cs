@@ -85,7 +85,8 @@ public sealed class ScaleOutAgreementTests(ITestOutputHelper output)
         Assert.True(difference is null, $"{plan}: the report differs from replay's at {difference}\n{scenario.Logs()[^Math.Min(20_000, scenario.Logs().Length)..]}");
     }
 
-    private static CliProcess Start(RecoveryScenario scenario) => scenario.StartWorker(IdleTimeoutMs);
+    /// <summary>A worker; brand tasks snapshot every 3 s, so the restores after a rebalance or a kill start from snapshots.</summary>
+    private static CliProcess Start(RecoveryScenario scenario) => scenario.StartWorker(IdleTimeoutMs, "--snapshot-interval-ms", "3000");
 
     /// <summary>The claims of the test's summary, checked on the replay report and the generator's log.</summary>
     private static void AssertTheScenarioHasWhatItClaims(JsonNode expected, SimulationLog log)

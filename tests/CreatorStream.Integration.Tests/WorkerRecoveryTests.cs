@@ -15,7 +15,8 @@ public sealed class WorkerRecoveryTests
         await using var scenario = await RecoveryScenario.StartAsync(seed: 31, Events);
         var expected = await scenario.ReplayAsync();
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        var worker = scenario.StartWorker();
+        // Snapshots every 2 s: each restart loads the brand tasks' snapshots and re-reads only their tails.
+        var worker = scenario.StartWorker(3_000, "--snapshot-interval-ms", "2000");
         var publishing = scenario.PublishAsync(PerSecond, stop.Token);
 
         // Kill at about a quarter, half and three quarters of the records committed (SIGKILL: no shutdown code runs).
@@ -28,14 +29,14 @@ public sealed class WorkerRecoveryTests
 
             worker.Kill();
             kills++;
-            worker = scenario.StartWorker();
+            worker = scenario.StartWorker(3_000, "--snapshot-interval-ms", "2000");
         }
 
         await publishing;
         var difference = await scenario.AwaitAgreementAsync(expected, TimeSpan.FromSeconds(120));
         Assert.True(difference is null, $"after {kills} kills the report differs at {difference}\n{scenario.Logs()}");
         Assert.Equal(3, kills);
-        Assert.Contains("Restored brand task", worker.Output, StringComparison.Ordinal);
+        Assert.Matches(@"Restored brand task b\d+ from its snapshot \([\d,]+ bytes\)", worker.Output);
     }
 
     [Fact]

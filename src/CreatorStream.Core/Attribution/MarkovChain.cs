@@ -300,4 +300,41 @@ public sealed class MarkovChain
 
         return converts;
     }
+
+    /// <summary>Writes the chain's counts (the cached solution is not kept: it is recomputed from them, to the same bits).</summary>
+    public void Save(Snapshots.SnapshotWriter writer)
+    {
+        writer.Write(Conversions);
+        writer.Write(_creators, static (w, c) => w.Write(c));
+        writer.Write(_outgoing.Count);
+        foreach (var transitions in _outgoing)
+        {
+            writer.Write(transitions.Count);
+            foreach (var (to, count) in transitions)
+            {
+                writer.Write(to);
+                writer.Write(count);
+            }
+        }
+    }
+
+    /// <summary>Reads into this fresh chain what <see cref="Save"/> wrote.</summary>
+    public void Load(Snapshots.SnapshotReader reader)
+    {
+        Conversions = reader.Long();
+        foreach (var creator in reader.List(static r => r.String()))
+        {
+            _creators.Add(creator);
+            _index[creator] = _creators.Count; // creator k is state k + 1 (0 is START)
+        }
+
+        _outgoing.Clear();
+        reader.Each(r =>
+        {
+            var transitions = new Dictionary<int, long>();
+            r.Each(t => transitions.Add(t.Int(), t.Long()));
+            _outgoing.Add(transitions);
+        });
+        _solution = null;
+    }
 }

@@ -473,4 +473,69 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
 
         return true;
     }
+
+    /// <summary>Writes everything the classifier remembers (docs/design.md, "Recovery"), so a restored one judges the next events alike.</summary>
+    public void Save(Snapshots.SnapshotWriter writer)
+    {
+        writer.Write(_maxTs);
+        writer.Write(_sweptAt);
+        _impressions.Save(writer);
+        writer.Write(_users.Count);
+        foreach (var (key, user) in _users)
+        {
+            writer.Write(key);
+            user.Save(writer);
+        }
+
+        writer.Write(_posts.Count);
+        foreach (var (key, post) in _posts)
+        {
+            writer.Write(key);
+            post.Save(writer);
+        }
+
+        foreach (var table in new[] { _ips, _devices, _comments })
+        {
+            writer.Write(table.Count);
+            foreach (var (key, users) in table)
+            {
+                writer.Write(key);
+                users.Save(writer);
+            }
+        }
+
+        writer.Write(_creators.Count);
+        foreach (var ((campaign, creator), (all, authentic)) in _creators)
+        {
+            writer.Write(campaign);
+            writer.Write(creator);
+            writer.Write(all);
+            writer.Write(authentic);
+        }
+
+        _pods.Save(writer);
+    }
+
+    /// <summary>Reads into this fresh classifier (same options) what <see cref="Save"/> wrote.</summary>
+    public void Load(Snapshots.SnapshotReader reader)
+    {
+        _maxTs = reader.Long();
+        _sweptAt = reader.Long();
+        _impressions.Load(reader);
+        reader.Each(r => _users.Add(r.ULong(), UserState.Load(r)));
+        reader.Each(r => _posts.Add(r.ULong(), PostState.Load(r)));
+        foreach (var table in new[] { _ips, _devices, _comments })
+        {
+            reader.Each(r =>
+            {
+                var key = r.ULong();
+                var users = new DistinctUsers(_options.MaxUsersPerIdentifier);
+                users.Load(r);
+                table.Add(key, users);
+            });
+        }
+
+        reader.Each(r => _creators.Add((r.String(), r.String()), (r.Long(), r.Long())));
+        _pods.Load(reader);
+    }
 }

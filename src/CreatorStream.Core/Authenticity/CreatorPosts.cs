@@ -46,4 +46,17 @@ internal sealed class CreatorPosts
 
         empty?.ForEach(c => _posts.Remove(c));
     }
+
+    public void Save(Snapshots.SnapshotWriter writer)
+    {
+        writer.Write(_posts.Count);
+        foreach (var (creator, posts) in _posts)
+        {
+            writer.Write(creator);
+            writer.Write(posts, static (w, p) => w.Write(p));
+        }
+    }
+
+    public void Load(Snapshots.SnapshotReader reader) =>
+        reader.Each(r => _posts.Add(r.ULong(), r.List(static p => p.ULong())));
 }

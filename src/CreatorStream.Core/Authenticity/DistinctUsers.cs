@@ -80,4 +80,26 @@ internal sealed class DistinctUsers(int capacity)
 
         return oldest;
     }
+
+    public void Save(Snapshots.SnapshotWriter writer)
+    {
+        writer.Write(LastTs);
+        writer.Write(Count);
+        for (var i = 0; i < Count; i++)
+        {
+            writer.Write(_users[i].User);
+            writer.Write(_users[i].Ts);
+        }
+    }
+
+    public void Load(Snapshots.SnapshotReader reader)
+    {
+        LastTs = reader.Long();
+        Count = reader.Int();
+        _users = new (ulong, long)[Math.Max(1, Count)];
+        for (var i = 0; i < Count; i++)
+        {
+            _users[i] = (reader.ULong(), reader.Long());
+        }
+    }
 }

@@ -41,4 +41,27 @@ internal sealed class ImpressionLog(int capacity)
             _latest.Remove(key);
         }
     }
+
+    public void Save(Snapshots.SnapshotWriter writer)
+    {
+        writer.Write(_latest.Count);
+        foreach (var (key, ts) in _latest)
+        {
+            writer.Write(key);
+            writer.Write(ts);
+        }
+
+        writer.Write(_order.Count);
+        foreach (var (ts, key) in _order)
+        {
+            writer.Write(ts);
+            writer.Write(key);
+        }
+    }
+
+    public void Load(Snapshots.SnapshotReader reader)
+    {
+        reader.Each(r => _latest.Add(r.ULong(), r.Long()));
+        reader.Each(r => _order.Enqueue((r.Long(), r.ULong())));
+    }
 }

@@ -248,4 +248,9 @@ internal sealed class PodSignal(
 
         return shown == 0 ? 1 : (double)engaged / shown;
     }
+
+    /// <summary>The posts of each creator (the rest of what pods read is the classifier's own tables).</summary>
+    public void Save(Snapshots.SnapshotWriter writer) => _creatorPosts.Save(writer);
+
+    public void Load(Snapshots.SnapshotReader reader) => _creatorPosts.Load(reader);
 }

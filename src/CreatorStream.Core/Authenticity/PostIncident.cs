@@ -9,7 +9,7 @@ internal sealed class PostIncident(long firstTs)
     private const int MaxAccounts = 100_000; // a bound, far above any incident the alert needs to count
 
     /// <summary>Start minute (ms since epoch, floored), fixed at creation: part of the alert id.</summary>
-    public long StartMinute { get; } = firstTs - (firstTs % 60_000);
+    public long StartMinute { get; private set; } = firstTs - (firstTs % 60_000);
 
     public long FirstTs { get; private set; } = firstTs;
 
@@ -38,5 +38,27 @@ internal sealed class PostIncident(long firstTs)
                 ReasonCounts[bit]++;
             }
         }
+    }
+
+    public void Save(Snapshots.SnapshotWriter writer)
+    {
+        writer.Write(StartMinute);
+        writer.Write(FirstTs);
+        writer.Write(LastTs);
+        writer.Write(AlertedSuspicious);
+        writer.Write(Accounts, static (w, a) => w.Write(a));
+        writer.Write(ReasonCounts, static (w, c) => w.Write(c));
+    }
+
+    public static PostIncident Load(Snapshots.SnapshotReader reader)
+    {
+        var start = reader.Long();
+        var incident = new PostIncident(reader.Long()) { StartMinute = start };
+        incident.LastTs = reader.Long();
+        incident.AlertedSuspicious = reader.Int();
+        reader.Each(r => incident.Accounts.Add(r.ULong()));
+        var counts = reader.List(static r => r.Int());
+        counts.CopyTo(incident.ReasonCounts);
+        return incident;
     }
 }

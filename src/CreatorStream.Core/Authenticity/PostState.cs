@@ -100,4 +100,59 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
 
         old?.ForEach(m => _minutes.Remove(m));
     }
+
+    public void Save(Snapshots.SnapshotWriter writer)
+    {
+        writer.Write(CampaignId);
+        writer.Write(CreatorId);
+        writer.Write(ContentId);
+        writer.Write(LastSeen);
+        writer.Write(FirstSeen);
+        writer.Write(EarlyEngagers);
+        writer.Write(_minutes.Count);
+        foreach (var (minute, (all, suspicious)) in _minutes)
+        {
+            writer.Write(minute);
+            writer.Write(all);
+            writer.Write(suspicious);
+        }
+
+        writer.Write(Engagers, static (w, u) => w.Write(u));
+        writer.Write(_praisers, static (w, u) => w.Write(u));
+
+        // The open incident may be the ended one, reopened by a late event: the same instance, kept so.
+        writer.Write(Incident is not null);
+        Incident?.Save(writer);
+        writer.Write(EndedIncident is null ? (byte)0 : ReferenceEquals(EndedIncident, Incident) ? (byte)2 : (byte)1);
+        if (EndedIncident is not null && !ReferenceEquals(EndedIncident, Incident))
+        {
+            EndedIncident.Save(writer);
+        }
+    }
+
+    public static PostState Load(Snapshots.SnapshotReader reader)
+    {
+        var post = new PostState(reader.String(), reader.String(), reader.String())
+        {
+            LastSeen = reader.Long(),
+            FirstSeen = reader.Long(),
+        };
+        post.EarlyEngagers = reader.Int();
+        reader.Each(r => post._minutes.Add(r.Long(), (r.Int(), r.Int())));
+        reader.Each(r =>
+        {
+            var user = r.ULong();
+            post.Engagers.Add(user);
+            post._engagerSet.Add(user);
+        });
+        reader.Each(r => post._praisers.Add(r.ULong()));
+        post.Incident = reader.Bool() ? PostIncident.Load(reader) : null;
+        post.EndedIncident = reader.Byte() switch
+        {
+            0 => null,
+            2 => post.Incident,
+            _ => PostIncident.Load(reader),
+        };
+        return post;
+    }
 }

@@ -178,6 +178,76 @@ internal sealed class UserState
         FlaggedOn.Add(new FlaggedPost(campaignId, creatorId, contentId) { Flagged = 1 });
     }
 
+    public void Save(Snapshots.SnapshotWriter writer)
+    {
+        for (var i = 0; i < RecentCapacity; i++)
+        {
+            writer.Write(_recent[i]);
+        }
+
+        writer.Write(_recentCount);
+        writer.Write(_recentNext);
+        writer.Write(_suspicion);
+        writer.Write(_suspicionTs);
+        writer.Write(UserId);
+        writer.Write(LastSeen);
+        writer.Write(PodMarkedAt);
+        writer.Write(Flagged);
+        writer.Write(Posts, static (w, p) =>
+        {
+            w.Write(p.Post);
+            w.Write(p.Ts);
+            w.Write(p.Early);
+        });
+        writer.Write(ReasonCounts is not null);
+        if (ReasonCounts is not null)
+        {
+            writer.Write(ReasonCounts, static (w, c) => w.Write(c));
+        }
+
+        writer.Write(FlaggedOn is not null);
+        if (FlaggedOn is not null)
+        {
+            writer.Write(FlaggedOn, static (w, p) =>
+            {
+                w.Write(p.CampaignId);
+                w.Write(p.CreatorId);
+                w.Write(p.ContentId);
+                w.Write(p.Flagged);
+            });
+        }
+    }
+
+    public static UserState Load(Snapshots.SnapshotReader reader)
+    {
+        var user = new UserState();
+        for (var i = 0; i < RecentCapacity; i++)
+        {
+            user._recent[i] = reader.Long();
+        }
+
+        user._recentCount = reader.Int();
+        user._recentNext = reader.Int();
+        user._suspicion = reader.Double();
+        user._suspicionTs = reader.Long();
+        user.UserId = reader.NullableString();
+        user.LastSeen = reader.Long();
+        user.PodMarkedAt = reader.Long();
+        user.Flagged = reader.Int();
+        reader.Each(r => user.Posts.Add((r.ULong(), r.Long(), r.Bool())));
+        if (reader.Bool())
+        {
+            user.ReasonCounts = [.. reader.List(static r => r.Int())];
+        }
+
+        if (reader.Bool())
+        {
+            user.FlaggedOn = reader.List(static r => new FlaggedPost(r.String(), r.String(), r.String()) { Flagged = r.Int() });
+        }
+
+        return user;
+    }
+
     [System.Runtime.CompilerServices.InlineArray(RecentCapacity)]
     private struct RecentTimes
     {

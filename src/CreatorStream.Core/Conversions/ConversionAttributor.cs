@@ -382,4 +382,108 @@ public sealed class ConversionAttributor
             credits.Add((new CreditKey(share.CampaignId, share.CreatorId, share.ContentId, model), share.Share));
         }
     }
+
+    /// <summary>
+    /// Writes the attributor's state (docs/design.md, "Recovery"): journeys, chains, open paths, the removal effects solved
+    /// this minute (kept, so later credit in the minute reads the same), orders and their arrival order. What the catalog
+    /// gives (codes, links, lookbacks) is rebuilt by the constructor.
+    /// </summary>
+    public void Save(Snapshots.SnapshotWriter writer)
+    {
+        _journeys.Save(writer);
+        foreach (var campaign in _chains.Keys.Order(StringComparer.Ordinal))
+        {
+            _chains[campaign].Save(writer);
+        }
+
+        writer.Write(_openPaths.Count);
+        foreach (var ((user, campaign), path) in _openPaths)
+        {
+            writer.Write(user);
+            writer.Write(campaign);
+            writer.Write(path.LastTs);
+            writer.Write(path.Creators, static (w, c) => w.Write(c));
+        }
+
+        writer.Write(_effects.Count);
+        foreach (var (campaign, (minute, effects)) in _effects)
+        {
+            writer.Write(campaign);
+            writer.Write(minute);
+            writer.Write(effects.Count);
+            foreach (var (creator, effect) in effects)
+            {
+                writer.Write(creator);
+                writer.Write(effect);
+            }
+        }
+
+        writer.Write(_orders.Count);
+        foreach (var ((brand, order), record) in _orders)
+        {
+            writer.Write(brand);
+            writer.Write(order);
+            writer.Write(record.Value);
+            writer.Write(record.Ts);
+            writer.Write(record.RefundedShare);
+            writer.Write(record.Credits, static (w, c) =>
+            {
+                w.Write(c.Key.CampaignId);
+                w.Write(c.Key.CreatorId);
+                w.Write(c.Key.ContentId);
+                w.Write(c.Key.Model);
+                w.Write(c.Share);
+            });
+            writer.Write(record.Assists, static (w, a) =>
+            {
+                w.Write(a.CampaignId);
+                w.Write(a.CreatorId);
+            });
+        }
+
+        writer.Write(_orderArrivals.Count);
+        foreach (var (brand, order, ts) in _orderArrivals)
+        {
+            writer.Write(brand);
+            writer.Write(order);
+            writer.Write(ts);
+        }
+    }
+
+    /// <summary>Reads into this fresh attributor (made from the same catalog) what <see cref="Save"/> wrote.</summary>
+    public void Load(Snapshots.SnapshotReader reader)
+    {
+        _journeys.Load(reader, Shared);
+        foreach (var campaign in _chains.Keys.Order(StringComparer.Ordinal).ToList())
+        {
+            _chains[campaign].Load(reader);
+        }
+
+        reader.Each(r =>
+        {
+            var key = (r.String(), r.String());
+            var path = new OpenPath { LastTs = r.Long() };
+            path.Creators.AddRange(r.List(static c => c.String()));
+            _openPaths.Add(key, path);
+        });
+        reader.Each(r =>
+        {
+            var campaign = r.String();
+            var minute = r.Long();
+            var effects = new Dictionary<string, double>(StringComparer.Ordinal);
+            r.Each(e => effects.Add(e.String(), e.Double()));
+            _effects[campaign] = (minute, effects);
+        });
+        reader.Each(r =>
+        {
+            var key = (r.String(), r.String());
+            var value = r.Double();
+            var ts = r.Long();
+            var refunded = r.Double();
+            var credits = r.List(static c => (new CreditKey(c.String(), c.String(), c.String(), c.String()), c.Double()));
+            var assists = r.List(static a => new CreatorRef(a.String(), a.String()));
+            _orders.Add(key, new OrderRecord(value, ts, credits, assists) { RefundedShare = refunded });
+        });
+        reader.Each(r => _orderArrivals.Enqueue((r.String(), r.String(), r.Long())));
+    }
 }

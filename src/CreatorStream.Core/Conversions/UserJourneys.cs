@@ -65,4 +65,46 @@ public sealed class UserJourneys(TimeSpan horizon)
             }
         }
     }
+
+    /// <summary>Writes every user's touchpoints and the arrival order eviction follows (by user id: eviction looks users up by id).</summary>
+    internal void Save(Snapshots.SnapshotWriter writer)
+    {
+        writer.Write(_byUser.Count);
+        foreach (var user in _byUser.Values)
+        {
+            writer.Write(user.UserId);
+            writer.Write(user.Touches, static (w, t) =>
+            {
+                w.Write(t.CampaignId);
+                w.Write(t.CreatorId);
+                w.Write(t.ContentId);
+                w.Write(t.Ts);
+                w.Write(t.EventKey);
+                w.Write((byte)t.Kind);
+            });
+        }
+
+        writer.Write(_arrivals.Count);
+        foreach (var (user, ts) in _arrivals)
+        {
+            writer.Write(user.UserId);
+            writer.Write(ts);
+        }
+    }
+
+    /// <summary>Reads into these fresh journeys what <see cref="Save"/> wrote; <paramref name="post"/> shares post instances.</summary>
+    internal void Load(Snapshots.SnapshotReader reader, Func<string, string, string, TouchedPost> post)
+    {
+        reader.Each(r =>
+        {
+            var user = new UserTouches(r.String());
+            r.Each(t => user.Add(new Touchpoint(post(t.String(), t.String(), t.String()), t.Long(), t.EventIdKey(), (TouchKind)t.Byte()), MaxPerUser));
+            _byUser.Add(user.UserId, user);
+        });
+        reader.Each(r =>
+        {
+            var id = r.String();
+            _arrivals.Enqueue((_byUser.TryGetValue(id, out var user) ? user : new UserTouches(id), r.Long()));
+        });
+    }
 }

@@ -280,6 +280,68 @@ public sealed class BrandProcessor
         return keys;
     }
 
+    /// <summary>
+    /// Writes everything this brand's judgement remembers (docs/design.md, "Recovery"): event time and ticks, the events
+    /// waiting to be judged (as their original records), deduplication, windows, spikes, attribution and authenticity.
+    /// </summary>
+    public void Save(Snapshots.SnapshotWriter writer)
+    {
+        writer.Write(_watermark);
+        writer.Write(_tickedThrough);
+        writer.Write(_newestTs);
+        writer.Write(_flaggedPosts, static (w, f) =>
+        {
+            w.Write(f.CampaignId);
+            w.Write(f.CreatorId);
+            w.Write(f.ContentId);
+        });
+        writer.Write(_pending.Count);
+        foreach (var ((_, record), _) in _pending.UnorderedItems)
+        {
+            writer.Write(record.Source.Topic);
+            writer.Write(record.Source.Partition);
+            writer.Write(record.Offset);
+            writer.Write(record.TypeHint is { } type ? (int)type : -1);
+            writer.Write(record.Key.Span);
+            writer.Write(record.Value.Span);
+            writer.Write(record.WrittenAtMs);
+        }
+
+        _deduplicator.Save(writer);
+        _windows.Save(writer);
+        _spikes.Save(writer);
+        _attributor.Save(writer);
+        writer.Write(_classifier is AuthenticityClassifier);
+        (_classifier as AuthenticityClassifier)?.Save(writer);
+    }
+
+    /// <summary>Reads into this fresh processor (same brand, catalog and options) what <see cref="Save"/> wrote.</summary>
+    public void Load(Snapshots.SnapshotReader reader, Decoding.EventDecoder decoder)
+    {
+        _watermark = reader.Long();
+        _tickedThrough = reader.Long();
+        _newestTs = reader.Long();
+        reader.Each(r => _flaggedPosts.Add(new FlagScope(r.String(), r.NullableString(), r.NullableString())));
+        reader.Each(r =>
+        {
+            var source = new SourcePartition(r.String(), r.Int());
+            var offset = r.Long();
+            var type = r.Int();
+            var record = new InboundRecord(source, offset, type < 0 ? null : (EventType)type, r.Bytes(), r.Bytes(), r.NullableLong());
+            var e = decoder.Decode(record.Value.Span, record.TypeHint).Event
+                ?? throw new InvalidDataException($"a waiting event of {source} at {offset} no longer decodes (different limits?)");
+            _pending.Enqueue((e, record), (e.Ts, e.EventId));
+        });
+        _deduplicator.Load(reader);
+        _windows.Load(reader);
+        _spikes.Load(reader);
+        _attributor.Load(reader);
+        if (reader.Bool())
+        {
+            ((AuthenticityClassifier)_classifier).Load(reader);
+        }
+    }
+
     [System.Runtime.CompilerServices.InlineArray(6)]
     private struct EventKeys
     {

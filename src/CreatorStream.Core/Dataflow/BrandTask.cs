@@ -125,16 +125,94 @@ public sealed class BrandTask
         Processor(_router.BrandOf(e)!).Arrive(e, record, result);
     }
 
+    /// <summary>Format of <see cref="Save"/>'s bytes; a snapshot of another format is refused, and the task rebuilt from its log.</summary>
+    public const byte SnapshotFormat = 1;
+
+    /// <summary>
+    /// This task's whole state as bytes, to be committed with the offset it stands at (docs/design.md, "Recovery"):
+    /// <paramref name="position"/> is the next offset of its partition, which a restore re-reads from.
+    /// </summary>
+    public byte[] Save(long position)
+    {
+        var writer = new Snapshots.SnapshotWriter();
+        writer.Write(SnapshotFormat);
+        writer.Write(Partition);
+        writer.Write(position);
+        writer.Write(Repeats);
+        writer.Write(_applied.Count);
+        foreach (var (source, offset) in _applied)
+        {
+            writer.Write(source.Topic);
+            writer.Write(source.Partition);
+            writer.Write(offset);
+        }
+
+        var marks = Upstream.Marks.ToList();
+        writer.Write(marks, static (w, m) =>
+        {
+            w.Write(m.Origin.Topic);
+            w.Write(m.Origin.Partition);
+            w.Write(m.Position);
+            w.Write(m.Watermark);
+            w.Write(m.Idle);
+        });
+        writer.Write(_brands.Count);
+        foreach (var (brand, processor) in _brands)
+        {
+            writer.Write(brand);
+            processor.Save(writer);
+        }
+
+        return writer.ToArray();
+    }
+
+    /// <summary>
+    /// Restores this fresh task (same partition, catalog and options; its sources already expected) from
+    /// <see cref="Save"/>'s bytes; returns the offset of its partition the snapshot stands at.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The bytes are of another format or another partition.</exception>
+    public long Load(byte[] snapshot)
+    {
+        var reader = new Snapshots.SnapshotReader(snapshot);
+        if (reader.Byte() is var format && format != SnapshotFormat)
+        {
+            throw new InvalidDataException($"snapshot format {format}, this build reads {SnapshotFormat}");
+        }
+
+        if (reader.Int() is var partition && partition != Partition)
+        {
+            throw new InvalidDataException($"a snapshot of brand partition {partition}, not {Partition}");
+        }
+
+        var position = reader.Long();
+        Repeats = reader.Long();
+        reader.Each(r => _applied.Add(new SourcePartition(r.String(), r.Int()), r.Long()));
+        reader.Each(r => Upstream.Apply(new SourceMark(new SourcePartition(r.String(), r.Int()), r.Long(), r.Long(), r.Bool())));
+        reader.Each(r =>
+        {
+            var brand = r.String();
+            var processor = NewProcessor(brand);
+            processor.Load(r, _decoder);
+            _brands.Add(brand, processor);
+        });
+        return position;
+    }
+
     private BrandProcessor Processor(string brandId)
     {
         if (!_brands.TryGetValue(brandId, out var processor))
         {
-            var document = new CampaignCatalogDocument { Campaigns = [.. _catalog.Campaigns.Where(c => c.BrandId == brandId)] };
-            processor = new BrandProcessor(brandId, CampaignCatalog.From(document), _options, _classifiers());
+            processor = NewProcessor(brandId);
             processor.Advance(Upstream.Current, new BatchResult(0));
             _brands.Add(brandId, processor);
         }
 
         return processor;
+    }
+
+    private BrandProcessor NewProcessor(string brandId)
+    {
+        var document = new CampaignCatalogDocument { Campaigns = [.. _catalog.Campaigns.Where(c => c.BrandId == brandId)] };
+        return new BrandProcessor(brandId, CampaignCatalog.From(document), _options, _classifiers());
     }
 }

@@ -77,4 +77,35 @@ public sealed class Aggregate
     }
 
     private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
+
+    public void Save(Snapshots.SnapshotWriter writer)
+    {
+        writer.Write(in Counters);
+        writer.Write(FirstEventTs);
+        writer.Write(LastEventTs);
+        writer.Write(UpdatedAtMs);
+        writer.Write(CorrectedAtMs);
+        writer.Write(Format is { } format ? (int)format : -1);
+        writer.Write(Reach.IsExact);
+        if (Reach.ExactHashes is { } hashes)
+        {
+            writer.Write(hashes, static (w, h) => w.Write(h));
+        }
+        else
+        {
+            writer.Write(Reach.Registers);
+        }
+    }
+
+    public static Aggregate Load(Snapshots.SnapshotReader reader)
+    {
+        var counters = reader.Counters();
+        var first = reader.NullableLong();
+        var last = reader.NullableLong();
+        var updated = reader.NullableLong();
+        var corrected = reader.NullableLong();
+        var format = reader.Int();
+        var reach = reader.Bool() ? HyperLogLog.FromHashes(reader.List(static r => r.ULong())) : HyperLogLog.FromRegisters(reader.Bytes());
+        return Restore(counters, reach, first, last, updated, corrected, format < 0 ? null : (ContentFormat)format);
+    }
 }

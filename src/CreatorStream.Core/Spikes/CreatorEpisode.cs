@@ -29,4 +29,18 @@ internal sealed class CreatorEpisode
         (Active, _minutes, _calmMinutes) = (true, 1, 0);
         return true;
     }
+
+    public void Save(Snapshots.SnapshotWriter writer)
+    {
+        writer.Write(_minutes);
+        writer.Write(_calmMinutes);
+        writer.Write(Active);
+    }
+
+    public static CreatorEpisode Load(Snapshots.SnapshotReader reader) => new()
+    {
+        _minutes = reader.Int(),
+        _calmMinutes = reader.Int(),
+        Active = reader.Bool(),
+    };
 }

@@ -109,4 +109,33 @@ internal sealed class KeyBaseline
 
         Minutes++;
     }
+
+    public void Save(Snapshots.SnapshotWriter writer)
+    {
+        writer.Write(Mean);
+        writer.Write(Variance);
+        writer.Write(Minutes);
+        writer.Write(InSpike);
+        writer.Write(InDrop);
+        writer.Write(_episodeMinutes);
+        writer.Write(_calmMinutes);
+        writer.Write(_lowMinutes);
+        writer.Write(LowSince);
+        writer.Write(Judged.Expected);
+        writer.Write(Judged.StdDev);
+    }
+
+    public static KeyBaseline Load(Snapshots.SnapshotReader reader) => new()
+    {
+        Mean = reader.Double(),
+        Variance = reader.Double(),
+        Minutes = reader.Int(),
+        InSpike = reader.Bool(),
+        InDrop = reader.Bool(),
+        _episodeMinutes = reader.Int(),
+        _calmMinutes = reader.Int(),
+        _lowMinutes = reader.Int(),
+        LowSince = reader.Long(),
+        Judged = (reader.Double(), reader.Double()),
+    };
 }

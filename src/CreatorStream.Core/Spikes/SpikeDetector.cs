@@ -207,4 +207,53 @@ public sealed class SpikeDetector(SpikeOptions options)
             },
         };
     }
+
+    /// <summary>Writes the baselines, episodes and minutes waiting to be judged (docs/design.md, "Recovery").</summary>
+    public void Save(Snapshots.SnapshotWriter writer)
+    {
+        writer.Write(_nextMinute);
+        writer.Write(_newestMinute);
+        writer.Write(_baselines.Count);
+        foreach (var (key, baseline) in _baselines)
+        {
+            writer.Write(key);
+            baseline.Save(writer);
+        }
+
+        writer.Write(_episodes.Count);
+        foreach (var ((campaign, creator), episode) in _episodes)
+        {
+            writer.Write(campaign);
+            writer.Write(creator);
+            episode.Save(writer);
+        }
+
+        writer.Write(_pending.Count);
+        foreach (var (minute, counts) in _pending)
+        {
+            writer.Write(minute);
+            writer.Write(counts.Count);
+            foreach (var (key, count) in counts)
+            {
+                writer.Write(key);
+                writer.Write(count);
+            }
+        }
+    }
+
+    /// <summary>Reads into this fresh detector (same options) what <see cref="Save"/> wrote.</summary>
+    public void Load(Snapshots.SnapshotReader reader)
+    {
+        _nextMinute = reader.Long();
+        _newestMinute = reader.Long();
+        reader.Each(r => _baselines.Add(r.AggregateKey(), KeyBaseline.Load(r)));
+        reader.Each(r => _episodes.Add((r.String(), r.String()), CreatorEpisode.Load(r)));
+        reader.Each(r =>
+        {
+            var minute = r.Long();
+            var counts = new Dictionary<AggregateKey, long>();
+            r.Each(c => counts.Add(c.AggregateKey(), c.Long()));
+            _pending.Add(minute, counts);
+        });
+    }
 }

@@ -3,9 +3,14 @@ using CreatorStream.Core.Metrics;
 namespace CreatorStream.Core.Windows;
 
 /// <summary>A one-minute bucket held by <see cref="WindowTracker"/> until it can no longer change.</summary>
-internal sealed class BucketState
+internal sealed class BucketState(Aggregate aggregate)
 {
-    public Aggregate Aggregate { get; } = new();
+    public BucketState()
+        : this(new Aggregate())
+    {
+    }
+
+    public Aggregate Aggregate { get; } = aggregate;
 
     /// <summary>Whether the watermark has passed its end and it was published.</summary>
     public bool Closed { get; set; }

@@ -49,6 +49,22 @@ public sealed class Deduplicator(TimeSpan horizon)
         _kept.Evict(horizonStart);
     }
 
+    /// <summary>Writes the ids remembered and their order (docs/design.md, "Recovery").</summary>
+    public void Save(Snapshots.SnapshotWriter writer)
+    {
+        _packed.Save(writer, static (w, id) => { w.Write(id.Item1); w.Write(id.Item2); });
+        _uuids.Save(writer, static (w, id) => { w.Write(id.Item1); w.Write(id.Item2); });
+        _kept.Save(writer, static (w, id) => w.Write(id));
+    }
+
+    /// <summary>Reads into this fresh instance what <see cref="Save"/> wrote.</summary>
+    public void Load(Snapshots.SnapshotReader reader)
+    {
+        _packed.Load(reader, static r => (r.ULong(), r.ULong()));
+        _uuids.Load(reader, static r => (r.ULong(), r.ULong()));
+        _kept.Load(reader, static r => r.String());
+    }
+
     // (Not UInt128 for the bits: it is 16-byte aligned, which pads every dictionary entry by 8 bytes.)
     // One shape of id: when each was last counted, and the order they came in.
     private sealed class Seen<TId>(IEqualityComparer<TId>? comparer)
@@ -69,6 +85,29 @@ public sealed class Deduplicator(TimeSpan horizon)
             _seen[id] = ts;
             _order.Enqueue((id, ts));
             return true;
+        }
+
+        public void Save(Snapshots.SnapshotWriter writer, Action<Snapshots.SnapshotWriter, TId> write)
+        {
+            writer.Write(_seen.Count);
+            foreach (var (id, ts) in _seen)
+            {
+                write(writer, id);
+                writer.Write(ts);
+            }
+
+            writer.Write(_order.Count);
+            foreach (var (id, ts) in _order)
+            {
+                write(writer, id);
+                writer.Write(ts);
+            }
+        }
+
+        public void Load(Snapshots.SnapshotReader reader, Func<Snapshots.SnapshotReader, TId> read)
+        {
+            reader.Each(r => _seen.Add(read(r), r.Long()));
+            reader.Each(r => _order.Enqueue((read(r), r.Long())));
         }
 
         public void Evict(long horizonStart)

@@ -77,4 +77,42 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
             _byStart.Remove(start);
         }
     }
+
+    /// <summary>Writes the open and recently closed buckets (docs/design.md, "Recovery").</summary>
+    public void Save(Snapshots.SnapshotWriter writer)
+    {
+        writer.Write(_closedThrough);
+        writer.Write(_byStart.Count);
+        foreach (var (start, group) in _byStart)
+        {
+            writer.Write(start);
+            writer.Write(group.Count);
+            foreach (var (key, bucket) in group)
+            {
+                writer.Write(key);
+                writer.Write(bucket.Closed);
+                writer.Write(bucket.Dirty);
+                bucket.Aggregate.Save(writer);
+            }
+        }
+    }
+
+    /// <summary>Reads into this fresh tracker what <see cref="Save"/> wrote.</summary>
+    public void Load(Snapshots.SnapshotReader reader)
+    {
+        _closedThrough = reader.Long();
+        reader.Each(r =>
+        {
+            var start = r.Long();
+            var group = new Dictionary<AggregateKey, BucketState>();
+            r.Each(b =>
+            {
+                var key = b.AggregateKey();
+                var closed = b.Bool();
+                var dirty = b.Bool();
+                group.Add(key, new BucketState(Aggregate.Load(b)) { Closed = closed, Dirty = dirty });
+            });
+            _byStart.Add(start, group);
+        });
+    }
 }

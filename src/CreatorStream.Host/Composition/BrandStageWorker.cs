@@ -33,6 +33,7 @@ internal sealed class BrandStageWorker(
     ILoggerFactory loggers)
 {
     private readonly Dictionary<SourcePartition, (BrandTask Task, long Fence)> _tasks = [];
+    private readonly Dictionary<SourcePartition, long> _snapshotAt = [];
     private readonly ILogger _logger = loggers.CreateLogger<BrandStageWorker>();
     private readonly BatchLog _log = new(loggers.CreateLogger("CreatorStream.Worker.Batches"));
     private long _committedBatches;
@@ -42,6 +43,12 @@ internal sealed class BrandStageWorker(
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public string GroupId { get; init; } = "creatorstream-brands";
+
+    /// <summary>
+    /// How often (wall clock) a task commits a snapshot of its state with its offset, so that a restore re-reads at most
+    /// this much of its partition. Default 30 s: a snapshot costs its size in one commit (docs/benchmarks.md, "Recovery").
+    /// </summary>
+    public TimeSpan SnapshotInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Records re-read to restore tasks, over this stage's life.</summary>
     public long RestoredRecords { get; private set; }
@@ -77,11 +84,13 @@ internal sealed class BrandStageWorker(
         foreach (var partition in batch.Revoked)
         {
             _tasks.Remove(partition);
+            _snapshotAt.Remove(partition);
         }
 
         foreach (var partition in batch.Assigned)
         {
             _tasks[partition] = (Restore(partition, batch.Checkpoint, history, batch.WallClockMs, cancellationToken), batch.Checkpoint.Offsets.GetValueOrDefault(partition, StateDelta.NoOffset));
+            _snapshotAt[partition] = batch.WallClockMs;
         }
 
         var groups = batch.Records.GroupBy(r => r.Source).Where(g => _tasks.ContainsKey(g.Key)).ToList();
@@ -95,13 +104,23 @@ internal sealed class BrandStageWorker(
             result.Delta.Task = TaskNames.Of(partition);
             result.Delta.Fence[partition] = fence;
             task.Process([.. records.Select(r => BrandEnvelope.Decode(r.Value))], result);
-            result.Delta.NextOffsets[partition] = records[^1].Offset + 1;
+            var next = records[^1].Offset + 1;
+            result.Delta.NextOffsets[partition] = next;
+            if (batch.WallClockMs - _snapshotAt[partition] >= SnapshotInterval.TotalMilliseconds)
+            {
+                result.Delta.Snapshot = task.Save(next); // committed with the offset it stands at, atomically
+            }
+
             results[i] = (partition, result, records.Count);
         });
 
         foreach (var (partition, result, _) in results)
         {
             _tasks[partition] = (_tasks[partition].Task, result.Delta.NextOffsets[partition]);
+            if (result.Delta.Snapshot is not null)
+            {
+                _snapshotAt[partition] = batch.WallClockMs;
+            }
         }
 
         return [.. results];
@@ -111,10 +130,25 @@ internal sealed class BrandStageWorker(
     {
         var task = NewTask(partition.Partition);
         var until = checkpoint.Offsets.GetValueOrDefault(partition, 0);
-        long restored = 0;
-        if (until > 0)
+        long from = 0;
+        if (checkpoint.Snapshots.TryGetValue(partition, out var snapshot))
         {
-            foreach (var restoreBatch in history.Read(new Dictionary<SourcePartition, long>(), new Dictionary<SourcePartition, long> { [partition] = until }, wallClockMs, cancellationToken))
+            try
+            {
+                from = task.Load(snapshot);
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+            {
+                // A snapshot this build cannot read (another format): rebuild from the whole retained log instead.
+                _logger.LogWarning("The snapshot of {Task} cannot be read ({Reason}); rebuilding from its partition's log", TaskNames.Of(partition), e.Message);
+                task = NewTask(partition.Partition);
+            }
+        }
+
+        long restored = 0;
+        if (until > from)
+        {
+            foreach (var restoreBatch in history.Read(new Dictionary<SourcePartition, long> { [partition] = from }, new Dictionary<SourcePartition, long> { [partition] = until }, wallClockMs, cancellationToken))
             {
                 task.Process([.. restoreBatch.Records.Select(r => BrandEnvelope.Decode(r.Value))], new BatchResult(wallClockMs)); // already committed: output discarded
                 restored += restoreBatch.Records.Count;
@@ -122,7 +156,13 @@ internal sealed class BrandStageWorker(
         }
 
         RestoredRecords += restored;
-        _logger.LogInformation("Restored brand task {Task} from {Records} records of its partition (to offset {Offset})", TaskNames.Of(partition), restored, until);
+        _logger.LogInformation(
+            "Restored brand task {Task} from {Snapshot} and {Records} records of its partition (offsets {From} to {Offset})",
+            TaskNames.Of(partition),
+            from > 0 ? $"its snapshot ({snapshot!.Length:N0} bytes)" : "no snapshot",
+            restored,
+            from,
+            until);
         return task;
     }
 

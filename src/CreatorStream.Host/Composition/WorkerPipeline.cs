@@ -34,6 +34,9 @@ public sealed class WorkerPipeline(
     /// <summary>Prefix of the stages' consumer groups: PREFIX-sources and PREFIX-brands. Default <c>creatorstream</c>.</summary>
     public string GroupPrefix { get; init; } = "creatorstream";
 
+    /// <summary>How often each brand task commits a snapshot of its state. Default 30 s.</summary>
+    public TimeSpan SnapshotInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Longest a stop waits for the batches in flight to commit. Default 30 s.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -62,7 +65,7 @@ public sealed class WorkerPipeline(
 
         var router = new BrandRouter(catalog, brandPartitions);
         var source = new SourceStageWorker(kafka, catalog, processorOptions, store, router, clock, loggers) { Lag = Lag, ShutdownTimeout = ShutdownTimeout, GroupId = $"{GroupPrefix}-sources" };
-        _brands = new BrandStageWorker(kafka, catalog, processorOptions, store, router, sources, changes, clock, loggers) { Lag = Lag, ShutdownTimeout = ShutdownTimeout, GroupId = $"{GroupPrefix}-brands" };
+        _brands = new BrandStageWorker(kafka, catalog, processorOptions, store, router, sources, changes, clock, loggers) { Lag = Lag, ShutdownTimeout = ShutdownTimeout, GroupId = $"{GroupPrefix}-brands", SnapshotInterval = SnapshotInterval };
         loggers.CreateLogger<WorkerPipeline>().LogInformation(
             "Dataflow: {Sources} source partitions → {Topic} ({Brands} brand partitions)", sources.Count, Topics.ByBrand, brandPartitions);
 

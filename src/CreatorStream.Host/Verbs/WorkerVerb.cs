@@ -25,6 +25,7 @@ public sealed class WorkerVerb(TextWriter error, TimeProvider clock) : IVerb
         new("kafka", "Kafka bootstrap servers", ValueName: "BOOTSTRAP", IsRequired: true),
         new("campaigns", "campaign configuration (JSON)", ValueName: "FILE", IsRequired: true),
         new("group", "prefix of the workers' two consumer groups (NAME-sources for stage 1, NAME-brands for stage 2)", "creatorstream", ValueName: "NAME"),
+        new("snapshot-interval-ms", "how often each brand task commits a snapshot of its state (a restore re-reads at most this much of its partition)", "30000", ValueName: "MS"),
         .. KafkaOptionSpecs.Security,
         .. RedisOptionSpecs.All,
         .. ProcessorOptionSpecs.All,
@@ -42,6 +43,7 @@ public sealed class WorkerVerb(TextWriter error, TimeProvider clock) : IVerb
         var redisOptions = RedisOptionSpecs.Read(args) ?? throw new UsageException("option --redis is required: the worker keeps its state in Redis");
         var processorOptions = ProcessorOptionSpecs.Read(args);
         var groupId = args.Required("group");
+        var snapshotInterval = TimeSpan.FromMilliseconds(args.Long("snapshot-interval-ms", 100, 86_400_000));
         var shutdownTimeout = OperationsOptionSpecs.ReadShutdownTimeout(args);
         var opsUrls = args.Required("ops-urls");
         var maxLag = OperationsOptionSpecs.ReadMaxLag(args);
@@ -55,6 +57,7 @@ public sealed class WorkerVerb(TextWriter error, TimeProvider clock) : IVerb
         var pipeline = new WorkerPipeline(kafka, catalog, processorOptions, store, changes, clock, loggers)
         {
             GroupPrefix = groupId,
+            SnapshotInterval = snapshotInterval,
             Lag = lag,
             ShutdownTimeout = shutdownTimeout,
         };

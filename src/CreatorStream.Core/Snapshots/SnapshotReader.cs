@@ -1,0 +1,76 @@
+using System.Text;
+using CreatorStream.Core.Events;
+using CreatorStream.Core.Metrics;
+
+namespace CreatorStream.Core.Snapshots;
+
+/// <summary>Reads what <see cref="SnapshotWriter"/> wrote, in the same order. Mutable; not thread-safe.</summary>
+public sealed class SnapshotReader(byte[] bytes)
+{
+    private readonly BinaryReader _reader = new(new MemoryStream(bytes, writable: false), Encoding.UTF8);
+
+    public bool AtEnd => _reader.BaseStream.Position == _reader.BaseStream.Length;
+
+    public bool Bool() => _reader.ReadBoolean();
+
+    public byte Byte() => _reader.ReadByte();
+
+    public int Int() => _reader.ReadInt32();
+
+    public long Long() => _reader.ReadInt64();
+
+    public ulong ULong() => _reader.ReadUInt64();
+
+    public double Double() => _reader.ReadDouble();
+
+    public string? NullableString()
+    {
+        var length = _reader.ReadInt32();
+        return length < 0 ? null : Encoding.UTF8.GetString(_reader.ReadBytes(length));
+    }
+
+    public string String() => NullableString() ?? throw new InvalidDataException("a snapshot string is null where a value is required");
+
+    public byte[] Bytes() => _reader.ReadBytes(_reader.ReadInt32());
+
+    public long? NullableLong() => Bool() ? Long() : null;
+
+    public EventIdKey EventIdKey() => Events.EventIdKey.Of(String());
+
+    public AggregateKey AggregateKey() =>
+        new((AggregateScope)Byte(), String(), String(), String(), (Platform)Byte(), Long());
+
+    public Counters Counters() => new()
+    {
+        Impressions = Long(),
+        Likes = Long(),
+        Comments = Long(),
+        Shares = Long(),
+        Saves = Long(),
+        AuthenticEngagements = Long(),
+        Clicks = Long(),
+        Conversions = Long(),
+    };
+
+    /// <summary>Reads a collection written by <see cref="SnapshotWriter.Write{T}(IReadOnlyCollection{T}, Action{SnapshotWriter, T})"/>, calling <paramref name="read"/> per item.</summary>
+    public void Each(Action<SnapshotReader> read)
+    {
+        var count = Int();
+        for (var i = 0; i < count; i++)
+        {
+            read(this);
+        }
+    }
+
+    public List<T> List<T>(Func<SnapshotReader, T> read)
+    {
+        var count = Int();
+        var list = new List<T>(count);
+        for (var i = 0; i < count; i++)
+        {
+            list.Add(read(this));
+        }
+
+        return list;
+    }
+}
