@@ -83,6 +83,22 @@ public sealed class ScaleOutAgreementTests(ITestOutputHelper output)
         }
 
         Assert.True(difference is null, $"{plan}: the report differs from replay's at {difference}\n{scenario.Logs()[^Math.Min(20_000, scenario.Logs().Length)..]}");
+        if (plan is Plan.OneThenTwo)
+        {
+            AssertCooperative(workers[0].Output);
+        }
+    }
+
+    /// <summary>
+    /// Cooperative rebalancing: when the second worker joined, the first gave up only the brand partitions that moved (not
+    /// all 24, as an eager rebalance revokes), and restored none of the tasks it kept (one restore per partition, at start).
+    /// </summary>
+    private static void AssertCooperative(string first)
+    {
+        var revoked = System.Text.RegularExpressions.Regex.Matches(first, @"Revoked (\d+) partitions: creatorstream\.by-brand").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var restores = System.Text.RegularExpressions.Regex.Matches(first, @"Restored brand task b(\d+) ").Select(m => m.Groups[1].Value).ToList();
+        Assert.True(revoked.Count >= 1 && revoked.All(r => r is > 0 and < Partitions), $"the first worker's brand revocations: {string.Join(", ", revoked)}");
+        Assert.True(restores.Count == restores.Distinct().Count(), $"a task the first worker kept was restored again: {string.Join(", ", restores)}");
     }
 
     /// <summary>A worker; brand tasks snapshot every 3 s, so the restores after a rebalance or a kill start from snapshots.</summary>

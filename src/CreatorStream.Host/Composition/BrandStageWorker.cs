@@ -128,6 +128,7 @@ internal sealed class BrandStageWorker(
 
     private BrandTask Restore(SourcePartition partition, Checkpoint checkpoint, KafkaPartitionHistory history, long wallClockMs, CancellationToken cancellationToken)
     {
+        var started = clock.GetTimestamp();
         var task = NewTask(partition.Partition);
         var until = checkpoint.Offsets.GetValueOrDefault(partition, 0);
         long from = 0;
@@ -156,6 +157,10 @@ internal sealed class BrandStageWorker(
         }
 
         RestoredRecords += restored;
+        var stage = new KeyValuePair<string, object?>("stage", "brands");
+        PipelineInstruments.TaskRestores.Add(1, stage);
+        PipelineInstruments.TaskRestoreRecords.Add(restored, stage);
+        PipelineInstruments.TaskRestoreDuration.Record(clock.GetElapsedTime(started).TotalSeconds, stage);
         _logger.LogInformation(
             "Restored brand task {Task} from {Snapshot} and {Records} records of its partition (offsets {From} to {Offset})",
             TaskNames.Of(partition),

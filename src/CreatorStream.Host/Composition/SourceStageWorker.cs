@@ -89,6 +89,7 @@ internal sealed class SourceStageWorker(
 
             _tasks[partition] = task;
             _positions[partition] = batch.Checkpoint.Offsets.GetValueOrDefault(partition, StateDelta.NoOffset);
+            PipelineInstruments.TaskRestores.Add(1, new KeyValuePair<string, object?>("stage", "sources"));
             _sent.Remove(partition);
         }
 

@@ -27,6 +27,23 @@ public static class PipelineInstruments
         tags: null,
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBounds });
 
+    public static Counter<long> TaskRestores { get; } = StreamMeter.Meter.CreateCounter<long>(
+        "creatorstream_task_restores_total",
+        unit: "{task}",
+        description: "Tasks restored on this worker after a partition was assigned to it, by stage: with cooperative rebalancing, only the partitions that moved.");
+
+    public static Counter<long> TaskRestoreRecords { get; } = StreamMeter.Meter.CreateCounter<long>(
+        "creatorstream_task_restore_records_total",
+        unit: "{record}",
+        description: "Records re-read to restore brand tasks (the tail of each partition after its snapshot).");
+
+    public static Histogram<double> TaskRestoreDuration { get; } = StreamMeter.Meter.CreateHistogram(
+        "creatorstream_task_restore_duration_seconds",
+        unit: "s",
+        description: "Time to restore one brand task: load its snapshot and re-read its partition's tail.",
+        tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBounds });
+
     public static ObservableGauge<double> WatermarkLag { get; } = StreamMeter.Meter.CreateObservableGauge(
         "creatorstream_watermark_lag_seconds",
         ObserveWatermarkLag,
