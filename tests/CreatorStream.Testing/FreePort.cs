@@ -12,4 +12,37 @@ public static class FreePort
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>
+    /// A free port P whose partner P + <paramref name="offset"/> is a valid port and free too, as a Redis Cluster node
+    /// needs for its cluster bus (P + 10000). The OS's ephemeral ports run to 60999 here, so about one in five has no
+    /// partner below 65536; 100 tries make a failure a sign of a crowded machine, not bad luck.
+    /// </summary>
+    public static int NextWithPartner(int offset)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var port = Next();
+            if (port + offset <= IPEndPoint.MaxPort && IsFree(port + offset))
+            {
+                return port;
+            }
+        }
+
+        throw new InvalidOperationException($"no free port P with P + {offset} free after 100 tries");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
 }

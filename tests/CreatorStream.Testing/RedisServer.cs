@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Sockets;
 
 namespace CreatorStream.Testing;
@@ -7,7 +8,8 @@ namespace CreatorStream.Testing;
 /// A real <c>redis-server</c> on a free loopback port for one test (or a class fixture), with its data directory in a
 /// temporary folder. <see cref="StopAsync"/> kills it hard (SIGKILL, as a crash would); <see cref="StartAsync"/> starts
 /// it again on the same port and directory. With <c>persistent</c>, append-only persistence with fsync on every
-/// write keeps committed state across a kill, as the compose file's Redis does.
+/// write keeps committed state across a kill, as the compose file's Redis does. The server dies with the test process
+/// even if the test host crashes (<see cref="OrphanGuard"/>).
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
@@ -15,14 +17,19 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly bool _persistent;
     private readonly string? _password;
     private readonly (string Certificate, string Key)? _tls;
+    private readonly int? _clusterNodeTimeoutMs;
+    private readonly Queue<string> _lastOutput = new();
     private Process? _process;
 
-    private RedisServer(bool persistent, string? password, (string Certificate, string Key)? tls)
+    private RedisServer(bool persistent, string? password, (string Certificate, string Key)? tls, int? clusterNodeTimeoutMs)
     {
         _persistent = persistent;
         _password = password;
         _tls = tls;
-        Port = FreePort.Next();
+        _clusterNodeTimeoutMs = clusterNodeTimeoutMs;
+
+        // A cluster node also listens on its cluster bus, at its port + 10000.
+        Port = clusterNodeTimeoutMs is null ? FreePort.Next() : FreePort.NextWithPartner(10_000);
         TlsPort = tls is null ? null : FreePort.Next();
     }
 
@@ -39,46 +46,53 @@ public sealed class RedisServer : IAsyncDisposable
     /// </summary>
     public static async Task<RedisServer> StartNewAsync(bool persistent = false, string? password = null, (string Certificate, string Key)? tls = null)
     {
-        var server = new RedisServer(persistent, password, tls);
+        var server = new RedisServer(persistent, password, tls, clusterNodeTimeoutMs: null);
+        await server.StartAsync();
+        return server;
+    }
+
+    /// <summary>
+    /// Starts an empty Redis Cluster node (<c>cluster-enabled</c>, its <c>nodes-PORT.conf</c> in its own folder, so a
+    /// restart keeps its node id and slots) for <see cref="RedisCluster"/> to join with others.
+    /// </summary>
+    internal static async Task<RedisServer> StartClusterNodeAsync(int nodeTimeoutMs)
+    {
+        var server = new RedisServer(persistent: false, password: null, tls: null, nodeTimeoutMs);
         await server.StartAsync();
         return server;
     }
 
     public async Task StartAsync()
     {
-        var info = new ProcessStartInfo("redis-server")
+        var arguments = new List<string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-        {
-            "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _directory, "--save", "",
+            "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _directory, "--save", "",
             "--appendonly", _persistent ? "yes" : "no", "--appendfsync", "always", "--protected-mode", "no",
-        })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
+        };
         if (_tls is { } tls)
         {
-            foreach (var arg in new[] { "--tls-port", TlsPort!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "--tls-cert-file", tls.Certificate, "--tls-key-file", tls.Key, "--tls-auth-clients", "no" })
-            {
-                info.ArgumentList.Add(arg);
-            }
+            arguments.AddRange(["--tls-port", TlsPort!.Value.ToString(CultureInfo.InvariantCulture), "--tls-cert-file", tls.Certificate, "--tls-key-file", tls.Key, "--tls-auth-clients", "no"]);
         }
 
         if (_password is not null)
         {
-            info.ArgumentList.Add("--requirepass");
-            info.ArgumentList.Add(_password);
+            arguments.AddRange(["--requirepass", _password]);
         }
 
-        _process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start (is it installed? ./dev test installs it)");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        if (_clusterNodeTimeoutMs is { } nodeTimeoutMs)
+        {
+            arguments.AddRange(
+            [
+                "--cluster-enabled", "yes", "--cluster-config-file", Path.Combine(_directory, $"nodes-{Port}.conf"),
+                "--cluster-node-timeout", nodeTimeoutMs.ToString(CultureInfo.InvariantCulture),
+            ]);
+        }
+
+        var process = _process = Process.Start(OrphanGuard.StartInfo("redis-server", arguments)) ?? throw new InvalidOperationException("sh did not start");
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline)
         {
@@ -87,10 +101,17 @@ public sealed class RedisServer : IAsyncDisposable
                 return;
             }
 
+            if (process.HasExited)
+            {
+                await process.WaitForExitAsync(); // the output read to its end
+                throw new InvalidOperationException(
+                    $"redis-server on port {Port} exited with code {process.ExitCode} (127: not installed; ./dev test installs it):\n{LastOutput}");
+            }
+
             await Task.Delay(50);
         }
 
-        throw new TimeoutException($"redis-server on port {Port} did not answer within 15 s");
+        throw new TimeoutException($"redis-server on port {Port} did not answer within 15 s:\n{LastOutput}");
     }
 
     /// <summary>Kills the server at once (no shutdown save), as a crash would.</summary>
@@ -116,6 +137,35 @@ public sealed class RedisServer : IAsyncDisposable
         catch (IOException)
         {
             // Best effort: a temporary folder.
+        }
+    }
+
+    // The last lines the server wrote (it logs to standard output), for the message when it fails to start.
+    private string LastOutput
+    {
+        get
+        {
+            lock (_lastOutput)
+            {
+                return string.Join('\n', _lastOutput);
+            }
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_lastOutput)
+        {
+            _lastOutput.Enqueue(line);
+            if (_lastOutput.Count > 40)
+            {
+                _lastOutput.Dequeue();
+            }
         }
     }
 
