@@ -25,7 +25,10 @@ public static class RedisConnections
             Ssl = options.UseTls,
             ClientName = $"creatorstream-{Environment.ProcessId}",
         };
-        configuration.EndPoints.Add(options.Endpoint);
+        foreach (var node in options.Endpoint.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            configuration.EndPoints.Add(node); // one server, or Redis Cluster nodes (the client finds the others and routes by slot)
+        }
         if (options.UseTls && options.TlsCaFile is { } caFile)
         {
             configuration.CertificateValidation += TlsTrust.FromPemFile(caFile).Validate;

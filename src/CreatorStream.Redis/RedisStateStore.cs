@@ -408,9 +408,13 @@ public sealed class RedisStateStore : IStateStore
         }
     }
 
+    // Redis Cluster adds its own: CLUSTERDOWN and TRYAGAIN while the cluster heals, and the client's "not reachable"
+    // for a slot whose master is gone (StackExchange.Redis 1.2.6 raises it as a server error).
     private static bool IsTransient(string message) =>
         message.StartsWith("LOADING", StringComparison.Ordinal) || message.StartsWith("BUSY", StringComparison.Ordinal) ||
-        message.StartsWith("READONLY", StringComparison.Ordinal) || message.StartsWith("MASTERDOWN", StringComparison.Ordinal);
+        message.StartsWith("READONLY", StringComparison.Ordinal) || message.StartsWith("MASTERDOWN", StringComparison.Ordinal) ||
+        message.StartsWith("CLUSTERDOWN", StringComparison.Ordinal) || message.StartsWith("TRYAGAIN", StringComparison.Ordinal) ||
+        message.Contains("is not reachable at this point of time", StringComparison.Ordinal);
 
     private static long Long(Dictionary<string, RedisValue> fields, string name) =>
         fields.TryGetValue(name, out var value) ? (long)value : 0;

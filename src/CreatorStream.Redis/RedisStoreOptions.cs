@@ -3,7 +3,7 @@ namespace CreatorStream.Redis;
 /// <summary>How the worker and web roles reach Redis and how long state is kept. Immutable.</summary>
 public sealed record RedisStoreOptions
 {
-    /// <summary>HOST:PORT of the Redis server. Default 127.0.0.1:6379.</summary>
+    /// <summary>HOST:PORT of the Redis server, or comma-separated Redis Cluster nodes. Default 127.0.0.1:6379.</summary>
     public string Endpoint { get; init; } = "127.0.0.1:6379";
 
     /// <summary>Password (from the environment or a file, never the command line or the repo); null for none. Default null.</summary>

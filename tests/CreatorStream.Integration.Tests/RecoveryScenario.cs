@@ -43,7 +43,14 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
 
     public CampaignCatalog Catalog { get; }
 
+    /// <summary>The single redis-server (null when the scenario runs on a Redis Cluster).</summary>
     public RedisServer Redis { get; private set; } = null!;
+
+    /// <summary>The three-master Redis Cluster, when the scenario runs on one.</summary>
+    public RedisCluster? Cluster { get; private set; }
+
+    /// <summary>What workers are given as <c>--redis</c>: the server, or every cluster node.</summary>
+    public string RedisEndpoint => Cluster?.Configuration ?? Redis.Endpoint;
 
     public string Bootstrap { get; private set; } = "";
 
@@ -60,7 +67,7 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
     /// A scenario over <paramref name="partitions"/> partitions per topic; <paramref name="dataDrivenMinConversions"/>
     /// lowers every campaign's threshold so data-driven credit comes from the Markov chains, not the linear fallback.
     /// </summary>
-    public static async Task<RecoveryScenario> StartAsync(int seed, int events, int partitions, double eventsPerSecond, int? dataDrivenMinConversions, SimulationLog? log = null)
+    public static async Task<RecoveryScenario> StartAsync(int seed, int events, int partitions, double eventsPerSecond, int? dataDrivenMinConversions, SimulationLog? log = null, bool cluster = false)
     {
         var generator = new TrafficGenerator(new GeneratorOptions { Seed = seed, StartMs = EventBuilder.T0, MaxEvents = events, EventsPerSecond = eventsPerSecond });
         var records = generator.Generate(log ?? new SimulationLog()).ToList();
@@ -79,8 +86,16 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
             .Append((EventType.Impression, tick.UserId, EventWriter.ToUtf8(tick, includeType: true))).ToList();
 
         var scenario = new RecoveryScenario(catalog, lines, Directory.CreateTempSubdirectory("cs-recovery-").FullName);
-        scenario.Redis = await RedisServer.StartNewAsync(persistent: true);
-        var options = new RedisStoreOptions { Endpoint = scenario.Redis.Endpoint };
+        if (cluster)
+        {
+            scenario.Cluster = await RedisCluster.StartNewAsync();
+        }
+        else
+        {
+            scenario.Redis = await RedisServer.StartNewAsync(persistent: true);
+        }
+
+        var options = new RedisStoreOptions { Endpoint = scenario.RedisEndpoint };
         scenario._connection = await RedisConnections.ConnectAsync(options, NullLogger.Instance);
         scenario._store = new RedisStateStore(scenario._connection, options, catalog, NullLogger<RedisStateStore>.Instance);
         scenario._broker = CliProcess.Start("broker", "--partitions", partitions.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -118,7 +133,7 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
     {
         var worker = CliProcess.Start(
             [
-                "worker", "--kafka", Bootstrap, "--redis", Redis.Endpoint, "--campaigns", _campaignsPath,
+                "worker", "--kafka", Bootstrap, "--redis", RedisEndpoint, "--campaigns", _campaignsPath,
                 "--idle-timeout-ms", idleTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 .. extra.Contains("--ops-urls") ? extra : [.. extra, "--ops-urls", "none"], // two workers must not share the default port
             ]);
@@ -225,7 +240,14 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
         await _broker.DisposeAsync();
         await _connection.CloseAsync();
         _connection.Dispose();
-        await Redis.DisposeAsync();
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+        else
+        {
+            await Redis.DisposeAsync();
+        }
     }
 
     [GeneratedRegex(@"^bootstrap: (\S+)$", RegexOptions.Multiline)]

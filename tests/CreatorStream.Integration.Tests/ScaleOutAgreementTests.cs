@@ -32,6 +32,9 @@ public sealed class ScaleOutAgreementTests(ITestOutputHelper output)
         OneThenTwo,
         TwoThenThreeThenTwo,
         FourOneKilled,
+
+        /// <summary>Two workers, one killed, committing to a three-master Redis Cluster.</summary>
+        TwoOnRedisClusterOneKilled,
     }
 
     [Theory]
@@ -39,16 +42,17 @@ public sealed class ScaleOutAgreementTests(ITestOutputHelper output)
     [InlineData(Plan.OneThenTwo)]
     [InlineData(Plan.TwoThenThreeThenTwo)]
     [InlineData(Plan.FourOneKilled)]
+    [InlineData(Plan.TwoOnRedisClusterOneKilled)]
     public async Task Workers_AnyGroup_ReportWithAlertsEqualsReplay(Plan plan)
     {
         var log = new SimulationLog();
-        await using var scenario = await RecoveryScenario.StartAsync(seed: 21, Events, Partitions, eventsPerSecond: 30, dataDrivenMinConversions: 5, log);
+        await using var scenario = await RecoveryScenario.StartAsync(seed: 21, Events, Partitions, eventsPerSecond: 30, dataDrivenMinConversions: 5, log, cluster: plan is Plan.TwoOnRedisClusterOneKilled);
         var expected = await scenario.ReplayAsync(withAlerts: true);
         AssertTheScenarioHasWhatItClaims(expected, log);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(4));
 
         var workers = new List<CliProcess> { Start(scenario) };
-        if (plan is Plan.TwoThenThreeThenTwo)
+        if (plan is Plan.TwoThenThreeThenTwo or Plan.TwoOnRedisClusterOneKilled)
         {
             workers.Add(Start(scenario));
         }
@@ -69,7 +73,7 @@ public sealed class ScaleOutAgreementTests(ITestOutputHelper output)
                 await scenario.WaitForCommittedAsync(scenario.Records * 6 / 10, stop.Token);
                 workers[0].Terminate(); // leaves the group after committing what it holds
                 break;
-            case Plan.FourOneKilled:
+            case Plan.FourOneKilled or Plan.TwoOnRedisClusterOneKilled:
                 await scenario.WaitForCommittedAsync(scenario.Records / 2, stop.Token);
                 workers[1].Kill();
                 break;
@@ -86,6 +90,14 @@ public sealed class ScaleOutAgreementTests(ITestOutputHelper output)
         if (plan is Plan.OneThenTwo)
         {
             AssertCooperative(workers[0].Output);
+        }
+
+        if (scenario.Cluster is { } cluster)
+        {
+            // The state is spread over the masters (tasks' hash tags hash to different slots), not all on one.
+            var sizes = await Task.WhenAll(cluster.Nodes.Select(node => RedisProbe.AskAsync(node.Port, TimeSpan.FromSeconds(5), "DBSIZE")));
+            output.WriteLine($"keys per master: {string.Join(", ", sizes)}");
+            Assert.True(sizes.Count(size => long.Parse(size!.TrimStart(':'), System.Globalization.CultureInfo.InvariantCulture) > 0) >= 2, $"keys per master: {string.Join(", ", sizes)}");
         }
     }
 

@@ -13,7 +13,7 @@ public static class RedisOptionSpecs
 
     public static IReadOnlyList<OptionSpec> All { get; } =
     [
-        new("redis", "Redis server holding the state", ValueName: "HOST:PORT", WhenUnset: "required by worker, web and report; run keeps its state in memory"),
+        new("redis", "Redis server holding the state, or Redis Cluster nodes (any one is enough; the rest are discovered)", ValueName: "HOST:PORT[,HOST:PORT…]", WhenUnset: "required by worker, web and report; run keeps its state in memory"),
         new("redis-prefix", "prefix of every key (one deployment per prefix)", "cs", ValueName: "PREFIX"),
         new("redis-password-file", "file holding the Redis password", ValueName: "FILE", WhenUnset: $"{PasswordVariable}, else no password"),
         new("redis-tls", "connect to Redis with TLS", IsFlag: true),
@@ -28,10 +28,13 @@ public static class RedisOptionSpecs
             return null;
         }
 
-        var colon = endpoint.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(endpoint.AsSpan(colon + 1), out var port) || port is < 1 or > 65535)
+        foreach (var node in endpoint.Split(','))
         {
-            throw new UsageException($"option --redis: '{endpoint}' is not HOST:PORT");
+            var colon = node.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(node.AsSpan(colon + 1), out var port) || port is < 1 or > 65535)
+            {
+                throw new UsageException($"option --redis: '{node}' is not HOST:PORT");
+            }
         }
 
         var prefix = args.Required("redis-prefix");

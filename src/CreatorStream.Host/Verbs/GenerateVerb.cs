@@ -36,6 +36,8 @@ public sealed class GenerateVerb(TextWriter error, TimeProvider clock) : IVerb
         new("duplicate-rate", "fraction of records re-sent verbatim", "0.002", ValueName: "P"),
         new("malformed-rate", "fraction of records that are malformed", "0.001", ValueName: "P"),
         new("late-rate", "fraction of events later than the allowed lateness", "0", ValueName: "P"),
+        new("campaign-count", "campaigns to generate", "3", ValueName: "N"),
+        new("brand-count", "brands the campaigns belong to (round robin; at most --campaign-count)", "2", ValueName: "N"),
         new("no-fakes", "generate genuine traffic only", IsFlag: true),
         new("burst", "with --kafka: publish as fast as possible instead of at --rate (a backfill)", IsFlag: true),
         .. KafkaOptionSpecs.Security,
@@ -60,7 +62,9 @@ public sealed class GenerateVerb(TextWriter error, TimeProvider clock) : IVerb
             MalformedRate = args.Double("malformed-rate", 0, 0.5),
             LateRate = args.Double("late-rate", 0, 0.5),
             Fakes = !args.Flag("no-fakes"),
+            Campaigns = args.Int("campaign-count", 1, 1_000),
         };
+        options = options with { Brands = args.Int("brand-count", 1, options.Campaigns) };
         var generator = new TrafficGenerator(options);
         if (args.String("campaigns-out") is { } campaignsPath)
         {
