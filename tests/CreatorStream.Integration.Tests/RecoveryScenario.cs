@@ -163,6 +163,43 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Publishes the records with clients that are not ours: kcat (librdkafka's C client, set up as a third party would).
+    /// With <paramref name="unkeyed"/> every record goes without a key (a partition drawn per record); otherwise the
+    /// conversions go keyed by user with <paramref name="conversionsPartitioner"/> (<c>murmur2_random</c>: the Java client's
+    /// placement) and the rest through our producer. kcat writes topic by topic; records kcat's line format cannot carry
+    /// (the generator's malformed bytes) go through our producer. The closing tick comes last.
+    /// </summary>
+    public async Task PublishThirdPartyAsync(string? conversionsPartitioner, bool unkeyed, CancellationToken cancellationToken)
+    {
+        using var producer = new ProducerBuilder<byte[], byte[]>(new KafkaClientSettings(Bootstrap).Producer("recovery-test")).Build();
+        using var publisher = new EventPublisher(producer);
+        var body = _lines.Take(_lines.Count - 1).ToList();
+        static bool Clean(byte[] value) => System.Text.Unicode.Utf8.IsValid(value) && !value.Contains((byte)'\n') && !value.Contains((byte)'\t') && !value.Contains((byte)'\r');
+        var byKcat = body.Where(l => Clean(l.Value) && (unkeyed || l.Type == EventType.Conversion)).ToList();
+        var ours = body.Where(l => !byKcat.Contains(l)).ToList();
+        await Kcat.ProduceAsync(
+            Bootstrap,
+            byKcat.Select(l => new KcatRecord(Kafka.Consuming.TopicTypes.TopicOf(l.Type), unkeyed ? null : l.Key, System.Text.Encoding.UTF8.GetString(l.Value))),
+            unkeyed ? null : conversionsPartitioner,
+            unkeyed ? new Dictionary<string, string> { ["sticky.partitioning.linger.ms"] = "0" } : null,
+            TimeSpan.FromSeconds(90));
+        var sent = 0;
+        foreach (var (type, key, value) in ours.Append(_lines[^1]))
+        {
+            publisher.Publish(type, key, value);
+            if (++sent % 1_000 == 0)
+            {
+                await Task.Delay(100, cancellationToken); // paced, as PublishAsync: the stream keeps moving while workers run
+            }
+        }
+
+        if (!publisher.Flush(TimeSpan.FromSeconds(60)) || publisher.Failed > 0)
+        {
+            throw new InvalidOperationException($"publishing failed: {publisher.LastError}");
+        }
+    }
+
     /// <summary>Records committed so far (the sum of the stored offsets), read from Redis.</summary>
     public async Task<long> CommittedAsync()
     {

@@ -35,6 +35,12 @@ public sealed class ScaleOutAgreementTests(ITestOutputHelper output)
 
         /// <summary>Two workers, one killed, committing to a three-master Redis Cluster.</summary>
         TwoOnRedisClusterOneKilled,
+
+        /// <summary>Three workers; the conversions come from kcat with the Java client's partitioner (murmur2).</summary>
+        ThreeJavaPartitionedConversions,
+
+        /// <summary>Two workers; every record comes from kcat without a key.</summary>
+        TwoUnkeyed,
     }
 
     [Theory]
@@ -43,6 +49,8 @@ public sealed class ScaleOutAgreementTests(ITestOutputHelper output)
     [InlineData(Plan.TwoThenThreeThenTwo)]
     [InlineData(Plan.FourOneKilled)]
     [InlineData(Plan.TwoOnRedisClusterOneKilled)]
+    [InlineData(Plan.ThreeJavaPartitionedConversions)]
+    [InlineData(Plan.TwoUnkeyed)]
     public async Task Workers_AnyGroup_ReportWithAlertsEqualsReplay(Plan plan)
     {
         var log = new SimulationLog();
@@ -52,16 +60,25 @@ public sealed class ScaleOutAgreementTests(ITestOutputHelper output)
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(4));
 
         var workers = new List<CliProcess> { Start(scenario) };
-        if (plan is Plan.TwoThenThreeThenTwo or Plan.TwoOnRedisClusterOneKilled)
+        if (plan is Plan.TwoThenThreeThenTwo or Plan.TwoOnRedisClusterOneKilled or Plan.TwoUnkeyed)
         {
             workers.Add(Start(scenario));
+        }
+        else if (plan is Plan.ThreeJavaPartitionedConversions)
+        {
+            workers.AddRange([Start(scenario), Start(scenario)]);
         }
         else if (plan is Plan.FourOneKilled)
         {
             workers.AddRange([Start(scenario), Start(scenario), Start(scenario)]);
         }
 
-        var publishing = scenario.PublishAsync(1_000, stop.Token);
+        var publishing = plan switch
+        {
+            Plan.ThreeJavaPartitionedConversions => scenario.PublishThirdPartyAsync("murmur2_random", unkeyed: false, stop.Token),
+            Plan.TwoUnkeyed => scenario.PublishThirdPartyAsync(null, unkeyed: true, stop.Token),
+            _ => scenario.PublishAsync(1_000, stop.Token),
+        };
         await scenario.WaitForCommittedAsync(scenario.Records / 4, stop.Token);
         switch (plan)
         {
