@@ -77,7 +77,7 @@ public sealed class ScaleOutAgreementTests(ITestOutputHelper output)
         {
             Plan.ThreeJavaPartitionedConversions => scenario.PublishThirdPartyAsync("murmur2_random", unkeyed: false, stop.Token),
             Plan.TwoUnkeyed => scenario.PublishThirdPartyAsync(null, unkeyed: true, stop.Token),
-            _ => scenario.PublishAsync(1_000, stop.Token),
+            _ => scenario.PublishAsync(2_000, stop.Token),
         };
         await scenario.WaitForCommittedAsync(scenario.Records / 4, stop.Token);
         switch (plan)
