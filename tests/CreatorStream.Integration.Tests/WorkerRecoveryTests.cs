@@ -36,7 +36,7 @@ public sealed class WorkerRecoveryTests
         var difference = await scenario.AwaitAgreementAsync(expected, TimeSpan.FromSeconds(120));
         Assert.True(difference is null, $"after {kills} kills the report differs at {difference}\n{scenario.Logs()}");
         Assert.Equal(3, kills);
-        Assert.Matches(@"Restored brand task b\d+ from its snapshot \([\d,]+ bytes\)", worker.Output);
+        Assert.Matches(@"Restored brand task b\d+ from its snapshot \([\d,]+ bytes\)", scenario.Logs());
     }
 
     [Fact]

@@ -12,10 +12,15 @@ namespace CreatorStream.Core.Snapshots;
 /// </summary>
 public sealed class SnapshotWriter
 {
-    private readonly MemoryStream _stream = new();
+    private readonly MemoryStream _stream;
     private readonly BinaryWriter _writer;
 
-    public SnapshotWriter() => _writer = new BinaryWriter(_stream, Encoding.UTF8, leaveOpen: true);
+    /// <param name="capacity">Bytes to reserve (the size of the last snapshot): a large state then grows its buffer once, not by doubling.</param>
+    public SnapshotWriter(int capacity = 0)
+    {
+        _stream = new MemoryStream(capacity);
+        _writer = new BinaryWriter(_stream, Encoding.UTF8, leaveOpen: true);
+    }
 
     public byte[] ToArray()
     {

@@ -89,8 +89,11 @@ internal sealed class BrandStageWorker(
 
         foreach (var partition in batch.Assigned)
         {
+            var restoredBefore = RestoredRecords;
             _tasks[partition] = (Restore(partition, batch.Checkpoint, history, batch.WallClockMs, cancellationToken), batch.Checkpoint.Offsets.GetValueOrDefault(partition, StateDelta.NoOffset));
-            _snapshotAt[partition] = batch.WallClockMs;
+
+            // A restore that re-read records snapshots at its first commit, so the next owner does not re-read them again.
+            _snapshotAt[partition] = RestoredRecords > restoredBefore ? long.MinValue / 2 : batch.WallClockMs;
         }
 
         var groups = batch.Records.GroupBy(r => r.Source).Where(g => _tasks.ContainsKey(g.Key)).ToList();
@@ -108,7 +111,9 @@ internal sealed class BrandStageWorker(
             result.Delta.NextOffsets[partition] = next;
             if (batch.WallClockMs - _snapshotAt[partition] >= SnapshotInterval.TotalMilliseconds)
             {
+                var started = clock.GetTimestamp();
                 result.Delta.Snapshot = task.Save(next); // committed with the offset it stands at, atomically
+                _logger.LogInformation("Snapshot of brand task {Task} at offset {Offset}: {Bytes:N0} bytes in {Ms:F0} ms", TaskNames.Of(partition), next, result.Delta.Snapshot.Length, clock.GetElapsedTime(started).TotalMilliseconds);
             }
 
             results[i] = (partition, result, records.Count);

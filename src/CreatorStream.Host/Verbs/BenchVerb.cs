@@ -33,6 +33,8 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
         new("creators", "with --memory: creators (three campaigns, four posts each)", "60", ValueName: "N"),
         new("components", "with --memory: also feed the events to dedup, attribution and the classifier one at a time and measure each (three more passes)", IsFlag: true),
         new("span-minutes", "with --memory: event time over which the users' sessions start", "20", ValueName: "MINUTES"),
+        new("recovery", "measure recovery instead: two worker processes take N records (needs --redis), one is killed, and the time until the survivor commits the victim's brand partitions is reported", ValueName: "N", WhenUnset: "not measured"),
+        new("snapshot-interval-ms", "with --recovery: the workers' snapshot interval", "3000", ValueName: "MS"),
         new("timeline", "live: also write the run second by second as CSV (latency p50/p99, commits, batch sizes, collections and their pauses, hub messages)", ValueName: "FILE", WhenUnset: "no file"),
         new("json", "also write the figures as JSON to this file", ValueName: "FILE", WhenUnset: "no file"),
         .. KafkaOptionSpecs.Security,
@@ -57,6 +59,22 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
             var memory = await new MemoryBench(memoryOptions, ProcessorOptionSpecs.Read(args), progress, clock).RunAsync(cancellationToken);
             await WriteAsync(memory);
             await WriteJsonAsync(args, memory, cancellationToken);
+            return ExitCodes.Success;
+        }
+
+        if (args.Has("recovery"))
+        {
+            var redis = RedisOptionSpecs.Read(args) ?? throw new UsageException("option --recovery needs --redis: the workers commit to a real Redis");
+            var recovery = await new RecoveryBench(
+                args.Long("recovery", 1_000, 100_000_000),
+                redis,
+                TimeSpan.FromMilliseconds(args.Long("snapshot-interval-ms", 100, 3_600_000)),
+                progress,
+                clock).RunAsync(cancellationToken);
+            await output.WriteLineAsync($"mode: recovery, {recovery.Machine}");
+            await output.WriteLineAsync($"records: {recovery.Records:N0}, committed by both stages in {recovery.ProcessingSeconds:F1} s");
+            await output.WriteLineAsync($"recovery: {recovery.RecoveredBrandPartitions} of the victim's {recovery.VictimBrandPartitions} brand partitions committed by the survivor {Figure(recovery.RecoverySecondsMin, "F2")}–{Figure(recovery.RecoverySecondsMax, "F2")} s after the SIGKILL; {recovery.Restores} restores, the longest tail {recovery.RestoredRecordsMax:N0} records (snapshots every {recovery.SnapshotIntervalSeconds:F1} s)");
+            await WriteJsonAsync(args, recovery, cancellationToken);
             return ExitCodes.Success;
         }
 
