@@ -67,7 +67,6 @@ internal sealed partial class RecoveryBench(long records, RedisStoreOptions redi
             var processing = clock.GetElapsedTime(started);
             var victim = workers[1];
             var owned = OwnedBrandPartitions(victim.Output);
-            var before = await BrandOffsetsAsync(store);
             progress.Report(force: true, line: $"all {sent:N0} records committed in {processing.TotalSeconds:F0} s; killing worker {victim.Process.Id} (brand partitions {string.Join(",", owned)}) under a trickle of {TrickleRate} records/s");
 
             using var trickle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -75,11 +74,21 @@ internal sealed partial class RecoveryBench(long records, RedisStoreOptions redi
             await Task.Delay(TimeSpan.FromMilliseconds(2_000), clock, cancellationToken);
             var killedAt = clock.GetTimestamp();
             victim.Process.Kill();
+
+            // A partition is back when the survivor has restored its task and then committed past where it stood then
+            // (the victim's last commits may land just after the kill: they must not count).
+            var restoredAt = new Dictionary<int, long>();
             var recovered = new Dictionary<int, TimeSpan>();
             while (recovered.Count < owned.Count && clock.GetElapsedTime(killedAt) < TimeSpan.FromMinutes(10))
             {
                 var now = await BrandOffsetsAsync(store);
-                foreach (var partition in owned.Where(p => !recovered.ContainsKey(p) && now.GetValueOrDefault(p) > before.GetValueOrDefault(p)))
+                var survivorLog = workers[0].Output;
+                foreach (var partition in owned.Where(p => !restoredAt.ContainsKey(p) && survivorLog.Contains($"Restored brand task b{p} ", StringComparison.Ordinal)))
+                {
+                    restoredAt[partition] = now.GetValueOrDefault(partition);
+                }
+
+                foreach (var (partition, offset) in restoredAt.Where(r => !recovered.ContainsKey(r.Key) && now.GetValueOrDefault(r.Key) > r.Value))
                 {
                     recovered[partition] = clock.GetElapsedTime(killedAt);
                 }
