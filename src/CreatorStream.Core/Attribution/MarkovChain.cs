@@ -306,16 +306,7 @@ public sealed class MarkovChain
     {
         writer.Write(Conversions);
         writer.Write(_creators, static (w, c) => w.Write(c));
-        writer.Write(_outgoing.Count);
-        foreach (var transitions in _outgoing)
-        {
-            writer.Write(transitions.Count);
-            foreach (var (to, count) in transitions)
-            {
-                writer.Write(to);
-                writer.Write(count);
-            }
-        }
+        writer.Write(_outgoing, static (w, transitions) => w.Write(transitions, static (t, to) => t.Write(to), static (t, count) => t.Write(count)));
     }
 
     /// <summary>Reads into this fresh chain what <see cref="Save"/> wrote.</summary>
@@ -329,12 +320,12 @@ public sealed class MarkovChain
         }
 
         _outgoing.Clear();
-        reader.Each(r =>
+        _outgoing.AddRange(reader.List(static r =>
         {
             var transitions = new Dictionary<int, long>();
-            r.Each(t => transitions.Add(t.Int(), t.Long()));
-            _outgoing.Add(transitions);
-        });
+            r.Into(transitions, static t => t.Int(), static t => t.Long());
+            return transitions;
+        }));
         _solution = null;
     }
 }

@@ -480,38 +480,25 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         writer.Write(_maxTs);
         writer.Write(_sweptAt);
         _impressions.Save(writer);
-        writer.Write(_users.Count);
-        foreach (var (key, user) in _users)
-        {
-            writer.Write(key);
-            user.Save(writer);
-        }
-
-        writer.Write(_posts.Count);
-        foreach (var (key, post) in _posts)
-        {
-            writer.Write(key);
-            post.Save(writer);
-        }
-
+        writer.Write(_users, static (w, key) => w.Write(key), static (w, user) => user.Save(w));
+        writer.Write(_posts, static (w, key) => w.Write(key), static (w, post) => post.Save(w));
         foreach (var table in new[] { _ips, _devices, _comments })
         {
-            writer.Write(table.Count);
-            foreach (var (key, users) in table)
-            {
-                writer.Write(key);
-                users.Save(writer);
-            }
+            writer.Write(table, static (w, key) => w.Write(key), static (w, users) => users.Save(w));
         }
 
-        writer.Write(_creators.Count);
-        foreach (var ((campaign, creator), (all, authentic)) in _creators)
-        {
-            writer.Write(campaign);
-            writer.Write(creator);
-            writer.Write(all);
-            writer.Write(authentic);
-        }
+        writer.Write(
+            _creators,
+            static (w, key) =>
+            {
+                w.Write(key.Campaign);
+                w.Write(key.Creator);
+            },
+            static (w, tally) =>
+            {
+                w.Write(tally.All);
+                w.Write(tally.Authentic);
+            });
 
         _pods.Save(writer);
     }
@@ -522,20 +509,19 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         _maxTs = reader.Long();
         _sweptAt = reader.Long();
         _impressions.Load(reader);
-        reader.Each(r => _users.Add(r.ULong(), UserState.Load(r)));
-        reader.Each(r => _posts.Add(r.ULong(), PostState.Load(r)));
+        reader.Into(_users, static r => r.ULong(), UserState.Load);
+        reader.Into(_posts, static r => r.ULong(), PostState.Load);
         foreach (var table in new[] { _ips, _devices, _comments })
         {
-            reader.Each(r =>
+            reader.Into(table, static r => r.ULong(), r =>
             {
-                var key = r.ULong();
                 var users = new DistinctUsers(_options.MaxUsersPerIdentifier);
                 users.Load(r);
-                table.Add(key, users);
+                return users;
             });
         }
 
-        reader.Each(r => _creators.Add((r.String(), r.String()), (r.Long(), r.Long())));
+        reader.Into(_creators, static r => (r.String(), r.String()), static r => (r.Long(), r.Long()));
         _pods.Load(reader);
     }
 }

@@ -44,13 +44,7 @@ internal sealed class ImpressionLog(int capacity)
 
     public void Save(Snapshots.SnapshotWriter writer)
     {
-        writer.Write(_latest.Count);
-        foreach (var (key, ts) in _latest)
-        {
-            writer.Write(key);
-            writer.Write(ts);
-        }
-
+        writer.Write(_latest, static (w, key) => w.Write(key), static (w, ts) => w.Write(ts));
         writer.Write(_order.Count);
         foreach (var (ts, key) in _order)
         {
@@ -61,7 +55,7 @@ internal sealed class ImpressionLog(int capacity)
 
     public void Load(Snapshots.SnapshotReader reader)
     {
-        reader.Each(r => _latest.Add(r.ULong(), r.Long()));
+        reader.Into(_latest, static r => r.ULong(), static r => r.Long());
         reader.Each(r => _order.Enqueue((r.Long(), r.ULong())));
     }
 }

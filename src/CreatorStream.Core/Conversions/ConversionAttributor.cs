@@ -396,33 +396,20 @@ public sealed class ConversionAttributor
             _chains[campaign].Save(writer);
         }
 
-        writer.Write(_openPaths.Count);
-        foreach (var ((user, campaign), path) in _openPaths)
+        writer.Write(_openPaths, static (w, key) => w.WritePair(key.User, key.Campaign), static (w, path) =>
         {
-            writer.Write(user);
-            writer.Write(campaign);
-            writer.Write(path.LastTs);
-            writer.Write(path.Creators, static (w, c) => w.Write(c));
-        }
-
-        writer.Write(_effects.Count);
-        foreach (var (campaign, (minute, effects)) in _effects)
+            w.Write(path.LastTs);
+            w.Write(path.Creators, static (c, creator) => c.Write(creator));
+        });
+        writer.Write(_effects, static (w, campaign) => w.Write(campaign), static (w, solved) =>
         {
-            writer.Write(campaign);
-            writer.Write(minute);
-            writer.Write(effects.Count);
-            foreach (var (creator, effect) in effects)
-            {
-                writer.Write(creator);
-                writer.Write(effect);
-            }
-        }
-
+            w.Write(solved.Minute);
+            w.Write(solved.Effects, static (e, creator) => e.Write(creator), static (e, effect) => e.Write(effect));
+        });
         writer.Write(_orders.Count);
         foreach (var ((brand, order), record) in _orders)
         {
-            writer.Write(brand);
-            writer.Write(order);
+            writer.WritePair(brand, order);
             writer.Write(record.Value);
             writer.Write(record.Ts);
             writer.Write(record.RefundedShare);
@@ -459,20 +446,18 @@ public sealed class ConversionAttributor
             _chains[campaign].Load(reader);
         }
 
-        reader.Each(r =>
+        reader.Into(_openPaths, static r => (r.String(), r.String()), static r =>
         {
-            var key = (r.String(), r.String());
             var path = new OpenPath { LastTs = r.Long() };
             path.Creators.AddRange(r.List(static c => c.String()));
-            _openPaths.Add(key, path);
+            return path;
         });
-        reader.Each(r =>
+        reader.Into(_effects, static r => r.String(), static r =>
         {
-            var campaign = r.String();
             var minute = r.Long();
             var effects = new Dictionary<string, double>(StringComparer.Ordinal);
-            r.Each(e => effects.Add(e.String(), e.Double()));
-            _effects[campaign] = (minute, effects);
+            r.Into(effects, static e => e.String(), static e => e.Double());
+            return (minute, (IReadOnlyDictionary<string, double>)effects);
         });
         reader.Each(r =>
         {

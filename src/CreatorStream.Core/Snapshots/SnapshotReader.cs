@@ -62,6 +62,17 @@ public sealed class SnapshotReader(byte[] bytes)
         }
     }
 
+    /// <summary>Reads into <paramref name="map"/> what <see cref="SnapshotWriter.Write{TKey, TValue}(IReadOnlyCollection{KeyValuePair{TKey, TValue}}, Action{SnapshotWriter, TKey}, Action{SnapshotWriter, TValue})"/> wrote, inserting in order.</summary>
+    public void Into<TKey, TValue>(IDictionary<TKey, TValue> map, Func<SnapshotReader, TKey> readKey, Func<SnapshotReader, TValue> readValue)
+    {
+        var count = Int();
+        for (var i = 0; i < count; i++)
+        {
+            var key = readKey(this);
+            map.Add(key, readValue(this));
+        }
+    }
+
     public List<T> List<T>(Func<SnapshotReader, T> read)
     {
         var count = Int();

@@ -53,6 +53,13 @@ public sealed class SnapshotWriter
         _writer.Write(bytes);
     }
 
+    /// <summary>Two strings, a composite key's parts.</summary>
+    public void WritePair(string first, string second)
+    {
+        Write(first);
+        Write(second);
+    }
+
     public void Write(ReadOnlySpan<byte> bytes)
     {
         _writer.Write(bytes.Length);
@@ -90,6 +97,17 @@ public sealed class SnapshotWriter
         Write(counters.AuthenticEngagements);
         Write(counters.Clicks);
         Write(counters.Conversions);
+    }
+
+    /// <summary>A map: its count, then each entry's key and value, in enumeration order.</summary>
+    public void Write<TKey, TValue>(IReadOnlyCollection<KeyValuePair<TKey, TValue>> map, Action<SnapshotWriter, TKey> writeKey, Action<SnapshotWriter, TValue> writeValue)
+    {
+        Write(map.Count);
+        foreach (var (key, value) in map)
+        {
+            writeKey(this, key);
+            writeValue(this, value);
+        }
     }
 
     /// <summary>A collection: its count, then each item by <paramref name="write"/>.</summary>

@@ -213,32 +213,16 @@ public sealed class SpikeDetector(SpikeOptions options)
     {
         writer.Write(_nextMinute);
         writer.Write(_newestMinute);
-        writer.Write(_baselines.Count);
-        foreach (var (key, baseline) in _baselines)
-        {
-            writer.Write(key);
-            baseline.Save(writer);
-        }
-
-        writer.Write(_episodes.Count);
-        foreach (var ((campaign, creator), episode) in _episodes)
-        {
-            writer.Write(campaign);
-            writer.Write(creator);
-            episode.Save(writer);
-        }
-
-        writer.Write(_pending.Count);
-        foreach (var (minute, counts) in _pending)
-        {
-            writer.Write(minute);
-            writer.Write(counts.Count);
-            foreach (var (key, count) in counts)
+        writer.Write(_baselines, static (w, key) => w.Write(key), static (w, baseline) => baseline.Save(w));
+        writer.Write(
+            _episodes,
+            static (w, key) =>
             {
-                writer.Write(key);
-                writer.Write(count);
-            }
-        }
+                w.Write(key.Item1);
+                w.Write(key.Item2);
+            },
+            static (w, episode) => episode.Save(w));
+        writer.Write(_pending, static (w, minute) => w.Write(minute), static (w, counts) => w.Write(counts, static (c, key) => c.Write(key), static (c, count) => c.Write(count)));
     }
 
     /// <summary>Reads into this fresh detector (same options) what <see cref="Save"/> wrote.</summary>
@@ -246,14 +230,13 @@ public sealed class SpikeDetector(SpikeOptions options)
     {
         _nextMinute = reader.Long();
         _newestMinute = reader.Long();
-        reader.Each(r => _baselines.Add(r.AggregateKey(), KeyBaseline.Load(r)));
-        reader.Each(r => _episodes.Add((r.String(), r.String()), CreatorEpisode.Load(r)));
-        reader.Each(r =>
+        reader.Into(_baselines, static r => r.AggregateKey(), KeyBaseline.Load);
+        reader.Into(_episodes, static r => (r.String(), r.String()), CreatorEpisode.Load);
+        reader.Into(_pending, static r => r.Long(), static r =>
         {
-            var minute = r.Long();
             var counts = new Dictionary<AggregateKey, long>();
-            r.Each(c => counts.Add(c.AggregateKey(), c.Long()));
-            _pending.Add(minute, counts);
+            r.Into(counts, static c => c.AggregateKey(), static c => c.Long());
+            return counts;
         });
     }
 }

@@ -89,13 +89,7 @@ public sealed class Deduplicator(TimeSpan horizon)
 
         public void Save(Snapshots.SnapshotWriter writer, Action<Snapshots.SnapshotWriter, TId> write)
         {
-            writer.Write(_seen.Count);
-            foreach (var (id, ts) in _seen)
-            {
-                write(writer, id);
-                writer.Write(ts);
-            }
-
+            writer.Write(_seen, write, static (w, ts) => w.Write(ts));
             writer.Write(_order.Count);
             foreach (var (id, ts) in _order)
             {
@@ -106,7 +100,7 @@ public sealed class Deduplicator(TimeSpan horizon)
 
         public void Load(Snapshots.SnapshotReader reader, Func<Snapshots.SnapshotReader, TId> read)
         {
-            reader.Each(r => _seen.Add(read(r), r.Long()));
+            reader.Into(_seen, read, static r => r.Long());
             reader.Each(r => _order.Enqueue((read(r), r.Long())));
         }
 

@@ -82,37 +82,28 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
     public void Save(Snapshots.SnapshotWriter writer)
     {
         writer.Write(_closedThrough);
-        writer.Write(_byStart.Count);
-        foreach (var (start, group) in _byStart)
+        writer.Write(_byStart, static (w, start) => w.Write(start), static (w, group) => w.Write(group, static (g, key) => g.Write(key), static (g, bucket) =>
         {
-            writer.Write(start);
-            writer.Write(group.Count);
-            foreach (var (key, bucket) in group)
-            {
-                writer.Write(key);
-                writer.Write(bucket.Closed);
-                writer.Write(bucket.Dirty);
-                bucket.Aggregate.Save(writer);
-            }
-        }
+            g.Write(bucket.Closed);
+            g.Write(bucket.Dirty);
+            bucket.Aggregate.Save(g);
+        }));
     }
 
     /// <summary>Reads into this fresh tracker what <see cref="Save"/> wrote.</summary>
     public void Load(Snapshots.SnapshotReader reader)
     {
         _closedThrough = reader.Long();
-        reader.Each(r =>
+        reader.Into(_byStart, static r => r.Long(), static r =>
         {
-            var start = r.Long();
             var group = new Dictionary<AggregateKey, BucketState>();
-            r.Each(b =>
+            r.Into(group, static b => b.AggregateKey(), static b =>
             {
-                var key = b.AggregateKey();
                 var closed = b.Bool();
                 var dirty = b.Bool();
-                group.Add(key, new BucketState(Aggregate.Load(b)) { Closed = closed, Dirty = dirty });
+                return new BucketState(Aggregate.Load(b)) { Closed = closed, Dirty = dirty };
             });
-            _byStart.Add(start, group);
+            return group;
         });
     }
 }

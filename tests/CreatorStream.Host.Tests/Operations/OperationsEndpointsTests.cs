@@ -20,6 +20,9 @@ public sealed class OperationsEndpointsTests(WebFixture web) : IClassFixture<Web
         await client.InvokeAsync("Join", ["spring", "campaign"], CancellationToken.None);
         var connected = await Eventually.ReturnsAsync(async () => (await ScrapeAsync()).Value("creatorstream_hub_clients"), v => v == 1, TimeSpan.FromSeconds(10), "one hub client counted");
 
+        // The test client sends Join without waiting for its completion: leave only once the snapshot went out (leaving
+        // earlier aborts the join mid-send, and the snapshot is then rightly not counted; this test failed so once).
+        await Eventually.ReturnsAsync(async () => (await ScrapeAsync()).Sum("creatorstream_hub_messages_total", ("kind", "snapshot")), v => v >= 1, TimeSpan.FromSeconds(10), "the snapshot sent");
         await client.DisposeAsync();
         var left = await Eventually.ReturnsAsync(async () => (await ScrapeAsync()).Value("creatorstream_hub_clients"), v => v == 0, TimeSpan.FromSeconds(10), "the hub client gone");
 
