@@ -32,7 +32,7 @@ public sealed class AuthenticityEndToEndTests(Xunit.Abstractions.ITestOutputHelp
     private const long StartMs = 1_767_225_600_000;
 
     [Fact]
-    public async Task Worker_FakesPlantedInLiveTraffic_AreFlaggedWithinAMinuteKeptOutExplainedAndAlertedOnce_GenuineSurgesAreNot()
+    public async Task Worker_FakesPlantedInLiveTraffic_AreFlaggedWithinAMinuteOfJudgementKeptOutExplainedAndAlertedOnce_GenuineSurgesAreNot()
     {
         var log = new SimulationLog();
         var generator = new TrafficGenerator(new GeneratorOptions { Seed = 5, StartMs = StartMs, MaxEvents = 60_000, EventsPerSecond = 100, DuplicateRate = 0, MalformedRate = 0 });
@@ -41,8 +41,9 @@ public sealed class AuthenticityEndToEndTests(Xunit.Abstractions.ITestOutputHelp
         var planted = Incident.All(records);
         var farm = planted.First(i => i.Label == FakeLabels.BotFarm);
 
-        // The stream up to a minute of event time after the first bot farm began, then the rest and a closing tick.
-        var checkpoint = farm.FirstMs + 60_000;
+        // The stream up to a minute of event time after the first bot farm began (and the judge lag: events are judged that
+        // far behind event time, so that a verdict sees its group), then the rest and a closing tick.
+        var checkpoint = farm.FirstMs + ProcessorOptions.Default.Authenticity.JudgeLagMs + 60_000;
         var cut = records.FindIndex(r => r.Event!.Ts > checkpoint);
         var tick = ClosingTick.After(records, catalog);
 
@@ -64,8 +65,8 @@ public sealed class AuthenticityEndToEndTests(Xunit.Abstractions.ITestOutputHelp
         http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
         var api = new Api(http, farm.CampaignId);
 
-        // Within a minute of event time: with nothing newer than the checkpoint in the stream, the farm's engagements
-        // of its first 50 s are kept out, its alert is out, and its accounts are listed with their reasons.
+        // Within a minute of event time, once judged: with nothing newer than the checkpoint in the stream, the farm's
+        // engagements of its first 50 s are kept out, its alert is out, and its accounts are listed with their reasons.
         var early = farm.Engagements.Count(e => e.Ts <= farm.FirstMs + 50_000);
         await Eventually.ReturnsAsync(
             async () => await api.AuthenticityAsync(farm) is var view && view.AtRisk >= early && view.Flagged.Count > 0 && await api.AlertOnAsync(farm) is not null,
@@ -76,7 +77,7 @@ public sealed class AuthenticityEndToEndTests(Xunit.Abstractions.ITestOutputHelp
         Assert.InRange(firstAlert.GetProperty("window_start").GetInt64(), farm.FirstMs, checkpoint);
 
         Publish(kafka, records.Skip(cut).Select(r => (r.Type!.Value, r.Key, r.Value)).Append((EventType.Impression, tick.UserId, EventWriter.ToUtf8(tick, includeType: true))));
-        var newest = tick.Ts - 60_000;
+        var newest = tick.Ts - ClosingTick.GapMs;
         await Eventually.ReturnsAsync(
             async () => (await store.ReadCampaignAsync(farm.CampaignId, StateWindow.CampaignToDate, stop.Token)).Watermark,
             watermark => watermark >= newest,

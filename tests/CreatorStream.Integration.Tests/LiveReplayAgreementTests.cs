@@ -31,7 +31,7 @@ public sealed class LiveReplayAgreementTests
         var catalog = CampaignCatalog.From(generator.Campaigns);
 
         var tick = ClosingTick.After(records, catalog);
-        var newest = tick.Ts - 60_000;
+        var newest = tick.Ts - ClosingTick.GapMs;
         var lines = records.Select(r => (Type: r.Type ?? EventType.Impression, r.Key, r.Value)).Append((Type: EventType.Impression, Key: tick.UserId, Value: EventWriter.ToUtf8(tick, includeType: true))).ToList();
 
         var replay = await ReplayAsync(catalog, lines.Select(l => l.Value));

@@ -6,15 +6,25 @@ using CreatorStream.Core.State;
 namespace CreatorStream.Core.Authenticity;
 
 /// <summary>
-/// The authenticity classifier of docs/design.md, "Authenticity". Every signal is incremental and kept in bounded state that
-/// expires in event time: per-user bursts and machine-regular timing, engagement with posts the user was never
-/// shown, many users on one IP or device, new accounts, near-zero dwell clicks, copy-paste comments and engagement
-/// pods (<see cref="PodSignal"/>: the same accounts early on the same posts beyond chance, and generic praise straight
-/// after a like). Signals combine as a noisy-OR of their weights (<see cref="AuthenticityOptions"/>), together with the
-/// user's decaying suspicion; impressions are always authentic but teach it who was shown what. As the watermark
-/// moves it raises one <see cref="AlertKinds.InauthenticEngagement"/> alert per material incident per post, re-sent
-/// with the same id as the incident grows. Pure and deterministic for a given input order (no clock, no I/O).
-/// Mutable; not thread-safe: one per processor.
+/// The authenticity classifier of docs/design.md, "Authenticity" (decision 0012). It judges accounts by what one account
+/// shows and groups by what a group cannot hide:
+/// <list type="bullet">
+/// <item>per account: bursts, machine-regular timing, engagement with posts it was never shown, many accounts on one IP
+/// or device, new accounts, near-zero dwell clicks, and a decaying suspicion carried from its last flags;</item>
+/// <item>per post group (<see cref="GroupSignals"/>): most of a window's engagement from accounts never shown the post
+/// and new to its creator, near-identical comments from many accounts, a pod's next wave coming back to the post,
+/// generic comments from accounts that came through the post alone;</item>
+/// <item>across creators (<see cref="RingSignal"/>): the same devoted accounts early on the posts of several creators.</item>
+/// </list>
+/// Each event is observed when event time passes it and judged a lag later (<see cref="AuthenticityOptions.JudgeLagMs"/>),
+/// so its verdict sees the minutes of its group around it. Signals combine as a noisy-OR of their weights
+/// (<see cref="AuthenticityOptions"/>). When a judgement finds a group, the engagements of its members judged authentic
+/// before it showed itself (a ring's first posts, a pod's first wave, a bought batch's first likes) are revised: they
+/// leave the authentic figures, count as suspicious on their posts, and join incidents there. As the watermark moves it
+/// raises one <see cref="AlertKinds.InauthenticEngagement"/> alert per material incident per post, re-sent with the same
+/// id as the incident grows. Impressions are always authentic but teach it who was shown what. Every table is bounded
+/// and expires in event time. Pure and deterministic for a given input order (no clock, no I/O). Mutable; not
+/// thread-safe: one per brand task.
 /// </summary>
 public sealed class AuthenticityClassifier : IEngagementClassifier
 {
@@ -23,13 +33,17 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
 
     private readonly AuthenticityOptions _options;
     private readonly ImpressionLog _impressions;
+    private readonly Acquaintances _acquaintances;
     private readonly Dictionary<ulong, UserState> _users = [];
     private readonly Dictionary<ulong, PostState> _posts = [];
     private readonly Dictionary<ulong, DistinctUsers> _ips = [];
     private readonly Dictionary<ulong, DistinctUsers> _devices = [];
     private readonly Dictionary<ulong, DistinctUsers> _comments = [];
     private readonly Dictionary<(string Campaign, string Creator), (long All, long Authentic)> _creators = [];
-    private readonly PodSignal _pods;
+    private readonly CreatorPosts _creatorPosts = new();
+    private readonly RingSignal _rings;
+    private readonly GroupSignals _groups;
+    private readonly List<ulong> _partners = [];
     private long _maxTs = long.MinValue;
     private long _sweptAt = long.MinValue;
 
@@ -38,14 +52,29 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _impressions = new ImpressionLog(options.MaxImpressions);
-        _pods = new PodSignal(options, _users, _posts, _impressions);
+        _acquaintances = new Acquaintances(options.MaxImpressions);
+        _groups = new GroupSignals(options);
+        _rings = new RingSignal(options, _users, _posts, _impressions, _creatorPosts.Of);
     }
 
     /// <summary>Entries held across all tables (impressions, users, posts, identifiers): for checking that memory stays bounded.</summary>
     public long StateSize =>
-        _impressions.Count + _users.Count + _posts.Count + _ips.Count + _devices.Count + _comments.Count + _creators.Count + _pods.Count;
+        _impressions.Count + _acquaintances.Count + _users.Count + _posts.Count + _ips.Count + _devices.Count + _comments.Count + _creators.Count + _creatorPosts.Count;
 
+    /// <summary>Observes and judges one event at once: for callers without a judge lag (tests, tools).</summary>
     public AuthenticityVerdict Classify(AudienceEvent e)
+    {
+        Observe(e);
+        return Judge(e, null);
+    }
+
+    /// <summary>
+    /// Learns an event as event time passes it, in (ts, id) order, before its verdict: who was shown which post (and the
+    /// post's format), who knows which creator, and each engagement and click in its post's group window with the facts
+    /// the group signals read (shown the post, new to the creator, coming back to it, a comment's print); early
+    /// engagements also join the ring tables.
+    /// </summary>
+    public void Observe(AudienceEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
         _maxTs = Math.Max(_maxTs, e.Ts);
@@ -54,12 +83,48 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         var post = Post(postKey, e);
         post.LastSeen = Math.Max(post.LastSeen, e.Ts);
         post.FirstSeen = Math.Min(post.FirstSeen, e.Ts);
+        // New to the creator: it met the creator through this post (or not at all, until now); to the second, as meetings are kept.
+        var newcomer = _acquaintances.Meet(KeyHash.Combine(userKey, post.CreatorKey), e.Ts) >= post.FirstSeen - (post.FirstSeen % 1_000);
+        if (e is Impression impression)
+        {
+            post.Format ??= impression.ContentFormat;
+            _impressions.Add(KeyHash.Combine(userKey, postKey), e.Ts);
+            return;
+        }
+
+        var user = User(userKey);
+        user.UserId ??= e.UserId;
+        user.LastSeen = Math.Max(user.LastSeen, e.Ts);
+        var shown = _impressions.Contains(KeyHash.Combine(userKey, postKey));
+        var engagement = e as Engagement;
+        var first = user.FirstEngagement(postKey);
+        user.AddPost(postKey, e.Ts, _options.MaxPostsPerUser);
+        var text = engagement?.CommentText is { Length: > 0 } comment ? comment : null;
+        var returning = text is not null && first is { } at && e.Ts - at >= _options.ReturnGapMs;
+        var print = text is null ? null : CommentPrint.Of(text);
+        var praise = text is not null && GenericPraise.IsGeneric(text);
+        post.Observe(new WindowEntry(e.Ts, userKey, engagement is null ? WindowEntry.Click : (byte)engagement.Kind, shown, newcomer, returning, praise, print));
+        if (engagement is not null && e.Ts - post.FirstSeen <= _options.RingEarlyMs)
+        {
+            user.AddRingPost(postKey, post.CreatorKey, _options.MaxPostsPerUser);
+            post.AddRingEngager(userKey, _options.MaxEngagersPerPost);
+        }
+    }
+
+    /// <summary>The verdict on an observed event, in (ts, id) order, once every event within the judge lag after it is observed too.</summary>
+    public AuthenticityVerdict Judge(AudienceEvent e) => Judge(e, null);
+
+    public AuthenticityVerdict Judge(AudienceEvent e, List<RevisedEngagement>? revised)
+    {
+        ArgumentNullException.ThrowIfNull(e);
         if (e is Impression)
         {
-            _impressions.Add(KeyHash.Combine(userKey, postKey), e.Ts);
             return AuthenticityVerdict.Clean;
         }
 
+        var userKey = KeyHash.Of(e.UserId);
+        var postKey = KeyHash.Post(e.CampaignId, e.CreatorId, e.ContentId);
+        var post = Post(postKey, e);
         var o = _options;
         var user = User(userKey);
         user.LastSeen = Math.Max(user.LastSeen, e.Ts);
@@ -72,18 +137,21 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             clean *= 1 - weight;
         }
 
+        // A live stream's chat is bursts of short, repeated lines from viewers who come and go: its comments are judged
+        // by who writes them (accounts, addresses, devices, rings), not by pace, repetition or exposure.
+        var chat = post.Format == ContentFormat.Live && e is Engagement { Kind: EngagementKind.Comment };
         user.RecordTime(e.Ts);
-        if (user.CountSince(e.Ts - o.BurstWindowMs) >= o.BurstCount)
+        if (!chat && user.CountSince(e.Ts - o.BurstWindowMs) >= o.BurstCount)
         {
             Fire(Bit.Burst, o.BurstWeight);
         }
 
-        if (user.IsRegular(e.Ts - o.RegularHistoryMs, o.RegularMinGaps, o.RegularMaxCv))
+        if (!chat && user.IsRegular(e.Ts - o.RegularHistoryMs, o.RegularMinGaps, o.RegularMaxCv))
         {
             Fire(Bit.RegularTiming, o.RegularWeight);
         }
 
-        if (!_impressions.Contains(KeyHash.Combine(userKey, postKey)))
+        if (!chat && !_impressions.Contains(KeyHash.Combine(userKey, postKey)))
         {
             Fire(Bit.NotShown, o.NotShownWeight);
         }
@@ -98,6 +166,8 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             Fire(Bit.SharedDevice, o.SharedDeviceWeight);
         }
 
+        Findings? findings = null;
+        var ring = false;
         if (e is Engagement engagement)
         {
             if (engagement.AccountAgeDays is { } age && age < o.NewAccountDays)
@@ -105,20 +175,40 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
                 Fire(Bit.NewAccount, o.NewAccountWeight);
             }
 
-            if (engagement.CommentText is { Length: > 0 } text &&
+            findings = _groups.Of(post, userKey, e.Ts, chat);
+
+            // The same text from several accounts, when it is much of what the post hears (a crowd repeats its favourite
+            // lines too, each a small share of what hundreds write).
+            if (!chat && engagement.CommentText is { Length: > 0 } text && findings.CopiesDominate &&
                 Identifier(_comments, KeyHash.Combine(postKey, KeyHash.Of(CommentText.Normalize(text)))).Touch(userKey, e.Ts, o.SharedWindowMs) >= o.CopyPasteAccounts)
             {
                 Fire(Bit.CopyPasteComment, o.CopyPasteWeight);
             }
 
-            if (_pods.CoEngaged(user, userKey, post, postKey, e.Ts))
+            if (findings.ReturningGroup)
             {
                 Fire(Bit.Pod, o.PodWeight);
             }
 
-            if (engagement.CommentText is { Length: > 0 } said && _pods.PodComment(user, userKey, post, e.Ts, postKey, said))
+            if (findings.ExposureGap)
             {
-                Fire(Bit.PodComment, o.PodCommentWeight);
+                Fire(Bit.ExposureGap, o.ExposureGapWeight);
+            }
+
+            if (findings.TemplateWave)
+            {
+                Fire(Bit.TemplateWave, o.TemplateWeight);
+            }
+
+            if (findings.PraiseWave)
+            {
+                Fire(Bit.PraiseWave, o.PraiseWaveWeight);
+            }
+
+            ring = _rings.Found(user, userKey, post, e.Ts, _partners);
+            if (ring)
+            {
+                Fire(Bit.PodRing, o.RingWeight);
             }
         }
         else if (e is Click { DwellMs: { } dwell } && dwell < o.ZeroDwellMs)
@@ -142,62 +232,133 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         user.RaiseSuspicion(signals, e.Ts, o.SuspicionHalfLifeMs);
         var flagged = suspicion >= o.FlagThreshold;
         post.Count(e.Ts, flagged);
-        if (e is Engagement)
+        if (e is Engagement judged)
         {
             Tally(e.CampaignId, e.CreatorId, !flagged);
+            if (!flagged)
+            {
+                user.AddJudged(new JudgedEngagement(EventIdKey.Of(e.EventId), postKey, e.Ts, judged.Kind, e.Platform), o.MaxJudgedPerUser);
+            }
         }
 
         if (flagged)
         {
-            user.RecordFlag(e.UserId, reasons, e.CampaignId, e.CreatorId, e.ContentId);
-            // A late event within an ended incident's span (a stream catching up, a record held back) is part of it:
-            // its alert is updated under the same id instead of a second alert starting in its middle.
-            if (post.Incident is null && post.EndedIncident is { } ended
-                && e.Ts >= ended.StartMinute && e.Ts <= ended.LastTs + o.IncidentGapMs && e.Ts - ended.FirstTs <= o.MaxIncidentMs)
-            {
-                post.Incident = ended;
-            }
+            Flag(user, userKey, post, e.Ts, reasons);
+        }
 
-            if (post.Incident is null || e.Ts - post.Incident.FirstTs > o.MaxIncidentMs)
+        if (revised is not null && flagged && findings is not null)
+        {
+            Revise(post, postKey, findings.Unexposed, Bit.ExposureGap, revised);
+            Revise(post, postKey, findings.Template, Bit.TemplateWave, revised);
+            Revise(post, postKey, findings.Returners, Bit.Pod, revised);
+            Revise(post, postKey, findings.Praisers, Bit.PraiseWave, revised);
+            if (ring)
             {
-                post.Incident = new PostIncident(e.Ts);
+                ReviseRing(user, userKey, revised);
+                foreach (var partner in _partners)
+                {
+                    ReviseRing(_users[partner], partner, revised);
+                }
             }
-
-            post.Incident.Add(e.Ts, userKey, reasons);
         }
 
         return reasons == 0 ? AuthenticityVerdict.Clean : new AuthenticityVerdict(!flagged, Math.Round(suspicion, 4), Codes(reasons));
     }
 
-    /// <summary>Raises the incidents the watermark has made material (<see cref="ReportIncidents"/>), then forgets what is idle past retention (<see cref="Expire"/>).</summary>
+    /// <summary>
+    /// Revises the members' engagements on the post that were judged authentic before the group showed itself: each moves
+    /// out of the authentic figures (<paramref name="revised"/>), counts as suspicious on its post, and joins the post's
+    /// incidents and the account's explanation.
+    /// </summary>
+    private void Revise(PostState post, ulong postKey, IReadOnlyCollection<ulong> members, int bit, List<RevisedEngagement> revised)
+    {
+        if (members.Count == 0)
+        {
+            return;
+        }
+
+        var taken = new List<JudgedEngagement>();
+        foreach (var member in members.Order())
+        {
+            if (_users.TryGetValue(member, out var user))
+            {
+                taken.Clear();
+                user.TakeJudged(postKey, taken);
+                foreach (var judged in taken)
+                {
+                    Revised(user, member, post, judged, bit, revised);
+                }
+            }
+        }
+    }
+
+    /// <summary>Revises the ring member's early engagements on its ring's posts that were judged authentic.</summary>
+    private void ReviseRing(UserState user, ulong userKey, List<RevisedEngagement> revised)
+    {
+        var taken = new List<JudgedEngagement>();
+        user.TakeJudged(0, taken, judged => user.HasRingPost(judged.Post));
+        foreach (var judged in taken)
+        {
+            if (_posts.TryGetValue(judged.Post, out var post))
+            {
+                Revised(user, userKey, post, judged, Bit.PodRing, revised);
+            }
+        }
+    }
+
+    private void Revised(UserState user, ulong userKey, PostState post, JudgedEngagement judged, int bit, List<RevisedEngagement> revised)
+    {
+        var reasons = 1 << bit;
+        post.Recount(judged.Ts);
+        Untally(post.CampaignId, post.CreatorId);
+        Flag(user, userKey, post, judged.Ts, reasons);
+        revised.Add(new RevisedEngagement(
+            judged.EventId.ToString(), post.CampaignId, post.CreatorId, post.ContentId, judged.Platform, judged.Ts, judged.Kind, AuthenticityReasons.All[bit]));
+    }
+
+    /// <summary>Records a flagged engagement or click: the account's explanation, and the post's incident it belongs to.</summary>
+    private void Flag(UserState user, ulong userKey, PostState post, long ts, int reasons)
+    {
+        user.RecordFlag(reasons, post.CampaignId, post.CreatorId, post.ContentId);
+
+        // A late or revised event within an incident's span (a stream catching up, a record held back, a group found
+        // later) is part of it: its alert is updated under the same id instead of another alert starting in its middle.
+        var o = _options;
+        // An event just before an incident's start (a group's first members, revised once the group showed itself) joins it
+        // too: its alert keeps its id, and its window reaches back to them.
+        var incident = post.Incidents.Find(i => ts >= i.FirstTs - o.IncidentGapMs && ts <= i.LastTs + o.IncidentGapMs && ts - i.FirstTs <= o.MaxIncidentMs);
+        if (incident is null)
+        {
+            incident = new PostIncident(ts);
+            post.Incidents.Add(incident);
+        }
+
+        incident.Add(ts, userKey, reasons);
+    }
+
     public void Advance(long watermark, long wallClockMs, List<Alert> alerts)
     {
         ReportIncidents(watermark, wallClockMs, alerts);
         Expire(watermark);
     }
 
-    /// <summary>Adds an alert for every post whose incident grew materially since it last alerted; ends incidents quiet for longer than the gap.</summary>
+    /// <summary>
+    /// Adds an alert for every incident that grew materially since it last alerted. An incident is over once its post has
+    /// been quiet for the gap: a later suspicious event starts another, unless it is late (or revised) and within its span.
+    /// </summary>
     public void ReportIncidents(long watermark, long wallClockMs, List<Alert> alerts)
     {
         ArgumentNullException.ThrowIfNull(alerts);
         var raised = new List<Alert>();
         foreach (var post in _posts.Values)
         {
-            if (post.Incident is not { } incident)
+            foreach (var incident in post.Incidents)
             {
-                continue;
-            }
-
-            if (Material(post, incident, out var suspicious, out var all) && suspicious != incident.AlertedSuspicious)
-            {
-                incident.AlertedSuspicious = suspicious;
-                raised.Add(ToAlert(post, incident, suspicious, all, wallClockMs));
-            }
-
-            if (watermark - incident.LastTs > _options.IncidentGapMs)
-            {
-                post.EndedIncident = incident;
-                post.Incident = null; // over: the next suspicious event on this post starts a new incident, unless it is late and within this one
+                if (Material(post, incident, out var suspicious, out var all) && suspicious != incident.AlertedSuspicious)
+                {
+                    incident.AlertedSuspicious = suspicious;
+                    raised.Add(ToAlert(post, incident, suspicious, all, wallClockMs));
+                }
             }
         }
 
@@ -323,7 +484,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
 
     private bool Material(PostState post, PostIncident incident, out int suspicious, out int all)
     {
-        (all, suspicious) = post.Totals(incident.StartMinute, incident.LastTs);
+        (all, suspicious) = post.Totals(Math.Min(incident.StartMinute, incident.FirstTs - (incident.FirstTs % MinuteMs)), incident.LastTs);
         return suspicious >= _options.AlertMinSuspicious && suspicious >= _options.AlertMinShare * all;
     }
 
@@ -378,12 +539,12 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         {
             if (Evict(_posts, _options.MaxPosts, p => p.LastSeen))
             {
-                _pods.ForgetRemovedPosts();
+                _creatorPosts.Forget(_posts.ContainsKey);
             }
 
             post = new PostState(e.CampaignId, e.CreatorId, e.ContentId);
             _posts[key] = post;
-            _pods.Published(post, key);
+            _creatorPosts.Add(post.CreatorKey, key);
         }
 
         return post;
@@ -399,6 +560,15 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         }
 
         return users;
+    }
+
+    /// <summary>Moves one of the creator's engagements from authentic to not (a revision).</summary>
+    private void Untally(string campaignId, string creatorId)
+    {
+        if (_creators.TryGetValue((campaignId, creatorId), out var t))
+        {
+            _creators[(campaignId, creatorId)] = (t.All, t.Authentic - 1);
+        }
     }
 
     private void Tally(string campaignId, string creatorId, bool authentic)
@@ -421,21 +591,22 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         foreach (var user in _users.Values)
         {
             user.ForgetPostsBefore(watermark - o.PodHistoryMs);
+            user.ForgetJudgedBefore(watermark - o.RevisionHorizonMs);
         }
 
-        Remove(_posts, p => p.LastSeen < watermark - o.PostRetentionMs && p.Incident is null);
-        _pods.ForgetRemovedPosts();
+        Remove(_posts, p => p.LastSeen < watermark - o.PostRetentionMs && p.Incidents.Count == 0);
+        _creatorPosts.Forget(_posts.ContainsKey);
+        _acquaintances.Expire(watermark - o.UserRetentionMs);
         foreach (var post in _posts.Values)
         {
-            // An ended incident can be reopened by a late event for as long as one may still arrive (lateness is
-            // bounded upstream to an hour, the longest incident): until then its minutes are kept with it.
-            if (post.EndedIncident is { } ended && watermark - ended.LastTs > o.IncidentGapMs + o.MaxIncidentMs)
-            {
-                post.EndedIncident = null;
-            }
-
-            var keepFrom = Math.Min(post.Incident?.StartMinute ?? long.MaxValue, post.EndedIncident?.StartMinute ?? long.MaxValue);
-            post.ForgetMinutesBefore(Math.Min(keepFrom, watermark - o.MaxIncidentMs));
+            // An incident can take late events for as long as one may still arrive (lateness is bounded upstream to an
+            // hour, the longest incident), and revised ones for as long as a group found later may revise its span: until
+            // then it is kept, with its post's minutes, so that what joins it is measured against what the post heard then
+            // (a revision in an incident's span forgotten too soon would start another, counting the old one's minutes).
+            post.Incidents.RemoveAll(i => watermark - i.LastTs > Math.Max(o.IncidentGapMs + o.MaxIncidentMs, o.RevisionHorizonMs));
+            post.ForgetWindowBefore(watermark - Math.Max(o.GroupWindowMs, o.GroupReachMs) - o.JudgeLagMs);
+            var keepFrom = post.Incidents.Count == 0 ? long.MaxValue : post.Incidents.Min(i => Math.Min(i.StartMinute, i.FirstTs - (i.FirstTs % MinuteMs)));
+            post.ForgetMinutesBefore(Math.Min(keepFrom, watermark - Math.Max(o.MaxIncidentMs, o.RevisionHorizonMs)));
         }
 
         Remove(_ips, u => u.LastTs < watermark - o.SharedWindowMs);
@@ -480,6 +651,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         writer.Write(_maxTs);
         writer.Write(_sweptAt);
         _impressions.Save(writer);
+        _acquaintances.Save(writer);
         writer.Write(_users, static (w, key) => w.Write(key), static (w, user) => user.Save(w));
         writer.Write(_posts, static (w, key) => w.Write(key), static (w, post) => post.Save(w));
         foreach (var table in new[] { _ips, _devices, _comments })
@@ -500,7 +672,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
                 w.Write(tally.Authentic);
             });
 
-        _pods.Save(writer);
+        _creatorPosts.Save(writer);
     }
 
     /// <summary>Reads into this fresh classifier (same options) what <see cref="Save"/> wrote.</summary>
@@ -509,6 +681,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         _maxTs = reader.Long();
         _sweptAt = reader.Long();
         _impressions.Load(reader);
+        _acquaintances.Load(reader);
         reader.Into(_users, static r => r.ULong(), UserState.Load);
         reader.Into(_posts, static r => r.ULong(), PostState.Load);
         foreach (var table in new[] { _ips, _devices, _comments })
@@ -522,6 +695,6 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         }
 
         reader.Into(_creators, static r => (r.String(), r.String()), static r => (r.Long(), r.Long()));
-        _pods.Load(reader);
+        _creatorPosts.Load(reader);
     }
 }

@@ -82,8 +82,11 @@ public sealed record AuthenticityOptions
     /// </summary>
     public int NewAccountDays { get; init; } = 30;
 
-    /// <summary>Weight of <c>new_account</c>. Default 0.25.</summary>
-    public double NewAccountWeight { get; init; } = 0.25;
+    /// <summary>
+    /// Weight of <c>new_account</c>. Default 0.2: with <c>not_shown</c> (a lost impression) it stays under the flag
+    /// threshold (1 − 0.65 × 0.8 = 0.48), so a real newcomer whose impression went missing is not flagged for those two alone.
+    /// </summary>
+    public double NewAccountWeight { get; init; } = 0.2;
 
     /// <summary>
     /// Clicks that leave in less than this are near-zero dwell (<c>zero_dwell</c>). Default 500 ms: scripted clicks
@@ -106,121 +109,11 @@ public sealed record AuthenticityOptions
     public double CopyPasteWeight { get; init; } = 0.35;
 
     /// <summary>
-    /// How long a user's engaged posts are remembered for pod detection. Default 6 hours: real creators post hours
-    /// apart, so a pod's waves are too. Measured on a generated day at a real pace (a post every 3 hours per creator,
-    /// 10 events/s): with 60 minutes (and users and posts forgotten after an hour) pod recall was 69–73 % (seeds 1–5);
-    /// with 6 hours 92.5–94.6 % at a genuine FPR of 0.04–0.08 % (seeds 1–10, 30-minute marks); 24 hours measured the
-    /// same as 6 within 0.6 points (seeds 1–5, 3-hour marks).
+    /// How long an account's engaged posts are remembered (who comes back to a post, who works a ring's posts). Default 6
+    /// hours: real creators post hours apart, so a pod's waves and a ring's rounds are too. Measured in session 6 on a
+    /// generated day at a real pace (a post every 3 hours per creator): with an hour, pods were forgotten between waves.
     /// </summary>
     public long PodHistoryMs { get; init; } = 21_600_000;
-
-    /// <summary>Two users engaged a post together when their first engagements on it are this close. Default 5 minutes (a pod wave lasts about four).</summary>
-    public long PodTogetherMs { get; init; } = 300_000;
-
-    /// <summary>
-    /// Only engagement this soon after a post first appeared (its first event seen, impressions included) counts
-    /// towards a pod. Default 5 minutes: pods engage as a post goes up (the generator's waves land 20 s to 4.5 min
-    /// after publication), while genuine engagement spreads over the post's life (attention halving every few
-    /// minutes), so a chance pair of loyal fans is rarely early on post after post.
-    /// </summary>
-    public long PodEarlyMs { get; init; } = 300_000;
-
-    /// <summary>
-    /// Partners needed for <c>pod</c> on one other post: accounts that engaged this post and another post early
-    /// together with the user (each time within <see cref="PodTogetherMs"/>), all of them focused
-    /// (<see cref="PodMinFocus"/>). Default 1, because the lift test (<see cref="PodMinLift"/>) does the real work: on
-    /// small posts one shared partner is already far beyond chance, on big ones it takes many. Measured on generated
-    /// traffic (seeds 1, 7, 2, 3): 2 partners lost 0.7 points of pod recall on seed 1 and saved at most one false
-    /// positive.
-    /// </summary>
-    public int PodMinPartners { get; init; } = 1;
-
-    /// <summary>
-    /// Partners needed for <c>pod</c> on a pair of other posts (with the user on both). Chance of that is the product
-    /// of two posts' odds, so it recognises a pod on popular posts, where one shared post proves nothing. Default 3:
-    /// measured (seeds 1, 7, 2, 3), pairs raise pod recall where pods do not comment (seed 2 without
-    /// <c>pod_comment</c>: 65.5 % to 75.9 %) and cost 9 genuine false positives in 15,000 on seed 1 (FPR 0.08 % to
-    /// 0.14 %), none on the others; 2 partners cost 18, 4 partners 6.
-    /// </summary>
-    public int PodMinPairPartners { get; init; } = 3;
-
-    /// <summary>
-    /// How many times more partners than chance <c>pod</c> needs. Chance is the overlap of the two posts' early
-    /// audiences if early engagers were drawn at random from everyone engaging (accounts seen engaging or clicking
-    /// within <see cref="UserRetentionMs"/>): |early(this)| × |early(that)| / accounts. Default 8: heavy viewers make
-    /// real overlaps larger than that estimate (a popular creator's early audiences share dozens of fans), so only a
-    /// large lift is evidence. Measured (seeds 1, 7, 2, 3): no lift test gave a genuine FPR of 2.4–5.6 %, lift 4
-    /// 0.09–0.23 %, lift 8 0.07–0.14 %, lift 16 0.05–0.11 % at about a point less pod recall.
-    /// </summary>
-    public double PodMinLift { get; init; } = 8;
-
-    /// <summary>
-    /// Smallest focus of a pod account: of the recent posts it was shown by the creators whose posts it engaged
-    /// early, the share it engaged. Default 1 (every one): pod members engage every post of their pod's creators,
-    /// that is the deal; fans pick and choose (genuine engagement is a few percent of what people are shown).
-    /// Measured (seeds 1, 7, 2, 3): 0.75 let through up to three times as many false positives (seed 3: genuine FPR
-    /// 0.22 % against 0.07 %), no focus test gave 0.43–0.70 %.
-    /// </summary>
-    public double PodMinFocus { get; init; } = 1.0;
-
-    /// <summary>
-    /// How long an account found in a pod (by <c>pod</c>, as a partner, or by a group of pod comments) stays marked:
-    /// while marked, its early engagements are the pod's, so the first members on a pod's next post are recognised
-    /// before their partners arrive. Default 30 minutes. Measured on seeds 1–10 (session 6): at a real posting pace
-    /// (a post every 3 hours) pods are caught at 92.5–94.6 % with 30 minutes, 94.6–95.2 % with an hour and
-    /// 96.8–97.4 % with 3 hours; at the generator's compressed pace (100-minute runs) the genuine FPR is 0.21–0.47 %,
-    /// 0.22–0.54 % and 0.23–0.55 %: a fan marked with genuine praisers stays flagged for as long, so only 30 minutes
-    /// keeps the FPR under 0.5 % at both paces. Without marks pod recall drops 0.3–1.5 points (seeds 1, 7, 2, 3).
-    /// </summary>
-    public long PodMemberMs { get; init; } = 1_800_000;
-
-    /// <summary>
-    /// Weight of <c>pod</c>. Default 0.7: pod members are real accounts, so nothing else gives them away and it must
-    /// flag alone; above 0.5 × (1 / <see cref="PriorCarry"/>) the carried suspicion also flags a member's next
-    /// engagements for about ten minutes.
-    /// </summary>
-    public double PodWeight { get; init; } = 0.7;
-
-    /// <summary>
-    /// A comment is a pod's (<c>pod_comment</c>) only within this long after the same account's first engagement
-    /// with the post. Default 60 s: pod members like and then praise within seconds (the generator: 5–30 s).
-    /// </summary>
-    public long PodCommentAfterMs { get; init; } = 60_000;
-
-    /// <summary>
-    /// Accounts (this one included) that must have left a pod comment on the post for <c>pod_comment</c> to fire.
-    /// Default 1: a pod's first wave has no history to recognise it by, so the first praiser must count. It has a
-    /// cost, measured since the generator's genuine comments include generic praise (30 %, docs/benchmarks.md):
-    /// seeds 1–10, 2 instead of 1 cut the genuine FPR by 0.08–0.16 points (to 0.11–0.35 %) but lost 1.2–3.4 points of
-    /// pod recall (85.0–90.5 % against 88.1–92.0 %); 3 lost a point more. A real fan who likes a new post and writes
-    /// "love this" within a minute is flagged (and its next few minutes carry the suspicion): 13–36 such
-    /// engagements per 12,600–15,000 genuine ones on those seeds.
-    /// </summary>
-    public int PodCommentMinAccounts { get; init; } = 1;
-
-    /// <summary>
-    /// Accounts that must have left a pod comment on one post before all of them are marked as pod members
-    /// (<see cref="PodMemberMs"/>). Default 3: one account praising is a fan or a pod, several together are a group.
-    /// Real fans praise too (a popular post draws up to five such fans in its first minutes in the generator's
-    /// traffic), and with 2 a pair of them, or a fan praising among a pod, was marked and flagged on its next posts:
-    /// measured (seeds 1–10), 3 instead of 2 removed 1–4 genuine false positives per seed at the same pod recall; 4 no
-    /// more; no marks at all lost up to 3.9 points of pod recall (seed 10).
-    /// </summary>
-    public int PodCommentGroup { get; init; } = 3;
-
-    /// <summary>
-    /// Most pod commenters on one post: beyond this it is a crowd, not a pod, and the comment signal stops for the
-    /// post. Default 30: a pod coordinated in one chat is a few dozen accounts at most (the generator's have 8–14),
-    /// while a post that goes viral draws hundreds of fans, some of them praising in generic words.
-    /// </summary>
-    public int PodMaxGroup { get; init; } = 30;
-
-    /// <summary>
-    /// Weight of <c>pod_comment</c>. Default 0.6: it flags alone (pod members have no other tell on their first
-    /// post), and carried (× <see cref="PriorCarry"/>) it still flags the account's next engagements for about three
-    /// minutes, such as the save after its comment.
-    /// </summary>
-    public double PodCommentWeight { get; init; } = 0.6;
 
     /// <summary>Half-life of a user's suspicion, in event time. Default 30 minutes.</summary>
     public long SuspicionHalfLifeMs { get; init; } = 1_800_000;
@@ -252,7 +145,7 @@ public sealed record AuthenticityOptions
     /// <summary>A post unseen for this long is forgotten (its counts and engagers). Default 6 hours (as <see cref="PodHistoryMs"/>).</summary>
     public long PostRetentionMs { get; init; } = 21_600_000;
 
-    /// <summary>Engagers remembered per post for pod detection. Default 500 (pods engage early, within minutes of publication).</summary>
+    /// <summary>Early engagers remembered per post for the ring signal. Default 500 (rings engage early, within minutes of publication).</summary>
     public int MaxEngagersPerPost { get; init; } = 500;
 
     /// <summary>Posts remembered per user for pod detection. Default 32.</summary>
@@ -275,6 +168,127 @@ public sealed record AuthenticityOptions
 
     /// <summary>Reason codes listed in an alert's <c>top_reasons</c>. Default 3.</summary>
     public int TopReasons { get; init; } = 3;
+
+    /// <summary>
+    /// How far behind the watermark an event is judged: its verdict then sees its group (the engagers, texts and partners
+    /// of the minutes around it), and authentic figures, spikes and incidents follow the judged frontier. Default 90 s: a
+    /// pod wave or a bought batch shows as a group within a minute or two. Events not yet judged are "awaiting judgement".
+    /// </summary>
+    public long JudgeLagMs { get; init; } = 90_000;
+
+    /// <summary>The group window around an event: its post's engagements from this long before it to the judge lag after it. Default 10 minutes.</summary>
+    public long GroupWindowMs { get; init; } = 600_000;
+
+    /// <summary>
+    /// How far back a group found in the window reaches for its members (whose engagements are then revised): a batch
+    /// delivered over a quarter of an hour is one batch. Default 30 minutes; the posts' windows are kept this long.
+    /// </summary>
+    public long GroupReachMs { get; init; } = 1_800_000;
+
+    /// <summary>Longest gap between consecutive members of one group on a post: a batch arrives as one run. Default 2 minutes.</summary>
+    public long MemberGapMs { get; init; } = 120_000;
+
+    // exposure_gap
+
+    /// <summary>
+    /// Fewest engagements in the group window from accounts never shown the post and new to its creator, for
+    /// <c>exposure_gap</c>. Default 12: a handful of lost impressions happen on any busy post.
+    /// </summary>
+    public int ExposureGapMin { get; init; } = 12;
+
+    /// <summary>Smallest share of the window's engagements that they must be, for <c>exposure_gap</c>. Default 0.5 (genuine traffic loses about one impression in twenty).</summary>
+    public double ExposureGapShare { get; init; } = 0.25;
+
+    /// <summary>Weight of <c>exposure_gap</c>. Default 0.6: it flags alone (it is a group's evidence, not one account's).</summary>
+    public double ExposureGapWeight { get; init; } = 0.6;
+
+    // template_wave
+
+    /// <summary>Fewest distinct accounts with a near-identical comment on the post within the group window, for <c>template_wave</c>. Default 6.</summary>
+    public int TemplateMinAccounts { get; init; } = 6;
+
+    /// <summary>Smallest share of the window's distinct commenters that the template's accounts must be, for <c>template_wave</c>. Default 0.4.</summary>
+    public double TemplateMinShare { get; init; } = 0.4;
+
+    /// <summary>
+    /// Estimated Jaccard similarity (MinHash of character trigrams) at which two comments count as the same template.
+    /// Default 0.7: the same words with small edits (case, punctuation and emoji are gone before the print is taken).
+    /// </summary>
+    public double TemplateSimilarity { get; init; } = 0.7;
+
+    /// <summary>Fewest characters of normalized text for a comment to be a near-duplicate template: "me!", "lol" and "🔥" are everyone's (shorter ones must be exact copies). Default 6.</summary>
+    public int TemplateMinChars { get; init; } = 6;
+
+    /// <summary>Weight of <c>template_wave</c>. Default 0.6.</summary>
+    public double TemplateWeight { get; init; } = 0.6;
+
+    // pod (a returning wave)
+
+    /// <summary>A comment on a post the account first engaged at least this long before is returning (a pod's next wave). Default 10 minutes.</summary>
+    public long ReturnGapMs { get; init; } = 600_000;
+
+    /// <summary>The window of the returning <c>pod</c> signal: a pod's next wave comes back within minutes, not over the post's life. Default 3 minutes.</summary>
+    public long ReturnWindowMs { get; init; } = 180_000;
+
+    /// <summary>Fewest returning commenters in the return window, for <c>pod</c>. Default 5.</summary>
+    public int ReturnMinAccounts { get; init; } = 5;
+
+    /// <summary>Smallest share of the accounts engaging the post within the return window that they must be, for <c>pod</c>. Default 0.4.</summary>
+    public double ReturnMinShare { get; init; } = 0.4;
+
+    /// <summary>Weight of <c>pod</c>. Default 0.7: pod members are real accounts, so nothing else gives them away and it must flag alone.</summary>
+    public double PodWeight { get; init; } = 0.7;
+
+    // praise_wave
+
+    /// <summary>Fewest accounts new to the creator leaving only a generic comment on the post within the group window, for <c>praise_wave</c>. Default 8.</summary>
+    public int PraiseWaveMin { get; init; } = 8;
+
+    /// <summary>Smallest share of the window's commenters that they must be, for <c>praise_wave</c>. Default 0.5.</summary>
+    public double PraiseWaveShare { get; init; } = 0.5;
+
+    /// <summary>Weight of <c>praise_wave</c>. Default 0.6.</summary>
+    public double PraiseWaveWeight { get; init; } = 0.6;
+
+    // pod_ring
+
+    /// <summary>An engagement this soon after its post appeared is early, for the ring signal. Default 30 minutes (rings work a post in its first minutes).</summary>
+    public long RingEarlyMs { get; init; } = 1_800_000;
+
+    /// <summary>Early posts a ring partner shares with the account, for <c>pod_ring</c>. Default 3.</summary>
+    public int RingMinShared { get; init; } = 3;
+
+    /// <summary>Creators those shared posts must span (fans of one creator are not a ring). Default 2.</summary>
+    public int RingMinCreators { get; init; } = 2;
+
+    /// <summary>Partners sharing that many early posts across that many creators, each as devoted, for <c>pod_ring</c>. Default 3.</summary>
+    public int RingMinPartners { get; init; } = 3;
+
+    /// <summary>
+    /// Smallest share of its creators' posts (since its first early engagement with any of them) that an account and its
+    /// partners engaged early, for <c>pod_ring</c>. Default 0.75: ring members work every post; followers pick some.
+    /// </summary>
+    public double RingMinCoverage { get; init; } = 0.75;
+
+    /// <summary>
+    /// Smallest focus of a ring member: early engagements per showing of its ring's creators' posts. Default 0.5:
+    /// members engage the showing they are sent; genuine viewers, however keen, engage a few percent of what they see.
+    /// </summary>
+    public double RingMinFocus { get; init; } = 0.5;
+
+    /// <summary>Weight of <c>pod_ring</c>. Default 0.6.</summary>
+    public double RingWeight { get; init; } = 0.6;
+
+    // revisions
+
+    /// <summary>
+    /// How far back a group found now revises engagements judged authentic before it showed itself (a ring's first posts,
+    /// a pod's first wave). Default 6 hours, as <see cref="PodHistoryMs"/>: what the classifier remembers of a group is what it can revise.
+    /// </summary>
+    public long RevisionHorizonMs { get; init; } = 21_600_000;
+
+    /// <summary>Engagements judged authentic kept per account for revision. Default 16 (most accounts hold one or two).</summary>
+    public int MaxJudgedPerUser { get; init; } = 16;
 
     public static AuthenticityOptions Default { get; } = new();
 }

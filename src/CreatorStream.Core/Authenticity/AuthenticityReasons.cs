@@ -39,7 +39,19 @@ public static class AuthenticityReasons
     /// <summary>Generic praise straight after a like, as a post goes up: how pod members comment.</summary>
     public const string PodComment = "pod_comment";
 
+    /// <summary>Among a post's recent engagers, most were never shown it: a batch delivered without an audience (bought, scripted).</summary>
+    public const string ExposureGap = "exposure_gap";
+
+    /// <summary>Many accounts leaving near-identical comments on one post within minutes (case, punctuation, emoji and small edits aside).</summary>
+    public const string TemplateWave = "template_wave";
+
+    /// <summary>A group of accounts engaging early on the same posts of several creators: a ring.</summary>
+    public const string PodRing = "pod_ring";
+
+    /// <summary>Generic praise from many accounts new to the creator, most of what a post hears within minutes: bought comments.</summary>
+    public const string PraiseWave = "praise_wave";
+
     /// <summary>Every code, in a fixed order (the bit order of the classifier's reason masks, and the tie order of <c>top_reasons</c>); new codes go at the end.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Burst, RegularTiming, NotShown, SharedIp, SharedDevice, NewAccount, ZeroDwell, CopyPasteComment, Pod, SuspiciousAccount, PodComment];
+        [Burst, RegularTiming, NotShown, SharedIp, SharedDevice, NewAccount, ZeroDwell, CopyPasteComment, Pod, SuspiciousAccount, PodComment, ExposureGap, TemplateWave, PodRing, PraiseWave];
 }

@@ -14,4 +14,8 @@ internal static class Bit
     public const int Pod = 8;
     public const int SuspiciousAccount = 9;
     public const int PodComment = 10;
+    public const int ExposureGap = 11;
+    public const int TemplateWave = 12;
+    public const int PodRing = 13;
+    public const int PraiseWave = 14;
 }

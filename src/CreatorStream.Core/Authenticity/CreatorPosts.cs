@@ -1,8 +1,8 @@
 namespace CreatorStream.Core.Authenticity;
 
 /// <summary>
-/// The recent posts of each creator (post keys by creator key, oldest first), for the pod signal's focus check: which
-/// of a creator's posts a user was shown. Capped per creator; posts the classifier forgets are dropped on
+/// The recent posts of each creator (post keys by creator key, oldest first), for the ring signal: which of a creator's
+/// posts an account worked, and which it was shown. Capped per creator; posts the classifier forgets are dropped on
 /// <see cref="Forget"/>. Mutable; not thread-safe.
 /// </summary>
 internal sealed class CreatorPosts

@@ -7,8 +7,10 @@ namespace CreatorStream.Core.Authenticity;
 /// intensifiers and function words, at least one of them praise ("Amazing content!!", "so good 🔥", "Yesss love
 /// this"). Such a comment says nothing about the post and fits any post, which is how pod members comment; a real
 /// viewer's comment is usually about something (the product, a price, a question). The lists are a general English
-/// starting point, not learnt from data; emoji are dropped with the punctuation and count as nothing. Stateless;
-/// thread-safe.
+/// starting point, not learnt from data; emoji are dropped with the punctuation and count as nothing.
+/// <see cref="IsGeneric"/> is wider: praise or the stock lines of bought and spam comments, encouragement and
+/// self-promotion ("Great shot! Keep it up", "Nice work, follow back?", "check my page"), the vocabulary that comment
+/// farms spin (TubeSpam's self-promotion class; HypeAuditor's generic comments). Stateless; thread-safe.
 /// </summary>
 internal static class GenericPraise
 {
@@ -31,6 +33,13 @@ internal static class GenericPraise
         "we", "you", "your", "youre",
     ]);
 
+    // Content-free encouragement and self-promotion: words a comment can be made of and still say nothing about the post.
+    private static readonly FrozenSet<string> Stock = FrozenSet.Create(StringComparer.Ordinal,
+    [
+        "back", "bio", "check", "dm", "follow", "following", "going", "job", "keep", "out", "page", "profile", "shot",
+        "up", "visit", "work",
+    ]);
+
     public static bool Is(string text)
     {
         if (text.Contains('?', StringComparison.Ordinal) || text.Contains('@', StringComparison.Ordinal))
@@ -38,6 +47,17 @@ internal static class GenericPraise
             return false; // a question or a mention is about something
         }
 
+        return Generic(text, stock: false);
+    }
+
+    /// <summary>
+    /// Whether the comment is generic in the wider sense: praise, encouragement or self-promotion only, at least one word
+    /// of praise or promotion in it, no mention ("Follow back?" asks nothing about the post; "@sam look" is about someone).
+    /// </summary>
+    public static bool IsGeneric(string text) => !text.Contains('@', StringComparison.Ordinal) && Generic(text, stock: true);
+
+    private static bool Generic(string text, bool stock)
+    {
         var words = CommentText.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length > MaxWords)
         {
@@ -47,7 +67,7 @@ internal static class GenericPraise
         var praise = false;
         foreach (var word in words)
         {
-            var known = Known(word) ?? Known(Squeeze(word, 2)) ?? Known(Squeeze(word, 1));
+            var known = Known(word) ?? Known(Squeeze(word, 2)) ?? Known(Squeeze(word, 1)) ?? (stock && Stock.Contains(word) ? true : null);
             if (known is null)
             {
                 return false; // a word about something: not generic

@@ -11,7 +11,25 @@ namespace CreatorStream.Core.Authenticity;
 /// </summary>
 public interface IEngagementClassifier
 {
+    /// <summary>Observes and judges one event at once (<see cref="Observe"/>, then <see cref="Judge(AudienceEvent)"/>): for callers without a judge lag.</summary>
     AuthenticityVerdict Classify(AudienceEvent e);
+
+    /// <summary>
+    /// Learns an event as event time passes it, in (ts, id) order (who was shown what, who engaged a post when, with what
+    /// words), before any verdict on it: the dataflow judges it a lag later, so its verdict can see the events around it.
+    /// </summary>
+    void Observe(AudienceEvent e)
+    {
+    }
+
+    /// <summary>The verdict on an event already observed, in (ts, id) order, once every event within the judge lag after it is observed too.</summary>
+    AuthenticityVerdict Judge(AudienceEvent e) => Judge(e, null);
+
+    /// <summary>
+    /// <see cref="Judge(AudienceEvent)"/>, adding to <paramref name="revised"/> the engagements judged authentic before
+    /// that this verdict's findings show to be inauthentic (a group found now that its earlier members were part of).
+    /// </summary>
+    AuthenticityVerdict Judge(AudienceEvent e, List<RevisedEngagement>? revised) => AuthenticityVerdict.Clean;
 
     /// <summary>
     /// Called as the watermark moves (wall-clock time for <see cref="Alert.DetectedAtMs"/>): adds alerts for incidents of

@@ -3,18 +3,20 @@ namespace CreatorStream.Core.Authenticity;
 /// <summary>
 /// Who was shown what (user × post keys), for the <c>not_shown</c> check and the pods' focus check. Forgets in event-time order of arrival:
 /// entries older than the retention go on <see cref="Expire"/>, and the oldest go first beyond the capacity.
+/// Counts each pair's impressions still remembered, so the ring signal can tell an account that engages on every showing
+/// from a heavy viewer who was shown a post many times.
 /// Mutable; not thread-safe.
 /// </summary>
 internal sealed class ImpressionLog(int capacity)
 {
-    private readonly Dictionary<ulong, long> _latest = [];
+    private readonly Dictionary<ulong, int> _counts = [];
     private readonly Queue<(long Ts, ulong Key)> _order = new();
 
-    public int Count => _latest.Count;
+    public int Count => _counts.Count;
 
     public void Add(ulong key, long ts)
     {
-        _latest[key] = _latest.TryGetValue(key, out var seen) ? Math.Max(seen, ts) : ts;
+        _counts[key] = _counts.GetValueOrDefault(key) + 1;
         _order.Enqueue((ts, key));
         while (_order.Count > capacity)
         {
@@ -22,7 +24,10 @@ internal sealed class ImpressionLog(int capacity)
         }
     }
 
-    public bool Contains(ulong key) => _latest.ContainsKey(key);
+    public bool Contains(ulong key) => _counts.ContainsKey(key);
+
+    /// <summary>How many times the user was shown the post, within what is remembered.</summary>
+    public int Views(ulong key) => _counts.GetValueOrDefault(key);
 
     /// <summary>Forgets impressions older than <paramref name="before"/> (arrival order; the disorder allowed is far below any retention).</summary>
     public void Expire(long before)
@@ -35,16 +40,20 @@ internal sealed class ImpressionLog(int capacity)
 
     private void Drop()
     {
-        var (ts, key) = _order.Dequeue();
-        if (_latest.TryGetValue(key, out var latest) && latest <= ts)
+        var key = _order.Dequeue().Key;
+        if (_counts[key] == 1)
         {
-            _latest.Remove(key);
+            _counts.Remove(key);
+        }
+        else
+        {
+            _counts[key]--;
         }
     }
 
     public void Save(Snapshots.SnapshotWriter writer)
     {
-        writer.Write(_latest, static (w, key) => w.Write(key), static (w, ts) => w.Write(ts));
+        writer.Write(_counts, static (w, key) => w.Write(key), static (w, count) => w.Write(count));
         writer.Write(_order.Count);
         foreach (var (ts, key) in _order)
         {
@@ -55,7 +64,7 @@ internal sealed class ImpressionLog(int capacity)
 
     public void Load(Snapshots.SnapshotReader reader)
     {
-        reader.Into(_latest, static r => r.ULong(), static r => r.Long());
+        reader.Into(_counts, static r => r.ULong(), static r => r.Int());
         reader.Each(r => _order.Enqueue((r.Long(), r.ULong())));
     }
 }

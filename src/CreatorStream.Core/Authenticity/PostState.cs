@@ -2,14 +2,15 @@ namespace CreatorStream.Core.Authenticity;
 
 /// <summary>
 /// What the classifier keeps per post (campaign, creator, content): engagements and clicks per minute, all and
-/// suspicious (for the alert's share), the early engagers and pod-style commenters (pods), and the open incident.
-/// Minutes older than the retention are dropped; engagers and commenters are capped. Mutable; not thread-safe.
+/// suspicious (for the alerts' share), the group window (the last minutes of engagements, with what the group signals
+/// read), the early engagers (rings), and the incidents. Minutes older than the revision horizon are dropped; the window
+/// holds its span only; engagers are capped. Mutable; not thread-safe.
 /// </summary>
 internal sealed class PostState(string campaignId, string creatorId, string contentId)
 {
     private readonly Dictionary<long, (int All, int Suspicious)> _minutes = [];
-    private readonly HashSet<ulong> _engagerSet = [];
-    private readonly HashSet<ulong> _praisers = [];
+    private readonly List<WindowEntry> _window = [];
+    private readonly HashSet<ulong> _ringEngagerSet = [];
 
     public string CampaignId { get; } = campaignId;
 
@@ -25,20 +26,20 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
     /// <summary>Earliest event time seen on the post, impressions included: a stand-in for when it went up.</summary>
     public long FirstSeen { get; set; } = long.MaxValue;
 
-    /// <summary>Users who engaged soon after the post appeared and had been shown it, in order of their first engagement (capped).</summary>
-    public List<ulong> Engagers { get; } = [];
+    /// <summary>The post's format, once an impression has said it (live streams draw chat: bursts and repeated lines are normal there).</summary>
+    public Events.ContentFormat? Format { get; set; }
 
-    /// <summary>How many users engaged soon after the post appeared and had been shown it (not capped).</summary>
-    public int EarlyEngagers { get; private set; }
+    /// <summary>Engagements and clicks observed on the post, oldest first, for the group signals (issue 18).</summary>
+    public IReadOnlyList<WindowEntry> Window => _window;
 
-    /// <summary>Accounts that left a pod-style comment on the post (see <see cref="PodSignal.PodComment"/>), capped.</summary>
-    public IReadOnlyCollection<ulong> Praisers => _praisers;
+    /// <summary>Accounts that engaged the post soon after it appeared (<see cref="AuthenticityOptions.RingEarlyMs"/>), capped, in order.</summary>
+    public List<ulong> RingEngagers { get; } = [];
 
-    /// <summary>The incident under way on the post, if any.</summary>
-    public PostIncident? Incident { get; set; }
-
-    /// <summary>The last incident that ended: a late suspicious event within its span reopens it rather than starting another.</summary>
-    public PostIncident? EndedIncident { get; set; }
+    /// <summary>
+    /// The post's incidents, oldest first: the one under way, and ended ones a late or revised event may still join (one
+    /// within an incident's span joins it rather than starting another, so its alert keeps its id).
+    /// </summary>
+    public List<PostIncident> Incidents { get; } = [];
 
     public int MinuteCount => _minutes.Count;
 
@@ -47,6 +48,16 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         var minute = ts - (ts % 60_000);
         _minutes.TryGetValue(minute, out var counts);
         _minutes[minute] = (counts.All + 1, counts.Suspicious + (suspicious ? 1 : 0));
+    }
+
+    /// <summary>Moves one engagement of the minute of <paramref name="ts"/> to suspicious (a revision).</summary>
+    public void Recount(long ts)
+    {
+        var minute = ts - (ts % 60_000);
+        if (_minutes.TryGetValue(minute, out var counts))
+        {
+            _minutes[minute] = (counts.All, counts.Suspicious + 1);
+        }
     }
 
     /// <summary>Engagements and clicks, all and suspicious, in the minutes from <paramref name="fromMinute"/> to <paramref name="toTs"/>'s minute.</summary>
@@ -66,25 +77,55 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         return (all, suspicious);
     }
 
-    /// <summary>Counts an early engager (called once per user) and remembers it while there is room.</summary>
-    public void AddEngager(ulong user, int capacity)
+    /// <summary>Adds an observed engagement or click in event-time order (a late one goes where its time puts it).</summary>
+    public void Observe(WindowEntry entry)
     {
-        EarlyEngagers++;
-        if (Engagers.Count < capacity && _engagerSet.Add(user))
+        var at = _window.Count;
+        while (at > 0 && _window[at - 1].Ts > entry.Ts)
         {
-            Engagers.Add(user);
+            at--;
+        }
+
+        _window.Insert(at, entry);
+    }
+
+    /// <summary>The index of the first window entry at or after <paramref name="ts"/>.</summary>
+    public int WindowFrom(long ts)
+    {
+        int low = 0, high = _window.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (_window[middle].Ts < ts)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>Forgets window entries older than <paramref name="before"/>.</summary>
+    public void ForgetWindowBefore(long before)
+    {
+        var stale = WindowFrom(before);
+        if (stale > 0)
+        {
+            _window.RemoveRange(0, stale);
         }
     }
 
-    /// <summary>Adds an account to <see cref="Praisers"/> (up to <paramref name="capacity"/>) and returns how many there are.</summary>
-    public int AddPraiser(ulong user, int capacity)
+    /// <summary>Remembers an early engager for the ring signal (once each, up to <paramref name="capacity"/>).</summary>
+    public void AddRingEngager(ulong user, int capacity)
     {
-        if (_praisers.Count < capacity)
+        if (RingEngagers.Count < capacity && _ringEngagerSet.Add(user))
         {
-            _praisers.Add(user);
+            RingEngagers.Add(user);
         }
-
-        return _praisers.Count;
     }
 
     public void ForgetMinutesBefore(long before)
@@ -108,7 +149,6 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         writer.Write(ContentId);
         writer.Write(LastSeen);
         writer.Write(FirstSeen);
-        writer.Write(EarlyEngagers);
         writer.Write(_minutes.Count);
         foreach (var (minute, (all, suspicious)) in _minutes)
         {
@@ -117,17 +157,26 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
             writer.Write(suspicious);
         }
 
-        writer.Write(Engagers, static (w, u) => w.Write(u));
-        writer.Write(_praisers, static (w, u) => w.Write(u));
-
-        // The open incident may be the ended one, reopened by a late event: the same instance, kept so.
-        writer.Write(Incident is not null);
-        Incident?.Save(writer);
-        writer.Write(EndedIncident is null ? (byte)0 : ReferenceEquals(EndedIncident, Incident) ? (byte)2 : (byte)1);
-        if (EndedIncident is not null && !ReferenceEquals(EndedIncident, Incident))
+        writer.Write(Format is { } format ? (int)format : -1);
+        writer.Write(RingEngagers, static (w, u) => w.Write(u));
+        writer.Write(_window, static (w, entry) =>
         {
-            EndedIncident.Save(writer);
-        }
+            w.Write(entry.Ts);
+            w.Write(entry.User);
+            w.Write(entry.Kind);
+            w.Write((byte)((entry.Shown ? 1 : 0) | (entry.Newcomer ? 2 : 0) | (entry.Returning ? 4 : 0) | (entry.Praise ? 8 : 0)));
+            w.Write(entry.Print is not null);
+            if (entry.Print is { } print)
+            {
+                w.Write(print.Length);
+                foreach (var minimum in print.Minima)
+                {
+                    w.Write((long)minimum);
+                }
+            }
+        });
+
+        writer.Write(Incidents, static (w, incident) => incident.Save(w));
     }
 
     public static PostState Load(Snapshots.SnapshotReader reader)
@@ -137,22 +186,26 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
             LastSeen = reader.Long(),
             FirstSeen = reader.Long(),
         };
-        post.EarlyEngagers = reader.Int();
         reader.Each(r => post._minutes.Add(r.Long(), (r.Int(), r.Int())));
+        var format = reader.Int();
+        post.Format = format < 0 ? null : (Events.ContentFormat)format;
+        reader.Each(r => post.AddRingEngager(r.ULong(), int.MaxValue));
         reader.Each(r =>
         {
+            var ts = r.Long();
             var user = r.ULong();
-            post.Engagers.Add(user);
-            post._engagerSet.Add(user);
+            var kind = r.Byte();
+            var facts = r.Byte();
+            CommentPrint? print = null;
+            if (r.Bool())
+            {
+                var length = r.Int();
+                print = CommentPrint.Restore([.. Enumerable.Range(0, CommentPrint.Size).Select(_ => (uint)r.Long())], length);
+            }
+
+            post._window.Add(new WindowEntry(ts, user, kind, (facts & 1) != 0, (facts & 2) != 0, (facts & 4) != 0, (facts & 8) != 0, print));
         });
-        reader.Each(r => post._praisers.Add(r.ULong()));
-        post.Incident = reader.Bool() ? PostIncident.Load(reader) : null;
-        post.EndedIncident = reader.Byte() switch
-        {
-            0 => null,
-            2 => post.Incident,
-            _ => PostIncident.Load(reader),
-        };
+        reader.Each(r => post.Incidents.Add(PostIncident.Load(r)));
         return post;
     }
 }

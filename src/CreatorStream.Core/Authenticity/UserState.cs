@@ -18,16 +18,55 @@ internal sealed class UserState
     private double _suspicion;
     private long _suspicionTs;
 
-    /// <summary>The account's id, kept from its first flag on (null until then).</summary>
-    public string? UserId { get; private set; }
+    /// <summary>The account's id (an engagement judged authentic may be revised later, and a revised account is listed with its reasons).</summary>
+    public string? UserId { get; set; }
 
     public long LastSeen { get; set; } = long.MinValue;
 
-    /// <summary>Posts engaged (key, first engagement time, whether that was soon after the post appeared), oldest first.</summary>
-    public List<(ulong Post, long Ts, bool Early)> Posts { get; } = new(1);
+    /// <summary>When the account first engaged the post, within the posts remembered; null when it has not.</summary>
+    public long? FirstEngagement(ulong post)
+    {
+        foreach (var (p, ts) in Posts)
+        {
+            if (p == post)
+            {
+                return ts;
+            }
+        }
 
-    /// <summary>When the account was last found in a pod (event time); long.MinValue / 2 when never.</summary>
-    public long PodMarkedAt { get; set; } = long.MinValue / 2;
+        return null;
+    }
+
+    /// <summary>Posts engaged (key, first engagement time), oldest first, capped: who comes back to a post.</summary>
+    public List<(ulong Post, long Ts)> Posts { get; } = new(1);
+
+    /// <summary>Posts the account engaged soon after they appeared, with their creators, oldest first (the ring signal), capped.</summary>
+    public List<(ulong Post, ulong Creator)> RingPosts => _ringPosts ?? NoRingPosts;
+
+    private static readonly List<(ulong Post, ulong Creator)> NoRingPosts = []; // shared, never written: most accounts are never early
+
+    private List<(ulong Post, ulong Creator)>? _ringPosts;
+
+    /// <summary>Whether the account engaged the post early (within the ring posts remembered).</summary>
+    public bool HasRingPost(ulong post)
+    {
+        foreach (var (p, _) in RingPosts)
+        {
+            if (p == post)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+
+    /// <summary>
+    /// The account's engagements judged authentic within the revision horizon, oldest first, capped: what a group found
+    /// later revises (null until the first). Most accounts hold one or two.
+    /// </summary>
+    public List<JudgedEngagement>? Judged { get; private set; }
 
     public int[]? ReasonCounts { get; private set; }
 
@@ -112,9 +151,9 @@ internal sealed class UserState
     }
 
     /// <summary>Adds a post (first engagement only), dropping the oldest beyond <paramref name="capacity"/>. Returns false when already there.</summary>
-    public bool AddPost(ulong post, long ts, bool early, int capacity)
+    public bool AddPost(ulong post, long ts, int capacity)
     {
-        foreach (var (p, _, _) in Posts)
+        foreach (var (p, _) in Posts)
         {
             if (p == post)
             {
@@ -127,29 +166,71 @@ internal sealed class UserState
             Posts.RemoveAt(0);
         }
 
-        Posts.Add((post, ts, early));
+        Posts.Add((post, ts));
         return true;
-    }
-
-    /// <summary>Whether the user engaged the post (within the posts remembered).</summary>
-    public bool HasPost(ulong post)
-    {
-        foreach (var (p, _, _) in Posts)
-        {
-            if (p == post)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     public void ForgetPostsBefore(long before) => Posts.RemoveAll(p => p.Ts < before);
 
-    public void RecordFlag(string userId, int reasons, string campaignId, string creatorId, string contentId)
+    /// <summary>Adds an early post for the ring signal (once each), dropping the oldest beyond <paramref name="capacity"/>.</summary>
+    public void AddRingPost(ulong post, ulong creator, int capacity)
     {
-        UserId ??= userId;
+        if (HasRingPost(post))
+        {
+            return;
+        }
+
+        _ringPosts ??= new List<(ulong Post, ulong Creator)>(2);
+        if (_ringPosts.Count >= capacity)
+        {
+            _ringPosts.RemoveAt(0);
+        }
+
+        _ringPosts.Add((post, creator));
+    }
+
+    /// <summary>Remembers an engagement judged authentic, dropping the oldest beyond <paramref name="capacity"/>.</summary>
+    public void AddJudged(JudgedEngagement engagement, int capacity)
+    {
+        Judged ??= new List<JudgedEngagement>(1);
+        if (Judged.Count >= capacity)
+        {
+            Judged.RemoveAt(0);
+        }
+
+        Judged.Add(engagement);
+    }
+
+    /// <summary>Takes out, into <paramref name="into"/>, the judged engagements on <paramref name="post"/> (any post when 0) that <paramref name="match"/> allows.</summary>
+    public void TakeJudged(ulong post, List<JudgedEngagement> into, Func<JudgedEngagement, bool>? match = null)
+    {
+        if (Judged is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < Judged.Count; i++)
+        {
+            var judged = Judged[i];
+            if ((post == 0 || judged.Post == post) && (match is null || match(judged)))
+            {
+                into.Add(judged);
+                Judged.RemoveAt(i--);
+            }
+        }
+    }
+
+    /// <summary>Forgets judged engagements older than <paramref name="before"/>: past the horizon no group revises them.</summary>
+    public void ForgetJudgedBefore(long before)
+    {
+        if (Judged is not null && Judged.RemoveAll(j => j.Ts < before) > 0 && Judged.Count == 0)
+        {
+            Judged = null;
+        }
+    }
+
+    public void RecordFlag(int reasons, string campaignId, string creatorId, string contentId)
+    {
         Flagged++;
         ReasonCounts ??= new int[AuthenticityReasons.All.Count];
         for (var bit = 0; bit < ReasonCounts.Length; bit++)
@@ -191,14 +272,29 @@ internal sealed class UserState
         writer.Write(_suspicionTs);
         writer.Write(UserId);
         writer.Write(LastSeen);
-        writer.Write(PodMarkedAt);
         writer.Write(Flagged);
         writer.Write(Posts, static (w, p) =>
         {
             w.Write(p.Post);
             w.Write(p.Ts);
-            w.Write(p.Early);
         });
+        writer.Write(RingPosts, static (w, p) =>
+        {
+            w.Write(p.Post);
+            w.Write(p.Creator);
+        });
+        writer.Write(Judged is not null);
+        if (Judged is not null)
+        {
+            writer.Write(Judged, static (w, j) =>
+            {
+                w.Write(j.EventId);
+                w.Write(j.Post);
+                w.Write(j.Ts);
+                w.Write((byte)j.Kind);
+                w.Write((byte)j.Platform);
+            });
+        }
         writer.Write(ReasonCounts is not null);
         if (ReasonCounts is not null)
         {
@@ -232,9 +328,13 @@ internal sealed class UserState
         user._suspicionTs = reader.Long();
         user.UserId = reader.NullableString();
         user.LastSeen = reader.Long();
-        user.PodMarkedAt = reader.Long();
         user.Flagged = reader.Int();
-        reader.Each(r => user.Posts.Add((r.ULong(), r.Long(), r.Bool())));
+        reader.Each(r => user.Posts.Add((r.ULong(), r.Long())));
+        reader.Each(r => user.AddRingPost(r.ULong(), r.ULong(), int.MaxValue));
+        if (reader.Bool())
+        {
+            user.Judged = reader.List(static r => new JudgedEngagement(r.EventIdKey(), r.ULong(), r.Long(), (Events.EngagementKind)r.Byte(), (Events.Platform)r.Byte()));
+        }
         if (reader.Bool())
         {
             user.ReasonCounts = [.. reader.List(static r => r.Int())];

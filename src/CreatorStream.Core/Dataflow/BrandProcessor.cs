@@ -49,6 +49,14 @@ public sealed class BrandProcessor
     private readonly PriorityQueue<(StreamEvent Event, InboundRecord Record), (long Ts, string EventId)> _pending =
         new(Comparer<(long Ts, string EventId)>.Create((a, b) => a.Ts != b.Ts ? a.Ts.CompareTo(b.Ts) : string.CompareOrdinal(a.EventId, b.EventId)));
 
+    // Audience events the watermark has passed, observed (the classifier has seen them, the chain has grown), waiting for
+    // the judge lag to pass them too: by then every event of their group window has been observed, so a verdict can see
+    // the group it belongs to (AuthenticityOptions.JudgeLagMs). Judged in (ts, id) order. Held as events alone (a
+    // minute and a half of them): their original records were needed only until they were observed.
+    private readonly PriorityQueue<AudienceEvent, (long Ts, string EventId)> _judging =
+        new(Comparer<(long Ts, string EventId)>.Create((a, b) => a.Ts != b.Ts ? a.Ts.CompareTo(b.Ts) : string.CompareOrdinal(a.EventId, b.EventId)));
+
+    private readonly List<RevisedEngagement> _revised = [];
     private long _watermark = long.MinValue;
     private long _tickedThrough = long.MinValue;
     private long _newestTs = long.MinValue;
@@ -73,8 +81,10 @@ public sealed class BrandProcessor
     /// <summary>The last tick boundary: every window ending there or before has closed.</summary>
     public long TickedThrough => _tickedThrough;
 
-    /// <summary>Events waiting for the watermark.</summary>
-    public int Pending => _pending.Count;
+    /// <summary>Events waiting for the watermark, or for the judge lag after it.</summary>
+    public int Pending => _pending.Count + _judging.Count;
+
+    private long JudgeLagMs => _options.Authenticity.JudgeLagMs;
 
     /// <summary>Counts an event as it arrives (unless it repeats an event id) and queues it for judging.</summary>
     public void Arrive(StreamEvent e, InboundRecord record, BatchResult result)
@@ -124,7 +134,7 @@ public sealed class BrandProcessor
             return;
         }
 
-        Advance(EventTime.BucketEnd(EventTime.BucketStart(_newestTs)), result);
+        Advance(EventTime.BucketEnd(EventTime.BucketStart(_newestTs)) + JudgeLagMs, result);
         var end = EndOfInput;
         _watermark = end;
         Tick(end, result);
@@ -168,20 +178,36 @@ public sealed class BrandProcessor
     {
         while (_pending.TryPeek(out var item, out var due) && due.Ts <= watermark)
         {
+            // Observation never runs more than the judge lag ahead of judgement, however far the watermark jumped (a
+            // replay's one big step, a live run's small ones): an event's verdict sees its group up to the lag after it,
+            // and nothing later, so verdicts do not depend on batch sizes.
+            JudgeThrough(due.Ts - JudgeLagMs, result);
+            _pending.Dequeue();
+            Observe(item, result);
+        }
+
+        // Judged, and ticked, a lag behind: the frontier below which every event's group window has been observed.
+        var judged = watermark == long.MinValue ? long.MinValue : watermark - JudgeLagMs;
+        JudgeThrough(judged, result);
+        if (judged != long.MinValue && TickStart(judged) is var passed && passed > _tickedThrough && _newestTs != long.MinValue)
+        {
+            Tick(passed, result);
+        }
+    }
+
+    /// <summary>Judges the observed events at or before <paramref name="frontier"/> in (ts, id) order, ticking each period they start.</summary>
+    private void JudgeThrough(long frontier, BatchResult result)
+    {
+        while (_judging.TryPeek(out var item, out var due) && due.Ts <= frontier)
+        {
             var period = TickStart(due.Ts);
             if (period > _tickedThrough)
             {
                 Tick(period, result); // every earlier event is judged; none of this period is yet
             }
 
-            _pending.Dequeue();
-            Judge(item, result);
-        }
-
-        var passed = TickStart(watermark);
-        if (passed > _tickedThrough && _newestTs != long.MinValue)
-        {
-            Tick(passed, result);
+            _judging.Dequeue();
+            JudgeAudience(item, result);
         }
     }
 
@@ -219,19 +245,22 @@ public sealed class BrandProcessor
         }
 
         _classifier.Expire(boundary);
+        _spikes.ForgetRaised(boundary, _options.Authenticity.RevisionHorizonMs);
         _attributor.Evict(boundary);
         _deduplicator.Evict(boundary);
     }
 
-    private void Judge((StreamEvent Event, InboundRecord Record) item, BatchResult result)
+    /// <summary>
+    /// An event the watermark has passed, in (ts, id) order: a touch grows its campaign's Markov chain and is shown to the
+    /// classifier (then waits for the judge lag); a conversion is credited.
+    /// </summary>
+    private void Observe((StreamEvent Event, InboundRecord Record) item, BatchResult result)
     {
         if (item.Event is AudienceEvent touch)
         {
             _attributor.Chain(touch);
-            if (_classifier.Classify(touch).IsAuthentic && touch is Engagement)
-            {
-                CountAuthentic(touch, result);
-            }
+            _classifier.Observe(touch);
+            _judging.Enqueue(touch, (touch.Ts, touch.EventId));
         }
         else if (item.Event is Conversion conversion)
         {
@@ -248,6 +277,56 @@ public sealed class BrandProcessor
                 CountConversion(campaignId, conversion, result);
             }
         }
+    }
+
+    private void JudgeAudience(AudienceEvent touch, BatchResult result)
+    {
+        _revised.Clear();
+        if (_classifier.Judge(touch, _revised).IsAuthentic && touch is Engagement)
+        {
+            CountAuthentic(touch, result);
+        }
+
+        foreach (var revised in _revised)
+        {
+            Uncount(revised, result);
+            _spikes.Revise(revised, result.Delta.WallClockMs, result.Alerts);
+        }
+    }
+
+    /// <summary>
+    /// Takes a revised engagement out of the authentic figures it was counted into: to date, and in its minute, whose
+    /// window is republished as a correction if it closed and is still held (docs/design.md, "Authenticity", revisions).
+    /// </summary>
+    private void Uncount(RevisedEngagement revised, BatchResult result)
+    {
+        var bucket = EventTime.BucketStart(revised.Ts);
+        var undo = new AggregateDelta();
+        undo.Counters.AuthenticEngagements = -1;
+        Span<AggregateKey> keys =
+        [
+            AggregateKey.Campaign(revised.CampaignId),
+            AggregateKey.Creator(revised.CampaignId, revised.CreatorId),
+            AggregateKey.Content(revised.CampaignId, revised.CreatorId, revised.ContentId, revised.Platform),
+            AggregateKey.Campaign(revised.CampaignId, bucket),
+            AggregateKey.Creator(revised.CampaignId, revised.CreatorId, bucket),
+            AggregateKey.Content(revised.CampaignId, revised.CreatorId, revised.ContentId, revised.Platform, bucket),
+        ];
+        foreach (var key in keys)
+        {
+            result.Delta.For(key).Counters.AuthenticEngagements--;
+            if (!key.IsToDate)
+            {
+                if (_windows.IsClosed(key.BucketStart))
+                {
+                    result.Delta.CorrectedBuckets.Add(key);
+                }
+
+                _windows.Record(key, undo, _tickedThrough, result.Delta.WallClockMs);
+            }
+        }
+
+        result.Revised.Add(revised);
     }
 
     /// <summary>Counts a credited order into its campaign, to date and in the minute of the order (the trend's conversions).</summary>
@@ -307,6 +386,14 @@ public sealed class BrandProcessor
             writer.Write(record.WrittenAtMs);
         }
 
+        // Events awaiting judgement, as the schema's JSON of each (their records are gone: see _judging).
+        writer.Write(_judging.Count);
+        foreach (var (e, _) in _judging.UnorderedItems)
+        {
+            writer.Write((int)e.Type);
+            writer.Write(Decoding.EventWriter.ToUtf8(e, includeType: false));
+        }
+
         _deduplicator.Save(writer);
         _windows.Save(writer);
         _spikes.Save(writer);
@@ -331,6 +418,13 @@ public sealed class BrandProcessor
             var e = decoder.Decode(record.Value.Span, record.TypeHint).Event
                 ?? throw new InvalidDataException($"a waiting event of {source} at {offset} no longer decodes (different limits?)");
             _pending.Enqueue((e, record), (e.Ts, e.EventId));
+        });
+        reader.Each(r =>
+        {
+            var type = (EventType)r.Int();
+            var e = decoder.Decode(r.Bytes(), type).Event as AudienceEvent
+                ?? throw new InvalidDataException("an event awaiting judgement no longer decodes (different limits?)");
+            _judging.Enqueue(e, (e.Ts, e.EventId));
         });
         _deduplicator.Load(reader);
         _windows.Load(reader);

@@ -2,7 +2,10 @@ using CreatorStream.Core.Events;
 
 namespace CreatorStream.Core.Metrics;
 
-/// <summary>The additive counts of one aggregate (docs/design.md, "Metrics"). A mutable value: add, never subtract.</summary>
+/// <summary>
+/// The additive counts of one aggregate (docs/design.md, "Metrics"). A mutable value. Deltas add; only a revision is
+/// negative (an engagement judged authentic, then found part of an inauthentic group, leaves the authentic count).
+/// </summary>
 public struct Counters
 {
     public long Impressions;

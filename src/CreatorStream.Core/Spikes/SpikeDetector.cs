@@ -22,9 +22,13 @@ public sealed class SpikeDetector(SpikeOptions options)
     /// <summary>Longest run of empty minutes judged one by one; past it the data has simply stopped.</summary>
     private const int MaxGapMinutes = 60;
 
+    /// <summary>Spikes kept for retraction: far more than raise within a revision horizon on any campaign.</summary>
+    private const int MaxRaised = 4_096;
+
     private readonly Dictionary<AggregateKey, KeyBaseline> _baselines = [];
     private readonly Dictionary<(string, string), CreatorEpisode> _episodes = [];
     private readonly SortedDictionary<long, Dictionary<AggregateKey, long>> _pending = [];
+    private readonly List<RaisedSpike> _raised = [];
     private long _nextMinute = long.MinValue;
     private long _newestMinute = long.MinValue;
 
@@ -101,6 +105,10 @@ public sealed class SpikeDetector(SpikeOptions options)
             {
                 var (expected, stdDev) = baseline.Judged;
                 alerts.Add(AlertFor(verdict, key, key.ContentId, count, expected, stdDev, verdict == Verdict.Spike ? minuteStart : baseline.LowSince, minuteStart, wallClockMs));
+                if (verdict == Verdict.Spike)
+                {
+                    Remember(new RaisedSpike(key.CampaignId, key.CreatorId, key.ContentId, creatorScope: false, minuteStart, EventTime.BucketEnd(minuteStart), count, expected, stdDev, wallClockMs));
+                }
             }
 
             var creator = CreatorMinuteOf(creators, key);
@@ -130,6 +138,7 @@ public sealed class SpikeDetector(SpikeOptions options)
                 var topContent = minute.TopCount * 2 >= minute.Observed ? minute.TopContent : null;
                 var key = AggregateKey.Creator(campaignId, creatorId);
                 alerts.Add(AlertFor(Verdict.Spike, key, topContent, minute.Observed, minute.Expected, minute.StdDev, minuteStart, minuteStart, wallClockMs));
+                Remember(new RaisedSpike(campaignId, creatorId, topContent, creatorScope: true, minuteStart, EventTime.BucketEnd(minuteStart), minute.Observed, minute.Expected, minute.StdDev, wallClockMs));
             }
 
             if (!episode.Active)
@@ -137,6 +146,50 @@ public sealed class SpikeDetector(SpikeOptions options)
                 _episodes.Remove((campaignId, creatorId));
             }
         }
+    }
+
+    /// <summary>
+    /// Takes a revision: an engagement counted as authentic in a spike it raised has been found part of an inauthentic
+    /// group. Once half of what a spike counted is so revised, the spike was not a surge of real interest: its alert is
+    /// re-sent, under the same id, marked retracted (docs/design.md, "Spikes"). The baselines keep what they learnt.
+    /// </summary>
+    public void Revise(Authenticity.RevisedEngagement revised, long wallClockMs, List<Alert> alerts)
+    {
+        foreach (var spike in _raised)
+        {
+            if (spike.Retracted || !spike.Covers(revised.CampaignId, revised.CreatorId, revised.ContentId, revised.Ts))
+            {
+                continue;
+            }
+
+            spike.Revised++;
+            if (spike.Revised * 2 >= spike.Observed)
+            {
+                spike.Retracted = true;
+                var key = spike.CreatorScope
+                    ? AggregateKey.Creator(spike.CampaignId, spike.CreatorId)
+                    : AggregateKey.Content(spike.CampaignId, spike.CreatorId, spike.ContentId!, revised.Platform);
+                var alert = AlertFor(Verdict.Spike, key, spike.ContentId, spike.Observed, spike.Expected, spike.StdDev, spike.WindowStart, spike.WindowStart, spike.DetectedAtMs);
+                alert.Details["retracted"] = true;
+                alert.Details["retracted_at"] = wallClockMs;
+                alert.Details["revised_engagements"] = spike.Revised;
+                alert.Details["reason"] = "most of its engagement was found inauthentic after it was raised";
+                alerts.Add(alert);
+            }
+        }
+    }
+
+    /// <summary>Forgets raised spikes no revision can reach any more (older than <paramref name="horizonMs"/> behind the watermark).</summary>
+    public void ForgetRaised(long watermark, long horizonMs) => _raised.RemoveAll(s => s.WindowEnd < watermark - horizonMs);
+
+    private void Remember(RaisedSpike spike)
+    {
+        if (_raised.Count >= MaxRaised)
+        {
+            _raised.RemoveAt(0);
+        }
+
+        _raised.Add(spike);
     }
 
     private static CreatorMinute CreatorMinuteOf(SortedDictionary<(string, string), CreatorMinute> creators, AggregateKey post)
@@ -223,6 +276,7 @@ public sealed class SpikeDetector(SpikeOptions options)
             },
             static (w, episode) => episode.Save(w));
         writer.Write(_pending, static (w, minute) => w.Write(minute), static (w, counts) => w.Write(counts, static (c, key) => c.Write(key), static (c, count) => c.Write(count)));
+        writer.Write(_raised, static (w, spike) => spike.Save(w));
     }
 
     /// <summary>Reads into this fresh detector (same options) what <see cref="Save"/> wrote.</summary>
@@ -238,5 +292,6 @@ public sealed class SpikeDetector(SpikeOptions options)
             r.Into(counts, static c => c.AggregateKey(), static c => c.Long());
             return counts;
         });
+        reader.Each(r => _raised.Add(RaisedSpike.Load(r)));
     }
 }

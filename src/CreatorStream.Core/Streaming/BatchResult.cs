@@ -15,6 +15,9 @@ public sealed class BatchResult(long wallClockMs)
 
     public List<ClosedWindow> ClosedWindows { get; } = [];
 
+    /// <summary>Engagements this batch moved out of the authentic figures: judged authentic before, revised now that their group showed itself.</summary>
+    public List<Authenticity.RevisedEngagement> Revised { get; } = [];
+
     /// <summary>The alerts this batch raised (the same list as <see cref="StateDelta.Alerts"/>).</summary>
     public List<Alert> Alerts => Delta.Alerts;
 }

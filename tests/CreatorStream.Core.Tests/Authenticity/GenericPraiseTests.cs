@@ -26,4 +26,20 @@ public sealed class GenericPraiseTests
     [InlineData("😍😍")] // nothing to read
     [InlineData("")]
     public void Is_CommentAboutSomething_IsNotGeneric(string text) => Assert.False(GenericPraise.Is(text));
+
+    [Theory]
+    [InlineData("Great shot! Keep it up")]
+    [InlineData("Nice work, follow back?")] // a stock question asks nothing about the post
+    [InlineData("Awesome content!! Check my page")]
+    [InlineData("Fantastic post! Keep going")]
+    [InlineData("so good 🔥")]
+    public void IsGeneric_StockLinesOfBoughtComments_AreGeneric(string text) => Assert.True(GenericPraise.IsGeneric(text));
+
+    [Theory]
+    [InlineData("where is this from?")]
+    [InlineData("@sam look at this")] // a mention is about someone
+    [InlineData("keep the blue one")] // about the post
+    [InlineData("check the price first")]
+    [InlineData("😍😍")]
+    public void IsGeneric_CommentAboutSomething_IsNotGeneric(string text) => Assert.False(GenericPraise.IsGeneric(text));
 }

@@ -20,15 +20,19 @@ public sealed class HotPathAllocationTests(ITestOutputHelper output)
 
     /// <summary>
     /// Measured 2026-11-21 when this test was added: 1,647 bytes per record; 1,492 once repeated ids came from the
-    /// decoder's pool (docs/benchmarks.md). The budget sits about 15% above the measurement, so a change that adds an
-    /// object or a string per record fails it.
+    /// decoder's pool (docs/benchmarks.md). 2026-11-22 (issue 18, group authenticity): 1,758, with events judged a lag
+    /// behind (the wait queue), each post's group window, who met which creator, engagements kept for revision and a
+    /// print per comment; measured since then in steady state (past the judge lag). The budget sits about 15% above the
+    /// measurement, so a change that adds an object or a string per record fails it.
     /// </summary>
-    private const double ProcessorBudgetBytesPerRecord = 1_700;
+    private const double ProcessorBudgetBytesPerRecord = 2_000;
 
     [Fact]
     public void Process_GeneratedTrafficInSteadyState_AllocatesWithinTheBudgetPerRecord()
     {
-        var generator = new TrafficGenerator(new GeneratorOptions { StartMs = 1_767_225_600_000, EventsPerSecond = 2_000, MaxEvents = WarmUpRecords + MeasuredRecords, Seed = 3 });
+        // 400 events a second: the warm-up spans 100 s of event time, past the classifier's judge lag (90 s), so the
+        // measured records are judged in steady state rather than all waiting in a queue that is still growing.
+        var generator = new TrafficGenerator(new GeneratorOptions { StartMs = 1_767_225_600_000, EventsPerSecond = 400, MaxEvents = WarmUpRecords + MeasuredRecords, Seed = 3 });
         var batches = generator.Generate()
             .Select((r, i) => new InboundRecord(new SourcePartition("t", 0), i, r.Type, ReadOnlyMemory<byte>.Empty, r.Value))
             .Chunk(BatchSize)

@@ -1,4 +1,5 @@
 using CreatorStream.Core.Alerts;
+using CreatorStream.Core.Authenticity;
 using CreatorStream.Core.Events;
 using CreatorStream.Core.Metrics;
 using CreatorStream.Core.Spikes;
@@ -137,6 +138,43 @@ public sealed class SpikeDetectorTests
         Close(10, ("anna", "post-1", 11));
 
         Assert.Empty(_alerts);
+    }
+
+    [Fact]
+    public void Revise_HalfOfASpikesEngagementFoundInauthenticLater_RetractsItUnderTheSameIdOnce()
+    {
+        long[] perMinute = [10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 100];
+        for (var m = 0; m < perMinute.Length; m++)
+        {
+            Close(m, ("anna", "post-1", perMinute[m]));
+        }
+
+        var raised = Assert.Single(_alerts);
+        var surge = T0 + (10 * Minute);
+
+        // A pod's first wave, judged authentic when it came, is found to be the pod's: 49 of its 100 likes are not yet
+        // half; the 50th is. Revisions elsewhere (another post, another minute) do not count towards it.
+        Revise(49, "post-1", surge + 1_000);
+        Revise(10, "post-2", surge + 1_000);
+        Revise(10, "post-1", surge + Minute + 1_000);
+        Assert.Single(_alerts);
+        Revise(1, "post-1", surge + 2_000);
+        Revise(5, "post-1", surge + 3_000); // already retracted: not sent again
+
+        Assert.Equal(2, _alerts.Count);
+        var retracted = _alerts[1];
+        Assert.Equal((raised.AlertId, raised.Kind, raised.WindowStart, raised.WindowEnd), (retracted.AlertId, retracted.Kind, retracted.WindowStart, retracted.WindowEnd));
+        Assert.True((bool)retracted.Details["retracted"]!);
+        Assert.Equal(50, (long)retracted.Details["revised_engagements"]!);
+        Assert.Equal(100, (long)retracted.Details["observed"]!);
+    }
+
+    private void Revise(int count, string content, long ts)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _detector.Revise(new RevisedEngagement($"r-{content}-{ts}-{i}", "spring", "anna", content, Platform.Instagram, ts, EngagementKind.Like, "pod"), T0 + (20 * Minute), _alerts);
+        }
     }
 
     /// <summary>Closes minute <paramref name="m"/> with these engagement counts per (creator, post); the creator windows are their sums.</summary>

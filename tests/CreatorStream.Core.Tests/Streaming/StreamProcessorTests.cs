@@ -10,11 +10,13 @@ namespace CreatorStream.Core.Tests.Streaming;
 
 public sealed class StreamProcessorTests
 {
+    // No judge lag: these tests are about the processor's event-time mechanics, hand-timed to the watermark itself.
     private static readonly ProcessorOptions Options = ProcessorOptions.Default with
     {
         WatermarkDelay = TimeSpan.FromSeconds(5),
         AllowedLateness = TimeSpan.FromMinutes(10),
         IdleTimeout = null,
+        Authenticity = Core.Authenticity.AuthenticityOptions.Default with { JudgeLagMs = 0 },
     };
 
     private readonly StreamProcessor _processor = new(TestCampaigns.Spring(), Options);
@@ -238,14 +240,19 @@ public sealed class StreamProcessorTests
     public void Process_PlantedSurgeThroughTheProcessor_RaisesOneSpikeAlertWhenItsMinuteCloses()
     {
         // Eight minutes of 10 likes a minute on post-1, then a minute of 100, then quiet minutes: the alert comes once,
-        // when the watermark (newest event − 5 s) passes the end of the surge minute.
+        // when the watermark (newest event − 5 s) passes the end of the surge minute. Each liker was shown the post just
+        // before (likes from accounts never shown it, a hundred at once, are bought: exposure_gap).
         var offset = 0L;
         var alerts = new List<Core.Alerts.Alert>();
         for (var minute = 0; minute < 12; minute++)
         {
             var likes = minute == 8 ? 100 : 10;
             var records = Enumerable.Range(0, likes)
-                .Select(i => Record(Engagement($"u{minute}-{i}", T0 + (minute * 60_000) + (i * 500)), offset++))
+                .SelectMany(i => new[]
+                {
+                    Record(Impression($"u{minute}-{i}", T0 + (minute * 60_000) + (i * 500)), offset++),
+                    Record(Engagement($"u{minute}-{i}", T0 + (minute * 60_000) + (i * 500) + 100), offset++),
+                })
                 .ToArray();
             alerts.AddRange(_processor.Process(Batch(minute * 60_000, records)).Alerts);
         }

@@ -3,14 +3,14 @@ using CreatorStream.Core.Authenticity;
 using CreatorStream.Core.Events;
 using CreatorStream.Core.Simulation;
 
-namespace CreatorStream.Core.Tests.Authenticity;
+namespace CreatorStream.Testing.Measuring;
 
 /// <summary>
 /// Scores an <see cref="AuthenticityClassifier"/> against the generator's ground truth: every on-time record's event
 /// in emission order, <c>Advance</c> every 1 000 events with the watermark 5 s behind the newest event time.
 /// Only engagements and clicks are scored (impressions are always authentic). Mutable; one per run.
 /// </summary>
-internal sealed class Measurement
+public sealed class GeneratorMeasurement
 {
     public const long StartMs = 1_767_225_600_000;
 
@@ -41,8 +41,8 @@ internal sealed class Measurement
     public int GenuineFlagged { get; private set; }
 
     /// <summary>
-    /// Per creator a pod works for: the event time of the pod's first engagement on the creator's posts and of its
-    /// first one flagged (null while none is).
+    /// Per creator a pod works for: the event time of the pod's first engagement on the creator's posts, and of the first
+    /// decision that flagged one of them (its own verdict a judge lag after it, or a revision; null when none did).
     /// </summary>
     public Dictionary<(string Campaign, string Creator), (long FirstMs, long? FirstFlaggedMs)> PodDetection { get; } = [];
 
@@ -55,6 +55,9 @@ internal sealed class Measurement
     public Dictionary<(string, string, string), List<(long Ts, bool Fake)>> FlaggedOnPost { get; } = [];
 
     public long MaxStateSize { get; private set; }
+
+    /// <summary>Genuine engagements and clicks flagged: who, where, when and why (for reading what a run got wrong).</summary>
+    public List<(string User, string Content, long Ts, string Reasons)> GenuineFlags { get; } = [];
 
     public AuthenticityClassifier Classifier { get; private set; } = null!;
 
@@ -71,15 +74,41 @@ internal sealed class Measurement
 
     public double Recall(string label) => ByLabel.TryGetValue(label, out var v) ? (double)v.Flagged / Math.Max(1, v.All) : double.NaN;
 
-    public static Measurement Run(int seed, long maxEvents = 150_000, AuthenticityOptions? options = null) =>
+    public static GeneratorMeasurement Run(int seed, long maxEvents = 150_000, AuthenticityOptions? options = null) =>
         Run(new GeneratorOptions { Seed = seed, StartMs = StartMs, EventsPerSecond = 100, MaxEvents = maxEvents }, options);
 
-    public static Measurement Run(GeneratorOptions generatorOptions, AuthenticityOptions? options = null)
+    public static GeneratorMeasurement Run(GeneratorOptions generatorOptions, AuthenticityOptions? options = null)
     {
-        var m = new Measurement { Classifier = new AuthenticityClassifier(options ?? AuthenticityOptions.Default) };
+        var o = options ?? AuthenticityOptions.Default;
+        var m = new GeneratorMeasurement { Classifier = new AuthenticityClassifier(o) };
         var generator = new TrafficGenerator(generatorOptions);
         var maxTs = long.MinValue;
         var fed = 0;
+
+        // As the dataflow runs it: each event observed as it comes, judged once the watermark (newest − 5 s) is the judge
+        // lag past it, so its verdict sees its group; a judgement that finds a group revises its members' earlier verdicts.
+        var waiting = new Queue<GeneratedRecord>();
+        var judged = new List<(AudienceEvent Event, string? Label)>();
+        var outcome = new Dictionary<string, (bool Flagged, string Reasons, long DecidedAt)>(StringComparer.Ordinal);
+        var revised = new List<RevisedEngagement>();
+        void Judge(GeneratedRecord record)
+        {
+            var e = (AudienceEvent)record.Event!;
+            revised.Clear();
+            var verdict = m.Classifier.Judge(e, revised);
+            if (e is Impression)
+            {
+                return;
+            }
+
+            judged.Add((e, record.FakeLabel));
+            outcome[e.EventId] = (!verdict.IsAuthentic, string.Join("+", verdict.Reasons), e.Ts + o.JudgeLagMs);
+            foreach (var r in revised)
+            {
+                outcome[r.EventId] = (true, "revised:" + r.Reason, e.Ts + o.JudgeLagMs);
+            }
+        }
+
         foreach (var record in generator.Generate(m.Log))
         {
             if (record.Kind is RecordKind.Malformed or RecordKind.Duplicate || record.Event is not AudienceEvent e)
@@ -88,39 +117,61 @@ internal sealed class Measurement
             }
 
             maxTs = Math.Max(maxTs, e.Ts);
-            var verdict = m.Classifier.Classify(e);
-            if (e is not Impression)
+            m.Classifier.Observe(e);
+            waiting.Enqueue(record);
+            while (waiting.TryPeek(out var due) && due.Event!.Ts <= maxTs - 5_000 - o.JudgeLagMs)
             {
-                m.Score(record.FakeLabel, !verdict.IsAuthentic);
-                if (record.FakeLabel == FakeLabels.Pod)
-                {
-                    m._podPostKeys.Add((e.CampaignId, e.CreatorId, e.ContentId));
-                    m.ScorePodFirsts(e, !verdict.IsAuthentic);
-                }
-
-                if (!verdict.IsAuthentic)
-                {
-                    var key = (e.CampaignId, e.CreatorId, e.ContentId);
-                    if (!m.FlaggedOnPost.TryGetValue(key, out var flagged))
-                    {
-                        m.FlaggedOnPost[key] = flagged = [];
-                    }
-
-                    flagged.Add((e.Ts, record.FakeLabel is not null));
-                    var k = (record.FakeLabel ?? (m._podPostKeys.Contains((e.CampaignId, e.CreatorId, e.ContentId)) ? "genuine-podpost" : "genuine")) + ":" + string.Join("+", verdict.Reasons);
-                    m.Combos[k] = m.Combos.GetValueOrDefault(k) + 1;
-                }
+                Judge(waiting.Dequeue());
             }
 
             if (++fed % 1_000 == 0)
             {
-                m.Classifier.Advance(maxTs - 5_000, fed, m.Alerts);
+                m.Classifier.Advance(maxTs - 5_000 - o.JudgeLagMs, fed, m.Alerts);
                 m.MaxStateSize = Math.Max(m.MaxStateSize, m.Classifier.StateSize);
             }
         }
 
+        while (waiting.TryDequeue(out var rest))
+        {
+            Judge(rest);
+        }
+
         m.Classifier.Advance(maxTs - 5_000, fed, m.Alerts);
+        foreach (var (e, label) in judged)
+        {
+            var (flagged, reasons, decidedAt) = outcome[e.EventId];
+            m.ScoreEvent(e, label, flagged, reasons, decidedAt);
+        }
+
         return m;
+    }
+
+    private void ScoreEvent(AudienceEvent e, string? label, bool flagged, string reasons, long decidedAt)
+    {
+        Score(label, flagged);
+        if (label == FakeLabels.Pod)
+        {
+            _podPostKeys.Add((e.CampaignId, e.CreatorId, e.ContentId));
+            ScorePodFirsts(e, flagged, decidedAt);
+        }
+
+        if (flagged)
+        {
+            var key = (e.CampaignId, e.CreatorId, e.ContentId);
+            if (!FlaggedOnPost.TryGetValue(key, out var onPost))
+            {
+                FlaggedOnPost[key] = onPost = [];
+            }
+
+            onPost.Add((e.Ts, label is not null));
+            if (label is null)
+            {
+                GenuineFlags.Add((e.UserId, e.ContentId, e.Ts, reasons));
+            }
+
+            var k = (label ?? (_podPostKeys.Contains(key) ? "genuine-podpost" : "genuine")) + ":" + reasons;
+            Combos[k] = Combos.GetValueOrDefault(k) + 1;
+        }
     }
 
     /// <summary>
@@ -174,7 +225,7 @@ internal sealed class Measurement
         return string.Join(Environment.NewLine, lines);
     }
 
-    private void ScorePodFirsts(AudienceEvent e, bool flagged)
+    private void ScorePodFirsts(AudienceEvent e, bool flagged, long decidedAt)
     {
         var post = e.CreatorId + "/" + e.ContentId;
         var first = !_podFirstPost.TryGetValue(e.UserId, out var firstPost);
@@ -190,9 +241,9 @@ internal sealed class Measurement
             PodDetection[creator] = detection = (e.Ts, null);
         }
 
-        if (flagged && detection.FirstFlaggedMs is null)
+        if (flagged && (detection.FirstFlaggedMs is null || decidedAt < detection.FirstFlaggedMs))
         {
-            PodDetection[creator] = (detection.FirstMs, e.Ts);
+            PodDetection[creator] = (detection.FirstMs, decidedAt);
         }
 
         if (firstPost == post)

@@ -1,0 +1,71 @@
+namespace CreatorStream.Core.Authenticity;
+
+/// <summary>
+/// Which accounts know which creators (user × creator keys): shown one of the creator's posts, or engaged one, within the
+/// retention (docs/design.md, "Authenticity", exposure). An account engaging a post it was never shown is ordinary when
+/// it follows the creator (an impression lost upstream); a batch of accounts with no history with the creator before this
+/// post, never shown it, is what bought engagement looks like; generic praise from accounts that came through this post
+/// alone, en masse, is what bought comments look like. Forgets pairs unseen for longer than the retention (on
+/// <see cref="Expire"/>) and the least recently seen tenth beyond the capacity. Times are kept in whole seconds since
+/// 2000-01-01 (as unsigned 32 bits: to 2136), so a pair costs a third less: there is one for every account and creator it
+/// met. Mutable; not thread-safe.
+/// </summary>
+internal sealed class Acquaintances(int capacity)
+{
+    private const long EpochMs = 946_684_800_000; // 2000-01-01, the earliest event time the decoder accepts
+
+    private readonly Dictionary<ulong, (uint First, uint Last)> _met = [];
+
+    public int Count => _met.Count;
+
+    /// <summary>
+    /// Records that the account met the creator at <paramref name="ts"/>; returns when it first did (within what is
+    /// remembered), to the second: on or after the post's first second means it came through this post.
+    /// </summary>
+    public long Meet(ulong pair, long ts)
+    {
+        var now = Seconds(ts);
+        if (_met.TryGetValue(pair, out var met))
+        {
+            _met[pair] = (Math.Min(met.First, now), Math.Max(met.Last, now));
+            return Ms(Math.Min(met.First, now));
+        }
+
+        if (_met.Count >= capacity)
+        {
+            foreach (var key in _met.OrderBy(p => p.Value.Last).ThenBy(p => p.Key).Take(Math.Max(1, capacity / 10)).Select(p => p.Key).ToList())
+            {
+                _met.Remove(key);
+            }
+        }
+
+        _met[pair] = (now, now);
+        return Ms(now);
+    }
+
+    private static uint Seconds(long ts) => (uint)Math.Clamp((ts - EpochMs) / 1_000, 0, uint.MaxValue);
+
+    private static long Ms(uint seconds) => EpochMs + (seconds * 1_000L);
+
+    public void Expire(long before)
+    {
+        List<ulong>? stale = null;
+        foreach (var (pair, met) in _met)
+        {
+            if (Ms(met.Last) < before)
+            {
+                (stale ??= []).Add(pair);
+            }
+        }
+
+        stale?.ForEach(p => _met.Remove(p));
+    }
+
+    public void Save(Snapshots.SnapshotWriter writer) => writer.Write(_met, static (w, key) => w.Write(key), static (w, met) =>
+    {
+        w.Write(met.First);
+        w.Write(met.Last);
+    });
+
+    public void Load(Snapshots.SnapshotReader reader) => reader.Into(_met, static r => r.ULong(), static r => ((uint)r.Long(), (uint)r.Long()));
+}
