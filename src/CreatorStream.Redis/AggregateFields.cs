@@ -12,7 +12,7 @@ namespace CreatorStream.Redis;
 internal static class AggregateFields
 {
     public static IReadOnlyList<string> All { get; } =
-        [F.Impressions, F.Likes, F.Comments, F.Shares, F.Saves, F.Authentic, F.Clicks, F.Conversions, F.First, F.Last, F.Updated, F.Format, F.Corrected];
+        [F.Impressions, F.Likes, F.Comments, F.Shares, F.Saves, F.Authentic, F.Inauthentic, F.Clicks, F.Conversions, F.First, F.Last, F.Updated, F.Format, F.Corrected];
 
     public static Aggregate Restore(Dictionary<string, RedisValue> fields, HyperLogLog reach)
     {
@@ -24,6 +24,7 @@ internal static class AggregateFields
             Shares = Long(fields, F.Shares),
             Saves = Long(fields, F.Saves),
             AuthenticEngagements = Long(fields, F.Authentic),
+            InauthenticEngagements = Long(fields, F.Inauthentic),
             Clicks = Long(fields, F.Clicks),
             Conversions = Long(fields, F.Conversions),
         };

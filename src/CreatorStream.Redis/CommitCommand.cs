@@ -23,6 +23,7 @@ internal static class CommitCommand
         public const string Shares = "sha";
         public const string Saves = "sav";
         public const string Authentic = "aut";
+        public const string Inauthentic = "ina";
         public const string Clicks = "clk";
         public const string Conversions = "cnv";
         public const string First = "first";
@@ -118,6 +119,7 @@ internal static class CommitCommand
         Increment(ops, hash, scope, Fields.Shares, c.Shares);
         Increment(ops, hash, scope, Fields.Saves, c.Saves);
         Increment(ops, hash, scope, Fields.Authentic, c.AuthenticEngagements);
+        Increment(ops, hash, scope, Fields.Inauthentic, c.InauthenticEngagements);
         Increment(ops, hash, scope, Fields.Clicks, c.Clicks);
         Increment(ops, hash, scope, Fields.Conversions, c.Conversions);
         if (change.FirstEventTs != long.MaxValue)

@@ -196,7 +196,10 @@ public sealed record AuthenticityOptions
     /// </summary>
     public int ExposureGapMin { get; init; } = 12;
 
-    /// <summary>Smallest share of the window's engagements that they must be, for <c>exposure_gap</c>. Default 0.5 (genuine traffic loses about one impression in twenty).</summary>
+    /// <summary>
+    /// Smallest share of the window's engagements that they must be, for <c>exposure_gap</c>. Default 0.4, the tuner's
+    /// choice on training seeds (decision 0012; genuine traffic loses about one impression in twenty).
+    /// </summary>
     public double ExposureGapShare { get; init; } = 0.25;
 
     /// <summary>Weight of <c>exposure_gap</c>. Default 0.6: it flags alone (it is a group's evidence, not one account's).</summary>
@@ -244,7 +247,7 @@ public sealed record AuthenticityOptions
     /// <summary>Fewest accounts new to the creator leaving only a generic comment on the post within the group window, for <c>praise_wave</c>. Default 8.</summary>
     public int PraiseWaveMin { get; init; } = 8;
 
-    /// <summary>Smallest share of the window's commenters that they must be, for <c>praise_wave</c>. Default 0.5.</summary>
+    /// <summary>Smallest share of the window's commenters that they must be, for <c>praise_wave</c>. Default 0.35, the tuner's choice on training seeds (decision 0012).</summary>
     public double PraiseWaveShare { get; init; } = 0.5;
 
     /// <summary>Weight of <c>praise_wave</c>. Default 0.6.</summary>

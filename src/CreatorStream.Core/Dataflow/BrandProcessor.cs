@@ -282,9 +282,10 @@ public sealed class BrandProcessor
     private void JudgeAudience(AudienceEvent touch, BatchResult result)
     {
         _revised.Clear();
-        if (_classifier.Judge(touch, _revised).IsAuthentic && touch is Engagement)
+        var authentic = _classifier.Judge(touch, _revised).IsAuthentic;
+        if (touch is Engagement)
         {
-            CountAuthentic(touch, result);
+            CountJudged(touch, authentic, result);
         }
 
         foreach (var revised in _revised)
@@ -303,6 +304,7 @@ public sealed class BrandProcessor
         var bucket = EventTime.BucketStart(revised.Ts);
         var undo = new AggregateDelta();
         undo.Counters.AuthenticEngagements = -1;
+        undo.Counters.InauthenticEngagements = 1;
         Span<AggregateKey> keys =
         [
             AggregateKey.Campaign(revised.CampaignId),
@@ -314,7 +316,9 @@ public sealed class BrandProcessor
         ];
         foreach (var key in keys)
         {
-            result.Delta.For(key).Counters.AuthenticEngagements--;
+            var counters = result.Delta.For(key);
+            counters.Counters.AuthenticEngagements--;
+            counters.Counters.InauthenticEngagements++;
             if (!key.IsToDate)
             {
                 if (_windows.IsClosed(key.BucketStart))
@@ -483,18 +487,27 @@ public sealed class BrandProcessor
     }
 
     /// <summary>An engagement judged authentic counts into the authentic figures of its aggregates and bucket.</summary>
-    private void CountAuthentic(AudienceEvent e, BatchResult result)
+    /// <summary>Counts a judged engagement as authentic or not, to date and in its minute.</summary>
+    private void CountJudged(AudienceEvent e, bool authentic, BatchResult result)
     {
-        var authentic = new AggregateDelta();
-        authentic.Counters.AuthenticEngagements = 1;
+        var judged = new AggregateDelta();
+        if (authentic)
+        {
+            judged.Counters.AuthenticEngagements = 1;
+        }
+        else
+        {
+            judged.Counters.InauthenticEngagements = 1;
+        }
+
         foreach (var key in KeysOf(e))
         {
-            result.Delta.For(key).Counters.AuthenticEngagements++;
+            result.Delta.For(key).Counters.Add(judged.Counters);
             if (!key.IsToDate)
             {
                 // No correction mark: a window closes only after the events it holds are judged (its end is after them),
                 // and an event that arrived late was marked on arrival.
-                _windows.Record(key, authentic, _tickedThrough, result.Delta.WallClockMs);
+                _windows.Record(key, judged, _tickedThrough, result.Delta.WallClockMs);
             }
         }
     }

@@ -126,8 +126,11 @@ public sealed class BrandTask
         Processor(_router.BrandOf(e)!).Arrive(e, record, result);
     }
 
-    /// <summary>Format of <see cref="Save"/>'s bytes; a snapshot of another format is refused, and the task rebuilt from its log.</summary>
-    public const byte SnapshotFormat = 1;
+    /// <summary>
+    /// Format of <see cref="Save"/>'s bytes; a snapshot of another format is refused, and the task rebuilt from its log.
+    /// 2: group authenticity (issue 18: events awaiting judgement, group windows, revisions, judged-inauthentic counts).
+    /// </summary>
+    public const byte SnapshotFormat = 2;
 
     /// <summary>
     /// This task's whole state as bytes, to be committed with the offset it stands at (docs/design.md, "Recovery"):

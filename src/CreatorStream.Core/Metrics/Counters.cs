@@ -14,12 +14,18 @@ public struct Counters
     public long Shares;
     public long Saves;
     public long AuthenticEngagements;
+
+    /// <summary>Engagements judged inauthentic (revised ones included): "at risk". The rest of the engagements are awaiting judgement.</summary>
+    public long InauthenticEngagements;
     public long Clicks;
 
     /// <summary>Orders credited to the campaign (under any model), in the minute of the order; refunds do not subtract.</summary>
     public long Conversions;
 
     public readonly long Engagements => Likes + Comments + Shares + Saves;
+
+    /// <summary>Engagements counted but not judged yet (events are judged a lag behind event time, docs/design.md "Authenticity").</summary>
+    public readonly long AwaitingJudgement => Engagements - AuthenticEngagements - InauthenticEngagements;
 
     public readonly long this[EngagementKind kind] => kind switch
     {
@@ -53,6 +59,7 @@ public struct Counters
         Shares += other.Shares;
         Saves += other.Saves;
         AuthenticEngagements += other.AuthenticEngagements;
+        InauthenticEngagements += other.InauthenticEngagements;
         Clicks += other.Clicks;
         Conversions += other.Conversions;
     }

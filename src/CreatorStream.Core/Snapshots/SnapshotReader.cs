@@ -48,6 +48,7 @@ public sealed class SnapshotReader(byte[] bytes)
         Shares = Long(),
         Saves = Long(),
         AuthenticEngagements = Long(),
+        InauthenticEngagements = Long(),
         Clicks = Long(),
         Conversions = Long(),
     };

@@ -95,6 +95,7 @@ public sealed class SnapshotWriter
         Write(counters.Shares);
         Write(counters.Saves);
         Write(counters.AuthenticEngagements);
+        Write(counters.InauthenticEngagements);
         Write(counters.Clicks);
         Write(counters.Conversions);
     }

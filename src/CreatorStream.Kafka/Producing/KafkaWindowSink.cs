@@ -56,6 +56,7 @@ public sealed class KafkaWindowSink(IProducer<byte[], byte[]> producer) : IWindo
             writer.WriteNumber("total", counters.Engagements);
             writer.WriteEndObject();
             writer.WriteNumber("authentic_engagements", counters.AuthenticEngagements);
+            writer.WriteNumber("inauthentic_engagements", counters.InauthenticEngagements);
             writer.WriteNumber("clicks", counters.Clicks);
             writer.WriteNumber("conversions", counters.Conversions);
             writer.WriteBoolean("correction", window.IsCorrection);

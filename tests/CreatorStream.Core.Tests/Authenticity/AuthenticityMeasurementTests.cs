@@ -25,14 +25,7 @@ public sealed class AuthenticityMeasurementTests(ITestOutputHelper output)
     {
         foreach (var seed in Seeds.Take(5))
         {
-            var m = GeneratorMeasurement.Run(new GeneratorOptions
-            {
-                Seed = seed,
-                StartMs = GeneratorMeasurement.StartMs,
-                EventsPerSecond = 10,
-                MaxEvents = 864_000,
-                PostCycle = TimeSpan.FromHours(9),
-            });
+            var m = GeneratorMeasurement.Run(AuthenticityTuner.RealPace(seed, events: 864_000));
             output.WriteLine(m.Table(seed));
             AssertTheGoal(seed, m);
         }

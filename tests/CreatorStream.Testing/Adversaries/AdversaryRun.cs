@@ -36,11 +36,16 @@ public sealed class AdversaryRun
     public static AdversaryRun Run(int seed, AuthenticityOptions? authenticity = null, AdversaryOptions? options = null)
     {
         var generator = new AdversaryGenerator(seed, options);
-        var events = generator.Generate();
+        return Of(generator.Generate(), generator.Campaigns, authenticity);
+    }
+
+    /// <summary>Runs labelled events (in event-time order) through the dataflow on one thread and scores them.</summary>
+    public static AdversaryRun Of(IReadOnlyList<LabelledEvent> events, CampaignCatalogDocument campaigns, AuthenticityOptions? authenticity = null)
+    {
         var run = new AdversaryRun(events);
         var processorOptions = ProcessorOptions.Default with { IdleTimeout = null, Authenticity = authenticity ?? AuthenticityOptions.Default };
         var classifier = new Recording(new AuthenticityClassifier(processorOptions.Authenticity), run._verdicts, run._flaggedAt, processorOptions.Authenticity.JudgeLagMs);
-        var processor = new StreamProcessor(CampaignCatalog.From(generator.Campaigns), processorOptions, classifier, new EventDecoder());
+        var processor = new StreamProcessor(CampaignCatalog.From(campaigns), processorOptions, classifier, new EventDecoder());
         var source = new SourcePartition("adversaries", 0);
         var offset = 0L;
         foreach (var chunk in events.Chunk(2_000))
@@ -66,6 +71,19 @@ public sealed class AdversaryRun
     public bool Flagged(AudienceEvent e) => _verdicts.TryGetValue(e.EventId, out var verdict) && !verdict.IsAuthentic;
 
     public double Recall(AdversaryFamily family) => ByFamily.TryGetValue(family, out var f) && f.All > 0 ? (double)f.Flagged / f.All : double.NaN;
+
+    /// <summary>
+    /// Of the events flagged on the posts where <paramref name="family"/> was planted, while it was (from its first event
+    /// there to half an hour after its last), the share that were fake: what a campaign manager reading that incident
+    /// would find to be right.
+    /// </summary>
+    public double PrecisionOn(AdversaryFamily family)
+    {
+        var spans = Judged().Where(e => e.Family == family).GroupBy(e => e.Event.ContentId)
+            .ToDictionary(g => g.Key, g => (From: g.Min(e => e.Event.Ts), To: g.Max(e => e.Event.Ts) + 1_800_000), StringComparer.Ordinal);
+        var flagged = Judged().Where(e => Flagged(e.Event) && spans.TryGetValue(e.Event.ContentId, out var span) && e.Event.Ts >= span.From && e.Event.Ts <= span.To).ToList();
+        return flagged.Count == 0 ? double.NaN : (double)flagged.Count(e => e.IsFake) / flagged.Count;
+    }
 
     /// <summary>Genuine events flagged, over all genuine events (background and hard negatives).</summary>
     public double GenuineFpr

@@ -8,7 +8,8 @@ namespace CreatorStream.Testing.Measuring;
 /// The tuning half of the evaluation protocol (docs/decisions/0012): a coordinate search over <see cref="Knob.GroupSignals"/>
 /// on training data only, the adversary generator's training seeds (<see cref="TrainingSeeds"/>) and the main generator's
 /// (<see cref="MainTrainingSeeds"/>); the held-out seeds are never run here. A configuration is feasible when no genuine
-/// population is flagged above <see cref="MaxTrainingFpr"/> (a margin under the 0.5 % goal); among feasible ones the
+/// population of the goal (each hard-negative family, all genuine engagement of the adversary scenarios, the main
+/// generator's genuine traffic) is flagged above <see cref="MaxTrainingFpr"/> (a margin under the 0.5 % goal); among feasible ones the
 /// best raises the lowest recall of the fake families it is shown, then the mean. Leave-one-family-out tuning passes a
 /// family to leave out: its events are not planted, so nothing in the choice can have been fitted to it. Deterministic;
 /// stateless apart from its progress callback.
@@ -73,17 +74,29 @@ public sealed class AuthenticityTuner(Action<string>? progress = null)
         var families = leftOut is { } f ? [.. AdversaryFamilies.Fakes.Except([f]), .. AdversaryFamilies.HardNegatives] : new AdversaryOptions().Families;
         var runs = TrainingSeeds.Select(seed => AdversaryRun.Run(seed, options, new AdversaryOptions { Families = families })).ToList();
         var recalls = families.Where(AdversaryFamilies.IsFake).Select(family => Pooled(runs, family)).ToList();
-        var fprs = AdversaryFamilies.HardNegatives.Append(AdversaryFamily.Background).Select(family => Pooled(runs, family)).ToList();
-        fprs.Add(runs.Sum(r => r.GenuineFpr * 1.0) / runs.Count);
+        // The goal's genuine populations: each hard-negative family, and all genuine engagement together (the background
+        // alone is not one: what a fake's group sweeps in beside it is counted in the whole).
+        var fprs = AdversaryFamilies.HardNegatives.Select(family => Pooled(runs, family)).ToList();
+        var genuine = runs.SelectMany(r => r.ByFamily.Where(f => !AdversaryFamilies.IsFake(f.Key)).Select(f => f.Value)).ToList();
+        fprs.Add((double)genuine.Sum(g => g.Flagged) / Math.Max(1, genuine.Sum(g => g.All)));
+        // The main generator at both of its paces: 25 compressed minutes, and half a day at a real creator's pace (a post
+        // every few hours: posts are busier when fakes arrive, so a share-of-the-window threshold that suits the compressed
+        // pace can miss there; the first tuning, without this run, chose one that did, caught on the held-out seeds).
         foreach (var seed in MainTrainingSeeds)
         {
-            var main = GeneratorMeasurement.Run(seed, options: options);
-            recalls.AddRange(FakeLabels.All.Select(main.Recall));
-            fprs.Add(main.GenuineFpr);
+            foreach (var main in new[] { GeneratorMeasurement.Run(seed, options: options), GeneratorMeasurement.Run(RealPace(seed), options) })
+            {
+                recalls.AddRange(FakeLabels.All.Select(main.Recall));
+                fprs.Add(main.GenuineFpr);
+            }
         }
 
         return new TuningScore(fprs.Max() <= MaxTrainingFpr, recalls.Min(), recalls.Average(), fprs.Max());
     }
+
+    /// <summary>The main generator at a real creator's posting pace: 10 events a second, a post every few hours, half a day.</summary>
+    public static GeneratorOptions RealPace(int seed, long events = 432_000) =>
+        new() { Seed = seed, StartMs = GeneratorMeasurement.StartMs, EventsPerSecond = 10, MaxEvents = events, PostCycle = TimeSpan.FromHours(9) };
 
     private static double Pooled(List<AdversaryRun> runs, AdversaryFamily family)
     {
