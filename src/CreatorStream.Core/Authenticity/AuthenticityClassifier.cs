@@ -31,6 +31,9 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     private const long MinuteMs = 60_000;
     private const long SweepEveryMs = 60_000; // expiry runs once per minute of watermark: cheap, and finer than any retention
 
+    // The signals that are a group's evidence rather than the account's own.
+    private static readonly int[] GroupBits = [Bit.ExposureGap, Bit.TemplateWave, Bit.Pod, Bit.PraiseWave, Bit.PodRing, Bit.CopyPasteComment];
+
     private readonly AuthenticityOptions _options;
     private readonly ImpressionLog _impressions;
     private readonly Acquaintances _acquaintances;
@@ -89,6 +92,14 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         {
             post.Format ??= impression.ContentFormat;
             _impressions.Add(KeyHash.Combine(userKey, postKey), e.Ts);
+
+            // An impression logged a moment after the account's engagement (within the judge lag, when its verdict can
+            // still see it) was the showing that engagement followed: the engagement was not unexposed.
+            if (_users.TryGetValue(userKey, out var viewer) && viewer.FirstEngagement(postKey) is { } engaged && engaged >= e.Ts - _options.JudgeLagMs)
+            {
+                post.MarkShown(userKey, e.Ts - _options.JudgeLagMs, e.Ts);
+            }
+
             return;
         }
 
@@ -131,10 +142,15 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
 
         var reasons = 0;
         var clean = 1.0; // Π(1 − wᵢ) over the signals that fire
+        var accountClean = 1.0; // the same over the per-account signals alone
         void Fire(int bit, double weight)
         {
             reasons |= 1 << bit;
             clean *= 1 - weight;
+            if (!GroupBits.Contains(bit))
+            {
+                accountClean *= 1 - weight;
+            }
         }
 
         // A live stream's chat is bursts of short, repeated lines from viewers who come and go: its comments are judged
@@ -228,8 +244,11 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             }
         }
 
-        // Only the event's own signals raise the account's suspicion, so a carried suspicion fades instead of feeding itself.
-        user.RaiseSuspicion(signals, e.Ts, o.SuspicionHalfLifeMs);
+        // Only the event's own per-account signals raise the account's suspicion, so a carried suspicion fades instead of
+        // feeding itself, and an account swept into a group's window beside it (a genuine lost impression in a bought
+        // batch's minutes) does not carry the group's suspicion onto its next engagements: a group's members are judged
+        // by the group each time they act with it.
+        user.RaiseSuspicion(1 - accountClean, e.Ts, o.SuspicionHalfLifeMs);
         var flagged = suspicion >= o.FlagThreshold;
         post.Count(e.Ts, flagged);
         if (e is Engagement judged)

@@ -89,6 +89,21 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         _window.Insert(at, entry);
     }
 
+    /// <summary>
+    /// Marks the account's engagements on the post from <paramref name="from"/> to <paramref name="ts"/> as shown: its
+    /// impression was logged a moment after them (within the judge lag), as happens when an SDK sends the view late.
+    /// </summary>
+    public void MarkShown(ulong user, long from, long ts)
+    {
+        for (var i = WindowFrom(from); i < _window.Count && _window[i].Ts <= ts; i++)
+        {
+            if (_window[i].User == user && !_window[i].Shown)
+            {
+                _window[i] = _window[i] with { Shown = true };
+            }
+        }
+    }
+
     /// <summary>The index of the first window entry at or after <paramref name="ts"/>.</summary>
     public int WindowFrom(long ts)
     {
