@@ -517,9 +517,16 @@ function apply(snapshot: CampaignSnapshot): void {
   paintCreators();
   paintGoal();
   kpiHeading.dataset.window = state.window;
-  alerts.setEventTime(snapshot.watermark ?? null);
+  alerts.setEventTime(eventTimeOf(snapshot));
   if (Array.isArray(snapshot.alerts)) alerts.merge(snapshot.alerts);
   paintTrend();
+}
+
+/** The campaign's event time: its watermark, else the end of its newest minute (a store that keeps no watermark). */
+function eventTimeOf(snapshot: CampaignSnapshot): number | null {
+  if (typeof snapshot.watermark === 'number') return snapshot.watermark;
+  const starts = (snapshot.series ?? []).map((point) => point.start).filter((start) => typeof start === 'number');
+  return starts.length === 0 ? null : Math.max(...starts) + 60_000;
 }
 
 function onAlert(alert: CampaignAlert): void {
