@@ -1,8 +1,8 @@
 // How an alert reads (pure, unit-tested). Known detail keys get sentences; any other key is shown
 // as plain "key: value" text, so a new server field is visible without a dashboard change.
 
-import { alertTime } from './alertmodel';
-import { formatAgo, formatMoney, formatPercent, formatUtcRange, NO_DATA } from './format';
+import { alertStart, alertTime, isOngoing } from './alertmodel';
+import { formatAgo, formatMoney, formatPercent, formatUtcDateTime, formatUtcRange, NO_DATA } from './format';
 import { reasonLabel } from './reasons';
 import type { CampaignAlert, EpochMs } from './types';
 
@@ -178,7 +178,22 @@ export function describeAlert(
   };
 }
 
-/** "detected 3 min ago". */
+/**
+ * When the alert began, whether it goes on, and when it was last raised: "since Nov 22, 08:33 UTC · ongoing ·
+ * updated 7 s ago", or "Nov 22, 08:33 UTC · ended · raised 5 min ago". `eventNow` is the newest event time
+ * (the snapshot's watermark), null while unknown.
+ */
+export function timingText(alert: CampaignAlert, now: EpochMs, eventNow: EpochMs | null): string {
+  const start = alertStart(alert);
+  const raised = alertTime(alert);
+  const ongoing = isOngoing(alert, eventNow);
+  const began = start === null ? 'start unknown' : `${ongoing ? 'since ' : ''}${formatUtcDateTime(start)}`;
+  const state = ongoing === null ? null : ongoing ? 'ongoing' : 'ended';
+  const last = raised === null ? null : `${ongoing ? 'updated' : 'raised'} ${formatAgo(raised, now)}`;
+  return [began, state, last].filter((part) => part !== null).join(' · ');
+}
+
+/** "detected 3 min ago" (kept for callers that show only when an alert was last raised). */
 export function detectedText(alert: CampaignAlert, now: EpochMs): string {
   const at = alertTime(alert);
   return at === null ? 'detection time unknown' : `detected ${formatAgo(at, now)}`;

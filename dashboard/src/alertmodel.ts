@@ -1,5 +1,7 @@
 // The alert feed's list (pure, unit-tested): alerts from the snapshot, from GET …/alerts and from the
-// hub's `alert` messages overlap, so they are merged by `alert_id`, newest first, at most MAX_ALERTS.
+// hub's `alert` messages overlap, so they are merged by `alert_id`, latest start first, at most MAX_ALERTS.
+// An incident that grows is re-sent under its id with a later `detected_at`: ordering by when it was
+// last updated would lift an old, ongoing alert to the top, so the order is by when it started.
 
 import { toEpochMs } from './format';
 import type { CampaignAlert, EpochMs } from './types';
@@ -26,9 +28,27 @@ export function alertTime(alert: CampaignAlert): EpochMs | null {
   return toEpochMs(alert.detected_at) ?? toEpochMs(alert.window_end) ?? toEpochMs(alert.window_start);
 }
 
-/** Newest first; ties by the later window, then by key, so the order never depends on arrival. */
+/** When what the alert names began (event time): its window's start, else when it was raised. */
+export function alertStart(alert: CampaignAlert): EpochMs | null {
+  return toEpochMs(alert.window_start) ?? alertTime(alert);
+}
+
+/** An incident whose last event is this close to the newest event time (event time) is still going on. */
+export const ONGOING_WITHIN_MS = 2 * 60_000;
+
+/**
+ * Whether the alert is still going on at event time `eventNow` (the snapshot's watermark): its window ended less
+ * than ONGOING_WITHIN_MS before it. Null when either time is unknown.
+ */
+export function isOngoing(alert: CampaignAlert, eventNow: EpochMs | null): boolean | null {
+  const end = toEpochMs(alert.window_end);
+  if (end === null || eventNow === null) return null;
+  return eventNow - end < ONGOING_WITHIN_MS;
+}
+
+/** Latest start first; ties by the later window end, then by key, so the order never depends on arrival. */
 function newestFirst(a: CampaignAlert, b: CampaignAlert): number {
-  const order = (alertTime(b) ?? 0) - (alertTime(a) ?? 0);
+  const order = (alertStart(b) ?? 0) - (alertStart(a) ?? 0);
   if (order !== 0) return order;
   const windows = (toEpochMs(b.window_end) ?? 0) - (toEpochMs(a.window_end) ?? 0);
   if (windows !== 0) return windows;
@@ -39,7 +59,7 @@ function newestFirst(a: CampaignAlert, b: CampaignAlert): number {
 
 /**
  * `current` with `incoming` merged in: one entry per key (an incoming copy replaces the one shown),
- * newest first, at most `max`. Anything that is not an object is dropped.
+ * latest start first, at most `max`. Anything that is not an object is dropped.
  */
 export function mergeAlerts(
   current: readonly CampaignAlert[],

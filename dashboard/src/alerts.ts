@@ -1,9 +1,10 @@
-// The alert feed: newest first, at most MAX_ALERTS, one item per alert_id (the snapshot's list,
+// The alert feed: latest start first, at most MAX_ALERTS, one item per alert_id (the snapshot's list,
 // GET …/alerts and live `alert` messages overlap). Items are kept per id and moved, never rebuilt;
-// only their "detected … ago" text and creator name are refreshed.
+// only their timing line and creator name are refreshed. The list is not a live region (its ages
+// change every second): a separate one announces each new alert once.
 
-import { describeAlert, detectedText } from './alertformat';
-import { alertKey, alertTime, mergeAlerts } from './alertmodel';
+import { describeAlert, timingText } from './alertformat';
+import { alertKey, alertStart, mergeAlerts } from './alertmodel';
 import { el, setText } from './dom';
 import { toEpochMs } from './format';
 import type { CampaignAlert, EpochMs } from './types';
@@ -20,6 +21,10 @@ export interface AlertList {
   tick(now: EpochMs): void;
   /** The window starts of the engagement spikes in the feed. */
   spikeMinutes(): EpochMs[];
+  /** The starts of the inauthentic-engagement incidents in the feed. */
+  incidentMinutes(): EpochMs[];
+  /** The newest event time (the snapshot's watermark): tells ongoing alerts from ended ones. */
+  setEventTime(eventNow: EpochMs | null): void;
 }
 
 interface Item {
@@ -45,9 +50,11 @@ export function createAlertList(
   creatorName: (creatorId: string) => string,
   currency: () => string = () => 'USD',
   evidence: (alert: CampaignAlert) => EvidenceLink | null = () => null,
+  announcer: HTMLElement | null = null,
   now: () => EpochMs = Date.now,
 ): AlertList {
-  const list = el('ol', { className: 'alert-list', testId: 'alert-list', attrs: { 'aria-live': 'polite' } });
+  const list = el('ol', { className: 'alert-list', testId: 'alert-list' });
+  let eventNow: EpochMs | null = null;
   const empty = el('p', { className: 'alert-empty' }, 'No alerts for this campaign yet.');
   container.replaceChildren(list, empty);
 
@@ -56,7 +63,7 @@ export function createAlertList(
 
   function createItem(alert: CampaignAlert, at: EpochMs): Item {
     const text = describeAlert(alert, creatorName, currency());
-    const detectedAt = alertTime(alert);
+    const startedAt = alertStart(alert);
     const link = evidence(alert);
     let linkButton: HTMLButtonElement | null = null;
     if (link !== null) {
@@ -68,9 +75,10 @@ export function createAlertList(
       'time',
       {
         className: 'alert-detected',
-        attrs: detectedAt === null ? {} : { datetime: new Date(detectedAt).toISOString() },
+        testId: 'alert-timing',
+        attrs: startedAt === null ? {} : { datetime: new Date(startedAt).toISOString() },
       },
-      detectedText(alert, at),
+      timingText(alert, at, eventNow),
     );
     const li = el(
       'li',
@@ -125,7 +133,13 @@ export function createAlertList(
       paint();
     },
     add(alert) {
+      const known = items.has(alertKey(alert));
       api.merge([alert]);
+      // Said once, when it is new: an incident re-sent as it grows is not announced again.
+      if (!known && announcer !== null && items.has(alertKey(alert))) {
+        const text = describeAlert(alert, creatorName, currency());
+        setText(announcer, `New alert: ${text.label}, ${text.creator}${text.post === null ? '' : `, ${text.post}`}.`);
+      }
     },
     clear() {
       alerts = [];
@@ -137,9 +151,18 @@ export function createAlertList(
         .map((alert) => toEpochMs(alert.window_start))
         .filter((at): at is EpochMs => at !== null);
     },
+    incidentMinutes() {
+      return alerts
+        .filter((alert) => alert.kind === 'inauthentic_engagement')
+        .map((alert) => toEpochMs(alert.window_start))
+        .filter((at): at is EpochMs => at !== null);
+    },
+    setEventTime(next) {
+      eventNow = next;
+    },
     tick(at) {
       for (const item of items.values()) {
-        setText(item.detected, detectedText(item.alert, at));
+        setText(item.detected, timingText(item.alert, at, eventNow));
         const id = item.alert.creator_id;
         if (typeof id === 'string' && id !== '') setText(item.creator, creatorName(id));
       }

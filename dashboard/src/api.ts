@@ -7,6 +7,7 @@ import type {
   CampaignAlert,
   CampaignSnapshot,
   ContentView,
+  CreatorFigures,
   ErrorBody,
   Recommendations,
   SummaryWindow,
@@ -47,10 +48,11 @@ async function reasonOf(response: Response): Promise<string> {
   return `${response.status} ${response.statusText}`.trim();
 }
 
-async function send(path: string, key: string, accept: string, signal?: AbortSignal): Promise<Response> {
+async function send(path: string, key: string, accept: string, signal?: AbortSignal, method = 'GET'): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(path, {
+      method,
       headers: { 'X-Api-Key': key, Accept: accept },
       cache: 'no-store',
       signal: signal ?? null,
@@ -84,14 +86,39 @@ export function getCampaigns(key: string, signal?: AbortSignal): Promise<Campaig
   return getJson<Campaign[]>('/api/campaigns', key, signal);
 }
 
-/** One campaign's figures over a window. */
+/** A short-lived token for the hub, so that the key itself never goes into the WebSocket URL. */
+export async function getHubToken(key: string): Promise<{ token: string; expires_at: number }> {
+  return (await (await send('/api/hub-token', key, 'application/json', undefined, 'POST')).json()) as {
+    token: string;
+    expires_at: number;
+  };
+}
+
+/** One campaign's figures over a window, credited under `model` (null: the reporting model). */
 export function getSummary(
   key: string,
   campaignId: string,
   window: SummaryWindow,
+  model: string | null = null,
   signal?: AbortSignal,
 ): Promise<CampaignSnapshot> {
-  return getJson<CampaignSnapshot>(campaignPath(campaignId, `summary${query({ window })}`), key, signal);
+  return getJson<CampaignSnapshot>(campaignPath(campaignId, `summary${query({ window, model })}`), key, signal);
+}
+
+/** Each creator's figures on one platform over a window (no credit: it is per creator). */
+export async function getCreatorsOnPlatform(
+  key: string,
+  campaignId: string,
+  window: SummaryWindow,
+  platform: string,
+  signal?: AbortSignal,
+): Promise<CreatorFigures[]> {
+  const view = await getJson<{ rows: CreatorFigures[] }>(
+    campaignPath(campaignId, `creators${query({ window, platform })}`),
+    key,
+    signal,
+  );
+  return Array.isArray(view.rows) ? view.rows : [];
 }
 
 /** The campaign's alerts, newest first (the full list; the snapshot carries only the latest 20). */
@@ -112,9 +139,14 @@ export function getAttribution(
   return getJson<AttributionView>(campaignPath(campaignId, `attribution${query({ model })}`), key, signal);
 }
 
-/** Rankings, flags, the budget shift, posting windows and formats, from the figures to date. */
-export function getRecommendations(key: string, campaignId: string, signal?: AbortSignal): Promise<Recommendations> {
-  return getJson<Recommendations>(campaignPath(campaignId, 'recommendations'), key, signal);
+/** Rankings, flags, the budget shift, posting windows and formats, from the figures to date, under `model`. */
+export function getRecommendations(
+  key: string,
+  campaignId: string,
+  model: string | null = null,
+  signal?: AbortSignal,
+): Promise<Recommendations> {
+  return getJson<Recommendations>(campaignPath(campaignId, `recommendations${query({ model })}`), key, signal);
 }
 
 /** Every post's figures over a window; conversions and revenue under `model` (to date only). */
@@ -154,17 +186,24 @@ export function fileNameOf(disposition: string | null): string | null {
   return match ? match[1]!.trim() : null;
 }
 
-/** GET …/export: the creator or content table as CSV or as an Arrow IPC stream. */
-export async function getExport(
-  key: string,
-  campaignId: string,
-  options: { table: ExportTable; format: ExportFormat; window: SummaryWindow; model: string | null },
-  signal?: AbortSignal,
-): Promise<ExportFile> {
-  const { table, format, window, model } = options;
-  const path = campaignPath(campaignId, `export${query({ table, format, window, model })}`);
+/** What an export holds: the table as on screen (its window, model, platform filter and search words). */
+export interface ExportOptions {
+  table: ExportTable;
+  format: ExportFormat;
+  window: SummaryWindow;
+  model: string | null;
+  platform: string | null;
+  /** The content table's search words ('' for none). */
+  text: string;
+}
+
+/** GET …/export: the creator or content table as CSV or as an Arrow IPC stream, holding what the table shows. */
+export async function getExport(key: string, campaignId: string, options: ExportOptions, signal?: AbortSignal): Promise<ExportFile> {
+  const { table, format, window, model, platform, text } = options;
+  const q = text.trim() === '' ? null : text.trim();
+  const path = campaignPath(campaignId, `export${query({ table, format, window, model, platform, q })}`);
   const accept = format === 'csv' ? 'text/csv' : 'application/vnd.apache.arrow.stream';
   const response = await send(path, key, accept, signal);
-  const fallback = `${campaignId}-${table}-${window}.${format === 'csv' ? 'csv' : 'arrows'}`;
+  const fallback = `${campaignId}-${table}-${window}-${model ?? 'reporting'}.${format === 'csv' ? 'csv' : 'arrows'}`;
   return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('Content-Disposition')) ?? fallback };
 }

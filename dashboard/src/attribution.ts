@@ -6,6 +6,7 @@
 // per creator and moved, not rebuilt, so a refresh only touches text.
 
 import { bestText, compareModels, creatorLabel, fallbackText, sortByRevenue } from './attributiondata';
+import { scrollRegion } from './sorttable';
 import { el, setText, reconcileRows } from './dom';
 import { formatCount, formatCredit, formatMoney, formatMultiple, formatPercent, NO_DATA } from './format';
 import { refreshedText } from './freshness';
@@ -121,14 +122,14 @@ export function createAttributionPanel(
       { className: 'panel-body' },
       summary,
       fallback,
-      el('div', { className: 'table-scroll' }, table),
+      scrollRegion(table, 'Creators under the chosen model'),
       el(
         'h3',
         { className: 'panel-subtitle' },
         'All models side by side',
         el('span', { className: 'panel-note' }, 'revenue credited, to date; each creator’s highest marked'),
       ),
-      el('div', { className: 'table-scroll' }, compareTable),
+      scrollRegion(compareTable, 'Revenue under each model'),
       freshness,
     ),
   );

@@ -8,14 +8,17 @@
 
 import { AuthError, errorReason, getAuthenticity } from './api';
 import { type AuthenticityScope, scopeName, scoresByRisk } from './authenticityscores';
+import { scrollRegion } from './sorttable';
 import { el, setText } from './dom';
-import { formatCount, formatPercent, formatUtcMinute } from './format';
+import { formatCount, formatPercent, formatUtcDateTime } from './format';
 import { refreshedText } from './freshness';
+import { splitText } from './engagementsplit';
 import { reasonSummary } from './reasons';
 import { createThrottle } from './throttle';
 import type { AuthenticityView, EpochMs, FlaggedAccount } from './types';
 
-export const AUTHENTICITY_REFRESH_MS = 5000;
+/** Flags and scores move slowly; the panel refreshes on live updates at most this often. */
+export const AUTHENTICITY_REFRESH_MS = 15_000;
 
 /** Flagged accounts listed; the server sends the most suspicious first. */
 export const MAX_ACCOUNTS = 12;
@@ -59,7 +62,7 @@ export function createAuthenticityPanel(
   };
   const engagements = figure('Engagements', 'authenticity-engagements');
   const authentic = figure('Authentic', 'authenticity-authentic');
-  const atRisk = figure('At risk', 'authenticity-at-risk');
+  const atRisk = figure('Not counted authentic', 'authenticity-at-risk');
 
   const scores = el('ul', { className: 'score-list', testId: 'authenticity-scores' });
   const accountsBody = el('tbody');
@@ -98,7 +101,7 @@ export function createAuthenticityPanel(
           'div',
           {},
           el('h3', { className: 'sub-title' }, 'Flagged accounts'),
-          el('div', { className: 'table-scroll' }, accountsTable),
+          scrollRegion(accountsTable, 'Flagged accounts'),
           accountsEmpty,
         ),
       ),
@@ -113,7 +116,7 @@ export function createAuthenticityPanel(
       el('td', { className: 'num' }, formatPercent(account.suspicion)),
       el('td', { className: 'num' }, formatCount(account.engagements_flagged)),
       el('td', { className: 'text' }, reasonSummary(account.reason_counts ?? {})),
-      el('td', { className: 'num' }, formatUtcMinute(account.last_seen_ts)),
+      el('td', { className: 'num' }, formatUtcDateTime(account.last_seen_ts)),
     );
   }
 
@@ -143,7 +146,12 @@ export function createAuthenticityPanel(
     setText(authentic.value, formatCount(view.authentic_engagements));
     setText(authentic.detail, view.engagements > 0 ? `${formatPercent(view.authentic_engagements / view.engagements)} of engagements` : '');
     setText(atRisk.value, formatCount(view.engagement_at_risk));
-    setText(atRisk.detail, view.engagements > 0 ? `${formatPercent(view.engagement_at_risk / view.engagements)} flagged, kept out of the figures` : '');
+    setText(
+      atRisk.detail,
+      view.engagements > 0
+        ? splitText({ total: view.engagements, authentic: view.authentic_engagements, inauthentic: view.inauthentic_engagements })
+        : '',
+    );
     atRisk.element.classList.toggle('is-bad', view.engagement_at_risk > 0);
 
     const ranked = scoresByRisk(view.authenticity_scores ?? {}, nameOf);

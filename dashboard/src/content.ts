@@ -1,6 +1,6 @@
 // The content table: one row per post (format, platform, CTR, saves, shares, attributed sales),
 // fetched from GET …/content at once on a campaign, window or model change, then again on live
-// updates at most once every CONTENT_REFRESH_MS. Filterable by platform and by text; paged, so
+// updates at most once every CONTENT_REFRESH_MS (each fetch is the whole table: the tab's budget). Filterable by platform and by text; paged, so
 // thousands of posts stay cheap to patch.
 
 import { AuthError, errorReason, getContent } from './api';
@@ -23,7 +23,7 @@ import type { ContentRow, EpochMs, SummaryWindow } from './types';
 import { windowHeading } from './windows';
 
 /** The shortest time between two refreshes prompted by live updates. */
-export const CONTENT_REFRESH_MS = 3000;
+export const CONTENT_REFRESH_MS = 10_000;
 
 export interface ContentView {
   key: string;
@@ -43,6 +43,8 @@ export interface ContentPanel {
   tick(now: EpochMs): void;
   /** Shows one creator's post (an alert's evidence): filters to it and marks its row. */
   focus(creatorId: string, contentId: string | null): void;
+  /** The filters on show (an export holds the same rows). */
+  filters(): { platform: string | null; text: string };
 }
 
 export function createContentPanel(
@@ -151,6 +153,9 @@ export function createContentPanel(
       table.tick(at);
       paintNote(at);
     },
+    filters() {
+      return { platform: platform.value(), text: search.value };
+    },
     focus(creatorId, contentId) {
       platform.reset();
       const match = rows.find((r) => r.creator_id === creatorId && (contentId === null || r.content_id === contentId));
@@ -158,6 +163,8 @@ export function createContentPanel(
       pendingReveal = match ? contentKey(match) : null;
       paint();
       container.scrollIntoView({ block: 'start', behavior: 'smooth' });
+      // Focus follows the page to what the link showed (a keyboard or screen reader user is taken there too).
+      (container.querySelector<HTMLElement>('tr.is-revealed th') ?? container.closest<HTMLElement>('section'))?.focus({ preventScroll: true });
     },
   };
 }

@@ -12,6 +12,7 @@ export type ContentSortKey =
   | 'reach'
   | 'engagements'
   | 'engagement_rate'
+  | 'authentic_share'
   | 'clicks'
   | 'ctr'
   | 'saves'
@@ -28,6 +29,11 @@ export const CONTENT_PAGE_SIZE = 50;
 /** A post is a content id on one platform by one creator (ids are the platform's, not unique across them). */
 export function contentKey(row: Pick<ContentRow, 'creator_id' | 'content_id' | 'platform'>): string {
   return `${row.creator_id}\u001f${row.content_id}\u001f${row.platform}`;
+}
+
+/** Authentic engagements as a share of all the post's engagements; null before the first. */
+export function authenticShareOf(row: ContentRow): number | null {
+  return row.engagements.total > 0 ? row.authentic_engagements / row.engagements.total : null;
 }
 
 export function creatorNameOf(row: ContentRow): string {
@@ -75,10 +81,17 @@ export const CONTENT_COLUMNS: readonly Column<ContentRow, ContentSortKey>[] = [
   },
   {
     key: 'engagement_rate',
-    label: 'Eng. rate',
+    label: 'Authentic eng. rate',
     numeric: true,
     sortValue: (r) => r.engagement_rate,
     text: (r) => formatPercent(r.engagement_rate),
+  },
+  {
+    key: 'authentic_share',
+    label: 'Authentic share',
+    numeric: true,
+    sortValue: (r) => authenticShareOf(r),
+    text: (r) => formatPercent(authenticShareOf(r)),
   },
   { key: 'clicks', label: 'Clicks', numeric: true, sortValue: (r) => r.clicks, text: (r) => formatCount(r.clicks) },
   { key: 'ctr', label: 'CTR', numeric: true, sortValue: (r) => r.ctr, text: (r) => formatPercent(r.ctr) },
@@ -98,7 +111,7 @@ export const CONTENT_COLUMNS: readonly Column<ContentRow, ContentSortKey>[] = [
     sortValue: (r) => r.revenue,
     text: (r, currency) => formatMoney(r.revenue, currency),
   },
-  { key: 'updated_at', label: 'Updated', numeric: true, sortValue: (r) => r.updated_at, text: () => '' },
+  { key: 'updated_at', label: 'Activity', numeric: true, sortValue: (r) => r.updated_at, text: () => '' },
 ];
 
 export function byPost(a: ContentRow, b: ContentRow): number {

@@ -68,14 +68,14 @@ const COLUMNS: readonly Column<CreatorFigures, SortKey>[] = [
   },
   {
     key: 'engagement_rate',
-    label: 'Eng. rate',
+    label: 'Authentic eng. rate',
     numeric: true,
     sortValue: (c) => c.engagement_rate,
     text: (c) => formatPercent(c.engagement_rate),
   },
   {
     key: 'authentic_share',
-    label: 'Authentic',
+    label: 'Authentic share',
     numeric: true,
     sortValue: authenticShare,
     text: (c) => formatPercent(authenticShare(c)),
@@ -110,7 +110,7 @@ const COLUMNS: readonly Column<CreatorFigures, SortKey>[] = [
     sortValue: (c) => c.emv,
     text: (c, currency) => formatMoney(c.emv, currency),
   },
-  { key: 'updated_at', label: 'Updated', numeric: true, sortValue: (c) => c.updated_at, text: () => '' },
+  { key: 'updated_at', label: 'Activity', numeric: true, sortValue: (c) => c.updated_at, text: () => '' },
 ];
 
 /** The state after a click on a header: the same column flips; a new one starts high-to-low (A–Z for names). */
@@ -143,7 +143,8 @@ export function createCreatorTable(container: HTMLElement, now: () => EpochMs = 
       tableTestId: 'creator-table',
       rowTestId: 'creator-row',
       rowData: (c) => ({ creatorId: c.creator_id }),
-      caption: 'Creators in this campaign; select a column header to sort',
+      caption:
+        'Creators in this campaign; authentic engagement rate is engagements not judged inauthentic over reach; select a column header to sort',
       emptyText: 'No creator figures yet.',
     },
     now,

@@ -1,4 +1,5 @@
-// Export buttons: the table as CSV (spreadsheets) or as an Arrow IPC stream (analysts' tools). The key
+// Export buttons: the table as CSV (spreadsheets) or as an Arrow IPC stream (analysts' tools), holding
+// what the table shows (window, model, platform, search words; the file's name says which). The key
 // travels in a header, so the file is fetched and handed to the browser as a download, never as a URL
 // carrying the key.
 
@@ -11,6 +12,8 @@ export interface ExportContext {
   campaignId: string;
   window: SummaryWindow;
   model: string | null;
+  platform: string | null;
+  text: string;
 }
 
 const FORMATS: readonly { format: ExportFormat; label: string; title: string }[] = [
@@ -24,7 +27,7 @@ export function createExportLinks(
   context: () => ExportContext | null,
   refused: (reason: string) => void,
 ): HTMLElement {
-  const note = el('span', { className: 'export-note', attrs: { role: 'status' } });
+  const note = el('span', { className: 'export-note', testId: `export-${table}-note`, attrs: { role: 'status' } });
   const buttons = FORMATS.map(({ format, label, title }) => {
     const button = el(
       'button',
@@ -41,14 +44,21 @@ export function createExportLinks(
     button.disabled = true;
     setText(note, 'preparing…');
     try {
-      const file = await getExport(at.key, at.campaignId, { table, format, window: at.window, model: at.model });
+      const file = await getExport(at.key, at.campaignId, {
+        table,
+        format,
+        window: at.window,
+        model: at.model,
+        platform: at.platform,
+        text: table === 'content' ? at.text : '',
+      });
       const url = URL.createObjectURL(file.blob);
       const link = el('a', { attrs: { href: url, download: file.fileName } });
       document.body.append(link);
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      setText(note, '');
+      setText(note, `saved ${file.fileName}`);
     } catch (error) {
       if (error instanceof AuthError) refused(error.message);
       setText(note, `export failed: ${errorReason(error)}`);

@@ -177,3 +177,19 @@ export function platformLabel(platform: string | null | undefined): string {
   if (!platform) return NO_DATA;
   return PLATFORM_LABELS[platform] ?? platform;
 }
+
+/** A moment with its date and zone: "Nov 22, 08:33 UTC"; "—" for anything that is not a time. */
+export function formatUtcDateTime(value: unknown): string {
+  const ms = toEpochMs(value);
+  return ms === null ? NO_DATA : `${utcDate.format(ms)}, ${utcTime.format(ms)} UTC`;
+}
+
+/**
+ * A row's activity: "active now" when its figures changed in the last minute (under live traffic every creator is,
+ * so an age in seconds said nothing), else how long it has been quiet: "quiet 5 min"; "no data yet" when never.
+ */
+export function formatActivity(updatedAt: EpochMs | null | undefined, now: EpochMs): string {
+  if (!isNumber(updatedAt)) return 'no data yet';
+  if (now - updatedAt < 60_000) return 'active now';
+  return `quiet ${formatAgo(updatedAt, now).replace(/ ago$/, '')}`;
+}

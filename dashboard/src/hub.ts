@@ -1,11 +1,15 @@
 // The live connection: SignalR hub /hubs/campaigns (docs/design.md, "Serving").
 //
-// The hub keeps the client in one (campaign, window) group at a time. Group membership belongs to
-// a server-side connection id, so after every (re)connect the page joins its view again; the server
-// answers a Join with a full `snapshot` of that window, then sends throttled `update`s for the
-// window joined and every `alert` of the campaign. Switching the window or the campaign is a Leave
-// of the old view, then a Join of the new one (in that order: the server's Leave also drops the
-// campaign's alert group, which the Join then restores).
+// The hub keeps the client in one (campaign, window, model) view at a time. Group membership belongs
+// to a server-side connection id, so after every (re)connect the page joins its view again; the
+// server answers a JoinView with a whole `snapshot` numbered `seq`, then sends throttled `update`s,
+// each a patch from `base` to `seq` (patch.ts), and every `alert` of the campaign. An update that
+// does not follow the snapshot held (a gap) makes the page join again for a whole snapshot.
+// Switching the view is a Leave of the old one, then a JoinView of the new one (in that order: the
+// server's Leave also drops the campaign's alert group, which the join then restores).
+//
+// The key never goes into a URL: before each connection the page trades it (X-Api-Key header) for a
+// short-lived signed token, which SignalR sends on negotiate and in the WebSocket URL.
 // The connection never gives up: a closed connection is restarted on the same schedule as a
 // reconnect, unless the server refused the key (then retrying cannot help).
 
@@ -17,7 +21,9 @@ import {
   type IRetryPolicy,
   type RetryContext,
 } from '@microsoft/signalr';
-import type { CampaignAlert, CampaignSnapshot, ConnectionStatus, SummaryWindow } from './types';
+import { AuthError, getHubToken } from './api';
+import { applyPatch } from './patch';
+import type { CampaignAlert, CampaignSnapshot, ConnectionStatus, SnapshotUpdate, SummaryWindow } from './types';
 
 export const HUB_PATH = '/hubs/campaigns';
 
@@ -33,7 +39,7 @@ export function retryDelay(attempt: number): number {
 
 /** True when the error says the server refused the key (negotiate answered 401 or 403). */
 export function isAuthRefusal(error: unknown): boolean {
-  return error instanceof Error && /Status code '40[13]'/.test(error.message);
+  return error instanceof AuthError || (error instanceof Error && /Status code '40[13]'/.test(error.message));
 }
 
 /**
@@ -56,19 +62,23 @@ export function isBadWindow(error: unknown): boolean {
   return /^bad window\b/i.test(hubErrorReason(error));
 }
 
-/** What the page watches: one campaign over one window. */
+/** What the page watches: one campaign over one window, credited under one model (null: the reporting model). */
 export interface HubView {
   campaignId: string;
   window: SummaryWindow;
+  model: string | null;
 }
 
 function sameView(a: HubView | null, b: HubView | null): boolean {
-  return a === b || (a !== null && b !== null && a.campaignId === b.campaignId && a.window === b.window);
+  return (
+    a === b ||
+    (a !== null && b !== null && a.campaignId === b.campaignId && a.window === b.window && a.model === b.model)
+  );
 }
 
 export interface HubHandlers {
   status(status: ConnectionStatus): void;
-  /** A full snapshot (after Join) or a throttled update: both carry the whole figure set. */
+  /** A whole snapshot (after a join), or the one held with an update's patch applied. */
   snapshot(snapshot: CampaignSnapshot): void;
   alert(alert: CampaignAlert): void;
   /** The key was refused, at connect or at Join; the hub has stopped itself. */
@@ -93,19 +103,24 @@ export class CampaignHub {
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   /** Join and Leave run one at a time, in order, each acting on the latest wanted view. */
   private membership: Promise<void> = Promise.resolve();
+  /** The snapshot the next patch applies to (null until a join's snapshot arrives). */
+  private held: CampaignSnapshot | null = null;
 
   constructor(
     key: string,
     private readonly handlers: HubHandlers,
   ) {
     this.connection = new HubConnectionBuilder()
-      .withUrl(HUB_PATH, { accessTokenFactory: () => key })
+      .withUrl(HUB_PATH, { accessTokenFactory: async () => (await getHubToken(key)).token })
       .withAutomaticReconnect(retryPolicy)
       .configureLogging(LogLevel.Warning)
       .build();
 
-    this.connection.on('snapshot', (snapshot: CampaignSnapshot) => handlers.snapshot(snapshot));
-    this.connection.on('update', (snapshot: CampaignSnapshot) => handlers.snapshot(snapshot));
+    this.connection.on('snapshot', (snapshot: CampaignSnapshot) => {
+      this.held = snapshot;
+      handlers.snapshot(snapshot);
+    });
+    this.connection.on('update', (update: SnapshotUpdate) => this.onUpdate(update));
     this.connection.on('alert', (alert: CampaignAlert) => handlers.alert(alert));
 
     this.connection.onreconnecting(() => {
@@ -165,6 +180,25 @@ export class CampaignHub {
     this.syncMembership();
   }
 
+  private onUpdate(update: SnapshotUpdate): void {
+    const held = this.held;
+    if (held === null || held.campaign_id !== update.campaign_id || held.window !== update.window || held.model !== update.model) {
+      return; // another view's, or one left: not ours
+    }
+    if (update.base !== held.seq) {
+      // A patch that does not follow what the page holds: ask for a whole snapshot again.
+      this.held = null;
+      this.setJoined(null);
+      this.syncMembership();
+      return;
+    }
+    const next = applyPatch(held, update.patch ?? {});
+    next.seq = update.seq;
+    next.generated_at = update.generated_at;
+    this.held = next;
+    this.handlers.snapshot(next);
+  }
+
   private scheduleRestart(): void {
     clearTimeout(this.restartTimer);
     // Attempt 0 would be an immediate retry; a failed start already was one, so begin at 1 s.
@@ -191,6 +225,7 @@ export class CampaignHub {
     const target = this.wanted;
     if (this.stopped || this.connection.state !== HubConnectionState.Connected) return;
     if (sameView(this.joined, target)) return;
+    this.held = null;
     if (this.joined !== null) {
       const leaving = this.joined;
       this.setJoined(null);
@@ -202,7 +237,7 @@ export class CampaignHub {
     }
     if (target === null) return;
     try {
-      await this.connection.invoke('Join', target.campaignId, target.window);
+      await this.connection.invoke('JoinView', target.campaignId, target.window, target.model);
       this.setJoined(target);
     } catch (error) {
       if (isForbidden(error)) {

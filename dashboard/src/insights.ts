@@ -1,6 +1,7 @@
-// The REST-backed panels: attribution (with cost vs revenue) and recommendations. They are figures to
-// date that the hub does not carry, so they are fetched: at once when the campaign or the model
-// changes, and again when a live update for the campaign arrives, at most once every REFRESH_MS.
+// The REST-backed panels: attribution (with cost vs revenue) and recommendations, both under the
+// page's model. They are figures to date that the hub does not carry, so they are fetched: at once
+// when the campaign or the model changes, and again when a live update for the campaign arrives, at
+// most once every REFRESH_MS (their figures move slowly; each fetch costs the tab a few kilobytes).
 
 import { AuthError, errorReason, getAttribution, getRecommendations } from './api';
 import type { AttributionPanel } from './attribution';
@@ -12,7 +13,7 @@ import { createThrottle } from './throttle';
 import type { EpochMs, GoalProgress } from './types';
 
 /** The shortest time between two refreshes prompted by live updates. */
-export const REFRESH_MS = 5000;
+export const REFRESH_MS = 15_000;
 
 export interface InsightsDeps {
   attribution: AttributionPanel;
@@ -27,7 +28,7 @@ export interface InsightsDeps {
 export interface Insights {
   /** A new campaign (or key): empty the panels and load them now. `model` null = the reporting model. */
   show(key: string, campaignId: string, currency: string, model: AttributionModel | null): void;
-  /** Another model chosen: reload the attribution now. */
+  /** Another model chosen: reload both now. */
   setModel(model: AttributionModel | null): void;
   /** A live update for this campaign arrived: refresh, throttled. */
   poke(campaignId: string): void;
@@ -71,7 +72,7 @@ export function createInsights(deps: InsightsDeps, now: () => EpochMs = Date.now
     if (k === null || id === null) return;
     const request = ++recommendationsRequest;
     try {
-      const recs = await getRecommendations(k, id);
+      const recs = await getRecommendations(k, id, model);
       if (request !== recommendationsRequest) return;
       deps.recommendations.render(recs, currency, now());
       deps.goal(recs.goal ?? null);
@@ -108,6 +109,7 @@ export function createInsights(deps: InsightsDeps, now: () => EpochMs = Date.now
       if (nextModel !== null) deps.attribution.setModel(nextModel);
       deps.attribution.loading();
       void loadAttribution();
+      void loadRecommendations();
     },
     poke(id) {
       if (id === campaignId) throttle.poke();

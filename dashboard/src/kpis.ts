@@ -2,6 +2,7 @@
 
 import { el, setText } from './dom';
 import { formatAge, formatCount, formatCredit, formatMoney, formatMultiple, formatPercent, NO_DATA } from './format';
+import { splitText } from './engagementsplit';
 import { modelPhrase } from './models';
 import type { EpochMs, Figures } from './types';
 
@@ -64,22 +65,24 @@ const KPIS: readonly KpiDefinition[] = [
         : 'not flagged as bot-like',
   },
   {
+    // Engagement not (yet) counted authentic: judged inauthentic, or not judged yet (engagementsplit.ts). The card
+    // names both causes until the server tells them apart; then its line splits in two.
     id: 'engagement-at-risk',
-    label: 'Engagement at risk',
+    label: 'Not counted authentic',
     value: (t) => formatCount(t.engagements.total - t.authentic_engagements),
     detail: (t) =>
       t.engagements.total > 0
-        ? `${formatPercent((t.engagements.total - t.authentic_engagements) / t.engagements.total)} flagged as bot-like or bought`
-        : 'bot-like or bought engagement, kept out of the rates',
+        ? splitText({ total: t.engagements.total, authentic: t.authentic_engagements, inauthentic: t.inauthentic_engagements })
+        : 'judged inauthentic or awaiting judgement; kept out of the rates',
   },
   {
     id: 'engagement-rate',
-    label: 'Engagement rate',
+    label: 'Authentic engagement rate',
     value: (t) => formatPercent(t.engagement_rate),
-    // Authentic is the headline; raw (every engagement, bought ones too) beside it shows what flagging removed.
+    // Authentic is the headline; every engagement (bought ones too) over reach beside it shows what was left out.
     detail: (t) =>
       t.reach > 0
-        ? `authentic engagements / reach · raw ${formatPercent(t.engagements.total / t.reach)}`
+        ? `authentic engagements / reach · all engagements ${formatPercent(t.engagements.total / t.reach)}`
         : 'authentic engagements / reach',
   },
   { id: 'clicks', label: 'Clicks', value: (t) => formatCount(t.clicks) },

@@ -3,7 +3,7 @@
 
 import './styles.css';
 import { createAlertList, type EvidenceLink } from './alerts';
-import { AuthError, errorReason, getAlerts, getCampaigns, getSummary } from './api';
+import { AuthError, errorReason, getAlerts, getCampaigns, getCreatorsOnPlatform, getSummary } from './api';
 import { createAttributionPanel } from './attribution';
 import { createAuthenticityPanel } from './authenticity';
 import { createContentPanel } from './content';
@@ -18,17 +18,19 @@ import { CampaignHub } from './hub';
 import { createInsights } from './insights';
 import { createKeyForm } from './keyform';
 import { createKpiPanel } from './kpis';
-import type { AttributionModel } from './models';
+import { modelPhrase, type AttributionModel } from './models';
 import { createPlatformFilter } from './platformfilter';
 import { createRecommendationsPanel } from './recommendations';
 import { forgetKey, loadKey, saveKey, takeKeyFromUrl } from './session';
 import { createStatusView } from './status';
+import { createThrottle } from './throttle';
 import { createTrendPanel } from './trend';
 import type {
   Campaign,
   CampaignAlert,
   CampaignSnapshot,
   ConnectionStatus,
+  CreatorFigures,
   GoalProgress,
   SummaryWindow,
 } from './types';
@@ -37,6 +39,9 @@ import { DEFAULT_WINDOW, windowHeading } from './windows';
 
 /** Wait before asking for the campaign list again when the server could not answer. */
 const CAMPAIGNS_RETRY_MS = 5000;
+
+/** The leaderboard on one platform comes from REST (the hub carries the campaign's rows only): refreshed this often at most. */
+const PLATFORM_REFRESH_MS = 10_000;
 
 const select = byId<HTMLSelectElement>('campaign-select');
 const picker = byId('campaign-picker');
@@ -47,24 +52,40 @@ const campaignMeta = byId('campaign-meta');
 const kpiHeading = byId('kpi-heading');
 const kpiWindowNote = byId('kpi-window-note');
 const creatorsWindow = byId('creators-window');
+const modelPicker = byId('model-picker');
+const modelCue = byId('model-cue');
+const kpiSection = byId('kpis').closest<HTMLElement>('section')!;
+const creatorsPanel = byId('creators-panel');
+const contentPanel = byId('content-panel');
+const attributionNote = byId('attribution-note');
+const statusPill = byId('connection-status');
 
-const status = createStatusView(byId('connection-status'), byId('connection-banner'));
+const status = createStatusView(statusPill, byId('connection-banner'));
 const kpis = createKpiPanel(byId('kpis'));
 const goalBar = createGoalBar(byId('goal'));
 const creators = createCreatorTable(byId('creators'));
-const creatorPlatform = createPlatformFilter('creator-platform', () => paintCreators());
-const exportContext = (): ExportContext | null =>
+const creatorPlatform = createPlatformFilter('creator-platform', () => {
+  state.platformRows = null;
+  paintCreators();
+  platformRefresh.cancel();
+  platformRefresh.now();
+});
+const creatorsExport = (): ExportContext | null =>
   state.key === null || state.campaignId === null
     ? null
-    : { key: state.key, campaignId: state.campaignId, window: state.window, model: state.model };
+    : { key: state.key, campaignId: state.campaignId, window: state.window, model: state.model, platform: creatorPlatform.value(), text: '' };
+const contentExport = (): ExportContext | null =>
+  state.key === null || state.campaignId === null
+    ? null
+    : { key: state.key, campaignId: state.campaignId, window: state.window, model: state.model, ...content.filters() };
 byId('creators-tools').append(
   creatorPlatform.element,
-  createExportLinks('creators', exportContext, (reason) => askForKey(reason)),
+  createExportLinks('creators', creatorsExport, (reason) => askForKey(reason)),
 );
 const content = createContentPanel(byId('content'), byId('content-note'), byId('content-tools'), (reason) =>
   askForKey(reason),
 );
-byId('content-tools').append(createExportLinks('content', exportContext, (reason) => askForKey(reason)));
+byId('content-tools').append(createExportLinks('content', contentExport, (reason) => askForKey(reason)));
 const trend = createTrendPanel(byId('trend'));
 const creatorNames = new Map<string, string>();
 const nameOf = (id: string) => creatorNames.get(id) ?? insights.nameOf(id) ?? id;
@@ -91,6 +112,7 @@ const alerts = createAlertList(
   nameOf,
   () => state.campaigns.find((c) => c.campaign_id === state.campaignId)?.currency || 'USD',
   evidenceFor,
+  byId('alert-announcer'),
 );
 const windowSelect = createWindowSelect(byId('window-picker'), byId<HTMLSelectElement>('window-select'), (next) => {
   if (state.campaignId !== null) selectView(state.campaignId, next, 'push');
@@ -123,7 +145,29 @@ const state = {
   summaryRequest: 0,
   /** Bumped by every alerts request, likewise. */
   alertsRequest: 0,
+  /** The leaderboard on the chosen platform (REST), or null while it loads or no platform is chosen. */
+  platformRows: null as CreatorFigures[] | null,
+  /** Bumped by every platform request, so only the latest one renders. */
+  platformRequest: 0,
 };
+
+/** The leaderboard on one platform: fetched when a platform is chosen, then on live updates at most every 10 s. */
+const platformRefresh = createThrottle(PLATFORM_REFRESH_MS, async () => {
+  const platform = creatorPlatform.value();
+  const { key, campaignId } = state;
+  if (platform === null || key === null || campaignId === null) return;
+  const request = ++state.platformRequest;
+  try {
+    const rows = await getCreatorsOnPlatform(key, campaignId, state.window, platform);
+    if (request !== state.platformRequest || platform !== creatorPlatform.value()) return;
+    state.platformRows = rows;
+    paintCreators();
+  } catch (error) {
+    if (request !== state.platformRequest) return;
+    if (error instanceof AuthError) askForKey(error.message);
+    else console.warn('CreatorStream: creators on a platform could not be loaded', error);
+  }
+});
 
 function showMessage(text: string | null): void {
   setText(message, text ?? '');
@@ -151,8 +195,11 @@ function askForKey(reason?: string): void {
   select.disabled = true;
   picker.hidden = true;
   windowSelect.show(false);
+  modelPicker.hidden = true;
   showMessage(null);
+  // No key is not a lost connection: the pill goes, rather than turn red.
   status.set('offline');
+  statusPill.hidden = true;
   status.showBanner(false);
   keyForm.show(reason);
 }
@@ -163,6 +210,7 @@ async function begin(key: string): Promise<void> {
   state.key = key;
   state.campaignId = null;
   keyForm.hide();
+  statusPill.hidden = false;
   status.set('connecting');
   showMessage('Loading campaigns…');
 
@@ -196,6 +244,7 @@ async function begin(key: string): Promise<void> {
   select.disabled = false;
   picker.hidden = false;
   windowSelect.show(true);
+  modelPicker.hidden = false;
   showMessage(null);
   dashboard.hidden = false;
   status.showBanner(true);
@@ -211,6 +260,7 @@ async function begin(key: string): Promise<void> {
       insights.poke(snapshot.campaign_id);
       content.poke(snapshot.campaign_id);
       authenticity.poke(snapshot.campaign_id);
+      if (creatorPlatform.value() !== null) platformRefresh.poke();
     },
     alert: (alert) => {
       if (hub === state.hub) onAlert(alert);
@@ -228,6 +278,7 @@ async function begin(key: string): Promise<void> {
   const fromHash = viewFromHash(window.location.hash);
   const first = campaigns.find((c) => c.campaign_id === fromHash.campaign) ?? campaigns[0]!;
   state.model = fromHash.model ?? null;
+  attribution.setModel(state.model ?? '');
   selectView(first.campaign_id, fromHash.window, 'replace');
 }
 
@@ -259,6 +310,8 @@ function selectView(campaignId: string, summaryWindow: SummaryWindow, history: '
   setText(creatorsWindow, heading.toLowerCase());
   kpis.clear();
   creators.clear();
+  state.platformRows = null;
+  paintModelCues();
   paintGoal();
 
   if (campaignChanged) {
@@ -276,8 +329,10 @@ function selectView(campaignId: string, summaryWindow: SummaryWindow, history: '
     }
   }
   showContent();
+  platformRefresh.cancel();
+  platformRefresh.now();
 
-  state.hub?.setView({ campaignId, window: summaryWindow });
+  state.hub?.setView({ campaignId, window: summaryWindow, model: state.model });
   void loadSummary(campaignId, summaryWindow);
 }
 
@@ -288,13 +343,40 @@ function writeHash(history: 'replace' | 'push' | 'none'): void {
   else if (history === 'push' && window.location.hash !== hash) window.location.hash = hash;
 }
 
-/** Another attribution model for the attribution panel and the cost/revenue chart (null = the reporting model). */
+/**
+ * Another attribution model for the whole page (null = the reporting model): the KPIs, the leaderboard, the content
+ * table, attribution, cost vs revenue, recommendations and the exports all credit under it (issue 26, item 8).
+ */
 function selectModel(model: AttributionModel | null, history: 'replace' | 'push' | 'none'): void {
   if (model === state.model) return;
   state.model = model;
   writeHash(history);
   insights.setModel(model);
   showContent();
+  if (state.campaignId === null) return;
+  state.snapshot = null;
+  kpis.clear();
+  creators.clear();
+  paintModelCues();
+  state.hub?.setView({ campaignId: state.campaignId, window: state.window, model });
+  void loadSummary(state.campaignId, state.window);
+}
+
+/** The model every credited figure on the page is under, named once at the top and on each panel (`data-model`). */
+function paintModelCues(): void {
+  const reporting = state.snapshot?.reporting_model ?? null;
+  const model = state.model ?? state.snapshot?.model ?? reporting;
+  for (const panel of [kpiSection, creatorsPanel, contentPanel]) {
+    if (model === null) delete panel.dataset.model;
+    else panel.dataset.model = model;
+  }
+  if (model === null) {
+    setText(modelCue, '');
+    return;
+  }
+  const note = model === reporting || reporting === null ? ' (the campaign’s reporting model)' : ` (the campaign reports under ${modelPhrase(reporting)})`;
+  setText(modelCue, `Conversions, revenue, cost and returns on this page are credited under ${modelPhrase(model)}${note}.`);
+  setText(attributionNote, `campaign to date · whichever window is chosen · under ${modelPhrase(model)}`);
 }
 
 /** The content table for the current campaign, window and model (its sales are credited under the model). */
@@ -316,11 +398,12 @@ function paintCreators(): void {
     creators.clear();
     return;
   }
-  creatorPlatform.setPlatforms(platformsOf(snapshot.platforms ?? []));
+  const names = snapshot.platform_names ?? (snapshot.platforms ?? []).map((p) => p.platform);
+  creatorPlatform.setPlatforms(platformsOf(names.map((platform) => ({ platform }))));
   const platform = creatorPlatform.value();
   const currency = snapshot.currency || currentCurrency();
   if (platform === null) creators.render(snapshot.creators, currency);
-  else creators.render((snapshot.creator_platforms ?? []).filter((row) => row.platform === platform), currency);
+  else if (state.platformRows !== null) creators.render(state.platformRows, currency);
 }
 
 /** The link from an alert into what backs it: the flagged accounts, the post's figures, or the creator's row. */
@@ -335,6 +418,8 @@ function evidenceFor(alert: CampaignAlert): EvidenceLink | null {
         open: () => {
           authenticity.scope({ creatorId, contentId });
           authenticityPanel.scrollIntoView({ block: 'start', behavior: 'smooth' });
+          // Focus goes where the page went, so the next Tab continues from the evidence.
+          byId('authenticity-heading').focus({ preventScroll: true });
         },
       };
     case 'engagement_spike':
@@ -350,6 +435,7 @@ function evidenceFor(alert: CampaignAlert): EvidenceLink | null {
           creatorPlatform.reset();
           paintCreators();
           creators.reveal(creatorId);
+          byId('creators-heading').focus({ preventScroll: true });
         },
       };
     default:
@@ -383,7 +469,7 @@ async function loadSummary(campaignId: string, summaryWindow: SummaryWindow): Pr
   if (key === null) return;
   const request = ++state.summaryRequest;
   try {
-    const snapshot = await getSummary(key, campaignId, summaryWindow);
+    const snapshot = await getSummary(key, campaignId, summaryWindow, state.model);
     if (request === state.summaryRequest) apply(snapshot);
   } catch (error) {
     if (request !== state.summaryRequest || key !== state.key) return;
@@ -414,6 +500,7 @@ function apply(snapshot: CampaignSnapshot): void {
   // Late messages for a campaign just left, or for another window, are not this view's.
   if (snapshot.campaign_id !== state.campaignId) return;
   if ((snapshot.window ?? DEFAULT_WINDOW) !== state.window) return;
+  if (state.model !== null && snapshot.model !== undefined && snapshot.model !== state.model) return;
   // The REST answer and the hub's snapshot race; never go back to older figures.
   if (state.snapshot && snapshot.generated_at < state.snapshot.generated_at) return;
   state.snapshot = snapshot;
@@ -423,14 +510,23 @@ function apply(snapshot: CampaignSnapshot): void {
   creatorNames.clear();
   for (const creator of snapshot.creators) creatorNames.set(creator.creator_id, displayName(creator));
   kpis.render(snapshot.totals, currency, {
-    reportingModel: snapshot.reporting_model,
+    reportingModel: snapshot.model ?? snapshot.reporting_model,
     rolling: state.window !== 'campaign',
   });
+  paintModelCues();
   paintCreators();
   paintGoal();
   kpiHeading.dataset.window = state.window;
+  alerts.setEventTime(eventTimeOf(snapshot));
   if (Array.isArray(snapshot.alerts)) alerts.merge(snapshot.alerts);
   paintTrend();
+}
+
+/** The campaign's event time: its watermark, else the end of its newest minute (a store that keeps no watermark). */
+function eventTimeOf(snapshot: CampaignSnapshot): number | null {
+  if (typeof snapshot.watermark === 'number') return snapshot.watermark;
+  const starts = (snapshot.series ?? []).map((point) => point.start).filter((start) => typeof start === 'number');
+  return starts.length === 0 ? null : Math.max(...starts) + 60_000;
 }
 
 function onAlert(alert: CampaignAlert): void {
@@ -439,10 +535,10 @@ function onAlert(alert: CampaignAlert): void {
   paintTrend();
 }
 
-/** The trend of the latest snapshot, with the feed's engagement spikes marked. */
+/** The trend of the latest snapshot, with the feed's spikes and inauthentic incidents marked, and event time's progress. */
 function paintTrend(): void {
   const series = state.snapshot?.series;
-  if (Array.isArray(series)) trend.render(series, alerts.spikeMinutes());
+  if (Array.isArray(series)) trend.render(series, alerts.spikeMinutes(), alerts.incidentMinutes(), state.snapshot?.watermark ?? null);
 }
 
 select.addEventListener('change', () => selectView(select.value, state.window, 'push'));

@@ -4,7 +4,7 @@
 // keeps a 5,000-post campaign as cheap to patch as a 50-post one.
 
 import { el, reconcileRows, setText } from './dom';
-import { formatAge } from './format';
+import { formatActivity, formatUtcDateTime } from './format';
 import { STALE_AFTER_MS } from './kpis';
 import type { EpochMs } from './types';
 
@@ -34,7 +34,7 @@ export interface SortableTableSpec<T, K extends string> {
   defaultSort: SortState<K>;
   /** Identity of a row across updates. */
   rowKey(row: T): string;
-  /** When the row's figures last changed: the "Updated" column's age, refreshed every second. */
+  /** When the row's figures last changed: the "Activity" column ("active now", "quiet 5 min"), refreshed every second. */
   updatedAt(row: T): EpochMs | null;
   /** The column showing `updatedAt` as an age. */
   updatedColumn: K;
@@ -106,6 +106,14 @@ interface Row<T, K extends string> {
   data: T;
 }
 
+/**
+ * A wide table's scroll box: focusable (a keyboard scrolls it), named for screen readers, and shaded at an edge while
+ * more columns lie beyond it (styles.css), so a phone shows that the table goes on.
+ */
+export function scrollRegion(table: HTMLElement, label: string): HTMLElement {
+  return el('div', { className: 'table-scroll', attrs: { tabindex: '0', role: 'region', 'aria-label': label } }, table);
+}
+
 export function createSortableTable<T, K extends string>(
   container: HTMLElement,
   spec: SortableTableSpec<T, K>,
@@ -158,7 +166,7 @@ export function createSortableTable<T, K extends string>(
     paint();
   });
   const footer = el('div', { className: 'table-footer' }, shown, more);
-  container.replaceChildren(el('div', { className: 'table-scroll' }, table), footer);
+  container.replaceChildren(scrollRegion(table, spec.caption), footer);
 
   function createRow(row: T): Row<T, K> {
     const tr = el('tr', { testId: spec.rowTestId });
@@ -199,8 +207,10 @@ export function createSortableTable<T, K extends string>(
     if (!cell) return;
     const updated = spec.updatedAt(row.data);
     const label = cell.firstChild as Text;
-    const text = formatAge(updated, at);
+    const text = formatActivity(updated, at);
     if (label.data !== text) label.data = text;
+    const title = updated === null ? '' : `last change ${formatUtcDateTime(updated)}`;
+    if (cell.title !== title) cell.title = title;
     cell.classList.toggle('is-stale', updated !== null && at - updated > STALE_AFTER_MS);
   }
 

@@ -6,16 +6,24 @@
 // minutes are also listed in words beneath the chart, since a canvas says nothing to a screen reader.
 
 import { el, setText } from './dom';
-import { formatAge, formatUtcMinute } from './format';
+import { formatAge, formatUtcDateTime } from './format';
 import { STALE_AFTER_MS } from './kpis';
 import { sameTrend, toTrend, type TrendData } from './series';
 import { createTrendPlot, type TrendPlot } from './trendplot';
-import { correctedText, trendSummary } from './trendtext';
+import { correctedText, trendSummary, unfinishedText } from './trendtext';
 import type { EpochMs, SeriesPoint } from './types';
 
 export interface TrendPanel {
-  /** `spikeMinutes`: when engagement spikes were alerted (window starts), marked on the chart. */
-  render(series: readonly SeriesPoint[] | undefined, spikeMinutes?: readonly EpochMs[]): void;
+  /**
+   * `spikeMinutes` and `incidentMinutes`: when engagement spikes and inauthentic incidents began (marked on the
+   * chart); `watermark`: the campaign's event time, which tells whole minutes from ones still filling.
+   */
+  render(
+    series: readonly SeriesPoint[] | undefined,
+    spikeMinutes?: readonly EpochMs[],
+    incidentMinutes?: readonly EpochMs[],
+    watermark?: EpochMs | null,
+  ): void;
   /** Back to empty (while another campaign loads). */
   clear(): void;
   /** Refreshes the freshness line; called every second. */
@@ -34,10 +42,15 @@ export function createTrendPanel(panel: HTMLElement, now: () => EpochMs = Date.n
     'corrected by late data',
     el('span', { className: 'swatch swatch-spike', attrs: { 'aria-hidden': 'true' } }),
     'engagement spike',
+    el('span', { className: 'swatch swatch-incident', attrs: { 'aria-hidden': 'true' } }),
+    'inauthentic engagement began',
+    el('span', { className: 'swatch swatch-unfinished', attrs: { 'aria-hidden': 'true' } }),
+    'minute in progress (so far)',
   );
+  const progress = el('p', { className: 'trend-progress', testId: 'trend-unfinished' });
   panel.append(
     el('div', { className: 'trend-body' }, canvasBox, empty),
-    el('div', { className: 'trend-footer' }, legend, corrected, freshness),
+    el('div', { className: 'trend-footer' }, legend, progress, corrected, freshness),
   );
 
   let plot: TrendPlot | null = null;
@@ -56,6 +69,10 @@ export function createTrendPanel(panel: HTMLElement, now: () => EpochMs = Date.n
     panel.dataset.points = String(trend.x.length);
     panel.dataset.correctedCount = String(trend.corrected.length);
     panel.dataset.spikeCount = String(trend.spikes.length);
+    panel.dataset.incidentCount = String(trend.incidents.length);
+    // The first minute still filling (ms), or empty when every minute plotted is whole.
+    panel.dataset.unfinished = trend.unfinished === 0 ? '' : String(trend.x[trend.x.length - trend.unfinished]! * 1000);
+    setText(progress, unfinishedText(trend));
     empty.hidden = trend.x.length > 0;
     canvasBox.setAttribute('aria-label', trendSummary(trend));
     setText(corrected, correctedText(trend));
@@ -64,8 +81,8 @@ export function createTrendPanel(panel: HTMLElement, now: () => EpochMs = Date.n
   }
 
   const panelApi: TrendPanel = {
-    render(series, spikeMinutes = []) {
-      paint(toTrend(series, undefined, spikeMinutes));
+    render(series, spikeMinutes = [], incidentMinutes = [], watermark = null) {
+      paint(toTrend(series, undefined, spikeMinutes, incidentMinutes, watermark));
       panelApi.tick(now());
     },
     clear() {
@@ -76,7 +93,7 @@ export function createTrendPanel(panel: HTMLElement, now: () => EpochMs = Date.n
       const text =
         latestStart === null
           ? 'no data yet'
-          : `latest minute ${formatUtcMinute(latestStart)} UTC ${formatAge(latestUpdatedAt, at)}`;
+          : `latest minute ${formatUtcDateTime(latestStart)} ${formatAge(latestUpdatedAt, at)}`;
       setText(freshness, text);
       freshness.classList.toggle('is-stale', latestUpdatedAt !== null && at - latestUpdatedAt > STALE_AFTER_MS);
     },

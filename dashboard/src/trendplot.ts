@@ -1,7 +1,10 @@
-// The uPlot canvas of the trend panel: engagements, clicks and conversions (left axis) and
-// impressions (right axis) per event-time minute, in UTC. Minutes corrected by late data are shaded
-// amber, with a marker on the top edge; minutes with an engagement spike alert get a red line with
-// a marker on the bottom edge. The chart is created once and fed with setData, so live updates redraw
+// The uPlot canvas of the trend panel: engagements (all, and authentic beside them), clicks and
+// conversions (left axis) and impressions (right axis) per event-time minute, in UTC. Minutes
+// corrected by late data are shaded amber, with a marker on the top edge; minutes with an engagement
+// spike alert get a dashed line with a marker on the bottom edge, and minutes in which inauthentic
+// engagement began a purple line with a square marker. Minutes event time has not passed yet are
+// not part of the lines: they are drawn dotted from the last whole minute, with hollow points, as
+// figures so far, over a grey band. The chart is created once and fed with setData, so live updates redraw
 // the canvas in place (no DOM rebuild, no flicker).
 
 import uPlot from 'uplot';
@@ -14,6 +17,9 @@ export const CHART_HEIGHT = 240;
 /** Colours shared with the panel's own legend entry (styles.css uses the same values). */
 export const COLORS = {
   engagements: '#3b5bdb',
+  authentic: '#1864ab',
+  incident: '#862e9c',
+  unfinishedFill: 'rgba(134, 142, 150, 0.12)',
   clicks: '#0c8599',
   conversions: '#2b8a3e',
   spike: '#c92a2a',
@@ -53,6 +59,73 @@ function xRange(_u: uPlot, min: number | null, max: number | null): uPlot.Range.
 export function createTrendPlot(container: HTMLElement, width: number): TrendPlot {
   let corrected = new Set<number>();
   let spikes: readonly number[] = [];
+  let incidents: readonly number[] = [];
+  /** The figures of every minute, the unfinished ones included (the lines' data leaves those out). */
+  let full: number[][] = [[], [], [], [], [], []];
+  let unfinished = 0;
+
+  const drawIncidents = (u: uPlot): void => {
+    if (incidents.length === 0) return;
+    const { left, top, width: plotWidth, height } = u.bbox;
+    const ctx = u.ctx;
+    const marker = 4 * uPlot.pxRatio;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, top, plotWidth, height);
+    ctx.clip();
+    ctx.strokeStyle = COLORS.incident;
+    ctx.fillStyle = COLORS.incident;
+    ctx.lineWidth = uPlot.pxRatio;
+    ctx.setLineDash([1 * uPlot.pxRatio, 3 * uPlot.pxRatio]);
+    for (const start of incidents) {
+      const mid = u.valToPos(start / 1000, 'x', true);
+      ctx.beginPath();
+      ctx.moveTo(mid, top);
+      ctx.lineTo(mid, top + height);
+      ctx.stroke();
+      ctx.fillRect(mid - marker, top + height - 2 * marker, 2 * marker, 2 * marker);
+    }
+    ctx.restore();
+  };
+
+  // The minutes still filling: a grey band, and each line continued dotted to hollow points.
+  const drawUnfinished = (u: uPlot): void => {
+    const count = full[0]!.length;
+    if (unfinished === 0 || count === 0) return;
+    const { left, top, width: plotWidth, height } = u.bbox;
+    const ctx = u.ctx;
+    const first = count - unfinished;
+    const halfMinute = MINUTE_MS / 2000;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, top, plotWidth, height);
+    ctx.clip();
+    const x0 = u.valToPos(full[0]![first]! - halfMinute, 'x', true);
+    ctx.fillStyle = COLORS.unfinishedFill;
+    ctx.fillRect(x0, top, left + plotWidth - x0, height);
+    const scales = ['count', 'count', 'count', 'count', 'impressions'];
+    const colors = [COLORS.engagements, COLORS.authentic, COLORS.clicks, COLORS.conversions, COLORS.impressions];
+    ctx.setLineDash([2 * uPlot.pxRatio, 3 * uPlot.pxRatio]);
+    ctx.lineWidth = 1.5 * uPlot.pxRatio;
+    for (let s = 0; s < scales.length; s++) {
+      const values = full[s + 1]!;
+      ctx.strokeStyle = colors[s]!;
+      ctx.beginPath();
+      for (let i = Math.max(first - 1, 0); i < count; i++) {
+        const x = u.valToPos(full[0]![i]!, 'x', true);
+        const y = u.valToPos(values[i] ?? 0, scales[s]!, true);
+        if (i === Math.max(first - 1, 0)) ctx.moveTo(x, y);
+        else ctx.lineTo(x, y);
+      }
+      ctx.stroke();
+      for (let i = first; i < count; i++) {
+        ctx.beginPath();
+        ctx.arc(u.valToPos(full[0]![i]!, 'x', true), u.valToPos(values[i] ?? 0, scales[s]!, true), 3.5 * uPlot.pxRatio, 0, 2 * Math.PI);
+        ctx.stroke();
+      }
+    }
+    ctx.restore();
+  };
 
   const drawSpikes = (u: uPlot): void => {
     if (spikes.length === 0) return;
@@ -123,7 +196,9 @@ export function createTrendPlot(container: HTMLElement, width: number): TrendPlo
   const countValue = (u: uPlot, _value: number | null, seriesIdx: number, idx: number | null) => {
     const at = shownIndex(u, idx);
     const value = at === null ? null : u.data[seriesIdx]?.[at];
-    return value === null || value === undefined ? '—' : formatCount(value);
+    // The lines leave unfinished minutes out; the legend still shows their figures so far.
+    const shown = value === null || value === undefined ? (at === null ? undefined : full[seriesIdx]?.[at]) : value;
+    return shown === null || shown === undefined ? '—' : formatCount(shown);
   };
 
   const options: uPlot.Options = {
@@ -180,7 +255,8 @@ export function createTrendPlot(container: HTMLElement, width: number): TrendPlo
           const seconds = at === null ? undefined : u.data[0][at];
           if (seconds === undefined) return '—';
           const start = seconds * 1000;
-          const note = corrected.has(start) ? ' · corrected by late data' : idx === null ? ' (latest)' : '';
+          const still = at !== null && at >= u.data[0].length - unfinished;
+          const note = still ? ' · in progress, so far' : corrected.has(start) ? ' · corrected by late data' : idx === null ? ' (latest)' : '';
           return `${formatUtcMinute(start)} UTC${note}`;
         },
       },
@@ -190,6 +266,15 @@ export function createTrendPlot(container: HTMLElement, width: number): TrendPlo
         stroke: COLORS.engagements,
         fill: 'rgba(59, 91, 219, 0.08)',
         width: 2,
+        points,
+        value: countValue,
+      },
+      {
+        label: 'Authentic engagements',
+        scale: 'count',
+        stroke: COLORS.authentic,
+        width: 2,
+        dash: [8, 3],
         points,
         value: countValue,
       },
@@ -206,16 +291,28 @@ export function createTrendPlot(container: HTMLElement, width: number): TrendPlo
       },
     ],
     // drawClear runs after the canvas is cleared and before grid and lines: the bands sit beneath.
-    hooks: { drawClear: [drawCorrections, drawSpikes] },
+    hooks: { drawClear: [drawCorrections, drawSpikes, drawIncidents], draw: [drawUnfinished] },
   };
 
-  const plot = new uPlot(options, [[], [], [], [], []], container);
+  const plot = new uPlot(options, [[], [], [], [], [], []], container);
 
   return {
     update(trend) {
       corrected = new Set(trend.corrected.map((c) => c.start));
       spikes = trend.spikes;
-      plot.setData([trend.x, trend.engagements, trend.clicks, trend.conversions, trend.impressions]);
+      incidents = trend.incidents;
+      unfinished = trend.unfinished;
+      full = [trend.x, trend.engagements, trend.authentic, trend.clicks, trend.conversions, trend.impressions];
+      const whole = trend.x.length - trend.unfinished;
+      const cut = (values: number[]) => values.map((v, i) => (i < whole ? v : null));
+      plot.setData([
+        trend.x,
+        cut(trend.engagements),
+        cut(trend.authentic),
+        cut(trend.clicks),
+        cut(trend.conversions),
+        cut(trend.impressions),
+      ] as uPlot.AlignedData);
     },
     resize(next) {
       if (next > 0 && next !== plot.width) plot.setSize({ width: next, height: CHART_HEIGHT });

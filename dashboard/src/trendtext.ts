@@ -18,16 +18,36 @@ export function spikeText(trend: TrendData): string {
   return ` Engagement ${trend.spikes.length === 1 ? 'spike' : 'spikes'} at ${trend.spikes.map(formatUtcMinute).join(', ')} UTC.`;
 }
 
-/** What the canvas shows, in one sentence (the chart's accessible name). */
+/** " Inauthentic engagement began at 14:03 UTC." or "". */
+export function incidentText(trend: TrendData): string {
+  if (trend.incidents.length === 0) return '';
+  return ` Inauthentic engagement began at ${trend.incidents.map(formatUtcMinute).join(', ')} UTC.`;
+}
+
+/** "14:05 UTC in progress: 714 impressions, 40 engagements so far" for the newest unfinished minute, or "". */
+export function unfinishedText(trend: TrendData): string {
+  if (trend.unfinished === 0) return '';
+  const at = trend.x.length - 1;
+  return (
+    `${formatUtcMinute(trend.x[at]! * 1000)} UTC in progress (event time has not passed it): ` +
+    `${formatCount(trend.impressions[at])} impressions, ${formatCount(trend.engagements[at])} engagements so far`
+  );
+}
+
+/** What the canvas shows, in one sentence (the chart's accessible name): the latest whole minute first. */
 export function trendSummary(trend: TrendData): string {
   const last = trend.x.length - 1;
   if (last < 0) return 'Trend chart: no events in the last hour yet.';
   const from = formatUtcMinute(trend.x[0]! * 1000);
   const to = formatUtcMinute(trend.x[last]! * 1000);
-  return (
-    `Trend chart, per minute from ${from} to ${to} UTC. Latest minute: ` +
-    `${formatCount(trend.engagements[last])} engagements, ${formatCount(trend.clicks[last])} clicks, ` +
-    `${formatCount(trend.conversions[last])} conversions, ${formatCount(trend.impressions[last])} impressions.` +
-    spikeText(trend)
-  );
+  const whole = last - trend.unfinished;
+  const latest =
+    whole < 0
+      ? 'No whole minute yet.'
+      : `Latest whole minute, ${formatUtcMinute(trend.x[whole]! * 1000)}: ` +
+        `${formatCount(trend.engagements[whole])} engagements (${formatCount(trend.authentic[whole])} authentic), ` +
+        `${formatCount(trend.clicks[whole])} clicks, ${formatCount(trend.conversions[whole])} conversions, ` +
+        `${formatCount(trend.impressions[whole])} impressions.`;
+  const progress = unfinishedText(trend);
+  return `Trend chart, per minute from ${from} to ${to} UTC. ${latest}${progress === '' ? '' : ` ${progress}.`}${spikeText(trend)}${incidentText(trend)}`;
 }

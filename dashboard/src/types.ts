@@ -28,6 +28,8 @@ export interface Figures {
   reach: number;
   engagements: Engagements;
   authentic_engagements: number;
+  /** Engagements judged inauthentic, when the server sends it (engagementsplit.ts). */
+  inauthentic_engagements?: number | null;
   engagement_rate: number | null;
   clicks: number;
   ctr: number | null;
@@ -83,8 +85,14 @@ export interface CampaignSnapshot {
   window: SummaryWindow | string;
   generated_at: EpochMs;
   watermark: EpochMs | null;
-  /** The attribution model behind conversions, revenue, cost and returns, e.g. "last_touch". */
+  /** The campaign's reporting model, e.g. "last_touch". */
   reporting_model?: string;
+  /** The model behind conversions, revenue, cost, returns and the goal here (the one asked for). */
+  model?: string;
+  /** The hub's number for this snapshot: the next update's `base` (absent from the REST summary). */
+  seq?: number;
+  /** The campaign's platforms (the hub sends these names instead of `platforms`). */
+  platform_names?: string[];
   /** Progress against the campaign's goal, to date; null in rolling windows and when there is no goal. */
   goal?: GoalProgress | null;
   totals: Figures;
@@ -284,9 +292,22 @@ export interface AuthenticityView {
   engagements: number;
   authentic_engagements: number;
   engagement_at_risk: number;
+  /** Judged inauthentic, when the server sends it (engagementsplit.ts). */
+  inauthentic_engagements?: number | null;
   /** Each creator's authentic share of engagements; null before any engagement. */
   authenticity_scores: Record<string, number | null>;
   flagged_accounts: FlaggedAccount[];
+}
+
+/** The hub's `update`: a patch (patch.ts) from snapshot number `base` to `seq` of one view. */
+export interface SnapshotUpdate {
+  campaign_id: string;
+  window: string;
+  model: string;
+  base: number;
+  seq: number;
+  generated_at: EpochMs;
+  patch: object | null;
 }
 
 /** The error body of a 4xx/5xx REST response. */

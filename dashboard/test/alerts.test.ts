@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeAlert, detailValue, detectedText, kindLabel, kindTone } from '../src/alertformat';
+import { describeAlert, detailValue, detectedText, kindLabel, kindTone, timingText } from '../src/alertformat';
 import { alertKey, MAX_ALERTS, mergeAlerts } from '../src/alertmodel';
 import type { CampaignAlert } from '../src/types';
 
@@ -32,10 +32,10 @@ describe('mergeAlerts', () => {
     expect(merged.map((a) => a.window_start)).toEqual([T0 + 3 * MIN, T0 + 2 * MIN, T0 + MIN]);
   });
 
-  it('orders newest first by detection time, whatever the arrival order', () => {
-    const late = spike(0, { alert_id: 'late', detected_at: T0 + 10 * MIN });
-    const merged = mergeAlerts([spike(5)], [late, spike(1)]);
-    expect(merged.map(alertKey)).toEqual(['late', spike(5).alert_id, spike(1).alert_id]);
+  it('orders by start, latest first: an old incident updated just now stays where it started (issue 26, item 4)', () => {
+    const growing = spike(0, { alert_id: 'growing', detected_at: T0 + 10 * MIN });
+    const merged = mergeAlerts([spike(5)], [growing, spike(1)]);
+    expect(merged.map(alertKey)).toEqual([spike(5).alert_id, spike(1).alert_id, 'growing']);
   });
 
   it('keeps at most MAX_ALERTS, dropping the oldest', () => {
@@ -185,5 +185,33 @@ describe('detectedText', () => {
     expect(detectedText({ ...alert, detected_at: undefined }, T0 + 2 * MIN)).toBe('detected 1 min ago');
     const timeless = { ...alert, detected_at: null, window_end: null, window_start: null };
     expect(detectedText(timeless, at)).toBe('detection time unknown');
+  });
+});
+
+describe('timingText', () => {
+  // An incident from 08:33 to 08:38 UTC on 2026-01-01, re-sent at 08:38:10 (wall clock), read at 08:38:17.
+  const incident: CampaignAlert = {
+    ...spike(0),
+    kind: 'inauthentic_engagement',
+    window_start: T0 + 8 * 60 * MIN + 33 * MIN,
+    window_end: T0 + 8 * 60 * MIN + 38 * MIN,
+    detected_at: T0 + 8 * 60 * MIN + 38 * MIN + 10_000,
+  };
+  const readAt = T0 + 8 * 60 * MIN + 38 * MIN + 17_000;
+
+  it('says when it started and that it goes on, not that it was detected seconds ago', () => {
+    expect(timingText(incident, readAt, T0 + 8 * 60 * MIN + 38 * MIN + 30_000)).toBe(
+      'since Jan 1, 08:33 UTC · ongoing · updated 7 s ago',
+    );
+  });
+
+  it('says it ended once event time is two minutes past its last event', () => {
+    expect(timingText(incident, readAt + 5 * MIN, T0 + 8 * 60 * MIN + 41 * MIN)).toBe(
+      'Jan 1, 08:33 UTC · ended · raised 5 min ago',
+    );
+  });
+
+  it('leaves out what it cannot know', () => {
+    expect(timingText(incident, readAt, null)).toBe('Jan 1, 08:33 UTC · raised 7 s ago');
   });
 });

@@ -94,10 +94,24 @@ describe('trend text', () => {
   });
   it('summarises the chart for screen readers', () => {
     expect(trendSummary(toTrend([point(0), point(2, { conversions: 1 })], 60, [T0]))).toBe(
-      'Trend chart, per minute from 04:40 to 04:42 UTC. Latest minute: 12 engagements, 2 clicks, 1 conversions, ' +
-        '102 impressions. Engagement spike at 04:40 UTC.',
+      'Trend chart, per minute from 04:40 to 04:42 UTC. Latest whole minute, 04:42: 12 engagements (9 authentic), ' +
+        '2 clicks, 1 conversions, 102 impressions. Engagement spike at 04:40 UTC.',
     );
     expect(trendSummary(toTrend([]))).toMatch(/no events/);
+  });
+
+  it('tells the minute event time has not passed from the whole ones (issue 26, item 3)', () => {
+    // Event time at 04:42:15: minute 04:42 is 15 s in, 04:41 is whole.
+    const trend = toTrend([point(0), point(1), point(2, { impressions: 7 })], 60, [], [T0 + MINUTE_MS], T0 + 2 * MINUTE_MS + 15_000);
+
+    expect(trend.unfinished).toBe(1);
+    expect(trend.incidents).toEqual([T0 + MINUTE_MS]);
+    expect(trendSummary(trend)).toBe(
+      'Trend chart, per minute from 04:40 to 04:42 UTC. Latest whole minute, 04:41: 11 engagements (9 authentic), ' +
+        '1 clicks, 0 conversions, 101 impressions. 04:42 UTC in progress (event time has not passed it): ' +
+        '7 impressions, 12 engagements so far. Inauthentic engagement began at 04:41 UTC.',
+    );
+    expect(toTrend([point(0)], 60, [], [], T0 + MINUTE_MS).unfinished).toBe(0); // its end reached: whole
   });
 });
 

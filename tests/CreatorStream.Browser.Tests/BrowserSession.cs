@@ -30,6 +30,8 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public Task<IPage> NewPageAsync(BrowserNewPageOptions? options = null) => _browser.NewPageAsync(options);
 
+    public Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null) => _browser.NewContextAsync(options);
+
     public async ValueTask DisposeAsync()
     {
         await _browser.DisposeAsync();

@@ -75,9 +75,9 @@ public sealed partial class DashboardTests
         var goal = new Regex(@"\((\d[\d,]*\.\d%|—)\)|No goal set");
         await Assertions.Expect(page.GetByTestId("goal-progress")).ToContainTextAsync(goal, new() { Timeout = (float)Patience.TotalMilliseconds });
 
-        // Live updates refresh the panel again, but at most once every 5 s.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (DateTime.UtcNow < deadline && Count(fetches) < 3)
+        // Live updates refresh the panel again, but at most once every 15 s (issue 26: each fetch is the tab's budget).
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(35);
+        while (DateTime.UtcNow < deadline && Count(fetches) < 2)
         {
             await page.WaitForTimeoutAsync(500);
         }
@@ -88,11 +88,11 @@ public sealed partial class DashboardTests
             starts = [.. fetches.Order()];
         }
 
-        Assert.True(starts.Length >= 2, $"the recommendations were fetched {starts.Length} time(s) in 15 s of live updates");
+        Assert.True(starts.Length >= 2, $"the recommendations were fetched {starts.Length} time(s) in 35 s of live updates");
         for (var i = 1; i < starts.Length; i++)
         {
             var gap = starts[i] - starts[i - 1];
-            Assert.True(gap > TimeSpan.FromSeconds(4), $"fetches {i} and {i + 1} started {gap.TotalSeconds:F1} s apart");
+            Assert.True(gap > TimeSpan.FromSeconds(14), $"fetches {i} and {i + 1} started {gap.TotalSeconds:F1} s apart");
         }
     }
 

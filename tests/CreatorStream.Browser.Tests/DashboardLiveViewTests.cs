@@ -58,6 +58,54 @@ public sealed partial class DashboardTests
         Assert.Empty(policyViolations);
     }
 
+    [Fact]
+    public async Task Dashboard_TrendChart_DrawsTheMinuteEventTimeHasNotPassedAsUnfinished()
+    {
+        var (page, _) = await OpenLiveAsync();
+        var chart = page.GetByTestId("trend-chart");
+        await Assertions.Expect(chart).ToHaveAttributeAsync("data-points", new Regex("^[1-9][0-9]*$"), Wait());
+
+        // Live, event time trails the newest events: the newest minute is still filling, and says so.
+        await Assertions.Expect(chart).ToHaveAttributeAsync("data-unfinished", new Regex("^[0-9]{13}$"), Wait());
+        var unfinished = long.Parse(await chart.GetAttributeAsync("data-unfinished") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(0, unfinished % 60_000);
+
+        // The words name the newest minute, which is the first unfinished one or after it (event time may trail by two).
+        var words = await page.GetByTestId("trend-unfinished").TextContentAsync() ?? "";
+        var named = Regex.Match(words, "^([0-9]{2}):([0-9]{2}) UTC in progress .*so far$");
+        Assert.True(named.Success, words);
+        var first = DateTimeOffset.FromUnixTimeMilliseconds(unfinished);
+        var minutes = ((int.Parse(named.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * 60) + int.Parse(named.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) - ((first.Hour * 60) + first.Minute) + 1440) % 1440;
+        Assert.InRange(minutes, 0, 3);
+        await Assertions.Expect(chart.Locator("[role=img]")).ToHaveAttributeAsync("aria-label", new Regex("Latest whole minute, .*in progress"));
+    }
+
+    [Fact]
+    public async Task Dashboard_HubConnection_CarriesAShortLivedTokenAndNeverTheKey()
+    {
+        var page = await _browser!.NewPageAsync();
+        var sockets = new List<string>();
+        page.WebSocket += (_, socket) =>
+        {
+            lock (sockets)
+            {
+                sockets.Add(socket.Url);
+            }
+        };
+        await page.GotoAsync($"{run.BaseUrl}/?key={RunFixture.ApiKey}");
+        await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("live", Text());
+
+        string[] urls;
+        lock (sockets)
+        {
+            urls = [.. sockets];
+        }
+
+        var hub = Assert.Single(urls, u => u.Contains("/hubs/campaigns", StringComparison.Ordinal));
+        Assert.DoesNotContain(RunFixture.ApiKey, hub, StringComparison.Ordinal);
+        Assert.Matches("access_token=v1\\.", hub);
+    }
+
     /// <summary>Opens the dashboard with the key and waits until it is live, collecting Content-Security-Policy violations from the console.</summary>
     private async Task<(IPage Page, List<string> PolicyViolations)> OpenLiveAsync()
     {

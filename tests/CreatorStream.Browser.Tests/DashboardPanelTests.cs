@@ -10,13 +10,17 @@ namespace CreatorStream.Browser.Tests;
 /// Each panel of the dashboard against the REST API's figures, over a replayed campaign that stands still (so both
 /// can be read at leisure), in a real browser.
 /// </summary>
-public sealed partial class DashboardPanelTests(ReplayedWebFixture web) : IClassFixture<ReplayedWebFixture>, IAsyncLifetime
+public sealed partial class DashboardPanelTests(ReplayedWebFixture web, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<ReplayedWebFixture>, IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
     private readonly HttpClient _http = new();
     private BrowserSession? _browser;
 
-    public async Task InitializeAsync() => _browser = await BrowserSession.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _output = output;
+        _browser = await BrowserSession.StartAsync();
+    }
 
     public async Task DisposeAsync()
     {
@@ -150,10 +154,12 @@ public sealed partial class DashboardPanelTests(ReplayedWebFixture web) : IClass
 
         // The chart marks the spike's minute, and plots conversions per minute (the summary's series carries them).
         await Assertions.Expect(page.GetByTestId("trend-chart")).ToHaveAttributeAsync("data-spike-count", new Regex("^[1-9][0-9]*$"), Wait());
+        // The chart's words give the latest whole minute: the last one whose end event time has passed (issue 26).
         using var summary = await GetAsync($"/api/campaigns/{campaignId}/summary");
-        var lastMinute = summary.RootElement.GetProperty("series").EnumerateArray().Last();
+        var watermark = summary.RootElement.GetProperty("watermark").GetInt64();
+        var lastMinute = summary.RootElement.GetProperty("series").EnumerateArray().Last(p => p.GetProperty("start").GetInt64() + 60_000 <= watermark);
         await Assertions.Expect(page.GetByTestId("trend-chart").Locator("[role=img]")).ToHaveAttributeAsync(
-            "aria-label", new Regex($"{lastMinute.GetProperty("conversions").GetInt64()} conversions"));
+            "aria-label", new Regex($"Latest whole minute, [0-9:]+: .*, {lastMinute.GetProperty("conversions").GetInt64()} conversions"));
         Assert.True(summary.RootElement.GetProperty("series").EnumerateArray().Sum(p => p.GetProperty("conversions").GetInt64()) > 0, "no conversion in the trend's hour");
 
         // The spike's evidence: the post in the content table.
@@ -196,14 +202,16 @@ public sealed partial class DashboardPanelTests(ReplayedWebFixture web) : IClass
         using var content = await GetAsync($"/api/campaigns/{campaignId}/content?window=campaign");
         var posts = content.RootElement.GetProperty("rows").GetArrayLength();
 
+        using var summary = await GetAsync($"/api/campaigns/{campaignId}/summary");
+        var model = summary.RootElement.GetProperty("reporting_model").GetString(); // the page's model until another is chosen
         var csv = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-content-csv").ClickAsync());
-        Assert.Equal($"{campaignId}-content-campaign.csv", csv.SuggestedFilename);
+        Assert.Equal($"{campaignId}-content-campaign-{model}.csv", csv.SuggestedFilename);
         var lines = File.ReadAllLines(await csv.PathAsync());
         Assert.Equal(posts + 1, lines.Length); // the header, then one line per post (no field here holds a line break)
         Assert.StartsWith("content_id,", lines[0], StringComparison.Ordinal);
 
         var arrow = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-creators-arrow").ClickAsync());
-        Assert.Equal($"{campaignId}-creators-campaign.arrows", arrow.SuggestedFilename);
+        Assert.Equal($"{campaignId}-creators-campaign-{model}.arrows", arrow.SuggestedFilename);
         var bytes = File.ReadAllBytes(await arrow.PathAsync());
         Assert.Equal([0xFF, 0xFF, 0xFF, 0xFF], bytes[..4]); // an IPC stream message's continuation marker
         Assert.Equal([0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0], bytes[^8..]); // and its end-of-stream marker

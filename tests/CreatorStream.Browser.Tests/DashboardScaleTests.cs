@@ -67,7 +67,8 @@ public sealed class DashboardScaleTests(ScaleFixture scale, ITestOutputHelper ou
             $"{longTasks.Length} long tasks (longest {(longTasks.Length == 0 ? 0 : longTasks.Max()):0} ms, {longTasks.Sum():0} ms in all), {kept} of {ScaleFixture.Creators} rows kept");
 
         Assert.True(feeds >= 20, $"the feeder fed only {feeds} batches: the test measured no load");
-        Assert.True(changes >= 10, $"the page's impressions changed {changes} times in {Watched.TotalSeconds} s: fewer than one update a second");
+        // The hub sends at most one update a second (issue 26: each costs every tab its changed figures): about ten in 10 s.
+        Assert.True(changes >= 7, $"the page's impressions changed {changes} times in {Watched.TotalSeconds} s: well under one update a second");
         Assert.Equal(ScaleFixture.Creators, kept);
         Assert.Equal(50, await page.GetByTestId("content-row").CountAsync());
 

@@ -7,8 +7,11 @@ namespace CreatorStream.Browser.Tests;
 /// Starts <c>creatorstream run</c> in this process (embedded broker, generator, worker, web) on a free loopback port
 /// with a known key, and stops it after the tests.
 /// </summary>
-public sealed class RunFixture : IAsyncLifetime
+public class RunFixture : IAsyncLifetime
 {
+    /// <summary>Events per second the generator offers (<c>run --rate</c>).</summary>
+    protected virtual int Rate => 150;
+
     public const string ApiKey = "browser-test-key";
 
     private readonly CancellationTokenSource _stop = new();
@@ -16,12 +19,12 @@ public sealed class RunFixture : IAsyncLifetime
 
     public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var verb = new RunVerb(TextWriter.Null, TextWriter.Null, TimeProvider.System);
         var keyFile = Path.Combine(Directory.CreateTempSubdirectory("run-key-").FullName, "key");
         await File.WriteAllTextAsync(keyFile, ApiKey);
-        var args = Host.Cli.ParsedArgs.Parse(["--urls", BaseUrl, "--api-key-file", keyFile, "--rate", "150"], verb.Options);
+        var args = Host.Cli.ParsedArgs.Parse(["--urls", BaseUrl, "--api-key-file", keyFile, "--rate", Rate.ToString(System.Globalization.CultureInfo.InvariantCulture)], verb.Options);
         _running = Task.Run(() => verb.RunAsync(args, _stop.Token));
         using var http = new HttpClient();
         await Eventually.ReturnsAsync(
@@ -31,7 +34,7 @@ public sealed class RunFixture : IAsyncLifetime
             "run answering /api/health");
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await _stop.CancelAsync();
         if (_running is not null)
@@ -41,4 +44,10 @@ public sealed class RunFixture : IAsyncLifetime
 
         _stop.Dispose();
     }
+}
+
+/// <summary><c>run --rate 200</c>: the load issue 26 weighs the dashboard at.</summary>
+public sealed class RunAtTwoHundredFixture : RunFixture
+{
+    protected override int Rate => 200;
 }

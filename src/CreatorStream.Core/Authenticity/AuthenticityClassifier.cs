@@ -92,6 +92,10 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         {
             post.Format ??= impression.ContentFormat;
             _impressions.Add(KeyHash.Combine(userKey, postKey), e.Ts);
+            if (newcomer)
+            {
+                post.CountNewcomerView(e.Ts);
+            }
 
             // An impression logged a moment after the account's engagement (within the judge lag, when its verdict can
             // still see it) was the showing that engagement followed: the engagement was not unexposed.
@@ -114,7 +118,8 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         var returning = text is not null && first is { } at && e.Ts - at >= _options.ReturnGapMs;
         var print = text is null ? null : CommentPrint.Of(text);
         var praise = text is not null && GenericPraise.IsGeneric(text);
-        post.Observe(new WindowEntry(e.Ts, userKey, engagement is null ? WindowEntry.Click : (byte)engagement.Kind, shown, newcomer, returning, praise, print));
+        var chat = post.Format == ContentFormat.Live && engagement is { Kind: EngagementKind.Comment };
+        post.Observe(new WindowEntry(e.Ts, userKey, engagement is null ? WindowEntry.Click : (byte)engagement.Kind, shown, newcomer, returning, praise, chat, print));
         if (engagement is not null && e.Ts - post.FirstSeen <= _options.RingEarlyMs)
         {
             user.AddRingPost(postKey, post.CreatorKey, _options.MaxPostsPerUser);

@@ -43,10 +43,12 @@ public sealed record AuthenticityOptions
     public double RegularWeight { get; init; } = 0.45;
 
     /// <summary>
-    /// How long an impression is remembered for the <c>not_shown</c> check. Default 30 minutes: genuine engagement
-    /// follows its impression within seconds (a session), and a post's attention halves in minutes.
+    /// How long an impression is remembered for the <c>not_shown</c> check and the group window's exposure. Default 2
+    /// hours: most engagement follows its impression within seconds, but a viewer of a live stream chats for as long as it
+    /// runs, and a follower may come back to a post it saw an hour before (with 30 minutes, a stream's later chat counted
+    /// as never shown: found on adversary seed 118, decision 0012). <see cref="MaxImpressions"/> bounds the memory.
     /// </summary>
-    public long ImpressionRetentionMs { get; init; } = 1_800_000;
+    public long ImpressionRetentionMs { get; init; } = 7_200_000;
 
     /// <summary>Most impressions (user × post) remembered; the oldest go first. Default 1 000 000 (about 40 MB).</summary>
     public int MaxImpressions { get; init; } = 1_000_000;
@@ -185,8 +187,8 @@ public sealed record AuthenticityOptions
     /// </summary>
     public long GroupReachMs { get; init; } = 1_800_000;
 
-    /// <summary>Longest gap between consecutive members of one group on a post: a batch arrives as one run. Default 2 minutes.</summary>
-    public long MemberGapMs { get; init; } = 120_000;
+    /// <summary>Longest gap between consecutive members of one group on a post: a batch arrives as one run. Default 3 minutes, the tuner's choice on training seeds (decision 0012).</summary>
+    public long MemberGapMs { get; init; } = 180_000;
 
     // exposure_gap
 
@@ -197,7 +199,7 @@ public sealed record AuthenticityOptions
     public int ExposureGapMin { get; init; } = 12;
 
     /// <summary>
-    /// Smallest share of the window's engagements that they must be, for <c>exposure_gap</c>. Default 0.4, the tuner's
+    /// Smallest share of the window's engagements that they must be, for <c>exposure_gap</c>. Default 0.25, the tuner's
     /// choice on training seeds (decision 0012; genuine traffic loses about one impression in twenty).
     /// </summary>
     public double ExposureGapShare { get; init; } = 0.25;
@@ -248,7 +250,14 @@ public sealed record AuthenticityOptions
     public int PraiseWaveMin { get; init; } = 8;
 
     /// <summary>Smallest share of the window's commenters that they must be, for <c>praise_wave</c>. Default 0.35, the tuner's choice on training seeds (decision 0012).</summary>
-    public double PraiseWaveShare { get; init; } = 0.5;
+    public double PraiseWaveShare { get; init; } = 0.35;
+
+    /// <summary>
+    /// Smallest share of the showings of the post to newcomers within the group window that the praisers must be, for
+    /// <c>praise_wave</c>. Default 0.3: accounts delivered to comment are most of the newcomers shown the post; a real
+    /// crowd is mostly viewers (organic comment rates are a few percent of views).
+    /// </summary>
+    public double PraiseWaveViewShare { get; init; } = 0.3;
 
     /// <summary>Weight of <c>praise_wave</c>. Default 0.6.</summary>
     public double PraiseWaveWeight { get; init; } = 0.6;
@@ -269,9 +278,10 @@ public sealed record AuthenticityOptions
 
     /// <summary>
     /// Smallest share of its creators' posts (since its first early engagement with any of them) that an account and its
-    /// partners engaged early, for <c>pod_ring</c>. Default 0.75: ring members work every post; followers pick some.
+    /// partners engaged early, for <c>pod_ring</c>. Default 0.6, the tuner's choice on training seeds (decision 0012):
+    /// ring members work nearly every post; followers pick some.
     /// </summary>
-    public double RingMinCoverage { get; init; } = 0.75;
+    public double RingMinCoverage { get; init; } = 0.6;
 
     /// <summary>
     /// Smallest focus of a ring member: early engagements per showing of its ring's creators' posts. Default 0.5:

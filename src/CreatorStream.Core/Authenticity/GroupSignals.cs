@@ -17,9 +17,9 @@ namespace CreatorStream.Core.Authenticity;
 /// the post's engagement then: a pod's next wave. Keen viewers come back to a post too, each on their own time, among
 /// everyone else engaging it;</item>
 /// <item><c>praise_wave</c>: generic comments (<see cref="GenericPraise.IsGeneric"/>) from accounts that came through
-/// this post alone (new to its creator) and did nothing else on it, enough of them and most of what the post hears:
-/// bought comments. A viral post draws newcomers too, but they say varied things and like what they comment on, and a
-/// creator's followers are no newcomers.</item>
+/// this post alone (new to its creator) and did nothing else on it, enough of them, much of what the post hears, and
+/// much of the newcomers it was shown to: bought comments. A viral post draws newcomers too, but most of them only look,
+/// and those who speak say varied things and like what they comment on; a creator's followers are no newcomers.</item>
 /// </list>
 /// A live stream's chat is left to who writes it: bursts of short, repeated lines from viewers who come and go are what
 /// chat is. Reads the post's window; keeps only scratch sets, reused from one judgement to the next (the findings it
@@ -58,7 +58,7 @@ internal sealed class GroupSignals(AuthenticityOptions o)
         for (var i = from; i < window.Count && window[i].Ts <= to; i++)
         {
             var entry = window[i];
-            if (!entry.IsEngagement)
+            if (!entry.IsEngagement || entry.Chat)
             {
                 continue;
             }
@@ -110,7 +110,10 @@ internal sealed class GroupSignals(AuthenticityOptions o)
         var exposureGap = mine.Unexposed && unexposedEngagements >= o.ExposureGapMin && unexposedEngagements >= o.ExposureGapShare * engagements;
         var returning = returners.Contains(userKey) && returners.Count >= o.ReturnMinAccounts && returners.Count >= o.ReturnMinShare * recentEngagers.Count;
         praisers.ExceptWith(otherwise); // bought comments are just that: a like, a save or a share beside one is a viewer's
-        var praiseWave = praisers.Contains(userKey) && praisers.Count >= o.PraiseWaveMin && praisers.Count >= o.PraiseWaveShare * commenters.Count;
+        // A second factor: bought comments come from accounts delivered to comment, so they are most of the newcomers the
+        // post was shown to (or shown to none); a real crowd that praises is a small part of a larger crowd that only looked.
+        var praiseWave = praisers.Contains(userKey) && praisers.Count >= o.PraiseWaveMin && praisers.Count >= o.PraiseWaveShare * commenters.Count
+            && praisers.Count >= o.PraiseWaveViewShare * post.NewcomerViews(ts - o.GroupWindowMs, to);
         var (template, copiesDominate) = said is { } print ? Template(post, from, to, print) : (false, false);
 
         // A group found reaches back further than the window it was found in: a batch delivered over a quarter of an hour
@@ -152,7 +155,7 @@ internal sealed class GroupSignals(AuthenticityOptions o)
         for (var i = from; i < window.Count && window[i].Ts <= to; i++)
         {
             var entry = window[i];
-            if (!entry.IsEngagement)
+            if (!entry.IsEngagement || entry.Chat)
             {
                 continue;
             }
@@ -202,7 +205,7 @@ internal sealed class GroupSignals(AuthenticityOptions o)
         var commenters = Clear(_commenters);
         for (var i = from; i < window.Count && window[i].Ts <= to; i++)
         {
-            if (window[i].Print is not { } other)
+            if (window[i].Print is not { } other || window[i].Chat)
             {
                 continue;
             }
@@ -237,7 +240,7 @@ internal sealed class GroupSignals(AuthenticityOptions o)
         var members = Clear(_templateMembers);
         for (var i = from; i < window.Count && window[i].Ts <= to; i++)
         {
-            if (window[i].Print is { } other && (print.Length >= o.TemplateMinChars
+            if (window[i].Print is { } other && !window[i].Chat && (print.Length >= o.TemplateMinChars
                 ? other.Length >= o.TemplateMinChars && print.Similarity(other) >= o.TemplateSimilarity
                 : print.Similarity(other) >= 1))
             {

@@ -8,7 +8,7 @@ namespace CreatorStream.Core.Authenticity;
 /// </summary>
 internal sealed class PostState(string campaignId, string creatorId, string contentId)
 {
-    private readonly Dictionary<long, (int All, int Suspicious)> _minutes = [];
+    private readonly Dictionary<long, (int All, int Suspicious, int NewcomerViews)> _minutes = [];
     private readonly List<WindowEntry> _window = [];
     private readonly HashSet<ulong> _ringEngagerSet = [];
 
@@ -47,7 +47,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
     {
         var minute = ts - (ts % 60_000);
         _minutes.TryGetValue(minute, out var counts);
-        _minutes[minute] = (counts.All + 1, counts.Suspicious + (suspicious ? 1 : 0));
+        _minutes[minute] = (counts.All + 1, counts.Suspicious + (suspicious ? 1 : 0), counts.NewcomerViews);
     }
 
     /// <summary>Moves one engagement of the minute of <paramref name="ts"/> to suspicious (a revision).</summary>
@@ -56,8 +56,31 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         var minute = ts - (ts % 60_000);
         if (_minutes.TryGetValue(minute, out var counts))
         {
-            _minutes[minute] = (counts.All, counts.Suspicious + 1);
+            _minutes[minute] = (counts.All, counts.Suspicious + 1, counts.NewcomerViews);
         }
+    }
+
+    /// <summary>Counts a showing of the post to an account that met its creator through it (a newcomer's impression).</summary>
+    public void CountNewcomerView(long ts)
+    {
+        var minute = ts - (ts % 60_000);
+        _minutes.TryGetValue(minute, out var counts);
+        _minutes[minute] = (counts.All, counts.Suspicious, counts.NewcomerViews + 1);
+    }
+
+    /// <summary>Showings of the post to newcomers in the minutes from <paramref name="from"/>'s to <paramref name="to"/>'s.</summary>
+    public int NewcomerViews(long from, long to)
+    {
+        var views = 0;
+        foreach (var (minute, counts) in _minutes)
+        {
+            if (minute + 60_000 > from && minute <= to)
+            {
+                views += counts.NewcomerViews;
+            }
+        }
+
+        return views;
     }
 
     /// <summary>Engagements and clicks, all and suspicious, in the minutes from <paramref name="fromMinute"/> to <paramref name="toTs"/>'s minute.</summary>
@@ -165,11 +188,12 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         writer.Write(LastSeen);
         writer.Write(FirstSeen);
         writer.Write(_minutes.Count);
-        foreach (var (minute, (all, suspicious)) in _minutes)
+        foreach (var (minute, (all, suspicious, views)) in _minutes)
         {
             writer.Write(minute);
             writer.Write(all);
             writer.Write(suspicious);
+            writer.Write(views);
         }
 
         writer.Write(Format is { } format ? (int)format : -1);
@@ -179,7 +203,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
             w.Write(entry.Ts);
             w.Write(entry.User);
             w.Write(entry.Kind);
-            w.Write((byte)((entry.Shown ? 1 : 0) | (entry.Newcomer ? 2 : 0) | (entry.Returning ? 4 : 0) | (entry.Praise ? 8 : 0)));
+            w.Write((byte)((entry.Shown ? 1 : 0) | (entry.Newcomer ? 2 : 0) | (entry.Returning ? 4 : 0) | (entry.Praise ? 8 : 0) | (entry.Chat ? 16 : 0)));
             w.Write(entry.Print is not null);
             if (entry.Print is { } print)
             {
@@ -201,7 +225,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
             LastSeen = reader.Long(),
             FirstSeen = reader.Long(),
         };
-        reader.Each(r => post._minutes.Add(r.Long(), (r.Int(), r.Int())));
+        reader.Each(r => post._minutes.Add(r.Long(), (r.Int(), r.Int(), r.Int())));
         var format = reader.Int();
         post.Format = format < 0 ? null : (Events.ContentFormat)format;
         reader.Each(r => post.AddRingEngager(r.ULong(), int.MaxValue));
@@ -218,7 +242,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
                 print = CommentPrint.Restore([.. Enumerable.Range(0, CommentPrint.Size).Select(_ => (uint)r.Long())], length);
             }
 
-            post._window.Add(new WindowEntry(ts, user, kind, (facts & 1) != 0, (facts & 2) != 0, (facts & 4) != 0, (facts & 8) != 0, print));
+            post._window.Add(new WindowEntry(ts, user, kind, (facts & 1) != 0, (facts & 2) != 0, (facts & 4) != 0, (facts & 8) != 0, (facts & 16) != 0, print));
         });
         reader.Each(r => post.Incidents.Add(PostIncident.Load(r)));
         return post;

@@ -5,9 +5,10 @@ namespace CreatorStream.Core.Authenticity;
 /// (<see cref="Click"/> for a click), a comment's print, and facts fixed when it was observed: whether the account had been
 /// shown the post, whether it was new to the creator (met it through this post, or not at all), whether a comment came
 /// back to a post the account had engaged at least <see cref="AuthenticityOptions.ReturnGapMs"/> before, and whether a
-/// comment is generic praise. Immutable.
+/// comment is generic praise, and whether it is a live stream's chat (left out of every group: chat is bursts of short
+/// repeated lines from viewers who come and go, judged by who writes it). Immutable.
 /// </summary>
-internal readonly record struct WindowEntry(long Ts, ulong User, byte Kind, bool Shown, bool Newcomer, bool Returning, bool Praise, CommentPrint? Print)
+internal readonly record struct WindowEntry(long Ts, ulong User, byte Kind, bool Shown, bool Newcomer, bool Returning, bool Praise, bool Chat, CommentPrint? Print)
 {
     public const byte Click = byte.MaxValue;
 

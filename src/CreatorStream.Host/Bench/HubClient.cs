@@ -59,8 +59,10 @@ public sealed class HubClient : IAsyncDisposable
         using var negotiated = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
         var token = negotiated.RootElement.GetProperty("connectionToken").GetString();
 
+        // A .NET client can set headers on a WebSocket, so the key goes in one, as on negotiate: never into the URL.
         var socket = new ClientWebSocket();
-        var ws = new UriBuilder(hub) { Scheme = hub.Scheme == "https" ? "wss" : "ws", Query = $"id={Uri.EscapeDataString(token ?? "")}&access_token={Uri.EscapeDataString(apiKey)}" };
+        socket.Options.SetRequestHeader("X-Api-Key", apiKey);
+        var ws = new UriBuilder(hub) { Scheme = hub.Scheme == "https" ? "wss" : "ws", Query = $"id={Uri.EscapeDataString(token ?? "")}" };
         await socket.ConnectAsync(ws.Uri, cancellationToken);
         var client = new HubClient(socket, onMessage, clock);
         await client.SendAsync("{\"protocol\":\"json\",\"version\":1}", cancellationToken);

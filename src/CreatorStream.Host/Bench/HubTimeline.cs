@@ -4,13 +4,15 @@ namespace CreatorStream.Host.Bench;
 
 /// <summary>
 /// What the bench's hub client saw: for each campaign, when each <c>snapshot</c> or <c>update</c> arrived and the
-/// campaign's to-date count it showed (impressions + engagements + clicks, as <see cref="CommitTimeline"/> counts).
-/// The receive loop writes; the bench reads after the run. Thread-safe.
+/// campaign's to-date count it showed (impressions + engagements + clicks, as <see cref="CommitTimeline"/> counts). An
+/// update is a patch carrying only the totals that changed; the others are as last seen. The receive loop writes; the
+/// bench reads after the run. Thread-safe.
 /// </summary>
 public sealed class HubTimeline(CommitTimeline commits, int campaigns)
 {
     private readonly Lock _gate = new();
     private readonly List<(long Total, long Received)>[] _seen = [.. Enumerable.Range(0, campaigns).Select(_ => new List<(long, long)>())];
+    private readonly Dictionary<string, (long Impressions, long Engagements, long Clicks)> _totals = new(StringComparer.Ordinal);
     private long _messages;
 
     public long Messages => Interlocked.Read(ref _messages);
@@ -29,10 +31,22 @@ public sealed class HubTimeline(CommitTimeline commits, int campaigns)
             return;
         }
 
-        var totals = snapshot.GetProperty("totals");
-        var total = totals.GetProperty("impressions").GetInt64() + totals.GetProperty("engagements").GetProperty("total").GetInt64() + totals.GetProperty("clicks").GetInt64();
+        var totals = target == "update"
+            ? snapshot.TryGetProperty("patch", out var patch) && patch.TryGetProperty("totals", out var changed) ? changed : default
+            : snapshot.GetProperty("totals");
         lock (_gate)
         {
+            var last = _totals.GetValueOrDefault(id.GetString() ?? "");
+            if (totals.ValueKind == JsonValueKind.Object)
+            {
+                last = (
+                    totals.TryGetProperty("impressions", out var impressions) ? impressions.GetInt64() : last.Impressions,
+                    totals.TryGetProperty("engagements", out var engagements) && engagements.TryGetProperty("total", out var all) ? all.GetInt64() : last.Engagements,
+                    totals.TryGetProperty("clicks", out var clicks) ? clicks.GetInt64() : last.Clicks);
+                _totals[id.GetString() ?? ""] = last;
+            }
+
+            var total = last.Impressions + last.Engagements + last.Clicks;
             var seen = _seen[campaign];
 
             // Keep the running maximum: a message showing fewer events than an earlier one reflects nothing new.

@@ -21,6 +21,8 @@ public static class WebOptionSpecs
         new("max-hub-message", "largest message a hub client may send (the connection closes beyond)", Text(Defaults.MaxHubMessageBytes), ValueName: "BYTES"),
         new("rate-limit", "sustained requests per second per API key (or per address without a valid key), REST and hub (429 beyond)", Text(Defaults.RateLimitPerSecond), ValueName: "N"),
         new("rate-burst", "requests a caller may make at once before --rate-limit applies", Text(Defaults.RateLimitBurst), ValueName: "N"),
+        new("hub-update-ms", "shortest time between two live updates of a campaign on the hub", Text((long)Defaults.HubUpdateInterval.TotalMilliseconds), ValueName: "MS"),
+        new("hub-token-secret-file", "file holding the secret that signs hub tokens (a secret: never on the command line; share it between web roles behind one balancer)", ValueName: "FILE", WhenUnset: $"{Web.Tokens.HubTokenSecret.Variable}, else random per process"),
     ];
 
     /// <exception cref="UsageException">A value is not a whole number.</exception>
@@ -38,6 +40,8 @@ public static class WebOptionSpecs
             MaxHubMessageBytes = args.Long("max-hub-message"),
             RateLimitPerSecond = args.Int("rate-limit"),
             RateLimitBurst = args.Int("rate-burst"),
+            HubUpdateInterval = TimeSpan.FromMilliseconds(args.Long("hub-update-ms")),
+            HubTokenSecretFile = args.String("hub-token-secret-file"),
         };
         options.Validate();
         return options;

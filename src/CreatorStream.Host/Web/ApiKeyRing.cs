@@ -15,14 +15,24 @@ public sealed class ApiKeyRing(IReadOnlyList<ApiKeyEntry> entries)
 
     public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
+    /// <summary>Every key, by hash (hub tokens name one of them).</summary>
+    public IReadOnlyList<ApiKeyEntry> Entries => entries;
+
     /// <summary>Decides whether <paramref name="key"/> may read <paramref name="campaign"/>.</summary>
-    public AccessDecision Check(string? key, CampaignConfig? campaign, string campaignId)
+    public AccessDecision Check(string? key, CampaignConfig? campaign, string campaignId) =>
+        Check(Find(key), presented: key is not null and not "", campaign, campaignId);
+
+    /// <summary>
+    /// Decides whether the caller's key (<paramref name="entry"/>, null when none or an unknown one was presented:
+    /// <paramref name="presented"/> tells which) may read <paramref name="campaign"/>.
+    /// </summary>
+    public static AccessDecision Check(ApiKeyEntry? entry, bool presented, CampaignConfig? campaign, string campaignId)
     {
-        if (Find(key) is not { } entry)
+        if (entry is null)
         {
-            return key is null or ""
-                ? AccessDecision.Unauthorized("an API key is required: send it in the X-Api-Key header")
-                : AccessDecision.Unauthorized("the API key is not valid");
+            return presented
+                ? AccessDecision.Unauthorized("the API key is not valid")
+                : AccessDecision.Unauthorized("an API key is required: send it in the X-Api-Key header");
         }
 
         if (campaign is null)
@@ -45,7 +55,8 @@ public sealed class ApiKeyRing(IReadOnlyList<ApiKeyEntry> entries)
     public IEnumerable<CampaignConfig> Visible(string? key, IEnumerable<CampaignConfig> campaigns) =>
         Find(key) is { } entry ? campaigns.Where(entry.Covers) : [];
 
-    private ApiKeyEntry? Find(string? key)
+    /// <summary>The entry of a key presented in clear, or null.</summary>
+    public ApiKeyEntry? Find(string? key)
     {
         if (string.IsNullOrEmpty(key))
         {

@@ -19,7 +19,17 @@ public static class CampaignApi
                 ? Results.Json(access.Visible(context).Select(c => new CampaignSummary(c.CampaignId, c.BrandId, c.Name, c.Currency)))
                 : ApiError.Result(401, ApiKeys.From(context) is null ? "an API key is required: send it in the X-Api-Key header" : "the API key is not valid"));
 
-        app.MapGet("/api/campaigns/{id}/summary", async (string id, string? window, HttpContext context, CampaignAccess access, SnapshotService snapshots) =>
+        // The dashboard's pass for the hub: a short-lived token for the key in X-Api-Key, so that the key never goes into
+        // the WebSocket URL (README "Security"). Not cached, not compressed (DashboardServing): it is a secret.
+        app.MapPost("/api/hub-token", (HttpContext context, CampaignAccess access) =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            return access.IssueToken(context) is { } issued
+                ? Results.Json(new { token = issued.Token, expires_at = issued.ExpiresAt })
+                : ApiError.Result(401, ApiKeys.From(context) is null ? "an API key is required: send it in the X-Api-Key header" : "the API key is not valid");
+        });
+
+        app.MapGet("/api/campaigns/{id}/summary", async (string id, string? window, string? model, HttpContext context, CampaignAccess access, SnapshotService snapshots) =>
         {
             var decision = access.Check(context, id, out var campaign);
             if (!decision.IsAllowed || campaign is null)
@@ -32,7 +42,12 @@ public static class CampaignApi
                 return ApiError.Result(400, $"window must be one of {string.Join(", ", StateWindow.All.Select(w => w.Name))}");
             }
 
-            return Results.Json(await snapshots.GetAsync(campaign, stateWindow, context.RequestAborted));
+            if (model is not null && !Core.Attribution.AttributionModels.All.Contains(model))
+            {
+                return ApiError.Result(400, $"model must be one of {string.Join(", ", Core.Attribution.AttributionModels.All)}");
+            }
+
+            return Results.Json(await snapshots.GetAsync(campaign, stateWindow, context.RequestAborted, model));
         });
 
         app.MapGet("/api/campaigns/{id}/attribution", async (string id, string? model, HttpContext context, CampaignAccess access, IStateStore store) =>
@@ -53,7 +68,7 @@ public static class CampaignApi
             return Results.Json(AttributionView.Of(campaign, state, chosen));
         });
 
-        app.MapGet("/api/campaigns/{id}/recommendations", async (string id, HttpContext context, CampaignAccess access, IStateStore store) =>
+        app.MapGet("/api/campaigns/{id}/recommendations", async (string id, string? model, HttpContext context, CampaignAccess access, IStateStore store) =>
         {
             var decision = access.Check(context, id, out var campaign);
             if (!decision.IsAllowed || campaign is null)
@@ -61,8 +76,14 @@ public static class CampaignApi
                 return ApiError.Result(decision.StatusCode, decision.Reason ?? "not allowed");
             }
 
+            if (model is not null && !Core.Attribution.AttributionModels.All.Contains(model))
+            {
+                return ApiError.Result(400, $"model must be one of {string.Join(", ", Core.Attribution.AttributionModels.All)}");
+            }
+
+            // Under another model, as if it were the reporting one: the page shows one model throughout.
             var state = await store.ReadCampaignAsync(id, StateWindow.CampaignToDate, context.RequestAborted);
-            return Results.Json(Core.Reporting.ReportBuilder.BuildCampaign(campaign, state).Recommendations);
+            return Results.Json(Core.Reporting.ReportBuilder.BuildCampaign(CreatorRows.UnderModel(campaign, model ?? campaign.Attribution.ReportingModel), state).Recommendations);
         });
 
         app.MapGet("/api/campaigns/{id}/authenticity", async (string id, string? creator, string? content, HttpContext context, CampaignAccess access, IStateStore store) =>
@@ -94,7 +115,8 @@ public static class CampaignApi
             }
 
             return Results.Json(new AuthenticityView(
-                id, creator, content, figures.Engagements, figures.AuthenticEngagements, figures.Engagements - figures.AuthenticEngagements, scores, accounts));
+                id, creator, content, figures.Engagements, figures.AuthenticEngagements, figures.InauthenticEngagements, figures.InauthenticEngagements,
+                figures.AwaitingJudgement, scores, accounts));
         });
 
         app.MapGet("/api/campaigns/{id}/alerts", async (string id, int? limit, HttpContext context, CampaignAccess access, IStateStore store) =>

@@ -14,8 +14,11 @@ public sealed record CampaignSnapshot
     /// <summary>The event-time watermark (ms): every one-minute bucket before it is complete.</summary>
     public long? Watermark { get; init; }
 
-    /// <summary>The model behind conversions, revenue, cost and returns.</summary>
+    /// <summary>The campaign's reporting model.</summary>
     public string ReportingModel { get; init; } = "";
+
+    /// <summary>The model behind conversions, revenue, cost, returns and the goal here: the one asked for, else the reporting model.</summary>
+    public string Model { get; init; } = "";
 
     public Core.Recommendations.GoalProgress? Goal { get; init; }
 

@@ -1,24 +1,29 @@
+using CreatorStream.Core.Attribution;
 using CreatorStream.Core.State;
 using CreatorStream.Host.Operations;
+using CreatorStream.Host.Web.Live;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CreatorStream.Host.Web;
 
 /// <summary>
-/// The live hub (<c>/hubs/campaigns</c>, docs/design.md, "Serving"). A client joins a campaign's group and at once gets a
-/// full <c>snapshot</c> for the window it asks for (<c>5m</c>, <c>1h</c>, <c>24h</c> or <c>campaign</c>); the
-/// <see cref="HubBroadcaster"/> then sends throttled <c>update</c>s for that window and immediate <c>alert</c>s.
-/// A join without a key for that campaign is refused with a reason.
+/// The live hub (<c>/hubs/campaigns</c>, docs/design.md, "Serving"). A client joins a view of a campaign: a window
+/// (<c>5m</c>, <c>1h</c>, <c>24h</c> or <c>campaign</c>) and optionally an attribution model for the credited figures
+/// (default the campaign's reporting model). It at once gets a whole <c>snapshot</c> of that view carrying a sequence
+/// number; the <see cref="HubBroadcaster"/> then sends throttled <c>update</c>s, each a patch from one number to the
+/// next (<see cref="LiveViews"/>), and immediate <c>alert</c>s. A join without a key for that campaign is refused with
+/// a reason.
 /// </summary>
-public sealed class CampaignsHub(CampaignAccess access, SnapshotService snapshots, ViewerRegistry viewers, WebInstruments instruments) : Hub
+public sealed class CampaignsHub(CampaignAccess access, LiveViews views, ViewerRegistry viewers, WebInstruments instruments) : Hub
 {
-    /// <summary>Everyone watching a campaign, whatever the window: alerts go here.</summary>
+    /// <summary>Everyone watching a campaign, whatever the view: alerts go here.</summary>
     public static string GroupOf(string campaignId) => "campaign:" + campaignId;
 
-    /// <summary>Everyone watching a campaign over one window: updates for that window go here.</summary>
-    public static string GroupOf(string campaignId, StateWindow window) => $"campaign:{campaignId}:{window.Name}";
+    /// <summary>Joins a window of a campaign under its reporting model (SignalR matches a call's arguments by count: hence two methods).</summary>
+    public Task Join(string campaignId, string? window = null) => JoinView(campaignId, window, null);
 
-    public async Task Join(string campaignId, string? window = null)
+    /// <summary>Joins a window of a campaign with its credited figures under <paramref name="model"/> (null: the reporting model).</summary>
+    public async Task JoinView(string campaignId, string? window, string? model)
     {
         var decision = access.Check(Context.GetHttpContext(), campaignId, out var campaign);
         if (!decision.IsAllowed || campaign is null)
@@ -31,24 +36,30 @@ public sealed class CampaignsHub(CampaignAccess access, SnapshotService snapshot
             throw new HubException($"bad window '{window}': use one of {string.Join(", ", StateWindow.All.Select(w => w.Name))}");
         }
 
-        if (viewers.Join(Context.ConnectionId, campaignId, stateWindow))
+        if (model is not null && !AttributionModels.All.Contains(model))
+        {
+            throw new HubException($"bad model '{model}': use one of {string.Join(", ", AttributionModels.All)}");
+        }
+
+        if (viewers.Join(Context.ConnectionId, campaignId, stateWindow, model ?? ""))
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(campaignId), Context.ConnectionAborted);
         }
 
-        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(campaignId, stateWindow), Context.ConnectionAborted);
-        var snapshot = await snapshots.GetAsync(campaign, stateWindow, Context.ConnectionAborted);
-        await Clients.Caller.SendAsync("snapshot", snapshot, Context.ConnectionAborted);
+        await views.JoinAsync(Context, Clients, Groups, campaign, stateWindow, model ?? "", Context.ConnectionAborted);
         instruments.Pushed("snapshot");
     }
 
-    /// <summary>Stops updates for one window of a campaign (or, with no window, all of them); alerts stop with the last window.</summary>
+    /// <summary>Stops updates for one window of a campaign (under any model; with no window, all of them); alerts stop with the last.</summary>
     public async Task Leave(string campaignId, string? window = null)
     {
         StateWindow? leaving = window is not null && StateWindow.TryParse(window, out var parsed) ? parsed : null;
         foreach (var each in leaving is { } one ? [one] : StateWindow.All)
         {
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(campaignId, each), Context.ConnectionAborted);
+            foreach (var model in AttributionModels.All.Append(""))
+            {
+                await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveViews.GroupOf(campaignId, each, model), Context.ConnectionAborted);
+            }
         }
 
         if (viewers.Leave(Context.ConnectionId, campaignId, leaving))

@@ -17,6 +17,9 @@ public sealed record ContentRow
     public EngagementCounts Engagements { get; init; } = new();
     public long AuthenticEngagements { get; init; }
 
+    /// <summary>Judged inauthentic (at risk); engagements neither this nor authentic are awaiting judgement.</summary>
+    public long InauthenticEngagements { get; init; }
+
     /// <summary>Authentic engagements per reached user; null when nobody was reached.</summary>
     public double? EngagementRate { get; init; }
     public long Clicks { get; init; }

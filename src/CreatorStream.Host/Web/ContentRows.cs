@@ -40,6 +40,7 @@ public static class ContentRows
                     Reach = view.Reach,
                     Engagements = EngagementCounts.From(view.Counters),
                     AuthenticEngagements = view.Counters.AuthenticEngagements,
+                    InauthenticEngagements = view.Counters.InauthenticEngagements,
                     EngagementRate = view.EngagementRate,
                     Clicks = view.Counters.Clicks,
                     Ctr = view.Ctr,

@@ -1,6 +1,10 @@
 namespace CreatorStream.Host.Web;
 
-/// <summary>Refuses a hub connection (negotiate and WebSocket) whose key is missing or unknown, before SignalR sees it.</summary>
+/// <summary>
+/// Refuses a hub connection (negotiate and WebSocket) without a valid credential before SignalR sees it: an API key in
+/// the <c>X-Api-Key</c> header, or an unexpired hub token (<c>Authorization: Bearer</c>, or <c>access_token</c> on the
+/// WebSocket URL). A key in the URL is not one: keys never travel there.
+/// </summary>
 public static class HubKeyGate
 {
     public static IApplicationBuilder UseHubKeyGate(this IApplicationBuilder app, PathString hubPath) =>
@@ -8,7 +12,7 @@ public static class HubKeyGate
         {
             if (context.Request.Path.StartsWithSegments(hubPath) && !context.RequestServices.GetRequiredService<CampaignAccess>().IsKnownKey(context))
             {
-                await ApiError.Result(401, "an API key for a campaign is required to connect").ExecuteAsync(context);
+                await ApiError.Result(401, "a hub token (POST /api/hub-token with the X-Api-Key header) or an API key in the X-Api-Key header is required to connect").ExecuteAsync(context);
                 return;
             }
 

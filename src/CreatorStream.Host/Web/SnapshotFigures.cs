@@ -15,6 +15,13 @@ public sealed record SnapshotFigures
     public long Reach { get; init; }
     public EngagementCounts Engagements { get; init; } = new();
     public long AuthenticEngagements { get; init; }
+
+    /// <summary>Engagements judged inauthentic (at risk); the rest of those not authentic are awaiting judgement.</summary>
+    public long InauthenticEngagements { get; init; }
+
+    /// <summary>Engagements counted but not judged yet (judged a lag behind event time: docs/design.md, "Authenticity").</summary>
+    public long AwaitingJudgement { get; init; }
+
     public double? EngagementRate { get; init; }
     public long Clicks { get; init; }
     public double? Ctr { get; init; }
@@ -38,6 +45,8 @@ public sealed record SnapshotFigures
         Reach = view.Reach,
         Engagements = EngagementCounts.From(view.Counters),
         AuthenticEngagements = view.Counters.AuthenticEngagements,
+        InauthenticEngagements = view.Counters.InauthenticEngagements,
+        AwaitingJudgement = view.Counters.AwaitingJudgement,
         EngagementRate = view.EngagementRate,
         Clicks = view.Counters.Clicks,
         Ctr = view.Ctr,

@@ -16,8 +16,14 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
     /// <summary>Alerts in a snapshot.</summary>
     public const int RecentAlerts = 20;
 
-    public async Task<CampaignSnapshot> GetAsync(CampaignConfig campaign, StateWindow window, CancellationToken cancellationToken)
+    /// <summary>
+    /// The campaign over <paramref name="window"/>, its credited figures (conversions, revenue, cost, returns, the goal)
+    /// under <paramref name="model"/> (default: the campaign's reporting model), as <c>/creators</c> computes them.
+    /// </summary>
+    public async Task<CampaignSnapshot> GetAsync(CampaignConfig campaign, StateWindow window, CancellationToken cancellationToken, string? model = null)
     {
+        var reportingModel = campaign.Attribution.ReportingModel;
+        campaign = CreatorRows.UnderModel(campaign, model ?? reportingModel);
         var state = await store.ReadCampaignAsync(campaign.CampaignId, window, cancellationToken);
         var report = ReportBuilder.BuildCampaign(campaign, state);
         var totals = report.Totals;
@@ -33,7 +39,8 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
             Window = window.Name,
             GeneratedAt = clock.GetUtcNow().ToUnixTimeMilliseconds(),
             Watermark = state.Watermark == long.MinValue ? null : state.Watermark,
-            ReportingModel = campaign.Attribution.ReportingModel,
+            ReportingModel = reportingModel,
+            Model = campaign.Attribution.ReportingModel,
             Goal = toDate ? report.Recommendations?.Goal : null,
             Totals = SnapshotFigures.Of(state.Totals, totals.Emv) with
             {

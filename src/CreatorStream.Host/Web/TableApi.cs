@@ -16,19 +16,20 @@ public static partial class TableApi
 {
     public static IEndpointRouteBuilder MapTableApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/campaigns/{id}/creators", async (string id, string? window, string? model, HttpContext context, CampaignAccess access, CampaignTables tables) =>
+        app.MapGet("/api/campaigns/{id}/creators", async (string id, string? window, string? model, string? platform, HttpContext context, CampaignAccess access, CampaignTables tables) =>
         {
             var query = Resolve(context, access, id, window, model);
-            return query.Error ?? Results.Json(await tables.CreatorsAsync(query.Campaign!, query.Window, query.Model, context.RequestAborted));
+            return query.Error ?? Results.Json(await tables.CreatorsAsync(query.Campaign!, query.Window, query.Model, context.RequestAborted, platform));
         });
 
-        app.MapGet("/api/campaigns/{id}/content", async (string id, string? window, string? model, HttpContext context, CampaignAccess access, CampaignTables tables) =>
+        app.MapGet("/api/campaigns/{id}/content", async (string id, string? window, string? model, string? platform, string? q, HttpContext context, CampaignAccess access, CampaignTables tables) =>
         {
             var query = Resolve(context, access, id, window, model);
-            return query.Error ?? Results.Json(await tables.ContentAsync(query.Campaign!, query.Window, query.Model, context.RequestAborted));
+            return query.Error ?? Results.Json(await tables.ContentAsync(query.Campaign!, query.Window, query.Model, context.RequestAborted, platform, q));
         });
 
-        app.MapGet("/api/campaigns/{id}/export", async (string id, string? table, string? format, string? window, string? model, HttpContext context, CampaignAccess access, CampaignTables tables) =>
+        // What the table on screen shows (window, model, platform, and for posts the search words), and the name says so.
+        app.MapGet("/api/campaigns/{id}/export", async (string id, string? table, string? format, string? window, string? model, string? platform, string? q, HttpContext context, CampaignAccess access, CampaignTables tables) =>
         {
             var query = Resolve(context, access, id, window, model);
             if (query.Error is not null)
@@ -50,10 +51,10 @@ public static partial class TableApi
 
             var campaign = query.Campaign!;
             var export = table == "creators"
-                ? ExportTable.From((await tables.CreatorsAsync(campaign, query.Window, query.Model, context.RequestAborted)).Rows, TableColumns.Creators)
-                : ExportTable.From((await tables.ContentAsync(campaign, query.Window, query.Model, context.RequestAborted)).Rows, TableColumns.Content);
+                ? ExportTable.From((await tables.CreatorsAsync(campaign, query.Window, query.Model, context.RequestAborted, platform)).Rows, TableColumns.Creators)
+                : ExportTable.From((await tables.ContentAsync(campaign, query.Window, query.Model, context.RequestAborted, platform, q)).Rows, TableColumns.Content);
             var extension = format == "csv" ? "csv" : "arrows"; // .arrows: the extension Arrow's docs give the stream format
-            context.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileNamePart(campaign.CampaignId)}-{table}-{query.Window.Name}.{extension}\"";
+            context.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(campaign.CampaignId, table, query.Window.Name, query.Model, platform, table == "content" && !string.IsNullOrWhiteSpace(q))}.{extension}\"";
             return format == "csv"
                 ? Results.Bytes(CsvWriter.ToUtf8(export), CsvWriter.ContentType)
                 : Results.Bytes(ArrowStreamWriter.ToBytes(export), ArrowStreamWriter.ContentType);
@@ -80,6 +81,13 @@ public static partial class TableApi
             ? new TableQuery(campaign, stateWindow, chosen, null)
             : new TableQuery(null, default, "", ApiError.Result(400, $"model must be one of {string.Join(", ", AttributionModels.All)}"));
     }
+
+    /// <summary>
+    /// "spring-creators-campaign-first_touch", then "-instagram" for one platform and "-filtered" when search words
+    /// narrowed the rows: the file says which window, model and filter it holds.
+    /// </summary>
+    internal static string FileName(string campaignId, string table, string window, string model, string? platform, bool filtered) =>
+        $"{FileNamePart(campaignId)}-{table}-{window}-{model}{(platform is null ? "" : "-" + FileNamePart(platform))}{(filtered ? "-filtered" : "")}";
 
     /// <summary>A campaign id as it may appear in a quoted header file name: anything but letters, digits, '.', '_' and '-' becomes '_'.</summary>
     internal static string FileNamePart(string campaignId) => UnsafeFileNameCharacters().Replace(campaignId, "_");

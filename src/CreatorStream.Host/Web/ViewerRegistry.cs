@@ -3,16 +3,17 @@ using CreatorStream.Core.State;
 namespace CreatorStream.Host.Web;
 
 /// <summary>
-/// Which connections watch which (campaign, window), so updates are built only for windows someone watches and a
-/// connection leaves a campaign's alert group only when it watches none of its windows. Thread-safe.
+/// Which connections watch which (campaign, window, model), so updates are built only for views someone watches and a
+/// connection leaves a campaign's alert group only when it watches none of its views. The model is the attribution
+/// model the page credits under ("" for the campaign's reporting model). Thread-safe.
 /// </summary>
 public sealed class ViewerRegistry
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, HashSet<(string Campaign, string Window)>> _byConnection = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<(string Campaign, string Window, string Model)>> _byConnection = new(StringComparer.Ordinal);
 
     /// <summary>Records a join; returns whether the connection newly watches the campaign (join its alert group).</summary>
-    public bool Join(string connectionId, string campaignId, StateWindow window)
+    public bool Join(string connectionId, string campaignId, StateWindow window, string model = "")
     {
         lock (_gate)
         {
@@ -22,13 +23,16 @@ public sealed class ViewerRegistry
             }
 
             var first = !views.Any(v => v.Campaign == campaignId);
-            views.Add((campaignId, window.Name));
+            views.Add((campaignId, window.Name, model));
             return first;
         }
     }
 
-    /// <summary>Records a leave; returns whether the connection no longer watches the campaign at all (leave its alert group).</summary>
-    public bool Leave(string connectionId, string campaignId, StateWindow? window)
+    /// <summary>
+    /// Records a leave of one window (under any model), or with no window of every view of the campaign; returns
+    /// whether the connection no longer watches the campaign at all (leave its alert group).
+    /// </summary>
+    public bool Leave(string connectionId, string campaignId, StateWindow? window, string? model = null)
     {
         lock (_gate)
         {
@@ -37,7 +41,7 @@ public sealed class ViewerRegistry
                 return true;
             }
 
-            views.RemoveWhere(v => v.Campaign == campaignId && (window is null || v.Window == window.Value.Name));
+            views.RemoveWhere(v => v.Campaign == campaignId && (window is null || v.Window == window.Value.Name) && (model is null || v.Model == model));
             return !views.Any(v => v.Campaign == campaignId);
         }
     }
@@ -50,13 +54,20 @@ public sealed class ViewerRegistry
         }
     }
 
-    /// <summary>The windows of a campaign that at least one connection watches.</summary>
+    /// <summary>The windows of a campaign that at least one connection watches (under any model).</summary>
     public IReadOnlyList<StateWindow> WatchedWindows(string campaignId)
+    {
+        var names = WatchedViews(campaignId).Select(v => v.Window.Name).ToHashSet(StringComparer.Ordinal);
+        return [.. StateWindow.All.Where(w => names.Contains(w.Name))];
+    }
+
+    /// <summary>The (window, model) views of a campaign that at least one connection watches, in a stable order.</summary>
+    public IReadOnlyList<(StateWindow Window, string Model)> WatchedViews(string campaignId)
     {
         lock (_gate)
         {
-            var names = _byConnection.Values.SelectMany(v => v).Where(v => v.Campaign == campaignId).Select(v => v.Window).ToHashSet(StringComparer.Ordinal);
-            return [.. StateWindow.All.Where(w => names.Contains(w.Name))];
+            var views = _byConnection.Values.SelectMany(v => v).Where(v => v.Campaign == campaignId).Select(v => (v.Window, v.Model)).ToHashSet();
+            return [.. StateWindow.All.SelectMany(w => views.Where(v => v.Window == w.Name).Select(v => v.Model).Order(StringComparer.Ordinal).Select(m => (w, m)))];
         }
     }
 }

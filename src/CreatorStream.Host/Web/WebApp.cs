@@ -72,12 +72,16 @@ public static class WebApp
         services.AddSingleton(changes);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IScheduler>(DefaultScheduler.Instance);
+        services.AddSingleton(provider => Tokens.HubTokenSecret.Load(provider.GetRequiredService<WebOptions>().HubTokenSecretFile));
+        services.AddSingleton<Tokens.HubTokens>();
         services.AddSingleton<CampaignAccess>();
+        services.AddSingleton<Live.LiveViews>();
         services.AddSingleton<ViewerRegistry>();
         services.AddSingleton<SnapshotService>();
         services.AddSingleton<CampaignTables>();
         services.AddHostedService<HubBroadcaster>();
         services.AddOperations();
+        services.AddDashboardServing();
         return services;
     }
 
@@ -85,8 +89,7 @@ public static class WebApp
     {
         app.UseCampaignSecurity();
         app.MapOperations();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UseDashboardFiles();
         app.UseHubKeyGate(HubPath);
         app.MapHub<CampaignsHub>(HubPath);
         app.MapCampaignApi();

@@ -48,6 +48,19 @@ public sealed record WebOptions
     public int RateLimitBurst { get; init; } = 100;
 
     /// <summary>
+    /// The shortest time between two live updates of one campaign on the hub. Default 1 s: a person reads no faster,
+    /// and each update costs every open tab its changed figures (docs/benchmarks.md, "the dashboard's weight"); the
+    /// bench sets 250 ms to measure latency finely. Between 50 ms and 60 s.
+    /// </summary>
+    public TimeSpan HubUpdateInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A file holding the secret that signs hub tokens, for several web roles behind one balancer; default none:
+    /// <see cref="Tokens.HubTokenSecret.Variable"/>, else a random secret of this process (README "Security").
+    /// </summary>
+    public string? HubTokenSecretFile { get; init; }
+
+    /// <summary>
     /// How often a caller's tokens come back (<see cref="RateLimitPerSecond"/> times its seconds each time). One
     /// second; tests stretch it so that no token returns while they count refusals.
     /// </summary>
@@ -62,6 +75,7 @@ public sealed record WebOptions
         Require(MaxHubMessageBytes is >= 1024 and <= 16L * 1024 * 1024, "max-hub-message", MaxHubMessageBytes, "between 1024 and 16777216 bytes");
         Require(RateLimitPerSecond is >= 1 and <= 1_000_000, "rate-limit", RateLimitPerSecond, "between 1 and 1000000 requests per second");
         Require(RateLimitBurst is >= 1 and <= 1_000_000, "rate-burst", RateLimitBurst, "between 1 and 1000000 requests");
+        Require(HubUpdateInterval >= TimeSpan.FromMilliseconds(50) && HubUpdateInterval <= TimeSpan.FromSeconds(60), "hub-update-ms", (long)HubUpdateInterval.TotalMilliseconds, "between 50 and 60000 ms");
         Require(RateLimitReplenishment > TimeSpan.Zero, "rate-limit", RateLimitReplenishment, "replenished over a positive period");
         foreach (var origin in AllowedOrigins)
         {

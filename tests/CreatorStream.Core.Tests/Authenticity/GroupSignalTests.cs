@@ -71,6 +71,7 @@ public sealed class GroupSignalTests
             "stunning", "same", "who made this", "iconic",
         ];
         var crowd = Viewers(judge, "crowd", 60, T0 + Minute, 10 * Second, [.. lines.SelectMany(l => new[] { l, l, l })]);
+        Lookers(judge, 400, T0 + Minute, 1_500); // a crowd that speaks is part of a larger one that only looks
         judge.Run();
 
         Assert.All(crowd, e => Assert.False(judge.Flagged(e), $"{e.UserId}: {judge.Reasons(e)}"));
@@ -147,6 +148,20 @@ public sealed class GroupSignalTests
     }
 
     [Fact]
+    public void Judge_NewcomersPraisingInGenericWordsAmongManyWhoOnlyLook_AreNotAPraiseWave()
+    {
+        // A popular post: 500 newcomers shown it within ten minutes, 40 of them leave a generic "so good" and nothing else
+        // (a real crowd's comment rate, a few percent of its views); a farm's accounts are most of those it was shown to.
+        var judge = new LaggedJudge();
+        judge.Add(Impression("passer-by", T0));
+        Lookers(judge, 500, T0 + Minute, 1_200);
+        var praise = Viewers(judge, "fan", 40, T0 + Minute, 15 * Second, ["so good", "love it", "amazing", "wow", "stunning", "obsessed"]);
+        judge.Run();
+
+        Assert.All(praise, e => Assert.False(judge.Flagged(e), $"{e.UserId}: {judge.Reasons(e)}"));
+    }
+
+    [Fact]
     public void Judge_NewcomersFromAViralMomentWhoLikeAndSayVariedThings_AreNotFlagged()
     {
         var judge = new LaggedJudge();
@@ -204,6 +219,15 @@ public sealed class GroupSignalTests
         "found it, thanks!", "still thinking about this", "ordered mine", "came back for the song", "can you do a review",
         "does it run small?", "showed my sister", "it arrived today!", "restocked?", "back again lol",
     ];
+
+    /// <summary>Viewers who are shown the post and do nothing else, <paramref name="gap"/> ms apart.</summary>
+    private static void Lookers(LaggedJudge judge, int count, long from, long gap)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            judge.Add(Impression($"looker-{from}-{i}", from + (i * gap)));
+        }
+    }
 
     /// <summary>Ordinary viewers: each shown the post, then a like (and a comment when given lines), <paramref name="gap"/> apart.</summary>
     private static List<AudienceEvent> Viewers(LaggedJudge judge, string prefix, int count, long from, long gap, string[]? comments = null)

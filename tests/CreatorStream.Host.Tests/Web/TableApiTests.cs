@@ -159,7 +159,7 @@ public sealed class TableApiTests(TablesFixture web) : IClassFixture<TablesFixtu
         var response = await SendAsync("/api/campaigns/summer/export?table=content&format=csv", TablesFixture.Key);
 
         Assert.Equal("text/csv; charset=utf-8", response.Content.Headers.ContentType?.ToString());
-        Assert.Equal("attachment; filename=\"summer-content-campaign.csv\"", response.Content.Headers.ContentDisposition?.ToString());
+        Assert.Equal("attachment; filename=\"summer-content-campaign-last_touch.csv\"", response.Content.Headers.ContentDisposition?.ToString());
         var text = await response.Content.ReadAsStringAsync();
         Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\")\"", text, StringComparison.Ordinal); // defused, then quoted for its quotes
         Assert.Contains(",\"Anna, \"\"the\"\" Creator\",", text, StringComparison.Ordinal);
@@ -172,7 +172,7 @@ public sealed class TableApiTests(TablesFixture web) : IClassFixture<TablesFixtu
         var json = await GetJsonAsync("/api/campaigns/summer/creators?model=linear");
         var response = await SendAsync("/api/campaigns/summer/export?model=linear", TablesFixture.Key);
 
-        Assert.Equal("attachment; filename=\"summer-creators-campaign.csv\"", response.Content.Headers.ContentDisposition?.ToString());
+        Assert.Equal("attachment; filename=\"summer-creators-campaign-linear.csv\"", response.Content.Headers.ContentDisposition?.ToString());
         var csv = CsvParser.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Zoë 東京", csv[3][1]);
         AssertCsvEqualsJson(csv, json, CreatorPaths);
@@ -185,7 +185,7 @@ public sealed class TableApiTests(TablesFixture web) : IClassFixture<TablesFixtu
         var response = await SendAsync("/api/campaigns/summer/export?table=content&format=arrow", TablesFixture.Key);
 
         Assert.Equal("application/vnd.apache.arrow.stream", response.Content.Headers.ContentType?.ToString());
-        Assert.Equal("attachment; filename=\"summer-content-campaign.arrows\"", response.Content.Headers.ContentDisposition?.ToString());
+        Assert.Equal("attachment; filename=\"summer-content-campaign-last_touch.arrows\"", response.Content.Headers.ContentDisposition?.ToString());
         var read = await ArrowJsReader.ReadAsync(await response.Content.ReadAsByteArrayAsync());
 
         var fields = read.GetProperty("fields").EnumerateArray().ToList();
@@ -212,7 +212,7 @@ public sealed class TableApiTests(TablesFixture web) : IClassFixture<TablesFixtu
         var response = await SendAsync("/api/campaigns/summer/export?format=arrow&window=1h", TablesFixture.Key);
         var read = await ArrowJsReader.ReadAsync(await response.Content.ReadAsByteArrayAsync());
 
-        Assert.Equal("attachment; filename=\"summer-creators-1h.arrows\"", response.Content.Headers.ContentDisposition?.ToString());
+        Assert.Equal("attachment; filename=\"summer-creators-1h-last_touch.arrows\"", response.Content.Headers.ContentDisposition?.ToString());
         Assert.Equal(3, read.GetProperty("num_rows").GetInt32());
         Assert.Equal(CreatorPaths.Keys, read.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("name").GetString()));
     }

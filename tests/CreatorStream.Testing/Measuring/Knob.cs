@@ -13,6 +13,7 @@ public sealed record Knob(string Name, IReadOnlyList<double> Values, Func<Authen
     [
         new("exposure_gap_share", [0.15, 0.25, 0.4], o => o.ExposureGapShare, (o, v) => o with { ExposureGapShare = v }),
         new("praise_wave_share", [0.35, 0.5, 0.65], o => o.PraiseWaveShare, (o, v) => o with { PraiseWaveShare = v }),
+        new("praise_wave_view_share", [0.2, 0.3, 0.45], o => o.PraiseWaveViewShare, (o, v) => o with { PraiseWaveViewShare = v }),
         new("template_similarity", [0.6, 0.7, 0.8], o => o.TemplateSimilarity, (o, v) => o with { TemplateSimilarity = v }),
         new("return_min_share", [0.3, 0.4, 0.6], o => o.ReturnMinShare, (o, v) => o with { ReturnMinShare = v }),
         new("ring_min_coverage", [0.6, 0.75, 0.9], o => o.RingMinCoverage, (o, v) => o with { RingMinCoverage = v }),

@@ -10,11 +10,11 @@ namespace CreatorStream.Host.Web.Security;
 public sealed class CallerRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _buckets;
-    private readonly ApiKeyRing _keys;
+    private readonly CampaignAccess _access;
 
-    public CallerRateLimiter(WebOptions options, ApiKeyRing keys)
+    public CallerRateLimiter(WebOptions options, CampaignAccess access)
     {
-        _keys = keys;
+        _access = access;
         var period = options.RateLimitReplenishment;
         var tokensPerPeriod = (int)Math.Clamp(Math.Round(options.RateLimitPerSecond * period.TotalSeconds), 1, int.MaxValue);
         _buckets = PartitionedRateLimiter.Create<string, string>(caller => caller.Length == 0
@@ -27,7 +27,7 @@ public sealed class CallerRateLimiter : IDisposable
                 QueueLimit = 0, // refuse at once with Retry-After rather than hold requests open
                 AutoReplenishment = false, // the partitioned limiter's own heartbeat refills every bucket: no timer per caller
             }));
-        Requests = _buckets.WithTranslatedKey<HttpContext>(context => IsLimited(context) ? CallerPartition.Of(context, _keys) : "", leaveOpen: true);
+        Requests = _buckets.WithTranslatedKey<HttpContext>(context => IsLimited(context) ? CallerPartition.Of(context, _access) : "", leaveOpen: true);
     }
 
     /// <summary>The limiter for the HTTP pipeline: REST under <c>/api</c>, hub negotiate and WebSocket connect; the rest passes.</summary>
@@ -35,7 +35,7 @@ public sealed class CallerRateLimiter : IDisposable
 
     /// <summary>Takes a token for a hub call from the caller's bucket (the connection's own when it has no HTTP context).</summary>
     public RateLimitLease AcquireForHubCall(HttpContext? context, string connectionId) =>
-        _buckets.AttemptAcquire(context is null ? "connection:" + connectionId : CallerPartition.Of(context, _keys));
+        _buckets.AttemptAcquire(context is null ? "connection:" + connectionId : CallerPartition.Of(context, _access));
 
     public void Dispose()
     {

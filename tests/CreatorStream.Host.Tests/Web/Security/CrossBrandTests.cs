@@ -129,6 +129,7 @@ public sealed class CrossBrandTests(TwoBrandsFixture web) : IClassFixture<TwoBra
         await Eventually.ReturnsAsync(() => Task.FromResult(heardByB.Count), n => n >= 1, TimeSpan.FromSeconds(10), "brand B's snapshot");
 
         // Brand B's campaign changes and raises an alert: brand B hears both, brand A neither.
+        await web.AddWinterClickAsync();
         web.Changes.Publish(new CampaignChange("winter", 3_000, 3_000));
         web.Changes.Publish(TwoBrandsFixture.WinterAlert(detectedAtMs: 3_000));
         await Eventually.ReturnsAsync(() => Task.FromResult(heardByB.ToArray()), m => m.Any(s => s.StartsWith("update ", StringComparison.Ordinal)) && m.Any(s => s.StartsWith("alert ", StringComparison.Ordinal)), TimeSpan.FromSeconds(10), "brand B's update and alert");

@@ -31,6 +31,19 @@ public sealed class TwoBrandsFixture : IAsyncLifetime
 
     public InProcessChangeFeed Changes { get; } = new();
 
+    private readonly InMemoryStateStore _store = new();
+    private StreamProcessor? _processor;
+
+    /// <summary>
+    /// One more click on brand B's campaign, committed: the hub sends viewers only what changed, so a test that wants
+    /// an update makes a change.
+    /// </summary>
+    public async Task AddWinterClickAsync()
+    {
+        var more = _processor!.Process(Batch(3_000, Record(Click("w3", T0 + (21 * 60_000), creator: "yan-globex", content: "globex-post-2", campaign: "winter"), 8)));
+        await _store.CommitAsync(more.Delta, CancellationToken.None);
+    }
+
     public async Task InitializeAsync()
     {
         var catalog = CampaignCatalog.Parse($$"""
@@ -39,8 +52,8 @@ public sealed class TwoBrandsFixture : IAsyncLifetime
               {{Campaign("autumn", "acme", "Autumn", "cleo", "Cleo", "lnk-cleo", "dan", "Dan", "lnk-dan")}},
               {{Campaign("winter", "globex", "Winter Secret Launch", "zed-globex", "Zed Winter", "lnk-zed", "yan-globex", "Yan Winter", "lnk-yan")}}]}
             """);
-        var processor = new StreamProcessor(catalog, ProcessorOptions.Default);
-        var store = new InMemoryStateStore();
+        var processor = _processor = new StreamProcessor(catalog, ProcessorOptions.Default);
+        var store = _store;
         var first = processor.Process(Batch(
             1_000,
             Record(Impression("u1", T0), 0),
