@@ -1,0 +1,73 @@
+using System.Diagnostics;
+
+namespace CreatorStream.Host.Tests.Tooling;
+
+/// <summary>
+/// The closing line of ./dev test (scripts/test-summary.mjs) on a test host that really crashes (tests/fixtures/
+/// CrashingHost: three tests pass, one ends the process as a native fault would, two never run): issue 25 found a crashed
+/// run reported as "926 passed, 0 failed". VSTest keeps no result of a crashed host, so every test it holds is counted
+/// as failed, the run is named, and the script exits non-zero.
+/// </summary>
+public sealed class TestSummaryTests
+{
+    [Fact]
+    public async Task Summary_TestHostThatCrashes_CountsEveryTestItHoldsAsFailedAndExitsNonZero()
+    {
+        var root = RepositoryRoot();
+        var results = Directory.CreateTempSubdirectory("crash-results-").FullName;
+        var fixture = Path.Combine(root, "tests", "fixtures", "CrashingHost");
+        var (crashed, crashOutput) = await RunAsync("dotnet", fixture, "test", "-c", "Release", "--logger", "trx", "--results-directory", results);
+        Assert.NotEqual(0, crashed);
+        Assert.Contains("Test host process crashed", crashOutput, StringComparison.Ordinal);
+
+        var dll = Path.Combine(fixture, "bin", "Release", "net10.0", "CrashingHost.dll");
+        var (exit, summary) = await RunAsync("node", root, Path.Combine(root, "scripts", "test-summary.mjs"), results, dll);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("crashinghost: the test run was aborted", summary, StringComparison.Ordinal);
+        Assert.EndsWith("0 passed, 6 failed, 0 skipped", summary.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Summary_AssemblyThatLeftNoResults_IsCountedAsFailed()
+    {
+        var root = RepositoryRoot();
+        var empty = Directory.CreateTempSubdirectory("no-results-").FullName;
+        var dll = Path.Combine(root, "tests", "fixtures", "CrashingHost", "bin", "Release", "net10.0", "CrashingHost.dll");
+        if (!File.Exists(dll))
+        {
+            await RunAsync("dotnet", Path.Combine(root, "tests", "fixtures", "CrashingHost"), "build", "-c", "Release");
+        }
+
+        var (exit, summary) = await RunAsync("node", root, Path.Combine(root, "scripts", "test-summary.mjs"), empty, dll);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("CrashingHost: no test results at all; 6 tests counted as failed", summary, StringComparison.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CreatorStream.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("the repository root (CreatorStream.sln) is not above " + AppContext.BaseDirectory);
+    }
+
+    private static async Task<(int Exit, string Output)> RunAsync(string program, string workingDirectory, params string[] arguments)
+    {
+        // Under the orphan guard: what a test starts dies with the test process, crash or not.
+        var info = Testing.OrphanGuard.StartInfo(program, arguments);
+        info.WorkingDirectory = workingDirectory;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + program);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+}
