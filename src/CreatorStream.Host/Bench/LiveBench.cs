@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Confluent.Kafka;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Events;
-using CreatorStream.Core.Simulation;
 using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Cli;
@@ -15,6 +14,7 @@ using CreatorStream.Kafka.Embedded;
 using CreatorStream.Processing.Pipeline;
 using CreatorStream.Processing.State;
 using CreatorStream.Redis;
+using CreatorStream.Simulation;
 
 namespace CreatorStream.Host.Bench;
 

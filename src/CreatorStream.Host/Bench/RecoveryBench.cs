@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Confluent.Kafka;
 using CreatorStream.Core.Configuration;
-using CreatorStream.Core.Simulation;
 using CreatorStream.Core.State;
 using CreatorStream.Kafka;
 using CreatorStream.Kafka.Embedded;
 using CreatorStream.Kafka.Producing;
 using CreatorStream.Redis;
+using CreatorStream.Simulation;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CreatorStream.Host.Bench;

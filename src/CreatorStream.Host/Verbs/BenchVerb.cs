@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CreatorStream.Core.Configuration;
 using CreatorStream.Host.Bench;
 using CreatorStream.Host.Cli;
 using CreatorStream.Host.Composition;
@@ -81,7 +80,7 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
         BenchFigures figures;
         if (args.ExistingFile("replay") is { } replay)
         {
-            var catalog = CampaignCatalog.Load(args.Required("campaigns"));
+            var catalog = CampaignFile.Load(args);
             figures = await new ReplayBench(catalog, ProcessorOptionSpecs.Read(args), progress, clock).RunAsync(replay, cancellationToken);
         }
         else
