@@ -1,8 +1,8 @@
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Decoding;
 using CreatorStream.Core.Events;
-using CreatorStream.Core.Simulation;
 using CreatorStream.Core.Streaming;
+using CreatorStream.Simulation;
 
 namespace CreatorStream.Benchmarks;
 

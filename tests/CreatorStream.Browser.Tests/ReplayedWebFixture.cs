@@ -1,10 +1,10 @@
 using CreatorStream.Core.Configuration;
-using CreatorStream.Core.Simulation;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Web;
 using CreatorStream.Processing.Pipeline;
 using CreatorStream.Processing.Replay;
 using CreatorStream.Processing.State;
+using CreatorStream.Simulation;
 using CreatorStream.Testing;
 
 namespace CreatorStream.Browser.Tests;

@@ -1,5 +1,5 @@
 using CreatorStream.Core.Events;
-using CreatorStream.Core.Simulation;
+using CreatorStream.Simulation;
 
 namespace CreatorStream.Integration.Tests;
 

@@ -3,7 +3,6 @@ using Confluent.Kafka;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Decoding;
 using CreatorStream.Core.Events;
-using CreatorStream.Core.Simulation;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Composition;
 using CreatorStream.Kafka;
@@ -11,6 +10,7 @@ using CreatorStream.Kafka.Embedded;
 using CreatorStream.Kafka.Producing;
 using CreatorStream.Processing.Replay;
 using CreatorStream.Processing.State;
+using CreatorStream.Simulation;
 using CreatorStream.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,7 +1,6 @@
 using Confluent.Kafka;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Events;
-using CreatorStream.Core.Simulation;
 using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Composition;
@@ -9,6 +8,7 @@ using CreatorStream.Kafka;
 using CreatorStream.Kafka.Embedded;
 using CreatorStream.Kafka.Producing;
 using CreatorStream.Processing.State;
+using CreatorStream.Simulation;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CreatorStream.Integration.Tests;

@@ -4,13 +4,13 @@ using Confluent.Kafka;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Decoding;
 using CreatorStream.Core.Events;
-using CreatorStream.Core.Simulation;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Kafka;
 using CreatorStream.Kafka.Producing;
 using CreatorStream.Processing.Replay;
 using CreatorStream.Processing.State;
 using CreatorStream.Redis;
+using CreatorStream.Simulation;
 using CreatorStream.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using CreatorStream.Core.Alerts;
-using CreatorStream.Core.Simulation;
+using CreatorStream.Simulation;
 using CreatorStream.Testing;
 using Xunit.Abstractions;
 

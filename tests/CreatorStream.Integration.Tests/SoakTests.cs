@@ -1,9 +1,9 @@
 using System.Globalization;
 using Confluent.Kafka;
 using CreatorStream.Core.Configuration;
-using CreatorStream.Core.Simulation;
 using CreatorStream.Kafka;
 using CreatorStream.Kafka.Producing;
+using CreatorStream.Simulation;
 using CreatorStream.Testing;
 using Xunit.Abstractions;
 

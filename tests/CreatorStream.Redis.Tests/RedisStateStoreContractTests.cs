@@ -1,10 +1,10 @@
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Decoding;
-using CreatorStream.Core.Simulation;
 using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Processing.Replay;
 using CreatorStream.Processing.State;
+using CreatorStream.Simulation;
 using CreatorStream.Testing;
 
 namespace CreatorStream.Redis.Tests;

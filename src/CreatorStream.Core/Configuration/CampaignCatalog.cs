@@ -47,16 +47,6 @@ public sealed class CampaignCatalog
         return From(document ?? throw new ConfigurationException("$", "the document is empty"));
     }
 
-    public static CampaignCatalog Load(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new ConfigurationException("--campaigns", $"file '{path}' does not exist");
-        }
-
-        return Parse(File.ReadAllText(path));
-    }
-
     public string ToJson() => JsonSerializer.Serialize(Document, CoreJsonContext.Default.CampaignCatalogDocument);
 
     public bool TryGet(string campaignId, out CampaignConfig campaign) => _byId.TryGetValue(campaignId, out campaign!);

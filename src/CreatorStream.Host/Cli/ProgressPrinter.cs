@@ -1,10 +1,12 @@
+using CreatorStream.Bench;
+
 namespace CreatorStream.Host.Cli;
 
 /// <summary>
 /// Progress for long verbs, on standard error so standard output stays clean for data. Prints at most once per
-/// <see cref="Interval"/>; thread-safe.
+/// <see cref="Interval"/> unless forced; thread-safe. The bench reports through it too (<see cref="IBenchProgress"/>).
 /// </summary>
-public sealed class ProgressPrinter(TextWriter error, TimeProvider clock, string verb)
+public sealed class ProgressPrinter(TextWriter error, TimeProvider clock, string verb) : IBenchProgress
 {
     private readonly Lock _gate = new();
     private long _lastPrinted = long.MinValue;

@@ -1,8 +1,8 @@
 using Confluent.Kafka;
 using CreatorStream.Core.Events;
-using CreatorStream.Core.Simulation;
 using CreatorStream.Kafka;
 using CreatorStream.Kafka.Producing;
+using CreatorStream.Simulation;
 
 namespace CreatorStream.Host.Composition;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using CreatorStream.Core.Configuration;
-using CreatorStream.Host.Bench;
+using CreatorStream.Bench;
 using CreatorStream.Host.Cli;
 using CreatorStream.Host.Composition;
 
@@ -66,6 +65,7 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
         {
             var redis = RedisOptionSpecs.Read(args) ?? throw new UsageException("option --recovery needs --redis: the workers commit to a real Redis");
             var recovery = await new RecoveryBench(
+                typeof(BenchVerb).Assembly.Location,
                 args.Long("recovery", 1_000, 100_000_000),
                 redis,
                 TimeSpan.FromMilliseconds(args.Long("snapshot-interval-ms", 100, 3_600_000)),
@@ -81,7 +81,7 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
         BenchFigures figures;
         if (args.ExistingFile("replay") is { } replay)
         {
-            var catalog = CampaignCatalog.Load(args.Required("campaigns"));
+            var catalog = CampaignFile.Load(args);
             figures = await new ReplayBench(catalog, ProcessorOptionSpecs.Read(args), progress, clock).RunAsync(replay, cancellationToken);
         }
         else
@@ -96,7 +96,13 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
                 Partitions = args.Int("partitions", 1, 1024),
                 Timeline = args.String("timeline"),
             };
-            figures = await new LiveBench(options, progress, clock).RunAsync(cancellationToken);
+            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+            figures = await new LiveBench(
+                options,
+                (inputs, token) => BenchTarget.StartAsync(inputs, loggers, clock, token),
+                progress,
+                loggers,
+                clock).RunAsync(cancellationToken);
         }
 
         await WriteAsync(figures);

@@ -3,10 +3,10 @@ using System.Text.Json;
 using Confluent.Kafka;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Events;
-using CreatorStream.Core.Simulation;
 using CreatorStream.Host.Cli;
 using CreatorStream.Host.Composition;
 using CreatorStream.Kafka.Producing;
+using CreatorStream.Simulation;
 
 namespace CreatorStream.Host.Verbs;
 

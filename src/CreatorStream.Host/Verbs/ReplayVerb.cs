@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Json;
 using CreatorStream.Host.Cli;
 using CreatorStream.Host.Composition;
@@ -27,7 +26,7 @@ public sealed class ReplayVerb(TextWriter output, TextWriter error, TimeProvider
 
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
     {
-        var catalog = CampaignCatalog.Load(args.Required("campaigns"));
+        var catalog = CampaignFile.Load(args);
         var eventsPath = args.RequiredFile("events");
 
         var progress = new ProgressPrinter(error, clock, Name);

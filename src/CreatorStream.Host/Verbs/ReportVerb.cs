@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Json;
 using CreatorStream.Host.Cli;
 using CreatorStream.Host.Composition;
@@ -24,7 +23,7 @@ public sealed class ReportVerb(TextWriter output, TextWriter error) : IVerb
 
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
     {
-        var catalog = CampaignCatalog.Load(args.Required("campaigns"));
+        var catalog = CampaignFile.Load(args);
         var redisOptions = RedisOptionSpecs.Read(args) ?? throw new UsageException("option --redis is required");
         using var loggers = Logging.Console();
         using var redis = await RedisConnections.ConnectAsync(redisOptions, loggers.CreateLogger<ReportVerb>());

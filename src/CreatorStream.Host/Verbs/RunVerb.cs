@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using CreatorStream.Core.Configuration;
-using CreatorStream.Core.Simulation;
+using CreatorStream.Core.State;
 using CreatorStream.Host.Cli;
 using CreatorStream.Host.Composition;
 using CreatorStream.Host.Operations;
@@ -11,7 +11,7 @@ using CreatorStream.Kafka.Embedded;
 using CreatorStream.Processing.Pipeline;
 using CreatorStream.Processing.State;
 using CreatorStream.Redis;
-using CreatorStream.Core.State;
+using CreatorStream.Simulation;
 
 namespace CreatorStream.Host.Verbs;
 
@@ -51,7 +51,7 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
             EventsPerSecond = args.Double("rate", 0.01, 1_000_000),
             MaxEvents = long.MaxValue,
         });
-        var catalog = generator is null ? CampaignCatalog.Load(args.Required("campaigns")) : CampaignCatalog.From(generator.Campaigns);
+        var catalog = generator is null ? CampaignFile.Load(args) : CampaignCatalog.From(generator.Campaigns);
         var processorOptions = ProcessorOptionSpecs.Read(args);
         var (apiKey, generatedKey) = ApiKey(args);
         var web = WebOptionSpecs.Read(args);

@@ -1,4 +1,3 @@
-using CreatorStream.Core.Configuration;
 using CreatorStream.Host.Cli;
 using CreatorStream.Host.Composition;
 using CreatorStream.Host.Operations;
@@ -28,7 +27,7 @@ public sealed class WebVerb(TextWriter error) : IVerb
 
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
     {
-        var catalog = CampaignCatalog.Load(args.Required("campaigns"));
+        var catalog = CampaignFile.Load(args);
         var redisOptions = RedisOptionSpecs.Read(args) ?? throw new UsageException("option --redis is required: the web role reads the state in Redis");
         var keys = ApiKeyFile.Load(args.String("api-keys"));
         var web = WebOptionSpecs.Read(args);

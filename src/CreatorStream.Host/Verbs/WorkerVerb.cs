@@ -1,4 +1,3 @@
-using CreatorStream.Core.Configuration;
 using CreatorStream.Host.Cli;
 using CreatorStream.Host.Composition;
 using CreatorStream.Host.Operations;
@@ -39,7 +38,7 @@ public sealed class WorkerVerb(TextWriter error, TimeProvider clock) : IVerb
     public async Task<int> RunAsync(ParsedArgs args, CancellationToken cancellationToken)
     {
         // Every option is read and checked before anything is reached: a typo stops start-up at once (exit code 2).
-        var catalog = CampaignCatalog.Load(args.Required("campaigns"));
+        var catalog = CampaignFile.Load(args);
         var redisOptions = RedisOptionSpecs.Read(args) ?? throw new UsageException("option --redis is required: the worker keeps its state in Redis");
         var processorOptions = ProcessorOptionSpecs.Read(args);
         var groupId = args.Required("group");

@@ -1,7 +1,7 @@
 using CreatorStream.Core.Alerts;
 using CreatorStream.Core.Authenticity;
 using CreatorStream.Core.Events;
-using CreatorStream.Core.Simulation;
+using CreatorStream.Simulation;
 using static CreatorStream.Testing.EventBuilder;
 
 namespace CreatorStream.Core.Tests.Authenticity;

@@ -1,4 +1,4 @@
-using CreatorStream.Core.Simulation;
+using CreatorStream.Simulation;
 using CreatorStream.Testing.Measuring;
 using Xunit.Abstractions;
 

@@ -4,8 +4,8 @@ using CreatorStream.Core.Authenticity;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Dataflow;
 using CreatorStream.Core.Decoding;
-using CreatorStream.Core.Simulation;
 using CreatorStream.Core.Streaming;
+using CreatorStream.Simulation;
 
 namespace CreatorStream.Core.Tests.Dataflow;
 

@@ -1,6 +1,6 @@
 using CreatorStream.Core.Configuration;
-using CreatorStream.Core.Simulation;
 using CreatorStream.Core.Streaming;
+using CreatorStream.Simulation;
 using Xunit.Abstractions;
 
 namespace CreatorStream.Core.Tests.Performance;

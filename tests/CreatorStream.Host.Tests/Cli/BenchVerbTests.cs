@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using CreatorStream.Core.Simulation;
 using CreatorStream.Host.Cli;
+using CreatorStream.Simulation;
 using CreatorStream.Testing;
 
 namespace CreatorStream.Host.Tests.Cli;

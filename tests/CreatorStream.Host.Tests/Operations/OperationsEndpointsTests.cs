@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using CreatorStream.Host.Bench;
 using CreatorStream.Host.Operations;
 using CreatorStream.Host.Tests.Web;
 using CreatorStream.Testing;
+using CreatorStream.Testing.Hub;
 
 namespace CreatorStream.Host.Tests.Operations;
 
@@ -16,8 +16,8 @@ public sealed class OperationsEndpointsTests(WebFixture web) : IClassFixture<Web
     public async Task Metrics_HubClientConnectsAndLeaves_GaugeGoesToOneAndBackToZero()
     {
         var hub = new Uri(new Uri(web.BaseUrl), "/hubs/campaigns");
-        var client = await HubClient.ConnectAsync(hub, WebFixture.AllKey, (_, _, _) => { }, TimeProvider.System, CancellationToken.None);
-        await client.InvokeAsync("Join", ["spring", "campaign"], CancellationToken.None);
+        var client = await TestHubClient.ConnectAsync(hub, WebFixture.AllKey);
+        await client.InvokeAsync("Join", "spring", "campaign");
         var connected = await Eventually.ReturnsAsync(async () => (await ScrapeAsync()).Value("creatorstream_hub_clients"), v => v == 1, TimeSpan.FromSeconds(10), "one hub client counted");
 
         // The test client sends Join without waiting for its completion: leave only once the snapshot went out (leaving

@@ -1,8 +1,8 @@
 using CreatorStream.Core.Attribution;
 using CreatorStream.Core.Configuration;
-using CreatorStream.Core.Simulation;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Processing.Replay;
+using CreatorStream.Simulation;
 
 namespace CreatorStream.Processing.Tests.Replay;
 

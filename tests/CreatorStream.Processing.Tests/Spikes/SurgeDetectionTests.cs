@@ -1,11 +1,11 @@
 using CreatorStream.Core.Alerts;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Reporting;
-using CreatorStream.Core.Simulation;
 using CreatorStream.Core.Spikes;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Core.Windows;
 using CreatorStream.Processing.Replay;
+using CreatorStream.Simulation;
 using Xunit.Abstractions;
 
 namespace CreatorStream.Processing.Tests.Spikes;

@@ -1,6 +1,6 @@
 using System.Text;
 using CreatorStream.Core.Events;
-using CreatorStream.Core.Simulation;
+using CreatorStream.Simulation;
 
 namespace CreatorStream.Testing.Fuzz;
 

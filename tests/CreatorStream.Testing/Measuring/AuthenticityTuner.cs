@@ -1,5 +1,5 @@
 using CreatorStream.Core.Authenticity;
-using CreatorStream.Core.Simulation;
+using CreatorStream.Simulation;
 using CreatorStream.Testing.Adversaries;
 
 namespace CreatorStream.Testing.Measuring;

@@ -1,10 +1,9 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
-using CreatorStream.Host.Bench;
 using CreatorStream.Host.Web;
 using CreatorStream.Processing.Pipeline;
 using CreatorStream.Testing;
+using CreatorStream.Testing.Hub;
 
 namespace CreatorStream.Host.Tests.Web.Security;
 
@@ -111,35 +110,33 @@ public sealed class CrossBrandTests(TwoBrandsFixture web) : IClassFixture<TwoBra
     [Fact]
     public async Task Hub_BrandAJoiningBrandB_IsForbiddenAndHearsNothingOfBrandB()
     {
-        var heardByA = new ConcurrentQueue<string>();
-        var heardByB = new ConcurrentQueue<string>();
         var hub = new Uri(web.BaseUrl + WebApp.HubPath);
-        await using var brandA = await HubClient.ConnectAsync(hub, TwoBrandsFixture.BrandAKey, (target, message, _) => heardByA.Enqueue($"{target} {message}"), TimeProvider.System, CancellationToken.None);
-        await using var brandB = await HubClient.ConnectAsync(hub, TwoBrandsFixture.BrandBKey, (target, message, _) => heardByB.Enqueue($"{target} {message}"), TimeProvider.System, CancellationToken.None);
+        await using var brandA = await TestHubClient.ConnectAsync(hub, TwoBrandsFixture.BrandAKey);
+        await using var brandB = await TestHubClient.ConnectAsync(hub, TwoBrandsFixture.BrandBKey);
 
         string[] tries = ["winter", "WINTER", "winter ", "w\u0456nter", "../winter", "campaign:winter", "winter:5m"];
         foreach (var id in tries)
         {
-            await brandA.InvokeAsync("Join", [id, "5m"], CancellationToken.None);
+            await brandA.InvokeAsync("Join", id, "5m");
         }
 
-        await brandA.InvokeAsync("Join", ["spring", "5m"], CancellationToken.None);
-        await brandB.InvokeAsync("Join", ["winter", "5m"], CancellationToken.None);
+        await brandA.InvokeAsync("Join", "spring", "5m");
+        await brandB.InvokeAsync("Join", "winter", "5m");
         await Eventually.ReturnsAsync(() => Task.FromResult(brandA.Errors.Count), n => n == tries.Length, TimeSpan.FromSeconds(10), "brand A's joins refused");
-        await Eventually.ReturnsAsync(() => Task.FromResult(heardByB.Count), n => n >= 1, TimeSpan.FromSeconds(10), "brand B's snapshot");
+        await Eventually.ReturnsAsync(() => Task.FromResult(brandB.Messages.Count), n => n >= 1, TimeSpan.FromSeconds(10), "brand B's snapshot");
 
         // Brand B's campaign changes and raises an alert: brand B hears both, brand A neither.
         await web.AddWinterClickAsync();
         web.Changes.Publish(new CampaignChange("winter", 3_000, 3_000));
         web.Changes.Publish(TwoBrandsFixture.WinterAlert(detectedAtMs: 3_000));
-        await Eventually.ReturnsAsync(() => Task.FromResult(heardByB.ToArray()), m => m.Any(s => s.StartsWith("update ", StringComparison.Ordinal)) && m.Any(s => s.StartsWith("alert ", StringComparison.Ordinal)), TimeSpan.FromSeconds(10), "brand B's update and alert");
+        await Eventually.ReturnsAsync(() => Task.FromResult(brandB.Messages), m => m.Any(s => s.Target == "update") && m.Any(s => s.Target == "alert"), TimeSpan.FromSeconds(10), "brand B's update and alert");
 
         Assert.All(brandA.Errors, e => Assert.Contains("HubException: forbidden: the API key does not give access", e, StringComparison.Ordinal));
-        var snapshot = Assert.Single(heardByA);
-        Assert.StartsWith("snapshot ", snapshot, StringComparison.Ordinal);
-        Assert.Contains("\"campaign_id\":\"spring\"", snapshot, StringComparison.Ordinal);
-        AssertNothingOfBrandB(string.Join("\n", brandA.Errors.Concat(heardByA)));
-        Assert.Contains(heardByB, m => m.Contains("zed-globex", StringComparison.Ordinal)); // the control: B's own data does flow
+        var snapshot = Assert.Single(brandA.Messages);
+        Assert.Equal("snapshot", snapshot.Target);
+        Assert.Contains("\"campaign_id\":\"spring\"", snapshot.Argument, StringComparison.Ordinal);
+        AssertNothingOfBrandB(string.Join("\n", brandA.Errors.Concat(brandA.Messages.Select(m => m.ToString()))));
+        Assert.Contains(brandB.Messages, m => m.Argument.Contains("zed-globex", StringComparison.Ordinal)); // the control: B's own data does flow
     }
 
     private static void AssertNothingOfBrandB(string body)

@@ -1,8 +1,8 @@
-using CreatorStream.Host.Bench;
 using CreatorStream.Host.Web;
 using CreatorStream.Processing.Pipeline;
 using CreatorStream.Processing.State;
 using CreatorStream.Testing;
+using CreatorStream.Testing.Hub;
 
 namespace CreatorStream.Host.Tests.Web.Security;
 
@@ -31,10 +31,10 @@ public sealed class KeyLoggingTests
             await http.GetAsync($"/?key={Key}"); // the link `run` prints
             await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/campaigns/nope/summary") { Headers = { { ApiKeys.Header, Key } } });
             await http.PostAsync($"{WebApp.HubPath}/negotiate?negotiateVersion=1&access_token={Key}", null);
-            await using (var client = await HubClient.ConnectAsync(new Uri(baseUrl + WebApp.HubPath), Key, (_, _, _) => { }, TimeProvider.System, CancellationToken.None))
+            await using (var client = await TestHubClient.ConnectAsync(new Uri(baseUrl + WebApp.HubPath), Key))
             {
-                await client.InvokeAsync("Join", ["spring", null], CancellationToken.None);
-                await client.InvokeAsync("Join", ["nope", null], CancellationToken.None);
+                await client.InvokeAsync("Join", "spring", null);
+                await client.InvokeAsync("Join", "nope", null);
                 await Eventually.ReturnsAsync(() => Task.FromResult(client.Errors.Count), n => n == 1, TimeSpan.FromSeconds(10), "the refused join");
             }
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using CreatorStream.Host.Bench;
 using CreatorStream.Host.Web;
 using CreatorStream.Testing;
+using CreatorStream.Testing.Hub;
 
 namespace CreatorStream.Host.Tests.Web.Security;
 
@@ -59,17 +59,15 @@ public sealed class RateLimitTests(LimitsFixture web) : IClassFixture<LimitsFixt
     [Fact]
     public async Task HubJoin_OverTheLimit_FailsWithTooManyRequests()
     {
-        var snapshots = 0;
-        await using var client = await HubClient.ConnectAsync(
-            new Uri(web.BaseUrl + WebApp.HubPath), LimitsFixture.Key("join"), (target, _, _) => Interlocked.Add(ref snapshots, target == "snapshot" ? 1 : 0), TimeProvider.System, CancellationToken.None);
+        await using var client = await TestHubClient.ConnectAsync(new Uri(web.BaseUrl + WebApp.HubPath), LimitsFixture.Key("join"));
 
         // Negotiate and connect took two of the three tokens: one Join goes through, the next is refused.
-        await client.InvokeAsync("Join", ["spring", null], CancellationToken.None);
-        await client.InvokeAsync("Join", ["spring", "1h"], CancellationToken.None);
+        await client.InvokeAsync("Join", "spring", null);
+        await client.InvokeAsync("Join", "spring", "1h");
 
         var error = (await Eventually.ReturnsAsync(() => Task.FromResult(client.Errors), e => e.Count > 0, TimeSpan.FromSeconds(10), "the refused join")).Single();
         Assert.True(error.Contains("HubException: too many requests", StringComparison.Ordinal), error);
-        Assert.Equal(1, Volatile.Read(ref snapshots)); // messages arrive in order: the first Join's snapshot came before the refusal
+        Assert.Single(client.Messages, m => m.Target == "snapshot"); // messages arrive in order: the first Join's snapshot came before the refusal
     }
 
     private static HttpRequestMessage Get(string path, string key)

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using CreatorStream.Host.Bench;
 using CreatorStream.Host.Web;
 using CreatorStream.Testing;
+using CreatorStream.Testing.Hub;
 
 namespace CreatorStream.Host.Tests.Web.Security;
 
@@ -40,9 +40,9 @@ public sealed class SizeLimitTests(LimitsFixture web) : IClassFixture<LimitsFixt
     [Fact]
     public async Task HubMessage_OverTheLimit_ClosesTheConnection()
     {
-        await using var client = await HubClient.ConnectAsync(new Uri(web.BaseUrl + WebApp.HubPath), LimitsFixture.Key("hub-message"), (_, _, _) => { }, TimeProvider.System, CancellationToken.None);
+        await using var client = await TestHubClient.ConnectAsync(new Uri(web.BaseUrl + WebApp.HubPath), LimitsFixture.Key("hub-message"));
 
-        await client.InvokeAsync("Join", [new string('s', 40 * 1024)], CancellationToken.None);
+        await client.InvokeAsync("Join", new string('s', 40 * 1024));
 
         var errors = await Eventually.ReturnsAsync(() => Task.FromResult(client.Errors), e => e.Count > 0, TimeSpan.FromSeconds(10), "the server closing the connection");
         Assert.StartsWith("server closed the connection", Assert.Single(errors), StringComparison.Ordinal);

@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+
+namespace CreatorStream.Bench;
+
+/// <summary>
+/// The process's memory after a full collection (<see cref="HeapMeter"/>): live managed objects, the GC heap with its
+/// free space, the free space alone, and the resident set. Bytes. Immutable.
+/// </summary>
+public readonly record struct HeapSize(
+    [property: JsonPropertyName("live_bytes")] long LiveBytes,
+    [property: JsonPropertyName("heap_bytes")] long HeapBytes,
+    [property: JsonPropertyName("fragmented_bytes")] long FragmentedBytes,
+    [property: JsonPropertyName("rss_bytes")] long RssBytes)
+{
+    public static HeapSize operator -(HeapSize a, HeapSize b) =>
+        new(a.LiveBytes - b.LiveBytes, a.HeapBytes - b.HeapBytes, a.FragmentedBytes - b.FragmentedBytes, a.RssBytes - b.RssBytes);
+}

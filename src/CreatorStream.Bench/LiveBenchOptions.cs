@@ -1,0 +1,38 @@
+using CreatorStream.Kafka;
+using CreatorStream.Redis;
+
+namespace CreatorStream.Bench;
+
+/// <summary>How a live bench runs. Immutable.</summary>
+public sealed record LiveBenchOptions
+{
+    /// <summary>How long the generator produces. Default 30 s.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A Kafka cluster with empty ingest topics; null starts the embedded broker. Default null.</summary>
+    public KafkaClientSettings? Kafka { get; init; }
+
+    /// <summary>Redis for the state; null keeps it in memory. Default null.</summary>
+    public RedisStoreOptions? Redis { get; init; }
+
+    /// <summary>Records offered per second; 0 offers as fast as the pipeline takes them (see <see cref="MaxBacklog"/>). Default 0.</summary>
+    public double Rate { get; init; }
+
+    /// <summary>
+    /// Unpaced, the producer stays at most this many records ahead of the commits: enough that the pipeline never
+    /// waits for input (five of its 5,000-record batches), and far inside what the embedded broker keeps (about 5 MiB per partition). Default 25,000.
+    /// </summary>
+    public long MaxBacklog { get; init; } = 25_000;
+
+    /// <summary>Generator seed. Default 42.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Partitions of each embedded topic. Default 16 (docs/design.md, "Environment").</summary>
+    public int Partitions { get; init; } = 16;
+
+    /// <summary>A CSV file for the run second by second (<see cref="TimelineRow"/>); null writes none. Default null.</summary>
+    public string? Timeline { get; init; }
+
+    /// <summary>Longest wait, after producing stops, for the pipeline to commit everything. Default 120 s.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(120);
+}

@@ -1,0 +1,37 @@
+using CreatorStream.Core.Alerts;
+using CreatorStream.Core.Metrics;
+using CreatorStream.Core.State;
+using CreatorStream.Core.Streaming;
+
+namespace CreatorStream.Bench;
+
+/// <summary>
+/// A state store that passes everything to the real one and, once a commit has returned (its state readable by
+/// every reader from then on), notes it in the <see cref="CommitTimeline"/>: the "visible in the store" end of
+/// the bench's latency. Thread-safe as the inner store is.
+/// </summary>
+public sealed class MeasuringStateStore(IStateStore inner, CommitTimeline timeline, TimeProvider clock) : IStateStore
+{
+    public async ValueTask CommitAsync(StateDelta delta, CancellationToken cancellationToken)
+    {
+        var started = clock.GetTimestamp();
+        await inner.CommitAsync(delta, cancellationToken);
+        timeline.Record(delta, started, clock.GetTimestamp());
+    }
+
+    public ValueTask<Checkpoint> ReadCheckpointAsync(IReadOnlyCollection<SourcePartition> partitions, CancellationToken cancellationToken) =>
+        inner.ReadCheckpointAsync(partitions, cancellationToken);
+
+    public ValueTask<CampaignState> ReadCampaignAsync(string campaignId, StateWindow window, CancellationToken cancellationToken) =>
+        inner.ReadCampaignAsync(campaignId, window, cancellationToken);
+
+    public ValueTask<IReadOnlyList<BucketView>> ReadBucketsAsync(AggregateKey key, long fromInclusive, long toExclusive, CancellationToken cancellationToken) =>
+        inner.ReadBucketsAsync(key, fromInclusive, toExclusive, cancellationToken);
+
+    public ValueTask<StreamCounters> ReadCountersAsync(CancellationToken cancellationToken) => inner.ReadCountersAsync(cancellationToken);
+
+    public ValueTask<IReadOnlyList<Core.Authenticity.FlaggedAccount>> ReadFlaggedAccountsAsync(FlagScope scope, CancellationToken cancellationToken) =>
+        inner.ReadFlaggedAccountsAsync(scope, cancellationToken);
+
+    public ValueTask<IReadOnlyList<Alert>> ReadAlertsAsync(string campaignId, CancellationToken cancellationToken) => inner.ReadAlertsAsync(campaignId, cancellationToken);
+}
