@@ -26,7 +26,15 @@ const KIND_TONES: Readonly<Record<string, AlertTone>> = {
 /** Detail keys of an inauthentic-engagement alert that go into its sentence. */
 const INAUTHENTIC_KEYS = new Set(['share_suspicious', 'suspicious_engagements', 'engagements', 'accounts', 'top_reasons']);
 /** Detail keys that spikes and drops put into sentences (the rest are listed as key: value). */
-const SPIKE_KEYS = new Set(['scope', 'observed', 'expected', 'std_dev', 'z_score', 'ratio']);
+const SPIKE_KEYS = new Set(['scope', 'observed', 'expected', 'std_dev', 'z_score', 'ratio', 'retracted', 'retracted_at']);
+
+/**
+ * A spike the server withdrew: half or more of what it counted was later judged inauthentic (docs/design.md,
+ * "Spikes"). It keeps its id, so it replaces the alert it withdraws.
+ */
+function isRetracted(details: Record<string, unknown> | null): boolean {
+  return details?.retracted === true;
+}
 /** Likewise for CPA alerts; `message` repeats the figures in words, so it is dropped when they are shown. */
 const CPA_KEYS = new Set(['cpa', 'benchmark', 'message']);
 
@@ -167,13 +175,17 @@ export function describeAlert(
 
   const creatorId = typeof alert.creator_id === 'string' && alert.creator_id !== '' ? alert.creator_id : null;
   const contentId = typeof alert.content_id === 'string' && alert.content_id !== '' ? alert.content_id : null;
+  const retracted = isRetracted(record);
+  const retractedAt = retracted && isNumber(record?.retracted_at) ? ` ${formatUtcDateTime(record.retracted_at)}` : '';
   return {
-    label: kindLabel(alert.kind),
-    tone: kindTone(alert.kind),
+    label: retracted ? `${kindLabel(alert.kind)} (retracted)` : kindLabel(alert.kind),
+    tone: retracted ? 'neutral' : kindTone(alert.kind),
     creator: creatorId ? creatorName(creatorId) : 'campaign-wide',
     post: contentId !== null ? `post ${contentId}` : record?.scope === 'creator' ? 'all posts' : null,
     window: formatUtcRange(alert.window_start, alert.window_end),
-    figures: known.figures,
+    figures: retracted
+      ? [`retracted${retractedAt}: most of it was later judged inauthentic`, known.figures].filter((part) => part !== null).join(' · ')
+      : known.figures,
     extras,
   };
 }

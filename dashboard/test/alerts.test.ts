@@ -89,6 +89,19 @@ describe('describeAlert', () => {
     });
   });
 
+  it('says a spike was retracted, and when, instead of calling it good news', () => {
+    const retracted = spike(3, {
+      details: { observed: 120, expected: 12.5, retracted: true, retracted_at: T0 + 10 * MIN },
+    });
+    const text = describeAlert(retracted, names);
+    expect(text.label).toBe('Engagement spike (retracted)');
+    expect(text.tone).toBe('neutral');
+    expect(text.figures).toBe(
+      'retracted Jan 1, 00:10 UTC: most of it was later judged inauthentic · observed 120 vs expected 12.5',
+    );
+    expect(text.extras).toEqual([]);
+  });
+
   it('says "all posts" for a creator-wide drop and leaves out a null ratio', () => {
     const drop = spike(0, {
       kind: 'engagement_drop',
