@@ -199,10 +199,10 @@ public sealed record AuthenticityOptions
     public int ExposureGapMin { get; init; } = 12;
 
     /// <summary>
-    /// Smallest share of the window's engagements that they must be, for <c>exposure_gap</c>. Default 0.25, the tuner's
+    /// Smallest share of the window's engagements that they must be, for <c>exposure_gap</c>. Default 0.15, the tuner's
     /// choice on training seeds (decision 0012; genuine traffic loses about one impression in twenty).
     /// </summary>
-    public double ExposureGapShare { get; init; } = 0.25;
+    public double ExposureGapShare { get; init; } = 0.15;
 
     /// <summary>Weight of <c>exposure_gap</c>. Default 0.6: it flags alone (it is a group's evidence, not one account's).</summary>
     public double ExposureGapWeight { get; init; } = 0.6;
