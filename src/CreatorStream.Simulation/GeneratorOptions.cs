@@ -28,6 +28,15 @@ public sealed record GeneratorOptions
     /// </summary>
     public TimeSpan? PostCycle { get; init; }
 
+    /// <summary>
+    /// Whether every creator keeps an equal share of the sessions however long ago they posted, as a running campaign's
+    /// audiences keep coming back between posts; a creator's posts still share it by their attention, so a new post
+    /// takes over from the last. For a live demo (<c>creatorstream run</c> sets it), where otherwise a campaign's figures
+    /// fall by several times for minutes while other creators' posts are newer. Default false: posts compete for
+    /// attention across creators and campaigns, and every seed keeps the bytes it had.
+    /// </summary>
+    public bool SteadyAudiences { get; init; }
+
     /// <summary>Campaigns in <see cref="TrafficGenerator.Campaigns"/>. Default 3.</summary>
     public int Campaigns { get; init; } = 3;
 

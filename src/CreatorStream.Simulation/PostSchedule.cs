@@ -121,13 +121,30 @@ internal sealed class PostSchedule
         }
 
         var sum = 0.0;
+        var creatorAttention = _simulation.Options.SteadyAudiences ? CreatorAttention(now) : null;
         for (var i = 0; i < _live.Count; i++)
         {
-            sum += _live[i].Potential * Attention(_live[i], now);
+            var weight = _live[i].Potential * Attention(_live[i], now);
+            sum += creatorAttention is null ? weight : Share(weight, creatorAttention[_live[i].Creator]);
             _cumulative[i] = sum;
         }
 
         _refreshedAt = now;
         _stale = false;
     }
+
+    /// <summary>Each creator's total attention now: dividing by it gives every creator the same share of sessions.</summary>
+    private Dictionary<CreatorProfile, double> CreatorAttention(long now)
+    {
+        var totals = new Dictionary<CreatorProfile, double>();
+        foreach (var post in _live)
+        {
+            totals[post.Creator] = totals.GetValueOrDefault(post.Creator) + (post.Potential * Attention(post, now));
+        }
+
+        return totals;
+    }
+
+    // A creator whose every post's attention underflowed (a post cycle of weeks) gets no sessions rather than NaN.
+    private static double Share(double weight, double campaignTotal) => campaignTotal > 0 ? weight / campaignTotal : 0;
 }

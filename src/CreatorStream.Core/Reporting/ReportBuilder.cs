@@ -67,18 +67,20 @@ public static class ReportBuilder
             var credited = attribution.For(creator.CreatorId, model);
             var cost = Cost(creator.Costs, credited.Revenue);
             totalCost += cost;
+            var returns = Returns.Of(credited.Revenue, credited.Conversions, cost);
             report.Creators[creator.CreatorId] = Creator(view, emvByCreator.GetValueOrDefault(creator.CreatorId)) with
             {
                 Attribution = Credits(attribution, creator.CreatorId),
                 AssistedConversions = attribution.Assists.GetValueOrDefault(creator.CreatorId),
                 Cost = cost,
-                Roi = Ratio.Of(credited.Revenue - cost, cost),
-                Roas = Ratio.Of(credited.Revenue, cost),
-                Cpa = Ratio.Of(cost, credited.Conversions),
+                Roi = returns.Roi,
+                Roas = returns.Roas,
+                Cpa = returns.Cpa,
             };
         }
 
         var total = attribution.Total(model);
+        var totalReturns = Returns.Of(total.Revenue, total.Conversions, totalCost);
         report = report with
         {
             Totals = Totals(state.Totals, emvByCreator.Values.Sum()) with
@@ -86,9 +88,9 @@ public static class ReportBuilder
                 Conversions = new SortedDictionary<string, double>(AttributionModels.All.ToDictionary(m => m, m => attribution.Total(m).Conversions), StringComparer.Ordinal),
                 Revenue = new SortedDictionary<string, double>(AttributionModels.All.ToDictionary(m => m, m => attribution.Total(m).Revenue), StringComparer.Ordinal),
                 Cost = totalCost,
-                Roi = Ratio.Of(total.Revenue - totalCost, totalCost),
-                Roas = Ratio.Of(total.Revenue, totalCost),
-                Cpa = Ratio.Of(totalCost, total.Conversions),
+                Roi = totalReturns.Roi,
+                Roas = totalReturns.Roas,
+                Cpa = totalReturns.Cpa,
                 Cpe = Ratio.Of(totalCost, state.Totals.Counters.AuthenticEngagements),
                 Cpm = Ratio.Of(1000 * totalCost, state.Totals.Counters.Impressions),
             },

@@ -1,4 +1,5 @@
 using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Metrics;
 using CreatorStream.Core.Reporting;
 using CreatorStream.Core.State;
 
@@ -33,6 +34,7 @@ public sealed record AttributionView(
             {
                 var credited = attribution.For(creator.CreatorId, model);
                 var cost = ReportBuilder.Cost(creator.Costs, credited.Revenue);
+                var returns = Returns.Of(credited.Revenue, credited.Conversions, cost);
                 return new CreatorAttribution(
                     creator.CreatorId,
                     creator.Name.Length > 0 ? creator.Name : creator.CreatorId,
@@ -40,9 +42,9 @@ public sealed record AttributionView(
                     credited.Revenue,
                     attribution.Assists.GetValueOrDefault(creator.CreatorId),
                     cost,
-                    Core.Metrics.Ratio.Of(credited.Revenue - cost, cost),
-                    Core.Metrics.Ratio.Of(credited.Revenue, cost),
-                    Core.Metrics.Ratio.Of(cost, credited.Conversions),
+                    returns.Roi,
+                    returns.Roas,
+                    returns.Cpa,
                     Core.Attribution.AttributionModels.All.ToDictionary(m => m, m => attribution.For(creator.CreatorId, m)));
             })]);
     }

@@ -1,14 +1,22 @@
+using CreatorStream.Core.Attribution;
 using CreatorStream.Core.State;
 
 namespace CreatorStream.Host.Web;
 
-/// <summary>The REST API under <c>/api</c> (docs/design.md, "Serving"). Every campaign route needs a key for that campaign.</summary>
+/// <summary>
+/// The REST API under <c>/api</c> (docs/design.md, "Serving"). Every campaign route needs a key for that campaign, checked
+/// once for all of them by <see cref="CampaignRoutes"/>.
+/// </summary>
 public static class CampaignApi
 {
     /// <summary>Alerts returned when no limit is given: a page a person reads.</summary>
     public const int DefaultAlertLimit = 100;
 
-    private const int InMemoryAlertLimit = Processing.State.InMemoryStateStore.AlertsPerCampaign;
+    /// <summary>
+    /// The most alerts one answer carries: the API's own bound on a page of JSON, whichever store is behind it (the
+    /// memory store and Redis both keep the newest 1 000 per campaign today, but either may change without moving it).
+    /// </summary>
+    public const int MaxAlertLimit = 1_000;
 
     public static IEndpointRouteBuilder MapCampaignApi(this IEndpointRouteBuilder app)
     {
@@ -29,71 +37,51 @@ public static class CampaignApi
                 : ApiError.Result(401, ApiKeys.From(context) is null ? "an API key is required: send it in the X-Api-Key header" : "the API key is not valid");
         });
 
-        app.MapGet("/api/campaigns/{id}/summary", async (string id, string? window, string? model, HttpContext context, CampaignAccess access, SnapshotService snapshots) =>
+        var campaigns = app.MapCampaignGroup();
+        campaigns.MapGet("/summary", async (string? window, string? model, HttpContext context, SnapshotService snapshots) =>
         {
-            var decision = access.Check(context, id, out var campaign);
-            if (!decision.IsAllowed || campaign is null)
-            {
-                return ApiError.Result(decision.StatusCode, decision.Reason ?? "not allowed");
-            }
-
             if (!StateWindow.TryParse(window, out var stateWindow))
             {
                 return ApiError.Result(400, $"window must be one of {string.Join(", ", StateWindow.All.Select(w => w.Name))}");
             }
 
-            if (model is not null && !Core.Attribution.AttributionModels.All.Contains(model))
+            if (model is not null && !AttributionModels.All.Contains(model))
             {
-                return ApiError.Result(400, $"model must be one of {string.Join(", ", Core.Attribution.AttributionModels.All)}");
+                return UnknownModel();
             }
 
-            return Results.Json(await snapshots.GetAsync(campaign, stateWindow, context.RequestAborted, model));
+            return Results.Json(await snapshots.GetAsync(context.AllowedCampaign(), stateWindow, context.RequestAborted, model));
         });
 
-        app.MapGet("/api/campaigns/{id}/attribution", async (string id, string? model, HttpContext context, CampaignAccess access, IStateStore store) =>
+        campaigns.MapGet("/attribution", async (string id, string? model, HttpContext context, IStateStore store) =>
         {
-            var decision = access.Check(context, id, out var campaign);
-            if (!decision.IsAllowed || campaign is null)
-            {
-                return ApiError.Result(decision.StatusCode, decision.Reason ?? "not allowed");
-            }
-
+            var campaign = context.AllowedCampaign();
             var chosen = model ?? campaign.Attribution.ReportingModel;
-            if (!Core.Attribution.AttributionModels.All.Contains(chosen))
+            if (!AttributionModels.All.Contains(chosen))
             {
-                return ApiError.Result(400, $"model must be one of {string.Join(", ", Core.Attribution.AttributionModels.All)}");
+                return UnknownModel();
             }
 
             var state = await store.ReadCampaignAsync(id, StateWindow.CampaignToDate, context.RequestAborted);
             return Results.Json(AttributionView.Of(campaign, state, chosen));
         });
 
-        app.MapGet("/api/campaigns/{id}/recommendations", async (string id, string? model, HttpContext context, CampaignAccess access, IStateStore store) =>
+        campaigns.MapGet("/recommendations", async (string id, string? model, HttpContext context, IStateStore store) =>
         {
-            var decision = access.Check(context, id, out var campaign);
-            if (!decision.IsAllowed || campaign is null)
+            if (model is not null && !AttributionModels.All.Contains(model))
             {
-                return ApiError.Result(decision.StatusCode, decision.Reason ?? "not allowed");
-            }
-
-            if (model is not null && !Core.Attribution.AttributionModels.All.Contains(model))
-            {
-                return ApiError.Result(400, $"model must be one of {string.Join(", ", Core.Attribution.AttributionModels.All)}");
+                return UnknownModel();
             }
 
             // Under another model, as if it were the reporting one: the page shows one model throughout.
+            var campaign = context.AllowedCampaign();
             var state = await store.ReadCampaignAsync(id, StateWindow.CampaignToDate, context.RequestAborted);
             return Results.Json(Core.Reporting.ReportBuilder.BuildCampaign(CreatorRows.UnderModel(campaign, model ?? campaign.Attribution.ReportingModel), state).Recommendations);
         });
 
-        app.MapGet("/api/campaigns/{id}/authenticity", async (string id, string? creator, string? content, HttpContext context, CampaignAccess access, IStateStore store) =>
+        campaigns.MapGet("/authenticity", async (string id, string? creator, string? content, HttpContext context, IStateStore store) =>
         {
-            var decision = access.Check(context, id, out var campaign);
-            if (!decision.IsAllowed || campaign is null)
-            {
-                return ApiError.Result(decision.StatusCode, decision.Reason ?? "not allowed");
-            }
-
+            var campaign = context.AllowedCampaign();
             if (creator is not null && campaign.Creators.All(c => c.CreatorId != creator))
             {
                 return ApiError.Result(404, $"campaign '{id}' has no creator '{creator}'");
@@ -119,24 +107,20 @@ public static class CampaignApi
                 figures.AwaitingJudgement, scores, accounts));
         });
 
-        app.MapGet("/api/campaigns/{id}/alerts", async (string id, int? limit, HttpContext context, CampaignAccess access, IStateStore store) =>
+        campaigns.MapGet("/alerts", async (string id, int? limit, HttpContext context, IStateStore store) =>
         {
-            if (limit is < 1 or > InMemoryAlertLimit)
+            if (limit is < 1 or > MaxAlertLimit)
             {
-                return ApiError.Result(400, $"limit must be between 1 and {InMemoryAlertLimit}");
+                return ApiError.Result(400, $"limit must be between 1 and {MaxAlertLimit}");
             }
 
-            var decision = access.Check(context, id, out var campaign);
-            if (!decision.IsAllowed || campaign is null)
-            {
-                return ApiError.Result(decision.StatusCode, decision.Reason ?? "not allowed");
-            }
-
-            // Newest first: what a manager reads from the top.
+            // Newest first: what a manager reads from the top. A store that keeps fewer than asked for returns all it has.
             var alerts = await store.ReadAlertsAsync(id, context.RequestAborted);
             return Results.Json(alerts.Reverse().Take(limit ?? DefaultAlertLimit).Select(AlertView.Of));
         });
 
         return app;
     }
+
+    private static IResult UnknownModel() => ApiError.Result(400, $"model must be one of {string.Join(", ", AttributionModels.All)}");
 }

@@ -38,8 +38,18 @@ public static class DashboardServing
     /// <summary>The answer that carries a secret (a hub token): never compressed.</summary>
     public const string TokenPath = "/api/hub-token";
 
+    /// <summary>
+    /// Serves the dashboard's files, or, when the web root holds no built dashboard (a build with
+    /// <c>-p:BuildDashboard=false</c>, or a machine without Node.js), a page at <c>/</c> naming the command that builds
+    /// it, instead of a bare 404.
+    /// </summary>
     public static WebApplication UseDashboardFiles(this WebApplication app)
     {
+        if (!app.Environment.WebRootFileProvider.GetFileInfo("index.html").Exists)
+        {
+            app.MapGet("/", () => Results.Content(DashboardMissingPage.Html, "text/html; charset=utf-8"));
+        }
+
         app.UseWhen(context => !context.Request.Path.StartsWithSegments(TokenPath), branch => branch.UseResponseCompression());
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions

@@ -10,28 +10,29 @@ namespace CreatorStream.Host.Web;
 /// The creator leaderboard, the content table and their exports (docs/design.md, "Serving"):
 /// <c>/api/campaigns/{id}/creators</c>, <c>/content</c> and <c>/export?table=creators|content&amp;format=csv|arrow</c>,
 /// each with <c>window</c> (default <c>campaign</c>) and <c>model</c> (default the campaign's reporting model).
-/// Keys are checked first (401/403/404), then the query (400 with the allowed values).
+/// Keys are checked first (401/403/404, <see cref="CampaignRoutes"/>), then the query (400 with the allowed values).
 /// </summary>
 public static partial class TableApi
 {
     public static IEndpointRouteBuilder MapTableApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/campaigns/{id}/creators", async (string id, string? window, string? model, string? platform, HttpContext context, CampaignAccess access, CampaignTables tables) =>
+        var campaigns = app.MapCampaignGroup();
+        campaigns.MapGet("/creators", async (string? window, string? model, string? platform, HttpContext context, CampaignTables tables) =>
         {
-            var query = Resolve(context, access, id, window, model);
+            var query = Resolve(context, window, model);
             return query.Error ?? Results.Json(await tables.CreatorsAsync(query.Campaign!, query.Window, query.Model, context.RequestAborted, platform));
         });
 
-        app.MapGet("/api/campaigns/{id}/content", async (string id, string? window, string? model, string? platform, string? q, HttpContext context, CampaignAccess access, CampaignTables tables) =>
+        campaigns.MapGet("/content", async (string? window, string? model, string? platform, string? q, HttpContext context, CampaignTables tables) =>
         {
-            var query = Resolve(context, access, id, window, model);
+            var query = Resolve(context, window, model);
             return query.Error ?? Results.Json(await tables.ContentAsync(query.Campaign!, query.Window, query.Model, context.RequestAborted, platform, q));
         });
 
         // What the table on screen shows (window, model, platform, and for posts the search words), and the name says so.
-        app.MapGet("/api/campaigns/{id}/export", async (string id, string? table, string? format, string? window, string? model, string? platform, string? q, HttpContext context, CampaignAccess access, CampaignTables tables) =>
+        campaigns.MapGet("/export", async (string? table, string? format, string? window, string? model, string? platform, string? q, HttpContext context, CampaignTables tables) =>
         {
-            var query = Resolve(context, access, id, window, model);
+            var query = Resolve(context, window, model);
             if (query.Error is not null)
             {
                 return query.Error;
@@ -63,14 +64,9 @@ public static partial class TableApi
         return app;
     }
 
-    private static TableQuery Resolve(HttpContext context, CampaignAccess access, string id, string? window, string? model)
+    private static TableQuery Resolve(HttpContext context, string? window, string? model)
     {
-        var decision = access.Check(context, id, out var campaign);
-        if (!decision.IsAllowed || campaign is null)
-        {
-            return new TableQuery(null, default, "", ApiError.Result(decision.StatusCode, decision.Reason ?? "not allowed"));
-        }
-
+        var campaign = context.AllowedCampaign();
         if (!StateWindow.TryParse(window, out var stateWindow))
         {
             return new TableQuery(null, default, "", ApiError.Result(400, $"window must be one of {string.Join(", ", StateWindow.All.Select(w => w.Name))}"));

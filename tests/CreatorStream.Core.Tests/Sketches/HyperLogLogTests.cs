@@ -82,11 +82,27 @@ public sealed class HyperLogLogTests
         Assert.Equal(600, instagram.Count()); // the clone shares no state
     }
 
-    [Fact]
-    public void Of_SameUserId_GivesTheSameHashEveryTime()
+    // Golden values, computed outside this code (FNV-1a 64 over the UTF-16LE bytes, then MurmurHash3's fmix64, in a few
+    // lines of Python): the hash must not change between processes, machines or releases, or stored sketches stop merging.
+    [Theory]
+    [InlineData("", 0xEFD01F60BA992926UL)]
+    [InlineData("user-1", 0x264807F9144BE64FUL)]
+    [InlineData("user-2", 0xA3B6F34ABE4E3B26UL)]
+    [InlineData("u-3f9a0c12de", 0xA46738D361F72466UL)]
+    [InlineData("zoë 🔥", 0x0716F6C57B3A4BA6UL)] // beyond ASCII: both bytes of each code unit, a surrogate pair as two
+    public void Of_KnownUserIds_GiveTheGoldenHashes(string userId, ulong expected)
     {
-        // Fixed value: the hash must not change between processes or releases, or stored sketches stop merging.
-        Assert.Equal(UserHash.Of("user-1"), UserHash.Of("user-1"));
-        Assert.NotEqual(UserHash.Of("user-1"), UserHash.Of("user-2"));
+        Assert.Equal(expected, UserHash.Of(userId));
+    }
+
+    // By hand: the top 14 bits pick the register; the rank is one more than the leading zeros of the other 50, capped at 51.
+    [Theory]
+    [InlineData(0x264807F9144BE64FUL, 2450, 8)]
+    [InlineData(1UL << 49, 0, 1)]
+    [InlineData(1UL, 0, 50)]
+    [InlineData(1UL << 50, 1, 51)]
+    public void Position_KnownHashes_GiveTheirRegisterAndRank(ulong hash, int index, byte rank)
+    {
+        Assert.Equal((index, rank), HyperLogLog.Position(hash));
     }
 }

@@ -9,8 +9,9 @@ namespace CreatorStream.Processing.Tests.Replay;
 
 /// <summary>
 /// A generated campaign replayed through the pipeline; every creator's credit under every model must equal a
-/// recomputation here, straight from the generated records: brute-force journeys per conversion (scope, lookback),
-/// the attribution maths (tested on its own), direct codes and links, and refunds taken back in proportion.
+/// recomputation here, straight from the generated records and written from docs/design.md's definitions, not from
+/// Core's code: brute-force journeys per conversion (scope, lookback, runs merged), each model's shares, direct codes
+/// and links, and refunds taken back in proportion.
 /// </summary>
 public sealed class GeneratedAttributionTests
 {
@@ -19,8 +20,9 @@ public sealed class GeneratedAttributionTests
     {
         var generator = new TrafficGenerator(new GeneratorOptions { Seed = 3, StartMs = 1_767_225_600_000, EventsPerSecond = 80, MaxEvents = 250_000 });
         var records = generator.Generate().ToList();
-        // Data-driven credit is checked by hand elsewhere (its chain depends on every journey so far); here it stays
-        // the linear fallback so that the recomputation below can be independent of the pipeline's state.
+        // Data-driven credit is checked by hand elsewhere (Core.Tests: MarkovChainTests, MarkovChainOracleTests; its chain depends on
+        // every journey so far, in the order the pipeline met them); here it stays the linear fallback, so the
+        // recomputation below needs none of the pipeline's state.
         var document = generator.Campaigns;
         foreach (var campaign in document.Campaigns)
         {
@@ -92,22 +94,15 @@ public sealed class GeneratedAttributionTests
 
             var scope = catalog.Campaigns.Where(c => conversion.CampaignId is { } id ? c.CampaignId == id : c.BrandId == conversion.BrandId).ToList();
             var lookback = scope.ToDictionary(c => c.CampaignId, c => (long)TimeSpan.FromDays(c.Attribution.LookbackDays).TotalMilliseconds);
-            var journey = Journey.Build(
-                touches.Where(t => t.UserId == conversion.UserId && lookback.ContainsKey(t.CampaignId) && t.Ts <= conversion.Ts && t.Ts >= conversion.Ts - lookback[t.CampaignId])
-                    .Select(t => new Touchpoint(t.CampaignId, t.CreatorId, t.ContentId, t.Ts, t.EventId, TouchKind.View)),
-                conversion.Ts,
-                TimeSpan.MaxValue);
+            var journey = JourneyOf(touches.Where(t => t.UserId == conversion.UserId && lookback.ContainsKey(t.CampaignId) && t.Ts <= conversion.Ts && t.Ts >= conversion.Ts - lookback[t.CampaignId]));
             var shares = new List<(string, string, string, double)>();
             if (journey.Count > 0)
             {
-                var halfLife = TimeSpan.FromHours(catalog.Campaigns.First(c => c.CampaignId == (conversion.CampaignId ?? journey[^1].CampaignId)).Attribution.TimeDecayHalfLifeHours);
-                foreach (var model in AttributionModels.All.Where(m => m is not AttributionModels.Direct and not AttributionModels.DataDriven))
+                var halfLifeMs = TimeSpan.FromHours(catalog.Campaigns.First(c => c.CampaignId == (conversion.CampaignId ?? journey[^1].CampaignId)).Attribution.TimeDecayHalfLifeHours).TotalMilliseconds;
+                foreach (var model in AttributionModels.All.Where(m => m is not AttributionModels.Direct))
                 {
-                    shares.AddRange(AttributionMath.ForModel(model, journey, conversion.Ts, halfLife).Select(c => (c.CampaignId, c.CreatorId, model, c.Share)));
+                    shares.AddRange(Shares(model, journey, conversion.Ts, halfLifeMs).Select(c => (c.Touch.CampaignId, c.Touch.CreatorId, model, c.Share)));
                 }
-
-                // The minimum is out of reach: data-driven falls back to linear.
-                shares.AddRange(AttributionMath.Linear(journey).Select(c => (c.CampaignId, c.CreatorId, AttributionModels.DataDriven, c.Share)));
             }
 
             var owner = scope.SelectMany(c => c.Creators.Select(cr => (Campaign: c, Creator: cr)))
@@ -129,5 +124,42 @@ public sealed class GeneratedAttributionTests
         }
 
         return credit;
+    }
+
+    /// <summary>
+    /// The journey as docs/design.md, "Attribution" defines it, written here rather than taken from Core: the touches
+    /// oldest first (equal times by event id), each run of touches of one (campaign, creator) kept as its last.
+    /// </summary>
+    private static List<AudienceEvent> JourneyOf(IEnumerable<AudienceEvent> touches)
+    {
+        var ordered = touches.OrderBy(t => t.Ts).ThenBy(t => t.EventId, StringComparer.Ordinal).ToList();
+        return [.. ordered.Where((t, i) => i == ordered.Count - 1 || ordered[i + 1].CampaignId != t.CampaignId || ordered[i + 1].CreatorId != t.CreatorId)];
+    }
+
+    /// <summary>
+    /// Each model's share per touch, straight from its definition: first and last touch take all; linear 1/n; time
+    /// decay weighs a touch 2^(−age / half-life) at the conversion and normalises; position-based gives 40 % to each
+    /// end and splits 20 % over the middle (one or two touches: equal shares). Data-driven below its minimum of
+    /// conversions is linear.
+    /// </summary>
+    private static IEnumerable<(AudienceEvent Touch, double Share)> Shares(string model, List<AudienceEvent> journey, long conversionTs, double halfLifeMs)
+    {
+        var n = journey.Count;
+        switch (model)
+        {
+            case AttributionModels.FirstTouch:
+                return [(journey[0], 1.0)];
+            case AttributionModels.LastTouch:
+                return [(journey[^1], 1.0)];
+            case AttributionModels.Linear or AttributionModels.DataDriven:
+                return journey.Select(t => (t, 1.0 / n));
+            case AttributionModels.TimeDecay:
+                var weights = journey.Select(t => Math.Pow(2, -(conversionTs - t.Ts) / halfLifeMs)).ToList();
+                return journey.Select((t, i) => (t, weights[i] / weights.Sum()));
+            case AttributionModels.PositionBased:
+                return journey.Select((t, i) => (t, n <= 2 ? 1.0 / n : i == 0 || i == n - 1 ? 0.4 : 0.2 / (n - 2)));
+            default:
+                throw new ArgumentException($"no oracle for model '{model}'", nameof(model));
+        }
     }
 }

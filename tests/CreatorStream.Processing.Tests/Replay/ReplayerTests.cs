@@ -65,12 +65,12 @@ public sealed class ReplayerTests
         Assert.Equal(5, anna.Impressions);
         Assert.Equal(4, anna.Reach);
         Assert.Equal(1.0, anna.AuthenticityScore);
+        Assert.Equal(1.0, anna.EngagementRate); // 4 authentic engagements over a reach of 4
         Assert.Equal(2.0 / 5, anna.Ctr!.Value, 12);
         var ben = spring.Creators["ben"];
         Assert.Equal(1, ben.Impressions);
-        Assert.Null(ben.Ctr is 0 ? null : ben.Ctr); // 0 clicks over 1 impression is 0, not null
-        Assert.Equal(0.0, ben.Ctr);
-        Assert.Null(ben.EngagementRate is 0 ? null : ben.EngagementRate);
+        Assert.Equal(0.0, ben.Ctr); // 0 clicks over 1 impression is 0, not null
+        Assert.Equal(0.0, ben.EngagementRate); // 0 engagements over a reach of 1: 0, not null
         Assert.Null(ben.AuthenticityScore); // no engagements: no share to report
 
         var post1 = spring.Content["post-1"];
