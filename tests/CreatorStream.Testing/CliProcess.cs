@@ -43,10 +43,18 @@ public sealed class CliProcess : IAsyncDisposable
     /// <see cref="OrphanGuard"/>: a broker, worker or web role a test starts dies with the test process, even when the
     /// test host crashes and no <c>Dispose</c> runs (issue 25 found a worker and a broker left running after one did).
     /// </summary>
-    public static CliProcess Start(params string[] args)
+    public static CliProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Start(string[])"/>, with <paramref name="environment"/> added to the process's environment.</summary>
+    public static CliProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = OrphanGuard.StartInfo("dotnet", args.Prepend(Path.Combine(AppContext.BaseDirectory, "creatorstream.dll")));
         info.RedirectStandardInput = true;
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         return new CliProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start creatorstream"));
     }
 
