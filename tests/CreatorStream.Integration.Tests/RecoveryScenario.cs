@@ -65,9 +65,10 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
 
     /// <summary>
     /// A scenario over <paramref name="partitions"/> partitions per topic; <paramref name="dataDrivenMinConversions"/>
-    /// lowers every campaign's threshold so data-driven credit comes from the Markov chains, not the linear fallback.
+    /// lowers every campaign's threshold so data-driven credit comes from the Markov chains, not the linear fallback;
+    /// with <paramref name="brokers"/> above one, partition leadership is spread over that many brokers.
     /// </summary>
-    public static async Task<RecoveryScenario> StartAsync(int seed, int events, int partitions, double eventsPerSecond, int? dataDrivenMinConversions, SimulationLog? log = null, bool cluster = false)
+    public static async Task<RecoveryScenario> StartAsync(int seed, int events, int partitions, double eventsPerSecond, int? dataDrivenMinConversions, SimulationLog? log = null, bool cluster = false, int brokers = 1)
     {
         var generator = new TrafficGenerator(new GeneratorOptions { Seed = seed, StartMs = EventBuilder.T0, MaxEvents = events, EventsPerSecond = eventsPerSecond });
         var records = generator.Generate(log ?? new SimulationLog()).ToList();
@@ -98,7 +99,7 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
         var options = new RedisStoreOptions { Endpoint = scenario.RedisEndpoint };
         scenario._connection = await RedisConnections.ConnectAsync(options, NullLogger.Instance);
         scenario._store = new RedisStateStore(scenario._connection, options, catalog, NullLogger<RedisStateStore>.Instance);
-        scenario._broker = CliProcess.Start("broker", "--partitions", partitions.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        scenario._broker = CliProcess.Start("broker", "--partitions", partitions.ToString(System.Globalization.CultureInfo.InvariantCulture), "--brokers", brokers.ToString(System.Globalization.CultureInfo.InvariantCulture));
         scenario.Bootstrap = await scenario._broker.WaitForAsync(BootstrapLine(), TimeSpan.FromSeconds(30));
         return scenario;
     }

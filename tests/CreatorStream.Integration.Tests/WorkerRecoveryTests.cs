@@ -87,4 +87,25 @@ public sealed class WorkerRecoveryTests
         Assert.Contains("ok: errors 1 6 20", scenario.Broker.Output, StringComparison.Ordinal);
         Assert.False(worker.HasExited, worker.Output);
     }
+
+    [Fact]
+    public async Task OneOfTwoBrokers_RefusesFetchesLongerThanTheIdleTimeout_ReportFromRedisEqualsReplay()
+    {
+        // Half the partitions fall silent for longer than the idle timeout while the other half could go on: silence from
+        // a fault must not count as idleness, or the watermark passes records still in the log (judged out of order).
+        await using var scenario = await RecoveryScenario.StartAsync(seed: 35, Events, partitions: 16, eventsPerSecond: 60, dataDrivenMinConversions: null, brokers: 2);
+        var expected = await scenario.ReplayAsync();
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var worker = scenario.StartWorker(idleTimeoutMs: 2_000);
+        var publishing = scenario.PublishAsync(PerSecond, stop.Token);
+
+        await scenario.WaitForCommittedAsync(scenario.Records / 3, stop.Token);
+        await scenario.Broker.SendAsync("errors-on 2 1 6 100"); // fetches from broker 2 refused (NOT_LEADER_OR_FOLLOWER)
+
+        await publishing;
+        var difference = await scenario.AwaitAgreementAsync(expected, TimeSpan.FromSeconds(120));
+        Assert.True(difference is null, $"after one broker refused fetches the report differs at {difference}\n{scenario.Logs()}");
+        Assert.Contains("ok: errors-on 2 1 6 100", scenario.Broker.Output, StringComparison.Ordinal);
+        Assert.False(worker.HasExited, worker.Output);
+    }
 }

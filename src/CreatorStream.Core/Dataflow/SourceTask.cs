@@ -88,9 +88,12 @@ public sealed class SourceTask
         output.ByPartition[_router.PartitionOf(_router.BrandOf(e)!)].Add(BrandInput.Event(record, e));
     }
 
-    /// <summary>This partition's progress for the brand tasks: idle once it has had no record for the idle timeout.</summary>
-    public SourceMark Mark(long position, long wallClockMs) =>
-        new(Partition, position, Watermark, _options.IdleTimeout is { } idle && wallClockMs - _lastRecordAtMs > idle.TotalMilliseconds);
+    /// <summary>
+    /// This partition's progress for the brand tasks: idle once it has had no record for the idle timeout, unless the edge
+    /// reports it <paramref name="behind"/> (its log may hold records not yet delivered: silence from a fault, not idleness).
+    /// </summary>
+    public SourceMark Mark(long position, long wallClockMs, bool behind = false) =>
+        new(Partition, position, Watermark, !behind && _options.IdleTimeout is { } idle && wallClockMs - _lastRecordAtMs > idle.TotalMilliseconds);
 
     private (DeadLetterReason Reason, string Message)? CheckCampaign(StreamEvent e)
     {

@@ -17,6 +17,14 @@ public sealed record RecordBatch(IReadOnlyList<InboundRecord> Records, long Wall
     /// <summary>Records re-read from the log to rebuild state after an assignment: processed, but their output is already stored.</summary>
     public bool IsRestore { get; init; }
 
+    /// <summary>
+    /// Silent partitions the edge cannot vouch for: their log may hold records not yet delivered (a broker down, fetches
+    /// refused, a consumer behind), so their silence must not make them idle. Empty when the edge knows of no such gap.
+    /// </summary>
+    public IReadOnlySet<SourcePartition> Behind { get; init; } = NoPartitions;
+
     /// <summary>Partitions taken from this worker: their watermarks and deduplication memory are forgotten.</summary>
     public IReadOnlyList<SourcePartition> Revoked { get; init; } = [];
+
+    private static readonly IReadOnlySet<SourcePartition> NoPartitions = new HashSet<SourcePartition>();
 }

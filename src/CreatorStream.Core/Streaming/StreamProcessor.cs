@@ -102,7 +102,7 @@ public sealed class StreamProcessor
         var inputs = routed.ByPartition[0];
         foreach (var source in _sources.Values)
         {
-            inputs.Add(BrandInput.Of(source.Mark(_positions.GetValueOrDefault(source.Partition), batch.WallClockMs)));
+            inputs.Add(BrandInput.Of(source.Mark(_positions.GetValueOrDefault(source.Partition), batch.WallClockMs, batch.Behind.Contains(source.Partition))));
         }
 
         _brands.Process(inputs, result);

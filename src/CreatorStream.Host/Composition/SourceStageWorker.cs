@@ -55,7 +55,7 @@ internal sealed class SourceStageWorker(
         using var producer = new ProducerBuilder<byte[], byte[]>(config).Build();
         var deadLetters = new KafkaDeadLetterSink(producer, clock, loggers.CreateLogger<KafkaDeadLetterSink>());
         var committer = new BatchCommitter(store, deadLetters, NoWindows.Instance, alerts: null, changes: null) { Clock = clock };
-        var consumer = new IngestConsumer(kafka, new IngestConsumerOptions { GroupId = GroupId, Topics = Topics.Ingest }, store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
+        var consumer = new IngestConsumer(kafka, new IngestConsumerOptions { GroupId = GroupId, Topics = Topics.Ingest, ConfirmSilenceAfter = options.IdleTimeout / 2 }, store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
         _tasks.Clear();
         _positions.Clear();
         _sent.Clear();
@@ -116,7 +116,7 @@ internal sealed class SourceStageWorker(
         var marks = new List<SourceMark>();
         foreach (var (partition, task) in _tasks)
         {
-            var mark = task.Mark(Math.Max(0, _positions[partition]), wallClockMs);
+            var mark = task.Mark(Math.Max(0, _positions[partition]), wallClockMs, batch.Behind.Contains(partition));
             if (!_sent.TryGetValue(partition, out var sent) || sent.Mark with { Position = 0 } != mark with { Position = 0 } || wallClockMs - sent.SentAtMs >= MarkHeartbeat.TotalMilliseconds)
             {
                 marks.Add(mark);

@@ -10,7 +10,7 @@ namespace CreatorStream.Host.Verbs;
 /// <c>creatorstream broker</c>: the embedded Kafka-protocol broker on its own, with the project's topics, until stopped.
 /// Faults can be injected while it runs, one command per line on standard input (for tests and drills):
 /// <c>down ID</c>, <c>up ID</c>, <c>rtt ID MS</c>, <c>errors API CODE COUNT</c> (API a protocol key number, CODE a Kafka
-/// error code), <c>clear API</c>. Each is answered with a line <c>ok: …</c> or <c>error: …</c>.
+/// error code), <c>errors-on ID API CODE COUNT</c> (only requests to broker ID), <c>clear API</c>. Each is answered with a line <c>ok: …</c> or <c>error: …</c>.
 /// </summary>
 public sealed class BrokerVerb(TextWriter output, TextReader input) : IVerb
 {
@@ -32,7 +32,7 @@ public sealed class BrokerVerb(TextWriter output, TextReader input) : IVerb
         // Other processes and scripts read this exact line to find the broker.
         output.WriteLine($"bootstrap: {broker.BootstrapServers}");
         output.WriteLine($"topics: {string.Join(", ", Topics.All)}");
-        output.WriteLine("press Ctrl+C to stop; fault commands on standard input: down ID, up ID, rtt ID MS, errors API CODE COUNT, clear API");
+        output.WriteLine("press Ctrl+C to stop; fault commands on standard input: down ID, up ID, rtt ID MS, errors API CODE COUNT, errors-on ID API CODE COUNT, clear API");
         await output.FlushAsync(cancellationToken);
         try
         {
@@ -71,13 +71,16 @@ public sealed class BrokerVerb(TextWriter output, TextReader input) : IVerb
                 case ["errors", var api, var code, var count]:
                     broker.PushRequestErrors(short.Parse(api, CultureInfo.InvariantCulture), [.. Enumerable.Repeat((ErrorCode)int.Parse(code, CultureInfo.InvariantCulture), int.Parse(count, CultureInfo.InvariantCulture))]);
                     break;
+                case ["errors-on", var id, var api, var code, var count]:
+                    broker.PushBrokerRequestErrors(int.Parse(id, CultureInfo.InvariantCulture), short.Parse(api, CultureInfo.InvariantCulture), (ErrorCode)int.Parse(code, CultureInfo.InvariantCulture), int.Parse(count, CultureInfo.InvariantCulture));
+                    break;
                 case ["clear", var api]:
                     broker.ClearRequestErrors(short.Parse(api, CultureInfo.InvariantCulture));
                     break;
                 case []:
                     return "error: empty command";
                 default:
-                    return $"error: unknown command '{command}' (down ID, up ID, rtt ID MS, errors API CODE COUNT, clear API)";
+                    return $"error: unknown command '{command}' (down ID, up ID, rtt ID MS, errors API CODE COUNT, errors-on ID API CODE COUNT, clear API)";
             }
 
             return $"ok: {command}";

@@ -43,6 +43,14 @@ public sealed class IngestConsumer(
     private readonly Dictionary<SourcePartition, long> _durable = [];
     private long _lagMeasuredAt;
 
+    // For ConfirmSilenceAfter (consume thread only): when each assigned partition last delivered a record, the offset after
+    // it, and the silent partitions the broker has not confirmed to be at their log's end.
+    private readonly Dictionary<SourcePartition, (long At, long Next)> _delivered = [];
+    private IReadOnlySet<SourcePartition> _behind = new HashSet<SourcePartition>();
+    private (IReadOnlyDictionary<SourcePartition, long> ReadTo, long At) _confirmed = (new Dictionary<SourcePartition, long>(), 0);
+    private Task<(IReadOnlyDictionary<SourcePartition, long> ReadTo, long At)>? _endCheck;
+    private long _endsCheckedAt;
+
     // Cancelled on a graceful stop (no new batches) and on the hard stop (give up waiting); read by the rebalance handlers.
     private CancellationToken _stopping;
     private CancellationToken _hardStop;
@@ -102,6 +110,7 @@ public sealed class IngestConsumer(
             {
                 StoreAcknowledgedOffsets(consumer);
                 MeasureLag(consumer);
+                CheckSilentPartitions(consumer);
                 if (!_inFlight.Wait(TimeSpan.FromMilliseconds(100), either.Token))
                 {
                     continue;
@@ -122,7 +131,7 @@ public sealed class IngestConsumer(
                 if (records.Count > 0 || _assigned.Count > 0 || _revoked.Count > 0 || clock.GetElapsedTime(lastEmit) >= options.IdleTick)
                 {
                     lastEmit = clock.GetTimestamp();
-                    observer.OnNext(new RecordBatch(records, clock.GetUtcNow().ToUnixTimeMilliseconds()) { Assigned = _assigned, Revoked = _revoked, Checkpoint = _checkpoint });
+                    observer.OnNext(new RecordBatch(records, clock.GetUtcNow().ToUnixTimeMilliseconds()) { Assigned = _assigned, Revoked = _revoked, Checkpoint = _checkpoint, Behind = _behind });
                     (_assigned, _revoked, _checkpoint) = ([], [], Checkpoint.Empty);
                 }
                 else
@@ -144,6 +153,7 @@ public sealed class IngestConsumer(
         finally
         {
             Drain(consumer, cancellationToken);
+            _endCheck?.Wait(options.EndOffsetTimeout * 2); // a question to the broker still out must not outlive the consumer
             consumer.Close();
             Lag.Clear();
         }
@@ -173,6 +183,7 @@ public sealed class IngestConsumer(
         {
             Lag.Remove(partition);
             _durable.Remove(partition);
+            _delivered.Remove(partition);
         }
 
         Assignment = [.. consumer.Assignment.Except(revoked.Select(r => r.TopicPartition))];
@@ -200,6 +211,7 @@ public sealed class IngestConsumer(
             if (!result.IsPartitionEOF && TopicTypes.ToRecord(result) is { } record)
             {
                 records.Add(record);
+                _delivered[record.Source] = (clock.GetTimestamp(), record.Offset + 1);
             }
         }
 
@@ -288,6 +300,94 @@ public sealed class IngestConsumer(
         }
     }
 
+    /// <summary>
+    /// For <see cref="IngestConsumerOptions.ConfirmSilenceAfter"/>, once per idle tick: reports as
+    /// <see cref="RecordBatch.Behind"/> every partition silent that long that the broker has not recently confirmed to be
+    /// read to its end, and starts the next confirmation off this thread (one ListOffsets request per leader; a broker that
+    /// does not answer must not stall the healthy partitions). A confirmation holds while the partition delivers nothing
+    /// more, and expires: with no answer (a broker down) every silent partition soon counts as behind again.
+    /// </summary>
+    private void CheckSilentPartitions(IConsumer<byte[], byte[]> consumer)
+    {
+        if (options.ConfirmSilenceAfter is not { } after || clock.GetElapsedTime(_endsCheckedAt) < options.IdleTick)
+        {
+            return;
+        }
+
+        _endsCheckedAt = clock.GetTimestamp();
+        if (_endCheck is { IsCompleted: true } done)
+        {
+            _confirmed = done.Result;
+            _endCheck = null;
+        }
+
+        var freshFor = (options.IdleTick * 2) + options.EndOffsetTimeout;
+        var silent = new List<(TopicPartition Tp, SourcePartition Partition, long Next)>();
+        var behind = new HashSet<SourcePartition>();
+        foreach (var tp in consumer.Assignment)
+        {
+            var partition = new SourcePartition(TopicTypes.Of(tp.Topic)?.Topic ?? tp.Topic, tp.Partition.Value);
+            var delivered = _delivered.GetValueOrDefault(partition, (clock.GetTimestamp(), -1));
+            if (clock.GetElapsedTime(delivered.At) < after)
+            {
+                continue;
+            }
+
+            silent.Add((tp, partition, delivered.Next));
+            if (!(_confirmed.ReadTo.TryGetValue(partition, out var next) && next == delivered.Next && clock.GetElapsedTime(_confirmed.At) <= freshFor))
+            {
+                behind.Add(partition);
+            }
+        }
+
+        _behind = behind;
+        if (_endCheck is null && silent.Count > 0)
+        {
+            _endCheck = Task.Run(() => ConfirmEnds(consumer, silent));
+        }
+    }
+
+    /// <summary>Which of the <paramref name="silent"/> partitions the broker says are read to their end (a thread-safe query).</summary>
+    private (IReadOnlyDictionary<SourcePartition, long> ReadTo, long At) ConfirmEnds(IConsumer<byte[], byte[]> consumer, List<(TopicPartition Tp, SourcePartition Partition, long Next)> silent)
+    {
+        var readTo = new Dictionary<SourcePartition, long>();
+        try
+        {
+            // Timestamp -1 asks for the latest offset: the end of the log as a reader sees it. A partition that failed
+            // throws (TopicPartitionOffsetException), and then none is confirmed.
+            var ends = consumer.OffsetsForTimes([.. silent.Select(s => new TopicPartitionTimestamp(s.Tp, new Timestamp(-1, TimestampType.CreateTime)))], options.EndOffsetTimeout);
+            var byTp = silent.ToDictionary(s => s.Tp);
+            foreach (var end in ends)
+            {
+                if (!byTp.TryGetValue(end.TopicPartition, out var s) || end.Offset == Offset.Unset)
+                {
+                    continue;
+                }
+
+                var position = consumer.Position(end.TopicPartition);
+                var next = position == Offset.Unset ? s.Next : Math.Max(s.Next, position.Value); // past a transaction's control records
+                if (end.Offset.Value <= Math.Max(next, 0) || (next < 0 && IsEmpty(consumer, end.TopicPartition)))
+                {
+                    readTo[s.Partition] = s.Next;
+                }
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // No answer (a broker down, a timeout, the consumer closing): nothing is confirmed.
+            logger.LogDebug("End offsets of {Count} silent partitions unknown: {Reason}", silent.Count, e.Message);
+        }
+
+        return (readTo, clock.GetTimestamp());
+    }
+
+    /// <summary>Whether a partition this worker has read nothing from holds nothing either (its cached watermarks, just refreshed).</summary>
+    private static bool IsEmpty(IConsumer<byte[], byte[]> consumer, TopicPartition tp)
+    {
+        var watermarks = consumer.GetWatermarkOffsets(tp);
+        return watermarks.High != Offset.Unset && watermarks.Low == watermarks.High;
+    }
+
     private static string Describe(IEnumerable<SourcePartition> partitions) =>
         string.Join(", ", partitions.OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.Partition));
 
@@ -333,6 +433,9 @@ public sealed class IngestConsumer(
             {
                 _durable[partition] = next;
             }
+
+            // Silent from now on until it delivers; where it starts reading is where it stands (the log's start if unknown).
+            _delivered[partition] = (clock.GetTimestamp(), stored.TryGetValue(partition, out var from) ? from : -1);
         }
 
         logger.LogInformation("Assigned {Count} partitions: {Partitions}", partitions.Count, Describe(assigned));

@@ -30,6 +30,17 @@ public sealed record IngestConsumerOptions
     /// <summary>With no records, an empty batch is still emitted this often so idle partitions and windows advance. Default 1 s.</summary>
     public TimeSpan IdleTick { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// When set, a partition that has delivered nothing for this long is checked against its log's end offset (asked of
+    /// the broker, at most once per <see cref="IdleTick"/>): until the broker confirms it has nothing more, the partition
+    /// is reported <see cref="CreatorStream.Core.Streaming.RecordBatch.Behind"/>, so silence caused by a fault (a broker down,
+    /// fetches refused) is never taken for an idle partition (docs/design.md, "Event time"). Default null: no check.
+    /// </summary>
+    public TimeSpan? ConfirmSilenceAfter { get; init; }
+
+    /// <summary>Longest one end-offset check waits for the broker before the silent partitions count as behind. Default 2 s.</summary>
+    public TimeSpan EndOffsetTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Longest a revocation waits for batches in flight to commit before giving the partitions up. Default 30 s.</summary>
     public TimeSpan RevokeDrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -214,6 +214,28 @@ public sealed class EmbeddedBroker : IDisposable
     }
 
     /// <summary>
+    /// Makes the next <paramref name="count"/> requests of type <paramref name="apiKey"/> to broker
+    /// <paramref name="brokerId"/> only fail with <paramref name="error"/>
+    /// (<c>rd_kafka_mock_broker_push_request_error_rtts</c>): a fault of one broker, where <see cref="PushRequestErrors"/>
+    /// hits whichever broker is asked first. Not cleared by <see cref="ClearRequestErrors"/>.
+    /// </summary>
+    /// <param name="brokerId">From 1 to <see cref="BrokerCount"/>.</param>
+    /// <param name="apiKey">The protocol request type, e.g. <see cref="KafkaApiKey.Fetch"/>.</param>
+    /// <param name="error">A broker error (Confluent.Kafka's codes are librdkafka's).</param>
+    /// <param name="count">1 to 100,000.</param>
+    public void PushBrokerRequestErrors(int brokerId, short apiKey, ErrorCode error, int count)
+    {
+        CheckBrokerId(brokerId);
+        ArgumentOutOfRangeException.ThrowIfNegative(apiKey);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 100_000);
+        for (var i = 0; i < count; i++)
+        {
+            ThrowIfError(MockClusterNative.BrokerPushRequestError(cluster, brokerId, apiKey, 1, (int)error, 0), $"Queueing errors on broker {brokerId}");
+        }
+    }
+
+    /// <summary>
     /// Drops the errors still queued by <see cref="PushRequestErrors"/> for <paramref name="apiKey"/>
     /// (<c>rd_kafka_mock_clear_request_errors</c>), so later requests of that type succeed again.
     /// </summary>

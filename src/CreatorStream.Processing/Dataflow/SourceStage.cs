@@ -42,7 +42,7 @@ public sealed class SourceStage(CampaignCatalog catalog, BrandRouter router, Pro
         var byPartition = output.ByPartition;
         foreach (var task in _tasks.Values)
         {
-            var mark = BrandInput.Of(task.Mark(_positions.GetValueOrDefault(task.Partition), batch.WallClockMs));
+            var mark = BrandInput.Of(task.Mark(_positions.GetValueOrDefault(task.Partition), batch.WallClockMs, batch.Behind.Contains(task.Partition)));
             foreach (var inputs in byPartition)
             {
                 inputs.Add(mark);
