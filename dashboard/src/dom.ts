@@ -63,3 +63,17 @@ export function reconcileRows<R extends { tr: HTMLTableRowElement }>(
     });
   }
 }
+
+/**
+ * Runs `work` after the browser has painted what is on the page, in a quiet moment (at most `within` ms later), as a
+ * task of its own: the panels below the fold load after the first screen is drawn, so their fetching and rendering
+ * neither delays it nor joins its layout into one long task.
+ */
+export function afterPaint(work: () => void, within = 1000): void {
+  requestAnimationFrame(() => {
+    setTimeout(() => {
+      if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(() => work(), { timeout: within });
+      else setTimeout(work, 0);
+    }, 0);
+  });
+}

@@ -11,7 +11,7 @@ import { platformsOf } from './contentdata';
 import { createCostRevenueChart } from './costrevenue';
 import { createCreatorTable, displayName } from './creators';
 import { createExportLinks, type ExportContext } from './exportlinks';
-import { byId, el, setText } from './dom';
+import { afterPaint, byId, el, setText } from './dom';
 import { createGoalBar } from './goalbar';
 import { hashForView, viewFromHash } from './hash';
 import { CampaignHub } from './hub';
@@ -323,12 +323,15 @@ function selectView(campaignId: string, summaryWindow: SummaryWindow, history: '
     trend.clear();
     alerts.clear();
     void loadAlerts(campaignId);
-    if (state.key !== null) {
-      insights.show(state.key, campaignId, campaign.currency || 'USD', state.model);
-      authenticity.show(state.key, campaignId);
-    }
+    // Below the fold: loaded once the first screen is painted, each panel in a task of its own.
+    afterPaint(() => {
+      if (state.key !== null && state.campaignId === campaignId) insights.show(state.key, campaignId, campaign.currency || 'USD', state.model);
+    });
+    afterPaint(() => {
+      if (state.key !== null && state.campaignId === campaignId) authenticity.show(state.key, campaignId);
+    });
   }
-  showContent();
+  afterPaint(showContent);
   platformRefresh.cancel();
   platformRefresh.now();
 

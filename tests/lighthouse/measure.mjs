@@ -31,6 +31,13 @@ for (let run = 1; run <= runs; run++) {
     results.push({ ...scores, cls });
     const metric = (id) => Math.round(lhr.audits[id]?.numericValue ?? NaN);
     console.log(`  FCP ${metric('first-contentful-paint')} ms, LCP ${metric('largest-contentful-paint')} ms, TBT ${metric('total-blocking-time')} ms, SI ${metric('speed-index')} ms`);
+    if (metric('total-blocking-time') > 100) {
+      // What blocked: the long tasks (start, duration, script) and the main thread's time by kind.
+      const tasks = lhr.audits['long-tasks']?.details?.items ?? [];
+      console.log('  long tasks: ' + tasks.slice(0, 6).map((t) => `${Math.round(t.startTime)}+${Math.round(t.duration)} ${t.url}`).join('; '));
+      const work = lhr.audits['mainthread-work-breakdown']?.details?.items ?? [];
+      console.log('  main thread: ' + work.map((w) => `${w.groupLabel} ${Math.round(w.duration)}`).join(', '));
+    }
     console.log(`run ${run}: ${categories.map((c) => `${c} ${scores[c]}`).join(', ')}, CLS ${cls.toFixed(3)}` +
       (failing.length ? `; failing: ${failing.join(', ')}` : ''));
   } finally {
