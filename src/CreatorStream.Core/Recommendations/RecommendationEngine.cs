@@ -163,7 +163,8 @@ public static class RecommendationEngine
         return [.. rows.Select(r => best.Contains(r) ? r with { Best = true } : r)];
     }
 
-    private static GoalProgress? Goal(CampaignConfig campaign, CampaignReport figures)
+    /// <summary>Progress against the campaign's dated goal, from its figures (null without a goal).</summary>
+    public static GoalProgress? Goal(CampaignConfig campaign, CampaignReport figures)
     {
         if (campaign.Goal is not { Target: { } target } goal)
         {

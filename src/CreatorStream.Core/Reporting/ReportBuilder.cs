@@ -48,8 +48,18 @@ public static class ReportBuilder
         return report;
     }
 
-    /// <summary>One campaign's section of the report; the live snapshot uses it too, so both show the same figures.</summary>
+    /// <summary>One campaign's section of the report, its recommendations included.</summary>
     public static CampaignReport BuildCampaign(CampaignConfig campaign, CampaignState state)
+    {
+        var report = BuildFigures(campaign, state);
+        return report with { Recommendations = Recommendations.RecommendationEngine.Build(campaign, report, state) };
+    }
+
+    /// <summary>
+    /// One campaign's figures (creators, totals, content) without recommendations: what the live snapshot and the tables
+    /// show, so they show the same figures as the report, without the advice's cost on every push.
+    /// </summary>
+    public static CampaignReport BuildFigures(CampaignConfig campaign, CampaignState state)
     {
         var emvByCreator = state.Content
             .GroupBy(entry => entry.Key.CreatorId, StringComparer.Ordinal)
@@ -111,7 +121,7 @@ public static class ReportBuilder
             };
         }
 
-        return report with { Recommendations = Recommendations.RecommendationEngine.Build(campaign, report, state) };
+        return report;
     }
 
     /// <summary>

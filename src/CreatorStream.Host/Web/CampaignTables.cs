@@ -31,7 +31,7 @@ public sealed class CampaignTables(IStateStore store, TimeProvider clock)
         }
 
         var underModel = CreatorRows.UnderModel(campaign, model);
-        return View(campaign, window, model, CreatorRows.Of(underModel, state, ReportBuilder.BuildCampaign(underModel, state)));
+        return View(campaign, window, model, CreatorRows.Of(underModel, state, ReportBuilder.BuildFigures(underModel, state)));
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Events;
 using CreatorStream.Core.Metrics;
+using CreatorStream.Core.Recommendations;
 using CreatorStream.Core.Windows;
 using CreatorStream.Core.Reporting;
 using CreatorStream.Core.State;
@@ -25,7 +26,7 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
         var reportingModel = campaign.Attribution.ReportingModel;
         campaign = CreatorRows.UnderModel(campaign, model ?? reportingModel);
         var state = await store.ReadCampaignAsync(campaign.CampaignId, window, cancellationToken);
-        var report = ReportBuilder.BuildCampaign(campaign, state);
+        var report = ReportBuilder.BuildFigures(campaign, state);
         var totals = report.Totals;
         var alerts = await store.ReadAlertsAsync(campaign.CampaignId, cancellationToken);
         var benchmarks = campaign.Benchmarks;
@@ -41,7 +42,7 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
             Watermark = state.Watermark == long.MinValue ? null : state.Watermark,
             ReportingModel = reportingModel,
             Model = campaign.Attribution.ReportingModel,
-            Goal = toDate ? report.Recommendations?.Goal : null,
+            Goal = toDate ? RecommendationEngine.Goal(campaign, report) : null,
             Totals = SnapshotFigures.Of(state.Totals, totals.Emv) with
             {
                 Conversions = toDate ? totals.Conversions?.GetValueOrDefault(campaign.Attribution.ReportingModel) : null,

@@ -72,7 +72,7 @@ public sealed class LiveViews(SnapshotService snapshots)
     public async Task<JsonObject> BuildAsync(CampaignConfig campaign, StateWindow window, string model, CancellationToken cancellationToken)
     {
         var snapshot = await snapshots.GetAsync(campaign, window, cancellationToken, model.Length == 0 ? null : model);
-        var node = JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(snapshot, Json))!.AsObject();
+        var node = JsonSerializer.SerializeToNode(snapshot, Json)!.AsObject();
         node.Remove("platforms");
         node.Remove("creator_platforms");
         node["platform_names"] = new JsonArray([.. snapshot.Platforms.Select(p => (JsonNode?)JsonValue.Create(p.Platform))]);
