@@ -40,6 +40,7 @@ public sealed class MarkovChain
 
     // Outgoing transition counts per transient state: index 0 is START, creator k (0-based) is state k + 1.
     private readonly List<Dictionary<int, long>> _outgoing = [[]];
+    private readonly Dictionary<(int From, int To), long> _tally = [];
     private AbsorbingChainSolution? _solution;
 
     /// <summary>Total weight of the converting journeys added (removals subtract).</summary>
@@ -67,9 +68,10 @@ public sealed class MarkovChain
             return;
         }
 
-        foreach (var creator in creators)
+        // Indexed loops: a foreach over the interface would box the list's enumerator on every touch.
+        for (var i = 0; i < creators.Count; i++)
         {
-            if (creator is null)
+            if (creators[i] is null)
             {
                 throw new ArgumentException("A creator id is null.", nameof(creators));
             }
@@ -81,9 +83,9 @@ public sealed class MarkovChain
         }
 
         var from = Start;
-        foreach (var creator in creators)
+        for (var i = 0; i < creators.Count; i++)
         {
-            var to = StateOf(creator);
+            var to = StateOf(creators[i]);
             Count(from, to, weight);
             from = to;
         }
@@ -142,8 +144,10 @@ public sealed class MarkovChain
             throw new ArgumentException(Message, nameof(weight));
         }
 
-        // A path can repeat a transition (A → B → A → B), so tally it before comparing with the counts.
-        var tally = new Dictionary<(int From, int To), long>();
+        // A path can repeat a transition (A → B → A → B), so tally it before comparing with the counts (in a table kept
+        // for the purpose: a path moves in the chain on every touch).
+        var tally = _tally;
+        tally.Clear();
         var from = Start;
         for (var i = 0; i <= creators.Count; i++)
         {

@@ -22,10 +22,11 @@ public sealed class HotPathAllocationTests(ITestOutputHelper output)
     /// Measured 2026-11-21 when this test was added: 1,647 bytes per record; 1,492 once repeated ids came from the
     /// decoder's pool (docs/benchmarks.md). 2026-11-22 (issue 18, group authenticity): 1,758, with events judged a lag
     /// behind (the wait queue), each post's group window, who met which creator, engagements kept for revision and a
-    /// print per comment; measured since then in steady state (past the judge lag). The budget sits about 15% above the
-    /// measurement, so a change that adds an object or a string per record fails it.
+    /// print per comment; measured since then in steady state (past the judge lag). 2026-11-22 (issue 19): 1,410, once
+    /// the Markov chain stopped boxing an enumerator and allocating a tally per touch and users forget without closures.
+    /// The budget sits about 15% above the measurement, so a change that adds an object or a string per record fails it.
     /// </summary>
-    private const double ProcessorBudgetBytesPerRecord = 2_000;
+    private const double ProcessorBudgetBytesPerRecord = 1_650;
 
     [Fact]
     public void Process_GeneratedTrafficInSteadyState_AllocatesWithinTheBudgetPerRecord()
