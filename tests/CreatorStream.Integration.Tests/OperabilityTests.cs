@@ -26,7 +26,10 @@ public sealed class OperabilityTests(ITestOutputHelper output)
         var expected = await scenario.ReplayAsync();
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var worker = scenario.StartWorker();
-        var publishing = scenario.PublishAsync(PerSecond, stop.Token);
+        // Half the records before the stop, the rest after it: the stop is mid-stream however slow the worker is (on a
+        // loaded machine it once lagged so far behind that its batches in flight held every record).
+        var half = scenario.Records / 2;
+        await scenario.PublishAsync(PerSecond, 0, half, stop.Token);
 
         await scenario.WaitForCommittedAsync(scenario.Records / 3, stop.Token);
         var watch = Stopwatch.StartNew();
@@ -40,11 +43,11 @@ public sealed class OperabilityTests(ITestOutputHelper output)
         var group = scenario.GroupOffsets(Partitions);
         Assert.Equal(0, exitCode);
         Assert.Matches(@"worker: stopped after \d+ batches, all committed", worker.Output);
-        Assert.InRange(stored.Values.Sum(), 1, scenario.Records - 1);
+        Assert.InRange(stored.Values.Sum(), 1, half);
         Assert.Equal(stored.Where(s => s.Value > 0).OrderBy(s => s.Key.ToString()), group.OrderBy(g => g.Key.ToString()));
 
         var restarted = scenario.StartWorker();
-        await publishing;
+        await scenario.PublishAsync(PerSecond, half, scenario.Records, stop.Token);
         var difference = await scenario.AwaitAgreementAsync(expected, TimeSpan.FromSeconds(120));
         Assert.True(difference is null, $"after a graceful stop and restart the report differs at {difference}\n{scenario.Logs()}");
         Assert.False(restarted.HasExited, restarted.Output);

@@ -143,14 +143,17 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
     }
 
     /// <summary>Publishes every record in order, <paramref name="perSecond"/> a second (the last one, the tick, after the rest).</summary>
-    public async Task PublishAsync(int perSecond, CancellationToken cancellationToken)
+    public Task PublishAsync(int perSecond, CancellationToken cancellationToken) => PublishAsync(perSecond, 0, _lines.Count, cancellationToken);
+
+    /// <summary>Publishes records <paramref name="from"/> to <paramref name="to"/> (exclusive) in order, <paramref name="perSecond"/> a second.</summary>
+    public async Task PublishAsync(int perSecond, int from, int to, CancellationToken cancellationToken)
     {
         using var producer = new ProducerBuilder<byte[], byte[]>(new KafkaClientSettings(Bootstrap).Producer("recovery-test")).Build();
         using var publisher = new EventPublisher(producer);
         var chunk = Math.Max(1, perSecond / 10);
-        for (var i = 0; i < _lines.Count; i += chunk)
+        for (var i = from; i < to; i += chunk)
         {
-            foreach (var (type, key, value) in _lines.Skip(i).Take(chunk))
+            foreach (var (type, key, value) in _lines.Skip(i).Take(Math.Min(chunk, to - i)))
             {
                 publisher.Publish(type, key, value);
             }
