@@ -89,11 +89,20 @@ public sealed class SoakTests(ITestOutputHelper output)
         // Buckets: at most 25 h (1,501 minutes) per campaign, whatever the run's length.
         Assert.All(samples, s => Assert.True(s.BucketKeys <= catalog.Campaigns.Count * 1_501, $"{s.BucketKeys} bucket hashes at {s.Hours:F1} h"));
 
-        // Past the retention (25 h of buckets) the key count and memory level off: the samples after 26 h within 10 % and 25 %.
+        // Past the retention (25 h of buckets) the key count levels off: the samples after 26 h within 10 % of each other.
         var late = samples.Where(s => s.Hours > 26).ToList();
         Assert.True(late.Count >= 2, $"{late.Count} samples after 26 h");
         Assert.True(late.Max(s => s.Keys) <= late.Min(s => s.Keys) * 1.10, $"keys {string.Join(", ", late.Select(s => s.Keys))}");
-        Assert.True(late.Max(s => s.RssMb) <= late.Min(s => s.RssMb) * 1.25, $"RSS {string.Join(", ", late.Select(s => s.RssMb))} MB");
+
+        // And memory stops growing: past the retention, the resident size stays within 25 % of the highest it reached
+        // while the state was still filling (12–26 h). Not the late samples against each other: the collector returns
+        // memory when it chooses, so two resting samples an hour of event time apart differed by 38 % (380, 523 MB) in a
+        // run whose state had levelled off; a leak that keeps growing past the horizons still fails this.
+        var filling = samples.Where(s => s.Hours is > 12 and <= 26).ToList();
+        Assert.True(filling.Count >= 3, $"{filling.Count} samples from 12 to 26 h");
+        Assert.True(
+            late.Max(s => s.RssMb) <= filling.Max(s => s.RssMb) * 1.25,
+            $"RSS after 26 h {string.Join(", ", late.Select(s => s.RssMb))} MB against at most {filling.Max(s => s.RssMb)} MB from 12 to 26 h");
     }
 
     /// <summary>
