@@ -168,7 +168,7 @@ public sealed class IngestConsumer(
     /// </summary>
     private void OnRevoked(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> revoked)
     {
-        var gone = revoked.Select(tp => new SourcePartition(tp.Topic, tp.Partition.Value)).ToHashSet();
+        var gone = revoked.Select(tp => PartitionOf(tp.TopicPartition)).ToHashSet();
         _collecting.RemoveAll(r => gone.Contains(r.Source));
         var deadline = clock.GetTimestamp();
         while (_inFlight.CurrentCount < options.MaxInFlightBatches - 1 && clock.GetElapsedTime(deadline) < options.RevokeDrainTimeout && !_hardStop.IsCancellationRequested)
@@ -258,7 +258,7 @@ public sealed class IngestConsumer(
         }
 
         StoreAcknowledgedOffsets(consumer);
-        var owned = consumer.Assignment.Select(tp => new SourcePartition(tp.Topic, tp.Partition.Value)).ToHashSet();
+        var owned = consumer.Assignment.Select(PartitionOf).ToHashSet();
         var offsets = _durable.Where(d => owned.Contains(d.Key)).Select(d => new TopicPartitionOffset(d.Key.Topic, d.Key.Partition, d.Value)).ToList();
         if (offsets.Count == 0)
         {
@@ -288,7 +288,7 @@ public sealed class IngestConsumer(
         _lagMeasuredAt = clock.GetTimestamp();
         foreach (var tp in consumer.Assignment)
         {
-            var partition = new SourcePartition(TopicTypes.Of(tp.Topic)?.Topic ?? tp.Topic, tp.Partition.Value);
+            var partition = PartitionOf(tp);
             var watermarks = consumer.GetWatermarkOffsets(tp);
             if (watermarks.High == Offset.Unset)
             {
@@ -326,7 +326,7 @@ public sealed class IngestConsumer(
         var behind = new HashSet<SourcePartition>();
         foreach (var tp in consumer.Assignment)
         {
-            var partition = new SourcePartition(TopicTypes.Of(tp.Topic)?.Topic ?? tp.Topic, tp.Partition.Value);
+            var partition = PartitionOf(tp);
             var delivered = _delivered.GetValueOrDefault(partition, (clock.GetTimestamp(), -1));
             if (clock.GetElapsedTime(delivered.At) < after)
             {
@@ -388,6 +388,9 @@ public sealed class IngestConsumer(
         return watermarks.High != Offset.Unset && watermarks.Low == watermarks.High;
     }
 
+    /// <summary>The project's name for a partition (a known topic's name is the shared constant, not the client's copy).</summary>
+    private static SourcePartition PartitionOf(TopicPartition tp) => new(TopicTypes.Of(tp.Topic)?.Topic ?? tp.Topic, tp.Partition.Value);
+
     private static string Describe(IEnumerable<SourcePartition> partitions) =>
         string.Join(", ", partitions.OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.Partition));
 
@@ -418,7 +421,7 @@ public sealed class IngestConsumer(
     {
         // Runs on the consume thread during a rebalance; a blocking read is acceptable here. The checkpoint goes with the
         // next batch: the pipeline restores these partitions' tasks at exactly these offsets.
-        var assigned = partitions.Select(tp => new SourcePartition(TopicTypes.Of(tp.Topic)?.Topic ?? tp.Topic, tp.Partition.Value)).ToList();
+        var assigned = partitions.Select(PartitionOf).ToList();
         var checkpoint = ReadCheckpoint(assigned);
         _checkpoint = new Checkpoint(
             _checkpoint.Offsets.Concat(checkpoint.Offsets).ToDictionary(p => p.Key, p => p.Value),
@@ -440,7 +443,7 @@ public sealed class IngestConsumer(
 
         logger.LogInformation("Assigned {Count} partitions: {Partitions}", partitions.Count, Describe(assigned));
         return partitions.Select(tp =>
-            stored.TryGetValue(new SourcePartition(tp.Topic, tp.Partition.Value), out var next)
+            stored.TryGetValue(PartitionOf(tp), out var next)
                 ? new TopicPartitionOffset(tp, new Offset(next))
                 : new TopicPartitionOffset(tp, Offset.Beginning));
     }

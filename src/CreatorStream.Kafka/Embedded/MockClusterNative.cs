@@ -69,7 +69,7 @@ internal static partial class MockClusterNative
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_push_request_errors_array")]
     internal static partial void PushRequestErrors(MockClusterHandle cluster, short apiKey, nuint count, int[] errors);
 
-    // Variadic in C (cnt pairs of error code and round-trip time). One pair per call fits the x86-64 and arm64 register
+    // Variadic in C (cnt pairs of error code and round-trip time). One pair per call fits the Linux x86-64 and arm64 register
     // conventions for integer arguments, so it is bound with a fixed signature and called once per error.
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_push_request_error_rtts")]
     internal static partial int BrokerPushRequestError(MockClusterHandle cluster, int brokerId, short apiKey, nuint count, int error, int rttMilliseconds);
