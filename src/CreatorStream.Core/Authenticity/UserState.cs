@@ -170,20 +170,7 @@ internal sealed class UserState
         return true;
     }
 
-    public void ForgetPostsBefore(long before)
-    {
-        // In place, in order, and without a closure: this runs for a user on every event of theirs.
-        var kept = 0;
-        for (var i = 0; i < Posts.Count; i++)
-        {
-            if (Posts[i].Ts >= before)
-            {
-                Posts[kept++] = Posts[i];
-            }
-        }
-
-        Posts.RemoveRange(kept, Posts.Count - kept);
-    }
+    public void ForgetPostsBefore(long before) => RemoveBefore(Posts, before, static p => p.Ts);
 
     /// <summary>Adds an early post for the ring signal (once each), dropping the oldest beyond <paramref name="capacity"/>.</summary>
     public void AddRingPost(ulong post, ulong creator, int capacity)
@@ -236,27 +223,9 @@ internal sealed class UserState
     /// <summary>Forgets judged engagements older than <paramref name="before"/>: past the horizon no group revises them.</summary>
     public void ForgetJudgedBefore(long before)
     {
-        if (Judged is null)
+        if (Judged is not null && RemoveBefore(Judged, before, static j => j.Ts) > 0 && Judged.Count == 0)
         {
-            return;
-        }
-
-        var kept = 0;
-        for (var i = 0; i < Judged.Count; i++)
-        {
-            if (Judged[i].Ts >= before)
-            {
-                Judged[kept++] = Judged[i];
-            }
-        }
-
-        if (kept < Judged.Count)
-        {
-            Judged.RemoveRange(kept, Judged.Count - kept);
-            if (kept == 0)
-            {
-                Judged = null;
-            }
+            Judged = null;
         }
     }
 
@@ -383,5 +352,26 @@ internal sealed class UserState
     private struct RecentTimes
     {
         private long _first;
+    }
+
+    /// <summary>
+    /// Removes the items older than <paramref name="before"/>, in place and in order; returns how many. What
+    /// <c>List.RemoveAll</c> does, without the closure over <paramref name="before"/> it would allocate: this runs for a
+    /// user on every event of theirs.
+    /// </summary>
+    private static int RemoveBefore<T>(List<T> items, long before, Func<T, long> tsOf)
+    {
+        var kept = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (tsOf(items[i]) >= before)
+            {
+                items[kept++] = items[i];
+            }
+        }
+
+        var removed = items.Count - kept;
+        items.RemoveRange(kept, removed);
+        return removed;
     }
 }
