@@ -1,5 +1,4 @@
 using System.Diagnostics.Tracing;
-using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Simulation;
 
@@ -15,14 +14,11 @@ public static class AllocationProfile
 {
     public static void Run(TextWriter output)
     {
-        var generator = new TrafficGenerator(new GeneratorOptions { StartMs = 1_767_225_600_000, EventsPerSecond = 400, MaxEvents = 200_000, Seed = 3 });
-        var batches = generator.Generate()
-            .Select((r, i) => new InboundRecord(new SourcePartition("t", 0), i, r.Type, ReadOnlyMemory<byte>.Empty, r.Value))
-            .Chunk(4_096)
-            .Select((records, i) => new RecordBatch(records, 1_767_225_600_000 + (i * 1_000L)))
-            .ToList();
-        var processor = new StreamProcessor(CampaignCatalog.From(generator.Campaigns), ProcessorOptions.Default with { IdleTimeout = null });
-        var warmUp = batches.Count / 2; // past the classifier's judge lag, so what is measured is the steady state
+        // 400 events a second, as HotPathAllocationTests: the warm-up's 250 s of event time pass the classifier's judge lag.
+        var generator = new TrafficGenerator(new GeneratorOptions { StartMs = Traffic.StartMs, EventsPerSecond = 400, MaxEvents = 200_000, Seed = 3 });
+        var batches = Traffic.Batches(generator, 4_096);
+        var processor = new StreamProcessor(Traffic.Catalog(generator), ProcessorOptions.Default with { IdleTimeout = null });
+        var warmUp = batches.Length / 2; // past the classifier's judge lag, so what is measured is the steady state
         foreach (var batch in batches.Take(warmUp))
         {
             processor.Process(batch);

@@ -27,9 +27,12 @@ public static class Traffic
     }
 
     /// <summary>The records in batches, one partition, a second of wall clock apart.</summary>
-    public static RecordBatch[] Batches(int records, int batchSize) =>
-        [.. Lines(records)
-            .Select((line, i) => new InboundRecord(new SourcePartition("bench", 0), i, null, ReadOnlyMemory<byte>.Empty, line))
+    public static RecordBatch[] Batches(int records, int batchSize) => Batches(Generator(records), batchSize);
+
+    /// <summary>What <paramref name="generator"/> generates in batches, one partition, a second of wall clock apart.</summary>
+    public static RecordBatch[] Batches(TrafficGenerator generator, int batchSize) =>
+        [.. generator.Generate()
+            .Select((record, i) => new InboundRecord(new SourcePartition("bench", 0), i, null, ReadOnlyMemory<byte>.Empty, record.Value))
             .Chunk(batchSize)
             .Select((chunk, i) => new RecordBatch(chunk, StartMs + (i * 1_000L)))];
 }

@@ -22,13 +22,9 @@ public sealed class IngestConsumerSilenceTests
     public async Task SilentPartitions_ConfirmedAtTheirEnd_ThenBehindWhileTheBrokerIsDown_ThenConfirmedAgain()
     {
         using var broker = EmbeddedBroker.Start();
-        broker.CreateTopic(Topics.Impressions, 2);
-        Produce(broker, partition: 0, count: 3);
-        Produce(broker, partition: 1, count: 3);
-        await using var run = Consume(broker);
 
         // Read to the end and silent: the broker confirms both, so neither is behind.
-        await run.WaitForAsync(b => run.Delivered == 6 && run.SilentFor > TimeSpan.FromSeconds(1) && b.Behind.Count == 0, "both partitions confirmed at their end");
+        await using var run = await ReadToTheEndAsync(broker, recordsPerPartition: 3);
 
         // The broker gone: no confirmation, so the silence counts as a fault.
         broker.SetBrokerDown(1);
@@ -43,11 +39,7 @@ public sealed class IngestConsumerSilenceTests
     public async Task FetchesRefusedWhileTheLogGrows_PartitionBehindUntilItsRecordsAreRead()
     {
         using var broker = EmbeddedBroker.Start();
-        broker.CreateTopic(Topics.Impressions, 2);
-        Produce(broker, partition: 0, count: 2);
-        Produce(broker, partition: 1, count: 2);
-        await using var run = Consume(broker);
-        await run.WaitForAsync(b => run.Delivered == 4 && run.SilentFor > TimeSpan.FromSeconds(1) && b.Behind.Count == 0, "both partitions confirmed at their end");
+        await using var run = await ReadToTheEndAsync(broker, recordsPerPartition: 2);
 
         // Every fetch refused from now on, then a record written: partition 1's log ends past what was read.
         broker.PushRequestErrors(KafkaApiKey.Fetch, [.. Enumerable.Repeat(ErrorCode.NotLeaderForPartition, 100_000)]);
@@ -58,6 +50,20 @@ public sealed class IngestConsumerSilenceTests
 
         broker.ClearRequestErrors(KafkaApiKey.Fetch);
         await run.WaitForAsync(b => run.Delivered == 5 && run.SilentFor > TimeSpan.FromSeconds(1) && b.Behind.Count == 0, "the record read, then both confirmed again");
+    }
+
+    /// <summary>
+    /// Two partitions with <paramref name="recordsPerPartition"/> records each, consumed until every record is delivered
+    /// and the broker has confirmed both silent partitions at their end (no batch reports either behind).
+    /// </summary>
+    private static async Task<Run> ReadToTheEndAsync(EmbeddedBroker broker, int recordsPerPartition)
+    {
+        broker.CreateTopic(Topics.Impressions, 2);
+        Produce(broker, partition: 0, count: recordsPerPartition);
+        Produce(broker, partition: 1, count: recordsPerPartition);
+        var run = Consume(broker);
+        await run.WaitForAsync(b => run.Delivered == 2 * recordsPerPartition && run.SilentFor > TimeSpan.FromSeconds(1) && b.Behind.Count == 0, "both partitions confirmed at their end");
+        return run;
     }
 
     private static void Produce(EmbeddedBroker broker, int partition, int count)
