@@ -58,11 +58,24 @@ public sealed class TestSummaryTests
         throw new InvalidOperationException("the repository root (CreatorStream.sln) is not above " + AppContext.BaseDirectory);
     }
 
+    private static bool IsCrashDumpSetting(string name) =>
+        name.StartsWith("DOTNET_DbgEnableMiniDump", StringComparison.Ordinal) || name.StartsWith("DOTNET_DbgMiniDump", StringComparison.Ordinal)
+        || name.StartsWith("COMPlus_DbgEnableMiniDump", StringComparison.Ordinal) || name.StartsWith("COMPlus_DbgMiniDump", StringComparison.Ordinal)
+        || name.StartsWith("DOTNET_CreateDumpDiagnostics", StringComparison.Ordinal);
+
     private static async Task<(int Exit, string Output)> RunAsync(string program, string workingDirectory, params string[] arguments)
     {
         // Under the orphan guard: what a test starts dies with the test process, crash or not.
         var info = Testing.OrphanGuard.StartInfo(program, arguments);
         info.WorkingDirectory = workingDirectory;
+
+        // The outer run's --blame-crash tells the runtime, by environment, to write a dump of any crash into the outer
+        // results: the fixture's deliberate crash would then sit among them as if a real test host had crashed.
+        foreach (var name in info.Environment.Keys.Where(IsCrashDumpSetting).ToList())
+        {
+            info.Environment.Remove(name);
+        }
+
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + program);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
