@@ -25,6 +25,16 @@ public sealed class MeasuringStateStore(IStateStore inner, CommitTimeline timeli
     public ValueTask<CampaignState> ReadCampaignAsync(string campaignId, StateWindow window, CancellationToken cancellationToken) =>
         inner.ReadCampaignAsync(campaignId, window, cancellationToken);
 
+    public ValueTask<IReadOnlyDictionary<AggregateKey, Aggregate>> ReadAggregatesAsync(string campaignId, StateWindow window, CancellationToken cancellationToken) =>
+        inner.ReadAggregatesAsync(campaignId, window, cancellationToken);
+
+    public ValueTask<IReadOnlyDictionary<AggregateKey, Aggregate>> ReadAggregatesAsync(string campaignId, IReadOnlyCollection<AggregateKey> keys, CancellationToken cancellationToken) =>
+        inner.ReadAggregatesAsync(campaignId, keys, cancellationToken);
+
+    public ValueTask<CampaignAttribution> ReadAttributionAsync(string campaignId, CancellationToken cancellationToken) => inner.ReadAttributionAsync(campaignId, cancellationToken);
+
+    public ValueTask<long> ReadWatermarkAsync(string campaignId, CancellationToken cancellationToken) => inner.ReadWatermarkAsync(campaignId, cancellationToken);
+
     public ValueTask<IReadOnlyList<BucketView>> ReadBucketsAsync(AggregateKey key, long fromInclusive, long toExclusive, CancellationToken cancellationToken) =>
         inner.ReadBucketsAsync(key, fromInclusive, toExclusive, cancellationToken);
 

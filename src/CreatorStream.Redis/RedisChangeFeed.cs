@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reactive.Subjects;
 using System.Text;
 using CreatorStream.Core.Alerts;
+using CreatorStream.Core.Metrics;
 using CreatorStream.Processing.Pipeline;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -9,10 +10,13 @@ using StackExchange.Redis;
 namespace CreatorStream.Redis;
 
 /// <summary>
-/// The change feed across processes (docs/design.md, "Shape"): workers publish on one Redis channel after each committed
-/// batch, every web role hears it and re-reads the shared store, so no SignalR backplane is needed. Pub/sub is
-/// fire-and-forget: a web role that misses a notice (reconnecting) catches up on the next one, since it re-reads state
-/// rather than applying deltas. Messages: <c>c|WATERMARK|COMMITTED_AT|CAMPAIGN</c> or <c>a|ALERT_JSON</c>. Thread-safe.
+/// The change feed across processes (docs/design.md, "Shape" and "Serving"): workers publish on one Redis channel after
+/// each committed batch, every web role hears it and re-reads from the shared store what the batch wrote, so no SignalR
+/// backplane is needed. Pub/sub is fire-and-forget: when a web role may have missed notices (its connection came back,
+/// or a notice could not be read) <see cref="Lost"/> fires and its views are read whole again. Messages:
+/// <c>k|WATERMARK|COMMITTED_AT|CAMPAIGN|BUCKET SCOPE|…</c> (the aggregates written, as the store names them; BUCKET -1 is
+/// to date), <c>c|WATERMARK|COMMITTED_AT|CAMPAIGN</c> (aggregates not listed: read it all) or <c>a|ALERT_JSON</c>.
+/// Thread-safe.
 /// </summary>
 public sealed class RedisChangeFeed : ICampaignChangeFeed, IDisposable
 {
@@ -21,6 +25,7 @@ public sealed class RedisChangeFeed : ICampaignChangeFeed, IDisposable
     private readonly ILogger _logger;
     private readonly Subject<CampaignChange> _changes = new();
     private readonly Subject<Alert> _alerts = new();
+    private readonly Subject<System.Reactive.Unit> _lost = new();
     private readonly ISubject<CampaignChange> _synchronizedChanges;
     private readonly ISubject<Alert> _synchronizedAlerts;
 
@@ -37,6 +42,8 @@ public sealed class RedisChangeFeed : ICampaignChangeFeed, IDisposable
 
     public IObservable<Alert> Alerts => _alerts;
 
+    public IObservable<System.Reactive.Unit> Lost => _lost;
+
     /// <summary>A feed that publishes (workers) and, when <paramref name="listen"/>, also hears every publisher (web roles).</summary>
     public static async Task<RedisChangeFeed> StartAsync(IConnectionMultiplexer redis, RedisKeys keys, bool listen, ILogger logger)
     {
@@ -44,13 +51,29 @@ public sealed class RedisChangeFeed : ICampaignChangeFeed, IDisposable
         if (listen)
         {
             await redis.GetSubscriber().SubscribeAsync(feed._channel, (_, message) => feed.OnMessage(message));
+            redis.ConnectionRestored += (_, _) => feed.OnLost();
         }
 
         return feed;
     }
 
-    public void Publish(CampaignChange change) =>
-        Send($"c|{change.Watermark.ToString(CultureInfo.InvariantCulture)}|{change.CommittedAtMs.ToString(CultureInfo.InvariantCulture)}|{change.CampaignId}");
+    public void Publish(CampaignChange change)
+    {
+        var head = $"{change.Watermark.ToString(CultureInfo.InvariantCulture)}|{change.CommittedAtMs.ToString(CultureInfo.InvariantCulture)}";
+        if (change.Touched is not { } touched)
+        {
+            Send($"c|{head}|{change.CampaignId}");
+            return;
+        }
+
+        var message = new StringBuilder("k|").Append(head).Append('|').Append(ScopeField.Escape(change.CampaignId));
+        foreach (var key in touched)
+        {
+            message.Append('|').Append(key.BucketStart.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(ScopeField.Of(key));
+        }
+
+        Send(message.ToString());
+    }
 
     public void Publish(Alert alert) => Send("a|" + Encoding.UTF8.GetString(AlertJson.Write(alert)));
 
@@ -58,6 +81,7 @@ public sealed class RedisChangeFeed : ICampaignChangeFeed, IDisposable
     {
         _changes.Dispose();
         _alerts.Dispose();
+        _lost.Dispose();
     }
 
     private void Send(string message)
@@ -77,12 +101,51 @@ public sealed class RedisChangeFeed : ICampaignChangeFeed, IDisposable
                 return;
             }
 
-            var parts = text.Split('|', 4);
-            _synchronizedChanges.OnNext(new CampaignChange(parts[3], long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture)));
+            _synchronizedChanges.OnNext(text.StartsWith("k|", StringComparison.Ordinal) ? ReadTouched(text) : ReadWhole(text));
         }
-        catch (Exception e) when (e is FormatException or IndexOutOfRangeException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is FormatException or IndexOutOfRangeException or ArgumentException or System.Text.Json.JsonException)
         {
+            // A notice not read is a notice lost: readers keeping views read them whole again.
             _logger.LogWarning("Ignored a malformed change notice on {Channel}: {Reason}", _channel, e.Message);
+            OnLost();
         }
+    }
+
+    private void OnLost()
+    {
+        lock (_lost)
+        {
+            _lost.OnNext(System.Reactive.Unit.Default);
+        }
+    }
+
+    private static CampaignChange ReadWhole(string text)
+    {
+        var parts = text.Split('|', 4);
+        return new CampaignChange(parts[3], long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
+    }
+
+    private static CampaignChange ReadTouched(string text)
+    {
+        var parts = text.Split('|');
+        if (parts.Length < 4)
+        {
+            throw new FormatException("a change notice has at least four parts");
+        }
+
+        var change = new CampaignChange(ScopeField.Unescape(parts[3]), long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture));
+        var touched = new List<AggregateKey>(parts.Length - 4);
+        foreach (var part in parts.AsSpan(4))
+        {
+            var space = part.IndexOf(' ');
+            if (space < 0)
+            {
+                throw new FormatException($"'{part}' is not BUCKET SCOPE");
+            }
+
+            touched.Add(ScopeField.Parse(part[(space + 1)..], change.CampaignId, long.Parse(part.AsSpan(0, space), CultureInfo.InvariantCulture)));
+        }
+
+        return change with { Touched = touched };
     }
 }

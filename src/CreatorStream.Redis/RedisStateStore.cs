@@ -256,29 +256,58 @@ public sealed class RedisStateStore : IStateStore
     {
         if (!Known(campaignId))
         {
-            return CampaignViews.Build(campaignId, window, new Dictionary<AggregateKey, Aggregate>(), new CampaignAttribution(new Dictionary<(string, string), CreditSums>(), new Dictionary<(string, string), CreditSums>(), new Dictionary<string, long>(StringComparer.Ordinal), true), long.MinValue);
+            return CampaignViews.Empty(campaignId, window, long.MinValue);
+        }
+
+        var attribution = ReadAttributionAsync(campaignId, cancellationToken);
+        var watermark = ReadWatermarkAsync(campaignId, cancellationToken);
+        var stored = await ReadAggregatesAsync(campaignId, window, cancellationToken);
+        var aggregates = window.Span is null ? stored : CampaignViews.MergeBuckets(stored);
+        return CampaignViews.Build(campaignId, window, aggregates, await attribution, await watermark);
+    }
+
+    public async ValueTask<IReadOnlyDictionary<AggregateKey, Aggregate>> ReadAggregatesAsync(string campaignId, StateWindow window, CancellationToken cancellationToken)
+    {
+        if (!Known(campaignId))
+        {
+            return new Dictionary<AggregateKey, Aggregate>();
         }
 
         var db = Db;
-        var attributionTask = ReadAttributionAsync(db, campaignId);
-        var watermarkTask = db.HashGetAsync(_keys.Counters(_keys.TaskOf(campaignId)), "watermark");
-        Dictionary<AggregateKey, Aggregate> aggregates;
-        if (window.Span is { } span)
+        if (window.Span is not { } span)
         {
-            var newest = await db.SortedSetRangeByRankAsync(_keys.BucketIndex(campaignId), -1, -1);
-            var starts = newest.Length == 0
-                ? []
-                : await db.SortedSetRangeByScoreAsync(_keys.BucketIndex(campaignId), CampaignViews.WindowStart((long)newest[0], span), double.PositiveInfinity);
-            var buckets = await Task.WhenAll(starts.Select(s => ReadAggregatesAsync(db, campaignId, (long)s, null)));
-            aggregates = CampaignViews.MergeBuckets(buckets.SelectMany(b => b));
-        }
-        else
-        {
-            aggregates = await ReadAggregatesAsync(db, campaignId, AggregateKey.ToDate, null);
+            return await ReadAggregatesAsync(db, campaignId, AggregateKey.ToDate, null);
         }
 
-        var watermark = await watermarkTask;
-        return CampaignViews.Build(campaignId, window, aggregates, await attributionTask, watermark.IsNull ? long.MinValue : (long)watermark);
+        var newest = await db.SortedSetRangeByRankAsync(_keys.BucketIndex(campaignId), -1, -1);
+        var starts = newest.Length == 0
+            ? []
+            : await db.SortedSetRangeByScoreAsync(_keys.BucketIndex(campaignId), CampaignViews.WindowStart((long)newest[0], span), double.PositiveInfinity);
+        var buckets = await Task.WhenAll(starts.Select(s => ReadAggregatesAsync(db, campaignId, (long)s, null)));
+        return buckets.SelectMany(b => b).ToDictionary();
+    }
+
+    public async ValueTask<IReadOnlyDictionary<AggregateKey, Aggregate>> ReadAggregatesAsync(string campaignId, IReadOnlyCollection<AggregateKey> keys, CancellationToken cancellationToken)
+    {
+        if (!Known(campaignId) || keys.Count == 0)
+        {
+            return new Dictionary<AggregateKey, Aggregate>();
+        }
+
+        var db = Db;
+        var read = await Task.WhenAll(keys.Select(k => ReadAggregatesAsync(db, campaignId, k.BucketStart, ScopeField.Of(k))));
+        return read.SelectMany(r => r).ToDictionary();
+    }
+
+    public async ValueTask<long> ReadWatermarkAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        if (!Known(campaignId))
+        {
+            return long.MinValue;
+        }
+
+        var watermark = await Db.HashGetAsync(_keys.Counters(_keys.TaskOf(campaignId)), "watermark");
+        return watermark.IsNull ? long.MinValue : (long)watermark;
     }
 
     public async ValueTask<IReadOnlyList<BucketView>> ReadBucketsAsync(AggregateKey key, long fromInclusive, long toExclusive, CancellationToken cancellationToken)
@@ -341,8 +370,14 @@ public sealed class RedisStateStore : IStateStore
         return [.. names.Zip(values).Where(p => !p.Second.IsNull).Select(p => new HashEntry(p.First, p.Second))];
     }
 
-    private async Task<CampaignAttribution> ReadAttributionAsync(IDatabase db, string campaignId)
+    public async ValueTask<CampaignAttribution> ReadAttributionAsync(string campaignId, CancellationToken cancellationToken)
     {
+        if (!Known(campaignId))
+        {
+            return CampaignAttribution.Empty;
+        }
+
+        var db = Db;
         var creators = new Dictionary<(string, string), CreditSums>();
         var content = new Dictionary<(string, string), CreditSums>();
         var assists = new Dictionary<string, long>(StringComparer.Ordinal);

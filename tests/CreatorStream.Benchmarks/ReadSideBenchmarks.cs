@@ -4,6 +4,7 @@ using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Web;
 using CreatorStream.Host.Web.Live;
+using CreatorStream.Processing.Pipeline;
 using CreatorStream.Processing.State;
 using CreatorStream.Simulation;
 
@@ -12,7 +13,9 @@ namespace CreatorStream.Benchmarks;
 /// <summary>
 /// The read side's cost per pushed update (issue 25): a small batch commits, then the hub's view of one campaign is
 /// brought up to date and the patch made (<see cref="LiveViews.PushAsync"/>), as the broadcaster does at most once a
-/// second per watched view. <see cref="CommitOnly"/> is the batch alone, to subtract. One campaign of
+/// second per watched view, from views kept by the change feed (<see cref="LiveStates"/>); <see cref="PushReadingWhole"/>
+/// reads the campaign whole for every push instead, as the hub did before. <see cref="CommitOnly"/> is the batch alone,
+/// to subtract. One campaign of
 /// <see cref="Creators"/> creators after half an hour of generated traffic (a post every ~3 minutes per creator,
 /// conversions, credit, fakes): 300,000 records, the last fifth fed a batch per call.
 /// </summary>
@@ -24,7 +27,9 @@ public class ReadSideBenchmarks
     private readonly InMemoryStateStore _store = new();
     private StreamProcessor _processor = null!;
     private CampaignConfig _campaign = null!;
+    private readonly InProcessChangeFeed _changes = new();
     private LiveViews _views = null!;
+    private LiveViews _wholeViews = null!;
     private RecordBatch[] _batches = [];
     private int _next;
 
@@ -66,8 +71,13 @@ public class ReadSideBenchmarks
         }
 
         _batches = records[fill..];
-        _views = new LiveViews(new SnapshotService(_store, catalog, TimeProvider.System));
-        _views.PushAsync(NoClients.Instance, _campaign, Parse(Window), _campaign.Attribution.ReportingModel, CancellationToken.None).GetAwaiter().GetResult();
+        var snapshots = new SnapshotService(_store, catalog, TimeProvider.System);
+        _views = new LiveViews(snapshots, new LiveStates(_store, _changes, TimeProvider.System));
+        _wholeViews = new LiveViews(snapshots, new LiveStates(_store, _changes, TimeProvider.System) { WholeReadInterval = TimeSpan.Zero });
+        foreach (var views in new[] { _views, _wholeViews })
+        {
+            views.PushAsync(NoClients.Instance, _campaign, Parse(Window), _campaign.Attribution.ReportingModel, CancellationToken.None).GetAwaiter().GetResult();
+        }
     }
 
     [Benchmark(Baseline = true)]
@@ -80,10 +90,23 @@ public class ReadSideBenchmarks
         return await _views.PushAsync(NoClients.Instance, _campaign, Parse(Window), _campaign.Attribution.ReportingModel, CancellationToken.None);
     }
 
+    [Benchmark]
+    public async Task<bool> PushReadingWhole()
+    {
+        await CommitNextAsync();
+        return await _wholeViews.PushAsync(NoClients.Instance, _campaign, Parse(Window), _campaign.Attribution.ReportingModel, CancellationToken.None);
+    }
+
+    /// <summary>Commits the next batch and publishes its change notices, as the worker's committer does.</summary>
     private async Task CommitNextAsync()
     {
         var batch = _batches[_next++ % _batches.Length]; // past the end, repeats: counted as duplicates, still a commit
-        await _store.CommitAsync(_processor.Process(batch).Delta, CancellationToken.None);
+        var delta = _processor.Process(batch).Delta;
+        await _store.CommitAsync(delta, CancellationToken.None);
+        foreach (var change in CampaignChange.Of(delta))
+        {
+            _changes.Publish(change);
+        }
     }
 
     private static StateWindow Parse(string window) => StateWindow.TryParse(window, out var parsed) ? parsed : throw new ArgumentException(window);

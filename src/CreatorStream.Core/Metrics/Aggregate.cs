@@ -65,6 +65,9 @@ public sealed class Aggregate
             Format = format,
         };
 
+    /// <summary>An independent copy (its own sketch): what a store hands a reader that keeps it.</summary>
+    public Aggregate Copy() => Restore(Counters, Reach.Clone(), FirstEventTs, LastEventTs, UpdatedAtMs, CorrectedAtMs, Format);
+
     /// <summary>Adds another aggregate into this one (a rolling view over several buckets).</summary>
     public void MergeFrom(Aggregate other)
     {

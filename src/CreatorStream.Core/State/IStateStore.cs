@@ -22,6 +22,25 @@ public interface IStateStore
     ValueTask<CampaignState> ReadCampaignAsync(string campaignId, StateWindow window, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The stored aggregates a view of <paramref name="window"/> is made of, as copies the caller may keep: every scope to
+    /// date, or for a rolling window every scope's one-minute buckets from the window's first to the campaign's newest.
+    /// <see cref="ReadCampaignAsync"/> is these merged and shaped.
+    /// </summary>
+    ValueTask<IReadOnlyDictionary<Metrics.AggregateKey, Metrics.Aggregate>> ReadAggregatesAsync(string campaignId, StateWindow window, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Exactly <paramref name="keys"/> (to date or one bucket, all of <paramref name="campaignId"/>), as copies the caller
+    /// may keep; a key with nothing stored is absent. What a reader keeping views from the change feed re-reads.
+    /// </summary>
+    ValueTask<IReadOnlyDictionary<Metrics.AggregateKey, Metrics.Aggregate>> ReadAggregatesAsync(string campaignId, IReadOnlyCollection<Metrics.AggregateKey> keys, CancellationToken cancellationToken);
+
+    /// <summary>A campaign's attribution to date (as in <see cref="CampaignState.Attribution"/>).</summary>
+    ValueTask<CampaignAttribution> ReadAttributionAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>The watermark of the task that holds the campaign (as in <see cref="CampaignState.Watermark"/>; <see cref="long.MinValue"/> before any).</summary>
+    ValueTask<long> ReadWatermarkAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The one-minute buckets of one aggregate (<paramref name="key"/> in its to-date form) that start in
     /// [<paramref name="fromInclusive"/>, <paramref name="toExclusive"/>), oldest first; a minute with no events has no bucket.
     /// </summary>

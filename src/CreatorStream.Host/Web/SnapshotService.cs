@@ -1,3 +1,4 @@
+using CreatorStream.Core.Alerts;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Events;
 using CreatorStream.Core.Metrics;
@@ -12,7 +13,7 @@ namespace CreatorStream.Host.Web;
 public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, TimeProvider clock)
 {
     /// <summary>Minutes of trend in a snapshot: an hour, enough to see a late event correct a past minute.</summary>
-    public const int SeriesMinutes = 60;
+    public const int SeriesMinutes = Processing.State.LiveStates.TrendMinutes;
 
     /// <summary>Alerts in a snapshot.</summary>
     public const int RecentAlerts = 20;
@@ -23,12 +24,23 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
     /// </summary>
     public async Task<CampaignSnapshot> GetAsync(CampaignConfig campaign, StateWindow window, CancellationToken cancellationToken, string? model = null)
     {
+        var state = await store.ReadCampaignAsync(campaign.CampaignId, window, cancellationToken);
+        var minutes = await MinutesAsync(campaign.CampaignId, state, cancellationToken);
+        var alerts = await store.ReadAlertsAsync(campaign.CampaignId, cancellationToken);
+        return Shape(campaign, state, minutes, alerts, model);
+    }
+
+    /// <summary>
+    /// A campaign's figures (read by the caller: the store, or views kept from the change feed) shaped as
+    /// <see cref="GetAsync"/> shapes them, with the last hour of its minutes and the alerts to show.
+    /// </summary>
+    public CampaignSnapshot Shape(CampaignConfig campaign, CampaignState state, IReadOnlyList<BucketView> minutes, IReadOnlyList<Alert> alerts, string? model = null)
+    {
+        var window = state.Window;
         var reportingModel = campaign.Attribution.ReportingModel;
         campaign = CreatorRows.UnderModel(campaign, model ?? reportingModel);
-        var state = await store.ReadCampaignAsync(campaign.CampaignId, window, cancellationToken);
         var report = ReportBuilder.BuildFigures(campaign, state);
         var totals = report.Totals;
-        var alerts = await store.ReadAlertsAsync(campaign.CampaignId, cancellationToken);
         var benchmarks = campaign.Benchmarks;
         var toDate = window.Span is null;
         var names = CreatorRows.Names(campaign);
@@ -62,25 +74,7 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
                     Name = names.GetValueOrDefault(p.Key.CreatorId, p.Key.CreatorId),
                     Platform = WireNames.Of(p.Key.Platform),
                 })],
-            Series = await SeriesAsync(campaign.CampaignId, state, cancellationToken),
-            Alerts = [.. alerts.Reverse().Take(RecentAlerts).Select(AlertView.Of)],
-        };
-    }
-
-    public bool TryGetCampaign(string campaignId, out CampaignConfig campaign) => catalog.TryGet(campaignId, out campaign);
-
-    /// <summary>The last hour of minutes up to the campaign's newest event (event time; minutes without events are absent).</summary>
-    private async Task<IReadOnlyList<SeriesPoint>> SeriesAsync(string campaignId, CampaignState state, CancellationToken cancellationToken)
-    {
-        if (state.Totals.LastEventTs is not { } newestTs)
-        {
-            return [];
-        }
-
-        var newest = EventTime.BucketStart(newestTs);
-        var buckets = await store.ReadBucketsAsync(AggregateKey.Campaign(campaignId), newest - ((SeriesMinutes - 1) * EventTime.BucketMs), newest + EventTime.BucketMs, cancellationToken);
-        return [.. buckets
-            .Select(b => new SeriesPoint(
+            Series = [.. minutes.Select(b => new SeriesPoint(
                 b.Start,
                 b.Figures.Counters.Impressions,
                 b.Figures.Reach,
@@ -89,6 +83,26 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
                 b.Figures.Counters.Clicks,
                 b.Figures.Counters.Conversions,
                 b.Figures.UpdatedAtMs,
-                b.CorrectedAtMs))];
+                b.CorrectedAtMs))],
+            Alerts = [.. alerts.Reverse().Take(RecentAlerts).Select(AlertView.Of)],
+        };
+    }
+
+    /// <summary>A campaign's alerts as the store holds them (oldest first).</summary>
+    public async Task<IReadOnlyList<Alert>> AlertsAsync(string campaignId, CancellationToken cancellationToken) =>
+        await store.ReadAlertsAsync(campaignId, cancellationToken);
+
+    public bool TryGetCampaign(string campaignId, out CampaignConfig campaign) => catalog.TryGet(campaignId, out campaign);
+
+    /// <summary>The last hour of minutes up to the campaign's newest event (event time; minutes without events are absent).</summary>
+    private async Task<IReadOnlyList<BucketView>> MinutesAsync(string campaignId, CampaignState state, CancellationToken cancellationToken)
+    {
+        if (state.Totals.LastEventTs is not { } newestTs)
+        {
+            return [];
+        }
+
+        var newest = EventTime.BucketStart(newestTs);
+        return await store.ReadBucketsAsync(AggregateKey.Campaign(campaignId), newest - ((SeriesMinutes - 1) * EventTime.BucketMs), newest + EventTime.BucketMs, cancellationToken);
     }
 }

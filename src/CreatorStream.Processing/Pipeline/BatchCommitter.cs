@@ -45,9 +45,9 @@ public sealed class BatchCommitter(IStateStore store, IDeadLetterSink deadLetter
                 changes.Publish(alert);
             }
 
-            foreach (var campaignId in result.Delta.Campaigns)
+            foreach (var change in CampaignChange.Of(result.Delta))
             {
-                changes.Publish(new CampaignChange(campaignId, result.Delta.Watermark, result.Delta.WallClockMs));
+                changes.Publish(change);
             }
         }
     }

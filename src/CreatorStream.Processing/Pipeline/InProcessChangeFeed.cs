@@ -21,6 +21,8 @@ public sealed class InProcessChangeFeed : ICampaignChangeFeed, IDisposable
 
     public IObservable<Alert> Alerts => _alerts;
 
+    public IObservable<System.Reactive.Unit> Lost { get; } = System.Reactive.Linq.Observable.Never<System.Reactive.Unit>();
+
     public void Publish(CampaignChange change) => _synchronized.OnNext(change);
 
     public void Publish(Alert alert) => _synchronizedAlerts.OnNext(alert);

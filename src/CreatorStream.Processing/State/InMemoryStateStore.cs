@@ -191,21 +191,69 @@ public sealed class InMemoryStateStore : IStateStore
                 return ValueTask.FromResult(CampaignViews.Empty(campaignId, window, _watermark));
             }
 
-            var source = window.Span is { } span ? MergeRecentBuckets(campaign, span) : campaign.ToDate;
+            var source = window.Span is null ? campaign.ToDate : CampaignViews.MergeBuckets(RecentBuckets(campaign, window));
             return ValueTask.FromResult(CampaignViews.Build(campaignId, window, source, campaign.Attribution(), _watermark));
         }
     }
 
-    /// <summary>Merges the buckets of the last <paramref name="span"/>, ending at the campaign's newest event.</summary>
-    private static Dictionary<AggregateKey, Aggregate> MergeRecentBuckets(CampaignAggregates campaign, TimeSpan span)
+    public ValueTask<IReadOnlyDictionary<AggregateKey, Aggregate>> ReadAggregatesAsync(string campaignId, StateWindow window, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyDictionary<AggregateKey, Aggregate> copies = !_campaigns.TryGetValue(campaignId, out var campaign)
+                ? new Dictionary<AggregateKey, Aggregate>()
+                : (window.Span is null ? campaign.ToDate : RecentBuckets(campaign, window)).ToDictionary(p => p.Key, p => p.Value.Copy());
+            return ValueTask.FromResult(copies);
+        }
+    }
+
+    public ValueTask<IReadOnlyDictionary<AggregateKey, Aggregate>> ReadAggregatesAsync(string campaignId, IReadOnlyCollection<AggregateKey> keys, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var copies = new Dictionary<AggregateKey, Aggregate>(keys.Count);
+            if (_campaigns.TryGetValue(campaignId, out var campaign))
+            {
+                foreach (var key in keys)
+                {
+                    var hash = key.IsToDate ? campaign.ToDate : campaign.Buckets.GetValueOrDefault(key.BucketStart);
+                    if (hash is not null && hash.TryGetValue(key, out var aggregate))
+                    {
+                        copies[key] = aggregate.Copy();
+                    }
+                }
+            }
+
+            return ValueTask.FromResult<IReadOnlyDictionary<AggregateKey, Aggregate>>(copies);
+        }
+    }
+
+    public ValueTask<CampaignAttribution> ReadAttributionAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_campaigns.TryGetValue(campaignId, out var campaign) ? campaign.Attribution() : CampaignAttribution.Empty);
+        }
+    }
+
+    public ValueTask<long> ReadWatermarkAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_watermark);
+        }
+    }
+
+    /// <summary>The bucket aggregates of a rolling window, ending at the campaign's newest bucket.</summary>
+    private static IEnumerable<KeyValuePair<AggregateKey, Aggregate>> RecentBuckets(CampaignAggregates campaign, StateWindow window)
     {
         if (campaign.Buckets.Count == 0)
         {
             return [];
         }
 
-        var from = CampaignViews.WindowStart(campaign.Buckets.Keys.Last(), span);
-        return CampaignViews.MergeBuckets(campaign.Buckets.Where(b => b.Key >= from).SelectMany(b => b.Value));
+        var from = CampaignViews.WindowStart(campaign.Buckets.Keys.Last(), window.Span!.Value);
+        return campaign.Buckets.Where(b => b.Key >= from).SelectMany(b => b.Value);
     }
 
     private void ApplyAttribution(AttributionDelta attribution)
