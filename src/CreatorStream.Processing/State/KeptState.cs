@@ -27,6 +27,9 @@ internal sealed class KeptState(string campaignId, StateWindow window)
 
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
+    /// <summary>When a reader last asked for this view (wall clock, ms; 0 before the first).</summary>
+    public long LastReadMs { get; set; }
+
     /// <summary>How many times this view was read whole (the rest of its refreshes re-read only what was marked).</summary>
     public long WholeReads { get; private set; }
 

@@ -25,6 +25,7 @@ public sealed class LiveStates : IDisposable
     private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<(string Campaign, string Window), KeptState> _states = new();
     private readonly IDisposable[] _subscriptions;
+    private long _forgottenWholeReads;
 
     public LiveStates(IStateStore store, ICampaignChangeFeed changes, TimeProvider clock)
     {
@@ -32,6 +33,9 @@ public sealed class LiveStates : IDisposable
         _clock = clock;
         _subscriptions = [changes.Changes.Subscribe(OnChange), changes.Lost.Subscribe(_ => OnLost())];
     }
+
+    /// <summary>A view nobody read for this long is let go (its viewers left); reading it again starts with a whole read.</summary>
+    public static readonly TimeSpan ForgetAfter = TimeSpan.FromMinutes(5);
 
     /// <summary>Reads whole at least this often (<see cref="TimeSpan.MaxValue"/>: only when told to, as tests of the incremental path do).</summary>
     public TimeSpan WholeReadInterval { get; init; } = DefaultWholeReadInterval;
@@ -46,7 +50,8 @@ public sealed class LiveStates : IDisposable
         await state.Gate.WaitAsync(cancellationToken);
         try
         {
-            return await state.RefreshAsync(_store, _clock.GetUtcNow().ToUnixTimeMilliseconds(), WholeReadInterval, cancellationToken);
+            state.LastReadMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+            return await state.RefreshAsync(_store, state.LastReadMs, WholeReadInterval, cancellationToken);
         }
         finally
         {
@@ -55,7 +60,7 @@ public sealed class LiveStates : IDisposable
     }
 
     /// <summary>Whole reads so far, over every view (the other refreshes read only what the feed marked).</summary>
-    public long WholeReads => _states.Values.Sum(s => s.WholeReads);
+    public long WholeReads => Interlocked.Read(ref _forgottenWholeReads) + _states.Values.Sum(s => s.WholeReads);
 
     public void Dispose()
     {
@@ -65,11 +70,19 @@ public sealed class LiveStates : IDisposable
         }
     }
 
+    /// <summary>Views kept now (each campaign and window someone read lately).</summary>
+    public int Count => _states.Count;
+
     private void OnChange(CampaignChange change)
     {
-        foreach (var ((campaign, _), state) in _states)
+        var forgetBefore = _clock.GetUtcNow().ToUnixTimeMilliseconds() - (long)ForgetAfter.TotalMilliseconds;
+        foreach (var (view, state) in _states)
         {
-            if (campaign == change.CampaignId)
+            if (state.LastReadMs < forgetBefore && state.LastReadMs != 0 && _states.TryRemove(view, out _))
+            {
+                Interlocked.Add(ref _forgottenWholeReads, state.WholeReads);
+            }
+            else if (view.Campaign == change.CampaignId)
             {
                 state.Mark(change.Touched);
             }

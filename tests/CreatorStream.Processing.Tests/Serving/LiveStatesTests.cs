@@ -55,6 +55,28 @@ public sealed class LiveStatesTests
     }
 
     [Fact]
+    public async Task AViewNobodyReads_IsLetGo_AndReadWholeWhenAskedForAgain()
+    {
+        var clock = new SettableClock(DateTimeOffset.FromUnixTimeMilliseconds(EventBuilder.T0));
+        using var feed = new InProcessChangeFeed();
+        using var live = new LiveStates(new InMemoryStateStore(), feed, clock) { WholeReadInterval = TimeSpan.MaxValue };
+        await live.ReadAsync("spring", StateWindow.CampaignToDate, default);
+        await live.ReadAsync("spring", StateWindow.CampaignToDate, default);
+        Assert.Equal((1, 1L), (live.Count, live.WholeReads));
+
+        clock.Now += LiveStates.ForgetAfter;
+        feed.Publish(new CampaignChange("spring", 0, 0) { Touched = [] });
+        Assert.Equal(1, live.Count); // read exactly ForgetAfter ago: still kept
+
+        clock.Now += TimeSpan.FromMilliseconds(1);
+        feed.Publish(new CampaignChange("summer", 0, 0) { Touched = [] });
+        Assert.Equal(0, live.Count);
+
+        await live.ReadAsync("spring", StateWindow.CampaignToDate, default);
+        Assert.Equal((1, 2L), (live.Count, live.WholeReads));
+    }
+
+    [Fact]
     public void ChangeOf_ABatch_ListsEveryAggregateItWrote_OrNoneWhenTooMany()
     {
         var delta = new StateDelta();
@@ -77,5 +99,12 @@ public sealed class LiveStatesTests
         }
 
         Assert.Null(Assert.Single(CampaignChange.Of(big)).Touched);
+    }
+
+    private sealed class SettableClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 }
