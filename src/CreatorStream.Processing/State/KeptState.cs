@@ -62,8 +62,6 @@ internal sealed class KeptState(string campaignId, StateWindow window)
             _whole = false;
         }
 
-        var attribution = store.ReadAttributionAsync(campaignId, cancellationToken);
-        var watermark = store.ReadWatermarkAsync(campaignId, cancellationToken);
         try
         {
             if (whole)
@@ -83,7 +81,8 @@ internal sealed class KeptState(string campaignId, StateWindow window)
             throw;
         }
 
-        return Shape(await attribution, await watermark);
+        // Credit is small (per creator and model) and changes with most batches: read whole every time.
+        return Shape(await store.ReadAttributionAsync(campaignId, cancellationToken), await store.ReadWatermarkAsync(campaignId, cancellationToken));
     }
 
     private async Task ReadWholeAsync(IStateStore store, CancellationToken cancellationToken)
