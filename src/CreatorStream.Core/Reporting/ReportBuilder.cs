@@ -61,7 +61,11 @@ public static class ReportBuilder
     /// </summary>
     public static CampaignReport BuildFigures(CampaignConfig campaign, CampaignState state)
     {
+        // Summed in the posts' order, not the order a store happened to list them in, so the same figures give the same
+        // total to the last digit whichever way they were read (a whole read, or views kept by the change feed).
         var emvByCreator = state.Content
+            .OrderBy(entry => entry.Key.ContentId, StringComparer.Ordinal)
+            .ThenBy(entry => entry.Key.Platform)
             .GroupBy(entry => entry.Key.CreatorId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(entry => Emv.Of(entry.Value.Counters, entry.Key.Platform, campaign.Benchmarks)), StringComparer.Ordinal);
 
