@@ -26,6 +26,7 @@ public sealed class RedisChangeFeed : ICampaignChangeFeed, IDisposable
     private readonly Subject<CampaignChange> _changes = new();
     private readonly Subject<Alert> _alerts = new();
     private readonly Subject<System.Reactive.Unit> _lost = new();
+    private bool _listening;
     private readonly ISubject<CampaignChange> _synchronizedChanges;
     private readonly ISubject<Alert> _synchronizedAlerts;
 
@@ -51,7 +52,8 @@ public sealed class RedisChangeFeed : ICampaignChangeFeed, IDisposable
         if (listen)
         {
             await redis.GetSubscriber().SubscribeAsync(feed._channel, (_, message) => feed.OnMessage(message));
-            redis.ConnectionRestored += (_, _) => feed.OnLost();
+            redis.ConnectionRestored += feed.OnConnectionRestored;
+            feed._listening = true;
         }
 
         return feed;
@@ -70,6 +72,12 @@ public sealed class RedisChangeFeed : ICampaignChangeFeed, IDisposable
         foreach (var key in touched)
         {
             message.Append('|').Append(key.BucketStart.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(ScopeField.Of(key));
+            if (message.Length > MaxNoticeChars)
+            {
+                // Every web role gets every notice: a huge one would fill subscribers' output buffers. Read it all instead.
+                Send($"c|{head}|{change.CampaignId}");
+                return;
+            }
         }
 
         Send(message.ToString());
@@ -77,8 +85,16 @@ public sealed class RedisChangeFeed : ICampaignChangeFeed, IDisposable
 
     public void Publish(Alert alert) => Send("a|" + Encoding.UTF8.GetString(AlertJson.Write(alert)));
 
+    /// <summary>A notice listing more than this (in characters) goes out as "read it all" instead.</summary>
+    public const int MaxNoticeChars = 32 * 1024;
+
     public void Dispose()
     {
+        if (_listening)
+        {
+            _redis.ConnectionRestored -= OnConnectionRestored;
+        }
+
         _changes.Dispose();
         _alerts.Dispose();
         _lost.Dispose();
@@ -93,23 +109,39 @@ public sealed class RedisChangeFeed : ICampaignChangeFeed, IDisposable
     private void OnMessage(RedisValue message)
     {
         var text = (string)message!;
+        Alert? alert = null;
+        CampaignChange? change = null;
         try
         {
             if (text.StartsWith("a|", StringComparison.Ordinal))
             {
-                _synchronizedAlerts.OnNext(AlertJson.Read(Encoding.UTF8.GetBytes(text[2..])));
-                return;
+                alert = AlertJson.Read(Encoding.UTF8.GetBytes(text[2..]));
             }
-
-            _synchronizedChanges.OnNext(text.StartsWith("k|", StringComparison.Ordinal) ? ReadTouched(text) : ReadWhole(text));
+            else
+            {
+                change = text.StartsWith("k|", StringComparison.Ordinal) ? ReadTouched(text) : ReadWhole(text);
+            }
         }
-        catch (Exception e) when (e is FormatException or IndexOutOfRangeException or ArgumentException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is FormatException or OverflowException or IndexOutOfRangeException or ArgumentException or System.Text.Json.JsonException)
         {
             // A notice not read is a notice lost: readers keeping views read them whole again.
             _logger.LogWarning("Ignored a malformed change notice on {Channel}: {Reason}", _channel, e.Message);
             OnLost();
+            return;
+        }
+
+        // Outside the parsing: what a subscriber does with a notice is not the notice's fault.
+        if (alert is not null)
+        {
+            _synchronizedAlerts.OnNext(alert);
+        }
+        else
+        {
+            _synchronizedChanges.OnNext(change!);
         }
     }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => OnLost();
 
     private void OnLost()
     {

@@ -61,11 +61,31 @@ public sealed class RedisKeptViewsTests(RedisFixture redis) : IClassFixture<Redi
         Assert.Null(changes[1].Touched);
     }
 
+    [Fact]
+    public async Task ChangeNotice_TooLargeForEveryWebRole_SaysReadItAll()
+    {
+        var keys = NewKeys();
+        using var listener = await RedisChangeFeed.StartAsync(redis.Connection, keys, listen: true, NullLogger.Instance);
+        using var publisher = await RedisChangeFeed.StartAsync(redis.Connection, keys, listen: false, NullLogger.Instance);
+        var heard = listener.Changes.Take(2).ToList().ToTask();
+        AggregateKey[] few = [.. Enumerable.Range(0, 100).Select(i => AggregateKey.Content("spring", "ana", $"post-{i}", Platform.TikTok))];
+        AggregateKey[] many = [.. Enumerable.Range(0, 2_000).Select(i => AggregateKey.Content("spring", "ana", $"post-{i}", Platform.TikTok))];
+
+        publisher.Publish(new CampaignChange("spring", 1, 1) { Touched = few });
+        publisher.Publish(new CampaignChange("spring", 2, 2) { Touched = many }); // about 50 KB listed
+
+        var changes = await heard.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(few, changes[0].Touched);
+        Assert.Null(changes[1].Touched);
+    }
+
     [Theory]
     [InlineData("k|x|1|spring")]
     [InlineData("k|1|1|spring|nope")]
     [InlineData("k|1|1|spring|-1 r:%Z")]
     [InlineData("k|1|1|spring|-1 q:ana")]
+    [InlineData("k|99999999999999999999|1|spring")]
+    [InlineData("c|1|99999999999999999999|spring")]
     public async Task UnreadableNotice_IsReportedLost(string notice)
     {
         var keys = NewKeys();

@@ -54,6 +54,15 @@ public sealed class ViewerRegistry
         }
     }
 
+    /// <summary>The campaigns at least one connection watches.</summary>
+    public IReadOnlyList<string> WatchedCampaigns()
+    {
+        lock (_gate)
+        {
+            return [.. _byConnection.Values.SelectMany(v => v).Select(v => v.Campaign).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        }
+    }
+
     /// <summary>The windows of a campaign that at least one connection watches (under any model).</summary>
     public IReadOnlyList<StateWindow> WatchedWindows(string campaignId)
     {

@@ -22,6 +22,7 @@ internal sealed class KeptState(string campaignId, StateWindow window)
     private readonly Dictionary<AggregateKey, Dictionary<long, Aggregate>> _stored = [];
     private readonly Dictionary<AggregateKey, AggregateView> _views = [];
     private readonly SortedDictionary<long, Aggregate> _minutes = [];
+    private long? _trendEnd;
     private long _newestBucket = long.MinValue;
     private long _readWholeAtMs;
 
@@ -91,11 +92,17 @@ internal sealed class KeptState(string campaignId, StateWindow window)
         WholeReads += 1;
         _stored.Clear();
         _views.Clear();
-        _minutes.Clear();
         _newestBucket = long.MinValue;
         foreach (var (key, aggregate) in stored)
         {
             Put(key, aggregate);
+        }
+
+        // A store reads a window's first bucket and its buckets in separate steps, so a commit in between can bring a
+        // newer one: the window starts from the newest read.
+        if (window.Span is { } span && _newestBucket != long.MinValue)
+        {
+            DropBucketsBefore(CampaignViews.WindowStart(_newestBucket, span));
         }
 
         foreach (var scope in _stored.Keys)
@@ -103,16 +110,8 @@ internal sealed class KeptState(string campaignId, StateWindow window)
             Merge(scope);
         }
 
-        if (NewestMinute() is { } newest)
-        {
-            var minutes = Enumerable.Range(0, LiveStates.TrendMinutes)
-                .Select(i => AggregateKey.Campaign(campaignId, newest - (i * EventTime.BucketMs)))
-                .ToList();
-            foreach (var (key, minute) in await store.ReadAggregatesAsync(campaignId, minutes, cancellationToken))
-            {
-                _minutes[key.BucketStart] = minute;
-            }
-        }
+        _trendEnd = null;
+        await FollowTrendAsync(store, new Dictionary<AggregateKey, Aggregate>(), cancellationToken);
     }
 
     private async Task ReadTouchedAsync(IStateStore store, HashSet<AggregateKey> touched, CancellationToken cancellationToken)
@@ -135,28 +134,11 @@ internal sealed class KeptState(string campaignId, StateWindow window)
             .ToHashSet();
         var read = await store.ReadAggregatesAsync(campaignId, wanted, cancellationToken);
 
-        var changed = new HashSet<AggregateKey>();
-        if (rolling is not null && newest > _newestBucket)
-        {
-            // The window moved on: buckets before its first leave every scope that has them.
-            foreach (var (scope, buckets) in _stored)
-            {
-                if (buckets.Keys.Any(start => start < first))
-                {
-                    buckets.Keys.Where(start => start < first).ToList().ForEach(start => buckets.Remove(start));
-                    changed.Add(scope);
-                }
-            }
-        }
-
+        // The window moved on: buckets before its first leave every scope that has them.
+        var changed = rolling is not null && newest > _newestBucket ? DropBucketsBefore(first) : [];
         _newestBucket = Math.Max(_newestBucket, newest);
         foreach (var key in wanted)
         {
-            if (key.Scope == AggregateScope.Campaign && !key.IsToDate)
-            {
-                SetMinute(key.BucketStart, read.GetValueOrDefault(key));
-            }
-
             if (rolling is null ? key.IsToDate : !key.IsToDate && key.BucketStart >= first)
             {
                 changed.Add(key.AsToDate());
@@ -176,14 +158,68 @@ internal sealed class KeptState(string campaignId, StateWindow window)
             Merge(scope);
         }
 
-        if (NewestMinute() is { } newestMinute)
+        await FollowTrendAsync(store, read, cancellationToken);
+    }
+
+    /// <summary>
+    /// Keeps the trend: the campaign's minutes from 59 before its newest event's minute to that minute, as a whole read
+    /// gives them. While that minute stays, the minutes batches wrote are taken from <paramref name="read"/>; when it moves
+    /// (at most once a minute), the hour is read again, since minutes written past the old end (an order credited in its
+    /// own minute moves no event time) come into it.
+    /// </summary>
+    private async Task FollowTrendAsync(IStateStore store, IReadOnlyDictionary<AggregateKey, Aggregate> read, CancellationToken cancellationToken)
+    {
+        var end = NewestMinute();
+        if (end != _trendEnd)
         {
-            var oldest = newestMinute - ((LiveStates.TrendMinutes - 1) * EventTime.BucketMs);
-            foreach (var start in _minutes.Keys.Where(start => start < oldest).ToList())
+            _trendEnd = end;
+            _minutes.Clear();
+            if (end is { } newest)
             {
-                _minutes.Remove(start);
+                var minutes = Enumerable.Range(0, LiveStates.TrendMinutes)
+                    .Select(i => AggregateKey.Campaign(campaignId, newest - (i * EventTime.BucketMs)))
+                    .ToList();
+                foreach (var (key, minute) in await store.ReadAggregatesAsync(campaignId, minutes, cancellationToken))
+                {
+                    _minutes[key.BucketStart] = minute;
+                }
+            }
+
+            return;
+        }
+
+        if (end is not { } trendEnd)
+        {
+            return;
+        }
+
+        var trendStart = trendEnd - ((LiveStates.TrendMinutes - 1) * EventTime.BucketMs);
+        foreach (var (key, minute) in read)
+        {
+            if (key.Scope == AggregateScope.Campaign && !key.IsToDate && key.BucketStart >= trendStart && key.BucketStart <= trendEnd)
+            {
+                _minutes[key.BucketStart] = minute;
             }
         }
+    }
+
+    /// <summary>Drops every scope's buckets before <paramref name="first"/>; returns the scopes that lost some.</summary>
+    private HashSet<AggregateKey> DropBucketsBefore(long first)
+    {
+        var changed = new HashSet<AggregateKey>();
+        foreach (var (scope, buckets) in _stored)
+        {
+            foreach (var start in buckets.Keys)
+            {
+                if (start < first)
+                {
+                    buckets.Remove(start);
+                    changed.Add(scope);
+                }
+            }
+        }
+
+        return changed;
     }
 
     private void Put(AggregateKey key, Aggregate aggregate)
@@ -207,18 +243,6 @@ internal sealed class KeptState(string campaignId, StateWindow window)
         if (_stored.TryGetValue(key.AsToDate(), out var buckets))
         {
             buckets.Remove(key.BucketStart);
-        }
-    }
-
-    private void SetMinute(long start, Aggregate? minute)
-    {
-        if (minute is null)
-        {
-            _minutes.Remove(start);
-        }
-        else
-        {
-            _minutes[start] = minute;
         }
     }
 

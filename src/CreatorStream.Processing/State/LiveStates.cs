@@ -47,11 +47,12 @@ public sealed class LiveStates : IDisposable
     public async Task<LiveRead> ReadAsync(string campaignId, StateWindow window, CancellationToken cancellationToken)
     {
         var state = _states.GetOrAdd((campaignId, window.Name), _ => new KeptState(campaignId, window));
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        state.LastReadMs = now; // before waiting: a view whose first read was cancelled is still let go in time
         await state.Gate.WaitAsync(cancellationToken);
         try
         {
-            state.LastReadMs = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-            return await state.RefreshAsync(_store, state.LastReadMs, WholeReadInterval, cancellationToken);
+            return await state.RefreshAsync(_store, now, WholeReadInterval, cancellationToken);
         }
         finally
         {
