@@ -22,11 +22,11 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
     /// The campaign over <paramref name="window"/>, its credited figures (conversions, revenue, cost, returns, the goal)
     /// under <paramref name="model"/> (default: the campaign's reporting model), as <c>/creators</c> computes them.
     /// </summary>
-    public async Task<CampaignSnapshot> GetAsync(CampaignConfig campaign, StateWindow window, CancellationToken cancellationToken, string? model = null)
+    public async Task<CampaignSnapshot> GetAsync(CampaignConfig campaign, StateWindow window, CancellationToken cancellationToken, string? model = null, bool withAlerts = true)
     {
         var state = await store.ReadCampaignAsync(campaign.CampaignId, window, cancellationToken);
         var minutes = await MinutesAsync(campaign.CampaignId, state, cancellationToken);
-        var alerts = await store.ReadAlertsAsync(campaign.CampaignId, cancellationToken);
+        IReadOnlyList<Alert> alerts = withAlerts ? await store.ReadAlertsAsync(campaign.CampaignId, cancellationToken) : [];
         return Shape(campaign, state, minutes, alerts, model);
     }
 

@@ -45,9 +45,11 @@ public sealed class BatchCommitter(IStateStore store, IDeadLetterSink deadLetter
                 changes.Publish(alert);
             }
 
-            foreach (var change in CampaignChange.Of(result.Delta))
+            // Which campaigns changed, not what (CampaignChange.Of lists that, for views kept by the change feed, which are
+            // not serving yet: building the lists on every commit showed on the live bench).
+            foreach (var campaignId in result.Delta.Campaigns)
             {
-                changes.Publish(change);
+                changes.Publish(new CampaignChange(campaignId, result.Delta.Watermark, result.Delta.WallClockMs));
             }
         }
     }
