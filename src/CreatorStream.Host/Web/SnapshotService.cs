@@ -30,11 +30,8 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
         return Shape(campaign, state, minutes, alerts, model);
     }
 
-    /// <summary>
-    /// A campaign's figures (read by the caller: the store, or views kept from the change feed) shaped as
-    /// <see cref="GetAsync"/> shapes them, with the last hour of its minutes and the alerts to show.
-    /// </summary>
-    public CampaignSnapshot Shape(CampaignConfig campaign, CampaignState state, IReadOnlyList<BucketView> minutes, IReadOnlyList<Alert> alerts, string? model = null)
+    /// <summary>A campaign's figures shaped for the dashboard, with the last hour of its minutes and the alerts to show.</summary>
+    private CampaignSnapshot Shape(CampaignConfig campaign, CampaignState state, IReadOnlyList<BucketView> minutes, IReadOnlyList<Alert> alerts, string? model = null)
     {
         var window = state.Window;
         var reportingModel = campaign.Attribution.ReportingModel;
@@ -87,10 +84,6 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
             Alerts = [.. alerts.Reverse().Take(RecentAlerts).Select(AlertView.Of)],
         };
     }
-
-    /// <summary>A campaign's alerts as the store holds them (oldest first).</summary>
-    public async Task<IReadOnlyList<Alert>> AlertsAsync(string campaignId, CancellationToken cancellationToken) =>
-        await store.ReadAlertsAsync(campaignId, cancellationToken);
 
     public bool TryGetCampaign(string campaignId, out CampaignConfig campaign) => catalog.TryGet(campaignId, out campaign);
 
