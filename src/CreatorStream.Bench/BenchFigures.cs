@@ -66,6 +66,13 @@ public sealed record BenchFigures
     [JsonPropertyName("hub_latency_samples")]
     public long HubLatencySamples { get; init; }
 
+    /// <summary>
+    /// Committed records a hub sample could be taken for (genuine audience events; fakes, conversions and malformed records
+    /// do not move the count the client sees): samples fall short of it only for records whose count the client never saw.
+    /// </summary>
+    [JsonPropertyName("hub_latency_candidates")]
+    public long HubLatencyCandidates { get; init; }
+
     [JsonPropertyName("hub_messages")]
     public long HubMessages { get; init; }
 

@@ -22,8 +22,12 @@ public sealed class CommitTimeline
     // Per partition, ascending: (next offset after commit k, k).
     private readonly Dictionary<SourcePartition, List<(long Next, int Commit)>> _byPartition = [];
 
-    // Per ingest partition, the brand commits that applied its records (next offset past the last applied, commit index).
+    // Per ingest partition, the brand commits that applied its records (next offset past the last applied, commit index),
+    // every brand task together and each on its own: an ingest partition's records go to several brand tasks, each
+    // applying them at its own pace, so only the task a record was routed to says when it was applied.
     private readonly Dictionary<SourcePartition, List<(long Next, int Commit)>> _byOrigin = [];
+    private readonly Dictionary<(SourcePartition Origin, int Task), List<(long Next, int Commit)>> _byOriginAndTask = [];
+    private readonly Dictionary<short, int> _taskOfCampaign = [];
     private readonly Dictionary<SourcePartition, long> _routedThrough = [];
     private long _records;
     private long _events;
@@ -76,10 +80,16 @@ public sealed class CommitTimeline
             var index = _commitTimestamps.Count;
             _commitTimestamps.Add(committedTimestamp);
             var changed = new List<(short, long)>();
+            var task = delta.NextOffsets.Keys.Where(p => p.Topic == TaskNames.BrandTopic).Select(p => p.Partition).DefaultIfEmpty(-1).First();
             foreach (var (key, change) in delta.Aggregates)
             {
                 if (key.Scope == AggregateScope.Campaign && key.IsToDate && _campaignIndex.TryGetValue(key.CampaignId, out var campaign))
                 {
+                    if (task >= 0)
+                    {
+                        _taskOfCampaign[campaign] = task;
+                    }
+
                     var counters = change.Counters;
                     _campaignTotals[campaign] += counters.Impressions + counters.Engagements + counters.Clicks;
                     changed.Add((campaign, _campaignTotals[campaign]));
@@ -97,6 +107,16 @@ public sealed class CommitTimeline
                 if (applied.Count == 0 || offset > applied[^1].Next - 1)
                 {
                     applied.Add((offset + 1, index));
+                }
+
+                if (task >= 0)
+                {
+                    if (!_byOriginAndTask.TryGetValue((origin, task), out var appliedByTask))
+                    {
+                        _byOriginAndTask[(origin, task)] = appliedByTask = [];
+                    }
+
+                    appliedByTask.Add((offset + 1, index));
                 }
             }
 
@@ -138,20 +158,28 @@ public sealed class CommitTimeline
     }
 
     /// <summary>
-    /// The first commit whose figures cover <paramref name="offset"/> of ingest <paramref name="partition"/>: the brand
-    /// task's that applied it (or a later record of that partition), else, for a record never routed (a dead letter),
-    /// the source task's; -1 if none did yet.
+    /// The first commit whose figures cover <paramref name="offset"/> of ingest <paramref name="partition"/>: the commit of
+    /// the brand task that applied it, found through its <paramref name="campaign"/>'s task once a commit has shown which
+    /// task counts that campaign (-1 while that task has not applied it); for a record of no known campaign, the first brand commit that applied it or a later
+    /// record of the partition (any task's, so it can be early); for a record never routed (a dead letter), the source
+    /// task's; -1 if none did yet.
     /// </summary>
-    public int CommitOf(SourcePartition partition, long offset)
+    public int CommitOf(SourcePartition partition, long offset, short campaign)
     {
         lock (_gate)
         {
+            if (campaign >= 0 && _taskOfCampaign.TryGetValue(campaign, out var task))
+            {
+                return Find(_byOriginAndTask, (partition, task), offset);
+            }
+
             var brand = Find(_byOrigin, partition, offset);
             return brand >= 0 ? brand : Find(_byPartition, partition, offset);
         }
     }
 
-    private static int Find(Dictionary<SourcePartition, List<(long Next, int Commit)>> table, SourcePartition partition, long offset)
+    private static int Find<TKey>(Dictionary<TKey, List<(long Next, int Commit)>> table, TKey partition, long offset)
+        where TKey : notnull
     {
         {
             if (!table.TryGetValue(partition, out var marks) || marks.Count == 0 || marks[^1].Next <= offset)

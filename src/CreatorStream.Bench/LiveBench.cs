@@ -137,8 +137,8 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
         var (ceilingRecords, ceilingSeconds) = await RawKafkaCeiling.MeasureAsync(kafka, produced.Delivered, TimeSpan.FromSeconds(120), clock, cancellationToken);
 
         await gcSampler.DisposeAsync();
-        var (toStore, toHub, perRecord) = Latencies(produced, commits, hubSeen, long.MinValue);
-        var (steadyStore, steadyHub, _) = Latencies(produced, commits, hubSeen, started + (long)(WarmUp.TotalSeconds * clock.TimestampFrequency));
+        var (toStore, toHub, perRecord, hubCandidates) = Latencies(produced, commits, hubSeen, long.MinValue);
+        var (steadyStore, steadyHub, _, _) = Latencies(produced, commits, hubSeen, started + (long)(WarmUp.TotalSeconds * clock.TimestampFrequency));
         if (options.Timeline is { } timelinePath)
         {
             var createdAt = new List<long>();
@@ -163,6 +163,7 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
             HubLatencyMsP99 = toHub.P99,
             HubLatencyMsP999 = toHub.P999,
             HubLatencySamples = toHub.Count,
+            HubLatencyCandidates = hubCandidates,
             HubMessages = hubSeen.Messages,
             OfferedRate = options.Rate,
             RecordsProduced = offered,
@@ -253,16 +254,20 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
         }
     }
 
-    /// <summary>Latency to the store and to the hub, summarised, and each record's (commit timestamp, latency to the store).</summary>
-    private static (LatencySummary Store, LatencySummary Hub, List<(long Committed, double LatencyMs)> PerRecord) Latencies(ProduceLog produced, CommitTimeline commits, HubTimeline hub, long createdFrom)
+    /// <summary>
+    /// Latency to the store and to the hub, summarised; each record's (commit timestamp, latency to the store); and how many
+    /// committed records a hub sample could be taken for (genuine audience events: the rest do not move the count the client sees).
+    /// </summary>
+    private static (LatencySummary Store, LatencySummary Hub, List<(long Committed, double LatencyMs)> PerRecord, long HubCandidates) Latencies(ProduceLog produced, CommitTimeline commits, HubTimeline hub, long createdFrom)
     {
         var toStore = new List<double>((int)Math.Min(produced.Delivered, int.MaxValue / 2));
         var perRecord = new List<(long, double)>(toStore.Capacity);
         var toHub = new List<double>();
+        long candidates = 0;
         var tickMs = 1000.0 / Stopwatch.Frequency;
         produced.ForEach((partition, offset, created, campaign) =>
         {
-            var commit = commits.CommitOf(partition, offset);
+            var commit = commits.CommitOf(partition, offset, campaign);
             if (commit < 0 || created < createdFrom)
             {
                 return;
@@ -271,12 +276,13 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
             var committed = commits.CommittedAt(commit);
             toStore.Add((committed - created) * tickMs);
             perRecord.Add((committed, (committed - created) * tickMs));
+            candidates += campaign >= 0 ? 1 : 0;
             if (campaign >= 0 && commits.TotalAfter(commit, campaign) is { } total && hub.FirstReached(campaign, total) is { } received)
             {
                 toHub.Add((received - created) * tickMs);
             }
         });
-        return (LatencySummary.Of(toStore), LatencySummary.Of(toHub), perRecord);
+        return (LatencySummary.Of(toStore), LatencySummary.Of(toHub), perRecord, candidates);
     }
 
     private void ReportProgress(string phase, long started, long delivered, CommitTimeline commits, HubTimeline hub)
