@@ -4,6 +4,7 @@ using CreatorStream.Core.Alerts;
 using CreatorStream.Host.Operations;
 using CreatorStream.Host.Web.Live;
 using CreatorStream.Processing.Pipeline;
+using CreatorStream.Processing.State;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CreatorStream.Host.Web;
@@ -12,8 +13,9 @@ namespace CreatorStream.Host.Web;
 /// Pushes committed changes to hub clients: per campaign, at most one <c>update</c> per
 /// <see cref="WebOptions.HubUpdateInterval"/> (Rx <c>Sample</c> on an injected scheduler), always the latest state as a
 /// patch from what the viewers hold (<see cref="LiveViews"/>), so a busy campaign cannot flood browsers. Every watched
-/// campaign is also brought up to date once a minute and when the feed may have lost notices, with nothing committed,
-/// so a figure a lost notice left behind is put right on screen even when the campaign has gone quiet.
+/// campaign is also brought up to date once per <see cref="LiveStates.DefaultWholeReadInterval"/> and when the feed may
+/// have lost notices, with nothing committed: the kept views then read whole, so a figure a lost notice left behind is
+/// put right on screen even when the campaign has gone quiet.
 /// </summary>
 public sealed class HubBroadcaster(
     ICampaignChangeFeed changes,
@@ -26,12 +28,9 @@ public sealed class HubBroadcaster(
     WebInstruments instruments,
     ILogger<HubBroadcaster> logger) : BackgroundService
 {
-    /// <summary>How often every watched campaign is brought up to date with nothing committed.</summary>
-    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var refreshes = Observable.Interval(RefreshInterval, scheduler).Select(_ => System.Reactive.Unit.Default)
+        var refreshes = Observable.Interval(LiveStates.DefaultWholeReadInterval, scheduler).Select(_ => System.Reactive.Unit.Default)
             .Merge(changes.Lost.Delay(TimeSpan.FromMilliseconds(100), scheduler)) // after the kept views heard it
             .SelectMany(_ => viewers.WatchedCampaigns().Select(campaign => new CampaignChange(campaign, long.MinValue, scheduler.Now.ToUnixTimeMilliseconds())));
         var subscription = changes.Changes

@@ -22,16 +22,19 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
     /// The campaign over <paramref name="window"/>, its credited figures (conversions, revenue, cost, returns, the goal)
     /// under <paramref name="model"/> (default: the campaign's reporting model), as <c>/creators</c> computes them.
     /// </summary>
-    public async Task<CampaignSnapshot> GetAsync(CampaignConfig campaign, StateWindow window, CancellationToken cancellationToken, string? model = null, bool withAlerts = true)
+    public async Task<CampaignSnapshot> GetAsync(CampaignConfig campaign, StateWindow window, CancellationToken cancellationToken, string? model = null)
     {
         var state = await store.ReadCampaignAsync(campaign.CampaignId, window, cancellationToken);
         var minutes = await MinutesAsync(campaign.CampaignId, state, cancellationToken);
-        IReadOnlyList<Alert> alerts = withAlerts ? await store.ReadAlertsAsync(campaign.CampaignId, cancellationToken) : [];
+        var alerts = await store.ReadAlertsAsync(campaign.CampaignId, cancellationToken);
         return Shape(campaign, state, minutes, alerts, model);
     }
 
-    /// <summary>A campaign's figures shaped for the dashboard, with the last hour of its minutes and the alerts to show.</summary>
-    private CampaignSnapshot Shape(CampaignConfig campaign, CampaignState state, IReadOnlyList<BucketView> minutes, IReadOnlyList<Alert> alerts, string? model = null)
+    /// <summary>
+    /// A campaign's figures (read by the caller: the store, or views kept from the change feed) shaped as
+    /// <see cref="GetAsync"/> shapes them, with the last hour of its minutes and the alerts to show.
+    /// </summary>
+    public CampaignSnapshot Shape(CampaignConfig campaign, CampaignState state, IReadOnlyList<BucketView> minutes, IReadOnlyList<Alert> alerts, string? model = null)
     {
         var window = state.Window;
         var reportingModel = campaign.Attribution.ReportingModel;
@@ -84,6 +87,10 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
             Alerts = [.. alerts.Reverse().Take(RecentAlerts).Select(AlertView.Of)],
         };
     }
+
+    /// <summary>A campaign's alerts as the store holds them (oldest first).</summary>
+    public async Task<IReadOnlyList<Alert>> AlertsAsync(string campaignId, CancellationToken cancellationToken) =>
+        await store.ReadAlertsAsync(campaignId, cancellationToken);
 
     public bool TryGetCampaign(string campaignId, out CampaignConfig campaign) => catalog.TryGet(campaignId, out campaign);
 

@@ -75,6 +75,7 @@ public static class WebApp
         services.AddSingleton(provider => Tokens.HubTokenSecret.Load(provider.GetRequiredService<WebOptions>().HubTokenSecretFile));
         services.AddSingleton<Tokens.HubTokens>();
         services.AddSingleton<CampaignAccess>();
+        services.AddSingleton<Processing.State.LiveStates>();
         services.AddSingleton<Live.LiveViews>();
         services.AddSingleton<ViewerRegistry>();
         services.AddSingleton<SnapshotService>();

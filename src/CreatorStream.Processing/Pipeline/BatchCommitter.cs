@@ -45,11 +45,9 @@ public sealed class BatchCommitter(IStateStore store, IDeadLetterSink deadLetter
                 changes.Publish(alert);
             }
 
-            // Which campaigns changed, not what (CampaignChange.Of lists that, for views kept by the change feed, which are
-            // not serving yet: building the lists on every commit showed on the live bench).
-            foreach (var campaignId in result.Delta.Campaigns)
+            foreach (var change in CampaignChange.Of(result.Delta))
             {
-                changes.Publish(new CampaignChange(campaignId, result.Delta.Watermark, result.Delta.WallClockMs));
+                changes.Publish(change);
             }
         }
     }

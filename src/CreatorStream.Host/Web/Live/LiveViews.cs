@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Events;
 using CreatorStream.Core.State;
+using CreatorStream.Processing.State;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CreatorStream.Host.Web.Live;
@@ -11,11 +13,10 @@ namespace CreatorStream.Host.Web.Live;
 /// The hub's live views (docs/design.md, "Serving"): a viewer gets a whole snapshot when it joins, then only patches
 /// (<see cref="SnapshotPatch"/>) numbered in sequence. A snapshot on the hub is the REST summary less what the page
 /// fetches only when asked (each platform's figures and each creator's per platform: <c>platform_names</c> instead),
-/// and alerts come in patches never (the hub's <c>alert</c> message carries them). Each push reads the campaign whole
-/// (views kept by the change feed, <c>Processing.State.LiveStates</c>, are built but not yet serving: docs/status.md).
-/// Thread-safe.
+/// and alerts come in patches never (the hub's <c>alert</c> message carries them). The figures come from views kept by the
+/// change feed (<see cref="LiveStates"/>), so a push re-reads only what the batches since the last one wrote. Thread-safe.
 /// </summary>
-public sealed class LiveViews(SnapshotService snapshots)
+public sealed class LiveViews(SnapshotService snapshots, LiveStates states)
 {
     /// <summary>Left out of patches: alerts reach viewers by the <c>alert</c> message as soon as they are raised.</summary>
     private static readonly HashSet<string> NotPatched = new(StringComparer.Ordinal) { "alerts", "generated_at", "seq" };
@@ -76,11 +77,13 @@ public sealed class LiveViews(SnapshotService snapshots)
     /// </summary>
     public async Task<JsonObject> BuildAsync(CampaignConfig campaign, StateWindow window, string model, bool withAlerts, CancellationToken cancellationToken)
     {
-        var snapshot = await snapshots.GetAsync(campaign, window, cancellationToken, model.Length == 0 ? null : model, withAlerts);
+        var live = await states.ReadAsync(campaign.CampaignId, window, cancellationToken);
+        var alerts = withAlerts ? await snapshots.AlertsAsync(campaign.CampaignId, cancellationToken) : [];
+        var snapshot = snapshots.Shape(campaign, live.State, live.Minutes, alerts, model.Length == 0 ? null : model);
         var node = JsonSerializer.SerializeToNode(snapshot, Json)!.AsObject();
         node.Remove("platforms");
         node.Remove("creator_platforms");
-        node["platform_names"] = new JsonArray([.. snapshot.Platforms.Select(p => (JsonNode?)JsonValue.Create(p.Platform))]);
+        node["platform_names"] = new JsonArray([.. live.Platforms.Select(p => (JsonNode?)JsonValue.Create(WireNames.Of(p)))]);
         return node;
     }
 
