@@ -93,7 +93,33 @@ public sealed class SourceTask
     /// reports it <paramref name="behind"/> (its log may hold records not yet delivered: silence from a fault, not idleness).
     /// </summary>
     public SourceMark Mark(long position, long wallClockMs, bool behind = false) =>
-        new(Partition, position, Watermark, !behind && _options.IdleTimeout is { } idle && wallClockMs - _lastRecordAtMs > idle.TotalMilliseconds);
+        new(Partition, position, Watermark, !behind && IdleAt(wallClockMs));
+
+    /// <summary>Whether every one of <paramref name="tasks"/> would mark itself idle now (none reported behind); false for none.</summary>
+    public static bool AllIdle(IEnumerable<SourceTask> tasks, long wallClockMs, IReadOnlySet<SourcePartition> behind)
+    {
+        var any = false;
+        foreach (var task in tasks)
+        {
+            if (behind.Contains(task.Partition) || !task.IdleAt(wallClockMs))
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
+    }
+
+    /// <summary>
+    /// The stream resumed after every partition went idle (docs/design.md, "Event time"): each partition gets the idle
+    /// timeout again, so the first partition back does not move event time past its peers, whose first records of the
+    /// resumed stream may come a batch later. Called on every task of the worker when a batch after an all-idle spell has records.
+    /// </summary>
+    public void GiveIdleTimeoutAgain(long wallClockMs) => _lastRecordAtMs = Math.Max(_lastRecordAtMs, wallClockMs);
+
+    private bool IdleAt(long wallClockMs) => _options.IdleTimeout is { } idle && wallClockMs - _lastRecordAtMs > idle.TotalMilliseconds;
 
     private (DeadLetterReason Reason, string Message)? CheckCampaign(StreamEvent e)
     {

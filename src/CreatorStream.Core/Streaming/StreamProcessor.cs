@@ -28,6 +28,7 @@ public sealed class StreamProcessor
     // The partitions this processor owns and, for each, the offset of the next record it expects (the store's offset when
     // it was assigned, then one past each record processed): what its commits tell the store to expect (the fence).
     private readonly Dictionary<SourcePartition, long> _positions = [];
+    private readonly List<SourceMark> _marks = []; // reused, as _routed
 
     public StreamProcessor(CampaignCatalog catalog, ProcessorOptions options, IEngagementClassifier classifier, EventDecoder decoder)
         : this(catalog, options, () => classifier, decoder)
@@ -81,11 +82,20 @@ public sealed class StreamProcessor
 
         var routed = _routed;
         routed.Clear(batch.WallClockMs);
+        var resuming = batch.Records.Count > 0 && SourceTask.AllIdle(_sources.Values, batch.WallClockMs, batch.Behind);
         foreach (var record in batch.Records)
         {
             result.Delta.Fence.TryAdd(record.Source, _positions.GetValueOrDefault(record.Source, StateDelta.NoOffset));
             Source(record.Source, batch.WallClockMs).Route(record, batch.WallClockMs, routed);
             _positions[record.Source] = record.Offset + 1;
+        }
+
+        if (resuming)
+        {
+            foreach (var source in _sources.Values)
+            {
+                source.GiveIdleTimeoutAgain(batch.WallClockMs);
+            }
         }
 
         result.DeadLetters.AddRange(routed.DeadLetters);
@@ -100,9 +110,16 @@ public sealed class StreamProcessor
         }
 
         var inputs = routed.ByPartition[0];
+        _marks.Clear();
         foreach (var source in _sources.Values)
         {
-            inputs.Add(BrandInput.Of(source.Mark(_positions.GetValueOrDefault(source.Partition), batch.WallClockMs, batch.Behind.Contains(source.Partition))));
+            _marks.Add(source.Mark(_positions.GetValueOrDefault(source.Partition), batch.WallClockMs, batch.Behind.Contains(source.Partition)));
+        }
+
+        _marks.Sort(SourceMark.ApplyOrder);
+        foreach (var mark in _marks)
+        {
+            inputs.Add(BrandInput.Of(mark));
         }
 
         _brands.Process(inputs, result);

@@ -95,6 +95,7 @@ internal sealed class SourceStageWorker(
 
         // Tasks run in parallel: decoding is most of their work, and each task is used by one thread at a time.
         var groups = batch.Records.GroupBy(r => r.Source).Where(g => _tasks.ContainsKey(g.Key)).ToList();
+        var resuming = groups.Count > 0 && SourceTask.AllIdle(_tasks.Values, wallClockMs, batch.Behind);
         var outputs = new (SourcePartition Partition, SourceOutput Output, long Fence, long MaxTs, int Records)[groups.Count];
         Parallel.For(0, groups.Count, i =>
         {
@@ -113,6 +114,14 @@ internal sealed class SourceStageWorker(
             _positions[partition] = output.Delta.NextOffsets[partition];
         }
 
+        if (resuming)
+        {
+            foreach (var task in _tasks.Values)
+            {
+                task.GiveIdleTimeoutAgain(wallClockMs);
+            }
+        }
+
         var marks = new List<SourceMark>();
         foreach (var (partition, task) in _tasks)
         {
@@ -124,6 +133,7 @@ internal sealed class SourceStageWorker(
             }
         }
 
+        marks.Sort(SourceMark.ApplyOrder);
         return new SourceWork(outputs, marks, wallClockMs);
     }
 

@@ -23,6 +23,7 @@ public sealed class SourceStage(CampaignCatalog catalog, BrandRouter router, Pro
     public RoutedBatch Route(RecordBatch batch, DecodeResult[]? decoded = null)
     {
         var output = new SourceOutput(router.Partitions, batch.WallClockMs);
+        var resuming = batch.Records.Count > 0 && SourceTask.AllIdle(_tasks.Values, batch.WallClockMs, batch.Behind);
         for (var i = 0; i < batch.Records.Count; i++)
         {
             var record = batch.Records[i];
@@ -40,12 +41,23 @@ public sealed class SourceStage(CampaignCatalog catalog, BrandRouter router, Pro
         }
 
         var byPartition = output.ByPartition;
+        var marks = new List<SourceMark>(_tasks.Count);
         foreach (var task in _tasks.Values)
         {
-            var mark = BrandInput.Of(task.Mark(_positions.GetValueOrDefault(task.Partition), batch.WallClockMs, batch.Behind.Contains(task.Partition)));
+            if (resuming)
+            {
+                task.GiveIdleTimeoutAgain(batch.WallClockMs);
+            }
+
+            marks.Add(task.Mark(_positions.GetValueOrDefault(task.Partition), batch.WallClockMs, batch.Behind.Contains(task.Partition)));
+        }
+
+        marks.Sort(SourceMark.ApplyOrder);
+        foreach (var mark in marks)
+        {
             foreach (var inputs in byPartition)
             {
-                inputs.Add(mark);
+                inputs.Add(BrandInput.Of(mark));
             }
         }
 

@@ -237,6 +237,31 @@ public sealed class StreamProcessorTests
     }
 
     [Fact]
+    public void Process_StreamResumingAfterEveryPartitionWentIdle_FirstPartitionBackDoesNotMoveEventTimePastItsPeers()
+    {
+        var processor = new StreamProcessor(TestCampaigns.Spring(), Options with { IdleTimeout = TimeSpan.FromSeconds(30) });
+        processor.Process(Batch(0, Record(Impression("u1", T0 + 10_000), 0, partition: 0), Record(Impression("u2", T0 + 12_000), 0, partition: 1)));
+
+        // A minute of silence: both partitions idle; event time is the newest of them.
+        var quiet = processor.Process(Batch(60_000));
+        Assert.Equal(T0 + 7_000, quiet.Delta.Watermark);
+
+        // The stream resumes, an hour of event time further on. Partition 0's records come a batch before partition 1's:
+        // partition 1 has the idle timeout again, so event time waits at its watermark instead of following partition 0.
+        var first = processor.Process(Batch(61_000, Record(Impression("u3", T0 + 3_600_000), 1, partition: 0)));
+        Assert.Equal(T0 + 7_000, first.Delta.Watermark);
+        var second = processor.Process(Batch(61_100, Record(Impression("u4", T0 + 3_590_000), 1, partition: 1)));
+        Assert.Equal(T0 + 3_585_000, second.Delta.Watermark);
+        Assert.Empty(second.DeadLetters);
+
+        // A peer that falls silent again holds event time back only for the timeout: then partition 0 leads alone.
+        var quieter = processor.Process(Batch(80_000, Record(Impression("u5", T0 + 3_650_000), 2, partition: 0)));
+        Assert.Equal(T0 + 3_585_000, quieter.Delta.Watermark);
+        var silent = processor.Process(Batch(91_200, Record(Impression("u6", T0 + 3_700_000), 3, partition: 0)));
+        Assert.Equal(T0 + 3_695_000, silent.Delta.Watermark);
+    }
+
+    [Fact]
     public void Process_PlantedSurgeThroughTheProcessor_RaisesOneSpikeAlertWhenItsMinuteCloses()
     {
         // Eight minutes of 10 likes a minute on post-1, then a minute of 100, then quiet minutes: the alert comes once,
