@@ -61,8 +61,9 @@ public sealed record WebOptions
     public string? HubTokenSecretFile { get; init; }
 
     /// <summary>
-    /// How often a caller's tokens come back (<see cref="RateLimitPerSecond"/> times its seconds each time). One
-    /// second; tests stretch it so that no token returns while they count refusals.
+    /// The period over which <see cref="RateLimitPerSecond"/> tokens come back to a caller (gradually: the limiter adds them
+    /// in proportion to the time passed). One second; tests stretch it to an hour, so that no token returns while they
+    /// count refusals (stretching it once multiplied the tokens too, so they still came back at one a second).
     /// </summary>
     internal TimeSpan RateLimitReplenishment { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -15,8 +15,10 @@ public sealed class CallerRateLimiter : IDisposable
     public CallerRateLimiter(WebOptions options, CampaignAccess access)
     {
         _access = access;
+        // RateLimitPerSecond tokens a period (one second unless a test stretches it). The partitioned limiter's heartbeat
+        // refills each bucket in proportion to the time since the last refill, at tokens per period over the period.
         var period = options.RateLimitReplenishment;
-        var tokensPerPeriod = (int)Math.Clamp(Math.Round(options.RateLimitPerSecond * period.TotalSeconds), 1, int.MaxValue);
+        var tokensPerPeriod = options.RateLimitPerSecond;
         _buckets = PartitionedRateLimiter.Create<string, string>(caller => caller.Length == 0
             ? RateLimitPartition.GetNoLimiter(caller)
             : RateLimitPartition.GetTokenBucketLimiter(caller, _ => new TokenBucketRateLimiterOptions

@@ -6,7 +6,7 @@ using CreatorStream.Testing;
 namespace CreatorStream.Host.Tests.Web.Security;
 
 /// <summary>
-/// The web role with default options except a burst of <see cref="Burst"/> and tokens that come back only after an
+/// The web role with default options except a burst of <see cref="Burst"/> and one token back an
 /// hour, so a test counts refusals exactly, never racing a refill. Each test spends its own key's bucket
 /// (<see cref="Key"/>); only one test spends the bucket of the loopback address.
 /// </summary>

@@ -49,16 +49,12 @@ public sealed class RateLimitTests(LimitsFixture web) : IClassFixture<LimitsFixt
     [Fact]
     public async Task HubNegotiate_OverTheBurst_Is429()
     {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         var responses = await SendManyAsync(5, () => Negotiate(LimitsFixture.Key("negotiate")));
-        var seconds = (int)watch.Elapsed.TotalSeconds;
 
-        // The bucket refills at the fixture's rate (one a second, added gradually), so on a slow machine a request a
-        // second or more after the burst may pass: at most the burst plus one per whole second elapsed, the rest 429.
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], responses.Take(LimitsFixture.Burst).Select(r => r.StatusCode));
-        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
-        Assert.InRange(responses.Count(r => r.StatusCode == HttpStatusCode.OK), LimitsFixture.Burst, LimitsFixture.Burst + seconds);
-        Assert.True(seconds >= 2 || responses.Any(r => r.StatusCode == HttpStatusCode.TooManyRequests), $"nothing refused within {watch.Elapsed}");
+        // The fixture's bucket gets one token back an hour, so however slow the machine, the burst passes and the rest is refused.
+        Assert.Equal(
+            [.. Enumerable.Repeat(HttpStatusCode.OK, LimitsFixture.Burst), .. Enumerable.Repeat(HttpStatusCode.TooManyRequests, 5 - LimitsFixture.Burst)],
+            responses.Select(r => r.StatusCode));
     }
 
     [Fact]
