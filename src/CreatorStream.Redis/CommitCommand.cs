@@ -214,6 +214,16 @@ internal static class CommitCommand
             ops.Add("I", counters, "duplicates", delta.Duplicates);
         }
 
+        if (delta.ProbableDuplicates != 0)
+        {
+            ops.Add("I", counters, "duplicates_probable", delta.ProbableDuplicates);
+        }
+
+        if (delta.DedupFilterLookups != 0)
+        {
+            ops.Add("I", counters, "dedup_filter_lookups", delta.DedupFilterLookups);
+        }
+
         if (delta.Watermark != long.MinValue)
         {
             ops.Add("G", counters, "watermark", delta.Watermark);

@@ -29,7 +29,7 @@ internal static class StateText
         string.Join('\n', alerts.Select(a => Encoding.UTF8.GetString(AlertJson.Write(a))));
 
     public static string Of(StreamCounters counters) =>
-        Join([$"events {counters.Events}", $"duplicates {counters.Duplicates}", $"unattributed {R(counters.Unattributed.Conversions)} {R(counters.Unattributed.Revenue)}",
+        Join([$"events {counters.Events}", $"duplicates {counters.Duplicates} probable {counters.ProbableDuplicates} lookups {counters.DedupFilterLookups}", $"unattributed {R(counters.Unattributed.Conversions)} {R(counters.Unattributed.Revenue)}",
             .. counters.DeadLetters.Select(d => $"dead letters {d.Key} {d.Value}")]);
 
     private static string View(AggregateView v) =>

@@ -70,7 +70,7 @@ public sealed class BrandProcessor
         _classifier = classifier;
         _windows = new WindowTracker(options.AllowedLateness);
         _spikes = new SpikeDetector(options.Spikes);
-        _deduplicator = new Deduplicator(options.DedupHorizon);
+        _deduplicator = new Deduplicator(options.DedupHorizon, options.DedupExact);
         _attributor = new ConversionAttributor(brandCatalog, options.AllowedLateness);
         _standingScopes = [.. brandCatalog.Campaigns.SelectMany(c =>
             c.Creators.Select(cr => new FlagScope(c.CampaignId, cr.CreatorId, null)).Prepend(new FlagScope(c.CampaignId, null, null)))];
@@ -90,9 +90,13 @@ public sealed class BrandProcessor
     public void Arrive(StreamEvent e, InboundRecord record, BatchResult result)
     {
         var eventKey = EventIdKey.Of(e.EventId);
-        if (!_deduplicator.TryAdd(eventKey, e.Ts))
+        var lookups = _deduplicator.FilterLookups;
+        var outcome = _deduplicator.Check(eventKey, e.Ts);
+        result.Delta.DedupFilterLookups += _deduplicator.FilterLookups - lookups;
+        if (outcome != DedupOutcome.New)
         {
             result.Delta.Duplicates++;
+            result.Delta.ProbableDuplicates += outcome == DedupOutcome.ProbableDuplicate ? 1 : 0;
             return;
         }
 
@@ -406,8 +410,8 @@ public sealed class BrandProcessor
         (_classifier as AuthenticityClassifier)?.Save(writer);
     }
 
-    /// <summary>Reads into this fresh processor (same brand, catalog and options) what <see cref="Save"/> wrote.</summary>
-    public void Load(Snapshots.SnapshotReader reader, Decoding.EventDecoder decoder)
+    /// <summary>Reads into this fresh processor (same brand, catalog and options) what <see cref="Save"/> wrote, in <see cref="BrandTask"/>'s snapshot <paramref name="format"/>.</summary>
+    public void Load(Snapshots.SnapshotReader reader, Decoding.EventDecoder decoder, byte format = BrandTask.SnapshotFormat)
     {
         _watermark = reader.Long();
         _tickedThrough = reader.Long();
@@ -430,7 +434,7 @@ public sealed class BrandProcessor
                 ?? throw new InvalidDataException("an event awaiting judgement no longer decodes (different limits?)");
             _judging.Enqueue(e, (e.Ts, e.EventId));
         });
-        _deduplicator.Load(reader);
+        _deduplicator.Load(reader, withFilters: format >= 3);
         _windows.Load(reader);
         _spikes.Load(reader);
         _attributor.Load(reader);

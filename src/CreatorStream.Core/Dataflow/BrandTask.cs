@@ -129,8 +129,13 @@ public sealed class BrandTask
     /// <summary>
     /// Format of <see cref="Save"/>'s bytes; a snapshot of another format is refused, and the task rebuilt from its log.
     /// 2: group authenticity (issue 18: events awaiting judgement, group windows, revisions, judged-inauthentic counts).
+    /// 3: deduplication in two tiers (decision 0014: the filters behind the exact ids). Format 2 is still read: its ids
+    /// are all exact, and leave into filters as event time moves.
     /// </summary>
-    public const byte SnapshotFormat = 2;
+    public const byte SnapshotFormat = 3;
+
+    /// <summary>The oldest format <see cref="Load"/> reads.</summary>
+    public const byte OldestSnapshotFormat = 2;
 
     /// <summary>
     /// This task's whole state as bytes, to be committed with the offset it stands at (docs/design.md, "Recovery"):
@@ -180,9 +185,9 @@ public sealed class BrandTask
     public long Load(byte[] snapshot)
     {
         var reader = new Snapshots.SnapshotReader(snapshot);
-        if (reader.Byte() is var format && format != SnapshotFormat)
+        if (reader.Byte() is var format && format is < OldestSnapshotFormat or > SnapshotFormat)
         {
-            throw new InvalidDataException($"snapshot format {format}, this build reads {SnapshotFormat}");
+            throw new InvalidDataException($"snapshot format {format}, this build reads {OldestSnapshotFormat} to {SnapshotFormat}");
         }
 
         if (reader.Int() is var partition && partition != Partition)
@@ -198,7 +203,7 @@ public sealed class BrandTask
         {
             var brand = r.String();
             var processor = NewProcessor(brand);
-            processor.Load(r, _decoder);
+            processor.Load(r, _decoder, format);
             _brands.Add(brand, processor);
         });
         return position;

@@ -11,6 +11,15 @@ public sealed record ReplayReport
     public UnattributedReport? Unattributed { get; init; }
     public long DeadLetters { get; init; }
     public long Duplicates { get; init; }
+
+    /// <summary>
+    /// Of <see cref="Duplicates"/>, those only a deduplication filter recognised (ids older than the exact tier; decision
+    /// 0014): each is wrong with probability at most the filter's rate (1 in 10,000). An addition to the design's document.
+    /// </summary>
+    public long DuplicatesProbable { get; init; }
+
+    /// <summary>Events looked up in a deduplication filter: the rate times this bounds the expected wrong verdicts. An addition to the design's document.</summary>
+    public long DedupFilterLookups { get; init; }
     public long Late { get; init; }
 
     /// <summary>Dead letters by reason code (an addition to the design's document: operators need the split).</summary>

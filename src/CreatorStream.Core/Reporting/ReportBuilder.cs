@@ -21,6 +21,8 @@ public static class ReportBuilder
             Unattributed = new UnattributedReport { Conversions = counters.Unattributed.Conversions, Revenue = counters.Unattributed.Revenue },
             DeadLetters = counters.DeadLetterTotal,
             Duplicates = counters.Duplicates,
+            DuplicatesProbable = counters.ProbableDuplicates,
+            DedupFilterLookups = counters.DedupFilterLookups,
             Late = counters.Late,
         };
 

@@ -8,6 +8,12 @@ public sealed record StreamCounters(long Events, long Duplicates, IReadOnlyDicti
     /// <summary>Conversions (net of refunds) that no model credits, and their revenue.</summary>
     public CreditSums Unattributed { get; init; }
 
+    /// <summary>Of <see cref="Duplicates"/>, those only a deduplication filter recognised (<see cref="StateDelta.ProbableDuplicates"/>).</summary>
+    public long ProbableDuplicates { get; init; }
+
+    /// <summary>Events looked up in a deduplication filter (<see cref="StateDelta.DedupFilterLookups"/>).</summary>
+    public long DedupFilterLookups { get; init; }
+
     public long DeadLetterTotal => DeadLetters.Values.Sum();
 
     public long Late => DeadLetters.GetValueOrDefault(DeadLetterReason.Late);

@@ -13,6 +13,16 @@ public sealed record ProcessorOptions
     public TimeSpan DedupHorizon { get; init; } = TimeSpan.FromHours(24);
 
     /// <summary>
+    /// How far behind the watermark <c>event_id</c>s are held exactly; older ones are held in per-hour filters for the rest
+    /// of <see cref="DedupHorizon"/> (decision 0014). Null: the allowed lateness plus 15 minutes (every copy a partition
+    /// keeping up can deliver on time is judged exactly), at most the horizon. See <see cref="DedupExact"/>.
+    /// </summary>
+    public TimeSpan? DedupExactSpan { get; init; }
+
+    /// <summary>The exact tier's span in effect: <see cref="DedupExactSpan"/>, else the allowed lateness plus 15 minutes, at most the horizon.</summary>
+    public TimeSpan DedupExact => DedupExactSpan ?? TimeSpan.FromTicks(Math.Min((AllowedLateness + TimeSpan.FromMinutes(15)).Ticks, DedupHorizon.Ticks));
+
+    /// <summary>
     /// A partition with no records for this long (wall clock) stops holding the watermark back, so one quiet
     /// partition cannot stall every window. Null disables it (replay, where input is finite). Default 30 s.
     /// </summary>

@@ -1,41 +1,159 @@
 using CreatorStream.Core.Events;
+using CreatorStream.Core.Sketches;
 
 namespace CreatorStream.Core.Windows;
 
-/// <summary>
-/// Remembers the <c>event_id</c>s counted on one partition for <see cref="Horizon"/> of event time
-/// (docs/design.md, "Event time"), so a redelivered or re-sent event is counted once.
-/// Memory is bounded by the ids of one horizon; ids are evicted as the watermark moves. Ids are held exactly, as the
-/// 128 bits of their <see cref="EventIdKey"/> where they have them (short ids and UUIDs: 56 bytes an id, in tables
-/// without references for the GC to trace, against about 160 as strings); any other id as its string.
-/// Mutable; not thread-safe.
-/// </summary>
-public sealed class Deduplicator(TimeSpan horizon)
+/// <summary>What <see cref="Deduplicator.Check(EventIdKey, long)"/> found.</summary>
+public enum DedupOutcome : byte
 {
+    /// <summary>Not seen within the horizon: count it.</summary>
+    New,
+
+    /// <summary>Seen before, exactly: a copy.</summary>
+    Duplicate,
+
+    /// <summary>Probably seen before: its event-time hour's filter says so (wrong with probability at most the filter's rate).</summary>
+    ProbableDuplicate,
+}
+
+/// <summary>
+/// Remembers the <c>event_id</c>s counted by one brand processor for <see cref="Horizon"/> of event time
+/// (docs/design.md, "Event time"; decision 0014), so a redelivered or re-sent event is counted once, in memory that
+/// stays small for the whole horizon. Two tiers:
+/// <list type="bullet">
+/// <item><b>Exact</b>: ids whose event time is within <see cref="ExactSpan"/> of the watermark, held exactly, as the 128
+/// bits of their <see cref="EventIdKey"/> where they have them (short ids and UUIDs: 56 bytes an id, in tables without
+/// references for the GC to trace), any other id as its string. A copy is found here whatever event time it carries.</item>
+/// <item><b>Filters</b>: when ids leave the exact tier they go into a Bloom filter for their event-time hour, sized when
+/// the hour first leaves for every id of it the tier then holds, at <see cref="FalsePositiveRate"/> (2.4 bytes an id at
+/// 1 in 10,000). An id not held exactly is looked up in its own hour's filter only (a re-sent copy carries its event
+/// time): never a copy missed, and a new event taken for a copy with probability at most the rate, only when it
+/// arrives more than the exact span behind the watermark. Such verdicts are <see cref="DedupOutcome.ProbableDuplicate"/>
+/// and <see cref="FilterLookups"/> counts the lookups, so the figures say how much rests on a filter.</item>
+/// </list>
+/// A filter is dropped whole once its hour has left the horizon, so an id can be remembered up to an hour longer than
+/// the horizon. With the exact span equal to the horizon (the default of the one-argument constructor) there are no
+/// filters. Mutable; not thread-safe.
+/// </summary>
+public sealed class Deduplicator
+{
+    /// <summary>The filters' false-positive rate unless told otherwise (decision 0014).</summary>
+    public const double DefaultFalsePositiveRate = 1e-4;
+
+    private const long HourMs = 3_600_000;
+
+    // Tags that keep the three id shapes apart inside a filter (a packed id and a UUID can have the same 128 bits).
+    private const ulong UuidTag = 0x5bd1e9955bd1e995;
+    private const ulong StringTag = 0xc2b2ae3d27d4eb4f;
+
     private readonly Seen<(ulong, ulong)> _packed = new(null);
     private readonly Seen<(ulong, ulong)> _uuids = new(null);
     private readonly Seen<string> _kept = new(StringComparer.Ordinal);
 
-    public TimeSpan Horizon { get; } = horizon;
+    // By event-time hour (its start): the filter of ids that left the exact tier, and how many ids the exact tier holds.
+    private readonly SortedDictionary<long, BloomFilter> _filters = [];
+    private readonly Dictionary<long, long> _exactPerHour = [];
+    private readonly List<(long Hour, ulong High, ulong Low)> _leaving = []; // reused by each eviction
+    private readonly Dictionary<long, long> _leavingPerHour = []; // reused by each eviction
+    private readonly bool _tiered;
 
-    public int Count => _packed.Count + _uuids.Count + _kept.Count;
-
-    /// <summary>Records the id; returns false if it was already seen within the horizon (a duplicate).</summary>
-    public bool TryAdd(string eventId, long ts) => TryAdd(EventIdKey.Of(eventId), ts);
-
-    /// <summary>Records the id; returns false if it was already seen within the horizon (a duplicate).</summary>
-    public bool TryAdd(EventIdKey eventId, long ts)
+    /// <summary>Every id held exactly for the whole horizon (no filters).</summary>
+    public Deduplicator(TimeSpan horizon)
+        : this(horizon, horizon)
     {
-        var horizonMs = (long)Horizon.TotalMilliseconds;
-        if (eventId.TryGetBits(out var bits, out var isUuid))
-        {
-            return (isUuid ? _uuids : _packed).TryAdd(bits, ts, horizonMs);
-        }
-
-        return _kept.TryAdd(eventId.ToString(), ts, horizonMs);
     }
 
-    /// <summary>Forgets ids older than <paramref name="watermark"/> minus the horizon.</summary>
+    public Deduplicator(TimeSpan horizon, TimeSpan exactSpan, double falsePositiveRate = DefaultFalsePositiveRate)
+    {
+        if (exactSpan < TimeSpan.Zero || exactSpan > horizon)
+        {
+            throw new ArgumentOutOfRangeException(nameof(exactSpan), exactSpan, $"must be between 0 and the horizon {horizon}");
+        }
+
+        Horizon = horizon;
+        ExactSpan = exactSpan;
+        FalsePositiveRate = falsePositiveRate;
+        _tiered = exactSpan < horizon;
+    }
+
+    public TimeSpan Horizon { get; }
+
+    /// <summary>How far behind the watermark ids stay exact.</summary>
+    public TimeSpan ExactSpan { get; }
+
+    public double FalsePositiveRate { get; }
+
+    /// <summary>Ids held exactly.</summary>
+    public int Count => _packed.Count + _uuids.Count + _kept.Count;
+
+    /// <summary>Ids held in filters (the hours behind the exact tier).</summary>
+    public long FilterKeys { get; private set; }
+
+    /// <summary>Bytes the filters' bit arrays take.</summary>
+    public long FilterBytes => _filters.Values.Sum(f => f.Bits / 8);
+
+    /// <summary>Lookups in a filter so far (ids not held exactly whose hour has a filter): the expected false verdicts are at most the rate times this.</summary>
+    public long FilterLookups { get; private set; }
+
+    /// <summary>Records the id; returns false if it was seen within the horizon (a duplicate, exact or probable).</summary>
+    public bool TryAdd(string eventId, long ts) => Check(EventIdKey.Of(eventId), ts) == DedupOutcome.New;
+
+    /// <summary>Records the id; returns false if it was seen within the horizon (a duplicate, exact or probable).</summary>
+    public bool TryAdd(EventIdKey eventId, long ts) => Check(eventId, ts) == DedupOutcome.New;
+
+    /// <summary>Whether the id was seen within the horizon, and how surely; a new id is recorded.</summary>
+    public DedupOutcome Check(EventIdKey eventId, long ts)
+    {
+        var horizonMs = (long)Horizon.TotalMilliseconds;
+        bool seen;
+        (ulong, ulong) filterKey;
+        if (eventId.TryGetBits(out var bits, out var isUuid))
+        {
+            seen = (isUuid ? _uuids : _packed).Contains(bits, ts, horizonMs);
+            filterKey = isUuid ? (bits.High ^ UuidTag, bits.Low) : bits;
+        }
+        else
+        {
+            var id = eventId.ToString();
+            seen = _kept.Contains(id, ts, horizonMs);
+            filterKey = StringKey(id);
+        }
+
+        if (seen)
+        {
+            return DedupOutcome.Duplicate;
+        }
+
+        if (_filters.TryGetValue(HourOf(ts), out var filter))
+        {
+            FilterLookups++;
+            if (filter.MayContain(filterKey.Item1, filterKey.Item2))
+            {
+                return DedupOutcome.ProbableDuplicate;
+            }
+        }
+
+        if (eventId.TryGetBits(out bits, out isUuid))
+        {
+            (isUuid ? _uuids : _packed).Add(bits, ts);
+        }
+        else
+        {
+            _kept.Add(eventId.ToString(), ts);
+        }
+
+        if (_tiered)
+        {
+            Increment(_exactPerHour, HourOf(ts), 1);
+        }
+
+        return DedupOutcome.New;
+    }
+
+    /// <summary>
+    /// Moves the ids older than <paramref name="watermark"/> minus the exact span into their hours' filters, and drops the
+    /// filters of hours wholly older than the watermark minus the horizon.
+    /// </summary>
     public void Evict(long watermark)
     {
         if (watermark == long.MinValue)
@@ -43,26 +161,117 @@ public sealed class Deduplicator(TimeSpan horizon)
             return; // before any event time; the subtraction below would overflow
         }
 
+        var exactStart = watermark - (long)ExactSpan.TotalMilliseconds;
+        _packed.Evict(exactStart, this, static (self, id, ts) => self.Leave(id, ts));
+        _uuids.Evict(exactStart, this, static (self, id, ts) => self.Leave((id.Item1 ^ UuidTag, id.Item2), ts));
+        _kept.Evict(exactStart, this, static (self, id, ts) => self.Leave(StringKey(id), ts));
+        if (_leaving.Count > 0)
+        {
+            foreach (var (hour, _, _) in _leaving)
+            {
+                Increment(_leavingPerHour, hour, 1);
+            }
+
+            foreach (var (hour, leaving) in _leavingPerHour)
+            {
+                if (!_filters.ContainsKey(hour))
+                {
+                    // Sized for every id of the hour known now: those leaving and those the exact tier still holds.
+                    _filters.Add(hour, BloomFilter.For(leaving + _exactPerHour.GetValueOrDefault(hour), FalsePositiveRate));
+                }
+            }
+
+            foreach (var (hour, high, low) in _leaving)
+            {
+                _filters[hour].Add(high, low);
+            }
+
+            FilterKeys += _leaving.Count;
+            _leaving.Clear();
+            _leavingPerHour.Clear();
+        }
+
         var horizonStart = watermark - (long)Horizon.TotalMilliseconds;
-        _packed.Evict(horizonStart);
-        _uuids.Evict(horizonStart);
-        _kept.Evict(horizonStart);
+        while (_filters.Count > 0 && _filters.Keys.First() is var oldest && oldest + HourMs <= horizonStart)
+        {
+            _filters.Remove(oldest);
+        }
+
+        foreach (var hour in _exactPerHour.Where(h => h.Value <= 0 || h.Key + HourMs <= horizonStart).Select(h => h.Key).ToList())
+        {
+            _exactPerHour.Remove(hour);
+        }
     }
 
-    /// <summary>Writes the ids remembered and their order (docs/design.md, "Recovery").</summary>
+    /// <summary>Writes both tiers (docs/design.md, "Recovery").</summary>
     public void Save(Snapshots.SnapshotWriter writer)
     {
         _packed.Save(writer, static (w, id) => { w.Write(id.Item1); w.Write(id.Item2); });
         _uuids.Save(writer, static (w, id) => { w.Write(id.Item1); w.Write(id.Item2); });
         _kept.Save(writer, static (w, id) => w.Write(id));
+        writer.Write(_filters.Count);
+        foreach (var (hour, filter) in _filters)
+        {
+            writer.Write(hour);
+            filter.Save(writer);
+        }
+
+        writer.Write(FilterKeys);
+        writer.Write(FilterLookups);
     }
 
-    /// <summary>Reads into this fresh instance what <see cref="Save"/> wrote.</summary>
-    public void Load(Snapshots.SnapshotReader reader)
+    /// <summary>
+    /// Reads into this fresh instance what <see cref="Save"/> wrote; <paramref name="withFilters"/> false reads a snapshot
+    /// written before there were filters (exact ids only: they leave into filters as the watermark moves).
+    /// </summary>
+    public void Load(Snapshots.SnapshotReader reader, bool withFilters = true)
     {
         _packed.Load(reader, static r => (r.ULong(), r.ULong()));
         _uuids.Load(reader, static r => (r.ULong(), r.ULong()));
         _kept.Load(reader, static r => r.String());
+        foreach (var ts in _tiered ? _packed.Times().Concat(_uuids.Times()).Concat(_kept.Times()) : [])
+        {
+            Increment(_exactPerHour, HourOf(ts), 1);
+        }
+
+        if (!withFilters)
+        {
+            return;
+        }
+
+        var filters = reader.Int();
+        for (var i = 0; i < filters; i++)
+        {
+            var hour = reader.Long();
+            _filters.Add(hour, BloomFilter.Load(reader));
+        }
+
+        FilterKeys = reader.Long();
+        FilterLookups = reader.Long();
+    }
+
+    private static long HourOf(long ts) => ts - (((ts % HourMs) + HourMs) % HourMs);
+
+    private static (ulong, ulong) StringKey(string id)
+    {
+        var hash = UserHash.Of(id);
+        return (hash, UserHash.Mix(hash ^ StringTag));
+    }
+
+    private static void Increment(Dictionary<long, long> counts, long key, long by)
+    {
+        ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _);
+        count += by;
+    }
+
+    private void Leave((ulong High, ulong Low) filterKey, long ts)
+    {
+        if (_tiered)
+        {
+            var hour = HourOf(ts);
+            Increment(_exactPerHour, hour, -1);
+            _leaving.Add((hour, filterKey.High, filterKey.Low));
+        }
     }
 
     // (Not UInt128 for the bits: it is 16-byte aligned, which pads every dictionary entry by 8 bytes.)
@@ -75,17 +284,15 @@ public sealed class Deduplicator(TimeSpan horizon)
 
         public int Count => _seen.Count;
 
-        public bool TryAdd(TId id, long ts, long horizonMs)
-        {
-            if (_seen.TryGetValue(id, out var seenTs) && Math.Abs(ts - seenTs) <= horizonMs)
-            {
-                return false;
-            }
+        public bool Contains(TId id, long ts, long horizonMs) => _seen.TryGetValue(id, out var seenTs) && Math.Abs(ts - seenTs) <= horizonMs;
 
+        public void Add(TId id, long ts)
+        {
             _seen[id] = ts;
             _order.Enqueue((id, ts));
-            return true;
         }
+
+        public IEnumerable<long> Times() => _seen.Values;
 
         public void Save(Snapshots.SnapshotWriter writer, Action<Snapshots.SnapshotWriter, TId> write)
         {
@@ -104,15 +311,17 @@ public sealed class Deduplicator(TimeSpan horizon)
             reader.Each(r => _order.Enqueue((read(r), r.Long())));
         }
 
-        public void Evict(long horizonStart)
+        /// <summary>Removes the ids counted before <paramref name="start"/>, telling <paramref name="left"/> of each.</summary>
+        public void Evict<TState>(long start, TState state, Action<TState, TId, long> left)
         {
             // Arrival order is close to event-time order; an early out-of-order id lingers until those before it go.
-            while (_order.TryPeek(out var oldest) && oldest.Ts < horizonStart)
+            while (_order.TryPeek(out var oldest) && oldest.Ts < start)
             {
                 _order.Dequeue();
                 if (_seen.TryGetValue(oldest.Id, out var ts) && ts == oldest.Ts)
                 {
                     _seen.Remove(oldest.Id);
+                    left(state, oldest.Id, ts);
                 }
             }
         }

@@ -28,6 +28,12 @@ public sealed class BatchCommitter(IStateStore store, IDeadLetterSink deadLetter
         }
 
         await CommitStateAsync(result.Delta, cancellationToken);
+        if (result.Delta.DedupFilterLookups > 0)
+        {
+            PipelineInstruments.DedupFilterLookups.Add(result.Delta.DedupFilterLookups);
+            PipelineInstruments.DedupFilterHits.Add(result.Delta.ProbableDuplicates);
+        }
+
         if (result.ClosedWindows.Count > 0)
         {
             await windows.PublishAsync(result.ClosedWindows, cancellationToken);

@@ -30,6 +30,8 @@ public sealed class InMemoryStateStore : IStateStore
     private CreditSums _unattributed;
     private long _events;
     private long _duplicates;
+    private long _probableDuplicates;
+    private long _dedupFilterLookups;
     private long _watermark = long.MinValue;
 
     public ValueTask CommitAsync(StateDelta delta, CancellationToken cancellationToken)
@@ -82,6 +84,8 @@ public sealed class InMemoryStateStore : IStateStore
 
             _events += delta.Events;
             _duplicates += delta.Duplicates;
+            _probableDuplicates += delta.ProbableDuplicates;
+            _dedupFilterLookups += delta.DedupFilterLookups;
             _watermark = Math.Max(_watermark, delta.Watermark);
             foreach (var campaignId in delta.Campaigns)
             {
@@ -142,7 +146,7 @@ public sealed class InMemoryStateStore : IStateStore
     {
         lock (_gate)
         {
-            return ValueTask.FromResult(new StreamCounters(_events, _duplicates, new Dictionary<DeadLetterReason, long>(_deadLetters)) { Unattributed = _unattributed });
+            return ValueTask.FromResult(new StreamCounters(_events, _duplicates, new Dictionary<DeadLetterReason, long>(_deadLetters)) { Unattributed = _unattributed, ProbableDuplicates = _probableDuplicates, DedupFilterLookups = _dedupFilterLookups });
         }
     }
 

@@ -37,6 +37,16 @@ public static class PipelineInstruments
         unit: "{record}",
         description: "Records re-read to restore brand tasks (the tail of each partition after its snapshot).");
 
+    public static Counter<long> DedupFilterHits { get; } = StreamMeter.Meter.CreateCounter<long>(
+        "creatorstream_dedup_filter_hits_total",
+        unit: "{event}",
+        description: "Events dropped as duplicates on a deduplication filter's word alone (ids behind the exact tier; each wrong with probability at most 1 in 10,000). Committed batches only.");
+
+    public static Counter<long> DedupFilterLookups { get; } = StreamMeter.Meter.CreateCounter<long>(
+        "creatorstream_dedup_filter_lookups_total",
+        unit: "{event}",
+        description: "Events looked up in a deduplication filter: 1 in 10,000 of these bounds the expected wrong drops. Committed batches only.");
+
     public static Histogram<double> TaskRestoreDuration { get; } = StreamMeter.Meter.CreateHistogram(
         "creatorstream_task_restore_duration_seconds",
         unit: "s",

@@ -1,3 +1,4 @@
+using CreatorStream.Core.Events;
 using CreatorStream.Core.Windows;
 
 namespace CreatorStream.Core.Tests.Windows;
@@ -46,5 +47,165 @@ public sealed class DeduplicatorTests
         dedup.Evict(long.MinValue); // "minus 24 hours" must not overflow into the far future
 
         Assert.False(dedup.TryAdd("e1", 1_767_225_600_000));
+    }
+}
+
+/// <summary>
+/// Deduplication in two tiers (decision 0014): exact ids over the exact span, per-hour Bloom filters behind it. The oracle
+/// is brute force: every id ever added, in a set.
+/// </summary>
+public sealed class TieredDeduplicatorTests
+{
+    private const long Hour = 3_600_000;
+    private const long T0 = 1_767_225_600_000; // an hour boundary
+    private static readonly TimeSpan Horizon = TimeSpan.FromHours(24);
+    private static readonly TimeSpan Exact = TimeSpan.FromMinutes(75);
+
+    [Fact]
+    public void Check_CopiesWithinTheExactSpan_AreExactDuplicates_OlderOnes_ProbableAndNeverMissed()
+    {
+        var dedup = new Deduplicator(Horizon, Exact);
+        var ids = Enumerable.Range(0, 20_000).Select(i => (Id: $"ev-{i}", Ts: T0 + (i * 360L))).ToList(); // two hours of event time
+        foreach (var (id, ts) in ids)
+        {
+            Assert.Equal(DedupOutcome.New, dedup.Check(EventIdKey.Of(id), ts));
+        }
+
+        // The watermark 3 hours on: the first 1 h 45 min of ids have left the exact tier into their hours' filters.
+        var watermark = T0 + (3 * Hour);
+        dedup.Evict(watermark);
+        var exactStart = watermark - (long)Exact.TotalMilliseconds;
+        Assert.Equal(ids.Count(e => e.Ts >= exactStart), dedup.Count);
+        Assert.Equal(ids.Count(e => e.Ts < exactStart), dedup.FilterKeys);
+
+        // Every copy (same id, same event time) is caught: exactly while its id is exact, probably behind that.
+        foreach (var (id, ts) in ids)
+        {
+            var expected = ts >= exactStart ? DedupOutcome.Duplicate : DedupOutcome.ProbableDuplicate;
+            Assert.Equal(expected, dedup.Check(EventIdKey.Of(id), ts));
+        }
+
+        Assert.Equal(ids.Count(e => e.Ts < exactStart), dedup.FilterLookups);
+    }
+
+    [Fact]
+    public void Check_NewIdsBehindTheExactTier_AreTakenForCopiesAtMostAtTheRate()
+    {
+        var dedup = new Deduplicator(Horizon, Exact);
+        var random = new Random(7);
+        for (var i = 0; i < 100_000; i++)
+        {
+            dedup.Check(EventIdKey.Of(Guid.NewGuid().ToString()), T0 + random.NextInt64(2 * Hour));
+        }
+
+        dedup.Evict(T0 + (4 * Hour)); // both hours now in filters
+
+        // Held-out ids, never added, with event times in the filtered hours: each false verdict is a filter's error.
+        const int Trials = 200_000;
+        var wrong = 0;
+        for (var i = 0; i < Trials; i++)
+        {
+            wrong += dedup.Check(EventIdKey.Of($"held-out-{i}"), T0 + random.NextInt64(2 * Hour)) == DedupOutcome.ProbableDuplicate ? 1 : 0;
+        }
+
+        // Expected at most Trials x 1e-4 = 20; a bound 7 standard deviations above it.
+        var expected = Trials * Deduplicator.DefaultFalsePositiveRate;
+        Assert.InRange(wrong, 0, expected + (7 * Math.Sqrt(expected)));
+        Assert.Equal(Trials, dedup.FilterLookups);
+    }
+
+    [Fact]
+    public void Check_ACopyWithAnotherEventTime_IsCaughtOnlyWhileItsIdIsExact()
+    {
+        var dedup = new Deduplicator(Horizon, Exact);
+        dedup.Check(EventIdKey.Of("e1"), T0);
+        dedup.Check(EventIdKey.Of("e2"), T0);
+
+        Assert.Equal(DedupOutcome.Duplicate, dedup.Check(EventIdKey.Of("e1"), T0 + (2 * Hour))); // exact: any event time within the horizon
+        dedup.Evict(T0 + (3 * Hour));
+        Assert.Equal(DedupOutcome.ProbableDuplicate, dedup.Check(EventIdKey.Of("e2"), T0 + 10)); // its own hour's filter
+        Assert.Equal(DedupOutcome.New, dedup.Check(EventIdKey.Of("e2"), T0 + Hour + 10)); // another hour: the narrowing decision 0014 states
+    }
+
+    [Fact]
+    public void Evict_ThirtyHoursAtASteadyRate_LevelsOff_FiltersOfHoursPastTheHorizonDropped()
+    {
+        var dedup = new Deduplicator(Horizon, Exact);
+        const long Step = 1_000; // one id a second of event time
+        var counts = new List<(long Exact, long Filtered, long Bytes)>();
+        for (var ts = T0; ts < T0 + (30 * Hour); ts += Step)
+        {
+            dedup.Check(EventIdKey.Of($"id-{ts}"), ts);
+            if ((ts - T0) % (10 * 60_000) == 0)
+            {
+                dedup.Evict(ts - 5_000);
+            }
+
+            if ((ts - T0) % Hour == 0)
+            {
+                counts.Add((dedup.Count, dedup.FilterKeys, dedup.FilterBytes));
+            }
+        }
+
+        // Exact: the span's ids plus the 10 minutes between evictions; filters: the rest of the horizon plus the hour a
+        // filter outlives it, and ids are counted into them cumulatively (dropped filters' ids are not subtracted).
+        Assert.All(counts, c => Assert.InRange(c.Exact, 0, (75 + 11) * 60));
+        var after = counts.Skip(26).ToList(); // past the horizon plus an hour
+        Assert.All(after, c => Assert.InRange(c.Bytes, 1, 25 * 3_600 * 2.5));
+        Assert.InRange(after.Max(c => c.Bytes) - after.Min(c => c.Bytes), 0, 2 * 3_600 * 2.5); // level
+        Assert.InRange(counts[10].Bytes, 1, counts[25].Bytes); // grew while the horizon filled
+    }
+
+    [Fact]
+    public void Evict_FiltersOfHoursWhollyPastTheHorizon_AreDropped()
+    {
+        var dedup = new Deduplicator(Horizon, Exact);
+        dedup.Check(EventIdKey.Of("e1"), T0 + 10);
+        dedup.Evict(T0 + (3 * Hour));
+        Assert.Equal(DedupOutcome.ProbableDuplicate, dedup.Check(EventIdKey.Of("e1"), T0 + 10));
+
+        dedup.Evict(T0 + Hour + (long)Horizon.TotalMilliseconds - 1); // its hour ends a millisecond after the horizon's start
+        Assert.Equal(DedupOutcome.ProbableDuplicate, dedup.Check(EventIdKey.Of("e1"), T0 + 10));
+        dedup.Evict(T0 + Hour + (long)Horizon.TotalMilliseconds);
+        Assert.Equal(DedupOutcome.New, dedup.Check(EventIdKey.Of("e1"), T0 + 10));
+    }
+
+    [Fact]
+    public void SaveLoad_BothTiers_GiveTheSameVerdicts_AndAFormerSnapshotLoadsItsExactIds()
+    {
+        var dedup = new Deduplicator(Horizon, Exact);
+        var ids = Enumerable.Range(0, 5_000).Select(i => (Id: i % 3 == 0 ? Guid.NewGuid().ToString() : $"ev-{i}", Ts: T0 + (i * 1_440L))).ToList();
+        foreach (var (id, ts) in ids)
+        {
+            dedup.Check(EventIdKey.Of(id), ts);
+        }
+
+        dedup.Evict(T0 + (2 * Hour));
+        var writer = new Core.Snapshots.SnapshotWriter(1024);
+        dedup.Save(writer);
+        var restored = new Deduplicator(Horizon, Exact);
+        restored.Load(new Core.Snapshots.SnapshotReader(writer.ToArray()));
+
+        Assert.Equal(dedup.Count, restored.Count);
+        Assert.Equal(dedup.FilterKeys, restored.FilterKeys);
+        foreach (var (id, ts) in ids)
+        {
+            Assert.Equal(dedup.Check(EventIdKey.Of(id), ts), restored.Check(EventIdKey.Of(id), ts));
+        }
+
+        // A format-2 snapshot holds exact ids only: every one is a copy after loading, and they leave into filters later.
+        var exactOnly = new Deduplicator(Horizon);
+        foreach (var (id, ts) in ids)
+        {
+            exactOnly.Check(EventIdKey.Of(id), ts);
+        }
+
+        var old = new Core.Snapshots.SnapshotWriter(1024);
+        exactOnly.Save(old);
+        var upgraded = new Deduplicator(Horizon, Exact);
+        upgraded.Load(new Core.Snapshots.SnapshotReader(old.ToArray()), withFilters: false);
+        upgraded.Evict(T0 + (3 * Hour));
+        Assert.All(ids, e => Assert.NotEqual(DedupOutcome.New, upgraded.Check(EventIdKey.Of(e.Id), e.Ts)));
+        Assert.Equal(ids.Count, upgraded.Count + upgraded.FilterKeys);
     }
 }

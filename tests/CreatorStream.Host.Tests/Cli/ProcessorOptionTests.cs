@@ -26,4 +26,23 @@ public sealed class ProcessorOptionTests
             AuthenticityOptions.Default with { PodHistoryMs = 86_400_000, UserRetentionMs = 86_400_000, PostRetentionMs = 86_400_000 },
             options.Authenticity);
     }
+
+    [Fact]
+    public void Read_NoDedupExactSpan_IsTheAllowedLatenessPlusFifteenMinutes()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(75), ProcessorOptionSpecs.Read(ParsedArgs.Parse([], Specs)).DedupExact);
+        Assert.Equal(TimeSpan.FromMinutes(135), ProcessorOptionSpecs.Read(ParsedArgs.Parse(["--allowed-lateness-ms", "7200000"], Specs)).DedupExact);
+        Assert.Equal(TimeSpan.FromHours(24), ProcessorOptionSpecs.Read(ParsedArgs.Parse(["--allowed-lateness-ms", "172800000"], Specs)).DedupExact); // at most the horizon
+        Assert.Equal(TimeSpan.FromHours(2), ProcessorOptionSpecs.Read(ParsedArgs.Parse(["--dedup-exact-ms", "7200000"], Specs)).DedupExact);
+    }
+
+    [Theory]
+    [InlineData("3599999")] // below the allowed lateness: copies delivered on time would rest on a filter
+    [InlineData("86400001")] // past the horizon
+    public void Read_DedupExactSpanOutOfRange_IsAUsageErrorNamingTheOption(string value)
+    {
+        var error = Assert.Throws<UsageException>(() => ProcessorOptionSpecs.Read(ParsedArgs.Parse(["--dedup-exact-ms", value], Specs)));
+
+        Assert.Contains("--dedup-exact-ms", error.Message, StringComparison.Ordinal);
+    }
 }
