@@ -116,7 +116,10 @@ public sealed class CommitTimeline
                         _byOriginAndTask[(origin, task)] = appliedByTask = [];
                     }
 
-                    appliedByTask.Add((offset + 1, index));
+                    if (appliedByTask.Count == 0 || offset > appliedByTask[^1].Next - 1)
+                    {
+                        appliedByTask.Add((offset + 1, index)); // ascending, as Find's binary search needs
+                    }
                 }
             }
 

@@ -19,5 +19,8 @@ public readonly record struct SourceMark(SourcePartition Origin, long Position, 
     /// it. In this order event time after each mark is at most what it is after all of them.
     /// </summary>
     public static readonly Comparison<SourceMark> ApplyOrder = (a, b) =>
-        a.Idle != b.Idle ? a.Idle.CompareTo(b.Idle) : a.Watermark.CompareTo(b.Watermark);
+        a.Idle != b.Idle ? a.Idle.CompareTo(b.Idle)
+        : a.Watermark != b.Watermark ? a.Watermark.CompareTo(b.Watermark)
+        : string.CompareOrdinal(a.Origin.Topic, b.Origin.Topic) is var topic and not 0 ? topic
+        : a.Origin.Partition.CompareTo(b.Origin.Partition); // ties in a fixed order too: List.Sort is not stable
 }

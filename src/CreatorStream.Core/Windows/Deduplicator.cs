@@ -26,10 +26,13 @@ public enum DedupOutcome : byte
 /// references for the GC to trace), any other id as its string. A copy is found here whatever event time it carries.</item>
 /// <item><b>Filters</b>: when ids leave the exact tier they go into a Bloom filter for their event-time hour, sized when
 /// the hour first leaves for every id of it the tier then holds, at <see cref="FalsePositiveRate"/> (2.4 bytes an id at
-/// 1 in 10,000). An id not held exactly is looked up in its own hour's filter only (a re-sent copy carries its event
-/// time): never a copy missed, and a new event taken for a copy with probability at most the rate, only when it
-/// arrives more than the exact span behind the watermark. Such verdicts are <see cref="DedupOutcome.ProbableDuplicate"/>
-/// and <see cref="FilterLookups"/> counts the lookups, so the figures say how much rests on a filter.</item>
+/// 1 in 10,000). Ids of the hour that leave after the filter is full (events that came late) go into another filter of
+/// the hour, so no filter holds more than it was sized for. An id older than the exact tier's start (the last eviction's
+/// watermark minus the exact span) and not held exactly is looked up in its own hour's filters only (a re-sent copy
+/// carries its event time): never a copy missed, and a new event taken for a copy with probability at most the rate per
+/// filter consulted, only when it arrives more than the exact span behind the watermark (never on one partition, where
+/// that is later than the allowed lateness). Such verdicts are <see cref="DedupOutcome.ProbableDuplicate"/>, and
+/// <see cref="FilterLookups"/> counts the filters consulted, so the rate times it bounds the expected wrong verdicts.</item>
 /// </list>
 /// A filter is dropped whole once its hour has left the horizon, so an id can be remembered up to an hour longer than
 /// the horizon. With the exact span equal to the horizon (the default of the one-argument constructor) there are no
@@ -51,11 +54,12 @@ public sealed class Deduplicator
     private readonly Seen<string> _kept = new(StringComparer.Ordinal);
 
     // By event-time hour (its start): the filter of ids that left the exact tier, and how many ids the exact tier holds.
-    private readonly SortedDictionary<long, BloomFilter> _filters = [];
+    private readonly SortedDictionary<long, List<HourFilter>> _filters = [];
     private readonly Dictionary<long, long> _exactPerHour = [];
     private readonly List<(long Hour, ulong High, ulong Low)> _leaving = []; // reused by each eviction
     private readonly Dictionary<long, long> _leavingPerHour = []; // reused by each eviction
     private readonly bool _tiered;
+    private long _exactStart = long.MinValue; // ids older than this have left the exact tier
 
     /// <summary>Every id held exactly for the whole horizon (no filters).</summary>
     public Deduplicator(TimeSpan horizon)
@@ -86,13 +90,16 @@ public sealed class Deduplicator
     /// <summary>Ids held exactly.</summary>
     public int Count => _packed.Count + _uuids.Count + _kept.Count;
 
-    /// <summary>Ids held in filters (the hours behind the exact tier).</summary>
-    public long FilterKeys { get; private set; }
+    /// <summary>Ids held in filters now (the hours behind the exact tier, up to the horizon).</summary>
+    public long FilterKeys => _filters.Values.Sum(h => h.Sum(f => f.Count));
+
+    /// <summary>Filters held now (an hour has more than one when ids of it left after its first filter was full).</summary>
+    public int Filters => _filters.Values.Sum(h => h.Count);
 
     /// <summary>Bytes the filters' bit arrays take.</summary>
-    public long FilterBytes => _filters.Values.Sum(f => f.Bits / 8);
+    public long FilterBytes => _filters.Values.Sum(h => h.Sum(f => f.Filter.Bits / 8));
 
-    /// <summary>Lookups in a filter so far (ids not held exactly whose hour has a filter): the expected false verdicts are at most the rate times this.</summary>
+    /// <summary>Filters consulted so far (each by an id older than the exact tier, not held exactly): the expected false verdicts are at most the rate times this.</summary>
     public long FilterLookups { get; private set; }
 
     /// <summary>Records the id; returns false if it was seen within the horizon (a duplicate, exact or probable).</summary>
@@ -105,45 +112,35 @@ public sealed class Deduplicator
     public DedupOutcome Check(EventIdKey eventId, long ts)
     {
         var horizonMs = (long)Horizon.TotalMilliseconds;
-        bool seen;
-        (ulong, ulong) filterKey;
-        if (eventId.TryGetBits(out var bits, out var isUuid))
-        {
-            seen = (isUuid ? _uuids : _packed).Contains(bits, ts, horizonMs);
-            filterKey = isUuid ? (bits.High ^ UuidTag, bits.Low) : bits;
-        }
-        else
-        {
-            var id = eventId.ToString();
-            seen = _kept.Contains(id, ts, horizonMs);
-            filterKey = StringKey(id);
-        }
-
+        var packed = eventId.TryGetBits(out var bits, out var isUuid);
+        var seen = packed ? (isUuid ? _uuids : _packed).Contains(bits, ts, horizonMs) : _kept.Contains(eventId.ToString(), ts, horizonMs);
         if (seen)
         {
             return DedupOutcome.Duplicate;
         }
 
-        if (_filters.TryGetValue(HourOf(ts), out var filter))
+        // Only an id older than the exact tier's start can have left it: anything newer is answered exactly.
+        if (ts < _exactStart && _filters.TryGetValue(HourOf(ts), out var filters))
         {
-            FilterLookups++;
-            if (filter.MayContain(filterKey.Item1, filterKey.Item2))
+            var (high, low) = packed ? FilterKey(bits, isUuid) : StringKey(eventId.ToString());
+            foreach (var filter in filters)
             {
-                return DedupOutcome.ProbableDuplicate;
+                FilterLookups++;
+                if (filter.Filter.MayContain(high, low))
+                {
+                    return DedupOutcome.ProbableDuplicate;
+                }
             }
         }
 
-        if (eventId.TryGetBits(out bits, out isUuid))
-        {
-            (isUuid ? _uuids : _packed).Add(bits, ts);
-        }
-        else
-        {
-            _kept.Add(eventId.ToString(), ts);
-        }
-
+        var replaced = packed ? (isUuid ? _uuids : _packed).Add(bits, ts) : _kept.Add(eventId.ToString(), ts);
         if (_tiered)
         {
+            if (replaced is { } earlier)
+            {
+                Increment(_exactPerHour, HourOf(earlier), -1); // the id seen a horizon ago: its entry now counts here
+            }
+
             Increment(_exactPerHour, HourOf(ts), 1);
         }
 
@@ -162,8 +159,9 @@ public sealed class Deduplicator
         }
 
         var exactStart = watermark - (long)ExactSpan.TotalMilliseconds;
+        _exactStart = Math.Max(_exactStart, exactStart);
         _packed.Evict(exactStart, this, static (self, id, ts) => self.Leave(id, ts));
-        _uuids.Evict(exactStart, this, static (self, id, ts) => self.Leave((id.Item1 ^ UuidTag, id.Item2), ts));
+        _uuids.Evict(exactStart, this, static (self, id, ts) => self.Leave(FilterKey(id, isUuid: true), ts));
         _kept.Evict(exactStart, this, static (self, id, ts) => self.Leave(StringKey(id), ts));
         if (_leaving.Count > 0)
         {
@@ -172,21 +170,27 @@ public sealed class Deduplicator
                 Increment(_leavingPerHour, hour, 1);
             }
 
-            foreach (var (hour, leaving) in _leavingPerHour)
-            {
-                if (!_filters.ContainsKey(hour))
-                {
-                    // Sized for every id of the hour known now: those leaving and those the exact tier still holds.
-                    _filters.Add(hour, BloomFilter.For(leaving + _exactPerHour.GetValueOrDefault(hour), FalsePositiveRate));
-                }
-            }
-
+            // _leavingPerHour now counts, per hour, the ids of this eviction not yet added.
             foreach (var (hour, high, low) in _leaving)
             {
-                _filters[hour].Add(high, low);
+                if (!_filters.TryGetValue(hour, out var filters))
+                {
+                    _filters[hour] = filters = [];
+                }
+
+                if (filters.Count == 0 || filters[^1].Count >= filters[^1].Capacity)
+                {
+                    // Sized for every id of the hour known now: those still to leave in this eviction and those the
+                    // exact tier still holds. A later one that overflows it gets a filter of its own.
+                    var capacity = Math.Max(1, _leavingPerHour[hour] + _exactPerHour.GetValueOrDefault(hour));
+                    filters.Add(new HourFilter(BloomFilter.For(capacity, FalsePositiveRate), capacity));
+                }
+
+                filters[^1].Filter.Add(high, low);
+                filters[^1].Count++;
+                _leavingPerHour[hour]--;
             }
 
-            FilterKeys += _leaving.Count;
             _leaving.Clear();
             _leavingPerHour.Clear();
         }
@@ -206,18 +210,29 @@ public sealed class Deduplicator
     /// <summary>Writes both tiers (docs/design.md, "Recovery").</summary>
     public void Save(Snapshots.SnapshotWriter writer)
     {
+        SaveExactIds(writer);
+        writer.Write(_exactStart);
+        writer.Write(_filters.Sum(h => h.Value.Count));
+        foreach (var (hour, filters) in _filters)
+        {
+            foreach (var filter in filters)
+            {
+                writer.Write(hour);
+                writer.Write(filter.Capacity);
+                writer.Write(filter.Count);
+                filter.Filter.Save(writer);
+            }
+        }
+
+        writer.Write(FilterLookups);
+    }
+
+    /// <summary>The exact tier alone: all that brand task snapshot format 2 held of deduplication.</summary>
+    internal void SaveExactIds(Snapshots.SnapshotWriter writer)
+    {
         _packed.Save(writer, static (w, id) => { w.Write(id.Item1); w.Write(id.Item2); });
         _uuids.Save(writer, static (w, id) => { w.Write(id.Item1); w.Write(id.Item2); });
         _kept.Save(writer, static (w, id) => w.Write(id));
-        writer.Write(_filters.Count);
-        foreach (var (hour, filter) in _filters)
-        {
-            writer.Write(hour);
-            filter.Save(writer);
-        }
-
-        writer.Write(FilterKeys);
-        writer.Write(FilterLookups);
     }
 
     /// <summary>
@@ -239,18 +254,27 @@ public sealed class Deduplicator
             return;
         }
 
+        _exactStart = reader.Long();
         var filters = reader.Int();
         for (var i = 0; i < filters; i++)
         {
             var hour = reader.Long();
-            _filters.Add(hour, BloomFilter.Load(reader));
+            var filter = new HourFilter(default!, reader.Long()) { Count = reader.Long() };
+            filter.Filter = BloomFilter.Load(reader);
+            if (!_filters.TryGetValue(hour, out var ofHour))
+            {
+                _filters[hour] = ofHour = [];
+            }
+
+            ofHour.Add(filter);
         }
 
-        FilterKeys = reader.Long();
         FilterLookups = reader.Long();
     }
 
     private static long HourOf(long ts) => ts - (((ts % HourMs) + HourMs) % HourMs);
+
+    private static (ulong, ulong) FilterKey((ulong High, ulong Low) bits, bool isUuid) => isUuid ? (bits.High ^ UuidTag, bits.Low) : bits;
 
     private static (ulong, ulong) StringKey(string id)
     {
@@ -274,6 +298,16 @@ public sealed class Deduplicator
         }
     }
 
+    // One filter of an hour: how many ids it was sized for, and how many it holds.
+    private sealed class HourFilter(BloomFilter filter, long capacity)
+    {
+        public BloomFilter Filter { get; set; } = filter;
+
+        public long Capacity { get; } = capacity;
+
+        public long Count { get; set; }
+    }
+
     // (Not UInt128 for the bits: it is 16-byte aligned, which pads every dictionary entry by 8 bytes.)
     // One shape of id: when each was last counted, and the order they came in.
     private sealed class Seen<TId>(IEqualityComparer<TId>? comparer)
@@ -286,10 +320,13 @@ public sealed class Deduplicator
 
         public bool Contains(TId id, long ts, long horizonMs) => _seen.TryGetValue(id, out var seenTs) && Math.Abs(ts - seenTs) <= horizonMs;
 
-        public void Add(TId id, long ts)
+        /// <summary>Records the id; returns the event time it replaces (an id seen again after the horizon), if any.</summary>
+        public long? Add(TId id, long ts)
         {
+            long? replaced = _seen.TryGetValue(id, out var earlier) ? earlier : null;
             _seen[id] = ts;
             _order.Enqueue((id, ts));
+            return replaced;
         }
 
         public IEnumerable<long> Times() => _seen.Values;

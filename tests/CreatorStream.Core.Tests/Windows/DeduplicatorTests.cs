@@ -115,6 +115,55 @@ public sealed class TieredDeduplicatorTests
     }
 
     [Fact]
+    public void Check_ANewEventLessThanTheExactSpanBehind_IsAnsweredExactly_EvenWhenItsHourHasAFilter()
+    {
+        var dedup = new Deduplicator(Horizon, Exact);
+        dedup.Check(EventIdKey.Of("early"), T0 + 60_000);
+        dedup.Evict(T0 + (105 * 60_000)); // the exact tier starts at T0 + 30 min: hour T0 has a filter
+
+        // 60 and 74 minutes behind the watermark, in that hour, after the exact tier's start: never looked up in a filter.
+        Assert.Equal(DedupOutcome.New, dedup.Check(EventIdKey.Of("on-time"), T0 + (45 * 60_000)));
+        Assert.Equal(DedupOutcome.New, dedup.Check(EventIdKey.Of("late-in-hour"), T0 + (31 * 60_000)));
+        Assert.Equal(0, dedup.FilterLookups);
+        Assert.Equal(DedupOutcome.ProbableDuplicate, dedup.Check(EventIdKey.Of("early"), T0 + 60_000));
+        Assert.Equal(1, dedup.FilterLookups);
+    }
+
+    [Fact]
+    public void Evict_IdsOfAnHourLeavingAfterItsFilterIsFull_GoToAnotherFilter_KeepingTheRatePerFilter()
+    {
+        var dedup = new Deduplicator(Horizon, Exact);
+        for (var i = 0; i < 1_000; i++)
+        {
+            dedup.Check(EventIdKey.Of($"first-{i}"), T0 + (i * 3_600L));
+        }
+
+        dedup.Evict(T0 + (3 * Hour)); // hour T0's filter, sized for 1,000
+        Assert.Equal(1, dedup.Filters);
+
+        // Three times as many of the same hour arrive late (a partition back from idle), then leave too.
+        for (var i = 0; i < 3_000; i++)
+        {
+            Assert.Equal(DedupOutcome.New, dedup.Check(EventIdKey.Of($"late-{i}"), T0 + (i * 1_200L)));
+        }
+
+        dedup.Evict(T0 + (3 * Hour) + 10_000);
+        Assert.Equal(2, dedup.Filters);
+        Assert.Equal(4_000, dedup.FilterKeys);
+
+        // Every id is caught; held-out ids are taken for copies at most at the rate per filter consulted.
+        Assert.All(Enumerable.Range(0, 3_000), i => Assert.Equal(DedupOutcome.ProbableDuplicate, dedup.Check(EventIdKey.Of($"late-{i}"), T0 + (i * 1_200L))));
+        var lookups = dedup.FilterLookups;
+        const int Trials = 100_000;
+        var random = new Random(3);
+        var wrong = Enumerable.Range(0, Trials).Count(i => dedup.Check(EventIdKey.Of($"held-out-{i}"), T0 + random.NextInt64(Hour)) == DedupOutcome.ProbableDuplicate);
+        var consulted = dedup.FilterLookups - lookups;
+        Assert.InRange(consulted, Trials, 2 * Trials);
+        var expected = consulted * Deduplicator.DefaultFalsePositiveRate;
+        Assert.InRange(wrong, 0, expected + (7 * Math.Sqrt(expected)));
+    }
+
+    [Fact]
     public void Check_ACopyWithAnotherEventTime_IsCaughtOnlyWhileItsIdIsExact()
     {
         var dedup = new Deduplicator(Horizon, Exact);
@@ -201,9 +250,11 @@ public sealed class TieredDeduplicatorTests
         }
 
         var old = new Core.Snapshots.SnapshotWriter(1024);
-        exactOnly.Save(old);
+        exactOnly.SaveExactIds(old);
         var upgraded = new Deduplicator(Horizon, Exact);
-        upgraded.Load(new Core.Snapshots.SnapshotReader(old.ToArray()), withFilters: false);
+        var oldReader = new Core.Snapshots.SnapshotReader(old.ToArray());
+        upgraded.Load(oldReader, withFilters: false);
+        Assert.True(oldReader.AtEnd);
         upgraded.Evict(T0 + (3 * Hour));
         Assert.All(ids, e => Assert.NotEqual(DedupOutcome.New, upgraded.Check(EventIdKey.Of(e.Id), e.Ts)));
         Assert.Equal(ids.Count, upgraded.Count + upgraded.FilterKeys);
