@@ -115,9 +115,16 @@ public sealed class SourceTask
     /// <summary>
     /// The stream resumed after every partition went idle (docs/design.md, "Event time"): each partition gets the idle
     /// timeout again, so the first partition back does not move event time past its peers, whose first records of the
-    /// resumed stream may come a batch later. Called on every task of the worker when a batch after an all-idle spell has records.
+    /// resumed stream may come a batch later. Called with every task of the worker when a batch after an all-idle spell
+    /// (<see cref="AllIdle"/> before it) has records.
     /// </summary>
-    public void GiveIdleTimeoutAgain(long wallClockMs) => _lastRecordAtMs = Math.Max(_lastRecordAtMs, wallClockMs);
+    public static void GiveIdleTimeoutAgain(IEnumerable<SourceTask> tasks, long wallClockMs)
+    {
+        foreach (var task in tasks)
+        {
+            task._lastRecordAtMs = Math.Max(task._lastRecordAtMs, wallClockMs);
+        }
+    }
 
     private bool IdleAt(long wallClockMs) => _options.IdleTimeout is { } idle && wallClockMs - _lastRecordAtMs > idle.TotalMilliseconds;
 

@@ -18,7 +18,7 @@ public sealed record ReplayReport
     /// </summary>
     public long DuplicatesProbable { get; init; }
 
-    /// <summary>Events looked up in a deduplication filter: the rate times this bounds the expected wrong verdicts. An addition to the design's document.</summary>
+    /// <summary>Deduplication filters consulted: the rate times this bounds the expected wrong verdicts. An addition to the design's document.</summary>
     public long DedupFilterLookups { get; init; }
     public long Late { get; init; }
 

@@ -72,7 +72,7 @@ public sealed class StateDelta
     /// <summary>Of <see cref="Duplicates"/>, those only a deduplication filter recognised (decision 0014: each wrong with probability at most the filter's rate).</summary>
     public long ProbableDuplicates { get; set; }
 
-    /// <summary>Events looked up in a deduplication filter (ids older than the exact tier): the rate times this bounds the expected wrong verdicts.</summary>
+    /// <summary>Deduplication filters consulted (by ids older than the exact tier, each filter of the id's hour): the rate times this bounds the expected wrong verdicts.</summary>
     public long DedupFilterLookups { get; set; }
 
     /// <summary>The worker's watermark after the batch.</summary>

@@ -11,7 +11,7 @@ public sealed record StreamCounters(long Events, long Duplicates, IReadOnlyDicti
     /// <summary>Of <see cref="Duplicates"/>, those only a deduplication filter recognised (<see cref="StateDelta.ProbableDuplicates"/>).</summary>
     public long ProbableDuplicates { get; init; }
 
-    /// <summary>Events looked up in a deduplication filter (<see cref="StateDelta.DedupFilterLookups"/>).</summary>
+    /// <summary>Deduplication filters consulted (<see cref="StateDelta.DedupFilterLookups"/>).</summary>
     public long DedupFilterLookups { get; init; }
 
     public long DeadLetterTotal => DeadLetters.Values.Sum();

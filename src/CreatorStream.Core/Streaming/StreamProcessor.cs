@@ -92,10 +92,7 @@ public sealed class StreamProcessor
 
         if (resuming)
         {
-            foreach (var source in _sources.Values)
-            {
-                source.GiveIdleTimeoutAgain(batch.WallClockMs);
-            }
+            SourceTask.GiveIdleTimeoutAgain(_sources.Values, batch.WallClockMs);
         }
 
         result.DeadLetters.AddRange(routed.DeadLetters);

@@ -259,8 +259,9 @@ public sealed class Deduplicator
         for (var i = 0; i < filters; i++)
         {
             var hour = reader.Long();
-            var filter = new HourFilter(default!, reader.Long()) { Count = reader.Long() };
-            filter.Filter = BloomFilter.Load(reader);
+            var capacity = reader.Long();
+            var count = reader.Long();
+            var filter = new HourFilter(BloomFilter.Load(reader), capacity) { Count = count };
             if (!_filters.TryGetValue(hour, out var ofHour))
             {
                 _filters[hour] = ofHour = [];
@@ -272,7 +273,7 @@ public sealed class Deduplicator
         FilterLookups = reader.Long();
     }
 
-    private static long HourOf(long ts) => ts - (((ts % HourMs) + HourMs) % HourMs);
+    private static long HourOf(long ts) => EventTime.Floor(ts, HourMs);
 
     private static (ulong, ulong) FilterKey((ulong High, ulong Low) bits, bool isUuid) => isUuid ? (bits.High ^ UuidTag, bits.Low) : bits;
 
@@ -301,7 +302,7 @@ public sealed class Deduplicator
     // One filter of an hour: how many ids it was sized for, and how many it holds.
     private sealed class HourFilter(BloomFilter filter, long capacity)
     {
-        public BloomFilter Filter { get; set; } = filter;
+        public BloomFilter Filter { get; } = filter;
 
         public long Capacity { get; } = capacity;
 

@@ -116,10 +116,7 @@ internal sealed class SourceStageWorker(
 
         if (resuming)
         {
-            foreach (var task in _tasks.Values)
-            {
-                task.GiveIdleTimeoutAgain(wallClockMs);
-            }
+            SourceTask.GiveIdleTimeoutAgain(_tasks.Values, wallClockMs);
         }
 
         var marks = new List<SourceMark>();

@@ -40,15 +40,15 @@ public sealed class SourceStage(CampaignCatalog catalog, BrandRouter router, Pro
             _positions[record.Source] = record.Offset + 1;
         }
 
+        if (resuming)
+        {
+            SourceTask.GiveIdleTimeoutAgain(_tasks.Values, batch.WallClockMs);
+        }
+
         var byPartition = output.ByPartition;
         var marks = new List<SourceMark>(_tasks.Count);
         foreach (var task in _tasks.Values)
         {
-            if (resuming)
-            {
-                task.GiveIdleTimeoutAgain(batch.WallClockMs);
-            }
-
             marks.Add(task.Mark(_positions.GetValueOrDefault(task.Partition), batch.WallClockMs, batch.Behind.Contains(task.Partition)));
         }
 

@@ -44,8 +44,8 @@ public static class PipelineInstruments
 
     public static Counter<long> DedupFilterLookups { get; } = StreamMeter.Meter.CreateCounter<long>(
         "creatorstream_dedup_filter_lookups_total",
-        unit: "{event}",
-        description: "Events looked up in a deduplication filter: 1 in 10,000 of these bounds the expected wrong drops. Committed batches only.");
+        unit: "{lookup}",
+        description: "Deduplication filters consulted (an id older than the exact tier consults each filter of its hour): 1 in 10,000 of these bounds the expected wrong drops. Committed batches only.");
 
     public static Histogram<double> TaskRestoreDuration { get; } = StreamMeter.Meter.CreateHistogram(
         "creatorstream_task_restore_duration_seconds",
