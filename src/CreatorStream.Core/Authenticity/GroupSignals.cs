@@ -22,16 +22,13 @@ namespace CreatorStream.Core.Authenticity;
 /// and those who speak say varied things and like what they comment on; a creator's followers are no newcomers.</item>
 /// </list>
 /// A live stream's chat is left to who writes it: bursts of short, repeated lines from viewers who come and go are what
-/// chat is. Reads the post's window; keeps only scratch sets, reused from one judgement to the next (the findings it
-/// returns hold them until the next call). Mutable; not thread-safe: one per classifier.
+/// chat is. The counts come from the post's <see cref="GroupTally"/>, kept as the window slides; a comment's template and a
+/// found group's members are read from the window. Keeps only scratch sets, reused from one judgement to the next (the
+/// findings it returns hold them until the next call). Mutable; not thread-safe: one per classifier.
 /// </summary>
 internal sealed class GroupSignals(AuthenticityOptions o)
 {
-    private readonly HashSet<ulong> _commenters = [];
-    private readonly HashSet<ulong> _unexposed = [];
     private readonly HashSet<ulong> _returners = [];
-    private readonly HashSet<ulong> _recentEngagers = [];
-    private readonly HashSet<ulong> _praisers = [];
     private readonly HashSet<ulong> _otherwise = [];
     private readonly HashSet<ulong> _alike = [];
     private readonly HashSet<ulong> _copies = [];
@@ -43,78 +40,26 @@ internal sealed class GroupSignals(AuthenticityOptions o)
 
     public Findings Of(PostState post, ulong userKey, long ts, bool chat)
     {
-        var window = post.Window;
-        var from = post.WindowFrom(ts - o.GroupWindowMs);
+        var windowFrom = ts - o.GroupWindowMs;
         var to = ts + o.JudgeLagMs;
-        var commenters = Clear(_commenters);
-        var unexposed = Clear(_unexposed);
-        var returners = Clear(_returners);
-        var recentEngagers = Clear(_recentEngagers);
-        var praisers = Clear(_praisers);
-        var otherwise = Clear(_otherwise); // accounts that did more than comment on the post in the window
-        int engagements = 0, unexposedEngagements = 0;
-        WindowEntry? own = null;
-        CommentPrint? said = null;
-        for (var i = from; i < window.Count && window[i].Ts <= to; i++)
-        {
-            var entry = window[i];
-            if (!entry.IsEngagement || entry.Chat)
-            {
-                continue;
-            }
-
-            engagements++;
-            var recent = entry.Ts >= ts - o.ReturnWindowMs;
-            if (recent)
-            {
-                recentEngagers.Add(entry.User);
-            }
-
-            if (entry.Print is not null)
-            {
-                commenters.Add(entry.User);
-            }
-
-            if (entry.NewcomerPraise)
-            {
-                praisers.Add(entry.User);
-            }
-            else if (entry.Print is null)
-            {
-                otherwise.Add(entry.User);
-            }
-
-            if (entry.Unexposed)
-            {
-                unexposedEngagements++;
-                unexposed.Add(entry.User);
-            }
-
-            if (entry.Returning && recent)
-            {
-                returners.Add(entry.User);
-            }
-
-            if (entry.User == userKey)
-            {
-                own = entry.Ts == ts ? entry : own ?? entry;
-                said ??= entry.Print; // an account's like belongs to the wave its comment joins
-            }
-        }
-
-        if (own is not { } mine || chat)
+        var tally = post.Group(windowFrom, Math.Max(windowFrom, ts - o.ReturnWindowMs), to);
+        if (chat || Own(post, userKey, ts, windowFrom, to) is not { } mine)
         {
             return _findings.Reset();
         }
 
+        var from = post.WindowFrom(windowFrom);
+        var said = tally.FirstPrint(userKey, post); // an account's like belongs to the wave its comment joins
+        var engagements = tally.Engagements;
+        var unexposedEngagements = tally.UnexposedEngagements;
         var exposureGap = mine.Unexposed && unexposedEngagements >= o.ExposureGapMin && unexposedEngagements >= o.ExposureGapShare * engagements;
-        var returning = returners.Contains(userKey) && returners.Count >= o.ReturnMinAccounts && returners.Count >= o.ReturnMinShare * recentEngagers.Count;
-        praisers.ExceptWith(otherwise); // bought comments are just that: a like, a save or a share beside one is a viewer's
-        // A second factor: bought comments come from accounts delivered to comment, so they are most of the newcomers the
-        // post was shown to (or shown to none); a real crowd that praises is a small part of a larger crowd that only looked.
-        var praiseWave = praisers.Contains(userKey) && praisers.Count >= o.PraiseWaveMin && praisers.Count >= o.PraiseWaveShare * commenters.Count
-            && praisers.Count >= o.PraiseWaveViewShare * post.NewcomerViews(ts - o.GroupWindowMs, to);
-        var (template, copiesDominate) = said is { } print ? Template(post, from, to, print) : (false, false);
+        var returning = tally.IsReturner(userKey) && tally.Returners >= o.ReturnMinAccounts && tally.Returners >= o.ReturnMinShare * tally.RecentEngagers;
+        // Bought comments are just that: a like, a save or a share beside one is a viewer's (GroupTally.Praisers). A second
+        // factor: bought comments come from accounts delivered to comment, so they are most of the newcomers the post was
+        // shown to (or shown to none); a real crowd that praises is a small part of a larger crowd that only looked.
+        var praiseWave = tally.IsPraiser(userKey) && tally.Praisers >= o.PraiseWaveMin && tally.Praisers >= o.PraiseWaveShare * tally.Commenters
+            && tally.Praisers >= o.PraiseWaveViewShare * post.NewcomerViews(windowFrom, to);
+        var (template, copiesDominate) = said is { } print ? Template(post, from, to, print, tally.Commenters) : (false, false);
 
         // A group found reaches back further than the window it was found in: a batch delivered over a quarter of an hour
         // is one batch, though its first likes were judged before it was enough to see.
@@ -127,9 +72,36 @@ internal sealed class GroupSignals(AuthenticityOptions o)
         findings.CopiesDominate = copiesDominate;
         findings.Unexposed = exposureGap ? Members(_exposureMembers, post, reach, to, ts, static e => e.Unexposed) : [];
         findings.Template = template ? TemplateMembers(post, reach, to, said!) : [];
-        findings.Returners = returning ? returners : [];
+        findings.Returners = returning ? tally.ReturnersInto(_returners) : [];
         findings.Praisers = praiseWave ? Members(_praiseMembers, post, reach, to, ts, static e => e.NewcomerPraise, static e => e.Print is null) : [];
         return findings;
+    }
+
+    /// <summary>
+    /// The judged engagement's own entry in the window: the account's last counted entry at <paramref name="ts"/>, or else
+    /// its first in the window (its engagement at that time is always there, once observed).
+    /// </summary>
+    private static WindowEntry? Own(PostState post, ulong userKey, long ts, long from, long to)
+    {
+        var window = post.Entries;
+        WindowEntry? own = null;
+        for (var i = post.WindowFrom(ts); i < window.Length && window[i].Ts == ts; i++)
+        {
+            if (window[i].User == userKey && GroupTally.Counts(window[i]))
+            {
+                own = window[i];
+            }
+        }
+
+        for (var i = post.WindowFrom(from); own is null && i < window.Length && window[i].Ts <= to; i++)
+        {
+            if (window[i].User == userKey && GroupTally.Counts(window[i]))
+            {
+                own = window[i];
+            }
+        }
+
+        return own;
     }
 
     private static HashSet<ulong> Clear(HashSet<ulong> set)
@@ -197,20 +169,18 @@ internal sealed class GroupSignals(AuthenticityOptions o)
     /// Whether <paramref name="print"/> is a template wave in the window, and whether its exact copies alone are much of
     /// what the window's commenters wrote.
     /// </summary>
-    private (bool Template, bool CopiesDominate) Template(PostState post, int from, long to, CommentPrint print)
+    private (bool Template, bool CopiesDominate) Template(PostState post, int from, long to, CommentPrint print, int commenters)
     {
-        var window = post.Window;
+        var window = post.Entries;
         var alike = Clear(_alike);
         var copies = Clear(_copies);
-        var commenters = Clear(_commenters);
-        for (var i = from; i < window.Count && window[i].Ts <= to; i++)
+        for (var i = from; i < window.Length && window[i].Ts <= to; i++)
         {
             if (window[i].Print is not { } other || window[i].Chat)
             {
                 continue;
             }
 
-            commenters.Add(window[i].User);
             var similarity = print.Similarity(other);
             if (similarity >= 1)
             {
@@ -223,10 +193,10 @@ internal sealed class GroupSignals(AuthenticityOptions o)
             }
         }
 
-        var copiesDominate = copies.Count >= o.TemplateMinShare * commenters.Count;
+        var copiesDominate = copies.Count >= o.TemplateMinShare * commenters;
         if (print.Length >= o.TemplateMinChars)
         {
-            return (alike.Count >= o.TemplateMinAccounts && alike.Count >= o.TemplateMinShare * commenters.Count, copiesDominate);
+            return (alike.Count >= o.TemplateMinAccounts && alike.Count >= o.TemplateMinShare * commenters, copiesDominate);
         }
 
         // A short line is everyone's: a template only when many accounts write exactly it and it is much of what the post hears.

@@ -11,6 +11,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
     private readonly Dictionary<long, (int All, int Suspicious, int NewcomerViews)> _minutes = [];
     private readonly List<WindowEntry> _window = [];
     private readonly HashSet<ulong> _ringEngagerSet = [];
+    private readonly GroupTally _tally = new();
 
     public string CampaignId { get; } = campaignId;
 
@@ -31,6 +32,9 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
 
     /// <summary>Engagements and clicks observed on the post, oldest first, for the group signals (issue 18).</summary>
     public IReadOnlyList<WindowEntry> Window => _window;
+
+    /// <summary>The window as a span, for loops over it (valid until the window next changes).</summary>
+    public ReadOnlySpan<WindowEntry> Entries => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_window);
 
     /// <summary>Accounts that engaged the post soon after it appeared (<see cref="AuthenticityOptions.RingEarlyMs"/>), capped, in order.</summary>
     public List<ulong> RingEngagers { get; } = [];
@@ -110,6 +114,17 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         }
 
         _window.Insert(at, entry);
+        _tally.Observed(entry);
+    }
+
+    /// <summary>
+    /// The group signals' tally over [<paramref name="from"/>, <paramref name="to"/>] and its recent part from
+    /// <paramref name="recentFrom"/> (<see cref="GroupTally"/>).
+    /// </summary>
+    public GroupTally Group(long from, long recentFrom, long to)
+    {
+        _tally.MoveTo(this, from, recentFrom, to);
+        return _tally;
     }
 
     /// <summary>
@@ -122,7 +137,9 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         {
             if (_window[i].User == user && !_window[i].Shown)
             {
-                _window[i] = _window[i] with { Shown = true };
+                var before = _window[i];
+                _window[i] = before with { Shown = true };
+                _tally.Shown(before, _window[i]);
             }
         }
     }
@@ -154,6 +171,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         if (stale > 0)
         {
             _window.RemoveRange(0, stale);
+            _tally.Forgot(before);
         }
     }
 
