@@ -70,7 +70,7 @@ public sealed record MemoryFigures
     [JsonPropertyName("machine")]
     public string Machine { get; init; } = new BenchFigures().Machine;
 
-    private static string DescribeGc()
+    internal static string DescribeGc()
     {
         var settings = GC.GetConfigurationVariables();
         var parts = new List<string> { System.Runtime.GCSettings.IsServerGC ? "server" : "workstation" };

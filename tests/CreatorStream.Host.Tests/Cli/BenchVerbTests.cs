@@ -114,6 +114,44 @@ public sealed class BenchVerbTests
     }
 
     [Fact]
+    public async Task Soak_ThreeHoursOfEventTime_ReplaysEveryRecordOfThemAndSamplesTheHeapEachHour()
+    {
+        var dir = Directory.CreateTempSubdirectory("bench-soak-").FullName;
+        var (json, curve) = (Path.Combine(dir, "soak.json"), Path.Combine(dir, "soak.csv"));
+        await using var bench = CliProcess.Start("bench", "--soak", "3", "--event-rate", "20", "--users", "500", "--seed", "5", "--json", json, "--timeline", curve);
+
+        Assert.Equal(ExitCodes.Success, await bench.WaitForExitAsync(TimeSpan.FromSeconds(120)));
+
+        // The input by its definition: the generator's records until the first event three hours after the start.
+        var generator = new TrafficGenerator(new GeneratorOptions
+        {
+            Seed = 5,
+            StartMs = 1_767_225_600_000,
+            EventsPerSecond = 20,
+            UsersPerCampaign = 500,
+            PostCycle = TimeSpan.FromHours(6),
+            MaxEvents = long.MaxValue,
+        });
+        var records = generator.Generate().TakeWhile(r => r.Event is null || r.Event.Ts < 1_767_225_600_000 + (3 * 3_600_000)).ToList();
+        var figures = await ReadAsync(json);
+        Assert.Equal("soak", figures.GetProperty("mode").GetString());
+        Assert.Equal(records.Count, figures.GetProperty("records").GetInt64());
+        Assert.Equal(records.Count(r => r.Kind == RecordKind.Duplicate), figures.GetProperty("duplicates").GetInt64());
+        Assert.Equal(records.Count(r => r.Kind == RecordKind.Genuine), figures.GetProperty("events_counted").GetInt64());
+        Assert.Equal(0, figures.GetProperty("duplicates_probable").GetInt64()); // every re-sent record is minutes behind its first
+
+        var samples = figures.GetProperty("samples").EnumerateArray().ToList();
+        Assert.Equal([1.0, 2.0, 3.0], samples.Select(s => s.GetProperty("hours").GetDouble()));
+        Assert.All(samples, s => Assert.True(s.GetProperty("heap").GetProperty("live_bytes").GetInt64() > 0));
+        Assert.True(samples[1].GetProperty("records_generated").GetInt64() > samples[0].GetProperty("records_generated").GetInt64());
+        Assert.Equal(JsonValueKind.Null, figures.GetProperty("live_mb_per_hour_after_horizon").ValueKind); // three hours: nothing past the 24 h horizon
+        var lines = await File.ReadAllLinesAsync(curve);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("hours,records_generated", lines[0], StringComparison.Ordinal);
+        Assert.Contains("bench: hour 2 of 3", bench.Output, StringComparison.Ordinal); // progress on standard error
+    }
+
+    [Fact]
     public async Task Memory_SmallPopulation_HoldsEveryUsersStateAndNamesItsParts()
     {
         var json = Path.Combine(Directory.CreateTempSubdirectory("bench-memory-").FullName, "memory.json");
