@@ -46,15 +46,13 @@ public sealed class BrandProcessor
 
     // Events wait here until the watermark passes them, then are judged in (ts, id) order: by then every earlier event of
     // the brand has arrived, whatever partition it came on, so verdicts and credit do not depend on arrival order.
-    private readonly PriorityQueue<(StreamEvent Event, InboundRecord Record), (long Ts, string EventId)> _pending =
-        new(Comparer<(long Ts, string EventId)>.Create((a, b) => a.Ts != b.Ts ? a.Ts.CompareTo(b.Ts) : string.CompareOrdinal(a.EventId, b.EventId)));
+    private readonly EventTimeQueue<(StreamEvent Event, InboundRecord Record)> _pending = new();
 
     // Audience events the watermark has passed, observed (the classifier has seen them, the chain has grown), waiting for
     // the judge lag to pass them too: by then every event of their group window has been observed, so a verdict can see
     // the group it belongs to (AuthenticityOptions.JudgeLagMs). Judged in (ts, id) order. Held as events alone (a
     // minute and a half of them): their original records were needed only until they were observed.
-    private readonly PriorityQueue<AudienceEvent, (long Ts, string EventId)> _judging =
-        new(Comparer<(long Ts, string EventId)>.Create((a, b) => a.Ts != b.Ts ? a.Ts.CompareTo(b.Ts) : string.CompareOrdinal(a.EventId, b.EventId)));
+    private readonly EventTimeQueue<AudienceEvent> _judging = new();
 
     private readonly List<RevisedEngagement> _revised = [];
     private long _watermark = long.MinValue;
@@ -108,7 +106,7 @@ public sealed class BrandProcessor
             _attributor.Touch(audience, eventKey);
         }
 
-        _pending.Enqueue((e, record), (e.Ts, e.EventId));
+        _pending.Enqueue((e, record), e.Ts, e.EventId);
         if (e.Ts <= _watermark)
         {
             Release(_watermark, result); // late but within the allowed lateness: judged now, its buckets corrected
@@ -180,12 +178,12 @@ public sealed class BrandProcessor
 
     private void Release(long watermark, BatchResult result)
     {
-        while (_pending.TryPeek(out var item, out var due) && due.Ts <= watermark)
+        while (_pending.TryPeek(out var item, out var dueTs) && dueTs <= watermark)
         {
             // Observation never runs more than the judge lag ahead of judgement, however far the watermark jumped (a
             // replay's one big step, a live run's small ones): an event's verdict sees its group up to the lag after it,
             // and nothing later, so verdicts do not depend on batch sizes.
-            JudgeThrough(due.Ts - JudgeLagMs, result);
+            JudgeThrough(dueTs - JudgeLagMs, result);
             _pending.Dequeue();
             Observe(item, result);
         }
@@ -202,9 +200,9 @@ public sealed class BrandProcessor
     /// <summary>Judges the observed events at or before <paramref name="frontier"/> in (ts, id) order, ticking each period they start.</summary>
     private void JudgeThrough(long frontier, BatchResult result)
     {
-        while (_judging.TryPeek(out var item, out var due) && due.Ts <= frontier)
+        while (_judging.TryPeek(out var item, out var dueTs) && dueTs <= frontier)
         {
-            var period = TickStart(due.Ts);
+            var period = TickStart(dueTs);
             if (period > _tickedThrough)
             {
                 Tick(period, result); // every earlier event is judged; none of this period is yet
@@ -264,7 +262,7 @@ public sealed class BrandProcessor
         {
             _attributor.Chain(touch);
             _classifier.Observe(touch);
-            _judging.Enqueue(touch, (touch.Ts, touch.EventId));
+            _judging.Enqueue(touch, touch.Ts, touch.EventId);
         }
         else if (item.Event is Conversion conversion)
         {
@@ -383,7 +381,7 @@ public sealed class BrandProcessor
             w.Write(f.ContentId);
         });
         writer.Write(_pending.Count);
-        foreach (var ((_, record), _) in _pending.UnorderedItems)
+        foreach (var (_, record) in _pending.UnorderedItems)
         {
             writer.Write(record.Source.Topic);
             writer.Write(record.Source.Partition);
@@ -396,7 +394,7 @@ public sealed class BrandProcessor
 
         // Events awaiting judgement, as the schema's JSON of each (their records are gone: see _judging).
         writer.Write(_judging.Count);
-        foreach (var (e, _) in _judging.UnorderedItems)
+        foreach (var e in _judging.UnorderedItems)
         {
             writer.Write((int)e.Type);
             writer.Write(Decoding.EventWriter.ToUtf8(e, includeType: false));
@@ -425,14 +423,14 @@ public sealed class BrandProcessor
             var record = new InboundRecord(source, offset, type < 0 ? null : (EventType)type, r.Bytes(), r.Bytes(), r.NullableLong());
             var e = decoder.Decode(record.Value.Span, record.TypeHint).Event
                 ?? throw new InvalidDataException($"a waiting event of {source} at {offset} no longer decodes (different limits?)");
-            _pending.Enqueue((e, record), (e.Ts, e.EventId));
+            _pending.Enqueue((e, record), e.Ts, e.EventId);
         });
         reader.Each(r =>
         {
             var type = (EventType)r.Int();
             var e = decoder.Decode(r.Bytes(), type).Event as AudienceEvent
                 ?? throw new InvalidDataException("an event awaiting judgement no longer decodes (different limits?)");
-            _judging.Enqueue(e, (e.Ts, e.EventId));
+            _judging.Enqueue(e, e.Ts, e.EventId);
         });
         _deduplicator.Load(reader, withFilters: format >= 3);
         _windows.Load(reader);
