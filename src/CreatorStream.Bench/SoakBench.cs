@@ -32,7 +32,8 @@ public sealed class SoakBench(SoakOptions options, ProcessorOptions processorOpt
             UsersPerCampaign = options.UsersPerCampaign,
             PostCycle = options.PostCycle,
         });
-        var catalog = CampaignCatalog.From(generator.Campaigns);
+        var lookbackDays = 0;
+        var catalog = Catalog(generator.Campaigns);
         var replayer = new Replayer(catalog, processorOptions, clock);
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, useSynchronizationContext: false));
         var store = new InMemoryStateStore();
@@ -60,7 +61,8 @@ public sealed class SoakBench(SoakOptions options, ProcessorOptions processorOpt
         var outcome = await replay;
         var seconds = clock.GetElapsedTime(started).TotalSeconds;
         var counters = await store.ReadCountersAsync(cancellationToken);
-        var horizonHours = processorOptions.DedupHorizon.TotalHours;
+        // The longest horizon of the state: the dedup's 24 h, the memory store's minute buckets (25 h), the journeys' lookback.
+        var horizonHours = new[] { processorOptions.DedupHorizon.TotalHours, InMemoryStateStore.BucketRetention.TotalHours, lookbackDays * 24.0 }.Max();
         return new SoakFigures
         {
             Hours = options.Hours,
@@ -72,11 +74,25 @@ public sealed class SoakBench(SoakOptions options, ProcessorOptions processorOpt
             DuplicatesProbable = counters.ProbableDuplicates,
             Seconds = seconds,
             HorizonHours = horizonHours,
+            LookbackDays = lookbackDays,
             Samples = samples,
             LiveMbPerHourAfterHorizon = SoakFigures.Slope([.. samples.Where(s => s.Hours > horizonHours)]),
             PeakLiveMb = samples.Count == 0 ? 0 : samples.Max(s => s.Heap.LiveBytes) / (1024.0 * 1024.0),
             PeakRssMb = ProcessMeters.PeakRssMegabytes(),
         };
+
+        // The generator's campaigns, with the soak's lookback if it sets one (a copy: the generator's document is shared).
+        CampaignCatalog Catalog(CampaignCatalogDocument campaigns)
+        {
+            var copy = System.Text.Json.JsonSerializer.Deserialize(CampaignCatalog.From(campaigns).ToJson(), Core.Json.CoreJsonContext.Default.CampaignCatalogDocument)!;
+            foreach (var campaign in copy.Campaigns)
+            {
+                campaign.Attribution.LookbackDays = options.LookbackDays ?? campaign.Attribution.LookbackDays;
+                lookbackDays = Math.Max(lookbackDays, campaign.Attribution.LookbackDays);
+            }
+
+            return CampaignCatalog.From(copy);
+        }
 
         void Sample(double hour)
         {

@@ -36,9 +36,13 @@ public sealed record SoakFigures
     [JsonPropertyName("seconds")]
     public double Seconds { get; init; }
 
-    /// <summary>The longest horizon of the state (the dedup horizon), in hours: the curve should be level after it.</summary>
+    /// <summary>The longest horizon of the state in hours (of the dedup's, the store's minute buckets' and the lookback): the curve should be level after it.</summary>
     [JsonPropertyName("horizon_hours")]
     public double HorizonHours { get; init; }
+
+    /// <summary>The campaigns' longest attribution lookback: journeys are kept that long, so with new users arriving the state grows until it passes.</summary>
+    [JsonPropertyName("lookback_days")]
+    public int LookbackDays { get; init; }
 
     [JsonPropertyName("samples")]
     public IReadOnlyList<SoakSample> Samples { get; init; } = [];

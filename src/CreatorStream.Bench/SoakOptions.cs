@@ -15,6 +15,13 @@ public sealed record SoakOptions
     /// <summary>A creator's posting cycle: three posts per cycle, hours apart, as a real creator posts. Default 6 h.</summary>
     public TimeSpan PostCycle { get; init; } = TimeSpan.FromHours(6);
 
+    /// <summary>
+    /// The campaigns' attribution lookback in days. Default null: the generator's 30 days, the longest horizon of the
+    /// state (journeys are kept that long, and new users keep arriving), so a 30-hour soak cannot reach its level; with 1,
+    /// the longest horizon is the store's 25 hours of minute buckets.
+    /// </summary>
+    public int? LookbackDays { get; init; }
+
     /// <summary>Generator seed. Default 42.</summary>
     public int Seed { get; init; } = 42;
 

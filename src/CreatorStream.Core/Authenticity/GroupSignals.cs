@@ -31,7 +31,6 @@ internal sealed class GroupSignals(AuthenticityOptions o)
     private readonly HashSet<ulong> _returners = [];
     private readonly HashSet<ulong> _otherwise = [];
     private readonly HashSet<ulong> _alike = [];
-    private readonly HashSet<ulong> _copies = [];
     private readonly HashSet<ulong> _exposureMembers = [];
     private readonly HashSet<ulong> _praiseMembers = [];
     private readonly HashSet<ulong> _templateMembers = [];
@@ -42,7 +41,7 @@ internal sealed class GroupSignals(AuthenticityOptions o)
     {
         var windowFrom = ts - o.GroupWindowMs;
         var to = ts + o.JudgeLagMs;
-        var tally = post.Group(windowFrom, Math.Max(windowFrom, ts - o.ReturnWindowMs), to);
+        var tally = post.Group(o, windowFrom, Math.Max(windowFrom, ts - o.ReturnWindowMs), to);
         if (chat || Own(post, userKey, ts, windowFrom, to) is not { } mine)
         {
             return _findings.Reset();
@@ -59,7 +58,7 @@ internal sealed class GroupSignals(AuthenticityOptions o)
         // shown to (or shown to none); a real crowd that praises is a small part of a larger crowd that only looked.
         var praiseWave = tally.IsPraiser(userKey) && tally.Praisers >= o.PraiseWaveMin && tally.Praisers >= o.PraiseWaveShare * tally.Commenters
             && tally.Praisers >= o.PraiseWaveViewShare * post.NewcomerViews(windowFrom, to);
-        var (template, copiesDominate) = said is { } print ? Template(post, from, to, print, tally.Commenters) : (false, false);
+        var (template, copiesDominate) = said is { } print ? Template(tally, print) : (false, false);
 
         // A group found reaches back further than the window it was found in: a batch delivered over a quarter of an hour
         // is one batch, though its first likes were judged before it was enough to see.
@@ -167,40 +166,20 @@ internal sealed class GroupSignals(AuthenticityOptions o)
 
     /// <summary>
     /// Whether <paramref name="print"/> is a template wave in the window, and whether its exact copies alone are much of
-    /// what the window's commenters wrote.
+    /// what the window's commenters wrote (counted by the post's tally, not by comparing every comment).
     /// </summary>
-    private (bool Template, bool CopiesDominate) Template(PostState post, int from, long to, CommentPrint print, int commenters)
+    private (bool Template, bool CopiesDominate) Template(GroupTally tally, CommentPrint print)
     {
-        var window = post.Entries;
-        var alike = Clear(_alike);
-        var copies = Clear(_copies);
-        for (var i = from; i < window.Length && window[i].Ts <= to; i++)
-        {
-            if (window[i].Print is not { } other || window[i].Chat)
-            {
-                continue;
-            }
-
-            var similarity = print.Similarity(other);
-            if (similarity >= 1)
-            {
-                copies.Add(window[i].User);
-            }
-
-            if (other.Length >= o.TemplateMinChars && similarity >= o.TemplateSimilarity)
-            {
-                alike.Add(window[i].User);
-            }
-        }
-
-        var copiesDominate = copies.Count >= o.TemplateMinShare * commenters;
+        var copies = tally.Copies(print);
+        var copiesDominate = copies >= o.TemplateMinShare * tally.Commenters;
         if (print.Length >= o.TemplateMinChars)
         {
-            return (alike.Count >= o.TemplateMinAccounts && alike.Count >= o.TemplateMinShare * commenters, copiesDominate);
+            var alike = tally.Alike(print, o.TemplateMinChars, _alike);
+            return (alike >= o.TemplateMinAccounts && alike >= o.TemplateMinShare * tally.Commenters, copiesDominate);
         }
 
         // A short line is everyone's: a template only when many accounts write exactly it and it is much of what the post hears.
-        return (copies.Count >= o.TemplateMinAccounts && copiesDominate, copiesDominate);
+        return (copies >= o.TemplateMinAccounts && copiesDominate, copiesDominate);
     }
 
     /// <summary>The template's accounts in the reach: those whose comment is near-identical (a short line: identical) to <paramref name="print"/>.</summary>

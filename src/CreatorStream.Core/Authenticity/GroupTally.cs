@@ -18,9 +18,10 @@ namespace CreatorStream.Core.Authenticity;
 /// are those of a scan whatever the order. Derived state: not in snapshots. Mutable; not thread-safe: one per post.
 /// </para>
 /// </summary>
-internal sealed class GroupTally
+internal sealed class GroupTally(double templateSimilarity)
 {
     private readonly Dictionary<ulong, Account> _accounts = [];
+    private readonly PrintIndex _prints = new(templateSimilarity);
     private bool _valid;
     private long _from;
     private long _recentFrom;
@@ -43,6 +44,15 @@ internal sealed class GroupTally
 
     /// <summary>Accounts that praised the post in generic words as newcomers and did nothing else in the group window but comment (no like, save or share).</summary>
     public int Praisers { get; private set; }
+
+    /// <summary>Accounts whose comment in the group window has exactly <paramref name="print"/>.</summary>
+    public int Copies(CommentPrint print) => _prints.Copies(print);
+
+    /// <summary>
+    /// Accounts whose comment in the group window, of at least <paramref name="minLength"/> characters, is near
+    /// <paramref name="print"/> (<see cref="AuthenticityOptions.TemplateSimilarity"/>), into <paramref name="into"/>; returns how many.
+    /// </summary>
+    public int Alike(CommentPrint print, int minLength, HashSet<ulong> into) => _prints.Alike(print, minLength, into);
 
     /// <summary>Whether an entry counts in any group: an engagement that is not chat.</summary>
     public static bool Counts(in WindowEntry entry) => entry.IsEngagement && !entry.Chat;
@@ -153,6 +163,7 @@ internal sealed class GroupTally
     private void Clear()
     {
         _accounts.Clear();
+        _prints.Clear();
         Engagements = UnexposedEngagements = RecentEngagers = Returners = Commenters = Praisers = 0;
     }
 
@@ -201,6 +212,14 @@ internal sealed class GroupTally
             {
                 a.Prints += sign;
                 NoteFirstPrint(ref a, entry.Ts, print, sign);
+                if (sign > 0)
+                {
+                    _prints.Add(entry.User, print);
+                }
+                else
+                {
+                    _prints.Remove(entry.User, print);
+                }
             }
         }
 

@@ -11,7 +11,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
     private readonly Dictionary<long, (int All, int Suspicious, int NewcomerViews)> _minutes = [];
     private readonly List<WindowEntry> _window = [];
     private readonly HashSet<ulong> _ringEngagerSet = [];
-    private readonly GroupTally _tally = new();
+    private GroupTally? _tally; // made at the first judgement: a post only shown is never judged
 
     public string CampaignId { get; } = campaignId;
 
@@ -114,15 +114,16 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         }
 
         _window.Insert(at, entry);
-        _tally.Observed(entry);
+        _tally?.Observed(entry);
     }
 
     /// <summary>
     /// The group signals' tally over [<paramref name="from"/>, <paramref name="to"/>] and its recent part from
     /// <paramref name="recentFrom"/> (<see cref="GroupTally"/>).
     /// </summary>
-    public GroupTally Group(long from, long recentFrom, long to)
+    public GroupTally Group(AuthenticityOptions options, long from, long recentFrom, long to)
     {
+        _tally ??= new GroupTally(options.TemplateSimilarity);
         _tally.MoveTo(this, from, recentFrom, to);
         return _tally;
     }
@@ -139,7 +140,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
             {
                 var before = _window[i];
                 _window[i] = before with { Shown = true };
-                _tally.Shown(before, _window[i]);
+                _tally?.Shown(before, _window[i]);
             }
         }
     }
@@ -171,7 +172,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         if (stale > 0)
         {
             _window.RemoveRange(0, stale);
-            _tally.Forgot(before);
+            _tally?.Forgot(before);
         }
     }
 

@@ -34,6 +34,7 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
         new("span-minutes", "with --memory: event time over which the users' sessions start", "20", ValueName: "MINUTES"),
         new("soak", "measure whether state levels off instead: this many hours of event time from the generator straight into the replay pipeline, the heap measured every hour of event time (docs/benchmarks.md)", ValueName: "HOURS", WhenUnset: "not measured"),
         new("event-rate", "with --soak: genuine events per second of event time", "3000", ValueName: "EPS"),
+        new("lookback-days", "with --soak: the campaigns' attribution lookback (journeys are kept that long)", ValueName: "DAYS", WhenUnset: "the generator's 30"),
         new("recovery", "measure recovery instead: two worker processes take N records (needs --redis), one is killed, and the time until the survivor commits the victim's brand partitions is reported", ValueName: "N", WhenUnset: "not measured"),
         new("snapshot-interval-ms", "with --recovery: the workers' snapshot interval", "3000", ValueName: "MS"),
         new("timeline", "live: also write the run second by second as CSV (latency p50/p99, commits, batch sizes, collections and their pauses, hub messages); with --soak, the heap hour by hour", ValueName: "FILE", WhenUnset: "no file"),
@@ -71,6 +72,7 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
                 EventsPerSecond = args.Double("event-rate", 0.1, 1_000_000),
                 UsersPerCampaign = args.Int("users", 10, 10_000_000),
                 Seed = args.Int("seed"),
+                LookbackDays = args.Has("lookback-days") ? args.Int("lookback-days", 1, 365) : null,
             };
             var soak = await new SoakBench(soakOptions, ProcessorOptionSpecs.Read(args), progress, clock).RunAsync(cancellationToken);
             await WriteAsync(soak);
@@ -143,14 +145,14 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
     private async Task WriteAsync(SoakFigures f)
     {
         await output.WriteLineAsync($"mode: soak ({f.Gc} GC), {f.Machine}");
-        await output.WriteLineAsync($"traffic: {f.Hours:N1} h of event time at {f.EventsPerSecond:N0} events/s, {f.UsersPerCampaign:N0} users a campaign; {f.Records:N0} records ({f.EventsCounted:N0} counted, {f.Duplicates:N0} duplicates of which {f.DuplicatesProbable:N0} probable) in {f.Seconds:N0} s");
+        await output.WriteLineAsync($"traffic: {f.Hours:N1} h of event time at {f.EventsPerSecond:N0} events/s, {f.UsersPerCampaign:N0} users a campaign, a {f.LookbackDays} day lookback; {f.Records:N0} records ({f.EventsCounted:N0} counted, {f.Duplicates:N0} duplicates of which {f.DuplicatesProbable:N0} probable) in {f.Seconds:N0} s");
         await output.WriteLineAsync("hour  records        live MiB  heap MiB  resident MiB");
         foreach (var s in f.Samples)
         {
             await output.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Hours,4:F0}  {s.RecordsCommitted,13:N0}  {s.Heap.LiveBytes / 1048576.0,8:N0}  {s.Heap.HeapBytes / 1048576.0,8:N0}  {s.Heap.RssBytes / 1048576.0,12:N0}"));
         }
 
-        await output.WriteLineAsync($"after the {f.HorizonHours:N0} h horizon: live heap {Figure(f.LiveMbPerHourAfterHorizon, "N1")} MiB an hour; peak live {f.PeakLiveMb:N0} MiB, peak resident {f.PeakRssMb:N0} MiB");
+        await output.WriteLineAsync($"after the longest horizon ({f.HorizonHours:N0} h): live heap {Figure(f.LiveMbPerHourAfterHorizon, "N1")} MiB an hour; peak live {f.PeakLiveMb:N0} MiB, peak resident {f.PeakRssMb:N0} MiB");
     }
 
     private async Task WriteAsync(MemoryFigures f)

@@ -1,0 +1,67 @@
+using CreatorStream.Core.Authenticity;
+
+namespace CreatorStream.Core.Tests.Authenticity;
+
+/// <summary>
+/// The banded print index against comparing every print: prints whose minima come from a small alphabet and often copy
+/// another's, so every similarity from 0 to 1 occurs, at thresholds that need from 1 to 16 equal minima.
+/// </summary>
+public sealed class PrintIndexTests
+{
+    [Theory]
+    [InlineData(0.7, 1)]
+    [InlineData(0.7, 2)]
+    [InlineData(0.5, 3)]
+    [InlineData(0.05, 4)]
+    [InlineData(1.0, 5)]
+    public void AlikeAndCopies_RandomPrintsAddedAndRemoved_EqualComparingEveryPrint(double similarity, int seed)
+    {
+        var random = new Random(seed);
+        var index = new PrintIndex(similarity);
+        var held = new List<(ulong User, CommentPrint Print)>();
+        var found = new HashSet<ulong>();
+        var matches = 0;
+        for (var step = 0; step < 3_000; step++)
+        {
+            if (held.Count > 0 && random.NextDouble() < 0.4)
+            {
+                var gone = held[random.Next(held.Count)];
+                held.Remove(gone);
+                index.Remove(gone.User, gone.Print);
+            }
+            else
+            {
+                var print = held.Count > 0 && random.NextDouble() < 0.5 ? Mutate(held[random.Next(held.Count)].Print, random) : Random(random);
+                var user = (ulong)random.Next(40);
+                held.Add((user, print));
+                index.Add(user, print);
+            }
+
+            var query = random.NextDouble() < 0.5 && held.Count > 0 ? Mutate(held[random.Next(held.Count)].Print, random) : Random(random);
+            var expectedAlike = held.Where(h => h.Print.Length >= 6 && query.Similarity(h.Print) >= similarity).Select(h => h.User).ToHashSet();
+            var expectedCopies = held.Where(h => query.Similarity(h.Print) >= 1).Select(h => h.User).Distinct().Count();
+
+            Assert.Equal(expectedAlike.Count, index.Alike(query, minLength: 6, found));
+            Assert.Equal(expectedAlike.Order(), found.Order());
+            Assert.Equal(expectedCopies, index.Copies(query));
+            matches += expectedAlike.Count > 0 ? 1 : 0;
+        }
+
+        Assert.True(matches > 100, $"the queries found near prints {matches} times"); // not a test of empty answers
+    }
+
+    private static CommentPrint Random(Random random) =>
+        CommentPrint.Restore([.. Enumerable.Range(0, CommentPrint.Size).Select(_ => (uint)random.Next(3))], random.Next(2, 12));
+
+    // A copy with a few minima changed (none to sixteen), and sometimes another length.
+    private static CommentPrint Mutate(CommentPrint print, Random random)
+    {
+        var minima = print.Minima.ToArray();
+        for (var changes = random.Next(0, 7); changes > 0; changes--)
+        {
+            minima[random.Next(CommentPrint.Size)] = (uint)random.Next(3, 6);
+        }
+
+        return CommentPrint.Restore(minima, random.NextDouble() < 0.8 ? print.Length : random.Next(2, 12));
+    }
+}
