@@ -53,6 +53,12 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     public AuthenticityClassifier(AuthenticityOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // Checked here, at start-up, rather than at a post's first judgement: the print index's bands need a positive similarity.
+        if (options.TemplateSimilarity is <= 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.TemplateSimilarity, $"{nameof(AuthenticityOptions.TemplateSimilarity)} must be greater than 0 and at most 1");
+        }
+
         _options = options;
         _impressions = new ImpressionLog(options.MaxImpressions);
         _acquaintances = new Acquaintances(options.MaxImpressions);

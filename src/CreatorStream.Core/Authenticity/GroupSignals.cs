@@ -47,7 +47,6 @@ internal sealed class GroupSignals(AuthenticityOptions o)
             return _findings.Reset();
         }
 
-        var from = post.WindowFrom(windowFrom);
         var said = tally.FirstPrint(userKey, post); // an account's like belongs to the wave its comment joins
         var engagements = tally.Engagements;
         var unexposedEngagements = tally.UnexposedEngagements;

@@ -145,12 +145,17 @@ internal sealed class GroupTally(double templateSimilarity)
         }
     }
 
-    /// <summary>Entries older than <paramref name="before"/> left the window: if any was in a range, the tally starts again.</summary>
+    /// <summary>
+    /// Entries older than <paramref name="before"/> left the window: if any was in a range, the tally starts again at the
+    /// next judgement, and lets its tables go now (a post no longer judged would otherwise keep its last window's accounts).
+    /// </summary>
     public void Forgot(long before)
     {
         if (_valid && before > Math.Min(_from, _recentFrom))
         {
             _valid = false;
+            Clear();
+            _accounts.TrimExcess();
         }
     }
 

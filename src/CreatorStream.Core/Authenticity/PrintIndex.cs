@@ -93,10 +93,13 @@ internal sealed class PrintIndex
         }
     }
 
+    /// <summary>Forgets every comment and gives back the tables' room (rare: when the tally starts again).</summary>
     public void Clear()
     {
         _exact.Clear();
         _bands.Clear();
+        _exact.TrimExcess();
+        _bands.TrimExcess();
     }
 
     /// <summary>Accounts whose comment has exactly <paramref name="print"/> (a similarity of 1).</summary>

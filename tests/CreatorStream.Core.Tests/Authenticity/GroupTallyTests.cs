@@ -128,6 +128,15 @@ public sealed class GroupTallyTests
         Assert.False(tallied.Of(post, 3, 13_000, chat: false).ExposureGap);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.5)]
+    public void Classifier_ATemplateSimilarityTheBandsCannotServe_StopsAtConstructionNamingIt(double similarity)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new AuthenticityClassifier(AuthenticityOptions.Default with { TemplateSimilarity = similarity }));
+        Assert.Contains(nameof(AuthenticityOptions.TemplateSimilarity), error.Message, StringComparison.Ordinal);
+    }
+
     private static void Compare(PostState post, ulong user, long ts, GroupSignals tallied, ScanningGroupSignals scanned, int[] fired, string where)
     {
         var expected = Describe(scanned.Of(post, user, ts, chat: false));
