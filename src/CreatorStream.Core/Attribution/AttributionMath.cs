@@ -36,11 +36,14 @@ public static class AttributionMath
         var credits = new Credit[journey.Count];
         for (var i = 0; i < credits.Length; i++)
         {
-            credits[i] = Credit.Of(journey[i], 1.0 / credits.Length);
+            credits[i] = Credit.Of(journey[i], LinearShare(credits.Length));
         }
 
         return credits;
     }
+
+    /// <summary>Linear's share of each of <paramref name="n"/> touchpoints: 1/n (what a kept order computes again, bit for bit).</summary>
+    public static double LinearShare(int n) => 1.0 / n;
 
     /// <summary>
     /// Touchpoint i weighs <c>2^(−(conversionTs − ts_i) / halfLife)</c>; shares are the weights normalised to sum to 1.
@@ -95,20 +98,20 @@ public static class AttributionMath
     {
         ArgumentNullException.ThrowIfNull(journey);
         var n = journey.Count;
-        if (n <= 2)
-        {
-            return Linear(journey);
-        }
-
-        var middleShare = (1 - (2 * PositionBasedEndShare)) / (n - 2);
         var credits = new Credit[n];
         for (var i = 0; i < n; i++)
         {
-            credits[i] = Credit.Of(journey[i], i == 0 || i == n - 1 ? PositionBasedEndShare : middleShare);
+            credits[i] = Credit.Of(journey[i], PositionBasedShare(i, n));
         }
 
         return credits;
     }
+
+    /// <summary>Position-based share of touchpoint <paramref name="i"/> (from 0) of <paramref name="n"/>.</summary>
+    public static double PositionBasedShare(int i, int n) =>
+        n <= 2 ? LinearShare(n)
+        : i == 0 || i == n - 1 ? PositionBasedEndShare
+        : (1 - (2 * PositionBasedEndShare)) / (n - 2);
 
     /// <summary>
     /// Data-driven: each distinct creator of the journey gets credit in proportion to its removal effect

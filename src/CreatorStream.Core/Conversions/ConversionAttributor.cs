@@ -17,9 +17,6 @@ public sealed class ConversionAttributor
     /// <summary>How long an order is remembered for a refund: 90 days of event time, a typical returns window.</summary>
     public static readonly TimeSpan OrderMemory = TimeSpan.FromDays(90);
 
-    private static readonly string[] JourneyModels =
-        [AttributionModels.FirstTouch, AttributionModels.LastTouch, AttributionModels.Linear, AttributionModels.TimeDecay, AttributionModels.PositionBased];
-
     private const int MaxSharedPosts = 65_536;
 
     private readonly CampaignCatalog _catalog;
@@ -183,43 +180,37 @@ public sealed class ConversionAttributor
 
     private ConversionOutcome Credit(Conversion conversion, AttributionDelta delta, ICollection<string>? creditedCampaigns)
     {
-        var value = (double)conversion.Value;
         var scope = Scope(conversion);
         var journey = Journey.Build(Touchpoints(conversion, scope), conversion.Ts, TimeSpan.MaxValue);
-        var credits = new List<(CreditKey, double)>();
-        var assists = new List<CreatorRef>();
+        var posts = new TouchedPost[journey.Count];
+        double[]? timeDecay = null, dataDriven = null;
         if (journey.Count > 0)
         {
             // The chain that data-driven credit reads includes this journey, now converted.
             Converted(conversion.UserId, conversion.Ts, journey);
             var halfLife = TimeSpan.FromHours(SettingsFor(conversion, journey).TimeDecayHalfLifeHours);
-            foreach (var model in JourneyModels)
+            for (var i = 0; i < posts.Length; i++)
             {
-                AddShares(credits, model, AttributionMath.ForModel(model, journey, conversion.Ts, halfLife));
+                posts[i] = journey[i].Post;
             }
 
-            AddShares(credits, AttributionModels.DataDriven, DataDriven(journey, conversion.Ts, delta));
-            var last = new CreatorRef(journey[^1].CampaignId, journey[^1].CreatorId);
-            assists.AddRange(journey.Select(t => new CreatorRef(t.CampaignId, t.CreatorId)).Distinct().Where(c => c != last));
+            // The other journey models' shares follow from the journey's length (OrderRecord computes them again).
+            timeDecay = OrderRecord.Keep(AttributionMath.TimeDecay(journey, conversion.Ts, halfLife));
+            dataDriven = OrderRecord.Keep(DataDriven(journey, conversion.Ts, delta));
         }
 
-        if (DirectOwner(conversion) is { } owner)
-        {
-            credits.Add((new CreditKey(owner.CampaignId, owner.CreatorId, "", AttributionModels.Direct), 1.0));
-        }
-
-        var record = new OrderRecord(value, conversion.Ts, credits, assists);
+        var record = new OrderRecord((double)conversion.Value, conversion.Ts, posts, timeDecay, dataDriven, DirectOwner(conversion));
         Apply(record, fraction: 1, delta);
         if (creditedCampaigns is not null)
         {
-            foreach (var campaignId in credits.Select(c => c.Item1.CampaignId).Distinct(StringComparer.Ordinal))
+            foreach (var campaignId in record.Credits().Select(c => c.Key.CampaignId).Distinct(StringComparer.Ordinal))
             {
                 creditedCampaigns.Add(campaignId);
             }
         }
 
         Remember(conversion, record);
-        return credits.Count > 0 ? ConversionOutcome.Attributed : ConversionOutcome.Unattributed;
+        return record.IsAttributed ? ConversionOutcome.Attributed : ConversionOutcome.Unattributed;
     }
 
     private ConversionOutcome Refund(Conversion refund, AttributionDelta delta)
@@ -236,7 +227,7 @@ public sealed class ConversionAttributor
         Apply(order, -fraction, delta);
         if (!wasWhole && order.RefundedShare >= 1 - 1e-9)
         {
-            foreach (var creator in order.Assists)
+            foreach (var creator in order.Assists())
             {
                 delta.Assist(creator, -1); // assists are whole: taken back when the order is refunded in full
             }
@@ -247,20 +238,20 @@ public sealed class ConversionAttributor
 
     private static void Apply(OrderRecord order, double fraction, AttributionDelta delta)
     {
-        if (order.Credits.Count == 0)
+        if (!order.IsAttributed)
         {
             delta.Unattributed.Add(fraction, fraction * order.Value);
             return;
         }
 
-        foreach (var (key, share) in order.Credits)
+        foreach (var (key, share) in order.Credits())
         {
             delta.Credit(key, share * fraction, share * fraction * order.Value);
         }
 
         if (fraction > 0)
         {
-            foreach (var creator in order.Assists)
+            foreach (var creator in order.Assists())
             {
                 delta.Assist(creator, 1);
             }
@@ -375,14 +366,6 @@ public sealed class ConversionAttributor
 
     private static bool InScope(Conversion conversion, CreatorRef owner) => conversion.CampaignId is null || conversion.CampaignId == owner.CampaignId;
 
-    private static void AddShares(List<(CreditKey, double)> credits, string model, IReadOnlyList<Credit> shares)
-    {
-        foreach (var share in shares)
-        {
-            credits.Add((new CreditKey(share.CampaignId, share.CreatorId, share.ContentId, model), share.Share));
-        }
-    }
-
     /// <summary>
     /// Writes the attributor's state (docs/design.md, "Recovery"): journeys, chains, open paths, the removal effects solved
     /// this minute (kept, so later credit in the minute reads the same), orders and their arrival order. What the catalog
@@ -413,19 +396,19 @@ public sealed class ConversionAttributor
             writer.Write(record.Value);
             writer.Write(record.Ts);
             writer.Write(record.RefundedShare);
-            writer.Write(record.Credits, static (w, c) =>
+            writer.Write(record.Posts, static (w, post) =>
             {
-                w.Write(c.Key.CampaignId);
-                w.Write(c.Key.CreatorId);
-                w.Write(c.Key.ContentId);
-                w.Write(c.Key.Model);
-                w.Write(c.Share);
+                w.Write(post.CampaignId);
+                w.Write(post.CreatorId);
+                w.Write(post.ContentId);
             });
-            writer.Write(record.Assists, static (w, a) =>
+            WriteShares(writer, record.TimeDecay);
+            WriteShares(writer, record.DataDriven);
+            writer.Write(record.Direct is not null);
+            if (record.Direct is { } direct)
             {
-                w.Write(a.CampaignId);
-                w.Write(a.CreatorId);
-            });
+                writer.WritePair(direct.CampaignId, direct.CreatorId);
+            }
         }
 
         writer.Write(_orderArrivals.Count);
@@ -437,8 +420,11 @@ public sealed class ConversionAttributor
         }
     }
 
-    /// <summary>Reads into this fresh attributor (made from the same catalog) what <see cref="Save"/> wrote.</summary>
-    public void Load(Snapshots.SnapshotReader reader)
+    /// <summary>
+    /// Reads into this fresh attributor (made from the same catalog) what <see cref="Save"/> wrote, in the brand task's
+    /// snapshot <paramref name="format"/> (orders were kept as credit lists before format <see cref="CompactOrdersFormat"/>).
+    /// </summary>
+    public void Load(Snapshots.SnapshotReader reader, byte format = Dataflow.BrandTask.SnapshotFormat)
     {
         _journeys.Load(reader, Shared);
         foreach (var campaign in _chains.Keys.Order(StringComparer.Ordinal).ToList())
@@ -465,10 +451,41 @@ public sealed class ConversionAttributor
             var value = r.Double();
             var ts = r.Long();
             var refunded = r.Double();
-            var credits = r.List(static c => (new CreditKey(c.String(), c.String(), c.String(), c.String()), c.Double()));
-            var assists = r.List(static a => new CreatorRef(a.String(), a.String()));
-            _orders.Add(key, new OrderRecord(value, ts, credits, assists) { RefundedShare = refunded });
+            var record = format >= CompactOrdersFormat ? ReadOrder(r, value, ts) : ReadListedOrder(r, value, ts);
+            record.RefundedShare = refunded;
+            _orders.Add(key, record);
         });
         reader.Each(r => _orderArrivals.Enqueue((r.String(), r.String(), r.Long())));
+    }
+
+    /// <summary>The brand task's snapshot format from which orders are kept compact (<see cref="OrderRecord"/>).</summary>
+    internal const byte CompactOrdersFormat = 4;
+
+    private static void WriteShares(Snapshots.SnapshotWriter writer, double[]? shares)
+    {
+        writer.Write(shares is not null);
+        if (shares is not null)
+        {
+            writer.Write(shares, static (w, share) => w.Write(share));
+        }
+    }
+
+    private static double[]? ReadShares(Snapshots.SnapshotReader reader) => reader.Bool() ? [.. reader.List(static r => r.Double())] : null;
+
+    private OrderRecord ReadOrder(Snapshots.SnapshotReader reader, double value, long ts)
+    {
+        var posts = reader.List(r => Shared(r.String(), r.String(), r.String())).ToArray();
+        var timeDecay = ReadShares(reader);
+        var dataDriven = ReadShares(reader);
+        CreatorRef? direct = reader.Bool() ? new CreatorRef(reader.String(), reader.String()) : null;
+        return new OrderRecord(value, ts, posts, timeDecay, dataDriven, direct);
+    }
+
+    /// <summary>An order as formats 2 and 3 kept it (each credit listed, then the assists), made compact.</summary>
+    private OrderRecord ReadListedOrder(Snapshots.SnapshotReader reader, double value, long ts)
+    {
+        var credits = reader.List(static c => (new CreditKey(c.String(), c.String(), c.String(), c.String()), c.Double()));
+        _ = reader.List(static a => new CreatorRef(a.String(), a.String())); // the assists follow from the journey's posts
+        return OrderRecord.FromListed(value, ts, credits, Shared);
     }
 }

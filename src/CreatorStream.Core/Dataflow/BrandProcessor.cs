@@ -435,7 +435,7 @@ public sealed class BrandProcessor
         _deduplicator.Load(reader, withFilters: format >= 3);
         _windows.Load(reader);
         _spikes.Load(reader);
-        _attributor.Load(reader);
+        _attributor.Load(reader, format);
         if (reader.Bool())
         {
             ((AuthenticityClassifier)_classifier).Load(reader);

@@ -131,8 +131,10 @@ public sealed class BrandTask
     /// 2: group authenticity (issue 18: events awaiting judgement, group windows, revisions, judged-inauthentic counts).
     /// 3: deduplication in two tiers (decision 0014: the filters behind the exact ids). Format 2 is still read: its ids
     /// are all exact, and leave into filters as event time moves.
+    /// 4: orders kept compact for refunds (decision 0015: the journey's posts and two models' shares, not a list of
+    /// credits). Formats 2 and 3 are still read: their credit lists are made compact, checked to give the same credit.
     /// </summary>
-    public const byte SnapshotFormat = 3;
+    public const byte SnapshotFormat = 4;
 
     /// <summary>The oldest format <see cref="Load"/> reads.</summary>
     public const byte OldestSnapshotFormat = 2;

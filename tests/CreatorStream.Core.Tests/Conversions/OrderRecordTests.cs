@@ -1,0 +1,157 @@
+using CreatorStream.Core.Attribution;
+using CreatorStream.Core.Conversions;
+using CreatorStream.Core.State;
+
+namespace CreatorStream.Core.Tests.Conversions;
+
+/// <summary>
+/// A compact order gives back, bit for bit, the credits an order was credited with: the oracle is the list the attributor
+/// kept before orders were compact (each model's shares from <see cref="AttributionMath"/>, in model order, then direct),
+/// over random journeys with ties, equal times, repeated posts and every data-driven case (effects, zero effects, the
+/// fallback). A refund reverses exactly what that list would have reversed.
+/// </summary>
+public sealed class OrderRecordTests
+{
+    private const long T0 = 1_767_225_600_000;
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Credits_OfRandomJourneys_AreTheListedCreditsBitForBit(int seed)
+    {
+        var random = new Random(seed);
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var (journey, halfLife, effects, direct) = RandomOrder(random);
+            var listed = Listed(journey, halfLife, effects, direct);
+
+            var record = Compact(journey, halfLife, effects, direct);
+
+            Assert.Equal(Describe(listed), Describe(record.Credits()));
+            Assert.Equal(OldAssists(journey), record.Assists());
+            Assert.Equal(listed.Count > 0, record.IsAttributed);
+        }
+    }
+
+    [Fact]
+    public void Keep_SharesEqualToLinear_KeepsNothing()
+    {
+        var journey = Journey.Build([Touch("c1", "anna", "p1", T0, "e1"), Touch("c1", "ben", "p2", T0, "e2")], T0, TimeSpan.MaxValue);
+
+        Assert.Null(OrderRecord.Keep(AttributionMath.TimeDecay(journey, T0, TimeSpan.FromHours(1)))); // equal times weigh the same
+        Assert.Null(OrderRecord.Keep(AttributionMath.Linear(journey)));
+        Assert.Equal([0.25, 0.75], OrderRecord.Keep(AttributionMath.DataDriven(journey, new Dictionary<string, double> { ["anna"] = 1, ["ben"] = 3 }))!);
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    public void FromListed_TheOldSnapshotsList_GivesTheSameRecord(int seed)
+    {
+        var random = new Random(seed);
+        for (var trial = 0; trial < 100; trial++)
+        {
+            var (journey, halfLife, effects, direct) = RandomOrder(random);
+            var listed = Listed(journey, halfLife, effects, direct);
+
+            var record = OrderRecord.FromListed(99.5, T0, listed, static (campaign, creator, content) => new TouchedPost(campaign, creator, content));
+
+            Assert.Equal(Describe(listed), Describe(record.Credits()));
+            Assert.Equal((99.5, T0), (record.Value, record.Ts));
+        }
+    }
+
+    [Fact]
+    public void FromListed_AListNoJourneyGives_IsRefused()
+    {
+        var journey = Journey.Build([Touch("c1", "anna", "p1", T0, "e1"), Touch("c1", "ben", "p2", T0 + 1, "e2")], T0 + 1, TimeSpan.MaxValue);
+        var listed = Listed(journey, TimeSpan.FromHours(1), null, direct: null);
+        listed[2] = (listed[2].Key, listed[2].Share + 1e-12); // a linear share that is not 1/n
+
+        var error = Assert.Throws<InvalidDataException>(() => OrderRecord.FromListed(10, T0, listed, static (a, b, c) => new TouchedPost(a, b, c)));
+        Assert.Contains("listed credits", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_SharesNotOnePerPost_IsRefused()
+    {
+        Assert.Throws<ArgumentException>(() => new OrderRecord(1, T0, [new TouchedPost("c1", "anna", "p1")], timeDecay: [0.5, 0.5], dataDriven: null, direct: null));
+    }
+
+    /// <summary>What the attributor keeps for an order (as ConversionAttributor.Credit builds it).</summary>
+    private static OrderRecord Compact(IReadOnlyList<Touchpoint> journey, TimeSpan halfLife, Dictionary<string, double>? effects, CreatorRef? direct)
+    {
+        var posts = journey.Select(t => t.Post).ToArray();
+        return posts.Length == 0
+            ? new OrderRecord(10, T0, posts, null, null, direct)
+            : new OrderRecord(10, T0, posts, OrderRecord.Keep(AttributionMath.TimeDecay(journey, T0, halfLife)), OrderRecord.Keep(DataDriven(journey, effects)), direct);
+    }
+
+    /// <summary>The oracle: the credit list an order kept before it was compact.</summary>
+    private static List<(CreditKey Key, double Share)> Listed(IReadOnlyList<Touchpoint> journey, TimeSpan halfLife, Dictionary<string, double>? effects, CreatorRef? direct)
+    {
+        var credits = new List<(CreditKey Key, double Share)>();
+        if (journey.Count > 0)
+        {
+            foreach (var model in new[] { AttributionModels.FirstTouch, AttributionModels.LastTouch, AttributionModels.Linear, AttributionModels.TimeDecay, AttributionModels.PositionBased })
+            {
+                credits.AddRange(AttributionMath.ForModel(model, journey, T0, halfLife).Select(c => (new CreditKey(c.CampaignId, c.CreatorId, c.ContentId, model), c.Share)));
+            }
+
+            credits.AddRange(DataDriven(journey, effects).Select(c => (new CreditKey(c.CampaignId, c.CreatorId, c.ContentId, AttributionModels.DataDriven), c.Share)));
+        }
+
+        if (direct is { } owner)
+        {
+            credits.Add((new CreditKey(owner.CampaignId, owner.CreatorId, "", AttributionModels.Direct), 1.0));
+        }
+
+        return credits;
+    }
+
+    /// <summary>Null effects: the campaign has too few conversions, and data-driven falls back to linear.</summary>
+    private static IReadOnlyList<Credit> DataDriven(IReadOnlyList<Touchpoint> journey, Dictionary<string, double>? effects) =>
+        effects is null ? AttributionMath.Linear(journey) : AttributionMath.DataDriven(journey, effects);
+
+    private static List<CreatorRef> OldAssists(IReadOnlyList<Touchpoint> journey)
+    {
+        if (journey.Count == 0)
+        {
+            return [];
+        }
+
+        var last = new CreatorRef(journey[^1].CampaignId, journey[^1].CreatorId);
+        return [.. journey.Select(t => new CreatorRef(t.CampaignId, t.CreatorId)).Distinct().Where(c => c != last)];
+    }
+
+    private static (IReadOnlyList<Touchpoint> Journey, TimeSpan HalfLife, Dictionary<string, double>? Effects, CreatorRef? Direct) RandomOrder(Random random)
+    {
+        var touches = random.Next(0, 90);
+        var sameTime = random.Next(5) == 0;
+        var raw = Enumerable.Range(0, touches).Select(i => Touch(
+            $"c{random.Next(2)}",
+            $"creator{random.Next(6)}",
+            $"post{random.Next(12)}",
+            sameTime ? T0 : T0 - random.NextInt64(0, 30L * 86_400_000),
+            $"e{i}")).ToList();
+        var journey = Journey.Build(raw, T0, TimeSpan.MaxValue);
+        var halfLife = TimeSpan.FromHours(random.Next(1, 24 * 14));
+        Dictionary<string, double>? effects = random.Next(4) switch
+        {
+            0 => null,
+            1 => [], // every effect 0: DataDriven falls back to linear itself
+            _ => Enumerable.Range(0, 6).ToDictionary(i => $"creator{i}", _ => random.Next(3) == 0 ? 0 : random.NextDouble()),
+        };
+        CreatorRef? direct = random.Next(3) == 0 ? new CreatorRef("c0", $"creator{random.Next(6)}") : null;
+        return (journey, halfLife, effects, direct);
+    }
+
+    private static Touchpoint Touch(string campaign, string creator, string content, long ts, string eventId) =>
+        new(campaign, creator, content, ts, eventId, TouchKind.View);
+
+    private static List<string> Describe(IEnumerable<(CreditKey Key, double Share)> credits) =>
+        [.. credits.Select(c => $"{c.Key} {BitConverter.DoubleToInt64Bits(c.Share):x16}")];
+}
