@@ -41,6 +41,7 @@ public sealed class BrandProcessor
     private readonly SpikeDetector _spikes;
     private readonly Deduplicator _deduplicator;
     private readonly ConversionAttributor _attributor;
+    private readonly AggregateDelta _scratch = new();
     private readonly HashSet<FlagScope> _flaggedPosts = [];
     private readonly FlagScope[] _standingScopes;
 
@@ -304,7 +305,7 @@ public sealed class BrandProcessor
     private void Uncount(RevisedEngagement revised, BatchResult result)
     {
         var bucket = EventTime.BucketStart(revised.Ts);
-        var undo = new AggregateDelta();
+        var undo = Scratch();
         undo.Counters.AuthenticEngagements = -1;
         undo.Counters.InauthenticEngagements = 1;
         Span<AggregateKey> keys =
@@ -338,7 +339,7 @@ public sealed class BrandProcessor
     /// <summary>Counts a credited order into its campaign, to date and in the minute of the order (the trend's conversions).</summary>
     private void CountConversion(string campaignId, Conversion conversion, BatchResult result)
     {
-        var single = new AggregateDelta();
+        var single = Scratch();
         single.Counters.Conversions = 1;
         var bucket = AggregateKey.Campaign(campaignId, EventTime.BucketStart(conversion.Ts));
         result.Delta.For(AggregateKey.Campaign(campaignId)).Counters.Conversions++;
@@ -442,6 +443,16 @@ public sealed class BrandProcessor
         }
     }
 
+    /// <summary>
+    /// The one delta an event's own change is built in before a minute's bucket applies it (the bucket copies what it
+    /// reads, so nothing keeps it): emptied and reused, not made per event.
+    /// </summary>
+    private AggregateDelta Scratch()
+    {
+        _scratch.Reset();
+        return _scratch;
+    }
+
     [System.Runtime.CompilerServices.InlineArray(6)]
     private struct EventKeys
     {
@@ -454,7 +465,7 @@ public sealed class BrandProcessor
         const bool authentic = false;
         var userHash = e is Impression ? UserHash.Of(e.UserId) : 0;
         var format = (e as Impression)?.ContentFormat;
-        var single = new AggregateDelta();
+        var single = Scratch();
         EventCounting.Count(ref single.Counters, e, authentic);
         single.Touch(e.Ts);
         if (e is Impression)
@@ -492,7 +503,7 @@ public sealed class BrandProcessor
     /// <summary>Counts a judged engagement as authentic or not, to date and in its minute.</summary>
     private void CountJudged(AudienceEvent e, bool authentic, BatchResult result)
     {
-        var judged = new AggregateDelta();
+        var judged = Scratch();
         if (authentic)
         {
             judged.Counters.AuthenticEngagements = 1;

@@ -20,6 +20,16 @@ public sealed class AggregateDelta
 
     public ContentFormat? Format { get; set; }
 
+    /// <summary>Makes this delta empty again, keeping its list's room: for a scratch delta reused for every event.</summary>
+    public void Reset()
+    {
+        Counters = default;
+        UserHashes.Clear();
+        LastEventTs = long.MinValue;
+        FirstEventTs = long.MaxValue;
+        Format = null;
+    }
+
     public void Touch(long eventTs)
     {
         if (eventTs > LastEventTs)
