@@ -123,20 +123,19 @@ public sealed class ConversionAttributor
         }
 
         path.LastTs = Math.Max(path.LastTs, e.Ts);
-        var creators = path.Creators;
-        if (creators.Count > 0 && creators[^1] == e.CreatorId)
+        if (path.Count > 0 && path[^1] == e.CreatorId)
         {
             return;
         }
 
         var chain = _chains[e.CampaignId];
-        if (creators.Count > 0)
+        if (path.Count > 0)
         {
-            chain.Add(creators, converted: false, weight: -1);
+            chain.Add(path, converted: false, weight: -1);
         }
 
-        creators.Add(e.CreatorId);
-        chain.Add(creators, converted: false, weight: 1);
+        path.Add(e.CreatorId);
+        chain.Add(path, converted: false, weight: 1);
     }
 
     /// <summary>
@@ -336,9 +335,9 @@ public sealed class ConversionAttributor
         {
             // The open path becomes this converting one, unless it expired: then it stays a journey that did not convert.
             var chain = _chains[campaign.Key];
-            if (_openPaths.Remove((userId, campaign.Key), out var open) && open.Creators.Count > 0 && !open.ExpiredAt(ts, _lookbackMs[campaign.Key]))
+            if (_openPaths.Remove((userId, campaign.Key), out var open) && open.Count > 0 && !open.ExpiredAt(ts, _lookbackMs[campaign.Key]))
             {
-                chain.Add(open.Creators, converted: false, weight: -1);
+                chain.Add(open, converted: false, weight: -1);
             }
 
             var path = new List<string>();
@@ -382,7 +381,7 @@ public sealed class ConversionAttributor
         writer.Write(_openPaths, static (w, key) => w.WritePair(key.User, key.Campaign), static (w, path) =>
         {
             w.Write(path.LastTs);
-            w.Write(path.Creators, static (c, creator) => c.Write(creator));
+            w.Write(path, static (c, creator) => c.Write(creator));
         });
         writer.Write(_effects, static (w, campaign) => w.Write(campaign), static (w, solved) =>
         {
@@ -435,7 +434,7 @@ public sealed class ConversionAttributor
         reader.Into(_openPaths, static r => (r.String(), r.String()), static r =>
         {
             var path = new OpenPath { LastTs = r.Long() };
-            path.Creators.AddRange(r.List(static c => c.String()));
+            r.Each(c => path.Add(c.String()));
             return path;
         });
         reader.Into(_effects, static r => r.String(), static r =>

@@ -4,12 +4,14 @@ namespace CreatorStream.Core.Conversions;
 
 /// <summary>
 /// One user's recent touchpoints, oldest first, with the user's id as first seen (one instance per user). The touches
-/// sit in one array that grows by half (4, 6, 9, …) rather than doubling: a typical user has four or five touches,
-/// and a journey is kept for the lookback. Mutable; not thread-safe.
+/// sit in one array that starts at two and grows by half (2, 3, 4, 6, 9, …) rather than doubling: a journey is kept for
+/// the lookback, and under a sustained rate most users held are seen once or twice (viral surges, one-off converters:
+/// 780,000 of 810,000 in the 30-hour soak), so a first array of four left two touches' room unused for each of them
+/// (docs/benchmarks.md, session 13). Mutable; not thread-safe.
 /// </summary>
 internal sealed class UserTouches(string userId)
 {
-    private const int FirstCapacity = 4;
+    private const int FirstCapacity = 2;
 
     private Touchpoint[] _touches = new Touchpoint[FirstCapacity];
 

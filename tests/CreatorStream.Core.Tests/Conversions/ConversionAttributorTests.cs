@@ -52,7 +52,7 @@ public sealed class ConversionAttributorTests
     public void ExpiredAt_ByTheTimeSinceTheLatestTouch(long away, bool expired)
     {
         var path = new OpenPath { LastTs = T0 };
-        path.Creators.Add("anna");
+        path.Add("anna");
 
         Assert.Equal(expired, path.ExpiredAt(T0 + away, 30 * Day));
     }
