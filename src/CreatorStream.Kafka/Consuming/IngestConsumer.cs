@@ -46,6 +46,7 @@ public sealed class IngestConsumer(
     // For ConfirmSilenceAfter (consume thread only): when each assigned partition last delivered a record, the offset after
     // it, and the silent partitions the broker has not confirmed to be at their log's end.
     private readonly Dictionary<SourcePartition, (long At, long Next)> _delivered = [];
+    private long _skipped;
     private IReadOnlySet<SourcePartition> _behind = new HashSet<SourcePartition>();
     private (IReadOnlyDictionary<SourcePartition, long> ReadTo, long At) _confirmed = (new Dictionary<SourcePartition, long>(), 0);
     private Task<(IReadOnlyDictionary<SourcePartition, long> ReadTo, long At)>? _endCheck;
@@ -60,6 +61,9 @@ public sealed class IngestConsumer(
 
     /// <summary>Lag per assigned partition, refreshed about once a second (readiness and <c>/metrics</c>).</summary>
     public ConsumerLag Lag { get; init; } = new();
+
+    /// <summary>Records skipped so far because they were gone from the log before they were read (<see cref="IngestConsumerOptions.ContiguousOffsets"/>).</summary>
+    public long SkippedRecords => Interlocked.Read(ref _skipped);
 
     /// <summary>
     /// A cold stream of batches: subscribing starts the loop on a dedicated thread, disposing stops it and closes
@@ -210,12 +214,28 @@ public sealed class IngestConsumer(
 
             if (!result.IsPartitionEOF && TopicTypes.ToRecord(result) is { } record)
             {
+                if (options.ContiguousOffsets && _delivered.TryGetValue(record.Source, out var last) && last.Next >= 0 && record.Offset > last.Next)
+                {
+                    Skipped(record.Source, last.Next, record.Offset);
+                }
+
                 records.Add(record);
                 _delivered[record.Source] = (clock.GetTimestamp(), record.Offset + 1);
             }
         }
 
         return records;
+    }
+
+    private void Skipped(SourcePartition partition, long expected, long offset)
+    {
+        Interlocked.Add(ref _skipped, offset - expected);
+        KafkaInstruments.SkippedRecords.Add(offset - expected, new KeyValuePair<string, object?>("topic", partition.Topic), new KeyValuePair<string, object?>("partition", partition.Partition));
+        logger.LogError(
+            "{Partition}: records {Expected} to {Last} were skipped, gone from the log before they were read (retention too short for how far this stage is behind); what they held is missing from the figures",
+            partition,
+            expected,
+            offset - 1);
     }
 
     private void StoreAcknowledgedOffsets(IConsumer<byte[], byte[]> consumer)

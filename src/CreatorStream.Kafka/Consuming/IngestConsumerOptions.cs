@@ -27,6 +27,16 @@ public sealed record IngestConsumerOptions
     /// </summary>
     public int MaxInFlightBatches { get; init; } = 4;
 
+    /// <summary>
+    /// The topics' offsets have no holes (one idempotent, non-transactional producer writes them, as the brand topic):
+    /// a record past the offset that should come next means records were skipped, gone from the log before they were
+    /// read (retention; the embedded broker keeps only 5 MiB a partition), and the consumer was reset past them. Each
+    /// skip is logged as an error and counted (<see cref="IngestConsumer.SkippedRecords"/>,
+    /// <c>creatorstream_kafka_skipped_records_total</c>): records lost, not a silent jump. Default false: an ingest
+    /// topic's producers may be transactional, whose markers take offsets too.
+    /// </summary>
+    public bool ContiguousOffsets { get; init; }
+
     /// <summary>With no records, an empty batch is still emitted this often so idle partitions and windows advance. Default 1 s.</summary>
     public TimeSpan IdleTick { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -27,6 +27,11 @@ public static class KafkaInstruments
         unit: "{record}",
         description: "Records written to the dead-letter topic, by reason code, stage and source topic.");
 
+    public static Counter<long> SkippedRecords { get; } = StreamMeter.Meter.CreateCounter<long>(
+        "creatorstream_kafka_skipped_records_total",
+        unit: "{record}",
+        description: "Records of a topic without holes (the brand topic) skipped because they were gone from the log before they were read, by topic and partition: data lost to retention.");
+
     public static ObservableGauge<long> Lag { get; } = StreamMeter.Meter.CreateObservableGauge(
         "creatorstream_kafka_consumer_lag",
         ConsumerLag.Observe,
