@@ -146,8 +146,14 @@ internal sealed class OrderRecord
             direct = new CreatorRef(key.CampaignId, key.CreatorId);
         }
 
-        var record = new OrderRecord(value, ts, posts, posts.Length > 0 ? Keep(Of(AttributionModels.TimeDecay)) : null,
-            posts.Length > 0 ? Keep(Of(AttributionModels.DataDriven)) : null, direct);
+        var timeDecay = Of(AttributionModels.TimeDecay);
+        var dataDriven = Of(AttributionModels.DataDriven);
+        if (timeDecay.Length != posts.Length || dataDriven.Length != posts.Length)
+        {
+            throw new InvalidDataException("an order's listed credits are not those of a journey (a model without one credit per touchpoint)");
+        }
+
+        var record = new OrderRecord(value, ts, posts, posts.Length > 0 ? Keep(timeDecay) : null, posts.Length > 0 ? Keep(dataDriven) : null, direct);
         if (!record.Credits().SequenceEqual(credits, SameCredit.Instance))
         {
             throw new InvalidDataException("an order's listed credits are not those of a journey");

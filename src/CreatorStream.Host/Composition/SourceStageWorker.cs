@@ -20,6 +20,12 @@ namespace CreatorStream.Host.Composition;
 /// topic and acknowledged by the broker, and only then each task commits its offset, newest event time and dead-letter
 /// counts to the store (one atomic commit per task). A crash between the two writes the same records to the brand topic
 /// again on restart; the brand tasks drop them by origin offset.
+/// <para>A batch is sent as soon as it is routed, on the consume thread, while earlier batches still wait for their
+/// delivery reports and commits: sending, flushing and committing each batch in turn kept every batch waiting behind the
+/// one before, about 150 ms at any rate (docs/benchmarks.md, session 13). The idempotent producer with the gapless
+/// guarantee keeps the brand topic in batch order without holes. Before sending, the stage waits while the brand stage
+/// is more than <see cref="MaxBrandBacklog"/> records behind in a partition (<see cref="BrandBacklog"/>), so the brand
+/// topic never outgrows its retention unread.</para>
 /// </summary>
 internal sealed class SourceStageWorker(
     KafkaClientSettings kafka,
@@ -38,12 +44,29 @@ internal sealed class SourceStageWorker(
     private readonly Dictionary<SourcePartition, (SourceMark Mark, long SentAtMs)> _sent = [];
     private readonly EventDecoder _decoder = new(options.Limits);
     private readonly BatchLog _log = new(loggers.CreateLogger("CreatorStream.Worker.Batches"));
+    private readonly ILogger _logger = loggers.CreateLogger<SourceStageWorker>();
 
     public ConsumerLag Lag { get; init; } = new();
 
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public string GroupId { get; init; } = "creatorstream-sources";
+
+    /// <summary>The brand stage's consumer group, whose committed offsets say how far behind it is; null: no backpressure (tests of this stage alone).</summary>
+    public string? BrandGroupId { get; init; }
+
+    /// <summary>
+    /// Unread records a brand partition may hold before the source stage waits; one batch more may follow the last check.
+    /// Default 10,000: with a batch (5,000) about 2-3 MiB of the brand topic, inside the embedded broker's 5 MiB a
+    /// partition, and still seconds of traffic across the partitions, so throughput is not held below the brand stage's.
+    /// </summary>
+    public long MaxBrandBacklog { get; init; } = 10_000;
+
+    /// <summary>How long a batch's records may take to reach the brand topic before the stage gives up and restarts.</summary>
+    private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often a held stage asks Kafka for the brand group's committed offsets.</summary>
+    private static readonly TimeSpan BacklogPoll = TimeSpan.FromMilliseconds(50);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -61,7 +84,16 @@ internal sealed class SourceStageWorker(
         _sent.Clear();
         try
         {
-            await StageLoop.RunAsync("sources", consumer, Route, (work, token) => DeliverAsync(work, producer, committer, token), ShutdownTimeout, clock, cancellationToken);
+            var backlog = new BrandBacklog(router.Partitions, MaxBrandBacklog);
+            using var brandOffsets = BrandGroupId is null ? null : new ConsumerBuilder<byte[], byte[]>(kafka.Consumer(BrandGroupId, "creatorstream-source-backlog")).Build();
+            await StageLoop.RunAsync(
+                "sources",
+                consumer,
+                batch => Send(Route(batch), producer, backlog, brandOffsets, cancellationToken),
+                (work, token) => DeliverAsync(work, committer, token),
+                ShutdownTimeout,
+                clock,
+                cancellationToken);
         }
         finally
         {
@@ -134,18 +166,38 @@ internal sealed class SourceStageWorker(
         return new SourceWork(outputs, marks, wallClockMs);
     }
 
-    private async Task<IReadOnlyDictionary<SourcePartition, long>> DeliverAsync(SourceWork work, IProducer<byte[], byte[]> producer, BatchCommitter committer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a routed batch to the brand topic at once, in batch order: routed events first, then the marks that vouch
+    /// for them, one producer, in order per brand partition; first waiting while the brand stage is too far behind. Its
+    /// commit waits for the delivery reports (<see cref="DeliverAsync"/>), not its sending.
+    /// </summary>
+    private SourceWork Send(SourceWork work, IProducer<byte[], byte[]> producer, BrandBacklog backlog, IConsumer<byte[], byte[]>? brandOffsets, CancellationToken cancellationToken)
     {
-        // Routed events first, then the marks that vouch for them: one producer, in order per brand partition.
-        var failed = 0;
-        string? error = null;
+        if (brandOffsets is not null)
+        {
+            HoldWhileBehind(backlog, brandOffsets, cancellationToken);
+        }
+
+        var delivery = work.Delivery;
         void Report(DeliveryReport<byte[], byte[]> report)
         {
             if (report.Error.IsError)
             {
-                Interlocked.Increment(ref failed);
-                error = report.Error.Reason;
+                backlog.Failed(report.Partition.Value);
             }
+            else
+            {
+                backlog.Delivered(report.Partition.Value, report.Offset.Value);
+            }
+
+            delivery.Report(report);
+        }
+
+        void Produce(int partition, byte[] value)
+        {
+            delivery.Sending();
+            backlog.Sending(partition);
+            producer.Produce(new TopicPartition(Topics.ByBrand, partition), new Message<byte[], byte[]> { Value = value }, Report);
         }
 
         foreach (var (_, output, _, _, _) in work.Outputs)
@@ -154,7 +206,7 @@ internal sealed class SourceStageWorker(
             {
                 foreach (var input in output.ByPartition[p])
                 {
-                    producer.Produce(new TopicPartition(Topics.ByBrand, p), new Message<byte[], byte[]> { Value = BrandEnvelope.Encode(input) }, Report);
+                    Produce(p, BrandEnvelope.Encode(input));
                 }
             }
         }
@@ -164,14 +216,83 @@ internal sealed class SourceStageWorker(
             var value = BrandEnvelope.Encode(BrandInput.Of(mark));
             for (var p = 0; p < router.Partitions; p++)
             {
-                producer.Produce(new TopicPartition(Topics.ByBrand, p), new Message<byte[], byte[]> { Value = value }, Report);
+                Produce(p, value);
             }
         }
 
-        var unsent = await Task.Run(() => producer.Flush(TimeSpan.FromSeconds(60)), cancellationToken);
-        if (unsent > 0 || failed > 0)
+        delivery.Seal();
+        return work;
+    }
+
+    /// <summary>
+    /// Waits on the consume thread (so nothing more is read) while a brand partition holds more unread records than
+    /// allowed, asking Kafka for the brand group's committed offsets every <see cref="BacklogPoll"/>; a stop ends the wait.
+    /// </summary>
+    private void HoldWhileBehind(BrandBacklog backlog, IConsumer<byte[], byte[]> brandOffsets, CancellationToken cancellationToken)
+    {
+        if (backlog.Over() is null)
         {
-            throw new KafkaException(new Error(ErrorCode.Local_Fail, $"{failed + unsent} records not written to {Topics.ByBrand} ({error ?? "flush timed out"}); the stage restarts from the store's offsets"));
+            return;
+        }
+
+        var partitions = Enumerable.Range(0, backlog.Partitions).Select(p => new TopicPartition(Topics.ByBrand, p)).ToList();
+
+        var started = clock.GetTimestamp();
+        var told = started;
+        while (backlog.Over() is { } over && !cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var committed in brandOffsets.Committed(partitions, TimeSpan.FromSeconds(5)))
+                {
+                    backlog.Committed(committed.Partition.Value, committed.Offset.Value);
+                }
+            }
+            catch (KafkaException e)
+            {
+                _logger.LogDebug("The brand group's committed offsets could not be read: {Reason}", e.Error.Reason);
+            }
+
+            if (backlog.Over() is null)
+            {
+                break;
+            }
+
+            if (clock.GetElapsedTime(told) >= TimeSpan.FromSeconds(10))
+            {
+                told = clock.GetTimestamp();
+                _logger.LogWarning(
+                    "Holding the source stage for {Seconds:F0} s: brand partition {Partition} has {Unread} records the brand stage has not committed (at most {Max})",
+                    clock.GetElapsedTime(started).TotalSeconds,
+                    over.Partition,
+                    over.Unread,
+                    backlog.MaxAhead);
+            }
+
+            cancellationToken.WaitHandle.WaitOne(BacklogPoll);
+        }
+
+        PipelineInstruments.SourceHeld.Add(clock.GetElapsedTime(started).TotalSeconds);
+    }
+
+    private async Task<IReadOnlyDictionary<SourcePartition, long>> DeliverAsync(SourceWork work, BatchCommitter committer, CancellationToken cancellationToken)
+    {
+        // The batch's records must be on the brand topic before its offsets and marks are committed.
+        var delivery = work.Delivery;
+        var late = false;
+        try
+        {
+            await delivery.Done.WaitAsync(DeliveryTimeout, clock, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            late = true;
+        }
+
+        if (late || delivery.Failed > 0)
+        {
+            var lost = delivery.Failed + (late ? delivery.Pending : 0);
+            throw new KafkaException(new Error(ErrorCode.Local_Fail, $"{lost} records not written to {Topics.ByBrand} ({delivery.Error ?? $"not delivered within {DeliveryTimeout.TotalSeconds:0} s"}); the stage restarts from the store's offsets"));
         }
 
         // Each task commits alone (its own key slot); dead letters go first within each commit.
@@ -211,5 +332,8 @@ internal sealed class SourceStageWorker(
         return result;
     }
 
-    private sealed record SourceWork((SourcePartition Partition, SourceOutput Output, long Fence, long MaxTs, int Records)[] Outputs, List<SourceMark> Marks, long WallClockMs);
+    private sealed record SourceWork((SourcePartition Partition, SourceOutput Output, long Fence, long MaxTs, int Records)[] Outputs, List<SourceMark> Marks, long WallClockMs)
+    {
+        public BrandTopicDelivery Delivery { get; } = new();
+    }
 }

@@ -46,6 +46,7 @@ public sealed class IngestConsumer(
     // For ConfirmSilenceAfter (consume thread only): when each assigned partition last delivered a record, the offset after
     // it, and the silent partitions the broker has not confirmed to be at their log's end.
     private readonly Dictionary<SourcePartition, (long At, long Next)> _delivered = [];
+    private readonly Dictionary<SourcePartition, long> _skippedThrough = []; // kept across revocations: see Skipped
     private long _skipped;
     private IReadOnlySet<SourcePartition> _behind = new HashSet<SourcePartition>();
     private (IReadOnlyDictionary<SourcePartition, long> ReadTo, long At) _confirmed = (new Dictionary<SourcePartition, long>(), 0);
@@ -94,6 +95,11 @@ public sealed class IngestConsumer(
         (_stopping, _hardStop) = (stopping, cancellationToken);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, cancellationToken);
         var config = settings.Consumer(options.GroupId, $"creatorstream-worker-{Environment.ProcessId}");
+        if (options.AutoCommitInterval is { } interval)
+        {
+            config.AutoCommitIntervalMs = (int)interval.TotalMilliseconds;
+        }
+
         if (options.Cooperative)
         {
             config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky;
@@ -229,12 +235,22 @@ public sealed class IngestConsumer(
 
     private void Skipped(SourcePartition partition, long expected, long offset)
     {
-        Interlocked.Add(ref _skipped, offset - expected);
-        KafkaInstruments.SkippedRecords.Add(offset - expected, new KeyValuePair<string, object?>("topic", partition.Topic), new KeyValuePair<string, object?>("partition", partition.Partition));
+        // A gap is seen before its batch is durable: a re-read after a crash or a revocation sees it again. Within this
+        // process each offset is counted once (another worker re-reading it counts it again: the count is an alarm, and
+        // an upper bound across workers).
+        var from = Math.Max(expected, _skippedThrough.GetValueOrDefault(partition, long.MinValue));
+        if (offset <= from)
+        {
+            return;
+        }
+
+        _skippedThrough[partition] = offset;
+        Interlocked.Add(ref _skipped, offset - from);
+        KafkaInstruments.SkippedRecords.Add(offset - from, new KeyValuePair<string, object?>("topic", partition.Topic), new KeyValuePair<string, object?>("partition", partition.Partition));
         logger.LogError(
             "{Partition}: records {Expected} to {Last} were skipped, gone from the log before they were read (retention too short for how far this stage is behind); what they held is missing from the figures",
             partition,
-            expected,
+            from,
             offset - 1);
     }
 
@@ -458,7 +474,8 @@ public sealed class IngestConsumer(
             }
 
             // Silent from now on until it delivers; where it starts reading is where it stands (the log's start if unknown).
-            _delivered[partition] = (clock.GetTimestamp(), stored.TryGetValue(partition, out var from) ? from : -1);
+            // On a topic without holes a partition with no stored offset starts at 0: a log starting later has lost records.
+            _delivered[partition] = (clock.GetTimestamp(), stored.TryGetValue(partition, out var from) ? from : options.ContiguousOffsets ? 0 : -1);
         }
 
         logger.LogInformation("Assigned {Count} partitions: {Partitions}", partitions.Count, Describe(assigned));

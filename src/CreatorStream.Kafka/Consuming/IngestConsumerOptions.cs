@@ -37,6 +37,13 @@ public sealed record IngestConsumerOptions
     /// </summary>
     public bool ContiguousOffsets { get; init; }
 
+    /// <summary>
+    /// How often the durable offsets are committed to Kafka (they are the store's already; Kafka's copy is what others
+    /// read of this group's progress, as the source stage's backpressure does of the brand group). Default null:
+    /// librdkafka's 5 s.
+    /// </summary>
+    public TimeSpan? AutoCommitInterval { get; init; }
+
     /// <summary>With no records, an empty batch is still emitted this often so idle partitions and windows advance. Default 1 s.</summary>
     public TimeSpan IdleTick { get; init; } = TimeSpan.FromSeconds(1);
 

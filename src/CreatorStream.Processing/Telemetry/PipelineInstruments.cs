@@ -27,6 +27,11 @@ public static class PipelineInstruments
         tags: null,
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBounds });
 
+    public static Counter<double> SourceHeld { get; } = StreamMeter.Meter.CreateCounter<double>(
+        "creatorstream_source_held_seconds_total",
+        unit: "s",
+        description: "Time the source stage waited before sending because a brand partition held too many records the brand stage had not committed (backpressure).");
+
     public static Counter<long> TaskRestores { get; } = StreamMeter.Meter.CreateCounter<long>(
         "creatorstream_task_restores_total",
         unit: "{task}",

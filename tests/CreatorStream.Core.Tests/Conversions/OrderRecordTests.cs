@@ -76,6 +76,16 @@ public sealed class OrderRecordTests
     }
 
     [Fact]
+    public void FromListed_AModelWithoutOneCreditPerTouchpoint_IsRefusedAsBadData()
+    {
+        var journey = Journey.Build([Touch("c1", "anna", "p1", T0, "e1"), Touch("c1", "ben", "p2", T0 + 1, "e2")], T0 + 1, TimeSpan.MaxValue);
+        var listed = Listed(journey, TimeSpan.FromHours(1), null, direct: null);
+        listed.RemoveAt(listed.FindIndex(c => c.Key.Model == AttributionModels.TimeDecay)); // a snapshot cut or corrupt
+
+        Assert.Throws<InvalidDataException>(() => OrderRecord.FromListed(10, T0, listed, static (a, b, c) => new TouchedPost(a, b, c)));
+    }
+
+    [Fact]
     public void Constructor_SharesNotOnePerPost_IsRefused()
     {
         Assert.Throws<ArgumentException>(() => new OrderRecord(1, T0, [new TouchedPost("c1", "anna", "p1")], timeDecay: [0.5, 0.5], dataDriven: null, direct: null));
