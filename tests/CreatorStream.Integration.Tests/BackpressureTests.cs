@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using CreatorStream.Core.Alerts;
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Events;
+using CreatorStream.Core.Metrics;
+using CreatorStream.Core.State;
+using CreatorStream.Core.Streaming;
+using CreatorStream.Host.Composition;
+using CreatorStream.Kafka;
+using CreatorStream.Kafka.Embedded;
+using CreatorStream.Kafka.Producing;
+using CreatorStream.Processing.State;
+using CreatorStream.Simulation;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CreatorStream.Integration.Tests;
+
+/// <summary>
+/// The source stage never lets the brand topic hold more unread records than the limit plus one batch, however slow the
+/// brand stage (docs/design.md, "Dataflow"; found in session 13: a source stage sending ahead outran its brand stage, and the
+/// embedded broker's 5 MiB a partition dropped records before they were read). Measured from outside, as Kafka sees
+/// it: the brand partition's end against the brand group's committed offset, sampled every 20 ms. Without the limit
+/// the same run goes far past it, so the sampler can tell.
+/// </summary>
+public sealed class BackpressureTests
+{
+    private const int Records = 60_000;
+    private const long Limit = 2_000;
+    private const long Batch = 5_000; // the consumer's largest batch: sent after the last check passed
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Worker_ABrandStageFarSlowerThanItsSources_HoldsTheBrandTopicsUnreadRecordsWithinTheLimit(bool held)
+    {
+        var generator = new TrafficGenerator(new GeneratorOptions
+        {
+            Seed = 5,
+            StartMs = 1_767_225_600_000,
+            MaxEvents = Records,
+            EventsPerSecond = 2_000,
+            DuplicateRate = 0,
+            MalformedRate = 0,
+            LateRate = 0,
+        });
+        var records = generator.Generate().ToList();
+        var catalog = CampaignCatalog.From(generator.Campaigns);
+        using var broker = EmbeddedBroker.Start();
+        broker.CreateTopics(Topics.All.Where(t => t != Topics.ByBrand), EmbeddedBroker.RecommendedPartitionCount);
+        broker.CreateTopic(Topics.ByBrand, 1); // one brand task, so one partition takes everything
+        var kafka = new KafkaClientSettings(broker.BootstrapServers);
+        Publish(kafka, records);
+
+        var groups = "backpressure-" + Guid.NewGuid().ToString("N");
+        var store = new SlowBrandCommits(new InMemoryStateStore(), TimeSpan.FromMilliseconds(400));
+        using var stop = new CancellationTokenSource(Deadline);
+        var worker = new WorkerPipeline(kafka, catalog, ProcessorOptions.Default, store, null, TimeProvider.System, NullLoggerFactory.Instance)
+        {
+            GroupPrefix = groups,
+            MaxBrandBacklog = held ? Limit : long.MaxValue,
+        };
+        var running = Task.Run(() => worker.RunAsync(stop.Token));
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(() => MostUnread(kafka, $"{groups}-brands", sampling.Token));
+
+        var counted = await WaitForAllAsync(store, stop.Token);
+        await sampling.CancelAsync();
+        var mostUnread = await sampler;
+        await stop.CancelAsync();
+        await running;
+
+        Assert.Equal(records.Count(r => r.Type is not null), counted);
+        if (held)
+        {
+            Assert.InRange(mostUnread, 1, Limit + Batch + 500);
+        }
+        else
+        {
+            Assert.True(mostUnread > Limit + Batch + 500, $"without the limit the brand topic should run far ahead; at most {mostUnread} unread");
+        }
+    }
+
+    /// <summary>The most records the brand partition held past the brand group's committed offset, sampled until cancelled.</summary>
+    private static long MostUnread(KafkaClientSettings kafka, string brandGroup, CancellationToken cancellationToken)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(kafka.Consumer(brandGroup, "backpressure-sampler")).Build();
+        var partition = new TopicPartition(Topics.ByBrand, 0);
+        long most = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var end = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(5)).High.Value;
+            var committed = consumer.Committed([partition], TimeSpan.FromSeconds(5))[0].Offset.Value;
+            most = Math.Max(most, end - Math.Max(0, committed));
+            cancellationToken.WaitHandle.WaitOne(20);
+        }
+
+        return most;
+    }
+
+    private static void Publish(KafkaClientSettings kafka, IReadOnlyList<GeneratedRecord> records)
+    {
+        using var producer = new ProducerBuilder<byte[], byte[]>(kafka.Producer("backpressure-test")).Build();
+        using var publisher = new EventPublisher(producer);
+        foreach (var record in records)
+        {
+            publisher.Publish(record.Type ?? EventType.Impression, record.Key, record.Value);
+        }
+
+        Assert.True(publisher.Flush(TimeSpan.FromSeconds(30)), "not every record was delivered to the broker");
+    }
+
+    private static async Task<long> WaitForAllAsync(IStateStore store, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var counters = await store.ReadCountersAsync(cancellationToken);
+            if (counters.Events + counters.Duplicates + counters.DeadLetterTotal >= Records || waited.Elapsed > Deadline - TimeSpan.FromSeconds(10))
+            {
+                return counters.Events;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    /// <summary>The in-memory store, with every brand task's commit slowed: a brand stage far slower than its sources.</summary>
+    private sealed class SlowBrandCommits(IStateStore inner, TimeSpan delay) : IStateStore
+    {
+        public async ValueTask CommitAsync(StateDelta delta, CancellationToken cancellationToken)
+        {
+            if (delta.NextOffsets.Keys.Any(p => p.Topic == Topics.ByBrand))
+            {
+                await Task.Delay(delay, cancellationToken);
+            }
+
+            await inner.CommitAsync(delta, cancellationToken);
+        }
+
+        public ValueTask<Checkpoint> ReadCheckpointAsync(IReadOnlyCollection<SourcePartition> partitions, CancellationToken cancellationToken) =>
+            inner.ReadCheckpointAsync(partitions, cancellationToken);
+
+        public ValueTask<CampaignState> ReadCampaignAsync(string campaignId, StateWindow window, CancellationToken cancellationToken) =>
+            inner.ReadCampaignAsync(campaignId, window, cancellationToken);
+
+        public ValueTask<IReadOnlyDictionary<AggregateKey, Aggregate>> ReadAggregatesAsync(string campaignId, StateWindow window, CancellationToken cancellationToken) =>
+            inner.ReadAggregatesAsync(campaignId, window, cancellationToken);
+
+        public ValueTask<IReadOnlyDictionary<AggregateKey, Aggregate>> ReadAggregatesAsync(string campaignId, IReadOnlyCollection<AggregateKey> keys, CancellationToken cancellationToken) =>
+            inner.ReadAggregatesAsync(campaignId, keys, cancellationToken);
+
+        public ValueTask<CampaignAttribution> ReadAttributionAsync(string campaignId, CancellationToken cancellationToken) => inner.ReadAttributionAsync(campaignId, cancellationToken);
+
+        public ValueTask<long> ReadWatermarkAsync(string campaignId, CancellationToken cancellationToken) => inner.ReadWatermarkAsync(campaignId, cancellationToken);
+
+        public ValueTask<IReadOnlyList<BucketView>> ReadBucketsAsync(AggregateKey key, long fromInclusive, long toExclusive, CancellationToken cancellationToken) =>
+            inner.ReadBucketsAsync(key, fromInclusive, toExclusive, cancellationToken);
+
+        public ValueTask<StreamCounters> ReadCountersAsync(CancellationToken cancellationToken) => inner.ReadCountersAsync(cancellationToken);
+
+        public ValueTask<IReadOnlyList<Core.Authenticity.FlaggedAccount>> ReadFlaggedAccountsAsync(FlagScope scope, CancellationToken cancellationToken) =>
+            inner.ReadFlaggedAccountsAsync(scope, cancellationToken);
+
+        public ValueTask<IReadOnlyList<Alert>> ReadAlertsAsync(string campaignId, CancellationToken cancellationToken) => inner.ReadAlertsAsync(campaignId, cancellationToken);
+    }
+}
