@@ -182,7 +182,9 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
     /// <summary>Produces for the duration (paced, or unpaced within the backlog) and flushes; returns records delivered.</summary>
     private async Task<long> Produce(TrafficGenerator generator, KafkaClientSettings kafka, CommitTimeline commits, ProduceLog log, CancellationToken cancellationToken)
     {
-        using var producer = new ProducerBuilder<byte[], byte[]>(kafka.Producer("creatorstream-bench")).Build();
+        var config = kafka.Producer("creatorstream-bench");
+        config.DeliveryReportFields = "none"; // read for error, partition and offset only, as the source stage's
+        using var producer = new ProducerBuilder<byte[], byte[]>(config).Build();
 
         // A real producer is long-lived: connected, with the topics' leaders known before its first event. A new one
         // spends the run's first second on that, and every record created meanwhile waits for it (with the join wait

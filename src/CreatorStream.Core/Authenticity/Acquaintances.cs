@@ -33,10 +33,7 @@ internal sealed class Acquaintances(int capacity)
 
         if (_met.Count >= capacity)
         {
-            foreach (var key in _met.OrderBy(p => p.Value.Last).ThenBy(p => p.Key).Take(Math.Max(1, capacity / 10)).Select(p => p.Key).ToList())
-            {
-                _met.Remove(key);
-            }
+            LeastRecent.Forget(_met, Math.Max(1, capacity / 10), static met => met.Last);
         }
 
         _met[pair] = (now, now);
@@ -58,7 +55,13 @@ internal sealed class Acquaintances(int capacity)
             }
         }
 
-        stale?.ForEach(p => _met.Remove(p));
+        if (stale is not null)
+        {
+            foreach (var pair in stale)
+            {
+                _met.Remove(pair);
+            }
+        }
     }
 
     public void Save(Snapshots.SnapshotWriter writer) => writer.Write(_met, static (w, key) => w.Write(key), static (w, met) =>

@@ -47,6 +47,11 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     private readonly RingSignal _rings;
     private readonly GroupSignals _groups;
     private readonly List<ulong> _partners = [];
+    private readonly Dictionary<int, IReadOnlyList<string>> _codes = [];
+
+    // Scratch for one revision at a time (the classifier is single-threaded).
+    private readonly List<ulong> _members = [];
+    private readonly List<JudgedEngagement> _taken = [];
     private long _maxTs = long.MinValue;
     private long _sweptAt = long.MinValue;
 
@@ -307,14 +312,17 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             return;
         }
 
-        var taken = new List<JudgedEngagement>();
-        foreach (var member in members.Order())
+        // In key order, so the revisions come out the same whatever order the set holds its members in.
+        _members.Clear();
+        _members.AddRange(members);
+        _members.Sort();
+        foreach (var member in _members)
         {
             if (_users.TryGetValue(member, out var user))
             {
-                taken.Clear();
-                user.TakeJudged(postKey, taken);
-                foreach (var judged in taken)
+                _taken.Clear();
+                user.TakeJudged(postKey, _taken);
+                foreach (var judged in _taken)
                 {
                     Revised(user, member, post, judged, bit, revised);
                 }
@@ -325,9 +333,9 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     /// <summary>Revises the ring member's early engagements on its ring's posts that were judged authentic.</summary>
     private void ReviseRing(UserState user, ulong userKey, List<RevisedEngagement> revised)
     {
-        var taken = new List<JudgedEngagement>();
-        user.TakeJudged(0, taken, judged => user.HasRingPost(judged.Post));
-        foreach (var judged in taken)
+        _taken.Clear();
+        user.TakeRingJudged(_taken);
+        foreach (var judged in _taken)
         {
             if (_posts.TryGetValue(judged.Post, out var post))
             {
@@ -356,7 +364,16 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         var o = _options;
         // An event just before an incident's start (a group's first members, revised once the group showed itself) joins it
         // too: its alert keeps its id, and its window reaches back to them.
-        var incident = post.Incidents.Find(i => ts >= i.FirstTs - o.IncidentGapMs && ts <= i.LastTs + o.IncidentGapMs && ts - i.FirstTs <= o.MaxIncidentMs);
+        PostIncident? incident = null;
+        foreach (var candidate in post.Incidents)
+        {
+            if (ts >= candidate.FirstTs - o.IncidentGapMs && ts <= candidate.LastTs + o.IncidentGapMs && ts - candidate.FirstTs <= o.MaxIncidentMs)
+            {
+                incident = candidate; // the first that matches, as List.Find
+                break;
+            }
+        }
+
         if (incident is null)
         {
             incident = new PostIncident(ts);
@@ -498,7 +515,18 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     public double? AuthenticityScore(string campaignId, string creatorId) =>
         _creators.TryGetValue((campaignId, creatorId), out var t) && t.All > 0 ? (double)t.Authentic / t.All : null;
 
-    private static string[] Codes(int reasons)
+    /// <summary>The reason codes of a set of reasons, made once per distinct set and shared by every verdict that has it.</summary>
+    private IReadOnlyList<string> Codes(int reasons)
+    {
+        if (!_codes.TryGetValue(reasons, out var codes))
+        {
+            _codes[reasons] = codes = MakeCodes(reasons);
+        }
+
+        return codes;
+    }
+
+    private static string[] MakeCodes(int reasons)
     {
         var codes = new List<string>(4);
         for (var bit = 0; bit < AuthenticityReasons.All.Count; bit++)
@@ -655,7 +683,13 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             }
         }
 
-        keys?.ForEach(k => table.Remove(k));
+        if (keys is not null)
+        {
+            foreach (var key in keys)
+            {
+                table.Remove(key);
+            }
+        }
     }
 
     /// <summary>At capacity, drops the least recently seen tenth (ties by key, so the result is deterministic). Returns whether it did.</summary>
@@ -666,12 +700,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             return false;
         }
 
-        var drop = Math.Max(1, capacity / 10);
-        foreach (var key in table.OrderBy(p => lastSeen(p.Value)).ThenBy(p => p.Key).Take(drop).Select(p => p.Key).ToList())
-        {
-            table.Remove(key);
-        }
-
+        LeastRecent.Forget(table, Math.Max(1, capacity / 10), lastSeen);
         return true;
     }
 

@@ -118,8 +118,10 @@ internal sealed class RingSignal(
         int views = 0, engaged = 0;
         for (var c = 0; c < count; c++)
         {
-            foreach (var postKey in postsOfCreator(creators[c]))
+            var creatorPosts = postsOfCreator(creators[c]);
+            for (var i = 0; i < creatorPosts.Count; i++) // indexed: a foreach over the interface boxes its enumerator
             {
+                var postKey = creatorPosts[i];
                 var shown = impressions.Views(KeyHash.Combine(userKey, postKey));
                 views += shown;
                 engaged += shown > 0 && mine.Contains(postKey) ? 1 : 0;
@@ -169,8 +171,10 @@ internal sealed class RingSignal(
         int published = 0, engaged = 0;
         for (var c = 0; c < count; c++)
         {
-            foreach (var postKey in postsOfCreator(creators[c]))
+            var creatorPosts = postsOfCreator(creators[c]);
+            for (var i = 0; i < creatorPosts.Count; i++)
             {
+                var postKey = creatorPosts[i];
                 // A post counts once it is old enough to have been engaged early, or once the account has: a member's
                 // newest posts count as soon as it works them, so a ring is found by its third post, not half an hour later.
                 if (posts.TryGetValue(postKey, out var p) && p.FirstSeen >= since && (ts - p.FirstSeen >= options.RingEarlyMs || mine.Contains(postKey)))

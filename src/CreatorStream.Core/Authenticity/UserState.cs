@@ -201,8 +201,13 @@ internal sealed class UserState
         Judged.Add(engagement);
     }
 
-    /// <summary>Takes out, into <paramref name="into"/>, the judged engagements on <paramref name="post"/> (any post when 0) that <paramref name="match"/> allows.</summary>
-    public void TakeJudged(ulong post, List<JudgedEngagement> into, Func<JudgedEngagement, bool>? match = null)
+    /// <summary>Takes out, into <paramref name="into"/>, the judged engagements on <paramref name="post"/> (any post when 0).</summary>
+    public void TakeJudged(ulong post, List<JudgedEngagement> into) => Take(post, ringOnly: false, into);
+
+    /// <summary>Moves the engagements judged authentic on the account's ring posts (early engagements) into <paramref name="into"/>.</summary>
+    public void TakeRingJudged(List<JudgedEngagement> into) => Take(0, ringOnly: true, into);
+
+    private void Take(ulong post, bool ringOnly, List<JudgedEngagement> into)
     {
         if (Judged is null)
         {
@@ -212,7 +217,7 @@ internal sealed class UserState
         for (var i = 0; i < Judged.Count; i++)
         {
             var judged = Judged[i];
-            if ((post == 0 || judged.Post == post) && (match is null || match(judged)))
+            if ((post == 0 || judged.Post == post) && (!ringOnly || HasRingPost(judged.Post)))
             {
                 into.Add(judged);
                 Judged.RemoveAt(i--);

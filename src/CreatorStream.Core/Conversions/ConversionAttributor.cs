@@ -21,6 +21,7 @@ public sealed class ConversionAttributor
 
     private readonly CampaignCatalog _catalog;
     private readonly Dictionary<string, List<CampaignConfig>> _campaignsByBrand = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CampaignConfig[]> _ownScope = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Brand, string Code), CreatorRef> _promoCodes = [];
     private readonly Dictionary<(string Brand, string Link), CreatorRef> _links = [];
     private readonly Dictionary<string, MarkovChain> _chains = new(StringComparer.Ordinal);
@@ -31,6 +32,12 @@ public sealed class ConversionAttributor
     private readonly Queue<(string Brand, string Order, long Ts)> _orderArrivals = new();
     private readonly Dictionary<(string Campaign, string Creator, string Content), TouchedPost> _touchedPosts = [];
     private readonly UserJourneys _journeys;
+
+    // Scratch for one conversion at a time (the attributor is single-threaded): no list, closure or iterator per
+    // touchpoint or per conversion on the hot path (issue 19).
+    private readonly List<Touchpoint> _inScope = [];
+    private readonly List<string> _journeyCampaigns = [];
+    private readonly List<string> _path = [];
 
     /// <param name="catalog">The campaigns.</param>
     /// <param name="allowedLateness">
@@ -48,6 +55,7 @@ public sealed class ConversionAttributor
             }
 
             campaigns.Add(campaign);
+            _ownScope[campaign.CampaignId] = [campaign];
             _chains[campaign.CampaignId] = new MarkovChain();
             _lookbackMs[campaign.CampaignId] = (long)TimeSpan.FromDays(campaign.Attribution.LookbackDays).TotalMilliseconds;
             foreach (var creator in campaign.Creators)
@@ -202,9 +210,12 @@ public sealed class ConversionAttributor
         Apply(record, fraction: 1, delta);
         if (creditedCampaigns is not null)
         {
-            foreach (var campaignId in record.Credits().Select(c => c.Key.CampaignId).Distinct(StringComparer.Ordinal))
+            foreach (var (key, _) in record.Credits())
             {
-                creditedCampaigns.Add(campaignId);
+                if (!creditedCampaigns.Contains(key.CampaignId))
+                {
+                    creditedCampaigns.Add(key.CampaignId);
+                }
             }
         }
 
@@ -265,16 +276,55 @@ public sealed class ConversionAttributor
 
     /// <summary>The campaigns a conversion can credit: its own, or every campaign of its brand (docs/design.md, "Attribution").</summary>
     private IReadOnlyList<CampaignConfig> Scope(Conversion conversion) =>
-        conversion.CampaignId is { } campaignId && _catalog.TryGet(campaignId, out var campaign)
-            ? [campaign]
+        conversion.CampaignId is { } campaignId && _ownScope.TryGetValue(campaignId, out var own)
+            ? own
             : _campaignsByBrand.GetValueOrDefault(conversion.BrandId) ?? [];
 
     /// <summary>The user's touchpoints in scope, each within its own campaign's lookback of the conversion.</summary>
-    private IEnumerable<Touchpoint> Touchpoints(Conversion conversion, IReadOnlyList<CampaignConfig> scope)
+    /// <remarks>Fills and returns a scratch list that the next call overwrites (<see cref="Journey.Build"/> copies it).</remarks>
+    private List<Touchpoint> Touchpoints(Conversion conversion, IReadOnlyList<CampaignConfig> scope)
     {
-        return _journeys.Of(conversion.UserId).Where(t =>
-            _lookbackMs.TryGetValue(t.CampaignId, out var lookback) && t.Ts <= conversion.Ts && t.Ts >= conversion.Ts - lookback
-            && scope.Any(c => string.Equals(c.CampaignId, t.CampaignId, StringComparison.Ordinal)));
+        _inScope.Clear();
+        var touches = _journeys.Of(conversion.UserId);
+        for (var i = 0; i < touches.Count; i++)
+        {
+            var t = touches[i];
+            if (_lookbackMs.TryGetValue(t.CampaignId, out var lookback) && t.Ts <= conversion.Ts && t.Ts >= conversion.Ts - lookback
+                && Covers(scope, t.CampaignId))
+            {
+                _inScope.Add(t);
+            }
+        }
+
+        return _inScope;
+    }
+
+    private static bool Covers(IReadOnlyList<CampaignConfig> scope, string campaignId)
+    {
+        for (var i = 0; i < scope.Count; i++)
+        {
+            if (string.Equals(scope[i].CampaignId, campaignId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The journey's campaigns in the order they first appear, in a scratch list the next call overwrites.</summary>
+    private List<string> CampaignsOf(IReadOnlyList<Touchpoint> journey)
+    {
+        _journeyCampaigns.Clear();
+        for (var i = 0; i < journey.Count; i++)
+        {
+            if (!_journeyCampaigns.Contains(journey[i].CampaignId))
+            {
+                _journeyCampaigns.Add(journey[i].CampaignId);
+            }
+        }
+
+        return _journeyCampaigns;
     }
 
     /// <summary>The settings time decay uses: the conversion's campaign, or for a brand-wide journey the campaign of its last touch.</summary>
@@ -289,7 +339,7 @@ public sealed class ConversionAttributor
     {
         var effects = new Dictionary<string, double>(StringComparer.Ordinal);
         var fallback = false;
-        foreach (var campaignId in journey.Select(t => t.CampaignId).Distinct())
+        foreach (var campaignId in CampaignsOf(journey))
         {
             _catalog.TryGet(campaignId, out var campaign);
             var chain = _chains[campaignId];
@@ -331,25 +381,26 @@ public sealed class ConversionAttributor
     /// <summary>The journey converted: in each of its campaigns the path now ends in CONVERSION, and a new one starts.</summary>
     private void Converted(string userId, long ts, IReadOnlyList<Touchpoint> journey)
     {
-        foreach (var campaign in journey.GroupBy(t => t.CampaignId))
+        foreach (var campaignId in CampaignsOf(journey))
         {
             // The open path becomes this converting one, unless it expired: then it stays a journey that did not convert.
-            var chain = _chains[campaign.Key];
-            if (_openPaths.Remove((userId, campaign.Key), out var open) && open.Count > 0 && !open.ExpiredAt(ts, _lookbackMs[campaign.Key]))
+            var chain = _chains[campaignId];
+            if (_openPaths.Remove((userId, campaignId), out var open) && open.Count > 0 && !open.ExpiredAt(ts, _lookbackMs[campaignId]))
             {
                 chain.Add(open, converted: false, weight: -1);
             }
 
-            var path = new List<string>();
-            foreach (var touch in campaign)
+            _path.Clear(); // MarkovChain.Add reads the path and keeps nothing of it
+            for (var i = 0; i < journey.Count; i++)
             {
-                if (path.Count == 0 || path[^1] != touch.CreatorId)
+                var touch = journey[i];
+                if (string.Equals(touch.CampaignId, campaignId, StringComparison.Ordinal) && (_path.Count == 0 || _path[^1] != touch.CreatorId))
                 {
-                    path.Add(touch.CreatorId);
+                    _path.Add(touch.CreatorId);
                 }
             }
 
-            chain.Add(path, converted: true);
+            chain.Add(_path, converted: true);
         }
     }
 

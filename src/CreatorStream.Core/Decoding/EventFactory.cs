@@ -165,7 +165,7 @@ internal static class EventFactory
         });
     }
 
-    private static bool IsCurrencyCode(string code) => code.Length == 3 && code.All(char.IsAsciiLetterUpper);
+    private static bool IsCurrencyCode(string code) => code.Length == 3 && !code.AsSpan().ContainsAnyExceptInRange('A', 'Z');
 
     private static string? Missing(string? value, string name) =>
         string.IsNullOrWhiteSpace(value) ? $"missing or empty field '{name}'" : null;

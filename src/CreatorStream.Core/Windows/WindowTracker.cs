@@ -10,29 +10,37 @@ namespace CreatorStream.Core.Windows;
 /// </summary>
 public sealed class WindowTracker(TimeSpan allowedLateness)
 {
-    private readonly SortedDictionary<long, Dictionary<AggregateKey, BucketState>> _byStart = [];
+    private readonly SortedDictionary<long, MinuteGroup> _byStart = [];
+    private readonly List<long> _expired = [];
 
-    public int OpenBuckets => _byStart.Values.Sum(group => group.Count);
+    public int OpenBuckets => _byStart.Values.Sum(group => group.Buckets.Count);
 
     /// <summary>Adds one event's delta to its bucket, given the watermark before the event.</summary>
     public void Record(AggregateKey key, AggregateDelta delta, long watermark, long wallClockMs)
     {
         if (!_byStart.TryGetValue(key.BucketStart, out var group))
         {
-            group = [];
+            group = new MinuteGroup([]);
             _byStart.Add(key.BucketStart, group);
         }
 
-        if (!group.TryGetValue(key, out var bucket))
+        if (!group.Buckets.TryGetValue(key, out var bucket))
         {
             bucket = new BucketState();
-            group.Add(key, bucket);
+            group.Buckets.Add(key, bucket);
+            group.Owed++; // not yet published
         }
 
         bucket.Aggregate.Apply(delta, wallClockMs);
         if (EventTime.BucketEnd(key.BucketStart) <= watermark)
         {
-            // The bucket's window already closed: this is a late event within the allowed lateness.
+            // The bucket's window already closed: this is a late event within the allowed lateness. A bucket already
+            // published now owes a correction; one not yet published owed its publication already.
+            if (bucket.Closed && !bucket.Dirty)
+            {
+                group.Owed++;
+            }
+
             bucket.Dirty = true;
         }
     }
@@ -47,7 +55,7 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
     {
         var lateness = (long)allowedLateness.TotalMilliseconds;
         _closedThrough = Math.Max(_closedThrough, watermark);
-        var expired = new List<long>();
+        _expired.Clear();
         foreach (var (start, group) in _byStart)
         {
             if (EventTime.BucketEnd(start) > watermark)
@@ -55,24 +63,31 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
                 break;
             }
 
-            foreach (var (key, bucket) in group)
+            // Only a minute that owes a publication is walked: most of the hour of closed minutes held for late
+            // events owes nothing, and this runs for every batch.
+            if (group.Owed > 0)
             {
-                if (!bucket.Closed || bucket.Dirty)
+                foreach (var (key, bucket) in group.Buckets)
                 {
-                    var aggregate = bucket.Aggregate;
-                    output.Add(new ClosedWindow(key, aggregate.Counters, aggregate.Reach.Count(), IsCorrection: bucket.Closed, watermark));
-                    bucket.Closed = true;
-                    bucket.Dirty = false;
+                    if (!bucket.Closed || bucket.Dirty)
+                    {
+                        var aggregate = bucket.Aggregate;
+                        output.Add(new ClosedWindow(key, aggregate.Counters, aggregate.Reach.Count(), IsCorrection: bucket.Closed, watermark));
+                        bucket.Closed = true;
+                        bucket.Dirty = false;
+                    }
                 }
+
+                group.Owed = 0;
             }
 
             if (EventTime.BucketEnd(start) + lateness < watermark)
             {
-                expired.Add(start);
+                _expired.Add(start);
             }
         }
 
-        foreach (var start in expired)
+        foreach (var start in _expired)
         {
             _byStart.Remove(start);
         }
@@ -82,7 +97,7 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
     public void Save(Snapshots.SnapshotWriter writer)
     {
         writer.Write(_closedThrough);
-        writer.Write(_byStart, static (w, start) => w.Write(start), static (w, group) => w.Write(group, static (g, key) => g.Write(key), static (g, bucket) =>
+        writer.Write(_byStart, static (w, start) => w.Write(start), static (w, group) => w.Write(group.Buckets, static (g, key) => g.Write(key), static (g, bucket) =>
         {
             g.Write(bucket.Closed);
             g.Write(bucket.Dirty);
@@ -96,14 +111,28 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
         _closedThrough = reader.Long();
         reader.Into(_byStart, static r => r.Long(), static r =>
         {
-            var group = new Dictionary<AggregateKey, BucketState>();
-            r.Into(group, static b => b.AggregateKey(), static b =>
+            var buckets = new Dictionary<AggregateKey, BucketState>();
+            r.Into(buckets, static b => b.AggregateKey(), static b =>
             {
                 var closed = b.Bool();
                 var dirty = b.Bool();
                 return new BucketState(Aggregate.Load(b)) { Closed = closed, Dirty = dirty };
             });
+            var group = new MinuteGroup(buckets);
+            foreach (var bucket in buckets.Values)
+            {
+                group.Owed += !bucket.Closed || bucket.Dirty ? 1 : 0;
+            }
+
             return group;
         });
     }
+}
+
+/// <summary>One minute's buckets, and how many of them owe a publication (not yet published, or changed since).</summary>
+internal sealed class MinuteGroup(Dictionary<AggregateKey, BucketState> buckets)
+{
+    public Dictionary<AggregateKey, BucketState> Buckets { get; } = buckets;
+
+    public int Owed { get; set; }
 }

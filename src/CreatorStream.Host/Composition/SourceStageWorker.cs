@@ -75,6 +75,10 @@ internal sealed class SourceStageWorker(
         // one of the same source would be lost. An unrecoverable send fails the stage, which restarts from the store.
         config.EnableIdempotence = true;
         config.Set("enable.gapless.guarantee", "true");
+
+        // Its delivery reports are read for their error, partition and offset only: not marshalling each record's key,
+        // value, timestamp and headers back saves a headers list and more per record (docs/benchmarks.md, session 14).
+        config.DeliveryReportFields = "none";
         using var producer = new ProducerBuilder<byte[], byte[]>(config).Build();
         var deadLetters = new KafkaDeadLetterSink(producer, clock, loggers.CreateLogger<KafkaDeadLetterSink>());
         var committer = new BatchCommitter(store, deadLetters, NoWindows.Instance, alerts: null, changes: null) { Clock = clock };

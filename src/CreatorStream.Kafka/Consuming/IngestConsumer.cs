@@ -37,6 +37,7 @@ public sealed class IngestConsumer(
     // The batch being collected; a revocation mid-collect drops its records of the revoked partitions (their new owner
     // reads them from the stored offsets).
     private List<InboundRecord> _collecting = [];
+    private int _lastBatchRecords;
 
     // Next offset durable in the store per partition (acknowledged, or the checkpoint read on assignment): the lag's base
     // and what a graceful stop commits to Kafka. Consume thread only.
@@ -95,6 +96,10 @@ public sealed class IngestConsumer(
         (_stopping, _hardStop) = (stopping, cancellationToken);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, cancellationToken);
         var config = settings.Consumer(options.GroupId, $"creatorstream-worker-{Environment.ProcessId}");
+
+        // A record is read for its topic, partition, offset, key, value and timestamp (TopicTypes.ToRecord): headers are
+        // never used here, and not marshalling them saves a headers list per record (docs/benchmarks.md, session 14).
+        config.ConsumeResultFields = "topic,timestamp";
         if (options.AutoCommitInterval is { } interval)
         {
             config.AutoCommitIntervalMs = (int)interval.TotalMilliseconds;
@@ -202,7 +207,9 @@ public sealed class IngestConsumer(
 
     private List<InboundRecord> Collect(IConsumer<byte[], byte[]> consumer, CancellationToken cancellationToken)
     {
-        var records = _collecting = [];
+        // Sized as the last batch was (a list grown from empty for every batch was most of what the consume loop
+        // allocated), at most 512 records' room at first, so the array stays out of the large-object heap.
+        var records = _collecting = new List<InboundRecord>(Math.Clamp(_lastBatchRecords, 16, Math.Min(512, options.MaxBatchRecords)));
         var started = clock.GetTimestamp();
         while (records.Count < options.MaxBatchRecords && !cancellationToken.IsCancellationRequested)
         {
@@ -230,6 +237,7 @@ public sealed class IngestConsumer(
             }
         }
 
+        _lastBatchRecords = records.Count;
         return records;
     }
 

@@ -8,7 +8,11 @@ internal sealed class CampaignAggregates
 {
     public Dictionary<AggregateKey, Aggregate> ToDate { get; } = [];
 
-    public SortedDictionary<long, Dictionary<AggregateKey, Aggregate>> Buckets { get; } = [];
+    /// <summary>
+    /// Minute buckets by start. A sorted list: new minutes append at its end, and the oldest and newest are read by
+    /// index on every commit (a sorted dictionary walked all of its 1,500 buckets to find the newest).
+    /// </summary>
+    public SortedList<long, Dictionary<AggregateKey, Aggregate>> Buckets { get; } = [];
 
     public Dictionary<(string CreatorId, string Model), CreditSums> CreatorCredits { get; } = [];
 
@@ -57,10 +61,10 @@ internal sealed class CampaignAggregates
             return;
         }
 
-        var cutoff = Buckets.Keys.Last() - (long)retention.TotalMilliseconds;
-        while (Buckets.Keys.First() < cutoff)
+        var cutoff = Buckets.Keys[^1] - (long)retention.TotalMilliseconds;
+        while (Buckets.Keys[0] < cutoff) // the newest is never before the cutoff, so the list never empties here
         {
-            Buckets.Remove(Buckets.Keys.First());
+            Buckets.RemoveAt(0);
         }
     }
 }
