@@ -147,10 +147,10 @@ public sealed class RedisStateStore : IStateStore
 
             foreach (var pattern in new[] { $"{_keys.Prefix}:*", $"{{{_keys.Prefix}:*" })
             {
-                foreach (var key in server.Keys(pattern: pattern, pageSize: 1_000))
-                {
-                    await Db.KeyDeleteAsync(key);
-                }
+                // Listed first, then deleted: a sync SCAN page between awaited deletes could block the connection's
+                // reader (RedisKeyScan). One key a DEL, as keys of a cluster live in different slots.
+                var keys = await RedisKeyScan.KeysAsync(server, pattern);
+                await Task.WhenAll(keys.Select(key => Db.KeyDeleteAsync(key)));
             }
         }
 

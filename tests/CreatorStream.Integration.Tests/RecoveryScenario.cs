@@ -217,6 +217,22 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until <paramref name="worker"/> has logged a brand task's snapshot and the store holds that task's commit at
+    /// the snapshot's offset (the log line comes as the snapshot is made, before its commit).
+    /// </summary>
+    public async Task WaitForSnapshotCommittedAsync(CliProcess worker, CancellationToken cancellationToken)
+    {
+        await worker.WaitForAsync(SnapshotMade(), TimeSpan.FromSeconds(60));
+        var made = SnapshotMade().Match(worker.Output);
+        var partition = new SourcePartition(Topics.ByBrand, int.Parse(made.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        var offset = long.Parse(made.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        while (!((await StoredOffsetsAsync()).TryGetValue(partition, out var stored) && stored >= offset))
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
     /// <summary>The offsets committed with the state in Redis, per partition.</summary>
     public async Task<IReadOnlyDictionary<SourcePartition, long>> StoredOffsetsAsync() => await _store.ReadOffsetsAsync();
 
@@ -293,4 +309,7 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
 
     [GeneratedRegex(@"^bootstrap: (\S+)$", RegexOptions.Multiline)]
     private static partial Regex BootstrapLine();
+
+    [GeneratedRegex(@"Snapshot of brand task b(\d+) at offset (\d+)")]
+    private static partial Regex SnapshotMade();
 }

@@ -70,7 +70,7 @@ public sealed class SoakTests(ITestOutputHelper output)
             samples.Add((
                 (newest - EventBuilder.T0) / 3_600_000.0,
                 await server.DatabaseSizeAsync(),
-                server.Keys(pattern: "{cs:b*}:c:*:b:*", pageSize: 5_000).LongCount(),
+                (await Redis.RedisKeyScan.KeysAsync(server, "{cs:b*}:c:*:b:*", pageSize: 5_000)).Count,
                 await RestingRssMbAsync(worker.Id, stop.Token)));
         }
 

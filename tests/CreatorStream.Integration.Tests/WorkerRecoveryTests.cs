@@ -27,6 +27,10 @@ public sealed class WorkerRecoveryTests
         {
             await scenario.WaitForCommittedAsync(mark, stop.Token);
 
+            // And until this worker has committed a snapshot, so the next one has a snapshot to restore from. The mark
+            // alone left that to timing: on a loaded machine a restarted worker caught up to the next mark before any
+            // brand task had run the 2 s between snapshots, and no restart restored one (CI, session 14).
+            await scenario.WaitForSnapshotCommittedAsync(worker, stop.Token);
             worker.Kill();
             kills++;
             worker = scenario.StartWorker(3_000, "--snapshot-interval-ms", "2000");

@@ -31,8 +31,8 @@ public sealed class RedisRetentionTests(RedisFixture redis) : IClassFixture<Redi
 
         var server = redis.Connection.GetServer(redis.Server.Endpoint);
         var tag = store.Keys.Tag(store.Keys.TaskOf("spring")).Replace("{", "\\{", StringComparison.Ordinal).Replace("}", "\\}", StringComparison.Ordinal);
-        var buckets = server.Keys(pattern: $"{tag}:c:spring:b:*").Count();
-        var sketches = server.Keys(pattern: $"{tag}:c:spring:reach:1*").Count();
+        var buckets = (await RedisKeyScan.KeysAsync(server, $"{tag}:c:spring:b:*")).Count;
+        var sketches = (await RedisKeyScan.KeysAsync(server, $"{tag}:c:spring:reach:1*")).Count;
 
         // 25 h behind the newest bucket start, both ends included: 1,501 minutes.
         Assert.Equal(1_501, buckets);
