@@ -18,6 +18,9 @@ public static class BrandEnvelope
 {
     private const byte EventKind = 0;
     private const byte MarkKind = 1;
+    private const int MaxKnownTopics = 16; // the four ingest topics, and room for tests' own
+
+    private static (byte[] Utf8, string Name)[] s_topics = [];
 
     public static byte[] Encode(BrandInput input)
     {
@@ -58,9 +61,8 @@ public static class BrandEnvelope
             throw new FormatException("not a brand-topic record");
         }
 
-        var topic = Encoding.UTF8.GetString(span.Slice(2, span[1]));
         var at = 2 + span[1];
-        var origin = new SourcePartition(Interned(topic), BinaryPrimitives.ReadInt32LittleEndian(span[at..]));
+        var origin = new SourcePartition(TopicName(span.Slice(2, span[1])), BinaryPrimitives.ReadInt32LittleEndian(span[at..]));
         at += 4;
         if (span[0] == MarkKind)
         {
@@ -95,6 +97,30 @@ public static class BrandEnvelope
         return 2 + topic.Length + 4;
     }
 
-    // Topic names repeat on every record: one string each for the four ingest topics.
-    private static string Interned(string topic) => string.IsInterned(topic) ?? topic;
+    /// <summary>
+    /// The origin topic's name. Names repeat on every record, so each is made once and found again by its bytes (a
+    /// string decoded per record was about 1 % of a worker's allocation, docs/benchmarks.md, session 15). The list is
+    /// replaced, never changed, so readers on any thread see a whole one; past <see cref="MaxKnownTopics"/> a name is
+    /// made per record, as before.
+    /// </summary>
+    private static string TopicName(ReadOnlySpan<byte> utf8)
+    {
+        var known = s_topics;
+        foreach (var (bytes, name) in known)
+        {
+            if (utf8.SequenceEqual(bytes))
+            {
+                return name;
+            }
+        }
+
+        var topic = Encoding.UTF8.GetString(utf8);
+        topic = string.IsInterned(topic) ?? topic;
+        if (known.Length < MaxKnownTopics)
+        {
+            s_topics = [.. known, (utf8.ToArray(), topic)]; // a race adds a name twice at worst
+        }
+
+        return topic;
+    }
 }

@@ -34,6 +34,11 @@ internal sealed class BrandStageWorker(
 {
     private readonly Dictionary<SourcePartition, (BrandTask Task, long Fence)> _tasks = [];
     private readonly Dictionary<SourcePartition, long> _snapshotAt = [];
+
+    // Kept from batch to batch and refilled: the batch grouped per partition, and per task its records' envelopes read
+    // (made per batch they were the largest share of the stage's allocation, docs/benchmarks.md, session 15).
+    private readonly PartitionGroups _groups = new();
+    private readonly Dictionary<SourcePartition, List<BrandInput>> _inputs = [];
     private readonly ILogger _logger = loggers.CreateLogger<BrandStageWorker>();
     private readonly BatchLog _log = new(loggers.CreateLogger("CreatorStream.Worker.Batches"));
     private long _committedBatches;
@@ -66,9 +71,10 @@ internal sealed class BrandStageWorker(
             new KafkaAlertSink(producer),
             changes)
         { Clock = clock };
-        var consumer = new IngestConsumer(kafka, new IngestConsumerOptions { GroupId = GroupId, Topics = [Topics.ByBrand], ContiguousOffsets = true, AutoCommitInterval = TimeSpan.FromMilliseconds(100) }, store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
+        var consumer = new IngestConsumer(kafka, new IngestConsumerOptions { GroupId = GroupId, Topics = [Topics.ByBrand], ContiguousOffsets = true, AutoCommitInterval = TimeSpan.FromMilliseconds(100), ReuseBatchList = true }, store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
         var history = new KafkaPartitionHistory(kafka, loggers.CreateLogger<KafkaPartitionHistory>());
         _tasks.Clear();
+        _inputs.Clear();
         try
         {
             await StageLoop.RunAsync("brands", consumer, batch => Process(batch, history, cancellationToken), (work, token) => CommitAsync(work, committer, token), ShutdownTimeout, clock, cancellationToken);
@@ -85,6 +91,8 @@ internal sealed class BrandStageWorker(
         {
             _tasks.Remove(partition);
             _snapshotAt.Remove(partition);
+            _groups.Forget(partition);
+            _inputs.Remove(partition);
         }
 
         foreach (var partition in batch.Assigned)
@@ -94,19 +102,28 @@ internal sealed class BrandStageWorker(
 
             // A restore that re-read records snapshots at its first commit, so the next owner does not re-read them again.
             _snapshotAt[partition] = RestoredRecords > restoredBefore ? long.MinValue / 2 : batch.WallClockMs;
+            _inputs[partition] = [];
         }
 
-        var groups = batch.Records.GroupBy(r => r.Source).Where(g => _tasks.ContainsKey(g.Key)).ToList();
+        _groups.Fill(batch.Records, _tasks);
+        var groups = _groups.Partitions;
         var results = new (SourcePartition, BatchResult, int)[groups.Count];
         Parallel.For(0, groups.Count, i =>
         {
-            var partition = groups[i].Key;
+            var partition = groups[i];
             var (task, fence) = _tasks[partition];
-            var records = groups[i].ToList();
+            var records = _groups[partition];
+            var inputs = _inputs[partition];
+            inputs.Clear();
+            for (var r = 0; r < records.Count; r++)
+            {
+                inputs.Add(BrandEnvelope.Decode(records[r].Value));
+            }
+
             var result = new BatchResult(batch.WallClockMs);
             result.Delta.Task = TaskNames.Of(partition);
             result.Delta.Fence[partition] = fence;
-            task.Process([.. records.Select(r => BrandEnvelope.Decode(r.Value))], result);
+            task.Process(inputs, result);
             var next = records[^1].Offset + 1;
             result.Delta.NextOffsets[partition] = next;
             if (batch.WallClockMs - _snapshotAt[partition] >= SnapshotInterval.TotalMilliseconds)

@@ -42,6 +42,13 @@ internal sealed class SourceStageWorker(
     private readonly Dictionary<SourcePartition, SourceTask> _tasks = [];
     private readonly Dictionary<SourcePartition, long> _positions = [];
     private readonly Dictionary<SourcePartition, (SourceMark Mark, long SentAtMs)> _sent = [];
+
+    // Kept from batch to batch and refilled (docs/benchmarks.md, session 15): the batch grouped per partition, and per
+    // task what it routed. A task's output is read by the batch's send only, which runs before the next batch is routed;
+    // its commit is made from it while routing (ToResult), so nothing of it is needed later.
+    private readonly PartitionGroups _groups = new();
+    private readonly Dictionary<SourcePartition, SourceOutput> _outputs = [];
+    private readonly TopicPartition[] _brandPartitions = [.. Enumerable.Range(0, router.Partitions).Select(p => new TopicPartition(Topics.ByBrand, p))];
     private readonly EventDecoder _decoder = new(options.Limits);
     private readonly BatchLog _log = new(loggers.CreateLogger("CreatorStream.Worker.Batches"));
     private readonly ILogger _logger = loggers.CreateLogger<SourceStageWorker>();
@@ -82,10 +89,11 @@ internal sealed class SourceStageWorker(
         using var producer = new ProducerBuilder<byte[], byte[]>(config).Build();
         var deadLetters = new KafkaDeadLetterSink(producer, clock, loggers.CreateLogger<KafkaDeadLetterSink>());
         var committer = new BatchCommitter(store, deadLetters, NoWindows.Instance, alerts: null, changes: null) { Clock = clock };
-        var consumer = new IngestConsumer(kafka, new IngestConsumerOptions { GroupId = GroupId, Topics = Topics.Ingest, ConfirmSilenceAfter = options.IdleTimeout / 2 }, store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
+        var consumer = new IngestConsumer(kafka, new IngestConsumerOptions { GroupId = GroupId, Topics = Topics.Ingest, ConfirmSilenceAfter = options.IdleTimeout / 2, ReuseBatchList = true }, store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
         _tasks.Clear();
         _positions.Clear();
         _sent.Clear();
+        _outputs.Clear();
         try
         {
             var backlog = new BrandBacklog(router.Partitions, MaxBrandBacklog);
@@ -113,6 +121,8 @@ internal sealed class SourceStageWorker(
             _tasks.Remove(partition);
             _positions.Remove(partition);
             _sent.Remove(partition);
+            _outputs.Remove(partition);
+            _groups.Forget(partition);
         }
 
         foreach (var partition in batch.Assigned)
@@ -127,27 +137,32 @@ internal sealed class SourceStageWorker(
             _positions[partition] = batch.Checkpoint.Offsets.GetValueOrDefault(partition, StateDelta.NoOffset);
             PipelineInstruments.TaskRestores.Add(1, new KeyValuePair<string, object?>("stage", "sources"));
             _sent.Remove(partition);
+            _outputs[partition] = new SourceOutput(router.Partitions, wallClockMs);
         }
 
         // Tasks run in parallel: decoding is most of their work, and each task is used by one thread at a time.
-        var groups = batch.Records.GroupBy(r => r.Source).Where(g => _tasks.ContainsKey(g.Key)).ToList();
+        _groups.Fill(batch.Records, _tasks);
+        var groups = _groups.Partitions;
         var resuming = groups.Count > 0 && SourceTask.AllIdle(_tasks.Values, wallClockMs, batch.Behind);
-        var outputs = new (SourcePartition Partition, SourceOutput Output, long Fence, long MaxTs, int Records)[groups.Count];
+        var outputs = new (SourcePartition Partition, SourceOutput Output, BatchResult Result, int Records)[groups.Count];
         Parallel.For(0, groups.Count, i =>
         {
-            var partition = groups[i].Key;
-            var output = new SourceOutput(router.Partitions, wallClockMs);
-            foreach (var record in groups[i])
+            var partition = groups[i];
+            var task = _tasks[partition];
+            var output = _outputs[partition];
+            output.Clear(wallClockMs);
+            var records = _groups[partition];
+            for (var r = 0; r < records.Count; r++)
             {
-                _tasks[partition].Route(record, wallClockMs, output);
+                task.Route(records[r], wallClockMs, output);
             }
 
-            outputs[i] = (partition, output, _positions[partition], _tasks[partition].MaxTs, groups[i].Count());
+            outputs[i] = (partition, output, ToResult(partition, output, _positions[partition], task.MaxTs), records.Count);
         });
 
-        foreach (var (partition, output, _, _, _) in outputs)
+        foreach (var (partition, _, result, _) in outputs)
         {
-            _positions[partition] = output.Delta.NextOffsets[partition];
+            _positions[partition] = result.Delta.NextOffsets[partition];
         }
 
         if (resuming)
@@ -197,14 +212,16 @@ internal sealed class SourceStageWorker(
             delivery.Report(report);
         }
 
+        // One delegate for the batch (a local function passed as a handler is a new delegate at every call).
+        Action<DeliveryReport<byte[], byte[]>> report = Report;
         void Produce(int partition, byte[] value)
         {
             delivery.Sending();
             backlog.Sending(partition);
-            producer.Produce(new TopicPartition(Topics.ByBrand, partition), new Message<byte[], byte[]> { Value = value }, Report);
+            producer.Produce(_brandPartitions[partition], new Message<byte[], byte[]> { Value = value }, report);
         }
 
-        foreach (var (_, output, _, _, _) in work.Outputs)
+        foreach (var (_, output, _, _) in work.Outputs)
         {
             for (var p = 0; p < output.ByPartition.Length; p++)
             {
@@ -299,17 +316,17 @@ internal sealed class SourceStageWorker(
             throw new KafkaException(new Error(ErrorCode.Local_Fail, $"{lost} records not written to {Topics.ByBrand} ({delivery.Error ?? $"not delivered within {DeliveryTimeout.TotalSeconds:0} s"}); the stage restarts from the store's offsets"));
         }
 
-        // Each task commits alone (its own key slot); dead letters go first within each commit.
-        var results = work.Outputs.Select(o => (o.Partition, Result: ToResult(o.Partition, o.Output, o.Fence, o.MaxTs), o.Records)).ToList();
-        await Task.WhenAll(results.Select(r => committer.CommitAsync(r.Result, cancellationToken)));
+        // Each task commits alone (its own key slot); dead letters go first within each commit. The outputs were reused
+        // by later batches by now: their commits were made when they were routed.
+        await Task.WhenAll(work.Outputs.Select(o => committer.CommitAsync(o.Result, cancellationToken)));
         var latency = clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(work.WallClockMs);
-        foreach (var (_, result, records) in results)
+        foreach (var (_, _, result, records) in work.Outputs)
         {
             PipelineInstruments.BatchDuration.Record(latency.TotalSeconds, new KeyValuePair<string, object?>("stage", "sources"));
             _log.Committed(result, records, latency);
         }
 
-        return work.Outputs.ToDictionary(o => o.Partition, o => o.Output.Delta.NextOffsets[o.Partition]);
+        return work.Outputs.ToDictionary(o => o.Partition, o => o.Result.Delta.NextOffsets[o.Partition]);
     }
 
     private BatchResult ToResult(SourcePartition partition, SourceOutput output, long fence, long maxTs)
@@ -319,7 +336,16 @@ internal sealed class SourceStageWorker(
         delta.Task = TaskNames.Of(partition);
         delta.Fence[partition] = fence;
         delta.NextOffsets[partition] = output.Delta.NextOffsets[partition];
-        if (output.ByPartition.SelectMany(inputs => inputs).Select(i => i.Record.Offset).DefaultIfEmpty(-1).Max() is var routed and >= 0)
+        var routed = -1L;
+        foreach (var inputs in output.ByPartition)
+        {
+            if (inputs.Count > 0)
+            {
+                routed = Math.Max(routed, inputs[^1].Record.Offset); // a task routes its records in offset order
+            }
+        }
+
+        if (routed >= 0)
         {
             delta.RoutedThrough[partition] = routed;
         }
@@ -336,7 +362,8 @@ internal sealed class SourceStageWorker(
         return result;
     }
 
-    private sealed record SourceWork((SourcePartition Partition, SourceOutput Output, long Fence, long MaxTs, int Records)[] Outputs, List<SourceMark> Marks, long WallClockMs)
+    /// <summary>A routed batch: per task its output (valid until the next batch is routed: only the send reads it) and its commit.</summary>
+    private sealed record SourceWork((SourcePartition Partition, SourceOutput Output, BatchResult Result, int Records)[] Outputs, List<SourceMark> Marks, long WallClockMs)
     {
         public BrandTopicDelivery Delivery { get; } = new();
     }

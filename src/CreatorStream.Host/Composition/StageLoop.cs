@@ -14,6 +14,8 @@ namespace CreatorStream.Host.Composition;
 ///     .Select(deliver).Concat()        // outputs, then each task's state and offsets, atomically, in batch order
 ///     .Do(acknowledge)                 // only then may Kafka's group offsets move
 /// </code>
+/// <c>process</c> runs within the consumer's <c>OnNext</c> and must be done with the batch's list of records when it
+/// returns: both stages' consumers refill one list for every batch (<c>IngestConsumerOptions.ReuseBatchList</c>).
 /// Stopping (the token of <see cref="RunAsync"/>): no new batch; the batches in flight are delivered and acknowledged,
 /// then the consumer closes. If that takes longer than the shutdown timeout, the loop gives up
 /// (<see cref="ShutdownTimeoutException"/>): what was not committed is read again on restart.

@@ -37,6 +37,8 @@ public sealed class IngestConsumer(
     // The batch being collected; a revocation mid-collect drops its records of the revoked partitions (their new owner
     // reads them from the stored offsets).
     private List<InboundRecord> _collecting = [];
+    private List<InboundRecord>? _reused; // with ReuseBatchList, the one list every batch is collected into
+    private readonly string? _onlyTopic = options.Topics.Count == 1 ? options.Topics[0] : null;
     private int _lastBatchRecords;
 
     // Next offset durable in the store per partition (acknowledged, or the checkpoint read on assignment): the lag's base
@@ -98,8 +100,10 @@ public sealed class IngestConsumer(
         var config = settings.Consumer(options.GroupId, $"creatorstream-worker-{Environment.ProcessId}");
 
         // A record is read for its topic, partition, offset, key, value and timestamp (TopicTypes.ToRecord): headers are
-        // never used here, and not marshalling them saves a headers list per record (docs/benchmarks.md, session 14).
-        config.ConsumeResultFields = "topic,timestamp";
+        // never used here, and not marshalling them saves a headers list per record (docs/benchmarks.md, session 14). A
+        // consumer of one topic (the brand stage's) is not told the topic either: it was a string made per record
+        // (session 15).
+        config.ConsumeResultFields = _onlyTopic is null ? "topic,timestamp" : "timestamp";
         if (options.AutoCommitInterval is { } interval)
         {
             config.AutoCommitIntervalMs = (int)interval.TotalMilliseconds;
@@ -209,7 +213,18 @@ public sealed class IngestConsumer(
     {
         // Sized as the last batch was (a list grown from empty for every batch was most of what the consume loop
         // allocated), at most 512 records' room at first, so the array stays out of the large-object heap.
-        var records = _collecting = new List<InboundRecord>(Math.Clamp(_lastBatchRecords, 16, Math.Min(512, options.MaxBatchRecords)));
+        List<InboundRecord> records;
+        if (options.ReuseBatchList)
+        {
+            records = _reused ??= new List<InboundRecord>(Math.Min(512, options.MaxBatchRecords));
+            records.Clear();
+        }
+        else
+        {
+            records = new List<InboundRecord>(Math.Clamp(_lastBatchRecords, 16, Math.Min(512, options.MaxBatchRecords)));
+        }
+
+        _collecting = records;
         var started = clock.GetTimestamp();
         while (records.Count < options.MaxBatchRecords && !cancellationToken.IsCancellationRequested)
         {
@@ -225,7 +240,7 @@ public sealed class IngestConsumer(
                 break;
             }
 
-            if (!result.IsPartitionEOF && TopicTypes.ToRecord(result) is { } record)
+            if (!result.IsPartitionEOF && TopicTypes.ToRecord(result, _onlyTopic ?? result.Topic) is { } record)
             {
                 if (options.ContiguousOffsets && _delivered.TryGetValue(record.Source, out var last) && last.Next >= 0 && record.Offset > last.Next)
                 {

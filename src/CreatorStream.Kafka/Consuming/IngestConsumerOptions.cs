@@ -44,6 +44,15 @@ public sealed record IngestConsumerOptions
     /// </summary>
     public TimeSpan? AutoCommitInterval { get; init; }
 
+    /// <summary>
+    /// Whether one list holds every batch's records, cleared and refilled for the next batch, instead of a new list per
+    /// batch. An observer must then be done with <see cref="Core.Streaming.RecordBatch.Records"/> when its <c>OnNext</c>
+    /// returns, as both stages of a worker are (they route or process a batch within it, and keep what they made of it,
+    /// not the list). The records are large structs, and a batch's list was the largest single allocation of the consume
+    /// loop, often in the large-object heap (docs/benchmarks.md, session 15). Default false.
+    /// </summary>
+    public bool ReuseBatchList { get; init; }
+
     /// <summary>With no records, an empty batch is still emitted this often so idle partitions and windows advance. Default 1 s.</summary>
     public TimeSpan IdleTick { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -29,10 +29,13 @@ public static class TopicTypes
     /// A consumed message as the tasks take it, with the log's timestamp: an ingest topic's with its event type, the brand
     /// topic's without (its envelope says what it holds); null for any other topic.
     /// </summary>
-    public static InboundRecord? ToRecord(ConsumeResult<byte[], byte[]> result)
+    public static InboundRecord? ToRecord(ConsumeResult<byte[], byte[]> result) => ToRecord(result, result.Topic);
+
+    /// <summary>As <see cref="ToRecord(ConsumeResult{byte[], byte[]})"/>, for a message of <paramref name="topic"/> (a consumer of one topic reads without each message's topic name).</summary>
+    public static InboundRecord? ToRecord(ConsumeResult<byte[], byte[]> result, string topic)
     {
-        (EventType? Type, string Topic)? mapping = Of(result.Topic) is { } ingest ? (ingest.Type, ingest.Topic)
-            : result.Topic == Topics.ByBrand ? (null, Topics.ByBrand)
+        (EventType? Type, string Topic)? mapping = Of(topic) is { } ingest ? (ingest.Type, ingest.Topic)
+            : topic == Topics.ByBrand ? (null, Topics.ByBrand)
             : null;
         return mapping is { } m
             ? new InboundRecord(
