@@ -150,7 +150,10 @@ public sealed class RedisStateStore : IStateStore
                 // Listed first, then deleted: a sync SCAN page between awaited deletes could block the connection's
                 // reader (RedisKeyScan). One key a DEL, as keys of a cluster live in different slots.
                 var keys = await RedisKeyScan.KeysAsync(server, pattern);
-                await Task.WhenAll(keys.Select(key => Db.KeyDeleteAsync(key)));
+                foreach (var chunk in keys.Chunk(1_000)) // pipelined, a thousand in flight at a time
+                {
+                    await Task.WhenAll(chunk.Select(key => Db.KeyDeleteAsync(key)));
+                }
             }
         }
 

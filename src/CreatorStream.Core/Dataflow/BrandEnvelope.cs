@@ -22,6 +22,9 @@ public static class BrandEnvelope
 
     private static (byte[] Utf8, string Name)[] s_topics = [];
 
+    /// <summary>Forgets the topic names found so far (for tests: the names are kept for the process's life).</summary>
+    internal static void ForgetTopicNames() => s_topics = [];
+
     public static byte[] Encode(BrandInput input)
     {
         if (input.Mark is { } mark)
@@ -118,7 +121,7 @@ public static class BrandEnvelope
         topic = string.IsInterned(topic) ?? topic;
         if (known.Length < MaxKnownTopics)
         {
-            s_topics = [.. known, (utf8.ToArray(), topic)]; // a race adds a name twice at worst
+            s_topics = [.. known, (utf8.ToArray(), topic)]; // a race may lose an addition: the next record adds it again
         }
 
         return topic;

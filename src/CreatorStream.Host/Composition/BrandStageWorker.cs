@@ -37,8 +37,8 @@ internal sealed class BrandStageWorker(
 
     // Kept from batch to batch and refilled: the batch grouped per partition, and per task its records' envelopes read
     // (made per batch they were the largest share of the stage's allocation, docs/benchmarks.md, session 15).
-    private readonly PartitionGroups _groups = new();
-    private readonly Dictionary<SourcePartition, List<BrandInput>> _inputs = [];
+    private PartitionGroups _groups = new();
+    private Dictionary<SourcePartition, List<BrandInput>> _inputs = [];
     private readonly ILogger _logger = loggers.CreateLogger<BrandStageWorker>();
     private readonly BatchLog _log = new(loggers.CreateLogger("CreatorStream.Worker.Batches"));
     private long _committedBatches;
@@ -74,7 +74,11 @@ internal sealed class BrandStageWorker(
         var consumer = new IngestConsumer(kafka, new IngestConsumerOptions { GroupId = GroupId, Topics = [Topics.ByBrand], ContiguousOffsets = true, AutoCommitInterval = TimeSpan.FromMilliseconds(100), ReuseBatchList = true }, store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
         var history = new KafkaPartitionHistory(kafka, loggers.CreateLogger<KafkaPartitionHistory>());
         _tasks.Clear();
-        _inputs.Clear();
+
+        // New buffers for a new run (a restart after a fenced commit): the failed run's consume thread may not have
+        // stopped yet, and must not share them.
+        _groups = new();
+        _inputs = [];
         try
         {
             await StageLoop.RunAsync("brands", consumer, batch => Process(batch, history, cancellationToken), (work, token) => CommitAsync(work, committer, token), ShutdownTimeout, clock, cancellationToken);
@@ -87,12 +91,13 @@ internal sealed class BrandStageWorker(
 
     private List<(SourcePartition Partition, BatchResult Result, int Records)> Process(RecordBatch batch, KafkaPartitionHistory history, CancellationToken cancellationToken)
     {
+        var (groups, inputsOf) = (_groups, _inputs); // this run's buffers, even if a restart replaces the fields meanwhile
         foreach (var partition in batch.Revoked)
         {
             _tasks.Remove(partition);
             _snapshotAt.Remove(partition);
-            _groups.Forget(partition);
-            _inputs.Remove(partition);
+            groups.Forget(partition);
+            inputsOf.Remove(partition);
         }
 
         foreach (var partition in batch.Assigned)
@@ -102,18 +107,18 @@ internal sealed class BrandStageWorker(
 
             // A restore that re-read records snapshots at its first commit, so the next owner does not re-read them again.
             _snapshotAt[partition] = RestoredRecords > restoredBefore ? long.MinValue / 2 : batch.WallClockMs;
-            _inputs[partition] = [];
+            inputsOf[partition] = [];
         }
 
-        _groups.Fill(batch.Records, _tasks);
-        var groups = _groups.Partitions;
-        var results = new (SourcePartition, BatchResult, int)[groups.Count];
-        Parallel.For(0, groups.Count, i =>
+        groups.Fill(batch.Records, _tasks);
+        var partitions = groups.Partitions;
+        var results = new (SourcePartition, BatchResult, int)[partitions.Count];
+        Parallel.For(0, partitions.Count, i =>
         {
-            var partition = groups[i];
+            var partition = partitions[i];
             var (task, fence) = _tasks[partition];
-            var records = _groups[partition];
-            var inputs = _inputs[partition];
+            var records = groups[partition];
+            var inputs = inputsOf[partition];
             inputs.Clear();
             for (var r = 0; r < records.Count; r++)
             {

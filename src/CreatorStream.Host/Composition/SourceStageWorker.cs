@@ -46,8 +46,8 @@ internal sealed class SourceStageWorker(
     // Kept from batch to batch and refilled (docs/benchmarks.md, session 15): the batch grouped per partition, and per
     // task what it routed. A task's output is read by the batch's send only, which runs before the next batch is routed;
     // its commit is made from it while routing (ToResult), so nothing of it is needed later.
-    private readonly PartitionGroups _groups = new();
-    private readonly Dictionary<SourcePartition, SourceOutput> _outputs = [];
+    private PartitionGroups _groups = new();
+    private Dictionary<SourcePartition, SourceOutput> _outputs = [];
     private readonly TopicPartition[] _brandPartitions = [.. Enumerable.Range(0, router.Partitions).Select(p => new TopicPartition(Topics.ByBrand, p))];
     private readonly EventDecoder _decoder = new(options.Limits);
     private readonly BatchLog _log = new(loggers.CreateLogger("CreatorStream.Worker.Batches"));
@@ -93,7 +93,11 @@ internal sealed class SourceStageWorker(
         _tasks.Clear();
         _positions.Clear();
         _sent.Clear();
-        _outputs.Clear();
+
+        // New buffers for a new run (a restart after a fenced commit): the failed run's consume thread may not have
+        // stopped yet, and must not share them.
+        _groups = new();
+        _outputs = [];
         try
         {
             var backlog = new BrandBacklog(router.Partitions, MaxBrandBacklog);
@@ -116,13 +120,14 @@ internal sealed class SourceStageWorker(
     private SourceWork Route(RecordBatch batch)
     {
         var wallClockMs = batch.WallClockMs;
+        var (groups, outputs) = (_groups, _outputs); // this run's buffers, even if a restart replaces the fields meanwhile
         foreach (var partition in batch.Revoked)
         {
             _tasks.Remove(partition);
             _positions.Remove(partition);
             _sent.Remove(partition);
-            _outputs.Remove(partition);
-            _groups.Forget(partition);
+            outputs.Remove(partition);
+            groups.Forget(partition);
         }
 
         foreach (var partition in batch.Assigned)
@@ -137,30 +142,30 @@ internal sealed class SourceStageWorker(
             _positions[partition] = batch.Checkpoint.Offsets.GetValueOrDefault(partition, StateDelta.NoOffset);
             PipelineInstruments.TaskRestores.Add(1, new KeyValuePair<string, object?>("stage", "sources"));
             _sent.Remove(partition);
-            _outputs[partition] = new SourceOutput(router.Partitions, wallClockMs);
+            outputs[partition] = new SourceOutput(router.Partitions, wallClockMs);
         }
 
         // Tasks run in parallel: decoding is most of their work, and each task is used by one thread at a time.
-        _groups.Fill(batch.Records, _tasks);
-        var groups = _groups.Partitions;
-        var resuming = groups.Count > 0 && SourceTask.AllIdle(_tasks.Values, wallClockMs, batch.Behind);
-        var outputs = new (SourcePartition Partition, SourceOutput Output, BatchResult Result, int Records)[groups.Count];
-        Parallel.For(0, groups.Count, i =>
+        groups.Fill(batch.Records, _tasks);
+        var partitions = groups.Partitions;
+        var resuming = partitions.Count > 0 && SourceTask.AllIdle(_tasks.Values, wallClockMs, batch.Behind);
+        var routed = new (SourcePartition Partition, SourceOutput Output, BatchResult Result, int Records)[partitions.Count];
+        Parallel.For(0, partitions.Count, i =>
         {
-            var partition = groups[i];
+            var partition = partitions[i];
             var task = _tasks[partition];
-            var output = _outputs[partition];
+            var output = outputs[partition];
             output.Clear(wallClockMs);
-            var records = _groups[partition];
+            var records = groups[partition];
             for (var r = 0; r < records.Count; r++)
             {
                 task.Route(records[r], wallClockMs, output);
             }
 
-            outputs[i] = (partition, output, ToResult(partition, output, _positions[partition], task.MaxTs), records.Count);
+            routed[i] = (partition, output, ToResult(partition, output, _positions[partition], task.MaxTs), records.Count);
         });
 
-        foreach (var (partition, _, result, _) in outputs)
+        foreach (var (partition, _, result, _) in routed)
         {
             _positions[partition] = result.Delta.NextOffsets[partition];
         }
@@ -182,7 +187,7 @@ internal sealed class SourceStageWorker(
         }
 
         marks.Sort(SourceMark.ApplyOrder);
-        return new SourceWork(outputs, marks, wallClockMs);
+        return new SourceWork(routed, marks, wallClockMs);
     }
 
     /// <summary>

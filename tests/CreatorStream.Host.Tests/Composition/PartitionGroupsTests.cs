@@ -48,9 +48,11 @@ public sealed class PartitionGroupsTests
         groups.Fill(Records((A, 1), (B, 1)), owned);
 
         groups.Forget(B);
+
+        Assert.Equal([A], groups.Partitions);
+        Assert.Throws<KeyNotFoundException>(() => groups[B]); // its list let go
         owned.Remove(B);
         groups.Fill(Records((B, 2), (A, 2)), owned);
-
         Assert.Equal([A], groups.Partitions);
         Assert.Equal([2L], groups[A].Select(r => r.Offset));
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 
 namespace CreatorStream.Host.Tests.Tooling;
@@ -25,7 +26,14 @@ public sealed class TestSummaryTests
 
         Assert.NotEqual(0, exit);
         Assert.Contains("crashinghost: the test run was aborted", summary, StringComparison.Ordinal);
-        Assert.EndsWith("0 passed, 6 failed, 0 skipped", summary.TrimEnd(), StringComparison.Ordinal);
+
+        // How many of the three passing tests VSTest wrote into the aborted run's TRX before the crash is a race (none in
+        // most runs, two in one CI-like run): those count as passed, every other test the host held as failed.
+        var totals = System.Text.RegularExpressions.Regex.Match(summary.TrimEnd(), @"(\d+) passed, (\d+) failed, 0 skipped$");
+        Assert.True(totals.Success, summary);
+        var (passed, failed) = (int.Parse(totals.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(totals.Groups[2].Value, CultureInfo.InvariantCulture));
+        Assert.Equal(6, passed + failed);
+        Assert.InRange(passed, 0, 3);
     }
 
     [Fact]
