@@ -22,7 +22,11 @@ public interface IEngagementClassifier
     {
     }
 
-    /// <summary>The verdict on an event already observed, in (ts, id) order, once every event within the judge lag after it is observed too.</summary>
+    /// <summary>
+    /// The verdict on an event already observed, in (ts, id) order, once every event within the judge lag after it is
+    /// observed too. The dataflow judges engagements and clicks only: an impression is observed, and its verdict would
+    /// count for nothing, so a classifier must not depend on being asked about one.
+    /// </summary>
     AuthenticityVerdict Judge(AudienceEvent e) => Judge(e, null);
 
     /// <summary>

@@ -49,10 +49,12 @@ public sealed class BrandProcessor
     // the brand has arrived, whatever partition it came on, so verdicts and credit do not depend on arrival order.
     private readonly EventTimeQueue<(StreamEvent Event, InboundRecord Record)> _pending = new();
 
-    // Audience events the watermark has passed, observed (the classifier has seen them, the chain has grown), waiting for
-    // the judge lag to pass them too: by then every event of their group window has been observed, so a verdict can see
-    // the group it belongs to (AuthenticityOptions.JudgeLagMs). Judged in (ts, id) order. Held as events alone (a
-    // minute and a half of them): their original records were needed only until they were observed.
+    // Engagements and clicks the watermark has passed, observed (the classifier has seen them, the chain has grown),
+    // waiting for the judge lag to pass them too: by then every event of their group window has been observed, so a
+    // verdict can see the group it belongs to (AuthenticityOptions.JudgeLagMs). Judged in (ts, id) order. Held as events
+    // alone (a minute and a half of them): their original records were needed only until they were observed. Impressions
+    // are observed and never judged (IEngagementClassifier): held here a minute and a half for nothing, they were most of
+    // what a worker kept alive per event (docs/benchmarks.md, session 15).
     private readonly EventTimeQueue<AudienceEvent> _judging = new();
 
     private readonly List<RevisedEngagement> _revised = [];
@@ -271,7 +273,10 @@ public sealed class BrandProcessor
         {
             _attributor.Chain(touch);
             _classifier.Observe(touch);
-            _judging.Enqueue(touch, touch.Ts, touch.EventId);
+            if (touch is not Impression)
+            {
+                _judging.Enqueue(touch, touch.Ts, touch.EventId);
+            }
         }
         else if (item.Event is Conversion conversion)
         {
@@ -439,7 +444,10 @@ public sealed class BrandProcessor
             var type = (EventType)r.Int();
             var e = decoder.Decode(r.Bytes(), type).Event as AudienceEvent
                 ?? throw new InvalidDataException("an event awaiting judgement no longer decodes (different limits?)");
-            _judging.Enqueue(e, e.Ts, e.EventId);
+            if (e is not Impression) // an older build's snapshot holds impressions here too
+            {
+                _judging.Enqueue(e, e.Ts, e.EventId);
+            }
         });
         _deduplicator.Load(reader, withFilters: format >= 3);
         _windows.Load(reader);

@@ -11,7 +11,8 @@ namespace CreatorStream.Core.Tests.Dataflow;
 /// <summary>
 /// Events waiting for event time in a brand task: an audience event waits without its record's bytes, a conversion
 /// with them, since a refund of an order never seen becomes a dead letter when it is released, and a dead letter carries
-/// the record as it was written (docs/design.md, "Events"), across a snapshot too.
+/// the record as it was written (docs/design.md, "Events"), across a snapshot too. And once observed, only engagements
+/// and clicks wait for their authenticity judgement: an impression is never judged.
 /// </summary>
 public sealed class WaitingEventBytesTests
 {
@@ -71,6 +72,28 @@ public sealed class WaitingEventBytesTests
             expected.ClosedWindows.Select(w => (w.Key, w.Counters.Impressions, w.Reach)),
             actual.ClosedWindows.Select(w => (w.Key, w.Counters.Impressions, w.Reach)));
         Assert.Contains(actual.ClosedWindows, w => w.Counters.Impressions == 1);
+    }
+
+    [Fact]
+    public void Observe_ImpressionsAndEngagements_OnlyTheEngagementsWaitForJudgement()
+    {
+        var catalog = TestCampaigns.Spring();
+        var task = Task(catalog, Impressions);
+        var events = new List<BrandInput>();
+        for (var i = 0; i < 6; i++)
+        {
+            Core.Events.StreamEvent e = i % 3 == 0
+                ? EventBuilder.Engagement($"u{i}", EventBuilder.T0 + (i * 1_000), id: $"e{i}")
+                : EventBuilder.Impression($"u{i}", EventBuilder.T0 + (i * 1_000), id: $"i{i}");
+            events.Add(BrandInput.Event(new InboundRecord(Impressions, i, null, ReadOnlyMemory<byte>.Empty, EventBuilder.Line(e))));
+        }
+
+        task.Process(events, new BatchResult(0));
+        Assert.Equal(6, Assert.Single(task.Brands).Pending); // none observed yet
+
+        // Past every event, not yet past the judge lag: observed, and only the two engagements wait to be judged.
+        task.Process([BrandInput.Of(new SourceMark(Impressions, 6, EventBuilder.T0 + 30_000, Idle: false))], new BatchResult(0));
+        Assert.Equal(2, Assert.Single(task.Brands).Pending);
     }
 
     private static BrandTask Task(CampaignCatalog catalog, SourcePartition source)
