@@ -15,7 +15,7 @@ public sealed class RedisClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Cluster = await RedisCluster.StartNewAsync();
-        Connection = await ConnectionMultiplexer.ConnectAsync(Cluster.Configuration);
+        Connection = await TestConnections.ConnectAsync(Cluster.Configuration);
     }
 
     /// <summary>Node <paramref name="index"/>'s own answer to <paramref name="command"/> (see <see cref="RedisProbe"/>).</summary>

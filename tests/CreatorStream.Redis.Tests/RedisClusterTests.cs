@@ -156,7 +156,7 @@ public sealed class RedisClusterTests(RedisClusterFixture redis) : IClassFixture
     public async Task PublishAsync_SubscriberOnAnotherConnection_ReceivesFromEveryNode()
     {
         var received = new ConcurrentQueue<string>();
-        using var listener = await ConnectionMultiplexer.ConnectAsync(redis.Cluster.Configuration);
+        using var listener = await TestConnections.ConnectAsync(redis.Cluster.Configuration);
         await listener.GetSubscriber().SubscribeAsync("cs:cluster-feed", (_, message) => received.Enqueue(message!));
 
         await redis.Connection.GetSubscriber().PublishAsync("cs:cluster-feed", "via-client");
@@ -189,7 +189,7 @@ public sealed class RedisClusterTests(RedisClusterFixture redis) : IClassFixture
             await Db.StringSetAsync(key, "x");
         }
 
-        using var connection = await ConnectionMultiplexer.ConnectAsync(Nodes[0].Endpoint);
+        using var connection = await TestConnections.ConnectAsync(Nodes[0].Endpoint);
         var endpoints = connection.GetEndPoints();
         var perMaster = new List<List<string>>();
         foreach (var endpoint in endpoints)

@@ -18,7 +18,7 @@ public sealed class RedisClusterTopologyTests
     public async Task StringGetAsync_SlotMigratingThenMoved_FollowsAskThenMovedAndLearnsTheNewOwner()
     {
         await using var cluster = await RedisCluster.StartNewAsync();
-        using var connection = await ConnectionMultiplexer.ConnectAsync(cluster.Configuration);
+        using var connection = await TestConnections.ConnectAsync(cluster.Configuration);
         var db = connection.GetDatabase();
         string moved = $"{RedisClusterTests.TagOnNode0}:moved", staying = $"{RedisClusterTests.TagOnNode0}:staying";
         await db.StringSetAsync(moved, "m");
