@@ -113,16 +113,19 @@ public sealed class BrandProcessor
         // released (a refund of an order never seen), which carries the bytes verbatim. Held for the watermark's delay,
         // every impression's and engagement's few hundred bytes outlived the young generation (docs/benchmarks.md,
         // session 15); a snapshot writes such an event as the schema's JSON, as it does the events awaiting judgement.
-        _pending.Enqueue((e, e is Conversion ? record : WithoutBytes(record, e.Type)), e.Ts, e.EventId);
+        _pending.Enqueue(Waiting(e, record), e.Ts, e.EventId);
         if (e.Ts <= _watermark)
         {
             Release(_watermark, result); // late but within the allowed lateness: judged now, its buckets corrected
         }
     }
 
-    /// <summary>The record's provenance without its key and value bytes; its type said, since the bytes written for it in a snapshot carry none.</summary>
-    private static InboundRecord WithoutBytes(InboundRecord record, EventType type) =>
-        new(record.Source, record.Offset, type, ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty, record.WrittenAtMs);
+    /// <summary>
+    /// What waits in <see cref="_pending"/> for an event: a conversion with its record whole, an audience event with its
+    /// record's provenance alone (no key or value bytes; its type said, since the bytes a snapshot writes for it carry none).
+    /// </summary>
+    private static (StreamEvent Event, InboundRecord Record) Waiting(StreamEvent e, InboundRecord record) =>
+        e is Conversion ? (e, record) : (e, new(record.Source, record.Offset, e.Type, ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty, record.WrittenAtMs));
 
     /// <summary>Moves event time to <paramref name="watermark"/>: judges what it passed, ticking each minute it crossed.</summary>
     public void Advance(long watermark, BatchResult result)
@@ -437,7 +440,7 @@ public sealed class BrandProcessor
             var record = new InboundRecord(source, offset, type < 0 ? null : (EventType)type, r.Bytes(), r.Bytes(), r.NullableLong());
             var e = decoder.Decode(record.Value.Span, record.TypeHint).Event
                 ?? throw new InvalidDataException($"a waiting event of {source} at {offset} no longer decodes (different limits?)");
-            _pending.Enqueue((e, e is Conversion ? record : WithoutBytes(record, e.Type)), e.Ts, e.EventId);
+            _pending.Enqueue(Waiting(e, record), e.Ts, e.EventId);
         });
         reader.Each(r =>
         {
