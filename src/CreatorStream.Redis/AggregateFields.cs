@@ -12,7 +12,7 @@ namespace CreatorStream.Redis;
 internal static class AggregateFields
 {
     public static IReadOnlyList<string> All { get; } =
-        [F.Impressions, F.Likes, F.Comments, F.Shares, F.Saves, F.Authentic, F.Inauthentic, F.Clicks, F.Conversions, F.First, F.Last, F.Updated, F.Format, F.Corrected];
+        [F.Impressions, F.Likes, F.Comments, F.Shares, F.Saves, F.Authentic, F.Inauthentic, F.Clicks, F.Conversions, F.Visits, F.DwellClicks, F.DwellMs, F.PagedClicks, F.Pages, F.Bounces, F.First, F.Last, F.Updated, F.Format, F.Corrected];
 
     public static Aggregate Restore(Dictionary<string, RedisValue> fields, HyperLogLog reach)
     {
@@ -27,6 +27,12 @@ internal static class AggregateFields
             InauthenticEngagements = Long(fields, F.Inauthentic),
             Clicks = Long(fields, F.Clicks),
             Conversions = Long(fields, F.Conversions),
+            Visits = Long(fields, F.Visits),
+            DwellClicks = Long(fields, F.DwellClicks),
+            DwellMs = Long(fields, F.DwellMs),
+            PagedClicks = Long(fields, F.PagedClicks),
+            Pages = Long(fields, F.Pages),
+            Bounces = Long(fields, F.Bounces),
         };
         ContentFormat? format = fields.TryGetValue(F.Format, out var wire) && WireNames.TryParse(System.Text.Encoding.UTF8.GetBytes((string)wire!), out ContentFormat parsed)
             ? parsed

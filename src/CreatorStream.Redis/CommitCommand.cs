@@ -26,6 +26,12 @@ internal static class CommitCommand
         public const string Inauthentic = "ina";
         public const string Clicks = "clk";
         public const string Conversions = "cnv";
+        public const string Visits = "vis";
+        public const string DwellClicks = "dwc";
+        public const string DwellMs = "dwm";
+        public const string PagedClicks = "pgc";
+        public const string Pages = "pgs";
+        public const string Bounces = "bnc";
         public const string First = "first";
         public const string Last = "last";
         public const string Updated = "upd";
@@ -122,6 +128,12 @@ internal static class CommitCommand
         Increment(ops, hash, scope, Fields.Inauthentic, c.InauthenticEngagements);
         Increment(ops, hash, scope, Fields.Clicks, c.Clicks);
         Increment(ops, hash, scope, Fields.Conversions, c.Conversions);
+        Increment(ops, hash, scope, Fields.Visits, c.Visits);
+        Increment(ops, hash, scope, Fields.DwellClicks, c.DwellClicks);
+        Increment(ops, hash, scope, Fields.DwellMs, c.DwellMs);
+        Increment(ops, hash, scope, Fields.PagedClicks, c.PagedClicks);
+        Increment(ops, hash, scope, Fields.Pages, c.Pages);
+        Increment(ops, hash, scope, Fields.Bounces, c.Bounces);
         if (change.FirstEventTs != long.MaxValue)
         {
             ops.Add("L", hash, $"{scope}|{Fields.First}", change.FirstEventTs);
@@ -166,6 +178,30 @@ internal static class CommitCommand
             AddDouble(ops, credits, $"{creator}|rev", sums.Revenue);
             AddDouble(ops, credits, $"{content}|conv", sums.Conversions);
             AddDouble(ops, credits, $"{content}|rev", sums.Revenue);
+        }
+
+        foreach (var (key, change) in attribution.KindCredits)
+        {
+            var credits = ops.Key(keys.Credits(key.CampaignId));
+            var field = $"k|{ScopeField.Escape(key.CreatorId)}|{WireNames.Of(key.Kind)}|{key.Model}";
+            AddDouble(ops, credits, $"{field}|conv", change.Conversions);
+            AddDouble(ops, credits, $"{field}|rev", change.Revenue);
+            if (change.NewCustomers != 0)
+            {
+                AddDouble(ops, credits, $"{field}|new", change.NewCustomers);
+            }
+        }
+
+        foreach (var (key, change) in attribution.Orders)
+        {
+            var credits = ops.Key(keys.Credits(key.CampaignId));
+            var field = $"o|{ScopeField.Escape(key.CreatorId)}|{WireNames.Of(key.Kind)}";
+            if (change.Count != 0)
+            {
+                ops.Add("I", credits, $"{field}|n", change.Count);
+            }
+
+            AddDouble(ops, credits, $"{field}|v", change.Value);
         }
 
         foreach (var (creator, count) in attribution.Assists)

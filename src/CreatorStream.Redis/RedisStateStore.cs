@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Text;
 using System.Collections.Concurrent;
 using CreatorStream.Core.Alerts;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Dataflow;
 using CreatorStream.Core.Authenticity;
 using CreatorStream.Core.Decoding;
+using CreatorStream.Core.Events;
 using CreatorStream.Core.Metrics;
 using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
@@ -386,6 +388,8 @@ public sealed class RedisStateStore : IStateStore
         var creators = new Dictionary<(string, string), CreditSums>();
         var content = new Dictionary<(string, string), CreditSums>();
         var assists = new Dictionary<string, long>(StringComparer.Ordinal);
+        var byKind = new Dictionary<(string, ConversionKind, string), KindCredit>();
+        var orders = new Dictionary<(string, ConversionKind), OrderSums>();
         var fallback = true;
         foreach (var entry in await db.HashGetAllAsync(_keys.Credits(campaignId)))
         {
@@ -398,6 +402,12 @@ public sealed class RedisStateStore : IStateStore
                 case ["a", var creator]:
                     assists[ScopeField.Unescape(creator)] = (long)entry.Value;
                     break;
+                case ["k", var id, var kindName, var model, var measure] when WireNames.TryParse(Encoding.UTF8.GetBytes(kindName), out ConversionKind conversionKind):
+                    AddKindCredit(byKind, (ScopeField.Unescape(id), conversionKind, model), measure, Double(entry.Value));
+                    break;
+                case ["o", var id, var kindName, var measure] when WireNames.TryParse(Encoding.UTF8.GetBytes(kindName), out ConversionKind conversionKind):
+                    AddOrders(orders, (ScopeField.Unescape(id), conversionKind), measure, Double(entry.Value));
+                    break;
                 case [var kind, var id, var model, var measure]:
                     var target = kind == "r" ? creators : content;
                     var key = (ScopeField.Unescape(id), model);
@@ -409,7 +419,23 @@ public sealed class RedisStateStore : IStateStore
             }
         }
 
-        return new CampaignAttribution(creators, content, assists, fallback);
+        return new CampaignAttribution(creators, content, assists, fallback) { ByKind = byKind, Orders = orders };
+    }
+
+    private static double Double(RedisValue value) => double.Parse((string)value!, CultureInfo.InvariantCulture);
+
+    private static void AddKindCredit(Dictionary<(string, ConversionKind, string), KindCredit> byKind, (string, ConversionKind, string) key, string measure, double value)
+    {
+        var credit = byKind.GetValueOrDefault(key);
+        credit.Add(measure == "conv" ? value : 0, measure == "rev" ? value : 0, measure == "new" ? value : 0);
+        byKind[key] = credit;
+    }
+
+    private static void AddOrders(Dictionary<(string, ConversionKind), OrderSums> orders, (string, ConversionKind) key, string measure, double value)
+    {
+        var sums = orders.GetValueOrDefault(key);
+        sums.Add(measure == "n" ? (long)value : 0, measure == "v" ? value : 0);
+        orders[key] = sums;
     }
 
     /// <summary>Whether a campaign's keys can be found: it is configured, and a worker has recorded the layout.</summary>

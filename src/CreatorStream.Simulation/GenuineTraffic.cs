@@ -1,4 +1,5 @@
 using CreatorStream.Core.Events;
+using CreatorStream.Core.Sketches;
 
 namespace CreatorStream.Simulation;
 
@@ -154,14 +155,17 @@ internal sealed class GenuineTraffic
     {
         var campaign = creator.Campaign;
         var purchase = rng.Chance(0.85);
+        var orderId = _simulation.NextOrderId();
+        var (kindDraw, newDraw) = OrderDraws(orderId);
         var conversion = new Conversion
         {
             EventId = _simulation.NextEventId(),
             Ts = ts,
             UserId = userId,
             BrandId = campaign.Config.BrandId,
-            OrderId = _simulation.NextOrderId(),
-            Kind = purchase ? ConversionKind.Purchase : ConversionKind.Signup,
+            OrderId = orderId,
+            Kind = purchase ? ConversionKind.Purchase : kindDraw < 0.5 ? ConversionKind.Signup : ConversionKind.Lead,
+            IsNewCustomer = newDraw < NewCustomerShare(creator.Config.CreatorId),
             Value = purchase ? Price(campaign, rng) : 0m,
             Currency = campaign.Config.Currency,
 
@@ -200,6 +204,22 @@ internal sealed class GenuineTraffic
             },
             null);
     }
+
+    /// <summary>
+    /// Two uniform draws from the order id (a lead or a signup; a new customer or not). Taken from the id, not from the
+    /// simulation's random stream, so adding outcomes changed no other event of any seed (detectors were tuned on them).
+    /// </summary>
+    private static (double Kind, double New) OrderDraws(string orderId)
+    {
+        var hash = UserHash.Of(orderId);
+        return ((uint)hash / 4294967296.0, (hash >> 32) / 4294967296.0);
+    }
+
+    /// <summary>
+    /// Each creator brings new customers at their own rate, 20-80 % of their conversions (from their id): a planted
+    /// difference the outcome figures must find.
+    /// </summary>
+    public static double NewCustomerShare(string creatorId) => 0.2 + (0.6 * ((uint)UserHash.Of(creatorId) / 4294967296.0));
 
     private static decimal Price(CampaignProfile campaign, Prng rng) => Math.Max(1m, Math.Round((decimal)rng.LogNormal(campaign.AverageOrder, 0.45), 2));
 }

@@ -38,6 +38,7 @@ public sealed class ConversionAttributor
     private readonly List<Touchpoint> _inScope = [];
     private readonly List<string> _journeyCampaigns = [];
     private readonly List<string> _path = [];
+    private readonly List<OrderKey> _orderScopes = [];
 
     /// <param name="catalog">The campaigns.</param>
     /// <param name="allowedLateness">
@@ -206,7 +207,11 @@ public sealed class ConversionAttributor
             dataDriven = OrderRecord.Keep(DataDriven(journey, conversion.Ts, delta));
         }
 
-        var record = new OrderRecord((double)conversion.Value, conversion.Ts, posts, timeDecay, dataDriven, DirectOwner(conversion));
+        var record = new OrderRecord((double)conversion.Value, conversion.Ts, posts, timeDecay, dataDriven, DirectOwner(conversion))
+        {
+            Kind = conversion.Kind,
+            IsNewCustomer = conversion.IsNewCustomer == true,
+        };
         Apply(record, fraction: 1, delta);
         if (creditedCampaigns is not null)
         {
@@ -246,7 +251,7 @@ public sealed class ConversionAttributor
         return ConversionOutcome.Refunded;
     }
 
-    private static void Apply(OrderRecord order, double fraction, AttributionDelta delta)
+    private void Apply(OrderRecord order, double fraction, AttributionDelta delta)
     {
         if (!order.IsAttributed)
         {
@@ -257,6 +262,19 @@ public sealed class ConversionAttributor
         foreach (var (key, share) in order.Credits())
         {
             delta.Credit(key, share * fraction, share * fraction * order.Value);
+            if (order.Kind is { } kind)
+            {
+                delta.CreditKind(
+                    new KindCreditKey(key.CampaignId, key.CreatorId, kind, key.Model),
+                    share * fraction,
+                    share * fraction * order.Value,
+                    order.IsNewCustomer ? share * fraction : 0);
+            }
+        }
+
+        if (order.Kind is { } orderKind)
+        {
+            CountOrder(order, orderKind, fraction, delta);
         }
 
         if (fraction > 0)
@@ -265,6 +283,36 @@ public sealed class ConversionAttributor
             {
                 delta.Assist(creator, 1);
             }
+        }
+    }
+
+    /// <summary>
+    /// An order counts once for each campaign and each creator any model credits it to; a refund (a negative
+    /// <paramref name="fraction"/>) takes back its share of the value, not the order (docs/design.md, "Outcomes").
+    /// </summary>
+    private void CountOrder(OrderRecord order, Events.ConversionKind kind, double fraction, AttributionDelta delta)
+    {
+        var count = fraction > 0 ? 1 : 0;
+        var value = fraction * order.Value;
+        _orderScopes.Clear();
+        foreach (var (key, _) in order.Credits())
+        {
+            var campaign = OrderKey.Campaign(key.CampaignId, kind);
+            var creator = new OrderKey(key.CampaignId, key.CreatorId, kind);
+            if (!_orderScopes.Contains(campaign))
+            {
+                _orderScopes.Add(campaign);
+            }
+
+            if (!_orderScopes.Contains(creator))
+            {
+                _orderScopes.Add(creator);
+            }
+        }
+
+        foreach (var scope in _orderScopes)
+        {
+            delta.CountOrder(scope, count, value);
         }
     }
 
@@ -459,6 +507,9 @@ public sealed class ConversionAttributor
             {
                 writer.WritePair(direct.CampaignId, direct.CreatorId);
             }
+
+            writer.Write(record.Kind is { } kind ? (int)kind : -1);
+            writer.Write(record.IsNewCustomer);
         }
 
         writer.Write(_orderArrivals.Count);
@@ -476,6 +527,7 @@ public sealed class ConversionAttributor
     /// </summary>
     public void Load(Snapshots.SnapshotReader reader, byte format = Dataflow.BrandTask.SnapshotFormat)
     {
+        reader.Format = format;
         _journeys.Load(reader, Shared);
         foreach (var campaign in _chains.Keys.Order(StringComparer.Ordinal).ToList())
         {
@@ -528,7 +580,17 @@ public sealed class ConversionAttributor
         var timeDecay = ReadShares(reader);
         var dataDriven = ReadShares(reader);
         CreatorRef? direct = reader.Bool() ? new CreatorRef(reader.String(), reader.String()) : null;
-        return new OrderRecord(value, ts, posts, timeDecay, dataDriven, direct);
+        if (reader.Format < Dataflow.BrandTask.ReferralFormat)
+        {
+            return new OrderRecord(value, ts, posts, timeDecay, dataDriven, direct);
+        }
+
+        var kind = reader.Int();
+        return new OrderRecord(value, ts, posts, timeDecay, dataDriven, direct)
+        {
+            Kind = kind < 0 ? null : (Events.ConversionKind)kind,
+            IsNewCustomer = reader.Bool(),
+        };
     }
 
     /// <summary>An order as formats 2 and 3 kept it (each credit listed, then the assists), made compact.</summary>

@@ -50,6 +50,12 @@ internal sealed class OrderRecord
 
     public CreatorRef? Direct { get; }
 
+    /// <summary>What was converted; null for an order restored from a snapshot older than kinds (its credit by kind was never counted).</summary>
+    public Events.ConversionKind? Kind { get; init; }
+
+    /// <summary>Whether the conversion said it was the customer's first order.</summary>
+    public bool IsNewCustomer { get; init; }
+
     /// <summary>How much of the order has been refunded so far, 0 to 1.</summary>
     public double RefundedShare { get; set; }
 

@@ -428,6 +428,7 @@ public sealed class BrandProcessor
     /// <summary>Reads into this fresh processor (same brand, catalog and options) what <see cref="Save"/> wrote, in <see cref="BrandTask"/>'s snapshot <paramref name="format"/>.</summary>
     public void Load(Snapshots.SnapshotReader reader, Decoding.EventDecoder decoder, byte format = BrandTask.SnapshotFormat)
     {
+        reader.Format = format;
         _watermark = reader.Long();
         _tickedThrough = reader.Long();
         _newestTs = reader.Long();

@@ -133,8 +133,14 @@ public sealed class BrandTask
     /// are all exact, and leave into filters as event time moves.
     /// 4: orders kept compact for refunds (decision 0015: the journey's posts and two models' shares, not a list of
     /// credits). Formats 2 and 3 are still read: their credit lists are made compact, checked to give the same credit.
+    /// 5: outcomes (docs/design.md, "Outcomes"): counters with the clicks' referral quality, orders with their kind and
+    /// whether the customer was new. Older formats are still read: their counters have no visits, and their orders no
+    /// kind, so a refund of one leaves the figures by kind alone (they never held that order).
     /// </summary>
-    public const byte SnapshotFormat = 4;
+    public const byte SnapshotFormat = 5;
+
+    /// <summary>The format from which counters carry referral quality and orders their kind (<see cref="SnapshotFormat"/> 5).</summary>
+    public const byte ReferralFormat = 5;
 
     /// <summary>The oldest format <see cref="Load"/> reads.</summary>
     public const byte OldestSnapshotFormat = 2;
@@ -191,6 +197,8 @@ public sealed class BrandTask
         {
             throw new InvalidDataException($"snapshot format {format}, this build reads {OldestSnapshotFormat} to {SnapshotFormat}");
         }
+
+        reader.Format = format;
 
         if (reader.Int() is var partition && partition != Partition)
         {

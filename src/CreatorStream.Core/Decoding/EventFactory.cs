@@ -162,6 +162,8 @@ internal static class EventFactory
             CampaignId = f.CampaignId,
             PromoCode = f.PromoCode,
             LinkId = f.LinkId,
+            CustomerId = f.CustomerId,
+            IsNewCustomer = f.IsNewCustomer,
         });
     }
 

@@ -42,6 +42,8 @@ internal struct EventFields
     public decimal? Value;
     public string? Currency;
     public string? PromoCode;
+    public string? CustomerId;
+    public bool? IsNewCustomer;
 
     /// <summary>
     /// Reads the current value into <paramref name="field"/>; returns an error message, or null. Ids that repeat across
@@ -92,6 +94,14 @@ internal struct EventFields
 
                 Value = value;
                 return null;
+            case Field.IsNewCustomer:
+                if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
+                {
+                    return "is_new_customer must be true or false";
+                }
+
+                IsNewCustomer = reader.TokenType == JsonTokenType.True;
+                return null;
             case Field.CommentText:
                 return ReadString(ref reader, field, limits.MaxTextBytes, null, out CommentText);
             case Field.UserAgentHash:
@@ -133,6 +143,7 @@ internal struct EventFields
             case Field.OrderId: return ref OrderId;
             case Field.Currency: return ref Currency;
             case Field.PromoCode: return ref PromoCode;
+            case Field.CustomerId: return ref CustomerId;
             default: throw new ArgumentOutOfRangeException(nameof(field), field, "not a string field");
         }
     }

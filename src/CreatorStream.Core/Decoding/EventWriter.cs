@@ -100,6 +100,11 @@ public static class EventWriter
         WriteOptional(writer, "campaign_id"u8, e.CampaignId);
         WriteOptional(writer, "promo_code"u8, e.PromoCode);
         WriteOptional(writer, "link_id"u8, e.LinkId);
+        WriteOptional(writer, "customer_id"u8, e.CustomerId);
+        if (e.IsNewCustomer is { } isNew)
+        {
+            writer.WriteBoolean("is_new_customer"u8, isNew);
+        }
     }
 
     private static void WriteOptional(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)

@@ -33,4 +33,6 @@ internal enum Field : byte
     Value,
     Currency,
     PromoCode,
+    CustomerId,
+    IsNewCustomer,
 }

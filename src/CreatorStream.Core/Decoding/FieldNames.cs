@@ -18,6 +18,7 @@ internal static class FieldNames
             ("utm_campaign", Field.UtmCampaign), ("utm_content", Field.UtmContent), ("affiliate_id", Field.AffiliateId),
             ("dwell_ms", Field.DwellMs), ("pages", Field.Pages), ("brand_id", Field.BrandId), ("order_id", Field.OrderId),
             ("value", Field.Value), ("currency", Field.Currency), ("promo_code", Field.PromoCode),
+            ("customer_id", Field.CustomerId), ("is_new_customer", Field.IsNewCustomer),
         }.Select(entry => (Encoding.UTF8.GetBytes(entry.Item1), entry.Item2)),
     ];
 

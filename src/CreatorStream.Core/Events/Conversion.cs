@@ -15,6 +15,12 @@ public sealed record Conversion : StreamEvent
     public string? PromoCode { get; init; }
     public string? LinkId { get; init; }
 
+    /// <summary>The brand's own id for the customer, when the store sends it.</summary>
+    public string? CustomerId { get; init; }
+
+    /// <summary>Whether this was the customer's first order with the brand, when the store knows (null: not said).</summary>
+    public bool? IsNewCustomer { get; init; }
+
     public bool IsRefund => Value < 0;
 
     public override EventType Type => EventType.Conversion;

@@ -22,6 +22,21 @@ public struct Counters
     /// <summary>Orders credited to the campaign (under any model), in the minute of the order; refunds do not subtract.</summary>
     public long Conversions;
 
+    // Referral quality without site sessions (docs/design.md, "Outcomes"): what the clicks that carry dwell_ms or pages
+    // say about the visit they started. Sums and their own counts, so every rolling view and every merge stays exact.
+
+    /// <summary>Clicks that carried <c>dwell_ms</c> or <c>pages</c>: visits the report counts as sessions.</summary>
+    public long Visits;
+
+    /// <summary>Clicks that carried <c>dwell_ms</c>, and the sum of it.</summary>
+    public long DwellClicks;
+    public long DwellMs;
+
+    /// <summary>Clicks that carried <c>pages</c>, the sum of it, and those with at most one page (bounced).</summary>
+    public long PagedClicks;
+    public long Pages;
+    public long Bounces;
+
     public readonly long Engagements => Likes + Comments + Shares + Saves;
 
     /// <summary>Engagements counted but not judged yet (events are judged a lag behind event time, docs/design.md "Authenticity").</summary>
@@ -62,5 +77,38 @@ public struct Counters
         InauthenticEngagements += other.InauthenticEngagements;
         Clicks += other.Clicks;
         Conversions += other.Conversions;
+        Visits += other.Visits;
+        DwellClicks += other.DwellClicks;
+        DwellMs += other.DwellMs;
+        PagedClicks += other.PagedClicks;
+        Pages += other.Pages;
+        Bounces += other.Bounces;
+    }
+
+    /// <summary>Counts a click, with what it says about the visit it started.</summary>
+    public void AddClick(long? dwellMs, int? pages)
+    {
+        Clicks++;
+        if (dwellMs is null && pages is null)
+        {
+            return;
+        }
+
+        Visits++;
+        if (dwellMs is { } dwell)
+        {
+            DwellClicks++;
+            DwellMs += dwell;
+        }
+
+        if (pages is { } count)
+        {
+            PagedClicks++;
+            Pages += count;
+            if (count <= 1)
+            {
+                Bounces++;
+            }
+        }
     }
 }

@@ -1,7 +1,7 @@
 namespace CreatorStream.Core.Reporting;
 
 /// <summary>One creator's figures in a campaign, to date.</summary>
-public sealed record CreatorReport
+public sealed record CreatorReport : OutcomeReport
 {
     public long Impressions { get; init; }
     public long Reach { get; init; }

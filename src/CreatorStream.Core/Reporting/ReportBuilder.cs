@@ -84,7 +84,8 @@ public static class ReportBuilder
             var cost = Cost(creator.Costs, credited.Revenue);
             totalCost += cost;
             var returns = Returns.Of(credited.Revenue, credited.Conversions, cost);
-            report.Creators[creator.CreatorId] = Creator(view, emvByCreator.GetValueOrDefault(creator.CreatorId)) with
+            var figures = Creator(view, emvByCreator.GetValueOrDefault(creator.CreatorId));
+            report.Creators[creator.CreatorId] = (CreatorReport)WithOutcomes(figures, campaign, attribution, creator.CreatorId, view, credited, cost) with
             {
                 Attribution = Credits(attribution, creator.CreatorId),
                 AssistedConversions = attribution.Assists.GetValueOrDefault(creator.CreatorId),
@@ -99,7 +100,7 @@ public static class ReportBuilder
         var totalReturns = Returns.Of(total.Revenue, total.Conversions, totalCost);
         report = report with
         {
-            Totals = Totals(state.Totals, emvByCreator.Values.Sum()) with
+            Totals = (TotalsReport)WithOutcomes(Totals(state.Totals, emvByCreator.Values.Sum()), campaign, attribution, creatorId: null, state.Totals, total, totalCost) with
             {
                 Conversions = new SortedDictionary<string, double>(AttributionModels.All.ToDictionary(m => m, m => attribution.Total(m).Conversions), StringComparer.Ordinal),
                 Revenue = new SortedDictionary<string, double>(AttributionModels.All.ToDictionary(m => m, m => attribution.Total(m).Revenue), StringComparer.Ordinal),
@@ -159,6 +160,65 @@ public static class ReportBuilder
                     Fallback = m == AttributionModels.DataDriven ? attribution.DataDrivenFallback : null,
                 }),
             StringComparer.Ordinal);
+
+    /// <summary>
+    /// The outcome figures of docs/design.md, "Outcomes" for one creator, or for the campaign when
+    /// <paramref name="creatorId"/> is null (its credit by kind summed over its creators in configuration order, so
+    /// every store gives the same total to the last digit).
+    /// </summary>
+    private static OutcomeReport WithOutcomes(
+        OutcomeReport report, CampaignConfig campaign, CampaignAttribution attribution, string? creatorId, AggregateView view, CreditSums credited, double cost)
+    {
+        var reportingModel = campaign.Attribution.ReportingModel;
+        var byKind = new SortedDictionary<string, KindReport>(StringComparer.Ordinal);
+        double newCustomers = 0;
+        KindCredit purchases = default, leads = default;
+        foreach (var kind in Enum.GetValues<ConversionKind>())
+        {
+            var orders = attribution.OrdersFor(creatorId ?? "", kind);
+            var models = new SortedDictionary<string, KindCreditReport>(StringComparer.Ordinal);
+            foreach (var model in AttributionModels.All)
+            {
+                var credit = creatorId is null ? KindTotal(campaign, attribution, kind, model) : attribution.KindFor(creatorId, kind, model);
+                models[model] = new KindCreditReport { Conversions = credit.Conversions, Revenue = credit.Revenue, NewCustomers = credit.NewCustomers };
+                if (model == reportingModel)
+                {
+                    newCustomers += credit.NewCustomers;
+                    purchases = kind == ConversionKind.Purchase ? credit : purchases;
+                    leads = kind == ConversionKind.Lead ? credit : leads;
+                }
+            }
+
+            byKind[WireNames.Of(kind)] = new KindReport { Count = orders.Count, Value = orders.Value, Credited = models };
+        }
+
+        return report with
+        {
+            ConversionsByKind = byKind,
+            ConversionRate = Ratio.Of(credited.Conversions, view.Counters.Clicks),
+            ConversionRateReach = Ratio.Of(credited.Conversions, view.Reach),
+            Aov = Ratio.OfCredit(purchases.Revenue, purchases.Conversions),
+            NewCustomers = newCustomers,
+            Leads = leads.Conversions,
+            CostPerLead = Ratio.OfCredit(cost, leads.Conversions),
+            Sessions = view.Counters.Visits,
+            BounceRate = view.BounceRate,
+            AvgTimeOnSiteMs = view.AvgTimeOnSiteMs,
+            PagesPerSession = view.PagesPerSession,
+        };
+    }
+
+    private static KindCredit KindTotal(CampaignConfig campaign, CampaignAttribution attribution, ConversionKind kind, string model)
+    {
+        var total = default(KindCredit);
+        foreach (var creator in campaign.Creators)
+        {
+            var credit = attribution.KindFor(creator.CreatorId, kind, model);
+            total.Add(credit.Conversions, credit.Revenue, credit.NewCustomers);
+        }
+
+        return total;
+    }
 
     public static AlertReport ToReport(Alert alert) => new()
     {

@@ -1,7 +1,7 @@
 namespace CreatorStream.Core.Reporting;
 
 /// <summary>A campaign's totals. Conversions and revenue carry every attribution model, keyed by model name.</summary>
-public sealed record TotalsReport
+public sealed record TotalsReport : OutcomeReport
 {
     public long Impressions { get; init; }
     public long Reach { get; init; }

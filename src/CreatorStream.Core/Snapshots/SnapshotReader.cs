@@ -40,18 +40,38 @@ public sealed class SnapshotReader(byte[] bytes)
     public AggregateKey AggregateKey() =>
         new((AggregateScope)Byte(), String(), String(), String(), (Platform)Byte(), Long());
 
-    public Counters Counters() => new()
+    /// <summary>
+    /// The brand task's snapshot format being read (<see cref="Dataflow.BrandTask.SnapshotFormat"/>): what an older
+    /// format did not write is read as absent.
+    /// </summary>
+    public byte Format { get; set; } = Dataflow.BrandTask.SnapshotFormat;
+
+    public Counters Counters()
     {
-        Impressions = Long(),
-        Likes = Long(),
-        Comments = Long(),
-        Shares = Long(),
-        Saves = Long(),
-        AuthenticEngagements = Long(),
-        InauthenticEngagements = Long(),
-        Clicks = Long(),
-        Conversions = Long(),
-    };
+        var counters = new Counters
+        {
+            Impressions = Long(),
+            Likes = Long(),
+            Comments = Long(),
+            Shares = Long(),
+            Saves = Long(),
+            AuthenticEngagements = Long(),
+            InauthenticEngagements = Long(),
+            Clicks = Long(),
+            Conversions = Long(),
+        };
+        if (Format >= Dataflow.BrandTask.ReferralFormat)
+        {
+            counters.Visits = Long();
+            counters.DwellClicks = Long();
+            counters.DwellMs = Long();
+            counters.PagedClicks = Long();
+            counters.Pages = Long();
+            counters.Bounces = Long();
+        }
+
+        return counters;
+    }
 
     /// <summary>Reads a collection written by <see cref="SnapshotWriter.Write{T}(IReadOnlyCollection{T}, Action{SnapshotWriter, T})"/>, calling <paramref name="read"/> per item.</summary>
     public void Each(Action<SnapshotReader> read)

@@ -98,6 +98,12 @@ public sealed class SnapshotWriter
         Write(counters.InauthenticEngagements);
         Write(counters.Clicks);
         Write(counters.Conversions);
+        Write(counters.Visits);
+        Write(counters.DwellClicks);
+        Write(counters.DwellMs);
+        Write(counters.PagedClicks);
+        Write(counters.Pages);
+        Write(counters.Bounces);
     }
 
     /// <summary>A map: its count, then each entry's key and value, in enumeration order.</summary>

@@ -14,6 +14,15 @@ public sealed record AggregateView(Counters Counters, long Reach, long? LastEven
     /// <summary>Clicks per impression; null without impressions.</summary>
     public double? Ctr => Ratio.Of(Counters.Clicks, Counters.Impressions);
 
+    /// <summary>Share of visits (clicks with <c>pages</c>) that saw at most one page; null without any (docs/design.md, "Outcomes").</summary>
+    public double? BounceRate => Ratio.Of(Counters.Bounces, Counters.PagedClicks);
+
+    /// <summary>Mean <c>dwell_ms</c> of the clicks that carried it; null without any.</summary>
+    public double? AvgTimeOnSiteMs => Ratio.Of(Counters.DwellMs, Counters.DwellClicks);
+
+    /// <summary>Mean <c>pages</c> of the clicks that carried it; null without any.</summary>
+    public double? PagesPerSession => Ratio.Of(Counters.Pages, Counters.PagedClicks);
+
     /// <summary>Earliest event time seen (ms): for a post, about when it went up.</summary>
     public long? FirstEventTs { get; init; }
 

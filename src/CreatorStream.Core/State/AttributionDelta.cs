@@ -5,6 +5,12 @@ public sealed class AttributionDelta
 {
     public Dictionary<CreditKey, CreditSums> Credits { get; } = [];
 
+    /// <summary>Credit by conversion kind per creator and model, with the new customers in it (docs/design.md, "Outcomes").</summary>
+    public Dictionary<KindCreditKey, KindCredit> KindCredits { get; } = [];
+
+    /// <summary>Orders by kind credited to each campaign and creator under any model, and their value net of refunds.</summary>
+    public Dictionary<OrderKey, OrderSums> Orders { get; } = [];
+
     /// <summary>Assisted conversions per creator (in a converting journey, not its last touch); refunds subtract.</summary>
     public Dictionary<CreatorRef, long> Assists { get; } = [];
 
@@ -14,13 +20,27 @@ public sealed class AttributionDelta
     /// <summary>Per campaign, whether data-driven credit still falls back to linear (too few conversions), as of this batch.</summary>
     public Dictionary<string, bool> DataDrivenFallback { get; } = [];
 
-    public bool IsEmpty => Credits.Count == 0 && Assists.Count == 0 && Unattributed.Conversions == 0 && Unattributed.Revenue == 0 && DataDrivenFallback.Count == 0;
+    public bool IsEmpty => Credits.Count == 0 && KindCredits.Count == 0 && Orders.Count == 0 && Assists.Count == 0 && Unattributed.Conversions == 0 && Unattributed.Revenue == 0 && DataDrivenFallback.Count == 0;
 
     public void Credit(CreditKey key, double conversions, double revenue)
     {
         var sums = Credits.GetValueOrDefault(key);
         sums.Add(conversions, revenue);
         Credits[key] = sums;
+    }
+
+    public void CreditKind(KindCreditKey key, double conversions, double revenue, double newCustomers)
+    {
+        var sums = KindCredits.GetValueOrDefault(key);
+        sums.Add(conversions, revenue, newCustomers);
+        KindCredits[key] = sums;
+    }
+
+    public void CountOrder(OrderKey key, long count, double value)
+    {
+        var sums = Orders.GetValueOrDefault(key);
+        sums.Add(count, value);
+        Orders[key] = sums;
     }
 
     public void Assist(CreatorRef creator, long count) => Assists[creator] = Assists.GetValueOrDefault(creator) + count;

@@ -1,3 +1,5 @@
+using CreatorStream.Core.Events;
+
 namespace CreatorStream.Core.State;
 
 /// <summary>
@@ -15,6 +17,20 @@ public sealed record CampaignAttribution(
         new Dictionary<(string, string), CreditSums>(),
         new Dictionary<string, long>(),
         DataDrivenFallback: true);
+
+    /// <summary>Credit by conversion kind per creator and model, with its new customers (docs/design.md, "Outcomes").</summary>
+    public IReadOnlyDictionary<(string CreatorId, ConversionKind Kind, string Model), KindCredit> ByKind { get; init; } =
+        new Dictionary<(string, ConversionKind, string), KindCredit>();
+
+    /// <summary>Orders by kind credited under any model, per creator and (creator id empty) for the whole campaign.</summary>
+    public IReadOnlyDictionary<(string CreatorId, ConversionKind Kind), OrderSums> Orders { get; init; } =
+        new Dictionary<(string, ConversionKind), OrderSums>();
+
+    /// <summary>A creator's credit of one kind under one model (zero when none).</summary>
+    public KindCredit KindFor(string creatorId, ConversionKind kind, string model) => ByKind.GetValueOrDefault((creatorId, kind, model));
+
+    /// <summary>A creator's orders of one kind, or the campaign's with an empty <paramref name="creatorId"/> (zero when none).</summary>
+    public OrderSums OrdersFor(string creatorId, ConversionKind kind) => Orders.GetValueOrDefault((creatorId, kind));
 
     /// <summary>A creator's credit under one model (zero when none).</summary>
     public CreditSums For(string creatorId, string model) => Creators.GetValueOrDefault((creatorId, model));

@@ -16,8 +16,8 @@ internal static class EventCounting
             case Engagement engagement:
                 counters.AddEngagement(engagement.Kind, authentic);
                 break;
-            case Click:
-                counters.Clicks++;
+            case Click click:
+                counters.AddClick(click.DwellMs, click.Pages);
                 break;
         }
     }

@@ -59,6 +59,12 @@ public sealed class KafkaWindowSink(IProducer<byte[], byte[]> producer) : IWindo
             writer.WriteNumber("inauthentic_engagements", counters.InauthenticEngagements);
             writer.WriteNumber("clicks", counters.Clicks);
             writer.WriteNumber("conversions", counters.Conversions);
+            writer.WriteNumber("visits", counters.Visits);
+            writer.WriteNumber("dwell_clicks", counters.DwellClicks);
+            writer.WriteNumber("dwell_ms", counters.DwellMs);
+            writer.WriteNumber("paged_clicks", counters.PagedClicks);
+            writer.WriteNumber("pages", counters.Pages);
+            writer.WriteNumber("bounces", counters.Bounces);
             writer.WriteBoolean("correction", window.IsCorrection);
             writer.WriteNumber("watermark", window.Watermark);
             writer.WriteEndObject();

@@ -20,13 +20,21 @@ internal sealed class CampaignAggregates
 
     public Dictionary<string, long> Assists { get; } = new(StringComparer.Ordinal);
 
+    public Dictionary<(string CreatorId, Core.Events.ConversionKind Kind, string Model), KindCredit> KindCredits { get; } = [];
+
+    public Dictionary<(string CreatorId, Core.Events.ConversionKind Kind), OrderSums> Orders { get; } = [];
+
     public bool DataDrivenFallback { get; set; } = true;
 
     public CampaignAttribution Attribution() => new(
         new Dictionary<(string, string), CreditSums>(CreatorCredits),
         new Dictionary<(string, string), CreditSums>(ContentCredits),
         new Dictionary<string, long>(Assists, StringComparer.Ordinal),
-        DataDrivenFallback);
+        DataDrivenFallback)
+    {
+        ByKind = new Dictionary<(string, Core.Events.ConversionKind, string), KindCredit>(KindCredits),
+        Orders = new Dictionary<(string, Core.Events.ConversionKind), OrderSums>(Orders),
+    };
 
     public Aggregate GetOrAdd(AggregateKey key)
     {

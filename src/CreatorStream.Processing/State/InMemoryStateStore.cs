@@ -269,6 +269,22 @@ public sealed class InMemoryStateStore : IStateStore
             Add(campaign.ContentCredits, (key.ContentId, key.Model), sums);
         }
 
+        foreach (var (key, change) in attribution.KindCredits)
+        {
+            var credits = CampaignFor(key.CampaignId).KindCredits;
+            var current = credits.GetValueOrDefault((key.CreatorId, key.Kind, key.Model));
+            current.Add(change.Conversions, change.Revenue, change.NewCustomers);
+            credits[(key.CreatorId, key.Kind, key.Model)] = current;
+        }
+
+        foreach (var (key, change) in attribution.Orders)
+        {
+            var orders = CampaignFor(key.CampaignId).Orders;
+            var current = orders.GetValueOrDefault((key.CreatorId, key.Kind));
+            current.Add(change.Count, change.Value);
+            orders[(key.CreatorId, key.Kind)] = current;
+        }
+
         foreach (var (creator, count) in attribution.Assists)
         {
             var assists = CampaignFor(creator.CampaignId).Assists;

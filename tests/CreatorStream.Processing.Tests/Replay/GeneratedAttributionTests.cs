@@ -59,10 +59,20 @@ public sealed class GeneratedAttributionTests
         }
     }
 
-    private static Dictionary<(string, string), Dictionary<string, (double Conversions, double Revenue)>> Recompute(CampaignCatalog catalog, List<StreamEvent> events)
+    private static Dictionary<(string, string), Dictionary<string, (double Conversions, double Revenue)>> Recompute(CampaignCatalog catalog, List<StreamEvent> events) =>
+        RecomputeOutcomes(catalog, events).Credit;
+
+    /// <summary>
+    /// Credit per creator and model as <see cref="Recompute"/> gives it, and from the same shares, docs/design.md's
+    /// "Outcomes": credit per creator, kind and model with its new customers, and orders per kind counted once for each
+    /// campaign (creator id empty) and each creator any model credits them to, their value net of refunds.
+    /// </summary>
+    internal static OutcomeOracle RecomputeOutcomes(CampaignCatalog catalog, List<StreamEvent> events)
     {
         var credit = new Dictionary<(string, string), Dictionary<string, (double, double)>>();
-        var orders = new Dictionary<(string Brand, string Order), (double Value, List<(string Campaign, string Creator, string Model, double Share)> Shares)>();
+        var byKind = new Dictionary<(string Campaign, string Creator, ConversionKind Kind, string Model), (double Conversions, double Revenue, double NewCustomers)>();
+        var orderSums = new Dictionary<(string Campaign, string Creator, ConversionKind Kind), (long Count, double Value)>();
+        var orders = new Dictionary<(string Brand, string Order), (double Value, ConversionKind Kind, bool IsNew, List<(string Campaign, string Creator, string Model, double Share)> Shares)>();
         var touches = events.OfType<AudienceEvent>().ToList();
 
         void Add(string campaign, string creator, string model, double conversions, double revenue)
@@ -76,6 +86,21 @@ public sealed class GeneratedAttributionTests
             models[model] = (c + conversions, r + revenue);
         }
 
+        void AddKind(string campaign, string creator, ConversionKind kind, bool isNew, string model, double conversions, double revenue)
+        {
+            var (c, r, n) = byKind.GetValueOrDefault((campaign, creator, kind, model));
+            byKind[(campaign, creator, kind, model)] = (c + conversions, r + revenue, n + (isNew ? conversions : 0));
+        }
+
+        void CountOrder(List<(string Campaign, string Creator, string Model, double Share)> shares, ConversionKind kind, long count, double value)
+        {
+            foreach (var scope in shares.Select(s => (s.Campaign, "")).Concat(shares.Select(s => (s.Campaign, s.Creator))).Distinct())
+            {
+                var (n, v) = orderSums.GetValueOrDefault((scope.Item1, scope.Item2, kind));
+                orderSums[(scope.Item1, scope.Item2, kind)] = (n + count, v + value);
+            }
+        }
+
         foreach (var conversion in events.OfType<Conversion>().OrderBy(c => c.Ts).ThenBy(c => c.EventId, StringComparer.Ordinal))
         {
             if (conversion.IsRefund)
@@ -86,7 +111,10 @@ public sealed class GeneratedAttributionTests
                     foreach (var (campaign, creator, model, share) in order.Shares)
                     {
                         Add(campaign, creator, model, -share * fraction, -share * fraction * order.Value);
+                        AddKind(campaign, creator, order.Kind, order.IsNew, model, -share * fraction, -share * fraction * order.Value);
                     }
+
+                    CountOrder(order.Shares, order.Kind, 0, -fraction * order.Value);
                 }
 
                 continue;
@@ -118,12 +146,14 @@ public sealed class GeneratedAttributionTests
             foreach (var (campaign, creator, model, share) in shares)
             {
                 Add(campaign, creator, model, share, share * value);
+                AddKind(campaign, creator, conversion.Kind, conversion.IsNewCustomer == true, model, share, share * value);
             }
 
-            orders[(conversion.BrandId, conversion.OrderId)] = (value, shares);
+            CountOrder(shares, conversion.Kind, 1, value);
+            orders[(conversion.BrandId, conversion.OrderId)] = (value, conversion.Kind, conversion.IsNewCustomer == true, shares);
         }
 
-        return credit;
+        return new OutcomeOracle(credit, byKind, orderSums);
     }
 
     /// <summary>

@@ -1,0 +1,111 @@
+using CreatorStream.Core.Attribution;
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Events;
+using CreatorStream.Core.Reporting;
+using CreatorStream.Core.Streaming;
+using CreatorStream.Processing.Replay;
+using CreatorStream.Simulation;
+
+namespace CreatorStream.Processing.Tests.Replay;
+
+/// <summary>
+/// A generated campaign replayed through the pipeline; every outcome figure of docs/design.md, "Outcomes" for every
+/// campaign and creator must equal a brute-force recomputation from the generated records: credit by kind under every
+/// model (with new customers) and orders by kind from <see cref="GeneratedAttributionTests.RecomputeOutcomes"/>, the
+/// rates and referral quality from the click events themselves.
+/// </summary>
+public sealed class GeneratedOutcomeTests
+{
+    [Fact]
+    public async Task Replay_GeneratedCampaign_OutcomesEqualABruteForceRecomputation()
+    {
+        var generator = new TrafficGenerator(new GeneratorOptions { Seed = 7, StartMs = 1_767_225_600_000, EventsPerSecond = 80, MaxEvents = 250_000 });
+        var records = generator.Generate().ToList();
+        var document = generator.Campaigns;
+        foreach (var campaign in document.Campaigns)
+        {
+            campaign.Attribution.DataDrivenMinConversions = int.MaxValue; // linear, which the oracle can recompute alone
+        }
+
+        var catalog = CampaignCatalog.From(document);
+        var file = new MemoryStream();
+        foreach (var record in records)
+        {
+            file.Write(record.Value);
+            file.WriteByte((byte)'\n');
+        }
+
+        file.Position = 0;
+        var report = (await new Replayer(catalog, ProcessorOptions.Default, TimeProvider.System).RunAsync(file, null, CancellationToken.None)).Report;
+
+        var counted = records.Where(r => r.Kind == RecordKind.Genuine && r.Event is not null).Select(r => r.Event!).ToList();
+        var oracle = GeneratedAttributionTests.RecomputeOutcomes(catalog, counted);
+        var clicks = counted.OfType<Click>().ToList();
+        Assert.True(oracle.Orders.Where(o => o.Key.Creator == "" && o.Key.Kind == ConversionKind.Lead).Sum(o => o.Value.Count) > 5, "too few leads to say much");
+        Assert.True(oracle.ByKind.Where(o => o.Key.Model == AttributionModels.LastTouch).Sum(o => o.Value.NewCustomers) > 20, "too few new customers to say much");
+        Assert.True(clicks.Count(c => c.Pages <= 1) > 20, "too few bounces to say much");
+
+        foreach (var campaign in catalog.Campaigns)
+        {
+            var section = report.Campaigns[campaign.CampaignId];
+            var creatorIds = campaign.Creators.Select(c => c.CreatorId).ToList();
+            AssertOutcomes(oracle, campaign, "", creatorIds, clicks.Where(c => c.CampaignId == campaign.CampaignId).ToList(), section.Totals, section.Totals.Cost!.Value, section.Totals.Reach);
+            foreach (var creator in creatorIds)
+            {
+                var figures = section.Creators[creator];
+                AssertOutcomes(oracle, campaign, creator, [creator], clicks.Where(c => c.CampaignId == campaign.CampaignId && c.CreatorId == creator).ToList(), figures, figures.Cost!.Value, figures.Reach);
+            }
+        }
+    }
+
+    private static void AssertOutcomes(
+        OutcomeOracle oracle, CampaignConfig campaign, string scope, List<string> creators, List<Click> clicks, OutcomeReport actual, double cost, long reach)
+    {
+        var where = $"{campaign.CampaignId}/{(scope.Length == 0 ? "totals" : scope)}";
+        var model = campaign.Attribution.ReportingModel;
+        double credited = 0, newCustomers = 0;
+        foreach (var kind in Enum.GetValues<ConversionKind>())
+        {
+            var figures = actual.ConversionsByKind![WireNames.Of(kind)];
+            var (count, value) = oracle.Orders.GetValueOrDefault((campaign.CampaignId, scope, kind));
+            Assert.True(count == figures.Count && Math.Abs(value - figures.Value) < 1e-4, $"{where}/{kind}: orders ({count}, {value}), got ({figures.Count}, {figures.Value})");
+            foreach (var m in AttributionModels.All)
+            {
+                var sum = creators.Select(c => oracle.ByKind.GetValueOrDefault((campaign.CampaignId, c, kind, m)))
+                    .Aggregate((C: 0.0, R: 0.0, N: 0.0), (a, b) => (a.C + b.Conversions, a.R + b.Revenue, a.N + b.NewCustomers));
+                var got = figures.Credited[m];
+                Assert.True(
+                    Math.Abs(sum.C - got.Conversions) < 1e-6 && Math.Abs(sum.R - got.Revenue) < 1e-4 && Math.Abs(sum.N - got.NewCustomers) < 1e-6,
+                    $"{where}/{kind}/{m}: expected {sum}, got ({got.Conversions}, {got.Revenue}, {got.NewCustomers})");
+                if (m == model)
+                {
+                    credited += sum.C;
+                    newCustomers += sum.N;
+                }
+            }
+        }
+
+        var purchases = creators.Select(c => oracle.ByKind.GetValueOrDefault((campaign.CampaignId, c, ConversionKind.Purchase, model)))
+            .Aggregate((C: 0.0, R: 0.0), (a, b) => (a.C + b.Conversions, a.R + b.Revenue));
+        var leads = creators.Sum(c => oracle.ByKind.GetValueOrDefault((campaign.CampaignId, c, ConversionKind.Lead, model)).Conversions);
+        AssertClose(clicks.Count == 0 ? null : credited / clicks.Count, actual.ConversionRate, $"{where} conversion_rate");
+        AssertClose(reach == 0 ? null : credited / reach, actual.ConversionRateReach, $"{where} conversion_rate_reach");
+        AssertClose(purchases.C < 1e-9 ? null : purchases.R / purchases.C, actual.Aov, $"{where} aov");
+        AssertClose(newCustomers, actual.NewCustomers, $"{where} new_customers");
+        AssertClose(leads, actual.Leads, $"{where} leads");
+        AssertClose(leads < 1e-9 ? null : cost / leads, actual.CostPerLead, $"{where} cost_per_lead");
+
+        // Referral quality, straight from the clicks: a visit is a click with dwell_ms or pages; one page at most bounced.
+        var paged = clicks.Where(c => c.Pages is not null).ToList();
+        var dwelt = clicks.Where(c => c.DwellMs is not null).ToList();
+        Assert.Equal(clicks.Count(c => c.DwellMs is not null || c.Pages is not null), actual.Sessions);
+        AssertClose(paged.Count == 0 ? null : paged.Count(c => c.Pages <= 1) / (double)paged.Count, actual.BounceRate, $"{where} bounce_rate");
+        AssertClose(dwelt.Count == 0 ? null : dwelt.Average(c => (double)c.DwellMs!.Value), actual.AvgTimeOnSiteMs, $"{where} avg_time_on_site_ms");
+        AssertClose(paged.Count == 0 ? null : paged.Average(c => (double)c.Pages!.Value), actual.PagesPerSession, $"{where} pages_per_session");
+    }
+
+    private static void AssertClose(double? expected, double? actual, string what) =>
+        Assert.True(
+            expected is null ? actual is null : actual is not null && Math.Abs(expected.Value - actual.Value) <= 1e-6 * Math.Max(1, Math.Abs(expected.Value)),
+            $"{what}: expected {expected}, got {actual}");
+}
