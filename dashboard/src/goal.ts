@@ -63,12 +63,24 @@ export function goalText(goal: GoalProgress, currency: string): string {
   return `${goalKpiLabel(goal.kpi)} ${amounts(goal, currency)} (${goalShare(goal.progress)})`;
 }
 
-/** The second line: the goal's type, whether it is met, and the baseline when there is one. */
+const PACE_WORDS: Readonly<Record<string, string>> = { ahead: 'ahead of pace', on_pace: 'on pace', behind: 'behind pace' };
+
+/**
+ * The second line: the goal's type, whether it is met, its pace with the projection's 95 % range when the goal is
+ * dated, and the baseline when there is one.
+ */
 export function goalDetail(goal: GoalProgress): string {
   const parts: string[] = [];
   const type = goal.type.replace(/[_-]+/g, ' ').trim();
   if (type) parts.push(`${type} goal`);
   if (isNumber(goal.progress) && goal.progress >= 1) parts.push('target reached');
+  const pace = goal.pace ? PACE_WORDS[goal.pace] : undefined;
+  if (pace) parts.push(pace);
+  const projection = goal.projection;
+  if (projection && isNumber(projection.low) && isNumber(projection.high)) {
+    parts.push(`heading for ${formatCount(Math.floor(projection.low))}–${formatCount(Math.floor(projection.high))} by the end`);
+  }
+  if (isNumber(goal.elapsed)) parts.push(`${formatShare(goal.elapsed)} of the period gone`);
   if (isNumber(goal.baseline)) parts.push(`baseline ${formatCount(goal.baseline)}`);
   return parts.join(' · ');
 }

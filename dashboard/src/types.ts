@@ -138,6 +138,12 @@ export interface GoalProgress {
   /** current / target; null when either is unmeasured. */
   progress: number | null;
   baseline: number | null;
+  /** Share of the goal's dated period gone, 0 to 1; absent or null without dates. */
+  elapsed?: number | null;
+  /** "ahead", "on_pace" or "behind"; null when it cannot be judged (no dates, not started, reach). */
+  pace?: string | null;
+  /** Where an accumulating KPI is heading by the end, with a 95 % interval (docs/design.md, "Goals"). */
+  projection?: { value: number; low: number; high: number } | null;
 }
 
 /** Conversion credit and value under one model. */

@@ -68,6 +68,12 @@ describe('goalText', () => {
   it('describes the goal and fills the bar within 0..1', () => {
     expect(goalDetail(goal())).toBe('sales goal');
     expect(goalDetail(goal({ progress: 1.2, baseline: 1000 }))).toBe('sales goal · target reached · baseline 1,000');
+    expect(
+      goalDetail(goal({ pace: 'behind', elapsed: 0.5, projection: { value: 8, low: 4.2, high: 13.54 } })),
+    ).toBe('sales goal · behind pace · heading for 4–13 by the end · 50.0% of the period gone');
+    expect(goalDetail(goal({ pace: 'on_pace', elapsed: 0.25, projection: null }))).toBe(
+      'sales goal · on pace · 25.0% of the period gone',
+    );
     expect(goalFill(0.25)).toBe(0.25);
     expect(goalFill(1.5)).toBe(1);
     expect(goalFill(-0.1)).toBe(0);

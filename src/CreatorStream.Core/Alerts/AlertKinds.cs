@@ -7,4 +7,7 @@ public static class AlertKinds
     public const string EngagementDrop = "engagement_drop";
     public const string InauthenticEngagement = "inauthentic_engagement";
     public const string CpaAboveBenchmark = "cpa_above_benchmark";
+
+    /// <summary>The campaign's goal is behind its pace: even the top of its projection misses the target (docs/design.md, "Goals").</summary>
+    public const string GoalOffPace = "goal_off_pace";
 }

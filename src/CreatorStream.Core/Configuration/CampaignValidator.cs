@@ -30,9 +30,87 @@ internal static class CampaignValidator
                 throw new ConfigurationException($"{path}.currency", "must be a three-letter upper-case ISO 4217 code");
             }
 
+            ValidateGoal(campaign.Goal, $"{path}.goal");
             ValidateAttribution(campaign.Attribution, $"{path}.attribution");
             ValidateBenchmarks(campaign.Benchmarks, $"{path}.benchmarks");
             ValidateCreators(campaign.Creators, $"{path}.creators");
+        }
+    }
+
+    /// <summary>A goal is optional; given, it must be one the report can judge (docs/design.md, "Goals").</summary>
+    private static void ValidateGoal(CampaignGoal? goal, string path)
+    {
+        if (goal is null)
+        {
+            return;
+        }
+
+        if (!GoalKpis.ByType.TryGetValue(goal.Type ?? "", out var kpis))
+        {
+            throw new ConfigurationException($"{path}.type", "must be one of " + string.Join('|', GoalKpis.Types));
+        }
+
+        if (goal.Baseline is { } baseline && !(double.IsFinite(baseline) && baseline >= 0))
+        {
+            throw new ConfigurationException($"{path}.baseline", "must be a number of at least 0");
+        }
+
+        ValidateTarget(goal.Target, goal, kpis, $"{path}.target");
+        ValidateTarget(goal.Secondary, goal, kpis, $"{path}.secondary");
+        if (goal.Secondary is not null && goal.Target is null)
+        {
+            throw new ConfigurationException($"{path}.secondary", "needs a target first");
+        }
+
+        if (goal.Start is { } start && goal.End is { } end && end <= start)
+        {
+            throw new ConfigurationException($"{path}.end", "must be after start");
+        }
+
+        if ((goal.Start is null) != (goal.End is null))
+        {
+            throw new ConfigurationException(goal.Start is null ? $"{path}.start" : $"{path}.end", "start and end go together (pace needs both)");
+        }
+
+        if (goal.Budget is { } budget && !(double.IsFinite(budget) && budget > 0))
+        {
+            throw new ConfigurationException($"{path}.budget", "must be greater than 0");
+        }
+    }
+
+    private static void ValidateTarget(GoalTarget? target, CampaignGoal goal, IReadOnlyList<string> kpis, string path)
+    {
+        if (target is null)
+        {
+            return;
+        }
+
+        if (!kpis.Contains(target.Kpi ?? ""))
+        {
+            throw new ConfigurationException($"{path}.kpi", $"must be a KPI of a {goal.Type} goal: one of {string.Join('|', kpis)}");
+        }
+
+        if ((target.Value is null) == (target.IncreasePct is null))
+        {
+            throw new ConfigurationException($"{path}.value", "give exactly one of value and increase_pct");
+        }
+
+        if (target.Value is { } value && !(double.IsFinite(value) && value > 0))
+        {
+            throw new ConfigurationException($"{path}.value", "must be greater than 0");
+        }
+
+        if (target.IncreasePct is { } pct)
+        {
+            if (!(double.IsFinite(pct) && pct > -100))
+            {
+                throw new ConfigurationException($"{path}.increase_pct", "must be a number above -100");
+            }
+
+            if (goal.Baseline is not > 0)
+            {
+                throw new ConfigurationException($"{path}.increase_pct", "needs the goal's baseline, greater than 0");
+            }
         }
     }
 

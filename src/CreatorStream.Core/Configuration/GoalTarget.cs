@@ -1,8 +1,19 @@
 namespace CreatorStream.Core.Configuration;
 
-/// <summary>A goal's target: which KPI (for example <c>revenue</c>, <c>reach</c>) and the value to reach.</summary>
+/// <summary>
+/// A goal's target: which KPI, and either the value to reach or a percentage over the goal's baseline (exactly one of
+/// the two, <see cref="CampaignValidator"/>).
+/// </summary>
 public sealed record GoalTarget
 {
     public string Kpi { get; set; } = "";
-    public double Value { get; set; }
+
+    /// <summary>The value to reach (for a KPI better when lower, the value to stay at or below).</summary>
+    public double? Value { get; set; }
+
+    /// <summary>A target of the baseline raised by this many percent (negative: lowered, for a cost per result).</summary>
+    public double? IncreasePct { get; set; }
+
+    /// <summary>The value to reach, from <see cref="Value"/> or from the baseline and <see cref="IncreasePct"/>.</summary>
+    public double Resolve(double? baseline) => Value ?? (baseline!.Value * (1 + (IncreasePct!.Value / 100)));
 }

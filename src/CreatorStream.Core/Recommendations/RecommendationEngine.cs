@@ -35,7 +35,7 @@ public static class RecommendationEngine
             BudgetShiftNote = note,
             PostingWindows = PostingWindows(state),
             ContentFormats = Formats(state),
-            Goal = Goal(campaign, figures),
+            Goal = Goal(campaign, figures, state.Totals.LastEventTs),
         };
     }
 
@@ -163,39 +163,8 @@ public static class RecommendationEngine
         return [.. rows.Select(r => best.Contains(r) ? r with { Best = true } : r)];
     }
 
-    /// <summary>Progress against the campaign's dated goal, from its figures (null without a goal).</summary>
-    public static GoalProgress? Goal(CampaignConfig campaign, CampaignReport figures)
-    {
-        if (campaign.Goal is not { Target: { } target } goal)
-        {
-            return null;
-        }
-
-        var totals = figures.Totals;
-        var model = campaign.Attribution.ReportingModel;
-        double? current = target.Kpi switch
-        {
-            "revenue" => totals.Revenue?.GetValueOrDefault(model),
-            "conversions" => totals.Conversions?.GetValueOrDefault(model),
-            "reach" => totals.Reach,
-            "impressions" => totals.Impressions,
-            "engagements" => totals.AuthenticEngagements,
-            "clicks" => totals.Clicks,
-            "emv" => totals.Emv,
-            "roas" => totals.Roas,
-            "roi" => totals.Roi,
-            _ => null,
-        };
-        return new GoalProgress
-        {
-            Type = goal.Type,
-            Kpi = target.Kpi,
-            Target = target.Value,
-            Current = current,
-            Progress = current is { } value ? Ratio.Of(value, target.Value) : null,
-            Baseline = goal.Baseline,
-        };
-    }
+    /// <summary>Progress against the campaign's goal, its pace and projection at <paramref name="now"/> (null without a goal).</summary>
+    public static GoalProgress? Goal(CampaignConfig campaign, CampaignReport figures, long? now) => GoalPace.Of(campaign, figures, now);
 
     /// <summary>Hour of the week in UTC, 0 = Monday 00:00–01:00.</summary>
     public static int HourOfWeek(long ts)

@@ -6,7 +6,8 @@ namespace CreatorStream.Core.Reporting;
 public sealed record AlertReport
 {
     public string Kind { get; init; } = "";
-    public string CreatorId { get; init; } = "";
+    /// <summary>The creator the alert names; null for an alert about the whole campaign (<c>goal_off_pace</c>).</summary>
+    public string? CreatorId { get; init; } = "";
     public string? ContentId { get; init; }
     public long WindowStart { get; init; }
     public long WindowEnd { get; init; }

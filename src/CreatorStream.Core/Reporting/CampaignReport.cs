@@ -8,6 +8,9 @@ public sealed record CampaignReport
     public SortedDictionary<string, ContentReport> Content { get; init; } = new(StringComparer.Ordinal);
     public List<AlertReport> Alerts { get; init; } = [];
 
+    /// <summary>The goal's progress, pace and projection (docs/design.md, "Goals"); null without a goal. The same as <c>recommendations.goal</c>.</summary>
+    public Recommendations.GoalProgress? Goal { get; init; }
+
     /// <summary>Advice from these figures (docs/design.md, "Recommendations"): an addition to the design's document.</summary>
     public Recommendations.RecommendationsReport? Recommendations { get; init; }
 }

@@ -38,10 +38,12 @@ public static class ReportBuilder
                 var section = BuildCampaign(campaign, state);
                 report.Campaigns[state.CampaignId] = section with
                 {
+                    Goal = section.Recommendations?.Goal,
                     Alerts =
                     [
                         .. alerts.GetValueOrDefault(state.CampaignId, []).OrderBy(a => a.WindowStart).ThenBy(a => a.AlertId, StringComparer.Ordinal).Select(ToReport),
                         .. CpaAlerts(section, state),
+                        .. GoalAlerts(section.Recommendations?.Goal),
                     ],
                 };
             }
@@ -145,6 +147,29 @@ public static class ReportBuilder
             WindowEnd = state.Creators.GetValueOrDefault(flag.CreatorId)?.LastEventTs ?? 0,
             Details = new System.Text.Json.Nodes.JsonObject { ["cpa"] = flag.Value, ["benchmark"] = flag.Threshold, ["message"] = flag.Message },
         });
+
+    /// <summary>
+    /// A <c>goal_off_pace</c> alert when the goal is behind its pace (docs/design.md, "Goals"), over the goal's period up to
+    /// when it was judged. Judged on to-date figures when the report is read, as the CPA alerts are.
+    /// </summary>
+    public static IEnumerable<AlertReport> GoalAlerts(Recommendations.GoalProgress? goal)
+    {
+        if (goal is not { Pace: Recommendations.GoalPace.Behind, Start: { } start, AsOf: { } asOf })
+        {
+            yield break;
+        }
+
+        var details = new System.Text.Json.Nodes.JsonObject
+        {
+            ["kpi"] = goal.Kpi,
+            ["target"] = goal.Target,
+            ["current"] = goal.Current,
+            ["elapsed"] = goal.Elapsed,
+            ["projection"] = goal.Projection?.Value,
+            ["projection_high"] = goal.Projection?.High,
+        };
+        yield return new AlertReport { Kind = AlertKinds.GoalOffPace, CreatorId = null, ContentId = null, WindowStart = start, WindowEnd = asOf, Details = details };
+    }
 
     /// <summary>docs/design.md, "Metrics": the fixed costs plus the commission on the revenue credited under the reporting model.</summary>
     public static double Cost(CreatorCosts costs, double creditedRevenue) => costs.Fixed + (costs.CommissionRate * creditedRevenue);

@@ -22,7 +22,7 @@ public static class CreatorRows
         {
             var creator = report.Creators[c.CreatorId];
             var credited = creator.Attribution?.GetValueOrDefault(model);
-            return SnapshotFigures.Of(state.Creators.GetValueOrDefault(c.CreatorId) ?? AggregateView.Empty, creator.Emv) with
+            return SnapshotFigures.Of(state.Creators.GetValueOrDefault(c.CreatorId) ?? AggregateView.Empty, creator.Emv).WithOutcomes(creator, toDate) with
             {
                 CreatorId = c.CreatorId,
                 Name = names[c.CreatorId],

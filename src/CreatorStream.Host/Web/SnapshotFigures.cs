@@ -35,6 +35,19 @@ public sealed record SnapshotFigures
     public double? Roas { get; init; }
     public double? Cpa { get; init; }
 
+    /// <summary>Visits (clicks with dwell_ms or pages) and their quality over the window (docs/design.md, "Outcomes").</summary>
+    public long Sessions { get; init; }
+    public double? BounceRate { get; init; }
+    public double? AvgTimeOnSiteMs { get; init; }
+    public double? PagesPerSession { get; init; }
+
+    /// <summary>Outcomes under the reporting model, to date; null in rolling windows (credit is not kept per minute).</summary>
+    public double? ConversionRate { get; init; }
+    public double? Aov { get; init; }
+    public double? Leads { get; init; }
+    public double? CostPerLead { get; init; }
+    public double? NewCustomers { get; init; }
+
     /// <summary>Wall-clock ms when these figures last changed; null when nothing has arrived yet.</summary>
     public long? UpdatedAt { get; init; }
 
@@ -51,6 +64,22 @@ public sealed record SnapshotFigures
         Clicks = view.Counters.Clicks,
         Ctr = view.Ctr,
         Emv = emv,
+        Sessions = view.Counters.Visits,
+        BounceRate = view.BounceRate,
+        AvgTimeOnSiteMs = view.AvgTimeOnSiteMs,
+        PagesPerSession = view.PagesPerSession,
         UpdatedAt = view.UpdatedAtMs,
     };
+
+    /// <summary>These figures with the report's credited outcomes for the same scope, to date only (the report's own values).</summary>
+    public SnapshotFigures WithOutcomes(OutcomeReport outcomes, bool toDate) => toDate
+        ? this with
+        {
+            ConversionRate = outcomes.ConversionRate,
+            Aov = outcomes.Aov,
+            Leads = outcomes.Leads,
+            CostPerLead = outcomes.CostPerLead,
+            NewCustomers = outcomes.NewCustomers,
+        }
+        : this;
 }

@@ -54,8 +54,8 @@ public sealed class SnapshotService(IStateStore store, CampaignCatalog catalog, 
             Watermark = state.Watermark == long.MinValue ? null : state.Watermark,
             ReportingModel = reportingModel,
             Model = campaign.Attribution.ReportingModel,
-            Goal = toDate ? RecommendationEngine.Goal(campaign, report) : null,
-            Totals = SnapshotFigures.Of(state.Totals, totals.Emv) with
+            Goal = toDate ? RecommendationEngine.Goal(campaign, report, state.Totals.LastEventTs) : null,
+            Totals = SnapshotFigures.Of(state.Totals, totals.Emv).WithOutcomes(totals, toDate) with
             {
                 Conversions = toDate ? totals.Conversions?.GetValueOrDefault(campaign.Attribution.ReportingModel) : null,
                 Revenue = toDate ? totals.Revenue?.GetValueOrDefault(campaign.Attribution.ReportingModel) : null,

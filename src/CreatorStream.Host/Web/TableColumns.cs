@@ -30,6 +30,15 @@ public static class TableColumns
         ColumnSpec<SnapshotFigures>.Float64("roi", r => r.Roi),
         ColumnSpec<SnapshotFigures>.Float64("roas", r => r.Roas),
         ColumnSpec<SnapshotFigures>.Float64("cpa", r => r.Cpa),
+        ColumnSpec<SnapshotFigures>.Float64("conversion_rate", r => r.ConversionRate),
+        ColumnSpec<SnapshotFigures>.Float64("aov", r => r.Aov),
+        ColumnSpec<SnapshotFigures>.Float64("leads", r => r.Leads),
+        ColumnSpec<SnapshotFigures>.Float64("cost_per_lead", r => r.CostPerLead),
+        ColumnSpec<SnapshotFigures>.Float64("new_customers", r => r.NewCustomers),
+        ColumnSpec<SnapshotFigures>.Int64("sessions", r => r.Sessions),
+        ColumnSpec<SnapshotFigures>.Float64("bounce_rate", r => r.BounceRate),
+        ColumnSpec<SnapshotFigures>.Float64("avg_time_on_site_ms", r => r.AvgTimeOnSiteMs),
+        ColumnSpec<SnapshotFigures>.Float64("pages_per_session", r => r.PagesPerSession),
         ColumnSpec<SnapshotFigures>.TimestampMs("updated_at", r => r.UpdatedAt),
     ];
 

@@ -41,6 +41,47 @@ public sealed class CampaignCatalogTests
         Assert.StartsWith(field, error.Field, StringComparison.Ordinal);
     }
 
+    /// <summary>Every goal field the report relies on is checked at start-up, naming the field (docs/design.md, "Goals").</summary>
+    [Theory]
+    [InlineData("\"type\":\"sales\"", "\"type\":\"fame\"", "campaigns[0].goal.type")]
+    [InlineData("\"kpi\":\"revenue\"", "\"kpi\":\"reach\"", "campaigns[0].goal.target.kpi")]
+    [InlineData("\"value\":50000}", "\"value\":50000,\"increase_pct\":10}", "campaigns[0].goal.target.value")]
+    [InlineData("\"value\":50000}", "\"value\":0}", "campaigns[0].goal.target.value")]
+    [InlineData("\"value\":50000}", "\"increase_pct\":10}", "campaigns[0].goal.target.increase_pct")]
+    [InlineData("\"value\":50000},\"baseline\":null", "\"increase_pct\":-100},\"baseline\":100", "campaigns[0].goal.target.increase_pct")]
+    [InlineData("\"baseline\":null", "\"baseline\":-5", "campaigns[0].goal.baseline")]
+    [InlineData("\"baseline\":null", "\"baseline\":null,\"start\":\"2026-03-10T00:00:00Z\",\"end\":\"2026-03-01T00:00:00Z\"", "campaigns[0].goal.end")]
+    [InlineData("\"baseline\":null", "\"baseline\":null,\"start\":\"2026-03-10T00:00:00Z\"", "campaigns[0].goal.end")]
+    [InlineData("\"baseline\":null", "\"baseline\":null,\"budget\":0", "campaigns[0].goal.budget")]
+    [InlineData("\"baseline\":null", "\"baseline\":null,\"secondary\":{\"kpi\":\"clicks\",\"value\":5}", "campaigns[0].goal.secondary.kpi")]
+    public void Parse_BadGoal_ThrowsNamingTheField(string find, string replace, string field)
+    {
+        var json = TestCampaigns.SpringJson.Replace(find, replace, StringComparison.Ordinal);
+        Assert.NotEqual(TestCampaigns.SpringJson, json);
+
+        var error = Assert.Throws<ConfigurationException>(() => CampaignCatalog.Parse(json));
+
+        Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void Parse_GoalWithEveryField_ReadsThemAll()
+    {
+        var json = TestCampaigns.SpringJson.Replace(
+            "\"goal\":{\"type\":\"sales\",\"target\":{\"kpi\":\"revenue\",\"value\":50000},\"baseline\":null}",
+            "\"goal\":{\"type\":\"lead_generation\",\"target\":{\"kpi\":\"leads\",\"increase_pct\":50},\"secondary\":{\"kpi\":\"cost_per_lead\",\"value\":40},"
+            + "\"baseline\":120,\"start\":\"2026-03-01T00:00:00Z\",\"end\":\"2026-03-31T00:00:00+02:00\",\"budget\":9000}",
+            StringComparison.Ordinal);
+
+        var goal = CampaignCatalog.Parse(json).Campaigns[0].Goal!;
+
+        Assert.Equal(("lead_generation", "leads", 180.0), (goal.Type, goal.Target!.Kpi, goal.Target.Resolve(goal.Baseline)));
+        Assert.Equal(("cost_per_lead", 40.0), (goal.Secondary!.Kpi, goal.Secondary.Resolve(goal.Baseline)));
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), goal.Start);
+        Assert.Equal(new DateTimeOffset(2026, 3, 30, 22, 0, 0, TimeSpan.Zero), goal.End!.Value.ToUniversalTime());
+        Assert.Equal(9000.0, goal.Budget);
+    }
+
     [Fact]
     public void Parse_MinimalCampaign_AppliesTheDocumentedDefaults()
     {

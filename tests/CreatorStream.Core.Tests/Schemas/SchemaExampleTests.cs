@@ -163,6 +163,16 @@ public sealed class SchemaExampleTests
     }
 
     [Fact]
+    public void GoalsExample_Parsed_HasADatedGoalOfEachType()
+    {
+        var catalog = CampaignCatalog.Parse(SchemaFiles.ReadExample("campaigns.goals.json"));
+
+        Assert.Equal(GoalKpis.Types.Order(StringComparer.Ordinal), catalog.Campaigns.Select(c => c.Goal!.Type).Order(StringComparer.Ordinal));
+        Assert.All(catalog.Campaigns, c => Assert.True(c.Goal!.Start < c.Goal.End && c.Goal.Budget > 0 && c.Goal.Target is not null));
+        Assert.Equal(42000 * 1.3, catalog.Campaigns.Single(c => c.Goal!.Type == GoalKpis.Sales).Goal!.Target!.Resolve(42000), 9);
+    }
+
+    [Fact]
     public void ReplayReportExample_ReadAndWritten_EqualsTheExample()
     {
         var text = SchemaFiles.ReadExample("replay-report.json");

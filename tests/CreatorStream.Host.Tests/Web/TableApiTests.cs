@@ -264,6 +264,15 @@ public sealed class TableApiTests(TablesFixture web) : IClassFixture<TablesFixtu
         ["roi"] = "roi",
         ["roas"] = "roas",
         ["cpa"] = "cpa",
+        ["conversion_rate"] = "conversion_rate",
+        ["aov"] = "aov",
+        ["leads"] = "leads",
+        ["cost_per_lead"] = "cost_per_lead",
+        ["new_customers"] = "new_customers",
+        ["sessions"] = "sessions",
+        ["bounce_rate"] = "bounce_rate",
+        ["avg_time_on_site_ms"] = "avg_time_on_site_ms",
+        ["pages_per_session"] = "pages_per_session",
         ["updated_at"] = "updated_at",
     };
 
