@@ -12,7 +12,7 @@ namespace CreatorStream.Redis;
 internal static class AggregateFields
 {
     public static IReadOnlyList<string> All { get; } =
-        [F.Impressions, F.Likes, F.Comments, F.Shares, F.Saves, F.Authentic, F.Inauthentic, F.Clicks, F.Conversions, F.Visits, F.DwellClicks, F.DwellMs, F.PagedClicks, F.Pages, F.Bounces, F.First, F.Last, F.Updated, F.Format, F.Corrected];
+        [F.Impressions, F.Likes, F.Comments, F.Shares, F.Saves, F.Authentic, F.Inauthentic, F.Clicks, F.Conversions, F.Visits, F.DwellClicks, F.DwellMs, F.PagedClicks, F.Pages, F.Bounces, F.FunnelReached, F.FunnelEngaged, F.FunnelClicked, F.FunnelConverted, F.First, F.Last, F.Updated, F.Format, F.Corrected];
 
     public static Aggregate Restore(Dictionary<string, RedisValue> fields, HyperLogLog reach)
     {
@@ -33,6 +33,10 @@ internal static class AggregateFields
             PagedClicks = Long(fields, F.PagedClicks),
             Pages = Long(fields, F.Pages),
             Bounces = Long(fields, F.Bounces),
+            FunnelReached = Long(fields, F.FunnelReached),
+            FunnelEngaged = Long(fields, F.FunnelEngaged),
+            FunnelClicked = Long(fields, F.FunnelClicked),
+            FunnelConverted = Long(fields, F.FunnelConverted),
         };
         ContentFormat? format = fields.TryGetValue(F.Format, out var wire) && WireNames.TryParse(System.Text.Encoding.UTF8.GetBytes((string)wire!), out ContentFormat parsed)
             ? parsed

@@ -32,6 +32,10 @@ internal static class CommitCommand
         public const string PagedClicks = "pgc";
         public const string Pages = "pgs";
         public const string Bounces = "bnc";
+        public const string FunnelReached = "fre";
+        public const string FunnelEngaged = "fen";
+        public const string FunnelClicked = "fcl";
+        public const string FunnelConverted = "fcv";
         public const string First = "first";
         public const string Last = "last";
         public const string Updated = "upd";
@@ -134,6 +138,10 @@ internal static class CommitCommand
         Increment(ops, hash, scope, Fields.PagedClicks, c.PagedClicks);
         Increment(ops, hash, scope, Fields.Pages, c.Pages);
         Increment(ops, hash, scope, Fields.Bounces, c.Bounces);
+        Increment(ops, hash, scope, Fields.FunnelReached, c.FunnelReached);
+        Increment(ops, hash, scope, Fields.FunnelEngaged, c.FunnelEngaged);
+        Increment(ops, hash, scope, Fields.FunnelClicked, c.FunnelClicked);
+        Increment(ops, hash, scope, Fields.FunnelConverted, c.FunnelConverted);
         if (change.FirstEventTs != long.MaxValue)
         {
             ops.Add("L", hash, $"{scope}|{Fields.First}", change.FirstEventTs);

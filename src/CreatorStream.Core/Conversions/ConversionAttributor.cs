@@ -149,11 +149,13 @@ public sealed class ConversionAttributor
 
     /// <summary>
     /// Credits a conversion, or reverses an earlier one for a refund; adds the changes to <paramref name="delta"/>. The
-    /// campaigns a new order credits (under any model) are added to <paramref name="creditedCampaigns"/>, once each.
+    /// campaigns a new order credits (under any model) are added to <paramref name="creditedCampaigns"/>, and its creators
+    /// to <paramref name="creditedCreators"/>, once each.
     /// </summary>
-    public ConversionOutcome Convert(Conversion conversion, AttributionDelta delta, ICollection<string>? creditedCampaigns = null)
+    public ConversionOutcome Convert(
+        Conversion conversion, AttributionDelta delta, ICollection<string>? creditedCampaigns = null, ICollection<CreatorRef>? creditedCreators = null)
     {
-        return conversion.IsRefund ? Refund(conversion, delta) : Credit(conversion, delta, creditedCampaigns);
+        return conversion.IsRefund ? Refund(conversion, delta) : Credit(conversion, delta, creditedCampaigns, creditedCreators);
     }
 
     /// <summary>
@@ -186,7 +188,7 @@ public sealed class ConversionAttributor
         }
     }
 
-    private ConversionOutcome Credit(Conversion conversion, AttributionDelta delta, ICollection<string>? creditedCampaigns)
+    private ConversionOutcome Credit(Conversion conversion, AttributionDelta delta, ICollection<string>? creditedCampaigns, ICollection<CreatorRef>? creditedCreators)
     {
         var scope = Scope(conversion);
         var journey = Journey.Build(Touchpoints(conversion, scope), conversion.Ts, TimeSpan.MaxValue);
@@ -213,13 +215,19 @@ public sealed class ConversionAttributor
             IsNewCustomer = conversion.IsNewCustomer == true,
         };
         Apply(record, fraction: 1, delta);
-        if (creditedCampaigns is not null)
+        if (creditedCampaigns is not null || creditedCreators is not null)
         {
             foreach (var (key, _) in record.Credits())
             {
-                if (!creditedCampaigns.Contains(key.CampaignId))
+                if (creditedCampaigns is not null && !creditedCampaigns.Contains(key.CampaignId))
                 {
                     creditedCampaigns.Add(key.CampaignId);
+                }
+
+                var creator = new CreatorRef(key.CampaignId, key.CreatorId);
+                if (creditedCreators is not null && !creditedCreators.Contains(creator))
+                {
+                    creditedCreators.Add(creator);
                 }
             }
         }

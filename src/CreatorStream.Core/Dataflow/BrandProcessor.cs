@@ -41,6 +41,8 @@ public sealed class BrandProcessor
     private readonly SpikeDetector _spikes;
     private readonly Deduplicator _deduplicator;
     private readonly ConversionAttributor _attributor;
+    private readonly Outcomes.FunnelTracker _funnel;
+    private readonly List<CreatorRef> _creditedCreators = [];
     private readonly AggregateDelta _scratch = new();
     private readonly HashSet<FlagScope> _flaggedPosts = [];
     private readonly FlagScope[] _standingScopes;
@@ -73,6 +75,7 @@ public sealed class BrandProcessor
         _spikes = new SpikeDetector(options.Spikes);
         _deduplicator = new Deduplicator(options.DedupHorizon, options.DedupExact);
         _attributor = new ConversionAttributor(brandCatalog, options.AllowedLateness);
+        _funnel = new Outcomes.FunnelTracker(brandCatalog);
         _standingScopes = [.. brandCatalog.Campaigns.SelectMany(c =>
             c.Creators.Select(cr => new FlagScope(c.CampaignId, cr.CreatorId, null)).Prepend(new FlagScope(c.CampaignId, null, null)))];
     }
@@ -280,11 +283,16 @@ public sealed class BrandProcessor
             {
                 _judging.Enqueue(touch, touch.Ts, touch.EventId);
             }
+            else
+            {
+                _funnel.Pass(touch.CampaignId, touch.CreatorId, touch.UserId, Outcomes.FunnelStage.Reached, result.Delta);
+            }
         }
         else if (item.Event is Conversion conversion)
         {
             var credited = new List<string>(1);
-            if (_attributor.Convert(conversion, result.Delta.Attribution, credited) == ConversionOutcome.UnknownOrder)
+            _creditedCreators.Clear();
+            if (_attributor.Convert(conversion, result.Delta.Attribution, credited, _creditedCreators) == ConversionOutcome.UnknownOrder)
             {
                 result.DeadLetters.Add(new DeadLetter(item.Record, Decoding.DeadLetterStage.Process, Decoding.DeadLetterReason.UnknownOrder, $"refund of order '{conversion.OrderId}', which was never seen"));
                 result.Delta.CountDeadLetter(Decoding.DeadLetterReason.UnknownOrder);
@@ -294,6 +302,11 @@ public sealed class BrandProcessor
             foreach (var campaignId in credited)
             {
                 CountConversion(campaignId, conversion, result);
+            }
+
+            foreach (var creator in _creditedCreators)
+            {
+                _funnel.Pass(creator.CampaignId, creator.CreatorId, conversion.UserId, Outcomes.FunnelStage.Converted, result.Delta);
             }
         }
     }
@@ -305,6 +318,12 @@ public sealed class BrandProcessor
         if (touch is Engagement)
         {
             CountJudged(touch, authentic, result);
+        }
+
+        if (authentic)
+        {
+            // The funnel counts what authentic users did (docs/design.md, "Outcomes"); a later revision does not take it back.
+            _funnel.Pass(touch.CampaignId, touch.CreatorId, touch.UserId, touch is Engagement ? Outcomes.FunnelStage.Engaged : Outcomes.FunnelStage.Clicked, result.Delta);
         }
 
         foreach (var revised in _revised)
@@ -423,6 +442,7 @@ public sealed class BrandProcessor
         _attributor.Save(writer);
         writer.Write(_classifier is AuthenticityClassifier);
         (_classifier as AuthenticityClassifier)?.Save(writer);
+        _funnel.Save(writer);
     }
 
     /// <summary>Reads into this fresh processor (same brand, catalog and options) what <see cref="Save"/> wrote, in <see cref="BrandTask"/>'s snapshot <paramref name="format"/>.</summary>
@@ -460,6 +480,11 @@ public sealed class BrandProcessor
         if (reader.Bool())
         {
             ((AuthenticityClassifier)_classifier).Load(reader);
+        }
+
+        if (format >= BrandTask.ReferralFormat)
+        {
+            _funnel.Load(reader);
         }
     }
 

@@ -133,9 +133,10 @@ public sealed class BrandTask
     /// are all exact, and leave into filters as event time moves.
     /// 4: orders kept compact for refunds (decision 0015: the journey's posts and two models' shares, not a list of
     /// credits). Formats 2 and 3 are still read: their credit lists are made compact, checked to give the same credit.
-    /// 5: outcomes (docs/design.md, "Outcomes"): counters with the clicks' referral quality, orders with their kind and
-    /// whether the customer was new. Older formats are still read: their counters have no visits, and their orders no
-    /// kind, so a refund of one leaves the figures by kind alone (they never held that order).
+    /// 5: outcomes (docs/design.md, "Outcomes"): counters with the clicks' referral quality and the funnel, orders with
+    /// their kind and whether the customer was new, and each user's funnel stages. Older formats are still read: their counters have no visits, and their orders no
+    /// kind, so a refund of one leaves the figures by kind alone (they never held that order), and no funnel (it starts
+    /// from the restore).
     /// </summary>
     public const byte SnapshotFormat = 5;
 

@@ -37,6 +37,15 @@ public struct Counters
     public long Pages;
     public long Bounces;
 
+    /// <summary>
+    /// The funnel (docs/design.md, "Outcomes"): distinct users who were reached, then also engaged, clicked and converted.
+    /// Only on a campaign's and a creator's to-date figures (<see cref="Outcomes.FunnelTracker"/>).
+    /// </summary>
+    public long FunnelReached;
+    public long FunnelEngaged;
+    public long FunnelClicked;
+    public long FunnelConverted;
+
     public readonly long Engagements => Likes + Comments + Shares + Saves;
 
     /// <summary>Engagements counted but not judged yet (events are judged a lag behind event time, docs/design.md "Authenticity").</summary>
@@ -83,6 +92,10 @@ public struct Counters
         PagedClicks += other.PagedClicks;
         Pages += other.Pages;
         Bounces += other.Bounces;
+        FunnelReached += other.FunnelReached;
+        FunnelEngaged += other.FunnelEngaged;
+        FunnelClicked += other.FunnelClicked;
+        FunnelConverted += other.FunnelConverted;
     }
 
     /// <summary>Counts a click, with what it says about the visit it started.</summary>

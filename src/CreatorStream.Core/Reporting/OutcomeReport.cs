@@ -38,4 +38,7 @@ public abstract record OutcomeReport
 
     /// <summary>Mean <c>pages</c> of the clicks that carried it.</summary>
     public double? PagesPerSession { get; init; }
+
+    /// <summary>Distinct users reached, then engaged, clicked and converted, with the drop-off at each step.</summary>
+    public FunnelReport? Funnel { get; init; }
 }

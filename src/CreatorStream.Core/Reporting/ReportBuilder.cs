@@ -230,6 +230,7 @@ public static class ReportBuilder
             BounceRate = view.BounceRate,
             AvgTimeOnSiteMs = view.AvgTimeOnSiteMs,
             PagesPerSession = view.PagesPerSession,
+            Funnel = FunnelReport.From(view.Counters),
         };
     }
 

@@ -68,6 +68,10 @@ public sealed class SnapshotReader(byte[] bytes)
             counters.PagedClicks = Long();
             counters.Pages = Long();
             counters.Bounces = Long();
+            counters.FunnelReached = Long();
+            counters.FunnelEngaged = Long();
+            counters.FunnelClicked = Long();
+            counters.FunnelConverted = Long();
         }
 
         return counters;

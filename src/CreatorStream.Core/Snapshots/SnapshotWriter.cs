@@ -104,6 +104,10 @@ public sealed class SnapshotWriter
         Write(counters.PagedClicks);
         Write(counters.Pages);
         Write(counters.Bounces);
+        Write(counters.FunnelReached);
+        Write(counters.FunnelEngaged);
+        Write(counters.FunnelClicked);
+        Write(counters.FunnelConverted);
     }
 
     /// <summary>A map: its count, then each entry's key and value, in enumeration order.</summary>

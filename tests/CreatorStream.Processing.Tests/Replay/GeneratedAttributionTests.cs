@@ -72,6 +72,7 @@ public sealed class GeneratedAttributionTests
         var credit = new Dictionary<(string, string), Dictionary<string, (double, double)>>();
         var byKind = new Dictionary<(string Campaign, string Creator, ConversionKind Kind, string Model), (double Conversions, double Revenue, double NewCustomers)>();
         var orderSums = new Dictionary<(string Campaign, string Creator, ConversionKind Kind), (long Count, double Value)>();
+        var converted = new HashSet<(string, string, string)>();
         var orders = new Dictionary<(string Brand, string Order), (double Value, ConversionKind Kind, bool IsNew, List<(string Campaign, string Creator, string Model, double Share)> Shares)>();
         var touches = events.OfType<AudienceEvent>().ToList();
 
@@ -150,10 +151,11 @@ public sealed class GeneratedAttributionTests
             }
 
             CountOrder(shares, conversion.Kind, 1, value);
+            converted.UnionWith(shares.Select(s => (s.Item1, s.Item2, conversion.UserId)));
             orders[(conversion.BrandId, conversion.OrderId)] = (value, conversion.Kind, conversion.IsNewCustomer == true, shares);
         }
 
-        return new OutcomeOracle(credit, byKind, orderSums);
+        return new OutcomeOracle(credit, byKind, orderSums, converted);
     }
 
     /// <summary>

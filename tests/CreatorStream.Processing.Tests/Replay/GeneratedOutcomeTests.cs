@@ -58,6 +58,85 @@ public sealed class GeneratedOutcomeTests
         }
     }
 
+    /// <summary>
+    /// The funnel against sets of users built from the generated events: with nothing judged inauthentic (the flag
+    /// threshold above any suspicion), engaged and clicked are every engagement and click; converted is every user with
+    /// an order any model credits to the creator (the oracle's shares). A stage counts users in it and in every earlier
+    /// one; the campaign's stages are the union over its creators.
+    /// </summary>
+    [Fact]
+    public async Task Replay_GeneratedCampaign_FunnelEqualsSetsOfUsers()
+    {
+        var generator = new TrafficGenerator(new GeneratorOptions { Seed = 9, StartMs = 1_767_225_600_000, EventsPerSecond = 80, MaxEvents = 150_000 });
+        var records = generator.Generate().ToList();
+        var document = generator.Campaigns;
+        foreach (var campaign in document.Campaigns)
+        {
+            campaign.Attribution.DataDrivenMinConversions = int.MaxValue;
+        }
+
+        var catalog = CampaignCatalog.From(document);
+        var file = new MemoryStream();
+        foreach (var record in records)
+        {
+            file.Write(record.Value);
+            file.WriteByte((byte)'\n');
+        }
+
+        file.Position = 0;
+        var options = ProcessorOptions.Default with { Authenticity = ProcessorOptions.Default.Authenticity with { FlagThreshold = 2 } };
+        var report = (await new Replayer(catalog, options, TimeProvider.System).RunAsync(file, null, CancellationToken.None)).Report;
+
+        var counted = records.Where(r => r.Kind == RecordKind.Genuine && r.Event is not null).Select(r => r.Event!).ToList();
+        var converted = GeneratedAttributionTests.RecomputeOutcomes(catalog, counted).Converted;
+        var stages = new Dictionary<(string Campaign, string Creator, string User), int>();
+        void Pass(string campaign, string creator, string user, int stage) =>
+            stages[(campaign, creator, user)] = stages.GetValueOrDefault((campaign, creator, user)) | (1 << stage);
+        foreach (var e in counted.OfType<AudienceEvent>())
+        {
+            Pass(e.CampaignId, e.CreatorId, e.UserId, e switch { Impression => 0, Engagement => 1, _ => 2 });
+        }
+
+        foreach (var (campaign, creator, user) in converted)
+        {
+            Pass(campaign, creator, user, 3);
+        }
+
+        static long[] Funnel(IEnumerable<int> masks)
+        {
+            var counts = new long[4];
+            foreach (var mask in masks)
+            {
+                for (var stage = 0; stage < 4 && (mask & ((2 << stage) - 1)) == (2 << stage) - 1; stage++)
+                {
+                    counts[stage]++;
+                }
+            }
+
+            return counts;
+        }
+
+        Assert.True(converted.Count > 20, "too few converting users to say much");
+        foreach (var campaign in catalog.Campaigns)
+        {
+            var section = report.Campaigns[campaign.CampaignId];
+            var ofCampaign = stages.Where(s => s.Key.Campaign == campaign.CampaignId).GroupBy(s => s.Key.User).Select(g => g.Aggregate(0, (m, s) => m | s.Value));
+            AssertFunnel(Funnel(ofCampaign), section.Totals.Funnel!, $"{campaign.CampaignId}/totals");
+            foreach (var creator in campaign.Creators)
+            {
+                var ofCreator = stages.Where(s => s.Key.Campaign == campaign.CampaignId && s.Key.Creator == creator.CreatorId).Select(s => s.Value);
+                AssertFunnel(Funnel(ofCreator), section.Creators[creator.CreatorId].Funnel!, $"{campaign.CampaignId}/{creator.CreatorId}");
+            }
+        }
+    }
+
+    private static void AssertFunnel(long[] expected, FunnelReport actual, string where)
+    {
+        Assert.Equal((where, expected[0], expected[1], expected[2], expected[3]), (where, actual.Reached, actual.Engaged, actual.Clicked, actual.Converted));
+        AssertClose(expected[0] == 0 ? null : 1 - (expected[1] / (double)expected[0]), actual.DropOff.Engaged, $"{where} drop_off.engaged");
+        AssertClose(expected[2] == 0 ? null : 1 - (expected[3] / (double)expected[2]), actual.DropOff.Converted, $"{where} drop_off.converted");
+    }
+
     private static void AssertOutcomes(
         OutcomeOracle oracle, CampaignConfig campaign, string scope, List<string> creators, List<Click> clicks, OutcomeReport actual, double cost, long reach)
     {

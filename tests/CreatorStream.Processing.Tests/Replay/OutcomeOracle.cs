@@ -5,9 +5,11 @@ namespace CreatorStream.Processing.Tests.Replay;
 /// <summary>
 /// Attribution and outcomes recomputed from generated events by <see cref="GeneratedAttributionTests.RecomputeOutcomes"/>:
 /// credit per (campaign, creator) and model; credit per kind and model with its new customers; orders per kind for each
-/// campaign (creator id empty) and creator, with their value net of refunds.
+/// campaign (creator id empty) and creator, with their value net of refunds; and each user with an order any model
+/// credits to a creator.
 /// </summary>
 internal sealed record OutcomeOracle(
     Dictionary<(string, string), Dictionary<string, (double Conversions, double Revenue)>> Credit,
     Dictionary<(string Campaign, string Creator, ConversionKind Kind, string Model), (double Conversions, double Revenue, double NewCustomers)> ByKind,
-    Dictionary<(string Campaign, string Creator, ConversionKind Kind), (long Count, double Value)> Orders);
+    Dictionary<(string Campaign, string Creator, ConversionKind Kind), (long Count, double Value)> Orders,
+    HashSet<(string Campaign, string Creator, string User)> Converted);

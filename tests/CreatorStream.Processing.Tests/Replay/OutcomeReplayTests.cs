@@ -125,13 +125,52 @@ public sealed class OutcomeReplayTests
         Assert.Equal(1L, ben.ConversionsByKind!["lead"].Count);
     }
 
+    /// <summary>
+    /// u1 is shown anna's post, likes it, clicks and buys: every stage. u2 is shown it and clicks without engaging: reached
+    /// only. u3 is shown ben's post and likes it. u4 likes anna's post never shown it: in no stage. u6 is shown anna's post
+    /// and likes ben's: for anna reached only, for ben nothing (never reached), for the campaign reached and engaged.
+    /// Nothing is judged inauthentic here (the flag threshold is above any suspicion): this is about the funnel's sets.
+    /// </summary>
+    [Fact]
+    public async Task Replay_HandComputedFunnel_CountsUsersWhoPassedEveryEarlierStage()
+    {
+        StreamEvent[] events =
+        [
+            Impression("u1", T0, creator: "anna", content: "post-1", id: "i1"),
+            Engagement("u1", T0 + 60_000, creator: "anna", content: "post-1", id: "e1"),
+            Click("u1", T0 + 120_000, creator: "anna", content: "post-1", id: "c1"),
+            Conversion("u1", T0 + Hour, 40m, id: "o1"),
+            Impression("u2", T0, creator: "anna", content: "post-1", id: "i2"),
+            Click("u2", T0 + 60_000, creator: "anna", content: "post-1", id: "c2"),
+            Impression("u3", T0, creator: "ben", content: "post-b", id: "i3"),
+            Engagement("u3", T0 + 60_000, creator: "ben", content: "post-b", id: "e3"),
+            Engagement("u4", T0 + 60_000, creator: "anna", content: "post-1", id: "e4"),
+            Impression("u6", T0, creator: "anna", content: "post-1", id: "i6"),
+            Engagement("u6", T0 + 60_000, creator: "ben", content: "post-b", id: "e6"),
+        ];
+        var options = ProcessorOptions.Default with { Authenticity = ProcessorOptions.Default.Authenticity with { FlagThreshold = 2 } };
+
+        var spring = (await ReplayAsync(events, options)).Campaigns["spring"];
+
+        Assert.Equal((3L, 1L, 1L, 1L), Stages(spring.Creators["anna"].Funnel!));
+        Assert.Equal((1L, 1L, 0L, 0L), Stages(spring.Creators["ben"].Funnel!));
+        var campaign = spring.Totals.Funnel!;
+        Assert.Equal((4L, 3L, 1L, 1L), Stages(campaign));
+        Assert.Equal(0.25, campaign.DropOff.Engaged);
+        Assert.Equal(2.0 / 3, campaign.DropOff.Clicked!.Value, 12);
+        Assert.Equal(0.0, campaign.DropOff.Converted);
+        Assert.Null(spring.Creators["ben"].Funnel!.DropOff.Converted); // nobody clicked: no step to lose anyone at
+    }
+
+    private static (long, long, long, long) Stages(FunnelReport funnel) => (funnel.Reached, funnel.Engaged, funnel.Clicked, funnel.Converted);
+
     private static (double Conversions, double Revenue, double NewCustomers) Of(KindCreditReport credit) =>
         (Math.Round(credit.Conversions, 12), Math.Round(credit.Revenue, 9), Math.Round(credit.NewCustomers, 12));
 
-    private static async Task<ReplayReport> ReplayAsync(StreamEvent[]? events = null)
+    private static async Task<ReplayReport> ReplayAsync(StreamEvent[]? events = null, ProcessorOptions? options = null)
     {
         var text = string.Join('\n', (events ?? Events).Select(e => Encoding.UTF8.GetString(Line(e))));
-        var outcome = await new Replayer(TestCampaigns.Spring(), ProcessorOptions.Default, TimeProvider.System)
+        var outcome = await new Replayer(TestCampaigns.Spring(), options ?? ProcessorOptions.Default, TimeProvider.System)
             .RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), null, CancellationToken.None);
         return outcome.Report;
     }

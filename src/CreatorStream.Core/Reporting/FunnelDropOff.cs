@@ -1,0 +1,9 @@
+namespace CreatorStream.Core.Reporting;
+
+/// <summary>The share of users lost at each step into a funnel stage; null when the stage before it is empty.</summary>
+public sealed record FunnelDropOff
+{
+    public double? Engaged { get; init; }
+    public double? Clicked { get; init; }
+    public double? Converted { get; init; }
+}
