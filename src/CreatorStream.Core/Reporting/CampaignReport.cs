@@ -11,6 +11,9 @@ public sealed record CampaignReport
     /// <summary>The goal's progress, pace and projection (docs/design.md, "Goals"); null without a goal. The same as <c>recommendations.goal</c>.</summary>
     public Recommendations.GoalProgress? Goal { get; init; }
 
+    /// <summary>Figures per platform and per content format, with revenue, ROI and ROAS (docs/design.md, "Outcomes").</summary>
+    public BreakdownsReport? Breakdowns { get; init; }
+
     /// <summary>Advice from these figures (docs/design.md, "Recommendations"): an addition to the design's document.</summary>
     public Recommendations.RecommendationsReport? Recommendations { get; init; }
 }

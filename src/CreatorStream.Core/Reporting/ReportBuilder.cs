@@ -56,7 +56,11 @@ public static class ReportBuilder
     public static CampaignReport BuildCampaign(CampaignConfig campaign, CampaignState state)
     {
         var report = BuildFigures(campaign, state);
-        return report with { Recommendations = Recommendations.RecommendationEngine.Build(campaign, report, state) };
+        return report with
+        {
+            Breakdowns = Reporting.Breakdowns.Of(campaign, state, report.Totals.Cost ?? 0),
+            Recommendations = Recommendations.RecommendationEngine.Build(campaign, report, state),
+        };
     }
 
     /// <summary>

@@ -196,9 +196,14 @@ public sealed class SchemaExampleTests
 
         Walk(SchemaFiles.ExampleNode("replay-report.json"), "");
 
-        // The nulls: the cpa_above_benchmark alert's content_id (that alert is about the creator, not a post), and the
-        // budget-shift note, which is only set when there is no shift.
-        Assert.Equal(["/campaigns/spring/alerts/2/content_id", "/campaigns/spring/recommendations/budget_shift_note"], nulls);
+        // The nulls: the cpa_above_benchmark alert's content_id (that alert is about the creator, not a post), a format
+        // row's reach (reach does not add up over posts), and the budget-shift note, which is only set when there is no shift.
+        Assert.Equal(
+            [
+                "/campaigns/spring/alerts/2/content_id", "/campaigns/spring/breakdowns/formats/reel/reach", "/campaigns/spring/breakdowns/formats/story/reach",
+                "/campaigns/spring/recommendations/budget_shift_note",
+            ],
+            nulls.Order(StringComparer.Ordinal));
         Assert.Empty(zeros);
 
         void Walk(JsonNode? node, string at)

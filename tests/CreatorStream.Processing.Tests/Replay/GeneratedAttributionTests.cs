@@ -73,6 +73,14 @@ public sealed class GeneratedAttributionTests
         var byKind = new Dictionary<(string Campaign, string Creator, ConversionKind Kind, string Model), (double Conversions, double Revenue, double NewCustomers)>();
         var orderSums = new Dictionary<(string Campaign, string Creator, ConversionKind Kind), (long Count, double Value)>();
         var converted = new HashSet<(string, string, string)>();
+        var byPlatform = new Dictionary<(string Campaign, Platform Platform, string Model), (double Conversions, double Revenue)>();
+        var platformShares = new Dictionary<(string Brand, string Order), List<(string Campaign, Platform Platform, string Model, double Share)>>();
+        void AddPlatform(string campaign, Platform platform, string model, double conversions, double revenue)
+        {
+            var (c, r) = byPlatform.GetValueOrDefault((campaign, platform, model));
+            byPlatform[(campaign, platform, model)] = (c + conversions, r + revenue);
+        }
+
         var orders = new Dictionary<(string Brand, string Order), (double Value, ConversionKind Kind, bool IsNew, List<(string Campaign, string Creator, string Model, double Share)> Shares)>();
         var touches = events.OfType<AudienceEvent>().ToList();
 
@@ -116,6 +124,11 @@ public sealed class GeneratedAttributionTests
                     }
 
                     CountOrder(order.Shares, order.Kind, 0, -fraction * order.Value);
+                    foreach (var (campaign, platform, model, share) in platformShares[(conversion.BrandId, conversion.OrderId)])
+                    {
+                        AddPlatform(campaign, platform, model, -share * fraction, -share * fraction * order.Value);
+                    }
+
                 }
 
                 continue;
@@ -125,12 +138,14 @@ public sealed class GeneratedAttributionTests
             var lookback = scope.ToDictionary(c => c.CampaignId, c => (long)TimeSpan.FromDays(c.Attribution.LookbackDays).TotalMilliseconds);
             var journey = JourneyOf(touches.Where(t => t.UserId == conversion.UserId && lookback.ContainsKey(t.CampaignId) && t.Ts <= conversion.Ts && t.Ts >= conversion.Ts - lookback[t.CampaignId]));
             var shares = new List<(string, string, string, double)>();
+            var onPlatforms = new List<(string, Platform, string, double)>();
             if (journey.Count > 0)
             {
                 var halfLifeMs = TimeSpan.FromHours(catalog.Campaigns.First(c => c.CampaignId == (conversion.CampaignId ?? journey[^1].CampaignId)).Attribution.TimeDecayHalfLifeHours).TotalMilliseconds;
                 foreach (var model in AttributionModels.All.Where(m => m is not AttributionModels.Direct))
                 {
                     shares.AddRange(Shares(model, journey, conversion.Ts, halfLifeMs).Select(c => (c.Touch.CampaignId, c.Touch.CreatorId, model, c.Share)));
+                    onPlatforms.AddRange(Shares(model, journey, conversion.Ts, halfLifeMs).Select(c => (c.Touch.CampaignId, c.Touch.Platform, model, c.Share)));
                 }
             }
 
@@ -151,11 +166,17 @@ public sealed class GeneratedAttributionTests
             }
 
             CountOrder(shares, conversion.Kind, 1, value);
+            foreach (var (campaign, platform, model, share) in onPlatforms)
+            {
+                AddPlatform(campaign, platform, model, share, share * value);
+            }
+
+            platformShares[(conversion.BrandId, conversion.OrderId)] = onPlatforms;
             converted.UnionWith(shares.Select(s => (s.Item1, s.Item2, conversion.UserId)));
             orders[(conversion.BrandId, conversion.OrderId)] = (value, conversion.Kind, conversion.IsNewCustomer == true, shares);
         }
 
-        return new OutcomeOracle(credit, byKind, orderSums, converted);
+        return new OutcomeOracle(credit, byKind, orderSums, converted) { ByPlatform = byPlatform };
     }
 
     /// <summary>

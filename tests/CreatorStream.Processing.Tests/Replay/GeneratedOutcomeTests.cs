@@ -48,6 +48,7 @@ public sealed class GeneratedOutcomeTests
         foreach (var campaign in catalog.Campaigns)
         {
             var section = report.Campaigns[campaign.CampaignId];
+            AssertBreakdowns(oracle, campaign, counted.OfType<AudienceEvent>().Where(e => e.CampaignId == campaign.CampaignId).ToList(), section);
             var creatorIds = campaign.Creators.Select(c => c.CreatorId).ToList();
             AssertOutcomes(oracle, campaign, "", creatorIds, clicks.Where(c => c.CampaignId == campaign.CampaignId).ToList(), section.Totals, section.Totals.Cost!.Value, section.Totals.Reach);
             foreach (var creator in creatorIds)
@@ -135,6 +136,30 @@ public sealed class GeneratedOutcomeTests
         Assert.Equal((where, expected[0], expected[1], expected[2], expected[3]), (where, actual.Reached, actual.Engaged, actual.Clicked, actual.Converted));
         AssertClose(expected[0] == 0 ? null : 1 - (expected[1] / (double)expected[0]), actual.DropOff.Engaged, $"{where} drop_off.engaged");
         AssertClose(expected[2] == 0 ? null : 1 - (expected[3] / (double)expected[2]), actual.DropOff.Converted, $"{where} drop_off.converted");
+    }
+
+    /// <summary>
+    /// Per platform: posts, impressions and clicks counted from the events, credit under the reporting model from the
+    /// oracle's journeys, and every cost accounted for (the rows' costs and the unallocated rest make the campaign's).
+    /// </summary>
+    private static void AssertBreakdowns(OutcomeOracle oracle, CampaignConfig campaign, List<AudienceEvent> events, CampaignReport section)
+    {
+        var model = campaign.Attribution.ReportingModel;
+        var rows = section.Breakdowns!.Platforms;
+        Assert.Equal(events.Select(e => WireNames.Of(e.Platform)).Distinct().Order(StringComparer.Ordinal), rows.Keys);
+        foreach (var (name, row) in rows)
+        {
+            var on = events.Where(e => WireNames.Of(e.Platform) == name).ToList();
+            WireNames.TryParsePlatform(name, out var platform);
+            var (conversions, revenue) = oracle.ByPlatform.GetValueOrDefault((campaign.CampaignId, platform, model));
+            var where = $"{campaign.CampaignId}/{name}";
+            Assert.Equal((where, (long)on.Select(e => (e.CreatorId, e.ContentId)).Distinct().Count(), (long)on.OfType<Impression>().Count(), (long)on.OfType<Click>().Count()), (where, row.Posts, row.Impressions, row.Clicks));
+            AssertClose(conversions, row.Conversions, $"{where} conversions");
+            AssertClose(revenue, row.Revenue, $"{where} revenue");
+            AssertClose(row.Cost == 0 ? null : revenue / row.Cost, row.Roas, $"{where} roas");
+        }
+
+        AssertClose(section.Totals.Cost, rows.Values.Sum(r => r.Cost) + section.Breakdowns.UnallocatedCost, $"{campaign.CampaignId} cost");
     }
 
     private static void AssertOutcomes(

@@ -12,4 +12,8 @@ internal sealed record OutcomeOracle(
     Dictionary<(string, string), Dictionary<string, (double Conversions, double Revenue)>> Credit,
     Dictionary<(string Campaign, string Creator, ConversionKind Kind, string Model), (double Conversions, double Revenue, double NewCustomers)> ByKind,
     Dictionary<(string Campaign, string Creator, ConversionKind Kind), (long Count, double Value)> Orders,
-    HashSet<(string Campaign, string Creator, string User)> Converted);
+    HashSet<(string Campaign, string Creator, string User)> Converted)
+{
+    /// <summary>Journey credit per campaign, platform of the touch and model (direct credit names no post, so no platform).</summary>
+    public Dictionary<(string Campaign, Platform Platform, string Model), (double Conversions, double Revenue)> ByPlatform { get; init; } = [];
+}

@@ -162,6 +162,46 @@ public sealed class OutcomeReplayTests
         Assert.Null(spring.Creators["ben"].Funnel!.DropOff.Converted); // nobody clicked: no step to lose anyone at
     }
 
+    /// <summary>
+    /// anna posts a reel on Instagram and a video on TikTok, ben a story on Instagram. u1 buys for 100 after anna's reel,
+    /// u2 for 50 after her video. anna's 1,370 fixed split over her two posts (685 each) plus 10 % of each post's revenue;
+    /// ben's 500 on his one post.
+    /// </summary>
+    [Fact]
+    public async Task Replay_HandComputedBreakdowns_SplitRevenueAndAllocatedCostByPlatformAndFormat()
+    {
+        StreamEvent[] events =
+        [
+            Impression("u1", T0, creator: "anna", content: "post-1", id: "i1"),
+            Conversion("u1", T0 + Hour, 100m, id: "o1"),
+            Impression("u2", T0, creator: "anna", content: "post-t", platform: Platform.TikTok, id: "i2") with { ContentFormat = ContentFormat.Video },
+            Conversion("u2", T0 + Hour, 50m, id: "o2"),
+            Impression("u3", T0, creator: "ben", content: "post-b", id: "i3") with { ContentFormat = ContentFormat.Story },
+            Click("u3", T0 + 60_000, creator: "ben", content: "post-b", id: "c3"),
+        ];
+
+        var spring = (await ReplayAsync(events)).Campaigns["spring"];
+        var breakdowns = spring.Breakdowns!;
+
+        var instagram = breakdowns.Platforms["instagram"];
+        Assert.Equal((2L, 2L, 1L, 2L), (instagram.Posts, instagram.Impressions, instagram.Clicks, instagram.Reach!.Value));
+        Assert.Equal((1.0, 100.0, 685.0 + 10 + 500), (instagram.Conversions, instagram.Revenue, instagram.Cost));
+        Assert.Equal(100 / 1195.0, instagram.Roas!.Value, 12);
+        Assert.Equal((100 - 1195.0) / 1195, instagram.Roi!.Value, 12);
+        var tiktok = breakdowns.Platforms["tiktok"];
+        Assert.Equal((1L, 1.0, 50.0, 690.0), (tiktok.Posts, tiktok.Conversions, tiktok.Revenue, tiktok.Cost));
+        Assert.Equal(["instagram", "tiktok"], breakdowns.Platforms.Keys);
+
+        Assert.Equal(["reel", "story", "video"], breakdowns.Formats.Keys);
+        Assert.Equal((100.0, 695.0), (breakdowns.Formats["reel"].Revenue, breakdowns.Formats["reel"].Cost));
+        Assert.Equal((0.0, 500.0, 1L), (breakdowns.Formats["story"].Revenue, breakdowns.Formats["story"].Cost, breakdowns.Formats["story"].Clicks));
+        Assert.Null(breakdowns.Formats["story"].Reach);
+
+        // Every post carries its creator's cost: nothing is left over, and the rows add up to the campaign's cost.
+        Assert.Equal(0.0, breakdowns.UnallocatedCost, 9);
+        Assert.Equal(spring.Totals.Cost!.Value, breakdowns.Platforms.Values.Sum(r => r.Cost) + breakdowns.UnallocatedCost, 9);
+    }
+
     private static (long, long, long, long) Stages(FunnelReport funnel) => (funnel.Reached, funnel.Engaged, funnel.Clicked, funnel.Converted);
 
     private static (double Conversions, double Revenue, double NewCustomers) Of(KindCreditReport credit) =>
