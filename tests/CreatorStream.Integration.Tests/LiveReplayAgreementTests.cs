@@ -67,7 +67,8 @@ public sealed class LiveReplayAgreementTests
         var counters = await store.ReadCountersAsync(CancellationToken.None);
         await stop.CancelAsync();
         await running;
-        Assert.True(difference is null, $"live and replay differ at {difference} (live watermark {state.Watermark}, newest event {newest}, events {counters.Events})");
+        var all = string.Join("; ", ReportComparison.Differences(ReportComparison.Json(await StoredReport.ReadAsync(store, catalog, CancellationToken.None), withAlerts: false), replay).Take(12));
+        Assert.True(difference is null, $"live and replay differ at {difference} (live watermark {state.Watermark}, newest event {newest}, events {counters.Events}); all: {all}");
     }
 
     /// <summary>The replay report without alerts: the last minutes close at the end of input in replay but only as time passes live.</summary>

@@ -110,6 +110,10 @@ public sealed class BrandProcessor
         {
             Count(audience, result);
             _attributor.Touch(audience, eventKey);
+            if (audience is Impression)
+            {
+                _funnel.Pass(audience.CampaignId, audience.CreatorId, audience.UserId, Outcomes.FunnelStage.Reached, result.Delta);
+            }
         }
 
         // An audience event waits without its record's bytes: only a conversion can turn into a dead letter when it is
@@ -282,10 +286,6 @@ public sealed class BrandProcessor
             if (touch is not Impression)
             {
                 _judging.Enqueue(touch, touch.Ts, touch.EventId);
-            }
-            else
-            {
-                _funnel.Pass(touch.CampaignId, touch.CreatorId, touch.UserId, Outcomes.FunnelStage.Reached, result.Delta);
             }
         }
         else if (item.Event is Conversion conversion)

@@ -125,7 +125,7 @@ public sealed class BrandTaskSnapshotTests
         foreach (var (key, change) in d.Aggregates)
         {
             var c = change.Counters;
-            lines.Add($"agg {key} {c.Impressions} {c.Likes} {c.Comments} {c.Shares} {c.Saves} {c.AuthenticEngagements} {c.Clicks} {c.Conversions} {change.FirstEventTs} {change.LastEventTs} {change.Format} [{string.Join(',', change.UserHashes.Distinct().Order())}] {d.CorrectedBuckets.Contains(key)}");
+            lines.Add($"agg {key} {c.Impressions} {c.Likes} {c.Comments} {c.Shares} {c.Saves} {c.AuthenticEngagements} {c.Clicks} {c.Conversions} {c.Visits} {c.DwellClicks} {c.DwellMs} {c.PagedClicks} {c.Pages} {c.Bounces} {c.FunnelReached} {c.FunnelEngaged} {c.FunnelClicked} {c.FunnelConverted} {change.FirstEventTs} {change.LastEventTs} {change.Format} [{string.Join(',', change.UserHashes.Distinct().Order())}] {d.CorrectedBuckets.Contains(key)}");
         }
 
         foreach (var (key, sums) in d.Attribution.Credits)
@@ -133,6 +133,8 @@ public sealed class BrandTaskSnapshotTests
             lines.Add($"credit {key.Model} {key.CampaignId} {key.CreatorId} {key.ContentId} {F(sums.Conversions)} {F(sums.Revenue)}");
         }
 
+        lines.AddRange(d.Attribution.KindCredits.Select(k => $"kind {k.Key} {F(k.Value.Conversions)} {F(k.Value.Revenue)} {F(k.Value.NewCustomers)}"));
+        lines.AddRange(d.Attribution.Orders.Select(o => $"orders {o.Key} {o.Value.Count} {F(o.Value.Value)}"));
         lines.AddRange(d.Attribution.Assists.Select(a => $"assist {a.Key} {a.Value}"));
         lines.AddRange(d.Attribution.DataDrivenFallback.Select(f => $"fallback {f.Key} {f.Value}"));
         lines.Add($"unattributed {F(d.Attribution.Unattributed.Conversions)} {F(d.Attribution.Unattributed.Revenue)}");

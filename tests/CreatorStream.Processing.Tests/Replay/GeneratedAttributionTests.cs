@@ -1,8 +1,6 @@
 using CreatorStream.Core.Attribution;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Events;
-using CreatorStream.Core.Streaming;
-using CreatorStream.Processing.Replay;
 using CreatorStream.Simulation;
 
 namespace CreatorStream.Processing.Tests.Replay;
@@ -18,27 +16,7 @@ public sealed class GeneratedAttributionTests
     [Fact]
     public async Task Replay_GeneratedCampaign_PerCreatorCreditEqualsAnIndependentRecomputation()
     {
-        var generator = new TrafficGenerator(new GeneratorOptions { Seed = 3, StartMs = 1_767_225_600_000, EventsPerSecond = 80, MaxEvents = 250_000 });
-        var records = generator.Generate().ToList();
-        // Data-driven credit is checked by hand elsewhere (Core.Tests: MarkovChainTests, MarkovChainOracleTests; its chain depends on
-        // every journey so far, in the order the pipeline met them); here it stays the linear fallback, so the
-        // recomputation below needs none of the pipeline's state.
-        var document = generator.Campaigns;
-        foreach (var campaign in document.Campaigns)
-        {
-            campaign.Attribution.DataDrivenMinConversions = int.MaxValue;
-        }
-
-        var catalog = CampaignCatalog.From(document);
-        var file = new MemoryStream();
-        foreach (var record in records)
-        {
-            file.Write(record.Value);
-            file.WriteByte((byte)'\n');
-        }
-
-        file.Position = 0;
-        var report = (await new Replayer(catalog, ProcessorOptions.Default, TimeProvider.System).RunAsync(file, null, CancellationToken.None)).Report;
+        var (catalog, records, report) = await GeneratedReplay.RunAsync(seed: 3, maxEvents: 250_000);
 
         var expected = Recompute(catalog, records.Where(r => r.Kind == RecordKind.Genuine && r.Event is not null).Select(r => r.Event!).ToList());
         Assert.True(expected.Values.Sum(m => m.GetValueOrDefault((AttributionModels.LastTouch)).Conversions) > 20, "too few conversions to say much");

@@ -3,8 +3,6 @@ using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Events;
 using CreatorStream.Core.Reporting;
 using CreatorStream.Core.Streaming;
-using CreatorStream.Processing.Replay;
-using CreatorStream.Simulation;
 
 namespace CreatorStream.Processing.Tests.Replay;
 
@@ -19,26 +17,8 @@ public sealed class GeneratedOutcomeTests
     [Fact]
     public async Task Replay_GeneratedCampaign_OutcomesEqualABruteForceRecomputation()
     {
-        var generator = new TrafficGenerator(new GeneratorOptions { Seed = 7, StartMs = 1_767_225_600_000, EventsPerSecond = 80, MaxEvents = 250_000 });
-        var records = generator.Generate().ToList();
-        var document = generator.Campaigns;
-        foreach (var campaign in document.Campaigns)
-        {
-            campaign.Attribution.DataDrivenMinConversions = int.MaxValue; // linear, which the oracle can recompute alone
-        }
-
-        var catalog = CampaignCatalog.From(document);
-        var file = new MemoryStream();
-        foreach (var record in records)
-        {
-            file.Write(record.Value);
-            file.WriteByte((byte)'\n');
-        }
-
-        file.Position = 0;
-        var report = (await new Replayer(catalog, ProcessorOptions.Default, TimeProvider.System).RunAsync(file, null, CancellationToken.None)).Report;
-
-        var counted = records.Where(r => r.Kind == RecordKind.Genuine && r.Event is not null).Select(r => r.Event!).ToList();
+        var replay = await GeneratedReplay.RunAsync(seed: 7, maxEvents: 250_000);
+        var (catalog, report, counted) = (replay.Catalog, replay.Report, replay.Counted);
         var oracle = GeneratedAttributionTests.RecomputeOutcomes(catalog, counted);
         var clicks = counted.OfType<Click>().ToList();
         Assert.True(oracle.Orders.Where(o => o.Key.Creator == "" && o.Key.Kind == ConversionKind.Lead).Sum(o => o.Value.Count) > 5, "too few leads to say much");
@@ -68,27 +48,10 @@ public sealed class GeneratedOutcomeTests
     [Fact]
     public async Task Replay_GeneratedCampaign_FunnelEqualsSetsOfUsers()
     {
-        var generator = new TrafficGenerator(new GeneratorOptions { Seed = 9, StartMs = 1_767_225_600_000, EventsPerSecond = 80, MaxEvents = 150_000 });
-        var records = generator.Generate().ToList();
-        var document = generator.Campaigns;
-        foreach (var campaign in document.Campaigns)
-        {
-            campaign.Attribution.DataDrivenMinConversions = int.MaxValue;
-        }
-
-        var catalog = CampaignCatalog.From(document);
-        var file = new MemoryStream();
-        foreach (var record in records)
-        {
-            file.Write(record.Value);
-            file.WriteByte((byte)'\n');
-        }
-
-        file.Position = 0;
+        // Nothing judged inauthentic: the flag threshold is above any suspicion.
         var options = ProcessorOptions.Default with { Authenticity = ProcessorOptions.Default.Authenticity with { FlagThreshold = 2 } };
-        var report = (await new Replayer(catalog, options, TimeProvider.System).RunAsync(file, null, CancellationToken.None)).Report;
-
-        var counted = records.Where(r => r.Kind == RecordKind.Genuine && r.Event is not null).Select(r => r.Event!).ToList();
+        var replay = await GeneratedReplay.RunAsync(seed: 9, maxEvents: 150_000, options);
+        var (catalog, report, counted) = (replay.Catalog, replay.Report, replay.Counted);
         var converted = GeneratedAttributionTests.RecomputeOutcomes(catalog, counted).Converted;
         var stages = new Dictionary<(string Campaign, string Creator, string User), int>();
         void Pass(string campaign, string creator, string user, int stage) =>
