@@ -38,7 +38,8 @@ public sealed class ConversionAttributor
     private readonly List<Touchpoint> _inScope = [];
     private readonly List<string> _journeyCampaigns = [];
     private readonly List<string> _path = [];
-    private readonly List<OrderKey> _orderScopes = [];
+    // The (campaign, creator) pairs the order Apply last handled credits under any model, each once, in credit order.
+    private readonly List<CreatorRef> _creditedPairs = [];
 
     /// <param name="catalog">The campaigns.</param>
     /// <param name="allowedLateness">
@@ -215,21 +216,14 @@ public sealed class ConversionAttributor
             IsNewCustomer = conversion.IsNewCustomer == true,
         };
         Apply(record, fraction: 1, delta);
-        if (creditedCampaigns is not null || creditedCreators is not null)
+        foreach (var pair in _creditedPairs)
         {
-            foreach (var (key, _) in record.Credits())
+            if (creditedCampaigns is not null && !creditedCampaigns.Contains(pair.CampaignId))
             {
-                if (creditedCampaigns is not null && !creditedCampaigns.Contains(key.CampaignId))
-                {
-                    creditedCampaigns.Add(key.CampaignId);
-                }
-
-                var creator = new CreatorRef(key.CampaignId, key.CreatorId);
-                if (creditedCreators is not null && !creditedCreators.Contains(creator))
-                {
-                    creditedCreators.Add(creator);
-                }
+                creditedCampaigns.Add(pair.CampaignId);
             }
+
+            creditedCreators?.Add(pair);
         }
 
         Remember(conversion, record);
@@ -261,6 +255,7 @@ public sealed class ConversionAttributor
 
     private void Apply(OrderRecord order, double fraction, AttributionDelta delta)
     {
+        _creditedPairs.Clear();
         if (!order.IsAttributed)
         {
             delta.Unattributed.Add(fraction, fraction * order.Value);
@@ -278,11 +273,17 @@ public sealed class ConversionAttributor
                     share * fraction * order.Value,
                     order.IsNewCustomer ? share * fraction : 0);
             }
+
+            var pair = new CreatorRef(key.CampaignId, key.CreatorId);
+            if (!_creditedPairs.Contains(pair))
+            {
+                _creditedPairs.Add(pair);
+            }
         }
 
         if (order.Kind is { } orderKind)
         {
-            CountOrder(order, orderKind, fraction, delta);
+            CountOrder(orderKind, fraction, fraction * order.Value, delta);
         }
 
         if (fraction > 0)
@@ -295,33 +296,36 @@ public sealed class ConversionAttributor
     }
 
     /// <summary>
-    /// An order counts once for each campaign and each creator any model credits it to; a refund (a negative
-    /// <paramref name="fraction"/>) takes back its share of the value, not the order (docs/design.md, "Outcomes").
+    /// The order Apply handled counts once for each campaign and each creator any model credits it to
+    /// (<see cref="_creditedPairs"/>); a refund (a negative <paramref name="fraction"/>) takes back its share of the value,
+    /// not the order (docs/design.md, "Outcomes").
     /// </summary>
-    private void CountOrder(OrderRecord order, Events.ConversionKind kind, double fraction, AttributionDelta delta)
+    private void CountOrder(Events.ConversionKind kind, double fraction, double value, AttributionDelta delta)
     {
         var count = fraction > 0 ? 1 : 0;
-        var value = fraction * order.Value;
-        _orderScopes.Clear();
-        foreach (var (key, _) in order.Credits())
+        for (var i = 0; i < _creditedPairs.Count; i++)
         {
-            var campaign = OrderKey.Campaign(key.CampaignId, kind);
-            var creator = new OrderKey(key.CampaignId, key.CreatorId, kind);
-            if (!_orderScopes.Contains(campaign))
+            var pair = _creditedPairs[i];
+            delta.CountOrder(new OrderKey(pair.CampaignId, pair.CreatorId, kind), count, value);
+            if (IsCampaignsFirstPair(i))
             {
-                _orderScopes.Add(campaign);
+                delta.CountOrder(OrderKey.Campaign(pair.CampaignId, kind), count, value);
             }
+        }
+    }
 
-            if (!_orderScopes.Contains(creator))
+    /// <summary>Whether no pair before <paramref name="index"/> is of the same campaign: the campaign counts the order there, once.</summary>
+    private bool IsCampaignsFirstPair(int index)
+    {
+        for (var i = 0; i < index; i++)
+        {
+            if (string.Equals(_creditedPairs[i].CampaignId, _creditedPairs[index].CampaignId, StringComparison.Ordinal))
             {
-                _orderScopes.Add(creator);
+                return false;
             }
         }
 
-        foreach (var scope in _orderScopes)
-        {
-            delta.CountOrder(scope, count, value);
-        }
+        return true;
     }
 
     private void Remember(Conversion conversion, OrderRecord record)
@@ -588,7 +592,7 @@ public sealed class ConversionAttributor
         var timeDecay = ReadShares(reader);
         var dataDriven = ReadShares(reader);
         CreatorRef? direct = reader.Bool() ? new CreatorRef(reader.String(), reader.String()) : null;
-        if (reader.Format < Dataflow.BrandTask.ReferralFormat)
+        if (reader.Format < Dataflow.BrandTask.OutcomesFormat)
         {
             return new OrderRecord(value, ts, posts, timeDecay, dataDriven, direct);
         }

@@ -482,7 +482,7 @@ public sealed class BrandProcessor
             ((AuthenticityClassifier)_classifier).Load(reader);
         }
 
-        if (format >= BrandTask.ReferralFormat)
+        if (format >= BrandTask.OutcomesFormat)
         {
             _funnel.Load(reader);
         }

@@ -140,8 +140,8 @@ public sealed class BrandTask
     /// </summary>
     public const byte SnapshotFormat = 5;
 
-    /// <summary>The format from which counters carry referral quality and orders their kind (<see cref="SnapshotFormat"/> 5).</summary>
-    public const byte ReferralFormat = 5;
+    /// <summary>The format from which snapshots carry outcomes: referral quality and funnel counters, orders' kinds, users' funnel stages.</summary>
+    public const byte OutcomesFormat = 5;
 
     /// <summary>The oldest format <see cref="Load"/> reads.</summary>
     public const byte OldestSnapshotFormat = 2;
@@ -198,8 +198,6 @@ public sealed class BrandTask
         {
             throw new InvalidDataException($"snapshot format {format}, this build reads {OldestSnapshotFormat} to {SnapshotFormat}");
         }
-
-        reader.Format = format;
 
         if (reader.Int() is var partition && partition != Partition)
         {

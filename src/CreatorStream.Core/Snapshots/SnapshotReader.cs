@@ -60,7 +60,7 @@ public sealed class SnapshotReader(byte[] bytes)
             Clicks = Long(),
             Conversions = Long(),
         };
-        if (Format >= Dataflow.BrandTask.ReferralFormat)
+        if (Format >= Dataflow.BrandTask.OutcomesFormat)
         {
             counters.Visits = Long();
             counters.DwellClicks = Long();

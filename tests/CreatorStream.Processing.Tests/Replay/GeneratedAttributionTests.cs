@@ -122,8 +122,9 @@ public sealed class GeneratedAttributionTests
                 var halfLifeMs = TimeSpan.FromHours(catalog.Campaigns.First(c => c.CampaignId == (conversion.CampaignId ?? journey[^1].CampaignId)).Attribution.TimeDecayHalfLifeHours).TotalMilliseconds;
                 foreach (var model in AttributionModels.All.Where(m => m is not AttributionModels.Direct))
                 {
-                    shares.AddRange(Shares(model, journey, conversion.Ts, halfLifeMs).Select(c => (c.Touch.CampaignId, c.Touch.CreatorId, model, c.Share)));
-                    onPlatforms.AddRange(Shares(model, journey, conversion.Ts, halfLifeMs).Select(c => (c.Touch.CampaignId, c.Touch.Platform, model, c.Share)));
+                    var ofModel = Shares(model, journey, conversion.Ts, halfLifeMs).ToList();
+                    shares.AddRange(ofModel.Select(c => (c.Touch.CampaignId, c.Touch.CreatorId, model, c.Share)));
+                    onPlatforms.AddRange(ofModel.Select(c => (c.Touch.CampaignId, c.Touch.Platform, model, c.Share)));
                 }
             }
 
