@@ -7,6 +7,7 @@ public static class Topics
     public const string Engagements = "creatorstream.engagements";
     public const string Clicks = "creatorstream.clicks";
     public const string Conversions = "creatorstream.conversions";
+    public const string LeadUpdates = "creatorstream.lead-updates";
     public const string Alerts = "creatorstream.alerts";
     public const string Metrics = "creatorstream.metrics";
     public const string DeadLetters = "creatorstream.dead-letters";
@@ -18,8 +19,8 @@ public static class Topics
     /// </summary>
     public const string ByBrand = Core.State.TaskNames.BrandTopic;
 
-    /// <summary>The four ingest topics, in a fixed order.</summary>
-    public static IReadOnlyList<string> Ingest { get; } = [Impressions, Engagements, Clicks, Conversions];
+    /// <summary>The ingest topics, in <see cref="Core.Events.EventType"/> order.</summary>
+    public static IReadOnlyList<string> Ingest { get; } = [Impressions, Engagements, Clicks, Conversions, LeadUpdates];
 
     /// <summary>Every topic the service reads or writes.</summary>
     public static IReadOnlyList<string> All { get; } = [.. Ingest, ByBrand, Alerts, Metrics, DeadLetters, Campaigns];

@@ -198,6 +198,16 @@ internal static class CommitCommand
             {
                 AddDouble(ops, credits, $"{field}|new", change.NewCustomers);
             }
+
+            if (change.Qualified != 0)
+            {
+                AddDouble(ops, credits, $"{field}|qual", change.Qualified);
+            }
+
+            if (change.Won != 0)
+            {
+                AddDouble(ops, credits, $"{field}|won", change.Won);
+            }
         }
 
         foreach (var (key, change) in attribution.Orders)

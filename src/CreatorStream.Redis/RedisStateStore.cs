@@ -427,7 +427,7 @@ public sealed class RedisStateStore : IStateStore
     private static void AddKindCredit(Dictionary<(string, ConversionKind, string), KindCredit> byKind, (string, ConversionKind, string) key, string measure, double value)
     {
         var credit = byKind.GetValueOrDefault(key);
-        credit.Add(measure == "conv" ? value : 0, measure == "rev" ? value : 0, measure == "new" ? value : 0);
+        credit.Add(measure == "conv" ? value : 0, measure == "rev" ? value : 0, measure == "new" ? value : 0, measure == "qual" ? value : 0, measure == "won" ? value : 0);
         byKind[key] = credit;
     }
 

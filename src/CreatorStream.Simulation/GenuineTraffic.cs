@@ -31,6 +31,9 @@ internal sealed class GenuineTraffic
     // Share of purchases refunded (online retail returns run 5–30 %; kept low, as for consumables).
     private const double RefundRate = 0.08;
 
+    // Share of qualified leads the brand's sales team goes on to win (B2B lead-to-customer rates run 10-40 %).
+    private const double LeadWinShare = 0.35;
+
     // Share of genuine comments that are generic praise ("love this", "so good 🔥"): the same words a pod uses, so the
     // pod_comment signal's cost on real audiences is measured. Not from a published rate (none we can cite): short
     // compliments and emoji are a large part of comment sections under creator posts, and 30 % is on the high side on
@@ -176,6 +179,11 @@ internal sealed class GenuineTraffic
         };
 
         _simulation.Schedule(conversion, null);
+        if (conversion.Kind == ConversionKind.Lead)
+        {
+            ScheduleLeadUpdates(conversion, creator.Config.CreatorId);
+        }
+
         if (purchase && rng.Chance(RefundRate))
         {
             // Mostly a full refund; a fifth are partial (one item of the order returned).
@@ -185,6 +193,44 @@ internal sealed class GenuineTraffic
                 null);
         }
     }
+
+    /// <summary>
+    /// The brand's CRM on a lead: qualified (at the creator's own rate) or disqualified one to five minutes later, and a
+    /// qualified lead won at <see cref="LeadWinShare"/> a few minutes after that. Drawn from the order id, not the random
+    /// stream (see <see cref="OrderDraws"/>); the times are compressed as the refunds' are, so a short run has them.
+    /// </summary>
+    private void ScheduleLeadUpdates(Conversion lead, string creatorId)
+    {
+        var draws = UserHash.Of(lead.OrderId + "|lead");
+        var times = UserHash.Of(lead.OrderId + "|lead-times");
+        static double Unit(ulong bits, int shift) => ((bits >> shift) & 0xFFFF) / 65536.0;
+
+        var qualified = Unit(draws, 0) < LeadQualifiedShare(creatorId);
+        var judgedAt = lead.Ts + 60_000 + (long)(Unit(times, 0) * 240_000);
+        var score = Math.Round((decimal)(qualified ? 60 + (40 * Unit(draws, 16)) : 40 * Unit(draws, 16)), 1);
+        _simulation.Schedule(LeadUpdateOf(lead, "-lu1", judgedAt, qualified ? LeadStatus.Qualified : LeadStatus.Disqualified, score), null);
+        if (qualified && Unit(draws, 32) < LeadWinShare)
+        {
+            _simulation.Schedule(LeadUpdateOf(lead, "-lu2", judgedAt + 60_000 + (long)(Unit(times, 16) * 300_000), LeadStatus.Won, null), null);
+        }
+    }
+
+    private static LeadUpdate LeadUpdateOf(Conversion lead, string suffix, long ts, LeadStatus status, decimal? score) => new()
+    {
+        EventId = lead.OrderId + suffix,
+        Ts = ts,
+        UserId = lead.UserId,
+        BrandId = lead.BrandId,
+        OrderId = lead.OrderId,
+        Status = status,
+        Score = score,
+    };
+
+    /// <summary>
+    /// Each creator's leads qualify at their own rate, 15-75 % (from their id): a planted difference in lead quality the
+    /// qualified-lead figures must find.
+    /// </summary>
+    public static double LeadQualifiedShare(string creatorId) => 0.15 + (0.6 * ((uint)UserHash.Of("lead-quality|" + creatorId) / 4294967296.0));
 
     private void Baseline(long ts, Prng rng)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CreatorStream.Core.Decoding;
 using CreatorStream.Core.Events;
+using CreatorStream.Core.Sketches;
 
 namespace CreatorStream.Simulation;
 
@@ -22,6 +23,7 @@ internal sealed class TrafficSimulation
 
     private readonly PriorityQueue<PendingItem, (long Ts, long Sequence)> _pending = new();
     private readonly PriorityQueue<OutgoingEvent, (long Arrival, long Sequence)> _outgoing = new();
+    private readonly PriorityQueue<LeadUpdate, (long Arrival, long Sequence)> _leadUpdates = new();
     private readonly GeneratedRecord[] _recent = new GeneratedRecord[RecentCapacity];
     private readonly GenuineTraffic _genuine;
     private readonly ViralSurges _surges;
@@ -32,6 +34,7 @@ internal sealed class TrafficSimulation
     private long _eventIds;
     private long _orderIds;
     private double _sessionClock;
+    private long _lastArrival = long.MinValue;
     private bool _rateChanged;
     private int _recentCount;
     private int _recentNext;
@@ -91,6 +94,14 @@ internal sealed class TrafficSimulation
             else
             {
                 yield return NextEvent();
+
+                // Lead updates that arrived by now, outside the draws above (see Emit).
+                while (produced + 1 < Options.MaxEvents && _leadUpdates.TryPeek(out _, out var due) && due.Arrival <= _lastArrival)
+                {
+                    produced++;
+                    var update = _leadUpdates.Dequeue();
+                    yield return new GeneratedRecord(update.Type, update.UserId, EventWriter.ToUtf8(update, includeType: true), update, RecordKind.Genuine, null);
+                }
             }
         }
     }
@@ -102,6 +113,16 @@ internal sealed class TrafficSimulation
     /// <summary>Sends an event that happens now (its ts is <see cref="Now"/> or later) towards the output.</summary>
     public void Emit(StreamEvent e, string? fakeLabel)
     {
+        if (e is LeadUpdate update)
+        {
+            // Lead updates draw nothing from the random stream (their disorder comes from their id) and are never
+            // duplicated, made malformed or late: added to the generator, they left every other event of every seed as it
+            // was, but for the last few a run's event count now leaves out (detectors were tuned on those streams).
+            var disorder = Options.OutOfOrderMs > 0 ? (long)(UserHash.Of(update.EventId) % (ulong)Options.OutOfOrderMs) : 0;
+            _leadUpdates.Enqueue(update, (update.Ts + disorder, _sequence++));
+            return;
+        }
+
         var late = e is AudienceEvent && _lateProbability > 0 && Random.Chance(_lateProbability);
 
         // Jitter skewed towards zero (cubed uniform): most events arrive nearly in order, a few up to the bound.
@@ -143,6 +164,7 @@ internal sealed class TrafficSimulation
             // Everything still to be made has ts ≥ horizon and so arrives at or after it.
             if (_outgoing.TryPeek(out _, out var due) && due.Arrival <= horizon)
             {
+                _lastArrival = due.Arrival;
                 return Output(_outgoing.Dequeue());
             }
 

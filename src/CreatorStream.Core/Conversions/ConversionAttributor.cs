@@ -253,6 +253,45 @@ public sealed class ConversionAttributor
         return ConversionOutcome.Refunded;
     }
 
+    /// <summary>
+    /// A lead update (docs/design.md, "Outcomes", leads): the lead it names takes its status if it is the newest update, and
+    /// the lead's credit under every model (what refunds left of it) moves into or out of the qualified and won figures.
+    /// </summary>
+    public ConversionOutcome UpdateLead(Events.LeadUpdate update, AttributionDelta delta)
+    {
+        if (!_orders.TryGetValue((update.BrandId, update.OrderId), out var order))
+        {
+            return ConversionOutcome.UnknownOrder;
+        }
+
+        if (order.Kind != Events.ConversionKind.Lead)
+        {
+            return ConversionOutcome.NotALead;
+        }
+
+        var before = order.LeadStatus;
+        if (!order.TryUpdateStatus(update.Status, update.Ts, update.EventId))
+        {
+            return ConversionOutcome.LeadUpdateSuperseded;
+        }
+
+        var qualified = Step(Events.LeadUpdate.IsQualified(before), Events.LeadUpdate.IsQualified(order.LeadStatus));
+        var won = Step(before == Events.LeadStatus.Won, order.LeadStatus == Events.LeadStatus.Won);
+        var remaining = 1 - order.RefundedShare;
+        if ((qualified != 0 || won != 0) && remaining > 0)
+        {
+            foreach (var (key, share) in order.Credits())
+            {
+                var credit = share * remaining;
+                delta.CreditKind(new KindCreditKey(key.CampaignId, key.CreatorId, Events.ConversionKind.Lead, key.Model), 0, 0, 0, credit * qualified, credit * won);
+            }
+        }
+
+        return ConversionOutcome.LeadUpdated;
+
+        static int Step(bool before, bool after) => (after ? 1 : 0) - (before ? 1 : 0);
+    }
+
     private void Apply(OrderRecord order, double fraction, AttributionDelta delta)
     {
         _creditedPairs.Clear();
@@ -271,7 +310,9 @@ public sealed class ConversionAttributor
                     new KindCreditKey(key.CampaignId, key.CreatorId, kind, key.Model),
                     share * fraction,
                     share * fraction * order.Value,
-                    order.IsNewCustomer ? share * fraction : 0);
+                    order.IsNewCustomer ? share * fraction : 0,
+                    Events.LeadUpdate.IsQualified(order.LeadStatus) ? share * fraction : 0,
+                    order.LeadStatus == Events.LeadStatus.Won ? share * fraction : 0);
             }
 
             var pair = new CreatorRef(key.CampaignId, key.CreatorId);
@@ -522,6 +563,13 @@ public sealed class ConversionAttributor
 
             writer.Write(record.Kind is { } kind ? (int)kind : -1);
             writer.Write(record.IsNewCustomer);
+            writer.Write(record.StatusSetBy is not null);
+            if (record.StatusSetBy is { } setBy)
+            {
+                writer.Write((byte)record.LeadStatus);
+                writer.Write(setBy.Ts);
+                writer.Write(setBy.EventId);
+            }
         }
 
         writer.Write(_orderArrivals.Count);
@@ -598,11 +646,17 @@ public sealed class ConversionAttributor
         }
 
         var kind = reader.Int();
-        return new OrderRecord(value, ts, posts, timeDecay, dataDriven, direct)
+        var record = new OrderRecord(value, ts, posts, timeDecay, dataDriven, direct)
         {
             Kind = kind < 0 ? null : (Events.ConversionKind)kind,
             IsNewCustomer = reader.Bool(),
         };
+        if (reader.Format >= Dataflow.BrandTask.LeadStatusFormat && reader.Bool())
+        {
+            record.TryUpdateStatus((Events.LeadStatus)reader.Byte(), reader.Long(), reader.String());
+        }
+
+        return record;
     }
 
     /// <summary>An order as formats 2 and 3 kept it (each credit listed, then the assists), made compact.</summary>

@@ -5,7 +5,7 @@ namespace CreatorStream.Core.Conversions;
 
 /// <summary>
 /// How one order was credited, kept for <see cref="ConversionAttributor.OrderMemory"/> so that a refund reverses exactly
-/// that credit in the same proportions. Mutable only in <see cref="RefundedShare"/>; not thread-safe.
+/// that credit in the same proportions. Mutable only in <see cref="RefundedShare"/> and a lead's status; not thread-safe.
 /// </summary>
 /// <remarks>
 /// Compact (docs/design.md, "Attribution state"): the normalized journey's posts once, in journey order, with the shares
@@ -55,6 +55,28 @@ internal sealed class OrderRecord
 
     /// <summary>Whether the conversion said it was the customer's first order.</summary>
     public bool IsNewCustomer { get; init; }
+
+    /// <summary>A lead's status from the latest lead update (docs/design.md, "Outcomes", leads); new until one comes.</summary>
+    public Events.LeadStatus LeadStatus { get; private set; }
+
+    /// <summary>The event time and id of the update that set <see cref="LeadStatus"/>; null before any.</summary>
+    public (long Ts, string EventId)? StatusSetBy { get; private set; }
+
+    /// <summary>
+    /// Takes an update's status if the update is newer, by event time and then event id, than the one that set the
+    /// current status: the newest update wins whatever order updates arrive in. Returns whether it took it.
+    /// </summary>
+    public bool TryUpdateStatus(Events.LeadStatus status, long ts, string eventId)
+    {
+        if (StatusSetBy is { } current && (ts < current.Ts || (ts == current.Ts && string.CompareOrdinal(eventId, current.EventId) <= 0)))
+        {
+            return false;
+        }
+
+        LeadStatus = status;
+        StatusSetBy = (ts, eventId);
+        return true;
+    }
 
     /// <summary>How much of the order has been refunded so far, 0 to 1.</summary>
     public double RefundedShare { get; set; }

@@ -116,8 +116,8 @@ public sealed class BrandProcessor
             }
         }
 
-        // An audience event waits without its record's bytes: only a conversion can turn into a dead letter when it is
-        // released (a refund of an order never seen), which carries the bytes verbatim. Held for the watermark's delay,
+        // An audience event waits without its record's bytes: only a conversion or a lead update can turn into a dead
+        // letter when it is released (a refund or update of an order never seen), which carries the bytes verbatim. Held for the watermark's delay,
         // every impression's and engagement's few hundred bytes outlived the young generation (docs/benchmarks.md,
         // session 15); a snapshot writes such an event as the schema's JSON, as it does the events awaiting judgement.
         _pending.Enqueue(Waiting(e, record), e.Ts, e.EventId);
@@ -128,11 +128,11 @@ public sealed class BrandProcessor
     }
 
     /// <summary>
-    /// What waits in <see cref="_pending"/> for an event: a conversion with its record whole, an audience event with its
+    /// What waits in <see cref="_pending"/> for an event: a conversion or lead update with its record whole, an audience event with its
     /// record's provenance alone (no key or value bytes; its type said, since the bytes a snapshot writes for it carry none).
     /// </summary>
     private static (StreamEvent Event, InboundRecord Record) Waiting(StreamEvent e, InboundRecord record) =>
-        e is Conversion ? (e, record) : (e, new(record.Source, record.Offset, e.Type, ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty, record.WrittenAtMs));
+        e is not AudienceEvent ? (e, record) : (e, new(record.Source, record.Offset, e.Type, ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty, record.WrittenAtMs));
 
     /// <summary>Moves event time to <paramref name="watermark"/>: judges what it passed, ticking each minute it crossed.</summary>
     public void Advance(long watermark, BatchResult result)
@@ -307,6 +307,19 @@ public sealed class BrandProcessor
             foreach (var creator in _creditedCreators)
             {
                 _funnel.Pass(creator.CampaignId, creator.CreatorId, conversion.UserId, Outcomes.FunnelStage.Converted, result.Delta);
+            }
+        }
+        else if (item.Event is LeadUpdate update)
+        {
+            var outcome = _attributor.UpdateLead(update, result.Delta.Attribution);
+            if (outcome is ConversionOutcome.UnknownOrder or ConversionOutcome.NotALead)
+            {
+                var (reason, message) = outcome == ConversionOutcome.NotALead
+                    ? (Decoding.DeadLetterReason.NotALead, $"lead update of order '{update.OrderId}', which is not a lead conversion")
+                    : (Decoding.DeadLetterReason.UnknownOrder, $"lead update of order '{update.OrderId}', which was never seen");
+                result.DeadLetters.Add(new DeadLetter(item.Record, Decoding.DeadLetterStage.Process, reason, message));
+                result.Delta.CountDeadLetter(reason);
+                result.Delta.Events--; // counted on arrival; it turned out to be a dead letter
             }
         }
     }

@@ -39,6 +39,7 @@ public sealed class BrandRouter
     {
         AudienceEvent a => _brandOfCampaign.GetValueOrDefault(a.CampaignId),
         Conversion c => c.BrandId,
+        LeadUpdate u => u.BrandId,
         _ => null,
     };
 

@@ -137,8 +137,13 @@ public sealed class BrandTask
     /// their kind and whether the customer was new, and each user's funnel stages. Older formats are still read: their counters have no visits, and their orders no
     /// kind, so a refund of one leaves the figures by kind alone (they never held that order), and no funnel (it starts
     /// from the restore).
+    /// 6: leads' statuses (docs/design.md, "Outcomes", leads): an order remembers the latest lead update it took. Format 5
+    /// is still read: its leads are all new.
     /// </summary>
-    public const byte SnapshotFormat = 5;
+    public const byte SnapshotFormat = 6;
+
+    /// <summary>The format from which orders carry a lead's status.</summary>
+    public const byte LeadStatusFormat = 6;
 
     /// <summary>The format from which snapshots carry outcomes: referral quality and funnel counters, orders' kinds, users' funnel stages.</summary>
     public const byte OutcomesFormat = 5;

@@ -142,6 +142,8 @@ public sealed class SourceTask
                 return (DeadLetterReason.UnknownCampaign, $"campaign '{campaignId}' belongs to brand '{campaign.BrandId}', not '{c.BrandId}'");
             case Conversion { CampaignId: null } c when !_brands.Contains(c.BrandId):
                 return (DeadLetterReason.UnknownCampaign, $"brand '{c.BrandId}' has no configured campaign");
+            case LeadUpdate u when !_brands.Contains(u.BrandId):
+                return (DeadLetterReason.UnknownCampaign, $"brand '{u.BrandId}' has no configured campaign");
             default:
                 return null;
         }

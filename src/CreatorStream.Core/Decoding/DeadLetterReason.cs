@@ -12,6 +12,9 @@ public enum DeadLetterReason : byte
     UnknownCreator,
     Late,
 
-    /// <summary>A refund (negative value) of an order this pipeline never saw.</summary>
+    /// <summary>A refund (negative value), or a lead update, of an order this pipeline never saw.</summary>
     UnknownOrder,
+
+    /// <summary>A lead update of an order that was not a <c>lead</c> conversion.</summary>
+    NotALead,
 }

@@ -85,7 +85,7 @@ public sealed class EventDecoder(DecoderLimits limits)
             reader.Read();
             if (field == Field.Type && reader.TokenType == JsonTokenType.String && !WireNames.TryParse(reader.ValueSpan, out EventType _))
             {
-                return DecodeResult.Fail(DeadLetterReason.UnknownEventType, "type must be one of impression, engagement, click, conversion");
+                return DecodeResult.Fail(DeadLetterReason.UnknownEventType, EventFields.TypeMessage);
             }
 
             if (field == Field.Unknown)

@@ -25,7 +25,12 @@ internal static class EventFactory
             return DecodeResult.Fail(DeadLetterReason.TimestampOutOfRange, $"ts {ts} is outside [{limits.MinTimestampMs}, {limits.MaxTimestampMs}]");
         }
 
-        return type == EventType.Conversion ? BuildConversion(f, ts) : BuildAudienceEvent(type, f, ts);
+        return type switch
+        {
+            EventType.Conversion => BuildConversion(f, ts),
+            EventType.LeadUpdate => BuildLeadUpdate(f, ts),
+            _ => BuildAudienceEvent(type, f, ts),
+        };
     }
 
     private static DecodeResult BuildAudienceEvent(EventType type, in EventFields f, long ts)
@@ -164,6 +169,30 @@ internal static class EventFactory
             LinkId = f.LinkId,
             CustomerId = f.CustomerId,
             IsNewCustomer = f.IsNewCustomer,
+        });
+    }
+
+    private static DecodeResult BuildLeadUpdate(in EventFields f, long ts)
+    {
+        if ((Missing(f.BrandId, "brand_id") ?? Missing(f.OrderId, "order_id")) is { } missing)
+        {
+            return Violation(missing);
+        }
+
+        if (f.Status is not { } status)
+        {
+            return Violation("missing field 'status'");
+        }
+
+        return DecodeResult.Ok(new LeadUpdate
+        {
+            EventId = f.EventId!,
+            Ts = ts,
+            UserId = f.UserId!,
+            BrandId = f.BrandId!,
+            OrderId = f.OrderId!,
+            Status = status,
+            Score = f.Score,
         });
     }
 

@@ -44,6 +44,11 @@ internal struct EventFields
     public string? PromoCode;
     public string? CustomerId;
     public bool? IsNewCustomer;
+    public LeadStatus? Status;
+    public decimal? Score;
+
+    /// <summary>What a record is told when its <c>type</c> is none of the event types.</summary>
+    public static readonly string TypeMessage = "type must be one of " + string.Join(", ", WireNames.AllEventTypes);
 
     /// <summary>
     /// Reads the current value into <paramref name="field"/>; returns an error message, or null. Ids that repeat across
@@ -56,7 +61,7 @@ internal struct EventFields
             case Field.Type:
                 if (reader.TokenType != JsonTokenType.String || !WireNames.TryParse(reader.ValueSpan, out Type))
                 {
-                    return "type must be one of impression, engagement, click, conversion";
+                    return TypeMessage;
                 }
 
                 HasType = true;
@@ -93,6 +98,22 @@ internal struct EventFields
                 }
 
                 Value = value;
+                return null;
+            case Field.Status:
+                if (reader.TokenType != JsonTokenType.String || !WireNames.TryParse(reader.ValueSpan, out LeadStatus status))
+                {
+                    return "status must be one of " + string.Join('|', WireNames.AllLeadStatuses);
+                }
+
+                Status = status;
+                return null;
+            case Field.Score:
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDecimal(out var score))
+                {
+                    return "score must be a number";
+                }
+
+                Score = score;
                 return null;
             case Field.IsNewCustomer:
                 if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))

@@ -33,6 +33,9 @@ public static class EventWriter
             case Conversion conversion:
                 WriteConversion(writer, conversion);
                 break;
+            case LeadUpdate update:
+                WriteLeadUpdate(writer, update);
+                break;
         }
 
         writer.WriteEndObject();
@@ -104,6 +107,18 @@ public static class EventWriter
         if (e.IsNewCustomer is { } isNew)
         {
             writer.WriteBoolean("is_new_customer"u8, isNew);
+        }
+    }
+
+    private static void WriteLeadUpdate(Utf8JsonWriter writer, LeadUpdate e)
+    {
+        writer.WriteString("brand_id"u8, e.BrandId);
+        writer.WriteString("user_id"u8, e.UserId);
+        writer.WriteString("order_id"u8, e.OrderId);
+        writer.WriteString("status"u8, WireNames.Of(e.Status));
+        if (e.Score is { } score)
+        {
+            writer.WriteNumber("score"u8, score);
         }
     }
 

@@ -1,6 +1,6 @@
 namespace CreatorStream.Core.Decoding;
 
-/// <summary>Every field name the decoder knows, across the four event types.</summary>
+/// <summary>Every field name the decoder knows, across the event types.</summary>
 internal enum Field : byte
 {
     Unknown,
@@ -35,4 +35,6 @@ internal enum Field : byte
     PromoCode,
     CustomerId,
     IsNewCustomer,
+    Status,
+    Score,
 }

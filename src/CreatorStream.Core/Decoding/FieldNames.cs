@@ -18,7 +18,8 @@ internal static class FieldNames
             ("utm_campaign", Field.UtmCampaign), ("utm_content", Field.UtmContent), ("affiliate_id", Field.AffiliateId),
             ("dwell_ms", Field.DwellMs), ("pages", Field.Pages), ("brand_id", Field.BrandId), ("order_id", Field.OrderId),
             ("value", Field.Value), ("currency", Field.Currency), ("promo_code", Field.PromoCode),
-            ("customer_id", Field.CustomerId), ("is_new_customer", Field.IsNewCustomer),
+            ("customer_id", Field.CustomerId), ("is_new_customer", Field.IsNewCustomer), ("status", Field.Status),
+            ("score", Field.Score),
         }.Select(entry => (Encoding.UTF8.GetBytes(entry.Item1), entry.Item2)),
     ];
 
@@ -42,7 +43,7 @@ internal static class FieldNames
 
     public static Field Lookup(ReadOnlySpan<byte> name)
     {
-        // A linear scan over 29 short names, first byte and length first: faster than hashing at this size.
+        // A linear scan over 33 short names, first byte and length first: faster than hashing at this size.
         foreach (var (candidate, field) in Table)
         {
             if (candidate.Length == name.Length && candidate[0] == name[0] && name.SequenceEqual(candidate))

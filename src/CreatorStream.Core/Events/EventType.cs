@@ -1,10 +1,13 @@
 namespace CreatorStream.Core.Events;
 
-/// <summary>The four ingest event types; each has its own topic, and the <c>type</c> field in JSON Lines files.</summary>
+/// <summary>The ingest event types; each has its own topic, and the <c>type</c> field in JSON Lines files.</summary>
 public enum EventType : byte
 {
     Impression,
     Engagement,
     Click,
     Conversion,
+
+    /// <summary>A lead's status from the brand's CRM (<see cref="Events.LeadUpdate"/>).</summary>
+    LeadUpdate,
 }

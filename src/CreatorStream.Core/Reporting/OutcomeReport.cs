@@ -27,6 +27,18 @@ public abstract record OutcomeReport
     /// <summary>Cost per credited lead.</summary>
     public double? CostPerLead { get; init; }
 
+    /// <summary>Credited leads whose latest lead update says qualified or won.</summary>
+    public double QualifiedLeads { get; init; }
+
+    /// <summary>Cost per credited qualified lead.</summary>
+    public double? CostPerQualifiedLead { get; init; }
+
+    /// <summary>Credited leads whose latest lead update says won.</summary>
+    public double WonLeads { get; init; }
+
+    /// <summary>Won leads per lead (credited).</summary>
+    public double? LeadToWonRate { get; init; }
+
     /// <summary>Visits: clicks that carried <c>dwell_ms</c> or <c>pages</c> (site sessions, until a session feed exists).</summary>
     public long Sessions { get; init; }
 

@@ -209,7 +209,15 @@ public static class ReportBuilder
             foreach (var model in AttributionModels.All)
             {
                 var credit = creatorId is null ? KindTotal(campaign, attribution, kind, model) : attribution.KindFor(creatorId, kind, model);
-                models[model] = new KindCreditReport { Conversions = credit.Conversions, Revenue = credit.Revenue, NewCustomers = credit.NewCustomers };
+                var lead = kind == ConversionKind.Lead;
+                models[model] = new KindCreditReport
+                {
+                    Conversions = credit.Conversions,
+                    Revenue = credit.Revenue,
+                    NewCustomers = credit.NewCustomers,
+                    Qualified = lead ? credit.Qualified : null,
+                    Won = lead ? credit.Won : null,
+                };
                 if (model == reportingModel)
                 {
                     newCustomers += credit.NewCustomers;
@@ -230,6 +238,10 @@ public static class ReportBuilder
             NewCustomers = newCustomers,
             Leads = leads.Conversions,
             CostPerLead = Ratio.OfCredit(cost, leads.Conversions),
+            QualifiedLeads = leads.Qualified,
+            CostPerQualifiedLead = Ratio.OfCredit(cost, leads.Qualified),
+            WonLeads = leads.Won,
+            LeadToWonRate = Ratio.OfCredit(leads.Won, leads.Conversions),
             Sessions = view.Counters.Visits,
             BounceRate = view.BounceRate,
             AvgTimeOnSiteMs = view.AvgTimeOnSiteMs,
@@ -244,7 +256,7 @@ public static class ReportBuilder
         foreach (var creator in campaign.Creators)
         {
             var credit = attribution.KindFor(creator.CreatorId, kind, model);
-            total.Add(credit.Conversions, credit.Revenue, credit.NewCustomers);
+            total.Add(credit);
         }
 
         return total;

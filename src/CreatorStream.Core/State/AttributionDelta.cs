@@ -29,10 +29,10 @@ public sealed class AttributionDelta
         Credits[key] = sums;
     }
 
-    public void CreditKind(KindCreditKey key, double conversions, double revenue, double newCustomers)
+    public void CreditKind(KindCreditKey key, double conversions, double revenue, double newCustomers, double qualified = 0, double won = 0)
     {
         var sums = KindCredits.GetValueOrDefault(key);
-        sums.Add(conversions, revenue, newCustomers);
+        sums.Add(conversions, revenue, newCustomers, qualified, won);
         KindCredits[key] = sums;
     }
 

@@ -12,7 +12,8 @@ public static class TopicTypes
         EventType.Impression => Topics.Impressions,
         EventType.Engagement => Topics.Engagements,
         EventType.Click => Topics.Clicks,
-        _ => Topics.Conversions,
+        EventType.Conversion => Topics.Conversions,
+        _ => Topics.LeadUpdates,
     };
 
     /// <summary>The event type of an ingest topic, and its interned name (so records share one string).</summary>
@@ -22,6 +23,7 @@ public static class TopicTypes
         Topics.Engagements => (EventType.Engagement, Topics.Engagements),
         Topics.Clicks => (EventType.Click, Topics.Clicks),
         Topics.Conversions => (EventType.Conversion, Topics.Conversions),
+        Topics.LeadUpdates => (EventType.LeadUpdate, Topics.LeadUpdates),
         _ => null,
     };
 

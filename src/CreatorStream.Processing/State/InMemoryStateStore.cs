@@ -273,7 +273,7 @@ public sealed class InMemoryStateStore : IStateStore
         {
             var credits = CampaignFor(key.CampaignId).KindCredits;
             var current = credits.GetValueOrDefault((key.CreatorId, key.Kind, key.Model));
-            current.Add(change.Conversions, change.Revenue, change.NewCustomers);
+            current.Add(change);
             credits[(key.CreatorId, key.Kind, key.Model)] = current;
         }
 

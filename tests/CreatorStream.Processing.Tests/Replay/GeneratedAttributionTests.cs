@@ -155,7 +155,49 @@ public sealed class GeneratedAttributionTests
             orders[(conversion.BrandId, conversion.OrderId)] = (value, conversion.Kind, conversion.IsNewCustomer == true, shares);
         }
 
-        return new OutcomeOracle(credit, byKind, orderSums, converted) { ByPlatform = byPlatform };
+        return new OutcomeOracle(credit, byKind, orderSums, converted) { ByPlatform = byPlatform, Leads = LeadsByStatus(events, orders.ToDictionary(o => o.Key, o => o.Value.Shares)) };
+    }
+
+    /// <summary>
+    /// docs/design.md, "Outcomes", leads: each lead conversion's credit (its shares; a lead has no value, so no refund)
+    /// counts as qualified when the newest of its updates by (ts, event id), among those after the lead itself, says
+    /// qualified or won, and as won when it says won.
+    /// </summary>
+    private static Dictionary<(string, string, string), (double Qualified, double Won)> LeadsByStatus(
+        List<StreamEvent> events, Dictionary<(string Brand, string Order), List<(string Campaign, string Creator, string Model, double Share)>> shares)
+    {
+        var leads = new Dictionary<(string, string), (Conversion Lead, LeadUpdate? Latest)>();
+        var ordered = events.Where(e => e is Conversion or LeadUpdate).OrderBy(e => e.Ts).ThenBy(e => e.EventId, StringComparer.Ordinal);
+        foreach (var e in ordered)
+        {
+            if (e is Conversion { Kind: ConversionKind.Lead, IsRefund: false } lead)
+            {
+                leads[(lead.BrandId, lead.OrderId)] = (lead, null);
+            }
+            else if (e is LeadUpdate update && leads.TryGetValue((update.BrandId, update.OrderId), out var known))
+            {
+                leads[(update.BrandId, update.OrderId)] = (known.Lead, update);
+            }
+        }
+
+        var result = new Dictionary<(string, string, string), (double Qualified, double Won)>();
+        foreach (var ((brand, order), (_, latest)) in leads)
+        {
+            if (latest is null || !shares.TryGetValue((brand, order), out var ofOrder))
+            {
+                continue;
+            }
+
+            var qualified = latest.Status is LeadStatus.Qualified or LeadStatus.Won ? 1 : 0;
+            var won = latest.Status == LeadStatus.Won ? 1 : 0;
+            foreach (var (campaign, creator, model, share) in ofOrder)
+            {
+                var (q, w) = result.GetValueOrDefault((campaign, creator, model));
+                result[(campaign, creator, model)] = (q + (share * qualified), w + (share * won));
+            }
+        }
+
+        return result;
     }
 
     /// <summary>

@@ -22,6 +22,8 @@ public sealed class GeneratedOutcomeTests
         var oracle = GeneratedAttributionTests.RecomputeOutcomes(catalog, counted);
         var clicks = counted.OfType<Click>().ToList();
         Assert.True(oracle.Orders.Where(o => o.Key.Creator == "" && o.Key.Kind == ConversionKind.Lead).Sum(o => o.Value.Count) > 5, "too few leads to say much");
+        Assert.True(oracle.Leads.Where(l => l.Key.Model == AttributionModels.LastTouch).Sum(l => l.Value.Won) >= 2, "too few won leads to say much");
+        Assert.True(oracle.Leads.Where(l => l.Key.Model == AttributionModels.LastTouch).Sum(l => l.Value.Qualified - l.Value.Won) >= 2, "too few leads qualified and not won to say much");
         Assert.True(oracle.ByKind.Where(o => o.Key.Model == AttributionModels.LastTouch).Sum(o => o.Value.NewCustomers) > 20, "too few new customers to say much");
         Assert.True(clicks.Count(c => c.Pages <= 1) > 20, "too few bounces to say much");
 
@@ -161,6 +163,20 @@ public sealed class GeneratedOutcomeTests
         AssertClose(newCustomers, actual.NewCustomers, $"{where} new_customers");
         AssertClose(leads, actual.Leads, $"{where} leads");
         AssertClose(leads < 1e-9 ? null : cost / leads, actual.CostPerLead, $"{where} cost_per_lead");
+        foreach (var m in AttributionModels.All)
+        {
+            var (qualified, won) = creators.Select(c => oracle.Leads.GetValueOrDefault((campaign.CampaignId, c, m))).Aggregate((Q: 0.0, W: 0.0), (a, b) => (a.Q + b.Qualified, a.W + b.Won));
+            var got = actual.ConversionsByKind![WireNames.Of(ConversionKind.Lead)].Credited[m];
+            AssertClose(qualified, got.Qualified, $"{where}/lead/{m} qualified");
+            AssertClose(won, got.Won, $"{where}/lead/{m} won");
+            if (m == model)
+            {
+                AssertClose(qualified, actual.QualifiedLeads, $"{where} qualified_leads");
+                AssertClose(won, actual.WonLeads, $"{where} won_leads");
+                AssertClose(qualified < 1e-9 ? null : cost / qualified, actual.CostPerQualifiedLead, $"{where} cost_per_qualified_lead");
+                AssertClose(leads < 1e-9 ? null : won / leads, actual.LeadToWonRate, $"{where} lead_to_won_rate");
+            }
+        }
 
         // Referral quality, straight from the clicks: a visit is a click with dwell_ms or pages; one page at most bounced.
         var paged = clicks.Where(c => c.Pages is not null).ToList();

@@ -6,7 +6,7 @@ namespace CreatorStream.Processing.Tests.Replay;
 /// Attribution and outcomes recomputed from generated events by <see cref="GeneratedAttributionTests.RecomputeOutcomes"/>:
 /// credit per (campaign, creator) and model; credit per kind and model with its new customers; orders per kind for each
 /// campaign (creator id empty) and creator, with their value net of refunds; and each user with an order any model
-/// credits to a creator.
+/// credits to a creator; and the credit of leads by their latest status.
 /// </summary>
 internal sealed record OutcomeOracle(
     Dictionary<(string, string), Dictionary<string, (double Conversions, double Revenue)>> Credit,
@@ -16,4 +16,7 @@ internal sealed record OutcomeOracle(
 {
     /// <summary>Journey credit per campaign, platform of the touch and model (direct credit names no post, so no platform).</summary>
     public Dictionary<(string Campaign, Platform Platform, string Model), (double Conversions, double Revenue)> ByPlatform { get; init; } = [];
+
+    /// <summary>Credit per campaign, creator and model of the leads whose latest update says qualified (or won), and won.</summary>
+    public Dictionary<(string Campaign, string Creator, string Model), (double Qualified, double Won)> Leads { get; init; } = [];
 }
