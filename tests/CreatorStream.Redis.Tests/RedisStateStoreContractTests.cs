@@ -118,6 +118,20 @@ public sealed class RedisStateStoreContractTests(RedisFixture redis) : IClassFix
     private static (long Impressions, long Engagements, long Clicks) Count(Core.Metrics.Counters counters) =>
         (counters.Impressions, counters.Engagements, counters.Clicks);
 
+    /// <summary>Leads' qualified and won credit (fields <c>qual</c> and <c>won</c>) reads back from Redis as from memory.</summary>
+    [Fact]
+    public async Task Replay_LeadUpdates_RedisReadsBackAsTheMemoryStore()
+    {
+        var catalog = TestCampaigns.Spring();
+        var lines = LeadScenario.Events.Select(EventBuilder.Line).ToList();
+
+        var expected = await ReplayAsync(catalog, lines, new InMemoryStateStore());
+        var actual = await ReplayAsync(catalog, lines, redis.NewStore(catalog));
+
+        Assert.Null(ReportComparison.Difference(ReportComparison.Json(actual), ReportComparison.Json(expected)));
+        Assert.Equal((2.0, 2.0), (actual.Campaigns["spring"].Totals.QualifiedLeads, actual.Campaigns["spring"].Totals.WonLeads));
+    }
+
     private static async Task<Core.Reporting.ReplayReport> ReplayAsync(CampaignCatalog catalog, List<byte[]> lines, IStateStore store)
     {
         var file = new MemoryStream();

@@ -46,6 +46,9 @@ public sealed record SnapshotFigures
     public double? Aov { get; init; }
     public double? Leads { get; init; }
     public double? CostPerLead { get; init; }
+    public double? QualifiedLeads { get; init; }
+    public double? CostPerQualifiedLead { get; init; }
+    public double? LeadToWonRate { get; init; }
     public double? NewCustomers { get; init; }
 
     /// <summary>Wall-clock ms when these figures last changed; null when nothing has arrived yet.</summary>
@@ -79,6 +82,9 @@ public sealed record SnapshotFigures
             Aov = outcomes.Aov,
             Leads = outcomes.Leads,
             CostPerLead = outcomes.CostPerLead,
+            QualifiedLeads = outcomes.QualifiedLeads,
+            CostPerQualifiedLead = outcomes.CostPerQualifiedLead,
+            LeadToWonRate = outcomes.LeadToWonRate,
             NewCustomers = outcomes.NewCustomers,
         }
         : this;

@@ -133,7 +133,7 @@ public sealed class BrandTaskSnapshotTests
             lines.Add($"credit {key.Model} {key.CampaignId} {key.CreatorId} {key.ContentId} {F(sums.Conversions)} {F(sums.Revenue)}");
         }
 
-        lines.AddRange(d.Attribution.KindCredits.Select(k => $"kind {k.Key} {F(k.Value.Conversions)} {F(k.Value.Revenue)} {F(k.Value.NewCustomers)}"));
+        lines.AddRange(d.Attribution.KindCredits.Select(k => $"kind {k.Key} {F(k.Value.Conversions)} {F(k.Value.Revenue)} {F(k.Value.NewCustomers)} {F(k.Value.Qualified)} {F(k.Value.Won)}"));
         lines.AddRange(d.Attribution.Orders.Select(o => $"orders {o.Key} {o.Value.Count} {F(o.Value.Value)}"));
         lines.AddRange(d.Attribution.Assists.Select(a => $"assist {a.Key} {a.Value}"));
         lines.AddRange(d.Attribution.DataDrivenFallback.Select(f => $"fallback {f.Key} {f.Value}"));

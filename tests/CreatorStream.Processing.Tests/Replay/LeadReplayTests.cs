@@ -9,44 +9,16 @@ using static CreatorStream.Testing.EventBuilder;
 namespace CreatorStream.Processing.Tests.Replay;
 
 /// <summary>
-/// Lead updates through the whole pipeline (docs/design.md, "Outcomes", leads), every figure computed by hand. Campaign
-/// "spring": anna 1,370 fixed and 10 % commission, ben 500 fixed and 5 %; reporting model last_touch; no revenue, so
-/// the costs are the fixed ones.
+/// Lead updates through the whole pipeline (docs/design.md, "Outcomes", leads), every figure of
+/// <see cref="LeadScenario"/> computed by hand. Campaign "spring": anna 1,370 fixed and 10 % commission, ben 500 fixed
+/// and 5 %; reporting model last_touch; no revenue, so the costs are the fixed ones.
 /// </summary>
 public sealed class LeadReplayTests
 {
-    private const long Hour = 3_600_000;
-
-    /// <summary>
-    /// l1: u1 clicked anna then ben (last touch ben, first touch anna): qualified, then won.
-    /// l2: u2 clicked anna: won, with an older disqualification that comes after it in the file.
-    /// l3: u3 clicked ben: qualified, then disqualified.
-    /// p9: u9 bought with no touch; an update of it is no lead's, and one names an order never seen.
-    /// </summary>
-    private static readonly StreamEvent[] Events =
-    [
-        Click("u1", T0, creator: "anna", content: "post-1", id: "c1"),
-        Click("u2", T0, creator: "anna", content: "post-1", id: "c2"),
-        Click("u1", T0 + Hour, creator: "ben", content: "post-b", id: "c3"),
-        Click("u3", T0 + Hour, creator: "ben", content: "post-b", id: "c4"),
-        Conversion("u1", T0 + (2 * Hour), 0m, id: "l1") with { Kind = ConversionKind.Lead },
-        Conversion("u2", T0 + (2 * Hour), 0m, id: "l2") with { Kind = ConversionKind.Lead },
-        Conversion("u3", T0 + (2 * Hour), 0m, id: "l3") with { Kind = ConversionKind.Lead },
-        Conversion("u9", T0 + (2 * Hour), 40m, id: "p9"),
-        Update("order-l1", "lu-1", T0 + (3 * Hour), LeadStatus.Qualified),
-        Update("order-l3", "lu-2", T0 + (3 * Hour), LeadStatus.Qualified),
-        Update("order-l2", "lu-3", T0 + (4 * Hour) + 2_000, LeadStatus.Won),
-        Update("order-l2", "lu-4", T0 + (4 * Hour), LeadStatus.Disqualified), // older: the win stands
-        Update("order-l3", "lu-5", T0 + (5 * Hour), LeadStatus.Disqualified),
-        Update("order-l1", "lu-6", T0 + (5 * Hour), LeadStatus.Won),
-        Update("order-p9", "lu-7", T0 + (5 * Hour), LeadStatus.Qualified),
-        Update("order-zz", "lu-8", T0 + (5 * Hour), LeadStatus.Qualified),
-    ];
-
     [Fact]
     public async Task Replay_HandComputedLeads_QualifiedWonAndTheirCosts()
     {
-        var report = await ReplayAsync(Events);
+        var report = await ReplayAsync(LeadScenario.Events);
         var spring = report.Campaigns["spring"];
         var (anna, ben, totals) = (spring.Creators["anna"], spring.Creators["ben"], spring.Totals);
 
@@ -74,9 +46,9 @@ public sealed class LeadReplayTests
     {
         // The updates of each hour in another order (hours apart, they would be late): the newest by (ts, id) wins each time.
         int[] order = [9, 8, 11, 10, 15, 14, 13, 12];
-        var shuffled = Events.Take(8).Concat(order.Select(i => Events[i])).ToArray();
+        var shuffled = LeadScenario.Events.Take(8).Concat(order.Select(i => LeadScenario.Events[i])).ToArray();
 
-        var expected = await ReplayAsync(Events);
+        var expected = await ReplayAsync(LeadScenario.Events);
         var actual = await ReplayAsync(shuffled);
 
         foreach (var creator in new[] { "anna", "ben" })
@@ -87,9 +59,6 @@ public sealed class LeadReplayTests
 
     private static (double Leads, double Qualified, double Won, double? CostPerQualified, double? LeadToWon) Leads(OutcomeReport figures) =>
         (figures.Leads, figures.QualifiedLeads, figures.WonLeads, figures.CostPerQualifiedLead, figures.LeadToWonRate);
-
-    private static LeadUpdate Update(string order, string id, long ts, LeadStatus status) =>
-        new() { EventId = id, Ts = ts, UserId = "u", BrandId = "acme", OrderId = order, Status = status, Score = 70m };
 
     private static async Task<ReplayReport> ReplayAsync(StreamEvent[] events)
     {
