@@ -19,7 +19,7 @@ public static class GoalKpis
         [Awareness] = ["reach", "impressions", "emv", "cpm"],
         [Engagement] = ["engagements", "engagement_rate", "cpe"],
         [WebsiteTraffic] = ["clicks", "sessions", "ctr", "bounce_rate", "avg_time_on_site_ms", "pages_per_session"],
-        [LeadGeneration] = ["leads", "cost_per_lead", "conversion_rate", "conversions"],
+        [LeadGeneration] = ["leads", "cost_per_lead", "conversion_rate", "conversions", "qualified_leads", "cost_per_qualified_lead", "lead_to_won_rate"],
         [Sales] = ["revenue", "conversions", "roas", "roi", "cpa", "aov", "new_customers", "conversion_rate"],
     };
 
@@ -29,7 +29,7 @@ public static class GoalKpis
     public static IReadOnlyList<string> Types { get; } = [Awareness, Engagement, WebsiteTraffic, LeadGeneration, Sales];
 
     /// <summary>KPIs that are better when lower (a cost per result, a bounce rate): met when at or below the target.</summary>
-    public static bool LowerIsBetter(string kpi) => kpi is "cpm" or "cpe" or "cpa" or "cost_per_lead" or "bounce_rate";
+    public static bool LowerIsBetter(string kpi) => kpi is "cpm" or "cpe" or "cpa" or "cost_per_lead" or "cost_per_qualified_lead" or "bounce_rate";
 
     /// <summary>
     /// KPIs that add up over time (counts and sums of events): projected to the goal's end from their pace so far. Reach
@@ -37,5 +37,5 @@ public static class GoalKpis
     /// too much. Ratios are judged as they stand.
     /// </summary>
     public static bool Accumulates(string kpi) => kpi is "impressions" or "emv" or "engagements" or "clicks" or "sessions"
-        or "leads" or "conversions" or "revenue" or "new_customers";
+        or "leads" or "qualified_leads" or "conversions" or "revenue" or "new_customers";
 }

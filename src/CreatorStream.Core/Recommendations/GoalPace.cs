@@ -119,6 +119,9 @@ public static class GoalPace
         "pages_per_session" => totals.PagesPerSession,
         "leads" => totals.Leads,
         "cost_per_lead" => totals.CostPerLead,
+        "qualified_leads" => totals.QualifiedLeads,
+        "cost_per_qualified_lead" => totals.CostPerQualifiedLead,
+        "lead_to_won_rate" => totals.LeadToWonRate,
         "conversion_rate" => totals.ConversionRate,
         "aov" => totals.Aov,
         "new_customers" => totals.NewCustomers,
@@ -130,6 +133,7 @@ public static class GoalPace
     {
         "revenue" or "conversions" => totals.Conversions?.GetValueOrDefault(model) ?? 0,
         "leads" => totals.Leads,
+        "qualified_leads" => totals.QualifiedLeads,
         "new_customers" => totals.NewCustomers,
         "impressions" => totals.Impressions,
         "engagements" => totals.AuthenticEngagements,

@@ -57,6 +57,16 @@ public sealed class LeadReplayTests
         }
     }
 
+    [Fact]
+    public async Task Replay_LeadUpdateOfABrandWithNoCampaign_IsADeadLetterNamingTheBrand()
+    {
+        var update = new LeadUpdate { EventId = "x1", Ts = T0, UserId = "u1", BrandId = "nobody", OrderId = "order-l1", Status = LeadStatus.Won };
+
+        var report = await ReplayAsync([update]);
+
+        Assert.Equal(1, report.DeadLettersByReason["UNKNOWN_CAMPAIGN"]);
+    }
+
     private static (double Leads, double Qualified, double Won, double? CostPerQualified, double? LeadToWon) Leads(OutcomeReport figures) =>
         (figures.Leads, figures.QualifiedLeads, figures.WonLeads, figures.CostPerQualifiedLead, figures.LeadToWonRate);
 
