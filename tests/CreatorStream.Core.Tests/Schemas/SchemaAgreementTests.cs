@@ -52,6 +52,14 @@ public sealed class SchemaAgreementTests
     [InlineData("conversion.minimal.json", "order_id", "\"\"", DeadLetterReason.SchemaViolation)]
     [InlineData("conversion.minimal.json", "brand_id", Absent, DeadLetterReason.SchemaViolation)]
     [InlineData("conversion.minimal.json", "platform", "\"threads\"", DeadLetterReason.SchemaViolation)]
+    [InlineData("conversion.minimal.json", "status", "\"pending\"", DeadLetterReason.SchemaViolation)]
+    [InlineData("lead_update.minimal.json", "status", Absent, DeadLetterReason.SchemaViolation)]
+    [InlineData("lead_update.minimal.json", "status", "\"pending\"", DeadLetterReason.SchemaViolation)]
+    [InlineData("lead_update.minimal.json", "status", "2", DeadLetterReason.SchemaViolation)]
+    [InlineData("lead_update.minimal.json", "order_id", Absent, DeadLetterReason.SchemaViolation)]
+    [InlineData("lead_update.minimal.json", "brand_id", "\" \"", DeadLetterReason.SchemaViolation)]
+    [InlineData("lead_update.full.json", "score", "\"high\"", DeadLetterReason.SchemaViolation)]
+    [InlineData("lead_update.full.json", "type", "\"conversion\"", DeadLetterReason.SchemaViolation)]
     public void InvalidEvent_SchemaAndDecoder_BothReject(string example, string member, string value, DeadLetterReason reason)
     {
         var json = Edit(example, member, value);
@@ -78,6 +86,11 @@ public sealed class SchemaAgreementTests
     [InlineData("conversion.minimal.json", "campaign_id", "null")]
     [InlineData("conversion.minimal.json", "creator_id", "\"anna\"")]
     [InlineData("conversion.minimal.json", "value", "-0.01")]
+    [InlineData("lead_update.full.json", "score", "null")]
+    [InlineData("lead_update.full.json", "score", "-12.5")]
+    [InlineData("lead_update.minimal.json", "type", "\"lead_update\"")]
+    [InlineData("lead_update.minimal.json", "crm_stage", "\"SQL\"")]
+    [InlineData("lead_update.minimal.json", "kind", "\"lead\"")]
     public void TolerableEvent_SchemaAndDecoder_BothAccept(string example, string member, string value)
     {
         var json = Edit(example, member, value);
@@ -176,6 +189,7 @@ public sealed class SchemaAgreementTests
         Assert.Equal(WireNames.AllEngagementKinds, EnumOf("engagement.schema.json", "properties", "kind"));
         Assert.Equal(Enum.GetValues<ConversionKind>().Select(WireNames.Of), EnumOf("conversion.schema.json", "properties", "kind"));
         Assert.Equal(Enum.GetValues<EventType>().Select(WireNames.Of), EnumOf(SchemaFiles.EventLineSchema, "properties", "type"));
+        Assert.Equal(WireNames.AllLeadStatuses, EnumOf("lead_update.schema.json", "properties", "status"));
         Assert.Equal(AttributionModels.All, EnumOf("campaigns.schema.json", "$defs", "attribution", "properties", "reporting_model"));
         Assert.Equal(WireNames.AllPlatforms, EnumOf("replay-report.schema.json", "$defs", "content", "properties", "platform"));
     }
@@ -186,7 +200,7 @@ public sealed class SchemaAgreementTests
         var files = Directory.GetFiles(SchemaFiles.SchemasDirectory, "*.schema.json").Select(path => Path.GetFileName(path)!).Order(StringComparer.Ordinal).ToList();
 
         Assert.Equal(
-            ["campaigns.schema.json", "click.schema.json", "conversion.schema.json", "engagement.schema.json", "event-line.schema.json", "impression.schema.json", "replay-report.schema.json"],
+            ["campaigns.schema.json", "click.schema.json", "conversion.schema.json", "engagement.schema.json", "event-line.schema.json", "impression.schema.json", "lead_update.schema.json", "replay-report.schema.json"],
             files);
         foreach (var file in files)
         {

@@ -92,8 +92,18 @@ public sealed class SchemaExampleTests
             AssertSameJson(line, Encoding.UTF8.GetString(EventWriter.ToUtf8(result.Event, includeType: true)));
         }
 
-        Assert.Equal(9, lines.Length);
+        Assert.Equal(11, lines.Length);
         Assert.Equal(Enum.GetValues<EventType>(), types.Distinct().Order());
+    }
+
+    [Fact]
+    public void LeadUpdateExamples_Decoded_CarryStatusAndScore()
+    {
+        var full = Assert.IsType<LeadUpdate>(Decode("lead_update.full.json", EventType.LeadUpdate));
+        var minimal = Assert.IsType<LeadUpdate>(Decode("lead_update.minimal.json", EventType.LeadUpdate));
+
+        Assert.Equal(("acme", "ord-100312", LeadStatus.Qualified, (decimal?)72.5m), (full.BrandId, full.OrderId, full.Status, full.Score));
+        Assert.Equal((LeadStatus.Won, (decimal?)null), (minimal.Status, minimal.Score));
     }
 
     [Fact]

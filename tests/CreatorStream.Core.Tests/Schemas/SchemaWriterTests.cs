@@ -27,6 +27,8 @@ public sealed class SchemaWriterTests
         EventBuilder.Conversion("u4", EventBuilder.T0 + 3, 49.99m) with { PromoCode = "ANNA10", LinkId = "lnk-anna" },
         EventBuilder.Conversion("u4", EventBuilder.T0 + 4, -49.99m, campaign: null),
         EventBuilder.Conversion("u4", 4_102_444_800_000, decimal.MaxValue) with { Kind = ConversionKind.Install },
+        new LeadUpdate { EventId = "lu-1", Ts = EventBuilder.T0 + 5, UserId = "u4", BrandId = "acme", OrderId = "order-l1", Status = LeadStatus.Disqualified },
+        new LeadUpdate { EventId = "lu-2", Ts = EventBuilder.T0 + 6, UserId = "u4", BrandId = "acme", OrderId = "order-l1", Status = LeadStatus.Won, Score = -0.5m },
     ];
 
     [Theory]
