@@ -93,15 +93,18 @@ internal sealed class TrafficSimulation
             }
             else
             {
-                yield return NextEvent();
+                var next = NextEvent();
 
-                // Lead updates that arrived by now, outside the draws above (see Emit).
+                // Lead updates that arrived before it go first, outside the draws above (see Emit): in arrival order, so
+                // they are no further out of order than the other events.
                 while (produced + 1 < Options.MaxEvents && _leadUpdates.TryPeek(out _, out var due) && due.Arrival <= _lastArrival)
                 {
                     produced++;
                     var update = _leadUpdates.Dequeue();
                     yield return new GeneratedRecord(update.Type, update.UserId, EventWriter.ToUtf8(update, includeType: true), update, RecordKind.Genuine, null);
                 }
+
+                yield return next;
             }
         }
     }

@@ -124,7 +124,7 @@ public sealed class OperabilityTests(ITestOutputHelper output)
         Assert.Equal(deadLetters, scrape.Sum("creatorstream_dead_letters_total"));
         Assert.Equal(deadLetters, scrape.Value("creatorstream_kafka_records_out_total", ("topic", "creatorstream.dead-letters")));
         Assert.True(scrape.Sum("creatorstream_dead_letters_total", ("reason", "INVALID_JSON"), ("stage", "deserialize")) > 0, "the generator's malformed records");
-        Assert.Equal(Partitions * 5, scrape.Samples.Count(s => s.Name == "creatorstream_kafka_consumer_lag")); // four ingest topics and the brand topic
+        Assert.Equal(Partitions * (Topics.Ingest.Count + 1), scrape.Samples.Count(s => s.Name == "creatorstream_kafka_consumer_lag")); // the ingest topics and the brand topic
         Assert.Equal(scrape.Sum("creatorstream_batch_duration_seconds_count"), scrape.Value("creatorstream_state_commit_duration_seconds_count")); // one per task commit (waited for above)
         Assert.True(scrape.Value("creatorstream_batch_duration_seconds_count", ("stage", "brands")) >= 1);
         Assert.True(scrape.Value("creatorstream_batch_duration_seconds_bucket", ("le", "+Inf"), ("stage", "sources")) == scrape.Value("creatorstream_batch_duration_seconds_count", ("stage", "sources")));

@@ -59,6 +59,9 @@ internal sealed class SourceStageWorker(
 
     public string GroupId { get; init; } = "creatorstream-sources";
 
+    /// <summary>The ingest topics to read: those the cluster has (see <see cref="WorkerPipeline"/>). Default every ingest topic.</summary>
+    public IReadOnlyList<string> IngestTopics { get; init; } = Topics.Ingest;
+
     /// <summary>The brand stage's consumer group, whose committed offsets say how far behind it is; null: no backpressure (tests of this stage alone).</summary>
     public string? BrandGroupId { get; init; }
 
@@ -89,7 +92,7 @@ internal sealed class SourceStageWorker(
         using var producer = new ProducerBuilder<byte[], byte[]>(config).Build();
         var deadLetters = new KafkaDeadLetterSink(producer, clock, loggers.CreateLogger<KafkaDeadLetterSink>());
         var committer = new BatchCommitter(store, deadLetters, NoWindows.Instance, alerts: null, changes: null) { Clock = clock };
-        var consumer = new IngestConsumer(kafka, new IngestConsumerOptions { GroupId = GroupId, Topics = Topics.Ingest, ConfirmSilenceAfter = options.IdleTimeout / 2, ReuseBatchList = true }, store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
+        var consumer = new IngestConsumer(kafka, new IngestConsumerOptions { GroupId = GroupId, Topics = IngestTopics, ConfirmSilenceAfter = options.IdleTimeout / 2, ReuseBatchList = true }, store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
         _tasks.Clear();
         _positions.Clear();
         _sent.Clear();

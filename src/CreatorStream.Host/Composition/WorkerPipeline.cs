@@ -67,7 +67,7 @@ public sealed class WorkerPipeline(
         }
 
         var router = new BrandRouter(catalog, brandPartitions);
-        var source = new SourceStageWorker(kafka, catalog, processorOptions, store, router, clock, loggers) { Lag = Lag, ShutdownTimeout = ShutdownTimeout, GroupId = $"{GroupPrefix}-sources", BrandGroupId = $"{GroupPrefix}-brands", MaxBrandBacklog = MaxBrandBacklog };
+        var source = new SourceStageWorker(kafka, catalog, processorOptions, store, router, clock, loggers) { IngestTopics = IngestTopics(sources), Lag = Lag, ShutdownTimeout = ShutdownTimeout, GroupId = $"{GroupPrefix}-sources", BrandGroupId = $"{GroupPrefix}-brands", MaxBrandBacklog = MaxBrandBacklog };
         _brands = new BrandStageWorker(kafka, catalog, processorOptions, store, router, sources, changes, clock, loggers) { Lag = Lag, ShutdownTimeout = ShutdownTimeout, GroupId = $"{GroupPrefix}-brands", SnapshotInterval = SnapshotInterval };
         loggers.CreateLogger<WorkerPipeline>().LogInformation(
             "Dataflow: {Sources} source partitions → {Topic} ({Brands} brand partitions)", sources.Count, Topics.ByBrand, brandPartitions);
@@ -106,6 +106,22 @@ public sealed class WorkerPipeline(
                 logger.LogWarning("A commit was fenced off ({Reason}); rejoining the group and restoring the stage's tasks", e.Message);
             }
         }
+    }
+
+    /// <summary>
+    /// The ingest topics the cluster has. A topic added to the project later (creatorstream.lead-updates) may not exist on
+    /// a cluster set up before it; the worker then reads the others, as it always could, and says which one is missing:
+    /// otherwise the figures that topic feeds would stay at zero without a word (created later, it is read after a restart).
+    /// </summary>
+    private IReadOnlyList<string> IngestTopics(IReadOnlyList<SourcePartition> sources)
+    {
+        var present = sources.Select(s => s.Topic).ToHashSet(StringComparer.Ordinal);
+        foreach (var missing in Topics.Ingest.Where(t => !present.Contains(t)))
+        {
+            loggers.CreateLogger<WorkerPipeline>().LogWarning("Ingest topic {Topic} does not exist on {Servers}: its events are not read until it is created and the worker restarted", missing, kafka.BootstrapServers);
+        }
+
+        return present.Count == 0 ? Topics.Ingest : [.. Topics.Ingest.Where(present.Contains)];
     }
 
     /// <summary>The brand topic's partition count and the ingest partitions, from the cluster's metadata.</summary>
