@@ -8,6 +8,7 @@ public static class Topics
     public const string Clicks = "creatorstream.clicks";
     public const string Conversions = "creatorstream.conversions";
     public const string LeadUpdates = "creatorstream.lead-updates";
+    public const string Sessions = "creatorstream.sessions";
     public const string Alerts = "creatorstream.alerts";
     public const string Metrics = "creatorstream.metrics";
     public const string DeadLetters = "creatorstream.dead-letters";
@@ -20,7 +21,7 @@ public static class Topics
     public const string ByBrand = Core.State.TaskNames.BrandTopic;
 
     /// <summary>The ingest topics, in <see cref="Core.Events.EventType"/> order.</summary>
-    public static IReadOnlyList<string> Ingest { get; } = [Impressions, Engagements, Clicks, Conversions, LeadUpdates];
+    public static IReadOnlyList<string> Ingest { get; } = [Impressions, Engagements, Clicks, Conversions, LeadUpdates, Sessions];
 
     /// <summary>Every topic the service reads or writes.</summary>
     public static IReadOnlyList<string> All { get; } = [.. Ingest, ByBrand, Alerts, Metrics, DeadLetters, Campaigns];

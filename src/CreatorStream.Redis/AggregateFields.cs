@@ -12,7 +12,7 @@ namespace CreatorStream.Redis;
 internal static class AggregateFields
 {
     public static IReadOnlyList<string> All { get; } =
-        [F.Impressions, F.Likes, F.Comments, F.Shares, F.Saves, F.Authentic, F.Inauthentic, F.Clicks, F.Conversions, F.Visits, F.DwellClicks, F.DwellMs, F.PagedClicks, F.Pages, F.Bounces, F.FunnelReached, F.FunnelEngaged, F.FunnelClicked, F.FunnelConverted, F.First, F.Last, F.Updated, F.Format, F.Corrected];
+        [F.Impressions, F.Likes, F.Comments, F.Shares, F.Saves, F.Authentic, F.Inauthentic, F.Clicks, F.Conversions, F.Visits, F.DwellClicks, F.DwellMs, F.PagedClicks, F.Pages, F.Bounces, F.FunnelReached, F.FunnelEngaged, F.FunnelClicked, F.FunnelConverted, F.ClickEngagedMs, F.SiteSessions, F.SessionMs, F.SessionPages, F.SessionBounces, F.SessionEngagedMs, F.FunnelLanded, F.First, F.Last, F.Updated, F.Format, F.Corrected];
 
     public static Aggregate Restore(Dictionary<string, RedisValue> fields, HyperLogLog reach)
     {
@@ -37,6 +37,13 @@ internal static class AggregateFields
             FunnelEngaged = Long(fields, F.FunnelEngaged),
             FunnelClicked = Long(fields, F.FunnelClicked),
             FunnelConverted = Long(fields, F.FunnelConverted),
+            ClickEngagedMs = Long(fields, F.ClickEngagedMs),
+            SiteSessions = Long(fields, F.SiteSessions),
+            SessionMs = Long(fields, F.SessionMs),
+            SessionPages = Long(fields, F.SessionPages),
+            SessionBounces = Long(fields, F.SessionBounces),
+            SessionEngagedMs = Long(fields, F.SessionEngagedMs),
+            FunnelLanded = Long(fields, F.FunnelLanded),
         };
         ContentFormat? format = fields.TryGetValue(F.Format, out var wire) && WireNames.TryParse(System.Text.Encoding.UTF8.GetBytes((string)wire!), out ContentFormat parsed)
             ? parsed

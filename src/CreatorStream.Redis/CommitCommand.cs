@@ -36,6 +36,13 @@ internal static class CommitCommand
         public const string FunnelEngaged = "fen";
         public const string FunnelClicked = "fcl";
         public const string FunnelConverted = "fcv";
+        public const string ClickEngagedMs = "cem";
+        public const string SiteSessions = "ses";
+        public const string SessionMs = "sms";
+        public const string SessionPages = "spg";
+        public const string SessionBounces = "sbn";
+        public const string SessionEngagedMs = "sem";
+        public const string FunnelLanded = "fld";
         public const string First = "first";
         public const string Last = "last";
         public const string Updated = "upd";
@@ -142,6 +149,13 @@ internal static class CommitCommand
         Increment(ops, hash, scope, Fields.FunnelEngaged, c.FunnelEngaged);
         Increment(ops, hash, scope, Fields.FunnelClicked, c.FunnelClicked);
         Increment(ops, hash, scope, Fields.FunnelConverted, c.FunnelConverted);
+        Increment(ops, hash, scope, Fields.ClickEngagedMs, c.ClickEngagedMs);
+        Increment(ops, hash, scope, Fields.SiteSessions, c.SiteSessions);
+        Increment(ops, hash, scope, Fields.SessionMs, c.SessionMs);
+        Increment(ops, hash, scope, Fields.SessionPages, c.SessionPages);
+        Increment(ops, hash, scope, Fields.SessionBounces, c.SessionBounces);
+        Increment(ops, hash, scope, Fields.SessionEngagedMs, c.SessionEngagedMs);
+        Increment(ops, hash, scope, Fields.FunnelLanded, c.FunnelLanded);
         if (change.FirstEventTs != long.MaxValue)
         {
             ops.Add("L", hash, $"{scope}|{Fields.First}", change.FirstEventTs);
@@ -276,6 +290,11 @@ internal static class CommitCommand
         if (delta.DedupFilterLookups != 0)
         {
             ops.Add("I", counters, "dedup_filter_lookups", delta.DedupFilterLookups);
+        }
+
+        if (delta.UnmatchedSessions != 0)
+        {
+            ops.Add("I", counters, "unmatched_sessions", delta.UnmatchedSessions);
         }
 
         if (delta.Watermark != long.MinValue)

@@ -207,7 +207,7 @@ public sealed class RedisStateStore : IStateStore
     {
         var tasks = await Db.SetMembersAsync(_keys.Tasks);
         var all = await Task.WhenAll(tasks.Select(t => Db.HashGetAllAsync(_keys.Counters((string)t!))));
-        long events = 0, duplicates = 0, probable = 0, lookups = 0;
+        long events = 0, duplicates = 0, probable = 0, lookups = 0, unmatched = 0;
         double unattributedConversions = 0, unattributedRevenue = 0;
         var deadLetters = new Dictionary<DeadLetterReason, long>();
         foreach (var entries in all)
@@ -225,13 +225,14 @@ public sealed class RedisStateStore : IStateStore
             duplicates += Long(fields, "duplicates");
             probable += Long(fields, "duplicates_probable");
             lookups += Long(fields, "dedup_filter_lookups");
+            unmatched += Long(fields, "unmatched_sessions");
             unattributedConversions += Double(fields, "unattributed_conversions");
             unattributedRevenue += Double(fields, "unattributed_revenue");
         }
 
         var unattributed = default(CreditSums);
         unattributed.Add(unattributedConversions, unattributedRevenue);
-        return new StreamCounters(events, duplicates, deadLetters) { Unattributed = unattributed, ProbableDuplicates = probable, DedupFilterLookups = lookups };
+        return new StreamCounters(events, duplicates, deadLetters) { Unattributed = unattributed, ProbableDuplicates = probable, DedupFilterLookups = lookups, UnmatchedSessions = unmatched };
     }
 
     public async ValueTask<IReadOnlyList<FlaggedAccount>> ReadFlaggedAccountsAsync(FlagScope scope, CancellationToken cancellationToken)

@@ -93,7 +93,62 @@ public sealed class ConversionAttributor
         var kind = e switch { Impression => TouchKind.View, Engagement => TouchKind.Engage, _ => TouchKind.Click };
         // Campaign, creator and post ids come shared from the decoder's pool (Decoding.IdPool), so a 30-day journey holds
         // references, not copies; the user's id is shared through the journeys themselves.
-        _journeys.Add(e.UserId, new Touchpoint(Shared(e.CampaignId, e.CreatorId, e.ContentId), e.Ts, eventKey, kind));
+        _journeys.Add(e.UserId, new Touchpoint(Shared(e.CampaignId, e.CreatorId, e.ContentId), e.Ts, eventKey, kind, e.Platform));
+    }
+
+    /// <summary>How long before a session began a click of its link may have started it (the join without a click id).</summary>
+    public const long SessionLinkWindowMs = 30 * 60_000;
+
+    /// <summary>
+    /// Finds the click that started a site session (docs/design.md, "Outcomes", referral quality): the user's click whose
+    /// event id is the session's <c>click_event_id</c>; without one, the user's latest click of the creator that owns
+    /// the session's <c>link_id</c> within <see cref="SessionLinkWindowMs"/> before the session began. Only clicks at or
+    /// before the session's own time are candidates: when the watermark passes the session, all of those have arrived
+    /// (late ones aside), so the join does not depend on how partitions interleaved.
+    /// </summary>
+    public Outcomes.SessionJoin JoinSession(SiteSession session, out Touchpoint click)
+    {
+        click = default;
+        var touches = _journeys.Of(session.UserId);
+        if (session.ClickEventId is { } clickId)
+        {
+            var key = EventIdKey.Of(clickId);
+            for (var i = touches.Count - 1; i >= 0; i--)
+            {
+                var t = touches[i];
+                if (t.Kind == TouchKind.Click && t.Ts <= session.Ts && t.EventKey.Equals(key))
+                {
+                    click = t;
+                    return Outcomes.SessionJoin.ByClickId;
+                }
+            }
+
+            return Outcomes.SessionJoin.UnknownClick;
+        }
+
+        if (session.LinkId is { } link && _links.TryGetValue((session.BrandId, link), out var owner))
+        {
+            var found = false;
+            for (var i = 0; i < touches.Count; i++)
+            {
+                var t = touches[i];
+                if (t.Kind == TouchKind.Click && t.Ts <= session.StartedAt && t.Ts >= session.StartedAt - SessionLinkWindowMs
+                    && string.Equals(t.CreatorId, owner.CreatorId, StringComparison.Ordinal)
+                    && string.Equals(t.CampaignId, owner.CampaignId, StringComparison.Ordinal)
+                    && (!found || t.Ts > click.Ts || (t.Ts == click.Ts && t.EventKey.CompareTo(click.EventKey) > 0)))
+                {
+                    click = t;
+                    found = true;
+                }
+            }
+
+            if (found)
+            {
+                return Outcomes.SessionJoin.ByLink;
+            }
+        }
+
+        return Outcomes.SessionJoin.Unmatched;
     }
 
     // One instance per post for every journey that touches it; past MaxSharedPosts distinct posts (only a flood of

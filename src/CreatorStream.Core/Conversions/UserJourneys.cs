@@ -1,4 +1,5 @@
 using CreatorStream.Core.Attribution;
+using CreatorStream.Core.Events;
 
 namespace CreatorStream.Core.Conversions;
 
@@ -12,6 +13,9 @@ public sealed class UserJourneys(TimeSpan horizon)
 {
     /// <summary>Touchpoints kept per user: far more than any real journey of one campaign, and a cap on a bot's.</summary>
     public const int MaxPerUser = 200;
+
+    /// <summary>A touchpoint's platform in a snapshot when it has none (restored from a format before 7).</summary>
+    private const byte NoPlatform = byte.MaxValue;
 
     // Arrivals refer to the user's entry (not to the event's own copy of the user id, a string per touch kept for 30
     // days); an entry dropped and made again for the same user is found by its id on eviction, as before.
@@ -81,6 +85,7 @@ public sealed class UserJourneys(TimeSpan horizon)
                 w.Write(t.Ts);
                 w.Write(t.EventKey);
                 w.Write((byte)t.Kind);
+                w.Write(t.Platform is { } platform ? (byte)platform : NoPlatform);
             });
         }
 
@@ -98,7 +103,16 @@ public sealed class UserJourneys(TimeSpan horizon)
         reader.Each(r =>
         {
             var user = new UserTouches(r.String());
-            r.Each(t => user.Add(new Touchpoint(post(t.String(), t.String(), t.String()), t.Long(), t.EventIdKey(), (TouchKind)t.Byte()), MaxPerUser));
+            r.Each(t =>
+            {
+                var touch = new Touchpoint(post(t.String(), t.String(), t.String()), t.Long(), t.EventIdKey(), (TouchKind)t.Byte());
+                if (t.Format >= Dataflow.BrandTask.SessionsFormat && t.Byte() is var platform && platform != NoPlatform)
+                {
+                    touch = touch with { Platform = (Platform)platform };
+                }
+
+                user.Add(touch, MaxPerUser);
+            });
             _byUser.Add(user.UserId, user);
         });
         reader.Each(r =>

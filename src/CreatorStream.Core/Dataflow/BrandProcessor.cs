@@ -322,6 +322,66 @@ public sealed class BrandProcessor
                 result.Delta.Events--; // counted on arrival; it turned out to be a dead letter
             }
         }
+        else if (item.Event is SiteSession session)
+        {
+            ObserveSession(session, item.Record, result);
+        }
+    }
+
+    /// <summary>
+    /// A site session joins the click that started it and counts into that click's campaign, creator and post, to date
+    /// and in the session's minute; its user lands in the creator's funnel (docs/design.md, "Outcomes", referral quality).
+    /// </summary>
+    private void ObserveSession(SiteSession session, InboundRecord record, BatchResult result)
+    {
+        switch (_attributor.JoinSession(session, out var click))
+        {
+            case Outcomes.SessionJoin.UnknownClick:
+                result.DeadLetters.Add(new DeadLetter(record, Decoding.DeadLetterStage.Process, Decoding.DeadLetterReason.UnknownClick, $"session '{session.SessionId}' names click '{session.ClickEventId}', which was never seen for user '{session.UserId}'"));
+                result.Delta.CountDeadLetter(Decoding.DeadLetterReason.UnknownClick);
+                result.Delta.Events--; // counted on arrival; it turned out to be a dead letter
+                return;
+            case Outcomes.SessionJoin.Unmatched:
+                result.Delta.UnmatchedSessions++;
+                return;
+        }
+
+        var single = Scratch();
+        single.Counters.AddSession(session.DurationMs, session.Pageviews, session.Bounced);
+        single.Touch(session.Ts);
+        var bucket = EventTime.BucketStart(session.Ts);
+        var keys = default(EventKeys);
+        keys[0] = AggregateKey.Campaign(click.CampaignId);
+        keys[1] = AggregateKey.Creator(click.CampaignId, click.CreatorId);
+        keys[2] = AggregateKey.Campaign(click.CampaignId, bucket);
+        keys[3] = AggregateKey.Creator(click.CampaignId, click.CreatorId, bucket);
+        var count = 4;
+        if (click.Platform is { } platform)
+        {
+            // A click restored from a snapshot before format 7 does not know its platform, which keys its post.
+            keys[4] = AggregateKey.Content(click.CampaignId, click.CreatorId, click.ContentId, platform);
+            keys[5] = AggregateKey.Content(click.CampaignId, click.CreatorId, click.ContentId, platform, bucket);
+            count = 6;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var key = keys[i];
+            var delta = result.Delta.For(key);
+            delta.Counters.AddSession(session.DurationMs, session.Pageviews, session.Bounced);
+            delta.Touch(session.Ts);
+            if (!key.IsToDate)
+            {
+                if (_windows.IsClosed(key.BucketStart))
+                {
+                    result.Delta.CorrectedBuckets.Add(key); // a late session: its minute was already published
+                }
+
+                _windows.Record(key, single, _tickedThrough, result.Delta.WallClockMs);
+            }
+        }
+
+        _funnel.Pass(click.CampaignId, click.CreatorId, session.UserId, Outcomes.FunnelStage.Landed, result.Delta);
     }
 
     private void JudgeAudience(AudienceEvent touch, BatchResult result)

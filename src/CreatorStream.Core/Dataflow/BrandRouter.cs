@@ -40,6 +40,7 @@ public sealed class BrandRouter
         AudienceEvent a => _brandOfCampaign.GetValueOrDefault(a.CampaignId),
         Conversion c => c.BrandId,
         LeadUpdate u => u.BrandId,
+        SiteSession s => s.BrandId,
         _ => null,
     };
 

@@ -139,8 +139,14 @@ public sealed class BrandTask
     /// from the restore).
     /// 6: leads' statuses (docs/design.md, "Outcomes", leads): an order remembers the latest lead update it took. Format 5
     /// is still read: its leads are all new.
+    /// 7: site sessions (docs/design.md, "Outcomes", referral quality): a journey's touchpoints carry their platform, and
+    /// counters the sessions and the landed funnel stage. Older formats are still read: their touchpoints have no
+    /// platform, so a session joined to one counts for its campaign and creator but not its post.
     /// </summary>
-    public const byte SnapshotFormat = 6;
+    public const byte SnapshotFormat = 7;
+
+    /// <summary>The format from which touchpoints carry their platform and counters the site sessions.</summary>
+    public const byte SessionsFormat = 7;
 
     /// <summary>The format from which orders carry a lead's status.</summary>
     public const byte LeadStatusFormat = 6;

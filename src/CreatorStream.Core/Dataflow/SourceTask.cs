@@ -144,6 +144,8 @@ public sealed class SourceTask
                 return (DeadLetterReason.UnknownCampaign, $"brand '{c.BrandId}' has no configured campaign");
             case LeadUpdate u when !_brands.Contains(u.BrandId):
                 return (DeadLetterReason.UnknownCampaign, $"brand '{u.BrandId}' has no configured campaign");
+            case SiteSession s when !_brands.Contains(s.BrandId):
+                return (DeadLetterReason.UnknownCampaign, $"brand '{s.BrandId}' has no configured campaign");
             default:
                 return null;
         }

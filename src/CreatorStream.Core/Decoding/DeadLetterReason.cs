@@ -17,4 +17,7 @@ public enum DeadLetterReason : byte
 
     /// <summary>A lead update of an order that was not a <c>lead</c> conversion.</summary>
     NotALead,
+
+    /// <summary>A site session naming a click (<c>click_event_id</c>) this pipeline never saw for its user and brand.</summary>
+    UnknownClick,
 }

@@ -4,7 +4,7 @@ namespace CreatorStream.Core.Decoding;
 public static class DeadLetterReasons
 {
     private static readonly string[] Codes =
-        ["INVALID_JSON", "SCHEMA_VIOLATION", "OVERSIZE", "UNKNOWN_EVENT_TYPE", "TIMESTAMP_OUT_OF_RANGE", "UNKNOWN_CAMPAIGN", "UNKNOWN_CREATOR", "LATE", "UNKNOWN_ORDER", "NOT_A_LEAD"];
+        ["INVALID_JSON", "SCHEMA_VIOLATION", "OVERSIZE", "UNKNOWN_EVENT_TYPE", "TIMESTAMP_OUT_OF_RANGE", "UNKNOWN_CAMPAIGN", "UNKNOWN_CREATOR", "LATE", "UNKNOWN_ORDER", "NOT_A_LEAD", "UNKNOWN_CLICK"];
 
     private static readonly string[] Stages = ["deserialize", "validate", "process", "state-write"];
 

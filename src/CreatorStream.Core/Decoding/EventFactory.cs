@@ -29,6 +29,7 @@ internal static class EventFactory
         {
             EventType.Conversion => BuildConversion(f, ts),
             EventType.LeadUpdate => BuildLeadUpdate(f, ts),
+            EventType.Session => BuildSession(f, ts, limits),
             _ => BuildAudienceEvent(type, f, ts),
         };
     }
@@ -193,6 +194,50 @@ internal static class EventFactory
             OrderId = f.OrderId!,
             Status = status,
             Score = f.Score,
+        });
+    }
+
+    private static DecodeResult BuildSession(in EventFields f, long ts, DecoderLimits limits)
+    {
+        if ((Missing(f.BrandId, "brand_id") ?? Missing(f.SessionId, "session_id")) is { } missing)
+        {
+            return Violation(missing);
+        }
+
+        if (f.StartedAt is not { } startedAt || f.DurationMs is not { } duration || f.Pageviews is not { } pageviews || f.Bounced is not { } bounced)
+        {
+            return Violation($"missing field '{(f.StartedAt is null ? "started_at" : f.DurationMs is null ? "duration_ms" : f.Pageviews is null ? "pageviews" : "bounced")}'");
+        }
+
+        if (startedAt < limits.MinTimestampMs || startedAt > ts)
+        {
+            // A session is reported once it has begun: a start after its own report is a clock or a field gone wrong.
+            return DecodeResult.Fail(DeadLetterReason.TimestampOutOfRange, $"started_at {startedAt} is outside [{limits.MinTimestampMs}, ts {ts}]");
+        }
+
+        if (pageviews > int.MaxValue)
+        {
+            return Violation("pageviews is too large");
+        }
+
+        return DecodeResult.Ok(new SiteSession
+        {
+            EventId = f.EventId!,
+            Ts = ts,
+            UserId = f.UserId!,
+            BrandId = f.BrandId!,
+            SessionId = f.SessionId!,
+            ClickEventId = f.ClickEventId,
+            LinkId = f.LinkId,
+            UtmSource = f.UtmSource,
+            UtmMedium = f.UtmMedium,
+            UtmCampaign = f.UtmCampaign,
+            UtmContent = f.UtmContent,
+            ReferrerClass = f.ReferrerClass,
+            StartedAt = startedAt,
+            DurationMs = duration,
+            Pageviews = (int)pageviews,
+            Bounced = bounced,
         });
     }
 

@@ -46,6 +46,13 @@ internal struct EventFields
     public bool? IsNewCustomer;
     public LeadStatus? Status;
     public decimal? Score;
+    public string? SessionId;
+    public string? ClickEventId;
+    public ReferrerClass? ReferrerClass;
+    public long? StartedAt;
+    public long? DurationMs;
+    public long? Pageviews;
+    public bool? Bounced;
 
     /// <summary>What a record is told when its <c>type</c> is none of the event types.</summary>
     public static readonly string TypeMessage = "type must be one of " + string.Join(", ", WireNames.AllEventTypes);
@@ -91,6 +98,29 @@ internal struct EventFields
                 return ReadInteger(ref reader, field, out DwellMs);
             case Field.Pages:
                 return ReadInteger(ref reader, field, out Pages);
+            case Field.StartedAt:
+                // Signed, as ts: a negative time is out of range (checked with the bounds), not a malformed number.
+                return ReadInteger(ref reader, field, out StartedAt, allowNegative: true);
+            case Field.DurationMs:
+                return ReadInteger(ref reader, field, out DurationMs);
+            case Field.Pageviews:
+                return ReadInteger(ref reader, field, out Pageviews);
+            case Field.ReferrerClass:
+                if (reader.TokenType != JsonTokenType.String || !WireNames.TryParse(reader.ValueSpan, out Events.ReferrerClass referrer))
+                {
+                    return "referrer_class must be one of " + string.Join('|', WireNames.AllReferrerClasses);
+                }
+
+                ReferrerClass = referrer;
+                return null;
+            case Field.Bounced:
+                if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
+                {
+                    return "bounced must be true or false";
+                }
+
+                Bounced = reader.TokenType == JsonTokenType.True;
+                return null;
             case Field.Value:
                 if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDecimal(out var value))
                 {
@@ -165,6 +195,8 @@ internal struct EventFields
             case Field.Currency: return ref Currency;
             case Field.PromoCode: return ref PromoCode;
             case Field.CustomerId: return ref CustomerId;
+            case Field.SessionId: return ref SessionId;
+            case Field.ClickEventId: return ref ClickEventId;
             default: throw new ArgumentOutOfRangeException(nameof(field), field, "not a string field");
         }
     }

@@ -36,6 +36,9 @@ public static class EventWriter
             case LeadUpdate update:
                 WriteLeadUpdate(writer, update);
                 break;
+            case SiteSession session:
+                WriteSession(writer, session);
+                break;
         }
 
         writer.WriteEndObject();
@@ -120,6 +123,28 @@ public static class EventWriter
         {
             writer.WriteNumber("score"u8, score);
         }
+    }
+
+    private static void WriteSession(Utf8JsonWriter writer, SiteSession e)
+    {
+        writer.WriteString("brand_id"u8, e.BrandId);
+        writer.WriteString("user_id"u8, e.UserId);
+        writer.WriteString("session_id"u8, e.SessionId);
+        WriteOptional(writer, "click_event_id"u8, e.ClickEventId);
+        WriteOptional(writer, "link_id"u8, e.LinkId);
+        WriteOptional(writer, "utm_source"u8, e.UtmSource);
+        WriteOptional(writer, "utm_medium"u8, e.UtmMedium);
+        WriteOptional(writer, "utm_campaign"u8, e.UtmCampaign);
+        WriteOptional(writer, "utm_content"u8, e.UtmContent);
+        if (e.ReferrerClass is { } referrer)
+        {
+            writer.WriteString("referrer_class"u8, WireNames.Of(referrer));
+        }
+
+        writer.WriteNumber("started_at"u8, e.StartedAt);
+        writer.WriteNumber("duration_ms"u8, e.DurationMs);
+        writer.WriteNumber("pageviews"u8, e.Pageviews);
+        writer.WriteBoolean("bounced"u8, e.Bounced);
     }
 
     private static void WriteOptional(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)

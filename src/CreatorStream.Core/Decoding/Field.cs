@@ -37,4 +37,11 @@ internal enum Field : byte
     IsNewCustomer,
     Status,
     Score,
+    SessionId,
+    ClickEventId,
+    ReferrerClass,
+    StartedAt,
+    DurationMs,
+    Pageviews,
+    Bounced,
 }

@@ -19,7 +19,9 @@ internal static class FieldNames
             ("dwell_ms", Field.DwellMs), ("pages", Field.Pages), ("brand_id", Field.BrandId), ("order_id", Field.OrderId),
             ("value", Field.Value), ("currency", Field.Currency), ("promo_code", Field.PromoCode),
             ("customer_id", Field.CustomerId), ("is_new_customer", Field.IsNewCustomer), ("status", Field.Status),
-            ("score", Field.Score),
+            ("score", Field.Score), ("session_id", Field.SessionId), ("click_event_id", Field.ClickEventId),
+            ("referrer_class", Field.ReferrerClass), ("started_at", Field.StartedAt), ("duration_ms", Field.DurationMs),
+            ("pageviews", Field.Pageviews), ("bounced", Field.Bounced),
         }.Select(entry => (Encoding.UTF8.GetBytes(entry.Item1), entry.Item2)),
     ];
 
@@ -43,7 +45,7 @@ internal static class FieldNames
 
     public static Field Lookup(ReadOnlySpan<byte> name)
     {
-        // A linear scan over 33 short names, first byte and length first: faster than hashing at this size.
+        // A linear scan over 40 short names, first byte and length first: faster than hashing at this size.
         foreach (var (candidate, field) in Table)
         {
             if (candidate.Length == name.Length && candidate[0] == name[0] && name.SequenceEqual(candidate))

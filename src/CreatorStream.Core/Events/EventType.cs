@@ -10,4 +10,7 @@ public enum EventType : byte
 
     /// <summary>A lead's status from the brand's CRM (<see cref="Events.LeadUpdate"/>).</summary>
     LeadUpdate,
+
+    /// <summary>A visit to the brand's site (<see cref="SiteSession"/>).</summary>
+    Session,
 }

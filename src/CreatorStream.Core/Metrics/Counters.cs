@@ -38,6 +38,24 @@ public struct Counters
     public long Bounces;
 
     /// <summary>
+    /// Σ over the clicks that carried <c>dwell_ms</c> and did not bounce (<c>pages</c> absent or more than one) of
+    /// min(<c>dwell_ms</c>, <see cref="EngagedVisitMs"/>): the quality-weighted traffic without site sessions.
+    /// </summary>
+    public long ClickEngagedMs;
+
+    // Referral quality from site sessions joined to the scope's clicks (docs/design.md, "Outcomes", referral quality),
+    // counted in the minute of the session: where a scope has any, they are its referral quality, not the clicks.
+
+    /// <summary>Site sessions joined to a click of the scope, their durations and pageviews summed, and those the site called bounces.</summary>
+    public long SiteSessions;
+    public long SessionMs;
+    public long SessionPages;
+    public long SessionBounces;
+
+    /// <summary>Σ over the sessions that did not bounce of min(<c>duration_ms</c>, <see cref="EngagedVisitMs"/>).</summary>
+    public long SessionEngagedMs;
+
+    /// <summary>
     /// The funnel (docs/design.md, "Outcomes"): distinct users who were reached, then also engaged, clicked and converted.
     /// Only on a campaign's and a creator's to-date figures (<see cref="Outcomes.FunnelTracker"/>).
     /// </summary>
@@ -45,6 +63,15 @@ public struct Counters
     public long FunnelEngaged;
     public long FunnelClicked;
     public long FunnelConverted;
+
+    /// <summary>Distinct users who clicked (having been reached and engaged) and then landed: a site session joined to that creator's click.</summary>
+    public long FunnelLanded;
+
+    /// <summary>
+    /// A visit that did not bounce is worth one once it lasts a minute, proportionally less below: the cap of the
+    /// engaged time each visit adds to the quality-weighted traffic (docs/design.md, "Outcomes", referral quality).
+    /// </summary>
+    public const long EngagedVisitMs = 60_000;
 
     public readonly long Engagements => Likes + Comments + Shares + Saves;
 
@@ -92,10 +119,33 @@ public struct Counters
         PagedClicks += other.PagedClicks;
         Pages += other.Pages;
         Bounces += other.Bounces;
+        ClickEngagedMs += other.ClickEngagedMs;
+        SiteSessions += other.SiteSessions;
+        SessionMs += other.SessionMs;
+        SessionPages += other.SessionPages;
+        SessionBounces += other.SessionBounces;
+        SessionEngagedMs += other.SessionEngagedMs;
         FunnelReached += other.FunnelReached;
         FunnelEngaged += other.FunnelEngaged;
         FunnelClicked += other.FunnelClicked;
         FunnelConverted += other.FunnelConverted;
+        FunnelLanded += other.FunnelLanded;
+    }
+
+    /// <summary>Counts a site session joined to a click of this aggregate's scope.</summary>
+    public void AddSession(long durationMs, int pageviews, bool bounced)
+    {
+        SiteSessions++;
+        SessionMs += durationMs;
+        SessionPages += pageviews;
+        if (bounced)
+        {
+            SessionBounces++;
+        }
+        else
+        {
+            SessionEngagedMs += Math.Min(durationMs, EngagedVisitMs);
+        }
     }
 
     /// <summary>Counts a click, with what it says about the visit it started.</summary>
@@ -112,6 +162,10 @@ public struct Counters
         {
             DwellClicks++;
             DwellMs += dwell;
+            if (pages is not <= 1)
+            {
+                ClickEngagedMs += Math.Min(dwell, EngagedVisitMs);
+            }
         }
 
         if (pages is { } count)

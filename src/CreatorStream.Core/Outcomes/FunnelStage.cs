@@ -7,4 +7,11 @@ public enum FunnelStage : byte
     Engaged,
     Clicked,
     Converted,
+
+    /// <summary>
+    /// A site session joined to the creator's click. Reported between clicked and converted, but off the chain the others
+    /// form: converted does not require it, since sites miss sessions (consent, blockers) and a missed one must not
+    /// unmake a sale (docs/design.md, "Outcomes", funnel).
+    /// </summary>
+    Landed,
 }

@@ -111,8 +111,16 @@ public sealed class FunnelTracker
         return depth;
     }
 
+    // Reached, engaged, clicked and landed: the stages a user passes to count as landed.
+    private const byte LandedChain = (1 << (int)FunnelStage.Reached) | (1 << (int)FunnelStage.Engaged) | (1 << (int)FunnelStage.Clicked) | (1 << (int)FunnelStage.Landed);
+
     private static void Count(ref Counters counters, byte before, byte after)
     {
+        if ((before & LandedChain) != LandedChain && (after & LandedChain) == LandedChain)
+        {
+            counters.FunnelLanded++;
+        }
+
         for (var stage = Depth(before); stage < Depth(after); stage++)
         {
             switch ((FunnelStage)stage)

@@ -5,5 +5,8 @@ public sealed record FunnelDropOff
 {
     public double? Engaged { get; init; }
     public double? Clicked { get; init; }
+
+    /// <summary>1 − landed / clicked; null when the scope has no site sessions.</summary>
+    public double? Landed { get; init; }
     public double? Converted { get; init; }
 }

@@ -9,6 +9,12 @@ public sealed record FunnelReport
     public long Reached { get; init; }
     public long Engaged { get; init; }
     public long Clicked { get; init; }
+
+    /// <summary>
+    /// Clicked users with a site session joined to their click: null when the scope has no site sessions. Off the chain:
+    /// converted counts users who clicked, whether a session was seen or not (docs/design.md, "Outcomes", funnel).
+    /// </summary>
+    public long? Landed { get; init; }
     public long Converted { get; init; }
 
     /// <summary>Per step, the share of the stage before it that did not go on: 1 − engaged / reached, and so on; null from an empty stage.</summary>
@@ -19,11 +25,13 @@ public sealed record FunnelReport
         Reached = counters.FunnelReached,
         Engaged = counters.FunnelEngaged,
         Clicked = counters.FunnelClicked,
+        Landed = counters.SiteSessions > 0 ? counters.FunnelLanded : null,
         Converted = counters.FunnelConverted,
         DropOff = new FunnelDropOff
         {
             Engaged = Lost(counters.FunnelEngaged, counters.FunnelReached),
             Clicked = Lost(counters.FunnelClicked, counters.FunnelEngaged),
+            Landed = counters.SiteSessions > 0 ? Lost(counters.FunnelLanded, counters.FunnelClicked) : null,
             Converted = Lost(counters.FunnelConverted, counters.FunnelClicked),
         },
     };

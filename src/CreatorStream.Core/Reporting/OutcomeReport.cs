@@ -39,17 +39,26 @@ public abstract record OutcomeReport
     /// <summary>Won leads per lead (credited).</summary>
     public double? LeadToWonRate { get; init; }
 
-    /// <summary>Visits: clicks that carried <c>dwell_ms</c> or <c>pages</c> (site sessions, until a session feed exists).</summary>
+    // Referral quality (docs/design.md, "Outcomes", referral quality): from the site sessions joined to the scope's
+    // clicks where it has any, else from the clicks' own dwell_ms and pages; referral_source says which.
+
+    /// <summary><c>sessions</c> (site sessions joined to the scope's clicks), <c>clicks</c> (their dwell_ms/pages), or null: no visit data.</summary>
+    public string? ReferralSource { get; init; }
+
+    /// <summary>Visits: joined site sessions, else clicks that carried <c>dwell_ms</c> or <c>pages</c>.</summary>
     public long Sessions { get; init; }
 
-    /// <summary>Share of the clicks with <c>pages</c> that saw at most one page.</summary>
+    /// <summary>Share of the visits that bounced.</summary>
     public double? BounceRate { get; init; }
 
-    /// <summary>Mean <c>dwell_ms</c> of the clicks that carried it.</summary>
+    /// <summary>Mean time on site of the visits, in milliseconds.</summary>
     public double? AvgTimeOnSiteMs { get; init; }
 
-    /// <summary>Mean <c>pages</c> of the clicks that carried it.</summary>
+    /// <summary>Mean pages of the visits.</summary>
     public double? PagesPerSession { get; init; }
+
+    /// <summary>Visits weighted by quality: a bounce counts 0, any other visit min(1, its time on site / 60 s).</summary>
+    public double? QualityWeightedTraffic { get; init; }
 
     /// <summary>Distinct users reached, then engaged, clicked and converted, with the drop-off at each step.</summary>
     public FunnelReport? Funnel { get; init; }

@@ -22,6 +22,13 @@ public sealed record ReplayReport
     public long DedupFilterLookups { get; init; }
     public long Late { get; init; }
 
+    /// <summary>
+    /// Site sessions that joined no creator's click (no <c>click_event_id</c>, and no click of their link's creator in
+    /// the half hour before they began): the brand's other traffic, counted so that none is lost (docs/design.md,
+    /// "Outcomes", referral quality).
+    /// </summary>
+    public long UnmatchedSessions { get; init; }
+
     /// <summary>Dead letters by reason code (an addition to the design's document: operators need the split).</summary>
     public SortedDictionary<string, long> DeadLettersByReason { get; init; } = new(StringComparer.Ordinal);
 }

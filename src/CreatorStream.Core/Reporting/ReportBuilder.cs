@@ -23,6 +23,7 @@ public static class ReportBuilder
             Duplicates = counters.Duplicates,
             DuplicatesProbable = counters.ProbableDuplicates,
             DedupFilterLookups = counters.DedupFilterLookups,
+            UnmatchedSessions = counters.UnmatchedSessions,
             Late = counters.Late,
         };
 
@@ -242,13 +243,23 @@ public static class ReportBuilder
             CostPerQualifiedLead = Ratio.OfCredit(cost, leads.Qualified),
             WonLeads = leads.Won,
             LeadToWonRate = Ratio.OfCredit(leads.Won, leads.Conversions),
-            Sessions = view.Counters.Visits,
+            ReferralSource = ReferralSourceName(view.ReferralSource),
+            Sessions = view.Sessions,
             BounceRate = view.BounceRate,
             AvgTimeOnSiteMs = view.AvgTimeOnSiteMs,
             PagesPerSession = view.PagesPerSession,
+            QualityWeightedTraffic = view.QualityWeightedTraffic,
             Funnel = FunnelReport.From(view.Counters),
         };
     }
+
+    /// <summary>The report's name of a referral source: <c>sessions</c>, <c>clicks</c>, or null.</summary>
+    public static string? ReferralSourceName(ReferralSource source) => source switch
+    {
+        ReferralSource.Sessions => "sessions",
+        ReferralSource.Clicks => "clicks",
+        _ => null,
+    };
 
     private static KindCredit KindTotal(CampaignConfig campaign, CampaignAttribution attribution, ConversionKind kind, string model)
     {

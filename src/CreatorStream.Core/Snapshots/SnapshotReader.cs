@@ -74,6 +74,17 @@ public sealed class SnapshotReader(byte[] bytes)
             counters.FunnelConverted = Long();
         }
 
+        if (Format >= Dataflow.BrandTask.SessionsFormat)
+        {
+            counters.ClickEngagedMs = Long();
+            counters.SiteSessions = Long();
+            counters.SessionMs = Long();
+            counters.SessionPages = Long();
+            counters.SessionBounces = Long();
+            counters.SessionEngagedMs = Long();
+            counters.FunnelLanded = Long();
+        }
+
         return counters;
     }
 

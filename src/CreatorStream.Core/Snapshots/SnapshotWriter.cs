@@ -108,6 +108,13 @@ public sealed class SnapshotWriter
         Write(counters.FunnelEngaged);
         Write(counters.FunnelClicked);
         Write(counters.FunnelConverted);
+        Write(counters.ClickEngagedMs);
+        Write(counters.SiteSessions);
+        Write(counters.SessionMs);
+        Write(counters.SessionPages);
+        Write(counters.SessionBounces);
+        Write(counters.SessionEngagedMs);
+        Write(counters.FunnelLanded);
     }
 
     /// <summary>A map: its count, then each entry's key and value, in enumeration order.</summary>

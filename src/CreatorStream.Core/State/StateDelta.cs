@@ -75,6 +75,9 @@ public sealed class StateDelta
     /// <summary>Deduplication filters consulted (by ids older than the exact tier, each filter of the id's hour): the rate times this bounds the expected wrong verdicts.</summary>
     public long DedupFilterLookups { get; set; }
 
+    /// <summary>Site sessions that joined no creator's click: the brand's other traffic (docs/design.md, "Outcomes", referral quality).</summary>
+    public long UnmatchedSessions { get; set; }
+
     /// <summary>The worker's watermark after the batch.</summary>
     public long Watermark { get; set; } = long.MinValue;
 

@@ -14,6 +14,9 @@ public sealed record StreamCounters(long Events, long Duplicates, IReadOnlyDicti
     /// <summary>Deduplication filters consulted (<see cref="StateDelta.DedupFilterLookups"/>).</summary>
     public long DedupFilterLookups { get; init; }
 
+    /// <summary>Site sessions that joined no creator's click (<see cref="StateDelta.UnmatchedSessions"/>).</summary>
+    public long UnmatchedSessions { get; init; }
+
     public long DeadLetterTotal => DeadLetters.Values.Sum();
 
     public long Late => DeadLetters.GetValueOrDefault(DeadLetterReason.Late);

@@ -13,7 +13,8 @@ public static class TopicTypes
         EventType.Engagement => Topics.Engagements,
         EventType.Click => Topics.Clicks,
         EventType.Conversion => Topics.Conversions,
-        _ => Topics.LeadUpdates,
+        EventType.LeadUpdate => Topics.LeadUpdates,
+        _ => Topics.Sessions,
     };
 
     /// <summary>The event type of an ingest topic, and its interned name (so records share one string).</summary>
@@ -24,6 +25,7 @@ public static class TopicTypes
         Topics.Clicks => (EventType.Click, Topics.Clicks),
         Topics.Conversions => (EventType.Conversion, Topics.Conversions),
         Topics.LeadUpdates => (EventType.LeadUpdate, Topics.LeadUpdates),
+        Topics.Sessions => (EventType.Session, Topics.Sessions),
         _ => null,
     };
 

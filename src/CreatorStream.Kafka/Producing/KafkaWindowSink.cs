@@ -65,6 +65,12 @@ public sealed class KafkaWindowSink(IProducer<byte[], byte[]> producer) : IWindo
             writer.WriteNumber("paged_clicks", counters.PagedClicks);
             writer.WriteNumber("pages", counters.Pages);
             writer.WriteNumber("bounces", counters.Bounces);
+            writer.WriteNumber("click_engaged_ms", counters.ClickEngagedMs);
+            writer.WriteNumber("sessions", counters.SiteSessions);
+            writer.WriteNumber("session_ms", counters.SessionMs);
+            writer.WriteNumber("session_pages", counters.SessionPages);
+            writer.WriteNumber("session_bounces", counters.SessionBounces);
+            writer.WriteNumber("session_engaged_ms", counters.SessionEngagedMs);
             writer.WriteBoolean("correction", window.IsCorrection);
             writer.WriteNumber("watermark", window.Watermark);
             writer.WriteEndObject();

@@ -32,6 +32,7 @@ public sealed class InMemoryStateStore : IStateStore
     private long _duplicates;
     private long _probableDuplicates;
     private long _dedupFilterLookups;
+    private long _unmatchedSessions;
     private long _watermark = long.MinValue;
 
     public ValueTask CommitAsync(StateDelta delta, CancellationToken cancellationToken)
@@ -86,6 +87,7 @@ public sealed class InMemoryStateStore : IStateStore
             _duplicates += delta.Duplicates;
             _probableDuplicates += delta.ProbableDuplicates;
             _dedupFilterLookups += delta.DedupFilterLookups;
+            _unmatchedSessions += delta.UnmatchedSessions;
             _watermark = Math.Max(_watermark, delta.Watermark);
             foreach (var campaignId in delta.Campaigns)
             {
@@ -146,7 +148,7 @@ public sealed class InMemoryStateStore : IStateStore
     {
         lock (_gate)
         {
-            return ValueTask.FromResult(new StreamCounters(_events, _duplicates, new Dictionary<DeadLetterReason, long>(_deadLetters)) { Unattributed = _unattributed, ProbableDuplicates = _probableDuplicates, DedupFilterLookups = _dedupFilterLookups });
+            return ValueTask.FromResult(new StreamCounters(_events, _duplicates, new Dictionary<DeadLetterReason, long>(_deadLetters)) { Unattributed = _unattributed, ProbableDuplicates = _probableDuplicates, DedupFilterLookups = _dedupFilterLookups, UnmatchedSessions = _unmatchedSessions });
         }
     }
 
