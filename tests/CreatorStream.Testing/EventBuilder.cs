@@ -64,6 +64,22 @@ public static class EventBuilder
     };
 
     /// <summary>One JSON Lines line (with the <c>type</c> field) for an event.</summary>
+    /// <summary>A site session of brand acme that began at <paramref name="startedAt"/> and is reported when it ended.</summary>
+    public static SiteSession Session(string user, long startedAt, long durationMs, int pageviews, bool bounced, string? click = null, string? link = null, string? id = null) => new()
+    {
+        EventId = id ?? NextId("ses"),
+        Ts = startedAt + durationMs,
+        UserId = user,
+        BrandId = "acme",
+        SessionId = "site-" + (id ?? NextId("s")),
+        ClickEventId = click,
+        LinkId = link,
+        StartedAt = startedAt,
+        DurationMs = durationMs,
+        Pageviews = pageviews,
+        Bounced = bounced,
+    };
+
     public static byte[] Line(StreamEvent e) => EventWriter.ToUtf8(e, includeType: true);
 
     /// <summary>A raw record on <paramref name="partition"/> at <paramref name="offset"/>, as a consumer would hand it over.</summary>

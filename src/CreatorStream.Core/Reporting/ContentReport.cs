@@ -11,4 +11,14 @@ public sealed record ContentReport
     public EngagementCounts Engagements { get; init; } = new();
     public long Clicks { get; init; }
     public double? Ctr { get; init; }
+
+    // Referral quality of the post (docs/design.md, "Outcomes", referral quality), as a creator's.
+
+    /// <summary><c>sessions</c>, <c>clicks</c> or null: what the figures below come from.</summary>
+    public string? ReferralSource { get; init; }
+    public long Sessions { get; init; }
+    public double? BounceRate { get; init; }
+    public double? AvgTimeOnSiteMs { get; init; }
+    public double? PagesPerSession { get; init; }
+    public double? QualityWeightedTraffic { get; init; }
 }

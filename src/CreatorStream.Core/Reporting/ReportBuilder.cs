@@ -132,6 +132,12 @@ public static class ReportBuilder
                 Engagements = EngagementCounts.From(view.Counters),
                 Clicks = view.Counters.Clicks,
                 Ctr = view.Ctr,
+                ReferralSource = ReferralSourceName(view.ReferralSource),
+                Sessions = view.Sessions,
+                BounceRate = view.BounceRate,
+                AvgTimeOnSiteMs = view.AvgTimeOnSiteMs,
+                PagesPerSession = view.PagesPerSession,
+                QualityWeightedTraffic = view.QualityWeightedTraffic,
             };
         }
 

@@ -16,6 +16,11 @@ public sealed class EventDecoderTests
         EventBuilder.Click("u1", EventBuilder.T0) with { UtmSource = "ig", UtmMedium = "social", UtmCampaign = "spring", UtmContent = "post-1", AffiliateId = "aff", DwellMs = 1200, Pages = 3 },
         EventBuilder.Conversion("u1", EventBuilder.T0, 49.99m) with { PromoCode = "ANNA10", LinkId = "lnk-anna" },
         EventBuilder.Conversion("u1", EventBuilder.T0, -49.99m, campaign: null),
+        EventBuilder.Session("u1", EventBuilder.T0, 65_000, 4, bounced: false, click: "c1", link: "lnk-anna") with
+        {
+            UtmSource = "ig", UtmMedium = "social", UtmCampaign = "spring", UtmContent = "post-1", ReferrerClass = ReferrerClass.Social,
+        },
+        EventBuilder.Session("u1", EventBuilder.T0, 0, 1, bounced: true),
     ];
 
     [Theory]
@@ -58,6 +63,12 @@ public sealed class EventDecoderTests
     [InlineData("""{"type":"conversion","event_id":"e1","ts":5,"user_id":"u","brand_id":"b","order_id":"o","kind":"purchase","value":10,"currency":"USD"}""", DeadLetterReason.TimestampOutOfRange)]
     [InlineData("""{"type":"conversion","event_id":"e1","ts":9999999999999,"user_id":"u","brand_id":"b","order_id":"o","kind":"purchase","value":10,"currency":"USD"}""", DeadLetterReason.TimestampOutOfRange)]
     [InlineData("""{"type":"click","extra":{"nested":[[[[[[[[[1]]]]]]]]]}}""", DeadLetterReason.InvalidJson)]
+    [InlineData("""{"type":"session","event_id":"e1","ts":1767225600000,"user_id":"u","brand_id":"b","session_id":"s","started_at":1767225600001,"duration_ms":0,"pageviews":1,"bounced":true}""", DeadLetterReason.TimestampOutOfRange)]
+    [InlineData("""{"type":"session","event_id":"e1","ts":1767225600000,"user_id":"u","brand_id":"b","session_id":"s","started_at":1767225600000,"duration_ms":0,"pageviews":1}""", DeadLetterReason.SchemaViolation)]
+    [InlineData("""{"type":"session","event_id":"e1","ts":1767225600000,"user_id":"u","brand_id":"b","started_at":1767225600000,"duration_ms":0,"pageviews":1,"bounced":true}""", DeadLetterReason.SchemaViolation)]
+    [InlineData("""{"type":"session","event_id":"e1","ts":1767225600000,"user_id":"u","brand_id":"b","session_id":"s","started_at":1767225600000,"duration_ms":-1,"pageviews":1,"bounced":true}""", DeadLetterReason.SchemaViolation)]
+    [InlineData("""{"type":"session","event_id":"e1","ts":1767225600000,"user_id":"u","brand_id":"b","session_id":"s","started_at":1767225600000,"duration_ms":0,"pageviews":1,"bounced":"yes"}""", DeadLetterReason.SchemaViolation)]
+    [InlineData("""{"type":"session","event_id":"e1","ts":1767225600000,"user_id":"u","brand_id":"b","session_id":"s","started_at":1767225600000,"duration_ms":0,"pageviews":1,"bounced":true,"referrer_class":"tv"}""", DeadLetterReason.SchemaViolation)]
     [InlineData("""{"type":"click","event_id":{"nested":1}}""", DeadLetterReason.SchemaViolation)]
     public void Decode_BadRecord_FailsWithTheStableReason(string text, DeadLetterReason expected)
     {
