@@ -81,4 +81,11 @@ public sealed record GeneratorOptions
 
     /// <summary>Whether to add labelled fake traffic (bot farms, pods, bought likes, click floods). Default true.</summary>
     public bool Fakes { get; init; } = true;
+
+    /// <summary>
+    /// Whether the brands' sites report sessions for genuine clicks (<see cref="SiteVisits"/>). Default false: sessions
+    /// came after detectors were tuned on the generator's streams, and are many (about four in five genuine clicks), so
+    /// with them a run's fixed event count ends earlier; `generate` and `run` turn them on.
+    /// </summary>
+    public bool SiteSessions { get; init; }
 }

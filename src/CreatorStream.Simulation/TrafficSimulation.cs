@@ -23,7 +23,9 @@ internal sealed class TrafficSimulation
 
     private readonly PriorityQueue<PendingItem, (long Ts, long Sequence)> _pending = new();
     private readonly PriorityQueue<OutgoingEvent, (long Arrival, long Sequence)> _outgoing = new();
-    private readonly PriorityQueue<LeadUpdate, (long Arrival, long Sequence)> _leadUpdates = new();
+    // Lead updates and site sessions: made outside the random stream and sent in arrival order among the rest (see Emit).
+    private readonly PriorityQueue<StreamEvent, (long Arrival, long Sequence)> _sideEvents = new();
+    private readonly Dictionary<string, string> _brandOfCampaign = new(StringComparer.Ordinal);
     private readonly GeneratedRecord[] _recent = new GeneratedRecord[RecentCapacity];
     private readonly GenuineTraffic _genuine;
     private readonly ViralSurges _surges;
@@ -52,6 +54,11 @@ internal sealed class TrafficSimulation
         // Late events are drawn from impressions, engagements and clicks, which are nearly every event, so the
         // rate is scaled up by the share of records that are neither duplicates nor malformed.
         _lateProbability = Math.Min(1, options.LateRate / Math.Max(1e-9, 1 - options.DuplicateRate - options.MalformedRate));
+        foreach (var campaign in world.Campaigns)
+        {
+            _brandOfCampaign[campaign.Config.CampaignId] = campaign.Config.BrandId;
+        }
+
         _genuine = new GenuineTraffic(this);
         _surges = new ViralSurges(this, _genuine.BaseRatePerMs);
         _fakes = options.Fakes ? new FakeIncidents(this) : null;
@@ -95,13 +102,13 @@ internal sealed class TrafficSimulation
             {
                 var next = NextEvent();
 
-                // Lead updates that arrived before it go first, outside the draws above (see Emit): in arrival order, so
-                // they are no further out of order than the other events.
-                while (produced + 1 < Options.MaxEvents && _leadUpdates.TryPeek(out _, out var due) && due.Arrival <= _lastArrival)
+                // Lead updates and sessions that arrived before it go first, outside the draws above (see Emit): in arrival
+                // order, so they are no further out of order than the other events.
+                while (produced + 1 < Options.MaxEvents && _sideEvents.TryPeek(out _, out var due) && due.Arrival <= _lastArrival)
                 {
                     produced++;
-                    var update = _leadUpdates.Dequeue();
-                    yield return new GeneratedRecord(update.Type, update.UserId, EventWriter.ToUtf8(update, includeType: true), update, RecordKind.Genuine, null);
+                    var side = _sideEvents.Dequeue();
+                    yield return new GeneratedRecord(side.Type, side.UserId, EventWriter.ToUtf8(side, includeType: true), side, RecordKind.Genuine, null);
                 }
 
                 yield return next;
@@ -113,6 +120,12 @@ internal sealed class TrafficSimulation
 
     public string NextOrderId() => string.Create(CultureInfo.InvariantCulture, $"ord-{_idTag}-{++_orderIds}");
 
+    private void EmitAside(StreamEvent e)
+    {
+        var disorder = Options.OutOfOrderMs > 0 ? (long)(UserHash.Of(e.EventId) % (ulong)Options.OutOfOrderMs) : 0;
+        _sideEvents.Enqueue(e, (e.Ts + disorder, _sequence++));
+    }
+
     /// <summary>Sends an event that happens now (its ts is <see cref="Now"/> or later) towards the output.</summary>
     public void Emit(StreamEvent e, string? fakeLabel)
     {
@@ -121,12 +134,17 @@ internal sealed class TrafficSimulation
             // Lead updates draw nothing from the random stream (their disorder comes from their id) and are never
             // duplicated, made malformed or late: added to the generator, they left every other event of every seed as it
             // was, but for the last few a run's event count now leaves out (detectors were tuned on those streams).
-            var disorder = Options.OutOfOrderMs > 0 ? (long)(UserHash.Of(update.EventId) % (ulong)Options.OutOfOrderMs) : 0;
-            _leadUpdates.Enqueue(update, (update.Ts + disorder, _sequence++));
+            EmitAside(update);
             return;
         }
 
         var late = e is AudienceEvent && _lateProbability > 0 && Random.Chance(_lateProbability);
+        if (Options.SiteSessions && e is Click click && fakeLabel is null && !late && SiteVisits.For(click, _brandOfCampaign[click.CampaignId]) is { } visit)
+        {
+            // The site's session of a genuine click that arrives on time (a late click would leave its session nothing to
+            // join when event time passes it), drawn as lead updates are, from ids alone.
+            EmitAside(visit);
+        }
 
         // Jitter skewed towards zero (cubed uniform): most events arrive nearly in order, a few up to the bound.
         var jitter = Options.OutOfOrderMs > 0 ? (long)(Options.OutOfOrderMs * Math.Pow(Random.NextDouble(), 3)) : 0;

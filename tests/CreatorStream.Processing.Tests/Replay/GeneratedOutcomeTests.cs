@@ -185,6 +185,11 @@ public sealed class GeneratedOutcomeTests
         AssertClose(paged.Count == 0 ? null : paged.Count(c => c.Pages <= 1) / (double)paged.Count, actual.BounceRate, $"{where} bounce_rate");
         AssertClose(dwelt.Count == 0 ? null : dwelt.Average(c => (double)c.DwellMs!.Value), actual.AvgTimeOnSiteMs, $"{where} avg_time_on_site_ms");
         AssertClose(paged.Count == 0 ? null : paged.Average(c => (double)c.Pages!.Value), actual.PagesPerSession, $"{where} pages_per_session");
+        AssertClose(
+            dwelt.Count == 0 ? null : dwelt.Where(c => c.Pages is not <= 1).Sum(c => Math.Min(1.0, c.DwellMs!.Value / 60_000.0)),
+            actual.QualityWeightedTraffic,
+            $"{where} quality_weighted_traffic");
+        Assert.Equal(clicks.Any(c => c.DwellMs is not null || c.Pages is not null) ? "clicks" : null, actual.ReferralSource);
     }
 
     private static void AssertClose(double? expected, double? actual, string what) =>
