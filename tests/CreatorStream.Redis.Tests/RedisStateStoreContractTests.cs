@@ -132,6 +132,21 @@ public sealed class RedisStateStoreContractTests(RedisFixture redis) : IClassFix
         Assert.Equal((2.0, 2.0), (actual.Campaigns["spring"].Totals.QualifiedLeads, actual.Campaigns["spring"].Totals.WonLeads));
     }
 
+    /// <summary>Site sessions' counters (<c>ses sms spg sbn sem fld</c>) and the unmatched count read back from Redis as from memory.</summary>
+    [Fact]
+    public async Task Replay_Sessions_RedisReadsBackAsTheMemoryStore()
+    {
+        var catalog = TestCampaigns.Spring();
+        var lines = SessionScenario.Events.Select(EventBuilder.Line).ToList();
+
+        var expected = await ReplayAsync(catalog, lines, new InMemoryStateStore());
+        var actual = await ReplayAsync(catalog, lines, redis.NewStore(catalog));
+
+        Assert.Null(ReportComparison.Difference(ReportComparison.Json(actual), ReportComparison.Json(expected)));
+        Assert.Equal((5L, 2.5, (long?)3), (actual.Campaigns["spring"].Totals.Sessions, actual.Campaigns["spring"].Totals.QualityWeightedTraffic, actual.Campaigns["spring"].Totals.Funnel!.Landed));
+        Assert.Equal(2, actual.UnmatchedSessions);
+    }
+
     private static async Task<Core.Reporting.ReplayReport> ReplayAsync(CampaignCatalog catalog, List<byte[]> lines, IStateStore store)
     {
         var file = new MemoryStream();
