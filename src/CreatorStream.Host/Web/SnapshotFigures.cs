@@ -35,11 +35,16 @@ public sealed record SnapshotFigures
     public double? Roas { get; init; }
     public double? Cpa { get; init; }
 
-    /// <summary>Visits (clicks with dwell_ms or pages) and their quality over the window (docs/design.md, "Outcomes").</summary>
+    /// <summary>
+    /// Visits and their quality over the window (docs/design.md, "Outcomes", referral quality): from the site sessions
+    /// joined to the scope's clicks where it has any, else from the clicks' dwell_ms and pages; the source says which.
+    /// </summary>
+    public string? ReferralSource { get; init; }
     public long Sessions { get; init; }
     public double? BounceRate { get; init; }
     public double? AvgTimeOnSiteMs { get; init; }
     public double? PagesPerSession { get; init; }
+    public double? QualityWeightedTraffic { get; init; }
 
     /// <summary>Outcomes under the reporting model, to date; null in rolling windows (credit is not kept per minute).</summary>
     public double? ConversionRate { get; init; }
@@ -67,10 +72,12 @@ public sealed record SnapshotFigures
         Clicks = view.Counters.Clicks,
         Ctr = view.Ctr,
         Emv = emv,
-        Sessions = view.Counters.Visits,
+        ReferralSource = Core.Reporting.ReportBuilder.ReferralSourceName(view.ReferralSource),
+        Sessions = view.Sessions,
         BounceRate = view.BounceRate,
         AvgTimeOnSiteMs = view.AvgTimeOnSiteMs,
         PagesPerSession = view.PagesPerSession,
+        QualityWeightedTraffic = view.QualityWeightedTraffic,
         UpdatedAt = view.UpdatedAtMs,
     };
 

@@ -38,10 +38,12 @@ public static class TableColumns
         ColumnSpec<SnapshotFigures>.Float64("cost_per_qualified_lead", r => r.CostPerQualifiedLead),
         ColumnSpec<SnapshotFigures>.Float64("lead_to_won_rate", r => r.LeadToWonRate),
         ColumnSpec<SnapshotFigures>.Float64("new_customers", r => r.NewCustomers),
+        ColumnSpec<SnapshotFigures>.Text("referral_source", r => r.ReferralSource),
         ColumnSpec<SnapshotFigures>.Int64("sessions", r => r.Sessions),
         ColumnSpec<SnapshotFigures>.Float64("bounce_rate", r => r.BounceRate),
         ColumnSpec<SnapshotFigures>.Float64("avg_time_on_site_ms", r => r.AvgTimeOnSiteMs),
         ColumnSpec<SnapshotFigures>.Float64("pages_per_session", r => r.PagesPerSession),
+        ColumnSpec<SnapshotFigures>.Float64("quality_weighted_traffic", r => r.QualityWeightedTraffic),
         ColumnSpec<SnapshotFigures>.TimestampMs("updated_at", r => r.UpdatedAt),
     ];
 

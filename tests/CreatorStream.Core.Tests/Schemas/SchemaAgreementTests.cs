@@ -60,6 +60,16 @@ public sealed class SchemaAgreementTests
     [InlineData("lead_update.minimal.json", "brand_id", "\" \"", DeadLetterReason.SchemaViolation)]
     [InlineData("lead_update.full.json", "score", "\"high\"", DeadLetterReason.SchemaViolation)]
     [InlineData("lead_update.full.json", "type", "\"conversion\"", DeadLetterReason.SchemaViolation)]
+    [InlineData("session.minimal.json", "bounced", Absent, DeadLetterReason.SchemaViolation)]
+    [InlineData("session.minimal.json", "bounced", "1", DeadLetterReason.SchemaViolation)]
+    [InlineData("session.minimal.json", "session_id", Absent, DeadLetterReason.SchemaViolation)]
+    [InlineData("session.minimal.json", "started_at", Absent, DeadLetterReason.SchemaViolation)]
+    [InlineData("session.minimal.json", "started_at", "5", DeadLetterReason.TimestampOutOfRange)]
+    [InlineData("session.minimal.json", "duration_ms", "-1", DeadLetterReason.SchemaViolation)]
+    [InlineData("session.minimal.json", "pageviews", "2147483648", DeadLetterReason.SchemaViolation)]
+    [InlineData("session.full.json", "referrer_class", "\"tv\"", DeadLetterReason.SchemaViolation)]
+    [InlineData("session.full.json", "click_event_id", "7", DeadLetterReason.SchemaViolation)]
+    [InlineData("click.full.json", "bounced", "\"no\"", DeadLetterReason.SchemaViolation)]
     public void InvalidEvent_SchemaAndDecoder_BothReject(string example, string member, string value, DeadLetterReason reason)
     {
         var json = Edit(example, member, value);
@@ -91,6 +101,11 @@ public sealed class SchemaAgreementTests
     [InlineData("lead_update.minimal.json", "type", "\"lead_update\"")]
     [InlineData("lead_update.minimal.json", "crm_stage", "\"SQL\"")]
     [InlineData("lead_update.minimal.json", "kind", "\"lead\"")]
+    [InlineData("session.full.json", "referrer_class", "null")]
+    [InlineData("session.minimal.json", "type", "\"session\"")]
+    [InlineData("session.minimal.json", "pageviews", "2147483647")]
+    [InlineData("session.minimal.json", "status", "\"won\"")]
+    [InlineData("impression.minimal.json", "started_at", "-5")]
     public void TolerableEvent_SchemaAndDecoder_BothAccept(string example, string member, string value)
     {
         var json = Edit(example, member, value);
@@ -190,6 +205,7 @@ public sealed class SchemaAgreementTests
         Assert.Equal(Enum.GetValues<ConversionKind>().Select(WireNames.Of), EnumOf("conversion.schema.json", "properties", "kind"));
         Assert.Equal(Enum.GetValues<EventType>().Select(WireNames.Of), EnumOf(SchemaFiles.EventLineSchema, "properties", "type"));
         Assert.Equal(WireNames.AllLeadStatuses, EnumOf("lead_update.schema.json", "properties", "status"));
+        Assert.Equal(WireNames.AllReferrerClasses, EnumOf("session.schema.json", "properties", "referrer_class"));
         Assert.Equal(AttributionModels.All, EnumOf("campaigns.schema.json", "$defs", "attribution", "properties", "reporting_model"));
         Assert.Equal(WireNames.AllPlatforms, EnumOf("replay-report.schema.json", "$defs", "content", "properties", "platform"));
     }
@@ -200,7 +216,7 @@ public sealed class SchemaAgreementTests
         var files = Directory.GetFiles(SchemaFiles.SchemasDirectory, "*.schema.json").Select(path => Path.GetFileName(path)!).Order(StringComparer.Ordinal).ToList();
 
         Assert.Equal(
-            ["campaigns.schema.json", "click.schema.json", "conversion.schema.json", "engagement.schema.json", "event-line.schema.json", "impression.schema.json", "lead_update.schema.json", "replay-report.schema.json"],
+            ["campaigns.schema.json", "click.schema.json", "conversion.schema.json", "engagement.schema.json", "event-line.schema.json", "impression.schema.json", "lead_update.schema.json", "replay-report.schema.json", "session.schema.json"],
             files);
         foreach (var file in files)
         {
@@ -235,7 +251,7 @@ public sealed class SchemaAgreementTests
             node = node[name]!;
         }
 
-        return node["enum"]!.AsArray().Select(value => value!.GetValue<string>());
+        return node["enum"]!.AsArray().Where(value => value is not null).Select(value => value!.GetValue<string>()); // null: an optional field's "absent"
     }
 
     private static string Edit(string example, string member, string value) => Edit(SchemaFiles.ExampleNode(example).AsObject(), member, value);

@@ -92,7 +92,7 @@ public sealed class SchemaExampleTests
             AssertSameJson(line, Encoding.UTF8.GetString(EventWriter.ToUtf8(result.Event, includeType: true)));
         }
 
-        Assert.Equal(11, lines.Length);
+        Assert.Equal(13, lines.Length);
         Assert.Equal(Enum.GetValues<EventType>(), types.Distinct().Order());
     }
 
@@ -104,6 +104,16 @@ public sealed class SchemaExampleTests
 
         Assert.Equal(("acme", "ord-100312", LeadStatus.Qualified, (decimal?)72.5m), (full.BrandId, full.OrderId, full.Status, full.Score));
         Assert.Equal((LeadStatus.Won, (decimal?)null), (minimal.Status, minimal.Score));
+    }
+
+    [Fact]
+    public void SessionExamples_Decoded_CarryTheirVisit()
+    {
+        var full = Assert.IsType<SiteSession>(Decode("session.full.json", EventType.Session));
+        var minimal = Assert.IsType<SiteSession>(Decode("session.minimal.json", EventType.Session));
+
+        Assert.Equal(("clk-90c3e6b7", "lnk-anna-ig", (ReferrerClass?)ReferrerClass.Social, 240_000L, 5, false), (full.ClickEventId, full.LinkId, full.ReferrerClass, full.DurationMs, full.Pageviews, full.Bounced));
+        Assert.Equal(((string?)null, (string?)null, 1_767_262_542_894L, true), (minimal.ClickEventId, minimal.LinkId, minimal.StartedAt, minimal.Bounced));
     }
 
     [Fact]

@@ -29,6 +29,8 @@ public sealed class SchemaWriterTests
         EventBuilder.Conversion("u4", 4_102_444_800_000, decimal.MaxValue) with { Kind = ConversionKind.Install },
         new LeadUpdate { EventId = "lu-1", Ts = EventBuilder.T0 + 5, UserId = "u4", BrandId = "acme", OrderId = "order-l1", Status = LeadStatus.Disqualified },
         new LeadUpdate { EventId = "lu-2", Ts = EventBuilder.T0 + 6, UserId = "u4", BrandId = "acme", OrderId = "order-l1", Status = LeadStatus.Won, Score = -0.5m },
+        EventBuilder.Session("u5", EventBuilder.T0, 0, 1, bounced: true),
+        EventBuilder.Session("u5", EventBuilder.T0, 240_000, int.MaxValue, bounced: false, click: "c1", link: "lnk-anna") with { ReferrerClass = ReferrerClass.Other, UtmSource = "ig" },
     ];
 
     [Theory]

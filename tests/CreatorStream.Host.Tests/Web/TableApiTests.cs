@@ -272,10 +272,12 @@ public sealed class TableApiTests(TablesFixture web) : IClassFixture<TablesFixtu
         ["cost_per_qualified_lead"] = "cost_per_qualified_lead",
         ["lead_to_won_rate"] = "lead_to_won_rate",
         ["new_customers"] = "new_customers",
+        ["referral_source"] = "referral_source",
         ["sessions"] = "sessions",
         ["bounce_rate"] = "bounce_rate",
         ["avg_time_on_site_ms"] = "avg_time_on_site_ms",
         ["pages_per_session"] = "pages_per_session",
+        ["quality_weighted_traffic"] = "quality_weighted_traffic",
         ["updated_at"] = "updated_at",
     };
 
