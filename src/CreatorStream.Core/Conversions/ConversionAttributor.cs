@@ -206,12 +206,17 @@ public sealed class ConversionAttributor
     /// <summary>
     /// Credits a conversion, or reverses an earlier one for a refund; adds the changes to <paramref name="delta"/>. The
     /// campaigns a new order credits (under any model) are added to <paramref name="creditedCampaigns"/>, and its creators
-    /// to <paramref name="creditedCreators"/>, once each.
+    /// to <paramref name="creditedCreators"/>, and the posts of its journey (each credited under some model) to
+    /// <paramref name="creditedPosts"/>, once each.
     /// </summary>
     public ConversionOutcome Convert(
-        Conversion conversion, AttributionDelta delta, ICollection<string>? creditedCampaigns = null, ICollection<CreatorRef>? creditedCreators = null)
+        Conversion conversion,
+        AttributionDelta delta,
+        ICollection<string>? creditedCampaigns = null,
+        ICollection<CreatorRef>? creditedCreators = null,
+        ICollection<TouchedPost>? creditedPosts = null)
     {
-        return conversion.IsRefund ? Refund(conversion, delta) : Credit(conversion, delta, creditedCampaigns, creditedCreators);
+        return conversion.IsRefund ? Refund(conversion, delta) : Credit(conversion, delta, creditedCampaigns, creditedCreators, creditedPosts);
     }
 
     /// <summary>
@@ -244,7 +249,8 @@ public sealed class ConversionAttributor
         }
     }
 
-    private ConversionOutcome Credit(Conversion conversion, AttributionDelta delta, ICollection<string>? creditedCampaigns, ICollection<CreatorRef>? creditedCreators)
+    private ConversionOutcome Credit(
+        Conversion conversion, AttributionDelta delta, ICollection<string>? creditedCampaigns, ICollection<CreatorRef>? creditedCreators, ICollection<TouchedPost>? creditedPosts)
     {
         var scope = Scope(conversion);
         var journey = Journey.Build(Touchpoints(conversion, scope), conversion.Ts, TimeSpan.MaxValue);
@@ -258,6 +264,12 @@ public sealed class ConversionAttributor
             for (var i = 0; i < posts.Length; i++)
             {
                 posts[i] = journey[i].Post;
+
+                // Every post of the journey is credited under some model (linear gives each a share).
+                if (creditedPosts is not null && !creditedPosts.Contains(posts[i]))
+                {
+                    creditedPosts.Add(posts[i]);
+                }
             }
 
             // The other journey models' shares follow from the journey's length (OrderRecord computes them again).

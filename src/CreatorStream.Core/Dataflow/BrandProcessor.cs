@@ -43,6 +43,7 @@ public sealed class BrandProcessor
     private readonly ConversionAttributor _attributor;
     private readonly Outcomes.FunnelTracker _funnel;
     private readonly List<CreatorRef> _creditedCreators = [];
+    private readonly List<Attribution.TouchedPost> _creditedPosts = [];
     private readonly AggregateDelta _scratch = new();
     private readonly HashSet<FlagScope> _flaggedPosts = [];
     private readonly FlagScope[] _standingScopes;
@@ -112,7 +113,7 @@ public sealed class BrandProcessor
             _attributor.Touch(audience, eventKey);
             if (audience is Impression)
             {
-                _funnel.Pass(audience.CampaignId, audience.CreatorId, audience.UserId, Outcomes.FunnelStage.Reached, result.Delta);
+                _funnel.Pass(audience.CampaignId, audience.CreatorId, audience.ContentId, audience.Platform, audience.UserId, Outcomes.FunnelStage.Reached, result.Delta);
             }
         }
 
@@ -292,7 +293,8 @@ public sealed class BrandProcessor
         {
             var credited = new List<string>(1);
             _creditedCreators.Clear();
-            if (_attributor.Convert(conversion, result.Delta.Attribution, credited, _creditedCreators) == ConversionOutcome.UnknownOrder)
+            _creditedPosts.Clear();
+            if (_attributor.Convert(conversion, result.Delta.Attribution, credited, _creditedCreators, _creditedPosts) == ConversionOutcome.UnknownOrder)
             {
                 result.DeadLetters.Add(new DeadLetter(item.Record, Decoding.DeadLetterStage.Process, Decoding.DeadLetterReason.UnknownOrder, $"refund of order '{conversion.OrderId}', which was never seen"));
                 result.Delta.CountDeadLetter(Decoding.DeadLetterReason.UnknownOrder);
@@ -307,6 +309,15 @@ public sealed class BrandProcessor
             foreach (var creator in _creditedCreators)
             {
                 _funnel.Pass(creator.CampaignId, creator.CreatorId, conversion.UserId, Outcomes.FunnelStage.Converted, result.Delta);
+            }
+
+            foreach (var post in _creditedPosts)
+            {
+                // A post's funnel counts on the platform it was first seen on; a post no user passed a stage of has no funnel to add to.
+                if (_funnel.TryGetPostPlatform(post.CampaignId, post.CreatorId, post.ContentId, out var platform))
+                {
+                    _funnel.Pass(post.CampaignId, post.CreatorId, post.ContentId, platform, conversion.UserId, Outcomes.FunnelStage.Converted, result.Delta);
+                }
             }
         }
         else if (item.Event is LeadUpdate update)
@@ -381,7 +392,14 @@ public sealed class BrandProcessor
             }
         }
 
-        _funnel.Pass(click.CampaignId, click.CreatorId, session.UserId, Outcomes.FunnelStage.Landed, result.Delta);
+        if (click.Platform is { } clickPlatform)
+        {
+            _funnel.Pass(click.CampaignId, click.CreatorId, click.ContentId, clickPlatform, session.UserId, Outcomes.FunnelStage.Landed, result.Delta);
+        }
+        else
+        {
+            _funnel.Pass(click.CampaignId, click.CreatorId, session.UserId, Outcomes.FunnelStage.Landed, result.Delta);
+        }
     }
 
     private void JudgeAudience(AudienceEvent touch, BatchResult result)
@@ -396,7 +414,7 @@ public sealed class BrandProcessor
         if (authentic)
         {
             // The funnel counts what authentic users did (docs/design.md, "Outcomes"); a later revision does not take it back.
-            _funnel.Pass(touch.CampaignId, touch.CreatorId, touch.UserId, touch is Engagement ? Outcomes.FunnelStage.Engaged : Outcomes.FunnelStage.Clicked, result.Delta);
+            _funnel.Pass(touch.CampaignId, touch.CreatorId, touch.ContentId, touch.Platform, touch.UserId, touch is Engagement ? Outcomes.FunnelStage.Engaged : Outcomes.FunnelStage.Clicked, result.Delta);
         }
 
         foreach (var revised in _revised)

@@ -6,8 +6,9 @@ using CreatorStream.Core.State;
 namespace CreatorStream.Core.Outcomes;
 
 /// <summary>
-/// Which funnel stages each user has passed with each creator of a brand's campaigns (docs/design.md, "Outcomes"), and
-/// the changes to the campaign's and the creators' funnel counts as users pass them. A user counts at a stage when they
+/// Which funnel stages each user has passed with each creator of a brand's campaigns and each of their posts
+/// (docs/design.md, "Outcomes"), and the changes to the campaign's, the creators' and the posts' funnel counts as users
+/// pass them. A user counts at a stage when they
 /// have passed it and every stage before it; for the campaign, a stage passed with any of its creators counts. Stages
 /// are only ever passed, never taken back, so the counts depend on which events came, not on their order: replay, any
 /// number of workers and any batch split give the same funnel. Users are held by a 64-bit hash of their id (a
@@ -15,8 +16,21 @@ namespace CreatorStream.Core.Outcomes;
 /// </summary>
 public sealed class FunnelTracker
 {
+    /// <summary>
+    /// A user's entries are (index &lt;&lt; 8 | stages): creators take the indices below this, posts the ones from it up, so
+    /// one array per user holds both and a campaign's mask reads creators' entries only.
+    /// </summary>
+    private const uint PostBase = 1 << 16;
+
+    /// <summary>Posts tracked per brand: past this (only a flood of unknown content ids gets there) a post has no funnel.</summary>
+    private const int MaxPosts = (1 << 24) - (int)PostBase;
+
     private readonly Dictionary<(string Campaign, string Creator), ushort> _pairs = [];
     private readonly List<(string Campaign, string Creator)> _pairList = [];
+    private readonly Dictionary<(string Campaign, string Creator, string Content), int> _posts = [];
+
+    // Each post's funnel counts on the aggregate of the platform it was first seen on: a content id is one platform's.
+    private readonly List<(string Campaign, string Creator, string Content, Events.Platform Platform)> _postList = [];
     private readonly Dictionary<ulong, uint[]> _users = [];
 
     public FunnelTracker(CampaignCatalog brandCatalog)
@@ -40,7 +54,15 @@ public sealed class FunnelTracker
     /// The user passes <paramref name="stage"/> with a campaign's creator; the creator's and the campaign's funnel counts
     /// that change go into <paramref name="delta"/>'s to-date aggregates.
     /// </summary>
-    public void Pass(string campaignId, string creatorId, string userId, FunnelStage stage, StateDelta delta)
+    public void Pass(string campaignId, string creatorId, string userId, FunnelStage stage, StateDelta delta) =>
+        Pass(campaignId, creatorId, null, default, userId, stage, delta);
+
+    /// <summary>
+    /// As <see cref="Pass(string, string, string, FunnelStage, StateDelta)"/>, and with the creator's post
+    /// <paramref name="contentId"/> too when given (first seen on <paramref name="platform"/>), whose funnel counts go
+    /// into its to-date aggregate.
+    /// </summary>
+    public void Pass(string campaignId, string creatorId, string? contentId, Events.Platform platform, string userId, FunnelStage stage, StateDelta delta)
     {
         if (!_pairs.TryGetValue((campaignId, creatorId), out var pair))
         {
@@ -50,32 +72,77 @@ public sealed class FunnelTracker
         var user = UserHash.Of(userId);
         var entries = _users.GetValueOrDefault(user) ?? [];
         var bit = (byte)(1 << (int)stage);
-        var index = IndexOf(entries, pair);
-        var before = index < 0 ? (byte)0 : (byte)entries[index];
-        if ((before & bit) != 0)
-        {
-            return;
-        }
-
         var campaignBefore = CampaignMask(entries, campaignId);
-        var after = (byte)(before | bit);
-        if (index < 0)
+        var (before, after) = Set(ref entries, pair, bit);
+        if (contentId is not null && PostIndex(campaignId, creatorId, contentId, platform) is { } post)
         {
-            Array.Resize(ref entries, entries.Length + 1);
-            index = entries.Length - 1;
+            var (postBefore, postAfter) = Set(ref entries, PostBase + (uint)post, bit);
+            var (_, _, _, postPlatform) = _postList[post];
+            Count(ref delta.For(AggregateKey.Content(campaignId, creatorId, contentId, postPlatform)).Counters, postBefore, postAfter);
         }
 
-        entries[index] = ((uint)pair << 8) | after;
         _users[user] = entries;
         Count(ref delta.For(AggregateKey.Creator(campaignId, creatorId)).Counters, before, after);
         Count(ref delta.For(AggregateKey.Campaign(campaignId)).Counters, campaignBefore, CampaignMask(entries, campaignId));
     }
 
-    private static int IndexOf(uint[] entries, ushort pair)
+    /// <summary>Sets the stage's bit on the entry for <paramref name="index"/>, adding it if the user has none; returns its stages before and after.</summary>
+    private static (byte Before, byte After) Set(ref uint[] entries, uint index, byte bit)
+    {
+        var at = IndexOf(entries, index);
+        var before = at < 0 ? (byte)0 : (byte)entries[at];
+        if ((before & bit) != 0)
+        {
+            return (before, before);
+        }
+
+        if (at < 0)
+        {
+            Array.Resize(ref entries, entries.Length + 1);
+            at = entries.Length - 1;
+        }
+
+        var after = (byte)(before | bit);
+        entries[at] = (index << 8) | after;
+        return (before, after);
+    }
+
+    /// <summary>The post's index, made on first sight (with the platform it is counted on); null past <see cref="MaxPosts"/>.</summary>
+    private int? PostIndex(string campaignId, string creatorId, string contentId, Events.Platform platform)
+    {
+        if (_posts.TryGetValue((campaignId, creatorId, contentId), out var post))
+        {
+            return post;
+        }
+
+        if (_postList.Count >= MaxPosts)
+        {
+            return null;
+        }
+
+        _posts.Add((campaignId, creatorId, contentId), _postList.Count);
+        _postList.Add((campaignId, creatorId, contentId, platform));
+        return _postList.Count - 1;
+    }
+
+    /// <summary>The platform a post's funnel counts on, when it has one (a post no user has passed a stage of has none).</summary>
+    public bool TryGetPostPlatform(string campaignId, string creatorId, string contentId, out Events.Platform platform)
+    {
+        platform = default;
+        if (!_posts.TryGetValue((campaignId, creatorId, contentId), out var post))
+        {
+            return false;
+        }
+
+        platform = _postList[post].Platform;
+        return true;
+    }
+
+    private static int IndexOf(uint[] entries, uint index)
     {
         for (var i = 0; i < entries.Length; i++)
         {
-            if ((ushort)(entries[i] >> 8) == pair)
+            if (entries[i] >> 8 == index)
             {
                 return i;
             }
@@ -90,7 +157,7 @@ public sealed class FunnelTracker
         byte mask = 0;
         foreach (var entry in entries)
         {
-            if (string.Equals(_pairList[(ushort)(entry >> 8)].Campaign, campaignId, StringComparison.Ordinal))
+            if (entry >> 8 < PostBase && string.Equals(_pairList[(int)(entry >> 8)].Campaign, campaignId, StringComparison.Ordinal))
             {
                 mask |= (byte)entry;
             }
@@ -133,8 +200,17 @@ public sealed class FunnelTracker
         }
     }
 
+    /// <summary>Writes the posts (with their platforms), then each user's entries: a creator's by its ids, a post's by its index in that list.</summary>
     public void Save(Snapshots.SnapshotWriter writer)
     {
+        writer.Write(_postList.Count);
+        foreach (var (campaign, creator, content, platform) in _postList)
+        {
+            writer.WritePair(campaign, creator);
+            writer.Write(content);
+            writer.Write((byte)platform);
+        }
+
         writer.Write(_users.Count);
         foreach (var (user, entries) in _users)
         {
@@ -142,16 +218,41 @@ public sealed class FunnelTracker
             writer.Write(entries.Length);
             foreach (var entry in entries)
             {
-                var (campaign, creator) = _pairList[(ushort)(entry >> 8)];
-                writer.WritePair(campaign, creator);
+                var index = entry >> 8;
+                writer.Write(index >= PostBase);
+                if (index >= PostBase)
+                {
+                    writer.Write((int)(index - PostBase));
+                }
+                else
+                {
+                    var (campaign, creator) = _pairList[(int)index];
+                    writer.WritePair(campaign, creator);
+                }
+
                 writer.Write((byte)entry);
             }
         }
     }
 
-    /// <summary>Reads what <see cref="Save"/> wrote into this fresh tracker (same catalog); pairs no longer configured are dropped.</summary>
+    /// <summary>
+    /// Reads what <see cref="Save"/> wrote into this fresh tracker (same catalog); creators no longer configured are
+    /// dropped with their posts. A snapshot before format 7 has no posts: their funnels start from the restore.
+    /// </summary>
     public void Load(Snapshots.SnapshotReader reader)
     {
+        var withPosts = reader.Format >= Dataflow.BrandTask.SessionsFormat;
+        var posts = new List<int?>();
+        if (withPosts)
+        {
+            var count = reader.Int();
+            for (var i = 0; i < count; i++)
+            {
+                var (campaign, creator, content, platform) = (reader.String(), reader.String(), reader.String(), (Events.Platform)reader.Byte());
+                posts.Add(_pairs.ContainsKey((campaign, creator)) ? PostIndex(campaign, creator, content, platform) : null);
+            }
+        }
+
         var users = reader.Int();
         for (var i = 0; i < users; i++)
         {
@@ -160,11 +261,20 @@ public sealed class FunnelTracker
             var entries = new List<uint>(count);
             for (var j = 0; j < count; j++)
             {
-                var key = (reader.String(), reader.String());
-                var mask = reader.Byte();
-                if (_pairs.TryGetValue(key, out var pair))
+                uint? index = null;
+                if (withPosts && reader.Bool())
                 {
-                    entries.Add(((uint)pair << 8) | mask);
+                    index = posts[reader.Int()] is { } post ? PostBase + (uint)post : null;
+                }
+                else if (_pairs.TryGetValue((reader.String(), reader.String()), out var pair))
+                {
+                    index = pair;
+                }
+
+                var mask = reader.Byte();
+                if (index is { } kept)
+                {
+                    entries.Add((kept << 8) | mask);
                 }
             }
 

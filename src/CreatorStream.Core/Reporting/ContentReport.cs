@@ -21,4 +21,7 @@ public sealed record ContentReport
     public double? AvgTimeOnSiteMs { get; init; }
     public double? PagesPerSession { get; init; }
     public double? QualityWeightedTraffic { get; init; }
+
+    /// <summary>The post's funnel: distinct users reached by it, then engaged with it, clicked it, landed from it and converted with it in their journey.</summary>
+    public FunnelReport? Funnel { get; init; }
 }

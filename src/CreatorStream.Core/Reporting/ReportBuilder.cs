@@ -138,6 +138,7 @@ public static class ReportBuilder
                 AvgTimeOnSiteMs = view.AvgTimeOnSiteMs,
                 PagesPerSession = view.PagesPerSession,
                 QualityWeightedTraffic = view.QualityWeightedTraffic,
+                Funnel = FunnelReport.From(view.Counters),
             };
         }
 

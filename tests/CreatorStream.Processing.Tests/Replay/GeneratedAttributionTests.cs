@@ -51,6 +51,7 @@ public sealed class GeneratedAttributionTests
         var byKind = new Dictionary<(string Campaign, string Creator, ConversionKind Kind, string Model), (double Conversions, double Revenue, double NewCustomers)>();
         var orderSums = new Dictionary<(string Campaign, string Creator, ConversionKind Kind), (long Count, double Value)>();
         var converted = new HashSet<(string, string, string)>();
+        var convertedPosts = new HashSet<(string, string, string, string)>();
         var byPlatform = new Dictionary<(string Campaign, Platform Platform, string Model), (double Conversions, double Revenue)>();
         var platformShares = new Dictionary<(string Brand, string Order), List<(string Campaign, Platform Platform, string Model, double Share)>>();
         void AddPlatform(string campaign, Platform platform, string model, double conversions, double revenue)
@@ -152,10 +153,11 @@ public sealed class GeneratedAttributionTests
 
             platformShares[(conversion.BrandId, conversion.OrderId)] = onPlatforms;
             converted.UnionWith(shares.Select(s => (s.Item1, s.Item2, conversion.UserId)));
+            convertedPosts.UnionWith(journey.Select(t => (t.CampaignId, t.CreatorId, t.ContentId, conversion.UserId)));
             orders[(conversion.BrandId, conversion.OrderId)] = (value, conversion.Kind, conversion.IsNewCustomer == true, shares);
         }
 
-        return new OutcomeOracle(credit, byKind, orderSums, converted) { ByPlatform = byPlatform, Leads = LeadsByStatus(events, orders.ToDictionary(o => o.Key, o => o.Value.Shares)) };
+        return new OutcomeOracle(credit, byKind, orderSums, converted) { ByPlatform = byPlatform, ConvertedPosts = convertedPosts, Leads = LeadsByStatus(events, orders.ToDictionary(o => o.Key, o => o.Value.Shares)) };
     }
 
     /// <summary>

@@ -54,18 +54,27 @@ public sealed class GeneratedOutcomeTests
         var options = ProcessorOptions.Default with { Authenticity = ProcessorOptions.Default.Authenticity with { FlagThreshold = 2 } };
         var replay = await GeneratedReplay.RunAsync(seed: 9, maxEvents: 150_000, options);
         var (catalog, report, counted) = (replay.Catalog, replay.Report, replay.Counted);
-        var converted = GeneratedAttributionTests.RecomputeOutcomes(catalog, counted).Converted;
+        var oracle = GeneratedAttributionTests.RecomputeOutcomes(catalog, counted);
+        var converted = oracle.Converted;
         var stages = new Dictionary<(string Campaign, string Creator, string User), int>();
+        var postStages = new Dictionary<(string Campaign, string Creator, string Content, string User), int>();
         void Pass(string campaign, string creator, string user, int stage) =>
             stages[(campaign, creator, user)] = stages.GetValueOrDefault((campaign, creator, user)) | (1 << stage);
         foreach (var e in counted.OfType<AudienceEvent>())
         {
-            Pass(e.CampaignId, e.CreatorId, e.UserId, e switch { Impression => 0, Engagement => 1, _ => 2 });
+            var stage = e switch { Impression => 0, Engagement => 1, _ => 2 };
+            Pass(e.CampaignId, e.CreatorId, e.UserId, stage);
+            postStages[(e.CampaignId, e.CreatorId, e.ContentId, e.UserId)] = postStages.GetValueOrDefault((e.CampaignId, e.CreatorId, e.ContentId, e.UserId)) | (1 << stage);
         }
 
         foreach (var (campaign, creator, user) in converted)
         {
             Pass(campaign, creator, user, 3);
+        }
+
+        foreach (var key in oracle.ConvertedPosts)
+        {
+            postStages[key] = postStages.GetValueOrDefault(key) | 8;
         }
 
         static long[] Funnel(IEnumerable<int> masks)
@@ -92,6 +101,13 @@ public sealed class GeneratedOutcomeTests
             {
                 var ofCreator = stages.Where(s => s.Key.Campaign == campaign.CampaignId && s.Key.Creator == creator.CreatorId).Select(s => s.Value);
                 AssertFunnel(Funnel(ofCreator), section.Creators[creator.CreatorId].Funnel!, $"{campaign.CampaignId}/{creator.CreatorId}");
+            }
+
+            // Per post: the post's own stages (a user converted with it when their order's journey holds it).
+            foreach (var (contentId, post) in section.Content)
+            {
+                var ofPost = postStages.Where(s => s.Key.Campaign == campaign.CampaignId && s.Key.Content == contentId).Select(s => s.Value);
+                AssertFunnel(Funnel(ofPost), post.Funnel!, $"{campaign.CampaignId}/{contentId}");
             }
         }
     }

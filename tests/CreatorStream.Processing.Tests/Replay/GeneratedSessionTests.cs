@@ -184,6 +184,26 @@ public sealed class GeneratedSessionTests
         var ofCampaign = stages.GroupBy(s => s.Key.User).Count(g => g.Aggregate(0, (m, s) => m | s.Value) == 15);
         Assert.Equal(($"{campaign.CampaignId}/totals", (long?)ofCampaign), ($"{campaign.CampaignId}/totals", section.Totals.Funnel!.Landed));
         Assert.True(landedUsers > 0, $"{campaign.CampaignId}: nobody landed");
+
+        // Per post: shown, engaged with and clicked that post, and a session joined to a click of it.
+        var postStages = new Dictionary<(string Content, string User), int>();
+        void PassPost(string content, string user, int bit) => postStages[(content, user)] = postStages.GetValueOrDefault((content, user)) | bit;
+        foreach (var e in counted.OfType<AudienceEvent>().Where(e => e.CampaignId == campaign.CampaignId))
+        {
+            PassPost(e.ContentId, e.UserId, e switch { Impression => 1, Engagement => 2, _ => 4 });
+        }
+
+        foreach (var (session, click) in joined.Where(j => j.Click.CampaignId == campaign.CampaignId))
+        {
+            PassPost(click.ContentId, session.UserId, 8);
+        }
+
+        foreach (var (contentId, post) in section.Content)
+        {
+            var hasSessions = joined.Any(j => j.Click.CampaignId == campaign.CampaignId && j.Click.ContentId == contentId);
+            long? landed = hasSessions ? postStages.Count(s => s.Key.Content == contentId && s.Value == 15) : null;
+            Assert.Equal(($"{campaign.CampaignId}/{contentId}", landed), ($"{campaign.CampaignId}/{contentId}", post.Funnel!.Landed));
+        }
     }
 
     private static void AssertClose(double? expected, double? actual, string what) =>

@@ -45,6 +45,8 @@ public sealed class SessionReplayTests
         Assert.Equal((2L, 2L, 2L, (long?)2, 0.0), Funnel(spring.Creators["anna"]));
         Assert.Equal((1L, 1L, 1L, (long?)1, 0.0), Funnel(spring.Creators["ben"]));
         Assert.Equal((3L, 3L, 3L, (long?)3, 0.0), Funnel(spring.Totals));
+        Assert.Equal((2L, 2L, 2L, (long?)2, 0.0), Funnel(spring.Content["post-1"]));
+        Assert.Equal((1L, 1L, 1L, (long?)1, 0.0), Funnel(spring.Content["post-b"]));
     }
 
     [Fact]
@@ -88,8 +90,12 @@ public sealed class SessionReplayTests
     private static (string? Source, long Sessions, double? Bounce, double? Time, double? Pages, double? Weighted) Quality(OutcomeReport figures) =>
         (figures.ReferralSource, figures.Sessions, figures.BounceRate, figures.AvgTimeOnSiteMs, figures.PagesPerSession, figures.QualityWeightedTraffic);
 
-    private static (long Reached, long Engaged, long Clicked, long? Landed, double? LandedDropOff) Funnel(OutcomeReport figures) =>
-        (figures.Funnel!.Reached, figures.Funnel.Engaged, figures.Funnel.Clicked, figures.Funnel.Landed, figures.Funnel.DropOff.Landed);
+    private static (long Reached, long Engaged, long Clicked, long? Landed, double? LandedDropOff) Funnel(OutcomeReport figures) => Stages(figures.Funnel!);
+
+    private static (long Reached, long Engaged, long Clicked, long? Landed, double? LandedDropOff) Funnel(ContentReport post) => Stages(post.Funnel!);
+
+    private static (long Reached, long Engaged, long Clicked, long? Landed, double? LandedDropOff) Stages(FunnelReport funnel) =>
+        (funnel.Reached, funnel.Engaged, funnel.Clicked, funnel.Landed, funnel.DropOff.Landed);
 
     private static async Task<ReplayReport> ReplayAsync(StreamEvent[] events)
     {
