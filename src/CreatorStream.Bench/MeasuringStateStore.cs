@@ -38,6 +38,9 @@ public sealed class MeasuringStateStore(IStateStore inner, CommitTimeline timeli
     public ValueTask<IReadOnlyList<BucketView>> ReadBucketsAsync(AggregateKey key, long fromInclusive, long toExclusive, CancellationToken cancellationToken) =>
         inner.ReadBucketsAsync(key, fromInclusive, toExclusive, cancellationToken);
 
+    public ValueTask<IReadOnlyList<PeriodView>> ReadSeriesAsync(AggregateKey key, SeriesGranularity granularity, long fromInclusive, long toExclusive, CancellationToken cancellationToken) =>
+        inner.ReadSeriesAsync(key, granularity, fromInclusive, toExclusive, cancellationToken);
+
     public ValueTask<StreamCounters> ReadCountersAsync(CancellationToken cancellationToken) => inner.ReadCountersAsync(cancellationToken);
 
     public ValueTask<IReadOnlyList<Core.Authenticity.FlaggedAccount>> ReadFlaggedAccountsAsync(FlagScope scope, CancellationToken cancellationToken) =>

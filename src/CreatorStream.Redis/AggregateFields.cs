@@ -12,11 +12,22 @@ namespace CreatorStream.Redis;
 internal static class AggregateFields
 {
     public static IReadOnlyList<string> All { get; } =
-        [F.Impressions, F.Likes, F.Comments, F.Shares, F.Saves, F.Authentic, F.Inauthentic, F.Clicks, F.Conversions, F.Visits, F.DwellClicks, F.DwellMs, F.PagedClicks, F.Pages, F.Bounces, F.FunnelReached, F.FunnelEngaged, F.FunnelClicked, F.FunnelConverted, F.ClickEngagedMs, F.SiteSessions, F.SessionMs, F.SessionPages, F.SessionBounces, F.SessionEngagedMs, F.FunnelLanded, F.First, F.Last, F.Updated, F.Format, F.Corrected];
+        [F.Impressions, F.Likes, F.Comments, F.Shares, F.Saves, F.Authentic, F.Inauthentic, F.Clicks, F.Conversions, F.Visits, F.DwellClicks, F.DwellMs, F.PagedClicks, F.Pages, F.Bounces, F.FunnelReached, F.FunnelEngaged, F.FunnelClicked, F.FunnelConverted, F.ClickEngagedMs, F.SiteSessions, F.SessionMs, F.SessionPages, F.SessionBounces, F.SessionEngagedMs, F.FunnelLanded, F.InauthenticClicks, F.First, F.Last, F.Updated, F.Format, F.Corrected];
+
+    /// <summary>The counting fields: what a period of a long series keeps (docs/redis-keys.md).</summary>
+    public static IReadOnlyList<string> Counting { get; } = [.. All.Where(f => f is not (F.First or F.Last or F.Updated or F.Format or F.Corrected))];
 
     public static Aggregate Restore(Dictionary<string, RedisValue> fields, HyperLogLog reach)
     {
-        var counters = new Counters
+        var counters = CountersOf(fields);
+        ContentFormat? format = fields.TryGetValue(F.Format, out var wire) && WireNames.TryParse(System.Text.Encoding.UTF8.GetBytes((string)wire!), out ContentFormat parsed)
+            ? parsed
+            : null;
+        return Aggregate.Restore(counters, reach, Optional(fields, F.First), Optional(fields, F.Last), Optional(fields, F.Updated), Optional(fields, F.Corrected), format);
+    }
+
+    public static Counters CountersOf(Dictionary<string, RedisValue> fields) =>
+        new()
         {
             Impressions = Long(fields, F.Impressions),
             Likes = Long(fields, F.Likes),
@@ -44,12 +55,8 @@ internal static class AggregateFields
             SessionBounces = Long(fields, F.SessionBounces),
             SessionEngagedMs = Long(fields, F.SessionEngagedMs),
             FunnelLanded = Long(fields, F.FunnelLanded),
+            InauthenticClicks = Long(fields, F.InauthenticClicks),
         };
-        ContentFormat? format = fields.TryGetValue(F.Format, out var wire) && WireNames.TryParse(System.Text.Encoding.UTF8.GetBytes((string)wire!), out ContentFormat parsed)
-            ? parsed
-            : null;
-        return Aggregate.Restore(counters, reach, Optional(fields, F.First), Optional(fields, F.Last), Optional(fields, F.Updated), Optional(fields, F.Corrected), format);
-    }
 
     private static long Long(Dictionary<string, RedisValue> fields, string name) =>
         fields.TryGetValue(name, out var value) ? (long)value : 0;

@@ -43,6 +43,7 @@ internal static class CommitCommand
         public const string SessionBounces = "sbn";
         public const string SessionEngagedMs = "sem";
         public const string FunnelLanded = "fld";
+        public const string InauthenticClicks = "icl";
         public const string First = "first";
         public const string Last = "last";
         public const string Updated = "upd";
@@ -76,6 +77,7 @@ internal static class CommitCommand
         foreach (var (key, change) in delta.Aggregates)
         {
             AddAggregate(ops, keys, key, change, delta, bucketTtl);
+            AddSeries(ops, keys, key, change.Counters, (long)options.CampaignTtl.TotalSeconds);
         }
 
         AddAttribution(ops, keys, task, delta.Attribution);
@@ -129,33 +131,7 @@ internal static class CommitCommand
     {
         var hash = ops.Key(key.IsToDate ? keys.ToDate(key.CampaignId) : keys.Bucket(key.CampaignId, key.BucketStart));
         var scope = ScopeField.Of(key);
-        var c = change.Counters;
-        Increment(ops, hash, scope, Fields.Impressions, c.Impressions);
-        Increment(ops, hash, scope, Fields.Likes, c.Likes);
-        Increment(ops, hash, scope, Fields.Comments, c.Comments);
-        Increment(ops, hash, scope, Fields.Shares, c.Shares);
-        Increment(ops, hash, scope, Fields.Saves, c.Saves);
-        Increment(ops, hash, scope, Fields.Authentic, c.AuthenticEngagements);
-        Increment(ops, hash, scope, Fields.Inauthentic, c.InauthenticEngagements);
-        Increment(ops, hash, scope, Fields.Clicks, c.Clicks);
-        Increment(ops, hash, scope, Fields.Conversions, c.Conversions);
-        Increment(ops, hash, scope, Fields.Visits, c.Visits);
-        Increment(ops, hash, scope, Fields.DwellClicks, c.DwellClicks);
-        Increment(ops, hash, scope, Fields.DwellMs, c.DwellMs);
-        Increment(ops, hash, scope, Fields.PagedClicks, c.PagedClicks);
-        Increment(ops, hash, scope, Fields.Pages, c.Pages);
-        Increment(ops, hash, scope, Fields.Bounces, c.Bounces);
-        Increment(ops, hash, scope, Fields.FunnelReached, c.FunnelReached);
-        Increment(ops, hash, scope, Fields.FunnelEngaged, c.FunnelEngaged);
-        Increment(ops, hash, scope, Fields.FunnelClicked, c.FunnelClicked);
-        Increment(ops, hash, scope, Fields.FunnelConverted, c.FunnelConverted);
-        Increment(ops, hash, scope, Fields.ClickEngagedMs, c.ClickEngagedMs);
-        Increment(ops, hash, scope, Fields.SiteSessions, c.SiteSessions);
-        Increment(ops, hash, scope, Fields.SessionMs, c.SessionMs);
-        Increment(ops, hash, scope, Fields.SessionPages, c.SessionPages);
-        Increment(ops, hash, scope, Fields.SessionBounces, c.SessionBounces);
-        Increment(ops, hash, scope, Fields.SessionEngagedMs, c.SessionEngagedMs);
-        Increment(ops, hash, scope, Fields.FunnelLanded, c.FunnelLanded);
+        IncrementCounters(ops, hash, scope, change.Counters);
         if (change.FirstEventTs != long.MaxValue)
         {
             ops.Add("L", hash, $"{scope}|{Fields.First}", change.FirstEventTs);
@@ -187,6 +163,57 @@ internal static class CommitCommand
             ops.Add("E", hash, bucketTtl);
             ops.Add("E", reach, bucketTtl); // after the sketch add: densifying replaces the key and its expiry
         }
+    }
+
+    /// <summary>
+    /// Adds a minute bucket's counts to the hour and the day that hold it (campaign and creator scopes: docs/design.md,
+    /// "Trends"), in the commit's own slot; each period lives for the campaign's retention after its last change.
+    /// </summary>
+    private static void AddSeries(Ops ops, RedisKeys keys, AggregateKey key, Counters counts, long ttlSeconds)
+    {
+        if (key.IsToDate || !SeriesPeriods.Kept(key.Scope))
+        {
+            return;
+        }
+
+        var scope = ScopeField.Of(key);
+        foreach (var granularity in (ReadOnlySpan<SeriesGranularity>)[SeriesGranularity.Hour, SeriesGranularity.Day])
+        {
+            var hash = ops.Key(keys.Series(key.CampaignId, granularity, SeriesPeriods.Start(granularity, key.BucketStart)));
+            IncrementCounters(ops, hash, scope, counts);
+            ops.Add("E", hash, ttlSeconds);
+        }
+    }
+
+    private static void IncrementCounters(Ops ops, RedisValue hash, string scope, in Counters c)
+    {
+        Increment(ops, hash, scope, Fields.Impressions, c.Impressions);
+        Increment(ops, hash, scope, Fields.Likes, c.Likes);
+        Increment(ops, hash, scope, Fields.Comments, c.Comments);
+        Increment(ops, hash, scope, Fields.Shares, c.Shares);
+        Increment(ops, hash, scope, Fields.Saves, c.Saves);
+        Increment(ops, hash, scope, Fields.Authentic, c.AuthenticEngagements);
+        Increment(ops, hash, scope, Fields.Inauthentic, c.InauthenticEngagements);
+        Increment(ops, hash, scope, Fields.Clicks, c.Clicks);
+        Increment(ops, hash, scope, Fields.Conversions, c.Conversions);
+        Increment(ops, hash, scope, Fields.Visits, c.Visits);
+        Increment(ops, hash, scope, Fields.DwellClicks, c.DwellClicks);
+        Increment(ops, hash, scope, Fields.DwellMs, c.DwellMs);
+        Increment(ops, hash, scope, Fields.PagedClicks, c.PagedClicks);
+        Increment(ops, hash, scope, Fields.Pages, c.Pages);
+        Increment(ops, hash, scope, Fields.Bounces, c.Bounces);
+        Increment(ops, hash, scope, Fields.FunnelReached, c.FunnelReached);
+        Increment(ops, hash, scope, Fields.FunnelEngaged, c.FunnelEngaged);
+        Increment(ops, hash, scope, Fields.FunnelClicked, c.FunnelClicked);
+        Increment(ops, hash, scope, Fields.FunnelConverted, c.FunnelConverted);
+        Increment(ops, hash, scope, Fields.ClickEngagedMs, c.ClickEngagedMs);
+        Increment(ops, hash, scope, Fields.SiteSessions, c.SiteSessions);
+        Increment(ops, hash, scope, Fields.SessionMs, c.SessionMs);
+        Increment(ops, hash, scope, Fields.SessionPages, c.SessionPages);
+        Increment(ops, hash, scope, Fields.SessionBounces, c.SessionBounces);
+        Increment(ops, hash, scope, Fields.SessionEngagedMs, c.SessionEngagedMs);
+        Increment(ops, hash, scope, Fields.FunnelLanded, c.FunnelLanded);
+        Increment(ops, hash, scope, Fields.InauthenticClicks, c.InauthenticClicks);
     }
 
     private static void AddAttribution(Ops ops, RedisKeys keys, string task, AttributionDelta attribution)

@@ -60,6 +60,10 @@ public sealed class RedisKeys(string prefix, Func<string, string> taskOfCampaign
 
     public string ReachPrefix(string campaignId) => $"{Campaign(campaignId)}:reach:";
 
+    /// <summary>HASH "scope|field" → count: one hour or day of the campaign's and its creators' long series (docs/design.md, "Trends").</summary>
+    public string Series(string campaignId, Core.State.SeriesGranularity granularity, long start) =>
+        $"{Campaign(campaignId)}:{(granularity == Core.State.SeriesGranularity.Hour ? "h" : "d")}:{start}";
+
     /// <summary>HASH of a campaign's attribution: credit per creator and post and model, assists, data-driven fallback.</summary>
     public string Credits(string campaignId) => $"{Campaign(campaignId)}:credits";
 

@@ -335,6 +335,39 @@ public sealed class RedisStateStore : IStateStore
             .Select(b => new BucketView(b.Key.BucketStart, AggregateView.Of(b.Value), b.Value.CorrectedAtMs))];
     }
 
+    public async ValueTask<IReadOnlyList<PeriodView>> ReadSeriesAsync(AggregateKey key, SeriesGranularity granularity, long fromInclusive, long toExclusive, CancellationToken cancellationToken)
+    {
+        var starts = SeriesRange.Starts(key, granularity, fromInclusive, toExclusive);
+        if (!Known(key.CampaignId) || starts.Count == 0)
+        {
+            return [];
+        }
+
+        var db = Db;
+        var scope = ScopeField.Of(key.AsToDate());
+        RedisValue[] names = [.. AggregateFields.Counting.Select(f => (RedisValue)$"{scope}|{f}")];
+        var reads = await Task.WhenAll(starts.Select(start => db.HashGetAsync(_keys.Series(key.CampaignId, granularity, start), names)));
+        var periods = new List<PeriodView>();
+        for (var i = 0; i < starts.Count; i++)
+        {
+            var fields = new Dictionary<string, RedisValue>(StringComparer.Ordinal);
+            for (var f = 0; f < names.Length; f++)
+            {
+                if (!reads[i][f].IsNull)
+                {
+                    fields[AggregateFields.Counting[f]] = reads[i][f];
+                }
+            }
+
+            if (fields.Count > 0)
+            {
+                periods.Add(new PeriodView(starts[i], AggregateFields.CountersOf(fields)));
+            }
+        }
+
+        return periods;
+    }
+
     /// <summary>
     /// The aggregates of one hash (to date, or one bucket), each with its reach sketch; only <paramref name="onlyScope"/>
     /// when given.

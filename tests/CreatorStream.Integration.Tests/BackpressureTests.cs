@@ -158,6 +158,9 @@ public sealed class BackpressureTests
         public ValueTask<IReadOnlyList<BucketView>> ReadBucketsAsync(AggregateKey key, long fromInclusive, long toExclusive, CancellationToken cancellationToken) =>
             inner.ReadBucketsAsync(key, fromInclusive, toExclusive, cancellationToken);
 
+        public ValueTask<IReadOnlyList<PeriodView>> ReadSeriesAsync(AggregateKey key, SeriesGranularity granularity, long fromInclusive, long toExclusive, CancellationToken cancellationToken) =>
+            inner.ReadSeriesAsync(key, granularity, fromInclusive, toExclusive, cancellationToken);
+
         public ValueTask<StreamCounters> ReadCountersAsync(CancellationToken cancellationToken) => inner.ReadCountersAsync(cancellationToken);
 
         public ValueTask<IReadOnlyList<Core.Authenticity.FlaggedAccount>> ReadFlaggedAccountsAsync(FlagScope scope, CancellationToken cancellationToken) =>

@@ -10,4 +10,10 @@ public static class AlertKinds
 
     /// <summary>The campaign's goal is behind its pace: even the top of its projection misses the target (docs/design.md, "Goals").</summary>
     public const string GoalOffPace = "goal_off_pace";
+
+    /// <summary>A campaign's or creator's click-through rate fell far below its past week's (docs/design.md, "Trends").</summary>
+    public const string CtrDrop = "ctr_drop";
+
+    /// <summary>A campaign's or creator's orders per click fell far below its past week's (docs/design.md, "Trends").</summary>
+    public const string ConversionRateDrop = "conversion_rate_drop";
 }

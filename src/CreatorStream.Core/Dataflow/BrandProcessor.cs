@@ -303,11 +303,12 @@ public sealed class BrandProcessor
 
             foreach (var campaignId in credited)
             {
-                CountConversion(campaignId, conversion, result);
+                CountConversion(AggregateKey.Campaign(campaignId), conversion, result);
             }
 
             foreach (var creator in _creditedCreators)
             {
+                CountConversion(AggregateKey.Creator(creator.CampaignId, creator.CreatorId), conversion, result);
                 _funnel.Pass(creator.CampaignId, creator.CreatorId, conversion.UserId, Outcomes.FunnelStage.Converted, result.Delta);
             }
 
@@ -410,6 +411,10 @@ public sealed class BrandProcessor
         {
             CountJudged(touch, authentic, result);
         }
+        else if (!authentic)
+        {
+            CountInauthenticClick(touch, result);
+        }
 
         if (authentic)
         {
@@ -462,13 +467,16 @@ public sealed class BrandProcessor
         result.Revised.Add(revised);
     }
 
-    /// <summary>Counts a credited order into its campaign, to date and in the minute of the order (the trend's conversions).</summary>
-    private void CountConversion(string campaignId, Conversion conversion, BatchResult result)
+    /// <summary>
+    /// Counts a credited order into a campaign or a creator it credits (under any model, once), to date and in the minute
+    /// of the order: the trends' conversions and the orders a rate-drop alert weighs (docs/design.md, "Trends").
+    /// </summary>
+    private void CountConversion(AggregateKey toDate, Conversion conversion, BatchResult result)
     {
         var single = Scratch();
         single.Counters.Conversions = 1;
-        var bucket = AggregateKey.Campaign(campaignId, EventTime.BucketStart(conversion.Ts));
-        result.Delta.For(AggregateKey.Campaign(campaignId)).Counters.Conversions++;
+        var bucket = toDate with { BucketStart = EventTime.BucketStart(conversion.Ts) };
+        result.Delta.For(toDate).Counters.Conversions++;
         result.Delta.For(bucket).Counters.Conversions++;
         if (_windows.IsClosed(bucket.BucketStart))
         {
@@ -635,7 +643,6 @@ public sealed class BrandProcessor
         }
     }
 
-    /// <summary>An engagement judged authentic counts into the authentic figures of its aggregates and bucket.</summary>
     /// <summary>Counts a judged engagement as authentic or not, to date and in its minute.</summary>
     private void CountJudged(AudienceEvent e, bool authentic, BatchResult result)
     {
@@ -656,6 +663,24 @@ public sealed class BrandProcessor
             {
                 // No correction mark: a window closes only after the events it holds are judged (its end is after them),
                 // and an event that arrived late was marked on arrival.
+                _windows.Record(key, judged, _tickedThrough, result.Delta.WallClockMs);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Counts a click judged inauthentic, to date and in its minute (docs/design.md, "Trends": the rates judged for drops
+    /// leave bought clicks out). A judged click is in a window that has not closed yet, as a judged engagement is.
+    /// </summary>
+    private void CountInauthenticClick(AudienceEvent click, BatchResult result)
+    {
+        var judged = Scratch();
+        judged.Counters.InauthenticClicks = 1;
+        foreach (var key in KeysOf(click))
+        {
+            result.Delta.For(key).Counters.InauthenticClicks++;
+            if (!key.IsToDate)
+            {
                 _windows.Record(key, judged, _tickedThrough, result.Delta.WallClockMs);
             }
         }

@@ -142,8 +142,13 @@ public sealed class BrandTask
     /// 7: site sessions (docs/design.md, "Outcomes", referral quality): a journey's touchpoints carry their platform, and
     /// counters the sessions and the landed funnel stage. Older formats are still read: their touchpoints have no
     /// platform, so a session joined to one counts for its campaign and creator but not its post.
+    /// 8: clicks judged inauthentic are counted (docs/design.md, "Trends"). Older formats are still read: their counters
+    /// have none, so a restored task's figures count only the clicks it judges after the restore.
     /// </summary>
-    public const byte SnapshotFormat = 7;
+    public const byte SnapshotFormat = 8;
+
+    /// <summary>The format from which counters carry the clicks judged inauthentic.</summary>
+    public const byte ClickVerdictsFormat = 8;
 
     /// <summary>The format from which touchpoints carry their platform and counters the site sessions.</summary>
     public const byte SessionsFormat = 7;

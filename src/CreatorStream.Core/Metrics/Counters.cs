@@ -19,6 +19,12 @@ public struct Counters
     public long InauthenticEngagements;
     public long Clicks;
 
+    /// <summary>
+    /// Clicks judged inauthentic (docs/design.md, "Authenticity"); the rest are authentic once judged. What the trends'
+    /// click-through and conversion-rate drops count without (docs/design.md, "Trends"): bought clicks come in bursts.
+    /// </summary>
+    public long InauthenticClicks;
+
     /// <summary>Orders credited to the campaign (under any model), in the minute of the order; refunds do not subtract.</summary>
     public long Conversions;
 
@@ -75,6 +81,9 @@ public struct Counters
 
     public readonly long Engagements => Likes + Comments + Shares + Saves;
 
+    /// <summary>Clicks less those judged inauthentic (those awaiting judgement included).</summary>
+    public readonly long AuthenticClicks => Clicks - InauthenticClicks;
+
     /// <summary>Engagements counted but not judged yet (events are judged a lag behind event time, docs/design.md "Authenticity").</summary>
     public readonly long AwaitingJudgement => Engagements - AuthenticEngagements - InauthenticEngagements;
 
@@ -112,6 +121,7 @@ public struct Counters
         AuthenticEngagements += other.AuthenticEngagements;
         InauthenticEngagements += other.InauthenticEngagements;
         Clicks += other.Clicks;
+        InauthenticClicks += other.InauthenticClicks;
         Conversions += other.Conversions;
         Visits += other.Visits;
         DwellClicks += other.DwellClicks;

@@ -14,7 +14,18 @@ namespace CreatorStream.Core.Reporting;
 /// </summary>
 public static class ReportBuilder
 {
-    public static ReplayReport Build(CampaignCatalog catalog, IReadOnlyList<CampaignState> campaigns, StreamCounters counters, IReadOnlyDictionary<string, IReadOnlyList<Alert>> alerts)
+    /// <summary>The whole report: every campaign's section with its alerts, and the stream's bookkeeping counts.</summary>
+    /// <param name="catalog">The campaigns, as configured.</param>
+    /// <param name="campaigns">Each campaign's state to date.</param>
+    /// <param name="counters">The stream's counters (dead letters, duplicates, unattributed).</param>
+    /// <param name="alerts">Each campaign's alerts raised on the stream.</param>
+    /// <param name="series">Each campaign's hourly series, for its rate-drop alerts (docs/design.md, "Trends"); none without.</param>
+    public static ReplayReport Build(
+        CampaignCatalog catalog,
+        IReadOnlyList<CampaignState> campaigns,
+        StreamCounters counters,
+        IReadOnlyDictionary<string, IReadOnlyList<Alert>> alerts,
+        IReadOnlyDictionary<string, Trends.CampaignSeries>? series = null)
     {
         var report = new ReplayReport
         {
@@ -45,6 +56,7 @@ public static class ReportBuilder
                         .. alerts.GetValueOrDefault(state.CampaignId, []).OrderBy(a => a.WindowStart).ThenBy(a => a.AlertId, StringComparer.Ordinal).Select(ToReport),
                         .. CpaAlerts(section, state),
                         .. GoalAlerts(section.Recommendations?.Goal),
+                        .. DropAlerts(series?.GetValueOrDefault(state.CampaignId)),
                     ],
                 };
             }
@@ -182,6 +194,33 @@ public static class ReportBuilder
         };
         yield return new AlertReport { Kind = AlertKinds.GoalOffPace, CreatorId = null, ContentId = null, WindowStart = start, WindowEnd = asOf, Details = details };
     }
+
+    /// <summary>
+    /// <c>ctr_drop</c> and <c>conversion_rate_drop</c> alerts from the hourly series (docs/design.md, "Trends"): judged on
+    /// the stored series when the report is read, as the CPA alerts are; the campaign's first, then each creator's.
+    /// </summary>
+    public static IEnumerable<AlertReport> DropAlerts(Trends.CampaignSeries? series) =>
+        series is null ? [] : series.Drops(Trends.RateDropOptions.Default).Select(DropAlert);
+
+    public static AlertReport DropAlert(Trends.RateDrop drop) => new()
+    {
+        Kind = drop.Kind,
+        CreatorId = drop.CreatorId,
+        ContentId = null,
+        WindowStart = drop.WindowStart,
+        WindowEnd = drop.WindowEnd,
+        Details = new System.Text.Json.Nodes.JsonObject
+        {
+            ["rate"] = drop.RateValue,
+            ["baseline_rate"] = drop.BaselineRate,
+            ["relative_drop"] = drop.RelativeDrop,
+            ["z"] = drop.Z,
+            ["numerator"] = drop.Numerator,
+            ["denominator"] = drop.Denominator,
+            ["baseline_numerator"] = drop.BaselineNumerator,
+            ["baseline_denominator"] = drop.BaselineDenominator,
+        },
+    };
 
     /// <summary>docs/design.md, "Metrics": the fixed costs plus the commission on the revenue credited under the reporting model.</summary>
     public static double Cost(CreatorCosts costs, double creditedRevenue) => costs.Fixed + (costs.CommissionRate * creditedRevenue);

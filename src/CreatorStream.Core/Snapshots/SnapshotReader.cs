@@ -85,6 +85,11 @@ public sealed class SnapshotReader(byte[] bytes)
             counters.FunnelLanded = Long();
         }
 
+        if (Format >= Dataflow.BrandTask.ClickVerdictsFormat)
+        {
+            counters.InauthenticClicks = Long();
+        }
+
         return counters;
     }
 

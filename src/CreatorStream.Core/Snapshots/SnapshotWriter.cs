@@ -115,6 +115,7 @@ public sealed class SnapshotWriter
         Write(counters.SessionBounces);
         Write(counters.SessionEngagedMs);
         Write(counters.FunnelLanded);
+        Write(counters.InauthenticClicks);
     }
 
     /// <summary>A map: its count, then each entry's key and value, in enumeration order.</summary>

@@ -46,6 +46,17 @@ public interface IStateStore
     /// </summary>
     ValueTask<IReadOnlyList<BucketView>> ReadBucketsAsync(Metrics.AggregateKey key, long fromInclusive, long toExclusive, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The long series of a campaign or creator aggregate (<paramref name="key"/> in its to-date form): its hours or days
+    /// that start in [<paramref name="fromInclusive"/>, <paramref name="toExclusive"/>), oldest first; a period with no
+    /// events is absent. Kept for the campaign's life (docs/design.md, "Trends"), unlike the minutes.
+    /// </summary>
+    /// <exception cref="ArgumentException">A post's key (posts have no long series), or a range of more than <see cref="MaxSeriesPeriods"/> periods.</exception>
+    ValueTask<IReadOnlyList<PeriodView>> ReadSeriesAsync(Metrics.AggregateKey key, SeriesGranularity granularity, long fromInclusive, long toExclusive, CancellationToken cancellationToken);
+
+    /// <summary>The most periods one series read may span: a year of hours.</summary>
+    const int MaxSeriesPeriods = 366 * 24;
+
     ValueTask<StreamCounters> ReadCountersAsync(CancellationToken cancellationToken);
 
     /// <summary>The latest flagged accounts published for a scope (empty when none were).</summary>

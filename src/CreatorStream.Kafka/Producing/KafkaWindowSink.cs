@@ -58,6 +58,7 @@ public sealed class KafkaWindowSink(IProducer<byte[], byte[]> producer) : IWindo
             writer.WriteNumber("authentic_engagements", counters.AuthenticEngagements);
             writer.WriteNumber("inauthentic_engagements", counters.InauthenticEngagements);
             writer.WriteNumber("clicks", counters.Clicks);
+            writer.WriteNumber("inauthentic_clicks", counters.InauthenticClicks);
             writer.WriteNumber("conversions", counters.Conversions);
             writer.WriteNumber("visits", counters.Visits);
             writer.WriteNumber("dwell_clicks", counters.DwellClicks);

@@ -14,6 +14,14 @@ internal sealed class CampaignAggregates
     /// </summary>
     public SortedList<long, Dictionary<AggregateKey, Aggregate>> Buckets { get; } = [];
 
+    /// <summary>
+    /// The long series (docs/design.md, "Trends"): per campaign and creator aggregate (its to-date key) and period start,
+    /// the sums of its minutes' counts, for the campaign's life.
+    /// </summary>
+    public Dictionary<(AggregateKey Key, long Start), Counters> Hours { get; } = [];
+
+    public Dictionary<(AggregateKey Key, long Start), Counters> Days { get; } = [];
+
     public Dictionary<(string CreatorId, string Model), CreditSums> CreatorCredits { get; } = [];
 
     public Dictionary<(string ContentId, string Model), CreditSums> ContentCredits { get; } = [];
@@ -56,6 +64,25 @@ internal sealed class CampaignAggregates
         }
 
         return aggregate;
+    }
+
+    /// <summary>Adds a minute bucket's change to the hour and the day that hold it (campaign and creator scopes only).</summary>
+    public void RollUp(AggregateKey bucket, in Counters change)
+    {
+        if (bucket.IsToDate || !SeriesPeriods.Kept(bucket.Scope))
+        {
+            return;
+        }
+
+        var key = bucket.AsToDate();
+        Add(Hours, (key, SeriesPeriods.Start(SeriesGranularity.Hour, bucket.BucketStart)), change);
+        Add(Days, (key, SeriesPeriods.Start(SeriesGranularity.Day, bucket.BucketStart)), change);
+    }
+
+    private static void Add(Dictionary<(AggregateKey, long), Counters> periods, (AggregateKey, long) period, in Counters change)
+    {
+        ref var counters = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(periods, period, out _);
+        counters.Add(change);
     }
 
     /// <summary>

@@ -46,8 +46,10 @@ public sealed class InMemoryStateStore : IStateStore
 
             foreach (var (key, change) in delta.Aggregates)
             {
-                var aggregate = CampaignFor(key.CampaignId).GetOrAdd(key);
+                var campaign = CampaignFor(key.CampaignId);
+                var aggregate = campaign.GetOrAdd(key);
                 aggregate.Apply(change, delta.WallClockMs);
+                campaign.RollUp(key, change.Counters);
                 if (delta.CorrectedBuckets.Contains(key))
                 {
                     aggregate.MarkCorrected(delta.WallClockMs);
@@ -169,6 +171,28 @@ public sealed class InMemoryStateStore : IStateStore
             }
 
             return ValueTask.FromResult<IReadOnlyList<BucketView>>(buckets);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<PeriodView>> ReadSeriesAsync(AggregateKey key, SeriesGranularity granularity, long fromInclusive, long toExclusive, CancellationToken cancellationToken)
+    {
+        var starts = SeriesRange.Starts(key, granularity, fromInclusive, toExclusive);
+        lock (_gate)
+        {
+            var periods = new List<PeriodView>();
+            if (_campaigns.TryGetValue(key.CampaignId, out var campaign))
+            {
+                var series = granularity == SeriesGranularity.Hour ? campaign.Hours : campaign.Days;
+                foreach (var start in starts)
+                {
+                    if (series.TryGetValue((key.AsToDate(), start), out var counters))
+                    {
+                        periods.Add(new PeriodView(start, counters));
+                    }
+                }
+            }
+
+            return ValueTask.FromResult<IReadOnlyList<PeriodView>>(periods);
         }
     }
 

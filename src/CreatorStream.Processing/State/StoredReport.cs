@@ -12,12 +12,15 @@ public static class StoredReport
     {
         var states = new List<CampaignState>();
         var alerts = new Dictionary<string, IReadOnlyList<Alert>>(StringComparer.Ordinal);
+        var series = new Dictionary<string, Core.Trends.CampaignSeries>(StringComparer.Ordinal);
         foreach (var campaign in catalog.Campaigns)
         {
-            states.Add(await store.ReadCampaignAsync(campaign.CampaignId, StateWindow.CampaignToDate, cancellationToken));
+            var state = await store.ReadCampaignAsync(campaign.CampaignId, StateWindow.CampaignToDate, cancellationToken);
+            states.Add(state);
             alerts[campaign.CampaignId] = await store.ReadAlertsAsync(campaign.CampaignId, cancellationToken);
+            series[campaign.CampaignId] = await CampaignSeriesReader.ReadHoursAsync(store, campaign, state.Totals, cancellationToken);
         }
 
-        return ReportBuilder.Build(catalog, states, await store.ReadCountersAsync(cancellationToken), alerts);
+        return ReportBuilder.Build(catalog, states, await store.ReadCountersAsync(cancellationToken), alerts, series);
     }
 }
