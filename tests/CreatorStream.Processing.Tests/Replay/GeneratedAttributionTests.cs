@@ -51,6 +51,7 @@ public sealed class GeneratedAttributionTests
         var byKind = new Dictionary<(string Campaign, string Creator, ConversionKind Kind, string Model), (double Conversions, double Revenue, double NewCustomers)>();
         var orderSums = new Dictionary<(string Campaign, string Creator, ConversionKind Kind), (long Count, double Value)>();
         var converted = new HashSet<(string, string, string)>();
+        var creditedOrders = new List<(string, string, long)>();
         var convertedPosts = new HashSet<(string, string, string, string)>();
         var byPlatform = new Dictionary<(string Campaign, Platform Platform, string Model), (double Conversions, double Revenue)>();
         var platformShares = new Dictionary<(string Brand, string Order), List<(string Campaign, Platform Platform, string Model, double Share)>>();
@@ -146,6 +147,7 @@ public sealed class GeneratedAttributionTests
             }
 
             CountOrder(shares, conversion.Kind, 1, value);
+            creditedOrders.AddRange(shares.Select(s => (s.Item1, "")).Concat(shares.Select(s => (s.Item1, s.Item2))).Distinct().Select(s => (s.Item1, s.Item2, conversion.Ts)));
             foreach (var (campaign, platform, model, share) in onPlatforms)
             {
                 AddPlatform(campaign, platform, model, share, share * value);
@@ -157,7 +159,7 @@ public sealed class GeneratedAttributionTests
             orders[(conversion.BrandId, conversion.OrderId)] = (value, conversion.Kind, conversion.IsNewCustomer == true, shares);
         }
 
-        return new OutcomeOracle(credit, byKind, orderSums, converted) { ByPlatform = byPlatform, ConvertedPosts = convertedPosts, Leads = LeadsByStatus(events, orders.ToDictionary(o => o.Key, o => o.Value.Shares)) };
+        return new OutcomeOracle(credit, byKind, orderSums, converted) { ByPlatform = byPlatform, ConvertedPosts = convertedPosts, CreditedOrders = creditedOrders, Leads = LeadsByStatus(events, orders.ToDictionary(o => o.Key, o => o.Value.Shares)) };
     }
 
     /// <summary>

@@ -20,6 +20,9 @@ internal sealed record OutcomeOracle(
     /// <summary>Each user with an order whose journey holds the post (every journey post is credited under some model).</summary>
     public HashSet<(string Campaign, string Creator, string Content, string User)> ConvertedPosts { get; init; } = [];
 
+    /// <summary>Each credited order's time, once per campaign (creator id empty) and creator any model credits it to.</summary>
+    public List<(string Campaign, string Creator, long Ts)> CreditedOrders { get; init; } = [];
+
     /// <summary>Credit per campaign, creator and model of the leads whose latest update says qualified (or won), and won.</summary>
     public Dictionary<(string Campaign, string Creator, string Model), (double Qualified, double Won)> Leads { get; init; } = [];
 }
