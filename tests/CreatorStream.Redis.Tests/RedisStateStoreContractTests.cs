@@ -59,6 +59,16 @@ public sealed class RedisStateStoreContractTests(RedisFixture redis) : IClassFix
             Assert.Equal(
                 StateText.Of(await memory.ReadBucketsAsync(key, 0, long.MaxValue, default)),
                 StateText.Of(await store.ReadBucketsAsync(key, 0, long.MaxValue, default)));
+            foreach (var seriesKey in new[] { Core.Metrics.AggregateKey.Campaign(campaign.CampaignId), key })
+            {
+                foreach (var granularity in (Core.State.SeriesGranularity[])[Core.State.SeriesGranularity.Hour, Core.State.SeriesGranularity.Day])
+                {
+                    var want = await memory.ReadSeriesAsync(seriesKey, granularity, EventBuilder.T0 - 86_400_000, EventBuilder.T0 + 86_400_000, default);
+                    Assert.NotEmpty(want);
+                    Assert.Equal(StateText.Of(want), StateText.Of(await store.ReadSeriesAsync(seriesKey, granularity, EventBuilder.T0 - 86_400_000, EventBuilder.T0 + 86_400_000, default)));
+                }
+            }
+
             Assert.Equal(StateText.Of(await memory.ReadAlertsAsync(campaign.CampaignId, default)), StateText.Of(await store.ReadAlertsAsync(campaign.CampaignId, default)));
             var scope = new FlagScope(campaign.CampaignId, null, null);
             Assert.Equal(

@@ -25,6 +25,10 @@ internal static class StateText
     public static string Of(IEnumerable<BucketView> buckets) =>
         string.Join('\n', buckets.Select(b => $"{b.Start} {View(b.Figures)} corrected {b.CorrectedAtMs}"));
 
+    /// <summary>Periods of a long series with every counter, by name.</summary>
+    public static string Of(IEnumerable<PeriodView> periods) =>
+        string.Join('\n', periods.Select(p => $"{p.Start} " + string.Join(' ', typeof(Core.Metrics.Counters).GetFields().Select(f => $"{f.Name}={f.GetValue(p.Counters)}"))));
+
     public static string Of(IEnumerable<Alert> alerts) =>
         string.Join('\n', alerts.Select(a => Encoding.UTF8.GetString(AlertJson.Write(a))));
 
@@ -33,7 +37,7 @@ internal static class StateText
             .. counters.DeadLetters.Select(d => $"dead letters {d.Key} {d.Value}")]);
 
     private static string View(AggregateView v) =>
-        $"[{v.Counters.Impressions} {v.Counters.Likes} {v.Counters.Comments} {v.Counters.Shares} {v.Counters.Saves} {v.Counters.AuthenticEngagements} {v.Counters.Clicks}] " +
+        $"[{v.Counters.Impressions} {v.Counters.Likes} {v.Counters.Comments} {v.Counters.Shares} {v.Counters.Saves} {v.Counters.AuthenticEngagements} {v.Counters.Clicks} {v.Counters.InauthenticClicks} {v.Counters.Conversions}] " +
         $"reach {v.Reach} first {v.FirstEventTs} last {v.LastEventTs} updated {v.UpdatedAtMs} format {v.Format}";
 
     private static string R(double value) => value.ToString("R", CultureInfo.InvariantCulture);
