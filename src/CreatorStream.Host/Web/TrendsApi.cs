@@ -103,8 +103,7 @@ public static class TrendsApi
             return [];
         }
 
-        var from = Math.Max(start, newest + 1 - ((IStateStore.MaxSeriesPeriods - 1) * SeriesPeriods.HourMs));
-        var hours = await store.ReadSeriesAsync(key, SeriesGranularity.Hour, SeriesPeriods.Start(SeriesGranularity.Hour, from), newest + 1, cancellationToken);
+        var hours = await Processing.State.CampaignSeriesReader.ReadHoursAsync(store, key, start, newest, cancellationToken);
         return [.. RateDrops.Find(creator, hours, newest, RateDropOptions.Default).Select(AlertDropView.Of)];
     }
 }

@@ -19,15 +19,21 @@ public static class CampaignSeriesReader
             return new CampaignSeries(0, [], new Dictionary<string, IReadOnlyList<PeriodView>>(StringComparer.Ordinal));
         }
 
-        var to = last + 1;
-        var from = Math.Max(first, to - ((IStateStore.MaxSeriesPeriods - 1) * SeriesPeriods.HourMs));
         var creators = new Dictionary<string, IReadOnlyList<PeriodView>>(StringComparer.Ordinal);
         foreach (var creator in campaign.Creators)
         {
-            creators[creator.CreatorId] = await store.ReadSeriesAsync(AggregateKey.Creator(campaign.CampaignId, creator.CreatorId), SeriesGranularity.Hour, SeriesPeriods.Start(SeriesGranularity.Hour, from), to, cancellationToken);
+            creators[creator.CreatorId] = await ReadHoursAsync(store, AggregateKey.Creator(campaign.CampaignId, creator.CreatorId), first, last, cancellationToken);
         }
 
-        var hours = await store.ReadSeriesAsync(AggregateKey.Campaign(campaign.CampaignId), SeriesGranularity.Hour, SeriesPeriods.Start(SeriesGranularity.Hour, from), to, cancellationToken);
+        var hours = await ReadHoursAsync(store, AggregateKey.Campaign(campaign.CampaignId), first, last, cancellationToken);
         return new CampaignSeries(last, hours, creators);
+    }
+
+    /// <summary>One scope's hours from <paramref name="first"/> to <paramref name="last"/> (ms, inclusive), at most the newest <see cref="IStateStore.MaxSeriesPeriods"/>.</summary>
+    public static async Task<IReadOnlyList<PeriodView>> ReadHoursAsync(IStateStore store, AggregateKey key, long first, long last, CancellationToken cancellationToken)
+    {
+        var to = last + 1;
+        var from = Math.Max(first, to - ((IStateStore.MaxSeriesPeriods - 1) * SeriesPeriods.HourMs));
+        return await store.ReadSeriesAsync(key, SeriesGranularity.Hour, SeriesPeriods.Start(SeriesGranularity.Hour, from), to, cancellationToken);
     }
 }
