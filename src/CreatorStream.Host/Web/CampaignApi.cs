@@ -80,6 +80,20 @@ public static class CampaignApi
             return Results.Json(Core.Reporting.ReportBuilder.BuildCampaign(CreatorRows.UnderModel(campaign, model ?? campaign.Attribution.ReportingModel), state).Recommendations);
         });
 
+        campaigns.MapGet("/outcomes", async (string id, string? model, HttpContext context, IStateStore store) =>
+        {
+            if (model is not null && !AttributionModels.All.Contains(model))
+            {
+                return UnknownModel();
+            }
+
+            // Under another model, as if it were the reporting one (cost follows the credited revenue), as /recommendations.
+            var campaign = context.AllowedCampaign();
+            var chosen = model ?? campaign.Attribution.ReportingModel;
+            var state = await store.ReadCampaignAsync(id, StateWindow.CampaignToDate, context.RequestAborted);
+            return Results.Json(OutcomesView.Of(campaign, chosen, Core.Reporting.ReportBuilder.BuildCampaign(CreatorRows.UnderModel(campaign, chosen), state)));
+        });
+
         campaigns.MapGet("/authenticity", async (string id, string? creator, string? content, HttpContext context, IStateStore store) =>
         {
             var campaign = context.AllowedCampaign();
