@@ -6,11 +6,14 @@ import type {
   Campaign,
   CampaignAlert,
   CampaignSnapshot,
+  ComparisonView,
   ContentView,
   CreatorFigures,
   ErrorBody,
+  OutcomesView,
   Recommendations,
   SummaryWindow,
+  TrendsView,
 } from './types';
 
 /** Any failed call; `status` is 0 when the server was not reached at all. */
@@ -206,4 +209,31 @@ export async function getExport(key: string, campaignId: string, options: Export
   const response = await send(path, key, accept, signal);
   const fallback = `${campaignId}-${table}-${window}-${model ?? 'reporting'}.${format === 'csv' ? 'csv' : 'arrows'}`;
   return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('Content-Disposition')) ?? fallback };
+}
+
+/** The campaign's and each creator's outcomes to date, and its figures per platform and format, under `model`. */
+export function getOutcomes(key: string, campaignId: string, model: string | null, signal?: AbortSignal): Promise<OutcomesView> {
+  return getJson<OutcomesView>(campaignPath(campaignId, `outcomes${query({ model })}`), key, signal);
+}
+
+/** The long trend of the campaign (or one creator): hourly or daily periods and the rate drops judged on its hours. */
+export function getTrends(
+  key: string,
+  campaignId: string,
+  granularity: 'hour' | 'day',
+  creatorId: string | null,
+  signal?: AbortSignal,
+): Promise<TrendsView> {
+  return getJson<TrendsView>(campaignPath(campaignId, `trends${query({ granularity, creator: creatorId })}`), key, signal);
+}
+
+/** The last `days` complete days against the `days` before them. */
+export function getTrendComparison(
+  key: string,
+  campaignId: string,
+  days: number,
+  creatorId: string | null,
+  signal?: AbortSignal,
+): Promise<ComparisonView> {
+  return getJson<ComparisonView>(campaignPath(campaignId, `trends/compare${query({ days: String(days), creator: creatorId })}`), key, signal);
 }

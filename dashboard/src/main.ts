@@ -18,7 +18,9 @@ import { CampaignHub } from './hub';
 import { createInsights } from './insights';
 import { createKeyForm } from './keyform';
 import { createKpiPanel } from './kpis';
+import { createLongTrendPanel } from './longtrend';
 import { modelPhrase, type AttributionModel } from './models';
+import { createOutcomesPanel } from './outcomes';
 import { createPlatformFilter } from './platformfilter';
 import { createRecommendationsPanel } from './recommendations';
 import { forgetKey, loadKey, saveKey, takeKeyFromUrl } from './session';
@@ -87,6 +89,8 @@ const content = createContentPanel(byId('content'), byId('content-note'), byId('
 );
 byId('content-tools').append(createExportLinks('content', contentExport, (reason) => askForKey(reason)));
 const trend = createTrendPanel(byId('trend'));
+const longTrend = createLongTrendPanel(byId('long-trend'), byId('long-trend-body'), byId('long-trend-note'), (reason) => askForKey(reason));
+const outcomes = createOutcomesPanel(byId('outcomes-body'), byId('outcomes-note'), (reason) => askForKey(reason));
 const creatorNames = new Map<string, string>();
 const nameOf = (id: string) => creatorNames.get(id) ?? insights.nameOf(id) ?? id;
 const attribution = createAttributionPanel(byId('attribution'), byId<HTMLSelectElement>('model-select'), (model) =>
@@ -190,6 +194,8 @@ function askForKey(reason?: string): void {
   state.snapshot = null;
   insights.stop();
   content.stop();
+  longTrend.stop();
+  outcomes.stop();
   authenticity.stop();
   dashboard.hidden = true;
   select.disabled = true;
@@ -259,6 +265,8 @@ async function begin(key: string): Promise<void> {
       // Credit, recommendations, posts and flags move with the campaign's events: refresh them (throttled).
       insights.poke(snapshot.campaign_id);
       content.poke(snapshot.campaign_id);
+      longTrend.poke(snapshot.campaign_id);
+      outcomes.poke(snapshot.campaign_id);
       authenticity.poke(snapshot.campaign_id);
       if (creatorPlatform.value() !== null) platformRefresh.poke();
     },
@@ -330,6 +338,12 @@ function selectView(campaignId: string, summaryWindow: SummaryWindow, history: '
     afterPaint(() => {
       if (state.key !== null && state.campaignId === campaignId) authenticity.show(state.key, campaignId);
     });
+    afterPaint(() => {
+      if (state.key !== null && state.campaignId === campaignId) longTrend.show(state.key, campaignId, [...creatorNames].map(([id, name]) => ({ id, name })));
+    });
+    afterPaint(() => {
+      if (state.key !== null && state.campaignId === campaignId) outcomes.show(state.key, campaignId, state.model);
+    });
   }
   afterPaint(showContent);
   platformRefresh.cancel();
@@ -356,6 +370,7 @@ function selectModel(model: AttributionModel | null, history: 'replace' | 'push'
   writeHash(history);
   insights.setModel(model);
   showContent();
+  if (state.key !== null && state.campaignId !== null) outcomes.show(state.key, state.campaignId, model);
   if (state.campaignId === null) return;
   state.snapshot = null;
   kpis.clear();
@@ -512,6 +527,7 @@ function apply(snapshot: CampaignSnapshot): void {
   const currency = snapshot.currency || campaign?.currency || 'USD';
   creatorNames.clear();
   for (const creator of snapshot.creators) creatorNames.set(creator.creator_id, displayName(creator));
+  longTrend.setCreators(snapshot.creators.map((c) => ({ id: c.creator_id, name: displayName(c) })));
   kpis.render(snapshot.totals, currency, {
     reportingModel: snapshot.model ?? snapshot.reporting_model,
     rolling: state.window !== 'campaign',
@@ -563,6 +579,8 @@ setInterval(() => {
   recommendations.tick(now);
   content.tick(now);
   authenticity.tick(now);
+  longTrend.tick(now);
+  outcomes.tick(now);
 }, 1000);
 
 const initialKey = takeKeyFromUrl() ?? loadKey();

@@ -323,3 +323,141 @@ export interface ErrorBody {
 }
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+
+/** Distinct users at each funnel stage, each having passed every earlier one (docs/design.md, "Outcomes", funnel). */
+export interface Funnel {
+  reached: number;
+  engaged: number;
+  clicked: number;
+  /** Clicked users with a joined site session; null when the scope has no site sessions (off the chain). */
+  landed: number | null;
+  converted: number;
+  /** Per step, the share of the stage before it that did not go on; null from an empty stage. */
+  drop_off: { engaged: number | null; clicked: number | null; landed: number | null; converted: number | null };
+}
+
+/** One conversion kind of a scope: orders credited under any model and their value, and the credit under the chosen model. */
+export interface KindOutcome {
+  kind: string;
+  orders: number;
+  value: number;
+  conversions: number;
+  revenue: number;
+  new_customers: number;
+}
+
+/** The campaign's (creator_id null) or a creator's outcomes to date, under the chosen model. */
+export interface OutcomeRow {
+  creator_id: string | null;
+  name: string | null;
+  funnel: Funnel | null;
+  conversions_by_kind: KindOutcome[];
+  conversion_rate: number | null;
+  conversion_rate_reach: number | null;
+  aov: number | null;
+  new_customers: number;
+  leads: number;
+  cost_per_lead: number | null;
+  qualified_leads: number;
+  cost_per_qualified_lead: number | null;
+  won_leads: number;
+  lead_to_won_rate: number | null;
+  /** "sessions" (site sessions joined to clicks), "clicks" (the clicks' dwell and pages), or null: no visit data. */
+  referral_source: string | null;
+  sessions: number;
+  bounce_rate: number | null;
+  avg_time_on_site_ms: number | null;
+  pages_per_session: number | null;
+  quality_weighted_traffic: number | null;
+}
+
+/** A platform's or content format's figures to date (posts' sums, credit under the model, allocated cost). */
+export interface BreakdownFigures {
+  name: string;
+  posts: number;
+  impressions: number;
+  /** Null in a format's row: reach does not add up over posts. */
+  reach: number | null;
+  engagements: number;
+  authentic_engagements: number;
+  clicks: number;
+  ctr: number | null;
+  conversions: number;
+  revenue: number;
+  cost: number;
+  roi: number | null;
+  roas: number | null;
+}
+
+/** GET /api/campaigns/{id}/outcomes?model=… (campaign to date). */
+export interface OutcomesView {
+  campaign_id: string;
+  model: string;
+  currency: string;
+  campaign: OutcomeRow;
+  creators: OutcomeRow[];
+  platforms: BreakdownFigures[];
+  formats: BreakdownFigures[];
+  unallocated_cost: number | null;
+}
+
+/** One hour or day of the campaign's (or a creator's) long trend. */
+export interface TrendPeriod {
+  start: EpochMs;
+  end: EpochMs;
+  impressions: number;
+  engagements: number;
+  authentic_engagements: number;
+  clicks: number;
+  authentic_clicks: number;
+  conversions: number;
+  ctr: number | null;
+  authentic_ctr: number | null;
+  /** Orders per authentic click. */
+  conversion_rate: number | null;
+}
+
+/** A click-through or conversion rate drop judged on the hourly series (docs/design.md, "Trends"). */
+export interface RateDropView {
+  kind: 'ctr_drop' | 'conversion_rate_drop' | string;
+  creator_id: string | null;
+  window_start: EpochMs;
+  window_end: EpochMs;
+  rate: number;
+  baseline_rate: number;
+  relative_drop: number;
+  z: number;
+}
+
+/** GET /api/campaigns/{id}/trends?granularity=…&creator=… */
+export interface TrendsView {
+  campaign_id: string;
+  creator_id: string | null;
+  granularity: 'hour' | 'day' | string;
+  from: EpochMs;
+  to: EpochMs;
+  as_of: EpochMs | null;
+  periods: TrendPeriod[];
+  drops: RateDropView[];
+}
+
+/** A rate in two periods and whether the change is beyond chance. */
+export interface RateChangeView {
+  current: number | null;
+  previous: number | null;
+  change: number | null;
+  z: number | null;
+  significant: boolean;
+}
+
+/** GET /api/campaigns/{id}/trends/compare?days=N: the last N complete days against the N before them. */
+export interface ComparisonView {
+  campaign_id: string;
+  creator_id: string | null;
+  days: number;
+  as_of: EpochMs | null;
+  current: TrendPeriod;
+  previous: TrendPeriod;
+  ctr: RateChangeView;
+  conversion_rate: RateChangeView;
+}

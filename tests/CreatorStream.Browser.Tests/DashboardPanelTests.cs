@@ -310,6 +310,10 @@ public sealed partial class DashboardPanelTests(ReplayedWebFixture web, Xunit.Ab
         await ShotAsync("dashboard-creators.png", page.GetByTestId("creators-panel"));
         await ShotAsync("dashboard-content.png", page.GetByTestId("content-panel"));
         await ShotAsync("dashboard-attribution.png", page.GetByTestId("attribution-panel"));
+        await Assertions.Expect(page.GetByTestId("funnel-stage").First).ToBeVisibleAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+        await ShotAsync("dashboard-outcomes.png", page.GetByTestId("outcomes-panel"));
+        await Assertions.Expect(page.GetByTestId("trend-period-row").First).ToBeVisibleAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+        await ShotAsync("dashboard-long-trend.png", page.GetByTestId("long-trend"));
         await page.Locator("[data-testid=alert-item][data-kind=inauthentic_engagement]").First.GetByTestId("alert-evidence").ClickAsync();
         await Assertions.Expect(page.GetByTestId("authenticity-panel")).ToHaveAttributeAsync("data-scope", new Regex("/"), Wait());
         await ShotAsync("dashboard-authenticity-evidence.png", page.GetByTestId("authenticity-panel"));

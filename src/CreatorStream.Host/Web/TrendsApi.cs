@@ -34,7 +34,9 @@ public static class TrendsApi
 
             var (first, asOf) = await SpanAsync(store, id, context.RequestAborted);
             var end = to ?? (asOf is { } newest ? newest + 1 : 0);
-            var start = from ?? (chosen == SeriesGranularity.Hour ? end - (DefaultHours * SeriesPeriods.HourMs) : first ?? end);
+            // Without a range, the period holding the first instant shown is whole: a campaign that began at noon still
+            // shows its first day (the series holds periods by their start, and that day starts at midnight).
+            var start = from ?? SeriesPeriods.Start(chosen, chosen == SeriesGranularity.Hour ? end - (DefaultHours * SeriesPeriods.HourMs) : first ?? end);
             if (start >= end && (from is not null || to is not null))
             {
                 return ApiError.Result(400, "from must be before to");
