@@ -26,6 +26,7 @@ public static class RecommendationEngine
     {
         var model = campaign.Attribution.ReportingModel;
         var (shift, note) = Shift(campaign, figures, model);
+        var (formatOutcomes, suggestions) = FormatAdvice.Of(campaign, state);
         return new RecommendationsReport
         {
             Model = model,
@@ -35,6 +36,8 @@ public static class RecommendationEngine
             BudgetShiftNote = note,
             PostingWindows = PostingWindows(state),
             ContentFormats = Formats(state),
+            FormatOutcomes = formatOutcomes,
+            Suggestions = suggestions,
             Goal = Goal(campaign, figures, state.Totals.LastEventTs),
         };
     }

@@ -16,5 +16,11 @@ public sealed record RecommendationsReport
     public string? BudgetShiftNote { get; init; }
     public List<PostingWindow> PostingWindows { get; init; } = [];
     public List<FormatPerformance> ContentFormats { get; init; } = [];
+
+    /// <summary>Each format's credited conversions and revenue per creator and per platform (<see cref="FormatAdvice"/>).</summary>
+    public List<FormatOutcome> FormatOutcomes { get; init; } = [];
+
+    /// <summary>Creator-specific advice from those figures, each with its evidence.</summary>
+    public List<CreatorSuggestion> Suggestions { get; init; } = [];
     public GoalProgress? Goal { get; init; }
 }

@@ -55,6 +55,14 @@ public sealed class GeneratedAttributionTests
         var convertedPosts = new HashSet<(string, string, string, string)>();
         var byPlatform = new Dictionary<(string Campaign, Platform Platform, string Model), (double Conversions, double Revenue)>();
         var platformShares = new Dictionary<(string Brand, string Order), List<(string Campaign, Platform Platform, string Model, double Share)>>();
+        var byPost = new Dictionary<(string Campaign, string Content, string Model), (double Conversions, double Revenue)>();
+        var postShares = new Dictionary<(string Brand, string Order), List<(string Campaign, string Content, string Model, double Share)>>();
+        void AddPost(string campaign, string content, string model, double conversions, double revenue)
+        {
+            var (c, r) = byPost.GetValueOrDefault((campaign, content, model));
+            byPost[(campaign, content, model)] = (c + conversions, r + revenue);
+        }
+
         void AddPlatform(string campaign, Platform platform, string model, double conversions, double revenue)
         {
             var (c, r) = byPlatform.GetValueOrDefault((campaign, platform, model));
@@ -109,6 +117,11 @@ public sealed class GeneratedAttributionTests
                         AddPlatform(campaign, platform, model, -share * fraction, -share * fraction * order.Value);
                     }
 
+                    foreach (var (campaign, content, model, share) in postShares[(conversion.BrandId, conversion.OrderId)])
+                    {
+                        AddPost(campaign, content, model, -share * fraction, -share * fraction * order.Value);
+                    }
+
                 }
 
                 continue;
@@ -119,6 +132,7 @@ public sealed class GeneratedAttributionTests
             var journey = JourneyOf(touches.Where(t => t.UserId == conversion.UserId && lookback.ContainsKey(t.CampaignId) && t.Ts <= conversion.Ts && t.Ts >= conversion.Ts - lookback[t.CampaignId]));
             var shares = new List<(string, string, string, double)>();
             var onPlatforms = new List<(string, Platform, string, double)>();
+            var onPosts = new List<(string, string, string, double)>();
             if (journey.Count > 0)
             {
                 var halfLifeMs = TimeSpan.FromHours(catalog.Campaigns.First(c => c.CampaignId == (conversion.CampaignId ?? journey[^1].CampaignId)).Attribution.TimeDecayHalfLifeHours).TotalMilliseconds;
@@ -127,6 +141,7 @@ public sealed class GeneratedAttributionTests
                     var ofModel = Shares(model, journey, conversion.Ts, halfLifeMs).ToList();
                     shares.AddRange(ofModel.Select(c => (c.Touch.CampaignId, c.Touch.CreatorId, model, c.Share)));
                     onPlatforms.AddRange(ofModel.Select(c => (c.Touch.CampaignId, c.Touch.Platform, model, c.Share)));
+                    onPosts.AddRange(ofModel.Select(c => (c.Touch.CampaignId, c.Touch.ContentId, model, c.Share)));
                 }
             }
 
@@ -154,12 +169,18 @@ public sealed class GeneratedAttributionTests
             }
 
             platformShares[(conversion.BrandId, conversion.OrderId)] = onPlatforms;
+            foreach (var (campaign, content, model, share) in onPosts)
+            {
+                AddPost(campaign, content, model, share, share * value);
+            }
+
+            postShares[(conversion.BrandId, conversion.OrderId)] = onPosts;
             converted.UnionWith(shares.Select(s => (s.Item1, s.Item2, conversion.UserId)));
             convertedPosts.UnionWith(journey.Select(t => (t.CampaignId, t.CreatorId, t.ContentId, conversion.UserId)));
             orders[(conversion.BrandId, conversion.OrderId)] = (value, conversion.Kind, conversion.IsNewCustomer == true, shares);
         }
 
-        return new OutcomeOracle(credit, byKind, orderSums, converted) { ByPlatform = byPlatform, ConvertedPosts = convertedPosts, CreditedOrders = creditedOrders, Leads = LeadsByStatus(events, orders.ToDictionary(o => o.Key, o => o.Value.Shares)) };
+        return new OutcomeOracle(credit, byKind, orderSums, converted) { ByPlatform = byPlatform, ByPost = byPost, ConvertedPosts = convertedPosts, CreditedOrders = creditedOrders, Leads = LeadsByStatus(events, orders.ToDictionary(o => o.Key, o => o.Value.Shares)) };
     }
 
     /// <summary>

@@ -17,6 +17,9 @@ internal sealed record OutcomeOracle(
     /// <summary>Journey credit per campaign, platform of the touch and model (direct credit names no post, so no platform).</summary>
     public Dictionary<(string Campaign, Platform Platform, string Model), (double Conversions, double Revenue)> ByPlatform { get; init; } = [];
 
+    /// <summary>Journey credit per campaign, content id of the touch and model (whatever the platform: credit is kept by content id).</summary>
+    public Dictionary<(string Campaign, string Content, string Model), (double Conversions, double Revenue)> ByPost { get; init; } = [];
+
     /// <summary>Each user with an order whose journey holds the post (every journey post is credited under some model).</summary>
     public HashSet<(string Campaign, string Creator, string Content, string User)> ConvertedPosts { get; init; } = [];
 
