@@ -5,7 +5,7 @@
 import { kindLabel } from './alertformat';
 import { formatCount, formatCredit, formatMoney, formatMoneyChange, formatMultiple, formatPercent } from './format';
 import { modelPhrase } from './models';
-import type { BudgetShift, CreatorRanking, FormatPerformance, PostingWindow, RecommendationFlag } from './types';
+import type { BudgetShift, CreatorRanking, FormatOutcome, FormatPerformance, PostingWindow, RecommendationFlag } from './types';
 
 type Names = (creatorId: string) => string;
 
@@ -225,4 +225,12 @@ export function formatsByPlatform(formats: readonly FormatPerformance[]): Platfo
         );
       return { platform, best, others };
     });
+}
+
+/** "2.50 sales and $125.00 per 1,000 impressions (5 over 2 posts)": a format's credited outcomes in a segment. */
+export function salesPerThousand(outcome: FormatOutcome, currency: string): string {
+  const rate = typeof outcome.conversions_per_thousand === 'number' ? outcome.conversions_per_thousand.toFixed(2) : '—';
+  const money = formatMoney(outcome.revenue_per_thousand, currency);
+  const posts = outcome.posts === 1 ? '1 post' : `${outcome.posts} posts`;
+  return `${rate} sales and ${money} per 1,000 impressions (${formatCredit(outcome.conversions)} over ${posts})`;
 }

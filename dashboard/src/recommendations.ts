@@ -13,6 +13,7 @@ import {
   describeFlag,
   describeShift,
   formatName,
+  salesPerThousand,
   formatsByPlatform,
   platformName,
   RANKINGS,
@@ -207,6 +208,46 @@ export function createRecommendationsPanel(
     );
   }
 
+  function suggestionsBlock(recs: Recommendations): HTMLElement {
+    const suggestions = Array.isArray(recs.suggestions) ? recs.suggestions : [];
+    return block(
+      'Briefs from what sold',
+      'rec-suggestions',
+      suggestions.length === 0
+        ? el('p', { className: 'rec-empty' }, 'No format sells better than another beyond chance yet.')
+        : el(
+            'ul',
+            { className: 'rec-list' },
+            ...suggestions.map((s) =>
+              el('li', { testId: 'suggestion-item', attrs: { 'data-creator-id': s.creator_id, 'data-kind': s.kind } }, s.message),
+            ),
+          ),
+    );
+  }
+
+  function salesFormatsBlock(recs: Recommendations, currency: string): HTMLElement {
+    const best = (Array.isArray(recs.format_outcomes) ? recs.format_outcomes : []).filter((o) => o.best && o.segment === 'creator');
+    return block(
+      'Best-selling format per creator',
+      'rec-sales-formats',
+      best.length === 0
+        ? el('p', { className: 'rec-empty' }, 'No format has 1,000 impressions yet.')
+        : el(
+            'ul',
+            { className: 'rec-list' },
+            ...best.map((o) =>
+              el(
+                'li',
+                { testId: 'sales-format-item', attrs: { 'data-creator-id': o.segment_id, 'data-format': o.content_format } },
+                el('span', { className: 'rec-name' }, creatorName(o.segment_id)),
+                ` ${formatName(o.content_format)}`,
+                el('span', { className: 'rec-figure' }, ` · ${salesPerThousand(o, currency)}`),
+              ),
+            ),
+          ),
+    );
+  }
+
   function bestFigures(format: FormatPerformance): string {
     return rateOverPosts(format.engagement_rate, format.posts);
   }
@@ -237,6 +278,8 @@ export function createRecommendationsPanel(
         shiftBlock(recs, currency),
         flagsBlock(recs, currency),
         rankingsBlock(recs, currency),
+        suggestionsBlock(recs),
+        salesFormatsBlock(recs, currency),
         windowsBlock(recs),
         formatsBlock(recs),
       );

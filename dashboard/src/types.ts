@@ -234,6 +234,35 @@ export interface FormatPerformance {
   best: boolean;
 }
 
+/** A format's credited outcomes in one audience segment (a creator's, or a platform's), to date. */
+export interface FormatOutcome {
+  segment: 'creator' | 'platform' | string;
+  segment_id: string;
+  content_format: string;
+  posts: number;
+  impressions: number;
+  clicks: number;
+  conversions: number;
+  revenue: number;
+  conversions_per_thousand: number | null;
+  revenue_per_thousand: number | null;
+  /** The segment's best by conversions per impression among formats with at least 1,000 impressions. */
+  best: boolean;
+}
+
+/** Advice for one creator from measured figures (kind brief_format), with the two formats' figures. */
+export interface CreatorSuggestion {
+  creator_id: string;
+  kind: string;
+  format: string;
+  compared_with: string;
+  ratio: number | null;
+  z: number;
+  evidence: FormatOutcome;
+  compared_evidence: FormatOutcome;
+  message: string;
+}
+
 /** GET /api/campaigns/{id}/recommendations (campaign to date, under the reporting model). */
 export interface Recommendations {
   model: string;
@@ -244,6 +273,10 @@ export interface Recommendations {
   budget_shift_note: string | null;
   posting_windows: PostingWindow[];
   content_formats: FormatPerformance[];
+  /** Formats by credited conversions per creator and per platform; absent from an older server. */
+  format_outcomes?: FormatOutcome[];
+  /** Creator-specific advice with its evidence; absent from an older server. */
+  suggestions?: CreatorSuggestion[];
   goal: GoalProgress | null;
 }
 

@@ -6,6 +6,7 @@ import {
   platformName,
   rankedText,
   rateOverPosts,
+  salesPerThousand,
   sharedFigure,
   sharedText,
   sortWindows,
@@ -169,5 +170,27 @@ describe('posting windows and formats', () => {
     expect(grouped[1]!.best).toBeNull();
     expect(platformName('youtube')).toBe('YouTube');
     expect(platformName('mastodon')).toBe('Mastodon');
+  });
+});
+
+describe('formats by what sold', () => {
+  it('gives the rate, the money per 1,000 impressions and the credit behind it', () => {
+    const outcome = {
+      segment: 'creator',
+      segment_id: 'anna',
+      content_format: 'reel',
+      posts: 2,
+      impressions: 2000,
+      clicks: 40,
+      conversions: 22,
+      revenue: 1100,
+      conversions_per_thousand: 11,
+      revenue_per_thousand: 550,
+      best: true,
+    };
+    expect(salesPerThousand(outcome, 'USD')).toBe('11.00 sales and $550.00 per 1,000 impressions (22 over 2 posts)');
+    expect(salesPerThousand({ ...outcome, posts: 1, conversions_per_thousand: null, revenue_per_thousand: null }, 'USD')).toBe(
+      '— sales and — per 1,000 impressions (22 over 1 post)',
+    );
   });
 });

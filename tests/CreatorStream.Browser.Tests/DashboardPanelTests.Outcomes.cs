@@ -107,6 +107,33 @@ public sealed partial class DashboardPanelTests
         await Assertions.Expect(page.GetByTestId("long-trend-drops")).ToContainTextAsync("No click-through or conversion rate drop");
     }
 
+    [Fact]
+    public async Task Recommendations_ShowEachCreatorsBestSellingFormat_AndTheBriefs_AsTheApiGivesThem()
+    {
+        var (page, campaignId) = await OpenAsync();
+        using var recs = await GetAsync($"/api/campaigns/{campaignId}/recommendations");
+        var best = recs.RootElement.GetProperty("format_outcomes").EnumerateArray()
+            .Where(o => o.GetProperty("best").GetBoolean() && o.GetProperty("segment").GetString() == "creator").ToList();
+        Assert.NotEmpty(best);
+
+        var items = page.GetByTestId("sales-format-item");
+        await Assertions.Expect(items).ToHaveCountAsync(best.Count, new() { Timeout = (float)Patience.TotalMilliseconds });
+        foreach (var row in best)
+        {
+            var item = page.Locator($"[data-testid=sales-format-item][data-creator-id='{row.GetProperty("segment_id").GetString()}']");
+            await Assertions.Expect(item).ToHaveAttributeAsync("data-format", row.GetProperty("content_format").GetString()!);
+            await Assertions.Expect(item).ToContainTextAsync($"{row.GetProperty("conversions_per_thousand").GetDouble().ToString("0.00", CultureInfo.InvariantCulture)} sales");
+        }
+
+        // Each brief in the API's words (the generator plants no format effect, so there may be none).
+        var suggestions = recs.RootElement.GetProperty("suggestions").EnumerateArray().ToList();
+        await Assertions.Expect(page.GetByTestId("suggestion-item")).ToHaveCountAsync(suggestions.Count);
+        foreach (var suggestion in suggestions)
+        {
+            await Assertions.Expect(page.Locator($"[data-testid=suggestion-item][data-creator-id='{suggestion.GetProperty("creator_id").GetString()}']")).ToHaveTextAsync(suggestion.GetProperty("message").GetString()!);
+        }
+    }
+
     private static async Task ExpectFunnelAsync(IPage page, JsonElement funnel)
     {
         foreach (var stage in new[] { "reached", "engaged", "clicked", "converted" })
