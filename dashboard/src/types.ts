@@ -257,7 +257,8 @@ export interface CreatorSuggestion {
   format: string;
   compared_with: string;
   ratio: number | null;
-  z: number;
+  /** The permutation test's one-sided p (posts moved between the two formats). */
+  p_value: number;
   evidence: FormatOutcome;
   compared_evidence: FormatOutcome;
   message: string;

@@ -18,8 +18,8 @@ public sealed record CreatorSuggestion
     /// <summary>Conversions per impression of the stronger format over the weaker's; null when the weaker sold nothing.</summary>
     public double? Ratio { get; init; }
 
-    /// <summary>The difference in standard deviations, after the posts' own spread (quasi-Poisson).</summary>
-    public double Z { get; init; }
+    /// <summary>How often a split of the same posts into the two formats shows a gap as large: the permutation test's one-sided p.</summary>
+    public double PValue { get; init; }
 
     /// <summary>The two formats' figures in this creator's audience.</summary>
     public FormatOutcome Evidence { get; init; } = new();

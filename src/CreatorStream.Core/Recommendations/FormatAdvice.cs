@@ -3,7 +3,6 @@ using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Events;
 using CreatorStream.Core.Metrics;
 using CreatorStream.Core.State;
-using CreatorStream.Core.Trends;
 
 namespace CreatorStream.Core.Recommendations;
 
@@ -17,14 +16,23 @@ public static class FormatAdvice
     /// <summary>Impressions a format needs in a segment before it is ranked or compared.</summary>
     public const long MinImpressions = 1_000;
 
-    /// <summary>Posts a format needs in a creator's audience before it is compared: fewer cannot tell the format from one post's luck.</summary>
-    public const int MinPosts = 2;
+    /// <summary>
+    /// Posts a format needs in a creator's audience before it is compared. The test below treats the post as the unit
+    /// (a post's luck is not the format's), and with fewer than 5 posts a side no arrangement of them is rare enough.
+    /// </summary>
+    public const int MinPosts = 5;
 
     /// <summary>Credited conversions the two compared formats need between them.</summary>
     public const double MinConversions = 10;
 
-    /// <summary>The z (after the posts' spread) a difference needs: about 1 in 200 by chance, one-sided, per comparison.</summary>
-    public const double MinZ = 2.58;
+    /// <summary>
+    /// The largest one-sided p-value a brief may rest on. The stronger format is picked after looking, so this is a
+    /// two-sided 1 %: at most one creator in a hundred whose formats sell alike is briefed.
+    /// </summary>
+    public const double MaxPValue = 0.005;
+
+    /// <summary>Label arrangements drawn when there are more than this many to count exhaustively.</summary>
+    public const int PermutationDraws = 20_000;
 
     /// <summary>The least ratio worth a brief: a real but small difference does not change what a creator is asked for.</summary>
     public const double MinRatio = 1.25;
@@ -104,9 +112,12 @@ public static class FormatAdvice
     }
 
     /// <summary>
-    /// The creator's best format against their weakest, each with enough posts and impressions: suggested when the
-    /// stronger converts at least <see cref="MinRatio"/> times as often per impression and the conditional Poisson test's
-    /// z, divided by the square root of the posts' dispersion about their own format's rate, reaches <see cref="MinZ"/>.
+    /// The creator's best format against their weakest, each with at least <see cref="MinPosts"/> posts and
+    /// <see cref="MinImpressions"/> impressions: suggested when the stronger converts at least <see cref="MinRatio"/>
+    /// times as often per impression and a permutation test over the posts finds that gap rare (p ≤
+    /// <see cref="MaxPValue"/>). Posts differ far more than a Poisson count would (each has its own quality), so the
+    /// test moves whole posts between the two formats: under "formats sell alike" every split of the posts into the two
+    /// sizes is as likely as the one observed.
     /// </summary>
     private static CreatorSuggestion? Suggest(string creatorId, string name, List<Post> posts, List<FormatOutcome> outcomes)
     {
@@ -126,9 +137,14 @@ public static class FormatAdvice
         }
 
         double? ratio = low > 0 ? high / low : null; // null: the weaker format sold nothing
-        var compared = posts.Where(p => p.Format == strong.ContentFormat || p.Format == weak.ContentFormat).ToList();
-        var z = RateTest.Z(strong.Conversions, strong.Impressions, weak.Conversions, weak.Impressions) / Math.Sqrt(Dispersion(compared, strong, weak));
-        if (ratio < MinRatio || z < MinZ)
+        if (ratio < MinRatio)
+        {
+            return null;
+        }
+
+        var compared = posts.Where(p => p.Format == strong.ContentFormat).Concat(posts.Where(p => p.Format == weak.ContentFormat)).ToList();
+        var p = PermutationP(compared, strong.Posts);
+        if (p > MaxPValue)
         {
             return null;
         }
@@ -144,34 +160,100 @@ public static class FormatAdvice
             Format = strong.ContentFormat,
             ComparedWith = weak.ContentFormat,
             Ratio = ratio,
-            Z = z,
+            PValue = p,
             Evidence = strong,
             ComparedEvidence = weak,
             Message = message,
         };
     }
 
-    /// <summary>Pearson's χ² of the posts about their own format's rate, per degree of freedom (posts less the two rates), at least 1.</summary>
-    private static double Dispersion(List<Post> posts, FormatOutcome strong, FormatOutcome weak)
+    /// <summary>
+    /// The share of the ways to split <paramref name="posts"/> into <paramref name="first"/> and the rest whose first
+    /// part converts per impression at least as far above the rest as the observed split (the first
+    /// <paramref name="first"/> posts) does. Counted over every split when there are at most
+    /// <see cref="PermutationDraws"/>, else over that many splits drawn with a fixed seed, so the answer is repeatable.
+    /// </summary>
+    public static double PermutationP(IReadOnlyList<(long Impressions, double Conversions)> posts, int first)
     {
-        var freedom = posts.Count - 2;
-        if (freedom < 1)
-        {
-            return 1;
-        }
+        var n = posts.Count;
+        double totalImpressions = posts.Sum(p => p.Impressions), totalConversions = posts.Sum(p => p.Conversions);
+        double Gap(double impressions, double conversions) =>
+            (conversions / impressions) - ((totalConversions - conversions) / (totalImpressions - impressions));
 
-        double chi2 = 0;
-        foreach (var post in posts)
+        var observed = Gap(posts.Take(first).Sum(p => (double)p.Impressions), posts.Take(first).Sum(p => p.Conversions));
+        var tolerance = 1e-12 * Math.Max(1, Math.Abs(observed));
+        long atLeast = 0, splits = 0;
+        if (Choose(n, first) <= PermutationDraws)
         {
-            var rate = post.Format == strong.ContentFormat ? strong.Conversions / strong.Impressions : weak.Conversions / weak.Impressions;
-            var expected = rate * post.Impressions;
-            if (expected > 0)
+            var chosen = new int[first];
+            for (var i = 0; i < first; i++)
             {
-                chi2 += (post.Conversions - expected) * (post.Conversions - expected) / expected;
+                chosen[i] = i;
             }
+
+            while (true)
+            {
+                double impressions = 0, conversions = 0;
+                foreach (var i in chosen)
+                {
+                    impressions += posts[i].Impressions;
+                    conversions += posts[i].Conversions;
+                }
+
+                splits++;
+                atLeast += Gap(impressions, conversions) >= observed - tolerance ? 1 : 0;
+                var k = first - 1;
+                while (k >= 0 && chosen[k] == n - first + k)
+                {
+                    k--;
+                }
+
+                if (k < 0)
+                {
+                    break;
+                }
+
+                chosen[k]++;
+                for (var j = k + 1; j < first; j++)
+                {
+                    chosen[j] = chosen[j - 1] + 1;
+                }
+            }
+
+            return (double)atLeast / splits;
         }
 
-        return Math.Max(1, chi2 / freedom);
+        var random = new Random(20_261_124);
+        var order = Enumerable.Range(0, n).ToArray();
+        for (var draw = 0; draw < PermutationDraws; draw++)
+        {
+            double impressions = 0, conversions = 0;
+            for (var i = 0; i < first; i++)
+            {
+                var j = random.Next(i, n);
+                (order[i], order[j]) = (order[j], order[i]);
+                impressions += posts[order[i]].Impressions;
+                conversions += posts[order[i]].Conversions;
+            }
+
+            atLeast += Gap(impressions, conversions) >= observed - tolerance ? 1 : 0;
+        }
+
+        // The observed split counts as one of the draws (a p-value from draws is never 0).
+        return (atLeast + 1.0) / (PermutationDraws + 1.0);
+    }
+
+    private static double PermutationP(List<Post> posts, int first) => PermutationP([.. posts.Select(p => (p.Impressions, p.Conversions))], first);
+
+    private static double Choose(int n, int k)
+    {
+        double result = 1;
+        for (var i = 1; i <= k; i++)
+        {
+            result = result * (n - k + i) / i;
+        }
+
+        return result;
     }
 
     private static string Plural(string format) => format switch

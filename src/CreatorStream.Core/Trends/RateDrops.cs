@@ -6,7 +6,7 @@ namespace CreatorStream.Core.Trends;
 /// Finds the falls of click-through and conversion rate in one scope's hourly series (docs/design.md, "Trends"). Every
 /// complete hour ends a window of <see cref="RateDropOptions.WindowHours"/>, judged against the
 /// <see cref="RateDropOptions.BaselineHours"/> before it: a drop opens when the baseline had enough hours, the window
-/// expected enough events, fell by enough, and is far enough below chance (<see cref="RateTest.Z(long, long, long, long)"/>, scaled down by the
+/// expected enough events, fell by enough, and is far enough below chance (<see cref="RateTest.Z"/>, scaled down by the
 /// baseline's own hour-to-hour spread, <see cref="RateTest.Dispersion"/>); it goes on while it stays below the hold
 /// threshold. Clicks are the authentic ones. An hour is complete when the campaign's newest event time is
 /// <see cref="RateDropOptions.SettleMs"/> past its end (its clicks judged), so the same stored figures

@@ -9,11 +9,7 @@ namespace CreatorStream.Core.Trends;
 public static class RateTest
 {
     /// <summary>The z of the window's count: negative when it is below what the baseline rate expects; 0 when undefined.</summary>
-    public static double Z(long windowCount, long windowExposure, long baselineCount, long baselineExposure) =>
-        Z((double)windowCount, windowExposure, baselineCount, baselineExposure);
-
-    /// <summary>As the counted form, for counts that are credit (a shared order counts a fraction to each of its touches).</summary>
-    public static double Z(double windowCount, double windowExposure, double baselineCount, double baselineExposure)
+    public static double Z(long windowCount, long windowExposure, long baselineCount, long baselineExposure)
     {
         var total = windowCount + baselineCount;
         if (total <= 0 || windowExposure <= 0 || baselineExposure <= 0)
@@ -21,7 +17,7 @@ public static class RateTest
             return 0;
         }
 
-        var share = windowExposure / (windowExposure + baselineExposure);
+        var share = (double)windowExposure / (windowExposure + baselineExposure);
         var mean = total * share;
         var sd = Math.Sqrt(total * share * (1 - share));
         return (windowCount - mean) / sd;

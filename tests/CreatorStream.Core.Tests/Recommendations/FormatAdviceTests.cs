@@ -8,59 +8,76 @@ namespace CreatorStream.Core.Tests.Recommendations;
 
 /// <summary>
 /// Formats judged by credited conversions, and the creator suggestions made from them, on hand-made state (docs/design.md,
-/// "Recommendations"). anna: reels r1 and r2 (1,000 impressions each; 12 and 10 conversions, 50 each), stories s1 and s2
-/// (1,000 each; 2 and 3), video v1 on TikTok (500; 5). ben: one reel b1 on Instagram (2,000; 4).
+/// "Recommendations"). anna: five reels and five stories on Instagram of 1,000 impressions each (stories converting 1,
+/// 1, 0, 1 and 2), one video on TikTok (500 impressions, 5 conversions); ben: one reel on Instagram (2,000; 4). Every
+/// conversion is worth 50.
 /// </summary>
 public sealed class FormatAdviceTests
 {
+    private static readonly double[] SteadyReels = [5, 4, 5, 4, 4];
+    private static readonly double[] OneLuckyReel = [18, 1, 1, 1, 1];
+
     [Fact]
     public void Of_PerCreatorAndPlatform_SumsEachFormatsCreditPerThousandImpressions()
     {
-        var (outcomes, _) = FormatAdvice.Of(TestCampaigns.Spring().Campaigns[0], State(reelConversions: (12, 10)));
+        var (outcomes, _) = FormatAdvice.Of(TestCampaigns.Spring().Campaigns[0], State(SteadyReels));
 
         var anna = outcomes.Where(o => o.Segment == "creator" && o.SegmentId == "anna").ToList();
-        Assert.Equal(["reel", "video", "story"], anna.Select(o => o.ContentFormat)); // 11, 10 and 2.5 per 1,000
-        Assert.Equal((2, 2_000L, 22.0, 1_100.0, 11.0, 550.0), (anna[0].Posts, anna[0].Impressions, anna[0].Conversions, anna[0].Revenue, anna[0].ConversionsPerThousand, anna[0].RevenuePerThousand));
-        Assert.Equal([true, false, false], anna.Select(o => o.Best));
+        Assert.Equal(["video", "reel", "story"], anna.Select(o => o.ContentFormat)); // 10, 4.4 and 1 per 1,000
+        var reel = anna[1];
+        Assert.Equal((5, 5_000L, 22.0, 1_100.0, 4.4, 220.0), (reel.Posts, reel.Impressions, reel.Conversions, reel.Revenue, reel.ConversionsPerThousand!.Value, reel.RevenuePerThousand!.Value));
+        Assert.Equal([false, true, false], anna.Select(o => o.Best)); // the video's 500 impressions are too few to rank
 
         var instagram = outcomes.Where(o => o.Segment == "platform" && o.SegmentId == "instagram").ToList();
         Assert.Equal(["reel", "story"], instagram.Select(o => o.ContentFormat));
-        Assert.Equal((3, 4_000L, 26.0, 6.5), (instagram[0].Posts, instagram[0].Impressions, instagram[0].Conversions, instagram[0].ConversionsPerThousand));
-
-        // TikTok's only format has 500 impressions: too few to be called best.
+        Assert.Equal((6, 7_000L, 26.0), (instagram[0].Posts, instagram[0].Impressions, instagram[0].Conversions));
+        Assert.Equal(26.0 / 7, instagram[0].ConversionsPerThousand!.Value, 12);
         var tiktok = Assert.Single(outcomes, o => o.Segment == "platform" && o.SegmentId == "tiktok");
         Assert.Equal(("video", false), (tiktok.ContentFormat, tiktok.Best));
     }
 
     [Fact]
-    public void Of_ReelsConvertingFourTimesAsOftenBeyondChance_SuggestsBriefingReels_WithTheEvidence()
+    public void Of_EveryReelOutsellingEveryStory_SuggestsBriefingReels_WithTheEvidence()
     {
-        var (_, suggestions) = FormatAdvice.Of(TestCampaigns.Spring().Campaigns[0], State(reelConversions: (12, 10)));
+        var (_, suggestions) = FormatAdvice.Of(TestCampaigns.Spring().Campaigns[0], State(SteadyReels));
 
-        // Reels 22 over 2,000 impressions against stories 5 over 2,000: under one rate, 13.5 ± √(27 × ¼) expected, so
-        // z = 8.5 / 2.598 = 3.27. The posts sit close to their format's rate (χ² 0.38 over 2 degrees): no inflation.
+        // Every reel (4 or 5) outsold every story (at most 2) on equal impressions: of the 252 ways to split the ten posts
+        // into five and five, only the real one puts 22 conversions on one side, so p = 1/252.
         var suggestion = Assert.Single(suggestions); // ben has one format: nothing to compare
         Assert.Equal(("anna", "brief_format", "reel", "story"), (suggestion.CreatorId, suggestion.Kind, suggestion.Format, suggestion.ComparedWith));
         Assert.Equal(4.4, suggestion.Ratio!.Value, 12);
-        Assert.Equal(8.5 / Math.Sqrt(27 * 0.25), suggestion.Z, 12);
+        Assert.Equal(1 / 252.0, suggestion.PValue, 12);
         Assert.Equal((22.0, 5.0), (suggestion.Evidence.Conversions, suggestion.ComparedEvidence.Conversions));
         Assert.Equal(
-            "Anna's audience converts 4.4× more on reels than on stories: 11.00 against 2.50 credited conversions per 1,000 impressions (22 over 2 posts against 5 over 2). Brief more reels.",
+            "Anna's audience converts 4.4× more on reels than on stories: 4.40 against 1.00 credited conversions per 1,000 impressions (22 over 5 posts against 5 over 5). Brief more reels.",
             suggestion.Message);
     }
 
     [Fact]
     public void Of_TheSameTotalsFromOneLuckyReel_SuggestsNothing()
     {
-        // 21 and 1 conversions: the posts spread far beyond Poisson (χ² (100 + 100) / 11 + 0.2 = 18.38 over 2 degrees),
-        // so z falls to 3.27 / √9.19 = 1.08: one post's luck, not the format's.
-        var (outcomes, suggestions) = FormatAdvice.Of(TestCampaigns.Spring().Campaigns[0], State(reelConversions: (21, 1)));
+        // 18, 1, 1, 1 and 1: any five posts holding the lucky reel and at least 4 more conversions sum to 22 or more:
+        // C(8, 4) = 70 without the story that sold nothing, and 21 with it and the story that sold 2. p = 91/252.
+        var (outcomes, suggestions) = FormatAdvice.Of(TestCampaigns.Spring().Campaigns[0], State(OneLuckyReel));
 
         Assert.Empty(suggestions);
         Assert.Equal(22.0, outcomes.Single(o => o.SegmentId == "anna" && o.ContentFormat == "reel").Conversions); // the same figures
+        Assert.Equal(91 / 252.0, FormatAdvice.PermutationP([.. OneLuckyReel.Concat([1, 1, 0, 1, 2]).Select(c => (1_000L, c))], 5), 12);
     }
 
-    private static CampaignState State((double First, double Second) reelConversions)
+    [Fact]
+    public void PermutationP_ManyPosts_DrawsRepeatably_AndNeverSaysZero()
+    {
+        // 30 posts a side: C(60, 30) splits, far too many to count; the draws use a fixed seed.
+        var posts = Enumerable.Range(0, 60).Select(i => (1_000L, i < 30 ? 9.0 : 1.0)).ToList();
+
+        var p = FormatAdvice.PermutationP(posts, 30);
+
+        Assert.Equal(1 / (FormatAdvice.PermutationDraws + 1.0), p, 15);
+        Assert.Equal(p, FormatAdvice.PermutationP(posts, 30));
+    }
+
+    private static CampaignState State(double[] reels)
     {
         var content = new Dictionary<ContentRef, AggregateView>();
         var credit = new Dictionary<(string, string), CreditSums>();
@@ -72,10 +89,13 @@ public sealed class FormatAdviceTests
             credit[(id, "last_touch")] = sums;
         }
 
-        Post("anna", "r1", Platform.Instagram, ContentFormat.Reel, 1_000, reelConversions.First);
-        Post("anna", "r2", Platform.Instagram, ContentFormat.Reel, 1_000, reelConversions.Second);
-        Post("anna", "s1", Platform.Instagram, ContentFormat.Story, 1_000, 2);
-        Post("anna", "s2", Platform.Instagram, ContentFormat.Story, 1_000, 3);
+        double[] stories = [1, 1, 0, 1, 2];
+        for (var i = 0; i < 5; i++)
+        {
+            Post("anna", $"r{i}", Platform.Instagram, ContentFormat.Reel, 1_000, reels[i]);
+            Post("anna", $"s{i}", Platform.Instagram, ContentFormat.Story, 1_000, stories[i]);
+        }
+
         Post("anna", "v1", Platform.TikTok, ContentFormat.Video, 500, 5);
         Post("ben", "b1", Platform.Instagram, ContentFormat.Reel, 2_000, 4);
         var attribution = CampaignAttribution.Empty with { Content = credit };
