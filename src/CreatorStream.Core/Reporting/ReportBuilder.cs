@@ -68,12 +68,15 @@ public static class ReportBuilder
     /// <summary>One campaign's section of the report, its recommendations included.</summary>
     public static CampaignReport BuildCampaign(CampaignConfig campaign, CampaignState state)
     {
+        var report = BuildOutcomes(campaign, state);
+        return report with { Recommendations = Recommendations.RecommendationEngine.Build(campaign, report, state) };
+    }
+
+    /// <summary>One campaign's figures with its breakdowns by platform and format, without recommendations (REST <c>/outcomes</c>).</summary>
+    public static CampaignReport BuildOutcomes(CampaignConfig campaign, CampaignState state)
+    {
         var report = BuildFigures(campaign, state);
-        return report with
-        {
-            Breakdowns = Reporting.Breakdowns.Of(campaign, state, report.Totals.Cost ?? 0),
-            Recommendations = Recommendations.RecommendationEngine.Build(campaign, report, state),
-        };
+        return report with { Breakdowns = Reporting.Breakdowns.Of(campaign, state, report.Totals.Cost ?? 0) };
     }
 
     /// <summary>

@@ -91,7 +91,7 @@ public static class CampaignApi
             var campaign = context.AllowedCampaign();
             var chosen = model ?? campaign.Attribution.ReportingModel;
             var state = await store.ReadCampaignAsync(id, StateWindow.CampaignToDate, context.RequestAborted);
-            return Results.Json(OutcomesView.Of(campaign, chosen, Core.Reporting.ReportBuilder.BuildCampaign(CreatorRows.UnderModel(campaign, chosen), state)));
+            return Results.Json(OutcomesView.Of(campaign, chosen, Core.Reporting.ReportBuilder.BuildOutcomes(CreatorRows.UnderModel(campaign, chosen), state)));
         });
 
         campaigns.MapGet("/authenticity", async (string id, string? creator, string? content, HttpContext context, IStateStore store) =>
