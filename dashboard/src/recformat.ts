@@ -5,7 +5,7 @@
 import { kindLabel } from './alertformat';
 import { formatCount, formatCredit, formatMoney, formatMoneyChange, formatMultiple, formatPercent } from './format';
 import { modelPhrase } from './models';
-import type { BudgetShift, CreatorRanking, FormatOutcome, FormatPerformance, PostingWindow, RecommendationFlag } from './types';
+import type { AudienceWindow, BudgetShift, CreatorRanking, FormatOutcome, FormatPerformance, PostingWindow, RecommendationFlag } from './types';
 
 type Names = (creatorId: string) => string;
 
@@ -233,4 +233,17 @@ export function salesPerThousand(outcome: FormatOutcome, currency: string): stri
   const money = formatMoney(outcome.revenue_per_thousand, currency);
   const posts = outcome.posts === 1 ? '1 post' : `${outcome.posts} posts`;
   return `${rate} sales and ${money} per 1,000 impressions (${formatCredit(outcome.conversions)} over ${posts})`;
+}
+
+/**
+ * "11.00% engage per impression (9.36%–12.64%) over 2 weeks · above the 8.33% of all hours": an audience window with its
+ * interval, and whether it beats the creator's own rate beyond chance.
+ */
+export function audienceWindowText(window: AudienceWindow): string {
+  const range = `${formatPercent(window.engagement_rate_low)}–${formatPercent(window.engagement_rate_high)}`;
+  const weeks = window.weeks === 1 ? '1 week' : `${window.weeks} weeks`;
+  const verdict = window.above_average
+    ? `above the ${formatPercent(window.creator_rate)} of all hours`
+    : `not surely above the ${formatPercent(window.creator_rate)} of all hours`;
+  return `${formatPercent(window.engagement_rate)} engage per impression (${range}) over ${weeks} · ${verdict}`;
 }

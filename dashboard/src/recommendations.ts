@@ -10,6 +10,7 @@ import { refreshedText } from './freshness';
 import { STALE_AFTER_MS } from './kpis';
 import { modelPhrase } from './models';
 import {
+  audienceWindowText,
   describeFlag,
   describeShift,
   formatName,
@@ -248,6 +249,29 @@ export function createRecommendationsPanel(
     );
   }
 
+  function audienceBlock(recs: Recommendations): HTMLElement {
+    const windows = Array.isArray(recs.audience_windows) ? recs.audience_windows : [];
+    return block(
+      'When each audience responds',
+      'rec-audience-windows',
+      windows.length === 0
+        ? el('p', { className: 'rec-empty' }, 'No hour of the week has 1,000 impressions in 2 weeks yet.')
+        : el(
+            'ul',
+            { className: 'rec-list' },
+            ...windows.map((w) =>
+              el(
+                'li',
+                { testId: 'audience-window-item', attrs: { 'data-creator-id': w.creator_id, 'data-hour': String(w.hour_of_week) } },
+                el('span', { className: 'rec-name' }, creatorName(w.creator_id)),
+                ` ${w.label}`,
+                el('span', { className: 'rec-figure' }, ` · ${audienceWindowText(w)}`),
+              ),
+            ),
+          ),
+    );
+  }
+
   function bestFigures(format: FormatPerformance): string {
     return rateOverPosts(format.engagement_rate, format.posts);
   }
@@ -280,6 +304,7 @@ export function createRecommendationsPanel(
         rankingsBlock(recs, currency),
         suggestionsBlock(recs),
         salesFormatsBlock(recs, currency),
+        audienceBlock(recs),
         windowsBlock(recs),
         formatsBlock(recs),
       );

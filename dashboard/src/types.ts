@@ -234,6 +234,23 @@ export interface FormatPerformance {
   best: boolean;
 }
 
+/** An hour of the week when a creator's audience is responsive, from the audience's own events. */
+export interface AudienceWindow {
+  creator_id: string;
+  hour_of_week: number;
+  label: string;
+  weeks: number;
+  impressions: number;
+  authentic_engagements: number;
+  authentic_clicks: number;
+  engagement_rate: number;
+  engagement_rate_low: number;
+  engagement_rate_high: number;
+  click_rate: number;
+  creator_rate: number;
+  above_average: boolean;
+}
+
 /** A format's credited outcomes in one audience segment (a creator's, or a platform's), to date. */
 export interface FormatOutcome {
   segment: 'creator' | 'platform' | string;
@@ -273,6 +290,8 @@ export interface Recommendations {
   /** Why there is no budget shift, when there is none. */
   budget_shift_note: string | null;
   posting_windows: PostingWindow[];
+  /** When each creator's audience responds (hours of its own events); absent from an older server. */
+  audience_windows?: AudienceWindow[];
   content_formats: FormatPerformance[];
   /** Formats by credited conversions per creator and per platform; absent from an older server. */
   format_outcomes?: FormatOutcome[];

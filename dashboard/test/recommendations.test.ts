@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  audienceWindowText,
   describeFlag,
   describeShift,
   formatsByPlatform,
@@ -191,6 +192,30 @@ describe('formats by what sold', () => {
     expect(salesPerThousand(outcome, 'USD')).toBe('11.00 sales and $550.00 per 1,000 impressions (22 over 2 posts)');
     expect(salesPerThousand({ ...outcome, posts: 1, conversions_per_thousand: null, revenue_per_thousand: null }, 'USD')).toBe(
       '— sales and — per 1,000 impressions (22 over 1 post)',
+    );
+  });
+});
+
+describe('audience windows', () => {
+  it('gives the rate, its interval, the weeks and whether it beats the creator beyond chance', () => {
+    const window = {
+      creator_id: 'anna',
+      hour_of_week: 18,
+      label: 'Monday 18:00 UTC',
+      weeks: 2,
+      impressions: 2000,
+      authentic_engagements: 220,
+      authentic_clicks: 30,
+      engagement_rate: 0.11,
+      engagement_rate_low: 0.0936,
+      engagement_rate_high: 0.1264,
+      click_rate: 0.015,
+      creator_rate: 0.0833,
+      above_average: true,
+    };
+    expect(audienceWindowText(window)).toBe('11.00% engage per impression (9.36%–12.64%) over 2 weeks · above the 8.33% of all hours');
+    expect(audienceWindowText({ ...window, weeks: 1, above_average: false })).toBe(
+      '11.00% engage per impression (9.36%–12.64%) over 1 week · not surely above the 8.33% of all hours',
     );
   });
 });

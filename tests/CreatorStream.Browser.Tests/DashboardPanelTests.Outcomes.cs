@@ -125,6 +125,11 @@ public sealed partial class DashboardPanelTests
             await Assertions.Expect(item).ToContainTextAsync($"{row.GetProperty("conversions_per_thousand").GetDouble().ToString("0.00", CultureInfo.InvariantCulture)} sales");
         }
 
+        // The audience windows, as many as the API gives (40 minutes of traffic: one week of one hour, so none passes the gates).
+        var windows = recs.RootElement.GetProperty("audience_windows").GetArrayLength();
+        await Assertions.Expect(page.GetByTestId("audience-window-item")).ToHaveCountAsync(windows);
+        await Assertions.Expect(page.GetByTestId("rec-audience-windows")).ToContainTextAsync(windows == 0 ? "No hour of the week" : "engage per impression");
+
         // Each brief in the API's words (the generator plants no format effect, so there may be none).
         var suggestions = recs.RootElement.GetProperty("suggestions").EnumerateArray().ToList();
         await Assertions.Expect(page.GetByTestId("suggestion-item")).ToHaveCountAsync(suggestions.Count);

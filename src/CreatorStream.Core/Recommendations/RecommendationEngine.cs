@@ -22,7 +22,11 @@ public static class RecommendationEngine
     /// <summary>Conversions behind a ROAS from which an estimate is called high confidence (relative error ≈ 18% or less).</summary>
     public const double HighConfidenceConversions = 30;
 
-    public static RecommendationsReport Build(CampaignConfig campaign, CampaignReport figures, CampaignState state)
+    /// <param name="campaign">The campaign as configured.</param>
+    /// <param name="figures">Its figures to date.</param>
+    /// <param name="state">Its state to date.</param>
+    /// <param name="series">Its hourly series and its creators', for the audience windows; none without.</param>
+    public static RecommendationsReport Build(CampaignConfig campaign, CampaignReport figures, CampaignState state, Trends.CampaignSeries? series = null)
     {
         var model = campaign.Attribution.ReportingModel;
         var (shift, note) = Shift(campaign, figures, model);
@@ -35,6 +39,7 @@ public static class RecommendationEngine
             BudgetShift = shift,
             BudgetShiftNote = note,
             PostingWindows = PostingWindows(state),
+            AudienceWindows = series is null ? [] : Recommendations.AudienceWindows.Of(series),
             ContentFormats = Formats(state),
             FormatOutcomes = formatOutcomes,
             Suggestions = suggestions,
@@ -176,6 +181,7 @@ public static class RecommendationEngine
         return ((((int)time.DayOfWeek + 6) % 7) * 24) + time.Hour;
     }
 
-    private static string Label(int hourOfWeek) =>
+    /// <summary>"Tuesday 18:00 UTC" for an hour of the week.</summary>
+    public static string Label(int hourOfWeek) =>
         string.Create(CultureInfo.InvariantCulture, $"{(DayOfWeek)((hourOfWeek / 24 + 1) % 7)} {hourOfWeek % 24:00}:00 UTC");
 }

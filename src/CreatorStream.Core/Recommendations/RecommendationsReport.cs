@@ -15,6 +15,9 @@ public sealed record RecommendationsReport
     /// <summary>Why there is no budget shift, when there is none.</summary>
     public string? BudgetShiftNote { get; init; }
     public List<PostingWindow> PostingWindows { get; init; } = [];
+
+    /// <summary>When each creator's audience is responsive, from the hours of its own events (<see cref="AudienceWindows"/>); empty without the hourly series.</summary>
+    public List<AudienceWindow> AudienceWindows { get; init; } = [];
     public List<FormatPerformance> ContentFormats { get; init; } = [];
 
     /// <summary>Each format's credited conversions and revenue per creator and per platform (<see cref="FormatAdvice"/>).</summary>

@@ -47,7 +47,7 @@ public static class ReportBuilder
         {
             if (catalog.TryGet(state.CampaignId, out var campaign))
             {
-                var section = BuildCampaign(campaign, state);
+                var section = BuildCampaign(campaign, state, series?.GetValueOrDefault(state.CampaignId));
                 report.Campaigns[state.CampaignId] = section with
                 {
                     Goal = section.Recommendations?.Goal,
@@ -66,10 +66,13 @@ public static class ReportBuilder
     }
 
     /// <summary>One campaign's section of the report, its recommendations included.</summary>
-    public static CampaignReport BuildCampaign(CampaignConfig campaign, CampaignState state)
+    /// <param name="campaign">The campaign as configured.</param>
+    /// <param name="state">Its state to date.</param>
+    /// <param name="series">Its hourly series, for the advice that reads them (audience windows); none without.</param>
+    public static CampaignReport BuildCampaign(CampaignConfig campaign, CampaignState state, Trends.CampaignSeries? series = null)
     {
         var report = BuildOutcomes(campaign, state);
-        return report with { Recommendations = Recommendations.RecommendationEngine.Build(campaign, report, state) };
+        return report with { Recommendations = Recommendations.RecommendationEngine.Build(campaign, report, state, series) };
     }
 
     /// <summary>One campaign's figures with its breakdowns by platform and format, without recommendations (REST <c>/outcomes</c>).</summary>

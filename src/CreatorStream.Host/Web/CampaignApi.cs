@@ -77,7 +77,8 @@ public static class CampaignApi
             // Under another model, as if it were the reporting one: the page shows one model throughout.
             var campaign = context.AllowedCampaign();
             var state = await store.ReadCampaignAsync(id, StateWindow.CampaignToDate, context.RequestAborted);
-            return Results.Json(Core.Reporting.ReportBuilder.BuildCampaign(CreatorRows.UnderModel(campaign, model ?? campaign.Attribution.ReportingModel), state).Recommendations);
+            var series = await Processing.State.CampaignSeriesReader.ReadHoursAsync(store, campaign, state.Totals, context.RequestAborted);
+            return Results.Json(Core.Reporting.ReportBuilder.BuildCampaign(CreatorRows.UnderModel(campaign, model ?? campaign.Attribution.ReportingModel), state, series).Recommendations);
         });
 
         campaigns.MapGet("/outcomes", async (string id, string? model, HttpContext context, IStateStore store) =>

@@ -59,6 +59,21 @@ public sealed class GeneratedTrendTests
             }
         }
 
+        // Audience windows fold each creator's hours by hour of the week: with the gates opened (one week here), each
+        // window's impressions are the creator's impressions in that hour of the week, counted from the records.
+        foreach (var campaign in catalog.Campaigns)
+        {
+            var totals = (await store.ReadCampaignAsync(campaign.CampaignId, StateWindow.CampaignToDate, default)).Totals;
+            var series = await CampaignSeriesReader.ReadHoursAsync(store, campaign, totals, default);
+            var windows = Core.Recommendations.AudienceWindows.Of(series, minImpressions: 1, minWeeks: 1);
+            Assert.NotEmpty(windows);
+            foreach (var window in windows)
+            {
+                var impressions = counted.OfType<Impression>().Count(i => i.CampaignId == campaign.CampaignId && i.CreatorId == window.CreatorId && Core.Recommendations.RecommendationEngine.HourOfWeek(i.Ts) == window.HourOfWeek);
+                Assert.Equal((window.CreatorId, window.HourOfWeek, (long)impressions), (window.CreatorId, window.HourOfWeek, window.Impressions));
+            }
+        }
+
         Assert.Contains(orders, o => o.Creator != "");
         Assert.True((await store.ReadSeriesAsync(AggregateKey.Campaign(catalog.Campaigns[0].CampaignId), SeriesGranularity.Day, StartMs - SeriesPeriods.DayMs, StartMs + SeriesPeriods.DayMs, default)).Count == 2, "the traffic spans a day boundary");
     }
