@@ -1,6 +1,6 @@
 // The campaign goal in words and as a bar width (pure, unit-tested).
 
-import { formatCount, formatCredit, formatMultiple, formatPercent, formatShare, NO_DATA } from './format';
+import { formatCount, formatCredit, formatMultiple, formatPercent, formatShare, formatUtcDateTime, NO_DATA } from './format';
 import type { GoalProgress } from './types';
 
 const KPI_LABELS: Readonly<Record<string, string>> = {
@@ -58,9 +58,24 @@ export function goalShare(progress: number | null | undefined): string {
   return formatShare(progress);
 }
 
-/** "Revenue 1,234 of 50,000 USD (2.5%)". */
+/** "Revenue 1,234 of 50,000 USD (2.5%)"; "Clicks 640 · target set once its baseline is known" before it is. */
 export function goalText(goal: GoalProgress, currency: string): string {
+  if (!isNumber(goal.target)) {
+    const current = isNumber(goal.current) ? formatCount(Math.floor(goal.current)) : NO_DATA;
+    return `${goalKpiLabel(goal.kpi)} ${current} · target set once its baseline is known`;
+  }
   return `${goalKpiLabel(goal.kpi)} ${amounts(goal, currency)} (${goalShare(goal.progress)})`;
+}
+
+/** Where the baseline comes from, in words: "baseline: the first 7 days (until Apr 8, 00:00 UTC)", "baseline: campaign winter". */
+export function baselineText(goal: GoalProgress): string {
+  const value = isNumber(goal.baseline) ? ` ${formatCount(goal.baseline)}` : '';
+  if (goal.baseline_source === 'first_days') {
+    const until = isNumber(goal.baseline_until) ? ` until ${formatUtcDateTime(goal.baseline_until)}` : '';
+    return `baseline${value} from the benchmarking period${until}`;
+  }
+  if (goal.baseline_source === 'campaign') return `baseline${value} from campaign ${goal.baseline_campaign ?? ''}`.trim();
+  return isNumber(goal.baseline) ? `baseline ${formatCount(goal.baseline)}` : '';
 }
 
 const PACE_WORDS: Readonly<Record<string, string>> = { ahead: 'ahead of pace', on_pace: 'on pace', behind: 'behind pace' };
@@ -81,7 +96,8 @@ export function goalDetail(goal: GoalProgress): string {
     parts.push(`heading for ${formatCount(Math.floor(projection.low))}–${formatCount(Math.floor(projection.high))} by the end`);
   }
   if (isNumber(goal.elapsed)) parts.push(`${formatShare(goal.elapsed)} of the period gone`);
-  if (isNumber(goal.baseline)) parts.push(`baseline ${formatCount(goal.baseline)}`);
+  const baseline = baselineText(goal);
+  if (baseline) parts.push(baseline);
   return parts.join(' · ');
 }
 

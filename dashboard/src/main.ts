@@ -468,7 +468,11 @@ function evidenceFor(alert: CampaignAlert): EvidenceLink | null {
 function paintGoal(): void {
   const currency = state.snapshot?.currency || currentCurrency();
   if (state.window === 'campaign') {
-    if (state.snapshot) goalBar.render(state.snapshot.goal ?? null, currency);
+    // A baseline from a named campaign or a benchmarking period is resolved by REST (the live snapshot leaves its target
+    // unknown): the recommendations' goal has it.
+    const live = state.snapshot?.goal ?? null;
+    const resolved = live !== null && live.target === null && state.toDateGoal?.target != null ? state.toDateGoal : live;
+    if (state.snapshot) goalBar.render(resolved, currency);
     else goalBar.clear();
   } else if (state.toDateGoal !== null) {
     goalBar.render(state.toDateGoal, currency, 'to date');

@@ -133,11 +133,17 @@ export interface GoalProgress {
   type: string;
   /** The figure the target is set on: revenue, conversions, reach, impressions, engagements, clicks, emv, roas, roi. */
   kpi: string;
-  target: number;
+  /** Null while its baseline is not known (a benchmarking period not over, a named campaign with no figures). */
+  target: number | null;
   current: number | null;
   /** current / target; null when either is unmeasured. */
   progress: number | null;
   baseline: number | null;
+  /** Where the baseline comes from: "value", "campaign" (a named earlier campaign) or "first_days" (a benchmarking period). */
+  baseline_source?: string | null;
+  baseline_campaign?: string | null;
+  /** When the benchmarking period ends. */
+  baseline_until?: EpochMs | null;
   /** Share of the goal's dated period gone, 0 to 1; absent or null without dates. */
   elapsed?: number | null;
   /** "ahead", "on_pace" or "behind"; null when it cannot be judged (no dates, not started, reach). */

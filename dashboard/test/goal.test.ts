@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatCredit, formatMoneyChange, formatMultiple, formatShare, NO_DATA } from '../src/format';
 import { refreshedText } from '../src/freshness';
-import { goalDetail, goalFill, goalShare, goalText } from '../src/goal';
+import { baselineText, goalDetail, goalFill, goalShare, goalText } from '../src/goal';
 import type { GoalProgress } from '../src/types';
 
 function goal(over: Partial<GoalProgress> = {}): GoalProgress {
@@ -90,5 +90,18 @@ describe('refreshedText', () => {
     expect(refreshedText(now - 40_000, now, 'The server could not be reached.')).toBe(
       'refresh failed (The server could not be reached.) · showing figures from 40 s ago',
     );
+  });
+});
+
+describe('a baseline resolved when judged', () => {
+  it('says the target is not known yet, and where its baseline will come from', () => {
+    const pending = goal({ kpi: 'clicks', target: null, current: 640.4, progress: null, baseline_source: 'first_days', baseline_until: Date.UTC(2026, 3, 8) });
+    expect(goalText(pending, 'USD')).toBe('Clicks 640 · target set once its baseline is known');
+    expect(goalDetail(pending)).toBe('sales goal · baseline from the benchmarking period until Apr 8, 00:00 UTC');
+  });
+  it('names the campaign a baseline came from, with its value', () => {
+    const named = goal({ baseline: 1000, baseline_source: 'campaign', baseline_campaign: 'winter' });
+    expect(baselineText(named)).toBe('baseline 1,000 from campaign winter');
+    expect(baselineText(goal({ baseline: 1000, baseline_source: 'value' }))).toBe('baseline 1,000');
   });
 });

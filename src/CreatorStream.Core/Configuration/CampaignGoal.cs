@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CreatorStream.Core.Configuration;
 
 /// <summary>
@@ -14,6 +16,24 @@ public sealed record CampaignGoal
 
     /// <summary>The KPI's value before the campaign: what a target of <see cref="GoalTarget.IncreasePct"/> is over.</summary>
     public double? Baseline { get; set; }
+
+    /// <summary>
+    /// The baseline as what a named earlier campaign of this file reached on the same KPI, to date (docs/design.md,
+    /// "Goals"). At most one of <see cref="Baseline"/>, this and <see cref="BaselineDays"/>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BaselineCampaign { get; set; }
+
+    /// <summary>
+    /// The baseline as what the goal's first this many days reached (a benchmarking period), from the hourly series:
+    /// for impressions, engagements and clicks at that pace over the whole period, for ctr the rate itself.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? BaselineDays { get; set; }
+
+    /// <summary>Whether the baseline comes from somewhere else than the goal's own number (so it is resolved when judged).</summary>
+    [JsonIgnore]
+    public bool ResolvesBaseline => BaselineCampaign is not null || BaselineDays is not null;
 
     /// <summary>When the goal's period starts and ends (UTC): pace and projection need both.</summary>
     public DateTimeOffset? Start { get; set; }

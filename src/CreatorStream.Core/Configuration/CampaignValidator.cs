@@ -14,6 +14,7 @@ internal static class CampaignValidator
         }
 
         var campaignIds = new HashSet<string>(StringComparer.Ordinal);
+        var allIds = document.Campaigns.Where(c => c?.CampaignId is not null).Select(c => c!.CampaignId).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < document.Campaigns.Count; i++)
         {
             var path = $"campaigns[{i}]";
@@ -30,7 +31,7 @@ internal static class CampaignValidator
                 throw new ConfigurationException($"{path}.currency", "must be a three-letter upper-case ISO 4217 code");
             }
 
-            ValidateGoal(campaign.Goal, $"{path}.goal");
+            ValidateGoal(campaign.Goal, $"{path}.goal", campaign.CampaignId, allIds);
             ValidateAttribution(campaign.Attribution, $"{path}.attribution");
             ValidateBenchmarks(campaign.Benchmarks, $"{path}.benchmarks");
             ValidateCreators(campaign.Creators, $"{path}.creators");
@@ -38,7 +39,7 @@ internal static class CampaignValidator
     }
 
     /// <summary>A goal is optional; given, it must be one the report can judge (docs/design.md, "Goals").</summary>
-    private static void ValidateGoal(CampaignGoal? goal, string path)
+    private static void ValidateGoal(CampaignGoal? goal, string path, string campaignId, IReadOnlySet<string> campaignIds)
     {
         if (goal is null)
         {
@@ -55,6 +56,7 @@ internal static class CampaignValidator
             throw new ConfigurationException($"{path}.baseline", "must be a number of at least 0");
         }
 
+        ValidateBaselineSource(goal, path, campaignId, campaignIds);
         ValidateTarget(goal.Target, goal, kpis, $"{path}.target");
         ValidateTarget(goal.Secondary, goal, kpis, $"{path}.secondary");
         if (goal.Secondary is not null && goal.Target is null)
@@ -75,6 +77,42 @@ internal static class CampaignValidator
         if (goal.Budget is { } budget && !(double.IsFinite(budget) && budget > 0))
         {
             throw new ConfigurationException($"{path}.budget", "must be greater than 0");
+        }
+    }
+
+    /// <summary>At most one source of baseline; a named campaign is another one of this file; a benchmarking period fits in a dated goal.</summary>
+    private static void ValidateBaselineSource(CampaignGoal goal, string path, string campaignId, IReadOnlySet<string> campaignIds)
+    {
+        if ((goal.Baseline is null ? 0 : 1) + (goal.BaselineCampaign is null ? 0 : 1) + (goal.BaselineDays is null ? 0 : 1) > 1)
+        {
+            throw new ConfigurationException(
+                goal.BaselineDays is not null ? $"{path}.baseline_days" : $"{path}.baseline_campaign",
+                "give at most one of baseline, baseline_campaign and baseline_days");
+        }
+
+        if (goal.BaselineCampaign is { } named && (named == campaignId || !campaignIds.Contains(named)))
+        {
+            throw new ConfigurationException($"{path}.baseline_campaign", named == campaignId
+                ? "must name another campaign, not this one"
+                : $"'{named}' is not a campaign of this file");
+        }
+
+        if (goal.BaselineDays is { } days)
+        {
+            if (days < 1)
+            {
+                throw new ConfigurationException($"{path}.baseline_days", "must be at least 1");
+            }
+
+            if (goal.Start is not { } start || goal.End is not { } end)
+            {
+                throw new ConfigurationException($"{path}.baseline_days", "needs the goal's start and end (the first days of its period set the baseline)");
+            }
+
+            if (TimeSpan.FromDays(days) >= end - start)
+            {
+                throw new ConfigurationException($"{path}.baseline_days", "must be shorter than the goal's period");
+            }
         }
     }
 
@@ -107,9 +145,16 @@ internal static class CampaignValidator
                 throw new ConfigurationException($"{path}.increase_pct", "must be a number above -100");
             }
 
-            if (goal.Baseline is not > 0)
+            if (goal.Baseline is not > 0 && !goal.ResolvesBaseline)
             {
-                throw new ConfigurationException($"{path}.increase_pct", "needs the goal's baseline, greater than 0");
+                throw new ConfigurationException($"{path}.increase_pct", "needs the goal's baseline (greater than 0), baseline_campaign or baseline_days");
+            }
+
+            if (goal.BaselineDays is not null && !Recommendations.GoalBaselines.FirstDaysKpis.Contains(target.Kpi))
+            {
+                throw new ConfigurationException(
+                    $"{path}.kpi",
+                    $"a benchmarking period (baseline_days) sets a baseline from the hourly series, for {string.Join('|', Recommendations.GoalBaselines.FirstDaysKpis)} only");
             }
         }
     }

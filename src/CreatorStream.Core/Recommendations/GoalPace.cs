@@ -21,7 +21,8 @@ public static class GoalPace
     /// <param name="campaign">The campaign and its goal.</param>
     /// <param name="figures">Its figures to date.</param>
     /// <param name="now">Its newest event time (Unix ms), or null before any event.</param>
-    public static GoalProgress? Of(CampaignConfig campaign, CampaignReport figures, long? now)
+    /// <param name="baselines">The goal's baseline per KPI when it comes from a named campaign or a benchmarking period (<see cref="GoalBaselines"/>); none: not resolved, so such a target is unknown.</param>
+    public static GoalProgress? Of(CampaignConfig campaign, CampaignReport figures, long? now, GoalBaselineValues? baselines = null)
     {
         if (campaign.Goal is not { Target: { } target } goal)
         {
@@ -30,11 +31,12 @@ public static class GoalPace
 
         var totals = figures.Totals;
         var model = campaign.Attribution.ReportingModel;
-        var targetValue = target.Resolve(goal.Baseline);
+        double? BaselineOf(string kpi) => goal.Baseline ?? baselines?.ByKpi.GetValueOrDefault(kpi);
+        var targetValue = target.Resolve(BaselineOf(target.Kpi));
         var current = Kpi(totals, target.Kpi, model);
         long? start = goal.Start?.ToUnixTimeMilliseconds(), end = goal.End?.ToUnixTimeMilliseconds();
         double? elapsed = start is { } s && end is { } e && now is { } t ? Math.Clamp((double)(t - s) / (e - s), 0, 1) : null;
-        var (pace, projection) = Judge(target.Kpi, current, targetValue, elapsed, Events(totals, target.Kpi, model));
+        var (pace, projection) = targetValue is { } reach ? Judge(target.Kpi, current, reach, elapsed, Events(totals, target.Kpi, model)) : (null, null);
         var primary = new SortedDictionary<string, double?>(StringComparer.Ordinal);
         foreach (var kpi in GoalKpis.ByType[goal.Type].Take(GoalKpis.PrimaryCount))
         {
@@ -47,8 +49,11 @@ public static class GoalPace
             Kpi = target.Kpi,
             Target = targetValue,
             Current = current,
-            Progress = current is { } value ? Share(target.Kpi, value, targetValue) : null,
-            Baseline = goal.Baseline,
+            Progress = current is { } value && targetValue is { } goalValue ? Share(target.Kpi, value, goalValue) : null,
+            Baseline = BaselineOf(target.Kpi),
+            BaselineSource = goal.Baseline is not null ? GoalBaselines.FromValue : goal.BaselineCampaign is not null ? GoalBaselines.FromNamedCampaign : goal.BaselineDays is not null ? GoalBaselines.FromFirstDays : null,
+            BaselineCampaign = goal.BaselineCampaign,
+            BaselineUntil = goal.BaselineDays is { } days && start is { } from ? from + (days * State.SeriesPeriods.DayMs) : null,
             Primary = primary,
             Start = start,
             End = end,
@@ -56,7 +61,7 @@ public static class GoalPace
             Elapsed = elapsed,
             Pace = pace,
             Projection = projection,
-            Secondary = goal.Secondary is { } secondary ? Secondary(secondary, goal.Baseline, totals, model) : null,
+            Secondary = goal.Secondary is { } secondary ? Secondary(secondary, BaselineOf(secondary.Kpi), totals, model) : null,
             Budget = goal.Budget,
             Spent = goal.Budget is null ? null : totals.Cost,
             BudgetUsed = goal.Budget is { } budget && totals.Cost is { } cost ? Ratio.Of(cost, budget) : null,
@@ -152,6 +157,7 @@ public static class GoalPace
     {
         var target = secondary.Resolve(baseline);
         var current = Kpi(totals, secondary.Kpi, model);
-        return new SecondaryGoal { Kpi = secondary.Kpi, Target = target, Current = current, Met = current is { } value ? Meets(secondary.Kpi, value, target) : null };
+        return new SecondaryGoal { Kpi = secondary.Kpi, Target = target, Current = current, Met = current is { } value && target is { } reach ? Meets(secondary.Kpi, value, reach) : null };
     }
+
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CreatorStream.Core.Recommendations;
 
 /// <summary>
@@ -10,13 +12,30 @@ public sealed record GoalProgress
     public string Type { get; init; } = "";
     public string Kpi { get; init; } = "";
 
-    /// <summary>The value to reach: the configured one, or the baseline raised by the configured percentage.</summary>
-    public double Target { get; init; }
+    /// <summary>
+    /// The value to reach: the configured one, or the baseline raised by the configured percentage; null while that
+    /// baseline is not known (a benchmarking period not over, a named campaign with no figures).
+    /// </summary>
+    public double? Target { get; init; }
     public double? Current { get; init; }
 
     /// <summary>Share of the target reached; for a KPI better when lower, target / current (1 or more: met).</summary>
     public double? Progress { get; init; }
+
+    /// <summary>The target KPI's baseline, as given or as resolved; null without one or while not known.</summary>
     public double? Baseline { get; init; }
+
+    /// <summary>Where the baseline comes from: <c>value</c>, <c>campaign</c> (a named earlier campaign) or <c>first_days</c> (a benchmarking period); null without one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BaselineSource { get; init; }
+
+    /// <summary>The named campaign, with <c>campaign</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BaselineCampaign { get; init; }
+
+    /// <summary>When the benchmarking period ends (Unix ms), with <c>first_days</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? BaselineUntil { get; init; }
 
     /// <summary>The goal type's primary KPIs and their values.</summary>
     public SortedDictionary<string, double?> Primary { get; init; } = new(StringComparer.Ordinal);

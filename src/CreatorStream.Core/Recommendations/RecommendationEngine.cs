@@ -26,7 +26,8 @@ public static class RecommendationEngine
     /// <param name="figures">Its figures to date.</param>
     /// <param name="state">Its state to date.</param>
     /// <param name="series">Its hourly series and its creators', for the audience windows; none without.</param>
-    public static RecommendationsReport Build(CampaignConfig campaign, CampaignReport figures, CampaignState state, Trends.CampaignSeries? series = null)
+    /// <param name="baselines">The goal's baseline when it comes from a named campaign or a benchmarking period; none without.</param>
+    public static RecommendationsReport Build(CampaignConfig campaign, CampaignReport figures, CampaignState state, Trends.CampaignSeries? series = null, GoalBaselineValues? baselines = null)
     {
         var model = campaign.Attribution.ReportingModel;
         var (shift, note) = Shift(campaign, figures, model);
@@ -43,7 +44,7 @@ public static class RecommendationEngine
             ContentFormats = Formats(state),
             FormatOutcomes = formatOutcomes,
             Suggestions = suggestions,
-            Goal = Goal(campaign, figures, state.Totals.LastEventTs),
+            Goal = Goal(campaign, figures, state.Totals.LastEventTs, baselines),
         };
     }
 
@@ -172,7 +173,7 @@ public static class RecommendationEngine
     }
 
     /// <summary>Progress against the campaign's goal, its pace and projection at <paramref name="now"/> (null without a goal).</summary>
-    public static GoalProgress? Goal(CampaignConfig campaign, CampaignReport figures, long? now) => GoalPace.Of(campaign, figures, now);
+    public static GoalProgress? Goal(CampaignConfig campaign, CampaignReport figures, long? now, GoalBaselineValues? baselines = null) => GoalPace.Of(campaign, figures, now, baselines);
 
     /// <summary>Hour of the week in UTC, 0 = Monday 00:00–01:00.</summary>
     public static int HourOfWeek(long ts)

@@ -4,7 +4,8 @@ namespace CreatorStream.Core.Recommendations;
 public sealed record SecondaryGoal
 {
     public string Kpi { get; init; } = "";
-    public double Target { get; init; }
+    /// <summary>Null while its baseline is not known.</summary>
+    public double? Target { get; init; }
     public double? Current { get; init; }
     public bool? Met { get; init; }
 }

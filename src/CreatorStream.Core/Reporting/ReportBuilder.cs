@@ -47,7 +47,10 @@ public static class ReportBuilder
         {
             if (catalog.TryGet(state.CampaignId, out var campaign))
             {
-                var section = BuildCampaign(campaign, state, series?.GetValueOrDefault(state.CampaignId));
+                (CampaignConfig, CampaignState?)? named = campaign.Goal?.BaselineCampaign is { } id && catalog.TryGet(id, out var other)
+                    ? (other, campaigns.FirstOrDefault(c => c.CampaignId == id))
+                    : null;
+                var section = BuildCampaign(campaign, state, series?.GetValueOrDefault(state.CampaignId), named);
                 report.Campaigns[state.CampaignId] = section with
                 {
                     Goal = section.Recommendations?.Goal,
@@ -68,11 +71,19 @@ public static class ReportBuilder
     /// <summary>One campaign's section of the report, its recommendations included.</summary>
     /// <param name="campaign">The campaign as configured.</param>
     /// <param name="state">Its state to date.</param>
-    /// <param name="series">Its hourly series, for the advice that reads them (audience windows); none without.</param>
-    public static CampaignReport BuildCampaign(CampaignConfig campaign, CampaignState state, Trends.CampaignSeries? series = null)
+    /// <param name="series">Its hourly series, for the advice that reads them (audience windows, a benchmarking period's baseline); none without.</param>
+    /// <param name="namedBaseline">With a goal whose baseline is a named campaign: that campaign's state (null when it has none).</param>
+    public static CampaignReport BuildCampaign(CampaignConfig campaign, CampaignState state, Trends.CampaignSeries? series = null, (CampaignConfig Campaign, CampaignState? State)? namedBaseline = null)
     {
         var report = BuildOutcomes(campaign, state);
-        return report with { Recommendations = Recommendations.RecommendationEngine.Build(campaign, report, state, series) };
+        var baselines = campaign.Goal switch
+        {
+            { BaselineCampaign: not null } goal when namedBaseline is { } named =>
+                Recommendations.GoalBaselines.OfCampaign(goal, named.Campaign, named.State is { } other ? BuildFigures(named.Campaign, other).Totals : null),
+            { BaselineDays: not null } goal => Recommendations.GoalBaselines.OfFirstDays(goal, series?.Campaign ?? [], state.Totals.LastEventTs),
+            _ => null,
+        };
+        return report with { Recommendations = Recommendations.RecommendationEngine.Build(campaign, report, state, series, baselines) };
     }
 
     /// <summary>One campaign's figures with its breakdowns by platform and format, without recommendations (REST <c>/outcomes</c>).</summary>

@@ -1,3 +1,4 @@
+using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Attribution;
 using CreatorStream.Core.State;
 
@@ -67,7 +68,7 @@ public static class CampaignApi
             return Results.Json(AttributionView.Of(campaign, state, chosen));
         });
 
-        campaigns.MapGet("/recommendations", async (string id, string? model, HttpContext context, IStateStore store) =>
+        campaigns.MapGet("/recommendations", async (string id, string? model, HttpContext context, IStateStore store, CampaignCatalog catalog) =>
         {
             if (model is not null && !AttributionModels.All.Contains(model))
             {
@@ -78,7 +79,8 @@ public static class CampaignApi
             var campaign = context.AllowedCampaign();
             var state = await store.ReadCampaignAsync(id, StateWindow.CampaignToDate, context.RequestAborted);
             var series = await Processing.State.CampaignSeriesReader.ReadHoursAsync(store, campaign, state.Totals, context.RequestAborted);
-            return Results.Json(Core.Reporting.ReportBuilder.BuildCampaign(CreatorRows.UnderModel(campaign, model ?? campaign.Attribution.ReportingModel), state, series).Recommendations);
+            var named = await NamedBaselineAsync(campaign, catalog, store, context.RequestAborted);
+            return Results.Json(Core.Reporting.ReportBuilder.BuildCampaign(CreatorRows.UnderModel(campaign, model ?? campaign.Attribution.ReportingModel), state, series, named).Recommendations);
         });
 
         campaigns.MapGet("/outcomes", async (string id, string? model, HttpContext context, IStateStore store) =>
@@ -136,6 +138,18 @@ public static class CampaignApi
         });
 
         return app;
+    }
+
+    /// <summary>The campaign its goal's baseline names, with its state to date (null when it has no events), or null without one.</summary>
+    private static async Task<(CampaignConfig Campaign, CampaignState? State)?> NamedBaselineAsync(CampaignConfig campaign, CampaignCatalog catalog, IStateStore store, CancellationToken cancellationToken)
+    {
+        if (campaign.Goal?.BaselineCampaign is not { } id || !catalog.TryGet(id, out var named))
+        {
+            return null;
+        }
+
+        var state = await store.ReadCampaignAsync(id, StateWindow.CampaignToDate, cancellationToken);
+        return (named, state.Totals.LastEventTs is null ? null : state);
     }
 
     private static IResult UnknownModel() => ApiError.Result(400, $"model must be one of {string.Join(", ", AttributionModels.All)}");

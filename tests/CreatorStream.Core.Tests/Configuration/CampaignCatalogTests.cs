@@ -54,6 +54,13 @@ public sealed class CampaignCatalogTests
     [InlineData("\"baseline\":null", "\"baseline\":null,\"start\":\"2026-03-10T00:00:00Z\"", "campaigns[0].goal.end")]
     [InlineData("\"baseline\":null", "\"baseline\":null,\"budget\":0", "campaigns[0].goal.budget")]
     [InlineData("\"baseline\":null", "\"baseline\":null,\"secondary\":{\"kpi\":\"clicks\",\"value\":5}", "campaigns[0].goal.secondary.kpi")]
+    [InlineData("\"baseline\":null", "\"baseline\":5,\"baseline_campaign\":\"winter\"", "campaigns[0].goal.baseline_campaign")]
+    [InlineData("\"baseline\":null", "\"baseline_campaign\":\"spring\"", "campaigns[0].goal.baseline_campaign")]
+    [InlineData("\"baseline\":null", "\"baseline_campaign\":\"winter\"", "campaigns[0].goal.baseline_campaign")]
+    [InlineData("\"baseline\":null", "\"baseline_days\":14", "campaigns[0].goal.baseline_days")]
+    [InlineData("\"baseline\":null", "\"baseline_days\":0,\"start\":\"2026-03-01T00:00:00Z\",\"end\":\"2026-03-31T00:00:00Z\"", "campaigns[0].goal.baseline_days")]
+    [InlineData("\"baseline\":null", "\"baseline_days\":14,\"start\":\"2026-03-01T00:00:00Z\",\"end\":\"2026-03-10T00:00:00Z\"", "campaigns[0].goal.baseline_days")]
+    [InlineData("\"value\":50000},\"baseline\":null", "\"increase_pct\":10},\"baseline_days\":7,\"start\":\"2026-03-01T00:00:00Z\",\"end\":\"2026-03-31T00:00:00Z\"", "campaigns[0].goal.target.kpi")]
     public void Parse_BadGoal_ThrowsNamingTheField(string find, string replace, string field)
     {
         var json = TestCampaigns.SpringJson.Replace(find, replace, StringComparison.Ordinal);

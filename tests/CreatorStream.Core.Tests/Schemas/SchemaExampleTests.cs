@@ -189,7 +189,7 @@ public sealed class SchemaExampleTests
 
         Assert.Equal(GoalKpis.Types.Order(StringComparer.Ordinal), catalog.Campaigns.Select(c => c.Goal!.Type).Order(StringComparer.Ordinal));
         Assert.All(catalog.Campaigns, c => Assert.True(c.Goal!.Start < c.Goal.End && c.Goal.Budget > 0 && c.Goal.Target is not null));
-        Assert.Equal(42000 * 1.3, catalog.Campaigns.Single(c => c.Goal!.Type == GoalKpis.Sales).Goal!.Target!.Resolve(42000), 9);
+        Assert.Equal(42000 * 1.3, catalog.Campaigns.Single(c => c.Goal!.Type == GoalKpis.Sales).Goal!.Target!.Resolve(42000)!.Value, 9);
     }
 
     [Fact]
