@@ -3,6 +3,7 @@
 
 import { alertStart, alertTime, isOngoing } from './alertmodel';
 import { formatAgo, formatMoney, formatPercent, formatUtcDateTime, formatUtcRange, NO_DATA } from './format';
+import { goalKpiLabel } from './goal';
 import { reasonLabel } from './reasons';
 import type { CampaignAlert, EpochMs } from './types';
 
@@ -11,6 +12,9 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
   engagement_drop: 'Engagement drop',
   inauthentic_engagement: 'Inauthentic engagement',
   cpa_above_benchmark: 'CPA above benchmark',
+  goal_off_pace: 'Goal off pace',
+  ctr_drop: 'Click-through rate drop',
+  conversion_rate_drop: 'Conversion rate drop',
 };
 
 /** Colour family of a kind: good news, a fall, a problem, or unknown. */
@@ -21,6 +25,9 @@ const KIND_TONES: Readonly<Record<string, AlertTone>> = {
   engagement_drop: 'down',
   inauthentic_engagement: 'bad',
   cpa_above_benchmark: 'bad',
+  goal_off_pace: 'bad',
+  ctr_drop: 'down',
+  conversion_rate_drop: 'down',
 };
 
 /** Detail keys of an inauthentic-engagement alert that go into its sentence. */
@@ -37,6 +44,28 @@ function isRetracted(details: Record<string, unknown> | null): boolean {
 }
 /** Likewise for CPA alerts; `message` repeats the figures in words, so it is dropped when they are shown. */
 const CPA_KEYS = new Set(['cpa', 'benchmark', 'message']);
+/** Detail keys of a goal_off_pace alert that go into its sentence. */
+const GOAL_KEYS = new Set(['kpi', 'target', 'current', 'elapsed', 'projection', 'projection_high']);
+/** Detail keys of a rate drop that go into its sentence (docs/design.md, "Trends"). */
+const DROP_KEYS = new Set([
+  'rate',
+  'baseline_rate',
+  'relative_drop',
+  'z',
+  'numerator',
+  'denominator',
+  'baseline_numerator',
+  'baseline_denominator',
+]);
+
+/**
+ * An alert judged when read that no longer holds (docs/design.md, "Alerts judged when read"): the hub pushes it once
+ * more with `resolved: true`, and it keeps its id, so it replaces the alert it ends.
+ */
+function isResolved(details: Record<string, unknown> | null): boolean {
+  return details?.resolved === true;
+}
+const RESOLVED_KEYS = new Set(['resolved', 'resolved_at']);
 
 const MAX_VALUE_CHARS = 160;
 const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
@@ -120,6 +149,33 @@ function cpaFigures(details: Record<string, unknown>, currency: string): string 
   return `CPA ${formatMoney(cpa, currency)} vs benchmark ${formatMoney(benchmark, currency)}${times}`;
 }
 
+/** "Revenue 4,200 of 10,000 at 60% of the period · heading for 6,100 (at most 7,000)". */
+function goalFigures(details: Record<string, unknown>): string | null {
+  const { kpi, target, current, elapsed, projection, projection_high: high } = details;
+  if (typeof kpi !== 'string' || !isNumber(current) || !isNumber(target)) return null;
+  const parts = [`${goalKpiLabel(kpi)} ${number.format(current)} of ${number.format(target)}`];
+  if (isNumber(elapsed)) parts[0] += ` at ${formatPercent(elapsed)} of the period`;
+  if (isNumber(projection)) {
+    parts.push(`heading for ${number.format(projection)}${isNumber(high) ? ` (at most ${number.format(high)})` : ''}`);
+  }
+  return parts.join(' · ');
+}
+
+/** "CTR 1.2% (12 of 1,000) vs 3.0% (90 of 3,000) the week before · down 60% · z −4.1". */
+function dropFigures(kind: unknown, details: Record<string, unknown>): string | null {
+  const { rate, baseline_rate: baseline, relative_drop: drop, z } = details;
+  if (!isNumber(rate) || !isNumber(baseline)) return null;
+  const name = kind === 'ctr_drop' ? 'CTR' : 'Conversion rate';
+  const counts = (k: unknown, n: unknown) => (isNumber(k) && isNumber(n) ? ` (${number.format(k)} of ${number.format(n)})` : '');
+  const parts = [
+    `${name} ${formatPercent(rate)}${counts(details.numerator, details.denominator)} vs ${formatPercent(baseline)}` +
+      `${counts(details.baseline_numerator, details.baseline_denominator)} before`,
+  ];
+  if (isNumber(drop)) parts.push(`down ${formatPercent(drop)}`);
+  if (isNumber(z)) parts.push(`z ${number.format(z)}`);
+  return parts.join(' · ');
+}
+
 function inauthenticFigures(details: Record<string, unknown>): string | null {
   const { share_suspicious: share, suspicious_engagements: suspicious, engagements, accounts, top_reasons: top } = details;
   if (!isNumber(suspicious) || !isNumber(engagements)) return null;
@@ -147,6 +203,14 @@ function knownFigures(
     const figures = cpaFigures(details, currency);
     if (figures !== null) return { figures, used: CPA_KEYS };
   }
+  if (kind === 'goal_off_pace') {
+    const figures = goalFigures(details);
+    if (figures !== null) return { figures, used: GOAL_KEYS };
+  }
+  if (kind === 'ctr_drop' || kind === 'conversion_rate_drop') {
+    const figures = dropFigures(kind, details);
+    if (figures !== null) return { figures, used: DROP_KEYS };
+  }
   return { figures: null, used: new Set() };
 }
 
@@ -167,7 +231,7 @@ export function describeAlert(
   const extras: string[] = [];
   if (record) {
     for (const [key, value] of Object.entries(record)) {
-      if (!known.used.has(key)) extras.push(`${detailLabel(key)}: ${detailValue(value)}`);
+      if (!known.used.has(key) && !RESOLVED_KEYS.has(key)) extras.push(`${detailLabel(key)}: ${detailValue(value)}`);
     }
   } else if (details !== null && details !== undefined) {
     extras.push(detailValue(details));
@@ -177,15 +241,23 @@ export function describeAlert(
   const contentId = typeof alert.content_id === 'string' && alert.content_id !== '' ? alert.content_id : null;
   const retracted = isRetracted(record);
   const retractedAt = retracted && isNumber(record?.retracted_at) ? ` ${formatUtcDateTime(record.retracted_at)}` : '';
+  const resolved = !retracted && isResolved(record);
+  const resolvedAt = resolved && isNumber(record?.resolved_at) ? ` ${formatUtcDateTime(record.resolved_at)}` : '';
   return {
-    label: retracted ? `${kindLabel(alert.kind)} (retracted)` : kindLabel(alert.kind),
-    tone: retracted ? 'neutral' : kindTone(alert.kind),
+    label: retracted
+      ? `${kindLabel(alert.kind)} (retracted)`
+      : resolved
+        ? `${kindLabel(alert.kind)} (no longer holds)`
+        : kindLabel(alert.kind),
+    tone: retracted || resolved ? 'neutral' : kindTone(alert.kind),
     creator: creatorId ? creatorName(creatorId) : 'campaign-wide',
     post: contentId !== null ? `post ${contentId}` : record?.scope === 'creator' ? 'all posts' : null,
     window: formatUtcRange(alert.window_start, alert.window_end),
     figures: retracted
       ? [`retracted${retractedAt}: most of it was later judged inauthentic`, known.figures].filter((part) => part !== null).join(' · ')
-      : known.figures,
+      : resolved
+        ? [`no longer holds${resolvedAt}; when last judged`, known.figures].filter((part) => part !== null).join(': ')
+        : known.figures,
     extras,
   };
 }

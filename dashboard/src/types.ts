@@ -121,7 +121,10 @@ export interface CampaignAlert {
   /** Event-time window the alert names: epoch ms, or an ISO-8601 string (the page accepts either). */
   window_start: EpochMs | string | null;
   window_end: EpochMs | string | null;
-  /** Wall-clock time the server raised it. */
+  /**
+   * Wall-clock time the server raised it; for an alert judged when read (CPA, goal pace, rate drops), the end of its
+   * window in event time (docs/design.md, "Alerts judged when read").
+   */
   detected_at?: EpochMs | string | null;
   /** Kind-specific figures, e.g. `{scope, observed, expected, std_dev, z_score, ratio}` for spikes. */
   details: unknown;

@@ -164,6 +164,52 @@ describe('describeAlert', () => {
     expect(wordsOnly.extras).toEqual(['message: CPA is high']);
   });
 
+  it('reads a goal behind its pace with its projection', () => {
+    const goal = spike(0, {
+      kind: 'goal_off_pace',
+      creator_id: null,
+      content_id: null,
+      details: { kpi: 'revenue', target: 10_000, current: 4_200, elapsed: 0.6, projection: 6_100, projection_high: 7_000 },
+    });
+    const text = describeAlert(goal, names);
+    expect([text.label, text.tone, text.creator]).toEqual(['Goal off pace', 'bad', 'campaign-wide']);
+    expect(text.figures).toBe('Revenue 4,200 of 10,000 at 60.00% of the period · heading for 6,100 (at most 7,000)');
+    expect(text.extras).toEqual([]);
+  });
+
+  it('reads a rate drop against the week before', () => {
+    const drop = spike(0, {
+      kind: 'ctr_drop',
+      content_id: null,
+      details: {
+        rate: 0.012,
+        baseline_rate: 0.03,
+        relative_drop: 0.6,
+        z: -4.1,
+        numerator: 12,
+        denominator: 1_000,
+        baseline_numerator: 90,
+        baseline_denominator: 3_000,
+      },
+    });
+    const text = describeAlert(drop, names);
+    expect([text.label, text.tone]).toEqual(['Click-through rate drop', 'down']);
+    expect(text.figures).toBe('CTR 1.20% (12 of 1,000) vs 3.00% (90 of 3,000) before · down 60.00% · z -4.1');
+    expect(describeAlert({ ...drop, kind: 'conversion_rate_drop' }, names).label).toBe('Conversion rate drop');
+  });
+
+  it('marks a judged alert that no longer holds, keeping its last figures', () => {
+    const cpa = spike(0, {
+      kind: 'cpa_above_benchmark',
+      content_id: null,
+      details: { cpa: 48.2, benchmark: 30, resolved: true, resolved_at: T0 + 5 * MIN },
+    });
+    const text = describeAlert(cpa, names, 'EUR');
+    expect([text.label, text.tone]).toEqual(['CPA above benchmark (no longer holds)', 'neutral']);
+    expect(text.figures).toBe('no longer holds Jan 1, 00:05 UTC; when last judged: CPA €48.20 vs benchmark €30.00 (1.61×)');
+    expect(text.extras).toEqual([]);
+  });
+
   it('lists unknown keys of a spike too, and copes with odd details', () => {
     const more = { ...(spike(0).details as object), baseline_minutes: 30 };
     expect(describeAlert(spike(0, { details: more }), names).extras).toEqual(['baseline minutes: 30']);

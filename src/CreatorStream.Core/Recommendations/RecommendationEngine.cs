@@ -36,7 +36,7 @@ public static class RecommendationEngine
         {
             Model = model,
             Ranking = Ranking(figures),
-            Flags = Flags(campaign, figures),
+            Flags = CpaFlags(campaign, figures),
             BudgetShift = shift,
             BudgetShiftNote = note,
             PostingWindows = PostingWindows(state),
@@ -79,7 +79,8 @@ public static class RecommendationEngine
         return ordered.Select((c, i) => (c.Key, Rank: (int?)(i + 1))).ToDictionary(x => x.Key, x => x.Rank, StringComparer.Ordinal);
     }
 
-    private static List<RecommendationFlag> Flags(CampaignConfig campaign, CampaignReport figures) =>
+    /// <summary>Each creator whose CPA to date is above the campaign's CPA benchmark (none without a benchmark).</summary>
+    public static List<RecommendationFlag> CpaFlags(CampaignConfig campaign, CampaignReport figures) =>
         campaign.Benchmarks.Cpa is not { } benchmark
             ? []
             : [.. figures.Creators

@@ -57,9 +57,7 @@ public static class ReportBuilder
                     Alerts =
                     [
                         .. alerts.GetValueOrDefault(state.CampaignId, []).OrderBy(a => a.WindowStart).ThenBy(a => a.AlertId, StringComparer.Ordinal).Select(ToReport),
-                        .. CpaAlerts(section, state),
-                        .. GoalAlerts(section.Recommendations?.Goal),
-                        .. DropAlerts(series?.GetValueOrDefault(state.CampaignId)),
+                        .. JudgedAlerts(campaign, state, series?.GetValueOrDefault(state.CampaignId), named),
                     ],
                 };
             }
@@ -76,15 +74,35 @@ public static class ReportBuilder
     public static CampaignReport BuildCampaign(CampaignConfig campaign, CampaignState state, Trends.CampaignSeries? series = null, (CampaignConfig Campaign, CampaignState? State)? namedBaseline = null)
     {
         var report = BuildOutcomes(campaign, state);
-        var baselines = campaign.Goal switch
+        return report with { Recommendations = Recommendations.RecommendationEngine.Build(campaign, report, state, series, Baselines(campaign, state, series, namedBaseline)) };
+    }
+
+    /// <summary>
+    /// The alerts judged on the to-date figures and the hourly series whenever they are read, not raised on the stream
+    /// (docs/design.md, "Alerts judged when read"): each creator's <c>cpa_above_benchmark</c>, the goal's
+    /// <c>goal_off_pace</c>, then the rate drops. The report lists them after the stream's alerts; REST <c>/alerts</c>
+    /// and the hub add them to the stored ones.
+    /// </summary>
+    /// <param name="campaign">The campaign as configured.</param>
+    /// <param name="state">Its state to date.</param>
+    /// <param name="series">Its hourly series (drops, a benchmarking period's baseline); none without.</param>
+    /// <param name="namedBaseline">With a goal whose baseline is a named campaign: that campaign's state (null when it has none).</param>
+    public static IReadOnlyList<AlertReport> JudgedAlerts(CampaignConfig campaign, CampaignState state, Trends.CampaignSeries? series = null, (CampaignConfig Campaign, CampaignState? State)? namedBaseline = null)
+    {
+        var figures = BuildFigures(campaign, state);
+        var goal = Recommendations.RecommendationEngine.Goal(campaign, figures, state.Totals.LastEventTs, Baselines(campaign, state, series, namedBaseline));
+        return [.. CpaAlerts(campaign, figures, state), .. GoalAlerts(goal), .. DropAlerts(series)];
+    }
+
+    /// <summary>The goal's baseline when it comes from a named campaign or a benchmarking period (docs/design.md, "Goals"); null otherwise.</summary>
+    private static Recommendations.GoalBaselineValues? Baselines(CampaignConfig campaign, CampaignState state, Trends.CampaignSeries? series, (CampaignConfig Campaign, CampaignState? State)? namedBaseline) =>
+        campaign.Goal switch
         {
             { BaselineCampaign: not null } goal when namedBaseline is { } named =>
                 Recommendations.GoalBaselines.OfCampaign(goal, named.Campaign, named.State is { } other ? BuildFigures(named.Campaign, other).Totals : null),
             { BaselineDays: not null } goal => Recommendations.GoalBaselines.OfFirstDays(goal, series?.Campaign ?? [], state.Totals.LastEventTs),
             _ => null,
         };
-        return report with { Recommendations = Recommendations.RecommendationEngine.Build(campaign, report, state, series, baselines) };
-    }
 
     /// <summary>One campaign's figures with its breakdowns by platform and format, without recommendations (REST <c>/outcomes</c>).</summary>
     public static CampaignReport BuildOutcomes(CampaignConfig campaign, CampaignState state)
@@ -178,8 +196,8 @@ public static class ReportBuilder
     /// <c>cpa_above_benchmark</c> alerts, one per creator whose campaign-to-date CPA is above the benchmark, over the span
     /// of that creator's events. Judged on to-date figures when the report is read, not raised on the stream.
     /// </summary>
-    public static IEnumerable<AlertReport> CpaAlerts(CampaignReport section, CampaignState state) =>
-        (section.Recommendations?.Flags ?? []).Where(f => f.Kind == AlertKinds.CpaAboveBenchmark).Select(flag => new AlertReport
+    public static IEnumerable<AlertReport> CpaAlerts(CampaignConfig campaign, CampaignReport figures, CampaignState state) =>
+        Recommendations.RecommendationEngine.CpaFlags(campaign, figures).Select(flag => new AlertReport
         {
             Kind = flag.Kind,
             CreatorId = flag.CreatorId,

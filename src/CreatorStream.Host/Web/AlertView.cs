@@ -3,12 +3,12 @@ using CreatorStream.Core.Alerts;
 
 namespace CreatorStream.Host.Web;
 
-/// <summary>An alert as the hub and REST send it (snake_case on the wire).</summary>
+/// <summary>An alert as the hub and REST send it (snake_case on the wire); <c>creator_id</c> is null for an alert about the whole campaign.</summary>
 public sealed record AlertView(
     string AlertId,
     string Kind,
     string CampaignId,
-    string CreatorId,
+    string? CreatorId,
     string? ContentId,
     long WindowStart,
     long WindowEnd,

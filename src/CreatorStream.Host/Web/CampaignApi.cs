@@ -79,7 +79,7 @@ public static class CampaignApi
             var campaign = context.AllowedCampaign();
             var state = await store.ReadCampaignAsync(id, StateWindow.CampaignToDate, context.RequestAborted);
             var series = await Processing.State.CampaignSeriesReader.ReadHoursAsync(store, campaign, state.Totals, context.RequestAborted);
-            var named = await NamedBaselineAsync(campaign, catalog, store, context.RequestAborted);
+            var named = await JudgedAlerts.NamedBaselineAsync(campaign, catalog, store, context.RequestAborted);
             return Results.Json(Core.Reporting.ReportBuilder.BuildCampaign(CreatorRows.UnderModel(campaign, model ?? campaign.Attribution.ReportingModel), state, series, named).Recommendations);
         });
 
@@ -125,31 +125,21 @@ public static class CampaignApi
                 figures.AwaitingJudgement, scores, accounts));
         });
 
-        campaigns.MapGet("/alerts", async (string id, int? limit, HttpContext context, IStateStore store) =>
+        campaigns.MapGet("/alerts", async (string id, int? limit, HttpContext context, IStateStore store, JudgedAlerts judged) =>
         {
             if (limit is < 1 or > MaxAlertLimit)
             {
                 return ApiError.Result(400, $"limit must be between 1 and {MaxAlertLimit}");
             }
 
-            // Newest first: what a manager reads from the top. A store that keeps fewer than asked for returns all it has.
+            // The conditions that hold now (judged on the figures to date) first, then the stream's alerts newest first: what a
+            // manager reads from the top. A store that keeps fewer than asked for returns all it has.
+            var standing = await judged.JudgeAsync(context.AllowedCampaign(), context.RequestAborted);
             var alerts = await store.ReadAlertsAsync(id, context.RequestAborted);
-            return Results.Json(alerts.Reverse().Take(limit ?? DefaultAlertLimit).Select(AlertView.Of));
+            return Results.Json(standing.Concat(alerts.Reverse().Select(AlertView.Of)).Take(limit ?? DefaultAlertLimit));
         });
 
         return app;
-    }
-
-    /// <summary>The campaign its goal's baseline names, with its state to date (null when it has no events), or null without one.</summary>
-    private static async Task<(CampaignConfig Campaign, CampaignState? State)?> NamedBaselineAsync(CampaignConfig campaign, CampaignCatalog catalog, IStateStore store, CancellationToken cancellationToken)
-    {
-        if (campaign.Goal?.BaselineCampaign is not { } id || !catalog.TryGet(id, out var named))
-        {
-            return null;
-        }
-
-        var state = await store.ReadCampaignAsync(id, StateWindow.CampaignToDate, cancellationToken);
-        return (named, state.Totals.LastEventTs is null ? null : state);
     }
 
     private static IResult UnknownModel() => ApiError.Result(400, $"model must be one of {string.Join(", ", AttributionModels.All)}");

@@ -39,6 +39,9 @@ public sealed record ContentRow
     public double? Revenue { get; init; }
     public double Emv { get; init; }
 
+    /// <summary>The post's funnel of distinct users (docs/design.md, "Outcomes"), to date only: a distinct count does not add up over minutes.</summary>
+    public Core.Reporting.FunnelReport? Funnel { get; init; }
+
     /// <summary>Wall-clock ms when the post's figures last changed; null when nothing has arrived in the window.</summary>
     public long? UpdatedAt { get; init; }
 }

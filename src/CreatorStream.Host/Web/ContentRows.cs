@@ -49,6 +49,7 @@ public static class ContentRows
                     Conversions = credited?.Conversions,
                     Revenue = credited?.Revenue,
                     Emv = Emv.Of(view.Counters, key.Platform, campaign.Benchmarks),
+                    Funnel = toDate ? FunnelReport.From(view.Counters) : null,
                     UpdatedAt = view.UpdatedAtMs,
                 };
             })];

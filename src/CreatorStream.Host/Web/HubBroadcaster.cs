@@ -15,11 +15,15 @@ namespace CreatorStream.Host.Web;
 /// patch from what the viewers hold (<see cref="LiveViews"/>), so a busy campaign cannot flood browsers. Every watched
 /// campaign is also brought up to date once per <see cref="LiveStates.DefaultWholeReadInterval"/> and when the feed may
 /// have lost notices, with nothing committed: the kept views then read whole, so a figure a lost notice left behind is
-/// put right on screen even when the campaign has gone quiet.
+/// put right on screen even when the campaign has gone quiet. Once per <see cref="WebOptions.JudgedAlertInterval"/> each
+/// watched campaign's alerts judged when read (<see cref="JudgedAlerts"/>) are judged again: an alert that is new or whose
+/// figures moved is pushed, and one that no longer holds is pushed once more with <c>resolved: true</c>, so an open
+/// dashboard shows what <c>/alerts</c> would answer.
 /// </summary>
 public sealed class HubBroadcaster(
     ICampaignChangeFeed changes,
     SnapshotService snapshots,
+    JudgedAlerts judged,
     LiveViews views,
     WebOptions options,
     IHubContext<CampaignsHub> hub,
@@ -28,6 +32,9 @@ public sealed class HubBroadcaster(
     WebInstruments instruments,
     ILogger<HubBroadcaster> logger) : BackgroundService
 {
+    /// <summary>Each watched campaign's judged alerts, by id, as last pushed (touched only by <see cref="PushJudgedAsync"/>, one call at a time).</summary>
+    private readonly Dictionary<string, Dictionary<string, AlertView>> _judged = new(StringComparer.Ordinal);
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var refreshes = Observable.Interval(LiveStates.DefaultWholeReadInterval, scheduler).Select(_ => System.Reactive.Unit.Default)
@@ -43,9 +50,64 @@ public sealed class HubBroadcaster(
             .Select(alert => Observable.FromAsync(cancellationToken => PushAlertAsync(alert, cancellationToken)))
             .Concat()
             .Subscribe(_ => { }, error => logger.LogError(error, "Alert broadcasting stopped"));
+        var judgedAlerts = Observable.Interval(options.JudgedAlertInterval, scheduler)
+            .Select(_ => Observable.FromAsync(PushJudgedAsync))
+            .Concat()
+            .Subscribe(_ => { }, error => logger.LogError(error, "Judged alert broadcasting stopped"));
         stoppingToken.Register(subscription.Dispose);
         stoppingToken.Register(alerts.Dispose);
+        stoppingToken.Register(judgedAlerts.Dispose);
         return Task.CompletedTask;
+    }
+
+    private async Task PushJudgedAsync(CancellationToken cancellationToken)
+    {
+        var watched = viewers.WatchedCampaigns().ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in _judged.Keys.Where(id => !watched.Contains(id)).ToList())
+        {
+            _judged.Remove(gone); // a viewer who comes back reads them whole from /alerts
+        }
+
+        foreach (var campaignId in watched)
+        {
+            if (!snapshots.TryGetCampaign(campaignId, out var campaign))
+            {
+                continue;
+            }
+
+            try
+            {
+                var now = (await judged.JudgeAsync(campaign, cancellationToken)).ToDictionary(a => a.AlertId, StringComparer.Ordinal);
+                var before = _judged.GetValueOrDefault(campaignId) ?? [];
+                var resolvedAt = scheduler.Now.ToUnixTimeMilliseconds();
+                var changed = now.Values.Where(a => !before.TryGetValue(a.AlertId, out var was) || !SameFigures(was, a))
+                    .Concat(before.Values.Where(a => !now.ContainsKey(a.AlertId)).Select(a => Resolved(a, resolvedAt)));
+                foreach (var alert in changed)
+                {
+                    await hub.Clients.Group(CampaignsHub.GroupOf(campaignId)).SendAsync("alert", alert, cancellationToken);
+                    instruments.Pushed("alert");
+                }
+
+                _judged[campaignId] = now;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The next round judges again and pushes what this one could not.
+                logger.LogWarning(e, "Judged alerts for campaign {Campaign} not pushed", campaignId);
+            }
+        }
+    }
+
+    private static bool SameFigures(AlertView a, AlertView b) =>
+        a.WindowEnd == b.WindowEnd && a.Details.ToJsonString() == b.Details.ToJsonString();
+
+    /// <summary>An alert that no longer holds, as its last push: its figures then, marked <c>resolved</c> at <paramref name="atMs"/>.</summary>
+    private static AlertView Resolved(AlertView alert, long atMs)
+    {
+        var details = (System.Text.Json.Nodes.JsonObject)alert.Details.DeepClone();
+        details["resolved"] = true;
+        details["resolved_at"] = atMs;
+        return alert with { Details = details };
     }
 
     private async Task PushAlertAsync(Alert alert, CancellationToken cancellationToken)

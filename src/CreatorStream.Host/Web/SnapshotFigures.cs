@@ -56,6 +56,9 @@ public sealed record SnapshotFigures
     public double? LeadToWonRate { get; init; }
     public double? NewCustomers { get; init; }
 
+    /// <summary>The funnel of distinct users (docs/design.md, "Outcomes"), to date only: a distinct count does not add up over minutes.</summary>
+    public FunnelReport? Funnel { get; init; }
+
     /// <summary>Wall-clock ms when these figures last changed; null when nothing has arrived yet.</summary>
     public long? UpdatedAt { get; init; }
 
@@ -93,6 +96,7 @@ public sealed record SnapshotFigures
             CostPerQualifiedLead = outcomes.CostPerQualifiedLead,
             LeadToWonRate = outcomes.LeadToWonRate,
             NewCustomers = outcomes.NewCustomers,
+            Funnel = outcomes.Funnel,
         }
         : this;
 }

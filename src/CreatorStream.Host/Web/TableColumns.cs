@@ -44,6 +44,11 @@ public static class TableColumns
         ColumnSpec<SnapshotFigures>.Float64("avg_time_on_site_ms", r => r.AvgTimeOnSiteMs),
         ColumnSpec<SnapshotFigures>.Float64("pages_per_session", r => r.PagesPerSession),
         ColumnSpec<SnapshotFigures>.Float64("quality_weighted_traffic", r => r.QualityWeightedTraffic),
+        ColumnSpec<SnapshotFigures>.Int64("funnel_reached", r => r.Funnel?.Reached),
+        ColumnSpec<SnapshotFigures>.Int64("funnel_engaged", r => r.Funnel?.Engaged),
+        ColumnSpec<SnapshotFigures>.Int64("funnel_clicked", r => r.Funnel?.Clicked),
+        ColumnSpec<SnapshotFigures>.Int64("funnel_landed", r => r.Funnel?.Landed),
+        ColumnSpec<SnapshotFigures>.Int64("funnel_converted", r => r.Funnel?.Converted),
         ColumnSpec<SnapshotFigures>.TimestampMs("updated_at", r => r.UpdatedAt),
     ];
 
@@ -68,6 +73,11 @@ public static class TableColumns
         ColumnSpec<ContentRow>.Float64("conversions", r => r.Conversions),
         ColumnSpec<ContentRow>.Float64("revenue", r => r.Revenue),
         ColumnSpec<ContentRow>.Float64("emv", r => r.Emv),
+        ColumnSpec<ContentRow>.Int64("funnel_reached", r => r.Funnel?.Reached),
+        ColumnSpec<ContentRow>.Int64("funnel_engaged", r => r.Funnel?.Engaged),
+        ColumnSpec<ContentRow>.Int64("funnel_clicked", r => r.Funnel?.Clicked),
+        ColumnSpec<ContentRow>.Int64("funnel_landed", r => r.Funnel?.Landed),
+        ColumnSpec<ContentRow>.Int64("funnel_converted", r => r.Funnel?.Converted),
         ColumnSpec<ContentRow>.TimestampMs("updated_at", r => r.UpdatedAt),
     ];
 }

@@ -80,6 +80,7 @@ public static class WebApp
         services.AddSingleton<ViewerRegistry>();
         services.AddSingleton<SnapshotService>();
         services.AddSingleton<CampaignTables>();
+        services.AddSingleton<JudgedAlerts>();
         services.AddHostedService<HubBroadcaster>();
         services.AddOperations();
         services.AddDashboardServing();

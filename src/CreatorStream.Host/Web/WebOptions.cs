@@ -55,6 +55,13 @@ public sealed record WebOptions
     public TimeSpan HubUpdateInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How often the hub judges each watched campaign's alerts judged when read (<see cref="JudgedAlerts"/>) and pushes what
+    /// changed. One minute: they rest on hourly series and figures to date, and each round reads a campaign's series.
+    /// Tests shorten it.
+    /// </summary>
+    internal TimeSpan JudgedAlertInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// A file holding the secret that signs hub tokens, for several web roles behind one balancer; default none:
     /// <see cref="Tokens.HubTokenSecret.Variable"/>, else a random secret of this process (README "Security").
     /// </summary>
@@ -77,6 +84,7 @@ public sealed record WebOptions
         Require(RateLimitPerSecond is >= 1 and <= 1_000_000, "rate-limit", RateLimitPerSecond, "between 1 and 1000000 requests per second");
         Require(RateLimitBurst is >= 1 and <= 1_000_000, "rate-burst", RateLimitBurst, "between 1 and 1000000 requests");
         Require(HubUpdateInterval >= TimeSpan.FromMilliseconds(50) && HubUpdateInterval <= TimeSpan.FromSeconds(60), "hub-update-ms", (long)HubUpdateInterval.TotalMilliseconds, "between 50 and 60000 ms");
+        Require(JudgedAlertInterval > TimeSpan.Zero, "judged-alert-interval", JudgedAlertInterval, "a positive period");
         Require(RateLimitReplenishment > TimeSpan.Zero, "rate-limit", RateLimitReplenishment, "replenished over a positive period");
         foreach (var origin in AllowedOrigins)
         {

@@ -117,11 +117,16 @@ public sealed class CampaignApiTests(WebFixture web) : IClassFixture<WebFixture>
     }
 
     [Fact]
-    public async Task Alerts_WithAKey_ListsTheStoredAlertWithItsDetails()
+    public async Task Alerts_WithAKey_ListsTheJudgedThenTheStoredAlertWithItsDetails()
     {
         var response = await SendAsync("/api/campaigns/spring/alerts", WebFixture.AllKey);
 
-        var alert = Assert.Single(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray());
+        // Anna's CPA is above the benchmark of 25 (judged when read, first), then the stored spike.
+        var alerts = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray().ToList();
+        Assert.Equal(["cpa_above_benchmark", "engagement_spike"], alerts.Select(a => a.GetProperty("kind").GetString()));
+        var limited = JsonDocument.Parse(await (await SendAsync("/api/campaigns/spring/alerts?limit=1", WebFixture.AllKey)).Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("cpa_above_benchmark", Assert.Single(limited.EnumerateArray()).GetProperty("kind").GetString()); // the limit counts both
+        var alert = alerts[1];
         Assert.Equal("post-1", alert.GetProperty("content_id").GetString());
         Assert.Equal(40, alert.GetProperty("details").GetProperty("observed").GetInt64());
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync("/api/campaigns/spring/alerts", WebFixture.OtherKey)).StatusCode);
