@@ -8,6 +8,33 @@ namespace CreatorStream.Browser.Tests;
 public sealed partial class DashboardPanelTests
 {
     [Fact]
+    public async Task GoalBar_WithABaselineFromAnotherCampaign_ShowsTheTargetTheApiResolvedFromIt()
+    {
+        var (page, _) = await OpenAsync();
+        var campaignId = web.CampaignWithNamedBaseline;
+        await page.GetByTestId("campaign-select").SelectOptionAsync(campaignId);
+
+        // The oracle: the named campaign's conversions to date, from its own summary; the target is 10 % more.
+        using var named = await GetAsync($"/api/campaigns/{web.BaselineCampaign}/summary?window=campaign");
+        var baseline = named.RootElement.GetProperty("totals").GetProperty("conversions").GetDouble();
+        Assert.True(baseline > 0, "the named campaign converted nothing: no baseline to resolve");
+        using var advice = await GetAsync($"/api/campaigns/{campaignId}/recommendations");
+        var goal = advice.RootElement.GetProperty("goal");
+        Assert.Equal(("campaign", web.BaselineCampaign), (goal.GetProperty("baseline_source").GetString(), goal.GetProperty("baseline_campaign").GetString()));
+        Assert.Equal(baseline, goal.GetProperty("baseline").GetDouble(), 9);
+        var target = goal.GetProperty("target").GetDouble();
+        Assert.Equal(baseline * 1.1, target, 9);
+
+        // The live snapshot cannot resolve it (it reads one campaign); the bar shows the REST goal's target and baseline.
+        var bar = page.GetByTestId("goal-progress");
+        await Assertions.Expect(bar).ToHaveAttributeAsync("data-kpi", "conversions", Wait());
+        await Assertions.Expect(bar).ToContainTextAsync($"of {Credit(target)}", new() { Timeout = (float)Patience.TotalMilliseconds });
+        await Assertions.Expect(bar).ToContainTextAsync($"baseline {baseline.ToString("N0", CultureInfo.InvariantCulture)} from campaign {web.BaselineCampaign}");
+        var progress = double.Parse(await bar.GetAttributeAsync("data-progress") ?? "", CultureInfo.InvariantCulture);
+        Assert.Equal(goal.GetProperty("progress").GetDouble(), progress, 12);
+    }
+
+    [Fact]
     public async Task OutcomesPanel_ShowsTheApisFunnelOutcomesAndBreakdowns_ForTheCampaignAndEachCreator()
     {
         var (page, campaignId) = await OpenAsync();

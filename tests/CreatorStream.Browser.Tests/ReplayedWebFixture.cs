@@ -40,7 +40,22 @@ public sealed class ReplayedWebFixture : IAsyncLifetime
 
     private WebApplication? _app;
 
-    public ReplayedWebFixture() => Catalog = CampaignCatalog.From(_generator.Campaigns);
+    /// <summary>
+    /// The generator's campaigns, the second with a goal whose baseline is the first campaign's (docs/design.md, "Goals"):
+    /// 10 % more conversions than it credited. Only the web role reads goals; the events are the generator's.
+    /// </summary>
+    public ReplayedWebFixture()
+    {
+        var campaigns = _generator.Campaigns.Campaigns;
+        var goal = new CampaignGoal { Type = "sales", Target = new GoalTarget { Kpi = "conversions", IncreasePct = 10 }, BaselineCampaign = campaigns[0].CampaignId };
+        Catalog = CampaignCatalog.From(new CampaignCatalogDocument { Campaigns = [campaigns[0], campaigns[1] with { Goal = goal }, .. campaigns.Skip(2)] });
+    }
+
+    /// <summary>The campaign whose goal's baseline is another campaign (<see cref="BaselineCampaign"/>).</summary>
+    public string CampaignWithNamedBaseline => Catalog.Campaigns[1].CampaignId;
+
+    /// <summary>The campaign the goal of <see cref="CampaignWithNamedBaseline"/> takes its baseline from.</summary>
+    public string BaselineCampaign => Catalog.Campaigns[0].CampaignId;
 
     public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
 

@@ -31,6 +31,13 @@ public sealed class CampaignCatalog
         return new CampaignCatalog(document);
     }
 
+    /// <summary>
+    /// The campaigns of one brand, as a catalog of their own. Not validated again: this catalog was, as a whole, and a
+    /// goal may take its baseline from another brand's campaign (<c>baseline_campaign</c>), which the subset does not hold.
+    /// </summary>
+    public CampaignCatalog OfBrand(string brandId) =>
+        new(new CampaignCatalogDocument { Campaigns = [.. Campaigns.Where(c => c.BrandId == brandId)] });
+
     /// <summary>Parses and validates a configuration document; throws <see cref="ConfigurationException"/> naming the field.</summary>
     public static CampaignCatalog Parse(string json)
     {

@@ -246,9 +246,5 @@ public sealed class BrandTask
         return processor;
     }
 
-    private BrandProcessor NewProcessor(string brandId)
-    {
-        var document = new CampaignCatalogDocument { Campaigns = [.. _catalog.Campaigns.Where(c => c.BrandId == brandId)] };
-        return new BrandProcessor(brandId, CampaignCatalog.From(document), _options, _classifiers());
-    }
+    private BrandProcessor NewProcessor(string brandId) => new(brandId, _catalog.OfBrand(brandId), _options, _classifiers());
 }
