@@ -41,21 +41,24 @@ public sealed class ReplayedWebFixture : IAsyncLifetime
     private WebApplication? _app;
 
     /// <summary>
-    /// The generator's campaigns, the second with a goal whose baseline is the first campaign's (docs/design.md, "Goals"):
-    /// 10 % more conversions than it credited. Only the web role reads goals; the events are the generator's.
+    /// The generator's campaigns, the next of the first campaign's brand with a goal whose baseline is the first campaign
+    /// (docs/design.md, "Goals"): 10 % more conversions than it credited. Only goals change; the events are the generator's.
     /// </summary>
     public ReplayedWebFixture()
     {
         var campaigns = _generator.Campaigns.Campaigns;
+        var next = campaigns.FindIndex(1, c => c.BrandId == campaigns[0].BrandId);
         var goal = new CampaignGoal { Type = "sales", Target = new GoalTarget { Kpi = "conversions", IncreasePct = 10 }, BaselineCampaign = campaigns[0].CampaignId };
-        Catalog = CampaignCatalog.From(new CampaignCatalogDocument { Campaigns = [campaigns[0], campaigns[1] with { Goal = goal }, .. campaigns.Skip(2)] });
+        Catalog = CampaignCatalog.From(new CampaignCatalogDocument { Campaigns = [.. campaigns.Select((c, i) => i == next ? c with { Goal = goal } : c)] });
+        CampaignWithNamedBaseline = campaigns[next].CampaignId;
+        BaselineCampaign = campaigns[0].CampaignId;
     }
 
     /// <summary>The campaign whose goal's baseline is another campaign (<see cref="BaselineCampaign"/>).</summary>
-    public string CampaignWithNamedBaseline => Catalog.Campaigns[1].CampaignId;
+    public string CampaignWithNamedBaseline { get; }
 
-    /// <summary>The campaign the goal of <see cref="CampaignWithNamedBaseline"/> takes its baseline from.</summary>
-    public string BaselineCampaign => Catalog.Campaigns[0].CampaignId;
+    /// <summary>The campaign the goal of <see cref="CampaignWithNamedBaseline"/> takes its baseline from, of the same brand.</summary>
+    public string BaselineCampaign { get; }
 
     public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
 

@@ -14,7 +14,16 @@ internal static class CampaignValidator
         }
 
         var campaignIds = new HashSet<string>(StringComparer.Ordinal);
-        var allIds = document.Campaigns.Where(c => c?.CampaignId is not null).Select(c => c!.CampaignId).ToHashSet(StringComparer.Ordinal);
+        // Each campaign's brand by id (the first of a repeated id; the repeat is refused below), for goals naming another campaign.
+        var brands = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var c in document.Campaigns)
+        {
+            if (c?.CampaignId is { } id)
+            {
+                brands.TryAdd(id, c.BrandId);
+            }
+        }
+
         for (var i = 0; i < document.Campaigns.Count; i++)
         {
             var path = $"campaigns[{i}]";
@@ -31,7 +40,7 @@ internal static class CampaignValidator
                 throw new ConfigurationException($"{path}.currency", "must be a three-letter upper-case ISO 4217 code");
             }
 
-            ValidateGoal(campaign.Goal, $"{path}.goal", campaign.CampaignId, allIds);
+            ValidateGoal(campaign.Goal, $"{path}.goal", campaign, brands);
             ValidateAttribution(campaign.Attribution, $"{path}.attribution");
             ValidateBenchmarks(campaign.Benchmarks, $"{path}.benchmarks");
             ValidateCreators(campaign.Creators, $"{path}.creators");
@@ -39,7 +48,7 @@ internal static class CampaignValidator
     }
 
     /// <summary>A goal is optional; given, it must be one the report can judge (docs/design.md, "Goals").</summary>
-    private static void ValidateGoal(CampaignGoal? goal, string path, string campaignId, IReadOnlySet<string> campaignIds)
+    private static void ValidateGoal(CampaignGoal? goal, string path, CampaignConfig campaign, IReadOnlyDictionary<string, string?> brands)
     {
         if (goal is null)
         {
@@ -56,7 +65,7 @@ internal static class CampaignValidator
             throw new ConfigurationException($"{path}.baseline", "must be a number of at least 0");
         }
 
-        ValidateBaselineSource(goal, path, campaignId, campaignIds);
+        ValidateBaselineSource(goal, path, campaign, brands);
         ValidateTarget(goal.Target, goal, kpis, $"{path}.target");
         ValidateTarget(goal.Secondary, goal, kpis, $"{path}.secondary");
         if (goal.Secondary is not null && goal.Target is null)
@@ -80,8 +89,8 @@ internal static class CampaignValidator
         }
     }
 
-    /// <summary>At most one source of baseline; a named campaign is another one of this file; a benchmarking period fits in a dated goal.</summary>
-    private static void ValidateBaselineSource(CampaignGoal goal, string path, string campaignId, IReadOnlySet<string> campaignIds)
+    /// <summary>At most one source of baseline; a named campaign is another one of this file, of the same brand; a benchmarking period fits in a dated goal.</summary>
+    private static void ValidateBaselineSource(CampaignGoal goal, string path, CampaignConfig campaign, IReadOnlyDictionary<string, string?> brands)
     {
         if ((goal.Baseline is null ? 0 : 1) + (goal.BaselineCampaign is null ? 0 : 1) + (goal.BaselineDays is null ? 0 : 1) > 1)
         {
@@ -90,11 +99,12 @@ internal static class CampaignValidator
                 "give at most one of baseline, baseline_campaign and baseline_days");
         }
 
-        if (goal.BaselineCampaign is { } named && (named == campaignId || !campaignIds.Contains(named)))
+        if (goal.BaselineCampaign is { } named && (named == campaign.CampaignId || !brands.TryGetValue(named, out var brand) || brand != campaign.BrandId))
         {
-            throw new ConfigurationException($"{path}.baseline_campaign", named == campaignId
+            // Another brand's figures are not this brand's to see (a key for this campaign would read them as its baseline).
+            throw new ConfigurationException($"{path}.baseline_campaign", named == campaign.CampaignId
                 ? "must name another campaign, not this one"
-                : $"'{named}' is not a campaign of this file");
+                : brands.ContainsKey(named) ? $"'{named}' is another brand's campaign: a baseline comes from the brand's own" : $"'{named}' is not a campaign of this file");
         }
 
         if (goal.BaselineDays is { } days)

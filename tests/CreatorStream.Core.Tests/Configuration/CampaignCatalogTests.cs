@@ -72,6 +72,24 @@ public sealed class CampaignCatalogTests
     }
 
     [Fact]
+    public void Parse_BaselineFromAnotherBrandsCampaign_IsRefusedNamingTheField()
+    {
+        // A key for spring would read winter's figures as its baseline, perhaps in another currency.
+        const string Campaigns = """
+            {"campaigns":[
+              {"campaign_id":"winter","brand_id":"globex","creators":[{"creator_id":"zed"}]},
+              {"campaign_id":"spring","brand_id":"acme","goal":{"type":"sales","target":{"kpi":"revenue","increase_pct":30},"baseline_campaign":"winter"},
+               "creators":[{"creator_id":"anna"}]}]}
+            """;
+
+        var error = Assert.Throws<ConfigurationException>(() => CampaignCatalog.Parse(Campaigns));
+
+        Assert.Equal("campaigns[1].goal.baseline_campaign", error.Field);
+        Assert.Contains("'winter' is another brand's campaign", error.Message, StringComparison.Ordinal);
+        Assert.Equal("acme", CampaignCatalog.Parse(Campaigns.Replace("globex", "acme", StringComparison.Ordinal)).OfBrand("acme").Campaigns[1].BrandId);
+    }
+
+    [Fact]
     public void Parse_GoalWithEveryField_ReadsThemAll()
     {
         var json = TestCampaigns.SpringJson.Replace(
