@@ -99,6 +99,36 @@ public sealed class MarkovChain
         _solution = null;
     }
 
+    /// <summary>
+    /// A path that has not converted grows by <paramref name="next"/>: the same counts as adding <paramref name="path"/>
+    /// with weight −1 and then the longer path with weight 1, in constant time instead of twice the path's length (an
+    /// open path moves in the chain on every touch). Only its end changes: its last state no longer leads to NULL but to
+    /// <paramref name="next"/>, which does. The solution depends on the counts alone, not on the order they were made in.
+    /// </summary>
+    /// <param name="path">The path as it was added, not converted (empty: a path that starts now).</param>
+    /// <param name="next">The creator the path moves to.</param>
+    /// <exception cref="ArgumentException">The path was not added (its end does not lead to NULL), or an id is null.</exception>
+    public void Extend(IReadOnlyList<string> path, string next)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(next);
+        var from = Start;
+        if (path.Count > 0)
+        {
+            if (path[^1] is not { } last || !_index.TryGetValue(last, out from) || _outgoing[from].GetValueOrDefault(NullState) < 1)
+            {
+                throw new ArgumentException("Extending a path that was not added: a transition count would go below zero.", nameof(path));
+            }
+
+            Count(from, NullState, -1);
+        }
+
+        var to = StateOf(next);
+        Count(from, to, 1);
+        Count(to, NullState, 1);
+        _solution = null;
+    }
+
     /// <summary>P(reach CONVERSION from START) in the full chain; 0 for an empty chain.</summary>
     public double ConversionProbability() => Solve().ConversionProbability;
 

@@ -312,20 +312,27 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             return;
         }
 
-        // In key order, so the revisions come out the same whatever order the set holds its members in.
+        // In key order, so the revisions come out the same whatever order the set holds its members in. Only the members
+        // with an engagement on the post still to revise are sorted: a group is found again at each of its engagements,
+        // and by then most of it was revised at an earlier one (sorting the whole group each time cost 4 % of replay).
         _members.Clear();
-        _members.AddRange(members);
+        foreach (var member in members)
+        {
+            if (_users.TryGetValue(member, out var user) && user.HasJudged(postKey))
+            {
+                _members.Add(member);
+            }
+        }
+
         _members.Sort();
         foreach (var member in _members)
         {
-            if (_users.TryGetValue(member, out var user))
+            var user = _users[member];
+            _taken.Clear();
+            user.TakeJudged(postKey, _taken);
+            foreach (var judged in _taken)
             {
-                _taken.Clear();
-                user.TakeJudged(postKey, _taken);
-                foreach (var judged in _taken)
-                {
-                    Revised(user, member, post, judged, bit, revised);
-                }
+                Revised(user, member, post, judged, bit, revised);
             }
         }
     }

@@ -201,6 +201,25 @@ internal sealed class UserState
         Judged.Add(engagement);
     }
 
+    /// <summary>Whether the account holds a judged engagement on <paramref name="post"/> that <see cref="TakeJudged"/> would take.</summary>
+    public bool HasJudged(ulong post)
+    {
+        if (Judged is null)
+        {
+            return false;
+        }
+
+        foreach (var judged in Judged)
+        {
+            if (judged.Post == post)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Takes out, into <paramref name="into"/>, the judged engagements on <paramref name="post"/> (any post when 0).</summary>
     public void TakeJudged(ulong post, List<JudgedEngagement> into) => Take(post, ringOnly: false, into);
 

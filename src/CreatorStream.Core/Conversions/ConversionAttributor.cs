@@ -193,14 +193,8 @@ public sealed class ConversionAttributor
             return;
         }
 
-        var chain = _chains[e.CampaignId];
-        if (path.Count > 0)
-        {
-            chain.Add(path, converted: false, weight: -1);
-        }
-
+        _chains[e.CampaignId].Extend(path, e.CreatorId);
         path.Add(e.CreatorId);
-        chain.Add(path, converted: false, weight: 1);
     }
 
     /// <summary>

@@ -88,6 +88,69 @@ public sealed class MarkovChainTests
     }
 
     [Fact]
+    public void Extend_GrowingOpenPaths_GivesExactlyWhatRemovingAndAddingThemGives()
+    {
+        // The oracle is the path moved the long way (removed, then added one longer); random paths with repeats and
+        // returns to a creator, some converting, compared to the last bit after every step.
+        var random = new Random(7);
+        var creators = new[] { "a", "b", "c", "d", "e" };
+        var (incremental, whole) = (new MarkovChain(), new MarkovChain());
+        var open = new List<List<string>>();
+        for (var step = 0; step < 2_000; step++)
+        {
+            if (open.Count == 0 || random.Next(4) == 0)
+            {
+                open.Add([]);
+            }
+
+            var path = open[random.Next(open.Count)];
+            if (random.Next(10) == 0 && path.Count > 0)
+            {
+                // It converts: out of the open paths, into the chain as converting, in both the same way.
+                foreach (var chain in new[] { incremental, whole })
+                {
+                    chain.Add(path, converted: false, weight: -1);
+                    chain.Add(path, converted: true);
+                }
+
+                open.Remove(path);
+                continue;
+            }
+
+            var next = creators[random.Next(creators.Length)];
+            incremental.Extend(path, next);
+            if (path.Count > 0)
+            {
+                whole.Add(path, converted: false, weight: -1);
+            }
+
+            path.Add(next);
+            whole.Add(path, converted: false);
+            if (step % 97 == 0)
+            {
+                Assert.Equal(whole.ConversionProbability(), incremental.ConversionProbability());
+                Assert.Equal(whole.RemovalEffects(), incremental.RemovalEffects());
+            }
+        }
+
+        Assert.Equal(whole.ConversionProbability(), incremental.ConversionProbability());
+        Assert.Equal(whole.RemovalEffects(), incremental.RemovalEffects());
+        Assert.True(whole.Conversions > 10, "too few conversions to compare");
+    }
+
+    [Fact]
+    public void Extend_APathNotAdded_ThrowsAndChangesNothing()
+    {
+        var chain = HandComputed();
+
+        Assert.Throws<ArgumentException>(() => chain.Extend(["z"], "a"));
+        Assert.Throws<ArgumentException>(() => chain.Extend(["a"], "b")); // a leads to the conversion and to b, never to NULL
+
+        Assert.Equal(2.0 / 3, chain.ConversionProbability(), Tolerance);
+        Assert.Equal(0.75, chain.RemovalEffects()["a"], Tolerance);
+    }
+
+    [Fact]
     public void Add_RemovingAPathThatWasNotAdded_ThrowsAndChangesNothing()
     {
         var chain = HandComputed();
