@@ -18,6 +18,9 @@ public sealed class AudienceWindowsTests
     private const long Day = 24 * Hour;
     private const long Week = 7 * Day;
 
+    /// <summary>Φ⁻¹(1 − 0.05 / 2 / 2): the z of two hours judged together.</summary>
+    private const double Z2 = 2.241402727604947;
+
     [Fact]
     public void Of_TwoWeeks_RanksTheHoursThatPassTheGates_ByTheLowEndOfTheirInterval()
     {
@@ -32,11 +35,12 @@ public sealed class AudienceWindowsTests
 
         // Each hour about its own hour of the week's rate: Monday (0.11) 100/110 + 100/110, Tuesday (0.025) 25/25 + 25/25,
         // Thursday 0, Wednesday alone 0: χ² = 3.818 over 7 hours less 4 hours of the week.
+        // Two hours judged: each interval at 1 − 0.05 / 2, two-sided, z = Φ⁻¹(0.9875).
         var dispersion = ((200 / 110.0) + 2) / 3;
-        var spread = 1.96 * Math.Sqrt(dispersion * 220) / 2_000;
-        Assert.Equal(0.11 - spread, monday.EngagementRateLow, 12);
-        Assert.Equal(0.11 + spread, monday.EngagementRateHigh, 12);
-        Assert.True(monday.AboveAverage); // 0.0936 > 0.0833
+        var spread = Z2 * Math.Sqrt(dispersion * 220) / 2_000;
+        Assert.Equal(0.11 - spread, monday.EngagementRateLow, 1e-9); // z to Acklam's precision
+        Assert.Equal(0.11 + spread, monday.EngagementRateHigh, 1e-9);
+        Assert.True(monday.AboveAverage); // 0.0913 > 0.0833
         Assert.False(windows[1].AboveAverage);
     }
 
@@ -49,9 +53,9 @@ public sealed class AudienceWindowsTests
         var windows = AudienceWindows.Of(new CampaignSeries(EventBuilder.T0 + Week, hours, new Dictionary<string, IReadOnlyList<PeriodView>> { ["anna"] = hours }), minImpressions: 1_000, minWeeks: 1);
 
         var dispersion = ((40.0 * 40 / 60) + (40.0 * 40 / 60)) / 1; // χ² about 0.06, 2 hours less 1
-        var spread = 1.96 * Math.Sqrt(dispersion * 100) / 1_000; // 0.143: wider than the rate, so the low end stops at 0
+        var spread = Z2 * Math.Sqrt(dispersion * 100) / 1_000; // 0.16: wider than the rate, so the low end stops at 0
         Assert.Equal((18, 0.0), (windows[0].HourOfWeek, windows[0].EngagementRateLow));
-        Assert.Equal(0.1 + spread, windows[0].EngagementRateHigh, 12);
+        Assert.Equal(0.1 + spread, windows[0].EngagementRateHigh, 1e-9);
         Assert.False(windows[0].AboveAverage);
     }
 
