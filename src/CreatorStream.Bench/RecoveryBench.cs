@@ -27,9 +27,29 @@ public sealed partial class RecoveryBench(string executable, long records, Redis
 
     public async Task<RecoveryFigures> RunAsync(CancellationToken cancellationToken)
     {
+        var directory = Directory.CreateTempSubdirectory("cs-recovery-bench-");
+        try
+        {
+            return await MeasureAsync(Path.Combine(directory.FullName, "campaigns.json"), cancellationToken);
+        }
+        finally
+        {
+            // The workers that read the campaign file have been stopped by now; deleting it is best effort.
+            try
+            {
+                directory.Delete(recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left in the temporary folder.
+            }
+        }
+    }
+
+    private async Task<RecoveryFigures> MeasureAsync(string campaignsPath, CancellationToken cancellationToken)
+    {
         var generator = new TrafficGenerator(new GeneratorOptions { Seed = 42, StartMs = clock.GetUtcNow().ToUnixTimeMilliseconds() - 3_600_000, MaxEvents = records + 60_000, EventsPerSecond = 2_000, Campaigns = Campaigns, Brands = Campaigns });
         var catalog = CampaignCatalog.From(generator.Campaigns);
-        var campaignsPath = Path.Combine(Directory.CreateTempSubdirectory("cs-recovery-bench-").FullName, "campaigns.json");
         await File.WriteAllTextAsync(campaignsPath, catalog.ToJson(), cancellationToken);
 
         using var broker = EmbeddedBroker.Start();

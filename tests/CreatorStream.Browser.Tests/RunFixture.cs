@@ -16,13 +16,15 @@ public class RunFixture : IAsyncLifetime
 
     private readonly CancellationTokenSource _stop = new();
     private Task<int>? _running;
+    private TempDirectory? _keyDirectory;
 
     public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
 
     public virtual async Task InitializeAsync()
     {
         var verb = new RunVerb(TextWriter.Null, TextWriter.Null, TimeProvider.System);
-        var keyFile = Path.Combine(Directory.CreateTempSubdirectory("run-key-").FullName, "key");
+        _keyDirectory = new TempDirectory("run-key-");
+        var keyFile = _keyDirectory.Combine("key");
         await File.WriteAllTextAsync(keyFile, ApiKey);
         var args = Host.Cli.ParsedArgs.Parse(["--urls", BaseUrl, "--api-key-file", keyFile, "--rate", Rate.ToString(System.Globalization.CultureInfo.InvariantCulture)], verb.Options);
         _running = Task.Run(() => verb.RunAsync(args, _stop.Token));
@@ -36,13 +38,20 @@ public class RunFixture : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
-        await _stop.CancelAsync();
-        if (_running is not null)
+        try
         {
-            await _running.WaitAsync(TimeSpan.FromSeconds(30));
-        }
+            await _stop.CancelAsync();
+            if (_running is not null)
+            {
+                await _running.WaitAsync(TimeSpan.FromSeconds(30));
+            }
 
-        _stop.Dispose();
+            _stop.Dispose();
+        }
+        finally
+        {
+            _keyDirectory?.Dispose();
+        }
     }
 }
 

@@ -14,14 +14,14 @@ namespace CreatorStream.Integration.Tests;
 /// The Kafka security options reach the wire: a SASL PLAIN handshake carries the user and the password from its file,
 /// and with ssl the client completes TLS trusting exactly the CA file given, then speaks Kafka inside it.
 /// </summary>
-public sealed class KafkaSecurityWireTests
+public sealed class KafkaSecurityWireTests : IDisposable
 {
     private const short SaslHandshake = 17;
     private const short ApiVersions = 18;
 
     private static readonly IReadOnlyList<OptionSpec> Specs = [new("kafka", "servers"), .. KafkaOptionSpecs.Security];
 
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("kafka-wire-");
+    private readonly TempDirectory _dir = new("kafka-wire-");
 
     [Fact]
     public async Task SaslPlain_PasswordFromFile_IsSentInTheHandshake()
@@ -155,11 +155,13 @@ public sealed class KafkaSecurityWireTests
         }
     }
 
+    public void Dispose() => _dir.Dispose();
+
     private static KafkaClientSettings Read(params string[] args) => KafkaOptionSpecs.Read(ParsedArgs.Parse(args, Specs));
 
     private string Write(string name, string content)
     {
-        var path = Path.Combine(_dir.FullName, name);
+        var path = _dir.Combine(name);
         File.WriteAllText(path, content);
         return path;
     }

@@ -4,6 +4,7 @@ using CreatorStream.Host.Cli;
 using CreatorStream.Host.Verbs;
 using CreatorStream.Kafka;
 using CreatorStream.Kafka.Embedded;
+using CreatorStream.Testing;
 using static CreatorStream.Testing.EventBuilder;
 
 namespace CreatorStream.Integration.Tests;
@@ -15,7 +16,8 @@ public sealed class ProduceVerbTests
     {
         using var broker = EmbeddedBroker.Start();
         broker.CreateTopics(Topics.All, 4);
-        var file = Path.GetTempFileName();
+        using var dir = new TempDirectory("produce-");
+        var file = dir.Combine("events.jsonl");
         string[] lines =
         [
             Text(Impression("alice", T0, id: "i1")),

@@ -25,6 +25,7 @@ namespace CreatorStream.Integration.Tests;
 internal sealed partial class RecoveryScenario : IAsyncDisposable
 {
     private readonly List<(EventType Type, string Key, byte[] Value)> _lines;
+    private readonly TempDirectory _directory = new("cs-recovery-");
     private readonly string _campaignsPath;
     private readonly List<CliProcess> _workers = [];
     private CliProcess _broker = null!;
@@ -33,12 +34,11 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
     private StackExchange.Redis.ConnectionMultiplexer _connection = null!;
     private RedisStateStore _store = null!;
 
-    private RecoveryScenario(CampaignCatalog catalog, List<(EventType, string, byte[])> lines, string directory)
+    private RecoveryScenario(CampaignCatalog catalog, List<(EventType, string, byte[])> lines)
     {
         Catalog = catalog;
         _lines = lines;
-        _campaignsPath = Path.Combine(directory, "campaigns.json");
-        File.WriteAllText(_campaignsPath, catalog.ToJson());
+        _campaignsPath = _directory.Combine("campaigns.json");
     }
 
     public CampaignCatalog Catalog { get; }
@@ -86,22 +86,32 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
         var lines = records.Where(r => r.Type is not null).Select(r => (r.Type!.Value, r.Key, r.Value))
             .Append((EventType.Impression, tick.UserId, EventWriter.ToUtf8(tick, includeType: true))).ToList();
 
-        var scenario = new RecoveryScenario(catalog, lines, Directory.CreateTempSubdirectory("cs-recovery-").FullName);
-        if (cluster)
+        var scenario = new RecoveryScenario(catalog, lines);
+        try
         {
-            scenario.Cluster = await RedisCluster.StartNewAsync();
-        }
-        else
-        {
-            scenario.Redis = await RedisServer.StartNewAsync(persistent: true);
-        }
+            await File.WriteAllTextAsync(scenario._campaignsPath, catalog.ToJson());
+            if (cluster)
+            {
+                scenario.Cluster = await RedisCluster.StartNewAsync();
+            }
+            else
+            {
+                scenario.Redis = await RedisServer.StartNewAsync(persistent: true);
+            }
 
-        var options = new RedisStoreOptions { Endpoint = scenario.RedisEndpoint };
-        scenario._connection = await RedisConnections.ConnectAsync(options, NullLogger.Instance);
-        scenario._store = new RedisStateStore(scenario._connection, options, catalog, NullLogger<RedisStateStore>.Instance);
-        scenario._broker = CliProcess.Start("broker", "--partitions", partitions.ToString(System.Globalization.CultureInfo.InvariantCulture), "--brokers", brokers.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        scenario.Bootstrap = await scenario._broker.WaitForAsync(BootstrapLine(), TimeSpan.FromSeconds(30));
-        return scenario;
+            var options = new RedisStoreOptions { Endpoint = scenario.RedisEndpoint };
+            scenario._connection = await RedisConnections.ConnectAsync(options, NullLogger.Instance);
+            scenario._store = new RedisStateStore(scenario._connection, options, catalog, NullLogger<RedisStateStore>.Instance);
+            scenario._broker = CliProcess.Start("broker", "--partitions", partitions.ToString(System.Globalization.CultureInfo.InvariantCulture), "--brokers", brokers.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            scenario.Bootstrap = await scenario._broker.WaitForAsync(BootstrapLine(), TimeSpan.FromSeconds(30));
+            return scenario;
+        }
+        catch
+        {
+            // Not returned, so no caller disposes it: stop what started and delete its folder here.
+            await scenario.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The replay report of the same records, without alerts (the last minutes close at the end of input in replay, only as time passes live).</summary>
@@ -289,21 +299,37 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var worker in _workers)
+        try
         {
-            await worker.DisposeAsync();
-        }
+            foreach (var worker in _workers)
+            {
+                await worker.DisposeAsync();
+            }
 
-        await _broker.DisposeAsync();
-        await _connection.CloseAsync();
-        _connection.Dispose();
-        if (Cluster is not null)
-        {
-            await Cluster.DisposeAsync();
+            // Null only when start-up failed part way (see StartAsync).
+            if (_broker is not null)
+            {
+                await _broker.DisposeAsync();
+            }
+
+            if (_connection is not null)
+            {
+                await _connection.CloseAsync();
+                _connection.Dispose();
+            }
+
+            if (Cluster is not null)
+            {
+                await Cluster.DisposeAsync();
+            }
+            else if (Redis is not null)
+            {
+                await Redis.DisposeAsync();
+            }
         }
-        else
+        finally
         {
-            await Redis.DisposeAsync();
+            _directory.Dispose(); // the workers that read its campaign file are gone
         }
     }
 

@@ -6,11 +6,11 @@ using CreatorStream.Testing;
 namespace CreatorStream.Integration.Tests;
 
 /// <summary>The Redis password passes through from its file to a real <c>redis-server</c> with <c>requirepass</c>, and a wrong one stops start-up clearly.</summary>
-public sealed class RedisPasswordTests
+public sealed class RedisPasswordTests : IDisposable
 {
     private const string Password = "correct-horse-battery";
 
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("redis-password-");
+    private readonly TempDirectory _dir = new("redis-password-");
 
     [Fact]
     public async Task Report_PasswordFromFile_ReadsTheStore()
@@ -36,6 +36,8 @@ public sealed class RedisPasswordTests
         Assert.DoesNotContain("wrong-staple", error, StringComparison.Ordinal);
     }
 
+    public void Dispose() => _dir.Dispose();
+
     private async Task<(int Code, string Output, string Error)> ReportAsync(RedisServer redis, string passwordFile)
     {
         var output = new StringWriter();
@@ -49,7 +51,7 @@ public sealed class RedisPasswordTests
 
     private string Write(string name, string content)
     {
-        var path = Path.Combine(_dir.FullName, name);
+        var path = _dir.Combine(name);
         File.WriteAllText(path, content);
         return path;
     }

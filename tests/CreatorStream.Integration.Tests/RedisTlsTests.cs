@@ -5,15 +5,15 @@ using CreatorStream.Testing;
 namespace CreatorStream.Integration.Tests;
 
 /// <summary>TLS to a real <c>redis-server</c> listening with a private CA's certificate: trusted through <c>--redis-tls-ca</c>, refused without it.</summary>
-public sealed class RedisTlsTests
+public sealed class RedisTlsTests : IDisposable
 {
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("redis-tls-");
+    private readonly TempDirectory _dir = new("redis-tls-");
 
     [Fact]
     public async Task Report_TlsWithThePrivateCa_ReadsTheStoreAndWithoutItIsRefused()
     {
         using var certificate = LoopbackCertificate.Create();
-        var pem = LoopbackCertificate.WritePem(certificate, _dir.FullName);
+        var pem = LoopbackCertificate.WritePem(certificate, _dir.Path);
         await using var redis = await RedisServer.StartNewAsync(tls: pem);
         var endpoint = $"127.0.0.1:{redis.TlsPort}";
 
@@ -26,9 +26,11 @@ public sealed class RedisTlsTests
         Assert.Contains($"cannot use Redis at {endpoint}", untrusted.Error, StringComparison.Ordinal);
     }
 
+    public void Dispose() => _dir.Dispose();
+
     private async Task<(int Code, string Output, string Error)> ReportAsync(params string[] redisArgs)
     {
-        var campaigns = Path.Combine(_dir.FullName, "campaigns.json");
+        var campaigns = _dir.Combine("campaigns.json");
         await File.WriteAllTextAsync(campaigns, TestCampaigns.SpringJson);
         var output = new StringWriter();
         var error = new StringWriter();

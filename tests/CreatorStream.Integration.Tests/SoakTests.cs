@@ -22,8 +22,8 @@ public sealed class SoakTests(ITestOutputHelper output)
         var generator = new TrafficGenerator(new GeneratorOptions { Seed = 41, StartMs = EventBuilder.T0, MaxEvents = 360_000, EventsPerSecond = 3 });
         var records = generator.Generate().Where(r => r.Type is not null).ToList();
         var catalog = CampaignCatalog.From(generator.Campaigns);
-        var directory = Directory.CreateTempSubdirectory("cs-soak-").FullName;
-        var campaignsPath = Path.Combine(directory, "campaigns.json");
+        using var directory = new TempDirectory("cs-soak-");
+        var campaignsPath = directory.Combine("campaigns.json");
         await File.WriteAllTextAsync(campaignsPath, catalog.ToJson());
 
         await using var redis = await RedisServer.StartNewAsync();

@@ -14,12 +14,12 @@ public sealed class OrphanGuardTests
     {
         // A stand-in for a crashing test host: a shell that starts a guarded redis-server, prints its pid and waits.
         var port = FreePort.Next();
-        var directory = Directory.CreateTempSubdirectory("cs-orphan-").FullName;
+        using var directory = new TempDirectory("cs-orphan-");
         var info = new ProcessStartInfo("sh") { RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in new[]
         {
             "-c", """guard=$1; shift; sh -c "$guard" orphan-guard $$ "$@" & echo $!; wait""", "parent", OrphanGuard.Script,
-            "redis-server", "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", directory, "--save", "", "--appendonly", "no",
+            "redis-server", "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", directory.Path, "--save", "", "--appendonly", "no",
         })
         {
             info.ArgumentList.Add(argument);
@@ -52,8 +52,6 @@ public sealed class OrphanGuardTests
             {
                 Process.GetProcessById(server).Kill();
             }
-
-            Directory.Delete(directory, recursive: true);
         }
     }
 

@@ -14,9 +14,13 @@ public sealed class CliProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly Lock _gate = new();
 
+    // The .NET runtime's key for this process (its start time), in the names of the files it keeps in the temporary folder.
+    private readonly string? _runtimeKey;
+
     private CliProcess(Process process)
     {
         _process = process;
+        _runtimeKey = StartTime(process.Id);
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
@@ -122,8 +126,53 @@ public sealed class CliProcess : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         Kill();
+        DeleteRuntimeFiles();
         _process.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The start time in <c>/proc/PID/stat</c> (field 22), which the .NET runtime puts after the pid in the names of its
+    /// debugger pipes and diagnostic socket; null when the process is already gone. It is kept across the guard's <c>exec</c>.
+    /// </summary>
+    private static string? StartTime(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(") ", StringComparison.Ordinal) + 2)..].Split(' ');
+            return fields.Length > 19 ? fields[19] : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Deletes the files the runtime keeps in the temporary folder while the process runs, once it has exited: it deletes
+    /// them itself on an orderly exit, but a killed process (SIGKILL, as the crash tests do) leaves them behind. The pid
+    /// and start time name that process's files only.
+    /// </summary>
+    private void DeleteRuntimeFiles()
+    {
+        if (_runtimeKey is null || !_process.HasExited)
+        {
+            return;
+        }
+
+        var name = $"{_process.Id}-{_runtimeKey}";
+        foreach (var file in new[] { $"clr-debug-pipe-{name}-in", $"clr-debug-pipe-{name}-out", $"dotnet-diagnostic-{name}-socket" })
+        {
+            try
+            {
+                File.Delete(Path.Combine(Path.GetTempPath(), file));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Best effort, as for a temporary folder (TempDirectory).
+            }
+        }
     }
 
     private void Append(string? line)

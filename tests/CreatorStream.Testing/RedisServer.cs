@@ -13,7 +13,7 @@ namespace CreatorStream.Testing;
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("cs-redis-").FullName;
+    private readonly TempDirectory _directory;
     private readonly bool _persistent;
     private readonly string? _password;
     private readonly (string Certificate, string Key)? _tls;
@@ -31,6 +31,7 @@ public sealed class RedisServer : IAsyncDisposable
         // A cluster node also listens on its cluster bus, at its port + 10000.
         Port = clusterNodeTimeoutMs is null ? FreePort.Next() : FreePort.NextWithPartner(10_000);
         TlsPort = tls is null ? null : FreePort.Next();
+        _directory = new TempDirectory("cs-redis-");
     }
 
     public int Port { get; }
@@ -47,7 +48,7 @@ public sealed class RedisServer : IAsyncDisposable
     public static async Task<RedisServer> StartNewAsync(bool persistent = false, string? password = null, (string Certificate, string Key)? tls = null)
     {
         var server = new RedisServer(persistent, password, tls, clusterNodeTimeoutMs: null);
-        await server.StartAsync();
+        await server.StartOrDisposeAsync();
         return server;
     }
 
@@ -58,7 +59,7 @@ public sealed class RedisServer : IAsyncDisposable
     internal static async Task<RedisServer> StartClusterNodeAsync(int nodeTimeoutMs)
     {
         var server = new RedisServer(persistent: false, password: null, tls: null, nodeTimeoutMs);
-        await server.StartAsync();
+        await server.StartOrDisposeAsync();
         return server;
     }
 
@@ -66,7 +67,7 @@ public sealed class RedisServer : IAsyncDisposable
     {
         var arguments = new List<string>
         {
-            "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _directory, "--save", "",
+            "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _directory.Path, "--save", "",
             "--appendonly", _persistent ? "yes" : "no", "--appendfsync", "always", "--protected-mode", "no",
         };
         if (_tls is { } tls)
@@ -83,7 +84,7 @@ public sealed class RedisServer : IAsyncDisposable
         {
             arguments.AddRange(
             [
-                "--cluster-enabled", "yes", "--cluster-config-file", Path.Combine(_directory, $"nodes-{Port}.conf"),
+                "--cluster-enabled", "yes", "--cluster-config-file", _directory.Combine($"nodes-{Port}.conf"),
                 "--cluster-node-timeout", nodeTimeoutMs.ToString(CultureInfo.InvariantCulture),
             ]);
         }
@@ -129,14 +130,27 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync();
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            await StopAsync();
         }
-        catch (IOException)
+        finally
         {
-            // Best effort: a temporary folder.
+            _directory.Dispose(); // the server has exited: nothing writes there any more
+        }
+    }
+
+    // A server that fails to start is not returned to anyone who would dispose it: stop it and delete its folder here.
+    private async Task StartOrDisposeAsync()
+    {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
         }
     }
 

@@ -7,6 +7,9 @@ namespace CreatorStream.Host.Tests.Cli;
 /// <summary>A bad option or campaign file stops start-up (exit code 2) with a message naming the option or field, before anything is reached or started.</summary>
 public sealed class BadConfigurationTests
 {
+    // The theory data names these files, so they live as long as the test process.
+    private static readonly TempDirectory Files = TempDirectory.UntilProcessExit("bad-config-");
+
     private static readonly string Campaigns = WriteCampaigns(TestCampaigns.SpringJson);
 
     private static readonly string BadCampaigns = WriteCampaigns(TestCampaigns.SpringJson.Replace("\"lookback_days\":30", "\"lookback_days\":0", StringComparison.Ordinal));
@@ -46,7 +49,7 @@ public sealed class BadConfigurationTests
 
     private static string WriteCampaigns(string json)
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("bad-config-").FullName, "campaigns.json");
+        var path = Files.Combine($"campaigns-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, json);
         return path;
     }

@@ -22,10 +22,10 @@ public sealed class BenchVerbTests
     [Fact]
     public async Task Replay_GeneratedFile_CountsEveryRecordAsTheGeneratorLabelledIt()
     {
-        var dir = Directory.CreateTempSubdirectory("bench-replay-");
+        using var dir = new TempDirectory("bench-replay-");
         var generator = new TrafficGenerator(new GeneratorOptions { StartMs = 1_767_225_600_000, MaxEvents = 5_000, Seed = 8 });
         var records = generator.Generate().ToList();
-        var events = Path.Combine(dir.FullName, "events.jsonl");
+        var events = dir.Combine("events.jsonl");
         await using (var file = File.Create(events))
         {
             foreach (var record in records)
@@ -35,9 +35,9 @@ public sealed class BenchVerbTests
             }
         }
 
-        var campaigns = Path.Combine(dir.FullName, "campaigns.json");
+        var campaigns = dir.Combine("campaigns.json");
         await File.WriteAllTextAsync(campaigns, Core.Configuration.CampaignCatalog.From(generator.Campaigns).ToJson());
-        var json = Path.Combine(dir.FullName, "bench.json");
+        var json = dir.Combine("bench.json");
         await using var bench = CliProcess.Start("bench", "--replay", events, "--campaigns", campaigns, "--json", json);
 
         Assert.Equal(ExitCodes.Success, await bench.WaitForExitAsync(TimeSpan.FromSeconds(90)));
@@ -61,9 +61,9 @@ public sealed class BenchVerbTests
     [Fact]
     public async Task Live_FiveSecondsOnTheEmbeddedBroker_ProcessesEveryRecordProducedAndMeasuresLatencies()
     {
-        var dir = Directory.CreateTempSubdirectory("bench-live-").FullName;
-        var json = Path.Combine(dir, "bench.json");
-        var timeline = Path.Combine(dir, "timeline.csv");
+        using var dir = new TempDirectory("bench-live-");
+        var json = dir.Combine("bench.json");
+        var timeline = dir.Combine("timeline.csv");
         await using var bench = CliProcess.Start("bench", "--duration", "5", "--rate", "5000", "--json", json, "--timeline", timeline);
 
         Assert.Equal(ExitCodes.Success, await bench.WaitForExitAsync(TimeSpan.FromSeconds(180)));
@@ -116,8 +116,8 @@ public sealed class BenchVerbTests
     [Fact]
     public async Task Soak_ThreeHoursOfEventTime_ReplaysEveryRecordOfThemAndSamplesTheHeapEachHour()
     {
-        var dir = Directory.CreateTempSubdirectory("bench-soak-").FullName;
-        var (json, curve) = (Path.Combine(dir, "soak.json"), Path.Combine(dir, "soak.csv"));
+        using var dir = new TempDirectory("bench-soak-");
+        var (json, curve) = (dir.Combine("soak.json"), dir.Combine("soak.csv"));
         await using var bench = CliProcess.Start("bench", "--soak", "3", "--event-rate", "20", "--users", "500", "--seed", "5", "--json", json, "--timeline", curve);
 
         Assert.Equal(ExitCodes.Success, await bench.WaitForExitAsync(TimeSpan.FromSeconds(120)));
@@ -154,7 +154,8 @@ public sealed class BenchVerbTests
     [Fact]
     public async Task Memory_SmallPopulation_HoldsEveryUsersStateAndNamesItsParts()
     {
-        var json = Path.Combine(Directory.CreateTempSubdirectory("bench-memory-").FullName, "memory.json");
+        using var dir = new TempDirectory("bench-memory-");
+        var json = dir.Combine("memory.json");
         await using var bench = CliProcess.Start("bench", "--memory", "--users", "2000", "--creators", "30", "--components", "--json", json);
 
         Assert.Equal(ExitCodes.Success, await bench.WaitForExitAsync(TimeSpan.FromSeconds(120)));
@@ -183,7 +184,8 @@ public sealed class BenchVerbTests
         // engagements kept for revision, each account's id, the events awaiting judgement). A change that adds a string or
         // an object per user or event fails.
         const long BudgetBytesPerUser = 2_700;
-        var json = Path.Combine(Directory.CreateTempSubdirectory("bench-memory-").FullName, "memory.json");
+        using var dir = new TempDirectory("bench-memory-");
+        var json = dir.Combine("memory.json");
         await using var bench = CliProcess.Start("bench", "--memory", "--users", "20000", "--creators", "3", "--json", json);
 
         Assert.Equal(ExitCodes.Success, await bench.WaitForExitAsync(TimeSpan.FromSeconds(120)));

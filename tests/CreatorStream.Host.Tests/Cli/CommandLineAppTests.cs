@@ -53,8 +53,10 @@ public sealed class CommandLineAppTests
     [Fact]
     public async Task RunAsync_BadCampaignFile_StopsNamingTheField()
     {
-        var campaigns = Path.GetTempFileName();
-        var events = Path.GetTempFileName();
+        using var dir = new Testing.TempDirectory("cli-app-");
+        var campaigns = dir.Combine("campaigns.json");
+        var events = dir.Combine("events.jsonl");
+        await File.WriteAllTextAsync(events, "");
         await File.WriteAllTextAsync(campaigns, Testing.TestCampaigns.SpringJson.Replace("\"USD\"", "\"usd\"", StringComparison.Ordinal));
 
         var code = await App().RunAsync(["replay", "--events", events, "--campaigns", campaigns], CancellationToken.None);

@@ -11,8 +11,10 @@ using static CreatorStream.Testing.EventBuilder;
 namespace CreatorStream.Host.Tests.Cli;
 
 /// <summary>The input limits on the command line (decision 0008): defaults, validation, and what replay does with them.</summary>
-public sealed class LimitOptionTests
+public sealed class LimitOptionTests : IDisposable
 {
+    private readonly TempDirectory _dir = new("limits-");
+
     [Fact]
     public void Apply_NoLimitOptions_GivesTheDecoderDefaultsAndAFifteenMinuteSkew()
     {
@@ -74,6 +76,8 @@ public sealed class LimitOptionTests
         Assert.Equal(1, report.GetProperty("campaigns").GetProperty("spring").GetProperty("totals").GetProperty("impressions").GetInt64());
     }
 
+    public void Dispose() => _dir.Dispose();
+
     private static async Task<JsonElement> ReplayAsync(string events, string campaigns, params string[] extra)
     {
         var verb = new ReplayVerb(TextWriter.Null, TextWriter.Null, new FixedClock(DateTimeOffset.FromUnixTimeMilliseconds(T0)));
@@ -85,11 +89,10 @@ public sealed class LimitOptionTests
         return JsonDocument.Parse(await File.ReadAllTextAsync(report)).RootElement;
     }
 
-    private static async Task<(string Events, string Campaigns)> FilesAsync(params byte[][] lines)
+    private async Task<(string Events, string Campaigns)> FilesAsync(params byte[][] lines)
     {
-        var dir = Directory.CreateTempSubdirectory("limits-");
-        var events = Path.Combine(dir.FullName, "events.jsonl");
-        var campaigns = Path.Combine(dir.FullName, "campaigns.json");
+        var events = _dir.Combine("events.jsonl");
+        var campaigns = _dir.Combine("campaigns.json");
         await File.WriteAllTextAsync(campaigns, TestCampaigns.SpringJson);
         await File.WriteAllLinesAsync(events, lines.Select(Encoding.UTF8.GetString));
         return (events, campaigns);

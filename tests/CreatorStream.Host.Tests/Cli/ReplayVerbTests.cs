@@ -12,11 +12,11 @@ public sealed class ReplayVerbTests
     [Fact]
     public async Task RunAsync_FileWithABadLine_WritesTheReportAndTheDeadLetters()
     {
-        var dir = Directory.CreateTempSubdirectory("replay-");
-        var events = Path.Combine(dir.FullName, "events.jsonl");
-        var campaigns = Path.Combine(dir.FullName, "campaigns.json");
-        var report = Path.Combine(dir.FullName, "report.json");
-        var deadLetters = Path.Combine(dir.FullName, "dead.jsonl");
+        using var dir = new TempDirectory("replay-");
+        var events = dir.Combine("events.jsonl");
+        var campaigns = dir.Combine("campaigns.json");
+        var report = dir.Combine("report.json");
+        var deadLetters = dir.Combine("dead.jsonl");
         await File.WriteAllTextAsync(campaigns, TestCampaigns.SpringJson);
         await File.WriteAllLinesAsync(events, [Encoding.UTF8.GetString(Line(Impression("u1", T0))), Encoding.UTF8.GetString(Line(Click("u1", T0 + 5))), "{bad"]);
         var error = new StringWriter();

@@ -1,13 +1,14 @@
 using CreatorStream.Host.Cli;
 using CreatorStream.Host.Composition;
+using CreatorStream.Testing;
 
 namespace CreatorStream.Host.Tests.Composition;
 
-public sealed class KafkaOptionSpecsTests
+public sealed class KafkaOptionSpecsTests : IDisposable
 {
     private static readonly IReadOnlyList<OptionSpec> Specs = [new("kafka", "servers"), .. KafkaOptionSpecs.Security];
 
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("kafka-options-");
+    private readonly TempDirectory _dir = new("kafka-options-");
 
     [Fact]
     public void Read_SaslWithPasswordFile_PassesUserPasswordAndProtocolToProducerAndConsumer()
@@ -97,11 +98,13 @@ public sealed class KafkaOptionSpecsTests
         Assert.DoesNotContain("key-secret", text, StringComparison.Ordinal);
     }
 
+    public void Dispose() => _dir.Dispose();
+
     private static Kafka.KafkaClientSettings Read(params string[] args) => KafkaOptionSpecs.Read(ParsedArgs.Parse(args, Specs));
 
     private string Write(string name, string content)
     {
-        var path = Path.Combine(_dir.FullName, name);
+        var path = _dir.Combine(name);
         File.WriteAllText(path, content);
         return path;
     }

@@ -62,25 +62,18 @@ public sealed class WebOptionSpecsTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var campaigns = Path.GetTempFileName();
+        using var dir = new Testing.TempDirectory("web-options-");
+        var campaigns = dir.Combine("campaigns.json");
         await File.WriteAllTextAsync(campaigns, Testing.TestCampaigns.SpringJson);
         Environment.SetEnvironmentVariable(ApiKeyFile.KeyVariable, null);
-        try
-        {
-            var keys = Path.GetTempFileName();
-            await File.WriteAllTextAsync(keys, """{"keys":[{"sha256":"BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD"}]}""");
-            var app = new CommandLineApp([new WebVerb(error)], output, error);
+        var keys = dir.Combine("keys.json");
+        await File.WriteAllTextAsync(keys, """{"keys":[{"sha256":"BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD"}]}""");
+        var app = new CommandLineApp([new WebVerb(error)], output, error);
 
-            var exit = await app.RunAsync(["web", "--campaigns", campaigns, "--api-keys", keys, "--redis", "127.0.0.1:1", "--rate-limit", "0"], CancellationToken.None);
+        var exit = await app.RunAsync(["web", "--campaigns", campaigns, "--api-keys", keys, "--redis", "127.0.0.1:1", "--rate-limit", "0"], CancellationToken.None);
 
-            Assert.Equal(ExitCodes.Usage, exit);
-            Assert.Contains("configuration error at --rate-limit: 0 is not between 1 and 1000000", error.ToString(), StringComparison.Ordinal);
-            File.Delete(keys);
-        }
-        finally
-        {
-            File.Delete(campaigns);
-        }
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("configuration error at --rate-limit: 0 is not between 1 and 1000000", error.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

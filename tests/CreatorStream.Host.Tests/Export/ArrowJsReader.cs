@@ -19,25 +19,19 @@ internal static class ArrowJsReader
             File.Exists(Path.Combine(folder, "node_modules", "apache-arrow", "package.json")),
             $"apache-arrow is not installed in {folder}: run `npm ci` there (./dev test does)");
 
-        var file = Path.Combine(Path.GetTempPath(), $"creatorstream-{Guid.NewGuid():N}.arrows");
+        using var dir = new Testing.TempDirectory("creatorstream-arrows-");
+        var file = dir.Combine("stream.arrows");
         await File.WriteAllBytesAsync(file, arrowStream);
-        try
-        {
-            var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder };
-            info.ArgumentList.Add(Path.Combine(folder, "read.mjs"));
-            info.ArgumentList.Add(file);
-            using var node = Process.Start(info) ?? throw new InvalidOperationException("could not start node");
-            using var timeout = new CancellationTokenSource(Timeout);
-            var output = node.StandardOutput.ReadToEndAsync(timeout.Token);
-            var error = node.StandardError.ReadToEndAsync(timeout.Token);
-            await node.WaitForExitAsync(timeout.Token);
-            Assert.True(node.ExitCode == 0, $"apache-arrow could not read the stream (exit {node.ExitCode}): {await error}");
-            return JsonDocument.Parse(await output).RootElement.Clone();
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder };
+        info.ArgumentList.Add(Path.Combine(folder, "read.mjs"));
+        info.ArgumentList.Add(file);
+        using var node = Process.Start(info) ?? throw new InvalidOperationException("could not start node");
+        using var timeout = new CancellationTokenSource(Timeout);
+        var output = node.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = node.StandardError.ReadToEndAsync(timeout.Token);
+        await node.WaitForExitAsync(timeout.Token);
+        Assert.True(node.ExitCode == 0, $"apache-arrow could not read the stream (exit {node.ExitCode}): {await error}");
+        return JsonDocument.Parse(await output).RootElement.Clone();
     }
 
     private static string RepositoryRoot()

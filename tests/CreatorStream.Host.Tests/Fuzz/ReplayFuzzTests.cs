@@ -27,8 +27,8 @@ public sealed class ReplayFuzzTests(ITestOutputHelper log)
         var valid = generator.Generate().ToList();
         var mix = new FuzzRecordGenerator(new FuzzOptions { Seed = 9, BadRecords = 3_600 }).Mix(valid);
         var bad = mix.Where(r => r.IsBad).ToList();
-        var dir = Directory.CreateTempSubdirectory("replay-fuzz-");
-        var campaigns = Path.Combine(dir.FullName, "campaigns.json");
+        using var dir = new TempDirectory("replay-fuzz-");
+        var campaigns = dir.Combine("campaigns.json");
         await File.WriteAllTextAsync(campaigns, CampaignCatalog.From(generator.Campaigns).ToJson());
 
         var alone = await ReplayAsync(dir, "alone", campaigns, valid.Select(r => r.Value));
@@ -86,9 +86,9 @@ public sealed class ReplayFuzzTests(ITestOutputHelper log)
         }
     }
 
-    private static async Task<(JsonNode Report, List<JsonElement> DeadLetters)> ReplayAsync(DirectoryInfo dir, string name, string campaigns, IEnumerable<byte[]> lines)
+    private static async Task<(JsonNode Report, List<JsonElement> DeadLetters)> ReplayAsync(TempDirectory dir, string name, string campaigns, IEnumerable<byte[]> lines)
     {
-        var events = Path.Combine(dir.FullName, name + ".jsonl");
+        var events = dir.Combine(name + ".jsonl");
         await using (var file = File.Create(events))
         {
             foreach (var line in lines)
@@ -98,8 +98,8 @@ public sealed class ReplayFuzzTests(ITestOutputHelper log)
             }
         }
 
-        var report = Path.Combine(dir.FullName, name + ".report.json");
-        var deadLetters = Path.Combine(dir.FullName, name + ".dead.jsonl");
+        var report = dir.Combine(name + ".report.json");
+        var deadLetters = dir.Combine(name + ".dead.jsonl");
         var verb = new ReplayVerb(TextWriter.Null, TextWriter.Null, new FixedClock(DateTimeOffset.FromUnixTimeMilliseconds(EventBuilder.T0)));
         var code = await verb.RunAsync(ParsedArgs.Parse(["--events", events, "--campaigns", campaigns, "--out", report, "--dead-letters", deadLetters], verb.Options), CancellationToken.None);
 

@@ -15,14 +15,14 @@ public sealed class TestSummaryTests
     public async Task Summary_TestHostThatCrashes_CountsEveryTestItHoldsAsFailedAndExitsNonZero()
     {
         var root = RepositoryRoot();
-        var results = Directory.CreateTempSubdirectory("crash-results-").FullName;
+        using var results = new Testing.TempDirectory("crash-results-");
         var fixture = Path.Combine(root, "tests", "fixtures", "CrashingHost");
-        var (crashed, crashOutput) = await RunAsync("dotnet", fixture, "test", "-c", "Release", "--logger", "trx", "--results-directory", results);
+        var (crashed, crashOutput) = await RunAsync("dotnet", fixture, "test", "-c", "Release", "--logger", "trx", "--results-directory", results.Path);
         Assert.NotEqual(0, crashed);
         Assert.Contains("Test host process crashed", crashOutput, StringComparison.Ordinal);
 
         var dll = Path.Combine(fixture, "bin", "Release", "net10.0", "CrashingHost.dll");
-        var (exit, summary) = await RunAsync("node", root, Path.Combine(root, "scripts", "test-summary.mjs"), results, dll);
+        var (exit, summary) = await RunAsync("node", root, Path.Combine(root, "scripts", "test-summary.mjs"), results.Path, dll);
 
         Assert.NotEqual(0, exit);
         Assert.Contains("crashinghost: the test run was aborted", summary, StringComparison.Ordinal);
@@ -40,14 +40,14 @@ public sealed class TestSummaryTests
     public async Task Summary_AssemblyThatLeftNoResults_IsCountedAsFailed()
     {
         var root = RepositoryRoot();
-        var empty = Directory.CreateTempSubdirectory("no-results-").FullName;
+        using var empty = new Testing.TempDirectory("no-results-");
         var dll = Path.Combine(root, "tests", "fixtures", "CrashingHost", "bin", "Release", "net10.0", "CrashingHost.dll");
         if (!File.Exists(dll))
         {
             await RunAsync("dotnet", Path.Combine(root, "tests", "fixtures", "CrashingHost"), "build", "-c", "Release");
         }
 
-        var (exit, summary) = await RunAsync("node", root, Path.Combine(root, "scripts", "test-summary.mjs"), empty, dll);
+        var (exit, summary) = await RunAsync("node", root, Path.Combine(root, "scripts", "test-summary.mjs"), empty.Path, dll);
 
         Assert.NotEqual(0, exit);
         Assert.Contains("CrashingHost: no test results at all; 6 tests counted as failed", summary, StringComparison.Ordinal);
@@ -88,7 +88,18 @@ public sealed class TestSummaryTests
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped before the test deletes the folder it was given to write in.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw;
+        }
+
         return (process.ExitCode, await output + await error);
     }
 }

@@ -62,19 +62,13 @@ public sealed class ApiKeyRingTests
     [Fact]
     public void Load_AFileWithAKeyInClear_IsRefused()
     {
-        var path = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(path, """{"keys":[{"sha256":"my-secret-key","brands":["acme"]}]}""");
+        using var dir = new TempDirectory("api-keys-");
+        var path = dir.Combine("keys.json");
+        File.WriteAllText(path, """{"keys":[{"sha256":"my-secret-key","brands":["acme"]}]}""");
 
-            var error = Assert.Throws<ConfigurationException>(() => ApiKeyFile.Load(path));
+        var error = Assert.Throws<ConfigurationException>(() => ApiKeyFile.Load(path));
 
-            Assert.Equal("keys[0].sha256", error.Field);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Equal("keys[0].sha256", error.Field);
     }
 
     private static IEnumerable<object> Reachable(object root)

@@ -12,13 +12,13 @@ namespace CreatorStream.Host.Tests.Web;
 /// </summary>
 public sealed class DashboardMissingTests : IAsyncLifetime
 {
-    private readonly string _emptyWebRoot = Directory.CreateTempSubdirectory("creatorstream-no-dashboard-").FullName;
+    private readonly TempDirectory _emptyWebRoot = new("creatorstream-no-dashboard-");
     private readonly string _baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
     private WebApplication? _app;
 
     public async Task InitializeAsync()
     {
-        var options = new WebOptions { Urls = _baseUrl, WebRoot = _emptyWebRoot };
+        var options = new WebOptions { Urls = _baseUrl, WebRoot = _emptyWebRoot.Path };
         _app = await WebApp.StartAsync(options, new InMemoryStateStore(), TestCampaigns.Spring(), new ApiKeyRing([]), new InProcessChangeFeed(), CancellationToken.None, b => b.Logging.ClearProviders());
     }
 
@@ -38,12 +38,17 @@ public sealed class DashboardMissingTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        try
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            if (_app is not null)
+            {
+                await _app.StopAsync();
+                await _app.DisposeAsync();
+            }
         }
-
-        Directory.Delete(_emptyWebRoot, recursive: true);
+        finally
+        {
+            _emptyWebRoot.Dispose();
+        }
     }
 }
