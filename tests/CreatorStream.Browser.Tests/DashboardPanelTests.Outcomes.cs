@@ -8,6 +8,32 @@ namespace CreatorStream.Browser.Tests;
 public sealed partial class DashboardPanelTests
 {
     [Fact]
+    public async Task AlertFeed_ShowsTheAlertsJudgedWhenRead_AsTheApiListsThem()
+    {
+        var (page, campaignId) = await OpenAsync();
+        using var alerts = await GetAsync($"/api/campaigns/{campaignId}/alerts?limit=50");
+        string[] judgedKinds = ["cpa_above_benchmark", "goal_off_pace", "ctr_drop", "conversion_rate_drop"];
+        var judged = alerts.RootElement.EnumerateArray().Where(a => judgedKinds.Contains(a.GetProperty("kind").GetString())).ToList();
+        var cpa = judged.Where(a => a.GetProperty("kind").GetString() == "cpa_above_benchmark").ToList();
+        Assert.True(cpa.Count > 0, $"no creator of {campaignId} is above its CPA benchmark: nothing judged to compare");
+
+        // Each judged alert is in the feed under its id; a CPA alert in words with the API's figures.
+        foreach (var alert in judged)
+        {
+            await Assertions.Expect(page.Locator($"[data-testid=alert-item][data-alert-id='{alert.GetProperty("alert_id").GetString()}']"))
+                .ToBeVisibleAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+        }
+
+        foreach (var alert in cpa)
+        {
+            var item = page.Locator($"[data-testid=alert-item][data-alert-id='{alert.GetProperty("alert_id").GetString()}']");
+            var details = alert.GetProperty("details");
+            await Assertions.Expect(item).ToContainTextAsync("CPA above benchmark");
+            await Assertions.Expect(item).ToContainTextAsync($"CPA {Money(details, "cpa")} vs benchmark {Money(details, "benchmark")}");
+        }
+    }
+
+    [Fact]
     public async Task GoalBar_WithABaselineFromAnotherCampaign_ShowsTheTargetTheApiResolvedFromIt()
     {
         var (page, _) = await OpenAsync();
