@@ -32,8 +32,8 @@ public sealed class CampaignCatalog
     }
 
     /// <summary>
-    /// The campaigns of one brand, as a catalog of their own. Not validated again: this catalog was, as a whole, and a
-    /// goal may take its baseline from another brand's campaign (<c>baseline_campaign</c>), which the subset does not hold.
+    /// The campaigns of one brand, as a catalog of their own (a brand task's). Not validated again: this catalog was, as a
+    /// whole, and a part of a valid file is valid.
     /// </summary>
     public CampaignCatalog OfBrand(string brandId) =>
         new(new CampaignCatalogDocument { Campaigns = [.. Campaigns.Where(c => c.BrandId == brandId)] });

@@ -14,8 +14,6 @@ public sealed record GoalTarget
     /// <summary>A target of the baseline raised by this many percent (negative: lowered, for a cost per result).</summary>
     public double? IncreasePct { get; set; }
 
-
     /// <summary>The value to reach: <see cref="Value"/>, or <paramref name="baseline"/> raised by <see cref="IncreasePct"/>; null while that baseline is not known.</summary>
     public double? Resolve(double? baseline) => Value ?? (baseline is { } b ? b * (1 + (IncreasePct!.Value / 100)) : null);
-
 }

@@ -22,6 +22,10 @@ public static class GoalBaselines
     public static IEnumerable<string> Kpis(CampaignGoal goal) =>
         new[] { goal.Target?.Kpi, goal.Secondary?.Kpi }.OfType<string>().Distinct(StringComparer.Ordinal);
 
+    /// <summary>When the goal's benchmarking period ends (Unix ms): its start plus <see cref="CampaignGoal.BaselineDays"/>; null without one.</summary>
+    public static long? FirstDaysEnd(CampaignGoal goal) =>
+        goal is { BaselineDays: { } days, Start: { } start } ? start.ToUnixTimeMilliseconds() + (days * SeriesPeriods.DayMs) : null;
+
     /// <summary>What the named campaign reached on each of the goal's KPIs, to date, under its own reporting model.</summary>
     /// <param name="goal">The goal whose baseline it is.</param>
     /// <param name="named">The named campaign.</param>
@@ -42,7 +46,7 @@ public static class GoalBaselines
     public static GoalBaselineValues OfFirstDays(CampaignGoal goal, IReadOnlyList<PeriodView> hours, long? asOf)
     {
         long start = goal.Start!.Value.ToUnixTimeMilliseconds(), end = goal.End!.Value.ToUnixTimeMilliseconds();
-        var until = start + (goal.BaselineDays!.Value * SeriesPeriods.DayMs);
+        var until = FirstDaysEnd(goal)!.Value;
         var known = asOf >= until;
         Metrics.Counters sums = default;
         foreach (var hour in hours)

@@ -53,7 +53,7 @@ public static class GoalPace
             Baseline = BaselineOf(target.Kpi),
             BaselineSource = goal.Baseline is not null ? GoalBaselines.FromValue : goal.BaselineCampaign is not null ? GoalBaselines.FromNamedCampaign : goal.BaselineDays is not null ? GoalBaselines.FromFirstDays : null,
             BaselineCampaign = goal.BaselineCampaign,
-            BaselineUntil = goal.BaselineDays is { } days && start is { } from ? from + (days * State.SeriesPeriods.DayMs) : null,
+            BaselineUntil = GoalBaselines.FirstDaysEnd(goal),
             Primary = primary,
             Start = start,
             End = end,
@@ -159,5 +159,4 @@ public static class GoalPace
         var current = Kpi(totals, secondary.Kpi, model);
         return new SecondaryGoal { Kpi = secondary.Kpi, Target = target, Current = current, Met = current is { } value && target is { } reach ? Meets(secondary.Kpi, value, reach) : null };
     }
-
 }

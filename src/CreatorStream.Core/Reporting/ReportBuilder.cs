@@ -57,7 +57,7 @@ public static class ReportBuilder
                     Alerts =
                     [
                         .. alerts.GetValueOrDefault(state.CampaignId, []).OrderBy(a => a.WindowStart).ThenBy(a => a.AlertId, StringComparer.Ordinal).Select(ToReport),
-                        .. JudgedAlerts(campaign, state, series?.GetValueOrDefault(state.CampaignId), named),
+                        .. JudgedAlerts(campaign, section, section.Recommendations?.Goal, state, series?.GetValueOrDefault(state.CampaignId)),
                     ],
                 };
             }
@@ -91,8 +91,12 @@ public static class ReportBuilder
     {
         var figures = BuildFigures(campaign, state);
         var goal = Recommendations.RecommendationEngine.Goal(campaign, figures, state.Totals.LastEventTs, Baselines(campaign, state, series, namedBaseline));
-        return [.. CpaAlerts(campaign, figures, state), .. GoalAlerts(goal), .. DropAlerts(series)];
+        return JudgedAlerts(campaign, figures, goal, state, series);
     }
+
+    /// <summary>The alerts judged when read, from figures and a goal already worked out (the report's section has both).</summary>
+    private static IReadOnlyList<AlertReport> JudgedAlerts(CampaignConfig campaign, CampaignReport figures, Recommendations.GoalProgress? goal, CampaignState state, Trends.CampaignSeries? series) =>
+        [.. CpaAlerts(campaign, figures, state), .. GoalAlerts(goal), .. DropAlerts(series)];
 
     /// <summary>The goal's baseline when it comes from a named campaign or a benchmarking period (docs/design.md, "Goals"); null otherwise.</summary>
     private static Recommendations.GoalBaselineValues? Baselines(CampaignConfig campaign, CampaignState state, Trends.CampaignSeries? series, (CampaignConfig Campaign, CampaignState? State)? namedBaseline) =>
