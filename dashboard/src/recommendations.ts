@@ -38,6 +38,21 @@ function block(title: string, testId: string, ...children: (Node | null)[]): HTM
   return el('section', { className: 'rec-block', testId }, el('h3', { className: 'rec-title' }, title), ...children);
 }
 
+/** A block listing `items`, one `li` each from `item`, or saying `empty` when there are none. */
+function listBlock<T>(
+  title: string,
+  testId: string,
+  items: readonly T[],
+  empty: string,
+  item: (entry: T) => HTMLElement,
+): HTMLElement {
+  return block(
+    title,
+    testId,
+    items.length === 0 ? el('p', { className: 'rec-empty' }, empty) : el('ul', { className: 'rec-list' }, ...items.map(item)),
+  );
+}
+
 export function createRecommendationsPanel(
   panel: HTMLElement,
   modelNote: HTMLElement,
@@ -98,31 +113,20 @@ export function createRecommendationsPanel(
 
   function flagsBlock(recs: Recommendations, currency: string): HTMLElement {
     const flags = Array.isArray(recs.flags) ? recs.flags : [];
-    if (flags.length === 0) {
-      return block('Flags', 'rec-flags', el('p', { className: 'rec-empty' }, 'No creator is flagged.'));
-    }
-    return block(
-      'Flags',
-      'rec-flags',
-      el(
-        'ul',
-        { className: 'rec-list' },
-        ...flags.map((flag) => {
-          const text = describeFlag(flag, creatorName, currency);
-          return el(
-            'li',
-            {
-              className: 'rec-flag',
-              testId: 'flag-item',
-              attrs: { 'data-creator-id': flag.creator_id, 'data-kind': String(flag.kind) },
-            },
-            el('span', { className: 'rec-flag-label' }, text.label),
-            ` ${text.text}`,
-            text.message ? el('span', { className: 'rec-figure' }, ` · ${text.message}`) : null,
-          );
-        }),
-      ),
-    );
+    return listBlock('Flags', 'rec-flags', flags, 'No creator is flagged.', (flag) => {
+      const text = describeFlag(flag, creatorName, currency);
+      return el(
+        'li',
+        {
+          className: 'rec-flag',
+          testId: 'flag-item',
+          attrs: { 'data-creator-id': flag.creator_id, 'data-kind': String(flag.kind) },
+        },
+        el('span', { className: 'rec-flag-label' }, text.label),
+        ` ${text.text}`,
+        text.message ? el('span', { className: 'rec-figure' }, ` · ${text.message}`) : null,
+      );
+    });
   }
 
   function rankingsBlock(recs: Recommendations, currency: string): HTMLElement {
@@ -164,111 +168,76 @@ export function createRecommendationsPanel(
 
   function windowsBlock(recs: Recommendations): HTMLElement {
     const windows = sortWindows(Array.isArray(recs.posting_windows) ? recs.posting_windows : [], creatorName);
-    return block(
-      'Best posting window per creator',
-      'rec-posting-windows',
-      windows.length === 0
-        ? el('p', { className: 'rec-empty' }, 'No posts measured yet.')
-        : el(
-            'ul',
-            { className: 'rec-list' },
-            ...windows.map((w) =>
-              el(
-                'li',
-                { attrs: { 'data-creator-id': w.creator_id } },
-                el('span', { className: 'rec-name' }, creatorName(w.creator_id)),
-                ` ${w.label}`,
-                el('span', { className: 'rec-figure' }, ` · ${rateOverPosts(w.engagement_rate, w.posts)}`),
-              ),
-            ),
-          ),
+    return listBlock('Best posting window per creator', 'rec-posting-windows', windows, 'No posts measured yet.', (w) =>
+      el(
+        'li',
+        { attrs: { 'data-creator-id': w.creator_id } },
+        el('span', { className: 'rec-name' }, creatorName(w.creator_id)),
+        ` ${w.label}`,
+        el('span', { className: 'rec-figure' }, ` · ${rateOverPosts(w.engagement_rate, w.posts)}`),
+      ),
     );
   }
 
   function formatsBlock(recs: Recommendations): HTMLElement {
     const platforms = formatsByPlatform(Array.isArray(recs.content_formats) ? recs.content_formats : []);
-    return block(
-      'Best format per platform',
-      'rec-formats',
-      platforms.length === 0
-        ? el('p', { className: 'rec-empty' }, 'No formats measured yet.')
-        : el(
-            'ul',
-            { className: 'rec-list' },
-            ...platforms.map((p) =>
-              el(
-                'li',
-                { attrs: { 'data-platform': p.platform } },
-                el('span', { className: 'rec-name' }, platformName(p.platform)),
-                p.best ? ` ${formatName(p.best.content_format)}` : ' no format measured',
-                p.best ? el('span', { className: 'rec-figure' }, ` · ${bestFigures(p.best)}`) : null,
-                p.others.length === 0 ? null : el('span', { className: 'rec-others' }, othersText(p.others)),
-              ),
-            ),
-          ),
+    return listBlock('Best format per platform', 'rec-formats', platforms, 'No formats measured yet.', (p) =>
+      el(
+        'li',
+        { attrs: { 'data-platform': p.platform } },
+        el('span', { className: 'rec-name' }, platformName(p.platform)),
+        p.best ? ` ${formatName(p.best.content_format)}` : ' no format measured',
+        p.best ? el('span', { className: 'rec-figure' }, ` · ${bestFigures(p.best)}`) : null,
+        p.others.length === 0 ? null : el('span', { className: 'rec-others' }, othersText(p.others)),
+      ),
     );
   }
 
   function suggestionsBlock(recs: Recommendations): HTMLElement {
     const suggestions = Array.isArray(recs.suggestions) ? recs.suggestions : [];
-    return block(
+    return listBlock(
       'Briefs from what sold',
       'rec-suggestions',
-      suggestions.length === 0
-        ? el('p', { className: 'rec-empty' }, 'No format sells better than another beyond chance yet.')
-        : el(
-            'ul',
-            { className: 'rec-list' },
-            ...suggestions.map((s) =>
-              el('li', { testId: 'suggestion-item', attrs: { 'data-creator-id': s.creator_id, 'data-kind': s.kind } }, s.message),
-            ),
-          ),
+      suggestions,
+      'No format sells better than another beyond chance yet.',
+      (s) =>
+        el('li', { testId: 'suggestion-item', attrs: { 'data-creator-id': s.creator_id, 'data-kind': s.kind } }, s.message),
     );
   }
 
   function salesFormatsBlock(recs: Recommendations, currency: string): HTMLElement {
     const best = (Array.isArray(recs.format_outcomes) ? recs.format_outcomes : []).filter((o) => o.best && o.segment === 'creator');
-    return block(
+    return listBlock(
       'Best-selling format per creator',
       'rec-sales-formats',
-      best.length === 0
-        ? el('p', { className: 'rec-empty' }, 'No format has 1,000 impressions yet.')
-        : el(
-            'ul',
-            { className: 'rec-list' },
-            ...best.map((o) =>
-              el(
-                'li',
-                { testId: 'sales-format-item', attrs: { 'data-creator-id': o.segment_id, 'data-format': o.content_format } },
-                el('span', { className: 'rec-name' }, creatorName(o.segment_id)),
-                ` ${formatName(o.content_format)}`,
-                el('span', { className: 'rec-figure' }, ` · ${salesPerThousand(o, currency)}`),
-              ),
-            ),
-          ),
+      best,
+      'No format has 1,000 impressions yet.',
+      (o) =>
+        el(
+          'li',
+          { testId: 'sales-format-item', attrs: { 'data-creator-id': o.segment_id, 'data-format': o.content_format } },
+          el('span', { className: 'rec-name' }, creatorName(o.segment_id)),
+          ` ${formatName(o.content_format)}`,
+          el('span', { className: 'rec-figure' }, ` · ${salesPerThousand(o, currency)}`),
+        ),
     );
   }
 
   function audienceBlock(recs: Recommendations): HTMLElement {
     const windows = Array.isArray(recs.audience_windows) ? recs.audience_windows : [];
-    return block(
+    return listBlock(
       'When each audience responds',
       'rec-audience-windows',
-      windows.length === 0
-        ? el('p', { className: 'rec-empty' }, 'No hour of the week has 1,000 impressions in 2 weeks yet.')
-        : el(
-            'ul',
-            { className: 'rec-list' },
-            ...windows.map((w) =>
-              el(
-                'li',
-                { testId: 'audience-window-item', attrs: { 'data-creator-id': w.creator_id, 'data-hour': String(w.hour_of_week) } },
-                el('span', { className: 'rec-name' }, creatorName(w.creator_id)),
-                ` ${w.label}`,
-                el('span', { className: 'rec-figure' }, ` · ${audienceWindowText(w)}`),
-              ),
-            ),
-          ),
+      windows,
+      'No hour of the week has 1,000 impressions in 2 weeks yet.',
+      (w) =>
+        el(
+          'li',
+          { testId: 'audience-window-item', attrs: { 'data-creator-id': w.creator_id, 'data-hour': String(w.hour_of_week) } },
+          el('span', { className: 'rec-name' }, creatorName(w.creator_id)),
+          ` ${w.label}`,
+          el('span', { className: 'rec-figure' }, ` · ${audienceWindowText(w)}`),
+        ),
     );
   }
 
