@@ -3,6 +3,7 @@ using CreatorStream.Core.Metrics;
 using CreatorStream.Core.Recommendations;
 using CreatorStream.Core.State;
 using CreatorStream.Testing;
+using CreatorStream.Testing.Measuring;
 
 namespace CreatorStream.Core.Tests.Recommendations;
 
@@ -52,8 +53,8 @@ public sealed class FormatAdviceErrorRateTests
         {
             var reel = i < postsPerFormat;
             var impressions = (long)(2_000 + (random.NextDouble() * 6_000));
-            var quality = Math.Exp((0.5 * Normal(random)) - 0.125); // log-normal, mean 1
-            var conversions = Poisson(random, baseRate * (reel ? lift : 1.0) * quality * impressions);
+            var quality = Math.Exp((0.5 * Draws.Normal(random)) - 0.125); // log-normal, mean 1
+            var conversions = Draws.Poisson(random, baseRate * (reel ? lift : 1.0) * quality * impressions);
             var id = $"post-{i}";
             content[new ContentRef("anna", id, Platform.Instagram)] = new AggregateView(new Counters { Impressions = impressions }, impressions, EventBuilder.T0, 0, reel ? ContentFormat.Reel : ContentFormat.Story);
             var sums = default(CreditSums);
@@ -66,23 +67,5 @@ public sealed class FormatAdviceErrorRateTests
             Attribution = CampaignAttribution.Empty with { Content = credit },
         };
         return FormatAdvice.Of(TestCampaigns.Spring().Campaigns[0], state).Suggestions.Count > 0;
-    }
-
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
-    /// <summary>Knuth's method for small means; a rounded normal for large ones (never reached at these rates: kept exact).</summary>
-    private static long Poisson(Random random, double mean)
-    {
-        var limit = Math.Exp(-mean);
-        long k = 0;
-        var product = random.NextDouble();
-        while (product > limit)
-        {
-            k++;
-            product *= random.NextDouble();
-        }
-
-        return k;
     }
 }
