@@ -10,6 +10,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
 {
     private readonly Dictionary<long, (int All, int Suspicious, int NewcomerViews)> _minutes = [];
     private readonly List<WindowEntry> _window = [];
+    private readonly List<ulong> _windowUsers = []; // each window entry's account, beside it: MarkShown finds an account's entries with a vectorised search
     private readonly HashSet<ulong> _ringEngagerSet = [];
     private GroupTally? _tally; // made at the first judgement: a post only shown is never judged
 
@@ -114,6 +115,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         }
 
         _window.Insert(at, entry);
+        _windowUsers.Insert(at, entry.User);
         _tally?.Observed(entry);
     }
 
@@ -134,9 +136,22 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
     /// </summary>
     public void MarkShown(ulong user, long from, long ts)
     {
-        for (var i = WindowFrom(from); i < _window.Count && _window[i].Ts <= ts; i++)
+        var start = WindowFrom(from);
+        var end = ts == long.MaxValue ? _window.Count : WindowFrom(ts + 1);
+
+        // The account's entries among [start, end), found in the users beside the window (a busy post holds thousands
+        // of entries in a judge lag, and a late impression of an account that engaged is common).
+        var users = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_windowUsers)[..end];
+        for (var i = start; i < end; i++)
         {
-            if (_window[i].User == user && !_window[i].Shown)
+            var next = users[i..].IndexOf(user);
+            if (next < 0)
+            {
+                return;
+            }
+
+            i += next;
+            if (!_window[i].Shown)
             {
                 var before = _window[i];
                 _window[i] = before with { Shown = true };
@@ -172,6 +187,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         if (stale > 0)
         {
             _window.RemoveRange(0, stale);
+            _windowUsers.RemoveRange(0, stale);
             _tally?.Forgot(before);
         }
     }
@@ -261,6 +277,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
                 print = CommentPrint.Restore([.. Enumerable.Range(0, CommentPrint.Size).Select(_ => (uint)r.Long())], length);
             }
 
+            post._windowUsers.Add(user);
             post._window.Add(new WindowEntry(ts, user, kind, (facts & 1) != 0, (facts & 2) != 0, (facts & 4) != 0, (facts & 8) != 0, (facts & 16) != 0, print));
         });
         reader.Each(r => post.Incidents.Add(PostIncident.Load(r)));

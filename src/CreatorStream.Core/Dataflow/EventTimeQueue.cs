@@ -1,64 +1,193 @@
+using CreatorStream.Core.Windows;
+
 namespace CreatorStream.Core.Dataflow;
 
 /// <summary>
 /// Items waiting for event time, taken out in (ts, event id) order: the order in which a brand judges its events whatever
-/// partition they came on (docs/design.md, "Event time"). The heap holds small, reference-free entries (a slot and its ts)
-/// and the items wait in slots beside it, so the heap's moves are plain copies: a heap of the items themselves (an event,
-/// its record and its id) moved them with a write barrier at every step, a tenth of the brand task's time at 3,000 events
-/// a second (docs/benchmarks.md, session 12). Ties of ts are broken by the event id, ordinally. Mutable; not thread-safe.
+/// partition they came on (docs/design.md, "Event time"). Ties of ts are broken by the event id, ordinally.
+/// <para>Items wait in buckets of <see cref="BucketMs"/> of event time, appended as they come; a bucket is sorted once,
+/// when it becomes the oldest and is first read, and its items then leave in turn. An item that comes for the bucket being
+/// read (a late event) is put into its sorted place. So an item costs an append and its share of one sort, where a
+/// binary heap of every waiting item cost two sift passes of log n comparisons each (docs/benchmarks.md, session 22).
+/// The buckets are narrow (a second) so that the bucket being read is, almost always, complete: events arrive seconds
+/// ahead of the watermark that releases them, and a minute-wide bucket would be read while it still filled.</para>
+/// <para>Entries are small and reference only the id (the item waits in a slot beside them), so a sort moves 24 bytes an
+/// item, not the item. Mutable; not thread-safe.</para>
 /// </summary>
 internal sealed class EventTimeQueue<T>
 {
-    private readonly PriorityQueue<int, Entry> _heap;
-    private readonly Stack<int> _free = [];
+    private readonly List<Bucket> _buckets = []; // oldest first; never an empty one
+    private readonly Stack<Bucket> _spareBuckets = [];
+    private readonly Stack<int> _freeSlots = [];
     private T[] _items = new T[64];
-    private string[] _ids = new string[64];
+    private int _slots;
 
-    public EventTimeQueue() => _heap = new PriorityQueue<int, Entry>(Comparer<Entry>.Create(Compare));
+    /// <param name="bucketMs">The span of event time one bucket holds; positive.</param>
+    public EventTimeQueue(long bucketMs = 1_000)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bucketMs, 1);
+        BucketMs = bucketMs;
+    }
 
-    public int Count => _heap.Count;
+    /// <summary>The span of event time one bucket holds.</summary>
+    public long BucketMs { get; }
+
+    public int Count { get; private set; }
 
     /// <summary>Every waiting item, in no particular order (for snapshots).</summary>
-    public IEnumerable<T> UnorderedItems => _heap.UnorderedItems.Select(entry => _items[entry.Element]);
+    public IEnumerable<T> UnorderedItems
+    {
+        get
+        {
+            foreach (var bucket in _buckets)
+            {
+                for (var i = bucket.Head; i < bucket.Entries.Count; i++)
+                {
+                    yield return _items[bucket.Entries[i].Slot];
+                }
+            }
+        }
+    }
 
     public void Enqueue(T item, long ts, string eventId)
     {
-        var slot = _free.Count > 0 ? _free.Pop() : _heap.Count;
+        var slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : _slots++;
         if (slot >= _items.Length)
         {
             Array.Resize(ref _items, _items.Length * 2);
-            Array.Resize(ref _ids, _ids.Length * 2);
         }
 
         _items[slot] = item;
-        _ids[slot] = eventId;
-        _heap.Enqueue(slot, new Entry(ts, slot));
+        var entry = new Entry(ts, eventId, slot);
+        var bucket = BucketFor(EventTime.Floor(ts, BucketMs));
+        if (bucket.Sorted)
+        {
+            // The bucket being read: into its place among the items still to leave.
+            bucket.Entries.Insert(bucket.UpperBound(entry), entry);
+        }
+        else
+        {
+            bucket.Entries.Add(entry);
+        }
+
+        Count++;
     }
 
     /// <summary>The first item and its ts, if any waits.</summary>
     public bool TryPeek(out T item, out long ts)
     {
-        if (_heap.TryPeek(out var slot, out var entry))
+        if (_buckets.Count == 0)
         {
-            (item, ts) = (_items[slot], entry.Ts);
-            return true;
+            (item, ts) = (default!, 0);
+            return false;
         }
 
-        (item, ts) = (default!, 0);
-        return false;
+        var first = Oldest().Entries[_buckets[0].Head];
+        (item, ts) = (_items[first.Slot], first.Ts);
+        return true;
     }
 
     public T Dequeue()
     {
-        var slot = _heap.Dequeue();
+        if (_buckets.Count == 0)
+        {
+            throw new InvalidOperationException("the queue is empty");
+        }
+
+        var bucket = Oldest();
+        var slot = bucket.Entries[bucket.Head].Slot;
+        bucket.Entries[bucket.Head] = default; // the id is released
+        bucket.Head++;
+        if (bucket.Head == bucket.Entries.Count)
+        {
+            _buckets.RemoveAt(0);
+            bucket.Reset();
+            _spareBuckets.Push(bucket);
+        }
+
         var item = _items[slot];
         _items[slot] = default!; // the event is released: do not keep it alive
-        _ids[slot] = null!;
-        _free.Push(slot);
+        _freeSlots.Push(slot);
+        Count--;
         return item;
     }
 
-    private int Compare(Entry a, Entry b) => a.Ts != b.Ts ? a.Ts.CompareTo(b.Ts) : string.CompareOrdinal(_ids[a.Slot], _ids[b.Slot]);
+    /// <summary>The oldest bucket, sorted.</summary>
+    private Bucket Oldest()
+    {
+        var bucket = _buckets[0];
+        if (!bucket.Sorted)
+        {
+            bucket.Entries.Sort(Entry.Order);
+            bucket.Sorted = true;
+        }
 
-    private readonly record struct Entry(long Ts, int Slot);
+        return bucket;
+    }
+
+    /// <summary>The bucket that starts at <paramref name="start"/>, made if none does (most items go to the newest, so the search runs from the end).</summary>
+    private Bucket BucketFor(long start)
+    {
+        var at = _buckets.Count;
+        while (at > 0 && _buckets[at - 1].Start > start)
+        {
+            at--;
+        }
+
+        if (at > 0 && _buckets[at - 1].Start == start)
+        {
+            return _buckets[at - 1];
+        }
+
+        var bucket = _spareBuckets.Count > 0 ? _spareBuckets.Pop() : new Bucket();
+        bucket.Start = start;
+        _buckets.Insert(at, bucket);
+        return bucket;
+    }
+
+    private readonly record struct Entry(long Ts, string Id, int Slot)
+    {
+        public static readonly Comparison<Entry> Order = static (a, b) => Compare(a, b);
+
+        public static int Compare(Entry a, Entry b) => a.Ts != b.Ts ? a.Ts.CompareTo(b.Ts) : string.CompareOrdinal(a.Id, b.Id);
+    }
+
+    private sealed class Bucket
+    {
+        public long Start { get; set; }
+
+        /// <summary>The bucket's entries; once <see cref="Sorted"/>, in order from <see cref="Head"/> (those before it have left).</summary>
+        public List<Entry> Entries { get; } = [];
+
+        public bool Sorted { get; set; }
+
+        public int Head { get; set; }
+
+        /// <summary>Where an entry goes among the sorted entries still to leave: after every one not greater than it.</summary>
+        public int UpperBound(Entry entry)
+        {
+            int low = Head, high = Entries.Count;
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                if (Entry.Compare(Entries[middle], entry) <= 0)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            return low;
+        }
+
+        public void Reset()
+        {
+            Entries.Clear();
+            Sorted = false;
+            Head = 0;
+        }
+    }
 }

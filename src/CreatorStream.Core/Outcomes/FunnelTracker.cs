@@ -27,6 +27,7 @@ public sealed class FunnelTracker
 
     private readonly Dictionary<(string Campaign, string Creator), ushort> _pairs = [];
     private readonly List<(string Campaign, string Creator)> _pairList = [];
+    private readonly List<int> _campaignOfPair = []; // each pair's campaign as a number: a campaign's mask compares numbers, not ids
     private readonly Dictionary<(string Campaign, string Creator, string Content), int> _posts = [];
 
     // Each post's funnel counts on the aggregate of the platform it was first seen on: a content id is one platform's.
@@ -35,13 +36,16 @@ public sealed class FunnelTracker
 
     public FunnelTracker(CampaignCatalog brandCatalog)
     {
+        var campaigns = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var campaign in brandCatalog.Campaigns)
         {
+            campaigns.TryAdd(campaign.CampaignId, campaigns.Count);
             foreach (var creator in campaign.Creators)
             {
                 if (_pairList.Count < ushort.MaxValue && _pairs.TryAdd((campaign.CampaignId, creator.CreatorId), (ushort)_pairList.Count))
                 {
                     _pairList.Add((campaign.CampaignId, creator.CreatorId));
+                    _campaignOfPair.Add(campaigns[campaign.CampaignId]);
                 }
             }
         }
@@ -69,10 +73,11 @@ public sealed class FunnelTracker
             return; // not a configured creator: the decoder dead-letters those before they get here
         }
 
-        var user = UserHash.Of(userId);
-        var entries = _users.GetValueOrDefault(user) ?? [];
+        ref var held = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_users, UserHash.Of(userId), out _);
+        var entries = held ?? [];
         var bit = (byte)(1 << (int)stage);
-        var campaignBefore = CampaignMask(entries, campaignId);
+        var campaign = _campaignOfPair[pair];
+        var campaignBefore = CampaignMask(entries, campaign);
         var (before, after) = Set(ref entries, pair, bit);
         if (contentId is not null && PostIndex(campaignId, creatorId, contentId, platform) is { } post)
         {
@@ -81,9 +86,9 @@ public sealed class FunnelTracker
             Count(ref delta.For(AggregateKey.Content(campaignId, creatorId, contentId, postPlatform)).Counters, postBefore, postAfter);
         }
 
-        _users[user] = entries;
+        held = entries; // nothing was added to _users since the reference was taken
         Count(ref delta.For(AggregateKey.Creator(campaignId, creatorId)).Counters, before, after);
-        Count(ref delta.For(AggregateKey.Campaign(campaignId)).Counters, campaignBefore, CampaignMask(entries, campaignId));
+        Count(ref delta.For(AggregateKey.Campaign(campaignId)).Counters, campaignBefore, CampaignMask(entries, campaign));
     }
 
     /// <summary>Sets the stage's bit on the entry for <paramref name="index"/>, adding it if the user has none; returns its stages before and after.</summary>
@@ -152,12 +157,12 @@ public sealed class FunnelTracker
     }
 
     /// <summary>The stages a user has passed with any creator of the campaign.</summary>
-    private byte CampaignMask(uint[] entries, string campaignId)
+    private byte CampaignMask(uint[] entries, int campaign)
     {
         byte mask = 0;
         foreach (var entry in entries)
         {
-            if (entry >> 8 < PostBase && string.Equals(_pairList[(int)(entry >> 8)].Campaign, campaignId, StringComparison.Ordinal))
+            if (entry >> 8 < PostBase && _campaignOfPair[(int)(entry >> 8)] == campaign)
             {
                 mask |= (byte)entry;
             }

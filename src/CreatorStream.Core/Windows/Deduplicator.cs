@@ -113,6 +113,19 @@ public sealed class Deduplicator
     {
         var horizonMs = (long)Horizon.TotalMilliseconds;
         var packed = eventId.TryGetBits(out var bits, out var isUuid);
+        if (ts >= _exactStart)
+        {
+            // Answered by the exact tier alone (the common case): one lookup both finds and records the id.
+            var (copy, earlier) = packed ? (isUuid ? _uuids : _packed).Record(bits, ts, horizonMs) : _kept.Record(eventId.ToString(), ts, horizonMs);
+            if (copy)
+            {
+                return DedupOutcome.Duplicate;
+            }
+
+            CountExact(earlier, ts);
+            return DedupOutcome.New;
+        }
+
         var seen = packed ? (isUuid ? _uuids : _packed).Contains(bits, ts, horizonMs) : _kept.Contains(eventId.ToString(), ts, horizonMs);
         if (seen)
         {
@@ -133,7 +146,13 @@ public sealed class Deduplicator
             }
         }
 
-        var replaced = packed ? (isUuid ? _uuids : _packed).Add(bits, ts) : _kept.Add(eventId.ToString(), ts);
+        CountExact(packed ? (isUuid ? _uuids : _packed).Add(bits, ts) : _kept.Add(eventId.ToString(), ts), ts);
+        return DedupOutcome.New;
+    }
+
+    /// <summary>Counts a new id of <paramref name="ts"/> in its hour of the exact tier, and one fewer in the hour of the entry it replaced, if any.</summary>
+    private void CountExact(long? replaced, long ts)
+    {
         if (_tiered)
         {
             if (replaced is { } earlier)
@@ -143,8 +162,6 @@ public sealed class Deduplicator
 
             Increment(_exactPerHour, HourOf(ts), 1);
         }
-
-        return DedupOutcome.New;
     }
 
     /// <summary>
@@ -320,6 +337,24 @@ public sealed class Deduplicator
         public int Count => _seen.Count;
 
         public bool Contains(TId id, long ts, long horizonMs) => _seen.TryGetValue(id, out var seenTs) && Math.Abs(ts - seenTs) <= horizonMs;
+
+        /// <summary>
+        /// <see cref="Contains"/>, then <see cref="Add"/> if not, in one lookup: whether the id is a copy, and if it is not,
+        /// the event time its entry replaced (an id seen again after the horizon), if any.
+        /// </summary>
+        public (bool Copy, long? Replaced) Record(TId id, long ts, long horizonMs)
+        {
+            ref var seenTs = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_seen, id, out var exists);
+            if (exists && Math.Abs(ts - seenTs) <= horizonMs)
+            {
+                return (true, null);
+            }
+
+            long? replaced = exists ? seenTs : null;
+            seenTs = ts;
+            _order.Enqueue((id, ts));
+            return (false, replaced);
+        }
 
         /// <summary>Records the id; returns the event time it replaces (an id seen again after the horizon), if any.</summary>
         public long? Add(TId id, long ts)

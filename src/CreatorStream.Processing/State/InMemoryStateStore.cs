@@ -27,7 +27,10 @@ public sealed class InMemoryStateStore : IStateStore
     private readonly Dictionary<DeadLetterReason, long> _deadLetters = [];
     private readonly Dictionary<string, List<Alert>> _alerts = new(StringComparer.Ordinal);
     private readonly Dictionary<FlagScope, IReadOnlyList<Core.Authenticity.FlaggedAccount>> _flagged = [];
-    private CreditSums _unattributed;
+    // Stream-wide, so added to by every brand task in whatever order their commits land: held as decimals, whose sums of
+    // these values are exact, so the figure does not depend on that order (as doubles, its last digits did).
+    private decimal _unattributedConversions;
+    private decimal _unattributedRevenue;
     private long _events;
     private long _duplicates;
     private long _probableDuplicates;
@@ -150,8 +153,15 @@ public sealed class InMemoryStateStore : IStateStore
     {
         lock (_gate)
         {
-            return ValueTask.FromResult(new StreamCounters(_events, _duplicates, new Dictionary<DeadLetterReason, long>(_deadLetters)) { Unattributed = _unattributed, ProbableDuplicates = _probableDuplicates, DedupFilterLookups = _dedupFilterLookups, UnmatchedSessions = _unmatchedSessions });
+            return ValueTask.FromResult(new StreamCounters(_events, _duplicates, new Dictionary<DeadLetterReason, long>(_deadLetters)) { Unattributed = Unattributed(), ProbableDuplicates = _probableDuplicates, DedupFilterLookups = _dedupFilterLookups, UnmatchedSessions = _unmatchedSessions });
         }
+    }
+
+    private CreditSums Unattributed()
+    {
+        var sums = default(CreditSums);
+        sums.Add((double)_unattributedConversions, (double)_unattributedRevenue);
+        return sums;
     }
 
     public ValueTask<IReadOnlyList<BucketView>> ReadBucketsAsync(AggregateKey key, long fromInclusive, long toExclusive, CancellationToken cancellationToken)
@@ -322,7 +332,8 @@ public sealed class InMemoryStateStore : IStateStore
             CampaignFor(campaignId).DataDrivenFallback = fallback;
         }
 
-        _unattributed.Add(attribution.Unattributed.Conversions, attribution.Unattributed.Revenue);
+        _unattributedConversions += (decimal)attribution.Unattributed.Conversions;
+        _unattributedRevenue += (decimal)attribution.Unattributed.Revenue;
     }
 
     private static void Add<TKey>(Dictionary<TKey, CreditSums> sums, TKey key, CreditSums change)

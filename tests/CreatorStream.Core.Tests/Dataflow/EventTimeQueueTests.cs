@@ -2,17 +2,24 @@ using CreatorStream.Core.Dataflow;
 
 namespace CreatorStream.Core.Tests.Dataflow;
 
-/// <summary>The brand's event-time queue against a sorted list: items leave in (ts, ordinal event id) order, whatever the order of arrival and of interleaved takes.</summary>
+/// <summary>
+/// The brand's event-time queue against a sorted list: items leave in (ts, ordinal event id) order, whatever the order of
+/// arrival and of interleaved takes, with one bucket or many: items come for buckets already being read, for buckets older
+/// than the one being read, and for new ones.
+/// </summary>
 public sealed class EventTimeQueueTests
 {
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void Dequeue_RandomArrivalsAndTakes_LeaveInTsThenIdOrder(int seed)
+    [InlineData(1, 1_000)]
+    [InlineData(2, 1_000)]
+    [InlineData(3, 1_000)]
+    [InlineData(4, 1)]
+    [InlineData(5, 7)]
+    [InlineData(6, 16)]
+    public void Dequeue_RandomArrivalsAndTakes_LeaveInTsThenIdOrder(int seed, long bucketMs)
     {
         var random = new Random(seed);
-        var queue = new EventTimeQueue<string>();
+        var queue = new EventTimeQueue<string>(bucketMs);
         var oracle = new List<(long Ts, string Id)>();
         var id = 0;
         for (var step = 0; step < 20_000; step++)
@@ -20,7 +27,7 @@ public sealed class EventTimeQueueTests
             if (random.NextDouble() < 0.55)
             {
                 // Few distinct times, so ties are common; ids whose ordinal order is not their numeric order.
-                var ts = random.Next(0, 50);
+                var ts = random.Next(-20, 50);
                 var eventId = $"e{random.Next(1_000)}-{id++}";
                 queue.Enqueue($"{ts}/{eventId}", ts, eventId);
                 oracle.Add((ts, eventId));
@@ -40,6 +47,40 @@ public sealed class EventTimeQueueTests
         }
 
         Assert.Equal(oracle.Select(o => $"{o.Ts}/{o.Id}").Order(StringComparer.Ordinal), queue.UnorderedItems.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>As a stream: event time moves on, most items come a little ahead of the takes, some late; buckets are made, emptied and used again.</summary>
+    [Theory]
+    [InlineData(7, 10)]
+    [InlineData(8, 100)]
+    public void Dequeue_MovingEventTime_LeavesInTsThenIdOrder(int seed, long bucketMs)
+    {
+        var random = new Random(seed);
+        var queue = new EventTimeQueue<long>(bucketMs);
+        // Ids are unique (the step ends each), so the set's order is the queue's whole order.
+        var oracle = new SortedSet<(long Ts, string Id, long Step)>(Comparer<(long Ts, string Id, long Step)>.Create((a, b) => a.Ts != b.Ts ? a.Ts.CompareTo(b.Ts) : string.CompareOrdinal(a.Id, b.Id)));
+        var taken = new List<long>();
+        var expected = new List<long>();
+        for (var step = 0; step < 30_000; step++)
+        {
+            var now = step / 3;
+            var ts = now + (random.NextDouble() < 0.05 ? -random.Next(0, 300) : random.Next(0, 50));
+            var eventId = $"{random.Next(100)}-{step}";
+            queue.Enqueue(step, ts, eventId);
+            oracle.Add((ts, eventId, step));
+            while (oracle.Count > 0 && oracle.Min.Ts <= now - 20)
+            {
+                var first = oracle.Min;
+                oracle.Remove(first);
+                expected.Add(first.Step);
+                Assert.True(queue.TryPeek(out _, out var peekedTs));
+                Assert.Equal(first.Ts, peekedTs);
+                taken.Add(queue.Dequeue());
+            }
+        }
+
+        Assert.Equal(expected, taken);
+        Assert.Equal(oracle.Count, queue.Count);
     }
 
     [Fact]
