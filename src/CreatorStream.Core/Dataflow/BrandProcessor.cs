@@ -494,9 +494,9 @@ public sealed class BrandProcessor
         keys[0] = AggregateKey.Campaign(e.CampaignId);
         keys[1] = AggregateKey.Creator(e.CampaignId, e.CreatorId);
         keys[2] = AggregateKey.Content(e.CampaignId, e.CreatorId, e.ContentId, e.Platform);
-        keys[3] = AggregateKey.Campaign(e.CampaignId, bucket);
-        keys[4] = AggregateKey.Creator(e.CampaignId, e.CreatorId, bucket);
-        keys[5] = AggregateKey.Content(e.CampaignId, e.CreatorId, e.ContentId, e.Platform, bucket);
+        keys[3] = keys[0] with { BucketStart = bucket }; // the ids' hash made once for both keys of a scope
+        keys[4] = keys[1] with { BucketStart = bucket };
+        keys[5] = keys[2] with { BucketStart = bucket };
         return keys;
     }
 
