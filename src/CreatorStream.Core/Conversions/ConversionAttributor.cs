@@ -188,7 +188,7 @@ public sealed class ConversionAttributor
         }
 
         path.LastTs = Math.Max(path.LastTs, e.Ts);
-        if (path.Count > 0 && path[^1] == e.CreatorId)
+        if (path.Last is { } last && string.Equals(last, e.CreatorId, StringComparison.Ordinal))
         {
             return;
         }

@@ -25,6 +25,9 @@ internal sealed class OpenPath : IReadOnlyList<string>
         _ => throw new ArgumentOutOfRangeException(nameof(index), index, $"the path has {Count} creators"),
     };
 
+    /// <summary>The latest creator, or null on an empty path (read at every touch: the indexer's checks cost more than the read).</summary>
+    public string? Last => _rest is { Count: > 0 } rest ? rest[^1] : _first;
+
     public void Add(string creator)
     {
         ArgumentNullException.ThrowIfNull(creator);
