@@ -6,11 +6,13 @@ namespace CreatorStream.Core.Dataflow;
 /// Items waiting for event time, taken out in (ts, event id) order: the order in which a brand judges its events whatever
 /// partition they came on (docs/design.md, "Event time"). Ties of ts are broken by the event id, ordinally.
 /// <para>Items wait in buckets of <see cref="BucketMs"/> of event time, appended as they come; a bucket is sorted once,
-/// when it becomes the oldest and is first read, and its items then leave in turn. An item that comes for the bucket being
-/// read (a late event) is put into its sorted place. So an item costs an append and its share of one sort, where a
-/// binary heap of every waiting item cost two sift passes of log n comparisons each (docs/benchmarks.md, session 22).
-/// The buckets are narrow (a second) so that the bucket being read is, almost always, complete: events arrive seconds
-/// ahead of the watermark that releases them, and a minute-wide bucket would be read while it still filled.</para>
+/// when it becomes the oldest and is first read, and its items then leave in turn. Items that come for a bucket already
+/// sorted (the one being read: a partition a little behind the others, or a late event) wait beside it until its next
+/// read: a few are then put into their places one by one, more are sorted and merged in, so a batch of them costs one
+/// merge, not a shift of the bucket for each. So an
+/// item costs an append and its share of a sort, where a binary heap of every waiting item cost two sift passes of
+/// log n comparisons each (docs/benchmarks.md, session 22). The buckets are narrow (a second) so that the bucket being
+/// read is, almost always, complete: events arrive seconds ahead of the watermark that releases them.</para>
 /// <para>Entries are small and reference only the id (the item waits in a slot beside them), so a sort moves 24 bytes an
 /// item, not the item. Mutable; not thread-safe.</para>
 /// </summary>
@@ -19,6 +21,10 @@ internal sealed class EventTimeQueue<T>
     private readonly List<Bucket> _buckets = []; // oldest first; never an empty one
     private readonly Stack<Bucket> _spareBuckets = [];
     private readonly Stack<int> _freeSlots = [];
+    // Up to this many items that came for a sorted bucket are put into their places one by one; more are merged.
+    private const int FewArrivals = 16;
+
+    private List<Entry> _mergeSpace = []; // an empty list for the next merge to fill (the merged bucket's former one)
     private T[] _items = new T[64];
     private int _slots;
 
@@ -45,6 +51,11 @@ internal sealed class EventTimeQueue<T>
                 {
                     yield return _items[bucket.Entries[i].Slot];
                 }
+
+                foreach (var arrival in bucket.Arrivals)
+                {
+                    yield return _items[arrival.Slot];
+                }
             }
         }
     }
@@ -60,15 +71,7 @@ internal sealed class EventTimeQueue<T>
         _items[slot] = item;
         var entry = new Entry(ts, eventId, slot);
         var bucket = BucketFor(EventTime.Floor(ts, BucketMs));
-        if (bucket.Sorted)
-        {
-            // The bucket being read: into its place among the items still to leave.
-            bucket.Entries.Insert(bucket.UpperBound(entry), entry);
-        }
-        else
-        {
-            bucket.Entries.Add(entry);
-        }
+        (bucket.Sorted ? bucket.Arrivals : bucket.Entries).Add(entry);
 
         Count++;
     }
@@ -112,7 +115,7 @@ internal sealed class EventTimeQueue<T>
         return item;
     }
 
-    /// <summary>The oldest bucket, sorted.</summary>
+    /// <summary>The oldest bucket, sorted, with every item that came for it.</summary>
     private Bucket Oldest()
     {
         var bucket = _buckets[0];
@@ -120,6 +123,16 @@ internal sealed class EventTimeQueue<T>
         {
             bucket.Entries.Sort(Entry.Order);
             bucket.Sorted = true;
+        }
+
+        if (bucket.Arrivals.Count is > 0 and <= FewArrivals)
+        {
+            bucket.InsertArrivals(); // a few: each into its place, a shift of memory each, cheaper than comparing every entry
+        }
+        else if (bucket.Arrivals.Count > FewArrivals)
+        {
+            bucket.Arrivals.Sort(Entry.Order);
+            _mergeSpace = bucket.MergeArrivals(_mergeSpace);
         }
 
         return bucket;
@@ -157,35 +170,64 @@ internal sealed class EventTimeQueue<T>
         public long Start { get; set; }
 
         /// <summary>The bucket's entries; once <see cref="Sorted"/>, in order from <see cref="Head"/> (those before it have left).</summary>
-        public List<Entry> Entries { get; } = [];
+        public List<Entry> Entries { get; private set; } = [];
+
+        /// <summary>Entries that came after the bucket was sorted, in no order, to be merged into it at its next read.</summary>
+        public List<Entry> Arrivals { get; } = [];
 
         public bool Sorted { get; set; }
 
         public int Head { get; set; }
 
-        /// <summary>Where an entry goes among the sorted entries still to leave: after every one not greater than it.</summary>
-        public int UpperBound(Entry entry)
+        /// <summary>
+        /// Merges the sorted <see cref="Arrivals"/> with the entries still to leave into <paramref name="space"/> (empty),
+        /// which becomes the bucket's entries; returns the bucket's former list, emptied, for the next merge.
+        /// </summary>
+        public List<Entry> MergeArrivals(List<Entry> space)
         {
-            int low = Head, high = Entries.Count;
-            while (low < high)
+            int i = Head, j = 0;
+            while (i < Entries.Count || j < Arrivals.Count)
             {
-                var middle = (low + high) / 2;
-                if (Entry.Compare(Entries[middle], entry) <= 0)
-                {
-                    low = middle + 1;
-                }
-                else
-                {
-                    high = middle;
-                }
+                space.Add(j == Arrivals.Count || (i < Entries.Count && Entry.Compare(Entries[i], Arrivals[j]) <= 0) ? Entries[i++] : Arrivals[j++]);
             }
 
-            return low;
+            var former = Entries;
+            former.Clear();
+            Entries = space;
+            Arrivals.Clear();
+            Head = 0;
+            return former;
+        }
+
+        /// <summary>Puts each of the <see cref="Arrivals"/> into its place among the entries still to leave.</summary>
+        public void InsertArrivals()
+        {
+            foreach (var arrival in Arrivals)
+            {
+                int low = Head, high = Entries.Count;
+                while (low < high)
+                {
+                    var middle = (low + high) / 2;
+                    if (Entry.Compare(Entries[middle], arrival) <= 0)
+                    {
+                        low = middle + 1;
+                    }
+                    else
+                    {
+                        high = middle;
+                    }
+                }
+
+                Entries.Insert(low, arrival);
+            }
+
+            Arrivals.Clear();
         }
 
         public void Reset()
         {
             Entries.Clear();
+            Arrivals.Clear();
             Sorted = false;
             Head = 0;
         }
