@@ -211,7 +211,7 @@ internal sealed class UserState
 
         foreach (var judged in Judged)
         {
-            if (judged.Post == post)
+            if (Takes(post, judged))
             {
                 return true;
             }
@@ -219,6 +219,9 @@ internal sealed class UserState
 
         return false;
     }
+
+    /// <summary>Whether a take of <paramref name="post"/> (any post when 0) takes <paramref name="judged"/>.</summary>
+    private static bool Takes(ulong post, JudgedEngagement judged) => post == 0 || judged.Post == post;
 
     /// <summary>Takes out, into <paramref name="into"/>, the judged engagements on <paramref name="post"/> (any post when 0).</summary>
     public void TakeJudged(ulong post, List<JudgedEngagement> into) => Take(post, ringOnly: false, into);
@@ -236,7 +239,7 @@ internal sealed class UserState
         for (var i = 0; i < Judged.Count; i++)
         {
             var judged = Judged[i];
-            if ((post == 0 || judged.Post == post) && (!ringOnly || HasRingPost(judged.Post)))
+            if (Takes(post, judged) && (!ringOnly || HasRingPost(judged.Post)))
             {
                 into.Add(judged);
                 Judged.RemoveAt(i--);

@@ -9,21 +9,21 @@ namespace CreatorStream.Core.Dataflow;
 /// when it becomes the oldest and is first read, and its items then leave in turn. Items that come for a bucket already
 /// sorted (the one being read: a partition a little behind the others, or a late event) wait beside it until its next
 /// read: a few are then put into their places one by one, more are sorted and merged in, so a batch of them costs one
-/// merge, not a shift of the bucket for each. So an
-/// item costs an append and its share of a sort, where a binary heap of every waiting item cost two sift passes of
-/// log n comparisons each (docs/benchmarks.md, session 22). The buckets are narrow (a second) so that the bucket being
-/// read is, almost always, complete: events arrive seconds ahead of the watermark that releases them.</para>
+/// merge, not a shift of the bucket for each. So an item costs an append and its share of a sort, where a binary heap
+/// of every waiting item cost two sift passes of log n comparisons each (docs/benchmarks.md, session 22). The buckets
+/// are narrow (a second) so that the bucket being read is, almost always, complete: events arrive seconds ahead of the
+/// watermark that releases them.</para>
 /// <para>Entries are small and reference only the id (the item waits in a slot beside them), so a sort moves 24 bytes an
 /// item, not the item. Mutable; not thread-safe.</para>
 /// </summary>
 internal sealed class EventTimeQueue<T>
 {
-    private readonly List<Bucket> _buckets = []; // oldest first; never an empty one
-    private readonly Stack<Bucket> _spareBuckets = [];
-    private readonly Stack<int> _freeSlots = [];
     // Up to this many items that came for a sorted bucket are put into their places one by one; more are merged.
     private const int FewArrivals = 16;
 
+    private readonly List<Bucket> _buckets = []; // oldest first; never an empty one
+    private readonly Stack<Bucket> _spareBuckets = [];
+    private readonly Stack<int> _freeSlots = [];
     private List<Entry> _mergeSpace = []; // an empty list for the next merge to fill (the merged bucket's former one)
     private T[] _items = new T[64];
     private int _slots;
@@ -121,7 +121,7 @@ internal sealed class EventTimeQueue<T>
         var bucket = _buckets[0];
         if (!bucket.Sorted)
         {
-            bucket.Entries.Sort(Entry.Order);
+            bucket.Entries.Sort();
             bucket.Sorted = true;
         }
 
@@ -131,7 +131,7 @@ internal sealed class EventTimeQueue<T>
         }
         else if (bucket.Arrivals.Count > FewArrivals)
         {
-            bucket.Arrivals.Sort(Entry.Order);
+            bucket.Arrivals.Sort();
             _mergeSpace = bucket.MergeArrivals(_mergeSpace);
         }
 
@@ -158,11 +158,9 @@ internal sealed class EventTimeQueue<T>
         return bucket;
     }
 
-    private readonly record struct Entry(long Ts, string Id, int Slot)
+    private readonly record struct Entry(long Ts, string Id, int Slot) : IComparable<Entry>
     {
-        public static readonly Comparison<Entry> Order = static (a, b) => Compare(a, b);
-
-        public static int Compare(Entry a, Entry b) => a.Ts != b.Ts ? a.Ts.CompareTo(b.Ts) : string.CompareOrdinal(a.Id, b.Id);
+        public int CompareTo(Entry other) => Ts != other.Ts ? Ts.CompareTo(other.Ts) : string.CompareOrdinal(Id, other.Id);
     }
 
     private sealed class Bucket
@@ -188,7 +186,7 @@ internal sealed class EventTimeQueue<T>
             int i = Head, j = 0;
             while (i < Entries.Count || j < Arrivals.Count)
             {
-                space.Add(j == Arrivals.Count || (i < Entries.Count && Entry.Compare(Entries[i], Arrivals[j]) <= 0) ? Entries[i++] : Arrivals[j++]);
+                space.Add(j == Arrivals.Count || (i < Entries.Count && Entries[i].CompareTo(Arrivals[j]) <= 0) ? Entries[i++] : Arrivals[j++]);
             }
 
             var former = Entries;
@@ -204,21 +202,8 @@ internal sealed class EventTimeQueue<T>
         {
             foreach (var arrival in Arrivals)
             {
-                int low = Head, high = Entries.Count;
-                while (low < high)
-                {
-                    var middle = (low + high) / 2;
-                    if (Entry.Compare(Entries[middle], arrival) <= 0)
-                    {
-                        low = middle + 1;
-                    }
-                    else
-                    {
-                        high = middle;
-                    }
-                }
-
-                Entries.Insert(low, arrival);
+                var found = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Entries)[Head..].BinarySearch(arrival);
+                Entries.Insert(Head + (found < 0 ? ~found : found), arrival); // found only beside an equal (ts, id): either side keeps the order
             }
 
             Arrivals.Clear();
