@@ -92,8 +92,8 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     {
         ArgumentNullException.ThrowIfNull(e);
         _maxTs = Math.Max(_maxTs, e.Ts);
-        var userKey = KeyHash.Of(e.UserId);
-        var postKey = KeyHash.Post(e.CampaignId, e.CreatorId, e.ContentId);
+        var userKey = e.UserKey;
+        var postKey = e.PostKey;
         var post = Post(postKey, e);
         post.LastSeen = Math.Max(post.LastSeen, e.Ts);
         post.FirstSeen = Math.Min(post.FirstSeen, e.Ts);
@@ -149,8 +149,8 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             return AuthenticityVerdict.Clean;
         }
 
-        var userKey = KeyHash.Of(e.UserId);
-        var postKey = KeyHash.Post(e.CampaignId, e.CreatorId, e.ContentId);
+        var userKey = e.UserKey;
+        var postKey = e.PostKey;
         var post = Post(postKey, e);
         var o = _options;
         var user = User(userKey);

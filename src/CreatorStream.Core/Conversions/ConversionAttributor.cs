@@ -25,12 +25,12 @@ public sealed class ConversionAttributor
     private readonly Dictionary<(string Brand, string Code), CreatorRef> _promoCodes = [];
     private readonly Dictionary<(string Brand, string Link), CreatorRef> _links = [];
     private readonly Dictionary<string, MarkovChain> _chains = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string User, string Campaign), OpenPath> _openPaths = [];
+    private readonly Dictionary<PathKey, OpenPath> _openPaths = [];
     private readonly Dictionary<string, long> _lookbackMs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long Minute, IReadOnlyDictionary<string, double> Effects)> _effects = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Brand, string Order), OrderRecord> _orders = [];
     private readonly Queue<(string Brand, string Order, long Ts)> _orderArrivals = new();
-    private readonly Dictionary<(string Campaign, string Creator, string Content), TouchedPost> _touchedPosts = [];
+    private readonly Dictionary<ulong, TouchedPost> _touchedPosts = []; // by the post's key (AudienceEvent.PostKey)
     private readonly UserJourneys _journeys;
 
     // Scratch for one conversion at a time (the attributor is single-threaded): no list, closure or iterator per
@@ -93,7 +93,7 @@ public sealed class ConversionAttributor
         var kind = e switch { Impression => TouchKind.View, Engagement => TouchKind.Engage, _ => TouchKind.Click };
         // Campaign, creator and post ids come shared from the decoder's pool (Decoding.IdPool), so a 30-day journey holds
         // references, not copies; the user's id is shared through the journeys themselves.
-        _journeys.Add(e.UserId, new Touchpoint(Shared(e.CampaignId, e.CreatorId, e.ContentId), e.Ts, eventKey, kind, e.Platform));
+        _journeys.Add(new HashedId(e.UserId, e.UserKey), new Touchpoint(Shared(e.PostKey, e.CampaignId, e.CreatorId, e.ContentId), e.Ts, eventKey, kind, e.Platform));
     }
 
     /// <summary>How long before a session began a click of its link may have started it (the join without a click id).</summary>
@@ -109,7 +109,7 @@ public sealed class ConversionAttributor
     public Outcomes.SessionJoin JoinSession(SiteSession session, out Touchpoint click)
     {
         click = default;
-        var touches = _journeys.Of(session.UserId);
+        var touches = _journeys.Of(new HashedId(session.UserId, session.UserKey));
         if (session.ClickEventId is { } clickId)
         {
             var key = EventIdKey.Of(clickId);
@@ -151,14 +151,19 @@ public sealed class ConversionAttributor
         return Outcomes.SessionJoin.Unmatched;
     }
 
-    // One instance per post for every journey that touches it; past MaxSharedPosts distinct posts (only a flood of
-    // unknown content ids gets there) a touch keeps its own, as before.
-    private TouchedPost Shared(string campaignId, string creatorId, string contentId)
+    private TouchedPost Shared(string campaignId, string creatorId, string contentId) =>
+        Shared(Authenticity.KeyHash.Post(campaignId, creatorId, contentId), campaignId, creatorId, contentId);
+
+    // One instance per post for every journey that touches it, found by the post's key made with the event; past
+    // MaxSharedPosts distinct posts (only a flood of unknown content ids gets there), or in the rare case that two posts'
+    // keys collide, a touch keeps its own, as before.
+    private TouchedPost Shared(ulong key, string campaignId, string creatorId, string contentId)
     {
-        var key = (campaignId, creatorId, contentId);
         if (_touchedPosts.TryGetValue(key, out var shared))
         {
-            return shared;
+            return shared.CampaignId == campaignId && shared.CreatorId == creatorId && shared.ContentId == contentId
+                ? shared
+                : new TouchedPost(campaignId, creatorId, contentId);
         }
 
         var post = new TouchedPost(campaignId, creatorId, contentId);
@@ -180,11 +185,11 @@ public sealed class ConversionAttributor
         // The user's open (not yet converted) path in this campaign grows: move its weight in the chain. A user away for
         // longer than the lookback starts a new path, as every other model starts a new journey; the old one stays in
         // the chain as a journey that did not convert. Judged by event times only, so live and replay agree.
-        var key = (e.UserId, e.CampaignId);
-        if (!_openPaths.TryGetValue(key, out var path) || path.ExpiredAt(e.Ts, _lookbackMs[e.CampaignId]))
+        var user = new HashedId(e.UserId, e.UserKey);
+        if (!_openPaths.TryGetValue(new PathKey(user, e.CampaignId), out var path) || path.ExpiredAt(e.Ts, _lookbackMs[e.CampaignId]))
         {
             // Kept until the user converts or is forgotten: the journey's copy of the user id, not this event's own.
-            _openPaths[(_journeys.Intern(e.UserId), e.CampaignId)] = path = new OpenPath();
+            _openPaths[new PathKey(_journeys.Intern(user), e.CampaignId)] = path = new OpenPath();
         }
 
         path.LastTs = Math.Max(path.LastTs, e.Ts);
@@ -221,7 +226,7 @@ public sealed class ConversionAttributor
     /// </summary>
     public void Evict(long watermark)
     {
-        _journeys.Evict(watermark, ForgetOpenPaths);
+        _journeys.Evict(watermark, this, static (self, user) => self.ForgetOpenPaths(user));
         if (watermark == long.MinValue)
         {
             return;
@@ -235,11 +240,11 @@ public sealed class ConversionAttributor
         }
     }
 
-    private void ForgetOpenPaths(string userId)
+    private void ForgetOpenPaths(HashedId userId)
     {
         foreach (var campaignId in _chains.Keys)
         {
-            _openPaths.Remove((userId, campaignId));
+            _openPaths.Remove(new PathKey(userId, campaignId));
         }
     }
 
@@ -253,7 +258,7 @@ public sealed class ConversionAttributor
         if (journey.Count > 0)
         {
             // The chain that data-driven credit reads includes this journey, now converted.
-            Converted(conversion.UserId, conversion.Ts, journey);
+            Converted(new HashedId(conversion.UserId, conversion.UserKey), conversion.Ts, journey);
             var halfLife = TimeSpan.FromHours(SettingsFor(conversion, journey).TimeDecayHalfLifeHours);
             for (var i = 0; i < posts.Length; i++)
             {
@@ -447,7 +452,7 @@ public sealed class ConversionAttributor
     private List<Touchpoint> Touchpoints(Conversion conversion, IReadOnlyList<CampaignConfig> scope)
     {
         _inScope.Clear();
-        var touches = _journeys.Of(conversion.UserId);
+        var touches = _journeys.Of(new HashedId(conversion.UserId, conversion.UserKey));
         for (var i = 0; i < touches.Count; i++)
         {
             var t = touches[i];
@@ -541,13 +546,13 @@ public sealed class ConversionAttributor
     }
 
     /// <summary>The journey converted: in each of its campaigns the path now ends in CONVERSION, and a new one starts.</summary>
-    private void Converted(string userId, long ts, IReadOnlyList<Touchpoint> journey)
+    private void Converted(HashedId userId, long ts, IReadOnlyList<Touchpoint> journey)
     {
         foreach (var campaignId in CampaignsOf(journey))
         {
             // The open path becomes this converting one, unless it expired: then it stays a journey that did not convert.
             var chain = _chains[campaignId];
-            if (_openPaths.Remove((userId, campaignId), out var open) && open.Count > 0 && !open.ExpiredAt(ts, _lookbackMs[campaignId]))
+            if (_openPaths.Remove(new PathKey(userId, campaignId), out var open) && open.Count > 0 && !open.ExpiredAt(ts, _lookbackMs[campaignId]))
             {
                 chain.Add(open, converted: false, weight: -1);
             }
@@ -591,7 +596,7 @@ public sealed class ConversionAttributor
             _chains[campaign].Save(writer);
         }
 
-        writer.Write(_openPaths, static (w, key) => w.WritePair(key.User, key.Campaign), static (w, path) =>
+        writer.Write(_openPaths, static (w, key) => w.WritePair(key.User.Id, key.Campaign), static (w, path) =>
         {
             w.Write(path.LastTs);
             w.Write(path, static (c, creator) => c.Write(creator));
@@ -655,7 +660,7 @@ public sealed class ConversionAttributor
             _chains[campaign].Load(reader);
         }
 
-        reader.Into(_openPaths, static r => (r.String(), r.String()), static r =>
+        reader.Into(_openPaths, static r => new PathKey(HashedId.Of(r.String()), r.String()), static r =>
         {
             var path = new OpenPath { LastTs = r.Long() };
             r.Each(c => path.Add(c.String()));
@@ -726,5 +731,16 @@ public sealed class ConversionAttributor
         var credits = reader.List(static c => (new CreditKey(c.String(), c.String(), c.String(), c.String()), c.Double()));
         _ = reader.List(static a => new CreatorRef(a.String(), a.String())); // the assists follow from the journey's posts
         return OrderRecord.FromListed(value, ts, credits, Shared);
+    }
+
+    /// <summary>
+    /// A user's open path in a campaign, keyed by the user's id with its hash (<see cref="HashedId"/>): found without
+    /// hashing either string again, compared exactly. A user has few campaigns, so the user's hash alone spreads them.
+    /// </summary>
+    private readonly record struct PathKey(HashedId User, string Campaign)
+    {
+        public bool Equals(PathKey other) => User.Equals(other.User) && string.Equals(Campaign, other.Campaign, StringComparison.Ordinal);
+
+        public override int GetHashCode() => User.GetHashCode();
     }
 }

@@ -19,35 +19,40 @@ public sealed class UserJourneys(TimeSpan horizon)
 
     // Arrivals refer to the user's entry (not to the event's own copy of the user id, a string per touch kept for 30
     // days); an entry dropped and made again for the same user is found by its id on eviction, as before.
-    private readonly Dictionary<string, UserTouches> _byUser = new(StringComparer.Ordinal);
+    private readonly Dictionary<HashedId, UserTouches> _byUser = [];
     private readonly Queue<(UserTouches User, long Ts)> _arrivals = new();
 
     public int Users => _byUser.Count;
 
     /// <summary>Adds a touchpoint; returns the user's id as first stored, one instance per user while it has touchpoints.</summary>
-    public string Add(string userId, Touchpoint touchpoint)
+    public string Add(string userId, Touchpoint touchpoint) => Add(HashedId.Of(userId), touchpoint);
+
+    /// <summary>As <see cref="Add(string, Touchpoint)"/>, with the id's hash made already (with the event).</summary>
+    internal string Add(HashedId userId, Touchpoint touchpoint)
     {
-        if (!_byUser.TryGetValue(userId, out var user))
-        {
-            user = new UserTouches(userId);
-            _byUser.Add(userId, user);
-        }
+        ref var user = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_byUser, userId, out _);
+        user ??= new UserTouches(userId);
 
         user.Add(touchpoint, MaxPerUser);
         _arrivals.Enqueue((user, touchpoint.Ts));
         return user.UserId;
     }
 
-    public IReadOnlyList<Touchpoint> Of(string userId) => _byUser.TryGetValue(userId, out var user) ? user.Touches : [];
+    public IReadOnlyList<Touchpoint> Of(string userId) => Of(HashedId.Of(userId));
+
+    internal IReadOnlyList<Touchpoint> Of(HashedId userId) => _byUser.TryGetValue(userId, out var user) ? user.Touches : [];
 
     /// <summary>The stored instance of <paramref name="userId"/> while the user has touchpoints, else <paramref name="userId"/> itself.</summary>
-    public string Intern(string userId) => _byUser.TryGetValue(userId, out var user) ? user.UserId : userId;
+    internal HashedId Intern(HashedId userId) => _byUser.TryGetValue(userId, out var user) ? user.Key : userId;
 
     /// <summary>
     /// Forgets touchpoints no lookback can reach any more (older than the watermark minus the horizon);
     /// <paramref name="forgotten"/> hears of each user left with none.
     /// </summary>
-    public void Evict(long watermark, Action<string>? forgotten = null)
+    public void Evict(long watermark, Action<string>? forgotten = null) => Evict(watermark, forgotten, static (forgotten, user) => forgotten?.Invoke(user.Id));
+
+    /// <summary>As <see cref="Evict(long, Action{string})"/>, telling <paramref name="forgotten"/> each user's key.</summary>
+    internal void Evict<TState>(long watermark, TState state, Action<TState, HashedId> forgotten)
     {
         if (watermark == long.MinValue)
         {
@@ -58,13 +63,13 @@ public sealed class UserJourneys(TimeSpan horizon)
         while (_arrivals.TryPeek(out var oldest) && oldest.Ts < cutoff)
         {
             _arrivals.Dequeue();
-            if (_byUser.TryGetValue(oldest.User.UserId, out var user))
+            if (_byUser.TryGetValue(oldest.User.Key, out var user))
             {
                 user.RemoveBefore(cutoff);
                 if (user.Count == 0)
                 {
-                    _byUser.Remove(user.UserId);
-                    forgotten?.Invoke(user.UserId);
+                    _byUser.Remove(user.Key);
+                    forgotten(state, user.Key);
                 }
             }
         }
@@ -102,7 +107,7 @@ public sealed class UserJourneys(TimeSpan horizon)
     {
         reader.Each(r =>
         {
-            var user = new UserTouches(r.String());
+            var user = new UserTouches(HashedId.Of(r.String()));
             r.Each(t =>
             {
                 var touch = new Touchpoint(post(t.String(), t.String(), t.String()), t.Long(), t.EventIdKey(), (TouchKind)t.Byte());
@@ -113,11 +118,11 @@ public sealed class UserJourneys(TimeSpan horizon)
 
                 user.Add(touch, MaxPerUser);
             });
-            _byUser.Add(user.UserId, user);
+            _byUser.Add(user.Key, user);
         });
         reader.Each(r =>
         {
-            var id = r.String();
+            var id = HashedId.Of(r.String());
             _arrivals.Enqueue((_byUser.TryGetValue(id, out var user) ? user : new UserTouches(id), r.Long()));
         });
     }

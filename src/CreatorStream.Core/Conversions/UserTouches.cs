@@ -9,13 +9,16 @@ namespace CreatorStream.Core.Conversions;
 /// 780,000 of 810,000 in the 30-hour soak), so a first array of four left two touches' room unused for each of them
 /// (docs/benchmarks.md, session 13). Mutable; not thread-safe.
 /// </summary>
-internal sealed class UserTouches(string userId)
+internal sealed class UserTouches(HashedId key)
 {
     private const int FirstCapacity = 2;
 
     private Touchpoint[] _touches = new Touchpoint[FirstCapacity];
 
-    public string UserId { get; } = userId;
+    /// <summary>The user's id with its hash: the journeys' key.</summary>
+    public HashedId Key { get; } = key;
+
+    public string UserId => Key.Id;
 
     public int Count { get; private set; }
 

@@ -3,7 +3,6 @@ using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Conversions;
 using CreatorStream.Core.Events;
 using CreatorStream.Core.Metrics;
-using CreatorStream.Core.Sketches;
 using CreatorStream.Core.Spikes;
 using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
@@ -113,7 +112,7 @@ public sealed class BrandProcessor
             _attributor.Touch(audience, eventKey);
             if (audience is Impression)
             {
-                _funnel.Pass(audience.CampaignId, audience.CreatorId, audience.ContentId, audience.Platform, audience.UserId, Outcomes.FunnelStage.Reached, result.Delta);
+                _funnel.Pass(audience.CampaignId, audience.CreatorId, audience.ContentId, audience.Platform, audience.UserKey, Outcomes.FunnelStage.Reached, result.Delta);
             }
         }
 
@@ -309,7 +308,7 @@ public sealed class BrandProcessor
             foreach (var creator in _creditedCreators)
             {
                 CountConversion(AggregateKey.Creator(creator.CampaignId, creator.CreatorId), conversion, result);
-                _funnel.Pass(creator.CampaignId, creator.CreatorId, conversion.UserId, Outcomes.FunnelStage.Converted, result.Delta);
+                _funnel.Pass(creator.CampaignId, creator.CreatorId, conversion.UserKey, Outcomes.FunnelStage.Converted, result.Delta);
             }
 
             foreach (var post in _creditedPosts)
@@ -317,7 +316,7 @@ public sealed class BrandProcessor
                 // A post's funnel counts on the platform it was first seen on; a post no user passed a stage of has no funnel to add to.
                 if (_funnel.TryGetPostPlatform(post.CampaignId, post.CreatorId, post.ContentId, out var platform))
                 {
-                    _funnel.Pass(post.CampaignId, post.CreatorId, post.ContentId, platform, conversion.UserId, Outcomes.FunnelStage.Converted, result.Delta);
+                    _funnel.Pass(post.CampaignId, post.CreatorId, post.ContentId, platform, conversion.UserKey, Outcomes.FunnelStage.Converted, result.Delta);
                 }
             }
         }
@@ -395,11 +394,11 @@ public sealed class BrandProcessor
 
         if (click.Platform is { } clickPlatform)
         {
-            _funnel.Pass(click.CampaignId, click.CreatorId, click.ContentId, clickPlatform, session.UserId, Outcomes.FunnelStage.Landed, result.Delta);
+            _funnel.Pass(click.CampaignId, click.CreatorId, click.ContentId, clickPlatform, session.UserKey, Outcomes.FunnelStage.Landed, result.Delta);
         }
         else
         {
-            _funnel.Pass(click.CampaignId, click.CreatorId, session.UserId, Outcomes.FunnelStage.Landed, result.Delta);
+            _funnel.Pass(click.CampaignId, click.CreatorId, session.UserKey, Outcomes.FunnelStage.Landed, result.Delta);
         }
     }
 
@@ -419,7 +418,7 @@ public sealed class BrandProcessor
         if (authentic)
         {
             // The funnel counts what authentic users did (docs/design.md, "Outcomes"); a later revision does not take it back.
-            _funnel.Pass(touch.CampaignId, touch.CreatorId, touch.ContentId, touch.Platform, touch.UserId, touch is Engagement ? Outcomes.FunnelStage.Engaged : Outcomes.FunnelStage.Clicked, result.Delta);
+            _funnel.Pass(touch.CampaignId, touch.CreatorId, touch.ContentId, touch.Platform, touch.UserKey, touch is Engagement ? Outcomes.FunnelStage.Engaged : Outcomes.FunnelStage.Clicked, result.Delta);
         }
 
         foreach (var revised in _revised)
@@ -607,7 +606,7 @@ public sealed class BrandProcessor
     {
         // Authenticity is judged later, in event-time order, when the watermark passes the event (see Judge).
         const bool authentic = false;
-        var userHash = e is Impression ? UserHash.Of(e.UserId) : 0;
+        var userHash = e.UserKey;
         var format = (e as Impression)?.ContentFormat;
         var single = Scratch();
         EventCounting.Count(ref single.Counters, e, authentic);

@@ -55,25 +55,26 @@ public sealed class FunnelTracker
     public int Users => _users.Count;
 
     /// <summary>
-    /// The user passes <paramref name="stage"/> with a campaign's creator; the creator's and the campaign's funnel counts
-    /// that change go into <paramref name="delta"/>'s to-date aggregates.
+    /// The user (<paramref name="userKey"/>: <see cref="UserHash.Of(string)"/> of its id) passes <paramref name="stage"/>
+    /// with a campaign's creator; the creator's and the campaign's funnel counts that change go into
+    /// <paramref name="delta"/>'s to-date aggregates.
     /// </summary>
-    public void Pass(string campaignId, string creatorId, string userId, FunnelStage stage, StateDelta delta) =>
-        Pass(campaignId, creatorId, null, default, userId, stage, delta);
+    public void Pass(string campaignId, string creatorId, ulong userKey, FunnelStage stage, StateDelta delta) =>
+        Pass(campaignId, creatorId, null, default, userKey, stage, delta);
 
     /// <summary>
-    /// As <see cref="Pass(string, string, string, FunnelStage, StateDelta)"/>, and with the creator's post
+    /// As <see cref="Pass(string, string, ulong, FunnelStage, StateDelta)"/>, and with the creator's post
     /// <paramref name="contentId"/> too when given (first seen on <paramref name="platform"/>), whose funnel counts go
     /// into its to-date aggregate.
     /// </summary>
-    public void Pass(string campaignId, string creatorId, string? contentId, Events.Platform platform, string userId, FunnelStage stage, StateDelta delta)
+    public void Pass(string campaignId, string creatorId, string? contentId, Events.Platform platform, ulong userKey, FunnelStage stage, StateDelta delta)
     {
         if (!_pairs.TryGetValue((campaignId, creatorId), out var pair))
         {
             return; // not a configured creator: the decoder dead-letters those before they get here
         }
 
-        ref var held = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_users, UserHash.Of(userId), out _);
+        ref var held = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_users, userKey, out _);
         var entries = held ?? [];
         var bit = (byte)(1 << (int)stage);
         var campaign = _campaignOfPair[pair];

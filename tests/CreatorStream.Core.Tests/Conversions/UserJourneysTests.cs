@@ -19,7 +19,7 @@ public sealed class UserJourneysTests
 
         Assert.Same(first, storedFirst);
         Assert.Same(first, storedSecond);
-        Assert.Same(first, journeys.Intern(second));
+        Assert.Same(first, journeys.Intern(HashedId.Of(second)).Id);
         Assert.Equal(["e1", "e2"], journeys.Of("u-1").Select(t => t.EventId));
     }
 
@@ -38,7 +38,20 @@ public sealed class UserJourneysTests
 
         Assert.Equal(["new"], journeys.Of("u-1").Select(t => t.EventId));
         Assert.Equal(2, journeys.Users);
-        Assert.Equal("u-9", journeys.Intern("u-9")); // unknown users come back as given
+        Assert.Equal(HashedId.Of("u-9"), journeys.Intern(HashedId.Of("u-9"))); // unknown users come back as given
+    }
+
+    [Fact]
+    public void Add_TwoUsersWhoseHashesCollide_KeepsTwoJourneys()
+    {
+        var journeys = new UserJourneys(Horizon);
+        journeys.Add(new HashedId("u-1", 42), Touch(1_000, "e1")); // one hash for two ids: the ids still tell them apart
+        journeys.Add(new HashedId("u-2", 42), Touch(2_000, "e2"));
+
+        Assert.Equal(2, journeys.Users);
+        Assert.Equal(["e1"], journeys.Of(new HashedId("u-1", 42)).Select(t => t.EventId));
+        Assert.Equal(["e2"], journeys.Of(new HashedId("u-2", 42)).Select(t => t.EventId));
+        Assert.Empty(journeys.Of(new HashedId("u-1", 43)));
     }
 
     private static Touchpoint Touch(long ts, string eventId) => new("camp", "creator", "post", ts, eventId, TouchKind.View);
