@@ -223,6 +223,24 @@ export function createRecommendationsPanel(
     );
   }
 
+  function countryFormatsBlock(recs: Recommendations, currency: string): HTMLElement {
+    const best = (Array.isArray(recs.format_outcomes) ? recs.format_outcomes : []).filter((o) => o.best && o.segment === 'country');
+    return listBlock(
+      'Best-selling format per audience country',
+      'rec-country-formats',
+      best,
+      'No format has 1,000 impressions from one country yet.',
+      (o) =>
+        el(
+          'li',
+          { testId: 'country-format-item', attrs: { 'data-country': o.segment_id, 'data-format': o.content_format } },
+          el('span', { className: 'rec-name' }, o.segment_id),
+          ` ${formatName(o.content_format)}`,
+          el('span', { className: 'rec-figure' }, ` · ${salesPerThousand(o, currency)}`),
+        ),
+    );
+  }
+
   function audienceBlock(recs: Recommendations): HTMLElement {
     const windows = Array.isArray(recs.audience_windows) ? recs.audience_windows : [];
     return listBlock(
@@ -273,6 +291,7 @@ export function createRecommendationsPanel(
         rankingsBlock(recs, currency),
         suggestionsBlock(recs),
         salesFormatsBlock(recs, currency),
+        countryFormatsBlock(recs, currency),
         audienceBlock(recs),
         windowsBlock(recs),
         formatsBlock(recs),

@@ -262,7 +262,7 @@ export interface AudienceWindow {
 
 /** A format's credited outcomes in one audience segment (a creator's, or a platform's), to date. */
 export interface FormatOutcome {
-  segment: 'creator' | 'platform' | string;
+  segment: 'creator' | 'platform' | 'country' | string;
   segment_id: string;
   content_format: string;
   posts: number;

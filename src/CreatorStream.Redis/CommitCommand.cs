@@ -229,6 +229,31 @@ internal static class CommitCommand
             AddDouble(ops, credits, $"{content}|rev", sums.Revenue);
         }
 
+        // Credit and reach per post and country (docs/design.md, "Recommendations"): g|CONTENT|COUNTRY|MODEL|conv and
+        // |rev; n|CREATOR|CONTENT|PLATFORM|COUNTRY|imp and |clk.
+        foreach (var (key, sums) in attribution.CountryCredits)
+        {
+            var field = $"g|{ScopeField.Escape(key.ContentId)}|{ScopeField.Escape(key.Country)}|{key.Model}";
+            var credits = ops.Key(keys.Credits(key.CampaignId));
+            AddDouble(ops, credits, $"{field}|conv", sums.Conversions);
+            AddDouble(ops, credits, $"{field}|rev", sums.Revenue);
+        }
+
+        foreach (var (key, reach) in attribution.CountryReach)
+        {
+            var field = $"n|{ScopeField.Escape(key.CreatorId)}|{ScopeField.Escape(key.ContentId)}|{WireNames.Of(key.Platform)}|{ScopeField.Escape(key.Country)}";
+            var credits = ops.Key(keys.Credits(key.CampaignId));
+            if (reach.Impressions != 0)
+            {
+                ops.Add("I", credits, $"{field}|imp", reach.Impressions);
+            }
+
+            if (reach.Clicks != 0)
+            {
+                ops.Add("I", credits, $"{field}|clk", reach.Clicks);
+            }
+        }
+
         foreach (var (key, change) in attribution.KindCredits)
         {
             var credits = ops.Key(keys.Credits(key.CampaignId));

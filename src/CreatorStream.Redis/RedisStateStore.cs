@@ -208,7 +208,9 @@ public sealed class RedisStateStore : IStateStore
         var tasks = await Db.SetMembersAsync(_keys.Tasks);
         var all = await Task.WhenAll(tasks.Select(t => Db.HashGetAllAsync(_keys.Counters((string)t!))));
         long events = 0, duplicates = 0, probable = 0, lookups = 0, unmatched = 0;
-        double unattributedConversions = 0, unattributedRevenue = 0;
+        // Each task's own total is one running sum in its own commit order; across tasks they are added as decimals, so
+        // the figure does not depend on the order the tasks' set comes back in (as doubles its last digits did).
+        decimal unattributedConversions = 0, unattributedRevenue = 0;
         var deadLetters = new Dictionary<DeadLetterReason, long>();
         foreach (var entries in all)
         {
@@ -226,12 +228,12 @@ public sealed class RedisStateStore : IStateStore
             probable += Long(fields, "duplicates_probable");
             lookups += Long(fields, "dedup_filter_lookups");
             unmatched += Long(fields, "unmatched_sessions");
-            unattributedConversions += Double(fields, "unattributed_conversions");
-            unattributedRevenue += Double(fields, "unattributed_revenue");
+            unattributedConversions += (decimal)Double(fields, "unattributed_conversions");
+            unattributedRevenue += (decimal)Double(fields, "unattributed_revenue");
         }
 
         var unattributed = default(CreditSums);
-        unattributed.Add(unattributedConversions, unattributedRevenue);
+        unattributed.Add((double)unattributedConversions, (double)unattributedRevenue);
         return new StreamCounters(events, duplicates, deadLetters) { Unattributed = unattributed, ProbableDuplicates = probable, DedupFilterLookups = lookups, UnmatchedSessions = unmatched };
     }
 
@@ -424,6 +426,8 @@ public sealed class RedisStateStore : IStateStore
         var assists = new Dictionary<string, long>(StringComparer.Ordinal);
         var byKind = new Dictionary<(string, ConversionKind, string), KindCredit>();
         var orders = new Dictionary<(string, ConversionKind), OrderSums>();
+        var byCountry = new Dictionary<(string, string, string), CreditSums>();
+        var countryReach = new Dictionary<(string, string, Platform, string), CountryReach>();
         var fallback = true;
         foreach (var entry in await db.HashGetAllAsync(_keys.Credits(campaignId)))
         {
@@ -439,6 +443,18 @@ public sealed class RedisStateStore : IStateStore
                 case ["k", var id, var kindName, var model, var measure] when WireNames.TryParse(Encoding.UTF8.GetBytes(kindName), out ConversionKind conversionKind):
                     AddKindCredit(byKind, (ScopeField.Unescape(id), conversionKind, model), measure, Double(entry.Value));
                     break;
+                case ["g", var postId, var countryId, var creditModel, var creditMeasure]:
+                    var countryKey = (ScopeField.Unescape(postId), ScopeField.Unescape(countryId), creditModel);
+                    var countrySums = byCountry.GetValueOrDefault(countryKey);
+                    countrySums.Add(creditMeasure == "conv" ? Double(entry.Value) : 0, creditMeasure == "rev" ? Double(entry.Value) : 0);
+                    byCountry[countryKey] = countrySums;
+                    break;
+                case ["n", var creatorId, var postId, var platformName, var countryId, var reachMeasure] when WireNames.TryParsePlatform(platformName, out var platform):
+                    var reachKey = (ScopeField.Unescape(creatorId), ScopeField.Unescape(postId), platform, ScopeField.Unescape(countryId));
+                    var reach = countryReach.GetValueOrDefault(reachKey);
+                    reach.Add(reachMeasure == "imp" ? (long)entry.Value : 0, reachMeasure == "clk" ? (long)entry.Value : 0);
+                    countryReach[reachKey] = reach;
+                    break;
                 case ["o", var id, var kindName, var measure] when WireNames.TryParse(Encoding.UTF8.GetBytes(kindName), out ConversionKind conversionKind):
                     AddOrders(orders, (ScopeField.Unescape(id), conversionKind), measure, Double(entry.Value));
                     break;
@@ -453,7 +469,7 @@ public sealed class RedisStateStore : IStateStore
             }
         }
 
-        return new CampaignAttribution(creators, content, assists, fallback) { ByKind = byKind, Orders = orders };
+        return new CampaignAttribution(creators, content, assists, fallback) { ByKind = byKind, Orders = orders, ByCountry = byCountry, CountryReach = countryReach };
     }
 
     private static double Double(RedisValue value) => double.Parse((string)value!, CultureInfo.InvariantCulture);

@@ -161,7 +161,7 @@ public sealed partial class DashboardPanelTests
     }
 
     [Fact]
-    public async Task Recommendations_ShowEachCreatorsBestSellingFormat_AndTheBriefs_AsTheApiGivesThem()
+    public async Task Recommendations_ShowEachCreatorsAndCountrysBestSellingFormat_AndTheBriefs_AsTheApiGivesThem()
     {
         var (page, campaignId) = await OpenAsync();
         using var recs = await GetAsync($"/api/campaigns/{campaignId}/recommendations");
@@ -174,6 +174,18 @@ public sealed partial class DashboardPanelTests
         foreach (var row in best)
         {
             var item = page.Locator($"[data-testid=sales-format-item][data-creator-id='{row.GetProperty("segment_id").GetString()}']");
+            await Assertions.Expect(item).ToHaveAttributeAsync("data-format", row.GetProperty("content_format").GetString()!);
+            await Assertions.Expect(item).ToContainTextAsync($"{row.GetProperty("conversions_per_thousand").GetDouble().ToString("0.00", CultureInfo.InvariantCulture)} sales");
+        }
+
+        // Each audience country's best-selling format, as the API ranks them (the generator's audiences live in ten countries).
+        var countries = recs.RootElement.GetProperty("format_outcomes").EnumerateArray()
+            .Where(o => o.GetProperty("best").GetBoolean() && o.GetProperty("segment").GetString() == "country").ToList();
+        Assert.NotEmpty(countries);
+        await Assertions.Expect(page.GetByTestId("country-format-item")).ToHaveCountAsync(countries.Count);
+        foreach (var row in countries)
+        {
+            var item = page.Locator($"[data-testid=country-format-item][data-country='{row.GetProperty("segment_id").GetString()}']");
             await Assertions.Expect(item).ToHaveAttributeAsync("data-format", row.GetProperty("content_format").GetString()!);
             await Assertions.Expect(item).ToContainTextAsync($"{row.GetProperty("conversions_per_thousand").GetDouble().ToString("0.00", CultureInfo.InvariantCulture)} sales");
         }

@@ -1,7 +1,11 @@
 namespace CreatorStream.Core.Attribution;
 
 /// <summary>
-/// The post a touchpoint is of. Journeys share one instance per post (<see cref="Conversions.ConversionAttributor"/>
-/// pools them), so a touch kept for the lookback holds one reference instead of three. Immutable; thread-safe.
+/// The post a touchpoint is of, and the country its audience event came from (null when it carried none, or for a
+/// touchpoint restored from a snapshot older than format 9). Journeys share one instance per post and country
+/// (<see cref="Conversions.ConversionAttributor"/> pools them), so a touch kept for the lookback holds one reference
+/// instead of four. The country does not change how a journey is read (runs merge by campaign and creator, credit is
+/// keyed by the ids): it only says where the credit a post earned came from, for the format advice by country
+/// (docs/design.md, "Recommendations"). Immutable; thread-safe.
 /// </summary>
-public sealed record TouchedPost(string CampaignId, string CreatorId, string ContentId);
+public sealed record TouchedPost(string CampaignId, string CreatorId, string ContentId, string? Country = null);

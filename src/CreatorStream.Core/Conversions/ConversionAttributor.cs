@@ -93,7 +93,7 @@ public sealed class ConversionAttributor
         var kind = e switch { Impression => TouchKind.View, Engagement => TouchKind.Engage, _ => TouchKind.Click };
         // Campaign, creator and post ids come shared from the decoder's pool (Decoding.IdPool), so a 30-day journey holds
         // references, not copies; the user's id is shared through the journeys themselves.
-        _journeys.Add(new HashedId(e.UserId, e.UserKey), new Touchpoint(Shared(e.PostKey, e.CampaignId, e.CreatorId, e.ContentId), e.Ts, eventKey, kind, e.Platform));
+        _journeys.Add(new HashedId(e.UserId, e.UserKey), new Touchpoint(Shared(e.PostKey, e.CampaignId, e.CreatorId, e.ContentId, e.Country), e.Ts, eventKey, kind, e.Platform));
     }
 
     /// <summary>How long before a session began a click of its link may have started it (the join without a click id).</summary>
@@ -151,22 +151,23 @@ public sealed class ConversionAttributor
         return Outcomes.SessionJoin.Unmatched;
     }
 
-    private TouchedPost Shared(string campaignId, string creatorId, string contentId) =>
-        Shared(Authenticity.KeyHash.Post(campaignId, creatorId, contentId), campaignId, creatorId, contentId);
+    private TouchedPost Shared(string campaignId, string creatorId, string contentId, string? country) =>
+        Shared(Authenticity.KeyHash.Post(campaignId, creatorId, contentId), campaignId, creatorId, contentId, country);
 
-    // One instance per post for every journey that touches it, found by the post's key made with the event; past
-    // MaxSharedPosts distinct posts (only a flood of unknown content ids gets there), or in the rare case that two posts'
+    // One instance per post and country for every journey that touches it, found by the post's key made with the event;
+    // past MaxSharedPosts (only a flood of unknown content ids or countries gets there), or in the rare case that two
     // keys collide, a touch keeps its own, as before.
-    private TouchedPost Shared(ulong key, string campaignId, string creatorId, string contentId)
+    private TouchedPost Shared(ulong postKey, string campaignId, string creatorId, string contentId, string? country)
     {
+        var key = country is null ? postKey : Authenticity.KeyHash.Combine(postKey, Authenticity.KeyHash.Of(country));
         if (_touchedPosts.TryGetValue(key, out var shared))
         {
-            return shared.CampaignId == campaignId && shared.CreatorId == creatorId && shared.ContentId == contentId
+            return shared.CampaignId == campaignId && shared.CreatorId == creatorId && shared.ContentId == contentId && shared.Country == country
                 ? shared
-                : new TouchedPost(campaignId, creatorId, contentId);
+                : new TouchedPost(campaignId, creatorId, contentId, country);
         }
 
-        var post = new TouchedPost(campaignId, creatorId, contentId);
+        var post = new TouchedPost(campaignId, creatorId, contentId, country);
         if (_touchedPosts.Count < MaxSharedPosts)
         {
             _touchedPosts.Add(key, post);
@@ -264,8 +265,9 @@ public sealed class ConversionAttributor
             {
                 posts[i] = journey[i].Post;
 
-                // Every post of the journey is credited under some model (linear gives each a share).
-                if (creditedPosts is not null && !creditedPosts.Contains(posts[i]))
+                // Every post of the journey is credited under some model (linear gives each a share); once, whatever
+                // countries its touches came from.
+                if (creditedPosts is not null && !HasPost(creditedPosts, posts[i]))
                 {
                     creditedPosts.Add(posts[i]);
                 }
@@ -346,7 +348,7 @@ public sealed class ConversionAttributor
         var remaining = 1 - order.RefundedShare;
         if ((qualified != 0 || won != 0) && remaining > 0)
         {
-            foreach (var (key, share) in order.Credits())
+            foreach (var (key, share, _) in order.Credits())
             {
                 var credit = share * remaining;
                 delta.CreditKind(new KindCreditKey(key.CampaignId, key.CreatorId, Events.ConversionKind.Lead, key.Model), 0, 0, 0, credit * qualified, credit * won);
@@ -367,9 +369,14 @@ public sealed class ConversionAttributor
             return;
         }
 
-        foreach (var (key, share) in order.Credits())
+        foreach (var (key, share, country) in order.Credits())
         {
             delta.Credit(key, share * fraction, share * fraction * order.Value);
+            if (country is not null)
+            {
+                delta.CreditCountry(new CountryCreditKey(key.CampaignId, key.ContentId, country, key.Model), share * fraction, share * fraction * order.Value);
+            }
+
             if (order.Kind is { } kind)
             {
                 delta.CreditKind(
@@ -618,6 +625,7 @@ public sealed class ConversionAttributor
                 w.Write(post.CampaignId);
                 w.Write(post.CreatorId);
                 w.Write(post.ContentId);
+                w.Write(post.Country);
             });
             WriteShares(writer, record.TimeDecay);
             WriteShares(writer, record.DataDriven);
@@ -702,7 +710,7 @@ public sealed class ConversionAttributor
 
     private OrderRecord ReadOrder(Snapshots.SnapshotReader reader, double value, long ts)
     {
-        var posts = reader.List(r => Shared(r.String(), r.String(), r.String())).ToArray();
+        var posts = reader.List(r => Shared(r.String(), r.String(), r.String(), r.Format >= Dataflow.BrandTask.CountriesFormat ? r.NullableString() : null)).ToArray();
         var timeDecay = ReadShares(reader);
         var dataDriven = ReadShares(reader);
         CreatorRef? direct = reader.Bool() ? new CreatorRef(reader.String(), reader.String()) : null;
@@ -730,7 +738,20 @@ public sealed class ConversionAttributor
     {
         var credits = reader.List(static c => (new CreditKey(c.String(), c.String(), c.String(), c.String()), c.Double()));
         _ = reader.List(static a => new CreatorRef(a.String(), a.String())); // the assists follow from the journey's posts
-        return OrderRecord.FromListed(value, ts, credits, Shared);
+        return OrderRecord.FromListed(value, ts, credits, (campaign, creator, content) => Shared(campaign, creator, content, null));
+    }
+
+    private static bool HasPost(ICollection<TouchedPost> posts, TouchedPost post)
+    {
+        foreach (var held in posts)
+        {
+            if (held.ContentId == post.ContentId && held.CreatorId == post.CreatorId && held.CampaignId == post.CampaignId)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -87,39 +87,39 @@ internal sealed class OrderRecord
     /// <summary>
     /// Each credited (campaign, creator, post, model) and its share of the order, in the order the order was credited:
     /// first touch, last touch, linear, time decay, position based, data-driven (one per touchpoint each but the first
-    /// two), then direct.
+    /// two), then direct; with the country the touchpoint came from, if it said (never for direct credit).
     /// </summary>
-    public IEnumerable<(CreditKey Key, double Share)> Credits()
+    public IEnumerable<(CreditKey Key, double Share, string? Country)> Credits()
     {
         var n = Posts.Length;
         if (n > 0)
         {
-            yield return (Key(Posts[0], AttributionModels.FirstTouch), 1.0);
-            yield return (Key(Posts[^1], AttributionModels.LastTouch), 1.0);
+            yield return (Key(Posts[0], AttributionModels.FirstTouch), 1.0, Posts[0].Country);
+            yield return (Key(Posts[^1], AttributionModels.LastTouch), 1.0, Posts[^1].Country);
             for (var i = 0; i < n; i++)
             {
-                yield return (Key(Posts[i], AttributionModels.Linear), AttributionMath.LinearShare(n));
+                yield return (Key(Posts[i], AttributionModels.Linear), AttributionMath.LinearShare(n), Posts[i].Country);
             }
 
             for (var i = 0; i < n; i++)
             {
-                yield return (Key(Posts[i], AttributionModels.TimeDecay), TimeDecay?[i] ?? AttributionMath.LinearShare(n));
+                yield return (Key(Posts[i], AttributionModels.TimeDecay), TimeDecay?[i] ?? AttributionMath.LinearShare(n), Posts[i].Country);
             }
 
             for (var i = 0; i < n; i++)
             {
-                yield return (Key(Posts[i], AttributionModels.PositionBased), AttributionMath.PositionBasedShare(i, n));
+                yield return (Key(Posts[i], AttributionModels.PositionBased), AttributionMath.PositionBasedShare(i, n), Posts[i].Country);
             }
 
             for (var i = 0; i < n; i++)
             {
-                yield return (Key(Posts[i], AttributionModels.DataDriven), DataDriven?[i] ?? AttributionMath.LinearShare(n));
+                yield return (Key(Posts[i], AttributionModels.DataDriven), DataDriven?[i] ?? AttributionMath.LinearShare(n), Posts[i].Country);
             }
         }
 
         if (Direct is { } owner)
         {
-            yield return (new CreditKey(owner.CampaignId, owner.CreatorId, "", AttributionModels.Direct), 1.0);
+            yield return (new CreditKey(owner.CampaignId, owner.CreatorId, "", AttributionModels.Direct), 1.0, null);
         }
     }
 
@@ -182,7 +182,7 @@ internal sealed class OrderRecord
         }
 
         var record = new OrderRecord(value, ts, posts, posts.Length > 0 ? Keep(timeDecay) : null, posts.Length > 0 ? Keep(dataDriven) : null, direct);
-        if (!record.Credits().SequenceEqual(credits, SameCredit.Instance))
+        if (!record.Credits().Select(c => (c.Key, c.Share)).SequenceEqual(credits, SameCredit.Instance))
         {
             throw new InvalidDataException("an order's listed credits are not those of a journey");
         }

@@ -87,6 +87,7 @@ public sealed class UserJourneys(TimeSpan horizon)
                 w.Write(t.CampaignId);
                 w.Write(t.CreatorId);
                 w.Write(t.ContentId);
+                w.Write(t.Post.Country);
                 w.Write(t.Ts);
                 w.Write(t.EventKey);
                 w.Write((byte)t.Kind);
@@ -103,14 +104,15 @@ public sealed class UserJourneys(TimeSpan horizon)
     }
 
     /// <summary>Reads into these fresh journeys what <see cref="Save"/> wrote; <paramref name="post"/> shares post instances.</summary>
-    internal void Load(Snapshots.SnapshotReader reader, Func<string, string, string, TouchedPost> post)
+    internal void Load(Snapshots.SnapshotReader reader, Func<string, string, string, string?, TouchedPost> post)
     {
         reader.Each(r =>
         {
             var user = new UserTouches(HashedId.Of(r.String()));
             r.Each(t =>
             {
-                var touch = new Touchpoint(post(t.String(), t.String(), t.String()), t.Long(), t.EventIdKey(), (TouchKind)t.Byte());
+                var touched = post(t.String(), t.String(), t.String(), t.Format >= Dataflow.BrandTask.CountriesFormat ? t.NullableString() : null);
+                var touch = new Touchpoint(touched, t.Long(), t.EventIdKey(), (TouchKind)t.Byte());
                 if (t.Format >= Dataflow.BrandTask.SessionsFormat && t.Byte() is var platform && platform != NoPlatform)
                 {
                     touch = touch with { Platform = (Platform)platform };

@@ -616,6 +616,12 @@ public sealed class BrandProcessor
             single.UserHashes.Add(userHash);
         }
 
+        if (e.Country is { } country && e is Impression or Click)
+        {
+            // The format advice by country weighs each country's credit against its impressions (docs/design.md, "Recommendations").
+            result.Delta.Attribution.Reach(new PostCountryKey(e.CampaignId, e.CreatorId, e.ContentId, e.Platform, country), e is Impression ? 1 : 0, e is Click ? 1 : 0);
+        }
+
         foreach (var key in KeysOf(e))
         {
             var delta = result.Delta.For(key);

@@ -144,8 +144,14 @@ public sealed class BrandTask
     /// platform, so a session joined to one counts for its campaign and creator but not its post.
     /// 8: clicks judged inauthentic are counted (docs/design.md, "Trends"). Older formats are still read: their counters
     /// have none, so a restored task's figures count only the clicks it judges after the restore.
+    /// 9: a journey's touchpoints and an order's posts carry the country the audience event came from (docs/design.md,
+    /// "Recommendations", formats by country). Older formats are still read: their touchpoints have no country, so the
+    /// credit of conversions through them counts for no country.
     /// </summary>
-    public const byte SnapshotFormat = 8;
+    public const byte SnapshotFormat = 9;
+
+    /// <summary>The format from which touchpoints and orders' posts carry their country.</summary>
+    public const byte CountriesFormat = 9;
 
     /// <summary>The format from which counters carry the clicks judged inauthentic.</summary>
     public const byte ClickVerdictsFormat = 8;

@@ -8,7 +8,8 @@ namespace CreatorStream.Core.Recommendations;
 
 /// <summary>
 /// Formats judged by what they sold, not by engagement (docs/design.md, "Recommendations"): each format's credited
-/// conversions and revenue per 1,000 impressions in each creator's audience and on each platform, and for a creator
+/// conversions and revenue per 1,000 impressions in each creator's audience, on each platform and in each country's
+/// audience (the impressions from that country, and the credit whose touchpoints came from it), and for a creator
 /// whose audience converts on one format more than on another beyond chance, a suggestion with its evidence. Pure.
 /// </summary>
 public static class FormatAdvice
@@ -39,17 +40,19 @@ public static class FormatAdvice
 
     private const string CreatorSegment = "creator";
     private const string PlatformSegment = "platform";
+    private const string CountrySegment = "country";
 
     /// <summary>One post's figures and the credit it carries (a content id seen on two platforms shares it evenly, as the breakdowns do).</summary>
     private readonly record struct Post(string CreatorId, string Platform, string Format, long Impressions, long Clicks, double Conversions, double Revenue);
 
-    /// <summary>The formats' outcomes per creator and per platform (posts of a format not known yet are left out), and the suggestions.</summary>
+    /// <summary>The formats' outcomes per creator, per platform and per country (posts of a format not known yet are left out), and the suggestions.</summary>
     public static (List<FormatOutcome> Outcomes, List<CreatorSuggestion> Suggestions) Of(CampaignConfig campaign, CampaignState state)
     {
         var posts = Posts(campaign.Attribution.ReportingModel, state);
         var outcomes = new List<FormatOutcome>();
         outcomes.AddRange(Segment(CreatorSegment, posts.GroupBy(p => p.CreatorId, StringComparer.Ordinal)));
         outcomes.AddRange(Segment(PlatformSegment, posts.GroupBy(p => p.Platform, StringComparer.Ordinal)));
+        outcomes.AddRange(Segment(CountrySegment, CountryPosts(campaign.Attribution.ReportingModel, state).GroupBy(p => p.Country, p => p.Post, StringComparer.Ordinal)));
         var names = campaign.Creators.ToDictionary(c => c.CreatorId, c => c.Name.Length > 0 ? c.Name : c.CreatorId, StringComparer.Ordinal);
         var suggestions = posts
             .GroupBy(p => p.CreatorId, StringComparer.Ordinal)
@@ -71,6 +74,30 @@ public static class FormatAdvice
                 var credit = state.Attribution.Content.GetValueOrDefault((p.Key.ContentId, model));
                 var share = 1.0 / refs[p.Key.ContentId];
                 return new Post(p.Key.CreatorId, WireNames.Of(p.Key.Platform), WireNames.Of(p.Value.Format!.Value), p.Value.Counters.Impressions, p.Value.Counters.Clicks, credit.Conversions * share, credit.Revenue * share);
+            })];
+    }
+
+    /// <summary>
+    /// Each post's figures from one country's audience: its impressions and clicks from there, and the credit whose
+    /// touchpoints came from there (a content id seen on two platforms shares it evenly, as a post's own credit is shared).
+    /// </summary>
+    private static List<(string Country, Post Post)> CountryPosts(string model, CampaignState state)
+    {
+        var formats = state.Content
+            .Where(p => p.Value.Format is not null)
+            .ToDictionary(p => (p.Key.CreatorId, p.Key.ContentId, p.Key.Platform), p => p.Value.Format!.Value);
+        var refs = state.Content.GroupBy(p => p.Key.ContentId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return [.. state.Attribution.CountryReach
+            .Where(p => formats.ContainsKey((p.Key.CreatorId, p.Key.ContentId, p.Key.Platform)))
+            .OrderBy(p => p.Key.Country, StringComparer.Ordinal).ThenBy(p => p.Key.CreatorId, StringComparer.Ordinal)
+            .ThenBy(p => p.Key.ContentId, StringComparer.Ordinal).ThenBy(p => p.Key.Platform)
+            .Select(p =>
+            {
+                var (creatorId, contentId, platform, country) = p.Key;
+                var credit = state.Attribution.ByCountry.GetValueOrDefault((contentId, country, model));
+                var share = 1.0 / refs[contentId];
+                var post = new Post(creatorId, WireNames.Of(platform), WireNames.Of(formats[(creatorId, contentId, platform)]), p.Value.Impressions, p.Value.Clicks, credit.Conversions * share, credit.Revenue * share);
+                return (country, post);
             })];
     }
 

@@ -1,6 +1,9 @@
 namespace CreatorStream.Core.State;
 
-/// <summary>What one batch's conversions and refunds change in attribution. Built by one thread, then read-only.</summary>
+/// <summary>
+/// What one batch's conversions and refunds change in attribution, with the impressions and clicks per post and country
+/// that credit by country is weighed against. Built by one thread, then read-only.
+/// </summary>
 public sealed class AttributionDelta
 {
     public Dictionary<CreditKey, CreditSums> Credits { get; } = [];
@@ -11,6 +14,12 @@ public sealed class AttributionDelta
     /// <summary>Orders by kind credited to each campaign and creator under any model, and their value net of refunds.</summary>
     public Dictionary<OrderKey, OrderSums> Orders { get; } = [];
 
+    /// <summary>Credit per post and country under each model (touchpoints that carried a country; docs/design.md, "Recommendations").</summary>
+    public Dictionary<CountryCreditKey, CreditSums> CountryCredits { get; } = [];
+
+    /// <summary>Impressions and clicks per post and country, counted as they arrive.</summary>
+    public Dictionary<PostCountryKey, CountryReach> CountryReach { get; } = [];
+
     /// <summary>Assisted conversions per creator (in a converting journey, not its last touch); refunds subtract.</summary>
     public Dictionary<CreatorRef, long> Assists { get; } = [];
 
@@ -20,7 +29,7 @@ public sealed class AttributionDelta
     /// <summary>Per campaign, whether data-driven credit still falls back to linear (too few conversions), as of this batch.</summary>
     public Dictionary<string, bool> DataDrivenFallback { get; } = [];
 
-    public bool IsEmpty => Credits.Count == 0 && KindCredits.Count == 0 && Orders.Count == 0 && Assists.Count == 0 && Unattributed.Conversions == 0 && Unattributed.Revenue == 0 && DataDrivenFallback.Count == 0;
+    public bool IsEmpty => Credits.Count == 0 && KindCredits.Count == 0 && CountryCredits.Count == 0 && CountryReach.Count == 0 && Orders.Count == 0 && Assists.Count == 0 && Unattributed.Conversions == 0 && Unattributed.Revenue == 0 && DataDrivenFallback.Count == 0;
 
     public void Credit(CreditKey key, double conversions, double revenue)
     {
@@ -41,6 +50,18 @@ public sealed class AttributionDelta
         var sums = Orders.GetValueOrDefault(key);
         sums.Add(count, value);
         Orders[key] = sums;
+    }
+
+    public void CreditCountry(CountryCreditKey key, double conversions, double revenue)
+    {
+        ref var sums = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(CountryCredits, key, out _);
+        sums.Add(conversions, revenue);
+    }
+
+    public void Reach(PostCountryKey key, long impressions, long clicks)
+    {
+        ref var reach = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(CountryReach, key, out _);
+        reach.Add(impressions, clicks);
     }
 
     public void Assist(CreatorRef creator, long count) => Assists[creator] = Assists.GetValueOrDefault(creator) + count;

@@ -26,6 +26,17 @@ public sealed record CampaignAttribution(
     public IReadOnlyDictionary<(string CreatorId, ConversionKind Kind), OrderSums> Orders { get; init; } =
         new Dictionary<(string, ConversionKind), OrderSums>();
 
+    /// <summary>
+    /// Credit per post and country under each model (docs/design.md, "Recommendations"): the share of a post's credit
+    /// whose touchpoints came from that country's audience. Touchpoints without a country count for none.
+    /// </summary>
+    public IReadOnlyDictionary<(string ContentId, string Country, string Model), CreditSums> ByCountry { get; init; } =
+        new Dictionary<(string, string, string), CreditSums>();
+
+    /// <summary>Impressions and clicks per post (on a platform) and country: what credit by country is weighed against.</summary>
+    public IReadOnlyDictionary<(string CreatorId, string ContentId, Platform Platform, string Country), CountryReach> CountryReach { get; init; } =
+        new Dictionary<(string, string, Platform, string), CountryReach>();
+
     /// <summary>A creator's credit of one kind under one model (zero when none).</summary>
     public KindCredit KindFor(string creatorId, ConversionKind kind, string model) => ByKind.GetValueOrDefault((creatorId, kind, model));
 

@@ -32,6 +32,10 @@ internal sealed class CampaignAggregates
 
     public Dictionary<(string CreatorId, Core.Events.ConversionKind Kind), OrderSums> Orders { get; } = [];
 
+    public Dictionary<(string ContentId, string Country, string Model), CreditSums> CountryCredits { get; } = [];
+
+    public Dictionary<(string CreatorId, string ContentId, Core.Events.Platform Platform, string Country), CountryReach> CountryReach { get; } = [];
+
     public bool DataDrivenFallback { get; set; } = true;
 
     public CampaignAttribution Attribution() => new(
@@ -42,6 +46,8 @@ internal sealed class CampaignAggregates
     {
         ByKind = new Dictionary<(string, Core.Events.ConversionKind, string), KindCredit>(KindCredits),
         Orders = new Dictionary<(string, Core.Events.ConversionKind), OrderSums>(Orders),
+        ByCountry = new Dictionary<(string, string, string), CreditSums>(CountryCredits),
+        CountryReach = new Dictionary<(string, string, Core.Events.Platform, string), CountryReach>(CountryReach),
     };
 
     public Aggregate GetOrAdd(AggregateKey key)

@@ -305,6 +305,18 @@ public sealed class InMemoryStateStore : IStateStore
             Add(campaign.ContentCredits, (key.ContentId, key.Model), sums);
         }
 
+        foreach (var (key, sums) in attribution.CountryCredits)
+        {
+            Add(CampaignFor(key.CampaignId).CountryCredits, (key.ContentId, key.Country, key.Model), sums);
+        }
+
+        foreach (var (key, change) in attribution.CountryReach)
+        {
+            ref var reach = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(
+                CampaignFor(key.CampaignId).CountryReach, (key.CreatorId, key.ContentId, key.Platform, key.Country), out _);
+            reach.Add(change.Impressions, change.Clicks);
+        }
+
         foreach (var (key, change) in attribution.KindCredits)
         {
             var credits = CampaignFor(key.CampaignId).KindCredits;

@@ -30,10 +30,25 @@ public sealed class OrderRecordTests
 
             var record = Compact(journey, halfLife, effects, direct);
 
-            Assert.Equal(Describe(listed), Describe(record.Credits()));
+            Assert.Equal(Describe(listed), Describe(record.Credits().Select(c => (c.Key, c.Share))));
             Assert.Equal(OldAssists(journey), record.Assists());
             Assert.Equal(listed.Count > 0, record.IsAttributed);
         }
+    }
+
+    [Fact]
+    public void Credits_OfPostsFromCountries_CarryEachPostsCountry_AndDirectCreditNone()
+    {
+        var posts = new[] { new TouchedPost("c1", "anna", "p1", "DE"), new TouchedPost("c1", "ben", "p2", null), new TouchedPost("c1", "anna", "p3", "FR") };
+        var record = new OrderRecord(10, T0, posts, null, null, new CreatorRef("c1", "ben"));
+
+        var credits = record.Credits().ToList();
+
+        // First touch, last touch, then four models with a credit for each of the three posts, then direct.
+        Assert.Equal(
+            ["DE", "FR", .. Enumerable.Repeat<string?>(null, 4).SelectMany(_ => new[] { "DE", null, "FR" }), null],
+            credits.Select(c => c.Country));
+        Assert.All(credits.Where(c => c.Country is not null), c => Assert.Equal(c.Country == "DE" ? "p1" : "p3", c.Key.ContentId));
     }
 
     [Fact]
@@ -59,7 +74,7 @@ public sealed class OrderRecordTests
 
             var record = OrderRecord.FromListed(99.5, T0, listed, static (campaign, creator, content) => new TouchedPost(campaign, creator, content));
 
-            Assert.Equal(Describe(listed), Describe(record.Credits()));
+            Assert.Equal(Describe(listed), Describe(record.Credits().Select(c => (c.Key, c.Share))));
             Assert.Equal((99.5, T0), (record.Value, record.Ts));
         }
     }

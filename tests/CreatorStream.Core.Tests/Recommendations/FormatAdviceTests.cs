@@ -37,6 +37,46 @@ public sealed class FormatAdviceTests
     }
 
     [Fact]
+    public void Of_PerCountry_WeighsEachCountrysCreditAgainstItsImpressions()
+    {
+        // From Germany: anna's reel r0 600 impressions and 3 credited conversions, her story s0 1,000 and 1, ben's reel
+        // 1,500 and 3. From France: r0 400 and 2, ben's reel 500 and 1. A post whose format is not known (x1) is left out,
+        // and credit under another model is not the reporting model's.
+        var state = State(SteadyReels);
+        var reach = new Dictionary<(string, string, Platform, string), CountryReach>();
+        var byCountry = new Dictionary<(string, string, string), CreditSums>();
+        void From(string country, string creator, string id, long impressions, double conversions, string model = "last_touch")
+        {
+            var seen = default(CountryReach);
+            seen.Add(impressions, impressions / 50);
+            reach[(creator, id, Platform.Instagram, country)] = seen;
+            var sums = default(CreditSums);
+            sums.Add(conversions, conversions * 50);
+            byCountry[(id, country, model)] = sums;
+        }
+
+        From("DE", "anna", "r0", 600, 3);
+        From("DE", "anna", "s0", 1_000, 1);
+        From("DE", "ben", "b1", 1_500, 3);
+        From("FR", "anna", "r0", 400, 2);
+        From("FR", "ben", "b1", 500, 1);
+        From("FR", "anna", "x1", 9_000, 9);
+        byCountry[("s0", "DE", "linear")] = byCountry[("r0", "DE", "last_touch")];
+        state = state with { Attribution = state.Attribution with { CountryReach = reach, ByCountry = byCountry } };
+
+        var (outcomes, _) = FormatAdvice.Of(TestCampaigns.Spring().Campaigns[0], state);
+
+        var germany = outcomes.Where(o => o.Segment == "country" && o.SegmentId == "DE").ToList();
+        Assert.Equal(["reel", "story"], germany.Select(o => o.ContentFormat)); // 6 over 2,100 impressions, then 1 over 1,000
+        Assert.Equal((2, 2_100L, 42L, 6.0, 300.0, true), (germany[0].Posts, germany[0].Impressions, germany[0].Clicks, germany[0].Conversions, germany[0].Revenue, germany[0].Best));
+        Assert.Equal(6_000 / 2_100.0, germany[0].ConversionsPerThousand!.Value, 12);
+        Assert.Equal((1, 1_000L, 1.0, false), (germany[1].Posts, germany[1].Impressions, germany[1].Conversions, germany[1].Best));
+        var france = Assert.Single(outcomes, o => o.Segment == "country" && o.SegmentId == "FR");
+        Assert.Equal(("reel", 2, 900L, 3.0, false), (france.ContentFormat, france.Posts, france.Impressions, france.Conversions, france.Best)); // too few impressions to rank
+        Assert.Equal(["creator", "platform", "country"], outcomes.Select(o => o.Segment).Distinct()); // the country rows come last
+    }
+
+    [Fact]
     public void Of_EveryReelOutsellingEveryStory_SuggestsBriefingReels_WithTheEvidence()
     {
         var (_, suggestions) = FormatAdvice.Of(TestCampaigns.Spring().Campaigns[0], State(SteadyReels));

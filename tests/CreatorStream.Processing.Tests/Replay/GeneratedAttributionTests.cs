@@ -56,6 +56,14 @@ public sealed class GeneratedAttributionTests
         var byPlatform = new Dictionary<(string Campaign, Platform Platform, string Model), (double Conversions, double Revenue)>();
         var platformShares = new Dictionary<(string Brand, string Order), List<(string Campaign, Platform Platform, string Model, double Share)>>();
         var byPost = new Dictionary<(string Campaign, string Content, string Model), (double Conversions, double Revenue)>();
+        var byPostCountry = new Dictionary<(string Campaign, string Content, string Country, string Model), (double Conversions, double Revenue)>();
+        var countryShares = new Dictionary<(string Brand, string Order), List<(string Campaign, string Content, string Country, string Model, double Share)>>();
+        void AddPostCountry(string campaign, string content, string country, string model, double conversions, double revenue)
+        {
+            var (c, r) = byPostCountry.GetValueOrDefault((campaign, content, country, model));
+            byPostCountry[(campaign, content, country, model)] = (c + conversions, r + revenue);
+        }
+
         var postShares = new Dictionary<(string Brand, string Order), List<(string Campaign, string Content, string Model, double Share)>>();
         void AddPost(string campaign, string content, string model, double conversions, double revenue)
         {
@@ -122,6 +130,11 @@ public sealed class GeneratedAttributionTests
                         AddPost(campaign, content, model, -share * fraction, -share * fraction * order.Value);
                     }
 
+                    foreach (var (campaign, content, country, model, share) in countryShares[(conversion.BrandId, conversion.OrderId)])
+                    {
+                        AddPostCountry(campaign, content, country, model, -share * fraction, -share * fraction * order.Value);
+                    }
+
                 }
 
                 continue;
@@ -133,6 +146,7 @@ public sealed class GeneratedAttributionTests
             var shares = new List<(string, string, string, double)>();
             var onPlatforms = new List<(string, Platform, string, double)>();
             var onPosts = new List<(string, string, string, double)>();
+            var onCountries = new List<(string Campaign, string Content, string Country, string Model, double Share)>();
             if (journey.Count > 0)
             {
                 var halfLifeMs = TimeSpan.FromHours(catalog.Campaigns.First(c => c.CampaignId == (conversion.CampaignId ?? journey[^1].CampaignId)).Attribution.TimeDecayHalfLifeHours).TotalMilliseconds;
@@ -142,6 +156,7 @@ public sealed class GeneratedAttributionTests
                     shares.AddRange(ofModel.Select(c => (c.Touch.CampaignId, c.Touch.CreatorId, model, c.Share)));
                     onPlatforms.AddRange(ofModel.Select(c => (c.Touch.CampaignId, c.Touch.Platform, model, c.Share)));
                     onPosts.AddRange(ofModel.Select(c => (c.Touch.CampaignId, c.Touch.ContentId, model, c.Share)));
+                    onCountries.AddRange(ofModel.Where(c => c.Touch.Country is not null).Select(c => (c.Touch.CampaignId, c.Touch.ContentId, c.Touch.Country!, model, c.Share)));
                 }
             }
 
@@ -175,12 +190,18 @@ public sealed class GeneratedAttributionTests
             }
 
             postShares[(conversion.BrandId, conversion.OrderId)] = onPosts;
+            foreach (var (campaign, content, country, model, share) in onCountries)
+            {
+                AddPostCountry(campaign, content, country, model, share, share * value);
+            }
+
+            countryShares[(conversion.BrandId, conversion.OrderId)] = onCountries;
             converted.UnionWith(shares.Select(s => (s.Item1, s.Item2, conversion.UserId)));
             convertedPosts.UnionWith(journey.Select(t => (t.CampaignId, t.CreatorId, t.ContentId, conversion.UserId)));
             orders[(conversion.BrandId, conversion.OrderId)] = (value, conversion.Kind, conversion.IsNewCustomer == true, shares);
         }
 
-        return new OutcomeOracle(credit, byKind, orderSums, converted) { ByPlatform = byPlatform, ByPost = byPost, ConvertedPosts = convertedPosts, CreditedOrders = creditedOrders, Leads = LeadsByStatus(events, orders.ToDictionary(o => o.Key, o => o.Value.Shares)) };
+        return new OutcomeOracle(credit, byKind, orderSums, converted) { ByPlatform = byPlatform, ByPost = byPost, ByPostCountry = byPostCountry, ConvertedPosts = convertedPosts, CreditedOrders = creditedOrders, Leads = LeadsByStatus(events, orders.ToDictionary(o => o.Key, o => o.Value.Shares)) };
     }
 
     /// <summary>

@@ -163,10 +163,28 @@ public sealed class GeneratedOutcomeTests
             return (g.Key.CreatorId, g.Key.Platform, Format: formats[(g.Key.CreatorId, g.Key.ContentId)], Impressions: g.OfType<Impression>().LongCount(), Clicks: g.OfType<Click>().LongCount(), credit.Conversions, credit.Revenue);
         }).ToList();
 
+        // A post's figures from each country's audience: its impressions and clicks from there, and the credit of the
+        // touches that came from there.
+        var countryPosts = events.Where(e => e.Country is not null && e is Impression or Click && formats.ContainsKey((e.CreatorId, e.ContentId)))
+            .GroupBy(e => (Country: e.Country!, e.CreatorId, e.ContentId, Platform: WireNames.Of(e.Platform)))
+            .Select(g =>
+            {
+                var credit = oracle.ByPostCountry.GetValueOrDefault((campaign.CampaignId, g.Key.ContentId, g.Key.Country, model));
+                return (g.Key.Country, Post: (g.Key.CreatorId, g.Key.Platform, Format: formats[(g.Key.CreatorId, g.Key.ContentId)], Impressions: g.OfType<Impression>().LongCount(), Clicks: g.OfType<Click>().LongCount(), credit.Conversions, credit.Revenue));
+            }).ToList();
+        Assert.True(countryPosts.Select(p => p.Country).Distinct().Count() >= 3, "too few countries to say much");
+        Assert.True(countryPosts.Sum(p => p.Post.Conversions) > 10, "too little credit by country to say much");
+
         var outcomes = section.Recommendations!.FormatOutcomes;
-        foreach (var (segment, key) in new (string, Func<(string CreatorId, string Platform, string Format, long Impressions, long Clicks, double Conversions, double Revenue), string>)[] { ("creator", p => p.CreatorId), ("platform", p => p.Platform) })
+        var segments = new (string Segment, List<(string Id, (string CreatorId, string Platform, string Format, long Impressions, long Clicks, double Conversions, double Revenue) Post)> Posts)[]
         {
-            var expected = posts.GroupBy(p => (Id: key(p), p.Format)).ToDictionary(g => g.Key, g => g.ToList());
+            ("creator", posts.Select(p => (p.CreatorId, p)).ToList()),
+            ("platform", posts.Select(p => (p.Platform, p)).ToList()),
+            ("country", countryPosts),
+        };
+        foreach (var (segment, segmentPosts) in segments)
+        {
+            var expected = segmentPosts.GroupBy(p => (p.Id, p.Post.Format)).ToDictionary(g => g.Key, g => g.Select(p => p.Post).ToList());
             var actual = outcomes.Where(o => o.Segment == segment).ToList();
             Assert.Equal(expected.Count, actual.Count);
             foreach (var row in actual)

@@ -20,6 +20,9 @@ internal sealed record OutcomeOracle(
     /// <summary>Journey credit per campaign, content id of the touch and model (whatever the platform: credit is kept by content id).</summary>
     public Dictionary<(string Campaign, string Content, string Model), (double Conversions, double Revenue)> ByPost { get; init; } = [];
 
+    /// <summary>Journey credit per campaign, content id, country of the touch (touches that carried one) and model.</summary>
+    public Dictionary<(string Campaign, string Content, string Country, string Model), (double Conversions, double Revenue)> ByPostCountry { get; init; } = [];
+
     /// <summary>Each user with an order whose journey holds the post (every journey post is credited under some model).</summary>
     public HashSet<(string Campaign, string Creator, string Content, string User)> ConvertedPosts { get; init; } = [];
 
