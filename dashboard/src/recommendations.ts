@@ -205,39 +205,28 @@ export function createRecommendationsPanel(
     );
   }
 
-  function salesFormatsBlock(recs: Recommendations, currency: string): HTMLElement {
-    const best = (Array.isArray(recs.format_outcomes) ? recs.format_outcomes : []).filter((o) => o.best && o.segment === 'creator');
-    return listBlock(
-      'Best-selling format per creator',
-      'rec-sales-formats',
-      best,
-      'No format has 1,000 impressions yet.',
-      (o) =>
-        el(
-          'li',
-          { testId: 'sales-format-item', attrs: { 'data-creator-id': o.segment_id, 'data-format': o.content_format } },
-          el('span', { className: 'rec-name' }, creatorName(o.segment_id)),
-          ` ${formatName(o.content_format)}`,
-          el('span', { className: 'rec-figure' }, ` · ${salesPerThousand(o, currency)}`),
-        ),
-    );
-  }
-
-  function countryFormatsBlock(recs: Recommendations, currency: string): HTMLElement {
-    const best = (Array.isArray(recs.format_outcomes) ? recs.format_outcomes : []).filter((o) => o.best && o.segment === 'country');
-    return listBlock(
-      'Best-selling format per audience country',
-      'rec-country-formats',
-      best,
-      'No format has 1,000 impressions from one country yet.',
-      (o) =>
-        el(
-          'li',
-          { testId: 'country-format-item', attrs: { 'data-country': o.segment_id, 'data-format': o.content_format } },
-          el('span', { className: 'rec-name' }, o.segment_id),
-          ` ${formatName(o.content_format)}`,
-          el('span', { className: 'rec-figure' }, ` · ${salesPerThousand(o, currency)}`),
-        ),
+  /** Each segment's best-selling format (a creator's audience, or a country's), as the server ranks them. */
+  function bestFormatsBlock(
+    recs: Recommendations,
+    currency: string,
+    segment: 'creator' | 'country',
+    title: string,
+    className: string,
+    empty: string,
+  ): HTMLElement {
+    const best = (Array.isArray(recs.format_outcomes) ? recs.format_outcomes : []).filter((o) => o.best && o.segment === segment);
+    const [testId, idAttr, name] =
+      segment === 'creator'
+        ? ['sales-format-item', 'data-creator-id', creatorName]
+        : ['country-format-item', 'data-country', (id: string) => id];
+    return listBlock(title, className, best, empty, (o) =>
+      el(
+        'li',
+        { testId, attrs: { [idAttr]: o.segment_id, 'data-format': o.content_format } },
+        el('span', { className: 'rec-name' }, name(o.segment_id)),
+        ` ${formatName(o.content_format)}`,
+        el('span', { className: 'rec-figure' }, ` · ${salesPerThousand(o, currency)}`),
+      ),
     );
   }
 
@@ -290,8 +279,15 @@ export function createRecommendationsPanel(
         flagsBlock(recs, currency),
         rankingsBlock(recs, currency),
         suggestionsBlock(recs),
-        salesFormatsBlock(recs, currency),
-        countryFormatsBlock(recs, currency),
+        bestFormatsBlock(recs, currency, 'creator', 'Best-selling format per creator', 'rec-sales-formats', 'No format has 1,000 impressions yet.'),
+        bestFormatsBlock(
+          recs,
+          currency,
+          'country',
+          'Best-selling format per audience country',
+          'rec-country-formats',
+          'No format has 1,000 impressions from one country yet.',
+        ),
         audienceBlock(recs),
         windowsBlock(recs),
         formatsBlock(recs),

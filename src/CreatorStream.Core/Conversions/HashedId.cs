@@ -5,10 +5,15 @@ namespace CreatorStream.Core.Conversions;
 /// <summary>
 /// A user id with its <see cref="UserHash"/>, made once with the event (<c>StreamEvent.UserKey</c>): as a dictionary key
 /// it hashes for free and still compares the id itself, so two ids whose hashes collide stay two keys (the journeys and
-/// open paths are exact; docs/design.md, "Per-event cost"). Immutable; thread-safe.
+/// open paths are exact; docs/design.md, "Per-event cost"). The bucket a key falls in is its hash mixed with a seed
+/// drawn once per process, so ids chosen to share buckets (the hash is a public function of the id) do not share them
+/// here unless their whole 64-bit hashes are equal; the order of a table does not depend on the seed. Immutable;
+/// thread-safe.
 /// </summary>
 internal readonly struct HashedId(string id, ulong hash) : IEquatable<HashedId>
 {
+    private static readonly ulong Seed = (ulong)Random.Shared.NextInt64() | 1;
+
     public string Id { get; } = id;
 
     public ulong Hash { get; } = hash;
@@ -20,5 +25,5 @@ internal readonly struct HashedId(string id, ulong hash) : IEquatable<HashedId>
 
     public override bool Equals(object? obj) => obj is HashedId other && Equals(other);
 
-    public override int GetHashCode() => (int)Hash ^ (int)(Hash >> 32);
+    public override int GetHashCode() => (int)UserHash.Mix(Hash ^ Seed);
 }

@@ -79,23 +79,24 @@ public static class FormatAdvice
 
     /// <summary>
     /// Each post's figures from one country's audience: its impressions and clicks from there, and the credit whose
-    /// touchpoints came from there (a content id seen on two platforms shares it evenly, as a post's own credit is shared).
+    /// touchpoints came from there. A content id the country saw on two platforms shares that credit evenly between
+    /// them (as a post's own credit is shared); one it saw on one platform only gives that one all of it.
     /// </summary>
     private static List<(string Country, Post Post)> CountryPosts(string model, CampaignState state)
     {
         var formats = state.Content
             .Where(p => p.Value.Format is not null)
             .ToDictionary(p => (p.Key.CreatorId, p.Key.ContentId, p.Key.Platform), p => p.Value.Format!.Value);
-        var refs = state.Content.GroupBy(p => p.Key.ContentId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return [.. state.Attribution.CountryReach
-            .Where(p => formats.ContainsKey((p.Key.CreatorId, p.Key.ContentId, p.Key.Platform)))
+        var seen = state.Attribution.CountryReach.Where(p => formats.ContainsKey((p.Key.CreatorId, p.Key.ContentId, p.Key.Platform))).ToList();
+        var refs = seen.GroupBy(p => (p.Key.ContentId, p.Key.Country)).ToDictionary(g => g.Key, g => g.Count());
+        return [.. seen
             .OrderBy(p => p.Key.Country, StringComparer.Ordinal).ThenBy(p => p.Key.CreatorId, StringComparer.Ordinal)
             .ThenBy(p => p.Key.ContentId, StringComparer.Ordinal).ThenBy(p => p.Key.Platform)
             .Select(p =>
             {
                 var (creatorId, contentId, platform, country) = p.Key;
                 var credit = state.Attribution.ByCountry.GetValueOrDefault((contentId, country, model));
-                var share = 1.0 / refs[contentId];
+                var share = 1.0 / refs[(contentId, country)];
                 var post = new Post(creatorId, WireNames.Of(platform), WireNames.Of(formats[(creatorId, contentId, platform)]), p.Value.Impressions, p.Value.Clicks, credit.Conversions * share, credit.Revenue * share);
                 return (country, post);
             })];

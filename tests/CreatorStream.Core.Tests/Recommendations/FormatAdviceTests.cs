@@ -40,9 +40,16 @@ public sealed class FormatAdviceTests
     public void Of_PerCountry_WeighsEachCountrysCreditAgainstItsImpressions()
     {
         // From Germany: anna's reel r0 600 impressions and 3 credited conversions, her story s0 1,000 and 1, ben's reel
-        // 1,500 and 3. From France: r0 400 and 2, ben's reel 500 and 1. A post whose format is not known (x1) is left out,
-        // and credit under another model is not the reporting model's.
+        // 1,500 and 3. From France: r0 400 and 2, ben's reel 500 and 1, and ben's m1, a reel on Instagram and a video on
+        // TikTok, 300 and 4, seen from France on Instagram only: all of France's credit for m1 is the reel's. A post whose
+        // format is not known (x1) is left out, and credit under another model is not the reporting model's.
         var state = State(SteadyReels);
+        var content = new Dictionary<ContentRef, AggregateView>(state.Content)
+        {
+            [new ContentRef("ben", "m1", Platform.Instagram)] = new AggregateView(new Counters { Impressions = 300 }, 300, EventBuilder.T0, 0, ContentFormat.Reel),
+            [new ContentRef("ben", "m1", Platform.TikTok)] = new AggregateView(new Counters { Impressions = 300 }, 300, EventBuilder.T0, 0, ContentFormat.Video),
+        };
+        state = state with { Content = content };
         var reach = new Dictionary<(string, string, Platform, string), CountryReach>();
         var byCountry = new Dictionary<(string, string, string), CreditSums>();
         void From(string country, string creator, string id, long impressions, double conversions, string model = "last_touch")
@@ -61,6 +68,7 @@ public sealed class FormatAdviceTests
         From("FR", "anna", "r0", 400, 2);
         From("FR", "ben", "b1", 500, 1);
         From("FR", "anna", "x1", 9_000, 9);
+        From("FR", "ben", "m1", 300, 4);
         byCountry[("s0", "DE", "linear")] = byCountry[("r0", "DE", "last_touch")];
         state = state with { Attribution = state.Attribution with { CountryReach = reach, ByCountry = byCountry } };
 
@@ -72,7 +80,7 @@ public sealed class FormatAdviceTests
         Assert.Equal(6_000 / 2_100.0, germany[0].ConversionsPerThousand!.Value, 12);
         Assert.Equal((1, 1_000L, 1.0, false), (germany[1].Posts, germany[1].Impressions, germany[1].Conversions, germany[1].Best));
         var france = Assert.Single(outcomes, o => o.Segment == "country" && o.SegmentId == "FR");
-        Assert.Equal(("reel", 2, 900L, 3.0, false), (france.ContentFormat, france.Posts, france.Impressions, france.Conversions, france.Best)); // too few impressions to rank
+        Assert.Equal(("reel", 3, 1_200L, 7.0, true), (france.ContentFormat, france.Posts, france.Impressions, france.Conversions, france.Best));
         Assert.Equal(["creator", "platform", "country"], outcomes.Select(o => o.Segment).Distinct()); // the country rows come last
     }
 
