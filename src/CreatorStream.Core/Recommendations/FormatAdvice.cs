@@ -80,26 +80,61 @@ public static class FormatAdvice
     /// <summary>
     /// Each post's figures from one country's audience: its impressions and clicks from there, and the credit whose
     /// touchpoints came from there. A content id the country saw on two platforms shares that credit evenly between
-    /// them (as a post's own credit is shared); one it saw on one platform only gives that one all of it.
+    /// them (as a post's own credit is shared); one it saw on one platform only gives that one all of it. Countries are
+    /// read as producers write them, in any case and with stray spaces: " de" and "DE" are one audience.
     /// </summary>
     private static List<(string Country, Post Post)> CountryPosts(string model, CampaignState state)
     {
         var formats = state.Content
             .Where(p => p.Value.Format is not null)
             .ToDictionary(p => (p.Key.CreatorId, p.Key.ContentId, p.Key.Platform), p => p.Value.Format!.Value);
-        var seen = state.Attribution.CountryReach.Where(p => formats.ContainsKey((p.Key.CreatorId, p.Key.ContentId, p.Key.Platform))).ToList();
-        var refs = seen.GroupBy(p => (p.Key.ContentId, p.Key.Country)).ToDictionary(g => g.Key, g => g.Count());
-        return [.. seen
-            .OrderBy(p => p.Key.Country, StringComparer.Ordinal).ThenBy(p => p.Key.CreatorId, StringComparer.Ordinal)
-            .ThenBy(p => p.Key.ContentId, StringComparer.Ordinal).ThenBy(p => p.Key.Platform)
-            .Select(p =>
+        var reach = new SortedDictionary<(string Country, string CreatorId, string ContentId, Platform Platform), (long Impressions, long Clicks)>(ReachOrder.Instance);
+        foreach (var ((creatorId, contentId, platform, country), seen) in state.Attribution.CountryReach)
+        {
+            if (formats.ContainsKey((creatorId, contentId, platform)))
             {
-                var (creatorId, contentId, platform, country) = p.Key;
-                var credit = state.Attribution.ByCountry.GetValueOrDefault((contentId, country, model));
-                var share = 1.0 / refs[(contentId, country)];
-                var post = new Post(creatorId, WireNames.Of(platform), WireNames.Of(formats[(creatorId, contentId, platform)]), p.Value.Impressions, p.Value.Clicks, credit.Conversions * share, credit.Revenue * share);
-                return (country, post);
-            })];
+                var key = (CountryOf(country), creatorId, contentId, platform);
+                var (impressions, clicks) = reach.GetValueOrDefault(key);
+                reach[key] = (impressions + seen.Impressions, clicks + seen.Clicks);
+            }
+        }
+
+        // Summed in the ids' order, so the figure is the same whatever order a store lists them in.
+        var credit = new Dictionary<(string ContentId, string Country), CreditSums>();
+        foreach (var ((contentId, country, _), sums) in state.Attribution.ByCountry
+            .Where(c => c.Key.Model == model)
+            .OrderBy(c => c.Key.ContentId, StringComparer.Ordinal).ThenBy(c => c.Key.Country, StringComparer.Ordinal))
+        {
+            var key = (contentId, CountryOf(country));
+            var total = credit.GetValueOrDefault(key);
+            total.Add(sums.Conversions, sums.Revenue);
+            credit[key] = total;
+        }
+
+        var refs = reach.Keys.GroupBy(k => (k.ContentId, k.Country)).ToDictionary(g => g.Key, g => g.Count());
+        return [.. reach.Select(p =>
+        {
+            var (country, creatorId, contentId, platform) = p.Key;
+            var sums = credit.GetValueOrDefault((contentId, country));
+            var share = 1.0 / refs[(contentId, country)];
+            var post = new Post(creatorId, WireNames.Of(platform), WireNames.Of(formats[(creatorId, contentId, platform)]), p.Value.Impressions, p.Value.Clicks, sums.Conversions * share, sums.Revenue * share);
+            return (country, post);
+        })];
+    }
+
+    private static string CountryOf(string country) => country.Trim().ToUpperInvariant();
+
+    private sealed class ReachOrder : IComparer<(string Country, string CreatorId, string ContentId, Platform Platform)>
+    {
+        public static ReachOrder Instance { get; } = new();
+
+        public int Compare((string Country, string CreatorId, string ContentId, Platform Platform) x, (string Country, string CreatorId, string ContentId, Platform Platform) y)
+        {
+            var order = string.CompareOrdinal(x.Country, y.Country);
+            order = order != 0 ? order : string.CompareOrdinal(x.CreatorId, y.CreatorId);
+            order = order != 0 ? order : string.CompareOrdinal(x.ContentId, y.ContentId);
+            return order != 0 ? order : x.Platform.CompareTo(y.Platform);
+        }
     }
 
     private static IEnumerable<FormatOutcome> Segment(string segment, IEnumerable<IGrouping<string, Post>> groups)

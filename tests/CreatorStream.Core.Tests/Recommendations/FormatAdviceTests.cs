@@ -40,7 +40,7 @@ public sealed class FormatAdviceTests
     public void Of_PerCountry_WeighsEachCountrysCreditAgainstItsImpressions()
     {
         // From Germany: anna's reel r0 600 impressions and 3 credited conversions, her story s0 1,000 and 1, ben's reel
-        // 1,500 and 3. From France: r0 400 and 2, ben's reel 500 and 1, and ben's m1, a reel on Instagram and a video on
+        // 1,500 and 3. From France: r0 400 and 2, ben's reel 500 and 1 (100 of them from " fr"), and ben's m1, a reel on Instagram and a video on
         // TikTok, 300 and 4, seen from France on Instagram only: all of France's credit for m1 is the reel's. A post whose
         // format is not known (x1) is left out, and credit under another model is not the reporting model's.
         var state = State(SteadyReels);
@@ -66,7 +66,8 @@ public sealed class FormatAdviceTests
         From("DE", "anna", "s0", 1_000, 1);
         From("DE", "ben", "b1", 1_500, 3);
         From("FR", "anna", "r0", 400, 2);
-        From("FR", "ben", "b1", 500, 1);
+        From("FR", "ben", "b1", 400, 1);
+        From(" fr", "ben", "b1", 100, 0); // the same audience, written otherwise by a producer
         From("FR", "anna", "x1", 9_000, 9);
         From("FR", "ben", "m1", 300, 4);
         byCountry[("s0", "DE", "linear")] = byCountry[("r0", "DE", "last_touch")];
