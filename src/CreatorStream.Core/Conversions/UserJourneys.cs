@@ -21,6 +21,7 @@ public sealed class UserJourneys(TimeSpan horizon)
     // days); an entry dropped and made again for the same user is found by its id on eviction, as before.
     private readonly Dictionary<HashedId, UserTouches> _byUser = [];
     private readonly Queue<(UserTouches User, long Ts)> _arrivals = new();
+    private readonly TouchArrays _arrays = new();
 
     public int Users => _byUser.Count;
 
@@ -33,7 +34,7 @@ public sealed class UserJourneys(TimeSpan horizon)
         ref var user = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_byUser, userId, out _);
         user ??= new UserTouches(userId);
 
-        user.Add(touchpoint, MaxPerUser);
+        user.Add(touchpoint, MaxPerUser, _arrays);
         _arrivals.Enqueue((user, touchpoint.Ts));
         return user.UserId;
     }
@@ -69,6 +70,7 @@ public sealed class UserJourneys(TimeSpan horizon)
                 if (user.Count == 0)
                 {
                     _byUser.Remove(user.Key);
+                    user.Release(_arrays);
                     forgotten(state, user.Key);
                 }
             }
@@ -118,7 +120,7 @@ public sealed class UserJourneys(TimeSpan horizon)
                     touch = touch with { Platform = (Platform)platform };
                 }
 
-                user.Add(touch, MaxPerUser);
+                user.Add(touch, MaxPerUser, _arrays);
             });
             _byUser.Add(user.Key, user);
         });

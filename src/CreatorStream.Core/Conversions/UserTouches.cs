@@ -7,13 +7,14 @@ namespace CreatorStream.Core.Conversions;
 /// sit in one array that starts at two and grows by half (2, 3, 4, 6, 9, …) rather than doubling: a journey is kept for
 /// the lookback, and under a sustained rate most users held are seen once or twice (viral surges, one-off converters:
 /// 780,000 of 810,000 in the 30-hour soak), so a first array of four left two touches' room unused for each of them
-/// (docs/benchmarks.md, session 13). Mutable; not thread-safe.
+/// (docs/benchmarks.md, session 13). Its arrays come from, and go back to, its journeys' <see cref="TouchArrays"/>.
+/// Mutable; not thread-safe.
 /// </summary>
 internal sealed class UserTouches(HashedId key)
 {
     private const int FirstCapacity = 2;
 
-    private Touchpoint[] _touches = new Touchpoint[FirstCapacity];
+    private Touchpoint[] _touches = [];
 
     /// <summary>The user's id with its hash: the journeys' key.</summary>
     public HashedId Key { get; } = key;
@@ -26,7 +27,7 @@ internal sealed class UserTouches(HashedId key)
     public IReadOnlyList<Touchpoint> Touches => new ArraySegment<Touchpoint>(_touches, 0, Count);
 
     /// <summary>Appends a touch, dropping the oldest when <paramref name="capacity"/> are held.</summary>
-    public void Add(Touchpoint touch, int capacity)
+    public void Add(Touchpoint touch, int capacity, TouchArrays arrays)
     {
         if (Count == capacity)
         {
@@ -36,10 +37,21 @@ internal sealed class UserTouches(HashedId key)
 
         if (Count == _touches.Length)
         {
-            Array.Resize(ref _touches, Math.Min(capacity, Count + (Count / 2)));
+            var grown = arrays.Rent(Count == 0 ? FirstCapacity : Math.Min(capacity, Count + (Count / 2)));
+            Array.Copy(_touches, grown, Count);
+            arrays.Return(_touches, Count);
+            _touches = grown;
         }
 
         _touches[Count++] = touch;
+    }
+
+    /// <summary>Gives the touches' array back once the user is forgotten (none left); the user holds none after.</summary>
+    public void Release(TouchArrays arrays)
+    {
+        arrays.Return(_touches, Count);
+        _touches = [];
+        Count = 0;
     }
 
     /// <summary>Drops the touches before <paramref name="cutoff"/> (event time), keeping the order of the rest.</summary>
