@@ -93,7 +93,7 @@ public sealed class ConversionAttributor
         var kind = e switch { Impression => TouchKind.View, Engagement => TouchKind.Engage, _ => TouchKind.Click };
         // Campaign, creator and post ids come shared from the decoder's pool (Decoding.IdPool), so a 30-day journey holds
         // references, not copies; the user's id is shared through the journeys themselves.
-        _journeys.Add(new HashedId(e.UserId, e.UserKey), new Touchpoint(Shared(e.PostKey, e.CampaignId, e.CreatorId, e.ContentId, e.Country), e.Ts, eventKey, kind, e.Platform));
+        _journeys.Add(HashedId.UserOf(e), new Touchpoint(Shared(e.PostKey, e.CampaignId, e.CreatorId, e.ContentId, e.Country), e.Ts, eventKey, kind, e.Platform));
     }
 
     /// <summary>How long before a session began a click of its link may have started it (the join without a click id).</summary>
@@ -109,7 +109,7 @@ public sealed class ConversionAttributor
     public Outcomes.SessionJoin JoinSession(SiteSession session, out Touchpoint click)
     {
         click = default;
-        var touches = _journeys.Of(new HashedId(session.UserId, session.UserKey));
+        var touches = _journeys.Of(HashedId.UserOf(session));
         if (session.ClickEventId is { } clickId)
         {
             var key = EventIdKey.Of(clickId);
@@ -186,7 +186,7 @@ public sealed class ConversionAttributor
         // The user's open (not yet converted) path in this campaign grows: move its weight in the chain. A user away for
         // longer than the lookback starts a new path, as every other model starts a new journey; the old one stays in
         // the chain as a journey that did not convert. Judged by event times only, so live and replay agree.
-        var user = new HashedId(e.UserId, e.UserKey);
+        var user = HashedId.UserOf(e);
         if (!_openPaths.TryGetValue(new PathKey(user, e.CampaignId), out var path) || path.ExpiredAt(e.Ts, _lookbackMs[e.CampaignId]))
         {
             // Kept until the user converts or is forgotten: the journey's copy of the user id, not this event's own.
@@ -259,7 +259,7 @@ public sealed class ConversionAttributor
         if (journey.Count > 0)
         {
             // The chain that data-driven credit reads includes this journey, now converted.
-            Converted(new HashedId(conversion.UserId, conversion.UserKey), conversion.Ts, journey);
+            Converted(HashedId.UserOf(conversion), conversion.Ts, journey);
             var halfLife = TimeSpan.FromHours(SettingsFor(conversion, journey).TimeDecayHalfLifeHours);
             for (var i = 0; i < posts.Length; i++)
             {
@@ -459,7 +459,7 @@ public sealed class ConversionAttributor
     private List<Touchpoint> Touchpoints(Conversion conversion, IReadOnlyList<CampaignConfig> scope)
     {
         _inScope.Clear();
-        var touches = _journeys.Of(new HashedId(conversion.UserId, conversion.UserKey));
+        var touches = _journeys.Of(HashedId.UserOf(conversion));
         for (var i = 0; i < touches.Count; i++)
         {
             var t = touches[i];

@@ -18,6 +18,9 @@ internal readonly struct HashedId(string id, ulong hash) : IEquatable<HashedId>
 
     public ulong Hash { get; } = hash;
 
+    /// <summary>The key of an event's user, with the hash the event made.</summary>
+    public static HashedId UserOf(Events.StreamEvent e) => new(e.UserId, e.UserKey);
+
     /// <summary>The key of an id that came without its hash (a snapshot, a test): hashed here.</summary>
     public static HashedId Of(string id) => new(id, UserHash.Of(id));
 

@@ -88,7 +88,7 @@ public static class FormatAdvice
         var formats = state.Content
             .Where(p => p.Value.Format is not null)
             .ToDictionary(p => (p.Key.CreatorId, p.Key.ContentId, p.Key.Platform), p => p.Value.Format!.Value);
-        var reach = new SortedDictionary<(string Country, string CreatorId, string ContentId, Platform Platform), (long Impressions, long Clicks)>(ReachOrder.Instance);
+        var reach = new Dictionary<(string Country, string CreatorId, string ContentId, Platform Platform), (long Impressions, long Clicks)>();
         foreach (var ((creatorId, contentId, platform, country), seen) in state.Attribution.CountryReach)
         {
             if (formats.ContainsKey((creatorId, contentId, platform)))
@@ -112,30 +112,20 @@ public static class FormatAdvice
         }
 
         var refs = reach.Keys.GroupBy(k => (k.ContentId, k.Country)).ToDictionary(g => g.Key, g => g.Count());
-        return [.. reach.Select(p =>
-        {
-            var (country, creatorId, contentId, platform) = p.Key;
-            var sums = credit.GetValueOrDefault((contentId, country));
-            var share = 1.0 / refs[(contentId, country)];
-            var post = new Post(creatorId, WireNames.Of(platform), WireNames.Of(formats[(creatorId, contentId, platform)]), p.Value.Impressions, p.Value.Clicks, sums.Conversions * share, sums.Revenue * share);
-            return (country, post);
-        })];
+        return [.. reach
+            .OrderBy(p => p.Key.Country, StringComparer.Ordinal).ThenBy(p => p.Key.CreatorId, StringComparer.Ordinal)
+            .ThenBy(p => p.Key.ContentId, StringComparer.Ordinal).ThenBy(p => p.Key.Platform)
+            .Select(p =>
+            {
+                var (country, creatorId, contentId, platform) = p.Key;
+                var sums = credit.GetValueOrDefault((contentId, country));
+                var share = 1.0 / refs[(contentId, country)];
+                var post = new Post(creatorId, WireNames.Of(platform), WireNames.Of(formats[(creatorId, contentId, platform)]), p.Value.Impressions, p.Value.Clicks, sums.Conversions * share, sums.Revenue * share);
+                return (country, post);
+            })];
     }
 
     private static string CountryOf(string country) => country.Trim().ToUpperInvariant();
-
-    private sealed class ReachOrder : IComparer<(string Country, string CreatorId, string ContentId, Platform Platform)>
-    {
-        public static ReachOrder Instance { get; } = new();
-
-        public int Compare((string Country, string CreatorId, string ContentId, Platform Platform) x, (string Country, string CreatorId, string ContentId, Platform Platform) y)
-        {
-            var order = string.CompareOrdinal(x.Country, y.Country);
-            order = order != 0 ? order : string.CompareOrdinal(x.CreatorId, y.CreatorId);
-            order = order != 0 ? order : string.CompareOrdinal(x.ContentId, y.ContentId);
-            return order != 0 ? order : x.Platform.CompareTo(y.Platform);
-        }
-    }
 
     private static IEnumerable<FormatOutcome> Segment(string segment, IEnumerable<IGrouping<string, Post>> groups)
     {

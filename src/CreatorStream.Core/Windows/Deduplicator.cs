@@ -132,8 +132,8 @@ public sealed class Deduplicator
             return DedupOutcome.Duplicate;
         }
 
-        // Only an id older than the exact tier's start can have left it: anything newer is answered exactly.
-        if (ts < _exactStart && _filters.TryGetValue(HourOf(ts), out var filters))
+        // Older than the exact tier's start (anything newer was answered above), so it may have left into its hour's filters.
+        if (_filters.TryGetValue(HourOf(ts), out var filters))
         {
             var (high, low) = packed ? FilterKey(bits, isUuid) : StringKey(eventId.ToString());
             foreach (var filter in filters)
