@@ -43,6 +43,15 @@ public sealed class MeasuringStateStore(IStateStore inner, CommitTimeline timeli
 
     public ValueTask<StreamCounters> ReadCountersAsync(CancellationToken cancellationToken) => inner.ReadCountersAsync(cancellationToken);
 
+    public ValueTask<Core.Content.CampaignContent> ReadContentAsync(string campaignId, CancellationToken cancellationToken) =>
+        inner.ReadContentAsync(campaignId, cancellationToken);
+
+    public ValueTask<Core.Content.ReviewLedger> ReadReviewsAsync(string campaignId, CancellationToken cancellationToken) =>
+        inner.ReadReviewsAsync(campaignId, cancellationToken);
+
+    public ValueTask<string> ReviewAsync(string campaignId, Core.Content.ReviewEntry entry, CancellationToken cancellationToken) =>
+        inner.ReviewAsync(campaignId, entry, cancellationToken);
+
     public ValueTask<IReadOnlyList<Core.Authenticity.FlaggedAccount>> ReadFlaggedAccountsAsync(FlagScope scope, CancellationToken cancellationToken) =>
         inner.ReadFlaggedAccountsAsync(scope, cancellationToken);
 

@@ -9,6 +9,7 @@ public static class Topics
     public const string Conversions = "creatorstream.conversions";
     public const string LeadUpdates = "creatorstream.lead-updates";
     public const string Sessions = "creatorstream.sessions";
+    public const string Posts = "creatorstream.posts";
     public const string Alerts = "creatorstream.alerts";
     public const string Metrics = "creatorstream.metrics";
     public const string DeadLetters = "creatorstream.dead-letters";
@@ -21,7 +22,7 @@ public static class Topics
     public const string ByBrand = Core.State.TaskNames.BrandTopic;
 
     /// <summary>The ingest topics, in <see cref="Core.Events.EventType"/> order.</summary>
-    public static IReadOnlyList<string> Ingest { get; } = [Impressions, Engagements, Clicks, Conversions, LeadUpdates, Sessions];
+    public static IReadOnlyList<string> Ingest { get; } = [Impressions, Engagements, Clicks, Conversions, LeadUpdates, Sessions, Posts];
 
     /// <summary>Every topic the service reads or writes.</summary>
     public static IReadOnlyList<string> All { get; } = [.. Ingest, ByBrand, Alerts, Metrics, DeadLetters, Campaigns];

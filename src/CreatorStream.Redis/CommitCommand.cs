@@ -94,15 +94,34 @@ internal static class CommitCommand
             args.Add(FlaggedAccountJson.Write(accounts));
         }
 
+        foreach (var ((campaignId, field), post) in delta.Content.Posts)
+        {
+            ops.Add("S", table[keys.Content(campaignId)], "p|" + field);
+            args.Add(Core.Content.ContentJson.Write(post));
+        }
+
+        foreach (var ((campaignId, id), flag) in delta.Content.Flags)
+        {
+            ops.Add("S", table[keys.Content(campaignId)], "f|" + id);
+            args.Add(Core.Content.ContentJson.Write(flag));
+        }
+
+        foreach (var ((campaignId, id), deliverable) in delta.Content.Deliverables)
+        {
+            ops.Add("S", table[keys.Content(campaignId)], "d|" + id);
+            args.Add(Core.Content.ContentJson.Write(deliverable));
+        }
+
         var campaignTtl = (long)options.CampaignTtl.TotalSeconds;
         var touched = delta.Aggregates.Keys.Select(k => k.CampaignId)
             .Concat(delta.Attribution.Credits.Keys.Select(k => k.CampaignId))
             .Concat(delta.Alerts.Select(a => a.CampaignId))
+            .Concat(delta.Content.Campaigns)
             .Distinct(StringComparer.Ordinal);
         foreach (var campaignId in touched)
         {
             ops.Add("T", table[keys.BucketIndex(campaignId)], (long)options.BucketRetention.TotalMilliseconds, keys.BucketPrefix(campaignId), keys.ReachPrefix(campaignId));
-            foreach (var key in new[] { keys.ToDate(campaignId), keys.BucketIndex(campaignId), keys.Credits(campaignId), keys.Alerts(campaignId), keys.AlertOrder(campaignId), keys.AlertSequence(campaignId) })
+            foreach (var key in new[] { keys.ToDate(campaignId), keys.BucketIndex(campaignId), keys.Credits(campaignId), keys.Alerts(campaignId), keys.AlertOrder(campaignId), keys.AlertSequence(campaignId), keys.Content(campaignId) })
             {
                 ops.Add("E", table[key], campaignTtl);
             }

@@ -76,6 +76,15 @@ public sealed class RedisKeys(string prefix, Func<string, string> taskOfCampaign
     /// <summary>STRING counter giving each new alert its arrival number.</summary>
     public string AlertSequence(string campaignId) => $"{Campaign(campaignId)}:alert-seq";
 
+    /// <summary>HASH "p|post", "f|flag id", "d|deliverable id" → the record's JSON: a campaign's posts, compliance flags and deliverables (docs/design.md, "Content").</summary>
+    public string Content(string campaignId) => $"{Campaign(campaignId)}:content";
+
+    /// <summary>HASH flag id → "state\n" and the review's JSON: people's reviews of a campaign's compliance flags.</summary>
+    public string Reviews(string campaignId) => $"{Campaign(campaignId)}:reviews";
+
+    /// <summary>LIST of review entries (JSON), oldest first: the audit trail of the review queue, never rewritten.</summary>
+    public string ReviewTrail(string campaignId) => $"{Campaign(campaignId)}:review-trail";
+
     /// <summary>The field naming a partition in <see cref="Offsets"/> and <see cref="Snapshots"/>.</summary>
     public static string PartitionField(SourcePartition partition) => $"{partition.Topic}/{partition.Partition}";
 

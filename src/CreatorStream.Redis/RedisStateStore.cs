@@ -248,6 +248,72 @@ public sealed class RedisStateStore : IStateStore
         return json.IsNull ? [] : FlaggedAccountJson.Read((byte[])json!);
     }
 
+    public async ValueTask<Core.Content.CampaignContent> ReadContentAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        if (!Known(campaignId))
+        {
+            return Core.Content.CampaignContent.Empty;
+        }
+
+        var entries = await Db.HashGetAllAsync(_keys.Content(campaignId));
+        var posts = new List<Core.Content.PostRecord>();
+        var flags = new List<Core.Content.ComplianceFlag>();
+        var deliverables = new List<Core.Content.DeliverableRecord>();
+        foreach (var entry in entries)
+        {
+            var field = (string)entry.Name!;
+            var json = (string)entry.Value!;
+            switch (field[0])
+            {
+                case 'p':
+                    posts.Add(Core.Content.ContentJson.ReadPost(json));
+                    break;
+                case 'f':
+                    flags.Add(Core.Content.ContentJson.ReadFlag(json));
+                    break;
+                case 'd':
+                    deliverables.Add(Core.Content.ContentJson.ReadDeliverable(json));
+                    break;
+            }
+        }
+
+        return Core.Content.CampaignContent.Of(posts, flags, deliverables);
+    }
+
+    public async ValueTask<Core.Content.ReviewLedger> ReadReviewsAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        if (!Known(campaignId))
+        {
+            return Core.Content.ReviewLedger.Empty;
+        }
+
+        var db = Db;
+        var reviews = db.HashGetAllAsync(_keys.Reviews(campaignId));
+        var trail = db.ListRangeAsync(_keys.ReviewTrail(campaignId));
+        var byFlag = new Dictionary<string, Core.Content.FlagReview>(StringComparer.Ordinal);
+        foreach (var entry in await reviews)
+        {
+            var stored = (string)entry.Value!;
+            byFlag[(string)entry.Name!] = Core.Content.ContentJson.ReadReview(stored[(stored.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
+        }
+
+        return new Core.Content.ReviewLedger(byFlag, [.. (await trail).Select(json => Core.Content.ContentJson.ReadEntry((string)json!))]);
+    }
+
+    public async ValueTask<string> ReviewAsync(string campaignId, Core.Content.ReviewEntry entry, CancellationToken cancellationToken)
+    {
+        if (!Known(campaignId))
+        {
+            throw new ArgumentException($"campaign '{campaignId}' is not configured", nameof(campaignId));
+        }
+
+        var result = await Db.ScriptEvaluateAsync(
+            Scripts.Review,
+            [_keys.Reviews(campaignId), _keys.ReviewTrail(campaignId)],
+            [entry.FlagId, entry.From, entry.To, Core.Content.ContentJson.Write(Core.Content.ReviewLedger.After(entry)), Core.Content.ContentJson.Write(entry), (long)_options.CampaignTtl.TotalSeconds]);
+        return (string)result!;
+    }
+
     public async ValueTask<IReadOnlyList<Alert>> ReadAlertsAsync(string campaignId, CancellationToken cancellationToken)
     {
         if (!Known(campaignId))

@@ -16,4 +16,7 @@ public static class AlertKinds
 
     /// <summary>A campaign's or creator's orders per click fell far below its past week's (docs/design.md, "Trends").</summary>
     public const string ConversionRateDrop = "conversion_rate_drop";
+
+    /// <summary>A creator's deliverable passed its due time without the posts it needs (docs/design.md, "Content").</summary>
+    public const string DeliverableMissing = "deliverable_missing";
 }

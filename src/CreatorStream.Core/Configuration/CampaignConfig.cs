@@ -14,4 +14,7 @@ public sealed record CampaignConfig
     public AttributionSettings Attribution { get; set; } = new();
     public CampaignBenchmarks Benchmarks { get; set; } = new();
     public List<CreatorConfig> Creators { get; set; } = [];
+
+    /// <summary>Disclosure terms and caption previews its posts are checked against.</summary>
+    public ComplianceSettings Compliance { get; set; } = new();
 }

@@ -44,6 +44,7 @@ internal static class CampaignValidator
             ValidateAttribution(campaign.Attribution, $"{path}.attribution");
             ValidateBenchmarks(campaign.Benchmarks, $"{path}.benchmarks");
             ValidateCreators(campaign.Creators, $"{path}.creators");
+            ValidateCompliance(campaign.Compliance, $"{path}.compliance");
         }
     }
 
@@ -257,6 +258,67 @@ internal static class CampaignValidator
             if (costs.CommissionRate is < 0 or > 1 or double.NaN)
             {
                 throw new ConfigurationException($"{creatorPath}.costs.commission_rate", "must be between 0 and 1");
+            }
+
+            ValidateDeliverables(creator.Deliverables, $"{creatorPath}.deliverables");
+        }
+    }
+
+    private static void ValidateDeliverables(List<DeliverableConfig>? deliverables, string path)
+    {
+        if (deliverables is null)
+        {
+            throw new ConfigurationException(path, "must be a list");
+        }
+
+        for (var i = 0; i < deliverables.Count; i++)
+        {
+            var itemPath = $"{path}[{i}]";
+            var deliverable = deliverables[i] ?? throw new ConfigurationException(itemPath, "must not be null");
+            if (!WireNames.TryParsePlatform(deliverable.Platform ?? "", out _))
+            {
+                throw new ConfigurationException($"{itemPath}.platform", "must be one of " + string.Join('|', WireNames.AllPlatforms));
+            }
+
+            if (deliverable.Format is { } format && !WireNames.TryParseContentFormat(format, out _))
+            {
+                throw new ConfigurationException($"{itemPath}.format", "must be one of " + string.Join('|', WireNames.AllContentFormats));
+            }
+
+            if (deliverable.Count is < 1 or > 1_000)
+            {
+                throw new ConfigurationException($"{itemPath}.count", "must be between 1 and 1000");
+            }
+
+            if (deliverable.Due is null)
+            {
+                throw new ConfigurationException($"{itemPath}.due", "is required (an ISO 8601 date and time, e.g. 2026-12-01T18:00:00Z)");
+            }
+        }
+    }
+
+    private static void ValidateCompliance(ComplianceSettings? compliance, string path)
+    {
+        if (compliance is null)
+        {
+            throw new ConfigurationException(path, "must not be null");
+        }
+
+        if (compliance.DisclosureTerms is not { Count: > 0 } terms || terms.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 64))
+        {
+            throw new ConfigurationException($"{path}.disclosure_terms", "must list at least one term, each 1 to 64 characters");
+        }
+
+        foreach (var (platform, chars) in compliance.PreviewChars ?? throw new ConfigurationException($"{path}.preview_chars", "must not be null"))
+        {
+            if (!WireNames.TryParsePlatform(platform, out _))
+            {
+                throw new ConfigurationException($"{path}.preview_chars.{platform}", "is not a platform: " + string.Join('|', WireNames.AllPlatforms));
+            }
+
+            if (chars < 1)
+            {
+                throw new ConfigurationException($"{path}.preview_chars.{platform}", "must be at least 1");
             }
         }
     }

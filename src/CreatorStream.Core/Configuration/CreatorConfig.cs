@@ -8,4 +8,7 @@ public sealed record CreatorConfig
     public List<string> PromoCodes { get; set; } = [];
     public List<string> Links { get; set; } = [];
     public CreatorCosts Costs { get; set; } = new();
+
+    /// <summary>The posts the creator owes, each by a date (docs/design.md, "Content", deliverables).</summary>
+    public List<DeliverableConfig> Deliverables { get; set; } = [];
 }

@@ -41,6 +41,7 @@ public sealed class BrandProcessor
     private readonly Deduplicator _deduplicator;
     private readonly ConversionAttributor _attributor;
     private readonly Outcomes.FunnelTracker _funnel;
+    private readonly Content.ContentTracker _content;
     private readonly List<CreatorRef> _creditedCreators = [];
     private readonly List<Attribution.TouchedPost> _creditedPosts = [];
     private readonly AggregateDelta _scratch = new();
@@ -76,6 +77,7 @@ public sealed class BrandProcessor
         _deduplicator = new Deduplicator(options.DedupHorizon, options.DedupExact);
         _attributor = new ConversionAttributor(brandCatalog, options.AllowedLateness);
         _funnel = new Outcomes.FunnelTracker(brandCatalog);
+        _content = new Content.ContentTracker(brandCatalog);
         _standingScopes = [.. brandCatalog.Campaigns.SelectMany(c =>
             c.Creators.Select(cr => new FlagScope(c.CampaignId, cr.CreatorId, null)).Prepend(new FlagScope(c.CampaignId, null, null)))];
     }
@@ -267,6 +269,8 @@ public sealed class BrandProcessor
             PublishFlags(result);
         }
 
+        // Deliverables fall due by the events' own time: the end of a finite input is its newest event, not the end of time.
+        _content.CheckDue(Math.Min(boundary, _newestTs), result.Delta.Content, result.Alerts, wallClockMs);
         _classifier.Expire(boundary);
         _spikes.ForgetRaised(boundary, _options.Authenticity.RevisionHorizonMs);
         _attributor.Evict(boundary);
@@ -283,6 +287,11 @@ public sealed class BrandProcessor
         {
             _attributor.Chain(touch);
             _classifier.Observe(touch);
+            if (touch is Click click)
+            {
+                _content.ObserveClick(click, result.Delta.Content);
+            }
+
             if (touch is not Impression)
             {
                 _judging.Enqueue(touch, touch.Ts, touch.EventId);
@@ -336,6 +345,10 @@ public sealed class BrandProcessor
         else if (item.Event is SiteSession session)
         {
             ObserveSession(session, item.Record, result);
+        }
+        else if (item.Event is PostEvent post)
+        {
+            _content.Observe(post, result.Delta.Content, result.Alerts, result.Delta.WallClockMs);
         }
     }
 
@@ -413,6 +426,11 @@ public sealed class BrandProcessor
         else if (!authentic)
         {
             CountInauthenticClick(touch, result);
+        }
+
+        if (authentic && touch is Engagement { Kind: EngagementKind.Share })
+        {
+            _content.ObserveShare(touch, result.Delta.Content);
         }
 
         if (authentic)
@@ -541,6 +559,7 @@ public sealed class BrandProcessor
         writer.Write(_classifier is AuthenticityClassifier);
         (_classifier as AuthenticityClassifier)?.Save(writer);
         _funnel.Save(writer);
+        _content.Save(writer);
     }
 
     /// <summary>Reads into this fresh processor (same brand, catalog and options) what <see cref="Save"/> wrote, in <see cref="BrandTask"/>'s snapshot <paramref name="format"/>.</summary>
@@ -583,6 +602,11 @@ public sealed class BrandProcessor
         if (format >= BrandTask.OutcomesFormat)
         {
             _funnel.Load(reader);
+        }
+
+        if (format >= BrandTask.ContentFormat)
+        {
+            _content.Load(reader);
         }
     }
 

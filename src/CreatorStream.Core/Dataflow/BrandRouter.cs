@@ -34,13 +34,14 @@ public sealed class BrandRouter
     /// <summary>The brand ids of the catalog.</summary>
     public IEnumerable<string> Brands => _partitionOfBrand.Keys;
 
-    /// <summary>The brand an event belongs to; null for an audience event of an unknown campaign.</summary>
+    /// <summary>The brand an event belongs to; null for an audience event or post of an unknown campaign.</summary>
     public string? BrandOf(StreamEvent e) => e switch
     {
         AudienceEvent a => _brandOfCampaign.GetValueOrDefault(a.CampaignId),
         Conversion c => c.BrandId,
         LeadUpdate u => u.BrandId,
         SiteSession s => s.BrandId,
+        PostEvent p => _brandOfCampaign.GetValueOrDefault(p.CampaignId),
         _ => null,
     };
 

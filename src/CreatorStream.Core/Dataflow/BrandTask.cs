@@ -147,8 +147,13 @@ public sealed class BrandTask
     /// 9: a journey's touchpoints and an order's posts carry the country the audience event came from (docs/design.md,
     /// "Recommendations", formats by country). Older formats are still read: their touchpoints have no country, so the
     /// credit of conversions through them counts for no country.
+    /// 10: the content tracker (docs/design.md, "Content"): posts, their compliance flags and share curves, deliverables.
+    /// Older formats are still read: a restored task knows no post reported before the restore.
     /// </summary>
-    public const byte SnapshotFormat = 9;
+    public const byte SnapshotFormat = 10;
+
+    /// <summary>The format from which snapshots carry the content tracker: posts, compliance flags, deliverables.</summary>
+    public const byte ContentFormat = 10;
 
     /// <summary>The format from which touchpoints and orders' posts carry their country.</summary>
     public const byte CountriesFormat = 9;

@@ -146,6 +146,10 @@ public sealed class SourceTask
                 return (DeadLetterReason.UnknownCampaign, $"brand '{u.BrandId}' has no configured campaign");
             case SiteSession s when !_brands.Contains(s.BrandId):
                 return (DeadLetterReason.UnknownCampaign, $"brand '{s.BrandId}' has no configured campaign");
+            case PostEvent p when !_catalog.TryGet(p.CampaignId, out _):
+                return (DeadLetterReason.UnknownCampaign, $"campaign '{p.CampaignId}' is not configured");
+            case PostEvent p when !_catalog.HasCreator(p.CampaignId, p.CreatorId):
+                return (DeadLetterReason.UnknownCreator, $"creator '{p.CreatorId}' is not in campaign '{p.CampaignId}'");
             default:
                 return null;
         }

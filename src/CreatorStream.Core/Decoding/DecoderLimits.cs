@@ -15,6 +15,12 @@ public sealed record DecoderLimits
     /// <summary>Longest free text (<c>comment_text</c>, <c>user_agent_hash</c>), in UTF-8 bytes. Default 4096.</summary>
     public int MaxTextBytes { get; init; } = 4096;
 
+    /// <summary>
+    /// Longest post caption, in UTF-8 bytes. Default 8192: Instagram's 2,200 characters, written in the four-byte characters
+    /// emoji are, come to 8,800 bytes at the very worst, and a real caption is far shorter.
+    /// </summary>
+    public int MaxCaptionBytes { get; init; } = 8 * 1024;
+
     /// <summary>Earliest event time accepted (ms since epoch). Default 2000-01-01T00:00:00Z.</summary>
     public long MinTimestampMs { get; init; } = 946_684_800_000;
 

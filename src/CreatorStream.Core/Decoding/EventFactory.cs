@@ -10,7 +10,8 @@ internal static class EventFactory
 
     public static DecodeResult Build(EventType type, in EventFields f, DecoderLimits limits)
     {
-        if ((Missing(f.EventId, "event_id") ?? Missing(f.UserId, "user_id")) is { } missing)
+        // A post's account is its creator's unless the record names one: the only type without an audience member.
+        if ((Missing(f.EventId, "event_id") ?? (type == EventType.Post ? null : Missing(f.UserId, "user_id"))) is { } missing)
         {
             return Violation(missing);
         }
@@ -30,6 +31,7 @@ internal static class EventFactory
             EventType.Conversion => BuildConversion(f, ts),
             EventType.LeadUpdate => BuildLeadUpdate(f, ts),
             EventType.Session => BuildSession(f, ts, limits),
+            EventType.Post => BuildPost(f, ts, limits),
             _ => BuildAudienceEvent(type, f, ts),
         };
     }
@@ -238,6 +240,44 @@ internal static class EventFactory
             DurationMs = duration,
             Pageviews = (int)pageviews,
             Bounced = bounced,
+        });
+    }
+
+    private static DecodeResult BuildPost(in EventFields f, long ts, DecoderLimits limits)
+    {
+        if ((Missing(f.CampaignId, "campaign_id") ?? Missing(f.CreatorId, "creator_id") ?? Missing(f.ContentId, "content_id")) is { } missing)
+        {
+            return Violation(missing);
+        }
+
+        if (f.Platform is not { } platform || f.ContentFormat is not { } format || f.Action is not { } action || f.PublishedAt is not { } publishedAt)
+        {
+            return Violation($"missing field '{(f.Platform is null ? "platform" : f.ContentFormat is null ? "content_format" : f.Action is null ? "action" : "published_at")}'");
+        }
+
+        if (publishedAt < limits.MinTimestampMs || publishedAt > ts)
+        {
+            // A post is reported once it is live: publication after the report is a clock or a field gone wrong.
+            return DecodeResult.Fail(DeadLetterReason.TimestampOutOfRange, $"published_at {publishedAt} is outside [{limits.MinTimestampMs}, ts {ts}]");
+        }
+
+        return DecodeResult.Ok(new PostEvent
+        {
+            EventId = f.EventId!,
+            Ts = ts,
+            UserId = string.IsNullOrWhiteSpace(f.UserId) ? f.CreatorId! : f.UserId!,
+            CampaignId = f.CampaignId!,
+            CreatorId = f.CreatorId!,
+            Platform = platform,
+            ContentId = f.ContentId!,
+            ContentFormat = format,
+            Action = action,
+            PublishedAt = publishedAt,
+            Caption = f.Caption,
+            Hashtags = f.Hashtags ?? [],
+            Mentions = f.Mentions ?? [],
+            Links = f.Links ?? [],
+            PaidPartnershipLabel = f.PaidPartnershipLabel,
         });
     }
 

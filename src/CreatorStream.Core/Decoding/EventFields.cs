@@ -53,6 +53,16 @@ internal struct EventFields
     public long? DurationMs;
     public long? Pageviews;
     public bool? Bounced;
+    public PostAction? Action;
+    public long? PublishedAt;
+    public string? Caption;
+    public string[]? Hashtags;
+    public string[]? Mentions;
+    public string[]? Links;
+    public bool? PaidPartnershipLabel;
+
+    /// <summary>Most items a post's hashtags, mentions or links may hold: platforms allow about 30 hashtags.</summary>
+    public const int MaxListItems = 64;
 
     /// <summary>What a record is told when its <c>type</c> is none of the event types.</summary>
     public static readonly string TypeMessage = "type must be one of " + string.Join(", ", WireNames.AllEventTypes);
@@ -120,6 +130,32 @@ internal struct EventFields
                 }
 
                 Bounced = reader.TokenType == JsonTokenType.True;
+                return null;
+            case Field.Action:
+                if (reader.TokenType != JsonTokenType.String || !WireNames.TryParse(reader.ValueSpan, out PostAction action))
+                {
+                    return "action must be one of " + string.Join('|', WireNames.AllPostActions);
+                }
+
+                Action = action;
+                return null;
+            case Field.PublishedAt:
+                return ReadInteger(ref reader, field, out PublishedAt, allowNegative: true);
+            case Field.Caption:
+                return ReadString(ref reader, field, limits.MaxCaptionBytes, null, out Caption);
+            case Field.Hashtags:
+                return ReadList(ref reader, field, limits.MaxIdBytes, out Hashtags);
+            case Field.Mentions:
+                return ReadList(ref reader, field, limits.MaxIdBytes, out Mentions);
+            case Field.Links:
+                return ReadList(ref reader, field, limits.MaxTextBytes, out Links);
+            case Field.PaidPartnershipLabel:
+                if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
+                {
+                    return "paid_partnership_label must be true or false";
+                }
+
+                PaidPartnershipLabel = reader.TokenType == JsonTokenType.True;
                 return null;
             case Field.Value:
                 if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDecimal(out var value))
@@ -215,6 +251,35 @@ internal struct EventFields
         }
 
         target = value;
+        return null;
+    }
+
+    /// <summary>A list of strings (a post's hashtags, mentions or links): at most <see cref="MaxListItems"/>, each within <paramref name="maxBytes"/>.</summary>
+    private static string? ReadList(ref Utf8JsonReader reader, Field field, int maxBytes, out string[]? target)
+    {
+        target = null;
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return $"{FieldNames.NameOf(field)} must be a list of strings";
+        }
+
+        var items = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (items.Count == MaxListItems)
+            {
+                return $"{FieldNames.NameOf(field)} has more than {MaxListItems} items";
+            }
+
+            if (ReadString(ref reader, field, maxBytes, null, out var item) is { } error)
+            {
+                return error;
+            }
+
+            items.Add(item!);
+        }
+
+        target = [.. items];
         return null;
     }
 

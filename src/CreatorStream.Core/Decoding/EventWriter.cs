@@ -39,6 +39,9 @@ public static class EventWriter
             case SiteSession session:
                 WriteSession(writer, session);
                 break;
+            case PostEvent post:
+                WritePost(writer, post);
+                break;
         }
 
         writer.WriteEndObject();
@@ -145,6 +148,42 @@ public static class EventWriter
         writer.WriteNumber("duration_ms"u8, e.DurationMs);
         writer.WriteNumber("pageviews"u8, e.Pageviews);
         writer.WriteBoolean("bounced"u8, e.Bounced);
+    }
+
+    private static void WritePost(Utf8JsonWriter writer, PostEvent e)
+    {
+        writer.WriteString("campaign_id"u8, e.CampaignId);
+        writer.WriteString("creator_id"u8, e.CreatorId);
+        writer.WriteString("platform"u8, WireNames.Of(e.Platform));
+        writer.WriteString("content_id"u8, e.ContentId);
+        writer.WriteString("user_id"u8, e.UserId);
+        writer.WriteString("content_format"u8, WireNames.Of(e.ContentFormat));
+        writer.WriteString("action"u8, WireNames.Of(e.Action));
+        writer.WriteNumber("published_at"u8, e.PublishedAt);
+        WriteOptional(writer, "caption"u8, e.Caption);
+        WriteList(writer, "hashtags"u8, e.Hashtags);
+        WriteList(writer, "mentions"u8, e.Mentions);
+        WriteList(writer, "links"u8, e.Links);
+        if (e.PaidPartnershipLabel is { } label)
+        {
+            writer.WriteBoolean("paid_partnership_label"u8, label);
+        }
+    }
+
+    private static void WriteList(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<string> items)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            writer.WriteStringValue(item);
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteOptional(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)

@@ -44,4 +44,11 @@ internal enum Field : byte
     DurationMs,
     Pageviews,
     Bounced,
+    Action,
+    PublishedAt,
+    Caption,
+    Hashtags,
+    Mentions,
+    Links,
+    PaidPartnershipLabel,
 }

@@ -21,7 +21,9 @@ internal static class FieldNames
             ("customer_id", Field.CustomerId), ("is_new_customer", Field.IsNewCustomer), ("status", Field.Status),
             ("score", Field.Score), ("session_id", Field.SessionId), ("click_event_id", Field.ClickEventId),
             ("referrer_class", Field.ReferrerClass), ("started_at", Field.StartedAt), ("duration_ms", Field.DurationMs),
-            ("pageviews", Field.Pageviews), ("bounced", Field.Bounced),
+            ("pageviews", Field.Pageviews), ("bounced", Field.Bounced), ("action", Field.Action),
+            ("published_at", Field.PublishedAt), ("caption", Field.Caption), ("hashtags", Field.Hashtags),
+            ("mentions", Field.Mentions), ("links", Field.Links), ("paid_partnership_label", Field.PaidPartnershipLabel),
         }.Select(entry => (Encoding.UTF8.GetBytes(entry.Item1), entry.Item2)),
     ];
 
@@ -45,7 +47,7 @@ internal static class FieldNames
 
     public static Field Lookup(ReadOnlySpan<byte> name)
     {
-        // A linear scan over 40 short names, first byte and length first: faster than hashing at this size.
+        // A linear scan over 47 short names, first byte and length first: faster than hashing at this size.
         foreach (var (candidate, field) in Table)
         {
             if (candidate.Length == name.Length && candidate[0] == name[0] && name.SequenceEqual(candidate))

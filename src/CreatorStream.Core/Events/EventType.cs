@@ -13,4 +13,7 @@ public enum EventType : byte
 
     /// <summary>A visit to the brand's site (<see cref="SiteSession"/>).</summary>
     Session,
+
+    /// <summary>A creator's post published, edited or deleted (<see cref="PostEvent"/>).</summary>
+    Post,
 }

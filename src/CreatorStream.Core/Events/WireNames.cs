@@ -10,9 +10,10 @@ public static class WireNames
     private static readonly string[] Formats = ["reel", "story", "video", "short", "carousel", "post", "live", "article", "episode", "other"];
     private static readonly string[] EngagementKinds = ["like", "comment", "share", "save"];
     private static readonly string[] ConversionKinds = ["purchase", "signup", "lead", "download", "install"];
-    private static readonly string[] EventTypes = ["impression", "engagement", "click", "conversion", "lead_update", "session"];
+    private static readonly string[] EventTypes = ["impression", "engagement", "click", "conversion", "lead_update", "session", "post"];
     private static readonly string[] LeadStatuses = ["new", "qualified", "disqualified", "won"];
     private static readonly string[] ReferrerClasses = ["social", "search", "direct", "email", "referral", "paid", "other"];
+    private static readonly string[] PostActions = ["published", "edited", "deleted"];
 
     private static readonly byte[][] PlatformBytes = ToUtf8(Platforms);
     private static readonly byte[][] FormatBytes = ToUtf8(Formats);
@@ -21,6 +22,7 @@ public static class WireNames
     private static readonly byte[][] EventTypeBytes = ToUtf8(EventTypes);
     private static readonly byte[][] LeadStatusBytes = ToUtf8(LeadStatuses);
     private static readonly byte[][] ReferrerClassBytes = ToUtf8(ReferrerClasses);
+    private static readonly byte[][] PostActionBytes = ToUtf8(PostActions);
 
     public static string Of(Platform value) => Platforms[(int)value];
     public static string Of(ContentFormat value) => Formats[(int)value];
@@ -29,6 +31,7 @@ public static class WireNames
     public static string Of(EventType value) => EventTypes[(int)value];
     public static string Of(LeadStatus value) => LeadStatuses[(int)value];
     public static string Of(ReferrerClass value) => ReferrerClasses[(int)value];
+    public static string Of(PostAction value) => PostActions[(int)value];
 
     /// <summary>All event types' wire names, in enum order.</summary>
     public static IReadOnlyList<string> AllEventTypes => EventTypes;
@@ -38,6 +41,12 @@ public static class WireNames
 
     /// <summary>All referrer classes' wire names, in enum order.</summary>
     public static IReadOnlyList<string> AllReferrerClasses => ReferrerClasses;
+
+    /// <summary>All post actions' wire names, in enum order.</summary>
+    public static IReadOnlyList<string> AllPostActions => PostActions;
+
+    /// <summary>All content formats' wire names, in enum order.</summary>
+    public static IReadOnlyList<string> AllContentFormats => Formats;
 
     /// <summary>All platforms' wire names, in enum order.</summary>
     public static IReadOnlyList<string> AllPlatforms => Platforms;
@@ -52,6 +61,11 @@ public static class WireNames
     public static bool TryParse(ReadOnlySpan<byte> utf8, out EventType value) => TryFind(EventTypeBytes, utf8, out value);
     public static bool TryParse(ReadOnlySpan<byte> utf8, out LeadStatus value) => TryFind(LeadStatusBytes, utf8, out value);
     public static bool TryParse(ReadOnlySpan<byte> utf8, out ReferrerClass value) => TryFind(ReferrerClassBytes, utf8, out value);
+    public static bool TryParse(ReadOnlySpan<byte> utf8, out PostAction value) => TryFind(PostActionBytes, utf8, out value);
+
+    /// <summary>Parses a content format's wire name (for configuration, not the hot path).</summary>
+    public static bool TryParseContentFormat(string text, out ContentFormat value) =>
+        TryFind(FormatBytes, System.Text.Encoding.UTF8.GetBytes(text), out value);
 
     /// <summary>Parses a platform's wire name (for configuration, not the hot path).</summary>
     public static bool TryParsePlatform(string text, out Platform value) =>

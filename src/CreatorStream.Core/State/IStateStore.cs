@@ -62,6 +62,18 @@ public interface IStateStore
     /// <summary>The latest flagged accounts published for a scope (empty when none were).</summary>
     ValueTask<IReadOnlyList<Authenticity.FlaggedAccount>> ReadFlaggedAccountsAsync(FlagScope scope, CancellationToken cancellationToken);
 
+    /// <summary>A campaign's posts, compliance flags and deliverables as the stream last wrote them (docs/design.md, "Content").</summary>
+    ValueTask<Content.CampaignContent> ReadContentAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>People's reviews of a campaign's compliance flags (a flag absent is open), and the audit trail, oldest first.</summary>
+    ValueTask<Content.ReviewLedger> ReadReviewsAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records one review action atomically with its audit entry, if the flag is still in <see cref="Content.ReviewEntry.From"/>;
+    /// otherwise changes nothing and returns the state it is in (someone acted first). Returns the flag's state after.
+    /// </summary>
+    ValueTask<string> ReviewAsync(string campaignId, Content.ReviewEntry entry, CancellationToken cancellationToken);
+
     /// <summary>A campaign's alerts, oldest first (a bounded number of the most recent).</summary>
     ValueTask<IReadOnlyList<Alert>> ReadAlertsAsync(string campaignId, CancellationToken cancellationToken);
 }

@@ -61,6 +61,9 @@ public sealed class StateDelta
     /// <summary>Latest flagged-account lists (explainability), replacing earlier ones for the same scope; empty most batches.</summary>
     public Dictionary<FlagScope, IReadOnlyList<Authenticity.FlaggedAccount>> FlaggedAccounts { get; } = [];
 
+    /// <summary>Posts, compliance flags and deliverables this batch changed, each whole (docs/design.md, "Content").</summary>
+    public Content.ContentDelta Content { get; } = new();
+
     /// <summary>Alerts raised by this batch.</summary>
     public List<Alert> Alerts { get; } = [];
 
@@ -88,7 +91,8 @@ public sealed class StateDelta
     public IEnumerable<string> Campaigns =>
         Aggregates.Keys.Where(k => k.Scope == AggregateScope.Campaign && k.IsToDate).Select(k => k.CampaignId)
             .Union(Alerts.Select(a => a.CampaignId))
-            .Union(Attribution.Credits.Keys.Select(k => k.CampaignId));
+            .Union(Attribution.Credits.Keys.Select(k => k.CampaignId))
+            .Union(Content.Campaigns);
 
     public AggregateDelta For(AggregateKey key)
     {

@@ -14,7 +14,8 @@ public static class TopicTypes
         EventType.Click => Topics.Clicks,
         EventType.Conversion => Topics.Conversions,
         EventType.LeadUpdate => Topics.LeadUpdates,
-        _ => Topics.Sessions,
+        EventType.Session => Topics.Sessions,
+        _ => Topics.Posts,
     };
 
     /// <summary>The event type of an ingest topic, and its interned name (so records share one string).</summary>
@@ -26,6 +27,7 @@ public static class TopicTypes
         Topics.Conversions => (EventType.Conversion, Topics.Conversions),
         Topics.LeadUpdates => (EventType.LeadUpdate, Topics.LeadUpdates),
         Topics.Sessions => (EventType.Session, Topics.Sessions),
+        Topics.Posts => (EventType.Post, Topics.Posts),
         _ => null,
     };
 

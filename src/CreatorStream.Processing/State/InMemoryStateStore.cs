@@ -27,6 +27,8 @@ public sealed class InMemoryStateStore : IStateStore
     private readonly Dictionary<DeadLetterReason, long> _deadLetters = [];
     private readonly Dictionary<string, List<Alert>> _alerts = new(StringComparer.Ordinal);
     private readonly Dictionary<FlagScope, IReadOnlyList<Core.Authenticity.FlaggedAccount>> _flagged = [];
+    private readonly Dictionary<string, ContentRecords> _content = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Dictionary<string, Core.Content.FlagReview> Reviews, List<Core.Content.ReviewEntry> Trail)> _reviews = new(StringComparer.Ordinal);
     // Stream-wide, so added to by every brand task in whatever order their commits land: held as decimals, whose sums of
     // these values are exact, so the figure does not depend on that order (as doubles, its last digits did).
     private decimal _unattributedConversions;
@@ -86,6 +88,21 @@ public sealed class InMemoryStateStore : IStateStore
             foreach (var (scope, accounts) in delta.FlaggedAccounts)
             {
                 _flagged[scope] = accounts;
+            }
+
+            foreach (var ((campaignId, field), post) in delta.Content.Posts)
+            {
+                ContentOf(campaignId).Posts[field] = post;
+            }
+
+            foreach (var ((campaignId, id), flag) in delta.Content.Flags)
+            {
+                ContentOf(campaignId).Flags[id] = flag;
+            }
+
+            foreach (var ((campaignId, id), deliverable) in delta.Content.Deliverables)
+            {
+                ContentOf(campaignId).Deliverables[id] = deliverable;
             }
 
             _events += delta.Events;
@@ -212,6 +229,67 @@ public sealed class InMemoryStateStore : IStateStore
         {
             return ValueTask.FromResult(_flagged.GetValueOrDefault(scope) ?? []);
         }
+    }
+
+    public ValueTask<Core.Content.CampaignContent> ReadContentAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_content.TryGetValue(campaignId, out var records)
+                ? Core.Content.CampaignContent.Of(records.Posts.Values, records.Flags.Values, records.Deliverables.Values)
+                : Core.Content.CampaignContent.Empty);
+        }
+    }
+
+    public ValueTask<Core.Content.ReviewLedger> ReadReviewsAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_reviews.TryGetValue(campaignId, out var ledger)
+                ? new Core.Content.ReviewLedger(new Dictionary<string, Core.Content.FlagReview>(ledger.Reviews, StringComparer.Ordinal), [.. ledger.Trail])
+                : Core.Content.ReviewLedger.Empty);
+        }
+    }
+
+    public ValueTask<string> ReviewAsync(string campaignId, Core.Content.ReviewEntry entry, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_reviews.TryGetValue(campaignId, out var ledger))
+            {
+                ledger = (new(StringComparer.Ordinal), []);
+                _reviews[campaignId] = ledger;
+            }
+
+            var current = ledger.Reviews.TryGetValue(entry.FlagId, out var review) ? review.State : Core.Content.ReviewStates.Open;
+            if (current != entry.From)
+            {
+                return ValueTask.FromResult(current);
+            }
+
+            ledger.Reviews[entry.FlagId] = Core.Content.ReviewLedger.After(entry);
+            ledger.Trail.Add(entry);
+            return ValueTask.FromResult(entry.To);
+        }
+    }
+
+    private ContentRecords ContentOf(string campaignId)
+    {
+        if (!_content.TryGetValue(campaignId, out var records))
+        {
+            records = new ContentRecords();
+            _content[campaignId] = records;
+        }
+
+        return records;
+    }
+
+    /// <summary>A campaign's content records by field (docs/design.md, "Content"): the latest write of each wins.</summary>
+    private sealed class ContentRecords
+    {
+        public Dictionary<string, Core.Content.PostRecord> Posts { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Core.Content.ComplianceFlag> Flags { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Core.Content.DeliverableRecord> Deliverables { get; } = new(StringComparer.Ordinal);
     }
 
     public ValueTask<IReadOnlyList<Alert>> ReadAlertsAsync(string campaignId, CancellationToken cancellationToken)

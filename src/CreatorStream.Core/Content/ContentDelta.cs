@@ -1,0 +1,24 @@
+namespace CreatorStream.Core.Content;
+
+/// <summary>
+/// The content records a batch changed, each whole (the latest wins), by campaign and field: a store replaces them
+/// (docs/design.md, "Content"). Reset and reused with its batch's delta.
+/// </summary>
+public sealed class ContentDelta
+{
+    public Dictionary<(string CampaignId, string Field), PostRecord> Posts { get; } = [];
+    public Dictionary<(string CampaignId, string FlagId), ComplianceFlag> Flags { get; } = [];
+    public Dictionary<(string CampaignId, string DeliverableId), DeliverableRecord> Deliverables { get; } = [];
+
+    public bool IsEmpty => Posts.Count == 0 && Flags.Count == 0 && Deliverables.Count == 0;
+
+    public IEnumerable<string> Campaigns =>
+        Posts.Keys.Select(k => k.CampaignId).Concat(Flags.Keys.Select(k => k.CampaignId)).Concat(Deliverables.Keys.Select(k => k.CampaignId));
+
+    public void Clear()
+    {
+        Posts.Clear();
+        Flags.Clear();
+        Deliverables.Clear();
+    }
+}

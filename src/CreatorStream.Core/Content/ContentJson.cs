@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CreatorStream.Core.Content;
+
+/// <summary>The content records as JSON (snake_case), for the stores, snapshots and REST.</summary>
+public static class ContentJson
+{
+    public static string Write(PostRecord record) => JsonSerializer.Serialize(record, ContentJsonContext.Default.PostRecord);
+    public static string Write(ComplianceFlag flag) => JsonSerializer.Serialize(flag, ContentJsonContext.Default.ComplianceFlag);
+    public static string Write(DeliverableRecord record) => JsonSerializer.Serialize(record, ContentJsonContext.Default.DeliverableRecord);
+    public static string Write(FlagReview review) => JsonSerializer.Serialize(review, ContentJsonContext.Default.FlagReview);
+    public static string Write(ReviewEntry entry) => JsonSerializer.Serialize(entry, ContentJsonContext.Default.ReviewEntry);
+
+    public static PostRecord ReadPost(string json) => JsonSerializer.Deserialize(json, ContentJsonContext.Default.PostRecord)!;
+    public static ComplianceFlag ReadFlag(string json) => JsonSerializer.Deserialize(json, ContentJsonContext.Default.ComplianceFlag)!;
+    public static DeliverableRecord ReadDeliverable(string json) => JsonSerializer.Deserialize(json, ContentJsonContext.Default.DeliverableRecord)!;
+    public static FlagReview ReadReview(string json) => JsonSerializer.Deserialize(json, ContentJsonContext.Default.FlagReview)!;
+    public static ReviewEntry ReadEntry(string json) => JsonSerializer.Deserialize(json, ContentJsonContext.Default.ReviewEntry)!;
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(PostRecord))]
+[JsonSerializable(typeof(ComplianceFlag))]
+[JsonSerializable(typeof(DeliverableRecord))]
+[JsonSerializable(typeof(FlagReview))]
+[JsonSerializable(typeof(ReviewEntry))]
+internal sealed partial class ContentJsonContext : JsonSerializerContext;
