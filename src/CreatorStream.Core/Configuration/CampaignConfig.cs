@@ -15,6 +15,11 @@ public sealed record CampaignConfig
     public CampaignBenchmarks Benchmarks { get; set; } = new();
     public List<CreatorConfig> Creators { get; set; } = [];
 
-    /// <summary>Disclosure terms and caption previews its posts are checked against.</summary>
-    public ComplianceSettings Compliance { get; set; } = new();
+    /// <summary>Disclosure terms and caption previews its posts are checked against; null takes the defaults.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ComplianceSettings? Compliance { get; set; }
+
+    /// <summary><see cref="Compliance"/>, or the defaults when the file gives none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ComplianceSettings CompliancePolicy => Compliance ?? ComplianceSettings.Default;
 }

@@ -44,7 +44,7 @@ internal static class CampaignValidator
             ValidateAttribution(campaign.Attribution, $"{path}.attribution");
             ValidateBenchmarks(campaign.Benchmarks, $"{path}.benchmarks");
             ValidateCreators(campaign.Creators, $"{path}.creators");
-            ValidateCompliance(campaign.Compliance, $"{path}.compliance");
+            ValidateCompliance(campaign.CompliancePolicy, $"{path}.compliance");
         }
     }
 
@@ -260,17 +260,12 @@ internal static class CampaignValidator
                 throw new ConfigurationException($"{creatorPath}.costs.commission_rate", "must be between 0 and 1");
             }
 
-            ValidateDeliverables(creator.Deliverables, $"{creatorPath}.deliverables");
+            ValidateDeliverables(creator.Deliverables ?? [], $"{creatorPath}.deliverables");
         }
     }
 
-    private static void ValidateDeliverables(List<DeliverableConfig>? deliverables, string path)
+    private static void ValidateDeliverables(List<DeliverableConfig> deliverables, string path)
     {
-        if (deliverables is null)
-        {
-            throw new ConfigurationException(path, "must be a list");
-        }
-
         for (var i = 0; i < deliverables.Count; i++)
         {
             var itemPath = $"{path}[{i}]";
@@ -297,19 +292,14 @@ internal static class CampaignValidator
         }
     }
 
-    private static void ValidateCompliance(ComplianceSettings? compliance, string path)
+    private static void ValidateCompliance(ComplianceSettings compliance, string path)
     {
-        if (compliance is null)
-        {
-            throw new ConfigurationException(path, "must not be null");
-        }
-
-        if (compliance.DisclosureTerms is not { Count: > 0 } terms || terms.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 64))
+        if (compliance.Terms is not { Count: > 0 } terms || terms.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 64))
         {
             throw new ConfigurationException($"{path}.disclosure_terms", "must list at least one term, each 1 to 64 characters");
         }
 
-        foreach (var (platform, chars) in compliance.PreviewChars ?? throw new ConfigurationException($"{path}.preview_chars", "must not be null"))
+        foreach (var (platform, chars) in compliance.Previews)
         {
             if (!WireNames.TryParsePlatform(platform, out _))
             {

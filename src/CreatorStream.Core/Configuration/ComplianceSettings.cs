@@ -7,11 +7,32 @@ namespace CreatorStream.Core.Configuration;
 /// </summary>
 public sealed record ComplianceSettings
 {
+    /// <summary>The settings of a campaign file that gives none.</summary>
+    public static ComplianceSettings Default { get; } = new();
+
     /// <summary>
-    /// Disclosure terms, matched without regard to case as whole words (so <c>#ad</c> is not found in <c>#adidas</c>).
-    /// The default covers the usual English, German, Spanish, French, Italian, Dutch and Portuguese forms.
+    /// Disclosure terms, matched without regard to case as whole words (so <c>#ad</c> is not found in <c>#adidas</c>);
+    /// null takes <see cref="DefaultTerms"/>. (The reader does not apply a member's initial value when it is omitted, so
+    /// the defaults are applied here.)
     /// </summary>
-    public List<string> DisclosureTerms { get; set; } =
+    public List<string>? DisclosureTerms { get; set; }
+
+    /// <summary>
+    /// How many characters of a caption each platform shows before it truncates (by wire name); a platform not listed
+    /// shows it whole. Null takes <see cref="DefaultPreviewChars"/>.
+    /// </summary>
+    public Dictionary<string, int>? PreviewChars { get; set; }
+
+    /// <summary><see cref="DisclosureTerms"/>, or the defaults.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string> Terms => DisclosureTerms ?? DefaultTerms;
+
+    /// <summary><see cref="PreviewChars"/>, or the defaults.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, int> Previews => PreviewChars ?? DefaultPreviewChars;
+
+    /// <summary>The usual English, German, Spanish, French, Italian, Dutch and Portuguese forms.</summary>
+    public static IReadOnlyList<string> DefaultTerms { get; } =
     [
         "#ad", "#advert", "#advertisement", "#sponsored", "#paid", "#partner", "#paidpartnership", "#gifted",
         "paid partnership", "sponsored", "advertisement", "ad:",
@@ -23,11 +44,8 @@ public sealed record ComplianceSettings
         "#publicidade", "#parceria", "parceria paga",
     ];
 
-    /// <summary>
-    /// Characters of a caption each platform shows before it truncates (by wire name); a platform not listed shows it
-    /// whole. The defaults are the platforms' feed previews.
-    /// </summary>
-    public Dictionary<string, int> PreviewChars { get; set; } = new(StringComparer.Ordinal)
+    /// <summary>The platforms' feed previews.</summary>
+    public static IReadOnlyDictionary<string, int> DefaultPreviewChars { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
     {
         ["instagram"] = 125,
         ["tiktok"] = 100,

@@ -9,6 +9,7 @@ public sealed record CreatorConfig
     public List<string> Links { get; set; } = [];
     public CreatorCosts Costs { get; set; } = new();
 
-    /// <summary>The posts the creator owes, each by a date (docs/design.md, "Content", deliverables).</summary>
-    public List<DeliverableConfig> Deliverables { get; set; } = [];
+    /// <summary>The posts the creator owes, each by a date (docs/design.md, "Content", deliverables); null when none are listed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public List<DeliverableConfig>? Deliverables { get; set; }
 }

@@ -9,9 +9,16 @@ public sealed record DeliverableConfig
     public string Platform { get; set; } = "";
 
     /// <summary>A content format's wire name; null accepts any format.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Format { get; set; }
 
-    public int Count { get; set; } = 1;
+    /// <summary>How many posts; null (omitted) is one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Count { get; set; }
+
+    /// <summary><see cref="Count"/>, or one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int Posts => Count ?? 1;
 
     public DateTimeOffset? Due { get; set; }
 }

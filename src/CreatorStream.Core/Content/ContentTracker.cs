@@ -36,7 +36,7 @@ public sealed class ContentTracker
         {
             foreach (var creator in campaign.Creators)
             {
-                var list = creator.Deliverables.Select((d, i) => new Deliverable(campaign.CampaignId, creator.CreatorId, i, d)).ToList();
+                var list = (creator.Deliverables ?? []).Select((d, i) => new Deliverable(campaign.CampaignId, creator.CreatorId, i, d)).ToList();
                 if (list.Count > 0)
                 {
                     _deliverables[(campaign.CampaignId, creator.CreatorId)] = list;
@@ -189,7 +189,7 @@ public sealed class ContentTracker
             deliverable.Posts.Clear();
             foreach (var post in live)
             {
-                if (deliverable.Posts.Count == deliverable.Config.Count)
+                if (deliverable.Posts.Count == deliverable.Config.Posts)
                 {
                     break;
                 }
@@ -255,7 +255,7 @@ public sealed class ContentTracker
 
         if (state.Label != true)
         {
-            var terms = campaign.Compliance.DisclosureTerms;
+            var terms = campaign.CompliancePolicy.Terms;
             var inCaption = DisclosureText.FindFirst(state.Caption, terms);
             var inTags = state.Hashtags.Any(tag => terms.Contains(tag.StartsWith('#') ? tag : "#" + tag, StringComparer.OrdinalIgnoreCase));
             if (inCaption is null && !inTags)
@@ -264,7 +264,7 @@ public sealed class ContentTracker
                     "No disclosure: the caption and hashtags carry none of the campaign's disclosure terms, and the platform's paid-partnership label is not set.",
                     new ComplianceEvidence { CaptionExcerpt = excerpt, PaidPartnershipLabel = state.Label }));
             }
-            else if (campaign.Compliance.PreviewChars.TryGetValue(WireNames.Of(post.Platform), out var preview))
+            else if (campaign.CompliancePolicy.Previews.TryGetValue(WireNames.Of(post.Platform), out var preview))
             {
                 // Hashtags listed apart from the caption are shown after it.
                 var (term, position) = inCaption is { } found
@@ -587,7 +587,7 @@ public sealed class ContentTracker
 
         public DeliverableRecord Record(ContentTracker tracker)
         {
-            var complete = Posts.Count == Config.Count;
+            var complete = Posts.Count == Config.Posts;
             var completedAt = complete ? Posts.Max(p => p.PublishedAt) : null;
             return new DeliverableRecord
             {
@@ -596,7 +596,7 @@ public sealed class ContentTracker
                 CreatorId = CreatorId,
                 Platform = WireNames.Of(Platform),
                 Format = Format is { } format ? WireNames.Of(format) : null,
-                Count = Config.Count,
+                Count = Config.Posts,
                 Due = DueMs,
                 Posted = Posts.Count,
                 ContentIds = [.. Posts.Select(p => p.ContentId)],

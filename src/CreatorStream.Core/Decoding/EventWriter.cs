@@ -156,7 +156,11 @@ public static class EventWriter
         writer.WriteString("creator_id"u8, e.CreatorId);
         writer.WriteString("platform"u8, WireNames.Of(e.Platform));
         writer.WriteString("content_id"u8, e.ContentId);
-        writer.WriteString("user_id"u8, e.UserId);
+        if (e.UserId != e.CreatorId)
+        {
+            writer.WriteString("user_id"u8, e.UserId); // absent, the account is the creator's (as the decoder reads it)
+        }
+
         writer.WriteString("content_format"u8, WireNames.Of(e.ContentFormat));
         writer.WriteString("action"u8, WireNames.Of(e.Action));
         writer.WriteNumber("published_at"u8, e.PublishedAt);

@@ -70,6 +70,16 @@ public sealed class SchemaAgreementTests
     [InlineData("session.full.json", "referrer_class", "\"tv\"", DeadLetterReason.SchemaViolation)]
     [InlineData("session.full.json", "click_event_id", "7", DeadLetterReason.SchemaViolation)]
     [InlineData("click.full.json", "bounced", "\"no\"", DeadLetterReason.SchemaViolation)]
+    [InlineData("post.minimal.json", "action", Absent, DeadLetterReason.SchemaViolation)]
+    [InlineData("post.minimal.json", "action", "\"archived\"", DeadLetterReason.SchemaViolation)]
+    [InlineData("post.minimal.json", "published_at", Absent, DeadLetterReason.SchemaViolation)]
+    [InlineData("post.minimal.json", "published_at", "5", DeadLetterReason.TimestampOutOfRange)]
+    [InlineData("post.minimal.json", "content_format", Absent, DeadLetterReason.SchemaViolation)]
+    [InlineData("post.minimal.json", "campaign_id", Absent, DeadLetterReason.SchemaViolation)]
+    [InlineData("post.full.json", "hashtags", "\"#ad\"", DeadLetterReason.SchemaViolation)]
+    [InlineData("post.full.json", "links", "[1]", DeadLetterReason.SchemaViolation)]
+    [InlineData("post.full.json", "paid_partnership_label", "\"yes\"", DeadLetterReason.SchemaViolation)]
+    [InlineData("impression.minimal.json", "hashtags", "{}", DeadLetterReason.SchemaViolation)]
     public void InvalidEvent_SchemaAndDecoder_BothReject(string example, string member, string value, DeadLetterReason reason)
     {
         var json = Edit(example, member, value);
@@ -106,6 +116,10 @@ public sealed class SchemaAgreementTests
     [InlineData("session.minimal.json", "pageviews", "2147483647")]
     [InlineData("session.minimal.json", "status", "\"won\"")]
     [InlineData("impression.minimal.json", "started_at", "-5")]
+    [InlineData("post.minimal.json", "user_id", "null")]
+    [InlineData("post.full.json", "hashtags", "[]")]
+    [InlineData("post.full.json", "caption", "\"\"")]
+    [InlineData("click.minimal.json", "links", "[\"https://x.example\"]")]
     public void TolerableEvent_SchemaAndDecoder_BothAccept(string example, string member, string value)
     {
         var json = Edit(example, member, value);
@@ -206,6 +220,7 @@ public sealed class SchemaAgreementTests
         Assert.Equal(Enum.GetValues<EventType>().Select(WireNames.Of), EnumOf(SchemaFiles.EventLineSchema, "properties", "type"));
         Assert.Equal(WireNames.AllLeadStatuses, EnumOf("lead_update.schema.json", "properties", "status"));
         Assert.Equal(WireNames.AllReferrerClasses, EnumOf("session.schema.json", "properties", "referrer_class"));
+        Assert.Equal(WireNames.AllPostActions, EnumOf("post.schema.json", "properties", "action"));
         Assert.Equal(AttributionModels.All, EnumOf("campaigns.schema.json", "$defs", "attribution", "properties", "reporting_model"));
         Assert.Equal(WireNames.AllPlatforms, EnumOf("replay-report.schema.json", "$defs", "content", "properties", "platform"));
     }
@@ -216,7 +231,7 @@ public sealed class SchemaAgreementTests
         var files = Directory.GetFiles(SchemaFiles.SchemasDirectory, "*.schema.json").Select(path => Path.GetFileName(path)!).Order(StringComparer.Ordinal).ToList();
 
         Assert.Equal(
-            ["campaigns.schema.json", "click.schema.json", "conversion.schema.json", "engagement.schema.json", "event-line.schema.json", "impression.schema.json", "lead_update.schema.json", "replay-report.schema.json", "session.schema.json"],
+            ["campaigns.schema.json", "click.schema.json", "conversion.schema.json", "engagement.schema.json", "event-line.schema.json", "impression.schema.json", "lead_update.schema.json", "post.schema.json", "replay-report.schema.json", "session.schema.json"],
             files);
         foreach (var file in files)
         {

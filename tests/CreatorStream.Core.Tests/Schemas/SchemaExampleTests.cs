@@ -92,7 +92,7 @@ public sealed class SchemaExampleTests
             AssertSameJson(line, Encoding.UTF8.GetString(EventWriter.ToUtf8(result.Event, includeType: true)));
         }
 
-        Assert.Equal(13, lines.Length);
+        Assert.Equal(15, lines.Length);
         Assert.Equal(Enum.GetValues<EventType>(), types.Distinct().Order());
     }
 
