@@ -88,4 +88,11 @@ public sealed record GeneratorOptions
     /// with them a run's fixed event count ends earlier; `generate` and `run` turn them on.
     /// </summary>
     public bool SiteSessions { get; init; }
+
+    /// <summary>
+    /// Whether creators' posts are reported on the posts topic, and the campaigns list what each creator owes
+    /// (<see cref="PostReports"/>). Default false, as <see cref="SiteSessions"/>: a run's fixed event count would end
+    /// earlier; `generate` and `run` turn them on.
+    /// </summary>
+    public bool PostReports { get; init; }
 }

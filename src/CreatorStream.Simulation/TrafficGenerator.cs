@@ -21,6 +21,10 @@ public sealed class TrafficGenerator
         Validate(options);
         Options = options;
         _world = WorldBuilder.Build(options);
+        if (options.PostReports)
+        {
+            PostReports.AddDeliverables(_world, options);
+        }
     }
 
     public GeneratorOptions Options { get; }

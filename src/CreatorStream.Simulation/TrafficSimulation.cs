@@ -62,7 +62,17 @@ internal sealed class TrafficSimulation
         _genuine = new GenuineTraffic(this);
         _surges = new ViralSurges(this, _genuine.BaseRatePerMs);
         _fakes = options.Fakes ? new FakeIncidents(this) : null;
-        Posts = new PostSchedule(this, post => _fakes?.Published(post));
+        Posts = new PostSchedule(this, post =>
+        {
+            _fakes?.Published(post);
+            if (options.PostReports)
+            {
+                foreach (var report in PostReports.Of(post, world.Creators))
+                {
+                    EmitAside(report);
+                }
+            }
+        });
     }
 
     public GeneratorOptions Options { get; }

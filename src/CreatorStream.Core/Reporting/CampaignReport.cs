@@ -14,6 +14,9 @@ public sealed record CampaignReport
     /// <summary>Figures per platform and per content format, with revenue, ROI and ROAS (docs/design.md, "Outcomes").</summary>
     public BreakdownsReport? Breakdowns { get; init; }
 
+    /// <summary>Posts as reported, the deliverables tracker and compliance flags (docs/design.md, "Content").</summary>
+    public PublishingReport? Publishing { get; init; }
+
     /// <summary>Advice from these figures (docs/design.md, "Recommendations"): an addition to the design's document.</summary>
     public Recommendations.RecommendationsReport? Recommendations { get; init; }
 }

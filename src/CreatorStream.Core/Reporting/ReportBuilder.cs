@@ -20,12 +20,14 @@ public static class ReportBuilder
     /// <param name="counters">The stream's counters (dead letters, duplicates, unattributed).</param>
     /// <param name="alerts">Each campaign's alerts raised on the stream.</param>
     /// <param name="series">Each campaign's hourly series, for its rate-drop alerts (docs/design.md, "Trends"); none without.</param>
+    /// <param name="content">Each campaign's posts, deliverables and compliance flags (docs/design.md, "Content"); none when absent.</param>
     public static ReplayReport Build(
         CampaignCatalog catalog,
         IReadOnlyList<CampaignState> campaigns,
         StreamCounters counters,
         IReadOnlyDictionary<string, IReadOnlyList<Alert>> alerts,
-        IReadOnlyDictionary<string, Trends.CampaignSeries>? series = null)
+        IReadOnlyDictionary<string, Trends.CampaignSeries>? series = null,
+        IReadOnlyDictionary<string, Content.CampaignContent>? content = null)
     {
         var report = new ReplayReport
         {
@@ -54,6 +56,7 @@ public static class ReportBuilder
                 report.Campaigns[state.CampaignId] = section with
                 {
                     Goal = section.Recommendations?.Goal,
+                    Publishing = PublishingReport.Of(content?.GetValueOrDefault(state.CampaignId) ?? Content.CampaignContent.Empty),
                     Alerts =
                     [
                         .. alerts.GetValueOrDefault(state.CampaignId, []).OrderBy(a => a.WindowStart).ThenBy(a => a.AlertId, StringComparer.Ordinal).Select(ToReport),

@@ -40,6 +40,7 @@ public sealed class GenerateVerb(TextWriter error, TimeProvider clock) : IVerb
         new("brand-count", "brands the campaigns belong to (round robin; at most --campaign-count)", "2", ValueName: "N"),
         new("no-fakes", "generate genuine traffic only", IsFlag: true),
         new("no-sessions", "leave out the brand sites' sessions of genuine clicks", IsFlag: true),
+        new("no-posts", "leave out the creators' post reports and deliverables", IsFlag: true),
         new("burst", "with --kafka: publish as fast as possible instead of at --rate (a backfill)", IsFlag: true),
         .. KafkaOptionSpecs.Security,
     ];
@@ -64,6 +65,7 @@ public sealed class GenerateVerb(TextWriter error, TimeProvider clock) : IVerb
             LateRate = args.Double("late-rate", 0, 0.5),
             Fakes = !args.Flag("no-fakes"),
             SiteSessions = !args.Flag("no-sessions"),
+            PostReports = !args.Flag("no-posts"),
             Campaigns = args.Int("campaign-count", 1, 1_000),
         };
         options = options with { Brands = args.Int("brand-count", 1, options.Campaigns) };

@@ -51,6 +51,7 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
             EventsPerSecond = args.Double("rate", 0.01, 1_000_000),
             MaxEvents = long.MaxValue,
             SiteSessions = true,
+            PostReports = true,
             SteadyAudiences = true, // a demo runs for as long as it is watched: no campaign fades while others' posts are fresher
         });
         var catalog = generator is null ? CampaignFile.Load(args) : CampaignCatalog.From(generator.Campaigns);
