@@ -304,7 +304,8 @@ public sealed class RedisStateStore : IStateStore
     {
         if (!Known(campaignId))
         {
-            throw new ArgumentException($"campaign '{campaignId}' is not configured", nameof(campaignId));
+            // Not configured, or nothing stored yet (no worker has committed): there is no flag to review.
+            throw new InvalidOperationException($"nothing is stored for campaign '{campaignId}': there is no flag to review");
         }
 
         var result = await Db.ScriptEvaluateAsync(

@@ -80,6 +80,33 @@ public static class EventBuilder
         Bounced = bounced,
     };
 
+    public static PostEvent Post(
+        string content,
+        long ts,
+        string? caption,
+        string creator = "anna",
+        PostAction action = PostAction.Published,
+        Platform platform = Platform.Instagram,
+        ContentFormat format = ContentFormat.Reel,
+        string campaign = "spring",
+        string[]? links = null,
+        bool? label = null) => new()
+        {
+            EventId = NextId("post"),
+            Ts = ts,
+            UserId = creator,
+            CampaignId = campaign,
+            CreatorId = creator,
+            Platform = platform,
+            ContentId = content,
+            ContentFormat = format,
+            Action = action,
+            PublishedAt = action == PostAction.Published ? ts : ts - 60_000,
+            Caption = caption,
+            Links = links ?? [],
+            PaidPartnershipLabel = label,
+        };
+
     public static byte[] Line(StreamEvent e) => EventWriter.ToUtf8(e, includeType: true);
 
     /// <summary>A raw record on <paramref name="partition"/> at <paramref name="offset"/>, as a consumer would hand it over.</summary>

@@ -26,6 +26,9 @@ public sealed record ReviewEntry
     public required string By { get; init; }
     public required long At { get; init; }
     public string? Reason { get; init; }
+
+    /// <summary>Which API key acted: the first 12 hex digits of its SHA-256 (never the key itself).</summary>
+    public string? KeyId { get; init; }
 }
 
 /// <summary>A flag's review states and the actions between them. Wire names.</summary>

@@ -4,5 +4,5 @@ namespace CreatorStream.Host.Web;
 public sealed record ApiError(string Error, string Reason)
 {
     public static IResult Result(int statusCode, string reason) =>
-        Results.Json(new ApiError(statusCode switch { 400 => "bad_request", 401 => "unauthorized", 403 => "forbidden", 404 => "not_found", 413 => "payload_too_large", 429 => "too_many_requests", _ => "error" }, reason), statusCode: statusCode);
+        Results.Json(new ApiError(statusCode switch { 400 => "bad_request", 401 => "unauthorized", 403 => "forbidden", 404 => "not_found", 409 => "conflict", 413 => "payload_too_large", 429 => "too_many_requests", _ => "error" }, reason), statusCode: statusCode);
 }
