@@ -10,7 +10,9 @@ import type {
   ContentView,
   CreatorFigures,
   ErrorBody,
+  FlagReview,
   OutcomesView,
+  PublishingView,
   Recommendations,
   SummaryWindow,
   TrendsView,
@@ -236,4 +238,32 @@ export function getTrendComparison(
   signal?: AbortSignal,
 ): Promise<ComparisonView> {
   return getJson<ComparisonView>(campaignPath(campaignId, `trends/compare${query({ days: String(days), creator: creatorId })}`), key, signal);
+}
+
+/** A campaign's posts, deliverables and compliance flags with their reviews. */
+export function getPublishing(key: string, campaignId: string, signal?: AbortSignal): Promise<PublishingView> {
+  return getJson<PublishingView>(campaignPath(campaignId, 'publishing'), key, signal);
+}
+
+/** Acknowledges, dismisses (with a reason) or reopens a compliance flag, as `by`; the server's reason on a refusal. */
+export async function postReview(
+  key: string,
+  campaignId: string,
+  flagId: string,
+  review: { action: 'acknowledge' | 'dismiss' | 'reopen'; by: string; reason?: string },
+): Promise<FlagReview> {
+  let response: Response;
+  try {
+    response = await fetch(campaignPath(campaignId, `compliance/${encodeURIComponent(flagId)}`), {
+      method: 'POST',
+      headers: { 'X-Api-Key': key, Accept: 'application/json', 'Content-Type': 'application/json' },
+      cache: 'no-store',
+      body: JSON.stringify(review),
+    });
+  } catch {
+    throw new ApiError('The server could not be reached.', 0);
+  }
+  if (response.status === 401 || response.status === 403) throw new AuthError(await reasonOf(response), response.status);
+  if (!response.ok) throw new ApiError(await reasonOf(response), response.status);
+  return (await response.json()) as FlagReview;
 }

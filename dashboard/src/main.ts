@@ -21,6 +21,7 @@ import { createKpiPanel } from './kpis';
 import { createLongTrendPanel } from './longtrend';
 import { modelPhrase, type AttributionModel } from './models';
 import { createOutcomesPanel } from './outcomes';
+import { createPublishingPanel } from './publishing';
 import { createPlatformFilter } from './platformfilter';
 import { createRecommendationsPanel } from './recommendations';
 import { forgetKey, loadKey, saveKey, takeKeyFromUrl } from './session';
@@ -91,6 +92,7 @@ byId('content-tools').append(createExportLinks('content', contentExport, (reason
 const trend = createTrendPanel(byId('trend'));
 const longTrend = createLongTrendPanel(byId('long-trend'), byId('long-trend-body'), byId('long-trend-note'), (reason) => askForKey(reason));
 const outcomes = createOutcomesPanel(byId('outcomes-body'), byId('outcomes-note'), (reason) => askForKey(reason));
+const publishing = createPublishingPanel(byId('publishing-body'), byId('publishing-note'), (reason) => askForKey(reason));
 const creatorNames = new Map<string, string>();
 const nameOf = (id: string) => creatorNames.get(id) ?? insights.nameOf(id) ?? id;
 const attribution = createAttributionPanel(byId('attribution'), byId<HTMLSelectElement>('model-select'), (model) =>
@@ -196,6 +198,7 @@ function askForKey(reason?: string): void {
   content.stop();
   longTrend.stop();
   outcomes.stop();
+  publishing.stop();
   authenticity.stop();
   dashboard.hidden = true;
   select.disabled = true;
@@ -267,6 +270,7 @@ async function begin(key: string): Promise<void> {
       content.poke(snapshot.campaign_id);
       longTrend.poke(snapshot.campaign_id);
       outcomes.poke(snapshot.campaign_id);
+      publishing.poke(snapshot.campaign_id);
       authenticity.poke(snapshot.campaign_id);
       if (creatorPlatform.value() !== null) platformRefresh.poke();
     },
@@ -343,6 +347,9 @@ function selectView(campaignId: string, summaryWindow: SummaryWindow, history: '
     });
     afterPaint(() => {
       if (state.key !== null && state.campaignId === campaignId) outcomes.show(state.key, campaignId, state.model);
+    });
+    afterPaint(() => {
+      if (state.key !== null && state.campaignId === campaignId) publishing.show(state.key, campaignId);
     });
   }
   afterPaint(showContent);
@@ -585,6 +592,7 @@ setInterval(() => {
   authenticity.tick(now);
   longTrend.tick(now);
   outcomes.tick(now);
+  publishing.tick(now);
 }, 1000);
 
 const initialKey = takeKeyFromUrl() ?? loadKey();

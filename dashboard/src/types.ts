@@ -523,3 +523,64 @@ export interface ComparisonView {
   ctr: RateChangeView;
   conversion_rate: RateChangeView;
 }
+
+/** A post as the content tracker knows it (docs/design.md, "Content"); null members when no report came. */
+export interface PublishedPost {
+  campaign_id: string;
+  creator_id: string;
+  platform: string;
+  content_id: string;
+  content_format?: string | null;
+  published_at?: EpochMs | null;
+  last_action?: string | null;
+  updated_at?: EpochMs | null;
+  deleted_at?: EpochMs | null;
+  disclosure?: 'label' | 'caption' | 'buried' | 'missing' | null;
+  shares: { total: number; per_hour?: number | null; peak_hour_shares?: number; time_to_peak_hours?: number | null; origin?: string | null };
+}
+
+export interface Deliverable {
+  deliverable_id: string;
+  creator_id: string;
+  platform: string;
+  format?: string | null;
+  count: number;
+  due: EpochMs;
+  posted: number;
+  content_ids: string[];
+  completed_at?: EpochMs | null;
+  status: 'due' | 'posted' | 'posted_late' | 'late';
+}
+
+export interface ComplianceFlag {
+  flag_id: string;
+  kind: 'disclosure_missing' | 'disclosure_buried' | 'link_mismatch' | 'untracked_post';
+  creator_id: string;
+  platform: string;
+  content_id: string;
+  raised_at: EpochMs;
+  cleared_at?: EpochMs | null;
+  summary: string;
+}
+
+export interface FlagReview {
+  flag_id: string;
+  state: 'open' | 'acknowledged' | 'dismissed';
+  by?: string | null;
+  at?: EpochMs | null;
+  reason?: string | null;
+}
+
+export interface ReviewedFlag {
+  flag: ComplianceFlag;
+  review: FlagReview;
+}
+
+/** GET /api/campaigns/{id}/publishing. */
+export interface PublishingView {
+  campaign_id: string;
+  summary: { posts_reported: number; posts_deleted: number; deliverables_by_status: Record<string, number>; flags_standing: Record<string, number>; flags_cleared: number };
+  posts: PublishedPost[];
+  deliverables: Deliverable[];
+  compliance_flags: ReviewedFlag[];
+}

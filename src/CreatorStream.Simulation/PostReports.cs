@@ -28,6 +28,12 @@ public static class PostReports
         _ => null,
     };
 
+    /// <summary>A run longer than a year of event time is taken as endless.</summary>
+    private const double EndlessRunMs = 366 * 86_400_000.0;
+
+    /// <summary>What an endless run's deliverables are spread over.</summary>
+    private const double DemoSpanMs = 2 * 3_600_000.0;
+
     /// <summary>Whether a post planted with a missing disclosure is fixed by an edit half an hour later (one in three).</summary>
     public static bool FixedByEdit(string contentId) => UserHash.Of("edit|" + contentId) % 3 == 0;
 
@@ -36,11 +42,17 @@ public static class PostReports
 
     /// <summary>
     /// Adds what each creator owes to the generated campaigns: a post on the main platform a quarter into the run, and on
-    /// the last platform two to eight posts by three quarters in (some creators post enough, some do not).
+    /// the last platform two to eight posts by three quarters in (some creators post enough, some do not). A run without a
+    /// real end (run's endless demo traffic) is taken as two hours, so a watcher sees deliverables fall due.
     /// </summary>
     internal static void AddDeliverables(SimulationWorld world, GeneratorOptions options)
     {
         var runMs = options.MaxEvents / options.EventsPerSecond * 1_000;
+        if (runMs > EndlessRunMs)
+        {
+            runMs = DemoSpanMs;
+        }
+
         foreach (var creator in world.Creators)
         {
             creator.Config.Deliverables =

@@ -10,7 +10,7 @@ using CreatorStream.Testing;
 namespace CreatorStream.Browser.Tests;
 
 /// <summary>
-/// The web role over a memory store that holds 40 generated minutes (seed 5, 60 events/s, fakes on), replayed:
+/// The web role over a memory store that holds 40 generated minutes (seed 5, 60 events/s, fakes on, posts reported), replayed:
 /// figures that stand still, so the page can be compared with the REST API figure by figure. The generator's log says
 /// where it planted viral surges. <see cref="ApiKey"/> sees every campaign; <see cref="BrandKey"/> only brand
 /// <see cref="Brand"/>'s. The web role can be stopped and started again on the same port (a lost connection).
@@ -36,6 +36,7 @@ public sealed class ReplayedWebFixture : IAsyncLifetime
         StartMs = StartMs,
         EventsPerSecond = EventsPerSecond,
         MaxEvents = (long)(EventsPerSecond * 60 * 40),
+        PostReports = true, // draws nothing from the random stream: every other event is as it was, but for the last few
     });
 
     private WebApplication? _app;
