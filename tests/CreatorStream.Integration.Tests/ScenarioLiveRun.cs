@@ -27,9 +27,9 @@ internal static class ScenarioLiveRun
     /// <paramref name="topics"/> created, into a worker's memory store; returns where its report first differs from
     /// the replay report of the same events (null when equal), that report, and the store's counters.
     /// </summary>
-    public static async Task<(string? Difference, JsonNode Replay, StreamCounters Counters)> RunAsync(IEnumerable<StreamEvent> scenario, IReadOnlyList<string> topics)
+    public static async Task<(string? Difference, JsonNode Replay, StreamCounters Counters)> RunAsync(IEnumerable<StreamEvent> scenario, IReadOnlyList<string> topics, Core.Configuration.CampaignCatalog? campaigns = null)
     {
-        var catalog = TestCampaigns.Spring();
+        var catalog = campaigns ?? TestCampaigns.Spring();
         var events = scenario.ToList();
         events.Add(EventBuilder.Impression("tick-user", events.Max(e => e.Ts) + ClosingTick.GapMs, creator: "anna", content: "post-1", id: "tick"));
         var replay = await ReplayAsync(catalog, events);
