@@ -26,7 +26,9 @@ public sealed class ContentTracker
     private readonly Dictionary<(string CampaignId, string CreatorId), List<PostRef>> _postsOfCreator = [];
     private readonly Dictionary<string, ComplianceFlag> _flags = new(StringComparer.Ordinal);
     private readonly Dictionary<(string CampaignId, string CreatorId), List<Deliverable>> _deliverables = [];
-    private readonly Dictionary<string, (string CampaignId, string Owner)> _linkOwners = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(string CampaignId, string LinkId), string> _linkOwners = [];
+    private readonly Dictionary<string, List<(string LinkId, string Owner)>> _linksOfCampaign = new(StringComparer.Ordinal);
+    private readonly HashSet<PostRef> _changedPosts = [];
     private long _dueFrontier = long.MinValue;
 
     public ContentTracker(CampaignCatalog brandCatalog)
@@ -44,7 +46,10 @@ public sealed class ContentTracker
 
                 foreach (var link in creator.Links)
                 {
-                    _linkOwners.TryAdd($"{campaign.CampaignId}|{link}", (campaign.CampaignId, creator.CreatorId));
+                    if (_linkOwners.TryAdd((campaign.CampaignId, link), creator.CreatorId))
+                    {
+                        LinksOf(campaign.CampaignId).Add((link, creator.CreatorId));
+                    }
                 }
             }
         }
@@ -83,14 +88,14 @@ public sealed class ContentTracker
             Judge(post, state, e.Ts, delta);
         }
 
-        delta.Posts[(post.CampaignId, post.Field)] = state.Record(post);
+        _changedPosts.Add(post);
         Recount(e.CampaignId, e.CreatorId, delta, alerts, wallClockMs);
     }
 
     /// <summary>A click the watermark passed: a link id that is not its creator's raises or grows a mismatch on its post.</summary>
     public void ObserveClick(Click click, ContentDelta delta)
     {
-        var owner = _linkOwners.TryGetValue($"{click.CampaignId}|{click.LinkId}", out var found) ? found.Owner : null;
+        var owner = _linkOwners.GetValueOrDefault((click.CampaignId, click.LinkId));
         if (owner == click.CreatorId)
         {
             return;
@@ -131,7 +136,21 @@ public sealed class ContentTracker
         }
 
         state.AddShare(share.Ts);
-        delta.Posts[(post.CampaignId, post.Field)] = state.Record(post);
+        _changedPosts.Add(post);
+    }
+
+    /// <summary>
+    /// Writes the records of the posts changed since the last call into <paramref name="delta"/>, once each: a busy post's
+    /// shares change it many times a batch, and a record is made per batch, not per share.
+    /// </summary>
+    public void Publish(ContentDelta delta)
+    {
+        foreach (var post in _changedPosts)
+        {
+            delta.Posts[(post.CampaignId, post.Field)] = _posts[post].Record(post);
+        }
+
+        _changedPosts.Clear();
     }
 
     /// <summary>
@@ -348,17 +367,28 @@ public sealed class ContentTracker
         state.FlagIds.UnionWith(standing);
     }
 
+    private List<(string LinkId, string Owner)> LinksOf(string campaignId)
+    {
+        if (!_linksOfCampaign.TryGetValue(campaignId, out var list))
+        {
+            list = [];
+            _linksOfCampaign[campaignId] = list;
+        }
+
+        return list;
+    }
+
     /// <summary>The creator a link belongs to: equal to one of their link ids, or a URL holding it between separators.</summary>
     private string? OwnerOf(string campaignId, string link)
     {
-        if (_linkOwners.TryGetValue($"{campaignId}|{link}", out var exact))
+        if (_linkOwners.TryGetValue((campaignId, link), out var exact))
         {
-            return exact.Owner;
+            return exact;
         }
 
-        foreach (var (key, (campaign, owner)) in _linkOwners)
+        foreach (var (linkId, owner) in LinksOf(campaignId))
         {
-            if (campaign == campaignId && IndexOfToken(link, key[(campaignId.Length + 1)..]))
+            if (IndexOfToken(link, linkId))
             {
                 return owner;
             }

@@ -163,6 +163,7 @@ public sealed class BrandProcessor
         var end = EndOfInput;
         _watermark = end;
         Tick(end, result);
+        PublishContent(result);
     }
 
     /// <summary>
@@ -186,6 +187,9 @@ public sealed class BrandProcessor
             }
         }
     }
+
+    /// <summary>The records of the posts this batch changed (docs/design.md, "Content"), once each.</summary>
+    public void PublishContent(BatchResult result) => _content.Publish(result.Delta.Content);
 
     /// <summary>
     /// Publishes again, as corrections, the closed windows that events arriving behind the watermark changed, without

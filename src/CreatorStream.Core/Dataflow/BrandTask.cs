@@ -79,6 +79,7 @@ public sealed class BrandTask
         {
             brand.PublishCorrections(result);
             brand.PublishFlags(result);
+            brand.PublishContent(result);
         }
 
         result.Delta.Watermark = Math.Max(result.Delta.Watermark, Upstream.Current);

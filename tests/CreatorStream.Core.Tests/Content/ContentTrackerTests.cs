@@ -21,6 +21,7 @@ public sealed class ContentTrackerTests
         var delta = new ContentDelta();
         tracker.Observe(Post("p1", caption: "Loving my new shoes! Use ANNA10 #adidas #ootd"), delta, [], 0);
         tracker.Observe(Post("p2", caption: "Loving my new shoes! Use ANNA10", label: true), delta, [], 0);
+        tracker.Publish(delta);
 
         var flag = Assert.Single(delta.Flags.Values);
         Assert.Equal((ComplianceKinds.DisclosureMissing, "p1"), (flag.Kind, flag.ContentId)); // "#ad" is not in "#adidas"
@@ -162,6 +163,8 @@ public sealed class ContentTrackerTests
             tracker.ObserveShare(Share("p1", T0 + offset), delta);
         }
 
+        Assert.Empty(delta.Posts); // written once a batch, not per share
+        tracker.Publish(delta);
         var shares = delta.Posts[("spring", "anna|instagram|p1")].Shares;
         Assert.Equal((4L, 2L, (int?)1, "published"), (shares.Total, shares.PeakHourShares, shares.TimeToPeakHours, shares.Origin));
         Assert.Equal(4 / 3.0, shares.PerHour!.Value, 12);

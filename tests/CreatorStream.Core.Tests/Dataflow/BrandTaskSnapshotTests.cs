@@ -49,6 +49,8 @@ public sealed class BrandTaskSnapshotTests
         Assert.Contains("alert inauthentic_engagement", all, StringComparison.Ordinal); // the state carried incidents across the cut
         Assert.Contains("credit data_driven", all, StringComparison.Ordinal);
         Assert.Contains("flagged ", all, StringComparison.Ordinal);
+        Assert.Contains("post {", all, StringComparison.Ordinal); // the content tracker's posts carried across the cut
+        Assert.Contains("deliverable {", all, StringComparison.Ordinal);
         if (seed == 21)
         {
             Assert.Contains("alert engagement_spike", all, StringComparison.Ordinal); // baselines learned before the cut judged it
@@ -71,7 +73,7 @@ public sealed class BrandTaskSnapshotTests
     /// <summary>Generated traffic, decoded and routed by a source task, in batches of about 50 s of event time.</summary>
     private static (CampaignCatalog Catalog, List<List<BrandInput>> Batches) Traffic(int seed)
     {
-        var generator = new TrafficGenerator(new GeneratorOptions { Seed = seed, StartMs = StartMs, MaxEvents = 20_000, EventsPerSecond = 30 });
+        var generator = new TrafficGenerator(new GeneratorOptions { Seed = seed, StartMs = StartMs, MaxEvents = 20_000, EventsPerSecond = 30, PostReports = true });
         var records = generator.Generate().ToList();
         var document = generator.Campaigns;
         foreach (var campaign in document.Campaigns)
@@ -142,6 +144,9 @@ public sealed class BrandTaskSnapshotTests
         lines.AddRange(d.FlaggedAccounts.Select(f => $"flagged {f.Key} {string.Join(';', f.Value.Select(a => a.ToString()))}"));
         lines.AddRange(result.ClosedWindows.Select(w => $"window {w.Key} {w.Counters.Impressions} {w.Counters.Engagements} {w.Counters.AuthenticEngagements} {w.Reach} {w.IsCorrection} {w.Watermark}"));
         lines.AddRange(result.DeadLetters.Select(l => $"dead {l.Reason} {l.Record.Offset}"));
+        lines.AddRange(d.Content.Posts.Values.Select(p => $"post {Core.Content.ContentJson.Write(p)}"));
+        lines.AddRange(d.Content.Flags.Values.Select(f => $"flag {Core.Content.ContentJson.Write(f)}"));
+        lines.AddRange(d.Content.Deliverables.Values.Select(r => $"deliverable {Core.Content.ContentJson.Write(r)}"));
         lines.Add($"events {d.Events} duplicates {d.Duplicates} watermark {d.Watermark}");
         lines.Sort(StringComparer.Ordinal);
         return string.Join('\n', lines);
