@@ -1,0 +1,43 @@
+namespace CreatorStream.Core.Content;
+
+/// <summary>
+/// Whether a comment says something about the post (docs/design.md, "Content", comment quality). Generic: no letters at
+/// all (emoji or punctuation only), only mentions, at most <see cref="MaxGenericWords"/> words, or what the authenticity
+/// classifier calls generic (praise, encouragement or self-promotion only: <see cref="Authenticity.GenericPraise"/>).
+/// Anything else is meaningful. The rule was fixed before it was measured on the labelled comments. Pure.
+/// </summary>
+public static class CommentQuality
+{
+    /// <summary>A comment of this many words or fewer (mentions and hashtags aside) says too little to be about the post.</summary>
+    public const int MaxGenericWords = 2;
+
+    public static bool IsMeaningful(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || !text.Any(char.IsLetter))
+        {
+            return false;
+        }
+
+        // Words with a letter, mentions and hashtags aside; counted without splitting (a comment is judged per event).
+        var words = 0;
+        var inWord = false;
+        var skipped = false;
+        var letters = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                words += inWord && !skipped && letters ? 1 : 0;
+                (inWord, skipped, letters) = (false, false, false);
+                continue;
+            }
+
+            skipped |= !inWord && c is '@' or '#';
+            inWord = true;
+            letters |= char.IsLetter(c);
+        }
+
+        words += inWord && !skipped && letters ? 1 : 0;
+        return words > MaxGenericWords && !Authenticity.GenericPraise.IsGeneric(text);
+    }
+}
