@@ -12,7 +12,7 @@ namespace CreatorStream.Redis;
 internal static class AggregateFields
 {
     public static IReadOnlyList<string> All { get; } =
-        [F.Impressions, F.Likes, F.Comments, F.Shares, F.Saves, F.Authentic, F.Inauthentic, F.Clicks, F.Conversions, F.Visits, F.DwellClicks, F.DwellMs, F.PagedClicks, F.Pages, F.Bounces, F.FunnelReached, F.FunnelEngaged, F.FunnelClicked, F.FunnelConverted, F.ClickEngagedMs, F.SiteSessions, F.SessionMs, F.SessionPages, F.SessionBounces, F.SessionEngagedMs, F.FunnelLanded, F.InauthenticClicks, F.First, F.Last, F.Updated, F.Format, F.Corrected];
+        [F.Impressions, F.Likes, F.Comments, F.Shares, F.Saves, F.Authentic, F.Inauthentic, F.Clicks, F.Conversions, F.Visits, F.DwellClicks, F.DwellMs, F.PagedClicks, F.Pages, F.Bounces, F.FunnelReached, F.FunnelEngaged, F.FunnelClicked, F.FunnelConverted, F.ClickEngagedMs, F.SiteSessions, F.SessionMs, F.SessionPages, F.SessionBounces, F.SessionEngagedMs, F.FunnelLanded, F.InauthenticClicks, F.CommentsPositive, F.CommentsNeutral, F.CommentsNegative, F.CommentsMeaningful, F.BrandMentions, F.First, F.Last, F.Updated, F.Format, F.Corrected];
 
     /// <summary>The counting fields: what a period of a long series keeps (docs/redis-keys.md).</summary>
     public static IReadOnlyList<string> Counting { get; } = [.. All.Where(f => f is not (F.First or F.Last or F.Updated or F.Format or F.Corrected))];
@@ -56,6 +56,11 @@ internal static class AggregateFields
             SessionEngagedMs = Long(fields, F.SessionEngagedMs),
             FunnelLanded = Long(fields, F.FunnelLanded),
             InauthenticClicks = Long(fields, F.InauthenticClicks),
+            CommentsPositive = Long(fields, F.CommentsPositive),
+            CommentsNeutral = Long(fields, F.CommentsNeutral),
+            CommentsNegative = Long(fields, F.CommentsNegative),
+            CommentsMeaningful = Long(fields, F.CommentsMeaningful),
+            BrandMentions = Long(fields, F.BrandMentions),
         };
 
     private static long Long(Dictionary<string, RedisValue> fields, string name) =>

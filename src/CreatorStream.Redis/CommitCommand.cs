@@ -44,6 +44,11 @@ internal static class CommitCommand
         public const string SessionEngagedMs = "sem";
         public const string FunnelLanded = "fld";
         public const string InauthenticClicks = "icl";
+        public const string CommentsPositive = "cpo";
+        public const string CommentsNeutral = "cne";
+        public const string CommentsNegative = "cng";
+        public const string CommentsMeaningful = "cmf";
+        public const string BrandMentions = "bmn";
         public const string First = "first";
         public const string Last = "last";
         public const string Updated = "upd";
@@ -233,6 +238,11 @@ internal static class CommitCommand
         Increment(ops, hash, scope, Fields.SessionEngagedMs, c.SessionEngagedMs);
         Increment(ops, hash, scope, Fields.FunnelLanded, c.FunnelLanded);
         Increment(ops, hash, scope, Fields.InauthenticClicks, c.InauthenticClicks);
+        Increment(ops, hash, scope, Fields.CommentsPositive, c.CommentsPositive);
+        Increment(ops, hash, scope, Fields.CommentsNeutral, c.CommentsNeutral);
+        Increment(ops, hash, scope, Fields.CommentsNegative, c.CommentsNegative);
+        Increment(ops, hash, scope, Fields.CommentsMeaningful, c.CommentsMeaningful);
+        Increment(ops, hash, scope, Fields.BrandMentions, c.BrandMentions);
     }
 
     private static void AddAttribution(Ops ops, RedisKeys keys, string task, AttributionDelta attribution)

@@ -141,7 +141,9 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     /// <summary>The verdict on an observed event, in (ts, id) order, once every event within the judge lag after it is observed too.</summary>
     public AuthenticityVerdict Judge(AudienceEvent e) => Judge(e, null);
 
-    public AuthenticityVerdict Judge(AudienceEvent e, List<RevisedEngagement>? revised)
+    public AuthenticityVerdict Judge(AudienceEvent e, List<RevisedEngagement>? revised) => Judge(e, revised, 0);
+
+    public AuthenticityVerdict Judge(AudienceEvent e, List<RevisedEngagement>? revised, byte commentTraits)
     {
         ArgumentNullException.ThrowIfNull(e);
         if (e is Impression)
@@ -272,7 +274,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             Tally(e.CampaignId, e.CreatorId, !flagged);
             if (!flagged)
             {
-                user.AddJudged(new JudgedEngagement(EventIdKey.Of(e.EventId), postKey, e.Ts, judged.Kind, e.Platform), o.MaxJudgedPerUser);
+                user.AddJudged(new JudgedEngagement(EventIdKey.Of(e.EventId), postKey, e.Ts, judged.Kind, e.Platform, commentTraits), o.MaxJudgedPerUser);
             }
         }
 
@@ -358,7 +360,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         Untally(post.CampaignId, post.CreatorId);
         Flag(user, userKey, post, judged.Ts, reasons);
         revised.Add(new RevisedEngagement(
-            judged.EventId.ToString(), post.CampaignId, post.CreatorId, post.ContentId, judged.Platform, judged.Ts, judged.Kind, AuthenticityReasons.All[bit]));
+            judged.EventId.ToString(), post.CampaignId, post.CreatorId, post.ContentId, judged.Platform, judged.Ts, judged.Kind, AuthenticityReasons.All[bit], judged.CommentTraits));
     }
 
     /// <summary>Records a flagged engagement or click: the account's explanation, and the post's incident it belongs to.</summary>

@@ -36,6 +36,13 @@ public interface IEngagementClassifier
     AuthenticityVerdict Judge(AudienceEvent e, List<RevisedEngagement>? revised) => AuthenticityVerdict.Clean;
 
     /// <summary>
+    /// <see cref="Judge(AudienceEvent, List{RevisedEngagement})"/> of an engagement whose comment's traits (sentiment,
+    /// quality, brand mention: <see cref="Content.CommentTraits"/>) the caller counted: a classifier that can revise the
+    /// engagement later gives them back with it, so the revision takes back exactly what was counted.
+    /// </summary>
+    AuthenticityVerdict Judge(AudienceEvent e, List<RevisedEngagement>? revised, byte commentTraits) => Judge(e, revised);
+
+    /// <summary>
     /// Called as the watermark moves (wall-clock time for <see cref="Alert.DetectedAtMs"/>): adds alerts for incidents of
     /// inauthentic engagement to <paramref name="alerts"/> (one per incident, re-sent with the same id as it grows).
     /// </summary>

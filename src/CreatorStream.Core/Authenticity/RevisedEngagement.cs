@@ -8,4 +8,4 @@ namespace CreatorStream.Core.Authenticity;
 /// campaign, creator and post, to date and in its minute (docs/design.md, "Authenticity", revisions). Immutable.
 /// </summary>
 public readonly record struct RevisedEngagement(
-    string EventId, string CampaignId, string CreatorId, string ContentId, Platform Platform, long Ts, EngagementKind Kind, string Reason);
+    string EventId, string CampaignId, string CreatorId, string ContentId, Platform Platform, long Ts, EngagementKind Kind, string Reason, byte CommentTraits = 0);

@@ -320,6 +320,7 @@ internal sealed class UserState
                 w.Write(j.Ts);
                 w.Write((byte)j.Kind);
                 w.Write((byte)j.Platform);
+                w.Write(j.CommentTraits);
             });
         }
         writer.Write(ReasonCounts is not null);
@@ -360,7 +361,7 @@ internal sealed class UserState
         reader.Each(r => user.AddRingPost(r.ULong(), r.ULong(), int.MaxValue));
         if (reader.Bool())
         {
-            user.Judged = reader.List(static r => new JudgedEngagement(r.EventIdKey(), r.ULong(), r.Long(), (Events.EngagementKind)r.Byte(), (Events.Platform)r.Byte()));
+            user.Judged = reader.List(static r => new JudgedEngagement(r.EventIdKey(), r.ULong(), r.Long(), (Events.EngagementKind)r.Byte(), (Events.Platform)r.Byte(), r.Format >= Dataflow.BrandTask.SentimentFormat ? r.Byte() : (byte)0));
         }
         if (reader.Bool())
         {

@@ -15,6 +15,17 @@ public sealed record CampaignConfig
     public CampaignBenchmarks Benchmarks { get; set; } = new();
     public List<CreatorConfig> Creators { get; set; } = [];
 
+    /// <summary>
+    /// How people name the brand in comments (docs/design.md, "Content", brand mentions): names and handles, matched as
+    /// whole words without regard to case; null takes the brand id and "@" with it.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? BrandNames { get; set; }
+
+    /// <summary><see cref="BrandNames"/>, or the brand id and its handle.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string> BrandTerms => BrandNames ?? [BrandId, "@" + BrandId];
+
     /// <summary>Disclosure terms and caption previews its posts are checked against; null takes the defaults.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public ComplianceSettings? Compliance { get; set; }

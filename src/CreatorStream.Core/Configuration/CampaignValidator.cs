@@ -45,6 +45,10 @@ internal static class CampaignValidator
             ValidateBenchmarks(campaign.Benchmarks, $"{path}.benchmarks");
             ValidateCreators(campaign.Creators, $"{path}.creators");
             ValidateCompliance(campaign.CompliancePolicy, $"{path}.compliance");
+            if (campaign.BrandNames is { } names && (names.Count == 0 || names.Any(n => string.IsNullOrWhiteSpace(n) || n.Length > 64)))
+            {
+                throw new ConfigurationException($"{path}.brand_names", "must list at least one name, each 1 to 64 characters (or be left out)");
+            }
         }
     }
 

@@ -422,10 +422,13 @@ public sealed class BrandProcessor
     private void JudgeAudience(AudienceEvent touch, BatchResult result)
     {
         _revised.Clear();
-        var authentic = _classifier.Judge(touch, _revised).IsAuthentic;
+        var traits = touch is Engagement { Kind: EngagementKind.Comment, CommentText: { } text } && _catalog.TryGet(touch.CampaignId, out var campaign)
+            ? Content.CommentTraits.Of(text, campaign.BrandTerms)
+            : (byte)0;
+        var authentic = _classifier.Judge(touch, _revised, traits).IsAuthentic;
         if (touch is Engagement)
         {
-            CountJudged(touch, authentic, result);
+            CountJudged(touch, authentic, authentic ? traits : (byte)0, result);
         }
         else if (!authentic)
         {
@@ -460,6 +463,7 @@ public sealed class BrandProcessor
         var undo = Scratch();
         undo.Counters.AuthenticEngagements = -1;
         undo.Counters.InauthenticEngagements = 1;
+        Content.CommentTraits.Count(ref undo.Counters, revised.CommentTraits, -1);
         Span<AggregateKey> keys =
         [
             AggregateKey.Campaign(revised.CampaignId),
@@ -474,6 +478,7 @@ public sealed class BrandProcessor
             var counters = result.Delta.For(key);
             counters.Counters.AuthenticEngagements--;
             counters.Counters.InauthenticEngagements++;
+            Content.CommentTraits.Count(ref counters.Counters, revised.CommentTraits, -1);
             if (!key.IsToDate)
             {
                 if (_windows.IsClosed(key.BucketStart))
@@ -676,13 +681,14 @@ public sealed class BrandProcessor
         }
     }
 
-    /// <summary>Counts a judged engagement as authentic or not, to date and in its minute.</summary>
-    private void CountJudged(AudienceEvent e, bool authentic, BatchResult result)
+    /// <summary>Counts a judged engagement as authentic or not, with an authentic comment's traits, to date and in its minute.</summary>
+    private void CountJudged(AudienceEvent e, bool authentic, byte commentTraits, BatchResult result)
     {
         var judged = Scratch();
         if (authentic)
         {
             judged.Counters.AuthenticEngagements = 1;
+            Content.CommentTraits.Count(ref judged.Counters, commentTraits, 1);
         }
         else
         {

@@ -150,8 +150,14 @@ public sealed class BrandTask
     /// credit of conversions through them counts for no country.
     /// 10: the content tracker (docs/design.md, "Content"): posts, their compliance flags and share curves, deliverables.
     /// Older formats are still read: a restored task knows no post reported before the restore.
+    /// 11: comments by sentiment and quality (docs/design.md, "Content"): counters carry them, and an engagement kept for
+    /// revision its comment's traits. Older formats are still read: their counters have none, and a revision of an
+    /// engagement judged before the restore takes back no sentiment (none was counted for it).
     /// </summary>
-    public const byte SnapshotFormat = 10;
+    public const byte SnapshotFormat = 11;
+
+    /// <summary>The format from which counters carry comments by sentiment and quality.</summary>
+    public const byte SentimentFormat = 11;
 
     /// <summary>The format from which snapshots carry the content tracker: posts, compliance flags, deliverables.</summary>
     public const byte ContentFormat = 10;

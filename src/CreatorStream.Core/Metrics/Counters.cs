@@ -74,6 +74,16 @@ public struct Counters
     public long FunnelLanded;
 
     /// <summary>
+    /// Authentic comments with text by sentiment, those that say something about the post, and those that name the brand
+    /// (docs/design.md, "Content"; <see cref="Content.CommentTraits"/>), counted as judged and taken back by a revision.
+    /// </summary>
+    public long CommentsPositive;
+    public long CommentsNeutral;
+    public long CommentsNegative;
+    public long CommentsMeaningful;
+    public long BrandMentions;
+
+    /// <summary>
     /// A visit that did not bounce is worth one once it lasts a minute, proportionally less below: the cap of the
     /// engaged time each visit adds to the quality-weighted traffic (docs/design.md, "Outcomes", referral quality).
     /// </summary>
@@ -140,7 +150,15 @@ public struct Counters
         FunnelClicked += other.FunnelClicked;
         FunnelConverted += other.FunnelConverted;
         FunnelLanded += other.FunnelLanded;
+        CommentsPositive += other.CommentsPositive;
+        CommentsNeutral += other.CommentsNeutral;
+        CommentsNegative += other.CommentsNegative;
+        CommentsMeaningful += other.CommentsMeaningful;
+        BrandMentions += other.BrandMentions;
     }
+
+    /// <summary>Authentic comments with text, as sentiment counted them.</summary>
+    public readonly long CommentsJudged => CommentsPositive + CommentsNeutral + CommentsNegative;
 
     /// <summary>Counts a site session joined to a click of this aggregate's scope.</summary>
     public void AddSession(long durationMs, int pageviews, bool bounced)

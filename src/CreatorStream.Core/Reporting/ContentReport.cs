@@ -9,6 +9,9 @@ public sealed record ContentReport
     public long Impressions { get; init; }
     public long Reach { get; init; }
     public EngagementCounts Engagements { get; init; } = new();
+    /// <summary>What the authentic comments say (docs/design.md, "Content").</summary>
+    public CommentsReport Comments { get; init; } = new();
+
     public long Clicks { get; init; }
     public double? Ctr { get; init; }
 

@@ -12,6 +12,9 @@ public sealed record CreatorReport : OutcomeReport
     public double? EngagementRate { get; init; }
 
     public double? AuthenticityScore { get; init; }
+    /// <summary>What the authentic comments say (docs/design.md, "Content").</summary>
+    public CommentsReport Comments { get; init; } = new();
+
     public long Clicks { get; init; }
     public double? Ctr { get; init; }
     public SortedDictionary<string, ModelCredit>? Attribution { get; init; }

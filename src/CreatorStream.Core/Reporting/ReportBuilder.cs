@@ -186,6 +186,7 @@ public static class ReportBuilder
                 Engagements = EngagementCounts.From(view.Counters),
                 Clicks = view.Counters.Clicks,
                 Ctr = view.Ctr,
+                Comments = CommentsReport.Of(view.Counters),
                 ReferralSource = ReferralSourceName(view.ReferralSource),
                 Sessions = view.Sessions,
                 BounceRate = view.BounceRate,
@@ -381,6 +382,7 @@ public static class ReportBuilder
         Clicks = view.Counters.Clicks,
         Ctr = view.Ctr,
         Emv = emv,
+        Comments = CommentsReport.Of(view.Counters),
     };
 
     private static CreatorReport Creator(AggregateView view, double emv) => new()
@@ -394,5 +396,6 @@ public static class ReportBuilder
         Clicks = view.Counters.Clicks,
         Ctr = view.Ctr,
         Emv = emv,
+        Comments = CommentsReport.Of(view.Counters),
     };
 }

@@ -8,6 +8,9 @@ public sealed record TotalsReport : OutcomeReport
     public EngagementCounts Engagements { get; init; } = new();
     public long AuthenticEngagements { get; init; }
     public double? EngagementRate { get; init; }
+    /// <summary>What the authentic comments say (docs/design.md, "Content").</summary>
+    public CommentsReport Comments { get; init; } = new();
+
     public long Clicks { get; init; }
     public double? Ctr { get; init; }
     public SortedDictionary<string, double>? Conversions { get; init; }

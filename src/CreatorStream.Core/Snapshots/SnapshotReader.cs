@@ -90,6 +90,15 @@ public sealed class SnapshotReader(byte[] bytes)
             counters.InauthenticClicks = Long();
         }
 
+        if (Format >= Dataflow.BrandTask.SentimentFormat)
+        {
+            counters.CommentsPositive = Long();
+            counters.CommentsNeutral = Long();
+            counters.CommentsNegative = Long();
+            counters.CommentsMeaningful = Long();
+            counters.BrandMentions = Long();
+        }
+
         return counters;
     }
 

@@ -116,6 +116,11 @@ public sealed class SnapshotWriter
         Write(counters.SessionEngagedMs);
         Write(counters.FunnelLanded);
         Write(counters.InauthenticClicks);
+        Write(counters.CommentsPositive);
+        Write(counters.CommentsNeutral);
+        Write(counters.CommentsNegative);
+        Write(counters.CommentsMeaningful);
+        Write(counters.BrandMentions);
     }
 
     /// <summary>A map: its count, then each entry's key and value, in enumeration order.</summary>

@@ -59,6 +59,11 @@ public sealed class KafkaWindowSink(IProducer<byte[], byte[]> producer) : IWindo
             writer.WriteNumber("inauthentic_engagements", counters.InauthenticEngagements);
             writer.WriteNumber("clicks", counters.Clicks);
             writer.WriteNumber("inauthentic_clicks", counters.InauthenticClicks);
+            writer.WriteNumber("comments_positive", counters.CommentsPositive);
+            writer.WriteNumber("comments_neutral", counters.CommentsNeutral);
+            writer.WriteNumber("comments_negative", counters.CommentsNegative);
+            writer.WriteNumber("comments_meaningful", counters.CommentsMeaningful);
+            writer.WriteNumber("brand_mentions", counters.BrandMentions);
             writer.WriteNumber("conversions", counters.Conversions);
             writer.WriteNumber("visits", counters.Visits);
             writer.WriteNumber("dwell_clicks", counters.DwellClicks);

@@ -20,6 +20,9 @@ internal sealed class LaggedJudge(AuthenticityOptions? options = null)
 
     public List<RevisedEngagement> Revised { get; } = [];
 
+    /// <summary>The comment traits each engagement was judged with (as the brand processor counts them; brand "acme").</summary>
+    public Dictionary<string, byte> Traits { get; } = new(StringComparer.Ordinal);
+
     public void Add(params AudienceEvent[] events) => _events.AddRange(events);
 
     public LaggedJudge Run()
@@ -31,7 +34,9 @@ internal sealed class LaggedJudge(AuthenticityOptions? options = null)
         {
             var e = ordered[judged++];
             revised.Clear();
-            var verdict = Classifier.Judge(e, revised);
+            var traits = e is Engagement { CommentText: { } text } ? Core.Content.CommentTraits.Of(text, ["acme"]) : (byte)0;
+            Traits[e.EventId] = traits;
+            var verdict = Classifier.Judge(e, revised, traits);
             if (e is not Impression)
             {
                 Verdicts[e.EventId] = (!verdict.IsAuthentic, string.Join("+", verdict.Reasons));

@@ -30,6 +30,24 @@ public sealed class RingSignalTests
         Assert.Contains(ring, e => e.ContentId == "a-1" && judge.Reasons(e) == "revised:pod_ring");
     }
 
+    /// <summary>
+    /// A revision takes back what was counted (docs/design.md, "Content"): a ring member's comments judged authentic at
+    /// first come back revised with the traits (sentiment, quality, brand mention) they were counted with.
+    /// </summary>
+    [Fact]
+    public void Judge_ARingsRevisedComments_CarryTheTraitsTheyWereCountedWith()
+    {
+        var judge = Published();
+        Early(judge, "member", 8, Posts, shownTimes: 1, comment: "Terrible quality, do not buy from acme");
+        judge.Run();
+
+        var revised = judge.Revised.Where(r => r.ContentId == "a-1").ToList();
+        Assert.NotEmpty(revised);
+        Assert.All(revised, r => Assert.Equal(judge.Traits[r.EventId], r.CommentTraits));
+        Assert.All(revised, r => Assert.Equal((Core.Content.SentimentClass?)Core.Content.SentimentClass.Negative, Core.Content.CommentTraits.SentimentOf(r.CommentTraits)));
+        Assert.All(revised, r => Assert.True(Core.Content.CommentTraits.MentionsBrand(r.CommentTraits) && Core.Content.CommentTraits.IsMeaningful(r.CommentTraits)));
+    }
+
     [Fact]
     public void Judge_FansEarlyOnEveryPostOfOneCreator_AreNotARing()
     {
@@ -64,7 +82,7 @@ public sealed class RingSignalTests
     }
 
     /// <summary>Accounts that like each of <paramref name="posts"/> within minutes of it going up, shown it first.</summary>
-    private static List<AudienceEvent> Early(LaggedJudge judge, string prefix, int count, (string Creator, string Content, long At)[] posts, int shownTimes)
+    private static List<AudienceEvent> Early(LaggedJudge judge, string prefix, int count, (string Creator, string Content, long At)[] posts, int shownTimes, string? comment = null)
     {
         var likes = new List<AudienceEvent>();
         foreach (var (creator, content, at) in posts)
@@ -78,7 +96,7 @@ public sealed class RingSignalTests
                     judge.Add(Impression(user, liked - ((shown + 1) * 5 * Second), creator, content));
                 }
 
-                likes.Add(Engagement(user, liked, EngagementKind.Like, creator, content) with { AccountAgeDays = 500, IpHash = "ip-" + user, DeviceId = "device-" + user });
+                likes.Add(Engagement(user, liked, comment is null ? EngagementKind.Like : EngagementKind.Comment, creator, content) with { AccountAgeDays = 500, IpHash = "ip-" + user, DeviceId = "device-" + user, CommentText = comment });
             }
         }
 

@@ -11,8 +11,8 @@ namespace CreatorStream.Processing.Tests.Replay;
 /// Generated posts replayed through the pipeline (docs/design.md, "Content"). The oracle is the generator's plan for each
 /// post (<see cref="PostReports.PlanOf"/>: which compliance problem its caption was written to have, which are fixed by
 /// an edit), not the rules: every planted problem is flagged and nothing else is, an edit clears what it fixed, each
-/// deliverable's standing equals a recount from the reported posts, each late one was alerted once, and each post's
-/// shares equal the share events counted.
+/// deliverable's standing equals a recount from the reported posts, each late one was alerted once, each post's
+/// shares equal the share events counted, and comments by sentiment equal the scorer over every comment's text.
 /// </summary>
 public sealed class GeneratedContentTests
 {
@@ -61,6 +61,7 @@ public sealed class GeneratedContentTests
 
             AssertDeliverables(campaign, replay.Catalog, reports, counted, section.Deliverables, replay.Report.Campaigns[campaign.CampaignId].Alerts);
             AssertShares(campaign, counted, section.Posts);
+            AssertComments(campaign, counted, replay.Report.Campaigns[campaign.CampaignId]);
         }
 
         Assert.True(planted > 5, $"only {planted} planted problems");
@@ -112,6 +113,41 @@ public sealed class GeneratedContentTests
         Assert.Equal(alerted.Count, alerted.Distinct().Count());
         Assert.All(actual.Where(d => d.Status == DeliverableStatus.Late), d => Assert.Contains(d.DeliverableId, alerted));
         Assert.All(actual.Where(d => d.Status == DeliverableStatus.Posted), d => Assert.DoesNotContain(d.DeliverableId, alerted));
+    }
+
+    /// <summary>
+    /// Comments by sentiment, quality and brand mention per campaign, creator and post equal the scorer run over every
+    /// comment's text (nothing is judged inauthentic here, so every comment counts).
+    /// </summary>
+    private static void AssertComments(CampaignConfig campaign, List<StreamEvent> counted, Core.Reporting.CampaignReport section)
+    {
+        var comments = counted.OfType<Engagement>().Where(e => e.CampaignId == campaign.CampaignId && e.Kind == EngagementKind.Comment && !string.IsNullOrWhiteSpace(e.CommentText)).ToList();
+        Assert.True(comments.Count > 50, $"only {comments.Count} comments with text");
+        (long, long, long, long, long) Expected(IEnumerable<Engagement> scope)
+        {
+            var traits = scope.Select(e => CommentTraits.Of(e.CommentText, campaign.BrandTerms)).ToList();
+            return (
+                traits.Count(t => CommentTraits.SentimentOf(t) == SentimentClass.Positive),
+                traits.Count(t => CommentTraits.SentimentOf(t) == SentimentClass.Neutral),
+                traits.Count(t => CommentTraits.SentimentOf(t) == SentimentClass.Negative),
+                traits.Count(CommentTraits.IsMeaningful),
+                traits.Count(CommentTraits.MentionsBrand));
+        }
+
+        static (long, long, long, long, long) Actual(Core.Reporting.CommentsReport c) => (c.Positive, c.Neutral, c.Negative, c.Meaningful, c.BrandMentions);
+
+        Assert.Equal(Expected(comments), Actual(section.Totals.Comments));
+        foreach (var creator in campaign.Creators)
+        {
+            Assert.Equal(Expected(comments.Where(e => e.CreatorId == creator.CreatorId)), Actual(section.Creators[creator.CreatorId].Comments));
+        }
+
+        foreach (var (contentId, post) in section.Content)
+        {
+            Assert.Equal(Expected(comments.Where(e => e.ContentId == contentId)), Actual(post.Comments));
+        }
+
+        Assert.True(section.Totals.Comments.Positive > 0 && section.Totals.Comments.Meaningful > 0, "the generator's comments should have some of each");
     }
 
     private static void AssertShares(CampaignConfig campaign, List<StreamEvent> counted, IReadOnlyList<PostRecord> posts)
