@@ -22,20 +22,27 @@ public sealed class SentimentLexicon
         Emoticons = emoticons;
         Negations = negations;
         LongestEmoticon = emoticons.Keys.Max(e => e.Length);
+        EmoticonStarts = emoticons.Keys.Select(e => e[0]).ToHashSet();
     }
 
     /// <summary>The embedded lexicon.</summary>
     public static SentimentLexicon Default { get; } = Load();
 
-    public IReadOnlyDictionary<string, int> Words { get; }
+    /// <summary>Words, by their lower-case text (ordinal: looked up by span as well).</summary>
+    public Dictionary<string, int> Words { get; }
+
     public IReadOnlyDictionary<(string, string), int> Pairs { get; }
 
-    /// <summary>Emoji without variation selectors.</summary>
-    public IReadOnlyDictionary<string, int> Emoji { get; }
+    /// <summary>Emoji without variation selectors (ordinal: looked up by span).</summary>
+    public Dictionary<string, int> Emoji { get; }
 
-    public IReadOnlyDictionary<string, int> Emoticons { get; }
+    /// <summary>Emoticons (ordinal: looked up by span).</summary>
+    public Dictionary<string, int> Emoticons { get; }
     public IReadOnlySet<string> Negations { get; }
     public int LongestEmoticon { get; }
+
+    /// <summary>The characters an emoticon can start with: where the scorer tries to match one.</summary>
+    public IReadOnlySet<char> EmoticonStarts { get; }
 
     private static SentimentLexicon Load()
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace CreatorStream.Core.Content;
 
@@ -253,57 +252,106 @@ public sealed class SentimentScorer(SentimentLexicon lexicon)
 
     private List<(string Text, TokenKind Kind, bool Capitals)> Tokenize(string text)
     {
+        // One string per word (lower-cased, apostrophes dropped), none for emoji, emoticons or punctuation: a comment is
+        // scored once per authentic judgement, on the brand task's thread (docs/design.md, "Per-event cost").
         var tokens = new List<(string, TokenKind, bool)>();
-        var word = new StringBuilder();
+        Span<char> word = stackalloc char[64];
+        var length = 0;
+        var rawLength = 0;
         var capitals = true;
-        void EndWord()
+        var letters = false;
+        void EndWord(Span<char> chars)
         {
-            if (word.Length > 0)
+            if (length > 0)
             {
-                var raw = word.ToString();
-                tokens.Add((raw.ToLowerInvariant().Replace("'", "", StringComparison.Ordinal).Replace("’", "", StringComparison.Ordinal), TokenKind.Word, capitals && raw.Length > 1 && raw.Any(char.IsLetter)));
-                word.Clear();
+                var lowered = chars[..length];
+                var known = lexicon.Words.GetAlternateLookup<ReadOnlySpan<char>>();
+                var token = known.TryGetValue(lowered, out var key, out _) ? key : new string(lowered);
+                tokens.Add((token, TokenKind.Word, capitals && letters && rawLength > 1));
             }
 
+            length = 0;
+            rawLength = 0;
             capitals = true;
+            letters = false;
         }
 
         var i = 0;
         while (i < text.Length)
         {
             var c = text[i];
-            if (char.IsLetterOrDigit(c) || (word.Length > 0 && c is '\'' or '’'))
+            if (char.IsLetterOrDigit(c) || (rawLength > 0 && c is '\'' or '’'))
             {
-                capitals &= !char.IsLetter(c) || char.IsUpper(c);
-                word.Append(c);
+                rawLength++;
+                if (char.IsLetter(c))
+                {
+                    letters = true;
+                    capitals &= char.IsUpper(c);
+                }
+
+                if (c is not ('\'' or '’') && length < word.Length)
+                {
+                    word[length++] = char.ToLowerInvariant(c);
+                }
+
                 i++;
                 continue;
             }
 
-            EndWord();
-            if (MatchEmoticon(text, i) is { } emoticon)
+            EndWord(word);
+            if (lexicon.EmoticonStarts.Contains(c) && MatchEmoticon(text, i) is { } emoticon)
             {
                 tokens.Add((emoticon, TokenKind.Emoticon, false));
                 i += emoticon.Length;
                 continue;
             }
 
-            var length = StringInfo.GetNextTextElementLength(text, i);
-            var element = WithoutSelectors(text.Substring(i, length));
-            if (lexicon.Emoji.ContainsKey(element))
+            if (char.IsWhiteSpace(c) && c != '\n')
             {
-                tokens.Add((element, TokenKind.Emoji, false));
+                i++;
+                continue;
             }
-            else if (c is '.' or ',' or ';' or ':' or '?' or '!' or '\n')
+
+            if (c is '.' or ',' or ';' or ':' or '?' or '!' or '\n')
             {
                 tokens.Add((c == '?' ? "?" : "", TokenKind.Boundary, false));
+                i++;
+                continue;
             }
 
-            i += length;
+            // Emoji and other symbols: one user-perceived character, looked up without its variation selectors.
+            var elementLength = StringInfo.GetNextTextElementLength(text, i);
+            if (lexicon.Emoji.Count > 0 && EmojiAt(text.AsSpan(i, elementLength)) is { } emoji)
+            {
+                tokens.Add((emoji, TokenKind.Emoji, false));
+            }
+
+            i += elementLength;
         }
 
-        EndWord();
+        EndWord(word);
         return tokens;
+    }
+
+    /// <summary>The lexicon's emoji that <paramref name="element"/> is (variation selectors aside), or null.</summary>
+    private string? EmojiAt(ReadOnlySpan<char> element)
+    {
+        Span<char> bare = stackalloc char[Math.Min(element.Length, 32)];
+        var n = 0;
+        foreach (var ch in element)
+        {
+            if (ch is not ('\uFE0F' or '\uFE0E'))
+            {
+                if (n == bare.Length)
+                {
+                    return null; // longer than any emoji of the lexicon
+                }
+
+                bare[n++] = ch;
+            }
+        }
+
+        return lexicon.Emoji.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(bare[..n], out var key, out _) ? key : null;
     }
 
     /// <summary>The longest emoticon of the lexicon starting at <paramref name="at"/>, standing alone (after a space or at the start).</summary>
@@ -314,12 +362,12 @@ public sealed class SentimentScorer(SentimentLexicon lexicon)
             return null;
         }
 
+        var lookup = lexicon.Emoticons.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var length = Math.Min(lexicon.LongestEmoticon, text.Length - at); length >= 2; length--)
         {
-            var candidate = text.Substring(at, length);
-            if (lexicon.Emoticons.ContainsKey(candidate) && (at + length == text.Length || !char.IsLetterOrDigit(text[at + length])))
+            if (lookup.TryGetValue(text.AsSpan(at, length), out var key, out _) && (at + length == text.Length || !char.IsLetterOrDigit(text[at + length])))
             {
-                return candidate;
+                return key;
             }
         }
 
