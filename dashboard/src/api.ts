@@ -245,12 +245,15 @@ export function getPublishing(key: string, campaignId: string, signal?: AbortSig
   return getJson<PublishingView>(campaignPath(campaignId, 'publishing'), key, signal);
 }
 
-/** Acknowledges, dismisses (with a reason) or reopens a compliance flag, as `by`; the server's reason on a refusal. */
+/**
+ * Acknowledges, dismisses (with a reason) or reopens a compliance flag, as `by`, from the state `from` the page showed
+ * (409 when someone acted since); the server's reason on a refusal.
+ */
 export async function postReview(
   key: string,
   campaignId: string,
   flagId: string,
-  review: { action: 'acknowledge' | 'dismiss' | 'reopen'; by: string; reason?: string },
+  review: { action: 'acknowledge' | 'dismiss' | 'reopen'; by: string; from: string; reason?: string },
 ): Promise<FlagReview> {
   let response: Response;
   try {

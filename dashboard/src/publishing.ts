@@ -97,7 +97,7 @@ export function createPublishingPanel(container: HTMLElement, note: HTMLElement,
     }
     setText(reviewError, '');
     try {
-      await postReview(k, id, flag.flag.flag_id, { action, by, ...(why === '' ? {} : { reason: why }) });
+      await postReview(k, id, flag.flag.flag_id, { action, by, from: flag.review.state, ...(why === '' ? {} : { reason: why }) });
       reason.value = '';
     } catch (error) {
       if (error instanceof AuthError) {

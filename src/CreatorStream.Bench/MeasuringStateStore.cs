@@ -49,7 +49,7 @@ public sealed class MeasuringStateStore(IStateStore inner, CommitTimeline timeli
     public ValueTask<Core.Content.ReviewLedger> ReadReviewsAsync(string campaignId, CancellationToken cancellationToken) =>
         inner.ReadReviewsAsync(campaignId, cancellationToken);
 
-    public ValueTask<string> ReviewAsync(string campaignId, Core.Content.ReviewEntry entry, CancellationToken cancellationToken) =>
+    public ValueTask<Core.Content.ReviewOutcome> ReviewAsync(string campaignId, Core.Content.ReviewEntry entry, CancellationToken cancellationToken) =>
         inner.ReviewAsync(campaignId, entry, cancellationToken);
 
     public ValueTask<IReadOnlyList<Core.Authenticity.FlaggedAccount>> ReadFlaggedAccountsAsync(FlagScope scope, CancellationToken cancellationToken) =>

@@ -126,7 +126,7 @@ internal static class CommitCommand
         foreach (var campaignId in touched)
         {
             ops.Add("T", table[keys.BucketIndex(campaignId)], (long)options.BucketRetention.TotalMilliseconds, keys.BucketPrefix(campaignId), keys.ReachPrefix(campaignId));
-            foreach (var key in new[] { keys.ToDate(campaignId), keys.BucketIndex(campaignId), keys.Credits(campaignId), keys.Alerts(campaignId), keys.AlertOrder(campaignId), keys.AlertSequence(campaignId), keys.Content(campaignId) })
+            foreach (var key in new[] { keys.ToDate(campaignId), keys.BucketIndex(campaignId), keys.Credits(campaignId), keys.Alerts(campaignId), keys.AlertOrder(campaignId), keys.AlertSequence(campaignId), keys.Content(campaignId), keys.Reviews(campaignId), keys.ReviewTrail(campaignId) })
             {
                 ops.Add("E", table[key], campaignTtl);
             }

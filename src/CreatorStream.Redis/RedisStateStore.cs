@@ -300,7 +300,7 @@ public sealed class RedisStateStore : IStateStore
         return new Core.Content.ReviewLedger(byFlag, [.. (await trail).Select(json => Core.Content.ContentJson.ReadEntry((string)json!))]);
     }
 
-    public async ValueTask<string> ReviewAsync(string campaignId, Core.Content.ReviewEntry entry, CancellationToken cancellationToken)
+    public async ValueTask<Core.Content.ReviewOutcome> ReviewAsync(string campaignId, Core.Content.ReviewEntry entry, CancellationToken cancellationToken)
     {
         if (!Known(campaignId))
         {
@@ -312,7 +312,8 @@ public sealed class RedisStateStore : IStateStore
             Scripts.Review,
             [_keys.Reviews(campaignId), _keys.ReviewTrail(campaignId)],
             [entry.FlagId, entry.From, entry.To, Core.Content.ContentJson.Write(Core.Content.ReviewLedger.After(entry)), Core.Content.ContentJson.Write(entry), (long)_options.CampaignTtl.TotalSeconds]);
-        return (string)result!;
+        var answer = (RedisResult[])result!;
+        return new Core.Content.ReviewOutcome((long)answer[0] == 1, (string)answer[1]!);
     }
 
     public async ValueTask<IReadOnlyList<Alert>> ReadAlertsAsync(string campaignId, CancellationToken cancellationToken)

@@ -138,18 +138,18 @@ internal static class Scripts
     /// <summary>
     /// KEYS: a campaign's reviews hash and its audit trail. ARGV: flag id, the state the action was decided from, the state
     /// it leads to, the review's JSON, the audit entry's JSON, the TTL (s). Applies the action only if the flag is still in
-    /// that state (a flag never reviewed is "open"); returns the flag's state after.
+    /// that state (a flag never reviewed is "open"); returns whether it did (1 or 0) and the flag's state after.
     /// </summary>
     public const string Review = """
         local stored = redis.call('HGET', KEYS[1], ARGV[1])
         local current = 'open'
         if stored then current = string.sub(stored, 1, string.find(stored, '\n', 1, true) - 1) end
-        if current ~= ARGV[2] then return current end
+        if current ~= ARGV[2] then return {0, current} end
         redis.call('HSET', KEYS[1], ARGV[1], ARGV[3] .. '\n' .. ARGV[4])
         redis.call('RPUSH', KEYS[2], ARGV[5])
         redis.call('EXPIRE', KEYS[1], ARGV[6])
         redis.call('EXPIRE', KEYS[2], ARGV[6])
-        return ARGV[3]
+        return {1, ARGV[3]}
         """;
 
     /// <summary>

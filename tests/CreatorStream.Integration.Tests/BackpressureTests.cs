@@ -172,7 +172,7 @@ public sealed class BackpressureTests
         public ValueTask<Core.Content.ReviewLedger> ReadReviewsAsync(string campaignId, CancellationToken cancellationToken) =>
             inner.ReadReviewsAsync(campaignId, cancellationToken);
 
-        public ValueTask<string> ReviewAsync(string campaignId, Core.Content.ReviewEntry entry, CancellationToken cancellationToken) =>
+        public ValueTask<Core.Content.ReviewOutcome> ReviewAsync(string campaignId, Core.Content.ReviewEntry entry, CancellationToken cancellationToken) =>
             inner.ReviewAsync(campaignId, entry, cancellationToken);
 
         public ValueTask<IReadOnlyList<Alert>> ReadAlertsAsync(string campaignId, CancellationToken cancellationToken) => inner.ReadAlertsAsync(campaignId, cancellationToken);

@@ -50,10 +50,10 @@ public sealed class RedisContentTests(RedisFixture redis) : IClassFixture<RedisF
         await store.CommitAsync(new Core.State.StateDelta { WallClockMs = T0 }, default); // a worker has stored the campaign
         var acknowledge = Entry("f1", ReviewStates.Acknowledge, ReviewStates.Open, ReviewStates.Acknowledged, "Maria", null);
 
-        Assert.Equal(ReviewStates.Acknowledged, await store.ReviewAsync("spring", acknowledge, default));
-        Assert.Equal(ReviewStates.Acknowledged, await store.ReviewAsync("spring", acknowledge with { By = "Tom" }, default)); // decided from open: refused
+        Assert.Equal(new ReviewOutcome(true, ReviewStates.Acknowledged), await store.ReviewAsync("spring", acknowledge, default));
+        Assert.Equal(new ReviewOutcome(false, ReviewStates.Acknowledged), await store.ReviewAsync("spring", acknowledge with { By = "Tom" }, default)); // decided from open: refused
         var dismiss = Entry("f1", ReviewStates.Dismiss, ReviewStates.Acknowledged, ReviewStates.Dismissed, "Tom", "label added in the app");
-        Assert.Equal(ReviewStates.Dismissed, await store.ReviewAsync("spring", dismiss, default));
+        Assert.Equal(new ReviewOutcome(true, ReviewStates.Dismissed), await store.ReviewAsync("spring", dismiss, default));
 
         var ledger = await store.ReadReviewsAsync("spring", default);
         Assert.Equal([acknowledge, dismiss], ledger.Trail);

@@ -265,6 +265,8 @@ internal static class CampaignValidator
             }
 
             ValidateDeliverables(creator.Deliverables ?? [], $"{creatorPath}.deliverables");
+            RequireTexts(creator.PromoCodes, $"{creatorPath}.promo_codes");
+            RequireTexts(creator.Links, $"{creatorPath}.links");
         }
     }
 
@@ -313,6 +315,23 @@ internal static class CampaignValidator
             if (chars < 1)
             {
                 throw new ConfigurationException($"{path}.preview_chars.{platform}", "must be at least 1");
+            }
+        }
+    }
+
+    /// <summary>A list of codes or links: present, and no entry empty (an empty one would match every text).</summary>
+    private static void RequireTexts(List<string>? texts, string path)
+    {
+        if (texts is null)
+        {
+            throw new ConfigurationException(path, "must be a list (it may be empty)");
+        }
+
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(texts[i]))
+            {
+                throw new ConfigurationException($"{path}[{i}]", "must not be empty");
             }
         }
     }

@@ -38,6 +38,16 @@ public static class CommentQuality
         }
 
         words += inWord && !skipped && letters ? 1 : 0;
-        return words > MaxGenericWords && !Authenticity.GenericPraise.IsGeneric(text);
+        if (words <= MaxGenericWords)
+        {
+            return false;
+        }
+
+        // The generic-comment rule takes any mention as being about someone; here a mention beside praise or promotion
+        // ("follow me @sam for more") says no more about the post, so the rule reads the text without its mentions.
+        return !Authenticity.GenericPraise.IsGeneric(text.Contains('@', StringComparison.Ordinal) ? WithoutMentions(text) : text);
     }
+
+    private static string WithoutMentions(string text) =>
+        string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w[0] != '@'));
 }

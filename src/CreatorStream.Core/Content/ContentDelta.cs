@@ -2,7 +2,7 @@ namespace CreatorStream.Core.Content;
 
 /// <summary>
 /// The content records a batch changed, each whole (the latest wins), by campaign and field: a store replaces them
-/// (docs/design.md, "Content"). Reset and reused with its batch's delta.
+/// (docs/design.md, "Content"). One per batch's delta.
 /// </summary>
 public sealed class ContentDelta
 {
@@ -14,11 +14,4 @@ public sealed class ContentDelta
 
     public IEnumerable<string> Campaigns =>
         Posts.Keys.Select(k => k.CampaignId).Concat(Flags.Keys.Select(k => k.CampaignId)).Concat(Deliverables.Keys.Select(k => k.CampaignId));
-
-    public void Clear()
-    {
-        Posts.Clear();
-        Flags.Clear();
-        Deliverables.Clear();
-    }
 }

@@ -21,6 +21,9 @@ public sealed class ContentTracker
 
     private const long HourMs = 3_600_000;
 
+    /// <summary>Distinct wrong link ids flagged per post from its clicks.</summary>
+    public const int MaxClickFlagsPerPost = 8;
+
     private readonly CampaignCatalog _catalog;
     private readonly Dictionary<PostRef, PostState> _posts = [];
     private readonly Dictionary<(string CampaignId, string CreatorId), List<PostRef>> _postsOfCreator = [];
@@ -29,6 +32,8 @@ public sealed class ContentTracker
     private readonly Dictionary<(string CampaignId, string LinkId), string> _linkOwners = [];
     private readonly Dictionary<string, List<(string LinkId, string Owner)>> _linksOfCampaign = new(StringComparer.Ordinal);
     private readonly HashSet<PostRef> _changedPosts = [];
+    private readonly Dictionary<PostRef, int> _clickFlagsOfPost = [];
+    private long _alertedThrough = long.MinValue;
     private long _dueFrontier = long.MinValue;
 
     public ContentTracker(CampaignCatalog brandCatalog)
@@ -55,9 +60,6 @@ public sealed class ContentTracker
         }
     }
 
-    /// <summary>Every deliverable's record as it stands now, for a delta that starts a store's view (the first batch).</summary>
-    public IEnumerable<DeliverableRecord> Deliverables => _deliverables.Values.SelectMany(list => list).Select(d => d.Record(this));
-
     /// <summary>A post report: its state replaced, compliance judged again, its creator's deliverables recounted.</summary>
     public void Observe(PostEvent e, ContentDelta delta, List<Alert> alerts, long wallClockMs)
     {
@@ -69,7 +71,15 @@ public sealed class ContentTracker
             PostsOf(e.CampaignId, e.CreatorId).Add(post);
         }
 
+        if (state.Reported && (e.Ts < state.UpdatedAt || (e.Ts == state.UpdatedAt && string.CompareOrdinal(e.EventId, state.UpdatedId) < 0)))
+        {
+            return; // a report older than one already taken (it came late): the post is as the newer one says
+        }
+
+        // Every event before this report has been observed: deliverables due by then are judged first, whatever ticks ran.
+        CheckDue(e.Ts, delta, alerts, wallClockMs);
         state.Reported = true;
+        state.UpdatedId = e.EventId;
         state.Format = e.ContentFormat;
         state.PublishedAt = e.PublishedAt;
         state.UpdatedAt = e.Ts;
@@ -103,6 +113,11 @@ public sealed class ContentTracker
 
         var post = new PostRef(click.CampaignId, click.CreatorId, click.Platform, click.ContentId);
         var id = ContentIds.Flag(ComplianceKinds.LinkMismatch, post, "click:" + click.LinkId);
+        if (!_flags.ContainsKey(id) && !_clickFlagsOfPost.TryAdd(post, 1) && _clickFlagsOfPost[post]++ >= MaxClickFlagsPerPost)
+        {
+            return; // a post's first few wrong link ids are its evidence; a flood of made-up ones is not more of it
+        }
+
         var clicks = (_flags.TryGetValue(id, out var existing) ? existing.Evidence.Clicks ?? 0 : 0) + 1;
         var flag = existing is not null
             ? existing with { Evidence = existing.Evidence with { Clicks = clicks } }
@@ -226,7 +241,7 @@ public sealed class ContentTracker
                 delta.Deliverables[(campaignId, record.DeliverableId)] = record;
             }
 
-            if (record.Status == DeliverableStatus.Late && !deliverable.Alerted)
+            if (record.Status == DeliverableStatus.Late && !deliverable.Alerted && deliverable.DueMs > _alertedThrough)
             {
                 deliverable.Alerted = true;
                 alerts.Add(MissingAlert(deliverable, record, wallClockMs));
@@ -267,10 +282,14 @@ public sealed class ContentTracker
     /// <summary>Judges a live post's latest report against the rules, raising, updating or clearing its flags.</summary>
     private void Judge(PostRef post, PostState state, long ts, ContentDelta delta)
     {
-        _catalog.TryGet(post.CampaignId, out var campaign);
-        var creator = campaign.Creators.First(c => c.CreatorId == post.CreatorId);
+        // A creator taken out of the campaign file since the report was written (a restore re-reading the log): nothing to judge against.
+        if (!_catalog.TryGet(post.CampaignId, out var campaign) || campaign.Creators.FirstOrDefault(c => c.CreatorId == post.CreatorId) is not { } creator)
+        {
+            return;
+        }
+
         var findings = new List<(string Kind, string? Subject, string Summary, ComplianceEvidence Evidence)>();
-        var excerpt = state.Caption is { } caption ? caption[..Math.Min(caption.Length, ExcerptChars)] : null;
+        var excerpt = state.Caption is { } caption ? Excerpt(caption) : null;
 
         if (state.Label != true)
         {
@@ -378,6 +397,20 @@ public sealed class ContentTracker
         return list;
     }
 
+    /// <summary>The caption's first <see cref="ExcerptChars"/> characters as readers see them (an emoji is not cut in two).</summary>
+    private static string Excerpt(string caption)
+    {
+        var info = new System.Globalization.StringInfo(caption);
+        return info.LengthInTextElements <= ExcerptChars ? caption : info.SubstringByTextElements(0, ExcerptChars);
+    }
+
+    /// <summary>
+    /// Deliverables due at or before <paramref name="through"/> are taken as alerted already: a task restored from a
+    /// snapshot older than the content tracker knows no post reported before the restore, and would otherwise send
+    /// every creator a missing-deliverable alert for what they may well have posted.
+    /// </summary>
+    public void AssumeAlertedThrough(long through) => _alertedThrough = through;
+
     /// <summary>The creator a link belongs to: equal to one of their link ids, or a URL holding it between separators.</summary>
     private string? OwnerOf(string campaignId, string link)
     {
@@ -420,6 +453,14 @@ public sealed class ContentTracker
     public void Save(Snapshots.SnapshotWriter writer)
     {
         writer.Write(_dueFrontier);
+        writer.Write(_alertedThrough);
+        writer.Write(_clickFlagsOfPost, static (w, p) =>
+        {
+            w.Write(p.CampaignId);
+            w.Write(p.CreatorId);
+            w.Write((byte)p.Platform);
+            w.Write(p.ContentId);
+        }, static (w, n) => w.Write(n));
         writer.Write(_posts, static (w, p) =>
         {
             w.Write(p.CampaignId);
@@ -441,6 +482,12 @@ public sealed class ContentTracker
     public void Load(Snapshots.SnapshotReader reader)
     {
         _dueFrontier = reader.Long();
+        if (reader.Format >= Dataflow.BrandTask.SentimentFormat)
+        {
+            _alertedThrough = reader.Long();
+            reader.Into(_clickFlagsOfPost, static r => new PostRef(r.String(), r.String(), (Platform)r.Byte(), r.String()), static r => r.Int());
+        }
+
         reader.Each(r =>
         {
             var post = new PostRef(r.String(), r.String(), (Platform)r.Byte(), r.String());
@@ -473,6 +520,7 @@ public sealed class ContentTracker
         public ContentFormat? Format;
         public long? PublishedAt;
         public long? UpdatedAt;
+        public string? UpdatedId;
         public long? DeletedAt;
         public PostAction? LastAction;
         public string? Caption;
@@ -545,6 +593,7 @@ public sealed class ContentTracker
             w.Write(Format is { } f ? (int)f : -1);
             w.Write(PublishedAt);
             w.Write(UpdatedAt);
+            w.Write(UpdatedId);
             w.Write(DeletedAt);
             w.Write(LastAction is { } a ? (int)a : -1);
             w.Write(Caption);
@@ -574,6 +623,7 @@ public sealed class ContentTracker
             s.Format = format < 0 ? null : (ContentFormat)format;
             s.PublishedAt = r.NullableLong();
             s.UpdatedAt = r.NullableLong();
+            s.UpdatedId = r.Format >= Dataflow.BrandTask.SentimentFormat ? r.NullableString() : null;
             s.DeletedAt = r.NullableLong();
             var action = r.Int();
             s.LastAction = action < 0 ? null : (PostAction)action;

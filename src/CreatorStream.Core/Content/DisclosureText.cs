@@ -4,7 +4,7 @@ namespace CreatorStream.Core.Content;
 
 /// <summary>
 /// Finds disclosure terms, promo codes and links in a post's text (docs/design.md, "Content", compliance). Matching is
-/// case-insensitive (invariant culture) and by whole words: a match may not be preceded or followed by a letter, digit or
+/// case-insensitive (ordinal, ignoring case) and by whole words: a match may not be preceded or followed by a letter, digit or
 /// '_', so "#ad" is found in "love it #ad!" and not in "#adidas", and "ANNA10" not in "ANNA100". Pure.
 /// </summary>
 public static class DisclosureText

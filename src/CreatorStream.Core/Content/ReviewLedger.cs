@@ -1,5 +1,8 @@
 namespace CreatorStream.Core.Content;
 
+/// <summary>What a review action did: whether it was applied, and the flag's state after it (someone else's if not).</summary>
+public readonly record struct ReviewOutcome(bool Applied, string State);
+
 /// <summary>A campaign's flag reviews by flag id, and every action taken, oldest first (docs/design.md, "Content").</summary>
 public sealed record ReviewLedger(IReadOnlyDictionary<string, FlagReview> Reviews, IReadOnlyList<ReviewEntry> Trail)
 {

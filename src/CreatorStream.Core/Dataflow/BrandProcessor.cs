@@ -617,6 +617,10 @@ public sealed class BrandProcessor
         {
             _content.Load(reader);
         }
+        else
+        {
+            _content.AssumeAlertedThrough(_watermark); // see ContentTracker.AssumeAlertedThrough
+        }
     }
 
     /// <summary>

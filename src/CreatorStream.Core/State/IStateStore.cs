@@ -70,9 +70,9 @@ public interface IStateStore
 
     /// <summary>
     /// Records one review action atomically with its audit entry, if the flag is still in <see cref="Content.ReviewEntry.From"/>;
-    /// otherwise changes nothing and returns the state it is in (someone acted first). Returns the flag's state after.
+    /// otherwise changes nothing (someone acted first). Says whether it was applied, and the flag's state after.
     /// </summary>
-    ValueTask<string> ReviewAsync(string campaignId, Content.ReviewEntry entry, CancellationToken cancellationToken);
+    ValueTask<Content.ReviewOutcome> ReviewAsync(string campaignId, Content.ReviewEntry entry, CancellationToken cancellationToken);
 
     /// <summary>A campaign's alerts, oldest first (a bounded number of the most recent).</summary>
     ValueTask<IReadOnlyList<Alert>> ReadAlertsAsync(string campaignId, CancellationToken cancellationToken);

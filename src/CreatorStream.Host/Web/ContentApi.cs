@@ -97,6 +97,12 @@ public static class ContentApi
             }
 
             var current = (await store.ReadReviewsAsync(id, context.RequestAborted)).Of(flagId).State;
+            if (request.From is { } seen && seen != current)
+            {
+                // The person decided on what their page showed; someone has acted since.
+                return ApiError.Result(409, $"the flag is now {current}, not {seen}: someone acted first; look again before acting");
+            }
+
             if (ReviewStates.Next(current, action) is not { } next)
             {
                 return ApiError.Result(409, $"the flag is {current}: {action} does not apply to it");
@@ -113,10 +119,10 @@ public static class ContentApi
                 Reason = reason,
                 KeyId = access.Caller(context) is { } key ? Convert.ToHexStringLower(key.Sha256)[..12] : null,
             };
-            var after = await store.ReviewAsync(id, entry, context.RequestAborted);
-            return after == next
+            var outcome = await store.ReviewAsync(id, entry, context.RequestAborted);
+            return outcome.Applied
                 ? Results.Json(ReviewLedger.After(entry))
-                : ApiError.Result(409, $"someone else acted first: the flag is now {after}");
+                : ApiError.Result(409, $"someone else acted first: the flag is now {outcome.State}");
         });
 
         return campaigns;
@@ -151,7 +157,8 @@ public static class ContentApi
         }
     }
 
-    private sealed record ReviewRequest(string? Action, string? By, string? Reason);
+    /// <summary>A review as sent: the action, who acts, why, and the state the person saw (optional; 409 if it changed).</summary>
+    private sealed record ReviewRequest(string? Action, string? By, string? Reason, string? From);
 
     /// <summary>A flag as the stream found it, with where people stand on it.</summary>
     public sealed record ReviewedFlag(ComplianceFlag Flag, FlagReview Review);

@@ -251,7 +251,7 @@ public sealed class InMemoryStateStore : IStateStore
         }
     }
 
-    public ValueTask<string> ReviewAsync(string campaignId, Core.Content.ReviewEntry entry, CancellationToken cancellationToken)
+    public ValueTask<Core.Content.ReviewOutcome> ReviewAsync(string campaignId, Core.Content.ReviewEntry entry, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -264,12 +264,12 @@ public sealed class InMemoryStateStore : IStateStore
             var current = ledger.Reviews.TryGetValue(entry.FlagId, out var review) ? review.State : Core.Content.ReviewStates.Open;
             if (current != entry.From)
             {
-                return ValueTask.FromResult(current);
+                return ValueTask.FromResult(new Core.Content.ReviewOutcome(false, current));
             }
 
             ledger.Reviews[entry.FlagId] = Core.Content.ReviewLedger.After(entry);
             ledger.Trail.Add(entry);
-            return ValueTask.FromResult(entry.To);
+            return ValueTask.FromResult(new Core.Content.ReviewOutcome(true, entry.To));
         }
     }
 

@@ -153,6 +153,57 @@ public sealed class ContentTrackerTests
     }
 
     [Fact]
+    public void Observe_AReportOlderThanOneTaken_IsIgnored_WhicheverCameFirst()
+    {
+        var tracker = Tracker();
+        var delta = new ContentDelta();
+        tracker.Observe(Post("p1", caption: "#ad Use ANNA10", ts: T0 + 5_000, action: PostAction.Edited), delta, [], 0);
+        tracker.Observe(Post("p1", caption: "Use ANNA10", ts: T0 + 1_000), delta, [], 0); // the first report, arriving late
+        tracker.Publish(delta);
+
+        Assert.Empty(delta.Flags);
+        Assert.Equal(("caption", (long?)(T0 + 5_000)), (delta.Posts[("spring", "anna|instagram|p1")].Disclosure, delta.Posts[("spring", "anna|instagram|p1")].UpdatedAt));
+    }
+
+    [Fact]
+    public void ObserveClick_MadeUpLinkIds_FlagAtMostEightPerPost()
+    {
+        var tracker = Tracker();
+        var delta = new ContentDelta();
+        for (var i = 0; i < 50; i++)
+        {
+            tracker.ObserveClick(Click($"lnk-fake-{i}"), delta);
+        }
+
+        tracker.ObserveClick(Click("lnk-fake-3"), delta); // a link already flagged still counts its clicks
+
+        Assert.Equal(ContentTracker.MaxClickFlagsPerPost, delta.Flags.Count);
+        Assert.Equal(2, delta.Flags.Values.Single(f => f.Evidence.Link == "lnk-fake-3").Evidence.Clicks);
+    }
+
+    [Fact]
+    public void Observe_APostAfterItsDeliverableWasDue_IsLateAndAlerted_WhetherOrNotATickCameBetween()
+    {
+        var due = T0 + Hour;
+        var deliverable = new DeliverableConfig { Platform = "instagram", Count = 1, Due = DateTimeOffset.FromUnixTimeMilliseconds(due) };
+        var withTick = Tracker(deliverable);
+        var withoutTick = Tracker(deliverable);
+        var (alertsWith, alertsWithout) = (new List<Alert>(), new List<Alert>());
+        withTick.CheckDue(T0, new ContentDelta(), alertsWith, 0);
+        withoutTick.CheckDue(T0, new ContentDelta(), alertsWithout, 0);
+        withTick.CheckDue(due + 60_000, new ContentDelta(), alertsWith, 0); // a live run's tick past the due time
+
+        var (a, b) = (new ContentDelta(), new ContentDelta());
+        withTick.Observe(Post("p1", caption: "#ad ANNA10", ts: due + (2 * 60_000)), a, alertsWith, 0);
+        withoutTick.Observe(Post("p1", caption: "#ad ANNA10", ts: due + (2 * 60_000)), b, alertsWithout, 0);
+
+        Assert.Equal(DeliverableStatus.PostedLate, a.Deliverables[("spring", "anna#0")].Status);
+        Assert.Equal(DeliverableStatus.PostedLate, b.Deliverables[("spring", "anna#0")].Status);
+        Assert.Equal(alertsWith.Select(x => x.AlertId), alertsWithout.Select(x => x.AlertId));
+        Assert.Single(alertsWith);
+    }
+
+    [Fact]
     public void ObserveShare_BuildsTheCurveByHoursSincePublication()
     {
         var tracker = Tracker();

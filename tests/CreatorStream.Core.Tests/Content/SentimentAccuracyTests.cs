@@ -111,6 +111,7 @@ public sealed class SentimentAccuracyTests(ITestOutputHelper output)
     [InlineData("@mia_k @sam", false)]
     [InlineData("so cute", false)]
     [InlineData("Amazing content!! keep it up", false)]
+    [InlineData("love this so much @sam", false)] // a mention beside praise says no more about the post
     [InlineData("Does it ship to Canada?", true)]
     [InlineData("The zipper broke after two days", true)]
     public void Quality_HandPickedCases(string text, bool meaningful) => Assert.Equal(meaningful, CommentQuality.IsMeaningful(text));

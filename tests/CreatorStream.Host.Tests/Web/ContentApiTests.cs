@@ -94,6 +94,21 @@ public sealed class ContentApiTests : IAsyncLifetime
         Assert.Equal("The platform label was added in the app; the export missed it.", trail[1].GetProperty("reason").GetString());
     }
 
+    [Fact]
+    public async Task Review_DecidedOnAStalePage_Is409AndRecordsNothing()
+    {
+        var flagId = await FlagIdAsync();
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(flagId, new { action = "acknowledge", by = "Maria", from = "open" })).StatusCode);
+
+        // Tom's page still shows the flag open: his dismissal was decided on what is no longer so.
+        var stale = await PostAsync(flagId, new { action = "dismiss", by = "Tom", reason = "fine", from = "open" });
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("the flag is now acknowledged, not open", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var trail = (await GetAsync("/api/campaigns/spring/compliance/audit")).GetProperty("entries").EnumerateArray().ToList();
+        Assert.Equal(["Maria"], trail.Select(e => e.GetProperty("by").GetString()));
+    }
+
     [Theory]
     [InlineData("{\"action\":\"approve\",\"by\":\"x\"}", 400, "action must be one of")]
     [InlineData("{\"action\":\"acknowledge\"}", 400, "by must name who is acting")]
