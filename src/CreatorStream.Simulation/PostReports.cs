@@ -42,7 +42,8 @@ public static class PostReports
 
     /// <summary>
     /// Adds what each creator owes to the generated campaigns: a post on the main platform a quarter into the run, and on
-    /// the last platform two to eight posts by three quarters in (some creators post enough, some do not). A run without a
+    /// the last platform two to eight posts by half-way (some creators post enough, some do not; in a run longer than
+    /// twice the reports' grace, some fall late before it ends). A run without a
     /// real end (run's endless demo traffic) is taken as two hours, so a watcher sees deliverables fall due.
     /// </summary>
     internal static void AddDeliverables(SimulationWorld world, GeneratorOptions options)
@@ -58,7 +59,7 @@ public static class PostReports
             creator.Config.Deliverables =
             [
                 new DeliverableConfig { Platform = WireNames.Of(creator.Platforms[0]), Count = 1, Due = At(options.StartMs + (long)(runMs / 4)) },
-                new DeliverableConfig { Platform = WireNames.Of(creator.Platforms[^1]), Count = 2 + (2 * (creator.Index % 4)), Due = At(options.StartMs + (long)(runMs * 3 / 4)) },
+                new DeliverableConfig { Platform = WireNames.Of(creator.Platforms[^1]), Count = 2 + (2 * (creator.Index % 4)), Due = At(options.StartMs + (long)(runMs / 2)) },
             ];
         }
     }

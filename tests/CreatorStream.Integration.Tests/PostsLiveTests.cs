@@ -1,4 +1,5 @@
 using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Content;
 using CreatorStream.Core.Events;
 using CreatorStream.Kafka;
 using CreatorStream.Testing;
@@ -33,7 +34,7 @@ public sealed class PostsLiveTests
             Engagement("u2", T0 + 4_000, EngagementKind.Share),
             Click("u1", T0 + 5_000, creator: "ben", content: "post-b") with { LinkId = "lnk-anna" },
             Post("post-1", T0 + 300_000, "#ad Spring picks, code ANNA10", action: PostAction.Edited),
-            Impression("u3", T0 + 1_500_000), // event time passes both due times
+            Impression("u3", T0 + 1_200_000 + ContentTracker.ReportGraceMs + 60_000), // event time passes both due times and the reports' grace
         ];
 
         var (difference, replay, _) = await ScenarioLiveRun.RunAsync(events, Topics.All, catalog);

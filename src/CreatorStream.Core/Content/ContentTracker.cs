@@ -21,6 +21,13 @@ public sealed class ContentTracker
 
     private const long HourMs = 3_600_000;
 
+    /// <summary>
+    /// How long after a due time a deliverable waits for its posts' reports before it is late: a post live by its due
+    /// time is often reported minutes later (a platform's export, a creator's tool), and an alert that it is missing
+    /// would be a false alarm. Event time, an hour: the allowed lateness of the stream's own events.
+    /// </summary>
+    public const long ReportGraceMs = 3_600_000;
+
     /// <summary>Distinct wrong link ids flagged per post from its clicks.</summary>
     public const int MaxClickFlagsPerPost = 8;
 
@@ -184,7 +191,7 @@ public sealed class ContentTracker
         foreach (var ((campaignId, creatorId), list) in _deliverables)
         {
             // The first frontier writes every deliverable's record, so the tracker lists what is due before anything is posted.
-            if (previous == long.MinValue || list.Exists(d => d.DueMs > previous && d.DueMs <= frontier))
+            if (previous == long.MinValue || list.Exists(d => d.LateFromMs > previous && d.LateFromMs <= frontier))
             {
                 Recount(campaignId, creatorId, delta, alerts, wallClockMs);
             }
@@ -661,6 +668,9 @@ public sealed class ContentTracker
         public Platform Platform { get; } = WireNames.TryParsePlatform(config.Platform, out var p) ? p : Platform.Other;
         public ContentFormat? Format { get; } = config.Format is { } f && WireNames.TryParseContentFormat(f, out var format) ? format : null;
         public long DueMs { get; } = config.Due!.Value.ToUnixTimeMilliseconds();
+
+        /// <summary>When, in event time, an incomplete deliverable is late: its due time and the reports' grace.</summary>
+        public long LateFromMs => DueMs + ReportGraceMs;
         public List<(string ContentId, long? PublishedAt)> Posts { get; } = [];
         public bool Alerted { get; set; }
         public DeliverableRecord? Last { get; set; }
@@ -683,7 +693,7 @@ public sealed class ContentTracker
                 CompletedAt = completedAt,
                 Status = complete
                     ? (completedAt <= DueMs ? DeliverableStatus.Posted : DeliverableStatus.PostedLate)
-                    : (tracker._dueFrontier >= DueMs ? DeliverableStatus.Late : DeliverableStatus.Due),
+                    : (tracker._dueFrontier >= LateFromMs ? DeliverableStatus.Late : DeliverableStatus.Due),
             };
         }
     }

@@ -134,7 +134,9 @@ public sealed class ContentTrackerTests
 
         tracker.Observe(Post("r1", caption: "#ad ANNA10", ts: T0 + Hour, format: ContentFormat.Reel), delta, alerts, 0);
         tracker.Observe(Post("s1", caption: "#ad ANNA10", ts: T0 + (2 * Hour), platform: Platform.TikTok, format: ContentFormat.Short), delta, alerts, 0);
-        tracker.CheckDue(due + 1, delta, alerts, 42);
+        tracker.CheckDue(due + ContentTracker.ReportGraceMs - 1, delta, alerts, 42);
+        Assert.Empty(alerts); // within the reports' grace: the posts may yet be reported
+        tracker.CheckDue(due + ContentTracker.ReportGraceMs, delta, alerts, 42);
 
         var reels = delta.Deliverables[("spring", "anna#0")];
         Assert.Equal((1, DeliverableStatus.Late), (reels.Posted, reels.Status));
@@ -144,10 +146,10 @@ public sealed class ContentTrackerTests
         Assert.Equal((AlertKinds.DeliverableMissing, "anna", 42L, due), (alert.Kind, alert.CreatorId, alert.DetectedAtMs, alert.WindowEnd));
         Assert.Contains("Follow up with anna: 1 of 2 reels on instagram", alert.Details["recommendation"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        tracker.Observe(Post("r2", caption: "#ad ANNA10", ts: due + Hour, format: ContentFormat.Reel), delta, alerts, 0);
-        Assert.Equal((2, DeliverableStatus.PostedLate, (long?)(due + Hour)), (delta.Deliverables[("spring", "anna#0")].Posted, delta.Deliverables[("spring", "anna#0")].Status, delta.Deliverables[("spring", "anna#0")].CompletedAt));
+        tracker.Observe(Post("r2", caption: "#ad ANNA10", ts: due + (2 * Hour), format: ContentFormat.Reel), delta, alerts, 0);
+        Assert.Equal((2, DeliverableStatus.PostedLate, (long?)(due + (2 * Hour))), (delta.Deliverables[("spring", "anna#0")].Posted, delta.Deliverables[("spring", "anna#0")].Status, delta.Deliverables[("spring", "anna#0")].CompletedAt));
 
-        tracker.Observe(Post("r1", ts: due + (2 * Hour), action: PostAction.Deleted, format: ContentFormat.Reel), delta, alerts, 0);
+        tracker.Observe(Post("r1", ts: due + (3 * Hour), action: PostAction.Deleted, format: ContentFormat.Reel), delta, alerts, 0);
         Assert.Equal(DeliverableStatus.Late, delta.Deliverables[("spring", "anna#0")].Status);
         Assert.Single(alerts); // alerted once
     }
@@ -191,16 +193,34 @@ public sealed class ContentTrackerTests
         var (alertsWith, alertsWithout) = (new List<Alert>(), new List<Alert>());
         withTick.CheckDue(T0, new ContentDelta(), alertsWith, 0);
         withoutTick.CheckDue(T0, new ContentDelta(), alertsWithout, 0);
-        withTick.CheckDue(due + 60_000, new ContentDelta(), alertsWith, 0); // a live run's tick past the due time
+        var lateFrom = due + ContentTracker.ReportGraceMs;
+        withTick.CheckDue(lateFrom + 60_000, new ContentDelta(), alertsWith, 0); // a live run's tick past the grace
 
         var (a, b) = (new ContentDelta(), new ContentDelta());
-        withTick.Observe(Post("p1", caption: "#ad ANNA10", ts: due + (2 * 60_000)), a, alertsWith, 0);
-        withoutTick.Observe(Post("p1", caption: "#ad ANNA10", ts: due + (2 * 60_000)), b, alertsWithout, 0);
+        withTick.Observe(Post("p1", caption: "#ad ANNA10", ts: lateFrom + (2 * 60_000)), a, alertsWith, 0);
+        withoutTick.Observe(Post("p1", caption: "#ad ANNA10", ts: lateFrom + (2 * 60_000)), b, alertsWithout, 0);
 
         Assert.Equal(DeliverableStatus.PostedLate, a.Deliverables[("spring", "anna#0")].Status);
         Assert.Equal(DeliverableStatus.PostedLate, b.Deliverables[("spring", "anna#0")].Status);
         Assert.Equal(alertsWith.Select(x => x.AlertId), alertsWithout.Select(x => x.AlertId));
         Assert.Single(alertsWith);
+    }
+
+    [Fact]
+    public void Observe_APostLiveByItsDueTimeButReportedAfterIt_IsPostedAndNotAlerted()
+    {
+        var due = T0 + Hour;
+        var tracker = Tracker(new DeliverableConfig { Platform = "instagram", Count = 1, Due = DateTimeOffset.FromUnixTimeMilliseconds(due) });
+        var delta = new ContentDelta();
+        var alerts = new List<Alert>();
+        tracker.CheckDue(T0, delta, alerts, 0);
+
+        // Published a minute before the due time, reported ten minutes after it.
+        tracker.Observe(Post("p1", caption: "#ad ANNA10", ts: due + (10 * 60_000)) with { PublishedAt = due - 60_000 }, delta, alerts, 0);
+        tracker.CheckDue(due + (2 * Hour), delta, alerts, 0);
+
+        Assert.Equal(DeliverableStatus.Posted, delta.Deliverables[("spring", "anna#0")].Status);
+        Assert.Empty(alerts);
     }
 
     [Fact]

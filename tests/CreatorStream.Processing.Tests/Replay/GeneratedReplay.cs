@@ -18,9 +18,9 @@ internal sealed record GeneratedReplay(CampaignCatalog Catalog, List<GeneratedRe
     /// <summary>The events the pipeline counts: sent once, on time, and well-formed (genuine and fake traffic alike).</summary>
     public List<StreamEvent> Counted => [.. Records.Where(r => r.Kind == RecordKind.Genuine && r.Event is not null).Select(r => r.Event!)];
 
-    public static async Task<GeneratedReplay> RunAsync(int seed, int maxEvents, ProcessorOptions? options = null, bool sessions = false, bool posts = false)
+    public static async Task<GeneratedReplay> RunAsync(int seed, int maxEvents, ProcessorOptions? options = null, bool sessions = false, bool posts = false, double eventsPerSecond = 80)
     {
-        var generator = new TrafficGenerator(new GeneratorOptions { Seed = seed, StartMs = 1_767_225_600_000, EventsPerSecond = 80, MaxEvents = maxEvents, SiteSessions = sessions, PostReports = posts });
+        var generator = new TrafficGenerator(new GeneratorOptions { Seed = seed, StartMs = 1_767_225_600_000, EventsPerSecond = eventsPerSecond, MaxEvents = maxEvents, SiteSessions = sessions, PostReports = posts });
         var records = generator.Generate().ToList();
         var document = generator.Campaigns;
         foreach (var campaign in document.Campaigns)
