@@ -14,6 +14,4 @@ public static class ComplianceKinds
 
     /// <summary>A campaign post with none of the creator's tracked links or promo codes.</summary>
     public const string UntrackedPost = "untracked_post";
-
-    public static IReadOnlyList<string> All { get; } = [DisclosureMissing, DisclosureBuried, LinkMismatch, UntrackedPost];
 }

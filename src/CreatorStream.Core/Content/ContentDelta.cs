@@ -10,8 +10,6 @@ public sealed class ContentDelta
     public Dictionary<(string CampaignId, string FlagId), ComplianceFlag> Flags { get; } = [];
     public Dictionary<(string CampaignId, string DeliverableId), DeliverableRecord> Deliverables { get; } = [];
 
-    public bool IsEmpty => Posts.Count == 0 && Flags.Count == 0 && Deliverables.Count == 0;
-
     public IEnumerable<string> Campaigns =>
         Posts.Keys.Select(k => k.CampaignId).Concat(Flags.Keys.Select(k => k.CampaignId)).Concat(Deliverables.Keys.Select(k => k.CampaignId));
 }

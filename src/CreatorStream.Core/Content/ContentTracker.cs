@@ -71,12 +71,7 @@ public sealed class ContentTracker
     public void Observe(PostEvent e, ContentDelta delta, List<Alert> alerts, long wallClockMs)
     {
         var post = new PostRef(e.CampaignId, e.CreatorId, e.Platform, e.ContentId);
-        if (!_posts.TryGetValue(post, out var state))
-        {
-            state = new PostState();
-            _posts[post] = state;
-            PostsOf(e.CampaignId, e.CreatorId).Add(post);
-        }
+        var state = StateOf(post);
 
         if (state.Reported && (e.Ts < state.UpdatedAt || (e.Ts == state.UpdatedAt && string.CompareOrdinal(e.EventId, state.UpdatedId) < 0)))
         {
@@ -150,12 +145,7 @@ public sealed class ContentTracker
     public void ObserveShare(AudienceEvent share, ContentDelta delta)
     {
         var post = new PostRef(share.CampaignId, share.CreatorId, share.Platform, share.ContentId);
-        if (!_posts.TryGetValue(post, out var state))
-        {
-            state = new PostState();
-            _posts[post] = state;
-            PostsOf(post.CampaignId, post.CreatorId).Add(post);
-        }
+        var state = StateOf(post);
 
         state.AddShare(share.Ts);
         _changedPosts.Add(post);
@@ -196,6 +186,19 @@ public sealed class ContentTracker
                 Recount(campaignId, creatorId, delta, alerts, wallClockMs);
             }
         }
+    }
+
+    /// <summary>What the tracker keeps of <paramref name="post"/>, made (and listed under its creator) when first met.</summary>
+    private PostState StateOf(PostRef post)
+    {
+        if (!_posts.TryGetValue(post, out var state))
+        {
+            state = new PostState();
+            _posts[post] = state;
+            PostsOf(post.CampaignId, post.CreatorId).Add(post);
+        }
+
+        return state;
     }
 
     private List<PostRef> PostsOf(string campaignId, string creatorId)
@@ -302,8 +305,8 @@ public sealed class ContentTracker
         {
             var terms = campaign.CompliancePolicy.Terms;
             var inCaption = DisclosureText.FindFirst(state.Caption, terms);
-            var inTags = state.Hashtags.Any(tag => terms.Contains(tag.StartsWith('#') ? tag : "#" + tag, StringComparer.OrdinalIgnoreCase));
-            if (inCaption is null && !inTags)
+            var inTags = state.Hashtags.FirstOrDefault(tag => terms.Contains(tag.StartsWith('#') ? tag : "#" + tag, StringComparer.OrdinalIgnoreCase));
+            if (inCaption is null && inTags is null)
             {
                 findings.Add((ComplianceKinds.DisclosureMissing, null,
                     "No disclosure: the caption and hashtags carry none of the campaign's disclosure terms, and the platform's paid-partnership label is not set.",
@@ -314,7 +317,7 @@ public sealed class ContentTracker
                 // Hashtags listed apart from the caption are shown after it.
                 var (term, position) = inCaption is { } found
                     ? (found.Term, DisclosureText.VisibleCharsBefore(state.Caption!, found.Index))
-                    : (state.Hashtags.First(tag => terms.Contains(tag.StartsWith('#') ? tag : "#" + tag, StringComparer.OrdinalIgnoreCase)),
+                    : (inTags!,
                         state.Caption is null ? 0 : DisclosureText.VisibleCharsBefore(state.Caption, state.Caption.Length));
                 if (position >= preview)
                 {

@@ -229,12 +229,7 @@ public sealed class SentimentScorer(SentimentLexicon lexicon)
         return sum / Math.Sqrt((sum * sum) + 15);
     }
 
-    public SentimentClass Classify(string? text) => Score(text) switch
-    {
-        >= Threshold => SentimentClass.Positive,
-        <= -Threshold => SentimentClass.Negative,
-        _ => SentimentClass.Neutral,
-    };
+    public SentimentClass Classify(string? text) => ClassOf(Score(text), Threshold);
 
     /// <summary>The class of a normalised score at another threshold (for tuning).</summary>
     public static SentimentClass ClassOf(double score, double threshold) =>
