@@ -19,4 +19,7 @@ public static class AlertKinds
 
     /// <summary>A creator's deliverable passed its due time without the posts it needs (docs/design.md, "Content").</summary>
     public const string DeliverableMissing = "deliverable_missing";
+
+    /// <summary>A post's authentic comments turned negative within a minute (docs/design.md, "Content").</summary>
+    public const string NegativeSentimentSpike = "negative_sentiment_spike";
 }

@@ -38,6 +38,7 @@ public sealed class BrandProcessor
     private readonly IEngagementClassifier _classifier;
     private readonly WindowTracker _windows;
     private readonly SpikeDetector _spikes;
+    private readonly SentimentSpikeDetector _sentimentSpikes;
     private readonly Deduplicator _deduplicator;
     private readonly ConversionAttributor _attributor;
     private readonly Outcomes.FunnelTracker _funnel;
@@ -74,6 +75,7 @@ public sealed class BrandProcessor
         _classifier = classifier;
         _windows = new WindowTracker(options.AllowedLateness);
         _spikes = new SpikeDetector(options.Spikes);
+        _sentimentSpikes = new SentimentSpikeDetector(options.SentimentSpikes);
         _deduplicator = new Deduplicator(options.DedupHorizon, options.DedupExact);
         _attributor = new ConversionAttributor(brandCatalog, options.AllowedLateness);
         _funnel = new Outcomes.FunnelTracker(brandCatalog);
@@ -256,6 +258,7 @@ public sealed class BrandProcessor
         result.ClosedWindows.AddRange(closed);
         var wallClockMs = result.Delta.WallClockMs;
         _spikes.Observe(closed, boundary, wallClockMs, result.Alerts);
+        _sentimentSpikes.Observe(closed, boundary, wallClockMs, result.Alerts);
         var raised = result.Alerts.Count;
         _classifier.ReportIncidents(boundary, wallClockMs, result.Alerts);
         for (var i = raised; i < result.Alerts.Count; i++)
@@ -277,6 +280,7 @@ public sealed class BrandProcessor
         _content.CheckDue(Math.Min(boundary, _newestTs), result.Delta.Content, result.Alerts, wallClockMs);
         _classifier.Expire(boundary);
         _spikes.ForgetRaised(boundary, _options.Authenticity.RevisionHorizonMs);
+        _sentimentSpikes.ForgetRaised(boundary, _options.Authenticity.RevisionHorizonMs);
         _attributor.Evict(boundary);
         _deduplicator.Evict(boundary);
     }
@@ -450,6 +454,7 @@ public sealed class BrandProcessor
         {
             Uncount(revised, result);
             _spikes.Revise(revised, result.Delta.WallClockMs, result.Alerts);
+            _sentimentSpikes.Revise(revised, result.Delta.WallClockMs, result.Alerts);
         }
     }
 
@@ -569,6 +574,7 @@ public sealed class BrandProcessor
         (_classifier as AuthenticityClassifier)?.Save(writer);
         _funnel.Save(writer);
         _content.Save(writer);
+        _sentimentSpikes.Save(writer);
     }
 
     /// <summary>Reads into this fresh processor (same brand, catalog and options) what <see cref="Save"/> wrote, in <see cref="BrandTask"/>'s snapshot <paramref name="format"/>.</summary>
@@ -620,6 +626,11 @@ public sealed class BrandProcessor
         else
         {
             _content.AssumeAlertedThrough(_watermark); // see ContentTracker.AssumeAlertedThrough
+        }
+
+        if (format >= BrandTask.SentimentSpikesFormat)
+        {
+            _sentimentSpikes.Load(reader); // an older snapshot's posts start their comment baselines from the restore
         }
     }
 

@@ -153,8 +153,14 @@ public sealed class BrandTask
     /// 11: comments by sentiment and quality (docs/design.md, "Content"): counters carry them, and an engagement kept for
     /// revision its comment's traits. Older formats are still read: their counters have none, and a revision of an
     /// engagement judged before the restore takes back no sentiment (none was counted for it).
+    /// 12: negative sentiment spikes (docs/design.md, "Content"): each post's comment baselines, the minutes waiting to be
+    /// judged and the alerts a revision may retract. Older formats are still read: their posts' baselines start from the
+    /// restore (a backlash under way at the restore is judged from there).
     /// </summary>
-    public const byte SnapshotFormat = 11;
+    public const byte SnapshotFormat = 12;
+
+    /// <summary>The format from which snapshots carry the negative sentiment spike detector.</summary>
+    public const byte SentimentSpikesFormat = 12;
 
     /// <summary>The format from which counters carry comments by sentiment and quality.</summary>
     public const byte SentimentFormat = 11;

@@ -32,8 +32,12 @@ internal sealed class KeyBaseline
     /// <summary>The baseline and spread the last minute was judged against (before it was learnt).</summary>
     public (double Expected, double StdDev) Judged { get; private set; }
 
-    /// <summary>Judges one closed minute's count, learns from it when it is normal, and says what it was.</summary>
-    public Verdict Evaluate(long count, long minuteStart, SpikeOptions options, bool canDrop)
+    /// <summary>
+    /// Judges one closed minute's count, learns from it when it is normal, and says what it was. With
+    /// <paramref name="canSpike"/> false a surge is not news (another test said so) and is learnt like any minute; with
+    /// <paramref name="learn"/> false an ordinary minute is judged but not learnt (the caller suspects it).
+    /// </summary>
+    public Verdict Evaluate(long count, long minuteStart, SpikeOptions options, bool canDrop, bool canSpike = true, bool learn = true)
     {
         var expected = Mean;
         Judged = (expected, StdDev);
@@ -45,7 +49,7 @@ internal sealed class KeyBaseline
         }
 
         var warm = Minutes >= options.WarmupMinutes;
-        if (warm && count >= options.MinSpikeCount && z >= options.SpikeZ && count >= options.MinSpikeRatio * Math.Max(expected, 1))
+        if (canSpike && warm && count >= options.MinSpikeCount && z >= options.SpikeZ && count >= options.MinSpikeRatio * Math.Max(expected, 1))
         {
             InSpike = true;
             _episodeMinutes = 1;
@@ -69,7 +73,11 @@ internal sealed class KeyBaseline
             InDrop &= count < expected / 2; // recovered once back to half of normal
         }
 
-        Learn(count, options.Alpha);
+        if (learn)
+        {
+            Learn(count, options.Alpha);
+        }
+
         return verdict;
     }
 

@@ -19,18 +19,13 @@ namespace CreatorStream.Core.Spikes;
 /// </summary>
 public sealed class SpikeDetector(SpikeOptions options)
 {
-    /// <summary>Longest run of empty minutes judged one by one; past it the data has simply stopped.</summary>
-    private const int MaxGapMinutes = 60;
-
     /// <summary>Spikes kept for retraction: far more than raise within a revision horizon on any campaign.</summary>
     private const int MaxRaised = 4_096;
 
     private readonly Dictionary<AggregateKey, KeyBaseline> _baselines = [];
     private readonly Dictionary<(string, string), CreatorEpisode> _episodes = [];
-    private readonly SortedDictionary<long, Dictionary<AggregateKey, long>> _pending = [];
+    private readonly MinuteQueue<Dictionary<AggregateKey, long>> _minutes = new();
     private readonly List<RaisedSpike> _raised = [];
-    private long _nextMinute = long.MinValue;
-    private long _newestMinute = long.MinValue;
 
     public int TrackedKeys => _baselines.Count;
 
@@ -44,52 +39,14 @@ public sealed class SpikeDetector(SpikeOptions options)
                 continue; // a baseline learns from what was known when the minute closed; corrections do not re-judge
             }
 
-            _newestMinute = Math.Max(_newestMinute, window.Key.BucketStart);
+            _minutes.Reached(window.Key.BucketStart);
             if (window.Key.Scope == AggregateScope.Content)
             {
-                if (!_pending.TryGetValue(window.Key.BucketStart, out var minute))
-                {
-                    minute = [];
-                    _pending.Add(window.Key.BucketStart, minute);
-                }
-
-                minute[window.Key.AsToDate()] = window.Counters.AuthenticEngagements;
+                _minutes.At(window.Key.BucketStart)[window.Key.AsToDate()] = window.Counters.AuthenticEngagements;
             }
         }
 
-        // Judge only minutes that are closed and that data has reached: the end of a replay is not a silence.
-        var closedThrough = Math.Min(EventTime.BucketStart(watermark - EventTime.BucketMs), _newestMinute);
-        if (_nextMinute == long.MinValue)
-        {
-            if (_pending.Count == 0)
-            {
-                return;
-            }
-
-            _nextMinute = _pending.Keys.First();
-        }
-
-        var minuteStart = _nextMinute;
-        while (minuteStart <= closedThrough)
-        {
-            Judge(minuteStart, _pending.Remove(minuteStart, out var counts) ? counts : [], wallClockMs, alerts);
-            minuteStart = NextMinute(minuteStart);
-        }
-
-        _nextMinute = Math.Max(_nextMinute, minuteStart);
-    }
-
-    private long NextMinute(long minuteStart)
-    {
-        var next = minuteStart + EventTime.BucketMs;
-        if (_pending.ContainsKey(next) || _pending.Count == 0)
-        {
-            return next;
-        }
-
-        // A long silence: judge at most an hour of empty minutes (enough for any key to go quiet), then jump.
-        var nextWithData = _pending.Keys.First();
-        return nextWithData - next > MaxGapMinutes * EventTime.BucketMs && _baselines.Count == 0 ? nextWithData : next;
+        _minutes.Drain(watermark, () => _baselines.Count > 0, (minuteStart, counts) => Judge(minuteStart, counts, wallClockMs, alerts));
     }
 
     private void Judge(long minuteStart, Dictionary<AggregateKey, long> counts, long wallClockMs, List<Alert> alerts)
@@ -204,18 +161,7 @@ public sealed class SpikeDetector(SpikeOptions options)
     }
 
     /// <summary>Tracked posts and posts with a count this minute, in a fixed order (determinism).</summary>
-    private List<AggregateKey> TrackedAndCounted(Dictionary<AggregateKey, long> counts)
-    {
-        var keys = _baselines.Keys.Union(counts.Keys).ToList();
-        keys.Sort(static (a, b) =>
-        {
-            var order = string.CompareOrdinal(a.CampaignId, b.CampaignId);
-            order = order != 0 ? order : string.CompareOrdinal(a.CreatorId, b.CreatorId);
-            order = order != 0 ? order : string.CompareOrdinal(a.ContentId, b.ContentId);
-            return order != 0 ? order : a.Platform.CompareTo(b.Platform);
-        });
-        return keys;
-    }
+    private List<AggregateKey> TrackedAndCounted(Dictionary<AggregateKey, long> counts) => PostOrder.Sorted(_baselines.Keys.Union(counts.Keys));
 
     private KeyBaseline BaselineFor(AggregateKey key)
     {
@@ -264,8 +210,7 @@ public sealed class SpikeDetector(SpikeOptions options)
     /// <summary>Writes the baselines, episodes and minutes waiting to be judged (docs/design.md, "Recovery").</summary>
     public void Save(Snapshots.SnapshotWriter writer)
     {
-        writer.Write(_nextMinute);
-        writer.Write(_newestMinute);
+        _minutes.SaveClock(writer);
         writer.Write(_baselines, static (w, key) => w.Write(key), static (w, baseline) => baseline.Save(w));
         writer.Write(
             _episodes,
@@ -275,18 +220,17 @@ public sealed class SpikeDetector(SpikeOptions options)
                 w.Write(key.Item2);
             },
             static (w, episode) => episode.Save(w));
-        writer.Write(_pending, static (w, minute) => w.Write(minute), static (w, counts) => w.Write(counts, static (c, key) => c.Write(key), static (c, count) => c.Write(count)));
+        _minutes.SavePending(writer, static (w, counts) => w.Write(counts, static (c, key) => c.Write(key), static (c, count) => c.Write(count)));
         writer.Write(_raised, static (w, spike) => spike.Save(w));
     }
 
     /// <summary>Reads into this fresh detector (same options) what <see cref="Save"/> wrote.</summary>
     public void Load(Snapshots.SnapshotReader reader)
     {
-        _nextMinute = reader.Long();
-        _newestMinute = reader.Long();
+        _minutes.LoadClock(reader);
         reader.Into(_baselines, static r => r.AggregateKey(), KeyBaseline.Load);
         reader.Into(_episodes, static r => (r.String(), r.String()), CreatorEpisode.Load);
-        reader.Into(_pending, static r => r.Long(), static r =>
+        _minutes.LoadPending(reader, static r =>
         {
             var counts = new Dictionary<AggregateKey, long>();
             r.Into(counts, static c => c.AggregateKey(), static c => c.Long());

@@ -49,5 +49,8 @@ public sealed record ProcessorOptions
     /// <summary>Engagement spike and drop thresholds.</summary>
     public Spikes.SpikeOptions Spikes { get; init; } = Core.Spikes.SpikeOptions.Default;
 
+    /// <summary>When a post's comments turn negative (docs/design.md, "Content").</summary>
+    public Spikes.SentimentSpikeOptions SentimentSpikes { get; init; } = Core.Spikes.SentimentSpikeOptions.Default;
+
     public static ProcessorOptions Default { get; } = new();
 }
