@@ -97,11 +97,32 @@ public sealed class ContentTracker
             state.Hashtags = e.Hashtags;
             state.Links = e.Links;
             state.Label = e.PaidPartnershipLabel;
+            state.MentionsBrand = _catalog.TryGet(e.CampaignId, out var campaign) && MentionsBrand(e, campaign.BrandTerms);
             Judge(post, state, e.Ts, delta);
         }
 
         _changedPosts.Add(post);
         Recount(e.CampaignId, e.CreatorId, delta, alerts, wallClockMs);
+    }
+
+    /// <summary>
+    /// Whether a post names the brand (docs/design.md, "Content", brand mentions): a brand name or handle from the campaign
+    /// file as a whole word in its caption, or among its mentions or hashtags (with or without their '@' or '#').
+    /// </summary>
+    private static bool MentionsBrand(PostEvent e, IReadOnlyList<string> brandTerms)
+    {
+        foreach (var term in brandTerms)
+        {
+            var bare = term.TrimStart('@', '#');
+            if (DisclosureText.IndexOfWord(e.Caption ?? "", term) >= 0
+                || e.Mentions.Any(m => string.Equals(m.TrimStart('@'), bare, StringComparison.OrdinalIgnoreCase))
+                || e.Hashtags.Any(h => string.Equals(h.TrimStart('#'), bare, StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A click the watermark passed: a link id that is not its creator's raises or grows a mismatch on its post.</summary>
@@ -537,6 +558,7 @@ public sealed class ContentTracker
         public IReadOnlyList<string> Hashtags = [];
         public IReadOnlyList<string> Links = [];
         public bool? Label;
+        public bool MentionsBrand;
         public readonly HashSet<string> FlagIds = new(StringComparer.Ordinal);
         public long Shares;
         public long? ShareOrigin;
@@ -581,6 +603,7 @@ public sealed class ContentTracker
                 UpdatedAt = UpdatedAt,
                 DeletedAt = DeletedAt,
                 Disclosure = !Reported ? null : Disclosure(),
+                MentionsBrand = Reported ? MentionsBrand : null,
                 Shares = Shares == 0 ? ShareVelocity.None : new ShareVelocity
                 {
                     Total = Shares,
@@ -616,6 +639,7 @@ public sealed class ContentTracker
             w.Write(ShareOrigin);
             w.Write(OriginIsPublication);
             w.Write(LastShareTs);
+            w.Write(MentionsBrand);
             w.Write(_curve is not null);
             if (_curve is not null)
             {
@@ -648,6 +672,7 @@ public sealed class ContentTracker
             s.ShareOrigin = r.NullableLong();
             s.OriginIsPublication = r.Bool();
             s.LastShareTs = r.Long();
+            s.MentionsBrand = r.Format >= Dataflow.BrandTask.SentimentSpikesFormat && r.Bool(); // older: known again at the post's next report
             if (r.Bool())
             {
                 s._curve = new int[ShareCurveHours];

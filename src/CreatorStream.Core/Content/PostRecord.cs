@@ -26,6 +26,9 @@ public sealed record PostRecord
     /// <summary>How the post discloses: label, caption, buried, missing; null when no report came.</summary>
     public string? Disclosure { get; init; }
 
+    /// <summary>Whether its latest report names the brand (caption, mentions or hashtags); null when no report came.</summary>
+    public bool? MentionsBrand { get; init; }
+
     public required ShareVelocity Shares { get; init; }
 }
 

@@ -44,6 +44,24 @@ public sealed class ContentTrackerTests
         Assert.Equal(expected, delta.Flags.Values.SingleOrDefault()?.Kind);
     }
 
+    [Theory]
+    [InlineData("#ad Loving my Acme shoes, ANNA10", null, null, true)] // the brand's id, as a word, any case
+    [InlineData("#ad Loving these shoes, ANNA10", "@ACME", null, true)] // a mention, with its '@'
+    [InlineData("#ad Loving these shoes, ANNA10", null, "acme", true)] // a hashtag without its '#'
+    [InlineData("#ad Loving my #acmeshoes, ANNA10", "@acmefan", "acmestyle", false)] // inside longer words: not the brand
+    public void Observe_PostNamingTheBrand_IsCountedAsAMention(string caption, string? mention, string? hashtag, bool expected)
+    {
+        var tracker = Tracker();
+        var delta = new ContentDelta();
+        var post = Post("p1", caption: caption, hashtags: hashtag is null ? null : [hashtag]) with { Mentions = mention is null ? [] : [mention] };
+        tracker.Observe(post, delta, [], 0);
+        tracker.Publish(delta);
+
+        Assert.Equal(expected, delta.Posts[("spring", "anna|instagram|p1")].MentionsBrand);
+        var content = CampaignContent.Of(delta.Posts.Values, delta.Flags.Values, []);
+        Assert.Equal(expected ? 1 : 0, Core.Reporting.PublishingReport.Of(content).Summary.PostsMentioningBrand);
+    }
+
     [Fact]
     public void Observe_DisclosureOnlyInTheHashtagList_Counts()
     {

@@ -222,7 +222,7 @@ public sealed class SchemaExampleTests
         nulls.RemoveAll(path => path.Contains("/evidence/", StringComparison.Ordinal));
         Assert.Equal(
             [
-                "/campaigns/spring/alerts/2/content_id", "/campaigns/spring/breakdowns/formats/reel/reach", "/campaigns/spring/breakdowns/formats/story/reach",
+                "/campaigns/spring/alerts/3/content_id", "/campaigns/spring/breakdowns/formats/reel/reach", "/campaigns/spring/breakdowns/formats/story/reach",
                 "/campaigns/spring/publishing/compliance_flags/1/cleared_at", "/campaigns/spring/publishing/posts/0/deleted_at",
                 "/campaigns/spring/recommendations/budget_shift_note",
             ],
