@@ -42,8 +42,9 @@ public sealed class CampaignTables(IStateStore store, TimeProvider clock)
     public async Task<TableView<ContentRow>> ContentAsync(CampaignConfig campaign, StateWindow window, string model, CancellationToken cancellationToken, string? platform = null, string? text = null)
     {
         var state = await store.ReadCampaignAsync(campaign.CampaignId, window, cancellationToken);
+        var content = await store.ReadContentAsync(campaign.CampaignId, cancellationToken);
         var words = (text ?? "").ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        return View(campaign, window, model, [.. ContentRows.Of(campaign, state, model).Where(row =>
+        return View(campaign, window, model, [.. ContentRows.Of(campaign, state, model, content.Posts).Where(row =>
             (platform is null || row.Platform == platform)
             && words.All(word => $"{row.ContentId} {row.CreatorId} {row.CreatorName}".ToLowerInvariant().Contains(word, StringComparison.Ordinal)))]);
     }

@@ -17,6 +17,15 @@ public sealed record ContentRow
     public EngagementCounts Engagements { get; init; } = new();
     public long AuthenticEngagements { get; init; }
 
+    /// <summary>What the window's authentic comments said: by sentiment, net sentiment, quality, brand mentions (docs/design.md, "Content").</summary>
+    public CommentsReport Comments { get; init; } = new();
+
+    /// <summary>
+    /// How fast the post is shared, to date whatever the window (docs/design.md, "Content", share velocity): from the
+    /// content tracker's record of the post; null when it has none yet.
+    /// </summary>
+    public Core.Content.ShareVelocity? ShareVelocity { get; init; }
+
     /// <summary>Judged inauthentic (at risk); engagements neither this nor authentic are awaiting judgement.</summary>
     public long InauthenticEngagements { get; init; }
 

@@ -16,8 +16,13 @@ public static class ContentRows
     /// when one content id appears in several rows (two platforms or creators reusing an id) the credit cannot be
     /// split honestly, so those rows show null rather than a double count.
     /// </summary>
-    public static IReadOnlyList<ContentRow> Of(CampaignConfig campaign, CampaignState state, string model)
+    /// <param name="campaign">The campaign, for creators' names and EMV benchmarks.</param>
+    /// <param name="state">Its figures over the window.</param>
+    /// <param name="model">The attribution model of the credit shown.</param>
+    /// <param name="posts">The content tracker's records, for share velocity (to date); none leaves it null.</param>
+    public static IReadOnlyList<ContentRow> Of(CampaignConfig campaign, CampaignState state, string model, IReadOnlyList<Core.Content.PostRecord>? posts = null)
     {
+        var velocity = (posts ?? []).ToDictionary(p => (p.CreatorId, p.Platform, p.ContentId), p => p.Shares);
         var toDate = state.Window.Span is null;
         var names = CreatorRows.Names(campaign);
         var rowsPerId = state.Content.Keys.CountBy(k => k.ContentId).ToDictionary(StringComparer.Ordinal);
@@ -40,6 +45,8 @@ public static class ContentRows
                     Reach = view.Reach,
                     Engagements = EngagementCounts.From(view.Counters),
                     AuthenticEngagements = view.Counters.AuthenticEngagements,
+                    Comments = CommentsReport.Of(view.Counters),
+                    ShareVelocity = velocity.GetValueOrDefault((key.CreatorId, WireNames.Of(key.Platform), key.ContentId)),
                     InauthenticEngagements = view.Counters.InauthenticEngagements,
                     EngagementRate = view.EngagementRate,
                     Clicks = view.Counters.Clicks,

@@ -16,6 +16,9 @@ public sealed record SnapshotFigures
     public EngagementCounts Engagements { get; init; } = new();
     public long AuthenticEngagements { get; init; }
 
+    /// <summary>What the window's authentic comments said: by sentiment, net sentiment, quality, brand mentions (docs/design.md, "Content").</summary>
+    public CommentsReport Comments { get; init; } = new();
+
     /// <summary>Engagements judged inauthentic (at risk); the rest of those not authentic are awaiting judgement.</summary>
     public long InauthenticEngagements { get; init; }
 
@@ -69,6 +72,7 @@ public sealed record SnapshotFigures
         Reach = view.Reach,
         Engagements = EngagementCounts.From(view.Counters),
         AuthenticEngagements = view.Counters.AuthenticEngagements,
+        Comments = CommentsReport.Of(view.Counters),
         InauthenticEngagements = view.Counters.InauthenticEngagements,
         AwaitingJudgement = view.Counters.AwaitingJudgement,
         EngagementRate = view.EngagementRate,
