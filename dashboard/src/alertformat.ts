@@ -2,7 +2,7 @@
 // as plain "key: value" text, so a new server field is visible without a dashboard change.
 
 import { alertStart, alertTime, isOngoing } from './alertmodel';
-import { formatAgo, formatMoney, formatPercent, formatUtcDateTime, formatUtcRange, NO_DATA } from './format';
+import { formatAgo, formatMoney, formatPercent, formatShare, formatUtcDateTime, formatUtcRange, NO_DATA } from './format';
 import { goalKpiLabel } from './goal';
 import { reasonLabel } from './reasons';
 import type { CampaignAlert, EpochMs } from './types';
@@ -15,6 +15,8 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
   goal_off_pace: 'Goal off pace',
   ctr_drop: 'Click-through rate drop',
   conversion_rate_drop: 'Conversion rate drop',
+  deliverable_missing: 'Deliverable missing',
+  negative_sentiment_spike: 'Negative sentiment spike',
 };
 
 /** Colour family of a kind: good news, a fall, a problem, or unknown. */
@@ -28,6 +30,8 @@ const KIND_TONES: Readonly<Record<string, AlertTone>> = {
   goal_off_pace: 'bad',
   ctr_drop: 'down',
   conversion_rate_drop: 'down',
+  deliverable_missing: 'bad',
+  negative_sentiment_spike: 'bad',
 };
 
 /** Detail keys of an inauthentic-engagement alert that go into its sentence. */
@@ -46,6 +50,21 @@ function isRetracted(details: Record<string, unknown> | null): boolean {
 const CPA_KEYS = new Set(['cpa', 'benchmark', 'message']);
 /** Detail keys of a goal_off_pace alert that go into its sentence. */
 const GOAL_KEYS = new Set(['kpi', 'target', 'current', 'elapsed', 'projection', 'projection_high']);
+/** Detail keys of a negative sentiment spike that go into its sentence (docs/design.md, "Content"). */
+const SENTIMENT_KEYS = new Set(['scope', 'observed', 'expected', 'std_dev', 'z_score', 'comments', 'negative_share', 'usual_negative_share', 'retracted', 'retracted_at']);
+
+/** "12 negative comments vs 2 usual · 60.0% of 20 comments, usually 10.0%"; null without the counts. */
+export function sentimentFigures(details: Record<string, unknown>): string | null {
+  const { observed, expected, comments, negative_share: share, usual_negative_share: usual } = details;
+  if (!isNumber(observed) || !isNumber(expected)) return null;
+  const parts = [`${number.format(observed)} negative comments in a minute vs ${number.format(expected)} usual`];
+  if (isNumber(share) && isNumber(comments)) {
+    parts.push(`${formatShare(share)} of ${number.format(comments)} comments${isNumber(usual) ? `, usually ${formatShare(usual)}` : ''}`);
+  }
+  if (isRetracted(details)) parts.push('retracted: most of those comments were later judged inauthentic');
+  return parts.join(' · ');
+}
+
 /** Detail keys of a rate drop that go into its sentence (docs/design.md, "Trends"). */
 const DROP_KEYS = new Set([
   'rate',
@@ -194,6 +213,10 @@ function knownFigures(
 ): { figures: string | null; used: ReadonlySet<string> } {
   if (kind === 'engagement_spike' || kind === 'engagement_drop') {
     return { figures: spikeFigures(details), used: SPIKE_KEYS };
+  }
+  if (kind === 'negative_sentiment_spike') {
+    const figures = sentimentFigures(details);
+    if (figures !== null) return { figures, used: SENTIMENT_KEYS };
   }
   if (kind === 'inauthentic_engagement') {
     const figures = inauthenticFigures(details);

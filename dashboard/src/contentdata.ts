@@ -1,6 +1,6 @@
 // The content table's columns and filters (pure, unit-tested): one row per post, from GET …/content.
 
-import { formatCount, formatCredit, formatMoney, formatPercent, platformLabel } from './format';
+import { formatCount, formatCredit, formatMoney, formatPercent, formatSentiment, platformLabel } from './format';
 import { type Column, compareText, type SortState, sortRows } from './sorttable';
 import type { ContentRow } from './types';
 
@@ -17,6 +17,9 @@ export type ContentSortKey =
   | 'ctr'
   | 'saves'
   | 'shares'
+  | 'shares_per_hour'
+  | 'net_sentiment'
+  | 'meaningful_share'
   | 'conversions'
   | 'revenue'
   | 'updated_at';
@@ -38,6 +41,18 @@ export function authenticShareOf(row: ContentRow): number | null {
 
 export function creatorNameOf(row: ContentRow): string {
   return row.creator_name?.trim() || row.creator_id;
+}
+
+/** Shares an hour with one decimal: 1.714 → "1.7"; null → "—". */
+export function formatRate(value: number | null | undefined): string {
+  return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(1) : '—';
+}
+
+/** "peak 12 in hour 3" (hours since publication, or since the first share when the post was not reported); '' without shares. */
+export function peakText(row: ContentRow): string {
+  const v = row.share_velocity;
+  if (!v || v.total === 0 || v.time_to_peak_hours === null) return '';
+  return `peak ${formatCount(v.peak_hour_shares)} in hour ${v.time_to_peak_hours}${v.origin === 'first_share' ? ' of sharing' : ''}`;
 }
 
 export const CONTENT_COLUMNS: readonly Column<ContentRow, ContentSortKey>[] = [
@@ -97,6 +112,29 @@ export const CONTENT_COLUMNS: readonly Column<ContentRow, ContentSortKey>[] = [
   { key: 'ctr', label: 'CTR', numeric: true, sortValue: (r) => r.ctr, text: (r) => formatPercent(r.ctr) },
   { key: 'saves', label: 'Saves', numeric: true, sortValue: (r) => r.saves, text: (r) => formatCount(r.saves) },
   { key: 'shares', label: 'Shares', numeric: true, sortValue: (r) => r.shares, text: (r) => formatCount(r.shares) },
+  {
+    key: 'shares_per_hour',
+    label: 'Shares / hour',
+    numeric: true,
+    sortValue: (r) => r.share_velocity?.per_hour ?? null,
+    text: (r) => formatRate(r.share_velocity?.per_hour),
+    subText: peakText,
+  },
+  {
+    key: 'net_sentiment',
+    label: 'Net sentiment',
+    numeric: true,
+    sortValue: (r) => r.comments?.net_sentiment ?? null,
+    text: (r) => formatSentiment(r.comments?.net_sentiment),
+    subText: (r) => (r.comments && r.comments.judged > 0 ? `${formatCount(r.comments.judged)} comments` : ''),
+  },
+  {
+    key: 'meaningful_share',
+    label: 'Meaningful comments',
+    numeric: true,
+    sortValue: (r) => r.comments?.meaningful_share ?? null,
+    text: (r) => formatPercent(r.comments?.meaningful_share),
+  },
   {
     key: 'conversions',
     label: 'Sales',

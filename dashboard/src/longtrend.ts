@@ -9,7 +9,7 @@
 
 import { AuthError, errorReason, getTrendComparison, getTrends } from './api';
 import { el, setText } from './dom';
-import { formatCount, formatPercent } from './format';
+import { formatCount, formatPercent, formatSentiment } from './format';
 import { refreshedText } from './freshness';
 import { scrollRegion } from './outcomes';
 import {
@@ -158,7 +158,7 @@ export function createLongTrendPanel(
           'tr',
           {},
           el('th', { attrs: { scope: 'col' } }, granularity === 'day' ? 'Day (UTC)' : 'Hour (UTC)'),
-          ...['Impressions', 'Authentic eng.', 'Clicks', 'CTR', 'Authentic CTR', 'Orders', 'Conv. rate'].map((label) => el('th', { attrs: { scope: 'col' } }, label)),
+          ...['Impressions', 'Authentic eng.', 'Clicks', 'CTR', 'Authentic CTR', 'Orders', 'Conv. rate', 'Comments', 'Net sentiment'].map((label) => el('th', { attrs: { scope: 'col' } }, label)),
         ),
       ),
       el(
@@ -176,6 +176,8 @@ export function createLongTrendPanel(
             el('td', { className: 'num', attrs: { 'data-col': 'authentic_ctr' } }, formatPercent(p.authentic_ctr)),
             el('td', { className: 'num', attrs: { 'data-col': 'conversions' } }, formatCount(p.conversions)),
             el('td', { className: 'num', attrs: { 'data-col': 'conversion_rate' } }, formatPercent(p.conversion_rate)),
+            el('td', { className: 'num', attrs: { 'data-col': 'comments_judged' } }, formatCount(p.comments_judged)),
+            el('td', { className: 'num', attrs: { 'data-col': 'net_sentiment' } }, formatSentiment(p.net_sentiment)),
           ),
         ),
       ),

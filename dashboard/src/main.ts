@@ -9,6 +9,7 @@ import { createAuthenticityPanel } from './authenticity';
 import { createContentPanel } from './content';
 import { platformsOf } from './contentdata';
 import { createCostRevenueChart } from './costrevenue';
+import { createConversationPanel } from './conversation';
 import { createCreatorTable, displayName } from './creators';
 import { createExportLinks, type ExportContext } from './exportlinks';
 import { afterPaint, byId, el, setText } from './dom';
@@ -67,6 +68,7 @@ const status = createStatusView(statusPill, byId('connection-banner'));
 const kpis = createKpiPanel(byId('kpis'));
 const goalBar = createGoalBar(byId('goal'));
 const creators = createCreatorTable(byId('creators'));
+const conversation = createConversationPanel(byId('conversation-body'), byId('conversation-note'));
 const creatorPlatform = createPlatformFilter('creator-platform', () => {
   state.platformRows = null;
   paintCreators();
@@ -322,6 +324,7 @@ function selectView(campaignId: string, summaryWindow: SummaryWindow, history: '
   setText(creatorsWindow, heading.toLowerCase());
   kpis.clear();
   creators.clear();
+  conversation.clear();
   state.platformRows = null;
   paintModelCues();
   paintGoal();
@@ -382,6 +385,7 @@ function selectModel(model: AttributionModel | null, history: 'replace' | 'push'
   state.snapshot = null;
   kpis.clear();
   creators.clear();
+  conversation.clear();
   paintModelCues();
   state.hub?.setView({ campaignId: state.campaignId, window: state.window, model });
   void loadSummary(state.campaignId, state.window);
@@ -449,6 +453,7 @@ function evidenceFor(alert: CampaignAlert): EvidenceLink | null {
       };
     case 'engagement_spike':
     case 'engagement_drop':
+    case 'negative_sentiment_spike':
       return {
         label: contentId === null ? "See the creator's posts" : 'See the post',
         open: () => content.focus(creatorId, contentId),
@@ -545,6 +550,7 @@ function apply(snapshot: CampaignSnapshot): void {
   });
   paintModelCues();
   paintCreators();
+  conversation.render(snapshot, displayName);
   paintGoal();
   kpiHeading.dataset.window = state.window;
   alerts.setEventTime(eventTimeOf(snapshot));
@@ -584,6 +590,7 @@ setInterval(() => {
   const now = Date.now();
   kpis.tick(now);
   creators.tick(now);
+  conversation.tick(now);
   trend.tick(now);
   alerts.tick(now);
   attribution.tick(now);

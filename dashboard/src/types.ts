@@ -23,6 +23,29 @@ export interface Engagements {
 }
 
 /** The figures shared by the campaign totals and each creator row. */
+/** What a scope's authentic comments said (docs/design.md, "Content"); absent from an older server. */
+export interface CommentFigures {
+  /** Comments with text, scored. */
+  judged: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+  /** (positive − negative) / judged, in [−1, 1]; null with none scored. */
+  net_sentiment: number | null;
+  meaningful: number;
+  meaningful_share: number | null;
+  brand_mentions: number;
+}
+
+/** Authentic shares of a post by hour since publication (docs/design.md, "Content", share velocity). */
+export interface ShareVelocity {
+  total: number;
+  per_hour: number | null;
+  peak_hour_shares: number;
+  time_to_peak_hours: number | null;
+  origin: 'published' | 'first_share' | null | string;
+}
+
 export interface Figures {
   impressions: number;
   reach: number;
@@ -34,6 +57,7 @@ export interface Figures {
   clicks: number;
   ctr: number | null;
   emv: number | null;
+  comments?: CommentFigures;
   /** When one of these figures last changed; null while nothing has arrived. */
   updated_at: EpochMs | null;
   /**
@@ -329,6 +353,9 @@ export interface ContentRow {
   conversions: number | null;
   revenue: number | null;
   emv: number | null;
+  comments?: CommentFigures;
+  /** To date whatever the window; null before the post has a record (absent from an older server). */
+  share_velocity?: ShareVelocity | null;
   updated_at: EpochMs | null;
 }
 
@@ -477,6 +504,11 @@ export interface TrendPeriod {
   authentic_ctr: number | null;
   /** Orders per authentic click. */
   conversion_rate: number | null;
+  /** The period's authentic comments with text, and net sentiment over them; absent from an older server. */
+  comments_judged?: number;
+  comments_positive?: number;
+  comments_negative?: number;
+  net_sentiment?: number | null;
 }
 
 /** A click-through or conversion rate drop judged on the hourly series (docs/design.md, "Trends"). */
