@@ -4,8 +4,6 @@ using CreatorStream.Core.Content;
 using CreatorStream.Core.Decoding;
 using CreatorStream.Core.Events;
 using CreatorStream.Core.Reporting;
-using CreatorStream.Core.Streaming;
-using CreatorStream.Processing.Replay;
 using CreatorStream.Simulation;
 using Xunit.Abstractions;
 
@@ -49,11 +47,11 @@ public sealed class BacklashTests(ITestOutputHelper output)
             var records = generator.Generate().ToList();
             var catalog = CampaignCatalog.From(generator.Campaigns);
 
-            var quiet = SentimentAlerts(await ReplayAsync(catalog, records.Select(r => r.Value)));
+            var quiet = SentimentAlerts(await GeneratedReplay.ReportAsync(catalog, records.Select(r => r.Value)));
             unexplained.AddRange(quiet.Select(a => $"seed {seed}, no backlash planted: {a.ContentId} at {a.WindowStart}"));
 
             var (backlashes, lines) = Plant(records, new Random(seed));
-            var report = await ReplayAsync(catalog, lines);
+            var report = await GeneratedReplay.ReportAsync(catalog, lines);
             var alerts = SentimentAlerts(report);
             bool Within(AlertReport a, Backlash b) => a.ContentId == b.ContentId && a.WindowStart >= b.StartMs && a.WindowStart < b.EndMs;
             var missed = backlashes.Where(b => !alerts.Any(a => Within(a, b))).ToList();
@@ -153,18 +151,4 @@ public sealed class BacklashTests(ITestOutputHelper output)
 
     private static List<AlertReport> SentimentAlerts(ReplayReport report) =>
         [.. report.Campaigns.Values.SelectMany(c => c.Alerts).Where(a => a.Kind == AlertKinds.NegativeSentimentSpike && a.Details["retracted"] is null)];
-
-    private static async Task<ReplayReport> ReplayAsync(CampaignCatalog catalog, IEnumerable<byte[]> lines)
-    {
-        var file = new MemoryStream();
-        foreach (var line in lines)
-        {
-            file.Write(line);
-            file.WriteByte((byte)'\n');
-        }
-
-        file.Position = 0;
-        var outcome = await new Replayer(catalog, ProcessorOptions.Default, TimeProvider.System).RunAsync(file, null, CancellationToken.None);
-        return outcome.Report;
-    }
 }

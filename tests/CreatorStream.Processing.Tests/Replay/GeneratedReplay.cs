@@ -29,15 +29,21 @@ internal sealed record GeneratedReplay(CampaignCatalog Catalog, List<GeneratedRe
         }
 
         var catalog = CampaignCatalog.From(document);
+        return new GeneratedReplay(catalog, records, await ReportAsync(catalog, records.Select(r => r.Value), options));
+    }
+
+    /// <summary>The replay report of these JSON lines, in this order.</summary>
+    public static async Task<ReplayReport> ReportAsync(CampaignCatalog catalog, IEnumerable<byte[]> lines, ProcessorOptions? options = null)
+    {
         var file = new MemoryStream();
-        foreach (var record in records)
+        foreach (var line in lines)
         {
-            file.Write(record.Value);
+            file.Write(line);
             file.WriteByte((byte)'\n');
         }
 
         file.Position = 0;
         var outcome = await new Replayer(catalog, options ?? ProcessorOptions.Default, TimeProvider.System).RunAsync(file, null, CancellationToken.None);
-        return new GeneratedReplay(catalog, records, outcome.Report);
+        return outcome.Report;
     }
 }
