@@ -19,7 +19,7 @@ namespace CreatorStream.Integration.Tests;
 /// <summary>
 /// One recovery scenario of issue 6, with real parts in separate processes: <c>creatorstream broker</c>, a real
 /// <c>redis-server</c> (append-only, fsync always), and <c>creatorstream worker</c> processes that the test kills with
-/// SIGKILL. Generated traffic (fakes, duplicates, malformed records, purchases and refunds) is published at a steady
+/// SIGKILL. Generated traffic (fakes, duplicates, malformed records, purchases and refunds, post reports) is published at a steady
 /// pace, then one last event a minute later so the live watermark passes everything, as the end of input does in replay.
 /// </summary>
 internal sealed partial class RecoveryScenario : IAsyncDisposable
@@ -70,7 +70,7 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
     /// </summary>
     public static async Task<RecoveryScenario> StartAsync(int seed, int events, int partitions, double eventsPerSecond, int? dataDrivenMinConversions, SimulationLog? log = null, bool cluster = false, int brokers = 1)
     {
-        var generator = new TrafficGenerator(new GeneratorOptions { Seed = seed, StartMs = EventBuilder.T0, MaxEvents = events, EventsPerSecond = eventsPerSecond });
+        var generator = new TrafficGenerator(new GeneratorOptions { Seed = seed, StartMs = EventBuilder.T0, MaxEvents = events, EventsPerSecond = eventsPerSecond, PostReports = true });
         var records = generator.Generate(log ?? new SimulationLog()).ToList();
         var document = generator.Campaigns;
         if (dataDrivenMinConversions is { } minimum)
