@@ -6,6 +6,7 @@
 import { conversationRows, conversationSummary } from './conversationdata';
 import { el, setText } from './dom';
 import { formatAgo, formatCount, formatPercent, formatSentiment } from './format';
+import { scrollRegion } from './outcomes';
 import type { CampaignSnapshot, CreatorFigures, EpochMs } from './types';
 
 export interface ConversationPanel {
@@ -20,7 +21,8 @@ export function createConversationPanel(body: HTMLElement, note: HTMLElement, no
   let updatedAt: EpochMs | null = null;
   const summary = el('p', { className: 'panel-summary', testId: 'conversation-summary' });
   const table = el('table', { className: 'data-table', testId: 'conversation-table' });
-  body.replaceChildren(summary, table);
+  // Eight columns do not fit a phone: the table scrolls in a box of its own, by keyboard too.
+  body.replaceChildren(summary, scrollRegion('Comments by creator', table));
 
   function paintNote(at: EpochMs): void {
     setText(note, updatedAt === null ? '' : `figures updated ${formatAgo(updatedAt, at)}`);
