@@ -45,11 +45,12 @@ export function formatShare(ratio: number | null | undefined): string {
   return isNumber(ratio) ? share1.format(ratio) : NO_DATA;
 }
 
-/** Net sentiment in [−1, 1] with its sign: 0.25 → "+0.25", −0.5 → "−0.50", 0 → "0.00"; null → "—". */
+/** Net sentiment in [−1, 1] with its sign: 0.25 → "+0.25", −0.5 → "−0.50", 0.004 → "0.00"; null → "—". */
 export function formatSentiment(value: number | null | undefined): string {
   if (!isNumber(value)) return NO_DATA;
   const text = Math.abs(value).toFixed(2);
-  return value > 0.004 ? `+${text}` : value < -0.004 ? `−${text}` : '0.00';
+  if (text === '0.00') return text; // the sign of what rounds to zero is not shown
+  return value > 0 ? `+${text}` : `−${text}`;
 }
 
 /** A multiple such as ROAS: 2.345 → "2.35×"; null → "—". */

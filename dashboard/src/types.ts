@@ -22,7 +22,6 @@ export interface Engagements {
   total: number;
 }
 
-/** The figures shared by the campaign totals and each creator row. */
 /** What a scope's authentic comments said (docs/design.md, "Content"); absent from an older server. */
 export interface CommentFigures {
   /** Comments with text, scored. */
@@ -46,6 +45,7 @@ export interface ShareVelocity {
   origin: 'published' | 'first_share' | null | string;
 }
 
+/** The figures shared by the campaign totals and each creator row. */
 export interface Figures {
   impressions: number;
   reach: number;

@@ -44,6 +44,9 @@ describe('formatSentiment', () => {
     expect(formatSentiment(-0.5)).toBe('−0.50');
     expect(formatSentiment(0)).toBe('0.00');
     expect(formatSentiment(0.003)).toBe('0.00');
+    expect(formatSentiment(1 / 220)).toBe('0.00'); // 0.0045 rounds to 0.00: no sign
+    expect(formatSentiment(0.0051)).toBe('+0.01');
+    expect(formatSentiment(-0.0051)).toBe('−0.01');
     expect(formatSentiment(null)).toBe('—');
   });
 });

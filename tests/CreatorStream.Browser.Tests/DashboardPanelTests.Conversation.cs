@@ -34,10 +34,10 @@ public sealed partial class DashboardPanelTests
         await Assertions.Expect(page.GetByTestId("content-table").Locator("th", new() { HasText = "Net sentiment" })).ToHaveCountAsync(1);
     }
 
-    /// <summary>The page's spelling of net sentiment: "+0.25", "−0.50", "0.00".</summary>
+    /// <summary>The page's spelling of net sentiment: "+0.25", "−0.50", and no sign on what rounds to "0.00".</summary>
     private static string Signed(double value)
     {
         var text = Math.Abs(value).ToString("F2", CultureInfo.InvariantCulture);
-        return value > 0.004 ? "+" + text : value < -0.004 ? "\u2212" + text : "0.00";
+        return text == "0.00" ? text : (value > 0 ? "+" : "\u2212") + text;
     }
 }

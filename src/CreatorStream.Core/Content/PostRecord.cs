@@ -26,7 +26,7 @@ public sealed record PostRecord
     /// <summary>How the post discloses: label, caption, buried, missing; null when no report came.</summary>
     public string? Disclosure { get; init; }
 
-    /// <summary>Whether its latest report names the brand (caption, mentions or hashtags); null when no report came.</summary>
+    /// <summary>Whether the post as last reported names the brand (caption, mentions or hashtags; a deletion keeps what it said); null when no report came.</summary>
     public bool? MentionsBrand { get; init; }
 
     public required ShareVelocity Shares { get; init; }

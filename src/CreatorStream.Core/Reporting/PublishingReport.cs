@@ -20,7 +20,7 @@ public sealed record PublishingReport
         {
             PostsReported = content.Posts.Count(p => p.PublishedAt is not null),
             PostsDeleted = content.Posts.Count(p => p.DeletedAt is not null),
-            PostsMentioningBrand = content.Posts.Count(p => p.MentionsBrand == true),
+            PostsMentioningBrand = content.Posts.Count(p => p.MentionsBrand == true && p.DeletedAt is null),
             DeliverablesByStatus = Counts(content.Deliverables.Select(d => d.Status)),
             FlagsStanding = Counts(content.Flags.Where(f => f.ClearedAt is null).Select(f => f.Kind)),
             FlagsCleared = content.Flags.Count(f => f.ClearedAt is not null),
@@ -50,7 +50,7 @@ public sealed record PublishingSummary
 
     public required long PostsDeleted { get; init; }
 
-    /// <summary>Reported posts whose latest report names the brand (an awareness figure beside the comments' brand mentions).</summary>
+    /// <summary>Live reported posts whose caption as last reported names the brand (an awareness figure beside the comments' brand mentions).</summary>
     public required long PostsMentioningBrand { get; init; }
 
     /// <summary>Deliverables by status (due, posted, posted_late, late); a status no deliverable has is absent.</summary>

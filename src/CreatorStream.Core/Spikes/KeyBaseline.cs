@@ -29,6 +29,13 @@ internal sealed class KeyBaseline
     /// <summary>First low minute of the current run of low minutes (for the drop's window).</summary>
     public long LowSince { get; private set; }
 
+    /// <summary>
+    /// Whether the last <see cref="Evaluate"/> changed what "normal" is (learnt the minute, or restarted the baseline from
+    /// it): a caller that keeps a companion average learns it exactly then, so the two never drift apart. Not saved: it
+    /// is read right after the call.
+    /// </summary>
+    public bool LearntLast { get; private set; }
+
     /// <summary>The baseline and spread the last minute was judged against (before it was learnt).</summary>
     public (double Expected, double StdDev) Judged { get; private set; }
 
@@ -39,6 +46,7 @@ internal sealed class KeyBaseline
     /// </summary>
     public Verdict Evaluate(long count, long minuteStart, SpikeOptions options, bool canDrop, bool canSpike = true, bool learn = true)
     {
+        LearntLast = false;
         var expected = Mean;
         Judged = (expected, StdDev);
         var z = (count - expected) / Judged.StdDev;
@@ -97,6 +105,7 @@ internal sealed class KeyBaseline
             Mean = count;
             Variance = 0;
             Minutes = 1;
+            LearntLast = true;
         }
     }
 
@@ -116,6 +125,7 @@ internal sealed class KeyBaseline
         }
 
         Minutes++;
+        LearntLast = true;
     }
 
     public void Save(Snapshots.SnapshotWriter writer)

@@ -65,24 +65,28 @@ public sealed class SentimentSpikeDetector(SentimentSpikeOptions options)
             var usualShare = baseline.NegativeShare;
             var share = judged > 0 ? (double)negative / judged : 0;
             var turned = share >= options.MinNegativeShare && share >= options.MinShareRatio * usualShare;
-            var first = baseline.Negatives.Minutes == 0;
-            var wasInSpike = baseline.Negatives.InSpike;
+            var raised = (negative - baseline.Negatives.Mean) / baseline.Negatives.StdDev >= rule.ClearZ;
 
-            // A minute whose mix has turned is not learnt, spike or not, so a backlash that builds slowly is judged
-            // against the conversation before it rather than against its own first minutes; a turn that lasts longer
-            // than an episode may is the post's new normal, and is learnt from then on.
-            baseline.TurnedMinutes = turned ? baseline.TurnedMinutes + 1 : 0;
+            // A minute whose mix has turned and whose negatives are well above normal is not learnt, spike or not, so a
+            // backlash that builds slowly is judged against the conversation before it rather than against its own first
+            // minutes; a turn that lasts longer than an episode is the post's new normal, and is learnt from then on. An
+            // ordinary minute that happens to have a few more negatives is learnt: leaving those out would bias "normal"
+            // low and make a busy post's noise look like a turn.
+            baseline.TurnedMinutes = turned && raised ? baseline.TurnedMinutes + 1 : 0;
+            baseline.Run = baseline.TurnedMinutes <= 1 ? (negative, judged) : (baseline.Run.Negatives + negative, baseline.Run.Comments + judged);
             var learn = baseline.TurnedMinutes == 0 || baseline.TurnedMinutes > rule.MaxEpisodeMinutes;
-            var verdict = baseline.Negatives.Evaluate(negative, minuteStart, rule, canDrop: false, canSpike: turned, learn);
+
+            // The binomial test weighs the whole run of turned minutes: three minutes of 5 negative of 7 are far less
+            // likely by chance than any one of them, and a backlash is rarely over in a minute.
+            var chance = turned ? Binomial.TailAtLeast(baseline.Run.Negatives, baseline.Run.Comments, Math.Max(baseline.SlowNegativeShare, options.MinUsualShare)) : 1;
+            var canSpike = chance <= options.MaxChance;
+            var verdict = baseline.Negatives.Evaluate(negative, minuteStart, rule, canDrop: false, canSpike, learn);
+            baseline.LearnIfLearnt(negative, judged, rule.Alpha); // the usual mix moves exactly when the count's baseline does
             if (verdict == Verdict.Spike)
             {
                 var (expected, stdDev) = baseline.Negatives.Judged;
                 alerts.Add(AlertFor(key, minuteStart, negative, judged, expected, stdDev, share, usualShare, wallClockMs));
                 Remember(new RaisedSpike(key.CampaignId, key.CreatorId, key.ContentId, creatorScope: false, minuteStart, EventTime.BucketEnd(minuteStart), negative, expected, stdDev, wallClockMs));
-            }
-            else if (learn && (!wasInSpike || !baseline.Negatives.InSpike))
-            {
-                baseline.LearnComments(judged, rule.Alpha, first); // the usual mix is learnt when the count is
             }
 
             if (baseline.Negatives.Minutes > 0 && !baseline.Negatives.InSpike && baseline.Negatives.Mean < rule.ForgetBelow && baseline.Comments < rule.ForgetBelow)

@@ -67,9 +67,11 @@ public sealed class SentimentSpikeDetectorTests
     [Fact]
     public void Observe_PostThatIsAlwaysCriticisedGetsBusier_IsNoBacklash()
     {
-        // A post criticised from the start, 8 of 20 negative: its launch is news (one alert; no warm-up). Its mix is
-        // not learnt while the episode lasts; past the longest episode (15 minutes) it is the post's normal. A minute of
-        // 40 of 100 then has a surge of negatives and a share over 0.3, but not twice the usual 0.4: no second alert.
+        // A post criticised from the start, 8 of 20 negative. Nothing is known of it, so the usual share is its floor,
+        // 0.1: the first minute (chance 4.2e-4) is not enough, the second makes a run of 16 of 40 (chance 5.9e-7): one
+        // alert, a launch into criticism. The episode's minutes are not learnt; at the longest episode (15 minutes) the
+        // baseline restarts from the minute, 8 of 20: the usual share is 0.4. A minute of 40 of 100 then has a surge of
+        // negatives and a share over 0.3, but not twice the usual 0.4: no second alert.
         for (var m = 0; m < 30; m++)
         {
             Close(m, ("post-1", 8, 20));
@@ -77,7 +79,7 @@ public sealed class SentimentSpikeDetectorTests
 
         Close(30, ("post-1", 40, 100));
 
-        Assert.Equal(T0, Assert.Single(_alerts).WindowStart);
+        Assert.Equal(T0 + Minute, Assert.Single(_alerts).WindowStart);
     }
 
     [Fact]
@@ -107,21 +109,25 @@ public sealed class SentimentSpikeDetectorTests
     [Fact]
     public void Observe_PostLaunchingIntoABacklash_AlertsInItsFirstMinute()
     {
-        // No warm-up: a first minute of 6 negative of 10 is judged against nothing (mean 0, spread 1): z = 6.
-        Close(0, ("post-1", 6, 10));
+        // No warm-up: a first minute is judged against nothing (mean 0, spread 1) and the floor of the usual share (0.1).
+        // 6 negative of 10: z = 6, but a chance of 1.5e-4 at 0.1 (over 1e-4): not yet. On another post, 7 of 10: z = 7,
+        // chance 9.1e-6: the alert.
+        Close(0, ("post-1", 6, 10), ("post-2", 7, 10));
 
         var alert = Assert.Single(_alerts);
+        Assert.Equal("post-2", alert.ContentId);
         Assert.Equal(0.0, (double)alert.Details["usual_negative_share"]!);
     }
 
     [Fact]
     public void Observe_BacklashThatBuildsSlowly_IsJudgedAgainstTheConversationBeforeIt()
     {
-        // Usually 1 of 20 negative. Then 2, 3, 4, 6, 8 of 20. The shares 0.1, 0.15, 0.2 are under 0.3: not turned,
-        // learnt (EWMA 0.1: the mean goes 1.1, 1.29, 1.561; West's variance 0.09, 0.406, 1.026). From 6 (0.3, and at
-        // least twice the usual 1.561 / 20) the mix has turned and is not learnt. At 6: spread √max(1.026, 1.561) =
-        // 1.249, z = (6 − 1.561) / 1.249 = 3.55, under 4; at 8: z = 5.15 and 8 ≥ 2.5 × 1.561: the alert, against the
-        // conversation before the turn, not against 6.
+        // Usually 1 of 20 negative. Then 2, 3, 4, 6, 8, 10 of 20. The shares 0.1, 0.15, 0.2 are under 0.3: not turned,
+        // learnt (EWMA 0.1: the mean goes 1.1, 1.29, 1.561; West's variance 0.09, 0.406, 1.026). From 6 (0.3, at least
+        // twice the usual 1.561 / 20, and z = (6 − 1.561) / √max(1.026, 1.561) = 3.55 ≥ 2) the mix has turned and is not
+        // learnt. At 6: z under 4. At 8: z = (8 − 1.561) / 1.249 = 5.15, and the run of turned minutes, 14 negative of 40,
+        // has a chance of 1.8e-5 at the usual share's floor of 0.1 (the long memory says 0.06): the alert, judged against
+        // the conversation before the turn, not against 6.
         for (var m = 0; m < 10; m++)
         {
             Close(m, ("post-1", 1, 20));
@@ -137,6 +143,40 @@ public sealed class SentimentSpikeDetectorTests
         Assert.Equal(T0 + (14 * Minute), alert.WindowStart);
         Assert.Equal(1.56, (double)alert.Details["expected"]!);
         Assert.Equal(5.15, (double)alert.Details["z_score"]!);
+    }
+
+    [Theory]
+    [InlineData(10, 0.15)]
+    [InlineData(10, 0.25)]
+    [InlineData(50, 0.10)]
+    [InlineData(4, 0.30)]
+    public void Observe_BusyPostWhoseOpinionsDoNotChange_RaisesNoAlertInTwoWeeksOfMinutes(int commentsPerMinute, double negativeShare)
+    {
+        // 20,000 minutes of a steady post: each comment negative with the same chance, so some minutes have twice their
+        // usual share by luck (6 of 10 at 15 %: about once in 700 minutes). The goal is one false alarm in 10,000 post-
+        // minutes; the binomial test is set at that rate, so two in 20,000 is the most this may raise.
+        var rng = new Random(commentsPerMinute * 1000 + (int)(negativeShare * 100));
+        for (var m = 0; m < 20_000; m++)
+        {
+            var negative = Enumerable.Range(0, commentsPerMinute).Count(_ => rng.NextDouble() < negativeShare);
+            Close(m, ("post-1", negative, commentsPerMinute));
+        }
+
+        Assert.True(_alerts.Count <= 2, $"{_alerts.Count} alerts: {string.Join(", ", _alerts.Select(a => a.Details["observed"] + "/" + a.Details["comments"]))}");
+    }
+
+    [Theory]
+    [InlineData(2, 3, 0.5, 0.5)]
+    [InlineData(6, 10, 0.05, 2.754582617187501e-06)]
+    [InlineData(8, 20, 0.078, 7.32186543380714e-05)]
+    [InlineData(5, 6, 0.05, 1.7968750000000003e-06)]
+    [InlineData(300, 1000, 0.25, 0.0001935903219490789)]
+    [InlineData(0, 5, 0.3, 1.0)]
+    [InlineData(6, 5, 0.3, 0.0)]
+    public void BinomialTail_EqualsTheSumOfTheTermsBruteForce(long k, long n, double p, double expected)
+    {
+        // Expected values: the sum over j ≥ k of C(n, j) p^j (1 − p)^(n − j), in Python with exact binomial coefficients.
+        Assert.Equal(expected, Binomial.TailAtLeast(k, n, p), expected * 1e-9);
     }
 
     [Fact]

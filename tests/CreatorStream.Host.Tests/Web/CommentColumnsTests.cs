@@ -18,7 +18,7 @@ public sealed class CommentColumnsTests
     private const long Minute = 60_000;
 
     [Fact]
-    public async Task Tables_CarryCommentsBySentiment_AndThePostsShareVelocity_InJsonAndExportColumns()
+    public async Task Tables_CarryCommentsBySentiment_AndThePostsShareVelocity_AndTheExportsNameTheirColumns()
     {
         var catalog = CampaignCatalog.Parse(TablesFixture.CampaignJson);
         var campaign = catalog.Campaigns.Single();

@@ -12,8 +12,8 @@ namespace CreatorStream.Processing.Tests.Replay;
 /// <summary>
 /// Negative sentiment spikes on generated traffic into which this test plants backlashes the generator knows nothing of
 /// (docs/design.md, "Content"): on chosen posts, real viewers of the post (users the post had reached) write negative
-/// comments, in words written here and never used to tune the scorer, in two shapes: sudden (the same count for three
-/// minutes) and building (rising over six). The oracle is the plan: each backlash raises one alert on its post within
+/// comments, in words written here and never used to tune the scorer, in three shapes: sudden (the same count for three
+/// minutes), building (rising over six) and pulsing. The oracle is the plan: each backlash raises one alert on its post within
 /// its minutes, and no alert is raised anywhere else, on the same traffic without backlashes either. The detector's
 /// thresholds were set from the engagement spike rule before any of these seeds were run; they are not fitted here.
 /// </summary>
@@ -33,15 +33,16 @@ public sealed class BacklashTests(ITestOutputHelper output)
     private const long Minute = 60_000;
 
     /// <summary>
-    /// Measured on seeds 41–44, never run while the detector was written (31–33 were: there the building shape was
-    /// missed until turned minutes stopped being learnt), with a third shape, pulsing, that no development run had.
-    /// Goal: nine in ten backlashes alerted, no alert without one.
+    /// Seeds 41–44 were the first measurement (31–33 were run while the detector was written: there the building shape
+    /// was missed until turned minutes stopped being learnt); after a review found busy posts' noise alerting, the
+    /// binomial test was added and seeds 51–54, never run before, joined them. Goal: nine in ten backlashes alerted, no
+    /// alert without one.
     /// </summary>
     [Fact]
     public async Task Replay_PlantedBacklashes_AreAlertedOnTheirPostsInTheirMinutes_AndNothingElse()
     {
         var (planted, caught, unexplained) = (0, 0, new List<string>());
-        foreach (var seed in new[] { 41, 42, 43, 44 })
+        foreach (var seed in new[] { 41, 42, 43, 44, 51, 52, 53, 54 })
         {
             var generator = new TrafficGenerator(new GeneratorOptions { Seed = seed, StartMs = 1_767_225_600_000, EventsPerSecond = 40, MaxEvents = 120_000, SiteSessions = true, PostReports = true });
             var records = generator.Generate().ToList();
@@ -64,7 +65,7 @@ public sealed class BacklashTests(ITestOutputHelper output)
 
         var negative = Complaints.Count(c => SentimentScorer.Default.Classify(c) == SentimentClass.Negative);
         output.WriteLine($"{caught} of {planted} caught; the scorer calls {negative} of the {Complaints.Length} complaints negative");
-        Assert.Equal(16, planted);
+        Assert.Equal(32, planted);
         Assert.True(caught >= 0.9 * planted, $"caught {caught} of {planted} planted backlashes");
         Assert.Empty(unexplained);
     }
@@ -103,9 +104,10 @@ public sealed class BacklashTests(ITestOutputHelper output)
             var at = Math.Max(viewers.OrderBy(v => v.Ts).ElementAt(viewers.Count / 2).Ts, start + (Minute * 5));
             var first = at - (at % Minute) + Minute;
             var writers = new Queue<Impression>(viewers.Where(v => v.Ts < first).OrderBy(_ => rng.Next()));
+            var written = new int[perMinute.Length];
             for (var m = 0; m < perMinute.Length && writers.Count > 0; m++)
             {
-                for (var c = 0; c < perMinute[m] && writers.Count > 0; c++)
+                for (var c = 0; c < perMinute[m] && writers.Count > 0; c++, written[m]++)
                 {
                     var viewer = writers.Dequeue();
                     var ts = first + (m * Minute) + rng.Next(0, (int)Minute);
@@ -129,7 +131,7 @@ public sealed class BacklashTests(ITestOutputHelper output)
                 }
             }
 
-            planted.Add(new Backlash(content, first, first + (perMinute.Length * Minute), perMinute));
+            planted.Add(new Backlash(content, first, first + (perMinute.Length * Minute), written)); // what the viewers available wrote
         }
 
         // Each planted comment goes in after the last generated record not later than it (the file stays in time order).
