@@ -26,7 +26,7 @@ public sealed class SentimentSpikeDetector(SentimentSpikeOptions options)
 
     private readonly Dictionary<AggregateKey, SentimentBaseline> _baselines = [];
     private readonly MinuteQueue<Dictionary<AggregateKey, (long Negative, long Judged)>> _minutes = new();
-    private readonly List<RaisedSpike> _raised = [];
+    private readonly RaisedSpikes _raised = new(MaxRaised);
 
     public int TrackedKeys => _baselines.Count;
 
@@ -86,7 +86,7 @@ public sealed class SentimentSpikeDetector(SentimentSpikeOptions options)
             {
                 var (expected, stdDev) = baseline.Negatives.Judged;
                 alerts.Add(AlertFor(key, minuteStart, negative, judged, expected, stdDev, share, usualShare, wallClockMs));
-                Remember(new RaisedSpike(key.CampaignId, key.CreatorId, key.ContentId, creatorScope: false, minuteStart, EventTime.BucketEnd(minuteStart), negative, expected, stdDev, wallClockMs));
+                _raised.Add(new RaisedSpike(key.CampaignId, key.CreatorId, key.ContentId, creatorScope: false, minuteStart, EventTime.BucketEnd(minuteStart), negative, expected, stdDev, wallClockMs));
             }
 
             if (baseline.Negatives.Minutes > 0 && !baseline.Negatives.InSpike && baseline.Negatives.Mean < rule.ForgetBelow && baseline.Comments < rule.ForgetBelow)
@@ -107,40 +107,20 @@ public sealed class SentimentSpikeDetector(SentimentSpikeOptions options)
             return;
         }
 
-        foreach (var spike in _raised)
+        foreach (var spike in _raised.Revise(revised))
         {
-            if (spike.Retracted || !spike.Covers(revised.CampaignId, revised.CreatorId, revised.ContentId, revised.Ts))
-            {
-                continue;
-            }
-
-            spike.Revised++;
-            if (spike.Revised * 2 >= spike.Observed)
-            {
-                spike.Retracted = true;
-                var key = AggregateKey.Content(spike.CampaignId, spike.CreatorId, spike.ContentId!, revised.Platform);
-                var alert = AlertFor(key, spike.WindowStart, spike.Observed, judged: null, spike.Expected, spike.StdDev, share: null, usualShare: null, spike.DetectedAtMs);
-                alert.Details["retracted"] = true;
-                alert.Details["retracted_at"] = wallClockMs;
-                alert.Details["revised_comments"] = spike.Revised;
-                alert.Details["reason"] = "most of its negative comments were found inauthentic after it was raised";
-                alerts.Add(alert);
-            }
+            var key = AggregateKey.Content(spike.CampaignId, spike.CreatorId, spike.ContentId!, revised.Platform);
+            var alert = AlertFor(key, spike.WindowStart, spike.Observed, judged: null, spike.Expected, spike.StdDev, share: null, usualShare: null, spike.DetectedAtMs);
+            alert.Details["retracted"] = true;
+            alert.Details["retracted_at"] = wallClockMs;
+            alert.Details["revised_comments"] = spike.Revised;
+            alert.Details["reason"] = "most of its negative comments were found inauthentic after it was raised";
+            alerts.Add(alert);
         }
     }
 
     /// <summary>Forgets raised spikes no revision can reach any more (older than <paramref name="horizonMs"/> behind the watermark).</summary>
-    public void ForgetRaised(long watermark, long horizonMs) => _raised.RemoveAll(s => s.WindowEnd < watermark - horizonMs);
-
-    private void Remember(RaisedSpike spike)
-    {
-        if (_raised.Count >= MaxRaised)
-        {
-            _raised.RemoveAt(0);
-        }
-
-        _raised.Add(spike);
-    }
+    public void ForgetRaised(long watermark, long horizonMs) => _raised.Forget(watermark, horizonMs);
 
     private static Alert AlertFor(AggregateKey key, long minuteStart, long negative, long? judged, double expected, double stdDev, double? share, double? usualShare, long wallClockMs) => new()
     {
@@ -176,7 +156,7 @@ public sealed class SentimentSpikeDetector(SentimentSpikeOptions options)
             c.Write(count.Negative);
             c.Write(count.Judged);
         }));
-        writer.Write(_raised, static (w, spike) => spike.Save(w));
+        _raised.Save(writer);
     }
 
     /// <summary>Reads into this fresh detector (same options) what <see cref="Save"/> wrote.</summary>
@@ -190,6 +170,6 @@ public sealed class SentimentSpikeDetector(SentimentSpikeOptions options)
             r.Into(counts, static c => c.AggregateKey(), static c => (c.Long(), c.Long()));
             return counts;
         });
-        reader.Each(r => _raised.Add(RaisedSpike.Load(r)));
+        _raised.Load(reader);
     }
 }

@@ -25,7 +25,7 @@ public sealed class SpikeDetector(SpikeOptions options)
     private readonly Dictionary<AggregateKey, KeyBaseline> _baselines = [];
     private readonly Dictionary<(string, string), CreatorEpisode> _episodes = [];
     private readonly MinuteQueue<Dictionary<AggregateKey, long>> _minutes = new();
-    private readonly List<RaisedSpike> _raised = [];
+    private readonly RaisedSpikes _raised = new(MaxRaised);
 
     public int TrackedKeys => _baselines.Count;
 
@@ -64,7 +64,7 @@ public sealed class SpikeDetector(SpikeOptions options)
                 alerts.Add(AlertFor(verdict, key, key.ContentId, count, expected, stdDev, verdict == Verdict.Spike ? minuteStart : baseline.LowSince, minuteStart, wallClockMs));
                 if (verdict == Verdict.Spike)
                 {
-                    Remember(new RaisedSpike(key.CampaignId, key.CreatorId, key.ContentId, creatorScope: false, minuteStart, EventTime.BucketEnd(minuteStart), count, expected, stdDev, wallClockMs));
+                    _raised.Add(new RaisedSpike(key.CampaignId, key.CreatorId, key.ContentId, creatorScope: false, minuteStart, EventTime.BucketEnd(minuteStart), count, expected, stdDev, wallClockMs));
                 }
             }
 
@@ -95,7 +95,7 @@ public sealed class SpikeDetector(SpikeOptions options)
                 var topContent = minute.TopCount * 2 >= minute.Observed ? minute.TopContent : null;
                 var key = AggregateKey.Creator(campaignId, creatorId);
                 alerts.Add(AlertFor(Verdict.Spike, key, topContent, minute.Observed, minute.Expected, minute.StdDev, minuteStart, minuteStart, wallClockMs));
-                Remember(new RaisedSpike(campaignId, creatorId, topContent, creatorScope: true, minuteStart, EventTime.BucketEnd(minuteStart), minute.Observed, minute.Expected, minute.StdDev, wallClockMs));
+                _raised.Add(new RaisedSpike(campaignId, creatorId, topContent, creatorScope: true, minuteStart, EventTime.BucketEnd(minuteStart), minute.Observed, minute.Expected, minute.StdDev, wallClockMs));
             }
 
             if (!episode.Active)
@@ -112,42 +112,22 @@ public sealed class SpikeDetector(SpikeOptions options)
     /// </summary>
     public void Revise(Authenticity.RevisedEngagement revised, long wallClockMs, List<Alert> alerts)
     {
-        foreach (var spike in _raised)
+        foreach (var spike in _raised.Revise(revised))
         {
-            if (spike.Retracted || !spike.Covers(revised.CampaignId, revised.CreatorId, revised.ContentId, revised.Ts))
-            {
-                continue;
-            }
-
-            spike.Revised++;
-            if (spike.Revised * 2 >= spike.Observed)
-            {
-                spike.Retracted = true;
-                var key = spike.CreatorScope
-                    ? AggregateKey.Creator(spike.CampaignId, spike.CreatorId)
-                    : AggregateKey.Content(spike.CampaignId, spike.CreatorId, spike.ContentId!, revised.Platform);
-                var alert = AlertFor(Verdict.Spike, key, spike.ContentId, spike.Observed, spike.Expected, spike.StdDev, spike.WindowStart, spike.WindowStart, spike.DetectedAtMs);
-                alert.Details["retracted"] = true;
-                alert.Details["retracted_at"] = wallClockMs;
-                alert.Details["revised_engagements"] = spike.Revised;
-                alert.Details["reason"] = "most of its engagement was found inauthentic after it was raised";
-                alerts.Add(alert);
-            }
+            var key = spike.CreatorScope
+                ? AggregateKey.Creator(spike.CampaignId, spike.CreatorId)
+                : AggregateKey.Content(spike.CampaignId, spike.CreatorId, spike.ContentId!, revised.Platform);
+            var alert = AlertFor(Verdict.Spike, key, spike.ContentId, spike.Observed, spike.Expected, spike.StdDev, spike.WindowStart, spike.WindowStart, spike.DetectedAtMs);
+            alert.Details["retracted"] = true;
+            alert.Details["retracted_at"] = wallClockMs;
+            alert.Details["revised_engagements"] = spike.Revised;
+            alert.Details["reason"] = "most of its engagement was found inauthentic after it was raised";
+            alerts.Add(alert);
         }
     }
 
     /// <summary>Forgets raised spikes no revision can reach any more (older than <paramref name="horizonMs"/> behind the watermark).</summary>
-    public void ForgetRaised(long watermark, long horizonMs) => _raised.RemoveAll(s => s.WindowEnd < watermark - horizonMs);
-
-    private void Remember(RaisedSpike spike)
-    {
-        if (_raised.Count >= MaxRaised)
-        {
-            _raised.RemoveAt(0);
-        }
-
-        _raised.Add(spike);
-    }
+    public void ForgetRaised(long watermark, long horizonMs) => _raised.Forget(watermark, horizonMs);
 
     private static CreatorMinute CreatorMinuteOf(SortedDictionary<(string, string), CreatorMinute> creators, AggregateKey post)
     {
@@ -221,7 +201,7 @@ public sealed class SpikeDetector(SpikeOptions options)
             },
             static (w, episode) => episode.Save(w));
         _minutes.SavePending(writer, static (w, counts) => w.Write(counts, static (c, key) => c.Write(key), static (c, count) => c.Write(count)));
-        writer.Write(_raised, static (w, spike) => spike.Save(w));
+        _raised.Save(writer);
     }
 
     /// <summary>Reads into this fresh detector (same options) what <see cref="Save"/> wrote.</summary>
@@ -236,6 +216,6 @@ public sealed class SpikeDetector(SpikeOptions options)
             r.Into(counts, static c => c.AggregateKey(), static c => c.Long());
             return counts;
         });
-        reader.Each(r => _raised.Add(RaisedSpike.Load(r)));
+        _raised.Load(reader);
     }
 }
