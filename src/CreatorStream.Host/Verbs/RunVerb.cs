@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.State;
+using Confluent.Kafka;
 using CreatorStream.Host.Cli;
+using CreatorStream.Host.Collect;
 using CreatorStream.Host.Composition;
 using CreatorStream.Host.Operations;
 using CreatorStream.Host.Web;
@@ -34,6 +36,7 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         new("seed", "generator seed", "42", ValueName: "N"),
         new("partitions", "partitions per embedded topic", "16", ValueName: "N"),
         .. WebOptionSpecs.All,
+        .. CollectOptionSpecs.All,
         .. ProcessorOptionSpecs.All,
         .. LimitOptionSpecs.All,
         .. RedisOptionSpecs.All.Select(o => o.Name == "redis-prefix" ? o with { Default = "cs-run", Description = "prefix of every key; run clears it at start (its embedded broker is new, so old offsets mean nothing)" } : o),
@@ -63,6 +66,8 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         var logFormat = OperationsOptionSpecs.ReadLogFormat(args);
         var shutdown = new ShutdownOptions(OperationsOptionSpecs.ReadShutdownTimeout(args));
         var maxLag = OperationsOptionSpecs.ReadMaxLag(args);
+        var siteKeys = args.ExistingFile("site-keys") is { } siteKeyFile ? SiteKeys.Load(siteKeyFile, catalog) : null;
+        var collectOptions = CollectOptionSpecs.Read(args);
 
         using var broker = EmbeddedBroker.Start();
         broker.CreateTopics(Topics.All, partitions);
@@ -104,6 +109,17 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         await using var app = builder.Build();
         app.MapCampaignWeb();
         await app.StartAsync(cancellationToken);
+        using var collectProducer = siteKeys is null ? null : new ProducerBuilder<byte[], byte[]>(kafka.Producer("creatorstream-collect")).Build();
+        await using var collector = siteKeys is null ? null : await CollectorApp.StartAsync(
+            collectOptions,
+            siteKeys,
+            catalog,
+            processorOptions.Limits,
+            processorOptions.MaxFutureSkew ?? TimeSpan.FromMilliseconds(LimitOptionSpecs.DefaultMaxFutureSkewMs),
+            collectProducer!,
+            web.WebRoot,
+            cancellationToken,
+            builder => builder.Logging.ClearProviders().AddCreatorStreamConsole(logFormat));
 
         var dashboard = app.Urls.FirstOrDefault() ?? web.Urls;
         output.WriteLine($"bootstrap: {broker.BootstrapServers}");
@@ -115,6 +131,11 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         output.WriteLine(generator is null
             ? "no generator (--campaigns given): publish events with `creatorstream produce --kafka <bootstrap> --events FILE`"
             : $"generating about {args.Required("rate")} events/s for {catalog.Campaigns.Count} campaigns; press Ctrl+C to stop");
+        if (collector is not null)
+        {
+            output.WriteLine($"collector: {(collector.Urls.FirstOrDefault() ?? collectOptions.Urls).TrimEnd('/')}{CollectorApp.Prefix}/ ({siteKeys!.Sites.Count} sites, {siteKeys.Stores.Count} stores)");
+        }
+
         await output.FlushAsync(cancellationToken);
 
         try
@@ -124,6 +145,12 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         catch (OperationCanceledException)
         {
             // Ctrl+C.
+        }
+
+        if (collector is not null)
+        {
+            await collector.StopAsync(CancellationToken.None); // first, so the visits it holds reach the worker
+            collectProducer!.Flush(TimeSpan.FromSeconds(10));
         }
 
         await app.StopAsync(CancellationToken.None);

@@ -12,6 +12,7 @@ public static class VerbCatalog
         new ReplayVerb(output, error, clock),
         new WorkerVerb(error, clock),
         new WebVerb(error),
+        new CollectVerb(error),
         new ReportVerb(output, error),
         new BenchVerb(output, error, clock),
     ];

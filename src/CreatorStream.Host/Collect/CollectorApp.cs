@@ -1,0 +1,245 @@
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Confluent.Kafka;
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Decoding;
+using CreatorStream.Host.Operations;
+using CreatorStream.Host.Web;
+
+namespace CreatorStream.Host.Collect;
+
+/// <summary>
+/// The collector role (docs/design.md, "Collector"): HTTP endpoints that take a brand's site events, a 1×1 pixel, the
+/// site snippet and a store's order webhooks, validate them as the pipeline does and write them to the ingest topics.
+/// Its own host, so its keys, limits and CORS never mix with the dashboard's; <c>collect</c> runs it alone and
+/// <c>run --site-keys</c> beside the demo.
+/// </summary>
+public static class CollectorApp
+{
+    public const string Prefix = "/collect/v1";
+    public const string WriteKeyHeader = "X-Write-Key";
+
+    // The smallest transparent GIF (43 bytes).
+    private static readonly byte[] Pixel = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+
+    /// <summary>Builds and starts the collector on <paramref name="producer"/>; the caller owns the producer.</summary>
+    public static async Task<WebApplication> StartAsync(
+        CollectOptions options,
+        SiteKeys keys,
+        CampaignCatalog catalog,
+        DecoderLimits limits,
+        TimeSpan maxFutureSkew,
+        IProducer<byte[], byte[]> producer,
+        string? webRoot,
+        CancellationToken cancellationToken,
+        Action<WebApplicationBuilder>? configure = null)
+    {
+        options.Validate();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning); // query strings carry write keys
+        configure?.Invoke(builder);
+        var services = builder.Services;
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        services.AddSingleton(options);
+        services.AddSingleton(keys);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new SiteEvents(new LinkDirectory(catalog), new EventDecoder(limits), maxFutureSkew));
+        services.AddSingleton(new OrderWebhooks(new EventDecoder(limits)));
+        services.AddSingleton(new IngestWriter(producer));
+        services.AddSingleton(provider => new AcceptedIds(options.AcceptedIdsCapacity, options.AcceptedIdsHorizon, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new OpenSessions(options.SessionIdle, options.MaxOpenSessions, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CollectInstruments>();
+        services.AddSingleton<Collector>();
+        services.AddHostedService<VisitCloser>();
+        services.AddOperations();
+        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .WithOrigins([.. keys.AllOrigins])
+            .WithMethods("GET", "POST")
+            .WithHeaders("Content-Type", WriteKeyHeader)));
+        services.AddRateLimiter(limits =>
+        {
+            limits.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => CallerOf(context, keys) is { Length: > 0 } caller
+                ? RateLimitPartition.GetTokenBucketLimiter(caller, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = options.RateBurst,
+                    TokensPerPeriod = options.RateLimitPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = false,
+                })
+                : RateLimitPartition.GetNoLimiter(""));
+            limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limits.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var seconds = Web.Security.RateLimitRejection.RetryAfterSeconds(rejected.Lease);
+                rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ApiError.Result(StatusCodes.Status429TooManyRequests, $"too many requests with this key: try again in {seconds} s (--collect-rate-limit, --collect-rate-burst)").ExecuteAsync(rejected.HttpContext);
+            };
+        });
+
+        var app = builder.Build();
+        try
+        {
+            app.MapOperations();
+            app.UseCors();
+            app.UseRateLimiter();
+            app.MapCollector(webRoot);
+            await app.StartAsync(cancellationToken);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static WebApplication MapCollector(this WebApplication app, string? webRoot)
+    {
+        var options = app.Services.GetRequiredService<CollectOptions>();
+        var keys = app.Services.GetRequiredService<SiteKeys>();
+        app.MapPost(Prefix + "/events", async (HttpContext context, Collector collector) =>
+        {
+            if (Site(context, keys) is not { } site)
+            {
+                return NoSite(context);
+            }
+
+            if (OriginRefusal(context, site) is { } refusal)
+            {
+                return refusal;
+            }
+
+            var body = await ReadBodyAsync(context, options.MaxBodyBytes);
+            if (body.Error is { } tooLarge)
+            {
+                return tooLarge;
+            }
+
+            JsonElement root;
+            try
+            {
+                root = JsonDocument.Parse(body.Bytes).RootElement;
+            }
+            catch (JsonException e)
+            {
+                return ApiError.Result(StatusCodes.Status400BadRequest, $"the body is not JSON: {e.Message}");
+            }
+
+            var items = root.ValueKind == JsonValueKind.Array ? root
+                : root.ValueKind == JsonValueKind.Object && root.TryGetProperty("events", out var events) && events.ValueKind == JsonValueKind.Array ? events
+                : (JsonElement?)null;
+            if (items is not { } list)
+            {
+                return ApiError.Result(StatusCodes.Status400BadRequest, "the body must be {\"events\":[…]} or an array of events");
+            }
+
+            var count = list.GetArrayLength();
+            if (count > options.MaxEventsPerRequest)
+            {
+                return ApiError.Result(StatusCodes.Status413PayloadTooLarge, $"{count} events in one request; at most {options.MaxEventsPerRequest} (--collect-max-events)");
+            }
+
+            return await collector.AcceptAsync(site, [.. list.EnumerateArray()], context.RequestAborted);
+        });
+
+        app.MapGet(Prefix + "/p.gif", async (HttpContext context, Collector collector) =>
+        {
+            if (Site(context, keys) is not { } site)
+            {
+                return NoSite(context);
+            }
+
+            var item = SiteEvents.FromQuery(context.Request.Query.Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString())));
+            var result = await collector.AcceptAsync(site, [item], context.RequestAborted);
+            context.Response.Headers.CacheControl = "no-store";
+            return result is IStatusCodeHttpResult { StatusCode: 200 } ? Results.Bytes(Pixel, "image/gif") : result;
+        });
+
+        app.MapPost(Prefix + "/webhooks/{storeId}", async (string storeId, HttpContext context, Collector collector, CollectInstruments instruments) =>
+        {
+            if (keys.Store(storeId) is not { } store)
+            {
+                return ApiError.Result(StatusCodes.Status404NotFound, $"no store '{storeId}' is configured (--site-keys: stores)");
+            }
+
+            var body = await ReadBodyAsync(context, options.MaxBodyBytes);
+            if (body.Error is { } tooLarge)
+            {
+                return tooLarge;
+            }
+
+            if (!OrderWebhooks.Verify(store, body.Bytes, context.Request.Headers[OrderWebhooks.SignatureHeader]))
+            {
+                instruments.Webhook("bad_signature");
+                return ApiError.Result(StatusCodes.Status401Unauthorized, $"the {OrderWebhooks.SignatureHeader} header is not the body's HMAC-SHA256 under store '{storeId}''s secret");
+            }
+
+            return await collector.WebhookAsync(store, context.Request.Headers[OrderWebhooks.TopicHeader].FirstOrDefault(), body.Bytes, context.RequestAborted);
+        });
+
+        var snippet = webRoot is null ? null : Path.Combine(webRoot, "collect", "cs.js");
+        app.MapGet(Prefix + "/cs.js", (HttpContext context) =>
+        {
+            if (snippet is null || !File.Exists(snippet))
+            {
+                return ApiError.Result(StatusCodes.Status404NotFound, "the site snippet is not built (npm run build in dashboard/)");
+            }
+
+            context.Response.Headers.CacheControl = "public, max-age=300";
+            return Results.File(snippet, "text/javascript; charset=utf-8");
+        });
+        return app;
+    }
+
+    private static SiteKey? Site(HttpContext context, SiteKeys keys) =>
+        keys.Find(context.Request.Headers[WriteKeyHeader].FirstOrDefault() ?? context.Request.Query["k"].FirstOrDefault());
+
+    private static IResult NoSite(HttpContext context) =>
+        ApiError.Result(StatusCodes.Status401Unauthorized, context.Request.Headers.ContainsKey(WriteKeyHeader) || context.Request.Query.ContainsKey("k")
+            ? "the write key is not a site's write key"
+            : $"a site's write key is required ({WriteKeyHeader} header, or ?k= for beacons and the pixel)");
+
+    // A browser names the page's origin; a key is good only on its own site's pages. Servers send no Origin.
+    private static IResult? OriginRefusal(HttpContext context, SiteKey site) =>
+        context.Request.Headers.Origin.FirstOrDefault() is { Length: > 0 } origin && !site.Origins.Contains(origin)
+            ? ApiError.Result(StatusCodes.Status403Forbidden, $"origin '{origin}' is not one of site '{site.SiteId}''s origins")
+            : null;
+
+    private static string CallerOf(HttpContext context, SiteKeys keys)
+    {
+        if (!context.Request.Path.StartsWithSegments(Prefix))
+        {
+            return "";
+        }
+
+        if (context.Request.RouteValues.TryGetValue("storeId", out var store) && store is string storeId)
+        {
+            return "store:" + storeId;
+        }
+
+        return Site(context, keys) is { } site ? "site:" + site.SiteId : "address:" + context.Connection.RemoteIpAddress;
+    }
+
+    private static async Task<(byte[] Bytes, IResult? Error)> ReadBodyAsync(HttpContext context, long maxBytes)
+    {
+        if (context.Request.ContentLength > maxBytes)
+        {
+            return ([], ApiError.Result(StatusCodes.Status413PayloadTooLarge, $"the body is larger than {maxBytes} bytes (--collect-max-body)"));
+        }
+
+        using var buffer = new MemoryStream();
+        try
+        {
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ([], ApiError.Result(StatusCodes.Status413PayloadTooLarge, $"the body is larger than {maxBytes} bytes (--collect-max-body)"));
+        }
+
+        return (buffer.ToArray(), null);
+    }
+}
