@@ -71,8 +71,16 @@ public sealed class Collector(
             instruments.Event(group.Key, "accepted", group.Count());
         }
 
-        instruments.Event("page", "accepted", beacons.Count);
-        instruments.Event("any", "duplicate", duplicates);
+        if (beacons.Count > 0)
+        {
+            instruments.Event("page", "accepted", beacons.Count);
+        }
+
+        if (duplicates > 0)
+        {
+            instruments.Event("any", "duplicate", duplicates);
+        }
+
         return Results.Json(new { accepted = fresh.Count, duplicates, visits = beacons.Count });
     }
 

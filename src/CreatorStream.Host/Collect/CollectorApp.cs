@@ -155,7 +155,7 @@ public static class CollectorApp
             var item = SiteEvents.FromQuery(context.Request.Query.Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString())));
             var result = await collector.AcceptAsync(site, [item], context.RequestAborted);
             context.Response.Headers.CacheControl = "no-store";
-            return result is IStatusCodeHttpResult { StatusCode: 200 } ? Results.Bytes(Pixel, "image/gif") : result;
+            return result is IStatusCodeHttpResult { StatusCode: null or 200 } ? Results.Bytes(Pixel, "image/gif") : result;
         });
 
         app.MapPost(Prefix + "/webhooks/{storeId}", async (string storeId, HttpContext context, Collector collector, CollectInstruments instruments) =>

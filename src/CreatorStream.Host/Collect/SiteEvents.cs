@@ -30,6 +30,15 @@ public sealed class SiteEvents(LinkDirectory links, EventDecoder decoder, TimeSp
         var fields = JsonObject.Create(item)!;
         var type = fields["type"] is JsonValue t && t.TryGetValue(out string? name) ? name : null;
         fields.Remove("type");
+        if (type == "conversion")
+        {
+            // An order's id names its event, as the store's webhook does (OrderWebhooks): reported by both, it counts once.
+            fields["kind"] ??= "purchase";
+            // A refund (a negative value) is another event of the same order: it keeps an id of its own.
+            var refund = fields["value"] is JsonValue value && value.TryGetValue(out decimal amount) && amount < 0;
+            fields["event_id"] ??= Text(fields, "order_id") is { } order && !refund ? $"order-{order}" : null;
+        }
+
         fields["event_id"] ??= Guid.NewGuid().ToString("N");
         fields["ts"] ??= nowMs;
         var read = type switch

@@ -1,0 +1,66 @@
+// The site snippet's visit (docs/design.md, "Collector"): which tracked link a landing came through, and whether a
+// page load continues the visit in progress or starts a new one. Pure, so it is tested without a browser.
+
+/** Minutes without activity that end a visit, as web analytics count a session. */
+export const visitIdleMs = 30 * 60_000;
+
+export interface Landing {
+  link_id: string;
+  utm: Record<string, string>;
+  extra: Record<string, string>;
+}
+
+export interface Visit {
+  id: string;
+  started_at: number;
+  last_at: number;
+  pageviews: number;
+  click_event_id?: string;
+  link_id?: string;
+  utm: Record<string, string>;
+}
+
+const utmNames = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content'];
+const extraNames: Record<string, string> = { cs_campaign: 'campaign_id', cs_post: 'content_id', cs_platform: 'platform' };
+
+/** The tracked link a URL landed through (its `cs_link`), with its UTM fields and the campaign, post and platform it names; null without one. */
+export function landingOf(url: URL): Landing | null {
+  const link = url.searchParams.get('cs_link');
+  if (!link) {
+    return null;
+  }
+  const utm: Record<string, string> = {};
+  for (const name of utmNames) {
+    const value = url.searchParams.get(name);
+    if (value) {
+      utm[name] = value;
+    }
+  }
+  const extra: Record<string, string> = {};
+  for (const [name, field] of Object.entries(extraNames)) {
+    const value = url.searchParams.get(name);
+    if (value) {
+      extra[field] = value;
+    }
+  }
+  return { link_id: link, utm, extra };
+}
+
+/**
+ * The visit a page load belongs to: the one in progress, one page longer, unless it has been idle for
+ * {@link visitIdleMs} or this load lands through a tracked link (a new click starts a new visit, as a new campaign
+ * source does in web analytics); then a new visit, credited to the landing's link when there is one.
+ */
+export function sessionFor(previous: Visit | null, landing: Landing | null, now: number, newVisitId: () => string, newClickId: () => string): Visit {
+  if (previous && !landing && now - previous.last_at < visitIdleMs) {
+    return { ...previous, last_at: now, pageviews: previous.pageviews + 1 };
+  }
+  return {
+    id: newVisitId(),
+    started_at: now,
+    last_at: now,
+    pageviews: 1,
+    ...(landing ? { click_event_id: newClickId(), link_id: landing.link_id } : {}),
+    utm: landing ? landing.utm : {},
+  };
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { landingOf, sessionFor, visitIdleMs, type Visit } from '../src/snippet/visit';
+
+const ids = () => {
+  let n = 0;
+  return () => `id${++n}`;
+};
+
+describe('the snippet reads a landing', () => {
+  it('takes the tracked link, its UTM fields and the campaign, post and platform it names', () => {
+    const landing = landingOf(new URL('https://shop.example/p?cs_link=lnk-anna-ig&utm_source=instagram&utm_content=post-7&cs_campaign=spring&cs_post=post-7&cs_platform=instagram&other=1'));
+    expect(landing).toEqual({
+      link_id: 'lnk-anna-ig',
+      utm: { utm_source: 'instagram', utm_content: 'post-7' },
+      extra: { campaign_id: 'spring', content_id: 'post-7', platform: 'instagram' },
+    });
+  });
+
+  it('is no landing without cs_link, whatever the UTM fields', () => {
+    expect(landingOf(new URL('https://shop.example/?utm_source=instagram'))).toBeNull();
+  });
+});
+
+describe('the snippet counts visits', () => {
+  const landing = landingOf(new URL('https://shop.example/?cs_link=lnk-1&utm_source=tiktok'));
+  const visit: Visit = { id: 's1', started_at: 1_000, last_at: 5_000, pageviews: 2, click_event_id: 'c1', link_id: 'lnk-1', utm: {} };
+
+  it('continues the visit in progress one page longer', () => {
+    expect(sessionFor(visit, null, 5_000 + visitIdleMs - 1, ids(), ids())).toEqual({ ...visit, last_at: 5_000 + visitIdleMs - 1, pageviews: 3 });
+  });
+
+  it('starts a new visit after 30 idle minutes, without the old one\'s link', () => {
+    expect(sessionFor(visit, null, 5_000 + visitIdleMs, ids(), ids())).toEqual({ id: 'id1', started_at: 5_000 + visitIdleMs, last_at: 5_000 + visitIdleMs, pageviews: 1, utm: {} });
+  });
+
+  it('starts a new visit, credited to its link, at a landing even within 30 minutes', () => {
+    expect(sessionFor(visit, landing, 6_000, ids(), () => 'c2')).toEqual({
+      id: 'id1', started_at: 6_000, last_at: 6_000, pageviews: 1, click_event_id: 'c2', link_id: 'lnk-1', utm: { utm_source: 'tiktok' },
+    });
+  });
+});
