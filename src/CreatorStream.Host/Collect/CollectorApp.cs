@@ -19,7 +19,7 @@ public static class CollectorApp
     public const string Prefix = "/collect/v1";
     public const string WriteKeyHeader = "X-Write-Key";
 
-    // The smallest transparent GIF (43 bytes).
+    // A transparent 1×1 GIF (42 bytes).
     private static readonly byte[] Pixel = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
     /// <summary>Builds and starts the collector on <paramref name="producer"/>; the caller owns the producer.</summary>
@@ -54,6 +54,7 @@ public static class CollectorApp
         services.AddSingleton<Collector>();
         services.AddHostedService<VisitCloser>();
         services.AddOperations();
+        services.AddOpenApi(ApiDocument.Configure);
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins([.. keys.AllOrigins])
             .WithMethods("GET", "POST")
@@ -86,6 +87,7 @@ public static class CollectorApp
             app.UseCors();
             app.UseRateLimiter();
             app.MapCollector(webRoot);
+            app.MapOpenApi(ApiDocument.Path);
             await app.StartAsync(cancellationToken);
             return app;
         }

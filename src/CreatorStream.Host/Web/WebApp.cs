@@ -83,6 +83,7 @@ public static class WebApp
         services.AddSingleton<JudgedAlerts>();
         services.AddHostedService<HubBroadcaster>();
         services.AddOperations();
+        services.AddOpenApi(ApiDocument.Configure);
         services.AddDashboardServing();
         return services;
     }
@@ -96,6 +97,7 @@ public static class WebApp
         app.MapHub<CampaignsHub>(HubPath);
         app.MapCampaignApi();
         app.MapTableApi();
+        app.MapOpenApi(ApiDocument.Path);
         return app;
     }
 }
