@@ -5,6 +5,7 @@ using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Decoding;
 using CreatorStream.Host.Operations;
 using CreatorStream.Host.Web;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CreatorStream.Host.Collect;
 
@@ -44,7 +45,7 @@ public static class CollectorApp
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddSingleton(options);
         services.AddSingleton(keys);
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System); // a test's own clock, registered by configure, wins
         services.AddSingleton(new SiteEvents(new LinkDirectory(catalog), new EventDecoder(limits), maxFutureSkew));
         services.AddSingleton(new OrderWebhooks(new EventDecoder(limits)));
         services.AddSingleton(new IngestWriter(producer));
