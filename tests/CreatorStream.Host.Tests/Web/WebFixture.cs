@@ -25,6 +25,9 @@ public sealed class WebFixture : IAsyncLifetime
 
     public InMemoryStateStore Store { get; } = new();
 
+    /// <summary>The running web role (its endpoints, for the OpenAPI test).</summary>
+    public WebApplication App => _app ?? throw new InvalidOperationException("the fixture has not started");
+
     public async Task InitializeAsync()
     {
         var catalog = TestCampaigns.Spring();
