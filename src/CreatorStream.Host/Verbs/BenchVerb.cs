@@ -38,6 +38,8 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
         new("recovery", "measure recovery instead: two worker processes take N records (needs --redis), one is killed, and the time until the survivor commits the victim's brand partitions is reported", ValueName: "N", WhenUnset: "not measured"),
         new("snapshot-interval-ms", "with --recovery: the workers' snapshot interval", "3000", ValueName: "MS"),
         new("timeline", "live: also write the run second by second as CSV (latency p50/p99, commits, batch sizes, collections and their pauses, hub messages); with --soak, the heap hour by hour", ValueName: "FILE", WhenUnset: "no file"),
+        new("collect", "measure the collector instead: wrk (Debian's) posts clicks to it on the embedded broker for --duration, then the topic is read back to check that every accepted click is in it once", IsFlag: true),
+        new("connections", "with --collect: connections wrk keeps busy", "64", ValueName: "N"),
         new("json", "also write the figures as JSON to this file", ValueName: "FILE", WhenUnset: "no file"),
         .. KafkaOptionSpecs.Security,
         .. ProcessorOptionSpecs.All,
@@ -61,6 +63,16 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
             var memory = await new MemoryBench(memoryOptions, ProcessorOptionSpecs.Read(args), progress, clock).RunAsync(cancellationToken);
             await WriteAsync(memory);
             await WriteJsonAsync(args, memory, cancellationToken);
+            return ExitCodes.Success;
+        }
+
+        if (args.Flag("collect"))
+        {
+            var collect = await new Collect.CollectBench(TimeSpan.FromSeconds(args.Double("duration", 1, 3_600)), args.Int("connections", 1, 10_000), progress).RunAsync(cancellationToken);
+            await output.WriteLineAsync($"mode: collect, {collect.Machine}");
+            await output.WriteLineAsync($"requests: {collect.Requests:N0} in {collect.Seconds:F1} s over {collect.Connections} connections: {collect.RequestsPerSecond:N0} requests/s, latency p50 {collect.P50Ms:F2} ms, p99 {collect.P99Ms:F2} ms; {collect.NotOk:N0} not 2xx, {collect.SocketErrors:N0} socket errors");
+            await output.WriteLineAsync($"topic: {collect.TopicRecords:N0} records, {collect.TopicDistinctIds:N0} distinct event ids; the collector accepted {collect.Accepted:N0}; lost: {collect.Lost:N0}");
+            await WriteJsonAsync(args, collect, cancellationToken);
             return ExitCodes.Success;
         }
 

@@ -36,7 +36,7 @@ public sealed class CollectVerb(TextWriter error) : IVerb
         var logFormat = OperationsOptionSpecs.ReadLogFormat(args);
         var kafka = KafkaOptionSpecs.Connect(args);
 
-        using var producer = new ProducerBuilder<byte[], byte[]>(kafka.Producer("creatorstream-collect")).Build();
+        using var producer = new ProducerBuilder<byte[], byte[]>(CollectorApp.ProducerConfig(kafka)).Build();
         await using var app = await CollectorApp.StartAsync(options, keys, catalog, processor.Limits, processor.MaxFutureSkew ?? TimeSpan.FromMilliseconds(LimitOptionSpecs.DefaultMaxFutureSkewMs), producer, new Web.WebOptions().WebRoot, cancellationToken, builder =>
         {
             builder.Logging.ClearProviders().AddCreatorStreamConsole(logFormat);

@@ -109,7 +109,7 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         await using var app = builder.Build();
         app.MapCampaignWeb();
         await app.StartAsync(cancellationToken);
-        using var collectProducer = siteKeys is null ? null : new ProducerBuilder<byte[], byte[]>(kafka.Producer("creatorstream-collect")).Build();
+        using var collectProducer = siteKeys is null ? null : new ProducerBuilder<byte[], byte[]>(CollectorApp.ProducerConfig(kafka)).Build();
         await using var collector = siteKeys is null ? null : await CollectorApp.StartAsync(
             collectOptions,
             siteKeys,
