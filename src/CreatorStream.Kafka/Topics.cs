@@ -10,6 +10,9 @@ public static class Topics
     public const string LeadUpdates = "creatorstream.lead-updates";
     public const string Sessions = "creatorstream.sessions";
     public const string Posts = "creatorstream.posts";
+
+    /// <summary>Platforms' insight exports per post and day (<c>import-insights</c>), as aggregate facts.</summary>
+    public const string Insights = "creatorstream.insights";
     public const string Alerts = "creatorstream.alerts";
     public const string Metrics = "creatorstream.metrics";
     public const string DeadLetters = "creatorstream.dead-letters";
@@ -22,7 +25,7 @@ public static class Topics
     public const string ByBrand = Core.State.TaskNames.BrandTopic;
 
     /// <summary>The ingest topics, in <see cref="Core.Events.EventType"/> order.</summary>
-    public static IReadOnlyList<string> Ingest { get; } = [Impressions, Engagements, Clicks, Conversions, LeadUpdates, Sessions, Posts];
+    public static IReadOnlyList<string> Ingest { get; } = [Impressions, Engagements, Clicks, Conversions, LeadUpdates, Sessions, Posts, Insights];
 
     /// <summary>Every topic the service reads or writes.</summary>
     public static IReadOnlyList<string> All { get; } = [.. Ingest, ByBrand, Alerts, Metrics, DeadLetters, Campaigns];

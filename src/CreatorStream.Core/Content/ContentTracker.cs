@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CreatorStream.Core.Alerts;
 using CreatorStream.Core.Configuration;
@@ -160,6 +161,17 @@ public sealed class ContentTracker
             };
         _flags[id] = flag;
         delta.Flags[(post.CampaignId, id)] = flag;
+    }
+
+    /// <summary>
+    /// A platform's figures for one of the post's days: they replace what an earlier import said of that day, so
+    /// importing an export again changes nothing, and a corrected export corrects it.
+    /// </summary>
+    public void ObserveInsight(Insight insight, ContentDelta delta)
+    {
+        var post = new PostRef(insight.CampaignId, insight.CreatorId, insight.Platform, insight.ContentId);
+        StateOf(post).Insights[insight.Day] = new InsightDay(insight.Source, insight.Ts, insight.Impressions, insight.Reach, insight.Likes, insight.Comments, insight.Shares, insight.Saves);
+        _changedPosts.Add(post);
     }
 
     /// <summary>An authentic share, as judged: counted into its post's curve by hours since the post's origin.</summary>
@@ -565,6 +577,9 @@ public sealed class ContentTracker
         public bool OriginIsPublication;
         public long LastShareTs;
 
+        /// <summary>Imported insights by the day they cover, in day order.</summary>
+        public readonly SortedDictionary<DateOnly, InsightDay> Insights = [];
+
         public void AddShare(long ts)
         {
             if (ShareOrigin is null)
@@ -612,8 +627,37 @@ public sealed class ContentTracker
                     TimeToPeakHours = _curve is null ? null : peak,
                     Origin = OriginIsPublication ? "published" : "first_share",
                 },
+                PlatformReported = PlatformFigures(),
             };
         }
+
+        private PlatformReported? PlatformFigures()
+        {
+            if (Insights.Count == 0)
+            {
+                return null;
+            }
+
+            var days = Insights.Values;
+            var latest = days.MaxBy(d => d.Ts)!;
+            return new PlatformReported
+            {
+                Source = latest.Source,
+                Days = Insights.Count,
+                FirstDay = Insights.Keys.First().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                LastDay = Insights.Keys.Last().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ImportedAt = latest.Ts,
+                Impressions = Sum(days, d => d.Impressions),
+                ReachMaxDay = days.Any(d => d.Reach is not null) ? days.Max(d => d.Reach) : null,
+                Likes = Sum(days, d => d.Likes),
+                Comments = Sum(days, d => d.Comments),
+                Shares = Sum(days, d => d.Shares),
+                Saves = Sum(days, d => d.Saves),
+            };
+        }
+
+        private static long? Sum(IEnumerable<InsightDay> days, Func<InsightDay, long?> figure) =>
+            days.Aggregate((long?)null, (sum, day) => figure(day) is { } value ? (sum ?? 0) + value : sum);
 
         /// <summary>Set by the tracker's judgement: which disclosure finding stands.</summary>
         public string? DisclosureFinding;
@@ -640,6 +684,16 @@ public sealed class ContentTracker
             w.Write(OriginIsPublication);
             w.Write(LastShareTs);
             w.Write(MentionsBrand);
+            w.Write(Insights.ToList(), static (w2, day) =>
+            {
+                w2.Write(day.Key.DayNumber);
+                w2.Write(day.Value.Source);
+                w2.Write(day.Value.Ts);
+                foreach (var figure in (long?[])[day.Value.Impressions, day.Value.Reach, day.Value.Likes, day.Value.Comments, day.Value.Shares, day.Value.Saves])
+                {
+                    w2.Write(figure);
+                }
+            });
             w.Write(_curve is not null);
             if (_curve is not null)
             {
@@ -673,6 +727,15 @@ public sealed class ContentTracker
             s.OriginIsPublication = r.Bool();
             s.LastShareTs = r.Long();
             s.MentionsBrand = r.Format >= Dataflow.BrandTask.SentimentSpikesFormat && r.Bool(); // older: known again at the post's next report
+            if (r.Format >= Dataflow.BrandTask.InsightsFormat)
+            {
+                r.Each(x =>
+                {
+                    var day = DateOnly.FromDayNumber(x.Int());
+                    s.Insights[day] = new InsightDay(x.String(), x.Long(), x.NullableLong(), x.NullableLong(), x.NullableLong(), x.NullableLong(), x.NullableLong(), x.NullableLong());
+                });
+            }
+
             if (r.Bool())
             {
                 s._curve = new int[ShareCurveHours];
@@ -685,6 +748,9 @@ public sealed class ContentTracker
             return s;
         }
     }
+
+    /// <summary>One day of a post as its platform reported it, with the import's source and time.</summary>
+    private sealed record InsightDay(string Source, long Ts, long? Impressions, long? Reach, long? Likes, long? Comments, long? Shares, long? Saves);
 
     /// <summary>One deliverable of the campaign file, with the posts last assigned to it.</summary>
     private sealed class Deliverable(string campaignId, string creatorId, int index, DeliverableConfig config)

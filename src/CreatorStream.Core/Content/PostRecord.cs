@@ -30,6 +30,41 @@ public sealed record PostRecord
     public bool? MentionsBrand { get; init; }
 
     public required ShareVelocity Shares { get; init; }
+
+    /// <summary>What the post's platform reported of it (imported insights), beside the event-level figures; null without any.</summary>
+    public PlatformReported? PlatformReported { get; init; }
+}
+
+/// <summary>
+/// A post's figures as its platform reported them, summed over the days imported (docs/design.md, "Collector"). Reach
+/// does not add up over days (a viewer of two days counts in both), so only the largest day's is given: the post reached
+/// at least that many. A figure no day reported is null.
+/// </summary>
+public sealed record PlatformReported
+{
+    /// <summary>Where the latest day's figures came from (the import's <c>source</c>).</summary>
+    public required string Source { get; init; }
+
+    public required int Days { get; init; }
+
+    public required string FirstDay { get; init; }
+
+    public required string LastDay { get; init; }
+
+    /// <summary>When the latest of these figures was imported (its record's <c>ts</c>).</summary>
+    public required long ImportedAt { get; init; }
+
+    public long? Impressions { get; init; }
+
+    public long? ReachMaxDay { get; init; }
+
+    public long? Likes { get; init; }
+
+    public long? Comments { get; init; }
+
+    public long? Shares { get; init; }
+
+    public long? Saves { get; init; }
 }
 
 /// <summary>

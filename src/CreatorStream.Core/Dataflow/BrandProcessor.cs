@@ -358,6 +358,10 @@ public sealed class BrandProcessor
         {
             _content.Observe(post, result.Delta.Content, result.Alerts, result.Delta.WallClockMs);
         }
+        else if (item.Event is Insight insight)
+        {
+            _content.ObserveInsight(insight, result.Delta.Content);
+        }
     }
 
     /// <summary>

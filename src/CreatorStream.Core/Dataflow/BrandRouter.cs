@@ -42,6 +42,7 @@ public sealed class BrandRouter
         LeadUpdate u => u.BrandId,
         SiteSession s => s.BrandId,
         PostEvent p => _brandOfCampaign.GetValueOrDefault(p.CampaignId),
+        Insight i => _brandOfCampaign.GetValueOrDefault(i.CampaignId),
         _ => null,
     };
 

@@ -156,8 +156,12 @@ public sealed class BrandTask
     /// 12: negative sentiment spikes (docs/design.md, "Content"): each post's comment baselines, the minutes waiting to be
     /// judged and the alerts a revision may retract. Older formats are still read: their posts' baselines start from the
     /// restore (a backlash under way at the restore is judged from there).
+    /// 13: posts' imported insights, by day (docs/design.md, "Collector"). Older formats are still read: they had none.
     /// </summary>
-    public const byte SnapshotFormat = 12;
+    public const byte SnapshotFormat = 13;
+
+    /// <summary>The format from which a post's state carries its imported insights.</summary>
+    public const byte InsightsFormat = 13;
 
     /// <summary>The format from which snapshots carry the negative sentiment spike detector.</summary>
     public const byte SentimentSpikesFormat = 12;

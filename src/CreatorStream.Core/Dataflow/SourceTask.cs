@@ -150,6 +150,10 @@ public sealed class SourceTask
                 return (DeadLetterReason.UnknownCampaign, $"campaign '{p.CampaignId}' is not configured");
             case PostEvent p when !_catalog.HasCreator(p.CampaignId, p.CreatorId):
                 return (DeadLetterReason.UnknownCreator, $"creator '{p.CreatorId}' is not in campaign '{p.CampaignId}'");
+            case Insight i when !_catalog.TryGet(i.CampaignId, out _):
+                return (DeadLetterReason.UnknownCampaign, $"campaign '{i.CampaignId}' is not configured");
+            case Insight i when !_catalog.HasCreator(i.CampaignId, i.CreatorId):
+                return (DeadLetterReason.UnknownCreator, $"creator '{i.CreatorId}' is not in campaign '{i.CampaignId}'");
             default:
                 return null;
         }

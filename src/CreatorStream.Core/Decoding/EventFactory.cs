@@ -10,8 +10,9 @@ internal static class EventFactory
 
     public static DecodeResult Build(EventType type, in EventFields f, DecoderLimits limits)
     {
-        // A post's account is its creator's unless the record names one: the only type without an audience member.
-        if ((Missing(f.EventId, "event_id") ?? (type == EventType.Post ? null : Missing(f.UserId, "user_id"))) is { } missing)
+        // A post's account, and an insight's key, is its creator's unless the record names one: the types without an
+        // audience member.
+        if ((Missing(f.EventId, "event_id") ?? (type is EventType.Post or EventType.Insight ? null : Missing(f.UserId, "user_id"))) is { } missing)
         {
             return Violation(missing);
         }
@@ -32,6 +33,7 @@ internal static class EventFactory
             EventType.LeadUpdate => BuildLeadUpdate(f, ts),
             EventType.Session => BuildSession(f, ts, limits),
             EventType.Post => BuildPost(f, ts, limits),
+            EventType.Insight => BuildInsight(f, ts),
             _ => BuildAudienceEvent(type, f, ts),
         };
     }
@@ -240,6 +242,49 @@ internal static class EventFactory
             DurationMs = duration,
             Pageviews = (int)pageviews,
             Bounced = bounced,
+        });
+    }
+
+    /// <summary>A post's figures for one day as its platform reported them; the day must be a real date, and one figure at least given.</summary>
+    private static DecodeResult BuildInsight(in EventFields f, long ts)
+    {
+        if ((Missing(f.CampaignId, "campaign_id") ?? Missing(f.CreatorId, "creator_id") ?? Missing(f.ContentId, "content_id") ?? Missing(f.Source, "source") ?? Missing(f.Date, "date")) is { } missing)
+        {
+            return Violation(missing);
+        }
+
+        if (f.Platform is not { } platform)
+        {
+            return Violation("missing field 'platform'");
+        }
+
+        if (!DateOnly.TryParseExact(f.Date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            return Violation($"date must be a day as yyyy-MM-dd, not '{f.Date}'");
+        }
+
+        if (f.Impressions is null && f.Reach is null && f.Likes is null && f.Comments is null && f.Shares is null && f.Saves is null)
+        {
+            return Violation("an insight needs one figure at least (impressions, reach, likes, comments, shares, saves)");
+        }
+
+        return DecodeResult.Ok(new Insight
+        {
+            EventId = f.EventId!,
+            Ts = ts,
+            UserId = string.IsNullOrWhiteSpace(f.UserId) ? f.CreatorId! : f.UserId!,
+            CampaignId = f.CampaignId!,
+            CreatorId = f.CreatorId!,
+            Platform = platform,
+            ContentId = f.ContentId!,
+            Day = day,
+            Source = f.Source!,
+            Impressions = f.Impressions,
+            Reach = f.Reach,
+            Likes = f.Likes,
+            Comments = f.Comments,
+            Shares = f.Shares,
+            Saves = f.Saves,
         });
     }
 

@@ -60,6 +60,14 @@ internal struct EventFields
     public string[]? Mentions;
     public string[]? Links;
     public bool? PaidPartnershipLabel;
+    public string? Date;
+    public long? Impressions;
+    public long? Reach;
+    public long? Likes;
+    public long? Comments;
+    public long? Shares;
+    public long? Saves;
+    public string? Source;
 
     /// <summary>Most items a post's hashtags, mentions or links may hold: platforms allow about 30 hashtags.</summary>
     public const int MaxListItems = 64;
@@ -108,6 +116,18 @@ internal struct EventFields
                 return ReadInteger(ref reader, field, out DwellMs);
             case Field.Pages:
                 return ReadInteger(ref reader, field, out Pages);
+            case Field.Impressions:
+                return ReadInteger(ref reader, field, out Impressions);
+            case Field.Reach:
+                return ReadInteger(ref reader, field, out Reach);
+            case Field.Likes:
+                return ReadInteger(ref reader, field, out Likes);
+            case Field.Comments:
+                return ReadInteger(ref reader, field, out Comments);
+            case Field.Shares:
+                return ReadInteger(ref reader, field, out Shares);
+            case Field.Saves:
+                return ReadInteger(ref reader, field, out Saves);
             case Field.StartedAt:
                 // Signed, as ts: a negative time is out of range (checked with the bounds), not a malformed number.
                 return ReadInteger(ref reader, field, out StartedAt, allowNegative: true);
@@ -233,6 +253,8 @@ internal struct EventFields
             case Field.CustomerId: return ref CustomerId;
             case Field.SessionId: return ref SessionId;
             case Field.ClickEventId: return ref ClickEventId;
+            case Field.Date: return ref Date;
+            case Field.Source: return ref Source;
             default: throw new ArgumentOutOfRangeException(nameof(field), field, "not a string field");
         }
     }

@@ -42,6 +42,9 @@ public static class EventWriter
             case PostEvent post:
                 WritePost(writer, post);
                 break;
+            case Insight insight:
+                WriteInsight(writer, insight);
+                break;
         }
 
         writer.WriteEndObject();
@@ -148,6 +151,35 @@ public static class EventWriter
         writer.WriteNumber("duration_ms"u8, e.DurationMs);
         writer.WriteNumber("pageviews"u8, e.Pageviews);
         writer.WriteBoolean("bounced"u8, e.Bounced);
+    }
+
+    private static void WriteInsight(Utf8JsonWriter writer, Insight e)
+    {
+        writer.WriteString("campaign_id"u8, e.CampaignId);
+        writer.WriteString("creator_id"u8, e.CreatorId);
+        writer.WriteString("platform"u8, WireNames.Of(e.Platform));
+        writer.WriteString("content_id"u8, e.ContentId);
+        if (e.UserId != e.CreatorId)
+        {
+            writer.WriteString("user_id"u8, e.UserId);
+        }
+
+        writer.WriteString("date"u8, e.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteString("source"u8, e.Source);
+        WriteCount(writer, "impressions"u8, e.Impressions);
+        WriteCount(writer, "reach"u8, e.Reach);
+        WriteCount(writer, "likes"u8, e.Likes);
+        WriteCount(writer, "comments"u8, e.Comments);
+        WriteCount(writer, "shares"u8, e.Shares);
+        WriteCount(writer, "saves"u8, e.Saves);
+    }
+
+    private static void WriteCount(Utf8JsonWriter writer, ReadOnlySpan<byte> name, long? value)
+    {
+        if (value is { } count)
+        {
+            writer.WriteNumber(name, count);
+        }
     }
 
     private static void WritePost(Utf8JsonWriter writer, PostEvent e)

@@ -51,4 +51,12 @@ internal enum Field : byte
     Mentions,
     Links,
     PaidPartnershipLabel,
+    Date,
+    Impressions,
+    Reach,
+    Likes,
+    Comments,
+    Shares,
+    Saves,
+    Source,
 }

@@ -24,6 +24,8 @@ internal static class FieldNames
             ("pageviews", Field.Pageviews), ("bounced", Field.Bounced), ("action", Field.Action),
             ("published_at", Field.PublishedAt), ("caption", Field.Caption), ("hashtags", Field.Hashtags),
             ("mentions", Field.Mentions), ("links", Field.Links), ("paid_partnership_label", Field.PaidPartnershipLabel),
+            ("date", Field.Date), ("impressions", Field.Impressions), ("reach", Field.Reach), ("likes", Field.Likes),
+            ("comments", Field.Comments), ("shares", Field.Shares), ("saves", Field.Saves), ("source", Field.Source),
         }.Select(entry => (Encoding.UTF8.GetBytes(entry.Item1), entry.Item2)),
     ];
 
@@ -47,7 +49,7 @@ internal static class FieldNames
 
     public static Field Lookup(ReadOnlySpan<byte> name)
     {
-        // A linear scan over 47 short names, first byte and length first: faster than hashing at this size.
+        // A linear scan over 55 short names, first byte and length first: faster than hashing at this size.
         foreach (var (candidate, field) in Table)
         {
             if (candidate.Length == name.Length && candidate[0] == name[0] && name.SequenceEqual(candidate))

@@ -16,4 +16,7 @@ public enum EventType : byte
 
     /// <summary>A creator's post published, edited or deleted (<see cref="PostEvent"/>).</summary>
     Post,
+
+    /// <summary>A platform's insight export for one post and day: aggregate figures, not a person's act (docs/design.md, "Collector").</summary>
+    Insight,
 }

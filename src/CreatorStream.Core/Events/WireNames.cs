@@ -10,7 +10,7 @@ public static class WireNames
     private static readonly string[] Formats = ["reel", "story", "video", "short", "carousel", "post", "live", "article", "episode", "other"];
     private static readonly string[] EngagementKinds = ["like", "comment", "share", "save"];
     private static readonly string[] ConversionKinds = ["purchase", "signup", "lead", "download", "install"];
-    private static readonly string[] EventTypes = ["impression", "engagement", "click", "conversion", "lead_update", "session", "post"];
+    private static readonly string[] EventTypes = ["impression", "engagement", "click", "conversion", "lead_update", "session", "post", "insight"];
     private static readonly string[] LeadStatuses = ["new", "qualified", "disqualified", "won"];
     private static readonly string[] ReferrerClasses = ["social", "search", "direct", "email", "referral", "paid", "other"];
     private static readonly string[] PostActions = ["published", "edited", "deleted"];

@@ -15,6 +15,7 @@ public static class TopicTypes
         EventType.Conversion => Topics.Conversions,
         EventType.LeadUpdate => Topics.LeadUpdates,
         EventType.Session => Topics.Sessions,
+        EventType.Insight => Topics.Insights,
         _ => Topics.Posts,
     };
 
@@ -28,6 +29,7 @@ public static class TopicTypes
         Topics.LeadUpdates => (EventType.LeadUpdate, Topics.LeadUpdates),
         Topics.Sessions => (EventType.Session, Topics.Sessions),
         Topics.Posts => (EventType.Post, Topics.Posts),
+        Topics.Insights => (EventType.Insight, Topics.Insights),
         _ => null,
     };
 

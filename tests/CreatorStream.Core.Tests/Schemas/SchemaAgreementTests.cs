@@ -231,7 +231,7 @@ public sealed class SchemaAgreementTests
         var files = Directory.GetFiles(SchemaFiles.SchemasDirectory, "*.schema.json").Select(path => Path.GetFileName(path)!).Order(StringComparer.Ordinal).ToList();
 
         Assert.Equal(
-            ["campaigns.schema.json", "click.schema.json", "conversion.schema.json", "engagement.schema.json", "event-line.schema.json", "impression.schema.json", "lead_update.schema.json", "post.schema.json", "replay-report.schema.json", "session.schema.json"],
+            ["campaigns.schema.json", "click.schema.json", "conversion.schema.json", "engagement.schema.json", "event-line.schema.json", "impression.schema.json", "insight.schema.json", "lead_update.schema.json", "post.schema.json", "replay-report.schema.json", "session.schema.json"],
             files);
         foreach (var file in files)
         {

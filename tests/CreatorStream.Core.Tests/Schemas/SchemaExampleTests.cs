@@ -92,7 +92,7 @@ public sealed class SchemaExampleTests
             AssertSameJson(line, Encoding.UTF8.GetString(EventWriter.ToUtf8(result.Event, includeType: true)));
         }
 
-        Assert.Equal(15, lines.Length);
+        Assert.Equal(16, lines.Length);
         Assert.Equal(Enum.GetValues<EventType>(), types.Distinct().Order());
     }
 
@@ -218,12 +218,14 @@ public sealed class SchemaExampleTests
 
         // The nulls: the cpa_above_benchmark alert's content_id (that alert is about the creator, not a post), a format
         // row's reach (reach does not add up over posts), the budget-shift note, which is only set when there is no shift,
-        // a live post's deletion time and a standing flag's clearing time. A flag's evidence fills only its kind's members.
+        // a live post's deletion time, a standing flag's clearing time and the platform's figures of a post with no
+        // insights imported. A flag's evidence fills only its kind's members.
         nulls.RemoveAll(path => path.Contains("/evidence/", StringComparison.Ordinal));
         Assert.Equal(
             [
                 "/campaigns/spring/alerts/3/content_id", "/campaigns/spring/breakdowns/formats/reel/reach", "/campaigns/spring/breakdowns/formats/story/reach",
                 "/campaigns/spring/publishing/compliance_flags/1/cleared_at", "/campaigns/spring/publishing/posts/0/deleted_at",
+                "/campaigns/spring/publishing/posts/1/platform_reported",
                 "/campaigns/spring/recommendations/budget_shift_note",
             ],
             nulls.Order(StringComparer.Ordinal));
