@@ -18,6 +18,7 @@ export type ContentSortKey =
   | 'saves'
   | 'shares'
   | 'shares_per_hour'
+  | 'platform_impressions'
   | 'net_sentiment'
   | 'meaningful_share'
   | 'conversions'
@@ -53,6 +54,13 @@ export function peakText(row: ContentRow): string {
   const v = row.share_velocity;
   if (!v || v.total === 0 || v.time_to_peak_hours === null) return '';
   return `peak ${formatCount(v.peak_hour_shares)} in hour ${v.time_to_peak_hours}${v.origin === 'first_share' ? ' of sharing' : ''}`;
+}
+
+/** "instagram_insights_export, 3 days" under the platform's impressions: where they come from; '' without any. */
+export function platformSourceText(row: ContentRow): string {
+  const p = row.platform_reported;
+  if (!p) return '';
+  return `${p.source}, ${formatCount(p.days)} ${p.days === 1 ? 'day' : 'days'}`;
 }
 
 export const CONTENT_COLUMNS: readonly Column<ContentRow, ContentSortKey>[] = [
@@ -119,6 +127,14 @@ export const CONTENT_COLUMNS: readonly Column<ContentRow, ContentSortKey>[] = [
     sortValue: (r) => r.share_velocity?.per_hour ?? null,
     text: (r) => formatRate(r.share_velocity?.per_hour),
     subText: peakText,
+  },
+  {
+    key: 'platform_impressions',
+    label: 'Platform-reported impr.',
+    numeric: true,
+    sortValue: (r) => r.platform_reported?.impressions ?? null,
+    text: (r) => formatCount(r.platform_reported?.impressions),
+    subText: platformSourceText,
   },
   {
     key: 'net_sentiment',

@@ -45,6 +45,24 @@ export interface ShareVelocity {
   origin: 'published' | 'first_share' | null | string;
 }
 
+/**
+ * A post's figures as its platform reported them (imported insights, docs/design.md "Collector"), beside the
+ * event-level ones and never added to them. Reach does not add up over days: the largest day's is given.
+ */
+export interface PlatformReported {
+  source: string;
+  days: number;
+  first_day: string;
+  last_day: string;
+  imported_at: EpochMs;
+  impressions: number | null;
+  reach_max_day: number | null;
+  likes: number | null;
+  comments: number | null;
+  shares: number | null;
+  saves: number | null;
+}
+
 /** The figures shared by the campaign totals and each creator row. */
 export interface Figures {
   impressions: number;
@@ -356,6 +374,8 @@ export interface ContentRow {
   comments?: CommentFigures;
   /** To date whatever the window; null before the post has a record (absent from an older server). */
   share_velocity?: ShareVelocity | null;
+  /** Imported insights, to date whatever the window; null without any (absent from an older server). */
+  platform_reported?: PlatformReported | null;
   updated_at: EpochMs | null;
 }
 

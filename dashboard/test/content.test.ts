@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileNameOf } from '../src/api';
 import { scopeName, scoresByRisk } from '../src/authenticityscores';
-import { contentKey, DEFAULT_CONTENT_SORT, filterContent, NO_FILTER, platformsOf, sortContent } from '../src/contentdata';
+import { CONTENT_COLUMNS, contentKey, DEFAULT_CONTENT_SORT, filterContent, NO_FILTER, platformSourceText, platformsOf, sortContent } from '../src/contentdata';
 import { platformLabel } from '../src/format';
 import { reasonLabel, reasonSummary } from '../src/reasons';
 import type { ContentRow } from '../src/types';
@@ -36,6 +36,24 @@ const rows = [
   post('p-1', 'ben', 'youtube', 9, { ctr: 0.02 }),
   post('p-3', 'cy', 'x', 0),
 ];
+
+describe('platform-reported figures', () => {
+  const reported = post('p-9', 'anna', 'instagram', 1, {
+    platform_reported: { source: 'instagram_insights_export', days: 3, first_day: '2026-01-01', last_day: '2026-01-03', imported_at: 1, impressions: 12345, reach_max_day: 900, likes: 40, comments: null, shares: null, saves: null },
+  });
+  const column = CONTENT_COLUMNS.find((c) => c.key === 'platform_impressions')!;
+
+  it('shows the platform\'s impressions with where they came from and over how many days', () => {
+    expect(column.text(reported, 'USD')).toBe('12,345');
+    expect(platformSourceText(reported)).toBe('instagram_insights_export, 3 days');
+    expect(platformSourceText({ ...reported, platform_reported: { ...reported.platform_reported!, days: 1 } })).toBe('instagram_insights_export, 1 day');
+  });
+
+  it('shows a dash and no source for a post without imported insights', () => {
+    expect(column.text(post('p-8', 'anna', 'instagram', 1), 'USD')).toBe('—');
+    expect(platformSourceText(post('p-8', 'anna', 'instagram', 1))).toBe('');
+  });
+});
 
 describe('contentKey', () => {
   it('tells apart the same content id on two creators or platforms', () => {

@@ -13,6 +13,7 @@ public static class VerbCatalog
         new WorkerVerb(error, clock),
         new WebVerb(error),
         new CollectVerb(error),
+        new ImportInsightsVerb(error, clock),
         new ReportVerb(output, error),
         new BenchVerb(output, error, clock),
     ];

@@ -26,6 +26,12 @@ public sealed record ContentRow
     /// </summary>
     public Core.Content.ShareVelocity? ShareVelocity { get; init; }
 
+    /// <summary>
+    /// What the post's platform reported of it (imported insights, to date whatever the window; docs/design.md,
+    /// "Collector"), beside the event-level figures and never added to them; null when none were imported.
+    /// </summary>
+    public Core.Content.PlatformReported? PlatformReported { get; init; }
+
     /// <summary>Judged inauthentic (at risk); engagements neither this nor authentic are awaiting judgement.</summary>
     public long InauthenticEngagements { get; init; }
 

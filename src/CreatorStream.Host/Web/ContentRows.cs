@@ -19,10 +19,10 @@ public static class ContentRows
     /// <param name="campaign">The campaign, for creators' names and EMV benchmarks.</param>
     /// <param name="state">Its figures over the window.</param>
     /// <param name="model">The attribution model of the credit shown.</param>
-    /// <param name="posts">The content tracker's records, for share velocity (to date); none leaves it null.</param>
+    /// <param name="posts">The content tracker's records, for share velocity and platform-reported figures (to date); none leaves them null.</param>
     public static IReadOnlyList<ContentRow> Of(CampaignConfig campaign, CampaignState state, string model, IReadOnlyList<Core.Content.PostRecord>? posts = null)
     {
-        var velocity = (posts ?? []).ToDictionary(p => (p.CreatorId, p.Platform, p.ContentId), p => p.Shares);
+        var records = (posts ?? []).ToDictionary(p => (p.CreatorId, p.Platform, p.ContentId));
         var toDate = state.Window.Span is null;
         var names = CreatorRows.Names(campaign);
         var rowsPerId = state.Content.Keys.CountBy(k => k.ContentId).ToDictionary(StringComparer.Ordinal);
@@ -46,7 +46,8 @@ public static class ContentRows
                     Engagements = EngagementCounts.From(view.Counters),
                     AuthenticEngagements = view.Counters.AuthenticEngagements,
                     Comments = CommentsReport.Of(view.Counters),
-                    ShareVelocity = velocity.GetValueOrDefault((key.CreatorId, WireNames.Of(key.Platform), key.ContentId)),
+                    ShareVelocity = records.GetValueOrDefault((key.CreatorId, WireNames.Of(key.Platform), key.ContentId))?.Shares,
+                    PlatformReported = records.GetValueOrDefault((key.CreatorId, WireNames.Of(key.Platform), key.ContentId))?.PlatformReported,
                     InauthenticEngagements = view.Counters.InauthenticEngagements,
                     EngagementRate = view.EngagementRate,
                     Clicks = view.Counters.Clicks,
