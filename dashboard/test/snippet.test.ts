@@ -33,9 +33,18 @@ describe('the snippet counts visits', () => {
     expect(sessionFor(visit, null, 5_000 + visitIdleMs, ids(), ids())).toEqual({ id: 'id1', started_at: 5_000 + visitIdleMs, last_at: 5_000 + visitIdleMs, pageviews: 1, utm: {} });
   });
 
-  it('starts a new visit, credited to its link, at a landing even within 30 minutes', () => {
-    expect(sessionFor(visit, landing, 6_000, ids(), () => 'c2')).toEqual({
-      id: 'id1', started_at: 6_000, last_at: 6_000, pageviews: 1, click_event_id: 'c2', link_id: 'lnk-1', utm: { utm_source: 'tiktok' },
+  it('starts a new visit, credited to its link, at a landing through another link even within 30 minutes', () => {
+    const other = landingOf(new URL('https://shop.example/?cs_link=lnk-2&utm_source=tiktok'));
+    expect(sessionFor(visit, other, 6_000, ids(), () => 'c2')).toEqual({
+      id: 'id1', started_at: 6_000, last_at: 6_000, pageviews: 1, click_event_id: 'c2', link_id: 'lnk-2', utm: { utm_source: 'tiktok' },
     });
+  });
+
+  it('continues the visit at a landing through its own link (a reload, the back button): no second click', () => {
+    expect(sessionFor(visit, landing, 6_000, ids(), ids())).toEqual({ ...visit, last_at: 6_000, pageviews: 3 });
+  });
+
+  it('starts a new visit through the same link once the old one has been idle for 30 minutes', () => {
+    expect(sessionFor(visit, landing, 5_000 + visitIdleMs, ids(), () => 'c3').click_event_id).toBe('c3');
   });
 });

@@ -29,7 +29,7 @@ public sealed class ImportInsightsTests
         var campaigns = files.Combine("campaigns.json");
         File.WriteAllText(campaigns, TestCampaigns.SpringJson);
         var bad = files.Combine("bad.csv");
-        File.WriteAllText(bad, "Post ID,Date,Impressions,Creator ID\nig-1,2026-11-20,10,anna\nig-1,2026-11-31,10,anna\nig-3,2026-11-22,-4,zoe\n");
+        File.WriteAllText(bad, "Post ID,Date,Impressions,Creator ID\nig-1,2026-11-20,10,anna\nig-1,2026-11-31,10,anna\nig-3,2026-11-22,5,zoe\nig-4,2026-11-22,-4,anna\nig-1,2026-11-20T00:00:00+0000,11,anna\n");
         using var broker = EmbeddedBroker.Start();
         broker.CreateTopics(Topics.All, EmbeddedBroker.RecommendedPartitionCount);
         var kafka = new KafkaClientSettings(broker.BootstrapServers);
@@ -40,6 +40,8 @@ public sealed class ImportInsightsTests
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("line 3: date must be a day as yyyy-MM-dd, not '2026-11-31'", error, StringComparison.Ordinal);
         Assert.Contains("line 4: creator 'zoe' is not in campaign 'spring'", error, StringComparison.Ordinal);
+        Assert.Contains("line 5: impressions must be a whole number of at least 0, not '-4'", error, StringComparison.Ordinal);
+        Assert.Contains("line 6: post 'ig-1' on 2026-11-20 is already in line 2", error, StringComparison.Ordinal);
         Assert.Contains("nothing was published", error, StringComparison.Ordinal);
         Assert.Empty(TopicContents.Read(kafka, Topics.Insights, EmbeddedBroker.RecommendedPartitionCount, TimeSpan.FromSeconds(20)));
 

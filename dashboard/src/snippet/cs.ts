@@ -9,7 +9,7 @@
 // minutes without activity, as web analytics count one). A landing URL names its tracked link with `cs_link`, and may
 // carry `utm_*`, `cs_campaign`, `cs_post` and `cs_platform`.
 
-import { sessionFor, landingOf, type Visit } from './visit';
+import { isActive, sessionFor, landingOf, type Visit } from './visit';
 
 interface Order {
   order_id: string;
@@ -79,10 +79,17 @@ function start(script: HTMLScriptElement): void {
   const endpoint = `${new URL(script.src).origin}/collect/v1/events?k=${encodeURIComponent(key)}`;
   const user = visitorId();
   const now = Date.now();
-  const landing = landingOf(new URL(location.href));
+  const here = new URL(location.href);
+  const landing = landingOf(here);
   const previous = stored(visitKey);
-  const visit: Visit = sessionFor(previous ? JSON.parse(previous) as Visit : null, landing, now, () => randomId('s-'), () => randomId('c-'));
+  let visit: Visit = sessionFor(previous ? JSON.parse(previous) as Visit : null, landing, now, () => randomId('s-'), () => randomId('c-'));
+  const clicked = landing !== null && visit.pageviews === 1;
   store(visitKey, JSON.stringify(visit));
+  if (landing) {
+    // The landing is read: take the link out of the address bar, so a reload or a shared URL is not another click.
+    for (const name of ['cs_link', 'cs_campaign', 'cs_post', 'cs_platform']) here.searchParams.delete(name);
+    history.replaceState(history.state, '', here.toString());
+  }
 
   // Text/plain keeps a cross-origin POST a "simple" request (no preflight); the collector reads JSON either way.
   const send = async (events: object[], attempts = 3): Promise<boolean> => {
@@ -105,10 +112,13 @@ function start(script: HTMLScriptElement): void {
     return false;
   };
 
+  // started_at is the page's clock: it only names the visit (so a collector restarted mid-visit writes it once); its
+  // duration is the collector's clock.
   const beacon = (): object => ({
     type: 'page',
     session_id: visit.id,
     user_id: user,
+    started_at: visit.started_at,
     pageviews: visit.pageviews,
     ...(visit.click_event_id ? { click_event_id: visit.click_event_id } : {}),
     ...(visit.link_id ? { link_id: visit.link_id } : {}),
@@ -116,14 +126,28 @@ function start(script: HTMLScriptElement): void {
   });
 
   const first: object[] = [];
-  if (landing && visit.click_event_id && visit.pageviews === 1) {
+  if (clicked && landing && visit.click_event_id) {
     first.push({ type: 'click', event_id: visit.click_event_id, user_id: user, link_id: landing.link_id, ...landing.utm, ...landing.extra });
   }
   first.push(beacon());
-  void send(first);
+  void send(first).then(ok => {
+    if (!ok && clicked && visit.click_event_id) {
+      // The click was not taken (a link the collector does not know): the visit goes on without it, or its session
+      // would name a click that never arrived.
+      delete visit.click_event_id;
+      store(visitKey, JSON.stringify(visit));
+      void send([beacon()]);
+    }
+  });
 
+  // Activity on a page open for long: a visit idle for 30 minutes has ended (the collector has written it), and what
+  // follows is a new one, as a new page load would make it.
   const touch = (): void => {
-    visit.last_at = Date.now();
+    const at = Date.now();
+    if (!isActive(visit, at)) {
+      visit = sessionFor(null, null, at, () => randomId('s-'), () => randomId('c-'));
+    }
+    visit.last_at = at;
     store(visitKey, JSON.stringify(visit));
   };
   setInterval(() => {

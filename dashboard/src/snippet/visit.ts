@@ -46,13 +46,19 @@ export function landingOf(url: URL): Landing | null {
   return { link_id: link, utm, extra };
 }
 
+/** Whether a visit last active at {@link Visit.last_at} is still going on at `now`. */
+export function isActive(visit: Visit, now: number): boolean {
+  return now - visit.last_at < visitIdleMs;
+}
+
 /**
  * The visit a page load belongs to: the one in progress, one page longer, unless it has been idle for
- * {@link visitIdleMs} or this load lands through a tracked link (a new click starts a new visit, as a new campaign
- * source does in web analytics); then a new visit, credited to the landing's link when there is one.
+ * {@link visitIdleMs} or this load lands through another tracked link (a new click starts a new visit, as a new
+ * campaign source does in web analytics); then a new visit, credited to the landing's link when there is one. A
+ * landing through the link the visit came by (a reload, the back button) continues it: it is the same click.
  */
 export function sessionFor(previous: Visit | null, landing: Landing | null, now: number, newVisitId: () => string, newClickId: () => string): Visit {
-  if (previous && !landing && now - previous.last_at < visitIdleMs) {
+  if (previous && isActive(previous, now) && (!landing || landing.link_id === previous.link_id)) {
     return { ...previous, last_at: now, pageviews: previous.pageviews + 1 };
   }
   return {

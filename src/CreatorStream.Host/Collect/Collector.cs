@@ -1,15 +1,16 @@
 using System.Text.Json;
-using Confluent.Kafka;
 using CreatorStream.Core.Events;
 
 namespace CreatorStream.Host.Collect;
 
 /// <summary>
 /// What the collector does with a request once its key is known (docs/design.md, "Collector"): every item is read
-/// first and one bad item refuses the whole batch (400, each bad item with its reason), so a batch is never half
-/// written; visits are folded in; events not already acknowledged are written, and the answer comes only when Kafka
-/// has acknowledged them all (503 when it has not: the page retries with the same event ids, and what was written
-/// counts once). Thread-safe.
+/// first and one bad item refuses the whole batch (400, each bad item with its reason), so nothing of a bad batch is
+/// written; visits are folded in (a beacon that cannot be held is counted and skipped, never a reason to lose the
+/// batch's clicks); events not already acknowledged are written, and the answer comes only when Kafka has acknowledged
+/// them all. When it has not (503), the events it did acknowledge are remembered, and the page's retry with the same
+/// ids writes only the rest. Writes run to Kafka's own timeout whatever the client does, so what is written is always
+/// remembered. Thread-safe.
 /// </summary>
 public sealed class Collector(
     SiteEvents reader,
@@ -20,7 +21,7 @@ public sealed class Collector(
     CollectInstruments instruments,
     TimeProvider clock)
 {
-    public async Task<IResult> AcceptAsync(SiteKey site, IReadOnlyList<JsonElement> items, CancellationToken cancellationToken)
+    public async Task<IResult> AcceptAsync(SiteKey site, IReadOnlyList<JsonElement> items)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var read = new SiteItem[items.Count];
@@ -41,15 +42,6 @@ public sealed class Collector(
             return Results.Json(new { error = "bad_request", reason = $"{refusals.Count} of {items.Count} events refused; none was written", events = refusals }, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var beacons = read.Where(r => r.Beacon is not null).Select(r => r.Beacon!).ToList();
-        foreach (var beacon in beacons)
-        {
-            if (!visits.Touch(beacon))
-            {
-                return Unavailable($"this collector holds as many open visits as it may ({visits.Count:N0}); retry later");
-            }
-        }
-
         var fresh = new List<StreamEvent>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var value in read.Select(r => r.Event).OfType<StreamEvent>())
@@ -61,9 +53,18 @@ public sealed class Collector(
         }
 
         var duplicates = read.Count(r => r.Event is not null) - fresh.Count;
-        if (await WriteAsync(site.BrandId, fresh, cancellationToken) is { } failure)
+        if (await WriteAsync(site.BrandId, fresh, CancellationToken.None) is { } failure)
         {
             return failure;
+        }
+
+        // Beacons after the events: a batch answered 503 is retried whole, and its beacons with it.
+        var held = 0;
+        foreach (var beacon in read.Select(r => r.Beacon).OfType<SiteSession>())
+        {
+            var touch = visits.Touch(beacon);
+            held += touch == VisitTouch.Held ? 1 : 0;
+            instruments.Event("page", touch switch { VisitTouch.Held => "accepted", VisitTouch.Full => "not_held_full", _ => "after_end" });
         }
 
         foreach (var group in fresh.GroupBy(e => WireNames.Of(e.Type)))
@@ -71,21 +72,17 @@ public sealed class Collector(
             instruments.Event(group.Key, "accepted", group.Count());
         }
 
-        if (beacons.Count > 0)
-        {
-            instruments.Event("page", "accepted", beacons.Count);
-        }
-
         if (duplicates > 0)
         {
             instruments.Event("any", "duplicate", duplicates);
         }
 
-        return Results.Json(new { accepted = fresh.Count, duplicates, visits = beacons.Count });
+        var beacons = read.Count(r => r.Beacon is not null);
+        return Results.Json(new { accepted = fresh.Count, duplicates, visits = held, visits_not_held = beacons - held });
     }
 
     /// <summary>A verified webhook: its order or refund written once, whatever the number of deliveries.</summary>
-    public async Task<IResult> WebhookAsync(StoreSecret store, string? topic, byte[] body, CancellationToken cancellationToken)
+    public async Task<IResult> WebhookAsync(StoreSecret store, string? topic, byte[] body)
     {
         var result = orders.Read(store, topic, body);
         if (result.Code is { } code)
@@ -107,7 +104,7 @@ public sealed class Collector(
             return Results.Json(new { accepted = 0, duplicates = 1, event_id = conversion.EventId });
         }
 
-        if (await WriteAsync(store.BrandId, [conversion], cancellationToken) is { } failure)
+        if (await WriteAsync(store.BrandId, [conversion], CancellationToken.None) is { } failure)
         {
             return failure;
         }
@@ -116,7 +113,10 @@ public sealed class Collector(
         return Results.Json(new { accepted = 1, duplicates = 0, event_id = conversion.EventId });
     }
 
-    /// <summary>Ends idle visits (every visit with <paramref name="all"/>) and writes them; visits not written are kept for the next round.</summary>
+    /// <summary>
+    /// Ends idle visits (every visit with <paramref name="all"/>) and writes them; visits not written (Kafka failed, or
+    /// the stop cancelled the round) are kept for the next round, so a stop's final round still writes them.
+    /// </summary>
     public async Task<int> CloseVisitsAsync(bool all, CancellationToken cancellationToken)
     {
         var ended = visits.Close(all);
@@ -128,9 +128,19 @@ public sealed class Collector(
         foreach (var brand in ended.GroupBy(s => s.BrandId))
         {
             var sessions = brand.Where(s => !accepted.Contains(brand.Key, s.EventId)).ToList<StreamEvent>();
-            if (await WriteAsync(brand.Key, sessions, cancellationToken) is not null)
+            IResult? failure;
+            try
             {
-                visits.Restore(brand);
+                failure = await WriteAsync(brand.Key, sessions, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                failure = Unavailable("stopping");
+            }
+
+            if (failure is not null)
+            {
+                visits.Restore(brand.Where(s => !accepted.Contains(brand.Key, s.EventId)));
                 continue;
             }
 
@@ -147,21 +157,11 @@ public sealed class Collector(
             return null;
         }
 
-        try
-        {
-            await writer.WriteAsync(events, cancellationToken);
-        }
-        catch (ProduceException<byte[], byte[]> e)
-        {
-            return Unavailable($"Kafka did not acknowledge the events ({e.Error.Reason}); retry with the same event ids");
-        }
-        catch (KafkaException e)
-        {
-            return Unavailable($"Kafka is unavailable ({e.Error.Reason}); retry with the same event ids");
-        }
-
-        accepted.Add(brandId, events.Select(e => e.EventId));
-        return null;
+        var (written, error) = await writer.WriteAsync(events, cancellationToken);
+        accepted.Add(brandId, written.Select(e => e.EventId));
+        return error is null
+            ? null
+            : Unavailable($"Kafka acknowledged {written.Count} of {events.Count} events ({error}); retry the same events with the same ids: those written count once");
     }
 
     private static IResult Unavailable(string reason) =>

@@ -32,6 +32,10 @@ public static class CollectorApp
     {
         var config = kafka.Producer("creatorstream-collect");
         config.LingerMs = 5;
+
+        // A request waits for its acknowledgement: with Kafka unreachable it gets a 503 after 10 s, not after the
+        // client's default of five minutes (the page retries with the same ids).
+        config.MessageTimeoutMs = 10_000;
         return config;
     }
 
@@ -58,7 +62,7 @@ public static class CollectorApp
         services.AddSingleton(options);
         services.AddSingleton(keys);
         services.TryAddSingleton(TimeProvider.System); // a test's own clock, registered by configure, wins
-        services.AddSingleton(new SiteEvents(new LinkDirectory(catalog), new EventDecoder(limits), maxFutureSkew));
+        services.AddSingleton(new SiteEvents(catalog, new EventDecoder(limits), maxFutureSkew));
         services.AddSingleton(new OrderWebhooks(new EventDecoder(limits)));
         services.AddSingleton(new IngestWriter(producer));
         services.AddSingleton(provider => new AcceptedIds(options.AcceptedIdsCapacity, options.AcceptedIdsHorizon, provider.GetRequiredService<TimeProvider>()));
@@ -157,7 +161,7 @@ public static class CollectorApp
                 return ApiError.Result(StatusCodes.Status413PayloadTooLarge, $"{count} events in one request; at most {options.MaxEventsPerRequest} (--collect-max-events)");
             }
 
-            return await collector.AcceptAsync(site, [.. list.EnumerateArray()], context.RequestAborted);
+            return await collector.AcceptAsync(site, [.. list.EnumerateArray()]);
         });
 
         app.MapGet(Prefix + "/p.gif", async (HttpContext context, Collector collector) =>
@@ -167,8 +171,18 @@ public static class CollectorApp
                 return NoSite(context);
             }
 
+            if (OriginRefusal(context, site) is { } refusal)
+            {
+                return refusal;
+            }
+
+            if (!SiteEvents.PixelTypes.Contains(context.Request.Query["t"].ToString()))
+            {
+                return ApiError.Result(StatusCodes.Status400BadRequest, $"the pixel reports {string.Join(" or ", SiteEvents.PixelTypes)} (t=…); conversions go by POST {Prefix}/events");
+            }
+
             var item = SiteEvents.FromQuery(context.Request.Query.Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString())));
-            var result = await collector.AcceptAsync(site, [item], context.RequestAborted);
+            var result = await collector.AcceptAsync(site, [item]);
             context.Response.Headers.CacheControl = "no-store";
             return result is IStatusCodeHttpResult { StatusCode: null or 200 } ? Results.Bytes(Pixel, "image/gif") : result;
         });
@@ -192,7 +206,7 @@ public static class CollectorApp
                 return ApiError.Result(StatusCodes.Status401Unauthorized, $"the {OrderWebhooks.SignatureHeader} header is not the body's HMAC-SHA256 under store '{storeId}''s secret");
             }
 
-            return await collector.WebhookAsync(store, context.Request.Headers[OrderWebhooks.TopicHeader].FirstOrDefault(), body.Bytes, context.RequestAborted);
+            return await collector.WebhookAsync(store, context.Request.Headers[OrderWebhooks.TopicHeader].FirstOrDefault(), body.Bytes);
         });
 
         var snippet = webRoot is null ? null : Path.Combine(webRoot, "collect", "cs.js");
@@ -219,23 +233,26 @@ public static class CollectorApp
 
     // A browser names the page's origin; a key is good only on its own site's pages. Servers send no Origin.
     private static IResult? OriginRefusal(HttpContext context, SiteKey site) =>
-        context.Request.Headers.Origin.FirstOrDefault() is { Length: > 0 } origin && !site.Origins.Contains(origin)
+        context.Request.Headers.Origin.FirstOrDefault() is { Length: > 0 } origin && !(SiteKeys.Origin(origin) is { } normal && site.Origins.Contains(normal))
             ? ApiError.Result(StatusCodes.Status403Forbidden, $"origin '{origin}' is not one of site '{site.SiteId}''s origins")
             : null;
 
+    /// <summary>
+    /// Whose bucket a request takes a token from: per site and client address (a site's visitors share its key, and one
+    /// client holding it must not spend everyone's budget), and per address for webhooks (their store id is in the URL,
+    /// so a bucket per store would let anyone spend a store's budget before its signature is even checked).
+    /// </summary>
     private static string CallerOf(HttpContext context, SiteKeys keys)
     {
-        if (!context.Request.Path.StartsWithSegments(Prefix))
+        if (!context.Request.Path.StartsWithSegments(Prefix) || context.Request.Path.StartsWithSegments(Prefix + "/cs.js"))
         {
             return "";
         }
 
-        if (context.Request.RouteValues.TryGetValue("storeId", out var store) && store is string storeId)
-        {
-            return "store:" + storeId;
-        }
-
-        return Site(context, keys) is { } site ? "site:" + site.SiteId : "address:" + context.Connection.RemoteIpAddress;
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "?";
+        return context.Request.Path.StartsWithSegments(Prefix + "/webhooks") ? "webhook:" + address
+            : Site(context, keys) is { } site ? $"site:{site.SiteId}:{address}"
+            : "address:" + address;
     }
 
     private static async Task<(byte[] Bytes, IResult? Error)> ReadBodyAsync(HttpContext context, long maxBytes)

@@ -8,13 +8,16 @@ namespace CreatorStream.Host.Collect;
 
 /// <summary>
 /// Writes the collector's events to their ingest topics, keyed by <c>user_id</c> as every producer does
-/// (docs/design.md, "Events"), and completes only when Kafka has acknowledged every one of them: the collector answers
+/// (docs/design.md, "Events"), and completes only when Kafka has answered for every one of them: the collector answers
 /// a request only after that, so an accepted event is in the log. Thread-safe.
 /// </summary>
 public sealed class IngestWriter(IProducer<byte[], byte[]> producer)
 {
-    /// <summary>Writes <paramref name="events"/>; throws <see cref="ProduceException{TKey, TValue}"/> when any was not written.</summary>
-    public async Task WriteAsync(IReadOnlyList<StreamEvent> events, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes <paramref name="events"/>; returns those Kafka acknowledged and, when any was not, why (the others may be
+    /// retried: a retry of an acknowledged one would count once downstream, but need not be made).
+    /// </summary>
+    public async Task<(IReadOnlyList<StreamEvent> Written, string? Error)> WriteAsync(IReadOnlyList<StreamEvent> events, CancellationToken cancellationToken)
     {
         var writes = new Task[events.Count];
         for (var i = 0; i < events.Count; i++)
@@ -25,9 +28,28 @@ public sealed class IngestWriter(IProducer<byte[], byte[]> producer)
                 Key = Encoding.UTF8.GetBytes(value.UserId),
                 Value = EventWriter.ToUtf8(value, includeType: false),
             };
-            writes[i] = producer.ProduceAsync(TopicTypes.TopicOf(value.Type), message, cancellationToken);
+            try
+            {
+                writes[i] = producer.ProduceAsync(TopicTypes.TopicOf(value.Type), message, cancellationToken);
+            }
+            catch (KafkaException e)
+            {
+                writes[i] = Task.FromException(e); // refused before queueing (a full local queue, a closed producer)
+            }
         }
 
-        await Task.WhenAll(writes);
+        try
+        {
+            await Task.WhenAll(writes);
+        }
+        catch (Exception e) when (e is KafkaException)
+        {
+            // Which were acknowledged is read from each task below.
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var written = events.Where((_, i) => writes[i].IsCompletedSuccessfully).ToList();
+        var error = writes.FirstOrDefault(w => w.IsFaulted)?.Exception?.InnerException is KafkaException failure ? failure.Error.Reason : null;
+        return (written, written.Count == events.Count ? null : error ?? "not acknowledged");
     }
 }

@@ -50,16 +50,24 @@ public sealed class InsightFile(CampaignCatalog catalog, EventDecoder decoder)
         var rows = json ? JsonRows(text) : CsvRows(text);
         var insights = new List<Insight>();
         var problems = new List<string>();
+        var where = json ? "item" : "line";
+        var days = new Dictionary<(string, string, Platform, string, DateOnly), int>();
         foreach (var (line, fields) in rows)
         {
             var (insight, problem) = Row(fields, defaults, importedAtMs);
             if (problem is not null)
             {
-                problems.Add($"{(json ? "item" : "line")} {line}: {problem}");
+                problems.Add($"{where} {line}: {problem}");
+            }
+            else if (!days.TryAdd((insight!.CampaignId, insight.CreatorId, insight.Platform, insight.ContentId, insight.Day), line))
+            {
+                // Rows of one import share their time: which of two rows of one day would stand is not the file's order.
+                var first = days[(insight.CampaignId, insight.CreatorId, insight.Platform, insight.ContentId, insight.Day)];
+                problems.Add($"{where} {line}: post '{insight.ContentId}' on {insight.Day:yyyy-MM-dd} is already in {where} {first}");
             }
             else
             {
-                insights.Add(insight!);
+                insights.Add(insight);
             }
         }
 
@@ -123,18 +131,25 @@ public sealed class InsightFile(CampaignCatalog catalog, EventDecoder decoder)
         return result.Event is Insight insight ? (insight, null) : (null, result.Message);
     }
 
-    /// <summary>A day as yyyy-MM-dd from the forms exports write it in (ISO day or date-time, or M/d/yyyy).</summary>
+    /// <summary>
+    /// A day as yyyy-MM-dd from the forms exports write it in: an ISO day, or the day part of an ISO date-time as written
+    /// (<c>2026-11-21T00:00:00+0000</c> is the 21st, in whatever zone the import runs), or a US-style M/d/yyyy.
+    /// </summary>
     private static string? Day(string? text)
     {
-        if (text is null)
+        if (text?.Trim() is not { Length: > 0 } day)
         {
             return null;
         }
 
-        string[] formats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-dd HH:mm:ss", "M/d/yyyy", "MM/dd/yyyy"];
-        return DateTime.TryParseExact(text.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+        if (day.Length > 10 && day[10] is 'T' or ' ')
+        {
+            return day[..10]; // the decoder checks it is a real day
+        }
+
+        return day.Contains('/') && DateTime.TryParseExact(day, ["M/d/yyyy", "MM/dd/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
             ? at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-            : text; // the decoder names it
+            : day; // the decoder names what is wrong with it
     }
 
     private static string Key(string header)

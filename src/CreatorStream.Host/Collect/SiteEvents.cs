@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Decoding;
 using CreatorStream.Core.Events;
 
@@ -14,8 +15,13 @@ namespace CreatorStream.Host.Collect;
 /// pipeline's own <see cref="EventDecoder"/>, so the collector accepts exactly what the source stage would, and what it
 /// publishes is that event written again: canonical, unknown fields dropped. Thread-safe.
 /// </summary>
-public sealed class SiteEvents(LinkDirectory links, EventDecoder decoder, TimeSpan maxFutureSkew)
+public sealed class SiteEvents(CampaignCatalog catalog, EventDecoder decoder, TimeSpan maxFutureSkew)
 {
+    private readonly LinkDirectory _links = new(catalog);
+
+    /// <summary>Event ids the collector makes itself (orders, refunds, visits): a page may not claim one.</summary>
+    private static readonly string[] ReservedPrefixes = ["order-", "refund-", "session-"];
+
     /// <summary>The item kinds a site may send: three of the pipeline's event types, and a session beacon.</summary>
     public static readonly IReadOnlyList<string> Types = ["click", "conversion", "session", "page"];
 
@@ -30,15 +36,31 @@ public sealed class SiteEvents(LinkDirectory links, EventDecoder decoder, TimeSp
         var fields = JsonObject.Create(item)!;
         var type = fields["type"] is JsonValue t && t.TryGetValue(out string? name) ? name : null;
         fields.Remove("type");
-        if (type == "conversion")
+        if (Text(fields, "event_id") is { } given && ReservedPrefixes.Any(p => given.StartsWith(p, StringComparison.Ordinal)))
         {
-            // An order's id names its event, as the store's webhook does (OrderWebhooks): reported by both, it counts once.
-            fields["kind"] ??= "purchase";
-            // A refund (a negative value) is another event of the same order: it keeps an id of its own.
-            var refund = fields["value"] is JsonValue value && value.TryGetValue(out decimal amount) && amount < 0;
-            fields["event_id"] ??= Text(fields, "order_id") is { } order && !refund ? $"order-{order}" : null;
+            return SiteItem.Refuse("SCHEMA_VIOLATION", $"event_id '{given}' starts with one of {string.Join(", ", ReservedPrefixes)}, which the collector's own ids use");
         }
 
+        if (type == "conversion")
+        {
+            if (!site.AcceptsConversions)
+            {
+                return SiteItem.Refuse("SCHEMA_VIOLATION", $"site '{site.SiteId}' takes no conversions (its orders come from the store's signed webhooks: site keys, accept_conversions)");
+            }
+
+            // An order's id names its event, as the store's webhook does (OrderWebhooks): reported by both, it counts once.
+            fields["kind"] ??= "purchase";
+
+            // A refund (a negative value) is another event of the same order: it needs an id of its own, given by the
+            // page, or every retry of it would be a new refund.
+            var refund = fields["value"] is JsonValue value && value.TryGetValue(out decimal amount) && amount < 0;
+            if (refund && Text(fields, "event_id") is null)
+            {
+                return SiteItem.Refuse("SCHEMA_VIOLATION", "a refund (a negative value) needs its own event_id, so that a retried one counts once");
+            }
+
+            fields["event_id"] ??= Text(fields, "order_id") is { } order ? $"order-{order}" : null;
+        }
         fields["event_id"] ??= Guid.NewGuid().ToString("N");
         fields["ts"] ??= nowMs;
         var read = type switch
@@ -65,7 +87,7 @@ public sealed class SiteEvents(LinkDirectory links, EventDecoder decoder, TimeSp
         }
 
         var campaignHint = Text(fields, "campaign_id") ?? Text(fields, "utm_campaign");
-        var (owner, problem) = links.Find(site.BrandId, link, campaignHint);
+        var (owner, problem) = _links.Find(site.BrandId, link, campaignHint);
         if (owner is not { } found)
         {
             return SiteItem.Refuse("UNKNOWN_CAMPAIGN", problem!);
@@ -92,17 +114,27 @@ public sealed class SiteEvents(LinkDirectory links, EventDecoder decoder, TimeSp
             return SiteItem.Refuse("UNKNOWN_CAMPAIGN", $"this write key writes brand '{site.BrandId}', not '{brand}'");
         }
 
+        if (Text(fields, "campaign_id") is { } campaignId && !(catalog.TryGet(campaignId, out var campaign) && campaign.BrandId == site.BrandId))
+        {
+            return SiteItem.Refuse("UNKNOWN_CAMPAIGN", $"campaign '{campaignId}' is not a campaign of brand '{site.BrandId}'");
+        }
+
         fields["brand_id"] = site.BrandId;
         return Decode(fields, type);
     }
 
     /// <summary>
-    /// A beacon of a visit still going on: its session so far (pages seen, when it started), decoded as a session so a
-    /// bad field is refused now, not when the visit ends.
+    /// A beacon of a visit still going on: its session so far (pages seen), decoded as a session so a bad field is
+    /// refused now, not when the visit ends. Its times are the collector's; the page's <c>started_at</c> only names the
+    /// visit (<c>session-{id}-{started_at}</c>), so a visit written at a collector's stop and continued after its
+    /// restart is written under the same id again, and counted once.
     /// </summary>
     private SiteItem Page(JsonObject fields, SiteKey site, long nowMs)
     {
-        fields["started_at"] ??= nowMs;
+        var pageStart = fields["started_at"] is JsonValue start && start.TryGetValue(out long given) ? given : nowMs;
+        fields["event_id"] = $"session-{Text(fields, "session_id")}-{pageStart}";
+        fields["started_at"] = nowMs;
+        fields["ts"] = nowMs;
         fields["pageviews"] ??= 1;
         fields["duration_ms"] = 0;
         fields["bounced"] = false;
@@ -120,6 +152,9 @@ public sealed class SiteEvents(LinkDirectory links, EventDecoder decoder, TimeSp
 
     private static string? Text(JsonObject fields, string name) =>
         fields[name] is JsonValue value && value.TryGetValue(out string? text) && text.Length > 0 ? text : null;
+
+    /// <summary>What a pixel may report: an image any page can embed is no place for orders.</summary>
+    public static readonly IReadOnlyList<string> PixelTypes = ["click", "page"];
 
     /// <summary>The items of a pixel's query string (<c>t</c> is the type; numbers are read as numbers), as a batch's item.</summary>
     public static JsonElement FromQuery(IEnumerable<KeyValuePair<string, string?>> query)

@@ -5,16 +5,20 @@ using CreatorStream.Core.Configuration;
 
 namespace CreatorStream.Host.Collect;
 
-/// <summary>A brand's site: the write key's SHA-256, the brand its events belong to, and the origins its pages run on.</summary>
-public sealed record SiteKey(string SiteId, byte[] Sha256, string BrandId, IReadOnlySet<string> Origins);
+/// <summary>
+/// A brand's site: the write key's SHA-256, the brand its events belong to, the origins its pages run on (normalised:
+/// <see cref="SiteKeys.Origin"/>), and whether it may report conversions (a site whose store sends signed webhooks
+/// should not: its write key is in every page, so anyone can report an order with it).
+/// </summary>
+public sealed record SiteKey(string SiteId, byte[] Sha256, string BrandId, IReadOnlySet<string> Origins, bool AcceptsConversions = true);
 
 /// <summary>A brand's store: the secret its order webhooks are signed with, and the brand its orders belong to.</summary>
 public sealed record StoreSecret(string StoreId, string BrandId, byte[] Secret);
 
 /// <summary>
 /// The collector's credentials (docs/design.md, "Collector"): write keys of sites and webhook secrets of stores, from a
-/// JSON file <c>{"sites":[{"site_id","key_sha256","brand_id","origins":[…]}],"stores":[{"store_id","brand_id",
-/// "secret_file"|"secret_env"}]}</c>. A write key only writes, and only its brand's events: it is never a dashboard key
+/// JSON file <c>{"sites":[{"site_id","key_sha256","brand_id","origins":[…],"accept_conversions"}],"stores":[{"store_id",
+/// "brand_id","secret_file"|"secret_env"}]}</c>. A write key only writes, and only its brand's events: it is never a dashboard key
 /// (those are in <see cref="Web.ApiKeyRing"/>, which knows nothing of these). Secrets in clear never sit in the file.
 /// </summary>
 public sealed class SiteKeys
@@ -43,6 +47,15 @@ public sealed class SiteKeys
         string.IsNullOrEmpty(key) ? null : _byHash.GetValueOrDefault(Convert.ToHexString(Hash(key)));
 
     public StoreSecret? Store(string storeId) => _stores.GetValueOrDefault(storeId);
+
+    /// <summary>
+    /// An origin as browsers send it in <c>Origin</c>: scheme and host in lower case, the port only when not the
+    /// scheme's default (<c>https://Shop.example:443</c> is <c>https://shop.example</c>); null when it is not one.
+    /// </summary>
+    public static string? Origin(string? text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && uri.Query.Length == 0
+            ? uri.GetLeftPart(UriPartial.Authority)
+            : null;
 
     /// <summary>Loads and checks the file; every brand must have a configured campaign.</summary>
     /// <exception cref="ConfigurationException">The file is missing or malformed, naming the field.</exception>
@@ -89,16 +102,17 @@ public sealed class SiteKeys
                 foreach (var origin in list.EnumerateArray())
                 {
                     var text = origin.GetString() ?? "";
-                    if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.AbsolutePath != "/" || text.EndsWith('/'))
+                    if (Origin(text) is not { } normal || text.EndsWith('/'))
                     {
                         throw new ConfigurationException($"{at}.origins", $"'{text}' is not an origin (scheme://host[:port], no path)");
                     }
 
-                    origins.Add(text);
+                    origins.Add(normal);
                 }
             }
 
-            sites.Add(new SiteKey(id, Convert.FromHexString(hex), Brand(entry, at, brands), origins));
+            var conversions = !entry.TryGetProperty("accept_conversions", out var accept) || accept.ValueKind != JsonValueKind.False;
+            sites.Add(new SiteKey(id, Convert.FromHexString(hex), Brand(entry, at, brands), origins, conversions));
         }
 
         foreach (var (entry, at) in Entries(root, "stores"))

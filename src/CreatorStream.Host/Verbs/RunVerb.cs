@@ -67,6 +67,12 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         var shutdown = new ShutdownOptions(OperationsOptionSpecs.ReadShutdownTimeout(args));
         var maxLag = OperationsOptionSpecs.ReadMaxLag(args);
         var siteKeys = args.ExistingFile("site-keys") is { } siteKeyFile ? SiteKeys.Load(siteKeyFile, catalog) : null;
+        if (siteKeys?.Find(apiKey) is { } shared)
+        {
+            // A write key sits in every page's source; the dashboard's key opens every campaign's figures.
+            throw new UsageException($"option --site-keys: site '{shared.SiteId}' has the dashboard's API key as its write key; give it a key of its own");
+        }
+
         var collectOptions = CollectOptionSpecs.Read(args);
 
         using var broker = EmbeddedBroker.Start();

@@ -260,6 +260,43 @@ public sealed class ContentTrackerTests
     }
 
     [Fact]
+    public void Insights_ADayReportedAgainReplacesIt_FiguresSumOverDays_ReachIsTheLargestDay()
+    {
+        var tracker = Tracker();
+        var delta = new ContentDelta();
+        tracker.ObserveInsight(Insight("p1", "2026-01-01", T0, impressions: 100, reach: 80, likes: 5), delta);
+        tracker.ObserveInsight(Insight("p1", "2026-01-02", T0 + 1, impressions: 60, reach: 50, likes: 2), delta);
+        tracker.ObserveInsight(Insight("p1", "2026-01-01", T0 + 2, impressions: 120, reach: 90, likes: null, source: "corrected"), delta);
+        tracker.Publish(delta);
+
+        var reported = delta.Posts[("spring", "anna|instagram|p1")].PlatformReported!;
+        Assert.Equal(("corrected", 2, "2026-01-01", "2026-01-02", T0 + 2), (reported.Source, reported.Days, reported.FirstDay, reported.LastDay, reported.ImportedAt));
+        Assert.Equal((180L, 90L, 2L, (long?)null), (reported.Impressions, reported.ReachMaxDay, reported.Likes, reported.Comments)); // the 1st's corrected row has no likes
+    }
+
+    [Fact]
+    public void SaveAndLoad_KeepsEachPostsInsights_AndADayAfterTheRestoreAddsToThem()
+    {
+        var original = Tracker();
+        original.ObserveInsight(Insight("p1", "2026-01-01", T0, impressions: 100, reach: 80, likes: 5), new ContentDelta());
+        original.ObserveInsight(Insight("p1", "2026-01-03", T0 + 1, impressions: 7, reach: null, likes: 1), new ContentDelta());
+        var writer = new Snapshots.SnapshotWriter();
+        original.Save(writer);
+
+        var restored = Tracker();
+        restored.Load(new Snapshots.SnapshotReader(writer.ToArray()));
+        var again = new Snapshots.SnapshotWriter();
+        restored.Save(again);
+        Assert.Equal(writer.ToArray(), again.ToArray());
+
+        var delta = new ContentDelta();
+        restored.ObserveInsight(Insight("p1", "2026-01-02", T0 + 2, impressions: 10, reach: 95, likes: null), delta);
+        restored.Publish(delta);
+        var reported = delta.Posts[("spring", "anna|instagram|p1")].PlatformReported!;
+        Assert.Equal((3, 117L, 95L, 6L), (reported.Days, reported.Impressions, reported.ReachMaxDay, reported.Likes));
+    }
+
+    [Fact]
     public void SaveAndLoad_RestoresPostsFlagsAndDeliverables()
     {
         var deliverable = new DeliverableConfig { Platform = "instagram", Count = 1, Due = DateTimeOffset.FromUnixTimeMilliseconds(T0 + Hour) };
@@ -281,6 +318,22 @@ public sealed class ContentTrackerTests
         Assert.NotNull(Assert.Single(edit.Flags.Values).ClearedAt); // the restored flag is cleared, not raised anew
         Assert.Empty(alerts); // the deliverable was complete already
     }
+
+    private static Insight Insight(string content, string day, long ts, long? impressions, long? reach, long? likes, string source = "export") => new()
+    {
+        EventId = $"i-{content}-{day}-{ts}",
+        Ts = ts,
+        UserId = "anna",
+        CampaignId = "spring",
+        CreatorId = "anna",
+        Platform = Platform.Instagram,
+        ContentId = content,
+        Day = DateOnly.ParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        Source = source,
+        Impressions = impressions,
+        Reach = reach,
+        Likes = likes,
+    };
 
     private static ContentTracker Tracker(params DeliverableConfig[] deliverables) => new(CampaignCatalog.From(new CampaignCatalogDocument
     {

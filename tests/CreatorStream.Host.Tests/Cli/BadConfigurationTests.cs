@@ -32,7 +32,15 @@ public sealed class BadConfigurationTests
         { ["produce", "--events", Campaigns], "option --kafka is required" },
         { ["web", "--campaigns", Campaigns], "option --redis is required" },
         { ["broker", "--partitions", "0"], "option --partitions must be a whole number between 1 and 1024, not '0'" },
+        { ["collect", "--kafka", "127.0.0.1:9", "--campaigns", Campaigns, "--site-keys", SiteKeys("nobody")], "configuration error at sites[0].brand_id: brand 'nobody' has no configured campaign" },
+        { ["collect", "--kafka", "127.0.0.1:9", "--campaigns", Campaigns, "--site-keys", SiteKeys("acme"), "--collect-session-idle-ms", "5"], "option --collect-session-idle-ms must be a whole number between 1000 and 86400000, not '5'" },
+        { ["collect", "--kafka", "127.0.0.1:9", "--campaigns", Campaigns], "option --site-keys is required" },
+        { ["run", "--api-key-file", Write("key", SharedKey), "--site-keys", SiteKeys("acme", SharedKey)], "option --site-keys: site 'web' has the dashboard's API key as its write key" },
+        { ["import-insights", "--kafka", "127.0.0.1:9", "--campaigns", Campaigns, "--source", "x", "--file", Write("bad.csv", "post_id,date,impressions,creator_id,campaign_id,platform\nig-1,2026-11-20,5,zoe,spring,instagram\n")], "line 2: creator 'zoe' is not in campaign 'spring'" },
+        { ["import-insights", "--kafka", "127.0.0.1:9", "--campaigns", Campaigns, "--source", "x", "--file", Write("bad.json", "{\"rows\": 1}")], "option --file: " },
     };
+
+    private const string SharedKey = "a-key-used-for-both-roles";
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -45,6 +53,16 @@ public sealed class BadConfigurationTests
 
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static string SiteKeys(string brand, string key = "a-site-write-key") =>
+        Write("site-keys.json", $$"""{"sites":[{"site_id":"web","key_sha256":"{{Convert.ToHexString(Host.Collect.SiteKeys.Hash(key))}}","brand_id":"{{brand}}"}]}""");
+
+    private static string Write(string name, string text)
+    {
+        var path = Files.Combine($"{Guid.NewGuid():N}-{name}");
+        File.WriteAllText(path, text);
+        return path;
     }
 
     private static string WriteCampaigns(string json)

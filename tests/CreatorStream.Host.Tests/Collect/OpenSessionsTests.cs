@@ -9,12 +9,13 @@ public sealed class OpenSessionsTests
 {
     private static readonly DateTimeOffset Start = DateTimeOffset.FromUnixTimeMilliseconds(1_790_000_000_000);
 
-    private static SiteSession Beacon(string id, long startedAt, int pageviews, string? click = null, string? link = null) => new()
+    // As SiteEvents makes them: named by the page's start, timed by the collector.
+    private static SiteSession Beacon(string id, long startedAt, int pageviews, string? click = null, string? link = null, string brand = "acme") => new()
     {
-        EventId = "beacon",
+        EventId = $"session-{id}-{startedAt}",
         Ts = startedAt,
         UserId = "v1",
-        BrandId = "acme",
+        BrandId = brand,
         SessionId = id,
         StartedAt = startedAt,
         DurationMs = 0,
@@ -33,7 +34,7 @@ public sealed class OpenSessionsTests
 
         visits.Touch(Beacon("s1", t0, 1, click: "c1", link: "lnk-anna"));
         clock.Advance(TimeSpan.FromMinutes(4));
-        visits.Touch(Beacon("s1", t0 + 240_000, 3)); // the page's own start for a later beacon: the visit keeps the earliest
+        visits.Touch(Beacon("s1", t0 + 240_000, 3) with { EventId = "session-s1-later" }); // the visit keeps its first beacon's start and name
         clock.Advance(TimeSpan.FromMinutes(30));
         Assert.Empty(visits.Close()); // exactly the idle time since the last beacon: still open
         clock.Advance(TimeSpan.FromMilliseconds(1));
@@ -71,15 +72,34 @@ public sealed class OpenSessionsTests
     }
 
     [Fact]
-    public void ANewVisit_BeyondCapacity_IsRefused_ButOpenOnesGoOn()
+    public void ANewVisit_BeyondItsBrandsCapacity_IsNotHeld_ButOpenOnesAndOtherBrandsGoOn()
     {
         var clock = new ManualClock(Start);
         var visits = new OpenSessions(TimeSpan.FromSeconds(10), 1, clock);
         var t0 = Start.ToUnixTimeMilliseconds();
 
-        Assert.True(visits.Touch(Beacon("s1", t0, 1)));
-        Assert.False(visits.Touch(Beacon("s2", t0, 1)));
-        Assert.True(visits.Touch(Beacon("s1", t0, 2)));
+        Assert.Equal(VisitTouch.Held, visits.Touch(Beacon("s1", t0, 1)));
+        Assert.Equal(VisitTouch.Full, visits.Touch(Beacon("s2", t0, 1)));
+        Assert.Equal(VisitTouch.Held, visits.Touch(Beacon("s1", t0, 2)));
+        Assert.Equal(VisitTouch.Held, visits.Touch(Beacon("s3", t0, 1, brand: "nordlys")));
+        Assert.Single(visits.Close(all: true), s => s.BrandId == "acme");
+        Assert.Equal(VisitTouch.Held, visits.Touch(Beacon("s2", t0, 1))); // room again once acme's visit ended
+    }
+
+    [Fact]
+    public void ABeaconAfterItsVisitEnded_IsNotASecondVisit()
+    {
+        var clock = new ManualClock(Start);
+        var visits = new OpenSessions(TimeSpan.FromMinutes(30), 100, clock);
+        var t0 = Start.ToUnixTimeMilliseconds();
+        visits.Touch(Beacon("s1", t0, 3));
+        clock.Advance(TimeSpan.FromMinutes(31));
+        Assert.Single(visits.Close());
+
+        clock.Advance(TimeSpan.FromHours(2)); // a tab left open, seen again
+        Assert.Equal(VisitTouch.Ended, visits.Touch(Beacon("s1", t0, 3)));
+        clock.Advance(TimeSpan.FromHours(1));
+        Assert.Empty(visits.Close(all: true));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class SiteEventsTests
 {
     private const long Now = 1_790_000_000_000;
 
-    private static readonly SiteEvents Reader = new(new LinkDirectory(TestCampaigns.Spring()), new EventDecoder(), TimeSpan.FromMinutes(15));
+    private static readonly SiteEvents Reader = new(TestCampaigns.Spring(), new EventDecoder(), TimeSpan.FromMinutes(15));
 
     private static SiteItem Read(string json) => Reader.Read(JsonDocument.Parse(json).RootElement, CollectTestKeys.Site, Now);
 
@@ -42,6 +42,10 @@ public sealed class SiteEventsTests
     [InlineData("""{"user_id":"v1"}""", "UNKNOWN_EVENT_TYPE", "missing field 'type'")]
     [InlineData("""["not an object"]""", "SCHEMA_VIOLATION", "JSON object")]
     [InlineData("""{"type":"click","user_id":"v1","link_id":"lnk-anna","ts":1790000900001}""", "TIMESTAMP_OUT_OF_RANGE", "ahead of the collector's clock")]
+    [InlineData("""{"type":"conversion","user_id":"v1","order_id":"1","value":-5,"currency":"USD"}""", "SCHEMA_VIOLATION", "a refund (a negative value) needs its own event_id")]
+    [InlineData("""{"type":"conversion","event_id":"order-77","user_id":"v1","order_id":"1","value":5,"currency":"USD"}""", "SCHEMA_VIOLATION", "which the collector's own ids use")]
+    [InlineData("""{"type":"click","event_id":"session-x","user_id":"v1","link_id":"lnk-anna"}""", "SCHEMA_VIOLATION", "which the collector's own ids use")]
+    [InlineData("""{"type":"conversion","user_id":"v1","order_id":"1","value":5,"currency":"USD","campaign_id":"autumn"}""", "UNKNOWN_CAMPAIGN", "campaign 'autumn' is not a campaign of brand 'acme'")]
     public void BadItems_AreRefusedWithTheirCodeAndReason(string json, string code, string reason)
     {
         var item = Read(json);
@@ -60,21 +64,31 @@ public sealed class SiteEventsTests
     public void Conversion_BrandFromTheKey_PurchaseByDefault_IdNamedByItsOrder_ARefundKeepsItsOwn()
     {
         var sale = Assert.IsType<Conversion>(Read("""{"type":"conversion","user_id":"v1","order_id":"A-1","value":25.5,"currency":"USD","promo_code":"ANNA10"}""").Event);
-        var refund = Assert.IsType<Conversion>(Read("""{"type":"conversion","user_id":"v1","order_id":"A-1","value":-5,"currency":"USD"}""").Event);
+        var refund = Assert.IsType<Conversion>(Read("""{"type":"conversion","event_id":"r-1","user_id":"v1","order_id":"A-1","value":-5,"currency":"USD"}""").Event);
 
         Assert.Equal(("order-A-1", "acme", ConversionKind.Purchase, 25.5m, "ANNA10"), (sale.EventId, sale.BrandId, sale.Kind, sale.Value, sale.PromoCode));
-        Assert.NotEqual("order-A-1", refund.EventId);
-        Assert.Equal(-5m, refund.Value);
+        Assert.Equal(("r-1", -5m), (refund.EventId, refund.Value));
     }
 
     [Fact]
-    public void Page_IsABeaconOfItsVisit_StartingNowUnlessTold()
+    public void Page_IsABeaconOfItsVisit_TimedByTheCollector_NamedByThePagesStart()
     {
-        var item = Read("""{"type":"page","session_id":"s1","user_id":"v1","pageviews":3,"click_event_id":"c1","link_id":"lnk-anna","referrer_class":"social"}""");
+        var item = Read("""{"type":"page","session_id":"s1","user_id":"v1","pageviews":3,"started_at":1789999000000,"click_event_id":"c1","link_id":"lnk-anna","referrer_class":"social"}""");
 
         Assert.Null(item.Event);
         var beacon = Assert.IsType<SiteSession>(item.Beacon);
-        Assert.Equal(("s1", "acme", Now, 3, "c1", "lnk-anna", ReferrerClass.Social), (beacon.SessionId, beacon.BrandId, beacon.StartedAt, beacon.Pageviews, beacon.ClickEventId, beacon.LinkId, beacon.ReferrerClass));
+        Assert.Equal(("session-s1-1789999000000", "s1", "acme", Now, Now, 3, "c1", "lnk-anna", ReferrerClass.Social), (beacon.EventId, beacon.SessionId, beacon.BrandId, beacon.StartedAt, beacon.Ts, beacon.Pageviews, beacon.ClickEventId, beacon.LinkId, beacon.ReferrerClass));
+        Assert.Equal($"session-s1-{Now}", Read("""{"type":"page","session_id":"s1","user_id":"v1"}""").Beacon!.EventId);
+    }
+
+    [Fact]
+    public void Conversion_FromASiteThatTakesNone_IsRefused()
+    {
+        var site = CollectTestKeys.Site with { AcceptsConversions = false };
+
+        var item = Reader.Read(JsonDocument.Parse("""{"type":"conversion","user_id":"v1","order_id":"1","value":5,"currency":"USD"}""").RootElement, site, Now);
+
+        Assert.Contains("takes no conversions", item.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,7 +96,7 @@ public sealed class SiteEventsTests
     {
         var summer = CampaignCatalog.Parse(TestCampaigns.SpringJson.Replace("\"spring\"", "\"summer\"", StringComparison.Ordinal));
         var twice = new CampaignCatalogDocument { Campaigns = [TestCampaigns.Spring().Campaigns[0], summer.Campaigns[0]] };
-        var reader = new SiteEvents(new LinkDirectory(CampaignCatalog.From(twice)), new EventDecoder(), TimeSpan.FromMinutes(15));
+        var reader = new SiteEvents(CampaignCatalog.From(twice), new EventDecoder(), TimeSpan.FromMinutes(15));
         SiteItem ReadTwice(string json) => reader.Read(JsonDocument.Parse(json).RootElement, CollectTestKeys.Site, Now);
 
         Assert.Contains("in 2 campaigns", ReadTwice("""{"type":"click","user_id":"v1","link_id":"lnk-anna"}""").Problem, StringComparison.Ordinal);
