@@ -155,15 +155,7 @@ public static class EventWriter
 
     private static void WriteInsight(Utf8JsonWriter writer, Insight e)
     {
-        writer.WriteString("campaign_id"u8, e.CampaignId);
-        writer.WriteString("creator_id"u8, e.CreatorId);
-        writer.WriteString("platform"u8, WireNames.Of(e.Platform));
-        writer.WriteString("content_id"u8, e.ContentId);
-        if (e.UserId != e.CreatorId)
-        {
-            writer.WriteString("user_id"u8, e.UserId);
-        }
-
+        WritePostIdentity(writer, e.CampaignId, e.CreatorId, e.Platform, e.ContentId, e.UserId);
         writer.WriteString("date"u8, e.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         writer.WriteString("source"u8, e.Source);
         WriteCount(writer, "impressions"u8, e.Impressions);
@@ -182,16 +174,22 @@ public static class EventWriter
         }
     }
 
+    /// <summary>A post's or an insight's campaign, creator, platform and post, and its user id unless it is the creator's.</summary>
+    private static void WritePostIdentity(Utf8JsonWriter writer, string campaignId, string creatorId, Platform platform, string contentId, string userId)
+    {
+        writer.WriteString("campaign_id"u8, campaignId);
+        writer.WriteString("creator_id"u8, creatorId);
+        writer.WriteString("platform"u8, WireNames.Of(platform));
+        writer.WriteString("content_id"u8, contentId);
+        if (userId != creatorId)
+        {
+            writer.WriteString("user_id"u8, userId); // absent, the account is the creator's (as the decoder reads it)
+        }
+    }
+
     private static void WritePost(Utf8JsonWriter writer, PostEvent e)
     {
-        writer.WriteString("campaign_id"u8, e.CampaignId);
-        writer.WriteString("creator_id"u8, e.CreatorId);
-        writer.WriteString("platform"u8, WireNames.Of(e.Platform));
-        writer.WriteString("content_id"u8, e.ContentId);
-        if (e.UserId != e.CreatorId)
-        {
-            writer.WriteString("user_id"u8, e.UserId); // absent, the account is the creator's (as the decoder reads it)
-        }
+        WritePostIdentity(writer, e.CampaignId, e.CreatorId, e.Platform, e.ContentId, e.UserId);
 
         writer.WriteString("content_format"u8, WireNames.Of(e.ContentFormat));
         writer.WriteString("action"u8, WireNames.Of(e.Action));

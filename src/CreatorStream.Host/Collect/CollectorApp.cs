@@ -119,7 +119,7 @@ public static class CollectorApp
     {
         var options = app.Services.GetRequiredService<CollectOptions>();
         var keys = app.Services.GetRequiredService<SiteKeys>();
-        app.MapPost(Prefix + "/events", async (HttpContext context, Collector collector) =>
+        app.MapPost(Prefix + "/events", async (HttpContext context, Collector collector, CollectInstruments instruments) =>
         {
             if (Site(context, keys) is not { } site)
             {
@@ -144,6 +144,7 @@ public static class CollectorApp
             }
             catch (JsonException e)
             {
+                instruments.Refusal("INVALID_JSON");
                 return ApiError.Result(StatusCodes.Status400BadRequest, $"the body is not JSON: {e.Message}");
             }
 
@@ -152,6 +153,7 @@ public static class CollectorApp
                 : (JsonElement?)null;
             if (items is not { } list)
             {
+                instruments.Refusal("SCHEMA_VIOLATION");
                 return ApiError.Result(StatusCodes.Status400BadRequest, "the body must be {\"events\":[…]} or an array of events");
             }
 

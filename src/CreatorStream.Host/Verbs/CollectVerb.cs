@@ -32,6 +32,7 @@ public sealed class CollectVerb(TextWriter error) : IVerb
         var catalog = CampaignFile.Load(args);
         var keys = SiteKeys.Load(args.RequiredFile("site-keys"), catalog);
         var options = CollectOptionSpecs.Read(args);
+        options.Validate(); // before Kafka is reached
         var processor = LimitOptionSpecs.Apply(args, new Core.Streaming.ProcessorOptions());
         var logFormat = OperationsOptionSpecs.ReadLogFormat(args);
         var kafka = KafkaOptionSpecs.Connect(args);

@@ -74,6 +74,7 @@ public sealed class RunVerb(TextWriter output, TextWriter error, TimeProvider cl
         }
 
         var collectOptions = CollectOptionSpecs.Read(args);
+        collectOptions.Validate(); // before anything starts
 
         using var broker = EmbeddedBroker.Start();
         broker.CreateTopics(Topics.All, partitions);
