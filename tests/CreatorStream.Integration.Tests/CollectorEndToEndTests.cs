@@ -118,6 +118,30 @@ public sealed class CollectorEndToEndTests
         Assert.Equal(0.0, Figure(report, "ben", "clicks"));
     }
 
+    [Fact]
+    public async Task AStop_WritesTheVisitsStillOpen_CutAtTheirLastBeacon()
+    {
+        var keys = new SiteKeys([new SiteKey("acme-web", SiteKeys.Hash(WriteKey), "acme", new HashSet<string> { Origin })], []);
+        using var broker = EmbeddedBroker.Start();
+        broker.CreateTopics(Topics.All, EmbeddedBroker.RecommendedPartitionCount);
+        var kafka = new KafkaClientSettings(broker.BootstrapServers);
+        using var producer = new ProducerBuilder<byte[], byte[]>(kafka.Producer("collector-stop-test")).Build();
+        var options = new CollectOptions { Urls = $"http://127.0.0.1:{FreePort.Next()}" }; // 30 idle minutes: only the stop ends them
+
+        await using (var app = await CollectorApp.StartAsync(options, keys, TestCampaigns.Spring(), DecoderLimits.Default, TimeSpan.FromMinutes(15), producer, null, CancellationToken.None, b => b.Logging.ClearProviders()))
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(options.Urls) };
+            Assert.Contains("\"visits\":2", (await PostEventsAsync(http, """[{"type":"page","session_id":"s1","user_id":"v1","started_at":1000,"pageviews":1},{"type":"page","session_id":"s2","user_id":"v2","started_at":2000,"pageviews":1}]""")).Body, StringComparison.Ordinal);
+            Assert.Contains("\"visits\":1", (await PostEventsAsync(http, """[{"type":"page","session_id":"s1","user_id":"v1","started_at":1000,"pageviews":4}]""")).Body, StringComparison.Ordinal);
+            Assert.Empty(TopicContents.Read(kafka, Topics.Sessions, EmbeddedBroker.RecommendedPartitionCount, TimeSpan.FromSeconds(20)));
+            await app.StopAsync();
+        }
+
+        var sessions = Decoded(kafka, Topics.Sessions, EventType.Session).Cast<SiteSession>().OrderBy(s => s.SessionId, StringComparer.Ordinal).ToList();
+        Assert.Equal(["session-s1-1000", "session-s2-2000"], sessions.Select(s => s.EventId));
+        Assert.Equal([(4, false), (1, true)], sessions.Select(s => (s.Pageviews, s.Bounced)));
+    }
+
     private static string Iso(DateTimeOffset at) => at.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
     private static double Figure(JsonNode report, string creator, params string[] path)
