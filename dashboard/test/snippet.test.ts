@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { landingOf, sessionFor, visitIdleMs, type Visit } from '../src/snippet/visit';
+import { landingOf, referrerClassOf, sessionFor, visitIdleMs, type Visit } from '../src/snippet/visit';
 
 const ids = () => {
   let n = 0;
@@ -46,5 +46,31 @@ describe('the snippet counts visits', () => {
 
   it('starts a new visit through the same link once the old one has been idle for 30 minutes', () => {
     expect(sessionFor(visit, landing, 5_000 + visitIdleMs, ids(), () => 'c3').click_event_id).toBe('c3');
+  });
+});
+
+describe('the snippet classes where a visit came from', () => {
+  const own = 'shop.example';
+
+  it('reads search engines and social platforms by the referring host', () => {
+    expect(referrerClassOf('https://www.google.com/search?q=acme', own, undefined)).toBe('search');
+    expect(referrerClassOf('https://duckduckgo.com/', own, undefined)).toBe('search');
+    expect(referrerClassOf('https://l.instagram.com/?u=x', own, undefined)).toBe('social');
+    expect(referrerClassOf('https://t.co/abc', own, undefined)).toBe('social');
+    expect(referrerClassOf('https://www.youtube.com/watch?v=1', own, undefined)).toBe('social');
+  });
+
+  it('takes the UTM medium first, when it names email, paid or social', () => {
+    expect(referrerClassOf('https://www.google.com/', own, 'cpc')).toBe('paid');
+    expect(referrerClassOf('', own, 'email')).toBe('email');
+    expect(referrerClassOf('', own, 'social')).toBe('social');
+  });
+
+  it('is direct without a referrer or from the site itself, a referral from any other site', () => {
+    expect(referrerClassOf('', own, undefined)).toBe('direct');
+    expect(referrerClassOf('https://shop.example/cart', own, undefined)).toBe('direct');
+    expect(referrerClassOf('https://blog.example.org/post', own, undefined)).toBe('referral');
+    expect(referrerClassOf('https://notgoogle.company.io/', own, undefined)).toBe('referral');
+    expect(referrerClassOf('not a url', own, undefined)).toBe('other');
   });
 });

@@ -9,7 +9,7 @@
 // minutes without activity, as web analytics count one). A landing URL names its tracked link with `cs_link`, and may
 // carry `utm_*`, `cs_campaign`, `cs_post` and `cs_platform`.
 
-import { isActive, sessionFor, landingOf, type Visit } from './visit';
+import { isActive, sessionFor, landingOf, referrerClassOf, type Visit } from './visit';
 
 interface Order {
   order_id: string;
@@ -84,6 +84,9 @@ function start(script: HTMLScriptElement): void {
   const previous = stored(visitKey);
   let visit: Visit = sessionFor(previous ? JSON.parse(previous) as Visit : null, landing, now, () => randomId('s-'), () => randomId('c-'));
   const clicked = landing !== null && visit.pageviews === 1;
+  if (visit.pageviews === 1) {
+    visit.referrer_class = referrerClassOf(document.referrer, location.hostname, landing?.utm.utm_medium ?? here.searchParams.get('utm_medium') ?? undefined);
+  }
   store(visitKey, JSON.stringify(visit));
   if (landing) {
     // The landing is read: take the link out of the address bar, so a reload or a shared URL is not another click.
@@ -122,6 +125,7 @@ function start(script: HTMLScriptElement): void {
     pageviews: visit.pageviews,
     ...(visit.click_event_id ? { click_event_id: visit.click_event_id } : {}),
     ...(visit.link_id ? { link_id: visit.link_id } : {}),
+    ...(visit.referrer_class ? { referrer_class: visit.referrer_class } : {}),
     ...visit.utm,
   });
 
@@ -145,7 +149,7 @@ function start(script: HTMLScriptElement): void {
   const touch = (): void => {
     const at = Date.now();
     if (!isActive(visit, at)) {
-      visit = sessionFor(null, null, at, () => randomId('s-'), () => randomId('c-'));
+      visit = { ...sessionFor(null, null, at, () => randomId('s-'), () => randomId('c-')), referrer_class: 'direct' };
     }
     visit.last_at = at;
     store(visitKey, JSON.stringify(visit));

@@ -18,6 +18,8 @@ export interface Visit {
   click_event_id?: string;
   link_id?: string;
   utm: Record<string, string>;
+  /** Where the visit came from, judged at its first page (absent from visits stored by an older snippet). */
+  referrer_class?: ReferrerClass;
 }
 
 const utmNames = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content'];
@@ -69,4 +71,32 @@ export function sessionFor(previous: Visit | null, landing: Landing | null, now:
     ...(landing ? { click_event_id: newClickId(), link_id: landing.link_id } : {}),
     utm: landing ? landing.utm : {},
   };
+}
+
+/** Where a visit came from, in the words of the session's `referrer_class` (docs/design.md, "Events"). */
+export type ReferrerClass = 'social' | 'search' | 'direct' | 'email' | 'referral' | 'paid' | 'other';
+
+const searchHosts = /(^|\.)(google|bing|duckduckgo|yahoo|baidu|yandex|ecosia|qwant|startpage)\.[a-z.]+$/;
+const socialHosts = /(^|\.)(instagram\.com|facebook\.com|fb\.com|messenger\.com|t\.co|twitter\.com|x\.com|tiktok\.com|youtube\.com|youtu\.be|linkedin\.com|lnkd\.in|pinterest\.[a-z.]+|reddit\.com|threads\.net|snapchat\.com|twitch\.tv|whatsapp\.com|telegram\.org|t\.me)$/;
+
+/**
+ * The class of a visit's first page: what its UTM medium says when it names one (email, paid), else by the referring
+ * page's host (a search engine, a social platform, another site), and direct without a referrer. A referrer on the
+ * site's own host is no source: the visit is one already going on, or a page opened again (direct).
+ */
+export function referrerClassOf(referrer: string, ownHost: string, utmMedium: string | undefined): ReferrerClass {
+  const medium = (utmMedium ?? '').toLowerCase();
+  if (medium === 'email' || medium === 'newsletter') return 'email';
+  if (['cpc', 'ppc', 'paid', 'paid_social', 'paidsocial', 'display', 'cpm'].includes(medium)) return 'paid';
+  if (medium === 'social' || medium === 'social_media') return 'social';
+  let host: string;
+  try {
+    host = referrer ? new URL(referrer).hostname.toLowerCase() : '';
+  } catch {
+    return 'other';
+  }
+  if (!host || host === ownHost.toLowerCase()) return 'direct';
+  if (searchHosts.test(host)) return 'search';
+  if (socialHosts.test(host)) return 'social';
+  return 'referral';
 }
