@@ -9,6 +9,7 @@ using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Collect;
 using CreatorStream.Host.Composition;
 using CreatorStream.Kafka;
+using CreatorStream.Kafka.Consuming;
 using CreatorStream.Kafka.Embedded;
 using CreatorStream.Kafka.Producing;
 using CreatorStream.Processing.State;

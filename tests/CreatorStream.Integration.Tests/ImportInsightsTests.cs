@@ -4,6 +4,7 @@ using CreatorStream.Host.Cli;
 using CreatorStream.Host.Composition;
 using CreatorStream.Host.Verbs;
 using CreatorStream.Kafka;
+using CreatorStream.Kafka.Consuming;
 using CreatorStream.Kafka.Embedded;
 using CreatorStream.Kafka.Producing;
 using CreatorStream.Processing.State;

@@ -6,6 +6,7 @@ using CreatorStream.Bench;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Decoding;
 using CreatorStream.Kafka;
+using CreatorStream.Kafka.Consuming;
 using CreatorStream.Kafka.Embedded;
 
 namespace CreatorStream.Host.Collect;
@@ -68,12 +69,13 @@ public sealed class CollectBench(TimeSpan duration, int connections, IBenchProgr
         broker.CreateTopics(Topics.All, EmbeddedBroker.RecommendedPartitionCount);
         var kafka = new KafkaClientSettings(broker.BootstrapServers);
         using var producer = new ProducerBuilder<byte[], byte[]>(CollectorApp.ProducerConfig(kafka)).Build();
-        var options = new CollectOptions { Urls = $"http://127.0.0.1:{FreePort()}", RateLimitPerSecond = 1_000_000, RateBurst = 1_000_000 };
+        var options = new CollectOptions { Urls = "http://127.0.0.1:0", RateLimitPerSecond = 1_000_000, RateBurst = 1_000_000 }; // a port the system picks
         long accepted;
         long warmUpOk = 0;
         (long Requests, long NotOk, long SocketErrors, double Rps, double P50, double P99, double Seconds) run;
         await using (var app = await CollectorApp.StartAsync(options, keys, catalog, DecoderLimits.Default, TimeSpan.FromMinutes(15), producer, null, cancellationToken, b => b.Logging.ClearProviders()))
         {
+            var url = app.Urls.First().TrimEnd('/');
             var script = Path.Combine(Path.GetTempPath(), $"creatorstream-collect-{Environment.ProcessId}.lua");
             await File.WriteAllTextAsync(script, Script(links), cancellationToken);
             try
@@ -81,9 +83,9 @@ public sealed class CollectBench(TimeSpan duration, int connections, IBenchProgr
                 // The first requests wait for the producer's first metadata and connection (about 0.8 s) and the JIT: a
                 // warm-up of two seconds first, whose clicks are on the topic too and counted with the rest.
                 progress.Report("collect: warming up for 2 s", force: true);
-                var warmUp = await RunWrkAsync(wrk, script, options.Urls + CollectorApp.Prefix + "/events", TimeSpan.FromSeconds(2), "w", cancellationToken);
-                progress.Report($"collect: wrk, {connections} connections for {duration.TotalSeconds:N0} s against {options.Urls}", force: true);
-                run = await RunWrkAsync(wrk, script, options.Urls + CollectorApp.Prefix + "/events", duration, "m", cancellationToken);
+                var warmUp = await RunWrkAsync(wrk, script, url + CollectorApp.Prefix + "/events", TimeSpan.FromSeconds(2), "w", cancellationToken);
+                progress.Report($"collect: wrk, {connections} connections for {duration.TotalSeconds:N0} s against {url}", force: true);
+                run = await RunWrkAsync(wrk, script, url + CollectorApp.Prefix + "/events", duration, "m", cancellationToken);
                 warmUpOk = warmUp.Item1 - warmUp.Item2;
             }
             finally
@@ -91,7 +93,7 @@ public sealed class CollectBench(TimeSpan duration, int connections, IBenchProgr
                 File.Delete(script);
             }
 
-            accepted = await AcceptedAsync(options.Urls);
+            accepted = await AcceptedAsync(url);
         }
 
         progress.Report("collect: reading the clicks topic back", force: true);
@@ -183,43 +185,18 @@ public sealed class CollectBench(TimeSpan duration, int connections, IBenchProgr
 
     private static (long Records, long Distinct) CountTopic(KafkaClientSettings kafka, string topic)
     {
-        var config = kafka.Consumer("collect-bench-" + Guid.NewGuid().ToString("N"), "collect-bench");
-        config.EnablePartitionEof = true;
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
-        consumer.Assign(Enumerable.Range(0, EmbeddedBroker.RecommendedPartitionCount).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        var decoder = new EventDecoder();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         long records = 0;
-        var ended = new HashSet<int>();
-        var deadline = DateTime.UtcNow.AddMinutes(5);
-        while (ended.Count < EmbeddedBroker.RecommendedPartitionCount && DateTime.UtcNow < deadline)
+        foreach (var record in TopicContents.Each(kafka, topic, EmbeddedBroker.RecommendedPartitionCount, TimeSpan.FromMinutes(5)))
         {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is not { } result)
-            {
-                continue;
-            }
-
-            if (result.IsPartitionEOF)
-            {
-                ended.Add(result.Partition.Value);
-                continue;
-            }
-
             records++;
-            ids.Add(new EventDecoder().Decode(result.Message.Value, Core.Events.EventType.Click).Event?.EventId ?? "");
+            ids.Add(decoder.Decode(record.Message.Value, Core.Events.EventType.Click).Event?.EventId ?? "");
         }
 
-        return ended.Count < EmbeddedBroker.RecommendedPartitionCount
-            ? throw new TimeoutException($"{topic}: read {ended.Count} of {EmbeddedBroker.RecommendedPartitionCount} partitions to their end in five minutes")
-            : (records, ids.Count);
+        return (records, ids.Count);
     }
 
     private static string? FindWrk() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "wrk")).FirstOrDefault(File.Exists);
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -19,14 +19,15 @@ public static class CollectOptionSpecs
         new("collect-session-idle-ms", "a visit ends, and is written as a site session, after this long without a beacon", Text((long)Defaults.SessionIdle.TotalMilliseconds), ValueName: "MS"),
     ];
 
+    /// <summary>The options given (every one has a default: <see cref="ParsedArgs"/> fills it in), range-checked.</summary>
     public static CollectOptions Read(ParsedArgs args) => new()
     {
-        Urls = args.String("collect-urls") ?? Defaults.Urls,
-        MaxBodyBytes = args.Has("collect-max-body") ? args.Long("collect-max-body", 1_024, 16 * 1024 * 1024) : Defaults.MaxBodyBytes,
-        MaxEventsPerRequest = args.Has("collect-max-events") ? args.Int("collect-max-events", 1, 10_000) : Defaults.MaxEventsPerRequest,
-        RateLimitPerSecond = args.Has("collect-rate-limit") ? args.Int("collect-rate-limit", 1, 1_000_000) : Defaults.RateLimitPerSecond,
-        RateBurst = args.Has("collect-rate-burst") ? args.Int("collect-rate-burst", 1, 1_000_000) : Defaults.RateBurst,
-        SessionIdle = args.Has("collect-session-idle-ms") ? TimeSpan.FromMilliseconds(args.Long("collect-session-idle-ms", 1_000, 86_400_000)) : Defaults.SessionIdle,
+        Urls = args.Required("collect-urls"),
+        MaxBodyBytes = args.Long("collect-max-body", 1_024, 16 * 1024 * 1024),
+        MaxEventsPerRequest = args.Int("collect-max-events", 1, 10_000),
+        RateLimitPerSecond = args.Int("collect-rate-limit", 1, 1_000_000),
+        RateBurst = args.Int("collect-rate-burst", 1, 1_000_000),
+        SessionIdle = TimeSpan.FromMilliseconds(args.Long("collect-session-idle-ms", 1_000, 86_400_000)),
     };
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -21,7 +21,7 @@ public sealed record CollectOptions
     /// <summary>A visit ends after this long without a beacon (web analytics' 30 minutes).</summary>
     public TimeSpan SessionIdle { get; init; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Most visits held open at once (503 for a new one beyond).</summary>
+    /// <summary>Most visits held open at once per brand; beyond it a new visit's beacons are not held (counted).</summary>
     public int MaxOpenSessions { get; init; } = 1_000_000;
 
     /// <summary>How many acknowledged event ids are remembered to answer retries, and for how long.</summary>

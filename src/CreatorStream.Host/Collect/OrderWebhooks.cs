@@ -68,7 +68,7 @@ public sealed class OrderWebhooks(EventDecoder decoder)
 
         return topic switch
         {
-            "orders/create" when Text(payload, "financial_status") != "paid" => WebhookResult.Ignore($"order not paid yet ({Text(payload, "financial_status") ?? "no financial_status"}): counted when orders/paid comes"),
+            "orders/create" when JsonText.Of(payload, "financial_status") != "paid" => WebhookResult.Ignore($"order not paid yet ({JsonText.Of(payload, "financial_status") ?? "no financial_status"}): counted when orders/paid comes"),
             "orders/create" or "orders/paid" => Order(store, payload),
             "refunds/create" => Refund(store, payload),
             null => WebhookResult.Refuse("SCHEMA_VIOLATION", $"missing header {TopicHeader}"),
@@ -95,9 +95,9 @@ public sealed class OrderWebhooks(EventDecoder decoder)
             ["order_id"] = id,
             ["kind"] = "purchase",
             ["value"] = Amount(order["total_price"]),
-            ["currency"] = Text(order, "currency"),
-            ["promo_code"] = order["discount_codes"] is JsonArray { Count: > 0 } codes && codes[0] is JsonObject first ? Text(first, "code") : null,
-            ["link_id"] = attributes.GetValueOrDefault("cs_link") ?? LandingLink(Text(order, "landing_site")),
+            ["currency"] = JsonText.Of(order, "currency"),
+            ["promo_code"] = order["discount_codes"] is JsonArray { Count: > 0 } codes && codes[0] is JsonObject first ? JsonText.Of(first, "code") : null,
+            ["link_id"] = attributes.GetValueOrDefault("cs_link") ?? LandingLink(JsonText.Of(order, "landing_site")),
             ["customer_id"] = customerId,
             ["is_new_customer"] = customer?["orders_count"] is JsonValue count && count.TryGetValue(out int orders) ? orders <= 1 : null,
         };
@@ -115,10 +115,10 @@ public sealed class OrderWebhooks(EventDecoder decoder)
         string? currency = null;
         foreach (var transaction in (refund["transactions"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            if (Text(transaction, "kind") == "refund" && Text(transaction, "status") is null or "success" && Amount(transaction["amount"]) is { } part)
+            if (JsonText.Of(transaction, "kind") == "refund" && JsonText.Of(transaction, "status") is null or "success" && Amount(transaction["amount"]) is { } part)
             {
                 amount += part;
-                currency ??= Text(transaction, "currency");
+                currency ??= JsonText.Of(transaction, "currency");
             }
         }
 
@@ -159,7 +159,7 @@ public sealed class OrderWebhooks(EventDecoder decoder)
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var attribute in (order["note_attributes"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            if (Text(attribute, "name") is { } name && Text(attribute, "value") is { } value)
+            if (JsonText.Of(attribute, "name") is { } name && JsonText.Of(attribute, "value") is { } value)
             {
                 attributes.TryAdd(name, value);
             }
@@ -188,7 +188,7 @@ public sealed class OrderWebhooks(EventDecoder decoder)
     }
 
     private static long? Time(JsonObject payload) =>
-        (Text(payload, "processed_at") ?? Text(payload, "created_at")) is { } text
+        (JsonText.Of(payload, "processed_at") ?? JsonText.Of(payload, "created_at")) is { } text
         && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             ? at.ToUnixTimeMilliseconds()
             : null;
@@ -206,9 +206,6 @@ public sealed class OrderWebhooks(EventDecoder decoder)
         JsonValue value when value.TryGetValue(out string? text) && text.Length > 0 => text,
         _ => null,
     };
-
-    private static string? Text(JsonObject payload, string name) =>
-        payload[name] is JsonValue value && value.TryGetValue(out string? text) && text.Length > 0 ? text : null;
 }
 
 /// <summary>What a webhook means: an event to publish, nothing (with why), or a refusal (a dead-letter code and a message).</summary>

@@ -36,7 +36,7 @@ public sealed class SiteEvents(CampaignCatalog catalog, EventDecoder decoder, Ti
         var fields = JsonObject.Create(item)!;
         var type = fields["type"] is JsonValue t && t.TryGetValue(out string? name) ? name : null;
         fields.Remove("type");
-        if (Text(fields, "event_id") is { } given && ReservedPrefixes.Any(p => given.StartsWith(p, StringComparison.Ordinal)))
+        if (JsonText.Of(fields, "event_id") is { } given && ReservedPrefixes.Any(p => given.StartsWith(p, StringComparison.Ordinal)))
         {
             return SiteItem.Refuse("SCHEMA_VIOLATION", $"event_id '{given}' starts with one of {string.Join(", ", ReservedPrefixes)}, which the collector's own ids use");
         }
@@ -54,12 +54,12 @@ public sealed class SiteEvents(CampaignCatalog catalog, EventDecoder decoder, Ti
             // A refund (a negative value) is another event of the same order: it needs an id of its own, given by the
             // page, or every retry of it would be a new refund.
             var refund = fields["value"] is JsonValue value && value.TryGetValue(out decimal amount) && amount < 0;
-            if (refund && Text(fields, "event_id") is null)
+            if (refund && JsonText.Of(fields, "event_id") is null)
             {
                 return SiteItem.Refuse("SCHEMA_VIOLATION", "a refund (a negative value) needs its own event_id, so that a retried one counts once");
             }
 
-            fields["event_id"] ??= Text(fields, "order_id") is { } order ? $"order-{order}" : null;
+            fields["event_id"] ??= JsonText.Of(fields, "order_id") is { } order ? $"order-{order}" : null;
         }
         fields["event_id"] ??= Guid.NewGuid().ToString("N");
         fields["ts"] ??= nowMs;
@@ -81,40 +81,40 @@ public sealed class SiteEvents(CampaignCatalog catalog, EventDecoder decoder, Ti
     /// <summary>A landing: the link names the campaign and creator; the platform is <c>utm_source</c> when it names one.</summary>
     private SiteItem Click(JsonObject fields, SiteKey site)
     {
-        if (Text(fields, "link_id") is not { } link)
+        if (JsonText.Of(fields, "link_id") is not { } link)
         {
             return SiteItem.Refuse("SCHEMA_VIOLATION", "a click needs 'link_id' (the tracked link it landed through)");
         }
 
-        var campaignHint = Text(fields, "campaign_id") ?? Text(fields, "utm_campaign");
+        var campaignHint = JsonText.Of(fields, "campaign_id") ?? JsonText.Of(fields, "utm_campaign");
         var (owner, problem) = _links.Find(site.BrandId, link, campaignHint);
         if (owner is not { } found)
         {
             return SiteItem.Refuse("UNKNOWN_CAMPAIGN", problem!);
         }
 
-        if (Text(fields, "creator_id") is { } creator && creator != found.Creator)
+        if (JsonText.Of(fields, "creator_id") is { } creator && creator != found.Creator)
         {
             return SiteItem.Refuse("UNKNOWN_CREATOR", $"link '{link}' is creator '{found.Creator}'s, not '{creator}'s");
         }
 
         fields["campaign_id"] = found.Campaign;
         fields["creator_id"] = found.Creator;
-        fields["platform"] ??= Text(fields, "utm_source") is { } source && WireNames.TryParsePlatform(source.ToLowerInvariant(), out var platform)
+        fields["platform"] ??= JsonText.Of(fields, "utm_source") is { } source && WireNames.TryParsePlatform(source.ToLowerInvariant(), out var platform)
             ? WireNames.Of(platform)
             : "other";
-        fields["content_id"] ??= Text(fields, "utm_content") ?? link;
+        fields["content_id"] ??= JsonText.Of(fields, "utm_content") ?? link;
         return Decode(fields, EventType.Click);
     }
 
     private SiteItem WithBrand(JsonObject fields, SiteKey site, EventType type)
     {
-        if (Text(fields, "brand_id") is { } brand && brand != site.BrandId)
+        if (JsonText.Of(fields, "brand_id") is { } brand && brand != site.BrandId)
         {
             return SiteItem.Refuse("UNKNOWN_CAMPAIGN", $"this write key writes brand '{site.BrandId}', not '{brand}'");
         }
 
-        if (Text(fields, "campaign_id") is { } campaignId && !(catalog.TryGet(campaignId, out var campaign) && campaign.BrandId == site.BrandId))
+        if (JsonText.Of(fields, "campaign_id") is { } campaignId && !(catalog.TryGet(campaignId, out var campaign) && campaign.BrandId == site.BrandId))
         {
             return SiteItem.Refuse("UNKNOWN_CAMPAIGN", $"campaign '{campaignId}' is not a campaign of brand '{site.BrandId}'");
         }
@@ -132,7 +132,7 @@ public sealed class SiteEvents(CampaignCatalog catalog, EventDecoder decoder, Ti
     private SiteItem Page(JsonObject fields, SiteKey site, long nowMs)
     {
         var pageStart = fields["started_at"] is JsonValue start && start.TryGetValue(out long given) ? given : nowMs;
-        fields["event_id"] = $"session-{Text(fields, "session_id")}-{pageStart}";
+        fields["event_id"] = $"session-{JsonText.Of(fields, "session_id")}-{pageStart}";
         fields["started_at"] = nowMs;
         fields["ts"] = nowMs;
         fields["pageviews"] ??= 1;
@@ -149,9 +149,6 @@ public sealed class SiteEvents(CampaignCatalog catalog, EventDecoder decoder, Ti
             ? SiteItem.Publish(decoded)
             : SiteItem.Refuse(DeadLetterReasons.Code(result.Reason), result.Message ?? "");
     }
-
-    private static string? Text(JsonObject fields, string name) =>
-        fields[name] is JsonValue value && value.TryGetValue(out string? text) && text.Length > 0 ? text : null;
 
     /// <summary>What a pixel may report: an image any page can embed is no place for orders.</summary>
     public static readonly IReadOnlyList<string> PixelTypes = ["click", "page"];
