@@ -60,6 +60,13 @@ describe('the snippet classes where a visit came from', () => {
     expect(referrerClassOf('https://www.youtube.com/watch?v=1', own, undefined)).toBe('social');
   });
 
+  it('names coupon and deal sites, where leaked codes are found', () => {
+    expect(referrerClassOf('https://www.retailmenot.com/view/shop.example', own, undefined)).toBe('coupon');
+    expect(referrerClassOf('https://slickdeals.net/f/123', own, undefined)).toBe('coupon');
+    expect(referrerClassOf('https://www.vouchercodes.co.uk/shop', own, undefined)).toBe('coupon');
+    expect(referrerClassOf('https://notretailmenot.example.com/', own, undefined)).toBe('referral');
+  });
+
   it('takes the UTM medium first, when it names email, paid or social', () => {
     expect(referrerClassOf('https://www.google.com/', own, 'cpc')).toBe('paid');
     expect(referrerClassOf('', own, 'email')).toBe('email');

@@ -117,6 +117,12 @@ internal static class CommitCommand
             args.Add(Core.Content.ContentJson.Write(deliverable));
         }
 
+        foreach (var (campaignId, estimates) in delta.Content.Estimates)
+        {
+            ops.Add("S", table[keys.Content(campaignId)], "e|estimates");
+            args.Add(Core.Content.ContentJson.Write(estimates));
+        }
+
         var campaignTtl = (long)options.CampaignTtl.TotalSeconds;
         var touched = delta.Aggregates.Keys.Select(k => k.CampaignId)
             .Concat(delta.Attribution.Credits.Keys.Select(k => k.CampaignId))

@@ -76,7 +76,10 @@ public sealed class RedisKeys(string prefix, Func<string, string> taskOfCampaign
     /// <summary>STRING counter giving each new alert its arrival number.</summary>
     public string AlertSequence(string campaignId) => $"{Campaign(campaignId)}:alert-seq";
 
-    /// <summary>HASH "p|post", "f|flag id", "d|deliverable id" → the record's JSON: a campaign's posts, compliance flags and deliverables (docs/design.md, "Content").</summary>
+    /// <summary>
+    /// HASH "p|post", "f|flag id", "d|deliverable id" → the record's JSON: a campaign's posts, compliance flags and
+    /// deliverables (docs/design.md, "Content"); "e|estimates" → its estimates beyond tracked links (docs/design.md, "Estimates").
+    /// </summary>
     public string Content(string campaignId) => $"{Campaign(campaignId)}:content";
 
     /// <summary>HASH flag id → "state\n" and the review's JSON: people's reviews of a campaign's compliance flags.</summary>

@@ -259,6 +259,7 @@ public sealed class RedisStateStore : IStateStore
         var posts = new List<Core.Content.PostRecord>();
         var flags = new List<Core.Content.ComplianceFlag>();
         var deliverables = new List<Core.Content.DeliverableRecord>();
+        Core.Estimates.CampaignEstimates? estimates = null;
         foreach (var entry in entries)
         {
             var field = (string)entry.Name!;
@@ -274,10 +275,13 @@ public sealed class RedisStateStore : IStateStore
                 case 'd':
                     deliverables.Add(Core.Content.ContentJson.ReadDeliverable(json));
                     break;
+                case 'e':
+                    estimates = Core.Content.ContentJson.ReadEstimates(json);
+                    break;
             }
         }
 
-        return Core.Content.CampaignContent.Of(posts, flags, deliverables);
+        return Core.Content.CampaignContent.Of(posts, flags, deliverables, estimates);
     }
 
     public async ValueTask<Core.Content.ReviewLedger> ReadReviewsAsync(string campaignId, CancellationToken cancellationToken)

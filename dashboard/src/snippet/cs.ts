@@ -171,7 +171,9 @@ function start(script: HTMLScriptElement): void {
     visitorId: user,
     conversion: order => {
       touch();
-      return send([{ type: 'conversion', user_id: user, ...(visit.link_id ? { link_id: visit.link_id } : {}), ...order }]);
+      // The visit's referrer class goes with the order: the code-leak check reads a coupon site's (docs/design.md, "Estimates").
+      const from = visit.referrer_class ? { referrer_class: visit.referrer_class } : {};
+      return send([{ type: 'conversion', user_id: user, ...(visit.link_id ? { link_id: visit.link_id } : {}), ...from, ...order }]);
     },
   };
   window.creatorstream = api;

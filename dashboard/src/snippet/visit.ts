@@ -74,14 +74,16 @@ export function sessionFor(previous: Visit | null, landing: Landing | null, now:
 }
 
 /** Where a visit came from, in the words of the session's `referrer_class` (docs/design.md, "Events"). */
-export type ReferrerClass = 'social' | 'search' | 'direct' | 'email' | 'referral' | 'paid' | 'other';
+export type ReferrerClass = 'social' | 'search' | 'direct' | 'email' | 'referral' | 'paid' | 'other' | 'coupon';
 
 const searchHosts = /(^|\.)(google|bing|duckduckgo|yahoo|baidu|yandex|ecosia|qwant|startpage)\.[a-z.]+$/;
+// Coupon and deal sites: where a creator's code shows up once it has leaked (docs/design.md, "Estimates", code leaks).
+const couponHosts = /(^|\.)(retailmenot\.[a-z.]+|joinhoney\.com|honey\.com|slickdeals\.net|coupons\.com|couponfollow\.com|couponbirds\.com|dealspotr\.com|knoji\.com|wethrift\.com|promocodes\.com|groupon\.[a-z.]+|capitaloneshopping\.com|rakuten\.[a-z.]+|vouchercodes\.co\.uk|hotukdeals\.com|mydealz\.de|dealabs\.com|savings\.com|dontpayfull\.com)$/;
 const socialHosts = /(^|\.)(instagram\.com|facebook\.com|fb\.com|messenger\.com|t\.co|twitter\.com|x\.com|tiktok\.com|youtube\.com|youtu\.be|linkedin\.com|lnkd\.in|pinterest\.[a-z.]+|reddit\.com|threads\.net|snapchat\.com|twitch\.tv|whatsapp\.com|telegram\.org|t\.me)$/;
 
 /**
  * The class of a visit's first page: what its UTM medium says when it names one (email, paid), else by the referring
- * page's host (a search engine, a social platform, another site), and direct without a referrer. A referrer on the
+ * page's host (a coupon site, a search engine, a social platform, another site), and direct without a referrer. A referrer on the
  * site's own host is no source: the visit is one already going on, or a page opened again (direct).
  */
 export function referrerClassOf(referrer: string, ownHost: string, utmMedium: string | undefined): ReferrerClass {
@@ -96,6 +98,7 @@ export function referrerClassOf(referrer: string, ownHost: string, utmMedium: st
     return 'other';
   }
   if (!host || host === ownHost.toLowerCase()) return 'direct';
+  if (couponHosts.test(host)) return 'coupon';
   if (searchHosts.test(host)) return 'search';
   if (socialHosts.test(host)) return 'social';
   return 'referral';

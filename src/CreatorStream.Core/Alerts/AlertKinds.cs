@@ -22,4 +22,7 @@ public static class AlertKinds
 
     /// <summary>A post's authentic comments turned negative within a minute (docs/design.md, "Content").</summary>
     public const string NegativeSentimentSpike = "negative_sentiment_spike";
+
+    /// <summary>Too many of a creator's promo-code uses look leaked to a coupon site or beyond the audience (docs/design.md, "Estimates").</summary>
+    public const string CodeLeak = "code_leak";
 }

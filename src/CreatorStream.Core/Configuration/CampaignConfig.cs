@@ -30,6 +30,23 @@ public sealed record CampaignConfig
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public ComplianceSettings? Compliance { get; set; }
 
+    /// <summary>The halo window and the holdout of the estimates beyond tracked links (docs/design.md, "Estimates"); null takes the defaults.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public EstimateSettings? Estimates { get; set; }
+
+    /// <summary><see cref="Estimates"/>, or the defaults when the file gives none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public EstimateSettings EstimatePolicy => Estimates ?? EstimateSettings.Default;
+
+    /// <summary>
+    /// When the holdout's campaign period begins and ends (ms since the epoch): its own dates, else the goal's; null when
+    /// there is no holdout (the validator requires a start for one).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public (long Start, long? End)? HoldoutPeriod => EstimatePolicy.Holdout is { } holdout && (holdout.Start ?? Goal?.Start) is { } start
+        ? (start.ToUnixTimeMilliseconds(), (holdout.End ?? Goal?.End)?.ToUnixTimeMilliseconds())
+        : null;
+
     /// <summary><see cref="Compliance"/>, or the defaults when the file gives none.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public ComplianceSettings CompliancePolicy => Compliance ?? ComplianceSettings.Default;

@@ -45,6 +45,7 @@ internal static class CampaignValidator
             ValidateBenchmarks(campaign.Benchmarks, $"{path}.benchmarks");
             ValidateCreators(campaign.Creators, $"{path}.creators");
             ValidateCompliance(campaign.CompliancePolicy, $"{path}.compliance");
+            ValidateEstimates(campaign, $"{path}.estimates");
             if (campaign.BrandNames is { } names && (names.Count == 0 || names.Any(n => string.IsNullOrWhiteSpace(n) || n.Length > 64)))
             {
                 throw new ConfigurationException($"{path}.brand_names", "must list at least one name, each 1 to 64 characters (or be left out)");
@@ -295,6 +296,56 @@ internal static class CampaignValidator
             {
                 throw new ConfigurationException($"{itemPath}.due", "is required (an ISO 8601 date and time, e.g. 2026-12-01T18:00:00Z)");
             }
+        }
+    }
+
+    /// <summary>The halo window and the holdout (docs/design.md, "Estimates"): a holdout is countries or a share of users, never both, and has a start.</summary>
+    private static void ValidateEstimates(CampaignConfig campaign, string path)
+    {
+        var estimates = campaign.EstimatePolicy;
+        if (estimates.HaloWindowHours is < 1 or > 24 * 14)
+        {
+            throw new ConfigurationException($"{path}.halo_window_hours", "must be 1 to 336 hours (two weeks)");
+        }
+
+        if (!(estimates.HaloHalfLifeHours > 0) || estimates.HaloHalfLifeHours > 24 * 14)
+        {
+            throw new ConfigurationException($"{path}.halo_half_life_hours", "must be above 0 and at most 336 hours");
+        }
+
+        if (estimates.Holdout is not { } holdout)
+        {
+            return;
+        }
+
+        if ((holdout.Countries is null) == (holdout.UserShare is null))
+        {
+            throw new ConfigurationException($"{path}.holdout", "needs exactly one of countries (held-out countries) and user_share (a hashed share of users)");
+        }
+
+        if (holdout.Countries is { } countries && (countries.Count == 0 || countries.Any(c => string.IsNullOrWhiteSpace(c) || c.Length > 64)))
+        {
+            throw new ConfigurationException($"{path}.holdout.countries", "must list at least one country code, each 1 to 64 characters");
+        }
+
+        if (holdout.UserShare is { } share && !(share is > 0 and < 1))
+        {
+            throw new ConfigurationException($"{path}.holdout.user_share", "must be a share between 0 and 1 (exclusive)");
+        }
+
+        if (holdout.UserShare is not null && string.IsNullOrEmpty(holdout.Salt))
+        {
+            throw new ConfigurationException($"{path}.holdout.salt", "is required with user_share: the salt the upstream hash used");
+        }
+
+        if (campaign.HoldoutPeriod is not { } period)
+        {
+            throw new ConfigurationException($"{path}.holdout.start", "is required (or the goal's start): orders before it are the baseline period");
+        }
+
+        if (period.End is { } end && end <= period.Start)
+        {
+            throw new ConfigurationException($"{path}.holdout.end", "must be after the start");
         }
     }
 

@@ -10,6 +10,9 @@ public sealed class ContentDelta
     public Dictionary<(string CampaignId, string FlagId), ComplianceFlag> Flags { get; } = [];
     public Dictionary<(string CampaignId, string DeliverableId), DeliverableRecord> Deliverables { get; } = [];
 
+    /// <summary>Each campaign's estimates beyond tracked links, made again (docs/design.md, "Estimates"): kept with the content, read the same way.</summary>
+    public Dictionary<string, Estimates.CampaignEstimates> Estimates { get; } = new(StringComparer.Ordinal);
+
     public IEnumerable<string> Campaigns =>
-        Posts.Keys.Select(k => k.CampaignId).Concat(Flags.Keys.Select(k => k.CampaignId)).Concat(Deliverables.Keys.Select(k => k.CampaignId));
+        Posts.Keys.Select(k => k.CampaignId).Concat(Flags.Keys.Select(k => k.CampaignId)).Concat(Deliverables.Keys.Select(k => k.CampaignId)).Concat(Estimates.Keys);
 }

@@ -11,12 +11,14 @@ public static class ContentJson
     public static string Write(DeliverableRecord record) => JsonSerializer.Serialize(record, ContentJsonContext.Default.DeliverableRecord);
     public static string Write(FlagReview review) => JsonSerializer.Serialize(review, ContentJsonContext.Default.FlagReview);
     public static string Write(ReviewEntry entry) => JsonSerializer.Serialize(entry, ContentJsonContext.Default.ReviewEntry);
+    public static string Write(Estimates.CampaignEstimates estimates) => JsonSerializer.Serialize(estimates, ContentJsonContext.Default.CampaignEstimates);
 
     public static PostRecord ReadPost(string json) => JsonSerializer.Deserialize(json, ContentJsonContext.Default.PostRecord)!;
     public static ComplianceFlag ReadFlag(string json) => JsonSerializer.Deserialize(json, ContentJsonContext.Default.ComplianceFlag)!;
     public static DeliverableRecord ReadDeliverable(string json) => JsonSerializer.Deserialize(json, ContentJsonContext.Default.DeliverableRecord)!;
     public static FlagReview ReadReview(string json) => JsonSerializer.Deserialize(json, ContentJsonContext.Default.FlagReview)!;
     public static ReviewEntry ReadEntry(string json) => JsonSerializer.Deserialize(json, ContentJsonContext.Default.ReviewEntry)!;
+    public static Estimates.CampaignEstimates ReadEstimates(string json) => JsonSerializer.Deserialize(json, ContentJsonContext.Default.CampaignEstimates)!;
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
@@ -25,4 +27,5 @@ public static class ContentJson
 [JsonSerializable(typeof(DeliverableRecord))]
 [JsonSerializable(typeof(FlagReview))]
 [JsonSerializable(typeof(ReviewEntry))]
+[JsonSerializable(typeof(Estimates.CampaignEstimates))]
 internal sealed partial class ContentJsonContext : JsonSerializerContext;

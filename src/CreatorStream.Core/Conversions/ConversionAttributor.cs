@@ -81,6 +81,12 @@ public sealed class ConversionAttributor
 
     public int Users => _journeys.Users;
 
+    /// <summary>
+    /// The posts of the journey of the last order <see cref="Convert"/> credited, in order (empty when it had no
+    /// touchpoint in its lookback): whether a code's creator had touched the buyer (docs/design.md, "Estimates", code leaks).
+    /// </summary>
+    public IReadOnlyList<TouchedPost> LastJourney { get; private set; } = [];
+
     /// <summary>Users with an open (not yet converted) path in some campaign's Markov chain.</summary>
     public int OpenPaths => _openPaths.Count;
 
@@ -278,6 +284,7 @@ public sealed class ConversionAttributor
             dataDriven = OrderRecord.Keep(DataDriven(journey, conversion.Ts, delta));
         }
 
+        LastJourney = posts;
         var record = new OrderRecord((double)conversion.Value, conversion.Ts, posts, timeDecay, dataDriven, DirectOwner(conversion))
         {
             Kind = conversion.Kind,

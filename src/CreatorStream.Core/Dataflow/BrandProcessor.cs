@@ -43,6 +43,7 @@ public sealed class BrandProcessor
     private readonly ConversionAttributor _attributor;
     private readonly Outcomes.FunnelTracker _funnel;
     private readonly Content.ContentTracker _content;
+    private readonly Estimates.EstimatesTracker _estimates;
     private readonly List<CreatorRef> _creditedCreators = [];
     private readonly List<Attribution.TouchedPost> _creditedPosts = [];
     private readonly AggregateDelta _scratch = new();
@@ -80,6 +81,7 @@ public sealed class BrandProcessor
         _attributor = new ConversionAttributor(brandCatalog, options.AllowedLateness);
         _funnel = new Outcomes.FunnelTracker(brandCatalog);
         _content = new Content.ContentTracker(brandCatalog);
+        _estimates = new Estimates.EstimatesTracker(brandCatalog);
         _standingScopes = [.. brandCatalog.Campaigns.SelectMany(c =>
             c.Creators.Select(cr => new FlagScope(c.CampaignId, cr.CreatorId, null)).Prepend(new FlagScope(c.CampaignId, null, null)))];
     }
@@ -278,6 +280,8 @@ public sealed class BrandProcessor
 
         // Deliverables fall due by the events' own time: the end of a finite input is its newest event, not the end of time.
         _content.CheckDue(Math.Min(boundary, _newestTs), result.Delta.Content, result.Alerts, wallClockMs);
+        _estimates.Refresh(boundary, final: boundary == EndOfInput, result.Delta.Content.Estimates, wallClockMs);
+        _estimates.Evict(boundary);
         _classifier.Expire(boundary);
         _spikes.ForgetRaised(boundary, _options.Authenticity.RevisionHorizonMs);
         _sentimentSpikes.ForgetRaised(boundary, _options.Authenticity.RevisionHorizonMs);
@@ -299,6 +303,10 @@ public sealed class BrandProcessor
             {
                 _content.ObserveClick(click, result.Delta.Content);
             }
+            else if (touch is Impression)
+            {
+                _estimates.ObserveImpression(touch);
+            }
 
             if (touch is not Impression)
             {
@@ -310,7 +318,9 @@ public sealed class BrandProcessor
             var credited = new List<string>(1);
             _creditedCreators.Clear();
             _creditedPosts.Clear();
-            if (_attributor.Convert(conversion, result.Delta.Attribution, credited, _creditedCreators, _creditedPosts) == ConversionOutcome.UnknownOrder)
+            var outcome = _attributor.Convert(conversion, result.Delta.Attribution, credited, _creditedCreators, _creditedPosts);
+            _estimates.ObserveConversion(conversion, outcome, _attributor.LastJourney, result.Alerts, result.Delta.WallClockMs);
+            if (outcome == ConversionOutcome.UnknownOrder)
             {
                 result.DeadLetters.Add(new DeadLetter(item.Record, Decoding.DeadLetterStage.Process, Decoding.DeadLetterReason.UnknownOrder, $"refund of order '{conversion.OrderId}', which was never seen"));
                 result.Delta.CountDeadLetter(Decoding.DeadLetterReason.UnknownOrder);
@@ -357,6 +367,7 @@ public sealed class BrandProcessor
         else if (item.Event is PostEvent post)
         {
             _content.Observe(post, result.Delta.Content, result.Alerts, result.Delta.WallClockMs);
+            _estimates.ObservePost(post);
         }
         else if (item.Event is Insight insight)
         {
@@ -379,6 +390,7 @@ public sealed class BrandProcessor
                 return;
             case Outcomes.SessionJoin.Unmatched:
                 result.Delta.UnmatchedSessions++;
+                _estimates.ObserveUnmatchedSession(session);
                 return;
         }
 
@@ -579,6 +591,7 @@ public sealed class BrandProcessor
         _funnel.Save(writer);
         _content.Save(writer);
         _sentimentSpikes.Save(writer);
+        _estimates.Save(writer);
     }
 
     /// <summary>Reads into this fresh processor (same brand, catalog and options) what <see cref="Save"/> wrote, in <see cref="BrandTask"/>'s snapshot <paramref name="format"/>.</summary>
@@ -635,6 +648,11 @@ public sealed class BrandProcessor
         if (format >= BrandTask.SentimentSpikesFormat)
         {
             _sentimentSpikes.Load(reader); // an older snapshot's posts start their comment baselines from the restore
+        }
+
+        if (format >= BrandTask.EstimatesFormat)
+        {
+            _estimates.Load(reader); // an older snapshot's estimates start from the restore
         }
     }
 

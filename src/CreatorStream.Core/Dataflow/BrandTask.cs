@@ -157,8 +157,13 @@ public sealed class BrandTask
     /// judged and the alerts a revision may retract. Older formats are still read: their posts' baselines start from the
     /// restore (a backlash under way at the restore is judged from there).
     /// 13: posts' imported insights, by day (docs/design.md, "Collector"). Older formats are still read: they had none.
+    /// 14: the estimates beyond tracked links (docs/design.md, "Estimates"): hourly untracked traffic, posts' exposure,
+    /// audiences, code uses and holdout tallies. Older formats are still read: their estimates start from the restore.
     /// </summary>
-    public const byte SnapshotFormat = 13;
+    public const byte SnapshotFormat = 14;
+
+    /// <summary>The format from which snapshots carry the estimates' state.</summary>
+    public const byte EstimatesFormat = 14;
 
     /// <summary>The format from which a post's state carries its imported insights.</summary>
     public const byte InsightsFormat = 13;

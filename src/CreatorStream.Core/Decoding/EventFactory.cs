@@ -174,6 +174,8 @@ internal static class EventFactory
             LinkId = f.LinkId,
             CustomerId = f.CustomerId,
             IsNewCustomer = f.IsNewCustomer,
+            Country = f.Country,
+            ReferrerClass = f.ReferrerClass,
         });
     }
 

@@ -117,6 +117,12 @@ public static class EventWriter
         {
             writer.WriteBoolean("is_new_customer"u8, isNew);
         }
+
+        WriteOptional(writer, "country"u8, e.Country);
+        if (e.ReferrerClass is { } referrer)
+        {
+            writer.WriteString("referrer_class"u8, WireNames.Of(referrer));
+        }
     }
 
     private static void WriteLeadUpdate(Utf8JsonWriter writer, LeadUpdate e)

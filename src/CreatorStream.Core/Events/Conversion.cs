@@ -21,6 +21,12 @@ public sealed record Conversion : StreamEvent
     /// <summary>Whether this was the customer's first order with the brand, when the store knows (null: not said).</summary>
     public bool? IsNewCustomer { get; init; }
 
+    /// <summary>Where the buyer was (an ISO 3166 code as the store gives it), when the store says: the holdout group and the code-leak check read it.</summary>
+    public string? Country { get; init; }
+
+    /// <summary>The class of the site that referred the order, when the store or the snippet knows (docs/design.md, "Estimates").</summary>
+    public ReferrerClass? ReferrerClass { get; init; }
+
     public bool IsRefund => Value < 0;
 
     public override EventType Type => EventType.Conversion;

@@ -1,6 +1,6 @@
 namespace CreatorStream.Core.Events;
 
-/// <summary>The site analytics' class of a visit's referrer. Wire names are lower case.</summary>
+/// <summary>The class of a visit's or an order's referrer, as the site analytics or the store saw it. Wire names are lower case.</summary>
 public enum ReferrerClass : byte
 {
     Social,
@@ -10,4 +10,7 @@ public enum ReferrerClass : byte
     Referral,
     Paid,
     Other,
+
+    /// <summary>A coupon or deal site (an aggregator that lists codes): where leaked promo codes are found (docs/design.md, "Estimates").</summary>
+    Coupon,
 }

@@ -12,7 +12,7 @@ public static class WireNames
     private static readonly string[] ConversionKinds = ["purchase", "signup", "lead", "download", "install"];
     private static readonly string[] EventTypes = ["impression", "engagement", "click", "conversion", "lead_update", "session", "post", "insight"];
     private static readonly string[] LeadStatuses = ["new", "qualified", "disqualified", "won"];
-    private static readonly string[] ReferrerClasses = ["social", "search", "direct", "email", "referral", "paid", "other"];
+    private static readonly string[] ReferrerClasses = ["social", "search", "direct", "email", "referral", "paid", "other", "coupon"];
     private static readonly string[] PostActions = ["published", "edited", "deleted"];
 
     private static readonly byte[][] PlatformBytes = ToUtf8(Platforms);

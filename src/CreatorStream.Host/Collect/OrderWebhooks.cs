@@ -100,6 +100,8 @@ public sealed class OrderWebhooks(EventDecoder decoder)
             ["link_id"] = attributes.GetValueOrDefault("cs_link") ?? LandingLink(JsonText.Of(order, "landing_site")),
             ["customer_id"] = customerId,
             ["is_new_customer"] = customer?["orders_count"] is JsonValue count && count.TryGetValue(out int orders) ? orders <= 1 : null,
+            ["country"] = CountryOf(order),
+            ["referrer_class"] = CouponSites.IsCouponSite(JsonText.Of(order, "referring_site")) ? "coupon" : null,
         };
         return Decode(fields);
     }
@@ -167,6 +169,11 @@ public sealed class OrderWebhooks(EventDecoder decoder)
 
         return attributes;
     }
+
+    /// <summary>Where the buyer was: the shipping address's country, else the billing address's (docs/design.md, "Estimates").</summary>
+    private static string? CountryOf(JsonObject order) =>
+        (order["shipping_address"] as JsonObject is { } shipping ? JsonText.Of(shipping, "country_code") : null)
+        ?? (order["billing_address"] as JsonObject is { } billing ? JsonText.Of(billing, "country_code") : null);
 
     private static string? LandingLink(string? landingSite)
     {

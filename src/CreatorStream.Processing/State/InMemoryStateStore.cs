@@ -105,6 +105,11 @@ public sealed class InMemoryStateStore : IStateStore
                 ContentOf(campaignId).Deliverables[id] = deliverable;
             }
 
+            foreach (var (campaignId, estimates) in delta.Content.Estimates)
+            {
+                ContentOf(campaignId).Estimates = estimates;
+            }
+
             _events += delta.Events;
             _duplicates += delta.Duplicates;
             _probableDuplicates += delta.ProbableDuplicates;
@@ -236,7 +241,7 @@ public sealed class InMemoryStateStore : IStateStore
         lock (_gate)
         {
             return ValueTask.FromResult(_content.TryGetValue(campaignId, out var records)
-                ? Core.Content.CampaignContent.Of(records.Posts.Values, records.Flags.Values, records.Deliverables.Values)
+                ? Core.Content.CampaignContent.Of(records.Posts.Values, records.Flags.Values, records.Deliverables.Values, records.Estimates)
                 : Core.Content.CampaignContent.Empty);
         }
     }
@@ -290,6 +295,7 @@ public sealed class InMemoryStateStore : IStateStore
         public Dictionary<string, Core.Content.PostRecord> Posts { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, Core.Content.ComplianceFlag> Flags { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, Core.Content.DeliverableRecord> Deliverables { get; } = new(StringComparer.Ordinal);
+        public Core.Estimates.CampaignEstimates? Estimates { get; set; }
     }
 
     public ValueTask<IReadOnlyList<Alert>> ReadAlertsAsync(string campaignId, CancellationToken cancellationToken)

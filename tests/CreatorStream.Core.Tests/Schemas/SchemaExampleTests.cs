@@ -160,6 +160,9 @@ public sealed class SchemaExampleTests
 
         Assert.Equal(129.9m, purchase.Value);
         Assert.Equal("ANNA10", purchase.PromoCode);
+        Assert.Equal("US", purchase.Country);
+        Assert.Equal(ReferrerClass.Direct, purchase.ReferrerClass);
+        Assert.Null(signup.Country);
         Assert.False(purchase.IsRefund);
         Assert.Equal(-129.9m, refund.Value);
         Assert.Equal(purchase.OrderId, refund.OrderId);

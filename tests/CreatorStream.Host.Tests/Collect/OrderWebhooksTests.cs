@@ -46,6 +46,31 @@ public sealed class OrderWebhooksTests
     }
 
     [Fact]
+    public void Order_CarriesTheBuyersCountryAndACouponSitesReferral_ForTheLeakCheck()
+    {
+        var plain = Read("orders/paid", PaidOrder).Event!;
+        var shipped = Read("orders/paid", PaidOrder.Replace("\"currency\":\"USD\",", "\"currency\":\"USD\",\"billing_address\":{\"country_code\":\"GB\"},\"shipping_address\":{\"country_code\":\"DE\"},\"referring_site\":\"https://www.retailmenot.com/view/acme.com\",", StringComparison.Ordinal)).Event!;
+        var billed = Read("orders/paid", PaidOrder.Replace("\"currency\":\"USD\",", "\"currency\":\"USD\",\"billing_address\":{\"country_code\":\"GB\"},\"referring_site\":\"https://www.google.com/\",", StringComparison.Ordinal)).Event!;
+
+        Assert.Equal((null, null), (plain.Country, plain.ReferrerClass));
+        Assert.Equal(("DE", ReferrerClass.Coupon), (shipped.Country, shipped.ReferrerClass));
+        Assert.Equal(("GB", (ReferrerClass?)null), (billed.Country, billed.ReferrerClass)); // only coupon sites are named: the snippet classifies the rest
+    }
+
+    [Theory]
+    [InlineData("https://www.retailmenot.com/view/acme.com", true)]
+    [InlineData("slickdeals.net/f/1", true)]
+    [InlineData("https://uk.rakuten.com/x", true)]
+    [InlineData("https://notretailmenot.com/", false)]
+    [InlineData("https://www.google.com/search?q=acme", false)]
+    [InlineData("", false)]
+    [InlineData("::not a url", false)]
+    public void CouponSites_AreNamedByTheirDomainOrBelowIt(string url, bool coupon)
+    {
+        Assert.Equal(coupon, CouponSites.IsCouponSite(url));
+    }
+
+    [Fact]
     public void CreatedAndAlreadyPaid_IsTheSameEventAsItsPaidWebhook()
     {
         Assert.Equal(Read("orders/paid", PaidOrder).Event, Read("orders/create", PaidOrder).Event);
