@@ -21,8 +21,8 @@ public struct LiftTally
 /// Incrementality by difference in differences (docs/design.md, "Estimates"; decision 0026). What the exposed group
 /// would have ordered in the campaign period without the campaign is its baseline-period orders times the held-out
 /// group's growth between the periods (a ratio of ratios: differences on the log scale, so the two groups may differ in
-/// size and the market may trend). Incremental = observed − that counterfactual. Variance: the exposed orders' own
-/// Poisson noise around the counterfactual plus the counterfactual's, from the three counts it is made of (compound
+/// size and the market may trend). Incremental = observed − that counterfactual. Its interval: the counterfactual's on
+/// the log scale, from the three counts it is made of and the exposed orders' own Poisson noise around it (compound
 /// Poisson for revenue). Pure.
 /// </summary>
 public static class LiftEstimator
@@ -35,7 +35,7 @@ public static class LiftEstimator
 
     public const string MethodText =
         "Difference in differences on the log scale: counterfactual = exposed baseline orders x held-out campaign/baseline ratio; "
-        + "incremental = exposed campaign orders - counterfactual. 90% normal intervals from Poisson (compound Poisson for revenue) counts.";
+        + "incremental = exposed campaign orders - counterfactual. 90% intervals on the counterfactual's log scale from Poisson (compound Poisson for revenue) counts.";
 
     public static LiftEstimate Estimate(string holdout, long start, long? end, LiftTally exposedBaseline, LiftTally exposedCampaign, LiftTally heldBaseline, LiftTally heldCampaign, long unassigned)
     {
@@ -62,7 +62,7 @@ public static class LiftEstimator
         var growth = h1 / h0;
         var counterfactual = e0 * growth;
         var relative = (1 / e0) + (1 / h1) + (1 / h0);
-        var incremental = Interval.Normal(e1 - counterfactual, counterfactual + (counterfactual * counterfactual * relative));
+        var incremental = Beyond(e1, counterfactual, relative + (1 / counterfactual));
 
         // The ratio's interval on the log scale, with the exposed campaign count's noise too.
         var logRatio = Math.Log(e1 / counterfactual);
@@ -85,10 +85,20 @@ public static class LiftEstimator
 
         // The exposed campaign period's organic orders vary as a compound Poisson of the counterfactual's size.
         var organicShare = Math.Min(1, counterfactual / e1);
-        var revenue = Interval.Normal(
-            exposedCampaign.Revenue - revenueCounterfactual,
-            (exposedCampaign.RevenueSquares * organicShare) + (revenueCounterfactual * revenueCounterfactual * revenueRelative));
+        var revenue = Beyond(
+            exposedCampaign.Revenue, revenueCounterfactual, revenueRelative + (exposedCampaign.RevenueSquares * organicShare / Square(revenueCounterfactual)));
         return estimate with { Status = "estimated", Lift = lift, IncrementalConversions = incremental, IncrementalRevenue = revenue };
+    }
+
+    /// <summary>
+    /// What was observed beyond a counterfactual whose relative variance (its own, and the noise of the organic part of
+    /// the observation) is <paramref name="relativeVariance"/>: the interval is taken on the log scale of the
+    /// counterfactual, since a ratio of counts is skewed (a small held-out count makes the counterfactual's upper tail long).
+    /// </summary>
+    private static Interval Beyond(double observed, double counterfactual, double relativeVariance)
+    {
+        var half = Interval.Z90 * Math.Sqrt(relativeVariance);
+        return new Interval(observed - counterfactual, observed - (counterfactual * Math.Exp(half)), observed - (counterfactual * Math.Exp(-half)));
     }
 
     private static double Square(double x) => x * x;

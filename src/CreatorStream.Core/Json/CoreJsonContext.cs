@@ -18,4 +18,5 @@ namespace CreatorStream.Core.Json;
     WriteIndented = true)]
 [JsonSerializable(typeof(CampaignCatalogDocument))]
 [JsonSerializable(typeof(ReplayReport))]
+[JsonSerializable(typeof(EstimatesReport))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -53,10 +53,12 @@ public static class ReportBuilder
                     ? (other, campaigns.FirstOrDefault(c => c.CampaignId == id))
                     : null;
                 var section = BuildCampaign(campaign, state, series?.GetValueOrDefault(state.CampaignId), named);
+                var records = content?.GetValueOrDefault(state.CampaignId) ?? Content.CampaignContent.Empty;
                 report.Campaigns[state.CampaignId] = section with
                 {
                     Goal = section.Recommendations?.Goal,
-                    Publishing = PublishingReport.Of(content?.GetValueOrDefault(state.CampaignId) ?? Content.CampaignContent.Empty),
+                    Publishing = PublishingReport.Of(records),
+                    Estimates = EstimatesReport.Of(records.Estimates, campaign, section),
                     Alerts =
                     [
                         .. alerts.GetValueOrDefault(state.CampaignId, []).OrderBy(a => a.WindowStart).ThenBy(a => a.AlertId, StringComparer.Ordinal).Select(ToReport),

@@ -39,6 +39,18 @@ public static class ContentApi
             });
         });
 
+        // docs/design.md, "Estimates": halo, code leaks and incrementality, each with its interval and labelled an estimate.
+        campaigns.MapGet("/estimates", async (string id, HttpContext context, IStateStore store) =>
+        {
+            var campaign = context.AllowedCampaign();
+            var content = await store.ReadContentAsync(id, context.RequestAborted);
+            var state = await store.ReadCampaignAsync(id, StateWindow.CampaignToDate, context.RequestAborted);
+            var estimates = Core.Reporting.EstimatesReport.Of(content.Estimates, campaign, Core.Reporting.ReportBuilder.BuildFigures(campaign, state));
+            return estimates is null
+                ? Results.Json(new { campaign_id = id, label = "estimate", status = "not_made_yet", reason = "the stream has not made this campaign's estimates yet (they are made hourly in event time)" })
+                : Results.Json(estimates, Core.Json.CoreJsonContext.Default.EstimatesReport);
+        });
+
         campaigns.MapGet("/compliance", async (string id, string? state, HttpContext context, IStateStore store) =>
         {
             context.AllowedCampaign();

@@ -1,0 +1,73 @@
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Estimates;
+
+namespace CreatorStream.Core.Reporting;
+
+/// <summary>
+/// A campaign's estimates beyond tracked links as the report and REST give them (docs/design.md, "Estimates"): the
+/// stream's estimates with the figures that need the campaign's credit and cost (ROI with the halo, iROAS, the direct
+/// model's figures without the leaked code uses). Labelled as estimates; never added to the measured figures beside them.
+/// </summary>
+public sealed record EstimatesReport
+{
+    /// <summary>Always <c>estimate</c>: what a reader of any figure below must know.</summary>
+    public string Label { get; init; } = "estimate";
+
+    public long AsOf { get; init; }
+
+    public long UpdatedAt { get; init; }
+
+    public required HaloEstimate Halo { get; init; }
+
+    /// <summary>The measured ROI (reporting model), beside the ROI with the estimated halo revenue added.</summary>
+    public double? Roi { get; init; }
+
+    public Interval? RoiWithHalo { get; init; }
+
+    public required List<CodeLeakFigures> CodeLeaks { get; init; }
+
+    public LiftEstimate? Incrementality { get; init; }
+
+    /// <summary>The estimates of <paramref name="estimates"/> with the figures <paramref name="section"/> (the campaign's measured report) gives them; null when none were made yet.</summary>
+    public static EstimatesReport? Of(CampaignEstimates? estimates, CampaignConfig campaign, CampaignReport section)
+    {
+        if (estimates is null)
+        {
+            return null;
+        }
+
+        var cost = section.Totals.Cost;
+        var revenue = section.Totals.Revenue?.GetValueOrDefault(campaign.Attribution.ReportingModel) ?? 0;
+        Interval? OverCost(Interval? figure, double plus) =>
+            figure is { } f && cost is > 0 ? f.Plus(plus - cost.Value).Times(1 / cost.Value) : null;
+
+        return new EstimatesReport
+        {
+            AsOf = estimates.AsOf,
+            UpdatedAt = estimates.UpdatedAt,
+            Halo = estimates.Halo,
+            Roi = section.Totals.Roi,
+            RoiWithHalo = OverCost(estimates.Halo.Campaign.Revenue, revenue),
+            CodeLeaks = [.. estimates.CodeLeaks.Select(leak => WithDirect(leak, section.Creators.GetValueOrDefault(leak.CreatorId)))],
+            Incrementality = estimates.Incrementality is { } lift
+                ? lift with { Iroas = lift.IncrementalRevenue is { } incremental && cost is > 0 ? incremental.Times(1 / cost.Value) : null }
+                : null,
+        };
+    }
+
+    private static CodeLeakFigures WithDirect(CodeLeakFigures leak, CreatorReport? creator)
+    {
+        if (creator?.Attribution?.GetValueOrDefault(Attribution.AttributionModels.Direct) is not { } direct)
+        {
+            return leak;
+        }
+
+        return leak with
+        {
+            DirectConversions = direct.Conversions,
+            DirectRevenue = direct.Revenue,
+            DirectConversionsWithoutLeaks = direct.Conversions - leak.SuspiciousUses,
+            DirectRevenueWithoutLeaks = direct.Revenue - leak.SuspiciousRevenue,
+        };
+    }
+}
