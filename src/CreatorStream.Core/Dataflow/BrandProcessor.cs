@@ -193,7 +193,11 @@ public sealed class BrandProcessor
     }
 
     /// <summary>The records of the posts this batch changed (docs/design.md, "Content"), once each.</summary>
-    public void PublishContent(BatchResult result) => _content.Publish(result.Delta.Content);
+    public void PublishContent(BatchResult result)
+    {
+        _content.Publish(result.Delta.Content);
+        _estimates.Refresh(result.Delta.Content.Estimates, result.Delta.WallClockMs); // docs/design.md, "Estimates"
+    }
 
     /// <summary>
     /// Publishes again, as corrections, the closed windows that events arriving behind the watermark changed, without
@@ -280,7 +284,6 @@ public sealed class BrandProcessor
 
         // Deliverables fall due by the events' own time: the end of a finite input is its newest event, not the end of time.
         _content.CheckDue(Math.Min(boundary, _newestTs), result.Delta.Content, result.Alerts, wallClockMs);
-        _estimates.Refresh(boundary, final: boundary == EndOfInput, result.Delta.Content.Estimates, wallClockMs);
         _estimates.Evict(boundary);
         _classifier.Expire(boundary);
         _spikes.ForgetRaised(boundary, _options.Authenticity.RevisionHorizonMs);

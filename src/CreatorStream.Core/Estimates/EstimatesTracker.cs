@@ -12,8 +12,10 @@ namespace CreatorStream.Core.Estimates;
 /// What one brand's estimates beyond tracked links are made of (docs/design.md, "Estimates"; decision 0026): the hourly
 /// untracked sessions and unattributed orders, each post's exposure per hour, each creator's audience countries and
 /// code uses, and each holdout's four tallies. Fed in the brand task's (event time, event id) order, so the state is the
-/// same live, in replay and with any number of workers. The estimates are made again at most once per hour of event
-/// time and at the end of input, and written whole to the store. Deterministic; mutable; not thread-safe (one brand task).
+/// same live, in replay and with any number of workers. The estimates are made again after each batch that changed
+/// them, and read only hours of event time that are complete (a later order or session has been seen), so what is made
+/// after the last batch is the same live and in replay. Written whole to the store. Deterministic; mutable; not
+/// thread-safe (one brand task).
 /// </summary>
 public sealed class EstimatesTracker
 {
@@ -29,7 +31,6 @@ public sealed class EstimatesTracker
     private readonly Dictionary<string, long> _unassigned = new(StringComparer.Ordinal);
     private long _firstHour = long.MinValue;
     private long _newestHour = long.MinValue;
-    private long _computedHour = long.MinValue;
     private bool _dirty = true;
 
     public EstimatesTracker(CampaignCatalog brandCatalog)
@@ -151,27 +152,25 @@ public sealed class EstimatesTracker
     }
 
     /// <summary>
-    /// At a tick of event time: the estimates are made again when something changed and a new hour began since they were
-    /// last made, or at the end of input (<paramref name="final"/>); each campaign's goes to <paramref name="written"/>.
+    /// After a batch: when something changed, the estimates are made again over the complete hours (those before the
+    /// newest order's or session's); each campaign's goes to <paramref name="written"/>.
     /// </summary>
-    public void Refresh(long boundary, bool final, Dictionary<string, CampaignEstimates> written, long wallClockMs)
+    public void Refresh(Dictionary<string, CampaignEstimates> written, long wallClockMs)
     {
-        var hour = boundary / HaloEstimator.HourMs;
-        if (!_dirty || (!final && hour <= _computedHour))
+        if (!_dirty)
         {
             return;
         }
 
         _dirty = false;
-        _computedHour = hour;
         var campaigns = _catalog.Campaigns.ToDictionary(
             c => c.CampaignId, c => new HaloEstimator.Settings(c.EstimatePolicy.HaloWindowHours, c.EstimatePolicy.HaloHalfLifeHours), StringComparer.Ordinal);
         var posts = _posts.OrderBy(p => p.Key.CampaignId, StringComparer.Ordinal).ThenBy(p => p.Key.CreatorId, StringComparer.Ordinal)
             .ThenBy(p => p.Key.ContentId, StringComparer.Ordinal).Select(p => p.Value).ToList();
         var halo = _firstHour == long.MinValue
             ? HaloEstimator.Estimate(_traffic, posts, campaigns, 0, -1) // no site traffic yet: not enough data
-            : HaloEstimator.Estimate(_traffic, posts, campaigns, _firstHour, _newestHour);
-        var asOf = _newestHour == long.MinValue ? 0 : (_newestHour + 1) * HaloEstimator.HourMs;
+            : HaloEstimator.Estimate(_traffic, posts, campaigns, _firstHour, _newestHour - 1);
+        var asOf = _newestHour == long.MinValue ? 0 : _newestHour * HaloEstimator.HourMs;
         foreach (var campaign in _catalog.Campaigns)
         {
             written[campaign.CampaignId] = new CampaignEstimates
@@ -331,7 +330,6 @@ public sealed class EstimatesTracker
     {
         writer.Write(_firstHour);
         writer.Write(_newestHour);
-        writer.Write(_computedHour);
         writer.Write(_dirty);
         writer.Write(_traffic, static (w, hour) => w.Write(hour), static (w, cell) =>
         {
@@ -385,7 +383,6 @@ public sealed class EstimatesTracker
     {
         _firstHour = reader.Long();
         _newestHour = reader.Long();
-        _computedHour = reader.Long();
         _dirty = reader.Bool();
         reader.Into(_traffic, static r => r.Long(), static r => new HourTraffic { Sessions = r.Long(), Conversions = r.Long(), Revenue = r.Double(), RevenueSquares = r.Double() });
         reader.Each(r =>

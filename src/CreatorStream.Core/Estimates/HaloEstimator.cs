@@ -280,14 +280,17 @@ public static class HaloEstimator
             Creators = [],
             Posts = [],
         };
-        var own = Enumerable.Range(0, posts.Count).Where(p => posts[p].CampaignId == campaignId).ToList();
+        // A post counts once it went out within the hours read (one published later has no window in them yet).
+        var through = firstHour + hours.Length - 1;
+        var own = Enumerable.Range(0, posts.Count).Where(p => posts[p].CampaignId == campaignId && posts[p].StartHour <= through).ToList();
+        long Seen(PostExposure post) => post.Hourly.Take((int)Math.Clamp(through - post.StartHour + 1, 0, post.Hourly.Length)).Sum();
         if (fit.QuietHours < MinBaselineHours || fit.QuietSessions < MinBaselineSessions)
         {
             return estimate with
             {
                 Status = "not_enough_data",
                 Reason = $"the baseline needs {MinBaselineHours} hours outside every post's window with {MinBaselineSessions} untracked sessions; it has {fit.QuietHours} hours with {fit.QuietSessions}",
-                Posts = [.. own.Select(p => new HaloPost(posts[p].CreatorId, posts[p].ContentId, posts[p].Start, posts[p].Hourly.Sum(), HaloFigures.None))],
+                Posts = [.. own.Select(p => new HaloPost(posts[p].CreatorId, posts[p].ContentId, posts[p].Start, Seen(posts[p]), HaloFigures.None))],
             };
         }
 
@@ -342,7 +345,7 @@ public static class HaloEstimator
                 : null,
             Campaign = campaign.Figures(fit),
             Creators = creators.ToDictionary(c => c.Key, c => c.Value.Figures(fit), StringComparer.Ordinal),
-            Posts = [.. own.Select(p => new HaloPost(posts[p].CreatorId, posts[p].ContentId, posts[p].Start, posts[p].Hourly.Sum(), byPost[p].Figures(fit)))],
+            Posts = [.. own.Select(p => new HaloPost(posts[p].CreatorId, posts[p].ContentId, posts[p].Start, Seen(posts[p]), byPost[p].Figures(fit)))],
         };
     }
 
