@@ -585,9 +585,13 @@ public sealed class ConversionAttributor
         }
     }
 
+    /// <summary>The creator whose promo code the conversion carries, within its campaign scope; null without one.</summary>
+    public CreatorRef? CodeOwner(Conversion conversion) =>
+        conversion.PromoCode is { } code && _promoCodes.TryGetValue((conversion.BrandId, code), out var byCode) && InScope(conversion, byCode) ? byCode : null;
+
     private CreatorRef? DirectOwner(Conversion conversion)
     {
-        if (conversion.PromoCode is { } code && _promoCodes.TryGetValue((conversion.BrandId, code), out var byCode) && InScope(conversion, byCode))
+        if (CodeOwner(conversion) is { } byCode)
         {
             return byCode;
         }

@@ -322,7 +322,7 @@ public sealed class BrandProcessor
             _creditedCreators.Clear();
             _creditedPosts.Clear();
             var outcome = _attributor.Convert(conversion, result.Delta.Attribution, credited, _creditedCreators, _creditedPosts);
-            _estimates.ObserveConversion(conversion, outcome, _attributor.LastJourney, result.Alerts, result.Delta.WallClockMs);
+            _estimates.ObserveConversion(conversion, outcome, _attributor.LastJourney, _attributor.CodeOwner(conversion), result.Alerts, result.Delta.WallClockMs);
             if (outcome == ConversionOutcome.UnknownOrder)
             {
                 result.DeadLetters.Add(new DeadLetter(item.Record, Decoding.DeadLetterStage.Process, Decoding.DeadLetterReason.UnknownOrder, $"refund of order '{conversion.OrderId}', which was never seen"));

@@ -20,7 +20,6 @@ namespace CreatorStream.Core.Estimates;
 public sealed class EstimatesTracker
 {
     private readonly CampaignCatalog _catalog;
-    private readonly Dictionary<(string BrandId, string Code), CreatorRef> _codes = [];
     private readonly Dictionary<long, HourTraffic> _traffic = [];
     private readonly Dictionary<(string CampaignId, string CreatorId, string ContentId), PostExposure> _posts = [];
     private readonly Dictionary<CreatorRef, Dictionary<string, long>> _audience = [];
@@ -38,14 +37,6 @@ public sealed class EstimatesTracker
         _catalog = brandCatalog;
         foreach (var campaign in brandCatalog.Campaigns)
         {
-            foreach (var creator in campaign.Creators)
-            {
-                foreach (var code in creator.PromoCodes)
-                {
-                    _codes.TryAdd((campaign.BrandId, code), new CreatorRef(campaign.CampaignId, creator.CreatorId));
-                }
-            }
-
             if (campaign.EstimatePolicy.Holdout is not null)
             {
                 _lift[campaign.CampaignId] = new LiftTally[4];
@@ -91,10 +82,12 @@ public sealed class EstimatesTracker
     }
 
     /// <summary>
-    /// A conversion the attributor has credited (with <paramref name="journey"/>, the posts of its journey) or refunded:
-    /// the halo's unattributed orders, the code's uses and the holdout's tallies. A leak's alert goes to <paramref name="alerts"/>.
+    /// A conversion the attributor has credited (with <paramref name="journey"/>, the posts of its journey, and
+    /// <paramref name="codeOwner"/>, the creator whose code it carries, as <see cref="ConversionAttributor.CodeOwner"/>
+    /// says) or refunded: the halo's unattributed orders, the code's uses and the holdout's tallies. A leak's alert goes
+    /// to <paramref name="alerts"/>.
     /// </summary>
-    public void ObserveConversion(Conversion conversion, ConversionOutcome outcome, IReadOnlyList<TouchedPost> journey, List<Alert> alerts, long wallClockMs)
+    public void ObserveConversion(Conversion conversion, ConversionOutcome outcome, IReadOnlyList<TouchedPost> journey, CreatorRef? codeOwner, List<Alert> alerts, long wallClockMs)
     {
         if (conversion.IsRefund)
         {
@@ -120,8 +113,7 @@ public sealed class EstimatesTracker
             HourRef(conversion.Ts); // the hours the estimates read run to the newest order, attributed or not
         }
 
-        if (conversion.PromoCode is { } code && _codes.TryGetValue((conversion.BrandId, code), out var owner)
-            && (conversion.CampaignId is null || conversion.CampaignId == owner.CampaignId))
+        if (codeOwner is { } owner)
         {
             CodeUse(conversion, owner, journey, alerts, wallClockMs);
         }
@@ -325,7 +317,7 @@ public sealed class EstimatesTracker
         return ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_traffic, hour, out _);
     }
 
-    /// <summary>Writes the tracker's state (docs/design.md, "Recovery"); the catalog's codes and holdouts are rebuilt by the constructor.</summary>
+    /// <summary>Writes the tracker's state (docs/design.md, "Recovery"); the catalog's holdouts are rebuilt by the constructor.</summary>
     public void Save(Snapshots.SnapshotWriter writer)
     {
         writer.Write(_firstHour);
