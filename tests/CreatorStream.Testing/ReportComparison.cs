@@ -15,11 +15,6 @@ public static class ReportComparison
     public static JsonNode Json(ReplayReport report, bool withAlerts = true)
     {
         var node = JsonNode.Parse(JsonSerializer.Serialize(report, CoreJsonContext.Default.ReplayReport))!;
-        foreach (var (_, campaign) in node["campaigns"]!.AsObject())
-        {
-            (campaign!["estimates"] as JsonObject)?.Remove("updated_at"); // when they were made: the wall clock, not the events
-        }
-
         if (!withAlerts)
         {
             foreach (var (_, campaign) in node["campaigns"]!.AsObject())

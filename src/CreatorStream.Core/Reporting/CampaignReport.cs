@@ -17,7 +17,8 @@ public sealed record CampaignReport
     /// <summary>Posts as reported, the deliverables tracker and compliance flags (docs/design.md, "Content").</summary>
     public PublishingReport? Publishing { get; init; }
 
-    /// <summary>Estimates beyond tracked links (docs/design.md, "Estimates"): halo, code leaks, incrementality; null until the stream made them.</summary>
+    /// <summary>Estimates beyond tracked links (docs/design.md, "Estimates"): halo, code leaks, incrementality; absent until the stream made them.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public EstimatesReport? Estimates { get; init; }
 
     /// <summary>Advice from these figures (docs/design.md, "Recommendations"): an addition to the design's document.</summary>

@@ -15,7 +15,12 @@ public sealed record EstimatesReport
 
     public long AsOf { get; init; }
 
-    public long UpdatedAt { get; init; }
+    /// <summary>
+    /// When the stream made them (wall clock, ms): REST gives it, for the dashboard's freshness. The report leaves it out,
+    /// so a replay of the same file gives the same bytes.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public long? UpdatedAt { get; init; }
 
     public required HaloEstimate Halo { get; init; }
 
