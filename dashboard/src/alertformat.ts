@@ -17,6 +17,7 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
   conversion_rate_drop: 'Conversion rate drop',
   deliverable_missing: 'Deliverable missing',
   negative_sentiment_spike: 'Negative sentiment spike',
+  code_leak: 'Promo code leak (estimate)',
 };
 
 /** Colour family of a kind: good news, a fall, a problem, or unknown. */
@@ -32,6 +33,7 @@ const KIND_TONES: Readonly<Record<string, AlertTone>> = {
   conversion_rate_drop: 'down',
   deliverable_missing: 'bad',
   negative_sentiment_spike: 'bad',
+  code_leak: 'bad',
 };
 
 /** Detail keys of an inauthentic-engagement alert that go into its sentence. */
@@ -181,6 +183,29 @@ function goalFigures(details: Record<string, unknown>): string | null {
 }
 
 /** "CTR 1.2% (12 of 1,000) vs 3.0% (90 of 3,000) the week before · down 60% · z −4.1". */
+/** Detail keys of a code_leak alert that go into its sentence (docs/design.md, "Estimates"). */
+const LEAK_KEYS = new Set(['uses', 'suspicious_uses', 'suspicious_share', 'suspicious_revenue', 'no_touch', 'coupon_referrer', 'foreign_country', 'off_pattern', 'estimate']);
+
+/** "9 of 20 code uses look leaked (45.0%, $540.00) · 9 from coupon sites · an estimate"; null without the counts. */
+export function leakFigures(details: Record<string, unknown>, currency: string): string | null {
+  const { uses, suspicious_uses: suspicious, suspicious_share: share, suspicious_revenue: revenue } = details;
+  if (!isNumber(uses) || !isNumber(suspicious)) return null;
+  const extra = [isNumber(share) ? formatShare(share) : null, isNumber(revenue) ? formatMoney(revenue, currency) : null].filter((p) => p !== null);
+  const parts = [`${number.format(suspicious)} of ${number.format(uses)} code uses look leaked${extra.length > 0 ? ` (${extra.join(', ')})` : ''}`];
+  const signs: [string, string][] = [
+    ['no_touch', 'with no touch of the creator'],
+    ['coupon_referrer', 'from coupon sites'],
+    ['foreign_country', 'from outside the audience\'s countries'],
+    ['off_pattern', 'long after the latest post'],
+  ];
+  for (const [key, words] of signs) {
+    const n = details[key];
+    if (isNumber(n) && n > 0) parts.push(`${number.format(n)} ${words}`);
+  }
+  parts.push('an estimate, not a measurement');
+  return parts.join(' · ');
+}
+
 function dropFigures(kind: unknown, details: Record<string, unknown>): string | null {
   const { rate, baseline_rate: baseline, relative_drop: drop, z } = details;
   if (!isNumber(rate) || !isNumber(baseline)) return null;
@@ -229,6 +254,10 @@ function knownFigures(
   if (kind === 'goal_off_pace') {
     const figures = goalFigures(details);
     if (figures !== null) return { figures, used: GOAL_KEYS };
+  }
+  if (kind === 'code_leak') {
+    const figures = leakFigures(details, currency);
+    if (figures !== null) return { figures, used: LEAK_KEYS };
   }
   if (kind === 'ctr_drop' || kind === 'conversion_rate_drop') {
     const figures = dropFigures(kind, details);

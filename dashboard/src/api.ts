@@ -10,6 +10,7 @@ import type {
   ContentView,
   CreatorFigures,
   ErrorBody,
+  EstimatesView,
   FlagReview,
   OutcomesView,
   PublishingView,
@@ -243,6 +244,11 @@ export function getTrendComparison(
 /** A campaign's posts, deliverables and compliance flags with their reviews. */
 export function getPublishing(key: string, campaignId: string, signal?: AbortSignal): Promise<PublishingView> {
   return getJson<PublishingView>(campaignPath(campaignId, 'publishing'), key, signal);
+}
+
+/** A campaign's estimates beyond tracked links (halo, code leaks, incrementality), each with its interval. */
+export function getEstimates(key: string, campaignId: string, signal?: AbortSignal): Promise<EstimatesView> {
+  return getJson<EstimatesView>(campaignPath(campaignId, 'estimates'), key, signal);
 }
 
 /**

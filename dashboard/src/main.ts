@@ -10,6 +10,7 @@ import { createContentPanel } from './content';
 import { platformsOf } from './contentdata';
 import { createCostRevenueChart } from './costrevenue';
 import { createConversationPanel } from './conversation';
+import { createEstimatesPanel } from './estimates';
 import { createCreatorTable, displayName } from './creators';
 import { createExportLinks, type ExportContext } from './exportlinks';
 import { afterPaint, byId, el, setText } from './dom';
@@ -95,6 +96,7 @@ const trend = createTrendPanel(byId('trend'));
 const longTrend = createLongTrendPanel(byId('long-trend'), byId('long-trend-body'), byId('long-trend-note'), (reason) => askForKey(reason));
 const outcomes = createOutcomesPanel(byId('outcomes-body'), byId('outcomes-note'), (reason) => askForKey(reason));
 const publishing = createPublishingPanel(byId('publishing-body'), byId('publishing-note'), (reason) => askForKey(reason));
+const estimates = createEstimatesPanel(byId('estimates-body'), byId('estimates-note'), (id) => nameOf(id), (reason) => askForKey(reason));
 const creatorNames = new Map<string, string>();
 const nameOf = (id: string) => creatorNames.get(id) ?? insights.nameOf(id) ?? id;
 const attribution = createAttributionPanel(byId('attribution'), byId<HTMLSelectElement>('model-select'), (model) =>
@@ -201,6 +203,7 @@ function askForKey(reason?: string): void {
   longTrend.stop();
   outcomes.stop();
   publishing.stop();
+  estimates.stop();
   authenticity.stop();
   dashboard.hidden = true;
   select.disabled = true;
@@ -273,6 +276,7 @@ async function begin(key: string): Promise<void> {
       longTrend.poke(snapshot.campaign_id);
       outcomes.poke(snapshot.campaign_id);
       publishing.poke(snapshot.campaign_id);
+      estimates.poke(snapshot.campaign_id);
       authenticity.poke(snapshot.campaign_id);
       if (creatorPlatform.value() !== null) platformRefresh.poke();
     },
@@ -353,6 +357,9 @@ function selectView(campaignId: string, summaryWindow: SummaryWindow, history: '
     });
     afterPaint(() => {
       if (state.key !== null && state.campaignId === campaignId) publishing.show(state.key, campaignId);
+    });
+    afterPaint(() => {
+      if (state.key !== null && state.campaignId === campaignId) estimates.show(state.key, campaignId, campaign.currency || 'USD');
     });
   }
   afterPaint(showContent);
@@ -600,6 +607,7 @@ setInterval(() => {
   longTrend.tick(now);
   outcomes.tick(now);
   publishing.tick(now);
+  estimates.tick(now);
 }, 1000);
 
 const initialKey = takeKeyFromUrl() ?? loadKey();

@@ -636,3 +636,87 @@ export interface PublishingView {
   deliverables: Deliverable[];
   compliance_flags: ReviewedFlag[];
 }
+
+/** An estimate with its 90 % interval (docs/design.md, "Estimates"): never shown as a bare number. */
+export interface EstimateInterval {
+  estimate: number;
+  low: number;
+  high: number;
+}
+
+/** Estimated halo sessions, orders and revenue; null figures: not enough data. */
+export interface HaloFigures {
+  sessions: EstimateInterval | null;
+  conversions: EstimateInterval | null;
+  revenue: EstimateInterval | null;
+}
+
+export interface HaloEstimate {
+  status: 'estimated' | 'not_enough_data';
+  reason?: string | null;
+  method: string;
+  window_hours: number;
+  half_life_hours: number;
+  baseline_hours: number;
+  baseline_sessions: number;
+  baseline_conversions: number;
+  dispersion: number;
+  window_sessions: number;
+  window_conversions: number;
+  window_revenue: number;
+  campaign: HaloFigures;
+  creators: Record<string, HaloFigures>;
+  posts: { creator_id: string; content_id: string; published_at: EpochMs; impressions: number; halo: HaloFigures }[];
+}
+
+export interface CodeLeakFigures {
+  creator_id: string;
+  uses: number;
+  revenue: number;
+  suspicious_uses: number;
+  suspicious_revenue: number;
+  suspicious_share: EstimateInterval;
+  signals: { no_touch: number; coupon_referrer: number; foreign_country: number; off_pattern: number };
+  alerted: boolean;
+  direct_conversions?: number | null;
+  direct_revenue?: number | null;
+  direct_conversions_without_leaks?: number | null;
+  direct_revenue_without_leaks?: number | null;
+}
+
+export interface LiftCell {
+  conversions: number;
+  revenue: number;
+}
+
+export interface LiftEstimate {
+  status: 'estimated' | 'not_enough_data';
+  reason?: string | null;
+  method: string;
+  holdout: string;
+  start: EpochMs;
+  end?: EpochMs | null;
+  exposed_baseline: LiftCell;
+  exposed_campaign: LiftCell;
+  held_out_baseline: LiftCell;
+  held_out_campaign: LiftCell;
+  unassigned: number;
+  lift?: EstimateInterval | null;
+  incremental_conversions?: EstimateInterval | null;
+  incremental_revenue?: EstimateInterval | null;
+  iroas?: EstimateInterval | null;
+}
+
+/** GET /api/campaigns/{id}/estimates: made (`as_of` set), or not made yet (`status: not_made_yet`). */
+export type EstimatesView =
+  | {
+      label: 'estimate';
+      as_of: EpochMs;
+      updated_at?: EpochMs | null;
+      halo: HaloEstimate;
+      roi?: number | null;
+      roi_with_halo?: EstimateInterval | null;
+      code_leaks: CodeLeakFigures[];
+      incrementality?: LiftEstimate | null;
+    }
+  | { label: 'estimate'; status: 'not_made_yet'; reason: string; campaign_id: string };
