@@ -32,6 +32,11 @@ public sealed class EstimatesTracker
     private long _newestHour = long.MinValue;
     private bool _dirty = true;
 
+    // The halo is the costly part (a fit and its bootstrap): it is made again only when an input in the hours it reads
+    // changed, else the last one made is reused. Not saved: after a restore it is made again the first time it is needed.
+    private bool _haloDirty = true;
+    private Dictionary<string, HaloEstimate>? _halo;
+
     public EstimatesTracker(CampaignCatalog brandCatalog)
     {
         _catalog = brandCatalog;
@@ -56,7 +61,12 @@ public sealed class EstimatesTracker
     /// <summary>An impression: its post's exposure in the hour, and its creator's audience by country.</summary>
     public void ObserveImpression(AudienceEvent impression)
     {
-        Post(impression.CampaignId, impression.CreatorId, impression.ContentId, impression.Ts)?.Impression(impression.Ts);
+        if (Post(impression.CampaignId, impression.CreatorId, impression.ContentId, impression.Ts) is { } post)
+        {
+            post.Impression(impression.Ts);
+            HaloInput(impression.Ts / HaloEstimator.HourMs);
+        }
+
         if (impression.Country is { } country)
         {
             var creator = new CreatorRef(impression.CampaignId, impression.CreatorId);
@@ -78,7 +88,6 @@ public sealed class EstimatesTracker
         }
 
         HourRef(session.StartedAt).Sessions++;
-        _dirty = true;
     }
 
     /// <summary>
@@ -100,7 +109,7 @@ public sealed class EstimatesTracker
         }
 
         var value = (double)conversion.Value;
-        _dirty = true;
+        _dirty |= codeOwner is not null || _lift.Count > 0;
         if (outcome == ConversionOutcome.Unattributed)
         {
             ref var hour = ref HourRef(conversion.Ts);
@@ -155,13 +164,7 @@ public sealed class EstimatesTracker
         }
 
         _dirty = false;
-        var campaigns = _catalog.Campaigns.ToDictionary(
-            c => c.CampaignId, c => new HaloEstimator.Settings(c.EstimatePolicy.HaloWindowHours, c.EstimatePolicy.HaloHalfLifeHours), StringComparer.Ordinal);
-        var posts = _posts.OrderBy(p => p.Key.CampaignId, StringComparer.Ordinal).ThenBy(p => p.Key.CreatorId, StringComparer.Ordinal)
-            .ThenBy(p => p.Key.ContentId, StringComparer.Ordinal).Select(p => p.Value).ToList();
-        var halo = _firstHour == long.MinValue
-            ? HaloEstimator.Estimate(_traffic, posts, campaigns, 0, -1) // no site traffic yet: not enough data
-            : HaloEstimator.Estimate(_traffic, posts, campaigns, _firstHour, _newestHour - 1);
+        var halo = Halo();
         var asOf = _newestHour == long.MinValue ? 0 : _newestHour * HaloEstimator.HourMs;
         foreach (var campaign in _catalog.Campaigns)
         {
@@ -174,6 +177,37 @@ public sealed class EstimatesTracker
                 CodeLeaks = [.. _leaks.Where(l => l.Key.CampaignId == campaign.CampaignId).OrderBy(l => l.Key.CreatorId, StringComparer.Ordinal).Select(l => l.Value.Figures(l.Key.CreatorId))],
                 Incrementality = Lift(campaign),
             };
+        }
+    }
+
+    /// <summary>The halo of each campaign over the complete hours, made again only when its inputs there changed.</summary>
+    private Dictionary<string, HaloEstimate> Halo()
+    {
+        if (_halo is not null && !_haloDirty)
+        {
+            return _halo;
+        }
+
+        _haloDirty = false;
+        var campaigns = _catalog.Campaigns.ToDictionary(
+            c => c.CampaignId, c => new HaloEstimator.Settings(c.EstimatePolicy.HaloWindowHours, c.EstimatePolicy.HaloHalfLifeHours), StringComparer.Ordinal);
+        var posts = _posts.OrderBy(p => p.Key.CampaignId, StringComparer.Ordinal).ThenBy(p => p.Key.CreatorId, StringComparer.Ordinal)
+            .ThenBy(p => p.Key.ContentId, StringComparer.Ordinal).Select(p => p.Value).ToList();
+        return _halo = _firstHour == long.MinValue
+            ? HaloEstimator.Estimate(_traffic, posts, campaigns, 0, -1) // no site traffic yet: not enough data
+            : HaloEstimator.Estimate(_traffic, posts, campaigns, _firstHour, _newestHour - 1);
+    }
+
+    /// <summary>
+    /// An input of hour <paramref name="hour"/> changed: the halo reads it (and so must be made again) only when the hour is
+    /// complete, that is before the newest hour of site traffic.
+    /// </summary>
+    private void HaloInput(long hour)
+    {
+        if (_newestHour != long.MinValue && hour < _newestHour)
+        {
+            _haloDirty = true;
+            _dirty = true;
         }
     }
 
@@ -208,16 +242,17 @@ public sealed class EstimatesTracker
         }
 
         var key = (campaignId, creatorId, contentId);
-        if (_posts.TryGetValue(key, out var post))
-        {
-            post.StartedAt(start);
-        }
-        else
+        if (!_posts.TryGetValue(key, out var post))
         {
             _posts[key] = post = new PostExposure(campaignId, creatorId, contentId, start, campaign.EstimatePolicy.HaloWindowHours);
+            HaloInput(post.StartHour);
+        }
+        else if (start < post.Start)
+        {
+            post.StartedAt(start);
+            HaloInput(post.StartHour);
         }
 
-        _dirty = true;
         return post;
     }
 
@@ -309,11 +344,22 @@ public sealed class EstimatesTracker
         },
     };
 
+    /// <summary>
+    /// The traffic of the hour of <paramref name="ts"/>, to be changed: the halo is made again when that hour is complete, or
+    /// when it is a new newest hour (which completes the one before).
+    /// </summary>
     private ref HourTraffic HourRef(long ts)
     {
         var hour = ts / HaloEstimator.HourMs;
+        HaloInput(hour);
+        if (hour > _newestHour)
+        {
+            _newestHour = hour;
+            _haloDirty = true;
+            _dirty = true;
+        }
+
         _firstHour = _firstHour == long.MinValue ? hour : Math.Min(_firstHour, hour);
-        _newestHour = Math.Max(_newestHour, hour);
         return ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_traffic, hour, out _);
     }
 

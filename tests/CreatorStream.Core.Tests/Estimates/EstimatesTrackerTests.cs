@@ -1,0 +1,101 @@
+using CreatorStream.Core.Alerts;
+using CreatorStream.Core.Content;
+using CreatorStream.Core.Conversions;
+using CreatorStream.Core.Estimates;
+using CreatorStream.Simulation;
+using static CreatorStream.Testing.EventBuilder;
+
+namespace CreatorStream.Core.Tests.Estimates;
+
+/// <summary>
+/// The brand task's estimates (docs/design.md, "Estimates"): the halo is made again only when an input in the complete
+/// hours it reads changed, so a tracker asked after every event must hold what one asked once at the end holds, late
+/// sessions, orders and impressions into complete hours included.
+/// </summary>
+public sealed class EstimatesTrackerTests
+{
+    private const long Hour = HaloEstimator.HourMs;
+    private static readonly long T0 = EstimatesScenario.T0;
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void RefreshedAfterEveryEvent_HoldsWhatOneRefreshAtTheEndMakes(int seed)
+    {
+        var catalog = new EstimatesScenario(seed).Catalog();
+        var eager = new EstimatesTracker(catalog);
+        var once = new EstimatesTracker(catalog);
+        var eagerWritten = new Dictionary<string, CampaignEstimates>();
+        List<Alert> alerts = [];
+
+        void Feed(Action<EstimatesTracker> observe)
+        {
+            observe(eager);
+            observe(once);
+            eager.Refresh(eagerWritten, 1);
+        }
+
+        var random = new Random(seed);
+        for (var h = 0; h < 144; h++)
+        {
+            var now = T0 + (h * Hour) + random.Next((int)Hour);
+            for (var s = 3 + random.Next(6); s > 0; s--)
+            {
+                // A session is reported when it ends: some began an hour or two before, in hours already complete.
+                var started = now - random.Next(2 * (int)Hour);
+                Feed(t => t.ObserveUnmatchedSession(Session($"u{random.Next(500)}", started, now - started, 2, bounced: false)));
+            }
+
+            if (random.Next(3) == 0)
+            {
+                var order = Conversion($"u{random.Next(500)}", now, 40 + random.Next(60));
+                Feed(t => t.ObserveConversion(order, ConversionOutcome.Unattributed, [], null, alerts, 1));
+            }
+
+            if (h >= 100)
+            {
+                foreach (var creator in new[] { "anna", "ben" })
+                {
+                    var seen = now - random.Next(90 * 60_000);
+                    var impression = Impression($"f{random.Next(900)}", seen, creator, $"{creator}-post") with { Country = "US" };
+                    Feed(t => t.ObserveImpression(impression));
+                }
+            }
+        }
+
+        // The last inputs all land in complete hours: only the exact rule remakes the halo for them.
+        var newest = T0 + (143 * Hour);
+        Feed(t => t.ObserveUnmatchedSession(Session("late-1", newest - (5 * Hour), 60_000, 1, bounced: true)));
+        Feed(t => t.ObserveImpression(Impression("late-2", newest - (3 * Hour), "anna", "anna-post")));
+        var late = Conversion("late-3", newest - (4 * Hour), 70);
+        Feed(t => t.ObserveConversion(late, ConversionOutcome.Unattributed, [], null, alerts, 1));
+
+        var onceWritten = new Dictionary<string, CampaignEstimates>();
+        once.Refresh(onceWritten, 1);
+        var made = onceWritten[EstimatesScenario.CampaignId];
+        Assert.Equal("estimated", made.Halo.Status);
+        Assert.NotEmpty(made.Halo.Posts);
+        Assert.Equal(ContentJson.Write(made), ContentJson.Write(eagerWritten[EstimatesScenario.CampaignId]));
+    }
+
+    [Fact]
+    public void AnImpressionInTheNewestHour_ChangesNothingRead_AndMakesNothing()
+    {
+        var catalog = new EstimatesScenario(1).Catalog();
+        var tracker = new EstimatesTracker(catalog);
+        List<Alert> alerts = [];
+        tracker.ObserveConversion(Conversion("u", T0 + (10 * Hour), 50), ConversionOutcome.Unattributed, [], null, alerts, 1);
+        var written = new Dictionary<string, CampaignEstimates>();
+        tracker.Refresh(written, 1);
+        written.Clear();
+
+        tracker.ObserveImpression(Impression("f", T0 + (10 * Hour) + 5, "anna", "p"));
+        tracker.Refresh(written, 2);
+        Assert.Empty(written);
+
+        tracker.ObserveImpression(Impression("f", T0 + (9 * Hour), "anna", "p2")); // a complete hour: read, so made again
+        tracker.Refresh(written, 3);
+        Assert.Contains(written[EstimatesScenario.CampaignId].Halo.Posts, p => p.ContentId == "p2");
+    }
+}
