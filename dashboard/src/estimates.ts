@@ -13,6 +13,7 @@ import { el, setText } from './dom';
 import { formatAgo, formatCount, formatMoney, formatUtcDateTime } from './format';
 import { refreshedText } from './freshness';
 import {
+  creatorRoiText,
   formatEstimate,
   haloBaselineText,
   haloRows,
@@ -100,12 +101,12 @@ export function createEstimatesPanel(
     const rows = haloRows(halo);
     haloTable.replaceChildren(
       el('caption', {}, 'Each creator\u2019s share of the halo, by their posts\u2019 exposure'),
-      headings('Creator', 'Sessions (est.)', 'Orders (est.)', 'Revenue (est.)'),
+      headings('Creator', 'Sessions (est.)', 'Orders (est.)', 'Revenue (est.)', 'ROI measured → with halo (est.)'),
       el(
         'tbody',
         {},
         ...(rows.length === 0
-          ? [el('tr', {}, el('td', { attrs: { colspan: '4' } }, halo.status === 'estimated' ? 'No post fell in the hours read yet.' : 'Not enough data yet.'))]
+          ? [el('tr', {}, el('td', { attrs: { colspan: '5' } }, halo.status === 'estimated' ? 'No post fell in the hours read yet.' : 'Not enough data yet.'))]
           : rows.map((r) =>
               el(
                 'tr',
@@ -114,6 +115,7 @@ export function createEstimatesPanel(
                 cell('sessions', formatEstimate(r.figures.sessions, 'count')),
                 cell('conversions', formatEstimate(r.figures.conversions, 'count')),
                 cell('revenue', formatEstimate(r.figures.revenue, 'money', currency)),
+                cell('roi', creatorRoiText(view, r.creatorId)),
               ),
             )),
       ),

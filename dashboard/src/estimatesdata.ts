@@ -74,6 +74,12 @@ export interface HaloRow {
   figures: HaloFigures;
 }
 
+/** "12.00% → ≈ 18.00% (14.00% to 22.00%)": a creator's measured ROI, then with their share of the halo; "—" for either unknown. */
+export function creatorRoiText(view: MadeEstimates, creatorId: string): string {
+  const roi = view.creator_roi?.[creatorId];
+  return `${formatPercent(roi?.roi)} → ${formatEstimate(roi?.roi_with_halo, 'percent')}`;
+}
+
 /** One row per creator with a halo, the largest estimated revenue first (then sessions, then the creator's id). */
 export function haloRows(halo: HaloEstimate): HaloRow[] {
   return Object.entries(halo.creators)

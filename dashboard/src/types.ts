@@ -716,6 +716,7 @@ export type EstimatesView =
       halo: HaloEstimate;
       roi?: number | null;
       roi_with_halo?: EstimateInterval | null;
+      creator_roi?: Record<string, { roi?: number | null; roi_with_halo?: EstimateInterval | null }>;
       code_leaks: CodeLeakFigures[];
       incrementality?: LiftEstimate | null;
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeAlert } from '../src/alertformat';
 import {
+  creatorRoiText,
   formatEstimate,
   haloBaselineText,
   haloRows,
@@ -111,6 +112,10 @@ describe('estimates', () => {
     expect(roiText({ ...made, roi_with_halo: null })).toBe('ROI 18.00% measured · no halo estimate to add yet');
     expect(roiText({ ...made, roi: null, roi_with_halo: null })).toBeNull();
     expect(isMade({ label: 'estimate', status: 'not_made_yet', reason: 'r', campaign_id: 'spring' })).toBe(false);
+    const perCreator = { ...made, creator_roi: { ben: { roi: 0.12, roi_with_halo: { estimate: 0.18, low: 0.14, high: 0.22 } }, cleo: { roi: -0.5, roi_with_halo: null } } };
+    expect(creatorRoiText(perCreator, 'ben')).toBe('12.00% → ≈ 18.00% (14.00% to 22.00%)');
+    expect(creatorRoiText(perCreator, 'cleo')).toBe('-50.00% → —');
+    expect(creatorRoiText(made, 'anna')).toBe('— → —');
   });
 
   it('puts flagged leaks first, then by suspicious uses, and shows the direct model with and without them', () => {

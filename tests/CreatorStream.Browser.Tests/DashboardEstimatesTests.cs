@@ -63,6 +63,8 @@ public sealed class DashboardEstimatesTests(EstimatesWebFixture web) : IClassFix
             var row = panel.Locator($"[data-testid=halo-row][data-creator='{creator.Name}']");
             await Assertions.Expect(row.Locator("[data-col=sessions]")).ToHaveTextAsync(Estimate(creator.Value.GetProperty("sessions"), Count));
             await Assertions.Expect(row.Locator("[data-col=revenue]")).ToHaveTextAsync(Estimate(creator.Value.GetProperty("revenue"), Money));
+            var roi = estimates.GetProperty("creator_roi").GetProperty(creator.Name);
+            await Assertions.Expect(row.Locator("[data-col=roi]")).ToHaveTextAsync($"{Percent(roi.GetProperty("roi").GetDouble())} → {Estimate(roi.GetProperty("roi_with_halo"), Percent)}");
         }
 
         // Code leaks: the leaking creator flagged, with the direct model's orders with and without the suspicious uses.

@@ -29,6 +29,9 @@ public sealed record EstimatesReport
 
     public Interval? RoiWithHalo { get; init; }
 
+    /// <summary>Each creator's measured ROI beside their ROI with their share of the halo's revenue added, by creator id.</summary>
+    public SortedDictionary<string, CreatorHaloRoi> CreatorRoi { get; init; } = new(StringComparer.Ordinal);
+
     public required List<CodeLeakFigures> CodeLeaks { get; init; }
 
     public LiftEstimate? Incrementality { get; init; }
@@ -43,8 +46,16 @@ public sealed record EstimatesReport
 
         var cost = section.Totals.Cost;
         var revenue = section.Totals.Revenue?.GetValueOrDefault(campaign.Attribution.ReportingModel) ?? 0;
-        Interval? OverCost(Interval? figure, double plus) =>
+        static Interval? OverCost(Interval? figure, double plus, double? cost) =>
             figure is { } f && cost is > 0 ? f.Plus(plus - cost.Value).Times(1 / cost.Value) : null;
+
+        var creatorRoi = new SortedDictionary<string, CreatorHaloRoi>(StringComparer.Ordinal);
+        foreach (var (creatorId, creator) in section.Creators)
+        {
+            var credited = creator.Attribution?.GetValueOrDefault(campaign.Attribution.ReportingModel)?.Revenue ?? 0;
+            var halo = estimates.Halo.Creators.GetValueOrDefault(creatorId)?.Revenue;
+            creatorRoi[creatorId] = new CreatorHaloRoi(creator.Roi, OverCost(halo, credited, creator.Cost));
+        }
 
         return new EstimatesReport
         {
@@ -52,7 +63,8 @@ public sealed record EstimatesReport
             UpdatedAt = estimates.UpdatedAt,
             Halo = estimates.Halo,
             Roi = section.Totals.Roi,
-            RoiWithHalo = OverCost(estimates.Halo.Campaign.Revenue, revenue),
+            RoiWithHalo = OverCost(estimates.Halo.Campaign.Revenue, revenue, cost),
+            CreatorRoi = creatorRoi,
             CodeLeaks = [.. estimates.CodeLeaks.Select(leak => WithDirect(leak, section.Creators.GetValueOrDefault(leak.CreatorId)))],
             Incrementality = estimates.Incrementality is { } lift
                 ? lift with { Iroas = lift.IncrementalRevenue is { } incremental && cost is > 0 ? incremental.Times(1 / cost.Value) : null }
@@ -76,3 +88,6 @@ public sealed record EstimatesReport
         };
     }
 }
+
+/// <summary>A creator's measured ROI (reporting model) and, as an estimate, their ROI with their share of the halo's revenue.</summary>
+public sealed record CreatorHaloRoi(double? Roi, Interval? RoiWithHalo);

@@ -145,6 +145,21 @@ public sealed class PlantedEffectsTests(ITestOutputHelper output)
         Assert.Contains(report.Campaigns[EstimatesScenario.CampaignId].Alerts, a => a.Kind == "code_leak" && a.CreatorId == "ben");
         var cost = report.Campaigns[EstimatesScenario.CampaignId].Totals.Cost!.Value;
         Assert.Equal(estimates.Incrementality!.IncrementalRevenue!.Estimate / cost, estimates.Incrementality.Iroas!.Estimate, 9);
+
+        // Each creator's ROI with their halo share: (credited revenue + halo revenue − cost) / cost, at each end of the interval.
+        var section = report.Campaigns[EstimatesScenario.CampaignId];
+        Assert.Equal(section.Creators.Keys.Order(StringComparer.Ordinal), estimates.CreatorRoi.Keys);
+        foreach (var (creatorId, creator) in section.Creators)
+        {
+            var credited = creator.Attribution![catalog.Campaigns[0].Attribution.ReportingModel].Revenue;
+            var halo = estimates.Halo.Creators[creatorId].Revenue!;
+            var roi = estimates.CreatorRoi[creatorId];
+            var spent = creator.Cost!.Value;
+            Assert.Equal(creator.Roi, roi.Roi);
+            Assert.Equal((credited + halo.Estimate - spent) / spent, roi.RoiWithHalo!.Estimate, 9);
+            Assert.Equal((credited + halo.Low - spent) / spent, roi.RoiWithHalo.Low, 9);
+            Assert.Equal((credited + halo.High - spent) / spent, roi.RoiWithHalo.High, 9);
+        }
     }
 
     /// <summary>
@@ -176,6 +191,7 @@ public sealed class PlantedEffectsTests(ITestOutputHelper output)
             {
                 Roi = null,
                 RoiWithHalo = null,
+                CreatorRoi = new(StringComparer.Ordinal),
                 CodeLeaks = [.. made.CodeLeaks.Select(l => l with { DirectConversions = null, DirectRevenue = null, DirectConversionsWithoutLeaks = null, DirectRevenueWithoutLeaks = null })],
                 Incrementality = made.Incrementality! with { Iroas = null },
             };
