@@ -182,7 +182,6 @@ function goalFigures(details: Record<string, unknown>): string | null {
   return parts.join(' · ');
 }
 
-/** "CTR 1.2% (12 of 1,000) vs 3.0% (90 of 3,000) the week before · down 60% · z −4.1". */
 /** Detail keys of a code_leak alert that go into its sentence (docs/design.md, "Estimates"). */
 const LEAK_KEYS = new Set(['uses', 'suspicious_uses', 'suspicious_share', 'suspicious_revenue', 'no_touch', 'coupon_referrer', 'foreign_country', 'off_pattern', 'estimate']);
 
@@ -206,6 +205,7 @@ export function leakFigures(details: Record<string, unknown>, currency: string):
   return parts.join(' · ');
 }
 
+/** "CTR 1.2% (12 of 1,000) vs 3.0% (90 of 3,000) the week before · down 60% · z −4.1". */
 function dropFigures(kind: unknown, details: Record<string, unknown>): string | null {
   const { rate, baseline_rate: baseline, relative_drop: drop, z } = details;
   if (!isNumber(rate) || !isNumber(baseline)) return null;

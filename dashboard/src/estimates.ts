@@ -185,7 +185,7 @@ export function createEstimatesPanel(
       paintNote(now());
       return;
     }
-    setText(state, `Made from site traffic up to ${formatUtcDateTime(view.as_of)} (event time, complete hours only).`);
+    setText(state, `The halo reads complete hours of site traffic up to ${formatUtcDateTime(view.as_of)} (event time); code uses and the holdout's orders count to the newest order.`);
     paintHalo(view);
     paintLeaks(view);
     paintLift(view);

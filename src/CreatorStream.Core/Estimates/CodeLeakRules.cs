@@ -5,7 +5,7 @@ namespace CreatorStream.Core.Estimates;
 /// "Estimates", code leaks; decision 0026). A use is suspicious when a coupon site referred it, or when no touchpoint of
 /// the creator reached the buyer in the lookback and the use also came from outside the creator's audience or long after
 /// the creator last posted. An alert needs enough suspicious uses that a background rate of innocent look-alikes cannot
-/// explain them. Chosen on training seeds of the leak generator (tests/CreatorStream.Processing.Tests, CodeLeakTests),
+/// explain them. Chosen on training seeds of the leak generator (tests/CreatorStream.Processing.Tests, PlantedEffectsTests),
 /// measured on held-out seeds and a leak family left out of tuning.
 /// </summary>
 public static class CodeLeakRules

@@ -13,9 +13,9 @@ namespace CreatorStream.Core.Estimates;
 /// untracked sessions and unattributed orders, each post's exposure per hour, each creator's audience countries and
 /// code uses, and each holdout's four tallies. Fed in the brand task's (event time, event id) order, so the state is the
 /// same live, in replay and with any number of workers. The estimates are made again after each batch that changed
-/// them, and read only hours of event time that are complete (a later order or session has been seen), so what is made
-/// after the last batch is the same live and in replay. Written whole to the store. Deterministic; mutable; not
-/// thread-safe (one brand task).
+/// them: the halo over the hours of event time that are complete (a later order or session has been seen), the code
+/// leaks and holdout tallies as of the newest order; so what is made after the last batch is the same live and in replay.
+/// Written whole to the store. Deterministic; mutable; not thread-safe (one brand task).
 /// </summary>
 public sealed class EstimatesTracker
 {
@@ -30,6 +30,9 @@ public sealed class EstimatesTracker
     private readonly Dictionary<string, long> _unassigned = new(StringComparer.Ordinal);
     private long _firstHour = long.MinValue;
     private long _newestHour = long.MinValue;
+    /// <summary>The longest a visit is taken to last: a session reported later than this after its start is counted when reported.</summary>
+    public const long MaxVisitMs = 24 * HaloEstimator.HourMs;
+
     private bool _dirty = true;
 
     // The halo is the costly part (a fit and its bootstrap): it is made again only when an input in the hours it reads
@@ -87,7 +90,10 @@ public sealed class EstimatesTracker
             return;
         }
 
-        HourRef(session.StartedAt).Sessions++;
+        // A visit is counted in the hour it began, unless its start is implausibly far behind its report (a broken clock):
+        // then in the hour it was reported, so one bad start cannot open years of empty baseline hours.
+        var began = session.Ts - session.StartedAt > MaxVisitMs ? session.Ts : session.StartedAt;
+        HourRef(began, startsBaseline: true).Sessions++;
     }
 
     /// <summary>
@@ -112,14 +118,14 @@ public sealed class EstimatesTracker
         _dirty |= codeOwner is not null || _lift.Count > 0;
         if (outcome == ConversionOutcome.Unattributed)
         {
-            ref var hour = ref HourRef(conversion.Ts);
+            ref var hour = ref HourRef(conversion.Ts, startsBaseline: false);
             hour.Conversions++;
             hour.Revenue += value;
             hour.RevenueSquares += value * value;
         }
         else if (_newestHour < conversion.Ts / HaloEstimator.HourMs)
         {
-            HourRef(conversion.Ts); // the hours the estimates read run to the newest order, attributed or not
+            HourRef(conversion.Ts, startsBaseline: false); // the hours the estimates read run to the newest order, attributed or not
         }
 
         if (codeOwner is { } owner)
@@ -135,15 +141,15 @@ public sealed class EstimatesTracker
             }
 
             var (start, end) = campaign.HoldoutPeriod!.Value;
+            if (conversion.Ts >= end)
+            {
+                continue;
+            }
+
             var group = Holdout.GroupOf(campaign.EstimatePolicy.Holdout!, conversion.Country, conversion.UserId);
             if (group == HoldoutGroup.Unassigned)
             {
                 _unassigned[campaignId] = _unassigned.GetValueOrDefault(campaignId) + 1;
-                continue;
-            }
-
-            if (conversion.Ts >= end)
-            {
                 continue;
             }
 
@@ -275,6 +281,8 @@ public sealed class EstimatesTracker
             _leaks[owner] = tally = new LeakTally { FirstUse = conversion.Ts };
         }
 
+        tally.FirstUse = Math.Min(tally.FirstUse, conversion.Ts);
+
         var value = (double)conversion.Value;
         tally.Uses++;
         tally.Revenue += value;
@@ -346,9 +354,11 @@ public sealed class EstimatesTracker
 
     /// <summary>
     /// The traffic of the hour of <paramref name="ts"/>, to be changed: the halo is made again when that hour is complete, or
-    /// when it is a new newest hour (which completes the one before).
+    /// when it is a new newest hour (which completes the one before). Only sessions (<paramref name="startsBaseline"/>)
+    /// move the first hour read: hours before the site's first session say nothing about its traffic, and an order's
+    /// hour setting it would make the first hour depend on which events came first.
     /// </summary>
-    private ref HourTraffic HourRef(long ts)
+    private ref HourTraffic HourRef(long ts, bool startsBaseline)
     {
         var hour = ts / HaloEstimator.HourMs;
         HaloInput(hour);
@@ -359,7 +369,10 @@ public sealed class EstimatesTracker
             _dirty = true;
         }
 
-        _firstHour = _firstHour == long.MinValue ? hour : Math.Min(_firstHour, hour);
+        if (startsBaseline)
+        {
+            _firstHour = _firstHour == long.MinValue ? hour : Math.Min(_firstHour, hour);
+        }
         return ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_traffic, hour, out _);
     }
 

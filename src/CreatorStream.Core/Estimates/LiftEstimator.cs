@@ -77,6 +77,18 @@ public static class LiftEstimator
             };
         }
 
+        // Revenue needs value in every cell (a campaign of free sign-ups has none): without it, orders only.
+        if (!(exposedBaseline.Revenue > 0 && exposedCampaign.Revenue > 0 && heldBaseline.Revenue > 0 && heldCampaign.Revenue > 0))
+        {
+            return estimate with
+            {
+                Status = "estimated",
+                Reason = "incremental revenue needs orders with value in each group and period",
+                Lift = lift,
+                IncrementalConversions = incremental,
+            };
+        }
+
         var revenueGrowth = heldCampaign.Revenue / heldBaseline.Revenue;
         var revenueCounterfactual = exposedBaseline.Revenue * revenueGrowth;
         var revenueRelative = (exposedBaseline.RevenueSquares / Square(exposedBaseline.Revenue))

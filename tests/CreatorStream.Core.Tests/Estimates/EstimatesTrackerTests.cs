@@ -80,11 +80,44 @@ public sealed class EstimatesTrackerTests
     }
 
     [Fact]
+    public void ASessionStartedYearsBeforeItsReport_OrOrdersBeforeTheFirstSession_OpenNoEmptyBaselineHours()
+    {
+        var catalog = new EstimatesScenario(1).Catalog();
+        List<Alert> alerts = [];
+        var clean = new EstimatesTracker(catalog);
+        var messy = new EstimatesTracker(catalog);
+        // An order two days before the site's first session, and a session whose start a broken clock put in 2000.
+        messy.ObserveConversion(Conversion("early", T0 - (48 * Hour), 50), ConversionOutcome.Attributed, [], null, alerts, 1);
+        messy.ObserveUnmatchedSession(Session("broken", 946_684_800_000, (T0 + (30 * Hour)) - 946_684_800_000, 1, bounced: true));
+        clean.ObserveUnmatchedSession(Session("broken", T0 + (30 * Hour), 0, 1, bounced: true));
+        for (var h = 0; h < 100; h++)
+        {
+            foreach (var tracker in new[] { clean, messy })
+            {
+                tracker.ObserveUnmatchedSession(Session($"u{h}", T0 + (h * Hour), 60_000, 2, bounced: false));
+            }
+        }
+
+        var cleanWritten = new Dictionary<string, CampaignEstimates>();
+        var messyWritten = new Dictionary<string, CampaignEstimates>();
+        clean.Refresh(cleanWritten, 1);
+        messy.Refresh(messyWritten, 1);
+
+        var halo = messyWritten[EstimatesScenario.CampaignId].Halo;
+        Assert.Equal(99, halo.BaselineHours); // hours 0 to 98 of T0: the newest, 99, is not complete yet
+        // The early order is in neither holdout group (it names no country): only the halo is compared.
+        Assert.Equal(
+            ContentJson.Write(cleanWritten[EstimatesScenario.CampaignId] with { Incrementality = null }),
+            ContentJson.Write(messyWritten[EstimatesScenario.CampaignId] with { Incrementality = null }));
+    }
+
+    [Fact]
     public void AnImpressionInTheNewestHour_ChangesNothingRead_AndMakesNothing()
     {
         var catalog = new EstimatesScenario(1).Catalog();
         var tracker = new EstimatesTracker(catalog);
         List<Alert> alerts = [];
+        tracker.ObserveUnmatchedSession(Session("v", T0 + (8 * Hour), 60_000, 1, bounced: true));
         tracker.ObserveConversion(Conversion("u", T0 + (10 * Hour), 50), ConversionOutcome.Unattributed, [], null, alerts, 1);
         var written = new Dictionary<string, CampaignEstimates>();
         tracker.Refresh(written, 1);

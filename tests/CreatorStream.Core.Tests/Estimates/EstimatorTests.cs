@@ -60,6 +60,19 @@ public sealed class EstimatorTests
     }
 
     [Fact]
+    public void Lift_OrdersWithoutValue_GiveIncrementalOrdersOnly_NeverAFigureJsonCannotWrite()
+    {
+        // Free sign-ups: every cell's revenue is zero, so revenue growth would be 0 / 0.
+        var lift = LiftEstimator.Estimate("countries DE", 0, null, Tally(100, 0), Tally(150, 0), Tally(50, 0), Tally(60, 0), 0);
+
+        Assert.Equal("estimated", lift.Status);
+        Assert.Equal(30, lift.IncrementalConversions!.Estimate, 9);
+        Assert.Null(lift.IncrementalRevenue);
+        Assert.Equal("incremental revenue needs orders with value in each group and period", lift.Reason);
+        System.Text.Json.JsonSerializer.Serialize(lift, Core.Json.CoreJsonContext.Default.LiftEstimate); // no NaN to refuse
+    }
+
+    [Fact]
     public void SuspiciousShare_IsTheWilsonInterval_AndTheAlertNeedsTheBinomialTailUnderOneInAThousand()
     {
         var share = CodeLeakRules.Share(3, 10);
