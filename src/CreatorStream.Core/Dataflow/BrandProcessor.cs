@@ -655,7 +655,7 @@ public sealed class BrandProcessor
 
         if (format >= BrandTask.EstimatesFormat)
         {
-            _estimates.Load(reader); // an older snapshot's estimates start from the restore
+            _estimates.Load(reader, format); // an older snapshot's estimates start from the restore
         }
     }
 

@@ -159,8 +159,14 @@ public sealed class BrandTask
     /// 13: posts' imported insights, by day (docs/design.md, "Collector"). Older formats are still read: they had none.
     /// 14: the estimates beyond tracked links (docs/design.md, "Estimates"): hourly untracked traffic, posts' exposure,
     /// audiences, code uses and holdout tallies. Older formats are still read: their estimates start from the restore.
+    /// 15: the estimates remember every order they counted (the halo's unattributed ones, code uses with their signs,
+    /// holdout orders with their cells), so a refund leaves them. Format 14 is still read: its code uses are kept, its
+    /// other orders' refunds leave the halo and holdout gross.
     /// </summary>
-    public const byte SnapshotFormat = 14;
+    public const byte SnapshotFormat = 15;
+
+    /// <summary>The format from which the estimates remember every order they counted, so refunds leave them (format 15).</summary>
+    public const byte RefundedEstimatesFormat = 15;
 
     /// <summary>The format from which snapshots carry the estimates' state.</summary>
     public const byte EstimatesFormat = 14;

@@ -24,8 +24,10 @@ public sealed class EstimatesTracker
     private readonly Dictionary<(string CampaignId, string CreatorId, string ContentId), PostExposure> _posts = [];
     private readonly Dictionary<CreatorRef, Dictionary<string, long>> _audience = [];
     private readonly Dictionary<CreatorRef, LeakTally> _leaks = [];
-    private readonly Dictionary<string, CodeOrder> _codeOrders = new(StringComparer.Ordinal);
-    private readonly Queue<(string OrderId, long Ts)> _codeOrderArrivals = new();
+    // Every order an estimate counted (unattributed, a code use, a holdout's), kept for its refunds as long as the
+    // attributor keeps orders, so the estimates are net of refunds as the measured figures are.
+    private readonly Dictionary<string, OrderMemo> _orders = new(StringComparer.Ordinal);
+    private readonly Queue<(string OrderId, long Ts)> _orderArrivals = new();
     private readonly Dictionary<string, LiftTally[]> _lift = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _unassigned = new(StringComparer.Ordinal);
     private long _firstHour = long.MinValue;
@@ -106,9 +108,9 @@ public sealed class EstimatesTracker
     {
         if (conversion.IsRefund)
         {
-            if (outcome == ConversionOutcome.Refunded && _codeOrders.TryGetValue(conversion.OrderId, out var refunded))
+            if (outcome == ConversionOutcome.Refunded && _orders.TryGetValue(conversion.OrderId, out var refunded))
             {
-                RefundCodeUse(refunded, (double)-conversion.Value);
+                Refund(refunded, (double)-conversion.Value);
             }
 
             return;
@@ -122,6 +124,7 @@ public sealed class EstimatesTracker
             hour.Conversions++;
             hour.Revenue += value;
             hour.RevenueSquares += value * value;
+            Memo(conversion).HaloHour = conversion.Ts / HaloEstimator.HourMs;
         }
         else if (_newestHour < conversion.Ts / HaloEstimator.HourMs)
         {
@@ -153,8 +156,9 @@ public sealed class EstimatesTracker
                 continue;
             }
 
-            var period = conversion.Ts < start ? 0 : 1;
-            tallies[((int)group * 2) + period].Add(value);
+            var cell = ((int)group * 2) + (conversion.Ts < start ? 0 : 1);
+            tallies[cell].Add(value);
+            (Memo(conversion).Lift ??= []).Add((campaignId, cell));
         }
     }
 
@@ -221,10 +225,10 @@ public sealed class EstimatesTracker
     public void Evict(long watermark)
     {
         var cutoff = watermark - (long)ConversionAttributor.OrderMemory.TotalMilliseconds;
-        while (watermark != long.MinValue && _codeOrderArrivals.TryPeek(out var oldest) && oldest.Ts < cutoff)
+        while (watermark != long.MinValue && _orderArrivals.TryPeek(out var oldest) && oldest.Ts < cutoff)
         {
-            _codeOrderArrivals.Dequeue();
-            _codeOrders.Remove(oldest.OrderId);
+            _orderArrivals.Dequeue();
+            _orders.Remove(oldest.OrderId);
         }
     }
 
@@ -296,10 +300,10 @@ public sealed class EstimatesTracker
             tally.SuspiciousRevenue += value;
         }
 
-        if (_codeOrders.TryAdd(conversion.OrderId, new CodeOrder(owner, value, suspicious)))
-        {
-            _codeOrderArrivals.Enqueue((conversion.OrderId, conversion.Ts));
-        }
+        var memo = Memo(conversion);
+        memo.CodeOwner = owner;
+        memo.Signs = (suspicious ? LeakSigns.Suspicious : 0) | (noTouch ? LeakSigns.NoTouch : 0) | (coupon ? LeakSigns.Coupon : 0)
+            | (foreign ? LeakSigns.Foreign : 0) | (offPattern ? LeakSigns.OffPattern : 0);
 
         if (suspicious && !tally.Alerted && CodeLeakRules.Alerts(tally.Suspicious, tally.Uses))
         {
@@ -308,25 +312,73 @@ public sealed class EstimatesTracker
         }
     }
 
-    private void RefundCodeUse(CodeOrder order, double amount)
+    /// <summary>The memo of an order an estimate counts, made (and queued for forgetting) the first time.</summary>
+    private OrderMemo Memo(Conversion conversion)
     {
-        var fraction = Math.Min(amount / order.Value, 1 - order.RefundedShare);
-        if (fraction <= 0 || !_leaks.TryGetValue(order.Owner, out var tally))
+        if (!_orders.TryGetValue(conversion.OrderId, out var memo))
+        {
+            _orders[conversion.OrderId] = memo = new OrderMemo { Value = (double)conversion.Value };
+            _orderArrivals.Enqueue((conversion.OrderId, conversion.Ts));
+        }
+
+        return memo;
+    }
+
+    /// <summary>
+    /// A refund of <paramref name="amount"/> of a remembered order: its value leaves the halo's hour, the code's uses and
+    /// the holdout's cells it was counted in; a refund in full takes back the order (and a code use's signs) too.
+    /// </summary>
+    private void Refund(OrderMemo order, double amount)
+    {
+        var fraction = order.Value > 0 ? Math.Min(amount / order.Value, 1 - order.RefundedShare) : 1 - order.RefundedShare;
+        if (!(fraction > 1e-12))
         {
             return;
         }
 
-        var wasWhole = order.RefundedShare >= 1 - 1e-9;
-        order.RefundedShare += fraction;
-        tally.Revenue -= fraction * order.Value;
-        tally.SuspiciousRevenue -= order.Suspicious ? fraction * order.Value : 0;
-        if (!wasWhole && order.RefundedShare >= 1 - 1e-9)
+        var before = order.Value * (1 - order.RefundedShare);
+        order.RefundedShare = Math.Min(1, order.RefundedShare + fraction);
+        var whole = order.RefundedShare >= 1 - 1e-9;
+        var after = whole ? 0 : order.Value * (1 - order.RefundedShare);
+        var taken = before - after;
+        var squares = (after * after) - (before * before);
+        if (order.HaloHour != long.MinValue && _traffic.ContainsKey(order.HaloHour))
         {
-            tally.Uses--; // a use is whole: taken back when the order is refunded in full
-            tally.Suspicious -= order.Suspicious ? 1 : 0;
+            ref var hour = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_traffic, order.HaloHour);
+            hour.Revenue -= taken;
+            hour.RevenueSquares += squares;
+            hour.Conversions -= whole ? 1 : 0;
+            HaloInput(order.HaloHour);
         }
 
-        _dirty = true;
+        if (order.CodeOwner is { } owner && _leaks.TryGetValue(owner, out var tally))
+        {
+            var signs = order.Signs;
+            tally.Revenue -= taken;
+            tally.SuspiciousRevenue -= signs.HasFlag(LeakSigns.Suspicious) ? taken : 0;
+            if (whole)
+            {
+                tally.Uses--; // a use is whole: taken back, with its signs, when the order is refunded in full
+                tally.Suspicious -= signs.HasFlag(LeakSigns.Suspicious) ? 1 : 0;
+                tally.NoTouch -= signs.HasFlag(LeakSigns.NoTouch) ? 1 : 0;
+                tally.Coupon -= signs.HasFlag(LeakSigns.Coupon) ? 1 : 0;
+                tally.Foreign -= signs.HasFlag(LeakSigns.Foreign) ? 1 : 0;
+                tally.OffPattern -= signs.HasFlag(LeakSigns.OffPattern) ? 1 : 0;
+            }
+
+            _dirty = true;
+        }
+
+        foreach (var (campaignId, cell) in order.Lift ?? [])
+        {
+            if (_lift.TryGetValue(campaignId, out var tallies))
+            {
+                tallies[cell].Revenue -= taken;
+                tallies[cell].RevenueSquares += squares;
+                tallies[cell].Conversions -= whole ? 1 : 0;
+                _dirty = true;
+            }
+        }
     }
 
     private static Alert LeakAlert(CreatorRef owner, LeakTally tally, long ts, long wallClockMs) => new()
@@ -373,6 +425,7 @@ public sealed class EstimatesTracker
         {
             _firstHour = _firstHour == long.MinValue ? hour : Math.Min(_firstHour, hour);
         }
+
         return ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_traffic, hour, out _);
     }
 
@@ -404,19 +457,13 @@ public sealed class EstimatesTracker
         writer.Write(_audience, static (w, creator) => w.WritePair(creator.CampaignId, creator.CreatorId), static (w, countries) =>
             w.Write(countries, static (w2, country) => w2.Write(country), static (w2, count) => w2.Write(count)));
         writer.Write(_leaks, static (w, creator) => w.WritePair(creator.CampaignId, creator.CreatorId), static (w, tally) => tally.Save(w));
-        writer.Write(_codeOrderArrivals, static (w, arrival) =>
+        writer.Write(_orderArrivals, static (w, arrival) =>
         {
             var order = arrival.OrderId;
             w.Write(order);
             w.Write(arrival.Ts);
         });
-        writer.Write(_codeOrders, static (w, order) => w.Write(order), static (w, order) =>
-        {
-            w.WritePair(order.Owner.CampaignId, order.Owner.CreatorId);
-            w.Write(order.Value);
-            w.Write(order.Suspicious);
-            w.Write(order.RefundedShare);
-        });
+        writer.Write(_orders, static (w, order) => w.Write(order), static (w, order) => order.Save(w));
         writer.Write(_lift, static (w, campaign) => w.Write(campaign), static (w, tallies) =>
         {
             foreach (var tally in tallies)
@@ -429,8 +476,12 @@ public sealed class EstimatesTracker
         writer.Write(_unassigned, static (w, campaign) => w.Write(campaign), static (w, count) => w.Write(count));
     }
 
-    /// <summary>Reads what <see cref="Save"/> wrote into this fresh tracker (same catalog).</summary>
-    public void Load(Snapshots.SnapshotReader reader)
+    /// <summary>
+    /// Reads what <see cref="Save"/> wrote into this fresh tracker (same catalog), in brand snapshot format
+    /// <paramref name="format"/>: before <see cref="Dataflow.BrandTask.RefundedEstimatesFormat"/> only code uses were
+    /// remembered (without their signs), so refunds of the orders before the restore leave the halo and holdout gross.
+    /// </summary>
+    public void Load(Snapshots.SnapshotReader reader, byte format)
     {
         _firstHour = reader.Long();
         _newestHour = reader.Long();
@@ -455,8 +506,22 @@ public sealed class EstimatesTracker
             return countries;
         });
         reader.Into(_leaks, static r => new CreatorRef(r.String(), r.String()), LeakTally.Load);
-        reader.Each(r => _codeOrderArrivals.Enqueue((r.String(), r.Long())));
-        reader.Into(_codeOrders, static r => r.String(), static r => new CodeOrder(new CreatorRef(r.String(), r.String()), r.Double(), r.Bool()) { RefundedShare = r.Double() });
+        reader.Each(r => _orderArrivals.Enqueue((r.String(), r.Long())));
+        if (format >= Dataflow.BrandTask.RefundedEstimatesFormat)
+        {
+            reader.Into(_orders, static r => r.String(), OrderMemo.Load);
+        }
+        else
+        {
+            reader.Into(_orders, static r => r.String(), static r => new OrderMemo
+            {
+                CodeOwner = new CreatorRef(r.String(), r.String()),
+                Value = r.Double(),
+                Signs = r.Bool() ? LeakSigns.Suspicious : 0,
+                RefundedShare = r.Double(),
+            });
+        }
+
         reader.Each(r =>
         {
             var campaign = r.String();
@@ -469,13 +534,61 @@ public sealed class EstimatesTracker
         reader.Into(_unassigned, static r => r.String(), static r => r.Long());
     }
 
-    /// <summary>A code use remembered for its refunds.</summary>
-    private sealed class CodeOrder(CreatorRef owner, double value, bool suspicious)
+    /// <summary>The signs of a leak a code use showed, remembered so a full refund takes them back.</summary>
+    [Flags]
+    private enum LeakSigns : byte
     {
-        public CreatorRef Owner { get; } = owner;
-        public double Value { get; } = value;
-        public bool Suspicious { get; } = suspicious;
-        public double RefundedShare { get; set; }
+        Suspicious = 1,
+        NoTouch = 2,
+        Coupon = 4,
+        Foreign = 8,
+        OffPattern = 16,
+    }
+
+    /// <summary>An order an estimate counted, remembered for its refunds: where it was counted, and how much is refunded.</summary>
+    private sealed class OrderMemo
+    {
+        public double Value;
+        public double RefundedShare;
+
+        /// <summary>The hour whose unattributed orders it is in; <see cref="long.MinValue"/> when attributed.</summary>
+        public long HaloHour = long.MinValue;
+
+        public CreatorRef? CodeOwner;
+        public LeakSigns Signs;
+
+        /// <summary>The holdout cells it was counted in, by campaign.</summary>
+        public List<(string CampaignId, int Cell)>? Lift;
+
+        public void Save(Snapshots.SnapshotWriter w)
+        {
+            w.Write(Value);
+            w.Write(RefundedShare);
+            w.Write(HaloHour);
+            w.Write(CodeOwner is not null);
+            if (CodeOwner is { } owner)
+            {
+                w.WritePair(owner.CampaignId, owner.CreatorId);
+            }
+
+            w.Write((byte)Signs);
+            w.Write(Lift ?? [], static (w2, cell) =>
+            {
+                w2.Write(cell.CampaignId);
+                w2.Write(cell.Cell);
+            });
+        }
+
+        public static OrderMemo Load(Snapshots.SnapshotReader r)
+        {
+            var memo = new OrderMemo { Value = r.Double(), RefundedShare = r.Double(), HaloHour = r.Long() };
+            memo.CodeOwner = r.Bool() ? new CreatorRef(r.String(), r.String()) : null;
+            memo.Signs = (LeakSigns)r.Byte();
+            List<(string, int)> cells = [];
+            r.Each(r2 => cells.Add((r2.String(), r2.Int())));
+            memo.Lift = cells.Count == 0 ? null : cells;
+            return memo;
+        }
     }
 
     /// <summary>A creator's code uses and their signs of a leak.</summary>

@@ -2,6 +2,7 @@ using CreatorStream.Core.Alerts;
 using CreatorStream.Core.Content;
 using CreatorStream.Core.Conversions;
 using CreatorStream.Core.Estimates;
+using CreatorStream.Core.State;
 using CreatorStream.Simulation;
 using static CreatorStream.Testing.EventBuilder;
 
@@ -109,6 +110,50 @@ public sealed class EstimatesTrackerTests
         Assert.Equal(
             ContentJson.Write(cleanWritten[EstimatesScenario.CampaignId] with { Incrementality = null }),
             ContentJson.Write(messyWritten[EstimatesScenario.CampaignId] with { Incrementality = null }));
+    }
+
+    [Fact]
+    public void Refunds_LeaveTheHaloTheCodeUsesAndTheHoldout_InPartThenInFull()
+    {
+        var catalog = new EstimatesScenario(1).Catalog(); // holdout: orders from NZ and IE
+        List<Alert> alerts = [];
+        var refunded = new EstimatesTracker(catalog);
+        var untouched = new EstimatesTracker(catalog);
+        foreach (var tracker in new[] { refunded, untouched })
+        {
+            for (var h = 0; h < 100; h++)
+            {
+                tracker.ObserveUnmatchedSession(Session($"u{h}", T0 + (h * Hour), 60_000, 2, bounced: false));
+            }
+        }
+
+        var order = Conversion("buyer", T0 + (50 * Hour), 80, id: "o-1") with { Country = "NZ" };
+        var use = Conversion("fan", T0 + (60 * Hour), 30, id: "o-2") with { Country = "US", ReferrerClass = Core.Events.ReferrerClass.Coupon };
+        refunded.ObserveConversion(order, ConversionOutcome.Unattributed, [], null, alerts, 1);
+        refunded.ObserveConversion(use, ConversionOutcome.Attributed, [], new CreatorRef(EstimatesScenario.CampaignId, "ben"), alerts, 1);
+
+        // A quarter of the first order back: it still counts, for 60.
+        refunded.ObserveConversion(order with { EventId = "r-1", Value = -20 }, ConversionOutcome.Refunded, [], null, alerts, 1);
+        var partly = Made(refunded).Incrementality!;
+        Assert.Equal(new LiftCell(1, 60), partly.HeldOutBaseline);
+        Assert.Equal(new LiftCell(1, 30), partly.ExposedBaseline);
+
+        // The rest of both: every figure is as if neither order had been, and the code use's signs are taken back.
+        refunded.ObserveConversion(order with { EventId = "r-2", Value = -60 }, ConversionOutcome.Refunded, [], null, alerts, 1);
+        refunded.ObserveConversion(use with { EventId = "r-3", Value = -30 }, ConversionOutcome.Refunded, [], null, alerts, 1);
+        var after = Made(refunded);
+        var never = Made(untouched);
+        Assert.Equal(ContentJson.Write(never with { CodeLeaks = [] }), ContentJson.Write(after with { CodeLeaks = [] }));
+        var ben = Assert.Single(after.CodeLeaks);
+        Assert.Equal((0, 0.0, 0, 0.0), (ben.Uses, ben.Revenue, ben.SuspiciousUses, ben.SuspiciousRevenue));
+        Assert.Equal(new CodeLeakSignals(0, 0, 0, 0), ben.Signals);
+    }
+
+    private static CampaignEstimates Made(EstimatesTracker tracker)
+    {
+        var written = new Dictionary<string, CampaignEstimates>();
+        tracker.Refresh(written, 1);
+        return written[EstimatesScenario.CampaignId];
     }
 
     [Fact]
