@@ -8,10 +8,9 @@
 // [data-testid=leak-row][data-creator=…][data-alerted=true|false]; [data-testid=lift-summary] and the tallies
 // [data-testid=lift-cell-row][data-group=…]; cells by [data-col=…].
 
-import { AuthError, errorReason, getEstimates } from './api';
+import { getEstimates } from './api';
 import { el, setText } from './dom';
 import { formatAgo, formatCount, formatMoney, formatUtcDateTime } from './format';
-import { refreshedText } from './freshness';
 import {
   creatorRoiText,
   formatEstimate,
@@ -28,8 +27,8 @@ import {
   type MadeEstimates,
 } from './estimatesdata';
 import { scrollRegion } from './outcomes';
-import { createThrottle } from './throttle';
-import type { EpochMs, EstimatesView } from './types';
+import { createRestView } from './restview';
+import type { EpochMs } from './types';
 
 /** The shortest time between two refreshes prompted by live updates (the estimates move by the hour of event time). */
 export const ESTIMATES_REFRESH_MS = 30_000;
@@ -56,13 +55,8 @@ export function createEstimatesPanel(
   refused: (reason: string) => void,
   now: () => EpochMs = Date.now,
 ): EstimatesPanel {
-  let key: string | null = null;
-  let campaignId: string | null = null;
   let currency = 'USD';
-  let answer: EstimatesView | null = null;
-  let fetchedAt: EpochMs | null = null;
-  let failure: string | null = null;
-  let request = 0;
+  const view = createRestView(getEstimates, ESTIMATES_REFRESH_MS, () => paint(), refused, now);
 
   const label = el(
     'p',
@@ -177,74 +171,33 @@ export function createEstimatesPanel(
   }
 
   function paint(): void {
-    const view = answer;
-    if (view === null || !isMade(view)) {
-      setText(state, view === null ? '' : `Not made yet: ${view.reason}.`);
+    const made = view.answer;
+    if (made === null || !isMade(made)) {
+      setText(state, made === null ? '' : `Not made yet: ${made.reason}.`);
       for (const p of [haloText, roi, baseline, liftText]) setText(p, '');
       for (const t of [haloTable, leakTable, liftTable]) t.replaceChildren();
       paintNote(now());
       return;
     }
-    setText(state, `The halo reads complete hours of site traffic up to ${formatUtcDateTime(view.as_of)} (event time); code uses and the holdout's orders count to the newest order.`);
-    paintHalo(view);
-    paintLeaks(view);
-    paintLift(view);
+    setText(state, `The halo reads complete hours of site traffic up to ${formatUtcDateTime(made.as_of)} (event time); code uses and the holdout's orders count to the newest order.`);
+    paintHalo(made);
+    paintLeaks(made);
+    paintLift(made);
     paintNote(now());
   }
 
   function paintNote(at: EpochMs): void {
-    const made = answer !== null && isMade(answer) && answer.updated_at != null ? `made ${formatAgo(answer.updated_at, at)}` : 'to date';
-    setText(note, refreshedText(fetchedAt, at, failure, made));
+    const made = view.answer;
+    setText(note, view.freshness(at, made !== null && isMade(made) && made.updated_at != null ? `made ${formatAgo(made.updated_at, at)}` : 'to date'));
   }
-
-  async function load(): Promise<void> {
-    const k = key;
-    const id = campaignId;
-    if (k === null || id === null) return;
-    const mine = ++request;
-    try {
-      const view = await getEstimates(k, id);
-      if (mine !== request) return;
-      answer = view;
-      fetchedAt = now();
-      failure = null;
-    } catch (error) {
-      if (mine !== request) return;
-      if (error instanceof AuthError) {
-        refused(error.message);
-        return;
-      }
-      failure = errorReason(error);
-    }
-    paint();
-  }
-
-  const throttle = createThrottle(ESTIMATES_REFRESH_MS, load, now);
 
   return {
     show(nextKey, nextCampaign, nextCurrency) {
-      if (nextCampaign !== campaignId || nextKey !== key) {
-        answer = null;
-        fetchedAt = null;
-      }
-      throttle.cancel();
-      request += 1;
-      key = nextKey;
-      campaignId = nextCampaign;
       currency = nextCurrency;
-      failure = null;
-      paint();
-      throttle.now();
+      view.show(nextKey, nextCampaign);
     },
-    poke(id) {
-      if (id === campaignId) throttle.poke();
-    },
-    stop() {
-      throttle.cancel();
-      request += 1;
-      key = null;
-      campaignId = null;
-    },
+    poke: (id) => view.poke(id),
+    stop: () => view.stop(),
     tick(at) {
       paintNote(at);
     },

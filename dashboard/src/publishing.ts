@@ -10,11 +10,10 @@
 import { AuthError, errorReason, getPublishing, postReview } from './api';
 import { el, setText } from './dom';
 import { formatUtcDateTime, platformLabel } from './format';
-import { refreshedText } from './freshness';
 import { scrollRegion } from './outcomes';
 import { actionsFor, deliverableText, FLAG_LABELS, orderDeliverables, orderQueue, STATUS_LABELS, velocityText } from './publishingdata';
-import { createThrottle } from './throttle';
-import type { EpochMs, PublishingView, ReviewedFlag } from './types';
+import { createRestView } from './restview';
+import type { EpochMs, ReviewedFlag } from './types';
 
 /** The shortest time between two refreshes prompted by live updates. */
 export const PUBLISHING_REFRESH_MS = 15_000;
@@ -40,12 +39,7 @@ function storedName(): string {
 }
 
 export function createPublishingPanel(container: HTMLElement, note: HTMLElement, refused: (reason: string) => void, now: () => EpochMs = Date.now): PublishingPanel {
-  let key: string | null = null;
-  let campaignId: string | null = null;
-  let answer: PublishingView | null = null;
-  let fetchedAt: EpochMs | null = null;
-  let failure: string | null = null;
-  let request = 0;
+  const rest = createRestView(getPublishing, PUBLISHING_REFRESH_MS, () => paint(), refused, now);
 
   const summary = el('p', { className: 'section-note', testId: 'publishing-summary' });
   const deliverables = el('table', { className: 'data-table', testId: 'deliverables' });
@@ -80,8 +74,8 @@ export function createPublishingPanel(container: HTMLElement, note: HTMLElement,
   );
 
   async function review(flag: ReviewedFlag, action: 'acknowledge' | 'dismiss' | 'reopen'): Promise<void> {
-    const k = key;
-    const id = campaignId;
+    const k = rest.key;
+    const id = rest.campaignId;
     if (k === null || id === null) return;
     const by = name.value.trim();
     if (by === '') {
@@ -106,7 +100,7 @@ export function createPublishingPanel(container: HTMLElement, note: HTMLElement,
       }
       setText(reviewError, `Not recorded: ${errorReason(error)}`);
     }
-    await load();
+    await rest.reload();
   }
 
   function flagItem(f: ReviewedFlag): HTMLLIElement {
@@ -132,7 +126,7 @@ export function createPublishingPanel(container: HTMLElement, note: HTMLElement,
   }
 
   function paint(): void {
-    const view = answer;
+    const view = rest.answer;
     if (view === null) {
       deliverables.replaceChildren();
       queue.replaceChildren();
@@ -192,57 +186,16 @@ export function createPublishingPanel(container: HTMLElement, note: HTMLElement,
   }
 
   function paintNote(at: EpochMs): void {
-    setText(note, refreshedText(fetchedAt, at, failure));
+    setText(note, rest.freshness(at));
   }
-
-  async function load(): Promise<void> {
-    const k = key;
-    const id = campaignId;
-    if (k === null || id === null) return;
-    const mine = ++request;
-    try {
-      const view = await getPublishing(k, id);
-      if (mine !== request) return;
-      answer = view;
-      fetchedAt = now();
-      failure = null;
-    } catch (error) {
-      if (mine !== request) return;
-      if (error instanceof AuthError) {
-        refused(error.message);
-        return;
-      }
-      failure = errorReason(error);
-    }
-    paint();
-  }
-
-  const throttle = createThrottle(PUBLISHING_REFRESH_MS, load, now);
 
   return {
     show(nextKey, nextCampaign) {
-      if (nextCampaign !== campaignId || nextKey !== key) {
-        answer = null;
-        fetchedAt = null;
-      }
-      throttle.cancel();
-      request += 1;
-      key = nextKey;
-      campaignId = nextCampaign;
-      failure = null;
       setText(reviewError, '');
-      paint();
-      throttle.now();
+      rest.show(nextKey, nextCampaign);
     },
-    poke(id) {
-      if (id === campaignId) throttle.poke();
-    },
-    stop() {
-      throttle.cancel();
-      request += 1;
-      key = null;
-      campaignId = null;
-    },
+    poke: (id) => rest.poke(id),
+    stop: () => rest.stop(),
     tick(at) {
       paintNote(at);
     },
