@@ -23,6 +23,9 @@ public sealed class EstimatesTracker
     private readonly Dictionary<long, HourTraffic> _traffic = [];
     private readonly Dictionary<(string CampaignId, string CreatorId, string ContentId), PostExposure> _posts = [];
     private readonly Dictionary<CreatorRef, Dictionary<string, long>> _audience = [];
+
+    // Each creator's posts, for a code use's latest post without a scan of every post (derived: rebuilt by Load).
+    private readonly Dictionary<CreatorRef, List<PostExposure>> _creatorPosts = [];
     private readonly Dictionary<CreatorRef, LeakTally> _leaks = [];
     // Every order an estimate counted (unattributed, a code use, a holdout's), kept for its refunds as long as the
     // attributor keeps orders, so the estimates are net of refunds as the measured figures are.
@@ -74,14 +77,19 @@ public sealed class EstimatesTracker
 
         if (impression.Country is { } country)
         {
-            var creator = new CreatorRef(impression.CampaignId, impression.CreatorId);
-            if (!_audience.TryGetValue(creator, out var countries))
-            {
-                _audience[creator] = countries = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
-            }
-
-            countries[country] = countries.GetValueOrDefault(country) + 1;
+            var audience = AudienceOf(new CreatorRef(impression.CampaignId, impression.CreatorId));
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(audience, country, out _)++;
         }
+    }
+
+    private Dictionary<string, long> AudienceOf(CreatorRef creator)
+    {
+        if (!_audience.TryGetValue(creator, out var countries))
+        {
+            _audience[creator] = countries = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        }
+
+        return countries;
     }
 
     /// <summary>A site session that joined no creator's click: the halo's traffic, unless a paid, email or coupon source explains it.</summary>
@@ -255,6 +263,7 @@ public sealed class EstimatesTracker
         if (!_posts.TryGetValue(key, out var post))
         {
             _posts[key] = post = new PostExposure(campaignId, creatorId, contentId, start, campaign.EstimatePolicy.HaloWindowHours);
+            CreatorPosts(new CreatorRef(campaignId, creatorId)).Add(post);
             HaloInput(post.StartHour);
         }
         else if (start < post.Start)
@@ -264,6 +273,16 @@ public sealed class EstimatesTracker
         }
 
         return post;
+    }
+
+    private List<PostExposure> CreatorPosts(CreatorRef creator)
+    {
+        if (!_creatorPosts.TryGetValue(creator, out var posts))
+        {
+            _creatorPosts[creator] = posts = [];
+        }
+
+        return posts;
     }
 
     private void CodeUse(Conversion conversion, CreatorRef owner, IReadOnlyList<TouchedPost> journey, List<Alert> alerts, long wallClockMs)
@@ -276,8 +295,12 @@ public sealed class EstimatesTracker
             foreign = countries.GetValueOrDefault(country) < CodeLeakRules.ForeignShare * seen;
         }
 
-        var latestPost = _posts.Values.Where(p => p.CampaignId == owner.CampaignId && p.CreatorId == owner.CreatorId && p.Start <= conversion.Ts)
-            .Select(p => p.Start).DefaultIfEmpty(long.MinValue).Max();
+        var latestPost = long.MinValue;
+        foreach (var post in _creatorPosts.GetValueOrDefault(owner) ?? [])
+        {
+            latestPost = post.Start <= conversion.Ts ? Math.Max(latestPost, post.Start) : latestPost;
+        }
+
         var offPattern = latestPost == long.MinValue || conversion.Ts - latestPost > CodeLeakRules.OffPatternMs;
         var suspicious = coupon || (noTouch && (foreign || offPattern));
         if (!_leaks.TryGetValue(owner, out var tally))
@@ -498,6 +521,7 @@ public sealed class EstimatesTracker
 
             post.Restore(hourly);
             _posts[(post.CampaignId, post.CreatorId, post.ContentId)] = post;
+            CreatorPosts(new CreatorRef(post.CampaignId, post.CreatorId)).Add(post);
         });
         reader.Into(_audience, static r => new CreatorRef(r.String(), r.String()), static r =>
         {
