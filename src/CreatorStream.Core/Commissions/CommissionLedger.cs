@@ -1,0 +1,132 @@
+using CreatorStream.Core.Events;
+
+namespace CreatorStream.Core.Commissions;
+
+/// <summary>
+/// One order as a creator's commission sees it: the creator's credit for it under the plan's model and that share of
+/// its value, and whether it came through the creator's own code or link (the direct model) with its whole value.
+/// </summary>
+public readonly record struct CommissionOrder(string OrderId, long Ts, ConversionKind Kind, double Credit, double CreditedRevenue, bool Direct, double DirectRevenue);
+
+/// <summary>One rule's figures in a statement: what accrued in the period, what of it is still held, what is payable.</summary>
+public sealed record CommissionLine(string Kind, string Basis, double Accrued, double Held, double Payable);
+
+/// <summary>
+/// A creator's commission for one period as of a moment (issue 23; docs/decisions/0027-commission-statements.md):
+/// accrued = held + payable, each summed over the rules' lines. A draft for people to review; nothing is paid.
+/// </summary>
+public sealed record CommissionStatement(string CreatorId, long PeriodStart, long PeriodEnd, long AsOf, List<CommissionLine> Lines)
+{
+    public double Accrued => Lines.Sum(l => l.Accrued);
+
+    public double Held => Lines.Sum(l => l.Held);
+
+    public double Payable => Lines.Sum(l => l.Payable);
+}
+
+/// <summary>
+/// A creator's credited orders and their refunds, and the statements they make under a <see cref="CommissionPlan"/>.
+/// An order's commission accrues in the period of its time; it is payable once <see cref="CommissionPlan.HoldDays"/>
+/// have passed since the order (held before); a refund known by the statement's moment takes its share back out, held
+/// or payable. Tiers apply to the period's revenue (accrued) and to its cleared revenue (payable), so a band crossed only
+/// by orders still held is held too. Flat amounts are payable once the period has ended. Deterministic; mutable; not
+/// thread-safe.
+/// </summary>
+public sealed class CommissionLedger(string creatorId, CommissionPlan plan)
+{
+    private const long DayMs = 86_400_000;
+
+    private readonly Dictionary<string, CommissionOrder> _orders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(long Ts, double Share)>> _refunds = new(StringComparer.Ordinal);
+
+    public string CreatorId { get; } = creatorId;
+
+    public CommissionPlan Plan { get; } = plan;
+
+    /// <summary>An order the creator was credited for (again: the latest figures replace the earlier).</summary>
+    public void Credit(CommissionOrder order) => _orders[order.OrderId] = order;
+
+    /// <summary>A refund of <paramref name="share"/> (0 to 1) of an order's value at <paramref name="ts"/>; of an unknown order, nothing.</summary>
+    public void Refund(string orderId, long ts, double share)
+    {
+        if (!_orders.ContainsKey(orderId) || !(share > 0))
+        {
+            return;
+        }
+
+        if (!_refunds.TryGetValue(orderId, out var refunds))
+        {
+            _refunds[orderId] = refunds = [];
+        }
+
+        refunds.Add((ts, Math.Min(share, 1)));
+    }
+
+    /// <summary>The statement of orders in [<paramref name="periodStart"/>, <paramref name="periodEnd"/>) as known at <paramref name="asOf"/>.</summary>
+    public CommissionStatement Statement(long periodStart, long periodEnd, long asOf)
+    {
+        // Each order's part still standing at asOf (refunds known by then), and whether its hold has passed.
+        double credited = 0, creditedCleared = 0, direct = 0, directCleared = 0;
+        var bountyCredit = new Dictionary<ConversionKind, (double All, double Cleared)>();
+        foreach (var order in _orders.Values)
+        {
+            if (order.Ts < periodStart || order.Ts >= periodEnd || order.Ts > asOf)
+            {
+                continue;
+            }
+
+            var refunded = 0.0;
+            foreach (var (ts, share) in _refunds.GetValueOrDefault(order.OrderId) ?? [])
+            {
+                refunded += ts <= asOf ? share : 0;
+            }
+
+            var standing = Math.Max(0, 1 - refunded);
+            var cleared = order.Ts + (Plan.HoldDays * DayMs) <= asOf;
+            credited += order.CreditedRevenue * standing;
+            creditedCleared += cleared ? order.CreditedRevenue * standing : 0;
+            var directRevenue = order.Direct ? order.DirectRevenue * standing : 0;
+            direct += directRevenue;
+            directCleared += cleared ? directRevenue : 0;
+
+            // A conversion refunded in full is taken back; one refunded in part still happened.
+            var counted = standing > 1e-9 ? order.Credit : 0;
+            var (all, clearedCredit) = bountyCredit.GetValueOrDefault(order.Kind);
+            bountyCredit[order.Kind] = (all + counted, clearedCredit + (cleared ? counted : 0));
+        }
+
+        var lines = new List<CommissionLine>();
+        foreach (var rule in Plan.Rules)
+        {
+            var (all, clearedBase) = rule.Of == CommissionBases.Direct ? (direct, directCleared) : (credited, creditedCleared);
+            var (accrued, payable, basis) = rule.Kind switch
+            {
+                CommissionKinds.Flat => (rule.Amount, asOf >= periodEnd ? rule.Amount : 0, "per period"),
+                CommissionKinds.Percent => (rule.Rate * all, rule.Rate * clearedBase, $"{rule.Rate:P1} of {rule.Of} revenue"),
+                CommissionKinds.Tiers => (Tiered(rule.Tiers ?? [], all), Tiered(rule.Tiers ?? [], clearedBase), $"tiers of {rule.Of} revenue"),
+                CommissionKinds.Bounty when rule.ConversionKind is { } kind => (
+                    rule.Amount * bountyCredit.GetValueOrDefault(kind).All,
+                    rule.Amount * bountyCredit.GetValueOrDefault(kind).Cleared,
+                    $"per {kind.ToString().ToLowerInvariant()}"),
+                _ => throw new InvalidOperationException($"commission rule kind '{rule.Kind}' is not one of flat, percent, tiers, bounty (with conversion_kind)"),
+            };
+            lines.Add(new CommissionLine(rule.Kind, basis, accrued, accrued - payable, payable));
+        }
+
+        return new CommissionStatement(CreatorId, periodStart, periodEnd, asOf, lines);
+    }
+
+    /// <summary>Marginal rates: each band's rate on the revenue between its start and the next band's.</summary>
+    public static double Tiered(IReadOnlyList<CommissionTier> tiers, double revenue)
+    {
+        double total = 0;
+        for (var i = 0; i < tiers.Count; i++)
+        {
+            var from = tiers[i].From;
+            var to = i + 1 < tiers.Count ? tiers[i + 1].From : double.PositiveInfinity;
+            total += tiers[i].Rate * Math.Max(0, Math.Min(revenue, to) - from);
+        }
+
+        return total;
+    }
+}
