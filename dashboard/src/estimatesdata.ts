@@ -122,6 +122,7 @@ export function liftSummary(lift: LiftEstimate | null | undefined, currency: str
     `${formatEstimate(lift.incremental_conversions, 'count')} incremental orders`,
     `${formatEstimate(lift.incremental_revenue, 'money', currency)} incremental revenue`,
     `iROAS ${formatEstimate(lift.iroas, 'multiple')}`,
+    ...(lift.reason ? [`${lift.reason}`] : []), // an estimate made in part: why the rest is not
   ].join(' · ');
 }
 

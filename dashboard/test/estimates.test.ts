@@ -136,6 +136,14 @@ describe('estimates', () => {
     );
   });
 
+  it('says why part of the lift is missing when orders carry no value', () => {
+    const free = lift({ incremental_revenue: null, iroas: null, reason: 'incremental revenue needs orders with value in each group and period' });
+    expect(liftSummary(free, 'USD')).toBe(
+      'Holdout countries DE, AT, Mar 11, 00:00 UTC to now · lift ≈ 33.33% (18.00% to 50.00%) · ≈ 140 (85 to 187) incremental orders · ' +
+        '— incremental revenue · iROAS — · incremental revenue needs orders with value in each group and period',
+    );
+  });
+
   it('puts a code_leak alert into words and calls it an estimate', () => {
     const alert: CampaignAlert = {
       alert_id: 'code_leak:spring:ben',
