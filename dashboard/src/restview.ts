@@ -17,7 +17,7 @@ export interface RestView<T> {
   show(key: string, campaignId: string): void;
   /** A live update of `campaignId`: fetched again, at most once per interval. */
   poke(campaignId: string): void;
-  /** Fetches again now (after a change the panel made itself), and resolves once painted. */
+  /** Fetches again now (after a change the panel made itself); resolves once done (painted, unless superseded or refused). */
   reload(): Promise<void>;
   stop(): void;
   /** "to date · refreshed 3 s ago", or what went wrong (freshness.ts), with `span` naming what the figures cover. */

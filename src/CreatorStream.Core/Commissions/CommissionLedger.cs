@@ -28,20 +28,34 @@ public sealed record CommissionStatement(string CreatorId, long PeriodStart, lon
 /// A creator's credited orders and their refunds, and the statements they make under a <see cref="CommissionPlan"/>.
 /// An order's commission accrues in the period of its time; it is payable once <see cref="CommissionPlan.HoldDays"/>
 /// have passed since the order (held before); a refund known by the statement's moment takes its share back out, held
-/// or payable. Tiers apply to the period's revenue (accrued) and to its cleared revenue (payable), so a band crossed only
+/// or payable ("known" is by event time: an order or refund stamped before the moment counts, however late it arrived,
+/// so a statement made again after late events can differ until it is approved). Tiers apply to the period's revenue (accrued) and to its cleared revenue (payable), so a band crossed only
 /// by orders still held is held too. Flat amounts are payable once the period has ended. Deterministic; mutable; not
 /// thread-safe.
 /// </summary>
-public sealed class CommissionLedger(string creatorId, CommissionPlan plan)
+public sealed class CommissionLedger
 {
     private const long DayMs = 86_400_000;
 
     private readonly Dictionary<string, CommissionOrder> _orders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(long Ts, double Share)>> _refunds = new(StringComparer.Ordinal);
 
-    public string CreatorId { get; } = creatorId;
+    /// <summary>A ledger for <paramref name="creatorId"/> under <paramref name="plan"/>, refused when the plan has problems.</summary>
+    public CommissionLedger(string creatorId, CommissionPlan plan)
+    {
+        var problems = plan.Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"commission plan of creator '{creatorId}': {string.Join("; ", problems)}", nameof(plan));
+        }
 
-    public CommissionPlan Plan { get; } = plan;
+        CreatorId = creatorId;
+        Plan = plan;
+    }
+
+    public string CreatorId { get; }
+
+    public CommissionPlan Plan { get; }
 
     /// <summary>An order the creator was credited for (again: the latest figures replace the earlier).</summary>
     public void Credit(CommissionOrder order) => _orders[order.OrderId] = order;
@@ -101,14 +115,14 @@ public sealed class CommissionLedger(string creatorId, CommissionPlan plan)
             var (all, clearedBase) = rule.Of == CommissionBases.Direct ? (direct, directCleared) : (credited, creditedCleared);
             var (accrued, payable, basis) = rule.Kind switch
             {
-                CommissionKinds.Flat => (rule.Amount, asOf >= periodEnd ? rule.Amount : 0, "per period"),
+                CommissionKinds.Flat => (asOf >= periodStart ? rule.Amount : 0, asOf >= periodEnd ? rule.Amount : 0, "per period"),
                 CommissionKinds.Percent => (rule.Rate * all, rule.Rate * clearedBase, $"{rule.Rate:P1} of {rule.Of} revenue"),
                 CommissionKinds.Tiers => (Tiered(rule.Tiers ?? [], all), Tiered(rule.Tiers ?? [], clearedBase), $"tiers of {rule.Of} revenue"),
                 CommissionKinds.Bounty when rule.ConversionKind is { } kind => (
                     rule.Amount * bountyCredit.GetValueOrDefault(kind).All,
                     rule.Amount * bountyCredit.GetValueOrDefault(kind).Cleared,
                     $"per {kind.ToString().ToLowerInvariant()}"),
-                _ => throw new InvalidOperationException($"commission rule kind '{rule.Kind}' is not one of flat, percent, tiers, bounty (with conversion_kind)"),
+                _ => throw new InvalidOperationException($"commission rule kind '{rule.Kind}' (the plan was checked when the ledger was made)"),
             };
             lines.Add(new CommissionLine(rule.Kind, basis, accrued, accrued - payable, payable));
         }

@@ -10,10 +10,72 @@ public sealed record CommissionPlan
     /// <summary>The attribution model whose credit the <c>credited</c> rules read (docs/design.md, "Attribution").</summary>
     public string Model { get; init; } = Attribution.AttributionModels.LastTouch;
 
-    /// <summary>Days after an order before its commission is payable (refunds inside the window reverse it).</summary>
+    /// <summary>
+    /// Days after an order before its commission is payable. A refund reverses its share whenever it comes (held or
+    /// payable); once a statement is approved, a later refund is a correction in the next period (decision 0027).
+    /// </summary>
     public int HoldDays { get; init; } = 30;
 
     public List<CommissionRule> Rules { get; init; } = [];
+
+    /// <summary>What is wrong with the plan, each naming its field (<c>rules[1].tiers</c>); empty when nothing is.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (HoldDays < 0)
+        {
+            problems.Add($"hold_days must be 0 or more, not {HoldDays}");
+        }
+
+        for (var i = 0; i < Rules.Count; i++)
+        {
+            var rule = Rules[i];
+            var at = $"rules[{i}]";
+            if (rule.Kind is not (CommissionKinds.Flat or CommissionKinds.Percent or CommissionKinds.Tiers or CommissionKinds.Bounty))
+            {
+                problems.Add($"{at}.kind must be one of flat, percent, tiers, bounty, not '{rule.Kind}'");
+            }
+
+            if (rule.Of is not (CommissionBases.Credited or CommissionBases.Direct))
+            {
+                problems.Add($"{at}.of must be credited or direct, not '{rule.Of}'");
+            }
+
+            if (rule.Kind == CommissionKinds.Percent && rule.Rate is < 0 or > 1)
+            {
+                problems.Add($"{at}.rate must be from 0 to 1, not {rule.Rate}");
+            }
+
+            if (rule.Kind == CommissionKinds.Tiers)
+            {
+                var tiers = rule.Tiers ?? [];
+                if (tiers.Count == 0 || tiers[0].From != 0)
+                {
+                    problems.Add($"{at}.tiers must start from 0");
+                }
+
+                for (var t = 0; t < tiers.Count; t++)
+                {
+                    if ((t > 0 && tiers[t].From <= tiers[t - 1].From) || tiers[t].Rate is < 0 or > 1)
+                    {
+                        problems.Add($"{at}.tiers[{t}] must start above the band before it, with a rate from 0 to 1");
+                    }
+                }
+            }
+
+            if (rule.Kind == CommissionKinds.Bounty && rule.ConversionKind is null)
+            {
+                problems.Add($"{at}.conversion_kind is required for a bounty");
+            }
+
+            if (rule.Kind is CommissionKinds.Flat or CommissionKinds.Bounty && rule.Amount < 0)
+            {
+                problems.Add($"{at}.amount must be 0 or more, not {rule.Amount}");
+            }
+        }
+
+        return problems;
+    }
 }
 
 /// <summary>The kinds of <see cref="CommissionRule"/>.</summary>

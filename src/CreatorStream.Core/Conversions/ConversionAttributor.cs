@@ -316,6 +316,7 @@ public sealed class ConversionAttributor
         var fraction = Math.Min((double)-refund.Value / order.Value, 1 - order.RefundedShare);
         var wasWhole = order.RefundedShare >= 1;
         order.RefundedShare += fraction;
+        order.RefundedShare = order.RefundedShare >= 1 - 1e-9 ? 1 : order.RefundedShare; // whole once: a later refund finds nothing left
         Apply(order, -fraction, delta);
         if (!wasWhole && order.RefundedShare >= 1 - 1e-9)
         {

@@ -125,6 +125,7 @@ public sealed class EstimatesTracker
         }
 
         var value = (double)conversion.Value;
+        _orders.Remove(conversion.OrderId); // an order id sent again: its refunds are the new order's, as the attributor's are
         _dirty |= codeOwner is not null || _lift.Count > 0;
         if (outcome == ConversionOutcome.Unattributed)
         {
@@ -132,7 +133,7 @@ public sealed class EstimatesTracker
             hour.Conversions++;
             hour.Revenue += value;
             hour.RevenueSquares += value * value;
-            Memo(conversion).HaloHour = conversion.Ts / HaloEstimator.HourMs;
+            Memo(conversion)?.HaloHour = conversion.Ts / HaloEstimator.HourMs;
         }
         else if (_newestHour < conversion.Ts / HaloEstimator.HourMs)
         {
@@ -166,7 +167,10 @@ public sealed class EstimatesTracker
 
             var cell = ((int)group * 2) + (conversion.Ts < start ? 0 : 1);
             tallies[cell].Add(value);
-            (Memo(conversion).Lift ??= []).Add((campaignId, cell));
+            if (Memo(conversion) is { } memo)
+            {
+                (memo.Lift ??= []).Add((campaignId, cell));
+            }
         }
     }
 
@@ -296,9 +300,12 @@ public sealed class EstimatesTracker
         }
 
         var latestPost = long.MinValue;
-        foreach (var post in _creatorPosts.GetValueOrDefault(owner) ?? [])
+        if (_creatorPosts.TryGetValue(owner, out var ownPosts))
         {
-            latestPost = post.Start <= conversion.Ts ? Math.Max(latestPost, post.Start) : latestPost;
+            foreach (var post in ownPosts)
+            {
+                latestPost = post.Start <= conversion.Ts ? Math.Max(latestPost, post.Start) : latestPost;
+            }
         }
 
         var offPattern = latestPost == long.MinValue || conversion.Ts - latestPost > CodeLeakRules.OffPatternMs;
@@ -323,10 +330,12 @@ public sealed class EstimatesTracker
             tally.SuspiciousRevenue += value;
         }
 
-        var memo = Memo(conversion);
-        memo.CodeOwner = owner;
-        memo.Signs = (suspicious ? LeakSigns.Suspicious : 0) | (noTouch ? LeakSigns.NoTouch : 0) | (coupon ? LeakSigns.Coupon : 0)
-            | (foreign ? LeakSigns.Foreign : 0) | (offPattern ? LeakSigns.OffPattern : 0);
+        if (Memo(conversion) is { } memo)
+        {
+            memo.CodeOwner = owner;
+            memo.Signs = (suspicious ? LeakSigns.Suspicious : 0) | (noTouch ? LeakSigns.NoTouch : 0) | (coupon ? LeakSigns.Coupon : 0)
+                | (foreign ? LeakSigns.Foreign : 0) | (offPattern ? LeakSigns.OffPattern : 0);
+        }
 
         if (suspicious && !tally.Alerted && CodeLeakRules.Alerts(tally.Suspicious, tally.Uses))
         {
@@ -335,9 +344,17 @@ public sealed class EstimatesTracker
         }
     }
 
-    /// <summary>The memo of an order an estimate counts, made (and queued for forgetting) the first time.</summary>
-    private OrderMemo Memo(Conversion conversion)
+    /// <summary>
+    /// The memo of an order an estimate counts, made (and queued for forgetting) the first time; none for an order
+    /// without value, which the attributor refunds nothing of.
+    /// </summary>
+    private OrderMemo? Memo(Conversion conversion)
     {
+        if (conversion.Value <= 0)
+        {
+            return null;
+        }
+
         if (!_orders.TryGetValue(conversion.OrderId, out var memo))
         {
             _orders[conversion.OrderId] = memo = new OrderMemo { Value = (double)conversion.Value };
@@ -353,24 +370,25 @@ public sealed class EstimatesTracker
     /// </summary>
     private void Refund(OrderMemo order, double amount)
     {
-        var fraction = order.Value > 0 ? Math.Min(amount / order.Value, 1 - order.RefundedShare) : 1 - order.RefundedShare;
+        var fraction = Math.Min(amount / order.Value, 1 - order.RefundedShare); // a memo's value is above zero
         if (!(fraction > 1e-12))
         {
-            return;
+            return; // nothing, or an order already taken back in full
         }
 
         var before = order.Value * (1 - order.RefundedShare);
-        order.RefundedShare = Math.Min(1, order.RefundedShare + fraction);
+        order.RefundedShare += fraction;
         var whole = order.RefundedShare >= 1 - 1e-9;
+        order.RefundedShare = whole ? 1 : order.RefundedShare; // whole once, so a later refund finds nothing left
         var after = whole ? 0 : order.Value * (1 - order.RefundedShare);
         var taken = before - after;
         var squares = (after * after) - (before * before);
         if (order.HaloHour != long.MinValue && _traffic.ContainsKey(order.HaloHour))
         {
             ref var hour = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_traffic, order.HaloHour);
-            hour.Revenue -= taken;
-            hour.RevenueSquares += squares;
             hour.Conversions -= whole ? 1 : 0;
+            hour.Revenue = hour.Conversions == 0 ? 0 : hour.Revenue - taken; // no rounding residue once none is left
+            hour.RevenueSquares = hour.Conversions == 0 ? 0 : hour.RevenueSquares + squares;
             HaloInput(order.HaloHour);
         }
 
@@ -387,6 +405,8 @@ public sealed class EstimatesTracker
                 tally.Coupon -= signs.HasFlag(LeakSigns.Coupon) ? 1 : 0;
                 tally.Foreign -= signs.HasFlag(LeakSigns.Foreign) ? 1 : 0;
                 tally.OffPattern -= signs.HasFlag(LeakSigns.OffPattern) ? 1 : 0;
+                tally.Revenue = tally.Uses == 0 ? 0 : tally.Revenue;
+                tally.SuspiciousRevenue = tally.Suspicious == 0 ? 0 : tally.SuspiciousRevenue;
             }
 
             _dirty = true;
@@ -396,9 +416,9 @@ public sealed class EstimatesTracker
         {
             if (_lift.TryGetValue(campaignId, out var tallies))
             {
-                tallies[cell].Revenue -= taken;
-                tallies[cell].RevenueSquares += squares;
                 tallies[cell].Conversions -= whole ? 1 : 0;
+                tallies[cell].Revenue = tallies[cell].Conversions == 0 ? 0 : tallies[cell].Revenue - taken;
+                tallies[cell].RevenueSquares = tallies[cell].Conversions == 0 ? 0 : tallies[cell].RevenueSquares + squares;
                 _dirty = true;
             }
         }

@@ -115,10 +115,39 @@ public sealed class CommissionLedgerTests
     }
 
     [Fact]
-    public void AnUnknownRuleKind_IsRefusedWithItsName()
+    public void APlanWithProblems_IsRefused_EachProblemNamingItsField()
     {
-        var ledger = Ledger(new CommissionRule { Kind = "royalty" });
-        var error = Assert.Throws<InvalidOperationException>(() => ledger.Statement(March, April, April));
-        Assert.Contains("'royalty'", error.Message, StringComparison.Ordinal);
+        var plan = new CommissionPlan
+        {
+            HoldDays = -1,
+            Rules =
+            [
+                new CommissionRule { Kind = "royalty" },
+                new CommissionRule { Kind = CommissionKinds.Tiers, Tiers = [new(0, 0.05), new(2_000, 0.10), new(1_000, 0.08)] },
+                new CommissionRule { Kind = CommissionKinds.Percent, Rate = 1.5, Of = "gross" },
+                new CommissionRule { Kind = CommissionKinds.Bounty, Amount = 5 },
+            ],
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => new CommissionLedger("anna", plan));
+        Assert.Contains("creator 'anna'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            [
+                "hold_days must be 0 or more, not -1",
+                "rules[0].kind must be one of flat, percent, tiers, bounty, not 'royalty'",
+                "rules[1].tiers[2] must start above the band before it, with a rate from 0 to 1",
+                "rules[2].of must be credited or direct, not 'gross'",
+                "rules[2].rate must be from 0 to 1, not 1.5",
+                "rules[3].conversion_kind is required for a bounty",
+            ],
+            plan.Problems());
+    }
+
+    [Fact]
+    public void Flat_AccruesOnlyOnceItsPeriodHasBegun()
+    {
+        var ledger = Ledger(new CommissionRule { Kind = CommissionKinds.Flat, Amount = 500 });
+        Assert.Equal(0, ledger.Statement(April, April + (30 * Day), March + (15 * Day)).Accrued);
+        Assert.Equal(500, ledger.Statement(April, April + (30 * Day), April).Accrued);
     }
 }

@@ -149,6 +149,72 @@ public sealed class EstimatesTrackerTests
         Assert.Equal(new CodeLeakSignals(0, 0, 0, 0), ben.Signals);
     }
 
+    [Fact]
+    public void ASnapshot_RestoresEveryRememberedOrder_SoARefundAfterTheRestoreLeavesTheSameFigures()
+    {
+        var catalog = new EstimatesScenario(1).Catalog();
+        List<Alert> alerts = [];
+        var tracker = new EstimatesTracker(catalog);
+        for (var h = 0; h < 100; h++)
+        {
+            tracker.ObserveUnmatchedSession(Session($"u{h}", T0 + (h * Hour), 60_000, 2, bounced: false));
+        }
+
+        var order = Conversion("buyer", T0 + (50 * Hour), 80, id: "s-1") with { Country = "NZ" };
+        var use = Conversion("fan", T0 + (60 * Hour), 30, id: "s-2") with { Country = "US", ReferrerClass = Core.Events.ReferrerClass.Coupon };
+        tracker.ObserveConversion(order, ConversionOutcome.Unattributed, [], null, alerts, 1);
+        tracker.ObserveConversion(use, ConversionOutcome.Attributed, [], new CreatorRef(EstimatesScenario.CampaignId, "ben"), alerts, 1);
+        tracker.ObserveConversion(order with { EventId = "r-1", Value = -20 }, ConversionOutcome.Refunded, [], null, alerts, 1);
+
+        var saved = new Core.Snapshots.SnapshotWriter();
+        tracker.Save(saved);
+        var bytes = saved.ToArray();
+        var restored = new EstimatesTracker(catalog);
+        restored.Load(new Core.Snapshots.SnapshotReader(bytes), Core.Dataflow.BrandTask.SnapshotFormat);
+        var again = new Core.Snapshots.SnapshotWriter();
+        restored.Save(again);
+        Assert.Equal(bytes, again.ToArray());
+
+        foreach (var t in new[] { tracker, restored })
+        {
+            t.ObserveConversion(order with { EventId = "r-2", Value = -60 }, ConversionOutcome.Refunded, [], null, alerts, 1);
+            t.ObserveConversion(use with { EventId = "r-3", Value = -30 }, ConversionOutcome.Refunded, [], null, alerts, 1);
+        }
+
+        var made = Made(restored);
+        Assert.Equal(ContentJson.Write(Made(tracker)), ContentJson.Write(made));
+        Assert.Equal(new LiftCell(0, 0), made.Incrementality!.HeldOutBaseline);
+    }
+
+    [Fact]
+    public void ARefundOfAnUnattributedOrderInACompleteHour_RemakesTheHalo_WithoutAHoldout()
+    {
+        var scenario = new EstimatesScenario(1).Catalog().Campaigns[0] with { Estimates = new Core.Configuration.EstimateSettings() };
+        var catalog = Core.Configuration.CampaignCatalog.From(new Core.Configuration.CampaignCatalogDocument { Campaigns = [scenario] });
+        List<Alert> alerts = [];
+        var tracker = new EstimatesTracker(catalog);
+        for (var h = 0; h < 100; h++)
+        {
+            tracker.ObserveUnmatchedSession(Session($"u{h}", T0 + (h * Hour), 60_000, 2, bounced: false));
+        }
+
+        // Orders in a post's window, so the halo's orders count them; the post keeps hours 0 to 79 for the baseline.
+        tracker.ObserveImpression(Impression("f", T0 + (80 * Hour), "anna", "p"));
+        for (var i = 0; i < 6; i++)
+        {
+            tracker.ObserveConversion(Conversion($"q{i}", T0 + (i * 10 * Hour), 40, id: $"q-{i}"), ConversionOutcome.Unattributed, [], null, alerts, 1);
+        }
+
+        var order = Conversion("buyer", T0 + (85 * Hour), 500, id: "big");
+        tracker.ObserveConversion(order, ConversionOutcome.Unattributed, [], null, alerts, 1);
+        var before = Made(tracker).Halo.WindowRevenue;
+        tracker.ObserveConversion(order with { EventId = "r", Value = -500 }, ConversionOutcome.Refunded, [], null, alerts, 1);
+        var after = Made(tracker).Halo;
+
+        Assert.Equal(500, before - after.WindowRevenue, 9);
+        Assert.Equal(0, after.WindowConversions);
+    }
+
     private static CampaignEstimates Made(EstimatesTracker tracker)
     {
         var written = new Dictionary<string, CampaignEstimates>();
