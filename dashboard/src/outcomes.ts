@@ -7,10 +7,9 @@
 // [data-col=drop]), the outcome rows as [data-testid=outcome-row][data-creator-id=…] ('' for the campaign) and the
 // breakdown rows as [data-testid=breakdown-row][data-kind=platform|format][data-name=…], each cell by [data-col=…].
 
-import { AuthError, errorReason, getOutcomes } from './api';
+import { getOutcomes } from './api';
 import { el, setText } from './dom';
 import { formatMoney, platformLabel } from './format';
-import { refreshedText } from './freshness';
 import {
   BREAKDOWN_COLUMNS,
   dropOffText,
@@ -20,7 +19,7 @@ import {
   type BreakdownColumn,
   type OutcomeColumn,
 } from './outcomesdata';
-import { createThrottle } from './throttle';
+import { createRestView } from './restview';
 import type { BreakdownFigures, EpochMs, OutcomeRow, OutcomesView } from './types';
 
 /** The shortest time between two refreshes prompted by live updates. */
@@ -75,13 +74,8 @@ export function createOutcomesPanel(
   refused: (reason: string) => void,
   now: () => EpochMs = Date.now,
 ): OutcomesPanel {
-  let key: string | null = null;
-  let campaignId: string | null = null;
   let model: string | null = null;
-  let answer: OutcomesView | null = null;
-  let fetchedAt: EpochMs | null = null;
-  let failure: string | null = null;
-  let request = 0;
+  const figures = createRestView((key, campaignId) => getOutcomes(key, campaignId, model), OUTCOMES_REFRESH_MS, () => paint(), refused, now);
 
   const scope = el('select', { testId: 'funnel-scope', attrs: { 'aria-label': 'Funnel of' } });
   scope.addEventListener('change', () => paintFunnel());
@@ -120,7 +114,7 @@ export function createOutcomesPanel(
   }
 
   function paintFunnel(): void {
-    const view = answer;
+    const view = figures.answer;
     const chosen = scope.value;
     const row = view === null ? null : chosen === CAMPAIGN_SCOPE ? view.campaign : view.creators.find((c) => c.creator_id === chosen) ?? null;
     const stages = funnelStages(row?.funnel);
@@ -148,7 +142,7 @@ export function createOutcomesPanel(
   }
 
   function paint(): void {
-    const view = answer;
+    const view = figures.answer;
     if (view === null) {
       funnelList.replaceChildren();
       outcomeTable.replaceChildren();
@@ -185,59 +179,17 @@ export function createOutcomesPanel(
   }
 
   function paintNote(at: EpochMs): void {
-    setText(note, refreshedText(fetchedAt, at, failure, `to date · ${answer?.model?.replace(/_/g, ' ') ?? 'reporting model'}`));
+    setText(note, figures.freshness(at, `to date · ${figures.answer?.model?.replace(/_/g, ' ') ?? 'reporting model'}`));
   }
-
-  async function load(): Promise<void> {
-    const k = key;
-    const id = campaignId;
-    if (k === null || id === null) return;
-    const mine = ++request;
-    try {
-      const view = await getOutcomes(k, id, model);
-      if (mine !== request) return;
-      answer = view;
-      fetchedAt = now();
-      failure = null;
-    } catch (error) {
-      if (mine !== request) return;
-      if (error instanceof AuthError) {
-        refused(error.message);
-        return;
-      }
-      failure = errorReason(error);
-    }
-    paint();
-  }
-
-  const throttle = createThrottle(OUTCOMES_REFRESH_MS, load, now);
 
   return {
     show(nextKey, nextCampaign, nextModel) {
-      const newCampaign = nextCampaign !== campaignId || nextKey !== key;
-      throttle.cancel();
-      request += 1;
-      key = nextKey;
-      campaignId = nextCampaign;
+      if (nextCampaign !== figures.campaignId || nextKey !== figures.key) scope.value = CAMPAIGN_SCOPE;
       model = nextModel;
-      if (newCampaign) {
-        answer = null;
-        fetchedAt = null;
-        scope.value = CAMPAIGN_SCOPE;
-      }
-      failure = null;
-      paint();
-      throttle.now();
+      figures.show(nextKey, nextCampaign);
     },
-    poke(id) {
-      if (id === campaignId) throttle.poke();
-    },
-    stop() {
-      throttle.cancel();
-      request += 1;
-      key = null;
-      campaignId = null;
-    },
+    poke: (id) => figures.poke(id),
+    stop: () => figures.stop(),
     tick(at) {
       paintNote(at);
     },
