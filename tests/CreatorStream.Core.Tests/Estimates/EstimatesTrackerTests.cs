@@ -215,6 +215,64 @@ public sealed class EstimatesTrackerTests
         Assert.Equal(0, after.WindowConversions);
     }
 
+    /// <summary>
+    /// A brand snapshot of format 14 (before the estimates remembered every order) is still read: its code uses, written
+    /// as the format-14 tracker wrote them (owner, value, suspicious, refunded share), are refunded after the restore.
+    /// The bytes are written here field by field, as that version's Save did, not by today's Save.
+    /// </summary>
+    [Fact]
+    public void AFormat14Snapshot_IsRead_AndItsCodeUsesAreRefundedAfterTheRestore()
+    {
+        var catalog = new EstimatesScenario(1).Catalog();
+        var w = new Core.Snapshots.SnapshotWriter();
+        w.Write(long.MinValue);                 // first hour: no session yet
+        w.Write(T0 / Hour);                     // newest hour
+        w.Write(true);                          // dirty
+        w.Write(0);                             // traffic: no hours
+        w.Write(0);                             // posts: none
+        w.Write(0);                             // audiences: none
+        w.Write(1);                             // leak tallies: ben's
+        w.WritePair(EstimatesScenario.CampaignId, "ben");
+        foreach (var field in new object[] { T0, 2L, 70.0, 2L, 70.0, 1L, 2L, 0L, 1L, false })
+        {
+            switch (field)
+            {
+                case long l: w.Write(l); break;
+                case double d: w.Write(d); break;
+                case bool b: w.Write(b); break;
+            }
+        }
+
+        w.Write(2);                             // code-use arrivals
+        w.Write("order-a");
+        w.Write(T0);
+        w.Write("order-b");
+        w.Write(T0 + 1);
+        w.Write(2);                             // code uses, format 14: owner, value, suspicious, refunded share
+        foreach (var (order, value) in new[] { ("order-a", 30.0), ("order-b", 40.0) })
+        {
+            w.Write(order);
+            w.WritePair(EstimatesScenario.CampaignId, "ben");
+            w.Write(value);
+            w.Write(true);
+            w.Write(0.0);
+        }
+
+        w.Write(0);                             // holdout tallies: none yet
+        w.Write(0);                             // unassigned: none
+        var tracker = new EstimatesTracker(catalog);
+        var reader = new Core.Snapshots.SnapshotReader(w.ToArray());
+        tracker.Load(reader, format: 14);
+        Assert.True(reader.AtEnd);
+
+        List<Alert> alerts = [];
+        var refund = Conversion("fan", T0 + Hour, -30, id: "r") with { OrderId = "order-a" };
+        tracker.ObserveConversion(refund, ConversionOutcome.Refunded, [], null, alerts, 1);
+        var ben = Assert.Single(Made(tracker).CodeLeaks);
+        Assert.Equal((1L, 40.0, 1L, 40.0), (ben.Uses, ben.Revenue, ben.SuspiciousUses, ben.SuspiciousRevenue));
+        Assert.Equal(new CodeLeakSignals(1, 2, 0, 1), ben.Signals); // format 14 kept no signs per use: these stay gross
+    }
+
     private static CampaignEstimates Made(EstimatesTracker tracker)
     {
         var written = new Dictionary<string, CampaignEstimates>();
