@@ -116,9 +116,9 @@ public sealed class CommissionLedger
             var (accrued, payable, basis) = rule.Kind switch
             {
                 CommissionKinds.Flat => (asOf >= periodStart ? rule.Amount : 0, asOf >= periodEnd ? rule.Amount : 0, "per period"),
-                CommissionKinds.Percent => (rule.Rate * all, rule.Rate * clearedBase, $"{rule.Rate:P1} of {rule.Of} revenue"),
-                CommissionKinds.Tiers => (Tiered(rule.Tiers ?? [], all), Tiered(rule.Tiers ?? [], clearedBase), $"tiers of {rule.Of} revenue"),
-                CommissionKinds.Bounty when rule.ConversionKind is { } kind => (
+                CommissionKinds.Percent => (rule.Rate * all, rule.Rate * clearedBase, $"{rule.Rate:P1} of {rule.Of ?? CommissionBases.Credited} revenue"),
+                CommissionKinds.Tiers => (Tiered(rule.Tiers ?? [], all), Tiered(rule.Tiers ?? [], clearedBase), $"tiers of {rule.Of ?? CommissionBases.Credited} revenue"),
+                CommissionKinds.Bounty when rule.BountyKind is { } kind => (
                     rule.Amount * bountyCredit.GetValueOrDefault(kind).All,
                     rule.Amount * bountyCredit.GetValueOrDefault(kind).Cleared,
                     $"per {kind.ToString().ToLowerInvariant()}"),

@@ -22,6 +22,11 @@ public sealed record CommissionPlan
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
+        if (!Attribution.AttributionModels.All.Contains(Model))
+        {
+            problems.Add($"model must be one of {string.Join(", ", Attribution.AttributionModels.All)}, not '{Model}'");
+        }
+
         if (HoldDays < 0)
         {
             problems.Add($"hold_days must be 0 or more, not {HoldDays}");
@@ -36,7 +41,7 @@ public sealed record CommissionPlan
                 problems.Add($"{at}.kind must be one of flat, percent, tiers, bounty, not '{rule.Kind}'");
             }
 
-            if (rule.Of is not (CommissionBases.Credited or CommissionBases.Direct))
+            if (rule.Of is not (null or CommissionBases.Credited or CommissionBases.Direct))
             {
                 problems.Add($"{at}.of must be credited or direct, not '{rule.Of}'");
             }
@@ -63,9 +68,9 @@ public sealed record CommissionPlan
                 }
             }
 
-            if (rule.Kind == CommissionKinds.Bounty && rule.ConversionKind is null)
+            if (rule.Kind == CommissionKinds.Bounty && rule.BountyKind is null)
             {
-                problems.Add($"{at}.conversion_kind is required for a bounty");
+                problems.Add($"{at}.conversion_kind must be one of purchase, signup, lead, download, install for a bounty, not '{rule.ConversionKind}'");
             }
 
             if (rule.Kind is CommissionKinds.Flat or CommissionKinds.Bounty && rule.Amount < 0)
@@ -110,19 +115,29 @@ public sealed record CommissionRule
     public required string Kind { get; init; }
 
     /// <summary>The flat amount per period, or the bounty per conversion.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public double Amount { get; init; }
 
     /// <summary>The percent rule's rate (0.1 is 10 %).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public double Rate { get; init; }
 
-    /// <summary><see cref="CommissionBases.Credited"/> or <see cref="CommissionBases.Direct"/>.</summary>
-    public string Of { get; init; } = CommissionBases.Credited;
+    /// <summary><see cref="CommissionBases.Credited"/> (also when omitted) or <see cref="CommissionBases.Direct"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Of { get; init; }
 
     /// <summary>The tiers' bands, by the revenue they start at, ascending from 0.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public List<CommissionTier>? Tiers { get; init; }
 
-    /// <summary>The bounty's conversion kind (purchase, signup, lead, download, install).</summary>
-    public Events.ConversionKind? ConversionKind { get; init; }
+    /// <summary>The bounty's conversion kind: purchase, signup, lead, download or install.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? ConversionKind { get; init; }
+
+    /// <summary>The bounty's conversion kind as the events name it; null when not one of them. Derived: not in JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Events.ConversionKind? BountyKind =>
+        Enum.TryParse<Events.ConversionKind>(ConversionKind, ignoreCase: true, out var kind) && ConversionKind is { } text && text == text.ToLowerInvariant() ? kind : null;
 }
 
 /// <summary>A band of a tiered rule: <see cref="Rate"/> on the revenue from <see cref="From"/> to the next band's start.</summary>

@@ -266,6 +266,13 @@ internal static class CampaignValidator
             }
 
             ValidateDeliverables(creator.Deliverables ?? [], $"{creatorPath}.deliverables");
+            if (creator.Commission is { } plan && plan.Problems() is [var problem, ..])
+            {
+                // "rules[1].tiers must start from 0": the field is the problem's first word, under the creator's plan.
+                var field = problem.Split(' ', 2);
+                throw new ConfigurationException($"{creatorPath}.commission.{field[0]}", field[1]);
+            }
+
             RequireTexts(creator.PromoCodes, $"{creatorPath}.promo_codes");
             RequireTexts(creator.Links, $"{creatorPath}.links");
         }

@@ -12,4 +12,11 @@ public sealed record CreatorConfig
     /// <summary>The posts the creator owes, each by a date (docs/design.md, "Content", deliverables); null when none are listed.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public List<DeliverableConfig>? Deliverables { get; set; }
+
+    /// <summary>
+    /// The creator's commission plan (decision 0027: flat, percent, tiers, bounty, with a refund hold window); null when
+    /// the creator earns none beyond <see cref="CreatorCosts.CommissionRate"/> inside the cost.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Commissions.CommissionPlan? Commission { get; set; }
 }

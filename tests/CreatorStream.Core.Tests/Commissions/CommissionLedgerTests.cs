@@ -82,7 +82,7 @@ public sealed class CommissionLedgerTests
     [Fact]
     public void Bounty_PaysPerCreditedConversionOfItsKind_AndAFullRefundTakesItBack()
     {
-        var ledger = Ledger(new CommissionRule { Kind = CommissionKinds.Bounty, Amount = 5, ConversionKind = ConversionKind.Signup });
+        var ledger = Ledger(new CommissionRule { Kind = CommissionKinds.Bounty, Amount = 5, ConversionKind = "signup" });
         ledger.Credit(Order("s1", day: 1, value: 0, credit: 1, kind: ConversionKind.Signup));
         ledger.Credit(Order("s2", day: 2, value: 0, credit: 0.5, kind: ConversionKind.Signup)); // half the credit: 2.50
         ledger.Credit(Order("p1", day: 3, value: 90, kind: ConversionKind.Purchase));          // another kind: nothing
@@ -138,7 +138,7 @@ public sealed class CommissionLedgerTests
                 "rules[1].tiers[2] must start above the band before it, with a rate from 0 to 1",
                 "rules[2].of must be credited or direct, not 'gross'",
                 "rules[2].rate must be from 0 to 1, not 1.5",
-                "rules[3].conversion_kind is required for a bounty",
+                "rules[3].conversion_kind must be one of purchase, signup, lead, download, install for a bounty, not ''",
             ],
             plan.Problems());
     }

@@ -176,6 +176,13 @@ public sealed class SchemaAgreementTests
     [InlineData("campaigns/0/creators/0/costs/commission_rate", "1.5", "campaigns[0].creators[0].costs.commission_rate")]
     [InlineData("campaigns/0/creators/0/costs/flat_fee", "-1", "campaigns[0].creators[0].costs.flat_fee")]
     [InlineData("campaigns/0/creators/0/fee", "3", "campaigns[0].creators[0]")]
+    [InlineData("campaigns/0/creators/0/commission/model", "\"best_guess\"", "campaigns[0].creators[0].commission.model")]
+    [InlineData("campaigns/0/creators/0/commission/hold_days", "-1", "campaigns[0].creators[0].commission.hold_days")]
+    [InlineData("campaigns/0/creators/0/commission/rules/0/kind", "\"royalty\"", "campaigns[0].creators[0].commission.rules[0].kind")]
+    [InlineData("campaigns/0/creators/0/commission/rules/1/rate", "1.5", "campaigns[0].creators[0].commission.rules[1].rate")]
+    [InlineData("campaigns/0/creators/0/commission/rules/1/of", "\"gross\"", "campaigns[0].creators[0].commission.rules[1].of")]
+    [InlineData("campaigns/0/creators/0/commission/rules/2/conversion_kind", "\"sale\"", "campaigns[0].creators[0].commission.rules[2].conversion_kind")]
+    [InlineData("campaigns/0/creators/0/commission/rules/0/tiers/1/rate", "2", "campaigns[0].creators[0].commission.rules[0].tiers[1]")]
     [InlineData("campaigns/0/budget", "5000", "campaigns[0]")]
     [InlineData("campaigns", "[]", "campaigns")]
     public void InvalidCampaigns_SchemaAndParser_BothReject(string path, string value, string field)

@@ -182,6 +182,8 @@ public sealed class SchemaExampleTests
         Assert.Equal("acme", spring.BrandId);
         Assert.Equal(300, spring.Attribution.DataDrivenMinConversions);
         Assert.Equal(0.10, spring.Creators[0].Costs.CommissionRate);
+        Assert.Equal([CreatorStream.Core.Commissions.CommissionKinds.Tiers, "percent", "bounty"], spring.Creators[0].Commission!.Rules.Select(r => r.Kind));
+        Assert.Equal(CreatorStream.Core.Events.ConversionKind.Signup, spring.Creators[0].Commission!.Rules[2].BountyKind);
         AssertSameJson(text, catalog.ToJson());
     }
 
