@@ -45,7 +45,7 @@ public sealed partial class DashboardPanelTests
             var cells = header.Zip(SplitCsv(line)).ToDictionary(p => p.First, p => p.Second);
             var row = page.Locator($"[data-testid=creator-row][data-creator-id='{cells["creator_id"]}']");
             Assert.Equal(Credit(double.Parse(cells["conversions"], CultureInfo.InvariantCulture)), await row.Locator("[data-col=conversions]").TextContentAsync());
-            Assert.Equal("$" + Rounded(double.Parse(cells["revenue"], CultureInfo.InvariantCulture), 2).ToString("N2", CultureInfo.InvariantCulture), await row.Locator("[data-col=revenue]").TextContentAsync());
+            Assert.Equal("$" + PageText.Rounded(double.Parse(cells["revenue"], CultureInfo.InvariantCulture), 2).ToString("N2", CultureInfo.InvariantCulture), await row.Locator("[data-col=revenue]").TextContentAsync());
             Assert.Equal(long.Parse(cells["impressions"], CultureInfo.InvariantCulture).ToString("N0", CultureInfo.InvariantCulture), await row.Locator("[data-col=impressions]").TextContentAsync());
         }
 

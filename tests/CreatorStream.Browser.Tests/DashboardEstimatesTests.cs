@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using CreatorStream.Simulation;
 using Microsoft.Playwright;
+using static CreatorStream.Browser.Tests.PageText;
 
 namespace CreatorStream.Browser.Tests;
 
@@ -13,7 +13,6 @@ namespace CreatorStream.Browser.Tests;
 public sealed class DashboardEstimatesTests(EstimatesWebFixture web) : IClassFixture<EstimatesWebFixture>, IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private static readonly CultureInfo Us = CultureInfo.InvariantCulture; // the tests run without ICU: its N formats are en-US's
     private readonly HttpClient _http = new();
     private BrowserSession? _browser;
 
@@ -106,18 +105,6 @@ public sealed class DashboardEstimatesTests(EstimatesWebFixture web) : IClassFix
     /// <summary>"≈ 1,234 (900 to 1,561)", as the page writes an interval.</summary>
     private static string Estimate(JsonElement interval, Func<double, string> format) =>
         $"≈ {format(interval.GetProperty("estimate").GetDouble())} ({format(interval.GetProperty("low").GetDouble())} to {format(interval.GetProperty("high").GetDouble())})";
-
-    private static string Count(double value) => Rounded(value, 0).ToString("N0", Us);
-
-    private static string Money(double value) => (value < 0 ? "-$" : "$") + Math.Abs(Rounded(value, 2)).ToString("N2", Us);
-
-    private static string Percent(double value) => Math.Round((decimal)value * 100, 2, MidpointRounding.AwayFromZero).ToString("N2", Us) + "%";
-
-    private static string Share(double value) => Math.Round((decimal)value * 100, 1, MidpointRounding.AwayFromZero).ToString("N1", Us) + "%";
-
-    private static string Multiple(double value) => Rounded(value, 2).ToString("N2", Us) + "×";
-
-    private static decimal Rounded(double value, int decimals) => Math.Round((decimal)value, decimals, MidpointRounding.AwayFromZero);
 
     private static LocatorAssertionsToContainTextOptions Wait() => new() { Timeout = (float)Patience.TotalMilliseconds };
 }

@@ -213,7 +213,7 @@ public sealed partial class DashboardPanelTests
             if (stage != "reached")
             {
                 var drop = funnel.GetProperty("drop_off").GetProperty(stage);
-                await Assertions.Expect(item.Locator("[data-col=drop]")).ToHaveTextAsync(drop.ValueKind == JsonValueKind.Null ? string.Empty : Rounded(drop.GetDouble() * 100, 2).ToString("N2", CultureInfo.InvariantCulture) + "% lost");
+                await Assertions.Expect(item.Locator("[data-col=drop]")).ToHaveTextAsync(drop.ValueKind == JsonValueKind.Null ? string.Empty : PageText.Rounded(drop.GetDouble() * 100, 2).ToString("N2", CultureInfo.InvariantCulture) + "% lost");
             }
         }
 
@@ -223,7 +223,7 @@ public sealed partial class DashboardPanelTests
 
     /// <summary>A ratio as the page writes it: 17.50%; null as a dash.</summary>
     private static string Percent(JsonElement owner, string name) =>
-        owner.GetProperty(name).ValueKind == JsonValueKind.Null ? "—" : Rounded(owner.GetProperty(name).GetDouble() * 100, 2).ToString("N2", CultureInfo.InvariantCulture) + "%";
+        owner.GetProperty(name).ValueKind == JsonValueKind.Null ? "—" : PageText.Rounded(owner.GetProperty(name).GetDouble() * 100, 2).ToString("N2", CultureInfo.InvariantCulture) + "%";
 
     /// <summary>A figure with one decimal (pages per visit); null as a dash.</summary>
     private static string OneDecimal(JsonElement owner, string name) =>

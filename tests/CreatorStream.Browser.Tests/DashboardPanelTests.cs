@@ -356,13 +356,10 @@ public sealed partial class DashboardPanelTests(ReplayedWebFixture web, Xunit.Ab
 
     /// <summary>US dollars as the page writes them ($1,234.50); the generated campaign the tests open is in USD.</summary>
     private static string Money(JsonElement owner, string name) =>
-        owner.GetProperty(name).ValueKind == JsonValueKind.Null ? "—" : "$" + Rounded(owner.GetProperty(name).GetDouble(), 2).ToString("N2", CultureInfo.InvariantCulture);
+        owner.GetProperty(name).ValueKind == JsonValueKind.Null ? "—" : PageText.Money(owner.GetProperty(name).GetDouble());
 
     /// <summary>Conversion credit as the page writes it: at most one decimal (12.5, 3, 0.3).</summary>
-    private static string Credit(double value) => Rounded(value, 1).ToString("#,##0.#", CultureInfo.InvariantCulture);
-
-    /// <summary>Rounded as Intl.NumberFormat rounds: the shortest decimal of the double, half away from zero.</summary>
-    private static decimal Rounded(double value, int decimals) => Math.Round((decimal)value, decimals, MidpointRounding.AwayFromZero);
+    private static string Credit(double value) => PageText.Rounded(value, 1).ToString("#,##0.#", CultureInfo.InvariantCulture);
 
     private static LocatorAssertionsToHaveAttributeOptions Wait() => new() { Timeout = (float)Patience.TotalMilliseconds };
 }
