@@ -52,6 +52,12 @@ public sealed class MeasuringStateStore(IStateStore inner, CommitTimeline timeli
     public ValueTask<Core.Content.ReviewOutcome> ReviewAsync(string campaignId, Core.Content.ReviewEntry entry, CancellationToken cancellationToken) =>
         inner.ReviewAsync(campaignId, entry, cancellationToken);
 
+    public ValueTask<Core.Commissions.StatementDecisions> ReadDecisionsAsync(string campaignId, CancellationToken cancellationToken) =>
+        inner.ReadDecisionsAsync(campaignId, cancellationToken);
+
+    public ValueTask<Core.Commissions.DecisionOutcome> DecideAsync(string campaignId, Core.Commissions.StatementDecision decision, CancellationToken cancellationToken) =>
+        inner.DecideAsync(campaignId, decision, cancellationToken);
+
     public ValueTask<IReadOnlyList<Core.Authenticity.FlaggedAccount>> ReadFlaggedAccountsAsync(FlagScope scope, CancellationToken cancellationToken) =>
         inner.ReadFlaggedAccountsAsync(scope, cancellationToken);
 

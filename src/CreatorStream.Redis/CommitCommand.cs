@@ -123,6 +123,12 @@ internal static class CommitCommand
             args.Add(Core.Content.ContentJson.Write(estimates));
         }
 
+        foreach (var (campaignId, commissions) in delta.Content.Commissions)
+        {
+            ops.Add("S", table[keys.Content(campaignId)], "c|commissions");
+            args.Add(Core.Content.ContentJson.Write(commissions));
+        }
+
         var campaignTtl = (long)options.CampaignTtl.TotalSeconds;
         var touched = delta.Aggregates.Keys.Select(k => k.CampaignId)
             .Concat(delta.Attribution.Credits.Keys.Select(k => k.CampaignId))
@@ -132,7 +138,7 @@ internal static class CommitCommand
         foreach (var campaignId in touched)
         {
             ops.Add("T", table[keys.BucketIndex(campaignId)], (long)options.BucketRetention.TotalMilliseconds, keys.BucketPrefix(campaignId), keys.ReachPrefix(campaignId));
-            foreach (var key in new[] { keys.ToDate(campaignId), keys.BucketIndex(campaignId), keys.Credits(campaignId), keys.Alerts(campaignId), keys.AlertOrder(campaignId), keys.AlertSequence(campaignId), keys.Content(campaignId), keys.Reviews(campaignId), keys.ReviewTrail(campaignId) })
+            foreach (var key in new[] { keys.ToDate(campaignId), keys.BucketIndex(campaignId), keys.Credits(campaignId), keys.Alerts(campaignId), keys.AlertOrder(campaignId), keys.AlertSequence(campaignId), keys.Content(campaignId), keys.Reviews(campaignId), keys.ReviewTrail(campaignId), keys.Decisions(campaignId), keys.DecisionTrail(campaignId) })
             {
                 ops.Add("E", table[key], campaignTtl);
             }

@@ -88,6 +88,12 @@ public sealed class RedisKeys(string prefix, Func<string, string> taskOfCampaign
     /// <summary>LIST of review entries (JSON), oldest first: the audit trail of the review queue, never rewritten.</summary>
     public string ReviewTrail(string campaignId) => $"{Campaign(campaignId)}:review-trail";
 
+    /// <summary>People's latest decision per commission statement (docs/design.md, "Commissions"): field statement id, value state + newline + JSON.</summary>
+    public string Decisions(string campaignId) => $"{Campaign(campaignId)}:statements";
+
+    /// <summary>Every decision on a commission statement, oldest first (a list of JSON).</summary>
+    public string DecisionTrail(string campaignId) => $"{Campaign(campaignId)}:statement-trail";
+
     /// <summary>The field naming a partition in <see cref="Offsets"/> and <see cref="Snapshots"/>.</summary>
     public static string PartitionField(SourcePartition partition) => $"{partition.Topic}/{partition.Partition}";
 

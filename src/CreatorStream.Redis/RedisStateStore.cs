@@ -260,6 +260,7 @@ public sealed class RedisStateStore : IStateStore
         var flags = new List<Core.Content.ComplianceFlag>();
         var deliverables = new List<Core.Content.DeliverableRecord>();
         Core.Estimates.CampaignEstimates? estimates = null;
+        Core.Commissions.CampaignCommissions? commissions = null;
         foreach (var entry in entries)
         {
             var field = (string)entry.Name!;
@@ -278,10 +279,13 @@ public sealed class RedisStateStore : IStateStore
                 case 'e':
                     estimates = Core.Content.ContentJson.ReadEstimates(json);
                     break;
+                case 'c':
+                    commissions = Core.Content.ContentJson.ReadCommissions(json);
+                    break;
             }
         }
 
-        return Core.Content.CampaignContent.Of(posts, flags, deliverables, estimates);
+        return Core.Content.CampaignContent.Of(posts, flags, deliverables, estimates, commissions);
     }
 
     public async ValueTask<Core.Content.ReviewLedger> ReadReviewsAsync(string campaignId, CancellationToken cancellationToken)
@@ -318,6 +322,42 @@ public sealed class RedisStateStore : IStateStore
             [entry.FlagId, entry.From, entry.To, Core.Content.ContentJson.Write(Core.Content.ReviewLedger.After(entry)), Core.Content.ContentJson.Write(entry), (long)_options.CampaignTtl.TotalSeconds]);
         var answer = (RedisResult[])result!;
         return new Core.Content.ReviewOutcome((long)answer[0] == 1, (string)answer[1]!);
+    }
+
+    public async ValueTask<Core.Commissions.StatementDecisions> ReadDecisionsAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        if (!Known(campaignId))
+        {
+            return Core.Commissions.StatementDecisions.Empty;
+        }
+
+        var db = Db;
+        var latest = db.HashGetAllAsync(_keys.Decisions(campaignId));
+        var trail = db.ListRangeAsync(_keys.DecisionTrail(campaignId));
+        var byStatement = new Dictionary<string, Core.Commissions.StatementDecision>(StringComparer.Ordinal);
+        foreach (var entry in await latest)
+        {
+            var stored = (string)entry.Value!;
+            byStatement[(string)entry.Name!] = Core.Content.ContentJson.ReadDecision(stored[(stored.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
+        }
+
+        return new Core.Commissions.StatementDecisions(byStatement, [.. (await trail).Select(json => Core.Content.ContentJson.ReadDecision((string)json!))]);
+    }
+
+    public async ValueTask<Core.Commissions.DecisionOutcome> DecideAsync(string campaignId, Core.Commissions.StatementDecision decision, CancellationToken cancellationToken)
+    {
+        if (!Known(campaignId))
+        {
+            throw new InvalidOperationException($"nothing is stored for campaign '{campaignId}': there is no statement to decide on");
+        }
+
+        var json = Core.Content.ContentJson.Write(decision);
+        var result = await Db.ScriptEvaluateAsync(
+            Scripts.Review,
+            [_keys.Decisions(campaignId), _keys.DecisionTrail(campaignId)],
+            [decision.StatementId, decision.From, decision.To, json, json, (long)_options.CampaignTtl.TotalSeconds, Core.Commissions.StatementStates.Draft]);
+        var answer = (RedisResult[])result!;
+        return new Core.Commissions.DecisionOutcome((long)answer[0] == 1, (string)answer[1]!);
     }
 
     public async ValueTask<IReadOnlyList<Alert>> ReadAlertsAsync(string campaignId, CancellationToken cancellationToken)

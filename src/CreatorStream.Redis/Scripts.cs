@@ -137,12 +137,13 @@ internal static class Scripts
 
     /// <summary>
     /// KEYS: a campaign's reviews hash and its audit trail. ARGV: flag id, the state the action was decided from, the state
-    /// it leads to, the review's JSON, the audit entry's JSON, the TTL (s). Applies the action only if the flag is still in
-    /// that state (a flag never reviewed is "open"); returns whether it did (1 or 0) and the flag's state after.
+    /// it leads to, the review's JSON, the audit entry's JSON, the TTL (s), and optionally the state of an item never
+    /// reviewed (default "open"). Applies the action only if the item is still in that state; returns whether it did
+    /// (1 or 0) and its state after. Commission statements' decisions use it too, with their own keys and "draft".
     /// </summary>
     public const string Review = """
         local stored = redis.call('HGET', KEYS[1], ARGV[1])
-        local current = 'open'
+        local current = ARGV[7] or 'open'
         if stored then current = string.sub(stored, 1, string.find(stored, '\n', 1, true) - 1) end
         if current ~= ARGV[2] then return {0, current} end
         redis.call('HSET', KEYS[1], ARGV[1], ARGV[3] .. '\n' .. ARGV[4])

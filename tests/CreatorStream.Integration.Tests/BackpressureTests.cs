@@ -175,6 +175,12 @@ public sealed class BackpressureTests
         public ValueTask<Core.Content.ReviewOutcome> ReviewAsync(string campaignId, Core.Content.ReviewEntry entry, CancellationToken cancellationToken) =>
             inner.ReviewAsync(campaignId, entry, cancellationToken);
 
+        public ValueTask<Core.Commissions.StatementDecisions> ReadDecisionsAsync(string campaignId, CancellationToken cancellationToken) =>
+            inner.ReadDecisionsAsync(campaignId, cancellationToken);
+
+        public ValueTask<Core.Commissions.DecisionOutcome> DecideAsync(string campaignId, Core.Commissions.StatementDecision decision, CancellationToken cancellationToken) =>
+            inner.DecideAsync(campaignId, decision, cancellationToken);
+
         public ValueTask<IReadOnlyList<Alert>> ReadAlertsAsync(string campaignId, CancellationToken cancellationToken) => inner.ReadAlertsAsync(campaignId, cancellationToken);
     }
 }

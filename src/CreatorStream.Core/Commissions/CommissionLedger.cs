@@ -57,8 +57,53 @@ public sealed class CommissionLedger
 
     public CommissionPlan Plan { get; }
 
+    /// <summary>The time of the earliest order ever credited (kept when the order itself is forgotten); null before any.</summary>
+    public long? FirstOrderTs { get; private set; }
+
+    /// <summary>Orders held (not yet forgotten).</summary>
+    public int Orders => _orders.Count;
+
     /// <summary>An order the creator was credited for (again: the latest figures replace the earlier).</summary>
-    public void Credit(CommissionOrder order) => _orders[order.OrderId] = order;
+    public void Credit(CommissionOrder order)
+    {
+        _orders[order.OrderId] = order;
+        FirstOrderTs = Math.Min(FirstOrderTs ?? long.MaxValue, order.Ts);
+    }
+
+    /// <summary>Whether the ledger holds the order (a refund of it changes a statement).</summary>
+    public bool Holds(string orderId) => _orders.ContainsKey(orderId);
+
+    /// <summary>
+    /// The earliest moment after <paramref name="asOf"/> at which an order's hold ends (a statement's payable grows with
+    /// no new input then); null when none will.
+    /// </summary>
+    public long? NextClearing(long asOf)
+    {
+        long? next = null;
+        foreach (var order in _orders.Values)
+        {
+            var clears = order.Ts + (Plan.HoldDays * DayMs);
+            if (clears > asOf && clears < (next ?? long.MaxValue))
+            {
+                next = clears;
+            }
+        }
+
+        return next;
+    }
+
+    /// <summary>The start of the earliest period holding an order (null when none is held), for freezing statements.</summary>
+    public long? OldestOrderTs => _orders.Count == 0 ? null : _orders.Values.Min(o => o.Ts);
+
+    /// <summary>Forgets the orders before <paramref name="before"/> and their refunds (their statements were frozen first).</summary>
+    public void Forget(long before)
+    {
+        foreach (var order in _orders.Values.Where(o => o.Ts < before).ToList())
+        {
+            _orders.Remove(order.OrderId);
+            _refunds.Remove(order.OrderId);
+        }
+    }
 
     /// <summary>A refund of <paramref name="share"/> (0 to 1) of an order's value at <paramref name="ts"/>; of an unknown order, nothing.</summary>
     public void Refund(string orderId, long ts, double share)
@@ -77,17 +122,20 @@ public sealed class CommissionLedger
     }
 
     /// <summary>The statement of orders in [<paramref name="periodStart"/>, <paramref name="periodEnd"/>) as known at <paramref name="asOf"/>.</summary>
-    public CommissionStatement Statement(long periodStart, long periodEnd, long asOf)
+    /// <param name="periodStart">The period's start (Unix ms).</param>
+    /// <param name="periodEnd">Its end, exclusive.</param>
+    /// <param name="asOf">The moment of the figures (event time).</param>
+    /// <param name="flatUntil">Flat amounts accrue only in periods that begin before this moment (the campaign's end).</param>
+    public CommissionStatement Statement(long periodStart, long periodEnd, long asOf, long flatUntil = long.MaxValue)
     {
         // Each order's part still standing at asOf (refunds known by then), and whether its hold has passed.
         double credited = 0, creditedCleared = 0, direct = 0, directCleared = 0;
         var bountyCredit = new Dictionary<ConversionKind, (double All, double Cleared)>();
-        foreach (var order in _orders.Values)
+        // Summed in (time, id) order, not the table's: the same orders give the same bits after a restore too.
+        var inPeriod = _orders.Values.Where(o => o.Ts >= periodStart && o.Ts < periodEnd && o.Ts <= asOf).ToList();
+        inPeriod.Sort(static (a, b) => a.Ts != b.Ts ? a.Ts.CompareTo(b.Ts) : string.CompareOrdinal(a.OrderId, b.OrderId));
+        foreach (var order in inPeriod)
         {
-            if (order.Ts < periodStart || order.Ts >= periodEnd || order.Ts > asOf)
-            {
-                continue;
-            }
 
             var refunded = 0.0;
             foreach (var (ts, share) in _refunds.GetValueOrDefault(order.OrderId) ?? [])
@@ -115,6 +163,7 @@ public sealed class CommissionLedger
             var (all, clearedBase) = rule.Of == CommissionBases.Direct ? (direct, directCleared) : (credited, creditedCleared);
             var (accrued, payable, basis) = rule.Kind switch
             {
+                CommissionKinds.Flat when periodStart >= flatUntil => (0.0, 0.0, "per period (the campaign had ended)"),
                 CommissionKinds.Flat => (asOf >= periodStart ? rule.Amount : 0, asOf >= periodEnd ? rule.Amount : 0, "per period"),
                 CommissionKinds.Percent => (rule.Rate * all, rule.Rate * clearedBase, $"{rule.Rate:P1} of {rule.Of ?? CommissionBases.Credited} revenue"),
                 CommissionKinds.Tiers => (Tiered(rule.Tiers ?? [], all), Tiered(rule.Tiers ?? [], clearedBase), $"tiers of {rule.Of ?? CommissionBases.Credited} revenue"),
@@ -142,5 +191,42 @@ public sealed class CommissionLedger
         }
 
         return total;
+    }
+
+    /// <summary>Writes the orders, their refunds and the earliest order's time (brand snapshot format 16).</summary>
+    public void Save(Snapshots.SnapshotWriter writer)
+    {
+        writer.Write(FirstOrderTs);
+        writer.Write(_orders.Values.OrderBy(o => o.OrderId, StringComparer.Ordinal).ToList(), static (w, o) =>
+        {
+            w.Write(o.OrderId);
+            w.Write(o.Ts);
+            w.Write((int)o.Kind);
+            w.Write(o.Credit);
+            w.Write(o.CreditedRevenue);
+            w.Write(o.Direct);
+            w.Write(o.DirectRevenue);
+        });
+        writer.Write(_refunds.OrderBy(r => r.Key, StringComparer.Ordinal).ToList(), static (w, refunds) =>
+        {
+            w.Write(refunds.Key);
+            w.Write(refunds.Value, static (w2, refund) =>
+            {
+                w2.Write(refund.Ts);
+                w2.Write(refund.Share);
+            });
+        });
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote into this fresh ledger.</summary>
+    public void Load(Snapshots.SnapshotReader reader)
+    {
+        FirstOrderTs = reader.NullableLong();
+        reader.Each(r =>
+        {
+            var order = new CommissionOrder(r.String(), r.Long(), (ConversionKind)r.Int(), r.Double(), r.Double(), r.Bool(), r.Double());
+            _orders[order.OrderId] = order;
+        });
+        reader.Each(r => _refunds[r.String()] = r.List(static r2 => (r2.Long(), r2.Double())));
     }
 }

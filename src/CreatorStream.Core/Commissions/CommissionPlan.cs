@@ -16,7 +16,16 @@ public sealed record CommissionPlan
     /// </summary>
     public int HoldDays { get; init; } = 30;
 
+    /// <summary>
+    /// How long a statement's period is: <see cref="StatementPeriods.Month"/> (the default), <see cref="StatementPeriods.Week"/>
+    /// (Monday to Monday) or <see cref="StatementPeriods.Day"/>, in UTC.
+    /// </summary>
+    public string Period { get; init; } = StatementPeriods.Month;
+
     public List<CommissionRule> Rules { get; init; } = [];
+
+    /// <summary>The longest hold: a refund after the order memory (90 days) finds no order to reverse.</summary>
+    public const int MaxHoldDays = 90;
 
     /// <summary>What is wrong with the plan, each naming its field (<c>rules[1].tiers</c>); empty when nothing is.</summary>
     public IReadOnlyList<string> Problems()
@@ -27,9 +36,14 @@ public sealed record CommissionPlan
             problems.Add($"model must be one of {string.Join(", ", Attribution.AttributionModels.All)}, not '{Model}'");
         }
 
-        if (HoldDays < 0)
+        if (HoldDays < 0 || HoldDays > MaxHoldDays)
         {
-            problems.Add($"hold_days must be 0 or more, not {HoldDays}");
+            problems.Add($"hold_days must be from 0 to {MaxHoldDays} (no refund is known after the attributor's order memory), not {HoldDays}");
+        }
+
+        if (!StatementPeriods.All.Contains(Period))
+        {
+            problems.Add($"period must be one of {string.Join(", ", StatementPeriods.All)}, not '{Period}'");
         }
 
         for (var i = 0; i < Rules.Count; i++)

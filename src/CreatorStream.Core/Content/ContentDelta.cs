@@ -13,6 +13,9 @@ public sealed class ContentDelta
     /// <summary>Each campaign's estimates beyond tracked links, made again (docs/design.md, "Estimates"): kept with the content, read the same way.</summary>
     public Dictionary<string, Estimates.CampaignEstimates> Estimates { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Each campaign's commission statements, made again (docs/design.md, "Commissions"): kept with the content.</summary>
+    public Dictionary<string, Commissions.CampaignCommissions> Commissions { get; } = new(StringComparer.Ordinal);
+
     public IEnumerable<string> Campaigns =>
-        Posts.Keys.Select(k => k.CampaignId).Concat(Flags.Keys.Select(k => k.CampaignId)).Concat(Deliverables.Keys.Select(k => k.CampaignId)).Concat(Estimates.Keys);
+        Posts.Keys.Select(k => k.CampaignId).Concat(Flags.Keys.Select(k => k.CampaignId)).Concat(Deliverables.Keys.Select(k => k.CampaignId)).Concat(Estimates.Keys).Concat(Commissions.Keys);
 }

@@ -87,6 +87,12 @@ public sealed class ConversionAttributor
     /// </summary>
     public IReadOnlyList<TouchedPost> LastJourney { get; private set; } = [];
 
+    /// <summary>The order <see cref="Convert"/> last credited (null before any): what commission ledgers read.</summary>
+    internal OrderRecord? LastOrder { get; private set; }
+
+    /// <summary>The share of its order's value the refund <see cref="Convert"/> last took back (0 to 1).</summary>
+    public double LastRefundShare { get; private set; }
+
     /// <summary>Users with an open (not yet converted) path in some campaign's Markov chain.</summary>
     public int OpenPaths => _openPaths.Count;
 
@@ -302,6 +308,7 @@ public sealed class ConversionAttributor
         }
 
         Remember(conversion, record);
+        LastOrder = record;
         return record.IsAttributed ? ConversionOutcome.Attributed : ConversionOutcome.Unattributed;
     }
 
@@ -316,6 +323,7 @@ public sealed class ConversionAttributor
         var fraction = Math.Min((double)-refund.Value / order.Value, 1 - order.RefundedShare);
         var wasWhole = order.RefundedShare >= 1;
         order.RefundedShare += fraction;
+        LastRefundShare = fraction;
         order.RefundedShare = order.RefundedShare >= 1 - 1e-9 ? 1 : order.RefundedShare; // whole once: a later refund finds nothing left
         Apply(order, -fraction, delta);
         if (!wasWhole && order.RefundedShare >= 1 - 1e-9)

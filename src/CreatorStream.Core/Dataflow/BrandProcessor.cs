@@ -44,6 +44,7 @@ public sealed class BrandProcessor
     private readonly Outcomes.FunnelTracker _funnel;
     private readonly Content.ContentTracker _content;
     private readonly Estimates.EstimatesTracker _estimates;
+    private readonly Commissions.CommissionTracker _commissions;
     private readonly List<CreatorRef> _creditedCreators = [];
     private readonly List<Attribution.TouchedPost> _creditedPosts = [];
     private readonly AggregateDelta _scratch = new();
@@ -82,6 +83,7 @@ public sealed class BrandProcessor
         _funnel = new Outcomes.FunnelTracker(brandCatalog);
         _content = new Content.ContentTracker(brandCatalog);
         _estimates = new Estimates.EstimatesTracker(brandCatalog);
+        _commissions = new Commissions.CommissionTracker(brandCatalog);
         _standingScopes = [.. brandCatalog.Campaigns.SelectMany(c =>
             c.Creators.Select(cr => new FlagScope(c.CampaignId, cr.CreatorId, null)).Prepend(new FlagScope(c.CampaignId, null, null)))];
     }
@@ -197,6 +199,7 @@ public sealed class BrandProcessor
     {
         _content.Publish(result.Delta.Content);
         _estimates.Refresh(result.Delta.Content.Estimates, result.Delta.WallClockMs); // docs/design.md, "Estimates"
+        _commissions.Refresh(result.Delta.Content.Commissions, _newestTs, result.Delta.WallClockMs); // docs/design.md, "Commissions"
     }
 
     /// <summary>
@@ -285,6 +288,7 @@ public sealed class BrandProcessor
         // Deliverables fall due by the events' own time: the end of a finite input is its newest event, not the end of time.
         _content.CheckDue(Math.Min(boundary, _newestTs), result.Delta.Content, result.Alerts, wallClockMs);
         _estimates.Evict(boundary);
+        _commissions.Evict(boundary);
         _classifier.Expire(boundary);
         _spikes.ForgetRaised(boundary, _options.Authenticity.RevisionHorizonMs);
         _sentimentSpikes.ForgetRaised(boundary, _options.Authenticity.RevisionHorizonMs);
@@ -323,6 +327,15 @@ public sealed class BrandProcessor
             _creditedPosts.Clear();
             var outcome = _attributor.Convert(conversion, result.Delta.Attribution, credited, _creditedCreators, _creditedPosts);
             _estimates.ObserveConversion(conversion, outcome, _attributor.LastJourney, _attributor.CodeOwner(conversion), result.Alerts, result.Delta.WallClockMs);
+            if (outcome == ConversionOutcome.Attributed)
+            {
+                _commissions.Credit(conversion.OrderId, _attributor.LastOrder!);
+            }
+            else if (outcome == ConversionOutcome.Refunded)
+            {
+                _commissions.Refund(conversion.OrderId, conversion.Ts, _attributor.LastRefundShare);
+            }
+
             if (outcome == ConversionOutcome.UnknownOrder)
             {
                 result.DeadLetters.Add(new DeadLetter(item.Record, Decoding.DeadLetterStage.Process, Decoding.DeadLetterReason.UnknownOrder, $"refund of order '{conversion.OrderId}', which was never seen"));
@@ -595,6 +608,7 @@ public sealed class BrandProcessor
         _content.Save(writer);
         _sentimentSpikes.Save(writer);
         _estimates.Save(writer);
+        _commissions.Save(writer);
     }
 
     /// <summary>Reads into this fresh processor (same brand, catalog and options) what <see cref="Save"/> wrote, in <see cref="BrandTask"/>'s snapshot <paramref name="format"/>.</summary>
@@ -656,6 +670,11 @@ public sealed class BrandProcessor
         if (format >= BrandTask.EstimatesFormat)
         {
             _estimates.Load(reader, format); // an older snapshot's estimates start from the restore
+        }
+
+        if (format >= BrandTask.CommissionsFormat)
+        {
+            _commissions.Load(reader); // an older snapshot's ledgers start from the restore
         }
     }
 

@@ -162,8 +162,13 @@ public sealed class BrandTask
     /// 15: the estimates remember every order they counted (the halo's unattributed ones, code uses with their signs,
     /// holdout orders with their cells), so a refund leaves them. Format 14 is still read: its code uses are kept, its
     /// other orders' refunds leave the halo and holdout gross.
+    /// 16: commission ledgers (docs/design.md, "Commissions"): each creator with a plan, the orders credited and refunded
+    /// and the statements frozen. Older formats are still read: their ledgers start from the restore.
     /// </summary>
-    public const byte SnapshotFormat = 15;
+    public const byte SnapshotFormat = 16;
+
+    /// <summary>The format from which snapshots carry the commission ledgers.</summary>
+    public const byte CommissionsFormat = 16;
 
     /// <summary>The format from which the estimates remember every order they counted, so refunds leave them (format 15).</summary>
     public const byte RefundedEstimatesFormat = 15;

@@ -21,6 +21,10 @@ public sealed record CampaignReport
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public EstimatesReport? Estimates { get; init; }
 
+    /// <summary>Commission statements per creator with a plan and period (docs/design.md, "Commissions"); absent without plans.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public CommissionsReport? Commissions { get; init; }
+
     /// <summary>Advice from these figures (docs/design.md, "Recommendations"): an addition to the design's document.</summary>
     public Recommendations.RecommendationsReport? Recommendations { get; init; }
 }

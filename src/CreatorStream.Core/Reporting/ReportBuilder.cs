@@ -59,6 +59,7 @@ public static class ReportBuilder
                     Goal = section.Recommendations?.Goal,
                     Publishing = PublishingReport.Of(records),
                     Estimates = EstimatesReport.Of(records.Estimates, campaign, section) is { } estimates ? estimates with { UpdatedAt = null } : null,
+                    Commissions = CommissionsReport.Of(records.Commissions),
                     Alerts =
                     [
                         .. alerts.GetValueOrDefault(state.CampaignId, []).OrderBy(a => a.WindowStart).ThenBy(a => a.AlertId, StringComparer.Ordinal).Select(ToReport),

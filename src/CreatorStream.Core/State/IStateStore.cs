@@ -74,6 +74,16 @@ public interface IStateStore
     /// </summary>
     ValueTask<Content.ReviewOutcome> ReviewAsync(string campaignId, Content.ReviewEntry entry, CancellationToken cancellationToken);
 
+    /// <summary>People's decisions on a campaign's commission statements (the latest per statement) and the audit trail, oldest first.</summary>
+    ValueTask<Commissions.StatementDecisions> ReadDecisionsAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records one decision on a commission statement atomically with its audit entry, if the statement is still in
+    /// <see cref="Commissions.StatementDecision.From"/>; otherwise changes nothing (someone decided first). Says whether
+    /// it was applied, and the statement's state after.
+    /// </summary>
+    ValueTask<Commissions.DecisionOutcome> DecideAsync(string campaignId, Commissions.StatementDecision decision, CancellationToken cancellationToken);
+
     /// <summary>A campaign's alerts, oldest first (a bounded number of the most recent).</summary>
     ValueTask<IReadOnlyList<Alert>> ReadAlertsAsync(string campaignId, CancellationToken cancellationToken);
 }

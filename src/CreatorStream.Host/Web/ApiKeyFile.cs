@@ -5,8 +5,9 @@ namespace CreatorStream.Host.Web;
 
 /// <summary>
 /// API keys from configuration, hashed at rest: a JSON file
-/// <c>{"keys":[{"sha256":"HEX","campaigns":["id"],"brands":["id"]}]}</c> (a key with neither list covers every campaign;
-/// make a hash with <c>printf %s KEY | sha256sum</c>), and/or one all-campaign key in the environment variable
+/// <c>{"keys":[{"sha256":"HEX","campaigns":["id"],"brands":["id"],"name":"who","role":"viewer|approver"}]}</c> (a key
+/// with neither list covers every campaign; make a hash with <c>printf %s KEY | sha256sum</c>; an approver key may also
+/// approve commission statements, and names the person in their audit trail), and/or one all-campaign key in the environment variable
 /// <see cref="KeyVariable"/>. Keys in clear never sit in a file of this repository.
 /// </summary>
 public static class ApiKeyFile
@@ -55,7 +56,24 @@ public static class ApiKeyFile
                 throw new ConfigurationException($"{at}.sha256", "must be the 64 hex digits of the key's SHA-256");
             }
 
-            yield return new ApiKeyEntry(Convert.FromHexString(hex), Set(entry, "campaigns"), Set(entry, "brands"));
+            var name = entry.TryGetProperty("name", out var named) ? named.GetString() : null;
+            if (name is not null && (name.Trim().Length == 0 || name.Length > 100))
+            {
+                throw new ConfigurationException($"{at}.name", "must name the key's holder in 1 to 100 characters");
+            }
+
+            var role = entry.TryGetProperty("role", out var given) ? given.GetString() : ApiKeyRoles.Viewer;
+            if (role is null || !ApiKeyRoles.All.Contains(role))
+            {
+                throw new ConfigurationException($"{at}.role", $"must be one of {string.Join(", ", ApiKeyRoles.All)}, not '{role}'");
+            }
+
+            if (role == ApiKeyRoles.Approver && name is null)
+            {
+                throw new ConfigurationException($"{at}.name", "an approver key must name its holder: approvals say who made them");
+            }
+
+            yield return new ApiKeyEntry(Convert.FromHexString(hex), Set(entry, "campaigns"), Set(entry, "brands"), name?.Trim(), role);
         }
     }
 

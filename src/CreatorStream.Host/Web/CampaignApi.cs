@@ -41,6 +41,7 @@ public static class CampaignApi
         var campaigns = app.MapCampaignGroup();
         campaigns.MapTrends();
         campaigns.MapContent();
+        campaigns.MapStatements();
         campaigns.MapGet("/summary", async (string? window, string? model, HttpContext context, SnapshotService snapshots) =>
         {
             if (!StateWindow.TryParse(window, out var stateWindow))

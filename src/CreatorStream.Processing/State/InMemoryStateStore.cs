@@ -29,6 +29,7 @@ public sealed class InMemoryStateStore : IStateStore
     private readonly Dictionary<FlagScope, IReadOnlyList<Core.Authenticity.FlaggedAccount>> _flagged = [];
     private readonly Dictionary<string, ContentRecords> _content = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Dictionary<string, Core.Content.FlagReview> Reviews, List<Core.Content.ReviewEntry> Trail)> _reviews = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Dictionary<string, Core.Commissions.StatementDecision> Latest, List<Core.Commissions.StatementDecision> Trail)> _decisions = new(StringComparer.Ordinal);
     // Stream-wide, so added to by every brand task in whatever order their commits land: held as decimals, whose sums of
     // these values are exact, so the figure does not depend on that order (as doubles, its last digits did).
     private decimal _unattributedConversions;
@@ -108,6 +109,11 @@ public sealed class InMemoryStateStore : IStateStore
             foreach (var (campaignId, estimates) in delta.Content.Estimates)
             {
                 ContentOf(campaignId).Estimates = estimates;
+            }
+
+            foreach (var (campaignId, commissions) in delta.Content.Commissions)
+            {
+                ContentOf(campaignId).Commissions = commissions;
             }
 
             _events += delta.Events;
@@ -241,7 +247,7 @@ public sealed class InMemoryStateStore : IStateStore
         lock (_gate)
         {
             return ValueTask.FromResult(_content.TryGetValue(campaignId, out var records)
-                ? Core.Content.CampaignContent.Of(records.Posts.Values, records.Flags.Values, records.Deliverables.Values, records.Estimates)
+                ? Core.Content.CampaignContent.Of(records.Posts.Values, records.Flags.Values, records.Deliverables.Values, records.Estimates, records.Commissions)
                 : Core.Content.CampaignContent.Empty);
         }
     }
@@ -253,6 +259,38 @@ public sealed class InMemoryStateStore : IStateStore
             return ValueTask.FromResult(_reviews.TryGetValue(campaignId, out var ledger)
                 ? new Core.Content.ReviewLedger(new Dictionary<string, Core.Content.FlagReview>(ledger.Reviews, StringComparer.Ordinal), [.. ledger.Trail])
                 : Core.Content.ReviewLedger.Empty);
+        }
+    }
+
+    public ValueTask<Core.Commissions.StatementDecisions> ReadDecisionsAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_decisions.TryGetValue(campaignId, out var book)
+                ? new Core.Commissions.StatementDecisions(new Dictionary<string, Core.Commissions.StatementDecision>(book.Latest, StringComparer.Ordinal), [.. book.Trail])
+                : Core.Commissions.StatementDecisions.Empty);
+        }
+    }
+
+    public ValueTask<Core.Commissions.DecisionOutcome> DecideAsync(string campaignId, Core.Commissions.StatementDecision decision, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_decisions.TryGetValue(campaignId, out var book))
+            {
+                book = (new(StringComparer.Ordinal), []);
+                _decisions[campaignId] = book;
+            }
+
+            var current = book.Latest.TryGetValue(decision.StatementId, out var latest) ? latest.To : Core.Commissions.StatementStates.Draft;
+            if (current != decision.From)
+            {
+                return ValueTask.FromResult(new Core.Commissions.DecisionOutcome(false, current));
+            }
+
+            book.Latest[decision.StatementId] = decision;
+            book.Trail.Add(decision);
+            return ValueTask.FromResult(new Core.Commissions.DecisionOutcome(true, decision.To));
         }
     }
 
@@ -296,6 +334,7 @@ public sealed class InMemoryStateStore : IStateStore
         public Dictionary<string, Core.Content.ComplianceFlag> Flags { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, Core.Content.DeliverableRecord> Deliverables { get; } = new(StringComparer.Ordinal);
         public Core.Estimates.CampaignEstimates? Estimates { get; set; }
+        public Core.Commissions.CampaignCommissions? Commissions { get; set; }
     }
 
     public ValueTask<IReadOnlyList<Alert>> ReadAlertsAsync(string campaignId, CancellationToken cancellationToken)

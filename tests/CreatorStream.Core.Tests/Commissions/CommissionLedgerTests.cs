@@ -120,6 +120,7 @@ public sealed class CommissionLedgerTests
         var plan = new CommissionPlan
         {
             HoldDays = -1,
+            Period = "quarter",
             Rules =
             [
                 new CommissionRule { Kind = "royalty" },
@@ -133,7 +134,8 @@ public sealed class CommissionLedgerTests
         Assert.Contains("creator 'anna'", error.Message, StringComparison.Ordinal);
         Assert.Equal(
             [
-                "hold_days must be 0 or more, not -1",
+                "hold_days must be from 0 to 90 (no refund is known after the attributor's order memory), not -1",
+                "period must be one of day, week, month, not 'quarter'",
                 "rules[0].kind must be one of flat, percent, tiers, bounty, not 'royalty'",
                 "rules[1].tiers[2] must start above the band before it, with a rate from 0 to 1",
                 "rules[2].of must be credited or direct, not 'gross'",

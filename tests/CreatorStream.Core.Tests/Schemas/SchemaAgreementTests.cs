@@ -178,6 +178,8 @@ public sealed class SchemaAgreementTests
     [InlineData("campaigns/0/creators/0/fee", "3", "campaigns[0].creators[0]")]
     [InlineData("campaigns/0/creators/0/commission/model", "\"best_guess\"", "campaigns[0].creators[0].commission.model")]
     [InlineData("campaigns/0/creators/0/commission/hold_days", "-1", "campaigns[0].creators[0].commission.hold_days")]
+    [InlineData("campaigns/0/creators/0/commission/hold_days", "91", "campaigns[0].creators[0].commission.hold_days")]
+    [InlineData("campaigns/0/creators/0/commission/period", "\"fortnight\"", "campaigns[0].creators[0].commission.period")]
     [InlineData("campaigns/0/creators/0/commission/rules/0/kind", "\"royalty\"", "campaigns[0].creators[0].commission.rules[0].kind")]
     [InlineData("campaigns/0/creators/0/commission/rules/1/rate", "1.5", "campaigns[0].creators[0].commission.rules[1].rate")]
     [InlineData("campaigns/0/creators/0/commission/rules/1/of", "\"gross\"", "campaigns[0].creators[0].commission.rules[1].of")]
