@@ -15,6 +15,9 @@ import type {
   OutcomesView,
   PublishingView,
   Recommendations,
+  StatementRow,
+  StatementsAudit,
+  StatementsView,
   SummaryWindow,
   TrendsView,
 } from './types';
@@ -252,27 +255,74 @@ export function getEstimates(key: string, campaignId: string, signal?: AbortSign
 }
 
 /**
+ * POSTs `body` as JSON and reads the JSON answer. A status in `refusedOn` throws AuthError (the key itself is refused:
+ * the page asks for another); any other failure an ApiError with the server's reason.
+ */
+async function postJson<T>(path: string, key: string, body: unknown, refusedOn: readonly number[] = [401, 403]): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { 'X-Api-Key': key, Accept: 'application/json', 'Content-Type': 'application/json' },
+      cache: 'no-store',
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError('The server could not be reached.', 0);
+  }
+  if (refusedOn.includes(response.status)) throw new AuthError(await reasonOf(response), response.status);
+  if (!response.ok) throw new ApiError(await reasonOf(response), response.status);
+  return (await response.json()) as T;
+}
+
+/**
  * Acknowledges, dismisses (with a reason) or reopens a compliance flag, as `by`, from the state `from` the page showed
  * (409 when someone acted since); the server's reason on a refusal.
  */
-export async function postReview(
+export function postReview(
   key: string,
   campaignId: string,
   flagId: string,
   review: { action: 'acknowledge' | 'dismiss' | 'reopen'; by: string; from: string; reason?: string },
 ): Promise<FlagReview> {
-  let response: Response;
-  try {
-    response = await fetch(campaignPath(campaignId, `compliance/${encodeURIComponent(flagId)}`), {
-      method: 'POST',
-      headers: { 'X-Api-Key': key, Accept: 'application/json', 'Content-Type': 'application/json' },
-      cache: 'no-store',
-      body: JSON.stringify(review),
-    });
-  } catch {
-    throw new ApiError('The server could not be reached.', 0);
-  }
-  if (response.status === 401 || response.status === 403) throw new AuthError(await reasonOf(response), response.status);
-  if (!response.ok) throw new ApiError(await reasonOf(response), response.status);
-  return (await response.json()) as FlagReview;
+  return postJson<FlagReview>(campaignPath(campaignId, `compliance/${encodeURIComponent(flagId)}`), key, review);
+}
+
+/** A campaign's commission statements (drafts for review: nothing is paid), whether this key may decide on them. */
+export function getStatements(key: string, campaignId: string, signal?: AbortSignal): Promise<StatementsView> {
+  return getJson<StatementsView>(campaignPath(campaignId, 'statements'), key, signal);
+}
+
+/** Every decision on the campaign's statements, oldest first. */
+export function getStatementsAudit(key: string, campaignId: string, signal?: AbortSignal): Promise<StatementsAudit> {
+  return getJson<StatementsAudit>(campaignPath(campaignId, 'statements/audit'), key, signal);
+}
+
+/** A decision on a statement as sent: the payable amount the page showed (409 if it changed since) and, to reject, why. */
+export interface StatementDecisionRequest {
+  action: 'approve' | 'reject';
+  payable: number;
+  reason?: string;
+}
+
+/**
+ * Approves or rejects a creator's statement for the period starting `period` (yyyy-MM-dd); the updated row. A 403
+ * (a key that may read statements but not decide on them) is an ApiError, not a refused key: the page stays; 401 is.
+ */
+export function postStatementDecision(
+  key: string,
+  campaignId: string,
+  creatorId: string,
+  period: string,
+  decision: StatementDecisionRequest,
+): Promise<StatementRow> {
+  const path = campaignPath(campaignId, `statements/${encodeURIComponent(creatorId)}/${encodeURIComponent(period)}/${decision.action}`);
+  const body = decision.reason === undefined ? { payable: decision.payable } : { payable: decision.payable, reason: decision.reason };
+  return postJson<StatementRow>(path, key, body, [401]);
+}
+
+/** GET …/statements.csv: the statements as a CSV file (fetched with the key in its header, never in a URL). */
+export async function getStatementsCsv(key: string, campaignId: string, signal?: AbortSignal): Promise<ExportFile> {
+  const response = await send(campaignPath(campaignId, 'statements.csv'), key, 'text/csv', signal);
+  return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('Content-Disposition')) ?? `${campaignId}-statements.csv` };
 }

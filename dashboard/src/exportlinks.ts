@@ -3,7 +3,7 @@
 // travels in a header, so the file is fetched and handed to the browser as a download, never as a URL
 // carrying the key.
 
-import { AuthError, errorReason, type ExportFormat, type ExportTable, getExport } from './api';
+import { AuthError, errorReason, type ExportFile, type ExportFormat, type ExportTable, getExport } from './api';
 import { el, setText } from './dom';
 import type { SummaryWindow } from './types';
 
@@ -20,6 +20,16 @@ const FORMATS: readonly { format: ExportFormat; label: string; title: string }[]
   { format: 'csv', label: 'CSV', title: 'Download this table as CSV (opens in a spreadsheet)' },
   { format: 'arrow', label: 'Arrow', title: 'Download this table as an Apache Arrow IPC stream (pandas, Polars, DuckDB)' },
 ];
+
+/** Hands a fetched file to the browser as a download (an object URL, so the key never goes into a URL). */
+export function saveFile(file: ExportFile): void {
+  const url = URL.createObjectURL(file.blob);
+  const link = el('a', { attrs: { href: url, download: file.fileName } });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
 
 /** "Export: CSV · Arrow" for one table; `context` is read at click time (null while no campaign is shown). */
 export function createExportLinks(
@@ -52,12 +62,7 @@ export function createExportLinks(
         platform: at.platform,
         text: table === 'content' ? at.text : '',
       });
-      const url = URL.createObjectURL(file.blob);
-      const link = el('a', { attrs: { href: url, download: file.fileName } });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveFile(file);
       setText(note, `saved ${file.fileName}`);
     } catch (error) {
       if (error instanceof AuthError) refused(error.message);

@@ -721,3 +721,80 @@ export type EstimatesView =
       incrementality?: LiftEstimate | null;
     }
   | { label: 'estimate'; status: 'not_made_yet'; reason: string; campaign_id: string };
+
+/** Where a commission statement stands with the people who review it; an approved one is final. */
+export type StatementState = 'draft' | 'approved' | 'rejected';
+
+/** A rule's kind in a statement; `correction` carries changes to approved earlier periods since their approval. */
+export type StatementLineKind = 'flat' | 'percent' | 'tiers' | 'bounty' | 'correction';
+
+/** One rule's figures in a statement: accrued = held + payable. */
+export interface StatementLine {
+  kind: StatementLineKind;
+  /** What the figure stands on, in words ("10% of credited revenue"). */
+  basis: string;
+  accrued: number;
+  held: number;
+  payable: number;
+}
+
+/** One decision on a statement, as in a statement's row and in the audit trail. */
+export interface StatementDecision {
+  statement_id: string;
+  creator_id: string;
+  /** The period's first day, yyyy-MM-dd (UTC). */
+  period: string;
+  action: 'approve' | 'reject';
+  from: StatementState;
+  to: StatementState;
+  /** Who decided: the approver key's holder. */
+  by: string;
+  /** When (wall clock). */
+  at: EpochMs;
+  reason: string | null;
+  /** The first 12 hex digits of the deciding key's hash. */
+  key_id: string | null;
+  /** What was payable when decided, corrections included. */
+  payable: number;
+}
+
+/** A creator's commission statement for one period: a draft for people to review; nothing is ever paid from it. */
+export interface StatementRow {
+  /** "anna|2026-03-02": the creator and the period's first day. */
+  statement_id: string;
+  creator_id: string;
+  /** The period's first day, yyyy-MM-dd (UTC). */
+  period: string;
+  period_start: EpochMs;
+  /** Exclusive. */
+  period_end: EpochMs;
+  /** The event time the figures hold at. */
+  as_of: EpochMs;
+  state: StatementState;
+  accrued: number;
+  held: number;
+  payable: number;
+  lines: StatementLine[];
+  /** The latest decision; null for a draft. */
+  decision: StatementDecision | null;
+}
+
+/** GET /api/campaigns/{id}/statements. */
+export interface StatementsView {
+  campaign_id: string;
+  currency: string;
+  /** The event time the figures hold at; null before the stream made any. */
+  as_of: EpochMs | null;
+  /** When (wall clock) the stream made them. */
+  updated_at: EpochMs | null;
+  /** Whether the key presented is an approver key. */
+  can_approve: boolean;
+  creators_with_plans: string[];
+  statements: StatementRow[];
+}
+
+/** GET /api/campaigns/{id}/statements/audit: every decision, oldest first. */
+export interface StatementsAudit {
+  campaign_id: string;
+  entries: StatementDecision[];
+}
