@@ -27,6 +27,7 @@ import { createPublishingPanel } from './publishing';
 import { createPlatformFilter } from './platformfilter';
 import { createRecommendationsPanel } from './recommendations';
 import { forgetKey, loadKey, saveKey, takeKeyFromUrl } from './session';
+import { createStatementsPanel } from './statements';
 import { createStatusView } from './status';
 import { createThrottle } from './throttle';
 import { createTrendPanel } from './trend';
@@ -97,6 +98,7 @@ const longTrend = createLongTrendPanel(byId('long-trend'), byId('long-trend-body
 const outcomes = createOutcomesPanel(byId('outcomes-body'), byId('outcomes-note'), (reason) => askForKey(reason));
 const publishing = createPublishingPanel(byId('publishing-body'), byId('publishing-note'), (reason) => askForKey(reason));
 const estimates = createEstimatesPanel(byId('estimates-body'), byId('estimates-note'), (id) => nameOf(id), (reason) => askForKey(reason));
+const statements = createStatementsPanel(byId('statements-body'), byId('statements-note'), (id) => nameOf(id), (reason) => askForKey(reason));
 const creatorNames = new Map<string, string>();
 const nameOf = (id: string) => creatorNames.get(id) ?? insights.nameOf(id) ?? id;
 const attribution = createAttributionPanel(byId('attribution'), byId<HTMLSelectElement>('model-select'), (model) =>
@@ -204,6 +206,7 @@ function askForKey(reason?: string): void {
   outcomes.stop();
   publishing.stop();
   estimates.stop();
+  statements.stop();
   authenticity.stop();
   dashboard.hidden = true;
   select.disabled = true;
@@ -277,6 +280,7 @@ async function begin(key: string): Promise<void> {
       outcomes.poke(snapshot.campaign_id);
       publishing.poke(snapshot.campaign_id);
       estimates.poke(snapshot.campaign_id);
+      statements.poke(snapshot.campaign_id);
       authenticity.poke(snapshot.campaign_id);
       if (creatorPlatform.value() !== null) platformRefresh.poke();
     },
@@ -360,6 +364,9 @@ function selectView(campaignId: string, summaryWindow: SummaryWindow, history: '
     });
     afterPaint(() => {
       if (state.key !== null && state.campaignId === campaignId) estimates.show(state.key, campaignId, campaign.currency || 'USD');
+    });
+    afterPaint(() => {
+      if (state.key !== null && state.campaignId === campaignId) statements.show(state.key, campaignId, campaign.currency || 'USD');
     });
   }
   afterPaint(showContent);
@@ -608,6 +615,7 @@ setInterval(() => {
   outcomes.tick(now);
   publishing.tick(now);
   estimates.tick(now);
+  statements.tick(now);
 }, 1000);
 
 const initialKey = takeKeyFromUrl() ?? loadKey();

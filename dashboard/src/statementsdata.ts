@@ -6,9 +6,11 @@
 import { formatMoney, formatMoneyChange, NO_DATA } from './format';
 import type { EpochMs, StatementDecision, StatementLine, StatementRow, StatementState, StatementsView } from './types';
 
-/** The line at the top of the panel: what these figures are, and what they are not. */
-export const DRAFTS_NOTE =
-  'Drafts for review: each statement is what a creator\u2019s commission plan makes them due for one period. Approving or rejecting records a decision; CreatorStream never pays anyone.';
+/** The line at the top of the panel, after "Drafts for review.": what these figures are, and what they are not. */
+export const DRAFTS_BODY =
+  'Each statement is what a creator\u2019s commission plan makes them due for one period. Approving or rejecting records a decision; CreatorStream never pays anyone.';
+
+export const DRAFTS_NOTE = `Drafts for review. ${DRAFTS_BODY}`;
 
 /** Shown instead of the buttons to a key that may read statements but not decide on them. */
 export const VIEWER_NOTE = 'Your key can view statements; approving needs an approver key.';
@@ -29,8 +31,6 @@ export const LINE_LABELS: Record<string, string> = {
   bounty: 'Bounty',
   correction: 'Correction',
 };
-
-const DAY_MS = 86_400_000;
 
 function isTime(value: number | null | undefined): value is number {
   return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= 8.64e15;
@@ -194,8 +194,8 @@ export function summaryText(view: StatementsView): string {
     count('rejected') > 0 ? `${count('rejected')} rejected` : null,
   ].filter((p): p is string => p !== null);
   const review = open.length === 0 ? 'nothing left to review' : `${open.join(' and ')} to review`;
-  const asOf = isTime(view.as_of) ? `Figures as of ${utcStamp(view.as_of)} (event time): ` : '';
-  return `${asOf}${review}, ${count('approved')} approved.`;
+  const text = `${review}, ${count('approved')} approved.`;
+  return isTime(view.as_of) ? `Figures as of ${utcStamp(view.as_of)} (event time): ${text}` : `${text[0]!.toUpperCase()}${text.slice(1)}`;
 }
 
 /** What stands in for the table when there is no statement: no creator has a plan, or none has a statement yet. */
@@ -271,7 +271,3 @@ export function decisionDoneText(row: Pick<StatementRow, 'creator_id' | 'period'
   return `${verb} ${row.creator_id} ${row.period} (payable ${formatMoney(row.payable, currency)}).`;
 }
 
-/** The number of whole days a period spans (7 for a week); for a caption such as "weekly". */
-export function periodDays(row: Pick<StatementRow, 'period_start' | 'period_end'>): number {
-  return Math.round((row.period_end - row.period_start) / DAY_MS);
-}

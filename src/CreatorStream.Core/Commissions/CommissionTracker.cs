@@ -212,10 +212,16 @@ public sealed class CommissionTracker
         return new CampaignCommissions(_asOf, statements);
     }
 
-    /// <summary>Writes the ledgers and frozen statements (brand snapshot format 16).</summary>
+    /// <summary>Writes the ledgers, frozen statements and what is due to be made again (brand snapshot format 16).</summary>
     public void Save(Snapshots.SnapshotWriter writer)
     {
         writer.Write(_asOf);
+        writer.Write(_changed.Order(StringComparer.Ordinal).ToList(), static (w, campaign) => w.Write(campaign));
+        writer.Write(_due.OrderBy(d => d.Key, StringComparer.Ordinal).ToList(), static (w, due) =>
+        {
+            w.Write(due.Key);
+            w.Write(due.Value);
+        });
         var keys = _ledgers.Keys.OrderBy(k => k.CampaignId, StringComparer.Ordinal).ThenBy(k => k.CreatorId, StringComparer.Ordinal).ToList();
         writer.Write(keys, (w, key) =>
         {
@@ -230,6 +236,9 @@ public sealed class CommissionTracker
     public void Load(Snapshots.SnapshotReader reader)
     {
         _asOf = reader.Long();
+        _changed.Clear();
+        reader.Each(r => _changed.Add(r.String()));
+        reader.Each(r => _due[r.String()] = r.Long());
         reader.Each(r =>
         {
             var key = new CreatorRef(r.String(), r.String());
@@ -241,10 +250,6 @@ public sealed class CommissionTracker
                 _frozen[key] = new SortedDictionary<long, CommissionStatement>(frozen.ToDictionary(s => s.PeriodStart));
             }
         });
-        foreach (var campaign in _campaigns)
-        {
-            _changed.Add(campaign.CampaignId); // made again at the first refresh
-        }
     }
 
     private static void Write(Snapshots.SnapshotWriter w, CommissionStatement statement)

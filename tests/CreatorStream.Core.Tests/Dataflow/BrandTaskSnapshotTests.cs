@@ -51,6 +51,7 @@ public sealed class BrandTaskSnapshotTests
         Assert.Contains("flagged ", all, StringComparison.Ordinal);
         Assert.Contains("post {", all, StringComparison.Ordinal); // the content tracker's posts carried across the cut
         Assert.Contains("deliverable {", all, StringComparison.Ordinal);
+        Assert.Contains("commissions ", all, StringComparison.Ordinal);
         if (seed == 21)
         {
             Assert.Contains("alert engagement_spike", all, StringComparison.Ordinal); // baselines learned before the cut judged it
@@ -79,6 +80,17 @@ public sealed class BrandTaskSnapshotTests
         foreach (var campaign in document.Campaigns)
         {
             campaign.Attribution.DataDrivenMinConversions = 3;
+            foreach (var creator in campaign.Creators)
+            {
+                // Commission ledgers carry orders and refunds across the cut (docs/design.md, "Commissions").
+                creator.Commission = new Core.Commissions.CommissionPlan
+                {
+                    Model = "linear",
+                    Period = "day",
+                    HoldDays = 1,
+                    Rules = [new() { Kind = "percent", Rate = 0.1 }, new() { Kind = "percent", Rate = 0.05, Of = "direct" }, new() { Kind = "bounty", Amount = 2, ConversionKind = "signup" }],
+                };
+            }
         }
 
         var catalog = CampaignCatalog.From(document);
@@ -147,6 +159,7 @@ public sealed class BrandTaskSnapshotTests
         lines.AddRange(d.Content.Posts.Values.Select(p => $"post {Core.Content.ContentJson.Write(p)}"));
         lines.AddRange(d.Content.Flags.Values.Select(f => $"flag {Core.Content.ContentJson.Write(f)}"));
         lines.AddRange(d.Content.Deliverables.Values.Select(r => $"deliverable {Core.Content.ContentJson.Write(r)}"));
+        lines.AddRange(d.Content.Commissions.Select(c => $"commissions {c.Key} {Core.Content.ContentJson.Write(c.Value with { UpdatedAt = null })}"));
         lines.Add($"events {d.Events} duplicates {d.Duplicates} watermark {d.Watermark}");
         lines.Sort(StringComparer.Ordinal);
         return string.Join('\n', lines);

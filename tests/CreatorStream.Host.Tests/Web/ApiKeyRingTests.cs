@@ -71,6 +71,37 @@ public sealed class ApiKeyRingTests
         Assert.Equal("keys[0].sha256", error.Field);
     }
 
+    [Fact]
+    public void Load_AnApproverKey_HasItsRoleAndName_AndAViewerKeyMayNotApprove()
+    {
+        using var dir = new TempDirectory("api-keys-");
+        var path = dir.Combine("keys.json");
+        var (viewer, approver) = (Convert.ToHexStringLower(ApiKeyRing.Hash("v")), Convert.ToHexStringLower(ApiKeyRing.Hash("a")));
+        File.WriteAllText(path, $$"""{"keys":[{"sha256":"{{viewer}}"},{"sha256":"{{approver}}","campaigns":["spring"],"name":"Maria (finance)","role":"approver"}]}""");
+
+        var ring = ApiKeyFile.Load(path);
+
+        Assert.False(ring.Find("v")!.MayApprove);
+        Assert.Equal($"key {viewer[..12]}", ring.Find("v")!.Actor);
+        Assert.True(ring.Find("a")!.MayApprove);
+        Assert.Equal("Maria (finance)", ring.Find("a")!.Actor);
+    }
+
+    [Theory]
+    [InlineData("\"role\":\"admin\",\"name\":\"x\"", "keys[0].role")]
+    [InlineData("\"role\":\"approver\"", "keys[0].name")]
+    [InlineData("\"name\":\" \"", "keys[0].name")]
+    public void Load_ABadRoleOrNameless_Approver_IsRefusedNamingTheField(string fields, string field)
+    {
+        using var dir = new TempDirectory("api-keys-");
+        var path = dir.Combine("keys.json");
+        File.WriteAllText(path, $$"""{"keys":[{"sha256":"{{Convert.ToHexStringLower(ApiKeyRing.Hash("a"))}}",{{fields}}}]}""");
+
+        var error = Assert.Throws<ConfigurationException>(() => ApiKeyFile.Load(path));
+
+        Assert.Equal(field, error.Field);
+    }
+
     private static IEnumerable<object> Reachable(object root)
     {
         var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
