@@ -353,9 +353,9 @@ public sealed class RedisStateStore : IStateStore
 
         var json = Core.Content.ContentJson.Write(decision);
         var result = await Db.ScriptEvaluateAsync(
-            Scripts.Review,
+            Scripts.Decide,
             [_keys.Decisions(campaignId), _keys.DecisionTrail(campaignId)],
-            [decision.StatementId, decision.From, decision.To, json, json, (long)_options.CampaignTtl.TotalSeconds, Core.Commissions.StatementStates.Draft]);
+            [decision.StatementId, decision.From, decision.To, json, (long)_options.CampaignTtl.TotalSeconds, decision.CreatorId + "|", decision.ApprovedBefore ?? -1]);
         var answer = (RedisResult[])result!;
         return new Core.Commissions.DecisionOutcome((long)answer[0] == 1, (string)answer[1]!);
     }

@@ -137,19 +137,46 @@ internal static class Scripts
 
     /// <summary>
     /// KEYS: a campaign's reviews hash and its audit trail. ARGV: flag id, the state the action was decided from, the state
-    /// it leads to, the review's JSON, the audit entry's JSON, the TTL (s), and optionally the state of an item never
-    /// reviewed (default "open"). Applies the action only if the item is still in that state; returns whether it did
-    /// (1 or 0) and its state after. Commission statements' decisions use it too, with their own keys and "draft".
+    /// it leads to, the review's JSON, the audit entry's JSON, the TTL (s). Applies the action only if the flag is still in
+    /// that state (a flag never reviewed is "open"); returns whether it did (1 or 0) and the flag's state after.
     /// </summary>
     public const string Review = """
         local stored = redis.call('HGET', KEYS[1], ARGV[1])
-        local current = ARGV[7] or 'open'
+        local current = 'open'
         if stored then current = string.sub(stored, 1, string.find(stored, '\n', 1, true) - 1) end
         if current ~= ARGV[2] then return {0, current} end
         redis.call('HSET', KEYS[1], ARGV[1], ARGV[3] .. '\n' .. ARGV[4])
         redis.call('RPUSH', KEYS[2], ARGV[5])
         redis.call('EXPIRE', KEYS[1], ARGV[6])
         redis.call('EXPIRE', KEYS[2], ARGV[6])
+        return {1, ARGV[3]}
+        """;
+
+    /// <summary>
+    /// KEYS: a campaign's statement decisions hash and its audit trail (docs/design.md, "Commissions"). ARGV: statement
+    /// id, the state it was decided from, the state it leads to, the decision's JSON, the TTL (s), the creator's id
+    /// prefix ("anna|"), and the number of the creator's approved statements the decision was made against (-1: not
+    /// checked, for a rejection). Applies it only if both still hold (a statement never decided is "draft"); returns
+    /// whether it did (1 or 0) and the state after, or "changed" when the creator's approvals moved.
+    /// </summary>
+    public const string Decide = """
+        local stored = redis.call('HGET', KEYS[1], ARGV[1])
+        local current = 'draft'
+        if stored then current = string.sub(stored, 1, string.find(stored, '\n', 1, true) - 1) end
+        if current ~= ARGV[2] then return {0, current} end
+        local expected = tonumber(ARGV[7])
+        if expected >= 0 then
+          local approvals = 0
+          local all = redis.call('HGETALL', KEYS[1])
+          for i = 1, #all, 2 do
+            if string.sub(all[i], 1, #ARGV[6]) == ARGV[6] and string.sub(all[i + 1], 1, 9) == 'approved\n' then approvals = approvals + 1 end
+          end
+          if approvals ~= expected then return {0, 'changed'} end
+        end
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[3] .. '\n' .. ARGV[4])
+        redis.call('RPUSH', KEYS[2], ARGV[4])
+        redis.call('EXPIRE', KEYS[1], ARGV[5])
+        redis.call('EXPIRE', KEYS[2], ARGV[5])
         return {1, ARGV[3]}
         """;
 

@@ -55,6 +55,23 @@ public sealed class RedisStatementTests(RedisFixture redis) : IClassFixture<Redi
         Assert.Equal(StatementStates.Draft, decisions.StateOf("ben|2026-03-02"));
     }
 
+    [Fact]
+    public async Task Decide_AnApprovalDecidedAgainstApprovalsThatMoved_IsRefusedAsChanged()
+    {
+        var store = redis.NewStore(Catalog());
+        await store.CommitAsync(new Core.State.StateDelta { WallClockMs = T0 }, default);
+        var frozen = new CommissionStatement("anna", T0, T0 + Day, T0 + Hour, [new CommissionLine("flat", "per period", 20, 0, 20)]);
+        var first = Decision(StatementStates.Approve, StatementStates.Draft, StatementStates.Approved, "Maria", null, frozen) with { ApprovedBefore = 0 };
+        var second = first with { StatementId = StatementDecision.IdOf("anna", T0 + Day), PeriodStart = T0 + Day, PeriodEnd = T0 + (2 * Day) };
+
+        Assert.Equal(new DecisionOutcome(true, StatementStates.Approved), await store.DecideAsync("spring", first, default));
+        // Decided while the first was not yet approved (two approvers at once): it might carry the same correction.
+        Assert.Equal(new DecisionOutcome(false, StatementStates.Changed), await store.DecideAsync("spring", second, default));
+        Assert.Equal(new DecisionOutcome(true, StatementStates.Approved), await store.DecideAsync("spring", second with { ApprovedBefore = 1 }, default));
+        Assert.Equal(new DecisionOutcome(true, StatementStates.Approved), await store.DecideAsync("spring", second with { StatementId = "ben|2026-03-02", CreatorId = "ben", ApprovedBefore = 0 }, default)); // another creator's count
+        Assert.Equal(3, (await store.ReadDecisionsAsync("spring", default)).Trail.Count);
+    }
+
     private static StatementDecision Decision(string action, string from, string to, string by, string? reason, CommissionStatement? statement) => new()
     {
         StatementId = StatementDecision.IdOf("anna", T0),

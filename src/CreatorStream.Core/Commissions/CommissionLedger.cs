@@ -40,6 +40,10 @@ public sealed class CommissionLedger
     private readonly Dictionary<string, CommissionOrder> _orders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(long Ts, double Share)>> _refunds = new(StringComparer.Ordinal);
 
+    // The orders of each of the plan's periods, by the period's start: a statement reads its period's orders only, so
+    // making every period's statement costs the orders once, not once per period (derived: rebuilt by Load).
+    private readonly Dictionary<long, List<string>> _byPeriod = [];
+
     /// <summary>A ledger for <paramref name="creatorId"/> under <paramref name="plan"/>, refused when the plan has problems.</summary>
     public CommissionLedger(string creatorId, CommissionPlan plan)
     {
@@ -66,7 +70,13 @@ public sealed class CommissionLedger
     /// <summary>An order the creator was credited for (again: the latest figures replace the earlier).</summary>
     public void Credit(CommissionOrder order)
     {
+        if (_orders.TryGetValue(order.OrderId, out var earlier))
+        {
+            Unindex(earlier);
+        }
+
         _orders[order.OrderId] = order;
+        Index(order);
         FirstOrderTs = Math.Min(FirstOrderTs ?? long.MaxValue, order.Ts);
     }
 
@@ -92,8 +102,8 @@ public sealed class CommissionLedger
         return next;
     }
 
-    /// <summary>The start of the earliest period holding an order (null when none is held), for freezing statements.</summary>
-    public long? OldestOrderTs => _orders.Count == 0 ? null : _orders.Values.Min(o => o.Ts);
+    /// <summary>The start of the earliest of the plan's periods holding an order (null when none is held), for freezing statements.</summary>
+    public long? OldestPeriod => _byPeriod.Count == 0 ? null : _byPeriod.Keys.Min();
 
     /// <summary>Forgets the orders before <paramref name="before"/> and their refunds (their statements were frozen first).</summary>
     public void Forget(long before)
@@ -102,6 +112,7 @@ public sealed class CommissionLedger
         {
             _orders.Remove(order.OrderId);
             _refunds.Remove(order.OrderId);
+            Unindex(order);
         }
     }
 
@@ -126,13 +137,17 @@ public sealed class CommissionLedger
     /// <param name="periodEnd">Its end, exclusive.</param>
     /// <param name="asOf">The moment of the figures (event time).</param>
     /// <param name="flatUntil">Flat amounts accrue only in periods that begin before this moment (the campaign's end).</param>
-    public CommissionStatement Statement(long periodStart, long periodEnd, long asOf, long flatUntil = long.MaxValue)
+    /// <param name="flatFrom">… and that end after this one (the campaign's start): an order before the start accrues no flat amount.</param>
+    public CommissionStatement Statement(long periodStart, long periodEnd, long asOf, long flatUntil = long.MaxValue, long flatFrom = long.MinValue)
     {
         // Each order's part still standing at asOf (refunds known by then), and whether its hold has passed.
         double credited = 0, creditedCleared = 0, direct = 0, directCleared = 0;
         var bountyCredit = new Dictionary<ConversionKind, (double All, double Cleared)>();
         // Summed in (time, id) order, not the table's: the same orders give the same bits after a restore too.
-        var inPeriod = _orders.Values.Where(o => o.Ts >= periodStart && o.Ts < periodEnd && o.Ts <= asOf).ToList();
+        var candidates = periodStart == PeriodOf(periodStart) && periodEnd == StatementPeriods.End(Plan.Period, periodStart)
+            ? (_byPeriod.GetValueOrDefault(periodStart) ?? []).Select(id => _orders[id])
+            : _orders.Values;
+        var inPeriod = candidates.Where(o => o.Ts >= periodStart && o.Ts < periodEnd && o.Ts <= asOf).ToList();
         inPeriod.Sort(static (a, b) => a.Ts != b.Ts ? a.Ts.CompareTo(b.Ts) : string.CompareOrdinal(a.OrderId, b.OrderId));
         foreach (var order in inPeriod)
         {
@@ -164,6 +179,7 @@ public sealed class CommissionLedger
             var (accrued, payable, basis) = rule.Kind switch
             {
                 CommissionKinds.Flat when periodStart >= flatUntil => (0.0, 0.0, "per period (the campaign had ended)"),
+                CommissionKinds.Flat when periodEnd <= flatFrom => (0.0, 0.0, "per period (the campaign had not begun)"),
                 CommissionKinds.Flat => (asOf >= periodStart ? rule.Amount : 0, asOf >= periodEnd ? rule.Amount : 0, "per period"),
                 CommissionKinds.Percent => (rule.Rate * all, rule.Rate * clearedBase, $"{rule.Rate:P1} of {rule.Of ?? CommissionBases.Credited} revenue"),
                 CommissionKinds.Tiers => (Tiered(rule.Tiers ?? [], all), Tiered(rule.Tiers ?? [], clearedBase), $"tiers of {rule.Of ?? CommissionBases.Credited} revenue"),
@@ -177,6 +193,28 @@ public sealed class CommissionLedger
         }
 
         return new CommissionStatement(CreatorId, periodStart, periodEnd, asOf, lines);
+    }
+
+    private long PeriodOf(long ts) => StatementPeriods.Start(Plan.Period, ts);
+
+    private void Unindex(CommissionOrder order)
+    {
+        var period = PeriodOf(order.Ts);
+        if (_byPeriod[period].Remove(order.OrderId) && _byPeriod[period].Count == 0)
+        {
+            _byPeriod.Remove(period);
+        }
+    }
+
+    private void Index(CommissionOrder order)
+    {
+        var period = PeriodOf(order.Ts);
+        if (!_byPeriod.TryGetValue(period, out var ids))
+        {
+            _byPeriod[period] = ids = [];
+        }
+
+        ids.Add(order.OrderId);
     }
 
     /// <summary>Marginal rates: each band's rate on the revenue between its start and the next band's.</summary>
@@ -226,6 +264,7 @@ public sealed class CommissionLedger
         {
             var order = new CommissionOrder(r.String(), r.Long(), (ConversionKind)r.Int(), r.Double(), r.Double(), r.Bool(), r.Double());
             _orders[order.OrderId] = order;
+            Index(order);
         });
         reader.Each(r => _refunds[r.String()] = r.List(static r2 => (r2.Long(), r2.Double())));
     }

@@ -27,6 +27,13 @@ public sealed record CommissionPlan
     /// <summary>The longest hold: a refund after the order memory (90 days) finds no order to reverse.</summary>
     public const int MaxHoldDays = 90;
 
+    /// <summary>
+    /// Every setting of the plan in one line: a snapshot keeps it, so a restore under an edited plan makes the
+    /// statements again at once rather than at the next order.
+    /// </summary>
+    public string Fingerprint() => FormattableString.Invariant($"{Model}|{HoldDays}|{Period}|") + string.Join(';', Rules.Select(r => FormattableString.Invariant(
+        $"{r.Kind},{r.Amount:R},{r.Rate:R},{r.Of},{r.ConversionKind},{string.Join('/', (r.Tiers ?? []).Select(t => FormattableString.Invariant($"{t.From:R}:{t.Rate:R}")))}")));
+
     /// <summary>What is wrong with the plan, each naming its field (<c>rules[1].tiers</c>); empty when nothing is.</summary>
     public IReadOnlyList<string> Problems()
     {

@@ -128,10 +128,12 @@ public sealed class CommissionTracker
 
     /// <summary>
     /// Freezes each period whose orders are all older than the attributor's order memory at <paramref name="boundary"/>
-    /// (no refund can reach them) and forgets those orders.
+    /// (no refund can reach them) and forgets those orders. Frozen as of <paramref name="newestTs"/>, the brand's newest
+    /// event time, so every refund already in the ledger counts (the last making's moment may be older).
     /// </summary>
-    public void Evict(long boundary)
+    public void Evict(long boundary, long newestTs)
     {
+        _asOf = Math.Max(_asOf, newestTs);
         if (_asOf == long.MinValue)
         {
             return;
@@ -140,7 +142,7 @@ public sealed class CommissionTracker
         var cutoff = Math.Min(boundary, _asOf) - (long)ConversionAttributor.OrderMemory.TotalMilliseconds;
         foreach (var campaign in _campaigns)
         {
-            var flatUntil = campaign.Goal?.End?.ToUnixTimeMilliseconds() ?? long.MaxValue;
+            var (flatFrom, flatUntil) = FlatSpan(campaign);
             foreach (var creator in campaign.Creators)
             {
                 var key = new CreatorRef(campaign.CampaignId, creator.CreatorId);
@@ -150,26 +152,34 @@ public sealed class CommissionTracker
                 }
 
                 var period = ledger.Plan.Period;
-                while (ledger.OldestOrderTs is { } oldest && StatementPeriods.Start(period, oldest) is var start && StatementPeriods.End(period, start) is var end && end <= cutoff)
+                while (ledger.OldestPeriod is { } start && StatementPeriods.End(period, start) is var end && end <= cutoff)
                 {
                     if (!_frozen.TryGetValue(key, out var frozen))
                     {
                         _frozen[key] = frozen = [];
                     }
 
-                    frozen[start] = ledger.Statement(start, end, _asOf, flatUntil);
+                    frozen[start] = ledger.Statement(start, end, _asOf, flatUntil, flatFrom);
                     ledger.Forget(end);
+                    while (frozen.Count > MaxPeriods)
+                    {
+                        frozen.Remove(frozen.Keys.First()); // older than any period listed
+                    }
                 }
             }
         }
     }
+
+    /// <summary>The span flat amounts accrue in: the goal's start and end, when it has them.</summary>
+    private static (long From, long Until) FlatSpan(CampaignConfig campaign) =>
+        (campaign.Goal?.Start?.ToUnixTimeMilliseconds() ?? long.MinValue, campaign.Goal?.End?.ToUnixTimeMilliseconds() ?? long.MaxValue);
 
     private CampaignCommissions Make(CampaignConfig campaign)
     {
         var statements = new List<CommissionStatement>();
         var due = long.MaxValue;
         var goalStart = campaign.Goal?.Start?.ToUnixTimeMilliseconds();
-        var flatUntil = campaign.Goal?.End?.ToUnixTimeMilliseconds() ?? long.MaxValue;
+        var (flatFrom, flatUntil) = FlatSpan(campaign);
         foreach (var creator in campaign.Creators)
         {
             var key = new CreatorRef(campaign.CampaignId, creator.CreatorId);
@@ -199,7 +209,7 @@ public sealed class CommissionTracker
 
             foreach (var start in starts.Skip(Math.Max(0, starts.Count - MaxPeriods)))
             {
-                statements.Add(frozen?.GetValueOrDefault(start) ?? ledger.Statement(start, StatementPeriods.End(period, start), _asOf, flatUntil));
+                statements.Add(frozen?.GetValueOrDefault(start) ?? ledger.Statement(start, StatementPeriods.End(period, start), _asOf, flatUntil, flatFrom));
             }
 
             // The moments a figure changes with no new input: the next period begins (a flat amount accrues, the last
@@ -226,6 +236,7 @@ public sealed class CommissionTracker
         writer.Write(keys, (w, key) =>
         {
             w.WritePair(key.CampaignId, key.CreatorId);
+            w.Write(_ledgers[key].Plan.Fingerprint());
             _ledgers[key].Save(w);
             var frozen = _frozen.GetValueOrDefault(key) ?? [];
             w.Write(frozen.Values.ToList(), static (w2, s) => Write(w2, s));
@@ -239,17 +250,33 @@ public sealed class CommissionTracker
         _changed.Clear();
         reader.Each(r => _changed.Add(r.String()));
         reader.Each(r => _due[r.String()] = r.Long());
+        var seen = new HashSet<CreatorRef>();
         reader.Each(r =>
         {
             var key = new CreatorRef(r.String(), r.String());
+            seen.Add(key);
+            var saved = r.String();
             var ledger = _ledgers.GetValueOrDefault(key) ?? new CommissionLedger(key.CreatorId, new CommissionPlan()); // read past it
             ledger.Load(r);
             var frozen = r.List(Read);
-            if (_ledgers.ContainsKey(key) && frozen.Count > 0)
+            var edited = saved != ledger.Plan.Fingerprint();
+            if (edited)
+            {
+                // Edited since the snapshot: the orders keep the credit they were given; the rules apply now. Statements
+                // frozen under another period length no longer line up with the periods, so they are dropped.
+                _changed.Add(key.CampaignId);
+            }
+
+            if (_ledgers.ContainsKey(key) && frozen.Count > 0 && !(edited && saved.Split('|')[2] != ledger.Plan.Period))
             {
                 _frozen[key] = new SortedDictionary<long, CommissionStatement>(frozen.ToDictionary(s => s.PeriodStart));
             }
         });
+
+        foreach (var key in _ledgers.Keys.Where(k => !seen.Contains(k)))
+        {
+            _changed.Add(key.CampaignId); // a plan added since the snapshot
+        }
     }
 
     private static void Write(Snapshots.SnapshotWriter w, CommissionStatement statement)

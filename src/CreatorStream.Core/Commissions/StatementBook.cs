@@ -11,10 +11,12 @@ public sealed record StatementView(CommissionStatement Statement, string State, 
 
 /// <summary>
 /// Joins the stream's statements with people's decisions (docs/design.md, "Commissions"). An approved statement never
-/// changes. What changes afterwards in an approved period (a held amount whose hold ends, a refund) goes into the next
-/// statement that is not approved, as one correction line: the approved periods' payable now, less what was approved
-/// for them (their own corrections included). So once every period is approved, the approved amounts add up to what
-/// the orders say, each change counted once whatever order the periods were approved in. Pure.
+/// changes. What changes afterwards in any approved period of a creator (a held amount whose hold ends, a refund) goes
+/// into one statement only, the creator's latest that is not approved, as a correction line: the approved periods'
+/// payable now, less what was approved for them (their own corrections included). One carrier, so a change can be
+/// approved only once; and since an approval is stored only if the creator's approvals are still those it was decided
+/// against (<see cref="StatementDecision.ApprovedBefore"/>), two approvals at once cannot both carry it. Once every
+/// period is approved, the approved amounts add up to what the orders say. Pure.
 /// </summary>
 public static class StatementBook
 {
@@ -26,26 +28,30 @@ public static class StatementBook
         foreach (var creator in (made?.Statements ?? []).GroupBy(s => s.CreatorId, StringComparer.Ordinal))
         {
             var periods = creator.OrderBy(s => s.PeriodStart).ToList();
+            var correction = 0.0;
+            CommissionStatement? carrier = null;
             foreach (var statement in periods)
             {
-                var id = StatementDecision.IdOf(statement.CreatorId, statement.PeriodStart);
-                var decision = decisions.Latest.GetValueOrDefault(id);
+                if (Approved(decisions, statement) is { } then)
+                {
+                    correction += statement.Payable - then.Payable;
+                }
+                else
+                {
+                    carrier = statement;
+                }
+            }
+
+            foreach (var statement in periods)
+            {
+                var decision = decisions.Latest.GetValueOrDefault(StatementDecision.IdOf(statement.CreatorId, statement.PeriodStart));
                 if (decision is { To: StatementStates.Approved, Statement: { } approved })
                 {
                     views.Add(new StatementView(approved, StatementStates.Approved, decision));
                     continue;
                 }
 
-                var correction = 0.0;
-                foreach (var earlier in periods.TakeWhile(p => p.PeriodStart < statement.PeriodStart))
-                {
-                    if (decisions.Latest.GetValueOrDefault(StatementDecision.IdOf(earlier.CreatorId, earlier.PeriodStart)) is { To: StatementStates.Approved, Statement: { } then })
-                    {
-                        correction += earlier.Payable - then.Payable;
-                    }
-                }
-
-                var shown = Math.Abs(correction) < 0.005 ? statement : statement with
+                var shown = !ReferenceEquals(statement, carrier) || Math.Abs(correction) < 0.005 ? statement : statement with
                 {
                     Lines = [.. statement.Lines, new CommissionLine(CorrectionKind, "changes to approved periods since their approval: holds ended, refunds", correction, 0, correction)],
                 };
@@ -55,4 +61,11 @@ public static class StatementBook
 
         return views;
     }
+
+    /// <summary>How many of <paramref name="creatorId"/>'s statements are approved: what an approval is decided against.</summary>
+    public static int ApprovalsOf(StatementDecisions decisions, string creatorId) =>
+        decisions.Latest.Values.Count(d => d.To == StatementStates.Approved && string.Equals(d.CreatorId, creatorId, StringComparison.Ordinal));
+
+    private static CommissionStatement? Approved(StatementDecisions decisions, CommissionStatement statement) =>
+        decisions.Latest.GetValueOrDefault(StatementDecision.IdOf(statement.CreatorId, statement.PeriodStart)) is { To: StatementStates.Approved, Statement: { } then } ? then : null;
 }

@@ -12,6 +12,9 @@ public static class StatementStates
     /// <summary>Not approved, with a reason: its figures keep moving, and it may be approved later.</summary>
     public const string Rejected = "rejected";
 
+    /// <summary>Not a state: what a store answers when an approval was decided against approvals that have changed since.</summary>
+    public const string Changed = "changed";
+
     public const string Approve = "approve";
 
     public const string Reject = "reject";
@@ -63,6 +66,12 @@ public sealed record StatementDecision
     /// <summary>What was payable when decided, corrections included.</summary>
     public double Payable { get; init; }
 
+    /// <summary>
+    /// For an approval, how many of the creator's statements were approved when it was decided: the store applies it
+    /// only if that is still so (another approval may have carried the same correction); null for a rejection.
+    /// </summary>
+    public int? ApprovedBefore { get; init; }
+
     /// <summary>The statement as approved (figures and lines, the correction line included); null for a rejection.</summary>
     public CommissionStatement? Statement { get; init; }
 
@@ -78,5 +87,8 @@ public sealed record StatementDecisions(IReadOnlyDictionary<string, StatementDec
     public string StateOf(string statementId) => Latest.TryGetValue(statementId, out var decision) ? decision.To : StatementStates.Draft;
 }
 
-/// <summary>What a decision did: whether it was applied, and the statement's state after it (someone else's if not).</summary>
+/// <summary>
+/// What a decision did: whether it was applied, and the statement's state after it (someone else's if not), or
+/// <see cref="StatementStates.Changed"/> when another of the creator's statements was approved meanwhile.
+/// </summary>
 public readonly record struct DecisionOutcome(bool Applied, string State);

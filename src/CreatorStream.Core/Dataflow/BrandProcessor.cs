@@ -288,7 +288,7 @@ public sealed class BrandProcessor
         // Deliverables fall due by the events' own time: the end of a finite input is its newest event, not the end of time.
         _content.CheckDue(Math.Min(boundary, _newestTs), result.Delta.Content, result.Alerts, wallClockMs);
         _estimates.Evict(boundary);
-        _commissions.Evict(boundary);
+        _commissions.Evict(boundary, _newestTs);
         _classifier.Expire(boundary);
         _spikes.ForgetRaised(boundary, _options.Authenticity.RevisionHorizonMs);
         _sentimentSpikes.ForgetRaised(boundary, _options.Authenticity.RevisionHorizonMs);

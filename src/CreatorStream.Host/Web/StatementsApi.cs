@@ -83,7 +83,13 @@ public static class StatementsApi
                 return ApiError.Result(400, $"reason is longer than {MaxReasonChars} characters");
             }
 
-            var (_, views) = await ComposeAsync(id, store, context.RequestAborted);
+            if (request.Payable is not { } seen)
+            {
+                return ApiError.Result(400, "payable is required: send the payable amount you reviewed, so a decision is never made on figures you did not see");
+            }
+
+            var decisions = await store.ReadDecisionsAsync(id, context.RequestAborted);
+            var views = StatementBook.Compose((await store.ReadContentAsync(id, context.RequestAborted)).Commissions, decisions);
             var statementId = $"{creator}|{period}";
             if (views.FirstOrDefault(v => v.StatementId == statementId) is not { } view)
             {
@@ -95,7 +101,7 @@ public static class StatementsApi
                 return ApiError.Result(409, "the statement is approved, and an approved statement is final: later changes go into the next period's correction");
             }
 
-            if (request.Payable is { } seen && Math.Abs(seen - view.Statement.Payable) >= 0.005)
+            if (Math.Abs(seen - view.Statement.Payable) >= 0.005)
             {
                 // The person decided on the figures their page showed; the stream has moved them since.
                 return ApiError.Result(409, $"the statement changed since it was loaded: payable is now {view.Statement.Payable:0.00}, not {seen:0.00}; look again before deciding");
@@ -115,12 +121,15 @@ public static class StatementsApi
                 Reason = reason,
                 KeyId = Convert.ToHexStringLower(caller.Sha256)[..12],
                 Payable = view.Statement.Payable,
+                ApprovedBefore = next == StatementStates.Approved ? StatementBook.ApprovalsOf(decisions, view.Statement.CreatorId) : null,
                 Statement = next == StatementStates.Approved ? view.Statement : null,
             };
             var outcome = await store.DecideAsync(id, decision, context.RequestAborted);
             return outcome.Applied
                 ? Results.Json(Row(new StatementView(decision.Statement ?? view.Statement, next, decision)))
-                : ApiError.Result(409, $"someone else decided first: the statement is now {outcome.State}");
+                : ApiError.Result(409, outcome.State == StatementStates.Changed
+                    ? $"another of {view.Statement.CreatorId}'s statements was approved meanwhile, which moves the corrections: look again before deciding"
+                    : $"someone else decided first: the statement is now {outcome.State}");
         });
 
         return campaigns;

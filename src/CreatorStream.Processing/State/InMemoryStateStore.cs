@@ -288,6 +288,11 @@ public sealed class InMemoryStateStore : IStateStore
                 return ValueTask.FromResult(new Core.Commissions.DecisionOutcome(false, current));
             }
 
+            if (decision.ApprovedBefore is { } before && before != book.Latest.Values.Count(d => d.To == Core.Commissions.StatementStates.Approved && d.CreatorId == decision.CreatorId))
+            {
+                return ValueTask.FromResult(new Core.Commissions.DecisionOutcome(false, Core.Commissions.StatementStates.Changed));
+            }
+
             book.Latest[decision.StatementId] = decision;
             book.Trail.Add(decision);
             return ValueTask.FromResult(new Core.Commissions.DecisionOutcome(true, decision.To));

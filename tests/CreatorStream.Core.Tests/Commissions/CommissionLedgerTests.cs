@@ -152,4 +152,17 @@ public sealed class CommissionLedgerTests
         Assert.Equal(0, ledger.Statement(April, April + (30 * Day), March + (15 * Day)).Accrued);
         Assert.Equal(500, ledger.Statement(April, April + (30 * Day), April).Accrued);
     }
+
+    [Fact]
+    public void Flat_AccruesOnlyInPeriodsOfTheCampaign_NotBeforeItsStartOrAfterItsEnd()
+    {
+        var ledger = Ledger(new CommissionRule { Kind = CommissionKinds.Flat, Amount = 500 });
+        var (start, end) = (March + (10 * Day), April + (5 * Day)); // the campaign runs 11 March to 6 April
+        var later = April + (90 * Day);
+
+        Assert.Equal(0, ledger.Statement(March - (28 * Day), March, later, end, start).Accrued); // February: before the start
+        Assert.Equal(500, ledger.Statement(March, April, later, end, start).Payable); // March: the start falls in it
+        Assert.Equal(500, ledger.Statement(April, April + (30 * Day), later, end, start).Payable); // April: the end falls in it
+        Assert.Equal(0, ledger.Statement(April + (30 * Day), April + (61 * Day), later, end, start).Accrued); // May: after the end
+    }
 }

@@ -21,19 +21,39 @@ public sealed class StatementBookTests
         decisions[Id(0)] = Approved(0, Made(0, 10));
         var views = Compose(decisions, 6, 20, 30, 0);
 
-        // Day 2: its 20 less day 1's 4. Day 4: day 1's -4 and day 3's nothing; both drafts show it until one is approved.
-        Assert.Equal([10.0, 16.0, 30.0, -4.0], views.Select(v => v.Statement.Payable));
-        Assert.Equal(-4.0, Correction(views[1]));
+        // Only the latest statement not approved, day 4, carries the -4; day 2 shows its own 20.
+        Assert.Equal([10.0, 20.0, 30.0, -4.0], views.Select(v => v.Statement.Payable));
+        Assert.Null(Correction(views[1]));
         Assert.Equal(-4.0, Correction(views[3]));
 
-        // Day 2 approved with its correction (16): day 4 has nothing left to carry.
+        // Day 2 approved as it stands: day 4 still carries the -4, once.
         decisions[Id(1)] = Approved(1, views[1].Statement);
         views = Compose(decisions, 6, 20, 30, 0);
+        Assert.Equal(-4.0, Correction(views[3]));
 
-        Assert.Null(Correction(views[3]));
-        Assert.Equal(0.0, views[3].Statement.Payable);
-        Assert.Equal(6.0 + 20 + 30, views.Take(3).Sum(v => v.Statement.Payable)); // what was approved is what the orders say
-        Assert.Equal([StatementStates.Approved, StatementStates.Approved, StatementStates.Approved, StatementStates.Draft], views.Select(v => v.State));
+        // Day 4 approved with it: what was approved is what the orders say, and nothing is left to carry.
+        decisions[Id(3)] = Approved(3, views[3].Statement);
+        views = Compose(decisions, 6, 20, 30, 0, 0);
+        Assert.Equal(6.0 + 20 + 30 + 0, views.Take(4).Sum(v => v.Statement.Payable));
+        Assert.Null(Correction(views[4]));
+        Assert.Equal([StatementStates.Approved, StatementStates.Approved, StatementStates.Approved, StatementStates.Approved, StatementStates.Draft], views.Select(v => v.State));
+    }
+
+    [Fact]
+    public void Compose_AHoldEndingAfterApproval_IsCarriedByOneStatementOnly_WhicheverIsApprovedFirst()
+    {
+        // Day 1 approved at 100 with 50 held; the hold ends: it now pays 150. Days 2 and 3 are drafts of 7 and 9.
+        var decisions = new Dictionary<string, StatementDecision>(StringComparer.Ordinal) { [Id(0)] = Approved(0, Made(0, 100)) };
+        var views = Compose(decisions, 150, 7, 9);
+        Assert.Equal([100.0, 7.0, 59.0], views.Select(v => v.Statement.Payable));
+
+        // Day 3 approved with the +50; then day 2: it carries nothing.
+        decisions[Id(2)] = Approved(2, views[2].Statement, approvedBefore: StatementBook.ApprovalsOf(new StatementDecisions(decisions, []), "anna"));
+        views = Compose(decisions, 150, 7, 9);
+        Assert.Equal(7.0, views[1].Statement.Payable);
+        Assert.Null(Correction(views[1]));
+        Assert.Equal(150.0 + 7 + 9, views.Sum(v => v.Statement.Payable));
+        Assert.Equal(1, decisions[Id(2)].ApprovedBefore);
     }
 
     [Fact]
@@ -71,8 +91,9 @@ public sealed class StatementBookTests
 
     private static string Id(int day) => StatementDecision.IdOf("anna", day * Day);
 
-    private static StatementDecision Approved(int day, CommissionStatement statement) => new()
+    private static StatementDecision Approved(int day, CommissionStatement statement, int? approvedBefore = null) => new()
     {
+        ApprovedBefore = approvedBefore,
         StatementId = Id(day),
         CreatorId = "anna",
         PeriodStart = day * Day,

@@ -85,19 +85,20 @@ public sealed class StatementsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await DecideAsync(Approver, "ben", "2026-03-02", "approve", new { payable = 106.0 })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await DecideAsync(Approver, "anna", "2026-03-02", "approve", new { payable = 20.0 })).StatusCode);
 
-        // Event time moves to 73 h: every hold has ended. The approved days stay as approved; the next days carry what
-        // changed: anna's 23 and ben's signup bounty of 5, released from the hold.
+        // Event time moves to 73 h: every hold has ended. The approved days stay as approved; each creator's latest
+        // statement (the fourth day's) carries what changed: anna's 23 and ben's signup bounty of 5, released from the hold.
         await ProcessAsync([EventBuilder.Impression("u9", T0 + (73 * Hour), id: "later")]);
         var rows = Rows(await GetAsync("/api/campaigns/spring/statements", Approver)).ToDictionary(r => r.GetProperty("statement_id").GetString()!);
         Assert.Equal(("approved", 106.0, 5.0), (rows["ben|2026-03-02"].GetProperty("state").GetString(), Round(rows["ben|2026-03-02"], "payable"), Round(rows["ben|2026-03-02"], "held")));
-        Assert.Equal(5.0, Correction(rows["ben|2026-03-03"]));
-        Assert.Equal(5.0, Round(rows["ben|2026-03-03"], "payable"));
-        Assert.Equal(23.0, Correction(rows["anna|2026-03-03"]));
-        Assert.Equal(43.0, Round(rows["anna|2026-03-03"], "payable")); // its own 20 flat and the correction
+        Assert.Equal(5.0, Correction(rows["ben|2026-03-05"]));
+        Assert.Equal(5.0, Round(rows["ben|2026-03-05"], "payable"));
+        Assert.Null(Correction(rows["ben|2026-03-03"])); // one statement carries it, so it cannot be approved twice
+        Assert.Equal(23.0, Correction(rows["anna|2026-03-05"]));
+        Assert.Equal(23.0, Round(rows["anna|2026-03-05"], "payable")); // its own 20 flat is held until the day ends
 
-        // Ben's second day is approved with its correction; then half of his code's order (o2, 200) is refunded: his
-        // 50 % of it, 50, comes out of the next statement not approved.
-        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(Approver, "ben", "2026-03-03", "approve", new { payable = 5.0 })).StatusCode);
+        // Ben's fourth day is approved with its correction; then half of his code's order (o2, 200) is refunded: his
+        // 50 % of it, 50, comes out of his latest statement not approved, the third day's.
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(Approver, "ben", "2026-03-05", "approve", new { payable = 5.0 })).StatusCode);
         await ProcessAsync(
         [
             EventBuilder.Conversion("u2", T0 + (74 * Hour), value: -100m, id: "r2") with { OrderId = "order-o2" },
@@ -105,8 +106,9 @@ public sealed class StatementsApiTests : IAsyncLifetime
         ]);
         rows = Rows(await GetAsync("/api/campaigns/spring/statements", Approver)).ToDictionary(r => r.GetProperty("statement_id").GetString()!);
         Assert.Equal(106.0, Round(rows["ben|2026-03-02"], "payable"));
-        Assert.Equal(5.0, Round(rows["ben|2026-03-03"], "payable"));
+        Assert.Equal(5.0, Round(rows["ben|2026-03-05"], "payable"));
         Assert.Equal(-50.0, Correction(rows["ben|2026-03-04"]));
+        Assert.Null(Correction(rows["ben|2026-03-03"]));
 
         var again = await DecideAsync(Approver, "ben", "2026-03-02", "reject", new { payable = 106.0, reason = "too late" });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -133,6 +135,16 @@ public sealed class StatementsApiTests : IAsyncLifetime
         Assert.All(trail, e => Assert.Equal("Maria (finance)", e.GetProperty("by").GetString()));
         Assert.Equal("the flat fee is already in her contract", trail[0].GetProperty("reason").GetString());
         Assert.Equal(Convert.ToHexStringLower(ApiKeyRing.Hash(Approver))[..12], trail[1].GetProperty("key_id").GetString());
+    }
+
+    [Fact]
+    public async Task Decide_WithoutThePayableReviewed_Is400()
+    {
+        var response = await DecideAsync(Approver, "anna", "2026-03-02", "approve", new { });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("payable is required", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty((await GetAsync("/api/campaigns/spring/statements/audit", Approver)).GetProperty("entries").EnumerateArray());
     }
 
     [Theory]
