@@ -30,7 +30,7 @@ public sealed class CommissionTracker
 
     private readonly Dictionary<CreatorRef, CommissionLedger> _ledgers = [];
     private readonly Dictionary<CreatorRef, SortedDictionary<long, CommissionStatement>> _frozen = [];
-    private readonly List<CampaignConfig> _campaigns = [];
+    private readonly List<(CampaignConfig Campaign, List<(CreatorRef Key, CommissionLedger Ledger)> Ledgers)> _campaigns = []; // creators in the file's order
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _due = new(StringComparer.Ordinal);
     private readonly Dictionary<CreatorRef, double> _credit = []; // scratch for one order
@@ -40,17 +40,20 @@ public sealed class CommissionTracker
     {
         foreach (var campaign in brandCatalog.Campaigns)
         {
+            var ledgers = new List<(CreatorRef Key, CommissionLedger Ledger)>();
             foreach (var creator in campaign.Creators)
             {
                 if (creator.Commission is { } plan)
                 {
-                    _ledgers[new CreatorRef(campaign.CampaignId, creator.CreatorId)] = new CommissionLedger(creator.CreatorId, plan);
+                    var key = new CreatorRef(campaign.CampaignId, creator.CreatorId);
+                    _ledgers[key] = new CommissionLedger(creator.CreatorId, plan);
+                    ledgers.Add((key, _ledgers[key]));
                 }
             }
 
-            if (campaign.Creators.Any(c => c.Commission is not null))
+            if (ledgers.Count > 0)
             {
-                _campaigns.Add(campaign);
+                _campaigns.Add((campaign, ledgers));
                 _changed.Add(campaign.CampaignId);
             }
         }
@@ -115,11 +118,11 @@ public sealed class CommissionTracker
         }
 
         _asOf = Math.Max(_asOf, asOf);
-        foreach (var campaign in _campaigns)
+        foreach (var (campaign, ledgers) in _campaigns)
         {
             if (_changed.Contains(campaign.CampaignId) || _asOf >= _due.GetValueOrDefault(campaign.CampaignId, long.MinValue))
             {
-                into[campaign.CampaignId] = Make(campaign) with { UpdatedAt = wallClockMs };
+                into[campaign.CampaignId] = Make(campaign, ledgers) with { UpdatedAt = wallClockMs };
             }
         }
 
@@ -140,17 +143,11 @@ public sealed class CommissionTracker
         }
 
         var cutoff = Math.Min(boundary, _asOf) - (long)ConversionAttributor.OrderMemory.TotalMilliseconds;
-        foreach (var campaign in _campaigns)
+        foreach (var (campaign, ledgers) in _campaigns)
         {
             var (flatFrom, flatUntil) = FlatSpan(campaign);
-            foreach (var creator in campaign.Creators)
+            foreach (var (key, ledger) in ledgers)
             {
-                var key = new CreatorRef(campaign.CampaignId, creator.CreatorId);
-                if (!_ledgers.TryGetValue(key, out var ledger))
-                {
-                    continue;
-                }
-
                 var period = ledger.Plan.Period;
                 while (ledger.OldestPeriod is { } start && StatementPeriods.End(period, start) is var end && end <= cutoff)
                 {
@@ -174,20 +171,14 @@ public sealed class CommissionTracker
     private static (long From, long Until) FlatSpan(CampaignConfig campaign) =>
         (campaign.Goal?.Start?.ToUnixTimeMilliseconds() ?? long.MinValue, campaign.Goal?.End?.ToUnixTimeMilliseconds() ?? long.MaxValue);
 
-    private CampaignCommissions Make(CampaignConfig campaign)
+    private CampaignCommissions Make(CampaignConfig campaign, List<(CreatorRef Key, CommissionLedger Ledger)> ledgers)
     {
         var statements = new List<CommissionStatement>();
         var due = long.MaxValue;
         var goalStart = campaign.Goal?.Start?.ToUnixTimeMilliseconds();
         var (flatFrom, flatUntil) = FlatSpan(campaign);
-        foreach (var creator in campaign.Creators)
+        foreach (var (key, ledger) in ledgers)
         {
-            var key = new CreatorRef(campaign.CampaignId, creator.CreatorId);
-            if (!_ledgers.TryGetValue(key, out var ledger))
-            {
-                continue;
-            }
-
             var period = ledger.Plan.Period;
             var first = (goalStart, ledger.FirstOrderTs) switch
             {

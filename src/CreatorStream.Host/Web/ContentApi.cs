@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CreatorStream.Core.Content;
 using CreatorStream.Core.State;
 
@@ -18,8 +17,6 @@ public static class ContentApi
     public const int MaxNameChars = 100;
 
     public const int MaxReasonChars = 1_000;
-
-    private static readonly JsonSerializerOptions BodyOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static RouteGroupBuilder MapContent(this RouteGroupBuilder campaigns)
     {
@@ -75,10 +72,10 @@ public static class ContentApi
         campaigns.MapPost("/compliance/{flagId}", async (string id, string flagId, HttpContext context, IStateStore store, CampaignAccess access, TimeProvider clock) =>
         {
             context.AllowedCampaign();
-            var (request, error) = await ReadAsync(context);
-            if (error is not null)
+            var (request, refusal) = await JsonBody.ReadAsync<ReviewRequest>(context, MaxReviewBytes, "{\"action\": \"acknowledge|dismiss|reopen\", \"by\": \"who you are\", \"reason\": \"why\"}");
+            if (refusal is not null)
             {
-                return ApiError.Result(error == "too large" ? 413 : 400, error == "too large" ? $"the body is larger than {MaxReviewBytes} bytes" : error);
+                return refusal;
             }
 
             if (request!.Action is not { } action || !ReviewStates.Actions.Contains(action))
@@ -138,35 +135,6 @@ public static class ContentApi
         });
 
         return campaigns;
-    }
-
-    private static async Task<(ReviewRequest? Request, string? Error)> ReadAsync(HttpContext context)
-    {
-        if (context.Request.ContentLength > MaxReviewBytes)
-        {
-            return (null, "too large");
-        }
-
-        var buffer = new byte[MaxReviewBytes + 1];
-        var read = 0;
-        while (read < buffer.Length && await context.Request.Body.ReadAsync(buffer.AsMemory(read), context.RequestAborted) is var n && n > 0)
-        {
-            read += n;
-        }
-
-        if (read > MaxReviewBytes)
-        {
-            return (null, "too large");
-        }
-
-        try
-        {
-            return (JsonSerializer.Deserialize<ReviewRequest>(buffer.AsSpan(0, read), BodyOptions) ?? throw new JsonException("null"), null);
-        }
-        catch (JsonException)
-        {
-            return (null, "the body must be a JSON object: {\"action\": \"acknowledge|dismiss|reopen\", \"by\": \"who you are\", \"reason\": \"why\"}");
-        }
     }
 
     /// <summary>A review as sent: the action, who acts, why, and the state the person saw (optional; 409 if it changed).</summary>

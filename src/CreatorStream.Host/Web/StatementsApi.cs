@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CreatorStream.Core.Commissions;
 using CreatorStream.Core.State;
 using CreatorStream.Host.Export;
@@ -17,14 +16,12 @@ public static class StatementsApi
 
     public const int MaxReasonChars = 1_000;
 
-    private static readonly JsonSerializerOptions BodyOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     public static RouteGroupBuilder MapStatements(this RouteGroupBuilder campaigns)
     {
         campaigns.MapGet("/statements", async (string id, HttpContext context, IStateStore store, CampaignAccess access) =>
         {
             var campaign = context.AllowedCampaign();
-            var (made, views) = await ComposeAsync(id, store, context.RequestAborted);
+            var (made, _, views) = await ComposeAsync(id, store, context.RequestAborted);
             var caller = access.Caller(context);
             return Results.Json(new
             {
@@ -48,7 +45,7 @@ public static class StatementsApi
         campaigns.MapGet("/statements.csv", async (string id, HttpContext context, IStateStore store) =>
         {
             context.AllowedCampaign();
-            var (_, views) = await ComposeAsync(id, store, context.RequestAborted);
+            var (_, _, views) = await ComposeAsync(id, store, context.RequestAborted);
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"{id}-statements.csv\"";
             return Results.Text(CsvWriter.ToText(ExportTable.From(views, Columns)), CsvWriter.ContentType);
         });
@@ -66,10 +63,11 @@ public static class StatementsApi
                 return ApiError.Result(404, $"'{action}' is not an action on a statement: use {StatementStates.Approve} or {StatementStates.Reject}");
             }
 
-            var (request, error) = await ReadAsync(context);
-            if (error is not null)
+            var (request, refusal) = await JsonBody.ReadAsync(
+                context, MaxBodyBytes, "{\"payable\": the payable amount you reviewed, \"reason\": \"why\" (needed to reject)}", whenEmpty: new DecisionRequest(null, null));
+            if (refusal is not null)
             {
-                return ApiError.Result(error == "too large" ? 413 : 400, error == "too large" ? $"the body is larger than {MaxBodyBytes} bytes" : error);
+                return refusal;
             }
 
             var reason = string.IsNullOrWhiteSpace(request!.Reason) ? null : request.Reason.Trim();
@@ -88,8 +86,7 @@ public static class StatementsApi
                 return ApiError.Result(400, "payable is required: send the payable amount you reviewed, so a decision is never made on figures you did not see");
             }
 
-            var decisions = await store.ReadDecisionsAsync(id, context.RequestAborted);
-            var views = StatementBook.Compose((await store.ReadContentAsync(id, context.RequestAborted)).Commissions, decisions);
+            var (_, decisions, views) = await ComposeAsync(id, store, context.RequestAborted);
             var statementId = $"{creator}|{period}";
             if (views.FirstOrDefault(v => v.StatementId == statementId) is not { } view)
             {
@@ -135,11 +132,11 @@ public static class StatementsApi
         return campaigns;
     }
 
-    private static async Task<(CampaignCommissions? Made, List<StatementView> Views)> ComposeAsync(string id, IStateStore store, CancellationToken cancellationToken)
+    private static async Task<(CampaignCommissions? Made, StatementDecisions Decisions, List<StatementView> Views)> ComposeAsync(string id, IStateStore store, CancellationToken cancellationToken)
     {
         var content = await store.ReadContentAsync(id, cancellationToken);
         var decisions = await store.ReadDecisionsAsync(id, cancellationToken);
-        return (content.Commissions, StatementBook.Compose(content.Commissions, decisions));
+        return (content.Commissions, decisions, StatementBook.Compose(content.Commissions, decisions));
     }
 
     private static object Row(StatementView view) => new
@@ -188,40 +185,6 @@ public static class StatementsApi
         new("decided_at", ColumnType.TimestampMs, v => v.Decision?.At),
         new("reason", ColumnType.Text, v => v.Decision?.Reason),
     ];
-
-    private static async Task<(DecisionRequest? Request, string? Error)> ReadAsync(HttpContext context)
-    {
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            return (null, "too large");
-        }
-
-        var buffer = new byte[MaxBodyBytes + 1];
-        var read = 0;
-        while (read < buffer.Length && await context.Request.Body.ReadAsync(buffer.AsMemory(read), context.RequestAborted) is var n && n > 0)
-        {
-            read += n;
-        }
-
-        if (read > MaxBodyBytes)
-        {
-            return (null, "too large");
-        }
-
-        if (read == 0)
-        {
-            return (new DecisionRequest(null, null), null);
-        }
-
-        try
-        {
-            return (JsonSerializer.Deserialize<DecisionRequest>(buffer.AsSpan(0, read), BodyOptions) ?? throw new JsonException("null"), null);
-        }
-        catch (JsonException)
-        {
-            return (null, "the body must be a JSON object: {\"payable\": the payable amount you reviewed, \"reason\": \"why\" (needed to reject)}");
-        }
-    }
 
     /// <summary>A decision as sent: the payable amount the person reviewed (optional; 409 if it changed) and why.</summary>
     private sealed record DecisionRequest(double? Payable, string? Reason);
