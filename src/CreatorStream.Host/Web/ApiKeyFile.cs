@@ -5,9 +5,10 @@ namespace CreatorStream.Host.Web;
 
 /// <summary>
 /// API keys from configuration, hashed at rest: a JSON file
-/// <c>{"keys":[{"sha256":"HEX","campaigns":["id"],"brands":["id"],"name":"who","role":"viewer|approver"}]}</c> (a key
-/// with neither list covers every campaign; make a hash with <c>printf %s KEY | sha256sum</c>; an approver key may also
-/// approve commission statements, and names the person in their audit trail), and/or one all-campaign key in the environment variable
+/// <c>{"keys":[{"sha256":"HEX","campaigns":["id"],"brands":["id"],"name":"who","role":"viewer|approver","creator":"id"}]}</c>
+/// (a key with neither list covers every campaign; make a hash with <c>printf %s KEY | sha256sum</c>; an approver key may
+/// also approve commission statements, and names the person in their audit trail; a key with a creator reads only that
+/// creator's own figures, in the campaigns of its lists that have the creator), and/or one all-campaign key in the environment variable
 /// <see cref="KeyVariable"/>. Keys in clear never sit in a file of this repository.
 /// </summary>
 public static class ApiKeyFile
@@ -73,7 +74,18 @@ public static class ApiKeyFile
                 throw new ConfigurationException($"{at}.name", "an approver key must name its holder: approvals say who made them");
             }
 
-            yield return new ApiKeyEntry(Convert.FromHexString(hex), Set(entry, "campaigns"), Set(entry, "brands"), name?.Trim(), role);
+            var creator = entry.TryGetProperty("creator", out var scoped) ? scoped.GetString() : null;
+            if (creator is not null && (creator.Trim().Length == 0 || creator != creator.Trim()))
+            {
+                throw new ConfigurationException($"{at}.creator", "must be a creator id as the campaign file spells it");
+            }
+
+            if (creator is not null && role == ApiKeyRoles.Approver)
+            {
+                throw new ConfigurationException($"{at}.role", "a creator's key cannot approve: statements are decided by the brand's side, not by the creator they pay");
+            }
+
+            yield return new ApiKeyEntry(Convert.FromHexString(hex), Set(entry, "campaigns"), Set(entry, "brands"), name?.Trim(), role, creator);
         }
     }
 

@@ -18,15 +18,17 @@ public sealed class ApiKeyRing(IReadOnlyList<ApiKeyEntry> entries)
     /// <summary>Every key, by hash (hub tokens name one of them).</summary>
     public IReadOnlyList<ApiKeyEntry> Entries => entries;
 
-    /// <summary>Decides whether <paramref name="key"/> may read <paramref name="campaign"/>.</summary>
-    public AccessDecision Check(string? key, CampaignConfig? campaign, string campaignId) =>
-        Check(Find(key), presented: key is not null and not "", campaign, campaignId);
+    /// <summary>Decides whether <paramref name="key"/> may read <paramref name="campaign"/> (or with <paramref name="creatorId"/>, that creator's own route of it).</summary>
+    public AccessDecision Check(string? key, CampaignConfig? campaign, string campaignId, string? creatorId = null) =>
+        Check(Find(key), presented: key is not null and not "", campaign, campaignId, creatorId);
 
     /// <summary>
     /// Decides whether the caller's key (<paramref name="entry"/>, null when none or an unknown one was presented:
-    /// <paramref name="presented"/> tells which) may read <paramref name="campaign"/>.
+    /// <paramref name="presented"/> tells which) may read <paramref name="campaign"/>: the whole campaign, or with
+    /// <paramref name="creatorId"/> one creator's own route of it (a creator's key reads only those, and only its own:
+    /// docs/design.md, "Creator keys").
     /// </summary>
-    public static AccessDecision Check(ApiKeyEntry? entry, bool presented, CampaignConfig? campaign, string campaignId)
+    public static AccessDecision Check(ApiKeyEntry? entry, bool presented, CampaignConfig? campaign, string campaignId, string? creatorId = null)
     {
         if (entry is null)
         {
@@ -44,9 +46,19 @@ public sealed class ApiKeyRing(IReadOnlyList<ApiKeyEntry> entries)
                 : AccessDecision.Forbidden($"the API key does not give access to campaign '{campaignId}'");
         }
 
-        return entry.Covers(campaign)
-            ? AccessDecision.Allowed
-            : AccessDecision.Forbidden($"the API key does not give access to campaign '{campaignId}'");
+        if (!entry.Covers(campaign))
+        {
+            return AccessDecision.Forbidden($"the API key does not give access to campaign '{campaignId}'");
+        }
+
+        return entry.Creator switch
+        {
+            null => AccessDecision.Allowed,
+            _ when creatorId is null => AccessDecision.Forbidden(
+                $"this API key is creator '{entry.Creator}''s: it reads only /api/campaigns/{campaignId}/creators/{entry.Creator}/..., not the whole campaign"),
+            _ when creatorId != entry.Creator => AccessDecision.Forbidden($"the API key does not give access to creator '{creatorId}'"),
+            _ => AccessDecision.Allowed,
+        };
     }
 
     /// <summary>Whether the key is one of ours at all (the hub refuses unknown keys before any join).</summary>

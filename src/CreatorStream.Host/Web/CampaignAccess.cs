@@ -14,14 +14,17 @@ public sealed class CampaignAccess(ApiKeyRing keys, CampaignCatalog catalog, Hub
     /// Expiry is not checked here: on the hub, <paramref name="context"/> is the request that opened the connection,
     /// whose token <see cref="HubKeyGate"/> found valid then; REST takes no tokens.
     /// </summary>
-    public AccessDecision Check(HttpContext? context, string campaignId, out CampaignConfig? campaign) =>
-        Check(context is null ? null : Caller(context, ignoreExpiry: true), context is not null && Presented(context), campaignId, out campaign);
+    public AccessDecision Check(HttpContext? context, string campaignId, out CampaignConfig? campaign, string? creatorId = null) =>
+        Check(context is null ? null : Caller(context, ignoreExpiry: true), context is not null && Presented(context), campaignId, out campaign, creatorId);
 
-    /// <summary>The check for a caller already identified (a hub connection's key, resolved when it opened).</summary>
-    public AccessDecision Check(ApiKeyEntry? caller, bool presented, string campaignId, out CampaignConfig? campaign)
+    /// <summary>
+    /// The check for a caller already identified (a hub connection's key, resolved when it opened); with
+    /// <paramref name="creatorId"/>, for one creator's own route (<see cref="CampaignRoutes.CreatorRoute"/>).
+    /// </summary>
+    public AccessDecision Check(ApiKeyEntry? caller, bool presented, string campaignId, out CampaignConfig? campaign, string? creatorId = null)
     {
         campaign = catalog.TryGet(campaignId, out var found) ? found : null;
-        return ApiKeyRing.Check(caller, presented, campaign, campaignId);
+        return ApiKeyRing.Check(caller, presented, campaign, campaignId, creatorId);
     }
 
     public IEnumerable<CampaignConfig> Visible(HttpContext context) =>

@@ -28,6 +28,12 @@ public static class CampaignApi
                 ? Results.Json(access.Visible(context).Select(c => new CampaignSummary(c.CampaignId, c.BrandId, c.Name, c.Currency)))
                 : ApiError.Result(401, ApiKeys.From(context) is null ? "an API key is required: send it in the X-Api-Key header" : "the API key is not valid"));
 
+        // What the caller's key is: the dashboard shows a creator's key their own view, and approve buttons only to approvers.
+        app.MapGet("/api/me", (HttpContext context, CampaignAccess access) =>
+            access.Caller(context) is { } caller
+                ? Results.Json(new { name = caller.Name, role = caller.Role, creator = caller.Creator, can_approve = caller.MayApprove })
+                : ApiError.Result(401, ApiKeys.From(context) is null ? "an API key is required: send it in the X-Api-Key header" : "the API key is not valid"));
+
         // The dashboard's pass for the hub: a short-lived token for the key in X-Api-Key, so that the key never goes into
         // the WebSocket URL (README "Security"). Not cached, not compressed (DashboardServing): it is a secret.
         app.MapPost("/api/hub-token", (HttpContext context, CampaignAccess access) =>
@@ -42,6 +48,7 @@ public static class CampaignApi
         campaigns.MapTrends();
         campaigns.MapContent();
         campaigns.MapStatements();
+        campaigns.MapCreatorView();
         campaigns.MapGet("/summary", async (string? window, string? model, HttpContext context, SnapshotService snapshots) =>
         {
             if (!StateWindow.TryParse(window, out var stateWindow))

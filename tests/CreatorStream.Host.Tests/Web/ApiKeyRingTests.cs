@@ -87,10 +87,34 @@ public sealed class ApiKeyRingTests
         Assert.Equal("Maria (finance)", ring.Find("a")!.Actor);
     }
 
+    [Fact]
+    public void Load_ACreatorsKey_CoversOnlyCampaignsWithThatCreator_AndNoWholeCampaign()
+    {
+        using var dir = new TempDirectory("api-keys-");
+        var path = dir.Combine("keys.json");
+        File.WriteAllText(path, $$"""{"keys":[{"sha256":"{{Convert.ToHexStringLower(ApiKeyRing.Hash("c"))}}","brands":["acme"],"creator":"anna"}]}""");
+        var spring = TestCampaigns.Spring().Campaigns[0];
+
+        var ring = ApiKeyFile.Load(path);
+
+        var entry = ring.Find("c")!;
+        Assert.Equal("anna", entry.Creator);
+        Assert.False(entry.CoversAll);
+        Assert.True(entry.Covers(spring)); // spring (brand acme) has anna
+        Assert.False((entry with { Creator = "zoe" }).Covers(spring));
+        Assert.Equal(403, ring.Check("c", spring, spring.CampaignId).StatusCode);
+        Assert.Equal(403, ring.Check("c", spring, spring.CampaignId, creatorId: "someone-else").StatusCode);
+        Assert.Equal(200, ring.Check("c", spring, spring.CampaignId, creatorId: "anna").StatusCode);
+        Assert.Equal(403, ring.Check("c", null, "nowhere", creatorId: "anna").StatusCode); // not 404: a creator learns nothing of other campaigns
+    }
+
     [Theory]
     [InlineData("\"role\":\"admin\",\"name\":\"x\"", "keys[0].role")]
     [InlineData("\"role\":\"approver\"", "keys[0].name")]
     [InlineData("\"name\":\" \"", "keys[0].name")]
+    [InlineData("\"creator\":\"\"", "keys[0].creator")]
+    [InlineData("\"creator\":\" anna\"", "keys[0].creator")]
+    [InlineData("\"creator\":\"anna\",\"role\":\"approver\",\"name\":\"Anna\"", "keys[0].role")]
     public void Load_ABadRoleOrNameless_Approver_IsRefusedNamingTheField(string fields, string field)
     {
         using var dir = new TempDirectory("api-keys-");
