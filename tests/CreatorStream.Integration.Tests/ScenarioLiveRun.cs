@@ -25,14 +25,20 @@ internal static class ScenarioLiveRun
     /// <summary>
     /// The events and a closing tick (so live event time passes them all) through the broker, with only
     /// <paramref name="topics"/> created, into a worker's memory store; returns where its report first differs from
-    /// the replay report of the same events (null when equal), that report, and the store's counters.
+    /// the replay report of the same events (null when equal), that report, and the store's counters. The worker's and
+    /// the replay's stores are <paramref name="liveStore"/> and <paramref name="replayStore"/> when given, to read after.
     /// </summary>
-    public static async Task<(string? Difference, JsonNode Replay, StreamCounters Counters)> RunAsync(IEnumerable<StreamEvent> scenario, IReadOnlyList<string> topics, Core.Configuration.CampaignCatalog? campaigns = null)
+    public static async Task<(string? Difference, JsonNode Replay, StreamCounters Counters)> RunAsync(
+        IEnumerable<StreamEvent> scenario,
+        IReadOnlyList<string> topics,
+        Core.Configuration.CampaignCatalog? campaigns = null,
+        InMemoryStateStore? liveStore = null,
+        InMemoryStateStore? replayStore = null)
     {
         var catalog = campaigns ?? TestCampaigns.Spring();
         var events = scenario.ToList();
         events.Add(EventBuilder.Impression("tick-user", events.Max(e => e.Ts) + ClosingTick.GapMs, creator: "anna", content: "post-1", id: "tick"));
-        var replay = await ReplayAsync(catalog, events);
+        var replay = await ReplayAsync(catalog, events, replayStore ?? new InMemoryStateStore());
 
         using var broker = EmbeddedBroker.Start();
         broker.CreateTopics(topics, EmbeddedBroker.RecommendedPartitionCount);
@@ -48,7 +54,7 @@ internal static class ScenarioLiveRun
             Assert.True(publisher.Flush(TimeSpan.FromSeconds(30)));
         }
 
-        var store = new InMemoryStateStore();
+        var store = liveStore ?? new InMemoryStateStore();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var worker = new WorkerPipeline(kafka, catalog, ProcessorOptions.Default with { IdleTimeout = TimeSpan.FromSeconds(3) }, store, null, TimeProvider.System, NullLoggerFactory.Instance);
         var running = Task.Run(() => worker.RunAsync(stop.Token));
@@ -66,7 +72,7 @@ internal static class ScenarioLiveRun
         return (difference, replay, counters);
     }
 
-    private static async Task<JsonNode> ReplayAsync(Core.Configuration.CampaignCatalog catalog, IEnumerable<StreamEvent> events)
+    private static async Task<JsonNode> ReplayAsync(Core.Configuration.CampaignCatalog catalog, IEnumerable<StreamEvent> events, InMemoryStateStore store)
     {
         var file = new MemoryStream();
         foreach (var e in events)
@@ -76,7 +82,7 @@ internal static class ScenarioLiveRun
         }
 
         file.Position = 0;
-        var outcome = await new Replayer(catalog, ProcessorOptions.Default, TimeProvider.System).RunAsync(file, null, CancellationToken.None);
+        var outcome = await new Replayer(catalog, ProcessorOptions.Default, TimeProvider.System).RunAsync(file, null, CancellationToken.None, store);
         return ReportComparison.Json(outcome.Report, withAlerts: false);
     }
 }

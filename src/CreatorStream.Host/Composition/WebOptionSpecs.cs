@@ -22,6 +22,7 @@ public static class WebOptionSpecs
         new("rate-limit", "sustained requests per second per API key (or per address without a valid key), REST and hub (429 beyond)", Text(Defaults.RateLimitPerSecond), ValueName: "N"),
         new("rate-burst", "requests a caller may make at once before --rate-limit applies", Text(Defaults.RateLimitBurst), ValueName: "N"),
         new("hub-update-ms", "shortest time between two live updates of a campaign on the hub", Text((long)Defaults.HubUpdateInterval.TotalMilliseconds), ValueName: "MS"),
+        new("outbox", "directory the creators' period summaries are written to, as text and HTML, for a mailer", ValueName: "DIR", WhenUnset: "none written"),
         new("hub-token-secret-file", "file holding the secret that signs hub tokens (a secret: never on the command line; share it between web roles behind one balancer)", ValueName: "FILE", WhenUnset: $"{Web.Tokens.HubTokenSecret.Variable}, else random per process"),
     ];
 
@@ -42,6 +43,7 @@ public static class WebOptionSpecs
             RateLimitBurst = args.Int("rate-burst"),
             HubUpdateInterval = TimeSpan.FromMilliseconds(args.Long("hub-update-ms")),
             HubTokenSecretFile = args.String("hub-token-secret-file"),
+            Outbox = args.String("outbox"),
         };
         options.Validate();
         return options;

@@ -82,6 +82,7 @@ public static class WebApp
         services.AddSingleton<CampaignTables>();
         services.AddSingleton<JudgedAlerts>();
         services.AddHostedService<HubBroadcaster>();
+        services.AddHostedService<SummaryOutboxService>();
         services.AddOperations();
         services.AddOpenApi(ApiDocument.Configure);
         services.AddDashboardServing();

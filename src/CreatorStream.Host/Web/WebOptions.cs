@@ -68,6 +68,12 @@ public sealed record WebOptions
     public string? HubTokenSecretFile { get; init; }
 
     /// <summary>
+    /// Where creators' period summaries are written for a mailer (docs/design.md, "Creator summaries"); null: none are
+    /// written (they can still be read over REST).
+    /// </summary>
+    public string? Outbox { get; init; }
+
+    /// <summary>
     /// The period over which <see cref="RateLimitPerSecond"/> tokens come back to a caller (gradually: the limiter adds them
     /// in proportion to the time passed). One second; tests stretch it to an hour, so that no token returns while they
     /// count refusals (stretching it once multiplied the tokens too, so they still came back at one a second).
@@ -89,6 +95,27 @@ public sealed record WebOptions
         foreach (var origin in AllowedOrigins)
         {
             _ = Security.AllowedOrigin.Parse(origin);
+        }
+
+        if (Outbox is not null)
+        {
+            CheckWritable(Outbox);
+        }
+    }
+
+    /// <summary>The outbox is made if missing and must take a file: a web role that could never write its summaries does not start.</summary>
+    private static void CheckWritable(string directory)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var probe = Path.Combine(directory, $".probe-{Environment.ProcessId}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ConfigurationException("--outbox", $"'{directory}' cannot be written to: {e.Message}");
         }
     }
 

@@ -50,6 +50,21 @@ public sealed class WebOptionSpecsTests
     }
 
     [Fact]
+    public void Read_AnOutbox_IsMadeIfMissing_AndOneThatCannotBeWrittenStopsStartUp()
+    {
+        using var dir = new Testing.TempDirectory("web-options-");
+        var file = dir.Combine("a-file");
+        File.WriteAllText(file, "");
+
+        var options = Read("--outbox", dir.Combine("outbox/nested"));
+        var error = Assert.Throws<ConfigurationException>(() => Read("--outbox", Path.Combine(file, "outbox")));
+
+        Assert.True(Directory.Exists(options.Outbox));
+        Assert.Equal("--outbox", error.Field);
+        Assert.Contains("cannot be written to", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_NotANumber_IsAUsageErrorNamingTheOption()
     {
         var error = Assert.Throws<UsageException>(() => Read("--rate-limit", "fast"));

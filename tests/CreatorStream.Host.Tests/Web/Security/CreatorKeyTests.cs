@@ -85,8 +85,9 @@ public sealed class CreatorKeyTests : IAsyncLifetime
             }
         }
 
-        // Of the campaign's routes, her key reads her own view and nothing else: a new route stays closed until it is marked.
-        Assert.Equal(["GET /api/campaigns/spring/creators/anna/view"], readable);
+        // Of the campaign's routes, her key reads her own view and summaries and nothing else: a new route stays closed
+        // until it is marked.
+        Assert.Equal(["GET /api/campaigns/spring/creators/anna/view", "GET /api/campaigns/spring/creators/anna/summaries"], readable);
     }
 
     [Theory]
@@ -135,6 +136,19 @@ public sealed class CreatorKeyTests : IAsyncLifetime
         {
             Assert.False(figures.TryGetProperty(hidden, out _), hidden);
         }
+    }
+
+    [Fact]
+    public async Task AnnasSummaries_AreHerFinishedDays_NewestFirst()
+    {
+        // At 30 h one day is finished (2 March, an hour of lateness after it ended): her two clicks, both orders she had
+        // a part in, and her first statement (CreatorSummaryTests works the same figures out at 80 h).
+        var summaries = (await GetJsonAsync("/api/campaigns/spring/creators/anna/summaries", AnnasKey)).EnumerateArray().ToList();
+
+        var day = Assert.Single(summaries);
+        Assert.Equal(("2026-03-02", 2L, 2L, 43.0), (day.GetProperty("period_name").GetString(), day.GetProperty("figures").GetProperty("clicks").GetInt64(), day.GetProperty("figures").GetProperty("conversions").GetInt64(), Round(day.GetProperty("figures"), "commission_accrued")));
+        Assert.Equal(["First conversion"], day.GetProperty("milestones").EnumerateArray().Select(m => m.GetString()));
+        Assert.StartsWith("Hello Anna,", day.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
