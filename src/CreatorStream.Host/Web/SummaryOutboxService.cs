@@ -6,13 +6,11 @@ namespace CreatorStream.Host.Web;
 
 /// <summary>
 /// Writes creators' finished periods' summaries into the outbox (<c>--outbox DIR</c>; docs/design.md, "Creator
-/// summaries") once a minute while the web role runs. A pass that fails (the store unreachable, the disk full) is
+/// summaries") once a minute (<see cref="WebOptions.SummaryInterval"/>) while the web role runs. A pass that fails (the store unreachable, the disk full) is
 /// logged and tried again at the next minute; nothing is lost, since a summary not written is written then.
 /// </summary>
-public sealed class SummaryOutboxService(WebOptions options, IStateStore store, CampaignCatalog catalog, TimeProvider clock, ILogger<SummaryOutboxService> log) : BackgroundService
+public sealed class SummaryOutboxService(WebOptions options, IStateStore store, CampaignCatalog catalog, ILogger<SummaryOutboxService> log) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.Outbox is not { } directory)
@@ -21,7 +19,7 @@ public sealed class SummaryOutboxService(WebOptions options, IStateStore store, 
         }
 
         var outbox = new SummaryOutbox(directory);
-        using var timer = new PeriodicTimer(Interval, clock);
+        using var timer = new PeriodicTimer(options.SummaryInterval);
         do
         {
             try
@@ -33,7 +31,7 @@ public sealed class SummaryOutboxService(WebOptions options, IStateStore store, 
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogWarning(e, "writing creator summaries to {Outbox} failed; trying again in {Interval}", directory, Interval);
+                log.LogWarning(e, "writing creator summaries to {Outbox} failed; trying again in {Interval}", directory, options.SummaryInterval);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -73,6 +73,9 @@ public sealed record WebOptions
     /// </summary>
     public string? Outbox { get; init; }
 
+    /// <summary>How often the outbox is brought up to date: a minute (tests shorten it).</summary>
+    internal TimeSpan SummaryInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// The period over which <see cref="RateLimitPerSecond"/> tokens come back to a caller (gradually: the limiter adds them
     /// in proportion to the time passed). One second; tests stretch it to an hour, so that no token returns while they
@@ -90,6 +93,7 @@ public sealed record WebOptions
         Require(RateLimitPerSecond is >= 1 and <= 1_000_000, "rate-limit", RateLimitPerSecond, "between 1 and 1000000 requests per second");
         Require(RateLimitBurst is >= 1 and <= 1_000_000, "rate-burst", RateLimitBurst, "between 1 and 1000000 requests");
         Require(HubUpdateInterval >= TimeSpan.FromMilliseconds(50) && HubUpdateInterval <= TimeSpan.FromSeconds(60), "hub-update-ms", (long)HubUpdateInterval.TotalMilliseconds, "between 50 and 60000 ms");
+        Require(SummaryInterval > TimeSpan.Zero, "summary-interval", SummaryInterval, "a positive period");
         Require(JudgedAlertInterval > TimeSpan.Zero, "judged-alert-interval", JudgedAlertInterval, "a positive period");
         Require(RateLimitReplenishment > TimeSpan.Zero, "rate-limit", RateLimitReplenishment, "replenished over a positive period");
         foreach (var origin in AllowedOrigins)
