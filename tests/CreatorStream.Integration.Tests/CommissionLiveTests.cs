@@ -26,7 +26,7 @@ public sealed class CommissionLiveTests
     }
 
     [Fact]
-    public async Task Worker_CommissionScenario_WritesTheSummariesAReplayWrites_ByteForByte()
+    public async Task Worker_CommissionScenario_ItsStoreGivesTheSummariesAReplaysGives_ByteForByte()
     {
         var (live, replay) = (new InMemoryStateStore(), new InMemoryStateStore());
         var (difference, _, _) = await ScenarioLiveRun.RunAsync(Events(T0 + (80 * Hour)), Topics.All, Catalog(), live, replay);
@@ -34,13 +34,13 @@ public sealed class CommissionLiveTests
         using var fromLive = new TempDirectory("outbox-live-");
         using var fromReplay = new TempDirectory("outbox-replay-");
 
-        var written = await new SummaryOutbox(fromLive.Path).WriteDueAsync(live, Catalog(), CancellationToken.None);
+        var written = (await new SummaryOutbox(fromLive.Path).WriteDueAsync(live, Catalog(), CancellationToken.None)).Written;
         await new SummaryOutbox(fromReplay.Path).WriteDueAsync(replay, Catalog(), CancellationToken.None);
 
         // Three finished days for each of anna and ben (docs/design.md, "Creator summaries"; figures in CreatorSummaryTests).
         Assert.Equal(6, written);
         Assert.Equal(Files(fromReplay.Path), Files(fromLive.Path));
-        Assert.Contains("Clicks: 2", Files(fromLive.Path)["spring/anna/2026-03-02.txt"], StringComparison.Ordinal);
+        Assert.Contains("Clicks: 2", Files(fromLive.Path)["spring/anna/2026-03-02/summary.txt"], StringComparison.Ordinal);
     }
 
     private static SortedDictionary<string, string> Files(string directory) => new(

@@ -8,12 +8,15 @@ namespace CreatorStream.Host.Web;
 /// <c>{"keys":[{"sha256":"HEX","campaigns":["id"],"brands":["id"],"name":"who","role":"viewer|approver","creator":"id"}]}</c>
 /// (a key with neither list covers every campaign; make a hash with <c>printf %s KEY | sha256sum</c>; an approver key may
 /// also approve commission statements, and names the person in their audit trail; a key with a creator reads only that
-/// creator's own figures, in the campaigns of its lists that have the creator), and/or one all-campaign key in the environment variable
+/// creator's own figures, in the campaigns of its lists, which it must have, that have the creator; any other property
+/// is refused, as is a key listed twice), and/or one all-campaign key in the environment variable
 /// <see cref="KeyVariable"/>. Keys in clear never sit in a file of this repository.
 /// </summary>
 public static class ApiKeyFile
 {
     public const string KeyVariable = "CREATORSTREAM_API_KEY";
+
+    private static readonly string[] Properties = ["sha256", "campaigns", "brands", "name", "role", "creator"];
 
     /// <exception cref="ConfigurationException">The file is missing or malformed, or no key is configured at all.</exception>
     public static ApiKeyRing Load(string? path)
@@ -48,13 +51,33 @@ public static class ApiKeyFile
         }
 
         var index = 0;
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in keys.EnumerateArray())
         {
             var at = $"keys[{index++}]";
+            if (entry.ValueKind != JsonValueKind.Object)
+            {
+                throw new ConfigurationException(at, "must be an object");
+            }
+
+            // A misspelt property would silently widen a key ("creator_id" ignored: a key for every creator), so none is ignored.
+            foreach (var property in entry.EnumerateObject())
+            {
+                if (!Properties.Contains(property.Name))
+                {
+                    throw new ConfigurationException($"{at}.{property.Name}", $"is not a key property: use {string.Join(", ", Properties)}");
+                }
+            }
+
             var hex = entry.TryGetProperty("sha256", out var hash) ? hash.GetString() : null;
             if (hex is null || hex.Length != 64 || !hex.All(Uri.IsHexDigit))
             {
                 throw new ConfigurationException($"{at}.sha256", "must be the 64 hex digits of the key's SHA-256");
+            }
+
+            if (!seen.Add(hex))
+            {
+                throw new ConfigurationException($"{at}.sha256", "the same key is listed twice: which entry's rights would hold?");
             }
 
             var name = entry.TryGetProperty("name", out var named) ? named.GetString() : null;
@@ -74,10 +97,16 @@ public static class ApiKeyFile
                 throw new ConfigurationException($"{at}.name", "an approver key must name its holder: approvals say who made them");
             }
 
-            var creator = entry.TryGetProperty("creator", out var scoped) ? scoped.GetString() : null;
-            if (creator is not null && (creator.Trim().Length == 0 || creator != creator.Trim()))
+            var creator = entry.TryGetProperty("creator", out var scoped) ? scoped : (JsonElement?)null;
+            if (creator is { } scopedTo && (scopedTo.ValueKind != JsonValueKind.String || scopedTo.GetString() is not { } id || id.Trim().Length == 0 || id != id.Trim()))
             {
                 throw new ConfigurationException($"{at}.creator", "must be a creator id as the campaign file spells it");
+            }
+
+            // Creator ids are unique within a campaign only: a key for "anna" everywhere could show another brand's Anna.
+            if (creator is not null && !entry.TryGetProperty("campaigns", out _) && !entry.TryGetProperty("brands", out _))
+            {
+                throw new ConfigurationException($"{at}.creator", "a creator's key must also list the campaigns or brands it covers: creator ids are unique only within a campaign");
             }
 
             if (creator is not null && role == ApiKeyRoles.Approver)
@@ -85,7 +114,7 @@ public static class ApiKeyFile
                 throw new ConfigurationException($"{at}.role", "a creator's key cannot approve: statements are decided by the brand's side, not by the creator they pay");
             }
 
-            yield return new ApiKeyEntry(Convert.FromHexString(hex), Set(entry, "campaigns"), Set(entry, "brands"), name?.Trim(), role, creator);
+            yield return new ApiKeyEntry(Convert.FromHexString(hex), Set(entry, "campaigns"), Set(entry, "brands"), name?.Trim(), role, creator?.GetString());
         }
     }
 

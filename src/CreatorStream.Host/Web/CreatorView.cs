@@ -44,7 +44,7 @@ public sealed record CreatorView(
             campaign.Name,
             campaign.Currency,
             creator.CreatorId,
-            creator.Name,
+            CreatorRows.Names(campaign)[creator.CreatorId],
             model,
             now,
             asOf,

@@ -6,8 +6,9 @@ namespace CreatorStream.Host.Web;
 
 /// <summary>
 /// Writes creators' finished periods' summaries into the outbox (<c>--outbox DIR</c>; docs/design.md, "Creator
-/// summaries") once a minute (<see cref="WebOptions.SummaryInterval"/>) while the web role runs. A pass that fails (the store unreachable, the disk full) is
-/// logged and tried again at the next minute; nothing is lost, since a summary not written is written then.
+/// summaries") once a minute (<see cref="WebOptions.SummaryInterval"/>) while the web role runs. A campaign whose pass
+/// fails (the store unreachable, the disk full) is logged, the others go on, and it is tried again at the next pass;
+/// nothing is lost, since a summary not written is written then (while its period is within the horizon).
 /// </summary>
 public sealed class SummaryOutboxService(WebOptions options, IStateStore store, CampaignCatalog catalog, ILogger<SummaryOutboxService> log) : BackgroundService
 {
@@ -24,12 +25,18 @@ public sealed class SummaryOutboxService(WebOptions options, IStateStore store, 
         {
             try
             {
-                if (await outbox.WriteDueAsync(store, catalog, stoppingToken) is > 0 and var written)
+                var pass = await outbox.WriteDueAsync(store, catalog, stoppingToken);
+                if (pass.Written > 0)
                 {
-                    log.LogInformation("wrote {Count} creator summaries to {Outbox}", written, directory);
+                    log.LogInformation("wrote {Count} creator summaries to {Outbox}", pass.Written, directory);
+                }
+
+                foreach (var (campaign, error) in pass.Failures)
+                {
+                    log.LogWarning(error, "writing campaign {Campaign}'s creator summaries to {Outbox} failed; trying again in {Interval}", campaign, directory, options.SummaryInterval);
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 log.LogWarning(e, "writing creator summaries to {Outbox} failed; trying again in {Interval}", directory, options.SummaryInterval);
             }

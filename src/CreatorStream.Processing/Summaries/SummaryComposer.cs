@@ -1,21 +1,27 @@
 using CreatorStream.Core.Commissions;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Metrics;
+using CreatorStream.Core.State;
 
 namespace CreatorStream.Processing.Summaries;
 
 /// <summary>
-/// Makes creators' period summaries from their days and statements (docs/design.md, "Creator summaries"). A creator's
-/// period is their commission plan's (so a summary and a statement cover the same days), else a week (Monday 00:00
-/// UTC). A period is finished once the campaign's newest event time is <see cref="Grace"/> past its end. Pure.
+/// Makes creators' period summaries from their days, their totals to date and their statements (docs/design.md,
+/// "Creator summaries"). A creator's period is their commission plan's (so a summary and a statement cover the same
+/// days), else a week (Monday 00:00 UTC). A period is finished once the campaign's newest event time is
+/// <see cref="Grace"/> past its end, and summarised while its end is within <see cref="Horizon"/> of that time: the
+/// days it and the period before it need are then all still kept (a store keeps a campaign's days 90 days). Pure.
 /// </summary>
 public static class SummaryComposer
 {
     /// <summary>How long after a period's end its summary waits for late events: the stream's default allowed lateness.</summary>
     public static readonly long Grace = (long)Core.Streaming.ProcessorOptions.Default.AllowedLateness.TotalMilliseconds;
 
-    /// <summary>The most recent finished periods summarised per creator: a daily plan's two months.</summary>
-    public const int MaxPeriods = 62;
+    /// <summary>
+    /// How far back a finished period's end may lie and still be summarised: eight weeks, so that with the period before
+    /// it (at most a month) every day read is under 90 days old.
+    /// </summary>
+    public static readonly long Horizon = 56 * SeriesPeriods.DayMs;
 
     private static readonly long[] ClickMarks = [100, 1_000, 10_000, 100_000, 1_000_000];
     private static readonly long[] ConversionMarks = [10, 100, 1_000, 10_000];
@@ -24,87 +30,111 @@ public static class SummaryComposer
     public static string PeriodOf(CreatorConfig creator) => creator.Commission?.Period ?? StatementPeriods.Week;
 
     /// <summary>
-    /// The starts of <paramref name="creator"/>'s finished periods, oldest first, from the one holding the campaign's
-    /// first event time to the last that ended <see cref="Grace"/> before <paramref name="asOf"/>; at most the last
-    /// <see cref="MaxPeriods"/>.
+    /// The starts of <paramref name="creator"/>'s finished periods whose end is within <see cref="Horizon"/> of
+    /// <paramref name="asOf"/>, oldest first, none before the one holding the campaign's first event time.
     /// </summary>
     public static IReadOnlyList<long> FinishedPeriods(CreatorConfig creator, long firstEventTs, long asOf)
     {
         var period = PeriodOf(creator);
         var starts = new List<long>();
-        for (var start = StatementPeriods.Start(period, firstEventTs); StatementPeriods.End(period, start) + Grace <= asOf; start = StatementPeriods.End(period, start))
+        var start = StatementPeriods.Start(period, Math.Max(firstEventTs, asOf - Horizon - Grace - (31 * SeriesPeriods.DayMs)));
+        for (; StatementPeriods.End(period, start) + Grace <= asOf; start = StatementPeriods.End(period, start))
         {
-            starts.Add(start);
-        }
-
-        return starts.Count > MaxPeriods ? starts[^MaxPeriods..] : starts;
-    }
-
-    /// <summary>
-    /// The summary of the period starting at <paramref name="periodStart"/>, from the creator's day counters (by day
-    /// start, every day the campaign has for them up to at least the period's end) and their statements (composed with
-    /// people's decisions, any periods).
-    /// </summary>
-    public static CreatorSummary Compose(
-        CampaignConfig campaign,
-        CreatorConfig creator,
-        long periodStart,
-        long asOf,
-        IReadOnlyDictionary<long, Counters> days,
-        IReadOnlyList<StatementView> statements)
-    {
-        var period = PeriodOf(creator);
-        var periodEnd = StatementPeriods.End(period, periodStart);
-        var earlier = new List<SummaryFigures>();
-        for (var start = StatementPeriods.Start(period, days.Count == 0 ? periodStart : Math.Min(days.Keys.Min(), periodStart)); start < periodStart; start = StatementPeriods.End(period, start))
-        {
-            earlier.Add(Figures(creator, start, StatementPeriods.End(period, start), days, statements));
-        }
-
-        var figures = Figures(creator, periodStart, periodEnd, days, statements);
-        return new CreatorSummary(
-            campaign.CampaignId,
-            campaign.Name,
-            campaign.Currency,
-            creator.CreatorId,
-            creator.Name,
-            period,
-            periodStart,
-            periodEnd,
-            asOf,
-            figures,
-            earlier.Count > 0 ? earlier[^1] : null,
-            Milestones(period, figures, earlier));
-    }
-
-    private static SummaryFigures Figures(CreatorConfig creator, long start, long end, IReadOnlyDictionary<long, Counters> days, IReadOnlyList<StatementView> statements)
-    {
-        var sum = default(Counters);
-        foreach (var (day, counters) in days)
-        {
-            if (day >= start && day < end)
+            if (StatementPeriods.End(period, start) >= asOf - Horizon)
             {
-                sum.Add(counters);
+                starts.Add(start);
             }
         }
 
-        var statement = creator.Commission is null ? null : statements.FirstOrDefault(s => s.Statement.CreatorId == creator.CreatorId && s.Statement.PeriodStart == start);
-        return new SummaryFigures(
-            sum.Impressions,
-            sum.AuthenticEngagements,
-            sum.Clicks,
-            sum.Conversions,
-            creator.Commission is null ? null : statement?.Statement.Accrued ?? 0,
-            creator.Commission is null ? null : statement?.Statement.Held ?? 0,
-            creator.Commission is null ? null : statement?.Statement.Payable ?? 0,
-            statement?.State);
+        return starts;
     }
 
-    /// <summary>Totals passed in the period (clicks, conversions: the first, then round numbers) and a best period yet for clicks.</summary>
-    private static List<string> Milestones(string period, SummaryFigures figures, IReadOnlyList<SummaryFigures> earlier)
+    /// <summary>
+    /// The summaries of the periods starting at <paramref name="periodStarts"/> (ascending), from the creator's day
+    /// counters (by day start) from at least the period before the first of them to <paramref name="asOf"/>, their
+    /// figures to date (<paramref name="toDate"/>: what came before the days read is the rest, so totals and milestones
+    /// do not depend on how long a store keeps days) and their statements. The campaign's first event time says which
+    /// period has none before it.
+    /// </summary>
+    public static IReadOnlyList<CreatorSummary> Compose(
+        CampaignConfig campaign,
+        CreatorConfig creator,
+        IReadOnlyList<long> periodStarts,
+        long firstEventTs,
+        long asOf,
+        IReadOnlyDictionary<long, Counters> days,
+        Counters toDate,
+        IReadOnlyList<StatementView> statements)
+    {
+        if (periodStarts.Count == 0)
+        {
+            return [];
+        }
+
+        var period = PeriodOf(creator);
+        var byPeriod = new Dictionary<long, Counters>();
+        foreach (var (day, counters) in days)
+        {
+            ref var sum = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byPeriod, StatementPeriods.Start(period, day), out _);
+            sum.Add(counters);
+        }
+
+        var ofCreator = creator.Commission is null
+            ? []
+            : statements.Where(s => s.Statement.CreatorId == creator.CreatorId).ToDictionary(s => s.Statement.PeriodStart);
+        var summaries = new List<CreatorSummary>(periodStarts.Count);
+        foreach (var start in periodStarts)
+        {
+            var previousStart = PreviousStart(period, start);
+            var figures = Figures(creator, byPeriod.GetValueOrDefault(start), ofCreator.GetValueOrDefault(start));
+
+            // Totals before the period: the figures to date less every day read from the period's start on.
+            var (clicksBefore, conversionsBefore) = (toDate.Clicks, toDate.Conversions);
+            foreach (var (day, counters) in days)
+            {
+                if (day >= start)
+                {
+                    (clicksBefore, conversionsBefore) = (clicksBefore - counters.Clicks, conversionsBefore - counters.Conversions);
+                }
+            }
+
+            summaries.Add(new CreatorSummary(
+                campaign.CampaignId,
+                campaign.Name,
+                campaign.Currency,
+                creator.CreatorId,
+                creator.Name.Length > 0 ? creator.Name : creator.CreatorId,
+                period,
+                start,
+                StatementPeriods.End(period, start),
+                asOf,
+                figures,
+                previousStart >= StatementPeriods.Start(period, firstEventTs)
+                    ? Figures(creator, byPeriod.GetValueOrDefault(previousStart), ofCreator.GetValueOrDefault(previousStart))
+                    : null,
+                Milestones(figures, Math.Max(0, clicksBefore), Math.Max(0, conversionsBefore))));
+        }
+
+        return summaries;
+    }
+
+    /// <summary>The start of the period before the one starting at <paramref name="start"/>.</summary>
+    public static long PreviousStart(string period, long start) => StatementPeriods.Start(period, start - 1);
+
+    private static SummaryFigures Figures(CreatorConfig creator, Counters sum, StatementView? statement) => new(
+        sum.Impressions,
+        sum.AuthenticEngagements,
+        sum.Clicks,
+        sum.Conversions,
+        creator.Commission is null ? null : statement?.Statement.Accrued ?? 0,
+        creator.Commission is null ? null : statement?.Statement.Held ?? 0,
+        creator.Commission is null ? null : statement?.Statement.Payable ?? 0,
+        statement?.State);
+
+    /// <summary>Totals passed in the period: the first conversion, then round numbers of conversions and clicks.</summary>
+    private static List<string> Milestones(SummaryFigures figures, long clicksBefore, long conversionsBefore)
     {
         var milestones = new List<string>();
-        var (clicksBefore, conversionsBefore) = (earlier.Sum(f => f.Clicks), earlier.Sum(f => f.Conversions));
         if (conversionsBefore == 0 && figures.Conversions > 0)
         {
             milestones.Add("First conversion");
@@ -112,11 +142,6 @@ public static class SummaryComposer
 
         milestones.AddRange(Passed(conversionsBefore, conversionsBefore + figures.Conversions, ConversionMarks, "conversions"));
         milestones.AddRange(Passed(clicksBefore, clicksBefore + figures.Clicks, ClickMarks, "clicks"));
-        if (earlier.Any(f => f.Clicks > 0) && earlier.All(f => f.Clicks < figures.Clicks))
-        {
-            milestones.Add($"Best {period} yet for clicks");
-        }
-
         return milestones;
     }
 

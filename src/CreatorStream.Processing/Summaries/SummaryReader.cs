@@ -6,56 +6,57 @@ using CreatorStream.Core.State;
 namespace CreatorStream.Processing.Summaries;
 
 /// <summary>
-/// Reads the summaries of creators' finished periods from a store (docs/design.md, "Creator summaries"): the same for
-/// a live worker's store and a replay's, since both hold the same days and statements. Thread-safe.
+/// Reads the summaries of creators' finished periods from a store (docs/design.md, "Creator summaries"): the same from
+/// a live worker's store and a replay's at the same event time, since both hold the same days, totals and statements.
+/// Reads only what the periods asked for need. Thread-safe.
 /// </summary>
 public static class SummaryReader
 {
-    /// <summary>
-    /// Every finished period's summary of <paramref name="creator"/> in <paramref name="campaign"/> (at most
-    /// <see cref="SummaryComposer.MaxPeriods"/>), oldest first; none before the campaign's first event.
-    /// </summary>
+    /// <summary>Every finished period's summary of <paramref name="creator"/> in <paramref name="campaign"/> within the horizon, oldest first.</summary>
     public static async Task<IReadOnlyList<CreatorSummary>> ReadAsync(IStateStore store, CampaignConfig campaign, CreatorConfig creator, CancellationToken cancellationToken) =>
-        await ReadAsync(store, campaign, [creator], cancellationToken) is { Count: > 0 } all ? all[0].Summaries : [];
+        (await ReadAsync(store, campaign, [creator], (_, _) => true, cancellationToken))[0].Summaries;
 
-    /// <summary>As <see cref="ReadAsync(IStateStore, CampaignConfig, CreatorConfig, CancellationToken)"/> for each of <paramref name="creators"/>, reading the campaign's span and statements once.</summary>
+    /// <summary>
+    /// The summaries of each of <paramref name="creators"/>'s finished periods that <paramref name="wanted"/> asks for
+    /// (given the creator and the period's start), reading the campaign's span and statements once and a creator's days
+    /// only when some period of theirs is wanted.
+    /// </summary>
     public static async Task<IReadOnlyList<(CreatorConfig Creator, IReadOnlyList<CreatorSummary> Summaries)>> ReadAsync(
-        IStateStore store, CampaignConfig campaign, IReadOnlyList<CreatorConfig> creators, CancellationToken cancellationToken)
+        IStateStore store, CampaignConfig campaign, IReadOnlyList<CreatorConfig> creators, Func<CreatorConfig, long, bool> wanted, CancellationToken cancellationToken)
     {
-        var key = AggregateKey.Campaign(campaign.CampaignId);
-        var totals = await store.ReadAggregatesAsync(campaign.CampaignId, [key], cancellationToken);
-        if (!totals.TryGetValue(key, out var campaignTotals) || campaignTotals.FirstEventTs is not { } first || campaignTotals.LastEventTs is not { } asOf)
+        var span = AggregateKey.Campaign(campaign.CampaignId);
+        var totals = await store.ReadAggregatesAsync(campaign.CampaignId, [span], cancellationToken);
+        if (!totals.TryGetValue(span, out var campaignTotals) || campaignTotals.FirstEventTs is not { } first || campaignTotals.LastEventTs is not { } asOf)
         {
-            return [];
+            return [.. creators.Select(c => (c, (IReadOnlyList<CreatorSummary>)[]))];
+        }
+
+        var due = creators.Select(c => (Creator: c, Periods: SummaryComposer.FinishedPeriods(c, first, asOf).Where(start => wanted(c, start)).ToList())).ToList();
+        if (due.All(d => d.Periods.Count == 0))
+        {
+            return [.. creators.Select(c => (c, (IReadOnlyList<CreatorSummary>)[]))];
         }
 
         var content = await store.ReadContentAsync(campaign.CampaignId, cancellationToken);
         var decisions = await store.ReadDecisionsAsync(campaign.CampaignId, cancellationToken);
         var statements = StatementBook.Compose(content.Commissions, decisions);
+        var toDate = await store.ReadAggregatesAsync(campaign.CampaignId, [.. due.Where(d => d.Periods.Count > 0).Select(d => AggregateKey.Creator(campaign.CampaignId, d.Creator.CreatorId))], cancellationToken);
         var result = new List<(CreatorConfig, IReadOnlyList<CreatorSummary>)>();
-        foreach (var creator in creators)
+        foreach (var (creator, periods) in due)
         {
-            var periods = SummaryComposer.FinishedPeriods(creator, first, asOf);
             if (periods.Count == 0)
             {
                 result.Add((creator, []));
                 continue;
             }
 
-            // Every day from the campaign's first to the last period's end: earlier periods make the milestones and the comparison.
-            var from = SeriesPeriods.Start(SeriesGranularity.Day, first);
-            var to = StatementPeriods.End(SummaryComposer.PeriodOf(creator), periods[^1]);
-            var days = new Dictionary<long, Counters>();
-            for (var chunk = from; chunk < to; chunk += IStateStore.MaxSeriesPeriods * SeriesPeriods.DayMs)
-            {
-                var end = Math.Min(to, chunk + (IStateStore.MaxSeriesPeriods * SeriesPeriods.DayMs));
-                foreach (var day in await store.ReadSeriesAsync(AggregateKey.Creator(campaign.CampaignId, creator.CreatorId), SeriesGranularity.Day, chunk, end, cancellationToken))
-                {
-                    days[day.Start] = day.Counters;
-                }
-            }
-
-            result.Add((creator, [.. periods.Select(start => SummaryComposer.Compose(campaign, creator, start, asOf, days, statements))]));
+            // The days from the period before the first wanted one to the newest: within the horizon, at most 88 days.
+            var key = AggregateKey.Creator(campaign.CampaignId, creator.CreatorId);
+            var from = SummaryComposer.PreviousStart(SummaryComposer.PeriodOf(creator), periods[0]);
+            var to = SeriesPeriods.Start(SeriesGranularity.Day, asOf) + SeriesPeriods.DayMs;
+            var days = (await store.ReadSeriesAsync(key, SeriesGranularity.Day, from, to, cancellationToken)).ToDictionary(d => d.Start, d => d.Counters);
+            var creatorToDate = toDate.TryGetValue(key, out var aggregate) ? aggregate.Counters : default;
+            result.Add((creator, SummaryComposer.Compose(campaign, creator, periods, first, asOf, days, creatorToDate, statements)));
         }
 
         return result;

@@ -13,8 +13,9 @@ public static class SummaryText
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Subject(CreatorSummary s) =>
-        string.Create(Invariant, $"{s.CampaignName}: your {s.Period} of {Day(s.PeriodStart)}: {s.Figures.Clicks:N0} clicks, {s.Figures.Conversions:N0} conversions");
+    /// <summary>One line: control characters (a line break in a campaign's name) become spaces, so a mailer cannot take part of it for a header.</summary>
+    public static string Subject(CreatorSummary s) => new([.. string.Create(Invariant, $"{s.CampaignName}: your {s.Period} of {Day(s.PeriodStart)}: {s.Figures.Clicks:N0} clicks, {s.Figures.Conversions:N0} conversions")
+        .Select(c => char.IsControl(c) ? ' ' : c)]);
 
     public static string Plain(CreatorSummary s)
     {
@@ -91,6 +92,8 @@ public static class SummaryText
             return "";
         }
 
+        // Money to the cent before comparing: 5.7200000001 against 5.72 is no change.
+        (value, was) = money ? (Math.Round(value, 2), Math.Round(was, 2)) : (value, was);
         var difference = value - was;
         var amount = money ? Math.Abs(difference).ToString("N2", Invariant) : Math.Abs(difference).ToString("N0", Invariant);
         var from = money ? was.ToString("N2", Invariant) : was.ToString("N0", Invariant);

@@ -114,7 +114,11 @@ public sealed class ApiKeyRingTests
     [InlineData("\"name\":\" \"", "keys[0].name")]
     [InlineData("\"creator\":\"\"", "keys[0].creator")]
     [InlineData("\"creator\":\" anna\"", "keys[0].creator")]
-    [InlineData("\"creator\":\"anna\",\"role\":\"approver\",\"name\":\"Anna\"", "keys[0].role")]
+    [InlineData("\"creator\":\"anna\",\"campaigns\":[\"spring\"],\"role\":\"approver\",\"name\":\"Anna\"", "keys[0].role")]
+    [InlineData("\"creator\":\"anna\"", "keys[0].creator")]
+    [InlineData("\"creator\":null,\"campaigns\":[\"spring\"]", "keys[0].creator")]
+    [InlineData("\"creator\":7,\"campaigns\":[\"spring\"]", "keys[0].creator")]
+    [InlineData("\"creator_id\":\"anna\"", "keys[0].creator_id")]
     public void Load_ABadRoleOrNameless_Approver_IsRefusedNamingTheField(string fields, string field)
     {
         using var dir = new TempDirectory("api-keys-");
@@ -124,6 +128,19 @@ public sealed class ApiKeyRingTests
         var error = Assert.Throws<ConfigurationException>(() => ApiKeyFile.Load(path));
 
         Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void Load_TheSameKeyTwice_IsRefused()
+    {
+        using var dir = new TempDirectory("api-keys-");
+        var path = dir.Combine("keys.json");
+        var hash = Convert.ToHexStringLower(ApiKeyRing.Hash("a"));
+        File.WriteAllText(path, $$"""{"keys":[{"sha256":"{{hash}}","campaigns":["spring"]},{"sha256":"{{hash.ToUpperInvariant()}}"}]}""");
+
+        var error = Assert.Throws<ConfigurationException>(() => ApiKeyFile.Load(path));
+
+        Assert.Equal("keys[1].sha256", error.Field);
     }
 
     private static IEnumerable<object> Reachable(object root)

@@ -25,13 +25,13 @@ public sealed class SummaryOutboxServiceTests
 
         // At 30 h the first day is finished for anna and ben (daily plans).
         await Eventually.ReturnsAsync(() => Task.FromResult(Manifests(dir.Path)), m => m.Count == 2, TimeSpan.FromSeconds(10), "the first day's summaries");
-        Assert.Equal(["spring/anna/2026-03-02.json", "spring/ben/2026-03-02.json"], Manifests(dir.Path));
+        Assert.Equal(["spring/anna/2026-03-02/summary.json", "spring/ben/2026-03-02/summary.json"], Manifests(dir.Path));
 
         // Event time moves to 50 h: the second day is finished too, and goes out at a next pass.
         await store.CommitAsync(processor.Process(EventBuilder.Batch(2, [EventBuilder.Record(EventBuilder.Impression("u9", T0 + (50 * Hour), id: "on"), 100)])).Delta, CancellationToken.None);
         await Eventually.ReturnsAsync(() => Task.FromResult(Manifests(dir.Path)), m => m.Count == 4, TimeSpan.FromSeconds(10), "the second day's summaries");
-        Assert.Contains("Figures as of 2026-03-03 06:00 UTC", File.ReadAllText(dir.Combine("spring/anna/2026-03-02.txt")), StringComparison.Ordinal); // not written again as of 50 h
-        Assert.Contains("Figures as of 2026-03-04 02:00 UTC", File.ReadAllText(dir.Combine("spring/anna/2026-03-03.txt")), StringComparison.Ordinal);
+        Assert.Contains("Figures as of 2026-03-03 06:00 UTC", File.ReadAllText(dir.Combine("spring/anna/2026-03-02/summary.txt")), StringComparison.Ordinal); // not written again as of 50 h
+        Assert.Contains("Figures as of 2026-03-04 02:00 UTC", File.ReadAllText(dir.Combine("spring/anna/2026-03-03/summary.txt")), StringComparison.Ordinal);
         await app.StopAsync();
     }
 

@@ -32,12 +32,12 @@ public sealed class CreatorSummaryTests
     }
 
     [Fact]
-    public void FinishedPeriods_ADailyPlanOverMonths_KeepsTheLastSixtyTwo()
+    public void FinishedPeriods_ADailyPlanOverMonths_OnlyThoseEndingWithinEightWeeks()
     {
         var periods = SummaryComposer.FinishedPeriods(Anna, T0, T0 + (100 * Day) + Hour);
 
-        Assert.Equal(SummaryComposer.MaxPeriods, periods.Count);
-        Assert.Equal((T0 + (38 * Day), T0 + (99 * Day)), (periods[0], periods[^1]));
+        // Ends from day 44 (100 days + 1 h less 56 days, rounded up to a day's end) to day 100.
+        Assert.Equal((T0 + (44 * Day), T0 + (99 * Day), 56), (periods[0], periods[^1], periods.Count));
     }
 
     [Fact]
@@ -68,23 +68,36 @@ public sealed class CreatorSummaryTests
     }
 
     [Fact]
-    public void Compose_MadeUpDays_PassesRoundNumbersAndABestPeriod()
+    public void Compose_MadeUpDays_PassesRoundNumbers_CountingWhatCameBeforeTheDaysReadFromTheTotals()
     {
-        // Daily plan, days: 60 clicks, 50 clicks and the first conversion, 70 clicks and 9 conversions more.
+        // Daily plan. Before the days read: 95 clicks and 8 conversions (days a store no longer keeps). Then days of
+        // 3 clicks, 50 clicks and 2 conversions, 1,000 clicks and 90 conversions: to date 1,148 clicks, 100 conversions.
         var days = new Dictionary<long, Counters>
         {
-            [T0] = new() { Clicks = 60 },
-            [T0 + Day] = new() { Clicks = 50, Conversions = 1 },
-            [T0 + (2 * Day)] = new() { Clicks = 70, Conversions = 9, Impressions = 900 },
+            [T0 + (10 * Day)] = new() { Clicks = 3 },
+            [T0 + (11 * Day)] = new() { Clicks = 50, Conversions = 2 },
+            [T0 + (12 * Day)] = new() { Clicks = 1_000, Conversions = 90, Impressions = 900 },
         };
+        var toDate = new Counters { Clicks = 1_148, Conversions = 100 };
 
-        var second = SummaryComposer.Compose(Spring, Anna, T0 + Day, T0 + (4 * Day), days, []);
-        var third = SummaryComposer.Compose(Spring, Anna, T0 + (2 * Day), T0 + (4 * Day), days, []);
+        var summaries = SummaryComposer.Compose(Spring, Anna, [T0 + (11 * Day), T0 + (12 * Day)], T0, T0 + (14 * Day), days, toDate, []);
 
-        Assert.Equal(["First conversion", "Passed 100 clicks in total"], second.Milestones); // 110 clicks: not a best day (60 was more)
-        Assert.Equal(["Passed 10 conversions in total", "Best day yet for clicks"], third.Milestones);
-        Assert.Equal((70L, 9L, 900L, 0.0), (third.Figures.Clicks, third.Figures.Conversions, third.Figures.Impressions, third.Figures.CommissionAccrued!.Value));
-        Assert.Equal((50L, 1L), (third.Previous!.Clicks, third.Previous.Conversions));
+        Assert.Equal(["Passed 10 conversions in total", "Passed 100 clicks in total"], summaries[0].Milestones); // 98 → 148 clicks, 8 → 10
+        Assert.Equal(["Passed 100 conversions in total", "Passed 1,000 clicks in total"], summaries[1].Milestones);
+        Assert.Equal((1_000L, 90L, 900L, 0.0), (summaries[1].Figures.Clicks, summaries[1].Figures.Conversions, summaries[1].Figures.Impressions, summaries[1].Figures.CommissionAccrued!.Value));
+        Assert.Equal((50L, 2L), (summaries[1].Previous!.Clicks, summaries[1].Previous!.Conversions));
+        Assert.Equal((3L, 0L), (summaries[0].Previous!.Clicks, summaries[0].Previous!.Conversions));
+    }
+
+    [Fact]
+    public void Compose_TheFirstPeriod_HasNoPeriodBefore_AndAFirstConversion()
+    {
+        var days = new Dictionary<long, Counters> { [T0] = new() { Clicks = 4, Conversions = 1 } };
+
+        var first = Assert.Single(SummaryComposer.Compose(Spring, Anna, [T0], T0 + Hour, T0 + (2 * Day), days, days[T0], []));
+
+        Assert.Null(first.Previous);
+        Assert.Equal(["First conversion"], first.Milestones);
     }
 
     [Fact]
@@ -118,6 +131,16 @@ public sealed class CreatorSummaryTests
     }
 
     [Fact]
+    public void Text_MoneyComparedToTheCent_AndASubjectOnOneLine()
+    {
+        var summary = new CreatorSummary("spring", "Spring\r\nBcc: everyone", "USD", "anna", "Anna", "day", T0, T0 + Day, T0 + (2 * Day),
+            new SummaryFigures(0, 0, 0, 0, 5.7200000001, 0, 5.7200000001, "draft"), new SummaryFigures(0, 0, 0, 0, 5.72, 0, 5.72, "draft"), []);
+
+        Assert.Contains("USD 5.72 (held 0.00, payable 5.72; a draft, not yet approved) (the same as the day before)", SummaryText.Plain(summary), StringComparison.Ordinal);
+        Assert.Equal("Spring  Bcc: everyone: your day of 2 March 2026: 0 clicks, 0 conversions", SummaryText.Subject(summary));
+    }
+
+    [Fact]
     public void Html_EscapesEveryValue()
     {
         var summary = new CreatorSummary("spring", "<b>Spring</b> & co", "USD", "anna", "<script>alert(1)</script>", "week", T0, T0 + (7 * Day), T0 + (8 * Day),
@@ -133,7 +156,7 @@ public sealed class CreatorSummaryTests
     }
 
     [Fact]
-    public async Task Outbox_WritesEachSummaryOnce_WithTheJsonLast_AndNoIdLeavesTheDirectory()
+    public async Task Outbox_WritesEachSummaryOnce_AsOneFolder_AndNoIdLeavesTheDirectory()
     {
         using var dir = new TempDirectory("outbox-");
         var store = await ReplayAsync(T0 + (80 * Hour));
@@ -142,13 +165,44 @@ public sealed class CreatorSummaryTests
         var first = await outbox.WriteDueAsync(store, Catalog(), CancellationToken.None);
         var again = await outbox.WriteDueAsync(store, Catalog(), CancellationToken.None);
 
-        Assert.Equal((6, 0), (first, again)); // three days each for anna and ben
-        var files = Directory.GetFiles(dir.Path, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(dir.Path, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal((6, 0), (first.Written, again.Written)); // three days each for anna and ben
+        Assert.Empty(first.Failures);
+        var files = Directory.GetFiles(dir.Path, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(dir.Path, f).Replace('\\', '/')).ToList();
         Assert.Equal(18, files.Count);
-        Assert.Contains("spring/anna/2026-03-02.json", files);
-        Assert.Equal(SummaryText.Plain((await SummaryReader.ReadAsync(store, Spring, Anna, CancellationToken.None))[0]), File.ReadAllText(dir.Combine("spring/anna/2026-03-02.txt")));
-        Assert.Contains("\"subject\": \"Spring launch: your day of 2 March 2026: 2 clicks, 2 conversions\"", File.ReadAllText(dir.Combine("spring/anna/2026-03-02.json")), StringComparison.Ordinal);
+        Assert.Contains("spring/anna/2026-03-02/summary.json", files);
+        Assert.DoesNotContain(files, f => f.Contains(".staging", StringComparison.Ordinal));
+        Assert.Equal(SummaryText.Plain((await SummaryReader.ReadAsync(store, Spring, Anna, CancellationToken.None))[0]), File.ReadAllText(dir.Combine("spring/anna/2026-03-02/summary.txt")));
+        Assert.Contains("\"subject\": \"Spring launch: your day of 2 March 2026: 2 clicks, 2 conversions\"", File.ReadAllText(dir.Combine("spring/anna/2026-03-02/summary.json")), StringComparison.Ordinal);
         Assert.Equal(["%2E%2E%2Fevil", "a%20b", "%C3%A9", "%"], new[] { "../evil", "a b", "é", "" }.Select(SummaryOutbox.Segment));
+    }
+
+    [Fact]
+    public async Task Outbox_TwoWritersAtOnce_EachSummaryPutThereOnce()
+    {
+        using var dir = new TempDirectory("outbox-");
+        var store = await ReplayAsync(T0 + (80 * Hour));
+        var summaries = await SummaryReader.ReadAsync(store, Spring, Anna, CancellationToken.None);
+        var (one, two) = (new SummaryOutbox(dir.Path), new SummaryOutbox(dir.Path));
+
+        // Both race for each summary from many threads: exactly one write per summary wins, and each folder is whole.
+        var wins = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => summaries.Count(s => (i % 2 == 0 ? one : two).Write(s)))));
+
+        Assert.Equal(summaries.Count, wins.Sum());
+        Assert.All(Directory.GetDirectories(dir.Combine("spring/anna")), d => Assert.Equal(3, Directory.GetFiles(d).Length));
+        Assert.Equal(summaries.Count, Directory.GetDirectories(dir.Combine("spring/anna")).Length); // no staging folder left
+    }
+
+    [Fact]
+    public async Task Outbox_ACampaignThatFails_IsReported_AndTheOthersAreWritten()
+    {
+        using var dir = new TempDirectory("outbox-");
+        var store = await ReplayAsync(T0 + (80 * Hour));
+        File.WriteAllText(dir.Combine("spring"), "a file where spring's folder goes");
+
+        var pass = await new SummaryOutbox(dir.Path).WriteDueAsync(store, Catalog(), CancellationToken.None);
+
+        Assert.Equal(0, pass.Written);
+        Assert.Equal("spring", Assert.Single(pass.Failures).Campaign);
     }
 
     private static double Round(double? value) => Math.Round(value ?? double.NaN, 9);
