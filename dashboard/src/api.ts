@@ -9,9 +9,11 @@ import type {
   ComparisonView,
   ContentView,
   CreatorFigures,
+  CreatorView,
   ErrorBody,
   EstimatesView,
   FlagReview,
+  Me,
   OutcomesView,
   PublishingView,
   Recommendations,
@@ -93,6 +95,16 @@ function query(parameters: Record<string, string | null | undefined>): string {
 /** The campaigns this key may see. */
 export function getCampaigns(key: string, signal?: AbortSignal): Promise<Campaign[]> {
   return getJson<Campaign[]>('/api/campaigns', key, signal);
+}
+
+/** Who holds this key: a creator's key (`creator` set) reads only its creator's own view (docs/design.md, "Creator keys"). */
+export function getMe(key: string, signal?: AbortSignal): Promise<Me> {
+  return getJson<Me>('/api/me', key, signal);
+}
+
+/** What `creatorId` sees of a campaign: their own figures, posts, days and statements (a creator's key: its own only). */
+export function getCreatorView(key: string, campaignId: string, creatorId: string, signal?: AbortSignal): Promise<CreatorView> {
+  return getJson<CreatorView>(campaignPath(campaignId, `creators/${encodeURIComponent(creatorId)}/view`), key, signal);
 }
 
 /** A short-lived token for the hub, so that the key itself never goes into the WebSocket URL. */

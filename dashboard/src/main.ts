@@ -3,7 +3,7 @@
 
 import './styles.css';
 import { createAlertList, type EvidenceLink } from './alerts';
-import { AuthError, errorReason, getAlerts, getCampaigns, getCreatorsOnPlatform, getSummary } from './api';
+import { AuthError, errorReason, getAlerts, getCampaigns, getCreatorsOnPlatform, getMe, getSummary } from './api';
 import { createAttributionPanel } from './attribution';
 import { createAuthenticityPanel } from './authenticity';
 import { createContentPanel } from './content';
@@ -12,6 +12,8 @@ import { createCostRevenueChart } from './costrevenue';
 import { createConversationPanel } from './conversation';
 import { createEstimatesPanel } from './estimates';
 import { createCreatorTable, displayName } from './creators';
+import { createCreatorView } from './creatorview';
+import { creatorOf } from './creatorviewdata';
 import { createExportLinks, type ExportContext } from './exportlinks';
 import { afterPaint, byId, el, setText } from './dom';
 import { createGoalBar } from './goalbar';
@@ -38,6 +40,7 @@ import type {
   ConnectionStatus,
   CreatorFigures,
   GoalProgress,
+  Me,
   SummaryWindow,
 } from './types';
 import { createWindowSelect } from './windowselect';
@@ -129,6 +132,8 @@ const alerts = createAlertList(
 const windowSelect = createWindowSelect(byId('window-picker'), byId<HTMLSelectElement>('window-select'), (next) => {
   if (state.campaignId !== null) selectView(state.campaignId, next, 'push');
 });
+// A creator's key sees its own view only (issue 23): no hub, no campaign-wide call, which would be refused anyway.
+const creatorView = createCreatorView(byId('creator-view'), (reason) => askForKey(reason));
 const keyForm = createKeyForm(
   byId('key-panel'),
   byId<HTMLFormElement>('key-form'),
@@ -151,6 +156,8 @@ const state = {
   /** The goal from the recommendations (always to date): shown while a rolling window is. */
   toDateGoal: null as GoalProgress | null,
   hub: null as CampaignHub | null,
+  /** The creator of a creator's key (its own view is shown, nothing campaign-wide); null for a manager's key. */
+  creator: null as string | null,
   /** Bumped by every begin() and askForKey(), so a late answer for an old session is dropped. */
   session: 0,
   /** Bumped by every summary request, so only the latest one renders. */
@@ -199,7 +206,9 @@ function askForKey(reason?: string): void {
   forgetKey();
   state.key = null;
   state.campaignId = null;
+  state.creator = null;
   state.snapshot = null;
+  creatorView.stop();
   insights.stop();
   content.stop();
   longTrend.stop();
@@ -224,16 +233,19 @@ function askForKey(reason?: string): void {
 async function begin(key: string): Promise<void> {
   const session = ++state.session;
   stopHub();
+  creatorView.stop();
   state.key = key;
   state.campaignId = null;
+  state.creator = null;
   keyForm.hide();
   statusPill.hidden = false;
   status.set('connecting');
   showMessage('Loading campaigns…');
 
+  let me: Me;
   let campaigns: Campaign[];
   try {
-    campaigns = await getCampaigns(key);
+    [me, campaigns] = await Promise.all([getMe(key), getCampaigns(key)]);
   } catch (error) {
     if (session !== state.session) return;
     if (error instanceof AuthError) {
@@ -248,6 +260,16 @@ async function begin(key: string): Promise<void> {
     return;
   }
   if (session !== state.session) return;
+
+  const creator = creatorOf(me);
+  if (creator !== null) {
+    // Before anything campaign-wide is set up: the creator view is all this key gets (its refreshes are REST, no pill).
+    state.creator = creator;
+    showMessage(null);
+    statusPill.hidden = true;
+    creatorView.show(key, { ...me, creator }, campaigns);
+    return;
+  }
 
   state.campaigns = campaigns;
   select.replaceChildren(
@@ -310,6 +332,7 @@ async function begin(key: string): Promise<void> {
  * trend and the alerts are the campaign's, whatever the window.
  */
 function selectView(campaignId: string, summaryWindow: SummaryWindow, history: 'replace' | 'push' | 'none'): void {
+  if (state.creator !== null) return; // a creator's key: the campaign dashboard's calls would all be refused
   const campaign = state.campaigns.find((c) => c.campaign_id === campaignId);
   if (!campaign) return;
   const campaignChanged = campaignId !== state.campaignId;
@@ -593,6 +616,7 @@ function paintTrend(): void {
 
 select.addEventListener('change', () => selectView(select.value, state.window, 'push'));
 window.addEventListener('hashchange', () => {
+  if (state.creator !== null) return;
   const view = viewFromHash(window.location.hash);
   const campaignId = view.campaign ?? state.campaignId;
   if (campaignId === null) return;
@@ -616,6 +640,7 @@ setInterval(() => {
   publishing.tick(now);
   estimates.tick(now);
   statements.tick(now);
+  creatorView.tick(now);
 }, 1000);
 
 const initialKey = takeKeyFromUrl() ?? loadKey();

@@ -798,3 +798,84 @@ export interface StatementsAudit {
   campaign_id: string;
   entries: StatementDecision[];
 }
+
+/** GET /api/me: who holds the key presented. */
+export interface Me {
+  /** The key's holder as the key file names them; null when it names nobody. */
+  name: string | null;
+  role: 'viewer' | 'approver';
+  /** The creator a creator's key belongs to; null for a key that reads whole campaigns (a manager's). */
+  creator: string | null;
+  can_approve: boolean;
+}
+
+/**
+ * A creator's own figures to date, or one of their posts' (with `content_id` and `platform`): engagements are the
+ * authentic ones the campaign counts; conversions and revenue are credited under the campaign's reporting model.
+ */
+export interface CreatorOwnFigures {
+  content_id: string | null;
+  platform: string | null;
+  impressions: number;
+  reach: number;
+  engagements: number;
+  engagement_rate: number | null;
+  clicks: number;
+  ctr: number | null;
+  /** Null for a post whose content id more than one post shares. */
+  conversions: number | null;
+  revenue: number | null;
+  updated_at: EpochMs | null;
+}
+
+/** One UTC day of a creator (reach is not kept per day). */
+export interface CreatorDay {
+  start: EpochMs;
+  /** Exclusive. */
+  end: EpochMs;
+  impressions: number;
+  engagements: number;
+  clicks: number;
+  /** Orders any model credits to the creator, each once, on the order's day (not the headline's credited conversions). */
+  orders: number;
+}
+
+/** One of a creator's commission statements as they see it: amounts, lines and where it stands (read-only). */
+export interface CreatorStatement {
+  /** The period's first day, yyyy-MM-dd (UTC). */
+  period: string;
+  period_start: EpochMs;
+  /** Exclusive. */
+  period_end: EpochMs;
+  as_of: EpochMs;
+  state: StatementState;
+  accrued: number;
+  held: number;
+  payable: number;
+  lines: StatementLine[];
+}
+
+/**
+ * GET /api/campaigns/{id}/creators/{creator}/view: what a creator sees of one campaign, their own figures, posts, days
+ * and statements, and nothing of any other creator (docs/design.md, "Creator keys").
+ */
+export interface CreatorView {
+  campaign_id: string;
+  campaign_name: string;
+  currency: string;
+  creator_id: string;
+  name: string;
+  /** The campaign's reporting model, which conversions and revenue are credited under. */
+  model: string;
+  /** Whether the creator has a commission plan in this campaign (absent from an older server). */
+  has_commission_plan?: boolean;
+  /** When (wall clock) the server made the answer. */
+  generated_at: EpochMs;
+  /** The campaign's newest event time; null before any event. */
+  as_of: EpochMs | null;
+  figures: CreatorOwnFigures;
+  posts: CreatorOwnFigures[];
+  /** UTC days, oldest first, at most 92. */
+  days: CreatorDay[];
+  statements: CreatorStatement[];
+}

@@ -10,7 +10,8 @@ namespace CreatorStream.Browser.Tests;
 
 /// <summary>
 /// The web role over a memory store holding <see cref="CommissionScenario"/> replayed to 30 h (anna's commission still
-/// held, ben's mostly payable), with a viewer key and an approver key of campaign "spring" (docs/design.md, "Commissions").
+/// held, ben's mostly payable), with a viewer key and an approver key of campaign "spring" (docs/design.md, "Commissions"),
+/// and anna's creator key, which reads only her own view (issue 23, docs/design.md "Creator keys").
 /// </summary>
 public sealed class CommissionWebFixture : IAsyncLifetime
 {
@@ -19,6 +20,8 @@ public sealed class CommissionWebFixture : IAsyncLifetime
     public const string ApproverKey = "statements-approver";
 
     public const string Approver = "Maria (finance)";
+
+    public const string CreatorKey = "statements-creator-anna";
 
     private readonly InMemoryStateStore _store = new();
     private WebApplication? _app;
@@ -42,6 +45,7 @@ public sealed class CommissionWebFixture : IAsyncLifetime
         [
             new ApiKeyEntry(ApiKeyRing.Hash(ViewerKey), new HashSet<string> { "spring" }, null),
             new ApiKeyEntry(ApiKeyRing.Hash(ApproverKey), new HashSet<string> { "spring" }, null, Approver, ApiKeyRoles.Approver),
+            new ApiKeyEntry(ApiKeyRing.Hash(CreatorKey), new HashSet<string> { "spring" }, null, "Anna", Creator: "anna"),
         ]);
         _app = await WebApp.StartAsync(new WebOptions { Urls = BaseUrl }, _store, Catalog, keys, new InProcessChangeFeed(), CancellationToken.None, b => b.Logging.ClearProviders());
     }

@@ -19,6 +19,7 @@ public sealed record CreatorView(
     string CreatorId,
     string Name,
     string Model,
+    bool HasCommissionPlan,
     long GeneratedAt,
     long? AsOf,
     CreatorFigures Figures,
@@ -46,6 +47,7 @@ public sealed record CreatorView(
             creator.CreatorId,
             CreatorRows.Names(campaign)[creator.CreatorId],
             model,
+            creator.Commission is not null,
             now,
             asOf,
             new CreatorFigures(null, null, row.Impressions, row.Reach, row.AuthenticEngagements, row.EngagementRate, row.Clicks, row.Ctr, row.Conversions, row.Revenue, row.UpdatedAt),
@@ -81,8 +83,12 @@ public sealed record CreatorFigures(
     double? Revenue,
     long? UpdatedAt);
 
-/// <summary>One UTC day of a creator: counts kept per day (reach is not: docs/design.md, "Trends").</summary>
-public sealed record CreatorDay(long Start, long End, long Impressions, long Engagements, long Clicks, long Conversions);
+/// <summary>
+/// One UTC day of a creator: counts kept per day (reach is not: docs/design.md, "Trends"). <paramref name="Orders"/> are
+/// the orders any model credits to the creator, each counted once on its day (refunds not subtracted), not the credited
+/// conversions of the headline figures.
+/// </summary>
+public sealed record CreatorDay(long Start, long End, long Impressions, long Engagements, long Clicks, long Orders);
 
 /// <summary>One of the creator's commission statements as they see it: the amounts, the lines and whether it is approved.</summary>
 public sealed record CreatorStatement(string Period, long PeriodStart, long PeriodEnd, long AsOf, string State, double Accrued, double Held, double Payable, IReadOnlyList<CommissionLine> Lines)

@@ -118,13 +118,13 @@ public sealed class CreatorKeyTests : IAsyncLifetime
         // model) u1's order is Ben's (his click came later) and u2's, 200, hers: the code on it is Ben's, but a code
         // credits only under the direct model.
         var figures = view.GetProperty("figures");
-        Assert.Equal(("anna", "Anna", "last_touch"), (view.GetProperty("creator_id").GetString(), view.GetProperty("name").GetString(), view.GetProperty("model").GetString()));
+        Assert.Equal(("anna", "Anna", "last_touch", true), (view.GetProperty("creator_id").GetString(), view.GetProperty("name").GetString(), view.GetProperty("model").GetString(), view.GetProperty("has_commission_plan").GetBoolean()));
         Assert.Equal((1L, 2L, 1.0, 200.0), (figures.GetProperty("impressions").GetInt64(), figures.GetProperty("clicks").GetInt64(), figures.GetProperty("conversions").GetDouble(), figures.GetProperty("revenue").GetDouble()));
         var post = Assert.Single(view.GetProperty("posts").EnumerateArray());
         Assert.Equal(("post-1", 2L, 200.0), (post.GetProperty("content_id").GetString(), post.GetProperty("clicks").GetInt64(), post.GetProperty("revenue").GetDouble()));
         Assert.Equal(
-            [(T0, 0L, 2L), (T0 + Day, 1L, 0L)],
-            view.GetProperty("days").EnumerateArray().Select(d => (d.GetProperty("start").GetInt64(), d.GetProperty("impressions").GetInt64(), d.GetProperty("clicks").GetInt64())));
+            [(T0, 0L, 2L, 2L), (T0 + Day, 1L, 0L, 0L)], // orders: u1's and u2's, each crediting her under some model
+            view.GetProperty("days").EnumerateArray().Select(d => (d.GetProperty("start").GetInt64(), d.GetProperty("impressions").GetInt64(), d.GetProperty("clicks").GetInt64(), d.GetProperty("orders").GetInt64())));
 
         // Her statements as the manager's list has them (StatementsApiTests): 43 accrued on the first day, 20 of it payable.
         Assert.Equal(
