@@ -37,6 +37,14 @@ internal static class ScenarioLiveRun
     {
         var catalog = campaigns ?? TestCampaigns.Spring();
         var events = scenario.ToList();
+
+        // The closing tick's id must be its own: a scenario event with the same id would be deduplicated against it, and
+        // which of the two is kept depends on the order of arrival, which differs between the broker's partitions and a file.
+        if (events.Any(e => e.EventId == "tick"))
+        {
+            throw new ArgumentException("a scenario event has the id \"tick\", which the closing tick uses", nameof(scenario));
+        }
+
         events.Add(EventBuilder.Impression("tick-user", events.Max(e => e.Ts) + ClosingTick.GapMs, creator: "anna", content: "post-1", id: "tick"));
         var replay = await ReplayAsync(catalog, events, replayStore ?? new InMemoryStateStore());
 

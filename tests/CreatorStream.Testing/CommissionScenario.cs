@@ -49,7 +49,7 @@ public static class CommissionScenario
         Click("u3", T0 + (6 * Hour), creator: "ben", content: "post-2", id: "c4"),
         Conversion("u3", T0 + (7 * Hour), value: 0m, id: "o3") with { Kind = ConversionKind.Signup },
         Conversion("u1", T0 + (26 * Hour), value: -40m, id: "r1") with { OrderId = "order-o1" },
-        Impression("u8", T0 + (27 * Hour), creator: "ben", content: "post-2", id: "tick"),
+        Impression("u8", T0 + (27 * Hour), creator: "ben", content: "post-2", id: "move-on"),
         Impression("u9", newestTs, creator: "anna", content: "post-1", id: "late"),
     ];
 }
