@@ -840,20 +840,8 @@ export interface CreatorDay {
   orders: number;
 }
 
-/** One of a creator's commission statements as they see it: amounts, lines and where it stands (read-only). */
-export interface CreatorStatement {
-  /** The period's first day, yyyy-MM-dd (UTC). */
-  period: string;
-  period_start: EpochMs;
-  /** Exclusive. */
-  period_end: EpochMs;
-  as_of: EpochMs;
-  state: StatementState;
-  accrued: number;
-  held: number;
-  payable: number;
-  lines: StatementLine[];
-}
+/** One of a creator's commission statements as they see it: a manager's row without the ids and who decided (read-only). */
+export type CreatorStatement = Omit<StatementRow, 'statement_id' | 'creator_id' | 'decision'>;
 
 /**
  * GET /api/campaigns/{id}/creators/{creator}/view: what a creator sees of one campaign, their own figures, posts, days

@@ -22,6 +22,17 @@ public static class StatementBook
 {
     public const string CorrectionKind = "correction";
 
+    /// <summary>
+    /// A campaign's statements as the stream made them, people's decisions on them, and the two composed
+    /// (<see cref="Compose"/>), read from <paramref name="store"/>: what every reader of statements shows.
+    /// </summary>
+    public static async Task<(CampaignCommissions? Made, StatementDecisions Decisions, List<StatementView> Views)> ReadAsync(State.IStateStore store, string campaignId, CancellationToken cancellationToken)
+    {
+        var content = await store.ReadContentAsync(campaignId, cancellationToken);
+        var decisions = await store.ReadDecisionsAsync(campaignId, cancellationToken);
+        return (content.Commissions, decisions, Compose(content.Commissions, decisions));
+    }
+
     public static List<StatementView> Compose(CampaignCommissions? made, StatementDecisions decisions)
     {
         var views = new List<StatementView>();

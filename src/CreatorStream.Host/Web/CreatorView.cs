@@ -34,8 +34,7 @@ public sealed record CreatorView(
     public static async Task<CreatorView> ReadAsync(CampaignConfig campaign, CreatorConfig creator, IStateStore store, long now, CancellationToken cancellationToken)
     {
         var state = await store.ReadCampaignAsync(campaign.CampaignId, StateWindow.CampaignToDate, cancellationToken);
-        var content = await store.ReadContentAsync(campaign.CampaignId, cancellationToken);
-        var decisions = await store.ReadDecisionsAsync(campaign.CampaignId, cancellationToken);
+        var (_, _, statements) = await StatementBook.ReadAsync(store, campaign.CampaignId, cancellationToken);
         var model = campaign.Attribution.ReportingModel;
         var row = CreatorRows.Of(campaign, state, ReportBuilder.BuildFigures(campaign, state)).Single(r => r.CreatorId == creator.CreatorId);
         var asOf = state.Totals.LastEventTs;
@@ -54,7 +53,7 @@ public sealed record CreatorView(
             [.. ContentRows.Of(campaign, state, model).Where(p => p.CreatorId == creator.CreatorId).Select(p =>
                 new CreatorFigures(p.ContentId, p.Platform, p.Impressions, p.Reach, p.AuthenticEngagements, p.EngagementRate, p.Clicks, p.Ctr, p.Conversions, p.Revenue, p.UpdatedAt))],
             days,
-            [.. StatementBook.Compose(content.Commissions, decisions).Where(s => s.Statement.CreatorId == creator.CreatorId).Select(CreatorStatement.Of)]);
+            [.. statements.Where(s => s.Statement.CreatorId == creator.CreatorId).Select(CreatorStatement.Of)]);
     }
 
     private static async Task<IReadOnlyList<CreatorDay>> DaysAsync(IStateStore store, string campaignId, string creatorId, long newest, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ public static class StatementsApi
         campaigns.MapGet("/statements", async (string id, HttpContext context, IStateStore store, CampaignAccess access) =>
         {
             var campaign = context.AllowedCampaign();
-            var (made, _, views) = await ComposeAsync(id, store, context.RequestAborted);
+            var (made, _, views) = await StatementBook.ReadAsync(store, id, context.RequestAborted);
             var caller = access.Caller(context);
             return Results.Json(new
             {
@@ -45,7 +45,7 @@ public static class StatementsApi
         campaigns.MapGet("/statements.csv", async (string id, HttpContext context, IStateStore store) =>
         {
             context.AllowedCampaign();
-            var (_, _, views) = await ComposeAsync(id, store, context.RequestAborted);
+            var (_, _, views) = await StatementBook.ReadAsync(store, id, context.RequestAborted);
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"{id}-statements.csv\"";
             return Results.Text(CsvWriter.ToText(ExportTable.From(views, Columns)), CsvWriter.ContentType);
         });
@@ -86,7 +86,7 @@ public static class StatementsApi
                 return ApiError.Result(400, "payable is required: send the payable amount you reviewed, so a decision is never made on figures you did not see");
             }
 
-            var (_, decisions, views) = await ComposeAsync(id, store, context.RequestAborted);
+            var (_, decisions, views) = await StatementBook.ReadAsync(store, id, context.RequestAborted);
             var statementId = $"{creator}|{period}";
             if (views.FirstOrDefault(v => v.StatementId == statementId) is not { } view)
             {
@@ -130,13 +130,6 @@ public static class StatementsApi
         });
 
         return campaigns;
-    }
-
-    private static async Task<(CampaignCommissions? Made, StatementDecisions Decisions, List<StatementView> Views)> ComposeAsync(string id, IStateStore store, CancellationToken cancellationToken)
-    {
-        var content = await store.ReadContentAsync(id, cancellationToken);
-        var decisions = await store.ReadDecisionsAsync(id, cancellationToken);
-        return (content.Commissions, decisions, StatementBook.Compose(content.Commissions, decisions));
     }
 
     private static object Row(StatementView view) => new

@@ -37,9 +37,7 @@ public static class SummaryReader
             return [.. creators.Select(c => (c, (IReadOnlyList<CreatorSummary>)[]))];
         }
 
-        var content = await store.ReadContentAsync(campaign.CampaignId, cancellationToken);
-        var decisions = await store.ReadDecisionsAsync(campaign.CampaignId, cancellationToken);
-        var statements = StatementBook.Compose(content.Commissions, decisions);
+        var (_, _, statements) = await StatementBook.ReadAsync(store, campaign.CampaignId, cancellationToken);
         var toDate = await store.ReadAggregatesAsync(campaign.CampaignId, [.. due.Where(d => d.Periods.Count > 0).Select(d => AggregateKey.Creator(campaign.CampaignId, d.Creator.CreatorId))], cancellationToken);
         var result = new List<(CreatorConfig, IReadOnlyList<CreatorSummary>)>();
         foreach (var (creator, periods) in due)
