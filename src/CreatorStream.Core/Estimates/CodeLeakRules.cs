@@ -33,18 +33,5 @@ public static class CodeLeakRules
         suspicious >= AlertMinSuspicious && Spikes.Binomial.TailAtLeast(suspicious, uses, BackgroundShare) <= AlertTail;
 
     /// <summary>The 90 % Wilson interval of a share of <paramref name="k"/> in <paramref name="n"/>.</summary>
-    public static Interval Share(long k, long n)
-    {
-        if (n <= 0)
-        {
-            return new Interval(0, 0, 1);
-        }
-
-        const double z = Interval.Z90;
-        var p = (double)k / n;
-        var denominator = 1 + (z * z / n);
-        var centre = (p + (z * z / (2 * n))) / denominator;
-        var half = z * Math.Sqrt((p * (1 - p) / n) + (z * z / (4.0 * n * n))) / denominator;
-        return new Interval(p, Math.Max(0, centre - half), Math.Min(1, centre + half));
-    }
+    public static Interval Share(long k, long n) => n <= 0 ? new Interval(0, 0, 1) : Interval.Wilson(k, n, Interval.Z90);
 }

@@ -16,6 +16,16 @@ public sealed record Interval(double Estimate, double Low, double High)
         return new Interval(estimate, estimate - half, estimate + half);
     }
 
+    /// <summary>The Wilson interval of a share of <paramref name="k"/> in <paramref name="n"/> (n &gt; 0) at normal quantile <paramref name="z"/>.</summary>
+    public static Interval Wilson(long k, long n, double z)
+    {
+        var p = (double)k / n;
+        var denominator = 1 + (z * z / n);
+        var centre = (p + (z * z / (2 * n))) / denominator;
+        var half = z * Math.Sqrt((p * (1 - p) / n) + (z * z / (4.0 * n * n))) / denominator;
+        return new Interval(p, Math.Max(0, centre - half), Math.Min(1, centre + half));
+    }
+
     /// <summary>This interval times a non-negative factor (a share of it, or a figure per unit).</summary>
     public Interval Times(double factor) => new(Estimate * factor, Low * factor, High * factor);
 

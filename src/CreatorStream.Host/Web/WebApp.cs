@@ -97,6 +97,7 @@ public static class WebApp
         app.UseHubKeyGate(HubPath);
         app.MapHub<CampaignsHub>(HubPath);
         app.MapCampaignApi();
+        app.MapRosterApi();
         app.MapTableApi();
         app.MapOpenApi(ApiDocument.Path);
         return app;
