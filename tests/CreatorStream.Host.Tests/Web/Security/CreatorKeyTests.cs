@@ -62,6 +62,7 @@ public sealed class CreatorKeyTests : IAsyncLifetime
     {
         var routes = Routes();
         Assert.Contains(routes, r => r.Pattern == "/api/campaigns/{id}/statements.csv"); // the enumeration sees the routes at all
+        Assert.Contains(routes, r => r.Pattern == "/api/brands/{brand}/roster");
         var readable = new List<string>();
         foreach (var (method, pattern) in routes)
         {
@@ -71,7 +72,12 @@ public sealed class CreatorKeyTests : IAsyncLifetime
                 using var response = await SendAsync(method, path, AnnasKey);
                 var body = await response.Content.ReadAsStringAsync();
                 AssertNothingOfBen(body, $"{method} {path}");
-                if (pattern.StartsWith("/api/campaigns/{id}", StringComparison.Ordinal))
+                if (pattern.StartsWith("/api/brands/", StringComparison.Ordinal))
+                {
+                    // A brand's roster carries its economics, her own row included: closed to creator keys.
+                    Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{method} {path}: {(int)response.StatusCode} {body}");
+                }
+                else if (pattern.StartsWith("/api/campaigns/{id}", StringComparison.Ordinal))
                 {
                     if (response.IsSuccessStatusCode)
                     {
@@ -218,6 +224,7 @@ public sealed class CreatorKeyTests : IAsyncLifetime
     /// <summary>A concrete path for a route pattern: campaign spring, the given creator, a real period and action.</summary>
     private static string Fill(string pattern, string creator) => pattern
         .Replace("{id}", "spring", StringComparison.Ordinal)
+        .Replace("{brand}", "acme", StringComparison.Ordinal)
         .Replace("{creator}", creator, StringComparison.Ordinal)
         .Replace("{period}", "2026-03-02", StringComparison.Ordinal)
         .Replace("{action}", "approve", StringComparison.Ordinal)
