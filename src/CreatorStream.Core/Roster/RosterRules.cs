@@ -31,10 +31,23 @@ public static class RosterRules
     public static RosterSuggestion Judge(string creatorId, string name, IReadOnlyList<CreatorCampaign> campaigns, double? brandOrderValue)
     {
         var history = campaigns.OrderBy(c => c.When).ThenBy(c => c.CampaignId, StringComparer.Ordinal).ToList();
+        if (history.Count == 0)
+        {
+            return new RosterSuggestion
+            {
+                CreatorId = creatorId,
+                Name = name,
+                Action = RosterActions.Renew,
+                Confidence = "low",
+                Reasons = ["none of their campaigns has figures in the store yet (not started, or older than the store keeps)"],
+                Evidence = new RosterEvidence { Conversions = new Interval(0, 0, 0) },
+            };
+        }
+
         var currency = history.Count > 0 ? history[^1].Currency : "";
         var pooled = history.Where(c => c.Currency == currency).ToList();
-        var evidence = Evidence(pooled, currency, [.. history.Where(c => c.Currency != currency).Select(c => c.CampaignId)], brandOrderValue, Interval.Z90);
-        var sure = Evidence(pooled, currency, [], brandOrderValue, Z99);
+        var evidence = Evidence(pooled, history, currency, [.. history.Where(c => c.Currency != currency).Select(c => c.CampaignId)], brandOrderValue, Interval.Z90);
+        var sure = Evidence(pooled, history, currency, [], brandOrderValue, Z99);
         var (action, confidence, reasons) = Decide(evidence, sure);
         return new RosterSuggestion
         {
@@ -91,10 +104,12 @@ public static class RosterRules
         return (RosterActions.Renew, "low", reasons);
     }
 
-    private static RosterEvidence Evidence(List<CreatorCampaign> pooled, string currency, IReadOnlyList<string> leftOut, double? brandOrderValue, double z)
+    /// <summary>Money from <paramref name="pooled"/> (one currency); authenticity from every campaign, as it has no currency.</summary>
+    private static RosterEvidence Evidence(List<CreatorCampaign> pooled, List<CreatorCampaign> all, string currency, IReadOnlyList<string> leftOut, double? brandOrderValue, double z)
     {
-        var n = pooled.Sum(c => c.Conversions);
-        var revenue = pooled.Sum(c => c.Revenue);
+        // Credit a refund left as rounding residue is none (docs/design.md, "Metrics").
+        var n = Settled(pooled.Sum(c => c.Conversions));
+        var revenue = Settled(pooled.Sum(c => c.Revenue));
         var fixedCost = pooled.Sum(c => c.FixedCost);
         var commission = pooled.Sum(c => c.CommissionRate * c.Revenue);
         var cost = fixedCost + commission;
@@ -110,8 +125,8 @@ public static class RosterRules
         Interval? roi = cost > 0 && revenueInterval is not null
             ? new Interval(Roi(revenue, fixedCost, rate), Roi(revenueInterval.Low, fixedCost, rate), Roi(revenueInterval.High, fixedCost, rate))
             : null;
-        var authentic = pooled.Sum(c => c.AuthenticEngagements);
-        var judged = authentic + pooled.Sum(c => c.InauthenticEngagements);
+        var authentic = all.Sum(c => c.AuthenticEngagements);
+        var judged = authentic + all.Sum(c => c.InauthenticEngagements);
         return new RosterEvidence
         {
             Currency = currency,
@@ -128,11 +143,14 @@ public static class RosterRules
         };
     }
 
+    /// <summary>ROI at a revenue; with no fixed cost and no revenue, its limit (1 − rate) / rate, never 0 / 0.</summary>
     private static double Roi(double revenue, double fixedCost, double rate)
     {
         var cost = fixedCost + (rate * revenue);
-        return (revenue - cost) / cost;
+        return cost > 0 ? (revenue - cost) / cost : (1 - rate) / rate;
     }
+
+    private static double Settled(double credit) => Math.Abs(credit) < Metrics.Ratio.CreditResidue ? 0 : credit;
 
     /// <summary>The low end of a Poisson count's interval at normal quantile <paramref name="z"/> (Wilson and Hilferty's approximation of the exact interval).</summary>
     public static double CountLow(double n, double z)

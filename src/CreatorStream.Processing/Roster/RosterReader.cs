@@ -31,7 +31,7 @@ public static class RosterReader
     public static async Task<BrandRoster> ReadAsync(string brandId, IReadOnlyList<CampaignConfig> campaigns, IStateStore store, CancellationToken cancellationToken)
     {
         var read = await ReadCampaignsAsync(campaigns, store, cancellationToken);
-        var creators = read.SelectMany(r => r.Rows.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var creators = campaigns.SelectMany(c => c.Creators).Select(c => c.CreatorId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         return new BrandRoster(brandId, AsOf(read), [.. campaigns.Select(c => c.CampaignId)], [.. creators.Select(id => Judge(id, read))]);
     }
 
@@ -65,6 +65,11 @@ public static class RosterReader
             {
                 var aggregate = aggregates.GetValueOrDefault(AggregateKey.Creator(campaign.CampaignId, creator.CreatorId));
                 var credit = attribution.For(creator.CreatorId, model);
+                if (aggregate is null && credit.Conversions == 0 && credit.Revenue == 0)
+                {
+                    continue; // no figures in the store (not started, or dropped after the store's keeping): its fee would count against nothing
+                }
+
                 var row = new CreatorCampaign
                 {
                     CampaignId = campaign.CampaignId,
@@ -93,6 +98,11 @@ public static class RosterReader
     private static RosterSuggestion Judge(string creatorId, List<CampaignRead> read)
     {
         var rows = read.Where(r => r.Rows.ContainsKey(creatorId)).Select(r => r.Rows[creatorId].Row).ToList();
+        if (rows.Count == 0)
+        {
+            return RosterRules.Judge(creatorId, read.SelectMany(r => r.Campaign.Creators).First(c => c.CreatorId == creatorId).Name, rows, null);
+        }
+
         var newest = rows.OrderBy(r => r.When).ThenBy(r => r.CampaignId, StringComparer.Ordinal).Last();
         var all = read.Where(r => r.Campaign.Currency == newest.Currency).SelectMany(r => r.Rows.Values).ToList();
         var conversions = all.Sum(r => r.Row.Conversions);
@@ -114,7 +124,7 @@ public static class RosterReader
             merged.Merge(audience);
         }
 
-        var mine = audiences[creatorId];
+        var mine = audiences.GetValueOrDefault(creatorId) ?? new HyperLogLog();
         var names = read.SelectMany(r => r.Campaign.Creators).GroupBy(c => c.CreatorId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Name, StringComparer.Ordinal);
         return [.. audiences.Where(a => a.Key != creatorId)
             .Select(a => AudienceOverlap.Of(a.Key, names[a.Key], mine, a.Value))
@@ -132,7 +142,7 @@ public static class RosterReader
             }
 
             var end = SeriesPeriods.Start(SeriesGranularity.Day, last) + SeriesPeriods.DayMs;
-            var from = Math.Max(SeriesPeriods.Start(SeriesGranularity.Day, first), end - (MaxWeeks * WeekMs));
+            var from = WeekStart(Math.Max(SeriesPeriods.Start(SeriesGranularity.Day, first), end - (MaxWeeks * WeekMs))); // whole weeks
             var days = await store.ReadSeriesAsync(AggregateKey.Creator(campaign.CampaignId, creatorId), SeriesGranularity.Day, from, end, cancellationToken);
             foreach (var day in days)
             {

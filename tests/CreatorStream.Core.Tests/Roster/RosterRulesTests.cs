@@ -110,6 +110,43 @@ public sealed class RosterRulesTests
         Assert.Equal(2, suggestion.History.Count);
     }
 
+    [Fact]
+    public void Judge_CommissionOnlyCreatorWithAFractionOfAConversion_HasAFiniteReturn_AndSerializes()
+    {
+        // No fixed cost, 10 %: 0.4 conversions' low count is 0, where cost would be 0 too; ROI's limit is 9.
+        var suggestion = RosterRules.Judge("gil", "Gil", [Row("spring", 1, 0, 0.1, 0.4, 60, 0, 0)], 150);
+
+        Assert.Equal((9.0, 9.0, 9.0), (suggestion.Evidence.Roi!.Low, suggestion.Evidence.Roi.Estimate, suggestion.Evidence.Roi.High), new RoundedTuple());
+        Assert.Contains("\"Low\":9", System.Text.Json.JsonSerializer.Serialize(suggestion), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Judge_NoCampaignWithFigures_RenewsWithoutPretendingToKnow()
+    {
+        var suggestion = RosterRules.Judge("gus", "Gus", [], 150);
+
+        Assert.Equal((RosterActions.Renew, "low"), (suggestion.Action, suggestion.Confidence));
+        Assert.Null(suggestion.Evidence.Roi);
+        Assert.Contains("has figures", Assert.Single(suggestion.Reasons), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Judge_AuthenticityFromACampaignInAnotherCurrency_StillCounts()
+    {
+        var suggestion = RosterRules.Judge("cara", "Cara", [Row("winter", 1, 100, 0.1, 0, 0, 10, 90) with { Currency = "EUR" }, Row("spring", 2, 100, 0.1, 40, 8000, 0, 0)], 150);
+
+        Assert.Equal(RosterActions.Conclude, suggestion.Action);
+        Assert.Equal(100, suggestion.Evidence.EngagementsJudged);
+    }
+
+    private sealed class RoundedTuple : IEqualityComparer<(double, double, double)>
+    {
+        public bool Equals((double, double, double) x, (double, double, double) y) =>
+            Math.Round(x.Item1, 9) == Math.Round(y.Item1, 9) && Math.Round(x.Item2, 9) == Math.Round(y.Item2, 9) && Math.Round(x.Item3, 9) == Math.Round(y.Item3, 9);
+
+        public int GetHashCode((double, double, double) obj) => 0;
+    }
+
     private static CreatorCampaign Row(string campaign, long when, double fixedCost, double rate, double conversions, double revenue, long authentic, long inauthentic) => new()
     {
         CampaignId = campaign,

@@ -84,6 +84,30 @@ public sealed class RosterReaderTests
         Assert.Equal(["spring"], anna.Campaigns);
     }
 
+    [Fact]
+    public async Task ReadAsync_ACampaignWithNoFiguresYet_AddsNoFeeToThePool()
+    {
+        var store = await ReplayAsync();
+        var summer = Core.Configuration.CampaignCatalog.Parse(Json.Replace("""{"campaign_id":"coffee","brand_id":"brewco""", """
+            {"campaign_id":"summer","brand_id":"acme","name":"Summer","currency":"USD",
+             "goal":{"type":"sales","target":{"kpi":"revenue","value":10000},"baseline":null},
+             "attribution":{"reporting_model":"last_touch","lookback_days":30,"time_decay_half_life_hours":168,"data_driven_min_conversions":300},
+             "benchmarks":{"cpa":25.0,"cpm":{"instagram":8.0},"engagement_value":{"like":0.05,"comment":0.5,"share":0.75,"save":0.5}},
+             "creators":[
+               {"creator_id":"anna","name":"Anna","promo_codes":["ANNAU"],"links":["lnk-anna-u"],"costs":{"flat_fee":1500,"product":0,"production":0,"shipping":0,"agency_fee":0,"commission_rate":0.10}},
+               {"creator_id":"gus","name":"Gus","promo_codes":["GUSU"],"links":["lnk-gus-u"],"costs":{"flat_fee":1500,"product":0,"production":0,"shipping":0,"agency_fee":0,"commission_rate":0.10}}]},
+            {"campaign_id":"coffee","brand_id":"brewco
+            """, StringComparison.Ordinal));
+        var acme = summer.Campaigns.Where(c => c.BrandId == "acme").ToList();
+
+        var roster = await RosterReader.ReadAsync("acme", acme, store, CancellationToken.None);
+
+        var anna = roster.Creators.Single(c => c.CreatorId == "anna");
+        Assert.Equal((2190.0, RosterActions.Expand), (anna.Evidence.Cost, anna.Action)); // summer's 1,500 is not counted
+        var gus = roster.Creators.Single(c => c.CreatorId == "gus");
+        Assert.Equal((RosterActions.Renew, "low"), (gus.Action, gus.Confidence));
+    }
+
     private static async Task<InMemoryStateStore> ReplayAsync()
     {
         var store = new InMemoryStateStore();
