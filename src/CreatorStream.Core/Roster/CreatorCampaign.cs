@@ -41,7 +41,7 @@ public sealed record CreatorCampaign
 
     public double? Roi => Cost > 0 ? (Revenue - Cost) / Cost : null;
 
-    public double? Cpa => Metrics.Ratio.OfCredit(Cost, Conversions) is { } cpa && Conversions > 0 ? cpa : null;
+    public double? Cpa => Conversions >= Metrics.Ratio.CreditResidue ? Cost / Conversions : null;
 
     /// <summary>Authentic engagements among those judged; null before any was judged.</summary>
     public double? AuthenticShare => AuthenticEngagements + InauthenticEngagements is var judged and > 0 ? (double)AuthenticEngagements / judged : null;

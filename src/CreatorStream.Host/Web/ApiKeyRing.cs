@@ -33,8 +33,8 @@ public sealed class ApiKeyRing(IReadOnlyList<ApiKeyEntry> entries)
         if (entry is null)
         {
             return presented
-                ? AccessDecision.Unauthorized("the API key is not valid")
-                : AccessDecision.Unauthorized("an API key is required: send it in the X-Api-Key header");
+                ? AccessDecision.Unauthorized(ApiKeys.InvalidReason)
+                : AccessDecision.Unauthorized(ApiKeys.MissingReason);
         }
 
         if (campaign is null)

@@ -11,6 +11,15 @@ public static class ApiKeys
 {
     public const string Header = "X-Api-Key";
 
+    /// <summary>Why a request without a key is refused.</summary>
+    public const string MissingReason = "an API key is required: send it in the X-Api-Key header";
+
+    /// <summary>Why a request with a key that no entry has is refused.</summary>
+    public const string InvalidReason = "the API key is not valid";
+
+    /// <summary>The 401 for a REST request whose key is missing or not valid, saying which.</summary>
+    public static IResult Unauthorized(HttpContext context) => ApiError.Result(401, From(context) is null ? MissingReason : InvalidReason);
+
     public static string? From(HttpContext context) =>
         context.Request.Headers.TryGetValue(Header, out var header) && !StringValues.IsNullOrEmpty(header) ? header.ToString() : null;
 

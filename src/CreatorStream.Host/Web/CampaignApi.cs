@@ -26,13 +26,13 @@ public static class CampaignApi
         app.MapGet("/api/campaigns", (HttpContext context, CampaignAccess access) =>
             access.IsKnownKey(context)
                 ? Results.Json(access.Visible(context).Select(c => new CampaignSummary(c.CampaignId, c.BrandId, c.Name, c.Currency)))
-                : ApiError.Result(401, ApiKeys.From(context) is null ? "an API key is required: send it in the X-Api-Key header" : "the API key is not valid"));
+                : ApiKeys.Unauthorized(context));
 
         // What the caller's key is: the dashboard shows a creator's key their own view, and approve buttons only to approvers.
         app.MapGet("/api/me", (HttpContext context, CampaignAccess access) =>
             access.Caller(context) is { } caller
                 ? Results.Json(new { name = caller.Name, role = caller.Role, creator = caller.Creator, can_approve = caller.MayApprove })
-                : ApiError.Result(401, ApiKeys.From(context) is null ? "an API key is required: send it in the X-Api-Key header" : "the API key is not valid"));
+                : ApiKeys.Unauthorized(context));
 
         // The dashboard's pass for the hub: a short-lived token for the key in X-Api-Key, so that the key never goes into
         // the WebSocket URL (README "Security"). Not cached, not compressed (DashboardServing): it is a secret.
@@ -41,7 +41,7 @@ public static class CampaignApi
             context.Response.Headers.CacheControl = "no-store";
             return access.IssueToken(context) is { } issued
                 ? Results.Json(new { token = issued.Token, expires_at = issued.ExpiresAt })
-                : ApiError.Result(401, ApiKeys.From(context) is null ? "an API key is required: send it in the X-Api-Key header" : "the API key is not valid");
+                : ApiKeys.Unauthorized(context);
         });
 
         var campaigns = app.MapCampaignGroup();

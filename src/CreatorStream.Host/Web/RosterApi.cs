@@ -48,7 +48,7 @@ public static class RosterApi
     // Never 404 for a brand: a key must not learn which brands exist by asking.
     private static IResult Refusal(HttpContext context, CampaignAccess access, string brand) => access.Caller(context) switch
     {
-        null => ApiError.Result(401, ApiKeys.From(context) is null ? "an API key is required: send it in the X-Api-Key header" : "the API key is not valid"),
+        null => ApiKeys.Unauthorized(context),
         { Creator: { } creator } => ApiError.Result(403, $"this API key is creator '{creator}''s: it reads only /api/campaigns/{{id}}/creators/{creator}/..., not a brand's roster"),
         _ => ApiError.Result(403, $"the API key reads no campaign of brand '{brand}'"),
     };
