@@ -16,10 +16,13 @@ public sealed record Interval(double Estimate, double Low, double High)
         return new Interval(estimate, estimate - half, estimate + half);
     }
 
-    /// <summary>The Wilson interval of a share of <paramref name="k"/> in <paramref name="n"/> (n &gt; 0) at normal quantile <paramref name="z"/>.</summary>
-    public static Interval Wilson(long k, long n, double z)
+    /// <summary>
+    /// The Wilson interval of a share of <paramref name="k"/> in <paramref name="n"/> (n &gt; 0, 0 ≤ k ≤ n) at normal
+    /// quantile <paramref name="z"/>. A fractional k (credit split between creators) is read as that share of n trials.
+    /// </summary>
+    public static Interval Wilson(double k, long n, double z)
     {
-        var p = (double)k / n;
+        var p = k / n;
         var denominator = 1 + (z * z / n);
         var centre = (p + (z * z / (2 * n))) / denominator;
         var half = z * Math.Sqrt((p * (1 - p) / n) + (z * z / (4.0 * n * n))) / denominator;

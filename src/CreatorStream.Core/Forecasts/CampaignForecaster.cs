@@ -1,0 +1,146 @@
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Reporting;
+using CreatorStream.Core.State;
+
+namespace CreatorStream.Core.Forecasts;
+
+/// <summary>
+/// Builds a campaign's forecast from its report to date and its creators' hourly series (docs/design.md,
+/// "Forecasts"), or says why it cannot. Pure and thread-safe.
+/// </summary>
+public static class CampaignForecaster
+{
+    public const string Method =
+        "Each creator's orders still to come are their orders per hour since their first hour, times the hours left, with a "
+        + "90 % prediction interval: the pace's own uncertainty and the future's noise, both widened by how unevenly the "
+        + "orders arrived over 12-hour blocks (the creator's, at least the campaign's). Orders become credited conversions at the creator's share so far (with its interval) and revenue "
+        + "at their order value so far (the campaign's before their first sale). Extra spend buys impressions at the price "
+        + "the creator's fee pays for the rest of the period, and converts as the new people it reaches: the audience size "
+        + "is fitted to the creator's impressions and reach, so returns diminish as it is used up. Creators are summed as "
+        + "independent.";
+
+    /// <summary>The forecast, or the reason (for a 400) it cannot be made.</summary>
+    /// <param name="campaign">The campaign, with the model to credit under as its reporting model.</param>
+    /// <param name="report">Its figures to date under that model.</param>
+    /// <param name="hours">Each creator's hourly series to date (hours with events).</param>
+    /// <param name="asOf">The campaign's newest event (ms); null before any.</param>
+    /// <param name="until">The horizon's end (ms); null for the goal's end.</param>
+    /// <param name="allocation">Extra spend by creator id; creators not named get none.</param>
+    public static (CampaignForecast? Forecast, string? Refusal) Build(
+        CampaignConfig campaign,
+        CampaignReport report,
+        IReadOnlyDictionary<string, IReadOnlyList<PeriodView>> hours,
+        long? asOf,
+        long? until,
+        IReadOnlyDictionary<string, double> allocation)
+    {
+        var end = until ?? campaign.Goal?.End?.ToUnixTimeMilliseconds();
+        if (end is not { } untilMs)
+        {
+            return (null, "the campaign's goal has no end date: give until");
+        }
+
+        if (asOf is not { } asOfMs)
+        {
+            return (null, "the campaign has no events yet: nothing measured to project from");
+        }
+
+        if (allocation.FirstOrDefault(a => campaign.Creators.All(c => c.CreatorId != a.Key)) is { Key: { } unknown })
+        {
+            return (null, $"campaign '{campaign.CampaignId}' has no creator '{unknown}'");
+        }
+
+        if (allocation.FirstOrDefault(a => !double.IsFinite(a.Value) || a.Value < 0) is { Key: { } negative })
+        {
+            return (null, $"the allocation to '{negative}' must be a number at least 0");
+        }
+
+        var start = campaign.Goal?.Start?.ToUnixTimeMilliseconds();
+        var firstHour = hours.Values.Where(h => h.Count > 0).Select(h => h[0].Start).DefaultIfEmpty(SeriesPeriods.Start(SeriesGranularity.Hour, asOfMs)).Min();
+        var horizon = new ForecastHorizon(
+            Math.Max(0, (untilMs - asOfMs) / (double)SeriesPeriods.HourMs),
+            (untilMs - (start ?? firstHour)) / (double)SeriesPeriods.HourMs);
+        var spent = report.Creators.Values.Sum(c => c.Cost ?? 0);
+        var budgetRemaining = campaign.Goal?.Budget is { } budget ? budget - spent : (double?)null;
+        var allocated = allocation.Values.Sum();
+        if (budgetRemaining is { } remaining && allocated > Math.Max(0, remaining) + Metrics.Ratio.CreditResidue)
+        {
+            return (null, $"the allocation totals {allocated:0.##}, more than the {Math.Max(0, remaining):0.##} left of the goal's budget");
+        }
+
+        var byId = campaign.Creators.ToDictionary(c => c.CreatorId, StringComparer.Ordinal);
+        if (allocation.FirstOrDefault(a => a.Value > 0 && !ForecastRules.CanScale(byId[a.Key].Costs.Fixed, horizon)) is { Key: { } unpriced })
+        {
+            return (null, $"creator '{unpriced}' has no fixed fee for the rest of the period, so extra spend on them has no measured price");
+        }
+
+        var model = campaign.Attribution.ReportingModel;
+        var measures = campaign.Creators.Select(c => Measure(c.CreatorId, report.Creators.GetValueOrDefault(c.CreatorId), hours.GetValueOrDefault(c.CreatorId) ?? [], firstHour, asOfMs, model)).ToList();
+        // A creator's few blocks measure their spread poorly: the campaign's (the creators' weighted by hours measured)
+        // is the floor, as bursts from posts competing for one audience move every creator's orders.
+        var pooled = Math.Max(1, measures.Sum(m => m.Dispersion * m.Hours) / measures.Sum(m => m.Hours));
+        measures = [.. measures.Select(m => m with { Dispersion = Math.Max(m.Dispersion, pooled) })];
+        var orders = measures.Sum(m => m.Orders);
+        var conversions = measures.Sum(m => m.Conversions);
+        double? share = orders > 0 ? conversions / orders : null;
+        double? orderValue = conversions > 0 ? measures.Sum(m => m.Revenue) / conversions : null;
+        var creators = measures
+            .Select(m => ForecastRules.Project(m, horizon, allocation.GetValueOrDefault(m.CreatorId), byId[m.CreatorId].Costs.Fixed, byId[m.CreatorId].Costs.CommissionRate, share, orderValue))
+            .ToList();
+        var additional = ForecastRules.Sum(creators.Select(c => c.AdditionalConversions));
+        var additionalRevenue = creators.All(c => c.AdditionalRevenue is not null) ? ForecastRules.Sum(creators.Select(c => c.AdditionalRevenue!)) : null;
+        return (new CampaignForecast
+        {
+            CampaignId = campaign.CampaignId,
+            Model = model,
+            Currency = campaign.Currency,
+            AsOf = asOfMs,
+            Until = untilMs,
+            HoursLeft = horizon.HoursLeft,
+            BudgetRemaining = budgetRemaining,
+            Allocated = allocated,
+            Creators = creators,
+            AdditionalConversions = additional,
+            AdditionalRevenue = additionalRevenue,
+            Conversions = additional.Plus(conversions),
+            Revenue = additionalRevenue?.Plus(measures.Sum(m => m.Revenue)),
+            Method = Method,
+        }, null);
+    }
+
+    /// <summary>
+    /// A creator's measurements: hours from their first hour with an event (the campaign's first hour for a creator
+    /// with none) to the newest event, orders summed from the series, and their dispersion over whole blocks from the
+    /// first hour, hours without events counted as none.
+    /// </summary>
+    public static CreatorMeasure Measure(string creatorId, CreatorReport? figures, IReadOnlyList<PeriodView> hours, long campaignFirstHour, long asOf, string model)
+    {
+        var first = hours.Count > 0 ? hours[0].Start : campaignFirstHour;
+        var measured = Math.Max(1, (asOf - first) / (double)SeriesPeriods.HourMs);
+        var blockMs = ForecastRules.BlockHours * SeriesPeriods.HourMs;
+        var blocks = new long[(int)Math.Max(0, (asOf - first) / blockMs)];
+        long orders = 0;
+        foreach (var hour in hours)
+        {
+            orders += hour.Counters.Conversions;
+            var block = (hour.Start - first) / blockMs;
+            if (block < blocks.Length)
+            {
+                blocks[block] += hour.Counters.Conversions;
+            }
+        }
+
+        var credit = figures?.Attribution?.GetValueOrDefault(model);
+        var reach = figures?.Reach ?? 0;
+        return new CreatorMeasure(
+            creatorId,
+            measured,
+            orders,
+            ForecastRules.Dispersion(blocks),
+            credit?.Conversions ?? 0,
+            credit?.Revenue ?? 0,
+            figures?.Impressions ?? 0,
+            reach,
+            reach <= Sketches.HyperLogLog.SparseLimit);
+    }
+}
