@@ -19,7 +19,10 @@ public static class CampaignForecaster
         + "is fitted to the creator's impressions and reach, so returns diminish as it is used up. Creators are summed as "
         + "independent.";
 
-    /// <summary>The forecast, or the reason (for a 400) it cannot be made.</summary>
+    /// <summary>The refusal before any event: nothing is wrong with the request, the campaign has not started (a 409).</summary>
+    public const string NoEvents = "the campaign has no events yet: nothing measured to project from";
+
+    /// <summary>The forecast, or the reason it cannot be made (<see cref="NoEvents"/>, or one the request must mend).</summary>
     /// <param name="campaign">The campaign, with the model to credit under as its reporting model.</param>
     /// <param name="report">Its figures to date under that model.</param>
     /// <param name="hours">Each creator's hourly series to date (hours with events).</param>
@@ -42,7 +45,7 @@ public static class CampaignForecaster
 
         if (asOf is not { } asOfMs)
         {
-            return (null, "the campaign has no events yet: nothing measured to project from");
+            return (null, NoEvents);
         }
 
         if (allocation.FirstOrDefault(a => campaign.Creators.All(c => c.CreatorId != a.Key)) is { Key: { } unknown })

@@ -49,6 +49,7 @@ public static class CampaignApi
         campaigns.MapContent();
         campaigns.MapStatements();
         campaigns.MapCreatorView();
+        campaigns.MapForecast();
         campaigns.MapGet("/summary", async (string? window, string? model, HttpContext context, SnapshotService snapshots) =>
         {
             if (!StateWindow.TryParse(window, out var stateWindow))

@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CreatorStream.Core.Streaming;
+using CreatorStream.Host.Web;
+using CreatorStream.Processing.Pipeline;
+using CreatorStream.Processing.Replay;
+using CreatorStream.Processing.State;
+using CreatorStream.Testing;
+using static CreatorStream.Testing.RosterScenario;
+
+namespace CreatorStream.Host.Tests.Web;
+
+/// <summary>
+/// Forecasts over REST (docs/design.md, "Forecasts") on a memory store that replayed <see cref="RosterScenario"/> to
+/// 72 hours into "spring": the figures by hand, and every refusal with its reason.
+/// </summary>
+public sealed class ForecastApiTests : IAsyncLifetime
+{
+    private const string Brand = "brand-key";
+    private const string OtherBrand = "other-brand-key";
+    private const string AnnaCreator = "anna-creator-key";
+    private static readonly long Until = Spring + (144 * Hour);
+    private readonly InMemoryStateStore _store = new();
+    private readonly string _baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
+    private WebApplication? _app;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        var text = string.Join('\n', Events(Spring + (72 * Hour)).Select(e => Encoding.UTF8.GetString(EventBuilder.Line(e))));
+        await new Replayer(Catalog(), ProcessorOptions.Default, TimeProvider.System).RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), null, CancellationToken.None, _store);
+        var keys = new ApiKeyRing(
+        [
+            new ApiKeyEntry(ApiKeyRing.Hash(Brand), null, new HashSet<string> { "acme" }),
+            new ApiKeyEntry(ApiKeyRing.Hash(OtherBrand), null, new HashSet<string> { "brewco" }),
+            new ApiKeyEntry(ApiKeyRing.Hash(AnnaCreator), null, new HashSet<string> { "acme" }, Creator: "anna"),
+        ]);
+        _app = await WebApp.StartAsync(new WebOptions { Urls = _baseUrl }, _store, Catalog(), keys, new InProcessChangeFeed(), CancellationToken.None, b => b.Logging.ClearProviders());
+        _http = new HttpClient { BaseAddress = new Uri(_baseUrl) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Forecast_AtThePace_ByHand()
+    {
+        // anna: first hour Spring + 2 h, so 70 hours measured to Spring + 72 h, 14 orders, all credited (last touch), 150
+        // each. 72 hours left: 14 × 72 / 70 = 14.4 more, 2,160 revenue. Her 12-hour blocks [14, 0, 0, 0, 0]: mean 2.8,
+        // χ² (11.2² + 4 × 2.8²) / 2.8 = 56 over 4, dispersion 14.
+        var (status, body) = await SendAsync(HttpMethod.Get, $"/api/campaigns/spring/forecast?until={Until}", Brand);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal((Spring + (72 * Hour), Until, 72.0), (body.GetProperty("as_of").GetInt64(), body.GetProperty("until").GetInt64(), body.GetProperty("hours_left").GetDouble()));
+        Assert.Equal("last_touch", body.GetProperty("model").GetString());
+        var anna = Creator(body, "anna");
+        Assert.Equal((70.0, 14L), (anna.GetProperty("hours_measured").GetDouble(), anna.GetProperty("orders").GetInt64()));
+        Assert.Equal(14, anna.GetProperty("dispersion").GetDouble(), 9);
+        Assert.Equal(14.4, anna.GetProperty("additional_conversions").GetProperty("estimate").GetDouble(), 9);
+        Assert.Equal(2_160, anna.GetProperty("additional_revenue").GetProperty("estimate").GetDouble(), 9);
+        Assert.Equal(14 + 14.4, anna.GetProperty("conversions").GetProperty("estimate").GetDouble(), 9);
+        Assert.True(anna.GetProperty("additional_conversions").GetProperty("low").GetDouble() < 14.4);
+        Assert.Equal(["anna", "ben", "dan"], body.GetProperty("creators").EnumerateArray().Select(c => c.GetProperty("creator_id").GetString()));
+
+        // ben and dan: 2 orders each, over 60 and 72 hours; the campaign's sum is theirs and anna's.
+        var sum = new[] { 14.4, 2 * 72 / 60.0, 2.0 }.Sum();
+        Assert.Equal(sum, body.GetProperty("additional_conversions").GetProperty("estimate").GetDouble(), 9);
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("budget_remaining").ValueKind);
+    }
+
+    [Fact]
+    public async Task Forecast_WithExtraSpend_ByHand()
+    {
+        // The fee pays for 144 hours from the campaign's first hour; half of anna's 800 pays for the 72 left, so 400 more
+        // buys twice the impressions. Her one impression reached one person: no repeat showing, returns linear, so 28.8
+        // more conversions and 4,320 revenue, for 400 + 10 % of 4,320.
+        var (status, body) = await SendAsync(HttpMethod.Post, "/api/campaigns/spring/forecast", Brand, $$"""{"allocation": {"anna": 400}, "until": {{Until}}}""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var anna = Creator(body, "anna");
+        Assert.Equal(2, anna.GetProperty("impression_multiplier").GetDouble(), 9);
+        Assert.Equal(28.8, anna.GetProperty("additional_conversions").GetProperty("estimate").GetDouble(), 9);
+        Assert.Equal(4_320, anna.GetProperty("additional_revenue").GetProperty("estimate").GetDouble(), 9);
+        Assert.Equal(832, anna.GetProperty("additional_cost").GetDouble(), 9);
+        Assert.Equal(400, body.GetProperty("allocated").GetDouble());
+        Assert.Equal(2 * 72 / 60.0, Creator(body, "ben").GetProperty("additional_conversions").GetProperty("estimate").GetDouble(), 9);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/campaigns/spring/forecast", null, 400, "no end date: give until")]
+    [InlineData("GET", "/api/campaigns/spring/forecast?until=1&model=best_guess", null, 400, "model must be one of")]
+    [InlineData("POST", "/api/campaigns/spring/forecast", """{"allocation": {"zoe": 10}, "until": 1}""", 400, "has no creator 'zoe'")]
+    [InlineData("POST", "/api/campaigns/spring/forecast", """{"allocation": {"anna": -10}, "until": 1}""", 400, "must be a number at least 0")]
+    [InlineData("POST", "/api/campaigns/spring/forecast", """{"allocation": "lots"}""", 400, "the body must be a JSON object")]
+    public async Task Forecast_BadRequests_AreRefusedWithAReason(string method, string path, string? body, int expected, string reason)
+    {
+        var (status, answer) = await SendAsync(new HttpMethod(method), path, Brand, body);
+
+        Assert.Equal(expected, (int)status);
+        Assert.Contains(reason, answer.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Forecast_Access_NeedsACampaignKeyThatIsNotACreators()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(HttpMethod.Get, $"/api/campaigns/spring/forecast?until={Until}", null)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Get, $"/api/campaigns/spring/forecast?until={Until}", AnnaCreator)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Get, $"/api/campaigns/spring/forecast?until={Until}", OtherBrand)).Status);
+
+        // Before its first event a campaign has nothing to project from: not the request's fault, so 409.
+        var (status, body) = await SendAsync(HttpMethod.Get, $"/api/campaigns/coffee/forecast?until={Until}", OtherBrand);
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("no events yet", body.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    private static JsonElement Creator(JsonElement forecast, string id) =>
+        forecast.GetProperty("creators").EnumerateArray().Single(c => c.GetProperty("creator_id").GetString() == id);
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? key, string? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (key is not null)
+        {
+            request.Headers.Add(ApiKeys.Header, key);
+        }
+
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        var response = await _http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+}
