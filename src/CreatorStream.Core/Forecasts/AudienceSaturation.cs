@@ -46,20 +46,19 @@ public static class AudienceSaturation
 
     /// <summary>
     /// How much more new reach the rest of the period brings when <paramref name="multiplier"/> times the impressions
-    /// the creator's pace gives (<paramref name="paceImpressions"/>) land on top of the <paramref name="impressions"/>
-    /// so far: 1 at a multiplier of 1, the multiplier itself for an unbounded audience, less for a saturating one.
+    /// the creator's pace gives (<paramref name="paceImpressions"/>) land on the audience: 1 at a multiplier of 1, the
+    /// multiplier itself for an unbounded audience, less for a saturating one. New reach after I impressions is
+    /// N e^(−I/N) (1 − e^(−P/N)), so the ratio does not depend on the impressions so far, and expm1 keeps it exact
+    /// however saturated the audience already is.
     /// </summary>
-    public static double Response(double audience, double impressions, double paceImpressions, double multiplier)
+    public static double Response(double audience, double paceImpressions, double multiplier)
     {
         if (multiplier == 1 || paceImpressions <= 0 || double.IsPositiveInfinity(audience))
         {
             return multiplier;
         }
 
-        var now = Reached(audience, impressions);
-        var atPace = Reached(audience, impressions + paceImpressions) - now;
-        var proposed = Reached(audience, impressions + (paceImpressions * multiplier)) - now;
-        // Saturated beyond what a double resolves: the extra impressions reach no one new, and neither would the pace.
-        return atPace > 0 ? proposed / atPace : 1;
+        var atPace = double.ExpM1(-paceImpressions / audience);
+        return atPace < 0 ? double.ExpM1(-paceImpressions * multiplier / audience) / atPace : multiplier;
     }
 }

@@ -11,16 +11,25 @@ namespace CreatorStream.Core.Forecasts;
 public static class CampaignForecaster
 {
     public const string Method =
-        "Each creator's orders still to come are their orders per hour since their first hour, times the hours left, with a "
+        "Each creator's orders still to come are their orders per hour since the campaign's first hour, times the hours left, with a "
         + "90 % prediction interval: the pace's own uncertainty and the future's noise, both widened by how unevenly the "
         + "orders arrived over 12-hour blocks (the creator's, at least the campaign's). Orders become credited conversions at the creator's share so far (with its interval) and revenue "
         + "at their order value so far (the campaign's before their first sale). Extra spend buys impressions at the price "
-        + "the creator's fee pays for the rest of the period, and converts as the new people it reaches: the audience size "
-        + "is fitted to the creator's impressions and reach, so returns diminish as it is used up. Creators are summed as "
-        + "independent.";
+        + "the creator's fee (flat and agency) pays for the rest of the period, and converts as the new people it reaches: the audience size "
+        + "is fitted to the creator's impressions and reach, so returns diminish as it is used up. The campaign's interval adds "
+        + "the creators' ends: they share an audience and its bursts.";
 
     /// <summary>The refusal before any event: nothing is wrong with the request, the campaign has not started (a 409).</summary>
     public const string NoEvents = "the campaign has no events yet: nothing measured to project from";
+
+    /// <summary>The refusal in a campaign's first day: too few 12-hour blocks to measure how unevenly orders come (a 409).</summary>
+    public const string TooEarly = "the campaign has less than a day of figures: too little to measure how unevenly its orders come";
+
+    /// <summary>Hours from the campaign's first hour before a forecast is made: two blocks, so a spread can be measured.</summary>
+    public const int MinMeasuredHours = 2 * ForecastRules.BlockHours;
+
+    /// <summary>The furthest horizon: a year past the newest event.</summary>
+    public const int MaxHorizonHours = 366 * 24;
 
     /// <summary>The forecast, or the reason it cannot be made (<see cref="NoEvents"/>, or one the request must mend).</summary>
     /// <param name="campaign">The campaign, with the model to credit under as its reporting model.</param>
@@ -37,8 +46,8 @@ public static class CampaignForecaster
         long? until,
         IReadOnlyDictionary<string, double> allocation)
     {
-        var end = until ?? campaign.Goal?.End?.ToUnixTimeMilliseconds();
-        if (end is not { } untilMs)
+        var goalEnd = campaign.Goal?.End?.ToUnixTimeMilliseconds();
+        if ((until ?? goalEnd) is not { } untilMs)
         {
             return (null, "the campaign's goal has no end date: give until");
         }
@@ -46,6 +55,17 @@ public static class CampaignForecaster
         if (asOf is not { } asOfMs)
         {
             return (null, NoEvents);
+        }
+
+        var firstHour = hours.Values.Where(h => h.Count > 0).Select(h => h[0].Start).DefaultIfEmpty(SeriesPeriods.Start(SeriesGranularity.Hour, asOfMs)).Min();
+        if (asOfMs - firstHour < MinMeasuredHours * SeriesPeriods.HourMs)
+        {
+            return (null, TooEarly);
+        }
+
+        if (untilMs <= asOfMs || untilMs > goalEnd || untilMs - asOfMs > MaxHorizonHours * SeriesPeriods.HourMs)
+        {
+            return (null, $"until must be after the campaign's newest event ({asOfMs} ms){(goalEnd is { } e ? $", no later than the goal's end ({e} ms)" : "")} and within {MaxHorizonHours / 24} days of it, in ms since the epoch");
         }
 
         if (allocation.FirstOrDefault(a => campaign.Creators.All(c => c.CreatorId != a.Key)) is { Key: { } unknown })
@@ -58,11 +78,9 @@ public static class CampaignForecaster
             return (null, $"the allocation to '{negative}' must be a number at least 0");
         }
 
-        var start = campaign.Goal?.Start?.ToUnixTimeMilliseconds();
-        var firstHour = hours.Values.Where(h => h.Count > 0).Select(h => h[0].Start).DefaultIfEmpty(SeriesPeriods.Start(SeriesGranularity.Hour, asOfMs)).Min();
-        var horizon = new ForecastHorizon(
-            Math.Max(0, (untilMs - asOfMs) / (double)SeriesPeriods.HourMs),
-            (untilMs - (start ?? firstHour)) / (double)SeriesPeriods.HourMs);
+        // The fee pays for the goal's dated period, else for the time from the first hour to the horizon's end.
+        var start = campaign.Goal?.Start?.ToUnixTimeMilliseconds() ?? firstHour;
+        var horizon = new ForecastHorizon((untilMs - asOfMs) / (double)SeriesPeriods.HourMs, ((goalEnd ?? untilMs) - start) / (double)SeriesPeriods.HourMs);
         var spent = report.Creators.Values.Sum(c => c.Cost ?? 0);
         var budgetRemaining = campaign.Goal?.Budget is { } budget ? budget - spent : (double?)null;
         var allocated = allocation.Values.Sum();
@@ -72,9 +90,14 @@ public static class CampaignForecaster
         }
 
         var byId = campaign.Creators.ToDictionary(c => c.CreatorId, StringComparer.Ordinal);
-        if (allocation.FirstOrDefault(a => a.Value > 0 && !ForecastRules.CanScale(byId[a.Key].Costs.Fixed, horizon)) is { Key: { } unpriced })
+        if (allocation.FirstOrDefault(a => a.Value > 0 && !ForecastRules.CanScale(ForecastRules.Fee(byId[a.Key].Costs), horizon)) is { Key: { } unpriced })
         {
-            return (null, $"creator '{unpriced}' has no fixed fee for the rest of the period, so extra spend on them has no measured price");
+            return (null, $"creator '{unpriced}' has no fee for the rest of the period, so extra spend on them has no measured price");
+        }
+
+        if (allocation.FirstOrDefault(a => a.Value > (ForecastRules.MaxMultiplier - 1) * ForecastRules.Fee(byId[a.Key].Costs) * horizon.RemainingShare) is { Key: { } tooMuch })
+        {
+            return (null, $"the allocation to '{tooMuch}' is more than {ForecastRules.MaxMultiplier - 1} times what their fee pays for the rest of the period ({ForecastRules.Fee(byId[tooMuch].Costs) * horizon.RemainingShare:0.##}): beyond anything measured");
         }
 
         var model = campaign.Attribution.ReportingModel;
@@ -88,7 +111,7 @@ public static class CampaignForecaster
         double? share = orders > 0 ? conversions / orders : null;
         double? orderValue = conversions > 0 ? measures.Sum(m => m.Revenue) / conversions : null;
         var creators = measures
-            .Select(m => ForecastRules.Project(m, horizon, allocation.GetValueOrDefault(m.CreatorId), byId[m.CreatorId].Costs.Fixed, byId[m.CreatorId].Costs.CommissionRate, share, orderValue))
+            .Select(m => ForecastRules.Project(m, horizon, allocation.GetValueOrDefault(m.CreatorId), ForecastRules.Fee(byId[m.CreatorId].Costs), byId[m.CreatorId].Costs.CommissionRate, share, orderValue))
             .ToList();
         var additional = ForecastRules.Sum(creators.Select(c => c.AdditionalConversions));
         var additionalRevenue = creators.All(c => c.AdditionalRevenue is not null) ? ForecastRules.Sum(creators.Select(c => c.AdditionalRevenue!)) : null;
@@ -112,13 +135,13 @@ public static class CampaignForecaster
     }
 
     /// <summary>
-    /// A creator's measurements: hours from their first hour with an event (the campaign's first hour for a creator
-    /// with none) to the newest event, orders summed from the series, and their dispersion over whole blocks from the
-    /// first hour, hours without events counted as none.
+    /// A creator's measurements: hours from the campaign's first hour (not the creator's: a clock started by their first
+    /// sale would make one order a pace) to the newest event, orders summed from the series, and their dispersion over
+    /// whole blocks from that hour, hours without events counted as none.
     /// </summary>
     public static CreatorMeasure Measure(string creatorId, CreatorReport? figures, IReadOnlyList<PeriodView> hours, long campaignFirstHour, long asOf, string model)
     {
-        var first = hours.Count > 0 ? hours[0].Start : campaignFirstHour;
+        var first = campaignFirstHour;
         var measured = Math.Max(1, (asOf - first) / (double)SeriesPeriods.HourMs);
         var blockMs = ForecastRules.BlockHours * SeriesPeriods.HourMs;
         var blocks = new long[(int)Math.Max(0, (asOf - first) / blockMs)];

@@ -42,10 +42,11 @@ public static class ForecastApi
         var (forecast, refusal) = await ForecastReader.ReadAsync(store, campaign, until, allocation, context.RequestAborted);
         return forecast is not null
             ? Results.Json(forecast)
-            : ApiError.Result(refusal == CampaignForecaster.NoEvents ? 409 : 400, refusal!);
+            : ApiError.Result(refusal is CampaignForecaster.NoEvents or CampaignForecaster.TooEarly ? 409 : 400, refusal!);
     }
 
-    /// <summary>The body of <c>POST /forecast</c>.</summary>
+    /// <summary>The body of <c>POST /forecast</c>; a misspelt property is refused, not read as no allocation.</summary>
+    [System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
     public sealed record ForecastRequest
     {
         /// <summary>Extra spend by creator id; creators not named get none.</summary>

@@ -27,8 +27,11 @@ public sealed class CampaignForecasterTests
 
         // Cost to date 600 (anna's fee) of a budget of 1,000: 400 left.
         Assert.Contains("more than the 400 left", Refusal(campaign, report, hours, asOf, new() { ["anna"] = 300, ["ben"] = 101 }), StringComparison.Ordinal);
-        Assert.Contains("'ben' has no fixed fee", Refusal(campaign, report, hours, asOf, new() { ["ben"] = 100 }), StringComparison.Ordinal);
+        Assert.Contains("'ben' has no fee", Refusal(campaign, report, hours, asOf, new() { ["ben"] = 100 }), StringComparison.Ordinal);
         Assert.Null(Refusal(campaign, report, hours, asOf, new() { ["anna"] = 400 }));
+        Assert.Equal(CampaignForecaster.TooEarly, Refusal(campaign, report, hours, StartMs + (23 * Hour), []));
+        Assert.Contains("until must be after", CampaignForecaster.Build(campaign, report, hours, asOf, asOf, new Dictionary<string, double>()).Refusal, StringComparison.Ordinal);
+        Assert.Contains("no later than the goal's end", CampaignForecaster.Build(campaign, report, hours, asOf, StartMs + (97 * Hour), new Dictionary<string, double>()).Refusal, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -42,10 +45,10 @@ public sealed class CampaignForecasterTests
         var anna = forecast!.Creators.Single(c => c.CreatorId == "anna");
         Assert.Equal((72.0, 2.0), (forecast.HoursLeft, anna.ImpressionMultiplier));
 
-        // anna's 12-hour blocks [6, 2]: mean 4, χ² (4 + 4) / 4 = 2 over 1, 24 hours. ben's (from his first hour, 23
-        // hours: one whole block, [0]): 1, floored at the campaign's (2 × 24 + 1 × 23) / 47.
+        // anna's 12-hour blocks [6, 2]: mean 4, χ² (4 + 4) / 4 = 2 over 1. ben's (from the campaign's first hour, not
+        // his own: 24 hours, [0, 0]): 1, floored at the campaign's (2 × 24 + 1 × 24) / 48 = 1.5.
         Assert.Equal(2, anna.Dispersion, 12);
-        Assert.Equal(71 / 47.0, forecast.Creators.Single(c => c.CreatorId == "ben").Dispersion, 12);
+        Assert.Equal(1.5, forecast.Creators.Single(c => c.CreatorId == "ben").Dispersion, 12);
         Assert.Equal(5_000 - 600, forecast.BudgetRemaining);
     }
 

@@ -86,9 +86,12 @@ public sealed class ForecastRulesTests
     {
         // N = 1,000, 1,000 impressions so far, 1,000 more at the pace: reach 632.12 → 864.66; twice the pace → 950.21.
         // (950.21 - 632.12) / (864.66 - 632.12) = 1.3679.
-        Assert.Equal((0.95021293 - 0.63212056) / (0.86466472 - 0.63212056), AudienceSaturation.Response(1_000, 1_000, 1_000, 2), 6);
-        Assert.Equal(1, AudienceSaturation.Response(1_000, 1_000, 1_000, 1));
-        Assert.Equal(2, AudienceSaturation.Response(double.PositiveInfinity, 1_000, 1_000, 2));
+        Assert.Equal((0.95021293 - 0.63212056) / (0.86466472 - 0.63212056), AudienceSaturation.Response(1_000, 1_000, 2), 6);
+        Assert.Equal(1, AudienceSaturation.Response(1_000, 1_000, 1));
+        Assert.Equal(2, AudienceSaturation.Response(double.PositiveInfinity, 1_000, 2));
+
+        // The same in closed form: (1 - e^-2) / (1 - e^-1) = 1.3679, whatever the impressions so far.
+        Assert.Equal((1 - Math.Exp(-2)) / (1 - Math.Exp(-1)), AudienceSaturation.Response(1_000, 1_000, 2), 9);
     }
 
     [Fact]
@@ -125,7 +128,10 @@ public sealed class ForecastRulesTests
         var forecast = ForecastRules.Project(measure, new ForecastHorizon(50, 100), 0, 300, 0, 0.4, 80);
 
         Assert.Equal(0, forecast.AdditionalConversions.Estimate);
-        Assert.True(forecast.AdditionalConversions.High > 1, $"high {forecast.AdditionalConversions.High}");
+        // No credit yet: the product of the high ends, the orders' (at dispersion 1) times Wilson's for 0 of 20.
+        var high = ForecastRules.FutureOrders(20, 50, 50, 1).High * Interval.Wilson(0, 20, Interval.Z90).High;
+        Assert.Equal(high, forecast.AdditionalConversions.High, 9);
+        Assert.True(high > 3, $"high {high}");
         Assert.Equal(80 * forecast.AdditionalConversions.High, forecast.AdditionalRevenue!.High, 9);
     }
 
@@ -139,11 +145,11 @@ public sealed class ForecastRulesTests
     }
 
     [Fact]
-    public void Sum_AddsHalfWidthsInQuadrature()
+    public void Sum_AddsTheEnds_CreatorsMoveTogether()
     {
         var sum = ForecastRules.Sum([new Interval(10, 7, 14), new Interval(20, 16, 23)]);
 
-        Assert.Equal(new Interval(30, 30 - 5, 30 + 5), sum);
+        Assert.Equal(new Interval(30, 23, 37), sum);
     }
 
     private static int Poisson(Random random, double mean)

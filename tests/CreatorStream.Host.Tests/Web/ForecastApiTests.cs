@@ -54,26 +54,29 @@ public sealed class ForecastApiTests : IAsyncLifetime
     [Fact]
     public async Task Forecast_AtThePace_ByHand()
     {
-        // anna: first hour Spring + 2 h, so 70 hours measured to Spring + 72 h, 14 orders, all credited (last touch), 150
-        // each. 72 hours left: 14 × 72 / 70 = 14.4 more, 2,160 revenue. Her 12-hour blocks [14, 0, 0, 0, 0]: mean 2.8,
-        // χ² (11.2² + 4 × 2.8²) / 2.8 = 56 over 4, dispersion 14.
+        // The campaign's first hour is Spring (dan's first impression), so 72 hours measured to Spring + 72 h. anna: 14
+        // orders, all credited (last touch), 150 each; 72 hours left: 14 × 72 / 72 = 14 more, 2,100 revenue. Her 12-hour
+        // blocks [14, 0, 0, 0, 0, 0]: mean 7/3, χ² ((35/3)² + 5 (7/3)²) / (7/3) = 70 over 5, dispersion 14.
         var (status, body) = await SendAsync(HttpMethod.Get, $"/api/campaigns/spring/forecast?until={Until}", Brand);
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal((Spring + (72 * Hour), Until, 72.0), (body.GetProperty("as_of").GetInt64(), body.GetProperty("until").GetInt64(), body.GetProperty("hours_left").GetDouble()));
         Assert.Equal("last_touch", body.GetProperty("model").GetString());
         var anna = Creator(body, "anna");
-        Assert.Equal((70.0, 14L), (anna.GetProperty("hours_measured").GetDouble(), anna.GetProperty("orders").GetInt64()));
+        Assert.Equal((72.0, 14L), (anna.GetProperty("hours_measured").GetDouble(), anna.GetProperty("orders").GetInt64()));
         Assert.Equal(14, anna.GetProperty("dispersion").GetDouble(), 9);
-        Assert.Equal(14.4, anna.GetProperty("additional_conversions").GetProperty("estimate").GetDouble(), 9);
-        Assert.Equal(2_160, anna.GetProperty("additional_revenue").GetProperty("estimate").GetDouble(), 9);
-        Assert.Equal(14 + 14.4, anna.GetProperty("conversions").GetProperty("estimate").GetDouble(), 9);
-        Assert.True(anna.GetProperty("additional_conversions").GetProperty("low").GetDouble() < 14.4);
+        Assert.Equal(14, anna.GetProperty("additional_conversions").GetProperty("estimate").GetDouble(), 9);
+        Assert.Equal(2_100, anna.GetProperty("additional_revenue").GetProperty("estimate").GetDouble(), 9);
+        Assert.Equal(14 + 14, anna.GetProperty("conversions").GetProperty("estimate").GetDouble(), 9);
+        Assert.True(anna.GetProperty("additional_conversions").GetProperty("low").GetDouble() < 14);
         Assert.Equal(["anna", "ben", "dan"], body.GetProperty("creators").EnumerateArray().Select(c => c.GetProperty("creator_id").GetString()));
 
-        // ben and dan: 2 orders each, over 60 and 72 hours; the campaign's sum is theirs and anna's.
-        var sum = new[] { 14.4, 2 * 72 / 60.0, 2.0 }.Sum();
-        Assert.Equal(sum, body.GetProperty("additional_conversions").GetProperty("estimate").GetDouble(), 9);
+        // ben and dan: 2 orders each over the same 72 hours; the campaign's sum is theirs and anna's, its ends added.
+        Assert.Equal(14 + 2 + 2, body.GetProperty("additional_conversions").GetProperty("estimate").GetDouble(), 9);
+        Assert.Equal(
+            body.GetProperty("creators").EnumerateArray().Sum(c => c.GetProperty("additional_conversions").GetProperty("high").GetDouble()),
+            body.GetProperty("additional_conversions").GetProperty("high").GetDouble(),
+            9);
         Assert.Equal(JsonValueKind.Null, body.GetProperty("budget_remaining").ValueKind);
     }
 
@@ -81,29 +84,35 @@ public sealed class ForecastApiTests : IAsyncLifetime
     public async Task Forecast_WithExtraSpend_ByHand()
     {
         // The fee pays for 144 hours from the campaign's first hour; half of anna's 800 pays for the 72 left, so 400 more
-        // buys twice the impressions. Her one impression reached one person: no repeat showing, returns linear, so 28.8
-        // more conversions and 4,320 revenue, for 400 + 10 % of 4,320.
+        // buys twice the impressions. Her one impression reached one person: no repeat showing, returns linear, so 28
+        // more conversions and 4,200 revenue, for 400 + 10 % of 4,200.
         var (status, body) = await SendAsync(HttpMethod.Post, "/api/campaigns/spring/forecast", Brand, $$"""{"allocation": {"anna": 400}, "until": {{Until}}}""");
 
         Assert.Equal(HttpStatusCode.OK, status);
         var anna = Creator(body, "anna");
         Assert.Equal(2, anna.GetProperty("impression_multiplier").GetDouble(), 9);
-        Assert.Equal(28.8, anna.GetProperty("additional_conversions").GetProperty("estimate").GetDouble(), 9);
-        Assert.Equal(4_320, anna.GetProperty("additional_revenue").GetProperty("estimate").GetDouble(), 9);
-        Assert.Equal(832, anna.GetProperty("additional_cost").GetDouble(), 9);
+        Assert.Equal(28, anna.GetProperty("additional_conversions").GetProperty("estimate").GetDouble(), 9);
+        Assert.Equal(4_200, anna.GetProperty("additional_revenue").GetProperty("estimate").GetDouble(), 9);
+        Assert.Equal(820, anna.GetProperty("additional_cost").GetDouble(), 9);
         Assert.Equal(400, body.GetProperty("allocated").GetDouble());
-        Assert.Equal(2 * 72 / 60.0, Creator(body, "ben").GetProperty("additional_conversions").GetProperty("estimate").GetDouble(), 9);
+        Assert.Equal(2, Creator(body, "ben").GetProperty("additional_conversions").GetProperty("estimate").GetDouble(), 9);
     }
 
     [Theory]
     [InlineData("GET", "/api/campaigns/spring/forecast", null, 400, "no end date: give until")]
-    [InlineData("GET", "/api/campaigns/spring/forecast?until=1&model=best_guess", null, 400, "model must be one of")]
-    [InlineData("POST", "/api/campaigns/spring/forecast", """{"allocation": {"zoe": 10}, "until": 1}""", 400, "has no creator 'zoe'")]
-    [InlineData("POST", "/api/campaigns/spring/forecast", """{"allocation": {"anna": -10}, "until": 1}""", 400, "must be a number at least 0")]
+    [InlineData("GET", "/api/campaigns/spring/forecast?until=U&model=best_guess", null, 400, "model must be one of")]
+    [InlineData("GET", "/api/campaigns/spring/forecast?until=1772000000", null, 400, "until must be after the campaign's newest event")]
+    [InlineData("GET", "/api/campaigns/spring/forecast?until=-9223372036854775808", null, 400, "until must be after")]
+    [InlineData("GET", "/api/campaigns/spring/forecast?until=9223372036854775807", null, 400, "within 366 days of it")]
+    [InlineData("POST", "/api/campaigns/spring/forecast", """{"allocation": {"zoe": 10}, "until": U}""", 400, "has no creator 'zoe'")]
+    [InlineData("POST", "/api/campaigns/spring/forecast", """{"allocation": {"anna": -10}, "until": U}""", 400, "must be a number at least 0")]
+    [InlineData("POST", "/api/campaigns/spring/forecast", """{"allocation": {"anna": 1e200}, "until": U}""", 400, "more than 10 times what their fee pays")]
+    [InlineData("POST", "/api/campaigns/spring/forecast", """{"allocation": {"anna": 4001}, "until": U}""", 400, "(400)")]
+    [InlineData("POST", "/api/campaigns/spring/forecast", """{"allocations": {"anna": 400}, "until": U}""", 400, "the body must be a JSON object")]
     [InlineData("POST", "/api/campaigns/spring/forecast", """{"allocation": "lots"}""", 400, "the body must be a JSON object")]
     public async Task Forecast_BadRequests_AreRefusedWithAReason(string method, string path, string? body, int expected, string reason)
     {
-        var (status, answer) = await SendAsync(new HttpMethod(method), path, Brand, body);
+        var (status, answer) = await SendAsync(new HttpMethod(method), path.Replace("=U", $"={Until}", StringComparison.Ordinal), Brand, body?.Replace(": U}", $": {Until}}}", StringComparison.Ordinal));
 
         Assert.Equal(expected, (int)status);
         Assert.Contains(reason, answer.GetProperty("reason").GetString(), StringComparison.Ordinal);

@@ -45,7 +45,7 @@ public sealed class ForecastBackTests(ITestOutputHelper output)
         Assert.True(coverage >= 0.80, $"conversions covered for {coverage:P1} of {creators} creators");
         Assert.True(revenueCoverage >= 0.80, $"revenue covered for {revenueCoverage:P1} of {creators} creators");
         Assert.InRange(bias, 5 / 6.0, 6 / 5.0);
-        Assert.True(outcomes.Sum(o => o.CampaignsCovered) >= outcomes.Sum(o => o.Campaigns) - 2, "campaign totals covered");
+        Assert.True(outcomes.Sum(o => o.CampaignsCovered) >= outcomes.Sum(o => o.Campaigns) - 1, "campaign totals covered");
     }
 
     /// <summary>The training seeds, on which the block length was chosen: printed, not asserted.</summary>
