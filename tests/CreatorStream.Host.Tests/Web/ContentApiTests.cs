@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Web;
-using CreatorStream.Processing.Pipeline;
 using CreatorStream.Processing.State;
 using CreatorStream.Testing;
 using static CreatorStream.Testing.EventBuilder;
@@ -20,9 +19,7 @@ public sealed class ContentApiTests : IAsyncLifetime
     private const string Key = "content-key";
     private const string OtherKey = "other-campaign-key";
     private readonly InMemoryStateStore _store = new();
-    private readonly string _baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
-    private WebApplication? _app;
-    private HttpClient _http = null!;
+    private WebTestHost? _host;
 
     public async Task InitializeAsync()
     {
@@ -39,18 +36,15 @@ public sealed class ContentApiTests : IAsyncLifetime
             new ApiKeyEntry(ApiKeyRing.Hash(Key), new HashSet<string> { "spring" }, null),
             new ApiKeyEntry(ApiKeyRing.Hash(OtherKey), new HashSet<string> { "autumn" }, null),
         ]);
-        _app = await WebApp.StartAsync(new WebOptions { Urls = _baseUrl }, _store, catalog, keys, new InProcessChangeFeed(), CancellationToken.None, b => b.Logging.ClearProviders());
-        _http = new HttpClient { BaseAddress = new Uri(_baseUrl) };
-        _http.DefaultRequestHeaders.Add("X-Api-Key", Key);
+        _host = await WebTestHost.StartAsync(_store, catalog, keys);
+        _host!.Http.DefaultRequestHeaders.Add("X-Api-Key", Key);
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
     }
 
@@ -116,7 +110,7 @@ public sealed class ContentApiTests : IAsyncLifetime
     public async Task Review_BadBodies_Get400WithAReason(string body, int status, string reason)
     {
         var flagId = await FlagIdAsync();
-        var response = await _http.PostAsync($"/api/campaigns/spring/compliance/{flagId}", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var response = await _host!.Http.PostAsync($"/api/campaigns/spring/compliance/{flagId}", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -128,7 +122,7 @@ public sealed class ContentApiTests : IAsyncLifetime
         var unknown = await PostAsync("f0000000000000000", new { action = "acknowledge", by = "x" });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
 
-        using var other = new HttpClient { BaseAddress = new Uri(_baseUrl) };
+        using var other = new HttpClient { BaseAddress = new Uri(_host!.BaseUrl) };
         other.DefaultRequestHeaders.Add("X-Api-Key", OtherKey);
         var forbidden = await other.PostAsJsonAsync($"/api/campaigns/spring/compliance/{await FlagIdAsync()}", new { action = "acknowledge", by = "x" });
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
@@ -139,11 +133,11 @@ public sealed class ContentApiTests : IAsyncLifetime
     private async Task<string> FlagIdAsync() =>
         (await GetAsync("/api/campaigns/spring/compliance")).GetProperty("flags")[0].GetProperty("flag").GetProperty("flag_id").GetString()!;
 
-    private Task<HttpResponseMessage> PostAsync(string flagId, object body) => _http.PostAsJsonAsync($"/api/campaigns/spring/compliance/{flagId}", body);
+    private Task<HttpResponseMessage> PostAsync(string flagId, object body) => _host!.Http.PostAsJsonAsync($"/api/campaigns/spring/compliance/{flagId}", body);
 
     private async Task<JsonElement> GetAsync(string path)
     {
-        var response = await _http.GetAsync(path);
+        var response = await _host!.Http.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Web;
-using CreatorStream.Processing.Pipeline;
 using CreatorStream.Processing.Replay;
 using CreatorStream.Processing.State;
 using CreatorStream.Testing;
@@ -23,9 +22,7 @@ public sealed class ForecastApiTests : IAsyncLifetime
     private const string AnnaCreator = "anna-creator-key";
     private static readonly long Until = Spring + (144 * Hour);
     private readonly InMemoryStateStore _store = new();
-    private readonly string _baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
-    private WebApplication? _app;
-    private HttpClient _http = null!;
+    private WebTestHost? _host;
 
     public async Task InitializeAsync()
     {
@@ -37,17 +34,14 @@ public sealed class ForecastApiTests : IAsyncLifetime
             new ApiKeyEntry(ApiKeyRing.Hash(OtherBrand), null, new HashSet<string> { "brewco" }),
             new ApiKeyEntry(ApiKeyRing.Hash(AnnaCreator), null, new HashSet<string> { "acme" }, Creator: "anna"),
         ]);
-        _app = await WebApp.StartAsync(new WebOptions { Urls = _baseUrl }, _store, Catalog(), keys, new InProcessChangeFeed(), CancellationToken.None, b => b.Logging.ClearProviders());
-        _http = new HttpClient { BaseAddress = new Uri(_baseUrl) };
+        _host = await WebTestHost.StartAsync(_store, Catalog(), keys);
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
     }
 
@@ -136,18 +130,7 @@ public sealed class ForecastApiTests : IAsyncLifetime
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? key, string? body = null)
     {
-        using var request = new HttpRequestMessage(method, path);
-        if (key is not null)
-        {
-            request.Headers.Add(ApiKeys.Header, key);
-        }
-
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-
-        var response = await _http.SendAsync(request);
+        using var response = await _host!.SendAsync(method, path, key, body is null ? null : new StringContent(body, Encoding.UTF8, "application/json"));
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 }

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Web;
-using CreatorStream.Processing.Pipeline;
 using CreatorStream.Processing.Replay;
 using CreatorStream.Processing.State;
 using CreatorStream.Testing;
@@ -23,9 +22,7 @@ public sealed class RosterApiTests : IAsyncLifetime
     private const string OtherBrand = "other-brand-key";
     private const string AnnaCreator = "anna-creator-key";
     private readonly InMemoryStateStore _store = new();
-    private readonly string _baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
-    private WebApplication? _app;
-    private HttpClient _http = null!;
+    private WebTestHost? _host;
 
     public async Task InitializeAsync()
     {
@@ -38,17 +35,14 @@ public sealed class RosterApiTests : IAsyncLifetime
             new ApiKeyEntry(ApiKeyRing.Hash(OtherBrand), null, new HashSet<string> { "brewco" }),
             new ApiKeyEntry(ApiKeyRing.Hash(AnnaCreator), null, new HashSet<string> { "acme" }, Creator: "anna"),
         ]);
-        _app = await WebApp.StartAsync(new WebOptions { Urls = _baseUrl }, _store, Catalog(), keys, new InProcessChangeFeed(), CancellationToken.None, b => b.Logging.ClearProviders());
-        _http = new HttpClient { BaseAddress = new Uri(_baseUrl) };
+        _host = await WebTestHost.StartAsync(_store, Catalog(), keys);
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
     }
 
@@ -117,13 +111,7 @@ public sealed class RosterApiTests : IAsyncLifetime
 
     private async Task<(HttpStatusCode, JsonElement)> GetAsync(string path, string? key)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (key is not null)
-        {
-            request.Headers.Add(ApiKeys.Header, key);
-        }
-
-        var response = await _http.SendAsync(request);
+        using var response = await _host!.SendAsync(HttpMethod.Get, path, key);
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 }

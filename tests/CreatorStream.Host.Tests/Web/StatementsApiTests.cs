@@ -4,7 +4,6 @@ using System.Text.Json;
 using CreatorStream.Core.Events;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Web;
-using CreatorStream.Processing.Pipeline;
 using CreatorStream.Processing.State;
 using CreatorStream.Testing;
 using static CreatorStream.Testing.CommissionScenario;
@@ -23,11 +22,9 @@ public sealed class StatementsApiTests : IAsyncLifetime
     private const string Approver = "approver-key";
     private const string OtherApprover = "other-campaign-approver";
     private readonly InMemoryStateStore _store = new();
-    private readonly string _baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
     private readonly StreamProcessor _processor = new(Catalog(), ProcessorOptions.Default);
     private long _offset;
-    private WebApplication? _app;
-    private HttpClient _http = null!;
+    private WebTestHost? _host;
 
     public async Task InitializeAsync()
     {
@@ -38,17 +35,14 @@ public sealed class StatementsApiTests : IAsyncLifetime
             new ApiKeyEntry(ApiKeyRing.Hash(Approver), new HashSet<string> { "spring" }, null, "Maria (finance)", ApiKeyRoles.Approver),
             new ApiKeyEntry(ApiKeyRing.Hash(OtherApprover), new HashSet<string> { "autumn" }, null, "Tom", ApiKeyRoles.Approver),
         ]);
-        _app = await WebApp.StartAsync(new WebOptions { Urls = _baseUrl }, _store, Catalog(), keys, new InProcessChangeFeed(), CancellationToken.None, b => b.Logging.ClearProviders());
-        _http = new HttpClient { BaseAddress = new Uri(_baseUrl) };
+        _host = await WebTestHost.StartAsync(_store, Catalog(), keys);
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
     }
 
@@ -163,10 +157,7 @@ public sealed class StatementsApiTests : IAsyncLifetime
     public async Task Csv_OneRowPerStatement_WithItsDecision()
     {
         Assert.Equal(HttpStatusCode.OK, (await DecideAsync(Approver, "ben", "2026-03-02", "approve", new { payable = 106.0 })).StatusCode);
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/campaigns/spring/statements.csv");
-        request.Headers.Add(ApiKeys.Header, Viewer);
-
-        var response = await _http.SendAsync(request);
+        var response = await _host!.SendAsync(HttpMethod.Get, "/api/campaigns/spring/statements.csv", Viewer);
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -184,19 +175,13 @@ public sealed class StatementsApiTests : IAsyncLifetime
 
     private async Task<JsonElement> GetAsync(string path, string key)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add(ApiKeys.Header, key);
-        var response = await _http.SendAsync(request);
+        var response = await _host!.SendAsync(HttpMethod.Get, path, key);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private async Task<HttpResponseMessage> DecideAsync(string key, string creator, string period, string action, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/campaigns/spring/statements/{creator}/{period}/{action}") { Content = JsonContent.Create(body) };
-        request.Headers.Add(ApiKeys.Header, key);
-        return await _http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> DecideAsync(string key, string creator, string period, string action, object body) =>
+        _host!.SendAsync(HttpMethod.Post, $"/api/campaigns/spring/statements/{creator}/{period}/{action}", key, JsonContent.Create(body));
 
     private static IEnumerable<JsonElement> Rows(JsonElement body) => body.GetProperty("statements").EnumerateArray();
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Web;
-using CreatorStream.Processing.Pipeline;
 using CreatorStream.Processing.State;
 using CreatorStream.Testing;
 using CreatorStream.Testing.Hub;
@@ -28,9 +27,7 @@ public sealed class CreatorKeyTests : IAsyncLifetime
     private static readonly string[] BensTraces = ["\"ben\"", "ben|", "Ben", "BEN10", "lnk-ben", "post-2"];
 
     private readonly InMemoryStateStore _store = new();
-    private readonly string _baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
-    private WebApplication? _app;
-    private HttpClient _http = null!;
+    private WebTestHost? _host;
 
     public async Task InitializeAsync()
     {
@@ -43,17 +40,14 @@ public sealed class CreatorKeyTests : IAsyncLifetime
             new ApiKeyEntry(ApiKeyRing.Hash(ManagerKey), null, null),
             new ApiKeyEntry(ApiKeyRing.Hash(StrangersKey), null, new HashSet<string> { "acme" }, Creator: "zed"),
         ]);
-        _app = await WebApp.StartAsync(new WebOptions { Urls = _baseUrl }, _store, Catalog(), keys, new InProcessChangeFeed(), CancellationToken.None, b => b.Logging.ClearProviders());
-        _http = new HttpClient { BaseAddress = new Uri(_baseUrl) };
+        _host = await WebTestHost.StartAsync(_store, Catalog(), keys);
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
     }
 
@@ -202,7 +196,7 @@ public sealed class CreatorKeyTests : IAsyncLifetime
     [Fact]
     public async Task Hub_AnnasKeyJoiningTheCampaign_IsForbiddenAndHearsNothing()
     {
-        await using var anna = await TestHubClient.ConnectAsync(new Uri(_baseUrl + WebApp.HubPath), AnnasKey);
+        await using var anna = await TestHubClient.ConnectAsync(new Uri(_host!.BaseUrl + WebApp.HubPath), AnnasKey);
 
         await anna.InvokeAsync("Join", "spring", "campaign");
         await Eventually.ReturnsAsync(() => Task.FromResult(anna.Errors.Count), n => n == 1, TimeSpan.FromSeconds(10), "the join refused");
@@ -213,7 +207,7 @@ public sealed class CreatorKeyTests : IAsyncLifetime
 
     /// <summary>Every route of the web role but the hub's (tried above), by method and pattern.</summary>
     private List<(HttpMethod Method, string Pattern)> Routes() =>
-        [.. ((IEndpointRouteBuilder)_app!).DataSources
+        [.. ((IEndpointRouteBuilder)_host!.App).DataSources
             .SelectMany(source => source.Endpoints)
             .OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } path && !path.StartsWith(WebApp.HubPath, StringComparison.Ordinal))
@@ -242,17 +236,8 @@ public sealed class CreatorKeyTests : IAsyncLifetime
 
     private static double Round(JsonElement row, string name) => Math.Round(row.GetProperty(name).GetDouble(), 6);
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string key)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Add(ApiKeys.Header, key);
-        if (method == HttpMethod.Post)
-        {
-            request.Content = JsonContent.Create(new { payable = 20.0, reason = "tried", action = "dismiss" });
-        }
-
-        return await _http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string key) =>
+        _host!.SendAsync(method, path, key, method == HttpMethod.Post ? JsonContent.Create(new { payable = 20.0, reason = "tried", action = "dismiss" }) : null);
 
     private async Task<JsonElement> GetJsonAsync(string path, string key)
     {
