@@ -1,10 +1,9 @@
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Reporting;
 using CreatorStream.Core.State;
-using CreatorStream.Core.Streaming;
 using CreatorStream.Processing.Forecasts;
-using CreatorStream.Processing.Replay;
 using CreatorStream.Processing.State;
+using CreatorStream.Processing.Tests.Replay;
 using CreatorStream.Simulation;
 using Xunit.Abstractions;
 
@@ -66,8 +65,8 @@ public sealed class ForecastBackTests(ITestOutputHelper output)
         var middle = times.Min() + ((times.Max() - times.Min()) / 2);
         var half = records.TakeWhile(r => r.Event is null || r.Event.Ts <= middle).ToList();
         var (early, whole) = (new InMemoryStateStore(), new InMemoryStateStore());
-        await ReplayAsync(catalog, half, early);
-        await ReplayAsync(catalog, records, whole);
+        await GeneratedTrendTests.ReplayAsync(catalog, half, early);
+        await GeneratedTrendTests.ReplayAsync(catalog, records, whole);
 
         int creators = 0, covered = 0, revenueCovered = 0, campaigns = 0, campaignsCovered = 0;
         double truthSum = 0, estimateSum = 0;
@@ -98,18 +97,5 @@ public sealed class ForecastBackTests(ITestOutputHelper output)
         }
 
         return new Outcome(creators, covered, revenueCovered, campaigns, campaignsCovered, truthSum / creators, estimateSum / creators, lines.ToString());
-    }
-
-    private static async Task ReplayAsync(CampaignCatalog catalog, List<GeneratedRecord> records, IStateStore store)
-    {
-        var file = new MemoryStream();
-        foreach (var record in records)
-        {
-            file.Write(record.Value);
-            file.WriteByte((byte)'\n');
-        }
-
-        file.Position = 0;
-        await new Replayer(catalog, ProcessorOptions.Default, TimeProvider.System).RunAsync(file, null, CancellationToken.None, store);
     }
 }

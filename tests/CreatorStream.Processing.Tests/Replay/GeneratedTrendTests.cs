@@ -155,7 +155,8 @@ public sealed class GeneratedTrendTests
         return hash;
     }
 
-    private static async Task<ReplayReport> ReplayAsync(CampaignCatalog catalog, List<GeneratedRecord> records, IStateStore store)
+    /// <summary>The records replayed, as the file they would make, into <paramref name="store"/>.</summary>
+    internal static async Task<ReplayReport> ReplayAsync(CampaignCatalog catalog, List<GeneratedRecord> records, IStateStore store)
     {
         var file = new MemoryStream();
         foreach (var record in records)
