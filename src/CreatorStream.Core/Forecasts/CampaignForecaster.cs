@@ -90,14 +90,15 @@ public static class CampaignForecaster
         }
 
         var byId = campaign.Creators.ToDictionary(c => c.CreatorId, StringComparer.Ordinal);
-        if (allocation.FirstOrDefault(a => a.Value > 0 && !ForecastRules.CanScale(ForecastRules.Fee(byId[a.Key].Costs), horizon)) is { Key: { } unpriced })
+        var fees = campaign.Creators.ToDictionary(c => c.CreatorId, c => ForecastRules.Fee(c.Costs), StringComparer.Ordinal);
+        if (allocation.FirstOrDefault(a => a.Value > 0 && !ForecastRules.CanScale(fees[a.Key], horizon)) is { Key: { } unpriced })
         {
             return (null, $"creator '{unpriced}' has no fee for the rest of the period, so extra spend on them has no measured price");
         }
 
-        if (allocation.FirstOrDefault(a => a.Value > (ForecastRules.MaxMultiplier - 1) * ForecastRules.Fee(byId[a.Key].Costs) * horizon.RemainingShare) is { Key: { } tooMuch })
+        if (allocation.FirstOrDefault(a => a.Value > (ForecastRules.MaxMultiplier - 1) * fees[a.Key] * horizon.RemainingShare) is { Key: { } tooMuch })
         {
-            return (null, $"the allocation to '{tooMuch}' is more than {ForecastRules.MaxMultiplier - 1} times what their fee pays for the rest of the period ({ForecastRules.Fee(byId[tooMuch].Costs) * horizon.RemainingShare:0.##}): beyond anything measured");
+            return (null, $"the allocation to '{tooMuch}' is more than {ForecastRules.MaxMultiplier - 1} times what their fee pays for the rest of the period ({fees[tooMuch] * horizon.RemainingShare:0.##}): beyond anything measured");
         }
 
         var model = campaign.Attribution.ReportingModel;
@@ -111,7 +112,7 @@ public static class CampaignForecaster
         double? share = orders > 0 ? conversions / orders : null;
         double? orderValue = conversions > 0 ? measures.Sum(m => m.Revenue) / conversions : null;
         var creators = measures
-            .Select(m => ForecastRules.Project(m, horizon, allocation.GetValueOrDefault(m.CreatorId), ForecastRules.Fee(byId[m.CreatorId].Costs), byId[m.CreatorId].Costs.CommissionRate, share, orderValue))
+            .Select(m => ForecastRules.Project(m, horizon, allocation.GetValueOrDefault(m.CreatorId), fees[m.CreatorId], byId[m.CreatorId].Costs.CommissionRate, share, orderValue))
             .ToList();
         var additional = ForecastRules.Sum(creators.Select(c => c.AdditionalConversions));
         var additionalRevenue = creators.All(c => c.AdditionalRevenue is not null) ? ForecastRules.Sum(creators.Select(c => c.AdditionalRevenue!)) : null;
