@@ -13,6 +13,8 @@ import type {
   ErrorBody,
   EstimatesView,
   FlagReview,
+  ForecastRequest,
+  ForecastView,
   Me,
   OutcomesView,
   PublishingView,
@@ -264,6 +266,22 @@ export function getPublishing(key: string, campaignId: string, signal?: AbortSig
 /** A campaign's estimates beyond tracked links (halo, code leaks, incrementality), each with its interval. */
 export function getEstimates(key: string, campaignId: string, signal?: AbortSignal): Promise<EstimatesView> {
   return getJson<EstimatesView>(campaignPath(campaignId, 'estimates'), key, signal);
+}
+
+/**
+ * The campaign projected to the request's end under `model` (null: the reporting model): GET at the pace, POST with a
+ * proposed allocation (docs/design.md, "Forecasts"). A 409 (too early to project) or 400 (the request must change) is
+ * an ApiError with the server's reason.
+ */
+export function getForecast(key: string, campaignId: string, request: ForecastRequest, model: string | null, signal?: AbortSignal): Promise<ForecastView> {
+  if (Object.keys(request.allocation).length === 0) {
+    const until = request.until === null ? null : String(request.until);
+    return getJson<ForecastView>(campaignPath(campaignId, `forecast${query({ until, model })}`), key, signal);
+  }
+  const body: Record<string, unknown> = { allocation: request.allocation };
+  if (request.until !== null) body.until = request.until;
+  if (model !== null) body.model = model;
+  return postJson<ForecastView>(campaignPath(campaignId, 'forecast'), key, body);
 }
 
 /**

@@ -11,6 +11,7 @@ import { platformsOf } from './contentdata';
 import { createCostRevenueChart } from './costrevenue';
 import { createConversationPanel } from './conversation';
 import { createEstimatesPanel } from './estimates';
+import { createForecastPanel } from './forecast';
 import { createCreatorTable, displayName } from './creators';
 import { createCreatorView } from './creatorview';
 import { creatorOf } from './creatorviewdata';
@@ -101,6 +102,7 @@ const longTrend = createLongTrendPanel(byId('long-trend'), byId('long-trend-body
 const outcomes = createOutcomesPanel(byId('outcomes-body'), byId('outcomes-note'), (reason) => askForKey(reason));
 const publishing = createPublishingPanel(byId('publishing-body'), byId('publishing-note'), (reason) => askForKey(reason));
 const estimates = createEstimatesPanel(byId('estimates-body'), byId('estimates-note'), (id) => nameOf(id), (reason) => askForKey(reason));
+const forecast = createForecastPanel(byId('forecast-body'), byId('forecast-note'), (id) => nameOf(id), (reason) => askForKey(reason));
 const statements = createStatementsPanel(byId('statements-body'), byId('statements-note'), (id) => nameOf(id), (reason) => askForKey(reason));
 const creatorNames = new Map<string, string>();
 const nameOf = (id: string) => creatorNames.get(id) ?? insights.nameOf(id) ?? id;
@@ -215,6 +217,7 @@ function askForKey(reason?: string): void {
   outcomes.stop();
   publishing.stop();
   estimates.stop();
+  forecast.stop();
   statements.stop();
   authenticity.stop();
   dashboard.hidden = true;
@@ -302,6 +305,7 @@ async function begin(key: string): Promise<void> {
       outcomes.poke(snapshot.campaign_id);
       publishing.poke(snapshot.campaign_id);
       estimates.poke(snapshot.campaign_id);
+      forecast.poke(snapshot.campaign_id);
       statements.poke(snapshot.campaign_id);
       authenticity.poke(snapshot.campaign_id);
       if (creatorPlatform.value() !== null) platformRefresh.poke();
@@ -389,6 +393,9 @@ function selectView(campaignId: string, summaryWindow: SummaryWindow, history: '
       if (state.key !== null && state.campaignId === campaignId) estimates.show(state.key, campaignId, campaign.currency || 'USD');
     });
     afterPaint(() => {
+      if (state.key !== null && state.campaignId === campaignId) forecast.show(state.key, campaignId, state.model);
+    });
+    afterPaint(() => {
       if (state.key !== null && state.campaignId === campaignId) statements.show(state.key, campaignId, campaign.currency || 'USD');
     });
   }
@@ -418,6 +425,7 @@ function selectModel(model: AttributionModel | null, history: 'replace' | 'push'
   insights.setModel(model);
   showContent();
   if (state.key !== null && state.campaignId !== null) outcomes.show(state.key, state.campaignId, model);
+  if (state.key !== null && state.campaignId !== null) forecast.show(state.key, state.campaignId, model);
   if (state.campaignId === null) return;
   state.snapshot = null;
   kpis.clear();
@@ -639,6 +647,7 @@ setInterval(() => {
   outcomes.tick(now);
   publishing.tick(now);
   estimates.tick(now);
+  forecast.tick(now);
   statements.tick(now);
   creatorView.tick(now);
 }, 1000);

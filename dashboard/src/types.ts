@@ -867,3 +867,56 @@ export interface CreatorView {
   days: CreatorDay[];
   statements: CreatorStatement[];
 }
+
+/** One creator's projection to the horizon's end (docs/design.md, "Forecasts"); every projected figure has its 90 % interval. */
+export interface CreatorForecast {
+  creator_id: string;
+  /** The proposed spend on top of what the creator is paid already. */
+  extra_spend: number;
+  /** Impressions the rest of the period would bring, relative to the pace (1 without extra spend). */
+  impression_multiplier: number;
+  /** The audience size fitted to impressions and reach; null when no repeat showing was measured. */
+  audience: number | null;
+  response: EstimateInterval;
+  hours_measured: number;
+  orders: number;
+  dispersion: number;
+  conversions_to_date: number;
+  revenue_to_date: number;
+  additional_conversions: EstimateInterval;
+  /** Null when no order value is known yet (no sale in the campaign). */
+  additional_revenue: EstimateInterval | null;
+  conversions: EstimateInterval;
+  revenue: EstimateInterval | null;
+  /** The extra spend and the commission on the revenue still to come (its estimate). */
+  additional_cost: number;
+  /** How the projection was fitted, in words. */
+  fit: string;
+}
+
+/** GET or POST /api/campaigns/{id}/forecast: the campaign projected to `until` under a proposed allocation. */
+export interface ForecastView {
+  campaign_id: string;
+  model: string;
+  currency: string;
+  basis: string;
+  /** The campaign's newest event: the projection starts there. */
+  as_of: EpochMs;
+  until: EpochMs;
+  hours_left: number;
+  /** The goal's budget less the cost to date; null when the goal names no budget. */
+  budget_remaining: number | null;
+  allocated: number;
+  creators: CreatorForecast[];
+  additional_conversions: EstimateInterval;
+  additional_revenue: EstimateInterval | null;
+  conversions: EstimateInterval;
+  revenue: EstimateInterval | null;
+  method: string;
+}
+
+/** What the forecast panel asks: extra spend by creator (none: at the pace) and the horizon's end (null: the goal's end). */
+export interface ForecastRequest {
+  allocation: Record<string, number>;
+  until: EpochMs | null;
+}

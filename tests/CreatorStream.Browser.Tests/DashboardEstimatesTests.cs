@@ -102,9 +102,5 @@ public sealed class DashboardEstimatesTests(EstimatesWebFixture web) : IClassFix
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>"≈ 1,234 (900 to 1,561)", as the page writes an interval.</summary>
-    private static string Estimate(JsonElement interval, Func<double, string> format) =>
-        $"≈ {format(interval.GetProperty("estimate").GetDouble())} ({format(interval.GetProperty("low").GetDouble())} to {format(interval.GetProperty("high").GetDouble())})";
-
     private static LocatorAssertionsToContainTextOptions Wait() => new() { Timeout = (float)Patience.TotalMilliseconds };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace CreatorStream.Browser.Tests;
 
@@ -27,4 +28,8 @@ internal static class PageText
 
     /// <summary>A multiple such as ROAS: 2.35×.</summary>
     public static string Multiple(double value) => Rounded(value, 2).ToString("N2", Us) + "×";
+
+    /// <summary>"≈ 1,234 (900 to 1,561)": an interval of the API (estimate, low, high) as the page writes it.</summary>
+    public static string Estimate(JsonElement interval, Func<double, string> format) =>
+        $"≈ {format(interval.GetProperty("estimate").GetDouble())} ({format(interval.GetProperty("low").GetDouble())} to {format(interval.GetProperty("high").GetDouble())})";
 }

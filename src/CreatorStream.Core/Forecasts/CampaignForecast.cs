@@ -34,7 +34,7 @@ public sealed record CampaignForecast
 
     public IReadOnlyList<CreatorForecast> Creators { get; init; } = [];
 
-    /// <summary>The creators' sums, each interval's halves added in quadrature (creators taken as independent).</summary>
+    /// <summary>The creators' sums, their interval ends added (creators share an audience, so not taken as independent).</summary>
     public Interval AdditionalConversions { get; init; } = new(0, 0, 0);
 
     /// <summary>Null when some creator's revenue cannot be projected (no sale in the campaign yet).</summary>

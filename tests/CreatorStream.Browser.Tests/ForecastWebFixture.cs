@@ -1,0 +1,50 @@
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Streaming;
+using CreatorStream.Host.Web;
+using CreatorStream.Processing.Pipeline;
+using CreatorStream.Processing.Replay;
+using CreatorStream.Processing.State;
+using CreatorStream.Testing;
+
+namespace CreatorStream.Browser.Tests;
+
+/// <summary>
+/// The web role over a memory store holding <see cref="RosterScenario"/> replayed to 72 hours into "spring" (anna 14
+/// orders of 150, ben and dan 2 each; the goal names no end and no budget), with a key of that one campaign: the forecast
+/// panel (docs/design.md, "Forecasts") against figures worked by hand in the REST tests.
+/// </summary>
+public sealed class ForecastWebFixture : IAsyncLifetime
+{
+    public const string ApiKey = "forecast-spring";
+
+    private readonly InMemoryStateStore _store = new();
+    private WebApplication? _app;
+
+    public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
+
+    public CampaignCatalog Catalog { get; } = RosterScenario.Catalog();
+
+    public async Task InitializeAsync()
+    {
+        using var file = new MemoryStream();
+        foreach (var e in RosterScenario.Events(RosterScenario.Spring + (72 * RosterScenario.Hour)))
+        {
+            file.Write(EventBuilder.Line(e));
+            file.WriteByte((byte)'\n');
+        }
+
+        file.Position = 0;
+        await new Replayer(Catalog, ProcessorOptions.Default, TimeProvider.System).RunAsync(file, null, CancellationToken.None, _store);
+        var keys = new ApiKeyRing([new ApiKeyEntry(ApiKeyRing.Hash(ApiKey), new HashSet<string> { "spring" }, null)]);
+        _app = await WebApp.StartAsync(new WebOptions { Urls = BaseUrl }, _store, Catalog, keys, new InProcessChangeFeed(), CancellationToken.None, b => b.Logging.ClearProviders());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
