@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using CreatorStream.Host.Web;
 using Microsoft.Playwright;
@@ -183,16 +182,7 @@ public sealed class DashboardCreatorViewTests(CommissionWebFixture web) : IClass
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{web.BaseUrl}/?key={CommissionWebFixture.CreatorKey}");
         await Assertions.Expect(page.GetByTestId("creator-statement-row").First).ToBeVisibleAsync(new() { Timeout = Ms });
-        await page.AddScriptTagAsync(new() { Path = RepositoryFiles.AxeScript });
-
-        var result = await page.EvaluateAsync<JsonElement>("""
-            async () => {
-              const r = await axe.run(document, { resultTypes: ['violations'] });
-              return r.violations.map(v => `${v.impact} ${v.id} ×${v.nodes.length}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`);
-            }
-            """);
-        var serious = result.EnumerateArray().Select(v => v.GetString() ?? "").Where(v => v.StartsWith("serious", StringComparison.Ordinal) || v.StartsWith("critical", StringComparison.Ordinal));
-        Assert.Empty(serious);
+        Assert.Empty(Axe.Serious(await Axe.ViolationsAsync(page)));
     }
 
     /// <summary>Every call the page makes to /api or the hub, as "METHOD /path", and every WebSocket it opens (Playwright raises its events on a thread of its own).</summary>

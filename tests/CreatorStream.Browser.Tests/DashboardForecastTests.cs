@@ -90,9 +90,25 @@ public sealed class DashboardForecastTests(ForecastWebFixture web) : IClassFixtu
         await Assertions.Expect(panel.GetByTestId("forecast-state")).ToHaveTextAsync("At the pace so far, through the day chosen.");
     }
 
-    private async Task<IPage> OpenAsync()
+    [Fact]
+    public async Task Axe_WithTheForecastsRowsAndForm_FindsNoSeriousOrCriticalViolation()
     {
-        var page = await _browser!.NewPageAsync();
+        await using var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, BypassCSP = true });
+        var page = await OpenAsync(await context.NewPageAsync());
+        var panel = page.GetByTestId("forecast-panel");
+        await panel.GetByTestId("forecast-through").FillAsync("2026-03-07");
+        await panel.GetByTestId("forecast-submit").ClickAsync();
+        await Assertions.Expect(panel.GetByTestId("forecast-row")).ToHaveCountAsync(3, new() { Timeout = Ms });
+        await panel.Locator("[data-testid=forecast-row][data-creator=anna]").GetByTestId("forecast-extra").FillAsync("lots");
+        await panel.GetByTestId("forecast-submit").ClickAsync();
+        await Assertions.Expect(panel.GetByTestId("forecast-error")).Not.ToBeEmptyAsync();
+
+        Assert.Empty(Axe.Serious(await Axe.ViolationsAsync(page)));
+    }
+
+    private async Task<IPage> OpenAsync(IPage? inContext = null)
+    {
+        var page = inContext ?? await _browser!.NewPageAsync();
         await page.GotoAsync($"{web.BaseUrl}/?key={ForecastWebFixture.ApiKey}");
         await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("live", new() { Timeout = Ms });
         await page.GetByTestId("forecast-panel").ScrollIntoViewIfNeededAsync();
