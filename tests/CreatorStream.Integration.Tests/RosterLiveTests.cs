@@ -34,8 +34,8 @@ public sealed class RosterLiveTests
 
         var spring = Catalog().Campaigns.Single(c => c.CampaignId == "spring");
         var allocation = new Dictionary<string, double> { ["anna"] = 400, ["dan"] = 100 };
-        var (forecastLive, refusedLive) = await ForecastReader.ReadAsync(live, spring, Spring + (144 * Hour), allocation, CancellationToken.None);
-        var (forecastReplay, _) = await ForecastReader.ReadAsync(replay, spring, Spring + (144 * Hour), allocation, CancellationToken.None);
+        var (forecastLive, refusedLive) = await ForecastReader.ReadAsync(live, spring, acme, Spring + (144 * Hour), allocation, CancellationToken.None);
+        var (forecastReplay, _) = await ForecastReader.ReadAsync(replay, spring, acme, Spring + (144 * Hour), allocation, CancellationToken.None);
         Assert.Null(refusedLive);
         Assert.Equal(JsonSerializer.Serialize(forecastReplay), JsonSerializer.Serialize(forecastLive));
         Assert.Equal(14, forecastLive!.Creators.Single(c => c.CreatorId == "anna").Orders);

@@ -15,10 +15,16 @@ public sealed record CampaignForecast
     public string Model { get; init; } = "";
     public string Currency { get; init; } = "";
 
-    /// <summary><c>campaign</c>: fitted on this campaign's own figures so far.</summary>
+    /// <summary><c>campaign</c>: fitted on this campaign's own figures so far; <c>history</c>: on its creators' earlier campaigns (before launch and in its first day).</summary>
     public string Basis { get; init; } = "campaign";
 
-    /// <summary>The campaign's newest event (ms since epoch): the projection starts there, so live and replay agree.</summary>
+    /// <summary>The brand's earlier campaigns a <c>history</c> projection was fitted on; empty otherwise.</summary>
+    public IReadOnlyList<string> EarlierCampaigns { get; init; } = [];
+
+    /// <summary>Creators a <c>history</c> projection could not project (no earlier campaign of the brand): not in the sums.</summary>
+    public IReadOnlyList<string> NotProjected { get; init; } = [];
+
+    /// <summary>Where the projection starts (ms since epoch): the campaign's newest event, so live and replay agree; for <c>history</c>, the goal's start (else the campaign's first hour).</summary>
     public long AsOf { get; init; }
 
     /// <summary>The horizon's end (ms since epoch): the goal's end unless asked otherwise.</summary>

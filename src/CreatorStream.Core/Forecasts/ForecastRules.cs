@@ -84,7 +84,9 @@ public static class ForecastRules
     /// <param name="commissionRate">Their commission on credited revenue.</param>
     /// <param name="campaignShare">Credited conversions per order across the campaign, for a creator with no order yet; null when none.</param>
     /// <param name="campaignOrderValue">Credited revenue per conversion across the campaign, for a creator with no sale yet; null when none.</param>
-    public static CreatorForecast Project(CreatorMeasure measure, ForecastHorizon horizon, double extraSpend, double fixedCost, double commissionRate, double? campaignShare, double? campaignOrderValue)
+    /// <param name="pace">Whose pace the measure is, in words: "the pace so far" or their pace in earlier campaigns.</param>
+    public static CreatorForecast Project(
+        CreatorMeasure measure, ForecastHorizon horizon, double extraSpend, double fixedCost, double commissionRate, double? campaignShare, double? campaignOrderValue, string pace = "the pace so far")
     {
         ArgumentOutOfRangeException.ThrowIfNegative(extraSpend);
         if (extraSpend > 0 && !CanScale(fixedCost, horizon))
@@ -124,7 +126,7 @@ public static class ForecastRules
             Conversions = additional.Plus(measure.Conversions),
             Revenue = additionalRevenue?.Plus(measure.Revenue),
             AdditionalCost = extraSpend + (commissionRate * (additionalRevenue?.Estimate ?? 0)),
-            Fit = Fit(measure, share.Estimate, audience, multiplier),
+            Fit = Fit(measure, share.Estimate, audience, multiplier, pace),
         };
     }
 
@@ -195,14 +197,14 @@ public static class ForecastRules
     /// <summary>The part of a creator's costs that buys their work over the period: the fee and the agency's, not one-off product or shipping.</summary>
     public static double Fee(Configuration.CreatorCosts costs) => costs.FlatFee + costs.AgencyFee;
 
-    private static string Fit(CreatorMeasure measure, double share, double audience, double multiplier)
+    private static string Fit(CreatorMeasure measure, double share, double audience, double multiplier, string pace)
     {
-        var pace = string.Create(CultureInfo.InvariantCulture, $"{measure.Orders} orders in {measure.Hours:0.#} hours (dispersion {measure.Dispersion:0.##} over {BlockHours}-hour blocks), {share:0.###} credited conversions an order");
+        var measured = string.Create(CultureInfo.InvariantCulture, $"{measure.Orders} orders in {measure.Hours:0.#} hours (dispersion {measure.Dispersion:0.##} over {BlockHours}-hour blocks), {share:0.###} credited conversions an order");
         var returns = double.IsPositiveInfinity(audience)
             ? "no repeat showing measured, so returns are taken as linear"
             : string.Create(CultureInfo.InvariantCulture, $"an audience of about {audience:N0} fitted to {measure.Impressions:N0} impressions reaching {measure.Reach:N0} people");
         return multiplier == 1
-            ? $"At the pace so far: {pace}."
-            : string.Create(CultureInfo.InvariantCulture, $"At the pace so far, {multiplier:0.##}× the impressions for the rest of the period: {pace}; diminishing returns from {returns}.");
+            ? $"At {pace}: {measured}."
+            : string.Create(CultureInfo.InvariantCulture, $"At {pace}, {multiplier:0.##}× the impressions for the rest of the period: {measured}; diminishing returns from {returns}.");
     }
 }

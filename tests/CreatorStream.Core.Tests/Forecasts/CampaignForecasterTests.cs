@@ -52,6 +52,61 @@ public sealed class CampaignForecasterTests
         Assert.Equal(5_000 - 600, forecast.BudgetRemaining);
     }
 
+    [Fact]
+    public void BuildFromHistory_BeforeLaunch_ProjectsThePooledPaceOfEarlierCampaigns_ByHand()
+    {
+        // anna in two earlier campaigns: 12 orders in 48 hours (dispersion 2, all credited, 50 each), then 6 in 24
+        // (dispersion 5, 3 credited, 100 each). Pooled: 18 orders in 72 hours, dispersion (2 × 48 + 5 × 24) / 72 = 3,
+        // 15 of 18 credited, 900 / 15 = 60 an order. The goal's 96 hours from its start: 18 × 96 / 72 = 24 orders,
+        // 20 credited, 1,200. ben has no earlier campaign: named, not projected, not in the sums.
+        var (forecast, refusal) = CampaignForecaster.BuildFromHistory(Campaign(budget: 1_000), null, History(), ["autumn", "winter"], null, null, new Dictionary<string, double>());
+
+        Assert.Null(refusal);
+        Assert.Equal(("history", StartMs, 96.0), (forecast!.Basis, forecast.AsOf, forecast.HoursLeft));
+        Assert.Equal(["autumn", "winter"], forecast.EarlierCampaigns);
+        Assert.Equal(["ben"], forecast.NotProjected);
+        var anna = Assert.Single(forecast.Creators);
+        Assert.Equal((72.0, 18L, 3.0), (anna.HoursMeasured, anna.Orders, anna.Dispersion));
+        Assert.Equal(20, anna.AdditionalConversions.Estimate, 9);
+        Assert.Equal(1_200, anna.AdditionalRevenue!.Estimate, 9);
+        Assert.Equal((0.0, 0.0), (anna.ConversionsToDate, anna.RevenueToDate)); // projected as at launch
+        Assert.Equal(anna.AdditionalConversions, anna.Conversions);
+        Assert.Equal(anna.AdditionalConversions, forecast.AdditionalConversions);
+        Assert.Equal(1_000, forecast.BudgetRemaining); // nothing spent before the first event
+        Assert.StartsWith("At their pace in the brand's earlier campaigns (autumn, winter): 18 orders in 72 hours (dispersion 3 over 12-hour blocks), 0.833 credited", anna.Fit, StringComparison.Ordinal);
+        Assert.Equal(CampaignForecaster.HistoryMethod, forecast.Method);
+
+        // 600 more on anna: her fee pays for all 96 hours, so it doubles her impressions, with returns diminishing on
+        // the audience fitted in the newest earlier campaign (500 impressions reaching 400 people).
+        var (spent, _) = CampaignForecaster.BuildFromHistory(Campaign(budget: 1_000), null, History(), ["autumn", "winter"], null, null, new Dictionary<string, double> { ["anna"] = 600 });
+        var more = Assert.Single(spent!.Creators);
+        Assert.Equal(2, more.ImpressionMultiplier, 12);
+        Assert.InRange(more.Response.Estimate, 1.01, 1.99);
+        Assert.Equal(20 * more.Response.Estimate, more.AdditionalConversions.Estimate, 9);
+    }
+
+    [Fact]
+    public void BuildFromHistory_Refuses_WhatHasNoBasis_WithAReason()
+    {
+        var campaign = Campaign(budget: 1_000);
+        var none = new Dictionary<string, double>();
+
+        var noStart = CampaignForecaster.BuildFromHistory(campaign with { Goal = campaign.Goal! with { Start = null } }, null, History(), ["winter"], null, null, none).Refusal;
+        Assert.Equal(CampaignForecaster.NoEvents + ", and the goal names no start date to project from", noStart);
+        var noHistory = CampaignForecaster.BuildFromHistory(campaign, null, new Dictionary<string, IReadOnlyList<CreatorMeasure>>(), [], null, null, none).Refusal;
+        Assert.StartsWith(CampaignForecaster.NoEvents + ", and none of its creators has an earlier campaign", noHistory, StringComparison.Ordinal);
+        var firstDay = CampaignForecaster.BuildFromHistory(campaign, null, new Dictionary<string, IReadOnlyList<CreatorMeasure>>(), [], StartMs, null, none).Refusal;
+        Assert.StartsWith(CampaignForecaster.TooEarly, firstDay, StringComparison.Ordinal);
+        Assert.Contains("'ben' has no earlier campaign", CampaignForecaster.BuildFromHistory(campaign, null, History(), ["winter"], null, null, new Dictionary<string, double> { ["ben"] = 10 }).Refusal, StringComparison.Ordinal);
+        Assert.Contains("no end date", CampaignForecaster.BuildFromHistory(campaign with { Goal = campaign.Goal! with { End = null } }, null, History(), ["winter"], null, null, none).Refusal, StringComparison.Ordinal);
+        Assert.Contains("until must be after the projection's start", CampaignForecaster.BuildFromHistory(campaign, null, History(), ["winter"], null, StartMs, none).Refusal, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, IReadOnlyList<CreatorMeasure>> History() => new(StringComparer.Ordinal)
+    {
+        ["anna"] = [new CreatorMeasure("anna", 48, 12, 2, 12, 600, 1_000, 1_000, true), new CreatorMeasure("anna", 24, 6, 5, 3, 300, 500, 400, true)],
+    };
+
     private static string? Refusal(CampaignConfig campaign, CampaignReport report, IReadOnlyDictionary<string, IReadOnlyList<PeriodView>> hours, long? asOf, Dictionary<string, double> allocation) =>
         CampaignForecaster.Build(campaign, report, hours, asOf, null, allocation).Refusal;
 

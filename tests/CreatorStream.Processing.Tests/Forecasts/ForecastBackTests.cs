@@ -74,7 +74,7 @@ public sealed class ForecastBackTests(ITestOutputHelper output)
         foreach (var campaign in catalog.Campaigns)
         {
             var end = (await whole.ReadCampaignAsync(campaign.CampaignId, StateWindow.CampaignToDate, default)).Totals.LastEventTs!.Value;
-            var (forecast, refusal) = await ForecastReader.ReadAsync(early, campaign, end, new Dictionary<string, double>(), default);
+            var (forecast, refusal) = await ForecastReader.ReadAsync(early, campaign, catalog.Campaigns, end, new Dictionary<string, double>(), default);
             Assert.Null(refusal);
             var truth = ReportBuilder.BuildOutcomes(campaign, await whole.ReadCampaignAsync(campaign.CampaignId, StateWindow.CampaignToDate, default));
             var model = campaign.Attribution.ReportingModel;
