@@ -12,7 +12,7 @@
 import { ApiError, AuthError, errorReason, getForecast } from './api';
 import { el, setText } from './dom';
 import { formatEstimate } from './estimatesdata';
-import { formatCount, formatMoney } from './format';
+import { formatCount, formatMoney, NO_DATA } from './format';
 import { AT_THE_PACE, askedText, forecastSummary, needsEnd, parseForm, revenueText, spendText, type SpendField } from './forecastdata';
 import { scrollRegion } from './outcomes';
 import { createRestView } from './restview';
@@ -129,7 +129,7 @@ export function createForecastPanel(
     for (const c of made.creators) {
       const row = rows.get(c.creator_id)!.row;
       const text = (col: string, value: string) => setText(row.querySelector(`[data-col=${col}]`)!, value);
-      text('conversions_to_date', formatCount(c.conversions_to_date));
+      text('conversions_to_date', made.basis === 'history' ? NO_DATA : formatCount(c.conversions_to_date));
       text('additional_conversions', formatEstimate(c.additional_conversions, 'count'));
       text('additional_revenue', revenueText(c.additional_revenue, made.currency));
       text('additional_cost', formatMoney(c.additional_cost, made.currency));
@@ -152,7 +152,7 @@ export function createForecastPanel(
       clearFigures();
     } else {
       const made = answer.view;
-      setText(state, askedText(asked));
+      setText(state, askedText(asked, made, nameOf));
       setText(summary, forecastSummary(made));
       setText(spend, spendText(made));
       setText(method, `How: ${made.method}`);

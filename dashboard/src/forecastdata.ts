@@ -68,10 +68,19 @@ export function parseForm(fields: readonly SpendField[], through: string): Parse
   return { request: { allocation, until } };
 }
 
-/** What the figures shown answer, in words. */
-export function askedText(request: ForecastRequest): string {
-  if (Object.keys(request.allocation).length > 0) return 'Your proposed extra spend, projected.';
-  return request.until === null ? 'At the pace so far, to the goal\u2019s end.' : 'At the pace so far, through the day chosen.';
+/** What the figures shown answer, and what they stand on, in words. */
+export function askedText(request: ForecastRequest, view?: ForecastView, nameOf: (creatorId: string) => string = (id) => id): string {
+  const history = view?.basis === 'history';
+  const pace = history ? 'At each creator\u2019s pace in earlier campaigns' : 'At the pace so far';
+  const asked =
+    Object.keys(request.allocation).length > 0
+      ? 'Your proposed extra spend, projected.'
+      : request.until === null
+        ? `${pace}, to the goal\u2019s end.`
+        : `${pace}, through the day chosen.`;
+  if (!history) return asked;
+  const left = view.not_projected.length === 0 ? '' : ` Not projected (no earlier campaign): ${view.not_projected.map(nameOf).join(', ')}; not in the sums.`;
+  return `${asked} The campaign has less than a day of figures of its own, so this is projected as at its start from the brand\u2019s earlier campaigns (${view.earlier_campaigns.join(', ')}).${left}`;
 }
 
 /** Whether the server refused because the campaign names no end: the panel then asks for a day to project through. */

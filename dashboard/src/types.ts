@@ -899,8 +899,13 @@ export interface ForecastView {
   campaign_id: string;
   model: string;
   currency: string;
-  basis: string;
-  /** The campaign's newest event: the projection starts there. */
+  /** 'campaign': from its own pace so far; 'history': before a day of figures, from its creators' earlier campaigns of the brand. */
+  basis: 'campaign' | 'history';
+  /** The earlier campaigns a 'history' projection stands on. */
+  earlier_campaigns: string[];
+  /** Creators a 'history' projection could not project (no earlier campaign): not in the sums. */
+  not_projected: string[];
+  /** Where the projection starts: the campaign's newest event ('history': the campaign's start). */
   as_of: EpochMs;
   until: EpochMs;
   hours_left: number;

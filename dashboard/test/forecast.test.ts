@@ -43,6 +43,8 @@ function forecast(over: Partial<ForecastView> = {}): ForecastView {
     model: 'last_touch',
     currency: 'USD',
     basis: 'campaign',
+    earlier_campaigns: [],
+    not_projected: [],
     as_of: SPRING + 72 * HOUR,
     until: SPRING + 144 * HOUR,
     hours_left: 72,
@@ -108,6 +110,15 @@ describe('the form as a request', () => {
     expect(askedText({ allocation: {}, until: null })).toBe('At the pace so far, to the goal\u2019s end.');
     expect(askedText({ allocation: {}, until: 1 })).toBe('At the pace so far, through the day chosen.');
     expect(askedText({ allocation: { anna: 1 }, until: 1 })).toBe('Your proposed extra spend, projected.');
+  });
+
+  it('says when the projection stands on earlier campaigns, and who it leaves out', () => {
+    const history = forecast({ basis: 'history', earlier_campaigns: ['autumn', 'winter'], not_projected: ['dan'] });
+    expect(askedText({ allocation: {}, until: 1 }, history, (id) => (id === 'dan' ? 'Dan' : id))).toBe(
+      'At each creator\u2019s pace in earlier campaigns, through the day chosen. The campaign has less than a day of figures of its own, so this ' +
+        'is projected as at its start from the brand\u2019s earlier campaigns (autumn, winter). Not projected (no earlier campaign): Dan; not in the sums.',
+    );
+    expect(askedText({ allocation: {}, until: null }, forecast())).toBe('At the pace so far, to the goal\u2019s end.');
   });
 });
 
