@@ -19,6 +19,7 @@ import type {
   OutcomesView,
   PublishingView,
   Recommendations,
+  RosterView,
   StatementRow,
   StatementsAudit,
   StatementsView,
@@ -282,6 +283,11 @@ export function getForecast(key: string, campaignId: string, request: ForecastRe
   if (request.until !== null) body.until = request.until;
   if (model !== null) body.model = model;
   return postJson<ForecastView>(campaignPath(campaignId, 'forecast'), key, body);
+}
+
+/** The brand's roster across the campaigns this key reads: renew, expand or conclude per creator, with the evidence. */
+export function getRoster(key: string, brandId: string, signal?: AbortSignal): Promise<RosterView> {
+  return getJson<RosterView>(`/api/brands/${encodeURIComponent(brandId)}/roster`, key, signal);
 }
 
 /**

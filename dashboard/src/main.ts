@@ -12,6 +12,7 @@ import { createCostRevenueChart } from './costrevenue';
 import { createConversationPanel } from './conversation';
 import { createEstimatesPanel } from './estimates';
 import { createForecastPanel } from './forecast';
+import { createRosterPanel } from './roster';
 import { createCreatorTable, displayName } from './creators';
 import { createCreatorView } from './creatorview';
 import { creatorOf } from './creatorviewdata';
@@ -103,6 +104,7 @@ const outcomes = createOutcomesPanel(byId('outcomes-body'), byId('outcomes-note'
 const publishing = createPublishingPanel(byId('publishing-body'), byId('publishing-note'), (reason) => askForKey(reason));
 const estimates = createEstimatesPanel(byId('estimates-body'), byId('estimates-note'), (id) => nameOf(id), (reason) => askForKey(reason));
 const forecast = createForecastPanel(byId('forecast-body'), byId('forecast-note'), (id) => nameOf(id), (reason) => askForKey(reason));
+const roster = createRosterPanel(byId('roster-body'), byId('roster-note'), (reason) => askForKey(reason));
 const statements = createStatementsPanel(byId('statements-body'), byId('statements-note'), (id) => nameOf(id), (reason) => askForKey(reason));
 const creatorNames = new Map<string, string>();
 const nameOf = (id: string) => creatorNames.get(id) ?? insights.nameOf(id) ?? id;
@@ -218,6 +220,7 @@ function askForKey(reason?: string): void {
   publishing.stop();
   estimates.stop();
   forecast.stop();
+  roster.stop();
   statements.stop();
   authenticity.stop();
   dashboard.hidden = true;
@@ -306,6 +309,7 @@ async function begin(key: string): Promise<void> {
       publishing.poke(snapshot.campaign_id);
       estimates.poke(snapshot.campaign_id);
       forecast.poke(snapshot.campaign_id);
+      roster.poke(snapshot.campaign_id);
       statements.poke(snapshot.campaign_id);
       authenticity.poke(snapshot.campaign_id);
       if (creatorPlatform.value() !== null) platformRefresh.poke();
@@ -394,6 +398,9 @@ function selectView(campaignId: string, summaryWindow: SummaryWindow, history: '
     });
     afterPaint(() => {
       if (state.key !== null && state.campaignId === campaignId) forecast.show(state.key, campaignId, state.model);
+    });
+    afterPaint(() => {
+      if (state.key !== null && state.campaignId === campaignId) roster.show(state.key, campaignId, campaign.brand_id);
     });
     afterPaint(() => {
       if (state.key !== null && state.campaignId === campaignId) statements.show(state.key, campaignId, campaign.currency || 'USD');
@@ -648,6 +655,7 @@ setInterval(() => {
   publishing.tick(now);
   estimates.tick(now);
   forecast.tick(now);
+  roster.tick(now);
   statements.tick(now);
   creatorView.tick(now);
 }, 1000);

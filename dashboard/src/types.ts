@@ -925,3 +925,66 @@ export interface ForecastRequest {
   allocation: Record<string, number>;
   until: EpochMs | null;
 }
+
+/** The figures a roster suggestion rests on, pooled over the creator's campaigns in one currency (docs/design.md, "Roster"). */
+export interface RosterEvidence {
+  currency: string;
+  campaigns: number;
+  /** Campaigns of another currency, not converted and not pooled. */
+  left_out: string[];
+  conversions: EstimateInterval;
+  revenue: EstimateInterval | null;
+  revenue_total: number;
+  cost: number;
+  /** (revenue − cost) / cost at the ends of revenue's interval; null without cost or a bound on revenue. */
+  roi: EstimateInterval | null;
+  cpa: number | null;
+  engagements_judged: number;
+  authentic_share: EstimateInterval | null;
+}
+
+/** One creator's figures in one campaign, credited under that campaign's own reporting model. */
+export interface RosterCampaign {
+  campaign_id: string;
+  campaign_name: string;
+  currency: string;
+  model: string;
+  first_event_ts: EpochMs | null;
+  last_event_ts: EpochMs | null;
+  fixed_cost: number;
+  commission_rate: number;
+  conversions: number;
+  revenue: number;
+  reach: number;
+  authentic_engagements: number;
+  inauthentic_engagements: number;
+  cost: number;
+  roi: number | null;
+  cpa: number | null;
+  authentic_share: number | null;
+}
+
+/** What to do with a creator at the next campaign: expand, renew or conclude, how sure, why, and the evidence. */
+export interface RosterSuggestion {
+  creator_id: string;
+  name: string;
+  action: 'expand' | 'renew' | 'conclude';
+  /** high: holds at 99 %; medium: at 90 %; low: a renewal because nothing clears. */
+  confidence: 'high' | 'medium' | 'low';
+  reasons: string[];
+  evidence: RosterEvidence;
+  /** The creator's campaigns, oldest first. */
+  history: RosterCampaign[];
+}
+
+/** GET /api/brands/{brand}/roster: the brand's creators across the campaigns the key reads. */
+export interface RosterView {
+  generated_at: EpochMs;
+  roster: {
+    brand_id: string;
+    as_of: EpochMs | null;
+    /** The campaigns read: those of the brand this key covers. */
+    campaigns: string[];
+    creators: RosterSuggestion[];
+  };
+}

@@ -6,12 +6,12 @@ using static CreatorStream.Testing.RosterScenario;
 namespace CreatorStream.Browser.Tests;
 
 /// <summary>
-/// The forecast panel (docs/design.md, "Forecasts") in a real browser, on "spring" at 72 hours (ForecastWebFixture): a
+/// The forecast panel (docs/design.md, "Forecasts") in a real browser, on "spring" at 72 hours (RosterWebFixture): a
 /// campaign with no end asks for a day; through 7 March (144 hours from the first) anna's 14 orders in 72 hours project
 /// 14 more at the pace and 28 with 400 of extra spend (ForecastApiTests works these by hand); every figure on the page
 /// is the API's, written with its interval; a proposal the server refuses shows its reason and leaves the figures shown.
 /// </summary>
-public sealed class DashboardForecastTests(ForecastWebFixture web) : IClassFixture<ForecastWebFixture>, IAsyncLifetime
+public sealed class DashboardForecastTests(RosterWebFixture web) : IClassFixture<RosterWebFixture>, IAsyncLifetime
 {
     private const float Ms = 20_000;
     private static readonly long Through = Spring + (144 * Hour);
@@ -109,7 +109,7 @@ public sealed class DashboardForecastTests(ForecastWebFixture web) : IClassFixtu
     private async Task<IPage> OpenAsync(IPage? inContext = null)
     {
         var page = inContext ?? await _browser!.NewPageAsync();
-        await page.GotoAsync($"{web.BaseUrl}/?key={ForecastWebFixture.ApiKey}");
+        await page.GotoAsync($"{web.BaseUrl}/?key={RosterWebFixture.SpringKey}");
         await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("live", new() { Timeout = Ms });
         await page.GetByTestId("forecast-panel").ScrollIntoViewIfNeededAsync();
         return page;
@@ -139,7 +139,7 @@ public sealed class DashboardForecastTests(ForecastWebFixture web) : IClassFixtu
     private async Task<JsonDocument> ForecastAsync(HttpMethod method, string query, string? body)
     {
         using var request = new HttpRequestMessage(method, $"{web.BaseUrl}/api/campaigns/spring/forecast{query}");
-        request.Headers.Add("X-Api-Key", ForecastWebFixture.ApiKey);
+        request.Headers.Add("X-Api-Key", RosterWebFixture.SpringKey);
         if (body is not null)
         {
             request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");

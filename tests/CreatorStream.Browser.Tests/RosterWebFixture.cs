@@ -10,12 +10,17 @@ namespace CreatorStream.Browser.Tests;
 
 /// <summary>
 /// The web role over a memory store holding <see cref="RosterScenario"/> replayed to 72 hours into "spring" (anna 14
-/// orders of 150, ben and dan 2 each; the goal names no end and no budget), with a key of that one campaign: the forecast
-/// panel (docs/design.md, "Forecasts") against figures worked by hand in the REST tests.
+/// orders of 150, ben and dan 2 each; the goal names no end and no budget) after "winter": the forecast panel
+/// (docs/design.md, "Forecasts") with a key of spring alone, and the roster panel ("Roster") with a key of the brand,
+/// against figures worked by hand in the REST tests.
 /// </summary>
-public sealed class ForecastWebFixture : IAsyncLifetime
+public sealed class RosterWebFixture : IAsyncLifetime
 {
-    public const string ApiKey = "forecast-spring";
+    /// <summary>Reads campaign "spring" only.</summary>
+    public const string SpringKey = "forecast-spring";
+
+    /// <summary>Reads every campaign of brand "acme" (winter and spring).</summary>
+    public const string BrandKey = "roster-acme";
 
     private readonly InMemoryStateStore _store = new();
     private WebApplication? _app;
@@ -35,7 +40,11 @@ public sealed class ForecastWebFixture : IAsyncLifetime
 
         file.Position = 0;
         await new Replayer(Catalog, ProcessorOptions.Default, TimeProvider.System).RunAsync(file, null, CancellationToken.None, _store);
-        var keys = new ApiKeyRing([new ApiKeyEntry(ApiKeyRing.Hash(ApiKey), new HashSet<string> { "spring" }, null)]);
+        var keys = new ApiKeyRing(
+        [
+            new ApiKeyEntry(ApiKeyRing.Hash(SpringKey), new HashSet<string> { "spring" }, null),
+            new ApiKeyEntry(ApiKeyRing.Hash(BrandKey), null, new HashSet<string> { "acme" }),
+        ]);
         _app = await WebApp.StartAsync(new WebOptions { Urls = BaseUrl }, _store, Catalog, keys, new InProcessChangeFeed(), CancellationToken.None, b => b.Logging.ClearProviders());
     }
 
