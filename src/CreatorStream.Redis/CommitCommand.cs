@@ -315,6 +315,15 @@ internal static class CommitCommand
             {
                 AddDouble(ops, credits, $"{field}|won", change.Won);
             }
+
+            // Customer value (docs/design.md, "Customer value"): written only when it moved, as most orders move none.
+            foreach (var (measure, amount) in CustomerMeasures(change))
+            {
+                if (amount != 0)
+                {
+                    AddDouble(ops, credits, $"{field}|{measure}", amount);
+                }
+            }
         }
 
         foreach (var (key, change) in attribution.Orders)
@@ -444,4 +453,12 @@ internal static class CommitCommand
             args.AddRange(operands);
         }
     }
+
+    /// <summary>The customer figures of a kind's credit by their field names in the credits hash (read back by RedisStateStore).</summary>
+    internal static (string Measure, double Amount)[] CustomerMeasures(in KindCredit credit) =>
+    [
+        ("acq", credit.Acquired), ("acqv", credit.AcquiredRevenue), ("ret", credit.Returning), ("rpv", credit.RepeatOwnRevenue),
+        ("rc30", credit.RepeatCustomers30), ("rc90", credit.RepeatCustomers90), ("rc180", credit.RepeatCustomers180),
+        ("rv30", credit.RepeatRevenue30), ("rv90", credit.RepeatRevenue90), ("rv180", credit.RepeatRevenue180),
+    ];
 }

@@ -589,9 +589,29 @@ public sealed class RedisStateStore : IStateStore
     private static void AddKindCredit(Dictionary<(string, ConversionKind, string), KindCredit> byKind, (string, ConversionKind, string) key, string measure, double value)
     {
         var credit = byKind.GetValueOrDefault(key);
-        credit.Add(measure == "conv" ? value : 0, measure == "rev" ? value : 0, measure == "new" ? value : 0, measure == "qual" ? value : 0, measure == "won" ? value : 0);
+        switch (measure)
+        {
+            case "conv" or "rev" or "new" or "qual" or "won":
+                credit.Add(measure == "conv" ? value : 0, measure == "rev" ? value : 0, measure == "new" ? value : 0, measure == "qual" ? value : 0, measure == "won" ? value : 0);
+                break;
+            case "acq" or "acqv" or "ret" or "rpv":
+                credit.AddCustomers(measure == "acq" ? value : 0, measure == "acqv" ? value : 0, measure == "ret" ? value : 0, measure == "rpv" ? value : 0);
+                break;
+            case ['r', 'c' or 'v', ..] when RepeatWindowOf(measure[2..]) is { } window:
+                credit.AddRepeat(window, measure[1] == 'c' ? window : (byte)0, measure[1] == 'c' ? value : 0, measure[1] == 'v' ? value : 0);
+                break;
+        }
+
         byKind[key] = credit;
     }
+
+    private static byte? RepeatWindowOf(string days) => days switch
+    {
+        "30" => RepeatWindows.Days30,
+        "90" => RepeatWindows.Days90,
+        "180" => RepeatWindows.Days180,
+        _ => null,
+    };
 
     private static void AddOrders(Dictionary<(string, ConversionKind), OrderSums> orders, (string, ConversionKind) key, string measure, double value)
     {

@@ -30,6 +30,7 @@ public sealed class ConversionAttributor
     private readonly Dictionary<string, (long Minute, IReadOnlyDictionary<string, double> Effects)> _effects = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Brand, string Order), OrderRecord> _orders = [];
     private readonly Queue<(string Brand, string Order, long Ts)> _orderArrivals = new();
+    private readonly CustomerLedger _customers = new();
     private readonly Dictionary<ulong, TouchedPost> _touchedPosts = []; // by the post's key (AudienceEvent.PostKey)
     private readonly UserJourneys _journeys;
 
@@ -251,6 +252,8 @@ public sealed class ConversionAttributor
             _orderArrivals.Dequeue();
             _orders.Remove((oldest.Brand, oldest.Order));
         }
+
+        _customers.Evict(watermark);
     }
 
     private void ForgetOpenPaths(HashedId userId)
@@ -291,11 +294,25 @@ public sealed class ConversionAttributor
         }
 
         LastJourney = posts;
+        // A purchase with a customer id: acquiring, returning, or a repeat of an acquisition (docs/design.md, "Customer value").
+        var purchase = conversion.Kind == Events.ConversionKind.Purchase && conversion.CustomerId is { } customer
+            ? _customers.Observe(conversion.BrandId, customer, conversion.Ts, conversion.IsNewCustomer)
+            : default;
         var record = new OrderRecord((double)conversion.Value, conversion.Ts, posts, timeDecay, dataDriven, DirectOwner(conversion))
         {
             Kind = conversion.Kind,
             IsNewCustomer = conversion.IsNewCustomer == true,
+            Acquired = purchase.Acquiring is not null,
+            IsReturning = purchase.Returning,
+            RepeatOf = purchase.RepeatOf,
+            RepeatWindows = purchase.Windows,
+            FirstRepeatIn = purchase.FirstIn,
         };
+        if (purchase.Acquiring is { } acquiring)
+        {
+            acquiring.Acquisition = record;
+        }
+
         Apply(record, fraction: 1, delta);
         foreach (var pair in _creditedPairs)
         {
@@ -379,6 +396,18 @@ public sealed class ConversionAttributor
     private void Apply(OrderRecord order, double fraction, AttributionDelta delta)
     {
         _creditedPairs.Clear();
+
+        // A repeat purchase counts for whoever acquired its customer, at their shares of the acquiring order, whether or
+        // not anything tracked led to the repeat itself.
+        if (order.RepeatOf is { } acquisition)
+        {
+            foreach (var (key, share, _) in acquisition.Credits())
+            {
+                var credit = share * fraction;
+                delta.CreditRepeat(new KindCreditKey(key.CampaignId, key.CreatorId, Events.ConversionKind.Purchase, key.Model), order.RepeatWindows, order.FirstRepeatIn, credit, credit * order.Value);
+            }
+        }
+
         if (!order.IsAttributed)
         {
             delta.Unattributed.Add(fraction, fraction * order.Value);
@@ -402,6 +431,16 @@ public sealed class ConversionAttributor
                     order.IsNewCustomer ? share * fraction : 0,
                     Events.LeadUpdate.IsQualified(order.LeadStatus) ? share * fraction : 0,
                     order.LeadStatus == Events.LeadStatus.Won ? share * fraction : 0);
+                if (order.Acquired || order.IsReturning)
+                {
+                    var credit = share * fraction;
+                    delta.CreditCustomers(
+                        new KindCreditKey(key.CampaignId, key.CreatorId, kind, key.Model),
+                        order.Acquired ? credit : 0,
+                        order.Acquired ? credit * order.Value : 0,
+                        order.IsReturning ? credit : 0,
+                        order.RepeatOf is not null ? credit * order.Value : 0);
+                }
             }
 
             var pair = new CreatorRef(key.CampaignId, key.CreatorId);
@@ -637,33 +676,7 @@ public sealed class ConversionAttributor
         foreach (var ((brand, order), record) in _orders)
         {
             writer.WritePair(brand, order);
-            writer.Write(record.Value);
-            writer.Write(record.Ts);
-            writer.Write(record.RefundedShare);
-            writer.Write(record.Posts, static (w, post) =>
-            {
-                w.Write(post.CampaignId);
-                w.Write(post.CreatorId);
-                w.Write(post.ContentId);
-                w.Write(post.Country);
-            });
-            WriteShares(writer, record.TimeDecay);
-            WriteShares(writer, record.DataDriven);
-            writer.Write(record.Direct is not null);
-            if (record.Direct is { } direct)
-            {
-                writer.WritePair(direct.CampaignId, direct.CreatorId);
-            }
-
-            writer.Write(record.Kind is { } kind ? (int)kind : -1);
-            writer.Write(record.IsNewCustomer);
-            writer.Write(record.StatusSetBy is not null);
-            if (record.StatusSetBy is { } setBy)
-            {
-                writer.Write((byte)record.LeadStatus);
-                writer.Write(setBy.Ts);
-                writer.Write(setBy.EventId);
-            }
+            WriteOrder(writer, record);
         }
 
         writer.Write(_orderArrivals.Count);
@@ -672,6 +685,50 @@ public sealed class ConversionAttributor
             writer.Write(brand);
             writer.Write(order);
             writer.Write(ts);
+        }
+
+        _customers.Save(writer, WriteOrder);
+    }
+
+    /// <summary>One order in full: its value, time, refunded share, journey and shares, kind, customer and lead status.</summary>
+    private static void WriteOrder(Snapshots.SnapshotWriter writer, OrderRecord record)
+    {
+        writer.Write(record.Value);
+        writer.Write(record.Ts);
+        writer.Write(record.RefundedShare);
+        writer.Write(record.Posts, static (w, post) =>
+        {
+            w.Write(post.CampaignId);
+            w.Write(post.CreatorId);
+            w.Write(post.ContentId);
+            w.Write(post.Country);
+        });
+        WriteShares(writer, record.TimeDecay);
+        WriteShares(writer, record.DataDriven);
+        writer.Write(record.Direct is not null);
+        if (record.Direct is { } direct)
+        {
+            writer.WritePair(direct.CampaignId, direct.CreatorId);
+        }
+
+        writer.Write(record.Kind is { } kind ? (int)kind : -1);
+        writer.Write(record.IsNewCustomer);
+        writer.Write(record.Acquired);
+        writer.Write(record.IsReturning);
+        writer.Write(record.RepeatWindows);
+        writer.Write(record.FirstRepeatIn);
+        writer.Write(record.RepeatOf is not null);
+        if (record.RepeatOf is { } acquisition)
+        {
+            WriteOrder(writer, acquisition); // never itself a repeat: one level deep
+        }
+
+        writer.Write(record.StatusSetBy is not null);
+        if (record.StatusSetBy is { } setBy)
+        {
+            writer.Write((byte)record.LeadStatus);
+            writer.Write(setBy.Ts);
+            writer.Write(setBy.EventId);
         }
     }
 
@@ -704,14 +761,24 @@ public sealed class ConversionAttributor
         reader.Each(r =>
         {
             var key = (r.String(), r.String());
-            var value = r.Double();
-            var ts = r.Long();
-            var refunded = r.Double();
-            var record = format >= CompactOrdersFormat ? ReadOrder(r, value, ts) : ReadListedOrder(r, value, ts);
-            record.RefundedShare = refunded;
-            _orders.Add(key, record);
+            _orders.Add(key, ReadFullOrder(r));
         });
         reader.Each(r => _orderArrivals.Enqueue((r.String(), r.String(), r.Long())));
+        if (format >= Dataflow.BrandTask.CustomersFormat)
+        {
+            _customers.Load(reader, ReadFullOrder);
+        }
+    }
+
+    /// <summary>What <see cref="WriteOrder"/> wrote (in older formats, what they wrote of an order).</summary>
+    private OrderRecord ReadFullOrder(Snapshots.SnapshotReader reader)
+    {
+        var value = reader.Double();
+        var ts = reader.Long();
+        var refunded = reader.Double();
+        var record = reader.Format >= CompactOrdersFormat ? ReadOrder(reader, value, ts) : ReadListedOrder(reader, value, ts);
+        record.RefundedShare = refunded;
+        return record;
     }
 
     /// <summary>The brand task's snapshot format from which orders are kept compact (<see cref="OrderRecord"/>).</summary>
@@ -740,10 +807,19 @@ public sealed class ConversionAttributor
         }
 
         var kind = reader.Int();
+        var isNew = reader.Bool();
+        var customers = reader.Format >= Dataflow.BrandTask.CustomersFormat;
+        var (acquired, returning, windows, firstIn) = customers ? (reader.Bool(), reader.Bool(), reader.Byte(), reader.Byte()) : (false, false, (byte)0, (byte)0);
+        var repeatOf = customers && reader.Bool() ? ReadFullOrder(reader) : null;
         var record = new OrderRecord(value, ts, posts, timeDecay, dataDriven, direct)
         {
             Kind = kind < 0 ? null : (Events.ConversionKind)kind,
-            IsNewCustomer = reader.Bool(),
+            IsNewCustomer = isNew,
+            Acquired = acquired,
+            IsReturning = returning,
+            RepeatOf = repeatOf,
+            RepeatWindows = windows,
+            FirstRepeatIn = firstIn,
         };
         if (reader.Format >= Dataflow.BrandTask.LeadStatusFormat && reader.Bool())
         {

@@ -56,6 +56,20 @@ internal sealed class OrderRecord
     /// <summary>Whether the conversion said it was the customer's first order.</summary>
     public bool IsNewCustomer { get; init; }
 
+    /// <summary>Whether this purchase acquired its customer (docs/design.md, "Customer value"): their first the stream saw, not said to be a returning customer's.</summary>
+    public bool Acquired { get; init; }
+
+    /// <summary>Whether this purchase came from a customer who had bought before: seen earlier in the stream, or said so by the store.</summary>
+    public bool IsReturning { get; init; }
+
+    /// <summary>The order that acquired this purchase's customer, when this is a repeat within 180 days of it: its credit is the repeat's.</summary>
+    public OrderRecord? RepeatOf { get; init; }
+
+    /// <summary>The windows (<see cref="State.RepeatWindows"/>) the repeat falls in, and those it is the customer's first repeat in.</summary>
+    public byte RepeatWindows { get; init; }
+
+    public byte FirstRepeatIn { get; init; }
+
     /// <summary>A lead's status from the latest lead update (docs/design.md, "Outcomes", leads); new until one comes.</summary>
     public Events.LeadStatus LeadStatus { get; private set; }
 

@@ -164,8 +164,14 @@ public sealed class BrandTask
     /// other orders' refunds leave the halo and holdout gross.
     /// 16: commission ledgers (docs/design.md, "Commissions"): each creator with a plan, the orders credited and refunded
     /// and the statements frozen. Older formats are still read: their ledgers start from the restore.
+    /// 17: customers (docs/design.md, "Customer value"): each order says whether it acquired its customer, came from a
+    /// returning one or repeated an acquisition (that order in full), and the customers seen in the last 180 days. Older
+    /// formats are still read: their customers start from the restore.
     /// </summary>
-    public const byte SnapshotFormat = 16;
+    public const byte SnapshotFormat = 17;
+
+    /// <summary>The format from which snapshots carry customers and orders their customer figures.</summary>
+    public const byte CustomersFormat = 17;
 
     /// <summary>The format from which snapshots carry the commission ledgers.</summary>
     public const byte CommissionsFormat = 16;

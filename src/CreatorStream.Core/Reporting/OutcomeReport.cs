@@ -21,6 +21,9 @@ public abstract record OutcomeReport
     /// <summary>Credited conversions that said <c>is_new_customer</c>.</summary>
     public double NewCustomers { get; init; }
 
+    /// <summary>Customers acquired, returning and repeating, cohort revenue and ROI with it (purchases under the reporting model; docs/design.md, "Customer value").</summary>
+    public CustomerValueReport? CustomerValue { get; init; }
+
     /// <summary>Credited <c>lead</c> conversions.</summary>
     public double Leads { get; init; }
 

@@ -329,6 +329,7 @@ public static class ReportBuilder
             ConversionRateReach = Ratio.Of(credited.Conversions, view.Reach),
             Aov = Ratio.OfCredit(purchases.Revenue, purchases.Conversions),
             NewCustomers = newCustomers,
+            CustomerValue = CustomerValueReport.From(purchases, credited.Revenue, cost),
             Leads = leads.Conversions,
             CostPerLead = Ratio.OfCredit(cost, leads.Conversions),
             QualifiedLeads = leads.Qualified,

@@ -45,6 +45,22 @@ public sealed class AttributionDelta
         KindCredits[key] = sums;
     }
 
+    /// <summary>Adds to a scope's customer figures from its own credit of an order (docs/design.md, "Customer value").</summary>
+    public void CreditCustomers(KindCreditKey key, double acquired, double acquiredRevenue, double returning, double repeatOwnRevenue)
+    {
+        var sums = KindCredits.GetValueOrDefault(key);
+        sums.AddCustomers(acquired, acquiredRevenue, returning, repeatOwnRevenue);
+        KindCredits[key] = sums;
+    }
+
+    /// <summary>Adds a repeat purchase to the acquiring scope's figures, at its share of the acquiring order.</summary>
+    public void CreditRepeat(KindCreditKey key, byte windows, byte firstIn, double share, double revenue)
+    {
+        var sums = KindCredits.GetValueOrDefault(key);
+        sums.AddRepeat(windows, firstIn, share, revenue);
+        KindCredits[key] = sums;
+    }
+
     public void CountOrder(OrderKey key, long count, double value)
     {
         var sums = Orders.GetValueOrDefault(key);
