@@ -58,6 +58,47 @@ public sealed class BrandTaskSnapshotTests
         }
     }
 
+    [Theory]
+    // An event is judged once a later one moves the watermark past it, so after the cut's batch: at 6 the three first
+    // purchases are judged and every repeat is to come; at 9 c1's day-40 repeat is judged; at 10 the day-100 repeat is,
+    // and its refund comes after the cut (the repeat order carries its acquisition across).
+    [InlineData(6)]
+    [InlineData(9)]
+    [InlineData(10)]
+    public void Load_CustomersAcrossTheCut_ContinueExactlyAsTheOriginal(int cut)
+    {
+        // docs/design.md, "Customer value": the ledger of customers and each order's place in it cross a snapshot.
+        var catalog = Testing.TestCampaigns.Spring();
+        var router = new BrandRouter(catalog, partitions: 1);
+        var source = new SourceTask(new SourcePartition("t", 0), catalog, router, ProcessorOptions.Default with { IdleTimeout = null }, new EventDecoder(), 0);
+        var batches = new List<List<BrandInput>>();
+        foreach (var (e, offset) in Testing.CustomerScenario.Events().Select((e, i) => (e, (long)i)))
+        {
+            var output = new SourceOutput(1, 0);
+            source.Route(new InboundRecord(source.Partition, offset, e.Type, ReadOnlyMemory<byte>.Empty, EventWriter.ToUtf8(e, includeType: false)), 0, output);
+            var inputs = output.ByPartition[0];
+            inputs.Add(BrandInput.Of(source.Mark(offset + 1, 0)));
+            batches.Add(inputs);
+        }
+
+        var original = Task(catalog);
+        batches.Take(cut).ToList().ForEach(b => Process(original, b));
+        var snapshot = original.Save(cut);
+        var expected = batches.Skip(cut).Select(b => Canonical(Process(original, b))).ToList();
+        var restored = Task(catalog);
+        restored.Load(snapshot);
+        Assert.Equal(snapshot, restored.Save(cut));
+        var actual = batches.Skip(cut).Select(b => Canonical(Process(restored, b))).ToList();
+
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.True(expected[i] == actual[i], $"batch {cut + i} after the cut differs:\n{FirstDifference(expected[i], actual[i])}");
+        }
+
+        // Some repeat figure moved after the cut: the ledger or a repeat order's acquisition crossed it.
+        Assert.Contains(expected.SelectMany(b => b.Split('\n')), l => l.Contains(" repeat ", StringComparison.Ordinal) && !l.EndsWith(" repeat 0 0 0 0 0 0", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Load_AnotherFormat_IsRefusedWithItsNumber()
     {
@@ -147,7 +188,9 @@ public sealed class BrandTaskSnapshotTests
             lines.Add($"credit {key.Model} {key.CampaignId} {key.CreatorId} {key.ContentId} {F(sums.Conversions)} {F(sums.Revenue)}");
         }
 
-        lines.AddRange(d.Attribution.KindCredits.Select(k => $"kind {k.Key} {F(k.Value.Conversions)} {F(k.Value.Revenue)} {F(k.Value.NewCustomers)} {F(k.Value.Qualified)} {F(k.Value.Won)}"));
+        lines.AddRange(d.Attribution.KindCredits.Select(k => $"kind {k.Key} {F(k.Value.Conversions)} {F(k.Value.Revenue)} {F(k.Value.NewCustomers)} {F(k.Value.Qualified)} {F(k.Value.Won)}"
+            + $" customers {F(k.Value.Acquired)} {F(k.Value.AcquiredRevenue)} {F(k.Value.Returning)} {F(k.Value.RepeatOwnRevenue)}"
+            + $" repeat {F(k.Value.RepeatCustomers30)} {F(k.Value.RepeatCustomers90)} {F(k.Value.RepeatCustomers180)} {F(k.Value.RepeatRevenue30)} {F(k.Value.RepeatRevenue90)} {F(k.Value.RepeatRevenue180)}"));
         lines.AddRange(d.Attribution.Orders.Select(o => $"orders {o.Key} {o.Value.Count} {F(o.Value.Value)}"));
         lines.AddRange(d.Attribution.Assists.Select(a => $"assist {a.Key} {a.Value}"));
         lines.AddRange(d.Attribution.DataDrivenFallback.Select(f => $"fallback {f.Key} {f.Value}"));
