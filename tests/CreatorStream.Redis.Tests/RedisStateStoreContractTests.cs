@@ -157,6 +157,22 @@ public sealed class RedisStateStoreContractTests(RedisFixture redis) : IClassFix
         Assert.Equal(2, actual.UnmatchedSessions);
     }
 
+    /// <summary>Customer value (fields <c>acq acqv ret rpv rc30 rc90 rc180 rv30 rv90 rv180</c>) reads back from Redis as from memory.</summary>
+    [Fact]
+    public async Task Replay_Customers_RedisReadsBackAsTheMemoryStore()
+    {
+        var catalog = TestCampaigns.Spring();
+        var lines = CustomerScenario.Events().Select(EventBuilder.Line).ToList();
+
+        var expected = await ReplayAsync(catalog, lines, new InMemoryStateStore());
+        var actual = await ReplayAsync(catalog, lines, redis.NewStore(catalog));
+
+        Assert.Null(ReportComparison.Difference(ReportComparison.Json(actual), ReportComparison.Json(expected)));
+        var anna = actual.Campaigns["spring"].Creators["anna"].CustomerValue!;
+        Assert.Equal((2.0, 130.0, 215.0, 85.0), (anna.Acquired, anna.AcquiredRevenue, anna.CohortRevenue, anna.Within180Days.Revenue)); // by hand: CustomerValueReplayTests
+        Assert.Equal(2.0, actual.Campaigns["spring"].Creators["ben"].CustomerValue!.Returning);
+    }
+
     private static async Task<Core.Reporting.ReplayReport> ReplayAsync(CampaignCatalog catalog, List<byte[]> lines, IStateStore store)
     {
         var file = new MemoryStream();
