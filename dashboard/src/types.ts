@@ -473,6 +473,8 @@ export interface OutcomeRow {
   lead_to_won_rate: number | null;
   /** "sessions" (site sessions joined to clicks), "clicks" (the clicks' dwell and pages), or null: no visit data. */
   referral_source: string | null;
+  /** Purchases' customers: acquired, returning, repeats and cohort revenue (docs/design.md, "Customer value"); absent from an older server. */
+  customer_value?: CustomerValue | null;
   sessions: number;
   bounce_rate: number | null;
   avg_time_on_site_ms: number | null;
@@ -987,4 +989,25 @@ export interface RosterView {
     campaigns: string[];
     creators: RosterSuggestion[];
   };
+}
+
+/** Repeat buyers among a scope's acquired customers within one window, their share of those acquired, and their revenue. */
+export interface RepeatFigures {
+  customers: number;
+  rate: number | null;
+  revenue: number;
+}
+
+/** What a scope's purchases did for the brand's customers, under the page's model (docs/design.md, "Customer value"). */
+export interface CustomerValue {
+  acquired: number;
+  acquired_revenue: number;
+  returning: number;
+  within30_days: RepeatFigures;
+  within90_days: RepeatFigures;
+  within180_days: RepeatFigures;
+  /** The acquiring purchases' revenue and the acquired customers' repeat revenue within 180 days. */
+  cohort_revenue: number;
+  /** ROI with each repeat purchase counted for whoever acquired its customer; null without cost. */
+  roi_with_customer_value: number | null;
 }

@@ -91,6 +91,32 @@ describe('outcome figures', () => {
     expect(text('bounce_rate')).toBe('90.00%');
     expect(text('avg_time_on_site_ms')).toBe('4 min 00 s');
     expect(text('referral_source')).toBe('site sessions');
+    // An older server sends no customer value: dashes, not zeros.
+    expect(text('acquired')).toBe('—');
+    expect(text('roi_with_customer_value')).toBe('—');
+  });
+  it('shows a row\u2019s customer value: acquired and returning credit, the 90-day repeat rate, cohort revenue and ROI with it', () => {
+    const repeat = (customers: number, rate: number | null, revenue: number) => ({ customers, rate, revenue });
+    const row = {
+      customer_value: {
+        acquired: 2,
+        acquired_revenue: 130,
+        returning: 0.5,
+        within30_days: repeat(0, 0, 0),
+        within90_days: repeat(1, 0.5, 50),
+        within180_days: repeat(1, 0.5, 85),
+        cohort_revenue: 215,
+        roi_with_customer_value: -0.8445,
+      },
+    } as OutcomeRow;
+    const text = (key: string) => OUTCOME_COLUMNS.find((c) => c.key === key)!.text(row, 'USD');
+    expect([text('acquired'), text('returning'), text('repeat_rate_90'), text('cohort_revenue'), text('roi_with_customer_value')]).toEqual([
+      '2',
+      '0.5',
+      '50.00%',
+      '$215.00',
+      '-84.45%',
+    ]);
   });
 });
 

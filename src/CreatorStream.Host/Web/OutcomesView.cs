@@ -5,7 +5,7 @@ namespace CreatorStream.Host.Web;
 
 /// <summary>
 /// GET <c>/api/campaigns/{id}/outcomes</c> (docs/design.md, "Outcomes"): the campaign's and each creator's outcomes to
-/// date under one model (funnel, conversions by kind, conversion rate, AOV, leads, referral quality) and its figures per
+/// date under one model (funnel, conversions by kind, conversion rate, AOV, leads, referral quality, customer value) and its figures per
 /// platform and content format. Every figure is the replay report's, built by the report's own code for the same state.
 /// </summary>
 public sealed record OutcomesView(
@@ -55,7 +55,8 @@ public sealed record OutcomeRowView(
     double? BounceRate,
     double? AvgTimeOnSiteMs,
     double? PagesPerSession,
-    double? QualityWeightedTraffic)
+    double? QualityWeightedTraffic,
+    CustomerValueReport? CustomerValue)
 {
     public static OutcomeRowView Of(string? creatorId, string? name, OutcomeReport outcomes, string model) => new(
         creatorId,
@@ -77,7 +78,8 @@ public sealed record OutcomeRowView(
         outcomes.BounceRate,
         outcomes.AvgTimeOnSiteMs,
         outcomes.PagesPerSession,
-        outcomes.QualityWeightedTraffic);
+        outcomes.QualityWeightedTraffic,
+        outcomes.CustomerValue);
 }
 
 /// <summary>One conversion kind: orders credited to the scope under any model and their value, and the credit under the chosen model.</summary>
