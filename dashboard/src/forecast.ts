@@ -43,13 +43,30 @@ export function createForecastPanel(
 ): ForecastPanel {
   let model: string | null = null;
   let asked: ForecastRequest = AT_THE_PACE;
+  /** The goal's end, once an answer to the goal's end told it: a day chosen past it is projected to it. */
+  let goalEnd: EpochMs | null = null;
+  /** Why an accepted proposal stopped holding on a refresh (the budget left shrank, its day passed); shown once. */
+  let lapsed: string | null = null;
+  const refusal = (error: unknown): string | null =>
+    error instanceof ApiError && !(error instanceof AuthError) && (error.status === 400 || error.status === 409) ? error.message : null;
   const view = createRestView<Answer>(
     async (key, campaignId) => {
       try {
         return { view: await getForecast(key, campaignId, asked, model) };
       } catch (error) {
-        if (error instanceof ApiError && !(error instanceof AuthError) && (error.status === 400 || error.status === 409)) return { reason: error.message };
-        throw error;
+        const reason = refusal(error);
+        if (reason === null) throw error;
+        if (Object.keys(asked.allocation).length === 0) return { reason };
+        // A proposal that held when sent no longer does: back to the pace, to the same day, saying why.
+        lapsed = reason;
+        asked = { allocation: {}, until: asked.until };
+        try {
+          return { view: await getForecast(key, campaignId, asked, model) };
+        } catch (again) {
+          const second = refusal(again);
+          if (second === null) throw again;
+          return { reason: second };
+        }
       }
     },
     FORECAST_REFRESH_MS,
@@ -62,7 +79,7 @@ export function createForecastPanel(
     'p',
     { className: 'estimate-label', testId: 'forecast-label' },
     el('strong', {}, 'Projections, not measurements. '),
-    'Each is written ≈ estimate (low to high), a 90 % interval, from the pace so far; none is added to the measured figures on this page.',
+    'Each is written ≈ estimate (low to high), a 90 % interval, from the pace measured; none is added to the measured figures on this page.',
   );
   const state = el('p', { className: 'section-note', testId: 'forecast-state' });
   const summary = el('p', { className: 'panel-summary', testId: 'forecast-summary' });
@@ -77,7 +94,7 @@ export function createForecastPanel(
     'form',
     { className: 'forecast-form', testId: 'forecast-form', attrs: { 'aria-label': 'Propose extra spend' } },
     el('label', { className: 'table-filter' }, el('span', {}, 'Project through (UTC day)'), through),
-    el('span', { className: 'section-note', attrs: { id: 'forecast-through-hint' } }, 'blank: the goal\u2019s end'),
+    el('span', { className: 'section-note', attrs: { id: 'forecast-through-hint' } }, 'blank: the goal\u2019s end (never past it)'),
     submit,
     clear,
     error,
@@ -85,8 +102,10 @@ export function createForecastPanel(
   );
   container.replaceChildren(label, state, summary, spend, form, method);
 
-  // Rows and their extra-spend fields outlive repaints, so what someone is typing survives a live refresh.
+  // Rows outlive repaints and the extra-spend fields outlive even a refusal, so what someone typed survives a live
+  // refresh; only another campaign or key clears them.
   const rows = new Map<string, { row: HTMLTableRowElement; extra: HTMLInputElement }>();
+  const inputs = new Map<string, HTMLInputElement>();
   let rowSignature = '';
   let busy = false;
 
@@ -98,12 +117,12 @@ export function createForecastPanel(
     const signature = creators.map((c) => c.creator_id).join('\u001f');
     if (signature === rowSignature) return;
     rowSignature = signature;
-    const kept = new Map(rows);
     rows.clear();
     for (const c of creators) {
       const extra =
-        kept.get(c.creator_id)?.extra ??
+        inputs.get(c.creator_id) ??
         el('input', { className: 'amount-field', testId: 'forecast-extra', attrs: { type: 'text', inputmode: 'decimal', autocomplete: 'off', 'aria-label': `Extra spend for ${nameOf(c.creator_id)}` } });
+      inputs.set(c.creator_id, extra);
       const row = el(
         'tr',
         { testId: 'forecast-row', attrs: { 'data-creator': c.creator_id } },
@@ -152,17 +171,22 @@ export function createForecastPanel(
       clearFigures();
     } else {
       const made = answer.view;
+      if (asked.until === null) goalEnd = made.until;
       setText(state, askedText(asked, made, nameOf));
       setText(summary, forecastSummary(made));
       setText(spend, spendText(made));
       setText(method, `How: ${made.method}`);
       paintRows(made);
     }
+    if (lapsed !== null) {
+      setText(error, `Your proposal no longer holds: ${lapsed}. Shown at the pace instead; your amounts are kept.`);
+      lapsed = null;
+    }
     paintNote(now());
   }
 
   function paintNote(at: EpochMs): void {
-    setText(note, view.freshness(at, 'from the pace so far'));
+    setText(note, view.freshness(at, 'projected'));
   }
 
   function setBusy(next: boolean): void {
@@ -181,6 +205,7 @@ export function createForecastPanel(
       await getForecast(key, campaignId, request, model);
     } catch (failure) {
       setBusy(false);
+      if (view.campaignId !== campaignId || view.key !== key) return; // another campaign is shown now
       if (failure instanceof AuthError) refused(failure.message);
       else setText(error, `Not projected: ${errorReason(failure)}.`);
       return;
@@ -200,7 +225,8 @@ export function createForecastPanel(
       setText(error, parsed.error);
       return;
     }
-    void propose(parsed.request);
+    const until = parsed.request.until;
+    void propose({ ...parsed.request, until: until !== null && goalEnd !== null ? Math.min(until, goalEnd) : until });
   });
 
   // Back to the pace, to the same day: a campaign with no end still needs one.
@@ -211,9 +237,13 @@ export function createForecastPanel(
 
   function reset(): void {
     asked = AT_THE_PACE;
+    goalEnd = null;
+    lapsed = null;
     through.value = '';
     setText(error, '');
+    setBusy(false);
     clearFigures();
+    inputs.clear();
   }
 
   return {

@@ -98,8 +98,9 @@ export function forecastSummary(view: ForecastView): string {
   const conversions = `${formatEstimate(view.additional_conversions, 'count')} more conversions`;
   const revenue =
     view.additional_revenue === null ? 'revenue not projected (no sale yet to value orders by)' : `${formatEstimate(view.additional_revenue, 'money', view.currency)} more revenue`;
+  const from = view.basis === 'history' ? `from the campaign\u2019s start (${formatUtcDateTime(view.as_of)})` : `after the newest event (${formatUtcDateTime(view.as_of)})`;
   return (
-    `Through ${throughDay(view.until)} (UTC), ${formatCount(view.hours_left)} hours after the newest event (${formatUtcDateTime(view.as_of)}), ` +
+    `Through ${throughDay(view.until)} (UTC), ${formatCount(view.hours_left)} hours ${from}, ` +
     `credited under ${view.model.replaceAll('_', ' ')}: ${conversions} and ${revenue}; ${formatEstimate(view.conversions, 'count')} conversions in all by then.`
   );
 }
@@ -112,7 +113,8 @@ export function spendText(view: ForecastView): string {
   const money = (v: number) => formatMoney(v, view.currency);
   const budget = view.budget_remaining === null ? 'the goal names no budget' : `budget left ${money(view.budget_remaining)}`;
   const cost = money(additionalCost(view));
-  if (view.allocated === 0) return `At the pace so far: ${cost} more in commission on the projected revenue · ${budget}.`;
+  const pace = view.basis === 'history' ? 'At the earlier campaigns\u2019 pace' : 'At the pace so far';
+  if (view.allocated === 0) return `${pace}: ${cost} more in commission on the projected revenue · ${budget}.`;
   return `With ${money(view.allocated)} of extra spend: ${cost} more in all, with the commission on the projected revenue · ${budget}.`;
 }
 

@@ -46,6 +46,8 @@ export function createRosterPanel(container: HTMLElement, note: HTMLElement, ref
       return;
     }
     setText(scope, rosterScope(answer));
+    // The table is rebuilt on each refresh: the creators whose campaigns someone opened stay open.
+    const open = new Set([...table.querySelectorAll<HTMLDetailsElement>('details[open]')].map((d) => d.closest('tr')?.dataset.creator));
     table.replaceChildren(
       el('caption', {}, 'What to do with each creator at the next campaign, and the evidence'),
       el('thead', {}, el('tr', {}, ...COLUMNS.map((h) => el('th', { attrs: { scope: 'col' } }, h)))),
@@ -67,7 +69,7 @@ export function createRosterPanel(container: HTMLElement, note: HTMLElement, ref
               { attrs: { 'data-col': 'reasons' } },
               el(
                 'details',
-                {},
+                open.has(s.creator_id) ? { attrs: { open: '' } } : {},
                 el('summary', {}, s.reasons.join(' ')),
                 el('ol', { className: 'roster-history' }, ...s.history.map((c) => el('li', { testId: 'roster-campaign', attrs: { 'data-campaign': c.campaign_id } }, campaignLine(c)))),
               ),

@@ -145,6 +145,12 @@ describe('the panel\u2019s sentences', () => {
     expect(spendText(pace)).toBe('At the pace so far: $220.00 more in commission on the projected revenue · the goal names no budget.');
   });
 
+  it('says a projection from earlier campaigns starts at the campaign\u2019s start, at their pace', () => {
+    const history = forecast({ basis: 'history', as_of: SPRING, hours_left: 144, creators: [creator('anna', { additional_cost: 30 })] });
+    expect(forecastSummary(history)).toContain('Through 2026-03-07 (UTC), 144 hours from the campaign\u2019s start (Mar 2, 00:00 UTC),');
+    expect(spendText(history)).toBe('At the earlier campaigns\u2019 pace: $30.00 more in commission on the projected revenue · the goal names no budget.');
+  });
+
   it('recognises the server\u2019s refusal for a campaign with no end', () => {
     expect(needsEnd("the campaign's goal has no end date: give until")).toBe(true);
     expect(needsEnd('the campaign has less than a day of figures')).toBe(false);

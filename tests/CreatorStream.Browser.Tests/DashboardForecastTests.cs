@@ -11,7 +11,7 @@ namespace CreatorStream.Browser.Tests;
 /// 14 more at the pace and 28 with 400 of extra spend (ForecastApiTests works these by hand); every figure on the page
 /// is the API's, written with its interval; a proposal the server refuses shows its reason and leaves the figures shown.
 /// </summary>
-public sealed class DashboardForecastTests(RosterWebFixture web) : IClassFixture<RosterWebFixture>, IAsyncLifetime
+public sealed class DashboardForecastTests(RosterWebFixture web, FirstDayWebFixture firstDay) : IClassFixture<RosterWebFixture>, IClassFixture<FirstDayWebFixture>, IAsyncLifetime
 {
     private const float Ms = 20_000;
     private static readonly long Through = Spring + (144 * Hour);
@@ -88,6 +88,40 @@ public sealed class DashboardForecastTests(RosterWebFixture web) : IClassFixture
         await Assertions.Expect(panel.GetByTestId("forecast-error")).ToContainTextAsync("more than 10 times what their fee pays", new() { Timeout = Ms });
         await Assertions.Expect(anna.Locator("[data-col=additional_conversions]")).ToContainTextAsync("≈ 14 (");
         await Assertions.Expect(panel.GetByTestId("forecast-state")).ToHaveTextAsync("At the pace so far, through the day chosen.");
+    }
+
+    [Fact]
+    public async Task ForecastPanel_InSpringsFirstDay_ProjectsFromWinter_AndSaysSo()
+    {
+        // ForecastHistoryApiTests works these by hand: anna 12 × 144 / 30.5 more from winter's pace, ben 3 × that;
+        // dan was not in winter and is named, not projected.
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync($"{firstDay.BaseUrl}/?key={RosterWebFixture.SpringKey}");
+        await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("live", new() { Timeout = Ms });
+        var panel = page.GetByTestId("forecast-panel");
+        await panel.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(panel.GetByTestId("forecast-state")).ToContainTextAsync("names no end", new() { Timeout = Ms });
+        await panel.GetByTestId("forecast-through").FillAsync("2026-03-07");
+        await panel.GetByTestId("forecast-submit").ClickAsync();
+        await Assertions.Expect(panel.GetByTestId("forecast-error")).ToContainTextAsync("less than a day of figures", new() { Timeout = Ms }); // a spring-only key reads no winter
+        await Assertions.Expect(panel.GetByTestId("forecast-row")).ToHaveCountAsync(0);
+
+        page = await _browser!.NewPageAsync();
+        await page.GotoAsync($"{firstDay.BaseUrl}/?key={RosterWebFixture.BrandKey}");
+        await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("live", new() { Timeout = Ms });
+        await page.GetByTestId("campaign-select").SelectOptionAsync("spring");
+        panel = page.GetByTestId("forecast-panel");
+        await panel.ScrollIntoViewIfNeededAsync();
+        await panel.GetByTestId("forecast-through").FillAsync("2026-03-07");
+        await panel.GetByTestId("forecast-submit").ClickAsync();
+
+        await Assertions.Expect(panel.GetByTestId("forecast-row")).ToHaveCountAsync(2, new() { Timeout = Ms });
+        await Assertions.Expect(panel.GetByTestId("forecast-state")).ToContainTextAsync("from the brand’s earlier campaigns (winter). Not projected (no earlier campaign): Dan; not in the sums.");
+        await Assertions.Expect(panel.GetByTestId("forecast-summary")).ToContainTextAsync("144 hours from the campaign’s start");
+        var anna = panel.Locator("[data-testid=forecast-row][data-creator=anna]");
+        await Assertions.Expect(anna.Locator("[data-col=conversions_to_date]")).ToHaveTextAsync("—");
+        await Assertions.Expect(anna.Locator("[data-col=additional_conversions]")).ToContainTextAsync($"≈ {Count(12 * 144 / 30.5)} (");
+        await Assertions.Expect(anna.Locator("[data-col=fit]")).ToContainTextAsync("At their pace in the brand's earlier campaigns (winter)");
     }
 
     [Fact]

@@ -14,8 +14,9 @@ namespace CreatorStream.Testing;
 /// click still in the lookback: returning again, no repeat credit. So ben: 2 returning.</item>
 /// <item>c3 clicks anna 2 hours in and buys 30: acquired by anna. Buys 60 on day 200, past the 180 days: new again
 /// (the store does not say otherwise), with no touch, so credited to nobody.</item>
+/// <item>u4 clicks anna and buys 40 with no customer id: credited to anna, in none of her customer figures.</item>
 /// </list>
-/// So anna: acquired 2 (revenue 130), cohort revenue 130 + 85 = 215. No order without a customer id counts for any of it.
+/// So anna: acquired 2 (revenue 130), cohort revenue 130 + 85 = 215.
 /// </summary>
 public static class CustomerScenario
 {
@@ -36,6 +37,7 @@ public static class CustomerScenario
         Click("u3", T0 + (2 * Hour), creator: "anna", id: "c3-click"),
         Buy("u3", "c3", T0 + (2 * Hour) + Minute, 30m, "c3-first"),
         Buy("u3", "c3", T0 + (200 * Day), 60m, "c3-day200"),
+        Click("u4", T0 + (150 * Minute), creator: "anna", id: "u4-click"),
         Buy("u4", null, T0 + (3 * Hour), 40m, "no-customer"),
     }.OrderBy(e => e.Ts)];
 

@@ -305,6 +305,7 @@ public sealed class ConversionAttributor
             Acquired = purchase.Acquiring is not null,
             IsReturning = purchase.Returning,
             RepeatOf = purchase.RepeatOf,
+            Customer = purchase.RepeatOf is null ? null : conversion.CustomerId,
             RepeatWindows = purchase.Windows,
             FirstRepeatIn = purchase.FirstIn,
         };
@@ -313,7 +314,7 @@ public sealed class ConversionAttributor
             acquiring.Acquisition = record;
         }
 
-        Apply(record, fraction: 1, delta);
+        Apply(record, fraction: 1, delta, record.FirstRepeatIn);
         foreach (var pair in _creditedPairs)
         {
             if (creditedCampaigns is not null && !creditedCampaigns.Contains(pair.CampaignId))
@@ -342,7 +343,7 @@ public sealed class ConversionAttributor
         order.RefundedShare += fraction;
         LastRefundShare = fraction;
         order.RefundedShare = order.RefundedShare >= 1 - 1e-9 ? 1 : order.RefundedShare; // whole once: a later refund finds nothing left
-        Apply(order, -fraction, delta);
+        Apply(order, -fraction, delta, order.RepeatOf is null ? (byte)0 : _customers.Refund(refund.BrandId, order, fraction));
         if (!wasWhole && order.RefundedShare >= 1 - 1e-9)
         {
             foreach (var creator in order.Assists())
@@ -393,7 +394,12 @@ public sealed class ConversionAttributor
         static int Step(bool before, bool after) => (after ? 1 : 0) - (before ? 1 : 0);
     }
 
-    private void Apply(OrderRecord order, double fraction, AttributionDelta delta)
+    /// <param name="order">The order.</param>
+    /// <param name="fraction">1 when credited; minus the part refunded.</param>
+    /// <param name="delta">Where the credit goes.</param>
+    /// <param name="repeatCustomersIn">For a repeat, the windows whose repeating customer this credit adds (a first
+    /// repeat there) or, refunded, takes away (nothing of their repeats there is left).</param>
+    private void Apply(OrderRecord order, double fraction, AttributionDelta delta, byte repeatCustomersIn)
     {
         _creditedPairs.Clear();
 
@@ -403,8 +409,12 @@ public sealed class ConversionAttributor
         {
             foreach (var (key, share, _) in acquisition.Credits())
             {
-                var credit = share * fraction;
-                delta.CreditRepeat(new KindCreditKey(key.CampaignId, key.CreatorId, Events.ConversionKind.Purchase, key.Model), order.RepeatWindows, order.FirstRepeatIn, credit, credit * order.Value);
+                delta.CreditRepeat(
+                    new KindCreditKey(key.CampaignId, key.CreatorId, Events.ConversionKind.Purchase, key.Model),
+                    order.RepeatWindows,
+                    repeatCustomersIn,
+                    Math.Sign(fraction) * share,
+                    share * fraction * order.Value);
             }
         }
 
@@ -436,7 +446,7 @@ public sealed class ConversionAttributor
                     var credit = share * fraction;
                     delta.CreditCustomers(
                         new KindCreditKey(key.CampaignId, key.CreatorId, kind, key.Model),
-                        order.Acquired ? credit : 0,
+                        order.Acquired && fraction > 0 ? credit : 0, // a refund takes back the revenue, not the customer brought
                         order.Acquired ? credit * order.Value : 0,
                         order.IsReturning ? credit : 0,
                         order.RepeatOf is not null ? credit * order.Value : 0);
@@ -720,6 +730,7 @@ public sealed class ConversionAttributor
         writer.Write(record.RepeatOf is not null);
         if (record.RepeatOf is { } acquisition)
         {
+            writer.Write(record.Customer ?? "");
             WriteOrder(writer, acquisition); // never itself a repeat: one level deep
         }
 
@@ -810,7 +821,7 @@ public sealed class ConversionAttributor
         var isNew = reader.Bool();
         var customers = reader.Format >= Dataflow.BrandTask.CustomersFormat;
         var (acquired, returning, windows, firstIn) = customers ? (reader.Bool(), reader.Bool(), reader.Byte(), reader.Byte()) : (false, false, (byte)0, (byte)0);
-        var repeatOf = customers && reader.Bool() ? ReadFullOrder(reader) : null;
+        var (customer, repeatOf) = customers && reader.Bool() ? (reader.String(), ReadFullOrder(reader)) : (null, null);
         var record = new OrderRecord(value, ts, posts, timeDecay, dataDriven, direct)
         {
             Kind = kind < 0 ? null : (Events.ConversionKind)kind,
@@ -818,6 +829,7 @@ public sealed class ConversionAttributor
             Acquired = acquired,
             IsReturning = returning,
             RepeatOf = repeatOf,
+            Customer = customer,
             RepeatWindows = windows,
             FirstRepeatIn = firstIn,
         };

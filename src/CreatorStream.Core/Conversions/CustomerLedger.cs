@@ -4,8 +4,8 @@ namespace CreatorStream.Core.Conversions;
 
 /// <summary>
 /// Each customer a brand's stream has seen buy, for 180 days from their first purchase (docs/design.md, "Customer
-/// value"): when, the order that acquired them (null when the store said they had bought before), and the windows they
-/// have bought again in. Purchases are observed in event-time order (the attributor judges them so), so every worker and
+/// value"): when, the order that acquired them (null when the store said they had bought before), and per repeat window
+/// how much of their repeats there is not refunded (a customer counts as repeating in a window while that is above 0). Purchases are observed in event-time order (the attributor judges them so), so every worker and
 /// every replay classifies a purchase alike. Mutable; not thread-safe.
 /// </summary>
 internal sealed class CustomerLedger
@@ -24,14 +24,24 @@ internal sealed class CustomerLedger
     {
         if (_entries.TryGetValue((brand, customer), out var entry) && ts - entry.FirstTs <= RepeatWindows.LongestMs)
         {
-            if (entry.Acquisition is not { } acquisition)
+            // Before the first purchase (judged late, out of order) it is a returning customer's, not a repeat of it.
+            if (entry.Acquisition is not { } acquisition || ts < entry.FirstTs)
             {
                 return new Purchase(null, Returning: true, null, 0, 0);
             }
 
             var windows = RepeatWindows.Of(ts - entry.FirstTs);
-            var firstIn = (byte)(windows & ~entry.Repeated);
-            entry.Repeated |= windows;
+            byte firstIn = 0;
+            for (var w = 0; w < Entry.Windows; w++)
+            {
+                var bit = (byte)(1 << w);
+                if ((windows & bit) != 0)
+                {
+                    firstIn |= entry.Kept[w] <= Metrics.Ratio.CreditResidue ? bit : (byte)0;
+                    entry.Kept[w] += 1;
+                }
+            }
+
             return new Purchase(null, Returning: true, acquisition, windows, firstIn);
         }
 
@@ -42,6 +52,33 @@ internal sealed class CustomerLedger
         _entries[(brand, customer)] = entry;
         _arrivals.Enqueue((ts, brand, customer));
         return new Purchase(acquired ? entry : null, Returning: !acquired, null, 0, 0);
+    }
+
+    /// <summary>
+    /// A refund of <paramref name="fraction"/> of a repeat: takes it from the kept weight of each window the repeat fell
+    /// in, and returns the windows whose weight it brought to none (the customer no longer repeats in them). Nothing once
+    /// the customer is forgotten, in a restored task as in the original.
+    /// </summary>
+    public byte Refund(string brand, OrderRecord repeat, double fraction)
+    {
+        if (repeat.Customer is not { } customer || repeat.RepeatOf is not { } acquisition
+            || !_entries.TryGetValue((brand, customer), out var entry) || entry.FirstTs != acquisition.Ts)
+        {
+            return 0;
+        }
+
+        byte lost = 0;
+        for (var w = 0; w < Entry.Windows; w++)
+        {
+            var bit = (byte)(1 << w);
+            if ((repeat.RepeatWindows & bit) != 0 && entry.Kept[w] > Metrics.Ratio.CreditResidue)
+            {
+                entry.Kept[w] -= fraction;
+                lost |= entry.Kept[w] <= Metrics.Ratio.CreditResidue ? bit : (byte)0;
+            }
+        }
+
+        return lost;
     }
 
     /// <summary>Forgets customers whose first purchase is more than 180 days before <paramref name="watermark"/>: no repeat can reach them.</summary>
@@ -72,7 +109,7 @@ internal sealed class CustomerLedger
             writer.Write(current);
             if (current)
             {
-                writer.Write(entry!.Repeated);
+                writer.Write(entry!.Kept, static (w, kept) => w.Write(kept));
                 writer.Write(entry.Acquisition is not null);
                 if (entry.Acquisition is { } acquisition)
                 {
@@ -92,7 +129,9 @@ internal sealed class CustomerLedger
             _arrivals.Enqueue((firstTs, brand, customer));
             if (r.Bool())
             {
-                var entry = new Entry(firstTs) { Repeated = r.Byte() };
+                var entry = new Entry(firstTs);
+                var kept = r.List(static k => k.Double()).ToArray();
+                Array.Copy(kept, entry.Kept, Math.Min(kept.Length, Entry.Windows));
                 entry.Acquisition = r.Bool() ? readOrder(r) : null;
                 _entries[(brand, customer)] = entry;
             }
@@ -106,8 +145,10 @@ internal sealed class CustomerLedger
 
         public OrderRecord? Acquisition { get; set; }
 
-        /// <summary>The windows the customer has bought again in so far.</summary>
-        public byte Repeated { get; set; }
+        public const int Windows = 3;
+
+        /// <summary>Per window (30, 90, 180 days), the customer's repeats in it less what was refunded of them.</summary>
+        public double[] Kept { get; } = new double[Windows];
     }
 
     /// <summary>How a purchase stands to its customer: it acquired them (<paramref name="Acquiring"/> waits for its order), or it is a returning customer's, maybe a repeat of an acquisition.</summary>

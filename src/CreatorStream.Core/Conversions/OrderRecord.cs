@@ -65,6 +65,9 @@ internal sealed class OrderRecord
     /// <summary>The order that acquired this purchase's customer, when this is a repeat within 180 days of it: its credit is the repeat's.</summary>
     public OrderRecord? RepeatOf { get; init; }
 
+    /// <summary>The customer id of a repeat, so that its refund finds the customer in the ledger.</summary>
+    public string? Customer { get; init; }
+
     /// <summary>The windows (<see cref="State.RepeatWindows"/>) the repeat falls in, and those it is the customer's first repeat in.</summary>
     public byte RepeatWindows { get; init; }
 

@@ -24,7 +24,7 @@ public static class CampaignForecaster
 
     public const string HistoryMethod =
         "Before the campaign has a day of figures of its own, each creator's orders to come are their orders per hour in the brand's "
-        + "earlier campaigns (those with a day of figures, pooled), times the hours from the goal's start, with a 90 % prediction "
+        + "earlier campaigns in the same currency (those with a day of figures, pooled), times the hours from the goal's start, with a 90 % prediction "
         + "interval widened by how unevenly those orders arrived over 12-hour blocks (the creator's, at least the earlier campaigns'). "
         + "Orders become credited conversions at the creator's share in those campaigns and revenue at their order value there. "
         + "The pace is taken as it was, whatever either campaign paid; extra spend buys impressions at the price this campaign's fee "
@@ -205,7 +205,9 @@ public static class CampaignForecaster
         }
 
         var horizon = new ForecastHorizon((untilMs - asOfMs) / (double)SeriesPeriods.HourMs, ((goalEnd ?? untilMs) - start) / (double)SeriesPeriods.HourMs);
-        var spent = report?.Creators.Values.Sum(c => c.Cost ?? 0) ?? 0;
+        // Before the first event nothing is reported, but the fixed costs are committed (the report counts them in full
+        // from the first event on), so the budget left does not jump at launch.
+        var spent = report?.Creators.Values.Sum(c => c.Cost ?? 0) ?? campaign.Creators.Sum(c => ReportBuilder.Cost(c.Costs, 0));
         var budgetRemaining = campaign.Goal?.Budget is { } budget ? budget - spent : (double?)null;
         var allocated = allocation.Values.Sum();
         if (budgetRemaining is { } remaining && allocated > Math.Max(0, remaining) + Metrics.Ratio.CreditResidue)

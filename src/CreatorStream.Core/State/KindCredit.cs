@@ -65,11 +65,11 @@ public struct KindCredit
         RepeatOwnRevenue += repeatOwnRevenue;
     }
 
-    /// <summary>Adds a repeat purchase at the acquirer's share: its revenue in each window it falls in, and the customer in each it is their first repeat in.</summary>
+    /// <summary>Adds a repeat purchase at the acquirer's share: its revenue in each window it falls in, and the customer in the windows named.</summary>
     /// <param name="windows">The windows (<see cref="RepeatWindows"/> bits) the purchase falls in.</param>
-    /// <param name="firstIn">The windows it is the customer's first repeat in.</param>
-    /// <param name="share">The acquirer's share, times the part of the repeat order not refunded (negative to reverse).</param>
-    /// <param name="revenue">The repeat order's revenue at that share.</param>
+    /// <param name="firstIn">The windows whose repeating customer this adds (or, with a negative share, takes away).</param>
+    /// <param name="share">The acquirer's share of the customer: negative to take the customer away.</param>
+    /// <param name="revenue">The repeat's revenue at the acquirer's share (negative for a refund).</param>
     public void AddRepeat(byte windows, byte firstIn, double share, double revenue)
     {
         RepeatCustomers30 += (firstIn & RepeatWindows.Days30) != 0 ? share : 0;

@@ -17,7 +17,7 @@ public static class RepeatWindows
     /// <summary>The longest window: a customer's first order is remembered this long.</summary>
     public const long LongestMs = 180 * DayMs;
 
-    /// <summary>The windows a purchase <paramref name="sinceFirstMs"/> after the customer's first order falls in; none past 180 days.</summary>
+    /// <summary>The windows a purchase <paramref name="sinceFirstMs"/> after the customer's first order falls in; none before it or past 180 days.</summary>
     public static byte Of(long sinceFirstMs) =>
-        sinceFirstMs > LongestMs ? (byte)0 : (byte)((sinceFirstMs <= 30 * DayMs ? Days30 : 0) | (sinceFirstMs <= 90 * DayMs ? Days90 : 0) | Days180);
+        sinceFirstMs is < 0 or > LongestMs ? (byte)0 : (byte)((sinceFirstMs <= 30 * DayMs ? Days30 : 0) | (sinceFirstMs <= 90 * DayMs ? Days90 : 0) | Days180);
 }

@@ -43,8 +43,8 @@ public static class ForecastReader
     }
 
     /// <summary>
-    /// The campaign's creators measured in each of the brand's other campaigns that began before <paramref name="start"/>
-    /// (any, when it is unknown) and have a day of figures, oldest campaign first (by newest event).
+    /// The campaign's creators measured in each of the brand's other campaigns in its currency that began before
+    /// <paramref name="start"/> (any, when it is unknown) and have a day of figures, oldest campaign first (by newest event).
     /// </summary>
     private static async Task<(Dictionary<string, IReadOnlyList<CreatorMeasure>> History, List<string> Earlier)> ReadHistoryAsync(
         IStateStore store, CampaignConfig campaign, IReadOnlyList<CampaignConfig> brandCampaigns, long? start, CancellationToken cancellationToken)
@@ -52,7 +52,8 @@ public static class ForecastReader
         var model = campaign.Attribution.ReportingModel;
         var wanted = campaign.Creators.Select(c => c.CreatorId).ToHashSet(StringComparer.Ordinal);
         var read = new List<(long AsOf, string Id, List<CreatorMeasure> Measures)>();
-        foreach (var other in brandCampaigns.Where(c => c.BrandId == campaign.BrandId && c.CampaignId != campaign.CampaignId))
+        // Another currency's revenue and order value are not this campaign's: such campaigns are not read (not converted).
+        foreach (var other in brandCampaigns.Where(c => c.BrandId == campaign.BrandId && c.CampaignId != campaign.CampaignId && c.Currency == campaign.Currency))
         {
             var state = await store.ReadCampaignAsync(other.CampaignId, StateWindow.CampaignToDate, cancellationToken);
             if (state.Totals.LastEventTs is not { } asOf)

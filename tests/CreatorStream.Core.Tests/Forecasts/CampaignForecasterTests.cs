@@ -72,13 +72,13 @@ public sealed class CampaignForecasterTests
         Assert.Equal((0.0, 0.0), (anna.ConversionsToDate, anna.RevenueToDate)); // projected as at launch
         Assert.Equal(anna.AdditionalConversions, anna.Conversions);
         Assert.Equal(anna.AdditionalConversions, forecast.AdditionalConversions);
-        Assert.Equal(1_000, forecast.BudgetRemaining); // nothing spent before the first event
+        Assert.Equal(1_000 - 600, forecast.BudgetRemaining); // anna's fee is committed before the first event
         Assert.StartsWith("At their pace in the brand's earlier campaigns (autumn, winter): 18 orders in 72 hours (dispersion 3 over 12-hour blocks), 0.833 credited", anna.Fit, StringComparison.Ordinal);
         Assert.Equal(CampaignForecaster.HistoryMethod, forecast.Method);
 
         // 600 more on anna: her fee pays for all 96 hours, so it doubles her impressions, with returns diminishing on
         // the audience fitted in the newest earlier campaign (500 impressions reaching 400 people).
-        var (spent, _) = CampaignForecaster.BuildFromHistory(Campaign(budget: 1_000), null, History(), ["autumn", "winter"], null, null, new Dictionary<string, double> { ["anna"] = 600 });
+        var (spent, _) = CampaignForecaster.BuildFromHistory(Campaign(budget: 5_000), null, History(), ["autumn", "winter"], null, null, new Dictionary<string, double> { ["anna"] = 600 });
         var more = Assert.Single(spent!.Creators);
         Assert.Equal(2, more.ImpressionMultiplier, 12);
         Assert.InRange(more.Response.Estimate, 1.01, 1.99);
@@ -98,6 +98,7 @@ public sealed class CampaignForecasterTests
         var firstDay = CampaignForecaster.BuildFromHistory(campaign, null, new Dictionary<string, IReadOnlyList<CreatorMeasure>>(), [], StartMs, null, none).Refusal;
         Assert.StartsWith(CampaignForecaster.TooEarly, firstDay, StringComparison.Ordinal);
         Assert.Contains("'ben' has no earlier campaign", CampaignForecaster.BuildFromHistory(campaign, null, History(), ["winter"], null, null, new Dictionary<string, double> { ["ben"] = 10 }).Refusal, StringComparison.Ordinal);
+        Assert.Contains("more than the 400 left", CampaignForecaster.BuildFromHistory(campaign, null, History(), ["winter"], null, null, new Dictionary<string, double> { ["anna"] = 401 }).Refusal, StringComparison.Ordinal);
         Assert.Contains("no end date", CampaignForecaster.BuildFromHistory(campaign with { Goal = campaign.Goal! with { End = null } }, null, History(), ["winter"], null, null, none).Refusal, StringComparison.Ordinal);
         Assert.Contains("until must be after the projection's start", CampaignForecaster.BuildFromHistory(campaign, null, History(), ["winter"], null, StartMs, none).Refusal, StringComparison.Ordinal);
     }
