@@ -1,9 +1,5 @@
-using CreatorStream.Core.Configuration;
-using CreatorStream.Core.Streaming;
+using CreatorStream.Core.Events;
 using CreatorStream.Host.Web;
-using CreatorStream.Processing.Pipeline;
-using CreatorStream.Processing.Replay;
-using CreatorStream.Processing.State;
 using CreatorStream.Testing;
 
 namespace CreatorStream.Browser.Tests;
@@ -14,7 +10,7 @@ namespace CreatorStream.Browser.Tests;
 /// (docs/design.md, "Forecasts") with a key of spring alone, and the roster panel ("Roster") with a key of the brand,
 /// against figures worked by hand in the REST tests.
 /// </summary>
-public class RosterWebFixture : IAsyncLifetime
+public class RosterWebFixture : ScenarioWebFixture
 {
     /// <summary>Reads campaign "spring" only.</summary>
     public const string SpringKey = "forecast-spring";
@@ -22,9 +18,7 @@ public class RosterWebFixture : IAsyncLifetime
     /// <summary>Reads every campaign of brand "acme" (winter and spring).</summary>
     public const string BrandKey = "roster-acme";
 
-    private readonly InMemoryStateStore _store = new();
     private readonly long _newest;
-    private WebApplication? _app;
 
     public RosterWebFixture()
         : this(RosterScenario.Spring + (72 * RosterScenario.Hour))
@@ -32,39 +26,16 @@ public class RosterWebFixture : IAsyncLifetime
     }
 
     /// <param name="newest">The scenario's newest event: how far into spring the store holds.</param>
-    protected RosterWebFixture(long newest) => _newest = newest;
+    protected RosterWebFixture(long newest)
+        : base(RosterScenario.Catalog()) => _newest = newest;
 
-    public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
+    protected override IEnumerable<StreamEvent> Events() => RosterScenario.Events(_newest);
 
-    public CampaignCatalog Catalog { get; } = RosterScenario.Catalog();
-
-    public async Task InitializeAsync()
-    {
-        using var file = new MemoryStream();
-        foreach (var e in RosterScenario.Events(_newest))
-        {
-            file.Write(EventBuilder.Line(e));
-            file.WriteByte((byte)'\n');
-        }
-
-        file.Position = 0;
-        await new Replayer(Catalog, ProcessorOptions.Default, TimeProvider.System).RunAsync(file, null, CancellationToken.None, _store);
-        var keys = new ApiKeyRing(
-        [
-            new ApiKeyEntry(ApiKeyRing.Hash(SpringKey), new HashSet<string> { "spring" }, null),
-            new ApiKeyEntry(ApiKeyRing.Hash(BrandKey), null, new HashSet<string> { "acme" }),
-        ]);
-        _app = await WebApp.StartAsync(new WebOptions { Urls = BaseUrl }, _store, Catalog, keys, new InProcessChangeFeed(), CancellationToken.None, b => b.Logging.ClearProviders());
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
+    protected override IReadOnlyList<ApiKeyEntry> Keys() =>
+    [
+        new ApiKeyEntry(ApiKeyRing.Hash(SpringKey), new HashSet<string> { "spring" }, null),
+        new ApiKeyEntry(ApiKeyRing.Hash(BrandKey), null, new HashSet<string> { "acme" }),
+    ];
 }
 
 /// <summary>
