@@ -210,7 +210,7 @@ export function createForecastPanel(
       else setText(error, `Not projected: ${errorReason(failure)}.`);
       return;
     }
-    if (view.campaignId !== campaignId) return setBusy(false);
+    if (view.campaignId !== campaignId || view.key !== key) return setBusy(false); // another campaign or key is shown now
     asked = request;
     setText(error, '');
     await view.reload();
