@@ -3,7 +3,7 @@
 // and their figures campaign by campaign, oldest first.
 
 import { formatEstimate } from './estimatesdata';
-import { formatMoney, formatPercent, formatUtcDateTime, NO_DATA } from './format';
+import { formatCount, formatCredit, formatMoney, formatPercent, formatUtcDateTime, NO_DATA } from './format';
 import type { RosterCampaign, RosterSuggestion, RosterView } from './types';
 
 const ACTIONS: Record<RosterSuggestion['action'], string> = {
@@ -35,7 +35,7 @@ export function cpaText(s: RosterSuggestion): string {
 /** The authentic share of judged engagements with its interval, and how many were judged. */
 export function authenticText(s: RosterSuggestion): string {
   if (s.evidence.authentic_share === null) return 'none judged yet';
-  return `${formatEstimate(s.evidence.authentic_share, 'share')} of ${s.evidence.engagements_judged.toLocaleString('en-US')}`;
+  return `${formatEstimate(s.evidence.authentic_share, 'share')} of ${formatCount(s.evidence.engagements_judged)}`;
 }
 
 /** "2 campaigns in USD; autumn-eu left out (another currency)". */
@@ -50,7 +50,7 @@ export function campaignLine(c: RosterCampaign): string {
   const when = c.last_event_ts === null ? 'no events yet' : `to ${formatUtcDateTime(c.last_event_ts)}`;
   return (
     `${c.campaign_name || c.campaign_id} (${when}, ${c.model.replaceAll('_', ' ')}): ROI ${formatPercent(c.roi)} · CPA ${c.cpa === null ? NO_DATA : money(c.cpa)} · ` +
-    `${c.conversions.toLocaleString('en-US', { maximumFractionDigits: 1 })} conversions, ${money(c.revenue)} revenue, ${money(c.cost)} cost`
+    `${formatCredit(c.conversions)} conversions, ${money(c.revenue)} revenue, ${money(c.cost)} cost`
   );
 }
 

@@ -317,13 +317,16 @@ internal static class CommitCommand
             }
 
             // Customer value (docs/design.md, "Customer value"): written only when it moved, as most orders move none.
-            foreach (var (measure, amount) in CustomerMeasures(change))
-            {
-                if (amount != 0)
-                {
-                    AddDouble(ops, credits, $"{field}|{measure}", amount);
-                }
-            }
+            AddMoved(ops, credits, field, "acq", change.Acquired);
+            AddMoved(ops, credits, field, "acqv", change.AcquiredRevenue);
+            AddMoved(ops, credits, field, "ret", change.Returning);
+            AddMoved(ops, credits, field, "rpv", change.RepeatOwnRevenue);
+            AddMoved(ops, credits, field, "rc30", change.RepeatCustomers30);
+            AddMoved(ops, credits, field, "rc90", change.RepeatCustomers90);
+            AddMoved(ops, credits, field, "rc180", change.RepeatCustomers180);
+            AddMoved(ops, credits, field, "rv30", change.RepeatRevenue30);
+            AddMoved(ops, credits, field, "rv90", change.RepeatRevenue90);
+            AddMoved(ops, credits, field, "rv180", change.RepeatRevenue180);
         }
 
         foreach (var (key, change) in attribution.Orders)
@@ -416,6 +419,15 @@ internal static class CommitCommand
     private static void AddDouble(Ops ops, RedisValue hash, string field, double value) =>
         ops.Add("D", hash, field, value.ToString("R", CultureInfo.InvariantCulture));
 
+    /// <summary>Adds <paramref name="value"/> to the hash field <c>{scope}|{measure}</c> when it is not 0 (read back by RedisStateStore).</summary>
+    private static void AddMoved(Ops ops, RedisValue hash, string scope, string measure, double value)
+    {
+        if (value != 0)
+        {
+            AddDouble(ops, hash, $"{scope}|{measure}", value);
+        }
+    }
+
     /// <summary>The script's KEYS in order of first use; each key's 1-based index is what operations name.</summary>
     private sealed class KeyTable
     {
@@ -453,12 +465,4 @@ internal static class CommitCommand
             args.AddRange(operands);
         }
     }
-
-    /// <summary>The customer figures of a kind's credit by their field names in the credits hash (read back by RedisStateStore).</summary>
-    internal static (string Measure, double Amount)[] CustomerMeasures(in KindCredit credit) =>
-    [
-        ("acq", credit.Acquired), ("acqv", credit.AcquiredRevenue), ("ret", credit.Returning), ("rpv", credit.RepeatOwnRevenue),
-        ("rc30", credit.RepeatCustomers30), ("rc90", credit.RepeatCustomers90), ("rc180", credit.RepeatCustomers180),
-        ("rv30", credit.RepeatRevenue30), ("rv90", credit.RepeatRevenue90), ("rv180", credit.RepeatRevenue180),
-    ];
 }

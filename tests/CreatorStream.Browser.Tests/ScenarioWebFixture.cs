@@ -1,9 +1,7 @@
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Events;
-using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Web;
 using CreatorStream.Processing.Pipeline;
-using CreatorStream.Processing.Replay;
 using CreatorStream.Processing.State;
 using CreatorStream.Testing;
 
@@ -25,15 +23,7 @@ public abstract class ScenarioWebFixture(CampaignCatalog catalog) : IAsyncLifeti
 
     public async Task InitializeAsync()
     {
-        using var file = new MemoryStream();
-        foreach (var e in Events())
-        {
-            file.Write(EventBuilder.Line(e));
-            file.WriteByte((byte)'\n');
-        }
-
-        file.Position = 0;
-        await new Replayer(Catalog, ProcessorOptions.Default, TimeProvider.System).RunAsync(file, null, CancellationToken.None, _store);
+        await ScenarioReplay.RunAsync(Catalog, Events(), _store);
         _app = await WebApp.StartAsync(new WebOptions { Urls = BaseUrl }, _store, Catalog, new ApiKeyRing(Keys()), new InProcessChangeFeed(), CancellationToken.None, b => b.Logging.ClearProviders());
     }
 

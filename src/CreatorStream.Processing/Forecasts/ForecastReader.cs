@@ -27,19 +27,25 @@ public static class ForecastReader
         IReadOnlyDictionary<string, double> allocation,
         CancellationToken cancellationToken)
     {
-        var state = await store.ReadCampaignAsync(campaign.CampaignId, StateWindow.CampaignToDate, cancellationToken);
-        var series = await CampaignSeriesReader.ReadHoursAsync(store, campaign, state.Totals, cancellationToken);
-        var report = ReportBuilder.BuildOutcomes(campaign, state);
-        var asOf = state.Totals.LastEventTs;
-        long? firstHour = asOf is { } newest ? CampaignForecaster.FirstHour(series.Creators, newest) : null;
-        if (asOf is { } last && CampaignForecaster.HasADay(firstHour!.Value, last))
+        var figures = await ReadFiguresAsync(store, campaign, cancellationToken);
+        if (figures.HasADay)
         {
-            return CampaignForecaster.Build(campaign, report, series.Creators, asOf, until, allocation);
+            return CampaignForecaster.Build(campaign, figures.Report, figures.Hours, figures.AsOf, until, allocation);
         }
 
-        var start = campaign.Goal?.Start?.ToUnixTimeMilliseconds() ?? firstHour;
+        var start = campaign.Goal?.Start?.ToUnixTimeMilliseconds() ?? figures.FirstHour;
         var (history, earlier) = await ReadHistoryAsync(store, campaign, brandCampaigns, start, cancellationToken);
-        return CampaignForecaster.BuildFromHistory(campaign, asOf is null ? null : report, history, earlier, firstHour, until, allocation);
+        return CampaignForecaster.BuildFromHistory(campaign, figures.AsOf is null ? null : figures.Report, history, earlier, figures.FirstHour, until, allocation);
+    }
+
+    /// <summary>A campaign's report to date, its creators' hours, its newest event and first hour (null before any event).</summary>
+    private static async Task<Figures> ReadFiguresAsync(IStateStore store, CampaignConfig campaign, CancellationToken cancellationToken)
+    {
+        var state = await store.ReadCampaignAsync(campaign.CampaignId, StateWindow.CampaignToDate, cancellationToken);
+        var series = await CampaignSeriesReader.ReadHoursAsync(store, campaign, state.Totals, cancellationToken);
+        var asOf = state.Totals.LastEventTs;
+        long? firstHour = asOf is { } newest ? CampaignForecaster.FirstHour(series.Creators, newest) : null;
+        return new Figures(ReportBuilder.BuildOutcomes(campaign, state), series.Creators, asOf, firstHour);
     }
 
     /// <summary>
@@ -55,23 +61,16 @@ public static class ForecastReader
         // Another currency's revenue and order value are not this campaign's: such campaigns are not read (not converted).
         foreach (var other in brandCampaigns.Where(c => c.BrandId == campaign.BrandId && c.CampaignId != campaign.CampaignId && c.Currency == campaign.Currency))
         {
-            var state = await store.ReadCampaignAsync(other.CampaignId, StateWindow.CampaignToDate, cancellationToken);
-            if (state.Totals.LastEventTs is not { } asOf)
+            var figures = await ReadFiguresAsync(store, other, cancellationToken);
+            if (!figures.HasADay || (start is { } s && figures.FirstHour >= s))
             {
                 continue;
             }
 
-            var series = await CampaignSeriesReader.ReadHoursAsync(store, other, state.Totals, cancellationToken);
-            var firstHour = CampaignForecaster.FirstHour(series.Creators, asOf);
-            if (!CampaignForecaster.HasADay(firstHour, asOf) || (start is { } s && firstHour >= s))
-            {
-                continue;
-            }
-
-            var report = ReportBuilder.BuildOutcomes(other, state);
+            var (asOf, firstHour) = (figures.AsOf!.Value, figures.FirstHour!.Value);
             var measures = other.Creators
                 .Where(c => wanted.Contains(c.CreatorId))
-                .Select(c => CampaignForecaster.Measure(c.CreatorId, report.Creators.GetValueOrDefault(c.CreatorId), series.Creators.GetValueOrDefault(c.CreatorId) ?? [], firstHour, asOf, model))
+                .Select(c => CampaignForecaster.Measure(c.CreatorId, figures.Report.Creators.GetValueOrDefault(c.CreatorId), figures.Hours.GetValueOrDefault(c.CreatorId) ?? [], firstHour, asOf, model))
                 .ToList();
             if (measures.Count > 0)
             {
@@ -87,5 +86,12 @@ public static class ForecastReader
         }
 
         return (history, [.. read.Select(r => r.Id)]);
+    }
+
+    /// <summary>What a forecast reads of one campaign.</summary>
+    private sealed record Figures(CampaignReport Report, IReadOnlyDictionary<string, IReadOnlyList<PeriodView>> Hours, long? AsOf, long? FirstHour)
+    {
+        /// <summary>Whether the campaign has the two 12-hour blocks its own pace needs.</summary>
+        public bool HasADay => AsOf is { } asOf && CampaignForecaster.HasADay(FirstHour!.Value, asOf);
     }
 }

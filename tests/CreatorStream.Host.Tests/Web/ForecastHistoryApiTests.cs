@@ -3,9 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CreatorStream.Core.Forecasts;
-using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Web;
-using CreatorStream.Processing.Replay;
 using CreatorStream.Processing.State;
 using CreatorStream.Testing;
 using static CreatorStream.Testing.RosterScenario;
@@ -28,8 +26,7 @@ public sealed class ForecastHistoryApiTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var text = string.Join('\n', Events(Spring + (12 * Hour)).Select(e => Encoding.UTF8.GetString(EventBuilder.Line(e))));
-        await new Replayer(Catalog(), ProcessorOptions.Default, TimeProvider.System).RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), null, CancellationToken.None, _store);
+        await ScenarioReplay.RunAsync(Catalog(), Events(Spring + (12 * Hour)), _store);
         var keys = new ApiKeyRing(
         [
             new ApiKeyEntry(ApiKeyRing.Hash(Brand), null, new HashSet<string> { "acme" }),
@@ -98,8 +95,7 @@ public sealed class ForecastHistoryApiTests : IAsyncLifetime
         var catalog = Core.Configuration.CampaignCatalog.Parse(Json.Replace("\"name\":\"Winter sale\",\"currency\":\"USD\"", "\"name\":\"Winter sale\",\"currency\":\"EUR\"", StringComparison.Ordinal));
         Assert.Equal("EUR", catalog.Campaigns.Single(c => c.CampaignId == "winter").Currency);
         var store = new InMemoryStateStore();
-        var text = string.Join('\n', Events(Spring + (12 * Hour)).Select(e => Encoding.UTF8.GetString(EventBuilder.Line(e))));
-        await new Replayer(catalog, ProcessorOptions.Default, TimeProvider.System).RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), null, CancellationToken.None, store);
+        await ScenarioReplay.RunAsync(catalog, Events(Spring + (12 * Hour)), store);
 
         var spring = catalog.Campaigns.Single(c => c.CampaignId == "spring");
         var (forecast, refusal) = await Processing.Forecasts.ForecastReader.ReadAsync(store, spring, catalog.Campaigns, Until, new Dictionary<string, double>(), CancellationToken.None);

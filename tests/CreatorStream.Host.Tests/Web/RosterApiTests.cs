@@ -1,10 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Web;
-using CreatorStream.Processing.Replay;
 using CreatorStream.Processing.State;
 using CreatorStream.Testing;
 using static CreatorStream.Testing.RosterScenario;
@@ -26,8 +23,7 @@ public sealed class RosterApiTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var text = string.Join('\n', Events(Spring + (72 * Hour)).Select(e => Encoding.UTF8.GetString(EventBuilder.Line(e))));
-        await new Replayer(Catalog(), ProcessorOptions.Default, TimeProvider.System).RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), null, CancellationToken.None, _store);
+        await ScenarioReplay.RunAsync(Catalog(), Events(Spring + (72 * Hour)), _store);
         var keys = new ApiKeyRing(
         [
             new ApiKeyEntry(ApiKeyRing.Hash(Brand), null, new HashSet<string> { "acme" }),

@@ -1,8 +1,5 @@
-using System.Text;
 using CreatorStream.Core.Events;
 using CreatorStream.Core.Reporting;
-using CreatorStream.Core.Streaming;
-using CreatorStream.Processing.Replay;
 using CreatorStream.Testing;
 using static CreatorStream.Testing.EventBuilder;
 
@@ -112,11 +109,5 @@ public sealed class CustomerValueReplayTests
         Assert.Equal(new RepeatFigures(1, 1, 20), anna.Within180Days);
     }
 
-    private static async Task<ReplayReport> ReplayAsync(StreamEvent[] events)
-    {
-        var text = string.Join('\n', events.Select(e => Encoding.UTF8.GetString(Line(e))));
-        var outcome = await new Replayer(TestCampaigns.Spring(), ProcessorOptions.Default, TimeProvider.System)
-            .RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), null, CancellationToken.None);
-        return outcome.Report;
-    }
+    private static Task<ReplayReport> ReplayAsync(StreamEvent[] events) => ScenarioReplay.RunAsync(TestCampaigns.Spring(), events);
 }
