@@ -17,14 +17,19 @@ namespace CreatorStream.Processing.Dataflow;
 public static class DataflowOperators
 {
     /// <summary>Decodes each batch on the thread pool as it arrives (so several batches decode at once), emitting them in order.</summary>
-    public static IObservable<DecodedBatch> DecodeAhead(this IObservable<RecordBatch> batches, EventDecoder decoder, IScheduler? scheduler = null) =>
+    public static IObservable<DecodedBatch> DecodeAhead(this IObservable<RecordBatch> batches, EventDecoder decoder, IScheduler? scheduler = null, BatchRecycler? recycler = null) =>
         batches
-            .Select(batch => Observable.Start(() => Decode(batch, decoder), scheduler ?? TaskPoolScheduler.Default))
+            .Select(batch => Observable.Start(() => Decode(batch, decoder, recycler), scheduler ?? TaskPoolScheduler.Default))
             .Concat();
 
-    /// <summary>Stage 1 on the thread that delivers each batch.</summary>
-    public static IObservable<RoutedBatch> Route(this IObservable<DecodedBatch> batches, SourceStage sources) =>
-        batches.Select(b => sources.Route(b.Batch, b.Decoded));
+    /// <summary>Stage 1 on the thread that delivers each batch; a routed batch's buffers go back to <paramref name="recycler"/>.</summary>
+    public static IObservable<RoutedBatch> Route(this IObservable<DecodedBatch> batches, SourceStage sources, BatchRecycler? recycler = null) =>
+        batches.Select(b =>
+        {
+            var routed = sources.Route(b.Batch, b.Decoded);
+            recycler?.Routed(b);
+            return routed;
+        });
 
     /// <summary>Stage 1 on the thread that delivers each batch, decoding there too.</summary>
     public static IObservable<RoutedBatch> Route(this IObservable<RecordBatch> batches, SourceStage sources) =>
@@ -34,9 +39,10 @@ public static class DataflowOperators
     /// Stage 2: each brand partition's inputs processed in order on that partition's own scheduler, partitions in
     /// parallel. Emits the source stage's result of each batch (dead letters, counts), then each partition's results;
     /// when the input ends, each partition's flush (<paramref name="flushAtEnd"/>: replay's end of input), then completes.
-    /// <paramref name="processed"/> is called once per routed batch when every partition has processed it (back-pressure).
+    /// <paramref name="processed"/> is called once per routed batch when every partition has processed it (back-pressure;
+    /// the batch's lists are no longer read then).
     /// </summary>
-    public static IObservable<BatchResult> ProcessBrands(this IObservable<RoutedBatch> routed, BrandStage brands, bool flushAtEnd, Action? processed = null) =>
+    public static IObservable<BatchResult> ProcessBrands(this IObservable<RoutedBatch> routed, BrandStage brands, bool flushAtEnd, Action<RoutedBatch>? processed = null) =>
         Observable.Create<BatchResult>(observer =>
         {
             var gate = new Lock();
@@ -101,7 +107,7 @@ public static class DataflowOperators
 
                             if (Interlocked.Decrement(ref remaining) == 0)
                             {
-                                processed?.Invoke();
+                                processed?.Invoke(batch);
                             }
                         });
                     }
@@ -151,9 +157,9 @@ public static class DataflowOperators
             };
         });
 
-    private static DecodedBatch Decode(RecordBatch batch, EventDecoder decoder)
+    private static DecodedBatch Decode(RecordBatch batch, EventDecoder decoder, BatchRecycler? recycler)
     {
-        var decoded = new DecodeResult[batch.Records.Count];
+        var decoded = recycler?.Decodings(batch.Records.Count) ?? new DecodeResult[batch.Records.Count];
         for (var i = 0; i < decoded.Length; i++)
         {
             var record = batch.Records[i];

@@ -8,9 +8,9 @@ namespace CreatorStream.Processing.Dataflow;
 /// <summary>
 /// The source stage in one process: a <see cref="SourceTask"/> per input partition, routing each batch's records to
 /// brand partitions and, after them, every source's mark to every brand partition (so event time moves once per batch).
-/// Mutable; one thread at a time.
+/// Its outputs come from <paramref name="recycler"/> when given one. Mutable; one thread at a time.
 /// </summary>
-public sealed class SourceStage(CampaignCatalog catalog, BrandRouter router, ProcessorOptions options, EventDecoder decoder)
+public sealed class SourceStage(CampaignCatalog catalog, BrandRouter router, ProcessorOptions options, EventDecoder decoder, BatchRecycler? recycler = null)
 {
     private readonly Dictionary<SourcePartition, SourceTask> _tasks = [];
     private readonly Dictionary<SourcePartition, long> _positions = [];
@@ -22,7 +22,7 @@ public sealed class SourceStage(CampaignCatalog catalog, BrandRouter router, Pro
 
     public RoutedBatch Route(RecordBatch batch, DecodeResult[]? decoded = null)
     {
-        var output = new SourceOutput(router.Partitions, batch.WallClockMs);
+        var output = recycler?.Output(router.Partitions, batch.WallClockMs) ?? new SourceOutput(router.Partitions, batch.WallClockMs);
         var resuming = batch.Records.Count > 0 && SourceTask.AllIdle(_tasks.Values, batch.WallClockMs, batch.Behind);
         for (var i = 0; i < batch.Records.Count; i++)
         {

@@ -39,18 +39,21 @@ public sealed class JsonLinesReader(Stream input)
         }
     }
 
-    /// <summary>Groups lines into batches of <paramref name="batchSize"/> records, offsets counting lines from 0.</summary>
-    public IEnumerable<RecordBatch> ReadBatches(SourcePartition source, int batchSize, TimeProvider clock)
+    /// <summary>
+    /// Groups lines into batches of <paramref name="batchSize"/> records, offsets counting lines from 0. Each batch's list
+    /// comes from <paramref name="lists"/> when it has one (a list handed back once its batch was routed), else is new.
+    /// </summary>
+    public IEnumerable<RecordBatch> ReadBatches(SourcePartition source, int batchSize, TimeProvider clock, Func<List<InboundRecord>>? lists = null)
     {
         long offset = 0;
-        var records = new List<InboundRecord>(batchSize);
+        var records = lists?.Invoke() ?? new List<InboundRecord>(batchSize);
         while (ReadLine() is { } line)
         {
             records.Add(new InboundRecord(source, offset++, null, ReadOnlyMemory<byte>.Empty, line));
             if (records.Count == batchSize)
             {
                 yield return new RecordBatch(records, clock.GetUtcNow().ToUnixTimeMilliseconds());
-                records = new List<InboundRecord>(batchSize);
+                records = lists?.Invoke() ?? new List<InboundRecord>(batchSize);
             }
         }
 

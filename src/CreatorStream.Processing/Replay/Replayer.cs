@@ -49,7 +49,8 @@ public sealed class Replayer(CampaignCatalog catalog, ProcessorOptions options, 
         var replayOptions = options with { IdleTimeout = null, MaxFutureSkew = null };
         var router = new BrandRouter(catalog, BrandPartitions);
         var decoder = new EventDecoder(replayOptions.Limits);
-        var sources = new SourceStage(catalog, router, replayOptions, decoder);
+        var recycler = new BatchRecycler(BatchSize);
+        var sources = new SourceStage(catalog, router, replayOptions, decoder, recycler);
         var brands = new BrandStage(catalog, router, replayOptions);
         var sinks = new CollectingSinks();
         var committer = new BatchCommitter(store, sinks, sinks, alerts: null, changes: null);
@@ -59,7 +60,7 @@ public sealed class Replayer(CampaignCatalog catalog, ProcessorOptions options, 
 
         var batches = Observable.Create<RecordBatch>(async (observer, token) =>
         {
-            foreach (var batch in reader.ReadBatches(Source, BatchSize, clock))
+            foreach (var batch in reader.ReadBatches(Source, BatchSize, clock, recycler.Records))
             {
                 await ahead.WaitAsync(token);
                 observer.OnNext(batch);
@@ -69,9 +70,13 @@ public sealed class Replayer(CampaignCatalog catalog, ProcessorOptions options, 
         });
 
         var results = batches
-            .DecodeAhead(decoder)
-            .Route(sources)
-            .ProcessBrands(brands, FlushAtEnd, processed: () => ahead.Release())
+            .DecodeAhead(decoder, recycler: recycler)
+            .Route(sources, recycler)
+            .ProcessBrands(brands, FlushAtEnd, processed: batch =>
+            {
+                recycler.Processed(batch);
+                ahead.Release();
+            })
             .Commit(committer)
             .Do(result =>
             {
