@@ -129,6 +129,32 @@ public sealed class MarkovChain
         _solution = null;
     }
 
+    /// <summary>
+    /// <see cref="Extend(IReadOnlyList{string}, string)"/> by states, for a caller that keeps each open path's last state
+    /// (an open path moves on every touch, and two lookups by creator id were most of the move's cost): the path's last
+    /// state, or <see cref="StartState"/> for a path that starts now, moves to <paramref name="next"/> (from <see cref="StateOf"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The path was not added (its end does not lead to NULL).</exception>
+    internal void Extend(int last, int next)
+    {
+        if (last != Start && (last < 0 || last >= _outgoing.Count || _outgoing[last].GetValueOrDefault(NullState) < 1))
+        {
+            throw new ArgumentException("Extending a path that was not added: a transition count would go below zero.", nameof(last));
+        }
+
+        if (last != Start)
+        {
+            Count(last, NullState, -1);
+        }
+
+        Count(last, next, 1);
+        Count(next, NullState, 1);
+        _solution = null;
+    }
+
+    /// <summary>The state a path that has not started yet is in.</summary>
+    internal const int StartState = Start;
+
     /// <summary>P(reach CONVERSION from START) in the full chain; 0 for an empty chain.</summary>
     public double ConversionProbability() => Solve().ConversionProbability;
 
@@ -139,7 +165,8 @@ public sealed class MarkovChain
     /// </summary>
     public IReadOnlyDictionary<string, double> RemovalEffects() => Solve().RemovalEffects;
 
-    private int StateOf(string creator)
+    /// <summary>The state of <paramref name="creator"/> (1 or more), made now if the creator is new to the chain.</summary>
+    internal int StateOf(string creator)
     {
         if (!_index.TryGetValue(creator, out var state))
         {
@@ -155,14 +182,11 @@ public sealed class MarkovChain
     private void Count(int from, int to, long weight)
     {
         var counts = _outgoing[from];
-        var count = checked(counts.GetValueOrDefault(to) + weight);
+        ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, to, out _);
+        count = checked(count + weight);
         if (count == 0)
         {
             counts.Remove(to);
-        }
-        else
-        {
-            counts[to] = count;
         }
     }
 

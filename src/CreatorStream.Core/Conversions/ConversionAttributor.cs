@@ -212,8 +212,11 @@ public sealed class ConversionAttributor
             return;
         }
 
-        _chains[e.CampaignId].Extend(path, e.CreatorId);
-        path.Add(e.CreatorId);
+        // By states: the path keeps its last one, so a move looks up one creator id, not two (docs/design.md, "Per-event cost").
+        var chain = _chains[e.CampaignId];
+        var next = chain.StateOf(e.CreatorId);
+        chain.Extend(path.LastState >= 0 ? path.LastState : chain.StateOf(path.Last!), next);
+        path.Add(e.CreatorId, next);
     }
 
     /// <summary>

@@ -28,9 +28,19 @@ internal sealed class OpenPath : IReadOnlyList<string>
     /// <summary>The latest creator, or null on an empty path (read at every touch: the indexer's checks cost more than the read).</summary>
     public string? Last => _rest is { Count: > 0 } rest ? rest[^1] : _first;
 
-    public void Add(string creator)
+    /// <summary>
+    /// The chain state of <see cref="Last"/> (<see cref="Attribution.MarkovChain.StartState"/> on an empty path), when the
+    /// path was last extended through its campaign's chain; -1 when unknown (a path read back from a snapshot).
+    /// </summary>
+    public int LastState { get; private set; } = Attribution.MarkovChain.StartState;
+
+    public void Add(string creator) => Add(creator, -1);
+
+    /// <summary>Adds <paramref name="creator"/>, whose state in the campaign's chain is <paramref name="state"/> (-1: not known).</summary>
+    public void Add(string creator, int state)
     {
         ArgumentNullException.ThrowIfNull(creator);
+        LastState = state;
         if (_first is null)
         {
             _first = creator;

@@ -91,10 +91,12 @@ public sealed class MarkovChainTests
     public void Extend_GrowingOpenPaths_GivesExactlyWhatRemovingAndAddingThemGives()
     {
         // The oracle is the path moved the long way (removed, then added one longer); random paths with repeats and
-        // returns to a creator, some converting, compared to the last bit after every step.
+        // returns to a creator, some converting, compared to the last bit after every step. A third chain moves its paths
+        // by states (each path's last state kept, as the attributor keeps it), and must agree as well.
         var random = new Random(7);
         var creators = new[] { "a", "b", "c", "d", "e" };
-        var (incremental, whole) = (new MarkovChain(), new MarkovChain());
+        var (incremental, whole, byState) = (new MarkovChain(), new MarkovChain(), new MarkovChain());
+        var lastState = new Dictionary<List<string>, int>(ReferenceEqualityComparer.Instance);
         var open = new List<List<string>>();
         for (var step = 0; step < 2_000; step++)
         {
@@ -107,7 +109,7 @@ public sealed class MarkovChainTests
             if (random.Next(10) == 0 && path.Count > 0)
             {
                 // It converts: out of the open paths, into the chain as converting, in both the same way.
-                foreach (var chain in new[] { incremental, whole })
+                foreach (var chain in new[] { incremental, whole, byState })
                 {
                     chain.Add(path, converted: false, weight: -1);
                     chain.Add(path, converted: true);
@@ -119,6 +121,9 @@ public sealed class MarkovChainTests
 
             var next = creators[random.Next(creators.Length)];
             incremental.Extend(path, next);
+            var nextState = byState.StateOf(next);
+            byState.Extend(lastState.GetValueOrDefault(path, MarkovChain.StartState), nextState);
+            lastState[path] = nextState;
             if (path.Count > 0)
             {
                 whole.Add(path, converted: false, weight: -1);
@@ -130,11 +135,15 @@ public sealed class MarkovChainTests
             {
                 Assert.Equal(whole.ConversionProbability(), incremental.ConversionProbability());
                 Assert.Equal(whole.RemovalEffects(), incremental.RemovalEffects());
+                Assert.Equal(whole.ConversionProbability(), byState.ConversionProbability());
+                Assert.Equal(whole.RemovalEffects(), byState.RemovalEffects());
             }
         }
 
         Assert.Equal(whole.ConversionProbability(), incremental.ConversionProbability());
         Assert.Equal(whole.RemovalEffects(), incremental.RemovalEffects());
+        Assert.Equal(whole.ConversionProbability(), byState.ConversionProbability());
+        Assert.Equal(whole.RemovalEffects(), byState.RemovalEffects());
         Assert.True(whole.Conversions > 10, "too few conversions to compare");
     }
 
@@ -145,6 +154,8 @@ public sealed class MarkovChainTests
 
         Assert.Throws<ArgumentException>(() => chain.Extend(["z"], "a"));
         Assert.Throws<ArgumentException>(() => chain.Extend(["a"], "b")); // a leads to the conversion and to b, never to NULL
+        Assert.Throws<ArgumentException>(() => chain.Extend(chain.StateOf("a"), chain.StateOf("b"))); // the same, by states
+        Assert.Throws<ArgumentException>(() => chain.Extend(99, chain.StateOf("b"))); // no such state
 
         Assert.Equal(2.0 / 3, chain.ConversionProbability(), Tolerance);
         Assert.Equal(0.75, chain.RemovalEffects()["a"], Tolerance);
