@@ -49,8 +49,8 @@ public sealed class Deduplicator
     private const ulong UuidTag = 0x5bd1e9955bd1e995;
     private const ulong StringTag = 0xc2b2ae3d27d4eb4f;
 
-    private readonly Seen<(ulong, ulong)> _packed = new(null);
-    private readonly Seen<(ulong, ulong)> _uuids = new(null);
+    private readonly ExactIds _packed = new();
+    private readonly ExactIds _uuids = new();
     private readonly Seen<string> _kept = new(StringComparer.Ordinal);
 
     // By event-time hour (its start): the filter of ids that left the exact tier, and how many ids the exact tier holds.
@@ -247,8 +247,8 @@ public sealed class Deduplicator
     /// <summary>The exact tier alone: all that brand task snapshot format 2 held of deduplication.</summary>
     internal void SaveExactIds(Snapshots.SnapshotWriter writer)
     {
-        _packed.Save(writer, static (w, id) => { w.Write(id.Item1); w.Write(id.Item2); });
-        _uuids.Save(writer, static (w, id) => { w.Write(id.Item1); w.Write(id.Item2); });
+        _packed.Save(writer);
+        _uuids.Save(writer);
         _kept.Save(writer, static (w, id) => w.Write(id));
     }
 
@@ -258,8 +258,8 @@ public sealed class Deduplicator
     /// </summary>
     public void Load(Snapshots.SnapshotReader reader, bool withFilters = true)
     {
-        _packed.Load(reader, static r => (r.ULong(), r.ULong()));
-        _uuids.Load(reader, static r => (r.ULong(), r.ULong()));
+        _packed.Load(reader);
+        _uuids.Load(reader);
         _kept.Load(reader, static r => r.String());
         foreach (var ts in _tiered ? _packed.Times().Concat(_uuids.Times()).Concat(_kept.Times()) : [])
         {
@@ -326,8 +326,7 @@ public sealed class Deduplicator
         public long Count { get; set; }
     }
 
-    // (Not UInt128 for the bits: it is 16-byte aligned, which pads every dictionary entry by 8 bytes.)
-    // One shape of id: when each was last counted, and the order they came in.
+    // Ids that are neither packed nor UUIDs (rare): when each was last counted, and the order they came in.
     private sealed class Seen<TId>(IEqualityComparer<TId>? comparer)
         where TId : notnull
     {

@@ -1,0 +1,170 @@
+using CreatorStream.Core.Snapshots;
+using CreatorStream.Core.Windows;
+
+namespace CreatorStream.Core.Tests.Windows;
+
+/// <summary>
+/// The flat exact tier (docs/design.md, "Per-event cost") against the oracle it replaced: a dictionary of each id's time
+/// and a queue of arrivals, fed the same random operations (ids repeating, seen again after the horizon, out of order,
+/// evicted in steps), over enough ids to cross many chunks of the log and several growths of the index.
+/// </summary>
+public sealed class ExactIdsTests
+{
+    private const long Horizon = 10_000;
+
+    [Fact]
+    public void RandomOperations_AnswerAndEvictExactlyAsADictionaryAndQueue()
+    {
+        var (table, oracle) = (new ExactIds(), new Oracle());
+        var random = new Random(11);
+        long ts = 0;
+        var (leftTable, leftOracle) = (new List<((ulong, ulong), long)>(), new List<((ulong, ulong), long)>());
+        for (var step = 0; step < 400_000; step++)
+        {
+            ts += random.Next(3);
+            var at = ts - random.Next(50); // a little out of order
+            var id = Id(random, spread: 60_000);
+            switch (random.Next(10))
+            {
+                case 0:
+                    Assert.Equal(oracle.Contains(id, at, Horizon), table.Contains(id, at, Horizon));
+                    break;
+                case 1:
+                    Assert.Equal(oracle.Add(id, at), table.Add(id, at));
+                    break;
+                default:
+                    Assert.Equal(oracle.Record(id, at, Horizon), table.Record(id, at, Horizon));
+                    break;
+            }
+
+            if (step % 997 == 0)
+            {
+                var start = ts - (Horizon / 2) - random.Next(1_000);
+                table.Evict(start, leftTable, static (list, left, leftTs) => list.Add((left, leftTs)));
+                oracle.Evict(start, leftOracle);
+                Assert.Equal(oracle.Count, table.Count);
+            }
+        }
+
+        Assert.Equal(leftOracle, leftTable);
+        Assert.True(leftTable.Count > 200_000, $"only {leftTable.Count} ids left: the log's chunks were not crossed");
+        Assert.Equal(oracle.Times().Order(), table.Times().Order());
+    }
+
+    [Fact]
+    public void SaveLoad_TheRestoredTableGoesOnAsTheOriginal_AndReadsTheQueueFormatItReplaced()
+    {
+        var (table, oracle) = (new ExactIds(), new Oracle());
+        var random = new Random(5);
+        long ts = 0;
+        for (var step = 0; step < 150_000; step++)
+        {
+            ts += random.Next(3);
+            var id = Id(random, spread: 20_000);
+            table.Record(id, ts, Horizon);
+            oracle.Record(id, ts, Horizon);
+            if (step % 1_000 == 0)
+            {
+                table.Evict(ts - Horizon, 0, static (_, _, _) => { });
+                oracle.Evict(ts - Horizon, []);
+            }
+        }
+
+        var saved = new SnapshotWriter();
+        table.Save(saved);
+        var restored = new ExactIds();
+        restored.Load(new SnapshotReader(saved.ToArray()));
+        var again = new SnapshotWriter();
+        restored.Save(again);
+        Assert.Equal(saved.ToArray(), again.ToArray());
+
+        var fromQueue = new ExactIds();
+        var reader = new SnapshotReader(oracle.Save());
+        fromQueue.Load(reader);
+        Assert.True(reader.AtEnd);
+
+        foreach (var other in new[] { restored, fromQueue })
+        {
+            Assert.Equal(table.Count, other.Count);
+        }
+
+        var follow = new Random(9);
+        for (var step = 0; step < 50_000; step++)
+        {
+            ts += follow.Next(3);
+            var id = Id(follow, spread: 20_000);
+            var expected = table.Record(id, ts, Horizon);
+            Assert.Equal(expected, restored.Record(id, ts, Horizon));
+            Assert.Equal(expected, fromQueue.Record(id, ts, Horizon));
+        }
+
+        var (a, b, c) = (new List<long>(), new List<long>(), new List<long>());
+        table.Evict(ts + 1, a, static (list, _, t) => list.Add(t));
+        restored.Evict(ts + 1, b, static (list, _, t) => list.Add(t));
+        fromQueue.Evict(ts + 1, c, static (list, _, t) => list.Add(t));
+        Assert.Equal(a, b);
+        Assert.Equal(a, c);
+        Assert.Equal(0, table.Count);
+    }
+
+    private static (ulong, ulong) Id(Random random, int spread) => ((ulong)random.Next(spread) * 0x9E3779B97F4A7C15UL, (ulong)random.Next(4));
+
+    // What the exact tier was before: a dictionary of each id's last counted time and a queue of arrivals.
+    private sealed class Oracle
+    {
+        private readonly Dictionary<(ulong, ulong), long> _seen = [];
+        private readonly Queue<((ulong, ulong) Id, long Ts)> _order = new();
+
+        public int Count => _seen.Count;
+
+        public bool Contains((ulong, ulong) id, long ts, long horizon) => _seen.TryGetValue(id, out var seen) && Math.Abs(ts - seen) <= horizon;
+
+        public (bool, long?) Record((ulong, ulong) id, long ts, long horizon)
+        {
+            if (Contains(id, ts, horizon))
+            {
+                return (true, null);
+            }
+
+            return (false, Add(id, ts));
+        }
+
+        public long? Add((ulong, ulong) id, long ts)
+        {
+            long? replaced = _seen.TryGetValue(id, out var earlier) ? earlier : null;
+            _seen[id] = ts;
+            _order.Enqueue((id, ts));
+            return replaced;
+        }
+
+        public IEnumerable<long> Times() => _seen.Values;
+
+        public void Evict(long start, List<((ulong, ulong), long)> left)
+        {
+            while (_order.TryPeek(out var oldest) && oldest.Ts < start)
+            {
+                _order.Dequeue();
+                if (_seen.TryGetValue(oldest.Id, out var ts) && ts == oldest.Ts)
+                {
+                    _seen.Remove(oldest.Id);
+                    left.Add((oldest.Id, ts));
+                }
+            }
+        }
+
+        public byte[] Save()
+        {
+            var writer = new SnapshotWriter();
+            writer.Write(_seen, static (w, id) => { w.Write(id.Item1); w.Write(id.Item2); }, static (w, ts) => w.Write(ts));
+            writer.Write(_order.Count);
+            foreach (var (id, ts) in _order)
+            {
+                writer.Write(id.Item1);
+                writer.Write(id.Item2);
+                writer.Write(ts);
+            }
+
+            return writer.ToArray();
+        }
+    }
+}
