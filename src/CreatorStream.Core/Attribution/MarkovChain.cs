@@ -142,6 +142,11 @@ public sealed class MarkovChain
             throw new ArgumentException("Extending a path that was not added: a transition count would go below zero.", nameof(last));
         }
 
+        if (next < 1 || next >= _outgoing.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(next), next, $"not a creator's state (1 to {_outgoing.Count - 1})");
+        }
+
         if (last != Start)
         {
             Count(last, NullState, -1);

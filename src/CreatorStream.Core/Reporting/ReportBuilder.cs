@@ -177,9 +177,14 @@ public static class ReportBuilder
             },
         };
 
+        // A content id names one post only within its creator and platform. One that two creators or two platforms share
+        // is reported once for each, keyed content_id|creator_id|platform, never one in the other's place (which one was
+        // kept depended on the order a store listed them in: docs/design.md, "Replay report").
+        var shared = SharedContentIds(state.Content.Keys);
         foreach (var (content, view) in state.Content)
         {
-            report.Content[content.ContentId] = new ContentReport
+            var key = shared.Contains(content.ContentId) ? $"{content.ContentId}|{content.CreatorId}|{WireNames.Of(content.Platform)}" : content.ContentId;
+            report.Content[key] = new ContentReport
             {
                 CreatorId = content.CreatorId,
                 Platform = WireNames.Of(content.Platform),
@@ -402,4 +407,19 @@ public static class ReportBuilder
         Emv = emv,
         Comments = CommentsReport.Of(view.Counters),
     };
+
+    private static HashSet<string> SharedContentIds(IEnumerable<ContentRef> posts)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var shared = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var post in posts)
+        {
+            if (!seen.Add(post.ContentId))
+            {
+                shared.Add(post.ContentId);
+            }
+        }
+
+        return shared;
+    }
 }

@@ -22,8 +22,8 @@ public enum DedupOutcome : byte
 /// stays small for the whole horizon. Two tiers:
 /// <list type="bullet">
 /// <item><b>Exact</b>: ids whose event time is within <see cref="ExactSpan"/> of the watermark, held exactly, as the 128
-/// bits of their <see cref="EventIdKey"/> where they have them (short ids and UUIDs: 56 bytes an id, in tables without
-/// references for the GC to trace), any other id as its string. A copy is found here whatever event time it carries.</item>
+/// bits of their <see cref="EventIdKey"/> where they have them (short ids and UUIDs, in the flat <see cref="ExactIds"/>:
+/// about 34 bytes an id, in arrays without references for the GC to trace), any other id as its string. A copy is found here whatever event time it carries.</item>
 /// <item><b>Filters</b>: when ids leave the exact tier they go into a Bloom filter for their event-time hour, sized when
 /// the hour first leaves for every id of it the tier then holds, at <see cref="FalsePositiveRate"/> (2.4 bytes an id at
 /// 1 in 10,000). Ids of the hour that leave after the filter is full (events that came late) go into another filter of

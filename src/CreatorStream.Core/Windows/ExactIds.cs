@@ -5,33 +5,52 @@ namespace CreatorStream.Core.Windows;
 /// <summary>
 /// The exact tier of deduplication for ids of 128 bits (packed ids and UUIDs; docs/design.md, "Event time" and
 /// "Per-event cost"): each id with the event time it was last counted at, and the order ids came in, so the oldest leave
-/// first. Flat, in two arrays instead of a dictionary and a queue of objects' worth of entries:
+/// first. Flat, in two arrays instead of a dictionary and a queue:
 /// <list type="bullet">
-/// <item>a log in arrival order, in chunks of 65,536 entries of 24 bytes (id and time): it grows at the tail and is
-/// dropped from the head a chunk at a time, so it holds no more than a chunk beyond what it keeps;</item>
+/// <item>a log in arrival order, in chunks of up to 65,536 entries of 24 bytes (id and time): it grows at the tail (the
+/// tail's chunk itself by doubling, so a small log stays small) and is dropped from the head a chunk at a time;</item>
 /// <item>an open-addressing index of 4-byte log positions (linear probing, at most half full, deletion by shifting back,
 /// so no tombstones), looked up by the id's bits mixed with a per-process seed.</item>
 /// </list>
-/// About 32 bytes an id against 56 for a dictionary and a queue (docs/benchmarks.md, sessions 11 and 34). A position
-/// is kept modulo 2³²: the log never holds 2³² entries at once, so the index's positions resolve uniquely against the
-/// head. An id counted again after the horizon gets a new entry; its old one is skipped when it reaches the head.
-/// Mutable; not thread-safe.
+/// A large log costs 24 bytes an id in the log and 8 to 16 in the index, against 83 for a dictionary and a queue
+/// (docs/benchmarks.md, session 34). The index keeps a position modulo 2³² − 1 (plus one, so 0 is an empty slot): the log
+/// never holds that many entries at once, so a stored position resolves uniquely against the head's.
+/// An id counted again after the horizon gets a new entry and the index moves to it; the id leaves when that newest
+/// entry reaches the head (an older entry of it, even at the same time, is skipped). Mutable; not thread-safe.
 /// </summary>
 internal sealed class ExactIds
 {
     private const int ChunkBits = 16;
     private const int ChunkSize = 1 << ChunkBits;
     private const int ChunkMask = ChunkSize - 1;
-    private const int MinIndexSize = 1 << 10;
+    private const int FirstChunkSize = 64;
+    private const int MinIndexSize = 16;
+    private const long Modulus = uint.MaxValue; // positions are stored mod 2^32 - 1, plus one
     private static readonly ulong Seed = (ulong)Random.Shared.NextInt64() | 1;
 
     private readonly List<Entry[]> _chunks = []; // _chunks[0] holds logical positions from _firstChunk * ChunkSize
-    private readonly Stack<Entry[]> _spare = new(); // at most one chunk kept for the tail to reuse
+    private Entry[]? _spare; // a whole chunk kept for the tail to reuse, while the log spans a chunk or more
     private long _firstChunk;
     private long _head; // logical position of the oldest entry in the log
     private long _tail; // logical position the next entry takes
-    private uint[] _index = new uint[MinIndexSize]; // 0: empty; else the entry's position (mod 2^32) + 1
+    private uint _headMod; // _head mod Modulus
+    private uint _tailMod; // _tail mod Modulus
+    private uint[] _index = new uint[MinIndexSize]; // 0: empty; else the entry's position (mod Modulus) + 1
     private int _mask = MinIndexSize - 1;
+
+    public ExactIds()
+        : this(0)
+    {
+    }
+
+    /// <summary>A table whose log starts at <paramref name="start"/> (tests: positions near the modulus's wrap).</summary>
+    internal ExactIds(long start)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        _head = _tail = start;
+        _firstChunk = start >> ChunkBits;
+        _headMod = _tailMod = (uint)(start % Modulus);
+    }
 
     /// <summary>Ids held (each once, however often it was counted).</summary>
     public int Count { get; private set; }
@@ -104,6 +123,7 @@ internal sealed class ExactIds
             }
 
             _head++;
+            _headMod = _headMod + 1 == Modulus ? 0 : _headMod + 1;
             if ((_head & ChunkMask) == 0)
             {
                 DropSpentChunk();
@@ -112,7 +132,7 @@ internal sealed class ExactIds
     }
 
     /// <summary>
-    /// As the dictionary and queue it replaces wrote them (the snapshot format is unchanged): the ids held with their
+    /// In the form of the dictionary and queue it replaced (the snapshot format is unchanged): the ids held with their
     /// times, then every entry of the log in order.
     /// </summary>
     public void Save(SnapshotWriter writer)
@@ -143,17 +163,17 @@ internal sealed class ExactIds
         {
             var id = (reader.ULong(), reader.ULong());
             var ts = reader.Long();
-            var position = Append(id, ts);
+            var stored = Append(id, ts);
             if (held.TryGetValue(id, out var heldTs) && heldTs == ts)
             {
-                // The log's last entry of an id at its held time is the live one (an id counted again has a new time).
+                // The id's newest entry at its held time is the one it is held by.
                 if (Find(id, out var slot) >= 0)
                 {
-                    _index[slot] = position;
+                    _index[slot] = stored;
                 }
                 else
                 {
-                    _index[slot] = position;
+                    _index[slot] = stored;
                     Count++;
                     GrowIfFull();
                 }
@@ -195,8 +215,12 @@ internal sealed class ExactIds
         return -1;
     }
 
-    // A position kept mod 2^32 (plus one), as the one within 2^32 at or after the head.
-    private long Resolve(uint stored) => _head + (uint)(stored - 1 - (uint)_head);
+    // A stored position (mod Modulus, plus one) as the one at or after the head within Modulus of it.
+    private long Resolve(uint stored)
+    {
+        var offset = (long)(stored - 1) - _headMod;
+        return _head + (offset < 0 ? offset + Modulus : offset);
+    }
 
     private void Insert(int slot, (ulong High, ulong Low) id, long ts)
     {
@@ -205,29 +229,48 @@ internal sealed class ExactIds
         GrowIfFull();
     }
 
+    // Appends an entry at the tail; returns its position as the index stores it.
     private uint Append((ulong High, ulong Low) id, long ts)
     {
-        var position = _tail;
-        var chunk = (int)((position >> ChunkBits) - _firstChunk);
+        var offset = (int)(_tail & ChunkMask);
+        var chunk = (int)((_tail >> ChunkBits) - _firstChunk);
         if (chunk == _chunks.Count)
         {
-            _chunks.Add(_spare.Count > 0 ? _spare.Pop() : new Entry[ChunkSize]);
+            // A new chunk: the spare if there is one, else a small one that doubles as it fills, so a small log stays small.
+            _chunks.Add(_spare ?? new Entry[FirstChunkSize]);
+            _spare = null;
         }
 
-        _chunks[chunk][position & ChunkMask] = new Entry(id.High, id.Low, ts);
+        var entries = _chunks[chunk];
+        if (offset >= entries.Length)
+        {
+            var size = entries.Length;
+            while (size <= offset)
+            {
+                size *= 2;
+            }
+
+            Array.Resize(ref entries, Math.Min(size, ChunkSize));
+            _chunks[chunk] = entries;
+        }
+
+        entries[offset] = new Entry(id.High, id.Low, ts);
+        var stored = _tailMod + 1;
         _tail++;
-        return (uint)position + 1;
+        _tailMod = stored == Modulus ? 0 : stored;
+        return stored;
     }
 
-    // The head has passed the first chunk: it goes (one is kept for the tail, so a steady log allocates none).
+    // The head has passed the first chunk: it goes, kept as the spare while the log still spans a whole chunk (a steady
+    // large log then allocates none), else let go (a small log holds no chunk it does not use).
     private void DropSpentChunk()
     {
         var spent = _chunks[0];
         _chunks.RemoveAt(0);
         _firstChunk++;
-        if (_spare.Count == 0)
+        if (_tail - _head >= ChunkSize && spent.Length == ChunkSize)
         {
-            _spare.Push(spent);
+            _spare = spent;
         }
     }
 

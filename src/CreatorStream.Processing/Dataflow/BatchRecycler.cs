@@ -8,7 +8,7 @@ namespace CreatorStream.Processing.Dataflow;
 /// <summary>
 /// The buffers a replay's batches are made of, handed back when a batch is done with them and lent to a later batch:
 /// each batch's list of records, its decodings, and the source stage's lists per brand partition. At 4,096 records a
-/// batch, each is large enough for the large object heap, so one new per batch cost a sixth of replay's allocation and
+/// batch, each is large enough for the large object heap, so one new per batch cost about a sixth of the bytes replay allocated and
 /// kept the collector doing full collections (docs/design.md, "Per-event cost"). Holds no more of each than there are
 /// batches in flight at once. Thread-safe: batches are read, decoded, routed and processed on different threads.
 /// </summary>
@@ -37,7 +37,10 @@ public sealed class BatchRecycler(int batchSize)
         return new SourceOutput(partitions, wallClockMs);
     }
 
-    /// <summary>A batch has been routed: its records and decodings are no longer read (dead letters hold copies).</summary>
+    /// <summary>
+    /// A batch has been routed: its records and decodings are no longer read (dead letters hold copies). The recycler takes
+    /// the batch's list and array as its own: whoever made the batch must not keep them.
+    /// </summary>
     public void Routed(DecodedBatch batch)
     {
         if (batch.Batch.Records is List<InboundRecord> records)

@@ -156,6 +156,8 @@ public sealed class MarkovChainTests
         Assert.Throws<ArgumentException>(() => chain.Extend(["a"], "b")); // a leads to the conversion and to b, never to NULL
         Assert.Throws<ArgumentException>(() => chain.Extend(chain.StateOf("a"), chain.StateOf("b"))); // the same, by states
         Assert.Throws<ArgumentException>(() => chain.Extend(99, chain.StateOf("b"))); // no such state
+        Assert.Throws<ArgumentOutOfRangeException>(() => chain.Extend(MarkovChain.StartState, MarkovChain.StartState)); // not a creator's
+        Assert.Throws<ArgumentOutOfRangeException>(() => chain.Extend(MarkovChain.StartState, 99));
 
         Assert.Equal(2.0 / 3, chain.ConversionProbability(), Tolerance);
         Assert.Equal(0.75, chain.RemovalEffects()["a"], Tolerance);

@@ -12,10 +12,12 @@ public sealed class ExactIdsTests
 {
     private const long Horizon = 10_000;
 
-    [Fact]
-    public void RandomOperations_AnswerAndEvictExactlyAsADictionaryAndQueue()
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(uint.MaxValue - 20_000L)] // the log's positions pass 2^32 - 1, where the stored positions wrap
+    public void RandomOperations_AnswerAndEvictExactlyAsADictionaryAndQueue(long start)
     {
-        var (table, oracle) = (new ExactIds(), new Oracle());
+        var (table, oracle) = (new ExactIds(start), new Oracle());
         var random = new Random(11);
         long ts = 0;
         var (leftTable, leftOracle) = (new List<((ulong, ulong), long)>(), new List<((ulong, ulong), long)>());
@@ -39,9 +41,9 @@ public sealed class ExactIdsTests
 
             if (step % 997 == 0)
             {
-                var start = ts - (Horizon / 2) - random.Next(1_000);
-                table.Evict(start, leftTable, static (list, left, leftTs) => list.Add((left, leftTs)));
-                oracle.Evict(start, leftOracle);
+                var from = ts - (Horizon / 2) - random.Next(1_000);
+                table.Evict(from, leftTable, static (list, left, leftTs) => list.Add((left, leftTs)));
+                oracle.Evict(from, leftOracle);
                 Assert.Equal(oracle.Count, table.Count);
             }
         }
@@ -49,6 +51,46 @@ public sealed class ExactIdsTests
         Assert.Equal(leftOracle, leftTable);
         Assert.True(leftTable.Count > 200_000, $"only {leftTable.Count} ids left: the log's chunks were not crossed");
         Assert.Equal(oracle.Times().Order(), table.Times().Order());
+    }
+
+    [Fact]
+    public void AnIdCountedAgainAtAnEarlierTime_LeavesWithItsNewestEntry()
+    {
+        // t1, then t2 past the horizon, then t1 again: the id is held at t1 by the third entry, so it stays until that
+        // entry reaches the head (behind t2), not when the first t1 entry does. (The dictionary and queue let it go at the
+        // first entry with its time, so a copy at t1 then was new again: the one answer that changed, docs/design.md.)
+        var table = new ExactIds();
+        var id = (1UL, 2UL);
+        Assert.Null(table.Add(id, 1_000));
+        Assert.Equal(1_000, table.Add(id, 1_000 + (3 * Horizon)));
+        Assert.Equal(1_000 + (3 * Horizon), table.Add(id, 1_000));
+        var left = new List<long>();
+
+        table.Evict(2_000, left, static (list, _, ts) => list.Add(ts));
+        Assert.Empty(left);
+        Assert.True(table.Contains(id, 1_000, Horizon));
+
+        table.Evict(1_000 + (3 * Horizon) + 1, left, static (list, _, ts) => list.Add(ts));
+        Assert.Equal([1_000L], left);
+        Assert.Equal(0, table.Count);
+    }
+
+    [Fact]
+    public void AFewIds_TakeAFewKilobytes_NotAChunkOfTheLog()
+    {
+        // One table per brand and id shape: a brand with few ids must not pay for a 65,536-entry chunk (1.5 MB).
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var table = new ExactIds();
+        for (var i = 0UL; i < 100; i++)
+        {
+            table.Add((i, i), (long)i);
+        }
+
+        table.Evict(50, 0, static (_, _, _) => { });
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(50, table.Count);
+        Assert.InRange(allocated, 1, 16_384);
     }
 
     [Fact]
@@ -109,11 +151,14 @@ public sealed class ExactIdsTests
 
     private static (ulong, ulong) Id(Random random, int spread) => ((ulong)random.Next(spread) * 0x9E3779B97F4A7C15UL, (ulong)random.Next(4));
 
-    // What the exact tier was before: a dictionary of each id's last counted time and a queue of arrivals.
+    // What the exact tier was before, a dictionary of each id's last counted time and a queue of arrivals, except that an
+    // id leaves with its newest entry (the dictionary let it go at the first entry with its time; see above).
     private sealed class Oracle
     {
         private readonly Dictionary<(ulong, ulong), long> _seen = [];
-        private readonly Queue<((ulong, ulong) Id, long Ts)> _order = new();
+        private readonly Dictionary<(ulong, ulong), long> _newest = [];
+        private readonly Queue<((ulong, ulong) Id, long Ts, long Sequence)> _order = new();
+        private long _sequence;
 
         public int Count => _seen.Count;
 
@@ -133,7 +178,8 @@ public sealed class ExactIdsTests
         {
             long? replaced = _seen.TryGetValue(id, out var earlier) ? earlier : null;
             _seen[id] = ts;
-            _order.Enqueue((id, ts));
+            _newest[id] = ++_sequence;
+            _order.Enqueue((id, ts, _sequence));
             return replaced;
         }
 
@@ -144,10 +190,11 @@ public sealed class ExactIdsTests
             while (_order.TryPeek(out var oldest) && oldest.Ts < start)
             {
                 _order.Dequeue();
-                if (_seen.TryGetValue(oldest.Id, out var ts) && ts == oldest.Ts)
+                if (_newest.TryGetValue(oldest.Id, out var newest) && newest == oldest.Sequence)
                 {
                     _seen.Remove(oldest.Id);
-                    left.Add((oldest.Id, ts));
+                    _newest.Remove(oldest.Id);
+                    left.Add((oldest.Id, oldest.Ts));
                 }
             }
         }
@@ -157,7 +204,7 @@ public sealed class ExactIdsTests
             var writer = new SnapshotWriter();
             writer.Write(_seen, static (w, id) => { w.Write(id.Item1); w.Write(id.Item2); }, static (w, ts) => w.Write(ts));
             writer.Write(_order.Count);
-            foreach (var (id, ts) in _order)
+            foreach (var (id, ts, _) in _order)
             {
                 writer.Write(id.Item1);
                 writer.Write(id.Item2);

@@ -44,9 +44,7 @@ public sealed class BatchRecyclerTests
 
         recycler.Routed(new DecodedBatch(new RecordBatch([Record(0), Record(1), Record(2)], 0), shortOne));
 
-        var next = recycler.Decodings(4);
-        Assert.Equal(4, next.Length);
-        Assert.NotSame(shortOne, recycler.Decodings(3));
+        Assert.Equal(4, recycler.Decodings(4).Length); // not the short one lent as a batch's
     }
 
     [Fact]
