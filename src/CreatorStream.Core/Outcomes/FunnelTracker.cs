@@ -77,9 +77,11 @@ public sealed class FunnelTracker
         ref var held = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_users, userKey, out _);
         var entries = held ?? [];
         var bit = (byte)(1 << (int)stage);
-        var campaign = _campaignOfPair[pair];
-        var campaignBefore = CampaignMask(entries, campaign);
         var (before, after) = Set(ref entries, pair, bit);
+
+        // The campaign's stages are the union of its creators' entries (posts' are not in it), of which only this pair's
+        // changed: the others are read once, and not at all when nothing changed (a user seen again, the common case).
+        var others = before == after ? (byte)0 : CampaignMask(entries, _campaignOfPair[pair], except: pair);
         if (contentId is not null && PostIndex(campaignId, creatorId, contentId, platform) is { } post)
         {
             var (postBefore, postAfter) = Set(ref entries, PostBase + (uint)post, bit);
@@ -89,7 +91,7 @@ public sealed class FunnelTracker
 
         held = entries; // nothing was added to _users since the reference was taken
         Count(ref delta.For(AggregateKey.Creator(campaignId, creatorId)).Counters, before, after);
-        Count(ref delta.For(AggregateKey.Campaign(campaignId)).Counters, campaignBefore, CampaignMask(entries, campaign));
+        Count(ref delta.For(AggregateKey.Campaign(campaignId)).Counters, (byte)(others | before), (byte)(others | after));
     }
 
     /// <summary>Sets the stage's bit on the entry for <paramref name="index"/>, adding it if the user has none; returns its stages before and after.</summary>
@@ -157,13 +159,13 @@ public sealed class FunnelTracker
         return -1;
     }
 
-    /// <summary>The stages a user has passed with any creator of the campaign.</summary>
-    private byte CampaignMask(uint[] entries, int campaign)
+    /// <summary>The stages a user has passed with any creator of the campaign but the pair <paramref name="except"/>.</summary>
+    private byte CampaignMask(uint[] entries, int campaign, uint except)
     {
         byte mask = 0;
         foreach (var entry in entries)
         {
-            if (entry >> 8 < PostBase && _campaignOfPair[(int)(entry >> 8)] == campaign)
+            if (entry >> 8 < PostBase && entry >> 8 != except && _campaignOfPair[(int)(entry >> 8)] == campaign)
             {
                 mask |= (byte)entry;
             }
