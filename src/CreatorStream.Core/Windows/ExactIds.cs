@@ -236,8 +236,9 @@ internal sealed class ExactIds
         var chunk = (int)((_tail >> ChunkBits) - _firstChunk);
         if (chunk == _chunks.Count)
         {
-            // A new chunk: the spare if there is one, else a small one that doubles as it fills, so a small log stays small.
-            _chunks.Add(_spare ?? new Entry[FirstChunkSize]);
+            // A new chunk: the spare if there is one; else whole for a log of half a chunk or more, small for a smaller one
+            // (it doubles as it fills), so a small log stays small and a large one copies nothing.
+            _chunks.Add(_spare ?? new Entry[_tail - _head >= ChunkSize / 2 ? ChunkSize : FirstChunkSize]);
             _spare = null;
         }
 
