@@ -7,8 +7,9 @@ namespace CreatorStream.Core.Windows;
 /// "Per-event cost"): each id with the event time it was last counted at, and the order ids came in, so the oldest leave
 /// first. Flat, in two arrays instead of a dictionary and a queue:
 /// <list type="bullet">
-/// <item>a log in arrival order, in chunks of up to 65,536 entries of 24 bytes (id and time): it grows at the tail (the
-/// tail's chunk itself by doubling, so a small log stays small) and is dropped from the head a chunk at a time;</item>
+/// <item>a log in arrival order, in chunks of 2,048 entries of 24 bytes (id and time; 48 KB, below the large object
+/// heap), added at the tail and dropped from the head, one kept spare for the tail, so a log holds at most three chunks
+/// beyond its entries and a steady one allocates nothing;</item>
 /// <item>an open-addressing index of 4-byte log positions (linear probing, at most half full, deletion by shifting back,
 /// so no tombstones), looked up by the id's bits mixed with a per-process seed.</item>
 /// </list>
@@ -20,16 +21,15 @@ namespace CreatorStream.Core.Windows;
 /// </summary>
 internal sealed class ExactIds
 {
-    private const int ChunkBits = 16;
+    private const int ChunkBits = 11;
     private const int ChunkSize = 1 << ChunkBits;
     private const int ChunkMask = ChunkSize - 1;
-    private const int FirstChunkSize = 64;
     private const int MinIndexSize = 16;
     private const long Modulus = uint.MaxValue; // positions are stored mod 2^32 - 1, plus one
     private static readonly ulong Seed = (ulong)Random.Shared.NextInt64() | 1;
 
     private readonly List<Entry[]> _chunks = []; // _chunks[0] holds logical positions from _firstChunk * ChunkSize
-    private Entry[]? _spare; // a whole chunk kept for the tail to reuse, while the log spans a chunk or more
+    private Entry[]? _spare; // a spent chunk kept for the tail to reuse
     private long _firstChunk;
     private long _head; // logical position of the oldest entry in the log
     private long _tail; // logical position the next entry takes
@@ -236,25 +236,11 @@ internal sealed class ExactIds
         var chunk = (int)((_tail >> ChunkBits) - _firstChunk);
         if (chunk == _chunks.Count)
         {
-            // A new chunk: the spare if there is one; else whole for a log of half a chunk or more, small for a smaller one
-            // (it doubles as it fills), so a small log stays small and a large one copies nothing.
-            _chunks.Add(_spare ?? new Entry[_tail - _head >= ChunkSize / 2 ? ChunkSize : FirstChunkSize]);
+            _chunks.Add(_spare ?? new Entry[ChunkSize]);
             _spare = null;
         }
 
         var entries = _chunks[chunk];
-        if (offset >= entries.Length)
-        {
-            var size = entries.Length;
-            while (size <= offset)
-            {
-                size *= 2;
-            }
-
-            Array.Resize(ref entries, Math.Min(size, ChunkSize));
-            _chunks[chunk] = entries;
-        }
-
         entries[offset] = new Entry(id.High, id.Low, ts);
         var stored = _tailMod + 1;
         _tail++;
@@ -262,17 +248,12 @@ internal sealed class ExactIds
         return stored;
     }
 
-    // The head has passed the first chunk: it goes, kept as the spare while the log still spans a whole chunk (a steady
-    // large log then allocates none), else let go (a small log holds no chunk it does not use).
+    // The head has passed the first chunk: it goes, kept as the spare for the tail's next chunk.
     private void DropSpentChunk()
     {
-        var spent = _chunks[0];
+        _spare = _chunks[0];
         _chunks.RemoveAt(0);
         _firstChunk++;
-        if (_tail - _head >= ChunkSize && spent.Length == ChunkSize)
-        {
-            _spare = spent;
-        }
     }
 
     // Linear probing's deletion: later entries of the run move back into the hole, so lookups never need tombstones.

@@ -57,6 +57,7 @@ public sealed class DeduplicatorTests
 public sealed class TieredDeduplicatorTests
 {
     private const long Hour = 3_600_000;
+    private const long Minute = 60_000;
     private const long T0 = 1_767_225_600_000; // an hour boundary
     private static readonly TimeSpan Horizon = TimeSpan.FromHours(24);
     private static readonly TimeSpan Exact = TimeSpan.FromMinutes(75);
@@ -278,5 +279,25 @@ public sealed class TieredDeduplicatorTests
         Assert.Equal((0, 0L, 0), (dedup.Count, dedup.FilterKeys, dedup.Filters));
         Assert.InRange(allocated, 0, 64 * 1024); // a list of the 100,000 leaving ids alone was 4.8 MB
         Assert.Equal(DedupOutcome.New, dedup.Check(EventIdKey.Of("ev-1"), T0 + (30 * 24 * Hour)));
+    }
+
+    [Fact]
+    public void Evict_AnHourAcrossTheHorizonsStart_KeepsItsFilter_OnlyWhollyOlderHoursGo()
+    {
+        // The horizon starts at T0 + 80 min: the hour from T0 ends before it and goes; the hour from T0 + 1 h straddles it
+        // and keeps its filter, so a copy of its id is still caught; the hour from T0 + 2 h is kept too.
+        var dedup = new Deduplicator(Horizon, Exact);
+        var ids = new[] { ("ev-a", T0 + (10 * Minute)), ("ev-b", T0 + (70 * Minute)), ("ev-c", T0 + (130 * Minute)) };
+        foreach (var (id, ts) in ids)
+        {
+            dedup.Check(EventIdKey.Of(id), ts);
+        }
+
+        dedup.Evict(T0 + (24 * Hour) + (80 * Minute));
+
+        Assert.Equal((0, 2L, 2), (dedup.Count, dedup.FilterKeys, dedup.Filters));
+        Assert.Equal(DedupOutcome.ProbableDuplicate, dedup.Check(EventIdKey.Of("ev-b"), T0 + (70 * Minute)));
+        Assert.Equal(DedupOutcome.ProbableDuplicate, dedup.Check(EventIdKey.Of("ev-c"), T0 + (130 * Minute)));
+        Assert.Equal(DedupOutcome.New, dedup.Check(EventIdKey.Of("ev-a"), T0 + (10 * Minute)));
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 // ceiling) are set apart, so the shares are of the pipeline's bytes.
 if (args.Length is < 1 or > 2 || (args.Length == 2 && !int.TryParse(args[1], out _)))
 {
-    Console.Error.WriteLine("usage: AllocProfile TRACE.nettrace [TOP]");
+    Console.Error.WriteLine("usage: AllocSites TRACE.nettrace [TOP]");
     return 2;
 }
 
@@ -47,6 +47,12 @@ foreach (var traceEvent in log.Events)
 }
 
 Console.WriteLine($"sampled: {pipeline / 1e6:N0} MB in the pipeline, {bench / 1e6:N0} MB in the bench's own passes (left out below)");
+if (pipeline == 0)
+{
+    Console.Error.WriteLine("no allocation in the pipeline was sampled: did the bench run?");
+    return 1;
+}
+
 Console.WriteLine();
 Console.WriteLine("by type:");
 foreach (var (type, bytes) in byType.OrderByDescending(p => p.Value).Take(top))
