@@ -60,7 +60,6 @@ public sealed class Deduplicator
     private readonly Dictionary<long, long> _leavingPerHour = []; // reused by each eviction
     private readonly bool _tiered;
     private long _exactStart = long.MinValue; // ids older than this have left the exact tier
-    private long _horizonStart = long.MinValue; // the eviction under way drops what is older than this
 
     /// <summary>Every id held exactly for the whole horizon (no filters).</summary>
     public Deduplicator(TimeSpan horizon)
@@ -179,10 +178,10 @@ public sealed class Deduplicator
         var exactStart = watermark - (long)ExactSpan.TotalMilliseconds;
         _exactStart = Math.Max(_exactStart, exactStart);
         var horizonStart = watermark - (long)Horizon.TotalMilliseconds;
-        _horizonStart = horizonStart;
-        _packed.Evict(exactStart, this, static (self, id, ts) => self.Leave(id, ts));
-        _uuids.Evict(exactStart, this, static (self, id, ts) => self.Leave(FilterKey(id, isUuid: true), ts));
-        _kept.Evict(exactStart, this, static (self, id, ts) => self.Leave(StringKey(id), ts));
+        var eviction = (Self: this, HorizonStart: horizonStart);
+        _packed.Evict(exactStart, eviction, static (e, id, ts) => e.Self.Leave(id, ts, e.HorizonStart));
+        _uuids.Evict(exactStart, eviction, static (e, id, ts) => e.Self.Leave(FilterKey(id, isUuid: true), ts, e.HorizonStart));
+        _kept.Evict(exactStart, eviction, static (e, id, ts) => e.Self.Leave(StringKey(id), ts, e.HorizonStart));
         if (_leaving.Count > 0)
         {
             foreach (var (hour, _, _) in _leaving)
@@ -308,13 +307,14 @@ public sealed class Deduplicator
         count += by;
     }
 
-    private void Leave((ulong High, ulong Low) filterKey, long ts)
+    // An id leaves the exact tier in an eviction whose horizon starts at horizonStart.
+    private void Leave((ulong High, ulong Low) filterKey, long ts, long horizonStart)
     {
         if (_tiered)
         {
             var hour = HourOf(ts);
             Increment(_exactPerHour, hour, -1);
-            if (hour + HourMs > _horizonStart)
+            if (hour + HourMs > horizonStart)
             {
                 // Not for an hour already past the horizon: its filter would be dropped by the same eviction. (The end of a
                 // replay moves event time past everything: every id went into a filter only to be dropped, a list and

@@ -66,36 +66,18 @@ internal sealed class ExactIds
     public (bool Copy, long? Replaced) Record((ulong High, ulong Low) id, long ts, long horizonMs)
     {
         var position = Find(id, out var slot);
-        if (position >= 0)
+        long? replaced = position >= 0 ? At(position).Ts : null;
+        if (replaced is { } seenTs && Math.Abs(ts - seenTs) <= horizonMs)
         {
-            var seenTs = At(position).Ts;
-            if (Math.Abs(ts - seenTs) <= horizonMs)
-            {
-                return (true, null);
-            }
-
-            _index[slot] = Append(id, ts);
-            return (false, seenTs);
+            return (true, null);
         }
 
-        Insert(slot, id, ts);
-        return (false, null);
+        Point(slot, held: position >= 0, Append(id, ts));
+        return (false, replaced);
     }
 
     /// <summary>Records the id; returns the event time it replaces (an id seen again after the horizon), if any.</summary>
-    public long? Add((ulong High, ulong Low) id, long ts)
-    {
-        var position = Find(id, out var slot);
-        if (position >= 0)
-        {
-            var earlier = At(position).Ts;
-            _index[slot] = Append(id, ts);
-            return earlier;
-        }
-
-        Insert(slot, id, ts);
-        return null;
-    }
+    public long? Add((ulong High, ulong Low) id, long ts) => Record(id, ts, horizonMs: -1).Replaced; // no time is within -1
 
     /// <summary>The event times of the ids held.</summary>
     public IEnumerable<long> Times()
@@ -167,16 +149,8 @@ internal sealed class ExactIds
             if (held.TryGetValue(id, out var heldTs) && heldTs == ts)
             {
                 // The id's newest entry at its held time is the one it is held by.
-                if (Find(id, out var slot) >= 0)
-                {
-                    _index[slot] = stored;
-                }
-                else
-                {
-                    _index[slot] = stored;
-                    Count++;
-                    GrowIfFull();
-                }
+                var known = Find(id, out var slot) >= 0;
+                Point(slot, held: known, stored);
             }
         }
     }
@@ -222,11 +196,16 @@ internal sealed class ExactIds
         return _head + (offset < 0 ? offset + Modulus : offset);
     }
 
-    private void Insert(int slot, (ulong High, ulong Low) id, long ts)
+    // Points the index at an id's new log entry: from its own slot when it is held already (its older entry is skipped
+    // when that reaches the head), else from the empty slot Find gave for it.
+    private void Point(int slot, bool held, uint stored)
     {
-        _index[slot] = Append(id, ts);
-        Count++;
-        GrowIfFull();
+        _index[slot] = stored;
+        if (!held)
+        {
+            Count++;
+            GrowIfFull();
+        }
     }
 
     // Appends an entry at the tail; returns its position as the index stores it.
