@@ -136,11 +136,12 @@ public sealed class BrandProcessor
     }
 
     /// <summary>
-    /// What waits in <see cref="_pending"/> for an event: a conversion or lead update with its record whole, an audience event with its
-    /// record's provenance alone (no key or value bytes; its type said, since the bytes a snapshot writes for it carry none).
+    /// What waits in <see cref="_pending"/> for an event: a conversion or lead update with its record whole (copied: the batch's
+    /// bytes may be lent, <see cref="InboundRecord.Owned"/>), an audience event with its record's provenance alone (no key
+    /// or value bytes; its type said, since the bytes a snapshot writes for it carry none).
     /// </summary>
     private static (StreamEvent Event, InboundRecord Record) Waiting(StreamEvent e, InboundRecord record) =>
-        e is not AudienceEvent ? (e, record) : (e, new(record.Source, record.Offset, e.Type, ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty, record.WrittenAtMs));
+        e is not AudienceEvent ? (e, record.Owned()) : (e, new(record.Source, record.Offset, e.Type, ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty, record.WrittenAtMs));
 
     /// <summary>Moves event time to <paramref name="watermark"/>: judges what it passed, ticking each minute it crossed.</summary>
     public void Advance(long watermark, BatchResult result)

@@ -15,4 +15,8 @@ public readonly record struct InboundRecord(
     EventType? TypeHint,
     ReadOnlyMemory<byte> Key,
     ReadOnlyMemory<byte> Value,
-    long? WrittenAtMs = null);
+    long? WrittenAtMs = null)
+{
+    /// <summary>This record with its key and value copied into arrays of their own, to outlive a batch whose bytes are lent.</summary>
+    public InboundRecord Owned() => this with { Key = Key.IsEmpty ? ReadOnlyMemory<byte>.Empty : Key.ToArray(), Value = Value.IsEmpty ? ReadOnlyMemory<byte>.Empty : Value.ToArray() };
+}

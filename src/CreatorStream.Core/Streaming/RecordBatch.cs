@@ -26,5 +26,11 @@ public sealed record RecordBatch(IReadOnlyList<InboundRecord> Records, long Wall
     /// <summary>Partitions taken from this worker: their watermarks and deduplication memory are forgotten.</summary>
     public IReadOnlyList<SourcePartition> Revoked { get; init; } = [];
 
+    /// <summary>
+    /// What lends the records' bytes, when they are lent rather than owned (a replay's line blocks): disposed by whoever
+    /// reads the records last, after which they must not be read. Null when the records own their bytes.
+    /// </summary>
+    public IDisposable? Buffers { get; init; }
+
     private static readonly IReadOnlySet<SourcePartition> NoPartitions = new HashSet<SourcePartition>();
 }

@@ -7,7 +7,8 @@ namespace CreatorStream.Processing.Dataflow;
 
 /// <summary>
 /// The buffers a replay's batches are made of, handed back when a batch is done with them and lent to a later batch:
-/// each batch's list of records, its decodings, and the source stage's lists per brand partition. At 4,096 records a
+/// each batch's list of records, the blocks its lines' bytes are copied into (<see cref="LineBlocks"/>), its decodings,
+/// and the source stage's lists per brand partition. At 4,096 records a
 /// batch, each is large enough for the large object heap, so one new per batch cost about a sixth of the bytes replay allocated and
 /// kept the collector doing full collections (docs/design.md, "Per-event cost"). Holds no more of each than there are
 /// batches in flight at once. Thread-safe: batches are read, decoded, routed and processed on different threads.
@@ -17,9 +18,22 @@ public sealed class BatchRecycler(int batchSize)
     private readonly ConcurrentQueue<List<InboundRecord>> _records = new();
     private readonly ConcurrentQueue<DecodeResult[]> _decodings = new();
     private readonly ConcurrentQueue<SourceOutput> _outputs = new();
+    private readonly ConcurrentQueue<byte[]> _blocks = new();
+    private readonly ConcurrentQueue<LineBlocks> _lines = new();
 
     /// <summary>An empty list for a batch's records.</summary>
     public List<InboundRecord> Records() => _records.TryDequeue(out var list) ? list : new List<InboundRecord>(batchSize);
+
+    /// <summary>Empty blocks for a batch's line bytes, given back when the batch's <see cref="RoutedBatch"/> is <see cref="Processed"/>.</summary>
+    public LineBlocks Lines()
+    {
+        var lines = _lines.TryDequeue(out var kept) ? kept : new LineBlocks(_blocks, _lines.Enqueue);
+        lines.Lend();
+        return lines;
+    }
+
+    /// <summary>Blocks given back and not lent again yet.</summary>
+    public int FreeBlocks => _blocks.Count;
 
     /// <summary>An array for the decodings of a batch of <paramref name="count"/> records (its length is exactly that).</summary>
     public DecodeResult[] Decodings(int count) =>
@@ -56,9 +70,10 @@ public sealed class BatchRecycler(int batchSize)
         }
     }
 
-    /// <summary>Every brand partition has processed a routed batch: its lists are no longer read.</summary>
+    /// <summary>Every brand partition has processed a routed batch: its lists and its records' bytes are no longer read.</summary>
     public void Processed(RoutedBatch batch)
     {
+        batch.Buffers?.Dispose();
         batch.Sources.Clear(batch.WallClockMs); // its events go now, not when a later batch takes the lists
         _outputs.Enqueue(batch.Sources);
     }

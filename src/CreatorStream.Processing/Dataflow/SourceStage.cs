@@ -61,7 +61,7 @@ public sealed class SourceStage(CampaignCatalog catalog, BrandRouter router, Pro
             }
         }
 
-        return new RoutedBatch(output, byPartition, batch.WallClockMs);
+        return new RoutedBatch(output, byPartition, batch.WallClockMs) { Buffers = batch.Buffers };
     }
 
     private SourceTask Task(SourcePartition partition, long wallClockMs)

@@ -1,4 +1,5 @@
 using CreatorStream.Core.Streaming;
+using CreatorStream.Processing.Dataflow;
 
 namespace CreatorStream.Processing.Replay;
 
@@ -22,76 +23,96 @@ public sealed class JsonLinesReader(Stream input)
     public long BytesRead { get; private set; }
 
     /// <summary>Reads the next non-blank line, or null at the end of the stream.</summary>
-    public byte[]? ReadLine()
-    {
-        while (true)
-        {
-            var line = ReadRawLine();
-            if (line is null)
-            {
-                return null;
-            }
-
-            if (line.AsSpan().IndexOfAnyExcept(" \t\r"u8) >= 0)
-            {
-                return line;
-            }
-        }
-    }
+    public byte[]? ReadLine() => NextLine(out var line) ? line.ToArray() : null;
 
     /// <summary>
-    /// Groups lines into batches of <paramref name="batchSize"/> records, offsets counting lines from 0. Each batch's list
-    /// comes from <paramref name="lists"/> when it has one (a list handed back once its batch was routed), else is new.
+    /// Groups lines into batches of <paramref name="batchSize"/> records, offsets counting lines from 0. With a
+    /// <paramref name="recycler"/>, each batch's list is one handed back once an earlier batch was routed, and its lines'
+    /// bytes lie in blocks it lends (<see cref="RecordBatch.Buffers"/>: the batch's records must not be read once they are
+    /// given back); without one, every list and line is new.
     /// </summary>
-    public IEnumerable<RecordBatch> ReadBatches(SourcePartition source, int batchSize, TimeProvider clock, Func<List<InboundRecord>>? lists = null)
+    public IEnumerable<RecordBatch> ReadBatches(SourcePartition source, int batchSize, TimeProvider clock, BatchRecycler? recycler = null)
     {
         long offset = 0;
-        var records = lists?.Invoke() ?? new List<InboundRecord>(batchSize);
-        while (ReadLine() is { } line)
+        var records = recycler?.Records() ?? new List<InboundRecord>(batchSize);
+        var lines = recycler?.Lines();
+        while (Next(lines) is { } line)
         {
             records.Add(new InboundRecord(source, offset++, null, ReadOnlyMemory<byte>.Empty, line));
             if (records.Count == batchSize)
             {
-                yield return new RecordBatch(records, clock.GetUtcNow().ToUnixTimeMilliseconds());
-                records = lists?.Invoke() ?? new List<InboundRecord>(batchSize);
+                yield return new RecordBatch(records, clock.GetUtcNow().ToUnixTimeMilliseconds()) { Buffers = lines };
+                records = recycler?.Records() ?? new List<InboundRecord>(batchSize);
+                lines = recycler?.Lines();
             }
         }
 
         if (records.Count > 0)
         {
-            yield return new RecordBatch(records, clock.GetUtcNow().ToUnixTimeMilliseconds());
+            yield return new RecordBatch(records, clock.GetUtcNow().ToUnixTimeMilliseconds()) { Buffers = lines };
+        }
+        else
+        {
+            lines?.Dispose();
         }
     }
 
-    private byte[]? ReadRawLine()
+    /// <summary>The next non-blank line kept in <paramref name="lines"/>, or in an array of its own; null at the end.</summary>
+    private ReadOnlyMemory<byte>? Next(LineBlocks? lines)
     {
-        // Most lines lie whole in the buffer: copy each once, to an array of its size. (A MemoryStream per line, then
-        // ToArray, was about 1.2 KB of garbage per record, 40% of replay's allocation: docs/benchmarks.md.)
+        if (!NextLine(out var line))
+        {
+            return null;
+        }
+
+        return lines is null ? line.ToArray() : lines.Keep(line);
+    }
+
+    /// <summary>The next non-blank line, valid until the next read.</summary>
+    private bool NextLine(out ReadOnlySpan<byte> line)
+    {
+        while (NextRawLine(out line))
+        {
+            if (line.IndexOfAnyExcept(" \t\r"u8) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool NextRawLine(out ReadOnlySpan<byte> line)
+    {
+        // Most lines lie whole in the buffer, and are read from there. (A MemoryStream per line, then ToArray, was about
+        // 1.2 KB of garbage per record, 40% of replay's allocation; an array per line, a quarter: docs/benchmarks.md.)
         var buffered = _buffer.AsSpan(_start, _end - _start);
         if (buffered.IndexOf((byte)'\n') is var end and >= 0)
         {
             _start += end + 1;
-            var whole = buffered[..end];
-            return (whole.Length > 0 && whole[^1] == '\r' ? whole[..^1] : whole).ToArray();
+            line = Trim(buffered[..end]);
+            return true;
         }
 
-        using var line = new MemoryStream();
+        using var gathered = new MemoryStream();
         while (true)
         {
             if (_start == _end && !Fill())
             {
-                return line.Length > 0 ? Trim(line.ToArray()) : null;
+                line = Trim(gathered.ToArray());
+                return gathered.Length > 0;
             }
 
             var span = _buffer.AsSpan(_start, _end - _start);
             var newline = span.IndexOf((byte)'\n');
             var take = newline >= 0 ? newline : span.Length;
-            var room = (int)Math.Max(0, MaxKeptLineBytes - line.Length);
-            line.Write(span[..Math.Min(take, room)]);
+            var room = (int)Math.Max(0, MaxKeptLineBytes - gathered.Length);
+            gathered.Write(span[..Math.Min(take, room)]);
             _start += newline >= 0 ? newline + 1 : take;
             if (newline >= 0)
             {
-                return Trim(line.ToArray());
+                line = Trim(gathered.ToArray());
+                return true;
             }
         }
     }
@@ -111,5 +132,5 @@ public sealed class JsonLinesReader(Stream input)
         return read > 0;
     }
 
-    private static byte[] Trim(byte[] line) => line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> line) => line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
 }

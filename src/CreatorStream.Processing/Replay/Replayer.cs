@@ -60,7 +60,7 @@ public sealed class Replayer(CampaignCatalog catalog, ProcessorOptions options, 
 
         var batches = Observable.Create<RecordBatch>(async (observer, token) =>
         {
-            foreach (var batch in reader.ReadBatches(Source, BatchSize, clock, recycler.Records))
+            foreach (var batch in reader.ReadBatches(Source, BatchSize, clock, recycler))
             {
                 await ahead.WaitAsync(token);
                 observer.OnNext(batch);

@@ -1,4 +1,7 @@
+using System.Runtime.InteropServices;
 using System.Text;
+using CreatorStream.Core.Streaming;
+using CreatorStream.Processing.Dataflow;
 using CreatorStream.Processing.Replay;
 
 namespace CreatorStream.Processing.Tests.Replay;
@@ -43,5 +46,75 @@ public sealed class JsonLinesReaderTests
 
         Assert.Equal(JsonLinesReader.MaxKeptLineBytes, reader.ReadLine()!.Length);
         Assert.Equal("next", Encoding.UTF8.GetString(reader.ReadLine()!));
+    }
+
+    [Fact]
+    public void ReadBatches_WithARecycler_KeepsEachLineVerbatimInLentBlocks_AndReusesThemOnceProcessed()
+    {
+        // Lines of every length around the share limit and the reader's 64 KiB buffer, blank lines and CRLF between them.
+        var random = new Random(19);
+        var expected = new List<byte[]>();
+        var text = new MemoryStream();
+        for (var i = 0; i < 600; i++)
+        {
+            var length = random.Next(4) switch { 0 => random.Next(1, 400), 1 => random.Next(3_000, 20_000), 2 => random.Next(60_000, 70_000), _ => random.Next(400, 3_000) };
+            var line = new byte[length];
+            random.NextBytes(line);
+            for (var j = 0; j < line.Length; j++)
+            {
+                line[j] = (byte)('a' + (line[j] % 26));
+            }
+
+            expected.Add(line);
+            text.Write(line);
+            text.Write(random.Next(3) == 0 ? "\r\n\n"u8 : "\n"u8);
+        }
+
+        text.Position = 0;
+        var recycler = new BatchRecycler(batchSize: 7);
+        var seen = 0;
+        foreach (var batch in new JsonLinesReader(text).ReadBatches(new SourcePartition("replay", 0), 7, TimeProvider.System, recycler))
+        {
+            Assert.NotNull(batch.Buffers);
+            foreach (var record in batch.Records)
+            {
+                Assert.Equal(seen, record.Offset);
+                Assert.True(expected[seen++].AsSpan().SequenceEqual(record.Value.Span), $"line {seen - 1}");
+            }
+
+            batch.Buffers!.Dispose(); // read: its blocks go to the next batch, which writes over them
+        }
+
+        Assert.Equal(expected.Count, seen);
+        Assert.InRange(recycler.FreeBlocks, 1, 8); // a batch of at most seven lines needs a few blocks, reused, not new ones a batch
+    }
+
+    [Fact]
+    public void LineBlocks_KeepLinesEndToEnd_LongOnesApart_AndAreGivenBackOnce()
+    {
+        var recycler = new BatchRecycler(batchSize: 4);
+        var lines = recycler.Lines();
+        var small = lines.Keep("abc"u8);
+        var next = lines.Keep("defg"u8);
+        var large = lines.Keep(new byte[LineBlocks.MaxSharedLineBytes + 1]);
+
+        Assert.True(MemoryMarshal.TryGetArray(small, out var a) & MemoryMarshal.TryGetArray(next, out var b) & MemoryMarshal.TryGetArray(large, out var c));
+        Assert.Same(a.Array, b.Array);
+        Assert.Equal((0, 3), (a.Offset, b.Offset));
+        Assert.Equal(LineBlocks.MaxSharedLineBytes + 1, c.Array!.Length); // an array of its own, not in a block
+        Assert.Equal(1, lines.Held);
+
+        lines.Dispose();
+        lines.Dispose(); // again does nothing: the blocks are not given back twice
+        Assert.Equal(1, recycler.FreeBlocks);
+        Assert.Throws<ObjectDisposedException>(() => lines.Keep("x"u8));
+
+        var again = recycler.Lines();
+        Assert.Same(lines, again);
+        Assert.NotSame(again, recycler.Lines()); // lent once
+        var reused = again.Keep("xyz"u8);
+        Assert.True(MemoryMarshal.TryGetArray(reused, out var d));
+        Assert.Same(a.Array, d.Array);
+        Assert.Equal(0, recycler.FreeBlocks);
     }
 }
