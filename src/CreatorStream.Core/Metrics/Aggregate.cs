@@ -31,7 +31,7 @@ public sealed class Aggregate
     public void Apply(AggregateDelta delta, long nowMs)
     {
         Counters.Add(delta.Counters);
-        foreach (var hash in delta.UserHashes)
+        foreach (var hash in delta.UserHashes.AsSpan())
         {
             Reach.Add(hash);
         }

@@ -11,8 +11,11 @@ public sealed class AggregateDelta
 {
     public Counters Counters;
 
-    /// <summary>Hashes (<see cref="Sketches.UserHash"/>) of users seen by impressions; repeats are harmless.</summary>
-    public List<ulong> UserHashes { get; } = [];
+    /// <summary>
+    /// Hashes (<see cref="Sketches.UserHash"/>) of users seen by impressions; repeats are harmless. Released (read as
+    /// empty) once the batch is committed: see <see cref="State.StateDelta.Committed"/>.
+    /// </summary>
+    public UserHashList UserHashes { get; } = new();
 
     public long LastEventTs { get; set; } = long.MinValue;
 

@@ -105,6 +105,18 @@ public sealed class StateDelta
         return delta;
     }
 
+    /// <summary>
+    /// The store has applied this delta and nothing reads its aggregates' user hashes any more: their arrays go back to
+    /// the pool (<see cref="UserHashList.Release"/>). Called by the committer once a batch is wholly committed.
+    /// </summary>
+    public void Committed()
+    {
+        foreach (var delta in Aggregates.Values)
+        {
+            delta.UserHashes.Release();
+        }
+    }
+
     public void CountDeadLetter(DeadLetterReason reason) =>
         DeadLetters[reason] = DeadLetters.GetValueOrDefault(reason) + 1;
 }

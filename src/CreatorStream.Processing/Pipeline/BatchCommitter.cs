@@ -56,6 +56,8 @@ public sealed class BatchCommitter(IStateStore store, IDeadLetterSink deadLetter
                 changes.Publish(change);
             }
         }
+
+        result.Delta.Committed(); // applied and published: the user hashes' arrays go back to the pool
     }
 
     private async Task CommitStateAsync(StateDelta delta, CancellationToken cancellationToken)
