@@ -15,6 +15,9 @@ public sealed class UserHashList : IEnumerable<ulong>
 
     public int Count { get; private set; }
 
+    /// <summary>The length of the array held now (0 once released), for tests.</summary>
+    internal int Capacity => _items.Length;
+
     public ulong this[int index] => AsSpan()[index];
 
     public void Add(ulong hash)

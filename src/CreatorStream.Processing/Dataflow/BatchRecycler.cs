@@ -19,18 +19,12 @@ public sealed class BatchRecycler(int batchSize)
     private readonly ConcurrentQueue<DecodeResult[]> _decodings = new();
     private readonly ConcurrentQueue<SourceOutput> _outputs = new();
     private readonly ConcurrentQueue<byte[]> _blocks = new();
-    private readonly ConcurrentQueue<LineBlocks> _lines = new();
 
     /// <summary>An empty list for a batch's records.</summary>
     public List<InboundRecord> Records() => _records.TryDequeue(out var list) ? list : new List<InboundRecord>(batchSize);
 
     /// <summary>Empty blocks for a batch's line bytes, given back when the batch's <see cref="RoutedBatch"/> is <see cref="Processed"/>.</summary>
-    public LineBlocks Lines()
-    {
-        var lines = _lines.TryDequeue(out var kept) ? kept : new LineBlocks(_blocks, _lines.Enqueue);
-        lines.Lend();
-        return lines;
-    }
+    public LineBlocks Lines() => new(_blocks);
 
     /// <summary>Blocks given back and not lent again yet.</summary>
     public int FreeBlocks => _blocks.Count;

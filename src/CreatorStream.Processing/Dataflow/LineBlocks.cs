@@ -18,20 +18,16 @@ public sealed class LineBlocks : IDisposable
     public const int MaxSharedLineBytes = BlockBytes / 16;
 
     private readonly ConcurrentQueue<byte[]> _free;
-    private readonly Action<LineBlocks> _returned;
     private readonly List<byte[]> _held = [];
     private byte[]? _current;
     private int _used;
     private bool _disposed;
 
-    internal LineBlocks(ConcurrentQueue<byte[]> free, Action<LineBlocks> returned)
-    {
-        _free = free;
-        _returned = returned;
-    }
-
-    /// <summary>Made ready for a new batch by the recycler that lends it.</summary>
-    internal void Lend() => _disposed = false;
+    /// <summary>
+    /// One batch's lines, in blocks taken from <paramref name="free"/> and given back to it. Not reused itself: a reference
+    /// kept past <see cref="Dispose"/> can never give back a later batch's blocks.
+    /// </summary>
+    internal LineBlocks(ConcurrentQueue<byte[]> free) => _free = free;
 
     /// <summary>Blocks this batch holds now.</summary>
     public int Held => _held.Count;
@@ -58,7 +54,7 @@ public sealed class LineBlocks : IDisposable
         return kept;
     }
 
-    /// <summary>Gives every block back to be lent to a later batch, and this object with them (once: again does nothing).</summary>
+    /// <summary>Gives every block back to be lent to a later batch (once: again does nothing).</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -75,6 +71,5 @@ public sealed class LineBlocks : IDisposable
         _held.Clear();
         _current = null;
         _used = 0;
-        _returned(this);
     }
 }

@@ -42,8 +42,10 @@ public sealed class UserHashListTests
         list.Add(3);
         Assert.Equal([3UL], list.AsSpan().ToArray());
 
+        Assert.True(list.Capacity >= 16);
         list.Release();
-        list.Release(); // again: nothing to give back twice
+        Assert.Equal(0, list.Capacity); // the array is given back and no longer held: a second release cannot return it again
+        list.Release();
         Assert.Equal(0, list.Count);
         Assert.True(list.AsSpan().IsEmpty);
         list.Add(4); // usable again, on a new array

@@ -1,3 +1,4 @@
+using System.Text;
 using CreatorStream.Core.Dataflow;
 using CreatorStream.Core.Decoding;
 using CreatorStream.Core.Streaming;
@@ -80,4 +81,25 @@ public sealed class BatchRecyclerTests
     }
 
     private static InboundRecord Record(long offset) => new(Source, offset, null, ReadOnlyMemory<byte>.Empty, "{}"u8.ToArray());
+
+    [Fact]
+    public void Processed_GivesBackTheBatchLineBlocks_CarriedFromTheRecordBatchThroughTheSourceStage()
+    {
+        var recycler = new BatchRecycler(batchSize: 8);
+        var lines = recycler.Lines();
+        var line = Encoding.UTF8.GetBytes("{\"type\":\"impression\"}");
+        var records = recycler.Records();
+        records.Add(new InboundRecord(Source, 0, null, ReadOnlyMemory<byte>.Empty, lines.Keep(line)));
+        var batch = new RecordBatch(records, 10) { Buffers = lines };
+        var catalog = CreatorStream.Testing.TestCampaigns.Spring();
+        var stage = new SourceStage(catalog, new BrandRouter(catalog, 2), ProcessorOptions.Default, new EventDecoder(DecoderLimits.Default), recycler);
+
+        var routed = stage.Route(batch);
+        Assert.Same(lines, routed.Buffers);
+        Assert.Equal(0, recycler.FreeBlocks);
+
+        recycler.Processed(routed);
+
+        Assert.Equal(1, recycler.FreeBlocks);
+    }
 }

@@ -35,4 +35,27 @@ public sealed class BatchCommitterTests
         Assert.Equal(100, stored.Counters.Impressions);
         Assert.Equal(0, delta.UserHashes.Count); // given back
     }
+
+    [Fact]
+    public async Task Commit_ThatFailsAfterTheStore_KeepsTheUserHashesForTheRetry()
+    {
+        var committer = new BatchCommitter(new InMemoryStateStore(), new CollectingSinks(), new FailingWindows(), alerts: null, changes: null);
+        var result = new BatchResult(1_000);
+        var key = AggregateKey.Campaign("spring");
+        var delta = result.Delta.For(key);
+        delta.UserHashes.Add(7);
+        delta.UserHashes.Add(8);
+        result.ClosedWindows.Add(new ClosedWindow(key, default, 2, IsCorrection: false, Watermark: 0));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => committer.CommitAsync(result, CancellationToken.None));
+
+        Assert.Equal([7UL, 8UL], delta.UserHashes.AsSpan().ToArray());
+    }
+
+    /// <summary>A window sink that is down: the batch's commit fails after the store applied it, and is retried whole.</summary>
+    private sealed class FailingWindows : IWindowSink
+    {
+        public Task PublishAsync(IReadOnlyList<ClosedWindow> windows, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("the window topic is down");
+    }
 }

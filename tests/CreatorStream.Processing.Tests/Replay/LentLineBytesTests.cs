@@ -18,12 +18,14 @@ public sealed class LentLineBytesTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    [InlineData(4096)]
+    [InlineData(3)]
     public async Task DeadLetters_MadeEarlyOrReleasedLate_CarryTheirOwnLineVerbatim(int batchSize)
     {
         var refund = Line(Conversion("u9", T0, -10m, id: "r9") with { OrderId = "never-sold" });
         var broken = "{\"type\":\"impression\",\"event_id\":"u8.ToArray();
-        var lines = new List<byte[]> { refund, broken };
+        var session = Line(Session("u8", T0, 10_000, 3, bounced: false, click: "never-clicked", id: "s8"));
+        var lead = Line(new Core.Events.LeadUpdate { EventId = "l7", Ts = T0 + 20_000, UserId = "u7", BrandId = "acme", OrderId = "never-led", Status = Core.Events.LeadStatus.Won });
+        var lines = new List<byte[]> { refund, broken, session, lead };
         for (var i = 0; i < 200; i++)
         {
             lines.Add(Line(Impression($"u{i}", T0 + ((i + 1) * 30_000), id: $"i{i}")));
@@ -34,11 +36,14 @@ public sealed class LentLineBytesTests
         var outcome = await new Replayer(TestCampaigns.Spring(), ProcessorOptions.Default, TimeProvider.System) { BatchSize = batchSize, MaxBatchesAhead = 1 }
             .RunAsync(new MemoryStream(text), null, CancellationToken.None);
 
-        Assert.Equal(2, outcome.DeadLetters.Count);
         var byOffset = outcome.DeadLetters.ToDictionary(d => d.Record.Offset);
+        Assert.Equal([0L, 1, 2, 3], byOffset.Keys.Order());
         Assert.Equal(refund, byOffset[0].Record.Value.ToArray());
         Assert.Equal("UNKNOWN_ORDER", Core.Decoding.DeadLetterReasons.Code(byOffset[0].Reason));
         Assert.Equal(broken, byOffset[1].Record.Value.ToArray());
+        Assert.Equal(session, byOffset[2].Record.Value.ToArray());
+        Assert.Equal("UNKNOWN_CLICK", Core.Decoding.DeadLetterReasons.Code(byOffset[2].Reason));
+        Assert.Equal(lead, byOffset[3].Record.Value.ToArray());
         Assert.Equal(200, outcome.Report.Campaigns["spring"].Totals.Impressions);
     }
 
