@@ -1,0 +1,24 @@
+using System.Text.Json;
+
+namespace CreatorStream.Host.Tests.Cli;
+
+/// <summary>
+/// The `creatorstream` executable runs with the garbage collector and JIT settings measured and chosen for it
+/// (docs/benchmarks.md, sessions 13 and 35), whatever the SDK's defaults: they are in its built runtime configuration.
+/// </summary>
+public sealed class RuntimeSettingsTests
+{
+    [Fact]
+    public void Executable_RunsWithServerBackgroundGc_AndNoCallCountingDelay()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "creatorstream.runtimeconfig.json");
+        using var config = JsonDocument.Parse(File.ReadAllText(path));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.True(properties.GetProperty("System.GC.Server").GetBoolean());
+        Assert.True(properties.GetProperty("System.GC.Concurrent").GetBoolean());
+        var delay = properties.GetProperty("System.Runtime.TieredCompilation.CallCountingDelayMs");
+        Assert.Equal("0", delay.ValueKind == JsonValueKind.Number ? delay.GetRawText() : delay.GetString());
+        Assert.False(properties.TryGetProperty("System.Runtime.TieredPGO", out _)); // tiered PGO left on (session 34)
+    }
+}
