@@ -17,7 +17,7 @@ public static class RawKafkaCeiling
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(2);
 
     /// <summary>Records the uncounted first pass reads at most.</summary>
-    public const long WarmUpRecords = 200_000;
+    private const long WarmUpRecords = 200_000;
 
     /// <summary>
     /// Reads until <paramref name="expected"/> records, a quiet spell, or <paramref name="timeout"/> (each pass); returns

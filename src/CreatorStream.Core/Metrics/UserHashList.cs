@@ -18,8 +18,6 @@ public sealed class UserHashList : IEnumerable<ulong>
     /// <summary>The length of the array held now (0 once released), for tests.</summary>
     internal int Capacity => _items.Length;
 
-    public ulong this[int index] => AsSpan()[index];
-
     public void Add(ulong hash)
     {
         if (Count == _items.Length)
@@ -47,9 +45,8 @@ public sealed class UserHashList : IEnumerable<ulong>
 
     public ReadOnlySpan<ulong> AsSpan() => _items.AsSpan(0, Count);
 
-    public Enumerator GetEnumerator() => new(this);
-
-    IEnumerator<ulong> IEnumerable<ulong>.GetEnumerator()
+    /// <summary>For tests and the Redis commit's LINQ; the hot path reads <see cref="AsSpan"/>.</summary>
+    public IEnumerator<ulong> GetEnumerator()
     {
         for (var i = 0; i < Count; i++)
         {
@@ -57,7 +54,7 @@ public sealed class UserHashList : IEnumerable<ulong>
         }
     }
 
-    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<ulong>)this).GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     private void Grow()
     {
@@ -69,15 +66,5 @@ public sealed class UserHashList : IEnumerable<ulong>
         }
 
         _items = grown;
-    }
-
-    /// <summary>Enumerates without allocating.</summary>
-    public struct Enumerator(UserHashList list)
-    {
-        private int _index = -1;
-
-        public readonly ulong Current => list._items[_index];
-
-        public bool MoveNext() => ++_index < list.Count;
     }
 }

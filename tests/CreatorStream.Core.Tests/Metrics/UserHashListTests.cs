@@ -28,7 +28,7 @@ public sealed class UserHashListTests
 
         Assert.Equal(expected, enumerated);
         Assert.Equal(expected, list.ToList()); // as an IEnumerable too
-        Assert.Equal(expected[4_321], list[4_321]);
+        Assert.Equal(expected[4_321], list.AsSpan()[4_321]);
     }
 
     [Fact]
