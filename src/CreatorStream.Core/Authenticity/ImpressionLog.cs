@@ -10,7 +10,7 @@ namespace CreatorStream.Core.Authenticity;
 internal sealed class ImpressionLog(int capacity)
 {
     private readonly Dictionary<ulong, int> _counts = [];
-    private readonly Queue<(long Ts, ulong Key)> _order = new();
+    private readonly Windows.ChunkedQueue<(long Ts, ulong Key)> _order = new();
 
     public int Count => _counts.Count;
 
@@ -32,7 +32,7 @@ internal sealed class ImpressionLog(int capacity)
     /// <summary>Forgets impressions older than <paramref name="before"/> (arrival order; the disorder allowed is far below any retention).</summary>
     public void Expire(long before)
     {
-        while (_order.Count > 0 && _order.Peek().Ts < before)
+        while (_order.TryPeek(out var oldest) && oldest.Ts < before)
         {
             Drop();
         }

@@ -33,7 +33,7 @@ internal sealed class RingSignal(
     {
         var o = options;
         partners.Clear();
-        if (ts - post.FirstSeen > o.RingEarlyMs || user.RingPosts.Count < o.RingMinShared)
+        if (ts - post.FirstSeen > o.RingEarlyMs || user.RingPosts.Length < o.RingMinShared)
         {
             return false;
         }
@@ -52,7 +52,7 @@ internal sealed class RingSignal(
 
         foreach (var other in post.RingEngagers)
         {
-            if (other == userKey || !users.TryGetValue(other, out var partner) || partner.RingPosts.Count < o.RingMinShared)
+            if (other == userKey || !users.TryGetValue(other, out var partner) || partner.RingPosts.Length < o.RingMinShared)
             {
                 continue;
             }

@@ -26,7 +26,7 @@ internal sealed class UserState
     /// <summary>When the account first engaged the post, within the posts remembered; null when it has not.</summary>
     public long? FirstEngagement(ulong post)
     {
-        foreach (var (p, ts) in Posts)
+        foreach (var (p, ts) in _posts.AsSpan())
         {
             if (p == post)
             {
@@ -37,20 +37,21 @@ internal sealed class UserState
         return null;
     }
 
+    // The three lists are held inline (an array and a count each, no list object): one of these per engaging user.
+    private InlineList<(ulong Post, long Ts)> _posts;
+    private InlineList<(ulong Post, ulong Creator)> _ringPosts;
+    private InlineList<JudgedEngagement> _judged;
+
     /// <summary>Posts engaged (key, first engagement time), oldest first, capped: who comes back to a post.</summary>
-    public List<(ulong Post, long Ts)> Posts { get; } = new(1);
+    public ReadOnlySpan<(ulong Post, long Ts)> Posts => _posts.AsSpan();
 
     /// <summary>Posts the account engaged soon after they appeared, with their creators, oldest first (the ring signal), capped.</summary>
-    public List<(ulong Post, ulong Creator)> RingPosts => _ringPosts ?? NoRingPosts;
-
-    private static readonly List<(ulong Post, ulong Creator)> NoRingPosts = []; // shared, never written: most accounts are never early
-
-    private List<(ulong Post, ulong Creator)>? _ringPosts;
+    public ReadOnlySpan<(ulong Post, ulong Creator)> RingPosts => _ringPosts.AsSpan();
 
     /// <summary>Whether the account engaged the post early (within the ring posts remembered).</summary>
     public bool HasRingPost(ulong post)
     {
-        foreach (var (p, _) in RingPosts)
+        foreach (var (p, _) in _ringPosts.AsSpan())
         {
             if (p == post)
             {
@@ -64,9 +65,9 @@ internal sealed class UserState
 
     /// <summary>
     /// The account's engagements judged authentic within the revision horizon, oldest first, capped: what a group found
-    /// later revises (null until the first). Most accounts hold one or two.
+    /// later revises. Most accounts hold one or two.
     /// </summary>
-    public List<JudgedEngagement>? Judged { get; private set; }
+    public ReadOnlySpan<JudgedEngagement> Judged => _judged.AsSpan();
 
     public int[]? ReasonCounts { get; private set; }
 
@@ -153,7 +154,7 @@ internal sealed class UserState
     /// <summary>Adds a post (first engagement only), dropping the oldest beyond <paramref name="capacity"/>. Returns false when already there.</summary>
     public bool AddPost(ulong post, long ts, int capacity)
     {
-        foreach (var (p, _) in Posts)
+        foreach (var (p, _) in _posts.AsSpan())
         {
             if (p == post)
             {
@@ -161,16 +162,16 @@ internal sealed class UserState
             }
         }
 
-        if (Posts.Count >= capacity)
+        if (_posts.Count >= capacity)
         {
-            Posts.RemoveAt(0);
+            _posts.RemoveAt(0);
         }
 
-        Posts.Add((post, ts));
+        _posts.Add((post, ts));
         return true;
     }
 
-    public void ForgetPostsBefore(long before) => RemoveBefore(Posts, before, static p => p.Ts);
+    public void ForgetPostsBefore(long before) => _posts.RemoveBefore(before, static p => p.Ts);
 
     /// <summary>Adds an early post for the ring signal (once each), dropping the oldest beyond <paramref name="capacity"/>.</summary>
     public void AddRingPost(ulong post, ulong creator, int capacity)
@@ -180,7 +181,6 @@ internal sealed class UserState
             return;
         }
 
-        _ringPosts ??= new List<(ulong Post, ulong Creator)>(2);
         if (_ringPosts.Count >= capacity)
         {
             _ringPosts.RemoveAt(0);
@@ -192,24 +192,18 @@ internal sealed class UserState
     /// <summary>Remembers an engagement judged authentic, dropping the oldest beyond <paramref name="capacity"/>.</summary>
     public void AddJudged(JudgedEngagement engagement, int capacity)
     {
-        Judged ??= new List<JudgedEngagement>(1);
-        if (Judged.Count >= capacity)
+        if (_judged.Count >= capacity)
         {
-            Judged.RemoveAt(0);
+            _judged.RemoveAt(0);
         }
 
-        Judged.Add(engagement);
+        _judged.Add(engagement);
     }
 
     /// <summary>Whether the account holds a judged engagement on <paramref name="post"/> that <see cref="TakeJudged"/> would take.</summary>
     public bool HasJudged(ulong post)
     {
-        if (Judged is null)
-        {
-            return false;
-        }
-
-        foreach (var judged in Judged)
+        foreach (var judged in _judged.AsSpan())
         {
             if (Takes(post, judged))
             {
@@ -231,18 +225,13 @@ internal sealed class UserState
 
     private void Take(ulong post, bool ringOnly, List<JudgedEngagement> into)
     {
-        if (Judged is null)
+        for (var i = 0; i < _judged.Count; i++)
         {
-            return;
-        }
-
-        for (var i = 0; i < Judged.Count; i++)
-        {
-            var judged = Judged[i];
+            var judged = _judged.AsSpan()[i];
             if (Takes(post, judged) && (!ringOnly || HasRingPost(judged.Post)))
             {
                 into.Add(judged);
-                Judged.RemoveAt(i--);
+                _judged.RemoveAt(i--);
             }
         }
     }
@@ -250,9 +239,9 @@ internal sealed class UserState
     /// <summary>Forgets judged engagements older than <paramref name="before"/>: past the horizon no group revises them.</summary>
     public void ForgetJudgedBefore(long before)
     {
-        if (Judged is not null && RemoveBefore(Judged, before, static j => j.Ts) > 0 && Judged.Count == 0)
+        if (_judged.RemoveBefore(before, static j => j.Ts) > 0 && _judged.Count == 0)
         {
-            Judged = null;
+            _judged.Reset(); // the array goes with the last one, as the list did
         }
     }
 
@@ -310,8 +299,8 @@ internal sealed class UserState
             w.Write(p.Post);
             w.Write(p.Creator);
         });
-        writer.Write(Judged is not null);
-        if (Judged is not null)
+        writer.Write(_judged.Held); // held and empty (all taken by revisions) is written as the list was: present, with none
+        if (_judged.Held)
         {
             writer.Write(Judged, static (w, j) =>
             {
@@ -357,11 +346,12 @@ internal sealed class UserState
         user.UserId = reader.NullableString();
         user.LastSeen = reader.Long();
         user.Flagged = reader.Int();
-        reader.Each(r => user.Posts.Add((r.ULong(), r.Long())));
+        reader.Each(r => user._posts.Add((r.ULong(), r.Long())));
         reader.Each(r => user.AddRingPost(r.ULong(), r.ULong(), int.MaxValue));
         if (reader.Bool())
         {
-            user.Judged = reader.List(static r => new JudgedEngagement(r.EventIdKey(), r.ULong(), r.Long(), (Events.EngagementKind)r.Byte(), (Events.Platform)r.Byte(), r.Format >= Dataflow.BrandTask.SentimentFormat ? r.Byte() : (byte)0));
+            user._judged.Hold();
+            reader.Each(r => user._judged.Add(new JudgedEngagement(r.EventIdKey(), r.ULong(), r.Long(), (Events.EngagementKind)r.Byte(), (Events.Platform)r.Byte(), r.Format >= Dataflow.BrandTask.SentimentFormat ? r.Byte() : (byte)0)));
         }
         if (reader.Bool())
         {
@@ -380,26 +370,5 @@ internal sealed class UserState
     private struct RecentTimes
     {
         private long _first;
-    }
-
-    /// <summary>
-    /// Removes the items older than <paramref name="before"/>, in place and in order; returns how many. What
-    /// <c>List.RemoveAll</c> does, without the closure over <paramref name="before"/> it would allocate: this runs for a
-    /// user on every event of theirs.
-    /// </summary>
-    private static int RemoveBefore<T>(List<T> items, long before, Func<T, long> tsOf)
-    {
-        var kept = 0;
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (tsOf(items[i]) >= before)
-            {
-                items[kept++] = items[i];
-            }
-        }
-
-        var removed = items.Count - kept;
-        items.RemoveRange(kept, removed);
-        return removed;
     }
 }

@@ -20,7 +20,7 @@ public sealed class UserJourneys(TimeSpan horizon)
     // Arrivals refer to the user's entry (not to the event's own copy of the user id, a string per touch kept for 30
     // days); an entry dropped and made again for the same user is found by its id on eviction, as before.
     private readonly Dictionary<HashedId, UserTouches> _byUser = [];
-    private readonly Queue<(UserTouches User, long Ts)> _arrivals = new();
+    private readonly Windows.ChunkedQueue<(UserTouches User, long Ts)> _arrivals = new(); // an entry a touch: chunked, no doubling array
     private readonly TouchArrays _arrays = new();
 
     public int Users => _byUser.Count;

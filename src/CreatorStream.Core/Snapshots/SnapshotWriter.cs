@@ -143,4 +143,14 @@ public sealed class SnapshotWriter
             write(this, item);
         }
     }
+
+    /// <summary>As <see cref="Write{T}(IReadOnlyCollection{T}, Action{SnapshotWriter, T})"/>, for items held in a span.</summary>
+    public void Write<T>(ReadOnlySpan<T> items, Action<SnapshotWriter, T> write)
+    {
+        Write(items.Length);
+        foreach (var item in items)
+        {
+            write(this, item);
+        }
+    }
 }

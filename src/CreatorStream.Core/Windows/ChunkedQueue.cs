@@ -1,0 +1,141 @@
+using System.Runtime.CompilerServices;
+
+namespace CreatorStream.Core.Windows;
+
+/// <summary>
+/// A first-in first-out queue held in fixed chunks of <see cref="ChunkLength"/> items, for the eviction orders that hold
+/// an entry per event for hours (a journey's touches, the classifier's impressions). A <see cref="Queue{T}"/> keeps one
+/// array that doubles: at a million users its arrivals array was 134 MB for 71 MB of entries, each doubling a copy of
+/// the whole on the large object heap, and it never shrank after a peak. Here the queue holds at most its entries plus
+/// two chunks: each chunk is under the large object heap's threshold, a chunk emptied at the head is kept as the one
+/// spare for the tail, and the others are left to the collector (docs/design.md, "Per-event cost"). A dequeued slot is
+/// cleared when <typeparamref name="T"/> holds references, so the queue keeps nothing alive it no longer lists.
+/// Mutable; not thread-safe.
+/// </summary>
+internal sealed class ChunkedQueue<T>
+{
+    /// <summary>Items a chunk holds: 16 KiB of 16-byte entries, far under the large object heap's 85,000 bytes.</summary>
+    public const int ChunkLength = 1_024;
+
+    private Chunk _head = new();
+    private Chunk _tail;
+    private Chunk? _spare;
+    private int _headIndex; // the head's first item
+    private int _tailIndex; // where the tail's next item goes
+
+    public ChunkedQueue() => _tail = _head;
+
+    public int Count { get; private set; }
+
+    /// <summary>Chunks held now, the spare included: at most Count / <see cref="ChunkLength"/> + 2 (for tests).</summary>
+    internal int Chunks
+    {
+        get
+        {
+            var chunks = _spare is null ? 0 : 1;
+            for (var chunk = _head; chunk is not null; chunk = chunk.Next)
+            {
+                chunks++;
+            }
+
+            return chunks;
+        }
+    }
+
+    public void Enqueue(T item)
+    {
+        if (_tailIndex == ChunkLength)
+        {
+            var next = _spare ?? new Chunk();
+            _spare = null;
+            _tail.Next = next;
+            _tail = next;
+            _tailIndex = 0;
+        }
+
+        _tail.Items[_tailIndex++] = item;
+        Count++;
+    }
+
+    public bool TryPeek(out T item)
+    {
+        if (Count == 0)
+        {
+            item = default!;
+            return false;
+        }
+
+        item = _head.Items[_headIndex];
+        return true;
+    }
+
+    /// <summary>The oldest item, removed.</summary>
+    /// <exception cref="InvalidOperationException">The queue is empty.</exception>
+    public T Dequeue()
+    {
+        if (Count == 0)
+        {
+            throw new InvalidOperationException("the queue is empty");
+        }
+
+        var item = _head.Items[_headIndex];
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            _head.Items[_headIndex] = default!;
+        }
+
+        _headIndex++;
+        Count--;
+        if (Count == 0)
+        {
+            _headIndex = _tailIndex = 0; // empty, so the head is the tail: start again at its first slot
+        }
+        else if (_headIndex == ChunkLength)
+        {
+            var emptied = _head;
+            _head = emptied.Next!;
+            _headIndex = 0;
+            emptied.Next = null;
+            _spare = emptied;
+        }
+
+        return item;
+    }
+
+    /// <summary>The items oldest first, without removing them; the queue must not change while this runs.</summary>
+    public Enumerator GetEnumerator() => new(this);
+
+    /// <summary>Walks the chunks from the head; a struct, so a snapshot's walk allocates nothing.</summary>
+    public struct Enumerator(ChunkedQueue<T> queue)
+    {
+        private Chunk? _chunk = queue._head;
+        private int _index = queue._headIndex - 1;
+        private int _left = queue.Count;
+
+        public readonly T Current => _chunk!.Items[_index];
+
+        public bool MoveNext()
+        {
+            if (_left == 0)
+            {
+                return false;
+            }
+
+            _left--;
+            if (++_index == ChunkLength)
+            {
+                _chunk = _chunk!.Next;
+                _index = 0;
+            }
+
+            return true;
+        }
+    }
+
+    private sealed class Chunk
+    {
+        public readonly T[] Items = new T[ChunkLength];
+
+        public Chunk? Next;
+    }
+}

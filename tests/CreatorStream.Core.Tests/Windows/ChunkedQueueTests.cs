@@ -1,0 +1,121 @@
+using CreatorStream.Core.Windows;
+
+namespace CreatorStream.Core.Tests.Windows;
+
+/// <summary>
+/// The chunked eviction queue (docs/design.md, "Per-event cost") against <see cref="Queue{T}"/>, the oracle it replaced:
+/// the same random runs of adds and removals, crossing chunk boundaries, emptying and refilling, compared item by item.
+/// </summary>
+public sealed class ChunkedQueueTests
+{
+    private const int Chunk = ChunkedQueue<int>.ChunkLength;
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void RandomRuns_HoldAndReturnExactlyWhatAQueueDoes(int seed)
+    {
+        var (queue, oracle) = (new ChunkedQueue<(long Ts, string Id)>(), new Queue<(long Ts, string Id)>());
+        var random = new Random(seed);
+        var next = 0L;
+        for (var step = 0; step < 2_000; step++)
+        {
+            // Runs long enough to cross several chunks both ways, and to empty the queue now and then.
+            var run = random.Next(4 * Chunk);
+            if (random.Next(2) == 0)
+            {
+                for (var i = 0; i < run; i++, next++)
+                {
+                    queue.Enqueue((next, $"e{next}"));
+                    oracle.Enqueue((next, $"e{next}"));
+                }
+            }
+            else
+            {
+                for (var i = 0; i < run && oracle.Count > 0; i++)
+                {
+                    Assert.True(queue.TryPeek(out var peeked));
+                    Assert.Equal(oracle.Peek(), peeked);
+                    Assert.Equal(oracle.Dequeue(), queue.Dequeue());
+                }
+            }
+
+            Assert.Equal(oracle.Count, queue.Count);
+            Assert.Equal(oracle.TryPeek(out var first), queue.TryPeek(out var mine));
+            Assert.Equal(first, mine);
+            Assert.InRange(queue.Chunks, 1, (oracle.Count / Chunk) + 3);
+            if (step % 97 == 0)
+            {
+                Assert.Equal(oracle, Items(queue));
+            }
+        }
+    }
+
+    [Fact]
+    public void Dequeue_OnEmpty_Throws()
+    {
+        var queue = new ChunkedQueue<int>();
+        queue.Enqueue(1);
+        queue.Dequeue();
+
+        Assert.False(queue.TryPeek(out _));
+        var error = Assert.Throws<InvalidOperationException>(() => queue.Dequeue());
+        Assert.Contains("empty", error.Message);
+    }
+
+    [Fact]
+    public void Drained_KeepsAtMostOneSpareChunk()
+    {
+        var queue = new ChunkedQueue<long>();
+        for (var i = 0; i < 10 * Chunk; i++)
+        {
+            queue.Enqueue(i);
+        }
+
+        Assert.Equal(10, queue.Chunks);
+        for (var i = 0; i < (10 * Chunk) - 1; i++)
+        {
+            Assert.Equal(i, queue.Dequeue());
+        }
+
+        // One item left in the last chunk: that chunk and the spare, nine chunks' worth gone to the collector.
+        Assert.Equal(2, queue.Chunks);
+        Assert.Equal((10 * Chunk) - 1, queue.Dequeue());
+        Assert.Equal(0, queue.Count);
+        queue.Enqueue(42);
+        Assert.Equal([42L], Items(queue));
+    }
+
+    [Fact]
+    public void Dequeue_LetsGoOfTheItem()
+    {
+        var queue = new ChunkedQueue<object>();
+        var weak = EnqueueUnreferenced(queue);
+        queue.Enqueue(new object()); // the dequeued slot's chunk stays: its slot must be cleared
+        queue.Dequeue();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        Assert.False(weak.IsAlive);
+        Assert.Equal(1, queue.Count);
+    }
+
+    private static WeakReference EnqueueUnreferenced(ChunkedQueue<object> queue)
+    {
+        var item = new object();
+        queue.Enqueue(item);
+        return new WeakReference(item);
+    }
+
+    private static List<T> Items<T>(ChunkedQueue<T> queue)
+    {
+        var items = new List<T>();
+        foreach (var item in queue)
+        {
+            items.Add(item);
+        }
+
+        return items;
+    }
+}
