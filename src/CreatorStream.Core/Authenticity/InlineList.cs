@@ -22,7 +22,7 @@ internal struct InlineList<T>
     {
         if (_items is null || Count == _items.Length)
         {
-            Array.Resize(ref _items, _items is null ? 1 : _items.Length * 2);
+            Array.Resize(ref _items, Math.Max(1, (_items?.Length ?? 0) * 2));
         }
 
         _items[Count++] = item;

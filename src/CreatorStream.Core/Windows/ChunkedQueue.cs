@@ -6,9 +6,10 @@ namespace CreatorStream.Core.Windows;
 /// A first-in first-out queue held in fixed chunks of <see cref="ChunkLength"/> items, for the eviction orders that hold
 /// an entry per event for hours (a journey's touches, the classifier's impressions). A <see cref="Queue{T}"/> keeps one
 /// array that doubles: at a million users its arrivals array was 134 MB for 71 MB of entries, each doubling a copy of
-/// the whole on the large object heap, and it never shrank after a peak. Here the queue holds at most its entries plus
-/// two chunks: each chunk is under the large object heap's threshold, a chunk emptied at the head is kept as the one
-/// spare for the tail, and the others are left to the collector (docs/design.md, "Per-event cost"). A dequeued slot is
+/// the whole on the large object heap, and it never shrank after a peak. Here the queue holds its entries in at most
+/// Count / <see cref="ChunkLength"/> + 3 chunks (a part-used head, a part-used tail and one spare): each chunk is under
+/// the large object heap's threshold, a chunk emptied at the head is kept as the spare for the tail, and the others are
+/// left to the collector (docs/design.md, "Per-event cost"). A dequeued slot is
 /// cleared when <typeparamref name="T"/> holds references, so the queue keeps nothing alive it no longer lists.
 /// Mutable; not thread-safe.
 /// </summary>
@@ -27,7 +28,7 @@ internal sealed class ChunkedQueue<T>
 
     public int Count { get; private set; }
 
-    /// <summary>Chunks held now, the spare included: at most Count / <see cref="ChunkLength"/> + 2 (for tests).</summary>
+    /// <summary>Chunks held now, the spare included: at most Count / <see cref="ChunkLength"/> + 3 (for tests).</summary>
     internal int Chunks
     {
         get

@@ -62,6 +62,44 @@ public sealed class InlineListTests
     }
 
     [Fact]
+    public void Hold_ThenAdd_Grows()
+    {
+        var list = new InlineList<int>();
+        list.Hold();
+        for (var i = 0; i < 5; i++)
+        {
+            list.Add(i);
+        }
+
+        Assert.Equal([0, 1, 2, 3, 4], list.AsSpan().ToArray());
+    }
+
+    [Fact]
+    public void Removals_LetGoOfTheItems()
+    {
+        var list = new InlineList<(object Item, long Ts)>();
+        var byIndex = AddUnreferenced(ref list, ts: 5);
+        var byTime = AddUnreferenced(ref list, ts: 1);
+        list.RemoveAt(0); // shifts the second down: its old slot must not keep it once it goes too
+        Assert.Equal(1, list.RemoveBefore(2, static p => p.Ts));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        Assert.True(list.Held); // the array stays: its emptied slots must be cleared
+        Assert.Equal(0, list.Count);
+        Assert.False(byIndex.IsAlive);
+        Assert.False(byTime.IsAlive);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference AddUnreferenced(ref InlineList<(object Item, long Ts)> list, long ts)
+    {
+        var item = new object();
+        list.Add((item, ts));
+        return new WeakReference(item);
+    }
+
+    [Fact]
     public void RemoveAt_PastTheEnd_Throws()
     {
         var list = new InlineList<int>();

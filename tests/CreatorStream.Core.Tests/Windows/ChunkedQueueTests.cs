@@ -52,6 +52,54 @@ public sealed class ChunkedQueueTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(Chunk - 1)]
+    [InlineData(Chunk)]
+    public void Enumeration_FromAnyHeadSlot_WalksEveryItemInOrder(int dequeued)
+    {
+        var queue = new ChunkedQueue<(long Ts, ulong Key)>(); // the impression log's entry: no references
+        for (var i = 0; i < 3 * Chunk; i++)
+        {
+            queue.Enqueue((i, (ulong)i * 7));
+        }
+
+        for (var i = 0; i < dequeued; i++)
+        {
+            queue.Dequeue();
+        }
+
+        var expected = Enumerable.Range(dequeued, (3 * Chunk) - dequeued).Select(i => ((long)i, (ulong)i * 7)).ToList();
+        Assert.Equal(expected, Items(queue));
+    }
+
+    [Fact]
+    public void SteadyFlow_ReusesItsSpareChunk_AllocatingNothing()
+    {
+        var queue = new ChunkedQueue<long>();
+        for (var i = 0; i < 10; i++)
+        {
+            queue.Enqueue(i);
+        }
+
+        Cycle(queue, 4 * Chunk); // warm up: the spare exists from the first crossing on
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Cycle(queue, 50 * Chunk); // fifty chunk crossings at ten items held
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.InRange(queue.Chunks, 1, 3);
+    }
+
+    private static void Cycle(ChunkedQueue<long> queue, int items)
+    {
+        for (var i = 0; i < items; i++)
+        {
+            queue.Enqueue(i);
+            queue.Dequeue();
+        }
+    }
+
     [Fact]
     public void Dequeue_OnEmpty_Throws()
     {
@@ -101,6 +149,7 @@ public sealed class ChunkedQueueTests
         Assert.Equal(1, queue.Count);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static WeakReference EnqueueUnreferenced(ChunkedQueue<object> queue)
     {
         var item = new object();
