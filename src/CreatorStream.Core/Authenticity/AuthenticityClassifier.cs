@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using CreatorStream.Core.Alerts;
 using CreatorStream.Core.Events;
@@ -190,12 +192,12 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             Fire(Bit.NotShown, o.NotShownWeight);
         }
 
-        if (e.IpHash is { } ip && Identifier(_ips, KeyHash.Of(ip)).Touch(userKey, e.Ts, o.SharedWindowMs) >= o.SharedIpUsers)
+        if (e.IpHash is { } ip && Identifier(_ips, KeyHash.Of(ip)).Touch(userKey, e.Ts, o.SharedWindowMs, o.MaxUsersPerIdentifier) >= o.SharedIpUsers)
         {
             Fire(Bit.SharedIp, o.SharedIpWeight);
         }
 
-        if (e.DeviceId is { } device && Identifier(_devices, KeyHash.Of(device)).Touch(userKey, e.Ts, o.SharedWindowMs) >= o.SharedDeviceUsers)
+        if (e.DeviceId is { } device && Identifier(_devices, KeyHash.Of(device)).Touch(userKey, e.Ts, o.SharedWindowMs, o.MaxUsersPerIdentifier) >= o.SharedDeviceUsers)
         {
             Fire(Bit.SharedDevice, o.SharedDeviceWeight);
         }
@@ -214,7 +216,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             // The same text from several accounts, when it is much of what the post hears (a crowd repeats its favourite
             // lines too, each a small share of what hundreds write).
             if (!chat && engagement.CommentText is { Length: > 0 } text && findings.CopiesDominate &&
-                Identifier(_comments, KeyHash.Combine(postKey, KeyHash.Of(CommentText.Normalize(text)))).Touch(userKey, e.Ts, o.SharedWindowMs) >= o.CopyPasteAccounts)
+                Identifier(_comments, KeyHash.Combine(postKey, KeyHash.Of(CommentText.Normalize(text)))).Touch(userKey, e.Ts, o.SharedWindowMs, o.MaxUsersPerIdentifier) >= o.CopyPasteAccounts)
             {
                 Fire(Bit.CopyPasteComment, o.CopyPasteWeight);
             }
@@ -617,16 +619,18 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         return post;
     }
 
-    private DistinctUsers Identifier(Dictionary<ulong, DistinctUsers> table, ulong key)
+    /// <summary>The identifier's users, held in the table's entry: valid until the table next changes.</summary>
+    private ref DistinctUsers Identifier(Dictionary<ulong, DistinctUsers> table, ulong key)
     {
-        if (!table.TryGetValue(key, out var users))
+        ref var users = ref CollectionsMarshal.GetValueRefOrNullRef(table, key);
+        if (!Unsafe.IsNullRef(ref users))
         {
-            Evict(table, _options.MaxIdentifiers, u => u.LastTs);
-            users = new DistinctUsers(_options.MaxUsersPerIdentifier);
-            table[key] = users;
+            return ref users;
         }
 
-        return users;
+        Evict(table, _options.MaxIdentifiers, u => u.LastTs);
+        table[key] = DistinctUsers.None;
+        return ref CollectionsMarshal.GetValueRefOrNullRef(table, key);
     }
 
     /// <summary>Moves one of the creator's engagements from authentic to not (a revision).</summary>
@@ -754,12 +758,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         reader.Into(_posts, static r => r.ULong(), PostState.Load);
         foreach (var table in new[] { _ips, _devices, _comments })
         {
-            reader.Into(table, static r => r.ULong(), r =>
-            {
-                var users = new DistinctUsers(_options.MaxUsersPerIdentifier);
-                users.Load(r);
-                return users;
-            });
+            reader.Into(table, static r => r.ULong(), DistinctUsers.Load);
         }
 
         reader.Into(_creators, static r => (r.String(), r.String()), static r => (r.Long(), r.Long()));

@@ -2,31 +2,44 @@ namespace CreatorStream.Core.Authenticity;
 
 /// <summary>
 /// The distinct users seen recently on one identifier (an IP, a device, a pasted comment), each with when they were
-/// last seen. Bounded: at most a fixed number of users, the least recently seen dropped first. Most identifiers only
-/// ever see one user, so the users sit in an array that starts with room for one and doubles. Mutable; not thread-safe.
+/// last seen, in the order they came. Bounded: at most a given number of users, the least recently seen dropped first.
+/// Most identifiers only ever see one user, so a struct held in its table's entry keeps the first user inline and
+/// takes an array (room for two, then doubling) only when a second comes: an identifier of one user is 40 bytes in
+/// its entry, no object or array of its own. Change it through a reference to the entry
+/// (<see cref="System.Runtime.InteropServices.CollectionsMarshal"/>); a copy changed is a change lost. Mutable; not
+/// thread-safe.
 /// </summary>
-internal sealed class DistinctUsers(int capacity)
+internal struct DistinctUsers
 {
-    private (ulong User, long Ts)[] _users = new (ulong, long)[1];
+    // The users in order: the one inline while _more is null (Count is 0 or 1), else all of them in _more.
+    private (ulong User, long Ts) _one;
+    private (ulong User, long Ts)[]? _more;
+
+    /// <summary>An identifier that has seen nobody yet.</summary>
+    public static DistinctUsers None => new() { LastTs = long.MinValue };
 
     /// <summary>Latest event time seen on this identifier.</summary>
-    public long LastTs { get; private set; } = long.MinValue;
+    public long LastTs { readonly get; private set; }
 
-    public int Count { get; private set; }
+    public int Count { readonly get; private set; }
 
-    /// <summary>Records <paramref name="user"/> at <paramref name="ts"/> and returns how many distinct users (this one included) were seen within <paramref name="windowMs"/>.</summary>
-    public int Touch(ulong user, long ts, long windowMs)
+    /// <summary>
+    /// Records <paramref name="user"/> at <paramref name="ts"/> and returns how many distinct users (this one included)
+    /// were seen within <paramref name="windowMs"/>; at most <paramref name="capacity"/> users are kept.
+    /// </summary>
+    public int Touch(ulong user, long ts, long windowMs, int capacity)
     {
         LastTs = Math.Max(LastTs, ts);
         var since = LastTs - windowMs;
+        var users = Users;
         var found = false;
         var count = 0;
         for (var i = Count - 1; i >= 0; i--)
         {
-            var (u, seen) = _users[i];
+            var (u, seen) = users[i];
             if (u == user)
             {
-                _users[i] = (u, Math.Max(seen, ts));
+                users[i] = (u, Math.Max(seen, ts));
                 found = true;
                 count++;
             }
@@ -45,34 +58,59 @@ internal sealed class DistinctUsers(int capacity)
             if (Count >= capacity)
             {
                 // Every user left is within the window (older ones went above), so the one dropped was counted.
-                RemoveAt(OldestIndex());
+                RemoveAt(OldestIndex(Users));
                 count--;
             }
 
-            if (Count == _users.Length)
-            {
-                Array.Resize(ref _users, Math.Min(Math.Max(capacity, 1), _users.Length * 2));
-            }
-
-            _users[Count++] = (user, ts);
+            Append((user, ts), capacity);
             count++;
         }
 
         return count;
     }
 
-    private void RemoveAt(int index)
+    /// <summary>The users in order; valid until the next change.</summary>
+    [System.Diagnostics.CodeAnalysis.UnscopedRef]
+    private Span<(ulong User, long Ts)> Users =>
+        _more is { } more ? more.AsSpan(0, Count) : System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref _one, Count);
+
+    private void Append((ulong User, long Ts) entry, int capacity)
     {
-        Count--;
-        Array.Copy(_users, index + 1, _users, index, Count - index);
+        if (_more is null && Count == 0)
+        {
+            _one = entry;
+            Count = 1;
+            return;
+        }
+
+        if (_more is null)
+        {
+            _more = new (ulong, long)[Math.Min(Math.Max(capacity, 1), 2)];
+            _more[0] = _one;
+            _one = default;
+        }
+        else if (Count == _more.Length)
+        {
+            Array.Resize(ref _more, Math.Min(Math.Max(capacity, 1), _more.Length * 2));
+        }
+
+        _more[Count++] = entry;
     }
 
-    private int OldestIndex()
+    private void RemoveAt(int index)
+    {
+        var users = Users;
+        users[(index + 1)..].CopyTo(users[index..]);
+        users[^1] = default;
+        Count--;
+    }
+
+    private static int OldestIndex(Span<(ulong User, long Ts)> users)
     {
         var oldest = 0;
-        for (var i = 1; i < Count; i++)
+        for (var i = 1; i < users.Length; i++)
         {
-            if (_users[i].Ts < _users[oldest].Ts)
+            if (users[i].Ts < users[oldest].Ts)
             {
                 oldest = i;
             }
@@ -81,25 +119,28 @@ internal sealed class DistinctUsers(int capacity)
         return oldest;
     }
 
-    public void Save(Snapshots.SnapshotWriter writer)
+    public readonly void Save(Snapshots.SnapshotWriter writer)
     {
         writer.Write(LastTs);
         writer.Write(Count);
-        for (var i = 0; i < Count; i++)
+        var users = _more is { } more ? more.AsSpan(0, Count) : new ReadOnlySpan<(ulong User, long Ts)>(in _one)[..Count];
+        foreach (var (user, ts) in users)
         {
-            writer.Write(_users[i].User);
-            writer.Write(_users[i].Ts);
+            writer.Write(user);
+            writer.Write(ts);
         }
     }
 
-    public void Load(Snapshots.SnapshotReader reader)
+    /// <summary>What <see cref="Save"/> wrote.</summary>
+    public static DistinctUsers Load(Snapshots.SnapshotReader reader)
     {
-        LastTs = reader.Long();
-        Count = reader.Int();
-        _users = new (ulong, long)[Math.Max(1, Count)];
-        for (var i = 0; i < Count; i++)
+        var loaded = new DistinctUsers { LastTs = reader.Long() };
+        var count = reader.Int();
+        for (var i = 0; i < count; i++)
         {
-            _users[i] = (reader.ULong(), reader.Long());
+            loaded.Append((reader.ULong(), reader.Long()), int.MaxValue);
         }
+
+        return loaded;
     }
 }

@@ -90,9 +90,9 @@ public sealed class Aggregate
         writer.Write(CorrectedAtMs);
         writer.Write(Format is { } format ? (int)format : -1);
         writer.Write(Reach.IsExact);
-        if (Reach.ExactHashes is { } hashes)
+        if (Reach.SortedExactHashes() is { } hashes)
         {
-            writer.Write(hashes, static (w, h) => w.Write(h));
+            writer.Write(new ReadOnlySpan<ulong>(hashes), static (w, h) => w.Write(h));
         }
         else
         {

@@ -21,11 +21,10 @@ public sealed record AudienceOverlap(string CreatorId, string Name, long Reach, 
     public static AudienceOverlap Of(string creatorId, string name, HyperLogLog mine, HyperLogLog theirs)
     {
         var reach = theirs.Count();
-        if (mine.ExactHashes is { } a && theirs.ExactHashes is { } b)
+        if (mine.IsExact && theirs.IsExact)
         {
-            var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
-            var set = large as IReadOnlySet<ulong> ?? large.ToHashSet();
-            long both = small.Count(set.Contains);
+            var (small, large) = mine.Count() <= reach ? (mine, theirs) : (theirs, mine);
+            long both = small.SortedExactHashes()!.Count(large.ContainsExactly);
             return new AudienceOverlap(creatorId, name, reach, new Interval(both, both, both), Ratio(both, mine.Count()), true);
         }
 

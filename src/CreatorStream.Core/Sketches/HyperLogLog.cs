@@ -23,46 +23,131 @@ public sealed class HyperLogLog
     private const int RankBits = 64 - Precision;
     private static readonly double AlphaInfinity = 1 / (2 * Math.Log(2));
 
-    private HashSet<ulong>? _sparse = [];
+    // The exact tier, while _registers is null: an open-addressing table of hashes (linear probing from a Fibonacci hash
+    // of the hash, a power of two of slots, at most three quarters full) with 0 marking an empty slot; a hash of 0 is
+    // held as a flag. A sketch with one user holds 32 bytes of slots where a HashSet<ulong> held about 180 bytes.
+    private ulong[]? _slots;
+    private int _exactCount;
+    private bool _holdsZero;
     private byte[]? _registers;
 
-    public bool IsExact => _sparse is not null;
+    private const int MinSlots = 4;
+
+    public bool IsExact => _registers is null;
 
     /// <summary>Adds one hashed element; returns whether the sketch changed.</summary>
     public bool Add(ulong hash)
     {
-        if (_sparse is { } sparse)
+        if (_registers is { } registers)
         {
-            if (!sparse.Add(hash))
+            return AddToRegisters(registers, hash);
+        }
+
+        if (!AddExactly(hash))
+        {
+            return false;
+        }
+
+        if (_exactCount > SparseLimit)
+        {
+            Densify();
+        }
+
+        return true;
+    }
+
+    private bool AddExactly(ulong hash)
+    {
+        if (hash == 0)
+        {
+            if (_holdsZero)
             {
                 return false;
             }
 
-            if (sparse.Count > SparseLimit)
-            {
-                Densify();
-            }
-
+            _holdsZero = true;
+            _exactCount++;
             return true;
         }
 
-        return AddToRegisters(_registers!, hash);
+        var slots = _slots ??= new ulong[MinSlots];
+        var mask = slots.Length - 1;
+        for (var at = Home(hash, slots.Length); ; at = (at + 1) & mask)
+        {
+            if (slots[at] == hash)
+            {
+                return false;
+            }
+
+            if (slots[at] == 0)
+            {
+                break;
+            }
+        }
+
+        var used = _exactCount - (_holdsZero ? 1 : 0) + 1;
+        if (used * 4 > slots.Length * 3)
+        {
+            slots = Grow(slots);
+        }
+
+        Place(slots, hash);
+        _exactCount++;
+        return true;
+    }
+
+    /// <summary>The slot a hash's probe starts at: the top bits of its product with 2^64 / φ (Fibonacci hashing).</summary>
+    private static int Home(ulong hash, int slots) =>
+        (int)((hash * 0x9E37_79B9_7F4A_7C15UL) >> (64 - BitOperations.Log2((uint)slots)));
+
+    private static void Place(ulong[] slots, ulong hash)
+    {
+        var mask = slots.Length - 1;
+        var at = Home(hash, slots.Length);
+        while (slots[at] != 0)
+        {
+            at = (at + 1) & mask;
+        }
+
+        slots[at] = hash;
+    }
+
+    private ulong[] Grow(ulong[] slots)
+    {
+        var grown = new ulong[slots.Length * 2];
+        foreach (var hash in slots)
+        {
+            if (hash != 0)
+            {
+                Place(grown, hash);
+            }
+        }
+
+        return _slots = grown;
     }
 
     /// <summary>Adds every element of <paramref name="other"/> to this sketch.</summary>
     public void Merge(HyperLogLog other)
     {
-        if (other._sparse is { } otherSparse)
+        if (other._registers is null)
         {
-            foreach (var hash in otherSparse)
+            if (other._holdsZero)
             {
-                Add(hash);
+                Add(0);
+            }
+
+            foreach (var hash in other._slots ?? [])
+            {
+                if (hash != 0)
+                {
+                    Add(hash);
+                }
             }
 
             return;
         }
 
-        if (_sparse is not null)
+        if (_registers is null)
         {
             Densify();
         }
@@ -76,10 +161,64 @@ public sealed class HyperLogLog
     }
 
     /// <summary>The estimated number of distinct elements (exact while <see cref="IsExact"/>).</summary>
-    public long Count() => _sparse is { } sparse ? sparse.Count : (long)Math.Round(Estimate(_registers!));
+    public long Count() => _registers is { } registers ? (long)Math.Round(Estimate(registers)) : _exactCount;
 
-    /// <summary>The exactly-kept hashes while <see cref="IsExact"/>, else null (for stores that persist sketches).</summary>
-    public IReadOnlyCollection<ulong>? ExactHashes => _sparse;
+    /// <summary>
+    /// The exactly-kept hashes in ascending order while <see cref="IsExact"/>, else null: one order for one set, however
+    /// it was built, so a snapshot of the same users is the same bytes. A new array each call.
+    /// </summary>
+    public ulong[]? SortedExactHashes()
+    {
+        if (_registers is not null)
+        {
+            return null;
+        }
+
+        // A held 0 is the smallest: it takes slot 0 of the sorted array, which new ulong[] already holds.
+        var hashes = new ulong[_exactCount];
+        var next = _holdsZero ? 1 : 0;
+        foreach (var hash in _slots ?? [])
+        {
+            if (hash != 0)
+            {
+                hashes[next++] = hash;
+            }
+        }
+
+        Array.Sort(hashes);
+        return hashes;
+    }
+
+    /// <summary>Whether the sketch holds <paramref name="hash"/>; only while <see cref="IsExact"/>.</summary>
+    /// <exception cref="InvalidOperationException">The sketch keeps registers.</exception>
+    public bool ContainsExactly(ulong hash)
+    {
+        if (_registers is not null)
+        {
+            throw new InvalidOperationException("a sketch that keeps registers cannot say which hashes it holds");
+        }
+
+        if (hash == 0)
+        {
+            return _holdsZero;
+        }
+
+        if (_slots is not { } slots)
+        {
+            return false;
+        }
+
+        var mask = slots.Length - 1;
+        for (var at = Home(hash, slots.Length); slots[at] != 0; at = (at + 1) & mask)
+        {
+            if (slots[at] == hash)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The registers once the sketch is no longer exact, else null. Do not modify.</summary>
     public ReadOnlySpan<byte> Registers => _registers;
@@ -112,30 +251,39 @@ public sealed class HyperLogLog
             throw new ArgumentException($"a sketch has {RegisterCount} registers, not {registers.Length}", nameof(registers));
         }
 
-        return new HyperLogLog { _sparse = null, _registers = registers.ToArray() };
+        return new HyperLogLog { _registers = registers.ToArray() };
     }
 
     /// <summary>Number of registers of a sketch that is no longer exact.</summary>
     public const int RegisterCount = 1 << Precision;
 
     /// <summary>A copy that shares no state with this sketch.</summary>
-    public HyperLogLog Clone()
+    public HyperLogLog Clone() => new()
     {
-        var copy = new HyperLogLog();
-        copy.Merge(this);
-        return copy;
-    }
+        _slots = (ulong[]?)_slots?.Clone(),
+        _exactCount = _exactCount,
+        _holdsZero = _holdsZero,
+        _registers = (byte[]?)_registers?.Clone(),
+    };
 
     private void Densify()
     {
         var registers = new byte[RegisterCount];
-        foreach (var hash in _sparse!)
+        if (_holdsZero)
         {
-            AddToRegisters(registers, hash);
+            AddToRegisters(registers, 0);
+        }
+
+        foreach (var hash in _slots ?? [])
+        {
+            if (hash != 0)
+            {
+                AddToRegisters(registers, hash);
+            }
         }
 
         _registers = registers;
-        _sparse = null;
+        (_slots, _exactCount, _holdsZero) = (null, 0, false);
     }
 
     private static bool AddToRegisters(byte[] registers, ulong hash)

@@ -1,4 +1,6 @@
+using CreatorStream.Core.Metrics;
 using CreatorStream.Core.Sketches;
+using CreatorStream.Core.Snapshots;
 
 namespace CreatorStream.Core.Tests.Sketches;
 
@@ -104,5 +106,143 @@ public sealed class HyperLogLogTests
     public void Position_KnownHashes_GiveTheirRegisterAndRank(ulong hash, int index, byte rank)
     {
         Assert.Equal((index, rank), HyperLogLog.Position(hash));
+    }
+
+    // The exact tier is an open-addressing table: a HashSet<ulong> is the oracle. Hashes drawn from a few hundred values
+    // repeat, and small values (0 among them) crowd a few probe sequences, so wrapped probes and every growth step run.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Add_ExactTier_AgreesWithAHashSetAddByAdd(int seed)
+    {
+        var random = new Random(seed);
+        var sketch = new HyperLogLog();
+        var oracle = new HashSet<ulong>();
+        for (var i = 0; i < 3_000 && oracle.Count < HyperLogLog.SparseLimit; i++)
+        {
+            var hash = random.Next(4) switch
+            {
+                0 => (ulong)random.Next(40), // small values, 0 included
+                1 => UserHash.Of($"u{random.Next(2_000)}"),
+                2 => (ulong)random.Next(40) << 60, // the same low bits
+                _ => ulong.MaxValue - (ulong)random.Next(40),
+            };
+
+            Assert.Equal(oracle.Add(hash), sketch.Add(hash));
+            Assert.Equal(oracle.Count, sketch.Count());
+            Assert.True(sketch.ContainsExactly(hash));
+        }
+
+        Assert.True(sketch.IsExact);
+        Assert.Equal(oracle.Order(), sketch.SortedExactHashes()!);
+        for (ulong absent = 40; absent < 400; absent++)
+        {
+            Assert.Equal(oracle.Contains(absent), sketch.ContainsExactly(absent));
+        }
+    }
+
+    // Three hashes whose probes all start at the last of the first table's four slots: the second and third wrap to
+    // slots 0 and 1, and must still be found, counted once and kept through the growth the fourth hash brings.
+    [Fact]
+    public void Add_ProbesThatWrapPastTheLastSlot_KeepEveryHash()
+    {
+        var last = Enumerable.Range(1, 10_000).Select(i => (ulong)i).Where(h => (h * 0x9E37_79B9_7F4A_7C15UL) >> 62 == 3).Take(4).ToArray();
+        var sketch = new HyperLogLog();
+
+        foreach (var hash in last[..3])
+        {
+            Assert.True(sketch.Add(hash));
+        }
+
+        Assert.All(last[..3], hash => Assert.False(sketch.Add(hash)));
+        Assert.False(sketch.ContainsExactly(last[3]));
+        Assert.True(sketch.Add(last[3]));
+        Assert.Equal(4, sketch.Count());
+        Assert.Equal(last.Order(), sketch.SortedExactHashes()!);
+    }
+
+    // Past the limit the registers must be those of every hash added straight to registers (0 too): Position is the oracle.
+    [Fact]
+    public void Add_PastTheSparseLimit_KeepsTheRegistersOfEveryHash()
+    {
+        var hashes = new[] { 0UL }.Concat(Enumerable.Range(0, HyperLogLog.SparseLimit).Select(i => UserHash.Of($"u{i}"))).ToArray();
+        var expected = new byte[HyperLogLog.RegisterCount];
+        foreach (var hash in hashes)
+        {
+            var (index, rank) = HyperLogLog.Position(hash);
+            expected[index] = Math.Max(expected[index], rank);
+        }
+
+        var sketch = HyperLogLog.FromHashes(hashes);
+
+        Assert.False(sketch.IsExact);
+        Assert.Null(sketch.SortedExactHashes());
+        Assert.Equal(expected, sketch.Registers.ToArray());
+        Assert.Throws<InvalidOperationException>(() => sketch.ContainsExactly(0));
+    }
+
+    [Fact]
+    public void Merge_ExactIntoExact_HoldsTheUnionAndLeavesTheOtherAsItWas()
+    {
+        var a = HyperLogLog.FromHashes([0, 1, 2, 3, 4, 5]);
+        var b = HyperLogLog.FromHashes([0, 4, 5, 6, 7]);
+
+        a.Merge(b);
+        a.Merge(a);
+
+        Assert.Equal([0UL, 1, 2, 3, 4, 5, 6, 7], a.SortedExactHashes()!);
+        Assert.Equal([0UL, 4, 5, 6, 7], b.SortedExactHashes()!);
+    }
+
+    [Fact]
+    public void Clone_OfAnExactSketch_SharesNoSlots()
+    {
+        var original = HyperLogLog.FromHashes([1, 2, 3]);
+
+        var copy = original.Clone();
+        copy.Add(4);
+        copy.Add(0);
+
+        Assert.Equal([1UL, 2, 3], original.SortedExactHashes()!);
+        Assert.Equal([0UL, 1, 2, 3, 4], copy.SortedExactHashes()!);
+    }
+
+    // A snapshot writes an exact sketch's hashes sorted: the same users give the same bytes whatever order they came in,
+    // and a load then a save gives the bytes back. A snapshot written in arrival order (before sorting) still loads.
+    [Fact]
+    public void Save_TheSameUsersInAnyOrder_WritesTheSameBytes()
+    {
+        var hashes = Enumerable.Range(0, 500).Select(i => UserHash.Of($"u{i}")).Append(0UL).ToArray();
+        var forward = AggregateOf(hashes);
+        var backward = AggregateOf(hashes.Reverse());
+
+        var bytes = Saved(forward);
+        var reloaded = Aggregate.Load(new SnapshotReader(bytes));
+
+        Assert.Equal(bytes, Saved(backward));
+        Assert.Equal(bytes, Saved(reloaded));
+        Assert.Equal(hashes.Length, reloaded.Reach.Count());
+
+        var legacy = new SnapshotWriter();
+        legacy.Write(in forward.Counters);
+        legacy.Write((long?)null);
+        legacy.Write((long?)null);
+        legacy.Write((long?)null);
+        legacy.Write((long?)null);
+        legacy.Write(-1);
+        legacy.Write(true);
+        legacy.Write((IReadOnlyCollection<ulong>)hashes, static (w, h) => w.Write(h)); // arrival order, unsorted
+        Assert.Equal(bytes, Saved(Aggregate.Load(new SnapshotReader(legacy.ToArray()))));
+    }
+
+    private static Aggregate AggregateOf(IEnumerable<ulong> hashes) =>
+        Aggregate.Restore(default, HyperLogLog.FromHashes(hashes), null, null, null, null, null);
+
+    private static byte[] Saved(Aggregate aggregate)
+    {
+        var writer = new SnapshotWriter();
+        aggregate.Save(writer);
+        return writer.ToArray();
     }
 }
