@@ -136,6 +136,7 @@ public sealed class HyperLogLogTests
 
         Assert.True(sketch.IsExact);
         Assert.Equal(oracle.Order(), sketch.SortedExactHashes()!);
+        Assert.Equal(oracle.Contains(0), sketch.ContainsExactly(0));
         for (ulong absent = 40; absent < 400; absent++)
         {
             Assert.Equal(oracle.Contains(absent), sketch.ContainsExactly(absent));
@@ -185,7 +186,7 @@ public sealed class HyperLogLogTests
     [Fact]
     public void Merge_ExactIntoExact_HoldsTheUnionAndLeavesTheOtherAsItWas()
     {
-        var a = HyperLogLog.FromHashes([0, 1, 2, 3, 4, 5]);
+        var a = HyperLogLog.FromHashes([1, 2, 3, 4, 5]);
         var b = HyperLogLog.FromHashes([0, 4, 5, 6, 7]);
 
         a.Merge(b);
@@ -198,14 +199,15 @@ public sealed class HyperLogLogTests
     [Fact]
     public void Clone_OfAnExactSketch_SharesNoSlots()
     {
-        var original = HyperLogLog.FromHashes([1, 2, 3]);
+        var original = HyperLogLog.FromHashes([0, 1, 2]); // two of four slots used: the copy's next hash fits without growing
 
         var copy = original.Clone();
-        copy.Add(4);
-        copy.Add(0);
+        copy.Add(3);
 
-        Assert.Equal([1UL, 2, 3], original.SortedExactHashes()!);
-        Assert.Equal([0UL, 1, 2, 3, 4], copy.SortedExactHashes()!);
+        Assert.False(original.ContainsExactly(3));
+        Assert.Equal([0UL, 1, 2], original.SortedExactHashes()!);
+        Assert.Equal([0UL, 1, 2, 3], copy.SortedExactHashes()!);
+        Assert.False(copy.Add(0));
     }
 
     // A snapshot writes an exact sketch's hashes sorted: the same users give the same bytes whatever order they came in,
