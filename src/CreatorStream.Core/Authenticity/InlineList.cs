@@ -1,28 +1,54 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
+
 namespace CreatorStream.Core.Authenticity;
 
 /// <summary>
-/// A small list held inside its owner (a field, never copied): an array and a count, without the 32-byte
-/// <see cref="List{T}"/> object each of a user's lists cost. The classifier keeps three lists for each of up to a million
-/// engaging users (docs/design.md, "Per-event cost"). It grows as <c>new List&lt;T&gt;(1)</c> does (1, 2, 4, …), so
-/// what it holds and in which order is what the list held. Use it through the field (a copy would not see later adds).
-/// Mutable; not thread-safe.
+/// A small list held inside its owner (a field, never copied), without the 32-byte <see cref="List{T}"/> object each
+/// of a user's lists cost. The classifier keeps three lists for each of up to a million engaging users (docs/design.md,
+/// "Per-event cost"), and most hold one item: that one sits inline, and an array (room for two, then doubling) comes
+/// with the second, holding every item from then on, so what it holds and in which order is what the list held. Use it
+/// through the field (a copy would not see later adds), and do not hold a span of it across a change. Mutable; not
+/// thread-safe.
 /// </summary>
 internal struct InlineList<T>
 {
+    // The items: the one inline while _items is null (Count is 0 or 1), else all of them in _items.
+    private T _one;
     private T[]? _items;
+    private bool _held;
 
-    public int Count { get; private set; }
+    public int Count { readonly get; private set; }
 
-    /// <summary>Whether an array is held: from the first <see cref="Add"/> (or <see cref="Hold"/>) to <see cref="Reset"/>, even when emptied by <see cref="RemoveAt"/>.</summary>
-    public readonly bool Held => _items is not null;
+    /// <summary>Whether the list is held: from the first <see cref="Add"/> (or <see cref="Hold"/>) to <see cref="Reset"/>, even when emptied by removals.</summary>
+    public readonly bool Held => _held;
 
-    public readonly ReadOnlySpan<T> AsSpan() => _items.AsSpan(0, Count);
+    /// <summary>The items in order; valid until the next change.</summary>
+    [UnscopedRef]
+    public ReadOnlySpan<T> AsSpan() => Items;
+
+    [UnscopedRef]
+    private Span<T> Items => _items is { } items ? items.AsSpan(0, Count) : MemoryMarshal.CreateSpan(ref _one, Count);
 
     public void Add(T item)
     {
-        if (_items is null || Count == _items.Length)
+        _held = true;
+        if (_items is null && Count == 0)
         {
-            Array.Resize(ref _items, Math.Max(1, (_items?.Length ?? 0) * 2));
+            _one = item;
+            Count = 1;
+            return;
+        }
+
+        if (_items is null)
+        {
+            _items = new T[2];
+            _items[0] = _one;
+            _one = default!;
+        }
+        else if (Count == _items.Length)
+        {
+            Array.Resize(ref _items, Math.Max(2, _items.Length * 2));
         }
 
         _items[Count++] = item;
@@ -31,9 +57,10 @@ internal struct InlineList<T>
     public void RemoveAt(int index)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+        var items = Items;
+        items[(index + 1)..].CopyTo(items[index..]);
+        items[^1] = default!;
         Count--;
-        Array.Copy(_items!, index + 1, _items!, index, Count - index);
-        _items![Count] = default!;
     }
 
     /// <summary>
@@ -42,32 +69,35 @@ internal struct InlineList<T>
     /// </summary>
     public int RemoveBefore(long before, Func<T, long> tsOf)
     {
+        var items = Items;
         var kept = 0;
-        for (var i = 0; i < Count; i++)
+        for (var i = 0; i < items.Length; i++)
         {
-            if (tsOf(_items![i]) >= before)
+            if (tsOf(items[i]) >= before)
             {
-                _items[kept++] = _items[i];
+                items[kept++] = items[i];
             }
         }
 
-        var removed = Count - kept;
+        var removed = items.Length - kept;
         if (removed > 0)
         {
-            Array.Clear(_items!, kept, removed);
+            items[kept..].Clear();
             Count = kept;
         }
 
         return removed;
     }
 
-    /// <summary>Holds an array, empty if none was held (a snapshot's list that was held and empty reads back as one).</summary>
-    public void Hold() => _items ??= new T[1];
+    /// <summary>Holds the list, empty if nothing was held (a snapshot's list that was held and empty reads back as one).</summary>
+    public void Hold() => _held = true;
 
-    /// <summary>Empties the list and lets its array go.</summary>
+    /// <summary>Empties the list and lets its items go.</summary>
     public void Reset()
     {
+        _one = default!;
         _items = null;
+        _held = false;
         Count = 0;
     }
 }

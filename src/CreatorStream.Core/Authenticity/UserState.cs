@@ -37,7 +37,7 @@ internal sealed class UserState
         return null;
     }
 
-    // The three lists are held inline (an array and a count each, no list object): one of these per engaging user.
+    // The three lists are held inline (their one item, or an array from the second; no list object): one of these per engaging user.
     private InlineList<(ulong Post, long Ts)> _posts;
     private InlineList<(ulong Post, ulong Creator)> _ringPosts;
     private InlineList<JudgedEngagement> _judged;

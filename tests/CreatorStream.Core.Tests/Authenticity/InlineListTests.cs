@@ -85,10 +85,34 @@ public sealed class InlineListTests
         GC.Collect();
         GC.WaitForPendingFinalizers();
 
-        Assert.True(list.Held); // the array stays: its emptied slots must be cleared
+        Assert.True(list.Held); // still held: its emptied slots (the array's, and the inline one it moved from) must be cleared
         Assert.Equal(0, list.Count);
         Assert.False(byIndex.IsAlive);
         Assert.False(byTime.IsAlive);
+    }
+
+    // One item is held inline, not in an array: removing it by place, by time or by a reset must let it go too.
+    [Theory]
+    [InlineData("at")]
+    [InlineData("before")]
+    [InlineData("reset")]
+    public void Removals_OfTheOneInlineItem_LetItGo(string how)
+    {
+        var list = new InlineList<(object Item, long Ts)>();
+        var only = AddUnreferenced(ref list, ts: 1);
+        switch (how)
+        {
+            case "at": list.RemoveAt(0); break;
+            case "before": Assert.Equal(1, list.RemoveBefore(2, static p => p.Ts)); break;
+            default: list.Reset(); break;
+        }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        Assert.Equal(0, list.Count);
+        Assert.Equal(how != "reset", list.Held);
+        Assert.False(only.IsAlive);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
