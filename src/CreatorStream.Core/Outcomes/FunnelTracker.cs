@@ -32,7 +32,7 @@ public sealed class FunnelTracker
 
     // Each post's funnel counts on the aggregate of the platform it was first seen on: a content id is one platform's.
     private readonly List<(string Campaign, string Creator, string Content, Events.Platform Platform)> _postList = [];
-    private readonly Dictionary<ulong, uint[]> _users = [];
+    private readonly FunnelUsers _users = new();
 
     public FunnelTracker(CampaignCatalog brandCatalog)
     {
@@ -74,44 +74,44 @@ public sealed class FunnelTracker
             return; // not a configured creator: the decoder dead-letters those before they get here
         }
 
-        ref var held = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_users, userKey, out _);
-        var entries = held ?? [];
+        var user = _users.RowOf(userKey);
         var bit = (byte)(1 << (int)stage);
-        var (before, after) = Set(ref entries, pair, bit);
+        var (before, after) = Set(user, pair, bit);
 
         // The campaign's stages are the union of its creators' entries (posts' are not in it), of which only this pair's
         // changed: the others are read once, and not at all when nothing changed (a user seen again, the common case).
-        var others = before == after ? (byte)0 : CampaignMask(entries, _campaignOfPair[pair], except: pair);
+        var others = before == after ? (byte)0 : CampaignMask(user, _campaignOfPair[pair], except: pair);
         if (contentId is not null && PostIndex(campaignId, creatorId, contentId, platform) is { } post)
         {
-            var (postBefore, postAfter) = Set(ref entries, PostBase + (uint)post, bit);
+            var (postBefore, postAfter) = Set(user, PostBase + (uint)post, bit);
             var (_, _, _, postPlatform) = _postList[post];
             Count(ref delta.For(AggregateKey.Content(campaignId, creatorId, contentId, postPlatform)).Counters, postBefore, postAfter);
         }
 
-        held = entries; // nothing was added to _users since the reference was taken
         Count(ref delta.For(AggregateKey.Creator(campaignId, creatorId)).Counters, before, after);
         Count(ref delta.For(AggregateKey.Campaign(campaignId)).Counters, (byte)(others | before), (byte)(others | after));
     }
 
     /// <summary>Sets the stage's bit on the entry for <paramref name="index"/>, adding it if the user has none; returns its stages before and after.</summary>
-    private static (byte Before, byte After) Set(ref uint[] entries, uint index, byte bit)
+    private (byte Before, byte After) Set(int user, uint index, byte bit)
     {
-        var at = IndexOf(entries, index);
-        var before = at < 0 ? (byte)0 : (byte)entries[at];
+        var at = IndexOf(user, index);
+        var before = at < 0 ? (byte)0 : (byte)_users.Entry(user, at);
         if ((before & bit) != 0)
         {
             return (before, before);
         }
 
+        var after = (byte)(before | bit);
         if (at < 0)
         {
-            Array.Resize(ref entries, entries.Length + 1);
-            at = entries.Length - 1;
+            _users.AddEntry(user, (index << 8) | after);
+        }
+        else
+        {
+            _users.SetEntry(user, at, (index << 8) | after);
         }
 
-        var after = (byte)(before | bit);
-        entries[at] = (index << 8) | after;
         return (before, after);
     }
 
@@ -146,11 +146,12 @@ public sealed class FunnelTracker
         return true;
     }
 
-    private static int IndexOf(uint[] entries, uint index)
+    private int IndexOf(int user, uint index)
     {
-        for (var i = 0; i < entries.Length; i++)
+        var entries = _users.Entries(user);
+        for (var i = 0; i < entries; i++)
         {
-            if (entries[i] >> 8 == index)
+            if (_users.Entry(user, i) >> 8 == index)
             {
                 return i;
             }
@@ -160,11 +161,12 @@ public sealed class FunnelTracker
     }
 
     /// <summary>The stages a user has passed with any creator of the campaign but the pair <paramref name="except"/>.</summary>
-    private byte CampaignMask(uint[] entries, int campaign, uint except)
+    private byte CampaignMask(int user, int campaign, uint except)
     {
         byte mask = 0;
-        foreach (var entry in entries)
+        for (var i = 0; i < _users.Entries(user); i++)
         {
+            var entry = _users.Entry(user, i);
             if (entry >> 8 < PostBase && entry >> 8 != except && _campaignOfPair[(int)(entry >> 8)] == campaign)
             {
                 mask |= (byte)entry;
@@ -220,12 +222,13 @@ public sealed class FunnelTracker
         }
 
         writer.Write(_users.Count);
-        foreach (var (user, entries) in _users)
+        for (var user = 0; user < _users.Count; user++)
         {
-            writer.Write(user);
-            writer.Write(entries.Length);
-            foreach (var entry in entries)
+            writer.Write(_users.Key(user));
+            writer.Write(_users.Entries(user));
+            for (var i = 0; i < _users.Entries(user); i++)
             {
+                var entry = _users.Entry(user, i);
                 var index = entry >> 8;
                 writer.Write(index >= PostBase);
                 if (index >= PostBase)
@@ -264,9 +267,8 @@ public sealed class FunnelTracker
         var users = reader.Int();
         for (var i = 0; i < users; i++)
         {
-            var user = reader.ULong();
+            var user = _users.RowOf(reader.ULong());
             var count = reader.Int();
-            var entries = new List<uint>(count);
             for (var j = 0; j < count; j++)
             {
                 uint? index = null;
@@ -282,11 +284,9 @@ public sealed class FunnelTracker
                 var mask = reader.Byte();
                 if (index is { } kept)
                 {
-                    entries.Add((kept << 8) | mask);
+                    _users.AddEntry(user, (kept << 8) | mask);
                 }
             }
-
-            _users[user] = [.. entries];
         }
     }
 }
