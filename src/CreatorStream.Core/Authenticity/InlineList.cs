@@ -54,6 +54,13 @@ internal struct InlineList<T>
         _items[Count++] = item;
     }
 
+    /// <summary>Replaces the item at <paramref name="index"/>.</summary>
+    public void Set(int index, T item)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+        Items[index] = item;
+    }
+
     public void RemoveAt(int index)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));

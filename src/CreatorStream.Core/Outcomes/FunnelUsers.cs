@@ -1,5 +1,5 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
+using CreatorStream.Core.Sketches;
 
 namespace CreatorStream.Core.Outcomes;
 
@@ -23,7 +23,7 @@ internal sealed class FunnelUsers
     public int RowOf(ulong key)
     {
         var mask = _index.Length - 1;
-        var at = Home(key, _index.Length);
+        var at = FibonacciSlot.Of(key, _index.Length);
         for (; _index[at] != 0; at = (at + 1) & mask)
         {
             if (_rows[_index[at] - 1].Key == key)
@@ -92,16 +92,13 @@ internal sealed class FunnelUsers
         return i;
     }
 
-    private static int Home(ulong key, int slots) =>
-        (int)((key * 0x9E37_79B9_7F4A_7C15UL) >> (64 - BitOperations.Log2((uint)slots)));
-
     private void GrowIndex()
     {
         var index = new int[_index.Length * 2];
         var mask = index.Length - 1;
         for (var row = 0; row < Count; row++)
         {
-            var at = Home(_rows[row].Key, index.Length);
+            var at = FibonacciSlot.Of(_rows[row].Key, index.Length);
             while (index[at] != 0)
             {
                 at = (at + 1) & mask;

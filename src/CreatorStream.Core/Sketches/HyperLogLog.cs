@@ -71,45 +71,35 @@ public sealed class HyperLogLog
         }
 
         var slots = _slots ??= new ulong[MinSlots];
-        var mask = slots.Length - 1;
-        for (var at = Home(hash, slots.Length); ; at = (at + 1) & mask)
+        var at = Find(slots, hash);
+        if (slots[at] == hash)
         {
-            if (slots[at] == hash)
-            {
-                return false;
-            }
-
-            if (slots[at] == 0)
-            {
-                break;
-            }
+            return false;
         }
 
         var used = _exactCount - (_holdsZero ? 1 : 0) + 1;
         if (used * 4 > slots.Length * 3)
         {
             slots = Grow(slots);
+            at = Find(slots, hash);
         }
 
-        Place(slots, hash);
+        slots[at] = hash;
         _exactCount++;
         return true;
     }
 
-    /// <summary>The slot a hash's probe starts at: the top bits of its product with 2^64 / φ (Fibonacci hashing).</summary>
-    private static int Home(ulong hash, int slots) =>
-        (int)((hash * 0x9E37_79B9_7F4A_7C15UL) >> (64 - BitOperations.Log2((uint)slots)));
-
-    private static void Place(ulong[] slots, ulong hash)
+    /// <summary>The slot holding <paramref name="hash"/> (not 0), or the empty slot its probe reaches first.</summary>
+    private static int Find(ulong[] slots, ulong hash)
     {
         var mask = slots.Length - 1;
-        var at = Home(hash, slots.Length);
-        while (slots[at] != 0)
+        var at = FibonacciSlot.Of(hash, slots.Length);
+        while (slots[at] != hash && slots[at] != 0)
         {
             at = (at + 1) & mask;
         }
 
-        slots[at] = hash;
+        return at;
     }
 
     private ulong[] Grow(ulong[] slots)
@@ -119,7 +109,7 @@ public sealed class HyperLogLog
         {
             if (hash != 0)
             {
-                Place(grown, hash);
+                grown[Find(grown, hash)] = hash;
             }
         }
 
@@ -203,21 +193,7 @@ public sealed class HyperLogLog
             return _holdsZero;
         }
 
-        if (_slots is not { } slots)
-        {
-            return false;
-        }
-
-        var mask = slots.Length - 1;
-        for (var at = Home(hash, slots.Length); slots[at] != 0; at = (at + 1) & mask)
-        {
-            if (slots[at] == hash)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return _slots is { } slots && slots[Find(slots, hash)] == hash;
     }
 
     /// <summary>The registers once the sketch is no longer exact, else null. Do not modify.</summary>
