@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace CreatorStream.Core.Authenticity;
 
 /// <summary>
@@ -6,14 +9,40 @@ namespace CreatorStream.Core.Authenticity;
 /// with every comment in the window. Exact copies are counted per print. Near ones are found by banding: the minima are
 /// cut into one band more than the mismatches a near print may have, so a near print agrees with the query on at least one
 /// whole band (pigeonhole); comments sharing a band with the query are the candidates, and each candidate is then compared
-/// in full, so the answer is the full comparison's. Mutable; not thread-safe: one per <see cref="GroupTally"/>.
+/// in full, so the answer is the full comparison's.
+/// <para>
+/// The state is flat (docs/design.md, "Per-event cost"): four dictionaries for the whole post and one array of rows, not a
+/// dictionary per print and per band. A row is a comment's print and account (with how many such comments it stands
+/// for), linked into one list per band key, both ways, so a row leaves its lists in constant time. A comment whose print
+/// is new to the window cost about 1.5 KB as a dictionary per print and per band (most band keys of a print with a user
+/// fragment are its own), and costs about 300 bytes here (docs/benchmarks.md, session 38). An index emptied by its window
+/// gives back its room over <see cref="KeptRows"/> rows. Mutable; not thread-safe: one per <see cref="GroupTally"/>.
+/// </para>
 /// </summary>
 internal sealed class PrintIndex
 {
-    private readonly Dictionary<PrintKey, Dictionary<ulong, int>> _exact = [];
-    private readonly Dictionary<(int Band, ulong Hash), Dictionary<(CommentPrint Print, ulong User), int>> _bands = [];
+    /// <summary>Rows an emptied index keeps: a post's window empties often between bursts, and a small one is no cost.</summary>
+    public const int KeptRows = 64;
+
+    private const int NoRow = -1;
+    private const int FirstRows = 4;
+
+    // Exact copies: comments per (minima, account), and accounts per minima.
+    private readonly Dictionary<(PrintKey Print, ulong User), int> _copies = [];
+    private readonly Dictionary<PrintKey, int> _copiers = [];
+
+    // Near ones: the row of each (print, account), and the first row of each band key's list.
+    private readonly Dictionary<(CommentPrint Print, ulong User), int> _rowOf = [];
+    private readonly Dictionary<(int Band, ulong Hash), int> _heads = [];
     private readonly (int Start, int Length)[] _cuts;
     private readonly int _minSame;
+
+    private Row[] _rows = [];
+
+    // Per row and band, two slots: the next row in the band key's list, then the previous one (NoRow at the ends).
+    private int[] _links = [];
+    private int _used;
+    private int _free = NoRow;
 
     /// <param name="similarity">The similarity a near print reaches (a share of equal minima, as <see cref="CommentPrint.Similarity"/>).</param>
     public PrintIndex(double similarity)
@@ -38,72 +67,116 @@ internal sealed class PrintIndex
         }
     }
 
+    /// <summary>Prints held (distinct minima), for tests.</summary>
+    public int Prints => _copiers.Count;
+
+    /// <summary>Rows held (a (print, account) pair each), for tests.</summary>
+    public int Rows => _rowOf.Count;
+
+    /// <summary>Rows the index has room for, for tests: <see cref="KeptRows"/> or fewer once emptied.</summary>
+    public int RowCapacity => _rows.Length;
+
     public void Add(ulong user, CommentPrint print)
     {
         var key = new PrintKey(print);
-        if (!_exact.TryGetValue(key, out var users))
+        CollectionsMarshal.GetValueRefOrAddDefault(_copies, (key, user), out var copied)++;
+        if (!copied)
         {
-            _exact[key] = users = [];
+            CollectionsMarshal.GetValueRefOrAddDefault(_copiers, key, out _)++;
         }
 
-        users[user] = users.GetValueOrDefault(user) + 1;
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_rowOf, (print, user), out var held);
+        if (held)
+        {
+            _rows[slot].Comments++;
+            return;
+        }
+
+        var row = slot = NewRow(print, user);
         for (var band = 0; band < _cuts.Length; band++)
         {
-            var bandKey = (band, BandHash(print, band));
-            if (!_bands.TryGetValue(bandKey, out var members))
+            ref var head = ref CollectionsMarshal.GetValueRefOrAddDefault(_heads, (band, BandHash(print, band)), out var listed);
+            var next = listed ? head : NoRow;
+            _links[Next(row, band)] = next;
+            _links[Previous(row, band)] = NoRow;
+            if (next != NoRow)
             {
-                _bands[bandKey] = members = [];
+                _links[Previous(next, band)] = row;
             }
 
-            members[(print, user)] = members.GetValueOrDefault((print, user)) + 1;
+            head = row;
         }
     }
 
     public void Remove(ulong user, CommentPrint print)
     {
         var key = new PrintKey(print);
-        if (_exact.TryGetValue(key, out var users) && users.TryGetValue(user, out var count))
+        ref var copies = ref CollectionsMarshal.GetValueRefOrNullRef(_copies, (key, user));
+        if (!Unsafe.IsNullRef(ref copies) && --copies == 0)
         {
-            if (count > 1)
+            _copies.Remove((key, user));
+            ref var copiers = ref CollectionsMarshal.GetValueRefOrNullRef(_copiers, key);
+            if (--copiers == 0)
             {
-                users[user] = count - 1;
-            }
-            else if (users.Remove(user) && users.Count == 0)
-            {
-                _exact.Remove(key);
+                _copiers.Remove(key);
             }
         }
 
+        if (!_rowOf.TryGetValue((print, user), out var row) || --_rows[row].Comments > 0)
+        {
+            return;
+        }
+
+        _rowOf.Remove((print, user));
         for (var band = 0; band < _cuts.Length; band++)
         {
-            var bandKey = (band, BandHash(print, band));
-            if (!_bands.TryGetValue(bandKey, out var members) || !members.TryGetValue((print, user), out var entries))
+            var (next, previous) = (_links[Next(row, band)], _links[Previous(row, band)]);
+            if (previous != NoRow)
             {
-                continue;
+                _links[Next(previous, band)] = next;
+            }
+            else if (next != NoRow)
+            {
+                _heads[(band, BandHash(print, band))] = next;
+            }
+            else
+            {
+                _heads.Remove((band, BandHash(print, band)));
             }
 
-            if (entries > 1)
+            if (next != NoRow)
             {
-                members[(print, user)] = entries - 1;
+                _links[Previous(next, band)] = previous;
             }
-            else if (members.Remove((print, user)) && members.Count == 0)
-            {
-                _bands.Remove(bandKey);
-            }
+        }
+
+        _rows[row] = new Row { NextFree = _free };
+        _free = row;
+        if (_rowOf.Count == 0 && _copies.Count == 0 && _rows.Length > KeptRows)
+        {
+            Clear();
         }
     }
 
-    /// <summary>Forgets every comment and gives back the tables' room (rare: when the tally starts again).</summary>
+    /// <summary>Forgets every comment and gives back the tables' room (when the tally starts again, or the window empties).</summary>
     public void Clear()
     {
-        _exact.Clear();
-        _bands.Clear();
-        _exact.TrimExcess();
-        _bands.TrimExcess();
+        _copies.Clear();
+        _copiers.Clear();
+        _rowOf.Clear();
+        _heads.Clear();
+        _copies.TrimExcess();
+        _copiers.TrimExcess();
+        _rowOf.TrimExcess();
+        _heads.TrimExcess();
+        _rows = [];
+        _links = [];
+        _used = 0;
+        _free = NoRow;
     }
 
     /// <summary>Accounts whose comment has exactly <paramref name="print"/> (a similarity of 1).</summary>
-    public int Copies(CommentPrint print) => _exact.TryGetValue(new PrintKey(print), out var users) ? users.Count : 0;
+    public int Copies(CommentPrint print) => _copiers.GetValueOrDefault(new PrintKey(print));
 
     /// <summary>
     /// Accounts with a comment of at least <paramref name="minLength"/> characters whose similarity to
@@ -114,16 +187,17 @@ internal sealed class PrintIndex
         into.Clear();
         for (var band = 0; band < _cuts.Length; band++)
         {
-            if (!_bands.TryGetValue((band, BandHash(print, band)), out var members))
+            if (!_heads.TryGetValue((band, BandHash(print, band)), out var row))
             {
                 continue;
             }
 
-            foreach (var ((other, user), _) in members)
+            for (; row != NoRow; row = _links[Next(row, band)])
             {
-                if (other.Length >= minLength && !into.Contains(user) && Same(print, other) >= _minSame)
+                ref readonly var other = ref _rows[row];
+                if (other.Print!.Length >= minLength && !into.Contains(other.User) && Same(print, other.Print) >= _minSame)
                 {
-                    into.Add(user);
+                    into.Add(other.User);
                 }
             }
         }
@@ -142,6 +216,34 @@ internal sealed class PrintIndex
         return same;
     }
 
+    private int Next(int row, int band) => ((row * _cuts.Length) + band) * 2;
+
+    private int Previous(int row, int band) => Next(row, band) + 1;
+
+    private int NewRow(CommentPrint print, ulong user)
+    {
+        int row;
+        if (_free != NoRow)
+        {
+            row = _free;
+            _free = _rows[row].NextFree;
+        }
+        else
+        {
+            if (_used == _rows.Length)
+            {
+                var capacity = Math.Max(FirstRows, _rows.Length * 2);
+                Array.Resize(ref _rows, capacity);
+                Array.Resize(ref _links, capacity * _cuts.Length * 2);
+            }
+
+            row = _used++;
+        }
+
+        _rows[row] = new Row { Print = print, User = user, Comments = 1 };
+        return row;
+    }
+
     private ulong BandHash(CommentPrint print, int band)
     {
         var (start, length) = _cuts[band];
@@ -152,6 +254,17 @@ internal sealed class PrintIndex
         }
 
         return hash;
+    }
+
+    /// <summary>A comment's print and account, with how many such comments the window holds (0: a free row).</summary>
+    private struct Row
+    {
+        public CommentPrint? Print;
+        public ulong User;
+        public int Comments;
+
+        // The next free row, while this one is free.
+        public int NextFree;
     }
 
     /// <summary>A print compared by its minima: two comments with the same minima are exact copies to the template signal.</summary>

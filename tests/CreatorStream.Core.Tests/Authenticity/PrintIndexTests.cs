@@ -37,17 +37,73 @@ public sealed class PrintIndexTests
                 index.Add(user, print);
             }
 
-            var query = random.NextDouble() < 0.5 && held.Count > 0 ? Mutate(held[random.Next(held.Count)].Print, random) : Random(random);
-            var expectedAlike = held.Where(h => h.Print.Length >= 6 && query.Similarity(h.Print) >= similarity).Select(h => h.User).ToHashSet();
-            var expectedCopies = held.Where(h => query.Similarity(h.Print) >= 1).Select(h => h.User).Distinct().Count();
-
-            Assert.Equal(expectedAlike.Count, index.Alike(query, minLength: 6, found));
-            Assert.Equal(expectedAlike.Order(), found.Order());
-            Assert.Equal(expectedCopies, index.Copies(query));
-            matches += expectedAlike.Count > 0 ? 1 : 0;
+            matches += AssertAsComparingEveryPrint(index, held, similarity, random, found);
         }
 
         Assert.True(matches > 100, $"the queries found near prints {matches} times"); // not a test of empty answers
+    }
+
+    [Theory]
+    [InlineData(0.7, 6)]
+    [InlineData(0.5, 7)]
+    public void AlikeAndCopies_CommentsRepeatedAndWindowsEmptied_EqualComparingEveryPrint(double similarity, int seed)
+    {
+        // One account's same comment held twice (a row standing for two), and windows that fill past the room an emptied
+        // index keeps, then empty in a random order: the answers stay the full comparison's, and the room is given back.
+        var random = new Random(seed);
+        var index = new PrintIndex(similarity);
+        var held = new List<(ulong User, CommentPrint Print)>();
+        var found = new HashSet<ulong>();
+        var (matches, repeats) = (0, 0);
+        for (var window = 0; window < 6; window++)
+        {
+            var size = random.Next(2 * PrintIndex.KeptRows, 3 * PrintIndex.KeptRows);
+            while (held.Count < size)
+            {
+                if (held.Count > 0 && random.NextDouble() < 0.2)
+                {
+                    held.Add(held[random.Next(held.Count)]);
+                    repeats++;
+                }
+                else
+                {
+                    var print = held.Count > 0 && random.NextDouble() < 0.5 ? Mutate(held[random.Next(held.Count)].Print, random) : Random(random);
+                    held.Add(((ulong)random.Next(40), print));
+                }
+
+                index.Add(held[^1].User, held[^1].Print);
+                matches += AssertAsComparingEveryPrint(index, held, similarity, random, found);
+            }
+
+            Assert.True(index.RowCapacity > PrintIndex.KeptRows);
+            while (held.Count > 0)
+            {
+                var gone = held[random.Next(held.Count)];
+                held.Remove(gone);
+                index.Remove(gone.User, gone.Print);
+                matches += AssertAsComparingEveryPrint(index, held, similarity, random, found);
+                Assert.Equal(held.Distinct().Count(), index.Rows);
+                Assert.Equal(held.Select(h => string.Join(',', h.Print.Minima)).Distinct().Count(), index.Prints);
+            }
+
+            Assert.Equal(0, index.RowCapacity);
+        }
+
+        Assert.True(matches > 100 && repeats > 100, $"{matches} queries found near prints, {repeats} comments repeated");
+    }
+
+    // One query against the index and against every held print; returns 1 when it found a near print.
+    private static int AssertAsComparingEveryPrint(
+        PrintIndex index, List<(ulong User, CommentPrint Print)> held, double similarity, Random random, HashSet<ulong> found)
+    {
+        var query = random.NextDouble() < 0.5 && held.Count > 0 ? Mutate(held[random.Next(held.Count)].Print, random) : Random(random);
+        var expectedAlike = held.Where(h => h.Print.Length >= 6 && query.Similarity(h.Print) >= similarity).Select(h => h.User).ToHashSet();
+        var expectedCopies = held.Where(h => query.Similarity(h.Print) >= 1).Select(h => h.User).Distinct().Count();
+
+        Assert.Equal(expectedAlike.Count, index.Alike(query, minLength: 6, found));
+        Assert.Equal(expectedAlike.Order(), found.Order());
+        Assert.Equal(expectedCopies, index.Copies(query));
+        return expectedAlike.Count > 0 ? 1 : 0;
     }
 
     private static CommentPrint Random(Random random) =>
