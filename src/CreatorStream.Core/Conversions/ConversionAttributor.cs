@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using CreatorStream.Core.Attribution;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Events;
@@ -96,6 +98,13 @@ public sealed class ConversionAttributor
 
     /// <summary>Users with an open (not yet converted) path in some campaign's Markov chain.</summary>
     public int OpenPaths => _openPaths.Count;
+
+    /// <summary>The creators of a user's open path in a campaign, in order (empty without one), for tests.</summary>
+    internal string[] OpenPathOf(string userId, string campaignId) =>
+        _openPaths.TryGetValue(new PathKey(HashedId.Of(userId), campaignId), out var path) ? path.Creators.ToArray() : [];
+
+    /// <summary>A campaign's Markov chain, for tests.</summary>
+    internal MarkovChain ChainOf(string campaignId) => _chains[campaignId];
 
     /// <summary>Records an impression, engagement or click as a touchpoint of its user's journey, as it arrives.</summary>
     public void Touch(AudienceEvent e) => Touch(e, EventIdKey.Of(e.EventId));
@@ -200,10 +209,13 @@ public sealed class ConversionAttributor
         // longer than the lookback starts a new path, as every other model starts a new journey; the old one stays in
         // the chain as a journey that did not convert. Judged by event times only, so live and replay agree.
         var user = HashedId.UserOf(e);
-        if (!_openPaths.TryGetValue(new PathKey(user, e.CampaignId), out var path) || path.ExpiredAt(e.Ts, _lookbackMs[e.CampaignId]))
+        ref var path = ref CollectionsMarshal.GetValueRefOrNullRef(_openPaths, new PathKey(user, e.CampaignId));
+        if (Unsafe.IsNullRef(ref path) || path.ExpiredAt(e.Ts, _lookbackMs[e.CampaignId]))
         {
-            // Kept until the user converts or is forgotten: the journey's copy of the user id, not this event's own.
-            _openPaths[new PathKey(_journeys.Intern(user), e.CampaignId)] = path = new OpenPath();
+            // Kept until the user converts or is forgotten: the journey's copy of the user id, not this event's own (an
+            // expired path's entry keeps its key, as the indexer's replacing set did).
+            path = ref CollectionsMarshal.GetValueRefOrAddDefault(_openPaths, new PathKey(_journeys.Intern(user), e.CampaignId), out _);
+            path = new OpenPath();
         }
 
         path.LastTs = Math.Max(path.LastTs, e.Ts);
@@ -627,12 +639,14 @@ public sealed class ConversionAttributor
         {
             // The open path becomes this converting one, unless it expired: then it stays a journey that did not convert.
             var chain = _chains[campaignId];
+            _path.Clear(); // MarkovChain.Add reads the path and keeps nothing of it
             if (_openPaths.Remove(new PathKey(userId, campaignId), out var open) && open.Count > 0 && !open.ExpiredAt(ts, _lookbackMs[campaignId]))
             {
-                chain.Add(open, converted: false, weight: -1);
+                _path.AddRange(open.Creators);
+                chain.Add(_path, converted: false, weight: -1);
+                _path.Clear();
             }
 
-            _path.Clear(); // MarkovChain.Add reads the path and keeps nothing of it
             for (var i = 0; i < journey.Count; i++)
             {
                 var touch = journey[i];
@@ -678,7 +692,7 @@ public sealed class ConversionAttributor
         writer.Write(_openPaths, static (w, key) => w.WritePair(key.User.Id, key.Campaign), static (w, path) =>
         {
             w.Write(path.LastTs);
-            w.Write(path, static (c, creator) => c.Write(creator));
+            w.Write(path.Creators, static (c, creator) => c.Write(creator));
         });
         writer.Write(_effects, static (w, campaign) => w.Write(campaign), static (w, solved) =>
         {

@@ -1,4 +1,6 @@
+using CreatorStream.Core.Attribution;
 using CreatorStream.Core.Conversions;
+using CreatorStream.Core.State;
 using CreatorStream.Testing;
 using static CreatorStream.Testing.EventBuilder;
 
@@ -55,5 +57,59 @@ public sealed class ConversionAttributorTests
         path.Add("anna");
 
         Assert.Equal(expired, path.ExpiredAt(T0 + away, 30 * Day));
+    }
+
+    [Fact]
+    public void Chain_TouchesWithinAndPastTheLookback_OpenPathsMergeRepeatsAndRestartAfterExpiry()
+    {
+        // The spring campaign looks back 30 days: a touch more than that after the path's latest starts a new path.
+        var attributor = new ConversionAttributor(TestCampaigns.Spring());
+        var touches = new[]
+        {
+            Impression("u1", T0, creator: "anna"),
+            Impression("u1", T0 + Day, creator: "anna"), // the same creator again: merged
+            Impression("u1", T0 + (2 * Day), creator: "ben"),
+            Impression("u2", T0, creator: "ben"),
+            Impression("u2", T0 + (31 * Day), creator: "anna"), // away 31 days: a new path
+            Impression("u3", T0, creator: "anna"),
+            Impression("u3", T0 + (30 * Day), creator: "ben"), // away exactly the lookback: the same path
+        };
+        foreach (var e in touches)
+        {
+            attributor.Touch(e);
+            attributor.Chain(e);
+        }
+
+        Assert.Equal(["anna", "ben"], attributor.OpenPathOf("u1", "spring"));
+        Assert.Equal(["anna"], attributor.OpenPathOf("u2", "spring"));
+        Assert.Equal(["anna", "ben"], attributor.OpenPathOf("u3", "spring"));
+        Assert.Empty(attributor.OpenPathOf("u4", "spring"));
+    }
+
+    [Fact]
+    public void Convert_AnOpenPathConverts_TheChainHoldsTheConvertingPathInsteadOfTheOpenOne()
+    {
+        // u1 goes anna -> ben and converts; u2 goes ben and does not. The chain is then exactly the two paths added to a
+        // fresh chain: anna -> ben -> CONVERSION and ben -> NULL (u1's open path taken back, not kept beside its conversion).
+        var attributor = new ConversionAttributor(TestCampaigns.Spring());
+        foreach (var e in new[] { Impression("u1", T0, creator: "anna"), Impression("u1", T0 + 1_000, creator: "ben"), Impression("u2", T0, creator: "ben") })
+        {
+            attributor.Touch(e);
+            attributor.Chain(e);
+        }
+
+        attributor.Convert(Conversion("u1", T0 + 2_000, 30m, id: "p1"), new AttributionDelta());
+        var expected = new MarkovChain();
+        expected.Add(["anna", "ben"], converted: true);
+        expected.Add(["ben"], converted: false);
+
+        var chain = attributor.ChainOf("spring");
+        Assert.Equal(expected.Conversions, chain.Conversions);
+        Assert.Equal(expected.ConversionProbability(), chain.ConversionProbability(), 12);
+        Assert.Equal(0.5, chain.RemovalEffects()["anna"], 12); // by hand: without anna, half the starts reach ben, which converts half the time
+        Assert.Equal(expected.RemovalEffects().Keys.Order(), chain.RemovalEffects().Keys.Order());
+        Assert.All(expected.RemovalEffects(), p => Assert.Equal(p.Value, chain.RemovalEffects()[p.Key], 12));
+        Assert.Empty(attributor.OpenPathOf("u1", "spring"));
+        Assert.Equal(["ben"], attributor.OpenPathOf("u2", "spring"));
     }
 }
