@@ -1,20 +1,51 @@
+using System.Text;
 using CreatorStream.Core.Events;
 
 namespace CreatorStream.Core.Attribution;
 
 /// <summary>
 /// One touchpoint of a user's journey: a view, engagement or click of a creator's post, at event time
-/// <paramref name="Ts"/> (Unix milliseconds, UTC). Kept for the lookback, so it is small (48 bytes): the post as a
-/// shared reference and the event's id as an <see cref="EventIdKey"/>, which orders as the id does. The platform rides in
-/// the padding after the kind (a site session joined to a click counts on the click's post, which is keyed by platform);
-/// null for a touchpoint restored from a snapshot older than format 7. Immutable; thread-safe.
+/// <see cref="Ts"/> (Unix milliseconds, UTC). Kept for the lookback, so it is small (40 bytes): the post, kind and
+/// platform as one shared <see cref="TouchSource"/> (docs/benchmarks.md, session 38), and the event's id as an
+/// <see cref="EventIdKey"/>, which orders as the id does. The platform is there because a site session joined to a click
+/// counts on the click's post, which is keyed by platform; null for a touchpoint restored from a snapshot older than
+/// format 7. Two touchpoints are equal when their post (by value), time, id, kind and platform are. Immutable; thread-safe.
 /// </summary>
-public readonly record struct Touchpoint(TouchedPost Post, long Ts, EventIdKey EventKey, TouchKind Kind, Platform? Platform = null)
+public readonly struct Touchpoint : IEquatable<Touchpoint>
 {
+    private readonly TouchSource _source;
+
+    /// <summary>A touchpoint with a source of its own (tests, and posts the journeys do not pool).</summary>
+    public Touchpoint(TouchedPost post, long ts, EventIdKey eventKey, TouchKind kind, Platform? platform = null)
+        : this(new TouchSource(post, kind, platform), ts, eventKey)
+    {
+    }
+
     public Touchpoint(string campaignId, string creatorId, string contentId, long ts, string eventId, TouchKind kind)
         : this(new TouchedPost(campaignId, creatorId, contentId), ts, EventIdKey.Of(eventId), kind)
     {
     }
+
+    /// <summary>A touchpoint of a pooled <paramref name="source"/> (the journeys').</summary>
+    internal Touchpoint(TouchSource source, long ts, EventIdKey eventKey)
+    {
+        _source = source;
+        Ts = ts;
+        EventKey = eventKey;
+    }
+
+    public TouchedPost Post => _source?.Post!; // default: no source
+
+    /// <summary>The shared source, for tests (pooled touches of one post, kind and platform hold the same).</summary>
+    internal TouchSource Source => _source;
+
+    public long Ts { get; init; }
+
+    public EventIdKey EventKey { get; init; }
+
+    public TouchKind Kind => _source?.Kind ?? default;
+
+    public Platform? Platform => _source?.Platform;
 
     public string CampaignId => Post.CampaignId;
 
@@ -24,4 +55,19 @@ public readonly record struct Touchpoint(TouchedPost Post, long Ts, EventIdKey E
 
     /// <summary>The event's id (made from the key: for tests and reports, not the hot path).</summary>
     public string EventId => EventKey.ToString();
+
+    public static bool operator ==(Touchpoint left, Touchpoint right) => left.Equals(right);
+
+    public static bool operator !=(Touchpoint left, Touchpoint right) => !left.Equals(right);
+
+    public bool Equals(Touchpoint other) =>
+        Ts == other.Ts && EventKey.Equals(other.EventKey) && Kind == other.Kind && Platform == other.Platform && Equals(Post, other.Post);
+
+    public override bool Equals(object? obj) => obj is Touchpoint other && Equals(other);
+
+    public override int GetHashCode() => HashCode.Combine(Post, Ts, EventKey, Kind, Platform);
+
+    public override string ToString() =>
+        new StringBuilder("Touchpoint { Post = ").Append(Post).Append(", Ts = ").Append(Ts).Append(", EventKey = ").Append(EventKey)
+            .Append(", Kind = ").Append(Kind).Append(", Platform = ").Append(Platform).Append(" }").ToString();
 }

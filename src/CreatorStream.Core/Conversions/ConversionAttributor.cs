@@ -33,7 +33,7 @@ public sealed class ConversionAttributor
     private readonly Dictionary<(string Brand, string Order), OrderRecord> _orders = [];
     private readonly Queue<(string Brand, string Order, long Ts)> _orderArrivals = new();
     private readonly CustomerLedger _customers = new();
-    private readonly Dictionary<ulong, TouchedPost> _touchedPosts = []; // by the post's key (AudienceEvent.PostKey)
+    private readonly Dictionary<ulong, SharedPost> _touchedPosts = []; // by the post's key (AudienceEvent.PostKey)
     private readonly UserJourneys _journeys;
 
     // Scratch for one conversion at a time (the attributor is single-threaded): no list, closure or iterator per
@@ -103,6 +103,9 @@ public sealed class ConversionAttributor
     internal string[] OpenPathOf(string userId, string campaignId) =>
         _openPaths.TryGetValue(new PathKey(HashedId.Of(userId), campaignId), out var path) ? path.Creators.ToArray() : [];
 
+    /// <summary>A user's journey as it stands (a view), for tests.</summary>
+    internal IReadOnlyList<Touchpoint> JourneyOf(string userId) => _journeys.Of(userId);
+
     /// <summary>A campaign's Markov chain, for tests.</summary>
     internal MarkovChain ChainOf(string campaignId) => _chains[campaignId];
 
@@ -115,7 +118,7 @@ public sealed class ConversionAttributor
         var kind = e switch { Impression => TouchKind.View, Engagement => TouchKind.Engage, _ => TouchKind.Click };
         // Campaign, creator and post ids come shared from the decoder's pool (Decoding.IdPool), so a 30-day journey holds
         // references, not copies; the user's id is shared through the journeys themselves.
-        _journeys.Add(HashedId.UserOf(e), new Touchpoint(Shared(e.PostKey, e.CampaignId, e.CreatorId, e.ContentId, e.Country), e.Ts, eventKey, kind, e.Platform));
+        _journeys.Add(HashedId.UserOf(e), new Touchpoint(Shared(e.PostKey, e.CampaignId, e.CreatorId, e.ContentId, e.Country).SourceOf(kind, e.Platform), e.Ts, eventKey));
     }
 
     /// <summary>How long before a session began a click of its link may have started it (the join without a click id).</summary>
@@ -173,29 +176,30 @@ public sealed class ConversionAttributor
         return Outcomes.SessionJoin.Unmatched;
     }
 
-    private TouchedPost Shared(string campaignId, string creatorId, string contentId, string? country) =>
+    private SharedPost Shared(string campaignId, string creatorId, string contentId, string? country) =>
         Shared(Authenticity.KeyHash.Post(campaignId, creatorId, contentId), campaignId, creatorId, contentId, country);
 
     // One instance per post and country for every journey that touches it, found by the post's key made with the event;
     // past MaxSharedPosts (only a flood of unknown content ids or countries gets there), or in the rare case that two
     // keys collide, a touch keeps its own, as before.
-    private TouchedPost Shared(ulong postKey, string campaignId, string creatorId, string contentId, string? country)
+    private SharedPost Shared(ulong postKey, string campaignId, string creatorId, string contentId, string? country)
     {
         var key = country is null ? postKey : Authenticity.KeyHash.Combine(postKey, Authenticity.KeyHash.Of(country));
         if (_touchedPosts.TryGetValue(key, out var shared))
         {
-            return shared.CampaignId == campaignId && shared.CreatorId == creatorId && shared.ContentId == contentId && shared.Country == country
+            var post = shared.Post;
+            return post.CampaignId == campaignId && post.CreatorId == creatorId && post.ContentId == contentId && post.Country == country
                 ? shared
-                : new TouchedPost(campaignId, creatorId, contentId, country);
+                : new SharedPost(new TouchedPost(campaignId, creatorId, contentId, country), pooled: false);
         }
 
-        var post = new TouchedPost(campaignId, creatorId, contentId, country);
+        var added = new SharedPost(new TouchedPost(campaignId, creatorId, contentId, country), pooled: _touchedPosts.Count < MaxSharedPosts);
         if (_touchedPosts.Count < MaxSharedPosts)
         {
-            _touchedPosts.Add(key, post);
+            _touchedPosts.Add(key, added);
         }
 
-        return post;
+        return added;
     }
 
     /// <summary>
@@ -825,7 +829,7 @@ public sealed class ConversionAttributor
 
     private OrderRecord ReadOrder(Snapshots.SnapshotReader reader, double value, long ts)
     {
-        var posts = reader.List(r => Shared(r.String(), r.String(), r.String(), r.Format >= Dataflow.BrandTask.CountriesFormat ? r.NullableString() : null)).ToArray();
+        var posts = reader.List(r => Shared(r.String(), r.String(), r.String(), r.Format >= Dataflow.BrandTask.CountriesFormat ? r.NullableString() : null).Post).ToArray();
         var timeDecay = ReadShares(reader);
         var dataDriven = ReadShares(reader);
         CreatorRef? direct = reader.Bool() ? new CreatorRef(reader.String(), reader.String()) : null;
@@ -863,7 +867,7 @@ public sealed class ConversionAttributor
     {
         var credits = reader.List(static c => (new CreditKey(c.String(), c.String(), c.String(), c.String()), c.Double()));
         _ = reader.List(static a => new CreatorRef(a.String(), a.String())); // the assists follow from the journey's posts
-        return OrderRecord.FromListed(value, ts, credits, (campaign, creator, content) => Shared(campaign, creator, content, null));
+        return OrderRecord.FromListed(value, ts, credits, (campaign, creator, content) => Shared(campaign, creator, content, null).Post);
     }
 
     private static bool HasPost(ICollection<TouchedPost> posts, TouchedPost post)

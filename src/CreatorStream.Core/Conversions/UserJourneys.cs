@@ -106,7 +106,7 @@ public sealed class UserJourneys(TimeSpan horizon)
     }
 
     /// <summary>Reads into these fresh journeys what <see cref="Save"/> wrote; <paramref name="post"/> shares post instances.</summary>
-    internal void Load(Snapshots.SnapshotReader reader, Func<string, string, string, string?, TouchedPost> post)
+    internal void Load(Snapshots.SnapshotReader reader, Func<string, string, string, string?, SharedPost> post)
     {
         reader.Each(r =>
         {
@@ -114,13 +114,9 @@ public sealed class UserJourneys(TimeSpan horizon)
             r.Each(t =>
             {
                 var touched = post(t.String(), t.String(), t.String(), t.Format >= Dataflow.BrandTask.CountriesFormat ? t.NullableString() : null);
-                var touch = new Touchpoint(touched, t.Long(), t.EventIdKey(), (TouchKind)t.Byte());
-                if (t.Format >= Dataflow.BrandTask.SessionsFormat && t.Byte() is var platform && platform != NoPlatform)
-                {
-                    touch = touch with { Platform = (Platform)platform };
-                }
-
-                user.Add(touch, MaxPerUser, _arrays);
+                var (ts, eventKey, kind) = (t.Long(), t.EventIdKey(), (TouchKind)t.Byte());
+                Platform? platform = t.Format >= Dataflow.BrandTask.SessionsFormat && t.Byte() is var stored && stored != NoPlatform ? (Platform)stored : null;
+                user.Add(new Touchpoint(touched.SourceOf(kind, platform), ts, eventKey), MaxPerUser, _arrays);
             });
             _byUser.Add(user.Key, user);
         });

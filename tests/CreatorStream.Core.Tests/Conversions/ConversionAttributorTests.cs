@@ -1,5 +1,7 @@
 using CreatorStream.Core.Attribution;
 using CreatorStream.Core.Conversions;
+using CreatorStream.Core.Events;
+using CreatorStream.Core.Snapshots;
 using CreatorStream.Core.State;
 using CreatorStream.Testing;
 using static CreatorStream.Testing.EventBuilder;
@@ -111,5 +113,28 @@ public sealed class ConversionAttributorTests
         Assert.All(expected.RemovalEffects(), p => Assert.Equal(p.Value, chain.RemovalEffects()[p.Key], 12));
         Assert.Empty(attributor.OpenPathOf("u1", "spring"));
         Assert.Equal(["ben"], attributor.OpenPathOf("u2", "spring"));
+    }
+
+    [Fact]
+    public void Touch_OnePostKindAndPlatform_OneSharedSourceAcrossUsersAndAfterARestore()
+    {
+        var attributor = new ConversionAttributor(TestCampaigns.Spring());
+        attributor.Touch(Impression("u1", T0, creator: "anna", content: "reel-1"));
+        attributor.Touch(Impression("u2", T0 + 1, creator: "anna", content: "reel-1"));
+        attributor.Touch(Click("u1", T0 + 2, creator: "anna", content: "reel-1"));
+        var writer = new SnapshotWriter();
+        attributor.Save(writer);
+        var restored = new ConversionAttributor(TestCampaigns.Spring());
+        restored.Load(new SnapshotReader(writer.ToArray()));
+
+        foreach (var journeys in new[] { attributor, restored })
+        {
+            var (first, second) = (journeys.JourneyOf("u1"), journeys.JourneyOf("u2"));
+            Assert.Same(first[0].Source, second[0].Source); // a view of the post by two users
+            Assert.NotSame(first[0].Source, first[1].Source); // a view and a click
+            Assert.Equal((TouchKind.Click, (Platform?)Platform.Instagram), (first[1].Kind, first[1].Platform));
+        }
+
+        Assert.Equal(attributor.JourneyOf("u1"), restored.JourneyOf("u1"));
     }
 }
