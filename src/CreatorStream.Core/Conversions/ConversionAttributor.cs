@@ -113,12 +113,13 @@ public sealed class ConversionAttributor
     public void Touch(AudienceEvent e) => Touch(e, EventIdKey.Of(e.EventId));
 
     /// <summary>As <see cref="Touch(AudienceEvent)"/>, with the event id's key the caller already made (the processor's dedup did).</summary>
-    internal void Touch(AudienceEvent e, EventIdKey eventKey)
+    /// <returns>The user's id as the journeys hold it (one instance per user while the user has touchpoints).</returns>
+    internal string Touch(AudienceEvent e, EventIdKey eventKey)
     {
         var kind = e switch { Impression => TouchKind.View, Engagement => TouchKind.Engage, _ => TouchKind.Click };
         // Campaign, creator and post ids come shared from the decoder's pool (Decoding.IdPool), so a 30-day journey holds
         // references, not copies; the user's id is shared through the journeys themselves.
-        _journeys.Add(HashedId.UserOf(e), new Touchpoint(Shared(e.PostKey, e.CampaignId, e.CreatorId, e.ContentId, e.Country).SourceOf(kind, e.Platform), e.Ts, eventKey));
+        return _journeys.Add(HashedId.UserOf(e), new Touchpoint(Shared(e.PostKey, e.CampaignId, e.CreatorId, e.ContentId, e.Country).SourceOf(kind, e.Platform), e.Ts, eventKey));
     }
 
     /// <summary>How long before a session began a click of its link may have started it (the join without a click id).</summary>
