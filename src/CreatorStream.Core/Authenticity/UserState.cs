@@ -4,8 +4,10 @@ namespace CreatorStream.Core.Authenticity;
 /// What the classifier remembers about one user who engaged or clicked: recent event times (bursts, regularity),
 /// recently engaged posts and when it was last found in a pod (pods), a decaying suspicion, and, once flagged, reason
 /// counts and the posts flagged on. Every collection is capped. Compact, since there is one for every engaging user:
-/// recent times inline, the post list sized for the one post most users engage, and the user's id kept only once the
-/// account is flagged (only flagged accounts are ever listed). Mutable; not thread-safe.
+/// recent times inline, the lists holding their first item inline, what a flag keeps in one <see cref="AccountFlags"/>
+/// made at the first flag, and the user's id the instance the user's journey holds (the event shares it on arrival: an
+/// engagement judged authentic may be revised later, and a revised account is listed by its id). Mutable; not
+/// thread-safe.
 /// </summary>
 internal sealed class UserState
 {
@@ -69,11 +71,14 @@ internal sealed class UserState
     /// </summary>
     public ReadOnlySpan<JudgedEngagement> Judged => _judged.AsSpan();
 
-    public int[]? ReasonCounts { get; private set; }
+    // Null until the account is first flagged (or restored with any of it).
+    private AccountFlags? _flags;
 
-    public List<FlaggedPost>? FlaggedOn { get; private set; }
+    public int[]? ReasonCounts => _flags?.ReasonCounts;
 
-    public int Flagged { get; private set; }
+    public List<FlaggedPost>? FlaggedOn => _flags?.Posts;
+
+    public int Flagged => _flags?.Count ?? 0;
 
     public void RecordTime(long ts)
     {
@@ -247,18 +252,19 @@ internal sealed class UserState
 
     public void RecordFlag(int reasons, string campaignId, string creatorId, string contentId)
     {
-        Flagged++;
-        ReasonCounts ??= new int[AuthenticityReasons.All.Count];
-        for (var bit = 0; bit < ReasonCounts.Length; bit++)
+        var flags = _flags ??= new AccountFlags();
+        flags.Count++;
+        var counts = flags.ReasonCounts ??= new int[AuthenticityReasons.All.Count];
+        for (var bit = 0; bit < counts.Length; bit++)
         {
             if ((reasons & (1 << bit)) != 0)
             {
-                ReasonCounts[bit]++;
+                counts[bit]++;
             }
         }
 
-        FlaggedOn ??= [];
-        foreach (var post in FlaggedOn)
+        var flaggedOn = flags.Posts ??= [];
+        foreach (var post in flaggedOn)
         {
             if (post.ContentId == contentId && post.CreatorId == creatorId && post.CampaignId == campaignId)
             {
@@ -267,12 +273,12 @@ internal sealed class UserState
             }
         }
 
-        if (FlaggedOn.Count >= MaxFlaggedPosts)
+        if (flaggedOn.Count >= MaxFlaggedPosts)
         {
-            FlaggedOn.RemoveAt(0);
+            flaggedOn.RemoveAt(0);
         }
 
-        FlaggedOn.Add(new FlaggedPost(campaignId, creatorId, contentId) { Flagged = 1 });
+        flaggedOn.Add(new FlaggedPost(campaignId, creatorId, contentId) { Flagged = 1 });
     }
 
     public void Save(Snapshots.SnapshotWriter writer)
@@ -345,7 +351,7 @@ internal sealed class UserState
         user._suspicionTs = reader.Long();
         user.UserId = reader.NullableString();
         user.LastSeen = reader.Long();
-        user.Flagged = reader.Int();
+        var flagged = reader.Int();
         reader.Each(r => user._posts.Add((r.ULong(), r.Long())));
         reader.Each(r => user.AddRingPost(r.ULong(), r.ULong(), int.MaxValue));
         if (reader.Bool())
@@ -353,14 +359,11 @@ internal sealed class UserState
             user._judged.Hold();
             reader.Each(r => user._judged.Add(new JudgedEngagement(r.EventIdKey(), r.ULong(), r.Long(), (Events.EngagementKind)r.Byte(), (Events.Platform)r.Byte(), r.Format >= Dataflow.BrandTask.SentimentFormat ? r.Byte() : (byte)0)));
         }
-        if (reader.Bool())
+        int[]? reasonCounts = reader.Bool() ? [.. reader.List(static r => r.Int())] : null;
+        var flaggedOn = reader.Bool() ? reader.List(static r => new FlaggedPost(r.String(), r.String(), r.String()) { Flagged = r.Int() }) : null;
+        if (flagged != 0 || reasonCounts is not null || flaggedOn is not null)
         {
-            user.ReasonCounts = [.. reader.List(static r => r.Int())];
-        }
-
-        if (reader.Bool())
-        {
-            user.FlaggedOn = reader.List(static r => new FlaggedPost(r.String(), r.String(), r.String()) { Flagged = r.Int() });
+            user._flags = new AccountFlags { Count = flagged, ReasonCounts = reasonCounts, Posts = flaggedOn };
         }
 
         return user;

@@ -50,6 +50,25 @@ public sealed class UserStateSnapshotTests
         Assert.Equal([7UL, 8UL, 9UL], restored.Judged.ToArray().Select(j => j.Post));
     }
 
+    [Fact]
+    public void Flags_CountedByReasonAndPost_ReadBackToTheSameBytes()
+    {
+        var user = UserWithLists();
+        Assert.Equal((0, null, null), (user.Flagged, user.ReasonCounts, user.FlaggedOn)); // nothing kept before a flag
+        var unflagged = Save(user);
+        user.RecordFlag(0b101, "spring", "anna", "reel-1");
+        user.RecordFlag(0b100, "spring", "anna", "reel-1");
+        user.RecordFlag(0b010, "spring", "ben", "reel-2");
+
+        var restored = Load(Save(user));
+
+        Assert.Equal(unflagged, Save(Load(unflagged)));
+        Assert.Equal(Save(user), Save(restored));
+        Assert.Equal(3, restored.Flagged);
+        Assert.Equal([1, 1, 2], restored.ReasonCounts![..3]);
+        Assert.Equal([("reel-1", 2), ("reel-2", 1)], restored.FlaggedOn!.Select(p => (p.ContentId, p.Flagged)));
+    }
+
     private static UserState UserWithLists()
     {
         var user = new UserState();
