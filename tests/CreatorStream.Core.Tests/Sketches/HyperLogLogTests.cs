@@ -196,6 +196,39 @@ public sealed class HyperLogLogTests
         Assert.Equal([0UL, 4, 5, 6, 7], b.SortedExactHashes()!);
     }
 
+    // Merges that leave or cross the exact tier: the registers must be those of every hash of the union, added straight
+    // to registers (Position is the oracle), and the merged-in sketch is left as it was.
+    [Theory]
+    [InlineData("exact into registers")]
+    [InlineData("registers into exact")]
+    [InlineData("exact into exact, past the limit")]
+    public void Merge_LeavingTheExactTier_HoldsTheRegistersOfTheUnion(string merge)
+    {
+        var many = new[] { 0UL }.Concat(Enumerable.Range(0, HyperLogLog.SparseLimit + 5).Select(i => UserHash.Of($"u{i}"))).ToArray();
+        var few = new[] { 0UL }.Concat(Enumerable.Range(0, 40).Select(i => UserHash.Of($"v{i}"))).Concat(many[1..20]).ToArray();
+        var (into, other) = merge switch
+        {
+            "exact into registers" => (many, few),
+            "registers into exact" => (few, many),
+            _ => (many[..(HyperLogLog.SparseLimit - 10)], many[(HyperLogLog.SparseLimit - 30)..]), // 20 shared, 30 more than the limit
+        };
+        var expected = new byte[HyperLogLog.RegisterCount];
+        foreach (var hash in into.Concat(other))
+        {
+            var (index, rank) = HyperLogLog.Position(hash);
+            expected[index] = Math.Max(expected[index], rank);
+        }
+
+        var sketch = HyperLogLog.FromHashes(into);
+        var merged = HyperLogLog.FromHashes(other);
+        var otherBefore = merged.IsExact ? merged.SortedExactHashes()! : merged.Registers.ToArray().Select(r => (ulong)r).ToArray();
+        sketch.Merge(merged);
+
+        Assert.False(sketch.IsExact);
+        Assert.Equal(expected, sketch.Registers.ToArray());
+        Assert.Equal(otherBefore, merged.IsExact ? merged.SortedExactHashes()! : merged.Registers.ToArray().Select(r => (ulong)r).ToArray());
+    }
+
     [Fact]
     public void Clone_OfAnExactSketch_SharesNoSlots()
     {
