@@ -11,8 +11,8 @@ namespace CreatorStream.Core.Authenticity;
 /// whole band (pigeonhole); comments sharing a band with the query are the candidates, and each candidate is then compared
 /// in full, so the answer is the full comparison's.
 /// <para>
-/// The state is flat (docs/design.md, "Per-event cost"): four dictionaries for the whole post and one array of rows, not a
-/// dictionary per print and per band. A row is a comment's print and account (with how many such comments it stands
+/// The state is flat (docs/design.md, "Per-event cost"): four dictionaries for the whole post, an array of rows and one
+/// of their links, not a dictionary per print and per band. A row is a comment's print and account (with how many such comments it stands
 /// for), linked into one list per band key, both ways, so a row leaves its lists in constant time. A comment whose print
 /// is new to the window cost about 1.5 KB as a dictionary per print and per band (most band keys of a print with a user
 /// fragment are its own), and costs about 300 bytes here (docs/benchmarks.md, session 38). An index emptied by its window

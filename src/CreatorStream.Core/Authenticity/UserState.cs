@@ -5,9 +5,10 @@ namespace CreatorStream.Core.Authenticity;
 /// recently engaged posts and when it was last found in a pod (pods), a decaying suspicion, and, once flagged, reason
 /// counts and the posts flagged on. Every collection is capped. Compact, since there is one for every engaging user:
 /// recent times inline, the lists holding their first item inline, what a flag keeps in one <see cref="AccountFlags"/>
-/// made at the first flag, and the user's id the instance the user's journey holds (the event shares it on arrival: an
-/// engagement judged authentic may be revised later, and a revised account is listed by its id). Mutable; not
-/// thread-safe.
+/// made at the first flag, and the user's id as the first engagement or click carried it (an engagement judged
+/// authentic may be revised later, and a revised account is listed by its id): the instance the user's journey holds,
+/// since the event shares it on arrival, except for an account restored from a snapshot or one that outlived its
+/// journey, which keeps a copy of its own. Mutable; not thread-safe.
 /// </summary>
 internal sealed class UserState
 {

@@ -29,6 +29,12 @@ public sealed class PrintIndexTests
                 held.Remove(gone);
                 index.Remove(gone.User, gone.Print);
             }
+            else if (held.Count > 0 && random.NextDouble() < 0.15)
+            {
+                var again = held[random.Next(held.Count)]; // the same comment held twice: a row standing for two, amid reused rows
+                held.Add(again);
+                index.Add(again.User, again.Print);
+            }
             else
             {
                 var print = held.Count > 0 && random.NextDouble() < 0.5 ? Mutate(held[random.Next(held.Count)].Print, random) : Random(random);
