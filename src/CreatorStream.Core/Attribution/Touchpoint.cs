@@ -1,4 +1,3 @@
-using System.Text;
 using CreatorStream.Core.Events;
 
 namespace CreatorStream.Core.Attribution;
@@ -67,7 +66,5 @@ public readonly struct Touchpoint : IEquatable<Touchpoint>
 
     public override int GetHashCode() => HashCode.Combine(Post, Ts, EventKey, Kind, Platform);
 
-    public override string ToString() =>
-        new StringBuilder("Touchpoint { Post = ").Append(Post).Append(", Ts = ").Append(Ts).Append(", EventKey = ").Append(EventKey)
-            .Append(", Kind = ").Append(Kind).Append(", Platform = ").Append(Platform).Append(" }").ToString();
+    public override string ToString() => $"Touchpoint {{ Post = {Post}, Ts = {Ts}, EventKey = {EventKey}, Kind = {Kind}, Platform = {Platform} }}";
 }

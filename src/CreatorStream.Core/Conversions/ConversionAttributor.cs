@@ -194,8 +194,9 @@ public sealed class ConversionAttributor
                 : new SharedPost(new TouchedPost(campaignId, creatorId, contentId, country), pooled: false);
         }
 
-        var added = new SharedPost(new TouchedPost(campaignId, creatorId, contentId, country), pooled: _touchedPosts.Count < MaxSharedPosts);
-        if (_touchedPosts.Count < MaxSharedPosts)
+        var pooled = _touchedPosts.Count < MaxSharedPosts;
+        var added = new SharedPost(new TouchedPost(campaignId, creatorId, contentId, country), pooled);
+        if (pooled)
         {
             _touchedPosts.Add(key, added);
         }
