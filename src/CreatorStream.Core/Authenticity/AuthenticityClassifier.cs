@@ -277,6 +277,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             if (!flagged)
             {
                 user.AddJudged(new JudgedEngagement(EventIdKey.Of(e.EventId), postKey, e.Ts, judged.Kind, e.Platform, commentTraits), o.MaxJudgedPerUser);
+                post.JudgedAuthentic(userKey);
             }
         }
 
@@ -319,13 +320,23 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         // In key order, so the revisions come out the same whatever order the set holds its members in. Only the members
         // with an engagement on the post still to revise are sorted: a group is found again at each of its engagements,
         // and by then most of it was revised at an earlier one (sorting the whole group each time cost 4 % of replay).
+        // Each member is looked up once per post while it stays clear: the post keeps who is known to hold nothing to
+        // revise there (PostState.AccountKnownClear; a member is clear from here on either way, as its judged engagements on the
+        // post are all taken below).
         _members.Clear();
         foreach (var member in members)
         {
+            if (post.AccountKnownClear(member))
+            {
+                continue;
+            }
+
             if (_users.TryGetValue(member, out var user) && user.HasJudged(postKey))
             {
                 _members.Add(member);
             }
+
+            post.MarkClear(member);
         }
 
         _members.Sort();

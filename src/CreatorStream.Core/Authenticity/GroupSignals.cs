@@ -68,10 +68,10 @@ internal sealed class GroupSignals(AuthenticityOptions o)
         findings.ReturningGroup = returning;
         findings.PraiseWave = praiseWave;
         findings.CopiesDominate = copiesDominate;
-        findings.Unexposed = exposureGap ? Members(_exposureMembers, post, reach, to, ts, static e => e.Unexposed) : [];
+        findings.Unexposed = exposureGap ? Members<UnexposedRule>(_exposureMembers, post, reach, to, ts) : [];
         findings.Template = template ? TemplateMembers(post, reach, to, said!) : [];
         findings.Returners = returning ? tally.ReturnersInto(_returners) : [];
-        findings.Praisers = praiseWave ? Members(_praiseMembers, post, reach, to, ts, static e => e.NewcomerPraise, static e => e.Print is null) : [];
+        findings.Praisers = praiseWave ? Members<PraiseRule>(_praiseMembers, post, reach, to, ts) : [];
         return findings;
     }
 
@@ -109,52 +109,59 @@ internal sealed class GroupSignals(AuthenticityOptions o)
     }
 
     /// <summary>
-    /// The group's accounts: entries that <paramref name="member"/> holds, in the run through <paramref name="ts"/> whose
-    /// consecutive entries are at most <see cref="AuthenticityOptions.MemberGapMs"/> apart (a batch arrives as one run;
-    /// a follower whose impression went missing a quarter of an hour before it is not part of it), less the accounts
-    /// with an entry that <paramref name="excluded"/> holds.
+    /// The group's accounts that a revision may still find something of: entries that <typeparamref name="TRule"/> holds
+    /// (<see cref="IMemberRule.Member"/>), in the run through <paramref name="ts"/> whose consecutive entries are at most
+    /// <see cref="AuthenticityOptions.MemberGapMs"/> apart (a batch arrives as one run; a follower whose impression went
+    /// missing a quarter of an hour before it is not part of it), less the accounts with an entry the rule excludes
+    /// (<see cref="IMemberRule.Excluded"/>) and the accounts the post knows hold no engagement judged authentic there
+    /// (<see cref="PostState.EntryKnownClear"/>: a group is found again at each of its engagements, and most of it was
+    /// looked at already). The rule is a struct so that its tests are inlined into the scan, which a busy post's
+    /// waves run thousands of times over thousands of entries.
     /// </summary>
-    private HashSet<ulong> Members(
-        HashSet<ulong> members, PostState post, int from, long to, long ts, Func<WindowEntry, bool> member, Func<WindowEntry, bool>? excluded = null)
+    private HashSet<ulong> Members<TRule>(HashSet<ulong> members, PostState post, int from, long to, long ts)
+        where TRule : struct, IMemberRule
     {
-        var window = post.Window;
-        var run = _run;
-        run.Clear();
+        var window = post.Entries;
         var others = Clear(_otherwise);
+        var runFirst = -1; // the run's first and last member entries, by index: the entries between that are not members stay out
+        var runLast = -1;
         var started = false;
-        for (var i = from; i < window.Count && window[i].Ts <= to; i++)
+        for (var i = from; i < window.Length && window[i].Ts <= to; i++)
         {
-            var entry = window[i];
+            ref readonly var entry = ref window[i];
             if (!entry.IsEngagement || entry.Chat)
             {
                 continue;
             }
 
-            if (member(entry))
+            if (default(TRule).Member(entry))
             {
-                if (run.Count > 0 && entry.Ts - run[^1].Ts > o.MemberGapMs)
+                if (runLast >= 0 && entry.Ts - window[runLast].Ts > o.MemberGapMs)
                 {
                     if (started)
                     {
                         break; // the run through the judged event has ended
                     }
 
-                    run.Clear();
+                    runFirst = -1; // a new run starts here
                 }
 
-                run.Add(entry);
+                runFirst = runFirst < 0 ? i : runFirst;
+                runLast = i;
                 started |= entry.Ts >= ts;
             }
-            else if (excluded?.Invoke(entry) == true)
+            else if (default(TRule).Excluded(entry))
             {
                 others.Add(entry.User);
             }
         }
 
         members.Clear();
-        foreach (var entry in run)
+        for (var i = runFirst; runFirst >= 0 && i <= runLast; i++)
         {
-            if (!others.Contains(entry.User))
+            ref readonly var entry = ref window[i];
+            if (entry.IsEngagement && !entry.Chat && default(TRule).Member(entry) && !post.EntryKnownClear(i)
+                && (others.Count == 0 || !others.Contains(entry.User)))
             {
                 members.Add(entry.User);
             }
@@ -181,14 +188,17 @@ internal sealed class GroupSignals(AuthenticityOptions o)
         return (copies >= o.TemplateMinAccounts && copiesDominate, copiesDominate);
     }
 
-    /// <summary>The template's accounts in the reach: those whose comment is near-identical (a short line: identical) to <paramref name="print"/>.</summary>
+    /// <summary>
+    /// The template's accounts in the reach that a revision may still find something of: those whose comment is
+    /// near-identical (a short line: identical) to <paramref name="print"/>, less those the post knows are clear.
+    /// </summary>
     private HashSet<ulong> TemplateMembers(PostState post, int from, long to, CommentPrint print)
     {
         var window = post.Window;
         var members = Clear(_templateMembers);
         for (var i = from; i < window.Count && window[i].Ts <= to; i++)
         {
-            if (window[i].Print is { } other && !window[i].Chat && (print.Length >= o.TemplateMinChars
+            if (window[i].Print is { } other && !window[i].Chat && !post.EntryKnownClear(i) && (print.Length >= o.TemplateMinChars
                 ? other.Length >= o.TemplateMinChars && print.Similarity(other) >= o.TemplateSimilarity
                 : print.Similarity(other) >= 1))
             {
@@ -197,5 +207,29 @@ internal sealed class GroupSignals(AuthenticityOptions o)
         }
 
         return members;
+    }
+
+    /// <summary>Which window entries make a group's run, and which keep their account out of it (engagements only, no chat).</summary>
+    private interface IMemberRule
+    {
+        bool Member(in WindowEntry entry);
+
+        bool Excluded(in WindowEntry entry);
+    }
+
+    /// <summary><c>exposure_gap</c>'s group: accounts never shown the post and new to its creator; none kept out.</summary>
+    private readonly struct UnexposedRule : IMemberRule
+    {
+        public bool Member(in WindowEntry entry) => entry.Unexposed;
+
+        public bool Excluded(in WindowEntry entry) => false;
+    }
+
+    /// <summary><c>praise_wave</c>'s group: newcomers' generic praise, less accounts that also liked, saved or shared (a viewer's way).</summary>
+    private readonly struct PraiseRule : IMemberRule
+    {
+        public bool Member(in WindowEntry entry) => entry.NewcomerPraise;
+
+        public bool Excluded(in WindowEntry entry) => entry.Print is null;
     }
 }

@@ -11,8 +11,10 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
     private readonly Dictionary<long, (int All, int Suspicious, int NewcomerViews)> _minutes = [];
     private readonly List<WindowEntry> _window = [];
     private readonly List<ulong> _windowUsers = []; // each window entry's account, beside it: MarkShown finds an account's entries with a vectorised search
+    private readonly List<bool> _windowClear = []; // beside each entry: its account is in _clear (false: not known, look)
     private readonly HashSet<ulong> _ringEngagerSet = [];
     private GroupTally? _tally; // made at the first judgement: a post only shown is never judged
+    private ClearAccounts? _clear; // made at the first revision, dropped with the window
 
     public string CampaignId { get; } = campaignId;
 
@@ -47,6 +49,58 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
     public List<PostIncident> Incidents { get; } = [];
 
     public int MinuteCount => _minutes.Count;
+
+    /// <summary>Accounts known to hold no engagement judged authentic on the post (<see cref="ClearAccounts"/>), for tests.</summary>
+    public int KnownClearAccounts => _clear?.Count ?? 0;
+
+    /// <summary>Whether <paramref name="account"/> is known to hold no engagement judged authentic on the post (no revision can find one).</summary>
+    public bool AccountKnownClear(ulong account) => _clear is { } clear && clear.Contains(account);
+
+    /// <summary>
+    /// Whether the account of window entry <paramref name="index"/> is known to hold no engagement judged authentic on the
+    /// post: read from the entry's flag, else from the accounts known clear (and then flagged, so the next scan reads the flag).
+    /// </summary>
+    public bool EntryKnownClear(int index)
+    {
+        if (_windowClear[index])
+        {
+            return true;
+        }
+
+        if (_clear is { } clear && clear.Contains(_windowUsers[index]))
+        {
+            _windowClear[index] = true;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Records that <paramref name="account"/> holds no engagement judged authentic on the post now (found so, or all taken by a revision).</summary>
+    public void MarkClear(ulong account)
+    {
+        if (!(_clear ??= new ClearAccounts()).Add(account))
+        {
+            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_windowClear).Clear(); // the set forgot the accounts these flags stood for
+        }
+    }
+
+    /// <summary>An engagement of <paramref name="account"/> on the post was judged authentic: a revision may take it.</summary>
+    public void JudgedAuthentic(ulong account)
+    {
+        if (_clear is { } clear && clear.Judged(account))
+        {
+            // Rare (an account found clear engages the post again, authentically): its entries' flags go too.
+            var users = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_windowUsers);
+            var i = users.IndexOf(account);
+            while (i >= 0)
+            {
+                _windowClear[i] = false;
+                var next = users[(i + 1)..].IndexOf(account);
+                i = next < 0 ? -1 : i + 1 + next;
+            }
+        }
+    }
 
     public void Count(long ts, bool suspicious)
     {
@@ -116,6 +170,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
 
         _window.Insert(at, entry);
         _windowUsers.Insert(at, entry.User);
+        _windowClear.Insert(at, false); // not known until read (EntryKnownClear looks the account up then)
         _tally?.Observed(entry);
     }
 
@@ -188,7 +243,12 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         {
             _window.RemoveRange(0, stale);
             _windowUsers.RemoveRange(0, stale);
+            _windowClear.RemoveRange(0, stale);
             _tally?.Forgot(before);
+            if (_window.Count == 0)
+            {
+                _clear = null; // the groups it was for have left the window
+            }
         }
     }
 
@@ -278,6 +338,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
             }
 
             post._windowUsers.Add(user);
+            post._windowClear.Add(false); // none known clear after a restore: the set is not saved
             post._window.Add(new WindowEntry(ts, user, kind, (facts & 1) != 0, (facts & 2) != 0, (facts & 4) != 0, (facts & 8) != 0, (facts & 16) != 0, print));
         });
         reader.Each(r => post.Incidents.Add(PostIncident.Load(r)));

@@ -34,6 +34,29 @@ public sealed class GroupSignalTests
     }
 
     [Fact]
+    public void Judge_AnAccountOfABatchJudgedAuthenticOnThePostAgain_IsRevisedWhenTheBatchIsFoundAgain()
+    {
+        // A bought batch is found, and each of its accounts is then known to hold nothing to revise on the post. One of
+        // them is then shown the post and likes it again, judged authentic on its own (it was shown it, and a group's
+        // evidence is not carried by the account). The batch goes on without a break: found again, it must revise that
+        // like too, though the account was known clear before it (PostState.JudgedAuthentic forgets that).
+        var judge = new LaggedJudge();
+        judge.Add(Impression("passer-by", T0));
+        var genuine = Viewers(judge, "fan", 10, T0, Minute);
+        var bought = Enumerable.Range(0, 60).Select(i => Aged(Engagement($"bought-{i}", T0 + (5 * Minute) + (i * 5 * Second)), i)).ToList();
+        judge.Add([.. bought]);
+        judge.Add(Impression("bought-0", T0 + (8 * Minute)));
+        var again = Aged(Engagement("bought-0", T0 + (8 * Minute) + (3 * Second), EngagementKind.Save), 0);
+        judge.Add(again);
+        judge.Run();
+
+        Assert.All(bought, e => Assert.True(judge.Flagged(e), e.UserId));
+        Assert.Equal((true, "revised:exposure_gap"), judge.Verdicts[again.EventId]);
+        Assert.Single(judge.Revised, r => r.EventId == again.EventId);
+        Assert.All(genuine, e => Assert.False(judge.Flagged(e), e.UserId));
+    }
+
+    [Fact]
     public void Judge_TheSameShortLineFromManyAccountsWithinAMinute_IsATemplateWave()
     {
         var judge = new LaggedJudge();

@@ -8,6 +8,9 @@ namespace CreatorStream.Core.Tests.Authenticity;
 /// entries observed in event-time order with some late ones inserted behind, judgements a lag behind the newest entry,
 /// impressions marking earlier engagements shown, old entries forgotten, and now and then a judgement out of order.
 /// Thresholds are small so that every signal fires often; every finding and every member set must be the oracle's.
+/// With accounts known clear (revisions found nothing of theirs on the post, <see cref="PostState.MarkClear"/>; some
+/// then judged authentic again, <see cref="PostState.JudgedAuthentic"/>), the exposure, template and praise member sets
+/// are the oracle's less exactly the accounts a plain set says are known clear now: none missed, none left in.
 /// </summary>
 public sealed class GroupTallyTests
 {
@@ -33,13 +36,24 @@ public sealed class GroupTallyTests
     private static readonly string[] Texts =
         ["Amazing post! Keep it up", "Amazing pic! Keep it up", "so good!", "love this", "lol", "where is it from?", "Yesss 🔥", "YESSS!!"];
 
-    public static TheoryData<int> Seeds() => [.. Enumerable.Range(1, 24)];
+    public static TheoryData<int, bool> Seeds()
+    {
+        var seeds = new TheoryData<int, bool>();
+        foreach (var seed in Enumerable.Range(1, 24))
+        {
+            seeds.Add(seed, false);
+            seeds.Add(seed, true);
+        }
+
+        return seeds;
+    }
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void Of_RandomWindowsJudgedALagBehind_EqualsTheScanOfTheWholeWindow(int seed)
+    public void Of_RandomWindowsJudgedALagBehind_EqualsTheScanOfTheWholeWindowLessTheAccountsKnownClear(int seed, bool knownClear)
     {
         var random = new Random(seed);
+        var clear = new HashSet<ulong>(); // the model: accounts known to hold nothing to revise on the post
         var prints = Texts.Select(CommentPrint.Of).ToArray();
         var post = new PostState("campaign", "creator", "post");
         var tallied = new GroupSignals(Small);
@@ -55,6 +69,23 @@ public sealed class GroupTallyTests
             var ts = random.NextDouble() < 0.08 ? newest - random.Next(1, 12_000) : newest; // some arrive behind
             var user = (ulong)random.Next(users);
             var roll = random.NextDouble();
+            if (knownClear && random.NextDouble() < 0.1)
+            {
+                // A revision found the account clear, or the account was judged authentic on the post again.
+                if (random.NextDouble() < 0.7)
+                {
+                    post.MarkClear(user);
+                    clear.Add(user);
+                }
+                else
+                {
+                    post.JudgedAuthentic(user);
+                    clear.Remove(user);
+                }
+
+                continue;
+            }
+
             if (roll < 0.07)
             {
                 // An impression logged after the account's engagements: they were shown after all.
@@ -91,20 +122,26 @@ public sealed class GroupTallyTests
             while (pending.TryPeek(out var due, out _) && due.Ts <= newest - Small.JudgeLagMs)
             {
                 pending.Dequeue();
-                Compare(post, due.User, due.Ts, tallied, scanned, fired, $"seed {seed}, step {step}");
+                Compare(post, due.User, due.Ts, tallied, scanned, clear, fired, $"seed {seed}, step {step}");
                 judged = Math.Max(judged, due.Ts);
             }
 
             if (random.NextDouble() < 0.01 && judged != long.MinValue)
             {
-                Compare(post, user, judged - random.Next(0, 30_000), tallied, scanned, fired, $"seed {seed}, step {step}, out of order");
+                Compare(post, user, judged - random.Next(0, 30_000), tallied, scanned, clear, fired, $"seed {seed}, step {step}, out of order");
             }
 
             if (step % 50 == 0 && judged != long.MinValue)
             {
                 // As the classifier expires: what no judgement will read again.
                 post.ForgetWindowBefore(judged - Math.Max(Small.GroupWindowMs, Small.GroupReachMs) - Small.JudgeLagMs);
+                if (post.Window.Count == 0)
+                {
+                    clear.Clear(); // the post forgets who was clear with its window's last entry
+                }
             }
+
+            Assert.Equal(clear.Count, post.KnownClearAccounts);
         }
 
         Assert.All(fired, count => Assert.True(count > 0, $"seed {seed}: every signal fires somewhere ({string.Join(", ", fired)})"));
@@ -137,9 +174,9 @@ public sealed class GroupTallyTests
         Assert.Contains(nameof(AuthenticityOptions.TemplateSimilarity), error.Message, StringComparison.Ordinal);
     }
 
-    private static void Compare(PostState post, ulong user, long ts, GroupSignals tallied, ScanningGroupSignals scanned, int[] fired, string where)
+    private static void Compare(PostState post, ulong user, long ts, GroupSignals tallied, ScanningGroupSignals scanned, HashSet<ulong> clear, int[] fired, string where)
     {
-        var expected = Describe(scanned.Of(post, user, ts, chat: false));
+        var expected = Describe(scanned.Of(post, user, ts, chat: false), clear);
         var actual = Describe(tallied.Of(post, user, ts, chat: false));
         Assert.True(expected == actual, $"{where}: expected {expected}, got {actual}");
         var f = scanned.Of(post, user, ts, chat: false);
@@ -150,9 +187,12 @@ public sealed class GroupTallyTests
         }
     }
 
-    private static string Describe(Findings f) =>
+    // The oracle's findings with the accounts known clear left out of the member sets a revision reads through the
+    // window (the returners come from the tally, whole: the revision looks those up itself).
+    private static string Describe(Findings f, IReadOnlySet<ulong>? clear = null) =>
         $"gap {f.ExposureGap} template {f.TemplateWave} returning {f.ReturningGroup} praise {f.PraiseWave} copies {f.CopiesDominate}; " +
-        $"unexposed [{Members(f.Unexposed)}] template [{Members(f.Template)}] returners [{Members(f.Returners)}] praisers [{Members(f.Praisers)}]";
+        $"unexposed [{Members(f.Unexposed, clear)}] template [{Members(f.Template, clear)}] returners [{Members(f.Returners)}] praisers [{Members(f.Praisers, clear)}]";
 
-    private static string Members(IReadOnlyCollection<ulong> users) => string.Join(",", users.Order());
+    private static string Members(IReadOnlyCollection<ulong> users, IReadOnlySet<ulong>? clear = null) =>
+        string.Join(",", users.Where(u => clear is null || !clear.Contains(u)).Order());
 }

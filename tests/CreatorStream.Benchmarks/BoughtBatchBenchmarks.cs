@@ -1,0 +1,72 @@
+using BenchmarkDotNet.Attributes;
+using CreatorStream.Core.Authenticity;
+using CreatorStream.Core.Events;
+
+namespace CreatorStream.Benchmarks;
+
+/// <summary>
+/// One post bought a batch of likes: <see cref="BatchSize"/> accounts never shown it, new to its creator, a steady
+/// stream over ten minutes, beside a follower's like every two seconds. Observed in time order and judged a lag later
+/// with revisions on, as the dataflow judges (docs/design.md, "Authenticity"). Every judgement of the batch finds the
+/// group again and reads its members: the cost per engagement grows with the batch's size. Before each post kept the
+/// accounts known clear (session 39) every judgement also looked every member up, so a batch of 16,000 cost about
+/// 16,000 lookups per like (docs/benchmarks.md, session 39).
+/// </summary>
+[MemoryDiagnoser]
+public class BoughtBatchBenchmarks
+{
+    private const long Start = 1_767_225_600_000;
+    private const long Span = 10 * 60_000;
+    private const long FollowerEveryMs = 2_000;
+    private readonly List<AudienceEvent> _events = [];
+
+    [Params(1_000, 4_000, 16_000)]
+    public int BatchSize { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _events.Clear();
+        for (var i = 0; i < BatchSize; i++)
+        {
+            _events.Add(Like($"bought-{i}", Start + (i * Span / BatchSize)));
+        }
+
+        for (var (ts, i) = (Start, 0); ts < Start + Span; ts += FollowerEveryMs, i++)
+        {
+            _events.Add(new Impression { EventId = $"imp-{i}", Ts = ts - 1_000, UserId = $"fan-{i}", CampaignId = "spring", CreatorId = "anna", Platform = Platform.Instagram, ContentId = "post-1", ContentFormat = ContentFormat.Reel });
+            _events.Add(Like($"fan-{i}", ts));
+        }
+
+        _events.Sort((a, b) => a.Ts != b.Ts ? a.Ts.CompareTo(b.Ts) : string.CompareOrdinal(a.EventId, b.EventId));
+    }
+
+    /// <summary>Every event observed in time order, judged once the judge lag has passed it, revisions on; returns the flagged and revised.</summary>
+    [Benchmark]
+    public int ObserveAndJudge()
+    {
+        var options = new AuthenticityOptions();
+        var classifier = new AuthenticityClassifier(options);
+        var revised = new List<RevisedEngagement>();
+        var flagged = 0;
+        var judged = 0;
+        foreach (var e in _events)
+        {
+            classifier.Observe(e);
+            for (; _events[judged].Ts <= e.Ts - options.JudgeLagMs; judged++)
+            {
+                flagged += classifier.Judge(_events[judged], revised).IsAuthentic ? 0 : 1;
+            }
+        }
+
+        for (; judged < _events.Count; judged++)
+        {
+            flagged += classifier.Judge(_events[judged], revised).IsAuthentic ? 0 : 1;
+        }
+
+        return flagged + revised.Count;
+    }
+
+    private static Engagement Like(string user, long ts) =>
+        new() { EventId = $"eng-{user}", Ts = ts, UserId = user, CampaignId = "spring", CreatorId = "anna", Platform = Platform.Instagram, ContentId = "post-1", Kind = EngagementKind.Like, AccountAgeDays = 400 };
+}
