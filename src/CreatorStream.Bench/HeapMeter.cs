@@ -20,6 +20,6 @@ public static class HeapMeter
 
         var info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
         using var process = System.Diagnostics.Process.GetCurrentProcess();
-        return new HeapSize(GC.GetTotalMemory(forceFullCollection: false), info.HeapSizeBytes, info.FragmentedBytes, process.WorkingSet64);
+        return new HeapSize(GC.GetTotalMemory(forceFullCollection: false), info.HeapSizeBytes, info.FragmentedBytes, info.TotalCommittedBytes, process.WorkingSet64);
     }
 }

@@ -173,7 +173,7 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
         await output.WriteLineAsync($"mode: memory ({f.Gc} GC), {f.Machine}");
         await output.WriteLineAsync($"population: {f.Users:N0} users, {f.Creators:N0} creators in {f.Campaigns} campaigns, {f.Posts:N0} posts, sessions over {f.SpanMinutes:N0} min of event time; {f.Records:N0} records ({f.EventsCounted:N0} counted) in {f.Seconds:F1} s");
         await output.WriteLineAsync($"baseline (before any state): {Mib(f.Baseline.LiveBytes)} MiB live managed, {Mib(f.Baseline.RssBytes)} MiB resident");
-        await output.WriteLineAsync($"state after a full GC: {Mib(f.State.LiveBytes)} MiB live managed ({f.StateBytesPerUser:N0} bytes a user), GC heap +{Mib(f.State.HeapBytes)} MiB, resident +{Mib(f.State.RssBytes)} MiB");
+        await output.WriteLineAsync($"state after a full GC: {Mib(f.State.LiveBytes)} MiB live managed ({f.StateBytesPerUser:N0} bytes a user), GC heap +{Mib(f.State.HeapBytes)} MiB, committed by the GC +{Mib(f.State.CommittedBytes)} MiB, resident +{Mib(f.State.RssBytes)} MiB");
         await output.WriteLineAsync($"  processor {Mib(f.Processor.LiveBytes)} MiB, store {Mib(f.Store.LiveBytes)} MiB");
         foreach (var c in f.Components)
         {

@@ -28,5 +28,5 @@ public sealed class SoakFiguresTests
         Assert.Null(SoakFigures.Slope([Sample(25, 100)]));
     }
 
-    private static SoakSample Sample(double hours, long liveMib) => new(hours, 0, 0, new HeapSize(liveMib * MiB, 0, 0, 0), 0);
+    private static SoakSample Sample(double hours, long liveMib) => new(hours, 0, 0, new HeapSize(liveMib * MiB, 0, 0, 0, 0), 0);
 }
