@@ -4,19 +4,21 @@ namespace CreatorStream.Core.Attribution;
 
 /// <summary>
 /// One touchpoint of a user's journey: a view, engagement or click of a creator's post, at event time
-/// <see cref="Ts"/> (Unix milliseconds, UTC). Kept for the lookback, so it is small (40 bytes): the post, kind and
-/// platform as one shared <see cref="TouchSource"/> (docs/benchmarks.md, session 38), and the event's id as an
-/// <see cref="EventIdKey"/>, which orders as the id does. The platform is there because a site session joined to a click
+/// <see cref="Ts"/> (Unix milliseconds, UTC). Kept for the lookback, so it is small (32 bytes): the post, kind, platform
+/// and the event id's shape as one shared <see cref="TouchSource"/> (docs/benchmarks.md, sessions 38 and 39), and the
+/// id's 128 bits: together its <see cref="EventIdKey"/>, which orders as the id does. The platform is there because a site session joined to a click
 /// counts on the click's post, which is keyed by platform; null for a touchpoint restored from a snapshot older than
 /// format 7. Two touchpoints are equal when their post (by value), time, id, kind and platform are. Immutable; thread-safe.
 /// </summary>
 public readonly struct Touchpoint : IEquatable<Touchpoint>
 {
     private readonly TouchSource _source;
+    private readonly ulong _idHigh;
+    private readonly ulong _idLow;
 
     /// <summary>A touchpoint with a source of its own (tests, and posts the journeys do not pool).</summary>
     public Touchpoint(TouchedPost post, long ts, EventIdKey eventKey, TouchKind kind, Platform? platform = null)
-        : this(new TouchSource(post, kind, platform), ts, eventKey)
+        : this(new TouchSource(post, kind, platform, eventKey.Shape), ts, eventKey)
     {
     }
 
@@ -25,12 +27,12 @@ public readonly struct Touchpoint : IEquatable<Touchpoint>
     {
     }
 
-    /// <summary>A touchpoint of a pooled <paramref name="source"/> (the journeys').</summary>
+    /// <summary>A touchpoint of a pooled <paramref name="source"/> (the journeys'), which should have the key's id shape (else a copy of it that has is made).</summary>
     internal Touchpoint(TouchSource source, long ts, EventIdKey eventKey)
     {
-        _source = source;
+        _source = source.WithIdShape(eventKey.Shape);
+        (_idHigh, _idLow) = eventKey.Bits;
         Ts = ts;
-        EventKey = eventKey;
     }
 
     public TouchedPost Post => _source?.Post!; // default: no source
@@ -40,7 +42,15 @@ public readonly struct Touchpoint : IEquatable<Touchpoint>
 
     public long Ts { get; init; }
 
-    public EventIdKey EventKey { get; init; }
+    public EventIdKey EventKey
+    {
+        get => EventIdKey.FromParts(_idHigh, _idLow, _source?.IdShape);
+        init
+        {
+            _source = _source?.WithIdShape(value.Shape)!;
+            (_idHigh, _idLow) = value.Bits;
+        }
+    }
 
     public TouchKind Kind => _source?.Kind ?? default;
 

@@ -119,7 +119,7 @@ public sealed class ConversionAttributor
         var kind = e switch { Impression => TouchKind.View, Engagement => TouchKind.Engage, _ => TouchKind.Click };
         // Campaign, creator and post ids come shared from the decoder's pool (Decoding.IdPool), so a 30-day journey holds
         // references, not copies; the user's id is shared through the journeys themselves.
-        return _journeys.Add(HashedId.UserOf(e), new Touchpoint(Shared(e.PostKey, e.CampaignId, e.CreatorId, e.ContentId, e.Country).SourceOf(kind, e.Platform), e.Ts, eventKey));
+        return _journeys.Add(HashedId.UserOf(e), new Touchpoint(Shared(e.PostKey, e.CampaignId, e.CreatorId, e.ContentId, e.Country).SourceOf(kind, e.Platform, eventKey), e.Ts, eventKey));
     }
 
     /// <summary>How long before a session began a click of its link may have started it (the join without a click id).</summary>

@@ -116,7 +116,7 @@ public sealed class UserJourneys(TimeSpan horizon)
                 var touched = post(t.String(), t.String(), t.String(), t.Format >= Dataflow.BrandTask.CountriesFormat ? t.NullableString() : null);
                 var (ts, eventKey, kind) = (t.Long(), t.EventIdKey(), (TouchKind)t.Byte());
                 Platform? platform = t.Format >= Dataflow.BrandTask.SessionsFormat && t.Byte() is var stored && stored != NoPlatform ? (Platform)stored : null;
-                user.Add(new Touchpoint(touched.SourceOf(kind, platform), ts, eventKey), MaxPerUser, _arrays);
+                user.Add(new Touchpoint(touched.SourceOf(kind, platform, eventKey), ts, eventKey), MaxPerUser, _arrays);
             });
             _byUser.Add(user.Key, user);
         });

@@ -85,6 +85,22 @@ public readonly struct EventIdKey : IEquatable<EventIdKey>, IComparable<EventIdK
         return !IsKept;
     }
 
+    /// <summary>
+    /// The key's shape, which with its bits (<see cref="Bits"/>) makes the key again (<see cref="FromParts"/>): null for a
+    /// packed id, one shared marker for every UUID, or the id itself when kept. A holder of many keys can keep the shape
+    /// once for many of them (the journeys' touch sources do).
+    /// </summary>
+    internal string? Shape => _other;
+
+    /// <summary>The key's 128 bits (zero for a kept id).</summary>
+    internal (ulong High, ulong Low) Bits => (_high, _low);
+
+    /// <summary>Whether <see cref="Shape"/> is one of the two shared shapes (packed or UUID), not a kept id of its own.</summary>
+    internal bool HasSharedShape => !IsKept;
+
+    /// <summary>The key whose <see cref="Bits"/> and <see cref="Shape"/> these are.</summary>
+    internal static EventIdKey FromParts(ulong high, ulong low, string? shape) => new(high, low, shape);
+
     private bool IsKept => _other is not null && !ReferenceEquals(_other, UuidForm);
 
     // Printable ASCII only (0x21..0x7E): zero padding then sorts below every character, so a shorter id that is a
