@@ -4,7 +4,7 @@ namespace CreatorStream.Core.Authenticity;
 /// What the classifier remembers about one user who engaged or clicked: recent event times (bursts, regularity),
 /// recently engaged posts and when it was last found in a pod (pods), a decaying suspicion, and, once flagged, reason
 /// counts and the posts flagged on. Every collection is capped. Compact, since there is one for every engaging user:
-/// recent times inline, the lists holding their first item inline, what a flag keeps in one <see cref="AccountFlags"/>
+/// recent times inline as 32-bit ages behind the newest, the lists holding their first item inline, what a flag keeps in one <see cref="AccountFlags"/>
 /// made at the first flag, and the user's id as the first engagement or click carried it (an engagement judged
 /// authentic may be revised later, and a revised account is listed by its id): the instance the user's journey holds,
 /// since the event shares it on arrival, except for an account restored from a snapshot or one that outlived its
@@ -15,7 +15,19 @@ internal sealed class UserState
     private const int RecentCapacity = 8; // bursts need 6 and regularity 6 events: a few more smooth out disorder
     private const int MaxFlaggedPosts = 16; // explainability keeps the latest posts an account was flagged on
 
-    private RecentTimes _recent;
+    /// <summary>
+    /// The longest span behind the newest recorded time that recent times keep exactly (49.7 days: a 32-bit age); older
+    /// ones read as older than any window (<see cref="AuthenticityOptions.MaxRecentWindowMs"/> plus the longest allowed
+    /// lateness, 7 days, is well inside it).
+    /// </summary>
+    public const long RecentSpanMs = uint.MaxValue - 1;
+
+    private const uint Ancient = uint.MaxValue; // an age beyond RecentSpanMs
+
+    // The recent times as ages behind the newest (32 bits each, not 64: one of these per engaging user; docs/benchmarks.md,
+    // session 39). Slots from _recentCount on are unused (and written as 0, as they always were).
+    private RecentAges _recent;
+    private long _recentNewest;
     private int _recentCount;
     private int _recentNext;
     private double _suspicion;
@@ -83,7 +95,18 @@ internal sealed class UserState
 
     public void RecordTime(long ts)
     {
-        _recent[_recentNext] = ts;
+        if (_recentCount == 0 || ts > _recentNewest)
+        {
+            var shift = _recentCount == 0 ? 0 : ts - _recentNewest;
+            for (var i = 0; i < _recentCount; i++)
+            {
+                _recent[i] = Age(_recent[i] == Ancient ? long.MaxValue : _recent[i] + shift);
+            }
+
+            _recentNewest = ts;
+        }
+
+        _recent[_recentNext] = Age(_recentNewest - ts);
         _recentNext = (_recentNext + 1) % RecentCapacity;
         _recentCount = Math.Min(_recentCount + 1, RecentCapacity);
     }
@@ -93,7 +116,7 @@ internal sealed class UserState
         var count = 0;
         for (var i = 0; i < _recentCount; i++)
         {
-            if (_recent[i] >= since)
+            if (RecentTime(i) >= since)
             {
                 count++;
             }
@@ -101,6 +124,11 @@ internal sealed class UserState
 
         return count;
     }
+
+    /// <summary>Recent time <paramref name="i"/> (below <see cref="_recentCount"/>); <see cref="long.MinValue"/> when older than <see cref="RecentSpanMs"/> behind the newest.</summary>
+    private long RecentTime(int i) => _recent[i] == Ancient ? long.MinValue : _recentNewest - _recent[i];
+
+    private static uint Age(long behind) => behind > RecentSpanMs ? Ancient : (uint)behind;
 
     /// <summary>Whether the recent gaps (at least <paramref name="minGaps"/>, all since <paramref name="since"/>) have a coefficient of variation below <paramref name="maxCv"/>.</summary>
     public bool IsRegular(long since, int minGaps, double maxCv)
@@ -114,9 +142,9 @@ internal sealed class UserState
         var n = 0;
         for (var i = 0; i < _recentCount; i++)
         {
-            if (_recent[i] >= since)
+            if (RecentTime(i) is var time && time >= since)
             {
-                times[n++] = _recent[i];
+                times[n++] = time;
             }
         }
 
@@ -286,7 +314,9 @@ internal sealed class UserState
     {
         for (var i = 0; i < RecentCapacity; i++)
         {
-            writer.Write(_recent[i]);
+            // As the times were kept before (longs, unused slots 0); one older than the span is written just past it, which
+            // loads as older again (Ancient is RecentSpanMs + 1).
+            writer.Write(i >= _recentCount ? 0 : _recentNewest - _recent[i]);
         }
 
         writer.Write(_recentCount);
@@ -341,13 +371,28 @@ internal sealed class UserState
     public static UserState Load(Snapshots.SnapshotReader reader)
     {
         var user = new UserState();
+        Span<long> recent = stackalloc long[RecentCapacity];
         for (var i = 0; i < RecentCapacity; i++)
         {
-            user._recent[i] = reader.Long();
+            recent[i] = reader.Long();
         }
 
         user._recentCount = reader.Int();
         user._recentNext = reader.Int();
+        if (user._recentCount > 0)
+        {
+            user._recentNewest = long.MinValue;
+            foreach (var ts in recent[..user._recentCount])
+            {
+                user._recentNewest = Math.Max(user._recentNewest, ts);
+            }
+
+            for (var i = 0; i < user._recentCount; i++)
+            {
+                user._recent[i] = Age(user._recentNewest - recent[i]);
+            }
+        }
+
         user._suspicion = reader.Double();
         user._suspicionTs = reader.Long();
         user.UserId = reader.NullableString();
@@ -371,8 +416,8 @@ internal sealed class UserState
     }
 
     [System.Runtime.CompilerServices.InlineArray(RecentCapacity)]
-    private struct RecentTimes
+    private struct RecentAges
     {
-        private long _first;
+        private uint _first;
     }
 }
