@@ -37,7 +37,7 @@ public readonly struct Touchpoint : IEquatable<Touchpoint>
 
     public TouchedPost Post => _source?.Post!; // default: no source
 
-    /// <summary>The shared source, for tests (pooled touches of one post, kind and platform hold the same).</summary>
+    /// <summary>The shared source, for tests (pooled touches of one post, kind, platform and event-id shape hold the same).</summary>
     internal TouchSource Source => _source;
 
     public long Ts { get; init; }
@@ -47,7 +47,8 @@ public readonly struct Touchpoint : IEquatable<Touchpoint>
         get => EventIdKey.FromParts(_idHigh, _idLow, _source?.IdShape);
         init
         {
-            _source = _source?.WithIdShape(value.Shape)!;
+            // A touch with no source (default) that takes a UUID or a kept id gets a source of no post for the shape.
+            _source = _source?.WithIdShape(value.Shape) ?? (value.Shape is null ? null! : new TouchSource(null!, default, null, value.Shape));
             (_idHigh, _idLow) = value.Bits;
         }
     }

@@ -66,14 +66,6 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             throw new ArgumentOutOfRangeException(nameof(options), options.TemplateSimilarity, $"{nameof(AuthenticityOptions.TemplateSimilarity)} must be greater than 0 and at most 1");
         }
 
-        foreach (var (name, window) in new[] { (nameof(AuthenticityOptions.BurstWindowMs), options.BurstWindowMs), (nameof(AuthenticityOptions.RegularHistoryMs), options.RegularHistoryMs) })
-        {
-            if (window is < 0 or > AuthenticityOptions.MaxRecentWindowMs)
-            {
-                throw new ArgumentOutOfRangeException(nameof(options), window, $"{name} must be from 0 to {AuthenticityOptions.MaxRecentWindowMs} ms (30 days)");
-            }
-        }
-
         _options = options;
         _impressions = new ImpressionLog(options.MaxImpressions);
         _acquaintances = new Acquaintances(options.MaxImpressions);

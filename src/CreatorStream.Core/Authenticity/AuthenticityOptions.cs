@@ -14,13 +14,6 @@ public sealed record AuthenticityOptions
     /// <summary>Suspicion at or above which an event is inauthentic. Default 0.5: two weak signals, or one strong one.</summary>
     public double FlagThreshold { get; init; } = 0.5;
 
-    /// <summary>
-    /// The longest <see cref="BurstWindowMs"/> and <see cref="RegularHistoryMs"/> the classifier takes: 30 days. An account's
-    /// recent times are kept exactly for <see cref="UserState.RecentSpanMs"/> (49.7 days) behind its newest, and a judged
-    /// event is at most the allowed lateness (7 days at most) behind that, so every time a window can reach is exact.
-    /// </summary>
-    public const long MaxRecentWindowMs = 30L * 86_400_000;
-
     /// <summary>Window of the per-user burst signal. Default 60 s.</summary>
     public long BurstWindowMs { get; init; } = 60_000;
 

@@ -34,7 +34,6 @@ internal sealed class GroupSignals(AuthenticityOptions o)
     private readonly HashSet<ulong> _exposureMembers = [];
     private readonly HashSet<ulong> _praiseMembers = [];
     private readonly HashSet<ulong> _templateMembers = [];
-    private readonly List<WindowEntry> _run = [];
     private readonly Findings _findings = new();
 
     public Findings Of(PostState post, ulong userKey, long ts, bool chat)

@@ -245,10 +245,11 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
             _windowUsers.RemoveRange(0, stale);
             _windowClear.RemoveRange(0, stale);
             _tally?.Forgot(before);
-            if (_window.Count == 0)
-            {
-                _clear = null; // the groups it was for have left the window
-            }
+        }
+
+        if (_window.Count == 0)
+        {
+            _clear = null; // the groups it was for have left the window
         }
     }
 

@@ -4,7 +4,7 @@ namespace CreatorStream.Core.Authenticity;
 /// What the classifier remembers about one user who engaged or clicked: recent event times (bursts, regularity),
 /// recently engaged posts and when it was last found in a pod (pods), a decaying suspicion, and, once flagged, reason
 /// counts and the posts flagged on. Every collection is capped. Compact, since there is one for every engaging user:
-/// recent times inline as 32-bit ages behind the newest, the lists holding their first item inline, what a flag keeps in one <see cref="AccountFlags"/>
+/// recent times inline (<see cref="RecentTimes"/>: 32-bit ages while they span under 49.7 days), the lists holding their first item inline, what a flag keeps in one <see cref="AccountFlags"/>
 /// made at the first flag, and the user's id as the first engagement or click carried it (an engagement judged
 /// authentic may be revised later, and a revised account is listed by its id): the instance the user's journey holds,
 /// since the event shares it on arrival, except for an account restored from a snapshot or one that outlived its
@@ -12,24 +12,9 @@ namespace CreatorStream.Core.Authenticity;
 /// </summary>
 internal sealed class UserState
 {
-    private const int RecentCapacity = 8; // bursts need 6 and regularity 6 events: a few more smooth out disorder
     private const int MaxFlaggedPosts = 16; // explainability keeps the latest posts an account was flagged on
 
-    /// <summary>
-    /// The longest span behind the newest recorded time that recent times keep exactly (49.7 days: a 32-bit age); older
-    /// ones read as older than any window (<see cref="AuthenticityOptions.MaxRecentWindowMs"/> plus the longest allowed
-    /// lateness, 7 days, is well inside it).
-    /// </summary>
-    public const long RecentSpanMs = uint.MaxValue - 1;
-
-    private const uint Ancient = uint.MaxValue; // an age beyond RecentSpanMs
-
-    // The recent times as ages behind the newest (32 bits each, not 64: one of these per engaging user; docs/benchmarks.md,
-    // session 39). Slots from _recentCount on are unused (and written as 0, as they always were).
-    private RecentAges _recent;
-    private long _recentNewest;
-    private int _recentCount;
-    private int _recentNext;
+    private RecentTimes _recent; // changed through the field (a mutable struct)
     private double _suspicion;
     private long _suspicionTs;
 
@@ -93,61 +78,20 @@ internal sealed class UserState
 
     public int Flagged => _flags?.Count ?? 0;
 
-    public void RecordTime(long ts)
-    {
-        if (_recentCount == 0 || ts > _recentNewest)
-        {
-            var shift = _recentCount == 0 ? 0 : ts - _recentNewest;
-            for (var i = 0; i < _recentCount; i++)
-            {
-                _recent[i] = Age(_recent[i] == Ancient ? long.MaxValue : _recent[i] + shift);
-            }
+    public void RecordTime(long ts) => _recent.Record(ts);
 
-            _recentNewest = ts;
-        }
-
-        _recent[_recentNext] = Age(_recentNewest - ts);
-        _recentNext = (_recentNext + 1) % RecentCapacity;
-        _recentCount = Math.Min(_recentCount + 1, RecentCapacity);
-    }
-
-    public int CountSince(long since)
-    {
-        var count = 0;
-        for (var i = 0; i < _recentCount; i++)
-        {
-            if (RecentTime(i) >= since)
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
-
-    /// <summary>Recent time <paramref name="i"/> (below <see cref="_recentCount"/>); <see cref="long.MinValue"/> when older than <see cref="RecentSpanMs"/> behind the newest.</summary>
-    private long RecentTime(int i) => _recent[i] == Ancient ? long.MinValue : _recentNewest - _recent[i];
-
-    private static uint Age(long behind) => behind > RecentSpanMs ? Ancient : (uint)behind;
+    public int CountSince(long since) => _recent.CountSince(since);
 
     /// <summary>Whether the recent gaps (at least <paramref name="minGaps"/>, all since <paramref name="since"/>) have a coefficient of variation below <paramref name="maxCv"/>.</summary>
     public bool IsRegular(long since, int minGaps, double maxCv)
     {
-        if (_recentCount < minGaps + 1)
+        if (_recent.Count < minGaps + 1)
         {
             return false;
         }
 
-        Span<long> times = stackalloc long[RecentCapacity];
-        var n = 0;
-        for (var i = 0; i < _recentCount; i++)
-        {
-            if (RecentTime(i) is var time && time >= since)
-            {
-                times[n++] = time;
-            }
-        }
-
+        Span<long> times = stackalloc long[RecentTimes.Capacity];
+        var n = _recent.CopySince(since, times);
         if (n < minGaps + 1)
         {
             return false;
@@ -312,15 +256,7 @@ internal sealed class UserState
 
     public void Save(Snapshots.SnapshotWriter writer)
     {
-        for (var i = 0; i < RecentCapacity; i++)
-        {
-            // As the times were kept before (longs, unused slots 0); one older than the span is written just past it, which
-            // loads as older again (Ancient is RecentSpanMs + 1).
-            writer.Write(i >= _recentCount ? 0 : _recentNewest - _recent[i]);
-        }
-
-        writer.Write(_recentCount);
-        writer.Write(_recentNext);
+        _recent.Save(writer);
         writer.Write(_suspicion);
         writer.Write(_suspicionTs);
         writer.Write(UserId);
@@ -371,28 +307,7 @@ internal sealed class UserState
     public static UserState Load(Snapshots.SnapshotReader reader)
     {
         var user = new UserState();
-        Span<long> recent = stackalloc long[RecentCapacity];
-        for (var i = 0; i < RecentCapacity; i++)
-        {
-            recent[i] = reader.Long();
-        }
-
-        user._recentCount = reader.Int();
-        user._recentNext = reader.Int();
-        if (user._recentCount > 0)
-        {
-            user._recentNewest = long.MinValue;
-            foreach (var ts in recent[..user._recentCount])
-            {
-                user._recentNewest = Math.Max(user._recentNewest, ts);
-            }
-
-            for (var i = 0; i < user._recentCount; i++)
-            {
-                user._recent[i] = Age(user._recentNewest - recent[i]);
-            }
-        }
-
+        user._recent = RecentTimes.Load(reader);
         user._suspicion = reader.Double();
         user._suspicionTs = reader.Long();
         user.UserId = reader.NullableString();
@@ -413,11 +328,5 @@ internal sealed class UserState
         }
 
         return user;
-    }
-
-    [System.Runtime.CompilerServices.InlineArray(RecentCapacity)]
-    private struct RecentAges
-    {
-        private uint _first;
     }
 }

@@ -33,7 +33,10 @@ public sealed class TouchpointTests
 
         var replaced = new Touchpoint(Reel, 1_000, EventIdKey.Of("x"), TouchKind.Engage, Platform.TikTok) with { EventKey = key };
 
-        foreach (var touch in new[] { pooled, own, own with { EventKey = key }, replaced })
+        var none = default(Touchpoint) with { EventKey = key }; // no post, but the key whole
+        Assert.Null(none.Post);
+
+        foreach (var touch in new[] { pooled, own, own with { EventKey = key }, replaced, none })
         {
             Assert.Equal(key, touch.EventKey);
             Assert.Equal(id, touch.EventId);

@@ -4,21 +4,22 @@ using CreatorStream.Core.Snapshots;
 namespace CreatorStream.Core.Tests.Authenticity;
 
 /// <summary>
-/// An account's recent times kept as 32-bit ages behind the newest (<see cref="UserState"/>, session 39) against the
-/// ring of eight 64-bit times they replaced (<see cref="LongRing"/>, the oracle): on random sequences with late times (up
-/// to the longest allowed lateness, 7 days), repeats and jumps of months, every burst count and regularity verdict a
-/// window of up to 30 days can ask for is the same, and a snapshot writes the same times.
+/// An account's recent times (<see cref="RecentTimes"/>: 32-bit ages behind the newest while they span under 49.7
+/// days, longs once they spread wider; session 39) against the ring of eight longs they replaced (<see cref="LongRing"/>,
+/// the oracle): on random sequences with late times, repeats, jumps of months and times judged months behind the
+/// newest (an idle partition's late records), every burst count and regularity verdict any window asks for is the same,
+/// before and after a snapshot, and a snapshot writes the ring's longs.
 /// </summary>
 public sealed class RecentTimesTests
 {
     private const long Day = 86_400_000;
-    private static readonly long[] Windows = [0, 1_000, 60_000, 600_000, Day, AuthenticityOptions.MaxRecentWindowMs];
+    private static readonly long[] Windows = [0, 1_000, 60_000, 600_000, Day, 60 * Day, 400 * Day];
 
     public static TheoryData<int> Seeds() => [.. Enumerable.Range(1, 30)];
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void CountSinceAndIsRegular_RandomTimesLateOnesAndJumps_AsTheRingOfLongs(int seed)
+    public void CountSinceAndIsRegular_RandomTimesLateOnesJumpsAndRestores_AsTheRingOfLongs(int seed)
     {
         var random = new Random(seed);
         var user = new UserState();
@@ -29,8 +30,9 @@ public sealed class RecentTimesTests
             var roll = random.NextDouble();
             ts = roll switch
             {
-                < 0.05 => newest + (random.Next(50, 400) * Day), // away for months: older times leave every window
-                < 0.20 => newest - random.NextInt64(0, 7 * Day), // judged late, at most the longest allowed lateness
+                < 0.05 => newest + (random.Next(50, 400) * Day), // away for months
+                < 0.08 => newest - random.NextInt64(40 * Day, 120 * Day), // judged months behind (an idle partition's late records)
+                < 0.20 => newest - random.NextInt64(0, 7 * Day), // judged late
                 < 0.25 => ts, // two at one millisecond
                 < 0.40 => newest + 10_000 + random.Next(-200, 200), // a script's rhythm
                 _ => newest + random.Next(0, 120_000),
@@ -38,6 +40,10 @@ public sealed class RecentTimesTests
             newest = Math.Max(newest, ts);
             user.RecordTime(ts);
             ring.RecordTime(ts);
+            if (random.NextDouble() < 0.05)
+            {
+                user = UserState.Load(new SnapshotReader(Save(user))); // restored: the same times, whatever the form
+            }
 
             foreach (var window in Windows)
             {
@@ -53,7 +59,7 @@ public sealed class RecentTimesTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void Save_TimesWithinTheSpan_WritesTheRingsLongsAndLoadsBackToTheSameBytes(int seed)
+    public void Save_AnyTimes_WritesTheRingsLongsAndLoadsBackToTheSameBytes(int seed)
     {
         var random = new Random(seed);
         var user = new UserState();
@@ -61,7 +67,12 @@ public sealed class RecentTimesTests
         var ts = 1_767_225_600_000;
         for (var step = 0; step < random.Next(0, 20); step++)
         {
-            ts += random.NextDouble() < 0.2 ? -random.NextInt64(0, 7 * Day) : random.Next(0, 90_000);
+            ts += random.NextDouble() switch
+            {
+                < 0.1 => -random.NextInt64(40 * Day, 120 * Day),
+                < 0.3 => -random.NextInt64(0, 7 * Day),
+                _ => random.Next(0, 90_000),
+            };
             user.RecordTime(ts);
             ring.RecordTime(ts);
         }
@@ -80,34 +91,35 @@ public sealed class RecentTimesTests
     }
 
     [Fact]
-    public void Save_ATimeOlderThanTheSpan_ReadsBackAsOlderThanAnyWindow()
+    public void Record_TimesSpreadWiderThanTheCompactSpan_KeepsThemAsLongsExactly()
     {
-        var user = new UserState();
         const long start = 1_767_225_600_000;
-        user.RecordTime(start);
-        user.RecordTime(start + UserState.RecentSpanMs + 1); // the first is now beyond the span
+        var times = new RecentTimes();
+        times.Record(start);
+        times.Record(start + RecentTimes.CompactSpanMs); // the widest spread the ages hold
+        Assert.False(times.IsWide);
+        Assert.Equal([start, start + RecentTimes.CompactSpanMs], Read(times));
 
-        var loaded = UserState.Load(new SnapshotReader(Save(user)));
+        times.Record(start - 1); // one more millisecond of spread
+        Assert.True(times.IsWide);
+        Assert.Equal([start, start + RecentTimes.CompactSpanMs, start - 1], Read(times));
 
-        Assert.Equal(1, loaded.CountSince(start + UserState.RecentSpanMs + 1 - AuthenticityOptions.MaxRecentWindowMs));
-        Assert.Equal(1, loaded.CountSince(long.MinValue + 1)); // the old one is gone from every window, however wide
-        Assert.Equal(Save(user), Save(loaded));
+        var wideAhead = new RecentTimes();
+        wideAhead.Record(start);
+        wideAhead.Record(start + RecentTimes.CompactSpanMs + 1); // a newest that leaves the first behind the span
+        Assert.True(wideAhead.IsWide);
+        Assert.Equal([start, start + RecentTimes.CompactSpanMs + 1], Read(wideAhead));
+
+        // The oldest need not sit in the first slot: a newest that leaves only it behind the span is caught too.
+        var oldestSecond = new RecentTimes();
+        oldestSecond.Record(start + (10 * Day));
+        oldestSecond.Record(start);
+        oldestSecond.Record(start + RecentTimes.CompactSpanMs + 1);
+        Assert.True(oldestSecond.IsWide);
+        Assert.Equal([start + (10 * Day), start, start + RecentTimes.CompactSpanMs + 1], Read(oldestSecond));
     }
 
-    [Theory]
-    [InlineData(nameof(AuthenticityOptions.BurstWindowMs))]
-    [InlineData(nameof(AuthenticityOptions.RegularHistoryMs))]
-    public void Classifier_ARecentWindowLongerThanTheTimesAreKept_StopsAtConstructionNamingIt(string name)
-    {
-        var tooLong = AuthenticityOptions.MaxRecentWindowMs + 1;
-        var options = name == nameof(AuthenticityOptions.BurstWindowMs)
-            ? AuthenticityOptions.Default with { BurstWindowMs = tooLong }
-            : AuthenticityOptions.Default with { RegularHistoryMs = tooLong };
-
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new AuthenticityClassifier(options));
-        Assert.Contains(name, error.Message, StringComparison.Ordinal);
-        _ = new AuthenticityClassifier(AuthenticityOptions.Default with { BurstWindowMs = AuthenticityOptions.MaxRecentWindowMs });
-    }
+    private static long[] Read(RecentTimes times) => [.. Enumerable.Range(0, times.Count).Select(i => times[i])];
 
     private static byte[] Save(UserState user)
     {
