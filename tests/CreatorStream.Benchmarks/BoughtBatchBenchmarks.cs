@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using CreatorStream.Core.Authenticity;
 using CreatorStream.Core.Events;
 
 namespace CreatorStream.Benchmarks;
@@ -43,29 +42,7 @@ public class BoughtBatchBenchmarks
 
     /// <summary>Every event observed in time order, judged once the judge lag has passed it, revisions on; returns the flagged and revised.</summary>
     [Benchmark]
-    public int ObserveAndJudge()
-    {
-        var options = new AuthenticityOptions();
-        var classifier = new AuthenticityClassifier(options);
-        var revised = new List<RevisedEngagement>();
-        var flagged = 0;
-        var judged = 0;
-        foreach (var e in _events)
-        {
-            classifier.Observe(e);
-            for (; _events[judged].Ts <= e.Ts - options.JudgeLagMs; judged++)
-            {
-                flagged += classifier.Judge(_events[judged], revised).IsAuthentic ? 0 : 1;
-            }
-        }
-
-        for (; judged < _events.Count; judged++)
-        {
-            flagged += classifier.Judge(_events[judged], revised).IsAuthentic ? 0 : 1;
-        }
-
-        return flagged + revised.Count;
-    }
+    public int ObserveAndJudge() => LaggedJudging.Flagged(_events, []);
 
     private static Engagement Like(string user, long ts) =>
         new() { EventId = $"eng-{user}", Ts = ts, UserId = user, CampaignId = "spring", CreatorId = "anna", Platform = Platform.Instagram, ContentId = "post-1", Kind = EngagementKind.Like, AccountAgeDays = 400 };

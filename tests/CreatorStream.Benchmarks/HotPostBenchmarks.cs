@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using CreatorStream.Core.Authenticity;
 using CreatorStream.Core.Events;
 
 namespace CreatorStream.Benchmarks;
@@ -55,26 +54,5 @@ public class HotPostBenchmarks
 
     /// <summary>Every event observed in time order and judged once the judge lag has passed it; returns the flagged.</summary>
     [Benchmark]
-    public int ObserveAndJudge()
-    {
-        var options = new AuthenticityOptions();
-        var classifier = new AuthenticityClassifier(options);
-        var flagged = 0;
-        var judged = 0;
-        foreach (var e in _events)
-        {
-            classifier.Observe(e);
-            for (; _events[judged].Ts <= e.Ts - options.JudgeLagMs; judged++)
-            {
-                flagged += classifier.Judge(_events[judged]).IsAuthentic ? 0 : 1;
-            }
-        }
-
-        for (; judged < _events.Count; judged++)
-        {
-            flagged += classifier.Judge(_events[judged]).IsAuthentic ? 0 : 1;
-        }
-
-        return flagged;
-    }
+    public int ObserveAndJudge() => LaggedJudging.Flagged(_events);
 }
