@@ -91,13 +91,9 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         if (_clear is { } clear && clear.Judged(account))
         {
             // Rare (an account found clear engages the post again, authentically): its entries' flags go too.
-            var users = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_windowUsers);
-            var i = users.IndexOf(account);
-            while (i >= 0)
+            for (var i = EntryOf(account, 0, _window.Count); i >= 0; i = EntryOf(account, i + 1, _window.Count))
             {
                 _windowClear[i] = false;
-                var next = users[(i + 1)..].IndexOf(account);
-                i = next < 0 ? -1 : i + 1 + next;
             }
         }
     }
@@ -196,16 +192,8 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
 
         // The account's entries among [start, end), found in the users beside the window (a busy post holds thousands
         // of entries in a judge lag, and a late impression of an account that engaged is common).
-        var users = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_windowUsers)[..end];
-        for (var i = start; i < end; i++)
+        for (var i = EntryOf(user, start, end); i >= 0; i = EntryOf(user, i + 1, end))
         {
-            var next = users[i..].IndexOf(user);
-            if (next < 0)
-            {
-                return;
-            }
-
-            i += next;
             if (!_window[i].Shown)
             {
                 var before = _window[i];
@@ -213,6 +201,18 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
                 _tally?.Shown(before, _window[i]);
             }
         }
+    }
+
+    /// <summary>The index of <paramref name="account"/>'s first window entry in [<paramref name="from"/>, <paramref name="end"/>), or -1: a vectorised search of the users beside the window.</summary>
+    private int EntryOf(ulong account, int from, int end)
+    {
+        if (from >= end)
+        {
+            return -1;
+        }
+
+        var next = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_windowUsers)[from..end].IndexOf(account);
+        return next < 0 ? -1 : from + next;
     }
 
     /// <summary>The index of the first window entry at or after <paramref name="ts"/>.</summary>

@@ -24,12 +24,12 @@ internal sealed class SharedPost(TouchedPost post, bool pooled = true)
     /// </summary>
     public TouchSource SourceOf(TouchKind kind, Platform? platform, EventIdKey eventKey)
     {
-        if (!pooled || kind > TouchKind.Click || platform > Events.Platform.Other || !eventKey.HasSharedShape)
+        if (!pooled || kind > TouchKind.Click || platform > Events.Platform.Other || !eventKey.TryGetBits(out _, out var isUuid))
         {
             return new TouchSource(Post, kind, platform, eventKey.Shape); // or a value no event decodes to (a snapshot's byte)
         }
 
-        var slot = (eventKey.Shape is null ? 0 : Kinds * PlatformSlots) + ((int)kind * PlatformSlots) + (platform is { } p ? (int)p + 1 : 0);
+        var slot = (isUuid ? Kinds * PlatformSlots : 0) + ((int)kind * PlatformSlots) + (platform is { } p ? (int)p + 1 : 0);
         _sources ??= new TouchSource?[2 * Kinds * PlatformSlots];
         return _sources[slot] ??= new TouchSource(Post, kind, platform, eventKey.Shape);
     }

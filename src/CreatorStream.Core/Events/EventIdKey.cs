@@ -92,11 +92,8 @@ public readonly struct EventIdKey : IEquatable<EventIdKey>, IComparable<EventIdK
     /// </summary>
     internal string? Shape => _other;
 
-    /// <summary>The key's 128 bits (zero for a kept id).</summary>
+    /// <summary>The key's 128 bits (zero for a kept id; <see cref="TryGetBits"/> says which shape they are).</summary>
     internal (ulong High, ulong Low) Bits => (_high, _low);
-
-    /// <summary>Whether <see cref="Shape"/> is one of the two shared shapes (packed or UUID), not a kept id of its own.</summary>
-    internal bool HasSharedShape => !IsKept;
 
     /// <summary>The key whose <see cref="Bits"/> and <see cref="Shape"/> these are.</summary>
     internal static EventIdKey FromParts(ulong high, ulong low, string? shape) => new(high, low, shape);
