@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using CreatorStream.Core.Attribution;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Events;
@@ -27,7 +25,6 @@ public sealed class ConversionAttributor
     private readonly Dictionary<(string Brand, string Code), CreatorRef> _promoCodes = [];
     private readonly Dictionary<(string Brand, string Link), CreatorRef> _links = [];
     private readonly Dictionary<string, MarkovChain> _chains = new(StringComparer.Ordinal);
-    private readonly Dictionary<PathKey, OpenPath> _openPaths = [];
     private readonly Dictionary<string, long> _lookbackMs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long Minute, IReadOnlyDictionary<string, double> Effects)> _effects = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Brand, string Order), OrderRecord> _orders = [];
@@ -97,11 +94,11 @@ public sealed class ConversionAttributor
     public double LastRefundShare { get; private set; }
 
     /// <summary>Users with an open (not yet converted) path in some campaign's Markov chain.</summary>
-    public int OpenPaths => _openPaths.Count;
+    public int OpenPaths => _journeys.OpenPaths;
 
     /// <summary>The creators of a user's open path in a campaign, in order (empty without one), for tests.</summary>
     internal string[] OpenPathOf(string userId, string campaignId) =>
-        _openPaths.TryGetValue(new PathKey(HashedId.Of(userId), campaignId), out var path) ? path.Creators.ToArray() : [];
+        _journeys.PathOf(HashedId.Of(userId), campaignId) is { } path ? path.Creators.ToArray() : [];
 
     /// <summary>A user's journey as it stands (a view), for tests.</summary>
     internal IReadOnlyList<Touchpoint> JourneyOf(string userId) => _journeys.Of(userId);
@@ -214,13 +211,10 @@ public sealed class ConversionAttributor
         // The user's open (not yet converted) path in this campaign grows: move its weight in the chain. A user away for
         // longer than the lookback starts a new path, as every other model starts a new journey; the old one stays in
         // the chain as a journey that did not convert. Judged by event times only, so live and replay agree.
-        var user = HashedId.UserOf(e);
-        ref var path = ref CollectionsMarshal.GetValueRefOrNullRef(_openPaths, new PathKey(user, e.CampaignId));
-        if (Unsafe.IsNullRef(ref path) || path.ExpiredAt(e.Ts, _lookbackMs[e.CampaignId]))
+        // The path lives in the user's journey record (kept until the user converts or is forgotten), found by one lookup.
+        ref var path = ref _journeys.Path(HashedId.UserOf(e), e.CampaignId);
+        if (path.ExpiredAt(e.Ts, _lookbackMs[e.CampaignId]))
         {
-            // Kept until the user converts or is forgotten: the journey's copy of the user id, not this event's own (an
-            // expired path's entry keeps its key, as the indexer's replacing set did).
-            path = ref CollectionsMarshal.GetValueRefOrAddDefault(_openPaths, new PathKey(_journeys.Intern(user), e.CampaignId), out _);
             path = new OpenPath();
         }
 
@@ -261,7 +255,7 @@ public sealed class ConversionAttributor
     /// </summary>
     public void Evict(long watermark)
     {
-        _journeys.Evict(watermark, this, static (self, user) => self.ForgetOpenPaths(user));
+        _journeys.Evict(watermark); // a user left with no touches goes with the user's open paths
         if (watermark == long.MinValue)
         {
             return;
@@ -275,14 +269,6 @@ public sealed class ConversionAttributor
         }
 
         _customers.Evict(watermark);
-    }
-
-    private void ForgetOpenPaths(HashedId userId)
-    {
-        foreach (var campaignId in _chains.Keys)
-        {
-            _openPaths.Remove(new PathKey(userId, campaignId));
-        }
     }
 
     private ConversionOutcome Credit(
@@ -646,7 +632,7 @@ public sealed class ConversionAttributor
             // The open path becomes this converting one, unless it expired: then it stays a journey that did not convert.
             var chain = _chains[campaignId];
             _path.Clear(); // MarkovChain.Add reads the path and keeps nothing of it
-            if (_openPaths.Remove(new PathKey(userId, campaignId), out var open) && open.Count > 0 && !open.ExpiredAt(ts, _lookbackMs[campaignId]))
+            if (_journeys.RemovePath(userId, campaignId, out var open) && open.Count > 0 && !open.ExpiredAt(ts, _lookbackMs[campaignId]))
             {
                 _path.AddRange(open.Creators);
                 chain.Add(_path, converted: false, weight: -1);
@@ -695,11 +681,7 @@ public sealed class ConversionAttributor
             _chains[campaign].Save(writer);
         }
 
-        writer.Write(_openPaths, static (w, key) => w.WritePair(key.User.Id, key.Campaign), static (w, path) =>
-        {
-            w.Write(path.LastTs);
-            w.Write(path.Creators, static (c, creator) => c.Write(creator));
-        });
+        _journeys.SavePaths(writer);
         writer.Write(_effects, static (w, campaign) => w.Write(campaign), static (w, solved) =>
         {
             w.Write(solved.Minute);
@@ -779,12 +761,7 @@ public sealed class ConversionAttributor
             _chains[campaign].Load(reader);
         }
 
-        reader.Into(_openPaths, static r => new PathKey(HashedId.Of(r.String()), r.String()), static r =>
-        {
-            var path = new OpenPath { LastTs = r.Long() };
-            r.Each(c => path.Add(c.String()));
-            return path;
-        });
+        _journeys.LoadPaths(reader);
         reader.Into(_effects, static r => r.String(), static r =>
         {
             var minute = r.Long();
@@ -883,16 +860,5 @@ public sealed class ConversionAttributor
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// A user's open path in a campaign, keyed by the user's id with its hash (<see cref="HashedId"/>): found without
-    /// hashing either string again, compared exactly. A user has few campaigns, so the user's hash alone spreads them.
-    /// </summary>
-    private readonly record struct PathKey(HashedId User, string Campaign)
-    {
-        public bool Equals(PathKey other) => User.Equals(other.User) && string.Equals(Campaign, other.Campaign, StringComparison.Ordinal);
-
-        public override int GetHashCode() => User.GetHashCode();
     }
 }

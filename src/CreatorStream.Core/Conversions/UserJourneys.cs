@@ -43,12 +43,62 @@ public sealed class UserJourneys(TimeSpan horizon)
 
     internal IReadOnlyList<Touchpoint> Of(HashedId userId) => _byUser.TryGetValue(userId, out var user) ? user.Touches : [];
 
-    /// <summary>The stored instance of <paramref name="userId"/> while the user has touchpoints, else <paramref name="userId"/> itself.</summary>
-    internal HashedId Intern(HashedId userId) => _byUser.TryGetValue(userId, out var user) ? user.Key : userId;
+    /// <summary>Open Markov paths held, over every user and campaign.</summary>
+    internal int OpenPaths
+    {
+        get
+        {
+            var count = 0;
+            foreach (var user in _byUser.Values)
+            {
+                count += user.Paths.Count;
+            }
+
+            return count;
+        }
+    }
 
     /// <summary>
-    /// Forgets touchpoints no lookback can reach any more (older than the watermark minus the horizon);
-    /// <paramref name="forgotten"/> hears of each user left with none.
+    /// The user's open path in <paramref name="campaignId"/>, an empty one added when there was none: a reference into the
+    /// user's journey record, found by the one lookup that finds the journey. A user with no journey gets a record with
+    /// no touches, kept (as its path was in a table of its own before the paths joined the journeys) until a
+    /// conversion takes the path or the user's later touches go; a chained event has always been touched first, so
+    /// that is a guard, not a path the pipeline takes.
+    /// </summary>
+    internal ref OpenPath Path(HashedId userId, string campaignId)
+    {
+        ref var user = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_byUser, userId, out _);
+        user ??= new UserTouches(userId);
+        return ref user.Paths.GetOrAdd(campaignId);
+    }
+
+    /// <summary>Takes the user's open path in <paramref name="campaignId"/> away; false without one.</summary>
+    internal bool RemovePath(HashedId userId, string campaignId, out OpenPath path)
+    {
+        if (_byUser.TryGetValue(userId, out var user))
+        {
+            return user.Paths.Remove(campaignId, out path);
+        }
+
+        path = default;
+        return false;
+    }
+
+    /// <summary>The user's open path in <paramref name="campaignId"/>, if any (a copy), for tests.</summary>
+    internal OpenPath? PathOf(HashedId userId, string campaignId)
+    {
+        if (!_byUser.TryGetValue(userId, out var user))
+        {
+            return null;
+        }
+
+        ref var path = ref user.Paths.Find(campaignId);
+        return System.Runtime.CompilerServices.Unsafe.IsNullRef(ref path) ? null : path;
+    }
+
+    /// <summary>
+    /// Forgets touchpoints no lookback can reach any more (older than the watermark minus the horizon), and with a user
+    /// left with none the user's open paths; <paramref name="forgotten"/> hears of each such user.
     /// </summary>
     public void Evict(long watermark, Action<string>? forgotten = null) => Evict(watermark, forgotten, static (forgotten, user) => forgotten?.Invoke(user.Id));
 
@@ -104,6 +154,35 @@ public sealed class UserJourneys(TimeSpan horizon)
             writer.Write(ts);
         }
     }
+
+    /// <summary>
+    /// Writes every open path, keyed by user id and campaign (the layout of the table the paths had before they joined
+    /// the journeys), in the journeys' order and each user's paths in order, so a re-save after a load writes the same.
+    /// </summary>
+    internal void SavePaths(Snapshots.SnapshotWriter writer)
+    {
+        writer.Write(OpenPaths);
+        foreach (var user in _byUser.Values)
+        {
+            for (var i = 0; i < user.Paths.Count; i++)
+            {
+                var (campaign, path) = user.Paths.At(i);
+                writer.WritePair(user.UserId, campaign);
+                writer.Write(path.LastTs);
+                writer.Write(path.Creators, static (c, creator) => c.Write(creator));
+            }
+        }
+    }
+
+    /// <summary>Reads what <see cref="SavePaths"/> wrote (or the open-path table of a snapshot before it) into these journeys, after <see cref="Load"/>.</summary>
+    internal void LoadPaths(Snapshots.SnapshotReader reader) => reader.Each(r =>
+    {
+        ref var path = ref Path(HashedId.Of(r.String()), r.String());
+        path.LastTs = r.Long();
+        var read = path; // the reader's callback cannot take the reference: filled as a copy, then put back
+        r.Each(c => read.Add(c.String()));
+        path = read;
+    });
 
     /// <summary>Reads into these fresh journeys what <see cref="Save"/> wrote; <paramref name="post"/> shares post instances.</summary>
     internal void Load(Snapshots.SnapshotReader reader, Func<string, string, string, string?, SharedPost> post)

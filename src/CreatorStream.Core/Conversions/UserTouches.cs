@@ -15,6 +15,7 @@ internal sealed class UserTouches(HashedId key)
     private const int FirstCapacity = 2;
 
     private Touchpoint[] _touches = [];
+    private CampaignPaths _paths;
 
     /// <summary>The user's id with its hash: the journeys' key.</summary>
     public HashedId Key { get; } = key;
@@ -22,6 +23,9 @@ internal sealed class UserTouches(HashedId key)
     public string UserId => Key.Id;
 
     public int Count { get; private set; }
+
+    /// <summary>The user's open Markov paths, one a campaign (<see cref="ConversionAttributor.Chain"/>): change them through this reference.</summary>
+    public ref CampaignPaths Paths => ref _paths;
 
     /// <summary>The touches as they stand (a view: it sees later changes).</summary>
     public IReadOnlyList<Touchpoint> Touches => new ArraySegment<Touchpoint>(_touches, 0, Count);

@@ -19,7 +19,6 @@ public sealed class UserJourneysTests
 
         Assert.Same(first, storedFirst);
         Assert.Same(first, storedSecond);
-        Assert.Same(first, journeys.Intern(HashedId.Of(second)).Id);
         Assert.Equal(["e1", "e2"], journeys.Of("u-1").Select(t => t.EventId));
     }
 
@@ -38,7 +37,6 @@ public sealed class UserJourneysTests
 
         Assert.Equal(["new"], journeys.Of("u-1").Select(t => t.EventId));
         Assert.Equal(2, journeys.Users);
-        Assert.Equal(HashedId.Of("u-9"), journeys.Intern(HashedId.Of("u-9"))); // unknown users come back as given
     }
 
     [Fact]
@@ -52,6 +50,91 @@ public sealed class UserJourneysTests
         Assert.Equal(["e1"], journeys.Of(new HashedId("u-1", 42)).Select(t => t.EventId));
         Assert.Equal(["e2"], journeys.Of(new HashedId("u-2", 42)).Select(t => t.EventId));
         Assert.Empty(journeys.Of(new HashedId("u-1", 43)));
+    }
+
+    [Fact]
+    public void Path_UserWithAJourney_IsHeldInTheJourneysRecord()
+    {
+        var journeys = new UserJourneys(Horizon);
+        journeys.Add("u-1", Touch(1_000, "e1"));
+
+        ref var path = ref journeys.Path(HashedId.Of(new string("u-1".AsSpan())), "camp");
+        path.Add("anna");
+        path.LastTs = 1_000;
+        journeys.Path(HashedId.Of("u-1"), "other").Add("ben");
+
+        Assert.Equal(1, journeys.Users); // no second record for the path
+        Assert.Equal(2, journeys.OpenPaths);
+        Assert.Equal(["anna"], journeys.PathOf(HashedId.Of("u-1"), "camp")!.Value.Creators.ToArray());
+        Assert.Equal(1_000, journeys.PathOf(HashedId.Of("u-1"), "camp")!.Value.LastTs);
+        Assert.Equal(["ben"], journeys.PathOf(HashedId.Of("u-1"), "other")!.Value.Creators.ToArray());
+        Assert.Null(journeys.PathOf(HashedId.Of("u-1"), "third"));
+        Assert.Null(journeys.PathOf(HashedId.Of("u-2"), "camp"));
+    }
+
+    [Fact]
+    public void Evict_UserLeftWithNoTouches_ForgetsTheUsersOpenPaths()
+    {
+        var journeys = new UserJourneys(Horizon);
+        var day = (long)TimeSpan.FromDays(1).TotalMilliseconds;
+        journeys.Add("u-1", Touch(0, "old"));
+        journeys.Add("u-2", Touch(2 * day, "kept"));
+        journeys.Path(HashedId.Of("u-1"), "camp").Add("anna");
+        journeys.Path(HashedId.Of("u-2"), "camp").Add("ben");
+
+        journeys.Evict(31 * day); // u-1's only touch is past the horizon; u-2's is not
+
+        Assert.Null(journeys.PathOf(HashedId.Of("u-1"), "camp"));
+        Assert.Equal(["ben"], journeys.PathOf(HashedId.Of("u-2"), "camp")!.Value.Creators.ToArray());
+        Assert.Equal(1, journeys.OpenPaths);
+
+        journeys.Add("u-1", Touch(31 * day, "new")); // back again: a new journey with no path of the old one
+        Assert.Null(journeys.PathOf(HashedId.Of("u-1"), "camp"));
+    }
+
+    [Fact]
+    public void Path_UserWithoutAJourney_GetsARecordThatItsLaterTouchesJoin()
+    {
+        var journeys = new UserJourneys(Horizon);
+        var day = (long)TimeSpan.FromDays(1).TotalMilliseconds;
+        journeys.Path(HashedId.Of("u-1"), "camp").Add("anna"); // a guard: the pipeline touches before it chains
+
+        journeys.Evict(40 * day); // no touch, so nothing of the user's is due
+        Assert.Equal(["anna"], journeys.PathOf(HashedId.Of("u-1"), "camp")!.Value.Creators.ToArray());
+
+        journeys.Add("u-1", Touch(40 * day, "e1"));
+        journeys.Evict(71 * day); // the touch is past the horizon: the user goes, and the path with it
+        Assert.Null(journeys.PathOf(HashedId.Of("u-1"), "camp"));
+        Assert.Equal(0, journeys.Users);
+    }
+
+    [Fact]
+    public void RemovePath_OneOfTwoCampaigns_LeavesTheOther()
+    {
+        var journeys = new UserJourneys(Horizon);
+        journeys.Add("u-1", Touch(1_000, "e1"));
+        journeys.Path(HashedId.Of("u-1"), "a").Add("anna");
+        journeys.Path(HashedId.Of("u-1"), "b").Add("ben");
+
+        Assert.True(journeys.RemovePath(HashedId.Of("u-1"), "a", out var removed));
+        Assert.Equal(["anna"], removed.Creators.ToArray());
+        Assert.False(journeys.RemovePath(HashedId.Of("u-1"), "a", out _));
+        Assert.False(journeys.RemovePath(HashedId.Of("u-9"), "a", out _));
+        Assert.Equal(["ben"], journeys.PathOf(HashedId.Of("u-1"), "b")!.Value.Creators.ToArray());
+        Assert.Equal(1, journeys.OpenPaths);
+    }
+
+    [Fact]
+    public void Path_TwoUsersWhoseHashesCollide_KeepsTwoPaths()
+    {
+        var journeys = new UserJourneys(Horizon);
+        journeys.Add(new HashedId("u-1", 42), Touch(1_000, "e1"));
+        journeys.Add(new HashedId("u-2", 42), Touch(2_000, "e2"));
+        journeys.Path(new HashedId("u-1", 42), "camp").Add("anna");
+        journeys.Path(new HashedId("u-2", 42), "camp").Add("ben");
+
+        Assert.Equal(["anna"], journeys.PathOf(new HashedId("u-1", 42), "camp")!.Value.Creators.ToArray());
+        Assert.Equal(["ben"], journeys.PathOf(new HashedId("u-2", 42), "camp")!.Value.Creators.ToArray());
     }
 
     private static Touchpoint Touch(long ts, string eventId) => new("camp", "creator", "post", ts, eventId, TouchKind.View);
