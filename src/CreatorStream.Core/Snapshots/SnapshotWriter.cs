@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using CreatorStream.Core.Events;
 using CreatorStream.Core.Metrics;
@@ -12,45 +13,48 @@ namespace CreatorStream.Core.Snapshots;
 /// </summary>
 public sealed class SnapshotWriter
 {
-    private readonly MemoryStream _stream;
-    private readonly BinaryWriter _writer;
+    // The bytes so far, in an array of our own rather than a BinaryWriter over a MemoryStream: a number is a store into
+    // the array, not a call through the stream per field (a large state writes tens of millions of fields, and the
+    // pipeline waits while it does; docs/benchmarks.md, session 40).
+    private byte[] _buffer;
+    private int _length;
 
     /// <param name="capacity">Bytes to reserve (the size of the last snapshot): a large state then grows its buffer once, not by doubling.</param>
     public SnapshotWriter(int capacity = 0)
     {
-        _stream = new MemoryStream(capacity);
-        _writer = new BinaryWriter(_stream, Encoding.UTF8, leaveOpen: true);
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        _buffer = capacity > 0 ? GC.AllocateUninitializedArray<byte>(capacity) : new byte[256];
     }
 
-    public byte[] ToArray()
-    {
-        _writer.Flush();
-        return _stream.ToArray();
-    }
+    public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
 
-    public void Write(bool value) => _writer.Write(value);
+    public void Write(bool value) => Take(1)[0] = value ? (byte)1 : (byte)0;
 
-    public void Write(byte value) => _writer.Write(value);
+    public void Write(byte value) => Take(1)[0] = value;
 
-    public void Write(int value) => _writer.Write(value);
+    public void Write(int value) => BinaryPrimitives.WriteInt32LittleEndian(Take(sizeof(int)), value);
 
-    public void Write(long value) => _writer.Write(value);
+    public void Write(long value) => BinaryPrimitives.WriteInt64LittleEndian(Take(sizeof(long)), value);
 
-    public void Write(ulong value) => _writer.Write(value);
+    public void Write(ulong value) => BinaryPrimitives.WriteUInt64LittleEndian(Take(sizeof(ulong)), value);
 
-    public void Write(double value) => _writer.Write(value);
+    public void Write(double value) => BinaryPrimitives.WriteDoubleLittleEndian(Take(sizeof(double)), value);
 
     public void Write(string? value)
     {
         if (value is null)
         {
-            _writer.Write(-1);
+            Write(-1);
             return;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(value);
-        _writer.Write(bytes.Length);
-        _writer.Write(bytes);
+        // Encoded straight into the buffer after room for its length, not into an array of its own: a large state writes
+        // millions of ids, and an array each was most of what a snapshot allocated. The bytes are the same: the length,
+        // then the UTF-8.
+        Reserve(sizeof(int) + Encoding.UTF8.GetMaxByteCount(value.Length));
+        var length = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length + sizeof(int)));
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_length), length);
+        _length += sizeof(int) + length;
     }
 
     /// <summary>Two strings, a composite key's parts.</summary>
@@ -62,8 +66,8 @@ public sealed class SnapshotWriter
 
     public void Write(ReadOnlySpan<byte> bytes)
     {
-        _writer.Write(bytes.Length);
-        _writer.Write(bytes);
+        Write(bytes.Length);
+        bytes.CopyTo(Take(bytes.Length));
     }
 
     public void Write(long? value)
@@ -152,5 +156,35 @@ public sealed class SnapshotWriter
         {
             write(this, item);
         }
+    }
+
+    /// <summary>The next <paramref name="count"/> bytes of the snapshot, to be filled.</summary>
+    private Span<byte> Take(int count)
+    {
+        Reserve(count);
+        var taken = _buffer.AsSpan(_length, count);
+        _length += count;
+        return taken;
+    }
+
+    /// <summary>Room for <paramref name="count"/> more bytes: the buffer doubles (or grows to fit) when it lacks it.</summary>
+    private void Reserve(int count)
+    {
+        if ((long)_length + count <= _buffer.Length)
+        {
+            return;
+        }
+
+        var size = Math.Max((long)_buffer.Length * 2, (long)_length + count);
+        if (size > Array.MaxLength)
+        {
+            size = (long)_length + count <= Array.MaxLength
+                ? Array.MaxLength
+                : throw new InvalidOperationException($"A snapshot cannot pass {Array.MaxLength:N0} bytes: the state is too large to save in one piece");
+        }
+
+        var grown = GC.AllocateUninitializedArray<byte>((int)size);
+        _buffer.AsSpan(0, _length).CopyTo(grown);
+        _buffer = grown;
     }
 }

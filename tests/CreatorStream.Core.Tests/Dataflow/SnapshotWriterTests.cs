@@ -1,0 +1,113 @@
+using System.Text;
+using CreatorStream.Core.Snapshots;
+
+namespace CreatorStream.Core.Tests.Dataflow;
+
+/// <summary>
+/// The snapshot writer's bytes against the oracle it replaced (docs/design.md, "Recovery"): a <see cref="BinaryWriter"/>
+/// over a memory stream, with strings as a length and <see cref="Encoding.UTF8"/>'s bytes. Random fields of every kind,
+/// from an empty buffer and from a reserved one, so the buffer grows across fields of each kind.
+/// </summary>
+public sealed class SnapshotWriterTests
+{
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, 0)]
+    [InlineData(3, 5_000)]
+    public void RandomFields_WriteTheBytesABinaryWriterWrote(int seed, int capacity)
+    {
+        var writer = new SnapshotWriter(capacity);
+        using var stream = new MemoryStream();
+        using var oracle = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        var random = new Random(seed);
+        for (var i = 0; i < 20_000; i++)
+        {
+            switch (random.Next(8))
+            {
+                case 0:
+                    var flag = random.Next(2) == 1;
+                    writer.Write(flag);
+                    oracle.Write(flag);
+                    break;
+                case 1:
+                    var b = (byte)random.Next(256);
+                    writer.Write(b);
+                    oracle.Write(b);
+                    break;
+                case 2:
+                    var n = random.Next(int.MinValue, int.MaxValue);
+                    writer.Write(n);
+                    oracle.Write(n);
+                    break;
+                case 3:
+                    var l = random.NextInt64(long.MinValue, long.MaxValue);
+                    writer.Write(l);
+                    oracle.Write(l);
+                    writer.Write((ulong)l);
+                    oracle.Write((ulong)l);
+                    break;
+                case 4:
+                    var d = random.Next(4) == 0 ? double.NaN : (random.NextDouble() - 0.5) * 1e12;
+                    writer.Write(d);
+                    oracle.Write(d);
+                    break;
+                case 5:
+                    var bytes = new byte[random.Next(40)];
+                    random.NextBytes(bytes);
+                    writer.Write((ReadOnlySpan<byte>)bytes);
+                    oracle.Write(bytes.Length);
+                    oracle.Write(bytes);
+                    break;
+                default:
+                    var text = Text(random);
+                    writer.Write(text);
+                    if (text is null)
+                    {
+                        oracle.Write(-1);
+                    }
+                    else
+                    {
+                        var encoded = Encoding.UTF8.GetBytes(text);
+                        oracle.Write(encoded.Length);
+                        oracle.Write(encoded);
+                    }
+
+                    break;
+            }
+        }
+
+        oracle.Flush();
+        Assert.Equal(stream.ToArray(), writer.ToArray());
+    }
+
+    [Fact]
+    public void Write_TextLongerThanTheBuffer_GrowsToFitIt()
+    {
+        var writer = new SnapshotWriter(8);
+        var text = new string('é', 3_000); // two bytes a character: 6,000 bytes, well past doubling from 8
+
+        writer.Write(text);
+
+        var bytes = writer.ToArray();
+        Assert.Equal(4 + 6_000, bytes.Length);
+        Assert.Equal(6_000, BitConverter.ToInt32(bytes, 0));
+        Assert.Equal(text, Encoding.UTF8.GetString(bytes, 4, 6_000));
+    }
+
+    [Fact]
+    public void Constructor_NegativeCapacity_IsRefused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SnapshotWriter(-1));
+
+    /// <summary>Null, empty, ASCII ids, accented and astral text, a lone surrogate (UTF-8 writes a replacement), and long text.</summary>
+    private static string? Text(Random random) => random.Next(8) switch
+    {
+        0 => null,
+        1 => "",
+        2 => $"user-{random.Next()}",
+        3 => "café ☕ naïve",
+        4 => "emoji 😀 and 𝄞",
+        5 => "lone \ud800 surrogate",
+        6 => new string((char)('a' + random.Next(26)), random.Next(1_000, 3_000)),
+        _ => Guid.NewGuid().ToString(),
+    };
+}
