@@ -26,6 +26,9 @@ public sealed class SnapshotWriter
         _buffer = capacity > 0 ? GC.AllocateUninitializedArray<byte>(capacity) : new byte[256];
     }
 
+    /// <summary>Bytes written so far.</summary>
+    public int Length => _length;
+
     public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
 
     public void Write(bool value) => Take(1)[0] = value ? (byte)1 : (byte)0;

@@ -33,7 +33,7 @@ internal sealed class BrandStageWorker(
     ILoggerFactory loggers)
 {
     private readonly Dictionary<SourcePartition, (BrandTask Task, long Fence)> _tasks = [];
-    private readonly Dictionary<SourcePartition, long> _snapshotAt = [];
+    private SnapshotSchedule? _schedule;
 
     // Kept from batch to batch and refilled: the batch grouped per partition, and per task its records' envelopes read
     // (made per batch they were the largest share of the stage's allocation, docs/benchmarks.md, session 15).
@@ -50,10 +50,13 @@ internal sealed class BrandStageWorker(
     public string GroupId { get; init; } = "creatorstream-brands";
 
     /// <summary>
-    /// How often (wall clock) a task commits a snapshot of its state with its offset, so that a restore re-reads at most
+    /// How often (wall clock) a task commits a snapshot of its state with its offset, so that a restore re-reads about
     /// this much of its partition. Default 30 s: a snapshot costs its size in one commit (docs/benchmarks.md, "Recovery").
+    /// A task whose snapshots take long waits longer (<see cref="SnapshotSchedule"/>: at most a twentieth of its time).
     /// </summary>
     public TimeSpan SnapshotInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    private SnapshotSchedule Schedule => _schedule ??= new SnapshotSchedule(SnapshotInterval);
 
     /// <summary>Records re-read to restore tasks, over this stage's life.</summary>
     public long RestoredRecords { get; private set; }
@@ -95,7 +98,7 @@ internal sealed class BrandStageWorker(
         foreach (var partition in batch.Revoked)
         {
             _tasks.Remove(partition);
-            _snapshotAt.Remove(partition);
+            Schedule.Revoked(partition);
             groups.Forget(partition);
             inputsOf.Remove(partition);
         }
@@ -106,13 +109,14 @@ internal sealed class BrandStageWorker(
             _tasks[partition] = (Restore(partition, batch.Checkpoint, history, batch.WallClockMs, cancellationToken), batch.Checkpoint.Offsets.GetValueOrDefault(partition, StateDelta.NoOffset));
 
             // A restore that re-read records snapshots at its first commit, so the next owner does not re-read them again.
-            _snapshotAt[partition] = RestoredRecords > restoredBefore ? long.MinValue / 2 : batch.WallClockMs;
+            Schedule.Restored(partition, batch.WallClockMs, soon: RestoredRecords > restoredBefore);
             inputsOf[partition] = [];
         }
 
         groups.Fill(batch.Records, _tasks);
         var partitions = groups.Partitions;
         var results = new (SourcePartition, BatchResult, int)[partitions.Count];
+        var saved = new double[partitions.Count]; // each snapshot's milliseconds, kept by the schedule after the batch
         Parallel.For(0, partitions.Count, i =>
         {
             var partition = partitions[i];
@@ -131,22 +135,26 @@ internal sealed class BrandStageWorker(
             task.Process(inputs, result);
             var next = records[^1].Offset + 1;
             result.Delta.NextOffsets[partition] = next;
-            if (batch.WallClockMs - _snapshotAt[partition] >= SnapshotInterval.TotalMilliseconds)
+            if (Schedule.Due(partition, batch.WallClockMs))
             {
                 var started = clock.GetTimestamp();
                 result.Delta.Snapshot = task.Save(next); // committed with the offset it stands at, atomically
-                _logger.LogInformation("Snapshot of brand task {Task} at offset {Offset}: {Bytes:N0} bytes in {Ms:F0} ms", TaskNames.Of(partition), next, result.Delta.Snapshot.Length, clock.GetElapsedTime(started).TotalMilliseconds);
+                saved[i] = clock.GetElapsedTime(started).TotalMilliseconds;
+                PipelineInstruments.SnapshotDuration.Record(saved[i] / 1000, new KeyValuePair<string, object?>("stage", "brands"));
+                PipelineInstruments.SnapshotBytes.Record(result.Delta.Snapshot.Length, new KeyValuePair<string, object?>("stage", "brands"));
+                _logger.LogInformation("Snapshot of brand task {Task} at offset {Offset}: {Bytes:N0} bytes in {Ms:F0} ms", TaskNames.Of(partition), next, result.Delta.Snapshot.Length, saved[i]);
             }
 
             results[i] = (partition, result, records.Count);
         });
 
-        foreach (var (partition, result, _) in results)
+        for (var i = 0; i < results.Length; i++)
         {
+            var (partition, result, _) = results[i];
             _tasks[partition] = (_tasks[partition].Task, result.Delta.NextOffsets[partition]);
             if (result.Delta.Snapshot is not null)
             {
-                _snapshotAt[partition] = batch.WallClockMs;
+                Schedule.Taken(partition, batch.WallClockMs, saved[i]);
             }
         }
 

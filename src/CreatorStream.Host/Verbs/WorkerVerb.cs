@@ -24,7 +24,7 @@ public sealed class WorkerVerb(TextWriter error, TimeProvider clock) : IVerb
         new("kafka", "Kafka bootstrap servers", ValueName: "BOOTSTRAP", IsRequired: true),
         new("campaigns", "campaign configuration (JSON)", ValueName: "FILE", IsRequired: true),
         new("group", "prefix of the workers' two consumer groups (NAME-sources for stage 1, NAME-brands for stage 2)", "creatorstream", ValueName: "NAME"),
-        new("snapshot-interval-ms", "how often each brand task commits a snapshot of its state (a restore re-reads at most this much of its partition)", "30000", ValueName: "MS"),
+        new("snapshot-interval-ms", "how often each brand task commits a snapshot of its state (a restore re-reads about this much of its partition); a task whose snapshot took longer than a twentieth of this waits twenty times as long as it took", "30000", ValueName: "MS"),
         .. KafkaOptionSpecs.Security,
         .. RedisOptionSpecs.All,
         .. ProcessorOptionSpecs.All,

@@ -11,6 +11,9 @@ public static class PipelineInstruments
     // From 5 ms (an empty batch into memory) to 30 s (a store retrying); the target is p99 ≤ 100 ms (issue 8).
     private static readonly double[] LatencyBounds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
+    // A snapshot from an empty task (a few kilobytes) to a brand of millions of users (a gigabyte).
+    private static readonly long[] SnapshotSizeBounds = [10_000, 100_000, 1_000_000, 10_000_000, 50_000_000, 100_000_000, 250_000_000, 500_000_000, 1_000_000_000];
+
     private static long _watermarkLagMs = long.MinValue;
 
     public static Histogram<long> BatchRecords { get; } = StreamMeter.Meter.CreateHistogram(
@@ -58,6 +61,20 @@ public static class PipelineInstruments
         description: "Time to restore one brand task: load its snapshot and re-read its partition's tail.",
         tags: null,
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBounds });
+
+    public static Histogram<double> SnapshotDuration { get; } = StreamMeter.Meter.CreateHistogram(
+        "creatorstream_task_snapshot_duration_seconds",
+        unit: "s",
+        description: "Time to write one brand task's snapshot, inside its batch: the stage's records wait that long (docs/design.md, \"Recovery\").",
+        tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBounds });
+
+    public static Histogram<long> SnapshotBytes { get; } = StreamMeter.Meter.CreateHistogram(
+        "creatorstream_task_snapshot_bytes",
+        unit: "By",
+        description: "Size of one brand task's snapshot, committed with its offsets.",
+        tags: null,
+        advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = SnapshotSizeBounds });
 
     public static ObservableGauge<double> WatermarkLag { get; } = StreamMeter.Meter.CreateObservableGauge(
         "creatorstream_watermark_lag_seconds",

@@ -1,0 +1,40 @@
+using CreatorStream.Core.Streaming;
+
+namespace CreatorStream.Host.Composition;
+
+/// <summary>
+/// When each brand task of this worker commits its next snapshot (docs/design.md, "Recovery"): once
+/// <see cref="Interval"/> of wall clock has passed since its last, and never sooner than <see cref="CostFactor"/> times
+/// as long as its last snapshot took. A snapshot is written inside the task's batch, so the whole stage waits for it:
+/// a brand with a large state (hundreds of megabytes, seconds to write; docs/benchmarks.md, session 40) would
+/// otherwise spend a growing share of its time, and its records' latency, on snapshots. A longer interval means a
+/// longer tail to re-read on a restore, which the same share bounds: a task whose snapshot takes 4 s snapshots every
+/// 80 s. Reads (<see cref="Due"/>) may run on several threads at once; changes run between batches, on one.
+/// </summary>
+internal sealed class SnapshotSchedule(TimeSpan interval, int costFactor = SnapshotSchedule.DefaultCostFactor)
+{
+    /// <summary>At most a twentieth of a task's wall clock on snapshots.</summary>
+    public const int DefaultCostFactor = 20;
+
+    private readonly Dictionary<SourcePartition, (long At, double TookMs)> _last = [];
+
+    public TimeSpan Interval { get; } = interval;
+
+    public int CostFactor { get; } = costFactor > 0 ? costFactor : throw new ArgumentOutOfRangeException(nameof(costFactor), costFactor, "must be at least 1");
+
+    /// <summary>A task restored at <paramref name="nowMs"/>: its first snapshot is due after an interval, or at once when <paramref name="soon"/> (the restore re-read records, which the next owner should not re-read again).</summary>
+    public void Restored(SourcePartition partition, long nowMs, bool soon) => _last[partition] = (soon ? long.MinValue / 2 : nowMs, 0);
+
+    public void Revoked(SourcePartition partition) => _last.Remove(partition);
+
+    /// <summary>Whether the task of <paramref name="partition"/> should snapshot in the batch cut at <paramref name="nowMs"/>.</summary>
+    public bool Due(SourcePartition partition, long nowMs) =>
+        _last.TryGetValue(partition, out var last) && nowMs - last.At >= Math.Max(Interval.TotalMilliseconds, CostFactor * last.TookMs);
+
+    /// <summary>The task committed a snapshot in the batch cut at <paramref name="nowMs"/>, which took <paramref name="tookMs"/> to write.</summary>
+    public void Taken(SourcePartition partition, long nowMs, double tookMs) => _last[partition] = (nowMs, tookMs);
+
+    /// <summary>Milliseconds after its last snapshot that the task's next is due (the interval, or its cost's share), for tests and logs.</summary>
+    public double NextAfterMs(SourcePartition partition) =>
+        Math.Max(Interval.TotalMilliseconds, CostFactor * (_last.TryGetValue(partition, out var last) ? last.TookMs : 0));
+}
