@@ -154,6 +154,22 @@ public sealed record BenchFigures
     [JsonPropertyName("gc_pause_ms_max")]
     public double? GcPauseMsMax { get; init; }
 
+    /// <summary>Brand-task snapshots written during the live run (each inside its batch: a stall for the records in flight).</summary>
+    [JsonPropertyName("snapshots")]
+    public int? Snapshots { get; init; }
+
+    /// <summary>The longest of those snapshots, in milliseconds (null without one).</summary>
+    [JsonPropertyName("snapshot_ms_max")]
+    public double? SnapshotMsMax { get; init; }
+
+    /// <summary>All of those snapshots' time, in milliseconds.</summary>
+    [JsonPropertyName("snapshot_ms_total")]
+    public double? SnapshotMsTotal { get; init; }
+
+    /// <summary>The largest of those snapshots, in bytes.</summary>
+    [JsonPropertyName("snapshot_bytes_max")]
+    public long? SnapshotBytesMax { get; init; }
+
     [JsonPropertyName("machine")]
     public string Machine { get; init; } = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
 

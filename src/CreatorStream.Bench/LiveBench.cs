@@ -93,6 +93,7 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
         var gcBefore = GcTotals.Now();
         await using var gcSampler = new GcSampler(clock);
         gcSampler.Start();
+        using var snapshots = new SnapshotMeter();
         var started = clock.GetTimestamp();
         var producing = Task.Factory.StartNew(
             () => Produce(generator, kafka, commits, produced, cancellationToken),
@@ -120,6 +121,7 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var cpu = (ProcessMeters.CpuTime() - cpuBefore).TotalSeconds;
         var gc = GcTotals.Now() - gcBefore;
+        var snapshotTotals = snapshots.Totals;
         await WaitUntilAsync(
             () => Enumerable.Range(0, campaignIds.Count).All(c => hubSeen.Highest((short)c) >= commits.TotalOf((short)c)),
             TimeSpan.FromSeconds(10),
@@ -173,6 +175,10 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
             DeadLetters = commits.DeadLetters,
             RawCeilingRecords = ceilingRecords,
             Commits = commits.Commits,
+            Snapshots = snapshotTotals.Count,
+            SnapshotMsMax = snapshotTotals.Count > 0 ? Math.Round(snapshotTotals.MsMax, 1) : null,
+            SnapshotMsTotal = Math.Round(snapshotTotals.MsTotal, 1),
+            SnapshotBytesMax = snapshotTotals.BytesMax,
             StateStore = redis is null ? "memory" : "redis",
             GcGen2Blocking = measuredGcs.Count(e => e is { Generation: 2, Background: false }),
             GcPauseMsMax = measuredGcs.Count > 0 ? Math.Round(measuredGcs.Max(e => e.PauseMs), 1) : 0,

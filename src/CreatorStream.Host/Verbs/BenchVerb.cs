@@ -194,6 +194,7 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
             await output.WriteLineAsync($"garbage collector ({(f.GcServer == true ? "server" : "workstation")}, {(f.GcConcurrent == true ? "background gen2" : "no background gen2")}, {f.GcLatencyMode}): {f.GcGen0:N0} gen0, {f.GcGen1:N0} gen1, {f.GcGen2:N0} gen2 ({f.GcGen2Blocking:N0} blocking) collections, {Figure(f.GcPauseMsTotal, "N0")} ms paused in all, longest {Figure(f.GcPauseMsMax)} ms");
             await output.WriteLineAsync($"latency to a hub client (ms): p50 {Figure(f.HubLatencyMsP50)}, p99 {Figure(f.HubLatencyMsP99)}, p99.9 {Figure(f.HubLatencyMsP999)} ({f.HubLatencySamples:N0} of {f.HubLatencyCandidates:N0} events, {f.HubMessages:N0} messages)");
             await output.WriteLineAsync($"steady (records produced after the first {LiveBench.WarmUp.TotalSeconds:F0} s): p99 to the store {Figure(f.LatencyMsP99Steady)} ms, to a hub client {Figure(f.HubLatencyMsP99Steady)} ms");
+            await output.WriteLineAsync($"snapshots (written inside their batches): {f.Snapshots:N0}, the longest {Figure(f.SnapshotMsMax, "N0")} ms ({(f.SnapshotBytesMax ?? 0) / 1_048_576.0:N1} MiB), {Figure(f.SnapshotMsTotal, "N0")} ms in all");
         }
 
         await output.WriteLineAsync($"memory: peak RSS {f.PeakRssMb:N0} MiB, {f.BytesAllocatedPerEvent:N0} bytes allocated per record");

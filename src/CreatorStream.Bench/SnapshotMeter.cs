@@ -1,0 +1,65 @@
+using System.Diagnostics.Metrics;
+
+namespace CreatorStream.Bench;
+
+/// <summary>
+/// The brand tasks' snapshots while the live bench runs, heard from their instruments in this process
+/// (<c>creatorstream_task_snapshot_duration_seconds</c> and <c>creatorstream_task_snapshot_bytes</c>; docs/operations.md):
+/// a snapshot is written inside its task's batch, so its duration is a stall every record then in flight waits out,
+/// and the bench's latency figures are read against it. Thread-safe.
+/// </summary>
+public sealed class SnapshotMeter : IDisposable
+{
+    private const string DurationName = "creatorstream_task_snapshot_duration_seconds";
+    private const string BytesName = "creatorstream_task_snapshot_bytes";
+
+    private readonly MeterListener _listener = new();
+    private readonly Lock _gate = new();
+    private int _count;
+    private double _msMax;
+    private double _msTotal;
+    private long _bytesMax;
+
+    public SnapshotMeter()
+    {
+        _listener.InstrumentPublished = static (instrument, listener) =>
+        {
+            if (instrument.Name is DurationName or BytesName)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => Heard(seconds * 1000, 0));
+        _listener.SetMeasurementEventCallback<long>((_, bytes, _, _) => Heard(null, bytes));
+        _listener.Start();
+    }
+
+    /// <summary>Snapshots written, the longest and all together in milliseconds, and the largest in bytes.</summary>
+    public (int Count, double MsMax, double MsTotal, long BytesMax) Totals
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_count, _msMax, _msTotal, _bytesMax);
+            }
+        }
+    }
+
+    public void Dispose() => _listener.Dispose();
+
+    private void Heard(double? ms, long bytes)
+    {
+        lock (_gate)
+        {
+            if (ms is { } took)
+            {
+                _count++;
+                _msMax = Math.Max(_msMax, took);
+                _msTotal += took;
+            }
+
+            _bytesMax = Math.Max(_bytesMax, bytes);
+        }
+    }
+}
