@@ -589,7 +589,7 @@ public sealed class BrandProcessor
             writer.Write(record.Offset);
             writer.Write(record.TypeHint is { } type ? (int)type : -1);
             writer.Write(record.Key.Span);
-            writer.Write(record.Value.IsEmpty ? Decoding.EventWriter.ToUtf8(e, includeType: false) : record.Value.Span); // an audience event's bytes were let go (Arrive)
+            writer.Write(record.Value.IsEmpty ? Decoding.EventWriter.ToUtf8Span(e, includeType: false) : record.Value.Span); // an audience event's bytes were let go (Arrive)
             writer.Write(record.WrittenAtMs);
         }
 
@@ -598,7 +598,7 @@ public sealed class BrandProcessor
         foreach (var e in _judging.UnorderedItems)
         {
             writer.Write((int)e.Type);
-            writer.Write(Decoding.EventWriter.ToUtf8(e, includeType: false));
+            writer.Write(Decoding.EventWriter.ToUtf8Span(e, includeType: false));
         }
 
         _deduplicator.Save(writer);

@@ -56,7 +56,13 @@ public static class EventWriter
     /// buffer and writer per event, grown past 256 bytes for most events, were a quarter of all the live bench's
     /// allocation through its generator (docs/benchmarks.md, session 14).
     /// </remarks>
-    public static byte[] ToUtf8(StreamEvent value, bool includeType)
+    public static byte[] ToUtf8(StreamEvent value, bool includeType) => ToUtf8Span(value, includeType).ToArray();
+
+    /// <summary>
+    /// As <see cref="ToUtf8"/>, in this thread's buffer: valid until this thread's next call, and no array of its own
+    /// (a snapshot writes every waiting event so, hundreds of thousands at once; docs/benchmarks.md, session 40).
+    /// </summary>
+    public static ReadOnlySpan<byte> ToUtf8Span(StreamEvent value, bool includeType)
     {
         var buffer = t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>(1_024);
         buffer.ResetWrittenCount();
@@ -64,7 +70,7 @@ public static class EventWriter
         writer.Reset(buffer);
         Write(writer, value, includeType);
         writer.Flush();
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenSpan;
     }
 
     private static void WriteAudience(Utf8JsonWriter writer, AudienceEvent e)

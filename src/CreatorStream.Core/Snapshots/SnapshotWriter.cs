@@ -29,7 +29,12 @@ public sealed class SnapshotWriter
     /// <summary>Bytes written so far.</summary>
     public int Length => _length;
 
-    public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
+    public byte[] ToArray()
+    {
+        var bytes = GC.AllocateUninitializedArray<byte>(_length); // every byte is copied over: no need to clear it first
+        _buffer.AsSpan(0, _length).CopyTo(bytes);
+        return bytes;
+    }
 
     public void Write(bool value) => Take(1)[0] = value ? (byte)1 : (byte)0;
 
