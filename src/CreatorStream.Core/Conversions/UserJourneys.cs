@@ -127,30 +127,69 @@ public sealed class UserJourneys(TimeSpan horizon)
         }
     }
 
-    /// <summary>Writes every user's touchpoints and the arrival order eviction follows (by user id: eviction looks users up by id).</summary>
+    /// <summary>
+    /// Writes every user's touchpoints and the arrival order eviction follows (snapshot format
+    /// <see cref="Dataflow.BrandTask.JourneyTablesFormat"/>): first the posts the touches name, each once, then each user's
+    /// id and touches with a post's number in that table, then the arrivals with a user's number in the users' order (or
+    /// -1 and the id, for an arrival whose user was forgotten and has left the queue's front behind it). Before that
+    /// format each touch wrote its post's three or four ids and each arrival its user's id: about two thirds of the
+    /// journeys' bytes, which a snapshot writes inside its batch (docs/benchmarks.md, session 40).
+    /// </summary>
     internal void Save(Snapshots.SnapshotWriter writer)
     {
-        writer.Write(_byUser.Count);
+        // The posts, numbered as first met (pooled posts are shared instances: found by reference, not by four strings).
+        var posts = new Dictionary<TouchedPost, int>(ReferenceEqualityComparer.Instance);
+        var table = new List<TouchedPost>();
         foreach (var user in _byUser.Values)
         {
-            writer.Write(user.UserId);
-            writer.Write(user.Touches, static (w, t) =>
+            foreach (var touch in user.Touches)
             {
-                w.Write(t.CampaignId);
-                w.Write(t.CreatorId);
-                w.Write(t.ContentId);
-                w.Write(t.Post.Country);
-                w.Write(t.Ts);
-                w.Write(t.EventKey);
-                w.Write((byte)t.Kind);
-                w.Write(t.Platform is { } platform ? (byte)platform : NoPlatform);
-            });
+                if (posts.TryAdd(touch.Post, table.Count))
+                {
+                    table.Add(touch.Post);
+                }
+            }
+        }
+
+        writer.Write(table, static (w, post) =>
+        {
+            w.Write(post.CampaignId);
+            w.Write(post.CreatorId);
+            w.Write(post.ContentId);
+            w.Write(post.Country);
+        });
+
+        writer.Write(_byUser.Count);
+        var number = 0;
+        foreach (var user in _byUser.Values)
+        {
+            user.SnapshotNumber = number++;
+            writer.Write(user.UserId);
+            writer.Write(user.Count);
+            foreach (var touch in user.Touches)
+            {
+                writer.Write(posts[touch.Post]);
+                writer.Write(touch.Ts);
+                writer.Write(touch.EventKey);
+                writer.Write((byte)touch.Kind);
+                writer.Write(touch.Platform is { } platform ? (byte)platform : NoPlatform);
+            }
         }
 
         writer.Write(_arrivals.Count);
         foreach (var (user, ts) in _arrivals)
         {
-            writer.Write(user.UserId);
+            // A record with touches is the user's current one (a forgotten record has none, and is never touched again).
+            if (user.Count > 0)
+            {
+                writer.Write(user.SnapshotNumber);
+            }
+            else
+            {
+                writer.Write(-1);
+                writer.Write(user.UserId);
+            }
+
             writer.Write(ts);
         }
     }
@@ -184,8 +223,44 @@ public sealed class UserJourneys(TimeSpan horizon)
         path = read;
     });
 
-    /// <summary>Reads into these fresh journeys what <see cref="Save"/> wrote; <paramref name="post"/> shares post instances.</summary>
+    /// <summary>Reads into these fresh journeys what <see cref="Save"/> wrote (or an older format's journeys); <paramref name="post"/> shares post instances.</summary>
     internal void Load(Snapshots.SnapshotReader reader, Func<string, string, string, string?, SharedPost> post)
+    {
+        if (reader.Format < Dataflow.BrandTask.JourneyTablesFormat)
+        {
+            LoadWithIds(reader, post);
+            return;
+        }
+
+        var posts = reader.List(r => post(r.String(), r.String(), r.String(), r.NullableString())).ToArray();
+        var users = new UserTouches[reader.Int()];
+        for (var i = 0; i < users.Length; i++)
+        {
+            var user = users[i] = new UserTouches(HashedId.Of(reader.String()));
+            var touches = reader.Int();
+            for (var t = 0; t < touches; t++)
+            {
+                var touched = posts[reader.Int()];
+                var (ts, eventKey, kind) = (reader.Long(), reader.EventIdKey(), (TouchKind)reader.Byte());
+                Platform? platform = reader.Byte() is var stored && stored != NoPlatform ? (Platform)stored : null;
+                user.Add(new Touchpoint(touched.SourceOf(kind, platform, eventKey), ts, eventKey), MaxPerUser, _arrays);
+            }
+
+            _byUser.Add(user.Key, user);
+        }
+
+        reader.Each(r =>
+        {
+            // An arrival of a forgotten record stays one (eviction finds the user's current record by id either way),
+            // so saving again writes it as it was written.
+            var number = r.Int();
+            var user = number >= 0 ? users[number] : new UserTouches(HashedId.Of(r.String()));
+            _arrivals.Enqueue((user, r.Long()));
+        });
+    }
+
+    /// <summary>The journeys of a snapshot before <see cref="Dataflow.BrandTask.JourneyTablesFormat"/>: each touch with its post's ids, each arrival with its user's id.</summary>
+    private void LoadWithIds(Snapshots.SnapshotReader reader, Func<string, string, string, string?, SharedPost> post)
     {
         reader.Each(r =>
         {

@@ -24,6 +24,9 @@ internal sealed class UserTouches(HashedId key)
 
     public int Count { get; private set; }
 
+    /// <summary>The user's place among the journeys a snapshot is writing (set by <see cref="UserJourneys"/>' save, read by its arrivals; it fits in the record's padding).</summary>
+    public int SnapshotNumber { get; set; }
+
     /// <summary>The user's open Markov paths, one a campaign (<see cref="ConversionAttributor.Chain"/>): change them through this reference.</summary>
     public ref CampaignPaths Paths => ref _paths;
 

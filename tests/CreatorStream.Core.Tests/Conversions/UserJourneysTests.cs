@@ -137,5 +137,50 @@ public sealed class UserJourneysTests
         Assert.Equal(["ben"], journeys.PathOf(new HashedId("u-2", 42), "camp")!.Value.Creators.ToArray());
     }
 
+    [Fact]
+    public void Load_WhatSaveWrote_SavesTheSameBytesAndEvictsAsTheOriginal()
+    {
+        // An arrival left behind a newer one after its user was forgotten (a late touch arrives after a newer one, and
+        // eviction stops at the first arrival within the horizon), then the user back: the saved arrival names a record
+        // that is gone, so it is written by id, and both the original and the restored journeys find the new record by it.
+        var day = (long)TimeSpan.FromDays(1).TotalMilliseconds;
+        var journeys = new UserJourneys(Horizon);
+        journeys.Add("u-1", Touch(10 * day, "a"));
+        journeys.Add("u-2", Touch(40 * day, "b"));
+        journeys.Add("u-1", Touch(5 * day, "late"));
+        journeys.Add("u-3", Touch(40 * day, "c", "other-post"));
+        journeys.Evict(41 * day); // u-1's touches are both past the horizon; the late one's arrival stays behind u-2's
+        journeys.Add("u-1", Touch(41 * day, "back"));
+        journeys.Path(HashedId.Of("u-2"), "camp").Add("anna");
+
+        var saved = Save(journeys);
+        var restored = new UserJourneys(Horizon);
+        var reader = new Snapshots.SnapshotReader(saved) { Format = Core.Dataflow.BrandTask.SnapshotFormat };
+        restored.Load(reader, static (campaign, creator, content, country) => new SharedPost(new TouchedPost(campaign, creator, content, country)));
+        restored.LoadPaths(reader);
+
+        Assert.Equal(saved, Save(restored));
+        Assert.Equal(["c"], restored.Of("u-3").Select(t => t.EventId));
+        Assert.Equal("other-post", restored.Of("u-3")[0].ContentId);
+        foreach (var watermark in new[] { 70 * day, 71 * day, 72 * day })
+        {
+            journeys.Evict(watermark);
+            restored.Evict(watermark);
+            Assert.Equal(Save(journeys), Save(restored));
+        }
+
+        Assert.Equal(0, restored.Users);
+    }
+
+    private static byte[] Save(UserJourneys journeys)
+    {
+        var writer = new Snapshots.SnapshotWriter();
+        journeys.Save(writer);
+        journeys.SavePaths(writer);
+        return writer.ToArray();
+    }
+
+    private static Touchpoint Touch(long ts, string eventId, string content) => new("camp", "creator", content, ts, eventId, TouchKind.View);
+
     private static Touchpoint Touch(long ts, string eventId) => new("camp", "creator", "post", ts, eventId, TouchKind.View);
 }
