@@ -38,6 +38,11 @@ public sealed class MemoryBench(MemoryBenchOptions options, ProcessorOptions pro
 
         var state = HeapMeter.Measure() - baseline;
         progress.Report($"state: {Mib(state.LiveBytes)} MiB live ({state.LiveBytes / (double)options.Users:N0} bytes a user), {Mib(state.RssBytes)} MiB resident", force: true);
+
+        // A worker snapshots this state inside a batch (docs/design.md, "Recovery"): what one costs, and the peak beside it.
+        var peakRss = ProcessMeters.PeakRssMegabytes();
+        var snapshot = MeasureSnapshot(held);
+        progress.Report($"snapshot: {Mib(snapshot.Bytes)} MiB in {snapshot.Seconds:F1} s", force: true);
         held.Processor = null;
         var storeOnly = HeapMeter.Measure() - baseline;
         held.Store = null;
@@ -67,8 +72,23 @@ public sealed class MemoryBench(MemoryBenchOptions options, ProcessorOptions pro
             Store = storeOnly,
             Components = components,
             StateBytesPerUser = Math.Round(state.LiveBytes / (double)options.Users),
-            PeakRssMb = ProcessMeters.PeakRssMegabytes(),
+            PeakRssMb = peakRss,
+            SnapshotBytes = snapshot.Bytes,
+            SnapshotSeconds = Math.Round(snapshot.Seconds, 2),
+            SnapshotAllocatedBytes = snapshot.Allocated,
+            PeakRssWithSnapshotMb = snapshot.PeakRssMb,
         };
+    }
+
+    /// <summary>One snapshot of the held state: its size, time and allocation, and the peak resident memory once it was made (the bytes are let go here).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private (long Bytes, double Seconds, long Allocated, double PeakRssMb) MeasureSnapshot(Held held)
+    {
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var started = clock.GetTimestamp();
+        var bytes = held.Processor!.Snapshot();
+        var seconds = clock.GetElapsedTime(started).TotalSeconds;
+        return (bytes.Length, seconds, GC.GetTotalAllocatedBytes(precise: true) - allocated, ProcessMeters.PeakRssMegabytes());
     }
 
     /// <summary>Feeds the population to a new processor and store, left in <paramref name="held"/> (this frame keeps no reference).</summary>

@@ -60,8 +60,25 @@ public sealed record MemoryFigures
     [JsonPropertyName("state_bytes_per_user")]
     public double StateBytesPerUser { get; init; }
 
+    /// <summary>Peak resident memory with the state made, before the snapshot below.</summary>
     [JsonPropertyName("peak_rss_mb")]
     public double PeakRssMb { get; init; }
+
+    /// <summary>The size of one snapshot of the state, as a worker's brand task commits it.</summary>
+    [JsonPropertyName("snapshot_bytes")]
+    public long SnapshotBytes { get; init; }
+
+    /// <summary>How long that snapshot took to write (inside a batch, in a worker).</summary>
+    [JsonPropertyName("snapshot_seconds")]
+    public double SnapshotSeconds { get; init; }
+
+    /// <summary>What writing it allocated.</summary>
+    [JsonPropertyName("snapshot_allocated_bytes")]
+    public long SnapshotAllocatedBytes { get; init; }
+
+    /// <summary>Peak resident memory once the snapshot was made: what a worker holding this state needs.</summary>
+    [JsonPropertyName("peak_rss_with_snapshot_mb")]
+    public double PeakRssWithSnapshotMb { get; init; }
 
     /// <summary>The collector and the settings that bound the heap (a hard limit, conserve memory), as the runtime reports them.</summary>
     [JsonPropertyName("gc")]

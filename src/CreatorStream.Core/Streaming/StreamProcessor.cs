@@ -59,6 +59,9 @@ public sealed class StreamProcessor
     /// <summary>Events waiting for the watermark to be judged.</summary>
     public int PendingAttribution => _brands.Brands.Sum(b => b.Pending);
 
+    /// <summary>The whole state as a worker's brand task commits it in a snapshot (docs/design.md, "Recovery"): for measuring what one costs.</summary>
+    public byte[] Snapshot() => _brands.Save(0);
+
     public BatchResult Process(RecordBatch batch)
     {
         var result = new BatchResult(batch.WallClockMs);

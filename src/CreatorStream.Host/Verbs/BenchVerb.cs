@@ -181,6 +181,7 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
         }
 
         await output.WriteLineAsync($"peak RSS {f.PeakRssMb:N0} MiB");
+        await output.WriteLineAsync($"snapshot of the state (as a worker writes it inside a batch): {Mib(f.SnapshotBytes)} MiB in {f.SnapshotSeconds:F2} s, {Mib(f.SnapshotAllocatedBytes)} MiB allocated; peak RSS with it {f.PeakRssWithSnapshotMb:N0} MiB");
     }
 
     private async Task WriteAsync(BenchFigures f)
