@@ -22,7 +22,6 @@ public sealed class BrandTask
     private readonly BrandRouter _router;
     private readonly Dictionary<SourcePartition, long> _applied = [];
     private readonly SortedDictionary<string, BrandProcessor> _brands = new(StringComparer.Ordinal);
-    private int _lastSnapshotBytes; // reserved for the next snapshot, so a large state's buffer grows once
 
     public BrandTask(int partition, CampaignCatalog catalog, BrandRouter router, ProcessorOptions options, Func<IEngagementClassifier> classifiers, EventDecoder decoder)
     {
@@ -224,7 +223,7 @@ public sealed class BrandTask
     /// </summary>
     public byte[] Save(long position)
     {
-        var writer = new Snapshots.SnapshotWriter(_lastSnapshotBytes + (_lastSnapshotBytes / 8));
+        var writer = new Snapshots.SnapshotWriter();
         writer.Write(SnapshotFormat);
         writer.Write(Partition);
         writer.Write(position);
@@ -253,9 +252,7 @@ public sealed class BrandTask
             processor.Save(writer);
         }
 
-        var bytes = writer.ToArray();
-        _lastSnapshotBytes = bytes.Length;
-        return bytes;
+        return writer.ToArray();
     }
 
     /// <summary>

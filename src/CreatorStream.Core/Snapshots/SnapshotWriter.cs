@@ -13,26 +13,35 @@ namespace CreatorStream.Core.Snapshots;
 /// </summary>
 public sealed class SnapshotWriter
 {
-    // The bytes so far, in an array of our own rather than a BinaryWriter over a MemoryStream: a number is a store into
-    // the array, not a call through the stream per field (a large state writes tens of millions of fields, and the
-    // pipeline waits while it does; docs/benchmarks.md, session 40).
-    private byte[] _buffer;
-    private int _length;
+    // The bytes so far, in chunks of our own rather than a BinaryWriter over a MemoryStream: a number is a store into a
+    // chunk, not a call through the stream per field, and a large state grows by chunks, never by copying what it wrote
+    // into an array twice the size (a million users' snapshot is a gigabyte: the doublings allocated three times that,
+    // in the large object heap, while the pipeline waited; docs/benchmarks.md, session 40). Chunks start small (a quiet
+    // task's snapshot is a few kilobytes) and double up to a mebibyte; a chunk is left with unused room at its end when a
+    // value does not fit, and only the used bytes are copied out.
+    private const int FirstChunkBytes = 4_096;
+    private const int LargestChunkBytes = 1 << 20;
 
-    /// <param name="capacity">Bytes to reserve (the size of the last snapshot): a large state then grows its buffer once, not by doubling.</param>
-    public SnapshotWriter(int capacity = 0)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
-        _buffer = capacity > 0 ? GC.AllocateUninitializedArray<byte>(capacity) : new byte[256];
-    }
+    private readonly List<(byte[] Bytes, int Used)> _filled = [];
+    private byte[] _chunk = new byte[FirstChunkBytes];
+    private int _used; // bytes written into _chunk
+    private long _filledBytes; // bytes written into the chunks in _filled
 
     /// <summary>Bytes written so far.</summary>
-    public int Length => _length;
+    public int Length => (int)(_filledBytes + _used);
 
+    /// <summary>The snapshot: every byte written, in order, in one array of exactly that length.</summary>
     public byte[] ToArray()
     {
-        var bytes = GC.AllocateUninitializedArray<byte>(_length); // every byte is copied over: no need to clear it first
-        _buffer.AsSpan(0, _length).CopyTo(bytes);
+        var bytes = GC.AllocateUninitializedArray<byte>(Length); // every byte is copied over: no need to clear it first
+        var at = 0;
+        foreach (var (chunk, used) in _filled)
+        {
+            chunk.AsSpan(0, used).CopyTo(bytes.AsSpan(at));
+            at += used;
+        }
+
+        _chunk.AsSpan(0, _used).CopyTo(bytes.AsSpan(at));
         return bytes;
     }
 
@@ -56,13 +65,13 @@ public sealed class SnapshotWriter
             return;
         }
 
-        // Encoded straight into the buffer after room for its length, not into an array of its own: a large state writes
+        // Encoded straight into the chunk after room for its length, not into an array of its own: a large state writes
         // millions of ids, and an array each was most of what a snapshot allocated. The bytes are the same: the length,
-        // then the UTF-8.
+        // then the UTF-8. A string is at most a few kilobytes (ids and texts have limits), so it always fits one chunk.
         Reserve(sizeof(int) + Encoding.UTF8.GetMaxByteCount(value.Length));
-        var length = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length + sizeof(int)));
-        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_length), length);
-        _length += sizeof(int) + length;
+        var length = Encoding.UTF8.GetBytes(value, _chunk.AsSpan(_used + sizeof(int)));
+        BinaryPrimitives.WriteInt32LittleEndian(_chunk.AsSpan(_used), length);
+        _used += sizeof(int) + length;
     }
 
     /// <summary>Two strings, a composite key's parts.</summary>
@@ -75,7 +84,18 @@ public sealed class SnapshotWriter
     public void Write(ReadOnlySpan<byte> bytes)
     {
         Write(bytes.Length);
-        bytes.CopyTo(Take(bytes.Length));
+        while (!bytes.IsEmpty) // a record's bytes (up to a mebibyte) may go on over several chunks: they are copied out in order
+        {
+            if (_used == _chunk.Length)
+            {
+                Reserve(1);
+            }
+
+            var room = Math.Min(_chunk.Length - _used, bytes.Length);
+            bytes[..room].CopyTo(_chunk.AsSpan(_used));
+            _used += room;
+            bytes = bytes[room..];
+        }
     }
 
     public void Write(long? value)
@@ -170,29 +190,27 @@ public sealed class SnapshotWriter
     private Span<byte> Take(int count)
     {
         Reserve(count);
-        var taken = _buffer.AsSpan(_length, count);
-        _length += count;
+        var taken = _chunk.AsSpan(_used, count);
+        _used += count;
         return taken;
     }
 
-    /// <summary>Room for <paramref name="count"/> more bytes: the buffer doubles (or grows to fit) when it lacks it.</summary>
+    /// <summary>Room for <paramref name="count"/> more bytes in one piece: a new chunk (twice the last, up to a mebibyte, or the count) when this one lacks it.</summary>
     private void Reserve(int count)
     {
-        if ((long)_length + count <= _buffer.Length)
+        if (_used + count <= _chunk.Length)
         {
             return;
         }
 
-        var size = Math.Max((long)_buffer.Length * 2, (long)_length + count);
-        if (size > Array.MaxLength)
+        if (_filledBytes + _used + count > Array.MaxLength)
         {
-            size = (long)_length + count <= Array.MaxLength
-                ? Array.MaxLength
-                : throw new InvalidOperationException($"A snapshot cannot pass {Array.MaxLength:N0} bytes: the state is too large to save in one piece");
+            throw new InvalidOperationException($"A snapshot cannot pass {Array.MaxLength:N0} bytes: the state is too large to save in one piece");
         }
 
-        var grown = GC.AllocateUninitializedArray<byte>((int)size);
-        _buffer.AsSpan(0, _length).CopyTo(grown);
-        _buffer = grown;
+        _filled.Add((_chunk, _used));
+        _filledBytes += _used;
+        _chunk = GC.AllocateUninitializedArray<byte>(Math.Max(Math.Min(_chunk.Length * 2, LargestChunkBytes), count));
+        _used = 0;
     }
 }

@@ -86,7 +86,7 @@ public sealed class LeadUpdateTests
     {
         var attributor = WithLead(out _);
         Update(attributor, "q", T0 + (3 * Hour), LeadStatus.Qualified);
-        var writer = new Core.Snapshots.SnapshotWriter(1_024);
+        var writer = new Core.Snapshots.SnapshotWriter();
         attributor.Save(writer);
         var restored = new ConversionAttributor(TestCampaigns.Spring());
         restored.Load(new Core.Snapshots.SnapshotReader(writer.ToArray()));

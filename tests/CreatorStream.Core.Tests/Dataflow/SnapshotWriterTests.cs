@@ -11,12 +11,12 @@ namespace CreatorStream.Core.Tests.Dataflow;
 public sealed class SnapshotWriterTests
 {
     [Theory]
-    [InlineData(1, 0)]
-    [InlineData(2, 0)]
-    [InlineData(3, 5_000)]
-    public void RandomFields_WriteTheBytesABinaryWriterWrote(int seed, int capacity)
+    [InlineData(1, 40)]
+    [InlineData(2, 40)]
+    [InlineData(3, 300_000)]
+    public void RandomFields_WriteTheBytesABinaryWriterWrote(int seed, int longestRun)
     {
-        var writer = new SnapshotWriter(capacity);
+        var writer = new SnapshotWriter();
         using var stream = new MemoryStream();
         using var oracle = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
         var random = new Random(seed);
@@ -52,7 +52,7 @@ public sealed class SnapshotWriterTests
                     oracle.Write(d);
                     break;
                 case 5:
-                    var bytes = new byte[random.Next(40)];
+                    var bytes = new byte[random.Next(100) == 0 ? random.Next(longestRun) : random.Next(40)];
                     random.NextBytes(bytes);
                     writer.Write((ReadOnlySpan<byte>)bytes);
                     oracle.Write(bytes.Length);
@@ -77,14 +77,32 @@ public sealed class SnapshotWriterTests
         }
 
         oracle.Flush();
+        Assert.Equal(stream.Length, writer.Length);
         Assert.Equal(stream.ToArray(), writer.ToArray());
     }
 
     [Fact]
-    public void Write_TextLongerThanTheBuffer_GrowsToFitIt()
+    public void Write_ARunLongerThanAChunk_GoesOnOverChunks()
     {
-        var writer = new SnapshotWriter(8);
-        var text = new string('é', 3_000); // two bytes a character: 6,000 bytes, well past doubling from 8
+        var writer = new SnapshotWriter();
+        var run = Enumerable.Range(0, 3_000_000).Select(i => (byte)(i * 7)).ToArray(); // three mebibytes: past the largest chunk
+        writer.Write("before");
+        writer.Write((ReadOnlySpan<byte>)run);
+        writer.Write(42L);
+
+        var bytes = writer.ToArray();
+
+        Assert.Equal(4 + 6 + 4 + run.Length + 8, bytes.Length);
+        Assert.Equal(run.Length, BitConverter.ToInt32(bytes, 10));
+        Assert.True(bytes.AsSpan(14, run.Length).SequenceEqual(run));
+        Assert.Equal(42L, BitConverter.ToInt64(bytes, 14 + run.Length));
+    }
+
+    [Fact]
+    public void Write_TextLongerThanTheFirstChunk_GetsAChunkOfItsSize()
+    {
+        var writer = new SnapshotWriter();
+        var text = new string('é', 3_000); // two bytes a character: 6,000 bytes, past the first chunk's 4,096
 
         writer.Write(text);
 
@@ -93,10 +111,6 @@ public sealed class SnapshotWriterTests
         Assert.Equal(6_000, BitConverter.ToInt32(bytes, 0));
         Assert.Equal(text, Encoding.UTF8.GetString(bytes, 4, 6_000));
     }
-
-    [Fact]
-    public void Constructor_NegativeCapacity_IsRefused() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SnapshotWriter(-1));
 
     /// <summary>Null, empty, ASCII ids, accented and astral text, a lone surrogate (UTF-8 writes a replacement), and long text.</summary>
     private static string? Text(Random random) => random.Next(8) switch

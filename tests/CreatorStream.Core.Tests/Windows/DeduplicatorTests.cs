@@ -231,7 +231,7 @@ public sealed class TieredDeduplicatorTests
         }
 
         dedup.Evict(T0 + (2 * Hour));
-        var writer = new Core.Snapshots.SnapshotWriter(1024);
+        var writer = new Core.Snapshots.SnapshotWriter();
         dedup.Save(writer);
         var restored = new Deduplicator(Horizon, Exact);
         restored.Load(new Core.Snapshots.SnapshotReader(writer.ToArray()));
@@ -250,7 +250,7 @@ public sealed class TieredDeduplicatorTests
             exactOnly.Check(EventIdKey.Of(id), ts);
         }
 
-        var old = new Core.Snapshots.SnapshotWriter(1024);
+        var old = new Core.Snapshots.SnapshotWriter();
         exactOnly.SaveExactIds(old);
         var upgraded = new Deduplicator(Horizon, Exact);
         var oldReader = new Core.Snapshots.SnapshotReader(old.ToArray());
