@@ -55,6 +55,15 @@ public sealed class RedisStateStore : IStateStore
 
     public RedisKeys Keys => _keys;
 
+    /// <summary>
+    /// Redis refuses any one value longer than its <c>proto-max-bulk-len</c> (512 MiB by default) and closes the
+    /// connection, so a commit carrying a larger snapshot would fail on every retry; the rest of the commit (the whole
+    /// command may be at most <c>client-query-buffer-limit</c>, 1 GiB by default) keeps the headroom below it.
+    /// </summary>
+    public const int SnapshotLimitBytes = 500 * 1024 * 1024;
+
+    public int MaxSnapshotBytes => SnapshotLimitBytes;
+
     private IDatabase Db => _redis.GetDatabase();
 
     /// <summary>

@@ -16,6 +16,12 @@ public interface IStateStore
     /// <exception cref="StateFencedException">A stored offset differs from the delta's <see cref="StateDelta.Fence"/>; nothing was applied.</exception>
     ValueTask CommitAsync(StateDelta delta, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The largest snapshot (<see cref="StateDelta.Snapshot"/>) a commit may carry: a worker does not commit a larger one
+    /// (it keeps its last, docs/design.md, "Recovery"). No limit but an array's by default.
+    /// </summary>
+    int MaxSnapshotBytes => Array.MaxLength;
+
     /// <summary>Where the tasks of <paramref name="partitions"/> stand: offsets committed with the state, and snapshots.</summary>
     ValueTask<Checkpoint> ReadCheckpointAsync(IReadOnlyCollection<SourcePartition> partitions, CancellationToken cancellationToken);
 

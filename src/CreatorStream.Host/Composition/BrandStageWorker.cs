@@ -116,7 +116,8 @@ internal sealed class BrandStageWorker(
         groups.Fill(batch.Records, _tasks);
         var partitions = groups.Partitions;
         var results = new (SourcePartition, BatchResult, int)[partitions.Count];
-        var saved = new double[partitions.Count]; // each snapshot's milliseconds, kept by the schedule after the batch
+        var saved = new double[partitions.Count]; // each snapshot's milliseconds (NaN: none), kept by the schedule after the batch
+        Array.Fill(saved, double.NaN);
         Parallel.For(0, partitions.Count, i =>
         {
             var partition = partitions[i];
@@ -138,11 +139,28 @@ internal sealed class BrandStageWorker(
             if (Schedule.Due(partition, batch.WallClockMs))
             {
                 var started = clock.GetTimestamp();
-                result.Delta.Snapshot = task.Save(next); // committed with the offset it stands at, atomically
+                var snapshot = task.Save(next);
                 saved[i] = clock.GetElapsedTime(started).TotalMilliseconds;
-                PipelineInstruments.SnapshotDuration.Record(saved[i] / 1000, new KeyValuePair<string, object?>("stage", "brands"));
-                PipelineInstruments.SnapshotBytes.Record(result.Delta.Snapshot.Length, new KeyValuePair<string, object?>("stage", "brands"));
-                _logger.LogInformation("Snapshot of brand task {Task} at offset {Offset}: {Bytes:N0} bytes in {Ms:F0} ms", TaskNames.Of(partition), next, result.Delta.Snapshot.Length, saved[i]);
+                var stage = new KeyValuePair<string, object?>("stage", "brands");
+                PipelineInstruments.SnapshotDuration.Record(saved[i] / 1000, stage);
+                PipelineInstruments.SnapshotBytes.Record(snapshot.Length, stage);
+                if (snapshot.Length <= store.MaxSnapshotBytes)
+                {
+                    result.Delta.Snapshot = snapshot; // committed with the offset it stands at, atomically
+                    _logger.LogInformation("Snapshot of brand task {Task} at offset {Offset}: {Bytes:N0} bytes in {Ms:F0} ms", TaskNames.Of(partition), next, snapshot.Length, saved[i]);
+                }
+                else
+                {
+                    // Committing it would fail on every retry and stop the stage; without it the last snapshot stands, and a
+                    // restore re-reads the partition from there (as long as retention still holds that tail).
+                    PipelineInstruments.SnapshotsRefused.Add(1, stage);
+                    _logger.LogError(
+                        "The snapshot of brand task {Task} at offset {Offset} is {Bytes:N0} bytes, more than the state store takes in one commit ({Max:N0}): not committed, the last one stands (decision 0033)",
+                        TaskNames.Of(partition),
+                        next,
+                        snapshot.Length,
+                        store.MaxSnapshotBytes);
+                }
             }
 
             results[i] = (partition, result, records.Count);
@@ -152,9 +170,9 @@ internal sealed class BrandStageWorker(
         {
             var (partition, result, _) = results[i];
             _tasks[partition] = (_tasks[partition].Task, result.Delta.NextOffsets[partition]);
-            if (result.Delta.Snapshot is not null)
+            if (!double.IsNaN(saved[i]))
             {
-                Schedule.Taken(partition, batch.WallClockMs, saved[i]);
+                Schedule.Taken(partition, batch.WallClockMs, saved[i]); // committed or refused: the next waits by its cost
             }
         }
 

@@ -16,6 +16,9 @@ public sealed class InMemoryStateStore : IStateStore
     /// <summary>How long one-minute buckets are kept: the longest rolling view (24 h) plus the allowed lateness.</summary>
     public static readonly TimeSpan BucketRetention = TimeSpan.FromHours(25);
 
+    /// <summary>The largest snapshot a commit may carry (no limit but an array's by default; tests set a small one to try a worker whose snapshots are all refused).</summary>
+    public int MaxSnapshotBytes { get; init; } = Array.MaxLength;
+
     /// <summary>Alerts kept per campaign: the most recent 1,000, plenty for a dashboard's feed and a report.</summary>
     public const int AlertsPerCampaign = 1_000;
 

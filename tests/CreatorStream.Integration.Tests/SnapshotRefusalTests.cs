@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Confluent.Kafka;
+using CreatorStream.Core.Configuration;
+using CreatorStream.Core.Events;
+using CreatorStream.Core.State;
+using CreatorStream.Core.Streaming;
+using CreatorStream.Host.Composition;
+using CreatorStream.Kafka;
+using CreatorStream.Kafka.Embedded;
+using CreatorStream.Kafka.Producing;
+using CreatorStream.Processing.State;
+using CreatorStream.Simulation;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CreatorStream.Integration.Tests;
+
+/// <summary>
+/// A brand whose snapshots outgrow what the store takes in one commit (Redis: 500 MiB; docs/design.md, "Recovery")
+/// goes on without them: each is written and refused (counted), never committed, and a worker that takes over later
+/// restores the task from its partition's whole log instead, counting every record once. Here the store takes
+/// snapshots of at most a kilobyte, so every one is refused.
+/// </summary>
+public sealed class SnapshotRefusalTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task Worker_EverySnapshotTooLargeForTheStore_CountsEveryRecordOnceAcrossARestart()
+    {
+        var generator = new TrafficGenerator(new GeneratorOptions
+        {
+            Seed = 9,
+            StartMs = 1_767_225_600_000,
+            MaxEvents = 16_000,
+            EventsPerSecond = 400,
+            DuplicateRate = 0,
+            MalformedRate = 0,
+            LateRate = 0,
+        });
+        var records = generator.Generate().ToList();
+        var catalog = CampaignCatalog.From(generator.Campaigns);
+        using var broker = EmbeddedBroker.Start();
+        broker.CreateTopics(Topics.All.Where(t => t != Topics.ByBrand), EmbeddedBroker.RecommendedPartitionCount);
+        broker.CreateTopic(Topics.ByBrand, 2);
+        var kafka = new KafkaClientSettings(broker.BootstrapServers);
+        var store = new InMemoryStateStore { MaxSnapshotBytes = 1_024 };
+        var groups = "refusal-" + Guid.NewGuid().ToString("N");
+        using var refused = new RefusedSnapshots();
+
+        // The first half through one worker, which snapshots every 200 ms (each refused), then stops.
+        Publish(kafka, records.Take(8_000));
+        await RunUntilCountedAsync(kafka, catalog, store, groups, 8_000);
+        var afterFirst = refused.Count;
+        var checkpoint = await store.ReadCheckpointAsync([new SourcePartition(TaskNames.BrandTopic, 0), new SourcePartition(TaskNames.BrandTopic, 1)], default);
+
+        // The second half through a new worker: its brand tasks restore from the log, with no snapshot to start from.
+        Publish(kafka, records.Skip(8_000));
+        var counted = await RunUntilCountedAsync(kafka, catalog, store, groups, records.Count);
+
+        Assert.True(afterFirst > 0, "no snapshot was refused");
+        Assert.Empty(checkpoint.Snapshots);
+        Assert.NotEmpty(checkpoint.Offsets);
+        Assert.Equal(records.Count(r => r.Type is not null), counted.Events);
+        Assert.Equal(0, counted.Duplicates);
+    }
+
+    private static async Task<StreamCounters> RunUntilCountedAsync(KafkaClientSettings kafka, CampaignCatalog catalog, IStateStore store, string groups, int records)
+    {
+        using var stop = new CancellationTokenSource(Deadline);
+        var worker = new WorkerPipeline(kafka, catalog, ProcessorOptions.Default, store, null, TimeProvider.System, NullLoggerFactory.Instance)
+        {
+            GroupPrefix = groups,
+            SnapshotInterval = TimeSpan.FromMilliseconds(200),
+        };
+        var running = Task.Run(() => worker.RunAsync(stop.Token));
+        var waited = Stopwatch.StartNew();
+        StreamCounters counters;
+        do
+        {
+            await Task.Delay(100, stop.Token);
+            counters = await store.ReadCountersAsync(stop.Token);
+        }
+        while (counters.Events + counters.Duplicates + counters.DeadLetterTotal < records && waited.Elapsed < Deadline - TimeSpan.FromSeconds(10) && !running.IsCompleted);
+
+        await stop.CancelAsync();
+        await running;
+        return counters;
+    }
+
+    private static void Publish(KafkaClientSettings kafka, IEnumerable<GeneratedRecord> records)
+    {
+        using var producer = new ProducerBuilder<byte[], byte[]>(kafka.Producer("refusal-test")).Build();
+        using var publisher = new EventPublisher(producer);
+        foreach (var record in records)
+        {
+            publisher.Publish(record.Type ?? EventType.Impression, record.Key, record.Value);
+        }
+
+        Assert.True(publisher.Flush(TimeSpan.FromSeconds(30)), "not every record was delivered to the broker");
+    }
+
+    /// <summary>The refused snapshots this process counts (<c>creatorstream_task_snapshots_refused_total</c>).</summary>
+    private sealed class RefusedSnapshots : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private long _count;
+
+        public RefusedSnapshots()
+        {
+            _listener.InstrumentPublished = static (instrument, listener) =>
+            {
+                if (instrument.Name == "creatorstream_task_snapshots_refused_total")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _count, value));
+            _listener.Start();
+        }
+
+        public long Count => Interlocked.Read(ref _count);
+
+        public void Dispose() => _listener.Dispose();
+    }
+}
