@@ -129,6 +129,8 @@ public sealed class BackpressureTests
     /// <summary>The in-memory store, with every brand task's commit slowed: a brand stage far slower than its sources.</summary>
     private sealed class SlowBrandCommits(IStateStore inner, TimeSpan delay) : IStateStore
     {
+        public int MaxSnapshotBytes => inner.MaxSnapshotBytes;
+
         public async ValueTask CommitAsync(StateDelta delta, CancellationToken cancellationToken)
         {
             if (delta.NextOffsets.Keys.Any(p => p.Topic == Topics.ByBrand))

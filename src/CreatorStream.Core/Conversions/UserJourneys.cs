@@ -77,7 +77,13 @@ public sealed class UserJourneys(TimeSpan horizon)
     {
         if (_byUser.TryGetValue(userId, out var user))
         {
-            return user.Paths.Remove(campaignId, out path);
+            var removed = user.Paths.Remove(campaignId, out path);
+            if (user.Count == 0 && user.Paths.Count == 0)
+            {
+                _byUser.Remove(userId); // a guard's record with nothing left, as its path's entry went before
+            }
+
+            return removed;
         }
 
         path = default;
@@ -116,8 +122,10 @@ public sealed class UserJourneys(TimeSpan horizon)
             _arrivals.Dequeue();
             if (_byUser.TryGetValue(oldest.User.Key, out var user))
             {
+                // A record with no touches (a path's guard, below) is not this arrival's to forget: it keeps its paths.
+                var before = user.Count;
                 user.RemoveBefore(cutoff);
-                if (user.Count == 0)
+                if (before > 0 && user.Count == 0)
                 {
                     _byUser.Remove(user.Key);
                     user.Release(_arrays);

@@ -221,9 +221,12 @@ public sealed class BrandTask
     /// This task's whole state as bytes, to be committed with the offset it stands at (docs/design.md, "Recovery"):
     /// <paramref name="position"/> is the next offset of its partition, which a restore re-reads from.
     /// </summary>
-    public byte[] Save(long position)
+    /// <param name="position">The next offset of the task's partition: where a restore from this snapshot re-reads from.</param>
+    /// <param name="maxBytes">The most the snapshot may take (the state store's limit).</param>
+    /// <exception cref="Snapshots.SnapshotTooLargeException">The state takes more than <paramref name="maxBytes"/>: the snapshot was abandoned, the state is as it was.</exception>
+    public byte[] Save(long position, long maxBytes = int.MaxValue)
     {
-        var writer = new Snapshots.SnapshotWriter();
+        var writer = new Snapshots.SnapshotWriter(maxBytes);
         writer.Write(SnapshotFormat);
         writer.Write(Partition);
         writer.Write(position);

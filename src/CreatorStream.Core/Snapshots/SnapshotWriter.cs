@@ -23,17 +23,30 @@ public sealed class SnapshotWriter
     private const int LargestChunkBytes = 1 << 20;
 
     private readonly List<(byte[] Bytes, int Used)> _filled = [];
-    private byte[] _chunk = new byte[FirstChunkBytes];
+    private byte[] _chunk;
     private int _used; // bytes written into _chunk
     private long _filledBytes; // bytes written into the chunks in _filled
+    private readonly long _maxBytes;
+
+    /// <param name="maxBytes">
+    /// The most the snapshot may take (what the state store takes in one commit; at most an array's length): a write that
+    /// would pass it throws <see cref="SnapshotTooLargeException"/>, so a state too large to commit costs no more than
+    /// this to find out.
+    /// </param>
+    public SnapshotWriter(long maxBytes = int.MaxValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        _maxBytes = Math.Min(maxBytes, Array.MaxLength);
+        _chunk = new byte[Math.Min(FirstChunkBytes, _maxBytes)];
+    }
 
     /// <summary>Bytes written so far.</summary>
-    public int Length => (int)(_filledBytes + _used);
+    public long Length => _filledBytes + _used;
 
     /// <summary>The snapshot: every byte written, in order, in one array of exactly that length.</summary>
     public byte[] ToArray()
     {
-        var bytes = GC.AllocateUninitializedArray<byte>(Length); // every byte is copied over: no need to clear it first
+        var bytes = GC.AllocateUninitializedArray<byte>((int)Length); // every byte is copied over: no need to clear it first
         var at = 0;
         foreach (var (chunk, used) in _filled)
         {
@@ -84,6 +97,11 @@ public sealed class SnapshotWriter
     public void Write(ReadOnlySpan<byte> bytes)
     {
         Write(bytes.Length);
+        if (Length + bytes.Length > _maxBytes)
+        {
+            throw new SnapshotTooLargeException(_maxBytes);
+        }
+
         while (!bytes.IsEmpty) // a record's bytes (up to a mebibyte) may go on over several chunks: they are copied out in order
         {
             if (_used == _chunk.Length)
@@ -203,14 +221,15 @@ public sealed class SnapshotWriter
             return;
         }
 
-        if (_filledBytes + _used + count > Array.MaxLength)
+        if (Length + count > _maxBytes)
         {
-            throw new InvalidOperationException($"A snapshot cannot pass {Array.MaxLength:N0} bytes: the state is too large to save in one piece");
+            throw new SnapshotTooLargeException(_maxBytes); // found as a chunk fills, so a state far too large stops early
         }
 
         _filled.Add((_chunk, _used));
         _filledBytes += _used;
-        _chunk = GC.AllocateUninitializedArray<byte>(Math.Max(Math.Min(_chunk.Length * 2, LargestChunkBytes), count));
+        // No bigger than the bytes still allowed (at least count: checked above), so what is written never passes the limit.
+        _chunk = GC.AllocateUninitializedArray<byte>((int)Math.Max(Math.Min(Math.Min(_chunk.Length * 2, LargestChunkBytes), _maxBytes - Length), count));
         _used = 0;
     }
 }

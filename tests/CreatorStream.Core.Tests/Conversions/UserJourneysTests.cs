@@ -109,6 +109,36 @@ public sealed class UserJourneysTests
     }
 
     [Fact]
+    public void Evict_AnArrivalOfAForgottenRecord_LeavesAPathsRecordWithoutTouches()
+    {
+        // A forgotten record's arrival left behind (a late touch arrived after a newer one), then a path for the same user
+        // without a touch (the guard): that arrival, evicted, finds the guard's record by id and must not take its path.
+        var day = (long)TimeSpan.FromDays(1).TotalMilliseconds;
+        var journeys = new UserJourneys(Horizon);
+        journeys.Add("u-1", Touch(10 * day, "a"));
+        journeys.Add("u-2", Touch(40 * day, "b"));
+        journeys.Add("u-1", Touch(5 * day, "late"));
+        journeys.Evict(41 * day); // u-1 forgotten; its late arrival stays behind u-2's
+        journeys.Path(HashedId.Of("u-1"), "camp").Add("anna");
+
+        journeys.Evict(71 * day); // u-2's arrival goes, then u-1's late one
+
+        Assert.Equal(["anna"], journeys.PathOf(HashedId.Of("u-1"), "camp")!.Value.Creators.ToArray());
+    }
+
+    [Fact]
+    public void RemovePath_TheLastPathOfARecordWithoutTouches_ForgetsTheRecord()
+    {
+        var journeys = new UserJourneys(Horizon);
+        journeys.Path(HashedId.Of("u-1"), "camp").Add("anna");
+        Assert.Equal(1, journeys.Users);
+
+        Assert.True(journeys.RemovePath(HashedId.Of("u-1"), "camp", out _));
+
+        Assert.Equal(0, journeys.Users);
+    }
+
+    [Fact]
     public void RemovePath_OneOfTwoCampaigns_LeavesTheOther()
     {
         var journeys = new UserJourneys(Horizon);

@@ -6,7 +6,8 @@ namespace CreatorStream.Core.Tests.Dataflow;
 /// <summary>
 /// The snapshot writer's bytes against the oracle it replaced (docs/design.md, "Recovery"): a <see cref="BinaryWriter"/>
 /// over a memory stream, with strings as a length and <see cref="Encoding.UTF8"/>'s bytes. Random fields of every kind,
-/// from an empty buffer and from a reserved one, so the buffer grows across fields of each kind.
+/// past several chunks, so chunks fill up at fields of each kind and byte runs go on over chunk ends; and the limit a
+/// writer is given (the state store's), held exactly.
 /// </summary>
 public sealed class SnapshotWriterTests
 {
@@ -111,6 +112,62 @@ public sealed class SnapshotWriterTests
         Assert.Equal(6_000, BitConverter.ToInt32(bytes, 0));
         Assert.Equal(text, Encoding.UTF8.GetString(bytes, 4, 6_000));
     }
+
+    [Theory]
+    [InlineData(10_000)]
+    [InlineData(3_000_000)]
+    public void Write_PastTheLimit_ThrowsWithTheLimit(int limit)
+    {
+        var writer = new SnapshotWriter(limit);
+        var error = Assert.Throws<SnapshotTooLargeException>(() =>
+        {
+            for (var i = 0; i < 1_000_000; i++)
+            {
+                writer.Write((long)i); // a chunk fills past the limit: found there, long before a million longs
+            }
+        });
+
+        Assert.Equal(limit, error.Limit);
+        Assert.InRange(writer.Length, limit - sizeof(long) + 1, limit); // written up to the last long that fit
+    }
+
+    [Fact]
+    public void Write_OneByteOverTheLimitWithinTheFirstChunk_Throws()
+    {
+        var writer = new SnapshotWriter(100);
+        for (var i = 0; i < 12; i++)
+        {
+            writer.Write((long)i); // 96 bytes
+        }
+
+        Assert.Throws<SnapshotTooLargeException>(() => writer.Write((long)12)); // 104: the first chunk is the 100 allowed
+        Assert.Equal(96, writer.Length);
+    }
+
+    [Fact]
+    public void ToArray_ExactlyTheLimit_IsTheSnapshot()
+    {
+        var writer = new SnapshotWriter(100);
+        for (var i = 0; i < 25; i++)
+        {
+            writer.Write(i);
+        }
+
+        Assert.Equal(100, writer.ToArray().Length);
+    }
+
+    [Fact]
+    public void Write_ARunPastTheLimit_ThrowsBeforeCopyingIt()
+    {
+        var writer = new SnapshotWriter(1_000);
+
+        Assert.Throws<SnapshotTooLargeException>(() => writer.Write((ReadOnlySpan<byte>)new byte[2_000]));
+        Assert.Equal(4, writer.Length); // only the length went in
+    }
+
+    [Fact]
+    public void Constructor_NegativeLimit_IsRefused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SnapshotWriter(-1));
 
     /// <summary>Null, empty, ASCII ids, accented and astral text, a lone surrogate (UTF-8 writes a replacement), and long text.</summary>
     private static string? Text(Random random) => random.Next(8) switch
