@@ -2,14 +2,12 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using CreatorStream.Core.Alerts;
 using CreatorStream.Core.Configuration;
-using CreatorStream.Core.Events;
 using CreatorStream.Core.Metrics;
 using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Composition;
 using CreatorStream.Kafka;
 using CreatorStream.Kafka.Embedded;
-using CreatorStream.Kafka.Producing;
 using CreatorStream.Processing.State;
 using CreatorStream.Simulation;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -51,7 +49,7 @@ public sealed class BackpressureTests
         broker.CreateTopics(Topics.All.Where(t => t != Topics.ByBrand), EmbeddedBroker.RecommendedPartitionCount);
         broker.CreateTopic(Topics.ByBrand, 1); // one brand task, so one partition takes everything
         var kafka = new KafkaClientSettings(broker.BootstrapServers);
-        Publish(kafka, records);
+        IngestRecords.Publish(kafka, records, "backpressure-test");
 
         var groups = "backpressure-" + Guid.NewGuid().ToString("N");
         var store = new SlowBrandCommits(new InMemoryStateStore(), TimeSpan.FromMilliseconds(400));
@@ -97,18 +95,6 @@ public sealed class BackpressureTests
         }
 
         return most;
-    }
-
-    private static void Publish(KafkaClientSettings kafka, IReadOnlyList<GeneratedRecord> records)
-    {
-        using var producer = new ProducerBuilder<byte[], byte[]>(kafka.Producer("backpressure-test")).Build();
-        using var publisher = new EventPublisher(producer);
-        foreach (var record in records)
-        {
-            publisher.Publish(record.Type ?? EventType.Impression, record.Key, record.Value);
-        }
-
-        Assert.True(publisher.Flush(TimeSpan.FromSeconds(30)), "not every record was delivered to the broker");
     }
 
     private static async Task<long> WaitForAllAsync(IStateStore store, CancellationToken cancellationToken)

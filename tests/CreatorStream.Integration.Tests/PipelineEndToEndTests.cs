@@ -1,12 +1,10 @@
 using Confluent.Kafka;
 using CreatorStream.Core.Configuration;
-using CreatorStream.Core.Events;
 using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Composition;
 using CreatorStream.Kafka;
 using CreatorStream.Kafka.Embedded;
-using CreatorStream.Kafka.Producing;
 using CreatorStream.Processing.State;
 using CreatorStream.Simulation;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -42,7 +40,7 @@ public sealed class PipelineEndToEndTests
         using var broker = EmbeddedBroker.Start();
         broker.CreateTopics(Topics.All, EmbeddedBroker.RecommendedPartitionCount);
         var kafka = new KafkaClientSettings(broker.BootstrapServers);
-        Publish(kafka, records);
+        IngestRecords.Publish(kafka, records, "integration-test");
 
         var store = new InMemoryStateStore();
         using var stop = new CancellationTokenSource(Deadline);
@@ -89,19 +87,6 @@ public sealed class PipelineEndToEndTests
         {
             Assert.True(Math.Abs(actual.Reach - expected.Reach) <= 0.02 * expected.Reach, $"{scope}: reach {actual.Reach} vs {expected.Reach}");
         }
-    }
-
-    private static void Publish(KafkaClientSettings kafka, IReadOnlyList<GeneratedRecord> records)
-    {
-        using var producer = new ProducerBuilder<byte[], byte[]>(kafka.Producer("integration-test")).Build();
-        using var publisher = new EventPublisher(producer);
-        foreach (var record in records)
-        {
-            publisher.Publish(record.Type ?? EventType.Impression, record.Key, record.Value);
-        }
-
-        Assert.True(publisher.Flush(TimeSpan.FromSeconds(30)), "not every record was delivered to the broker");
-        Assert.Equal(records.Count, publisher.Delivered);
     }
 
     private static async Task<StreamCounters> WaitForAllAsync(InMemoryStateStore store, int total, CancellationToken cancellationToken)

@@ -1,14 +1,11 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Confluent.Kafka;
 using CreatorStream.Core.Configuration;
-using CreatorStream.Core.Events;
 using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Composition;
 using CreatorStream.Kafka;
 using CreatorStream.Kafka.Embedded;
-using CreatorStream.Kafka.Producing;
 using CreatorStream.Processing.State;
 using CreatorStream.Simulation;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -49,13 +46,13 @@ public sealed class SnapshotRefusalTests
         using var refused = new RefusedSnapshots();
 
         // The first half through one worker, which snapshots every 200 ms (each refused), then stops.
-        Publish(kafka, records.Take(8_000));
+        IngestRecords.Publish(kafka, records.Take(8_000), "refusal-test");
         await RunUntilCountedAsync(kafka, catalog, store, groups, 8_000);
         var afterFirst = refused.Count;
         var checkpoint = await store.ReadCheckpointAsync([new SourcePartition(TaskNames.BrandTopic, 0), new SourcePartition(TaskNames.BrandTopic, 1)], default);
 
         // The second half through a new worker: its brand tasks restore from the log, with no snapshot to start from.
-        Publish(kafka, records.Skip(8_000));
+        IngestRecords.Publish(kafka, records.Skip(8_000), "refusal-test");
         var counted = await RunUntilCountedAsync(kafka, catalog, store, groups, records.Count);
 
         Assert.True(afterFirst > 0, "no snapshot was refused");
@@ -86,18 +83,6 @@ public sealed class SnapshotRefusalTests
         await stop.CancelAsync();
         await running;
         return counters;
-    }
-
-    private static void Publish(KafkaClientSettings kafka, IEnumerable<GeneratedRecord> records)
-    {
-        using var producer = new ProducerBuilder<byte[], byte[]>(kafka.Producer("refusal-test")).Build();
-        using var publisher = new EventPublisher(producer);
-        foreach (var record in records)
-        {
-            publisher.Publish(record.Type ?? EventType.Impression, record.Key, record.Value);
-        }
-
-        Assert.True(publisher.Flush(TimeSpan.FromSeconds(30)), "not every record was delivered to the broker");
     }
 
     /// <summary>The refused snapshots this process counts (<c>creatorstream_task_snapshots_refused_total</c>).</summary>

@@ -6,6 +6,7 @@ namespace CreatorStream.Core.Tests.Conversions;
 public sealed class UserJourneysTests
 {
     private static readonly TimeSpan Horizon = TimeSpan.FromDays(30);
+    private static readonly long Day = (long)TimeSpan.FromDays(1).TotalMilliseconds;
 
     [Fact]
     public void Add_SameUserFromTwoEvents_ReturnsTheFirstStoredInstance()
@@ -111,17 +112,12 @@ public sealed class UserJourneysTests
     [Fact]
     public void Evict_AnArrivalOfAForgottenRecord_LeavesAPathsRecordWithoutTouches()
     {
-        // A forgotten record's arrival left behind (a late touch arrived after a newer one), then a path for the same user
-        // without a touch (the guard): that arrival, evicted, finds the guard's record by id and must not take its path.
-        var day = (long)TimeSpan.FromDays(1).TotalMilliseconds;
-        var journeys = new UserJourneys(Horizon);
-        journeys.Add("u-1", Touch(10 * day, "a"));
-        journeys.Add("u-2", Touch(40 * day, "b"));
-        journeys.Add("u-1", Touch(5 * day, "late"));
-        journeys.Evict(41 * day); // u-1 forgotten; its late arrival stays behind u-2's
+        // A path for the forgotten user without a touch (the guard): the late arrival, evicted, finds the guard's record by
+        // id and must not take its path.
+        var journeys = WithAForgottenArrival();
         journeys.Path(HashedId.Of("u-1"), "camp").Add("anna");
 
-        journeys.Evict(71 * day); // u-2's arrival goes, then u-1's late one
+        journeys.Evict(71 * Day); // u-2's arrival goes, then u-1's late one
 
         Assert.Equal(["anna"], journeys.PathOf(HashedId.Of("u-1"), "camp")!.Value.Creators.ToArray());
     }
@@ -170,17 +166,11 @@ public sealed class UserJourneysTests
     [Fact]
     public void Load_WhatSaveWrote_SavesTheSameBytesAndEvictsAsTheOriginal()
     {
-        // An arrival left behind a newer one after its user was forgotten (a late touch arrives after a newer one, and
-        // eviction stops at the first arrival within the horizon), then the user back: the saved arrival names a record
-        // that is gone, so it is written by id, and both the original and the restored journeys find the new record by it.
-        var day = (long)TimeSpan.FromDays(1).TotalMilliseconds;
-        var journeys = new UserJourneys(Horizon);
-        journeys.Add("u-1", Touch(10 * day, "a"));
-        journeys.Add("u-2", Touch(40 * day, "b"));
-        journeys.Add("u-1", Touch(5 * day, "late"));
-        journeys.Add("u-3", Touch(40 * day, "c", "other-post"));
-        journeys.Evict(41 * day); // u-1's touches are both past the horizon; the late one's arrival stays behind u-2's
-        journeys.Add("u-1", Touch(41 * day, "back"));
+        // The user back after the forgotten arrival: the saved arrival names a record that is gone, so it is written by id,
+        // and both the original and the restored journeys find the new record by it.
+        var journeys = WithAForgottenArrival();
+        journeys.Add("u-3", Touch(40 * Day, "c", "other-post"));
+        journeys.Add("u-1", Touch(41 * Day, "back"));
         journeys.Path(HashedId.Of("u-2"), "camp").Add("anna");
 
         var saved = Save(journeys);
@@ -192,7 +182,7 @@ public sealed class UserJourneysTests
         Assert.Equal(saved, Save(restored));
         Assert.Equal(["c"], restored.Of("u-3").Select(t => t.EventId));
         Assert.Equal("other-post", restored.Of("u-3")[0].ContentId);
-        foreach (var watermark in new[] { 70 * day, 71 * day, 72 * day })
+        foreach (var watermark in new[] { 70 * Day, 71 * Day, 72 * Day })
         {
             journeys.Evict(watermark);
             restored.Evict(watermark);
@@ -200,6 +190,22 @@ public sealed class UserJourneysTests
         }
 
         Assert.Equal(0, restored.Users);
+    }
+
+    /// <summary>
+    /// Journeys holding an arrival of a forgotten record: u-1's two touches (the second a late one, arriving after u-2's
+    /// newer touch) are past the horizon at day 41, u-1 goes, and its late arrival stays behind u-2's, since eviction stops
+    /// at the first arrival within the horizon.
+    /// </summary>
+    private static UserJourneys WithAForgottenArrival()
+    {
+        var journeys = new UserJourneys(Horizon);
+        journeys.Add("u-1", Touch(10 * Day, "a"));
+        journeys.Add("u-2", Touch(40 * Day, "b"));
+        journeys.Add("u-1", Touch(5 * Day, "late"));
+        journeys.Evict(41 * Day);
+        Assert.Equal(1, journeys.Users);
+        return journeys;
     }
 
     private static byte[] Save(UserJourneys journeys)
