@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Confluent.Kafka;
 using CreatorStream.Core.Alerts;
 using CreatorStream.Core.Configuration;
@@ -63,7 +62,7 @@ public sealed class BackpressureTests
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(() => MostUnread(kafka, $"{groups}-brands", sampling.Token));
 
-        var counted = await WaitForAllAsync(store, stop.Token);
+        var counted = (await IngestRecords.WaitUntilCommittedAsync(store, Records, Deadline - TimeSpan.FromSeconds(10), null, stop.Token)).Events;
         await sampling.CancelAsync();
         var mostUnread = await sampler;
         await stop.CancelAsync();
@@ -95,21 +94,6 @@ public sealed class BackpressureTests
         }
 
         return most;
-    }
-
-    private static async Task<long> WaitForAllAsync(IStateStore store, CancellationToken cancellationToken)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var counters = await store.ReadCountersAsync(cancellationToken);
-            if (counters.Events + counters.Duplicates + counters.DeadLetterTotal >= Records || waited.Elapsed > Deadline - TimeSpan.FromSeconds(10))
-            {
-                return counters.Events;
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
     }
 
     /// <summary>The in-memory store, with every brand task's commit slowed: a brand stage far slower than its sources.</summary>

@@ -1,12 +1,13 @@
 using Confluent.Kafka;
 using CreatorStream.Core.Events;
+using CreatorStream.Core.State;
 using CreatorStream.Kafka;
 using CreatorStream.Kafka.Producing;
 using CreatorStream.Simulation;
 
 namespace CreatorStream.Integration.Tests;
 
-/// <summary>Generated records put on their ingest topics the way a client of the service would, for the tests that run a worker on them.</summary>
+/// <summary>Generated records put on their ingest topics the way a client of the service would, and waited for in the store, for the tests that run a worker on them.</summary>
 internal static class IngestRecords
 {
     /// <summary>Publishes <paramref name="records"/> (a record with no type as an impression: its bytes are what matter) and waits until the broker holds every one.</summary>
@@ -23,5 +24,25 @@ internal static class IngestRecords
 
         Assert.True(publisher.Flush(TimeSpan.FromSeconds(30)), "not every record was delivered to the broker");
         Assert.Equal(published, publisher.Delivered);
+    }
+
+    /// <summary>
+    /// Polls <paramref name="store"/> every 100 ms until it has committed <paramref name="records"/> records (counted,
+    /// duplicate or dead-lettered alike), <paramref name="within"/> has passed, or <paramref name="stopped"/> says the
+    /// worker ended: the counters as they then stand, for the test to judge.
+    /// </summary>
+    public static async Task<StreamCounters> WaitUntilCommittedAsync(IStateStore store, long records, TimeSpan within, Func<bool>? stopped, CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var counters = await store.ReadCountersAsync(cancellationToken);
+            if (counters.Events + counters.Duplicates + counters.DeadLetterTotal >= records || waited.Elapsed >= within || stopped?.Invoke() == true)
+            {
+                return counters;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
     }
 }

@@ -47,7 +47,7 @@ public sealed class PipelineEndToEndTests
         var worker = new WorkerPipeline(kafka, catalog, ProcessorOptions.Default, store, null, TimeProvider.System, NullLoggerFactory.Instance);
         var running = Task.Run(() => worker.RunAsync(stop.Token));
 
-        var counters = await WaitForAllAsync(store, records.Count, stop.Token);
+        var counters = await IngestRecords.WaitUntilCommittedAsync(store, records.Count, TimeSpan.MaxValue, null, stop.Token); // until the deadline's token
         await stop.CancelAsync();
         await running;
 
@@ -86,20 +86,6 @@ public sealed class PipelineEndToEndTests
         else
         {
             Assert.True(Math.Abs(actual.Reach - expected.Reach) <= 0.02 * expected.Reach, $"{scope}: reach {actual.Reach} vs {expected.Reach}");
-        }
-    }
-
-    private static async Task<StreamCounters> WaitForAllAsync(InMemoryStateStore store, int total, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var counters = await store.ReadCountersAsync(cancellationToken);
-            if (counters.Events + counters.Duplicates + counters.DeadLetterTotal >= total)
-            {
-                return counters;
-            }
-
-            await Task.Delay(100, cancellationToken);
         }
     }
 

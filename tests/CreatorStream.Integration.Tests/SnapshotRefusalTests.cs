@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.State;
@@ -71,14 +70,7 @@ public sealed class SnapshotRefusalTests
             SnapshotInterval = TimeSpan.FromMilliseconds(200),
         };
         var running = Task.Run(() => worker.RunAsync(stop.Token));
-        var waited = Stopwatch.StartNew();
-        StreamCounters counters;
-        do
-        {
-            await Task.Delay(100, stop.Token);
-            counters = await store.ReadCountersAsync(stop.Token);
-        }
-        while (counters.Events + counters.Duplicates + counters.DeadLetterTotal < records && waited.Elapsed < Deadline - TimeSpan.FromSeconds(10) && !running.IsCompleted);
+        var counters = await IngestRecords.WaitUntilCommittedAsync(store, records, Deadline - TimeSpan.FromSeconds(10), () => running.IsCompleted, stop.Token);
 
         await stop.CancelAsync();
         await running;

@@ -143,17 +143,15 @@ internal sealed class BrandStageWorker(
                 try
                 {
                     var snapshot = task.Save(next, store.MaxSnapshotBytes);
-                    saved[i] = clock.GetElapsedTime(started).TotalMilliseconds;
                     result.Delta.Snapshot = snapshot; // committed with the offset it stands at, atomically
                     PipelineInstruments.SnapshotBytes.Record(snapshot.Length, stage);
-                    _logger.LogInformation("Snapshot of brand task {Task} at offset {Offset}: {Bytes:N0} bytes in {Ms:F0} ms", TaskNames.Of(partition), next, snapshot.Length, saved[i]);
+                    _logger.LogInformation("Snapshot of brand task {Task} at offset {Offset}: {Bytes:N0} bytes in {Ms:F0} ms", TaskNames.Of(partition), next, snapshot.Length, clock.GetElapsedTime(started).TotalMilliseconds);
                 }
                 catch (Core.Snapshots.SnapshotTooLargeException e)
                 {
                     // Committing it would fail on every try and hold the stage; without it the last snapshot stands, and a
                     // restore re-reads the partition from there (as far as retention still holds that tail). Writing stopped
                     // at the limit, so finding out cost no more than that.
-                    saved[i] = clock.GetElapsedTime(started).TotalMilliseconds;
                     PipelineInstruments.SnapshotsRefused.Add(1, stage);
                     _logger.LogError(
                         "The snapshot of brand task {Task} at offset {Offset} passed {Max:N0} bytes, the most the state store takes in one commit: not committed, the last one stands (decision 0033)",
@@ -162,6 +160,7 @@ internal sealed class BrandStageWorker(
                         e.Limit);
                 }
 
+                saved[i] = clock.GetElapsedTime(started).TotalMilliseconds; // committed or refused, it held the batch this long
                 PipelineInstruments.SnapshotDuration.Record(saved[i] / 1000, stage);
             }
 

@@ -29,12 +29,14 @@ internal sealed class SnapshotSchedule(TimeSpan interval, int costFactor = Snaps
 
     /// <summary>Whether the task of <paramref name="partition"/> should snapshot in the batch cut at <paramref name="nowMs"/>.</summary>
     public bool Due(SourcePartition partition, long nowMs) =>
-        _last.TryGetValue(partition, out var last) && nowMs - last.At >= Math.Max(Interval.TotalMilliseconds, CostFactor * last.TookMs);
+        _last.TryGetValue(partition, out var last) && nowMs - last.At >= WaitAfter(last.TookMs);
 
     /// <summary>The task committed a snapshot in the batch cut at <paramref name="nowMs"/>, which took <paramref name="tookMs"/> to write.</summary>
     public void Taken(SourcePartition partition, long nowMs, double tookMs) => _last[partition] = (nowMs, tookMs);
 
     /// <summary>Milliseconds after its last snapshot that the task's next is due (the interval, or its cost's share), for tests and logs.</summary>
-    public double NextAfterMs(SourcePartition partition) =>
-        Math.Max(Interval.TotalMilliseconds, CostFactor * (_last.TryGetValue(partition, out var last) ? last.TookMs : 0));
+    public double NextAfterMs(SourcePartition partition) => WaitAfter(_last.TryGetValue(partition, out var last) ? last.TookMs : 0);
+
+    /// <summary>The wait after a snapshot that took <paramref name="tookMs"/>: the interval, or its cost's share if longer.</summary>
+    private double WaitAfter(double tookMs) => Math.Max(Interval.TotalMilliseconds, CostFactor * tookMs);
 }
