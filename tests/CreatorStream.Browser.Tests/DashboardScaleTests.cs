@@ -47,11 +47,19 @@ public sealed class DashboardScaleTests(ScaleFixture scale, ITestOutputHelper ou
         await Assertions.Expect(page.GetByTestId("content-row")).ToHaveCountAsync(50);
 
         // Mark every creator row: a patched table keeps its row elements, a re-rendered one would lose the marks.
-        // Posts move in and out of the first page as their figures change; one that stays keeps its row.
+        // Posts move in and out of the first page as their figures change; one that stays keeps its row. A post that left
+        // the page and came back within the window is a new row by right, so the rows taken out are noted and left out
+        // (a full run under load once saw 2 of 6 such posts and counted them as rows lost).
         await page.EvaluateAsync("""
             () => {
               document.querySelectorAll('[data-testid=creator-row], [data-testid=content-row]').forEach(r => r.__kept = true);
-              window.__postsBefore = new Set([...document.querySelectorAll('[data-testid=content-row]')].map(r => r.dataset.contentId));
+              const rows = [...document.querySelectorAll('[data-testid=content-row]')];
+              window.__postsBefore = new Set(rows.map(r => r.dataset.contentId));
+              window.__postsLeft = new Set();
+              new MutationObserver(records => records.forEach(m => m.removedNodes.forEach(n => {
+                // A row moved to its new place is taken out and put back (still connected here); one that left is not.
+                if (n.dataset?.testid === 'content-row' && !n.isConnected) window.__postsLeft.add(n.dataset.contentId);
+              }))).observe(rows[0].parentElement, { childList: true });
             }
             """);
         await page.EvaluateAsync("() => { window.__longTasks = []; }");
@@ -70,7 +78,8 @@ public sealed class DashboardScaleTests(ScaleFixture scale, ITestOutputHelper ou
         var kept = await page.EvaluateAsync<int>("() => [...document.querySelectorAll('[data-testid=creator-row]')].filter(r => r.__kept).length");
         var posts = await page.EvaluateAsync<int[]>("""
             () => {
-              const stayed = [...document.querySelectorAll('[data-testid=content-row]')].filter(r => window.__postsBefore.has(r.dataset.contentId));
+              const stayed = [...document.querySelectorAll('[data-testid=content-row]')]
+                .filter(r => window.__postsBefore.has(r.dataset.contentId) && !window.__postsLeft.has(r.dataset.contentId));
               return [stayed.length, stayed.filter(r => r.__kept).length];
             }
             """);
