@@ -19,7 +19,7 @@ public sealed class MeasuringStateStore(IStateStore inner, CommitTimeline timeli
         timeline.Record(delta, started, clock.GetTimestamp());
     }
 
-    public int MaxSnapshotBytes => inner.MaxSnapshotBytes;
+    public long MaxSnapshotBytes => inner.MaxSnapshotBytes;
 
     public ValueTask<Checkpoint> ReadCheckpointAsync(IReadOnlyCollection<SourcePartition> partitions, CancellationToken cancellationToken) =>
         inner.ReadCheckpointAsync(partitions, cancellationToken);

@@ -59,8 +59,10 @@ internal static class CommitCommand
     /// <summary>
     /// The script's KEYS and ARGV for one delta. <paramref name="task"/> names the committing task (its counters and commit
     /// ids); every partition's offset goes to its own task's key, which for a task's delta is the same tag.
+    /// <paramref name="parts"/>: where the delta's snapshot was written in parts before the commit (null: it goes in the
+    /// commit as one value).
     /// </summary>
-    public static (RedisKey[] Keys, RedisValue[] Args) Build(StateDelta delta, string task, RedisKeys keys, RedisStoreOptions options)
+    public static (RedisKey[] Keys, RedisValue[] Args) Build(StateDelta delta, string task, RedisKeys keys, RedisStoreOptions options, SnapshotParts? parts = null)
     {
         var table = new KeyTable();
         var args = new List<RedisValue>(64 + (delta.Aggregates.Count * 16))
@@ -144,7 +146,7 @@ internal static class CommitCommand
             }
         }
 
-        AddBookkeeping(ops, keys, task, delta);
+        AddBookkeeping(ops, keys, task, delta, parts);
         return (table.Keys, [.. args]);
     }
 
@@ -359,15 +361,19 @@ internal static class CommitCommand
         }
     }
 
-    private static void AddBookkeeping(Ops ops, RedisKeys keys, string task, StateDelta delta)
+    private static void AddBookkeeping(Ops ops, RedisKeys keys, string task, StateDelta delta, SnapshotParts? parts)
     {
         foreach (var (partition, next) in delta.NextOffsets)
         {
             var partitionTask = TaskNames.Of(partition);
             ops.Add("S", ops.Key(keys.Offsets(partitionTask)), RedisKeys.PartitionField(partition), next);
-            if (delta.Snapshot is { } snapshot)
+            if (parts is not null)
             {
-                ops.Add("S", ops.Key(keys.Snapshots(partitionTask)), RedisKeys.PartitionField(partition), snapshot);
+                ops.Add("P", ops.Key(keys.Snapshots(partitionTask)), RedisKeys.PartitionField(partition), ops.Key(parts.Key), parts.Count, parts.Manifest);
+            }
+            else if (delta.Snapshot is { } snapshot)
+            {
+                ops.Add("Q", ops.Key(keys.Snapshots(partitionTask)), RedisKeys.PartitionField(partition), snapshot.ToArray());
             }
         }
 

@@ -19,8 +19,23 @@ public sealed class RedisKeys(string prefix, Func<string, string> taskOfCampaign
     /// <summary>HASH "topic/partition" → next offset to read: written in the same atomic step as the task's state.</summary>
     public string Offsets(string task) => $"{Tag(task)}:offsets";
 
-    /// <summary>HASH "topic/partition" → the task's last snapshot (its state at an offset the snapshot records).</summary>
+    /// <summary>
+    /// HASH "topic/partition" → the task's last snapshot (its state at an offset the snapshot records), when it is small
+    /// enough to keep in one value; "topic/partition|parts" → where a larger one is kept in parts
+    /// (<see cref="SnapshotParts"/>: the list's key, its length and the snapshot's bytes, one per line). A partition has
+    /// one of the two fields, never both.
+    /// </summary>
     public string Snapshots(string task) => $"{Tag(task)}:snapshot";
+
+    /// <summary>
+    /// LIST of a large snapshot's parts, in order, written before the commit that names it (with a time to live until that
+    /// commit makes it permanent, so the parts of a commit that never lands go by themselves); <paramref name="id"/> is new
+    /// for each snapshot. Deleted by the commit that replaces it.
+    /// </summary>
+    public string SnapshotParts(string task, string field, string id) => $"{Tag(task)}:snapshot-parts:{field}:{id}";
+
+    /// <summary>The field of <see cref="Snapshots"/> that names a partition's snapshot kept in parts.</summary>
+    public static string PartsField(string partitionField) => partitionField + "|parts";
 
     /// <summary>HASH writer id → sequence number of its last applied commit of this task (repeats are ignored).</summary>
     public string Commits(string task) => $"{Tag(task)}:commits";

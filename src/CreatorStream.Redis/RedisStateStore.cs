@@ -55,14 +55,15 @@ public sealed class RedisStateStore : IStateStore
 
     public RedisKeys Keys => _keys;
 
-    /// <summary>
-    /// Redis refuses any one value longer than its <c>proto-max-bulk-len</c> (512 MiB by default) and closes the
-    /// connection, so a commit carrying a larger snapshot would fail on every retry; the rest of the commit (the whole
-    /// command may be at most <c>client-query-buffer-limit</c>, 1 GiB by default) keeps the headroom below it.
-    /// </summary>
-    public const int SnapshotLimitBytes = 500 * 1024 * 1024;
+    /// <summary>A snapshot's parts written at a time before waiting for the first of them (a few mebibytes in flight).</summary>
+    private const int PartsInFlight = 8;
 
-    public int MaxSnapshotBytes => SnapshotLimitBytes;
+    /// <summary>
+    /// How long the parts of a snapshot live before the commit that names them makes them permanent: the parts of a commit
+    /// that never lands (its worker died, or was fenced) go by themselves. A commit retried for longer finds them gone and
+    /// keeps the last snapshot ("PARTS_LOST").
+    /// </summary>
+    public static readonly TimeSpan PartsTimeToLive = TimeSpan.FromHours(6);
 
     private IDatabase Db => _redis.GetDatabase();
 
@@ -110,14 +111,27 @@ public sealed class RedisStateStore : IStateStore
             await RetryAsync(() => Db.SetAddAsync(_keys.Tasks, task), cancellationToken); // before its first commit: where counters are summed from
         }
 
-        var (keys, args) = CommitCommand.Build(delta, task, _keys, _options);
+        SnapshotParts? parts = null;
+        (RedisKey[] Keys, RedisValue[] Args)? command = null;
         var delay = TimeSpan.FromMilliseconds(100);
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                await Db.ScriptEvaluateAsync(Scripts.Commit, keys, args);
+                // Parts go first, once: a retry after a failed script keeps them (their time to live outlasts any retry).
+                if (command is null)
+                {
+                    parts = InParts(delta) is { } partition ? await WritePartsAsync(delta.Snapshot!, partition) : null;
+                    command = CommitCommand.Build(delta, task, _keys, _options, parts);
+                }
+
+                var (keys, args) = command.Value;
+                if ((string?)await Db.ScriptEvaluateAsync(Scripts.Commit, keys, args) == "PARTS_LOST")
+                {
+                    _logger.LogWarning("The parts of task {Task}'s snapshot were gone when its commit landed (retried past {Ttl}): the commit kept its last snapshot", task, PartsTimeToLive);
+                }
+
                 if (attempt > 1)
                 {
                     _logger.LogInformation("Redis commit succeeded after {Attempts} attempts", attempt);
@@ -143,6 +157,36 @@ public sealed class RedisStateStore : IStateStore
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
             }
         }
+    }
+
+    /// <summary>The partition whose snapshot this delta writes in parts, or null when it goes in the commit as one value.</summary>
+    private SourcePartition? InParts(StateDelta delta) =>
+        delta.Snapshot?.Length > _options.SnapshotPartBytes && delta.NextOffsets.Count == 1 ? delta.NextOffsets.Keys.Single() : null;
+
+    /// <summary>
+    /// Writes a snapshot's segments as a new parts list (<see cref="RedisStoreOptions.SnapshotPartBytes"/>), a few in
+    /// flight at a time, each as sent: a segment that is not a whole array of at most a part's size is copied into ones
+    /// that are, which is all the client takes.
+    /// </summary>
+    private async Task<SnapshotParts> WritePartsAsync(Core.Snapshots.SnapshotBytes snapshot, SourcePartition partition)
+    {
+        var key = _keys.SnapshotParts(TaskNames.Of(partition), RedisKeys.PartitionField(partition), Guid.NewGuid().ToString("N"));
+        var db = Db;
+        var inFlight = new Queue<Task>(PartsInFlight);
+        var count = 0;
+        foreach (var part in snapshot.SegmentArrays(_options.SnapshotPartBytes))
+        {
+            inFlight.Enqueue(count++ == 0
+                ? db.ScriptEvaluateAsync(Scripts.FirstPart, [key], [part, (long)PartsTimeToLive.TotalSeconds])
+                : db.ListRightPushAsync(key, part));
+            if (inFlight.Count == PartsInFlight)
+            {
+                await inFlight.Dequeue();
+            }
+        }
+
+        await Task.WhenAll(inFlight);
+        return new SnapshotParts(key, count, snapshot.Length);
     }
 
     /// <summary>Deletes every key under this store's prefix (for <c>run</c>, whose embedded broker starts empty).</summary>
@@ -177,24 +221,66 @@ public sealed class RedisStateStore : IStateStore
         var db = Db;
         var reads = partitions.Select(p => (
             Partition: p,
-            Offset: db.HashGetAsync(_keys.Offsets(TaskNames.Of(p)), RedisKeys.PartitionField(p)),
-            Snapshot: db.HashGetAsync(_keys.Snapshots(TaskNames.Of(p)), RedisKeys.PartitionField(p)))).ToList();
+            Offset: db.HashGetAsync(_keys.Offsets(TaskNames.Of(p)), RedisKeys.PartitionField(p)))).ToList();
         var offsets = new Dictionary<SourcePartition, long>();
-        var snapshots = new Dictionary<SourcePartition, byte[]>();
-        foreach (var (partition, offset, snapshot) in reads)
+        var snapshots = new Dictionary<SourcePartition, Core.Snapshots.SnapshotBytes>();
+        foreach (var (partition, offset) in reads)
         {
             if ((await offset) is { IsNull: false } o)
             {
                 offsets[partition] = (long)o;
             }
 
-            if ((await snapshot) is { IsNull: false } s)
+            if (await ReadSnapshotAsync(partition) is { } snapshot)
             {
-                snapshots[partition] = (byte[])s!;
+                snapshots[partition] = snapshot;
             }
         }
 
         return new Checkpoint(offsets, snapshots);
+    }
+
+    /// <summary>
+    /// A partition's snapshot, in one value or in parts; null when there is none, or its parts cannot be read whole (a
+    /// restore then re-reads the partition's log, as for a snapshot of another format).
+    /// </summary>
+    private async Task<Core.Snapshots.SnapshotBytes?> ReadSnapshotAsync(SourcePartition partition)
+    {
+        var (db, hash, field) = (Db, _keys.Snapshots(TaskNames.Of(partition)), RedisKeys.PartitionField(partition));
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            var values = await db.HashGetAsync(hash, [field, RedisKeys.PartsField(field)]);
+            if (values[1].IsNull)
+            {
+                return values[0].IsNull ? null : new Core.Snapshots.SnapshotBytes((byte[])values[0]!);
+            }
+
+            // Parts: the list a commit made permanent. A commit that replaces it meanwhile deletes it, so a short read is
+            // read again from the new manifest.
+            var parts = SnapshotParts.Parse((string)values[1]!);
+            var partsARead = (int)Math.Clamp((16L << 20) / Math.Max(1, parts.Length / Math.Max(1, parts.Count)), 1, 1_024); // about 16 MiB a reply
+            var segments = new List<ReadOnlyMemory<byte>>(parts.Count);
+            for (var from = 0; from < parts.Count; from += partsARead)
+            {
+                var read = await db.ListRangeAsync(parts.Key, from, Math.Min(from + partsARead, parts.Count) - 1);
+                segments.AddRange(read.Select(part => (ReadOnlyMemory<byte>)(byte[])part!));
+                if (read.Length < Math.Min(partsARead, parts.Count - from))
+                {
+                    break;
+                }
+            }
+
+            var snapshot = new Core.Snapshots.SnapshotBytes(segments);
+            if (segments.Count == parts.Count && snapshot.Length == parts.Length)
+            {
+                return snapshot;
+            }
+
+            _logger.LogWarning("The snapshot of {Partition} in parts read short ({Parts} of {Count} parts, {Bytes:N0} of {Length:N0} bytes; attempt {Attempt})", partition, segments.Count, parts.Count, snapshot.Length, parts.Length, attempt);
+        }
+
+        _logger.LogError("The snapshot of {Partition} in parts could not be read whole: restoring from its partition's log instead", partition);
+        return null;
     }
 
     /// <summary>Every committed offset of the tasks that have committed (tests and tools: how far processing has come).</summary>

@@ -49,6 +49,18 @@ public sealed record RedisStoreOptions
     /// </summary>
     public int? BrandPartitions { get; init; }
 
+    /// <summary>
+    /// A task snapshot larger than this goes to Redis in parts of at most this many bytes, written before the commit that
+    /// names them (<see cref="RedisKeys.SnapshotParts"/>), not in the commit as one value. Redis refuses any one value
+    /// longer than its <c>proto-max-bulk-len</c> (512 MiB by default, 1 MiB at the least) and closes the connection, and
+    /// one large value holds the server for as long as it takes to read. Default 1 MiB, the writer's largest chunk, which
+    /// every server takes.
+    /// </summary>
+    public int SnapshotPartBytes { get; init; } = 1 << 20;
+
+    /// <summary>The largest <see cref="SnapshotPartBytes"/> allowed: half of Redis's default longest value.</summary>
+    public const int LongestSnapshotPart = 256 << 20;
+
     /// <summary>Longest wait between retries of a commit while Redis is unreachable. Default 5 s (starting at 100 ms, doubling).</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -15,8 +15,12 @@ internal static class Scripts
     /// S k field v (HSET); N k field v (HSETNX); G / L k field v (set if greater / less, or absent); U k n member… (sketch
     /// add); Z k score member (ZADD); E k seconds (EXPIRE); A hash order seq id json limit (alert upsert, oldest beyond
     /// limit dropped); T index retention bucketPrefix reachPrefix (drop buckets older than newest − retention: the bucket
-    /// and sketch keys it deletes are named from the index, with the same tag, so they are in the same slot).
-    /// Returns "OK", "REPEAT" (already applied), or an error starting "FENCED".
+    /// and sketch keys it deletes are named from the index, with the same tag, so they are in the same slot); Q k field v
+    /// (a snapshot in one value: HSET, deleting the partition's snapshot in parts if it had one); P k field parts count
+    /// manifest (a snapshot in parts: if the list holds all its parts, keep it for good and name it in field|parts,
+    /// deleting the partition's previous snapshot, one value or parts; else keep the previous and say so).
+    /// Returns "OK", "REPEAT" (already applied), "PARTS_LOST" (applied, but a snapshot's parts were gone and the last
+    /// snapshot stands), or an error starting "FENCED".
     /// </summary>
     public const string Commit = """
         local function key(i) return KEYS[tonumber(i)] end
@@ -69,6 +73,15 @@ internal static class Scripts
           end
         end
 
+        local function drop_parts(k, field)
+          local manifest = redis.call('HGET', k, field .. '|parts')
+          if manifest then
+            redis.call('DEL', string.sub(manifest, 1, string.find(manifest, '\n', 1, true) - 1))
+            redis.call('HDEL', k, field .. '|parts')
+          end
+        end
+
+        local lost = false
         while i <= #ARGV do
           local op = ARGV[i]
           if op == 'I' then
@@ -79,6 +92,20 @@ internal static class Scripts
             redis.call('HSET', k, ARGV[i + 2], string.format('%.17g', sum)); i = i + 4
           elseif op == 'S' then
             redis.call('HSET', key(ARGV[i + 1]), ARGV[i + 2], ARGV[i + 3]); i = i + 4
+          elseif op == 'Q' then
+            drop_parts(key(ARGV[i + 1]), ARGV[i + 2])
+            redis.call('HSET', key(ARGV[i + 1]), ARGV[i + 2], ARGV[i + 3]); i = i + 4
+          elseif op == 'P' then
+            local k, field, parts = key(ARGV[i + 1]), ARGV[i + 2], key(ARGV[i + 3])
+            if redis.call('LLEN', parts) == tonumber(ARGV[i + 4]) then
+              drop_parts(k, field)
+              redis.call('HDEL', k, field)
+              redis.call('PERSIST', parts)
+              redis.call('HSET', k, field .. '|parts', ARGV[i + 5])
+            else
+              lost = true
+            end
+            i = i + 6
           elseif op == 'N' then
             redis.call('HSETNX', key(ARGV[i + 1]), ARGV[i + 2], ARGV[i + 3]); i = i + 4
           elseif op == 'G' or op == 'L' then
@@ -132,6 +159,18 @@ internal static class Scripts
             return redis.error_reply('unknown operation ' .. tostring(op))
           end
         end
+        if lost then return 'PARTS_LOST' end
+        return 'OK'
+        """;
+
+    /// <summary>
+    /// KEYS: a snapshot's parts list (<see cref="RedisKeys.SnapshotParts"/>). ARGV: the first part, the time to live (s).
+    /// Starts the list with its time to live in one step, so no crash leaves parts that never go.
+    /// </summary>
+    public const string FirstPart = """
+        redis.call('DEL', KEYS[1])
+        redis.call('RPUSH', KEYS[1], ARGV[1])
+        redis.call('EXPIRE', KEYS[1], ARGV[2])
         return 'OK'
         """;
 

@@ -99,7 +99,7 @@ public sealed class BackpressureTests
     /// <summary>The in-memory store, with every brand task's commit slowed: a brand stage far slower than its sources.</summary>
     private sealed class SlowBrandCommits(IStateStore inner, TimeSpan delay) : IStateStore
     {
-        public int MaxSnapshotBytes => inner.MaxSnapshotBytes;
+        public long MaxSnapshotBytes => inner.MaxSnapshotBytes;
 
         public async ValueTask CommitAsync(StateDelta delta, CancellationToken cancellationToken)
         {

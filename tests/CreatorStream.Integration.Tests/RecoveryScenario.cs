@@ -227,6 +227,15 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
         }
     }
 
+    /// <summary>The brand partitions whose committed snapshot is kept in parts (docs/design.md, "Recovery"), of the first <paramref name="partitions"/>.</summary>
+    public async Task<int> SnapshotsInPartsAsync(int partitions)
+    {
+        var db = _connection.GetDatabase();
+        var inParts = await Task.WhenAll(Enumerable.Range(0, partitions).Select(p => new SourcePartition(Topics.ByBrand, p)).Select(p =>
+            db.HashExistsAsync(_store.Keys.Snapshots(Core.State.TaskNames.Of(p)), RedisKeys.PartsField(RedisKeys.PartitionField(p)))));
+        return inParts.Count(inPart => inPart);
+    }
+
     /// <summary>
     /// Waits until <paramref name="worker"/> has logged a brand task's snapshot and the store holds that task's commit at
     /// the snapshot's offset (the log line comes as the snapshot is made, before its commit).

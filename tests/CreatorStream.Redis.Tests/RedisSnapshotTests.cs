@@ -1,45 +1,130 @@
+using CreatorStream.Core.Snapshots;
 using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Testing;
+using StackExchange.Redis;
 
 namespace CreatorStream.Redis.Tests;
 
 /// <summary>
-/// Brand-task snapshots in the real Redis (docs/design.md, "Recovery"): a large one goes in with its commit and comes
-/// back byte for byte, and the largest a worker commits stays under what the server takes in one value (a larger one
-/// would fail its commit on every retry).
+/// Task snapshots in the real Redis (docs/design.md, "Recovery"). A snapshot larger than a part goes in parts written
+/// before its commit, so no value passes what the server takes (<c>proto-max-bulk-len</c>, here lowered to its least,
+/// 1 MiB, with a snapshot of 24 MiB); it reads back byte for byte; a commit that replaces a snapshot deletes the last
+/// one's parts; and the parts of a commit that never lands live only for their time to live.
 /// </summary>
 public sealed class RedisSnapshotTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
-    [Fact]
-    public async Task MaxSnapshotBytes_IsBelowTheLongestValueTheServerTakes()
-    {
-        var store = redis.NewStore(TestCampaigns.Spring());
-        var admin = new StackExchange.Redis.ConfigurationOptions { AllowAdmin = true, AbortOnConnectFail = true };
-        admin.EndPoints.Add(redis.Server.Endpoint);
-        using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(admin);
-        var server = connection.GetServer(redis.Server.Endpoint);
-        var longest = long.Parse((await server.ConfigGetAsync("proto-max-bulk-len")).Single().Value, System.Globalization.CultureInfo.InvariantCulture);
+    private static readonly SourcePartition Partition = new(TaskNames.BrandTopic, 0);
 
-        Assert.Equal(RedisStateStore.SnapshotLimitBytes, store.MaxSnapshotBytes);
-        Assert.True(store.MaxSnapshotBytes + (8L << 20) <= longest, $"the server takes values of {longest:N0} bytes");
+    [Fact]
+    public async Task Commit_ASnapshotLargerThanTheServersLongestValue_GoesInPartsAndReadsBackByteForByte()
+    {
+        using var admin = await AdminAsync();
+        var server = admin.GetServer(redis.Server.Endpoint);
+        var longest = (await server.ConfigGetAsync("proto-max-bulk-len")).Single().Value;
+        await server.ConfigSetAsync("proto-max-bulk-len", 1 << 20);
+        try
+        {
+            var store = redis.NewStore(TestCampaigns.Spring());
+            var snapshot = Snapshot(seed: 7, 24 << 20); // one segment of 24 MiB, and writer-like chunks around it
+
+            await store.CommitAsync(Delta(snapshot, fence: StateDelta.NoOffset, next: 1_234), default);
+            var checkpoint = await store.ReadCheckpointAsync([Partition], default);
+
+            Assert.Equal(1_234, checkpoint.Offsets[Partition]);
+            Assert.True(snapshot.SameBytes(checkpoint.Snapshots[Partition]));
+            var parts = await PartsKeysAsync(store);
+            var expectedParts = snapshot.Segments.Sum(s => (s.Length + (1 << 20) - 1) >> 20); // a large segment in mebibytes, each chunk whole
+            Assert.Equal(expectedParts, await redis.Connection.GetDatabase().ListLengthAsync(Assert.Single(parts)));
+        }
+        finally
+        {
+            await server.ConfigSetAsync("proto-max-bulk-len", longest);
+        }
     }
 
     [Fact]
-    public async Task Commit_ASnapshotOfSixtyFourMebibytes_ReadsBackByteForByte()
+    public async Task Commit_SnapshotsInPartsThenInOneValue_EachReplacesTheLastAndItsParts()
     {
         var store = redis.NewStore(TestCampaigns.Spring());
-        var partition = new SourcePartition(TaskNames.BrandTopic, 0);
-        var snapshot = new byte[64 << 20];
-        new Random(7).NextBytes(snapshot);
-        var delta = new StateDelta { WallClockMs = EventBuilder.T0, Task = TaskNames.Of(partition), Snapshot = snapshot };
-        delta.Fence[partition] = StateDelta.NoOffset;
-        delta.NextOffsets[partition] = 1_234;
+        var db = redis.Connection.GetDatabase();
+        var (first, second, small) = (Snapshot(seed: 1, 3 << 20), Snapshot(seed: 2, 2 << 20), Snapshot(seed: 3, 1_000));
 
-        await store.CommitAsync(delta, default);
-        var checkpoint = await store.ReadCheckpointAsync([partition], default);
+        await store.CommitAsync(Delta(first, StateDelta.NoOffset, 10), default);
+        var firstParts = Assert.Single(await PartsKeysAsync(store));
+        Assert.Null(await db.KeyTimeToLiveAsync(firstParts)); // the commit made them permanent
+        Assert.True(first.SameBytes((await store.ReadCheckpointAsync([Partition], default)).Snapshots[Partition]));
 
-        Assert.Equal(1_234, checkpoint.Offsets[partition]);
-        Assert.True(snapshot.AsSpan().SequenceEqual(checkpoint.Snapshots[partition]));
+        await store.CommitAsync(Delta(second, 10, 20), default);
+        var secondParts = Assert.Single(await PartsKeysAsync(store));
+        Assert.NotEqual(firstParts, secondParts);
+        Assert.True(second.SameBytes((await store.ReadCheckpointAsync([Partition], default)).Snapshots[Partition]));
+
+        await store.CommitAsync(Delta(small, 20, 30), default);
+        Assert.Empty(await PartsKeysAsync(store));
+        var checkpoint = await store.ReadCheckpointAsync([Partition], default);
+        Assert.Equal(30, checkpoint.Offsets[Partition]);
+        Assert.True(small.SameBytes(checkpoint.Snapshots[Partition]));
+    }
+
+    [Fact]
+    public async Task Commit_Fenced_LeavesTheLastSnapshot_AndItsOwnPartsOnlyForTheirTimeToLive()
+    {
+        var store = redis.NewStore(TestCampaigns.Spring());
+        var db = redis.Connection.GetDatabase();
+        var kept = Snapshot(seed: 4, 2 << 20);
+        await store.CommitAsync(Delta(kept, StateDelta.NoOffset, 10), default);
+        var keptParts = Assert.Single(await PartsKeysAsync(store));
+
+        await Assert.ThrowsAsync<StateFencedException>(async () => await store.CommitAsync(Delta(Snapshot(seed: 5, 2 << 20), fence: 5, next: 20), default));
+
+        var orphan = Assert.Single(await PartsKeysAsync(store), k => k != keptParts);
+        Assert.InRange(await db.KeyTimeToLiveAsync(orphan) ?? TimeSpan.Zero, RedisStateStore.PartsTimeToLive - TimeSpan.FromMinutes(1), RedisStateStore.PartsTimeToLive);
+        var checkpoint = await store.ReadCheckpointAsync([Partition], default);
+        Assert.Equal(10, checkpoint.Offsets[Partition]);
+        Assert.True(kept.SameBytes(checkpoint.Snapshots[Partition]));
+    }
+
+    /// <summary>A brand task's delta for <see cref="Partition"/> carrying <paramref name="snapshot"/>.</summary>
+    private static StateDelta Delta(SnapshotBytes snapshot, long fence, long next)
+    {
+        var delta = new StateDelta { WallClockMs = EventBuilder.T0, Task = TaskNames.Of(Partition), Snapshot = snapshot };
+        delta.Fence[Partition] = fence;
+        delta.NextOffsets[Partition] = next;
+        return delta;
+    }
+
+    /// <summary>
+    /// Random bytes in segments as a writer leaves them (small chunks doubling up to a mebibyte, cut from larger arrays)
+    /// and, when <paramref name="length"/> allows, one segment larger than a part.
+    /// </summary>
+    private static SnapshotBytes Snapshot(int seed, int length)
+    {
+        var random = new Random(seed);
+        var segments = new List<ReadOnlyMemory<byte>>();
+        var (left, chunk) = (length, 4_096);
+        while (left > 0)
+        {
+            var size = Math.Min(left, left == length && length > (8 << 20) ? length - (1 << 19) : chunk);
+            var array = new byte[size + random.Next(3)]; // a chunk with room left at its end
+            random.NextBytes(array);
+            segments.Add(array.AsMemory(0, size));
+            (left, chunk) = (left - size, Math.Min(chunk * 2, 1 << 20));
+        }
+
+        return new SnapshotBytes(segments);
+    }
+
+    private async Task<List<string>> PartsKeysAsync(RedisStateStore store)
+    {
+        var server = redis.Connection.GetServer(redis.Server.Endpoint);
+        return [.. (await RedisKeyScan.KeysAsync(server, $"{store.Keys.Tag(TaskNames.Of(Partition))}:snapshot-parts:*")).Select(k => (string)k!)];
+    }
+
+    private async Task<ConnectionMultiplexer> AdminAsync()
+    {
+        var options = new ConfigurationOptions { AllowAdmin = true, AbortOnConnectFail = true };
+        options.EndPoints.Add(redis.Server.Endpoint);
+        return await ConnectionMultiplexer.ConnectAsync(options);
     }
 }

@@ -224,7 +224,7 @@ public sealed class BrandTask
     /// <param name="position">The next offset of the task's partition: where a restore from this snapshot re-reads from.</param>
     /// <param name="maxBytes">The most the snapshot may take (the state store's limit).</param>
     /// <exception cref="Snapshots.SnapshotTooLargeException">The state takes more than <paramref name="maxBytes"/>: the snapshot was abandoned, the state is as it was.</exception>
-    public byte[] Save(long position, long maxBytes = int.MaxValue)
+    public Snapshots.SnapshotBytes Save(long position, long maxBytes = long.MaxValue)
     {
         var writer = new Snapshots.SnapshotWriter(maxBytes);
         writer.Write(SnapshotFormat);
@@ -255,7 +255,7 @@ public sealed class BrandTask
             processor.Save(writer);
         }
 
-        return writer.ToArray();
+        return writer.ToBytes();
     }
 
     /// <summary>
@@ -263,7 +263,7 @@ public sealed class BrandTask
     /// <see cref="Save"/>'s bytes; returns the offset of its partition the snapshot stands at.
     /// </summary>
     /// <exception cref="InvalidDataException">The bytes are of another format or another partition.</exception>
-    public long Load(byte[] snapshot)
+    public long Load(Snapshots.SnapshotBytes snapshot)
     {
         var reader = new Snapshots.SnapshotReader(snapshot);
         if (reader.Byte() is var format && format is < OldestSnapshotFormat or > SnapshotFormat)

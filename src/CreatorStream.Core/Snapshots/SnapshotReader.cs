@@ -1,37 +1,63 @@
+using System.Buffers.Binary;
 using System.Text;
 using CreatorStream.Core.Events;
 using CreatorStream.Core.Metrics;
 
 namespace CreatorStream.Core.Snapshots;
 
-/// <summary>Reads what <see cref="SnapshotWriter"/> wrote, in the same order. Mutable; not thread-safe.</summary>
-public sealed class SnapshotReader(byte[] bytes)
+/// <summary>
+/// Reads what <see cref="SnapshotWriter"/> wrote, in the same order, across the segments it was kept in (a value may
+/// straddle two). Mutable; not thread-safe.
+/// </summary>
+/// <exception cref="EndOfStreamException">(From any read.) The bytes end before the value does.</exception>
+/// <exception cref="InvalidDataException">(From a string or byte read.) A length no writer writes.</exception>
+public sealed class SnapshotReader
 {
-    private readonly BinaryReader _reader = new(new MemoryStream(bytes, writable: false), Encoding.UTF8);
+    private readonly IReadOnlyList<ReadOnlyMemory<byte>> _segments;
+    private int _segment; // the segment being read: _current
+    private ReadOnlyMemory<byte> _current;
+    private int _at; // bytes of _current already read
+    private byte[] _straddled = new byte[64]; // a value split between segments, put back together
 
-    public bool AtEnd => _reader.BaseStream.Position == _reader.BaseStream.Length;
+    public SnapshotReader(SnapshotBytes bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        _segments = bytes.Segments;
+        _current = _segments.Count > 0 ? _segments[0] : ReadOnlyMemory<byte>.Empty;
+    }
 
-    public bool Bool() => _reader.ReadBoolean();
+    public SnapshotReader(byte[] bytes)
+        : this(new SnapshotBytes(bytes))
+    {
+    }
 
-    public byte Byte() => _reader.ReadByte();
+    public bool AtEnd => _at == _current.Length && _segment >= _segments.Count - 1;
 
-    public int Int() => _reader.ReadInt32();
+    public bool Bool() => Take(1)[0] != 0;
 
-    public long Long() => _reader.ReadInt64();
+    public byte Byte() => Take(1)[0];
 
-    public ulong ULong() => _reader.ReadUInt64();
+    public int Int() => BinaryPrimitives.ReadInt32LittleEndian(Take(sizeof(int)));
 
-    public double Double() => _reader.ReadDouble();
+    public long Long() => BinaryPrimitives.ReadInt64LittleEndian(Take(sizeof(long)));
+
+    public ulong ULong() => BinaryPrimitives.ReadUInt64LittleEndian(Take(sizeof(ulong)));
+
+    public double Double() => BinaryPrimitives.ReadDoubleLittleEndian(Take(sizeof(double)));
 
     public string? NullableString()
     {
-        var length = _reader.ReadInt32();
-        return length < 0 ? null : Encoding.UTF8.GetString(_reader.ReadBytes(length));
+        var length = Length();
+        return length < 0 ? null : Encoding.UTF8.GetString(Take(length));
     }
 
     public string String() => NullableString() ?? throw new InvalidDataException("a snapshot string is null where a value is required");
 
-    public byte[] Bytes() => _reader.ReadBytes(_reader.ReadInt32());
+    public byte[] Bytes()
+    {
+        var length = Length();
+        return length < 0 ? throw new InvalidDataException("a snapshot byte string has no length") : Take(length).ToArray();
+    }
 
     public long? NullableLong() => Bool() ? Long() : null;
 
@@ -133,5 +159,53 @@ public sealed class SnapshotReader(byte[] bytes)
         }
 
         return list;
+    }
+
+    /// <summary>A string's or byte string's length: −1 (null) or more.</summary>
+    private int Length() => Int() is var length && length < -1
+        ? throw new InvalidDataException($"a snapshot length of {length}")
+        : length;
+
+    /// <summary>The next <paramref name="count"/> bytes, valid until the next read.</summary>
+    private ReadOnlySpan<byte> Take(int count)
+    {
+        if (_at + count <= _current.Length)
+        {
+            var taken = _current.Span.Slice(_at, count);
+            _at += count;
+            return taken;
+        }
+
+        return TakeStraddled(count);
+    }
+
+    /// <summary>A value that goes on past the current segment: its pieces copied together.</summary>
+    private ReadOnlySpan<byte> TakeStraddled(int count)
+    {
+        if (_straddled.Length < count)
+        {
+            _straddled = new byte[Math.Max(count, _straddled.Length * 2)];
+        }
+
+        var filled = 0;
+        while (filled < count)
+        {
+            if (_at == _current.Length)
+            {
+                if (_segment + 1 >= _segments.Count)
+                {
+                    throw new EndOfStreamException($"the snapshot ends {count - filled} bytes into a value of {count}");
+                }
+
+                _current = _segments[++_segment];
+                _at = 0;
+            }
+
+            var piece = Math.Min(count - filled, _current.Length - _at);
+            _current.Span.Slice(_at, piece).CopyTo(_straddled.AsSpan(filled));
+            (_at, filled) = (_at + piece, filled + piece);
+        }
+
+        return _straddled.AsSpan(0, count);
     }
 }

@@ -1,8 +1,8 @@
 namespace CreatorStream.Core.Snapshots;
 
 /// <summary>
-/// A snapshot passed the bytes its writer was allowed (<see cref="SnapshotWriter"/>'s limit: what the state store takes
-/// in one commit, or an array's length): it was abandoned where it stood, and the task's state is as it was (writing a
+/// A snapshot passed the bytes its writer was allowed (<see cref="SnapshotWriter"/>'s limit: what the state store keeps
+/// of one task): it was abandoned where it stood, and the task's state is as it was (writing a
 /// snapshot only reads it). The worker counts it and keeps its last snapshot (docs/design.md, "Recovery").
 /// </summary>
 public sealed class SnapshotTooLargeException(long limit)

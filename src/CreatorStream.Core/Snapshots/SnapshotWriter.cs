@@ -18,7 +18,8 @@ public sealed class SnapshotWriter
     // into an array twice the size (a million users' snapshot is a gigabyte: the doublings allocated three times that,
     // in the large object heap, while the pipeline waited; docs/benchmarks.md, session 40). Chunks start small (a quiet
     // task's snapshot is a few kilobytes) and double up to a mebibyte; a chunk is left with unused room at its end when a
-    // value does not fit, and only the used bytes are copied out.
+    // value does not fit. The chunks are the snapshot (ToBytes): they are handed to the store as they are, never copied
+    // into one array.
     private const int FirstChunkBytes = 4_096;
     private const int LargestChunkBytes = 1 << 20;
 
@@ -29,24 +30,36 @@ public sealed class SnapshotWriter
     private readonly long _maxBytes;
 
     /// <param name="maxBytes">
-    /// The most the snapshot may take (what the state store takes in one commit; at most an array's length): a write that
-    /// would pass it throws <see cref="SnapshotTooLargeException"/>, so a state too large to commit costs no more than
-    /// this to find out.
+    /// The most the snapshot may take (what the state store keeps of one task): a write that would pass it throws
+    /// <see cref="SnapshotTooLargeException"/>, so a state too large to keep costs no more than this to find out.
     /// </param>
-    public SnapshotWriter(long maxBytes = int.MaxValue)
+    public SnapshotWriter(long maxBytes = long.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
-        _maxBytes = Math.Min(maxBytes, Array.MaxLength);
+        _maxBytes = maxBytes;
         _chunk = new byte[Math.Min(FirstChunkBytes, _maxBytes)];
     }
 
     /// <summary>Bytes written so far.</summary>
     public long Length => _filledBytes + _used;
 
-    /// <summary>The snapshot: every byte written, in order, in one array of exactly that length.</summary>
+    /// <summary>
+    /// The snapshot as the chunks it was written into, not copied: the writer gives them up and must not be written to
+    /// again.
+    /// </summary>
+    public SnapshotBytes ToBytes()
+    {
+        var bytes = new SnapshotBytes([.. _filled.Select(c => (ReadOnlyMemory<byte>)c.Bytes.AsMemory(0, c.Used)), _chunk.AsMemory(0, _used)]);
+        _filled.Clear();
+        _chunk = [];
+        (_used, _filledBytes) = (0, 0);
+        return bytes;
+    }
+
+    /// <summary>Every byte written so far, copied into one array of exactly that length (tests, and small states); writing may go on.</summary>
     public byte[] ToArray()
     {
-        var bytes = GC.AllocateUninitializedArray<byte>((int)Length); // every byte is copied over: no need to clear it first
+        var bytes = GC.AllocateUninitializedArray<byte>(checked((int)Length)); // every byte is copied over
         var at = 0;
         foreach (var (chunk, used) in _filled)
         {

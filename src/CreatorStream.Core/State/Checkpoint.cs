@@ -8,7 +8,7 @@ namespace CreatorStream.Core.State;
 /// snapshot records itself). A task taking a partition over loads the snapshot and re-reads the partition from the
 /// snapshot's offset to <see cref="Offsets"/>, then resumes. Immutable.
 /// </summary>
-public sealed record Checkpoint(IReadOnlyDictionary<SourcePartition, long> Offsets, IReadOnlyDictionary<SourcePartition, byte[]> Snapshots)
+public sealed record Checkpoint(IReadOnlyDictionary<SourcePartition, long> Offsets, IReadOnlyDictionary<SourcePartition, Snapshots.SnapshotBytes> Snapshots)
 {
-    public static Checkpoint Empty { get; } = new(new Dictionary<SourcePartition, long>(), new Dictionary<SourcePartition, byte[]>());
+    public static Checkpoint Empty { get; } = new(new Dictionary<SourcePartition, long>(), new Dictionary<SourcePartition, Snapshots.SnapshotBytes>());
 }

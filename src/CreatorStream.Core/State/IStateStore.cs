@@ -18,9 +18,9 @@ public interface IStateStore
 
     /// <summary>
     /// The largest snapshot (<see cref="StateDelta.Snapshot"/>) a commit may carry: a worker does not commit a larger one
-    /// (it keeps its last, docs/design.md, "Recovery"). No limit but an array's by default.
+    /// (it keeps its last, docs/design.md, "Recovery"). No limit by default.
     /// </summary>
-    int MaxSnapshotBytes => Array.MaxLength;
+    long MaxSnapshotBytes => long.MaxValue;
 
     /// <summary>Where the tasks of <paramref name="partitions"/> stand: offsets committed with the state, and snapshots.</summary>
     ValueTask<Checkpoint> ReadCheckpointAsync(IReadOnlyCollection<SourcePartition> partitions, CancellationToken cancellationToken);

@@ -23,7 +23,7 @@ public sealed class StateDelta
     /// The committing task's state as of <see cref="NextOffsets"/> (null: keep the last one). A task has one input
     /// partition, so a store keeps it per partition, and it is stored with the figures in the same atomic step.
     /// </summary>
-    public byte[]? Snapshot { get; set; }
+    public Snapshots.SnapshotBytes? Snapshot { get; set; }
 
     /// <summary>Buckets a late event changed after the watermark had closed them (corrections).</summary>
     public HashSet<AggregateKey> CorrectedBuckets { get; } = [];

@@ -60,7 +60,7 @@ public sealed class StreamProcessor
     public int PendingAttribution => _brands.Brands.Sum(b => b.Pending);
 
     /// <summary>The whole state as a worker's brand task commits it in a snapshot (docs/design.md, "Recovery"): for measuring what one costs.</summary>
-    public byte[] Snapshot() => _brands.Save(0);
+    public Snapshots.SnapshotBytes Snapshot() => _brands.Save(0);
 
     public BatchResult Process(RecordBatch batch)
     {

@@ -18,6 +18,7 @@ public static class RedisOptionSpecs
         new("redis-password-file", "file holding the Redis password", ValueName: "FILE", WhenUnset: $"{PasswordVariable}, else no password"),
         new("redis-tls", "connect to Redis with TLS", IsFlag: true),
         new("redis-tls-ca", "with --redis-tls: PEM file of the CAs to trust", ValueName: "FILE", WhenUnset: "the system's CAs"),
+        new("redis-snapshot-part-bytes", "a task snapshot larger than this is written to Redis in parts of this size before the commit that names it; at most the server's proto-max-bulk-len", "1048576", ValueName: "BYTES"),
     ];
 
     /// <summary>The options, or null when <c>--redis</c> is not given.</summary>
@@ -43,7 +44,15 @@ public static class RedisOptionSpecs
             throw new UsageException($"option --redis-prefix: '{prefix}' must be non-empty, without spaces or ':'");
         }
 
-        return new RedisStoreOptions { Endpoint = endpoint, KeyPrefix = prefix, Password = args.Secret("redis-password-file", PasswordVariable), UseTls = args.Flag("redis-tls"), TlsCaFile = TlsCa(args) };
+        return new RedisStoreOptions
+        {
+            Endpoint = endpoint,
+            KeyPrefix = prefix,
+            Password = args.Secret("redis-password-file", PasswordVariable),
+            UseTls = args.Flag("redis-tls"),
+            TlsCaFile = TlsCa(args),
+            SnapshotPartBytes = (int)args.Long("redis-snapshot-part-bytes", 1_024, RedisStoreOptions.LongestSnapshotPart),
+        };
     }
 
     private static string? TlsCa(ParsedArgs args)

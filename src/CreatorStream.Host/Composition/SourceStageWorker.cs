@@ -138,7 +138,7 @@ internal sealed class SourceStageWorker(
             var task = new SourceTask(partition, catalog, router, options, _decoder, wallClockMs);
             if (batch.Checkpoint.Snapshots.TryGetValue(partition, out var snapshot) && snapshot.Length == 8)
             {
-                task.Restore(BinaryPrimitives.ReadInt64LittleEndian(snapshot), wallClockMs);
+                task.Restore(BinaryPrimitives.ReadInt64LittleEndian(snapshot.ToArray()), wallClockMs);
             }
 
             _tasks[partition] = task;

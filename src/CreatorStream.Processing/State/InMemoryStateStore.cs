@@ -16,8 +16,8 @@ public sealed class InMemoryStateStore : IStateStore
     /// <summary>How long one-minute buckets are kept: the longest rolling view (24 h) plus the allowed lateness.</summary>
     public static readonly TimeSpan BucketRetention = TimeSpan.FromHours(25);
 
-    /// <summary>The largest snapshot a commit may carry (no limit but an array's by default; tests set a small one to try a worker whose snapshots are all refused).</summary>
-    public int MaxSnapshotBytes { get; init; } = Array.MaxLength;
+    /// <summary>The largest snapshot a commit may carry (no limit by default; tests set a small one to try a worker whose snapshots are all refused).</summary>
+    public long MaxSnapshotBytes { get; init; } = long.MaxValue;
 
     /// <summary>Alerts kept per campaign: the most recent 1,000, plenty for a dashboard's feed and a report.</summary>
     public const int AlertsPerCampaign = 1_000;
@@ -25,7 +25,7 @@ public sealed class InMemoryStateStore : IStateStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CampaignAggregates> _campaigns = new(StringComparer.Ordinal);
     private readonly Dictionary<SourcePartition, long> _offsets = [];
-    private readonly Dictionary<SourcePartition, byte[]> _snapshots = [];
+    private readonly Dictionary<SourcePartition, Core.Snapshots.SnapshotBytes> _snapshots = []; // kept as the writer made them
     private readonly Dictionary<string, long> _lastCommits = new(StringComparer.Ordinal);
     private readonly Dictionary<DeadLetterReason, long> _deadLetters = [];
     private readonly Dictionary<string, List<Alert>> _alerts = new(StringComparer.Ordinal);

@@ -1,0 +1,123 @@
+using System.Runtime.InteropServices;
+
+namespace CreatorStream.Core.Snapshots;
+
+/// <summary>
+/// A snapshot's bytes as the writer made them: a sequence of segments (its chunks), read in order, never one array.
+/// A million users' state is a gigabyte, and copying it into one array cost a second gigabyte for as long as the commit
+/// took (docs/design.md, "Recovery"); a store keeps the segments as they are or writes them out one by one. Immutable:
+/// whoever made the segments gives them up.
+/// </summary>
+public sealed class SnapshotBytes
+{
+    private readonly ReadOnlyMemory<byte>[] _segments;
+
+    /// <param name="segments">The bytes in order; empty segments are dropped.</param>
+    public SnapshotBytes(IEnumerable<ReadOnlyMemory<byte>> segments)
+    {
+        _segments = [.. segments.Where(s => !s.IsEmpty)];
+        foreach (var segment in _segments)
+        {
+            Length += segment.Length;
+        }
+    }
+
+    /// <summary>The bytes of one array (a small snapshot, or one read back whole): the array is not copied.</summary>
+    public SnapshotBytes(byte[] bytes)
+        : this([(ReadOnlyMemory<byte>)bytes])
+    {
+    }
+
+    public static SnapshotBytes Empty { get; } = new(Array.Empty<ReadOnlyMemory<byte>>());
+
+    public static implicit operator SnapshotBytes(byte[] bytes) => new(bytes);
+
+    /// <summary>Every byte, in all segments.</summary>
+    public long Length { get; }
+
+    /// <summary>The segments in order, none empty.</summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>> Segments => _segments;
+
+    /// <summary>
+    /// The bytes as arrays of at most <paramref name="largest"/> bytes each, in order (what a store that takes only whole
+    /// arrays sends, in parts no larger than it allows): a segment that is a whole array small enough is not copied.
+    /// </summary>
+    public IEnumerable<byte[]> SegmentArrays(int largest = int.MaxValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(largest);
+        foreach (var segment in _segments)
+        {
+            if (segment.Length <= largest && MemoryMarshal.TryGetArray(segment, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length)
+            {
+                yield return whole.Array;
+                continue;
+            }
+
+            for (var at = 0; at < segment.Length; at += largest)
+            {
+                yield return segment.Slice(at, Math.Min(largest, segment.Length - at)).ToArray();
+            }
+        }
+    }
+
+    /// <summary>Every byte in one new array (tests, and small snapshots a store keeps whole).</summary>
+    /// <exception cref="InvalidOperationException">More bytes than an array holds.</exception>
+    public byte[] ToArray()
+    {
+        if (Length > Array.MaxLength)
+        {
+            throw new InvalidOperationException($"a snapshot of {Length:N0} bytes does not fit one array");
+        }
+
+        if (_segments is [var only] && MemoryMarshal.TryGetArray(only, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length)
+        {
+            return whole.Array;
+        }
+
+        var bytes = GC.AllocateUninitializedArray<byte>((int)Length); // every byte is copied over
+        var at = 0;
+        foreach (var segment in _segments)
+        {
+            segment.Span.CopyTo(bytes.AsSpan(at));
+            at += segment.Length;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Whether both hold the same bytes in the same order, wherever their segments split.</summary>
+    public bool SameBytes(SnapshotBytes other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (Length != other.Length)
+        {
+            return false;
+        }
+
+        var (mine, theirs) = (0, 0);
+        var (myAt, theirAt) = (0, 0);
+        while (mine < _segments.Length)
+        {
+            var a = _segments[mine].Span[myAt..];
+            var b = other._segments[theirs].Span[theirAt..];
+            var common = Math.Min(a.Length, b.Length);
+            if (!a[..common].SequenceEqual(b[..common]))
+            {
+                return false;
+            }
+
+            (myAt, theirAt) = (myAt + common, theirAt + common);
+            if (myAt == _segments[mine].Length)
+            {
+                (mine, myAt) = (mine + 1, 0);
+            }
+
+            if (theirAt == other._segments[theirs].Length)
+            {
+                (theirs, theirAt) = (theirs + 1, 0);
+            }
+        }
+
+        return true;
+    }
+}
