@@ -570,7 +570,39 @@ public sealed class BrandProcessor
     /// Writes everything this brand's judgement remembers (docs/design.md, "Recovery"): event time and ticks, the events
     /// waiting to be judged (as their original records), deduplication, windows, spikes, attribution and authenticity.
     /// </summary>
+    /// <remarks>
+    /// The components write side by side, in four groups of about equal size, each into a writer of its own; the groups'
+    /// bytes then follow one another unchanged, so the snapshot is the same as written in one go. A busy brand's snapshot
+    /// is written inside its batch while the stage waits (decision 0033), and on two cores this halves that wait. Saving
+    /// only reads the state, and no two groups share any of it (the journeys' snapshot numbers are the attributor's own).
+    /// </remarks>
+    /// <exception cref="Snapshots.SnapshotTooLargeException">The state passes the writer's limit.</exception>
     public void Save(Snapshots.SnapshotWriter writer)
+    {
+        var limit = writer.Remaining;
+        var groups = new Snapshots.SnapshotBytes[4];
+        try
+        {
+            Parallel.Invoke(
+                () => groups[0] = Snapshots.SnapshotWriter.Part(limit, SaveTimeAndWaiting),
+                () => groups[1] = Snapshots.SnapshotWriter.Part(limit, SaveWindows),
+                () => groups[2] = Snapshots.SnapshotWriter.Part(limit, _attributor.Save),
+                () => groups[3] = Snapshots.SnapshotWriter.Part(limit, SaveJudgementAndOutcomes));
+        }
+        catch (AggregateException e)
+        {
+            // One group's failure as if written in one go: too large first (what the worker counts), else the first.
+            var first = e.InnerExceptions.FirstOrDefault(x => x is Snapshots.SnapshotTooLargeException) ?? e.InnerExceptions[0];
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+        }
+
+        foreach (var group in groups)
+        {
+            writer.Append(group);
+        }
+    }
+
+    private void SaveTimeAndWaiting(Snapshots.SnapshotWriter writer)
     {
         writer.Write(_watermark);
         writer.Write(_tickedThrough);
@@ -600,11 +632,17 @@ public sealed class BrandProcessor
             writer.Write((int)e.Type);
             writer.Write(Decoding.EventWriter.ToUtf8Span(e, includeType: false));
         }
+    }
 
+    private void SaveWindows(Snapshots.SnapshotWriter writer)
+    {
         _deduplicator.Save(writer);
         _windows.Save(writer);
         _spikes.Save(writer);
-        _attributor.Save(writer);
+    }
+
+    private void SaveJudgementAndOutcomes(Snapshots.SnapshotWriter writer)
+    {
         writer.Write(_classifier is AuthenticityClassifier);
         (_classifier as AuthenticityClassifier)?.Save(writer);
         _funnel.Save(writer);

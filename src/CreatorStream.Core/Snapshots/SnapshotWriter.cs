@@ -23,7 +23,7 @@ public sealed class SnapshotWriter
     private const int FirstChunkBytes = 4_096;
     private const int LargestChunkBytes = 1 << 20;
 
-    private readonly List<(byte[] Bytes, int Used)> _filled = [];
+    private readonly List<ReadOnlyMemory<byte>> _filled = []; // the bytes before _chunk's, in order
     private byte[] _chunk;
     private int _used; // bytes written into _chunk
     private long _filledBytes; // bytes written into the chunks in _filled
@@ -49,7 +49,7 @@ public sealed class SnapshotWriter
     /// </summary>
     public SnapshotBytes ToBytes()
     {
-        var bytes = new SnapshotBytes([.. _filled.Select(c => (ReadOnlyMemory<byte>)c.Bytes.AsMemory(0, c.Used)), _chunk.AsMemory(0, _used)]);
+        var bytes = new SnapshotBytes([.. _filled, _chunk.AsMemory(0, _used)]);
         _filled.Clear();
         _chunk = [];
         (_used, _filledBytes) = (0, 0);
@@ -61,14 +61,56 @@ public sealed class SnapshotWriter
     {
         var bytes = GC.AllocateUninitializedArray<byte>(checked((int)Length)); // every byte is copied over
         var at = 0;
-        foreach (var (chunk, used) in _filled)
+        foreach (var filled in _filled)
         {
-            chunk.AsSpan(0, used).CopyTo(bytes.AsSpan(at));
-            at += used;
+            filled.Span.CopyTo(bytes.AsSpan(at));
+            at += filled.Length;
         }
 
         _chunk.AsSpan(0, _used).CopyTo(bytes.AsSpan(at));
         return bytes;
+    }
+
+    /// <summary>The bytes this writer may still take before its limit.</summary>
+    public long Remaining => _maxBytes - Length;
+
+    /// <summary>
+    /// Puts <paramref name="part"/> (another writer's bytes, given up: see <see cref="ToBytes"/>) after everything written
+    /// so far, without copying it; writing goes on after it.
+    /// </summary>
+    /// <exception cref="SnapshotTooLargeException">The part would take the snapshot past its limit.</exception>
+    public void Append(SnapshotBytes part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        if (part.Length > Remaining)
+        {
+            throw new SnapshotTooLargeException(_maxBytes);
+        }
+
+        var written = _used > 0;
+        if (written) // the current chunk ends here: what follows the part starts a new one
+        {
+            _filled.Add(_chunk.AsMemory(0, _used));
+            (_filledBytes, _used) = (_filledBytes + _used, 0);
+        }
+
+        _filled.AddRange(part.Segments);
+        _filledBytes += part.Length;
+        if (written)
+        {
+            _chunk = new byte[Math.Min(FirstChunkBytes, Remaining)];
+        }
+    }
+
+    /// <summary>
+    /// The bytes <paramref name="write"/> writes into a writer of its own with at most <paramref name="maxBytes"/>: a part
+    /// of a snapshot written beside others (<see cref="Append"/>).
+    /// </summary>
+    public static SnapshotBytes Part(long maxBytes, Action<SnapshotWriter> write)
+    {
+        var writer = new SnapshotWriter(maxBytes);
+        write(writer);
+        return writer.ToBytes();
     }
 
     public void Write(bool value) => Take(1)[0] = value ? (byte)1 : (byte)0;
@@ -239,7 +281,7 @@ public sealed class SnapshotWriter
             throw new SnapshotTooLargeException(_maxBytes); // found as a chunk fills, so a state far too large stops early
         }
 
-        _filled.Add((_chunk, _used));
+        _filled.Add(_chunk.AsMemory(0, _used));
         _filledBytes += _used;
         // No bigger than the bytes still allowed (at least count: checked above), so what is written never passes the limit.
         _chunk = GC.AllocateUninitializedArray<byte>((int)Math.Max(Math.Min(Math.Min(_chunk.Length * 2, LargestChunkBytes), _maxBytes - Length), count));

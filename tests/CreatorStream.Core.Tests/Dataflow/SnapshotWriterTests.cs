@@ -166,6 +166,47 @@ public sealed class SnapshotWriterTests
     }
 
     [Fact]
+    public void Append_PartsWrittenApart_AreTheBytesWrittenInOneGo()
+    {
+        static void First(SnapshotWriter w) => w.Write("first part");
+        static void Second(SnapshotWriter w)
+        {
+            for (var i = 0; i < 300_000; i++)
+            {
+                w.Write((long)i * 3); // 2.4 MB: several chunks
+            }
+        }
+
+        var whole = new SnapshotWriter();
+        whole.Write(1);
+        First(whole);
+        Second(whole);
+        whole.Write(true);
+        var apart = new SnapshotWriter();
+        apart.Write(1);
+        apart.Append(SnapshotWriter.Part(long.MaxValue, First));
+        apart.Append(SnapshotWriter.Part(long.MaxValue, Second));
+        apart.Append(SnapshotBytes.Empty);
+        apart.Write(true);
+
+        Assert.Equal(whole.Length, apart.Length);
+        Assert.Equal(whole.ToArray(), apart.ToArray());
+        Assert.True(whole.ToBytes().SameBytes(apart.ToBytes()));
+    }
+
+    [Fact]
+    public void Append_PastTheLimit_ThrowsAndKeepsWhatWasWritten()
+    {
+        var writer = new SnapshotWriter(100);
+        writer.Write(7L);
+
+        Assert.Throws<SnapshotTooLargeException>(() => writer.Append(new byte[93]));
+        writer.Append(new byte[92]);
+        Assert.Equal(100, writer.Length);
+        Assert.Throws<SnapshotTooLargeException>(() => writer.Write(true));
+    }
+
+    [Fact]
     public void Constructor_NegativeLimit_IsRefused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new SnapshotWriter(-1));
 
