@@ -98,6 +98,47 @@ public readonly struct EventIdKey : IEquatable<EventIdKey>, IComparable<EventIdK
     /// <summary>The key whose <see cref="Bits"/> and <see cref="Shape"/> these are.</summary>
     internal static EventIdKey FromParts(ulong high, ulong low, string? shape) => new(high, low, shape);
 
+    /// <summary>The most bytes <see cref="WriteUtf8"/> may write for this key.</summary>
+    internal int MaxUtf8Bytes => IsKept ? System.Text.Encoding.UTF8.GetMaxByteCount(_other!.Length) : UuidLength;
+
+    /// <summary>
+    /// Writes the id's UTF-8 bytes (the bytes of <see cref="ToString"/>, without making the string: a snapshot writes
+    /// millions of ids) into <paramref name="destination"/>, which has room for <see cref="MaxUtf8Bytes"/>; returns how many.
+    /// </summary>
+    internal int WriteUtf8(Span<byte> destination)
+    {
+        if (IsKept)
+        {
+            return System.Text.Encoding.UTF8.GetBytes(_other!, destination);
+        }
+
+        if (ReferenceEquals(_other, UuidForm))
+        {
+            var nibble = 0;
+            for (var i = 0; i < UuidLength; i++)
+            {
+                if (i is 8 or 13 or 18 or 23)
+                {
+                    destination[i] = (byte)'-';
+                    continue;
+                }
+
+                var word = nibble < 16 ? _high : _low;
+                var digit = (int)((word >> (60 - (4 * (nibble % 16)))) & 0xF);
+                destination[i] = (byte)(digit < 10 ? '0' + digit : 'a' + digit - 10);
+                nibble++;
+            }
+
+            return UuidLength;
+        }
+
+        // Packed: the ASCII bytes themselves, up to the zero padding.
+        BinaryPrimitives.WriteUInt64BigEndian(destination, _high);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[8..], _low);
+        var length = destination[..PackedMaxLength].IndexOf((byte)0);
+        return length < 0 ? PackedMaxLength : length;
+    }
+
     private bool IsKept => _other is not null && !ReferenceEquals(_other, UuidForm);
 
     // Printable ASCII only (0x21..0x7E): zero padding then sorts below every character, so a shorter id that is a

@@ -180,7 +180,14 @@ public sealed class SnapshotWriter
         }
     }
 
-    public void Write(EventIdKey key) => Write(key.ToString());
+    /// <summary>An event id, as <see cref="Write(string)"/> writes its string, without making the string.</summary>
+    public void Write(EventIdKey key)
+    {
+        Reserve(sizeof(int) + key.MaxUtf8Bytes);
+        var length = key.WriteUtf8(_chunk.AsSpan(_used + sizeof(int)));
+        BinaryPrimitives.WriteInt32LittleEndian(_chunk.AsSpan(_used), length);
+        _used += sizeof(int) + length;
+    }
 
     public void Write(AggregateKey key)
     {

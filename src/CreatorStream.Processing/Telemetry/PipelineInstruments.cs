@@ -79,7 +79,7 @@ public static class PipelineInstruments
     public static Counter<long> SnapshotsRefused { get; } = StreamMeter.Meter.CreateCounter<long>(
         "creatorstream_task_snapshots_refused_total",
         unit: "{snapshot}",
-        description: "Brand-task snapshots larger than the state store takes in one commit (Redis: 500 MiB), written and not committed: the task's last snapshot stands, and a restore re-reads its log from there.");
+        description: "Brand-task snapshots larger than the state store's limit (none for Redis, which takes large ones in parts), not committed: the task's last snapshot stands, and a restore re-reads its log from there.");
 
     public static ObservableGauge<double> WatermarkLag { get; } = StreamMeter.Meter.CreateObservableGauge(
         "creatorstream_watermark_lag_seconds",

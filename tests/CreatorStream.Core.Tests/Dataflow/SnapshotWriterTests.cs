@@ -23,7 +23,7 @@ public sealed class SnapshotWriterTests
         var random = new Random(seed);
         for (var i = 0; i < 20_000; i++)
         {
-            switch (random.Next(8))
+            switch (random.Next(9))
             {
                 case 0:
                     var flag = random.Next(2) == 1;
@@ -58,6 +58,12 @@ public sealed class SnapshotWriterTests
                     writer.Write((ReadOnlySpan<byte>)bytes);
                     oracle.Write(bytes.Length);
                     oracle.Write(bytes);
+                    break;
+                case 7:
+                    var id = Id(random);
+                    writer.Write(Core.Events.EventIdKey.Of(id));
+                    oracle.Write(Encoding.UTF8.GetByteCount(id));
+                    oracle.Write(Encoding.UTF8.GetBytes(id));
                     break;
                 default:
                     var text = Text(random);
@@ -209,6 +215,17 @@ public sealed class SnapshotWriterTests
     [Fact]
     public void Constructor_NegativeLimit_IsRefused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new SnapshotWriter(-1));
+
+    /// <summary>Event ids of every shape a key has: packed (up to 16 printable ASCII), a UUID, and kept (longer, upper-case or not ASCII).</summary>
+    private static string Id(Random random) => random.Next(6) switch
+    {
+        0 => "e",
+        1 => $"evt-{random.Next()}",
+        2 => new string('~', 16),
+        3 => Guid.NewGuid().ToString(),
+        4 => Guid.NewGuid().ToString().ToUpperInvariant(),
+        _ => $"ünïcode-{random.Next()}-{new string('x', random.Next(20))}",
+    };
 
     /// <summary>Null, empty, ASCII ids, accented and astral text, a lone surrogate (UTF-8 writes a replacement), and long text.</summary>
     private static string? Text(Random random) => random.Next(8) switch
