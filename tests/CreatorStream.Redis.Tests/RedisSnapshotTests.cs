@@ -85,6 +85,20 @@ public sealed class RedisSnapshotTests(RedisFixture redis) : IClassFixture<Redis
         Assert.True(kept.SameBytes(checkpoint.Snapshots[Partition]));
     }
 
+    [Fact]
+    public async Task ReadCheckpoint_PartsGone_HasNoSnapshot_SoTheTaskRebuildsFromItsLog()
+    {
+        var store = redis.NewStore(TestCampaigns.Spring());
+        await store.CommitAsync(Delta(Snapshot(seed: 6, 2 << 20), StateDelta.NoOffset, 10), default);
+        var parts = Assert.Single(await PartsKeysAsync(store));
+        await redis.Connection.GetDatabase().ListTrimAsync(parts, 0, 0); // all but the first part lost
+
+        var checkpoint = await store.ReadCheckpointAsync([Partition], default);
+
+        Assert.Equal(10, checkpoint.Offsets[Partition]);
+        Assert.False(checkpoint.Snapshots.ContainsKey(Partition)); // a short snapshot is never handed on as if whole
+    }
+
     /// <summary>A brand task's delta for <see cref="Partition"/> carrying <paramref name="snapshot"/>.</summary>
     private static StateDelta Delta(SnapshotBytes snapshot, long fence, long next)
     {
