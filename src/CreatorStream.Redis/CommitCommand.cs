@@ -60,9 +60,9 @@ internal static class CommitCommand
     /// The script's KEYS and ARGV for one delta. <paramref name="task"/> names the committing task (its counters and commit
     /// ids); every partition's offset goes to its own task's key, which for a task's delta is the same tag.
     /// <paramref name="parts"/>: where the delta's snapshot was written in parts before the commit (null: it goes in the
-    /// commit as one value).
+    /// commit as one value); <paramref name="withSnapshot"/> false leaves the snapshot out (the last one stands).
     /// </summary>
-    public static (RedisKey[] Keys, RedisValue[] Args) Build(StateDelta delta, string task, RedisKeys keys, RedisStoreOptions options, SnapshotParts? parts = null)
+    public static (RedisKey[] Keys, RedisValue[] Args) Build(StateDelta delta, string task, RedisKeys keys, RedisStoreOptions options, SnapshotParts? parts = null, bool withSnapshot = true)
     {
         var table = new KeyTable();
         var args = new List<RedisValue>(64 + (delta.Aggregates.Count * 16))
@@ -146,7 +146,7 @@ internal static class CommitCommand
             }
         }
 
-        AddBookkeeping(ops, keys, task, delta, parts);
+        AddBookkeeping(ops, keys, task, delta, withSnapshot ? parts : null, withSnapshot);
         return (table.Keys, [.. args]);
     }
 
@@ -361,7 +361,7 @@ internal static class CommitCommand
         }
     }
 
-    private static void AddBookkeeping(Ops ops, RedisKeys keys, string task, StateDelta delta, SnapshotParts? parts)
+    private static void AddBookkeeping(Ops ops, RedisKeys keys, string task, StateDelta delta, SnapshotParts? parts, bool withSnapshot)
     {
         foreach (var (partition, next) in delta.NextOffsets)
         {
@@ -371,7 +371,7 @@ internal static class CommitCommand
             {
                 ops.Add("P", ops.Key(keys.Snapshots(partitionTask)), RedisKeys.PartitionField(partition), ops.Key(parts.Key), parts.Count, parts.Manifest);
             }
-            else if (delta.Snapshot is { } snapshot)
+            else if (withSnapshot && delta.Snapshot is { } snapshot)
             {
                 ops.Add("Q", ops.Key(keys.Snapshots(partitionTask)), RedisKeys.PartitionField(partition), snapshot.ToArray());
             }

@@ -111,8 +111,8 @@ public sealed class RedisStateStore : IStateStore
             await RetryAsync(() => Db.SetAddAsync(_keys.Tasks, task), cancellationToken); // before its first commit: where counters are summed from
         }
 
-        SnapshotParts? parts = null;
         (RedisKey[] Keys, RedisValue[] Args)? command = null;
+        var partsFailed = false;
         var delay = TimeSpan.FromMilliseconds(100);
         for (var attempt = 1; ; attempt++)
         {
@@ -120,10 +120,20 @@ public sealed class RedisStateStore : IStateStore
             try
             {
                 // Parts go first, once: a retry after a failed script keeps them (their time to live outlasts any retry).
+                // If writing them failed, the retries commit without this snapshot (the last one stands, and the task's
+                // next snapshot tries again): writing a gigabyte again on every retry of a flapping connection would
+                // fill the server with copies that expire only hours later.
                 if (command is null)
                 {
-                    parts = InParts(delta) is { } partition ? await WritePartsAsync(delta.Snapshot!, partition) : null;
-                    command = CommitCommand.Build(delta, task, _keys, _options, parts);
+                    SnapshotParts? parts = null;
+                    if (!partsFailed && InParts(delta) is { } partition)
+                    {
+                        partsFailed = true; // until they are all written
+                        parts = await WritePartsAsync(delta.Snapshot!, partition);
+                        partsFailed = false;
+                    }
+
+                    command = CommitCommand.Build(delta, task, _keys, _options, parts, withSnapshot: !partsFailed);
                 }
 
                 var (keys, args) = command.Value;
@@ -134,7 +144,7 @@ public sealed class RedisStateStore : IStateStore
 
                 if (attempt > 1)
                 {
-                    _logger.LogInformation("Redis commit succeeded after {Attempts} attempts", attempt);
+                    _logger.LogInformation("Redis commit succeeded after {Attempts} attempts{Without}", attempt, partsFailed ? ", without its snapshot (its parts could not be written; the last one stands)" : "");
                 }
 
                 return;
@@ -176,9 +186,11 @@ public sealed class RedisStateStore : IStateStore
         var count = 0;
         foreach (var part in snapshot.SegmentArrays(_options.SnapshotPartBytes))
         {
+            // Later parts only extend a list that exists (RPUSHX): if the first part's step failed, they must not make a
+            // list with no time to live.
             inFlight.Enqueue(count++ == 0
                 ? db.ScriptEvaluateAsync(Scripts.FirstPart, [key], [part, (long)PartsTimeToLive.TotalSeconds])
-                : db.ListRightPushAsync(key, part));
+                : db.ListRightPushAsync(key, part, When.Exists));
             if (inFlight.Count == PartsInFlight)
             {
                 await inFlight.Dequeue();
@@ -257,7 +269,12 @@ public sealed class RedisStateStore : IStateStore
 
             // Parts: the list a commit made permanent. A commit that replaces it meanwhile deletes it, so a short read is
             // read again from the new manifest.
-            var parts = SnapshotParts.Parse((string)values[1]!);
+            if (!SnapshotParts.TryParse((string)values[1]!, out var parts))
+            {
+                _logger.LogError("The snapshot manifest of {Partition} cannot be read ({Manifest}): restoring from its partition's log instead", partition, (string?)values[1]);
+                return null;
+            }
+
             var partsARead = (int)Math.Clamp((16L << 20) / Math.Max(1, parts.Length / Math.Max(1, parts.Count)), 1, 1_024); // about 16 MiB a reply
             var segments = new List<ReadOnlyMemory<byte>>(parts.Count);
             for (var from = 0; from < parts.Count; from += partsARead)

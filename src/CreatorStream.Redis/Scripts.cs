@@ -165,10 +165,10 @@ internal static class Scripts
 
     /// <summary>
     /// KEYS: a snapshot's parts list (<see cref="RedisKeys.SnapshotParts"/>). ARGV: the first part, the time to live (s).
-    /// Starts the list with its time to live in one step, so no crash leaves parts that never go.
+    /// Starts the list (its key is new for each snapshot) with its time to live in one step, so no crash leaves parts that
+    /// never go; the later parts only extend it (RPUSHX).
     /// </summary>
     public const string FirstPart = """
-        redis.call('DEL', KEYS[1])
         redis.call('RPUSH', KEYS[1], ARGV[1])
         redis.call('EXPIRE', KEYS[1], ARGV[2])
         return 'OK'

@@ -10,13 +10,15 @@ internal sealed record SnapshotParts(string Key, int Count, long Length)
 {
     public string Manifest => string.Create(CultureInfo.InvariantCulture, $"{Key}\n{Count}\n{Length}");
 
-    /// <summary>A manifest read back.</summary>
-    /// <exception cref="FormatException">Not one <see cref="Manifest"/> wrote.</exception>
-    public static SnapshotParts Parse(string manifest)
+    /// <summary>A manifest read back; false when it is not one <see cref="Manifest"/> wrote.</summary>
+    public static bool TryParse(string manifest, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SnapshotParts? parts)
     {
         var lines = manifest.Split('\n');
-        return lines.Length == 3
-            ? new SnapshotParts(lines[0], int.Parse(lines[1], CultureInfo.InvariantCulture), long.Parse(lines[2], CultureInfo.InvariantCulture))
-            : throw new FormatException($"a snapshot manifest of {lines.Length} lines");
+        parts = lines.Length == 3
+            && int.TryParse(lines[1], NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            && long.TryParse(lines[2], NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+            ? new SnapshotParts(lines[0], count, length)
+            : null;
+        return parts is not null;
     }
 }

@@ -34,7 +34,7 @@ public sealed class RedisSnapshotTests(RedisFixture redis) : IClassFixture<Redis
             Assert.Equal(1_234, checkpoint.Offsets[Partition]);
             Assert.True(snapshot.SameBytes(checkpoint.Snapshots[Partition]));
             var parts = await PartsKeysAsync(store);
-            var expectedParts = snapshot.Segments.Sum(s => (s.Length + (1 << 20) - 1) >> 20); // a large segment in mebibytes, each chunk whole
+            var expectedParts = (snapshot.Length + (1 << 20) - 1) >> 20; // whole mebibytes, the last one shorter
             Assert.Equal(expectedParts, await redis.Connection.GetDatabase().ListLengthAsync(Assert.Single(parts)));
         }
         finally
@@ -83,6 +83,31 @@ public sealed class RedisSnapshotTests(RedisFixture redis) : IClassFixture<Redis
         var checkpoint = await store.ReadCheckpointAsync([Partition], default);
         Assert.Equal(10, checkpoint.Offsets[Partition]);
         Assert.True(kept.SameBytes(checkpoint.Snapshots[Partition]));
+    }
+
+    [Fact]
+    public async Task Commit_PartsTheServerRefuses_CommitsWithoutTheSnapshot_AndTheLastOneStands()
+    {
+        var store = redis.NewStore(TestCampaigns.Spring(), new RedisStoreOptions { SnapshotPartBytes = 2 << 20 });
+        var kept = Snapshot(seed: 8, 3 << 20);
+        await store.CommitAsync(Delta(kept, StateDelta.NoOffset, 10), default);
+        using var admin = await AdminAsync();
+        var server = admin.GetServer(redis.Server.Endpoint);
+        var longest = (await server.ConfigGetAsync("proto-max-bulk-len")).Single().Value;
+        await server.ConfigSetAsync("proto-max-bulk-len", 1 << 20); // parts of 2 MiB are now refused, and the connection dropped
+        try
+        {
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await store.CommitAsync(Delta(Snapshot(seed: 9, 5 << 20), fence: 10, next: 20), patience.Token);
+        }
+        finally
+        {
+            await server.ConfigSetAsync("proto-max-bulk-len", longest);
+        }
+
+        var checkpoint = await store.ReadCheckpointAsync([Partition], default);
+        Assert.Equal(20, checkpoint.Offsets[Partition]); // the batch's state and offset went in
+        Assert.True(kept.SameBytes(checkpoint.Snapshots[Partition])); // without its snapshot: the last one stands
     }
 
     [Fact]

@@ -591,9 +591,14 @@ public sealed class BrandProcessor
         }
         catch (AggregateException e)
         {
-            // One group's failure as if written in one go: too large first (what the worker counts), else the first.
-            var first = e.InnerExceptions.FirstOrDefault(x => x is Snapshots.SnapshotTooLargeException) ?? e.InnerExceptions[0];
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+            // One group's failure as if written in one go: too large first (what the worker counts, with the whole
+            // snapshot's limit, not what was left of it), else the first.
+            if (e.InnerExceptions.Any(x => x is Snapshots.SnapshotTooLargeException))
+            {
+                throw new Snapshots.SnapshotTooLargeException(writer.MaxBytes);
+            }
+
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
 
         foreach (var group in groups)

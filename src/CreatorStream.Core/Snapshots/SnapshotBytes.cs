@@ -39,23 +39,37 @@ public sealed class SnapshotBytes
     public IReadOnlyList<ReadOnlyMemory<byte>> Segments => _segments;
 
     /// <summary>
-    /// The bytes as arrays of at most <paramref name="largest"/> bytes each, in order (what a store that takes only whole
-    /// arrays sends, in parts no larger than it allows): a segment that is a whole array small enough is not copied.
+    /// The bytes in arrays of exactly <paramref name="size"/> bytes each, the last one shorter, in order: what a store
+    /// that takes only whole arrays sends, in parts of the size it allows. Small segments are joined, so a state of
+    /// many small pieces is not many small parts; a segment that is already a whole array of that size is not copied.
     /// </summary>
-    public IEnumerable<byte[]> SegmentArrays(int largest = int.MaxValue)
+    public IEnumerable<byte[]> SegmentArrays(int size)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(largest);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        var left = Length;
+        byte[]? part = null;
+        var filled = 0;
         foreach (var segment in _segments)
         {
-            if (segment.Length <= largest && MemoryMarshal.TryGetArray(segment, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length)
+            if (filled == 0 && segment.Length == size && MemoryMarshal.TryGetArray(segment, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length)
             {
+                left -= size;
                 yield return whole.Array;
                 continue;
             }
 
-            for (var at = 0; at < segment.Length; at += largest)
+            for (var at = 0; at < segment.Length;)
             {
-                yield return segment.Slice(at, Math.Min(largest, segment.Length - at)).ToArray();
+                part ??= GC.AllocateUninitializedArray<byte>((int)Math.Min(size, left)); // every byte is copied over
+                var piece = Math.Min(segment.Length - at, part.Length - filled);
+                segment.Span.Slice(at, piece).CopyTo(part.AsSpan(filled));
+                (at, filled) = (at + piece, filled + piece);
+                if (filled == part.Length)
+                {
+                    left -= filled;
+                    yield return part;
+                    (part, filled) = (null, 0);
+                }
             }
         }
     }

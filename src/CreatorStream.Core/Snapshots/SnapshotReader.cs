@@ -17,12 +17,14 @@ public sealed class SnapshotReader
     private int _segment; // the segment being read: _current
     private ReadOnlyMemory<byte> _current;
     private int _at; // bytes of _current already read
+    private long _left; // bytes not yet read, in all segments
     private byte[] _straddled = new byte[64]; // a value split between segments, put back together
 
     public SnapshotReader(SnapshotBytes bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         _segments = bytes.Segments;
+        _left = bytes.Length;
         _current = _segments.Count > 0 ? _segments[0] : ReadOnlyMemory<byte>.Empty;
     }
 
@@ -169,10 +171,10 @@ public sealed class SnapshotReader
     /// <summary>The next <paramref name="count"/> bytes, valid until the next read.</summary>
     private ReadOnlySpan<byte> Take(int count)
     {
-        if (_at + count <= _current.Length)
+        if (count <= _current.Length - _at) // no sum that a corrupt length could overflow
         {
             var taken = _current.Span.Slice(_at, count);
-            _at += count;
+            (_at, _left) = (_at + count, _left - count);
             return taken;
         }
 
@@ -182,6 +184,12 @@ public sealed class SnapshotReader
     /// <summary>A value that goes on past the current segment: its pieces copied together.</summary>
     private ReadOnlySpan<byte> TakeStraddled(int count)
     {
+        if (count > _left) // before making room for it: a corrupt length must not allocate gigabytes
+        {
+            throw new EndOfStreamException($"the snapshot ends {count - _left} bytes before the end of a value of {count}");
+        }
+
+        _left -= count;
         if (_straddled.Length < count)
         {
             _straddled = new byte[Math.Max(count, _straddled.Length * 2)];

@@ -71,6 +71,9 @@ public sealed class SnapshotWriter
         return bytes;
     }
 
+    /// <summary>The most this writer may take (its limit).</summary>
+    public long MaxBytes => _maxBytes;
+
     /// <summary>The bytes this writer may still take before its limit.</summary>
     public long Remaining => _maxBytes - Length;
 

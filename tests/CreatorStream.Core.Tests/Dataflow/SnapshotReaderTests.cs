@@ -66,16 +66,28 @@ public sealed class SnapshotReaderTests
     }
 
     [Fact]
-    public void SegmentArrays_AreExactlyTheBytes_ReusingWholeArrays()
+    public void SegmentArrays_AreTheBytesInPartsOfTheSize_JoiningSmallSegments_ReusingWholeArraysOfIt()
     {
         var whole = new byte[] { 1, 2, 3 };
-        var larger = new byte[] { 4, 5, 6, 7 };
-        var bytes = new SnapshotBytes([whole, larger.AsMemory(1, 2)]);
+        var larger = new byte[] { 0, 4, 5, 6, 7, 8, 9, 10, 0 };
+        var bytes = new SnapshotBytes([whole, larger.AsMemory(1, 1), larger.AsMemory(2, 2), larger.AsMemory(4, 4), (byte[])[11]]);
 
-        var arrays = bytes.SegmentArrays().ToList();
+        var arrays = bytes.SegmentArrays(3).ToList();
 
         Assert.Same(whole, arrays[0]);
-        Assert.Equal(new byte[] { 5, 6 }, arrays[1]);
+        Assert.Equal([[1, 2, 3], [4, 5, 6], [7, 8, 9], [10, 11]], arrays);
+    }
+
+    [Fact]
+    public void Read_ALengthPastEverything_IsEndOfStream_WithoutMakingRoomForIt()
+    {
+        var writer = new SnapshotWriter();
+        writer.Write(int.MaxValue); // a corrupt string length
+        writer.Write("abc");
+        var bytes = writer.ToBytes().ToArray();
+        var reader = new SnapshotReader(new SnapshotBytes([bytes.AsMemory(0, 2), bytes.AsMemory(2)]));
+
+        Assert.Throws<EndOfStreamException>(() => reader.String());
     }
 
     /// <summary>Random values of every kind written (the longest run past a chunk), and what each was.</summary>
