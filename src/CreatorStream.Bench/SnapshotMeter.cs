@@ -3,15 +3,17 @@ using System.Diagnostics.Metrics;
 namespace CreatorStream.Bench;
 
 /// <summary>
-/// The brand tasks' snapshots while the live bench runs, heard from their instruments in this process
-/// (<c>creatorstream_task_snapshot_duration_seconds</c> and <c>creatorstream_task_snapshot_bytes</c>; docs/operations.md):
-/// a snapshot is written inside its task's batch, so its duration is a stall every record then in flight waits out,
-/// and the bench's latency figures are read against it. Thread-safe.
+/// The brand tasks' snapshots while the live bench (or a test) runs, heard from their instruments in this process
+/// (<c>creatorstream_task_snapshot_duration_seconds</c>, <c>creatorstream_task_snapshot_bytes</c> and
+/// <c>creatorstream_task_snapshots_refused_total</c>; docs/operations.md): a snapshot is written inside its task's batch,
+/// so its duration is a stall every record then in flight waits out, and the bench's latency figures are read against
+/// it. Thread-safe.
 /// </summary>
 public sealed class SnapshotMeter : IDisposable
 {
     private const string DurationName = "creatorstream_task_snapshot_duration_seconds";
     private const string BytesName = "creatorstream_task_snapshot_bytes";
+    private const string RefusedName = "creatorstream_task_snapshots_refused_total";
 
     private readonly MeterListener _listener = new();
     private readonly Lock _gate = new();
@@ -19,22 +21,33 @@ public sealed class SnapshotMeter : IDisposable
     private double _msMax;
     private double _msTotal;
     private long _bytesMax;
+    private long _refused;
 
     public SnapshotMeter()
     {
         _listener.InstrumentPublished = static (instrument, listener) =>
         {
-            if (instrument.Name is DurationName or BytesName)
+            if (instrument.Name is DurationName or BytesName or RefusedName)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
         _listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => Heard(seconds * 1000, 0));
-        _listener.SetMeasurementEventCallback<long>((_, bytes, _, _) => Heard(null, bytes));
+        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == RefusedName)
+            {
+                Interlocked.Add(ref _refused, value);
+            }
+            else
+            {
+                Heard(null, value);
+            }
+        });
         _listener.Start();
     }
 
-    /// <summary>Snapshots written, the longest and all together in milliseconds, and the largest in bytes.</summary>
+    /// <summary>Snapshots written (committed or refused), the longest and all together in milliseconds, and the largest in bytes.</summary>
     public (int Count, double MsMax, double MsTotal, long BytesMax) Totals
     {
         get
@@ -45,6 +58,9 @@ public sealed class SnapshotMeter : IDisposable
             }
         }
     }
+
+    /// <summary>Snapshots refused as larger than the store's limit.</summary>
+    public long Refused => Interlocked.Read(ref _refused);
 
     public void Dispose() => _listener.Dispose();
 

@@ -129,8 +129,17 @@ public sealed class RedisStateStore : IStateStore
                     if (!partsFailed && InParts(delta) is { } partition)
                     {
                         partsFailed = true; // until they are all written
-                        parts = await WritePartsAsync(delta.Snapshot!, partition);
-                        partsFailed = false;
+                        try
+                        {
+                            parts = await WritePartsAsync(delta.Snapshot!, partition);
+                            partsFailed = false;
+                        }
+                        catch (RedisServerException e) when (!IsTransient(e.Message))
+                        {
+                            // Refused for good (a part longer than the server's proto-max-bulk-len, or no memory left):
+                            // trying again would be refused again, so this commit goes without its snapshot.
+                            _logger.LogError("Redis refused a part of task {Task}'s snapshot ({Reason}); committing without it, the last one stands. Is --redis-snapshot-part-bytes ({Bytes:N0}) above the server's proto-max-bulk-len?", task, e.Message, _options.SnapshotPartBytes);
+                        }
                     }
 
                     command = CommitCommand.Build(delta, task, _keys, _options, parts, withSnapshot: !partsFailed);

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
@@ -42,12 +41,12 @@ public sealed class SnapshotRefusalTests
         var kafka = new KafkaClientSettings(broker.BootstrapServers);
         var store = new InMemoryStateStore { MaxSnapshotBytes = 1_024 };
         var groups = "refusal-" + Guid.NewGuid().ToString("N");
-        using var refused = new RefusedSnapshots();
+        using var snapshots = new Bench.SnapshotMeter(); // hears creatorstream_task_snapshots_refused_total
 
         // The first half through one worker, which snapshots every 200 ms (each refused), then stops.
         IngestRecords.Publish(kafka, records.Take(8_000), "refusal-test");
         await RunUntilCountedAsync(kafka, catalog, store, groups, 8_000);
-        var afterFirst = refused.Count;
+        var afterFirst = snapshots.Refused;
         var checkpoint = await store.ReadCheckpointAsync([new SourcePartition(TaskNames.BrandTopic, 0), new SourcePartition(TaskNames.BrandTopic, 1)], default);
 
         // The second half through a new worker: its brand tasks restore from the log, with no snapshot to start from.
@@ -75,29 +74,5 @@ public sealed class SnapshotRefusalTests
         await stop.CancelAsync();
         await running;
         return counters;
-    }
-
-    /// <summary>The refused snapshots this process counts (<c>creatorstream_task_snapshots_refused_total</c>).</summary>
-    private sealed class RefusedSnapshots : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private long _count;
-
-        public RefusedSnapshots()
-        {
-            _listener.InstrumentPublished = static (instrument, listener) =>
-            {
-                if (instrument.Name == "creatorstream_task_snapshots_refused_total")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _count, value));
-            _listener.Start();
-        }
-
-        public long Count => Interlocked.Read(ref _count);
-
-        public void Dispose() => _listener.Dispose();
     }
 }
