@@ -142,12 +142,18 @@ public sealed class RedisStateStore : IStateStore
                         }
                     }
 
+                    if (partsFailed)
+                    {
+                        StateInstruments.SnapshotsDropped.Add(1, new KeyValuePair<string, object?>("reason", "parts_failed"));
+                    }
+
                     command = CommitCommand.Build(delta, task, _keys, _options, parts, withSnapshot: !partsFailed);
                 }
 
                 var (keys, args) = command.Value;
                 if ((string?)await Db.ScriptEvaluateAsync(Scripts.Commit, keys, args) == "PARTS_LOST")
                 {
+                    StateInstruments.SnapshotsDropped.Add(1, new KeyValuePair<string, object?>("reason", "parts_lost"));
                     _logger.LogWarning("The parts of task {Task}'s snapshot were gone when its commit landed (retried past {Ttl}): the commit kept its last snapshot", task, PartsTimeToLive);
                 }
 
@@ -189,6 +195,7 @@ public sealed class RedisStateStore : IStateStore
     /// </summary>
     private async Task<SnapshotParts> WritePartsAsync(Core.Snapshots.SnapshotBytes snapshot, SourcePartition partition)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var key = _keys.SnapshotParts(TaskNames.Of(partition), RedisKeys.PartitionField(partition), Guid.NewGuid().ToString("N"));
         var db = Db;
         var inFlight = new Queue<Task>(PartsInFlight);
@@ -207,6 +214,7 @@ public sealed class RedisStateStore : IStateStore
         }
 
         await Task.WhenAll(inFlight);
+        StateInstruments.SnapshotPartsDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         return new SnapshotParts(key, count, snapshot.Length);
     }
 

@@ -94,6 +94,23 @@ public sealed class RedisSnapshotTests(RedisFixture redis) : IClassFixture<Redis
         using var admin = await AdminAsync();
         var server = admin.GetServer(redis.Server.Endpoint);
         var longest = (await server.ConfigGetAsync("proto-max-bulk-len")).Single().Value;
+        long dropped = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "creatorstream_state_snapshots_dropped_total")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (tags.ToArray().Contains(new KeyValuePair<string, object?>("reason", "parts_failed")))
+            {
+                Interlocked.Add(ref dropped, value);
+            }
+        });
+        listener.Start();
         await server.ConfigSetAsync("proto-max-bulk-len", 1 << 20); // parts of 2 MiB are now refused, and the connection dropped
         try
         {
@@ -108,6 +125,7 @@ public sealed class RedisSnapshotTests(RedisFixture redis) : IClassFixture<Redis
         var checkpoint = await store.ReadCheckpointAsync([Partition], default);
         Assert.Equal(20, checkpoint.Offsets[Partition]); // the batch's state and offset went in
         Assert.True(kept.SameBytes(checkpoint.Snapshots[Partition])); // without its snapshot: the last one stands
+        Assert.Equal(1, Interlocked.Read(ref dropped)); // counted for the on-call engineer
     }
 
     [Fact]
