@@ -150,7 +150,7 @@ public sealed class UserJourneys(TimeSpan horizon)
         var table = new List<TouchedPost>();
         foreach (var user in _byUser.Values)
         {
-            foreach (var touch in user.Touches)
+            foreach (ref readonly var touch in user.TouchSpan)
             {
                 if (posts.TryAdd(touch.Post, table.Count))
                 {
@@ -174,7 +174,7 @@ public sealed class UserJourneys(TimeSpan horizon)
             user.SnapshotNumber = number++;
             writer.Write(user.UserId);
             writer.Write(user.Count);
-            foreach (var touch in user.Touches)
+            foreach (ref readonly var touch in user.TouchSpan)
             {
                 writer.Write(posts[touch.Post]);
                 writer.Write(touch.Ts);
