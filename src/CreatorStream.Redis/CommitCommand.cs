@@ -60,7 +60,8 @@ internal static class CommitCommand
     /// The script's KEYS and ARGV for one delta. <paramref name="task"/> names the committing task (its counters and commit
     /// ids); every partition's offset goes to its own task's key, which for a task's delta is the same tag.
     /// <paramref name="parts"/>: where the delta's snapshot was written in parts before the commit (null: it goes in the
-    /// commit as one value); <paramref name="withSnapshot"/> false leaves the snapshot out (the last one stands).
+    /// commit as one value); <paramref name="withSnapshot"/> false (with no parts) leaves the snapshot out: the last one
+    /// stands.
     /// </summary>
     public static (RedisKey[] Keys, RedisValue[] Args) Build(StateDelta delta, string task, RedisKeys keys, RedisStoreOptions options, SnapshotParts? parts = null, bool withSnapshot = true)
     {
@@ -146,7 +147,7 @@ internal static class CommitCommand
             }
         }
 
-        AddBookkeeping(ops, keys, task, delta, withSnapshot ? parts : null, withSnapshot);
+        AddBookkeeping(ops, keys, task, delta, parts, withSnapshot);
         return (table.Keys, [.. args]);
     }
 

@@ -250,17 +250,18 @@ public sealed class RedisStateStore : IStateStore
         var db = Db;
         var reads = partitions.Select(p => (
             Partition: p,
-            Offset: db.HashGetAsync(_keys.Offsets(TaskNames.Of(p)), RedisKeys.PartitionField(p)))).ToList();
+            Offset: db.HashGetAsync(_keys.Offsets(TaskNames.Of(p)), RedisKeys.PartitionField(p)),
+            Snapshot: ReadSnapshotAsync(p))).ToList(); // every partition's reads in flight at once, not one after another
         var offsets = new Dictionary<SourcePartition, long>();
         var snapshots = new Dictionary<SourcePartition, Core.Snapshots.SnapshotBytes>();
-        foreach (var (partition, offset) in reads)
+        foreach (var (partition, offset, read) in reads)
         {
             if ((await offset) is { IsNull: false } o)
             {
                 offsets[partition] = (long)o;
             }
 
-            if (await ReadSnapshotAsync(partition) is { } snapshot)
+            if (await read is { } snapshot)
             {
                 snapshots[partition] = snapshot;
             }

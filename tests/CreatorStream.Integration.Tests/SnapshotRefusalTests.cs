@@ -11,8 +11,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CreatorStream.Integration.Tests;
 
 /// <summary>
-/// A brand whose snapshots outgrow what the store takes in one commit (Redis: 500 MiB; docs/design.md, "Recovery")
-/// goes on without them: each is written and refused (counted), never committed, and a worker that takes over later
+/// A brand whose snapshots outgrow what a store with a limit keeps (`IStateStore.MaxSnapshotBytes`; docs/design.md,
+/// "Recovery") goes on without them: each is written and refused (counted), never committed, and a worker that takes over later
 /// restores the task from its partition's whole log instead, counting every record once. Here the store takes
 /// snapshots of at most a kilobyte, so every one is refused.
 /// </summary>

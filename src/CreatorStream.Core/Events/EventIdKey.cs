@@ -62,8 +62,16 @@ public readonly struct EventIdKey : IEquatable<EventIdKey>, IComparable<EventIdK
     }
 
     /// <summary>The id itself.</summary>
-    public override string ToString() =>
-        IsKept ? _other! : ReferenceEquals(_other, UuidForm) ? FormatUuid(_high, _low) : Unpack(_high, _low);
+    public override string ToString()
+    {
+        if (IsKept)
+        {
+            return _other!;
+        }
+
+        Span<byte> ascii = stackalloc byte[UuidLength]; // a packed id or a UUID: ASCII, at most a UUID's length
+        return System.Text.Encoding.ASCII.GetString(ascii[..WriteUtf8(ascii)]);
+    }
 
     public static bool operator ==(EventIdKey left, EventIdKey right) => left.Equals(right);
 
@@ -102,8 +110,8 @@ public readonly struct EventIdKey : IEquatable<EventIdKey>, IComparable<EventIdK
     internal int MaxUtf8Bytes => IsKept ? System.Text.Encoding.UTF8.GetMaxByteCount(_other!.Length) : UuidLength;
 
     /// <summary>
-    /// Writes the id's UTF-8 bytes (the bytes of <see cref="ToString"/>, without making the string: a snapshot writes
-    /// millions of ids) into <paramref name="destination"/>, which has room for <see cref="MaxUtf8Bytes"/>; returns how many.
+    /// Writes the id's UTF-8 bytes (what <see cref="ToString"/> decodes for a packed id or a UUID; a snapshot writes
+    /// millions of ids, so without making their strings) into <paramref name="destination"/>, which has room for <see cref="MaxUtf8Bytes"/>; returns how many.
     /// </summary>
     internal int WriteUtf8(Span<byte> destination)
     {
@@ -169,15 +177,6 @@ public readonly struct EventIdKey : IEquatable<EventIdKey>, IComparable<EventIdK
         return true;
     }
 
-    private static string Unpack(ulong high, ulong low)
-    {
-        Span<byte> bytes = stackalloc byte[PackedMaxLength];
-        BinaryPrimitives.WriteUInt64BigEndian(bytes, high);
-        BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], low);
-        var length = bytes.IndexOf((byte)0);
-        return System.Text.Encoding.ASCII.GetString(length < 0 ? bytes : bytes[..length]);
-    }
-
     // Canonical lower-case 8-4-4-4-12 only: upper case would order differently from the value ('A' < 'a').
     private static bool TryUuid(string id, out ulong high, out ulong low)
     {
@@ -226,23 +225,4 @@ public readonly struct EventIdKey : IEquatable<EventIdKey>, IComparable<EventIdK
 
         return true;
     }
-
-    private static string FormatUuid(ulong high, ulong low) =>
-        string.Create(UuidLength, (high, low), static (chars, value) =>
-        {
-            var nibble = 0;
-            for (var i = 0; i < UuidLength; i++)
-            {
-                if (i is 8 or 13 or 18 or 23)
-                {
-                    chars[i] = '-';
-                    continue;
-                }
-
-                var word = nibble < 16 ? value.high : value.low;
-                var digit = (int)((word >> (60 - (4 * (nibble % 16)))) & 0xF);
-                chars[i] = (char)(digit < 10 ? '0' + digit : 'a' + digit - 10);
-                nibble++;
-            }
-        });
 }

@@ -51,10 +51,10 @@ public sealed class SnapshotBytes
         var filled = 0;
         foreach (var segment in _segments)
         {
-            if (filled == 0 && segment.Length == size && MemoryMarshal.TryGetArray(segment, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length)
+            if (filled == 0 && segment.Length == size && WholeArray(segment) is { } whole)
             {
                 left -= size;
-                yield return whole.Array;
+                yield return whole;
                 continue;
             }
 
@@ -74,7 +74,10 @@ public sealed class SnapshotBytes
         }
     }
 
-    /// <summary>Every byte in one new array (tests, and small snapshots a store keeps whole).</summary>
+    /// <summary>
+    /// Every byte in one array (tests, and small snapshots a store keeps whole): the one array itself when the bytes are
+    /// exactly one whole array, else a new one.
+    /// </summary>
     /// <exception cref="InvalidOperationException">More bytes than an array holds.</exception>
     public byte[] ToArray()
     {
@@ -83,20 +86,24 @@ public sealed class SnapshotBytes
             throw new InvalidOperationException($"a snapshot of {Length:N0} bytes does not fit one array");
         }
 
-        if (_segments is [var only] && MemoryMarshal.TryGetArray(only, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length)
+        if (_segments is [var only] && WholeArray(only) is { } whole)
         {
-            return whole.Array;
+            return whole;
         }
 
         var bytes = GC.AllocateUninitializedArray<byte>((int)Length); // every byte is copied over
-        var at = 0;
+        CopyTo(bytes);
+        return bytes;
+    }
+
+    /// <summary>Copies every byte, in order, to the start of <paramref name="destination"/>.</summary>
+    public void CopyTo(Span<byte> destination)
+    {
         foreach (var segment in _segments)
         {
-            segment.Span.CopyTo(bytes.AsSpan(at));
-            at += segment.Length;
+            segment.Span.CopyTo(destination);
+            destination = destination[segment.Length..];
         }
-
-        return bytes;
     }
 
     /// <summary>Whether both hold the same bytes in the same order, wherever their segments split.</summary>
@@ -134,4 +141,8 @@ public sealed class SnapshotBytes
 
         return true;
     }
+
+    /// <summary>The array <paramref name="segment"/> is, when it is one whole array (which a store may then take as it is).</summary>
+    private static byte[]? WholeArray(ReadOnlyMemory<byte> segment) =>
+        MemoryMarshal.TryGetArray(segment, out var array) && array.Offset == 0 && array.Count == array.Array!.Length ? array.Array : null;
 }

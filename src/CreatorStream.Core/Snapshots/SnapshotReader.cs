@@ -28,11 +28,6 @@ public sealed class SnapshotReader
         _current = _segments.Count > 0 ? _segments[0] : ReadOnlyMemory<byte>.Empty;
     }
 
-    public SnapshotReader(byte[] bytes)
-        : this(new SnapshotBytes(bytes))
-    {
-    }
-
     public bool AtEnd => _at == _current.Length && _segment >= _segments.Count - 1;
 
     public bool Bool() => Take(1)[0] != 0;
@@ -196,17 +191,11 @@ public sealed class SnapshotReader
         }
 
         var filled = 0;
-        while (filled < count)
+        while (filled < count) // the bytes are there (checked above): the segments after this one hold them
         {
             if (_at == _current.Length)
             {
-                if (_segment + 1 >= _segments.Count)
-                {
-                    throw new EndOfStreamException($"the snapshot ends {count - filled} bytes into a value of {count}");
-                }
-
-                _current = _segments[++_segment];
-                _at = 0;
+                (_current, _at) = (_segments[++_segment], 0);
             }
 
             var piece = Math.Min(count - filled, _current.Length - _at);

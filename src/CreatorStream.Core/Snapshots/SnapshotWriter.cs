@@ -60,14 +60,7 @@ public sealed class SnapshotWriter
     public byte[] ToArray()
     {
         var bytes = GC.AllocateUninitializedArray<byte>(checked((int)Length)); // every byte is copied over
-        var at = 0;
-        foreach (var filled in _filled)
-        {
-            filled.Span.CopyTo(bytes.AsSpan(at));
-            at += filled.Length;
-        }
-
-        _chunk.AsSpan(0, _used).CopyTo(bytes.AsSpan(at));
+        new SnapshotBytes([.. _filled, _chunk.AsMemory(0, _used)]).CopyTo(bytes);
         return bytes;
     }
 

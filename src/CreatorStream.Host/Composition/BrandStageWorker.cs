@@ -149,12 +149,12 @@ internal sealed class BrandStageWorker(
                 }
                 catch (Core.Snapshots.SnapshotTooLargeException e)
                 {
-                    // Committing it would fail on every try and hold the stage; without it the last snapshot stands, and a
-                    // restore re-reads the partition from there (as far as retention still holds that tail). Writing stopped
-                    // at the limit, so finding out cost no more than that.
+                    // The store does not keep one this large; without it the last snapshot stands, and a restore re-reads
+                    // the partition from there (as far as retention still holds that tail). Writing stopped at the limit
+                    // (each of a brand's groups at what was left of it), so finding out cost at most a few times that.
                     PipelineInstruments.SnapshotsRefused.Add(1, stage);
                     _logger.LogError(
-                        "The snapshot of brand task {Task} at offset {Offset} passed {Max:N0} bytes, the most the state store takes in one commit: not committed, the last one stands (decision 0033)",
+                        "The snapshot of brand task {Task} at offset {Offset} passed {Max:N0} bytes, the most the state store keeps of one task: not committed, the last one stands (decision 0033)",
                         TaskNames.Of(partition),
                         next,
                         e.Limit);
