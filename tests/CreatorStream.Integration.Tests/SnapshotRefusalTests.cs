@@ -54,7 +54,13 @@ public sealed class SnapshotRefusalTests
         var counted = await RunUntilCountedAsync(kafka, catalog, store, groups, records.Count);
 
         Assert.True(afterFirst > 0, "no snapshot was refused");
-        Assert.Empty(checkpoint.Snapshots);
+
+        // Every snapshot of a task that holds a brand was refused. A task no brand routes to has only its header (about
+        // 80 bytes), which the store keeps; whether it snapshots before the worker stops is down to timing.
+        var router = new Core.Dataflow.BrandRouter(catalog, 2);
+        var withBrands = catalog.Campaigns.Select(c => router.PartitionOf(router.BrandOfCampaign(c.CampaignId))).ToHashSet();
+        Assert.DoesNotContain(checkpoint.Snapshots.Keys, p => withBrands.Contains(p.Partition));
+        Assert.All(checkpoint.Snapshots.Values, s => Assert.True(s.Length <= store.MaxSnapshotBytes));
         Assert.NotEmpty(checkpoint.Offsets);
         Assert.Equal(records.Count(r => r.Type is not null), counted.Events);
         Assert.Equal(0, counted.Duplicates);
