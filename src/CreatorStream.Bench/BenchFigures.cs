@@ -166,6 +166,10 @@ public sealed record BenchFigures
     [JsonPropertyName("snapshot_ms_total")]
     public double? SnapshotMsTotal { get; init; }
 
+    /// <summary>Live: how long a silent ingest partition held event time back, in milliseconds (null: for ever).</summary>
+    [JsonPropertyName("idle_timeout_ms")]
+    public double? IdleTimeoutMs { get; init; }
+
     /// <summary>The largest of those snapshots, in bytes.</summary>
     [JsonPropertyName("snapshot_bytes_max")]
     public long? SnapshotBytesMax { get; init; }

@@ -69,7 +69,7 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
 
         var apiKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         // Updates at 250 ms (the web role's default is 1 s): the hub latency measured is the pipeline's, not the throttle's.
-        var inputs = new LiveTargetInputs(kafka, catalog, measured, changes, apiKey, $"creatorstream-bench-{Guid.NewGuid():N}", TimeSpan.FromMilliseconds(250));
+        var inputs = new LiveTargetInputs(kafka, catalog, measured, changes, apiKey, $"creatorstream-bench-{Guid.NewGuid():N}", TimeSpan.FromMilliseconds(250), options.Processor);
         await using var target = await startTarget(inputs, cancellationToken);
         var pipelineRun = target.Running;
         var hub = await HubClient.ConnectAsync(target.HubUri, apiKey, hubSeen.OnMessage, clock, cancellationToken);
@@ -176,6 +176,7 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
             RawCeilingRecords = ceilingRecords,
             Commits = commits.Commits,
             Snapshots = snapshotTotals.Count,
+            IdleTimeoutMs = options.Processor.IdleTimeout?.TotalMilliseconds,
             SnapshotMsMax = snapshotTotals.Count > 0 ? Math.Round(snapshotTotals.MsMax, 1) : null,
             SnapshotMsTotal = Math.Round(snapshotTotals.MsTotal, 1),
             SnapshotBytesMax = snapshotTotals.BytesMax,

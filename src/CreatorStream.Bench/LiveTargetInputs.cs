@@ -13,6 +13,7 @@ namespace CreatorStream.Bench;
 /// <param name="ApiKey">The one key the web role accepts (for every campaign).</param>
 /// <param name="GroupPrefix">Consumer group prefix, new per run so no old offsets apply.</param>
 /// <param name="HubUpdateInterval">How often the hub pushes updates.</param>
+/// <param name="Processor">The pipeline's event-time and input options.</param>
 public sealed record LiveTargetInputs(
     KafkaClientSettings Kafka,
     CampaignCatalog Catalog,
@@ -20,4 +21,5 @@ public sealed record LiveTargetInputs(
     ICampaignChangeFeed Changes,
     string ApiKey,
     string GroupPrefix,
-    TimeSpan HubUpdateInterval);
+    TimeSpan HubUpdateInterval,
+    Core.Streaming.ProcessorOptions Processor);

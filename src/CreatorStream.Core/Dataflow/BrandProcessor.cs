@@ -129,7 +129,8 @@ public sealed class BrandProcessor
         // An audience event waits without its record's bytes: only a conversion or a lead update can turn into a dead
         // letter when it is released (a refund or update of an order never seen), which carries the bytes verbatim. Held for the watermark's delay,
         // every impression's and engagement's few hundred bytes outlived the young generation (docs/benchmarks.md,
-        // session 15); a snapshot writes such an event as the schema's JSON, as it does the events awaiting judgement.
+        // session 15); a snapshot writes such an event as its fields (Snapshots.AudienceEventCodec), as it does the events
+        // awaiting judgement.
         _pending.Enqueue(Waiting(e, record), e.Ts, e.EventId);
         if (e.Ts <= _watermark)
         {
@@ -568,7 +569,8 @@ public sealed class BrandProcessor
 
     /// <summary>
     /// Writes everything this brand's judgement remembers (docs/design.md, "Recovery"): event time and ticks, the events
-    /// waiting to be judged (as their original records), deduplication, windows, spikes, attribution and authenticity.
+    /// waiting to be judged (conversions and lead updates as their original records, impressions, engagements and clicks as
+    /// their fields), deduplication, windows, spikes, attribution and authenticity.
     /// </summary>
     /// <remarks>
     /// The components write side by side, in four groups of about equal size, each into a writer of its own; the groups'
@@ -625,17 +627,28 @@ public sealed class BrandProcessor
             writer.Write(record.Source.Partition);
             writer.Write(record.Offset);
             writer.Write(record.TypeHint is { } type ? (int)type : -1);
-            writer.Write(record.Key.Span);
-            writer.Write(record.Value.IsEmpty ? Decoding.EventWriter.ToUtf8Span(e, includeType: false) : record.Value.Span); // an audience event's bytes were let go (Arrive)
+            if (e is AudienceEvent audience)
+            {
+                // Its record's bytes were let go on arrival (Arrive): written as its fields, not as JSON made again.
+                writer.Write(true);
+                Snapshots.AudienceEventCodec.Write(writer, audience);
+            }
+            else
+            {
+                // A conversion or lead update may still become a dead letter, which carries its record's bytes as written.
+                writer.Write(false);
+                writer.Write(record.Key.Span);
+                writer.Write(record.Value.IsEmpty ? Decoding.EventWriter.ToUtf8Span(e, includeType: false) : record.Value.Span);
+            }
+
             writer.Write(record.WrittenAtMs);
         }
 
-        // Events awaiting judgement, as the schema's JSON of each (their records are gone: see _judging).
+        // Events awaiting judgement, as their fields (their records are gone: see _judging).
         writer.Write(_judging.Count);
         foreach (var e in _judging.UnorderedItems)
         {
-            writer.Write((int)e.Type);
-            writer.Write(Decoding.EventWriter.ToUtf8Span(e, includeType: false));
+            Snapshots.AudienceEventCodec.Write(writer, e);
         }
     }
 
@@ -665,26 +678,57 @@ public sealed class BrandProcessor
         _tickedThrough = reader.Long();
         _newestTs = reader.Long();
         reader.Each(r => _flaggedPosts.Add(new FlagScope(r.String(), r.NullableString(), r.NullableString())));
-        reader.Each(r =>
+        if (format >= BrandTask.BinaryWaitingFormat)
         {
-            var source = new SourcePartition(r.String(), r.Int());
-            var offset = r.Long();
-            var type = r.Int();
-            var record = new InboundRecord(source, offset, type < 0 ? null : (EventType)type, r.Bytes(), r.Bytes(), r.NullableLong());
-            var e = decoder.Decode(record.Value.Span, record.TypeHint).Event
-                ?? throw new InvalidDataException($"a waiting event of {source} at {offset} no longer decodes (different limits?)");
-            _pending.Enqueue(Waiting(e, record), e.Ts, e.EventId);
-        });
-        reader.Each(r =>
-        {
-            var type = (EventType)r.Int();
-            var e = decoder.Decode(r.Bytes(), type).Event as AudienceEvent
-                ?? throw new InvalidDataException("an event awaiting judgement no longer decodes (different limits?)");
-            if (e is not Impression) // an older build's snapshot holds impressions here too
+            reader.Each(r =>
             {
+                var (source, offset, type) = (new SourcePartition(r.String(), r.Int()), r.Long(), r.Int());
+                var typeHint = type < 0 ? null : (EventType?)type;
+                StreamEvent e;
+                InboundRecord record;
+                if (r.Bool())
+                {
+                    e = Snapshots.AudienceEventCodec.Read(r, decoder.Ids);
+                    record = new InboundRecord(source, offset, typeHint, ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty, r.NullableLong());
+                }
+                else
+                {
+                    record = new InboundRecord(source, offset, typeHint, r.Bytes(), r.Bytes(), r.NullableLong());
+                    e = Decoded(decoder, record);
+                }
+
+                _pending.Enqueue(Waiting(e, record), e.Ts, e.EventId);
+            });
+            reader.Each(r =>
+            {
+                var e = Snapshots.AudienceEventCodec.Read(r, decoder.Ids);
                 _judging.Enqueue(e, e.Ts, e.EventId);
-            }
-        });
+            });
+        }
+        else
+        {
+            // Before the binary form every waiting event was JSON: a record's bytes, or an audience event's made again.
+            reader.Each(r =>
+            {
+                var source = new SourcePartition(r.String(), r.Int());
+                var offset = r.Long();
+                var type = r.Int();
+                var record = new InboundRecord(source, offset, type < 0 ? null : (EventType)type, r.Bytes(), r.Bytes(), r.NullableLong());
+                var e = Decoded(decoder, record);
+                _pending.Enqueue(Waiting(e, record), e.Ts, e.EventId);
+            });
+            reader.Each(r =>
+            {
+                var type = (EventType)r.Int();
+                var e = decoder.Decode(r.Bytes(), type).Event as AudienceEvent
+                    ?? throw new InvalidDataException("an event awaiting judgement no longer decodes (different limits?)");
+                if (e is not Impression) // an older build's snapshot holds impressions here too
+                {
+                    _judging.Enqueue(e, e.Ts, e.EventId);
+                }
+            });
+        }
+
         _deduplicator.Load(reader, withFilters: format >= 3);
         _windows.Load(reader);
         _spikes.Load(reader);
@@ -723,6 +767,10 @@ public sealed class BrandProcessor
             _commissions.Load(reader); // an older snapshot's ledgers start from the restore
         }
     }
+
+    private static StreamEvent Decoded(Decoding.EventDecoder decoder, InboundRecord record) =>
+        decoder.Decode(record.Value.Span, record.TypeHint).Event
+            ?? throw new InvalidDataException($"a waiting event of {record.Source} at {record.Offset} no longer decodes (different limits?)");
 
     /// <summary>
     /// The one delta an event's own change is built in before a minute's bucket applies it (the bucket copies what it

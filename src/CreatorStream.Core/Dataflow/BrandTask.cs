@@ -169,8 +169,15 @@ public sealed class BrandTask
     /// 18: the journeys with tables (docs/design.md, "Recovery"): the posts their touches name are written once and a
     /// touch gives a post's number, and an arrival gives its user's number, not its id; the same state in about a third
     /// fewer bytes. Older formats are still read, to the same state.
+    /// 19: impressions, engagements and clicks waiting for the watermark or their judgement are written as their fields
+    /// (<see cref="Snapshots.AudienceEventCodec"/>), not as JSON made again from each: they were most of a busy brand's
+    /// snapshot and of its time (docs/benchmarks.md, session 42). Conversions and lead updates still wait as their
+    /// records' bytes. Older formats are still read, to the same state.
     /// </summary>
-    public const byte SnapshotFormat = 18;
+    public const byte SnapshotFormat = 19;
+
+    /// <summary>The format from which waiting audience events are written as their fields, not as JSON.</summary>
+    public const byte BinaryWaitingFormat = 19;
 
     /// <summary>The format from which the journeys name posts and users by their numbers in tables of their own.</summary>
     public const byte JourneyTablesFormat = 18;

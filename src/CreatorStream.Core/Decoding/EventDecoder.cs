@@ -20,6 +20,9 @@ public sealed class EventDecoder(DecoderLimits limits)
 
     public DecoderLimits Limits { get; } = limits;
 
+    /// <summary>The ids this decoder shares, for events read back from a snapshot (<see cref="Snapshots.AudienceEventCodec"/>).</summary>
+    internal IdPool Ids => _ids;
+
     /// <summary>
     /// Decodes <paramref name="utf8"/>. With <paramref name="expected"/> (the topic's type) a <c>type</c>
     /// field is optional but must agree; without it (JSON Lines files) <c>type</c> is required.

@@ -40,7 +40,7 @@ public sealed class BenchTarget : ILiveTarget
         app.MapCampaignWeb();
         await app.StartAsync(cancellationToken);
 
-        var pipeline = new WorkerPipeline(inputs.Kafka, inputs.Catalog, Core.Streaming.ProcessorOptions.Default, inputs.Store, inputs.Changes, clock, loggers)
+        var pipeline = new WorkerPipeline(inputs.Kafka, inputs.Catalog, inputs.Processor, inputs.Store, inputs.Changes, clock, loggers)
         {
             GroupPrefix = inputs.GroupPrefix,
         };

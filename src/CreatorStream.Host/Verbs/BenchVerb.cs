@@ -42,7 +42,8 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
         new("connections", "with --collect: connections wrk keeps busy", "64", ValueName: "N"),
         new("json", "also write the figures as JSON to this file", ValueName: "FILE", WhenUnset: "no file"),
         .. KafkaOptionSpecs.Security,
-        .. ProcessorOptionSpecs.All,
+        // Only the live bench reads sources that can go idle (replay, soak and memory have none): its default is its own.
+        .. ProcessorOptionSpecs.All.Select(o => o.Name == "idle-timeout-ms" ? o with { Default = $"{LiveBenchOptions.IdleTimeout.TotalMilliseconds:F0}", Description = o.Description + ", live (not the product's 30000: some generated topics stay silent, and a run is shorter)" } : o),
         .. LimitOptionSpecs.All,
         .. RedisOptionSpecs.All.Select(o => o.Name == "redis-prefix" ? o with { Default = "cs-bench", Description = "prefix of every key; bench clears it at start" } : o),
     ];
@@ -131,6 +132,7 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
                 Seed = args.Int("seed"),
                 Partitions = args.Int("partitions", 1, 1024),
                 Timeline = args.String("timeline"),
+                Processor = ProcessorOptionSpecs.Read(args),
             };
             using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
             figures = await new LiveBench(
@@ -195,6 +197,7 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
             await output.WriteLineAsync($"garbage collector ({(f.GcServer == true ? "server" : "workstation")}, {(f.GcConcurrent == true ? "background gen2" : "no background gen2")}, {f.GcLatencyMode}): {f.GcGen0:N0} gen0, {f.GcGen1:N0} gen1, {f.GcGen2:N0} gen2 ({f.GcGen2Blocking:N0} blocking) collections, {Figure(f.GcPauseMsTotal, "N0")} ms paused in all, longest {Figure(f.GcPauseMsMax)} ms");
             await output.WriteLineAsync($"latency to a hub client (ms): p50 {Figure(f.HubLatencyMsP50)}, p99 {Figure(f.HubLatencyMsP99)}, p99.9 {Figure(f.HubLatencyMsP999)} ({f.HubLatencySamples:N0} of {f.HubLatencyCandidates:N0} events, {f.HubMessages:N0} messages)");
             await output.WriteLineAsync($"steady (records produced after the first {LiveBench.WarmUp.TotalSeconds:F0} s): p99 to the store {Figure(f.LatencyMsP99Steady)} ms, to a hub client {Figure(f.HubLatencyMsP99Steady)} ms");
+            await output.WriteLineAsync($"event time: a silent ingest partition holds it back for {Figure(f.IdleTimeoutMs, "N0")} ms (--idle-timeout-ms; the product's default is {Core.Streaming.ProcessorOptions.Default.IdleTimeout?.TotalMilliseconds:N0})");
             await output.WriteLineAsync($"snapshots (written inside their batches): {f.Snapshots:N0}, the longest {Figure(f.SnapshotMsMax, "N0")} ms ({(f.SnapshotBytesMax ?? 0) / 1_048_576.0:N1} MiB), {Figure(f.SnapshotMsTotal, "N0")} ms in all");
         }
 
