@@ -172,12 +172,17 @@ public sealed class BrandTask
     /// 19: impressions, engagements and clicks waiting for the watermark or their judgement are written as their fields
     /// (<see cref="Snapshots.AudienceEventCodec"/>), not as JSON made again from each: they were most of a busy brand's
     /// snapshot and of its time (docs/benchmarks.md, session 42). Conversions and lead updates still wait as their
-    /// records' bytes. Older formats are still read, to the same state.
+    /// records' bytes. And deduplication's exact ids are written as their log alone, chunk by chunk as the entries'
+    /// bytes, not as the held ids and then the log (<see cref="Windows.ExactIds"/>). Older formats are still read, to the
+    /// same state.
     /// </summary>
     public const byte SnapshotFormat = 19;
 
     /// <summary>The format from which waiting audience events are written as their fields, not as JSON.</summary>
     public const byte BinaryWaitingFormat = 19;
+
+    /// <summary>The format from which deduplication's exact ids are their log alone, as the entries' bytes.</summary>
+    public const byte ExactIdsLogFormat = 19;
 
     /// <summary>The format from which the journeys name posts and users by their numbers in tables of their own.</summary>
     public const byte JourneyTablesFormat = 18;

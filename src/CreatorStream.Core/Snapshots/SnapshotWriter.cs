@@ -145,14 +145,23 @@ public sealed class SnapshotWriter
         Write(second);
     }
 
-    public void Write(ReadOnlySpan<byte> bytes)
+    public void Write(ReadOnlySpan<byte> bytes) => Write(bytes, []);
+
+    /// <summary>One byte string of <paramref name="first"/> then <paramref name="second"/>: the bytes of writing them joined.</summary>
+    public void Write(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
-        Write(bytes.Length);
-        if (Length + bytes.Length > _maxBytes)
+        Write(first.Length + second.Length);
+        if (Length + first.Length + second.Length > _maxBytes)
         {
             throw new SnapshotTooLargeException(_maxBytes);
         }
 
+        CopyIn(first);
+        CopyIn(second);
+    }
+
+    private void CopyIn(ReadOnlySpan<byte> bytes)
+    {
         while (!bytes.IsEmpty) // a record's bytes (up to a mebibyte) may go on over several chunks: they are copied out in order
         {
             if (_used == _chunk.Length)

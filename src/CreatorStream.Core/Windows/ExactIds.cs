@@ -26,6 +26,7 @@ internal sealed class ExactIds
     private const int ChunkMask = ChunkSize - 1;
     private const int MinIndexSize = 16;
     private const long Modulus = uint.MaxValue; // positions are stored mod 2^32 - 1, plus one
+    private const int EntryBytes = 3 * sizeof(long);
     private static readonly ulong Seed = (ulong)Random.Shared.NextInt64() | 1;
 
     private readonly List<Entry[]> _chunks = []; // _chunks[0] holds logical positions from _firstChunk * ChunkSize
@@ -114,29 +115,87 @@ internal sealed class ExactIds
     }
 
     /// <summary>
-    /// In the form of the dictionary and queue it replaced (the snapshot format is unchanged): the ids held with their
-    /// times, then every entry of the log in order.
+    /// The log alone, in order (snapshot format <see cref="Dataflow.BrandTask.ExactIdsLogFormat"/>): its length, then its
+    /// entries from the head in byte strings of 2,048 entries (the last one shorter), 24 bytes an entry (id high, id low,
+    /// time; little-endian). Counted from the head, not from where the chunks of memory begin, so a restored table, whose
+    /// log starts elsewhere, writes the same bytes. The index need
+    /// not be written: an id is held by its newest entry, always (the index moves to a new entry when the id is counted
+    /// again, and lets go only when that entry leaves the head, after every older one), so reading the log in order and
+    /// pointing at each entry gives it back. Before that format the table was written as the dictionary and queue it
+    /// replaced, the held ids first (a lookup each) and then the log: twice the bytes, and most of deduplication's share
+    /// of a snapshot's time (docs/benchmarks.md, session 42).
     /// </summary>
     public void Save(SnapshotWriter writer)
     {
-        writer.Write(Count);
-        for (var position = _head; position < _tail; position++)
-        {
-            if (IsLive(position))
-            {
-                WriteEntry(writer, At(position));
-            }
-        }
-
         writer.Write(checked((int)(_tail - _head)));
-        for (var position = _head; position < _tail; position++)
+        for (var position = _head; position < _tail;)
         {
-            WriteEntry(writer, At(position));
+            var count = (int)Math.Min(ChunkSize, _tail - position);
+            var offset = (int)(position & ChunkMask);
+            var inFirst = Math.Min(count, ChunkSize - offset);
+            var first = _chunks[(int)((position >> ChunkBits) - _firstChunk)].AsSpan(offset, inFirst);
+            var second = inFirst == count ? [] : _chunks[(int)(((position + inFirst) >> ChunkBits) - _firstChunk)].AsSpan(0, count - inFirst);
+            WriteEntries(writer, first, second);
+            position += count;
         }
     }
 
-    /// <summary>Reads what <see cref="Save"/> wrote (or the dictionary and queue before it) into an empty table.</summary>
+    /// <summary>Reads what <see cref="Save"/> wrote (or the dictionary and queue of a format before it) into an empty table.</summary>
     public void Load(SnapshotReader reader)
+    {
+        if (reader.Format < Dataflow.BrandTask.ExactIdsLogFormat)
+        {
+            LoadHeldAndLog(reader);
+            return;
+        }
+
+        var entries = reader.Int();
+        var read = 0;
+        while (read < entries)
+        {
+            var bytes = reader.Bytes();
+            if (bytes.Length == 0 || bytes.Length % EntryBytes != 0 || read + (bytes.Length / EntryBytes) > entries)
+            {
+                throw new InvalidDataException($"a deduplication log's chunk of {bytes.Length} bytes does not hold whole entries within the {entries} written");
+            }
+
+            for (var at = 0; at < bytes.Length; at += EntryBytes)
+            {
+                var entry = bytes.AsSpan(at, EntryBytes);
+                var id = (System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(entry), System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(entry[8..]));
+                var stored = Append(id, System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(entry[16..]));
+                var known = Find(id, out var slot) >= 0; // the index does not point at the new entry yet
+                Point(slot, held: known, stored);
+            }
+
+            read += bytes.Length / EntryBytes;
+        }
+    }
+
+    // One byte string of the entries of a piece, which may straddle two chunks of memory.
+    private static void WriteEntries(SnapshotWriter writer, ReadOnlySpan<Entry> first, ReadOnlySpan<Entry> second)
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            // The entries' memory is their bytes.
+            writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(first), System.Runtime.InteropServices.MemoryMarshal.AsBytes(second));
+            return;
+        }
+
+        writer.Write((first.Length + second.Length) * EntryBytes);
+        foreach (var entry in first)
+        {
+            WriteEntry(writer, entry);
+        }
+
+        foreach (var entry in second)
+        {
+            WriteEntry(writer, entry);
+        }
+    }
+
+    /// <summary>The dictionary of held ids and the queue of a snapshot before <see cref="Dataflow.BrandTask.ExactIdsLogFormat"/>.</summary>
+    private void LoadHeldAndLog(SnapshotReader reader)
     {
         var held = new Dictionary<(ulong, ulong), long>();
         reader.Into(held, static r => (r.ULong(), r.ULong()), static r => r.Long());
@@ -286,5 +345,7 @@ internal sealed class ExactIds
 
     private static ulong Mix((ulong High, ulong Low) id) => Sketches.UserHash.Mix(id.High ^ Sketches.UserHash.Mix(id.Low ^ Seed));
 
+    // Sequential: Save writes the entries' memory as their bytes.
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
     private readonly record struct Entry(ulong High, ulong Low, long Ts);
 }

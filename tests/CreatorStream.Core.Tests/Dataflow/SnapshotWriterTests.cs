@@ -105,6 +105,23 @@ public sealed class SnapshotWriterTests
         Assert.Equal(42L, BitConverter.ToInt64(bytes, 14 + run.Length));
     }
 
+    [Theory]
+    [InlineData(0, 5)]
+    [InlineData(5, 0)]
+    [InlineData(70_000, 1_200_000)] // past a chunk on both sides
+    public void Write_TwoParts_IsOneByteStringOfBoth(int first, int second)
+    {
+        var bytes = Enumerable.Range(0, first + second).Select(i => (byte)(i * 13)).ToArray();
+        var (joined, parts) = (new SnapshotWriter(), new SnapshotWriter());
+        joined.Write(1);
+        parts.Write(1);
+
+        joined.Write((ReadOnlySpan<byte>)bytes);
+        parts.Write(bytes.AsSpan(0, first), bytes.AsSpan(first));
+
+        Assert.Equal(joined.ToArray(), parts.ToArray());
+    }
+
     [Fact]
     public void Write_TextLongerThanTheFirstChunk_GetsAChunkOfItsSize()
     {
