@@ -122,21 +122,20 @@ public readonly struct EventIdKey : IEquatable<EventIdKey>, IComparable<EventIdK
 
         if (ReferenceEquals(_other, UuidForm))
         {
-            var nibble = 0;
-            for (var i = 0; i < UuidLength; i++)
-            {
-                if (i is 8 or 13 or 18 or 23)
-                {
-                    destination[i] = (byte)'-';
-                    continue;
-                }
-
-                var word = nibble < 16 ? _high : _low;
-                var digit = (int)((word >> (60 - (4 * (nibble % 16)))) & 0xF);
-                destination[i] = (byte)(digit < 10 ? '0' + digit : 'a' + digit - 10);
-                nibble++;
-            }
-
+            // 8-4-4-4-12 hex digits, lower case: the high word's 16 digits, then the low word's. Digit by table from the
+            // last, with no branch per character: a million users' snapshot writes millions of these (session 42).
+            Span<byte> digits = stackalloc byte[32];
+            Hex(_high, digits[..16]);
+            Hex(_low, digits[16..]);
+            digits[..8].CopyTo(destination);
+            destination[8] = (byte)'-';
+            digits[8..12].CopyTo(destination[9..]);
+            destination[13] = (byte)'-';
+            digits[12..16].CopyTo(destination[14..]);
+            destination[18] = (byte)'-';
+            digits[16..20].CopyTo(destination[19..]);
+            destination[23] = (byte)'-';
+            digits[20..].CopyTo(destination[24..]);
             return UuidLength;
         }
 
@@ -148,6 +147,17 @@ public readonly struct EventIdKey : IEquatable<EventIdKey>, IComparable<EventIdK
     }
 
     private bool IsKept => _other is not null && !ReferenceEquals(_other, UuidForm);
+
+    // The 16 lower-case hex digits of value, most significant first.
+    private static void Hex(ulong value, Span<byte> destination)
+    {
+        ReadOnlySpan<byte> digits = "0123456789abcdef"u8;
+        for (var i = 15; i >= 0; i--)
+        {
+            destination[i] = digits[(int)(value & 0xF)];
+            value >>= 4;
+        }
+    }
 
     // Printable ASCII only (0x21..0x7E): zero padding then sorts below every character, so a shorter id that is a
     // prefix of a longer one sorts first, as ordinally.
