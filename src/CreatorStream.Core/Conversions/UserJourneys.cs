@@ -145,19 +145,38 @@ public sealed class UserJourneys(TimeSpan horizon)
     /// </summary>
     internal void Save(Snapshots.SnapshotWriter writer)
     {
-        // The posts, numbered as first met (pooled posts are shared instances: found by reference, not by four strings).
+        // The posts, numbered as first met (pooled posts are shared instances: found by reference, not by four strings),
+        // while the users are written into a part of their own; the table then goes first and the users' part after it,
+        // not copied. One pass over the touches, not a first one for the table alone (a fifth of the journeys' time at a
+        // million users, docs/benchmarks.md, session 42).
         var posts = new Dictionary<TouchedPost, int>(ReferenceEqualityComparer.Instance);
         var table = new List<TouchedPost>();
-        foreach (var user in _byUser.Values)
+        var users = Snapshots.SnapshotWriter.Part(writer.Remaining, w =>
         {
-            foreach (ref readonly var touch in user.TouchSpan)
+            w.Write(_byUser.Count);
+            var number = 0;
+            foreach (var user in _byUser.Values)
             {
-                if (posts.TryAdd(touch.Post, table.Count))
+                user.SnapshotNumber = number++;
+                w.Write(user.UserId);
+                w.Write(user.Count);
+                foreach (ref readonly var touch in user.TouchSpan)
                 {
-                    table.Add(touch.Post);
+                    ref var post = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(posts, touch.Post, out var known);
+                    if (!known)
+                    {
+                        post = table.Count;
+                        table.Add(touch.Post);
+                    }
+
+                    w.Write(post);
+                    w.Write(touch.Ts);
+                    w.Write(touch.EventKey);
+                    w.Write((byte)touch.Kind);
+                    w.Write(touch.Platform is { } platform ? (byte)platform : NoPlatform);
                 }
             }
-        }
+        });
 
         writer.Write(table, static (w, post) =>
         {
@@ -166,23 +185,7 @@ public sealed class UserJourneys(TimeSpan horizon)
             w.Write(post.ContentId);
             w.Write(post.Country);
         });
-
-        writer.Write(_byUser.Count);
-        var number = 0;
-        foreach (var user in _byUser.Values)
-        {
-            user.SnapshotNumber = number++;
-            writer.Write(user.UserId);
-            writer.Write(user.Count);
-            foreach (ref readonly var touch in user.TouchSpan)
-            {
-                writer.Write(posts[touch.Post]);
-                writer.Write(touch.Ts);
-                writer.Write(touch.EventKey);
-                writer.Write((byte)touch.Kind);
-                writer.Write(touch.Platform is { } platform ? (byte)platform : NoPlatform);
-            }
-        }
+        writer.Append(users);
 
         writer.Write(_arrivals.Count);
         foreach (var (user, ts) in _arrivals)
