@@ -118,10 +118,9 @@ internal sealed class ExactIds
     /// The log alone, in order (snapshot format <see cref="Dataflow.BrandTask.ExactIdsLogFormat"/>): its length, then its
     /// entries from the head in byte strings of 2,048 entries (the last one shorter), 24 bytes an entry (id high, id low,
     /// time; little-endian). Counted from the head, not from where the chunks of memory begin, so a restored table, whose
-    /// log starts elsewhere, writes the same bytes. The index need
-    /// not be written: an id is held by its newest entry, always (the index moves to a new entry when the id is counted
-    /// again, and lets go only when that entry leaves the head, after every older one), so reading the log in order and
-    /// pointing at each entry gives it back. Before that format the table was written as the dictionary and queue it
+    /// log starts elsewhere, writes the same bytes. The index need not be written: an id is held by its newest entry,
+    /// always (the index moves to a new entry when the id is counted again, and lets go only when that entry leaves the
+    /// head, after every older one), so reading the log in order and pointing at each entry gives it back. Before that format the table was written as the dictionary and queue it
     /// replaced, the held ids first (a lookup each) and then the log: twice the bytes, and most of deduplication's share
     /// of a snapshot's time (docs/benchmarks.md, session 42).
     /// </summary>
@@ -150,6 +149,11 @@ internal sealed class ExactIds
         }
 
         var entries = reader.Int();
+        if (entries < 0)
+        {
+            throw new InvalidDataException($"a deduplication log of {entries} entries");
+        }
+
         var read = 0;
         while (read < entries)
         {

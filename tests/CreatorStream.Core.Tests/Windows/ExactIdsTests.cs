@@ -112,6 +112,16 @@ public sealed class ExactIdsTests
     }
 
     [Fact]
+    public void Load_ANegativeCount_IsRefused()
+    {
+        var writer = new SnapshotWriter();
+        writer.Write(-3);
+
+        var error = Assert.Throws<InvalidDataException>(() => new ExactIds().Load(new SnapshotReader(writer.ToArray())));
+        Assert.Contains("-3 entries", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AFewIds_TakeAChunkOfTheLog_NotAMegabyte()
     {
         // One table per brand and id shape: a brand with few ids pays for one 48 KB chunk and a small index, not for a
