@@ -678,56 +678,37 @@ public sealed class BrandProcessor
         _tickedThrough = reader.Long();
         _newestTs = reader.Long();
         reader.Each(r => _flaggedPosts.Add(new FlagScope(r.String(), r.NullableString(), r.NullableString())));
-        if (format >= BrandTask.BinaryWaitingFormat)
+        // From the binary form, an impression, engagement or click waits as its fields; before it every waiting event was
+        // JSON: a record's bytes, or an audience event's made again.
+        var binary = format >= BrandTask.BinaryWaitingFormat;
+        reader.Each(r =>
         {
-            reader.Each(r =>
+            var (source, offset, type) = (new SourcePartition(r.String(), r.Int()), r.Long(), r.Int());
+            var typeHint = type < 0 ? null : (EventType?)type;
+            StreamEvent e;
+            InboundRecord record;
+            if (binary && r.Bool())
             {
-                var (source, offset, type) = (new SourcePartition(r.String(), r.Int()), r.Long(), r.Int());
-                var typeHint = type < 0 ? null : (EventType?)type;
-                StreamEvent e;
-                InboundRecord record;
-                if (r.Bool())
-                {
-                    e = Snapshots.AudienceEventCodec.Read(r, decoder.Ids);
-                    record = new InboundRecord(source, offset, typeHint, ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty, r.NullableLong());
-                }
-                else
-                {
-                    record = new InboundRecord(source, offset, typeHint, r.Bytes(), r.Bytes(), r.NullableLong());
-                    e = Decoded(decoder, record);
-                }
+                e = Snapshots.AudienceEventCodec.Read(r, decoder.Ids);
+                record = new InboundRecord(source, offset, typeHint, ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty, r.NullableLong());
+            }
+            else
+            {
+                record = new InboundRecord(source, offset, typeHint, r.Bytes(), r.Bytes(), r.NullableLong());
+                e = decoder.Decode(record.Value.Span, record.TypeHint).Event
+                    ?? throw new InvalidDataException($"a waiting event of {source} at {offset} no longer decodes (different limits?)");
+            }
 
-                _pending.Enqueue(Waiting(e, record), e.Ts, e.EventId);
-            });
-            reader.Each(r =>
-            {
-                var e = Snapshots.AudienceEventCodec.Read(r, decoder.Ids);
-                _judging.Enqueue(e, e.Ts, e.EventId);
-            });
-        }
-        else
+            _pending.Enqueue(Waiting(e, record), e.Ts, e.EventId);
+        });
+        reader.Each(r =>
         {
-            // Before the binary form every waiting event was JSON: a record's bytes, or an audience event's made again.
-            reader.Each(r =>
+            var e = binary ? Snapshots.AudienceEventCodec.Read(r, decoder.Ids) : JudgingFromJson(r, decoder);
+            if (e is not Impression) // an older build's snapshot holds impressions here too
             {
-                var source = new SourcePartition(r.String(), r.Int());
-                var offset = r.Long();
-                var type = r.Int();
-                var record = new InboundRecord(source, offset, type < 0 ? null : (EventType)type, r.Bytes(), r.Bytes(), r.NullableLong());
-                var e = Decoded(decoder, record);
-                _pending.Enqueue(Waiting(e, record), e.Ts, e.EventId);
-            });
-            reader.Each(r =>
-            {
-                var type = (EventType)r.Int();
-                var e = decoder.Decode(r.Bytes(), type).Event as AudienceEvent
-                    ?? throw new InvalidDataException("an event awaiting judgement no longer decodes (different limits?)");
-                if (e is not Impression) // an older build's snapshot holds impressions here too
-                {
-                    _judging.Enqueue(e, e.Ts, e.EventId);
-                }
-            });
-        }
+                _judging.Enqueue(e, e.Ts, e.EventId);
+            }
+        });
 
         _deduplicator.Load(reader, withFilters: format >= 3);
         _windows.Load(reader);
@@ -768,9 +749,13 @@ public sealed class BrandProcessor
         }
     }
 
-    private static StreamEvent Decoded(Decoding.EventDecoder decoder, InboundRecord record) =>
-        decoder.Decode(record.Value.Span, record.TypeHint).Event
-            ?? throw new InvalidDataException($"a waiting event of {record.Source} at {record.Offset} no longer decodes (different limits?)");
+    /// <summary>An event awaiting judgement in a snapshot before <see cref="BrandTask.BinaryWaitingFormat"/>: its type, then its JSON.</summary>
+    private static AudienceEvent JudgingFromJson(Snapshots.SnapshotReader reader, Decoding.EventDecoder decoder)
+    {
+        var type = (EventType)reader.Int();
+        return decoder.Decode(reader.Bytes(), type).Event as AudienceEvent
+            ?? throw new InvalidDataException("an event awaiting judgement no longer decodes (different limits?)");
+    }
 
     /// <summary>
     /// The one delta an event's own change is built in before a minute's bucket applies it (the bucket copies what it

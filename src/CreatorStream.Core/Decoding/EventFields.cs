@@ -10,7 +10,7 @@ namespace CreatorStream.Core.Decoding;
 internal struct EventFields
 {
     /// <summary>Longest id (raw bytes) looked up in the pool; longer ones are allocated as they come.</summary>
-    private const int PooledMaxChars = 128;
+    private const int PooledMaxChars = IdPool.MaxPooledChars;
 
     public bool HasType;
     public EventType Type;

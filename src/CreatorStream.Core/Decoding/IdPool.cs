@@ -11,6 +11,9 @@ namespace CreatorStream.Core.Decoding;
 /// </summary>
 internal sealed class IdPool(int capacity)
 {
+    /// <summary>Longest id, in chars (and so in UTF-8 bytes), looked up here from the stack; longer ones are made as they come.</summary>
+    public const int MaxPooledChars = 128;
+
     private readonly ConcurrentDictionary<string, string> _ids = new(StringComparer.Ordinal);
     private int _count;
 
@@ -32,5 +35,17 @@ internal sealed class IdPool(int capacity)
         }
 
         return id;
+    }
+
+    /// <summary>As <see cref="Get(ReadOnlySpan{char})"/>, for UTF-8 (a snapshot's ids): decoded onto the stack when short enough to pool.</summary>
+    public string Get(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > MaxPooledChars)
+        {
+            return System.Text.Encoding.UTF8.GetString(utf8);
+        }
+
+        Span<char> chars = stackalloc char[MaxPooledChars];
+        return Get(chars[..System.Text.Encoding.UTF8.GetChars(utf8, chars)]);
     }
 }

@@ -51,21 +51,8 @@ public sealed class SnapshotReader
     /// <summary>As <see cref="NullableString()"/>, the pooled instance of an id the decoder shares (a short one: looked up from the stack).</summary>
     internal string? NullableString(Decoding.IdPool ids)
     {
-        const int PooledMaxChars = 128;
         var length = Length();
-        if (length < 0)
-        {
-            return null;
-        }
-
-        var utf8 = Take(length);
-        if (utf8.Length > PooledMaxChars)
-        {
-            return Encoding.UTF8.GetString(utf8);
-        }
-
-        Span<char> chars = stackalloc char[PooledMaxChars];
-        return ids.Get(chars[..Encoding.UTF8.GetChars(utf8, chars)]);
+        return length < 0 ? null : ids.Get(Take(length));
     }
 
     public string String() => NullableString() ?? throw new InvalidDataException("a snapshot string is null where a value is required");

@@ -36,6 +36,30 @@ public sealed class IdPoolTests
         Assert.Same(fromPlain.CreatorId, fromEscaped.CreatorId);
     }
 
+    [Theory]
+    [InlineData("anna")]
+    [InlineData("créatrice-日本")] // more UTF-8 bytes than chars
+    [InlineData("")]
+    public void Get_Utf8_IsThePooledInstanceOfTheSameChars(string id)
+    {
+        var pool = new IdPool(16);
+        var pooled = pool.Get(id.AsSpan());
+
+        Assert.Same(pooled, pool.Get(Encoding.UTF8.GetBytes(id)));
+    }
+
+    [Fact]
+    public void Get_Utf8LongerThanThePooledLength_IsTheTextUnpooled()
+    {
+        var pool = new IdPool(16);
+        var id = new string('x', IdPool.MaxPooledChars + 1);
+
+        var first = pool.Get(Encoding.UTF8.GetBytes(id));
+
+        Assert.Equal(id, first);
+        Assert.NotSame(first, pool.Get(Encoding.UTF8.GetBytes(id)));
+    }
+
     [Fact]
     public void Get_PastCapacity_StillAnswersButPoolsNoMore()
     {
