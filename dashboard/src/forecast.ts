@@ -7,7 +7,8 @@
 // [data-testid=forecast-spend], [data-testid=forecast-method], creators' rows [data-testid=forecast-row][data-creator=…]
 // with cells by [data-col=…] and the extra-spend field [data-testid=forecast-extra]; the form's
 // [data-testid=forecast-through], [data-testid=forecast-submit], [data-testid=forecast-clear] (the extra spend only) and its refusals
-// [data-testid=forecast-error] (role=alert).
+// [data-testid=forecast-error] (role=alert). The form's data-campaign names the campaign it asks about: set once the panel
+// has been cleared for it, so a day typed from then on is kept.
 
 import { ApiError, AuthError, errorReason, getForecast } from './api';
 import { el, setText } from './dom';
@@ -251,11 +252,13 @@ export function createForecastPanel(
       if (campaignId !== view.campaignId || key !== view.key) reset();
       model = nextModel;
       view.show(key, campaignId);
+      form.dataset.campaign = campaignId;
     },
     poke: (id) => view.poke(id),
     stop() {
       view.stop();
       reset();
+      delete form.dataset.campaign;
     },
     tick(at) {
       paintNote(at);
