@@ -14,6 +14,16 @@ public static class EventBuilder
 
     public static string NextId(string prefix = "e") => $"{prefix}-{Interlocked.Increment(ref _next)}";
 
+    /// <summary>
+    /// <paramref name="e"/> as decoding its JSON gives it: an audience event keeps its ip_hash, device_id and
+    /// user_agent_hash as their keys alone, without their text (<see cref="IdentifierKey"/>); other events are unchanged.
+    /// </summary>
+    public static T AsDecoded<T>(T e)
+        where T : StreamEvent =>
+        e is AudienceEvent a
+            ? (T)(StreamEvent)(a with { IpHash = null, DeviceId = null, UserAgentHash = null, IpKey = a.IpKey, DeviceKey = a.DeviceKey, UserAgentKey = a.UserAgentKey })
+            : e;
+
     public static Impression Impression(string user, long ts, string creator = "anna", string content = "post-1", Platform platform = Platform.Instagram, string campaign = "spring", string? id = null) => new()
     {
         EventId = id ?? NextId("imp"),

@@ -192,12 +192,12 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             Fire(Bit.NotShown, o.NotShownWeight);
         }
 
-        if (e.IpHash is { } ip && Identifier(_ips, KeyHash.Of(ip)).Touch(userKey, e.Ts, o.SharedWindowMs, o.MaxUsersPerIdentifier) >= o.SharedIpUsers)
+        if (e.IpKey != IdentifierKey.None && Identifier(_ips, e.IpKey).Touch(userKey, e.Ts, o.SharedWindowMs, o.MaxUsersPerIdentifier) >= o.SharedIpUsers)
         {
             Fire(Bit.SharedIp, o.SharedIpWeight);
         }
 
-        if (e.DeviceId is { } device && Identifier(_devices, KeyHash.Of(device)).Touch(userKey, e.Ts, o.SharedWindowMs, o.MaxUsersPerIdentifier) >= o.SharedDeviceUsers)
+        if (e.DeviceKey != IdentifierKey.None && Identifier(_devices, e.DeviceKey).Touch(userKey, e.Ts, o.SharedWindowMs, o.MaxUsersPerIdentifier) >= o.SharedDeviceUsers)
         {
             Fire(Bit.SharedDevice, o.SharedDeviceWeight);
         }

@@ -10,6 +10,8 @@ internal static class KeyHash
 {
     public static ulong Of(string text) => UserHash.Of(text);
 
+    public static ulong Of(ReadOnlySpan<char> text) => UserHash.Of(text);
+
     public static ulong Combine(ulong a, ulong b) => UserHash.Mix(a ^ (b + 0x9E37_79B9_7F4A_7C15UL + (a << 6) + (a >> 2)));
 
     public static ulong Post(string campaignId, string creatorId, string contentId) =>

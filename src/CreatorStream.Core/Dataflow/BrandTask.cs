@@ -175,8 +175,14 @@ public sealed class BrandTask
     /// records' bytes. And deduplication's exact ids are written as their log alone, chunk by chunk as the entries'
     /// bytes, not as the held ids and then the log (<see cref="Windows.ExactIds"/>). Older formats are still read, to the
     /// same state.
+    /// 20: a waiting audience event's ip_hash, device_id and user_agent_hash are written as their 64-bit keys, as a decoded
+    /// event now holds them (<see cref="Events.IdentifierKey"/>), not as their text. Older formats are still read, to the
+    /// same state.
     /// </summary>
-    public const byte SnapshotFormat = 19;
+    public const byte SnapshotFormat = 20;
+
+    /// <summary>The format from which a waiting audience event's identifiers are their keys, not their text.</summary>
+    public const byte IdentifierKeysFormat = 20;
 
     /// <summary>The format from which waiting audience events are written as their fields, not as JSON.</summary>
     public const byte BinaryWaitingFormat = 19;

@@ -21,9 +21,9 @@ internal struct EventFields
     public Platform? Platform;
     public string? ContentId;
     public string? UserId;
-    public string? IpHash;
-    public string? DeviceId;
-    public string? UserAgentHash;
+    public ulong IpKey; // ip_hash, device_id and user_agent_hash as their keys: the event keeps no text of them
+    public ulong DeviceKey;
+    public ulong UserAgentKey;
     public string? Country;
     public ContentFormat? ContentFormat;
     public string? Kind;
@@ -211,8 +211,12 @@ internal struct EventFields
                 return null;
             case Field.CommentText:
                 return ReadString(ref reader, field, limits.MaxTextBytes, null, out CommentText);
+            case Field.IpHash:
+                return ReadKey(ref reader, field, limits.MaxIdBytes, out IpKey);
+            case Field.DeviceId:
+                return ReadKey(ref reader, field, limits.MaxIdBytes, out DeviceKey);
             case Field.UserAgentHash:
-                return ReadString(ref reader, field, limits.MaxTextBytes, null, out UserAgentHash);
+                return ReadKey(ref reader, field, limits.MaxTextBytes, out UserAgentKey);
             default:
                 return ReadString(ref reader, field, limits.MaxIdBytes, IsShared(field) ? ids : null, out StringSlot(field));
         }
@@ -236,8 +240,6 @@ internal struct EventFields
             case Field.CreatorId: return ref CreatorId;
             case Field.ContentId: return ref ContentId;
             case Field.UserId: return ref UserId;
-            case Field.IpHash: return ref IpHash;
-            case Field.DeviceId: return ref DeviceId;
             case Field.Country: return ref Country;
             case Field.Kind: return ref Kind;
             case Field.LinkId: return ref LinkId;
@@ -303,6 +305,32 @@ internal struct EventFields
 
         target = [.. items];
         return null;
+    }
+
+    /// <summary>
+    /// An identifier the event keeps as its key (<see cref="IdentifierKey"/>): checked as a string would be, then hashed,
+    /// unescaped on the stack when short, without a string.
+    /// </summary>
+    private static string? ReadKey(ref Utf8JsonReader reader, Field field, int maxBytes, out ulong key)
+    {
+        key = IdentifierKey.None;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return $"{FieldNames.NameOf(field)} must be a string";
+        }
+
+        var rawLength = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (rawLength <= Math.Min(maxBytes, PooledMaxChars))
+        {
+            // Within the limit (the raw length is never shorter than the text), and short: no chars beyond the raw bytes.
+            Span<char> chars = stackalloc char[PooledMaxChars];
+            key = IdentifierKey.Of(chars[..reader.CopyString(chars)]);
+            return null;
+        }
+
+        var error = ReadString(ref reader, field, maxBytes, null, out var text);
+        key = IdentifierKey.Of(text);
+        return error;
     }
 
     private static string? ReadString(ref Utf8JsonReader reader, Field field, int maxBytes, IdPool? pool, out string? target)

@@ -73,6 +73,20 @@ public static class EventWriter
         return buffer.WrittenSpan;
     }
 
+    /// <summary>
+    /// An identifier an event carries, as its text. A decoded event keeps only its key (<see cref="IdentifierKey"/>), and
+    /// its JSON is its record's bytes: writing one again would drop the field, so it is refused, not done.
+    /// </summary>
+    private static void WriteIdentifier(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? text, ulong key)
+    {
+        if (text is null && key != IdentifierKey.None)
+        {
+            throw new InvalidOperationException($"the event keeps {System.Text.Encoding.UTF8.GetString(name)} as its key alone (it was decoded): its JSON is its record's bytes");
+        }
+
+        WriteOptional(writer, name, text);
+    }
+
     private static void WriteAudience(Utf8JsonWriter writer, AudienceEvent e)
     {
         writer.WriteString("campaign_id"u8, e.CampaignId);
@@ -80,9 +94,9 @@ public static class EventWriter
         writer.WriteString("platform"u8, WireNames.Of(e.Platform));
         writer.WriteString("content_id"u8, e.ContentId);
         writer.WriteString("user_id"u8, e.UserId);
-        WriteOptional(writer, "ip_hash"u8, e.IpHash);
-        WriteOptional(writer, "device_id"u8, e.DeviceId);
-        WriteOptional(writer, "user_agent_hash"u8, e.UserAgentHash);
+        WriteIdentifier(writer, "ip_hash"u8, e.IpHash, e.IpKey);
+        WriteIdentifier(writer, "device_id"u8, e.DeviceId, e.DeviceKey);
+        WriteIdentifier(writer, "user_agent_hash"u8, e.UserAgentHash, e.UserAgentKey);
         WriteOptional(writer, "country"u8, e.Country);
         switch (e)
         {

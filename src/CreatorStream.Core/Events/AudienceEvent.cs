@@ -38,9 +38,57 @@ public abstract record AudienceEvent : StreamEvent
             PostKey = PostKeyOf(_campaignId, _creatorId, _contentId);
         }
     }
-    public string? IpHash { get; init; }
-    public string? DeviceId { get; init; }
-    public string? UserAgentHash { get; init; }
+
+    // ip_hash, device_id and user_agent_hash are compared, never shown or summed: an event keeps each as its 64-bit key
+    // (IdentifierKey), and its text only when it was made in code with one (the generator, the collector), so that what
+    // it writes as JSON (Decoding.EventWriter) carries the field. A decoded event keeps the key alone: three strings an
+    // event that were made only to be hashed (docs/design.md, "Per-event cost").
+    private readonly string? _ipHash;
+    private readonly string? _deviceId;
+    private readonly string? _userAgentHash;
+
+    /// <summary>ip_hash as given to an event made in code; null on a decoded event, which keeps <see cref="IpKey"/> alone.</summary>
+    public string? IpHash
+    {
+        get => _ipHash;
+        init
+        {
+            _ipHash = value;
+            IpKey = IdentifierKey.Of(value);
+        }
+    }
+
+    /// <summary>device_id as given to an event made in code; null on a decoded event, which keeps <see cref="DeviceKey"/> alone.</summary>
+    public string? DeviceId
+    {
+        get => _deviceId;
+        init
+        {
+            _deviceId = value;
+            DeviceKey = IdentifierKey.Of(value);
+        }
+    }
+
+    /// <summary>user_agent_hash as given to an event made in code; null on a decoded event, which keeps <see cref="UserAgentKey"/> alone.</summary>
+    public string? UserAgentHash
+    {
+        get => _userAgentHash;
+        init
+        {
+            _userAgentHash = value;
+            UserAgentKey = IdentifierKey.Of(value);
+        }
+    }
+
+    /// <summary>The key of ip_hash (<see cref="IdentifierKey"/>; <see cref="IdentifierKey.None"/> when the event has none).</summary>
+    public ulong IpKey { get; init; }
+
+    /// <summary>The key of device_id (<see cref="IdentifierKey"/>; <see cref="IdentifierKey.None"/> when the event has none).</summary>
+    public ulong DeviceKey { get; init; }
+
+    /// <summary>The key of user_agent_hash (<see cref="IdentifierKey"/>; <see cref="IdentifierKey.None"/> when the event has none).</summary>
+    public ulong UserAgentKey { get; init; }
+
     public string? Country { get; init; }
 
     /// <summary>

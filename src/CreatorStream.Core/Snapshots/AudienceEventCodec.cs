@@ -14,7 +14,9 @@ namespace CreatorStream.Core.Snapshots;
 /// An audience event lets its record's bytes go when it arrives, because it can no longer become a dead letter
 /// (decision 0016). So its snapshot form never was the record as written, and need not be JSON. A conversion or lead
 /// update waits with its record whole and is still written as those bytes. Reading gives back an event equal to the
-/// one written (record equality), with the ids the decoder shares taken from its pool, as decoding would.
+/// one written (record equality), with the ids the decoder shares taken from its pool, as decoding would. Its ip_hash,
+/// device_id and user_agent_hash are written as their keys (from <see cref="Dataflow.BrandTask.IdentifierKeysFormat"/>;
+/// the text before it), as a decoded event holds them: an event made in code with their text reads back without it.
 /// </remarks>
 internal static class AudienceEventCodec
 {
@@ -28,9 +30,9 @@ internal static class AudienceEventCodec
         writer.Write(e.CreatorId);
         writer.Write(e.ContentId);
         writer.Write((byte)e.Platform);
-        writer.Write(e.IpHash);
-        writer.Write(e.DeviceId);
-        writer.Write(e.UserAgentHash);
+        writer.Write(e.IpKey);
+        writer.Write(e.DeviceKey);
+        writer.Write(e.UserAgentKey);
         writer.Write(e.Country);
         switch (e)
         {
@@ -69,7 +71,10 @@ internal static class AudienceEventCodec
         var (eventId, ts, userId) = (reader.String(), reader.Long(), reader.String());
         var (campaignId, creatorId, contentId) = (Shared(reader, ids), Shared(reader, ids), Shared(reader, ids));
         var platform = (Platform)reader.Byte();
-        var (ipHash, deviceId, userAgentHash, country) = (reader.NullableString(), reader.NullableString(), reader.NullableString(), reader.NullableString(ids));
+        var (ipKey, deviceKey, userAgentKey) = reader.Format >= Dataflow.BrandTask.IdentifierKeysFormat
+            ? (reader.ULong(), reader.ULong(), reader.ULong())
+            : (IdentifierKey.Of(reader.NullableString()), IdentifierKey.Of(reader.NullableString()), IdentifierKey.Of(reader.NullableString()));
+        var country = reader.NullableString(ids);
         return type switch
         {
             EventType.Impression => new Impression
@@ -81,9 +86,9 @@ internal static class AudienceEventCodec
                 CreatorId = creatorId,
                 Platform = platform,
                 ContentId = contentId,
-                IpHash = ipHash,
-                DeviceId = deviceId,
-                UserAgentHash = userAgentHash,
+                IpKey = ipKey,
+                DeviceKey = deviceKey,
+                UserAgentKey = userAgentKey,
                 Country = country,
                 ContentFormat = (ContentFormat)reader.Byte(),
             },
@@ -96,9 +101,9 @@ internal static class AudienceEventCodec
                 CreatorId = creatorId,
                 Platform = platform,
                 ContentId = contentId,
-                IpHash = ipHash,
-                DeviceId = deviceId,
-                UserAgentHash = userAgentHash,
+                IpKey = ipKey,
+                DeviceKey = deviceKey,
+                UserAgentKey = userAgentKey,
                 Country = country,
                 Kind = (EngagementKind)reader.Byte(),
                 CommentText = reader.NullableString(),
@@ -113,9 +118,9 @@ internal static class AudienceEventCodec
                 CreatorId = creatorId,
                 Platform = platform,
                 ContentId = contentId,
-                IpHash = ipHash,
-                DeviceId = deviceId,
-                UserAgentHash = userAgentHash,
+                IpKey = ipKey,
+                DeviceKey = deviceKey,
+                UserAgentKey = userAgentKey,
                 Country = country,
                 LinkId = Shared(reader, ids),
                 UtmSource = reader.NullableString(ids),

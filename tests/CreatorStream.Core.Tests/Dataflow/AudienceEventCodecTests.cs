@@ -8,9 +8,10 @@ using CreatorStream.Testing;
 namespace CreatorStream.Core.Tests.Dataflow;
 
 /// <summary>
-/// The snapshot form of a waiting impression, engagement or click (<see cref="AudienceEventCodec"/>, snapshot format 19;
-/// docs/design.md, "Recovery"): read back, it is the event written, by record equality over every field, and the same
-/// event that decoding the schema's JSON of it gives, which is what earlier formats restored.
+/// The snapshot form of a waiting impression, engagement or click (<see cref="AudienceEventCodec"/>, snapshot formats 19
+/// and 20; docs/design.md, "Recovery"): read back, it is the event written as decoding holds it (its identifiers as their
+/// keys, <see cref="EventBuilder.AsDecoded"/>), by record equality over every field, and the same event that decoding the
+/// schema's JSON of it gives, which is what earlier formats restored.
 /// </summary>
 public sealed class AudienceEventCodecTests
 {
@@ -32,7 +33,7 @@ public sealed class AudienceEventCodecTests
         Assert.Equal(events.Count, read.Count);
         for (var i = 0; i < events.Count; i++)
         {
-            Assert.Equal(events[i], read[i]);
+            Assert.Equal(EventBuilder.AsDecoded(events[i]), read[i]);
             Assert.Equal(decoder.Decode(EventWriter.ToUtf8(events[i], includeType: false), events[i].Type).Event, read[i]);
         }
     }
@@ -68,7 +69,7 @@ public sealed class AudienceEventCodecTests
 
         var read = RoundTrip(cases, new EventDecoder());
 
-        Assert.Equal(cases, read);
+        Assert.Equal(cases.Select(EventBuilder.AsDecoded), read);
         Assert.Equal(cases.Count, cases.Distinct().Count()); // every case differs from the others: each property was set
     }
 
@@ -96,6 +97,31 @@ public sealed class AudienceEventCodecTests
 
         var error = Assert.Throws<InvalidDataException>(() => AudienceEventCodec.Read(new SnapshotReader(writer.ToBytes()), new EventDecoder().Ids));
         Assert.Contains("type 3", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_Format19_TakesTheIdentifiersTextAsTheirKeys()
+    {
+        var e = EventBuilder.Impression("u1", EventBuilder.T0) with { IpHash = "ip-1", DeviceId = null, UserAgentHash = "ua-ü" };
+        var writer = new SnapshotWriter();
+        writer.Write((byte)e.Type);
+        writer.Write(e.EventId);
+        writer.Write(e.Ts);
+        writer.Write(e.UserId);
+        writer.Write(e.CampaignId);
+        writer.Write(e.CreatorId);
+        writer.Write(e.ContentId);
+        writer.Write((byte)e.Platform);
+        writer.Write("ip-1");
+        writer.Write((string?)null);
+        writer.Write("ua-ü");
+        writer.Write(e.Country);
+        writer.Write((byte)e.ContentFormat);
+
+        var read = AudienceEventCodec.Read(new SnapshotReader(writer.ToBytes()) { Format = 19 }, new EventDecoder().Ids);
+
+        Assert.Equal(EventBuilder.AsDecoded(e), read);
+        Assert.Equal((IdentifierKey.Of("ip-1"), IdentifierKey.None, IdentifierKey.Of("ua-ü")), (read.IpKey, read.DeviceKey, read.UserAgentKey));
     }
 
     private static List<AudienceEvent> RoundTrip(IReadOnlyList<AudienceEvent> events, EventDecoder decoder)
@@ -131,6 +157,11 @@ public sealed class AudienceEventCodecTests
         if (type == typeof(long))
         {
             return (value as long? ?? 7) + 1_000_003;
+        }
+
+        if (type == typeof(ulong))
+        {
+            return (value as ulong? ?? 7) + 1_000_033;
         }
 
         if (type == typeof(int))

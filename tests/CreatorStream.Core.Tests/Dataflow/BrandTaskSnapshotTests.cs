@@ -102,11 +102,12 @@ public sealed class BrandTaskSnapshotTests
 
     // Snapshots of older formats kept as fixtures, each written for seed 21 at cut 3 by the build that last wrote its
     // format: format 17 (the journeys with their posts' and users' ids) by b3bf578, format 18 (waiting events as JSON) by
-    // 4c02460. A worker of this build restores each to the state the original had, and saves that in its own format,
+    // 4c02460, format 19 (waiting events' identifiers as their text) by d2e7227. A worker of this build restores each to the state the original had, and saves that in its own format,
     // in fewer bytes (docs/design.md, "Recovery").
     [Theory]
     [InlineData(17)]
     [InlineData(18)]
+    [InlineData(19)]
     public void Load_AnOlderFormat_ContinuesExactlyAsTheOriginal(int format)
     {
         const int Cut = 3;
@@ -153,9 +154,11 @@ public sealed class BrandTaskSnapshotTests
     // Format 17's bytes were fb1ab86's (session 37), then, with the open paths written user by user (session 40), that
     // snapshot loaded and saved again. Format 18 (session 40: the journeys' posts and users in tables) was
     // 9D7F1F5B3F108F04BD161500396880A0B12DA52CCD69A72C5AC69D0FAD4A79E7. Format 19 (session 42: waiting audience events as
-    // their fields, and deduplication's exact ids as their log alone) is this hash; Load_AnOlderFormat_ContinuesExactlyAsTheOriginal
+    // their fields, and deduplication's exact ids as their log alone) was
+    // 188023570A1FE597D94FD85FD33F64D65FBA2AA3F0ADCF86AF0AABCABC903063. Format 20 (session 43: a waiting event's
+    // identifiers as their keys) is this hash; Load_AnOlderFormat_ContinuesExactlyAsTheOriginal
     // holds the old formats' restores.
-    private const string FormatBytesHash = "188023570A1FE597D94FD85FD33F64D65FBA2AA3F0ADCF86AF0AABCABC903063";
+    private const string FormatBytesHash = "85FAB959CDBDB7097FC252B4AECCE3278ED29116BEF59142ABE1E87316B18AC4";
 
     [Fact]
     public void Save_FixedTrafficAndCut_WritesTheBytesOfItsFormat()
@@ -166,7 +169,7 @@ public sealed class BrandTaskSnapshotTests
 
         var snapshot = task.Save(14);
 
-        Assert.Equal(19, BrandTask.SnapshotFormat);
+        Assert.Equal(20, BrandTask.SnapshotFormat);
         Assert.Equal(FormatBytesHash, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(snapshot.ToArray())));
     }
 

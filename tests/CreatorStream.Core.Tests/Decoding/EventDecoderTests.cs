@@ -30,7 +30,7 @@ public sealed class EventDecoderTests
         var result = _decoder.Decode(EventWriter.ToUtf8(original, includeType: true));
 
         Assert.True(result.IsSuccess, result.Message);
-        Assert.Equal(original, result.Event);
+        Assert.Equal(EventBuilder.AsDecoded(original), result.Event);
     }
 
     [Fact]
@@ -171,5 +171,60 @@ public sealed class EventDecoderTests
         var text = """{"type":"impression","event\u005fid":"e1","ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"x","content_id":"p","content_format":"post"}""";
 
         Assert.Equal("e1", _decoder.Decode(Encoding.UTF8.GetBytes(text)).Event?.EventId);
+    }
+
+    // ip_hash, device_id and user_agent_hash become their keys (IdentifierKey) without a string: short ones unescaped on
+    // the stack, long ones (over 128 raw bytes) through a string, and each the key of the text it spells.
+    [Theory]
+    [InlineData("ip-1")]
+    [InlineData("ip-\\u00e9t\\u00e9-\\ud83d\\ude00")] // escaped: "ip-été-😀"
+    [InlineData("ip-ßü✓")]
+    [InlineData("long-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")] // 200 bytes: past the 128 unescaped on the stack
+    public void Decode_Identifiers_AreTheKeysOfTheirText(string json)
+    {
+        var text = System.Text.Json.JsonSerializer.Deserialize<string>($"\"{json}\"")!;
+        var record = $$"""{"type":"engagement","event_id":"e1","ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"tiktok","content_id":"p","kind":"like","ip_hash":"{{json}}","device_id":"d-{{json}}","user_agent_hash":"ua-{{json}}"}""";
+
+        var e = Assert.IsType<Engagement>(_decoder.Decode(Encoding.UTF8.GetBytes(record)).Event);
+
+        Assert.Equal((IdentifierKey.Of(text), IdentifierKey.Of("d-" + text), IdentifierKey.Of("ua-" + text)), (e.IpKey, e.DeviceKey, e.UserAgentKey));
+        Assert.Equal((null, null, null), (e.IpHash, e.DeviceId, e.UserAgentHash));
+        Assert.NotEqual(IdentifierKey.None, e.IpKey);
+    }
+
+    [Theory]
+    [InlineData("ip_hash", 257, DeadLetterReason.SchemaViolation)] // over the id limit (256 bytes)
+    [InlineData("device_id", 257, DeadLetterReason.SchemaViolation)]
+    [InlineData("user_agent_hash", 4_097, DeadLetterReason.SchemaViolation)] // over the text limit
+    public void Decode_IdentifierOverItsLimit_IsASchemaViolationNamingIt(string field, int length, DeadLetterReason expected)
+    {
+        var record = $$"""{"type":"impression","event_id":"e1","ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"x","content_id":"p","content_format":"post","{{field}}":"{{new string('x', length)}}"}""";
+
+        var result = _decoder.Decode(Encoding.UTF8.GetBytes(record));
+
+        Assert.Equal(expected, result.Reason);
+        Assert.Contains(field, result.Message, StringComparison.Ordinal);
+        Assert.True(_decoder.Decode(Encoding.UTF8.GetBytes(record.Replace(new string('x', length), new string('x', length - 1), StringComparison.Ordinal))).IsSuccess);
+    }
+
+    [Fact]
+    public void Decode_IdentifierNotAString_IsASchemaViolation()
+    {
+        var record = """{"type":"impression","event_id":"e1","ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"x","content_id":"p","content_format":"post","device_id":42}""";
+
+        var result = _decoder.Decode(Encoding.UTF8.GetBytes(record));
+
+        Assert.Equal((DeadLetterReason.SchemaViolation, "device_id must be a string"), (result.Reason, result.Message));
+    }
+
+    [Fact]
+    public void Write_ADecodedEventWithAnIdentifier_IsRefusedRatherThanDroppingIt()
+    {
+        var decoded = _decoder.Decode(EventWriter.ToUtf8(EventBuilder.Impression("u1", EventBuilder.T0) with { DeviceId = "d-1" }, includeType: true)).Event!;
+
+        var error = Assert.Throws<InvalidOperationException>(() => EventWriter.ToUtf8(decoded, includeType: true));
+
+        Assert.Contains("device_id", error.Message, StringComparison.Ordinal);
+        Assert.NotEmpty(EventWriter.ToUtf8(_decoder.Decode(EventWriter.ToUtf8(EventBuilder.Impression("u1", EventBuilder.T0), includeType: true)).Event!, includeType: true));
     }
 }
