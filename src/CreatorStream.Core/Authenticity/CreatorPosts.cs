@@ -29,7 +29,7 @@ internal sealed class CreatorPosts
         list.Add(post);
     }
 
-    public IReadOnlyList<ulong> Of(ulong creator) => _posts.TryGetValue(creator, out var list) ? list : [];
+    public IReadOnlyList<ulong> Of(ulong creator) => _posts.TryGetValue(creator, out var list) ? list : Array.Empty<ulong>(); // [] would be a new List
 
     /// <summary>Drops the posts that are no longer <paramref name="tracked"/>, and creators left with none.</summary>
     public void Forget(Func<ulong, bool> tracked)

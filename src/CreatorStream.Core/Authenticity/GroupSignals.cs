@@ -28,6 +28,8 @@ namespace CreatorStream.Core.Authenticity;
 /// </summary>
 internal sealed class GroupSignals(AuthenticityOptions o)
 {
+    private static readonly IReadOnlyCollection<ulong> NoMembers = [];
+
     private readonly HashSet<ulong> _returners = [];
     private readonly HashSet<ulong> _otherwise = [];
     private readonly HashSet<ulong> _alike = [];
@@ -67,10 +69,11 @@ internal sealed class GroupSignals(AuthenticityOptions o)
         findings.ReturningGroup = returning;
         findings.PraiseWave = praiseWave;
         findings.CopiesDominate = copiesDominate;
-        findings.Unexposed = exposureGap ? Members<UnexposedRule>(_exposureMembers, post, reach, to, ts) : [];
-        findings.Template = template ? TemplateMembers(post, reach, to, said!) : [];
-        findings.Returners = returning ? tally.ReturnersInto(_returners) : [];
-        findings.Praisers = praiseWave ? Members<PraiseRule>(_praiseMembers, post, reach, to, ts) : [];
+        // NoMembers, not []: beside a HashSet the conditional is a HashSet, and [] a new empty one each judgement.
+        findings.Unexposed = exposureGap ? Members<UnexposedRule>(_exposureMembers, post, reach, to, ts) : NoMembers;
+        findings.Template = template ? TemplateMembers(post, reach, to, said!) : NoMembers;
+        findings.Returners = returning ? tally.ReturnersInto(_returners) : NoMembers;
+        findings.Praisers = praiseWave ? Members<PraiseRule>(_praiseMembers, post, reach, to, ts) : NoMembers;
         return findings;
     }
 

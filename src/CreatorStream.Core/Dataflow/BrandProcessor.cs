@@ -45,6 +45,7 @@ public sealed class BrandProcessor
     private readonly Content.ContentTracker _content;
     private readonly Estimates.EstimatesTracker _estimates;
     private readonly Commissions.CommissionTracker _commissions;
+    private readonly List<string> _creditedCampaigns = [];
     private readonly List<CreatorRef> _creditedCreators = [];
     private readonly List<Attribution.TouchedPost> _creditedPosts = [];
     private readonly AggregateDelta _scratch = new();
@@ -326,10 +327,10 @@ public sealed class BrandProcessor
         }
         else if (item.Event is Conversion conversion)
         {
-            var credited = new List<string>(1);
+            _creditedCampaigns.Clear();
             _creditedCreators.Clear();
             _creditedPosts.Clear();
-            var outcome = _attributor.Convert(conversion, result.Delta.Attribution, credited, _creditedCreators, _creditedPosts);
+            var outcome = _attributor.Convert(conversion, result.Delta.Attribution, _creditedCampaigns, _creditedCreators, _creditedPosts);
             _estimates.ObserveConversion(conversion, outcome, _attributor.LastJourney, _attributor.CodeOwner(conversion), result.Alerts, result.Delta.WallClockMs);
             if (outcome == ConversionOutcome.Attributed)
             {
@@ -347,7 +348,7 @@ public sealed class BrandProcessor
                 result.Delta.Events--; // counted on arrival; it turned out to be a dead letter
             }
 
-            foreach (var campaignId in credited)
+            foreach (var campaignId in _creditedCampaigns)
             {
                 CountConversion(AggregateKey.Campaign(campaignId), conversion, result);
             }
