@@ -18,9 +18,6 @@ public sealed class EventDecoder(DecoderLimits limits)
     // 65,536 ids (a few MB at most): campaigns × creators × posts × links of the live campaigns fit many times over.
     private readonly IdPool _ids = new(65_536);
 
-    // User ids are many and each mostly seen a handful of times, close together: the last one in each slot, not a pool.
-    private readonly RecentIds _users = new();
-
     public DecoderLimits Limits { get; } = limits;
 
     /// <summary>The ids this decoder shares, for events read back from a snapshot (<see cref="Snapshots.AudienceEventCodec"/>).</summary>
@@ -105,7 +102,7 @@ public sealed class EventDecoder(DecoderLimits limits)
                 continue; // null is the same as absent; required fields are checked when the event is built
             }
 
-            var error = fields.Set(field, ref reader, Limits, _ids, _users);
+            var error = fields.Set(field, ref reader, Limits, _ids);
             if (error is not null)
             {
                 return DecodeResult.Fail(DeadLetterReason.SchemaViolation, error);

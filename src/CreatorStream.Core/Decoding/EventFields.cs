@@ -79,7 +79,7 @@ internal struct EventFields
     /// Reads the current value into <paramref name="field"/>; returns an error message, or null. Ids that repeat across
     /// events come from <paramref name="ids"/> (see <see cref="IsShared"/>).
     /// </summary>
-    public string? Set(Field field, ref Utf8JsonReader reader, DecoderLimits limits, IdPool ids, RecentIds users)
+    public string? Set(Field field, ref Utf8JsonReader reader, DecoderLimits limits, IdPool ids)
     {
         switch (field)
         {
@@ -217,8 +217,6 @@ internal struct EventFields
                 return ReadKey(ref reader, field, limits.MaxIdBytes, out DeviceKey);
             case Field.UserAgentHash:
                 return ReadKey(ref reader, field, limits.MaxTextBytes, out UserAgentKey);
-            case Field.UserId:
-                return ReadUserId(ref reader, limits.MaxIdBytes, users, out UserId);
             default:
                 return ReadString(ref reader, field, limits.MaxIdBytes, IsShared(field) ? ids : null, out StringSlot(field));
         }
@@ -226,8 +224,7 @@ internal struct EventFields
 
     /// <summary>
     /// Fields whose values repeat across many events and are few: pooled. Not event, user, order, IP or device ids:
-    /// those are many and mostly seen a handful of times, and would only fill the pool (user ids take the instance of a
-    /// recent repeat instead, <see cref="RecentIds"/>; IP and device ids become keys, <see cref="ReadKey"/>).
+    /// those are many and mostly seen a handful of times, and would only fill the pool.
     /// </summary>
     private static bool IsShared(Field field) => field is Field.CampaignId or Field.CreatorId or Field.ContentId or Field.Country
         or Field.Kind or Field.LinkId or Field.UtmSource or Field.UtmMedium or Field.UtmCampaign or Field.UtmContent
@@ -242,6 +239,7 @@ internal struct EventFields
             case Field.CampaignId: return ref CampaignId;
             case Field.CreatorId: return ref CreatorId;
             case Field.ContentId: return ref ContentId;
+            case Field.UserId: return ref UserId;
             case Field.Country: return ref Country;
             case Field.Kind: return ref Kind;
             case Field.LinkId: return ref LinkId;
@@ -306,20 +304,6 @@ internal struct EventFields
         }
 
         target = [.. items];
-        return null;
-    }
-
-    /// <summary>A user id: short ones unescaped on the stack and taken from <paramref name="users"/>, the instance of a recent repeat.</summary>
-    private static string? ReadUserId(ref Utf8JsonReader reader, int maxBytes, RecentIds users, out string? target)
-    {
-        var rawLength = reader.TokenType != JsonTokenType.String ? int.MaxValue : reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-        if (rawLength > Math.Min(maxBytes, PooledMaxChars))
-        {
-            return ReadString(ref reader, Field.UserId, maxBytes, null, out target); // not a string, or long: as any field
-        }
-
-        Span<char> chars = stackalloc char[PooledMaxChars];
-        target = users.Get(chars[..reader.CopyString(chars)]);
         return null;
     }
 

@@ -30,11 +30,10 @@ public sealed class HotPathAllocationTests(ITestOutputHelper output)
     /// 1,142, with deduplication's exact tier flat (no dictionary or queue growing with the ids). 2026-11-26 (issue 19,
     /// session 43): 887 at the session's start, 773 once ip_hash, device_id and user_agent_hash are decoded to their keys
     /// without a string each (<see cref="Core.Events.IdentifierKey"/>), 753 once a judgement's empty group findings and a
-    /// conversion's credited campaigns stopped making a new set and list each, 710 once a user id seen lately is the
-    /// instance decoded then (<see cref="Core.Decoding.RecentIds"/>).
+    /// conversion's credited campaigns stopped making a new set and list each.
     /// The budget sits about 15% above the measurement, so a change that adds an object or a string per record fails it.
     /// </summary>
-    private const double ProcessorBudgetBytesPerRecord = 820;
+    private const double ProcessorBudgetBytesPerRecord = 870;
 
     [Fact]
     public void Process_GeneratedTrafficInSteadyState_AllocatesWithinTheBudgetPerRecord()
