@@ -56,7 +56,7 @@ public sealed class CollectorEndToEndTests
             Assert.Contains("\"index\":1", refused.Body, StringComparison.Ordinal);
 
             // A landing through anna's link, and the visit it starts: three pages.
-            Assert.Equal(HttpStatusCode.OK, (await PostEventsAsync(http, """{"events":[{"type":"click","event_id":"c1","user_id":"v1","link_id":"lnk-anna","utm_source":"instagram","utm_content":"post-1"},{"type":"page","session_id":"s1","user_id":"v1","click_event_id":"c1","link_id":"lnk-anna"}]}""")).Status);
+            Assert.Equal(HttpStatusCode.OK, (await PostEventsAsync(http, """{"events":[{"type":"click","event_id":"c1","user_id":"v1","link_id":"lnk-anna","utm_source":"instagram","utm_content":"post-1","ip_hash":"ip-v1","device_id":"d-v1","user_agent_hash":"ua-v1"},{"type":"page","session_id":"s1","user_id":"v1","click_event_id":"c1","link_id":"lnk-anna"}]}""")).Status);
             Assert.Equal(HttpStatusCode.OK, (await PostEventsAsync(http, """[{"type":"page","session_id":"s1","user_id":"v1","click_event_id":"c1","link_id":"lnk-anna","pageviews":3}]""")).Status);
             var sale = """[{"type":"conversion","user_id":"v1","order_id":"A-1","value":30,"currency":"USD","link_id":"lnk-anna"}]""";
             Assert.Contains("\"accepted\":1", (await PostEventsAsync(http, sale)).Body, StringComparison.Ordinal);
@@ -86,6 +86,8 @@ public sealed class CollectorEndToEndTests
         var session = Assert.IsType<SiteSession>(Assert.Single(Decoded(kafka, Topics.Sessions, EventType.Session)));
         var click = Assert.IsType<Click>(Assert.Single(clicks));
         Assert.Equal(("c1", "spring", "anna", Platform.Instagram, "post-1"), (click.EventId, click.CampaignId, click.CreatorId, click.Platform, click.ContentId));
+        // The collector decodes what it is sent and writes it again: its identifiers too (decoding keeps only their keys).
+        Assert.Equal((IdentifierKey.Of("ip-v1"), IdentifierKey.Of("d-v1"), IdentifierKey.Of("ua-v1")), (click.IpKey, click.DeviceKey, click.UserAgentKey));
         Assert.Equal(["order-5001", "order-A-1", "refund-7001"], conversions.Select(c => c.EventId));
         Assert.Equal([80m, 30m, -20m], conversions.Select(c => c.Value));
         Assert.Equal(("c1", 3, false), (session.ClickEventId, session.Pageviews, session.Bounced));

@@ -20,6 +20,13 @@ public sealed class EventDecoder(DecoderLimits limits)
 
     public DecoderLimits Limits { get; } = limits;
 
+    /// <summary>
+    /// Whether decoded events keep the text of ip_hash, device_id and user_agent_hash beside their keys. The pipeline's
+    /// decoders do not (the keys are all it compares; docs/design.md, "Per-event cost"); the collector's do, because it
+    /// writes what it decoded to the ingest topics as JSON again (<see cref="EventWriter"/>), which needs the text.
+    /// </summary>
+    public bool KeepsIdentifierText { get; init; }
+
     /// <summary>The ids this decoder shares, for events read back from a snapshot (<see cref="Snapshots.AudienceEventCodec"/>).</summary>
     internal IdPool Ids => _ids;
 
@@ -42,7 +49,7 @@ public sealed class EventDecoder(DecoderLimits limits)
             return DecodeResult.Fail(DeadLetterReason.InvalidJson, "the record is not valid UTF-8");
         }
 
-        var fields = new EventFields();
+        var fields = new EventFields { KeepIdentifierText = KeepsIdentifierText };
         try
         {
             var error = ReadFields(utf8, ref fields);

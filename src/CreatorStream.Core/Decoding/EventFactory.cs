@@ -67,6 +67,9 @@ internal static class EventFactory
                     CreatorId = f.CreatorId!,
                     Platform = platform,
                     ContentId = f.ContentId!,
+                    IpHash = f.IpHash, // the text first: setting it sets the key, which the next lines set as decoded
+                    DeviceId = f.DeviceId,
+                    UserAgentHash = f.UserAgentHash,
                     IpKey = f.IpKey,
                     DeviceKey = f.DeviceKey,
                     UserAgentKey = f.UserAgentKey,
@@ -93,6 +96,9 @@ internal static class EventFactory
                     CreatorId = f.CreatorId!,
                     Platform = platform,
                     ContentId = f.ContentId!,
+                    IpHash = f.IpHash, // the text first: setting it sets the key, which the next lines set as decoded
+                    DeviceId = f.DeviceId,
+                    UserAgentHash = f.UserAgentHash,
                     IpKey = f.IpKey,
                     DeviceKey = f.DeviceKey,
                     UserAgentKey = f.UserAgentKey,
@@ -121,6 +127,9 @@ internal static class EventFactory
                     CreatorId = f.CreatorId!,
                     Platform = platform,
                     ContentId = f.ContentId!,
+                    IpHash = f.IpHash, // the text first: setting it sets the key, which the next lines set as decoded
+                    DeviceId = f.DeviceId,
+                    UserAgentHash = f.UserAgentHash,
                     IpKey = f.IpKey,
                     DeviceKey = f.DeviceKey,
                     UserAgentKey = f.UserAgentKey,

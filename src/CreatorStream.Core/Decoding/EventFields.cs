@@ -21,9 +21,13 @@ internal struct EventFields
     public Platform? Platform;
     public string? ContentId;
     public string? UserId;
-    public ulong IpKey; // ip_hash, device_id and user_agent_hash as their keys: the event keeps no text of them
+    public ulong IpKey; // ip_hash, device_id and user_agent_hash as their keys; their text only when the decoder keeps it
     public ulong DeviceKey;
     public ulong UserAgentKey;
+    public string? IpHash;
+    public string? DeviceId;
+    public string? UserAgentHash;
+    public bool KeepIdentifierText;
     public string? Country;
     public ContentFormat? ContentFormat;
     public string? Kind;
@@ -212,11 +216,11 @@ internal struct EventFields
             case Field.CommentText:
                 return ReadString(ref reader, field, limits.MaxTextBytes, null, out CommentText);
             case Field.IpHash:
-                return ReadKey(ref reader, field, limits.MaxIdBytes, out IpKey);
+                return ReadIdentifier(ref reader, field, limits.MaxIdBytes, out IpKey, out IpHash);
             case Field.DeviceId:
-                return ReadKey(ref reader, field, limits.MaxIdBytes, out DeviceKey);
+                return ReadIdentifier(ref reader, field, limits.MaxIdBytes, out DeviceKey, out DeviceId);
             case Field.UserAgentHash:
-                return ReadKey(ref reader, field, limits.MaxTextBytes, out UserAgentKey);
+                return ReadIdentifier(ref reader, field, limits.MaxTextBytes, out UserAgentKey, out UserAgentHash);
             default:
                 return ReadString(ref reader, field, limits.MaxIdBytes, IsShared(field) ? ids : null, out StringSlot(field));
         }
@@ -305,6 +309,20 @@ internal struct EventFields
 
         target = [.. items];
         return null;
+    }
+
+    /// <summary>An identifier as its key, and as its text too when <see cref="KeepIdentifierText"/> says so.</summary>
+    private readonly string? ReadIdentifier(ref Utf8JsonReader reader, Field field, int maxBytes, out ulong key, out string? text)
+    {
+        if (!KeepIdentifierText)
+        {
+            text = null;
+            return ReadKey(ref reader, field, maxBytes, out key);
+        }
+
+        var error = ReadString(ref reader, field, maxBytes, null, out text);
+        key = IdentifierKey.Of(text);
+        return error;
     }
 
     /// <summary>

@@ -62,7 +62,7 @@ public static class CollectorApp
         services.AddSingleton(options);
         services.AddSingleton(keys);
         services.TryAddSingleton(TimeProvider.System); // a test's own clock, registered by configure, wins
-        services.AddSingleton(new SiteEvents(catalog, new EventDecoder(limits), maxFutureSkew));
+        services.AddSingleton(new SiteEvents(catalog, new EventDecoder(limits) { KeepsIdentifierText = true }, maxFutureSkew)); // it writes them again
         services.AddSingleton(new OrderWebhooks(new EventDecoder(limits)));
         services.AddSingleton(new IngestWriter(producer));
         services.AddSingleton(provider => new AcceptedIds(options.AcceptedIdsCapacity, options.AcceptedIdsHorizon, provider.GetRequiredService<TimeProvider>()));

@@ -227,4 +227,18 @@ public sealed class EventDecoderTests
         Assert.Contains("device_id", error.Message, StringComparison.Ordinal);
         Assert.NotEmpty(EventWriter.ToUtf8(_decoder.Decode(EventWriter.ToUtf8(EventBuilder.Impression("u1", EventBuilder.T0), includeType: true)).Event!, includeType: true));
     }
+
+    [Fact]
+    public void Decode_KeepingIdentifierText_GivesTextAndKeys_SoTheEventWritesItsJsonAgain()
+    {
+        var original = EventBuilder.Click("u1", EventBuilder.T0) with { IpHash = "ip-1", DeviceId = "d-é", UserAgentHash = "ua-1" };
+        var json = EventWriter.ToUtf8(original, includeType: true);
+
+        var kept = new EventDecoder { KeepsIdentifierText = true }.Decode(json).Event!;
+
+        Assert.Equal(original, kept);
+        Assert.Equal((IdentifierKey.Of("ip-1"), IdentifierKey.Of("d-é"), IdentifierKey.Of("ua-1")), (((Click)kept).IpKey, ((Click)kept).DeviceKey, ((Click)kept).UserAgentKey));
+        Assert.Equal(json, EventWriter.ToUtf8(kept, includeType: true));
+        Assert.Equal(EventBuilder.AsDecoded(original), _decoder.Decode(json).Event); // the pipeline's decoder keeps the keys alone
+    }
 }
