@@ -311,45 +311,30 @@ internal struct EventFields
         return null;
     }
 
-    /// <summary>An identifier as its key, and as its text too when <see cref="KeepIdentifierText"/> says so.</summary>
+    /// <summary>
+    /// An identifier as its key (<see cref="IdentifierKey"/>), checked as any string field is, and as its text too when
+    /// <see cref="KeepIdentifierText"/> says so. Without the text, a short one is unescaped on the stack and hashed
+    /// there, with no string made.
+    /// </summary>
     private readonly string? ReadIdentifier(ref Utf8JsonReader reader, Field field, int maxBytes, out ulong key, out string? text)
     {
-        if (!KeepIdentifierText)
-        {
-            text = null;
-            return ReadKey(ref reader, field, maxBytes, out key);
-        }
-
-        var error = ReadString(ref reader, field, maxBytes, null, out text);
-        key = IdentifierKey.Of(text);
-        return error;
-    }
-
-    /// <summary>
-    /// An identifier the event keeps as its key (<see cref="IdentifierKey"/>): checked as a string would be, then hashed,
-    /// unescaped on the stack when short, without a string.
-    /// </summary>
-    private static string? ReadKey(ref Utf8JsonReader reader, Field field, int maxBytes, out ulong key)
-    {
-        key = IdentifierKey.None;
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            return $"{FieldNames.NameOf(field)} must be a string";
-        }
-
-        var rawLength = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-        if (rawLength <= Math.Min(maxBytes, PooledMaxChars))
+        if (!KeepIdentifierText && reader.TokenType == JsonTokenType.String && RawLength(ref reader) <= Math.Min(maxBytes, PooledMaxChars))
         {
             // Within the limit (the raw length is never shorter than the text), and short: no chars beyond the raw bytes.
             Span<char> chars = stackalloc char[PooledMaxChars];
             key = IdentifierKey.Of(chars[..reader.CopyString(chars)]);
+            text = null;
             return null;
         }
 
-        var error = ReadString(ref reader, field, maxBytes, null, out var text);
-        key = IdentifierKey.Of(text);
+        var error = ReadString(ref reader, field, maxBytes, null, out var read); // not a string, long, or text kept
+        key = IdentifierKey.Of(read);
+        text = KeepIdentifierText ? read : null;
         return error;
     }
+
+    /// <summary>The current string's length as written (escaped), never shorter than its text in UTF-8.</summary>
+    private static long RawLength(ref Utf8JsonReader reader) => reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
 
     private static string? ReadString(ref Utf8JsonReader reader, Field field, int maxBytes, IdPool? pool, out string? target)
     {
@@ -361,7 +346,7 @@ internal struct EventFields
 
         // The raw (escaped) length is never shorter than the text: only when it is over the limit is the exact
         // UTF-8 length of the unescaped text measured (writers escape non-ASCII, six bytes for three).
-        var rawLength = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        var rawLength = RawLength(ref reader);
         if (pool is not null && rawLength <= Math.Min(maxBytes, PooledMaxChars))
         {
             // Within the limit, and short: unescaped onto the stack (never more chars than raw bytes), then looked up.
