@@ -276,7 +276,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             Tally(e.CampaignId, e.CreatorId, !flagged);
             if (!flagged)
             {
-                user.AddJudged(new JudgedEngagement(EventIdKey.Of(e.EventId), postKey, e.Ts, judged.Kind, e.Platform, commentTraits), o.MaxJudgedPerUser);
+                user.AddJudged(new JudgedEngagement(e.IdKey, postKey, e.Ts, judged.Kind, e.Platform, commentTraits), o.MaxJudgedPerUser);
                 post.JudgedAuthentic(userKey);
             }
         }

@@ -107,7 +107,7 @@ public sealed class ConversionAttributor
     internal MarkovChain ChainOf(string campaignId) => _chains[campaignId];
 
     /// <summary>Records an impression, engagement or click as a touchpoint of its user's journey, as it arrives.</summary>
-    public void Touch(AudienceEvent e) => Touch(e, EventIdKey.Of(e.EventId));
+    public void Touch(AudienceEvent e) => Touch(e, e.IdKey);
 
     /// <summary>As <see cref="Touch(AudienceEvent)"/>, with the event id's key the caller already made (the processor's dedup did).</summary>
     /// <returns>The user's id as the journeys hold it (one instance per user while the user has touchpoints).</returns>

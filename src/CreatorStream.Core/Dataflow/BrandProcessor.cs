@@ -102,7 +102,7 @@ public sealed class BrandProcessor
     /// <summary>Counts an event as it arrives (unless it repeats an event id) and queues it for judging.</summary>
     public void Arrive(StreamEvent e, InboundRecord record, BatchResult result)
     {
-        var eventKey = EventIdKey.Of(e.EventId);
+        var eventKey = e.IdKey;
         var lookups = _deduplicator.FilterLookups;
         var outcome = _deduplicator.Check(eventKey, e.Ts);
         result.Delta.DedupFilterLookups += _deduplicator.FilterLookups - lookups;
@@ -132,7 +132,7 @@ public sealed class BrandProcessor
         // every impression's and engagement's few hundred bytes outlived the young generation (docs/benchmarks.md,
         // session 15); a snapshot writes such an event as its fields (Snapshots.AudienceEventCodec), as it does the events
         // awaiting judgement.
-        _pending.Enqueue(Waiting(e, record), e.Ts, e.EventId);
+        _pending.Enqueue(Waiting(e, record), e.Ts, e.IdKey);
         if (e.Ts <= _watermark)
         {
             Release(_watermark, result); // late but within the allowed lateness: judged now, its buckets corrected
@@ -322,7 +322,7 @@ public sealed class BrandProcessor
 
             if (touch is not Impression)
             {
-                _judging.Enqueue(touch, touch.Ts, touch.EventId);
+                _judging.Enqueue(touch, touch.Ts, touch.IdKey);
             }
         }
         else if (item.Event is Conversion conversion)
@@ -700,14 +700,14 @@ public sealed class BrandProcessor
                     ?? throw new InvalidDataException($"a waiting event of {source} at {offset} no longer decodes (different limits?)");
             }
 
-            _pending.Enqueue(Waiting(e, record), e.Ts, e.EventId);
+            _pending.Enqueue(Waiting(e, record), e.Ts, e.IdKey);
         });
         reader.Each(r =>
         {
             var e = binary ? Snapshots.AudienceEventCodec.Read(r, decoder.Ids) : JudgingFromJson(r, decoder);
             if (e is not Impression) // an older build's snapshot holds impressions here too
             {
-                _judging.Enqueue(e, e.Ts, e.EventId);
+                _judging.Enqueue(e, e.Ts, e.IdKey);
             }
         });
 

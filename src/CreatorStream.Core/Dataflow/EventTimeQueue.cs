@@ -1,10 +1,12 @@
+using CreatorStream.Core.Events;
 using CreatorStream.Core.Windows;
 
 namespace CreatorStream.Core.Dataflow;
 
 /// <summary>
 /// Items waiting for event time, taken out in (ts, event id) order: the order in which a brand judges its events whatever
-/// partition they came on (docs/design.md, "Event time"). Ties of ts are broken by the event id, ordinally.
+/// partition they came on (docs/design.md, "Event time"). Ties of ts are broken by the event id, ordinally
+/// (<see cref="EventIdKey"/> orders as the ids do, with no string to compare for a packed id or a UUID).
 /// <para>Items wait in buckets of <see cref="BucketMs"/> of event time, appended as they come; a bucket is sorted once,
 /// when it becomes the oldest and is first read, and its items then leave in turn. Items that come for a bucket already
 /// sorted (the one being read: a partition a little behind the others, or a late event) wait beside it until its next
@@ -13,8 +15,11 @@ namespace CreatorStream.Core.Dataflow;
 /// of every waiting item cost two sift passes of log n comparisons each (docs/benchmarks.md, session 22). The buckets
 /// are narrow (a second) so that the bucket being read is, almost always, complete: events arrive seconds ahead of the
 /// watermark that releases them.</para>
-/// <para>Entries are small and reference only the id (the item waits in a slot beside them), so a sort moves 24 bytes an
-/// item, not the item. Mutable; not thread-safe.</para>
+/// <para>Entries are small and hold no reference: the ts and the id key's 128 bits (the item waits in a slot beside them,
+/// with an id the key keeps as its string), so a sort moves 32 bytes an item, not the item, and no write barrier. The
+/// bits order exactly as the ids do between two ids of one shape (both packed, or both UUIDs: <see cref="EventIdKey"/>),
+/// the common tie; a tie of ts between shapes, or with a kept id, is put in order by the ids themselves. Mutable; not
+/// thread-safe.</para>
 /// </summary>
 internal sealed class EventTimeQueue<T>
 {
@@ -26,6 +31,7 @@ internal sealed class EventTimeQueue<T>
     private readonly Stack<int> _freeSlots = [];
     private List<Entry> _mergeSpace = []; // an empty list for the next merge to fill (the merged bucket's former one)
     private T[] _items = new T[64];
+    private string?[] _keptIds = new string?[64]; // by slot: the id of an item whose key keeps it as its string, else null
     private int _slots;
 
     /// <param name="bucketMs">The span of event time one bucket holds; positive.</param>
@@ -60,16 +66,27 @@ internal sealed class EventTimeQueue<T>
         }
     }
 
-    public void Enqueue(T item, long ts, string eventId)
+    public void Enqueue(T item, long ts, EventIdKey eventId)
     {
         var slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : _slots++;
         if (slot >= _items.Length)
         {
             Array.Resize(ref _items, _items.Length * 2);
+            Array.Resize(ref _keptIds, _items.Length);
         }
 
         _items[slot] = item;
-        var entry = new Entry(ts, eventId, slot);
+        Entry entry;
+        if (eventId.TryGetBits(out var bits, out var isUuid))
+        {
+            entry = new Entry(ts, bits.High, bits.Low, slot, isUuid ? Entry.Uuid : Entry.Packed);
+        }
+        else
+        {
+            entry = new Entry(ts, 0, 0, slot, Entry.Kept);
+            _keptIds[slot] = eventId.ToString();
+        }
+
         var bucket = BucketFor(EventTime.Floor(ts, BucketMs));
         (bucket.Sorted ? bucket.Arrivals : bucket.Entries).Add(entry);
 
@@ -110,6 +127,7 @@ internal sealed class EventTimeQueue<T>
 
         var item = _items[slot];
         _items[slot] = default!; // the event is released: do not keep it alive
+        _keptIds[slot] = null;
         _freeSlots.Push(slot);
         Count--;
         return item;
@@ -121,18 +139,18 @@ internal sealed class EventTimeQueue<T>
         var bucket = _buckets[0];
         if (!bucket.Sorted)
         {
-            bucket.Entries.Sort();
+            Sort(bucket.Entries);
             bucket.Sorted = true;
         }
 
         if (bucket.Arrivals.Count is > 0 and <= FewArrivals)
         {
-            bucket.InsertArrivals(); // a few: each into its place, a shift of memory each, cheaper than comparing every entry
+            bucket.InsertArrivals(new Order(_keptIds)); // a few: each into its place, a shift of memory each, cheaper than comparing every entry
         }
         else if (bucket.Arrivals.Count > FewArrivals)
         {
-            bucket.Arrivals.Sort();
-            _mergeSpace = bucket.MergeArrivals(_mergeSpace);
+            Sort(bucket.Arrivals);
+            _mergeSpace = bucket.MergeArrivals(_mergeSpace, new Order(_keptIds));
         }
 
         return bucket;
@@ -158,9 +176,77 @@ internal sealed class EventTimeQueue<T>
         return bucket;
     }
 
-    private readonly record struct Entry(long Ts, string Id, int Slot) : IComparable<Entry>
+    /// <summary>
+    /// Sorts <paramref name="entries"/> into (ts, id) order: by ts and the ids' bits (<see cref="Entry.CompareTo"/>), which
+    /// is the order wherever a tie of ts is between ids of one shape; then each tie of ts between shapes, or with a kept
+    /// id (rare: it takes two of the brand's ids at one millisecond), is put in order by the ids themselves.
+    /// </summary>
+    private void Sort(List<Entry> entries)
     {
-        public int CompareTo(Entry other) => Ts != other.Ts ? Ts.CompareTo(other.Ts) : string.CompareOrdinal(Id, other.Id);
+        entries.Sort();
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(entries);
+        for (var start = 0; start < span.Length;)
+        {
+            var (end, exact) = (start + 1, span[start].Kind != Entry.Kept);
+            for (; end < span.Length && span[end].Ts == span[start].Ts; end++)
+            {
+                exact &= span[end].Kind == span[start].Kind;
+            }
+
+            if (!exact)
+            {
+                InsertionSort(span[start..end], new Order(_keptIds));
+            }
+
+            start = end;
+        }
+    }
+
+    private static void InsertionSort(Span<Entry> entries, Order order)
+    {
+        for (var i = 1; i < entries.Length; i++)
+        {
+            var entry = entries[i];
+            var j = i - 1;
+            for (; j >= 0 && order.Compare(entries[j], entry) > 0; j--)
+            {
+                entries[j + 1] = entries[j];
+            }
+
+            entries[j + 1] = entry;
+        }
+    }
+
+    /// <summary>
+    /// An item's place: its ts, then its id as its key's bits and shape (<see cref="Packed"/>, <see cref="Uuid"/>, or
+    /// <see cref="Kept"/>, whose id waits in the queue's kept ids by slot). Its own order (ts, then bits) is the exact
+    /// order only between ids of one shape; <see cref="Order"/> is exact for any two.
+    /// </summary>
+    private readonly record struct Entry(long Ts, ulong High, ulong Low, int Slot, byte Kind) : IComparable<Entry>
+    {
+        public const byte Packed = 0;
+        public const byte Uuid = 1;
+        public const byte Kept = 2;
+
+        public int CompareTo(Entry other) =>
+            Ts != other.Ts ? Ts.CompareTo(other.Ts) : High != other.High ? High.CompareTo(other.High) : Low.CompareTo(other.Low);
+    }
+
+    /// <summary>The exact (ts, ordinal id) order of two entries, reading a kept id by its slot.</summary>
+    private readonly struct Order(string?[] keptIds) : IComparer<Entry>
+    {
+        public int Compare(Entry x, Entry y)
+        {
+            if (x.Ts != y.Ts || (x.Kind == y.Kind && x.Kind != Entry.Kept))
+            {
+                return x.CompareTo(y);
+            }
+
+            return KeyOf(x).CompareTo(KeyOf(y));
+        }
+
+        private EventIdKey KeyOf(Entry entry) =>
+            entry.Kind == Entry.Kept ? EventIdKey.Of(keptIds[entry.Slot]!) : EventIdKey.FromBits(entry.High, entry.Low, entry.Kind == Entry.Uuid);
     }
 
     private sealed class Bucket
@@ -181,12 +267,12 @@ internal sealed class EventTimeQueue<T>
         /// Merges the sorted <see cref="Arrivals"/> with the entries still to leave into <paramref name="space"/> (empty),
         /// which becomes the bucket's entries; returns the bucket's former list, emptied, for the next merge.
         /// </summary>
-        public List<Entry> MergeArrivals(List<Entry> space)
+        public List<Entry> MergeArrivals(List<Entry> space, Order order)
         {
             int i = Head, j = 0;
             while (i < Entries.Count || j < Arrivals.Count)
             {
-                space.Add(j == Arrivals.Count || (i < Entries.Count && Entries[i].CompareTo(Arrivals[j]) <= 0) ? Entries[i++] : Arrivals[j++]);
+                space.Add(j == Arrivals.Count || (i < Entries.Count && order.Compare(Entries[i], Arrivals[j]) <= 0) ? Entries[i++] : Arrivals[j++]);
             }
 
             var former = Entries;
@@ -198,11 +284,11 @@ internal sealed class EventTimeQueue<T>
         }
 
         /// <summary>Puts each of the <see cref="Arrivals"/> into its place among the entries still to leave.</summary>
-        public void InsertArrivals()
+        public void InsertArrivals(Order order)
         {
             foreach (var arrival in Arrivals)
             {
-                var found = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Entries)[Head..].BinarySearch(arrival);
+                var found = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Entries)[Head..].BinarySearch(arrival, order);
                 Entries.Insert(Head + (found < 0 ? ~found : found), arrival); // found only beside an equal (ts, id): either side keeps the order
             }
 

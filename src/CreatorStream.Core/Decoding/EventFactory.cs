@@ -12,7 +12,7 @@ internal static class EventFactory
     {
         // A post's account, and an insight's key, is its creator's unless the record names one: the types without an
         // audience member.
-        if ((Missing(f.EventId, "event_id") ?? (type is EventType.Post or EventType.Insight ? null : Missing(f.UserId, "user_id"))) is { } missing)
+        if ((MissingId(f.EventId) ?? (type is EventType.Post or EventType.Insight ? null : Missing(f.UserId, "user_id"))) is { } missing)
         {
             return Violation(missing);
         }
@@ -58,9 +58,8 @@ internal static class EventFactory
                     return Violation("missing field 'content_format'");
                 }
 
-                return DecodeResult.Ok(new Impression
+                return DecodeResult.Ok(new Impression(f.EventId!.Value) // the id as read: its key (StreamEvent's constructor)
                 {
-                    EventId = f.EventId!,
                     Ts = ts,
                     UserId = f.UserId!,
                     CampaignId = f.CampaignId!,
@@ -87,9 +86,8 @@ internal static class EventFactory
                     return Violation("account_age_days is out of range");
                 }
 
-                return DecodeResult.Ok(new Engagement
+                return DecodeResult.Ok(new Engagement(f.EventId!.Value) // the id as read: its key (StreamEvent's constructor)
                 {
-                    EventId = f.EventId!,
                     Ts = ts,
                     UserId = f.UserId!,
                     CampaignId = f.CampaignId!,
@@ -118,9 +116,8 @@ internal static class EventFactory
                     return Violation("pages is out of range");
                 }
 
-                return DecodeResult.Ok(new Click
+                return DecodeResult.Ok(new Click(f.EventId!.Value) // the id as read: its key (StreamEvent's constructor)
                 {
-                    EventId = f.EventId!,
                     Ts = ts,
                     UserId = f.UserId!,
                     CampaignId = f.CampaignId!,
@@ -170,7 +167,7 @@ internal static class EventFactory
 
         return DecodeResult.Ok(new Conversion
         {
-            EventId = f.EventId!,
+            EventId = f.EventId!.Value.ToString(),
             Ts = ts,
             UserId = f.UserId!,
             BrandId = f.BrandId!,
@@ -202,7 +199,7 @@ internal static class EventFactory
 
         return DecodeResult.Ok(new LeadUpdate
         {
-            EventId = f.EventId!,
+            EventId = f.EventId!.Value.ToString(),
             Ts = ts,
             UserId = f.UserId!,
             BrandId = f.BrandId!,
@@ -237,7 +234,7 @@ internal static class EventFactory
 
         return DecodeResult.Ok(new SiteSession
         {
-            EventId = f.EventId!,
+            EventId = f.EventId!.Value.ToString(),
             Ts = ts,
             UserId = f.UserId!,
             BrandId = f.BrandId!,
@@ -281,7 +278,7 @@ internal static class EventFactory
 
         return DecodeResult.Ok(new Insight
         {
-            EventId = f.EventId!,
+            EventId = f.EventId!.Value.ToString(),
             Ts = ts,
             UserId = string.IsNullOrWhiteSpace(f.UserId) ? f.CreatorId! : f.UserId!,
             CampaignId = f.CampaignId!,
@@ -319,7 +316,7 @@ internal static class EventFactory
 
         return DecodeResult.Ok(new PostEvent
         {
-            EventId = f.EventId!,
+            EventId = f.EventId!.Value.ToString(),
             Ts = ts,
             UserId = string.IsNullOrWhiteSpace(f.UserId) ? f.CreatorId! : f.UserId!,
             CampaignId = f.CampaignId!,
@@ -338,6 +335,9 @@ internal static class EventFactory
     }
 
     private static bool IsCurrencyCode(string code) => code.Length == 3 && !code.AsSpan().ContainsAnyExceptInRange('A', 'Z');
+
+    private static string? MissingId(EventIdKey? eventId) =>
+        eventId is not { IsBlank: false } ? "missing or empty field 'event_id'" : null;
 
     private static string? Missing(string? value, string name) =>
         string.IsNullOrWhiteSpace(value) ? $"missing or empty field '{name}'" : null;

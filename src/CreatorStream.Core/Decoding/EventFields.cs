@@ -14,7 +14,7 @@ internal struct EventFields
 
     public bool HasType;
     public EventType Type;
-    public string? EventId;
+    public EventIdKey? EventId; // as its key: a packed id or a UUID is read with no string made
     public long? Ts;
     public string? CampaignId;
     public string? CreatorId;
@@ -111,6 +111,8 @@ internal struct EventFields
 
                 ContentFormat = format;
                 return null;
+            case Field.EventId:
+                return ReadEventId(ref reader, limits.MaxIdBytes, out EventId);
             case Field.Ts:
                 // Signed: a negative time is a time out of range (checked with the bounds), not a malformed number.
                 return ReadInteger(ref reader, field, out Ts, allowNegative: true);
@@ -239,7 +241,6 @@ internal struct EventFields
     {
         switch (field)
         {
-            case Field.EventId: return ref EventId;
             case Field.CampaignId: return ref CampaignId;
             case Field.CreatorId: return ref CreatorId;
             case Field.ContentId: return ref ContentId;
@@ -330,6 +331,25 @@ internal struct EventFields
         var error = ReadString(ref reader, field, maxBytes, null, out var read); // not a string, long, or text kept
         key = IdentifierKey.Of(read);
         text = KeepIdentifierText ? read : null;
+        return error;
+    }
+
+    /// <summary>
+    /// event_id as its key (<see cref="EventIdKey"/>), checked as any string field is. A short one is unescaped on the
+    /// stack and keyed there, so a packed id or a UUID makes no string (docs/design.md, "Per-event cost").
+    /// </summary>
+    private static string? ReadEventId(ref Utf8JsonReader reader, int maxBytes, out EventIdKey? key)
+    {
+        if (reader.TokenType == JsonTokenType.String && RawLength(ref reader) <= Math.Min(maxBytes, PooledMaxChars))
+        {
+            // Within the limit (the raw length is never shorter than the text), and short: no chars beyond the raw bytes.
+            Span<char> chars = stackalloc char[PooledMaxChars];
+            key = EventIdKey.Of(chars[..reader.CopyString(chars)]);
+            return null;
+        }
+
+        var error = ReadString(ref reader, Field.EventId, maxBytes, null, out var read); // not a string, or long
+        key = read is null ? null : EventIdKey.Of(read);
         return error;
     }
 

@@ -15,6 +15,20 @@ public static class EventWriter
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
+    // The id from its key: no string made for a packed id or a UUID (only an id the key keeps is longer than these bytes).
+    private static void WriteEventId(Utf8JsonWriter writer, EventIdKey id)
+    {
+        const int ShortIdBytes = 64;
+        if (id.MaxUtf8Bytes > ShortIdBytes)
+        {
+            writer.WriteString("event_id"u8, id.ToString());
+            return;
+        }
+
+        Span<byte> utf8 = stackalloc byte[ShortIdBytes];
+        writer.WriteString("event_id"u8, utf8[..id.WriteUtf8(utf8)]);
+    }
+
     public static void Write(Utf8JsonWriter writer, StreamEvent value, bool includeType)
     {
         writer.WriteStartObject();
@@ -23,7 +37,7 @@ public static class EventWriter
             writer.WriteString("type"u8, WireNames.Of(value.Type));
         }
 
-        writer.WriteString("event_id"u8, value.EventId);
+        WriteEventId(writer, value.IdKey);
         writer.WriteNumber("ts"u8, value.Ts);
         switch (value)
         {

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace CreatorStream.Core.Events;
 
 /// <summary>The fields that impressions, engagements and clicks share: who saw or did what, on whose post.</summary>
@@ -6,6 +8,19 @@ public abstract record AudienceEvent : StreamEvent
     private readonly string _campaignId = null!;
     private readonly string _creatorId = null!;
     private readonly string _contentId = null!;
+
+    protected AudienceEvent()
+    {
+    }
+
+    /// <summary>An event with the id <paramref name="eventId"/>, for the decoder (<see cref="StreamEvent(EventIdKey)"/>).</summary>
+#pragma warning disable CS8618 // the decoder's initializer sets the other members
+    [SetsRequiredMembers]
+    private protected AudienceEvent(EventIdKey eventId)
+        : base(eventId)
+    {
+    }
+#pragma warning restore CS8618
 
     public required string CampaignId
     {

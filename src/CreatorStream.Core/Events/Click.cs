@@ -1,8 +1,23 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace CreatorStream.Core.Events;
 
 /// <summary>A user followed a tracked link from a post (topic <c>creatorstream.clicks</c>).</summary>
 public sealed record Click : AudienceEvent
 {
+    public Click()
+    {
+    }
+
+    /// <summary>An event with the id <paramref name="eventId"/>, for the decoder (<see cref="StreamEvent(EventIdKey)"/>).</summary>
+#pragma warning disable CS8618 // the decoder's initializer sets the other members
+    [SetsRequiredMembers]
+    internal Click(EventIdKey eventId)
+        : base(eventId)
+    {
+    }
+#pragma warning restore CS8618
+
     public required string LinkId { get; init; }
     public string? UtmSource { get; init; }
     public string? UtmMedium { get; init; }

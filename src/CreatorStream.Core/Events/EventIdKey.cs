@@ -33,13 +33,21 @@ public readonly struct EventIdKey : IEquatable<EventIdKey>, IComparable<EventIdK
     public static EventIdKey Of(string eventId)
     {
         ArgumentNullException.ThrowIfNull(eventId);
-        if (TryPack(eventId, out var high, out var low))
-        {
-            return new EventIdKey(high, low, null);
-        }
-
-        return TryUuid(eventId, out high, out low) ? new EventIdKey(high, low, UuidForm) : new EventIdKey(0, 0, eventId);
+        return TryBits(eventId, out var high, out var low, out var shape) ? new EventIdKey(high, low, shape) : new EventIdKey(0, 0, eventId);
     }
+
+    /// <summary>
+    /// The key of the id <paramref name="eventId"/> spells: the same key as <see cref="Of(string)"/> of its string, which
+    /// is made only when the key keeps it (the decoder reads ids onto its stack: a packed id or a UUID is then no object).
+    /// </summary>
+    public static EventIdKey Of(ReadOnlySpan<char> eventId) =>
+        TryBits(eventId, out var high, out var low, out var shape) ? new EventIdKey(high, low, shape) : new EventIdKey(0, 0, new string(eventId));
+
+    /// <summary>No id: the default key (what an event made without one holds).</summary>
+    public bool IsNone => _other is null && _high == 0 && _low == 0;
+
+    /// <summary>True when the id is empty or only white space (a packed id or a UUID never is).</summary>
+    public bool IsBlank => IsKept ? string.IsNullOrWhiteSpace(_other) : IsNone;
 
     public bool Equals(EventIdKey other) =>
         _high == other._high && _low == other._low
@@ -103,6 +111,9 @@ public readonly struct EventIdKey : IEquatable<EventIdKey>, IComparable<EventIdK
     /// <summary>The key's 128 bits (zero for a kept id; <see cref="TryGetBits"/> says which shape they are).</summary>
     internal (ulong High, ulong Low) Bits => (_high, _low);
 
+    /// <summary>The key of a packed id or a UUID (<paramref name="isUuid"/>) from its bits, as <see cref="TryGetBits"/> gave them.</summary>
+    internal static EventIdKey FromBits(ulong high, ulong low, bool isUuid) => new(high, low, isUuid ? UuidForm : null);
+
     /// <summary>The key whose <see cref="Bits"/> and <see cref="Shape"/> these are.</summary>
     internal static EventIdKey FromParts(ulong high, ulong low, string? shape) => new(high, low, shape);
 
@@ -159,9 +170,22 @@ public readonly struct EventIdKey : IEquatable<EventIdKey>, IComparable<EventIdK
         }
     }
 
+    // A packed id's or a UUID's bits and shape; false for any other id, which the key keeps.
+    private static bool TryBits(ReadOnlySpan<char> id, out ulong high, out ulong low, out string? shape)
+    {
+        shape = null;
+        if (TryPack(id, out high, out low))
+        {
+            return true;
+        }
+
+        shape = UuidForm;
+        return TryUuid(id, out high, out low);
+    }
+
     // Printable ASCII only (0x21..0x7E): zero padding then sorts below every character, so a shorter id that is a
     // prefix of a longer one sorts first, as ordinally.
-    private static bool TryPack(string id, out ulong high, out ulong low)
+    private static bool TryPack(ReadOnlySpan<char> id, out ulong high, out ulong low)
     {
         high = low = 0;
         if (id.Length is 0 or > PackedMaxLength)
@@ -188,7 +212,7 @@ public readonly struct EventIdKey : IEquatable<EventIdKey>, IComparable<EventIdK
     }
 
     // Canonical lower-case 8-4-4-4-12 only: upper case would order differently from the value ('A' < 'a').
-    private static bool TryUuid(string id, out ulong high, out ulong low)
+    private static bool TryUuid(ReadOnlySpan<char> id, out ulong high, out ulong low)
     {
         high = low = 0;
         if (id.Length != UuidLength)

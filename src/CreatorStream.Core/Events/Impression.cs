@@ -1,8 +1,23 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace CreatorStream.Core.Events;
 
 /// <summary>A user was shown a post (topic <c>creatorstream.impressions</c>).</summary>
 public sealed record Impression : AudienceEvent
 {
+    public Impression()
+    {
+    }
+
+    /// <summary>An event with the id <paramref name="eventId"/>, for the decoder (<see cref="StreamEvent(EventIdKey)"/>).</summary>
+#pragma warning disable CS8618 // the decoder's initializer sets the other members
+    [SetsRequiredMembers]
+    internal Impression(EventIdKey eventId)
+        : base(eventId)
+    {
+    }
+#pragma warning restore CS8618
+
     public required ContentFormat ContentFormat { get; init; }
 
     public override EventType Type => EventType.Impression;

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace CreatorStream.Core.Events;
 
 /// <summary>
@@ -10,7 +12,40 @@ public abstract record StreamEvent
     // Not readonly only for ShareUserId, which swaps in an equal instance: the value never changes.
     private string _userId = null!;
 
-    public required string EventId { get; init; }
+    // The event id as its key: a short id or a UUID is no object (docs/design.md, "Per-event cost").
+    private readonly EventIdKey _eventId;
+
+    protected StreamEvent()
+    {
+    }
+
+    /// <summary>
+    /// An event with the id <paramref name="eventId"/>, for the decoder, which reads ids as keys and so has no string to
+    /// give <see cref="EventId"/>. It sets no other member: what it builds sets the rest, and the decoder's tests check it.
+    /// </summary>
+#pragma warning disable CS8618 // the decoder's initializer sets the other members
+    [SetsRequiredMembers]
+    private protected StreamEvent(EventIdKey eventId)
+    {
+        _eventId = eventId;
+    }
+#pragma warning restore CS8618
+
+    /// <summary>
+    /// The event's id. The event holds it as its key (<see cref="IdKey"/>), so reading it makes a string each time for a
+    /// short id or a UUID: the event path reads <see cref="IdKey"/>.
+    /// </summary>
+    public required string EventId
+    {
+        get => _eventId.ToString();
+        init => _eventId = EventIdKey.Of(value);
+    }
+
+    /// <summary>
+    /// The event id's key, made once with the event (on the decoding threads) for deduplication, the journeys, the
+    /// classifier and the event-time order, each of which read it instead of parsing the id again.
+    /// </summary>
+    internal EventIdKey IdKey => _eventId;
     public required long Ts { get; init; }
 
     public required string UserId

@@ -23,7 +23,7 @@ internal static class AudienceEventCodec
     public static void Write(SnapshotWriter writer, AudienceEvent e)
     {
         writer.Write((byte)e.Type);
-        writer.Write(e.EventId);
+        writer.Write(e.IdKey); // the bytes of the id's string, without making it
         writer.Write(e.Ts);
         writer.Write(e.UserId);
         writer.Write(e.CampaignId);

@@ -1,11 +1,13 @@
 using CreatorStream.Core.Dataflow;
+using CreatorStream.Core.Events;
 
 namespace CreatorStream.Core.Tests.Dataflow;
 
 /// <summary>
 /// The brand's event-time queue against a sorted list: items leave in (ts, ordinal event id) order, whatever the order of
 /// arrival and of interleaved takes, with one bucket or many: items come for buckets already being read, for buckets older
-/// than the one being read, and for new ones.
+/// than the one being read, and for new ones. Ids come in every shape their keys have (packed, UUID, kept), mixed, so
+/// ties are broken across shapes too.
 /// </summary>
 public sealed class EventTimeQueueTests
 {
@@ -31,8 +33,8 @@ public sealed class EventTimeQueueTests
                 for (var burst = random.NextDouble() < 0.02 ? 40 : 1; burst > 0; burst--)
                 {
                     var ts = random.Next(-20, 50);
-                    var eventId = $"e{random.Next(1_000)}-{id++}";
-                    queue.Enqueue($"{ts}/{eventId}", ts, eventId);
+                    var eventId = IdOfSomeShape(random, id++);
+                    queue.Enqueue($"{ts}/{eventId}", ts, EventIdKey.Of(eventId));
                     oracle.Add((ts, eventId));
                 }
             }
@@ -70,7 +72,7 @@ public sealed class EventTimeQueueTests
             var now = step / 3;
             var ts = now + (random.NextDouble() < 0.05 ? -random.Next(0, 300) : random.Next(0, 50));
             var eventId = $"{random.Next(100)}-{step}";
-            queue.Enqueue(step, ts, eventId);
+            queue.Enqueue(step, ts, EventIdKey.Of(eventId));
             oracle.Add((ts, eventId, step));
             while (oracle.Count > 0 && oracle.Min.Ts <= now - 20)
             {
@@ -91,11 +93,26 @@ public sealed class EventTimeQueueTests
     public void TryPeek_Empty_IsFalse()
     {
         var queue = new EventTimeQueue<string>();
-        queue.Enqueue("a", 5, "a");
+        queue.Enqueue("a", 5, EventIdKey.Of("a"));
         queue.Dequeue();
 
         Assert.False(queue.TryPeek(out _, out _));
         Assert.Equal(0, queue.Count);
         Assert.Empty(queue.UnorderedItems);
+    }
+
+    // Short (packed), a lower-case UUID, an upper-case one, or long (kept): unique by n, with ordinal orders that cross.
+    private static string IdOfSomeShape(Random random, int n)
+    {
+        var bytes = new byte[16];
+        random.NextBytes(bytes);
+        var uuid = new Guid(bytes).ToString();
+        return random.Next(4) switch
+        {
+            0 => $"e{random.Next(1_000)}-{n}",
+            1 => uuid[..^8] + n.ToString("x8"),
+            2 => (uuid[..^8] + n.ToString("x8")).ToUpperInvariant(),
+            _ => $"e{random.Next(1_000)}-a-much-longer-id-{n}",
+        };
     }
 }

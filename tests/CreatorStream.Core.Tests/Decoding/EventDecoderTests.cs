@@ -173,6 +173,74 @@ public sealed class EventDecoderTests
         Assert.Equal("e1", _decoder.Decode(Encoding.UTF8.GetBytes(text)).Event?.EventId);
     }
 
+    // An event_id becomes its key (EventIdKey) as it is read: short ones unescaped on the stack (a packed id or a UUID
+    // then makes no string), long ones (over 128 raw bytes) through a string; each the key of the id it spells, on every
+    // event type, and written back as the same JSON.
+    [Theory]
+    [InlineData("impression", "ev-2a-12")]
+    [InlineData("engagement", "0438691b-7b1f-4219-8864-fa2f7e75b960")]
+    [InlineData("click", "0438691B-7B1F-4219-8864-FA2F7E75B960")] // upper case: kept as its string
+    [InlineData("impression", "ev-\\u00e9t\\u00e9-\\\\-\\\"q\\\"")] // escaped: ev-été-\-"q"
+    [InlineData("engagement", "e\\u0031")] // escaped, and packed once unescaped: "e1"
+    [InlineData("click", "an id longer than sixteen characters with spaces")]
+    [InlineData("conversion", "ev-conv-7")]
+    [InlineData("impression", "long-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")] // 200 bytes: past the 128 unescaped on the stack
+    public void Decode_EventId_IsTheKeyOfItsText_AndWritesBackTheSame(string type, string json)
+    {
+        var id = System.Text.Json.JsonSerializer.Deserialize<string>($"\"{json}\"")!;
+        var record = type switch
+        {
+            "impression" => $$"""{"type":"impression","event_id":"{{json}}","ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"x","content_id":"p","content_format":"post"}""",
+            "engagement" => $$"""{"type":"engagement","event_id":"{{json}}","ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"tiktok","content_id":"p","kind":"like"}""",
+            "click" => $$"""{"type":"click","event_id":"{{json}}","ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"tiktok","content_id":"p","link_id":"l"}""",
+            _ => $$"""{"type":"conversion","event_id":"{{json}}","ts":1767225600000,"user_id":"u","brand_id":"b","order_id":"o","kind":"purchase","value":10,"currency":"USD"}""",
+        };
+
+        var e = _decoder.Decode(Encoding.UTF8.GetBytes(record)).Event!;
+
+        Assert.Equal(id, e.EventId);
+        Assert.Equal(EventIdKey.Of(id), e.IdKey);
+        var again = _decoder.Decode(EventWriter.ToUtf8(e, includeType: true)).Event!;
+        Assert.Equal(e, again);
+        Assert.Equal(id, again.EventId);
+    }
+
+    [Theory]
+    [InlineData("\"\"")]
+    [InlineData("\"   \"")]
+    [InlineData("\"\\t\\n\"")] // escaped white space
+    [InlineData("42")]
+    [InlineData("null")]
+    public void Decode_EventIdEmptyBlankOrNotAString_IsASchemaViolationNamingIt(string json)
+    {
+        var record = $$"""{"type":"impression","event_id":{{json}},"ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"x","content_id":"p","content_format":"post"}""";
+
+        var result = _decoder.Decode(Encoding.UTF8.GetBytes(record));
+
+        Assert.Equal(DeadLetterReason.SchemaViolation, result.Reason);
+        Assert.Contains("event_id", result.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(256, null)] // at the id limit: an id
+    [InlineData(257, DeadLetterReason.SchemaViolation)]
+    public void Decode_EventIdOverTheIdLimit_IsASchemaViolation(int length, DeadLetterReason? expected)
+    {
+        var record = $$"""{"type":"impression","event_id":"{{new string('e', length)}}","ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"x","content_id":"p","content_format":"post"}""";
+
+        var result = _decoder.Decode(Encoding.UTF8.GetBytes(record));
+
+        Assert.Equal(expected, result.Event is null ? result.Reason : null);
+        if (expected is null)
+        {
+            Assert.Equal(new string('e', length), result.Event!.EventId);
+        }
+        else
+        {
+            Assert.Contains("event_id", result.Message, StringComparison.Ordinal);
+        }
+    }
+
     // ip_hash, device_id and user_agent_hash become their keys (IdentifierKey) without a string: short ones unescaped on
     // the stack, long ones (over 128 raw bytes) through a string, and each the key of the text it spells.
     [Theory]

@@ -20,6 +20,37 @@ public sealed class EventIdKeyTests
     [MemberData(nameof(Ids))]
     public void ToString_AnyId_GivesTheIdBack(string id) => Assert.Equal(id, EventIdKey.Of(id).ToString());
 
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Of_AnIdsChars_IsTheKeyOfItsString(string id)
+    {
+        // The decoder keys an id from the chars it unescaped onto its stack: the same key, equal hash, same order.
+        var fromChars = EventIdKey.Of(id.AsSpan());
+
+        Assert.Equal(EventIdKey.Of(id), fromChars);
+        Assert.Equal(EventIdKey.Of(id).GetHashCode(), fromChars.GetHashCode());
+        Assert.Equal(id, fromChars.ToString());
+        Assert.False(fromChars.IsNone);
+        Assert.Equal(string.IsNullOrWhiteSpace(id), fromChars.IsBlank);
+    }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData(" ", true)]
+    [InlineData("\t \n", true)]
+    [InlineData("a", false)]
+    [InlineData(" a ", false)]
+    public void IsBlank_EmptyOrWhiteSpaceIds_AreBlank(string id, bool blank)
+    {
+        var unescaped = System.Text.RegularExpressions.Regex.Unescape(id);
+
+        Assert.Equal(blank, EventIdKey.Of(unescaped).IsBlank);
+        Assert.Equal(blank, EventIdKey.Of(unescaped.AsSpan()).IsBlank);
+        Assert.True(default(EventIdKey).IsBlank);
+        Assert.True(default(EventIdKey).IsNone);
+        Assert.False(EventIdKey.Of(unescaped).IsNone); // even an empty id is an id, not none
+    }
+
     [Fact]
     public void CompareTo_EveryPairOfShapes_OrdersAsOrdinalStrings()
     {

@@ -30,10 +30,11 @@ public sealed class HotPathAllocationTests(ITestOutputHelper output)
     /// 1,142, with deduplication's exact tier flat (no dictionary or queue growing with the ids). 2026-11-26 (issue 19,
     /// session 43): 887 at the session's start, 773 once ip_hash, device_id and user_agent_hash are decoded to their keys
     /// without a string each (<see cref="Core.Events.IdentifierKey"/>), 753 once a judgement's empty group findings and a
-    /// conversion's credited campaigns stopped making a new set and list each.
+    /// conversion's credited campaigns stopped making a new set and list each. 2026-11-26 (issue 19, session 44): 722, with
+    /// the event id decoded to its key (<see cref="Core.Events.EventIdKey"/>) and no string made for a short id or a UUID.
     /// The budget sits about 15% above the measurement, so a change that adds an object or a string per record fails it.
     /// </summary>
-    private const double ProcessorBudgetBytesPerRecord = 870;
+    private const double ProcessorBudgetBytesPerRecord = 830;
 
     [Fact]
     public void Process_GeneratedTrafficInSteadyState_AllocatesWithinTheBudgetPerRecord()
