@@ -108,7 +108,7 @@ public sealed class RedisStateStore : IStateStore
 
         if (_registered.TryAdd(task, true))
         {
-            await RetryAsync(() => Db.SetAddAsync(_keys.Tasks, task), cancellationToken); // before its first commit: where counters are summed from
+            await RetryAsync(() => Db.SetAddAsync(_keys.Tasks, task), "commit (registering the task)", cancellationToken); // before its first commit: where counters are summed from
         }
 
         (RedisKey[] Keys, RedisValue[] Args)? command = null;
@@ -245,7 +245,16 @@ public sealed class RedisStateStore : IStateStore
         _router = null;
     }
 
-    public async ValueTask<Checkpoint> ReadCheckpointAsync(IReadOnlyCollection<SourcePartition> partitions, CancellationToken cancellationToken)
+    /// <summary>
+    /// What was committed for <paramref name="partitions"/>. A read the connection fails (a drop, a timeout: the server
+    /// closes a connection that sent a value it refused, and the client reconnects) is read again, with the commits'
+    /// back-off, until it succeeds or <paramref name="cancellationToken"/> ends the wait: a restore must not fail, nor a
+    /// task start from nothing, because Redis was away for a moment. Reading has no effect, so a repeat is always safe.
+    /// </summary>
+    public async ValueTask<Checkpoint> ReadCheckpointAsync(IReadOnlyCollection<SourcePartition> partitions, CancellationToken cancellationToken) =>
+        await RetryAsync(() => ReadCheckpointOnceAsync(partitions), "checkpoint read", cancellationToken);
+
+    private async Task<Checkpoint> ReadCheckpointOnceAsync(IReadOnlyCollection<SourcePartition> partitions)
     {
         var db = Db;
         var reads = partitions.Select(p => (
@@ -769,22 +778,28 @@ public sealed class RedisStateStore : IStateStore
         }
     }
 
-    private async Task RetryAsync(Func<Task> action, CancellationToken cancellationToken)
+    private async Task<T> RetryAsync<T>(Func<Task<T>> action, string what, CancellationToken cancellationToken)
     {
         for (var delay = TimeSpan.FromMilliseconds(100); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks)))
         {
             try
             {
-                await action();
-                return;
+                return await action();
             }
             catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException)
             {
-                _logger.LogWarning("Redis commit failed (registering the task; retrying in {Delay} ms): {Reason}", delay.TotalMilliseconds, e.Message);
+                _logger.LogWarning("Redis {What} failed (retrying in {Delay} ms): {Reason}", what, delay.TotalMilliseconds, e.Message);
                 await Task.Delay(delay, cancellationToken);
             }
         }
     }
+
+    private Task RetryAsync(Func<Task> action, string what, CancellationToken cancellationToken) =>
+        RetryAsync(async () =>
+        {
+            await action();
+            return true;
+        }, what, cancellationToken);
 
     // Redis Cluster adds its own: CLUSTERDOWN and TRYAGAIN while the cluster heals, and the client's "not reachable"
     // for a slot whose master is gone (StackExchange.Redis 1.2.6 raises it as a server error).

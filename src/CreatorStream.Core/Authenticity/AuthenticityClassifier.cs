@@ -121,7 +121,10 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         }
 
         var user = User(userKey);
-        user.UserId ??= e.UserId;
+        if (user.UserId.IsNone)
+        {
+            user.UserId = e.UserIdKey;
+        }
         user.LastSeen = Math.Max(user.LastSeen, e.Ts);
         var shown = _impressions.Contains(KeyHash.Combine(userKey, postKey));
         var engagement = e as Engagement;
@@ -509,7 +512,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
                     found[scope] = accounts = [];
                 }
 
-                accounts.Add(new FlaggedAccount(user.UserId!, suspicion, reasons, flagged, user.LastSeen));
+                accounts.Add(new FlaggedAccount(user.UserId.ToString(), suspicion, reasons, flagged, user.LastSeen));
             }
         }
 

@@ -19,7 +19,8 @@ internal sealed class UserState
     private long _suspicionTs;
 
     /// <summary>The account's id (an engagement judged authentic may be revised later, and a revised account is listed with its reasons).</summary>
-    public string? UserId { get; set; }
+    /// <summary>The account's user id as its key (none until its first engagement or click is observed).</summary>
+    public Events.EventIdKey UserId { get; set; }
 
     public long LastSeen { get; set; } = long.MinValue;
 
@@ -259,7 +260,14 @@ internal sealed class UserState
         _recent.Save(writer);
         writer.Write(_suspicion);
         writer.Write(_suspicionTs);
-        writer.Write(UserId);
+        if (UserId.IsNone)
+        {
+            writer.Write(-1); // as a null string was written
+        }
+        else
+        {
+            writer.Write(UserId); // the id's bytes, as its string's
+        }
         writer.Write(LastSeen);
         writer.Write(Flagged);
         writer.Write(Posts, static (w, p) =>
@@ -310,7 +318,7 @@ internal sealed class UserState
         user._recent = RecentTimes.Load(reader);
         user._suspicion = reader.Double();
         user._suspicionTs = reader.Long();
-        user.UserId = reader.NullableString();
+        user.UserId = reader.NullableString() is { } userId ? Events.EventIdKey.Of(userId) : default;
         user.LastSeen = reader.Long();
         var flagged = reader.Int();
         reader.Each(r => user._posts.Add((r.ULong(), r.Long())));

@@ -110,13 +110,12 @@ public sealed class ConversionAttributor
     public void Touch(AudienceEvent e) => Touch(e, e.IdKey);
 
     /// <summary>As <see cref="Touch(AudienceEvent)"/>, with the event id's key the caller already made (the processor's dedup did).</summary>
-    /// <returns>The user's id as the journeys hold it (one instance per user while the user has touchpoints).</returns>
-    internal string Touch(AudienceEvent e, EventIdKey eventKey)
+    internal void Touch(AudienceEvent e, EventIdKey eventKey)
     {
         var kind = e switch { Impression => TouchKind.View, Engagement => TouchKind.Engage, _ => TouchKind.Click };
         // Campaign, creator and post ids come shared from the decoder's pool (Decoding.IdPool), so a 30-day journey holds
-        // references, not copies; the user's id is shared through the journeys themselves.
-        return _journeys.Add(HashedId.UserOf(e), new Touchpoint(Shared(e.PostKey, e.CampaignId, e.CreatorId, e.ContentId, e.Country).SourceOf(kind, e.Platform, eventKey), e.Ts, eventKey));
+        // references, not copies; the user's id is its key (no string for a short id or a UUID).
+        _journeys.Add(HashedId.UserOf(e), new Touchpoint(Shared(e.PostKey, e.CampaignId, e.CreatorId, e.ContentId, e.Country).SourceOf(kind, e.Platform, eventKey), e.Ts, eventKey));
     }
 
     /// <summary>How long before a session began a click of its link may have started it (the join without a click id).</summary>

@@ -25,18 +25,17 @@ public sealed class UserJourneys(TimeSpan horizon)
 
     public int Users => _byUser.Count;
 
-    /// <summary>Adds a touchpoint; returns the user's id as first stored, one instance per user while it has touchpoints.</summary>
-    public string Add(string userId, Touchpoint touchpoint) => Add(HashedId.Of(userId), touchpoint);
+    /// <summary>Adds a touchpoint.</summary>
+    public void Add(string userId, Touchpoint touchpoint) => Add(HashedId.Of(userId), touchpoint);
 
-    /// <summary>As <see cref="Add(string, Touchpoint)"/>, with the id's hash made already (with the event).</summary>
-    internal string Add(HashedId userId, Touchpoint touchpoint)
+    /// <summary>As <see cref="Add(string, Touchpoint)"/>, with the id's key and hash made already (with the event).</summary>
+    internal void Add(HashedId userId, Touchpoint touchpoint)
     {
         ref var user = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_byUser, userId, out _);
         user ??= new UserTouches(userId);
 
         user.Add(touchpoint, MaxPerUser, _arrays);
         _arrivals.Enqueue((user, touchpoint.Ts));
-        return user.UserId;
     }
 
     public IReadOnlyList<Touchpoint> Of(string userId) => Of(HashedId.Of(userId));
@@ -106,7 +105,7 @@ public sealed class UserJourneys(TimeSpan horizon)
     /// Forgets touchpoints no lookback can reach any more (older than the watermark minus the horizon), and with a user
     /// left with none the user's open paths; <paramref name="forgotten"/> hears of each such user.
     /// </summary>
-    public void Evict(long watermark, Action<string>? forgotten = null) => Evict(watermark, forgotten, static (forgotten, user) => forgotten?.Invoke(user.Id));
+    public void Evict(long watermark, Action<string>? forgotten = null) => Evict(watermark, forgotten, static (forgotten, user) => forgotten?.Invoke(user.Id.ToString()));
 
     /// <summary>As <see cref="Evict(long, Action{string})"/>, telling <paramref name="forgotten"/> each user's key.</summary>
     internal void Evict<TState>(long watermark, TState state, Action<TState, HashedId> forgotten)
@@ -217,7 +216,8 @@ public sealed class UserJourneys(TimeSpan horizon)
             for (var i = 0; i < user.Paths.Count; i++)
             {
                 var (campaign, path) = user.Paths.At(i);
-                writer.WritePair(user.UserId, campaign);
+                writer.Write(user.UserId); // the id's bytes, as its string's (a pair of strings before)
+                writer.Write(campaign);
                 writer.Write(path.LastTs);
                 writer.Write(path.Creators, static (c, creator) => c.Write(creator));
             }

@@ -20,7 +20,7 @@ internal sealed class UserTouches(HashedId key)
     /// <summary>The user's id with its hash: the journeys' key.</summary>
     public HashedId Key { get; } = key;
 
-    public string UserId => Key.Id;
+    public Events.EventIdKey UserId => Key.Id;
 
     public int Count { get; private set; }
 

@@ -118,9 +118,7 @@ public sealed class BrandProcessor
         if (e is AudienceEvent audience)
         {
             Count(audience, result);
-            // The event keeps the journey's instance of the user's id from here on: whatever holds the id past the
-            // event (the classifier's account) then shares it instead of keeping a copy per user.
-            audience.ShareUserId(_attributor.Touch(audience, eventKey));
+            _attributor.Touch(audience, eventKey);
             if (audience is Impression)
             {
                 _funnel.Pass(audience.CampaignId, audience.CreatorId, audience.ContentId, audience.Platform, audience.UserKey, Outcomes.FunnelStage.Reached, result.Delta);

@@ -195,25 +195,10 @@ internal sealed class EventTimeQueue<T>
 
             if (!exact)
             {
-                InsertionSort(span[start..end], new Order(_keptIds));
+                span[start..end].Sort(new Order(_keptIds)); // n log n however long the run: its kept ids came out of the first sort unordered
             }
 
             start = end;
-        }
-    }
-
-    private static void InsertionSort(Span<Entry> entries, Order order)
-    {
-        for (var i = 1; i < entries.Length; i++)
-        {
-            var entry = entries[i];
-            var j = i - 1;
-            for (; j >= 0 && order.Compare(entries[j], entry) > 0; j--)
-            {
-                entries[j + 1] = entries[j];
-            }
-
-            entries[j + 1] = entry;
         }
     }
 
@@ -232,7 +217,7 @@ internal sealed class EventTimeQueue<T>
             Ts != other.Ts ? Ts.CompareTo(other.Ts) : High != other.High ? High.CompareTo(other.High) : Low.CompareTo(other.Low);
     }
 
-    /// <summary>The exact (ts, ordinal id) order of two entries, reading a kept id by its slot.</summary>
+    /// <summary>The exact (ts, ordinal id) order of two entries, reading a kept id by its slot; no string made for any.</summary>
     private readonly struct Order(string?[] keptIds) : IComparer<Entry>
     {
         public int Compare(Entry x, Entry y)
@@ -242,12 +227,32 @@ internal sealed class EventTimeQueue<T>
                 return x.CompareTo(y);
             }
 
-            return KeyOf(x).CompareTo(KeyOf(y));
+            // Ordinal order is the order of the ids' UTF-16 code units: a packed id or a UUID is ASCII, widened on the stack.
+            Span<char> xChars = stackalloc char[UuidChars];
+            Span<char> yChars = stackalloc char[UuidChars];
+            return Chars(x, xChars).SequenceCompareTo(Chars(y, yChars));
         }
 
-        private EventIdKey KeyOf(Entry entry) =>
-            entry.Kind == Entry.Kept ? EventIdKey.Of(keptIds[entry.Slot]!) : EventIdKey.FromBits(entry.High, entry.Low, entry.Kind == Entry.Uuid);
+        private ReadOnlySpan<char> Chars(Entry entry, Span<char> space)
+        {
+            if (entry.Kind == Entry.Kept)
+            {
+                return keptIds[entry.Slot];
+            }
+
+            Span<byte> ascii = stackalloc byte[UuidChars];
+            var length = EventIdKey.FromBits(entry.High, entry.Low, entry.Kind == Entry.Uuid).WriteUtf8(ascii);
+            for (var i = 0; i < length; i++)
+            {
+                space[i] = (char)ascii[i];
+            }
+
+            return space[..length];
+        }
     }
+
+    // The longest id a packed key or a UUID spells.
+    private const int UuidChars = 36;
 
     private sealed class Bucket
     {

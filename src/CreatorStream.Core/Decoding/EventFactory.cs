@@ -12,7 +12,7 @@ internal static class EventFactory
     {
         // A post's account, and an insight's key, is its creator's unless the record names one: the types without an
         // audience member.
-        if ((MissingId(f.EventId) ?? (type is EventType.Post or EventType.Insight ? null : Missing(f.UserId, "user_id"))) is { } missing)
+        if ((MissingKey(f.EventId, "event_id") ?? (type is EventType.Post or EventType.Insight ? null : MissingKey(f.UserId, "user_id"))) is { } missing)
         {
             return Violation(missing);
         }
@@ -58,10 +58,9 @@ internal static class EventFactory
                     return Violation("missing field 'content_format'");
                 }
 
-                return DecodeResult.Ok(new Impression(f.EventId!.Value) // the id as read: its key (StreamEvent's constructor)
+                return DecodeResult.Ok(new Impression(f.EventId!.Value, f.UserId!.Value, f.UserKey) // the ids as read: their keys (StreamEvent's constructor)
                 {
                     Ts = ts,
-                    UserId = f.UserId!,
                     CampaignId = f.CampaignId!,
                     CreatorId = f.CreatorId!,
                     Platform = platform,
@@ -86,10 +85,9 @@ internal static class EventFactory
                     return Violation("account_age_days is out of range");
                 }
 
-                return DecodeResult.Ok(new Engagement(f.EventId!.Value) // the id as read: its key (StreamEvent's constructor)
+                return DecodeResult.Ok(new Engagement(f.EventId!.Value, f.UserId!.Value, f.UserKey) // the ids as read: their keys (StreamEvent's constructor)
                 {
                     Ts = ts,
-                    UserId = f.UserId!,
                     CampaignId = f.CampaignId!,
                     CreatorId = f.CreatorId!,
                     Platform = platform,
@@ -116,10 +114,9 @@ internal static class EventFactory
                     return Violation("pages is out of range");
                 }
 
-                return DecodeResult.Ok(new Click(f.EventId!.Value) // the id as read: its key (StreamEvent's constructor)
+                return DecodeResult.Ok(new Click(f.EventId!.Value, f.UserId!.Value, f.UserKey) // the ids as read: their keys (StreamEvent's constructor)
                 {
                     Ts = ts,
-                    UserId = f.UserId!,
                     CampaignId = f.CampaignId!,
                     CreatorId = f.CreatorId!,
                     Platform = platform,
@@ -169,7 +166,7 @@ internal static class EventFactory
         {
             EventId = f.EventId!.Value.ToString(),
             Ts = ts,
-            UserId = f.UserId!,
+            UserId = f.UserId!.Value.ToString(),
             BrandId = f.BrandId!,
             OrderId = f.OrderId!,
             Kind = kind,
@@ -201,7 +198,7 @@ internal static class EventFactory
         {
             EventId = f.EventId!.Value.ToString(),
             Ts = ts,
-            UserId = f.UserId!,
+            UserId = f.UserId!.Value.ToString(),
             BrandId = f.BrandId!,
             OrderId = f.OrderId!,
             Status = status,
@@ -236,7 +233,7 @@ internal static class EventFactory
         {
             EventId = f.EventId!.Value.ToString(),
             Ts = ts,
-            UserId = f.UserId!,
+            UserId = f.UserId!.Value.ToString(),
             BrandId = f.BrandId!,
             SessionId = f.SessionId!,
             ClickEventId = f.ClickEventId,
@@ -280,7 +277,7 @@ internal static class EventFactory
         {
             EventId = f.EventId!.Value.ToString(),
             Ts = ts,
-            UserId = string.IsNullOrWhiteSpace(f.UserId) ? f.CreatorId! : f.UserId!,
+            UserId = f.UserId is { IsBlank: false } userId ? userId.ToString() : f.CreatorId!,
             CampaignId = f.CampaignId!,
             CreatorId = f.CreatorId!,
             Platform = platform,
@@ -318,7 +315,7 @@ internal static class EventFactory
         {
             EventId = f.EventId!.Value.ToString(),
             Ts = ts,
-            UserId = string.IsNullOrWhiteSpace(f.UserId) ? f.CreatorId! : f.UserId!,
+            UserId = f.UserId is { IsBlank: false } userId ? userId.ToString() : f.CreatorId!,
             CampaignId = f.CampaignId!,
             CreatorId = f.CreatorId!,
             Platform = platform,
@@ -336,8 +333,8 @@ internal static class EventFactory
 
     private static bool IsCurrencyCode(string code) => code.Length == 3 && !code.AsSpan().ContainsAnyExceptInRange('A', 'Z');
 
-    private static string? MissingId(EventIdKey? eventId) =>
-        eventId is not { IsBlank: false } ? "missing or empty field 'event_id'" : null;
+    private static string? MissingKey(EventIdKey? id, string name) =>
+        id is not { IsBlank: false } ? $"missing or empty field '{name}'" : null;
 
     private static string? Missing(string? value, string name) =>
         string.IsNullOrWhiteSpace(value) ? $"missing or empty field '{name}'" : null;

@@ -20,7 +20,8 @@ internal struct EventFields
     public string? CreatorId;
     public Platform? Platform;
     public string? ContentId;
-    public string? UserId;
+    public EventIdKey? UserId; // as its key, as the event id, with its hash
+    public ulong UserKey;
     public ulong IpKey; // ip_hash, device_id and user_agent_hash as their keys; their text only when the decoder keeps it
     public ulong DeviceKey;
     public ulong UserAgentKey;
@@ -112,7 +113,9 @@ internal struct EventFields
                 ContentFormat = format;
                 return null;
             case Field.EventId:
-                return ReadEventId(ref reader, limits.MaxIdBytes, out EventId);
+                return ReadKey(ref reader, field, limits.MaxIdBytes, out EventId, out _);
+            case Field.UserId:
+                return ReadKey(ref reader, field, limits.MaxIdBytes, out UserId, out UserKey);
             case Field.Ts:
                 // Signed: a negative time is a time out of range (checked with the bounds), not a malformed number.
                 return ReadInteger(ref reader, field, out Ts, allowNegative: true);
@@ -244,7 +247,6 @@ internal struct EventFields
             case Field.CampaignId: return ref CampaignId;
             case Field.CreatorId: return ref CreatorId;
             case Field.ContentId: return ref ContentId;
-            case Field.UserId: return ref UserId;
             case Field.Country: return ref Country;
             case Field.Kind: return ref Kind;
             case Field.LinkId: return ref LinkId;
@@ -335,21 +337,25 @@ internal struct EventFields
     }
 
     /// <summary>
-    /// event_id as its key (<see cref="EventIdKey"/>), checked as any string field is. A short one is unescaped on the
-    /// stack and keyed there, so a packed id or a UUID makes no string (docs/design.md, "Per-event cost").
+    /// An id (<c>event_id</c>, <c>user_id</c>) as its key (<see cref="EventIdKey"/>) and its <see cref="Sketches.UserHash"/>,
+    /// checked as any string field is. A short one is unescaped on the stack and keyed and hashed there, so a packed id or
+    /// a UUID makes no string (docs/design.md, "Per-event cost").
     /// </summary>
-    private static string? ReadEventId(ref Utf8JsonReader reader, int maxBytes, out EventIdKey? key)
+    private static string? ReadKey(ref Utf8JsonReader reader, Field field, int maxBytes, out EventIdKey? key, out ulong hash)
     {
         if (reader.TokenType == JsonTokenType.String && RawLength(ref reader) <= Math.Min(maxBytes, PooledMaxChars))
         {
             // Within the limit (the raw length is never shorter than the text), and short: no chars beyond the raw bytes.
             Span<char> chars = stackalloc char[PooledMaxChars];
-            key = EventIdKey.Of(chars[..reader.CopyString(chars)]);
+            var id = chars[..reader.CopyString(chars)];
+            key = EventIdKey.Of(id);
+            hash = field == Field.UserId ? Sketches.UserHash.Of(id) : 0;
             return null;
         }
 
-        var error = ReadString(ref reader, Field.EventId, maxBytes, null, out var read); // not a string, or long
+        var error = ReadString(ref reader, field, maxBytes, null, out var read); // not a string, or long
         key = read is null ? null : EventIdKey.Of(read);
+        hash = read is not null && field == Field.UserId ? Sketches.UserHash.Of(read) : 0;
         return error;
     }
 

@@ -15,18 +15,24 @@ public static class EventWriter
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    // The id from its key: no string made for a packed id or a UUID (only an id the key keeps is longer than these bytes).
-    private static void WriteEventId(Utf8JsonWriter writer, EventIdKey id)
+    // An id (event_id, user_id) from its key: no string made for a packed id or a UUID (only an id the key keeps is
+    // longer than these bytes). No id is written as null, as a null string was.
+    private static void WriteKey(Utf8JsonWriter writer, ReadOnlySpan<byte> name, EventIdKey id)
     {
         const int ShortIdBytes = 64;
-        if (id.MaxUtf8Bytes > ShortIdBytes)
+        if (id.IsNone)
         {
-            writer.WriteString("event_id"u8, id.ToString());
-            return;
+            writer.WriteNull(name);
         }
-
-        Span<byte> utf8 = stackalloc byte[ShortIdBytes];
-        writer.WriteString("event_id"u8, utf8[..id.WriteUtf8(utf8)]);
+        else if (id.MaxUtf8Bytes > ShortIdBytes)
+        {
+            writer.WriteString(name, id.ToString());
+        }
+        else
+        {
+            Span<byte> utf8 = stackalloc byte[ShortIdBytes];
+            writer.WriteString(name, utf8[..id.WriteUtf8(utf8)]);
+        }
     }
 
     public static void Write(Utf8JsonWriter writer, StreamEvent value, bool includeType)
@@ -37,7 +43,7 @@ public static class EventWriter
             writer.WriteString("type"u8, WireNames.Of(value.Type));
         }
 
-        WriteEventId(writer, value.IdKey);
+        WriteKey(writer, "event_id"u8, value.IdKey);
         writer.WriteNumber("ts"u8, value.Ts);
         switch (value)
         {
@@ -107,7 +113,7 @@ public static class EventWriter
         writer.WriteString("creator_id"u8, e.CreatorId);
         writer.WriteString("platform"u8, WireNames.Of(e.Platform));
         writer.WriteString("content_id"u8, e.ContentId);
-        writer.WriteString("user_id"u8, e.UserId);
+        WriteKey(writer, "user_id"u8, e.UserIdKey);
         WriteIdentifier(writer, "ip_hash"u8, e.IpHash, e.IpKey);
         WriteIdentifier(writer, "device_id"u8, e.DeviceId, e.DeviceKey);
         WriteIdentifier(writer, "user_agent_hash"u8, e.UserAgentHash, e.UserAgentKey);
@@ -138,7 +144,7 @@ public static class EventWriter
     private static void WriteConversion(Utf8JsonWriter writer, Conversion e)
     {
         writer.WriteString("brand_id"u8, e.BrandId);
-        writer.WriteString("user_id"u8, e.UserId);
+        WriteKey(writer, "user_id"u8, e.UserIdKey);
         writer.WriteString("order_id"u8, e.OrderId);
         writer.WriteString("kind"u8, WireNames.Of(e.Kind));
         writer.WriteNumber("value"u8, e.Value);
@@ -162,7 +168,7 @@ public static class EventWriter
     private static void WriteLeadUpdate(Utf8JsonWriter writer, LeadUpdate e)
     {
         writer.WriteString("brand_id"u8, e.BrandId);
-        writer.WriteString("user_id"u8, e.UserId);
+        WriteKey(writer, "user_id"u8, e.UserIdKey);
         writer.WriteString("order_id"u8, e.OrderId);
         writer.WriteString("status"u8, WireNames.Of(e.Status));
         if (e.Score is { } score)
@@ -174,7 +180,7 @@ public static class EventWriter
     private static void WriteSession(Utf8JsonWriter writer, SiteSession e)
     {
         writer.WriteString("brand_id"u8, e.BrandId);
-        writer.WriteString("user_id"u8, e.UserId);
+        WriteKey(writer, "user_id"u8, e.UserIdKey);
         writer.WriteString("session_id"u8, e.SessionId);
         WriteOptional(writer, "click_event_id"u8, e.ClickEventId);
         WriteOptional(writer, "link_id"u8, e.LinkId);

@@ -145,6 +145,7 @@ public sealed class EstimatesTracker
             CodeUse(conversion, owner, journey, alerts, wallClockMs);
         }
 
+        string? userId = null;
         foreach (var (campaignId, tallies) in _lift)
         {
             if ((conversion.CampaignId is { } own && own != campaignId) || !_catalog.TryGet(campaignId, out var campaign))
@@ -158,7 +159,8 @@ public sealed class EstimatesTracker
                 continue;
             }
 
-            var group = Holdout.GroupOf(campaign.EstimatePolicy.Holdout!, conversion.Country, conversion.UserId);
+            userId ??= conversion.UserId; // made from its key once, and only for a campaign with a hold-out
+            var group = Holdout.GroupOf(campaign.EstimatePolicy.Holdout!, conversion.Country, userId);
             if (group == HoldoutGroup.Unassigned)
             {
                 _unassigned[campaignId] = _unassigned.GetValueOrDefault(campaignId) + 1;

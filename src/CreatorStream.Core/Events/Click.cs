@@ -9,11 +9,11 @@ public sealed record Click : AudienceEvent
     {
     }
 
-    /// <summary>An event with the id <paramref name="eventId"/>, for the decoder (<see cref="StreamEvent(EventIdKey)"/>).</summary>
+    /// <summary>An event with its ids as keys, for the decoder (<see cref="StreamEvent(EventIdKey, EventIdKey, ulong)"/>).</summary>
 #pragma warning disable CS8618 // the decoder's initializer sets the other members
     [SetsRequiredMembers]
-    internal Click(EventIdKey eventId)
-        : base(eventId)
+    internal Click(EventIdKey eventId, EventIdKey userId, ulong userKey)
+        : base(eventId, userId, userKey)
     {
     }
 #pragma warning restore CS8618

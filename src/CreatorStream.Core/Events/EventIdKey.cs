@@ -4,7 +4,8 @@ namespace CreatorStream.Core.Events;
 
 /// <summary>
 /// An <c>event_id</c> as long-lived state keeps it (deduplication for 24 hours, journeys for the lookback): exact, not a
-/// hash. Two keys are equal exactly when their ids are, and order exactly as <see cref="string.CompareOrdinal(string, string)"/>
+/// hash. A <c>user_id</c> is held the same way, by the event and by the journeys and the classifier's accounts
+/// (<c>StreamEvent.UserIdKey</c>): the same shapes are common there (a platform's short handle, a UUID). Two keys are equal exactly when their ids are, and order exactly as <see cref="string.CompareOrdinal(string, string)"/>
 /// orders the ids, the tie-break docs/design.md, "Attribution" gives journeys. The common id shapes take no object at all: an id of
 /// at most 16 printable ASCII characters is packed into 128 bits (zero-padded, so byte order is ordinal order), and a
 /// canonical lower-case UUID is its 128-bit value (its hex digits and dashes order as its value does). Any other id keeps

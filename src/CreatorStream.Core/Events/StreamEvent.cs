@@ -3,31 +3,32 @@ using System.Diagnostics.CodeAnalysis;
 namespace CreatorStream.Core.Events;
 
 /// <summary>
-/// Any ingest event. Immutable once decoded (<see cref="ShareUserId"/> only swaps in an equal instance of the id); safe
-/// to share between threads.
+/// Any ingest event. Immutable; safe to share between threads.
 /// <see cref="Ts"/> is event time: integer milliseconds since the Unix epoch, UTC.
 /// </summary>
 public abstract record StreamEvent
 {
-    // Not readonly only for ShareUserId, which swaps in an equal instance: the value never changes.
-    private string _userId = null!;
-
-    // The event id as its key: a short id or a UUID is no object (docs/design.md, "Per-event cost").
+    // The event's and the user's ids as their keys: a short id or a UUID is no object (docs/design.md, "Per-event cost").
     private readonly EventIdKey _eventId;
+    private readonly EventIdKey _userId;
 
     protected StreamEvent()
     {
     }
 
     /// <summary>
-    /// An event with the id <paramref name="eventId"/>, for the decoder, which reads ids as keys and so has no string to
-    /// give <see cref="EventId"/>. It sets no other member: what it builds sets the rest, and the decoder's tests check it.
+    /// An event with the ids <paramref name="eventId"/> and <paramref name="userId"/> (whose <see cref="UserKey"/> is
+    /// <paramref name="userKey"/>), for the decoder, which reads ids as keys and so has no strings to give
+    /// <see cref="EventId"/> and <see cref="UserId"/>. It sets no other member: what it builds sets the rest, and the
+    /// decoder's tests check it.
     /// </summary>
 #pragma warning disable CS8618 // the decoder's initializer sets the other members
     [SetsRequiredMembers]
-    private protected StreamEvent(EventIdKey eventId)
+    private protected StreamEvent(EventIdKey eventId, EventIdKey userId, ulong userKey)
     {
         _eventId = eventId;
+        _userId = userId;
+        UserKey = userKey;
     }
 #pragma warning restore CS8618
 
@@ -46,17 +47,29 @@ public abstract record StreamEvent
     /// classifier and the event-time order, each of which read it instead of parsing the id again.
     /// </summary>
     internal EventIdKey IdKey => _eventId;
+
     public required long Ts { get; init; }
 
+    /// <summary>
+    /// The user's id. The event holds it as its key (<see cref="UserIdKey"/>), as it does its own id, so reading it
+    /// makes a string each time for a short id or a UUID: the event path reads <see cref="UserIdKey"/> and
+    /// <see cref="UserKey"/>.
+    /// </summary>
     public required string UserId
     {
-        get => _userId;
+        get => _userId.IsNone ? null! : _userId.ToString();
         init
         {
-            _userId = value;
+            _userId = value is null ? default : EventIdKey.Of(value);
             UserKey = value is null ? 0 : Sketches.UserHash.Of(value);
         }
     }
+
+    /// <summary>
+    /// The user id's exact key (<see cref="EventIdKey"/>: equal exactly when the ids are), which the journeys and the
+    /// classifier's accounts keep instead of the id's string (docs/design.md, "Per-event cost").
+    /// </summary>
+    internal EventIdKey UserIdKey => _userId;
 
     /// <summary>
     /// <see cref="Sketches.UserHash.Of(string)"/> of <see cref="UserId"/>, made once with the event (on the decoding
@@ -64,20 +77,6 @@ public abstract record StreamEvent
     /// instead of hashing the id again, four to six times an event (docs/design.md, "Per-event cost").
     /// </summary>
     internal ulong UserKey { get; private init; }
-
-    /// <summary>
-    /// Holds <paramref name="same"/> as the user's id instead of the decoded copy when the two are equal (and does nothing
-    /// otherwise), so that what keeps the id past the event (the classifier's account, the flagged list) keeps the one
-    /// instance the user's journey holds, not a copy of its own per user (docs/benchmarks.md, session 38). The value is
-    /// unchanged, so readers on any thread see the same id either way.
-    /// </summary>
-    internal void ShareUserId(string same)
-    {
-        if (!ReferenceEquals(same, _userId) && string.Equals(same, _userId, StringComparison.Ordinal))
-        {
-            _userId = same;
-        }
-    }
 
     public abstract EventType Type { get; }
 }

@@ -25,7 +25,7 @@ internal static class AudienceEventCodec
         writer.Write((byte)e.Type);
         writer.Write(e.IdKey); // the bytes of the id's string, without making it
         writer.Write(e.Ts);
-        writer.Write(e.UserId);
+        writer.Write(e.UserIdKey); // as the event id: the bytes of the string
         writer.Write(e.CampaignId);
         writer.Write(e.CreatorId);
         writer.Write(e.ContentId);

@@ -1,5 +1,6 @@
 using CreatorStream.Core.Attribution;
 using CreatorStream.Core.Conversions;
+using CreatorStream.Core.Events;
 
 namespace CreatorStream.Core.Tests.Conversions;
 
@@ -8,19 +9,19 @@ public sealed class UserJourneysTests
     private static readonly TimeSpan Horizon = TimeSpan.FromDays(30);
     private static readonly long Day = (long)TimeSpan.FromDays(1).TotalMilliseconds;
 
-    [Fact]
-    public void Add_SameUserFromTwoEvents_ReturnsTheFirstStoredInstance()
+    [Theory]
+    [InlineData("u-1")] // short: a packed key
+    [InlineData("0438691b-7b1f-4219-8864-fa2f7e75b960")] // a UUID
+    [InlineData("an account id longer than sixteen characters")] // kept as its string
+    public void Add_SameUserFromTwoEvents_IsOneUser(string userId)
     {
         var journeys = new UserJourneys(Horizon);
-        var first = new string("u-1".AsSpan()); // two equal ids, as two decoded events carry them
-        var second = new string("u-1".AsSpan());
 
-        var storedFirst = journeys.Add(first, Touch(1_000, "e1"));
-        var storedSecond = journeys.Add(second, Touch(2_000, "e2"));
+        journeys.Add(new string(userId.AsSpan()), Touch(1_000, "e1")); // two equal ids, as two decoded events carry them
+        journeys.Add(new string(userId.AsSpan()), Touch(2_000, "e2"));
 
-        Assert.Same(first, storedFirst);
-        Assert.Same(first, storedSecond);
-        Assert.Equal(["e1", "e2"], journeys.Of("u-1").Select(t => t.EventId));
+        Assert.Equal(1, journeys.Users);
+        Assert.Equal(["e1", "e2"], journeys.Of(userId).Select(t => t.EventId));
     }
 
     [Fact]
@@ -44,13 +45,13 @@ public sealed class UserJourneysTests
     public void Add_TwoUsersWhoseHashesCollide_KeepsTwoJourneys()
     {
         var journeys = new UserJourneys(Horizon);
-        journeys.Add(new HashedId("u-1", 42), Touch(1_000, "e1")); // one hash for two ids: the ids still tell them apart
-        journeys.Add(new HashedId("u-2", 42), Touch(2_000, "e2"));
+        journeys.Add(new HashedId(EventIdKey.Of("u-1"), 42), Touch(1_000, "e1")); // one hash for two ids: the ids still tell them apart
+        journeys.Add(new HashedId(EventIdKey.Of("u-2"), 42), Touch(2_000, "e2"));
 
         Assert.Equal(2, journeys.Users);
-        Assert.Equal(["e1"], journeys.Of(new HashedId("u-1", 42)).Select(t => t.EventId));
-        Assert.Equal(["e2"], journeys.Of(new HashedId("u-2", 42)).Select(t => t.EventId));
-        Assert.Empty(journeys.Of(new HashedId("u-1", 43)));
+        Assert.Equal(["e1"], journeys.Of(new HashedId(EventIdKey.Of("u-1"), 42)).Select(t => t.EventId));
+        Assert.Equal(["e2"], journeys.Of(new HashedId(EventIdKey.Of("u-2"), 42)).Select(t => t.EventId));
+        Assert.Empty(journeys.Of(new HashedId(EventIdKey.Of("u-1"), 43)));
     }
 
     [Fact]
@@ -154,13 +155,13 @@ public sealed class UserJourneysTests
     public void Path_TwoUsersWhoseHashesCollide_KeepsTwoPaths()
     {
         var journeys = new UserJourneys(Horizon);
-        journeys.Add(new HashedId("u-1", 42), Touch(1_000, "e1"));
-        journeys.Add(new HashedId("u-2", 42), Touch(2_000, "e2"));
-        journeys.Path(new HashedId("u-1", 42), "camp").Add("anna");
-        journeys.Path(new HashedId("u-2", 42), "camp").Add("ben");
+        journeys.Add(new HashedId(EventIdKey.Of("u-1"), 42), Touch(1_000, "e1"));
+        journeys.Add(new HashedId(EventIdKey.Of("u-2"), 42), Touch(2_000, "e2"));
+        journeys.Path(new HashedId(EventIdKey.Of("u-1"), 42), "camp").Add("anna");
+        journeys.Path(new HashedId(EventIdKey.Of("u-2"), 42), "camp").Add("ben");
 
-        Assert.Equal(["anna"], journeys.PathOf(new HashedId("u-1", 42), "camp")!.Value.Creators.ToArray());
-        Assert.Equal(["ben"], journeys.PathOf(new HashedId("u-2", 42), "camp")!.Value.Creators.ToArray());
+        Assert.Equal(["anna"], journeys.PathOf(new HashedId(EventIdKey.Of("u-1"), 42), "camp")!.Value.Creators.ToArray());
+        Assert.Equal(["ben"], journeys.PathOf(new HashedId(EventIdKey.Of("u-2"), 42), "camp")!.Value.Creators.ToArray());
     }
 
     [Fact]

@@ -9,24 +9,25 @@ using static CreatorStream.Testing.EventBuilder;
 
 namespace CreatorStream.Core.Tests.Dataflow;
 
-/// <summary>What keeps a user's id past the event keeps the journey's one instance, not each event's decoded copy.</summary>
+/// <summary>
+/// A user's id is its key from decoding on (<c>StreamEvent.UserIdKey</c>): the events of one user, decoded apart, are one
+/// user to the journeys and the classifier, whatever the id's shape, and a short id or a UUID makes no string.
+/// </summary>
 public sealed class BrandProcessorUserIdTests
 {
-    [Fact]
-    public void Arrive_EventsOfOneUserDecodedApart_TheClassifierSeesTheJourneysInstance()
+    [Theory]
+    [InlineData("u1", true)] // short: packed
+    [InlineData("0438691b-7b1f-4219-8864-fa2f7e75b960", true)] // a UUID
+    [InlineData("an account id longer than sixteen characters", false)] // kept as its string
+    public void Arrive_EventsOfOneUserDecodedApart_AreOneUser(string userId, bool noString)
     {
         var classifier = new RecordingClassifier();
         var processor = new BrandProcessor("acme", TestCampaigns.Spring(), new ProcessorOptions(), classifier);
         var result = new BatchResult(0);
-        // Three copies of one id, as three decoded records would have: equal, not the same instance.
-        var events = new AudienceEvent[]
-        {
-            Impression(new string("u1".AsSpan()), T0, id: "e1"),
-            Engagement(new string("u1".AsSpan()), T0 + 1_000, id: "e2"),
-            Click(new string("u1".AsSpan()), T0 + 2_000, id: "e3"),
-            Impression(new string("u2".AsSpan()), T0 + 3_000, id: "e4"),
-        };
-        var first = events[0].UserId;
+        var decoder = new Core.Decoding.EventDecoder();
+        var events = new AudienceEvent[] { Impression(userId, T0, id: "e1"), Engagement(userId, T0 + 1_000, id: "e2"), Click(userId, T0 + 2_000, id: "e3"), Impression("u2", T0 + 3_000, id: "e4") }
+            .Select(e => (AudienceEvent)decoder.Decode(Core.Decoding.EventWriter.ToUtf8(e, includeType: true)).Event!)
+            .ToList();
         foreach (var e in events)
         {
             processor.Arrive(e, new InboundRecord(new SourcePartition("engagements", 0), 0, e.Type, default, default), result);
@@ -35,29 +36,19 @@ public sealed class BrandProcessorUserIdTests
         processor.Flush(result);
 
         Assert.Equal(4, classifier.Seen.Count); // every event was shown to the classifier
-        Assert.All(classifier.Seen.Take(3), id => Assert.Same(first, id));
-        Assert.Equal("u2", classifier.Seen[3]);
-        Assert.NotSame(first, classifier.Seen[3]);
-    }
-
-    [Fact]
-    public void ShareUserId_AnotherId_KeepsTheEventsOwn()
-    {
-        var e = Impression("u1", T0);
-        var own = e.UserId;
-
-        e.ShareUserId("u2");
-
-        Assert.Same(own, e.UserId);
+        Assert.All(classifier.Seen.Take(3), key => Assert.Equal(EventIdKey.Of(userId), key));
+        Assert.Equal(EventIdKey.Of("u2"), classifier.Seen[3]);
+        Assert.All(events.Take(3), e => Assert.Equal((userId, Core.Sketches.UserHash.Of(userId)), (e.UserId, e.UserKey)));
+        Assert.Equal(noString, events[0].UserIdKey.TryGetBits(out _, out _));
     }
 
     private sealed class RecordingClassifier : IEngagementClassifier
     {
-        public List<string> Seen { get; } = [];
+        public List<EventIdKey> Seen { get; } = [];
 
         public AuthenticityVerdict Classify(AudienceEvent e) => AuthenticityVerdict.Clean;
 
-        public void Observe(AudienceEvent e) => Seen.Add(e.UserId);
+        public void Observe(AudienceEvent e) => Seen.Add(e.UserIdKey);
 
         public void ReportIncidents(long watermark, long wallClockMs, List<Alert> alerts)
         {

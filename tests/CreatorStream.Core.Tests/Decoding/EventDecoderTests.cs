@@ -205,6 +205,47 @@ public sealed class EventDecoderTests
         Assert.Equal(id, again.EventId);
     }
 
+    // A user_id becomes its key as the event id does, with its UserHash made from the same chars.
+    [Theory]
+    [InlineData("impression", "u-c06ea1e92a")]
+    [InlineData("engagement", "0438691b-7b1f-4219-8864-fa2f7e75b960")]
+    [InlineData("click", "user with spaces and more than sixteen")]
+    [InlineData("impression", "u-\\u00e9\\\\\\\"")] // escaped: u-é\"
+    [InlineData("conversion", "u-7")]
+    [InlineData("session", "u-8")]
+    public void Decode_UserId_IsTheKeyOfItsText_WithItsHash_AndWritesBackTheSame(string type, string json)
+    {
+        var id = System.Text.Json.JsonSerializer.Deserialize<string>($"\"{json}\"")!;
+        var record = type switch
+        {
+            "impression" => $$"""{"type":"impression","event_id":"e1","ts":1767225600000,"user_id":"{{json}}","campaign_id":"c","creator_id":"a","platform":"x","content_id":"p","content_format":"post"}""",
+            "engagement" => $$"""{"type":"engagement","event_id":"e1","ts":1767225600000,"user_id":"{{json}}","campaign_id":"c","creator_id":"a","platform":"tiktok","content_id":"p","kind":"like"}""",
+            "click" => $$"""{"type":"click","event_id":"e1","ts":1767225600000,"user_id":"{{json}}","campaign_id":"c","creator_id":"a","platform":"tiktok","content_id":"p","link_id":"l"}""",
+            "conversion" => $$"""{"type":"conversion","event_id":"e1","ts":1767225600000,"user_id":"{{json}}","brand_id":"b","order_id":"o","kind":"purchase","value":10,"currency":"USD"}""",
+            _ => $$"""{"type":"session","event_id":"e1","ts":1767225600000,"user_id":"{{json}}","brand_id":"b","session_id":"s","started_at":1767225600000,"duration_ms":0,"pageviews":1,"bounced":true}""",
+        };
+
+        var e = _decoder.Decode(Encoding.UTF8.GetBytes(record)).Event!;
+
+        Assert.Equal((id, EventIdKey.Of(id), Core.Sketches.UserHash.Of(id)), (e.UserId, e.UserIdKey, e.UserKey));
+        var again = _decoder.Decode(EventWriter.ToUtf8(e, includeType: true)).Event!;
+        Assert.Equal(e, again);
+    }
+
+    [Theory]
+    [InlineData("\"\"")]
+    [InlineData("\" \"")]
+    [InlineData("7")]
+    public void Decode_UserIdEmptyOrNotAString_IsASchemaViolationNamingIt(string json)
+    {
+        var record = $$"""{"type":"engagement","event_id":"e1","ts":1767225600000,"user_id":{{json}},"campaign_id":"c","creator_id":"a","platform":"tiktok","content_id":"p","kind":"like"}""";
+
+        var result = _decoder.Decode(Encoding.UTF8.GetBytes(record));
+
+        Assert.Equal(DeadLetterReason.SchemaViolation, result.Reason);
+        Assert.Contains("user_id", result.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("\"\"")]
     [InlineData("\"   \"")]
