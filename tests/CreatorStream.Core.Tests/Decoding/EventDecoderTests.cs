@@ -233,33 +233,24 @@ public sealed class EventDecoderTests
     }
 
     [Theory]
-    [InlineData("\"\"")]
-    [InlineData("\" \"")]
-    [InlineData("7")]
-    public void Decode_UserIdEmptyOrNotAString_IsASchemaViolationNamingIt(string json)
+    [InlineData("event_id", "\"\"")]
+    [InlineData("event_id", "\"   \"")]
+    [InlineData("event_id", "\"\\t\\n\"")] // escaped white space
+    [InlineData("event_id", "42")]
+    [InlineData("event_id", "null")]
+    [InlineData("user_id", "\"\"")]
+    [InlineData("user_id", "\" \"")]
+    [InlineData("user_id", "7")]
+    [InlineData("user_id", "null")]
+    public void Decode_IdEmptyBlankOrNotAString_IsASchemaViolationNamingIt(string field, string json)
     {
-        var record = $$"""{"type":"engagement","event_id":"e1","ts":1767225600000,"user_id":{{json}},"campaign_id":"c","creator_id":"a","platform":"tiktok","content_id":"p","kind":"like"}""";
+        var ids = field == "event_id" ? $"\"event_id\":{json},\"user_id\":\"u\"" : $"\"event_id\":\"e1\",\"user_id\":{json}";
+        var record = $$"""{"type":"impression",{{ids}},"ts":1767225600000,"campaign_id":"c","creator_id":"a","platform":"x","content_id":"p","content_format":"post"}""";
 
         var result = _decoder.Decode(Encoding.UTF8.GetBytes(record));
 
         Assert.Equal(DeadLetterReason.SchemaViolation, result.Reason);
-        Assert.Contains("user_id", result.Message, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("\"\"")]
-    [InlineData("\"   \"")]
-    [InlineData("\"\\t\\n\"")] // escaped white space
-    [InlineData("42")]
-    [InlineData("null")]
-    public void Decode_EventIdEmptyBlankOrNotAString_IsASchemaViolationNamingIt(string json)
-    {
-        var record = $$"""{"type":"impression","event_id":{{json}},"ts":1767225600000,"user_id":"u","campaign_id":"c","creator_id":"a","platform":"x","content_id":"p","content_format":"post"}""";
-
-        var result = _decoder.Decode(Encoding.UTF8.GetBytes(record));
-
-        Assert.Equal(DeadLetterReason.SchemaViolation, result.Reason);
-        Assert.Contains("event_id", result.Message, StringComparison.Ordinal);
+        Assert.Contains(field, result.Message, StringComparison.Ordinal);
     }
 
     [Theory]
