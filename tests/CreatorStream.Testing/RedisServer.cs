@@ -28,18 +28,16 @@ public sealed class RedisServer : IAsyncDisposable
         _tls = tls;
         _clusterNodeTimeoutMs = clusterNodeTimeoutMs;
 
-        // A cluster node also listens on its cluster bus, at its port + 10000.
-        Port = clusterNodeTimeoutMs is null ? FreePort.Next() : FreePort.NextWithPartner(10_000);
-        TlsPort = tls is null ? null : FreePort.Next();
         _directory = new TempDirectory("cs-redis-");
+        PickPorts();
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     public string Endpoint => $"127.0.0.1:{Port}";
 
     /// <summary>The TLS port, when started with a certificate (the plain port stays open for the readiness check).</summary>
-    public int? TlsPort { get; }
+    public int? TlsPort { get; private set; }
 
     /// <summary>
     /// Starts a server; with <paramref name="password"/> it refuses every client that does not give it (<c>requirepass</c>);
@@ -63,7 +61,9 @@ public sealed class RedisServer : IAsyncDisposable
         return server;
     }
 
-    public async Task StartAsync()
+    public Task StartAsync() => StartOnceAsync();
+
+    private async Task StartOnceAsync()
     {
         var arguments = new List<string>
         {
@@ -97,16 +97,26 @@ public sealed class RedisServer : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline)
         {
-            if (await AnswersPingAsync())
+            // The port was free when it was picked, not necessarily now: whoever answers must be this server (its pid;
+            // the orphan guard's shell execs it), or the tests would use another's server, which its own tests stop,
+            // lower limits on or flush (docs/status.md, session 44).
+            if (await AnsweringProcessIdAsync() is { } answering)
             {
+                if (answering != process.Id)
+                {
+                    throw new PortTakenException($"port {Port} answers as redis-server pid {answering}, not this one's ({process.Id})");
+                }
+
                 return;
             }
 
             if (process.HasExited)
             {
                 await process.WaitForExitAsync(); // the output read to its end
-                throw new InvalidOperationException(
-                    $"redis-server on port {Port} exited with code {process.ExitCode} (127: not installed; ./dev test installs it):\n{LastOutput}");
+                var output = LastOutput;
+                throw output.Contains("Address already in use", StringComparison.Ordinal)
+                    ? new PortTakenException($"port {Port} (or {TlsPort}) was taken before redis-server could bind it:\n{output}")
+                    : new InvalidOperationException($"redis-server on port {Port} exited with code {process.ExitCode} (127: not installed; ./dev test installs it):\n{output}");
             }
 
             await Task.Delay(50);
@@ -140,12 +150,26 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    // A server that fails to start is not returned to anyone who would dispose it: stop it and delete its folder here.
+    // A server that fails to start is not returned to anyone who would dispose it: stop it and delete its folder here. A
+    // port taken between its pick and the server's bind (another test's server, a client's ephemeral port) is picked
+    // again, a few times; a restart (StartAsync) keeps its port, which its clients know, and fails instead.
     private async Task StartOrDisposeAsync()
     {
         try
         {
-            await StartAsync();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await StartOnceAsync();
+                    return;
+                }
+                catch (PortTakenException) when (attempt < 5)
+                {
+                    await StopAsync();
+                    PickPorts();
+                }
+            }
         }
         catch
         {
@@ -153,6 +177,24 @@ public sealed class RedisServer : IAsyncDisposable
             throw;
         }
     }
+
+    // A cluster node also listens on its cluster bus, at its port + 10000.
+    private void PickPorts()
+    {
+        Port = _clusterNodeTimeoutMs is null ? FreePort.Next() : FreePort.NextWithPartner(10_000);
+        TlsPort = _tls is null ? null : FreePort.Next();
+    }
+
+    /// <summary>A server that tries <paramref name="port"/> first (for the test of a port taken meanwhile: another server's).</summary>
+    public static async Task<RedisServer> StartNewTryingPortAsync(int port)
+    {
+        var server = new RedisServer(persistent: false, password: null, tls: null, clusterNodeTimeoutMs: null) { Port = port };
+        await server.StartOrDisposeAsync();
+        return server;
+    }
+
+    /// <summary>The port was taken by the time the server was to listen on it.</summary>
+    private sealed class PortTakenException(string message) : Exception(message);
 
     // The last lines the server wrote (it logs to standard output), for the message when it fails to start.
     private string LastOutput
@@ -183,35 +225,44 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private async Task<bool> AnswersPingAsync()
+    /// <summary>The pid of the redis-server that answers a PING on <see cref="Port"/> (INFO's process_id), or null while none does.</summary>
+    private async Task<int?> AnsweringProcessIdAsync()
     {
         try
         {
             using var client = new TcpClient();
             await client.ConnectAsync("127.0.0.1", Port);
             var stream = client.GetStream();
-            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(_password is null ? "PING\r\n" : $"AUTH {_password}\r\nPING\r\n"));
+            var auth = _password is null ? "" : $"AUTH {_password}\r\n";
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(auth + "PING\r\nINFO server\r\n"));
             var answer = new System.Text.StringBuilder();
-            var buffer = new byte[64];
+            var buffer = new byte[1024];
             using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(2)); // an answer without PONG must not hang the wait
-            while (!answer.ToString().Contains("+PONG", StringComparison.Ordinal) && await stream.ReadAsync(buffer, patience.Token) is var read and > 0)
+            while (ProcessIdIn(answer.ToString()) is null && await stream.ReadAsync(buffer, patience.Token) is var read and > 0)
             {
                 answer.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
             }
 
-            return answer.ToString().Contains("+PONG", StringComparison.Ordinal);
+            return answer.ToString().Contains("+PONG", StringComparison.Ordinal) ? ProcessIdIn(answer.ToString()) : null;
         }
         catch (SocketException)
         {
-            return false;
+            return null;
         }
         catch (IOException)
         {
-            return false;
+            return null;
         }
         catch (OperationCanceledException)
         {
-            return false;
+            return null;
         }
+    }
+
+    private static int? ProcessIdIn(string info)
+    {
+        var at = info.IndexOf("process_id:", StringComparison.Ordinal);
+        var end = at < 0 ? -1 : info.IndexOf('\r', at);
+        return end < 0 ? null : int.Parse(info.AsSpan(at + "process_id:".Length, end - at - "process_id:".Length), CultureInfo.InvariantCulture);
     }
 }
