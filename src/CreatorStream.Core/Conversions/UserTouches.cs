@@ -3,7 +3,7 @@ using CreatorStream.Core.Attribution;
 namespace CreatorStream.Core.Conversions;
 
 /// <summary>
-/// One user's recent touchpoints, oldest first, with the user's id as first seen (one instance per user). The touches
+/// One user's recent touchpoints, oldest first, with the user's id as its key (no string for a short id or a UUID). The touches
 /// sit in one array that starts at two and grows by half (2, 3, 4, 6, 9, …) rather than doubling: a journey is kept for
 /// the lookback, and under a sustained rate most users held are seen once or twice (viral surges, one-off converters:
 /// 780,000 of 810,000 in the 30-hour soak), so a first array of four left two touches' room unused for each of them
