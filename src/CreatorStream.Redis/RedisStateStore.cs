@@ -794,13 +794,6 @@ public sealed class RedisStateStore : IStateStore
         }
     }
 
-    private Task RetryAsync(Func<Task> action, string what, CancellationToken cancellationToken) =>
-        RetryAsync(async () =>
-        {
-            await action();
-            return true;
-        }, what, cancellationToken);
-
     // Redis Cluster adds its own: CLUSTERDOWN and TRYAGAIN while the cluster heals, and the client's "not reachable"
     // for a slot whose master is gone (StackExchange.Redis 1.2.6 raises it as a server error).
     private static bool IsTransient(string message) =>

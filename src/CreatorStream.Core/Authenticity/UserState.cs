@@ -18,8 +18,10 @@ internal sealed class UserState
     private double _suspicion;
     private long _suspicionTs;
 
-    /// <summary>The account's id (an engagement judged authentic may be revised later, and a revised account is listed with its reasons).</summary>
-    /// <summary>The account's user id as its key (none until its first engagement or click is observed).</summary>
+    /// <summary>
+    /// The account's user id, as its key (an engagement judged authentic may be revised later, and a revised account is
+    /// listed with its reasons); none until its first engagement or click is observed.
+    /// </summary>
     public Events.EventIdKey UserId { get; set; }
 
     public long LastSeen { get; set; } = long.MinValue;
@@ -260,14 +262,7 @@ internal sealed class UserState
         _recent.Save(writer);
         writer.Write(_suspicion);
         writer.Write(_suspicionTs);
-        if (UserId.IsNone)
-        {
-            writer.Write(-1); // as a null string was written
-        }
-        else
-        {
-            writer.Write(UserId); // the id's bytes, as its string's
-        }
+        writer.Write(UserId); // the id's bytes, as its string's (none as a null string)
         writer.Write(LastSeen);
         writer.Write(Flagged);
         writer.Write(Posts, static (w, p) =>

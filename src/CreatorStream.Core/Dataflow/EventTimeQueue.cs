@@ -116,7 +116,6 @@ internal sealed class EventTimeQueue<T>
 
         var bucket = Oldest();
         var slot = bucket.Entries[bucket.Head].Slot;
-        bucket.Entries[bucket.Head] = default; // the id is released
         bucket.Head++;
         if (bucket.Head == bucket.Entries.Count)
         {

@@ -185,9 +185,15 @@ public sealed class SnapshotWriter
         }
     }
 
-    /// <summary>An event id, as <see cref="Write(string)"/> writes its string, without making the string.</summary>
+    /// <summary>An id, as <see cref="Write(string)"/> writes its string, without making the string; no id as a null string.</summary>
     public void Write(EventIdKey key)
     {
+        if (key.IsNone)
+        {
+            Write(-1);
+            return;
+        }
+
         Reserve(sizeof(int) + key.MaxUtf8Bytes);
         var length = key.WriteUtf8(_chunk.AsSpan(_used + sizeof(int)));
         BinaryPrimitives.WriteInt32LittleEndian(_chunk.AsSpan(_used), length);
