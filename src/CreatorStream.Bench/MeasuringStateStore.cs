@@ -21,6 +21,8 @@ public sealed class MeasuringStateStore(IStateStore inner, CommitTimeline timeli
 
     public long MaxSnapshotBytes => inner.MaxSnapshotBytes;
 
+    public Core.Snapshots.ISnapshotSink? OpenSnapshotSink(SourcePartition partition) => inner.OpenSnapshotSink(partition);
+
     public ValueTask<Checkpoint> ReadCheckpointAsync(IReadOnlyCollection<SourcePartition> partitions, CancellationToken cancellationToken) =>
         inner.ReadCheckpointAsync(partitions, cancellationToken);
 

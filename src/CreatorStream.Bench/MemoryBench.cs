@@ -41,8 +41,8 @@ public sealed class MemoryBench(MemoryBenchOptions options, ProcessorOptions pro
 
         // A worker snapshots this state inside a batch (docs/design.md, "Recovery"): what one costs, and the peak beside it.
         var peakRss = ProcessMeters.PeakRssMegabytes();
-        var snapshot = MeasureSnapshot(held);
-        progress.Report($"snapshot: {Mib(snapshot.Bytes)} MiB in {snapshot.Seconds:F1} s", force: true);
+        var snapshot = await MeasureSnapshotAsync(held, workload, cancellationToken);
+        progress.Report($"snapshot: {Mib(snapshot.Bytes)} MiB in {snapshot.Seconds:F1} s ({(options.Redis is null ? "held whole" : "streamed to Redis and committed")})", force: true);
         held.Processor = null;
         var storeOnly = HeapMeter.Measure() - baseline;
         held.Store = null;
@@ -75,20 +75,44 @@ public sealed class MemoryBench(MemoryBenchOptions options, ProcessorOptions pro
             PeakRssMb = peakRss,
             SnapshotBytes = snapshot.Bytes,
             SnapshotSeconds = Math.Round(snapshot.Seconds, 2),
+            SnapshotCommitSeconds = Math.Round(snapshot.CommitSeconds, 2),
             SnapshotAllocatedBytes = snapshot.Allocated,
             PeakRssWithSnapshotMb = snapshot.PeakRssMb,
+            SnapshotStore = options.Redis is null ? "memory" : "redis",
         };
     }
 
-    /// <summary>One snapshot of the held state: its size, time and allocation, and the peak resident memory once it was made (the bytes are let go here).</summary>
+    /// <summary>
+    /// One snapshot of the held state: its size, time to write (and to commit after), allocation, and the peak resident memory once it was made (the
+    /// bytes are let go here). With <see cref="MemoryBenchOptions.Redis"/>, written as a worker writes it, its chunks to
+    /// the store as they fill, and committed; the keys are deleted afterwards.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private (long Bytes, double Seconds, long Allocated, double PeakRssMb) MeasureSnapshot(Held held)
+    private async Task<(long Bytes, double Seconds, double CommitSeconds, long Allocated, double PeakRssMb)> MeasureSnapshotAsync(Held held, MemoryWorkload workload, CancellationToken cancellationToken)
     {
+        using var redis = options.Redis is null ? null : await Redis.RedisConnections.ConnectAsync(options.Redis, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var store = redis is null ? null : new Redis.RedisStateStore(redis, options.Redis! with { KeyPrefix = $"cs-bench-memory-{Environment.ProcessId}" }, workload.Catalog, Microsoft.Extensions.Logging.Abstractions.NullLogger<Redis.RedisStateStore>.Instance);
+        var partition = new SourcePartition(TaskNames.BrandTopic, 0);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var started = clock.GetTimestamp();
-        var bytes = held.Processor!.Snapshot();
+        var processor = held.Processor!;
+        var bytes = await Task.Run(() => processor.Snapshot(store?.OpenSnapshotSink(partition)), cancellationToken); // on the pool, as a worker's brand stage
+        var written = clock.GetElapsedTime(started).TotalSeconds;
+        if (store is not null)
+        {
+            var delta = new StateDelta { WallClockMs = clock.GetUtcNow().ToUnixTimeMilliseconds(), Task = TaskNames.Of(partition), Snapshot = bytes };
+            delta.NextOffsets[partition] = 1;
+            await store.CommitAsync(delta, cancellationToken);
+        }
+
         var seconds = clock.GetElapsedTime(started).TotalSeconds;
-        return (bytes.Length, seconds, GC.GetTotalAllocatedBytes(precise: true) - allocated, ProcessMeters.PeakRssMegabytes());
+        var figures = (bytes.Length, written, seconds - written, GC.GetTotalAllocatedBytes(precise: true) - allocated, ProcessMeters.PeakRssMegabytes());
+        if (store is not null)
+        {
+            await store.ClearAsync(); // the bench's keys, a gigabyte at a million users
+        }
+
+        return figures;
     }
 
     /// <summary>Feeds the population to a new processor and store, left in <paramref name="held"/> (this frame keeps no reference).</summary>

@@ -24,6 +24,13 @@ public sealed record MemoryBenchOptions
     /// <summary>Whether each per-user component is also fed the events alone and measured (three more passes). Default false.</summary>
     public bool Components { get; init; }
 
+    /// <summary>
+    /// The Redis the snapshot is committed to, as a worker's is (<c>--redis</c>): its chunks go to the store as they
+    /// fill (docs/design.md, "Recovery"), so the peak beside it is a worker's. Null (the default) keeps the snapshot's
+    /// bytes in the process, as a store that takes a snapshot only whole would.
+    /// </summary>
+    public Redis.RedisStoreOptions? Redis { get; init; }
+
     /// <summary>Seed of every choice. Default 42.</summary>
     public int Seed { get; init; } = 42;
 }

@@ -72,9 +72,17 @@ public sealed record MemoryFigures
     [JsonPropertyName("snapshot_seconds")]
     public double SnapshotSeconds { get; init; }
 
+    /// <summary>How long the commit took after the snapshot was written (0 without a store): its last parts, and the script.</summary>
+    [JsonPropertyName("snapshot_commit_seconds")]
+    public double SnapshotCommitSeconds { get; init; }
+
     /// <summary>What writing it allocated.</summary>
     [JsonPropertyName("snapshot_allocated_bytes")]
     public long SnapshotAllocatedBytes { get; init; }
+
+    /// <summary>Where the snapshot went: "redis" (streamed to it as written, then committed) or "memory" (held whole).</summary>
+    [JsonPropertyName("snapshot_store")]
+    public string SnapshotStore { get; init; } = "memory";
 
     /// <summary>Peak resident memory once the snapshot was made: what a worker holding this state needs.</summary>
     [JsonPropertyName("peak_rss_with_snapshot_mb")]

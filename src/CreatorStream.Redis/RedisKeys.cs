@@ -22,15 +22,16 @@ public sealed class RedisKeys(string prefix, Func<string, string> taskOfCampaign
     /// <summary>
     /// HASH "topic/partition" → the task's last snapshot (its state at an offset the snapshot records), when it is small
     /// enough to keep in one value; "topic/partition|parts" → where a larger one is kept in parts
-    /// (<see cref="SnapshotParts"/>: the list's key, its length and the snapshot's bytes, one per line). A partition has
+    /// (<see cref="SnapshotParts"/>: the parts' key, their number, the snapshot's bytes and the parts' order, one per line). A partition has
     /// one of the two fields, never both.
     /// </summary>
     public string Snapshots(string task) => $"{Tag(task)}:snapshot";
 
     /// <summary>
-    /// LIST of a large snapshot's parts, in order, written before the commit that names it (with a time to live until that
-    /// commit makes it permanent, so the parts of a commit that never lands go by themselves); <paramref name="id"/> is new
-    /// for each snapshot. Deleted by the commit that replaces it.
+    /// HASH of a large snapshot's parts, part number → bytes, written as the snapshot is (<see cref="RedisSnapshotSink"/>)
+    /// with a time to live until the commit that names them makes them permanent, so the parts of a commit that never
+    /// lands go by themselves; the manifest gives their order. <paramref name="id"/> is new for each snapshot. Deleted by
+    /// the commit that replaces it. (Older builds wrote a LIST of the parts in order; its manifest has no order line.)
     /// </summary>
     public string SnapshotParts(string task, string field, string id) => $"{Tag(task)}:snapshot-parts:{field}:{id}";
 

@@ -56,7 +56,6 @@ public sealed class RedisStateStore : IStateStore
     public RedisKeys Keys => _keys;
 
     /// <summary>A snapshot's parts written at a time before waiting for the first of them (a few mebibytes in flight).</summary>
-    private const int PartsInFlight = 8;
 
     /// <summary>
     /// How long the parts of a snapshot live before the commit that names them makes them permanent: the parts of a commit
@@ -184,38 +183,73 @@ public sealed class RedisStateStore : IStateStore
         }
     }
 
-    /// <summary>The partition whose snapshot this delta writes in parts, or null when it goes in the commit as one value.</summary>
-    private SourcePartition? InParts(StateDelta delta) =>
-        delta.Snapshot?.Length > _options.SnapshotPartBytes && delta.NextOffsets.Count == 1 ? delta.NextOffsets.Keys.Single() : null;
+    /// <summary>
+    /// The partition whose snapshot this delta writes in parts, or null when it goes in the commit as one value: in parts
+    /// when it is larger than a part, or already partly in the store (<see cref="OpenSnapshotSink"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A snapshot partly in the store, in a delta that is not one partition's.</exception>
+    private SourcePartition? InParts(StateDelta delta)
+    {
+        if (delta.Snapshot is not { } snapshot || (snapshot.Length <= _options.SnapshotPartBytes && !snapshot.HasStoredParts))
+        {
+            return null;
+        }
+
+        return delta.NextOffsets.Count == 1 ? delta.NextOffsets.Keys.Single()
+            : snapshot.HasStoredParts ? throw new InvalidOperationException($"a snapshot streamed to the store, in a commit of {delta.NextOffsets.Count} partitions, not one")
+            : null;
+    }
 
     /// <summary>
-    /// Writes a snapshot's segments as a new parts list (<see cref="RedisStoreOptions.SnapshotPartBytes"/>), a few in
-    /// flight at a time, each as sent: a segment that is not a whole array of at most a part's size is copied into ones
-    /// that are, which is all the client takes.
+    /// A sink for the snapshot of <paramref name="partition"/>'s task (docs/design.md, "Recovery"): its full chunks
+    /// become parts as they fill, so a worker holding a million users does not also hold their gigabyte of snapshot
+    /// until the commit. Parts of a snapshot never committed expire (<see cref="PartsTimeToLive"/>).
+    /// </summary>
+    public Core.Snapshots.ISnapshotSink OpenSnapshotSink(SourcePartition partition) => NewSink(partition);
+
+    private RedisSnapshotSink NewSink(SourcePartition partition) =>
+        new(Db, _keys.SnapshotParts(TaskNames.Of(partition), RedisKeys.PartitionField(partition), Guid.NewGuid().ToString("N")), _options.SnapshotPartBytes, PartsTimeToLive, _options.SnapshotPartTimeout);
+
+    /// <summary>
+    /// Writes what of a snapshot is not in the store yet as parts beside those its sink took while it was written (or
+    /// as a new set of parts, for a snapshot written without one), waits until every part has landed, and names them in
+    /// the snapshot's order. Bytes kept here are sent in parts of <see cref="RedisStoreOptions.SnapshotPartBytes"/>, a
+    /// segment that is not a whole array of that size copied into ones that are, which is all the client takes.
     /// </summary>
     private async Task<SnapshotParts> WritePartsAsync(Core.Snapshots.SnapshotBytes snapshot, SourcePartition partition)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var key = _keys.SnapshotParts(TaskNames.Of(partition), RedisKeys.PartitionField(partition), Guid.NewGuid().ToString("N"));
-        var db = Db;
-        var inFlight = new Queue<Task>(PartsInFlight);
-        var count = 0;
-        foreach (var part in snapshot.SegmentArrays(_options.SnapshotPartBytes))
+        var sink = snapshot.Pieces.Select(p => p.Stored?.Sink).OfType<RedisSnapshotSink>().FirstOrDefault() ?? NewSink(partition);
+        var ids = new List<int>();
+        var here = new List<ReadOnlyMemory<byte>>(); // a run of bytes kept here, sent when a stored piece or the end follows
+        foreach (var piece in snapshot.Pieces.Append(default))
         {
-            // Later parts only extend a list that exists (RPUSHX): if the first part's step failed, they must not make a
-            // list with no time to live.
-            inFlight.Enqueue(count++ == 0
-                ? db.ScriptEvaluateAsync(Scripts.FirstPart, [key], [part, (long)PartsTimeToLive.TotalSeconds])
-                : db.ListRightPushAsync(key, part, When.Exists));
-            if (inFlight.Count == PartsInFlight)
+            if (piece.Stored is null && !piece.Bytes.IsEmpty)
             {
-                await inFlight.Dequeue();
+                here.Add(piece.Bytes);
+                continue;
+            }
+
+            foreach (var part in new Core.Snapshots.SnapshotBytes(here).SegmentArrays(_options.SnapshotPartBytes))
+            {
+                ids.Add(await sink.StoreAsync(part));
+            }
+
+            here.Clear();
+            if (piece.Stored is { } stored)
+            {
+                if (!ReferenceEquals(stored.Sink, sink))
+                {
+                    throw new InvalidOperationException("a snapshot streamed through two sinks");
+                }
+
+                ids.AddRange(Enumerable.Range(stored.FirstId, stored.Count));
             }
         }
 
-        await Task.WhenAll(inFlight);
+        await sink.CompleteAsync();
         StateInstruments.SnapshotPartsDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
-        return new SnapshotParts(key, count, snapshot.Length);
+        return new SnapshotParts(sink.Key, ids.Count, snapshot.Length, ids);
     }
 
     /// <summary>Deletes every key under this store's prefix (for <c>run</c>, whose embedded broker starts empty).</summary>
@@ -306,9 +340,13 @@ public sealed class RedisStateStore : IStateStore
             var segments = new List<ReadOnlyMemory<byte>>(parts.Count);
             for (var from = 0; from < parts.Count; from += partsARead)
             {
-                var read = await db.ListRangeAsync(parts.Key, from, Math.Min(from + partsARead, parts.Count) - 1);
-                segments.AddRange(read.Select(part => (ReadOnlyMemory<byte>)(byte[])part!));
-                if (read.Length < Math.Min(partsARead, parts.Count - from))
+                var upTo = Math.Min(from + partsARead, parts.Count);
+                var read = parts.Ids is { } ids
+                    ? await db.HashGetAsync(parts.Key, [.. Enumerable.Range(from, upTo - from).Select(i => (RedisValue)ids[i])])
+                    : await db.ListRangeAsync(parts.Key, from, upTo - 1); // an older build's list, its parts in order
+                var whole = read.TakeWhile(part => !part.IsNull).ToList();
+                segments.AddRange(whole.Select(part => (ReadOnlyMemory<byte>)(byte[])part!));
+                if (whole.Count < upTo - from)
                 {
                     break;
                 }

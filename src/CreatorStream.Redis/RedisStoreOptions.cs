@@ -58,6 +58,13 @@ public sealed record RedisStoreOptions
     /// </summary>
     public int SnapshotPartBytes { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// The longest a snapshot being written waits for a part to land in Redis (<see cref="RedisSnapshotSink"/>) before
+    /// that snapshot fails, and its commit goes without it (the last one stands, counted). The client has no timeout of its
+    /// own for a command sent asynchronously, and a Redis away for long must not hold a brand task. Default 30 s.
+    /// </summary>
+    public TimeSpan SnapshotPartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The largest <see cref="SnapshotPartBytes"/> allowed: half of Redis's default longest value.</summary>
     public const int LongestSnapshotPart = 256 << 20;
 

@@ -17,7 +17,7 @@ internal static class Scripts
     /// limit dropped); T index retention bucketPrefix reachPrefix (drop buckets older than newest − retention: the bucket
     /// and sketch keys it deletes are named from the index, with the same tag, so they are in the same slot); Q k field v
     /// (a snapshot in one value: HSET, deleting the partition's snapshot in parts if it had one); P k field parts count
-    /// manifest (a snapshot in parts: if the list holds all its parts, keep it for good and name it in field|parts,
+    /// manifest (a snapshot in parts: if the hash holds all its parts, keep it for good and name it in field|parts,
     /// deleting the partition's previous snapshot, one value or parts; else keep the previous and say so).
     /// Returns "OK", "REPEAT" (already applied), "PARTS_LOST" (applied, but a snapshot's parts were gone and the last
     /// snapshot stands), or an error starting "FENCED".
@@ -97,7 +97,7 @@ internal static class Scripts
             redis.call('HSET', key(ARGV[i + 1]), ARGV[i + 2], ARGV[i + 3]); i = i + 4
           elseif op == 'P' then
             local k, field, parts = key(ARGV[i + 1]), ARGV[i + 2], key(ARGV[i + 3])
-            if redis.call('LLEN', parts) == tonumber(ARGV[i + 4]) then
+            if redis.call('HLEN', parts) == tonumber(ARGV[i + 4]) then
               drop_parts(k, field)
               redis.call('HDEL', k, field)
               redis.call('PERSIST', parts)
@@ -164,13 +164,13 @@ internal static class Scripts
         """;
 
     /// <summary>
-    /// KEYS: a snapshot's parts list (<see cref="RedisKeys.SnapshotParts"/>). ARGV: the first part, the time to live (s).
-    /// Starts the list (its key is new for each snapshot) with its time to live in one step, so no crash leaves parts that
-    /// never go; the later parts only extend it (RPUSHX).
+    /// KEYS: a snapshot's parts hash (<see cref="RedisKeys.SnapshotParts"/>). ARGV: the part's number, its bytes, the time to
+    /// live (s). Adds the part and (re)sets the hash's time to live in one step, so no crash leaves parts that never go:
+    /// the commit that names them makes them permanent (<see cref="RedisSnapshotSink"/>).
     /// </summary>
-    public const string FirstPart = """
-        redis.call('RPUSH', KEYS[1], ARGV[1])
-        redis.call('EXPIRE', KEYS[1], ARGV[2])
+    public const string SnapshotPart = """
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+        redis.call('EXPIRE', KEYS[1], ARGV[3])
         return 'OK'
         """;
 

@@ -35,7 +35,7 @@ public sealed class RedisSnapshotTests(RedisFixture redis) : IClassFixture<Redis
             Assert.True(snapshot.SameBytes(checkpoint.Snapshots[Partition]));
             var parts = await PartsKeysAsync(store);
             var expectedParts = (snapshot.Length + (1 << 20) - 1) >> 20; // whole mebibytes, the last one shorter
-            Assert.Equal(expectedParts, await redis.Connection.GetDatabase().ListLengthAsync(Assert.Single(parts)));
+            Assert.Equal(expectedParts, await redis.Connection.GetDatabase().HashLengthAsync(Assert.Single(parts)));
         }
         finally
         {
@@ -94,23 +94,7 @@ public sealed class RedisSnapshotTests(RedisFixture redis) : IClassFixture<Redis
         using var admin = await AdminAsync();
         var server = admin.GetServer(redis.Server.Endpoint);
         var longest = (await server.ConfigGetAsync("proto-max-bulk-len")).Single().Value;
-        long dropped = 0;
-        using var listener = new System.Diagnostics.Metrics.MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Name == "creatorstream_state_snapshots_dropped_total")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            if (tags.ToArray().Contains(new KeyValuePair<string, object?>("reason", "parts_failed")))
-            {
-                Interlocked.Add(ref dropped, value);
-            }
-        });
-        listener.Start();
+        using var dropped = new DroppedSnapshots();
         await server.ConfigSetAsync("proto-max-bulk-len", 1 << 20); // parts of 2 MiB are now refused, and the connection dropped
         try
         {
@@ -125,7 +109,7 @@ public sealed class RedisSnapshotTests(RedisFixture redis) : IClassFixture<Redis
         var checkpoint = await store.ReadCheckpointAsync([Partition], default);
         Assert.Equal(20, checkpoint.Offsets[Partition]); // the batch's state and offset went in
         Assert.True(kept.SameBytes(checkpoint.Snapshots[Partition])); // without its snapshot: the last one stands
-        Assert.Equal(1, Interlocked.Read(ref dropped)); // counted for the on-call engineer
+        Assert.Equal(1, dropped.Count); // counted for the on-call engineer
     }
 
     [Fact]
@@ -134,12 +118,120 @@ public sealed class RedisSnapshotTests(RedisFixture redis) : IClassFixture<Redis
         var store = redis.NewStore(TestCampaigns.Spring());
         await store.CommitAsync(Delta(Snapshot(seed: 6, 2 << 20), StateDelta.NoOffset, 10), default);
         var parts = Assert.Single(await PartsKeysAsync(store));
-        await redis.Connection.GetDatabase().ListTrimAsync(parts, 0, 0); // all but the first part lost
+        await redis.Connection.GetDatabase().HashDeleteAsync(parts, 1); // the second part lost
 
         var checkpoint = await store.ReadCheckpointAsync([Partition], default);
 
         Assert.Equal(10, checkpoint.Offsets[Partition]);
         Assert.False(checkpoint.Snapshots.ContainsKey(Partition)); // a short snapshot is never handed on as if whole
+    }
+
+    [Fact]
+    public async Task Commit_ASnapshotWrittenThroughTheStoresSink_ItsChunksLandAsTheyFill_AndItReadsBackByteForByte()
+    {
+        var store = redis.NewStore(TestCampaigns.Spring());
+        var db = redis.Connection.GetDatabase();
+        var sink = store.OpenSnapshotSink(Partition);
+        var streamed = new SnapshotWriter(sink: sink);
+        var whole = new SnapshotWriter();
+        await Task.Run(() => WriteBoth(streamed, whole)); // on the pool, as a worker writes: no test thread blocked on the store
+        var snapshot = streamed.ToBytes();
+        var parts = Assert.Single(await PartsKeysAsync(store));
+        var landed = await db.HashLengthAsync(parts);
+        Assert.True(landed >= 4, $"{landed} parts in the store before the commit"); // about 5 MB went as it was written
+        Assert.InRange(await db.KeyTimeToLiveAsync(parts) ?? TimeSpan.Zero, TimeSpan.FromMinutes(1), RedisStateStore.PartsTimeToLive); // until a commit names them
+        Assert.InRange(snapshot.Pieces.Where(p => p.Stored is null).Sum(p => p.Length), 1, 4 << 20); // the rest stayed here
+
+        await store.CommitAsync(Delta(snapshot, StateDelta.NoOffset, 50), default);
+        var checkpoint = await store.ReadCheckpointAsync([Partition], default);
+
+        Assert.Equal(50, checkpoint.Offsets[Partition]);
+        Assert.Equal(whole.ToArray(), checkpoint.Snapshots[Partition].ToArray());
+        Assert.Equal(parts, Assert.Single(await PartsKeysAsync(store))); // the same parts, and those written at the commit
+        Assert.Null(await db.KeyTimeToLiveAsync(parts)); // permanent now
+    }
+
+    [Fact]
+    public async Task Commit_ASnapshotWhosePartsDidNotLandInTime_CommitsWithoutIt_AndTheLastOneStands()
+    {
+        var store = redis.NewStore(TestCampaigns.Spring(), new RedisStoreOptions { SnapshotPartTimeout = TimeSpan.FromMilliseconds(300) });
+        var kept = Snapshot(seed: 10, 2 << 20);
+        await store.CommitAsync(Delta(kept, StateDelta.NoOffset, 10), default);
+        using var dropped = new DroppedSnapshots();
+        var writer = new SnapshotWriter(sink: store.OpenSnapshotSink(Partition));
+
+        await PauseWritesAsync(TimeSpan.FromSeconds(2)); // Redis holds every write for 2 s
+        await Task.Run(() => Fill(writer, seed: 11, 2_000_000)); // 16 MB: more parts than may wait at once
+        await store.CommitAsync(Delta(writer.ToBytes(), fence: 10, next: 20), default);
+
+        var checkpoint = await store.ReadCheckpointAsync([Partition], default);
+        Assert.Equal(20, checkpoint.Offsets[Partition]); // the batch's state and offset went in
+        Assert.True(kept.SameBytes(checkpoint.Snapshots[Partition])); // without its snapshot: the last one stands
+        Assert.Equal(1, dropped.Count);
+    }
+
+    [Fact]
+    public async Task OpenSnapshotSink_Abandoned_ItsPartsGo()
+    {
+        var store = redis.NewStore(TestCampaigns.Spring());
+        var writer = new SnapshotWriter(sink: store.OpenSnapshotSink(Partition));
+        await Task.Run(() => Fill(writer, seed: 3, 600_000)); // about 4.8 MB: a few chunks went
+        var parts = Assert.Single(await PartsKeysAsync(store));
+
+        writer.Sink!.Abandon();
+
+        var db = redis.Connection.GetDatabase();
+        await db.PingAsync(); // after the fire-and-forget delete
+        Assert.False(await db.KeyExistsAsync(parts));
+    }
+
+    [Fact]
+    public async Task ReadCheckpoint_AnOlderBuildsPartsList_ReadsBackInOrder()
+    {
+        var store = redis.NewStore(TestCampaigns.Spring());
+        var db = redis.Connection.GetDatabase();
+        await store.CommitAsync(Delta(Snapshot(seed: 4, 100), StateDelta.NoOffset, 10), default);
+        var snapshot = Snapshot(seed: 5, 3 << 20);
+        var task = TaskNames.Of(Partition);
+        var field = RedisKeys.PartitionField(Partition);
+        var list = store.Keys.SnapshotParts(task, field, "older");
+        var arrays = snapshot.SegmentArrays(1 << 20).ToList();
+        foreach (var part in arrays)
+        {
+            await db.ListRightPushAsync(list, part);
+        }
+
+        // As that build's commit left it: the list, and a manifest of three lines (its key, its length, the bytes).
+        await db.HashDeleteAsync(store.Keys.Snapshots(task), field);
+        await db.HashSetAsync(store.Keys.Snapshots(task), RedisKeys.PartsField(field), $"{list}\n{arrays.Count}\n{snapshot.Length}");
+
+        var checkpoint = await store.ReadCheckpointAsync([Partition], default);
+
+        Assert.True(snapshot.SameBytes(checkpoint.Snapshots[Partition]));
+    }
+
+    private static void WriteBoth(params SnapshotWriter[] writers)
+    {
+        foreach (var writer in writers)
+        {
+            writer.Write(7);
+            var groups = new SnapshotBytes[2];
+            Parallel.Invoke( // side by side, as a brand task's groups are: their parts reach the store interleaved
+                () => groups[0] = SnapshotWriter.Part(long.MaxValue, writer.Sink, w => Fill(w, seed: 1, 3_000_000)),
+                () => groups[1] = SnapshotWriter.Part(long.MaxValue, writer.Sink, w => Fill(w, seed: 2, 2_500_000)));
+            writer.Append(groups[0]);
+            writer.Write("between");
+            writer.Append(groups[1]);
+        }
+    }
+
+    private static void Fill(SnapshotWriter writer, int seed, int longs)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < longs; i++)
+        {
+            writer.Write(random.NextInt64());
+        }
     }
 
     /// <summary>A brand task's delta for <see cref="Partition"/> carrying <paramref name="snapshot"/>.</summary>
@@ -176,6 +268,49 @@ public sealed class RedisSnapshotTests(RedisFixture redis) : IClassFixture<Redis
     {
         var server = redis.Connection.GetServer(redis.Server.Endpoint);
         return [.. (await RedisKeyScan.KeysAsync(server, $"{store.Keys.Tag(TaskNames.Of(Partition))}:snapshot-parts:*")).Select(k => (string)k!)];
+    }
+
+    /// <summary>Hears <c>creatorstream_state_snapshots_dropped_total</c> with reason parts_failed.</summary>
+    private sealed class DroppedSnapshots : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+        private long _count;
+
+        public DroppedSnapshots()
+        {
+            _listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "creatorstream_state_snapshots_dropped_total")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                if (tags.ToArray().Contains(new KeyValuePair<string, object?>("reason", "parts_failed")))
+                {
+                    Interlocked.Add(ref _count, value);
+                }
+            });
+            _listener.Start();
+        }
+
+        public long Count => Interlocked.Read(ref _count);
+
+        public void Dispose() => _listener.Dispose();
+    }
+
+    /// <summary>CLIENT PAUSE … WRITE, which this client version cannot send: written on a socket of its own.</summary>
+    private async Task PauseWritesAsync(TimeSpan pause)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(System.Net.IPAddress.Loopback, redis.Server.Port);
+        var stream = client.GetStream();
+        var ms = ((long)pause.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"*4\r\n$6\r\nCLIENT\r\n$5\r\nPAUSE\r\n${ms.Length}\r\n{ms}\r\n$5\r\nWRITE\r\n"));
+        var reply = new byte[5];
+        Assert.Equal(5, await stream.ReadAtLeastAsync(reply, 5));
+        Assert.Equal("+OK\r\n", System.Text.Encoding.ASCII.GetString(reply));
     }
 
     private async Task<ConnectionMultiplexer> AdminAsync()

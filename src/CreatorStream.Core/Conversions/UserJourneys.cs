@@ -150,7 +150,7 @@ public sealed class UserJourneys(TimeSpan horizon)
         // million users, docs/benchmarks.md, session 42).
         var posts = new Dictionary<TouchedPost, int>(ReferenceEqualityComparer.Instance);
         var table = new List<TouchedPost>();
-        var users = Snapshots.SnapshotWriter.Part(writer.Remaining, w =>
+        var users = Snapshots.SnapshotWriter.Part(writer.Remaining, writer.Sink, w =>
         {
             w.Write(_byUser.Count);
             var number = 0;

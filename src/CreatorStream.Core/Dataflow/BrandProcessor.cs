@@ -585,10 +585,10 @@ public sealed class BrandProcessor
         try
         {
             Parallel.Invoke(
-                () => groups[0] = Snapshots.SnapshotWriter.Part(limit, SaveTimeAndWaiting),
-                () => groups[1] = Snapshots.SnapshotWriter.Part(limit, SaveWindows),
-                () => groups[2] = Snapshots.SnapshotWriter.Part(limit, _attributor.Save),
-                () => groups[3] = Snapshots.SnapshotWriter.Part(limit, SaveJudgementAndOutcomes));
+                () => groups[0] = Snapshots.SnapshotWriter.Part(limit, writer.Sink, SaveTimeAndWaiting),
+                () => groups[1] = Snapshots.SnapshotWriter.Part(limit, writer.Sink, SaveWindows),
+                () => groups[2] = Snapshots.SnapshotWriter.Part(limit, writer.Sink, _attributor.Save),
+                () => groups[3] = Snapshots.SnapshotWriter.Part(limit, writer.Sink, SaveJudgementAndOutcomes));
         }
         catch (AggregateException e)
         {

@@ -241,10 +241,11 @@ public sealed class BrandTask
     /// </summary>
     /// <param name="position">The next offset of the task's partition: where a restore from this snapshot re-reads from.</param>
     /// <param name="maxBytes">The most the snapshot may take (the state store's limit).</param>
+    /// <param name="sink">The store's, which takes full chunks as they fill (<see cref="Snapshots.ISnapshotSink"/>); null keeps the bytes here.</param>
     /// <exception cref="Snapshots.SnapshotTooLargeException">The state takes more than <paramref name="maxBytes"/>: the snapshot was abandoned, the state is as it was.</exception>
-    public Snapshots.SnapshotBytes Save(long position, long maxBytes = long.MaxValue)
+    public Snapshots.SnapshotBytes Save(long position, long maxBytes = long.MaxValue, Snapshots.ISnapshotSink? sink = null)
     {
-        var writer = new Snapshots.SnapshotWriter(maxBytes);
+        var writer = new Snapshots.SnapshotWriter(maxBytes, sink);
         writer.Write(SnapshotFormat);
         writer.Write(Partition);
         writer.Write(position);

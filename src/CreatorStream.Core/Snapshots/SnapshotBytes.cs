@@ -11,6 +11,7 @@ namespace CreatorStream.Core.Snapshots;
 public sealed class SnapshotBytes
 {
     private readonly ReadOnlyMemory<byte>[] _segments;
+    private readonly SnapshotPiece[]? _pieces; // only when some bytes went to the store as they were written
 
     /// <param name="segments">The bytes in order; empty segments are dropped.</param>
     public SnapshotBytes(IEnumerable<ReadOnlyMemory<byte>> segments)
@@ -28,6 +29,26 @@ public sealed class SnapshotBytes
     {
     }
 
+    /// <summary>Pieces in memory and in a store (<see cref="ISnapshotSink"/>), in order; empty ones are dropped.</summary>
+    public SnapshotBytes(IEnumerable<SnapshotPiece> pieces)
+    {
+        var kept = pieces.Where(p => p.Length > 0).ToArray();
+        if (kept.Any(p => p.Stored is not null))
+        {
+            _pieces = kept;
+            _segments = [];
+        }
+        else
+        {
+            _segments = [.. kept.Select(p => p.Bytes)];
+        }
+
+        foreach (var piece in kept)
+        {
+            Length += piece.Length;
+        }
+    }
+
     public static SnapshotBytes Empty { get; } = new(Array.Empty<ReadOnlyMemory<byte>>());
 
     public static implicit operator SnapshotBytes(byte[] bytes) => new(bytes);
@@ -35,8 +56,16 @@ public sealed class SnapshotBytes
     /// <summary>Every byte, in all segments.</summary>
     public long Length { get; }
 
+    /// <summary>Whether some of the bytes are in a store already, not here (<see cref="Pieces"/>): then only that store reads them.</summary>
+    public bool HasStoredParts => _pieces is not null;
+
     /// <summary>The segments in order, none empty.</summary>
-    public IReadOnlyList<ReadOnlyMemory<byte>> Segments => _segments;
+    /// <exception cref="InvalidOperationException">Some bytes are in a store (<see cref="HasStoredParts"/>), not here.</exception>
+    public IReadOnlyList<ReadOnlyMemory<byte>> Segments =>
+        _pieces is null ? _segments : throw new InvalidOperationException("some of this snapshot's bytes went to the store as it was written: read it back from there");
+
+    /// <summary>The pieces in order, none empty: bytes here, and bytes a store took as they were written.</summary>
+    public IReadOnlyList<SnapshotPiece> Pieces => _pieces ?? [.. _segments.Select(s => new SnapshotPiece(s, null))];
 
     /// <summary>
     /// The bytes in arrays of exactly <paramref name="size"/> bytes each, the last one shorter, in order: what a store
@@ -46,10 +75,11 @@ public sealed class SnapshotBytes
     public IEnumerable<byte[]> SegmentArrays(int size)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        var segments = Segments;
         var left = Length;
         byte[]? part = null;
         var filled = 0;
-        foreach (var segment in _segments)
+        foreach (var segment in segments)
         {
             if (filled == 0 && segment.Length == size && WholeArray(segment) is { } whole)
             {
@@ -86,7 +116,7 @@ public sealed class SnapshotBytes
             throw new InvalidOperationException($"a snapshot of {Length:N0} bytes does not fit one array");
         }
 
-        if (_segments is [var only] && WholeArray(only) is { } whole)
+        if (Segments is [var only] && WholeArray(only) is { } whole)
         {
             return whole;
         }
@@ -99,7 +129,7 @@ public sealed class SnapshotBytes
     /// <summary>Copies every byte, in order, to the start of <paramref name="destination"/>.</summary>
     public void CopyTo(Span<byte> destination)
     {
-        foreach (var segment in _segments)
+        foreach (var segment in Segments)
         {
             segment.Span.CopyTo(destination);
             destination = destination[segment.Length..];
@@ -110,6 +140,7 @@ public sealed class SnapshotBytes
     public bool SameBytes(SnapshotBytes other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        _ = (Segments, other.Segments); // neither may be in a store
         if (Length != other.Length)
         {
             return false;

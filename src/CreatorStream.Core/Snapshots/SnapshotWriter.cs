@@ -19,26 +19,32 @@ public sealed class SnapshotWriter
     // in the large object heap, while the pipeline waited; docs/benchmarks.md, session 40). Chunks start small (a quiet
     // task's snapshot is a few kilobytes) and double up to a mebibyte; a chunk is left with unused room at its end when a
     // value does not fit. The chunks are the snapshot (ToBytes): they are handed to the store as they are, never copied
-    // into one array.
+    // into one array. With a sink (the store's), each full-size chunk goes to the store as it fills and its array is
+    // written again, so a large state is never whole in memory beside itself (docs/design.md, "Recovery").
     private const int FirstChunkBytes = 4_096;
     private const int LargestChunkBytes = 1 << 20;
 
-    private readonly List<ReadOnlyMemory<byte>> _filled = []; // the bytes before _chunk's, in order
+    private readonly List<SnapshotPiece> _filled = []; // the bytes before _chunk's, in order
     private byte[] _chunk;
     private int _used; // bytes written into _chunk
     private long _filledBytes; // bytes written into the chunks in _filled
     private readonly long _maxBytes;
 
+    /// <param name="sink">Where full chunks go as they fill (a store's); null keeps every byte here.</param>
     /// <param name="maxBytes">
     /// The most the snapshot may take (what the state store keeps of one task): a write that would pass it throws
     /// <see cref="SnapshotTooLargeException"/>, so a state too large to keep costs no more than this to find out.
     /// </param>
-    public SnapshotWriter(long maxBytes = long.MaxValue)
+    public SnapshotWriter(long maxBytes = long.MaxValue, ISnapshotSink? sink = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
         _maxBytes = maxBytes;
+        Sink = sink;
         _chunk = new byte[Math.Min(FirstChunkBytes, _maxBytes)];
     }
+
+    /// <summary>Where this writer's full chunks go as they fill; null when every byte stays here.</summary>
+    public ISnapshotSink? Sink { get; }
 
     /// <summary>Bytes written so far.</summary>
     public long Length => _filledBytes + _used;
@@ -49,7 +55,7 @@ public sealed class SnapshotWriter
     /// </summary>
     public SnapshotBytes ToBytes()
     {
-        var bytes = new SnapshotBytes([.. _filled, _chunk.AsMemory(0, _used)]);
+        var bytes = new SnapshotBytes([.. _filled, new SnapshotPiece(_chunk.AsMemory(0, _used), null)]);
         _filled.Clear();
         _chunk = [];
         (_used, _filledBytes) = (0, 0);
@@ -60,7 +66,7 @@ public sealed class SnapshotWriter
     public byte[] ToArray()
     {
         var bytes = GC.AllocateUninitializedArray<byte>(checked((int)Length)); // every byte is copied over
-        new SnapshotBytes([.. _filled, _chunk.AsMemory(0, _used)]).CopyTo(bytes);
+        new SnapshotBytes([.. _filled, new SnapshotPiece(_chunk.AsMemory(0, _used), null)]).CopyTo(bytes);
         return bytes;
     }
 
@@ -86,11 +92,11 @@ public sealed class SnapshotWriter
         var written = _used > 0;
         if (written) // the current chunk ends here: what follows the part starts a new one
         {
-            _filled.Add(_chunk.AsMemory(0, _used));
+            _filled.Add(new SnapshotPiece(_chunk.AsMemory(0, _used), null));
             (_filledBytes, _used) = (_filledBytes + _used, 0);
         }
 
-        _filled.AddRange(part.Segments);
+        _filled.AddRange(part.Pieces);
         _filledBytes += part.Length;
         if (written)
         {
@@ -100,26 +106,62 @@ public sealed class SnapshotWriter
 
     /// <summary>
     /// The bytes <paramref name="write"/> writes into a writer of its own with at most <paramref name="maxBytes"/>: a part
-    /// of a snapshot written beside others (<see cref="Append"/>).
+    /// of a snapshot written beside others (<see cref="Append"/>), its full chunks going to <paramref name="sink"/> as
+    /// the snapshot's do.
     /// </summary>
-    public static SnapshotBytes Part(long maxBytes, Action<SnapshotWriter> write)
+    public static SnapshotBytes Part(long maxBytes, ISnapshotSink? sink, Action<SnapshotWriter> write)
     {
-        var writer = new SnapshotWriter(maxBytes);
+        var writer = new SnapshotWriter(maxBytes, sink);
         write(writer);
         return writer.ToBytes();
     }
 
-    public void Write(bool value) => Take(1)[0] = value ? (byte)1 : (byte)0;
+    // Each value goes straight into the chunk when it has room, else it is written apart and copied in over the chunk's
+    // end (Spill): chunks are filled to their last byte, so each full-size chunk is a whole part for a sink, of one size.
+    public void Write(bool value) => Write(value ? (byte)1 : (byte)0);
 
-    public void Write(byte value) => Take(1)[0] = value;
+    public void Write(byte value)
+    {
+        if (_used < _chunk.Length)
+        {
+            _chunk[_used++] = value;
+            return;
+        }
 
-    public void Write(int value) => BinaryPrimitives.WriteInt32LittleEndian(Take(sizeof(int)), value);
+        Spill([value]);
+    }
 
-    public void Write(long value) => BinaryPrimitives.WriteInt64LittleEndian(Take(sizeof(long)), value);
+    public void Write(int value)
+    {
+        var direct = _chunk.Length - _used >= sizeof(int);
+        var bytes = direct ? _chunk.AsSpan(_used, sizeof(int)) : stackalloc byte[sizeof(int)];
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, value);
+        Written(bytes, direct);
+    }
 
-    public void Write(ulong value) => BinaryPrimitives.WriteUInt64LittleEndian(Take(sizeof(ulong)), value);
+    public void Write(long value)
+    {
+        var direct = _chunk.Length - _used >= sizeof(long);
+        var bytes = direct ? _chunk.AsSpan(_used, sizeof(long)) : stackalloc byte[sizeof(long)];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
+        Written(bytes, direct);
+    }
 
-    public void Write(double value) => BinaryPrimitives.WriteDoubleLittleEndian(Take(sizeof(double)), value);
+    public void Write(ulong value)
+    {
+        var direct = _chunk.Length - _used >= sizeof(ulong);
+        var bytes = direct ? _chunk.AsSpan(_used, sizeof(ulong)) : stackalloc byte[sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, value);
+        Written(bytes, direct);
+    }
+
+    public void Write(double value)
+    {
+        var direct = _chunk.Length - _used >= sizeof(double);
+        var bytes = direct ? _chunk.AsSpan(_used, sizeof(double)) : stackalloc byte[sizeof(double)];
+        BinaryPrimitives.WriteDoubleLittleEndian(bytes, value);
+        Written(bytes, direct);
+    }
 
     public void Write(string? value)
     {
@@ -131,13 +173,22 @@ public sealed class SnapshotWriter
 
         // Encoded straight into the chunk after room for its length, not into an array of its own: a large state writes
         // millions of ids, and an array each was most of what a snapshot allocated. The bytes are the same: the length,
-        // then the UTF-8. A string is at most a few kilobytes (ids and texts have limits), so it always fits one chunk.
-        Reserve(sizeof(int) + Encoding.UTF8.GetMaxByteCount(value.Length));
-        var length = Encoding.UTF8.GetBytes(value, _chunk.AsSpan(_used + sizeof(int)));
-        BinaryPrimitives.WriteInt32LittleEndian(_chunk.AsSpan(_used), length);
-        _used += sizeof(int) + length;
-    }
+        // then the UTF-8. Only a string that meets the chunk's end is encoded apart, and copied in over it.
+        if (_chunk.Length - _used >= sizeof(int) + Encoding.UTF8.GetMaxByteCount(value.Length)
+            || _chunk.Length - _used >= sizeof(int) + Encoding.UTF8.GetByteCount(value))
+        {
+            var length = Encoding.UTF8.GetBytes(value, _chunk.AsSpan(_used + sizeof(int)));
+            BinaryPrimitives.WriteInt32LittleEndian(_chunk.AsSpan(_used), length);
+            _used += sizeof(int) + length;
+            return;
+        }
 
+        var apart = System.Buffers.ArrayPool<byte>.Shared.Rent(sizeof(int) + Encoding.UTF8.GetByteCount(value));
+        var written = Encoding.UTF8.GetBytes(value, apart.AsSpan(sizeof(int)));
+        BinaryPrimitives.WriteInt32LittleEndian(apart, written);
+        Spill(apart.AsSpan(0, sizeof(int) + written));
+        System.Buffers.ArrayPool<byte>.Shared.Return(apart);
+    }
     /// <summary>Two strings, a composite key's parts.</summary>
     public void WritePair(string first, string second)
     {
@@ -166,7 +217,7 @@ public sealed class SnapshotWriter
         {
             if (_used == _chunk.Length)
             {
-                Reserve(1);
+                NextChunk();
             }
 
             var room = Math.Min(_chunk.Length - _used, bytes.Length);
@@ -194,10 +245,19 @@ public sealed class SnapshotWriter
             return;
         }
 
-        Reserve(sizeof(int) + key.MaxUtf8Bytes);
-        var length = key.WriteUtf8(_chunk.AsSpan(_used + sizeof(int)));
-        BinaryPrimitives.WriteInt32LittleEndian(_chunk.AsSpan(_used), length);
-        _used += sizeof(int) + length;
+        if (_chunk.Length - _used >= sizeof(int) + key.MaxUtf8Bytes)
+        {
+            var length = key.WriteUtf8(_chunk.AsSpan(_used + sizeof(int)));
+            BinaryPrimitives.WriteInt32LittleEndian(_chunk.AsSpan(_used), length);
+            _used += sizeof(int) + length;
+            return;
+        }
+
+        var apart = System.Buffers.ArrayPool<byte>.Shared.Rent(sizeof(int) + key.MaxUtf8Bytes); // at the chunk's end: written apart, copied in over it
+        var written = key.WriteUtf8(apart.AsSpan(sizeof(int)));
+        BinaryPrimitives.WriteInt32LittleEndian(apart, written);
+        Spill(apart.AsSpan(0, sizeof(int) + written));
+        System.Buffers.ArrayPool<byte>.Shared.Return(apart);
     }
 
     public void Write(AggregateKey key)
@@ -277,32 +337,54 @@ public sealed class SnapshotWriter
         }
     }
 
-    /// <summary>The next <paramref name="count"/> bytes of the snapshot, to be filled.</summary>
-    private Span<byte> Take(int count)
+    /// <summary>Accounts for a value written: in place in the chunk (<paramref name="direct"/>), or apart, to be copied in.</summary>
+    private void Written(ReadOnlySpan<byte> bytes, bool direct)
     {
-        Reserve(count);
-        var taken = _chunk.AsSpan(_used, count);
-        _used += count;
-        return taken;
-    }
-
-    /// <summary>Room for <paramref name="count"/> more bytes in one piece: a new chunk (twice the last, up to a mebibyte, or the count) when this one lacks it.</summary>
-    private void Reserve(int count)
-    {
-        if (_used + count <= _chunk.Length)
+        if (direct)
         {
+            _used += bytes.Length;
             return;
         }
 
-        if (Length + count > _maxBytes)
+        Spill(bytes);
+    }
+
+    /// <summary>A value written apart because it meets the chunk's end: copied in over it, into the next chunk.</summary>
+    private void Spill(ReadOnlySpan<byte> bytes)
+    {
+        if (Length + bytes.Length > _maxBytes)
+        {
+            throw new SnapshotTooLargeException(_maxBytes);
+        }
+
+        CopyIn(bytes);
+    }
+
+    /// <summary>The chunk is full: the next one (twice the last, up to a mebibyte; a full-size one goes to the sink, if any, and its array is written again).</summary>
+    private void NextChunk()
+    {
+        if (Length >= _maxBytes)
         {
             throw new SnapshotTooLargeException(_maxBytes); // found as a chunk fills, so a state far too large stops early
         }
 
-        _filled.Add(_chunk.AsMemory(0, _used));
-        _filledBytes += _used;
-        // No bigger than the bytes still allowed (at least count: checked above), so what is written never passes the limit.
-        _chunk = GC.AllocateUninitializedArray<byte>((int)Math.Max(Math.Min(Math.Min(_chunk.Length * 2, LargestChunkBytes), _maxBytes - Length), count));
-        _used = 0;
+        if (Sink is not null && _chunk.Length == LargestChunkBytes)
+        {
+            // A full-size chunk goes to the store now, whole, and its array takes the next bytes, as long as the limit
+            // leaves room for a whole one (the limit is checked only as a chunk fills).
+            _filled.Add(new SnapshotPiece(default, Sink.Store(_chunk.AsSpan(0, _used))));
+            (_filledBytes, _used) = (_filledBytes + _used, 0);
+            if (_maxBytes - Length < _chunk.Length)
+            {
+                _chunk = GC.AllocateUninitializedArray<byte>((int)(_maxBytes - Length));
+            }
+
+            return;
+        }
+
+        _filled.Add(new SnapshotPiece(_chunk.AsMemory(0, _used), null));
+        (_filledBytes, _used) = (_filledBytes + _used, 0);
+        // No bigger than the bytes still allowed, so what is written never passes the limit unnoticed.
+        _chunk = GC.AllocateUninitializedArray<byte>((int)Math.Min(Math.Min(_chunk.Length * 2L, LargestChunkBytes), _maxBytes - Length));
     }
 }

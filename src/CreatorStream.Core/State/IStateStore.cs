@@ -22,6 +22,14 @@ public interface IStateStore
     /// </summary>
     long MaxSnapshotBytes => long.MaxValue;
 
+    /// <summary>
+    /// Where the snapshot of <paramref name="partition"/>'s task about to be written puts its full chunks as they fill
+    /// (docs/design.md, "Recovery"), so a large state is not held whole beside itself until the commit; null when this
+    /// store takes a snapshot only whole, in the commit (the default). A snapshot written through it is committed by this
+    /// store alone, with its partition's offset; one that will not be committed is abandoned (<see cref="Snapshots.ISnapshotSink.Abandon"/>).
+    /// </summary>
+    Snapshots.ISnapshotSink? OpenSnapshotSink(SourcePartition partition) => null;
+
     /// <summary>Where the tasks of <paramref name="partitions"/> stand: offsets committed with the state, and snapshots.</summary>
     ValueTask<Checkpoint> ReadCheckpointAsync(IReadOnlyCollection<SourcePartition> partitions, CancellationToken cancellationToken);
 

@@ -60,7 +60,8 @@ public sealed class StreamProcessor
     public int PendingAttribution => _brands.Brands.Sum(b => b.Pending);
 
     /// <summary>The whole state as a worker's brand task commits it in a snapshot (docs/design.md, "Recovery"): for measuring what one costs.</summary>
-    public Snapshots.SnapshotBytes Snapshot() => _brands.Save(0);
+    /// <param name="sink">The store's, which takes full chunks as they fill; null keeps every byte here.</param>
+    public Snapshots.SnapshotBytes Snapshot(Snapshots.ISnapshotSink? sink = null) => _brands.Save(0, long.MaxValue, sink);
 
     public BatchResult Process(RecordBatch batch)
     {

@@ -140,9 +140,10 @@ internal sealed class BrandStageWorker(
             {
                 var started = clock.GetTimestamp();
                 var stage = new KeyValuePair<string, object?>("stage", "brands");
+                var sink = store.OpenSnapshotSink(partition); // a store that takes full chunks as they fill (Redis)
                 try
                 {
-                    var snapshot = task.Save(next, store.MaxSnapshotBytes);
+                    var snapshot = task.Save(next, store.MaxSnapshotBytes, sink);
                     result.Delta.Snapshot = snapshot; // committed with the offset it stands at, atomically
                     PipelineInstruments.SnapshotBytes.Record(snapshot.Length, stage);
                     _logger.LogInformation("Snapshot of brand task {Task} at offset {Offset}: {Bytes:N0} bytes in {Ms:F0} ms", TaskNames.Of(partition), next, snapshot.Length, clock.GetElapsedTime(started).TotalMilliseconds);
@@ -152,6 +153,7 @@ internal sealed class BrandStageWorker(
                     // The store does not keep one this large; without it the last snapshot stands, and a restore re-reads
                     // the partition from there (as far as retention still holds that tail). Writing stopped at the limit
                     // (each of a brand's groups at what was left of it), so finding out cost at most a few times that.
+                    sink?.Abandon();
                     PipelineInstruments.SnapshotsRefused.Add(1, stage);
                     _logger.LogError(
                         "The snapshot of brand task {Task} at offset {Offset} passed {Max:N0} bytes, the most the state store keeps of one task: not committed, the last one stands (decision 0033)",

@@ -27,7 +27,7 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
         new("seed", "generator seed", "42", ValueName: "N"),
         new("replay", "measure the pipeline without Kafka on this JSON Lines file instead", ValueName: "FILE", WhenUnset: "live through Kafka"),
         new("campaigns", "campaign configuration (required with --replay)", ValueName: "FILE", WhenUnset: "the generator's campaigns (live)"),
-        new("memory", "measure the state held per active user and per creator instead (a synthetic population through the processor and memory store, no Kafka)", IsFlag: true),
+        new("memory", "measure the state held per active user and per creator instead (a synthetic population through the processor and memory store, no Kafka; with --redis, its snapshot is streamed to that Redis as a worker's is)", IsFlag: true),
         new("users", "with --memory: distinct active users; with --soak: the audience of each campaign", "100000", ValueName: "N"),
         new("creators", "with --memory: creators (three campaigns, four posts each)", "60", ValueName: "N"),
         new("components", "with --memory: also feed the events to dedup, attribution and the classifier one at a time and measure each (three more passes)", IsFlag: true),
@@ -60,6 +60,7 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
                 Span = TimeSpan.FromMinutes(args.Double("span-minutes", 1, 24 * 60)),
                 Seed = args.Int("seed"),
                 Components = args.Flag("components"),
+                Redis = RedisOptionSpecs.Read(args),
             };
             var memory = await new MemoryBench(memoryOptions, ProcessorOptionSpecs.Read(args), progress, clock).RunAsync(cancellationToken);
             await WriteAsync(memory);
@@ -183,7 +184,8 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
         }
 
         await output.WriteLineAsync($"peak RSS {f.PeakRssMb:N0} MiB");
-        await output.WriteLineAsync($"snapshot of the state (as a worker writes it inside a batch): {Mib(f.SnapshotBytes)} MiB in {f.SnapshotSeconds:F2} s, {Mib(f.SnapshotAllocatedBytes)} MiB allocated; peak RSS with it {f.PeakRssWithSnapshotMb:N0} MiB");
+        var where = f.SnapshotStore == "redis" ? "streamed to Redis as written, and committed" : "held whole: no --redis";
+        await output.WriteLineAsync($"snapshot of the state (as a worker writes it inside a batch; {where}): {Mib(f.SnapshotBytes)} MiB in {f.SnapshotSeconds:F2} s{(f.SnapshotStore == "redis" ? $" (then {f.SnapshotCommitSeconds:F2} s to commit)" : "")}, {Mib(f.SnapshotAllocatedBytes)} MiB allocated; peak RSS with it {f.PeakRssWithSnapshotMb:N0} MiB");
     }
 
     private async Task WriteAsync(BenchFigures f)

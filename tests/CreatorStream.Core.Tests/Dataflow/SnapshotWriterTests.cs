@@ -207,8 +207,8 @@ public sealed class SnapshotWriterTests
         whole.Write(true);
         var apart = new SnapshotWriter();
         apart.Write(1);
-        apart.Append(SnapshotWriter.Part(long.MaxValue, First));
-        apart.Append(SnapshotWriter.Part(long.MaxValue, Second));
+        apart.Append(SnapshotWriter.Part(long.MaxValue, null, First));
+        apart.Append(SnapshotWriter.Part(long.MaxValue, null, Second));
         apart.Append(SnapshotBytes.Empty);
         apart.Write(true);
 
@@ -227,6 +227,72 @@ public sealed class SnapshotWriterTests
         writer.Append(new byte[92]);
         Assert.Equal(100, writer.Length);
         Assert.Throws<SnapshotTooLargeException>(() => writer.Write(true));
+    }
+
+    [Theory]
+    [InlineData(11, 1 << 30)]
+    [InlineData(12, 1 << 19)] // a store whose parts are half a chunk: each chunk is two parts
+    public void Sink_TakesEachFullChunkAsItFills_AndThePiecesInOrderAreTheBytesWrittenWithoutIt(int seed, int partBytes)
+    {
+        // Two groups written side by side into parts, appended after a header, as a brand task's snapshot is.
+        static void Group(SnapshotWriter w, int seed)
+        {
+            var random = new Random(seed);
+            for (var i = 0; i < 400_000; i++)
+            {
+                w.Write(random.NextInt64());
+                if (i % 1_000 == 0)
+                {
+                    w.Write(new string('x', random.Next(5_000)));
+                    w.Write(new byte[random.Next(50_000)].AsSpan()); // a run that goes on over a chunk's end
+                }
+            }
+        }
+
+        var sink = new CollectingSink(partBytes);
+        var streamed = new SnapshotWriter(sink: sink);
+        var whole = new SnapshotWriter();
+        foreach (var writer in new[] { streamed, whole })
+        {
+            writer.Write(42);
+            var groups = new SnapshotBytes[2];
+            Parallel.Invoke(
+                () => groups[0] = SnapshotWriter.Part(long.MaxValue, writer.Sink, w => Group(w, seed)),
+                () => groups[1] = SnapshotWriter.Part(long.MaxValue, writer.Sink, w => Group(w, seed + 1)));
+            writer.Append(groups[0]);
+            writer.Append(groups[1]);
+            writer.Write(true);
+        }
+
+        var expected = whole.ToArray();
+        var snapshot = streamed.ToBytes();
+
+        Assert.True(snapshot.HasStoredParts);
+        Assert.Throws<InvalidOperationException>(() => snapshot.Segments); // only the store reads it back
+        Assert.Equal(expected.Length, snapshot.Length);
+        Assert.Equal(expected, sink.Join(snapshot));
+        var kept = snapshot.Pieces.Where(p => p.Stored is null).Sum(p => p.Length);
+        Assert.InRange(kept, 1, 2 * 2 * (1 << 20)); // at most each group's last two chunks stayed here, of about 8 MB
+        Assert.Equal(Math.Min(partBytes, 1 << 20), sink.Largest);
+        Assert.Equal(sink.Largest, sink.Smallest); // chunks filled to their last byte: parts of one size, for arrays a store can reuse
+        Assert.True(sink.Parts >= 4, $"{sink.Parts} parts");
+    }
+
+    [Fact]
+    public void Sink_PastTheLimit_ThrowsWithTheLimit_HavingStoredNoMoreThanIt()
+    {
+        var sink = new CollectingSink(1 << 30);
+        var writer = new SnapshotWriter(3 << 20, sink);
+
+        Assert.Throws<SnapshotTooLargeException>(() =>
+        {
+            for (var i = 0; i < 1_000_000; i++)
+            {
+                writer.Write((long)i);
+            }
+        });
+        Assert.InRange(sink.Bytes, 1 << 20, 3 << 20);
+        Assert.True(writer.Length <= 3 << 20);
     }
 
     [Fact]
@@ -256,4 +322,40 @@ public sealed class SnapshotWriterTests
         6 => new string((char)('a' + random.Next(26)), random.Next(1_000, 3_000)),
         _ => Guid.NewGuid().ToString(),
     };
+
+    /// <summary>A store's sink kept in memory: parts by number, as a store would read them back by the manifest.</summary>
+    private sealed class CollectingSink(int partBytes) : ISnapshotSink
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte[]> _parts = new();
+        private int _lastId = -1;
+
+        public int Parts => _parts.Count;
+
+        public long Bytes => _parts.Values.Sum(p => (long)p.Length);
+
+        public int Largest => _parts.Values.Max(p => p.Length);
+
+        public int Smallest => _parts.Values.Min(p => p.Length);
+
+        public StoredPart Store(ReadOnlySpan<byte> bytes)
+        {
+            var count = (bytes.Length + partBytes - 1) / partBytes;
+            var first = Interlocked.Add(ref _lastId, count) - count + 1;
+            for (var i = 0; i < count; i++)
+            {
+                _parts[first + i] = bytes.Slice(i * partBytes, Math.Min(partBytes, bytes.Length - (i * partBytes))).ToArray();
+            }
+
+            return new StoredPart(this, first, count, bytes.Length);
+        }
+
+        public void Abandon() => _parts.Clear();
+
+        public byte[] Join(SnapshotBytes snapshot) =>
+        [
+            .. snapshot.Pieces.SelectMany(p => p.Stored is { } stored
+                ? Enumerable.Range(stored.FirstId, stored.Count).SelectMany(id => _parts[id])
+                : p.Bytes.ToArray()),
+        ];
+    }
 }
