@@ -63,8 +63,19 @@ internal sealed class RedisSnapshotSink : ISnapshotSink
                 continue;
             }
 
-            var part = Rent(piece.Length); // the writer fills its array again; this one is the part's until it lands
-            piece.CopyTo(part);
+            byte[] part;
+            try
+            {
+                part = Rent(piece.Length); // the writer fills its array again; this one is the part's until it lands
+                piece.CopyTo(part);
+            }
+            catch (Exception e)
+            {
+                Fail(e); // out of memory, at worst: this snapshot fails, never the stage
+                _slots.Release();
+                break;
+            }
+
             Send(first + i, part, pooled: true);
         }
 
@@ -75,21 +86,46 @@ internal sealed class RedisSnapshotSink : ISnapshotSink
     public async Task<int> StoreAsync(byte[] part)
     {
         var id = Interlocked.Increment(ref _lastId);
-        await _slots.WaitAsync();
-        Send(id, part, pooled: false);
+        if (!await _slots.WaitAsync(_partTimeout))
+        {
+            Fail(new TimeoutException($"no part of the snapshot landed in Redis within {_partTimeout.TotalSeconds:F0} s"));
+        }
+        else
+        {
+            Send(id, part, pooled: false);
+        }
+
+        ThrowIfFailed();
         return id;
     }
 
-    /// <summary>Waits for every part sent; throws the first failure, if a part failed.</summary>
+    /// <summary>
+    /// Waits for every part sent, at most <see cref="RedisStoreOptions.SnapshotPartTimeout"/> once the last was sent; throws
+    /// the first failure, if a part failed (at once: a part that failed dooms the snapshot, so nothing is waited for).
+    /// </summary>
     public async Task CompleteAsync()
     {
+        ThrowIfFailed();
         Task[] writes;
         lock (_writes)
         {
             writes = [.. _writes];
         }
 
-        await Task.WhenAll(writes);
+        try
+        {
+            await Task.WhenAll(writes).WaitAsync(_partTimeout);
+        }
+        catch (TimeoutException)
+        {
+            Fail(new TimeoutException($"the snapshot's last parts did not land in Redis within {_partTimeout.TotalSeconds:F0} s"));
+        }
+
+        ThrowIfFailed();
+    }
+
+    private void ThrowIfFailed()
+    {
         if (Volatile.Read(ref _failure) is { } failure)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
@@ -141,9 +177,9 @@ internal sealed class RedisSnapshotSink : ISnapshotSink
             (t, state) =>
             {
                 var (sink, array) = ((RedisSnapshotSink, byte[]?))state!;
-                if (t.Exception is { } e)
+                if (t.Status != TaskStatus.RanToCompletion)
                 {
-                    sink.Fail(e.InnerException ?? e);
+                    sink.Fail(t.Exception?.InnerException ?? new TaskCanceledException("a part's write was cancelled"));
                 }
                 else if (array is not null)
                 {

@@ -55,8 +55,6 @@ public sealed class RedisStateStore : IStateStore
 
     public RedisKeys Keys => _keys;
 
-    /// <summary>A snapshot's parts written at a time before waiting for the first of them (a few mebibytes in flight).</summary>
-
     /// <summary>
     /// How long the parts of a snapshot live before the commit that names them makes them permanent: the parts of a commit
     /// that never lands (its worker died, or was fenced) go by themselves. A commit retried for longer finds them gone and
@@ -111,6 +109,7 @@ public sealed class RedisStateStore : IStateStore
         }
 
         (RedisKey[] Keys, RedisValue[] Args)? command = null;
+        SnapshotParts? parts = null;
         var partsFailed = false;
         var delay = TimeSpan.FromMilliseconds(100);
         for (var attempt = 1; ; attempt++)
@@ -124,20 +123,22 @@ public sealed class RedisStateStore : IStateStore
                 // fill the server with copies that expire only hours later.
                 if (command is null)
                 {
-                    SnapshotParts? parts = null;
+                    parts = null;
                     if (!partsFailed && InParts(delta) is { } partition)
                     {
                         partsFailed = true; // until they are all written
+                        var sink = SinkOf(delta.Snapshot!, partition);
                         try
                         {
-                            parts = await WritePartsAsync(delta.Snapshot!, partition);
+                            parts = await WritePartsAsync(delta.Snapshot!, sink);
                             partsFailed = false;
                         }
-                        catch (RedisServerException e) when (!IsTransient(e.Message))
+                        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                         {
-                            // Refused for good (a part longer than the server's proto-max-bulk-len, or no memory left):
-                            // trying again would be refused again, so this commit goes without its snapshot.
-                            _logger.LogError("Redis refused a part of task {Task}'s snapshot ({Reason}); committing without it, the last one stands. Is --redis-snapshot-part-bytes ({Bytes:N0}) above the server's proto-max-bulk-len?", task, e.Message, _options.SnapshotPartBytes);
+                            // Refused (a part longer than the server's proto-max-bulk-len, or no memory left), timed out or
+                            // lost with the connection: this commit goes without its snapshot, and its parts go now.
+                            sink.Abandon();
+                            _logger.LogError("A part of task {Task}'s snapshot did not land in Redis ({Reason}); committing without it, the last one stands. Is --redis-snapshot-part-bytes ({Bytes:N0}) above the server's proto-max-bulk-len?", task, e.Message, _options.SnapshotPartBytes);
                         }
                     }
 
@@ -165,6 +166,11 @@ public sealed class RedisStateStore : IStateStore
             }
             catch (RedisServerException e) when (e.Message.Contains("FENCED", StringComparison.Ordinal))
             {
+                if (parts is not null)
+                {
+                    await Db.KeyDeleteAsync(parts.Key, CommandFlags.FireAndForget); // nothing names them: the commit applied nothing
+                }
+
                 throw new StateFencedException(e.Message);
             }
             catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException || (e is RedisServerException && IsTransient(e.Message)))
@@ -205,7 +211,26 @@ public sealed class RedisStateStore : IStateStore
     /// become parts as they fill, so a worker holding a million users does not also hold their gigabyte of snapshot
     /// until the commit. Parts of a snapshot never committed expire (<see cref="PartsTimeToLive"/>).
     /// </summary>
-    public Core.Snapshots.ISnapshotSink OpenSnapshotSink(SourcePartition partition) => NewSink(partition);
+    public Core.Snapshots.ISnapshotSink OpenSnapshotSink(SourcePartition partition)
+    {
+        _ = PoolSized.Value;
+        return NewSink(partition);
+    }
+
+    // A snapshot's writers wait on pool threads for parts to land, and this client completes its replies on pool threads
+    // too. With none spare, the pool adds one about every half second: a million users' snapshot took 6.3 s instead of
+    // 3.4 s (docs/benchmarks.md, session 45). Threads up to the minimum start at once when needed; none start before.
+    private const int MinPoolThreads = 64;
+
+    private static readonly Lazy<bool> PoolSized = new(() =>
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        return workers >= MinPoolThreads || ThreadPool.SetMinThreads(MinPoolThreads, io);
+    });
+
+    /// <summary>The sink a snapshot went to as it was written, or a new one for a snapshot held whole.</summary>
+    private RedisSnapshotSink SinkOf(Core.Snapshots.SnapshotBytes snapshot, SourcePartition partition) =>
+        snapshot.Pieces.Select(p => p.Stored?.Sink).OfType<RedisSnapshotSink>().FirstOrDefault() ?? NewSink(partition);
 
     private RedisSnapshotSink NewSink(SourcePartition partition) =>
         new(Db, _keys.SnapshotParts(TaskNames.Of(partition), RedisKeys.PartitionField(partition), Guid.NewGuid().ToString("N")), _options.SnapshotPartBytes, PartsTimeToLive, _options.SnapshotPartTimeout);
@@ -216,10 +241,9 @@ public sealed class RedisStateStore : IStateStore
     /// the snapshot's order. Bytes kept here are sent in parts of <see cref="RedisStoreOptions.SnapshotPartBytes"/>, a
     /// segment that is not a whole array of that size copied into ones that are, which is all the client takes.
     /// </summary>
-    private async Task<SnapshotParts> WritePartsAsync(Core.Snapshots.SnapshotBytes snapshot, SourcePartition partition)
+    private async Task<SnapshotParts> WritePartsAsync(Core.Snapshots.SnapshotBytes snapshot, RedisSnapshotSink sink)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var sink = snapshot.Pieces.Select(p => p.Stored?.Sink).OfType<RedisSnapshotSink>().FirstOrDefault() ?? NewSink(partition);
         var ids = new List<int>();
         var here = new List<ReadOnlyMemory<byte>>(); // a run of bytes kept here, sent when a stored piece or the end follows
         foreach (var piece in snapshot.Pieces.Append(default))
@@ -328,7 +352,7 @@ public sealed class RedisStateStore : IStateStore
                 return values[0].IsNull ? null : new Core.Snapshots.SnapshotBytes((byte[])values[0]!);
             }
 
-            // Parts: the list a commit made permanent. A commit that replaces it meanwhile deletes it, so a short read is
+            // Parts: those a commit made permanent. A commit that replaces them meanwhile deletes them, so a short read is
             // read again from the new manifest.
             if (!SnapshotParts.TryParse((string)values[1]!, out var parts))
             {

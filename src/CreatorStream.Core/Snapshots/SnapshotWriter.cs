@@ -17,8 +17,8 @@ public sealed class SnapshotWriter
     // chunk, not a call through the stream per field, and a large state grows by chunks, never by copying what it wrote
     // into an array twice the size (a million users' snapshot is a gigabyte: the doublings allocated three times that,
     // in the large object heap, while the pipeline waited; docs/benchmarks.md, session 40). Chunks start small (a quiet
-    // task's snapshot is a few kilobytes) and double up to a mebibyte; a chunk is left with unused room at its end when a
-    // value does not fit. The chunks are the snapshot (ToBytes): they are handed to the store as they are, never copied
+    // task's snapshot is a few kilobytes) and double up to a mebibyte; each is filled to its last byte (a value that
+    // meets its end is written apart and copied over it). The chunks are the snapshot (ToBytes): they are handed to the store as they are, never copied
     // into one array. With a sink (the store's), each full-size chunk goes to the store as it fills and its array is
     // written again, so a large state is never whole in memory beside itself (docs/design.md, "Recovery").
     private const int FirstChunkBytes = 4_096;
@@ -385,6 +385,6 @@ public sealed class SnapshotWriter
         _filled.Add(new SnapshotPiece(_chunk.AsMemory(0, _used), null));
         (_filledBytes, _used) = (_filledBytes + _used, 0);
         // No bigger than the bytes still allowed, so what is written never passes the limit unnoticed.
-        _chunk = GC.AllocateUninitializedArray<byte>((int)Math.Min(Math.Min(_chunk.Length * 2L, LargestChunkBytes), _maxBytes - Length));
+        _chunk = GC.AllocateUninitializedArray<byte>((int)Math.Min(Math.Min(Math.Max(_chunk.Length * 2L, FirstChunkBytes), LargestChunkBytes), _maxBytes - Length));
     }
 }

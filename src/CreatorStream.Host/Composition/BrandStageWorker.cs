@@ -152,7 +152,8 @@ internal sealed class BrandStageWorker(
                 {
                     // The store does not keep one this large; without it the last snapshot stands, and a restore re-reads
                     // the partition from there (as far as retention still holds that tail). Writing stopped at the limit
-                    // (each of a brand's groups at what was left of it), so finding out cost at most a few times that.
+                    // (each of a brand's groups at what was left of it), so finding out cost at most a few times that, and
+                    // what went to the store's sink meanwhile goes now.
                     sink?.Abandon();
                     PipelineInstruments.SnapshotsRefused.Add(1, stage);
                     _logger.LogError(
@@ -160,6 +161,11 @@ internal sealed class BrandStageWorker(
                         TaskNames.Of(partition),
                         next,
                         e.Limit);
+                }
+                catch
+                {
+                    sink?.Abandon(); // the task fails with this batch: what its snapshot stored goes now, not in hours
+                    throw;
                 }
 
                 saved[i] = clock.GetElapsedTime(started).TotalMilliseconds; // committed or refused, it held the batch this long
