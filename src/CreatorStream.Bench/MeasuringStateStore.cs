@@ -10,7 +10,7 @@ namespace CreatorStream.Bench;
 /// every reader from then on), notes it in the <see cref="CommitTimeline"/>: the "visible in the store" end of
 /// the bench's latency. Thread-safe as the inner store is.
 /// </summary>
-public sealed class MeasuringStateStore(IStateStore inner, CommitTimeline timeline, TimeProvider clock) : IStateStore
+public sealed class MeasuringStateStore(IStateStore inner, CommitTimeline timeline, TimeProvider clock) : IStateStore, IBrandLayoutStore
 {
     public async ValueTask CommitAsync(StateDelta delta, CancellationToken cancellationToken)
     {
@@ -22,6 +22,8 @@ public sealed class MeasuringStateStore(IStateStore inner, CommitTimeline timeli
     public long MaxSnapshotBytes => inner.MaxSnapshotBytes;
 
     public Core.Snapshots.ISnapshotSink? OpenSnapshotSink(SourcePartition partition) => inner.OpenSnapshotSink(partition);
+
+    public Task UseLayoutAsync(int brandPartitions) => inner is IBrandLayoutStore layout ? layout.UseLayoutAsync(brandPartitions) : Task.CompletedTask;
 
     public ValueTask<Checkpoint> ReadCheckpointAsync(IReadOnlyCollection<SourcePartition> partitions, CancellationToken cancellationToken) =>
         inner.ReadCheckpointAsync(partitions, cancellationToken);

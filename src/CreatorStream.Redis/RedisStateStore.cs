@@ -27,7 +27,7 @@ namespace CreatorStream.Redis;
 /// (<see cref="Core.Sketches.HyperLogLog"/>), kept in Redis bit for bit, so reach equals the memory store's and replay's.
 /// <para>Thread-safe: StackExchange.Redis multiplexes one connection for every caller.</para>
 /// </summary>
-public sealed class RedisStateStore : IStateStore
+public sealed class RedisStateStore : IStateStore, IBrandLayoutStore
 {
     /// <summary>The task a delta of the whole topology in one process (no task of its own) counts under.</summary>
     public const string WholeTopologyTask = "all";
