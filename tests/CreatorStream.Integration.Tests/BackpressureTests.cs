@@ -1,14 +1,11 @@
 using Confluent.Kafka;
 using CreatorStream.Core.Alerts;
-using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Metrics;
 using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Composition;
 using CreatorStream.Kafka;
-using CreatorStream.Kafka.Embedded;
 using CreatorStream.Processing.State;
-using CreatorStream.Simulation;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CreatorStream.Integration.Tests;
@@ -32,21 +29,8 @@ public sealed class BackpressureTests
     [InlineData(false)]
     public async Task Worker_ABrandStageFarSlowerThanItsSources_HoldsTheBrandTopicsUnreadRecordsWithinTheLimit(bool held)
     {
-        var generator = new TrafficGenerator(new GeneratorOptions
-        {
-            Seed = 5,
-            StartMs = 1_767_225_600_000,
-            MaxEvents = Records,
-            EventsPerSecond = 2_000,
-            DuplicateRate = 0,
-            MalformedRate = 0,
-            LateRate = 0,
-        });
-        var records = generator.Generate().ToList();
-        var catalog = CampaignCatalog.From(generator.Campaigns);
-        using var broker = EmbeddedBroker.Start();
-        broker.CreateTopics(Topics.All.Where(t => t != Topics.ByBrand), EmbeddedBroker.RecommendedPartitionCount);
-        broker.CreateTopic(Topics.ByBrand, 1); // one brand task, so one partition takes everything
+        var (records, catalog) = IngestRecords.CleanTraffic(seed: 5, Records, 2_000);
+        using var broker = IngestRecords.Broker(brandPartitions: 1); // one brand task, so one partition takes everything
         var kafka = new KafkaClientSettings(broker.BootstrapServers);
         IngestRecords.Publish(kafka, records, "backpressure-test");
 

@@ -3,9 +3,7 @@ using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Composition;
 using CreatorStream.Kafka;
-using CreatorStream.Kafka.Embedded;
 using CreatorStream.Processing.State;
-using CreatorStream.Simulation;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CreatorStream.Integration.Tests;
@@ -23,21 +21,8 @@ public sealed class SnapshotRefusalTests
     [Fact]
     public async Task Worker_EverySnapshotTooLargeForTheStore_CountsEveryRecordOnceAcrossARestart()
     {
-        var generator = new TrafficGenerator(new GeneratorOptions
-        {
-            Seed = 9,
-            StartMs = 1_767_225_600_000,
-            MaxEvents = 16_000,
-            EventsPerSecond = 400,
-            DuplicateRate = 0,
-            MalformedRate = 0,
-            LateRate = 0,
-        });
-        var records = generator.Generate().ToList();
-        var catalog = CampaignCatalog.From(generator.Campaigns);
-        using var broker = EmbeddedBroker.Start();
-        broker.CreateTopics(Topics.All.Where(t => t != Topics.ByBrand), EmbeddedBroker.RecommendedPartitionCount);
-        broker.CreateTopic(Topics.ByBrand, 2);
+        var (records, catalog) = IngestRecords.CleanTraffic(seed: 9, 16_000, 400);
+        using var broker = IngestRecords.Broker(brandPartitions: 2);
         var kafka = new KafkaClientSettings(broker.BootstrapServers);
         var store = new InMemoryStateStore { MaxSnapshotBytes = 1_024 };
         var groups = "refusal-" + Guid.NewGuid().ToString("N");

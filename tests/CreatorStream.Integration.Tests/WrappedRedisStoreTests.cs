@@ -1,11 +1,8 @@
-using CreatorStream.Core.Configuration;
 using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Host.Composition;
 using CreatorStream.Kafka;
-using CreatorStream.Kafka.Embedded;
 using CreatorStream.Redis;
-using CreatorStream.Simulation;
 using CreatorStream.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -24,21 +21,8 @@ public sealed class WrappedRedisStoreTests
     [Fact]
     public async Task Worker_ARedisStoreBehindAWrapper_IsToldTheLayout_AndCommitsEveryRecordWithItsSnapshots()
     {
-        var generator = new TrafficGenerator(new GeneratorOptions
-        {
-            Seed = 12,
-            StartMs = 1_767_225_600_000,
-            MaxEvents = 6_000,
-            EventsPerSecond = 400,
-            DuplicateRate = 0,
-            MalformedRate = 0,
-            LateRate = 0,
-        });
-        var records = generator.Generate().ToList();
-        var catalog = CampaignCatalog.From(generator.Campaigns);
-        using var broker = EmbeddedBroker.Start();
-        broker.CreateTopics(Topics.All.Where(t => t != Topics.ByBrand), EmbeddedBroker.RecommendedPartitionCount);
-        broker.CreateTopic(Topics.ByBrand, 2);
+        var (records, catalog) = IngestRecords.CleanTraffic(seed: 12, 6_000, 400);
+        using var broker = IngestRecords.Broker(brandPartitions: 2);
         var kafka = new KafkaClientSettings(broker.BootstrapServers);
         await using var redis = await RedisServer.StartNewAsync();
         var options = new RedisStoreOptions { Endpoint = redis.Endpoint, KeyPrefix = "wrapped" }; // no layout given
