@@ -140,7 +140,7 @@ public sealed class RedisSnapshotTests(RedisFixture redis) : IClassFixture<Redis
         var snapshot = streamed.ToBytes();
         var parts = Assert.Single(await PartsKeysAsync(store));
         var landed = await db.HashLengthAsync(parts);
-        Assert.True(landed >= 4, $"{landed} parts in the store before the commit"); // about 5 MB went as it was written
+        Assert.True(landed >= 4, $"{landed} parts in the store before the commit"); // about 44 MB went as it was written, 8 parts at most still on their way
         Assert.InRange(await db.KeyTimeToLiveAsync(parts) ?? TimeSpan.Zero, TimeSpan.FromMinutes(1), RedisStateStore.PartsTimeToLive); // until a commit names them
         Assert.InRange(snapshot.Pieces.Where(p => p.Stored is null).Sum(p => p.Length), 1, 4 << 20); // the rest stayed here
 
@@ -177,7 +177,7 @@ public sealed class RedisSnapshotTests(RedisFixture redis) : IClassFixture<Redis
     {
         var store = redis.NewStore(TestCampaigns.Spring());
         var writer = new SnapshotWriter(sink: store.OpenSnapshotSink(Partition));
-        await Task.Run(() => Fill(writer, seed: 3, 600_000)); // about 4.8 MB: a few chunks went
+        await Task.Run(() => Fill(writer, seed: 3, 1_500_000)); // 12 MB: 11 chunks, more than may be on their way, so some landed
         var parts = Assert.Single(await PartsKeysAsync(store));
 
         writer.Sink!.Abandon();
