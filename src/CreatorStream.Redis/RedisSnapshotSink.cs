@@ -17,7 +17,6 @@ internal sealed class RedisSnapshotSink : ISnapshotSink
     /// <summary>Parts on their way to Redis at once, per snapshot.</summary>
     public const int InFlight = 8;
 
-
     private readonly IDatabase _db;
     private readonly int _partBytes;
     private readonly long _timeToLiveSeconds;
@@ -59,7 +58,7 @@ internal sealed class RedisSnapshotSink : ISnapshotSink
             {
                 // The client has no timeout of its own for a command sent asynchronously: a Redis away for long must not
                 // hold the brand stage. The snapshot fails (its commit goes without it, counted); the stage goes on.
-                Fail(new TimeoutException($"no part of the snapshot landed in Redis within {_partTimeout.TotalSeconds:F0} s"));
+                Fail(NoSlot());
                 continue;
             }
 
@@ -88,7 +87,7 @@ internal sealed class RedisSnapshotSink : ISnapshotSink
         var id = Interlocked.Increment(ref _lastId);
         if (!await _slots.WaitAsync(_partTimeout))
         {
-            Fail(new TimeoutException($"no part of the snapshot landed in Redis within {_partTimeout.TotalSeconds:F0} s"));
+            Fail(NoSlot());
         }
         else
         {
@@ -197,6 +196,8 @@ internal sealed class RedisSnapshotSink : ISnapshotSink
             _writes.Add(landed);
         }
     }
+
+    private TimeoutException NoSlot() => new($"no part of the snapshot landed in Redis within {_partTimeout.TotalSeconds:F0} s");
 
     private void Fail(Exception e) => Interlocked.CompareExchange(ref _failure, e, null);
 }

@@ -131,37 +131,13 @@ public sealed class SnapshotWriter
         Spill([value]);
     }
 
-    public void Write(int value)
-    {
-        var direct = _chunk.Length - _used >= sizeof(int);
-        var bytes = direct ? _chunk.AsSpan(_used, sizeof(int)) : stackalloc byte[sizeof(int)];
-        BinaryPrimitives.WriteInt32LittleEndian(bytes, value);
-        Written(bytes, direct);
-    }
+    public void Write(int value) => WriteLittleEndian((uint)value, sizeof(int));
 
-    public void Write(long value)
-    {
-        var direct = _chunk.Length - _used >= sizeof(long);
-        var bytes = direct ? _chunk.AsSpan(_used, sizeof(long)) : stackalloc byte[sizeof(long)];
-        BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
-        Written(bytes, direct);
-    }
+    public void Write(long value) => WriteLittleEndian((ulong)value, sizeof(long));
 
-    public void Write(ulong value)
-    {
-        var direct = _chunk.Length - _used >= sizeof(ulong);
-        var bytes = direct ? _chunk.AsSpan(_used, sizeof(ulong)) : stackalloc byte[sizeof(ulong)];
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes, value);
-        Written(bytes, direct);
-    }
+    public void Write(ulong value) => WriteLittleEndian(value, sizeof(ulong));
 
-    public void Write(double value)
-    {
-        var direct = _chunk.Length - _used >= sizeof(double);
-        var bytes = direct ? _chunk.AsSpan(_used, sizeof(double)) : stackalloc byte[sizeof(double)];
-        BinaryPrimitives.WriteDoubleLittleEndian(bytes, value);
-        Written(bytes, direct);
-    }
+    public void Write(double value) => WriteLittleEndian(BitConverter.DoubleToUInt64Bits(value), sizeof(double)); // its bits, as BinaryWriter writes it
 
     public void Write(string? value)
     {
@@ -173,22 +149,11 @@ public sealed class SnapshotWriter
 
         // Encoded straight into the chunk after room for its length, not into an array of its own: a large state writes
         // millions of ids, and an array each was most of what a snapshot allocated. The bytes are the same: the length,
-        // then the UTF-8. Only a string that meets the chunk's end is encoded apart, and copied in over it.
-        if (_chunk.Length - _used >= sizeof(int) + Encoding.UTF8.GetMaxByteCount(value.Length)
-            || _chunk.Length - _used >= sizeof(int) + Encoding.UTF8.GetByteCount(value))
-        {
-            var length = Encoding.UTF8.GetBytes(value, _chunk.AsSpan(_used + sizeof(int)));
-            BinaryPrimitives.WriteInt32LittleEndian(_chunk.AsSpan(_used), length);
-            _used += sizeof(int) + length;
-            return;
-        }
-
-        var apart = System.Buffers.ArrayPool<byte>.Shared.Rent(sizeof(int) + Encoding.UTF8.GetByteCount(value));
-        var written = Encoding.UTF8.GetBytes(value, apart.AsSpan(sizeof(int)));
-        BinaryPrimitives.WriteInt32LittleEndian(apart, written);
-        Spill(apart.AsSpan(0, sizeof(int) + written));
-        System.Buffers.ArrayPool<byte>.Shared.Return(apart);
+        // then the UTF-8. Room is judged by the most the string can take, or its exact count when that does not fit.
+        var most = Encoding.UTF8.GetMaxByteCount(value.Length);
+        WriteEncoded(value, _chunk.Length - _used >= sizeof(int) + most ? most : Encoding.UTF8.GetByteCount(value), static (text, destination) => Encoding.UTF8.GetBytes(text, destination));
     }
+
     /// <summary>Two strings, a composite key's parts.</summary>
     public void WritePair(string first, string second)
     {
@@ -245,19 +210,7 @@ public sealed class SnapshotWriter
             return;
         }
 
-        if (_chunk.Length - _used >= sizeof(int) + key.MaxUtf8Bytes)
-        {
-            var length = key.WriteUtf8(_chunk.AsSpan(_used + sizeof(int)));
-            BinaryPrimitives.WriteInt32LittleEndian(_chunk.AsSpan(_used), length);
-            _used += sizeof(int) + length;
-            return;
-        }
-
-        var apart = System.Buffers.ArrayPool<byte>.Shared.Rent(sizeof(int) + key.MaxUtf8Bytes); // at the chunk's end: written apart, copied in over it
-        var written = key.WriteUtf8(apart.AsSpan(sizeof(int)));
-        BinaryPrimitives.WriteInt32LittleEndian(apart, written);
-        Spill(apart.AsSpan(0, sizeof(int) + written));
-        System.Buffers.ArrayPool<byte>.Shared.Return(apart);
+        WriteEncoded(key, key.MaxUtf8Bytes, static (id, destination) => id.WriteUtf8(destination));
     }
 
     public void Write(AggregateKey key)
@@ -337,16 +290,39 @@ public sealed class SnapshotWriter
         }
     }
 
-    /// <summary>Accounts for a value written: in place in the chunk (<paramref name="direct"/>), or apart, to be copied in.</summary>
-    private void Written(ReadOnlySpan<byte> bytes, bool direct)
+    // A number's little-endian bytes (the low size bytes of its 64 bits): straight into the chunk when it has room for all
+    // 64 (those past size are written over next), else written apart and copied over the chunk's end.
+    private void WriteLittleEndian(ulong bits, int size)
     {
-        if (direct)
+        if (_chunk.Length - _used >= sizeof(ulong))
         {
-            _used += bytes.Length;
+            BinaryPrimitives.WriteUInt64LittleEndian(_chunk.AsSpan(_used), bits);
+            _used += size;
             return;
         }
 
-        Spill(bytes);
+        Span<byte> bytes = stackalloc byte[sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, bits);
+        Spill(bytes[..size]);
+    }
+
+    // Text as its length and bytes: encoded straight into the chunk after room for the length when it has room for
+    // maxBytes, else encoded apart and copied over the chunk's end.
+    private void WriteEncoded<T>(T value, int maxBytes, Func<T, Span<byte>, int> encode)
+    {
+        if (_chunk.Length - _used >= sizeof(int) + maxBytes)
+        {
+            var length = encode(value, _chunk.AsSpan(_used + sizeof(int)));
+            BinaryPrimitives.WriteInt32LittleEndian(_chunk.AsSpan(_used), length);
+            _used += sizeof(int) + length;
+            return;
+        }
+
+        var apart = System.Buffers.ArrayPool<byte>.Shared.Rent(sizeof(int) + maxBytes);
+        var written = encode(value, apart.AsSpan(sizeof(int)));
+        BinaryPrimitives.WriteInt32LittleEndian(apart, written);
+        Spill(apart.AsSpan(0, sizeof(int) + written));
+        System.Buffers.ArrayPool<byte>.Shared.Return(apart);
     }
 
     /// <summary>A value written apart because it meets the chunk's end: copied in over it, into the next chunk.</summary>
