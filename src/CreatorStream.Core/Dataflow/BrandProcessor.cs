@@ -110,6 +110,11 @@ public sealed class BrandProcessor
         {
             result.Delta.Duplicates++;
             result.Delta.ProbableDuplicates += outcome == DedupOutcome.ProbableDuplicate ? 1 : 0;
+            if (e is Impression repeated)
+            {
+                repeated.Pool?.Return(repeated); // dropped: nothing holds it
+            }
+
             return;
         }
 
@@ -318,7 +323,13 @@ public sealed class BrandProcessor
                 _estimates.ObserveImpression(touch);
             }
 
-            if (touch is not Impression)
+            if (touch is Impression impression)
+            {
+                // Observed, and never judged: no component keeps the event itself (their ids and numbers, and the
+                // decoder's shared strings, are what they keep), so a decoder may fill it again.
+                impression.Pool?.Return(impression);
+            }
+            else
             {
                 _judging.Enqueue(touch, touch.Ts, touch.IdKey);
             }

@@ -58,6 +58,13 @@ internal static class EventFactory
                     return Violation("missing field 'content_format'");
                 }
 
+                if (f.ImpressionPool is { } pool)
+                {
+                    var impression = pool.Rent();
+                    impression.Reset(f.EventId!.Value, f.UserId!.Value, f.UserKey, ts, f.CampaignId!, f.CreatorId!, platform, f.ContentId!, f.IpKey, f.DeviceKey, f.UserAgentKey, f.Country, format);
+                    return DecodeResult.Ok(impression);
+                }
+
                 return DecodeResult.Ok(new Impression(f.EventId!.Value, f.UserId!.Value, f.UserKey) // the ids as read: their keys (StreamEvent's constructor)
                 {
                     Ts = ts,

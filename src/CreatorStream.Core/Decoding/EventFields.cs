@@ -29,6 +29,7 @@ internal struct EventFields
     public string? DeviceId;
     public string? UserAgentHash;
     public bool KeepIdentifierText;
+    public ImpressionPool? ImpressionPool; // where a decoded impression comes from (EventDecoder.RecyclesImpressions)
     public string? Country;
     public ContentFormat? ContentFormat;
     public string? Kind;

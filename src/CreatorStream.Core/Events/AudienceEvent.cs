@@ -5,9 +5,16 @@ namespace CreatorStream.Core.Events;
 /// <summary>The fields that impressions, engagements and clicks share: who saw or did what, on whose post.</summary>
 public abstract record AudienceEvent : StreamEvent
 {
-    private readonly string _campaignId = null!;
-    private readonly string _creatorId = null!;
-    private readonly string _contentId = null!;
+    // Not readonly, as in StreamEvent: a decoded impression is made again from the pool (ImpressionPool, Reset).
+    private string _campaignId = null!;
+    private string _creatorId = null!;
+    private string _contentId = null!;
+    private Platform _platform;
+    private ulong _ipKey;
+    private ulong _deviceKey;
+    private ulong _userAgentKey;
+    private string? _country;
+    private ulong _postKey;
 
     protected AudienceEvent()
     {
@@ -22,13 +29,46 @@ public abstract record AudienceEvent : StreamEvent
     }
 #pragma warning restore CS8618
 
+    /// <summary>
+    /// Sets every field a decoded audience event has, on one taken from a pool: what the constructor for the decoder and
+    /// the decoder's initializer set. A decoded event keeps no identifier text (<see cref="IpHash"/>).
+    /// </summary>
+    private protected void Reset(
+        EventIdKey eventId,
+        EventIdKey userId,
+        ulong userKey,
+        long ts,
+        string campaignId,
+        string creatorId,
+        Platform platform,
+        string contentId,
+        ulong ipKey,
+        ulong deviceKey,
+        ulong userAgentKey,
+        string? country)
+    {
+        Reset(eventId, userId, userKey, ts);
+        _campaignId = campaignId;
+        _creatorId = creatorId;
+        _contentId = contentId;
+        _postKey = PostKeyOf(campaignId, creatorId, contentId);
+        _platform = platform;
+        _ipHash = null;
+        _deviceId = null;
+        _userAgentHash = null;
+        _ipKey = ipKey;
+        _deviceKey = deviceKey;
+        _userAgentKey = userAgentKey;
+        _country = country;
+    }
+
     public required string CampaignId
     {
         get => _campaignId;
         init
         {
             _campaignId = value;
-            PostKey = PostKeyOf(_campaignId, _creatorId, _contentId);
+            _postKey = PostKeyOf(_campaignId, _creatorId, _contentId);
         }
     }
 
@@ -38,11 +78,15 @@ public abstract record AudienceEvent : StreamEvent
         init
         {
             _creatorId = value;
-            PostKey = PostKeyOf(_campaignId, _creatorId, _contentId);
+            _postKey = PostKeyOf(_campaignId, _creatorId, _contentId);
         }
     }
 
-    public required Platform Platform { get; init; }
+    public required Platform Platform
+    {
+        get => _platform;
+        init => _platform = value;
+    }
 
     public required string ContentId
     {
@@ -50,7 +94,7 @@ public abstract record AudienceEvent : StreamEvent
         init
         {
             _contentId = value;
-            PostKey = PostKeyOf(_campaignId, _creatorId, _contentId);
+            _postKey = PostKeyOf(_campaignId, _creatorId, _contentId);
         }
     }
 
@@ -58,9 +102,9 @@ public abstract record AudienceEvent : StreamEvent
     // (IdentifierKey), and its text only when it was made in code with one (the generator, the collector), so that what
     // it writes as JSON (Decoding.EventWriter) carries the field. A decoded event keeps the key alone: three strings an
     // event that were made only to be hashed (docs/design.md, "Per-event cost").
-    private readonly string? _ipHash;
-    private readonly string? _deviceId;
-    private readonly string? _userAgentHash;
+    private string? _ipHash;
+    private string? _deviceId;
+    private string? _userAgentHash;
 
     /// <summary>ip_hash as given to an event made in code; null on a decoded event, which keeps <see cref="IpKey"/> alone.</summary>
     public string? IpHash
@@ -69,7 +113,7 @@ public abstract record AudienceEvent : StreamEvent
         init
         {
             _ipHash = value;
-            IpKey = IdentifierKey.Of(value);
+            _ipKey = IdentifierKey.Of(value);
         }
     }
 
@@ -80,7 +124,7 @@ public abstract record AudienceEvent : StreamEvent
         init
         {
             _deviceId = value;
-            DeviceKey = IdentifierKey.Of(value);
+            _deviceKey = IdentifierKey.Of(value);
         }
     }
 
@@ -91,27 +135,43 @@ public abstract record AudienceEvent : StreamEvent
         init
         {
             _userAgentHash = value;
-            UserAgentKey = IdentifierKey.Of(value);
+            _userAgentKey = IdentifierKey.Of(value);
         }
     }
 
     /// <summary>The key of ip_hash (<see cref="IdentifierKey"/>; <see cref="IdentifierKey.None"/> when the event has none).</summary>
-    public ulong IpKey { get; init; }
+    public ulong IpKey
+    {
+        get => _ipKey;
+        init => _ipKey = value;
+    }
 
     /// <summary>The key of device_id (<see cref="IdentifierKey"/>; <see cref="IdentifierKey.None"/> when the event has none).</summary>
-    public ulong DeviceKey { get; init; }
+    public ulong DeviceKey
+    {
+        get => _deviceKey;
+        init => _deviceKey = value;
+    }
 
     /// <summary>The key of user_agent_hash (<see cref="IdentifierKey"/>; <see cref="IdentifierKey.None"/> when the event has none).</summary>
-    public ulong UserAgentKey { get; init; }
+    public ulong UserAgentKey
+    {
+        get => _userAgentKey;
+        init => _userAgentKey = value;
+    }
 
-    public string? Country { get; init; }
+    public string? Country
+    {
+        get => _country;
+        init => _country = value;
+    }
 
     /// <summary>
     /// The post's key in the authenticity classifier's tables (<see cref="Authenticity.KeyHash.Post"/> of campaign,
     /// creator and content), made once with the event, when the last of the three is set, instead of from three strings at
     /// each of the classifier's calls (docs/design.md, "Per-event cost").
     /// </summary>
-    internal ulong PostKey { get; private init; }
+    internal ulong PostKey => _postKey;
 
     private static ulong PostKeyOf(string? campaignId, string? creatorId, string? contentId) =>
         campaignId is null || creatorId is null || contentId is null ? 0 : Authenticity.KeyHash.Post(campaignId, creatorId, contentId);

@@ -9,8 +9,12 @@ namespace CreatorStream.Core.Events;
 public abstract record StreamEvent
 {
     // The event's and the user's ids as their keys: a short id or a UUID is no object (docs/design.md, "Per-event cost").
-    private readonly EventIdKey _eventId;
-    private readonly EventIdKey _userId;
+    // Not readonly, and no auto-property below is either, so that a decoded impression can be made again from the pool
+    // (ImpressionPool, Reset): from outside, every member is still set only by initializers.
+    private EventIdKey _eventId;
+    private EventIdKey _userId;
+    private long _ts;
+    private ulong _userKey;
 
     protected StreamEvent()
     {
@@ -28,9 +32,18 @@ public abstract record StreamEvent
     {
         _eventId = eventId;
         _userId = userId;
-        UserKey = userKey;
+        _userKey = userKey;
     }
 #pragma warning restore CS8618
+
+    /// <summary>Sets what <see cref="StreamEvent(EventIdKey, EventIdKey, ulong)"/> and the decoder's initializer set, on an event taken from a pool.</summary>
+    private protected void Reset(EventIdKey eventId, EventIdKey userId, ulong userKey, long ts)
+    {
+        _eventId = eventId;
+        _userId = userId;
+        _userKey = userKey;
+        _ts = ts;
+    }
 
     /// <summary>
     /// The event's id. The event holds it as its key (<see cref="IdKey"/>), so reading it makes a string each time for a
@@ -48,7 +61,11 @@ public abstract record StreamEvent
     /// </summary>
     internal EventIdKey IdKey => _eventId;
 
-    public required long Ts { get; init; }
+    public required long Ts
+    {
+        get => _ts;
+        init => _ts = value;
+    }
 
     /// <summary>
     /// The user's id. The event holds it as its key (<see cref="UserIdKey"/>), as it does its own id, so reading it
@@ -61,7 +78,7 @@ public abstract record StreamEvent
         init
         {
             _userId = value is null ? default : EventIdKey.Of(value);
-            UserKey = value is null ? 0 : Sketches.UserHash.Of(value);
+            _userKey = value is null ? 0 : Sketches.UserHash.Of(value);
         }
     }
 
@@ -76,7 +93,7 @@ public abstract record StreamEvent
     /// threads) so that the brand task's tables keyed by the user (the reach sketches, the funnel, the classifier) read it
     /// instead of hashing the id again, four to six times an event (docs/design.md, "Per-event cost").
     /// </summary>
-    internal ulong UserKey { get; private init; }
+    internal ulong UserKey => _userKey;
 
     public abstract EventType Type { get; }
 }

@@ -37,7 +37,13 @@ public sealed class StreamProcessor
 
     /// <summary>The processor as replay runs it: one authenticity classifier per brand.</summary>
     public StreamProcessor(CampaignCatalog catalog, ProcessorOptions options)
-        : this(catalog, options, () => new AuthenticityClassifier(options.Authenticity), new EventDecoder(options.Limits))
+        : this(catalog, options, () => new AuthenticityClassifier(options.Authenticity), new EventDecoder(options.Limits) { RecyclesImpressions = true })
+    {
+    }
+
+    /// <summary>The processor as replay runs it, with <paramref name="decoder"/> (a test's, with a pool of its own).</summary>
+    internal StreamProcessor(CampaignCatalog catalog, ProcessorOptions options, EventDecoder decoder)
+        : this(catalog, options, () => new AuthenticityClassifier(options.Authenticity), decoder)
     {
     }
 
