@@ -110,10 +110,7 @@ public sealed class BrandProcessor
         {
             result.Delta.Duplicates++;
             result.Delta.ProbableDuplicates += outcome == DedupOutcome.ProbableDuplicate ? 1 : 0;
-            if (e is Impression repeated)
-            {
-                repeated.Pool?.Return(repeated); // dropped: nothing holds it
-            }
+            DecodedEvents.Release(e); // dropped: nothing holds it
 
             return;
         }
@@ -323,11 +320,11 @@ public sealed class BrandProcessor
                 _estimates.ObserveImpression(touch);
             }
 
-            if (touch is Impression impression)
+            if (touch is Impression)
             {
                 // Observed, and never judged: no component keeps the event itself (their ids and numbers, and the
                 // decoder's shared strings, are what they keep), so a decoder may fill it again.
-                impression.Pool?.Return(impression);
+                DecodedEvents.Release(touch);
             }
             else
             {

@@ -47,6 +47,9 @@ public sealed record Impression : AudienceEvent
     /// </summary>
     internal ImpressionPool? Pool { get; }
 
+    /// <summary>Whether <see cref="Pool"/> has lent this impression out and not had it back (a second return is refused).</summary>
+    internal bool Lent { get; set; }
+
     /// <summary>A new impression of <paramref name="pool"/>.</summary>
     internal static Impression ForPool(ImpressionPool pool) => new(pool);
 

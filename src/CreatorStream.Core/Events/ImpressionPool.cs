@@ -4,11 +4,13 @@ namespace CreatorStream.Core.Events;
 /// Decoded impressions given back by the brand task that observed them, for the pipeline's decoders to fill again
 /// (docs/design.md, "Per-event cost"). An impression was a fifth of the bytes a replay allocated.
 /// <para>
-/// Only an impression that a decoder took from a pool (<see cref="Impression.Pool"/>) goes back to it, and only once
-/// nothing holds it: the brand task gives one back when it has observed it (impressions are never judged), or dropped
-/// it as a repeated id, and no component keeps an event (they keep its ids and numbers, and the decoder's shared
-/// strings). An impression made in code or read back from a snapshot has no pool. Engagements and clicks are not
-/// pooled: they wait for their verdict.
+/// Only an impression that a decoder took from a pool (<see cref="Impression.Pool"/>) goes back to it
+/// (<see cref="DecodedEvents.Release"/>), and only once nothing holds it: the brand task gives one back when it has
+/// observed it (impressions are never judged) or dropped it as a repeated id, and no component keeps an event (they
+/// keep its ids and numbers, and the decoder's shared strings); a worker's source stage gives back what it decoded
+/// once the event's envelope is made, since the brand stage decodes its own from the envelope's bytes. An impression
+/// made in code or read back from a snapshot has no pool. Engagements and clicks are not pooled: they wait for their
+/// verdict, and were a tenth of the bytes the impressions were.
 /// </para>
 /// <para>
 /// Thread-safe. Each thread takes from, and gives to, chunks of its own; whole chunks pass through a lock, once per
@@ -56,12 +58,15 @@ internal sealed class ImpressionPool
         var local = _local.Value!;
         if (local.Left == 0 && !TakeChunk(local))
         {
-            return Impression.ForPool(this);
+            var made = Impression.ForPool(this);
+            made.Lent = true;
+            return made;
         }
 
         var chunk = local.Taking!;
         var impression = chunk[--local.Left];
         chunk[local.Left] = null!;
+        impression.Lent = true;
         return impression;
     }
 
@@ -72,6 +77,15 @@ internal sealed class ImpressionPool
         {
             throw new ArgumentException("the impression is not from this pool", nameof(impression));
         }
+
+        // Given back twice, an impression would be filled by two decoders at once: a wrong figure, not an error. So a
+        // second return fails loudly instead (the batch fails, and is tried again from its checkpoint).
+        if (!impression.Lent)
+        {
+            throw new InvalidOperationException("the impression was given back already");
+        }
+
+        impression.Lent = false;
 
         var local = _local.Value!;
         var chunk = local.Giving ??= EmptyChunk();

@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Dataflow;
 using CreatorStream.Core.Decoding;
+using CreatorStream.Core.Events;
 using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Kafka;
@@ -49,7 +50,9 @@ internal sealed class SourceStageWorker(
     private PartitionGroups _groups = new();
     private Dictionary<SourcePartition, SourceOutput> _outputs = [];
     private readonly TopicPartition[] _brandPartitions = [.. Enumerable.Range(0, router.Partitions).Select(p => new TopicPartition(Topics.ByBrand, p))];
-    private readonly EventDecoder _decoder = new(options.Limits);
+    // Its impressions go back to the pool once their envelopes are made (Send): the brand stage decodes its own from
+    // the envelopes' bytes, so nothing reads these after that (docs/design.md, "Per-event cost").
+    private readonly EventDecoder _decoder = new(options.Limits) { RecyclesImpressions = true };
     private readonly BatchLog _log = new(loggers.CreateLogger("CreatorStream.Worker.Batches"));
     private readonly ILogger _logger = loggers.CreateLogger<SourceStageWorker>();
 
@@ -236,6 +239,10 @@ internal sealed class SourceStageWorker(
                 foreach (var input in output.ByPartition[p])
                 {
                     Produce(p, BrandEnvelope.Encode(input));
+                    if (input.Decoded is { } routed)
+                    {
+                        DecodedEvents.Release(routed); // the envelope holds the record's bytes; the event is not read again
+                    }
                 }
             }
         }

@@ -58,6 +58,15 @@ public sealed class ImpressionPoolTests
     }
 
     [Fact]
+    public void Return_Twice_Throws()
+    {
+        var impression = _pool.Rent();
+        _pool.Return(impression);
+
+        Assert.Throws<InvalidOperationException>(() => _pool.Return(impression));
+    }
+
+    [Fact]
     public void Return_MoreThanTheBound_KeepsAtMostMaxFullChunks()
     {
         var count = (ImpressionPool.MaxFullChunks + 3) * ImpressionPool.ChunkSize;
