@@ -99,7 +99,11 @@ public sealed class BrandProcessor
 
     private long JudgeLagMs => _options.Authenticity.JudgeLagMs;
 
-    /// <summary>Counts an event as it arrives (unless it repeats an event id) and queues it for judging.</summary>
+    /// <summary>
+    /// Counts an event as it arrives (unless it repeats an event id) and queues it for judging. The processor then holds
+    /// <paramref name="e"/>: an impression is released (<see cref="DecodedEvents.Release"/>) once observed, or at once if
+    /// it repeats an id, so the caller must not read it after this call.
+    /// </summary>
     public void Arrive(StreamEvent e, InboundRecord record, BatchResult result)
     {
         var eventKey = e.IdKey;

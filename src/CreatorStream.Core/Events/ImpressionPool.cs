@@ -37,8 +37,19 @@ internal sealed class ImpressionPool
     /// <summary>The pool of the pipeline's decoders (<see cref="Decoding.EventDecoder.RecyclesImpressions"/>).</summary>
     public static ImpressionPool Shared { get; } = new();
 
+    private long _chunksReused;
+
     /// <summary>Full chunks taken by a decoder so far: impressions filled again, by the <see cref="ChunkSize"/>.</summary>
-    internal long ChunksReused { get; private set; }
+    internal long ChunksReused
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _chunksReused;
+            }
+        }
+    }
 
     /// <summary>Full chunks waiting, for tests.</summary>
     internal int FullChunks
@@ -79,7 +90,9 @@ internal sealed class ImpressionPool
         }
 
         // Given back twice, an impression would be filled by two decoders at once: a wrong figure, not an error. So a
-        // second return fails loudly instead (the batch fails, and is tried again from its checkpoint).
+        // second return before it is lent again fails loudly instead (the batch fails, and is tried again from its
+        // checkpoint). A check, not a proof: a stale return after the impression was lent again, or two threads
+        // returning it at once, would pass it; one holder releases each event (DecodedEvents.Release).
         if (!impression.Lent)
         {
             throw new InvalidOperationException("the impression was given back already");
@@ -115,7 +128,7 @@ internal sealed class ImpressionPool
             }
 
             local.Taking = _full.TryPop(out var chunk) ? chunk : null;
-            ChunksReused += chunk is null ? 0 : 1;
+            _chunksReused += chunk is null ? 0 : 1;
         }
 
         local.Left = local.Taking is null ? 0 : ChunkSize;

@@ -3,7 +3,10 @@ using System.Diagnostics.CodeAnalysis;
 namespace CreatorStream.Core.Events;
 
 /// <summary>
-/// Any ingest event. Immutable; safe to share between threads.
+/// Any ingest event. Immutable to its users (every member is set by initializers alone); safe to share between threads.
+/// One exception, made for the hot path: an impression decoded by a decoder that recycles is filled again for another
+/// record once its last holder releases it (<see cref="DecodedEvents.Release"/>), so code on the event path keeps an
+/// event's ids and numbers, never the event (docs/design.md, "Per-event cost").
 /// <see cref="Ts"/> is event time: integer milliseconds since the Unix epoch, UTC.
 /// </summary>
 public abstract record StreamEvent
