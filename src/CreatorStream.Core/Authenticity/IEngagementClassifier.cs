@@ -17,8 +17,8 @@ public interface IEngagementClassifier
     /// <summary>
     /// Learns an event as event time passes it, in (ts, id) order (who was shown what, who engaged a post when, with what
     /// words), before any verdict on it: the dataflow judges it a lag later, so its verdict can see the events around it.
-    /// Keeps what it needs of <paramref name="e"/>, never <paramref name="e"/> itself: a decoded impression is filled
-    /// with another record once observed (<see cref="Events.DecodedEvents.Release"/>).
+    /// Keeps what it needs of <paramref name="e"/>, never <paramref name="e"/> itself: a decoded event is filled with
+    /// another record once observed or judged (<see cref="Events.DecodedEvents.Release"/>).
     /// </summary>
     void Observe(AudienceEvent e)
     {

@@ -101,8 +101,9 @@ public sealed class BrandProcessor
 
     /// <summary>
     /// Counts an event as it arrives (unless it repeats an event id) and queues it for judging. The processor then holds
-    /// <paramref name="e"/>: an impression is released (<see cref="DecodedEvents.Release"/>) once observed, or at once if
-    /// it repeats an id, so the caller must not read it after this call.
+    /// <paramref name="e"/>: an audience event is released (<see cref="DecodedEvents.Release"/>) once observed (an
+    /// impression) or judged (an engagement or a click), or at once if it repeats an id, so the caller must not read it
+    /// after this call.
     /// </summary>
     public void Arrive(StreamEvent e, InboundRecord record, BatchResult result)
     {
@@ -115,7 +116,6 @@ public sealed class BrandProcessor
             result.Delta.Duplicates++;
             result.Delta.ProbableDuplicates += outcome == DedupOutcome.ProbableDuplicate ? 1 : 0;
             DecodedEvents.Release(e); // dropped: nothing holds it
-
             return;
         }
 
@@ -257,6 +257,7 @@ public sealed class BrandProcessor
 
             _judging.Dequeue();
             JudgeAudience(item, result);
+            DecodedEvents.Release(item); // judged: no component keeps the event itself, so a decoder may fill it again
         }
     }
 

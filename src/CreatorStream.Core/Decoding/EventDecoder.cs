@@ -28,19 +28,19 @@ public sealed class EventDecoder(DecoderLimits limits)
     public bool KeepsIdentifierText { get; init; }
 
     /// <summary>
-    /// Whether decoded impressions come from <see cref="ImpressionPool"/>, for a brand task to give back once it has
-    /// observed them (docs/design.md, "Per-event cost"). On only where every impression decoded goes to a brand task, or
-    /// is dropped: the pipeline's decoders. Ignored with <see cref="KeepsIdentifierText"/> (the collector's events are
-    /// written out again, not observed).
+    /// Whether decoded impressions, engagements and clicks come from pools (<see cref="AudienceEventPool{T}"/>), for the
+    /// stage that last holds each to give back (<see cref="DecodedEvents.Release"/>; docs/design.md, "Per-event cost").
+    /// On only where every audience event decoded reaches that stage, or is dropped: the pipeline's decoders. Ignored
+    /// with <see cref="KeepsIdentifierText"/> (the collector's events are written out again, not observed).
     /// </summary>
-    public bool RecyclesImpressions
+    public bool RecyclesAudienceEvents
     {
-        get => Impressions is not null;
-        init => Impressions = value ? ImpressionPool.Shared : null;
+        get => Pools is not null;
+        init => Pools = value ? AudienceEventPools.Shared : null;
     }
 
-    /// <summary>The pool decoded impressions come from (<see cref="RecyclesImpressions"/>): the shared one, or a test's own.</summary>
-    internal ImpressionPool? Impressions { get; init; }
+    /// <summary>The pools decoded audience events come from (<see cref="RecyclesAudienceEvents"/>): the shared ones, or a test's own.</summary>
+    internal AudienceEventPools? Pools { get; init; }
 
     /// <summary>The ids this decoder shares, for events read back from a snapshot (<see cref="Snapshots.AudienceEventCodec"/>).</summary>
     internal IdPool Ids => _ids;
@@ -64,7 +64,7 @@ public sealed class EventDecoder(DecoderLimits limits)
             return DecodeResult.Fail(DeadLetterReason.InvalidJson, "the record is not valid UTF-8");
         }
 
-        var fields = new EventFields { KeepIdentifierText = KeepsIdentifierText, ImpressionPool = KeepsIdentifierText ? null : Impressions };
+        var fields = new EventFields { KeepIdentifierText = KeepsIdentifierText, Pools = KeepsIdentifierText ? null : Pools };
         try
         {
             var error = ReadFields(utf8, ref fields);

@@ -58,10 +58,10 @@ internal static class EventFactory
                     return Violation("missing field 'content_format'");
                 }
 
-                if (f.ImpressionPool is { } pool)
+                if (f.Pools is { } impressions)
                 {
-                    var impression = pool.Rent();
-                    impression.Reset(f.EventId!.Value, f.UserId!.Value, f.UserKey, ts, f.CampaignId!, f.CreatorId!, platform, f.ContentId!, f.IpKey, f.DeviceKey, f.UserAgentKey, f.Country, format);
+                    var impression = impressions.Impressions.Rent();
+                    impression.Reset(Shared(f, ts, platform), format);
                     return DecodeResult.Ok(impression);
                 }
 
@@ -90,6 +90,13 @@ internal static class EventFactory
                 if (f.AccountAgeDays > int.MaxValue)
                 {
                     return Violation("account_age_days is out of range");
+                }
+
+                if (f.Pools is { } engagements)
+                {
+                    var engagement = engagements.Engagements.Rent();
+                    engagement.Reset(Shared(f, ts, platform), kind, f.CommentText, (int?)f.AccountAgeDays);
+                    return DecodeResult.Ok(engagement);
                 }
 
                 return DecodeResult.Ok(new Engagement(f.EventId!.Value, f.UserId!.Value, f.UserKey) // the ids as read: their keys (StreamEvent's constructor)
@@ -121,6 +128,13 @@ internal static class EventFactory
                     return Violation("pages is out of range");
                 }
 
+                if (f.Pools is { } clicks)
+                {
+                    var click = clicks.Clicks.Rent();
+                    click.Reset(Shared(f, ts, platform), f.LinkId!, f.UtmSource, f.UtmMedium, f.UtmCampaign, f.UtmContent, f.AffiliateId, f.DwellMs, (int?)f.Pages);
+                    return DecodeResult.Ok(click);
+                }
+
                 return DecodeResult.Ok(new Click(f.EventId!.Value, f.UserId!.Value, f.UserKey) // the ids as read: their keys (StreamEvent's constructor)
                 {
                     Ts = ts,
@@ -146,6 +160,10 @@ internal static class EventFactory
                 });
         }
     }
+
+    /// <summary>The fields every audience event has, as read, for one filled from a pool.</summary>
+    private static AudienceFields Shared(in EventFields f, long ts, Platform platform) =>
+        new(f.EventId!.Value, f.UserId!.Value, f.UserKey, ts, f.CampaignId!, f.CreatorId!, platform, f.ContentId!, f.IpKey, f.DeviceKey, f.UserAgentKey, f.Country);
 
     private static DecodeResult BuildConversion(in EventFields f, long ts)
     {

@@ -29,7 +29,7 @@ internal struct EventFields
     public string? DeviceId;
     public string? UserAgentHash;
     public bool KeepIdentifierText;
-    public ImpressionPool? ImpressionPool; // where a decoded impression comes from (EventDecoder.RecyclesImpressions)
+    public AudienceEventPools? Pools; // where decoded audience events come from (EventDecoder.RecyclesAudienceEvents)
     public string? Country;
     public ContentFormat? ContentFormat;
     public string? Kind;

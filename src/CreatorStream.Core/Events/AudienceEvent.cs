@@ -5,7 +5,7 @@ namespace CreatorStream.Core.Events;
 /// <summary>The fields that impressions, engagements and clicks share: who saw or did what, on whose post.</summary>
 public abstract record AudienceEvent : StreamEvent
 {
-    // Not readonly, as in StreamEvent: a decoded impression is made again from the pool (ImpressionPool, Reset).
+    // Not readonly, as in StreamEvent: a decoded audience event is filled again from its pool (AudienceEventPool, Reset).
     private string _campaignId = null!;
     private string _creatorId = null!;
     private string _contentId = null!;
@@ -30,36 +30,30 @@ public abstract record AudienceEvent : StreamEvent
 #pragma warning restore CS8618
 
     /// <summary>
+    /// The pool that lent this event out to a decoder that recycles, if any (<see cref="AudienceEventPool{T}"/>); not
+    /// part of its equality. A field, so that the pool flips <see cref="PoolTag.Lent"/> in place.
+    /// </summary>
+    internal PoolTag Pooling;
+
+    /// <summary>
     /// Sets every field a decoded audience event has, on one taken from a pool: what the constructor for the decoder and
     /// the decoder's initializer set. A decoded event keeps no identifier text (<see cref="IpHash"/>).
     /// </summary>
-    private protected void Reset(
-        EventIdKey eventId,
-        EventIdKey userId,
-        ulong userKey,
-        long ts,
-        string campaignId,
-        string creatorId,
-        Platform platform,
-        string contentId,
-        ulong ipKey,
-        ulong deviceKey,
-        ulong userAgentKey,
-        string? country)
+    private protected void Reset(in AudienceFields f)
     {
-        Reset(eventId, userId, userKey, ts);
-        _campaignId = campaignId;
-        _creatorId = creatorId;
-        _contentId = contentId;
-        _postKey = PostKeyOf(campaignId, creatorId, contentId);
-        _platform = platform;
+        Reset(f.EventId, f.UserId, f.UserKey, f.Ts);
+        _campaignId = f.CampaignId;
+        _creatorId = f.CreatorId;
+        _contentId = f.ContentId;
+        _postKey = PostKeyOf(f.CampaignId, f.CreatorId, f.ContentId);
+        _platform = f.Platform;
         _ipHash = null;
         _deviceId = null;
         _userAgentHash = null;
-        _ipKey = ipKey;
-        _deviceKey = deviceKey;
-        _userAgentKey = userAgentKey;
-        _country = country;
+        _ipKey = f.IpKey;
+        _deviceKey = f.DeviceKey;
+        _userAgentKey = f.UserAgentKey;
+        _country = f.Country;
     }
 
     public required string CampaignId

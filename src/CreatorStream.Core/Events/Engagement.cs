@@ -5,6 +5,11 @@ namespace CreatorStream.Core.Events;
 /// <summary>A user liked, commented on, shared or saved a post (topic <c>creatorstream.engagements</c>).</summary>
 public sealed record Engagement : AudienceEvent
 {
+    // Fields, not auto-properties, so that a pooled engagement is filled again (Reset); init-only from outside.
+    private EngagementKind _kind;
+    private string? _commentText;
+    private int? _accountAgeDays;
+
     public Engagement()
     {
     }
@@ -16,11 +21,44 @@ public sealed record Engagement : AudienceEvent
         : base(eventId, userId, userKey)
     {
     }
+
+    /// <summary>An empty engagement for a pool, which a decoder fills (<see cref="Reset"/>) before anyone reads it.</summary>
+    [SetsRequiredMembers]
+    private Engagement(bool empty)
+    {
+        _ = empty;
+    }
 #pragma warning restore CS8618
 
-    public required EngagementKind Kind { get; init; }
-    public string? CommentText { get; init; }
-    public int? AccountAgeDays { get; init; }
+    public required EngagementKind Kind
+    {
+        get => _kind;
+        init => _kind = value;
+    }
+
+    public string? CommentText
+    {
+        get => _commentText;
+        init => _commentText = value;
+    }
+
+    public int? AccountAgeDays
+    {
+        get => _accountAgeDays;
+        init => _accountAgeDays = value;
+    }
 
     public override EventType Type => EventType.Engagement;
+
+    /// <summary>A new, empty engagement for <see cref="AudienceEventPool{T}"/>.</summary>
+    internal static Engagement Empty() => new(empty: true);
+
+    /// <summary>Sets every field of a decoded engagement, on one from its pool.</summary>
+    internal void Reset(in AudienceFields f, EngagementKind kind, string? commentText, int? accountAgeDays)
+    {
+        Reset(f);
+        _kind = kind;
+        _commentText = commentText;
+        _accountAgeDays = accountAgeDays;
+    }
 }

@@ -37,7 +37,7 @@ public sealed class StreamProcessor
 
     /// <summary>The processor as replay runs it: one authenticity classifier per brand.</summary>
     public StreamProcessor(CampaignCatalog catalog, ProcessorOptions options)
-        : this(catalog, options, () => new AuthenticityClassifier(options.Authenticity), new EventDecoder(options.Limits) { RecyclesImpressions = true })
+        : this(catalog, options, () => new AuthenticityClassifier(options.Authenticity), new EventDecoder(options.Limits) { RecyclesAudienceEvents = true })
     {
     }
 

@@ -235,7 +235,7 @@ internal sealed class BrandStageWorker(
 
     private BrandTask NewTask(int partition)
     {
-        var task = new BrandTask(partition, catalog, router, options, () => new AuthenticityClassifier(options.Authenticity), new EventDecoder(options.Limits) { RecyclesImpressions = true });
+        var task = new BrandTask(partition, catalog, router, options, () => new AuthenticityClassifier(options.Authenticity), new EventDecoder(options.Limits) { RecyclesAudienceEvents = true });
         foreach (var source in sources)
         {
             task.Upstream.Expect(source);

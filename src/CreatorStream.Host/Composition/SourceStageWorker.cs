@@ -50,9 +50,9 @@ internal sealed class SourceStageWorker(
     private PartitionGroups _groups = new();
     private Dictionary<SourcePartition, SourceOutput> _outputs = [];
     private readonly TopicPartition[] _brandPartitions = [.. Enumerable.Range(0, router.Partitions).Select(p => new TopicPartition(Topics.ByBrand, p))];
-    // Its impressions go back to the pool once their envelopes are made (Send): the brand stage decodes its own from
-    // the envelopes' bytes, so nothing reads these after that (docs/design.md, "Per-event cost").
-    private readonly EventDecoder _decoder = new(options.Limits) { RecyclesImpressions = true };
+    // Its audience events go back to their pools once their envelopes are made (Send): the brand stage decodes its own
+    // from the envelopes' bytes, so nothing reads these after that (docs/design.md, "Per-event cost").
+    private readonly EventDecoder _decoder = new(options.Limits) { RecyclesAudienceEvents = true };
     private readonly BatchLog _log = new(loggers.CreateLogger("CreatorStream.Worker.Batches"));
     private readonly ILogger _logger = loggers.CreateLogger<SourceStageWorker>();
 

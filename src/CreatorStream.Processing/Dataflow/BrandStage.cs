@@ -18,7 +18,7 @@ public sealed class BrandStage
     public BrandStage(CampaignCatalog catalog, BrandRouter router, ProcessorOptions options)
     {
         _tasks = [.. Enumerable.Range(0, router.Partitions).Select(p =>
-            new BrandTask(p, catalog, router, options, () => new AuthenticityClassifier(options.Authenticity), new EventDecoder(options.Limits) { RecyclesImpressions = true }) { DropsRepeats = false })];
+            new BrandTask(p, catalog, router, options, () => new AuthenticityClassifier(options.Authenticity), new EventDecoder(options.Limits) { RecyclesAudienceEvents = true }) { DropsRepeats = false })];
     }
 
     public int Partitions => _tasks.Length;

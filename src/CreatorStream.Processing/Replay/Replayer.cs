@@ -48,7 +48,7 @@ public sealed class Replayer(CampaignCatalog catalog, ProcessorOptions options, 
         // history (or, from `generate`, ahead of now), so the wall clock bounds nothing: no future-skew check (decision 0008).
         var replayOptions = options with { IdleTimeout = null, MaxFutureSkew = null };
         var router = new BrandRouter(catalog, BrandPartitions);
-        var decoder = new EventDecoder(replayOptions.Limits) { RecyclesImpressions = true }; // every impression goes to a brand task, or is a dead letter
+        var decoder = new EventDecoder(replayOptions.Limits) { RecyclesAudienceEvents = true }; // every audience event goes to a brand task, or is a dead letter
         var recycler = new BatchRecycler(BatchSize);
         var sources = new SourceStage(catalog, router, replayOptions, decoder, recycler);
         var brands = new BrandStage(catalog, router, replayOptions);

@@ -35,7 +35,7 @@ public sealed class HotPathAllocationTests(ITestOutputHelper output)
     /// conversion's credited campaigns stopped making a new set and list each. 2026-11-26 (issue 19, session 44): 722, with
     /// the event id decoded to its key (<see cref="Core.Events.EventIdKey"/>) and no string made for a short id or a UUID.
     /// 2026-11-26 (issue 19, session 46): 540, from 695 at the session's start, with decoded impressions filled again
-    /// once observed instead of made anew (<see cref="Core.Events.ImpressionPool"/>; the processor here has a pool of its
+    /// once observed instead of made anew (<see cref="Core.Events.AudienceEventPool{T}"/>; the processor here has pools of its
     /// own, as other tests running meanwhile take from the shared one).
     /// The budget sits about 15% above the measurement, so a change that adds an object or a string per record fails it.
     /// </summary>
@@ -53,7 +53,7 @@ public sealed class HotPathAllocationTests(ITestOutputHelper output)
             .Select((records, i) => new RecordBatch(records, 1_767_225_600_000 + (i * 1_000L)))
             .ToList();
         var options = ProcessorOptions.Default with { IdleTimeout = null };
-        var decoder = new EventDecoder(options.Limits) { Impressions = new ImpressionPool() };
+        var decoder = new EventDecoder(options.Limits) { Pools = new AudienceEventPools() };
         var processor = new StreamProcessor(CampaignCatalog.From(generator.Campaigns), options, decoder);
         var warmUpBatches = WarmUpRecords / BatchSize;
         foreach (var batch in batches.Take(warmUpBatches))
