@@ -5,15 +5,15 @@ namespace CreatorStream.Core.Events;
 /// <summary>
 /// Any ingest event. Immutable to its users (every member is set by initializers alone); safe to share between threads.
 /// One exception, made for the hot path: an audience event decoded by a decoder that recycles is filled again for
-/// another record once its last holder releases it (<see cref="DecodedEvents.Release"/>), so code on the event path keeps an
-/// event's ids and numbers, never the event (docs/design.md, "Per-event cost").
+/// another record once its last holder releases it (<see cref="DecodedEvents.Release"/>), so code on the event path
+/// keeps an event's ids and numbers, never the event (docs/design.md, "Per-event cost").
 /// <see cref="Ts"/> is event time: integer milliseconds since the Unix epoch, UTC.
 /// </summary>
 public abstract record StreamEvent
 {
     // The event's and the user's ids as their keys: a short id or a UUID is no object (docs/design.md, "Per-event cost").
-    // Not readonly, and no auto-property below is either, so that a decoded audience event can be filled again from a pool
-    // (AudienceEventPool, Reset): from outside, every member is still set only by initializers.
+    // Not readonly, and no auto-property below is either, so that a decoded audience event can be filled again from a
+    // pool (AudienceEventPool, Reset): from outside, every member is still set only by initializers.
     private EventIdKey _eventId;
     private EventIdKey _userId;
     private long _ts;
