@@ -58,29 +58,9 @@ internal static class EventFactory
                     return Violation("missing field 'content_format'");
                 }
 
-                if (f.Pools is { } impressions)
-                {
-                    var impression = impressions.Impressions.Rent();
-                    impression.Reset(Shared(f, ts, platform), format);
-                    return DecodeResult.Ok(impression);
-                }
-
-                return DecodeResult.Ok(new Impression(f.EventId!.Value, f.UserId!.Value, f.UserKey) // the ids as read: their keys (StreamEvent's constructor)
-                {
-                    Ts = ts,
-                    CampaignId = f.CampaignId!,
-                    CreatorId = f.CreatorId!,
-                    Platform = platform,
-                    ContentId = f.ContentId!,
-                    IpHash = f.IpHash, // the text first: setting it sets the key, which the next lines set as decoded
-                    DeviceId = f.DeviceId,
-                    UserAgentHash = f.UserAgentHash,
-                    IpKey = f.IpKey,
-                    DeviceKey = f.DeviceKey,
-                    UserAgentKey = f.UserAgentKey,
-                    Country = f.Country,
-                    ContentFormat = format,
-                });
+                var impression = f.Pools?.Impressions.Rent() ?? Impression.Empty();
+                impression.Reset(Shared(f, ts, platform), format);
+                return DecodeResult.Ok(impression);
             case EventType.Engagement:
                 if (!WireNames.TryParse(KindBytes(f.Kind, stackalloc byte[KindMaxBytes]), out EngagementKind kind))
                 {
@@ -92,31 +72,9 @@ internal static class EventFactory
                     return Violation("account_age_days is out of range");
                 }
 
-                if (f.Pools is { } engagements)
-                {
-                    var engagement = engagements.Engagements.Rent();
-                    engagement.Reset(Shared(f, ts, platform), kind, f.CommentText, (int?)f.AccountAgeDays);
-                    return DecodeResult.Ok(engagement);
-                }
-
-                return DecodeResult.Ok(new Engagement(f.EventId!.Value, f.UserId!.Value, f.UserKey) // the ids as read: their keys (StreamEvent's constructor)
-                {
-                    Ts = ts,
-                    CampaignId = f.CampaignId!,
-                    CreatorId = f.CreatorId!,
-                    Platform = platform,
-                    ContentId = f.ContentId!,
-                    IpHash = f.IpHash, // the text first: setting it sets the key, which the next lines set as decoded
-                    DeviceId = f.DeviceId,
-                    UserAgentHash = f.UserAgentHash,
-                    IpKey = f.IpKey,
-                    DeviceKey = f.DeviceKey,
-                    UserAgentKey = f.UserAgentKey,
-                    Country = f.Country,
-                    Kind = kind,
-                    CommentText = f.CommentText,
-                    AccountAgeDays = (int?)f.AccountAgeDays,
-                });
+                var engagement = f.Pools?.Engagements.Rent() ?? Engagement.Empty();
+                engagement.Reset(Shared(f, ts, platform), kind, f.CommentText, (int?)f.AccountAgeDays);
+                return DecodeResult.Ok(engagement);
             default:
                 if (Missing(f.LinkId, "link_id") is { } noLink)
                 {
@@ -128,42 +86,18 @@ internal static class EventFactory
                     return Violation("pages is out of range");
                 }
 
-                if (f.Pools is { } clicks)
-                {
-                    var click = clicks.Clicks.Rent();
-                    click.Reset(Shared(f, ts, platform), f.LinkId!, f.UtmSource, f.UtmMedium, f.UtmCampaign, f.UtmContent, f.AffiliateId, f.DwellMs, (int?)f.Pages);
-                    return DecodeResult.Ok(click);
-                }
-
-                return DecodeResult.Ok(new Click(f.EventId!.Value, f.UserId!.Value, f.UserKey) // the ids as read: their keys (StreamEvent's constructor)
-                {
-                    Ts = ts,
-                    CampaignId = f.CampaignId!,
-                    CreatorId = f.CreatorId!,
-                    Platform = platform,
-                    ContentId = f.ContentId!,
-                    IpHash = f.IpHash, // the text first: setting it sets the key, which the next lines set as decoded
-                    DeviceId = f.DeviceId,
-                    UserAgentHash = f.UserAgentHash,
-                    IpKey = f.IpKey,
-                    DeviceKey = f.DeviceKey,
-                    UserAgentKey = f.UserAgentKey,
-                    Country = f.Country,
-                    LinkId = f.LinkId!,
-                    UtmSource = f.UtmSource,
-                    UtmMedium = f.UtmMedium,
-                    UtmCampaign = f.UtmCampaign,
-                    UtmContent = f.UtmContent,
-                    AffiliateId = f.AffiliateId,
-                    DwellMs = f.DwellMs,
-                    Pages = (int?)f.Pages,
-                });
+                var click = f.Pools?.Clicks.Rent() ?? Click.Empty();
+                click.Reset(Shared(f, ts, platform), f.LinkId!, f.UtmSource, f.UtmMedium, f.UtmCampaign, f.UtmContent, f.AffiliateId, f.DwellMs, (int?)f.Pages);
+                return DecodeResult.Ok(click);
         }
     }
 
-    /// <summary>The fields every audience event has, as read, for one filled from a pool.</summary>
+    /// <summary>
+    /// The fields every audience event has, as read: the ids as their keys (the decoder reads them so, and a short id or
+    /// a UUID is then no string), the identifiers' keys, and their text only when the decoder keeps it.
+    /// </summary>
     private static AudienceFields Shared(in EventFields f, long ts, Platform platform) =>
-        new(f.EventId!.Value, f.UserId!.Value, f.UserKey, ts, f.CampaignId!, f.CreatorId!, platform, f.ContentId!, f.IpKey, f.DeviceKey, f.UserAgentKey, f.Country);
+        new(f.EventId!.Value, f.UserId!.Value, f.UserKey, ts, f.CampaignId!, f.CreatorId!, platform, f.ContentId!, f.IpKey, f.DeviceKey, f.UserAgentKey, f.IpHash, f.DeviceId, f.UserAgentHash, f.Country);
 
     private static DecodeResult BuildConversion(in EventFields f, long ts)
     {

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace CreatorStream.Core.Events;
 
 /// <summary>The fields that impressions, engagements and clicks share: who saw or did what, on whose post.</summary>
@@ -20,15 +18,6 @@ public abstract record AudienceEvent : StreamEvent
     {
     }
 
-    /// <summary>An event with its ids as keys, for the decoder (<see cref="StreamEvent(EventIdKey, EventIdKey, ulong)"/>).</summary>
-#pragma warning disable CS8618 // the decoder's initializer sets the other members
-    [SetsRequiredMembers]
-    private protected AudienceEvent(EventIdKey eventId, EventIdKey userId, ulong userKey)
-        : base(eventId, userId, userKey)
-    {
-    }
-#pragma warning restore CS8618
-
     /// <summary>
     /// The pool that lent this event out to a decoder that recycles, if any (<see cref="AudienceEventPool{T}"/>); not
     /// part of its equality. A field, so that the pool flips <see cref="PoolTag.Lent"/> in place.
@@ -36,8 +25,8 @@ public abstract record AudienceEvent : StreamEvent
     internal PoolTag Pooling;
 
     /// <summary>
-    /// Sets every field a decoded audience event has, on one taken from a pool: what the constructor for the decoder and
-    /// the decoder's initializer set. A decoded event keeps no identifier text (<see cref="IpHash"/>).
+    /// Sets every field of a decoded audience event (the decoder builds each this way, on an empty event or on one taken
+    /// from a pool). Its identifier text is what the decoder kept: none, unless it keeps text (the collector's).
     /// </summary>
     private protected void Reset(in AudienceFields f)
     {
@@ -47,9 +36,9 @@ public abstract record AudienceEvent : StreamEvent
         _contentId = f.ContentId;
         _postKey = PostKeyOf(f.CampaignId, f.CreatorId, f.ContentId);
         _platform = f.Platform;
-        _ipHash = null;
-        _deviceId = null;
-        _userAgentHash = null;
+        _ipHash = f.IpHash;
+        _deviceId = f.DeviceId;
+        _userAgentHash = f.UserAgentHash;
         _ipKey = f.IpKey;
         _deviceKey = f.DeviceKey;
         _userAgentKey = f.UserAgentKey;

@@ -1,8 +1,9 @@
 namespace CreatorStream.Core.Events;
 
 /// <summary>
-/// The fields every decoded audience event has, as the decoder read them: what a pooled event is filled with
-/// (<see cref="AudienceEvent"/>'s <c>Reset</c>). A decoded event keeps no identifier text, only the keys.
+/// The fields every decoded audience event has, as the decoder read them: what it fills an event with
+/// (<see cref="AudienceEvent"/>'s <c>Reset</c>). The identifiers' text is null unless the decoder keeps it
+/// (<see cref="Decoding.EventDecoder.KeepsIdentifierText"/>); their keys are always there.
 /// </summary>
 internal readonly record struct AudienceFields(
     EventIdKey EventId,
@@ -16,4 +17,7 @@ internal readonly record struct AudienceFields(
     ulong IpKey,
     ulong DeviceKey,
     ulong UserAgentKey,
+    string? IpHash,
+    string? DeviceId,
+    string? UserAgentHash,
     string? Country);

@@ -19,15 +19,8 @@ public sealed record Click : AudienceEvent
     {
     }
 
-    /// <summary>An event with its ids as keys, for the decoder (<see cref="StreamEvent(EventIdKey, EventIdKey, ulong)"/>).</summary>
-#pragma warning disable CS8618 // the decoder's initializer sets the other members
-    [SetsRequiredMembers]
-    internal Click(EventIdKey eventId, EventIdKey userId, ulong userKey)
-        : base(eventId, userId, userKey)
-    {
-    }
-
-    /// <summary>An empty click for a pool, which a decoder fills (<see cref="Reset"/>) before anyone reads it.</summary>
+#pragma warning disable CS8618 // the decoder's Reset sets every member
+    /// <summary>An empty click, which the decoder fills (<see cref="Reset"/>) before anyone reads it.</summary>
     [SetsRequiredMembers]
     private Click(bool empty)
     {
@@ -85,10 +78,10 @@ public sealed record Click : AudienceEvent
 
     public override EventType Type => EventType.Click;
 
-    /// <summary>A new, empty click for <see cref="AudienceEventPool{T}"/>.</summary>
+    /// <summary>A new, empty click for the decoder to fill, or for <see cref="AudienceEventPool{T}"/>.</summary>
     internal static Click Empty() => new(empty: true);
 
-    /// <summary>Sets every field of a decoded click, on one from its pool.</summary>
+    /// <summary>Sets every field of a decoded click, on an empty one or one from its pool.</summary>
     internal void Reset(in AudienceFields f, string linkId, string? utmSource, string? utmMedium, string? utmCampaign, string? utmContent, string? affiliateId, long? dwellMs, int? pages)
     {
         Reset(f);

@@ -14,15 +14,8 @@ public sealed record Engagement : AudienceEvent
     {
     }
 
-    /// <summary>An event with its ids as keys, for the decoder (<see cref="StreamEvent(EventIdKey, EventIdKey, ulong)"/>).</summary>
-#pragma warning disable CS8618 // the decoder's initializer sets the other members
-    [SetsRequiredMembers]
-    internal Engagement(EventIdKey eventId, EventIdKey userId, ulong userKey)
-        : base(eventId, userId, userKey)
-    {
-    }
-
-    /// <summary>An empty engagement for a pool, which a decoder fills (<see cref="Reset"/>) before anyone reads it.</summary>
+#pragma warning disable CS8618 // the decoder's Reset sets every member
+    /// <summary>An empty engagement, which the decoder fills (<see cref="Reset"/>) before anyone reads it.</summary>
     [SetsRequiredMembers]
     private Engagement(bool empty)
     {
@@ -50,10 +43,10 @@ public sealed record Engagement : AudienceEvent
 
     public override EventType Type => EventType.Engagement;
 
-    /// <summary>A new, empty engagement for <see cref="AudienceEventPool{T}"/>.</summary>
+    /// <summary>A new, empty engagement for the decoder to fill, or for <see cref="AudienceEventPool{T}"/>.</summary>
     internal static Engagement Empty() => new(empty: true);
 
-    /// <summary>Sets every field of a decoded engagement, on one from its pool.</summary>
+    /// <summary>Sets every field of a decoded engagement, on an empty one or one from its pool.</summary>
     internal void Reset(in AudienceFields f, EngagementKind kind, string? commentText, int? accountAgeDays)
     {
         Reset(f);

@@ -11,15 +11,8 @@ public sealed record Impression : AudienceEvent
     {
     }
 
-    /// <summary>An event with its ids as keys, for the decoder (<see cref="StreamEvent(EventIdKey, EventIdKey, ulong)"/>).</summary>
-#pragma warning disable CS8618 // the decoder's initializer sets the other members
-    [SetsRequiredMembers]
-    internal Impression(EventIdKey eventId, EventIdKey userId, ulong userKey)
-        : base(eventId, userId, userKey)
-    {
-    }
-
-    /// <summary>An empty impression for a pool, which a decoder fills (<see cref="Reset"/>) before anyone reads it.</summary>
+#pragma warning disable CS8618 // the decoder's Reset sets every member
+    /// <summary>An empty impression, which the decoder fills (<see cref="Reset"/>) before anyone reads it.</summary>
     [SetsRequiredMembers]
     private Impression(bool empty)
     {
@@ -35,10 +28,10 @@ public sealed record Impression : AudienceEvent
 
     public override EventType Type => EventType.Impression;
 
-    /// <summary>A new, empty impression for <see cref="AudienceEventPool{T}"/>.</summary>
+    /// <summary>A new, empty impression for the decoder to fill, or for <see cref="AudienceEventPool{T}"/>.</summary>
     internal static Impression Empty() => new(empty: true);
 
-    /// <summary>Sets every field of a decoded impression, on one from its pool.</summary>
+    /// <summary>Sets every field of a decoded impression, on an empty one or one from its pool.</summary>
     internal void Reset(in AudienceFields f, ContentFormat contentFormat)
     {
         Reset(f);

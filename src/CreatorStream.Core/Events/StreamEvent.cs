@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace CreatorStream.Core.Events;
 
 /// <summary>
@@ -24,22 +22,9 @@ public abstract record StreamEvent
     }
 
     /// <summary>
-    /// An event with the ids <paramref name="eventId"/> and <paramref name="userId"/> (whose <see cref="UserKey"/> is
-    /// <paramref name="userKey"/>), for the decoder, which reads ids as keys and so has no strings to give
-    /// <see cref="EventId"/> and <see cref="UserId"/>. It sets no other member: what it builds sets the rest, and the
-    /// decoder's tests check it.
+    /// Sets the ids as the decoder reads them, as keys (it has no strings to give <see cref="EventId"/> and
+    /// <see cref="UserId"/>; <paramref name="userKey"/> is the user's <see cref="UserKey"/>), and the event time.
     /// </summary>
-#pragma warning disable CS8618 // the decoder's initializer sets the other members
-    [SetsRequiredMembers]
-    private protected StreamEvent(EventIdKey eventId, EventIdKey userId, ulong userKey)
-    {
-        _eventId = eventId;
-        _userId = userId;
-        _userKey = userKey;
-    }
-#pragma warning restore CS8618
-
-    /// <summary>Sets what <see cref="StreamEvent(EventIdKey, EventIdKey, ulong)"/> and the decoder's initializer set, on an event taken from a pool.</summary>
     private protected void Reset(EventIdKey eventId, EventIdKey userId, ulong userKey, long ts)
     {
         _eventId = eventId;
