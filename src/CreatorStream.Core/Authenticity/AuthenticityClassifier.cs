@@ -40,6 +40,11 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     private readonly ImpressionLog _impressions;
     private readonly Acquaintances _acquaintances;
     private readonly Dictionary<ulong, UserState> _users = [];
+
+    // Scratch of FlaggedAccounts, kept between calls (empty between them).
+    private readonly List<FlagCandidate> _flagCandidates = [];
+    private readonly Dictionary<FlagScope, int> _flagScopeIndex = [];
+    private readonly Dictionary<FlagScope, int> _flagCounts = [];
     private readonly Dictionary<ulong, PostState> _posts = [];
     private readonly Dictionary<ulong, DistinctUsers> _ips = [];
     private readonly Dictionary<ulong, DistinctUsers> _devices = [];
@@ -470,10 +475,11 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     public IReadOnlyDictionary<FlagScope, IReadOnlyList<FlaggedAccount>> FlaggedAccounts(IReadOnlyCollection<FlagScope> scopes, int limit)
     {
         // One walk over the flagged users for every scope: walking all users once per scope cost O(scopes × users),
-        // 239 s instead of 39 s with 3,000 creators (docs/benchmarks.md, issue 8).
+        // 239 s instead of 39 s with 3,000 creators (docs/benchmarks.md, issue 8). The walk gathers each scope's
+        // candidates as plain values into one reused list, and only the accounts listed become objects: a worker asks every
+        // ten seconds, and making an account with its id and reasons for every flagged user and scope, most of them never
+        // listed, was most of what a long run allocated (docs/benchmarks.md, "Session 47").
         var wanted = scopes.ToHashSet();
-        var found = new Dictionary<FlagScope, List<FlaggedAccount>>();
-        var counts = new Dictionary<FlagScope, int>();
         foreach (var user in _users.Values)
         {
             if (user.FlaggedOn is not { } posts)
@@ -481,57 +487,122 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
                 continue;
             }
 
-            counts.Clear();
+            _flagCounts.Clear();
             foreach (var post in posts)
             {
-                Count(new FlagScope(post.CampaignId, null, null), post.Flagged);
-                Count(new FlagScope(post.CampaignId, post.CreatorId, null), post.Flagged);
-                Count(new FlagScope(post.CampaignId, post.CreatorId, post.ContentId), post.Flagged);
-                Count(new FlagScope(post.CampaignId, null, post.ContentId), post.Flagged);
+                CountFlags(wanted, new FlagScope(post.CampaignId, null, null), post.Flagged);
+                CountFlags(wanted, new FlagScope(post.CampaignId, post.CreatorId, null), post.Flagged);
+                CountFlags(wanted, new FlagScope(post.CampaignId, post.CreatorId, post.ContentId), post.Flagged);
+                CountFlags(wanted, new FlagScope(post.CampaignId, null, post.ContentId), post.Flagged);
             }
 
-            if (counts.Count == 0)
+            if (_flagCounts.Count == 0)
             {
                 continue;
             }
 
-            var reasons = new Dictionary<string, int>();
-            for (var bit = 0; bit < user.ReasonCounts!.Length; bit++)
-            {
-                if (user.ReasonCounts[bit] > 0)
-                {
-                    reasons[AuthenticityReasons.All[bit]] = user.ReasonCounts[bit];
-                }
-            }
-
             var suspicion = Math.Round(user.SuspicionAt(_maxTs, _options.SuspicionHalfLifeMs), 4);
-            foreach (var (scope, flagged) in counts)
+            foreach (var (scope, flagged) in _flagCounts)
             {
-                if (!found.TryGetValue(scope, out var accounts))
+                if (!_flagScopeIndex.TryGetValue(scope, out var index))
                 {
-                    found[scope] = accounts = [];
+                    _flagScopeIndex[scope] = index = _flagScopeIndex.Count; // numbered as first found: the result's order
                 }
 
-                accounts.Add(new FlaggedAccount(user.UserId.ToString(), suspicion, reasons, flagged, user.LastSeen));
+                _flagCandidates.Add(new FlagCandidate(index, user, suspicion, flagged));
             }
         }
 
-        return found.ToDictionary(
-            entry => entry.Key,
-            entry => (IReadOnlyList<FlaggedAccount>)[.. entry.Value
-                .OrderByDescending(a => a.Suspicion)
-                .ThenByDescending(a => a.EngagementsFlagged)
-                .ThenBy(a => a.AccountId, StringComparer.Ordinal)
-                .Take(Math.Max(0, limit))]);
-
-        void Count(FlagScope scope, int flagged)
+        var candidates = CollectionsMarshal.AsSpan(_flagCandidates);
+        candidates.Sort(default(FlagOrder));
+        var found = new Dictionary<FlagScope, IReadOnlyList<FlaggedAccount>>(_flagScopeIndex.Count);
+        var reasonsOf = new Dictionary<UserState, IReadOnlyDictionary<string, int>>(ReferenceEqualityComparer.Instance); // one per user, shared by its scopes
+        var next = 0;
+        foreach (var (scope, index) in _flagScopeIndex) // in the order numbered, as the candidates are sorted
         {
-            if (flagged > 0 && wanted.Contains(scope))
+            var from = next;
+            while (next < candidates.Length && candidates[next].Scope == index)
             {
-                counts[scope] = counts.GetValueOrDefault(scope) + flagged;
+                next++;
             }
+
+            var accounts = new FlaggedAccount[Math.Min(next - from, Math.Max(0, limit))];
+            for (var i = 0; i < accounts.Length; i++)
+            {
+                var (_, user, suspicion, flagged) = candidates[from + i];
+                if (!reasonsOf.TryGetValue(user, out var reasons))
+                {
+                    reasonsOf[user] = reasons = ReasonCounts(user);
+                }
+
+                accounts[i] = new FlaggedAccount(user.UserId.ToString(), suspicion, reasons, flagged, user.LastSeen);
+            }
+
+            found[scope] = accounts;
+        }
+
+        // The scratch keeps its room for the next call, but no user: a forgotten account must not stay reachable from here.
+        var used = _flagCandidates.Count;
+        _flagCandidates.Clear();
+        if (_flagCandidates.Capacity > 4_096 && _flagCandidates.Capacity > 4 * used)
+        {
+            _flagCandidates.Capacity = used;
+        }
+
+        _flagScopeIndex.Clear();
+        return found;
+    }
+
+    private void CountFlags(HashSet<FlagScope> wanted, FlagScope scope, int flagged)
+    {
+        if (flagged > 0 && wanted.Contains(scope))
+        {
+            _flagCounts[scope] = _flagCounts.GetValueOrDefault(scope) + flagged;
         }
     }
+
+    /// <summary>How often each reason fired on the account's flagged events, by reason code.</summary>
+    private static Dictionary<string, int> ReasonCounts(UserState user)
+    {
+        var reasons = new Dictionary<string, int>();
+        for (var bit = 0; bit < user.ReasonCounts!.Length; bit++)
+        {
+            if (user.ReasonCounts[bit] > 0)
+            {
+                reasons[AuthenticityReasons.All[bit]] = user.ReasonCounts[bit];
+            }
+        }
+
+        return reasons;
+    }
+
+    /// <summary>A flagged account as a candidate for one scope's list (the scope by its number in the call).</summary>
+    private readonly record struct FlagCandidate(int Scope, UserState User, double Suspicion, int Flagged);
+
+    /// <summary>By scope, then the listing's order: most suspicious first, then most flagged events, then account id (ordinal: as <see cref="Events.EventIdKey"/> orders).</summary>
+    private readonly struct FlagOrder : IComparer<FlagCandidate>
+    {
+        public int Compare(FlagCandidate x, FlagCandidate y)
+        {
+            if (x.Scope != y.Scope)
+            {
+                return x.Scope.CompareTo(y.Scope);
+            }
+
+            var bySuspicion = y.Suspicion.CompareTo(x.Suspicion);
+            if (bySuspicion != 0)
+            {
+                return bySuspicion;
+            }
+
+            return x.Flagged != y.Flagged ? y.Flagged.CompareTo(x.Flagged) : x.User.UserId.CompareTo(y.User.UserId);
+        }
+    }
+
+    /// <summary>The accounts held, and the newest event time seen: what a test's own listing of flagged accounts reads.</summary>
+    internal IEnumerable<UserState> Users => _users.Values;
+
+    internal long NewestTs => _maxTs;
 
     /// <summary>
     /// A creator's authenticity score: the share of their engagements judged authentic, over everything this

@@ -66,8 +66,29 @@ public readonly struct EventIdKey : IEquatable<EventIdKey>, IComparable<EventIdK
             return order != 0 ? order : _low.CompareTo(other._low);
         }
 
-        // Two shapes (or a kept id): rare, since it takes two ids of one user at one millisecond; compare the ids.
-        return string.CompareOrdinal(ToString(), other.ToString());
+        // Two shapes (or a kept id): compare the ids' UTF-16 code units, as string.CompareOrdinal does, without making
+        // their strings (a packed id or a UUID is ASCII, so its bytes are its chars).
+        Span<char> left = stackalloc char[UuidLength];
+        Span<char> right = stackalloc char[UuidLength];
+        return Chars(left).SequenceCompareTo(other.Chars(right));
+    }
+
+    /// <summary>The id's chars: the kept string's, or a packed id's or a UUID's written into <paramref name="scratch"/> (room for a UUID).</summary>
+    private ReadOnlySpan<char> Chars(Span<char> scratch)
+    {
+        if (IsKept)
+        {
+            return _other.AsSpan();
+        }
+
+        Span<byte> ascii = stackalloc byte[UuidLength];
+        var length = WriteUtf8(ascii);
+        for (var i = 0; i < length; i++)
+        {
+            scratch[i] = (char)ascii[i];
+        }
+
+        return scratch[..length];
     }
 
     /// <summary>The id itself.</summary>

@@ -1,0 +1,179 @@
+using CreatorStream.Core.Authenticity;
+using CreatorStream.Core.State;
+using static CreatorStream.Testing.EventBuilder;
+
+namespace CreatorStream.Core.Tests.Authenticity;
+
+/// <summary>
+/// The flagged accounts' listing (<see cref="AuthenticityClassifier.FlaggedAccounts(IReadOnlyCollection{FlagScope}, int)"/>)
+/// against a listing written apart from it: every flagged account of every scope made whole, then sorted and cut as the
+/// listing promises (the way the classifier listed them before session 47, which made an object for each). Ties in
+/// suspicion and flagged counts are planted, and the ids take every shape a key has (packed, UUID, kept as a string), so
+/// the id tie-break is exercised across shapes.
+/// </summary>
+public sealed class FlaggedAccountsListingTests
+{
+    private static readonly AuthenticityOptions Options = AuthenticityOptions.Default with { NewAccountWeight = 0.25, ExposureGapMin = int.MaxValue };
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, 1)]
+    [InlineData(3, 5)]
+    [InlineData(4, 50)]
+    [InlineData(5, int.MaxValue)]
+    public void FlaggedAccounts_ManyScopesAndTies_AreWhatAWholeListingSortedAndCutGives(int seed, int limit)
+    {
+        var classifier = Flagging(seed, users: 900);
+        var scopes = Scopes();
+
+        var listed = classifier.FlaggedAccounts(scopes, limit);
+        var expected = WholeListing(classifier, scopes, limit);
+
+        Assert.Equal(expected.Select(e => e.Key), listed.Keys); // the same scopes, in the order first found
+        foreach (var (scope, accounts) in expected)
+        {
+            Assert.Equal(accounts.Select(Row), listed[scope].Select(Row));
+        }
+
+        // Not vacuous: many accounts, several scopes cut short, and neighbours that only their ids order.
+        var whole = WholeListing(classifier, scopes, int.MaxValue);
+        Assert.True(whole.Sum(e => e.Value.Count) > 1_000, $"{whole.Sum(e => e.Value.Count)} listed");
+        Assert.True(whole.Count(e => e.Value.Count > 50) >= 3);
+        Assert.True(whole.Sum(e => e.Value.Zip(e.Value.Skip(1)).Count(p => p.First.Suspicion == p.Second.Suspicion && p.First.EngagementsFlagged == p.Second.EngagementsFlagged)) > 100);
+    }
+
+    [Fact]
+    public void FlaggedAccounts_CalledAgain_GivesTheSameListsAndKeepsNoAccountBetweenCalls()
+    {
+        var classifier = Flagging(seed: 9, users: 300);
+        var scopes = Scopes();
+
+        var first = classifier.FlaggedAccounts(scopes, 7);
+        var second = classifier.FlaggedAccounts(scopes, 7);
+
+        Assert.Equal(first.Keys, second.Keys);
+        Assert.All(first, e => Assert.Equal(e.Value.Select(Row), second[e.Key].Select(Row)));
+        Assert.Empty(classifier.FlaggedAccounts([new FlagScope("nobody", null, null)], 7));
+    }
+
+    [Fact]
+    public void FlaggedAccounts_ManyFlaggedFewListed_AllocatesForTheListedOnly()
+    {
+        var classifier = Flagging(seed: 11, users: 2_000);
+        var scopes = Scopes();
+        classifier.FlaggedAccounts(scopes, 5); // the scratch takes its room
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var listed = classifier.FlaggedAccounts(scopes, 5);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Making every flagged account of every scope (the listing before session 47) took 1,647,400 bytes here; this
+        // listing takes 11,736.
+        var flagged = WholeListing(classifier, scopes, int.MaxValue).Sum(e => e.Value.Count);
+        Assert.True(flagged > 3_000, $"{flagged} accounts in the scopes");
+        Assert.True(listed.Values.Sum(a => a.Count) <= 5 * scopes.Length);
+        Assert.True(allocated < 96 * 1_024, $"{allocated:N0} bytes allocated to list {listed.Values.Sum(a => a.Count)} of {flagged} accounts");
+    }
+
+    /// <summary>
+    /// A classifier that has flagged most of <paramref name="users"/> accounts on the posts of two campaigns' creators: new
+    /// accounts never shown the post, sharing proxy IPs, some engaging several posts (so their flagged counts differ), some
+    /// at the same instants (so their suspicion ties), with ids of every shape.
+    /// </summary>
+    private static AuthenticityClassifier Flagging(int seed, int users)
+    {
+        var random = new Random(seed);
+        var classifier = new AuthenticityClassifier(Options);
+        var events = new List<Core.Events.Engagement>();
+        for (var u = 0; u < users; u++)
+        {
+            var user = (u % 3) switch
+            {
+                0 => $"bot-{seed}-{u}", // packed: at most 16 characters
+                1 => new Guid(random.Next(), (short)u, (short)seed, [.. Enumerable.Range(0, 8).Select(_ => (byte)random.Next(256))]).ToString(), // a UUID
+                _ => $"an-account-whose-id-is-long-{u}", // kept as its string
+            };
+            var tied = u % 4 == 0; // a quarter engage at one of a few shared instants: equal suspicion
+            var posts = 1 + random.Next(3);
+            for (var p = 0; p < posts; p++)
+            {
+                var (campaign, creator, content) = Post(random.Next(Posts.Length));
+                var ts = tied ? T0 + (random.Next(4) * 1_000) : T0 + random.Next(600_000);
+                var genuine = random.Next(10) == 0;
+                events.Add(Engagement(user, ts, campaign: campaign, creator: creator, content: content) with
+                {
+                    AccountAgeDays = genuine ? 900 : 3,
+                    IpHash = genuine ? $"home-{u}" : $"proxy-{random.Next(40)}",
+                });
+            }
+        }
+
+        foreach (var e in events.OrderBy(e => e.Ts).ThenBy(e => e.UserId, StringComparer.Ordinal))
+        {
+            classifier.Classify(e);
+        }
+
+        return classifier;
+    }
+
+    private static readonly (string Campaign, string Creator, string Content)[] Posts =
+    [
+        ("spring", "anna", "post-1"), ("spring", "anna", "post-2"), ("spring", "ben", "post-3"),
+        ("autumn", "anna", "post-4"), ("autumn", "cleo", "post-5"), ("autumn", "cleo", "post-6"),
+    ];
+
+    private static (string Campaign, string Creator, string Content) Post(int i) => Posts[i];
+
+    private static FlagScope[] Scopes() =>
+    [
+        new("spring", null, null), new("autumn", null, null), new("spring", "anna", null), new("autumn", "cleo", null),
+        new("spring", "anna", "post-1"), new("autumn", "cleo", "post-6"), new("spring", null, "post-3"),
+        new("autumn", "anna", null), new("nobody", null, null), new("spring", "cleo", null),
+    ];
+
+    private static (string, double, string, int, long) Row(FlaggedAccount a) =>
+        (a.AccountId, a.Suspicion, string.Join(",", a.ReasonCounts.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}")), a.EngagementsFlagged, a.LastSeenTs);
+
+    /// <summary>Every flagged account of every scope, made whole, then ordered and cut: the oracle.</summary>
+    private static List<KeyValuePair<FlagScope, List<FlaggedAccount>>> WholeListing(AuthenticityClassifier classifier, IReadOnlyCollection<FlagScope> scopes, int limit)
+    {
+        var found = new List<KeyValuePair<FlagScope, List<FlaggedAccount>>>();
+        foreach (var user in classifier.Users)
+        {
+            if (user.FlaggedOn is not { } posts)
+            {
+                continue;
+            }
+
+            var counts = new Dictionary<FlagScope, int>();
+            foreach (var post in posts)
+            {
+                FlagScope[] of = [new(post.CampaignId, null, null), new(post.CampaignId, post.CreatorId, null), new(post.CampaignId, post.CreatorId, post.ContentId), new(post.CampaignId, null, post.ContentId)];
+                foreach (var scope in of.Where(s => post.Flagged > 0 && scopes.Contains(s)))
+                {
+                    counts[scope] = counts.GetValueOrDefault(scope) + post.Flagged;
+                }
+            }
+
+            var reasons = Enumerable.Range(0, user.ReasonCounts?.Length ?? 0).Where(bit => user.ReasonCounts![bit] > 0)
+                .ToDictionary(bit => AuthenticityReasons.All[bit], bit => user.ReasonCounts![bit]);
+            var suspicion = Math.Round(user.SuspicionAt(classifier.NewestTs, Options.SuspicionHalfLifeMs), 4);
+            foreach (var (scope, flagged) in counts)
+            {
+                if (found.FindIndex(e => e.Key == scope) is var at && at < 0)
+                {
+                    found.Add(new(scope, []));
+                    at = found.Count - 1;
+                }
+
+                found[at].Value.Add(new FlaggedAccount(user.UserId.ToString(), suspicion, reasons, flagged, user.LastSeen));
+            }
+        }
+
+        return [.. found.Select(e => new KeyValuePair<FlagScope, List<FlaggedAccount>>(e.Key, [.. e.Value
+            .OrderByDescending(a => a.Suspicion)
+            .ThenByDescending(a => a.EngagementsFlagged)
+            .ThenBy(a => a.AccountId, StringComparer.Ordinal)
+            .Take(limit)]))];
+    }
+}
