@@ -21,33 +21,51 @@ public static class Journey
     {
         ArgumentNullException.ThrowIfNull(touchpoints);
         ArgumentOutOfRangeException.ThrowIfLessThan(lookback, TimeSpan.Zero);
+        var journey = new List<Touchpoint>();
+        foreach (var touchpoint in touchpoints)
+        {
+            journey.Add(touchpoint);
+        }
 
+        BuildInPlace(journey, conversionTs, lookback);
+        return journey;
+    }
+
+    /// <summary>
+    /// As <see cref="Build"/>, with <paramref name="touchpoints"/> made into the journey in place: a caller building a
+    /// journey per conversion keeps one list for all of them (docs/design.md, "Per-event cost").
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookback"/> is negative.</exception>
+    internal static void BuildInPlace(List<Touchpoint> touchpoints, long conversionTs, TimeSpan lookback)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(lookback, TimeSpan.Zero);
         var lookbackMs = lookback.Ticks / TimeSpan.TicksPerMillisecond;
         // Saturate instead of overflowing for a lookback reaching before long.MinValue.
         var earliest = conversionTs >= long.MinValue + lookbackMs ? conversionTs - lookbackMs : long.MinValue;
-
-        var kept = new List<Touchpoint>();
-        foreach (var touchpoint in touchpoints)
+        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(touchpoints);
+        var within = 0;
+        foreach (var touchpoint in all)
         {
             if (touchpoint.Ts >= earliest && touchpoint.Ts <= conversionTs)
             {
-                kept.Add(touchpoint);
+                all[within++] = touchpoint; // in the order given, as Build's list was
             }
         }
 
+        var kept = all[..within];
         kept.Sort(Compare);
 
-        var merged = new List<Touchpoint>(kept.Count);
-        for (var i = 0; i < kept.Count; i++)
+        // Keep a touchpoint only when it ends its run: the last of a run is the latest (ts, event id) of the run.
+        var merged = 0;
+        for (var i = 0; i < kept.Length; i++)
         {
-            // Keep a touchpoint only when it ends its run: the last of a run is the latest (ts, event id) of the run.
-            if (i + 1 == kept.Count || !SameParty(kept[i], kept[i + 1]))
+            if (i + 1 == kept.Length || !SameParty(kept[i], kept[i + 1]))
             {
-                merged.Add(kept[i]);
+                kept[merged++] = kept[i];
             }
         }
 
-        return merged;
+        touchpoints.RemoveRange(merged, all.Length - merged);
     }
 
     private static bool SameParty(Touchpoint a, Touchpoint b) =>

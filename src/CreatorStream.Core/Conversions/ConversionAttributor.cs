@@ -274,7 +274,8 @@ public sealed class ConversionAttributor
         Conversion conversion, AttributionDelta delta, ICollection<string>? creditedCampaigns, ICollection<CreatorRef>? creditedCreators, ICollection<TouchedPost>? creditedPosts)
     {
         var scope = Scope(conversion);
-        var journey = Journey.Build(Touchpoints(conversion, scope), conversion.Ts, TimeSpan.MaxValue);
+        var journey = Touchpoints(conversion, scope);
+        Journey.BuildInPlace(journey, conversion.Ts, TimeSpan.MaxValue); // the scratch list is now the journey, until the next conversion
         var posts = new TouchedPost[journey.Count];
         double[]? timeDecay = null, dataDriven = null;
         if (journey.Count > 0)
@@ -526,7 +527,7 @@ public sealed class ConversionAttributor
             : _campaignsByBrand.GetValueOrDefault(conversion.BrandId) ?? [];
 
     /// <summary>The user's touchpoints in scope, each within its own campaign's lookback of the conversion.</summary>
-    /// <remarks>Fills and returns a scratch list that the next call overwrites (<see cref="Journey.Build"/> copies it).</remarks>
+    /// <remarks>Fills and returns a scratch list that the next call overwrites (a conversion's journey is built in it).</remarks>
     private List<Touchpoint> Touchpoints(Conversion conversion, IReadOnlyList<CampaignConfig> scope)
     {
         _inScope.Clear();
