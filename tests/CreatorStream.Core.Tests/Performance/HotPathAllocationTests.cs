@@ -37,10 +37,12 @@ public sealed class HotPathAllocationTests(ITestOutputHelper output)
     /// 2026-11-26 (issue 19, session 46): 540, from 695 at the session's start, with decoded impressions filled again
     /// once observed instead of made anew, then 523 with engagements and clicks filled again once judged
     /// (<see cref="Core.Events.AudienceEventPool{T}"/>; the processor here has pools of its own, as other tests running
-    /// meanwhile take from the shared ones).
+    /// meanwhile take from the shared ones). 2026-11-27 (issue 19, session 47): 466, with a conversion's journey built in
+    /// the attributor's scratch list instead of two new lists, and each batch committed here as the pipeline's committer
+    /// does, so the reach hashes' pooled arrays go back instead of being counted as new every batch.
     /// The budget sits about 15% above the measurement, so a change that adds an object or a string per record fails it.
     /// </summary>
-    private const double ProcessorBudgetBytesPerRecord = 620;
+    private const double ProcessorBudgetBytesPerRecord = 540;
 
     [Fact]
     public void Process_GeneratedTrafficInSteadyState_AllocatesWithinTheBudgetPerRecord()
