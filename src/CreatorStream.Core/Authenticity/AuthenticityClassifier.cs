@@ -480,6 +480,8 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         // ten seconds, and making an account with its id and reasons for every flagged user and scope, most of them never
         // listed, was most of what a long run allocated (docs/benchmarks.md, "Session 47").
         var wanted = scopes.ToHashSet();
+        _flagCandidates.Clear(); // empty unless a call before this one threw
+        _flagScopeIndex.Clear();
         foreach (var user in _users.Values)
         {
             if (user.FlaggedOn is not { } posts)
@@ -509,7 +511,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
                     _flagScopeIndex[scope] = index = _flagScopeIndex.Count; // numbered as first found: the result's order
                 }
 
-                _flagCandidates.Add(new FlagCandidate(index, user, suspicion, flagged));
+                _flagCandidates.Add(new FlagCandidate(index, user, suspicion, flagged, _flagCandidates.Count));
             }
         }
 
@@ -529,7 +531,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             var accounts = new FlaggedAccount[Math.Min(next - from, Math.Max(0, limit))];
             for (var i = 0; i < accounts.Length; i++)
             {
-                var (_, user, suspicion, flagged) = candidates[from + i];
+                var (_, user, suspicion, flagged, _) = candidates[from + i];
                 if (!reasonsOf.TryGetValue(user, out var reasons))
                 {
                     reasonsOf[user] = reasons = ReasonCounts(user);
@@ -538,11 +540,19 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
                 accounts[i] = new FlaggedAccount(user.UserId.ToString(), suspicion, reasons, flagged, user.LastSeen);
             }
 
-            found[scope] = accounts;
+            found[scope] = Array.AsReadOnly(accounts);
         }
 
-        // The scratch keeps its room for the next call, but no user: a forgotten account must not stay reachable from here.
-        var used = _flagCandidates.Count;
+        ClearFlagScratch(used: candidates.Length);
+        return found;
+    }
+
+    /// <summary>
+    /// Empties FlaggedAccounts' scratch, keeping its room for the next call but no user (a forgotten account must not stay
+    /// reachable from here); room over four times what the call used is given back.
+    /// </summary>
+    private void ClearFlagScratch(int used)
+    {
         _flagCandidates.Clear();
         if (_flagCandidates.Capacity > 4_096 && _flagCandidates.Capacity > 4 * used)
         {
@@ -550,7 +560,6 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         }
 
         _flagScopeIndex.Clear();
-        return found;
     }
 
     private void CountFlags(HashSet<FlagScope> wanted, FlagScope scope, int flagged)
@@ -565,21 +574,26 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     private static Dictionary<string, int> ReasonCounts(UserState user)
     {
         var reasons = new Dictionary<string, int>();
-        for (var bit = 0; bit < user.ReasonCounts!.Length; bit++)
+        var counts = user.ReasonCounts ?? []; // none kept: a snapshot may restore the posts flagged on without them
+        for (var bit = 0; bit < counts.Length; bit++)
         {
-            if (user.ReasonCounts[bit] > 0)
+            if (counts[bit] > 0)
             {
-                reasons[AuthenticityReasons.All[bit]] = user.ReasonCounts[bit];
+                reasons[AuthenticityReasons.All[bit]] = counts[bit];
             }
         }
 
         return reasons;
     }
 
-    /// <summary>A flagged account as a candidate for one scope's list (the scope by its number in the call).</summary>
-    private readonly record struct FlagCandidate(int Scope, UserState User, double Suspicion, int Flagged);
+    /// <summary>
+    /// A flagged account as a candidate for one scope's list (the scope by its number in the call), and its place in the
+    /// walk: two accounts can share an id (an account judged after the cap forgot it, or restored without one, has none),
+    /// and the listing keeps such ties in the walk's order, as a stable sort did.
+    /// </summary>
+    private readonly record struct FlagCandidate(int Scope, UserState User, double Suspicion, int Flagged, int Seq);
 
-    /// <summary>By scope, then the listing's order: most suspicious first, then most flagged events, then account id (ordinal: as <see cref="Events.EventIdKey"/> orders).</summary>
+    /// <summary>By scope, then the listing's order: most suspicious first, then most flagged events, then account id (ordinal: as <see cref="Events.EventIdKey"/> orders), then the walk's order.</summary>
     private readonly struct FlagOrder : IComparer<FlagCandidate>
     {
         public int Compare(FlagCandidate x, FlagCandidate y)
@@ -595,7 +609,13 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
                 return bySuspicion;
             }
 
-            return x.Flagged != y.Flagged ? y.Flagged.CompareTo(x.Flagged) : x.User.UserId.CompareTo(y.User.UserId);
+            if (x.Flagged != y.Flagged)
+            {
+                return y.Flagged.CompareTo(x.Flagged);
+            }
+
+            var byId = x.User.UserId.CompareTo(y.User.UserId);
+            return byId != 0 ? byId : x.Seq.CompareTo(y.Seq);
         }
     }
 

@@ -8,7 +8,18 @@ public sealed class Aggregate
 {
     public Counters Counters;
 
-    public HyperLogLog Reach { get; private init; } = new();
+    public HyperLogLog Reach { get; private init; }
+
+    public Aggregate()
+    {
+        Reach = new HyperLogLog();
+    }
+
+    /// <summary>An aggregate whose reach sketch's arrays are lent by <paramref name="arrays"/> (a window tracker's minutes).</summary>
+    internal Aggregate(SketchArrays arrays)
+    {
+        Reach = new HyperLogLog(arrays);
+    }
 
     /// <summary>Earliest event time that touched this aggregate (ms), or null: for a post, about when it went up.</summary>
     public long? FirstEventTs { get; private set; }

@@ -33,6 +33,19 @@ public sealed class HyperLogLog
 
     private const int MinSlots = 4;
 
+    // Where this sketch's arrays come from and go back to, when its owner lends them (a window tracker's minutes); null: new ones.
+    private readonly SketchArrays? _arrays;
+
+    public HyperLogLog()
+    {
+    }
+
+    /// <summary>A sketch whose arrays are lent by <paramref name="arrays"/> (see <see cref="GiveBack"/>).</summary>
+    internal HyperLogLog(SketchArrays? arrays)
+    {
+        _arrays = arrays;
+    }
+
     public bool IsExact => _registers is null;
 
     /// <summary>Adds one hashed element; returns whether the sketch changed.</summary>
@@ -70,7 +83,7 @@ public sealed class HyperLogLog
             return true;
         }
 
-        var slots = _slots ??= new ulong[MinSlots];
+        var slots = _slots ??= _arrays?.RentSlots(MinSlots) ?? new ulong[MinSlots];
         var at = Find(slots, hash);
         if (slots[at] == hash)
         {
@@ -104,7 +117,7 @@ public sealed class HyperLogLog
 
     private ulong[] Grow(ulong[] slots)
     {
-        var grown = new ulong[slots.Length * 2];
+        var grown = _arrays?.RentSlots(slots.Length * 2) ?? new ulong[slots.Length * 2];
         foreach (var hash in slots)
         {
             if (hash != 0)
@@ -113,7 +126,32 @@ public sealed class HyperLogLog
             }
         }
 
+        _arrays?.GiveBack(slots);
         return _slots = grown;
+    }
+
+    /// <summary>
+    /// Gives this sketch's arrays back to the owner that lent them, leaving the sketch empty: for an owner done with the
+    /// sketch (nothing may read it after). Does nothing for a sketch with no lender.
+    /// </summary>
+    internal void GiveBack()
+    {
+        if (_arrays is null)
+        {
+            return;
+        }
+
+        if (_slots is { } slots)
+        {
+            _arrays.GiveBack(slots);
+        }
+
+        if (_registers is { } registers)
+        {
+            _arrays.GiveBack(registers);
+        }
+
+        (_slots, _registers, _exactCount, _holdsZero) = (null, null, 0, false);
     }
 
     /// <summary>Adds every element of <paramref name="other"/> to this sketch.</summary>
@@ -244,7 +282,7 @@ public sealed class HyperLogLog
 
     private void Densify()
     {
-        var registers = new byte[RegisterCount];
+        var registers = _arrays?.RentRegisters() ?? new byte[RegisterCount];
         if (_holdsZero)
         {
             AddToRegisters(registers, 0);
@@ -256,6 +294,11 @@ public sealed class HyperLogLog
             {
                 AddToRegisters(registers, hash);
             }
+        }
+
+        if (_slots is { } slots)
+        {
+            _arrays?.GiveBack(slots);
         }
 
         _registers = registers;

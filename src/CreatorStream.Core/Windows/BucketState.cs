@@ -5,11 +5,6 @@ namespace CreatorStream.Core.Windows;
 /// <summary>A one-minute bucket held by <see cref="WindowTracker"/> until it can no longer change.</summary>
 internal sealed class BucketState(Aggregate aggregate)
 {
-    public BucketState()
-        : this(new Aggregate())
-    {
-    }
-
     public Aggregate Aggregate { get; } = aggregate;
 
     /// <summary>Whether the watermark has passed its end and it was published.</summary>

@@ -13,7 +13,13 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
     private readonly SortedDictionary<long, MinuteGroup> _byStart = [];
     private readonly List<long> _expired = [];
 
+    // The minutes' reach sketches take their arrays from here and give them back when their minute goes (session 47).
+    private readonly Sketches.SketchArrays _arrays = new();
+
     public int OpenBuckets => _byStart.Values.Sum(group => group.Buckets.Count);
+
+    /// <summary>Reach sketches' arrays lent again once their minute had gone: for tests.</summary>
+    internal long SketchArraysReused => _arrays.Reused;
 
     /// <summary>Adds one event's delta to its bucket, given the watermark before the event.</summary>
     public void Record(AggregateKey key, AggregateDelta delta, long watermark, long wallClockMs)
@@ -26,7 +32,7 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
 
         if (!group.Buckets.TryGetValue(key, out var bucket))
         {
-            bucket = new BucketState();
+            bucket = new BucketState(new Aggregate(_arrays));
             group.Buckets.Add(key, bucket);
             group.Owed++; // not yet published
         }
@@ -89,6 +95,11 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
 
         foreach (var start in _expired)
         {
+            foreach (var bucket in _byStart[start].Buckets.Values)
+            {
+                bucket.Aggregate.Reach.GiveBack(); // held by nothing else: a closed window published its count, not its sketch
+            }
+
             _byStart.Remove(start);
         }
     }

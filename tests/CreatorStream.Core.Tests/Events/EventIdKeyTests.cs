@@ -12,6 +12,7 @@ public sealed class EventIdKeyTests
         "0438691b-7b1f-4219-8864-fa2f7e75b960", "0438691b-7b1f-4219-8864-fa2f7e75b961", "0438691B-7B1F-4219-8864-FA2F7E75B960",
         "ffffffff-ffff-ffff-ffff-ffffffffffff", "00000000-0000-0000-0000-000000000000", "0438691b-7b1f-4219-8864_fa2f7e75b960",
         "0438691b-7b1f-4219-8864-fa2f7e75b96g", "0438691b-7b1f-4219-8864-fa2f7e75b960x", "0438691b",
+        "\U0001F600", "a\U0001F600", "\uD7FF", "\uFFFF", // a surrogate pair orders by its UTF-16 units, below U+FFFF
     ];
 
     public static TheoryData<string> Ids => [.. Shapes];
@@ -64,6 +65,16 @@ public sealed class EventIdKeyTests
                 Assert.Equal(a == b, ka == kb);
                 Assert.Equal(a == b, ka.Equals((object)kb));
             }
+        }
+    }
+
+    [Fact]
+    public void CompareTo_NoIdAgainstEveryShape_OrdersAsTheEmptyString()
+    {
+        foreach (var id in Shapes.Append(""))
+        {
+            Assert.True(Math.Sign(string.CompareOrdinal("", id)) == Math.Sign(default(EventIdKey).CompareTo(EventIdKey.Of(id))), id);
+            Assert.True(Math.Sign(string.CompareOrdinal(id, "")) == Math.Sign(EventIdKey.Of(id).CompareTo(default)), id);
         }
     }
 

@@ -271,6 +271,79 @@ public sealed class HyperLogLogTests
         Assert.Equal(bytes, Saved(Aggregate.Load(new SnapshotReader(legacy.ToArray()))));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void LentArrays_SketchAfterSketch_HoldWhatSketchesOfTheirOwnHold(int seed)
+    {
+        // Sketches one after another on arrays given back by the ones before (cleared, or a later sketch would hold an
+        // earlier one's hashes), through every growth of the exact tier and past it to registers, merges included.
+        var random = new Random(seed);
+        var arrays = new SketchArrays();
+        for (var round = 0; round < 120; round++)
+        {
+            var lent = new HyperLogLog(arrays);
+            var own = new HyperLogLog();
+            var n = random.Next(4) switch { 0 => random.Next(8), 1 => random.Next(1_100), _ => random.Next(3_000) };
+            for (var i = 0; i < n; i++)
+            {
+                var hash = random.Next(50) == 0 ? 0UL : (ulong)random.NextInt64() * (ulong)random.Next(1, 3); // repeats and a 0 now and then
+                Assert.Equal(own.Add(hash), lent.Add(hash));
+            }
+
+            if (round % 5 == 0)
+            {
+                var other = HyperLogLog.FromHashes(Enumerable.Range(0, random.Next(1_500)).Select(_ => (ulong)random.NextInt64()));
+                own.Merge(other);
+                lent.Merge(other);
+            }
+
+            Assert.Equal(own.Count(), lent.Count());
+            Assert.Equal(own.IsExact, lent.IsExact);
+            Assert.Equal(own.SortedExactHashes(), lent.SortedExactHashes());
+            Assert.Equal(own.Registers.ToArray(), lent.Registers.ToArray());
+            lent.GiveBack();
+            Assert.Equal(0, lent.Count());
+        }
+
+        Assert.True(arrays.Reused > 100, $"{arrays.Reused} arrays lent again");
+        Assert.InRange(arrays.BytesKept, 1, SketchArrays.MaxBytesKept);
+    }
+
+    [Fact]
+    public void LentArrays_GivenBackHoldingHashes_AreLentAgainCleared()
+    {
+        var arrays = new SketchArrays();
+        var slots = new ulong[64];
+        var registers = new byte[HyperLogLog.RegisterCount];
+        slots.AsSpan().Fill(7);
+        registers.AsSpan().Fill(3);
+        arrays.GiveBack(slots);
+        arrays.GiveBack(registers);
+
+        Assert.Same(slots, arrays.RentSlots(64));
+        Assert.Same(registers, arrays.RentRegisters());
+        Assert.All(slots, slot => Assert.Equal(0UL, slot));
+        Assert.All(registers, register => Assert.Equal(0, register));
+        Assert.Equal(2, arrays.Reused);
+    }
+
+    [Fact]
+    public void LentArrays_MoreGivenBackThanTheBound_KeepsNoMoreThanTheBound()
+    {
+        var arrays = new SketchArrays();
+        for (var i = 0; i < 400; i++)
+        {
+            arrays.GiveBack(new byte[HyperLogLog.RegisterCount]);
+            arrays.GiveBack(new ulong[2_048]);
+        }
+
+        arrays.GiveBack(new ulong[3]); // no table of the exact tier's: not kept
+        Assert.InRange(arrays.BytesKept, SketchArrays.MaxBytesKept - (2_048 * sizeof(ulong)), SketchArrays.MaxBytesKept);
+        Assert.Equal(3, arrays.RentSlots(3).Length);
+        Assert.All(arrays.RentSlots(2_048), slot => Assert.Equal(0UL, slot));
+    }
+
     private static Aggregate AggregateOf(IEnumerable<ulong> hashes) =>
         Aggregate.Restore(default, HyperLogLog.FromHashes(hashes), null, null, null, null, null);
 

@@ -1,4 +1,5 @@
 using CreatorStream.Core.Metrics;
+using CreatorStream.Core.Sketches;
 using CreatorStream.Core.Snapshots;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Core.Windows;
@@ -92,6 +93,41 @@ public sealed class WindowTrackerTests
     }
 
     private static AggregateKey Key(string campaign, long minute) => AggregateKey.Campaign(campaign, minute);
+
+    [Fact]
+    public void Advance_MinutesGoingAndComing_CountEachMinutesReachAsASketchOfItsOwn()
+    {
+        // Three hours of minutes, so the first ones go (past the hour's lateness) and later minutes' sketches take their
+        // arrays: each minute's reach must still be its own users' (exact below 1,024 users, the same estimate above).
+        var random = new Random(47);
+        var tracker = new WindowTracker(Lateness);
+        var published = new List<ClosedWindow>();
+        var users = new Dictionary<AggregateKey, List<ulong>>();
+        for (var minute = 0; minute < 180; minute++)
+        {
+            var start = T0 + (minute * Minute);
+            foreach (var campaign in new[] { "c1", "c2", "c3" })
+            {
+                var key = Key(campaign, start);
+                var count = random.Next(5) == 0 ? 1_000 + random.Next(1_500) : random.Next(200);
+                for (var i = 0; i < count; i++)
+                {
+                    var delta = new AggregateDelta();
+                    var hash = (ulong)random.Next(3_000) * 0x9E3779B97F4A7C15UL; // users seen again within and across minutes
+                    delta.UserHashes.Add(hash);
+                    delta.Touch(start);
+                    tracker.Record(key, delta, start, wallClockMs: 0);
+                    (users.TryGetValue(key, out var list) ? list : users[key] = []).Add(hash);
+                }
+            }
+
+            tracker.Advance(start, published);
+        }
+
+        Assert.Equal(users.Keys.Count(k => k.BucketStart < T0 + (179 * Minute)), published.Count(w => !w.IsCorrection)); // minutes 0 to 178 closed
+        Assert.All(published, w => Assert.Equal(HyperLogLog.FromHashes(users[w.Key]).Count(), w.Reach));
+        Assert.True(tracker.SketchArraysReused > 100, $"{tracker.SketchArraysReused} arrays lent again");
+    }
 
     private static void Record(WindowTracker tracker, AggregateKey key, long likes, long watermark)
     {
