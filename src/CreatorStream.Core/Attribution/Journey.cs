@@ -20,7 +20,6 @@ public static class Journey
     public static IReadOnlyList<Touchpoint> Build(IEnumerable<Touchpoint> touchpoints, long conversionTs, TimeSpan lookback)
     {
         ArgumentNullException.ThrowIfNull(touchpoints);
-        ArgumentOutOfRangeException.ThrowIfLessThan(lookback, TimeSpan.Zero);
         var journey = new List<Touchpoint>();
         foreach (var touchpoint in touchpoints)
         {

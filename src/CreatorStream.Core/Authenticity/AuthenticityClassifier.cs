@@ -480,86 +480,84 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         // ten seconds, and making an account with its id and reasons for every flagged user and scope, most of them never
         // listed, was most of what a long run allocated (docs/benchmarks.md, "Session 47").
         var wanted = scopes.ToHashSet();
-        _flagCandidates.Clear(); // empty unless a call before this one threw
-        _flagScopeIndex.Clear();
-        foreach (var user in _users.Values)
+        try
         {
-            if (user.FlaggedOn is not { } posts)
+            foreach (var user in _users.Values)
             {
-                continue;
-            }
-
-            _flagCounts.Clear();
-            foreach (var post in posts)
-            {
-                CountFlags(wanted, new FlagScope(post.CampaignId, null, null), post.Flagged);
-                CountFlags(wanted, new FlagScope(post.CampaignId, post.CreatorId, null), post.Flagged);
-                CountFlags(wanted, new FlagScope(post.CampaignId, post.CreatorId, post.ContentId), post.Flagged);
-                CountFlags(wanted, new FlagScope(post.CampaignId, null, post.ContentId), post.Flagged);
-            }
-
-            if (_flagCounts.Count == 0)
-            {
-                continue;
-            }
-
-            var suspicion = Math.Round(user.SuspicionAt(_maxTs, _options.SuspicionHalfLifeMs), 4);
-            foreach (var (scope, flagged) in _flagCounts)
-            {
-                if (!_flagScopeIndex.TryGetValue(scope, out var index))
+                if (user.FlaggedOn is not { } posts)
                 {
-                    _flagScopeIndex[scope] = index = _flagScopeIndex.Count; // numbered as first found: the result's order
+                    continue;
                 }
 
-                _flagCandidates.Add(new FlagCandidate(index, user, suspicion, flagged, _flagCandidates.Count));
-            }
-        }
-
-        var candidates = CollectionsMarshal.AsSpan(_flagCandidates);
-        candidates.Sort(default(FlagOrder));
-        var found = new Dictionary<FlagScope, IReadOnlyList<FlaggedAccount>>(_flagScopeIndex.Count);
-        var reasonsOf = new Dictionary<UserState, IReadOnlyDictionary<string, int>>(ReferenceEqualityComparer.Instance); // one per user, shared by its scopes
-        var next = 0;
-        foreach (var (scope, index) in _flagScopeIndex) // in the order numbered, as the candidates are sorted
-        {
-            var from = next;
-            while (next < candidates.Length && candidates[next].Scope == index)
-            {
-                next++;
-            }
-
-            var accounts = new FlaggedAccount[Math.Min(next - from, Math.Max(0, limit))];
-            for (var i = 0; i < accounts.Length; i++)
-            {
-                var (_, user, suspicion, flagged, _) = candidates[from + i];
-                if (!reasonsOf.TryGetValue(user, out var reasons))
+                _flagCounts.Clear();
+                foreach (var post in posts)
                 {
-                    reasonsOf[user] = reasons = ReasonCounts(user);
+                    CountFlags(wanted, new FlagScope(post.CampaignId, null, null), post.Flagged);
+                    CountFlags(wanted, new FlagScope(post.CampaignId, post.CreatorId, null), post.Flagged);
+                    CountFlags(wanted, new FlagScope(post.CampaignId, post.CreatorId, post.ContentId), post.Flagged);
+                    CountFlags(wanted, new FlagScope(post.CampaignId, null, post.ContentId), post.Flagged);
                 }
 
-                accounts[i] = new FlaggedAccount(user.UserId.ToString(), suspicion, reasons, flagged, user.LastSeen);
+                if (_flagCounts.Count == 0)
+                {
+                    continue;
+                }
+
+                var suspicion = Math.Round(user.SuspicionAt(_maxTs, _options.SuspicionHalfLifeMs), 4);
+                foreach (var (scope, flagged) in _flagCounts)
+                {
+                    if (!_flagScopeIndex.TryGetValue(scope, out var index))
+                    {
+                        _flagScopeIndex[scope] = index = _flagScopeIndex.Count; // numbered as first found: the result's order
+                    }
+
+                    _flagCandidates.Add(new FlagCandidate(index, user, suspicion, flagged, _flagCandidates.Count));
+                }
             }
 
-            found[scope] = Array.AsReadOnly(accounts);
+            var candidates = CollectionsMarshal.AsSpan(_flagCandidates);
+            candidates.Sort(default(FlagOrder));
+            var found = new Dictionary<FlagScope, IReadOnlyList<FlaggedAccount>>(_flagScopeIndex.Count);
+            var reasonsOf = new Dictionary<UserState, IReadOnlyDictionary<string, int>>(ReferenceEqualityComparer.Instance); // one per user, shared by its scopes
+            var next = 0;
+            foreach (var (scope, index) in _flagScopeIndex) // in the order numbered, as the candidates are sorted
+            {
+                var from = next;
+                while (next < candidates.Length && candidates[next].Scope == index)
+                {
+                    next++;
+                }
+
+                var accounts = new FlaggedAccount[Math.Min(next - from, Math.Max(0, limit))];
+                for (var i = 0; i < accounts.Length; i++)
+                {
+                    var (_, user, suspicion, flagged, _) = candidates[from + i];
+                    if (!reasonsOf.TryGetValue(user, out var reasons))
+                    {
+                        reasonsOf[user] = reasons = ReasonCounts(user);
+                    }
+
+                    accounts[i] = new FlaggedAccount(user.UserId.ToString(), suspicion, reasons, flagged, user.LastSeen);
+                }
+
+                found[scope] = Array.AsReadOnly(accounts);
+            }
+
+            return found;
         }
-
-        ClearFlagScratch(used: candidates.Length);
-        return found;
-    }
-
-    /// <summary>
-    /// Empties FlaggedAccounts' scratch, keeping its room for the next call but no user (a forgotten account must not stay
-    /// reachable from here); room over four times what the call used is given back.
-    /// </summary>
-    private void ClearFlagScratch(int used)
-    {
-        _flagCandidates.Clear();
-        if (_flagCandidates.Capacity > 4_096 && _flagCandidates.Capacity > 4 * used)
+        finally
         {
-            _flagCandidates.Capacity = used;
-        }
+            // The scratch keeps its room for the next call but no user: a forgotten account must not stay reachable from
+            // here, nor a call that threw leave candidates behind. Room over four times what the call used goes back.
+            var used = _flagCandidates.Count;
+            _flagCandidates.Clear();
+            if (_flagCandidates.Capacity > 4_096 && _flagCandidates.Capacity > 4 * used)
+            {
+                _flagCandidates.Capacity = used;
+            }
 
-        _flagScopeIndex.Clear();
+            _flagScopeIndex.Clear();
+        }
     }
 
     private void CountFlags(HashSet<FlagScope> wanted, FlagScope scope, int flagged)

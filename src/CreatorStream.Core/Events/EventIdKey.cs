@@ -99,8 +99,7 @@ public readonly struct EventIdKey : IEquatable<EventIdKey>, IComparable<EventIdK
             return _other!;
         }
 
-        Span<byte> ascii = stackalloc byte[UuidLength]; // a packed id or a UUID: ASCII, at most a UUID's length
-        return System.Text.Encoding.ASCII.GetString(ascii[..WriteUtf8(ascii)]);
+        return new string(Chars(stackalloc char[UuidLength])); // a packed id or a UUID: ASCII, at most a UUID's length
     }
 
     public static bool operator ==(EventIdKey left, EventIdKey right) => left.Equals(right);

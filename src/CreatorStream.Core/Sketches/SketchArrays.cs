@@ -15,7 +15,7 @@ internal sealed class SketchArrays
     /// <summary>The most bytes of arrays kept waiting for a sketch.</summary>
     public const long MaxBytesKept = 4L << 20;
 
-    private const int LargestSlots = 4_096; // the exact tier's table never grows past 2,048 (1,024 hashes, at most 3/4 full)
+    private const int LargestSlots = 2_048; // the exact tier's largest table: 1,024 hashes, at most 3/4 full
 
     private readonly Stack<ulong[]>[] _slots = [.. Enumerable.Range(0, BitOperations.Log2(LargestSlots) + 1).Select(_ => new Stack<ulong[]>())];
     private readonly Stack<byte[]> _registers = new();

@@ -98,7 +98,7 @@ public sealed class FlaggedAccountsListingTests
             var posts = 1 + random.Next(3);
             for (var p = 0; p < posts; p++)
             {
-                var (campaign, creator, content) = Post(random.Next(Posts.Length));
+                var (campaign, creator, content) = Posts[random.Next(Posts.Length)];
                 var ts = tied ? T0 + (random.Next(4) * 1_000) : T0 + random.Next(600_000);
                 var genuine = random.Next(10) == 0;
                 events.Add(Engagement(user, ts, campaign: campaign, creator: creator, content: content) with
@@ -129,8 +129,6 @@ public sealed class FlaggedAccountsListingTests
         ("spring", "anna", "post-1"), ("spring", "anna", "post-2"), ("spring", "ben", "post-3"),
         ("autumn", "anna", "post-4"), ("autumn", "cleo", "post-5"), ("autumn", "cleo", "post-6"),
     ];
-
-    private static (string Campaign, string Creator, string Content) Post(int i) => Posts[i];
 
     private static FlagScope[] Scopes() =>
     [
