@@ -46,7 +46,7 @@ public sealed class SiteSnippetTests : IAsyncLifetime
         var args = ParsedArgs.Parse(
             [
                 "--campaigns", _files.Combine("campaigns.json"), "--api-key-file", _files.Combine("key"), "--urls", _dashboard,
-                "--site-keys", _files.Combine("site-keys.json"), "--collect-urls", _collector, "--collect-session-idle-ms", "2000",
+                "--site-keys", _files.Combine("site-keys.json"), "--collect-urls", _collector, "--collect-session-idle-ms", "6000",
                 "--idle-timeout-ms", "2000",
             ],
             verb.Options);
@@ -105,8 +105,9 @@ public sealed class SiteSnippetTests : IAsyncLifetime
         await Assertions.Expect(shopper.GetByTestId("order")).ToHaveTextAsync("accepted", new() { Timeout = 20_000 });
         await shopper.CloseAsync(new() { RunBeforeUnload = true });
 
-        // The visit ends two seconds after its last beacon; a later event moves event time past all of it.
-        await Task.Delay(4_000);
+        // The visit ends six seconds after its last beacon (room for a loaded machine's slow page loads between beacons,
+        // which on a shorter idle would end the visit early); a later event moves event time past all of it.
+        await Task.Delay(9_000);
         PublishTick();
 
         var page = await browser.NewPageAsync();
