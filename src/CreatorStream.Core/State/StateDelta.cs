@@ -11,7 +11,14 @@ namespace CreatorStream.Core.State;
 /// </summary>
 public sealed class StateDelta
 {
-    public Dictionary<AggregateKey, AggregateDelta> Aggregates { get; } = [];
+    private DeltaParts? _parts;
+    private bool _committed;
+
+    /// <summary>
+    /// What the batch adds to each aggregate. With <see cref="Attribution"/>, borrowed from a pool on first use and given
+    /// back at <see cref="Committed"/>: reading either after that throws.
+    /// </summary>
+    public Dictionary<AggregateKey, AggregateDelta> Aggregates => Parts.Aggregates;
 
     /// <summary>
     /// The task that commits this delta (a source partition's or a brand partition's task, docs/design.md "Dataflow"):
@@ -55,8 +62,8 @@ public sealed class StateDelta
 
     public Dictionary<DeadLetterReason, long> DeadLetters { get; } = [];
 
-    /// <summary>Conversion credit, assists and unattributed conversions from this batch.</summary>
-    public AttributionDelta Attribution { get; } = new();
+    /// <summary>Conversion credit, assists and unattributed conversions from this batch (borrowed as <see cref="Aggregates"/> is).</summary>
+    public AttributionDelta Attribution => Parts.Attribution;
 
     /// <summary>Latest flagged-account lists (explainability), replacing earlier ones for the same scope; empty most batches.</summary>
     public Dictionary<FlagScope, IReadOnlyList<Authenticity.FlaggedAccount>> FlaggedAccounts { get; } = [];
@@ -94,27 +101,42 @@ public sealed class StateDelta
             .Union(Attribution.Credits.Keys.Select(k => k.CampaignId))
             .Union(Content.Campaigns);
 
+    private DeltaParts Parts => _parts ?? Borrow();
+
     public AggregateDelta For(AggregateKey key)
     {
-        if (!Aggregates.TryGetValue(key, out var delta))
+        var parts = Parts;
+        ref var delta = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(parts.Aggregates, key, out var exists);
+        if (!exists)
         {
-            delta = new AggregateDelta();
-            Aggregates.Add(key, delta);
+            delta = parts.NewAggregate();
         }
 
-        return delta;
+        return delta!;
     }
 
     /// <summary>
-    /// The store has applied this delta and nothing reads its aggregates' user hashes any more: their arrays go back to
-    /// the pool (<see cref="UserHashList.Release"/>). Called by the committer once a batch is wholly committed.
+    /// The store has applied this delta, and everything that reads its figures has read them: the aggregate deltas (and
+    /// their user hashes' arrays) and the attribution delta go back to their pools, emptied, for a later batch
+    /// (<see cref="DeltaParts"/>). Called by the committer once a batch is wholly committed; the offsets, counts, alerts
+    /// and dead letters stay readable, and reading <see cref="Aggregates"/> or <see cref="Attribution"/> throws.
     /// </summary>
     public void Committed()
     {
-        foreach (var delta in Aggregates.Values)
+        _committed = true;
+        var parts = _parts;
+        _parts = null;
+        parts?.Return();
+    }
+
+    private DeltaParts Borrow()
+    {
+        if (_committed)
         {
-            delta.UserHashes.Release();
+            throw new InvalidOperationException("this batch's delta is committed: its aggregates and attribution went back to their pool (StateDelta.Committed)");
         }
+
+        return _parts = DeltaParts.Rent();
     }
 
     public void CountDeadLetter(DeadLetterReason reason) =>

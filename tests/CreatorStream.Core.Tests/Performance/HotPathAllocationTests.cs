@@ -41,9 +41,10 @@ public sealed class HotPathAllocationTests(ITestOutputHelper output)
     /// the attributor's scratch list instead of two new lists, and each batch committed here as the pipeline's committer
     /// does, so the reach hashes' pooled arrays go back instead of being counted as new every batch; then 433, with the
     /// minute windows' reach sketches on arrays their gone minutes gave back (<see cref="Core.Sketches.SketchArrays"/>).
-    /// The budget sits about 15% above the measurement, so a change that adds an object or a string per record fails it.
+    /// 2026-11-27 (issue 19, session 48): 388, with a batch's aggregate and attribution deltas borrowed from a pool and
+    /// given back at commit, their dictionaries' room kept (<see cref="Core.State.DeltaParts"/>). The budget sits about 15% above the measurement, so a change that adds an object or a string per record fails it.
     /// </summary>
-    private const double ProcessorBudgetBytesPerRecord = 500;
+    private const double ProcessorBudgetBytesPerRecord = 450;
 
     [Fact]
     public void Process_GeneratedTrafficInSteadyState_AllocatesWithinTheBudgetPerRecord()

@@ -1,0 +1,102 @@
+using CreatorStream.Core.Metrics;
+
+namespace CreatorStream.Core.State;
+
+/// <summary>
+/// The parts of a batch's delta that grow with its records: the aggregate deltas by key and the attribution delta
+/// (docs/design.md, "Per-event cost"). A delta borrows them on first use and gives them back, emptied, once its batch is
+/// committed (<see cref="StateDelta.Committed"/>), so the next batch finds its dictionaries and aggregate deltas with their
+/// room already made instead of growing them from empty. Lent by one pool for the process: a delta is built on its task's
+/// thread and committed on another, and the pool is touched twice a batch, under a lock.
+/// </summary>
+internal sealed class DeltaParts
+{
+    /// <summary>Parts kept waiting: more than the batches a process has in flight between processing and commit.</summary>
+    internal const int MaxPooled = 8;
+
+    /// <summary>Parts that held more entries than this are not kept: an outsize batch's room is not held for ever.</summary>
+    internal const int MaxKeptEntries = 16_384;
+
+    private static readonly Stack<DeltaParts> Pool = new();
+
+    private readonly Stack<AggregateDelta> _spare = new();
+
+    public Dictionary<AggregateKey, AggregateDelta> Aggregates { get; } = [];
+
+    public AttributionDelta Attribution { get; } = new();
+
+    /// <summary>Parts waiting in the pool now (for tests).</summary>
+    internal static int Pooled
+    {
+        get
+        {
+            lock (Pool)
+            {
+                return Pool.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// For tests: deltas borrowed on this thread get new parts, never pooled ones (an oracle that no reuse can touch).
+    /// </summary>
+    [ThreadStatic]
+    internal static bool LendsNewOnThisThread;
+
+    /// <summary>Aggregate deltas kept for the next batch (for tests).</summary>
+    internal int Spares => _spare.Count;
+
+    public static DeltaParts Rent()
+    {
+        if (LendsNewOnThisThread)
+        {
+            return new DeltaParts();
+        }
+
+        lock (Pool)
+        {
+            if (Pool.TryPop(out var parts))
+            {
+                return parts;
+            }
+        }
+
+        return new DeltaParts();
+    }
+
+    /// <summary>An empty aggregate delta: one this part held in an earlier batch, or a new one.</summary>
+    public AggregateDelta NewAggregate() => _spare.TryPop(out var delta) ? delta : new AggregateDelta();
+
+    /// <summary>
+    /// The store has applied the batch: the user hashes' arrays go back to their pool, and these parts, emptied, to
+    /// theirs (unless they grew past <see cref="MaxKeptEntries"/> or the pool is full, when they are left to the collector).
+    /// </summary>
+    public void Return()
+    {
+        foreach (var delta in Aggregates.Values)
+        {
+            delta.UserHashes.Release();
+        }
+
+        if (Aggregates.Count > MaxKeptEntries || Attribution.Entries > MaxKeptEntries)
+        {
+            return;
+        }
+
+        foreach (var delta in Aggregates.Values)
+        {
+            delta.Reset();
+            _spare.Push(delta);
+        }
+
+        Aggregates.Clear();
+        Attribution.Clear();
+        lock (Pool)
+        {
+            if (Pool.Count < MaxPooled)
+            {
+                Pool.Push(this);
+            }
+        }
+    }
+}
