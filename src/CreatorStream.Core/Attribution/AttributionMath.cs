@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace CreatorStream.Core.Attribution;
 
 /// <summary>
@@ -60,35 +62,40 @@ public static class AttributionMath
         ArgumentNullException.ThrowIfNull(journey);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(halfLife, TimeSpan.Zero);
         _ = conversionTs; // cancels out in the normalisation; kept so the call reads like the definition
+        var shares = new double[journey.Count];
+        TimeDecayShares(journey, halfLife, shares);
+        return CreditsOf(journey, shares);
+    }
 
-        if (journey.Count == 0)
-        {
-            return [];
-        }
-
+    /// <summary>
+    /// <see cref="TimeDecay"/>'s shares, in journey order, written into <paramref name="shares"/> (at least as long as the
+    /// journey): what a caller that keeps only the shares needs, without a credit list (docs/design.md, "Per-event cost").
+    /// </summary>
+    public static void TimeDecayShares(IReadOnlyList<Touchpoint> journey, TimeSpan halfLife, Span<double> shares)
+    {
+        ArgumentNullException.ThrowIfNull(journey);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(halfLife, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(shares.Length, journey.Count, nameof(shares));
+        var n = journey.Count;
         var newest = long.MinValue;
-        foreach (var touchpoint in journey)
+        for (var i = 0; i < n; i++)
         {
-            newest = Math.Max(newest, touchpoint.Ts);
+            newest = Math.Max(newest, journey[i].Ts);
         }
 
         var halfLifeMs = halfLife.TotalMilliseconds;
-        var weights = new double[journey.Count];
         var total = 0.0;
-        for (var i = 0; i < weights.Length; i++)
+        for (var i = 0; i < n; i++)
         {
             // (double)(newest − ts) is exact for any age under 2^53 ms (285,000 years).
-            weights[i] = Math.Pow(2, -((double)(newest - journey[i].Ts) / halfLifeMs));
-            total += weights[i];
+            shares[i] = Math.Pow(2, -((double)(newest - journey[i].Ts) / halfLifeMs));
+            total += shares[i];
         }
 
-        var credits = new Credit[weights.Length];
-        for (var i = 0; i < credits.Length; i++)
+        for (var i = 0; i < n; i++)
         {
-            credits[i] = Credit.Of(journey[i], weights[i] / total);
+            shares[i] /= total;
         }
-
-        return credits;
     }
 
     /// <summary>
@@ -129,33 +136,61 @@ public static class AttributionMath
     {
         ArgumentNullException.ThrowIfNull(journey);
         ArgumentNullException.ThrowIfNull(removalEffects);
+        var shares = new double[journey.Count];
+        DataDrivenShares(journey, removalEffects, shares, new(StringComparer.Ordinal));
+        return CreditsOf(journey, shares);
+    }
 
-        // Per distinct creator: its usable removal effect and how many touchpoints share it.
-        var creators = new Dictionary<string, (double Effect, int Touchpoints)>(StringComparer.Ordinal);
+    /// <summary>
+    /// <see cref="DataDriven"/>'s shares (linear's when it falls back), in journey order, written into
+    /// <paramref name="shares"/> (at least as long as the journey). <paramref name="creators"/> is scratch, emptied first:
+    /// per distinct creator, its usable removal effect and how many touchpoints share it.
+    /// </summary>
+    public static void DataDrivenShares(
+        IReadOnlyList<Touchpoint> journey, IReadOnlyDictionary<string, double> removalEffects, Span<double> shares, Dictionary<string, (double Effect, int Touchpoints)> creators)
+    {
+        ArgumentNullException.ThrowIfNull(journey);
+        ArgumentNullException.ThrowIfNull(removalEffects);
+        ArgumentNullException.ThrowIfNull(creators);
+        ArgumentOutOfRangeException.ThrowIfLessThan(shares.Length, journey.Count, nameof(shares));
+        creators.Clear();
+        var n = journey.Count;
         var total = 0.0;
-        foreach (var touchpoint in journey)
+        for (var i = 0; i < n; i++)
         {
-            if (creators.TryGetValue(touchpoint.CreatorId, out var seen))
+            var creatorId = journey[i].CreatorId;
+            ref var seen = ref CollectionsMarshal.GetValueRefOrAddDefault(creators, creatorId, out var exists);
+            if (exists)
             {
-                creators[touchpoint.CreatorId] = (seen.Effect, seen.Touchpoints + 1);
+                seen.Touchpoints++;
                 continue;
             }
 
-            var effect = removalEffects.TryGetValue(touchpoint.CreatorId, out var value) && double.IsFinite(value) && value > 0 ? value : 0;
-            creators[touchpoint.CreatorId] = (effect, 1);
+            var effect = removalEffects.TryGetValue(creatorId, out var value) && double.IsFinite(value) && value > 0 ? value : 0;
+            seen = (effect, 1);
             total += effect;
         }
 
-        if (total <= 0)
+        for (var i = 0; i < n; i++)
         {
-            return Linear(journey);
+            if (total <= 0)
+            {
+                shares[i] = LinearShare(n);
+            }
+            else
+            {
+                var (effect, touchpoints) = creators[journey[i].CreatorId];
+                shares[i] = effect / total / touchpoints;
+            }
         }
+    }
 
-        var credits = new Credit[journey.Count];
+    private static Credit[] CreditsOf(IReadOnlyList<Touchpoint> journey, double[] shares)
+    {
+        var credits = new Credit[shares.Length];
         for (var i = 0; i < credits.Length; i++)
         {
-            var (effect, touchpoints) = creators[journey[i].CreatorId];
-            credits[i] = Credit.Of(journey[i], effect / total / touchpoints);
+            credits[i] = Credit.Of(journey[i], shares[i]);
         }
 
         return credits;

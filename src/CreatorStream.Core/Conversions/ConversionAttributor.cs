@@ -37,6 +37,9 @@ public sealed class ConversionAttributor
     // touchpoint or per conversion on the hot path (issue 19).
     private readonly List<Touchpoint> _inScope = [];
     private readonly List<string> _journeyCampaigns = [];
+    private readonly Dictionary<string, double> _journeyEffects = new(StringComparer.Ordinal); // scratch: a conversion's removal effects by creator
+    private readonly Dictionary<string, (double Effect, int Touchpoints)> _creatorEffects = new(StringComparer.Ordinal); // scratch of AttributionMath.DataDrivenShares
+    private double[] _shares = []; // scratch: a conversion's shares under one model, before OrderRecord.Keep
     private readonly List<string> _path = [];
     // The (campaign, creator) pairs the order Apply last handled credits under any model, each once, in credit order.
     private readonly List<CreatorRef> _creditedPairs = [];
@@ -296,8 +299,11 @@ public sealed class ConversionAttributor
             }
 
             // The other journey models' shares follow from the journey's length (OrderRecord computes them again).
-            timeDecay = OrderRecord.Keep(AttributionMath.TimeDecay(journey, conversion.Ts, halfLife));
-            dataDriven = OrderRecord.Keep(DataDriven(journey, conversion.Ts, delta));
+            var shares = Shares(journey.Count);
+            AttributionMath.TimeDecayShares(journey, halfLife, shares);
+            timeDecay = OrderRecord.Keep(shares);
+            DataDrivenShares(journey, conversion.Ts, delta, shares);
+            dataDriven = OrderRecord.Keep(shares);
         }
 
         LastJourney = posts;
@@ -578,12 +584,13 @@ public sealed class ConversionAttributor
         _catalog.TryGet(conversion.CampaignId ?? journey[^1].CampaignId, out var campaign) ? campaign.Attribution : new AttributionSettings();
 
     /// <summary>
-    /// Data-driven credit from each campaign's chain; linear (and flagged as a fallback) while any campaign in the
-    /// journey has fewer converting journeys than its <c>data_driven_min_conversions</c>.
+    /// Data-driven shares from each campaign's chain, written into <paramref name="shares"/>; linear's (and flagged as a
+    /// fallback) while any campaign in the journey has fewer converting journeys than its <c>data_driven_min_conversions</c>.
     /// </summary>
-    private IReadOnlyList<Credit> DataDriven(IReadOnlyList<Touchpoint> journey, long ts, AttributionDelta delta)
+    private void DataDrivenShares(IReadOnlyList<Touchpoint> journey, long ts, AttributionDelta delta, Span<double> shares)
     {
-        var effects = new Dictionary<string, double>(StringComparer.Ordinal);
+        var effects = _journeyEffects;
+        effects.Clear();
         var fallback = false;
         foreach (var campaignId in CampaignsOf(journey))
         {
@@ -601,7 +608,25 @@ public sealed class ConversionAttributor
             }
         }
 
-        return fallback ? AttributionMath.Linear(journey) : AttributionMath.DataDriven(journey, effects);
+        if (fallback)
+        {
+            shares[..journey.Count].Fill(AttributionMath.LinearShare(journey.Count));
+        }
+        else
+        {
+            AttributionMath.DataDrivenShares(journey, effects, shares, _creatorEffects);
+        }
+    }
+
+    /// <summary>A scratch span of <paramref name="n"/> shares (the next conversion's call overwrites it).</summary>
+    private Span<double> Shares(int n)
+    {
+        if (_shares.Length < n)
+        {
+            _shares = new double[Math.Max(n, _shares.Length * 2)];
+        }
+
+        return _shares.AsSpan(0, n);
     }
 
     /// <summary>

@@ -156,16 +156,21 @@ internal sealed class OrderRecord
     /// A model's shares as kept: null when every share is bit for bit linear's, so a journey whose touchpoints weigh the
     /// same (one touchpoint, equal times, the data-driven fallback) keeps nothing for the model.
     /// </summary>
-    public static double[]? Keep(IReadOnlyList<Credit> shares)
+    public static double[]? Keep(IReadOnlyList<Credit> shares) => Keep([.. shares.Select(c => c.Share)]);
+
+    /// <inheritdoc cref="Keep(IReadOnlyList{Credit})"/>
+    public static double[]? Keep(ReadOnlySpan<double> shares)
     {
-        var linear = AttributionMath.LinearShare(shares.Count);
-        var same = true;
-        foreach (var credit in shares)
+        var linear = AttributionMath.LinearShare(shares.Length);
+        foreach (var share in shares)
         {
-            same &= BitConverter.DoubleToInt64Bits(credit.Share) == BitConverter.DoubleToInt64Bits(linear);
+            if (BitConverter.DoubleToInt64Bits(share) != BitConverter.DoubleToInt64Bits(linear))
+            {
+                return shares.ToArray();
+            }
         }
 
-        return same ? null : [.. shares.Select(c => c.Share)];
+        return null;
     }
 
     /// <summary>
