@@ -45,6 +45,11 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     private readonly List<FlagCandidate> _flagCandidates = [];
     private readonly Dictionary<FlagScope, int> _flagScopeIndex = [];
     private readonly Dictionary<FlagScope, int> _flagCounts = [];
+
+    // The accounts the last listing listed, with the id and reasons it made for them: listed again with no new flag (the
+    // usual case, ten seconds later), an account shares them instead of making them again. Holds only the last listing's.
+    private Dictionary<UserState, ListedAccount> _listed = new(ReferenceEqualityComparer.Instance);
+    private Dictionary<UserState, ListedAccount> _listing = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<ulong, PostState> _posts = [];
     private readonly Dictionary<ulong, DistinctUsers> _ips = [];
     private readonly Dictionary<ulong, DistinctUsers> _devices = [];
@@ -518,7 +523,6 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             var candidates = CollectionsMarshal.AsSpan(_flagCandidates);
             candidates.Sort(default(FlagOrder));
             var found = new Dictionary<FlagScope, IReadOnlyList<FlaggedAccount>>(_flagScopeIndex.Count);
-            var reasonsOf = new Dictionary<UserState, IReadOnlyDictionary<string, int>>(ReferenceEqualityComparer.Instance); // one per user, shared by its scopes
             var next = 0;
             foreach (var (scope, index) in _flagScopeIndex) // in the order numbered, as the candidates are sorted
             {
@@ -532,12 +536,8 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
                 for (var i = 0; i < accounts.Length; i++)
                 {
                     var (_, user, suspicion, flagged, _) = candidates[from + i];
-                    if (!reasonsOf.TryGetValue(user, out var reasons))
-                    {
-                        reasonsOf[user] = reasons = ReasonCounts(user);
-                    }
-
-                    accounts[i] = new FlaggedAccount(user.UserId.ToString(), suspicion, reasons, flagged, user.LastSeen);
+                    var listed = Listed(user); // one per user, shared by its scopes
+                    accounts[i] = new FlaggedAccount(listed.Id, suspicion, listed.Reasons, flagged, user.LastSeen);
                 }
 
                 found[scope] = Array.AsReadOnly(accounts);
@@ -548,7 +548,8 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         finally
         {
             // The scratch keeps its room for the next call but no user: a forgotten account must not stay reachable from
-            // here, nor a call that threw leave candidates behind. Room over four times what the call used goes back.
+            // here, nor a call that threw leave candidates behind. Room over four times what the call used goes back. Only
+            // the accounts this call listed stay (in _listed, until the next call), as the lists returned hold them too.
             var used = _flagCandidates.Count;
             _flagCandidates.Clear();
             if (_flagCandidates.Capacity > 4_096 && _flagCandidates.Capacity > 4 * used)
@@ -557,7 +558,26 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             }
 
             _flagScopeIndex.Clear();
+            (_listed, _listing) = (_listing, _listed);
+            _listing.Clear();
         }
+    }
+
+    /// <summary>
+    /// A listed account's id and reasons: as the last listing made them if it listed the account and no flag has been
+    /// recorded on it since (its reason counts change only with its flag count), else made now.
+    /// </summary>
+    private ListedAccount Listed(UserState user)
+    {
+        if (!_listing.TryGetValue(user, out var listed))
+        {
+            listed = _listed.TryGetValue(user, out var before) && before.Flagged == user.Flagged && before.Key == user.UserId
+                ? before
+                : new ListedAccount(user.Flagged, user.UserId, user.UserId.ToString(), ReasonCounts(user));
+            _listing.Add(user, listed);
+        }
+
+        return listed;
     }
 
     private void CountFlags(HashSet<FlagScope> wanted, FlagScope scope, int flagged)
@@ -589,6 +609,8 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     /// walk: two accounts can share an id (an account judged after the cap forgot it, or restored without one, has none),
     /// and the listing keeps such ties in the walk's order, as a stable sort did.
     /// </summary>
+    private readonly record struct ListedAccount(int Flagged, EventIdKey Key, string Id, IReadOnlyDictionary<string, int> Reasons);
+
     private readonly record struct FlagCandidate(int Scope, UserState User, double Suspicion, int Flagged, int Seq);
 
     /// <summary>By scope, then the listing's order: most suspicious first, then most flagged events, then account id (ordinal: as <see cref="Events.EventIdKey"/> orders), then the walk's order.</summary>

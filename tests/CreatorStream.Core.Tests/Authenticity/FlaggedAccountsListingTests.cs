@@ -58,6 +58,40 @@ public sealed class FlaggedAccountsListingTests
     }
 
     [Fact]
+    public void FlaggedAccounts_ListedAgain_ShareWhatNoNewFlagChanged_AndShowTheNewFlags()
+    {
+        var classifier = Flagging(seed: 13, users: 600);
+        var scopes = Scopes();
+        var first = classifier.FlaggedAccounts(scopes, 50);
+
+        // Some listed accounts engage again, from the proxies, and are flagged again: their reason counts grow.
+        var again = first.Values.SelectMany(a => a).Select(a => a.AccountId).Distinct().Where((_, i) => i % 5 == 0).ToList();
+        for (var k = 0; k < again.Count; k++)
+        {
+            var (campaign, creator, content) = Posts[k % Posts.Length];
+            classifier.Classify(Engagement(again[k], T0 + 800_000 + k, campaign: campaign, creator: creator, content: content) with { AccountAgeDays = 3, IpHash = "proxy-1" });
+        }
+
+        var second = classifier.FlaggedAccounts(scopes, 50);
+
+        var expected = WholeListing(classifier, scopes, 50);
+        Assert.Equal(expected.Select(e => e.Key), second.Keys);
+        foreach (var (scope, accounts) in expected)
+        {
+            Assert.Equal(accounts.Select(Row), second[scope].Select(Row));
+        }
+
+        // Not vacuous: accounts listed both times with new reasons, and others sharing the reasons made the first time.
+        var before = first.Values.SelectMany(a => a).GroupBy(a => a.AccountId).ToDictionary(g => g.Key, g => g.First().ReasonCounts);
+        var listedAgain = second.Values.SelectMany(a => a).Where(a => before.ContainsKey(a.AccountId)).ToList();
+        Assert.True(listedAgain.Count(a => !Same(before[a.AccountId], a.ReasonCounts)) >= 5, "accounts listed again with new reasons");
+        Assert.True(listedAgain.Count(a => ReferenceEquals(before[a.AccountId], a.ReasonCounts)) >= 50, "accounts sharing their reasons");
+
+        static bool Same(IReadOnlyDictionary<string, int> a, IReadOnlyDictionary<string, int> b) =>
+            a.Count == b.Count && a.All(r => b.TryGetValue(r.Key, out var n) && n == r.Value);
+    }
+
+    [Fact]
     public void FlaggedAccounts_ManyFlaggedFewListed_AllocatesForTheListedOnly()
     {
         var classifier = Flagging(seed: 11, users: 2_000);
