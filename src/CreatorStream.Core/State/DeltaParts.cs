@@ -17,6 +17,12 @@ internal sealed class DeltaParts
     /// <summary>Parts that held more entries than this are not kept: an outsize batch's room is not held for ever.</summary>
     internal const int MaxKeptEntries = 16_384;
 
+    /// <summary>
+    /// Aggregate deltas a part keeps for its next batch (one is about 330 bytes with its counters): a batch of 4,096
+    /// records writes a few hundred to a few thousand, and the parts waiting hold at most about 10 MiB of them.
+    /// </summary>
+    internal const int MaxSpares = 4_096;
+
     private static readonly Stack<DeltaParts> Pool = new();
 
     private readonly Stack<AggregateDelta> _spare = new();
@@ -24,18 +30,6 @@ internal sealed class DeltaParts
     public Dictionary<AggregateKey, AggregateDelta> Aggregates { get; } = [];
 
     public AttributionDelta Attribution { get; } = new();
-
-    /// <summary>Parts waiting in the pool now (for tests).</summary>
-    internal static int Pooled
-    {
-        get
-        {
-            lock (Pool)
-            {
-                return Pool.Count;
-            }
-        }
-    }
 
     /// <summary>
     /// For tests: deltas borrowed on this thread get new parts, never pooled ones (an oracle that no reuse can touch).
@@ -46,22 +40,23 @@ internal sealed class DeltaParts
     /// <summary>Aggregate deltas kept for the next batch (for tests).</summary>
     internal int Spares => _spare.Count;
 
+    /// <summary>How many times the pool has lent this part (for tests: 1 for a new part).</summary>
+    internal int Lent { get; private set; }
+
     public static DeltaParts Rent()
     {
-        if (LendsNewOnThisThread)
+        DeltaParts? parts = null;
+        if (!LendsNewOnThisThread)
         {
-            return new DeltaParts();
-        }
-
-        lock (Pool)
-        {
-            if (Pool.TryPop(out var parts))
+            lock (Pool)
             {
-                return parts;
+                Pool.TryPop(out parts);
             }
         }
 
-        return new DeltaParts();
+        parts ??= new DeltaParts();
+        parts.Lent++;
+        return parts;
     }
 
     /// <summary>An empty aggregate delta: one this part held in an earlier batch, or a new one.</summary>
@@ -73,24 +68,11 @@ internal sealed class DeltaParts
     /// </summary>
     public void Return()
     {
-        foreach (var delta in Aggregates.Values)
-        {
-            delta.UserHashes.Release();
-        }
-
-        if (Aggregates.Count > MaxKeptEntries || Attribution.Entries > MaxKeptEntries)
+        if (!Empty())
         {
             return;
         }
 
-        foreach (var delta in Aggregates.Values)
-        {
-            delta.Reset();
-            _spare.Push(delta);
-        }
-
-        Aggregates.Clear();
-        Attribution.Clear();
         lock (Pool)
         {
             if (Pool.Count < MaxPooled)
@@ -98,5 +80,37 @@ internal sealed class DeltaParts
                 Pool.Push(this);
             }
         }
+    }
+
+    /// <summary>
+    /// Gives the user hashes' arrays back and, unless the part grew past <see cref="MaxKeptEntries"/>, empties it for
+    /// another batch; whether it did (only an emptied part may be lent again).
+    /// </summary>
+    internal bool Empty()
+    {
+        foreach (var delta in Aggregates.Values)
+        {
+            delta.UserHashes.Release();
+        }
+
+        if (Aggregates.Count > MaxKeptEntries || Attribution.Entries > MaxKeptEntries)
+        {
+            return false;
+        }
+
+        foreach (var delta in Aggregates.Values)
+        {
+            if (_spare.Count == MaxSpares)
+            {
+                break;
+            }
+
+            delta.Reset();
+            _spare.Push(delta);
+        }
+
+        Aggregates.Clear();
+        Attribution.Clear();
+        return true;
     }
 }

@@ -94,7 +94,7 @@ public sealed class StateDelta
     /// <summary>When the batch was formed (ms): the freshness of what it changes.</summary>
     public long WallClockMs { get; init; }
 
-    /// <summary>The campaigns whose figures or alerts this batch changed.</summary>
+    /// <summary>The campaigns whose figures or alerts this batch changed (a lazy view: enumerate it before the commit ends).</summary>
     public IEnumerable<string> Campaigns =>
         Aggregates.Keys.Where(k => k.Scope == AggregateScope.Campaign && k.IsToDate).Select(k => k.CampaignId)
             .Union(Alerts.Select(a => a.CampaignId))
@@ -102,6 +102,9 @@ public sealed class StateDelta
             .Union(Content.Campaigns);
 
     private DeltaParts Parts => _parts ?? Borrow();
+
+    /// <summary>How many times the pool had lent this delta's parts, this time included (for tests; 0 before any are borrowed).</summary>
+    internal int PartsLent => _parts?.Lent ?? 0;
 
     public AggregateDelta For(AggregateKey key)
     {

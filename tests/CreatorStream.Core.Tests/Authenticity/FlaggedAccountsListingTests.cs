@@ -44,7 +44,7 @@ public sealed class FlaggedAccountsListingTests
     }
 
     [Fact]
-    public void FlaggedAccounts_CalledAgain_GivesTheSameListsAndKeepsNoAccountBetweenCalls()
+    public void FlaggedAccounts_CalledAgain_GivesTheSameLists()
     {
         var classifier = Flagging(seed: 9, users: 300);
         var scopes = Scopes();

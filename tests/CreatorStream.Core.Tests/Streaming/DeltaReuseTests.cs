@@ -40,13 +40,15 @@ public sealed class DeltaReuseTests
         var options = ProcessorOptions.Default with { IdleTimeout = null };
         var reusing = new StreamProcessor(catalog, options, new EventDecoder(options.Limits));
         var fresh = new StreamProcessor(catalog, options, new EventDecoder(options.Limits));
-        var (withCredits, withReach, shrinking, last) = (0, 0, 0, 0);
+        var (withCredits, withReach, shrinking, last, onLentParts) = (0, 0, 0, 0, 0);
         foreach (var batch in batches)
         {
             var reused = reusing.Process(batch).Delta;
             var expected = OnNewParts(() => fresh.Process(batch).Delta);
             var described = Describe(reused);
             Assert.Equal(Describe(expected), described);
+            Assert.Equal(1, expected.PartsLent);
+            onLentParts += reused.PartsLent > 1 ? 1 : 0;
             reused.Committed();
 
             withCredits += expected.Attribution.CountryCredits.Count > 0 && expected.Attribution.Credits.Count > 0 ? 1 : 0;
@@ -55,7 +57,9 @@ public sealed class DeltaReuseTests
             last = expected.Aggregates.Count;
         }
 
-        // Not vacuous: credit by post and country, reach hashes, and batches smaller than the one before, many times over.
+        // Not vacuous: parts lent again, credit by post and country, reach hashes, and batches smaller than the one before,
+        // many times over (other tests borrow from the same pool meanwhile, so not every batch gets this one's parts back).
+        Assert.True(onLentParts >= 10, $"{onLentParts} batches on parts lent before");
         Assert.True(withCredits >= 10, $"{withCredits} batches with credit");
         Assert.True(withReach >= 10, $"{withReach} batches with reach hashes");
         Assert.True(shrinking >= 10, $"{shrinking} batches smaller than the one before");
@@ -105,7 +109,7 @@ public sealed class DeltaReuseTests
         attribution.DataDrivenFallback["spring"] = true;
         FillEveryDictionary(attribution); // a dictionary added later, and forgotten in Clear, fails below
 
-        parts.Return();
+        Assert.True(parts.Empty()); // emptied as Return does, but kept out of the pool other tests borrow from
 
         Assert.Empty(parts.Aggregates);
         Assert.Equal(100, parts.Spares);
@@ -130,12 +134,26 @@ public sealed class DeltaReuseTests
         }
 
         var first = parts.Aggregates.Values.First();
-        parts.Return();
 
+        Assert.False(parts.Empty()); // not to be lent again
         Assert.Equal(0, parts.Spares); // left whole to the collector, not emptied into the spares
         Assert.Equal(DeltaParts.MaxKeptEntries + 1, parts.Aggregates.Count);
-        Assert.Equal(0, first.UserHashes.Count); // its pooled arrays went back all the same
-        Assert.InRange(DeltaParts.Pooled, 0, DeltaParts.MaxPooled);
+        Assert.Equal(0, first.UserHashes.Capacity); // its pooled arrays went back all the same
+    }
+
+    [Fact]
+    public void PartsKeep_AtMostTheirSpares()
+    {
+        var parts = new DeltaParts();
+        for (var i = 0; i < DeltaParts.MaxSpares + 10; i++)
+        {
+            parts.Aggregates.Add(AggregateKey.Creator("spring", "c" + i), parts.NewAggregate());
+        }
+
+        Assert.True(parts.Empty());
+
+        Assert.Empty(parts.Aggregates);
+        Assert.Equal(DeltaParts.MaxSpares, parts.Spares);
     }
 
     private static StateDelta OnNewParts(Func<StateDelta> build)
