@@ -171,19 +171,21 @@ public static class AttributionMath
             total += effect;
         }
 
+        if (total <= 0)
+        {
+            LinearShares(shares[..n]);
+            return;
+        }
+
         for (var i = 0; i < n; i++)
         {
-            if (total <= 0)
-            {
-                shares[i] = LinearShare(n);
-            }
-            else
-            {
-                var (effect, touchpoints) = creators[journey[i].CreatorId];
-                shares[i] = effect / total / touchpoints;
-            }
+            var (effect, touchpoints) = creators[journey[i].CreatorId];
+            shares[i] = effect / total / touchpoints;
         }
     }
+
+    /// <summary>Linear's share in every place of <paramref name="shares"/> (one place a touchpoint).</summary>
+    public static void LinearShares(Span<double> shares) => shares.Fill(LinearShare(shares.Length));
 
     private static Credit[] CreditsOf(IReadOnlyList<Touchpoint> journey, double[] shares)
     {

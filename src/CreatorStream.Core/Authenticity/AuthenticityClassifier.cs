@@ -604,13 +604,14 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         return reasons;
     }
 
+    /// <summary>What a listing made for an account (its id and reasons), and the flag count and id key they were made at.</summary>
+    private readonly record struct ListedAccount(int Flagged, EventIdKey Key, string Id, IReadOnlyDictionary<string, int> Reasons);
+
     /// <summary>
     /// A flagged account as a candidate for one scope's list (the scope by its number in the call), and its place in the
     /// walk: two accounts can share an id (an account judged after the cap forgot it, or restored without one, has none),
     /// and the listing keeps such ties in the walk's order, as a stable sort did.
     /// </summary>
-    private readonly record struct ListedAccount(int Flagged, EventIdKey Key, string Id, IReadOnlyDictionary<string, int> Reasons);
-
     private readonly record struct FlagCandidate(int Scope, UserState User, double Suspicion, int Flagged, int Seq);
 
     /// <summary>By scope, then the listing's order: most suspicious first, then most flagged events, then account id (ordinal: as <see cref="Events.EventIdKey"/> orders), then the walk's order.</summary>

@@ -610,7 +610,7 @@ public sealed class ConversionAttributor
 
         if (fallback)
         {
-            shares[..journey.Count].Fill(AttributionMath.LinearShare(journey.Count));
+            AttributionMath.LinearShares(shares[..journey.Count]);
         }
         else
         {

@@ -32,7 +32,7 @@ public sealed class AttributionDelta
     /// <summary>Entries in all its dictionaries (how much room it holds; see <see cref="DeltaParts"/>).</summary>
     public int Entries => Credits.Count + KindCredits.Count + Orders.Count + CountryCredits.Count + CountryReach.Count + Assists.Count + DataDrivenFallback.Count;
 
-    public bool IsEmpty => Credits.Count == 0 && KindCredits.Count == 0 && CountryCredits.Count == 0 && CountryReach.Count == 0 && Orders.Count == 0 && Assists.Count == 0 && Unattributed.Conversions == 0 && Unattributed.Revenue == 0 && DataDrivenFallback.Count == 0;
+    public bool IsEmpty => Entries == 0 && Unattributed.Conversions == 0 && Unattributed.Revenue == 0;
 
     /// <summary>Empties it for another batch, keeping its dictionaries' room.</summary>
     public void Clear()
