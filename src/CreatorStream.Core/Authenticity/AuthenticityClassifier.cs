@@ -41,10 +41,17 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     private readonly Acquaintances _acquaintances;
     private readonly Dictionary<ulong, UserState> _users = [];
 
-    // Scratch of FlaggedAccounts, kept between calls (empty between them).
-    private readonly List<FlagCandidate> _flagCandidates = [];
-    private readonly Dictionary<FlagScope, int> _flagScopeIndex = [];
-    private readonly Dictionary<FlagScope, int> _flagCounts = [];
+    // Scratch of FlaggedAccounts, kept between calls (no account held between them). A listing's wanted scopes are numbered
+    // as given; by that number: an account's flagged events, whether the scope has had a candidate, and its best candidates
+    // so far.
+    private readonly Dictionary<FlagScope, int> _wanted = [];
+    private readonly List<FlagScope> _wantedScopes = [];
+    private int[] _scopeFlagged = [];
+    private bool[] _scopeFound = [];
+    private List<FlagCandidate>[] _scopeBest = [];
+    private readonly List<int> _accountScopes = []; // the account's scopes, in the order first counted
+    private readonly List<int> _foundScopes = []; // the wanted scopes with candidates, in the order first found
+    private int _listings; // numbers the calls, for the posts' resolved scopes (PostScopes)
 
     // The accounts the last listing listed, with the id and reasons it made for them: listed again with no new flag (the
     // usual case, ten seconds later), an account shares them instead of making them again. Holds only the last listing's.
@@ -392,7 +399,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     /// <summary>Records a flagged engagement or click: the account's explanation, and the post's incident it belongs to.</summary>
     private void Flag(UserState user, ulong userKey, PostState post, long ts, int reasons)
     {
-        user.RecordFlag(reasons, post.CampaignId, post.CreatorId, post.ContentId);
+        user.RecordFlag(reasons, post.Scopes);
 
         // A late or revised event within an incident's span (a stream catching up, a record held back, a group found
         // later) is part of it: its alert is updated under the same id instead of another alert starting in its middle.
@@ -480,13 +487,15 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     public IReadOnlyDictionary<FlagScope, IReadOnlyList<FlaggedAccount>> FlaggedAccounts(IReadOnlyCollection<FlagScope> scopes, int limit)
     {
         // One walk over the flagged users for every scope: walking all users once per scope cost O(scopes × users),
-        // 239 s instead of 39 s with 3,000 creators (docs/benchmarks.md, issue 8). The walk gathers each scope's
-        // candidates as plain values into one reused list, and only the accounts listed become objects: a worker asks every
-        // ten seconds, and making an account with its id and reasons for every flagged user and scope, most of them never
-        // listed, was most of what a long run allocated (docs/benchmarks.md, "Session 47").
-        var wanted = scopes.ToHashSet();
+        // 239 s instead of 39 s with 3,000 creators (docs/benchmarks.md, issue 8). Each scope keeps only its best `limit`
+        // candidates so far, as plain values in a heap, and only the accounts listed become objects: a worker asks every ten
+        // seconds, and sorting every candidate of a long run (400,000 of them) took the brand's thread 270 ms of the call's
+        // 430 (docs/benchmarks.md, "Session 49"). A post's scopes are looked up once per listing, not per account.
+        var listing = ++_listings;
         try
         {
+            NumberWanted(scopes);
+            var seq = 0;
             foreach (var user in _users.Values)
             {
                 if (user.FlaggedOn is not { } posts)
@@ -494,72 +503,180 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
                     continue;
                 }
 
-                _flagCounts.Clear();
-                foreach (var post in posts)
+                foreach (var flagged in posts)
                 {
-                    CountFlags(wanted, new FlagScope(post.CampaignId, null, null), post.Flagged);
-                    CountFlags(wanted, new FlagScope(post.CampaignId, post.CreatorId, null), post.Flagged);
-                    CountFlags(wanted, new FlagScope(post.CampaignId, post.CreatorId, post.ContentId), post.Flagged);
-                    CountFlags(wanted, new FlagScope(post.CampaignId, null, post.ContentId), post.Flagged);
+                    if (flagged.Flagged > 0)
+                    {
+                        var post = flagged.Post;
+                        post.Resolve(listing, _wanted);
+                        CountFlags(post.Campaign, flagged.Flagged);
+                        CountFlags(post.Creator, flagged.Flagged);
+                        CountFlags(post.Content, flagged.Flagged);
+                        CountFlags(post.CampaignContent, flagged.Flagged);
+                    }
                 }
 
-                if (_flagCounts.Count == 0)
+                if (_accountScopes.Count == 0)
                 {
                     continue;
                 }
 
                 var suspicion = Math.Round(user.SuspicionAt(_maxTs, _options.SuspicionHalfLifeMs), 4);
-                foreach (var (scope, flagged) in _flagCounts)
+                foreach (var scope in _accountScopes)
                 {
-                    if (!_flagScopeIndex.TryGetValue(scope, out var index))
+                    if (!_scopeFound[scope])
                     {
-                        _flagScopeIndex[scope] = index = _flagScopeIndex.Count; // numbered as first found: the result's order
+                        _scopeFound[scope] = true;
+                        _foundScopes.Add(scope); // the result's order: as first found
                     }
 
-                    _flagCandidates.Add(new FlagCandidate(index, user, suspicion, flagged, _flagCandidates.Count));
+                    Offer(_scopeBest[scope], new FlagCandidate(user, suspicion, _scopeFlagged[scope], seq++), limit);
+                    _scopeFlagged[scope] = 0;
                 }
+
+                _accountScopes.Clear();
             }
 
-            var candidates = CollectionsMarshal.AsSpan(_flagCandidates);
-            candidates.Sort(default(FlagOrder));
-            var found = new Dictionary<FlagScope, IReadOnlyList<FlaggedAccount>>(_flagScopeIndex.Count);
-            var next = 0;
-            foreach (var (scope, index) in _flagScopeIndex) // in the order numbered, as the candidates are sorted
+            var found = new Dictionary<FlagScope, IReadOnlyList<FlaggedAccount>>(_foundScopes.Count);
+            foreach (var scope in _foundScopes)
             {
-                var from = next;
-                while (next < candidates.Length && candidates[next].Scope == index)
-                {
-                    next++;
-                }
-
-                var accounts = new FlaggedAccount[Math.Min(next - from, Math.Max(0, limit))];
+                var best = CollectionsMarshal.AsSpan(_scopeBest[scope]);
+                best.Sort(default(FlagOrder));
+                var accounts = new FlaggedAccount[best.Length];
                 for (var i = 0; i < accounts.Length; i++)
                 {
-                    var (_, user, suspicion, flagged, _) = candidates[from + i];
+                    var (user, suspicion, flagged, _) = best[i];
                     var listed = Listed(user); // one per user, shared by its scopes
                     accounts[i] = new FlaggedAccount(listed.Id, suspicion, listed.Reasons, flagged, user.LastSeen);
                 }
 
-                found[scope] = Array.AsReadOnly(accounts);
+                found[_wantedScopes[scope]] = Array.AsReadOnly(accounts);
             }
 
             return found;
         }
         finally
         {
-            // The scratch keeps its room for the next call but no user: a forgotten account must not stay reachable from
-            // here, nor a call that threw leave candidates behind. Room over four times what the call used goes back. Only
-            // the accounts this call listed stay (in _listed, until the next call), as the lists returned hold them too.
-            var used = _flagCandidates.Count;
-            _flagCandidates.Clear();
-            if (_flagCandidates.Capacity > 4_096 && _flagCandidates.Capacity > 4 * used)
+            // The scratch keeps its room for the next call but no account: a forgotten account must not stay reachable from
+            // here, nor a call that threw leave counts behind. A scope's heap holds at most `limit`; one left larger than
+            // 4,096 (a listing of every account) goes. Only the accounts this call listed stay (in _listed, until the next
+            // call), as the lists returned hold them too.
+            for (var scope = 0; scope < _wantedScopes.Count; scope++)
             {
-                _flagCandidates.Capacity = used;
+                var best = _scopeBest[scope];
+                best.Clear();
+                if (best.Capacity > 4_096)
+                {
+                    best.Capacity = 0;
+                }
             }
 
-            _flagScopeIndex.Clear();
+            Array.Fill(_scopeFlagged, 0, 0, _wantedScopes.Count);
+            Array.Fill(_scopeFound, false, 0, _wantedScopes.Count);
+            _accountScopes.Clear();
+            _foundScopes.Clear();
+            _wanted.Clear();
+            _wantedScopes.Clear();
             (_listed, _listing) = (_listing, _listed);
             _listing.Clear();
+        }
+    }
+
+    /// <summary>Numbers the listing's wanted scopes as given (a repeated one keeps its first number), with room for each.</summary>
+    private void NumberWanted(IReadOnlyCollection<FlagScope> scopes)
+    {
+        foreach (var scope in scopes)
+        {
+            if (_wanted.TryAdd(scope, _wantedScopes.Count))
+            {
+                _wantedScopes.Add(scope);
+            }
+        }
+
+        var count = _wantedScopes.Count;
+        if (_scopeBest.Length < count)
+        {
+            var from = _scopeBest.Length;
+            Array.Resize(ref _scopeBest, Math.Max(count, 2 * from));
+            Array.Resize(ref _scopeFlagged, _scopeBest.Length);
+            Array.Resize(ref _scopeFound, _scopeBest.Length);
+            for (var i = from; i < _scopeBest.Length; i++)
+            {
+                _scopeBest[i] = [];
+            }
+        }
+    }
+
+    /// <summary>Adds an account's flagged events on a post to a wanted scope's count (none for a scope not wanted).</summary>
+    private void CountFlags(int scope, int flagged)
+    {
+        if (scope != PostScopes.NotWanted)
+        {
+            if (_scopeFlagged[scope] == 0)
+            {
+                _accountScopes.Add(scope);
+            }
+
+            _scopeFlagged[scope] += flagged;
+        }
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="candidate"/> among a scope's best <paramref name="limit"/> so far. The best are a heap with the
+    /// last of them (by <see cref="FlagOrder"/>) on top, so a candidate that does not beat it costs one comparison. The
+    /// order is total (the walk's place breaks every tie), so the best kept are exactly the first of the whole sorted list.
+    /// </summary>
+    private static void Offer(List<FlagCandidate> best, FlagCandidate candidate, int limit)
+    {
+        var order = default(FlagOrder);
+        if (best.Count < limit)
+        {
+            best.Add(candidate);
+            var heap = CollectionsMarshal.AsSpan(best);
+            var i = heap.Length - 1;
+            while (i > 0)
+            {
+                var parent = (i - 1) / 2;
+                if (order.Compare(heap[i], heap[parent]) <= 0)
+                {
+                    break;
+                }
+
+                (heap[i], heap[parent]) = (heap[parent], heap[i]);
+                i = parent;
+            }
+
+            return;
+        }
+
+        if (best.Count == 0 || order.Compare(candidate, best[0]) >= 0)
+        {
+            return; // no room at all, or not before the last kept
+        }
+
+        var span = CollectionsMarshal.AsSpan(best);
+        span[0] = candidate;
+        for (var i = 0; ;)
+        {
+            var later = i;
+            var left = (2 * i) + 1;
+            if (left < span.Length && order.Compare(span[left], span[later]) > 0)
+            {
+                later = left;
+            }
+
+            if (left + 1 < span.Length && order.Compare(span[left + 1], span[later]) > 0)
+            {
+                later = left + 1;
+            }
+
+            if (later == i)
+            {
+                return;
+            }
+
+            (span[i], span[later]) = (span[later], span[i]);
+            i = later;
         }
     }
 
@@ -578,14 +695,6 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         }
 
         return listed;
-    }
-
-    private void CountFlags(HashSet<FlagScope> wanted, FlagScope scope, int flagged)
-    {
-        if (flagged > 0 && wanted.Contains(scope))
-        {
-            _flagCounts[scope] = _flagCounts.GetValueOrDefault(scope) + flagged;
-        }
     }
 
     /// <summary>How often each reason fired on the account's flagged events, by reason code.</summary>
@@ -608,22 +717,17 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     private readonly record struct ListedAccount(int Flagged, EventIdKey Key, string Id, IReadOnlyDictionary<string, int> Reasons);
 
     /// <summary>
-    /// A flagged account as a candidate for one scope's list (the scope by its number in the call), and its place in the
-    /// walk: two accounts can share an id (an account judged after the cap forgot it, or restored without one, has none),
-    /// and the listing keeps such ties in the walk's order, as a stable sort did.
+    /// A flagged account as a candidate for one scope's list, and its place in the walk: two accounts can share an id (an
+    /// account judged after the cap forgot it, or restored without one, has none), and the listing keeps such ties in the
+    /// walk's order, as a stable sort did.
     /// </summary>
-    private readonly record struct FlagCandidate(int Scope, UserState User, double Suspicion, int Flagged, int Seq);
+    private readonly record struct FlagCandidate(UserState User, double Suspicion, int Flagged, int Seq);
 
-    /// <summary>By scope, then the listing's order: most suspicious first, then most flagged events, then account id (ordinal: as <see cref="Events.EventIdKey"/> orders), then the walk's order.</summary>
+    /// <summary>The listing's order: most suspicious first, then most flagged events, then account id (ordinal: as <see cref="Events.EventIdKey"/> orders), then the walk's order.</summary>
     private readonly struct FlagOrder : IComparer<FlagCandidate>
     {
         public int Compare(FlagCandidate x, FlagCandidate y)
         {
-            if (x.Scope != y.Scope)
-            {
-                return x.Scope.CompareTo(y.Scope);
-            }
-
             var bySuspicion = y.Suspicion.CompareTo(x.Suspicion);
             if (bySuspicion != 0)
             {
@@ -880,7 +984,8 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         _sweptAt = reader.Long();
         _impressions.Load(reader);
         _acquaintances.Load(reader);
-        reader.Into(_users, static r => r.ULong(), UserState.Load);
+        var flaggedOn = new Dictionary<(string, string, string), PostScopes>(); // one instance per post, as flagging made them
+        reader.Into(_users, static r => r.ULong(), r => UserState.Load(r, flaggedOn));
         reader.Into(_posts, static r => r.ULong(), PostState.Load);
         foreach (var table in new[] { _ips, _devices, _comments })
         {

@@ -15,12 +15,16 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
     private readonly HashSet<ulong> _ringEngagerSet = [];
     private GroupTally? _tally; // made at the first judgement: a post only shown is never judged
     private ClearAccounts? _clear; // made at the first revision, dropped with the window
+    private PostScopes? _scopes; // made at the first flag
 
     public string CampaignId { get; } = campaignId;
 
     public string CreatorId { get; } = creatorId;
 
     public string ContentId { get; } = contentId;
+
+    /// <summary>The post as the accounts flagged on it hold it (made at the first flag; a post only shown or judged authentic never needs it).</summary>
+    public PostScopes Scopes => _scopes ??= new PostScopes(CampaignId, CreatorId, ContentId);
 
     /// <summary>The creator's key (campaign and creator): every post of one creator in one campaign shares it.</summary>
     public ulong CreatorKey { get; } = KeyHash.Combine(KeyHash.Of(campaignId), KeyHash.Of(creatorId));

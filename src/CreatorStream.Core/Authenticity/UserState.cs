@@ -226,7 +226,7 @@ internal sealed class UserState
         }
     }
 
-    public void RecordFlag(int reasons, string campaignId, string creatorId, string contentId)
+    public void RecordFlag(int reasons, PostScopes post)
     {
         var flags = _flags ??= new AccountFlags();
         flags.Count++;
@@ -240,11 +240,11 @@ internal sealed class UserState
         }
 
         var flaggedOn = flags.Posts ??= [];
-        foreach (var post in flaggedOn)
+        foreach (var flagged in flaggedOn)
         {
-            if (post.ContentId == contentId && post.CreatorId == creatorId && post.CampaignId == campaignId)
+            if (flagged.Post.IsPost(post))
             {
-                post.Flagged++;
+                flagged.Flagged++;
                 return;
             }
         }
@@ -254,7 +254,7 @@ internal sealed class UserState
             flaggedOn.RemoveAt(0);
         }
 
-        flaggedOn.Add(new FlaggedPost(campaignId, creatorId, contentId) { Flagged = 1 });
+        flaggedOn.Add(new FlaggedPost(post) { Flagged = 1 });
     }
 
     public void Save(Snapshots.SnapshotWriter writer)
@@ -307,7 +307,12 @@ internal sealed class UserState
         }
     }
 
-    public static UserState Load(Snapshots.SnapshotReader reader)
+    /// <summary>
+    /// Reads what <see cref="Save"/> wrote. The posts flagged on are taken from <paramref name="posts"/> when it holds them,
+    /// and added to it when not, so the accounts restored share one instance per post, as they did when flagged (without
+    /// it, each account holds its own).
+    /// </summary>
+    public static UserState Load(Snapshots.SnapshotReader reader, Dictionary<(string, string, string), PostScopes>? posts = null)
     {
         var user = new UserState();
         user._recent = RecentTimes.Load(reader);
@@ -324,12 +329,15 @@ internal sealed class UserState
             reader.Each(r => user._judged.Add(new JudgedEngagement(r.EventIdKey(), r.ULong(), r.Long(), (Events.EngagementKind)r.Byte(), (Events.Platform)r.Byte(), r.Format >= Dataflow.BrandTask.SentimentFormat ? r.Byte() : (byte)0)));
         }
         int[]? reasonCounts = reader.Bool() ? [.. reader.List(static r => r.Int())] : null;
-        var flaggedOn = reader.Bool() ? reader.List(static r => new FlaggedPost(r.String(), r.String(), r.String()) { Flagged = r.Int() }) : null;
+        var flaggedOn = reader.Bool() ? reader.List(r => new FlaggedPost(PostOf(r.String(), r.String(), r.String())) { Flagged = r.Int() }) : null;
         if (flagged != 0 || reasonCounts is not null || flaggedOn is not null)
         {
             user._flags = new AccountFlags { Count = flagged, ReasonCounts = reasonCounts, Posts = flaggedOn };
         }
 
         return user;
+
+        PostScopes PostOf(string campaignId, string creatorId, string contentId) =>
+            posts is null ? new PostScopes(campaignId, creatorId, contentId) : PostScopes.Shared(posts, campaignId, creatorId, contentId);
     }
 }

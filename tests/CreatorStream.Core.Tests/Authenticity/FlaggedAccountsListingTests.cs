@@ -1,4 +1,5 @@
 using CreatorStream.Core.Authenticity;
+using CreatorStream.Core.Snapshots;
 using CreatorStream.Core.State;
 using static CreatorStream.Testing.EventBuilder;
 
@@ -89,6 +90,50 @@ public sealed class FlaggedAccountsListingTests
 
         static bool Same(IReadOnlyDictionary<string, int> a, IReadOnlyDictionary<string, int> b) =>
             a.Count == b.Count && a.All(r => b.TryGetValue(r.Key, out var n) && n == r.Value);
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(50)]
+    public void FlaggedAccounts_AfterARestore_AreTheSameLists_AndTheAccountsShareTheirPosts(int limit)
+    {
+        var classifier = Flagging(seed: 17, users: 900);
+        var scopes = Scopes();
+        var before = classifier.FlaggedAccounts(scopes, limit);
+
+        var writer = new SnapshotWriter();
+        classifier.Save(writer);
+        var restored = new AuthenticityClassifier(Options);
+        restored.Load(new SnapshotReader(writer.ToArray()));
+        var after = restored.FlaggedAccounts(scopes, limit);
+
+        Assert.Equal(before.Keys, after.Keys);
+        Assert.All(before, e => Assert.Equal(e.Value.Select(Row), after[e.Key].Select(Row)));
+        var expected = WholeListing(restored, scopes, limit);
+        Assert.Equal(expected.Select(e => e.Key), after.Keys);
+        Assert.All(expected, e => Assert.Equal(e.Value.Select(Row), after[e.Key].Select(Row)));
+
+        // One instance per post, as flagging made them: a listing resolves a post's scopes once, not once per account.
+        var posts = restored.Users.SelectMany(u => u.FlaggedOn ?? []).ToList();
+        Assert.True(posts.Count > 1_000, $"{posts.Count} accounts' posts");
+        Assert.Equal(Posts.Length, posts.Select(p => p.Post).Distinct().Count());
+        Assert.Equal(Posts.Length, classifier.Users.SelectMany(u => u.FlaggedOn ?? []).Select(p => p.Post).Distinct().Count());
+    }
+
+    [Fact]
+    public void FlaggedAccounts_ScopesRepeatedOrReordered_ListTheSame()
+    {
+        var classifier = Flagging(seed: 19, users: 600);
+        var scopes = Scopes();
+
+        var once = classifier.FlaggedAccounts(scopes, 9);
+        var repeated = classifier.FlaggedAccounts([.. scopes.Reverse(), .. scopes], 9);
+
+        // The scopes' order in the result is the walk's (first found), whatever order they were asked in.
+        Assert.Equal(once.Keys, repeated.Keys);
+        Assert.All(once, e => Assert.Equal(e.Value.Select(Row), repeated[e.Key].Select(Row)));
+        var expected = WholeListing(classifier, scopes, 9);
+        Assert.All(expected, e => Assert.Equal(e.Value.Select(Row), repeated[e.Key].Select(Row)));
     }
 
     [Fact]

@@ -56,9 +56,9 @@ public sealed class UserStateSnapshotTests
         var user = UserWithLists();
         Assert.Equal((0, null, null), (user.Flagged, user.ReasonCounts, user.FlaggedOn)); // nothing kept before a flag
         var unflagged = Save(user);
-        user.RecordFlag(0b101, "spring", "anna", "reel-1");
-        user.RecordFlag(0b100, "spring", "anna", "reel-1");
-        user.RecordFlag(0b010, "spring", "ben", "reel-2");
+        user.RecordFlag(0b101, new PostScopes("spring", "anna", "reel-1"));
+        user.RecordFlag(0b100, new PostScopes("spring", "anna", "reel-1"));
+        user.RecordFlag(0b010, new PostScopes("spring", "ben", "reel-2"));
 
         var restored = Load(Save(user));
 
