@@ -154,6 +154,35 @@ internal sealed class UserState
 
     public void ForgetPostsBefore(long before) => _posts.RemoveBefore(before, static p => p.Ts);
 
+    /// <summary>
+    /// When the classifier's sweep is next to look at the account (long.MaxValue: not scheduled): no later than the first
+    /// time one of its engaged posts or judged engagements passes its horizon. Kept by the classifier.
+    /// </summary>
+    public long ForgetAt { get; set; } = long.MaxValue;
+
+    /// <summary>
+    /// The earliest time one of the account's engaged posts passes <paramref name="podHistoryMs"/> after its time, or one
+    /// of its judged engagements <paramref name="revisionHorizonMs"/> after its time (long.MaxValue: it holds none).
+    /// </summary>
+    public long EarliestExpiry(long podHistoryMs, long revisionHorizonMs)
+    {
+        var earliest = long.MaxValue;
+        foreach (var (_, ts) in _posts.AsSpan())
+        {
+            earliest = Math.Min(earliest, ExpiryOf(ts, podHistoryMs));
+        }
+
+        foreach (var judged in _judged.AsSpan())
+        {
+            earliest = Math.Min(earliest, ExpiryOf(judged.Ts, revisionHorizonMs));
+        }
+
+        return earliest;
+    }
+
+    /// <summary><paramref name="ts"/> plus <paramref name="horizonMs"/>, at most long.MaxValue (a horizon of "for ever").</summary>
+    public static long ExpiryOf(long ts, long horizonMs) => ts > long.MaxValue - horizonMs ? long.MaxValue : ts + horizonMs;
+
     /// <summary>Adds an early post for the ring signal (once each), dropping the oldest beyond <paramref name="capacity"/>.</summary>
     public void AddRingPost(ulong post, ulong creator, int capacity)
     {
