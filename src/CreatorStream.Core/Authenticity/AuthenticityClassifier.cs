@@ -41,11 +41,12 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     private readonly Acquaintances _acquaintances;
     private readonly Dictionary<ulong, UserState> _users = [];
 
-    // Accounts by when the minute's sweep must next forget one of their engaged posts or judged engagements
+    // Accounts (by key) by when the minute's sweep must next forget one of their engaged posts or judged engagements
     // (UserState.ForgetAt): the sweep visits those due instead of every account every minute, which at 170,000 accounts
-    // took the brand's thread 45 ms a minute (docs/benchmarks.md, "Session 49"). An entry whose time no longer matches its
-    // account's is stale (the account was scheduled earlier since, and visited then) and is passed over.
-    private readonly PriorityQueue<UserState, long> _forgetting = new();
+    // took the brand's thread 45 ms a minute (docs/benchmarks.md, "Session 49"). An entry whose account is gone, or whose
+    // time no longer matches its account's (scheduled earlier since, and visited then), is passed over. Keys, not the
+    // accounts: an account forgotten at the cap must not stay in memory until its entries' horizon.
+    private readonly PriorityQueue<ulong, long> _forgetting = new();
 
     // Scratch of FlaggedAccounts, kept between calls (no account held between them). A listing's wanted scopes are numbered
     // as given; by that number: an account's flagged events, whether the scope has had a candidate, and its best candidates
@@ -153,7 +154,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         var engagement = e as Engagement;
         var first = user.FirstEngagement(postKey);
         user.AddPost(postKey, e.Ts, _options.MaxPostsPerUser);
-        ForgetLater(user, UserState.ExpiryOf(e.Ts, _options.PodHistoryMs));
+        ForgetLater(userKey, user, UserState.ExpiryOf(e.Ts, _options.PodHistoryMs));
         var text = engagement?.CommentText is { Length: > 0 } comment ? comment : null;
         var returning = text is not null && first is { } at && e.Ts - at >= _options.ReturnGapMs;
         var print = text is null ? null : CommentPrint.Of(text);
@@ -304,7 +305,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             if (!flagged)
             {
                 user.AddJudged(new JudgedEngagement(e.IdKey, postKey, e.Ts, judged.Kind, e.Platform, commentTraits), o.MaxJudgedPerUser);
-                ForgetLater(user, UserState.ExpiryOf(e.Ts, o.RevisionHorizonMs));
+                ForgetLater(userKey, user, UserState.ExpiryOf(e.Ts, o.RevisionHorizonMs));
                 post.JudgedAuthentic(userKey);
             }
         }
@@ -899,16 +900,16 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         Remove(_users, u => u.LastSeen < watermark - o.UserRetentionMs);
 
         // What a walk over every account would forget: only an account holding an entry past its horizon loses one, and
-        // each such account is due (an account forgotten above may still be: forgetting its entries changes nothing seen).
-        while (_forgetting.TryPeek(out var user, out var at) && at < watermark)
+        // each such account is due.
+        while (_forgetting.TryPeek(out var key, out var at) && at < watermark)
         {
             _forgetting.Dequeue();
-            if (at == user.ForgetAt)
+            if (_users.TryGetValue(key, out var user) && at == user.ForgetAt)
             {
                 user.ForgetAt = long.MaxValue;
                 user.ForgetPostsBefore(watermark - o.PodHistoryMs);
                 user.ForgetJudgedBefore(watermark - o.RevisionHorizonMs);
-                ForgetLater(user, user.EarliestExpiry(o.PodHistoryMs, o.RevisionHorizonMs));
+                ForgetLater(key, user, user.EarliestExpiry(o.PodHistoryMs, o.RevisionHorizonMs));
             }
         }
 
@@ -932,13 +933,13 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         Remove(_comments, u => u.LastTs < watermark - o.SharedWindowMs);
     }
 
-    /// <summary>Makes the sweep look at <paramref name="user"/> once its time passes <paramref name="at"/>, unless it is to look sooner.</summary>
-    private void ForgetLater(UserState user, long at)
+    /// <summary>Makes the sweep look at <paramref name="user"/> (kept under <paramref name="key"/>) once its time passes <paramref name="at"/>, unless it is to look sooner.</summary>
+    private void ForgetLater(ulong key, UserState user, long at)
     {
         if (at < user.ForgetAt)
         {
             user.ForgetAt = at;
-            _forgetting.Enqueue(user, at);
+            _forgetting.Enqueue(key, at);
         }
     }
 
@@ -1013,9 +1014,9 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         _acquaintances.Load(reader);
         var flaggedOn = new Dictionary<(string, string, string), PostScopes>(); // one instance per post, as flagging made them
         reader.Into(_users, static r => r.ULong(), r => UserState.Load(r, flaggedOn));
-        foreach (var user in _users.Values)
+        foreach (var (key, user) in _users)
         {
-            ForgetLater(user, user.EarliestExpiry(_options.PodHistoryMs, _options.RevisionHorizonMs));
+            ForgetLater(key, user, user.EarliestExpiry(_options.PodHistoryMs, _options.RevisionHorizonMs));
         }
 
         reader.Into(_posts, static r => r.ULong(), PostState.Load);
