@@ -44,8 +44,11 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     // Accounts (by key) by when the minute's sweep must next forget one of their engaged posts or judged engagements
     // (UserState.ForgetAt): the sweep visits those due instead of every account every minute, which at 170,000 accounts
     // took the brand's thread 45 ms a minute (docs/benchmarks.md, "Session 49"). An entry whose account is gone, or whose
-    // time no longer matches its account's (scheduled earlier since, and visited then), is passed over. Keys, not the
-    // accounts: an account forgotten at the cap must not stay in memory until its entries' horizon.
+    // time no longer matches its account's (scheduled earlier since, and visited then), is passed over; one left by an
+    // account forgotten and back under the same key may visit the new account early, which forgets nothing it should
+    // keep. Keys, not the accounts: an account forgotten at the cap must not stay in memory until its entries' horizon,
+    // and the queue is made again from the accounts when stale entries outnumber them (accounts forgotten at the cap
+    // under churn), so it stays bounded by the cap as the accounts are.
     private readonly PriorityQueue<ulong, long> _forgetting = new();
 
     // Scratch of FlaggedAccounts, kept between calls (no account held between them). A listing's wanted scopes are numbered
@@ -58,7 +61,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     private List<FlagCandidate>[] _scopeBest = [];
     private readonly List<int> _accountScopes = []; // the account's scopes, in the order first counted
     private readonly List<int> _foundScopes = []; // the wanted scopes with candidates, in the order first found
-    private int _listings; // numbers the calls, for the posts' resolved scopes (PostScopes)
+    private long _listings; // numbers the calls, for the posts' resolved scopes (PostScopes)
 
     // The accounts the last listing listed, with the id and reasons it made for them: listed again with no new flag (the
     // usual case, ten seconds later), an account shares them instead of making them again. Holds only the last listing's.
@@ -97,9 +100,15 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         _rings = new RingSignal(options, _users, _posts, _impressions, _creatorPosts.Of);
     }
 
-    /// <summary>Entries held across all tables (impressions, users, posts, identifiers): for checking that memory stays bounded.</summary>
+    /// <summary>
+    /// Tests only: the minute's sweep walks every account to forget what passed its horizon, as before the schedule, so
+    /// that a test can hold the schedule to it.
+    /// </summary>
+    internal bool SweepsEveryAccount { get; init; }
+
+    /// <summary>Entries held across all tables (impressions, users, posts, identifiers, the forgetting schedule): for checking that memory stays bounded.</summary>
     public long StateSize =>
-        _impressions.Count + _acquaintances.Count + _users.Count + _posts.Count + _ips.Count + _devices.Count + _comments.Count + _creators.Count + _creatorPosts.Count;
+        _impressions.Count + _acquaintances.Count + _users.Count + _posts.Count + _ips.Count + _devices.Count + _comments.Count + _creators.Count + _creatorPosts.Count + _forgetting.Count;
 
     /// <summary>Observes and judges one event at once: for callers without a judge lag (tests, tools).</summary>
     public AuthenticityVerdict Classify(AudienceEvent e)
@@ -500,6 +509,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         // candidates so far, as plain values in a heap, and only the accounts listed become objects: a worker asks every ten
         // seconds, and sorting every candidate of a long run (400,000 of them) took the brand's thread 270 ms of the call's
         // 430 (docs/benchmarks.md, "Session 49"). A post's scopes are looked up once per listing, not per account.
+        ArgumentNullException.ThrowIfNull(scopes);
         var listing = ++_listings;
         try
         {
@@ -518,10 +528,10 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
                     {
                         var post = flagged.Post;
                         post.Resolve(listing, _wanted);
-                        CountFlags(post.Campaign, flagged.Flagged);
-                        CountFlags(post.Creator, flagged.Flagged);
-                        CountFlags(post.Content, flagged.Flagged);
-                        CountFlags(post.CampaignContent, flagged.Flagged);
+                        CountFlags(post.CampaignScope, flagged.Flagged);
+                        CountFlags(post.CreatorScope, flagged.Flagged);
+                        CountFlags(post.PostScope, flagged.Flagged);
+                        CountFlags(post.CampaignContentScope, flagged.Flagged);
                     }
                 }
 
@@ -591,27 +601,29 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         }
     }
 
-    /// <summary>Numbers the listing's wanted scopes as given (a repeated one keeps its first number), with room for each.</summary>
+    /// <summary>
+    /// Numbers the listing's wanted scopes as given (a repeated one keeps its first number), making room for each before
+    /// it is numbered, so the clean-up after a call that threw part-way finds room for every scope numbered.
+    /// </summary>
     private void NumberWanted(IReadOnlyCollection<FlagScope> scopes)
     {
         foreach (var scope in scopes)
         {
-            if (_wanted.TryAdd(scope, _wantedScopes.Count))
+            var number = _wantedScopes.Count;
+            if (_scopeBest.Length == number)
+            {
+                Array.Resize(ref _scopeBest, Math.Max(16, 2 * number));
+                Array.Resize(ref _scopeFlagged, _scopeBest.Length);
+                Array.Resize(ref _scopeFound, _scopeBest.Length);
+                for (var i = number; i < _scopeBest.Length; i++)
+                {
+                    _scopeBest[i] = [];
+                }
+            }
+
+            if (_wanted.TryAdd(scope, number))
             {
                 _wantedScopes.Add(scope);
-            }
-        }
-
-        var count = _wantedScopes.Count;
-        if (_scopeBest.Length < count)
-        {
-            var from = _scopeBest.Length;
-            Array.Resize(ref _scopeBest, Math.Max(count, 2 * from));
-            Array.Resize(ref _scopeFlagged, _scopeBest.Length);
-            Array.Resize(ref _scopeFound, _scopeBest.Length);
-            for (var i = from; i < _scopeBest.Length; i++)
-            {
-                _scopeBest[i] = [];
             }
         }
     }
@@ -899,9 +911,18 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         _impressions.Expire(watermark - o.ImpressionRetentionMs);
         Remove(_users, u => u.LastSeen < watermark - o.UserRetentionMs);
 
+        if (SweepsEveryAccount)
+        {
+            foreach (var user in _users.Values)
+            {
+                user.ForgetPostsBefore(watermark - o.PodHistoryMs);
+                user.ForgetJudgedBefore(watermark - o.RevisionHorizonMs);
+            }
+        }
+
         // What a walk over every account would forget: only an account holding an entry past its horizon loses one, and
         // each such account is due.
-        while (_forgetting.TryPeek(out var key, out var at) && at < watermark)
+        while (!SweepsEveryAccount && _forgetting.TryPeek(out var key, out var at) && at < watermark)
         {
             _forgetting.Dequeue();
             if (_users.TryGetValue(key, out var user) && at == user.ForgetAt)
@@ -933,13 +954,35 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         Remove(_comments, u => u.LastTs < watermark - o.SharedWindowMs);
     }
 
+    /// <summary>Makes the queue again from the accounts held (each at the time it is to be looked at), without stale entries.</summary>
+    private void ScheduleForgettingAgain()
+    {
+        _forgetting.Clear();
+        foreach (var (key, user) in _users)
+        {
+            if (user.ForgetAt != long.MaxValue)
+            {
+                _forgetting.Enqueue(key, user.ForgetAt);
+            }
+        }
+
+        _forgetting.TrimExcess();
+    }
+
     /// <summary>Makes the sweep look at <paramref name="user"/> (kept under <paramref name="key"/>) once its time passes <paramref name="at"/>, unless it is to look sooner.</summary>
     private void ForgetLater(ulong key, UserState user, long at)
     {
         if (at < user.ForgetAt)
         {
             user.ForgetAt = at;
-            _forgetting.Enqueue(key, at);
+            if (_forgetting.Count > (2 * _users.Count) + 1_024)
+            {
+                ScheduleForgettingAgain(); // the account is held, so this puts it in at its new time
+            }
+            else
+            {
+                _forgetting.Enqueue(key, at);
+            }
         }
     }
 
@@ -1020,6 +1063,11 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         }
 
         reader.Into(_posts, static r => r.ULong(), PostState.Load);
+        foreach (var post in _posts.Values)
+        {
+            post.ShareScopes(flaggedOn); // the accounts' instance: a flag after the restore finds the one they hold
+        }
+
         foreach (var table in new[] { _ips, _devices, _comments })
         {
             reader.Into(table, static r => r.ULong(), DistinctUsers.Load);

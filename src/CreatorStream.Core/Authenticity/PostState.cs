@@ -26,6 +26,15 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
     /// <summary>The post as the accounts flagged on it hold it (made at the first flag; a post only shown or judged authentic never needs it).</summary>
     public PostScopes Scopes => _scopes ??= new PostScopes(CampaignId, CreatorId, ContentId);
 
+    /// <summary>After a restore: takes the instance the restored accounts flagged on the post share, if any do.</summary>
+    public void ShareScopes(Dictionary<(string, string, string), PostScopes> restored)
+    {
+        if (restored.TryGetValue((CampaignId, CreatorId, ContentId), out var scopes))
+        {
+            _scopes = scopes;
+        }
+    }
+
     /// <summary>The creator's key (campaign and creator): every post of one creator in one campaign shares it.</summary>
     public ulong CreatorKey { get; } = KeyHash.Combine(KeyHash.Of(campaignId), KeyHash.Of(creatorId));
 

@@ -181,7 +181,7 @@ internal sealed class UserState
     }
 
     /// <summary><paramref name="ts"/> plus <paramref name="horizonMs"/>, at most long.MaxValue (a horizon of "for ever").</summary>
-    public static long ExpiryOf(long ts, long horizonMs) => ts > long.MaxValue - horizonMs ? long.MaxValue : ts + horizonMs;
+    public static long ExpiryOf(long ts, long horizonMs) => horizonMs > 0 && ts > long.MaxValue - horizonMs ? long.MaxValue : ts + horizonMs;
 
     /// <summary>Adds an early post for the ring signal (once each), dropping the oldest beyond <paramref name="capacity"/>.</summary>
     public void AddRingPost(ulong post, ulong creator, int capacity)

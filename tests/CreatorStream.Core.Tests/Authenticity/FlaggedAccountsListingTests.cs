@@ -137,6 +137,42 @@ public sealed class FlaggedAccountsListingTests
     }
 
     [Fact]
+    public void FlaggedAccounts_ACallThatThrowsPartWay_LeavesTheNextListingAsIfItNeverRan()
+    {
+        var classifier = Flagging(seed: 23, users: 300);
+        var scopes = Scopes();
+
+        // The caller's scopes fail after 40 (more than the scratch's first room): the failure is the caller's, and the
+        // scopes numbered before it are not wanted by the next call.
+        var failing = new ThrowingScopes([.. Enumerable.Range(0, 40).Select(i => new FlagScope($"campaign-{i}", null, null)), .. scopes]);
+        Assert.Throws<InvalidOperationException>(() => classifier.FlaggedAccounts(failing, 9));
+        var listed = classifier.FlaggedAccounts(scopes[..3], 9);
+
+        var expected = WholeListing(classifier, scopes[..3], 9);
+        Assert.Equal(expected.Select(e => e.Key), listed.Keys);
+        Assert.All(expected, e => Assert.Equal(e.Value.Select(Row), listed[e.Key].Select(Row)));
+        Assert.Throws<ArgumentNullException>(() => classifier.FlaggedAccounts(null!, 9));
+    }
+
+    /// <summary>Scopes whose enumeration fails once it has given them all: a caller's collection changed meanwhile.</summary>
+    private sealed class ThrowingScopes(FlagScope[] scopes) : IReadOnlyCollection<FlagScope>
+    {
+        public int Count => scopes.Length;
+
+        public IEnumerator<FlagScope> GetEnumerator()
+        {
+            foreach (var scope in scopes)
+            {
+                yield return scope;
+            }
+
+            throw new InvalidOperationException("the collection was modified");
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    [Fact]
     public void FlaggedAccounts_ManyFlaggedFewListed_AllocatesForTheListedOnly()
     {
         var classifier = Flagging(seed: 11, users: 2_000);
