@@ -58,7 +58,8 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     private readonly List<FlagScope> _wantedScopes = [];
     private int[] _scopeFlagged = [];
     private bool[] _scopeFound = [];
-    private List<FlagCandidate>[] _scopeBest = [];
+    private PriorityQueue<FlagCandidate, FlagCandidate>[] _scopeBest = [];
+    private readonly List<FlagCandidate> _sorted = []; // a scope's best, in the listing's order
     private readonly List<int> _accountScopes = []; // the account's scopes, in the order first counted
     private readonly List<int> _foundScopes = []; // the wanted scopes with candidates, in the order first found
     private long _listings; // numbers the calls, for the posts' resolved scopes (PostScopes)
@@ -506,9 +507,10 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     {
         // One walk over the flagged users for every scope: walking all users once per scope cost O(scopes × users),
         // 239 s instead of 39 s with 3,000 creators (docs/benchmarks.md, issue 8). Each scope keeps only its best `limit`
-        // candidates so far, as plain values in a heap, and only the accounts listed become objects: a worker asks every ten
-        // seconds, and sorting every candidate of a long run (400,000 of them) took the brand's thread 270 ms of the call's
-        // 430 (docs/benchmarks.md, "Session 49"). A post's scopes are looked up once per listing, not per account.
+        // candidates so far, as plain values in a priority queue, and only the accounts listed become objects: a worker
+        // asks every ten seconds, and sorting every candidate of a long run (400,000 of them) took the brand's thread 270 ms
+        // of the call's 430 (docs/benchmarks.md, "Session 49"). A post's scopes are looked up once per listing, not per
+        // account.
         ArgumentNullException.ThrowIfNull(scopes);
         var listing = ++_listings;
         try
@@ -559,7 +561,13 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             var found = new Dictionary<FlagScope, IReadOnlyList<FlaggedAccount>>(_foundScopes.Count);
             foreach (var scope in _foundScopes)
             {
-                var best = CollectionsMarshal.AsSpan(_scopeBest[scope]);
+                _sorted.Clear();
+                foreach (var (candidate, _) in _scopeBest[scope].UnorderedItems)
+                {
+                    _sorted.Add(candidate);
+                }
+
+                var best = CollectionsMarshal.AsSpan(_sorted);
                 best.Sort(default(FlagOrder));
                 var accounts = new FlaggedAccount[best.Length];
                 for (var i = 0; i < accounts.Length; i++)
@@ -577,17 +585,23 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         finally
         {
             // The scratch keeps its room for the next call but no account: a forgotten account must not stay reachable from
-            // here, nor a call that threw leave counts behind. A scope's heap holds at most `limit`; one left larger than
+            // here, nor a call that threw leave counts behind. A scope's queue holds at most `limit`; one left larger than
             // 4,096 (a listing of every account) goes. Only the accounts this call listed stay (in _listed, until the next
             // call), as the lists returned hold them too.
             for (var scope = 0; scope < _wantedScopes.Count; scope++)
             {
                 var best = _scopeBest[scope];
                 best.Clear();
-                if (best.Capacity > 4_096)
+                if (best.EnsureCapacity(0) > 4_096)
                 {
-                    best.Capacity = 0;
+                    best.TrimExcess();
                 }
+            }
+
+            _sorted.Clear();
+            if (_sorted.Capacity > 4_096)
+            {
+                _sorted.Capacity = 0;
             }
 
             Array.Fill(_scopeFlagged, 0, 0, _wantedScopes.Count);
@@ -617,7 +631,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
                 Array.Resize(ref _scopeFound, _scopeBest.Length);
                 for (var i = number; i < _scopeBest.Length; i++)
                 {
-                    _scopeBest[i] = [];
+                    _scopeBest[i] = new PriorityQueue<FlagCandidate, FlagCandidate>(LastFirst);
                 }
             }
 
@@ -643,61 +657,20 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     }
 
     /// <summary>
-    /// Keeps <paramref name="candidate"/> among a scope's best <paramref name="limit"/> so far. The best are a heap with the
-    /// last of them (by <see cref="FlagOrder"/>) on top, so a candidate that does not beat it costs one comparison. The
-    /// order is total (the walk's place breaks every tie), so the best kept are exactly the first of the whole sorted list.
+    /// Keeps <paramref name="candidate"/> among a scope's best <paramref name="limit"/> so far: a queue whose head is the
+    /// last of them (by <see cref="FlagOrder"/>, reversed in <see cref="LastFirst"/>), so a candidate that does not beat it
+    /// costs one comparison. The order is total (the walk's place breaks every tie), so the best kept are exactly the first
+    /// of the whole sorted list.
     /// </summary>
-    private static void Offer(List<FlagCandidate> best, FlagCandidate candidate, int limit)
+    private static void Offer(PriorityQueue<FlagCandidate, FlagCandidate> best, FlagCandidate candidate, int limit)
     {
-        var order = default(FlagOrder);
         if (best.Count < limit)
         {
-            best.Add(candidate);
-            var heap = CollectionsMarshal.AsSpan(best);
-            var i = heap.Length - 1;
-            while (i > 0)
-            {
-                var parent = (i - 1) / 2;
-                if (order.Compare(heap[i], heap[parent]) <= 0)
-                {
-                    break;
-                }
-
-                (heap[i], heap[parent]) = (heap[parent], heap[i]);
-                i = parent;
-            }
-
-            return;
+            best.Enqueue(candidate, candidate);
         }
-
-        if (best.Count == 0 || order.Compare(candidate, best[0]) >= 0)
+        else if (best.Count > 0 && default(FlagOrder).Compare(candidate, best.Peek()) < 0)
         {
-            return; // no room at all, or not before the last kept
-        }
-
-        var span = CollectionsMarshal.AsSpan(best);
-        span[0] = candidate;
-        for (var i = 0; ;)
-        {
-            var later = i;
-            var left = (2 * i) + 1;
-            if (left < span.Length && order.Compare(span[left], span[later]) > 0)
-            {
-                later = left;
-            }
-
-            if (left + 1 < span.Length && order.Compare(span[left + 1], span[later]) > 0)
-            {
-                later = left + 1;
-            }
-
-            if (later == i)
-            {
-                return;
-            }
-
-            (span[i], span[later]) = (span[later], span[i]);
-            i = later;
+            best.DequeueEnqueue(candidate, candidate);
         }
     }
 
@@ -743,6 +716,9 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     /// walk's order, as a stable sort did.
     /// </summary>
     private readonly record struct FlagCandidate(UserState User, double Suspicion, int Flagged, int Seq);
+
+    /// <summary>The listing's order reversed: a scope's queue of its best holds the last of them at its head.</summary>
+    private static readonly IComparer<FlagCandidate> LastFirst = Comparer<FlagCandidate>.Create(static (x, y) => default(FlagOrder).Compare(y, x));
 
     /// <summary>The listing's order: most suspicious first, then most flagged events, then account id (ordinal: as <see cref="Events.EventIdKey"/> orders), then the walk's order.</summary>
     private readonly struct FlagOrder : IComparer<FlagCandidate>
@@ -919,18 +895,20 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
                 user.ForgetJudgedBefore(watermark - o.RevisionHorizonMs);
             }
         }
-
-        // What a walk over every account would forget: only an account holding an entry past its horizon loses one, and
-        // each such account is due.
-        while (!SweepsEveryAccount && _forgetting.TryPeek(out var key, out var at) && at < watermark)
+        else
         {
-            _forgetting.Dequeue();
-            if (_users.TryGetValue(key, out var user) && at == user.ForgetAt)
+            // What the walk above forgets: only an account holding an entry past its horizon loses one, and each such
+            // account is due.
+            while (_forgetting.TryPeek(out var key, out var at) && at < watermark)
             {
-                user.ForgetAt = long.MaxValue;
-                user.ForgetPostsBefore(watermark - o.PodHistoryMs);
-                user.ForgetJudgedBefore(watermark - o.RevisionHorizonMs);
-                ForgetLater(key, user, user.EarliestExpiry(o.PodHistoryMs, o.RevisionHorizonMs));
+                _forgetting.Dequeue();
+                if (_users.TryGetValue(key, out var user) && at == user.ForgetAt)
+                {
+                    user.ForgetAt = long.MaxValue;
+                    user.ForgetPostsBefore(watermark - o.PodHistoryMs);
+                    user.ForgetJudgedBefore(watermark - o.RevisionHorizonMs);
+                    ForgetLater(key, user, user.EarliestExpiry(o.PodHistoryMs, o.RevisionHorizonMs));
+                }
             }
         }
 
