@@ -14,8 +14,8 @@ namespace CreatorStream.Integration.Tests;
 /// The source stage never lets the brand topic hold more unread records than the limit plus one batch, however slow the
 /// brand stage (docs/design.md, "Dataflow"; found in session 13: a source stage sending ahead outran its brand stage, and the
 /// embedded broker's 5 MiB a partition dropped records before they were read). Measured from outside, as Kafka sees
-/// it: the brand partition's end against the brand group's committed offset, sampled every 20 ms. Without the limit
-/// the same run goes far past it, so the sampler can tell.
+/// it: the records in the frames between the brand group's committed offset and the brand partition's end, sampled
+/// every 20 ms. Without the limit the same run goes far past it, so the sampler can tell.
 /// </summary>
 public sealed class BackpressureTests
 {
@@ -63,17 +63,40 @@ public sealed class BackpressureTests
         }
     }
 
-    /// <summary>The most records the brand partition held past the brand group's committed offset, sampled until cancelled.</summary>
+    /// <summary>
+    /// The most records the brand partition held past the brand group's committed offset, sampled until cancelled. The
+    /// topic's offsets count frames of many records, so a reader of its own takes every frame as it is written and
+    /// keeps each one's count of records by offset.
+    /// </summary>
     private static long MostUnread(KafkaClientSettings kafka, string brandGroup, CancellationToken cancellationToken)
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(kafka.Consumer(brandGroup, "backpressure-sampler")).Build();
+        using var reader = new ConsumerBuilder<byte[], byte[]>(kafka.Consumer("backpressure-reader-" + Guid.NewGuid().ToString("N"), "backpressure-reader")).Build();
         var partition = new TopicPartition(Topics.ByBrand, 0);
+        reader.Assign(new TopicPartitionOffset(partition, Offset.Beginning));
+        var recordsAt = new List<int>(); // frame offset → its records (the brand topic is new to this test: offsets from 0)
+        var inputs = new List<Core.Dataflow.BrandInput>();
         long most = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             var end = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(5)).High.Value;
-            var committed = consumer.Committed([partition], TimeSpan.FromSeconds(5))[0].Offset.Value;
-            most = Math.Max(most, end - Math.Max(0, committed));
+            var committed = Math.Max(0, consumer.Committed([partition], TimeSpan.FromSeconds(5))[0].Offset.Value);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+            while (recordsAt.Count < end && DateTime.UtcNow < deadline && reader.Consume(TimeSpan.FromMilliseconds(200)) is { } frame)
+            {
+                Assert.Equal(recordsAt.Count, frame.Offset.Value);
+                inputs.Clear();
+                recordsAt.Add(Core.Dataflow.BrandEnvelope.DecodeAll(frame.Message.Value, inputs));
+            }
+
+            Assert.Equal(end, recordsAt.Count);
+            var unread = 0L;
+            for (var offset = (int)committed; offset < end; offset++)
+            {
+                unread += recordsAt[offset];
+            }
+
+            most = Math.Max(most, unread);
             cancellationToken.WaitHandle.WaitOne(20);
         }
 

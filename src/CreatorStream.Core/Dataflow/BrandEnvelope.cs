@@ -6,62 +6,130 @@ using CreatorStream.Core.Streaming;
 namespace CreatorStream.Core.Dataflow;
 
 /// <summary>
-/// How a <see cref="BrandInput"/> travels on the brand topic: one value holding its provenance and, for an event, the
-/// original key and value bytes verbatim (so a dead letter made downstream still carries them).
+/// How <see cref="BrandInput"/>s travel on the brand topic: a record of the topic is a frame of envelopes, each holding
+/// one input's provenance and, for an event, the original key and value bytes verbatim (so a dead letter made downstream
+/// still carries them). A source stage writes one frame per brand partition and batch, or more when one would pass
+/// <see cref="BrandFrame.MaxBytes"/>; per-message costs of the Kafka client and broker are paid per frame, not per
+/// record (docs/design.md, "Dataflow"; decision 0034).
 /// <code>
+/// frame: 2 | i32 count | count × (i32 length | envelope)
 /// event: 0 | u8 topic length | topic | i32 partition | i64 offset | i8 type (−1: none) | i64 written at (−1: none) | i32 key length | key | value
 /// mark:  1 | u8 topic length | topic | i32 partition | i64 position | i64 watermark | u8 idle
 /// </code>
+/// A record holding one bare envelope (as builds before frames wrote them) is read as a frame of one.
 /// Little-endian. Stateless; thread-safe.
 /// </summary>
 public static class BrandEnvelope
 {
     private const byte EventKind = 0;
     private const byte MarkKind = 1;
+    internal const byte FrameKind = 2;
+    internal const int FrameHeaderBytes = 1 + 4;
     private const int MaxKnownTopics = 16; // the four ingest topics, and room for tests' own
+    private const int MarkBytesAfterOrigin = 8 + 8 + 1;
+    private const int EventHeaderBytesAfterOrigin = 8 + 1 + 8 + 4;
 
     private static (byte[] Utf8, string Name)[] s_topics = [];
 
     /// <summary>Forgets the topic names found so far (for tests: the names are kept for the process's life).</summary>
     internal static void ForgetTopicNames() => s_topics = [];
 
+    /// <summary>The envelope of one input, alone (a record of the brand topic as builds before frames wrote it).</summary>
     public static byte[] Encode(BrandInput input)
+    {
+        var bytes = new byte[EncodedLength(input)];
+        Write(input, bytes);
+        return bytes;
+    }
+
+    /// <summary>The bytes <see cref="Write"/> takes for <paramref name="input"/>.</summary>
+    public static int EncodedLength(BrandInput input) =>
+        input.Mark is { } mark
+            ? OriginLength(mark.Origin.Topic) + MarkBytesAfterOrigin
+            : OriginLength(input.Record.Source.Topic) + EventHeaderBytesAfterOrigin + input.Record.Key.Length + input.Record.Value.Length;
+
+    /// <summary>Writes the envelope of <paramref name="input"/> at the start of <paramref name="span"/>, which has <see cref="EncodedLength"/> bytes or more; returns that length.</summary>
+    public static int Write(BrandInput input, Span<byte> span)
     {
         if (input.Mark is { } mark)
         {
-            var topic = Encoding.UTF8.GetBytes(mark.Origin.Topic);
-            var bytes = new byte[1 + 1 + topic.Length + 4 + 8 + 8 + 1];
-            var span = bytes.AsSpan();
             span[0] = MarkKind;
-            var at = WriteOrigin(span, topic, mark.Origin.Partition);
+            var at = WriteOrigin(span, mark.Origin);
             BinaryPrimitives.WriteInt64LittleEndian(span[at..], mark.Position);
             BinaryPrimitives.WriteInt64LittleEndian(span[(at + 8)..], mark.Watermark);
             span[at + 16] = mark.Idle ? (byte)1 : (byte)0;
-            return bytes;
+            return at + MarkBytesAfterOrigin;
         }
 
         var record = input.Record;
-        var name = Encoding.UTF8.GetBytes(record.Source.Topic);
-        var result = new byte[1 + 1 + name.Length + 4 + 8 + 1 + 8 + 4 + record.Key.Length + record.Value.Length];
-        var s = result.AsSpan();
-        s[0] = EventKind;
-        var i = WriteOrigin(s, name, record.Source.Partition);
-        BinaryPrimitives.WriteInt64LittleEndian(s[i..], record.Offset);
-        s[i + 8] = record.TypeHint is { } type ? (byte)type : byte.MaxValue;
-        BinaryPrimitives.WriteInt64LittleEndian(s[(i + 9)..], record.WrittenAtMs ?? -1);
-        BinaryPrimitives.WriteInt32LittleEndian(s[(i + 17)..], record.Key.Length);
-        record.Key.Span.CopyTo(s[(i + 21)..]);
-        record.Value.Span.CopyTo(s[(i + 21 + record.Key.Length)..]);
-        return result;
+        span[0] = EventKind;
+        var i = WriteOrigin(span, record.Source);
+        BinaryPrimitives.WriteInt64LittleEndian(span[i..], record.Offset);
+        span[i + 8] = record.TypeHint is { } type ? (byte)type : byte.MaxValue;
+        BinaryPrimitives.WriteInt64LittleEndian(span[(i + 9)..], record.WrittenAtMs ?? -1);
+        BinaryPrimitives.WriteInt32LittleEndian(span[(i + 17)..], record.Key.Length);
+        record.Key.Span.CopyTo(span[(i + 21)..]);
+        record.Value.Span.CopyTo(span[(i + 21 + record.Key.Length)..]);
+        return i + EventHeaderBytesAfterOrigin + record.Key.Length + record.Value.Length;
     }
 
-    /// <summary>Reads a record of the brand topic back; throws <see cref="FormatException"/> on bytes it did not write.</summary>
+    /// <summary>
+    /// Appends the inputs of one record of the brand topic (a frame, or one bare envelope) to <paramref name="into"/>, in
+    /// the order written; returns how many. Throws <see cref="FormatException"/> on bytes it did not write, and then
+    /// appends nothing. The inputs' key and value are slices of <paramref name="value"/>.
+    /// </summary>
+    public static int DecodeAll(ReadOnlyMemory<byte> value, List<BrandInput> into)
+    {
+        var span = value.Span;
+        if (span.IsEmpty || span[0] != FrameKind)
+        {
+            into.Add(Decode(value));
+            return 1;
+        }
+
+        var before = into.Count;
+        try
+        {
+            if (span.Length < FrameHeaderBytes)
+            {
+                throw new FormatException("a brand-topic frame too short for its header");
+            }
+
+            var count = BinaryPrimitives.ReadInt32LittleEndian(span[1..]);
+            if (count < 0)
+            {
+                throw new FormatException("a brand-topic frame with a negative count");
+            }
+
+            var at = FrameHeaderBytes;
+            for (var i = 0; i < count; i++)
+            {
+                var length = span.Length - at >= 4 ? BinaryPrimitives.ReadInt32LittleEndian(span[at..]) : -1;
+                if (length < 0 || length > span.Length - at - 4)
+                {
+                    throw new FormatException($"a brand-topic frame whose envelope {i} of {count} runs past its end");
+                }
+
+                into.Add(Decode(value.Slice(at + 4, length)));
+                at += 4 + length;
+            }
+
+            return at == span.Length ? count : throw new FormatException("a brand-topic frame with bytes after its last envelope");
+        }
+        catch (FormatException)
+        {
+            into.RemoveRange(before, into.Count - before);
+            throw;
+        }
+    }
+
+    /// <summary>Reads one bare envelope back; throws <see cref="FormatException"/> on bytes it did not write (a frame included: read those with <see cref="DecodeAll"/>).</summary>
     public static BrandInput Decode(ReadOnlyMemory<byte> value)
     {
         var span = value.Span;
         if (span.Length < 2 || span[0] > MarkKind || span.Length < 2 + span[1] + 4)
         {
-            throw new FormatException("not a brand-topic record");
+            throw new FormatException(span.Length > 0 && span[0] == FrameKind ? "a brand-topic frame where one envelope was expected" : "not a brand-topic record");
         }
 
         var at = 2 + span[1];
@@ -69,12 +137,12 @@ public static class BrandEnvelope
         at += 4;
         if (span[0] == MarkKind)
         {
-            return span.Length != at + 17
+            return span.Length != at + MarkBytesAfterOrigin
                 ? throw new FormatException("a brand-topic mark of the wrong length")
                 : BrandInput.Of(new SourceMark(origin, BinaryPrimitives.ReadInt64LittleEndian(span[at..]), BinaryPrimitives.ReadInt64LittleEndian(span[(at + 8)..]), span[at + 16] != 0));
         }
 
-        if (span.Length < at + 21)
+        if (span.Length < at + EventHeaderBytesAfterOrigin)
         {
             throw new FormatException("a brand-topic event too short for its header");
         }
@@ -83,8 +151,8 @@ public static class BrandEnvelope
         EventType? type = span[at + 8] == byte.MaxValue ? null : (EventType)span[at + 8];
         var writtenAt = BinaryPrimitives.ReadInt64LittleEndian(span[(at + 9)..]);
         var keyLength = BinaryPrimitives.ReadInt32LittleEndian(span[(at + 17)..]);
-        var start = at + 21;
-        if (keyLength < 0 || start + keyLength > span.Length)
+        var start = at + EventHeaderBytesAfterOrigin;
+        if (keyLength < 0 || keyLength > span.Length - start)
         {
             throw new FormatException("a brand-topic event whose key runs past its end");
         }
@@ -92,12 +160,14 @@ public static class BrandEnvelope
         return BrandInput.Event(new InboundRecord(origin, offset, type, value.Slice(start, keyLength), value[(start + keyLength)..], writtenAt < 0 ? null : writtenAt));
     }
 
-    private static int WriteOrigin(Span<byte> span, byte[] topic, int partition)
+    private static int OriginLength(string topic) => 1 + 1 + Encoding.UTF8.GetByteCount(topic) + 4;
+
+    private static int WriteOrigin(Span<byte> span, SourcePartition origin)
     {
-        span[1] = checked((byte)topic.Length);
-        topic.CopyTo(span[2..]);
-        BinaryPrimitives.WriteInt32LittleEndian(span[(2 + topic.Length)..], partition);
-        return 2 + topic.Length + 4;
+        var length = Encoding.UTF8.GetBytes(origin.Topic, span[2..]);
+        span[1] = checked((byte)length);
+        BinaryPrimitives.WriteInt32LittleEndian(span[(2 + length)..], origin.Partition);
+        return 2 + length + 4;
     }
 
     /// <summary>

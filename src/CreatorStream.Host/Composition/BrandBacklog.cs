@@ -2,19 +2,24 @@ namespace CreatorStream.Host.Composition;
 
 /// <summary>
 /// How far the brand stage is behind what this worker's source stage has written to the brand topic, per brand
-/// partition: the newest offset delivered (from the producer's reports), plus the records sent and not yet reported,
-/// against the brand group's committed offset.
+/// partition, in records: those in frames sent and not yet reported, and those in frames written at offsets the brand
+/// group has not committed. A frame holds many records (<see cref="Core.Dataflow.BrandFrame"/>), so the brand topic's
+/// offsets count frames, and each frame's records are kept here with its offset until a commit passes it.
 /// The source stage holds back while a partition has more than <see cref="MaxAhead"/> records unread, so the brand
 /// topic never holds more unread records than its retention keeps (the embedded broker keeps 5 MiB a partition:
-/// beyond it records are dropped before they are read; docs/benchmarks.md, session 13). The committed offsets are
-/// read from Kafka and may be seconds old (auto-commit), which only makes the hold start earlier. Thread-safe: reports
-/// arrive on the producer's poll thread, the hold runs on the consume thread.
+/// beyond it records are dropped before they are read; docs/benchmarks.md, session 13). Only this worker's own frames
+/// are counted: with several workers the topic may hold that many per worker. The committed offsets are read from
+/// Kafka and may be seconds old (auto-commit), which only makes the hold start earlier. Frames are kept until the
+/// hold reads a commit past them, so at most the limit's worth (and one batch). Thread-safe: reports arrive on the
+/// producer's poll thread, sending and the hold run on the consume thread.
 /// </summary>
 internal sealed class BrandBacklog
 {
-    private readonly long[] _delivered;
-    private readonly long[] _committed;
+    private readonly Lock _gate = new();
     private readonly long[] _pending;
+    private readonly long[] _unread;
+    private readonly long[] _committed;
+    private readonly List<(long Offset, int Records)>[] _written;
 
     /// <param name="partitions">The brand topic's partitions.</param>
     /// <param name="maxAhead">Unread records a partition may hold before the source stage waits.</param>
@@ -22,53 +27,92 @@ internal sealed class BrandBacklog
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAhead, 1);
-        _delivered = new long[partitions];
-        _committed = new long[partitions];
         _pending = new long[partitions];
+        _unread = new long[partitions];
+        _committed = new long[partitions];
+        _written = new List<(long, int)>[partitions];
+        for (var p = 0; p < partitions; p++)
+        {
+            _written[p] = [];
+        }
+
         MaxAhead = maxAhead;
     }
 
     public long MaxAhead { get; }
 
-    public int Partitions => _delivered.Length;
+    public int Partitions => _pending.Length;
 
-    /// <summary>A record is being sent to <paramref name="partition"/>; its report must reach <see cref="Delivered"/> or <see cref="Failed"/>.</summary>
-    public void Sending(int partition) => Interlocked.Increment(ref _pending[partition]);
-
-    /// <summary>A record sent could not be written.</summary>
-    public void Failed(int partition) => Interlocked.Decrement(ref _pending[partition]);
-
-    /// <summary>A record sent was written at <paramref name="offset"/> of <paramref name="partition"/>.</summary>
-    public void Delivered(int partition, long offset)
+    /// <summary>A frame of <paramref name="records"/> records is being sent to <paramref name="partition"/>; its report must reach <see cref="Delivered"/> or <see cref="Failed"/>.</summary>
+    public void Sending(int partition, int records)
     {
-        Interlocked.Decrement(ref _pending[partition]);
-        var next = offset + 1;
-        var seen = Volatile.Read(ref _delivered[partition]);
-        while (next > seen)
+        lock (_gate)
         {
-            var was = Interlocked.CompareExchange(ref _delivered[partition], next, seen);
-            if (was == seen)
-            {
-                return;
-            }
+            _pending[partition] += records;
+        }
+    }
 
-            seen = was;
+    /// <summary>A frame sent could not be written.</summary>
+    public void Failed(int partition, int records)
+    {
+        lock (_gate)
+        {
+            _pending[partition] -= records;
+        }
+    }
+
+    /// <summary>A frame of <paramref name="records"/> records sent was written at <paramref name="offset"/> of <paramref name="partition"/>.</summary>
+    public void Delivered(int partition, long offset, int records)
+    {
+        lock (_gate)
+        {
+            _pending[partition] -= records;
+            if (offset >= _committed[partition])
+            {
+                _written[partition].Add((offset, records));
+                _unread[partition] += records;
+            }
         }
     }
 
     /// <summary>The brand group's committed next offset of <paramref name="partition"/>; negative (none yet) counts as the log's first.</summary>
-    public void Committed(int partition, long next) => Volatile.Write(ref _committed[partition], Math.Max(0, next));
+    public void Committed(int partition, long next)
+    {
+        next = Math.Max(0, next);
+        lock (_gate)
+        {
+            _committed[partition] = next;
+            var written = _written[partition];
+            var kept = 0;
+            for (var i = 0; i < written.Count; i++)
+            {
+                if (written[i].Offset < next)
+                {
+                    _unread[partition] -= written[i].Records; // read and committed
+                }
+                else
+                {
+                    written[kept++] = written[i];
+                }
+            }
+
+            written.RemoveRange(kept, written.Count - kept);
+        }
+    }
 
     /// <summary>The partition with the most unread records and how many, when that is more than <see cref="MaxAhead"/>; else null.</summary>
     public (int Partition, long Unread)? Over()
     {
         (int Partition, long Unread)? worst = null;
-        for (var p = 0; p < _delivered.Length; p++)
+        lock (_gate)
         {
-            var unread = Volatile.Read(ref _delivered[p]) + Math.Max(0, Volatile.Read(ref _pending[p])) - Volatile.Read(ref _committed[p]);
-            if (unread > MaxAhead && (worst is null || unread > worst.Value.Unread))
+            for (var p = 0; p < _pending.Length; p++)
             {
-                worst = (p, unread);
+                var unread = _unread[p] + Math.Max(0, _pending[p]);
+                if (unread > MaxAhead && (worst is null || unread > worst.Value.Unread))
+                {
+                    worst = (p, unread);
+                }
             }
         }
 

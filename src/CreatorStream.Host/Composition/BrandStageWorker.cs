@@ -58,6 +58,9 @@ internal sealed class BrandStageWorker(
 
     private SnapshotSchedule Schedule => _schedule ??= new SnapshotSchedule(SnapshotInterval);
 
+    /// <summary>The bytes of frames a batch takes at most (one frame more may pass it): 2 MiB, about 5,000 records of the generator's size.</summary>
+    public long MaxBatchBytes { get; init; } = 2 * 1024 * 1024;
+
     /// <summary>Records re-read to restore tasks, over this stage's life.</summary>
     public long RestoredRecords { get; private set; }
 
@@ -74,7 +77,8 @@ internal sealed class BrandStageWorker(
             new KafkaAlertSink(producer),
             changes)
         { Clock = clock };
-        var consumer = new IngestConsumer(kafka, new IngestConsumerOptions { GroupId = GroupId, Topics = [Topics.ByBrand], ContiguousOffsets = true, AutoCommitInterval = TimeSpan.FromMilliseconds(100), ReuseBatchList = true }, store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
+        // A batch of frames is bounded by its bytes (about the 5,000 records of a source batch), not by its frames, each of which holds many records.
+        var consumer = new IngestConsumer(kafka, new IngestConsumerOptions { GroupId = GroupId, Topics = [Topics.ByBrand], ContiguousOffsets = true, AutoCommitInterval = TimeSpan.FromMilliseconds(100), ReuseBatchList = true, MaxBatchBytes = MaxBatchBytes }, store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
         var history = new KafkaPartitionHistory(kafka, loggers.CreateLogger<KafkaPartitionHistory>());
         _tasks.Clear();
 
@@ -127,7 +131,7 @@ internal sealed class BrandStageWorker(
             inputs.Clear();
             for (var r = 0; r < records.Count; r++)
             {
-                inputs.Add(BrandEnvelope.Decode(records[r].Value));
+                BrandEnvelope.DecodeAll(records[r].Value, inputs); // a frame of many records, or one
             }
 
             var result = new BatchResult(batch.WallClockMs);
@@ -172,7 +176,7 @@ internal sealed class BrandStageWorker(
                 PipelineInstruments.SnapshotDuration.Record(saved[i] / 1000, stage);
             }
 
-            results[i] = (partition, result, records.Count);
+            results[i] = (partition, result, inputs.Count);
         });
 
         for (var i = 0; i < results.Length; i++)
@@ -213,8 +217,14 @@ internal sealed class BrandStageWorker(
         {
             foreach (var restoreBatch in history.Read(new Dictionary<SourcePartition, long> { [partition] = from }, new Dictionary<SourcePartition, long> { [partition] = until }, wallClockMs, cancellationToken))
             {
-                task.Process([.. restoreBatch.Records.Select(r => BrandEnvelope.Decode(r.Value))], new BatchResult(wallClockMs)); // already committed: output discarded
-                restored += restoreBatch.Records.Count;
+                var inputs = new List<BrandInput>();
+                foreach (var record in restoreBatch.Records)
+                {
+                    BrandEnvelope.DecodeAll(record.Value, inputs);
+                }
+
+                task.Process(inputs, new BatchResult(wallClockMs)); // already committed: output discarded
+                restored += inputs.Count;
             }
         }
 

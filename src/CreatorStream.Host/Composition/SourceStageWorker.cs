@@ -106,12 +106,13 @@ internal sealed class SourceStageWorker(
         _outputs = [];
         try
         {
-            var backlog = new BrandBacklog(router.Partitions, MaxBrandBacklog);
+            var backlog = BrandGroupId is null ? null : new BrandBacklog(router.Partitions, MaxBrandBacklog);
+            BrandFrame[] frames = [.. Enumerable.Range(0, router.Partitions).Select(_ => new BrandFrame())]; // this run's, filled and emptied by each send
             using var brandOffsets = BrandGroupId is null ? null : new ConsumerBuilder<byte[], byte[]>(kafka.Consumer(BrandGroupId, "creatorstream-source-backlog")).Build();
             await StageLoop.RunAsync(
                 "sources",
                 consumer,
-                batch => Send(Route(batch), producer, backlog, brandOffsets, cancellationToken),
+                batch => Send(Route(batch), producer, frames, backlog, brandOffsets, cancellationToken),
                 (work, token) => DeliverAsync(work, committer, token),
                 ShutdownTimeout,
                 clock,
@@ -198,50 +199,61 @@ internal sealed class SourceStageWorker(
 
     /// <summary>
     /// Sends a routed batch to the brand topic at once, in batch order: routed events first, then the marks that vouch
-    /// for them, one producer, in order per brand partition; first waiting while the brand stage is too far behind. Its
-    /// commit waits for the delivery reports (<see cref="DeliverAsync"/>), not its sending.
+    /// for them, one producer, in order per brand partition, in frames (<see cref="BrandFrame"/>: a record of the topic
+    /// per brand partition and batch, more when one passes its size); first waiting while the brand stage is too far
+    /// behind. Its commit waits for the delivery reports (<see cref="DeliverAsync"/>), not its sending.
     /// </summary>
-    private SourceWork Send(SourceWork work, IProducer<byte[], byte[]> producer, BrandBacklog backlog, IConsumer<byte[], byte[]>? brandOffsets, CancellationToken cancellationToken)
+    private SourceWork Send(SourceWork work, IProducer<byte[], byte[]> producer, BrandFrame[] frames, BrandBacklog? backlog, IConsumer<byte[], byte[]>? brandOffsets, CancellationToken cancellationToken)
     {
-        if (brandOffsets is not null)
+        if (backlog is not null && brandOffsets is not null)
         {
             HoldWhileBehind(backlog, brandOffsets, cancellationToken);
         }
 
         var delivery = work.Delivery;
-        void Report(DeliveryReport<byte[], byte[]> report)
+        void Produce(int partition)
         {
-            if (report.Error.IsError)
+            var frame = frames[partition];
+            var records = frame.Count;
+            delivery.Sending(records);
+            backlog?.Sending(partition, records);
+            producer.Produce(_brandPartitions[partition], new Message<byte[], byte[]> { Value = frame.Take() }, report =>
             {
-                backlog.Failed(report.Partition.Value);
-            }
-            else
-            {
-                backlog.Delivered(report.Partition.Value, report.Offset.Value);
-            }
+                if (report.Error.IsError)
+                {
+                    backlog?.Failed(partition, records);
+                }
+                else
+                {
+                    backlog?.Delivered(partition, report.Offset.Value, records);
+                }
 
-            delivery.Report(report);
+                delivery.Report(report, records);
+            });
         }
 
-        // One delegate for the batch (a local function passed as a handler is a new delegate at every call).
-        Action<DeliveryReport<byte[], byte[]>> report = Report;
-        void Produce(int partition, byte[] value)
+        void Add(int partition, BrandInput input)
         {
-            delivery.Sending();
-            backlog.Sending(partition);
-            producer.Produce(_brandPartitions[partition], new Message<byte[], byte[]> { Value = value }, report);
+            if (frames[partition].WouldOverflow(input))
+            {
+                Produce(partition);
+            }
+
+            frames[partition].Add(input);
         }
 
+        // One frame per brand partition for the batch (more if one would pass its size): the routed events in batch
+        // order, then the marks that vouch for them.
         foreach (var (_, output, _, _) in work.Outputs)
         {
             for (var p = 0; p < output.ByPartition.Length; p++)
             {
                 foreach (var input in output.ByPartition[p])
                 {
-                    Produce(p, BrandEnvelope.Encode(input));
+                    Add(p, input);
                     if (input.Decoded is { } routed)
                     {
-                        DecodedEvents.Release(routed); // the envelope holds the record's bytes; the event is not read again
+                        DecodedEvents.Release(routed); // the frame holds the record's bytes; the event is not read again
                     }
                 }
             }
@@ -249,10 +261,18 @@ internal sealed class SourceStageWorker(
 
         foreach (var mark in work.Marks)
         {
-            var value = BrandEnvelope.Encode(BrandInput.Of(mark));
+            var input = BrandInput.Of(mark);
             for (var p = 0; p < router.Partitions; p++)
             {
-                Produce(p, value);
+                Add(p, input);
+            }
+        }
+
+        for (var p = 0; p < frames.Length; p++)
+        {
+            if (frames[p].Count > 0)
+            {
+                Produce(p);
             }
         }
 

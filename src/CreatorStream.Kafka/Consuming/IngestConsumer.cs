@@ -226,7 +226,8 @@ public sealed class IngestConsumer(
 
         _collecting = records;
         var started = clock.GetTimestamp();
-        while (records.Count < options.MaxBatchRecords && !cancellationToken.IsCancellationRequested)
+        long bytes = 0;
+        while (records.Count < options.MaxBatchRecords && bytes < options.MaxBatchBytes && !cancellationToken.IsCancellationRequested)
         {
             var remaining = options.MaxBatchWait - clock.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)
@@ -248,6 +249,7 @@ public sealed class IngestConsumer(
                 }
 
                 records.Add(record);
+                bytes += record.Value.Length;
                 _delivered[record.Source] = (clock.GetTimestamp(), record.Offset + 1);
             }
         }

@@ -18,6 +18,12 @@ public sealed record IngestConsumerOptions
     /// <summary>Most records in one micro-batch. Default 5,000.</summary>
     public int MaxBatchRecords { get; init; } = 5_000;
 
+    /// <summary>
+    /// The most value bytes a batch takes; the record that reaches it is the batch's last. Default no bound: the
+    /// records' count bounds it. The brand stage's records are frames of many events, so its batches are bounded by bytes.
+    /// </summary>
+    public long MaxBatchBytes { get; init; } = long.MaxValue;
+
     /// <summary>Longest a batch waits to fill before it is processed: bounds added latency. Default 50 ms.</summary>
     public TimeSpan MaxBatchWait { get; init; } = TimeSpan.FromMilliseconds(20);
 

@@ -2,7 +2,10 @@ using CreatorStream.Host.Composition;
 
 namespace CreatorStream.Host.Tests.Composition;
 
-/// <summary>The source stage's backpressure arithmetic: unread records per brand partition against the limit, by hand.</summary>
+/// <summary>
+/// The source stage's backpressure arithmetic: unread records per brand partition against the limit, by hand. The brand
+/// topic's offsets count frames of many records; the backlog counts the records.
+/// </summary>
 public sealed class BrandBacklogTests
 {
     [Fact]
@@ -11,7 +14,8 @@ public sealed class BrandBacklogTests
         var backlog = new BrandBacklog(partitions: 3, maxAhead: 100);
         Assert.Null(backlog.Over());
 
-        Deliver(backlog, 1, 0, 99); // offsets 0-99: 100 unread, not more than the limit
+        Deliver(backlog, 1, offset: 0, records: 60);
+        Deliver(backlog, 1, offset: 1, records: 40); // 100 unread, not more than the limit
         Assert.Null(backlog.Over());
     }
 
@@ -19,60 +23,81 @@ public sealed class BrandBacklogTests
     public void Over_APartitionPastTheLimit_NamesTheWorstUntilItsCommitsCatchUp()
     {
         var backlog = new BrandBacklog(partitions: 3, maxAhead: 100);
-        Deliver(backlog, 0, 0, 150);
-        Deliver(backlog, 2, 300, 400);
-        backlog.Sending(2);
-        backlog.Delivered(2, 120); // a report out of order never moves the newest back
+        Deliver(backlog, 0, offset: 0, records: 80);
+        Deliver(backlog, 0, offset: 1, records: 71);
+        for (var offset = 3; offset <= 5; offset++)
+        {
+            Deliver(backlog, 2, offset, records: 90); // offsets 0-2 are other workers' frames: not this worker's records
+        }
 
-        Assert.Equal((2, 401L), backlog.Over());
+        Assert.Equal((2, 270L), backlog.Over());
 
-        backlog.Committed(2, 350);
+        backlog.Committed(2, 5); // the frames at 3 and 4 are read
         Assert.Equal((0, 151L), backlog.Over());
 
-        backlog.Committed(0, 51);
-        Assert.Null(backlog.Over()); // 100 and 51 unread
+        backlog.Committed(0, 1);
+        Assert.Null(backlog.Over()); // 71 and 90 unread
+
+        backlog.Committed(2, 6);
+        Deliver(backlog, 2, offset: 6, records: 101);
+        Assert.Equal((2, 101L), backlog.Over()); // only the frame past the commit
     }
 
     [Fact]
-    public void Over_RecordsSentButNotYetReported_CountAsUnread()
+    public void Over_FramesSentButNotYetReported_CountTheirRecordsAsUnread()
     {
         var backlog = new BrandBacklog(partitions: 1, maxAhead: 10);
-        Deliver(backlog, 0, 0, 4); // 5 written
-        for (var i = 0; i < 6; i++)
-        {
-            backlog.Sending(0); // 6 on their way
-        }
+        Deliver(backlog, 0, offset: 0, records: 5);
+        backlog.Sending(0, 3);
+        backlog.Sending(0, 3); // 6 on their way
 
         Assert.Equal((0, 11L), backlog.Over());
 
-        backlog.Failed(0); // one could not be written: no longer on its way, and never written
+        backlog.Failed(0, 3); // one frame could not be written: its records are no longer on their way, and never written
         Assert.Null(backlog.Over());
+
+        backlog.Delivered(0, 1, 3);
+        Assert.Null(backlog.Over()); // 8: the other frame's records moved from sent to written
     }
 
     [Fact]
     public void Committed_NoneYet_CountsFromTheLogsStart()
     {
         var backlog = new BrandBacklog(partitions: 1, maxAhead: 10);
-        Deliver(backlog, 0, 0, 10);
+        Deliver(backlog, 0, offset: 0, records: 11);
         backlog.Committed(0, -1001); // Kafka's "no committed offset"
 
         Assert.Equal((0, 11L), backlog.Over());
     }
 
     [Fact]
-    public async Task Delivered_FromManyThreads_KeepsTheNewestAndNothingPending()
+    public void Delivered_AtAnOffsetACommitHasPassed_IsNotUnread()
+    {
+        var backlog = new BrandBacklog(partitions: 1, maxAhead: 10);
+        backlog.Committed(0, 40);
+        backlog.Sending(0, 50);
+        backlog.Delivered(0, 39, 50); // its report came after a commit that already counts it read
+
+        Assert.Null(backlog.Over());
+    }
+
+    [Fact]
+    public async Task Delivered_FromManyThreads_CountsEveryRecordAndNothingPending()
     {
         var backlog = new BrandBacklog(partitions: 1, maxAhead: 1);
         await Task.WhenAll(Enumerable.Range(0, 4).Select(t => Task.Run(() =>
         {
             for (var offset = t; offset < 40_000; offset += 4)
             {
-                backlog.Sending(0);
-                backlog.Delivered(0, offset);
+                backlog.Sending(0, 3);
+                backlog.Delivered(0, offset, 3);
             }
         })));
 
-        Assert.Equal((0, 40_000L), backlog.Over());
+        Assert.Equal((0, 120_000L), backlog.Over());
+
+        backlog.Committed(0, 30_000);
+        Assert.Equal((0, 30_000L), backlog.Over());
     }
 
     [Theory]
@@ -83,12 +108,9 @@ public sealed class BrandBacklogTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new BrandBacklog(partitions, maxAhead));
     }
 
-    private static void Deliver(BrandBacklog backlog, int partition, long from, long to)
+    private static void Deliver(BrandBacklog backlog, int partition, long offset, int records)
     {
-        for (var offset = from; offset <= to; offset++)
-        {
-            backlog.Sending(partition);
-            backlog.Delivered(partition, offset);
-        }
+        backlog.Sending(partition, records);
+        backlog.Delivered(partition, offset, records);
     }
 }
