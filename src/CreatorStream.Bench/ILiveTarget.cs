@@ -13,6 +13,9 @@ public interface ILiveTarget : IAsyncDisposable
     /// <summary>Whether the pipeline has joined its consumer groups: partitions assigned and a batch committed.</summary>
     bool Joined { get; }
 
+    /// <summary>Whether any partition is assigned to the pipeline yet: before that it reads nothing.</summary>
+    bool Assigned { get; }
+
     /// <summary>The pipeline's run: completes only when it fails or is stopped.</summary>
     Task Running { get; }
 

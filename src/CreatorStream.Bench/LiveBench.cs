@@ -67,6 +67,9 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
         var produced = new ProduceLog();
         using var changes = new InProcessChangeFeed();
 
+        // Preloaded, the topics are filled before the pipeline starts, and only the pipeline's work is timed.
+        var preloaded = options.Preload > 0 ? await PreloadAsync(generator, kafka, broker is not null, commits, produced, cancellationToken) : 0;
+
         var apiKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         // Updates at 250 ms (the web role's default is 1 s): the hub latency measured is the pipeline's, not the throttle's.
         var inputs = new LiveTargetInputs(kafka, catalog, measured, changes, apiKey, $"creatorstream-bench-{Guid.NewGuid():N}", TimeSpan.FromMilliseconds(250), options.Processor);
@@ -81,8 +84,9 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
         // The consumer group's first assignment (about 3 s on the embedded broker) is not part of any latency. A first
         // commit is not proof of it: the idle tick commits an empty batch before the group has assigned anything, and
         // waiting only for that made the first 2-3 s of every run a wait for the join. Lag is measured per assigned partition.
+        // Preloaded, the pipeline reads from its first assignment on, so the clock starts there (within the 20 ms poll).
         await WaitUntilAsync(
-            () => target.Joined || pipelineRun.IsCompleted,
+            () => (options.Preload > 0 ? target.Assigned : target.Joined) || pipelineRun.IsCompleted,
             TimeSpan.FromSeconds(60),
             "the pipeline to join its group",
             cancellationToken);
@@ -95,8 +99,8 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
         gcSampler.Start();
         using var snapshots = new SnapshotMeter();
         var started = clock.GetTimestamp();
-        var producing = Task.Factory.StartNew(
-            () => Produce(generator, kafka, commits, produced, cancellationToken),
+        var producing = options.Preload > 0 ? Task.FromResult(preloaded) : Task.Factory.StartNew(
+            () => Produce(generator, kafka, commits, produced, 0, cancellationToken),
             cancellationToken,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default).Unwrap();
@@ -139,34 +143,11 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
         var (ceilingRecords, ceilingSeconds) = await RawKafkaCeiling.MeasureAsync(kafka, produced.Delivered, TimeSpan.FromSeconds(120), clock, cancellationToken);
 
         await gcSampler.DisposeAsync();
-        var (toStore, toHub, perRecord, hubCandidates) = Latencies(produced, commits, hubSeen, long.MinValue);
-        var (steadyStore, steadyHub, _, _) = Latencies(produced, commits, hubSeen, started + (long)(WarmUp.TotalSeconds * clock.TimestampFrequency));
-        if (options.Timeline is { } timelinePath)
-        {
-            var createdAt = new List<long>();
-            produced.ForEach((_, _, created, _) => createdAt.Add(created));
-            var rows = LatencyTimeline.Build(started, createdAt, perRecord, commits.CommitSizes(), gcSampler.Events, hubSeen.ReceivedTimestamps());
-            await File.WriteAllLinesAsync(timelinePath, [TimelineRow.CsvHeader, .. rows.Select(r => r.ToCsv())], cancellationToken);
-        }
-
         var measuredGcs = gcSampler.Events.Where(e => e.SeenTimestamp >= started && e.SeenTimestamp <= finished).ToList();
         var seconds = Math.Max(clock.GetElapsedTime(started, finished).TotalSeconds, 1e-3);
         var ceiling = ceilingSeconds > 0 ? ceilingRecords / ceilingSeconds : (double?)null;
-        return BenchFigures.Throughput("live", commits.Records, seconds, ceiling, allocated, cpu).WithCollector(gc) with
+        var figures = BenchFigures.Throughput(options.Preload > 0 ? "live-preloaded" : "live", commits.Records, seconds, ceiling, allocated, cpu).WithCollector(gc) with
         {
-            LatencyMsP50 = toStore.P50,
-            LatencyMsP99 = toStore.P99,
-            LatencyMsP999 = toStore.P999,
-            LatencyMsP99Steady = steadyStore.P99,
-            HubLatencyMsP99Steady = steadyHub.P99,
-            LatencyMsMax = toStore.Max,
-            LatencySamples = toStore.Count,
-            HubLatencyMsP50 = toHub.P50,
-            HubLatencyMsP99 = toHub.P99,
-            HubLatencyMsP999 = toHub.P999,
-            HubLatencySamples = toHub.Count,
-            HubLatencyCandidates = hubCandidates,
-            HubMessages = hubSeen.Messages,
             OfferedRate = options.Rate,
             RecordsProduced = offered,
             RecordsProcessed = commits.Records,
@@ -183,11 +164,76 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
             StateStore = redis is null ? "memory" : "redis",
             GcGen2Blocking = measuredGcs.Count(e => e is { Generation: 2, Background: false }),
             GcPauseMsMax = measuredGcs.Count > 0 ? Math.Round(measuredGcs.Max(e => e.PauseMs), 1) : 0,
+            HubMessages = hubSeen.Messages,
+        };
+        if (options.Preload > 0)
+        {
+            return figures; // every record waited from before the start: no latency to speak of
+        }
+
+        var (toStore, toHub, perRecord, hubCandidates) = Latencies(produced, commits, hubSeen, long.MinValue);
+        var (steadyStore, steadyHub, _, _) = Latencies(produced, commits, hubSeen, started + (long)(WarmUp.TotalSeconds * clock.TimestampFrequency));
+        if (options.Timeline is { } timelinePath)
+        {
+            var createdAt = new List<long>();
+            produced.ForEach((_, _, created, _) => createdAt.Add(created));
+            var rows = LatencyTimeline.Build(started, createdAt, perRecord, commits.CommitSizes(), gcSampler.Events, hubSeen.ReceivedTimestamps());
+            await File.WriteAllLinesAsync(timelinePath, [TimelineRow.CsvHeader, .. rows.Select(r => r.ToCsv())], cancellationToken);
+        }
+
+        return figures with
+        {
+            LatencyMsP50 = toStore.P50,
+            LatencyMsP99 = toStore.P99,
+            LatencyMsP999 = toStore.P999,
+            LatencyMsP99Steady = steadyStore.P99,
+            HubLatencyMsP99Steady = steadyHub.P99,
+            LatencyMsMax = toStore.Max,
+            LatencySamples = toStore.Count,
+            HubLatencyMsP50 = toHub.P50,
+            HubLatencyMsP99 = toHub.P99,
+            HubLatencyMsP999 = toHub.P999,
+            HubLatencySamples = toHub.Count,
+            HubLatencyCandidates = hubCandidates,
         };
     }
 
-    /// <summary>Produces for the duration (paced, or unpaced within the backlog) and flushes; returns records delivered.</summary>
-    private async Task<long> Produce(TrafficGenerator generator, KafkaClientSettings kafka, CommitTimeline commits, ProduceLog log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Produces <see cref="LiveBenchOptions.Preload"/> records before the pipeline starts; on the embedded broker, then
+    /// checks that it kept them all (it keeps about 5 MiB a partition, and a record dropped would never be committed).
+    /// </summary>
+    private async Task<long> PreloadAsync(TrafficGenerator generator, KafkaClientSettings kafka, bool embedded, CommitTimeline commits, ProduceLog produced, CancellationToken cancellationToken)
+    {
+        progress.Report($"preloading {options.Preload:N0} records before the pipeline starts", force: true);
+        var preloaded = await Task.Factory.StartNew(
+            () => Produce(generator, kafka, commits, produced, options.Preload, cancellationToken),
+            cancellationToken,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).Unwrap();
+        if (embedded)
+        {
+            using var probe = new ConsumerBuilder<byte[], byte[]>(kafka.Consumer($"creatorstream-bench-probe-{Guid.NewGuid():N}", "creatorstream-bench-probe")).Build();
+            foreach (var topic in Topics.Ingest)
+            {
+                for (var p = 0; p < options.Partitions; p++)
+                {
+                    if (probe.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(10)).Low.Value > 0)
+                    {
+                        throw new ConfigurationException("--preload", $"the embedded broker dropped records of {topic}[{p}] before the pipeline could read them (it keeps about 5 MiB a partition): preload fewer than {options.Preload:N0}, or use more --partitions");
+                    }
+                }
+            }
+        }
+
+        progress.Report($"preloaded {preloaded:N0} records; starting the pipeline", force: true);
+        return preloaded;
+    }
+
+    /// <summary>
+    /// Produces for the duration (paced, or unpaced within the backlog), or, given a <paramref name="count"/>, that many
+    /// records as fast as the producer takes them; then flushes. Returns records delivered.
+    /// </summary>
+    private async Task<long> Produce(TrafficGenerator generator, KafkaClientSettings kafka, CommitTimeline commits, ProduceLog log, long count, CancellationToken cancellationToken)
     {
         var config = kafka.Producer("creatorstream-bench");
         config.DeliveryReportFields = "none"; // read for error, partition and offset only, as the source stage's
@@ -209,13 +255,13 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
         long sent = 0;
         foreach (var record in generator.Generate())
         {
-            if (clock.GetElapsedTime(started) >= options.Duration || cancellationToken.IsCancellationRequested)
+            if ((count > 0 ? sent >= count : clock.GetElapsedTime(started) >= options.Duration) || cancellationToken.IsCancellationRequested)
             {
                 break;
             }
 
             await pacer.WaitForAsync(sent, cancellationToken);
-            while (options.Rate <= 0 && sent - commits.Records > options.MaxBacklog && clock.GetElapsedTime(started) < options.Duration)
+            while (count == 0 && options.Rate <= 0 && sent - commits.Records > options.MaxBacklog && clock.GetElapsedTime(started) < options.Duration)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(2), clock, cancellationToken);
             }

@@ -25,6 +25,13 @@ public sealed record LiveBenchOptions
     /// </summary>
     public long MaxBacklog { get; init; } = 25_000;
 
+    /// <summary>
+    /// Records produced, unpaced, before the pipeline starts; the pipeline is then timed over them alone, as the raw
+    /// ceiling's consumer is, with no generator sharing the cores (no latency figures: every record waited from the
+    /// start). 0 produces while the pipeline runs, for <see cref="Duration"/>. Default 0.
+    /// </summary>
+    public long Preload { get; init; }
+
     /// <summary>Generator seed. Default 42.</summary>
     public int Seed { get; init; } = 42;
 

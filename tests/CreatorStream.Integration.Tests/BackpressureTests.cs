@@ -41,6 +41,7 @@ public sealed class BackpressureTests
         {
             GroupPrefix = groups,
             MaxBrandBacklog = held ? Limit : long.MaxValue,
+            MaxBrandBacklogFrames = held ? 64 : long.MaxValue,
         };
         var running = Task.Run(() => worker.RunAsync(stop.Token));
         using var sampling = new CancellationTokenSource();

@@ -28,6 +28,8 @@ public sealed class BenchTarget : ILiveTarget
     // anything. Lag is kept per assigned partition, so a non-empty lag means partitions are assigned.
     public bool Joined => _pipeline.CommittedBatches > 0 && _pipeline.Lag.Current.Count > 0;
 
+    public bool Assigned => _pipeline.Lag.Current.Count > 0;
+
     public Task Running { get; }
 
     /// <summary>Starts the web role, then the pipeline (a <see cref="LiveTargetStarter"/>).</summary>

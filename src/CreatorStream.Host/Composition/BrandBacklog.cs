@@ -2,16 +2,18 @@ namespace CreatorStream.Host.Composition;
 
 /// <summary>
 /// How far the brand stage is behind what this worker's source stage has written to the brand topic, per brand
-/// partition, in records: those in frames sent and not yet reported, and those in frames written at offsets the brand
-/// group has not committed. A frame holds many records (<see cref="Core.Dataflow.BrandFrame"/>), so the brand topic's
-/// offsets count frames, and each frame's records are kept here with its offset until a commit passes it.
-/// The source stage holds back while a partition has more than <see cref="MaxAhead"/> records unread, so the brand
-/// topic never holds more unread records than its retention keeps (the embedded broker keeps 5 MiB a partition:
-/// beyond it records are dropped before they are read; docs/benchmarks.md, session 13). Only this worker's own frames
-/// are counted: with several workers the topic may hold that many per worker. The committed offsets are read from
-/// Kafka and may be seconds old (auto-commit), which only makes the hold start earlier. Frames are kept until the
-/// hold reads a commit past them, so at most the limit's worth (and one batch). Thread-safe: reports arrive on the
-/// producer's poll thread, sending and the hold run on the consume thread.
+/// partition, two ways. In records: those in this worker's frames sent and not yet reported, and those in its frames
+/// written at offsets the brand group has not committed; a frame holds many records (<see cref="Core.Dataflow.BrandFrame"/>),
+/// so the brand topic's offsets count frames, and each frame's records are kept here with its offset until a commit
+/// passes it. And in frames, every worker's: the newest offset delivered to this worker, plus its frames sent and not
+/// yet reported, against the brand group's committed offset (other workers' frames below this worker's newest count).
+/// The source stage holds back while a partition has more than <see cref="MaxAhead"/> records or
+/// <see cref="MaxFramesAhead"/> frames unread, so the brand topic never holds more unread records than its retention
+/// keeps (the embedded broker keeps 5 MiB a partition: beyond it records are dropped before they are read;
+/// docs/benchmarks.md, session 13): the records bound what one worker sends, the frames (64 KiB at most each) what all
+/// of them do. The committed offsets are read from Kafka and may be seconds old (auto-commit), which only makes the
+/// hold start earlier. Frames are kept until the hold reads a commit past them, so at most the limit's worth (and one
+/// batch). Thread-safe: reports arrive on the producer's poll thread, sending and the hold run on the consume thread.
 /// </summary>
 internal sealed class BrandBacklog
 {
@@ -20,13 +22,19 @@ internal sealed class BrandBacklog
     private readonly long[] _unread;
     private readonly long[] _committed;
     private readonly List<(long Offset, int Records)>[] _written;
+    private readonly long[] _newest;
+    private readonly long[] _pendingFrames;
 
     /// <param name="partitions">The brand topic's partitions.</param>
-    /// <param name="maxAhead">Unread records a partition may hold before the source stage waits.</param>
-    public BrandBacklog(int partitions, long maxAhead)
+    /// <param name="maxAhead">Unread records of this worker's a partition may hold before the source stage waits.</param>
+    /// <param name="maxFramesAhead">Unread frames of any worker's a partition may hold before the source stage waits.</param>
+    public BrandBacklog(int partitions, long maxAhead, long maxFramesAhead = long.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAhead, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFramesAhead, 1);
+        _newest = new long[partitions];
+        _pendingFrames = new long[partitions];
         _pending = new long[partitions];
         _unread = new long[partitions];
         _committed = new long[partitions];
@@ -37,9 +45,12 @@ internal sealed class BrandBacklog
         }
 
         MaxAhead = maxAhead;
+        MaxFramesAhead = maxFramesAhead;
     }
 
     public long MaxAhead { get; }
+
+    public long MaxFramesAhead { get; }
 
     public int Partitions => _pending.Length;
 
@@ -49,6 +60,7 @@ internal sealed class BrandBacklog
         lock (_gate)
         {
             _pending[partition] += records;
+            _pendingFrames[partition]++;
         }
     }
 
@@ -58,6 +70,7 @@ internal sealed class BrandBacklog
         lock (_gate)
         {
             _pending[partition] -= records;
+            _pendingFrames[partition]--;
         }
     }
 
@@ -67,6 +80,8 @@ internal sealed class BrandBacklog
         lock (_gate)
         {
             _pending[partition] -= records;
+            _pendingFrames[partition]--;
+            _newest[partition] = Math.Max(_newest[partition], offset + 1);
             if (offset >= _committed[partition])
             {
                 _written[partition].Add((offset, records));
@@ -100,18 +115,24 @@ internal sealed class BrandBacklog
         }
     }
 
-    /// <summary>The partition with the most unread records and how many, when that is more than <see cref="MaxAhead"/>; else null.</summary>
-    public (int Partition, long Unread)? Over()
+    /// <summary>
+    /// The partition furthest past a limit, with its unread records (this worker's) and frames (every worker's), when one
+    /// has more than <see cref="MaxAhead"/> records or <see cref="MaxFramesAhead"/> frames unread; else null.
+    /// </summary>
+    public (int Partition, long Unread, long Frames)? Over()
     {
-        (int Partition, long Unread)? worst = null;
+        (int Partition, long Unread, long Frames)? worst = null;
+        double worstShare = 0;
         lock (_gate)
         {
             for (var p = 0; p < _pending.Length; p++)
             {
                 var unread = _unread[p] + Math.Max(0, _pending[p]);
-                if (unread > MaxAhead && (worst is null || unread > worst.Value.Unread))
+                var frames = _newest[p] + Math.Max(0, _pendingFrames[p]) - _committed[p];
+                var share = Math.Max((double)unread / MaxAhead, (double)frames / MaxFramesAhead);
+                if ((unread > MaxAhead || frames > MaxFramesAhead) && share > worstShare)
                 {
-                    worst = (p, unread);
+                    (worst, worstShare) = ((p, unread, frames), share);
                 }
             }
         }

@@ -88,7 +88,7 @@ internal sealed class BrandStageWorker(
         _inputs = [];
         try
         {
-            await StageLoop.RunAsync("brands", consumer, batch => Process(batch, history, cancellationToken), (work, token) => CommitAsync(work, committer, token), ShutdownTimeout, clock, cancellationToken);
+            await StageLoop.RunAsync("brands", consumer, batch => Process(batch, history, cancellationToken), (work, token) => CommitAsync(work, committer, token), ShutdownTimeout, clock, cancellationToken, countsBatchRecords: false);
         }
         finally
         {
@@ -179,9 +179,11 @@ internal sealed class BrandStageWorker(
             results[i] = (partition, result, inputs.Count);
         });
 
+        var held = 0;
         for (var i = 0; i < results.Length; i++)
         {
-            var (partition, result, _) = results[i];
+            var (partition, result, count) = results[i];
+            held += count;
             _tasks[partition] = (_tasks[partition].Task, result.Delta.NextOffsets[partition]);
             if (!double.IsNaN(saved[i]))
             {
@@ -189,6 +191,7 @@ internal sealed class BrandStageWorker(
             }
         }
 
+        PipelineInstruments.BatchRecords.Record(held, new KeyValuePair<string, object?>("stage", "brands")); // the events and marks its frames held
         return [.. results];
     }
 

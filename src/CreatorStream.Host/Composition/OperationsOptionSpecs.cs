@@ -11,7 +11,7 @@ public static class OperationsOptionSpecs
 
     // 100,000 records: about a minute and a half behind at the 1,000 events/s of the recovery scenarios; a worker this far
     // behind shows stale figures, so a balancer should prefer another.
-    public static OptionSpec ReadyMaxLag { get; } = new("ready-max-lag", "consumer lag (records not yet committed) above which /health/ready answers 503", "100000", ValueName: "N");
+    public static OptionSpec ReadyMaxLag { get; } = new("ready-max-lag", "consumer lag (records not yet committed; on the brand topic, frames of many records, and a slow brand stage shows as ingest lag since the source stage holds back) above which /health/ready answers 503", "100000", ValueName: "N");
 
     public static OptionSpec ShutdownTimeout { get; } = new("shutdown-timeout-ms", "longest a stop waits for the batches in flight to commit before giving up (exit code 1)", "30000", ValueName: "MS");
 

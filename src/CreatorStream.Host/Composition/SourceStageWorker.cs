@@ -75,6 +75,13 @@ internal sealed class SourceStageWorker(
     /// </summary>
     public long MaxBrandBacklog { get; init; } = 10_000;
 
+    /// <summary>
+    /// Unread frames, any worker's, a brand partition may hold before the stage waits. Default 64: at most 4 MiB of full
+    /// frames, inside the embedded broker's 5 MiB a partition however many workers write to it, and a second or more of
+    /// batches, so a brand stage that keeps up never reaches it.
+    /// </summary>
+    public long MaxBrandBacklogFrames { get; init; } = 64;
+
     /// <summary>How long a batch's records may take to reach the brand topic before the stage gives up and restarts.</summary>
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(60);
 
@@ -106,7 +113,7 @@ internal sealed class SourceStageWorker(
         _outputs = [];
         try
         {
-            var backlog = BrandGroupId is null ? null : new BrandBacklog(router.Partitions, MaxBrandBacklog);
+            var backlog = BrandGroupId is null ? null : new BrandBacklog(router.Partitions, MaxBrandBacklog, MaxBrandBacklogFrames);
             BrandFrame[] frames = [.. Enumerable.Range(0, router.Partitions).Select(_ => new BrandFrame())]; // this run's, filled and emptied by each send
             using var brandOffsets = BrandGroupId is null ? null : new ConsumerBuilder<byte[], byte[]>(kafka.Consumer(BrandGroupId, "creatorstream-source-backlog")).Build();
             await StageLoop.RunAsync(
@@ -318,11 +325,13 @@ internal sealed class SourceStageWorker(
             {
                 told = clock.GetTimestamp();
                 _logger.LogWarning(
-                    "Holding the source stage for {Seconds:F0} s: brand partition {Partition} has {Unread} records the brand stage has not committed (at most {Max})",
+                    "Holding the source stage for {Seconds:F0} s: brand partition {Partition} has {Unread} records of this worker's and {Frames} frames the brand stage has not committed (at most {Max} records, {MaxFrames} frames)",
                     clock.GetElapsedTime(started).TotalSeconds,
                     over.Partition,
                     over.Unread,
-                    backlog.MaxAhead);
+                    over.Frames,
+                    backlog.MaxAhead,
+                    backlog.MaxFramesAhead);
             }
 
             cancellationToken.WaitHandle.WaitOne(BacklogPoll);

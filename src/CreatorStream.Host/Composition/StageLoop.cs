@@ -29,7 +29,8 @@ internal static class StageLoop
         Func<TWork, CancellationToken, Task<IReadOnlyDictionary<SourcePartition, long>>> deliver,
         TimeSpan shutdownTimeout,
         TimeProvider clock,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool countsBatchRecords = true)
     {
         // The hard stop: armed when a stop is asked, it cancels whatever still waits after the shutdown timeout.
         using var hardStop = new CancellationTokenSource();
@@ -38,7 +39,13 @@ internal static class StageLoop
         try
         {
             await consumer.Batches(cancellationToken)
-                .Do(batch => PipelineInstruments.BatchRecords.Record(batch.Records.Count, new KeyValuePair<string, object?>("stage", stage)))
+                .Do(batch =>
+                {
+                    if (countsBatchRecords) // else the stage counts what its records hold (the brand stage's are frames)
+                    {
+                        PipelineInstruments.BatchRecords.Record(batch.Records.Count, new KeyValuePair<string, object?>("stage", stage));
+                    }
+                })
                 .Select(process)
                 .Select(work => Observable.FromAsync(token => deliver(work, token)))
                 .Concat()

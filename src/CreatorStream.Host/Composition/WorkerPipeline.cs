@@ -40,6 +40,9 @@ public sealed class WorkerPipeline(
     /// <summary>Unread records a brand partition may hold before the source stage waits (<see cref="SourceStageWorker.MaxBrandBacklog"/>). Default 10,000.</summary>
     public long MaxBrandBacklog { get; init; } = 10_000;
 
+    /// <summary>Unread frames, any worker's, a brand partition may hold before the source stage waits (<see cref="SourceStageWorker.MaxBrandBacklogFrames"/>). Default 64.</summary>
+    public long MaxBrandBacklogFrames { get; init; } = 64;
+
     /// <summary>Longest a stop waits for the batches in flight to commit. Default 30 s.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -67,7 +70,7 @@ public sealed class WorkerPipeline(
         }
 
         var router = new BrandRouter(catalog, brandPartitions);
-        var source = new SourceStageWorker(kafka, catalog, processorOptions, store, router, clock, loggers) { IngestTopics = IngestTopics(sources), Lag = Lag, ShutdownTimeout = ShutdownTimeout, GroupId = $"{GroupPrefix}-sources", BrandGroupId = $"{GroupPrefix}-brands", MaxBrandBacklog = MaxBrandBacklog };
+        var source = new SourceStageWorker(kafka, catalog, processorOptions, store, router, clock, loggers) { IngestTopics = IngestTopics(sources), Lag = Lag, ShutdownTimeout = ShutdownTimeout, GroupId = $"{GroupPrefix}-sources", BrandGroupId = $"{GroupPrefix}-brands", MaxBrandBacklog = MaxBrandBacklog, MaxBrandBacklogFrames = MaxBrandBacklogFrames };
         _brands = new BrandStageWorker(kafka, catalog, processorOptions, store, router, sources, changes, clock, loggers) { Lag = Lag, ShutdownTimeout = ShutdownTimeout, GroupId = $"{GroupPrefix}-brands", SnapshotInterval = SnapshotInterval };
         loggers.CreateLogger<WorkerPipeline>().LogInformation(
             "Dataflow: {Sources} source partitions → {Topic} ({Brands} brand partitions)", sources.Count, Topics.ByBrand, brandPartitions);

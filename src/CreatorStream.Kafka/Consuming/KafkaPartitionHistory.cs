@@ -14,6 +14,9 @@ public sealed class KafkaPartitionHistory(KafkaClientSettings settings, ILogger<
     /// <summary>Records per restore batch.</summary>
     public const int BatchRecords = 4_096;
 
+    /// <summary>Value bytes past which a restore batch ends: the brand topic's records are frames of up to 64 KiB each (decision 0034).</summary>
+    public const int BatchBytes = 4 * 1024 * 1024;
+
     /// <summary>Longest a rebuild may take before the worker gives up (and restarts): bounds a stuck broker.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
@@ -51,6 +54,7 @@ public sealed class KafkaPartitionHistory(KafkaClientSettings settings, ILogger<
         consumer.Assign(wanted.Keys.Select(tp => new TopicPartitionOffset(tp, new Offset(start[tp]))));
         var remaining = new HashSet<TopicPartition>(wanted.Keys);
         var batch = new List<InboundRecord>(BatchRecords);
+        long bytes = 0;
         var deadline = DateTime.UtcNow + Timeout;
         while (remaining.Count > 0)
         {
@@ -70,6 +74,7 @@ public sealed class KafkaPartitionHistory(KafkaClientSettings settings, ILogger<
             if (record.Offset < end)
             {
                 batch.Add(record);
+                bytes += record.Value.Length;
             }
 
             if (result.Offset.Value >= end - 1)
@@ -78,10 +83,11 @@ public sealed class KafkaPartitionHistory(KafkaClientSettings settings, ILogger<
                 consumer.Pause([result.TopicPartition]);
             }
 
-            if (batch.Count >= BatchRecords)
+            if (batch.Count >= BatchRecords || bytes >= BatchBytes)
             {
                 yield return new RecordBatch(batch, wallClockMs) { IsRestore = true };
                 batch = new List<InboundRecord>(BatchRecords);
+                bytes = 0;
             }
         }
 

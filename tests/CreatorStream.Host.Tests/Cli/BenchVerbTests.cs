@@ -114,6 +114,41 @@ public sealed class BenchVerbTests
     }
 
     [Fact]
+    public async Task Live_Preloaded_TimesThePipelineOverEveryPreloadedRecordWithoutLatencies()
+    {
+        using var dir = new TempDirectory("bench-preload-");
+        var json = dir.Combine("bench.json");
+        await using var bench = CliProcess.Start("bench", "--preload", "20000", "--json", json);
+
+        Assert.Equal(ExitCodes.Success, await bench.WaitForExitAsync(TimeSpan.FromSeconds(180)));
+
+        var figures = await ReadAsync(json);
+        Assert.Equal("live-preloaded", figures.GetProperty("mode").GetString());
+        Assert.Equal(20_000, figures.GetProperty("records_produced").GetInt64());
+        Assert.Equal(
+            20_000,
+            figures.GetProperty("events_counted").GetInt64() + figures.GetProperty("duplicates").GetInt64() + figures.GetProperty("dead_letters").GetInt64());
+
+        // Timed from the group's join: records taken before it (a few batches at most) are not in the rate.
+        Assert.InRange(figures.GetProperty("records_processed").GetInt64(), 15_000, 20_000);
+        Assert.Equal(JsonValueKind.Null, figures.GetProperty("latency_ms_p99").ValueKind); // every record waited from before the start
+        Assert.InRange(figures.GetProperty("ratio_to_ceiling").GetDouble(), 0.0001, 1.5);
+        Assert.Equal(20_000, figures.GetProperty("raw_ceiling_records").GetInt64()); // the broker kept every record
+        Assert.Contains("bench: preloaded 20,000 records", bench.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Live_APreloadTheEmbeddedBrokerCannotKeep_IsRefusedWithTheReason()
+    {
+        // One partition a topic keeps about 5 MiB of each (of LZ4-compressed batches): far fewer impressions than asked for.
+        await using var bench = CliProcess.Start("bench", "--preload", "200000", "--partitions", "1");
+
+        Assert.Equal(ExitCodes.Usage, await bench.WaitForExitAsync(TimeSpan.FromSeconds(180)));
+        Assert.Contains("configuration error at --preload: the embedded broker dropped records of creatorstream.", bench.Output, StringComparison.Ordinal);
+        Assert.Contains("preload fewer than 200,000", bench.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Soak_ThreeHoursOfEventTime_ReplaysEveryRecordOfThemAndSamplesTheHeapEachHour()
     {
         using var dir = new TempDirectory("bench-soak-");

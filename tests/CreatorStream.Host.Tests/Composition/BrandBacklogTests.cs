@@ -30,17 +30,17 @@ public sealed class BrandBacklogTests
             Deliver(backlog, 2, offset, records: 90); // offsets 0-2 are other workers' frames: not this worker's records
         }
 
-        Assert.Equal((2, 270L), backlog.Over());
+        Assert.Equal((2, 270L, 6L), backlog.Over()); // six frames unread, three of them other workers'
 
         backlog.Committed(2, 5); // the frames at 3 and 4 are read
-        Assert.Equal((0, 151L), backlog.Over());
+        Assert.Equal((0, 151L, 2L), backlog.Over());
 
         backlog.Committed(0, 1);
         Assert.Null(backlog.Over()); // 71 and 90 unread
 
         backlog.Committed(2, 6);
         Deliver(backlog, 2, offset: 6, records: 101);
-        Assert.Equal((2, 101L), backlog.Over()); // only the frame past the commit
+        Assert.Equal((2, 101L, 1L), backlog.Over()); // only the frame past the commit
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class BrandBacklogTests
         backlog.Sending(0, 3);
         backlog.Sending(0, 3); // 6 on their way
 
-        Assert.Equal((0, 11L), backlog.Over());
+        Assert.Equal((0, 11L, 3L), backlog.Over());
 
         backlog.Failed(0, 3); // one frame could not be written: its records are no longer on their way, and never written
         Assert.Null(backlog.Over());
@@ -67,7 +67,7 @@ public sealed class BrandBacklogTests
         Deliver(backlog, 0, offset: 0, records: 11);
         backlog.Committed(0, -1001); // Kafka's "no committed offset"
 
-        Assert.Equal((0, 11L), backlog.Over());
+        Assert.Equal((0, 11L, 1L), backlog.Over());
     }
 
     [Fact]
@@ -94,10 +94,35 @@ public sealed class BrandBacklogTests
             }
         })));
 
-        Assert.Equal((0, 120_000L), backlog.Over());
+        Assert.Equal((0, 120_000L, 40_000L), backlog.Over());
 
         backlog.Committed(0, 30_000);
-        Assert.Equal((0, 30_000L), backlog.Over());
+        Assert.Equal((0, 30_000L, 10_000L), backlog.Over());
+    }
+
+    [Fact]
+    public void Over_FramesOfOtherWorkersPastTheFrameLimit_HoldsThoughThisWorkersRecordsAreFew()
+    {
+        var backlog = new BrandBacklog(partitions: 2, maxAhead: 1_000, maxFramesAhead: 4);
+        Deliver(backlog, 1, offset: 9, records: 10); // offsets 0-8 are other workers' frames
+
+        Assert.Equal((1, 10L, 10L), backlog.Over());
+
+        backlog.Committed(1, 6);
+        Assert.Null(backlog.Over()); // four frames unread, the limit
+
+        backlog.Sending(1, 1);
+        Assert.Equal((1, 11L, 5L), backlog.Over()); // a frame on its way counts
+    }
+
+    [Fact]
+    public void Over_BothLimitsPassed_NamesThePartitionFurthestPastEither()
+    {
+        var backlog = new BrandBacklog(partitions: 2, maxAhead: 100, maxFramesAhead: 10);
+        Deliver(backlog, 0, offset: 0, records: 150); // 1.5 times the records' limit
+        Deliver(backlog, 1, offset: 29, records: 1); // 3 times the frames' limit
+
+        Assert.Equal((1, 1L, 30L), backlog.Over());
     }
 
     [Theory]
