@@ -503,6 +503,16 @@ public sealed class IngestConsumer(
             _delivered[partition] = (clock.GetTimestamp(), stored.TryGetValue(partition, out var from) ? from : options.ContiguousOffsets ? 0 : -1);
         }
 
+        // The group's offsets in Kafka follow the store's only as batches are acknowledged, so a partition taken over
+        // from a worker that died lags there until its next record arrives: the source stage, holding back on the brand
+        // group's offsets, might wait for records it holds back itself. Its stored offset is durable: it is given to
+        // Kafka now (stored on the next turn of the loop, once the assignment is in force).
+        var durable = assigned.Where(stored.ContainsKey).ToDictionary(p => p, p => stored[p]);
+        if (durable.Count > 0)
+        {
+            _acknowledged.Enqueue(durable);
+        }
+
         logger.LogInformation("Assigned {Count} partitions: {Partitions}", partitions.Count, Describe(assigned));
         return partitions.Select(tp =>
             stored.TryGetValue(PartitionOf(tp), out var next)
