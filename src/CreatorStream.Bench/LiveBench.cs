@@ -99,11 +99,7 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
         gcSampler.Start();
         using var snapshots = new SnapshotMeter();
         var started = clock.GetTimestamp();
-        var producing = options.Preload > 0 ? Task.FromResult(preloaded) : Task.Factory.StartNew(
-            () => Produce(generator, kafka, commits, produced, 0, cancellationToken),
-            cancellationToken,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default).Unwrap();
+        var producing = options.Preload > 0 ? Task.FromResult(preloaded) : ProduceOnItsOwnThread(generator, kafka, commits, produced, 0, cancellationToken);
         while (!producing.IsCompleted)
         {
             await Task.WhenAny(producing, Task.Delay(TimeSpan.FromSeconds(1), clock, cancellationToken));
@@ -205,11 +201,7 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
     private async Task<long> PreloadAsync(TrafficGenerator generator, KafkaClientSettings kafka, bool embedded, CommitTimeline commits, ProduceLog produced, CancellationToken cancellationToken)
     {
         progress.Report($"preloading {options.Preload:N0} records before the pipeline starts", force: true);
-        var preloaded = await Task.Factory.StartNew(
-            () => Produce(generator, kafka, commits, produced, options.Preload, cancellationToken),
-            cancellationToken,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default).Unwrap();
+        var preloaded = await ProduceOnItsOwnThread(generator, kafka, commits, produced, options.Preload, cancellationToken);
         if (embedded)
         {
             using var probe = new ConsumerBuilder<byte[], byte[]>(kafka.Consumer($"creatorstream-bench-probe-{Guid.NewGuid():N}", "creatorstream-bench-probe")).Build();
@@ -228,6 +220,14 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
         progress.Report($"preloaded {preloaded:N0} records; starting the pipeline", force: true);
         return preloaded;
     }
+
+    /// <summary><see cref="Produce"/> on a thread of its own, as a producer outside the process would be.</summary>
+    private Task<long> ProduceOnItsOwnThread(TrafficGenerator generator, KafkaClientSettings kafka, CommitTimeline commits, ProduceLog log, long count, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(
+            () => Produce(generator, kafka, commits, log, count, cancellationToken),
+            cancellationToken,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).Unwrap();
 
     /// <summary>
     /// Produces for the duration (paced, or unpaced within the backlog), or, given a <paramref name="count"/>, that many

@@ -123,7 +123,16 @@ public static class BrandEnvelope
         }
     }
 
-    /// <summary>Reads one bare envelope back; throws <see cref="FormatException"/> on bytes it did not write (a frame included: read those with <see cref="DecodeAll"/>).</summary>
+    /// <summary>Appends the inputs of every record of the brand topic in <paramref name="records"/>, in order (<see cref="DecodeAll(ReadOnlyMemory{byte}, List{BrandInput})"/>).</summary>
+    public static void DecodeAll(IReadOnlyList<InboundRecord> records, List<BrandInput> into)
+    {
+        for (var r = 0; r < records.Count; r++)
+        {
+            DecodeAll(records[r].Value, into);
+        }
+    }
+
+    /// <summary>Reads one bare envelope back; throws <see cref="FormatException"/> on bytes it did not write (a frame included: read those with <see cref="DecodeAll(ReadOnlyMemory{byte}, List{BrandInput})"/>).</summary>
     public static BrandInput Decode(ReadOnlyMemory<byte> value)
     {
         var span = value.Span;

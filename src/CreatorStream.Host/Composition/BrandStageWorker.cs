@@ -88,7 +88,7 @@ internal sealed class BrandStageWorker(
         _inputs = [];
         try
         {
-            await StageLoop.RunAsync("brands", consumer, batch => Process(batch, history, cancellationToken), (work, token) => CommitAsync(work, committer, token), ShutdownTimeout, clock, cancellationToken, countsBatchRecords: false);
+            await StageLoop.RunAsync(consumer, batch => Process(batch, history, cancellationToken), (work, token) => CommitAsync(work, committer, token), ShutdownTimeout, clock, cancellationToken);
         }
         finally
         {
@@ -129,10 +129,7 @@ internal sealed class BrandStageWorker(
             var records = groups[partition];
             var inputs = inputsOf[partition];
             inputs.Clear();
-            for (var r = 0; r < records.Count; r++)
-            {
-                BrandEnvelope.DecodeAll(records[r].Value, inputs); // a frame of many records, or one
-            }
+            BrandEnvelope.DecodeAll(records, inputs);
 
             var result = new BatchResult(batch.WallClockMs);
             result.Delta.Task = TaskNames.Of(partition);
@@ -191,7 +188,7 @@ internal sealed class BrandStageWorker(
             }
         }
 
-        PipelineInstruments.BatchRecords.Record(held, new KeyValuePair<string, object?>("stage", "brands")); // the events and marks its frames held
+        PipelineInstruments.BatchRecords.Record(held, new KeyValuePair<string, object?>("stage", "brands")); // the events and marks its frames held, not the frames
         return [.. results];
     }
 
@@ -221,11 +218,7 @@ internal sealed class BrandStageWorker(
             foreach (var restoreBatch in history.Read(new Dictionary<SourcePartition, long> { [partition] = from }, new Dictionary<SourcePartition, long> { [partition] = until }, wallClockMs, cancellationToken))
             {
                 var inputs = new List<BrandInput>();
-                foreach (var record in restoreBatch.Records)
-                {
-                    BrandEnvelope.DecodeAll(record.Value, inputs);
-                }
-
+                BrandEnvelope.DecodeAll(restoreBatch.Records, inputs);
                 task.Process(inputs, new BatchResult(wallClockMs)); // already committed: output discarded
                 restored += inputs.Count;
             }

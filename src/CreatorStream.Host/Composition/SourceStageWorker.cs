@@ -117,7 +117,6 @@ internal sealed class SourceStageWorker(
             BrandFrame[] frames = [.. Enumerable.Range(0, router.Partitions).Select(_ => new BrandFrame())]; // this run's, filled and emptied by each send
             using var brandOffsets = BrandGroupId is null ? null : new ConsumerBuilder<byte[], byte[]>(kafka.Consumer(BrandGroupId, "creatorstream-source-backlog")).Build();
             await StageLoop.RunAsync(
-                "sources",
                 consumer,
                 batch => Send(Route(batch), producer, frames, backlog, brandOffsets, cancellationToken),
                 (work, token) => DeliverAsync(work, committer, token),
@@ -133,6 +132,7 @@ internal sealed class SourceStageWorker(
 
     private SourceWork Route(RecordBatch batch)
     {
+        PipelineInstruments.BatchRecords.Record(batch.Records.Count, new KeyValuePair<string, object?>("stage", "sources"));
         var wallClockMs = batch.WallClockMs;
         var (groups, outputs) = (_groups, _outputs); // this run's buffers, even if a restart replaces the fields meanwhile
         foreach (var partition in batch.Revoked)

@@ -2,7 +2,6 @@ using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Kafka.Consuming;
-using CreatorStream.Processing.Telemetry;
 
 namespace CreatorStream.Host.Composition;
 
@@ -23,14 +22,12 @@ namespace CreatorStream.Host.Composition;
 internal static class StageLoop
 {
     public static async Task RunAsync<TWork>(
-        string stage,
         IngestConsumer consumer,
         Func<RecordBatch, TWork> process,
         Func<TWork, CancellationToken, Task<IReadOnlyDictionary<SourcePartition, long>>> deliver,
         TimeSpan shutdownTimeout,
         TimeProvider clock,
-        CancellationToken cancellationToken,
-        bool countsBatchRecords = true)
+        CancellationToken cancellationToken)
     {
         // The hard stop: armed when a stop is asked, it cancels whatever still waits after the shutdown timeout.
         using var hardStop = new CancellationTokenSource();
@@ -39,13 +36,6 @@ internal static class StageLoop
         try
         {
             await consumer.Batches(cancellationToken)
-                .Do(batch =>
-                {
-                    if (countsBatchRecords) // else the stage counts what its records hold (the brand stage's are frames)
-                    {
-                        PipelineInstruments.BatchRecords.Record(batch.Records.Count, new KeyValuePair<string, object?>("stage", stage));
-                    }
-                })
                 .Select(process)
                 .Select(work => Observable.FromAsync(token => deliver(work, token)))
                 .Concat()
