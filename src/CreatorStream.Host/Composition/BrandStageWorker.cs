@@ -78,7 +78,7 @@ internal sealed class BrandStageWorker(
             changes)
         { Clock = clock };
         // A batch of frames is bounded by its bytes (about the 5,000 records of a source batch), not by its frames, each of which holds many records.
-        var consumer = new IngestConsumer(kafka, new IngestConsumerOptions { GroupId = GroupId, Topics = [Topics.ByBrand], ContiguousOffsets = true, AutoCommitInterval = TimeSpan.FromMilliseconds(100), ReuseBatchList = true, MaxBatchBytes = MaxBatchBytes }, store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
+        var consumer = new IngestConsumer(kafka, new IngestConsumerOptions { GroupId = GroupId, Topics = [Topics.ByBrand], ContiguousOffsets = true, AutoCommitInterval = TimeSpan.FromMilliseconds(100), ReuseBatchList = true, LendBytes = true, MaxBatchBytes = MaxBatchBytes }, store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
         var history = new KafkaPartitionHistory(kafka, loggers.CreateLogger<KafkaPartitionHistory>());
         _tasks.Clear();
 

@@ -102,7 +102,7 @@ internal sealed class SourceStageWorker(
         using var producer = new ProducerBuilder<byte[], byte[]>(config).Build();
         var deadLetters = new KafkaDeadLetterSink(producer, clock, loggers.CreateLogger<KafkaDeadLetterSink>());
         var committer = new BatchCommitter(store, deadLetters, NoWindows.Instance, alerts: null, changes: null) { Clock = clock };
-        var consumer = new IngestConsumer(kafka, new IngestConsumerOptions { GroupId = GroupId, Topics = IngestTopics, ConfirmSilenceAfter = options.IdleTimeout / 2, ReuseBatchList = true }, store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
+        var consumer = new IngestConsumer(kafka, new IngestConsumerOptions { GroupId = GroupId, Topics = IngestTopics, ConfirmSilenceAfter = options.IdleTimeout / 2, ReuseBatchList = true, LendBytes = true }, store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
         _tasks.Clear();
         _positions.Clear();
         _sent.Clear();

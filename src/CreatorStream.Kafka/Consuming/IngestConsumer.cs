@@ -5,6 +5,7 @@ using CreatorStream.Core.State;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Kafka.Telemetry;
 using Microsoft.Extensions.Logging;
+using RecordConsumer = Confluent.Kafka.IConsumer<System.ReadOnlyMemory<byte>, System.ReadOnlyMemory<byte>>;
 
 namespace CreatorStream.Kafka.Consuming;
 
@@ -40,6 +41,9 @@ public sealed class IngestConsumer(
     private List<InboundRecord>? _reused; // with ReuseBatchList, the one list every batch is collected into
     private readonly string? _onlyTopic = options.Topics.Count == 1 ? options.Topics[0] : null;
     private int _lastBatchRecords;
+    private readonly RecordBytes _bytes = !options.LendBytes ? RecordBytes.Own()
+        : options.ReuseBatchList ? RecordBytes.Lend()
+        : throw new ArgumentException("lending a batch's bytes needs its observer done with the batch when OnNext returns (ReuseBatchList)", nameof(options));
 
     // Next offset durable in the store per partition (acknowledged, or the checkpoint read on assignment): the lag's base
     // and what a graceful stop commits to Kafka. Consume thread only.
@@ -115,7 +119,9 @@ public sealed class IngestConsumer(
         }
 
         // With cooperative rebalancing the handlers see only what changes: the partitions added, the partitions taken.
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(config)
+        using var consumer = new ConsumerBuilder<ReadOnlyMemory<byte>, ReadOnlyMemory<byte>>(config)
+            .SetKeyDeserializer(_bytes)
+            .SetValueDeserializer(_bytes)
             .SetPartitionsAssignedHandler((c, partitions) => SeekToStoredOffsets(c, partitions))
             .SetPartitionsRevokedHandler((c, revoked) => OnRevoked(c, revoked))
             .SetPartitionsLostHandler((c, lost) => OnRevoked(c, lost))
@@ -185,7 +191,7 @@ public sealed class IngestConsumer(
     /// the pipeline is committed, so the new owner finds the store's offsets final and no commit of this worker follows
     /// its takeover (the store's fence refuses one anyway), and drops uncommitted records of those partitions.
     /// </summary>
-    private void OnRevoked(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> revoked)
+    private void OnRevoked(RecordConsumer consumer, List<TopicPartitionOffset> revoked)
     {
         var gone = revoked.Select(tp => PartitionOf(tp.TopicPartition)).ToHashSet();
         _collecting.RemoveAll(r => gone.Contains(r.Source));
@@ -209,7 +215,7 @@ public sealed class IngestConsumer(
         logger.LogInformation("Revoked {Count} partitions: {Partitions}", revoked.Count, Describe(gone));
     }
 
-    private List<InboundRecord> Collect(IConsumer<byte[], byte[]> consumer, CancellationToken cancellationToken)
+    private List<InboundRecord> Collect(RecordConsumer consumer, CancellationToken cancellationToken)
     {
         // Sized as the last batch was (a list grown from empty for every batch was most of what the consume loop
         // allocated), at most 512 records' room at first, so the array stays out of the large-object heap.
@@ -225,6 +231,11 @@ public sealed class IngestConsumer(
         }
 
         _collecting = records;
+        if (_bytes.Lends)
+        {
+            _bytes.Reclaim(); // the last batch's OnNext has returned: its bytes may be written over
+        }
+
         var started = clock.GetTimestamp();
         long bytes = 0;
         while (records.Count < options.MaxBatchRecords && bytes < options.MaxBatchBytes && !cancellationToken.IsCancellationRequested)
@@ -279,7 +290,7 @@ public sealed class IngestConsumer(
             offset - 1);
     }
 
-    private void StoreAcknowledgedOffsets(IConsumer<byte[], byte[]> consumer)
+    private void StoreAcknowledgedOffsets(RecordConsumer consumer)
     {
         while (_acknowledged.TryDequeue(out var offsets))
         {
@@ -304,7 +315,7 @@ public sealed class IngestConsumer(
     /// On the way out: waits until every batch handed to the pipeline is acknowledged (a graceful stop), or not at all
     /// (the hard stop), then commits the durable offsets to Kafka so the group's offsets agree with the store's.
     /// </summary>
-    private void Drain(IConsumer<byte[], byte[]> consumer, CancellationToken hardStop)
+    private void Drain(RecordConsumer consumer, CancellationToken hardStop)
     {
         var inFlight = options.MaxInFlightBatches - _inFlight.CurrentCount;
         if (inFlight > 0 && !hardStop.IsCancellationRequested)
@@ -339,7 +350,7 @@ public sealed class IngestConsumer(
     }
 
     /// <summary>Refreshes <see cref="Lag"/> about once a second from librdkafka's cached high watermarks (no request to the broker).</summary>
-    private void MeasureLag(IConsumer<byte[], byte[]> consumer)
+    private void MeasureLag(RecordConsumer consumer)
     {
         if (clock.GetElapsedTime(_lagMeasuredAt) < TimeSpan.FromSeconds(1))
         {
@@ -368,7 +379,7 @@ public sealed class IngestConsumer(
     /// does not answer must not stall the healthy partitions). A confirmation holds while the partition delivers nothing
     /// more, and expires: with no answer (a broker down) every silent partition soon counts as behind again.
     /// </summary>
-    private void CheckSilentPartitions(IConsumer<byte[], byte[]> consumer)
+    private void CheckSilentPartitions(RecordConsumer consumer)
     {
         if (options.ConfirmSilenceAfter is not { } after || clock.GetElapsedTime(_endsCheckedAt) < options.IdleTick)
         {
@@ -409,7 +420,7 @@ public sealed class IngestConsumer(
     }
 
     /// <summary>Which of the <paramref name="silent"/> partitions the broker says are read to their end (a thread-safe query).</summary>
-    private (IReadOnlyDictionary<SourcePartition, long> ReadTo, long At) ConfirmEnds(IConsumer<byte[], byte[]> consumer, List<(TopicPartition Tp, SourcePartition Partition, long Next)> silent)
+    private (IReadOnlyDictionary<SourcePartition, long> ReadTo, long At) ConfirmEnds(RecordConsumer consumer, List<(TopicPartition Tp, SourcePartition Partition, long Next)> silent)
     {
         var readTo = new Dictionary<SourcePartition, long>();
         try
@@ -443,7 +454,7 @@ public sealed class IngestConsumer(
     }
 
     /// <summary>Whether a partition this worker has read nothing from holds nothing either (its cached watermarks, just refreshed).</summary>
-    private static bool IsEmpty(IConsumer<byte[], byte[]> consumer, TopicPartition tp)
+    private static bool IsEmpty(RecordConsumer consumer, TopicPartition tp)
     {
         var watermarks = consumer.GetWatermarkOffsets(tp);
         return watermarks.High != Offset.Unset && watermarks.Low == watermarks.High;
@@ -478,7 +489,7 @@ public sealed class IngestConsumer(
         }
     }
 
-    private IEnumerable<TopicPartitionOffset> SeekToStoredOffsets(IConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions)
+    private IEnumerable<TopicPartitionOffset> SeekToStoredOffsets(RecordConsumer consumer, List<TopicPartition> partitions)
     {
         // Runs on the consume thread during a rebalance; a blocking read is acceptable here. The checkpoint goes with the
         // next batch: the pipeline restores these partitions' tasks at exactly these offsets.

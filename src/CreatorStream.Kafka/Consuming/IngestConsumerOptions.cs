@@ -59,6 +59,14 @@ public sealed record IngestConsumerOptions
     /// </summary>
     public bool ReuseBatchList { get; init; }
 
+    /// <summary>
+    /// Whether the records' keys and values are lent from chunks the loop writes over for the next batch, instead of an
+    /// array of their own each (<see cref="RecordBytes"/>): with <see cref="ReuseBatchList"/>'s contract, an observer
+    /// must also be done with the records' bytes when its <c>OnNext</c> returns, and copy what it keeps
+    /// (<see cref="Core.Streaming.InboundRecord.Owned"/>). Default false.
+    /// </summary>
+    public bool LendBytes { get; init; }
+
     /// <summary>With no records, an empty batch is still emitted this often so idle partitions and windows advance. Default 1 s.</summary>
     public TimeSpan IdleTick { get; init; } = TimeSpan.FromSeconds(1);
 

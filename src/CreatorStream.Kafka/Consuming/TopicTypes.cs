@@ -40,19 +40,26 @@ public static class TopicTypes
     public static InboundRecord? ToRecord(ConsumeResult<byte[], byte[]> result) => ToRecord(result, result.Topic);
 
     /// <summary>As <see cref="ToRecord(ConsumeResult{byte[], byte[]})"/>, for a message of <paramref name="topic"/> (a consumer of one topic reads without each message's topic name).</summary>
-    public static InboundRecord? ToRecord(ConsumeResult<byte[], byte[]> result, string topic)
+    public static InboundRecord? ToRecord(ConsumeResult<byte[], byte[]> result, string topic) =>
+        ToRecord(topic, result.Partition.Value, result.Offset.Value, result.Message.Key ?? [], result.Message.Value ?? [], result.Message.Timestamp);
+
+    /// <summary>As <see cref="ToRecord(ConsumeResult{byte[], byte[]}, string)"/>, for a message whose key and value were lent (<see cref="RecordBytes"/>).</summary>
+    public static InboundRecord? ToRecord(ConsumeResult<ReadOnlyMemory<byte>, ReadOnlyMemory<byte>> result, string topic) =>
+        ToRecord(topic, result.Partition.Value, result.Offset.Value, result.Message.Key, result.Message.Value, result.Message.Timestamp);
+
+    private static InboundRecord? ToRecord(string topic, int partition, long offset, ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> value, Timestamp timestamp)
     {
         (EventType? Type, string Topic)? mapping = Of(topic) is { } ingest ? (ingest.Type, ingest.Topic)
             : topic == Topics.ByBrand ? (null, Topics.ByBrand)
             : null;
         return mapping is { } m
             ? new InboundRecord(
-                new SourcePartition(m.Topic, result.Partition.Value),
-                result.Offset.Value,
+                new SourcePartition(m.Topic, partition),
+                offset,
                 m.Type,
-                result.Message.Key ?? [],
-                result.Message.Value ?? [],
-                result.Message.Timestamp.Type == TimestampType.NotAvailable ? null : result.Message.Timestamp.UnixTimestampMs)
+                key,
+                value,
+                timestamp.Type == TimestampType.NotAvailable ? null : timestamp.UnixTimestampMs)
             : null;
     }
 }
