@@ -13,9 +13,10 @@ namespace CreatorStream.Integration.Tests;
 /// <summary>
 /// The source stage never lets the brand topic hold more unread records than the limit plus one batch, however slow the
 /// brand stage (docs/design.md, "Dataflow"; found in session 13: a source stage sending ahead outran its brand stage, and the
-/// embedded broker's 5 MiB a partition dropped records before they were read). Measured from outside, as Kafka sees
-/// it: the records in the frames between the brand group's committed offset and the brand partition's end, sampled
-/// every 20 ms. Without the limit the same run goes far past it, so the sampler can tell.
+/// embedded broker's 5 MiB a partition dropped records before they were read). Measured from outside: the records in the
+/// frames between the brand stage's committed offset (the store's, or Kafka's group offset if that were ahead: the store
+/// is where the brand stage's progress is durable, and Kafka's copy follows it by the auto-commit interval) and the brand
+/// partition's end, sampled every 20 ms. Without the limit the same run goes far past it, so the sampler can tell.
 /// </summary>
 public sealed class BackpressureTests
 {
@@ -23,6 +24,7 @@ public sealed class BackpressureTests
     private const long Limit = 2_000;
     private const long Batch = 5_000; // the consumer's largest batch: sent after the last check passed
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
+    private static readonly SourcePartition BrandPartition = new(Topics.ByBrand, 0);
 
     [Theory]
     [InlineData(true)]
@@ -45,7 +47,7 @@ public sealed class BackpressureTests
         };
         var running = Task.Run(() => worker.RunAsync(stop.Token));
         using var sampling = new CancellationTokenSource();
-        var sampler = Task.Run(() => MostUnread(kafka, $"{groups}-brands", sampling.Token));
+        var sampler = Task.Run(() => MostUnread(kafka, $"{groups}-brands", store, sampling.Token));
 
         var counted = (await IngestRecords.WaitUntilCommittedAsync(store, Records, Deadline - TimeSpan.FromSeconds(10), null, stop.Token)).Events;
         await sampling.CancelAsync();
@@ -65,11 +67,11 @@ public sealed class BackpressureTests
     }
 
     /// <summary>
-    /// The most records the brand partition held past the brand group's committed offset, sampled until cancelled. The
+    /// The most records the brand partition held past the brand stage's committed offset, sampled until cancelled. The
     /// topic's offsets count frames of many records, so a reader of its own takes every frame as it is written and
     /// keeps each one's count of records by offset.
     /// </summary>
-    private static long MostUnread(KafkaClientSettings kafka, string brandGroup, CancellationToken cancellationToken)
+    private static long MostUnread(KafkaClientSettings kafka, string brandGroup, IStateStore store, CancellationToken cancellationToken)
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(kafka.Consumer(brandGroup, "backpressure-sampler")).Build();
         using var reader = new ConsumerBuilder<byte[], byte[]>(kafka.Consumer("backpressure-reader-" + Guid.NewGuid().ToString("N"), "backpressure-reader")).Build();
@@ -81,7 +83,8 @@ public sealed class BackpressureTests
         while (!cancellationToken.IsCancellationRequested)
         {
             var end = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(5)).High.Value;
-            var committed = Math.Max(0, consumer.Committed([partition], TimeSpan.FromSeconds(5))[0].Offset.Value);
+            var stored = store.ReadCheckpointAsync([BrandPartition], CancellationToken.None).AsTask().GetAwaiter().GetResult().Offsets.GetValueOrDefault(BrandPartition, 0);
+            var committed = Math.Max(stored, Math.Max(0, consumer.Committed([partition], TimeSpan.FromSeconds(5))[0].Offset.Value));
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
             while (recordsAt.Count < end && DateTime.UtcNow < deadline && reader.Consume(TimeSpan.FromMilliseconds(200)) is { } frame)
             {

@@ -90,12 +90,16 @@ internal sealed class BrandBacklog
         }
     }
 
-    /// <summary>The brand group's committed next offset of <paramref name="partition"/>; negative (none yet) counts as the log's first.</summary>
+    /// <summary>
+    /// The brand group's committed next offset of <paramref name="partition"/>, from Kafka or from this worker's brand
+    /// stage (<see cref="BrandProgress"/>, ahead of Kafka's by its auto-commit); negative (none yet) counts as the log's
+    /// first. It never moves back: an older report than one already told changes nothing.
+    /// </summary>
     public void Committed(int partition, long next)
     {
-        next = Math.Max(0, next);
         lock (_gate)
         {
+            next = Math.Max(_committed[partition], next);
             _committed[partition] = next;
             var written = _written[partition];
             var kept = 0;

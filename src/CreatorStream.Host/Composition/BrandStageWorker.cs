@@ -45,6 +45,9 @@ internal sealed class BrandStageWorker(
 
     public ConsumerLag Lag { get; init; } = new();
 
+    /// <summary>Where each commit is told to this worker's source stage (<see cref="BrandProgress"/>); null: nowhere.</summary>
+    public BrandProgress? Progress { get; init; }
+
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public string GroupId { get; init; } = "creatorstream-brands";
@@ -253,8 +256,9 @@ internal sealed class BrandStageWorker(
     private async Task<IReadOnlyDictionary<SourcePartition, long>> CommitAsync(List<(SourcePartition Partition, BatchResult Result, int Records)> work, BatchCommitter committer, CancellationToken cancellationToken)
     {
         await Task.WhenAll(work.Select(w => committer.CommitAsync(w.Result, cancellationToken)));
-        foreach (var (_, result, records) in work)
+        foreach (var (partition, result, records) in work)
         {
+            Progress?.Advanced(partition.Partition, result.Delta.NextOffsets[partition]); // this worker's source stage may send again
             Interlocked.Increment(ref _committedBatches);
             var latency = clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(result.Delta.WallClockMs);
             PipelineInstruments.BatchDuration.Record(latency.TotalSeconds, new KeyValuePair<string, object?>("stage", "brands"));

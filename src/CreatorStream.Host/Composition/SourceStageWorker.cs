@@ -82,10 +82,16 @@ internal sealed class SourceStageWorker(
     /// </summary>
     public long MaxBrandBacklogFrames { get; init; } = 64;
 
+    /// <summary>
+    /// What this worker's brand stage has committed, told as it happens, so a hold ends as soon as the brand stage has read
+    /// what it waits for rather than when Kafka's committed offsets show it (<see cref="BrandProgress"/>). Null: Kafka's alone.
+    /// </summary>
+    public BrandProgress? Progress { get; init; }
+
     /// <summary>How long a batch's records may take to reach the brand topic before the stage gives up and restarts.</summary>
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>How often a held stage asks Kafka for the brand group's committed offsets.</summary>
+    /// <summary>How often a held stage asks Kafka for the brand group's committed offsets (this worker's brand stage's it is told at once).</summary>
     private static readonly TimeSpan BacklogPoll = TimeSpan.FromMilliseconds(50);
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -293,7 +299,7 @@ internal sealed class SourceStageWorker(
     /// </summary>
     private void HoldWhileBehind(BrandBacklog backlog, IConsumer<byte[], byte[]> brandOffsets, CancellationToken cancellationToken)
     {
-        if (backlog.Over() is null)
+        if (backlog.Over() is null || (TellProgress(backlog) && backlog.Over() is null))
         {
             return;
         }
@@ -302,23 +308,28 @@ internal sealed class SourceStageWorker(
 
         var started = clock.GetTimestamp();
         var told = started;
+        long? asked = null; // when Kafka was last asked
         while (backlog.Over() is { } over && !cancellationToken.IsCancellationRequested)
         {
-            try
+            if (asked is not { } at || clock.GetElapsedTime(at) >= BacklogPoll)
             {
-                foreach (var committed in brandOffsets.Committed(partitions, TimeSpan.FromSeconds(5)))
+                asked = clock.GetTimestamp();
+                try
                 {
-                    backlog.Committed(committed.Partition.Value, committed.Offset.Value);
+                    foreach (var committed in brandOffsets.Committed(partitions, TimeSpan.FromSeconds(5)))
+                    {
+                        backlog.Committed(committed.Partition.Value, committed.Offset.Value);
+                    }
                 }
-            }
-            catch (KafkaException e)
-            {
-                _logger.LogDebug("The brand group's committed offsets could not be read: {Reason}", e.Error.Reason);
-            }
+                catch (KafkaException e)
+                {
+                    _logger.LogDebug("The brand group's committed offsets could not be read: {Reason}", e.Error.Reason);
+                }
 
-            if (backlog.Over() is null)
-            {
-                break;
+                if (backlog.Over() is null)
+                {
+                    break;
+                }
             }
 
             if (clock.GetElapsedTime(told) >= TimeSpan.FromSeconds(10))
@@ -334,10 +345,38 @@ internal sealed class SourceStageWorker(
                     backlog.MaxFramesAhead);
             }
 
-            cancellationToken.WaitHandle.WaitOne(BacklogPoll);
+            // This worker's brand stage tells its commits as they happen; other workers' are known only from Kafka.
+            if (Progress is { } progress)
+            {
+                progress.WaitForAdvance(BacklogPoll, cancellationToken);
+                TellProgress(backlog);
+            }
+            else
+            {
+                cancellationToken.WaitHandle.WaitOne(BacklogPoll);
+            }
         }
 
         PipelineInstruments.SourceHeld.Add(clock.GetElapsedTime(started).TotalSeconds);
+    }
+
+    /// <summary>Gives the backlog what this worker's brand stage has committed (<see cref="Progress"/>); whether there was any.</summary>
+    private bool TellProgress(BrandBacklog backlog)
+    {
+        if (Progress is not { } progress)
+        {
+            return false;
+        }
+
+        for (var p = 0; p < backlog.Partitions; p++)
+        {
+            if (progress.NextOf(p) is var next and >= 0)
+            {
+                backlog.Committed(p, next);
+            }
+        }
+
+        return true;
     }
 
     private async Task<IReadOnlyDictionary<SourcePartition, long>> DeliverAsync(SourceWork work, BatchCommitter committer, CancellationToken cancellationToken)

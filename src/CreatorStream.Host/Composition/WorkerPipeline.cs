@@ -70,8 +70,9 @@ public sealed class WorkerPipeline(
         }
 
         var router = new BrandRouter(catalog, brandPartitions);
-        var source = new SourceStageWorker(kafka, catalog, processorOptions, store, router, clock, loggers) { IngestTopics = IngestTopics(sources), Lag = Lag, ShutdownTimeout = ShutdownTimeout, GroupId = $"{GroupPrefix}-sources", BrandGroupId = $"{GroupPrefix}-brands", MaxBrandBacklog = MaxBrandBacklog, MaxBrandBacklogFrames = MaxBrandBacklogFrames };
-        _brands = new BrandStageWorker(kafka, catalog, processorOptions, store, router, sources, changes, clock, loggers) { Lag = Lag, ShutdownTimeout = ShutdownTimeout, GroupId = $"{GroupPrefix}-brands", SnapshotInterval = SnapshotInterval };
+        var progress = new BrandProgress(brandPartitions);
+        var source = new SourceStageWorker(kafka, catalog, processorOptions, store, router, clock, loggers) { IngestTopics = IngestTopics(sources), Lag = Lag, ShutdownTimeout = ShutdownTimeout, GroupId = $"{GroupPrefix}-sources", BrandGroupId = $"{GroupPrefix}-brands", MaxBrandBacklog = MaxBrandBacklog, MaxBrandBacklogFrames = MaxBrandBacklogFrames, Progress = progress };
+        _brands = new BrandStageWorker(kafka, catalog, processorOptions, store, router, sources, changes, clock, loggers) { Lag = Lag, ShutdownTimeout = ShutdownTimeout, GroupId = $"{GroupPrefix}-brands", SnapshotInterval = SnapshotInterval, Progress = progress };
         loggers.CreateLogger<WorkerPipeline>().LogInformation(
             "Dataflow: {Sources} source partitions → {Topic} ({Brands} brand partitions)", sources.Count, Topics.ByBrand, brandPartitions);
 

@@ -71,6 +71,26 @@ public sealed class BrandBacklogTests
     }
 
     [Fact]
+    public void Committed_AnOlderReportAfterANewerOne_ChangesNothing()
+    {
+        // This worker's brand stage tells its commits at once (BrandProgress); Kafka's auto-committed offset, read
+        // later, can still be older, and must not count read frames unread again.
+        var backlog = new BrandBacklog(partitions: 1, maxAhead: 10);
+        Deliver(backlog, 0, offset: 0, records: 6);
+        Deliver(backlog, 0, offset: 1, records: 6);
+        backlog.Committed(0, 2);
+        Assert.Null(backlog.Over());
+
+        backlog.Committed(0, 1);
+        backlog.Committed(0, -1001);
+        Deliver(backlog, 0, offset: 1, records: 6); // a late report of a frame the newer commit passed
+        Assert.Null(backlog.Over());
+
+        Deliver(backlog, 0, offset: 2, records: 11);
+        Assert.Equal((0, 11L, 1L), backlog.Over()); // counted from the newest commit, not the older ones
+    }
+
+    [Fact]
     public void Delivered_AtAnOffsetACommitHasPassed_IsNotUnread()
     {
         var backlog = new BrandBacklog(partitions: 1, maxAhead: 10);
