@@ -12,11 +12,14 @@ namespace CreatorStream.Core.Dataflow;
 /// <see cref="BrandFrame.MaxBytes"/>; per-message costs of the Kafka client and broker are paid per frame, not per
 /// record (docs/design.md, "Dataflow"; decision 0034).
 /// <code>
-/// frame: 2 | i32 count | count × (i32 length | envelope)
+/// frame: 2 | i32 count | count × (i32 length | envelope) | zero bytes (padding, possibly none)
 /// event: 0 | u8 topic length | topic | i32 partition | i64 offset | i8 type (−1: none) | i64 written at (−1: none) | i32 key length | key | value
 /// mark:  1 | u8 topic length | topic | i32 partition | i64 position | i64 watermark | u8 idle
 /// </code>
-/// A record holding one bare envelope (as builds before frames wrote them) is read as a frame of one.
+/// A record holding one bare envelope (as builds before frames wrote them) is read as a frame of one. A frame may end in
+/// zero bytes after its last envelope: a source stage sends each frame in an array kept for its length rounded up
+/// (<see cref="BrandFrame.PaddedLength"/>), since the Kafka client sends a whole array and copies it before
+/// <c>Produce</c> returns (decision 0035). Builds before that refuse a padded frame: brand stages are upgraded first.
 /// Little-endian. Stateless; thread-safe.
 /// </summary>
 public static class BrandEnvelope
@@ -114,7 +117,7 @@ public static class BrandEnvelope
                 at += 4 + length;
             }
 
-            return at == span.Length ? count : throw new FormatException("a brand-topic frame with bytes after its last envelope");
+            return span[at..].ContainsAnyExcept((byte)0) ? throw new FormatException("a brand-topic frame with bytes other than padding after its last envelope") : count;
         }
         catch (FormatException)
         {

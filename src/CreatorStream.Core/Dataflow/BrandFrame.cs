@@ -41,12 +41,21 @@ public sealed class BrandFrame
         Count++;
     }
 
-    /// <summary>The frame's bytes, in a new array (a record's value for the producer); the frame is empty again after.</summary>
-    public byte[] Take()
+    /// <summary>The frame's bytes, in a new array of their length; the frame is empty again after.</summary>
+    public byte[] Take() => Take(arrays: null);
+
+    /// <summary>
+    /// The frame's bytes, for the producer: with <paramref name="arrays"/>, in the array it keeps for the frame's
+    /// <see cref="PaddedLength"/>, zeros after the frame (a reader skips them), valid until the next frame of that length
+    /// is taken; without, in a new array of their length. The frame is empty again after.
+    /// </summary>
+    public byte[] Take(FrameArrays? arrays)
     {
         _buffer[0] = BrandEnvelope.FrameKind;
         BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(1), Count);
-        var bytes = _buffer.AsSpan(0, _length).ToArray();
+        var bytes = arrays?.For(_length) ?? new byte[_length];
+        _buffer.AsSpan(0, _length).CopyTo(bytes);
+        bytes.AsSpan(_length).Clear();
         _length = BrandEnvelope.FrameHeaderBytes;
         Count = 0;
         if (_buffer.Length > MaxBytes)
@@ -55,5 +64,55 @@ public sealed class BrandFrame
         }
 
         return bytes;
+    }
+
+    /// <summary>
+    /// <paramref name="length"/> rounded up to a sixteenth of the power of two at or above it (at least 64): less than an
+    /// eighth more, and at most eight lengths an octave, so a source stage keeps about 80 arrays for all its frames.
+    /// </summary>
+    public static int PaddedLength(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (length <= 64)
+        {
+            return 64;
+        }
+
+        var step = (int)(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)length) / 16);
+        return (int)Math.Min(int.MaxValue, ((long)length + step - 1) / step * step);
+    }
+}
+
+/// <summary>
+/// The arrays a source stage sends its frames in, one per <see cref="BrandFrame.PaddedLength"/>, reused frame after frame
+/// (docs/design.md, "Per-event cost"; decision 0035). The Kafka client (Confluent.Kafka 1.9.3) sends a value as a whole
+/// array, with no offset or length, and copies it into librdkafka's buffers before <c>Produce</c> returns, so an array can
+/// take the next frame of its length at once; a new array per frame was a quarter of what a live worker allocated. A
+/// frame past <see cref="BrandFrame.MaxBytes"/> (one outsize record) gets an array of its own. Single-threaded.
+/// </summary>
+public sealed class FrameArrays
+{
+    private readonly Dictionary<int, byte[]> _byLength = [];
+
+    /// <summary>Arrays made so far (for tests: a steady stream of frames makes none after its first).</summary>
+    public int Made { get; private set; }
+
+    /// <summary>The array for a frame of <paramref name="length"/> bytes: <see cref="BrandFrame.PaddedLength"/> long, its contents undefined.</summary>
+    public byte[] For(int length)
+    {
+        if (length > BrandFrame.MaxBytes)
+        {
+            return new byte[length];
+        }
+
+        var padded = BrandFrame.PaddedLength(length);
+
+        if (!_byLength.TryGetValue(padded, out var array))
+        {
+            _byLength[padded] = array = new byte[padded];
+            Made++;
+        }
+
+        return array;
     }
 }

@@ -121,10 +121,11 @@ internal sealed class SourceStageWorker(
         {
             var backlog = BrandGroupId is null ? null : new BrandBacklog(router.Partitions, MaxBrandBacklog, MaxBrandBacklogFrames);
             BrandFrame[] frames = [.. Enumerable.Range(0, router.Partitions).Select(_ => new BrandFrame())]; // this run's, filled and emptied by each send
+            var arrays = new FrameArrays(); // what each frame is sent in: the producer copies it before Produce returns
             using var brandOffsets = BrandGroupId is null ? null : new ConsumerBuilder<byte[], byte[]>(kafka.Consumer(BrandGroupId, "creatorstream-source-backlog")).Build();
             await StageLoop.RunAsync(
                 consumer,
-                batch => Send(Route(batch), producer, frames, backlog, brandOffsets, cancellationToken),
+                batch => Send(Route(batch), producer, frames, arrays, backlog, brandOffsets, cancellationToken),
                 (work, token) => DeliverAsync(work, committer, token),
                 ShutdownTimeout,
                 clock,
@@ -216,7 +217,7 @@ internal sealed class SourceStageWorker(
     /// per brand partition and batch, more when one passes its size); first waiting while the brand stage is too far
     /// behind. Its commit waits for the delivery reports (<see cref="DeliverAsync"/>), not its sending.
     /// </summary>
-    private SourceWork Send(SourceWork work, IProducer<byte[], byte[]> producer, BrandFrame[] frames, BrandBacklog? backlog, IConsumer<byte[], byte[]>? brandOffsets, CancellationToken cancellationToken)
+    private SourceWork Send(SourceWork work, IProducer<byte[], byte[]> producer, BrandFrame[] frames, FrameArrays arrays, BrandBacklog? backlog, IConsumer<byte[], byte[]>? brandOffsets, CancellationToken cancellationToken)
     {
         if (backlog is not null && brandOffsets is not null)
         {
@@ -230,7 +231,7 @@ internal sealed class SourceStageWorker(
             var records = frame.Count;
             delivery.Sending(records);
             backlog?.Sending(partition, records);
-            producer.Produce(_brandPartitions[partition], new Message<byte[], byte[]> { Value = frame.Take() }, report =>
+            producer.Produce(_brandPartitions[partition], new Message<byte[], byte[]> { Value = frame.Take(arrays) }, report =>
             {
                 if (report.Error.IsError)
                 {
@@ -308,7 +309,7 @@ internal sealed class SourceStageWorker(
 
         var started = clock.GetTimestamp();
         var told = started;
-        long? asked = null; // when Kafka was last asked
+        long? asked = Progress is null ? null : started; // when Kafka was last asked: with this worker's commits told, first after a poll's wait
         while (backlog.Over() is { } over && !cancellationToken.IsCancellationRequested)
         {
             if (asked is not { } at || clock.GetElapsedTime(at) >= BacklogPoll)

@@ -105,6 +105,93 @@ public sealed class BrandEnvelopeTests
     }
 
     [Fact]
+    public void Take_InArraysKeptByLength_PadsWithZerosAndReadsBackTheSameInputs()
+    {
+        var random = new Random(23);
+        var inputs = Enumerable.Range(0, 3_000).Select(i => RandomInput(random, i)).ToList();
+        var (padded, exact) = (new BrandFrame(), new BrandFrame());
+        var arrays = new FrameArrays();
+        var sent = new List<(byte[] Padded, byte[] Exact)>();
+        var lengths = new HashSet<int>();
+        var instances = new HashSet<byte[]>(ReferenceEqualityComparer.Instance);
+        void Take()
+        {
+            var array = padded.Take(arrays);
+            lengths.Add(array.Length);
+            instances.Add(array);
+            sent.Add((array.ToArray(), exact.Take())); // copied, as the producer does before the array takes another frame
+        }
+
+        foreach (var input in inputs)
+        {
+            if (padded.WouldOverflow(input))
+            {
+                Take();
+            }
+
+            padded.Add(input);
+            exact.Add(input);
+            if (random.Next(40) == 0)
+            {
+                Take(); // frames of every length, as the ends of batches make them
+            }
+        }
+
+        Take();
+
+        var back = new List<BrandInput>();
+        foreach (var (array, bytes) in sent)
+        {
+            Assert.Equal(BrandFrame.PaddedLength(bytes.Length), array.Length);
+            Assert.Equal(bytes, array[..bytes.Length]);
+            Assert.All(array[bytes.Length..], b => Assert.Equal(0, b));
+            BrandEnvelope.DecodeAll(array, back);
+        }
+
+        Assert.Equal(inputs.Count, back.Count);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            AssertSame(inputs[i], back[i]);
+        }
+
+        Assert.Equal(lengths.Count, arrays.Made); // one array a length, whatever the number of frames
+        Assert.Equal(lengths.Count, instances.Count);
+        Assert.True(sent.Count > instances.Count + 20, $"{sent.Count} frames in {instances.Count} arrays: too few reused");
+    }
+
+    [Fact]
+    public void PaddedLength_AtMostAnEighthMoreAndFewLengthsAnOctave()
+    {
+        var previous = 0;
+        var distinct = new HashSet<int>();
+        for (var length = 0; length <= BrandFrame.MaxBytes; length++)
+        {
+            var padded = BrandFrame.PaddedLength(length);
+            Assert.True(padded >= Math.Max(length, 64) && padded >= previous, $"{length} -> {padded}");
+            Assert.True(length <= 64 || padded - length < length / 8.0, $"{length} -> {padded}: more than an eighth added");
+            Assert.True(padded <= BrandFrame.MaxBytes, $"{length} -> {padded}: past a frame's most");
+            distinct.Add(padded);
+            previous = padded;
+        }
+
+        Assert.InRange(distinct.Count, 60, 90); // eight an octave from 64 bytes to 64 KiB
+    }
+
+    [Fact]
+    public void Take_AnOutsizeFrameInArraysKeptByLength_GetsOneOfItsOwn()
+    {
+        var arrays = new FrameArrays();
+        var frame = new BrandFrame();
+        frame.Add(BrandInput.Event(new InboundRecord(new SourcePartition("creatorstream.clicks", 1), 2, EventType.Click, ReadOnlyMemory<byte>.Empty, new byte[BrandFrame.MaxBytes + 10])));
+        var length = frame.Length;
+
+        var bytes = frame.Take(arrays);
+
+        Assert.Equal(length, bytes.Length);
+        Assert.Equal(0, arrays.Made);
+    }
+
+    [Fact]
     public void Take_AFrameUsedBefore_WritesWhatANewFrameWrites()
     {
         var random = new Random(7);
@@ -166,7 +253,8 @@ public sealed class BrandEnvelopeTests
             [.. good[..1], .. BitConverter.GetBytes(3), .. good[5..]], // one envelope more than it holds
             [.. good[..1], .. BitConverter.GetBytes(1), .. good[5..]], // one envelope fewer: bytes after the last
             good[..^1], // the last envelope cut
-            [.. good, 0], // a byte after the last envelope
+            [.. good, 7], // a byte after the last envelope
+            [.. good, 0, 0, 3], // padding, then a byte that is not
         ];
         var into = new List<BrandInput> { BrandInput.Of(new SourceMark(new SourcePartition("t", 0), 0, 0, Idle: true)) };
 

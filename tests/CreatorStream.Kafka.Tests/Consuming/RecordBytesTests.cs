@@ -74,7 +74,7 @@ public sealed class RecordBytesTests
             }
 
             bytes.Reclaim();
-            Assert.Equal(RecordBytes.KeptChunks + (4 * batch), bytes.ChunksMade); // 20 chunks a batch, 16 kept from the last
+            Assert.Equal(RecordBytes.KeptChunks + (4 * batch), bytes.ChunksMade); // four chunks a batch past those kept from the last
         }
     }
 
