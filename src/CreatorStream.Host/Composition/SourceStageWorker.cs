@@ -104,6 +104,8 @@ internal sealed class SourceStageWorker(
 
         // Its delivery reports are read for their error, partition and offset only: not marshalling each record's key,
         // value, timestamp and headers back saves a headers list and more per record (docs/benchmarks.md, session 14).
+        // It must stay so: a frame's array takes the next frame of its length once Produce returns (FrameArrays), so a
+        // report's Message.Value, were it kept, would show a later frame's bytes.
         config.DeliveryReportFields = "none";
         using var producer = new ProducerBuilder<byte[], byte[]>(config).Build();
         var deadLetters = new KafkaDeadLetterSink(producer, clock, loggers.CreateLogger<KafkaDeadLetterSink>());
