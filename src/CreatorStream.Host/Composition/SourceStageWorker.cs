@@ -302,7 +302,8 @@ internal sealed class SourceStageWorker(
     /// </summary>
     private void HoldWhileBehind(BrandBacklog backlog, IConsumer<byte[], byte[]> brandOffsets, CancellationToken cancellationToken)
     {
-        if (backlog.Over() is null || (TellProgress(backlog) && backlog.Over() is null))
+        TellProgress(backlog);
+        if (backlog.Over() is null)
         {
             return;
         }
@@ -363,12 +364,12 @@ internal sealed class SourceStageWorker(
         PipelineInstruments.SourceHeld.Add(clock.GetElapsedTime(started).TotalSeconds);
     }
 
-    /// <summary>Gives the backlog what this worker's brand stage has committed (<see cref="Progress"/>); whether there was any.</summary>
-    private bool TellProgress(BrandBacklog backlog)
+    /// <summary>Gives the backlog what this worker's brand stage has committed (<see cref="Progress"/>), if it is told.</summary>
+    private void TellProgress(BrandBacklog backlog)
     {
         if (Progress is not { } progress)
         {
-            return false;
+            return;
         }
 
         for (var p = 0; p < backlog.Partitions; p++)
@@ -378,8 +379,6 @@ internal sealed class SourceStageWorker(
                 backlog.Committed(p, next);
             }
         }
-
-        return true;
     }
 
     private async Task<IReadOnlyDictionary<SourcePartition, long>> DeliverAsync(SourceWork work, BatchCommitter committer, CancellationToken cancellationToken)
