@@ -30,7 +30,7 @@ public sealed class IngestConsumer(
     private readonly ConcurrentQueue<IReadOnlyDictionary<SourcePartition, long>> _acknowledged = new();
     private readonly SemaphoreSlim _inFlight = new(options.MaxInFlightBatches, options.MaxInFlightBatches);
 
-    // Set by the rebalance handlers, which librdkafka runs on the consume thread inside Consume; read by that thread.
+    // Set by the rebalance handlers, which librdkafka runs on the consume thread inside its poll; read by that thread.
     private List<SourcePartition> _assigned = [];
     private List<SourcePartition> _revoked = [];
     private Checkpoint _checkpoint = Checkpoint.Empty;
@@ -127,6 +127,12 @@ public sealed class IngestConsumer(
             .SetPartitionsLostHandler((c, lost) => OnRevoked(c, lost))
             .SetErrorHandler((_, error) => logger.LogWarning("Kafka client error {Code}: {Reason} (fatal: {Fatal})", error.Code, error.Reason, error.IsFatal))
             .Build();
+        var poll = NativePoll.For(consumer, _bytes, _onlyTopic);
+        if (poll is null)
+        {
+            logger.LogWarning("This Confluent.Kafka client cannot be polled directly (decision 0036): messages are read through Consume, with its objects for each");
+        }
+
         consumer.Subscribe(options.Topics);
         var lastEmit = clock.GetTimestamp();
         try
@@ -144,7 +150,7 @@ public sealed class IngestConsumer(
                 List<InboundRecord> records;
                 try
                 {
-                    records = Collect(consumer, either.Token);
+                    records = Collect(consumer, poll, either.Token);
                 }
                 catch
                 {
@@ -215,7 +221,7 @@ public sealed class IngestConsumer(
         logger.LogInformation("Revoked {Count} partitions: {Partitions}", revoked.Count, Describe(gone));
     }
 
-    private List<InboundRecord> Collect(RecordConsumer consumer, CancellationToken cancellationToken)
+    private List<InboundRecord> Collect(RecordConsumer consumer, NativePoll? poll, CancellationToken cancellationToken)
     {
         // Sized as the last batch was (a list grown from empty for every batch was most of what the consume loop
         // allocated), at most 512 records' room at first, so the array stays out of the large-object heap.
@@ -246,13 +252,12 @@ public sealed class IngestConsumer(
                 break;
             }
 
-            var result = consumer.Consume(remaining);
-            if (result is null)
+            if (!Next(consumer, poll, remaining, out var next))
             {
                 break;
             }
 
-            if (!result.IsPartitionEOF && TopicTypes.ToRecord(result, _onlyTopic ?? result.Topic) is { } record)
+            if (next is { } record)
             {
                 if (options.ContiguousOffsets && _delivered.TryGetValue(record.Source, out var last) && last.Next >= 0 && record.Offset > last.Next)
                 {
@@ -267,6 +272,20 @@ public sealed class IngestConsumer(
 
         _lastBatchRecords = records.Count;
         return records;
+    }
+
+    // The next message, from librdkafka directly where the client allows it (NativePoll), else through Consume: false when
+    // none came in time; a null record for a partition's end or another topic.
+    private bool Next(RecordConsumer consumer, NativePoll? poll, TimeSpan timeout, out InboundRecord? record)
+    {
+        if (poll is not null)
+        {
+            return poll.Next(timeout, out record);
+        }
+
+        var result = consumer.Consume(timeout);
+        record = result is { IsPartitionEOF: false } ? TopicTypes.ToRecord(result, _onlyTopic ?? result.Topic) : null;
+        return result is not null;
     }
 
     private void Skipped(SourcePartition partition, long expected, long offset)

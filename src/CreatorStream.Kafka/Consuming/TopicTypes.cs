@@ -41,13 +41,14 @@ public static class TopicTypes
 
     /// <summary>As <see cref="ToRecord(ConsumeResult{byte[], byte[]})"/>, for a message of <paramref name="topic"/> (a consumer of one topic reads without each message's topic name).</summary>
     public static InboundRecord? ToRecord(ConsumeResult<byte[], byte[]> result, string topic) =>
-        ToRecord(topic, result.Partition.Value, result.Offset.Value, result.Message.Key ?? [], result.Message.Value ?? [], result.Message.Timestamp);
+        ToRecord(topic, result.Partition.Value, result.Offset.Value, result.Message.Key ?? [], result.Message.Value ?? [], WrittenAt(result.Message.Timestamp));
 
     /// <summary>As <see cref="ToRecord(ConsumeResult{byte[], byte[]}, string)"/>, for a message whose key and value were lent (<see cref="RecordBytes"/>).</summary>
     public static InboundRecord? ToRecord(ConsumeResult<ReadOnlyMemory<byte>, ReadOnlyMemory<byte>> result, string topic) =>
-        ToRecord(topic, result.Partition.Value, result.Offset.Value, result.Message.Key, result.Message.Value, result.Message.Timestamp);
+        ToRecord(topic, result.Partition.Value, result.Offset.Value, result.Message.Key, result.Message.Value, WrittenAt(result.Message.Timestamp));
 
-    private static InboundRecord? ToRecord(string topic, int partition, long offset, ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> value, Timestamp timestamp)
+    /// <summary>As <see cref="ToRecord(ConsumeResult{byte[], byte[]}, string)"/>, for a message read field by field (<see cref="NativePoll"/>); <paramref name="writtenAtMs"/> null when the log gave no timestamp.</summary>
+    public static InboundRecord? ToRecord(string topic, int partition, long offset, ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> value, long? writtenAtMs)
     {
         (EventType? Type, string Topic)? mapping = Of(topic) is { } ingest ? (ingest.Type, ingest.Topic)
             : topic == Topics.ByBrand ? (null, Topics.ByBrand)
@@ -59,7 +60,9 @@ public static class TopicTypes
                 m.Type,
                 key,
                 value,
-                timestamp.Type == TimestampType.NotAvailable ? null : timestamp.UnixTimestampMs)
+                writtenAtMs)
             : null;
     }
+
+    private static long? WrittenAt(Timestamp timestamp) => timestamp.Type == TimestampType.NotAvailable ? null : timestamp.UnixTimestampMs;
 }

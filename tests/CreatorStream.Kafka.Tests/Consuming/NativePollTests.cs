@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using System.Text;
+using Confluent.Kafka;
+using CreatorStream.Kafka.Consuming;
+using CreatorStream.Kafka.Embedded;
+
+namespace CreatorStream.Kafka.Tests.Consuming;
+
+/// <summary>
+/// Polling librdkafka directly (<see cref="NativePoll"/>) reads what Confluent.Kafka's <c>Consume</c> reads, message for
+/// message and field for field, throws what a rebalance handler threw as <c>Consume</c> does, and makes no object per
+/// message. Real embedded broker, real Confluent.Kafka 1.9.3 consumers; the oracle is the client's own <c>Consume</c>.
+/// </summary>
+public sealed class NativePollTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private const string Unmapped = "not-an-ingest-topic";
+
+    private sealed record Read(string Topic, int Partition, long Offset, string Key, string Value, long? WrittenAtMs);
+
+    [Fact]
+    public void Next_EveryMessageOfSeveralTopics_ReadAsConsumeReadsIt()
+    {
+        using var broker = EmbeddedBroker.Start();
+        broker.CreateTopics([Topics.Impressions, Topics.Clicks, Unmapped], 2);
+        var random = new Random(19);
+        var produced = 0;
+        using (var producer = new ProducerBuilder<byte[]?, byte[]?>(new ProducerConfig { BootstrapServers = broker.BootstrapServers, LingerMs = 5 }).Build())
+        {
+            foreach (var topic in new[] { Topics.Impressions, Topics.Clicks, Unmapped })
+            {
+                for (var i = 0; i < 600; i++)
+                {
+                    var value = i % 50 == 7 ? null : RandomText(random, random.Next(0, i % 3 == 0 ? 3_000 : 200)); // some null, some empty
+                    var key = i % 40 == 3 ? null : Encoding.UTF8.GetBytes($"{topic}-{i}");
+                    var message = new Message<byte[]?, byte[]?> { Key = key, Value = value, Timestamp = new Timestamp(1_700_000_000_000 + (i * 37), TimestampType.CreateTime) };
+                    producer.Produce(new TopicPartition(topic, i % 2), message);
+                    produced++;
+                }
+            }
+
+            producer.Flush(Patience);
+        }
+
+        var oracle = ReadThroughConsume(broker, produced);
+        var bytes = RecordBytes.Lend();
+        using var consumer = NewConsumer(broker, bytes, 2, Topics.Impressions, Topics.Clicks, Unmapped);
+        var poll = NativePoll.For(consumer, bytes, onlyTopic: null);
+        Assert.NotNull(poll); // the client this build pins is polled directly, so this test and the pipeline run the direct path
+        var read = new List<Read>();
+        var (messages, ends) = (0, 0);
+        var waited = Stopwatch.StartNew();
+        while ((messages < produced - 600 || ends < 600) && waited.Elapsed < Patience) // the unmapped topic's 600 come back as no record
+        {
+            bytes.Reclaim(); // every message is copied before the next poll: chunks are written over again and again
+            if (!poll.Next(TimeSpan.FromMilliseconds(100), out var record))
+            {
+                continue;
+            }
+
+            if (record is { } r)
+            {
+                read.Add(new Read(r.Source.Topic, r.Source.Partition, r.Offset, Encoding.UTF8.GetString(r.Key.Span), Encoding.UTF8.GetString(r.Value.Span), r.WrittenAtMs));
+                messages++;
+            }
+            else
+            {
+                ends++;
+            }
+        }
+
+        Assert.Equal(produced - 600, read.Count);
+        Assert.Equal(oracle.Where(o => o.Topic != Unmapped), Order(read));
+        Assert.True(ends >= 600, $"{ends} polls without a record: the unmapped topic's messages and the partitions' ends");
+        Assert.All(read, r => Assert.Same(r.Topic == Topics.Clicks ? Topics.Clicks : Topics.Impressions, r.Topic)); // interned, as TopicTypes gives them
+    }
+
+    [Fact]
+    public void Next_AfterARebalanceHandlerThrew_ThrowsItOnce()
+    {
+        using var broker = EmbeddedBroker.Start();
+        broker.CreateTopic(Topics.Impressions, 1);
+        var bytes = RecordBytes.Lend();
+        var assignments = 0;
+        using var consumer = new ConsumerBuilder<ReadOnlyMemory<byte>, ReadOnlyMemory<byte>>(Config(broker))
+            .SetKeyDeserializer(bytes)
+            .SetValueDeserializer(bytes)
+            .SetPartitionsAssignedHandler((_, partitions) => Interlocked.Increment(ref assignments) == 1
+                ? throw new InvalidOperationException("the handler failed") // the first time only: thrown once, the next poll goes on
+                : partitions.Select(p => new TopicPartitionOffset(p, Offset.Unset)))
+            .Build();
+        var poll = NativePoll.For(consumer, bytes, Topics.Impressions)!;
+        consumer.Subscribe(Topics.Impressions);
+        InvalidOperationException? thrown = null;
+        var waited = Stopwatch.StartNew();
+        while (thrown is null && waited.Elapsed < Patience)
+        {
+            try
+            {
+                poll.Next(TimeSpan.FromMilliseconds(100), out _);
+            }
+            catch (InvalidOperationException e)
+            {
+                thrown = e;
+            }
+        }
+
+        Assert.Equal("the handler failed", thrown?.Message);
+        poll.Next(TimeSpan.FromMilliseconds(200), out _); // thrown once: the next poll goes on
+    }
+
+    [Fact]
+    public void Next_ManyMessagesLent_AllocatesNoObjectPerMessage()
+    {
+        using var broker = EmbeddedBroker.Start();
+        broker.CreateTopic(Topics.Impressions, 1);
+        const int Messages = 6_000;
+        using (var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers, LingerMs = 5 }).Build())
+        {
+            var value = new byte[300];
+            for (var i = 0; i < Messages; i++)
+            {
+                producer.Produce(Topics.Impressions, new Message<byte[], byte[]> { Key = BitConverter.GetBytes(i), Value = value });
+            }
+
+            producer.Flush(Patience);
+        }
+
+        var bytes = RecordBytes.Lend();
+        using var consumer = NewConsumer(broker, bytes, 1, Topics.Impressions);
+        var poll = NativePoll.For(consumer, bytes, onlyTopic: null)!;
+        var (read, misread) = (0, 0);
+        long allocated = 0;
+        var waited = Stopwatch.StartNew();
+        while (read < Messages && waited.Elapsed < Patience)
+        {
+            if (read == 1_000)
+            {
+                allocated = -GC.GetAllocatedBytesForCurrentThread(); // warmed up: the topic's name is kept, chunks made
+            }
+
+            if (read % 200 == 0)
+            {
+                bytes.Reclaim();
+            }
+
+            if (poll.Next(TimeSpan.FromMilliseconds(100), out var record) && record is { } r)
+            {
+                misread += BitConverter.ToInt32(r.Key.Span) == read ? 0 : 1; // counted, not asserted: an assertion allocates
+                read++;
+            }
+        }
+
+        allocated += GC.GetAllocatedBytesForCurrentThread();
+        Assert.Equal(Messages, read);
+        Assert.Equal(0, misread);
+
+        // Consume made five objects a message, about 250 bytes; a direct poll makes none (the bound leaves room for the
+        // odd object librdkafka's callbacks make on this thread, not one a message).
+        Assert.True(allocated < 4 * (Messages - 1_000), $"{allocated:N0} bytes allocated over {Messages - 1_000:N0} messages");
+    }
+
+    [Fact]
+    public void Next_OnAClosedConsumer_IsRefused()
+    {
+        using var broker = EmbeddedBroker.Start();
+        var bytes = RecordBytes.Lend();
+        var consumer = NewConsumer(broker, bytes, 0);
+        var poll = NativePoll.For(consumer, bytes, onlyTopic: null)!;
+        consumer.Close();
+        consumer.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => poll.Next(TimeSpan.Zero, out _));
+    }
+
+    private static List<Read> ReadThroughConsume(EmbeddedBroker broker, int produced)
+    {
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(Config(broker)).Build();
+        consumer.Assign(Partitions(2, Topics.Impressions, Topics.Clicks, Unmapped));
+        var read = new List<Read>();
+        var waited = Stopwatch.StartNew();
+        while (read.Count < produced && waited.Elapsed < Patience)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { IsPartitionEOF: false } result)
+            {
+                var timestamp = result.Message.Timestamp;
+                read.Add(new Read(
+                    result.Topic,
+                    result.Partition.Value,
+                    result.Offset.Value,
+                    Encoding.UTF8.GetString(result.Message.Key ?? []),
+                    Encoding.UTF8.GetString(result.Message.Value ?? []),
+                    timestamp.Type == TimestampType.NotAvailable ? null : timestamp.UnixTimestampMs));
+            }
+        }
+
+        Assert.Equal(produced, read.Count);
+        return Order(read);
+    }
+
+    private static List<Read> Order(IEnumerable<Read> read) => [.. read.OrderBy(r => r.Topic, StringComparer.Ordinal).ThenBy(r => r.Partition).ThenBy(r => r.Offset)];
+
+    private static IConsumer<ReadOnlyMemory<byte>, ReadOnlyMemory<byte>> NewConsumer(EmbeddedBroker broker, RecordBytes bytes, int partitions, params string[] topics)
+    {
+        var consumer = new ConsumerBuilder<ReadOnlyMemory<byte>, ReadOnlyMemory<byte>>(Config(broker)).SetKeyDeserializer(bytes).SetValueDeserializer(bytes).Build();
+        consumer.Assign(Partitions(partitions, topics));
+        return consumer;
+    }
+
+    private static List<TopicPartitionOffset> Partitions(int partitions, params string[] topics) =>
+        [.. from topic in topics from partition in Enumerable.Range(0, partitions) select new TopicPartitionOffset(topic, partition, Offset.Beginning)];
+
+    private static ConsumerConfig Config(EmbeddedBroker broker) => new()
+    {
+        BootstrapServers = broker.BootstrapServers,
+        GroupId = "native-poll-" + Guid.NewGuid().ToString("N"),
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+        EnablePartitionEof = true,
+        EnableAutoCommit = false,
+        SessionTimeoutMs = 6000,
+        TopicMetadataRefreshIntervalMs = 1000,
+    };
+
+    private static byte[] RandomText(Random random, int length)
+    {
+        var text = new byte[length];
+        for (var i = 0; i < length; i++)
+        {
+            text[i] = (byte)random.Next('a', 'z' + 1);
+        }
+
+        return text;
+    }
+}
