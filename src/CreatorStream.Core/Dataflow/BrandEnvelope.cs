@@ -13,9 +13,14 @@ namespace CreatorStream.Core.Dataflow;
 /// record (docs/design.md, "Dataflow"; decision 0034).
 /// <code>
 /// frame: 2 | i32 count | count × (i32 length | envelope) | zero bytes (padding, possibly none)
-/// event: 0 | u8 topic length | topic | i32 partition | i64 offset | i8 type (−1: none) | i64 written at (−1: none) | i32 key length | key | value
-/// mark:  1 | u8 topic length | topic | i32 partition | i64 position | i64 watermark | u8 idle
+/// event:  0 | u8 topic length | topic | i32 partition | i64 offset | i8 type (−1: none) | i64 written at (−1: none) | i32 key length | key | value
+/// mark:   1 | u8 topic length | topic | i32 partition | i64 position | i64 watermark | u8 idle
+/// packed: 3 | u8 topic length | topic | i32 partition | i64 offset | i8 type | i64 written at (−1: none) | the event's fields
 /// </code>
+/// An impression, engagement or click handed over decoded (<see cref="BrandInput.Decoded"/>) is written packed, as its
+/// fields (<see cref="PackedAudienceEvent"/>; decision 0037): the brand task reads it without parsing JSON again, and
+/// never needs its record's bytes. Any other event carries its key and value verbatim. Builds before decision 0037
+/// refuse a packed envelope.
 /// A record holding one bare envelope (as builds before frames wrote them) is read as a frame of one. A frame may end in
 /// zero bytes after its last envelope: a source stage sends each frame in an array kept for its length rounded up
 /// (<see cref="BrandFrame.PaddedLength"/>), since the Kafka client sends a whole array and copies it before
@@ -27,10 +32,12 @@ public static class BrandEnvelope
     private const byte EventKind = 0;
     private const byte MarkKind = 1;
     internal const byte FrameKind = 2;
+    private const byte PackedKind = 3;
     internal const int FrameHeaderBytes = 1 + 4;
     private const int MaxKnownTopics = 16; // the four ingest topics, and room for tests' own
     private const int MarkBytesAfterOrigin = 8 + 8 + 1;
     private const int EventHeaderBytesAfterOrigin = 8 + 1 + 8 + 4;
+    private const int PackedHeaderBytesAfterOrigin = 8 + 1 + 8;
 
     private static (byte[] Utf8, string Name)[] s_topics = [];
 
@@ -47,9 +54,9 @@ public static class BrandEnvelope
 
     /// <summary>The bytes <see cref="Write"/> takes for <paramref name="input"/>.</summary>
     public static int EncodedLength(BrandInput input) =>
-        input.Mark is { } mark
-            ? OriginLength(mark.Origin.Topic) + MarkBytesAfterOrigin
-            : OriginLength(input.Record.Source.Topic) + EventHeaderBytesAfterOrigin + input.Record.Key.Length + input.Record.Value.Length;
+        input.Mark is { } mark ? OriginLength(mark.Origin.Topic) + MarkBytesAfterOrigin
+        : PackedAudienceEvent.Carries(input.Decoded) ? OriginLength(input.Record.Source.Topic) + PackedHeaderBytesAfterOrigin + PackedAudienceEvent.Length((AudienceEvent)input.Decoded!)
+        : OriginLength(input.Record.Source.Topic) + EventHeaderBytesAfterOrigin + input.Record.Key.Length + input.Record.Value.Length;
 
     /// <summary>Writes the envelope of <paramref name="input"/> at the start of <paramref name="span"/>, which has <see cref="EncodedLength"/> bytes or more; returns that length.</summary>
     public static int Write(BrandInput input, Span<byte> span)
@@ -65,6 +72,17 @@ public static class BrandEnvelope
         }
 
         var record = input.Record;
+        if (PackedAudienceEvent.Carries(input.Decoded))
+        {
+            var e = (AudienceEvent)input.Decoded!;
+            span[0] = PackedKind;
+            var p = WriteOrigin(span, record.Source);
+            BinaryPrimitives.WriteInt64LittleEndian(span[p..], record.Offset);
+            span[p + 8] = (byte)e.Type;
+            BinaryPrimitives.WriteInt64LittleEndian(span[(p + 9)..], record.WrittenAtMs ?? -1);
+            return p + PackedHeaderBytesAfterOrigin + PackedAudienceEvent.Write(e, span[(p + PackedHeaderBytesAfterOrigin)..]);
+        }
+
         span[0] = EventKind;
         var i = WriteOrigin(span, record.Source);
         BinaryPrimitives.WriteInt64LittleEndian(span[i..], record.Offset);
@@ -139,7 +157,7 @@ public static class BrandEnvelope
     public static BrandInput Decode(ReadOnlyMemory<byte> value)
     {
         var span = value.Span;
-        if (span.Length < 2 || span[0] > MarkKind || span.Length < 2 + span[1] + 4)
+        if (span.Length < 2 || span[0] is not (EventKind or MarkKind or PackedKind) || span.Length < 2 + span[1] + 4)
         {
             throw new FormatException(span.Length > 0 && span[0] == FrameKind ? "a brand-topic frame where one envelope was expected" : "not a brand-topic record");
         }
@@ -152,6 +170,17 @@ public static class BrandEnvelope
             return span.Length != at + MarkBytesAfterOrigin
                 ? throw new FormatException("a brand-topic mark of the wrong length")
                 : BrandInput.Of(new SourceMark(origin, BinaryPrimitives.ReadInt64LittleEndian(span[at..]), BinaryPrimitives.ReadInt64LittleEndian(span[(at + 8)..]), span[at + 16] != 0));
+        }
+
+        if (span[0] == PackedKind)
+        {
+            if (span.Length < at + PackedHeaderBytesAfterOrigin || span[at + 8] is not ((byte)EventType.Impression or (byte)EventType.Engagement or (byte)EventType.Click))
+            {
+                throw new FormatException("a brand-topic packed event too short for its header, or not an audience event");
+            }
+
+            var packedAt = BinaryPrimitives.ReadInt64LittleEndian(span[(at + 9)..]);
+            return BrandInput.PackedEvent(new InboundRecord(origin, BinaryPrimitives.ReadInt64LittleEndian(span[at..]), (EventType)span[at + 8], ReadOnlyMemory<byte>.Empty, value[(at + PackedHeaderBytesAfterOrigin)..], packedAt < 0 ? null : packedAt));
         }
 
         if (span.Length < at + EventHeaderBytesAfterOrigin)

@@ -10,11 +10,12 @@ namespace CreatorStream.Core.Dataflow;
 /// </summary>
 public readonly record struct BrandInput
 {
-    private BrandInput(InboundRecord record, StreamEvent? decoded, SourceMark? mark)
+    private BrandInput(InboundRecord record, StreamEvent? decoded, SourceMark? mark, bool packed = false)
     {
         Record = record;
         Decoded = decoded;
         Mark = mark;
+        Packed = packed;
     }
 
     /// <summary>The routed record (default for a mark).</summary>
@@ -26,7 +27,16 @@ public readonly record struct BrandInput
     /// <summary>The mark, for a mark.</summary>
     public SourceMark? Mark { get; }
 
+    /// <summary>
+    /// Whether the record's value is an audience event as its source task decoded it (<see cref="PackedAudienceEvent"/>,
+    /// of the record's <see cref="InboundRecord.TypeHint"/>), not the JSON it was written as.
+    /// </summary>
+    public bool Packed { get; }
+
     public static BrandInput Event(InboundRecord record, StreamEvent? decoded = null) => new(record, decoded, null);
+
+    /// <summary>An audience event read from the brand topic in its packed form.</summary>
+    internal static BrandInput PackedEvent(InboundRecord record) => new(record, null, null, packed: true);
 
     public static BrandInput Of(SourceMark mark) => new(default, null, mark);
 }

@@ -109,7 +109,11 @@ public sealed class BrandTask
 
         result.Delta.AppliedOrigins[record.Source] = record.Offset;
         var e = input.Decoded;
-        if (e is null)
+        if (input.Packed)
+        {
+            e = PackedAudienceEvent.Read(record.Value.Span, record.TypeHint!.Value, _decoder); // accepted by its source task: no dead letter
+        }
+        else if (e is null)
         {
             var decoded = _decoder.Decode(record.Value.Span, record.TypeHint);
             if (decoded.Event is null)
