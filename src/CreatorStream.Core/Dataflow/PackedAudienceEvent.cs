@@ -7,7 +7,7 @@ namespace CreatorStream.Core.Dataflow;
 
 /// <summary>
 /// An impression, engagement or click on the brand topic as the fields its source task decoded, not its JSON
-/// (decision 0036's companion, decision 0037; docs/design.md, "Dataflow"). A brand task reads it into an event from its
+/// (decision 0037; docs/design.md, "Dataflow"). A brand task reads it into an event from its
 /// decoder's pools, as decoding the JSON would have filled one, without parsing it again: decoding was a fifth of the
 /// busiest brand task's time. An audience event can no longer become a dead letter once its source task accepted it
 /// (only a conversion, lead update or session can), and it waits for event time without its record's bytes, so the

@@ -61,8 +61,13 @@ internal sealed class BrandStageWorker(
 
     private SnapshotSchedule Schedule => _schedule ??= new SnapshotSchedule(SnapshotInterval);
 
-    /// <summary>The bytes of frames a batch takes at most (one frame more may pass it): 2 MiB, about 5,000 records of the generator's size.</summary>
-    public long MaxBatchBytes { get; init; } = 2 * 1024 * 1024;
+    /// <summary>
+    /// The bytes of frames a batch takes at most (one frame more may pass it): 1 MiB, about 5,000 of the generator's events
+    /// with its audience events packed (decision 0037). Kept below the source stage's hold (10,000 records), so the source
+    /// stage sends its next batch while this stage processes one; at 2 MiB a batch took the whole hold, and the two stages
+    /// worked in turn (docs/benchmarks.md, session 52).
+    /// </summary>
+    public long MaxBatchBytes { get; init; } = 1024 * 1024;
 
     /// <summary>Records re-read to restore tasks, over this stage's life.</summary>
     public long RestoredRecords { get; private set; }
