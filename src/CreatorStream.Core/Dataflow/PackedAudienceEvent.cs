@@ -13,7 +13,7 @@ namespace CreatorStream.Core.Dataflow;
 /// (only a conversion, lead update or session can), and it waits for event time without its record's bytes, so the
 /// brand stage never needs them.
 /// <code>
-/// id | user id | u64 user key | i64 ts | str campaign | str creator | str content | u8 platform | u64 ip key |
+/// u8 layout (1) | id | user id | u64 user key | i64 ts | str campaign | str creator | str content | u8 platform | u64 ip key |
 /// u64 device key | u64 user agent key | str? country | then an impression's u8 format; an engagement's u8 kind,
 /// str? comment, i64? account age; a click's str link, str? utm source, medium, campaign and content, str? affiliate,
 /// i64? dwell, i64? pages
@@ -21,9 +21,15 @@ namespace CreatorStream.Core.Dataflow;
 /// str:  i32 length (−1: null) | UTF-8;  i64?: u8 has | i64
 /// </code>
 /// Little-endian. What it carries is what the brand task's decoder keeps: the identifiers as keys, without their text.
+/// A field added to an audience event needs a new layout (read beside the old one by the build that writes it); a build
+/// refuses a layout it does not know with a <see cref="FormatException"/>, which fails the brand task's batch as any
+/// malformed brand-topic record does, so brand stages are upgraded before source stages.
 /// </summary>
 internal static class PackedAudienceEvent
 {
+    /// <summary>The layout this build writes, and the only one it reads.</summary>
+    public const byte Layout = 1;
+
     private const byte Packed = 0;
     private const byte Uuid = 1;
     private const byte Kept = 2;
@@ -34,7 +40,7 @@ internal static class PackedAudienceEvent
     /// <summary>The bytes <see cref="Write"/> takes for <paramref name="e"/>.</summary>
     public static int Length(AudienceEvent e)
     {
-        var length = Id(e.IdKey) + Id(e.UserIdKey) + 8 + 8 + Text(e.CampaignId) + Text(e.CreatorId) + Text(e.ContentId) + 1 + (3 * 8) + Text(e.Country);
+        var length = 1 + Id(e.IdKey) + Id(e.UserIdKey) + 8 + 8 + Text(e.CampaignId) + Text(e.CreatorId) + Text(e.ContentId) + 1 + (3 * 8) + Text(e.Country);
         return length + e switch
         {
             Impression => 1,
@@ -47,7 +53,8 @@ internal static class PackedAudienceEvent
     /// <summary>Writes <paramref name="e"/> at the start of <paramref name="span"/>, which has <see cref="Length"/> bytes or more; returns that length.</summary>
     public static int Write(AudienceEvent e, Span<byte> span)
     {
-        var at = WriteId(e.IdKey, span, 0);
+        span[0] = Layout;
+        var at = WriteId(e.IdKey, span, 1);
         at = WriteId(e.UserIdKey, span, at);
         at = WriteLong(span, at, (long)e.UserKey);
         at = WriteLong(span, at, e.Ts);
@@ -93,39 +100,41 @@ internal static class PackedAudienceEvent
     public static AudienceEvent Read(ReadOnlySpan<byte> span, EventType type, EventDecoder decoder)
     {
         var reader = new Reader(span, decoder.Ids);
+        if (reader.Byte() is var layout && layout != Layout)
+        {
+            throw new FormatException($"a packed audience event of layout {layout}; this build reads layout {Layout}");
+        }
+
         var (eventId, userId, userKey, ts) = (reader.Id(), reader.Id(), (ulong)reader.Long(), reader.Long()); // in the order written
         var (campaignId, creatorId, contentId, platform) = (reader.Shared(), reader.Shared(), reader.Shared(), (Platform)reader.Byte());
         var (ipKey, deviceKey, userAgentKey, country) = ((ulong)reader.Long(), (ulong)reader.Long(), (ulong)reader.Long(), reader.NullableShared());
         var fields = new AudienceFields(eventId, userId, userKey, ts, campaignId, creatorId, platform, contentId, ipKey, deviceKey, userAgentKey, IpHash: null, DeviceId: null, UserAgentHash: null, country);
-        AudienceEvent e;
+        // Every field is read, and the bytes checked to end there, before an event is taken from the pool: a malformed
+        // record throws with nothing taken.
         switch (type)
         {
             case EventType.Impression:
+                var format = (ContentFormat)reader.Byte();
+                reader.End();
                 var impression = decoder.Pools?.Impressions.Rent() ?? Impression.Empty();
-                impression.Reset(fields, (ContentFormat)reader.Byte());
-                e = impression;
-                break;
+                impression.Reset(fields, format);
+                return impression;
             case EventType.Engagement:
+                var (kind, comment, accountAgeDays) = ((EngagementKind)reader.Byte(), reader.NullableText(), (int?)reader.NullableLong());
+                reader.End();
                 var engagement = decoder.Pools?.Engagements.Rent() ?? Engagement.Empty();
-                engagement.Reset(fields, (EngagementKind)reader.Byte(), reader.NullableText(), (int?)reader.NullableLong());
-                e = engagement;
-                break;
+                engagement.Reset(fields, kind, comment, accountAgeDays);
+                return engagement;
             case EventType.Click:
+                var (link, source, medium, campaign, content) = (reader.Shared(), reader.NullableShared(), reader.NullableShared(), reader.NullableShared(), reader.NullableShared());
+                var (affiliate, dwellMs, pages) = (reader.NullableShared(), reader.NullableLong(), (int?)reader.NullableLong());
+                reader.End();
                 var click = decoder.Pools?.Clicks.Rent() ?? Click.Empty();
-                click.Reset(fields, reader.Shared(), reader.NullableShared(), reader.NullableShared(), reader.NullableShared(), reader.NullableShared(), reader.NullableShared(), reader.NullableLong(), (int?)reader.NullableLong());
-                e = click;
-                break;
+                click.Reset(fields, link, source, medium, campaign, content, affiliate, dwellMs, pages);
+                return click;
             default:
                 throw new FormatException($"a packed audience event of type {type}, which is not an audience event's");
         }
-
-        if (!reader.AtEnd)
-        {
-            DecodedEvents.Release(e);
-            throw new FormatException("a packed audience event with bytes after its last field");
-        }
-
-        return e;
     }
 
     private static ArgumentException NotCarried(StreamEvent e) => new($"no packed form for a {e.GetType().Name}", nameof(e));
@@ -179,7 +188,13 @@ internal static class PackedAudienceEvent
         private readonly ReadOnlySpan<byte> _span = span;
         private int _at;
 
-        public readonly bool AtEnd => _at == _span.Length;
+        public readonly void End()
+        {
+            if (_at != _span.Length)
+            {
+                throw new FormatException("a packed audience event with bytes after its last field");
+            }
+        }
 
         public byte Byte() => Take(1)[0];
 

@@ -63,7 +63,8 @@ public sealed unsafe class NativePoll
     public bool Next(TimeSpan timeout, out InboundRecord? record)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, _consumer);
-        var message = ConsumerNative.ConsumerPoll(_handle.DangerousGetHandle(), (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue));
+        var timeoutMs = timeout == Timeout.InfiniteTimeSpan ? -1 : (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue); // as Consume: whole milliseconds
+        var message = ConsumerNative.ConsumerPoll(_handle.DangerousGetHandle(), timeoutMs);
         if (_handlerException.GetValue(_consumer) is Exception handlerFailed)
         {
             _handlerException.SetValue(_consumer, null); // thrown once, as Consume does
@@ -88,14 +89,16 @@ public sealed unsafe class NativePoll
                 return true;
             }
 
-            var topic = _onlyTopic ?? TopicOf(message->Topic);
             if (message->Error != 0)
             {
+                // An error of the consumer as a whole (a poll interval exceeded, a group or fatal error) names no topic.
+                var about = message->Topic == 0 ? null : TopicOf(message->Topic);
                 throw new ConsumeException(
-                    new ConsumeResult<byte[], byte[]> { TopicPartitionOffset = new TopicPartitionOffset(topic, message->Partition, message->Offset) },
+                    new ConsumeResult<byte[], byte[]> { TopicPartitionOffset = new TopicPartitionOffset(about, message->Partition, message->Offset) },
                     message->Error == ConsumerNative.Fatal ? FatalError() : new Error((ErrorCode)message->Error, Marshal.PtrToStringUTF8((nint)ConsumerNative.MessageErrorString(message))));
             }
 
+            var topic = _onlyTopic ?? TopicOf(message->Topic);
             int timestampType;
             var timestamp = ConsumerNative.MessageTimestamp(message, &timestampType);
             record = TopicTypes.ToRecord(

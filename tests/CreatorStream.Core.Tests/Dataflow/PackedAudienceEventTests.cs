@@ -122,8 +122,11 @@ public sealed class PackedAudienceEventTests
         Assert.Throws<FormatException>(() => PackedAudienceEvent.Read([.. packed, 0], EventType.Engagement, brand)); // a byte after
         Assert.Throws<FormatException>(() => PackedAudienceEvent.Read(packed, EventType.Conversion, brand));
         var shape = packed.ToArray();
-        shape[0] = 9; // no such id shape
+        shape[1] = 9; // no such id shape
         Assert.Throws<FormatException>(() => PackedAudienceEvent.Read(shape, EventType.Engagement, brand));
+        var layout = packed.ToArray();
+        layout[0] = PackedAudienceEvent.Layout + 1; // a layout of a later build
+        Assert.Contains("layout 2", Assert.Throws<FormatException>(() => PackedAudienceEvent.Read(layout, EventType.Engagement, brand)).Message, StringComparison.Ordinal);
 
         // An envelope that says it is packed but names no audience type is refused whole.
         var frame = new BrandFrame();
@@ -133,6 +136,24 @@ public sealed class PackedAudienceEventTests
         Assert.Equal((byte)EventType.Engagement, bytes[typeAt]);
         bytes[typeAt] = (byte)EventType.Conversion;
         Assert.Throws<FormatException>(() => BrandEnvelope.DecodeAll(bytes, []));
+    }
+
+    [Fact]
+    public void Read_MalformedBytes_TakeNothingFromThePool()
+    {
+        var pools = new AudienceEventPools();
+        var brand = new EventDecoder { Pools = pools };
+        var packed = Pack(EventBuilder.Click("u1", EventBuilder.T0) with { UtmSource = "newsletter", Pages = 3 });
+        var lent = Enumerable.Range(0, AudienceEventPool<Click>.ChunkSize).Select(_ => PackedAudienceEvent.Read(packed, EventType.Click, brand)).ToList();
+        lent.ForEach(DecodedEvents.Release);
+        Assert.Equal(1, pools.Clicks.FullChunks); // a whole chunk given back, which the next read takes
+
+        Assert.Throws<FormatException>(() => PackedAudienceEvent.Read(packed.AsSpan(0, packed.Length - 3), EventType.Click, brand)); // cut inside pages
+        Assert.Throws<FormatException>(() => PackedAudienceEvent.Read([.. packed, 0], EventType.Click, brand));
+        Assert.Equal(1, pools.Clicks.FullChunks); // the failed reads took none
+
+        PackedAudienceEvent.Read(packed, EventType.Click, brand);
+        Assert.Equal(0, pools.Clicks.FullChunks);
     }
 
     private static byte[] Pack(AudienceEvent e)

@@ -161,6 +161,56 @@ public sealed class NativePollTests
     }
 
     [Fact]
+    public void Next_AnErrorOfTheConsumerAsAWhole_ThrowsItNotFatal()
+    {
+        // Past max.poll.interval.ms without a poll, librdkafka queues an error that names no topic (a null topic
+        // handle): thrown as Consume throws it, not read through.
+        using var broker = EmbeddedBroker.Start();
+        broker.CreateTopic(Topics.Impressions, 1);
+        var bytes = RecordBytes.Lend();
+        var assigned = 0;
+        var config = Config(broker);
+        config.MaxPollIntervalMs = config.SessionTimeoutMs; // the least librdkafka allows (6 s here)
+        using var consumer = new ConsumerBuilder<ReadOnlyMemory<byte>, ReadOnlyMemory<byte>>(config)
+            .SetKeyDeserializer(bytes)
+            .SetValueDeserializer(bytes)
+            .SetPartitionsAssignedHandler((_, partitions) =>
+            {
+                Interlocked.Increment(ref assigned);
+                return partitions.Select(p => new TopicPartitionOffset(p, Offset.Unset));
+            })
+            .Build();
+        var poll = NativePoll.For(consumer, bytes, onlyTopic: null)!; // four topics' consumer: it names each message's topic
+        consumer.Subscribe(Topics.Impressions);
+        var waited = Stopwatch.StartNew();
+        while (assigned == 0 && waited.Elapsed < Patience)
+        {
+            poll.Next(TimeSpan.FromMilliseconds(100), out _);
+        }
+
+        Assert.Equal(1, assigned);
+        Thread.Sleep(config.SessionTimeoutMs!.Value + 1_500); // no poll for longer than the interval
+        ConsumeException? thrown = null;
+        waited.Restart();
+        while (thrown is null && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            try
+            {
+                poll.Next(TimeSpan.FromMilliseconds(100), out _);
+            }
+            catch (ConsumeException e)
+            {
+                thrown = e;
+            }
+        }
+
+        Assert.NotNull(thrown);
+        Assert.Equal(ErrorCode.Local_MaxPollExceeded, thrown.Error.Code);
+        Assert.False(thrown.Error.IsFatal);
+        Assert.Null(thrown.ConsumerRecord.Topic);
+    }
+
+    [Fact]
     public void Next_OnAClosedConsumer_IsRefused()
     {
         using var broker = EmbeddedBroker.Start();
