@@ -27,9 +27,27 @@ public sealed class BrandFrame
     /// <summary>Whether adding <paramref name="input"/> would take a frame that holds something past <see cref="MaxBytes"/>.</summary>
     public bool WouldOverflow(BrandInput input) => Count > 0 && _length + 4 + BrandEnvelope.EncodedLength(input) > MaxBytes;
 
-    public void Add(BrandInput input)
+    public void Add(BrandInput input) => Append(input, BrandEnvelope.EncodedLength(input));
+
+    /// <summary>
+    /// Adds <paramref name="input"/> unless it would take the frame past <see cref="MaxBytes"/> (<see cref="WouldOverflow"/>);
+    /// false, with nothing added, if it would. Its envelope's length is found once (a packed event's counts its texts'
+    /// UTF-8 bytes, decision 0037), where asking <see cref="WouldOverflow"/> and then adding found it twice.
+    /// </summary>
+    public bool TryAdd(BrandInput input)
     {
         var length = BrandEnvelope.EncodedLength(input);
+        if (Count > 0 && _length + 4 + length > MaxBytes)
+        {
+            return false;
+        }
+
+        Append(input, length);
+        return true;
+    }
+
+    private void Append(BrandInput input, int length)
+    {
         if (_length + 4 + length > _buffer.Length)
         {
             Array.Resize(ref _buffer, Math.Max(_length + 4 + length, Math.Min(2 * _buffer.Length, MaxBytes)));

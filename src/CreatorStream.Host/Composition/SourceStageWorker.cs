@@ -250,12 +250,11 @@ internal sealed class SourceStageWorker(
 
         void Add(int partition, BrandInput input)
         {
-            if (frames[partition].WouldOverflow(input))
+            if (!frames[partition].TryAdd(input))
             {
-                Produce(partition);
+                Produce(partition); // full: sent, and the input starts the next frame
+                frames[partition].Add(input);
             }
-
-            frames[partition].Add(input);
         }
 
         // One frame per brand partition for the batch (more if one would pass its size): the routed events in batch

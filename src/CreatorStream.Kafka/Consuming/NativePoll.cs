@@ -137,8 +137,7 @@ public sealed unsafe class NativePoll
             _topics.Clear();
         }
 
-        var read = System.Text.Encoding.UTF8.GetString(name);
-        var interned = TopicTypes.Of(read)?.Topic ?? (read == Topics.ByBrand ? Topics.ByBrand : read);
+        var interned = TopicTypes.Interned(System.Text.Encoding.UTF8.GetString(name));
         _topics.Add((topic, name.ToArray(), interned));
         return interned;
     }

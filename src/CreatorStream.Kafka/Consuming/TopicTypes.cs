@@ -33,6 +33,9 @@ public static class TopicTypes
         _ => null,
     };
 
+    /// <summary>The one string every record of <paramref name="topic"/> shares: an ingest topic's or the brand topic's constant, else the name itself.</summary>
+    public static string Interned(string topic) => Of(topic)?.Topic ?? (topic == Topics.ByBrand ? Topics.ByBrand : topic);
+
     /// <summary>
     /// A consumed message as the tasks take it, with the log's timestamp: an ingest topic's with its event type, the brand
     /// topic's without (its envelope says what it holds); null for any other topic.

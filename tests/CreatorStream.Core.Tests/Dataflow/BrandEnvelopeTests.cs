@@ -219,9 +219,12 @@ public sealed class BrandEnvelopeTests
         frame.Add(small);
 
         Assert.True(frame.WouldOverflow(large));
+        var lengthBefore = frame.Length;
+        Assert.False(frame.TryAdd(large)); // refused whole: the frame is as it was
+        Assert.Equal((1, lengthBefore), (frame.Count, frame.Length));
         frame.Take();
         Assert.False(frame.WouldOverflow(large)); // an empty frame takes it whatever its size
-        frame.Add(large);
+        Assert.True(frame.TryAdd(large));
         var bytes = frame.Take();
 
         var back = new List<BrandInput>();
