@@ -103,11 +103,6 @@ public sealed class RedisStateStore : IStateStore, IBrandLayoutStore
             await UseLayoutAsync(partitions);
         }
 
-        if (_registered.TryAdd(task, true))
-        {
-            await RetryAsync(() => Db.SetAddAsync(_keys.Tasks, task), "commit (registering the task)", cancellationToken); // before its first commit: where counters are summed from
-        }
-
         (RedisKey[] Keys, RedisValue[] Args)? command = null;
         SnapshotParts? parts = null;
         var partsFailed = false;
@@ -117,6 +112,14 @@ public sealed class RedisStateStore : IStateStore, IBrandLayoutStore
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
+                // A task is registered before its first commit lands: the set is where counters are summed from. It counts
+                // as registered only once the server said so, so a commit cancelled while registering registers next time.
+                if (!_registered.ContainsKey(task))
+                {
+                    await Db.SetAddAsync(_keys.Tasks, task);
+                    _registered.TryAdd(task, true);
+                }
+
                 // Parts go first, once: a retry after a failed script keeps them (their time to live outlasts any retry).
                 // If writing them failed, the retries commit without this snapshot (the last one stands, and the task's
                 // next snapshot tries again): writing a gigabyte again on every retry of a flapping connection would

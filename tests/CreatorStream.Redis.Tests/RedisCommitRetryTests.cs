@@ -1,0 +1,47 @@
+using CreatorStream.Core.State;
+using CreatorStream.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CreatorStream.Redis.Tests;
+
+/// <summary>
+/// A commit made while Redis is gone retries until it lands or is cancelled, its task's registration included: a task counts
+/// as registered only once the server has it, since the stream's counters are summed over the registered tasks.
+/// </summary>
+public sealed class RedisCommitRetryTests
+{
+    [Fact]
+    public async Task Commit_CancelledWhileRegisteringTheTask_TheNextCommitRegistersItAndItsFiguresCount()
+    {
+        await using var server = await RedisServer.StartNewAsync();
+        var options = new RedisStoreOptions { Endpoint = server.Endpoint, MaxRetryDelay = TimeSpan.FromMilliseconds(200) };
+        using var connection = await RedisConnections.ConnectAsync(options, NullLogger.Instance);
+        var catalog = TestCampaigns.Spring();
+        var store = new RedisStateStore(
+            connection,
+            options with { BrandPartitions = new Processing.Replay.Replayer(catalog, Core.Streaming.ProcessorOptions.Default, TimeProvider.System).BrandPartitions },
+            catalog,
+            NullLogger<RedisStateStore>.Instance);
+        await store.CommitAsync(new StateDelta { WallClockMs = EventBuilder.T0, Task = TaskNames.Brand(0) }, default); // the layout and one task stored
+
+        await server.StopAsync();
+        var first = new StateDelta { WallClockMs = EventBuilder.T0, Task = TaskNames.Brand(1) };
+        first.Attribution.Unattributed.Add(1, 19.99);
+        using (var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(800)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.CommitAsync(first, cancel.Token).AsTask());
+        }
+
+        await server.StartAsync();
+        var second = new StateDelta { WallClockMs = EventBuilder.T0, Task = TaskNames.Brand(1) };
+        second.Attribution.Unattributed.Add(2, 5.01);
+        using (var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await store.CommitAsync(second, bounded.Token);
+        }
+
+        var counters = await store.ReadCountersAsync(default);
+        Assert.Equal(2.0, counters.Unattributed.Conversions); // the cancelled commit applied nothing; the second counts
+        Assert.Equal(5.01, counters.Unattributed.Revenue);
+    }
+}
