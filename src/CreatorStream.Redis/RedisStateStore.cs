@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Collections.Concurrent;
 using CreatorStream.Core.Alerts;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Dataflow;
@@ -37,8 +36,10 @@ public sealed class RedisStateStore : IStateStore, IBrandLayoutStore
     private readonly ILogger<RedisStateStore> _logger;
     private readonly CampaignCatalog _catalog;
     private readonly RedisKeys _keys;
-    private readonly ConcurrentDictionary<string, bool> _registered = new(StringComparer.Ordinal);
     private BrandRouter? _router;
+
+    // Set by a fenced commit: the server may have lost its data, the layout with it; the next commit records it again.
+    private volatile bool _layoutUnsure;
 
     /// <param name="redis">The process's one multiplexer.</param>
     /// <param name="options">Where and how (prefix, retention).</param>
@@ -98,9 +99,10 @@ public sealed class RedisStateStore : IStateStore, IBrandLayoutStore
     public async ValueTask CommitAsync(StateDelta delta, CancellationToken cancellationToken)
     {
         var task = delta.Task ?? WholeTopologyTask;
-        if (_router is null && _options.BrandPartitions is { } partitions)
+        if ((_router is null || _layoutUnsure) && _options.BrandPartitions is { } partitions)
         {
-            await UseLayoutAsync(partitions);
+            await RetryAsync(async () => { await UseLayoutAsync(partitions); return true; }, "commit (recording the brand layout)", cancellationToken);
+            _layoutUnsure = false; // only once recorded: a commit cancelled meanwhile leaves it to the next
         }
 
         (RedisKey[] Keys, RedisValue[] Args)? command = null;
@@ -112,13 +114,10 @@ public sealed class RedisStateStore : IStateStore, IBrandLayoutStore
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                // A task is registered before its first commit lands: the set is where counters are summed from. It counts
-                // as registered only once the server said so, so a commit cancelled while registering registers next time.
-                if (!_registered.ContainsKey(task))
-                {
-                    await Db.SetAddAsync(_keys.Tasks, task);
-                    _registered.TryAdd(task, true);
-                }
+                // Every commit registers its task first (idempotent): the set is where counters are summed from. Remembering
+                // a task as registered lost its figures twice: a commit cancelled while registering left it marked, and a
+                // server that lost the set (a restart without persistence, a failover) never had it again.
+                await Db.SetAddAsync(_keys.Tasks, task);
 
                 // Parts go first, once: a retry after a failed script keeps them (their time to live outlasts any retry).
                 // If writing them failed, the retries commit without this snapshot (the last one stands, and the task's
@@ -169,6 +168,11 @@ public sealed class RedisStateStore : IStateStore, IBrandLayoutStore
             }
             catch (RedisServerException e) when (e.Message.Contains("FENCED", StringComparison.Ordinal))
             {
+                // The store no longer holds what this worker last committed: another owner moved on, or the server lost
+                // its data. In the second case the layout went with it: the next commit records it again, or readers
+                // would find nothing stored.
+                _layoutUnsure = true;
+
                 if (parts is not null)
                 {
                     await Db.KeyDeleteAsync(parts.Key, CommandFlags.FireAndForget); // nothing names them: the commit applied nothing
@@ -302,7 +306,6 @@ public sealed class RedisStateStore : IStateStore, IBrandLayoutStore
             }
         }
 
-        _registered.Clear();
         _router = null;
     }
 

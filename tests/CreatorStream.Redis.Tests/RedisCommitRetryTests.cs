@@ -44,4 +44,42 @@ public sealed class RedisCommitRetryTests
         Assert.Equal(2.0, counters.Unattributed.Conversions); // the cancelled commit applied nothing; the second counts
         Assert.Equal(5.01, counters.Unattributed.Revenue);
     }
+
+    /// <summary>
+    /// A server restarted without its data (no persistence) has lost the set of tasks and the layout: the worker's next
+    /// commit is fenced, its stage restarts from nothing, and its commits from then on must register the task and record
+    /// the layout again, or the task's figures are never summed and readers find no layout.
+    /// </summary>
+    [Fact]
+    public async Task Commit_AfterTheServerLostItsData_FencedThenTheTaskAndTheLayoutAreRecordedAgain()
+    {
+        await using var server = await RedisServer.StartNewAsync();
+        var options = new RedisStoreOptions { Endpoint = server.Endpoint, MaxRetryDelay = TimeSpan.FromMilliseconds(200) };
+        using var connection = await RedisConnections.ConnectAsync(options, NullLogger.Instance);
+        var catalog = TestCampaigns.Spring();
+        var layout = new Processing.Replay.Replayer(catalog, Core.Streaming.ProcessorOptions.Default, TimeProvider.System).BrandPartitions;
+        var store = new RedisStateStore(connection, options with { BrandPartitions = layout }, catalog, NullLogger<RedisStateStore>.Instance);
+        var partition = new Core.Streaming.SourcePartition("creatorstream.by-brand", 1);
+        using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await store.CommitAsync(Delta(fence: StateDelta.NoOffset, next: 10, conversions: 1, revenue: 1.50), bounded.Token);
+
+        await server.StopAsync();
+        await server.StartAsync(); // empty: the test server keeps nothing on disk
+        await Assert.ThrowsAsync<StateFencedException>(() => store.CommitAsync(Delta(fence: 10, next: 20, conversions: 0, revenue: 0), bounded.Token).AsTask());
+        await store.CommitAsync(Delta(fence: StateDelta.NoOffset, next: 20, conversions: 2, revenue: 5.01), bounded.Token); // the stage restored from nothing
+
+        var counters = await store.ReadCountersAsync(bounded.Token);
+        Assert.Equal(2.0, counters.Unattributed.Conversions);
+        Assert.Equal(5.01, counters.Unattributed.Revenue);
+        Assert.Equal(layout, (int)await connection.GetDatabase().StringGetAsync(store.Keys.Layout));
+
+        StateDelta Delta(long fence, long next, long conversions, double revenue)
+        {
+            var delta = new StateDelta { WallClockMs = EventBuilder.T0, Task = TaskNames.Of(partition) };
+            delta.Fence[partition] = fence;
+            delta.NextOffsets[partition] = next;
+            delta.Attribution.Unattributed.Add(conversions, revenue);
+            return delta;
+        }
+    }
 }
