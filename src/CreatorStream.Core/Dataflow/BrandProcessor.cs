@@ -53,8 +53,17 @@ public sealed class BrandProcessor
     private readonly FlagScope[] _standingScopes;
 
     // Events wait here until the watermark passes them, then are judged in (ts, id) order: by then every earlier event of
-    // the brand has arrived, whatever partition it came on, so verdicts and credit do not depend on arrival order.
-    private readonly EventTimeQueue<(StreamEvent Event, InboundRecord Record)> _pending = new();
+    // the brand has arrived, whatever partition it came on, so verdicts and credit do not depend on arrival order. An
+    // audience event waits as itself alone: nothing reads its record again (it cannot become a dead letter once it has
+    // arrived). The other events wait with their records (_records), which a dead letter carries verbatim.
+    private readonly EventTimeQueue<StreamEvent> _pending = new();
+
+    // The record of each waiting event that is not an audience event (a conversion, lead update, session, post or
+    // insight: a few in a hundred), by the event itself, copied (the batch's bytes may be lent). Kept beside the queue, a
+    // slot holds one reference instead of an event and its record's provenance (80 bytes, four references) for every
+    // impression, engagement and click: a catch-up's waiting events were copied at each growth of the queue and scanned
+    // by every collection (docs/benchmarks.md, session 53).
+    private readonly Dictionary<StreamEvent, InboundRecord> _records = new(ReferenceEqualityComparer.Instance);
 
     // Engagements and clicks the watermark has passed, observed (the classifier has seen them, the chain has grown),
     // waiting for the judge lag to pass them too: by then every event of their group window has been observed, so a
@@ -136,7 +145,7 @@ public sealed class BrandProcessor
         // every impression's and engagement's few hundred bytes outlived the young generation (docs/benchmarks.md,
         // session 15); a snapshot writes such an event as its fields (Snapshots.AudienceEventCodec), as it does the events
         // awaiting judgement.
-        _pending.Enqueue(Waiting(e, record), e.Ts, e.IdKey);
+        Wait(e, record);
         if (e.Ts <= _watermark)
         {
             Release(_watermark, result); // late but within the allowed lateness: judged now, its buckets corrected
@@ -144,12 +153,20 @@ public sealed class BrandProcessor
     }
 
     /// <summary>
-    /// What waits in <see cref="_pending"/> for an event: a conversion or lead update with its record whole (copied: the batch's
-    /// bytes may be lent, <see cref="InboundRecord.Owned"/>), an audience event with its record's provenance alone (no key
-    /// or value bytes; its type said, since the bytes a snapshot writes for it carry none).
+    /// Queues <paramref name="e"/> for the watermark: an audience event alone, any other with its record whole (copied: the
+    /// batch's bytes may be lent, <see cref="InboundRecord.Owned"/>), which a dead letter would carry.
     /// </summary>
-    private static (StreamEvent Event, InboundRecord Record) Waiting(StreamEvent e, InboundRecord record) =>
-        e is not AudienceEvent ? (e, record.Owned()) : (e, new(record.Source, record.Offset, e.Type, ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty, record.WrittenAtMs));
+    private void Wait(StreamEvent e, InboundRecord record)
+    {
+        if (e is not AudienceEvent)
+        {
+            _records.Add(e, record.Owned());
+        }
+
+        _pending.Enqueue(e, e.Ts, e.IdKey);
+    }
+
+    private InboundRecord TakeRecord(StreamEvent e) => _records.Remove(e, out var record) ? record : throw new InvalidOperationException($"a waiting {e.Type} has no record");
 
     /// <summary>Moves event time to <paramref name="watermark"/>: judges what it passed, ticking each minute it crossed.</summary>
     public void Advance(long watermark, BatchResult result)
@@ -225,14 +242,14 @@ public sealed class BrandProcessor
 
     private void Release(long watermark, BatchResult result)
     {
-        while (_pending.TryPeek(out var item, out var dueTs) && dueTs <= watermark)
+        while (_pending.TryPeek(out var e, out var dueTs) && dueTs <= watermark)
         {
             // Observation never runs more than the judge lag ahead of judgement, however far the watermark jumped (a
             // replay's one big step, a live run's small ones): an event's verdict sees its group up to the lag after it,
             // and nothing later, so verdicts do not depend on batch sizes.
             JudgeThrough(dueTs - JudgeLagMs, result);
             _pending.Dequeue();
-            Observe(item, result);
+            Observe(e, e is AudienceEvent ? default : TakeRecord(e), result);
         }
 
         // Judged, and ticked, a lag behind: the frontier below which every event's group window has been observed.
@@ -310,9 +327,9 @@ public sealed class BrandProcessor
     /// An event the watermark has passed, in (ts, id) order: a touch grows its campaign's Markov chain and is shown to the
     /// classifier (then waits for the judge lag); a conversion is credited.
     /// </summary>
-    private void Observe((StreamEvent Event, InboundRecord Record) item, BatchResult result)
+    private void Observe(StreamEvent e, InboundRecord record, BatchResult result)
     {
-        if (item.Event is AudienceEvent touch)
+        if (e is AudienceEvent touch)
         {
             _attributor.Chain(touch);
             _classifier.Observe(touch);
@@ -336,7 +353,7 @@ public sealed class BrandProcessor
                 _judging.Enqueue(touch, touch.Ts, touch.IdKey);
             }
         }
-        else if (item.Event is Conversion conversion)
+        else if (e is Conversion conversion)
         {
             _creditedCampaigns.Clear();
             _creditedCreators.Clear();
@@ -354,7 +371,7 @@ public sealed class BrandProcessor
 
             if (outcome == ConversionOutcome.UnknownOrder)
             {
-                result.DeadLetters.Add(new DeadLetter(item.Record, Decoding.DeadLetterStage.Process, Decoding.DeadLetterReason.UnknownOrder, $"refund of order '{conversion.OrderId}', which was never seen"));
+                result.DeadLetters.Add(new DeadLetter(record, Decoding.DeadLetterStage.Process, Decoding.DeadLetterReason.UnknownOrder, $"refund of order '{conversion.OrderId}', which was never seen"));
                 result.Delta.CountDeadLetter(Decoding.DeadLetterReason.UnknownOrder);
                 result.Delta.Events--; // counted on arrival; it turned out to be a dead letter
             }
@@ -379,7 +396,7 @@ public sealed class BrandProcessor
                 }
             }
         }
-        else if (item.Event is LeadUpdate update)
+        else if (e is LeadUpdate update)
         {
             var outcome = _attributor.UpdateLead(update, result.Delta.Attribution);
             if (outcome is ConversionOutcome.UnknownOrder or ConversionOutcome.NotALead)
@@ -387,21 +404,21 @@ public sealed class BrandProcessor
                 var (reason, message) = outcome == ConversionOutcome.NotALead
                     ? (Decoding.DeadLetterReason.NotALead, $"lead update of order '{update.OrderId}', which is not a lead conversion")
                     : (Decoding.DeadLetterReason.UnknownOrder, $"lead update of order '{update.OrderId}', which was never seen");
-                result.DeadLetters.Add(new DeadLetter(item.Record, Decoding.DeadLetterStage.Process, reason, message));
+                result.DeadLetters.Add(new DeadLetter(record, Decoding.DeadLetterStage.Process, reason, message));
                 result.Delta.CountDeadLetter(reason);
                 result.Delta.Events--; // counted on arrival; it turned out to be a dead letter
             }
         }
-        else if (item.Event is SiteSession session)
+        else if (e is SiteSession session)
         {
-            ObserveSession(session, item.Record, result);
+            ObserveSession(session, record, result);
         }
-        else if (item.Event is PostEvent post)
+        else if (e is PostEvent post)
         {
             _content.Observe(post, result.Delta.Content, result.Alerts, result.Delta.WallClockMs);
             _estimates.ObservePost(post);
         }
-        else if (item.Event is Insight insight)
+        else if (e is Insight insight)
         {
             _content.ObserveInsight(insight, result.Delta.Content);
         }
@@ -633,26 +650,25 @@ public sealed class BrandProcessor
             w.Write(f.ContentId);
         });
         writer.Write(_pending.Count);
-        foreach (var (e, record) in _pending.UnorderedItems)
+        foreach (var e in _pending.UnorderedItems)
         {
+            if (e is AudienceEvent audience)
+            {
+                // Its record's bytes were let go on arrival, and its provenance is not kept (Wait): written as its fields.
+                writer.Write(true);
+                Snapshots.AudienceEventCodec.Write(writer, audience);
+                continue;
+            }
+
+            // A conversion or lead update may still become a dead letter, which carries its record's bytes as written.
+            var record = _records[e];
+            writer.Write(false);
             writer.Write(record.Source.Topic);
             writer.Write(record.Source.Partition);
             writer.Write(record.Offset);
             writer.Write(record.TypeHint is { } type ? (int)type : -1);
-            if (e is AudienceEvent audience)
-            {
-                // Its record's bytes were let go on arrival (Arrive): written as its fields, not as JSON made again.
-                writer.Write(true);
-                Snapshots.AudienceEventCodec.Write(writer, audience);
-            }
-            else
-            {
-                // A conversion or lead update may still become a dead letter, which carries its record's bytes as written.
-                writer.Write(false);
-                writer.Write(record.Key.Span);
-                writer.Write(record.Value.IsEmpty ? Decoding.EventWriter.ToUtf8Span(e, includeType: false) : record.Value.Span);
-            }
-
+            writer.Write(record.Key.Span);
+            writer.Write(record.Value.IsEmpty ? Decoding.EventWriter.ToUtf8Span(e, includeType: false) : record.Value.Span);
             writer.Write(record.WrittenAtMs);
         }
 
@@ -693,14 +709,22 @@ public sealed class BrandProcessor
         // From the binary form, an impression, engagement or click waits as its fields; before it every waiting event was
         // JSON: a record's bytes, or an audience event's made again.
         var binary = format >= BrandTask.BinaryWaitingFormat;
+        var withoutProvenance = format >= BrandTask.WaitingWithoutProvenanceFormat;
         reader.Each(r =>
         {
+            if (withoutProvenance && r.Bool())
+            {
+                Wait(Snapshots.AudienceEventCodec.Read(r, decoder.Ids), default);
+                return;
+            }
+
             var (source, offset, type) = (new SourcePartition(r.String(), r.Int()), r.Long(), r.Int());
             var typeHint = type < 0 ? null : (EventType?)type;
             StreamEvent e;
             InboundRecord record;
-            if (binary && r.Bool())
+            if (binary && !withoutProvenance && r.Bool())
             {
+                // Before format 21 an audience event's provenance came first; it is not kept.
                 e = Snapshots.AudienceEventCodec.Read(r, decoder.Ids);
                 record = new InboundRecord(source, offset, typeHint, ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty, r.NullableLong());
             }
@@ -711,7 +735,7 @@ public sealed class BrandProcessor
                     ?? throw new InvalidDataException($"a waiting event of {source} at {offset} no longer decodes (different limits?)");
             }
 
-            _pending.Enqueue(Waiting(e, record), e.Ts, e.IdKey);
+            Wait(e, record);
         });
         reader.Each(r =>
         {

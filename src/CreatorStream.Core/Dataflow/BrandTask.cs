@@ -182,8 +182,14 @@ public sealed class BrandTask
     /// 20: a waiting audience event's ip_hash, device_id and user_agent_hash are written as their 64-bit keys, as a decoded
     /// event now holds them (<see cref="Events.IdentifierKey"/>), not as their text. Older formats are still read, to the
     /// same state.
+    /// 21: a waiting audience event is written without its record's provenance (topic, partition, offset, type and when
+    /// the log took it), which no one read again: it is not kept while the event waits (docs/benchmarks.md, session 53).
+    /// Older formats are still read, their audience events' provenance skipped.
     /// </summary>
-    public const byte SnapshotFormat = 20;
+    public const byte SnapshotFormat = 21;
+
+    /// <summary>The format from which a waiting audience event is written without its record's provenance.</summary>
+    public const byte WaitingWithoutProvenanceFormat = 21;
 
     /// <summary>The format from which a waiting audience event's identifiers are their keys, not their text.</summary>
     public const byte IdentifierKeysFormat = 20;

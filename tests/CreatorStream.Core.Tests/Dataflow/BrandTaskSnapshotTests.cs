@@ -102,12 +102,14 @@ public sealed class BrandTaskSnapshotTests
 
     // Snapshots of older formats kept as fixtures, each written for seed 21 at cut 3 by the build that last wrote its
     // format: format 17 (the journeys with their posts' and users' ids) by b3bf578, format 18 (waiting events as JSON) by
-    // 4c02460, format 19 (waiting events' identifiers as their text) by d2e7227. A worker of this build restores each to the state the original had, and saves that in its own format,
+    // 4c02460, format 19 (waiting events' identifiers as their text) by d2e7227, format 20 (waiting audience events with their
+    // records' provenance) by e29cbbb. A worker of this build restores each to the state the original had, and saves that in its own format,
     // in fewer bytes (docs/design.md, "Recovery").
     [Theory]
     [InlineData(17)]
     [InlineData(18)]
     [InlineData(19)]
+    [InlineData(20)]
     public void Load_AnOlderFormat_ContinuesExactlyAsTheOriginal(int format)
     {
         const int Cut = 3;
@@ -156,9 +158,10 @@ public sealed class BrandTaskSnapshotTests
     // 9D7F1F5B3F108F04BD161500396880A0B12DA52CCD69A72C5AC69D0FAD4A79E7. Format 19 (session 42: waiting audience events as
     // their fields, and deduplication's exact ids as their log alone) was
     // 188023570A1FE597D94FD85FD33F64D65FBA2AA3F0ADCF86AF0AABCABC903063. Format 20 (session 43: a waiting event's
-    // identifiers as their keys) is this hash; Load_AnOlderFormat_ContinuesExactlyAsTheOriginal
-    // holds the old formats' restores.
-    private const string FormatBytesHash = "85FAB959CDBDB7097FC252B4AECCE3278ED29116BEF59142ABE1E87316B18AC4";
+    // identifiers as their keys) was 85FAB959CDBDB7097FC252B4AECCE3278ED29116BEF59142ABE1E87316B18AC4. Format 21 (session
+    // 53: a waiting audience event without its record's provenance) is this hash;
+    // Load_AnOlderFormat_ContinuesExactlyAsTheOriginal holds the old formats' restores.
+    private const string FormatBytesHash = "DC801BD4978E23D818618E3B6DE46CA1EFC5B988E7FE51BE9A104D885016AF43";
 
     [Fact]
     public void Save_FixedTrafficAndCut_WritesTheBytesOfItsFormat()
@@ -169,7 +172,7 @@ public sealed class BrandTaskSnapshotTests
 
         var snapshot = task.Save(14);
 
-        Assert.Equal(20, BrandTask.SnapshotFormat);
+        Assert.Equal(21, BrandTask.SnapshotFormat);
         Assert.Equal(FormatBytesHash, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(snapshot.ToArray())));
     }
 
