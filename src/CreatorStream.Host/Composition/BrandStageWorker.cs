@@ -18,8 +18,8 @@ namespace CreatorStream.Host.Composition;
 /// assigned (consumer group <c>creatorstream-brands</c>, cooperative rebalancing). A partition assigned here is restored
 /// first: its task loads its snapshot and re-reads the partition from the snapshot's offset to the offset committed
 /// with the state, without output, so it stands exactly where the store does. Each batch: tasks in parallel, then per
-/// task its dead letters, then its state with its offset (one atomic commit), then closed windows, alerts and change
-/// notices (derived output, which may repeat after a crash).
+/// task its dead letters, closed windows and alerts (which may repeat after a crash, never be lost), then its state with
+/// its offset (one atomic commit), then change notices (<see cref="BatchCommitter"/>).
 /// </summary>
 internal sealed class BrandStageWorker(
     KafkaClientSettings kafka,

@@ -1,3 +1,4 @@
+using CreatorStream.Core.Alerts;
 using CreatorStream.Core.Metrics;
 using CreatorStream.Core.Streaming;
 using CreatorStream.Processing.Pipeline;
@@ -7,7 +8,9 @@ namespace CreatorStream.Processing.Tests.Pipeline;
 
 /// <summary>
 /// The committer gives a delta's user-hash arrays back to the pool only once the store has applied them (docs/design.md,
-/// "Per-event cost"): the stored reach counts every user, and the delta's lists are empty after.
+/// "Per-event cost"): the stored reach counts every user, and the delta's lists are empty after. And what a batch sends
+/// out (dead letters, closed windows, alerts) is written before its state: a batch whose state is committed has sent
+/// everything, since a restore re-reads committed records without output (docs/design.md, "Exactly once").
 /// </summary>
 public sealed class BatchCommitterTests
 {
@@ -37,9 +40,10 @@ public sealed class BatchCommitterTests
     }
 
     [Fact]
-    public async Task Commit_ThatFailsAfterTheStore_KeepsTheUserHashesForTheRetry()
+    public async Task Commit_WhoseWindowsCannotBePublished_CommitsNoStateAndKeepsTheUserHashesForTheRetry()
     {
-        var committer = new BatchCommitter(new InMemoryStateStore(), new CollectingSinks(), new FailingWindows(), alerts: null, changes: null);
+        var store = new InMemoryStateStore();
+        var committer = new BatchCommitter(store, new CollectingSinks(), new FailingWindows(), alerts: null, changes: null);
         var result = new BatchResult(1_000);
         var key = AggregateKey.Campaign("spring");
         var delta = result.Delta.For(key);
@@ -50,6 +54,40 @@ public sealed class BatchCommitterTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => committer.CommitAsync(result, CancellationToken.None));
 
         Assert.Equal([7UL, 8UL], delta.UserHashes.AsSpan().ToArray());
+        Assert.Empty(await store.ReadAggregatesAsync("spring", [key], CancellationToken.None)); // the batch is done again after the restart, windows and all
+    }
+
+    [Fact]
+    public async Task Commit_WhoseStateIsRefused_HasSentItsDeadLettersWindowsAndAlertsAlready()
+    {
+        var partition = new SourcePartition("creatorstream.by-brand", 3);
+        var sinks = new CollectingSinks { KeepWindows = true };
+        var alerts = new CollectingAlerts();
+        var committer = new BatchCommitter(new InMemoryStateStore(), sinks, sinks, alerts, changes: null);
+        var result = new BatchResult(1_000);
+        var key = AggregateKey.Campaign("spring");
+        result.ClosedWindows.Add(new ClosedWindow(key, default, 2, IsCorrection: false, Watermark: 0));
+        result.Alerts.Add(new Alert { AlertId = "a1", Kind = "spike", CampaignId = "spring", CreatorId = "c1", WindowStart = 0, WindowEnd = 60_000, DetectedAtMs = 1_000, Details = [] });
+        result.DeadLetters.Add(new DeadLetter(new InboundRecord(partition, 5, null, default, "{}"u8.ToArray()), Core.Decoding.DeadLetterStage.Process, Core.Decoding.DeadLetterReason.UnknownOrder, "refund of an order never seen"));
+        result.Delta.Fence[partition] = 40; // the store holds nothing for it: refused, as a crash right here would leave it
+        result.Delta.NextOffsets[partition] = 41;
+
+        await Assert.ThrowsAsync<Core.State.StateFencedException>(() => committer.CommitAsync(result, CancellationToken.None));
+
+        Assert.Equal(key, Assert.Single(sinks.Windows).Key);
+        Assert.Equal("a1", Assert.Single(alerts.Alerts).AlertId);
+        Assert.Equal(5, Assert.Single(sinks.DeadLetters).Record.Offset);
+    }
+
+    private sealed class CollectingAlerts : IAlertSink
+    {
+        public List<Alert> Alerts { get; } = [];
+
+        public Task PublishAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+        {
+            Alerts.AddRange(alerts);
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>A window sink that is down: the batch's commit fails after the store applied it, and is retried whole.</summary>
