@@ -31,17 +31,34 @@ public sealed class KafkaDeadLetterSink(IProducer<byte[], byte[]> producer, Time
     public async Task PublishAsync(IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken)
     {
         var backoff = TimeSpan.FromMilliseconds(100);
+        var pending = deadLetters;
         while (true)
         {
+            var writes = new Task[pending.Count];
+            for (var i = 0; i < pending.Count; i++)
+            {
+                try
+                {
+                    writes[i] = producer.ProduceAsync(Topics.DeadLetters, ToMessage(pending[i]), cancellationToken);
+                }
+                catch (ProduceException<byte[], byte[]> e)
+                {
+                    writes[i] = Task.FromException(e); // refused before queueing
+                }
+            }
+
             try
             {
-                await Task.WhenAll(deadLetters.Select(letter => producer.ProduceAsync(Topics.DeadLetters, ToMessage(letter), cancellationToken)));
+                await Task.WhenAll(writes);
                 KafkaInstruments.CountDeadLetters(deadLetters);
                 return;
             }
             catch (ProduceException<byte[], byte[]> e) when (!cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning("Dead letters not written ({Reason}); retrying in {Backoff}", e.Error.Reason, backoff);
+                // Only the letters not written go again: the others are in the topic, and sending them again would write
+                // each a second time.
+                pending = [.. pending.Where((_, i) => !writes[i].IsCompletedSuccessfully)];
+                logger.LogWarning("{Count} dead letters not written ({Reason}); retrying in {Backoff}", pending.Count, e.Error.Reason, backoff);
                 await Task.Delay(backoff, clock, cancellationToken);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
             }

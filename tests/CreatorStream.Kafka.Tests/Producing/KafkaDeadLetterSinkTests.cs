@@ -36,4 +36,40 @@ public sealed class KafkaDeadLetterSinkTests
         Assert.Equal("key_bytes=6,value_bytes=1200000", Encoding.UTF8.GetString(letter.Headers.GetLastBytes("cs.dlq.truncated")));
         Assert.Equal("OVERSIZE", Encoding.UTF8.GetString(letter.Headers.GetLastBytes("cs.dlq.reason")));
     }
+
+    [Fact]
+    public async Task PublishAsync_OneLetterRefused_RetriesItAloneAndWritesEachOtherOnce()
+    {
+        // A producer that takes messages of at most 2,000 bytes refuses the large letter on every try; the small ones are
+        // written at the first, and a retry of the whole list wrote each of them again at every try.
+        using var broker = EmbeddedBroker.Start();
+        broker.CreateTopic(Topics.DeadLetters, 1);
+        var kafka = new KafkaClientSettings(broker.BootstrapServers);
+        var config = kafka.Producer("sink-test");
+        config.MessageMaxBytes = 2_000;
+        using var producer = new ProducerBuilder<byte[], byte[]>(config).Build();
+        var sink = new KafkaDeadLetterSink(producer, TimeProvider.System, NullLogger<KafkaDeadLetterSink>.Instance);
+        var letters = Enumerable.Range(0, 4)
+            .Select(i => new DeadLetter(new InboundRecord(new SourcePartition(Topics.Conversions, 0), i, null, "u"u8.ToArray(), new byte[i == 2 ? 5_000 : 100]), DeadLetterStage.Process, DeadLetterReason.UnknownOrder, "refund of an order never seen"))
+            .ToList();
+
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2))) // the tries at 0, 0.1, 0.3, 0.7 and 1.5 s
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sink.PublishAsync(letters, stop.Token));
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(15)); // what a slow machine still had queued at the stop lands before the topic is read
+
+        var readerConfig = kafka.Consumer("sink-reader", "sink-test");
+        readerConfig.EnablePartitionEof = true;
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(readerConfig).Build();
+        consumer.Assign(new TopicPartitionOffset(Topics.DeadLetters, 0, Offset.Beginning));
+        var offsets = new List<string>();
+        for (var polls = 0; polls < 50 && consumer.Consume(TimeSpan.FromSeconds(5)) is { IsPartitionEOF: false } result; polls++)
+        {
+            offsets.Add(Encoding.UTF8.GetString(result.Message.Headers.GetLastBytes("cs.dlq.offset")));
+        }
+
+        Assert.Equal(["0", "1", "3"], offsets.Order());
+    }
 }
