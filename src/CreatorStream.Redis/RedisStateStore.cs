@@ -153,8 +153,10 @@ public sealed class RedisStateStore : IStateStore, IBrandLayoutStore
                 }
 
                 var (keys, args) = command.Value;
+                delta.SnapshotDropped = partsFailed;
                 if ((string?)await Db.ScriptEvaluateAsync(Scripts.Commit, keys, args) == "PARTS_LOST")
                 {
+                    delta.SnapshotDropped = true;
                     StateInstruments.SnapshotsDropped.Add(1, new KeyValuePair<string, object?>("reason", "parts_lost"));
                     _logger.LogWarning("The parts of task {Task}'s snapshot were gone when its commit landed (retried past {Ttl}): the commit kept its last snapshot", task, PartsTimeToLive);
                 }

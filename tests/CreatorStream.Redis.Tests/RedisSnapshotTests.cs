@@ -101,7 +101,9 @@ public sealed class RedisSnapshotTests(RedisFixture redis) : IClassFixture<Redis
         try
         {
             using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await store.CommitAsync(Delta(Snapshot(seed: 9, 5 << 20), fence: 10, next: 20), patience.Token);
+            var delta = Delta(Snapshot(seed: 9, 5 << 20), fence: 10, next: 20);
+            await store.CommitAsync(delta, patience.Token);
+            Assert.True(delta.SnapshotDropped); // told to the worker, whose next snapshot comes sooner
         }
         finally
         {
@@ -144,9 +146,11 @@ public sealed class RedisSnapshotTests(RedisFixture redis) : IClassFixture<Redis
         Assert.InRange(await db.KeyTimeToLiveAsync(parts) ?? TimeSpan.Zero, TimeSpan.FromMinutes(1), RedisStateStore.PartsTimeToLive); // until a commit names them
         Assert.InRange(snapshot.Pieces.Where(p => p.Stored is null).Sum(p => p.Length), 1, 4 << 20); // the rest stayed here
 
-        await store.CommitAsync(Delta(snapshot, StateDelta.NoOffset, 50), default);
+        var committed = Delta(snapshot, StateDelta.NoOffset, 50);
+        await store.CommitAsync(committed, default);
         var checkpoint = await store.ReadCheckpointAsync([Partition], default);
 
+        Assert.False(committed.SnapshotDropped);
         Assert.Equal(50, checkpoint.Offsets[Partition]);
         Assert.Equal(whole.ToArray(), checkpoint.Snapshots[Partition].ToArray());
         Assert.Equal(parts, Assert.Single(await PartsKeysAsync(store))); // the same parts, and those written at the commit
@@ -164,7 +168,9 @@ public sealed class RedisSnapshotTests(RedisFixture redis) : IClassFixture<Redis
 
         await PauseWritesAsync(TimeSpan.FromSeconds(2)); // Redis holds every write for 2 s
         await Task.Run(() => Fill(writer, seed: 11, 2_000_000)); // 16 MB: more parts than may wait at once
-        await store.CommitAsync(Delta(writer.ToBytes(), fence: 10, next: 20), default);
+        var delta = Delta(writer.ToBytes(), fence: 10, next: 20);
+        await store.CommitAsync(delta, default);
+        Assert.True(delta.SnapshotDropped);
 
         var checkpoint = await store.ReadCheckpointAsync([Partition], default);
         Assert.Equal(20, checkpoint.Offsets[Partition]); // the batch's state and offset went in

@@ -32,6 +32,13 @@ public sealed class StateDelta
     /// </summary>
     public Snapshots.SnapshotBytes? Snapshot { get; set; }
 
+    /// <summary>
+    /// Set by a store that committed this delta without its <see cref="Snapshot"/> (its parts could not be written, or
+    /// were gone when the commit landed): the last snapshot stands, and the task should take its next one soon rather
+    /// than a whole interval later.
+    /// </summary>
+    public bool SnapshotDropped { get; set; }
+
     /// <summary>Buckets a late event changed after the watermark had closed them (corrections).</summary>
     public HashSet<AggregateKey> CorrectedBuckets { get; } = [];
 

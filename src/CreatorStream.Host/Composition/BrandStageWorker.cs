@@ -33,6 +33,10 @@ internal sealed class BrandStageWorker(
     ILoggerFactory loggers)
 {
     private readonly Dictionary<SourcePartition, (BrandTask Task, long Fence)> _tasks = [];
+
+    // Tasks whose last snapshot the store committed without (told by the commits, which run beside the next batch; read
+    // between batches, where the schedule changes).
+    private readonly System.Collections.Concurrent.ConcurrentQueue<SourcePartition> _snapshotsDropped = new();
     private SnapshotSchedule? _schedule;
 
     // Kept from batch to batch and refilled: the batch grouped per partition, and per task its records' envelopes read
@@ -123,6 +127,14 @@ internal sealed class BrandStageWorker(
             // A restore that re-read records snapshots at its first commit, so the next owner does not re-read them again.
             Schedule.Restored(partition, batch.WallClockMs, soon: RestoredRecords > restoredBefore);
             inputsOf[partition] = [];
+        }
+
+        while (_snapshotsDropped.TryDequeue(out var dropped))
+        {
+            if (_tasks.ContainsKey(dropped))
+            {
+                Schedule.Dropped(dropped, batch.WallClockMs); // the last one stands: the next comes sooner than an interval
+            }
         }
 
         groups.Fill(batch.Records, _tasks);
@@ -264,6 +276,10 @@ internal sealed class BrandStageWorker(
         foreach (var (partition, result, records) in work)
         {
             Progress?.Advanced(partition.Partition, result.Delta.NextOffsets[partition]); // this worker's source stage may send again
+            if (result.Delta.SnapshotDropped)
+            {
+                _snapshotsDropped.Enqueue(partition);
+            }
             Interlocked.Increment(ref _committedBatches);
             var latency = clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(result.Delta.WallClockMs);
             PipelineInstruments.BatchDuration.Record(latency.TotalSeconds, new KeyValuePair<string, object?>("stage", "brands"));

@@ -34,6 +34,17 @@ internal sealed class SnapshotSchedule(TimeSpan interval, int costFactor = Snaps
     /// <summary>The task committed a snapshot in the batch cut at <paramref name="nowMs"/>, which took <paramref name="tookMs"/> to write.</summary>
     public void Taken(SourcePartition partition, long nowMs, double tookMs) => _last[partition] = (nowMs, tookMs);
 
+    /// <summary>
+    /// The store committed the task's last snapshot's batch without it (<see cref="Core.State.StateDelta.SnapshotDropped"/>):
+    /// the next is due once the cost's share of its last has passed since <paramref name="nowMs"/>, not a whole interval
+    /// (a restore re-reads from the snapshot before). A store that keeps dropping them still costs at most that share.
+    /// </summary>
+    public void Dropped(SourcePartition partition, long nowMs)
+    {
+        var took = _last.TryGetValue(partition, out var last) ? last.TookMs : 0;
+        _last[partition] = (nowMs - (long)WaitAfter(took) + (long)(CostFactor * took), took);
+    }
+
     /// <summary>Milliseconds after its last snapshot that the task's next is due (the interval, or its cost's share), for tests and logs.</summary>
     public double NextAfterMs(SourcePartition partition) => WaitAfter(_last.TryGetValue(partition, out var last) ? last.TookMs : 0);
 

@@ -52,6 +52,26 @@ public sealed class SnapshotScheduleTests
     }
 
     [Fact]
+    public void Due_ASnapshotTheStoreDropped_TheNextAfterItsCostsShareNotAnInterval()
+    {
+        var schedule = new SnapshotSchedule(TimeSpan.FromSeconds(30));
+        schedule.Restored(B0, 0, soon: false);
+        schedule.Taken(B0, 30_000, tookMs: 400);
+        schedule.Dropped(B0, 30_050); // its commit landed without it: 20 x 0.4 s = 8 s from there
+
+        Assert.False(schedule.Due(B0, 38_049));
+        Assert.True(schedule.Due(B0, 38_050));
+
+        schedule.Taken(B0, 38_050, tookMs: 400); // landed this time: the interval again
+        Assert.False(schedule.Due(B0, 68_049));
+        Assert.True(schedule.Due(B0, 68_050));
+
+        schedule.Restored(B1, 0, soon: false);
+        schedule.Dropped(B1, 5_000); // no cost known: at once
+        Assert.True(schedule.Due(B1, 5_000));
+    }
+
+    [Fact]
     public void Due_ARestoreThatReReadRecords_SnapshotsAtOnce()
     {
         var schedule = new SnapshotSchedule(TimeSpan.FromSeconds(30));
