@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CreatorStream.Redis.Tests;
 
 /// <summary>
-/// A commit made while Redis is gone retries until it lands or is cancelled, its task's registration included: a task counts
-/// as registered only once the server has it, since the stream's counters are summed over the registered tasks.
+/// A commit made while Redis is gone retries until it lands or is cancelled, its task's registration included: every
+/// commit registers its task, since the stream's counters are summed over the registered tasks. Each test has a real
+/// redis-server of its own, which it kills and starts again.
 /// </summary>
 public sealed class RedisCommitRetryTests
 {
@@ -14,14 +15,8 @@ public sealed class RedisCommitRetryTests
     public async Task Commit_CancelledWhileRegisteringTheTask_TheNextCommitRegistersItAndItsFiguresCount()
     {
         await using var server = await RedisServer.StartNewAsync();
-        var options = new RedisStoreOptions { Endpoint = server.Endpoint, MaxRetryDelay = TimeSpan.FromMilliseconds(200) };
-        using var connection = await RedisConnections.ConnectAsync(options, NullLogger.Instance);
-        var catalog = TestCampaigns.Spring();
-        var store = new RedisStateStore(
-            connection,
-            options with { BrandPartitions = new Processing.Replay.Replayer(catalog, Core.Streaming.ProcessorOptions.Default, TimeProvider.System).BrandPartitions },
-            catalog,
-            NullLogger<RedisStateStore>.Instance);
+        var (connection, store, _) = await ConnectAsync(server);
+        using var closing = connection;
         await store.CommitAsync(new StateDelta { WallClockMs = EventBuilder.T0, Task = TaskNames.Brand(0) }, default); // the layout and one task stored
 
         await server.StopAsync();
@@ -54,11 +49,8 @@ public sealed class RedisCommitRetryTests
     public async Task Commit_AfterTheServerLostItsData_FencedThenTheTaskAndTheLayoutAreRecordedAgain()
     {
         await using var server = await RedisServer.StartNewAsync();
-        var options = new RedisStoreOptions { Endpoint = server.Endpoint, MaxRetryDelay = TimeSpan.FromMilliseconds(200) };
-        using var connection = await RedisConnections.ConnectAsync(options, NullLogger.Instance);
-        var catalog = TestCampaigns.Spring();
-        var layout = new Processing.Replay.Replayer(catalog, Core.Streaming.ProcessorOptions.Default, TimeProvider.System).BrandPartitions;
-        var store = new RedisStateStore(connection, options with { BrandPartitions = layout }, catalog, NullLogger<RedisStateStore>.Instance);
+        var (connection, store, layout) = await ConnectAsync(server);
+        using var closing = connection;
         var partition = new Core.Streaming.SourcePartition("creatorstream.by-brand", 1);
         using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await store.CommitAsync(Delta(fence: StateDelta.NoOffset, next: 10, conversions: 1, revenue: 1.50), bounded.Token);
@@ -81,5 +73,15 @@ public sealed class RedisCommitRetryTests
             delta.Attribution.Unattributed.Add(conversions, revenue);
             return delta;
         }
+    }
+
+    /// <summary>A worker's store on <paramref name="server"/>, retrying every 200 ms at most, and the brand layout it records.</summary>
+    private static async Task<(StackExchange.Redis.ConnectionMultiplexer Connection, RedisStateStore Store, int Layout)> ConnectAsync(RedisServer server)
+    {
+        var options = new RedisStoreOptions { Endpoint = server.Endpoint, MaxRetryDelay = TimeSpan.FromMilliseconds(200) };
+        var connection = await RedisConnections.ConnectAsync(options, NullLogger.Instance);
+        var catalog = TestCampaigns.Spring();
+        var layout = new Processing.Replay.Replayer(catalog, Core.Streaming.ProcessorOptions.Default, TimeProvider.System).BrandPartitions;
+        return (connection, new RedisStateStore(connection, options with { BrandPartitions = layout }, catalog, NullLogger<RedisStateStore>.Instance), layout);
     }
 }
