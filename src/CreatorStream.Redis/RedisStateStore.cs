@@ -856,8 +856,10 @@ public sealed class RedisStateStore : IStateStore, IBrandLayoutStore
             {
                 return await action();
             }
-            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException)
+            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException || (e is RedisServerException && IsTransient(e.Message)))
             {
+                // A server loading its data or a replica not yet promoted (LOADING, READONLY...) says so for a while after
+                // the restarts and failovers that fence workers, which is when the layout is recorded again.
                 _logger.LogWarning("Redis {What} failed (retrying in {Delay} ms): {Reason}", what, delay.TotalMilliseconds, e.Message);
                 await Task.Delay(delay, cancellationToken);
             }

@@ -61,6 +61,9 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
     /// <summary>The <c>creatorstream broker</c> process (fault commands go to its standard input).</summary>
     public CliProcess Broker => _broker;
 
+    /// <summary>The store the workers commit to, for reading what they committed.</summary>
+    public RedisStateStore Store => _store;
+
     public static Task<RecoveryScenario> StartAsync(int seed, int events) => StartAsync(seed, events, partitions: 16, eventsPerSecond: 60, dataDrivenMinConversions: null);
 
     /// <summary>

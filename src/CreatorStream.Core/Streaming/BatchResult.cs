@@ -15,6 +15,15 @@ public sealed class BatchResult(long wallClockMs)
 
     public List<ClosedWindow> ClosedWindows { get; } = [];
 
+    /// <summary>
+    /// Where this batch stands in its task's input (a brand task's: the offset after its last record), carried by its
+    /// closed windows as their <c>version</c>: a later batch's windows have a higher one. A window published again by
+    /// a worker that lost its partition without noticing carries its older version, so a consumer keeping the highest
+    /// (version, sequence in the batch) of each window keeps the newer owner's correction (docs/design.md, "Exactly once"). 0 where nothing is
+    /// published (replay).
+    /// </summary>
+    public long OutputVersion { get; set; }
+
     /// <summary>Engagements this batch moved out of the authentic figures: judged authentic before, revised now that their group showed itself.</summary>
     public List<Authenticity.RevisedEngagement> Revised { get; } = [];
 

@@ -157,6 +157,7 @@ internal sealed class BrandStageWorker(
             task.Process(inputs, result);
             var next = records[^1].Offset + 1;
             result.Delta.NextOffsets[partition] = next;
+            result.OutputVersion = next; // a later batch of this partition closes windows with a higher version
             if (Schedule.Due(partition, batch.WallClockMs))
             {
                 var started = clock.GetTimestamp();

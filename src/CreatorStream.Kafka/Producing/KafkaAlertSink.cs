@@ -7,8 +7,9 @@ using CreatorStream.Processing.Pipeline;
 namespace CreatorStream.Kafka.Producing;
 
 /// <summary>
-/// Publishes alerts to <c>creatorstream.alerts</c>, keyed by campaign id, as JSON with snake_case fields. A crash
-/// between the state commit and this write can publish an alert twice; consumers de-duplicate on <c>alert_id</c>.
+/// Publishes alerts to <c>creatorstream.alerts</c>, keyed by campaign id, as JSON with snake_case fields. Written before
+/// the batch's state commit (<see cref="BatchCommitter"/>), so a crash between the two publishes an alert twice, never
+/// loses it; consumers de-duplicate on <c>alert_id</c>.
 /// </summary>
 public sealed class KafkaAlertSink(IProducer<byte[], byte[]> producer) : IAlertSink
 {

@@ -12,21 +12,24 @@ namespace CreatorStream.Kafka.Producing;
 
 /// <summary>
 /// Publishes closed one-minute windows (and corrections) to <c>creatorstream.metrics</c>, keyed by campaign id, as
-/// JSON: scope, ids, window bounds, counts, reach, <c>correction</c> and the watermark. These are derived data:
-/// after a crash a window may be published again, and consumers keep the latest per key and window.
+/// JSON: scope, ids, window bounds, counts, reach, <c>correction</c>, the watermark, the <c>version</c> of the batch
+/// that closed it (<see cref="BatchResult.OutputVersion"/>) and its <c>sequence</c> in that batch's windows (one batch
+/// may close a window and correct it twice). A window may be published again (a crash before its batch's commit, or a
+/// worker that lost its partition without noticing): consumers keep, per scope, ids and <c>window_start</c>, the one
+/// with the highest (version, sequence).
 /// </summary>
 public sealed class KafkaWindowSink(IProducer<byte[], byte[]> producer) : IWindowSink
 {
-    public async Task PublishAsync(IReadOnlyList<ClosedWindow> windows, CancellationToken cancellationToken)
+    public async Task PublishAsync(IReadOnlyList<ClosedWindow> windows, long version, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(windows.Select(window => producer.ProduceAsync(
+        await Task.WhenAll(windows.Select((window, sequence) => producer.ProduceAsync(
             Topics.Metrics,
-            new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(window.Key.CampaignId), Value = ToJson(window) },
+            new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(window.Key.CampaignId), Value = ToJson(window, version, sequence) },
             cancellationToken)));
         KafkaInstruments.CountOut(Topics.Metrics, windows.Count);
     }
 
-    public static byte[] ToJson(ClosedWindow window)
+    public static byte[] ToJson(ClosedWindow window, long version, int sequence)
     {
         var buffer = new ArrayBufferWriter<byte>(384);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -79,6 +82,8 @@ public sealed class KafkaWindowSink(IProducer<byte[], byte[]> producer) : IWindo
             writer.WriteNumber("session_engaged_ms", counters.SessionEngagedMs);
             writer.WriteBoolean("correction", window.IsCorrection);
             writer.WriteNumber("watermark", window.Watermark);
+            writer.WriteNumber("version", version);
+            writer.WriteNumber("sequence", sequence);
             writer.WriteEndObject();
         }
 

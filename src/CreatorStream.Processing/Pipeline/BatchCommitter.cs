@@ -10,8 +10,9 @@ namespace CreatorStream.Processing.Pipeline;
 /// store commit. Then change notices, in process. If anything sent out cannot be written, the batch's offsets are not
 /// committed and the batch is processed again after the restart. Windows and alerts went after the commit before
 /// session 53: a crash between the two lost them for good, since a restore re-reads committed records without output.
-/// Now a crash between the two repeats them, and a repeat replaces its original (a window is keyed by its window, an
-/// alert carries a deterministic id).
+/// Now a crash between the two repeats them: an alert carries a deterministic id, and a window its batch's version and
+/// its place among the batch's windows (<see cref="BatchResult.OutputVersion"/>), so a consumer keeps the highest of each
+/// window, whoever sent it.
 /// </summary>
 public sealed class BatchCommitter(IStateStore store, IDeadLetterSink deadLetters, IWindowSink windows, IAlertSink? alerts, ICampaignChangeFeed? changes)
 {
@@ -27,7 +28,7 @@ public sealed class BatchCommitter(IStateStore store, IDeadLetterSink deadLetter
         result.Delta.CommitId = new CommitId(_writer, Interlocked.Increment(ref _sequence)); // tasks may commit in parallel: each task's sequence still rises
         await Task.WhenAll(
             result.DeadLetters.Count > 0 ? deadLetters.PublishAsync(result.DeadLetters, cancellationToken) : Task.CompletedTask,
-            result.ClosedWindows.Count > 0 ? windows.PublishAsync(result.ClosedWindows, cancellationToken) : Task.CompletedTask,
+            result.ClosedWindows.Count > 0 ? windows.PublishAsync(result.ClosedWindows, result.OutputVersion, cancellationToken) : Task.CompletedTask,
             alerts is not null && result.Alerts.Count > 0 ? alerts.PublishAsync(result.Alerts, cancellationToken) : Task.CompletedTask);
         await CommitStateAsync(result.Delta, cancellationToken);
         if (result.Delta.DedupFilterLookups > 0)

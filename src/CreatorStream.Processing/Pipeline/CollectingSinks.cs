@@ -25,7 +25,7 @@ public sealed class CollectingSinks : IDeadLetterSink, IWindowSink
         return Task.CompletedTask;
     }
 
-    public Task PublishAsync(IReadOnlyList<ClosedWindow> windows, CancellationToken cancellationToken)
+    public Task PublishAsync(IReadOnlyList<ClosedWindow> windows, long version, CancellationToken cancellationToken)
     {
         if (KeepWindows)
         {

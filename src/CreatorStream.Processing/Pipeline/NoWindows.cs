@@ -7,6 +7,6 @@ public sealed class NoWindows : IWindowSink
 {
     public static NoWindows Instance { get; } = new();
 
-    public Task PublishAsync(IReadOnlyList<ClosedWindow> windows, CancellationToken cancellationToken) =>
+    public Task PublishAsync(IReadOnlyList<ClosedWindow> windows, long version, CancellationToken cancellationToken) =>
         throw new InvalidOperationException($"{windows.Count} closed windows given to a stage that closes none");
 }

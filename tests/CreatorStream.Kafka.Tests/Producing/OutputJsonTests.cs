@@ -16,8 +16,9 @@ public sealed class OutputJsonTests
         var key = AggregateKey.Content("spring", "anna", "post-1", Platform.TikTok, 1_767_225_600_000);
         var window = new ClosedWindow(key, new Counters { Impressions = 7, Likes = 3, Saves = 1, AuthenticEngagements = 4, Clicks = 2 }, 5, IsCorrection: true, 1_767_225_700_000);
 
-        var json = JsonDocument.Parse(KafkaWindowSink.ToJson(window)).RootElement;
+        var json = JsonDocument.Parse(KafkaWindowSink.ToJson(window, version: 4_242, sequence: 3)).RootElement;
 
+        Assert.Equal((4_242, 3), (json.GetProperty("version").GetInt64(), json.GetProperty("sequence").GetInt32())); // its batch's place in the partition, its place in the batch: the highest wins
         Assert.Equal("content", json.GetProperty("scope").GetString());
         Assert.Equal("tiktok", json.GetProperty("platform").GetString());
         Assert.Equal(1_767_225_660_000, json.GetProperty("window_end").GetInt64());
@@ -31,7 +32,7 @@ public sealed class OutputJsonTests
     {
         var window = new ClosedWindow(AggregateKey.Campaign("spring", 0), default, 0, IsCorrection: false, 60_000);
 
-        var json = JsonDocument.Parse(KafkaWindowSink.ToJson(window)).RootElement;
+        var json = JsonDocument.Parse(KafkaWindowSink.ToJson(window, version: 0, sequence: 0)).RootElement;
 
         Assert.False(json.TryGetProperty("creator_id", out _));
         Assert.False(json.TryGetProperty("platform", out _));

@@ -93,7 +93,7 @@ public sealed class BatchCommitterTests
     /// <summary>A window sink that is down: the batch's commit fails after the store applied it, and is retried whole.</summary>
     private sealed class FailingWindows : IWindowSink
     {
-        public Task PublishAsync(IReadOnlyList<ClosedWindow> windows, CancellationToken cancellationToken) =>
+        public Task PublishAsync(IReadOnlyList<ClosedWindow> windows, long version, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("the window topic is down");
     }
 }
