@@ -25,7 +25,7 @@ public sealed class BrandFrame
     public int Length => _length;
 
     /// <summary>Whether adding <paramref name="input"/> would take a frame that holds something past <see cref="MaxBytes"/>.</summary>
-    public bool WouldOverflow(BrandInput input) => Count > 0 && _length + 4 + BrandEnvelope.EncodedLength(input) > MaxBytes;
+    public bool WouldOverflow(BrandInput input) => Overflows(BrandEnvelope.EncodedLength(input));
 
     public void Add(BrandInput input) => Append(input, BrandEnvelope.EncodedLength(input));
 
@@ -37,7 +37,7 @@ public sealed class BrandFrame
     public bool TryAdd(BrandInput input)
     {
         var length = BrandEnvelope.EncodedLength(input);
-        if (Count > 0 && _length + 4 + length > MaxBytes)
+        if (Overflows(length))
         {
             return false;
         }
@@ -45,6 +45,9 @@ public sealed class BrandFrame
         Append(input, length);
         return true;
     }
+
+    // An envelope of this length would take a frame that holds something past MaxBytes (an empty frame takes any).
+    private bool Overflows(int length) => Count > 0 && _length + 4 + length > MaxBytes;
 
     private void Append(BrandInput input, int length)
     {

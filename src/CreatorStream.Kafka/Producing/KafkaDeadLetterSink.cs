@@ -34,18 +34,7 @@ public sealed class KafkaDeadLetterSink(IProducer<byte[], byte[]> producer, Time
         var pending = deadLetters;
         while (true)
         {
-            var writes = new Task[pending.Count];
-            for (var i = 0; i < pending.Count; i++)
-            {
-                try
-                {
-                    writes[i] = producer.ProduceAsync(Topics.DeadLetters, ToMessage(pending[i]), cancellationToken);
-                }
-                catch (ProduceException<byte[], byte[]> e)
-                {
-                    writes[i] = Task.FromException(e); // refused before queueing
-                }
-            }
+            var writes = pending.Select(letter => producer.ProduceAsync(Topics.DeadLetters, ToMessage(letter), cancellationToken)).ToArray(); // a refusal faults its task
 
             try
             {
