@@ -154,7 +154,16 @@ public sealed class RedisStateStore : IStateStore, IBrandLayoutStore
 
                 var (keys, args) = command.Value;
                 delta.SnapshotDropped = partsFailed;
-                if ((string?)await Db.ScriptEvaluateAsync(Scripts.Commit, keys, args) == "PARTS_LOST")
+                var reply = await Db.ScriptEvaluateAsync(Scripts.Commit, keys, args);
+                var status = reply is null || reply.IsNull ? null : (string?)reply;
+                if (status is not ("OK" or "REPEAT" or "PARTS_LOST"))
+                {
+                    // StackExchange.Redis 1.2.6 pools the boxes its replies land in, and a connection lost mid-reply can
+                    // complete a call with no reply at all (seen in CI: a null result). Whether the script ran is unknown.
+                    throw new LostReplyException(status);
+                }
+
+                if (status == "PARTS_LOST")
                 {
                     delta.SnapshotDropped = true;
                     StateInstruments.SnapshotsDropped.Add(1, new KeyValuePair<string, object?>("reason", "parts_lost"));
@@ -182,13 +191,14 @@ public sealed class RedisStateStore : IStateStore, IBrandLayoutStore
 
                 throw new StateFencedException(e.Message);
             }
-            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException || (e is RedisServerException && IsTransient(e.Message)))
+            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException or LostReplyException || (e is RedisServerException && IsTransient(e.Message)))
             {
                 // Unknown outcome: the script may have run. Retrying is safe: the commit id makes a repeat a no-op.
                 StateInstruments.CommitRetries.Add(1, new KeyValuePair<string, object?>("reason", e switch
                 {
                     RedisConnectionException => "connection",
                     RedisTimeoutException or TimeoutException => "timeout",
+                    LostReplyException => "reply",
                     _ => "server",
                 }));
                 _logger.LogWarning("Redis commit failed (attempt {Attempt}, retrying in {Delay} ms): {Reason}", attempt, delay.TotalMilliseconds, e.Message);
@@ -879,4 +889,8 @@ public sealed class RedisStateStore : IStateStore, IBrandLayoutStore
 
     private static double Double(Dictionary<string, RedisValue> fields, string name) =>
         fields.TryGetValue(name, out var value) ? double.Parse((string)value!, CultureInfo.InvariantCulture) : 0;
+
+    /// <summary>A commit's reply that is none the script gives: the client lost it, so whether the commit landed is unknown.</summary>
+    private sealed class LostReplyException(string? reply)
+        : Exception(reply is null ? "the commit's reply was lost (the client completed the call without one)" : $"the commit's reply was '{reply}', none the script gives");
 }

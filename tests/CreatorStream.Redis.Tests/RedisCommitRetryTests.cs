@@ -75,6 +75,36 @@ public sealed class RedisCommitRetryTests
         }
     }
 
+    /// <summary>
+    /// StackExchange.Redis 1.2.6 can complete a call with no reply when its connection fails (CI saw the commit's script
+    /// return null, and the store threw a NullReferenceException). A commit whose reply is lost has an unknown outcome:
+    /// the store retries it, and the commit id makes the repeat a no-op, so its figures count once.
+    /// </summary>
+    [Fact]
+    public async Task Commit_ReplyLostAfterTheScriptRan_RetriedAndCountedOnce()
+    {
+        await using var server = await RedisServer.StartNewAsync();
+        var (connection, _, layout) = await ConnectAsync(server);
+        using var closing = connection;
+        var lossy = ReplyLosingConnection.Wrap(connection, lose: 1);
+        var options = new RedisStoreOptions { Endpoint = server.Endpoint, MaxRetryDelay = TimeSpan.FromMilliseconds(200), BrandPartitions = layout };
+        var store = new RedisStateStore(lossy, options, TestCampaigns.Spring(), NullLogger<RedisStateStore>.Instance);
+        var partition = new Core.Streaming.SourcePartition("creatorstream.by-brand", 1);
+        var delta = new StateDelta { WallClockMs = EventBuilder.T0, Task = TaskNames.Of(partition), CommitId = new CommitId("worker-a", 1) };
+        delta.Fence[partition] = StateDelta.NoOffset;
+        delta.NextOffsets[partition] = 10;
+        delta.Attribution.Unattributed.Add(3, 7.25);
+
+        using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await store.CommitAsync(delta, bounded.Token);
+
+        Assert.Equal(0, ReplyLosingConnection.Remaining(lossy)); // the first reply was indeed lost
+        var counters = await store.ReadCountersAsync(bounded.Token);
+        Assert.Equal(3.0, counters.Unattributed.Conversions); // applied once, not twice
+        Assert.Equal(7.25, counters.Unattributed.Revenue);
+        Assert.Equal(10, (await store.ReadCheckpointAsync([partition], bounded.Token)).Offsets[partition]);
+    }
+
     /// <summary>A worker's store on <paramref name="server"/>, retrying every 200 ms at most, and the brand layout it records.</summary>
     private static async Task<(StackExchange.Redis.ConnectionMultiplexer Connection, RedisStateStore Store, int Layout)> ConnectAsync(RedisServer server)
     {
