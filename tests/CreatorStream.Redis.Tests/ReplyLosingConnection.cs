@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using StackExchange.Redis;
 
 namespace CreatorStream.Redis.Tests;
@@ -27,8 +28,22 @@ public class ReplyLosingConnection : DispatchProxy
 
     protected override object? Invoke(MethodInfo? method, object?[]? args)
     {
-        var result = method!.Invoke(_inner, args);
-        return method.Name == nameof(IConnectionMultiplexer.GetDatabase) ? LosingDatabase.Wrap((IDatabase)result!, _lose) : result;
+        var result = Call(method!, _inner, args);
+        return method!.Name == nameof(IConnectionMultiplexer.GetDatabase) ? LosingDatabase.Wrap((IDatabase)result!, _lose) : result;
+    }
+
+    // The call on the real object, its own exceptions thrown as they are (not wrapped by reflection), as the store expects.
+    private static object? Call(MethodInfo method, object target, object?[]? args)
+    {
+        try
+        {
+            return method.Invoke(target, args);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerException);
+            throw;
+        }
     }
 
     public class LosingDatabase : DispatchProxy
@@ -47,8 +62,8 @@ public class ReplyLosingConnection : DispatchProxy
 
         protected override object? Invoke(MethodInfo? method, object?[]? args)
         {
-            var result = method!.Invoke(_inner, args);
-            return method.Name == nameof(IDatabase.ScriptEvaluateAsync) && result is Task<RedisResult> reply && TakeOne() ? Lost(reply) : result;
+            var result = Call(method!, _inner, args);
+            return method!.Name == nameof(IDatabase.ScriptEvaluateAsync) && result is Task<RedisResult> reply && TakeOne() ? Lost(reply) : result;
         }
 
         private bool TakeOne()

@@ -21,6 +21,9 @@ public sealed class Collector(
     CollectInstruments instruments,
     TimeProvider clock)
 {
+    /// <summary>Visits open, or ended and kept because they could not be written yet.</summary>
+    public int OpenVisits => visits.Count;
+
     public async Task<IResult> AcceptAsync(SiteKey site, IReadOnlyList<JsonElement> items)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -114,40 +117,45 @@ public sealed class Collector(
     }
 
     /// <summary>
-    /// Ends idle visits (every visit with <paramref name="all"/>) and writes them; visits not written (Kafka failed, or
-    /// the stop cancelled the round) are kept for the next round, so a stop's final round still writes them.
+    /// Ends idle visits (every visit with <paramref name="all"/>) and writes them; returns how many were written. Visits
+    /// not written are kept for the next round: Kafka failed, the stop cancelled the round (the brands not yet written are
+    /// not sent), or a write threw, which is thrown on after the other brands' visits have been written, so one brand's
+    /// failure holds back no other's. A stop's final round writes what earlier rounds kept.
     /// </summary>
     public async Task<int> CloseVisitsAsync(bool all, CancellationToken cancellationToken)
     {
         var ended = visits.Close(all);
-        if (ended.Count == 0)
-        {
-            return 0;
-        }
-
+        var written = 0;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? thrown = null;
         foreach (var brand in ended.GroupBy(s => s.BrandId))
         {
             var sessions = brand.Where(s => !accepted.Contains(brand.Key, s.EventId)).ToList<StreamEvent>();
             IResult? failure;
             try
             {
-                failure = await WriteAsync(brand.Key, sessions, cancellationToken);
+                // Confluent.Kafka queues a message even for a cancelled token: a stopped round sends nothing more.
+                failure = cancellationToken.IsCancellationRequested ? Unavailable("stopping") : await WriteAsync(brand.Key, sessions, cancellationToken);
             }
-            catch (OperationCanceledException)
+            catch (Exception e)
             {
-                failure = Unavailable("stopping");
+                thrown ??= System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+                failure = Unavailable(e.Message);
             }
 
             if (failure is not null)
             {
-                visits.Restore(brand.Where(s => !accepted.Contains(brand.Key, s.EventId)));
+                var kept = brand.Where(s => !accepted.Contains(brand.Key, s.EventId)).ToList();
+                visits.Restore(kept);
+                written += sessions.Count - kept.Count;
                 continue;
             }
 
             instruments.Sessions.Add(sessions.Count);
+            written += sessions.Count;
         }
 
-        return ended.Count;
+        thrown?.Throw();
+        return written;
     }
 
     private async Task<IResult?> WriteAsync(string brandId, IReadOnlyList<StreamEvent> events, CancellationToken cancellationToken)

@@ -15,7 +15,9 @@ public sealed class IngestWriter(IProducer<byte[], byte[]> producer)
 {
     /// <summary>
     /// Writes <paramref name="events"/>; returns those Kafka acknowledged and, when any was not, why (the others may be
-    /// retried: a retry of an acknowledged one would count once downstream, but need not be made).
+    /// retried: a retry of an acknowledged one would count once downstream, but need not be made). Never throws for a
+    /// write that failed or was cancelled: a cancellation (a stop) stops the waiting, and what was acknowledged by then
+    /// is still reported, so the caller remembers it.
     /// </summary>
     public async Task<(IReadOnlyList<StreamEvent> Written, string? Error)> WriteAsync(IReadOnlyList<StreamEvent> events, CancellationToken cancellationToken)
     {
@@ -28,28 +30,32 @@ public sealed class IngestWriter(IProducer<byte[], byte[]> producer)
                 Key = Encoding.UTF8.GetBytes(value.UserId),
                 Value = EventWriter.ToUtf8(value, includeType: false),
             };
-            try
-            {
-                writes[i] = producer.ProduceAsync(TopicTypes.TopicOf(value.Type), message, cancellationToken);
-            }
-            catch (KafkaException e)
-            {
-                writes[i] = Task.FromException(e); // refused before queueing (a full local queue, a closed producer)
-            }
+
+            // Confluent.Kafka's ProduceAsync is async: a refusal (a full local queue, a closed producer) faults its task.
+            writes[i] = producer.ProduceAsync(TopicTypes.TopicOf(value.Type), message, cancellationToken);
         }
 
         try
         {
             await Task.WhenAll(writes);
         }
-        catch (Exception e) when (e is KafkaException)
+        catch (Exception)
         {
-            // Which were acknowledged is read from each task below.
+            // Every write has ended (WhenAll waits for all): which were acknowledged is read from each below.
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         var written = events.Where((_, i) => writes[i].IsCompletedSuccessfully).ToList();
-        var error = writes.FirstOrDefault(w => w.IsFaulted)?.Exception?.InnerException is KafkaException failure ? failure.Error.Reason : null;
-        return (written, written.Count == events.Count ? null : error ?? "not acknowledged");
+        if (written.Count == events.Count)
+        {
+            return (written, null);
+        }
+
+        var error = writes.FirstOrDefault(w => w.IsFaulted)?.Exception?.InnerException switch
+        {
+            KafkaException failure => failure.Error.Reason,
+            { } other => other.Message,
+            null => writes.Any(w => w.IsCanceled) ? "stopping: the wait for Kafka's acknowledgement was cancelled" : "not acknowledged",
+        };
+        return (written, error);
     }
 }

@@ -14,7 +14,15 @@ public sealed class VisitCloser(Collector collector, CollectOptions options, Tim
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await collector.CloseVisitsAsync(all: false, stoppingToken);
+                try
+                {
+                    await collector.CloseVisitsAsync(all: false, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The round's unwritten visits were put back: the next round writes them. The collector keeps answering.
+                    logger.LogError(e, "ending idle visits failed; they stay open and the next round writes them");
+                }
             }
         }
         catch (OperationCanceledException)
@@ -26,7 +34,19 @@ public sealed class VisitCloser(Collector collector, CollectOptions options, Tim
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        var ended = await collector.CloseVisitsAsync(all: true, cancellationToken);
-        logger.LogInformation("collector stopping: {Count} open visits ended and written", ended);
+        try
+        {
+            var written = await collector.CloseVisitsAsync(all: true, cancellationToken);
+            logger.LogInformation("collector stopping: {Count} visits ended and written", written);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "collector stopping: writing the ended visits failed");
+        }
+
+        if (collector.OpenVisits > 0)
+        {
+            logger.LogWarning("collector stopping: {Count} ended visits could not be written and are lost with this process", collector.OpenVisits);
+        }
     }
 }

@@ -87,7 +87,14 @@ public sealed class LiveViews(SnapshotService snapshots, LiveStates states)
         return node;
     }
 
-    private static async Task<bool> SendPatchAsync(LiveView view, IClientProxy viewers, JsonObject next, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the viewers the patch from what they were last sent to <paramref name="next"/>, if anything changed. The view
+    /// moves on only once the send has gone. A group send that throws (cancelled, at a stop or when a joining viewer
+    /// leaves) may still have reached some viewers: the view stays where it was, so the next push sends the change
+    /// again and no viewer is left behind, and a viewer that did get it finds that patch's base behind its own and asks
+    /// for a snapshot. Moving on regardless left a viewer that missed it stale until something else changed.
+    /// </summary>
+    internal static async Task<bool> SendPatchAsync(LiveView view, IClientProxy viewers, JsonObject next, CancellationToken cancellationToken)
     {
         if (view.Shown is null)
         {
@@ -111,9 +118,9 @@ public sealed class LiveViews(SnapshotService snapshots, LiveStates states)
             ["generated_at"] = next["generated_at"]?.DeepClone(),
             ["patch"] = patch,
         };
+        await viewers.SendAsync("update", update, cancellationToken);
         view.Seq += 1;
         view.Shown = next;
-        await viewers.SendAsync("update", update, cancellationToken);
         return true;
     }
 
