@@ -14,7 +14,8 @@ namespace CreatorStream.Bench;
 /// 100 GB), with the heap measured after a full compacting collection at every <see cref="SoakOptions.SampleEvery"/> of
 /// event time. The pipe and the replayer's read-ahead keep the pipeline within a few seconds of event time of the
 /// generator, so each sample is the state at that hour. The process's heap is measured, the generator's few megabytes
-/// of pending journeys included.
+/// of pending journeys included. The generator writes on a thread of its own, so what the pipeline allocates is the
+/// process's allocations less that thread's (<see cref="SoakSample.PipelineAllocatedBytes"/>).
 /// </summary>
 public sealed class SoakBench(SoakOptions options, ProcessorOptions processorOptions, IBenchProgress progress, TimeProvider clock)
 {
@@ -41,17 +42,19 @@ public sealed class SoakBench(SoakOptions options, ProcessorOptions processorOpt
         var replay = Task.Run(
             () => replayer.RunAsync(
                 pipe.Reader.AsStream(),
-                new Progress<ReplayProgress>(p => Interlocked.Exchange(ref committed, p.Records)),
+                new Progress<ReplayProgress>(p => Raise(ref committed, p.Records)), // reports run on the pool, in any order
                 cancellationToken,
                 store),
             cancellationToken);
 
         var started = clock.GetTimestamp();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var samples = new List<SoakSample>();
         long generated = 0;
         try
         {
-            generated = await WriteAsync(generator, pipe.Writer, hour => Sample(hour), cancellationToken);
+            // A thread of its own (blocking on the pipe while the pipeline is behind), so its allocations are its own.
+            generated = await Task.Factory.StartNew(() => Write(generator, pipe.Writer, Sample, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         finally
         {
@@ -77,6 +80,7 @@ public sealed class SoakBench(SoakOptions options, ProcessorOptions processorOpt
             LookbackDays = lookbackDays,
             Samples = samples,
             LiveMbPerHourAfterHorizon = SoakFigures.Slope([.. samples.Where(s => s.Hours > horizonHours)]),
+            PipelineBytesPerRecordAfterHorizon = SoakFigures.BytesPerRecord([.. samples.Where(s => s.Hours > horizonHours)]),
             PeakLiveMb = samples.Count == 0 ? 0 : samples.Max(s => s.Heap.LiveBytes) / (1024.0 * 1024.0),
             PeakRssMb = ProcessMeters.PeakRssMegabytes(),
         };
@@ -94,18 +98,34 @@ public sealed class SoakBench(SoakOptions options, ProcessorOptions processorOpt
             return CampaignCatalog.From(copy);
         }
 
+        static void Raise(ref long highest, long value)
+        {
+            for (var seen = Interlocked.Read(ref highest); value > seen; seen = Interlocked.Read(ref highest))
+            {
+                if (Interlocked.CompareExchange(ref highest, value, seen) == seen)
+                {
+                    return;
+                }
+            }
+        }
+
+        // On the generator's thread: what it allocated is read before the heap is measured (which allocates a little there).
         void Sample(double hour)
         {
-            var sample = new SoakSample(hour, generated, Interlocked.Read(ref committed), HeapMeter.Measure(), clock.GetElapsedTime(started).TotalSeconds);
+            var pipelineAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore - GC.GetAllocatedBytesForCurrentThread();
+            var sample = new SoakSample(hour, generated, Interlocked.Read(ref committed), HeapMeter.Measure(), clock.GetElapsedTime(started).TotalSeconds, pipelineAllocated);
+            var last = samples.Count == 0 ? null : samples[^1];
             samples.Add(sample);
+            var perRecord = SoakFigures.BytesPerRecord(last is null ? [] : [last, sample]);
             progress.Report(
-                $"hour {hour:F0} of {options.Hours:F0}: {sample.RecordsCommitted:N0} records, live heap {sample.Heap.LiveBytes / (1024.0 * 1024.0):N0} MiB, resident {sample.Heap.RssBytes / (1024.0 * 1024.0):N0} MiB",
+                $"hour {hour:F0} of {options.Hours:F0}: {sample.RecordsCommitted:N0} records, live heap {sample.Heap.LiveBytes / (1024.0 * 1024.0):N0} MiB, resident {sample.Heap.RssBytes / (1024.0 * 1024.0):N0} MiB{(perRecord is { } bytes ? $", pipeline allocated {bytes:N0} bytes a record since the last sample" : "")}",
                 force: true);
         }
 
         // Writes the records in event-time order until the last hour ends, calling the sampler as each sample's hour is
         // passed; returns the records written. Malformed records carry no event time: they go out where they fall.
-        async Task<long> WriteAsync(TrafficGenerator source, PipeWriter writer, Action<double> sampleAt, CancellationToken token)
+        // Blocks on the pipe's flushes: run on a thread of its own.
+        long Write(TrafficGenerator source, PipeWriter writer, Action<double> sampleAt, CancellationToken token)
         {
             var endMs = StartMs + (long)(options.Hours * 3_600_000);
             var everyMs = (long)options.SampleEvery.TotalMilliseconds;
@@ -122,7 +142,7 @@ public sealed class SoakBench(SoakOptions options, ProcessorOptions processorOpt
 
                     while (e.Ts >= nextSampleMs)
                     {
-                        await writer.FlushAsync(token);
+                        Flush(writer, token);
                         sampleAt((nextSampleMs - StartMs) / 3_600_000.0);
                         nextSampleMs += everyMs;
                     }
@@ -133,13 +153,22 @@ public sealed class SoakBench(SoakOptions options, ProcessorOptions processorOpt
                 generated++;
                 if (generated % 256 == 0)
                 {
-                    await writer.FlushAsync(token); // waits while the pipeline is behind: the pipe holds at most a megabyte
+                    Flush(writer, token); // waits while the pipeline is behind: the pipe holds at most a megabyte
                 }
             }
 
-            await writer.FlushAsync(token);
+            Flush(writer, token);
             sampleAt(options.Hours);
             return generated;
+        }
+
+        static void Flush(PipeWriter writer, CancellationToken token)
+        {
+            var flush = writer.FlushAsync(token);
+            if (!flush.IsCompletedSuccessfully)
+            {
+                flush.AsTask().GetAwaiter().GetResult();
+            }
         }
     }
 }

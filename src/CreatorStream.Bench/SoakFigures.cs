@@ -51,6 +51,13 @@ public sealed record SoakFigures
     [JsonPropertyName("live_mb_per_hour_after_horizon")]
     public double? LiveMbPerHourAfterHorizon { get; init; }
 
+    /// <summary>
+    /// Bytes the pipeline allocated a record committed, from the first sample past the horizon to the last (issue 19's
+    /// steady state); null without two such samples.
+    /// </summary>
+    [JsonPropertyName("pipeline_bytes_per_record_after_horizon")]
+    public double? PipelineBytesPerRecordAfterHorizon { get; init; }
+
     [JsonPropertyName("peak_live_mb")]
     public double PeakLiveMb { get; init; }
 
@@ -62,6 +69,15 @@ public sealed record SoakFigures
 
     [JsonPropertyName("machine")]
     public string Machine { get; init; } = new BenchFigures().Machine;
+
+    /// <summary>
+    /// Bytes the pipeline allocated a record it committed between the first of <paramref name="samples"/> and the last;
+    /// null with fewer than two, or no record committed between them.
+    /// </summary>
+    public static double? BytesPerRecord(IReadOnlyList<SoakSample> samples) =>
+        samples.Count < 2 || samples[^1].RecordsCommitted == samples[0].RecordsCommitted
+            ? null
+            : (double)(samples[^1].PipelineAllocatedBytes - samples[0].PipelineAllocatedBytes) / (samples[^1].RecordsCommitted - samples[0].RecordsCommitted);
 
     /// <summary>The least-squares slope of live MiB against hours over <paramref name="samples"/>; null with fewer than two.</summary>
     public static double? Slope(IReadOnlyList<SoakSample> samples)

@@ -2,7 +2,10 @@ using CreatorStream.Bench;
 
 namespace CreatorStream.Host.Tests.Bench;
 
-/// <summary>The soak bench's verdict on the curve: the least-squares slope of the live heap against hours, by hand.</summary>
+/// <summary>
+/// The soak bench's verdicts, by hand: the least-squares slope of the live heap against hours, and the pipeline's bytes
+/// allocated a record.
+/// </summary>
 public sealed class SoakFiguresTests
 {
     private const long MiB = 1024 * 1024;
@@ -27,6 +30,25 @@ public sealed class SoakFiguresTests
         Assert.Null(SoakFigures.Slope([]));
         Assert.Null(SoakFigures.Slope([Sample(25, 100)]));
     }
+
+    [Fact]
+    public void BytesPerRecord_FromTheFirstSampleToTheLast_NotTheMiddle()
+    {
+        // (1,000,000 + 300 × 10,000) − 1,000,000 bytes over 40,000 − 30,000 records = 300 bytes a record.
+        SoakSample[] samples = [Allocated(25, 30_000, 1_000_000), Allocated(26, 35_000, 9_999_999_999), Allocated(27, 40_000, 1_000_000 + (300 * 10_000))];
+
+        Assert.Equal(300.0, SoakFigures.BytesPerRecord(samples));
+    }
+
+    [Fact]
+    public void BytesPerRecord_FewerThanTwoSamplesOrNoRecordBetween_IsNull()
+    {
+        Assert.Null(SoakFigures.BytesPerRecord([]));
+        Assert.Null(SoakFigures.BytesPerRecord([Allocated(25, 100, 5)]));
+        Assert.Null(SoakFigures.BytesPerRecord([Allocated(25, 100, 5), Allocated(26, 100, 50)]));
+    }
+
+    private static SoakSample Allocated(double hours, long committed, long allocated) => new(hours, committed, committed, new HeapSize(0, 0, 0, 0, 0), 0, allocated);
 
     private static SoakSample Sample(double hours, long liveMib) => new(hours, 0, 0, new HeapSize(liveMib * MiB, 0, 0, 0, 0), 0);
 }

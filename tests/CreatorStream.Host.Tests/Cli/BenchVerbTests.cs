@@ -179,6 +179,9 @@ public sealed class BenchVerbTests
         Assert.Equal([1.0, 2.0, 3.0], samples.Select(s => s.GetProperty("hours").GetDouble()));
         Assert.All(samples, s => Assert.True(s.GetProperty("heap").GetProperty("live_bytes").GetInt64() > 0));
         Assert.True(samples[1].GetProperty("records_generated").GetInt64() > samples[0].GetProperty("records_generated").GetInt64());
+        var allocated = samples.Select(s => s.GetProperty("pipeline_allocated_bytes").GetInt64()).ToList();
+        Assert.True(allocated[0] > 0 && allocated[1] > allocated[0] && allocated[2] > allocated[1], string.Join(", ", allocated)); // the pipeline's, every hour
+        Assert.Equal(JsonValueKind.Null, figures.GetProperty("pipeline_bytes_per_record_after_horizon").ValueKind);
         Assert.Equal(JsonValueKind.Null, figures.GetProperty("live_mb_per_hour_after_horizon").ValueKind); // three hours: nothing past the 24 h horizon
         var lines = await File.ReadAllLinesAsync(curve);
         Assert.Equal(4, lines.Length);
