@@ -15,11 +15,20 @@ public sealed class Aggregate
         Reach = new HyperLogLog();
     }
 
-    /// <summary>An aggregate whose reach sketch's arrays are lent by <paramref name="arrays"/> (a window tracker's minutes).</summary>
-    internal Aggregate(SketchArrays arrays)
+    /// <summary>
+    /// An aggregate whose reach sketch's arrays are lent by <paramref name="arrays"/> (a window tracker's minutes, the memory
+    /// store's minute buckets), and given back by <see cref="GiveBack"/>.
+    /// </summary>
+    public Aggregate(SketchArrays arrays)
     {
         Reach = new HyperLogLog(arrays);
     }
+
+    /// <summary>
+    /// Gives the reach sketch's arrays back to their lender, leaving the sketch empty: for an owner done with this
+    /// aggregate (nothing may read it after). Does nothing for a sketch with no lender.
+    /// </summary>
+    public void GiveBack() => Reach.GiveBack();
 
     /// <summary>Earliest event time that touched this aggregate (ms), or null: for a post, about when it went up.</summary>
     public long? FirstEventTs { get; private set; }

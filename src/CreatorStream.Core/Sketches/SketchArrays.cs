@@ -7,12 +7,13 @@ namespace CreatorStream.Core.Sketches;
 /// registers. A window tracker's minutes each hold a sketch per key for an hour and then go, and each new minute's
 /// sketches grew theirs anew (about a tenth of what a long run allocated, docs/benchmarks.md, session 47). Arrays come
 /// back cleared and of the length asked for, so a sketch is the same whichever array it was lent. At most
-/// <see cref="MaxBytesKept"/> wait; the collector takes the rest. Mutable; not thread-safe: one per owner (a brand task's
-/// window tracker).
+/// <c>maxBytesKept</c> wait; the collector takes the rest. Mutable; not thread-safe: one per owner (a brand task's
+/// window tracker, the memory store's minute buckets under its lock).
 /// </summary>
-internal sealed class SketchArrays
+/// <param name="maxBytesKept">The most bytes of arrays kept waiting for a sketch.</param>
+public sealed class SketchArrays(long maxBytesKept = SketchArrays.MaxBytesKept)
 {
-    /// <summary>The most bytes of arrays kept waiting for a sketch.</summary>
+    /// <summary>The most bytes of arrays kept waiting for a sketch, unless the owner says otherwise.</summary>
     public const long MaxBytesKept = 4L << 20;
 
     private const int LargestSlots = 2_048; // the exact tier's largest table: 1,024 hashes, at most 3/4 full
@@ -56,7 +57,7 @@ internal sealed class SketchArrays
     /// <summary>Takes back a slot table no sketch holds any more.</summary>
     public void GiveBack(ulong[] slots)
     {
-        if (!BitOperations.IsPow2(slots.Length) || slots.Length > LargestSlots || _bytesKept + (slots.Length * sizeof(ulong)) > MaxBytesKept)
+        if (!BitOperations.IsPow2(slots.Length) || slots.Length > LargestSlots || _bytesKept + (slots.Length * sizeof(ulong)) > maxBytesKept)
         {
             return;
         }
@@ -69,7 +70,7 @@ internal sealed class SketchArrays
     /// <summary>Takes back registers no sketch holds any more.</summary>
     public void GiveBack(byte[] registers)
     {
-        if (registers.Length != HyperLogLog.RegisterCount || _bytesKept + registers.Length > MaxBytesKept)
+        if (registers.Length != HyperLogLog.RegisterCount || _bytesKept + registers.Length > maxBytesKept)
         {
             return;
         }
