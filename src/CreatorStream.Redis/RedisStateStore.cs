@@ -193,7 +193,8 @@ public sealed class RedisStateStore : IStateStore, IBrandLayoutStore
             }
             catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException or LostReplyException || (e is RedisServerException && IsTransient(e.Message)))
             {
-                // Unknown outcome: the script may have run. Retrying is safe: the commit id makes a repeat a no-op.
+                // Unknown outcome: the script may have run. Retrying is safe: the commit id makes a repeat a no-op. (A delta
+                // without one, which no worker sends, would be fenced by its own first attempt if that landed.)
                 StateInstruments.CommitRetries.Add(1, new KeyValuePair<string, object?>("reason", e switch
                 {
                     RedisConnectionException => "connection",

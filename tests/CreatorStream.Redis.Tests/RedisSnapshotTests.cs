@@ -245,7 +245,9 @@ public sealed class RedisSnapshotTests(RedisFixture redis) : IClassFixture<Redis
     /// <summary>A brand task's delta for <see cref="Partition"/> carrying <paramref name="snapshot"/>.</summary>
     private static StateDelta Delta(SnapshotBytes snapshot, long fence, long next)
     {
-        var delta = new StateDelta { WallClockMs = EventBuilder.T0, Task = TaskNames.Of(Partition), Snapshot = snapshot };
+        // A commit id as a worker's committer gives (its sequence rising with the offset): a commit retried after a lost
+        // reply must find its own first attempt a repeat, not be fenced by it.
+        var delta = new StateDelta { WallClockMs = EventBuilder.T0, Task = TaskNames.Of(Partition), Snapshot = snapshot, CommitId = new CommitId("snapshot-tests", next) };
         delta.Fence[Partition] = fence;
         delta.NextOffsets[Partition] = next;
         return delta;
