@@ -7,9 +7,12 @@ namespace CreatorStream.Core.Windows;
 /// an entry per event for hours (a journey's touches, the classifier's impressions). A <see cref="Queue{T}"/> keeps one
 /// array that doubles: at a million users its arrivals array was 134 MB for 71 MB of entries, each doubling a copy of
 /// the whole on the large object heap, and it never shrank after a peak. Here the queue holds its entries in at most
-/// Count / <see cref="ChunkLength"/> + 3 chunks (a part-used head, a part-used tail and one spare): each chunk is under
-/// the large object heap's threshold, a chunk emptied at the head is kept as the spare for the tail, and the others are
-/// left to the collector (docs/design.md, "Per-event cost"). A dequeued slot is
+/// Count / <see cref="ChunkLength"/> × 9/8 + 3 chunks (a part-used head, a part-used tail and the spares): each chunk is
+/// under the large object heap's threshold, and chunks emptied at the head are kept as spares for the tail, up to an
+/// eighth of the chunks in use (at least one), the others left to the collector (docs/design.md, "Per-event cost").
+/// Eviction comes in bursts (a sweep a minute) while arrivals are steady: with one spare, every burst's chunks went to
+/// the collector and the arrivals after it made new ones, a tenth of what the pipeline allocated in steady state
+/// (docs/benchmarks.md, session 54). A dequeued slot is
 /// cleared when <typeparamref name="T"/> holds references, so the queue keeps nothing alive it no longer lists.
 /// Mutable; not thread-safe.
 /// </summary>
@@ -20,7 +23,8 @@ internal sealed class ChunkedQueue<T>
 
     private Chunk _head = new();
     private Chunk _tail;
-    private Chunk? _spare;
+    private Chunk? _spares; // a stack through Next
+    private int _spareCount;
     private int _headIndex; // the head's first item
     private int _tailIndex; // where the tail's next item goes
 
@@ -33,7 +37,7 @@ internal sealed class ChunkedQueue<T>
     {
         get
         {
-            var chunks = _spare is null ? 0 : 1;
+            var chunks = _spareCount;
             for (var chunk = _head; chunk is not null; chunk = chunk.Next)
             {
                 chunks++;
@@ -47,8 +51,13 @@ internal sealed class ChunkedQueue<T>
     {
         if (_tailIndex == ChunkLength)
         {
-            var next = _spare ?? new Chunk();
-            _spare = null;
+            var next = _spares ?? new Chunk();
+            if (_spares is not null)
+            {
+                (_spares, next.Next) = (next.Next, null);
+                _spareCount--;
+            }
+
             _tail.Next = next;
             _tail = next;
             _tailIndex = 0;
@@ -96,11 +105,24 @@ internal sealed class ChunkedQueue<T>
             var emptied = _head;
             _head = emptied.Next!;
             _headIndex = 0;
-            emptied.Next = null;
-            _spare = emptied;
+            Keep(emptied);
         }
 
         return item;
+    }
+
+    // An emptied chunk becomes a spare, the spares first cut to the bound less one (the bound falls as the queue drains).
+    private void Keep(Chunk emptied)
+    {
+        var most = Math.Max(1, Count / ChunkLength / 8);
+        while (_spareCount >= most && _spares is { } dropped)
+        {
+            (_spares, dropped.Next) = (dropped.Next, null);
+            _spareCount--;
+        }
+
+        (emptied.Next, _spares) = (_spares, emptied);
+        _spareCount++;
     }
 
     /// <summary>The items oldest first, without removing them; the queue must not change while this runs.</summary>
