@@ -11,16 +11,19 @@ namespace CreatorStream.Redis.Tests;
 /// </summary>
 public sealed class RedisCommitRetryTests
 {
+    // Commit ids as a worker's committer gives them: a commit retried after its reply was lost finds itself a repeat.
+    private const string Writer = "retry-tests";
+
     [Fact]
     public async Task Commit_CancelledWhileRegisteringTheTask_TheNextCommitRegistersItAndItsFiguresCount()
     {
         await using var server = await RedisServer.StartNewAsync();
         var (connection, store, _) = await ConnectAsync(server);
         using var closing = connection;
-        await store.CommitAsync(new StateDelta { WallClockMs = EventBuilder.T0, Task = TaskNames.Brand(0) }, default); // the layout and one task stored
+        await store.CommitAsync(new StateDelta { WallClockMs = EventBuilder.T0, Task = TaskNames.Brand(0), CommitId = new CommitId(Writer, 1) }, default); // the layout and one task stored
 
         await server.StopAsync();
-        var first = new StateDelta { WallClockMs = EventBuilder.T0, Task = TaskNames.Brand(1) };
+        var first = new StateDelta { WallClockMs = EventBuilder.T0, Task = TaskNames.Brand(1), CommitId = new CommitId(Writer, 1) };
         first.Attribution.Unattributed.Add(1, 19.99);
         using (var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(800)))
         {
@@ -28,7 +31,7 @@ public sealed class RedisCommitRetryTests
         }
 
         await server.StartAsync();
-        var second = new StateDelta { WallClockMs = EventBuilder.T0, Task = TaskNames.Brand(1) };
+        var second = new StateDelta { WallClockMs = EventBuilder.T0, Task = TaskNames.Brand(1), CommitId = new CommitId(Writer, 2) };
         second.Attribution.Unattributed.Add(2, 5.01);
         using (var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
@@ -67,7 +70,7 @@ public sealed class RedisCommitRetryTests
 
         StateDelta Delta(long fence, long next, long conversions, double revenue)
         {
-            var delta = new StateDelta { WallClockMs = EventBuilder.T0, Task = TaskNames.Of(partition) };
+            var delta = new StateDelta { WallClockMs = EventBuilder.T0, Task = TaskNames.Of(partition), CommitId = new CommitId(Writer, next) };
             delta.Fence[partition] = fence;
             delta.NextOffsets[partition] = next;
             delta.Attribution.Unattributed.Add(conversions, revenue);
