@@ -25,6 +25,9 @@ public sealed class SketchArrays(long maxBytesKept = SketchArrays.MaxBytesKept)
     /// <summary>Arrays lent again after they were given back: for tests.</summary>
     public long Reused { get; private set; }
 
+    /// <summary>Registers lent again after they were given back (only a sketch its owner let go gives them back): for tests.</summary>
+    public long RegistersReused { get; private set; }
+
     /// <summary>Bytes of arrays waiting: for tests.</summary>
     public long BytesKept => _bytesKept;
 
@@ -48,6 +51,7 @@ public sealed class SketchArrays(long maxBytesKept = SketchArrays.MaxBytesKept)
         {
             _bytesKept -= registers.Length;
             Reused++;
+            RegistersReused++;
             return registers;
         }
 

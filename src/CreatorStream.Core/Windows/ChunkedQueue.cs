@@ -32,7 +32,7 @@ internal sealed class ChunkedQueue<T>
 
     public int Count { get; private set; }
 
-    /// <summary>Chunks held now, the spare included: at most Count / <see cref="ChunkLength"/> + 3 (for tests).</summary>
+    /// <summary>Chunks held now, the spares included: at most Count / <see cref="ChunkLength"/> × 9/8 + 3 (for tests).</summary>
     internal int Chunks
     {
         get

@@ -29,14 +29,14 @@ public sealed class InMemoryStateStore : IStateStore
     // minute's worth of every campaign's buckets waits here at most: at 3,000 events a second, a few mebibytes.
     private readonly Core.Sketches.SketchArrays _sketchArrays = new(maxBytesKept: 16L << 20);
 
-    /// <summary>Sketch arrays lent again after a dropped bucket gave them back: for tests.</summary>
-    internal long SketchArraysReused
+    /// <summary>Sketch registers lent again after a dropped bucket gave them back: for tests.</summary>
+    internal long SketchRegistersReused
     {
         get
         {
             lock (_gate)
             {
-                return _sketchArrays.Reused;
+                return _sketchArrays.RegistersReused;
             }
         }
     }
