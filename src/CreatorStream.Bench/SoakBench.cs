@@ -112,8 +112,9 @@ public sealed class SoakBench(SoakOptions options, ProcessorOptions processorOpt
         // On the generator's thread: what it allocated is read before the heap is measured (which allocates a little there).
         void Sample(double hour)
         {
-            var pipelineAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore - GC.GetAllocatedBytesForCurrentThread();
-            var sample = new SoakSample(hour, generated, Interlocked.Read(ref committed), HeapMeter.Measure(), clock.GetElapsedTime(started).TotalSeconds, pipelineAllocated);
+            var processAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            var pipelineAllocated = processAllocated - GC.GetAllocatedBytesForCurrentThread();
+            var sample = new SoakSample(hour, generated, Interlocked.Read(ref committed), HeapMeter.Measure(), clock.GetElapsedTime(started).TotalSeconds, pipelineAllocated, processAllocated);
             var last = samples.Count == 0 ? null : samples[^1];
             samples.Add(sample);
             var perRecord = SoakFigures.BytesPerRecord(last is null ? [] : [last, sample]);

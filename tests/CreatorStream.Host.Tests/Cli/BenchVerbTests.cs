@@ -181,6 +181,8 @@ public sealed class BenchVerbTests
         Assert.True(samples[1].GetProperty("records_generated").GetInt64() > samples[0].GetProperty("records_generated").GetInt64());
         var allocated = samples.Select(s => s.GetProperty("pipeline_allocated_bytes").GetInt64()).ToList();
         Assert.True(allocated[0] > 0 && allocated[1] > allocated[0] && allocated[2] > allocated[1], string.Join(", ", allocated)); // the pipeline's, every hour
+        var process = samples.Select(s => s.GetProperty("process_allocated_bytes").GetInt64()).ToList();
+        Assert.All(allocated.Zip(process), p => Assert.InRange(p.First, 1, p.Second - 1)); // the generator's thread left out of the pipeline's
         Assert.Equal(JsonValueKind.Null, figures.GetProperty("pipeline_bytes_per_record_after_horizon").ValueKind);
         Assert.Equal(JsonValueKind.Null, figures.GetProperty("live_mb_per_hour_after_horizon").ValueKind); // three hours: nothing past the 24 h horizon
         var lines = await File.ReadAllLinesAsync(curve);
