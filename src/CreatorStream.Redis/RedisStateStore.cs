@@ -191,7 +191,7 @@ public sealed class RedisStateStore : IStateStore, IBrandLayoutStore
 
                 throw new StateFencedException(e.Message);
             }
-            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException or LostReplyException || (e is RedisServerException && IsTransient(e.Message)))
+            catch (Exception e) when (Retryable(e))
             {
                 // Unknown outcome: the script may have run. Retrying is safe: the commit id makes a repeat a no-op. (A delta
                 // without one, which no worker sends, would be fenced by its own first attempt if that landed.)
@@ -867,7 +867,7 @@ public sealed class RedisStateStore : IStateStore, IBrandLayoutStore
             {
                 return await action();
             }
-            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException || (e is RedisServerException && IsTransient(e.Message)))
+            catch (Exception e) when (Retryable(e))
             {
                 // A server loading its data or a replica not yet promoted (LOADING, READONLY...) says so for a while after
                 // the restarts and failovers that fence workers, which is when the layout is recorded again.
@@ -876,6 +876,12 @@ public sealed class RedisStateStore : IStateStore, IBrandLayoutStore
             }
         }
     }
+
+    // What a retry may mend: a connection lost or timed out, a reply lost with it (a commit's: only the commit throws it),
+    // or a server error that passes (below). The outcome of the step that failed is unknown, so the step must be safe to
+    // repeat.
+    private static bool Retryable(Exception e) =>
+        e is RedisConnectionException or RedisTimeoutException or TimeoutException or LostReplyException || (e is RedisServerException && IsTransient(e.Message));
 
     // Redis Cluster adds its own: CLUSTERDOWN and TRYAGAIN while the cluster heals, and the client's "not reachable"
     // for a slot whose master is gone (StackExchange.Redis 1.2.6 raises it as a server error).

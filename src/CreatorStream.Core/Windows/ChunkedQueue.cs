@@ -51,13 +51,7 @@ internal sealed class ChunkedQueue<T>
     {
         if (_tailIndex == ChunkLength)
         {
-            var next = _spares ?? new Chunk();
-            if (_spares is not null)
-            {
-                (_spares, next.Next) = (next.Next, null);
-                _spareCount--;
-            }
-
+            var next = TakeSpare() ?? new Chunk();
             _tail.Next = next;
             _tail = next;
             _tailIndex = 0;
@@ -115,14 +109,26 @@ internal sealed class ChunkedQueue<T>
     private void Keep(Chunk emptied)
     {
         var most = Math.Max(1, Count / ChunkLength / 8);
-        while (_spareCount >= most && _spares is { } dropped)
+        while (_spareCount >= most)
         {
-            (_spares, dropped.Next) = (dropped.Next, null);
-            _spareCount--;
+            TakeSpare(); // left to the collector
         }
 
         (emptied.Next, _spares) = (_spares, emptied);
         _spareCount++;
+    }
+
+    // The spare on top, unlinked; null when none is kept.
+    private Chunk? TakeSpare()
+    {
+        if (_spares is not { } spare)
+        {
+            return null;
+        }
+
+        (_spares, spare.Next) = (spare.Next, null);
+        _spareCount--;
+        return spare;
     }
 
     /// <summary>The items oldest first, without removing them; the queue must not change while this runs.</summary>

@@ -44,9 +44,9 @@ public sealed class VisitCloser(Collector collector, CollectOptions options, Tim
             logger.LogError(e, "collector stopping: writing the ended visits failed");
         }
 
-        if (collector.OpenVisits > 0)
+        if (collector.OpenVisits is > 0 and var unwritten)
         {
-            logger.LogWarning("collector stopping: {Count} ended visits could not be written and are lost with this process", collector.OpenVisits);
+            logger.LogWarning("collector stopping: {Count} ended visits could not be written and are lost with this process", unwritten);
         }
     }
 }

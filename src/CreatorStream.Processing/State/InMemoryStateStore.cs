@@ -29,17 +29,6 @@ public sealed class InMemoryStateStore : IStateStore
     // minute's worth of every campaign's buckets waits here at most: at 3,000 events a second, a few mebibytes.
     private readonly Core.Sketches.SketchArrays _sketchArrays = new(maxBytesKept: 16L << 20);
 
-    /// <summary>Sketch registers lent again after a dropped bucket gave them back: for tests.</summary>
-    internal long SketchRegistersReused
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _sketchArrays.RegistersReused;
-            }
-        }
-    }
     private readonly Dictionary<SourcePartition, long> _offsets = [];
     private readonly Dictionary<SourcePartition, Core.Snapshots.SnapshotBytes> _snapshots = []; // kept as the writer made them
     private readonly Dictionary<string, long> _lastCommits = new(StringComparer.Ordinal);
@@ -59,6 +48,18 @@ public sealed class InMemoryStateStore : IStateStore
     private long _dedupFilterLookups;
     private long _unmatchedSessions;
     private long _watermark = long.MinValue;
+
+    /// <summary>Sketch registers lent again after a dropped bucket gave them back: for tests.</summary>
+    internal long SketchRegistersReused
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sketchArrays.RegistersReused;
+            }
+        }
+    }
 
     public ValueTask CommitAsync(StateDelta delta, CancellationToken cancellationToken)
     {
