@@ -21,19 +21,19 @@ namespace CreatorStream.Redis;
 public sealed class RedisChangeFeed : ICampaignChangeFeed, IDisposable
 {
     private readonly IConnectionMultiplexer _redis;
-    private readonly string _channel;
+    private readonly RedisChannel _channel;
     private readonly ILogger _logger;
     private readonly Subject<CampaignChange> _changes = new();
     private readonly Subject<Alert> _alerts = new();
     private readonly Subject<System.Reactive.Unit> _lost = new();
-    private bool _listening;
+    private ChannelMessageQueue? _listening;
     private readonly ISubject<CampaignChange> _synchronizedChanges;
     private readonly ISubject<Alert> _synchronizedAlerts;
 
     private RedisChangeFeed(IConnectionMultiplexer redis, RedisKeys keys, ILogger logger)
     {
         _redis = redis;
-        _channel = keys.ChangesChannel;
+        _channel = RedisChannel.Literal(keys.ChangesChannel);
         _logger = logger;
         _synchronizedChanges = Subject.Synchronize(_changes);
         _synchronizedAlerts = Subject.Synchronize(_alerts);
@@ -51,9 +51,11 @@ public sealed class RedisChangeFeed : ICampaignChangeFeed, IDisposable
         var feed = new RedisChangeFeed(redis, keys, logger);
         if (listen)
         {
-            await redis.GetSubscriber().SubscribeAsync(feed._channel, (_, message) => feed.OnMessage(message));
+            // Through the channel's queue, whose handler runs one notice at a time in the order published: a handler
+            // given to SubscribeAsync directly may run for several notices at once (StackExchange.Redis 2.x).
+            feed._listening = await redis.GetSubscriber().SubscribeAsync(feed._channel);
+            feed._listening.OnMessage(message => feed.OnMessage(message.Message));
             redis.ConnectionRestored += feed.OnConnectionRestored;
-            feed._listening = true;
         }
 
         return feed;
@@ -90,9 +92,10 @@ public sealed class RedisChangeFeed : ICampaignChangeFeed, IDisposable
 
     public void Dispose()
     {
-        if (_listening)
+        if (_listening is { } queue)
         {
             _redis.ConnectionRestored -= OnConnectionRestored;
+            queue.Unsubscribe(CommandFlags.FireAndForget);
         }
 
         _changes.Dispose();

@@ -18,6 +18,10 @@ public static class RedisConnections
         var configuration = new ConfigurationOptions
         {
             AbortOnConnectFail = false,
+            // A command for a server the client lost fails now rather than waiting, up to the sync timeout, for the
+            // server to come back (StackExchange.Redis 2.x's default backlog): every caller owns its retry (the state
+            // writer's commit loop) or its answer (a dashboard read's 503), and an operator sees the outage at once.
+            BacklogPolicy = BacklogPolicy.FailFast,
             SyncTimeout = options.SyncTimeoutMs,
             ConnectTimeout = 5_000,
             ConnectRetry = 3,
@@ -34,8 +38,8 @@ public static class RedisConnections
             configuration.CertificateValidation += TlsTrust.FromPemFile(caFile).Validate;
         }
 
-        // The client's own account of the connect (kept only for a failure's reason): with 1.2.6 a refused password shows
-        // there, and in a later PING's error only when that PING happens to meet the refusing connection.
+        // The client's own account of the connect (kept only for a failure's reason): a refused password shows there, and
+        // in a later PING's error only when that PING happens to meet the refusing connection.
         var attempts = new StringWriter();
         var connection = await ConnectionMultiplexer.ConnectAsync(configuration, attempts);
         if (!connection.IsConnected)
@@ -65,7 +69,7 @@ public static class RedisConnections
         }
         catch (RedisConnectionException e)
         {
-            // 1.2.6 reports a refused password as the PING's connection failure, naming it only in the message text.
+            // A refused password comes back as the PING's connection failure, named only in the message text.
             return RefusedPassword(e.ToString()) ? "it refused the password (or needs one)" : $"no connection ({e.FailureType})";
         }
     }

@@ -158,8 +158,9 @@ public sealed class RedisStateStore : IStateStore, IBrandLayoutStore
                 var status = reply is null || reply.IsNull ? null : (string?)reply;
                 if (status is not ("OK" or "REPEAT" or "PARTS_LOST"))
                 {
-                    // StackExchange.Redis 1.2.6 pools the boxes its replies land in, and a connection lost mid-reply can
-                    // complete a call with no reply at all (seen in CI: a null result). Whether the script ran is unknown.
+                    // A reply the script never gives: the client lost it (StackExchange.Redis 1.2.6, which this store ran on
+                    // until session 55, completed a call with no reply when its connection failed mid-reply; seen in
+                    // CI). Whether the script ran is unknown.
                     throw new LostReplyException(status);
                 }
 
@@ -302,15 +303,14 @@ public sealed class RedisStateStore : IStateStore, IBrandLayoutStore
         foreach (var endpoint in _redis.GetEndPoints())
         {
             var server = _redis.GetServer(endpoint);
-            if (server.IsSlave)
+            if (server.IsReplica)
             {
                 continue;
             }
 
             foreach (var pattern in new[] { $"{_keys.Prefix}:*", $"{{{_keys.Prefix}:*" })
             {
-                // Listed first, then deleted: a sync SCAN page between awaited deletes could block the connection's
-                // reader (RedisKeyScan). One key a DEL, as keys of a cluster live in different slots.
+                // Listed first, then deleted (RedisKeyScan). One key a DEL, as keys of a cluster live in different slots.
                 var keys = await RedisKeyScan.KeysAsync(server, pattern);
                 foreach (var chunk in keys.Chunk(1_000)) // pipelined, a thousand in flight at a time
                 {
@@ -884,7 +884,8 @@ public sealed class RedisStateStore : IStateStore, IBrandLayoutStore
         e is RedisConnectionException or RedisTimeoutException or TimeoutException or LostReplyException || (e is RedisServerException && IsTransient(e.Message));
 
     // Redis Cluster adds its own: CLUSTERDOWN and TRYAGAIN while the cluster heals, and the client's "not reachable"
-    // for a slot whose master is gone (StackExchange.Redis 1.2.6 raises it as a server error).
+    // for a slot whose master is gone (StackExchange.Redis raises it as a server error when it fails a command fast
+    // rather than holding it in its backlog).
     private static bool IsTransient(string message) =>
         message.StartsWith("LOADING", StringComparison.Ordinal) || message.StartsWith("BUSY", StringComparison.Ordinal) ||
         message.StartsWith("READONLY", StringComparison.Ordinal) || message.StartsWith("MASTERDOWN", StringComparison.Ordinal) ||

@@ -100,7 +100,7 @@ public sealed class HubOnRedisTests
         // The last batch commits without a notice; then a notice no one can read (the feed's "may have lost some").
         await new BatchCommitter(workerStore, sinks, sinks, null, null).CommitAsync(processor.Process(batches[^1]), CancellationToken.None);
         var seen = watching.Messages.Count;
-        await workerConnection.GetSubscriber().PublishAsync(webStore.Keys.ChangesChannel, "k|not a notice");
+        await workerConnection.GetSubscriber().PublishAsync(StackExchange.Redis.RedisChannel.Literal(webStore.Keys.ChangesChannel), "k|not a notice");
         var toDate = JsonNode.Parse(await http.GetStringAsync($"/api/campaigns/{campaignId}/summary?window=campaign", stop.Token))!;
         var impressions = toDate["totals"]!["impressions"]!.GetValue<long>();
         await Eventually.ReturnsAsync(

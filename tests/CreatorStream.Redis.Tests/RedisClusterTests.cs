@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace CreatorStream.Redis.Tests;
 
 /// <summary>
-/// What StackExchange.Redis 1.2.6 does against a real three-master Redis Cluster (Redis 7.0): where scripts and keyed
+/// What StackExchange.Redis 2.x does against a real three-master Redis Cluster (Redis 7.0): where scripts and keyed
 /// commands go, which multi-key calls it refuses, pub/sub and key scans. Where a command ran is asked of the nodes
 /// themselves (their <c>INFO</c>, their <c>MOVED</c> replies), not of the client. Slot moves and a master's death are in
 /// <see cref="RedisClusterTopologyTests"/>, in the same collection so that the two never run at once on a small machine.
@@ -157,9 +157,9 @@ public sealed class RedisClusterTests(RedisClusterFixture redis) : IClassFixture
     {
         var received = new ConcurrentQueue<string>();
         using var listener = await TestConnections.ConnectAsync(redis.Cluster.Configuration);
-        await listener.GetSubscriber().SubscribeAsync("cs:cluster-feed", (_, message) => received.Enqueue(message!));
+        await listener.GetSubscriber().SubscribeAsync(StackExchange.Redis.RedisChannel.Literal("cs:cluster-feed"), (_, message) => received.Enqueue(message!));
 
-        await redis.Connection.GetSubscriber().PublishAsync("cs:cluster-feed", "via-client");
+        await redis.Connection.GetSubscriber().PublishAsync(StackExchange.Redis.RedisChannel.Literal("cs:cluster-feed"), "via-client");
         var counts = new List<string?>();
         for (var node = 0; node < RedisCluster.NodeCount; node++)
         {

@@ -79,8 +79,8 @@ public sealed class RedisCommitRetryTests
     }
 
     /// <summary>
-    /// StackExchange.Redis 1.2.6 can complete a call with no reply when its connection fails (CI saw the commit's script
-    /// return null, and the store threw a NullReferenceException). A commit whose reply is lost has an unknown outcome:
+    /// StackExchange.Redis 1.2.6 could complete a call with no reply when its connection failed (CI saw the commit's script
+    /// return null, and the store threw a NullReferenceException); any client may lose a reply. A commit whose reply is lost has an unknown outcome:
     /// the store retries it, and the commit id makes the repeat a no-op, so its figures count once.
     /// </summary>
     [Fact]

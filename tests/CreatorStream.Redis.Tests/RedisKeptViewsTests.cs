@@ -92,7 +92,7 @@ public sealed class RedisKeptViewsTests(RedisFixture redis) : IClassFixture<Redi
         using var listener = await RedisChangeFeed.StartAsync(redis.Connection, keys, listen: true, NullLogger.Instance);
         var lost = listener.Lost.FirstAsync().ToTask();
 
-        await redis.Connection.GetSubscriber().PublishAsync(keys.ChangesChannel, notice);
+        await redis.Connection.GetSubscriber().PublishAsync(StackExchange.Redis.RedisChannel.Literal(keys.ChangesChannel), notice);
 
         await lost.WaitAsync(TimeSpan.FromSeconds(10));
     }

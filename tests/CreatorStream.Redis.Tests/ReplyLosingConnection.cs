@@ -7,7 +7,7 @@ namespace CreatorStream.Redis.Tests;
 
 /// <summary>
 /// A real connection whose next <c>lose</c> script evaluations run on the server but complete with no reply (null), as
-/// StackExchange.Redis 1.2.6 can when a connection fails mid-reply. Everything else goes through unchanged.
+/// StackExchange.Redis 1.2.6 could when a connection failed mid-reply. Everything else goes through unchanged.
 /// </summary>
 public class ReplyLosingConnection : DispatchProxy
 {
