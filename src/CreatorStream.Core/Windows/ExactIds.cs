@@ -8,8 +8,11 @@ namespace CreatorStream.Core.Windows;
 /// first. Flat, in two arrays instead of a dictionary and a queue:
 /// <list type="bullet">
 /// <item>a log in arrival order, in chunks of 2,048 entries of 24 bytes (id and time; 48 KB, below the large object
-/// heap), added at the tail and dropped from the head, one kept spare for the tail, so a log holds at most three chunks
-/// beyond its entries and a steady one allocates nothing;</item>
+/// heap), added at the tail and dropped from the head, the dropped ones kept as spares for the tail up to an eighth of
+/// the chunks in use (at least one), so a log holds at most an eighth more chunks than its entries fill, plus three, and
+/// a steady one allocates nothing: eviction comes in bursts (a sweep a minute drops several chunks at once) while
+/// arrivals are steady, and with one spare every burst's other chunks were made again (as <see cref="ChunkedQueue{T}"/>'s
+/// were, docs/benchmarks.md, session 54);</item>
 /// <item>an open-addressing index of 4-byte log positions (linear probing, at most half full, deletion by shifting back,
 /// so no tombstones), looked up by the id's bits mixed with a per-process seed.</item>
 /// </list>
@@ -30,7 +33,7 @@ internal sealed class ExactIds
     private static readonly ulong Seed = (ulong)Random.Shared.NextInt64() | 1;
 
     private readonly List<Entry[]> _chunks = []; // _chunks[0] holds logical positions from _firstChunk * ChunkSize
-    private Entry[]? _spare; // a spent chunk kept for the tail to reuse
+    private readonly Stack<Entry[]> _spares = new(); // spent chunks kept for the tail to reuse
     private long _firstChunk;
     private long _head; // logical position of the oldest entry in the log
     private long _tail; // logical position the next entry takes
@@ -278,8 +281,7 @@ internal sealed class ExactIds
         var chunk = (int)((_tail >> ChunkBits) - _firstChunk);
         if (chunk == _chunks.Count)
         {
-            _chunks.Add(_spare ?? new Entry[ChunkSize]);
-            _spare = null;
+            _chunks.Add(_spares.TryPop(out var spare) ? spare : new Entry[ChunkSize]);
         }
 
         var entries = _chunks[chunk];
@@ -290,13 +292,24 @@ internal sealed class ExactIds
         return stored;
     }
 
-    // The head has passed the first chunk: it goes, kept as the spare for the tail's next chunk.
+    // The head has passed the first chunk: it goes, kept as a spare for the tail, the spares first cut to the bound less
+    // one (the bound falls as the log drains; its entries hold no references, so a spare needs no clearing).
     private void DropSpentChunk()
     {
-        _spare = _chunks[0];
+        var spent = _chunks[0];
         _chunks.RemoveAt(0);
         _firstChunk++;
+        var most = Math.Max(1, _chunks.Count / 8);
+        while (_spares.Count >= most)
+        {
+            _spares.Pop(); // left to the collector
+        }
+
+        _spares.Push(spent);
     }
+
+    /// <summary>Chunks held now, the spares included (for tests).</summary>
+    internal int Chunks => _chunks.Count + _spares.Count;
 
     // Linear probing's deletion: later entries of the run move back into the hole, so lookups never need tombstones.
     private void Remove(int slot)

@@ -141,6 +141,45 @@ public sealed class ExactIdsTests
     }
 
     [Fact]
+    public void SteadyArrivals_BurstyEviction_ReuseTheSpentChunks()
+    {
+        // A minute's ids arrive one by one and leave in one sweep, three chunks of the log at a time: the spent chunks
+        // are the next ones the tail fills (with one spare, two of every three were made again).
+        const int Chunk = 2_048, Held = 40 * Chunk, Minute = 3 * Chunk;
+        var table = new ExactIds();
+        for (var i = 0; i < Held; i++)
+        {
+            table.Add(((ulong)i, 7), i);
+        }
+
+        long next = Held, allocated = 0;
+        var left = new System.Runtime.CompilerServices.StrongBox<int>();
+        for (var minute = 0; minute < 10; minute++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            left.Value = 0;
+            table.Evict(next - Held + Minute, left, static (counter, _, _) => counter.Value++); // the sweep
+            for (var i = 0; i < Minute; i++)
+            {
+                table.Add(((ulong)next, 7), next); // the minute's arrivals
+                next++;
+            }
+
+            allocated += minute == 0 ? 0 : GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(Minute, left.Value);
+        }
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(Held, table.Count);
+        Assert.True(table.Contains(((ulong)(next - Held), 7), next, horizonMs: long.MaxValue / 2));
+        Assert.False(table.Contains(((ulong)(next - Held - 1), 7), next, horizonMs: long.MaxValue / 2));
+
+        table.Evict(next, 0, static (_, _, _) => { }); // drained: the spares fall to one
+        Assert.Equal(0, table.Count);
+        Assert.InRange(table.Chunks, 1, 2);
+    }
+
+    [Fact]
     public void SaveLoad_TheRestoredTableGoesOnAsTheOriginal_AndReadsTheQueueFormatItReplaced()
     {
         var (table, oracle) = (new ExactIds(), new Oracle());
