@@ -20,7 +20,7 @@ internal struct InlineList<T>
 
     public int Count { readonly get; private set; }
 
-    /// <summary>Whether the list is held: from the first <see cref="Add"/> (or <see cref="Hold"/>) to <see cref="Reset"/>, even when emptied by removals.</summary>
+    /// <summary>Whether the list is held: from the first <see cref="Add(T)"/> (or <see cref="Hold"/>) to <see cref="Reset"/>, even when emptied by removals.</summary>
     public readonly bool Held => _held;
 
     /// <summary>The items in order; valid until the next change.</summary>
@@ -30,7 +30,14 @@ internal struct InlineList<T>
     [UnscopedRef]
     private Span<T> Items => _items is { } items ? items.AsSpan(0, Count) : MemoryMarshal.CreateSpan(ref _one, Count);
 
-    public void Add(T item)
+    public void Add(T item) => Add(item, shelf: null);
+
+    /// <summary>
+    /// As <see cref="Add(T)"/>, with its arrays rented from <paramref name="shelf"/> and the one it outgrows given back
+    /// there (null: made new, and left to the collector). A list that uses a shelf must not be copied while it grows:
+    /// the copy would keep an array lent again.
+    /// </summary>
+    public void Add(T item, Windows.ArrayShelf<T>? shelf)
     {
         _held = true;
         if (_items is null && Count == 0)
@@ -42,13 +49,17 @@ internal struct InlineList<T>
 
         if (_items is null)
         {
-            _items = new T[2];
+            _items = shelf?.Rent(2) ?? new T[2];
             _items[0] = _one;
             _one = default!;
         }
         else if (Count == _items.Length)
         {
-            Array.Resize(ref _items, Math.Max(2, _items.Length * 2));
+            var length = Math.Max(2, _items.Length * 2);
+            var grown = shelf?.Rent(length) ?? new T[length];
+            Array.Copy(_items, grown, Count);
+            shelf?.Return(_items, Count);
+            _items = grown;
         }
 
         _items[Count++] = item;
@@ -98,6 +109,17 @@ internal struct InlineList<T>
 
     /// <summary>Holds the list, empty if nothing was held (a snapshot's list that was held and empty reads back as one).</summary>
     public void Hold() => _held = true;
+
+    /// <summary>Empties the list and gives its array, if it has one, back to <paramref name="shelf"/>.</summary>
+    public void Release(Windows.ArrayShelf<T> shelf)
+    {
+        if (_items is { } items)
+        {
+            shelf.Return(items, Count);
+        }
+
+        Reset();
+    }
 
     /// <summary>Empties the list and lets its items go.</summary>
     public void Reset()

@@ -93,6 +93,18 @@ internal struct CampaignPaths
     public readonly (string Campaign, OpenPath Path) At(int index) =>
         index == 0 && _firstCampaign is not null ? (_firstCampaign, _first) : _rest![index - (_firstCampaign is null ? 0 : 1)];
 
+    /// <summary>Removes every path, giving their creators' arrays back to <paramref name="arrays"/> (the user is forgotten).</summary>
+    public void Release(Windows.ArrayShelf<string> arrays)
+    {
+        _first.Release(arrays);
+        for (var i = 0; _rest is not null && i < _rest.Length; i++)
+        {
+            _rest[i].Path.Release(arrays);
+        }
+
+        (_firstCampaign, _first, _rest) = (null, default, null);
+    }
+
     private void RemoveRest(int index)
     {
         if (_rest is not { } rest || index >= rest.Length)

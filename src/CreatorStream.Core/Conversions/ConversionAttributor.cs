@@ -217,7 +217,7 @@ public sealed class ConversionAttributor
         ref var path = ref _journeys.Path(HashedId.UserOf(e), e.CampaignId);
         if (path.ExpiredAt(e.Ts, _lookbackMs[e.CampaignId]))
         {
-            path = new OpenPath();
+            path.Release(_journeys.PathArrays);
         }
 
         path.LastTs = Math.Max(path.LastTs, e.Ts);
@@ -230,7 +230,7 @@ public sealed class ConversionAttributor
         var chain = _chains[e.CampaignId];
         var next = chain.StateOf(e.CreatorId);
         chain.Extend(path.LastState >= 0 ? path.LastState : chain.StateOf(path.Last!), next);
-        path.Add(e.CreatorId, next);
+        path.Add(e.CreatorId, next, _journeys.PathArrays);
     }
 
     /// <summary>
@@ -657,11 +657,16 @@ public sealed class ConversionAttributor
             // The open path becomes this converting one, unless it expired: then it stays a journey that did not convert.
             var chain = _chains[campaignId];
             _path.Clear(); // MarkovChain.Add reads the path and keeps nothing of it
-            if (_journeys.RemovePath(userId, campaignId, out var open) && open.Count > 0 && !open.ExpiredAt(ts, _lookbackMs[campaignId]))
+            if (_journeys.RemovePath(userId, campaignId, out var open))
             {
-                _path.AddRange(open.Creators);
-                chain.Add(_path, converted: false, weight: -1);
-                _path.Clear();
+                if (open.Count > 0 && !open.ExpiredAt(ts, _lookbackMs[campaignId]))
+                {
+                    _path.AddRange(open.Creators);
+                    chain.Add(_path, converted: false, weight: -1);
+                    _path.Clear();
+                }
+
+                open.Release(_journeys.PathArrays); // taken out of the journey: this copy is the only one
             }
 
             for (var i = 0; i < journey.Count; i++)

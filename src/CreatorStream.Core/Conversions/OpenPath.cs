@@ -39,14 +39,28 @@ internal struct OpenPath
     /// </summary>
     public int LastState { readonly get; private set; } = Attribution.MarkovChain.StartState;
 
-    public void Add(string creator) => Add(creator, -1);
+    public void Add(string creator) => Add(creator, -1, arrays: null);
 
-    /// <summary>Adds <paramref name="creator"/>, whose state in the campaign's chain is <paramref name="state"/> (-1: not known).</summary>
-    public void Add(string creator, int state)
+    /// <summary>
+    /// Adds <paramref name="creator"/>, whose state in the campaign's chain is <paramref name="state"/> (-1: not known),
+    /// the creators' arrays rented from and given back to <paramref name="arrays"/> (null: made new).
+    /// </summary>
+    public void Add(string creator, int state, Windows.ArrayShelf<string>? arrays)
     {
         ArgumentNullException.ThrowIfNull(creator);
         LastState = state;
-        _creators.Add(creator);
+        _creators.Add(creator, arrays);
+    }
+
+    /// <summary>
+    /// Empties the path (as <c>new()</c> makes it) and gives its creators' array back to <paramref name="arrays"/>: for a
+    /// path that expired, converted or was forgotten. No copy of it may be read after.
+    /// </summary>
+    public void Release(Windows.ArrayShelf<string> arrays)
+    {
+        _creators.Release(arrays);
+        LastTs = long.MinValue;
+        LastState = Attribution.MarkovChain.StartState;
     }
 
     /// <summary>Whether a touch or conversion at <paramref name="ts"/> is more than <paramref name="lookbackMs"/> after the path's latest touch.</summary>

@@ -21,9 +21,20 @@ public sealed class UserJourneys(TimeSpan horizon)
     // days); an entry dropped and made again for the same user is found by its id on eviction, as before.
     private readonly Dictionary<HashedId, UserTouches> _byUser = [];
     private readonly Windows.ChunkedQueue<(UserTouches User, long Ts)> _arrivals = new(); // an entry a touch: chunked, no doubling array
-    private readonly TouchArrays _arrays = new();
+    private readonly Windows.ArrayShelf<Touchpoint> _arrays = new();
+    private readonly Windows.ArrayShelf<string> _pathArrays = new();
+    private readonly Stack<UserTouches> _spareUsers = new(); // forgotten records no arrival refers to, for new users
+
+    /// <summary>Forgotten records kept for new users at most: a burst of forgetting beyond it is left to the collector.</summary>
+    internal const int MaxSpareUsers = 4_096;
 
     public int Users => _byUser.Count;
+
+    /// <summary>Forgotten records kept for new users now (for tests).</summary>
+    internal int SpareUsers => _spareUsers.Count;
+
+    /// <summary>The arrays of the open paths' creators: a path grows through them, and gives its array back when it goes.</summary>
+    internal Windows.ArrayShelf<string> PathArrays => _pathArrays;
 
     /// <summary>Adds a touchpoint.</summary>
     public void Add(string userId, Touchpoint touchpoint) => Add(HashedId.Of(userId), touchpoint);
@@ -32,10 +43,10 @@ public sealed class UserJourneys(TimeSpan horizon)
     internal void Add(HashedId userId, Touchpoint touchpoint)
     {
         ref var user = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_byUser, userId, out _);
-        user ??= new UserTouches(userId);
+        user ??= NewUser(userId);
 
         user.Add(touchpoint, MaxPerUser, _arrays);
-        _arrivals.Enqueue((user, touchpoint.Ts));
+        Enqueue(user, touchpoint.Ts);
     }
 
     public IReadOnlyList<Touchpoint> Of(string userId) => Of(HashedId.Of(userId));
@@ -67,7 +78,7 @@ public sealed class UserJourneys(TimeSpan horizon)
     internal ref OpenPath Path(HashedId userId, string campaignId)
     {
         ref var user = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_byUser, userId, out _);
-        user ??= new UserTouches(userId);
+        user ??= NewUser(userId);
         return ref user.Paths.GetOrAdd(campaignId);
     }
 
@@ -80,6 +91,7 @@ public sealed class UserJourneys(TimeSpan horizon)
             if (user.Count == 0 && user.Paths.Count == 0)
             {
                 _byUser.Remove(userId); // a guard's record with nothing left, as its path's entry went before
+                Detach(user);
             }
 
             return removed;
@@ -119,7 +131,9 @@ public sealed class UserJourneys(TimeSpan horizon)
         while (_arrivals.TryPeek(out var oldest) && oldest.Ts < cutoff)
         {
             _arrivals.Dequeue();
-            if (_byUser.TryGetValue(oldest.User.Key, out var user))
+            var record = oldest.User;
+            record.Arrivals--;
+            if (_byUser.TryGetValue(record.Key, out var user))
             {
                 // A record with no touches (a path's guard, below) is not this arrival's to forget: it keeps its paths.
                 var before = user.Count;
@@ -127,9 +141,41 @@ public sealed class UserJourneys(TimeSpan horizon)
                 if (before > 0 && user.Count == 0)
                 {
                     _byUser.Remove(user.Key);
-                    user.Release(_arrays);
+                    user.Release(_arrays, _pathArrays);
                     forgotten(state, user.Key);
+                    Detach(user);
                 }
+            }
+
+            KeepIfDone(record); // the arrival of a record forgotten earlier (the user's current one is found by id)
+        }
+    }
+
+    // A record for a new user: a forgotten one if any is kept (users keep coming and going under a sustained rate, and
+    // a record each was a twentieth of what the pipeline allocated in steady state, docs/benchmarks.md, session 55).
+    private UserTouches NewUser(HashedId userId) => _spareUsers.TryPop(out var spare) ? spare.Reuse(userId) : new UserTouches(userId);
+
+    private void Enqueue(UserTouches user, long ts)
+    {
+        _arrivals.Enqueue((user, ts));
+        user.Arrivals++;
+    }
+
+    // The table let the record go: kept for a new user once no arrival refers to it (the queue reads its key until then).
+    private void Detach(UserTouches user)
+    {
+        user.Detached = true;
+        KeepIfDone(user);
+    }
+
+    private void KeepIfDone(UserTouches record)
+    {
+        if (record.Detached && record.Arrivals == 0)
+        {
+            record.Detached = false; // kept once, however many ways it is reached
+            if (_spareUsers.Count < MaxSpareUsers)
+            {
+                _spareUsers.Push(record);
             }
         }
     }
@@ -265,8 +311,8 @@ public sealed class UserJourneys(TimeSpan horizon)
             // An arrival of a forgotten record stays one (eviction finds the user's current record by id either way),
             // so saving again writes it as it was written.
             var number = r.Int();
-            var user = number >= 0 ? users[number] : new UserTouches(HashedId.Of(r.String()));
-            _arrivals.Enqueue((user, r.Long()));
+            var user = number >= 0 ? users[number] : new UserTouches(HashedId.Of(r.String())) { Detached = true };
+            Enqueue(user, r.Long());
         });
     }
 
@@ -288,7 +334,7 @@ public sealed class UserJourneys(TimeSpan horizon)
         reader.Each(r =>
         {
             var id = HashedId.Of(r.String());
-            _arrivals.Enqueue((_byUser.TryGetValue(id, out var user) ? user : new UserTouches(id), r.Long()));
+            Enqueue(_byUser.TryGetValue(id, out var user) ? user : new UserTouches(id) { Detached = true }, r.Long());
         });
     }
 }

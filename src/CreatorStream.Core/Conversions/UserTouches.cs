@@ -7,7 +7,8 @@ namespace CreatorStream.Core.Conversions;
 /// sit in one array that starts at two and grows by half (2, 3, 4, 6, 9, …) rather than doubling: a journey is kept for
 /// the lookback, and under a sustained rate most users held are seen once or twice (viral surges, one-off converters:
 /// 780,000 of 810,000 in the 30-hour soak), so a first array of four left two touches' room unused for each of them
-/// (docs/benchmarks.md, session 13). Its arrays come from, and go back to, its journeys' <see cref="TouchArrays"/>.
+/// (docs/benchmarks.md, session 13). Its arrays come from, and go back to, its journeys' <see cref="Windows.ArrayShelf{T}"/>.
+/// A record its journeys forgot is kept, once no arrival refers to it, for the next new user (<see cref="Reuse"/>).
 /// Mutable; not thread-safe.
 /// </summary>
 internal sealed class UserTouches(HashedId key)
@@ -18,7 +19,7 @@ internal sealed class UserTouches(HashedId key)
     private CampaignPaths _paths;
 
     /// <summary>The user's id with its hash: the journeys' key.</summary>
-    public HashedId Key { get; } = key;
+    public HashedId Key { get; private set; } = key;
 
     public Events.EventIdKey UserId => Key.Id;
 
@@ -26,6 +27,12 @@ internal sealed class UserTouches(HashedId key)
 
     /// <summary>The user's place among the journeys a snapshot is writing (set by <see cref="UserJourneys"/>' save, read by its arrivals; it fits in the record's padding).</summary>
     public int SnapshotNumber { get; set; }
+
+    /// <summary>Arrivals in the journeys' queue that refer to this record: it may be lent to another user only at none.</summary>
+    public int Arrivals { get; set; }
+
+    /// <summary>Whether the journeys' table let the record go (the user was forgotten); its arrivals may still refer to it.</summary>
+    public bool Detached { get; set; }
 
     /// <summary>The user's open Markov paths, one a campaign (<see cref="ConversionAttributor.Chain"/>): change them through this reference.</summary>
     public ref CampaignPaths Paths => ref _paths;
@@ -40,7 +47,7 @@ internal sealed class UserTouches(HashedId key)
     public ReadOnlySpan<Touchpoint> TouchSpan => _touches.AsSpan(0, Count);
 
     /// <summary>Appends a touch, dropping the oldest when <paramref name="capacity"/> are held.</summary>
-    public void Add(Touchpoint touch, int capacity, TouchArrays arrays)
+    public void Add(Touchpoint touch, int capacity, Windows.ArrayShelf<Touchpoint> arrays)
     {
         if (Count == capacity)
         {
@@ -59,12 +66,29 @@ internal sealed class UserTouches(HashedId key)
         _touches[Count++] = touch;
     }
 
-    /// <summary>Gives the touches' array back once the user is forgotten (none left); the user holds none after.</summary>
-    public void Release(TouchArrays arrays)
+    /// <summary>
+    /// Gives the touches' array and the open paths' arrays back once the user is forgotten (no touch left); the user
+    /// holds neither after.
+    /// </summary>
+    public void Release(Windows.ArrayShelf<Touchpoint> arrays, Windows.ArrayShelf<string> pathArrays)
     {
         arrays.Return(_touches, Count);
         _touches = [];
         Count = 0;
+        _paths.Release(pathArrays);
+    }
+
+    /// <summary>
+    /// The record, forgotten and released, made the record of <paramref name="key"/>, as new: no touch, no path and no
+    /// arrival refer to it.
+    /// </summary>
+    public UserTouches Reuse(HashedId key)
+    {
+        System.Diagnostics.Debug.Assert(Count == 0 && _paths.Count == 0 && Arrivals == 0, "a record lent again while in use");
+        Key = key;
+        Detached = false;
+        SnapshotNumber = 0;
+        return this;
     }
 
     /// <summary>Drops the touches before <paramref name="cutoff"/> (event time), keeping the order of the rest.</summary>

@@ -30,6 +30,27 @@ public sealed class Aggregate
     /// </summary>
     public void GiveBack() => Reach.GiveBack();
 
+    /// <summary>Whether <see cref="Clear"/> can empty it: its sketch's arrays are lent (not one restored from a snapshot, say).</summary>
+    public bool Clearable => Reach.IsLent;
+
+    /// <summary>
+    /// Empties the aggregate, as new, for the owner that made it with <see cref="Aggregate(SketchArrays)"/> to use again
+    /// (a window tracker's minute that went, a memory store's minute past its retention): the sketch's arrays go back to
+    /// their lender. Nothing may read it meanwhile.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The sketch's arrays are not lent, so it could not be emptied (<see cref="Clearable"/>).</exception>
+    public void Clear()
+    {
+        if (!Clearable)
+        {
+            throw new InvalidOperationException("only an aggregate whose sketch's arrays are lent can be cleared");
+        }
+
+        Reach.GiveBack();
+        Counters = default;
+        (FirstEventTs, LastEventTs, UpdatedAtMs, CorrectedAtMs, Format) = (null, null, null, null, null);
+    }
+
     /// <summary>Earliest event time that touched this aggregate (ms), or null: for a post, about when it went up.</summary>
     public long? FirstEventTs { get; private set; }
 

@@ -48,6 +48,9 @@ public sealed class HyperLogLog
 
     public bool IsExact => _registers is null;
 
+    /// <summary>Whether the sketch's arrays are lent (so <see cref="GiveBack"/> empties it).</summary>
+    internal bool IsLent => _arrays is not null;
+
     /// <summary>Adds one hashed element; returns whether the sketch changed.</summary>
     public bool Add(ulong hash)
     {

@@ -12,4 +12,11 @@ internal sealed class BucketState(Aggregate aggregate)
 
     /// <summary>Whether a late event changed it after it was published (a correction is owed).</summary>
     public bool Dirty { get; set; }
+
+    /// <summary>Empties the bucket, as new, for a later minute (its sketch's arrays go back to their lender).</summary>
+    public void Clear()
+    {
+        Aggregate.Clear();
+        (Closed, Dirty) = (false, false);
+    }
 }

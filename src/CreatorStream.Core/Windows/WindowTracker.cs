@@ -16,6 +16,17 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
     // The minutes' reach sketches take their arrays from here and give them back when their minute goes (session 47).
     private readonly Sketches.SketchArrays _arrays = new();
 
+    // A minute that went leaves its buckets (emptied) and its table for the minutes to come: every minute makes about
+    // as many as one that goes, and each was an object, an aggregate and a sketch made anew (session 55).
+    private readonly Stack<BucketState> _spareBuckets = new();
+    private readonly Stack<MinuteGroup> _spareGroups = new();
+
+    /// <summary>Buckets kept for later minutes at most (a minute with more leaves the rest to the collector).</summary>
+    internal const int MaxSpareBuckets = 16_384;
+
+    /// <summary>Buckets kept now for later minutes: for tests.</summary>
+    internal int SpareBuckets => _spareBuckets.Count;
+
     public int OpenBuckets => _byStart.Values.Sum(group => group.Buckets.Count);
 
     /// <summary>Reach sketches' arrays lent again once their minute had gone: for tests.</summary>
@@ -26,13 +37,13 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
     {
         if (!_byStart.TryGetValue(key.BucketStart, out var group))
         {
-            group = new MinuteGroup([]);
+            group = _spareGroups.TryPop(out var spare) ? spare : new MinuteGroup([]);
             _byStart.Add(key.BucketStart, group);
         }
 
         if (!group.Buckets.TryGetValue(key, out var bucket))
         {
-            bucket = new BucketState(new Aggregate(_arrays));
+            bucket = _spareBuckets.TryPop(out var spare) ? spare : new BucketState(new Aggregate(_arrays));
             group.Buckets.Add(key, bucket);
             group.Owed++; // not yet published
         }
@@ -95,12 +106,29 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
 
         foreach (var start in _expired)
         {
-            foreach (var bucket in _byStart[start].Buckets.Values)
+            var group = _byStart[start];
+            foreach (var bucket in group.Buckets.Values)
             {
-                bucket.Aggregate.Reach.GiveBack(); // held by nothing else: a closed window published its count, not its sketch
+                // Held by nothing else: a closed window published its counts and its reach, not the bucket. A bucket
+                // restored from a snapshot has a sketch of its own, and goes to the collector.
+                if (_spareBuckets.Count < MaxSpareBuckets && bucket.Aggregate.Clearable)
+                {
+                    bucket.Clear();
+                    _spareBuckets.Push(bucket);
+                }
+                else
+                {
+                    bucket.Aggregate.GiveBack();
+                }
             }
 
             _byStart.Remove(start);
+            if (_spareGroups.Count < 2)
+            {
+                group.Buckets.Clear(); // its table keeps its size for a later minute
+                group.Owed = 0;
+                _spareGroups.Push(group);
+            }
         }
     }
 

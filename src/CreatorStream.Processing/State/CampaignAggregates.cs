@@ -7,10 +7,20 @@ namespace CreatorStream.Processing.State;
 /// One campaign's aggregates in the memory store: to date, and one-minute buckets by start time. The buckets' reach
 /// sketches grow on arrays lent by <paramref name="arrays"/> (the store's, used under its lock), which the buckets
 /// dropped give back: a long run's new minutes grew theirs anew, a quarter of what the pipeline allocated in steady state
-/// (docs/benchmarks.md, session 54).
+/// (docs/benchmarks.md, session 54). The dropped buckets' aggregates and tables, emptied, are the next minutes' (session
+/// 55).
 /// </summary>
 internal sealed class CampaignAggregates(Core.Sketches.SketchArrays arrays)
 {
+    /// <summary>Dropped minutes' aggregates kept for new ones at most.</summary>
+    internal const int MaxSpareAggregates = 4_096;
+
+    private readonly Stack<Aggregate> _spareAggregates = new();
+    private readonly Stack<Dictionary<AggregateKey, Aggregate>> _spareMinutes = new();
+
+    /// <summary>Dropped minutes' aggregates kept now for new ones (for tests).</summary>
+    internal int SpareAggregates => _spareAggregates.Count;
+
     public Dictionary<AggregateKey, Aggregate> ToDate { get; } = [];
 
     /// <summary>
@@ -64,13 +74,13 @@ internal sealed class CampaignAggregates(Core.Sketches.SketchArrays arrays)
         }
         else if (!Buckets.TryGetValue(key.BucketStart, out target!))
         {
-            target = [];
+            target = _spareMinutes.TryPop(out var spare) ? spare : [];
             Buckets.Add(key.BucketStart, target);
         }
 
         if (!target.TryGetValue(key, out var aggregate))
         {
-            aggregate = key.IsToDate ? new Aggregate() : new Aggregate(arrays);
+            aggregate = key.IsToDate ? new Aggregate() : _spareAggregates.TryPop(out var spare) ? spare : new Aggregate(arrays);
             target.Add(key, aggregate);
         }
 
@@ -110,12 +120,27 @@ internal sealed class CampaignAggregates(Core.Sketches.SketchArrays arrays)
         var cutoff = Buckets.Keys[^1] - (long)retention.TotalMilliseconds;
         while (Buckets.Keys[0] < cutoff) // the newest is never before the cutoff, so the list never empties here
         {
-            foreach (var aggregate in Buckets.Values[0].Values)
+            var minute = Buckets.Values[0];
+            foreach (var aggregate in minute.Values)
             {
-                aggregate.GiveBack(); // every reader took a view or a copy under the store's lock: nothing holds it
+                // Every reader took a view or a copy under the store's lock: nothing holds it.
+                if (_spareAggregates.Count < MaxSpareAggregates && aggregate.Clearable)
+                {
+                    aggregate.Clear();
+                    _spareAggregates.Push(aggregate);
+                }
+                else
+                {
+                    aggregate.GiveBack();
+                }
             }
 
             Buckets.RemoveAt(0);
+            if (_spareMinutes.Count < 2)
+            {
+                minute.Clear(); // its table keeps its size for a later minute
+                _spareMinutes.Push(minute);
+            }
         }
     }
 }

@@ -193,6 +193,46 @@ public sealed class UserJourneysTests
         Assert.Equal(0, restored.Users);
     }
 
+    [Fact]
+    public void NewUsers_TakeForgottenRecordsOnlyOnceNoArrivalNamesThem()
+    {
+        // u-1 is forgotten but its late arrival still names its record (the queue reads the record's key): a new user must
+        // not take it until that arrival has gone.
+        var journeys = WithAForgottenArrival();
+        Assert.Equal(0, journeys.SpareUsers);
+        journeys.Add("u-3", Touch(41 * Day, "c"));
+
+        journeys.Evict(71 * Day); // u-2's arrival goes with u-2 (its record kept), then u-1's late one (u-1's record kept)
+
+        Assert.Equal(2, journeys.SpareUsers);
+        journeys.Add("u-4", Touch(71 * Day, "d"));
+        journeys.Path(HashedId.Of("u-5"), "camp").Add("anna");
+        journeys.Add("u-5", Touch(72 * Day, "e"));
+        Assert.Equal(0, journeys.SpareUsers);
+        Assert.Equal(3, journeys.Users);
+        Assert.Equal(["c"], journeys.Of("u-3").Select(t => t.EventId));
+        Assert.Equal(["d"], journeys.Of("u-4").Select(t => t.EventId));
+        Assert.Equal(["e"], journeys.Of("u-5").Select(t => t.EventId));
+        Assert.Equal(["anna"], journeys.PathOf(HashedId.Of("u-5"), "camp")!.Value.Creators.ToArray());
+        Assert.Empty(journeys.Of("u-1"));
+        Assert.Empty(journeys.Of("u-2"));
+        Assert.Equal(1, journeys.OpenPaths);
+
+        var restored = new UserJourneys(Horizon);
+        var reader = new Snapshots.SnapshotReader(Save(journeys)) { Format = Core.Dataflow.BrandTask.SnapshotFormat };
+        restored.Load(reader, static (campaign, creator, content, country) => new SharedPost(new TouchedPost(campaign, creator, content, country)));
+        restored.LoadPaths(reader);
+        foreach (var watermark in new[] { 101 * Day, 102 * Day, 103 * Day })
+        {
+            journeys.Evict(watermark); // the lent records go as their own users
+            restored.Evict(watermark);
+            Assert.Equal(Save(journeys), Save(restored));
+        }
+
+        Assert.Equal(0, journeys.Users);
+        Assert.Equal(3, journeys.SpareUsers);
+    }
+
     /// <summary>
     /// Journeys holding an arrival of a forgotten record: u-1's two touches (the second a late one, arriving after u-2's
     /// newer touch) are past the horizon at day 41, u-1 goes, and its late arrival stays behind u-2's, since eviction stops

@@ -78,6 +78,13 @@ public sealed class WindowTrackerTests
 
         Assert.Equal([("c1", T0, 3L, true), ("c2", T0 + Minute, 7L, false)], Sorted(Advance(restored, T0 + (2 * Minute))));
         Assert.Empty(Advance(restored, T0 + (3 * Minute)));
+
+        // Restored buckets have sketches of their own, not lent: past the lateness they go, and are not lent again.
+        var later = T0 + (3 * Minute) + (long)Lateness.TotalMilliseconds;
+        Assert.Empty(Advance(restored, later));
+        Assert.Equal((0, 0), (restored.OpenBuckets, restored.SpareBuckets));
+        Record(restored, Key("c1", later), likes: 4, watermark: later);
+        Assert.Equal([("c1", later, 4L, false)], Sorted(Advance(restored, later + Minute)));
     }
 
     [Fact]
@@ -127,6 +134,53 @@ public sealed class WindowTrackerTests
         Assert.Equal(users.Keys.Count(k => k.BucketStart < T0 + (179 * Minute)), published.Count(w => !w.IsCorrection)); // minutes 0 to 178 closed
         Assert.All(published, w => Assert.Equal(HyperLogLog.FromHashes(users[w.Key]).Count(), w.Reach));
         Assert.True(tracker.SketchArraysReused > 100, $"{tracker.SketchArraysReused} arrays lent again");
+    }
+
+    [Fact]
+    public void Advance_BucketsOfMinutesThatWent_AreLentToLaterMinutesAsNew()
+    {
+        // Three hours of minutes with late events: the buckets of minutes past the lateness are emptied and lent to later
+        // minutes, whose windows and corrections must hold their own events only (likes and reach, held to a tally).
+        var random = new Random(55);
+        var tracker = new WindowTracker(Lateness);
+        var published = new List<ClosedWindow>();
+        var likes = new Dictionary<AggregateKey, long>();
+        var users = new Dictionary<AggregateKey, List<ulong>>();
+        var expected = new List<(AggregateKey Key, long Likes, long Reach, bool Correction)>();
+        var spares = new List<int>();
+        for (var minute = 0; minute < 180; minute++)
+        {
+            var start = T0 + (minute * Minute);
+            foreach (var (campaign, at) in new[] { ("c1", start), ("c2", start), ("c3", start - (random.Next(30) * Minute)) }) // c3 late
+            {
+                var key = Key(campaign, at);
+                for (var i = random.Next(1, 40); i > 0; i--)
+                {
+                    var delta = new AggregateDelta();
+                    var hash = (ulong)random.Next(500) * 0x9E3779B97F4A7C15UL;
+                    delta.Counters.Likes = 1;
+                    delta.UserHashes.Add(hash);
+                    delta.Touch(at);
+                    tracker.Record(key, delta, start, wallClockMs: 0);
+                    likes[key] = likes.GetValueOrDefault(key) + 1;
+                    (users.TryGetValue(key, out var list) ? list : users[key] = []).Add(hash);
+                }
+            }
+
+            var before = published.Count;
+            tracker.Advance(start, published);
+            foreach (var window in published.Skip(before))
+            {
+                Assert.Equal((likes[window.Key], HyperLogLog.FromHashes(users[window.Key]).Count()), (window.Counters.Likes, window.Reach));
+            }
+
+            spares.Add(tracker.SpareBuckets);
+        }
+
+        Assert.Contains(published, w => w.IsCorrection);
+        Assert.Equal(0, spares[20]); // nothing gone yet (the earliest late minute goes after 32 minutes)
+        Assert.InRange(spares.Max(), 1, 64); // then the buckets that go are the next ones lent
+        Assert.InRange(tracker.OpenBuckets, 60 * 2, 62 * 3);
     }
 
     private static void Record(WindowTracker tracker, AggregateKey key, long likes, long watermark)

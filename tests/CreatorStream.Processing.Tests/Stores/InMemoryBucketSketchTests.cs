@@ -28,6 +28,7 @@ public sealed class InMemoryBucketSketchTests
             var toDate = delta.For(AggregateKey.Campaign(Campaign)); // a campaign's to-date key is what has its old buckets dropped
             bucket.Touch(start);
             toDate.Touch(start);
+            bucket.Counters.Likes = LikesOf(m); // a dropped minute's aggregate is lent to a later one: it must start at zero
             foreach (var hash in UsersOf(m))
             {
                 bucket.UserHashes.Add(hash);
@@ -48,8 +49,11 @@ public sealed class InMemoryBucketSketchTests
         {
             var m = (int)((view.Start - T0) / 60_000);
             Assert.True(Oracle(m) == view.Figures.Reach, $"minute {m}: reach {view.Figures.Reach}, the oracle {Oracle(m)}");
+            Assert.Equal((LikesOf(m), view.Start), (view.Figures.Counters.Likes, view.Figures.LastEventTs));
         }
     }
+
+    private static long LikesOf(int minute) => 1 + (minute % 13);
 
     // Each minute its own users: some minutes past the exact tier (registers), the rest of many sizes (slot tables of each length).
     private static IEnumerable<ulong> UsersOf(int minute)
