@@ -46,18 +46,10 @@ internal sealed class Acquaintances(int capacity)
 
     public void Expire(long before)
     {
-        List<ulong>? stale = null;
+        // Removed as met: a Dictionary may lose entries while it is enumerated (.NET Core 3.0 and later), so no list of keys is made.
         foreach (var (pair, met) in _met)
         {
             if (Ms(met.Last) < before)
-            {
-                (stale ??= []).Add(pair);
-            }
-        }
-
-        if (stale is not null)
-        {
-            foreach (var pair in stale)
             {
                 _met.Remove(pair);
             }

@@ -966,18 +966,10 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
 
     private static void Remove<T>(Dictionary<ulong, T> table, Func<T, bool> expired)
     {
-        List<ulong>? keys = null;
+        // Removed as met: a Dictionary may lose entries while it is enumerated (.NET Core 3.0 and later), so no list of keys is made.
         foreach (var (key, value) in table)
         {
             if (expired(value))
-            {
-                (keys ??= []).Add(key);
-            }
-        }
-
-        if (keys is not null)
-        {
-            foreach (var key in keys)
             {
                 table.Remove(key);
             }

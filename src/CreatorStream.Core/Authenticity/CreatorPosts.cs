@@ -34,17 +34,15 @@ internal sealed class CreatorPosts
     /// <summary>Drops the posts that are no longer <paramref name="tracked"/>, and creators left with none.</summary>
     public void Forget(Func<ulong, bool> tracked)
     {
-        List<ulong>? empty = null;
+        // Removed as met: a Dictionary may lose entries while it is enumerated (.NET Core 3.0 and later), so no list of keys is made.
         foreach (var (creator, list) in _posts)
         {
             list.RemoveAll(p => !tracked(p));
             if (list.Count == 0)
             {
-                (empty ??= []).Add(creator);
+                _posts.Remove(creator);
             }
         }
-
-        empty?.ForEach(c => _posts.Remove(c));
     }
 
     public void Save(Snapshots.SnapshotWriter writer)

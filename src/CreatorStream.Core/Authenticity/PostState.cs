@@ -277,16 +277,14 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
 
     public void ForgetMinutesBefore(long before)
     {
-        List<long>? old = null;
+        // Removed as met: a Dictionary may lose entries while it is enumerated (.NET Core 3.0 and later), so no list of keys is made.
         foreach (var minute in _minutes.Keys)
         {
             if (minute + 60_000 <= before)
             {
-                (old ??= []).Add(minute);
+                _minutes.Remove(minute);
             }
         }
-
-        old?.ForEach(m => _minutes.Remove(m));
     }
 
     public void Save(Snapshots.SnapshotWriter writer)

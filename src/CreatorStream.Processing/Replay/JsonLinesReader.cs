@@ -15,6 +15,7 @@ public sealed class JsonLinesReader(Stream input)
     public const int MaxKeptLineBytes = 1 << 20;
 
     private readonly byte[] _buffer = new byte[1 << 16];
+    private byte[] _gathered = new byte[1 << 10]; // a line that straddles reads, gathered; grown to the longest kept, and reused
     private int _start;
     private int _end;
     private bool _eof;
@@ -94,24 +95,32 @@ public sealed class JsonLinesReader(Stream input)
             return true;
         }
 
-        using var gathered = new MemoryStream();
+        // A line that straddles reads (common from a pipe, which hands over what was written) is gathered in an array the
+        // reader keeps: a MemoryStream and a copy of it for each was 3 % of what the soak's pipeline allocated (session 55).
+        var gathered = 0;
         while (true)
         {
             if (_start == _end && !Fill())
             {
-                line = Trim(gathered.ToArray());
-                return gathered.Length > 0;
+                line = Trim(_gathered.AsSpan(0, gathered));
+                return gathered > 0;
             }
 
             var span = _buffer.AsSpan(_start, _end - _start);
             var newline = span.IndexOf((byte)'\n');
             var take = newline >= 0 ? newline : span.Length;
-            var room = (int)Math.Max(0, MaxKeptLineBytes - gathered.Length);
-            gathered.Write(span[..Math.Min(take, room)]);
+            var kept = Math.Min(take, MaxKeptLineBytes - gathered);
+            if (gathered + kept > _gathered.Length)
+            {
+                Array.Resize(ref _gathered, Math.Min(MaxKeptLineBytes, Math.Max(gathered + kept, _gathered.Length * 2)));
+            }
+
+            span[..kept].CopyTo(_gathered.AsSpan(gathered));
+            gathered += kept;
             _start += newline >= 0 ? newline + 1 : take;
             if (newline >= 0)
             {
-                line = Trim(gathered.ToArray());
+                line = Trim(_gathered.AsSpan(0, gathered));
                 return true;
             }
         }

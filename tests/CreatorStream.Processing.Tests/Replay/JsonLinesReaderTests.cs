@@ -19,6 +19,33 @@ public sealed class JsonLinesReaderTests
         Assert.Null(reader.ReadLine());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(300)]
+    public void ReadLine_FromAStreamThatHandsOverAFewBytesAtATime_ReturnsEachLineVerbatim(int chunk)
+    {
+        // A pipe gives what was written: most lines straddle reads and are gathered, in one array kept for the next.
+        var random = new Random(chunk);
+        var lines = Enumerable.Range(0, 400).Select(i => i % 50 == 0 ? new string('y', 3_000 + i) : $"{{\"n\":{i},\"pad\":\"{new string('x', random.Next(0, 200))}\"}}").ToList();
+        var text = string.Concat(lines.Select((line, i) => line + (i % 3 == 0 ? "\r\n" : i % 7 == 0 ? "\n\n" : "\n")));
+        var reader = new JsonLinesReader(new Trickle(Encoding.UTF8.GetBytes(text), chunk));
+
+        var read = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            read.Add(Encoding.UTF8.GetString(line));
+        }
+
+        Assert.Equal(lines, read);
+    }
+
+    /// <summary>A stream that hands over at most a few bytes a read.</summary>
+    private sealed class Trickle(byte[] bytes, int chunk) : MemoryStream(bytes)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, chunk));
+    }
+
     [Fact]
     public void ReadLine_InvalidUtf8_KeepsTheOriginalBytes()
     {
