@@ -286,6 +286,24 @@ internal sealed class UserState
         flaggedOn.Add(new FlaggedPost(post) { Flagged = 1 });
     }
 
+    /// <summary>
+    /// Empties the account, as <c>new()</c> makes it, for a user first seen after this one was forgotten: every field
+    /// (a test holds the reset account's snapshot bytes to a new one's). Its lists' arrays and its flags are dropped, not
+    /// reused, so nothing that read them before (a listing's explanation) sees them change.
+    /// </summary>
+    public void Reset()
+    {
+        _recent = default;
+        (_suspicion, _suspicionTs) = (0, 0);
+        UserId = default;
+        LastSeen = long.MinValue;
+        _posts.Reset();
+        _ringPosts.Reset();
+        _judged.Reset();
+        _flags = null;
+        ForgetAt = long.MaxValue;
+    }
+
     public void Save(Snapshots.SnapshotWriter writer)
     {
         _recent.Save(writer);

@@ -69,6 +69,37 @@ public sealed class UserStateSnapshotTests
         Assert.Equal([("reel-1", 2), ("reel-2", 1)], restored.FlaggedOn!.Select(p => (p.ContentId, p.Flagged)));
     }
 
+    [Fact]
+    public void Reset_AnAccountWithEverythingHeld_IsANewOnesBytesAndGrowsAsOne()
+    {
+        // A forgotten account is lent to a user first seen later (AuthenticityClassifier): every field must go. Its
+        // snapshot writes every field the account judges by, so a reset that missed one would not write a new one's bytes.
+        var user = UserWithLists();
+        for (var i = 0; i < 40; i++)
+        {
+            user.RecordTime(1_000 + (i * 97_000_000L)); // spread wider than the compact ages hold
+        }
+
+        user.RaiseSuspicion(0.8, ts: 5_000, halfLifeMs: 60_000);
+        user.UserId = EventIdKey.Of("u-forgotten");
+        user.LastSeen = 9_000;
+        user.ForgetAt = 12_000;
+        user.AddJudged(Judged(post: 7, ts: 1_000), capacity: 8);
+        user.AddJudged(Judged(post: 8, ts: 1_100), capacity: 8);
+        user.RecordFlag(0b101, new PostScopes("spring", "anna", "reel-1"));
+
+        user.Reset();
+
+        Assert.Equal(Save(new UserState()), Save(user));
+        Assert.Equal((long.MaxValue, 0, null, null), (user.ForgetAt, user.Flagged, user.ReasonCounts, user.FlaggedOn));
+        user.AddPost(5, 50, capacity: 8);
+        user.RecordTime(60);
+        var fresh = new UserState();
+        fresh.AddPost(5, 50, capacity: 8);
+        fresh.RecordTime(60);
+        Assert.Equal(Save(fresh), Save(user));
+    }
+
     private static UserState UserWithLists()
     {
         var user = new UserState();
