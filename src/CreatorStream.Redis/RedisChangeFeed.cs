@@ -27,16 +27,16 @@ public sealed class RedisChangeFeed : ICampaignChangeFeed, IDisposable
     private readonly Subject<Alert> _alerts = new();
     private readonly Subject<System.Reactive.Unit> _lost = new();
     private ChannelMessageQueue? _listening;
-    private readonly ISubject<CampaignChange> _synchronizedChanges;
-    private readonly ISubject<Alert> _synchronizedAlerts;
+    // What subscribers hear, one call at a time (the channel's queue and a restored connection can both call), and
+    // nothing once disposed: the queue may still hand over a notice after Dispose asked Redis to stop.
+    private readonly object _gate = new();
+    private bool _disposed;
 
     private RedisChangeFeed(IConnectionMultiplexer redis, RedisKeys keys, ILogger logger)
     {
         _redis = redis;
         _channel = RedisChannel.Literal(keys.ChangesChannel);
         _logger = logger;
-        _synchronizedChanges = Subject.Synchronize(_changes);
-        _synchronizedAlerts = Subject.Synchronize(_alerts);
     }
 
     public IObservable<CampaignChange> Changes => _changes;
@@ -98,9 +98,13 @@ public sealed class RedisChangeFeed : ICampaignChangeFeed, IDisposable
             queue.Unsubscribe(CommandFlags.FireAndForget);
         }
 
-        _changes.Dispose();
-        _alerts.Dispose();
-        _lost.Dispose();
+        lock (_gate)
+        {
+            _disposed = true;
+            _changes.Dispose();
+            _alerts.Dispose();
+            _lost.Dispose();
+        }
     }
 
     private void Send(string message)
@@ -134,13 +138,21 @@ public sealed class RedisChangeFeed : ICampaignChangeFeed, IDisposable
         }
 
         // Outside the parsing: what a subscriber does with a notice is not the notice's fault.
-        if (alert is not null)
+        lock (_gate)
         {
-            _synchronizedAlerts.OnNext(alert);
-        }
-        else
-        {
-            _synchronizedChanges.OnNext(change!);
+            if (_disposed)
+            {
+                return;
+            }
+
+            if (alert is not null)
+            {
+                _alerts.OnNext(alert);
+            }
+            else
+            {
+                _changes.OnNext(change!);
+            }
         }
     }
 
@@ -148,9 +160,12 @@ public sealed class RedisChangeFeed : ICampaignChangeFeed, IDisposable
 
     private void OnLost()
     {
-        lock (_lost)
+        lock (_gate)
         {
-            _lost.OnNext(System.Reactive.Unit.Default);
+            if (!_disposed)
+            {
+                _lost.OnNext(System.Reactive.Unit.Default);
+            }
         }
     }
 

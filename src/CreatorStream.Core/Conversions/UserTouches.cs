@@ -84,7 +84,12 @@ internal sealed class UserTouches(HashedId key)
     /// </summary>
     public UserTouches Reuse(HashedId key)
     {
-        System.Diagnostics.Debug.Assert(Count == 0 && _paths.Count == 0 && Arrivals == 0, "a record lent again while in use");
+        if (Count != 0 || _paths.Count != 0 || Arrivals != 0)
+        {
+            // Checked in every build: a record lent while in use would mix two users' journeys without a sign.
+            throw new InvalidOperationException($"a journey record lent again while in use ({Count} touches, {_paths.Count} paths, {Arrivals} arrivals)");
+        }
+
         Key = key;
         Detached = false;
         SnapshotNumber = 0;
