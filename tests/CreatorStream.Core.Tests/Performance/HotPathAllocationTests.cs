@@ -85,8 +85,9 @@ public sealed class HotPathAllocationTests(ITestOutputHelper output)
     /// session's start), 367–378 once open paths' arrays, journey records, window buckets and accounts were reused as
     /// they go. In the full suite it read 417 once, before the tests ran in a collection of their own: other tests'
     /// processors took the parts this one gave back to the process's pools. The budget, as the test above, sits about a
-    /// fifth above the measurement: it catches a lost reuse of minutes or of users' state, not this session's gain,
-    /// which the soak bench measures. It is far from the goal of 100 bytes an event: at 20 events a second the minute's
+    /// fifth above the measurement: it catches a change that adds a fifth or more (an object per record, or per user as
+    /// they come), not the loss of this session's gain (434 would pass), which the soak bench measures. It is far from
+    /// the goal of 100 bytes an event: at 20 events a second the minute's
     /// fixed work (sweeps, windows, spike judging) is spread over 1,200 records, where the soak bench's 100 a second
     /// spreads it over 6,000 (128.9 bytes a record for the whole pipeline, docs/benchmarks.md, session 55).
     /// </summary>
