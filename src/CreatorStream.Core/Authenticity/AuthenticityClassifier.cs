@@ -950,8 +950,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             if (user.LastSeen < before)
             {
                 _users.Remove(key);
-                _listed.Remove(user);
-                _listing.Remove(user);
+                _listed.Remove(user); // (_listing is empty between listings: each clears it as it ends)
                 if (_spareUsers.Count < MaxSpareUsers)
                 {
                     user.Reset();
