@@ -258,7 +258,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             // The same text from several accounts, when it is much of what the post hears (a crowd repeats its favourite
             // lines too, each a small share of what hundreds write).
             if (!chat && engagement.CommentText is { Length: > 0 } text && findings.CopiesDominate &&
-                Identifier(_comments, KeyHash.Combine(postKey, KeyHash.Of(CommentText.Normalize(text)))).Touch(userKey, e.Ts, o.SharedWindowMs, o.MaxUsersPerIdentifier) >= o.CopyPasteAccounts)
+                Identifier(_comments, KeyHash.Combine(postKey, NormalizedHash(text))).Touch(userKey, e.Ts, o.SharedWindowMs, o.MaxUsersPerIdentifier) >= o.CopyPasteAccounts)
             {
                 Fire(Bit.CopyPasteComment, o.CopyPasteWeight);
             }
@@ -658,6 +658,13 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
 
             _scopeFlagged[scope] += flagged;
         }
+    }
+
+    /// <summary>The hash of a comment's normalized text (<see cref="CommentText"/>), made without a string.</summary>
+    private static ulong NormalizedHash(string text)
+    {
+        Span<char> buffer = text.Length <= CommentText.MaxStackChars ? stackalloc char[text.Length] : new char[text.Length];
+        return KeyHash.Of(CommentText.Normalize(text, buffer));
     }
 
     /// <summary>

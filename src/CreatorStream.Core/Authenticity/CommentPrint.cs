@@ -2,7 +2,7 @@ namespace CreatorStream.Core.Authenticity;
 
 /// <summary>
 /// A comment's fingerprint for near-duplicate detection (issue 18): the MinHash of the character trigrams of its
-/// normalized text (<see cref="CommentText.Normalize"/>: case, punctuation, emoji and spacing aside), 16 minima. Two
+/// normalized text (<see cref="CommentText"/>: case, punctuation, emoji and spacing aside), 16 minima. Two
 /// prints agreeing on a share s of their minima estimate a Jaccard similarity of s between the texts' trigram sets, so
 /// "Yesss 🔥", "YESSS!!" and "yesss ✨" are one template, and a spun "Amazing post! Keep it up" is near "Amazing pic!
 /// Keep it up". Immutable.
@@ -28,10 +28,24 @@ internal sealed class CommentPrint
     {
         // The normalized text, padded with two spaces each side (short texts still give trigrams, and word edges count),
         // built and hashed in place: a comment costs its print and nothing else.
-        var normalized = CommentText.Normalize(text);
-        Span<char> padded = normalized.Length <= 256 ? stackalloc char[normalized.Length + 4] : new char[normalized.Length + 4];
+        Span<char> buffer = text.Length <= CommentText.MaxStackChars ? stackalloc char[text.Length + 4] : new char[text.Length + 4];
+        var normalized = CommentText.Normalize(text, buffer[2..]);
+        normalized.CopyTo(buffer[2..]); // in place already, unless the text had no letter or digit (then its trimmed self)
+        return OfPadded(buffer[..(normalized.Length + 4)]);
+    }
+
+    /// <summary>The print of a text already normalized (tests hold <see cref="Of"/> to it).</summary>
+    internal static CommentPrint OfNormalized(string normalized)
+    {
+        var padded = new char[normalized.Length + 4];
+        normalized.CopyTo(padded.AsSpan(2));
+        return OfPadded(padded);
+    }
+
+    /// <summary>The print of the normalized text in <paramref name="padded"/>[2..^2]; the two characters at each end are set to spaces.</summary>
+    private static CommentPrint OfPadded(Span<char> padded)
+    {
         padded[0] = padded[1] = ' ';
-        normalized.AsSpan().CopyTo(padded[2..]);
         padded[^2] = padded[^1] = ' ';
         var minima = new uint[Size];
         Array.Fill(minima, uint.MaxValue);
@@ -48,7 +62,7 @@ internal sealed class CommentPrint
             }
         }
 
-        return new CommentPrint(minima, normalized.Length);
+        return new CommentPrint(minima, padded.Length - 4);
     }
 
     public static CommentPrint Restore(uint[] minima, int length) => new(minima, length);

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CreatorStream.Core.Authenticity;
 
 /// <summary>
@@ -9,20 +7,33 @@ namespace CreatorStream.Core.Authenticity;
 /// </summary>
 internal static class CommentText
 {
+    /// <summary>Longest text normalized on the stack; a longer one takes an array.</summary>
+    public const int MaxStackChars = 512;
+
     public static string Normalize(string text)
     {
-        var builder = new StringBuilder(text.Length);
+        Span<char> buffer = text.Length <= MaxStackChars ? stackalloc char[text.Length] : new char[text.Length];
+        return new string(Normalize(text, buffer));
+    }
+
+    /// <summary>
+    /// The normalized text, written into <paramref name="into"/> (at least as long as <paramref name="text"/>: the
+    /// normalized text is never longer), or the trimmed <paramref name="text"/> itself when it has no letter or digit.
+    /// </summary>
+    public static ReadOnlySpan<char> Normalize(ReadOnlySpan<char> text, Span<char> into)
+    {
+        var length = 0;
         var space = false;
         foreach (var c in text)
         {
             if (char.IsLetterOrDigit(c))
             {
-                if (space && builder.Length > 0)
+                if (space && length > 0)
                 {
-                    builder.Append(' ');
+                    into[length++] = ' ';
                 }
 
-                builder.Append(char.ToLowerInvariant(c));
+                into[length++] = char.ToLowerInvariant(c);
                 space = false;
             }
             else
@@ -31,6 +42,6 @@ internal static class CommentText
             }
         }
 
-        return builder.Length > 0 ? builder.ToString() : text.Trim();
+        return length > 0 ? into[..length] : text.Trim();
     }
 }

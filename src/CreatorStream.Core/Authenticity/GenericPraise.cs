@@ -16,7 +16,7 @@ internal static class GenericPraise
 {
     private const int MaxWords = 6;
 
-    private static readonly FrozenSet<string> Praise = FrozenSet.Create(StringComparer.Ordinal,
+    internal static readonly FrozenSet<string> Praise = FrozenSet.Create(StringComparer.Ordinal,
     [
         "amazing", "awesome", "beautiful", "best", "brilliant", "bravo", "congrats", "cool", "cute", "dope", "epic",
         "everything", "excellent", "fab", "fabulous", "fantastic", "fire", "gem", "goals", "good", "gorgeous", "great",
@@ -25,7 +25,7 @@ internal static class GenericPraise
         "wonderful", "wow", "yay", "yes",
     ]);
 
-    private static readonly FrozenSet<string> Filler = FrozenSet.Create(StringComparer.Ordinal,
+    internal static readonly FrozenSet<string> Filler = FrozenSet.Create(StringComparer.Ordinal,
     [
         "a", "absolutely", "af", "again", "all", "always", "an", "and", "are", "as", "be", "content", "ever", "i", "im",
         "in", "is", "it", "its", "just", "literally", "look", "looks", "looking", "me", "much", "my", "of", "on", "our",
@@ -34,11 +34,15 @@ internal static class GenericPraise
     ]);
 
     // Content-free encouragement and self-promotion: words a comment can be made of and still say nothing about the post.
-    private static readonly FrozenSet<string> Stock = FrozenSet.Create(StringComparer.Ordinal,
+    internal static readonly FrozenSet<string> Stock = FrozenSet.Create(StringComparer.Ordinal,
     [
         "back", "bio", "check", "dm", "follow", "following", "going", "job", "keep", "out", "page", "profile", "shot",
         "up", "visit", "work",
     ]);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PraiseWords = Praise.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> FillerWords = Filler.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StockWords = Stock.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static bool Is(string text)
     {
@@ -54,20 +58,35 @@ internal static class GenericPraise
     /// Whether the comment is generic in the wider sense: praise, encouragement or self-promotion only, at least one word
     /// of praise or promotion in it, no mention ("Follow back?" asks nothing about the post; "@sam look" is about someone).
     /// </summary>
-    public static bool IsGeneric(string text) => !text.Contains('@', StringComparison.Ordinal) && Generic(text, stock: true);
+    public static bool IsGeneric(ReadOnlySpan<char> text) => !text.Contains('@') && Generic(text, stock: true);
 
-    private static bool Generic(string text, bool stock)
+    /// <summary>Judged on the normalized text's words, read in place: a comment costs no string.</summary>
+    private static bool Generic(ReadOnlySpan<char> text, bool stock)
     {
-        var words = CommentText.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length > MaxWords)
+        Span<char> buffer = text.Length <= CommentText.MaxStackChars ? stackalloc char[text.Length] : new char[text.Length];
+        var normalized = CommentText.Normalize(text, buffer);
+        var words = 0;
+        foreach (var range in normalized.Split(' '))
+        {
+            words += normalized[range].IsEmpty ? 0 : 1;
+        }
+
+        if (words > MaxWords)
         {
             return false;
         }
 
+        Span<char> squeezed = normalized.Length <= CommentText.MaxStackChars ? stackalloc char[normalized.Length] : new char[normalized.Length];
         var praise = false;
-        foreach (var word in words)
+        foreach (var range in normalized.Split(' '))
         {
-            var known = Known(word) ?? Known(Squeeze(word, 2)) ?? Known(Squeeze(word, 1)) ?? (stock && Stock.Contains(word) ? true : null);
+            var word = normalized[range];
+            if (word.IsEmpty)
+            {
+                continue;
+            }
+
+            var known = Known(word) ?? Known(Squeeze(word, 2, squeezed)) ?? Known(Squeeze(word, 1, squeezed)) ?? (stock && StockWords.Contains(word) ? true : null);
             if (known is null)
             {
                 return false; // a word about something: not generic
@@ -80,12 +99,11 @@ internal static class GenericPraise
     }
 
     /// <summary>True for a praise word, false for a filler word, null for any other word.</summary>
-    private static bool? Known(string word) => Praise.Contains(word) ? true : Filler.Contains(word) ? false : null;
+    private static bool? Known(ReadOnlySpan<char> word) => PraiseWords.Contains(word) ? true : FillerWords.Contains(word) ? false : null;
 
-    /// <summary>Shortens runs of one letter to at most <paramref name="run"/> ("yesss" → "yess" → "yes", "soooo" → "so").</summary>
-    private static string Squeeze(string word, int run)
+    /// <summary>Shortens runs of one letter to at most <paramref name="run"/> ("yesss" → "yess" → "yes", "soooo" → "so"), into <paramref name="into"/>.</summary>
+    private static ReadOnlySpan<char> Squeeze(ReadOnlySpan<char> word, int run, Span<char> into)
     {
-        Span<char> chars = stackalloc char[word.Length];
         var n = 0;
         var same = 0;
         for (var i = 0; i < word.Length; i++)
@@ -93,10 +111,10 @@ internal static class GenericPraise
             same = i > 0 && word[i] == word[i - 1] ? same + 1 : 1;
             if (same <= run)
             {
-                chars[n++] = word[i];
+                into[n++] = word[i];
             }
         }
 
-        return new string(chars[..n]);
+        return into[..n];
     }
 }

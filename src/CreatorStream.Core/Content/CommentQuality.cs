@@ -13,7 +13,7 @@ public static class CommentQuality
 
     public static bool IsMeaningful(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text) || !text.Any(char.IsLetter))
+        if (string.IsNullOrWhiteSpace(text) || !HasLetter(text))
         {
             return false;
         }
@@ -46,6 +46,19 @@ public static class CommentQuality
         // The generic-comment rule takes any mention as being about someone; here a mention beside praise or promotion
         // ("follow me @sam for more") says no more about the post, so the rule reads the text without its mentions.
         return !Authenticity.GenericPraise.IsGeneric(text.Contains('@', StringComparison.Ordinal) ? WithoutMentions(text) : text);
+    }
+
+    private static bool HasLetter(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsLetter(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string WithoutMentions(string text) =>

@@ -18,4 +18,33 @@ public sealed class ContentDelta
 
     public IEnumerable<string> Campaigns =>
         Posts.Keys.Select(k => k.CampaignId).Concat(Flags.Keys.Select(k => k.CampaignId)).Concat(Deliverables.Keys.Select(k => k.CampaignId)).Concat(Estimates.Keys).Concat(Commissions.Keys);
+
+    /// <summary>Adds the campaigns of <see cref="Campaigns"/> to <paramref name="campaigns"/>, in the same order, without an enumerator object a source.</summary>
+    public void AddCampaignsTo(HashSet<string> campaigns)
+    {
+        foreach (var key in Posts.Keys)
+        {
+            campaigns.Add(key.CampaignId);
+        }
+
+        foreach (var key in Flags.Keys)
+        {
+            campaigns.Add(key.CampaignId);
+        }
+
+        foreach (var key in Deliverables.Keys)
+        {
+            campaigns.Add(key.CampaignId);
+        }
+
+        foreach (var campaignId in Estimates.Keys)
+        {
+            campaigns.Add(campaignId);
+        }
+
+        foreach (var campaignId in Commissions.Keys)
+        {
+            campaigns.Add(campaignId);
+        }
+    }
 }

@@ -95,6 +95,9 @@ public sealed class SentimentScorer(SentimentLexicon lexicon)
 
     public static SentimentScorer Default { get; } = new(SentimentLexicon.Default);
 
+    [ThreadStatic]
+    private static List<(string Text, TokenKind Kind, bool Capitals)>? t_tokens;
+
     /// <summary>The normalised score in (−1, 1); 0 for a text with nothing the lexicon scores.</summary>
     public double Score(string? text)
     {
@@ -104,7 +107,7 @@ public sealed class SentimentScorer(SentimentLexicon lexicon)
         }
 
         var tokens = Tokenize(text);
-        var shouting = !text.Any(char.IsLower);
+        var shouting = !HasLower(text);
         double before = 0, after = 0;
         var afterBut = false;
         var negatedFor = 0;
@@ -224,7 +227,7 @@ public sealed class SentimentScorer(SentimentLexicon lexicon)
 
         CloseNegation(question: text.TrimEnd().EndsWith('?'));
         var sum = afterBut ? (before * BeforeButFactor) + (after * AfterButFactor) : before;
-        var exclamations = Math.Min(3, text.Count(c => c == '!'));
+        var exclamations = Math.Min(3, text.AsSpan().Count('!'));
         sum *= 1 + (0.1 * exclamations);
         return sum / Math.Sqrt((sum * sum) + 15);
     }
@@ -245,11 +248,26 @@ public sealed class SentimentScorer(SentimentLexicon lexicon)
         && token[..^2] is "do" or "does" or "did" or "is" or "are" or "was" or "were" or "ca" or "could" or "would" or "should" or "wo"
             or "have" or "has" or "had" or "ai" or "must" or "need";
 
+    private static bool HasLower(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsLower(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The text's tokens, in a list this thread keeps for the next comment (read it before scoring another).</summary>
     private List<(string Text, TokenKind Kind, bool Capitals)> Tokenize(string text)
     {
         // One string per word (lower-cased, apostrophes dropped), none for emoji, emoticons or punctuation: a comment is
         // scored once per authentic judgement, on the brand task's thread (docs/design.md, "Per-event cost").
-        var tokens = new List<(string, TokenKind, bool)>();
+        var tokens = t_tokens ??= [];
+        tokens.Clear();
         Span<char> word = stackalloc char[64];
         var length = 0;
         var rawLength = 0;

@@ -5,15 +5,21 @@ namespace CreatorStream.Core.Spikes;
 /// <summary>
 /// Closed minutes waiting to be judged, in event time, for a detector that judges every minute once, empty ones
 /// included: a minute is judged when the watermark has closed it and data has reached it (the end of a replay is not a
-/// silence); a long silence is judged an hour at most, then skipped when nothing is tracked. Mutable; not thread-safe.
+/// silence); a long silence is judged an hour at most, then skipped when nothing is tracked. A judged minute is
+/// emptied by <paramref name="clear"/> and serves a later one, so a detector makes no table a minute. Mutable; not
+/// thread-safe.
 /// </summary>
-internal sealed class MinuteQueue<TMinute>
+internal sealed class MinuteQueue<TMinute>(Action<TMinute> clear)
     where TMinute : class, new()
 {
     /// <summary>Longest run of empty minutes judged one by one; past it the data has simply stopped.</summary>
     private const int MaxGapMinutes = 60;
 
+    /// <summary>Emptied minutes kept: a few minutes wait at once (those a batch reaches before the watermark closes them).</summary>
+    private const int MaxSpares = 4;
+
     private readonly SortedDictionary<long, TMinute> _pending = [];
+    private readonly Stack<TMinute> _spares = new();
     private long _nextMinute = long.MinValue;
     private long _newestMinute = long.MinValue;
 
@@ -25,7 +31,7 @@ internal sealed class MinuteQueue<TMinute>
     {
         if (!_pending.TryGetValue(minuteStart, out var minute))
         {
-            minute = new TMinute();
+            minute = _spares.TryPop(out var spare) ? spare : new TMinute();
             _pending.Add(minuteStart, minute);
         }
 
@@ -35,7 +41,8 @@ internal sealed class MinuteQueue<TMinute>
     /// <summary>
     /// Hands every minute the watermark has closed to <paramref name="judge"/> (a fresh empty one for a minute without
     /// data), in order; <paramref name="tracking"/> says whether the detector still follows any key (then silent
-    /// minutes are judged, up to an hour of them).
+    /// minutes are judged, up to an hour of them). <paramref name="judge"/> must not keep the minute: it is emptied
+    /// and reused once judged.
     /// </summary>
     public void Drain(long watermark, Func<bool> tracking, Action<long, TMinute> judge)
     {
@@ -53,7 +60,13 @@ internal sealed class MinuteQueue<TMinute>
         var minuteStart = _nextMinute;
         while (minuteStart <= closedThrough)
         {
-            judge(minuteStart, _pending.Remove(minuteStart, out var minute) ? minute : new TMinute());
+            var minute = _pending.Remove(minuteStart, out var waiting) ? waiting : _spares.TryPop(out var spare) ? spare : new TMinute();
+            judge(minuteStart, minute);
+            clear(minute);
+            if (_spares.Count < MaxSpares)
+            {
+                _spares.Push(minute);
+            }
             minuteStart = NextMinute(minuteStart, tracking);
         }
 

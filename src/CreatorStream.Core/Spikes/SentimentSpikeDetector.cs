@@ -25,8 +25,9 @@ public sealed class SentimentSpikeDetector(SentimentSpikeOptions options)
     private const int MaxRaised = 1_024;
 
     private readonly Dictionary<AggregateKey, SentimentBaseline> _baselines = [];
-    private readonly MinuteQueue<Dictionary<AggregateKey, (long Negative, long Judged)>> _minutes = new();
+    private readonly MinuteQueue<Dictionary<AggregateKey, (long Negative, long Judged)>> _minutes = new(static counts => counts.Clear());
     private readonly RaisedSpikes _raised = new(MaxRaised);
+    private readonly List<AggregateKey> _posts = []; // one minute's, in order; kept from minute to minute
 
     public int TrackedKeys => _baselines.Count;
 
@@ -53,7 +54,8 @@ public sealed class SentimentSpikeDetector(SentimentSpikeOptions options)
     private void Judge(long minuteStart, Dictionary<AggregateKey, (long Negative, long Judged)> counts, long wallClockMs, List<Alert> alerts)
     {
         var rule = options.Counts;
-        foreach (var key in PostOrder.Sorted(_baselines.Keys.Union(counts.Keys)))
+        PostOrder.SortUnion(_posts, _baselines, counts);
+        foreach (var key in _posts)
         {
             if (!_baselines.TryGetValue(key, out var baseline))
             {

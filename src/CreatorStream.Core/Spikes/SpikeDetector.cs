@@ -24,8 +24,13 @@ public sealed class SpikeDetector(SpikeOptions options)
 
     private readonly Dictionary<AggregateKey, KeyBaseline> _baselines = [];
     private readonly Dictionary<(string, string), CreatorEpisode> _episodes = [];
-    private readonly MinuteQueue<Dictionary<AggregateKey, long>> _minutes = new();
+    private readonly MinuteQueue<Dictionary<AggregateKey, long>> _minutes = new(static counts => counts.Clear());
     private readonly RaisedSpikes _raised = new(MaxRaised);
+
+    // Scratch of one minute's judging, kept from minute to minute: the posts in order, and their creators' minutes.
+    private readonly List<AggregateKey> _posts = [];
+    private readonly List<CreatorMinute> _creators = [];
+    private CreatorEpisode _idleEpisode = new(); // stands for a creator with no episode; it stays idle unless one starts
 
     public int TrackedKeys => _baselines.Count;
 
@@ -51,8 +56,10 @@ public sealed class SpikeDetector(SpikeOptions options)
 
     private void Judge(long minuteStart, Dictionary<AggregateKey, long> counts, long wallClockMs, List<Alert> alerts)
     {
-        var creators = new SortedDictionary<(string Campaign, string Creator), CreatorMinute>();
-        foreach (var key in TrackedAndCounted(counts))
+        // The posts in their fixed order, so one creator's posts come together and the creators in order of (campaign, creator).
+        PostOrder.SortUnion(_posts, _baselines, counts);
+        var creators = 0;
+        foreach (var key in _posts)
         {
             var baseline = BaselineFor(key);
             var warm = baseline.Minutes >= options.WarmupMinutes;
@@ -68,7 +75,17 @@ public sealed class SpikeDetector(SpikeOptions options)
                 }
             }
 
-            var creator = CreatorMinuteOf(creators, key);
+            if (creators == 0 || !_creators[creators - 1].Of(key.CampaignId, key.CreatorId))
+            {
+                if (creators == _creators.Count)
+                {
+                    _creators.Add(new CreatorMinute());
+                }
+
+                _creators[creators++].Reset(key.CampaignId, key.CreatorId);
+            }
+
+            var creator = _creators[creators - 1];
             if (baseline.InSpike)
             {
                 creator.PostSpiking = true;
@@ -82,14 +99,12 @@ public sealed class SpikeDetector(SpikeOptions options)
             Forget(key, baseline);
         }
 
-        foreach (var ((campaignId, creatorId), minute) in creators)
+        for (var i = 0; i < creators; i++)
         {
-            if (!_episodes.TryGetValue((campaignId, creatorId), out var episode))
-            {
-                episode = new CreatorEpisode();
-                _episodes.Add((campaignId, creatorId), episode);
-            }
-
+            var minute = _creators[i];
+            var (campaignId, creatorId) = (minute.CampaignId, minute.CreatorId);
+            var known = _episodes.TryGetValue((campaignId, creatorId), out var episode);
+            episode ??= _idleEpisode;
             if (episode.Evaluate(minute, options))
             {
                 var topContent = minute.TopCount * 2 >= minute.Observed ? minute.TopContent : null;
@@ -98,7 +113,12 @@ public sealed class SpikeDetector(SpikeOptions options)
                 _raised.Add(new RaisedSpike(campaignId, creatorId, topContent, creatorScope: true, minuteStart, EventTime.BucketEnd(minuteStart), minute.Observed, minute.Expected, minute.StdDev, wallClockMs));
             }
 
-            if (!episode.Active)
+            if (!known && episode.Active)
+            {
+                _episodes.Add((campaignId, creatorId), episode);
+                _idleEpisode = new CreatorEpisode();
+            }
+            else if (known && !episode.Active)
             {
                 _episodes.Remove((campaignId, creatorId));
             }
@@ -128,20 +148,6 @@ public sealed class SpikeDetector(SpikeOptions options)
 
     /// <summary>Forgets raised spikes no revision can reach any more (older than <paramref name="horizonMs"/> behind the watermark).</summary>
     public void ForgetRaised(long watermark, long horizonMs) => _raised.Forget(watermark, horizonMs);
-
-    private static CreatorMinute CreatorMinuteOf(SortedDictionary<(string, string), CreatorMinute> creators, AggregateKey post)
-    {
-        if (!creators.TryGetValue((post.CampaignId, post.CreatorId), out var minute))
-        {
-            minute = new CreatorMinute();
-            creators.Add((post.CampaignId, post.CreatorId), minute);
-        }
-
-        return minute;
-    }
-
-    /// <summary>Tracked posts and posts with a count this minute, in a fixed order (determinism).</summary>
-    private List<AggregateKey> TrackedAndCounted(Dictionary<AggregateKey, long> counts) => PostOrder.Sorted(_baselines.Keys.Union(counts.Keys));
 
     private KeyBaseline BaselineFor(AggregateKey key)
     {

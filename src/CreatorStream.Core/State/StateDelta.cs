@@ -101,12 +101,43 @@ public sealed class StateDelta
     /// <summary>When the batch was formed (ms): the freshness of what it changes.</summary>
     public long WallClockMs { get; init; }
 
-    /// <summary>The campaigns whose figures or alerts this batch changed (a lazy view: enumerate it before the commit ends).</summary>
-    public IEnumerable<string> Campaigns =>
-        Aggregates.Keys.Where(k => k.Scope == AggregateScope.Campaign && k.IsToDate).Select(k => k.CampaignId)
-            .Union(Alerts.Select(a => a.CampaignId))
-            .Union(Attribution.Credits.Keys.Select(k => k.CampaignId))
-            .Union(Content.Campaigns);
+    /// <summary>The campaigns whose figures or alerts this batch changed, each once, in the order <see cref="AddCampaignsTo"/> finds them.</summary>
+    public IEnumerable<string> Campaigns
+    {
+        get
+        {
+            var campaigns = new HashSet<string>(StringComparer.Ordinal);
+            AddCampaignsTo(campaigns);
+            return campaigns; // a set no one removes from enumerates in the order of its additions
+        }
+    }
+
+    /// <summary>
+    /// Adds the campaigns whose figures or alerts this batch changed to <paramref name="campaigns"/>: those with a
+    /// to-date campaign figure, then those with alerts, credits and content. For a caller that keeps its set from batch to batch.
+    /// </summary>
+    public void AddCampaignsTo(HashSet<string> campaigns)
+    {
+        foreach (var key in Aggregates.Keys)
+        {
+            if (key.Scope == AggregateScope.Campaign && key.IsToDate)
+            {
+                campaigns.Add(key.CampaignId);
+            }
+        }
+
+        foreach (var alert in Alerts)
+        {
+            campaigns.Add(alert.CampaignId);
+        }
+
+        foreach (var key in Attribution.Credits.Keys)
+        {
+            campaigns.Add(key.CampaignId);
+        }
+
+        Content.AddCampaignsTo(campaigns);
+    }
 
     private DeltaParts Parts => _parts ?? Borrow();
 

@@ -36,6 +36,7 @@ public sealed class InMemoryStateStore : IStateStore
     private readonly Dictionary<string, List<Alert>> _alerts = new(StringComparer.Ordinal);
     private readonly Dictionary<FlagScope, IReadOnlyList<Core.Authenticity.FlaggedAccount>> _flagged = [];
     private readonly Dictionary<string, ContentRecords> _content = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _changedCampaigns = new(StringComparer.Ordinal); // one commit's, under the gate; kept from commit to commit
     private readonly Dictionary<string, (Dictionary<string, Core.Content.FlagReview> Reviews, List<Core.Content.ReviewEntry> Trail)> _reviews = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Dictionary<string, Core.Commissions.StatementDecision> Latest, List<Core.Commissions.StatementDecision> Trail)> _decisions = new(StringComparer.Ordinal);
     // Stream-wide, so added to by every brand task in whatever order their commits land: held as decimals, whose sums of
@@ -142,10 +143,13 @@ public sealed class InMemoryStateStore : IStateStore
             _dedupFilterLookups += delta.DedupFilterLookups;
             _unmatchedSessions += delta.UnmatchedSessions;
             _watermark = Math.Max(_watermark, delta.Watermark);
-            foreach (var campaignId in delta.Campaigns)
+            delta.AddCampaignsTo(_changedCampaigns);
+            foreach (var campaignId in _changedCampaigns)
             {
                 CampaignFor(campaignId).DropBucketsOlderThan(BucketRetention);
             }
+
+            _changedCampaigns.Clear();
         }
 
         return ValueTask.CompletedTask;
