@@ -523,12 +523,12 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             var seq = 0;
             foreach (var user in _users.Values)
             {
-                if (user.FlaggedOn is not { } posts)
+                if (!user.HasFlaggedOn)
                 {
                     continue;
                 }
 
-                foreach (var flagged in posts)
+                foreach (var flagged in user.FlaggedOn)
                 {
                     if (flagged.Flagged > 0)
                     {
@@ -706,7 +706,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     private static Dictionary<string, int> ReasonCounts(UserState user)
     {
         var reasons = new Dictionary<string, int>();
-        var counts = user.ReasonCounts ?? []; // none kept: a snapshot may restore the posts flagged on without them
+        var counts = user.ReasonCounts; // empty when none are kept: a snapshot may restore the posts flagged on without them
         for (var bit = 0; bit < counts.Length; bit++)
         {
             if (counts[bit] > 0)
@@ -797,12 +797,26 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
 
     private Alert ToAlert(PostState post, PostIncident incident, int suspicious, int all, long wallClockMs)
     {
+        // The reasons counted, most counted first (ties in the codes' order), by insertion: there are a dozen or so.
+        var counts = incident.ReasonCounts;
+        Span<int> order = stackalloc int[counts.Length];
+        var ordered = 0;
+        for (var bit = 0; bit < counts.Length; bit++)
+        {
+            if (counts[bit] > 0)
+            {
+                var at = ordered++;
+                for (; at > 0 && counts[order[at - 1]] < counts[bit]; at--)
+                {
+                    order[at] = order[at - 1];
+                }
+
+                order[at] = bit;
+            }
+        }
+
         var top = new JsonArray();
-        foreach (var bit in Enumerable.Range(0, incident.ReasonCounts.Length)
-            .Where(b => incident.ReasonCounts[b] > 0)
-            .OrderByDescending(b => incident.ReasonCounts[b])
-            .ThenBy(b => b)
-            .Take(_options.TopReasons))
+        foreach (var bit in order[..Math.Clamp(_options.TopReasons, 0, ordered)])
         {
             top.Add(AuthenticityReasons.All[bit]);
         }

@@ -1,16 +1,11 @@
 namespace CreatorStream.Core.Authenticity;
 
-/// <summary>A post an account was flagged on, and how many of its events there were flagged. Mutable counter; not thread-safe.</summary>
-internal sealed class FlaggedPost(PostScopes post)
+/// <summary>A post an account was flagged on (shared with every account flagged on it), and how many of its events there were flagged.</summary>
+internal readonly record struct FlaggedPost(PostScopes Post, int Flagged)
 {
-    /// <summary>The post, shared with every account flagged on it.</summary>
-    public PostScopes Post { get; } = post;
-
     public string CampaignId => Post.CampaignId;
 
     public string CreatorId => Post.CreatorId;
 
     public string ContentId => Post.ContentId;
-
-    public int Flagged { get; set; }
 }

@@ -75,9 +75,17 @@ internal sealed class UserState
     // Null until the account is first flagged (or restored with any of it).
     private AccountFlags? _flags;
 
-    public int[]? ReasonCounts => _flags?.ReasonCounts;
+    /// <summary>Whether reason counts are kept (from the first flag; a snapshot may restore an account without them).</summary>
+    public bool HasReasonCounts => _flags?.HasReasonCounts ?? false;
 
-    public List<FlaggedPost>? FlaggedOn => _flags?.Posts;
+    /// <summary>How often each reason fired on the account's flagged events, in the codes' order; empty when none are kept.</summary>
+    public ReadOnlySpan<int> ReasonCounts => _flags is { } flags ? flags.ReasonCounts : default;
+
+    /// <summary>Whether the posts flagged on are kept (from the first flag, even if none is left).</summary>
+    public bool HasFlaggedOn => _flags?.HasPosts ?? false;
+
+    /// <summary>The latest posts the account was flagged on, oldest first; valid until its next flag.</summary>
+    public ReadOnlySpan<FlaggedPost> FlaggedOn => _flags is { } flags ? flags.Posts : default;
 
     public int Flagged => _flags?.Count ?? 0;
 
@@ -259,31 +267,8 @@ internal sealed class UserState
     {
         var flags = _flags ??= new AccountFlags();
         flags.Count++;
-        var counts = flags.ReasonCounts ??= new int[AuthenticityReasons.All.Count];
-        for (var bit = 0; bit < counts.Length; bit++)
-        {
-            if ((reasons & (1 << bit)) != 0)
-            {
-                counts[bit]++;
-            }
-        }
-
-        var flaggedOn = flags.Posts ??= [];
-        foreach (var flagged in flaggedOn)
-        {
-            if (flagged.Post.IsPost(post))
-            {
-                flagged.Flagged++;
-                return;
-            }
-        }
-
-        if (flaggedOn.Count >= MaxFlaggedPosts)
-        {
-            flaggedOn.RemoveAt(0);
-        }
-
-        flaggedOn.Add(new FlaggedPost(post) { Flagged = 1 });
+        flags.CountReasons(reasons);
+        flags.FlagOn(post, MaxFlaggedPosts);
     }
 
     /// <summary>
@@ -335,14 +320,14 @@ internal sealed class UserState
                 w.Write(j.CommentTraits);
             });
         }
-        writer.Write(ReasonCounts is not null);
-        if (ReasonCounts is not null)
+        writer.Write(HasReasonCounts);
+        if (HasReasonCounts)
         {
             writer.Write(ReasonCounts, static (w, c) => w.Write(c));
         }
 
-        writer.Write(FlaggedOn is not null);
-        if (FlaggedOn is not null)
+        writer.Write(HasFlaggedOn);
+        if (HasFlaggedOn)
         {
             writer.Write(FlaggedOn, static (w, p) =>
             {
@@ -375,11 +360,21 @@ internal sealed class UserState
             user._judged.Hold();
             reader.Each(r => user._judged.Add(new JudgedEngagement(r.EventIdKey(), r.ULong(), r.Long(), (Events.EngagementKind)r.Byte(), (Events.Platform)r.Byte(), r.Format >= Dataflow.BrandTask.SentimentFormat ? r.Byte() : (byte)0)));
         }
-        int[]? reasonCounts = reader.Bool() ? [.. reader.List(static r => r.Int())] : null;
-        var flaggedOn = reader.Bool() ? reader.List(r => new FlaggedPost(PostOf(r.String(), r.String(), r.String())) { Flagged = r.Int() }) : null;
-        if (flagged != 0 || reasonCounts is not null || flaggedOn is not null)
+        if (flagged != 0)
         {
-            user._flags = new AccountFlags { Count = flagged, ReasonCounts = reasonCounts, Posts = flaggedOn };
+            user._flags = new AccountFlags { Count = flagged };
+        }
+
+        if (reader.Bool())
+        {
+            (user._flags ??= new AccountFlags()).RestoreReasonCounts(reader.List(static r => r.Int()));
+        }
+
+        if (reader.Bool())
+        {
+            var flags = user._flags ??= new AccountFlags();
+            flags.HoldPosts();
+            reader.Each(r => flags.RestorePost(new FlaggedPost(PostOf(r.String(), r.String(), r.String()), r.Int())));
         }
 
         return user;

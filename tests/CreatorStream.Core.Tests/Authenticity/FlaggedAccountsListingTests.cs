@@ -114,10 +114,10 @@ public sealed class FlaggedAccountsListingTests
         Assert.All(expected, e => Assert.Equal(e.Value.Select(Row), after[e.Key].Select(Row)));
 
         // One instance per post, as flagging made them: a listing resolves a post's scopes once, not once per account.
-        var posts = restored.Users.SelectMany(u => u.FlaggedOn ?? []).ToList();
+        var posts = restored.Users.SelectMany(u => u.FlaggedOn.ToArray()).ToList();
         Assert.True(posts.Count > 1_000, $"{posts.Count} accounts' posts");
         Assert.Equal(Posts.Length, posts.Select(p => p.Post).Distinct().Count());
-        Assert.Equal(Posts.Length, classifier.Users.SelectMany(u => u.FlaggedOn ?? []).Select(p => p.Post).Distinct().Count());
+        Assert.Equal(Posts.Length, classifier.Users.SelectMany(u => u.FlaggedOn.ToArray()).Select(p => p.Post).Distinct().Count());
     }
 
     [Fact]
@@ -261,10 +261,12 @@ public sealed class FlaggedAccountsListingTests
         var found = new List<KeyValuePair<FlagScope, List<FlaggedAccount>>>();
         foreach (var user in classifier.Users)
         {
-            if (user.FlaggedOn is not { } posts)
+            if (!user.HasFlaggedOn)
             {
                 continue;
             }
+
+            var posts = user.FlaggedOn.ToArray();
 
             var counts = new Dictionary<FlagScope, int>();
             foreach (var post in posts)
@@ -276,8 +278,9 @@ public sealed class FlaggedAccountsListingTests
                 }
             }
 
-            var reasons = Enumerable.Range(0, user.ReasonCounts?.Length ?? 0).Where(bit => user.ReasonCounts![bit] > 0)
-                .ToDictionary(bit => AuthenticityReasons.All[bit], bit => user.ReasonCounts![bit]);
+            var reasonCounts = user.ReasonCounts.ToArray();
+            var reasons = Enumerable.Range(0, reasonCounts.Length).Where(bit => reasonCounts[bit] > 0)
+                .ToDictionary(bit => AuthenticityReasons.All[bit], bit => reasonCounts[bit]);
             var suspicion = Math.Round(user.SuspicionAt(classifier.NewestTs, Options.SuspicionHalfLifeMs), 4);
             foreach (var (scope, flagged) in counts)
             {

@@ -54,7 +54,7 @@ public sealed class UserStateSnapshotTests
     public void Flags_CountedByReasonAndPost_ReadBackToTheSameBytes()
     {
         var user = UserWithLists();
-        Assert.Equal((0, null, null), (user.Flagged, user.ReasonCounts, user.FlaggedOn)); // nothing kept before a flag
+        Assert.Equal((0, false, false), (user.Flagged, user.HasReasonCounts, user.HasFlaggedOn)); // nothing kept before a flag
         var unflagged = Save(user);
         user.RecordFlag(0b101, new PostScopes("spring", "anna", "reel-1"));
         user.RecordFlag(0b100, new PostScopes("spring", "anna", "reel-1"));
@@ -65,8 +65,9 @@ public sealed class UserStateSnapshotTests
         Assert.Equal(unflagged, Save(Load(unflagged)));
         Assert.Equal(Save(user), Save(restored));
         Assert.Equal(3, restored.Flagged);
-        Assert.Equal([1, 1, 2], restored.ReasonCounts![..3]);
-        Assert.Equal([("reel-1", 2), ("reel-2", 1)], restored.FlaggedOn!.Select(p => (p.ContentId, p.Flagged)));
+        Assert.Equal([1, 1, 2, 0], restored.ReasonCounts[..4].ToArray());
+        Assert.Equal(AuthenticityReasons.All.Count, restored.ReasonCounts.Length);
+        Assert.Equal([("reel-1", 2), ("reel-2", 1)], restored.FlaggedOn.ToArray().Select(p => (p.ContentId, p.Flagged)));
     }
 
     [Fact]
@@ -91,7 +92,7 @@ public sealed class UserStateSnapshotTests
         user.Reset();
 
         Assert.Equal(Save(new UserState()), Save(user));
-        Assert.Equal((long.MaxValue, 0, null, null), (user.ForgetAt, user.Flagged, user.ReasonCounts, user.FlaggedOn));
+        Assert.Equal((long.MaxValue, 0, false, false), (user.ForgetAt, user.Flagged, user.HasReasonCounts, user.HasFlaggedOn));
         user.AddPost(5, 50, capacity: 8);
         user.RecordTime(60);
         var fresh = new UserState();
