@@ -37,6 +37,7 @@ public sealed class BrandProcessor
     private readonly ProcessorOptions _options;
     private readonly IEngagementClassifier _classifier;
     private readonly WindowTracker _windows;
+    private readonly List<ClosedWindow> _closed = []; // a tick's closed windows, for the spike detectors; kept from tick to tick
     private readonly SpikeDetector _spikes;
     private readonly SentimentSpikeDetector _sentimentSpikes;
     private readonly Deduplicator _deduplicator;
@@ -289,7 +290,8 @@ public sealed class BrandProcessor
     private void Tick(long boundary, BatchResult result)
     {
         _tickedThrough = boundary;
-        var closed = new List<ClosedWindow>();
+        var closed = _closed; // this tick's, for the detectors; kept from tick to tick
+        closed.Clear();
         _windows.Advance(boundary, closed);
         result.ClosedWindows.AddRange(closed);
         var wallClockMs = result.Delta.WallClockMs;

@@ -8,16 +8,21 @@ namespace CreatorStream.Core.Sketches;
 /// </summary>
 public sealed class BloomFilter
 {
-    private readonly ulong[] _words;
+    private readonly ulong[] _words; // the filter is its first _length words: the array may be longer (one lent again)
+    private readonly long _length;
 
-    private BloomFilter(ulong[] words, int hashes)
+    private BloomFilter(ulong[] words, long length, int hashes)
     {
         _words = words;
+        _length = length;
         Hashes = hashes;
     }
 
     /// <summary>Bits in the filter (a multiple of 64).</summary>
-    public long Bits => _words.LongLength * 64;
+    public long Bits => _length * 64;
+
+    /// <summary>The array the filter's bits are in, for an owner to lend to a later filter once this one is dropped (<see cref="For(long, double, ulong[])"/>).</summary>
+    public ulong[] Words => _words;
 
     /// <summary>Bits set per key.</summary>
     public int Hashes { get; }
@@ -26,7 +31,13 @@ public sealed class BloomFilter
     /// A filter for <paramref name="keys"/> keys at <paramref name="falsePositiveRate"/>: m = −n ln p / (ln 2)² bits and
     /// k = (m / n) ln 2 hashes, the sizes that minimise the rate for n keys (at 1 in 10,000: 19.2 bits and 13 hashes a key).
     /// </summary>
-    public static BloomFilter For(long keys, double falsePositiveRate)
+    public static BloomFilter For(long keys, double falsePositiveRate) => For(keys, falsePositiveRate, spare: null);
+
+    /// <summary>
+    /// As <see cref="For(long, double)"/>, its bits in <paramref name="spare"/> (cleared) when that has room for them and
+    /// no more than a quarter over: a dropped filter's array, lent again. The filter is sized exactly as without it.
+    /// </summary>
+    public static BloomFilter For(long keys, double falsePositiveRate, ulong[]? spare)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(keys);
         if (falsePositiveRate is <= 0 or >= 1)
@@ -38,7 +49,13 @@ public sealed class BloomFilter
         var bits = Math.Ceiling(-n * Math.Log(falsePositiveRate) / (Math.Log(2) * Math.Log(2)));
         var words = (long)Math.Ceiling(bits / 64);
         var hashes = (int)Math.Clamp(Math.Round(words * 64.0 / n * Math.Log(2)), 1, 30);
-        return new BloomFilter(new ulong[words], hashes);
+        if (spare is not null && spare.LongLength >= words && spare.LongLength <= words + (words / 4))
+        {
+            Array.Clear(spare, 0, (int)words);
+            return new BloomFilter(spare, words, hashes);
+        }
+
+        return new BloomFilter(new ulong[words], words, hashes);
     }
 
     public void Add(ulong high, ulong low)
@@ -72,10 +89,10 @@ public sealed class BloomFilter
     public void Save(Snapshots.SnapshotWriter writer)
     {
         writer.Write(Hashes);
-        writer.Write(_words.LongLength);
-        foreach (var word in _words)
+        writer.Write(_length);
+        for (var i = 0L; i < _length; i++)
         {
-            writer.Write(word);
+            writer.Write(_words[i]);
         }
     }
 
@@ -88,7 +105,7 @@ public sealed class BloomFilter
             words[i] = reader.ULong();
         }
 
-        return new BloomFilter(words, hashes);
+        return new BloomFilter(words, words.LongLength, hashes);
     }
 
     // Two independent-looking hashes of the key (Kirsch and Mitzenmacher: k positions from two hashes lose nothing

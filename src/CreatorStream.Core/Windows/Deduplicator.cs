@@ -58,6 +58,7 @@ public sealed class Deduplicator
     private readonly Dictionary<long, long> _exactPerHour = [];
     private readonly List<(long Hour, ulong High, ulong Low)> _leaving = []; // reused by each eviction
     private readonly Dictionary<long, long> _leavingPerHour = []; // reused by each eviction
+    private ulong[]? _spareWords; // the largest array of the filters the horizon last dropped, for the next hour's filter
     private readonly bool _tiered;
     private long _exactStart = long.MinValue; // ids older than this have left the exact tier
 
@@ -97,6 +98,9 @@ public sealed class Deduplicator
     public int Filters => _filters.Values.Sum(h => h.Count);
 
     /// <summary>Bytes the filters' bit arrays take.</summary>
+    /// <summary>Filters made on the array of one the horizon dropped (for tests).</summary>
+    internal int LentFilters { get; private set; }
+
     public long FilterBytes => _filters.Values.Sum(h => h.Sum(f => f.Filter.Bits / 8));
 
     /// <summary>Filters consulted so far (each by an id older than the exact tier, not held exactly): the expected false verdicts are at most the rate times this.</summary>
@@ -202,7 +206,14 @@ public sealed class Deduplicator
                     // Sized for every id of the hour known now: those still to leave in this eviction and those the
                     // exact tier still holds. A later one that overflows it gets a filter of its own.
                     var capacity = Math.Max(1, _leavingPerHour[hour] + _exactPerHour.GetValueOrDefault(hour));
-                    filters.Add(new HourFilter(BloomFilter.For(capacity, FalsePositiveRate), capacity));
+                    var filter = BloomFilter.For(capacity, FalsePositiveRate, _spareWords);
+                    if (ReferenceEquals(filter.Words, _spareWords))
+                    {
+                        _spareWords = null;
+                        LentFilters++;
+                    }
+
+                    filters.Add(new HourFilter(filter, capacity));
                 }
 
                 filters[^1].Filter.Add(high, low);
@@ -216,6 +227,15 @@ public sealed class Deduplicator
 
         while (_filters.Count > 0 && _filters.Keys.First() is var oldest && oldest + HourMs <= horizonStart)
         {
+            // An hour's filter is about the size of the next one at a steady rate: its array serves that one (sized as ever).
+            foreach (var dropped in _filters[oldest])
+            {
+                if (_spareWords is null || dropped.Filter.Words.LongLength > _spareWords.LongLength)
+                {
+                    _spareWords = dropped.Filter.Words;
+                }
+            }
+
             _filters.Remove(oldest);
         }
 

@@ -51,6 +51,7 @@ public sealed class BatchCommitter(IStateStore store, IDeadLetterSink deadLetter
         }
 
         result.Delta.Committed(); // applied and published: the user hashes' arrays go back to the pool
+        result.WindowsPublished();
     }
 
     private async Task CommitStateAsync(StateDelta delta, CancellationToken cancellationToken)

@@ -88,4 +88,45 @@ public sealed class BloomFilterTests
             Assert.Equal(filter.MayContain(i * 31, i), copy.MayContain(i * 31, i));
         }
     }
+
+    [Fact]
+    public void OnASparesArray_IsTheFilterMadeNew_BitForBit()
+    {
+        // A dropped filter's array serves a later one: sized as ever, cleared, and saved as a new one is.
+        var old = BloomFilter.For(1_200, 1e-4);
+        for (ulong i = 0; i < 1_200; i++)
+        {
+            old.Add(i, ~i); // bits the next filter must not see
+        }
+
+        var fresh = BloomFilter.For(1_100, 1e-4);
+        var lent = BloomFilter.For(1_100, 1e-4, old.Words);
+        Assert.Same(old.Words, lent.Words);
+        Assert.True(lent.Words.Length > lent.Bits / 64);
+        for (ulong i = 0; i < 1_100; i++)
+        {
+            fresh.Add(i * 7, i + 3);
+            lent.Add(i * 7, i + 3);
+        }
+
+        Assert.Equal((fresh.Bits, fresh.Hashes), (lent.Bits, lent.Hashes));
+        for (ulong i = 0; i < 50_000; i++)
+        {
+            Assert.Equal(fresh.MayContain(i * 7, i + 3), lent.MayContain(i * 7, i + 3));
+            Assert.Equal(fresh.MayContain(i, ~i), lent.MayContain(i, ~i));
+        }
+
+        Assert.Equal(Saved(fresh), Saved(lent));
+
+        // Too small, or more than a quarter too big: not used.
+        Assert.NotSame(old.Words, BloomFilter.For(1_300, 1e-4, old.Words).Words);
+        Assert.NotSame(old.Words, BloomFilter.For(900, 1e-4, old.Words).Words);
+    }
+
+    private static byte[] Saved(BloomFilter filter)
+    {
+        var writer = new SnapshotWriter();
+        filter.Save(writer);
+        return writer.ToArray();
+    }
 }

@@ -207,6 +207,47 @@ public sealed class TieredDeduplicatorTests
     }
 
     [Fact]
+    public void Filters_OnArraysOfHoursTheHorizonDropped_NeverMissACopy_AndErrAtMostAtTheRate()
+    {
+        // Thirty hours at a steady rate: from hour 25 each new hour's filter takes the array of the hour the horizon
+        // dropped, which held as many ids. Its old bits must be gone, or new ids would be taken for copies far more often.
+        var dedup = new Deduplicator(Horizon, Exact);
+        const long Step = 900;
+        for (var ts = T0; ts < T0 + (30 * Hour); ts += Step)
+        {
+            dedup.Check(EventIdKey.Of($"id-{ts}"), ts);
+            if ((ts - T0) % (10 * Minute) == 0)
+            {
+                dedup.Evict(ts - 5_000);
+            }
+        }
+
+        var watermark = T0 + (30 * Hour);
+        dedup.Evict(watermark);
+        Assert.InRange(dedup.LentFilters, 3, 10);
+
+        // The hours whose filters sit on lent arrays (26-28), wholly behind the exact tier.
+        var (from, to) = (T0 + (26 * Hour), T0 + (28 * Hour));
+        var lookups = dedup.FilterLookups;
+        for (var ts = from; ts < to; ts += Step)
+        {
+            Assert.Equal(DedupOutcome.ProbableDuplicate, dedup.Check(EventIdKey.Of($"id-{ts}"), ts));
+        }
+
+        const int Trials = 100_000;
+        var random = new Random(56);
+        var wrong = 0;
+        for (var i = 0; i < Trials; i++)
+        {
+            wrong += dedup.Check(EventIdKey.Of($"held-out-{i}"), from + random.NextInt64(to - from)) == DedupOutcome.ProbableDuplicate ? 1 : 0;
+        }
+
+        var expected = Trials * Deduplicator.DefaultFalsePositiveRate;
+        Assert.InRange(wrong, 0, expected + (7 * Math.Sqrt(expected)));
+        Assert.Equal(((to - from) / Step) + Trials, dedup.FilterLookups - lookups);
+    }
+
+    [Fact]
     public void Evict_FiltersOfHoursWhollyPastTheHorizon_AreDropped()
     {
         var dedup = new Deduplicator(Horizon, Exact);

@@ -79,6 +79,31 @@ public sealed class BatchCommitterTests
         Assert.Equal(5, Assert.Single(sinks.DeadLetters).Record.Offset);
     }
 
+    [Fact]
+    public async Task Commit_ItsWindowsPublished_GivesTheirListBackAndASinkKeepsItsCopies()
+    {
+        // A batch's windows sit in a pooled list that goes back once the batch is committed: what a sink kept must not
+        // change when a later batch fills the list again, and the committed batch's list can no longer be read.
+        var sinks = new CollectingSinks { KeepWindows = true };
+        var committer = new BatchCommitter(new InMemoryStateStore(), sinks, sinks, alerts: null, changes: null);
+        var first = new BatchResult(1_000);
+        first.ClosedWindows.Add(new ClosedWindow(AggregateKey.Campaign("spring", 0), new Counters { Likes = 3 }, 2, IsCorrection: false, Watermark: 60_000));
+        await committer.CommitAsync(first, CancellationToken.None);
+
+        Assert.Throws<InvalidOperationException>(() => first.ClosedWindows);
+        for (var batch = 0; batch < 20; batch++)
+        {
+            var later = new BatchResult(2_000);
+            Assert.Empty(later.ClosedWindows); // a list given back comes back empty
+            later.ClosedWindows.Add(new ClosedWindow(AggregateKey.Campaign("autumn", 60_000), new Counters { Likes = 9 }, 5, IsCorrection: true, Watermark: 120_000));
+            await committer.CommitAsync(later, CancellationToken.None);
+        }
+
+        var kept = sinks.Windows[0];
+        Assert.Equal((AggregateKey.Campaign("spring", 0), 3L, 2L, false), (kept.Key, kept.Counters.Likes, kept.Reach, kept.IsCorrection));
+        Assert.Equal(21, sinks.Windows.Count);
+    }
+
     private sealed class CollectingAlerts : IAlertSink
     {
         public List<Alert> Alerts { get; } = [];
