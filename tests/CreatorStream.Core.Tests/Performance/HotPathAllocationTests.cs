@@ -43,9 +43,11 @@ public sealed class HotPathAllocationTests(ITestOutputHelper output)
     /// does, so the reach hashes' pooled arrays go back instead of being counted as new every batch; then 433, with the
     /// minute windows' reach sketches on arrays their gone minutes gave back (<see cref="Core.Sketches.SketchArrays"/>).
     /// 2026-11-27 (issue 19, session 48): 388, with a batch's aggregate and attribution deltas borrowed from a pool and
-    /// given back at commit, their dictionaries' room kept (<see cref="Core.State.DeltaParts"/>). The budget sits about 15% above the measurement, so a change that adds an object or a string per record fails it.
+    /// given back at commit, their dictionaries' room kept (<see cref="Core.State.DeltaParts"/>). 2026-11-28 (issue 19,
+    /// session 56): 372. The budget sits about 15% above the measurement, so a change that adds an object or a string per
+    /// record fails it.
     /// </summary>
-    private const double ProcessorBudgetBytesPerRecord = 450;
+    private const double ProcessorBudgetBytesPerRecord = 430;
 
     [Fact]
     public void Process_GeneratedTrafficInSteadyState_AllocatesWithinTheBudgetPerRecord()
@@ -64,7 +66,7 @@ public sealed class HotPathAllocationTests(ITestOutputHelper output)
         var warmUpBatches = WarmUpRecords / BatchSize;
         foreach (var batch in batches.Take(warmUpBatches))
         {
-            processor.Process(batch).Delta.Committed(); // as the committer does: the reach hashes' arrays go back to their pool
+            Committed(processor.Process(batch)); // as the committer does: the reach hashes' arrays and the windows' list go back to their pools
         }
 
         var measured = batches.Skip(warmUpBatches).ToList();
@@ -72,7 +74,7 @@ public sealed class HotPathAllocationTests(ITestOutputHelper output)
         var before = GC.GetAllocatedBytesForCurrentThread();
         foreach (var batch in measured)
         {
-            processor.Process(batch).Delta.Committed();
+            Committed(processor.Process(batch));
         }
 
         var perRecord = (double)(GC.GetAllocatedBytesForCurrentThread() - before) / records;
@@ -89,9 +91,13 @@ public sealed class HotPathAllocationTests(ITestOutputHelper output)
     /// they come), not the loss of this session's gain (434 would pass), which the soak bench measures. It is far from
     /// the goal of 100 bytes an event: at 20 events a second the minute's
     /// fixed work (sweeps, windows, spike judging) is spread over 1,200 records, where the soak bench's 100 a second
-    /// spreads it over 6,000 (128.9 bytes a record for the whole pipeline, docs/benchmarks.md, session 55).
+    /// spreads it over 6,000 (128.9 bytes a record for the whole pipeline, docs/benchmarks.md, session 55). 2026-11-28
+    /// (issue 19, session 56): 276–287, with the spike detectors' minutes, comments read in place, a flagged account as
+    /// one object, closed windows as values in a pooled list and dedup filters on dropped hours' arrays (the soak: about
+    /// 92). The budget is now 340, a fifth above: losing this session's gain (352 before the windows' list was given
+    /// back, 363–378 at the session's start) fails it.
     /// </summary>
-    private const double SteadyStateBudgetBytesPerRecord = 450;
+    private const double SteadyStateBudgetBytesPerRecord = 340;
 
     [Fact]
     public void Process_PastEveryHorizon_AllocatesWithinTheSteadyStateBudgetPerRecord()
@@ -132,7 +138,7 @@ public sealed class HotPathAllocationTests(ITestOutputHelper output)
             {
                 var measured = last.Ts >= Start + (26 * Hour);
                 var before = GC.GetAllocatedBytesForCurrentThread();
-                processor.Process(new RecordBatch(records, last.Ts)).Delta.Committed();
+                Committed(processor.Process(new RecordBatch(records, last.Ts)));
                 if (measured)
                 {
                     (measuredBytes, measuredRecords) = (measuredBytes + GC.GetAllocatedBytesForCurrentThread() - before, measuredRecords + records.Count);
@@ -146,6 +152,13 @@ public sealed class HotPathAllocationTests(ITestOutputHelper output)
         output.WriteLine($"{perRecord:F0} bytes per record over {measuredRecords:N0} records past every horizon");
         Assert.InRange(measuredRecords, 60_000, 80_000); // the last hour's, give or take its duplicates and malformed records
         Assert.InRange(perRecord, 1, SteadyStateBudgetBytesPerRecord);
+    }
+
+    /// <summary>What the pipeline's committer does once a batch is committed: its delta's parts and its windows' list go back to their pools.</summary>
+    private static void Committed(Core.Streaming.BatchResult result)
+    {
+        result.Delta.Committed();
+        result.WindowsPublished();
     }
 }
 
