@@ -97,11 +97,11 @@ public sealed class Deduplicator
     /// <summary>Filters held now (an hour has more than one when ids of it left after its first filter was full).</summary>
     public int Filters => _filters.Values.Sum(h => h.Count);
 
-    /// <summary>Bytes the filters' bit arrays take.</summary>
+    /// <summary>Bytes the filters' bit arrays take (a filter on a lent array counts the words it uses).</summary>
+    public long FilterBytes => _filters.Values.Sum(h => h.Sum(f => f.Filter.Bits / 8));
+
     /// <summary>Filters made on the array of one the horizon dropped (for tests).</summary>
     internal int LentFilters { get; private set; }
-
-    public long FilterBytes => _filters.Values.Sum(h => h.Sum(f => f.Filter.Bits / 8));
 
     /// <summary>Filters consulted so far (each by an id older than the exact tier, not held exactly): the expected false verdicts are at most the rate times this.</summary>
     public long FilterLookups { get; private set; }

@@ -82,8 +82,9 @@ public sealed class BatchCommitterTests
     [Fact]
     public async Task Commit_ItsWindowsPublished_GivesTheirListBackAndASinkKeepsItsCopies()
     {
-        // A batch's windows sit in a pooled list that goes back once the batch is committed: what a sink kept must not
-        // change when a later batch fills the list again, and the committed batch's list can no longer be read.
+        // A batch's windows sit in a pooled list that goes back once the batch is committed: the committed batch's list
+        // can no longer be read, a list lent again comes back empty, and what a sink kept (this sink copies the values,
+        // as every sink must) does not change when later batches fill the list again.
         var sinks = new CollectingSinks { KeepWindows = true };
         var committer = new BatchCommitter(new InMemoryStateStore(), sinks, sinks, alerts: null, changes: null);
         var first = new BatchResult(1_000);
