@@ -133,11 +133,24 @@ internal static class CommitCommand
         }
 
         var campaignTtl = (long)options.CampaignTtl.TotalSeconds;
-        var touched = delta.Aggregates.Keys.Select(k => k.CampaignId)
-            .Concat(delta.Attribution.Credits.Keys.Select(k => k.CampaignId))
-            .Concat(delta.Alerts.Select(a => a.CampaignId))
-            .Concat(delta.Content.Campaigns)
-            .Distinct(StringComparer.Ordinal);
+        // Each campaign once, in the order first met (a set no one removes from enumerates in the order of its additions).
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in delta.Aggregates.Keys)
+        {
+            touched.Add(key.CampaignId);
+        }
+
+        foreach (var key in delta.Attribution.Credits.Keys)
+        {
+            touched.Add(key.CampaignId);
+        }
+
+        foreach (var alert in delta.Alerts)
+        {
+            touched.Add(alert.CampaignId);
+        }
+
+        delta.Content.AddCampaignsTo(touched);
         foreach (var campaignId in touched)
         {
             ops.Add("T", table[keys.BucketIndex(campaignId)], (long)options.BucketRetention.TotalMilliseconds, keys.BucketPrefix(campaignId), keys.ReachPrefix(campaignId));

@@ -16,10 +16,7 @@ public sealed class ContentDelta
     /// <summary>Each campaign's commission statements, made again (docs/design.md, "Commissions"): kept with the content.</summary>
     public Dictionary<string, Commissions.CampaignCommissions> Commissions { get; } = new(StringComparer.Ordinal);
 
-    public IEnumerable<string> Campaigns =>
-        Posts.Keys.Select(k => k.CampaignId).Concat(Flags.Keys.Select(k => k.CampaignId)).Concat(Deliverables.Keys.Select(k => k.CampaignId)).Concat(Estimates.Keys).Concat(Commissions.Keys);
-
-    /// <summary>Adds the campaigns of <see cref="Campaigns"/> to <paramref name="campaigns"/>, in the same order, without an enumerator object a source.</summary>
+    /// <summary>Adds the campaigns whose content records this batch changed to <paramref name="campaigns"/>: posts, flags, deliverables, estimates, commissions, in that order.</summary>
     public void AddCampaignsTo(HashSet<string> campaigns)
     {
         foreach (var key in Posts.Keys)

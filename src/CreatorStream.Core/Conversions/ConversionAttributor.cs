@@ -244,7 +244,7 @@ public sealed class ConversionAttributor
         AttributionDelta delta,
         ICollection<string>? creditedCampaigns = null,
         ICollection<CreatorRef>? creditedCreators = null,
-        ICollection<TouchedPost>? creditedPosts = null)
+        List<TouchedPost>? creditedPosts = null)
     {
         return conversion.IsRefund ? Refund(conversion, delta) : Credit(conversion, delta, creditedCampaigns, creditedCreators, creditedPosts);
     }
@@ -274,7 +274,7 @@ public sealed class ConversionAttributor
     }
 
     private ConversionOutcome Credit(
-        Conversion conversion, AttributionDelta delta, ICollection<string>? creditedCampaigns, ICollection<CreatorRef>? creditedCreators, ICollection<TouchedPost>? creditedPosts)
+        Conversion conversion, AttributionDelta delta, ICollection<string>? creditedCampaigns, ICollection<CreatorRef>? creditedCreators, List<TouchedPost>? creditedPosts)
     {
         var scope = Scope(conversion);
         var journey = Touchpoints(conversion, scope);
@@ -879,26 +879,13 @@ public sealed class ConversionAttributor
         return OrderRecord.FromListed(value, ts, credits, (campaign, creator, content) => Shared(campaign, creator, content, null).Post);
     }
 
-    private static bool HasPost(ICollection<TouchedPost> posts, TouchedPost post)
+    private static bool HasPost(List<TouchedPost> posts, TouchedPost post)
     {
-        if (posts is List<TouchedPost> list)
+        // Read as a span: a foreach through ICollection boxed the list's enumerator, once for every post of every journey
+        // (9 % of what a long run allocated on one generated seed: docs/benchmarks.md, session 56).
+        foreach (var held in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(posts))
         {
-            // Read as a span: a foreach through the interface boxes the list's enumerator, once for every post of every
-            // journey (9 % of what a long run allocated on one generated seed: docs/benchmarks.md, session 56).
-            foreach (var held in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list))
-            {
-                if (SamePost(held, post))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        foreach (var held in posts)
-        {
-            if (SamePost(held, post))
+            if (held.ContentId == post.ContentId && held.CreatorId == post.CreatorId && held.CampaignId == post.CampaignId)
             {
                 return true;
             }
@@ -906,7 +893,4 @@ public sealed class ConversionAttributor
 
         return false;
     }
-
-    private static bool SamePost(TouchedPost held, TouchedPost post) =>
-        held.ContentId == post.ContentId && held.CreatorId == post.CreatorId && held.CampaignId == post.CampaignId;
 }

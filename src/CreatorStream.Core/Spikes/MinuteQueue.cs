@@ -67,6 +67,7 @@ internal sealed class MinuteQueue<TMinute>(Action<TMinute> clear)
             {
                 _spares.Push(minute);
             }
+
             minuteStart = NextMinute(minuteStart, tracking);
         }
 
