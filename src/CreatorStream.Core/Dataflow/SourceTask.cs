@@ -56,7 +56,7 @@ public sealed class SourceTask
     public void Route(InboundRecord record, DecodeResult decoded, long wallClockMs, SourceOutput output)
     {
         _lastRecordAtMs = wallClockMs;
-        output.Delta.NextOffsets[Partition] = record.Offset + 1;
+        output.NextOffsets[Partition] = record.Offset + 1;
         if (decoded.Event is not { } e)
         {
             var stage = decoded.Reason is DeadLetterReason.InvalidJson or DeadLetterReason.Oversize ? DeadLetterStage.Deserialize : DeadLetterStage.Validate;
@@ -162,6 +162,6 @@ public sealed class SourceTask
     private static void Reject(InboundRecord record, SourceOutput output, DeadLetterStage stage, DeadLetterReason reason, string message)
     {
         output.DeadLetters.Add(new DeadLetter(record, stage, reason, message));
-        output.Delta.CountDeadLetter(reason);
+        output.CountDeadLetter(reason);
     }
 }

@@ -106,12 +106,12 @@ public sealed class StreamProcessor
         }
 
         result.DeadLetters.AddRange(routed.DeadLetters);
-        foreach (var (reason, count) in routed.Delta.DeadLetters)
+        foreach (var (reason, count) in routed.DeadLetterCounts)
         {
             result.Delta.DeadLetters[reason] = result.Delta.DeadLetters.GetValueOrDefault(reason) + count;
         }
 
-        foreach (var (partition, next) in routed.Delta.NextOffsets)
+        foreach (var (partition, next) in routed.NextOffsets)
         {
             result.Delta.NextOffsets[partition] = next;
         }

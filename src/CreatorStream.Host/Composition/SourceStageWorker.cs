@@ -415,11 +415,11 @@ internal sealed class SourceStageWorker(
 
     private BatchResult ToResult(SourcePartition partition, SourceOutput output, long fence, long maxTs)
     {
-        var result = new BatchResult(output.Delta.WallClockMs);
+        var result = new BatchResult(output.WallClockMs);
         var delta = result.Delta;
         delta.Task = TaskNames.Of(partition);
         delta.Fence[partition] = fence;
-        delta.NextOffsets[partition] = output.Delta.NextOffsets[partition];
+        delta.NextOffsets[partition] = output.NextOffsets[partition];
         var routed = -1L;
         foreach (var inputs in output.ByPartition)
         {
@@ -434,7 +434,7 @@ internal sealed class SourceStageWorker(
             delta.RoutedThrough[partition] = routed;
         }
 
-        foreach (var (reason, count) in output.Delta.DeadLetters)
+        foreach (var (reason, count) in output.DeadLetterCounts)
         {
             delta.DeadLetters[reason] = count;
         }

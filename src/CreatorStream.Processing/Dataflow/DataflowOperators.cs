@@ -77,14 +77,14 @@ public static class DataflowOperators
                 {
                     lastWallClock = batch.WallClockMs;
                     var sourceResult = new BatchResult(batch.WallClockMs);
-                    sourceResult.Delta.Task = batch.Sources.Delta.NextOffsets.Count == 1 ? Core.State.TaskNames.Of(batch.Sources.Delta.NextOffsets.Keys.First()) : null;
+                    sourceResult.Delta.Task = batch.Sources.NextOffsets.Count == 1 ? Core.State.TaskNames.Of(batch.Sources.NextOffsets.Keys.First()) : null;
                     sourceResult.DeadLetters.AddRange(batch.Sources.DeadLetters);
-                    foreach (var (reason, count) in batch.Sources.Delta.DeadLetters)
+                    foreach (var (reason, count) in batch.Sources.DeadLetterCounts)
                     {
                         sourceResult.Delta.DeadLetters[reason] = count;
                     }
 
-                    foreach (var (partition, next) in batch.Sources.Delta.NextOffsets)
+                    foreach (var (partition, next) in batch.Sources.NextOffsets)
                     {
                         sourceResult.Delta.NextOffsets[partition] = next;
                     }

@@ -55,7 +55,8 @@ public sealed class BatchRecyclerTests
         var output = recycler.Output(partitions: 2, wallClockMs: 10);
         output.ByPartition[1].Add(BrandInput.Event(Record(0)));
         output.DeadLetters.Add(new DeadLetter(Record(1), DeadLetterStage.Validate, DeadLetterReason.UnknownCampaign, "no"));
-        output.Delta.CountDeadLetter(DeadLetterReason.UnknownCampaign);
+        output.CountDeadLetter(DeadLetterReason.UnknownCampaign);
+        output.NextOffsets[Source] = 2;
 
         recycler.Processed(new RoutedBatch(output, output.ByPartition, 10));
 
@@ -63,8 +64,9 @@ public sealed class BatchRecyclerTests
         Assert.Same(output, again);
         Assert.All(again.ByPartition, Assert.Empty);
         Assert.Empty(again.DeadLetters);
-        Assert.Empty(again.Delta.DeadLetters);
-        Assert.Equal(20, again.Delta.WallClockMs);
+        Assert.Empty(again.DeadLetterCounts);
+        Assert.Empty(again.NextOffsets);
+        Assert.Equal(20, again.WallClockMs);
     }
 
     [Fact]
