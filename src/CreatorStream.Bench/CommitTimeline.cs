@@ -12,6 +12,8 @@ namespace CreatorStream.Bench;
 /// </summary>
 public sealed class CommitTimeline
 {
+    private static readonly Dictionary<SourcePartition, long> NoOffsets = []; // read, never written: a delta without origins or routed offsets
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, short> _campaignIndex;
     private readonly long[] _campaignTotals;
@@ -97,7 +99,7 @@ public sealed class CommitTimeline
             }
 
             _totalsAfter.Add([.. changed]);
-            foreach (var (origin, offset) in delta.AppliedOrigins)
+            foreach (var (origin, offset) in delta.HasAppliedOrigins ? delta.AppliedOrigins : NoOffsets)
             {
                 if (!_byOrigin.TryGetValue(origin, out var applied))
                 {
@@ -123,7 +125,7 @@ public sealed class CommitTimeline
                 }
             }
 
-            foreach (var (partition, routed) in delta.RoutedThrough)
+            foreach (var (partition, routed) in delta.HasRoutedThrough ? delta.RoutedThrough : NoOffsets)
             {
                 _routedThrough[partition] = Math.Max(_routedThrough.GetValueOrDefault(partition, -1), routed);
             }

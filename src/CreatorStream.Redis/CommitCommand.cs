@@ -96,40 +96,18 @@ internal static class CommitCommand
             args.Add(options.AlertsPerCampaign);
         }
 
-        foreach (var (scope, accounts) in delta.FlaggedAccounts)
+        if (delta.HasFlaggedAccounts)
         {
-            ops.Add("S", table[keys.Flagged(keys.TaskOf(scope.CampaignId))], FlagField(scope));
-            args.Add(FlaggedAccountJson.Write(accounts));
+            foreach (var (scope, accounts) in delta.FlaggedAccounts)
+            {
+                ops.Add("S", table[keys.Flagged(keys.TaskOf(scope.CampaignId))], FlagField(scope));
+                args.Add(FlaggedAccountJson.Write(accounts));
+            }
         }
 
-        foreach (var ((campaignId, field), post) in delta.Content.Posts)
+        if (delta.HasContent)
         {
-            ops.Add("S", table[keys.Content(campaignId)], "p|" + field);
-            args.Add(Core.Content.ContentJson.Write(post));
-        }
-
-        foreach (var ((campaignId, id), flag) in delta.Content.Flags)
-        {
-            ops.Add("S", table[keys.Content(campaignId)], "f|" + id);
-            args.Add(Core.Content.ContentJson.Write(flag));
-        }
-
-        foreach (var ((campaignId, id), deliverable) in delta.Content.Deliverables)
-        {
-            ops.Add("S", table[keys.Content(campaignId)], "d|" + id);
-            args.Add(Core.Content.ContentJson.Write(deliverable));
-        }
-
-        foreach (var (campaignId, estimates) in delta.Content.Estimates)
-        {
-            ops.Add("S", table[keys.Content(campaignId)], "e|estimates");
-            args.Add(Core.Content.ContentJson.Write(estimates));
-        }
-
-        foreach (var (campaignId, commissions) in delta.Content.Commissions)
-        {
-            ops.Add("S", table[keys.Content(campaignId)], "c|commissions");
-            args.Add(Core.Content.ContentJson.Write(commissions));
+            AddContent(ops, keys, delta.Content);
         }
 
         var campaignTtl = (long)options.CampaignTtl.TotalSeconds;
@@ -150,7 +128,11 @@ internal static class CommitCommand
             touched.Add(alert.CampaignId);
         }
 
-        delta.Content.AddCampaignsTo(touched);
+        if (delta.HasContent)
+        {
+            delta.Content.AddCampaignsTo(touched);
+        }
+
         foreach (var campaignId in touched)
         {
             ops.Add("T", table[keys.BucketIndex(campaignId)], (long)options.BucketRetention.TotalMilliseconds, keys.BucketPrefix(campaignId), keys.ReachPrefix(campaignId));
@@ -179,6 +161,39 @@ internal static class CommitCommand
         return member;
     }
 
+    private static void AddContent(Ops ops, RedisKeys keys, Core.Content.ContentDelta content)
+    {
+        foreach (var ((campaignId, field), post) in content.Posts)
+        {
+            ops.Add("S", ops.Key(keys.Content(campaignId)), "p|" + field);
+            ops.Args.Add(Core.Content.ContentJson.Write(post));
+        }
+
+        foreach (var ((campaignId, id), flag) in content.Flags)
+        {
+            ops.Add("S", ops.Key(keys.Content(campaignId)), "f|" + id);
+            ops.Args.Add(Core.Content.ContentJson.Write(flag));
+        }
+
+        foreach (var ((campaignId, id), deliverable) in content.Deliverables)
+        {
+            ops.Add("S", ops.Key(keys.Content(campaignId)), "d|" + id);
+            ops.Args.Add(Core.Content.ContentJson.Write(deliverable));
+        }
+
+        foreach (var (campaignId, estimates) in content.Estimates)
+        {
+            ops.Add("S", ops.Key(keys.Content(campaignId)), "e|estimates");
+            ops.Args.Add(Core.Content.ContentJson.Write(estimates));
+        }
+
+        foreach (var (campaignId, commissions) in content.Commissions)
+        {
+            ops.Add("S", ops.Key(keys.Content(campaignId)), "c|commissions");
+            ops.Args.Add(Core.Content.ContentJson.Write(commissions));
+        }
+    }
+
     private static void AddAggregate(Ops ops, RedisKeys keys, AggregateKey key, AggregateDelta change, StateDelta delta, long bucketTtl)
     {
         var hash = ops.Key(key.IsToDate ? keys.ToDate(key.CampaignId) : keys.Bucket(key.CampaignId, key.BucketStart));
@@ -196,7 +211,7 @@ internal static class CommitCommand
             ops.Add("N", hash, $"{scope}|{Fields.Format}", WireNames.Of(format));
         }
 
-        if (delta.CorrectedBuckets.Contains(key))
+        if (delta.IsCorrected(key))
         {
             ops.Add("S", hash, $"{scope}|{Fields.Corrected}", delta.WallClockMs);
         }

@@ -14,6 +14,15 @@ public sealed class StateDelta
     private DeltaParts? _parts;
     private bool _committed;
 
+    // Made on first write: most deltas have none of these (a source task's never), and a worker commits a delta per
+    // task and batch, so eager ones cost a dozen objects each (docs/design.md, "Per-event cost"). Only writers use the
+    // properties that make them; readers ask first (HasContent, IsCorrected, ...), so reading a delta makes none.
+    private HashSet<AggregateKey>? _corrected;
+    private Dictionary<SourcePartition, long>? _appliedOrigins;
+    private Dictionary<SourcePartition, long>? _routedThrough;
+    private Dictionary<FlagScope, IReadOnlyList<Authenticity.FlaggedAccount>>? _flagged;
+    private Content.ContentDelta? _content;
+
     /// <summary>
     /// What the batch adds to each aggregate. With <see cref="Attribution"/>, borrowed from a pool on first use and given
     /// back at <see cref="Committed"/>: reading either after that throws.
@@ -39,8 +48,14 @@ public sealed class StateDelta
     /// </summary>
     public bool SnapshotDropped { get; set; }
 
-    /// <summary>Buckets a late event changed after the watermark had closed them (corrections).</summary>
-    public HashSet<AggregateKey> CorrectedBuckets { get; } = [];
+    /// <summary>Buckets a late event changed after the watermark had closed them (corrections); made on first use.</summary>
+    public HashSet<AggregateKey> CorrectedBuckets => _corrected ??= [];
+
+    /// <summary>Whether <see cref="CorrectedBuckets"/> was made (only writers make it): a reader skips it when not.</summary>
+    public bool HasCorrections => _corrected is not null;
+
+    /// <summary>Whether a late event changed <paramref name="key"/> after the watermark had closed it.</summary>
+    public bool IsCorrected(AggregateKey key) => _corrected is { } corrected && corrected.Contains(key);
 
     /// <summary>For each partition in the batch, the offset of the next record to read.</summary>
     public Dictionary<SourcePartition, long> NextOffsets { get; } = [];
@@ -59,10 +74,16 @@ public sealed class StateDelta
     /// For a brand task: per ingest partition, the offset of the last record of it this batch applied (how far the figures
     /// now cover each source; for measuring, not stored).
     /// </summary>
-    public Dictionary<SourcePartition, long> AppliedOrigins { get; } = [];
+    public Dictionary<SourcePartition, long> AppliedOrigins => _appliedOrigins ??= [];
+
+    /// <summary>Whether <see cref="AppliedOrigins"/> was made (only writers make it): a reader skips it when not.</summary>
+    public bool HasAppliedOrigins => _appliedOrigins is not null;
 
     /// <summary>For a source task: per partition, the offset of the last record this batch routed on to the brand topic (for measuring, not stored).</summary>
-    public Dictionary<SourcePartition, long> RoutedThrough { get; } = [];
+    public Dictionary<SourcePartition, long> RoutedThrough => _routedThrough ??= [];
+
+    /// <summary>Whether <see cref="RoutedThrough"/> was made (only writers make it): a reader skips it when not.</summary>
+    public bool HasRoutedThrough => _routedThrough is not null;
 
     /// <summary>The <see cref="Fence"/> value of a partition with no stored offset.</summary>
     public const long NoOffset = -1;
@@ -73,10 +94,16 @@ public sealed class StateDelta
     public AttributionDelta Attribution => Parts.Attribution;
 
     /// <summary>Latest flagged-account lists (explainability), replacing earlier ones for the same scope; empty most batches.</summary>
-    public Dictionary<FlagScope, IReadOnlyList<Authenticity.FlaggedAccount>> FlaggedAccounts { get; } = [];
+    public Dictionary<FlagScope, IReadOnlyList<Authenticity.FlaggedAccount>> FlaggedAccounts => _flagged ??= [];
 
-    /// <summary>Posts, compliance flags and deliverables this batch changed, each whole (docs/design.md, "Content").</summary>
-    public Content.ContentDelta Content { get; } = new();
+    /// <summary>Whether <see cref="FlaggedAccounts"/> was made (only writers make it): a reader skips it when not.</summary>
+    public bool HasFlaggedAccounts => _flagged is not null;
+
+    /// <summary>Posts, compliance flags and deliverables this batch changed, each whole (docs/design.md, "Content"); made on first use.</summary>
+    public Content.ContentDelta Content => _content ??= new();
+
+    /// <summary>Whether <see cref="Content"/> was made (only writers make it): a reader skips it when not.</summary>
+    public bool HasContent => _content is not null;
 
     /// <summary>Alerts raised by this batch.</summary>
     public List<Alert> Alerts { get; } = [];
@@ -136,7 +163,7 @@ public sealed class StateDelta
             campaigns.Add(key.CampaignId);
         }
 
-        Content.AddCampaignsTo(campaigns);
+        _content?.AddCampaignsTo(campaigns);
     }
 
     private DeltaParts Parts => _parts ?? Borrow();

@@ -31,7 +31,7 @@ public sealed class BatchLog(ILogger logger)
 
         if (logger.IsEnabled(LogLevel.Debug))
         {
-            foreach (var campaign in result.Delta.CorrectedBuckets.GroupBy(k => k.CampaignId))
+            foreach (var campaign in result.Delta.HasCorrections ? result.Delta.CorrectedBuckets.GroupBy(k => k.CampaignId) : [])
             {
                 using (logger.BeginScope("campaign_id={campaign_id}", campaign.Key))
                 {

@@ -77,7 +77,7 @@ public sealed class InMemoryStateStore : IStateStore
                 var aggregate = campaign.GetOrAdd(key);
                 aggregate.Apply(change, delta.WallClockMs);
                 campaign.RollUp(key, change.Counters);
-                if (delta.CorrectedBuckets.Contains(key))
+                if (delta.IsCorrected(key))
                 {
                     aggregate.MarkCorrected(delta.WallClockMs);
                 }
@@ -107,34 +107,17 @@ public sealed class InMemoryStateStore : IStateStore
             }
 
             ApplyAttribution(delta.Attribution);
-            foreach (var (scope, accounts) in delta.FlaggedAccounts)
+            if (delta.HasFlaggedAccounts)
             {
-                _flagged[scope] = accounts;
+                foreach (var (scope, accounts) in delta.FlaggedAccounts)
+                {
+                    _flagged[scope] = accounts;
+                }
             }
 
-            foreach (var ((campaignId, field), post) in delta.Content.Posts)
+            if (delta.HasContent)
             {
-                ContentOf(campaignId).Posts[field] = post;
-            }
-
-            foreach (var ((campaignId, id), flag) in delta.Content.Flags)
-            {
-                ContentOf(campaignId).Flags[id] = flag;
-            }
-
-            foreach (var ((campaignId, id), deliverable) in delta.Content.Deliverables)
-            {
-                ContentOf(campaignId).Deliverables[id] = deliverable;
-            }
-
-            foreach (var (campaignId, estimates) in delta.Content.Estimates)
-            {
-                ContentOf(campaignId).Estimates = estimates;
-            }
-
-            foreach (var (campaignId, commissions) in delta.Content.Commissions)
-            {
-                ContentOf(campaignId).Commissions = commissions;
+                ApplyContent(delta.Content);
             }
 
             _events += delta.Events;
@@ -342,6 +325,34 @@ public sealed class InMemoryStateStore : IStateStore
             ledger.Reviews[entry.FlagId] = Core.Content.ReviewLedger.After(entry);
             ledger.Trail.Add(entry);
             return ValueTask.FromResult(new Core.Content.ReviewOutcome(true, entry.To));
+        }
+    }
+
+    private void ApplyContent(Core.Content.ContentDelta content)
+    {
+        foreach (var ((campaignId, field), post) in content.Posts)
+        {
+            ContentOf(campaignId).Posts[field] = post;
+        }
+
+        foreach (var ((campaignId, id), flag) in content.Flags)
+        {
+            ContentOf(campaignId).Flags[id] = flag;
+        }
+
+        foreach (var ((campaignId, id), deliverable) in content.Deliverables)
+        {
+            ContentOf(campaignId).Deliverables[id] = deliverable;
+        }
+
+        foreach (var (campaignId, estimates) in content.Estimates)
+        {
+            ContentOf(campaignId).Estimates = estimates;
+        }
+
+        foreach (var (campaignId, commissions) in content.Commissions)
+        {
+            ContentOf(campaignId).Commissions = commissions;
         }
     }
 
