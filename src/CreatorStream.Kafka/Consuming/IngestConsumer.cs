@@ -29,6 +29,8 @@ public sealed class IngestConsumer(
 {
     private readonly ConcurrentQueue<IReadOnlyDictionary<SourcePartition, long>> _acknowledged = new();
     private readonly SemaphoreSlim _inFlight = new(options.MaxInFlightBatches, options.MaxInFlightBatches);
+    private NativePoll? _poll; // the loop's direct poll, which also stores its offsets; null where the client has none
+    private Action<SourcePartition, string>? _notStored;
 
     // Set by the rebalance handlers, which librdkafka runs on the consume thread inside its poll; read by that thread.
     private List<SourcePartition> _assigned = [];
@@ -127,7 +129,7 @@ public sealed class IngestConsumer(
             .SetPartitionsLostHandler((c, lost) => OnRevoked(c, lost))
             .SetErrorHandler((_, error) => logger.LogWarning("Kafka client error {Code}: {Reason} (fatal: {Fatal})", error.Code, error.Reason, error.IsFatal))
             .Build();
-        var poll = NativePoll.For(consumer, _bytes, _onlyTopic);
+        var poll = _poll = NativePoll.For(consumer, _bytes, _onlyTopic);
         if (poll is null)
         {
             logger.LogWarning("This Confluent.Kafka client cannot be polled directly (decision 0036): messages are read through Consume, with its objects for each");
@@ -316,19 +318,32 @@ public sealed class IngestConsumer(
             foreach (var (partition, next) in offsets)
             {
                 _durable[partition] = next;
+            }
+
+            if (_poll is { } poll)
+            {
+                poll.StoreOffsets(offsets, _notStored ??= NotStored); // in one call, without Confluent.Kafka's objects
+                continue;
+            }
+
+            foreach (var (partition, next) in offsets)
+            {
                 try
                 {
                     consumer.StoreOffset(new TopicPartitionOffset(partition.Topic, partition.Partition, next));
                 }
                 catch (KafkaException e)
                 {
-                    // The partition moved to another worker meanwhile: the offset is safe in the state store,
-                    // which is where the new owner resumes from.
-                    logger.LogDebug("Offset for {Partition} not stored: {Reason}", partition, e.Error.Reason);
+                    NotStored(partition, e.Error.Reason);
                 }
             }
         }
     }
+
+    // The partition moved to another worker meanwhile: the offset is safe in the state store, which is where the new
+    // owner resumes from.
+    private void NotStored(SourcePartition partition, string reason) =>
+        logger.LogDebug("Offset for {Partition} not stored: {Reason}", partition, reason);
 
     /// <summary>
     /// On the way out: waits until every batch handed to the pipeline is acknowledged (a graceful stop), or not at all

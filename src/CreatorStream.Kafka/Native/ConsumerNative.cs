@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace CreatorStream.Kafka.Native;
 
 /// <summary>
-/// The librdkafka functions behind <see cref="Consuming.NativePoll"/>: a consumer's poll and what a consumed message
-/// says (<c>rdkafka.h</c>, librdkafka 2.0.2 signatures). The getters only read the message and take no lock, so they skip
+/// The librdkafka functions behind <see cref="Consuming.NativePoll"/>: a consumer's poll, what a consumed message
+/// says, and storing offsets (<c>rdkafka.h</c>, librdkafka 2.0.2 signatures). The getters only read the message and take no lock, so they skip
 /// the runtime's transition to native code.
 /// </summary>
 internal static unsafe partial class ConsumerNative
@@ -42,6 +42,51 @@ internal static unsafe partial class ConsumerNative
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_fatal_error")]
     internal static partial int FatalError(nint kafka, byte* errstr, nuint errstrSize);
+
+    /// <summary>An empty partition list with room for <paramref name="size"/>; freed with <see cref="PartitionListDestroy"/>.</summary>
+    [LibraryImport(Library, EntryPoint = "rd_kafka_topic_partition_list_new")]
+    internal static partial PartitionList* PartitionListNew(int size);
+
+    /// <summary>Adds a partition (the topic's name is copied) and returns its element, whose offset the caller sets.</summary>
+    [LibraryImport(Library, EntryPoint = "rd_kafka_topic_partition_list_add")]
+    internal static partial TopicPartition* PartitionListAdd(PartitionList* list, byte* topic, int partition);
+
+    [LibraryImport(Library, EntryPoint = "rd_kafka_topic_partition_list_destroy")]
+    internal static partial void PartitionListDestroy(PartitionList* list);
+
+    /// <summary>
+    /// Stores each element's offset for the consumer's next commit; an element it refuses (a partition no longer
+    /// assigned) gets its error, the others are stored. Returns an error when none could be.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "rd_kafka_offsets_store")]
+    internal static partial int OffsetsStore(nint kafka, PartitionList* offsets);
+
+    /// <summary>An error code's text, owned by librdkafka.</summary>
+    [LibraryImport(Library, EntryPoint = "rd_kafka_err2str")]
+    internal static partial byte* ErrorText(int error);
+
+    /// <summary><c>rd_kafka_topic_partition_t</c>, as librdkafka lays it out (a stable part of its ABI).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct TopicPartition
+    {
+        public byte* Topic;
+        public int Partition;
+        public long Offset;
+        public nint Metadata;
+        public nuint MetadataSize;
+        public nint Opaque;
+        public int Error;
+        private nint _private;
+    }
+
+    /// <summary><c>rd_kafka_topic_partition_list_t</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal readonly struct PartitionList
+    {
+        public readonly int Count;
+        public readonly int Size;
+        public readonly TopicPartition* Elements;
+    }
 
     /// <summary><c>rd_kafka_message_t</c>, as librdkafka lays it out (a stable part of its ABI).</summary>
     [StructLayout(LayoutKind.Sequential)]

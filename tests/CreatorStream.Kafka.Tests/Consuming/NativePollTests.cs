@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
+using CreatorStream.Core.Streaming;
 using CreatorStream.Kafka.Consuming;
 using CreatorStream.Kafka.Embedded;
 
@@ -208,6 +209,79 @@ public sealed class NativePollTests
         Assert.Equal(ErrorCode.Local_MaxPollExceeded, thrown.Error.Code);
         Assert.False(thrown.Error.IsFatal);
         Assert.Null(thrown.ConsumerRecord.Topic);
+    }
+
+    /// <summary>
+    /// The oracle is Confluent.Kafka's own <c>StoreOffset</c>, one partition at a time: the same offsets committed, the
+    /// same partition (one not assigned) refused, the others stored all the same.
+    /// </summary>
+    [Fact]
+    public void StoreOffsets_SeveralTopicsAndOneNotAssigned_CommitsWhatStoreOffsetCommits()
+    {
+        using var broker = EmbeddedBroker.Start();
+        broker.CreateTopics([Topics.Impressions, Topics.Clicks], 3);
+        var assigned = new[] { (Topics.Impressions, 0, 17L), (Topics.Impressions, 2, 5L), (Topics.Clicks, 1, 123_456L) };
+        var notAssigned = (Topics.Clicks, 2, 9L);
+
+        var bytes = RecordBytes.Lend();
+        using var native = NewGroupConsumer(broker, bytes);
+        var poll = NativePoll.For(native, bytes, onlyTopic: null)!;
+        var refused = new List<(SourcePartition, string)>();
+        var offsets = assigned.Append(notAssigned).ToDictionary(o => new SourcePartition(o.Item1, o.Item2), o => o.Item3);
+        poll.StoreOffsets(offsets, (partition, reason) => refused.Add((partition, reason)));
+        var nativeCommitted = CommitAndRead(native);
+
+        using var oracle = NewGroupConsumer(broker, RecordBytes.Lend());
+        var oracleRefused = new List<SourcePartition>();
+        foreach (var (topic, partition, next) in assigned.Append(notAssigned))
+        {
+            try
+            {
+                oracle.StoreOffset(new TopicPartitionOffset(topic, partition, next));
+            }
+            catch (KafkaException)
+            {
+                oracleRefused.Add(new SourcePartition(topic, partition));
+            }
+        }
+
+        var oracleCommitted = CommitAndRead(oracle);
+
+        Assert.Equal([new SourcePartition(notAssigned.Item1, notAssigned.Item2)], oracleRefused); // the oracle refuses it too
+        Assert.Equal(oracleRefused, refused.Select(r => r.Item1));
+        Assert.False(string.IsNullOrWhiteSpace(refused[0].Item2));
+        Assert.Same(Topics.Clicks, refused[0].Item1.Topic); // interned, as the pipeline's partitions are
+        Assert.Equal(assigned.OrderBy(a => a.Item1, StringComparer.Ordinal).ThenBy(a => a.Item2), oracleCommitted);
+        Assert.Equal(oracleCommitted, nativeCommitted);
+    }
+
+    [Fact]
+    public void StoreOffsets_OnAClosedConsumer_IsRefused()
+    {
+        using var broker = EmbeddedBroker.Start();
+        var bytes = RecordBytes.Lend();
+        var consumer = NewConsumer(broker, bytes, 0);
+        var poll = NativePoll.For(consumer, bytes, onlyTopic: null)!;
+        consumer.Close();
+        consumer.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => poll.StoreOffsets(new Dictionary<SourcePartition, long> { [new(Topics.Clicks, 0)] = 1 }, (_, _) => { }));
+    }
+
+    // A consumer of its own group with three partitions assigned (Impressions 0 and 2, Clicks 1), storing offsets by hand.
+    private static IConsumer<ReadOnlyMemory<byte>, ReadOnlyMemory<byte>> NewGroupConsumer(EmbeddedBroker broker, RecordBytes bytes)
+    {
+        var config = Config(broker);
+        config.EnableAutoOffsetStore = false;
+        var consumer = new ConsumerBuilder<ReadOnlyMemory<byte>, ReadOnlyMemory<byte>>(config).SetKeyDeserializer(bytes).SetValueDeserializer(bytes).Build();
+        consumer.Assign([new TopicPartition(Topics.Impressions, 0), new TopicPartition(Topics.Impressions, 2), new TopicPartition(Topics.Clicks, 1)]);
+        return consumer;
+    }
+
+    // Commits the stored offsets and reads back what the group holds for the assigned partitions, by topic and partition.
+    private static List<(string, int, long)> CommitAndRead(IConsumer<ReadOnlyMemory<byte>, ReadOnlyMemory<byte>> consumer)
+    {
+        consumer.Commit();
+        return [.. consumer.Committed(Patience).Select(c => (c.Topic, c.Partition.Value, c.Offset.Value)).OrderBy(c => c.Topic, StringComparer.Ordinal).ThenBy(c => c.Item2)];
     }
 
     [Fact]
