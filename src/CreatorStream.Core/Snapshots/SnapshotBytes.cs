@@ -23,10 +23,14 @@ public sealed class SnapshotBytes
         }
     }
 
-    /// <summary>The bytes of one array (a small snapshot, or one read back whole): the array is not copied.</summary>
+    /// <summary>
+    /// The bytes of one array (a small snapshot, or one read back whole): the array is not copied. A source task commits
+    /// one of eight bytes a batch, so this makes no more than the one segment's array.
+    /// </summary>
     public SnapshotBytes(byte[] bytes)
-        : this([(ReadOnlyMemory<byte>)bytes])
     {
+        _segments = bytes.Length == 0 ? [] : [bytes];
+        Length = bytes.Length;
     }
 
     /// <summary>Pieces in memory and in a store (<see cref="ISnapshotSink"/>), in order; empty ones are dropped.</summary>
