@@ -29,8 +29,8 @@ public sealed class SnapshotBytes
     /// </summary>
     public SnapshotBytes(byte[] bytes)
     {
-        _segments = bytes.Length == 0 ? [] : [bytes];
-        Length = bytes.Length;
+        _segments = bytes is null or { Length: 0 } ? [] : [bytes]; // none, as empty, like the segments' constructor
+        Length = _segments.Length == 0 ? 0 : bytes!.Length;
     }
 
     /// <summary>Pieces in memory and in a store (<see cref="ISnapshotSink"/>), in order; empty ones are dropped.</summary>

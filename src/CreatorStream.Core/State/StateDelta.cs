@@ -14,8 +14,9 @@ public sealed class StateDelta
     private DeltaParts? _parts;
     private bool _committed;
 
-    // Made on first write: most deltas have none of these (a source task's never), and a worker commits a delta per
-    // task and batch, so eager ones cost a dozen objects each (docs/design.md, "Per-event cost"). Only writers use the
+    // Made on first write: a source task's delta has only its routed offsets of these, and a worker commits a delta per
+    // task and batch, so eager ones cost a dozen objects each (docs/design.md, "Per-event cost"). A brand task's makes
+    // its content (estimates and commissions are published every batch) and applied origins. Only writers use the
     // properties that make them; readers ask first (HasContent, IsCorrected, ...), so reading a delta makes none.
     private HashSet<AggregateKey>? _corrected;
     private Dictionary<SourcePartition, long>? _appliedOrigins;

@@ -145,13 +145,22 @@ public sealed unsafe class NativePoll
                 }
             }
 
-            ConsumerNative.OffsetsStore(_handle.DangerousGetHandle(), list); // the elements say which were refused
+            // The elements say which were refused. An error with none of them marked (a consumer storing its offsets
+            // itself, enable.auto.offset.store) refused them all.
+            var error = ConsumerNative.OffsetsStore(_handle.DangerousGetHandle(), list);
+            var marked = false;
+            for (var i = 0; i < list->Count; i++)
+            {
+                marked |= list->Elements[i].Error != 0;
+            }
+
             for (var i = 0; i < list->Count; i++)
             {
                 var element = list->Elements[i];
-                if (element.Error != 0)
+                if (element.Error != 0 || (error != 0 && !marked))
                 {
-                    refused(new SourcePartition(TopicTypes.Interned(Marshal.PtrToStringUTF8((nint)element.Topic)!), element.Partition), Marshal.PtrToStringUTF8((nint)ConsumerNative.ErrorText(element.Error)) ?? $"error {element.Error}");
+                    var code = element.Error != 0 ? element.Error : error;
+                    refused(new SourcePartition(TopicTypes.Interned(Marshal.PtrToStringUTF8((nint)element.Topic)!), element.Partition), Marshal.PtrToStringUTF8((nint)ConsumerNative.ErrorText(code)) ?? $"error {code}");
                 }
             }
         }

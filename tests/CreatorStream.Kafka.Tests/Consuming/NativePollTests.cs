@@ -255,6 +255,40 @@ public sealed class NativePollTests
         Assert.Equal(oracleCommitted, nativeCommitted);
     }
 
+    /// <summary>
+    /// A consumer that stores its offsets itself (<c>enable.auto.offset.store</c>) refuses every offset stored by hand,
+    /// and librdkafka marks none of them: each is reported refused, as <c>StoreOffset</c> throws for each.
+    /// </summary>
+    [Fact]
+    public void StoreOffsets_AConsumerStoringItsOwn_RefusesEveryOneAsStoreOffsetDoes()
+    {
+        using var broker = EmbeddedBroker.Start();
+        broker.CreateTopics([Topics.Impressions, Topics.Clicks], 3);
+        var offsets = new Dictionary<SourcePartition, long> { [new(Topics.Impressions, 0)] = 4, [new(Topics.Clicks, 1)] = 8 };
+
+        var bytes = RecordBytes.Lend();
+        using var native = NewGroupConsumer(broker, bytes, autoStore: true);
+        var refused = new List<SourcePartition>();
+        NativePoll.For(native, bytes, onlyTopic: null)!.StoreOffsets(offsets, (partition, _) => refused.Add(partition));
+
+        using var oracle = NewGroupConsumer(broker, RecordBytes.Lend(), autoStore: true);
+        var thrown = offsets.Keys.Count(p =>
+        {
+            try
+            {
+                oracle.StoreOffset(new TopicPartitionOffset(p.Topic, p.Partition, offsets[p]));
+                return false;
+            }
+            catch (KafkaException)
+            {
+                return true;
+            }
+        });
+
+        Assert.Equal(2, thrown);
+        Assert.Equal(offsets.Keys, refused);
+    }
+
     [Fact]
     public void StoreOffsets_OnAClosedConsumer_IsRefused()
     {
@@ -268,10 +302,10 @@ public sealed class NativePollTests
     }
 
     // A consumer of its own group with three partitions assigned (Impressions 0 and 2, Clicks 1), storing offsets by hand.
-    private static IConsumer<ReadOnlyMemory<byte>, ReadOnlyMemory<byte>> NewGroupConsumer(EmbeddedBroker broker, RecordBytes bytes)
+    private static IConsumer<ReadOnlyMemory<byte>, ReadOnlyMemory<byte>> NewGroupConsumer(EmbeddedBroker broker, RecordBytes bytes, bool autoStore = false)
     {
         var config = Config(broker);
-        config.EnableAutoOffsetStore = false;
+        config.EnableAutoOffsetStore = autoStore;
         var consumer = new ConsumerBuilder<ReadOnlyMemory<byte>, ReadOnlyMemory<byte>>(config).SetKeyDeserializer(bytes).SetValueDeserializer(bytes).Build();
         consumer.Assign([new TopicPartition(Topics.Impressions, 0), new TopicPartition(Topics.Impressions, 2), new TopicPartition(Topics.Clicks, 1)]);
         return consumer;
