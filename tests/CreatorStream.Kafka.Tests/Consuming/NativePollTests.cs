@@ -289,18 +289,6 @@ public sealed class NativePollTests
         Assert.Equal(offsets.Keys, refused);
     }
 
-    [Fact]
-    public void StoreOffsets_OnAClosedConsumer_IsRefused()
-    {
-        using var broker = EmbeddedBroker.Start();
-        var bytes = RecordBytes.Lend();
-        var consumer = NewConsumer(broker, bytes, 0);
-        var poll = NativePoll.For(consumer, bytes, onlyTopic: null)!;
-        consumer.Close();
-        consumer.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => poll.StoreOffsets(new Dictionary<SourcePartition, long> { [new(Topics.Clicks, 0)] = 1 }, (_, _) => { }));
-    }
-
     // A consumer of its own group with three partitions assigned (Impressions 0 and 2, Clicks 1), storing offsets by hand.
     private static IConsumer<ReadOnlyMemory<byte>, ReadOnlyMemory<byte>> NewGroupConsumer(EmbeddedBroker broker, RecordBytes bytes, bool autoStore = false)
     {
@@ -319,7 +307,7 @@ public sealed class NativePollTests
     }
 
     [Fact]
-    public void Next_OnAClosedConsumer_IsRefused()
+    public void NextAndStoreOffsets_OnAClosedConsumer_AreRefused()
     {
         using var broker = EmbeddedBroker.Start();
         var bytes = RecordBytes.Lend();
@@ -328,6 +316,7 @@ public sealed class NativePollTests
         consumer.Close();
         consumer.Dispose();
         Assert.Throws<ObjectDisposedException>(() => poll.Next(TimeSpan.Zero, out _));
+        Assert.Throws<ObjectDisposedException>(() => poll.StoreOffsets(new Dictionary<SourcePartition, long> { [new(Topics.Clicks, 0)] = 1 }, (_, _) => { }));
     }
 
     private static List<Read> ReadThroughConsume(EmbeddedBroker broker, int produced)
