@@ -30,7 +30,7 @@ public sealed class SnapshotBytes
     public SnapshotBytes(byte[] bytes)
     {
         _segments = bytes is null or { Length: 0 } ? [] : [bytes]; // none, as empty, like the segments' constructor
-        Length = _segments.Length == 0 ? 0 : bytes!.Length;
+        Length = bytes?.Length ?? 0;
     }
 
     /// <summary>Pieces in memory and in a store (<see cref="ISnapshotSink"/>), in order; empty ones are dropped.</summary>

@@ -4,8 +4,8 @@ namespace CreatorStream.Kafka.Native;
 
 /// <summary>
 /// The librdkafka functions behind <see cref="Consuming.NativePoll"/>: a consumer's poll, what a consumed message
-/// says, and storing offsets (<c>rdkafka.h</c>, librdkafka 2.0.2 signatures). The getters only read the message and take no lock, so they skip
-/// the runtime's transition to native code.
+/// says, and storing offsets (<c>rdkafka.h</c>, librdkafka 2.0.2 signatures). The getters only read the message and
+/// take no lock, so they skip the runtime's transition to native code.
 /// </summary>
 internal static unsafe partial class ConsumerNative
 {
