@@ -20,7 +20,13 @@ public sealed class UserJourneys(TimeSpan horizon)
     // Arrivals refer to the user's entry (not to the event's own copy of the user id, a string per touch kept for 30
     // days); an entry dropped and made again for the same user is found by its id on eviction, as before.
     private readonly Dictionary<HashedId, UserTouches> _byUser = [];
-    private readonly Windows.ChunkedQueue<(UserTouches User, long Ts)> _arrivals = new(); // an entry a touch: chunked, no doubling array
+    // An arrival names its record by slot: 8 bytes an entry where a reference and a time took 16 (docs/benchmarks.md,
+    // session 58). A record holds its slot for life (reused records keep theirs); a slot is given back when its record is
+    // let go: no arrival refers to it and no user holds it.
+    private readonly Windows.SlotTimeQueue _arrivals = new(); // an entry a touch: chunked, no doubling array
+    private UserTouches?[] _records = new UserTouches?[1_024];
+    private int _slotsUsed; // slots ever given out (the table's high mark)
+    private readonly Stack<int> _freeSlots = new();
     private readonly Windows.ArrayShelf<Touchpoint> _arrays = new();
     private readonly Windows.ArrayShelf<string> _pathArrays = new();
     private readonly Stack<UserTouches> _spareUsers = new(); // forgotten records no arrival refers to, for new users
@@ -32,6 +38,12 @@ public sealed class UserJourneys(TimeSpan horizon)
 
     /// <summary>Forgotten records kept for new users now (for tests).</summary>
     internal int SpareUsers => _spareUsers.Count;
+
+    /// <summary>Records that hold a slot now: users, records forgotten that arrivals still name, and spares (for tests).</summary>
+    internal int RecordSlots => _slotsUsed - _freeSlots.Count;
+
+    /// <summary>Slots ever given out: the table's length in use, which freed slots keep from growing (for tests).</summary>
+    internal int SlotsMade => _slotsUsed;
 
     /// <summary>The arrays of the open paths' creators: a path grows through them, and gives its array back when it goes.</summary>
     internal Windows.ArrayShelf<string> PathArrays => _pathArrays;
@@ -128,10 +140,10 @@ public sealed class UserJourneys(TimeSpan horizon)
         }
 
         var cutoff = watermark - (long)horizon.TotalMilliseconds;
-        while (_arrivals.TryPeek(out var oldest) && oldest.Ts < cutoff)
+        while (_arrivals.TryPeek(out var slot, out var ts) && ts < cutoff)
         {
             _arrivals.Dequeue();
-            var record = oldest.User;
+            var record = _records[slot]!;
             record.Arrivals--;
             if (_byUser.TryGetValue(record.Key, out var user))
             {
@@ -153,11 +165,29 @@ public sealed class UserJourneys(TimeSpan horizon)
 
     // A record for a new user: a forgotten one if any is kept (users keep coming and going under a sustained rate, and
     // a record each was a twentieth of what the pipeline allocated in steady state, docs/benchmarks.md, session 55).
-    private UserTouches NewUser(HashedId userId) => _spareUsers.TryPop(out var spare) ? spare.Reuse(userId) : new UserTouches(userId);
+    private UserTouches NewUser(HashedId userId) => _spareUsers.TryPop(out var spare) ? spare.Reuse(userId) : Slotted(new UserTouches(userId));
+
+    // A new record, given a slot for the arrivals to name it by.
+    private UserTouches Slotted(UserTouches record)
+    {
+        if (!_freeSlots.TryPop(out var slot))
+        {
+            if (_slotsUsed == _records.Length)
+            {
+                Array.Resize(ref _records, _records.Length * 2);
+            }
+
+            slot = _slotsUsed++;
+        }
+
+        record.Slot = slot;
+        _records[slot] = record;
+        return record;
+    }
 
     private void Enqueue(UserTouches user, long ts)
     {
-        _arrivals.Enqueue((user, ts));
+        _arrivals.Enqueue(user.Slot, ts);
         user.Arrivals++;
     }
 
@@ -175,7 +205,12 @@ public sealed class UserJourneys(TimeSpan horizon)
             record.Detached = false; // kept once, however many ways it is reached
             if (_spareUsers.Count < MaxSpareUsers)
             {
-                _spareUsers.Push(record);
+                _spareUsers.Push(record); // keeps its slot for the user it is lent to
+            }
+            else
+            {
+                _records[record.Slot] = null; // left to the collector, its slot for the next new record
+                _freeSlots.Push(record.Slot);
             }
         }
     }
@@ -233,8 +268,9 @@ public sealed class UserJourneys(TimeSpan horizon)
         writer.Append(users);
 
         writer.Write(_arrivals.Count);
-        foreach (var (user, ts) in _arrivals)
+        foreach (var (slot, ts) in _arrivals)
         {
+            var user = _records[slot]!;
             // A record with touches is the user's current one (a forgotten record has none, and is never touched again).
             if (user.Count > 0)
             {
@@ -293,7 +329,7 @@ public sealed class UserJourneys(TimeSpan horizon)
         var users = new UserTouches[reader.Int()];
         for (var i = 0; i < users.Length; i++)
         {
-            var user = users[i] = new UserTouches(HashedId.Of(reader.String()));
+            var user = users[i] = Slotted(new UserTouches(HashedId.Of(reader.String())));
             var touches = reader.Int();
             for (var t = 0; t < touches; t++)
             {
@@ -311,7 +347,7 @@ public sealed class UserJourneys(TimeSpan horizon)
             // An arrival of a forgotten record stays one (eviction finds the user's current record by id either way),
             // so saving again writes it as it was written.
             var number = r.Int();
-            var user = number >= 0 ? users[number] : new UserTouches(HashedId.Of(r.String())) { Detached = true };
+            var user = number >= 0 ? users[number] : Slotted(new UserTouches(HashedId.Of(r.String())) { Detached = true });
             Enqueue(user, r.Long());
         });
     }
@@ -321,7 +357,7 @@ public sealed class UserJourneys(TimeSpan horizon)
     {
         reader.Each(r =>
         {
-            var user = new UserTouches(HashedId.Of(r.String()));
+            var user = Slotted(new UserTouches(HashedId.Of(r.String())));
             r.Each(t =>
             {
                 var touched = post(t.String(), t.String(), t.String(), t.Format >= Dataflow.BrandTask.CountriesFormat ? t.NullableString() : null);
@@ -334,7 +370,7 @@ public sealed class UserJourneys(TimeSpan horizon)
         reader.Each(r =>
         {
             var id = HashedId.Of(r.String());
-            Enqueue(_byUser.TryGetValue(id, out var user) ? user : new UserTouches(id) { Detached = true }, r.Long());
+            Enqueue(_byUser.TryGetValue(id, out var user) ? user : Slotted(new UserTouches(id) { Detached = true }), r.Long());
         });
     }
 }

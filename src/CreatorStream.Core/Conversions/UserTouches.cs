@@ -28,6 +28,9 @@ internal sealed class UserTouches(HashedId key)
     /// <summary>The user's place among the journeys a snapshot is writing (set by <see cref="UserJourneys"/>' save, read by its arrivals; it fits in the record's padding).</summary>
     public int SnapshotNumber { get; set; }
 
+    /// <summary>The record's number in its journeys' table, by which their arrivals name it; kept when it is lent to another user.</summary>
+    public int Slot { get; set; }
+
     /// <summary>Arrivals in the journeys' queue that refer to this record: it may be lent to another user only at none.</summary>
     public int Arrivals { get; set; }
 

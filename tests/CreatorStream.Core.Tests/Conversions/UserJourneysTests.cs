@@ -234,6 +234,41 @@ public sealed class UserJourneysTests
     }
 
     /// <summary>
+    /// Arrivals name their records by slot. More users forgotten at once than spares are kept: the others' slots are
+    /// given back, and the next users take the spares and those slots, so the table does not grow, and each arrival
+    /// still names its own user (each user goes with its own touch, a day apart).
+    /// </summary>
+    [Fact]
+    public void Slots_OfRecordsLetGo_AreTakenByNewUsersWithoutMixingThem()
+    {
+        var journeys = new UserJourneys(TimeSpan.FromDays(1));
+        var users = UserJourneys.MaxSpareUsers + 3_000;
+        for (var i = 0; i < users; i++)
+        {
+            journeys.Add($"old-{i}", Touch(0, $"o{i}"));
+        }
+
+        journeys.Evict(2 * Day);
+        Assert.Equal((0, UserJourneys.MaxSpareUsers, UserJourneys.MaxSpareUsers), (journeys.Users, journeys.SpareUsers, journeys.RecordSlots));
+
+        foreach (var i in Enumerable.Range(0, users).OrderBy(i => i % 2))
+        {
+            journeys.Add($"new-{i}", Touch((2 * Day) + (i % 2 == 0 ? 0 : Day), $"n{i}")); // the odd users after, a day later
+        }
+
+        Assert.Equal((users, users, users), (journeys.Users, journeys.RecordSlots, journeys.SlotsMade));
+        journeys.Evict(3 * Day + 1); // the even users' touches are past the horizon, the odd users' are not
+        Assert.Equal(users / 2, journeys.Users);
+        for (var i = 0; i < users; i += 997)
+        {
+            Assert.Equal(i % 2 == 0 ? [] : new[] { $"n{i}" }, journeys.Of($"new-{i}").Select(t => t.EventId));
+        }
+
+        journeys.Evict(4 * Day + 1);
+        Assert.Equal((0, users), (journeys.Users, journeys.SlotsMade));
+    }
+
+    /// <summary>
     /// Journeys holding an arrival of a forgotten record: u-1's two touches (the second a late one, arriving after u-2's
     /// newer touch) are past the horizon at day 41, u-1 goes, and its late arrival stays behind u-2's, since eviction stops
     /// at the first arrival within the horizon.
