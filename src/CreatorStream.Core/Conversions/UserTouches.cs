@@ -4,16 +4,17 @@ namespace CreatorStream.Core.Conversions;
 
 /// <summary>
 /// One user's recent touchpoints, oldest first, with the user's id as its key (no string for a short id or a UUID). The touches
-/// sit in one array that starts at two and grows by half (2, 3, 4, 6, 9, …) rather than doubling: a journey is kept for
-/// the lookback, and under a sustained rate most users held are seen once or twice (viral surges, one-off converters:
-/// 780,000 of 810,000 in the 30-hour soak), so a first array of four left two touches' room unused for each of them
-/// (docs/benchmarks.md, session 13). Its arrays come from, and go back to, its journeys' <see cref="Windows.ArrayShelf{T}"/>.
+/// sit in one array that starts at one and grows by half, at least by one (1, 2, 3, 4, 6, 9, …), rather than doubling: a
+/// journey is kept for the lookback, and under a sustained rate most users held are seen once (viral surges, one-off
+/// converters: 780,000 of 810,000 users held once or twice in the 30-hour soak at 100 events a second; at 3,000 a second,
+/// 9 in 10 of the arrays of two held one touch), so a first array of four, then of two, left room unused for each of them
+/// (docs/benchmarks.md, sessions 13 and 58). Its arrays come from, and go back to, its journeys' <see cref="Windows.ArrayShelf{T}"/>.
 /// A record its journeys forgot is kept, once no arrival refers to it, for the next new user (<see cref="Reuse"/>).
 /// Mutable; not thread-safe.
 /// </summary>
 internal sealed class UserTouches(HashedId key)
 {
-    private const int FirstCapacity = 2;
+    private const int FirstCapacity = 1;
 
     private Touchpoint[] _touches = [];
     private CampaignPaths _paths;
@@ -60,7 +61,7 @@ internal sealed class UserTouches(HashedId key)
 
         if (Count == _touches.Length)
         {
-            var grown = arrays.Rent(Count == 0 ? FirstCapacity : Math.Min(capacity, Count + (Count / 2)));
+            var grown = arrays.Rent(Count == 0 ? FirstCapacity : Math.Min(capacity, Count + Math.Max(1, Count / 2)));
             Array.Copy(_touches, grown, Count);
             arrays.Return(_touches, Count);
             _touches = grown;

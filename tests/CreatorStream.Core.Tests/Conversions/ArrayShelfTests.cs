@@ -41,7 +41,7 @@ public sealed class ArrayShelfTests
     {
         var journeys = new UserJourneys(TimeSpan.FromDays(1));
         var day = (long)TimeSpan.FromDays(1).TotalMilliseconds;
-        for (var i = 0; i < 10; i++) // through arrays of 2, 3, 4, 6, 9 and 13
+        for (var i = 0; i < 10; i++) // through arrays of 1, 2, 3, 4, 6, 9 and 13
         {
             journeys.Add("u-1", Touch(i, $"a{i}"));
             journeys.Add("u-2", Touch(i, $"b{i}"));

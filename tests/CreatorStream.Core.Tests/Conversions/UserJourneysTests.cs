@@ -24,6 +24,29 @@ public sealed class UserJourneysTests
         Assert.Equal(["e1", "e2"], journeys.Of(userId).Select(t => t.EventId));
     }
 
+    /// <summary>
+    /// Most users held under a sustained rate are seen once: a user's first touch takes an array of one, and the array
+    /// grows by half, at least by one, up to the cap, keeping every touch in order.
+    /// </summary>
+    [Fact]
+    public void Add_TouchesOneByOne_GrowTheArrayFromOneByHalf()
+    {
+        var journeys = new UserJourneys(Horizon);
+        var lengths = new List<int>();
+        for (var i = 0; i < UserJourneys.MaxPerUser + 5; i++)
+        {
+            journeys.Add("u-1", Touch(i, $"e{i}"));
+            var touches = (ArraySegment<Touchpoint>)journeys.Of("u-1");
+            if (lengths.Count == 0 || lengths[^1] != touches.Array!.Length)
+            {
+                lengths.Add(touches.Array!.Length);
+            }
+        }
+
+        Assert.Equal([1, 2, 3, 4, 6, 9, 13, 19, 28, 42, 63, 94, 141, 200], lengths);
+        Assert.Equal(Enumerable.Range(5, UserJourneys.MaxPerUser).Select(i => $"e{i}"), journeys.Of("u-1").Select(t => t.EventId));
+    }
+
     [Fact]
     public void Evict_UserForgottenThenBackAgain_KeepsOnlyTheNewTouchpoints()
     {
