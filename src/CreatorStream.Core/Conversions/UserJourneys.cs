@@ -19,14 +19,11 @@ public sealed class UserJourneys(TimeSpan horizon)
 
     // Arrivals refer to the user's entry (not to the event's own copy of the user id, a string per touch kept for 30
     // days); an entry dropped and made again for the same user is found by its id on eviction, as before.
-    private readonly Dictionary<HashedId, UserTouches> _byUser = [];
+    private readonly JourneyTable _byUser = new(); // the records, by slot, and the users listed now, by id
     // An arrival names its record by slot: 8 bytes an entry where a reference and a time took 16 (docs/benchmarks.md,
     // session 58). A record holds its slot for life (reused records keep theirs); a slot is given back when its record is
     // let go: no arrival refers to it and no user holds it.
     private readonly Windows.SlotTimeQueue _arrivals = new(); // an entry a touch: chunked, no doubling array
-    private UserTouches?[] _records = new UserTouches?[1_024];
-    private int _slotsUsed; // slots ever given out (the table's high mark)
-    private readonly Stack<int> _freeSlots = new();
     private readonly Windows.ArrayShelf<Touchpoint> _arrays = new();
     private readonly Windows.ArrayShelf<string> _pathArrays = new();
     private readonly Stack<UserTouches> _spareUsers = new(); // forgotten records no arrival refers to, for new users
@@ -40,10 +37,10 @@ public sealed class UserJourneys(TimeSpan horizon)
     internal int SpareUsers => _spareUsers.Count;
 
     /// <summary>Records that hold a slot now: users, records forgotten that arrivals still name, and spares (for tests).</summary>
-    internal int RecordSlots => _slotsUsed - _freeSlots.Count;
+    internal int RecordSlots => _byUser.RecordSlots;
 
     /// <summary>Slots ever given out: the table's length in use, which freed slots keep from growing (for tests).</summary>
-    internal int SlotsMade => _slotsUsed;
+    internal int SlotsMade => _byUser.SlotsMade;
 
     /// <summary>The arrays of the open paths' creators: a path grows through them, and gives its array back when it goes.</summary>
     internal Windows.ArrayShelf<string> PathArrays => _pathArrays;
@@ -54,16 +51,14 @@ public sealed class UserJourneys(TimeSpan horizon)
     /// <summary>As <see cref="Add(string, Touchpoint)"/>, with the id's key and hash made already (with the event).</summary>
     internal void Add(HashedId userId, Touchpoint touchpoint)
     {
-        ref var user = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_byUser, userId, out _);
-        user ??= NewUser(userId);
-
+        var user = Listed(userId);
         user.Add(touchpoint, MaxPerUser, _arrays);
         Enqueue(user, touchpoint.Ts);
     }
 
     public IReadOnlyList<Touchpoint> Of(string userId) => Of(HashedId.Of(userId));
 
-    internal IReadOnlyList<Touchpoint> Of(HashedId userId) => _byUser.TryGetValue(userId, out var user) ? user.Touches : [];
+    internal IReadOnlyList<Touchpoint> Of(HashedId userId) => _byUser.Find(userId) is { } user ? user.Touches : [];
 
     /// <summary>Open Markov paths held, over every user and campaign.</summary>
     internal int OpenPaths
@@ -71,7 +66,7 @@ public sealed class UserJourneys(TimeSpan horizon)
         get
         {
             var count = 0;
-            foreach (var user in _byUser.Values)
+            foreach (var user in _byUser)
             {
                 count += user.Paths.Count;
             }
@@ -89,20 +84,18 @@ public sealed class UserJourneys(TimeSpan horizon)
     /// </summary>
     internal ref OpenPath Path(HashedId userId, string campaignId)
     {
-        ref var user = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_byUser, userId, out _);
-        user ??= NewUser(userId);
-        return ref user.Paths.GetOrAdd(campaignId);
+        return ref Listed(userId).Paths.GetOrAdd(campaignId);
     }
 
     /// <summary>Takes the user's open path in <paramref name="campaignId"/> away; false without one.</summary>
     internal bool RemovePath(HashedId userId, string campaignId, out OpenPath path)
     {
-        if (_byUser.TryGetValue(userId, out var user))
+        if (_byUser.Find(userId) is { } user)
         {
             var removed = user.Paths.Remove(campaignId, out path);
             if (user.Count == 0 && user.Paths.Count == 0)
             {
-                _byUser.Remove(userId); // a guard's record with nothing left, as its path's entry went before
+                _byUser.Remove(user); // a guard's record with nothing left, as its path's entry went before
                 Detach(user);
             }
 
@@ -116,7 +109,7 @@ public sealed class UserJourneys(TimeSpan horizon)
     /// <summary>The user's open path in <paramref name="campaignId"/>, if any (a copy), for tests.</summary>
     internal OpenPath? PathOf(HashedId userId, string campaignId)
     {
-        if (!_byUser.TryGetValue(userId, out var user))
+        if (_byUser.Find(userId) is not { } user)
         {
             return null;
         }
@@ -143,16 +136,16 @@ public sealed class UserJourneys(TimeSpan horizon)
         while (_arrivals.TryPeek(out var slot, out var ts) && ts < cutoff)
         {
             _arrivals.Dequeue();
-            var record = _records[slot]!;
+            var record = _byUser[slot];
             record.Arrivals--;
-            if (_byUser.TryGetValue(record.Key, out var user))
+            if (_byUser.Find(record.Key) is { } user)
             {
                 // A record with no touches (a path's guard, below) is not this arrival's to forget: it keeps its paths.
                 var before = user.Count;
                 user.RemoveBefore(cutoff);
                 if (before > 0 && user.Count == 0)
                 {
-                    _byUser.Remove(user.Key);
+                    _byUser.Remove(user);
                     user.Release(_arrays, _pathArrays);
                     forgotten(state, user.Key);
                     Detach(user);
@@ -167,23 +160,20 @@ public sealed class UserJourneys(TimeSpan horizon)
     // a record each was a twentieth of what the pipeline allocated in steady state, docs/benchmarks.md, session 55).
     private UserTouches NewUser(HashedId userId) => _spareUsers.TryPop(out var spare) ? spare.Reuse(userId) : Slotted(new UserTouches(userId));
 
-    // A new record, given a slot for the arrivals to name it by.
-    private UserTouches Slotted(UserTouches record)
+    // The user's listed record, a new one listed if the user has none.
+    private UserTouches Listed(HashedId userId)
     {
-        if (!_freeSlots.TryPop(out var slot))
+        if (_byUser.Find(userId) is not { } user)
         {
-            if (_slotsUsed == _records.Length)
-            {
-                Array.Resize(ref _records, _records.Length * 2);
-            }
-
-            slot = _slotsUsed++;
+            user = NewUser(userId);
+            _byUser.Add(user);
         }
 
-        record.Slot = slot;
-        _records[slot] = record;
-        return record;
+        return user;
     }
+
+    // A new record, given a slot for the arrivals to name it by.
+    private UserTouches Slotted(UserTouches record) => _byUser.Slotted(record);
 
     private void Enqueue(UserTouches user, long ts)
     {
@@ -209,8 +199,7 @@ public sealed class UserJourneys(TimeSpan horizon)
             }
             else
             {
-                _records[record.Slot] = null; // left to the collector, its slot for the next new record
-                _freeSlots.Push(record.Slot);
+                _byUser.Free(record); // left to the collector, its slot for the next new record
             }
         }
     }
@@ -235,7 +224,7 @@ public sealed class UserJourneys(TimeSpan horizon)
         {
             w.Write(_byUser.Count);
             var number = 0;
-            foreach (var user in _byUser.Values)
+            foreach (var user in _byUser)
             {
                 user.SnapshotNumber = number++;
                 w.Write(user.UserId);
@@ -270,7 +259,7 @@ public sealed class UserJourneys(TimeSpan horizon)
         writer.Write(_arrivals.Count);
         foreach (var (slot, ts) in _arrivals)
         {
-            var user = _records[slot]!;
+            var user = _byUser[slot];
             // A record with touches is the user's current one (a forgotten record has none, and is never touched again).
             if (user.Count > 0)
             {
@@ -293,7 +282,7 @@ public sealed class UserJourneys(TimeSpan horizon)
     internal void SavePaths(Snapshots.SnapshotWriter writer)
     {
         writer.Write(OpenPaths);
-        foreach (var user in _byUser.Values)
+        foreach (var user in _byUser)
         {
             for (var i = 0; i < user.Paths.Count; i++)
             {
@@ -339,7 +328,7 @@ public sealed class UserJourneys(TimeSpan horizon)
                 user.Add(new Touchpoint(touched.SourceOf(kind, platform, eventKey), ts, eventKey), MaxPerUser, _arrays);
             }
 
-            _byUser.Add(user.Key, user);
+            _byUser.Add(user);
         }
 
         reader.Each(r =>
@@ -365,12 +354,12 @@ public sealed class UserJourneys(TimeSpan horizon)
                 Platform? platform = t.Format >= Dataflow.BrandTask.SessionsFormat && t.Byte() is var stored && stored != NoPlatform ? (Platform)stored : null;
                 user.Add(new Touchpoint(touched.SourceOf(kind, platform, eventKey), ts, eventKey), MaxPerUser, _arrays);
             });
-            _byUser.Add(user.Key, user);
+            _byUser.Add(user);
         });
         reader.Each(r =>
         {
             var id = HashedId.Of(r.String());
-            Enqueue(_byUser.TryGetValue(id, out var user) ? user : Slotted(new UserTouches(id) { Detached = true }), r.Long());
+            Enqueue(_byUser.Find(id) is { } user ? user : Slotted(new UserTouches(id) { Detached = true }), r.Long());
         });
     }
 }

@@ -35,6 +35,9 @@ internal sealed class UserTouches(HashedId key)
     /// <summary>Arrivals in the journeys' queue that refer to this record: it may be lent to another user only at none.</summary>
     public int Arrivals { get; set; }
 
+    /// <summary>Whether the journeys' table lists the record as its user's now (set by <see cref="JourneyTable"/>).</summary>
+    public bool Listed { get; set; }
+
     /// <summary>Whether the journeys' table let the record go (the user was forgotten); its arrivals may still refer to it.</summary>
     public bool Detached { get; set; }
 
