@@ -220,13 +220,14 @@ public sealed class UserJourneys(TimeSpan horizon)
         // million users, docs/benchmarks.md, session 42).
         var posts = new Dictionary<TouchedPost, int>(ReferenceEqualityComparer.Instance);
         var table = new List<TouchedPost>();
+        var numbers = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(1, _byUser.SlotsMade)); // each listed user's place, by slot
         var users = Snapshots.SnapshotWriter.Part(writer.Remaining, writer.Sink, w =>
         {
             w.Write(_byUser.Count);
             var number = 0;
             foreach (var user in _byUser)
             {
-                user.SnapshotNumber = number++;
+                numbers[user.Slot] = number++;
                 w.Write(user.UserId);
                 w.Write(user.Count);
                 foreach (ref readonly var touch in user.TouchSpan)
@@ -263,7 +264,7 @@ public sealed class UserJourneys(TimeSpan horizon)
             // A record with touches is the user's current one (a forgotten record has none, and is never touched again).
             if (user.Count > 0)
             {
-                writer.Write(user.SnapshotNumber);
+                writer.Write(numbers[slot]);
             }
             else
             {
@@ -273,6 +274,8 @@ public sealed class UserJourneys(TimeSpan horizon)
 
             writer.Write(ts);
         }
+
+        System.Buffers.ArrayPool<int>.Shared.Return(numbers);
     }
 
     /// <summary>

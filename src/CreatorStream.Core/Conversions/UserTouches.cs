@@ -26,9 +26,6 @@ internal sealed class UserTouches(HashedId key)
 
     public int Count { get; private set; }
 
-    /// <summary>The user's place among the journeys a snapshot is writing (set by <see cref="UserJourneys"/>' save, read by its arrivals; it fits in the record's padding).</summary>
-    public int SnapshotNumber { get; set; }
-
     /// <summary>The record's number in its journeys' table, by which their arrivals name it; kept when it is lent to another user.</summary>
     public int Slot { get; set; }
 
@@ -99,7 +96,6 @@ internal sealed class UserTouches(HashedId key)
 
         Key = key;
         Detached = false;
-        SnapshotNumber = 0;
         return this;
     }
 
