@@ -9,8 +9,9 @@ namespace CreatorStream.Core.Conversions;
 /// from the user's mixed hash, at most three quarters full, no tombstones): the slot plus one in the low half, the
 /// mixed hash's high half beside it, so a probe reads a record only when those match, and the record's id decides
 /// (two users whose hashes collide stay two). A <see cref="Dictionary{TKey, TValue}"/> kept the 32-byte key a second
-/// time beside the record: about 76 bytes a user where this takes about 20, with millions of users held for the
-/// lookback, most of them seen once (docs/benchmarks.md, session 58). Listed users are walked in slot order. Mutable;
+/// time beside the record: about 76 bytes a user where the index takes 11 to 21 (3/8 to 3/4 full) and the records'
+/// array 8 to 16, with millions of users held for the lookback, most of them seen once (docs/benchmarks.md, session
+/// 58). Listed users are walked in slot order. Mutable;
 /// not thread-safe.
 /// </summary>
 internal sealed class JourneyTable
@@ -55,8 +56,10 @@ internal sealed class JourneyTable
     }
 
     /// <summary>Takes the slot of a record let go (not listed, no arrival naming it), for the next new record.</summary>
+    /// <exception cref="InvalidOperationException">The record is listed, or its slot is not its own (freed already).</exception>
     public void Free(UserTouches record)
     {
+        Own(record, listed: false);
         _records[record.Slot] = null;
         _freeSlots.Push(record.Slot);
     }
@@ -78,8 +81,10 @@ internal sealed class JourneyTable
 
     /// <summary>Lists <paramref name="record"/> (slotted) under its key, which must not be listed.</summary>
     /// <exception cref="ArgumentException">A record of the key is listed already.</exception>
+    /// <exception cref="InvalidOperationException">The record is listed, or not slotted here.</exception>
     public void Add(UserTouches record)
     {
+        Own(record, listed: false);
         if (Find(record.Key) is not null)
         {
             throw new ArgumentException($"the user {record.UserId} is listed already", nameof(record));
@@ -102,17 +107,14 @@ internal sealed class JourneyTable
     }
 
     /// <summary>Takes <paramref name="record"/> (listed) off the index; it keeps its slot.</summary>
+    /// <exception cref="InvalidOperationException">The record is not listed here.</exception>
     public void Remove(UserTouches record)
     {
+        Own(record, listed: true);
         var mixed = Mix(record.Key);
         var at = (int)mixed & _mask;
         while ((uint)_index[at] != (uint)(record.Slot + 1))
         {
-            if (_index[at] == 0)
-            {
-                throw new InvalidOperationException($"the user {record.UserId} is not listed");
-            }
-
             at = (at + 1) & _mask;
         }
 
@@ -135,6 +137,15 @@ internal sealed class JourneyTable
 
     /// <summary>The listed records in slot order; the table must not change while this runs.</summary>
     public Enumerator GetEnumerator() => new(this);
+
+    // Checked in every build: a record in another's slot, or listed twice, would mix two users' arrivals without a sign.
+    private void Own(UserTouches record, bool listed)
+    {
+        if ((uint)record.Slot >= (uint)_slotsMade || !ReferenceEquals(_records[record.Slot], record) || record.Listed != listed)
+        {
+            throw new InvalidOperationException($"the record of user {record.UserId} is {(record.Listed ? "listed" : "not listed")} and {(record.Slot < _slotsMade && ReferenceEquals(_records[record.Slot], record) ? "holds" : "does not hold")} slot {record.Slot} here");
+        }
+    }
 
     private void Grow()
     {

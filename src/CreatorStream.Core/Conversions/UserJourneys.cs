@@ -17,12 +17,12 @@ public sealed class UserJourneys(TimeSpan horizon)
     /// <summary>A touchpoint's platform in a snapshot when it has none (restored from a format before 7).</summary>
     private const byte NoPlatform = byte.MaxValue;
 
-    // Arrivals refer to the user's entry (not to the event's own copy of the user id, a string per touch kept for 30
-    // days); an entry dropped and made again for the same user is found by its id on eviction, as before.
+    // Arrivals name the user's record (not the event's own copy of the user id, a string per touch kept for 30 days), by
+    // slot: 8 bytes an entry where a reference and a time took 16 (docs/benchmarks.md, session 58). A record dropped and
+    // made again for the same user is found by its id on eviction, as before. A record keeps its slot for life, lent
+    // records included; a slot is given back only when its record is let go past the spares kept (no user holds it, no
+    // arrival names it).
     private readonly JourneyTable _byUser = new(); // the records, by slot, and the users listed now, by id
-    // An arrival names its record by slot: 8 bytes an entry where a reference and a time took 16 (docs/benchmarks.md,
-    // session 58). A record holds its slot for life (reused records keep theirs); a slot is given back when its record is
-    // let go: no arrival refers to it and no user holds it.
     private readonly Windows.SlotTimeQueue _arrivals = new(); // an entry a touch: chunked, no doubling array
     private readonly Windows.ArrayShelf<Touchpoint> _arrays = new();
     private readonly Windows.ArrayShelf<string> _pathArrays = new();
@@ -220,7 +220,9 @@ public sealed class UserJourneys(TimeSpan horizon)
         // million users, docs/benchmarks.md, session 42).
         var posts = new Dictionary<TouchedPost, int>(ReferenceEqualityComparer.Instance);
         var table = new List<TouchedPost>();
-        var numbers = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(1, _byUser.SlotsMade)); // each listed user's place, by slot
+        // Each listed user's place, by slot, for the arrivals below: a scratch array of the save's (a field in each record
+        // would grow it past 128 bytes; not pooled, so a large one is not kept after the save).
+        var numbers = GC.AllocateUninitializedArray<int>(_byUser.SlotsMade);
         var users = Snapshots.SnapshotWriter.Part(writer.Remaining, writer.Sink, w =>
         {
             w.Write(_byUser.Count);
@@ -274,8 +276,6 @@ public sealed class UserJourneys(TimeSpan horizon)
 
             writer.Write(ts);
         }
-
-        System.Buffers.ArrayPool<int>.Shared.Return(numbers);
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ namespace CreatorStream.Core.Windows;
 /// </summary>
 internal sealed class ChunkedQueue<T>
 {
-    /// <summary>Items a chunk holds: 16 KiB of 16-byte entries, far under the large object heap's 85,000 bytes.</summary>
+    /// <summary>Items a chunk holds: 16 KiB of 16-byte entries (8 KiB of the journeys' 8-byte ones), far under the large object heap's 85,000 bytes.</summary>
     public const int ChunkLength = 1_024;
 
     private Chunk _head = new();

@@ -5,14 +5,15 @@ namespace CreatorStream.Core.Windows;
 /// touch, held for the lookback (docs/design.md, "Per-event cost"). A pair of an object reference and a time took 16
 /// bytes, a fifth of the heap in the soak at 3,000 events a second (docs/benchmarks.md, session 58). Here a pair is
 /// one <see cref="ulong"/> in a <see cref="ChunkedQueue{T}"/>: the slot (a number the owner gives each of its records)
-/// in the high half and the time in the low half, as milliseconds from a base. When a time is more than
-/// <see cref="int.MaxValue"/> milliseconds (about 24.8 days) from the base, a base of that time goes in first, as two
-/// marker entries (its high and low halves), and the head takes it up as it passes them. So any time is held exactly,
+/// in the high half and the time in the low half, as a signed 32-bit offset in milliseconds from a base. When a time is
+/// out of that reach (more than <see cref="int.MaxValue"/> milliseconds after the base, about 24.8 days, or more than
+/// 2^31 before it), a base of that time goes in first as two marker entries, whose high halves (0xFFFFFFFF, then
+/// 0xFFFFFFFE) no slot can have, holding its high and low 32 bits; the head takes it up as it passes them. So any time is held exactly,
 /// in order, whatever the spread. Slots are from 0 to <see cref="MaxSlot"/>. Mutable; not thread-safe.
 /// </summary>
 internal sealed class SlotTimeQueue
 {
-    /// <summary>The largest slot a pair may carry: the two above it mark a base.</summary>
+    /// <summary>The largest slot a pair may carry (a slot's 32 bits never reach the markers' high halves).</summary>
     public const int MaxSlot = int.MaxValue;
 
     private const uint BaseHigh = uint.MaxValue; // a marker: the next base's high 32 bits

@@ -40,6 +40,7 @@ public sealed class JourneyTableTests
             }
 
             Assert.Same(oracle.GetValueOrDefault(key), table.Find(key));
+            peak = Math.Max(peak, oracle.Count + letGo.Count);
             if (letGo.Count > 0 && random.Next(4) == 0)
             {
                 var freed = letGo[^1];
@@ -47,7 +48,6 @@ public sealed class JourneyTableTests
                 table.Free(freed);
             }
 
-            peak = Math.Max(peak, oracle.Count + letGo.Count);
             if (step % 997 == 0)
             {
                 Assert.Equal(oracle.Count, table.Count);
@@ -86,5 +86,21 @@ public sealed class JourneyTableTests
 
         Assert.Throws<InvalidOperationException>(() => table.Remove(table.Slotted(new UserTouches(HashedId.Of("u-2")))));
         Assert.Equal(1, table.Count);
+    }
+
+    [Fact]
+    public void Free_ARecordTwice_OrListed_IsRefused()
+    {
+        var table = new JourneyTable();
+        var listed = table.Slotted(new UserTouches(HashedId.Of("u-1")));
+        table.Add(listed);
+        var letGo = table.Slotted(new UserTouches(HashedId.Of("u-2")));
+        table.Free(letGo);
+
+        Assert.Throws<InvalidOperationException>(() => table.Free(listed));
+        Assert.Throws<InvalidOperationException>(() => table.Free(letGo)); // its slot is free: a second record would share it
+        Assert.Throws<InvalidOperationException>(() => table.Add(letGo));
+        Assert.Throws<InvalidOperationException>(() => table.Add(new UserTouches(HashedId.Of("u-3")))); // never slotted
+        Assert.Equal((1, 1), (table.Count, table.RecordSlots));
     }
 }

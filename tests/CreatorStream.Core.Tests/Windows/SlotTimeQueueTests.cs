@@ -80,9 +80,11 @@ public sealed class SlotTimeQueueTests
     {
         var queue = new SlotTimeQueue();
         const long Start = 1_790_000_000_000L;
+        var expected = new List<(int, long)>();
         for (var i = 0; i < 3 * Chunk; i++)
         {
-            queue.Enqueue(i, Start + (i % 2 == 0 ? i : -i)); // a spread far under 24.8 days: one base
+            expected.Add((i, Start + (i % 2 == 0 ? i : -i))); // a spread far under 24.8 days: one base
+            queue.Enqueue(expected[^1].Item1, expected[^1].Item2);
         }
 
         Assert.Equal((3 * Chunk) + 2, queue.Entries);
@@ -91,6 +93,7 @@ public sealed class SlotTimeQueueTests
         Assert.Equal((3 * Chunk) + 4, queue.Entries);
         queue.Enqueue(9, Start + int.MaxValue + 1L); // past it (from the base of time 0, which is Start): a new base
         Assert.Equal((3 * Chunk) + 7, queue.Entries);
+        Assert.Equal([.. expected, (7, Start + int.MaxValue), (8, Start - (1L << 31)), (9, Start + int.MaxValue + 1L)], Pairs(queue));
     }
 
     [Theory]
@@ -108,8 +111,9 @@ public sealed class SlotTimeQueueTests
     {
         var queue = new SlotTimeQueue();
         queue.Enqueue(1, 5);
-        queue.Dequeue();
+        queue.Dequeue(); // not peeked first: the base's markers go with the pair
 
+        Assert.Equal((0, 0), (queue.Count, queue.Entries));
         Assert.False(queue.TryPeek(out _, out _));
         var error = Assert.Throws<InvalidOperationException>(queue.Dequeue);
         Assert.Contains("empty", error.Message);
