@@ -85,16 +85,15 @@ internal sealed class JourneyTable
     public void Add(UserTouches record)
     {
         Own(record, listed: false);
-        if (Find(record.Key) is not null)
-        {
-            throw new ArgumentException($"the user {record.UserId} is listed already", nameof(record));
-        }
-
         var mixed = Mix(record.Key);
         var at = (int)mixed & _mask;
-        while (_index[at] != 0)
+        for (; _index[at] is var entry and not 0; at = (at + 1) & _mask)
         {
-            at = (at + 1) & _mask;
+            // A listed record of the key would be in this run: one walk checks for it and finds the empty slot.
+            if ((entry >> 32) == (mixed >> 32) && _records[(int)(uint)entry - 1]!.Key.Equals(record.Key))
+            {
+                throw new ArgumentException($"the user {record.UserId} is listed already", nameof(record));
+            }
         }
 
         _index[at] = (mixed & 0xFFFF_FFFF_0000_0000UL) | (uint)(record.Slot + 1);
