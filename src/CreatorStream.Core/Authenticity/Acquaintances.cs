@@ -15,6 +15,7 @@ internal sealed class Acquaintances(int capacity)
     private const long EpochMs = 946_684_800_000; // 2000-01-01, the earliest event time the decoder accepts
 
     private readonly Dictionary<ulong, (uint First, uint Last)> _met = [];
+    private readonly LeastRecent _leastRecent = new();
 
     public int Count => _met.Count;
 
@@ -33,7 +34,7 @@ internal sealed class Acquaintances(int capacity)
 
         if (_met.Count >= capacity)
         {
-            LeastRecent.Forget(_met, Math.Max(1, capacity / 10), static met => met.Last);
+            _leastRecent.Forget(_met, Math.Max(1, capacity / 10), static met => met.Last);
         }
 
         _met[pair] = (now, now);

@@ -41,6 +41,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     private readonly Acquaintances _acquaintances;
     private readonly Dictionary<ulong, UserState> _users = [];
     private readonly Stack<UserState> _spareUsers = new(); // accounts the sweep forgot, emptied, for users first seen later
+    private readonly LeastRecent _leastRecent = new(); // what the full tables forget, with its scratch kept
 
     /// <summary>Forgotten accounts kept for new users at most.</summary>
     internal const int MaxSpareUsers = 4_096;
@@ -1026,14 +1027,14 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     }
 
     /// <summary>At capacity, drops the least recently seen tenth (ties by key, so the result is deterministic). Returns whether it did.</summary>
-    private static bool Evict<T>(Dictionary<ulong, T> table, int capacity, Func<T, long> lastSeen)
+    private bool Evict<T>(Dictionary<ulong, T> table, int capacity, Func<T, long> lastSeen)
     {
         if (table.Count < capacity)
         {
             return false;
         }
 
-        LeastRecent.Forget(table, Math.Max(1, capacity / 10), lastSeen);
+        _leastRecent.Forget(table, Math.Max(1, capacity / 10), lastSeen);
         return true;
     }
 

@@ -2,25 +2,89 @@ namespace CreatorStream.Core.Authenticity;
 
 /// <summary>
 /// Chooses what a full table forgets: the <c>count</c> entries seen longest ago, ties broken by key so the choice is
-/// the same on every worker and after every restore. One array and one sort per eviction (a tenth of the table at a
-/// time), no LINQ. Stateless; thread-safe.
+/// the same on every worker and after every restore, removed oldest first. The choice goes through a bounded max-heap
+/// of <c>count</c> entries kept from one eviction to the next, then a sort of those alone: a table of a million entries
+/// forgetting a tenth no longer makes a 16 MB array and sorts it whole on the brand task's thread (docs/benchmarks.md,
+/// session 59). Mutable (its scratch); not thread-safe: one per table owner.
 /// </summary>
-internal static class LeastRecent
+internal sealed class LeastRecent
 {
-    /// <summary>Removes from <paramref name="table"/> its <paramref name="count"/> least recently seen entries.</summary>
-    public static void Forget<T>(Dictionary<ulong, T> table, int count, Func<T, long> lastSeen)
+    private (long LastSeen, ulong Key)[] _heap = [];
+
+    /// <summary>Removes from <paramref name="table"/> its <paramref name="count"/> least recently seen entries, oldest first.</summary>
+    public void Forget<T>(Dictionary<ulong, T> table, int count, Func<T, long> lastSeen)
     {
-        var order = new (long LastSeen, ulong Key)[table.Count];
-        var i = 0;
-        foreach (var (key, value) in table)
+        count = Math.Min(count, table.Count);
+        if (count <= 0)
         {
-            order[i++] = (lastSeen(value), key);
+            return;
         }
 
-        Array.Sort(order); // by time seen, then by key: keys are distinct, so the order is total
-        for (i = 0; i < Math.Min(count, order.Length); i++)
+        if (_heap.Length < count)
         {
-            table.Remove(order[i].Key);
+            _heap = new (long, ulong)[count];
+        }
+
+        // The heap's root is the newest of the oldest seen so far; an entry older than it takes its place.
+        var heap = _heap.AsSpan(0, count);
+        var size = 0;
+        foreach (var (key, value) in table)
+        {
+            var entry = (lastSeen(value), key);
+            if (size < count)
+            {
+                heap[size] = entry;
+                Up(heap, size++);
+            }
+            else if (Before(entry, heap[0]))
+            {
+                heap[0] = entry;
+                Down(heap);
+            }
+        }
+
+        heap.Sort(); // by time seen, then by key: keys are distinct, so the order is total and the removals are as a full sort's
+        foreach (var (_, key) in heap)
+        {
+            table.Remove(key);
+        }
+    }
+
+    private static bool Before((long LastSeen, ulong Key) a, (long LastSeen, ulong Key) b) =>
+        a.LastSeen < b.LastSeen || (a.LastSeen == b.LastSeen && a.Key < b.Key);
+
+    private static void Up(Span<(long LastSeen, ulong Key)> heap, int at)
+    {
+        while (at > 0 && Before(heap[(at - 1) / 2], heap[at]))
+        {
+            (heap[at], heap[(at - 1) / 2]) = (heap[(at - 1) / 2], heap[at]);
+            at = (at - 1) / 2;
+        }
+    }
+
+    private static void Down(Span<(long LastSeen, ulong Key)> heap)
+    {
+        for (var at = 0; ;)
+        {
+            var largest = at;
+            var left = (2 * at) + 1;
+            if (left < heap.Length && Before(heap[largest], heap[left]))
+            {
+                largest = left;
+            }
+
+            if (left + 1 < heap.Length && Before(heap[largest], heap[left + 1]))
+            {
+                largest = left + 1;
+            }
+
+            if (largest == at)
+            {
+                return;
+            }
+
+            (heap[at], heap[largest]) = (heap[largest], heap[at]);
+            at = largest;
         }
     }
 }

@@ -24,7 +24,11 @@ public sealed record CampaignConfig
 
     /// <summary><see cref="BrandNames"/>, or the brand id and its handle.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public IReadOnlyList<string> BrandTerms => BrandNames ?? [BrandId, "@" + BrandId];
+    public IReadOnlyList<string> BrandTerms => (IReadOnlyList<string>?)BrandNames ?? DefaultTerms.GetValue(this, static c => [c.BrandId, "@" + c.BrandId]);
+
+    // The default terms, made once per campaign read (a comment's traits read them for every comment judged). Kept beside
+    // the record, not in it, so record equality stays that of the fields read from the file; the table holds no campaign alive.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CampaignConfig, string[]> DefaultTerms = new();
 
     /// <summary>Disclosure terms and caption previews its posts are checked against; null takes the defaults.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]

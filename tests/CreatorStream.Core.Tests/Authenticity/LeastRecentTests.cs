@@ -10,7 +10,7 @@ public sealed class LeastRecentTests
     {
         var table = new Dictionary<ulong, long> { [9] = 100, [3] = 100, [5] = 50, [1] = 300, [7] = 200 };
 
-        LeastRecent.Forget(table, 3, static seen => seen);
+        new LeastRecent().Forget(table, 3, static seen => seen);
 
         // 5 (seen at 50), then 3 and 9 (both at 100: 3 first), so all three go and 1 and 7 stay.
         Assert.Equal([1UL, 7UL], table.Keys.Order());
@@ -20,7 +20,7 @@ public sealed class LeastRecentTests
     public void Forget_MoreThanTheTableHolds_EmptiesIt()
     {
         var table = new Dictionary<ulong, long> { [1] = 1, [2] = 2 };
-        LeastRecent.Forget(table, 5, static seen => seen);
+        new LeastRecent().Forget(table, 5, static seen => seen);
         Assert.Empty(table);
     }
 
@@ -38,8 +38,46 @@ public sealed class LeastRecentTests
         }
 
         var expected = table.OrderBy(p => p.Value).ThenBy(p => p.Key).Skip(200).Select(p => p.Key).Order().ToList();
-        LeastRecent.Forget(table, 200, static seen => seen);
+        new LeastRecent().Forget(table, 200, static seen => seen);
 
         Assert.Equal(expected, table.Keys.Order());
+    }
+
+    /// <summary>
+    /// One chooser over tables of several sizes and counts, its scratch kept between them: each forgets exactly the
+    /// entries a full sort puts first, in that order (the order decides the dictionary's free list, and so where later
+    /// entries go and the order a snapshot writes them), and leaves a table equal, entry by entry in enumeration order, to
+    /// one a full sort's removals leave.
+    /// </summary>
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Forget_ScratchKeptAcrossTables_RemovesAsTheFullSortRemoves(int seed)
+    {
+        var random = new Random(seed);
+        var chooser = new LeastRecent();
+        foreach (var (size, count) in new[] { (1_000, 100), (50, 49), (3_000, 300), (10, 1), (2_000, 2_000), (500, 120) })
+        {
+            var table = new Dictionary<ulong, long>();
+            var oracle = new Dictionary<ulong, long>();
+            while (table.Count < size)
+            {
+                var key = (ulong)random.Next(0, 4 * size); // small keys: ties in time are broken by key often
+                var seen = (long)random.Next(0, size / 4);
+                table[key] = seen;
+                oracle[key] = seen;
+            }
+
+            foreach (var (key, _) in oracle.OrderBy(p => p.Value).ThenBy(p => p.Key).Take(count).ToList())
+            {
+                oracle.Remove(key);
+            }
+
+            chooser.Forget(table, count, static seen => seen);
+            table[ulong.MaxValue] = -1; // a later entry lands in the slot the last removal freed, as in the oracle
+            oracle[ulong.MaxValue] = -1;
+
+            Assert.Equal(oracle.ToList(), table.ToList());
+        }
     }
 }
