@@ -40,11 +40,14 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     private readonly ImpressionLog _impressions;
     private readonly Acquaintances _acquaintances;
     private readonly Dictionary<ulong, UserState> _users = [];
-    private readonly Stack<UserState> _spareUsers = new(); // accounts the sweep forgot, emptied, for users first seen later
+    private readonly Stack<UserState> _spareUsers = new(); // accounts the sweep or the cap forgot, emptied, for users first seen later
     private readonly LeastRecent _leastRecent = new(); // what the full tables forget, with its scratch kept
 
-    /// <summary>Forgotten accounts kept for new users at most.</summary>
+    /// <summary>Forgotten accounts kept for new users at most (or a tenth of <see cref="AuthenticityOptions.MaxUsers"/>, if more).</summary>
     internal const int MaxSpareUsers = 4_096;
+
+    private readonly int _maxSpareUsers;
+    private readonly Action<UserState> _recycle; // Recycle, made once
 
     // Accounts (by key) by when the minute's sweep must next forget one of their engaged posts or judged engagements
     // (UserState.ForgetAt): the sweep visits those due instead of every account every minute, which at 170,000 accounts
@@ -104,6 +107,8 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         _acquaintances = new Acquaintances(options.MaxImpressions);
         _groups = new GroupSignals(options);
         _rings = new RingSignal(options, _users, _posts, _impressions, _creatorPosts.Of);
+        _maxSpareUsers = Math.Max(MaxSpareUsers, options.MaxUsers / 10);
+        _recycle = Recycle;
     }
 
     /// <summary>
@@ -111,6 +116,9 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     /// that a test can hold the schedule to it.
     /// </summary>
     internal bool SweepsEveryAccount { get; init; }
+
+    /// <summary>Tests only: false makes every account anew, so that a test can hold the kept accounts to fresh ones.</summary>
+    internal bool KeepsSpareUsers { get; init; } = true;
 
     /// <summary>Entries held across all tables (impressions, users, posts, identifiers, the forgetting schedule): for checking that memory stays bounded.</summary>
     public long StateSize =>
@@ -756,6 +764,9 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     /// <summary>The accounts held, and the newest event time seen: what a test's own listing of flagged accounts reads.</summary>
     internal IEnumerable<UserState> Users => _users.Values;
 
+    /// <summary>Forgotten accounts kept for new users (for tests).</summary>
+    internal int SpareUsers => _spareUsers.Count;
+
     internal long NewestTs => _maxTs;
 
     /// <summary>
@@ -847,7 +858,11 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     {
         if (!_users.TryGetValue(key, out var user))
         {
-            Evict(_users, _options.MaxUsers, u => u.LastSeen);
+            if (_users.Count >= _options.MaxUsers)
+            {
+                _leastRecent.Forget(_users, Math.Max(1, _options.MaxUsers / 10), static u => u.LastSeen, _recycle);
+            }
+
             user = _spareUsers.TryPop(out var spare) ? spare : new UserState();
             _users[key] = user;
         }
@@ -972,13 +987,22 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             if (user.LastSeen < before)
             {
                 _users.Remove(key);
-                _listed.Remove(user); // (_listing is empty between listings: each clears it as it ends)
-                if (_spareUsers.Count < MaxSpareUsers)
-                {
-                    user.Reset();
-                    _spareUsers.Push(user);
-                }
+                Recycle(user);
             }
+        }
+    }
+
+    // An account the table let go (the sweep's, or the least recent tenth at the cap): emptied and kept for a user first
+    // seen later. At the cap a tenth goes at once, and as many new users follow it, so up to a tenth are kept (a table at
+    // its cap made a new account for each before: a tenth of what the pipeline allocated at 3,000 events a second,
+    // docs/benchmarks.md, session 59).
+    private void Recycle(UserState user)
+    {
+        _listed.Remove(user); // (_listing is empty between listings: each clears it as it ends)
+        if (KeepsSpareUsers && _spareUsers.Count < _maxSpareUsers)
+        {
+            user.Reset();
+            _spareUsers.Push(user);
         }
     }
 

@@ -11,8 +11,11 @@ internal sealed class LeastRecent
 {
     private (long LastSeen, ulong Key)[] _heap = [];
 
-    /// <summary>Removes from <paramref name="table"/> its <paramref name="count"/> least recently seen entries, oldest first.</summary>
-    public void Forget<T>(Dictionary<ulong, T> table, int count, Func<T, long> lastSeen)
+    /// <summary>
+    /// Removes from <paramref name="table"/> its <paramref name="count"/> least recently seen entries, oldest first;
+    /// <paramref name="forgotten"/>, if given, hears of each value as it goes.
+    /// </summary>
+    public void Forget<T>(Dictionary<ulong, T> table, int count, Func<T, long> lastSeen, Action<T>? forgotten = null)
     {
         count = Math.Min(count, table.Count);
         if (count <= 0)
@@ -46,7 +49,10 @@ internal sealed class LeastRecent
         heap.Sort(); // by time seen, then by key: keys are distinct, so the order is total and the removals are as a full sort's
         foreach (var (_, key) in heap)
         {
-            table.Remove(key);
+            if (table.Remove(key, out var value))
+            {
+                forgotten?.Invoke(value);
+            }
         }
     }
 
