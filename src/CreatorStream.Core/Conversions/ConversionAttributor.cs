@@ -40,6 +40,7 @@ public sealed class ConversionAttributor
     private readonly Dictionary<string, double> _journeyEffects = new(StringComparer.Ordinal); // scratch: a conversion's removal effects by creator
     private readonly Dictionary<string, (double Effect, int Touchpoints)> _creatorEffects = new(StringComparer.Ordinal); // scratch of AttributionMath.DataDrivenShares
     private double[] _shares = []; // scratch: a conversion's shares under one model, before OrderRecord.Keep
+    private TouchedPost[] _journeyPosts = []; // scratch: a conversion's journey's posts, before the order keeps each once
     private readonly List<string> _path = [];
     // The (campaign, creator) pairs the order Apply last handled credits under any model, each once, in credit order.
     private readonly List<CreatorRef> _creditedPairs = [];
@@ -85,8 +86,9 @@ public sealed class ConversionAttributor
     public int Users => _journeys.Users;
 
     /// <summary>
-    /// The posts of the journey of the last order <see cref="Convert"/> credited, in order (empty when it had no
-    /// touchpoint in its lookback): whether a code's creator had touched the buyer (docs/design.md, "Estimates", code leaks).
+    /// The posts of the journey of the last order <see cref="Convert"/> credited, in the order first touched, each once
+    /// as the order keeps them (<see cref="OrderRecord.Posts"/>; empty when it had no touchpoint in its lookback): whether
+    /// a code's creator had touched the buyer (docs/design.md, "Estimates", code leaks).
     /// </summary>
     public IReadOnlyList<TouchedPost> LastJourney { get; private set; } = [];
 
@@ -279,8 +281,9 @@ public sealed class ConversionAttributor
         var scope = Scope(conversion);
         var journey = Touchpoints(conversion, scope);
         Journey.BuildInPlace(journey, conversion.Ts, TimeSpan.MaxValue); // the scratch list is now the journey, until the next conversion
-        var posts = new TouchedPost[journey.Count];
-        double[]? timeDecay = null, dataDriven = null;
+        var posts = Posts(journey.Count);
+        double[]? timeDecay = null;
+        var dataDriven = Span<double>.Empty;
         if (journey.Count > 0)
         {
             // The chain that data-driven credit reads includes this journey, now converted.
@@ -303,15 +306,14 @@ public sealed class ConversionAttributor
             AttributionMath.TimeDecayShares(journey, halfLife, shares);
             timeDecay = OrderRecord.Keep(shares);
             DataDrivenShares(journey, conversion.Ts, delta, shares);
-            dataDriven = OrderRecord.Keep(shares);
+            dataDriven = OrderRecord.IsLinear(shares) ? Span<double>.Empty : shares;
         }
 
-        LastJourney = posts;
         // A purchase with a customer id: acquiring, returning, or a repeat of an acquisition (docs/design.md, "Customer value").
         var purchase = conversion.Kind == Events.ConversionKind.Purchase && conversion.CustomerId is { } customer
             ? _customers.Observe(conversion.BrandId, customer, conversion.Ts, conversion.IsNewCustomer)
             : default;
-        var record = new OrderRecord((double)conversion.Value, conversion.Ts, posts, timeDecay, dataDriven, DirectOwner(conversion))
+        var record = new OrderRecord((double)conversion.Value, conversion.Ts, posts, timeDecay, dataDriven, !dataDriven.IsEmpty, DirectOwner(conversion))
         {
             Kind = conversion.Kind,
             IsNewCustomer = conversion.IsNewCustomer == true,
@@ -322,6 +324,8 @@ public sealed class ConversionAttributor
             RepeatWindows = purchase.Windows,
             FirstRepeatIn = purchase.FirstIn,
         };
+        posts.Clear(); // the scratch holds no post past the conversion
+        LastJourney = record.Posts;
         if (purchase.Acquiring is { } acquiring)
         {
             acquiring.Acquisition = record;
@@ -619,6 +623,16 @@ public sealed class ConversionAttributor
     }
 
     /// <summary>A scratch span of <paramref name="n"/> shares (the next conversion's call overwrites it).</summary>
+    private Span<TouchedPost> Posts(int n)
+    {
+        if (_journeyPosts.Length < n)
+        {
+            _journeyPosts = new TouchedPost[Math.Max(n, _journeyPosts.Length * 2)];
+        }
+
+        return _journeyPosts.AsSpan(0, n);
+    }
+
     private Span<double> Shares(int n)
     {
         if (_shares.Length < n)
@@ -741,15 +755,27 @@ public sealed class ConversionAttributor
         writer.Write(record.Value);
         writer.Write(record.Ts);
         writer.Write(record.RefundedShare);
-        writer.Write(record.Posts, static (w, post) =>
+        // Each touchpoint's post and shares, as before orders kept each post once: the bytes do not depend on the layout.
+        writer.Write(record.Touches);
+        for (var i = 0; i < record.Touches; i++)
         {
-            w.Write(post.CampaignId);
-            w.Write(post.CreatorId);
-            w.Write(post.ContentId);
-            w.Write(post.Country);
-        });
+            var post = record.PostAt(i);
+            writer.Write(post.CampaignId);
+            writer.Write(post.CreatorId);
+            writer.Write(post.ContentId);
+            writer.Write(post.Country);
+        }
+
         WriteShares(writer, record.TimeDecay);
-        WriteShares(writer, record.DataDriven);
+        writer.Write(record.KeepsDataDriven);
+        if (record.KeepsDataDriven)
+        {
+            writer.Write(record.Touches);
+            for (var i = 0; i < record.Touches; i++)
+            {
+                writer.Write(record.DataDrivenAt(i));
+            }
+        }
         writer.Write(record.Direct is not null);
         if (record.Direct is { } direct)
         {

@@ -8,45 +8,81 @@ namespace CreatorStream.Core.Conversions;
 /// that credit in the same proportions. Mutable only in <see cref="RefundedShare"/> and a lead's status; not thread-safe.
 /// </summary>
 /// <remarks>
-/// Compact (docs/design.md, "Attribution state"): the normalized journey's posts once, in journey order, with the shares
-/// of the two models that depend on more than the journey's length (time decay on the touchpoints' times, data-driven on
-/// the chain when the order was credited). First touch, last touch, linear and position-based shares follow from the
-/// journey's length alone and are computed again with <see cref="AttributionMath"/>'s own formulas, so every share is
-/// bit for bit the one the order was credited with. About 24 bytes a touchpoint, where a list of (post, model, share)
-/// credits took about 240 (an order of a 62-touch journey: 1.6 KB instead of 16 KB; decision 0015).
+/// Compact (docs/design.md, "Attribution state"): the shares of the two models that depend on more than the journey's
+/// length (time decay on the touchpoints' times, data-driven on the chain when the order was credited). First touch, last
+/// touch, linear and position-based shares follow from the journey's length alone and are computed again with
+/// <see cref="AttributionMath"/>'s own formulas, so every share is bit for bit the one the order was credited with
+/// (decision 0015). A journey names few posts many times (about 100 touchpoints on about 10 posts in the 3,000-a-second
+/// soak), so each post is kept once with a byte per touchpoint naming it, and data-driven's shares, which are its
+/// creator's share split evenly over its touchpoints, once per post: about 10 bytes a touchpoint and 16 a post, where a
+/// post reference and two shares per touchpoint took 24 (docs/benchmarks.md, session 59). Orders are kept 90 days for
+/// refunds, so at a sustained rate they are most of the state that outlives the 25-hour horizons.
 /// </remarks>
 internal sealed class OrderRecord
 {
+    private const int MaxIndexedPosts = 256; // a byte names a post
+
+    private readonly TouchedPost[] _posts; // each post once, in the order first touched; every touchpoint's when _at is null
+    private readonly byte[]? _at; // each touchpoint's post, as its place in _posts; null when _posts has one per touchpoint
+    private readonly double[]? _dataDriven; // data-driven's shares: one per post of _posts when _drivenPerPost, else one per touchpoint
+
+    private readonly bool _drivenPerPost;
+
     /// <param name="value">The order's value.</param>
     /// <param name="ts">When it converted (event time, Unix ms).</param>
     /// <param name="posts">The normalized journey's posts in order; empty when no touchpoint model credits the order.</param>
-    /// <param name="timeDecay">Time decay's share per post; null when each is linear's (<see cref="AttributionMath.LinearShare"/>).</param>
-    /// <param name="dataDriven">Data-driven's share per post; null when each is linear's (the fallback, or equal effects).</param>
+    /// <param name="timeDecay">Time decay's share per touchpoint; null when each is linear's (<see cref="AttributionMath.LinearShare"/>). Kept as given.</param>
+    /// <param name="dataDriven">Data-driven's share per touchpoint, when <paramref name="keepsDataDriven"/> (else each is linear's: the fallback, or equal effects).</param>
+    /// <param name="keepsDataDriven">Whether <paramref name="dataDriven"/> holds the shares.</param>
     /// <param name="direct">The creator whose promo code or link the order carried, if any.</param>
-    public OrderRecord(double value, long ts, TouchedPost[] posts, double[]? timeDecay, double[]? dataDriven, CreatorRef? direct)
+    public OrderRecord(double value, long ts, ReadOnlySpan<TouchedPost> posts, double[]? timeDecay, ReadOnlySpan<double> dataDriven, bool keepsDataDriven, CreatorRef? direct)
     {
-        if ((timeDecay is not null && timeDecay.Length != posts.Length) || (dataDriven is not null && dataDriven.Length != posts.Length))
+        if ((timeDecay is not null && timeDecay.Length != posts.Length) || (keepsDataDriven && dataDriven.Length != posts.Length))
         {
             throw new ArgumentException("A model's shares must have one entry per post of the journey.");
         }
 
         Value = value;
         Ts = ts;
-        Posts = posts;
         TimeDecay = timeDecay;
-        DataDriven = dataDriven;
         Direct = direct;
+        Touches = posts.Length;
+        (_posts, _at) = Index(posts);
+        if (keepsDataDriven)
+        {
+            _dataDriven = _at is null ? null : PerPost(dataDriven, _at, _posts.Length);
+            _drivenPerPost = _dataDriven is not null;
+            _dataDriven ??= dataDriven.ToArray();
+        }
+    }
+
+    /// <inheritdoc cref="OrderRecord(double, long, ReadOnlySpan{TouchedPost}, double[], ReadOnlySpan{double}, bool, CreatorRef?)"/>
+    public OrderRecord(double value, long ts, TouchedPost[] posts, double[]? timeDecay, double[]? dataDriven, CreatorRef? direct)
+        : this(value, ts, posts, timeDecay, dataDriven, dataDriven is not null, direct)
+    {
     }
 
     public double Value { get; }
 
     public long Ts { get; }
 
-    public TouchedPost[] Posts { get; }
+    /// <summary>The journey's touchpoints: the length of the journey the order was credited on.</summary>
+    public int Touches { get; }
 
+    /// <summary>The post of touchpoint <paramref name="i"/> (the instance the journey held).</summary>
+    public TouchedPost PostAt(int i) => _at is null ? _posts[i] : _posts[_at[i]];
+
+    /// <summary>Each post of the journey, once (or once per touchpoint, when that is how it is kept): what a check of who touched the buyer reads.</summary>
+    public IReadOnlyList<TouchedPost> Posts => _posts;
+
+    /// <summary>Time decay's shares, one per touchpoint; null when each is linear's.</summary>
     public double[]? TimeDecay { get; }
 
-    public double[]? DataDriven { get; }
+    /// <summary>Whether data-driven's shares are kept (else each is linear's).</summary>
+    public bool KeepsDataDriven => _dataDriven is not null;
+
+    /// <summary>Data-driven's share of touchpoint <paramref name="i"/>, as kept (<see cref="KeepsDataDriven"/>).</summary>
+    public double DataDrivenAt(int i) => _drivenPerPost ? _dataDriven![_at![i]] : _dataDriven![i];
 
     public CreatorRef? Direct { get; }
 
@@ -99,7 +135,7 @@ internal sealed class OrderRecord
     public double RefundedShare { get; set; }
 
     /// <summary>Whether any model credits the order (else it counts as unattributed).</summary>
-    public bool IsAttributed => Posts.Length > 0 || Direct is not null;
+    public bool IsAttributed => Touches > 0 || Direct is not null;
 
     /// <summary>
     /// Each credited (campaign, creator, post, model) and its share of the order, in the order the order was credited:
@@ -108,29 +144,29 @@ internal sealed class OrderRecord
     /// </summary>
     public IEnumerable<(CreditKey Key, double Share, string? Country)> Credits()
     {
-        var n = Posts.Length;
+        var n = Touches;
         if (n > 0)
         {
-            yield return (Key(Posts[0], AttributionModels.FirstTouch), 1.0, Posts[0].Country);
-            yield return (Key(Posts[^1], AttributionModels.LastTouch), 1.0, Posts[^1].Country);
+            yield return (Key(PostAt(0), AttributionModels.FirstTouch), 1.0, PostAt(0).Country);
+            yield return (Key(PostAt(n - 1), AttributionModels.LastTouch), 1.0, PostAt(n - 1).Country);
             for (var i = 0; i < n; i++)
             {
-                yield return (Key(Posts[i], AttributionModels.Linear), AttributionMath.LinearShare(n), Posts[i].Country);
+                yield return (Key(PostAt(i), AttributionModels.Linear), AttributionMath.LinearShare(n), PostAt(i).Country);
             }
 
             for (var i = 0; i < n; i++)
             {
-                yield return (Key(Posts[i], AttributionModels.TimeDecay), TimeDecay?[i] ?? AttributionMath.LinearShare(n), Posts[i].Country);
+                yield return (Key(PostAt(i), AttributionModels.TimeDecay), TimeDecay?[i] ?? AttributionMath.LinearShare(n), PostAt(i).Country);
             }
 
             for (var i = 0; i < n; i++)
             {
-                yield return (Key(Posts[i], AttributionModels.PositionBased), AttributionMath.PositionBasedShare(i, n), Posts[i].Country);
+                yield return (Key(PostAt(i), AttributionModels.PositionBased), AttributionMath.PositionBasedShare(i, n), PostAt(i).Country);
             }
 
             for (var i = 0; i < n; i++)
             {
-                yield return (Key(Posts[i], AttributionModels.DataDriven), DataDriven?[i] ?? AttributionMath.LinearShare(n), Posts[i].Country);
+                yield return (Key(PostAt(i), AttributionModels.DataDriven), KeepsDataDriven ? DataDrivenAt(i) : AttributionMath.LinearShare(n), PostAt(i).Country);
             }
         }
 
@@ -143,13 +179,81 @@ internal sealed class OrderRecord
     /// <summary>The creators of the journey but its last touch's, each once in journey order: the order's assists.</summary>
     public IEnumerable<CreatorRef> Assists()
     {
-        if (Posts.Length == 0)
+        if (Touches == 0)
         {
             return [];
         }
 
-        var last = new CreatorRef(Posts[^1].CampaignId, Posts[^1].CreatorId);
-        return Posts.Select(p => new CreatorRef(p.CampaignId, p.CreatorId)).Distinct().Where(c => c != last);
+        var last = new CreatorRef(PostAt(Touches - 1).CampaignId, PostAt(Touches - 1).CreatorId);
+        return Enumerable.Range(0, Touches).Select(i => new CreatorRef(PostAt(i).CampaignId, PostAt(i).CreatorId)).Distinct().Where(c => c != last);
+    }
+
+    // Each post once (by reference: the journey's posts are the attributor's shared instances) and each touchpoint's
+    // place among them; the touchpoints' own posts when every one is a different post, or more than a byte can name.
+    private static (TouchedPost[] Posts, byte[]? At) Index(ReadOnlySpan<TouchedPost> posts)
+    {
+        if (posts.Length <= 1)
+        {
+            return (posts.ToArray(), null);
+        }
+
+        Span<int> firsts = stackalloc int[MaxIndexedPosts]; // the touchpoint that first named each post
+        var at = new byte[posts.Length];
+        var distinct = 0;
+        for (var i = 0; i < posts.Length; i++)
+        {
+            var place = 0;
+            while (place < distinct && !ReferenceEquals(posts[firsts[place]], posts[i]))
+            {
+                place++;
+            }
+
+            if (place == distinct)
+            {
+                if (distinct == MaxIndexedPosts)
+                {
+                    return (posts.ToArray(), null);
+                }
+
+                firsts[distinct++] = i;
+            }
+
+            at[i] = (byte)place;
+        }
+
+        if (distinct == posts.Length)
+        {
+            return (posts.ToArray(), null); // nothing repeats: the index would only add a byte a touchpoint
+        }
+
+        var kept = new TouchedPost[distinct];
+        for (var place = 0; place < distinct; place++)
+        {
+            kept[place] = posts[firsts[place]];
+        }
+
+        return (kept, at);
+    }
+
+    // Data-driven's shares one per post, when every touchpoint of a post has the same share bit for bit (as the model
+    // gives: a creator's share split evenly over its touchpoints); null when one differs.
+    private static double[]? PerPost(ReadOnlySpan<double> shares, byte[] at, int posts)
+    {
+        var perPost = new double[posts];
+        var seen = new bool[posts];
+        for (var i = 0; i < shares.Length; i++)
+        {
+            if (!seen[at[i]])
+            {
+                (perPost[at[i]], seen[at[i]]) = (shares[i], true);
+            }
+            else if (BitConverter.DoubleToInt64Bits(perPost[at[i]]) != BitConverter.DoubleToInt64Bits(shares[i]))
+            {
+                return null;
+            }
+        }
+
+        return perPost;
     }
 
     /// <summary>
@@ -159,18 +263,21 @@ internal sealed class OrderRecord
     public static double[]? Keep(IReadOnlyList<Credit> shares) => Keep([.. shares.Select(c => c.Share)]);
 
     /// <inheritdoc cref="Keep(IReadOnlyList{Credit})"/>
-    public static double[]? Keep(ReadOnlySpan<double> shares)
+    public static double[]? Keep(ReadOnlySpan<double> shares) => IsLinear(shares) ? null : shares.ToArray();
+
+    /// <summary>Whether every share is bit for bit linear's, so that nothing need be kept for the model.</summary>
+    public static bool IsLinear(ReadOnlySpan<double> shares)
     {
         var linear = AttributionMath.LinearShare(shares.Length);
         foreach (var share in shares)
         {
             if (BitConverter.DoubleToInt64Bits(share) != BitConverter.DoubleToInt64Bits(linear))
             {
-                return shares.ToArray();
+                return false;
             }
         }
 
-        return null;
+        return true;
     }
 
     /// <summary>

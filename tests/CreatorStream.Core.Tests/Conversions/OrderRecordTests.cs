@@ -36,6 +36,56 @@ public sealed class OrderRecordTests
         }
     }
 
+    /// <summary>
+    /// Journeys whose touchpoints share post instances, as the attributor's do (few posts, many touchpoints): the order
+    /// keeps each post once and data-driven's shares once per post, and gives back every touchpoint's post (the same
+    /// instance), every share bit for bit and the listed credits. Also journeys of more posts than a byte names, of no
+    /// repeated post, and shares that differ within a post (not the model's, but a snapshot may say so).
+    /// </summary>
+    [Theory]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void Credits_OfJourneysOnSharedPosts_AreTheTouchpointsBitForBit(int seed)
+    {
+        var random = new Random(seed);
+        for (var trial = 0; trial < 300; trial++)
+        {
+            var kinds = random.Next(4);
+            var distinct = kinds switch { 0 => random.Next(1, 13), 1 => random.Next(257, 300), _ => random.Next(1, 40) };
+            var shared = Enumerable.Range(0, distinct).Select(i => new TouchedPost($"c{i % 2}", $"creator{i % 7}", $"post{i}", i % 3 == 0 ? "DE" : null)).ToArray();
+            var n = kinds == 1 ? random.Next(distinct, 600) : kinds == 2 ? distinct : random.Next(0, 200);
+            var posts = Enumerable.Range(0, n).Select(i => kinds == 2 ? shared[i] : shared[random.Next(distinct)]).ToArray();
+            var timeDecay = random.Next(3) == 0 ? null : posts.Select(_ => random.NextDouble()).ToArray();
+            var byCreator = shared.Select(p => p.CreatorId).Distinct().ToDictionary(c => c, _ => random.NextDouble());
+            var dataDriven = random.Next(4) switch
+            {
+                0 => null,
+                1 => posts.Select(_ => random.NextDouble()).ToArray(), // differ within a post
+                _ => posts.Select(p => byCreator[p.CreatorId]).ToArray(), // one share per creator, as the model gives
+            };
+            CreatorRef? direct = random.Next(3) == 0 ? new CreatorRef("c0", "creator1") : null;
+
+            var record = new OrderRecord(10, T0, posts, timeDecay, dataDriven, direct);
+
+            Assert.Equal(n, record.Touches);
+            for (var i = 0; i < n; i++)
+            {
+                Assert.Same(posts[i], record.PostAt(i));
+                if (dataDriven is not null)
+                {
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(dataDriven[i]), BitConverter.DoubleToInt64Bits(record.DataDrivenAt(i)));
+                }
+            }
+
+            Assert.Equal(dataDriven is not null, record.KeepsDataDriven);
+            Assert.Same(timeDecay, record.TimeDecay);
+            Assert.Equal(Describe(ListedOf(posts, timeDecay, dataDriven, direct)), Describe(record.Credits().Select(c => (c.Key, c.Share))));
+            Assert.Equal(posts.Distinct().Count(), record.Posts.Distinct().Count()); // each post of the journey, none other
+            Assert.True(record.Posts.Count <= (kinds == 1 ? n : distinct), $"{record.Posts.Count} posts kept for {distinct}");
+        }
+    }
+
     [Fact]
     public void Credits_OfPostsFromCountries_CarryEachPostsCountry_AndDirectCreditNone()
     {
@@ -127,6 +177,30 @@ public sealed class OrderRecordTests
             }
 
             credits.AddRange(DataDriven(journey, effects).Select(c => (new CreditKey(c.CampaignId, c.CreatorId, c.ContentId, AttributionModels.DataDriven), c.Share)));
+        }
+
+        if (direct is { } owner)
+        {
+            credits.Add((new CreditKey(owner.CampaignId, owner.CreatorId, "", AttributionModels.Direct), 1.0));
+        }
+
+        return credits;
+    }
+
+    /// <summary>The oracle for given shares: every model's credits touchpoint by touchpoint, in model order, then direct.</summary>
+    private static List<(CreditKey Key, double Share)> ListedOf(TouchedPost[] posts, double[]? timeDecay, double[]? dataDriven, CreatorRef? direct)
+    {
+        var n = posts.Length;
+        var credits = new List<(CreditKey Key, double Share)>();
+        CreditKey Key(TouchedPost post, string model) => new(post.CampaignId, post.CreatorId, post.ContentId, model);
+        if (n > 0)
+        {
+            credits.Add((Key(posts[0], AttributionModels.FirstTouch), 1.0));
+            credits.Add((Key(posts[^1], AttributionModels.LastTouch), 1.0));
+            credits.AddRange(posts.Select(p => (Key(p, AttributionModels.Linear), 1.0 / n)));
+            credits.AddRange(posts.Select((p, i) => (Key(p, AttributionModels.TimeDecay), timeDecay?[i] ?? 1.0 / n)));
+            credits.AddRange(posts.Select((p, i) => (Key(p, AttributionModels.PositionBased), AttributionMath.PositionBasedShare(i, n))));
+            credits.AddRange(posts.Select((p, i) => (Key(p, AttributionModels.DataDriven), dataDriven?[i] ?? 1.0 / n)));
         }
 
         if (direct is { } owner)
