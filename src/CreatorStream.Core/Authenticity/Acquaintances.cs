@@ -26,10 +26,11 @@ internal sealed class Acquaintances(int capacity)
     public long Meet(ulong pair, long ts)
     {
         var now = Seconds(ts);
-        if (_met.TryGetValue(pair, out var met))
+        ref var met = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_met, pair);
+        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref met))
         {
-            _met[pair] = (Math.Min(met.First, now), Math.Max(met.Last, now));
-            return Ms(Math.Min(met.First, now));
+            met = (Math.Min(met.First, now), Math.Max(met.Last, now)); // in place: one lookup for the pair an impression meets again
+            return Ms(met.First);
         }
 
         if (_met.Count >= capacity)

@@ -16,7 +16,7 @@ internal sealed class ImpressionLog(int capacity)
 
     public void Add(ulong key, long ts)
     {
-        _counts[key] = _counts.GetValueOrDefault(key) + 1;
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, key, out _)++; // one lookup: most events are impressions
         _order.Enqueue((ts, key));
         while (_order.Count > capacity)
         {
@@ -41,13 +41,19 @@ internal sealed class ImpressionLog(int capacity)
     private void Drop()
     {
         var key = _order.Dequeue().Key;
-        if (_counts[key] == 1)
+        ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_counts, key);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref count))
+        {
+            throw new InvalidOperationException("an impression left the log twice"); // every queued key is counted
+        }
+
+        if (count == 1)
         {
             _counts.Remove(key);
         }
         else
         {
-            _counts[key]--;
+            count--;
         }
     }
 
