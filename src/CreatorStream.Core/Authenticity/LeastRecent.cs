@@ -5,7 +5,8 @@ namespace CreatorStream.Core.Authenticity;
 /// the same on every worker and after every restore, removed oldest first. The choice goes through a bounded max-heap
 /// of <c>count</c> entries kept from one eviction to the next, then a sort of those alone: a table of a million entries
 /// forgetting a tenth no longer makes a 16 MB array and sorts it whole on the brand task's thread (docs/benchmarks.md,
-/// session 59). Mutable (its scratch); not thread-safe: one per table owner.
+/// session 59). The heap's array stays with its owner, a tenth of the table's capacity at most (about 1.6 MB for a
+/// million acquaintances). Mutable (its scratch); not thread-safe: one per table owner.
 /// </summary>
 internal sealed class LeastRecent
 {

@@ -27,7 +27,8 @@ public sealed record CampaignConfig
     public IReadOnlyList<string> BrandTerms => (IReadOnlyList<string>?)BrandNames ?? DefaultTerms.GetValue(this, static c => [c.BrandId, "@" + c.BrandId]);
 
     // The default terms, made once per campaign read (a comment's traits read them for every comment judged). Kept beside
-    // the record, not in it, so record equality stays that of the fields read from the file; the table holds no campaign alive.
+    // the record, not in it, so record equality stays that of the fields read from the file; the table holds no campaign
+    // alive. Made at the first read, so the brand id must not change after it (it is set only while the file is read).
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CampaignConfig, string[]> DefaultTerms = new();
 
     /// <summary>Disclosure terms and caption previews its posts are checked against; null takes the defaults.</summary>

@@ -622,7 +622,7 @@ public sealed class ConversionAttributor
         }
     }
 
-    /// <summary>A scratch span of <paramref name="n"/> shares (the next conversion's call overwrites it).</summary>
+    /// <summary>A scratch span of <paramref name="n"/> journey posts (emptied after each conversion; the next call overwrites it).</summary>
     private Span<TouchedPost> Posts(int n)
     {
         if (_journeyPosts.Length < n)
@@ -633,6 +633,7 @@ public sealed class ConversionAttributor
         return _journeyPosts.AsSpan(0, n);
     }
 
+    /// <summary>A scratch span of <paramref name="n"/> shares (the next conversion's call overwrites it).</summary>
     private Span<double> Shares(int n)
     {
         if (_shares.Length < n)

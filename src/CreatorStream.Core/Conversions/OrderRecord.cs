@@ -86,6 +86,9 @@ internal sealed class OrderRecord
 
     public CreatorRef? Direct { get; }
 
+    /// <summary>Whether data-driven's shares are kept once per post rather than per touchpoint (for tests).</summary>
+    internal bool KeepsDataDrivenPerPost => _drivenPerPost;
+
     /// <summary>What was converted; null for an order restored from a snapshot older than kinds (its credit by kind was never counted).</summary>
     public Events.ConversionKind? Kind { get; init; }
 

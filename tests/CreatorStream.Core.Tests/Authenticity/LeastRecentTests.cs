@@ -74,8 +74,13 @@ public sealed class LeastRecentTests
             }
 
             chooser.Forget(table, count, static seen => seen);
-            table[ulong.MaxValue] = -1; // a later entry lands in the slot the last removal freed, as in the oracle
-            oracle[ulong.MaxValue] = -1;
+            for (var later = 0UL; later < (ulong)count; later++)
+            {
+                // Later entries land in the slots the removals freed, last freed first, as in the oracle: so the whole
+                // removal order shows in the table's order.
+                table[ulong.MaxValue - later] = -1;
+                oracle[ulong.MaxValue - later] = -1;
+            }
 
             Assert.Equal(oracle.ToList(), table.ToList());
         }

@@ -26,6 +26,7 @@ public sealed class SpareUsersTests
         var random = new Random(seed);
         var sweptMinute = long.MinValue;
         var mostSpare = 0;
+        var listings = 0; // listings that held a flagged account
         const int Events = 8_000;
         for (var i = 0; i < Events; i++)
         {
@@ -43,7 +44,9 @@ public sealed class SpareUsersTests
 
             if (i % 500 == 0)
             {
-                Assert.Equal(Listed(fresh), Listed(kept));
+                var listed = Listed(kept);
+                Assert.Equal(Listed(fresh), listed);
+                listings += kept.FlaggedAccounts("spring", null, null, 50).Count > 0 ? 1 : 0;
             }
 
             var minute = ts - (ts % MinuteMs);
@@ -59,6 +62,7 @@ public sealed class SpareUsersTests
         // Not vacuous: the cap let accounts go (the retention is longer than the run, so the sweep forgot none whole) and
         // kept them, and new users took them.
         Assert.Equal(0, fresh.SpareUsers);
+        Assert.True(listings > 3, $"{listings} listings held a flagged account");
         Assert.True(mostSpare >= (maxUsers / 10) - 1, $"at most {mostSpare} accounts kept"); // a tenth let go, one taken at once
         Assert.True(kept.Users.Count() <= maxUsers, $"{kept.Users.Count()} accounts remembered");
     }
