@@ -858,11 +858,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     {
         if (!_users.TryGetValue(key, out var user))
         {
-            if (_users.Count >= _options.MaxUsers)
-            {
-                _leastRecent.Forget(_users, Math.Max(1, _options.MaxUsers / 10), static u => u.LastSeen, _recycle);
-            }
-
+            Evict(_users, _options.MaxUsers, static u => u.LastSeen, _recycle);
             user = _spareUsers.TryPop(out var spare) ? spare : new UserState();
             _users[key] = user;
         }
@@ -1050,15 +1046,18 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         }
     }
 
-    /// <summary>At capacity, drops the least recently seen tenth (ties by key, so the result is deterministic). Returns whether it did.</summary>
-    private bool Evict<T>(Dictionary<ulong, T> table, int capacity, Func<T, long> lastSeen)
+    /// <summary>
+    /// At capacity, drops the least recently seen tenth (ties by key, so the result is deterministic), telling
+    /// <paramref name="forgotten"/> of each if given. Returns whether it did.
+    /// </summary>
+    private bool Evict<T>(Dictionary<ulong, T> table, int capacity, Func<T, long> lastSeen, Action<T>? forgotten = null)
     {
         if (table.Count < capacity)
         {
             return false;
         }
 
-        _leastRecent.Forget(table, Math.Max(1, capacity / 10), lastSeen);
+        _leastRecent.Forget(table, Math.Max(1, capacity / 10), lastSeen, forgotten);
         return true;
     }
 

@@ -777,6 +777,7 @@ public sealed class ConversionAttributor
                 writer.Write(record.DataDrivenAt(i));
             }
         }
+
         writer.Write(record.Direct is not null);
         if (record.Direct is { } direct)
         {

@@ -243,12 +243,12 @@ internal sealed class OrderRecord
     private static double[]? PerPost(ReadOnlySpan<double> shares, byte[] at, int posts)
     {
         var perPost = new double[posts];
-        var seen = new bool[posts];
+        var firstUnseen = 0; // posts are numbered in the order first touched, so a touchpoint naming this one is its post's first
         for (var i = 0; i < shares.Length; i++)
         {
-            if (!seen[at[i]])
+            if (at[i] == firstUnseen)
             {
-                (perPost[at[i]], seen[at[i]]) = (shares[i], true);
+                perPost[firstUnseen++] = shares[i];
             }
             else if (BitConverter.DoubleToInt64Bits(perPost[at[i]]) != BitConverter.DoubleToInt64Bits(shares[i]))
             {
