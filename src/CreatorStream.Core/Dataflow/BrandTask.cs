@@ -1,6 +1,7 @@
 using CreatorStream.Core.Authenticity;
 using CreatorStream.Core.Configuration;
 using CreatorStream.Core.Decoding;
+using CreatorStream.Core.Events;
 using CreatorStream.Core.Streaming;
 
 namespace CreatorStream.Core.Dataflow;
@@ -22,6 +23,8 @@ public sealed class BrandTask
     private readonly BrandRouter _router;
     private readonly Dictionary<SourcePartition, long> _applied = [];
     private readonly SortedDictionary<string, BrandProcessor> _brands = new(StringComparer.Ordinal);
+    private string? _lastCampaign; // the campaign of the last audience event applied, and its brand's processor
+    private BrandProcessor? _lastProcessor;
 
     public BrandTask(int partition, CampaignCatalog catalog, BrandRouter router, ProcessorOptions options, Func<IEngagementClassifier> classifiers, EventDecoder decoder)
     {
@@ -56,22 +59,35 @@ public sealed class BrandTask
     /// <summary>Processes records of this task's partition in order; adds what they change to <paramref name="result"/>.</summary>
     public void Process(IReadOnlyList<BrandInput> inputs, BatchResult result)
     {
-        foreach (var input in inputs)
+        // A partition's records come in runs from one source partition and of one brand: each run's offsets are kept
+        // in a local and written to the tables once (Origins), and a brand's processor is looked up when the campaign
+        // changes, not for every record.
+        var origins = new Origins(this, result);
+        try
         {
-            if (input.Mark is { } mark)
+            var inputCount = inputs.Count;
+            for (var i = 0; i < inputCount; i++)
             {
-                if (Upstream.Apply(mark))
+                var input = inputs[i];
+                if (input.Mark is { } mark)
                 {
-                    foreach (var brand in _brands.Values)
+                    if (Upstream.Apply(mark))
                     {
-                        brand.Advance(Upstream.Current, result);
+                        foreach (var brand in _brands.Values)
+                        {
+                            brand.Advance(Upstream.Current, result);
+                        }
                     }
+
+                    continue;
                 }
 
-                continue;
+                Apply(input, ref origins, result);
             }
-
-            Apply(input, result);
+        }
+        finally
+        {
+            origins.Close(); // also when a record throws: the tables hold every record taken before it, as before
         }
 
         foreach (var brand in _brands.Values)
@@ -93,21 +109,15 @@ public sealed class BrandTask
         }
     }
 
-    private void Apply(BrandInput input, BatchResult result)
+    private void Apply(BrandInput input, ref Origins origins, BatchResult result)
     {
         var record = input.Record;
-        if (DropsRepeats)
+        if (!origins.Take(record.Source, record.Offset))
         {
-            if (_applied.TryGetValue(record.Source, out var applied) && record.Offset <= applied)
-            {
-                Repeats++;
-                return;
-            }
-
-            _applied[record.Source] = record.Offset;
+            Repeats++;
+            return;
         }
 
-        result.Delta.AppliedOrigins[record.Source] = record.Offset;
         var e = input.Decoded;
         if (input.Packed)
         {
@@ -127,7 +137,81 @@ public sealed class BrandTask
             e = decoded.Event;
         }
 
-        Processor(_router.BrandOf(e)!).Arrive(e, record, result);
+        ProcessorOf(e).Arrive(e, record, result);
+    }
+
+    /// <summary>
+    /// The processor of the event's brand. An audience event's campaign id is the decoder's shared string, so a run of one
+    /// campaign's events is recognised by reference and needs no lookup.
+    /// </summary>
+    private BrandProcessor ProcessorOf(StreamEvent e)
+    {
+        if (e is AudienceEvent audience)
+        {
+            if (!ReferenceEquals(audience.CampaignId, _lastCampaign))
+            {
+                _lastProcessor = Processor(_router.BrandOf(e)!);
+                _lastCampaign = audience.CampaignId;
+            }
+
+            return _lastProcessor!;
+        }
+
+        return Processor(_router.BrandOf(e)!);
+    }
+
+    /// <summary>
+    /// A batch's origins (docs/design.md, "Dataflow"): the offset applied last from each source partition, which drops a
+    /// repeat, and the offsets this batch applied (<see cref="State.StateDelta.AppliedOrigins"/>). The current run's offset is
+    /// kept here and written to both tables when the source changes and at the batch's end, so the tables are read and
+    /// written once a run instead of three times a record; between batches they hold what a write per record would.
+    /// </summary>
+    private struct Origins(BrandTask task, BatchResult result)
+    {
+        private SourcePartition _source;
+        private bool _open; // a run is under way: _source's offsets are in the fields below
+        private bool _taken; // the run applied a record (else it only dropped repeats)
+        private long _applied; // the highest offset applied from _source: earlier batches' included; long.MinValue for none
+
+        /// <summary>Whether the record at <paramref name="offset"/> of <paramref name="source"/> is new (else a repeat to drop).</summary>
+        public bool Take(SourcePartition source, long offset)
+        {
+            if (!_open || !_source.Equals(source))
+            {
+                Close();
+                _source = source;
+                _open = true;
+                _taken = false;
+                _applied = task._applied.TryGetValue(source, out var applied) ? applied : long.MinValue;
+            }
+
+            if (task.DropsRepeats && offset <= _applied)
+            {
+                return false;
+            }
+
+            _applied = offset;
+            _taken = true;
+            return true;
+        }
+
+        /// <summary>Writes the run's offsets to the tables.</summary>
+        public void Close()
+        {
+            if (!_open || !_taken)
+            {
+                _open = false;
+                return;
+            }
+
+            if (task.DropsRepeats)
+            {
+                task._applied[_source] = _applied;
+            }
+
+            result.Delta.AppliedOrigins[_source] = _applied;
+            _open = false;
+        }
     }
 
     /// <summary>
