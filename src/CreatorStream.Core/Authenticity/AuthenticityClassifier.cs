@@ -80,7 +80,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     private readonly Dictionary<ulong, DistinctUsers> _ips = [];
     private readonly Dictionary<ulong, DistinctUsers> _devices = [];
     private readonly Dictionary<ulong, DistinctUsers> _comments = [];
-    private readonly Dictionary<(string Campaign, string Creator), (long All, long Authentic)> _creators = [];
+    private readonly Dictionary<(string Campaign, string Creator), CreatorTally> _creators = []; // each post holds its creator's (PostState.CreatorTally)
     private readonly CreatorPosts _creatorPosts = new();
     private readonly RingSignal _rings;
     private readonly GroupSignals _groups;
@@ -324,7 +324,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         post.Count(e.Ts, flagged);
         if (e is Engagement judged)
         {
-            Tally(e.CampaignId, e.CreatorId, !flagged);
+            Tally(post, e, !flagged);
             if (!flagged)
             {
                 user.AddJudged(new JudgedEngagement(e.IdKey, postKey, e.Ts, judged.Kind, e.Platform, commentTraits), o.MaxJudgedPerUser);
@@ -902,19 +902,45 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     {
         if (_creators.TryGetValue((campaignId, creatorId), out var t))
         {
-            _creators[(campaignId, creatorId)] = (t.All, t.Authentic - 1);
+            t.Authentic--;
         }
     }
 
-    private void Tally(string campaignId, string creatorId, bool authentic)
+    /// <summary>
+    /// Counts a judged engagement into its creator's score, through the tally its post holds (found or made at the post's
+    /// first judged engagement), so a judgement looks nothing up. The event's ids are the post's unless two posts' keys
+    /// collide; then the event's creator is looked up, as always.
+    /// </summary>
+    private void Tally(PostState post, AudienceEvent e, bool authentic)
     {
-        var key = (campaignId, creatorId);
-        if (!_creators.TryGetValue(key, out var t) && _creators.Count >= _options.MaxPosts)
+        var tally = string.Equals(post.CampaignId, e.CampaignId, StringComparison.Ordinal) && string.Equals(post.CreatorId, e.CreatorId, StringComparison.Ordinal)
+            ? post.CreatorTally ??= TallyOf(e.CampaignId, e.CreatorId)
+            : TallyOf(e.CampaignId, e.CreatorId);
+        if (tally is null)
         {
-            return; // more creators than posts allowed: stop scoring new ones rather than grow without bound
+            return;
         }
 
-        _creators[key] = (t.All + 1, t.Authentic + (authentic ? 1 : 0));
+        tally.All++;
+        tally.Authentic += authentic ? 1 : 0;
+    }
+
+    /// <summary>The creator's tally, made if there is room; null when more creators than posts allowed are scored already.</summary>
+    private CreatorTally? TallyOf(string campaignId, string creatorId)
+    {
+        if (_creators.TryGetValue((campaignId, creatorId), out var tally))
+        {
+            return tally;
+        }
+
+        if (_creators.Count >= _options.MaxPosts)
+        {
+            return null; // stop scoring new creators rather than grow without bound
+        }
+
+        tally = new CreatorTally();
+        _creators.Add((campaignId, creatorId), tally);
+        return tally;
     }
 
     /// <summary>Forgets what has expired in event time (users, posts, identifiers, impressions, old minutes).</summary>
@@ -1116,7 +1142,7 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
             reader.Into(table, static r => r.ULong(), DistinctUsers.Load);
         }
 
-        reader.Into(_creators, static r => (r.String(), r.String()), static r => (r.Long(), r.Long()));
+        reader.Into(_creators, static r => (r.String(), r.String()), static r => new CreatorTally { All = r.Long(), Authentic = r.Long() });
         _creatorPosts.Load(reader);
     }
 }

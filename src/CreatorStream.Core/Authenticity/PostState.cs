@@ -35,6 +35,9 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         }
     }
 
+    /// <summary>The creator's authenticity tally, once an engagement on the post was judged (the classifier's, shared by the creator's posts).</summary>
+    public CreatorTally? CreatorTally { get; set; }
+
     /// <summary>The creator's key (campaign and creator): every post of one creator in one campaign shares it.</summary>
     public ulong CreatorKey { get; } = KeyHash.Combine(KeyHash.Of(campaignId), KeyHash.Of(creatorId));
 
