@@ -53,6 +53,9 @@ public sealed class BrandTask
     /// <summary>Repeated records dropped so far (re-sent by a source task that re-ran a batch).</summary>
     public long Repeats { get; private set; }
 
+    /// <summary>The highest origin offset applied from each source partition, in the order first applied (for tests).</summary>
+    internal IReadOnlyDictionary<SourcePartition, long> AppliedOffsets => _applied;
+
     /// <summary>The brands this task has seen events of.</summary>
     public IReadOnlyCollection<BrandProcessor> Brands => _brands.Values;
 
@@ -87,7 +90,7 @@ public sealed class BrandTask
         }
         finally
         {
-            origins.Close(); // also when a record throws: the tables hold every record taken before it, as before
+            origins.Close(); // also when a record throws: the tables hold every record taken, that one included, as before
         }
 
         foreach (var brand in _brands.Values)

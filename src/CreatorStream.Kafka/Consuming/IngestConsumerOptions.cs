@@ -24,7 +24,7 @@ public sealed record IngestConsumerOptions
     /// </summary>
     public long MaxBatchBytes { get; init; } = long.MaxValue;
 
-    /// <summary>Longest a batch waits to fill before it is processed: bounds added latency. Default 50 ms.</summary>
+    /// <summary>Longest a batch waits to fill before it is processed: bounds added latency. Default 20 ms.</summary>
     public TimeSpan MaxBatchWait { get; init; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>

@@ -34,6 +34,7 @@ public sealed class BrandTaskOriginsTests
 
         var applied = new Dictionary<SourcePartition, long>(); // the oracle: the rule, record by record
         long repeats = 0;
+        long duplicates = 0;
         var batches = 0;
         for (var at = 0; at < stream.Count; batches++)
         {
@@ -66,8 +67,10 @@ public sealed class BrandTaskOriginsTests
 
             var result = new BatchResult(StartMs);
             task.Process(batch, result);
+            duplicates += result.Delta.Duplicates;
 
             Assert.Equal(origins, result.Delta.HasAppliedOrigins ? [.. result.Delta.AppliedOrigins] : []);
+            Assert.Equal(dropsRepeats ? [.. applied] : [], task.AppliedOffsets.ToList()); // what a snapshot writes, in its order
             // Every record taken is counted, a duplicate event, or a dead letter when released (it uncounts itself then).
             Assert.Equal(taken, result.Delta.Events + result.Delta.Duplicates + result.DeadLetters.Count);
         }
@@ -88,6 +91,7 @@ public sealed class BrandTaskOriginsTests
         else
         {
             Assert.Equal(0, task.Repeats);
+            Assert.True(duplicates > 100, $"{duplicates} duplicates: records sent again reach deduplication when repeats are not dropped");
         }
     }
 
@@ -99,10 +103,12 @@ public sealed class BrandTaskOriginsTests
         var (catalog, routed) = Routed(seed, brands: 2);
         var router = new BrandRouter(catalog, partitions: 1);
         var stream = Interleave(routed, new Random(seed)); // a repeat of one brand's record is a repeat in that brand's own task too
+        var decoder = new EventDecoder();
+        var brandsInTurn = stream.Where(i => i.Mark is null).Select(i => router.BrandOf(EventOf(i, decoder))).ToList();
+        Assert.True(brandsInTurn.Zip(brandsInTurn.Skip(1)).Count(p => p.First != p.Second) > 200, "the brands should take turns often");
         var both = Task(catalog, dropsRepeats: true);
         var brandIds = catalog.Campaigns.Select(c => c.BrandId).Distinct().Order(StringComparer.Ordinal).ToList();
         var alone = brandIds.ToDictionary(b => b, _ => Task(catalog, dropsRepeats: true));
-        var decoder = new EventDecoder();
 
         var expected = new List<string>();
         var actual = new List<string>();
@@ -163,9 +169,15 @@ public sealed class BrandTaskOriginsTests
     /// <summary>The lines as a multiset, each with how often it came: batches may split a brand's facts differently.</summary>
     private static List<string> Sum(IEnumerable<string> lines) =>
         [.. lines.Where(l => !l.StartsWith("events ", StringComparison.Ordinal)).GroupBy(l => l).Select(g => $"{g.Count()} x {g.Key}").Order(StringComparer.Ordinal),
-            $"events {lines.Where(l => l.StartsWith("events ", StringComparison.Ordinal)).Sum(l => long.Parse(l.Split(' ')[1], CultureInfo.InvariantCulture))}"];
+            $"events {Total(lines, 1)} duplicates {Total(lines, 3)}"];
 
-    /// <summary>Generated traffic dealt to three source partitions, each routed by its own source task, in offset order.</summary>
+    private static long Total(IEnumerable<string> lines, int field) =>
+        lines.Where(l => l.StartsWith("events ", StringComparison.Ordinal)).Sum(l => long.Parse(l.Split(' ')[field], CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Generated traffic dealt to three source partitions, each routed by its own source task, in offset order, as the
+    /// brand topic's envelopes carry it (audience events packed): the brand task decodes each with its own decoder.
+    /// </summary>
     private static (CampaignCatalog Catalog, List<BrandInput>[] Routed) Routed(int seed, int brands)
     {
         var generator = new TrafficGenerator(new GeneratorOptions { Seed = seed, StartMs = StartMs, MaxEvents = 6_000, EventsPerSecond = 30, Brands = brands });
@@ -181,10 +193,10 @@ public sealed class BrandTaskOriginsTests
             var s = i % Sources.Length;
             var output = new SourceOutput(1, 0);
             tasks[s].Route(new InboundRecord(Sources[s], offsets[s]++, record.Type, ReadOnlyMemory<byte>.Empty, record.Value), 0, output);
-            routed[s].AddRange(output.ByPartition[0]);
+            routed[s].AddRange(output.ByPartition[0].Select(i => BrandEnvelope.Decode(BrandEnvelope.Encode(i))));
             if (offsets[s] % 250 == 0)
             {
-                routed[s].Add(BrandInput.Of(tasks[s].Mark(offsets[s], 0)));
+                routed[s].Add(BrandEnvelope.Decode(BrandEnvelope.Encode(BrandInput.Of(tasks[s].Mark(offsets[s], 0)))));
             }
         }
 
