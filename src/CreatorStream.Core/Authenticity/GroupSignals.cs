@@ -48,15 +48,15 @@ internal sealed class GroupSignals(AuthenticityOptions o)
             return _findings.Reset();
         }
 
-        var said = tally.FirstPrint(userKey, post); // an account's like belongs to the wave its comment joins
+        var (said, returner, praiser) = tally.AccountOf(userKey, post); // an account's like belongs to the wave its comment joins
         var engagements = tally.Engagements;
         var unexposedEngagements = tally.UnexposedEngagements;
         var exposureGap = mine.Unexposed && unexposedEngagements >= o.ExposureGapMin && unexposedEngagements >= o.ExposureGapShare * engagements;
-        var returning = tally.IsReturner(userKey) && tally.Returners >= o.ReturnMinAccounts && tally.Returners >= o.ReturnMinShare * tally.RecentEngagers;
+        var returning = returner && tally.Returners >= o.ReturnMinAccounts && tally.Returners >= o.ReturnMinShare * tally.RecentEngagers;
         // Bought comments are just that: a like, a save or a share beside one is a viewer's (GroupTally.Praisers). A second
         // factor: bought comments come from accounts delivered to comment, so they are most of the newcomers the post was
         // shown to (or shown to none); a real crowd that praises is a small part of a larger crowd that only looked.
-        var praiseWave = tally.IsPraiser(userKey) && tally.Praisers >= o.PraiseWaveMin && tally.Praisers >= o.PraiseWaveShare * tally.Commenters
+        var praiseWave = praiser && tally.Praisers >= o.PraiseWaveMin && tally.Praisers >= o.PraiseWaveShare * tally.Commenters
             && tally.Praisers >= o.PraiseWaveViewShare * post.NewcomerViews(windowFrom, to);
         var (template, copiesDominate) = said is { } print ? Template(tally, print) : (false, false);
 

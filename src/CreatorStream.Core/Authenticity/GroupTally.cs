@@ -57,11 +57,6 @@ internal sealed class GroupTally(double templateSimilarity)
     /// <summary>Whether an entry counts in any group: an engagement that is not chat.</summary>
     public static bool Counts(in WindowEntry entry) => entry.IsEngagement && !entry.Chat;
 
-    public bool IsReturner(ulong user) => _accounts.TryGetValue(user, out var a) && a.ReturningRecent > 0;
-
-    /// <summary>Whether the account is one of the <see cref="Praisers"/>.</summary>
-    public bool IsPraiser(ulong user) => _accounts.TryGetValue(user, out var a) && IsPraiser(a);
-
     /// <summary>The returners, into <paramref name="into"/> (cleared first).</summary>
     public HashSet<ulong> ReturnersInto(HashSet<ulong> into)
     {
@@ -78,13 +73,24 @@ internal sealed class GroupTally(double templateSimilarity)
     }
 
     /// <summary>
-    /// The account's first comment in the group window, in window order (null if none): kept as entries join, looked up
-    /// again in the post's window only after it left the window while later comments of the account stayed.
+    /// What the signals ask of one account, found with one lookup: its first comment in the group window, in window order
+    /// (null if none), whether it is one of the <see cref="Returners"/> and whether one of the <see cref="Praisers"/>.
     /// </summary>
-    public CommentPrint? FirstPrint(ulong user, PostState post)
+    public (CommentPrint? FirstPrint, bool Returner, bool Praiser) AccountOf(ulong user, PostState post)
     {
         ref var account = ref CollectionsMarshal.GetValueRefOrNullRef(_accounts, user);
-        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref account) || account.Prints == 0)
+        return System.Runtime.CompilerServices.Unsafe.IsNullRef(ref account)
+            ? (null, false, false)
+            : (FirstPrint(ref account, user, post), account.ReturningRecent > 0, IsPraiser(account));
+    }
+
+    /// <summary>
+    /// The account's first comment in the group window: kept as entries join, looked up again in the post's window only
+    /// after it left the window while later comments of the account stayed.
+    /// </summary>
+    private CommentPrint? FirstPrint(ref Account account, ulong user, PostState post)
+    {
+        if (account.Prints == 0)
         {
             return null;
         }

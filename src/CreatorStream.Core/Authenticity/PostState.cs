@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace CreatorStream.Core.Authenticity;
 
 /// <summary>
@@ -117,17 +120,19 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
     public void Count(long ts, bool suspicious)
     {
         var minute = ts - (ts % 60_000);
-        _minutes.TryGetValue(minute, out var counts);
-        _minutes[minute] = (counts.All + 1, counts.Suspicious + (suspicious ? 1 : 0), counts.NewcomerViews);
+        ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(_minutes, minute, out _);
+        counts.All++;
+        counts.Suspicious += suspicious ? 1 : 0;
     }
 
     /// <summary>Moves one engagement of the minute of <paramref name="ts"/> to suspicious (a revision).</summary>
     public void Recount(long ts)
     {
         var minute = ts - (ts % 60_000);
-        if (_minutes.TryGetValue(minute, out var counts))
+        ref var counts = ref CollectionsMarshal.GetValueRefOrNullRef(_minutes, minute);
+        if (!Unsafe.IsNullRef(ref counts))
         {
-            _minutes[minute] = (counts.All, counts.Suspicious + 1, counts.NewcomerViews);
+            counts.Suspicious++;
         }
     }
 
@@ -135,8 +140,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
     public void CountNewcomerView(long ts)
     {
         var minute = ts - (ts % 60_000);
-        _minutes.TryGetValue(minute, out var counts);
-        _minutes[minute] = (counts.All, counts.Suspicious, counts.NewcomerViews + 1);
+        CollectionsMarshal.GetValueRefOrAddDefault(_minutes, minute, out _).NewcomerViews++;
     }
 
     /// <summary>Showings of the post to newcomers in the minutes from <paramref name="from"/>'s to <paramref name="to"/>'s.</summary>

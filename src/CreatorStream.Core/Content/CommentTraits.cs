@@ -26,9 +26,9 @@ public static class CommentTraits
             traits |= MeaningfulBit;
         }
 
-        foreach (var term in brandTerms)
+        for (var i = 0; i < brandTerms.Count; i++) // by index: a foreach over the interface allocates its enumerator
         {
-            if (DisclosureText.IndexOfWord(text, term) >= 0)
+            if (DisclosureText.IndexOfWord(text, brandTerms[i]) >= 0)
             {
                 traits |= MentionBit;
                 break;

@@ -217,7 +217,8 @@ public sealed class ConversionAttributor
         // the chain as a journey that did not convert. Judged by event times only, so live and replay agree.
         // The path lives in the user's journey record (kept until the user converts or is forgotten), found by one lookup.
         ref var path = ref _journeys.Path(HashedId.UserOf(e), e.CampaignId);
-        if (path.ExpiredAt(e.Ts, _lookbackMs[e.CampaignId]))
+        var (chain, lookbackMs) = ChainOf(e);
+        if (path.ExpiredAt(e.Ts, lookbackMs))
         {
             path.Release(_journeys.PathArrays);
         }
@@ -229,10 +230,28 @@ public sealed class ConversionAttributor
         }
 
         // By states: the path keeps its last one, so a move looks up one creator id, not two (docs/design.md, "Per-event cost").
-        var chain = _chains[e.CampaignId];
         var next = chain.StateOf(e.CreatorId);
         chain.Extend(path.LastState >= 0 ? path.LastState : chain.StateOf(path.Last!), next);
         path.Add(e.CreatorId, next, _journeys.PathArrays);
+    }
+
+    // The campaign of the last event chained, its chain and lookback: a worker's events come in runs of a campaign whose
+    // id is one shared string, so these are found by its reference, not by hashing it (docs/design.md, "Per-event cost").
+    // The tables are filled once, at construction, so what was found stays right.
+    private string? _chainedCampaign;
+    private MarkovChain? _chainedChain;
+    private long _chainedLookbackMs;
+
+    private (MarkovChain Chain, long LookbackMs) ChainOf(AudienceEvent e)
+    {
+        if (!ReferenceEquals(e.CampaignId, _chainedCampaign))
+        {
+            _chainedChain = _chains[e.CampaignId];
+            _chainedLookbackMs = _lookbackMs[e.CampaignId];
+            _chainedCampaign = e.CampaignId;
+        }
+
+        return (_chainedChain!, _chainedLookbackMs);
     }
 
     /// <summary>
@@ -363,10 +382,7 @@ public sealed class ConversionAttributor
         Apply(order, -fraction, delta, order.RepeatOf is null ? (byte)0 : _customers.Refund(refund.BrandId, order, fraction));
         if (!wasWhole && order.RefundedShare >= 1 - 1e-9)
         {
-            foreach (var creator in order.Assists())
-            {
-                delta.Assist(creator, -1); // assists are whole: taken back when the order is refunded in full
-            }
+            order.CountAssists(delta, -1); // assists are whole: taken back when the order is refunded in full
         }
 
         return ConversionOutcome.Refunded;
@@ -484,10 +500,7 @@ public sealed class ConversionAttributor
 
         if (fraction > 0)
         {
-            foreach (var creator in order.Assists())
-            {
-                delta.Assist(creator, 1);
-            }
+            order.CountAssists(delta, 1);
         }
     }
 

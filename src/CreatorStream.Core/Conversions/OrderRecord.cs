@@ -179,16 +179,46 @@ internal sealed class OrderRecord
         }
     }
 
-    /// <summary>The creators of the journey but its last touch's, each once in journey order: the order's assists.</summary>
-    public IEnumerable<CreatorRef> Assists()
+    /// <summary>
+    /// Counts <paramref name="count"/> for each of the order's assists: the creators of the journey but its last touch's,
+    /// each once, in journey order. A journey is mostly a few touches, so "once" is a look back over the touches before,
+    /// with nothing allocated (this runs for every credited order); a long journey uses a set instead, so the look back
+    /// never grows with the square of its length.
+    /// </summary>
+    public void CountAssists(AttributionDelta delta, long count)
     {
         if (Touches == 0)
         {
-            return [];
+            return;
         }
 
-        var last = new CreatorRef(PostAt(Touches - 1).CampaignId, PostAt(Touches - 1).CreatorId);
-        return Enumerable.Range(0, Touches).Select(i => new CreatorRef(PostAt(i).CampaignId, PostAt(i).CreatorId)).Distinct().Where(c => c != last);
+        var last = CreatorAt(Touches - 1);
+        var seen = Touches > MaxLookBack ? new HashSet<CreatorRef>() : null;
+        for (var i = 0; i < Touches; i++)
+        {
+            var creator = CreatorAt(i);
+            if (creator != last && (seen?.Add(creator) ?? !NamedBefore(creator, i)))
+            {
+                delta.Assist(creator, count);
+            }
+        }
+    }
+
+    private const int MaxLookBack = 16;
+
+    private CreatorRef CreatorAt(int touch) => new(PostAt(touch).CampaignId, PostAt(touch).CreatorId);
+
+    private bool NamedBefore(CreatorRef creator, int touch)
+    {
+        for (var j = 0; j < touch; j++)
+        {
+            if (CreatorAt(j) == creator)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Each post once (by reference: the journey's posts are the attributor's shared instances) and each touchpoint's

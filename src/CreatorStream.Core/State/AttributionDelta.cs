@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace CreatorStream.Core.State;
 
 /// <summary>
@@ -49,52 +51,47 @@ public sealed class AttributionDelta
 
     public void Credit(CreditKey key, double conversions, double revenue)
     {
-        var sums = Credits.GetValueOrDefault(key);
+        ref var sums = ref CollectionsMarshal.GetValueRefOrAddDefault(Credits, key, out _);
         sums.Add(conversions, revenue);
-        Credits[key] = sums;
     }
 
     public void CreditKind(KindCreditKey key, double conversions, double revenue, double newCustomers, double qualified = 0, double won = 0)
     {
-        var sums = KindCredits.GetValueOrDefault(key);
+        ref var sums = ref CollectionsMarshal.GetValueRefOrAddDefault(KindCredits, key, out _);
         sums.Add(conversions, revenue, newCustomers, qualified, won);
-        KindCredits[key] = sums;
     }
 
     /// <summary>Adds to a scope's customer figures from its own credit of an order (docs/design.md, "Customer value").</summary>
     public void CreditCustomers(KindCreditKey key, double acquired, double acquiredRevenue, double returning, double repeatOwnRevenue)
     {
-        var sums = KindCredits.GetValueOrDefault(key);
+        ref var sums = ref CollectionsMarshal.GetValueRefOrAddDefault(KindCredits, key, out _);
         sums.AddCustomers(acquired, acquiredRevenue, returning, repeatOwnRevenue);
-        KindCredits[key] = sums;
     }
 
     /// <summary>Adds a repeat purchase to the acquiring scope's figures, at its share of the acquiring order.</summary>
     public void CreditRepeat(KindCreditKey key, byte windows, byte firstIn, double share, double revenue)
     {
-        var sums = KindCredits.GetValueOrDefault(key);
+        ref var sums = ref CollectionsMarshal.GetValueRefOrAddDefault(KindCredits, key, out _);
         sums.AddRepeat(windows, firstIn, share, revenue);
-        KindCredits[key] = sums;
     }
 
     public void CountOrder(OrderKey key, long count, double value)
     {
-        var sums = Orders.GetValueOrDefault(key);
+        ref var sums = ref CollectionsMarshal.GetValueRefOrAddDefault(Orders, key, out _);
         sums.Add(count, value);
-        Orders[key] = sums;
     }
 
     public void CreditCountry(CountryCreditKey key, double conversions, double revenue)
     {
-        ref var sums = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(CountryCredits, key, out _);
+        ref var sums = ref CollectionsMarshal.GetValueRefOrAddDefault(CountryCredits, key, out _);
         sums.Add(conversions, revenue);
     }
 
     public void Reach(PostCountryKey key, long impressions, long clicks)
     {
-        ref var reach = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(CountryReach, key, out _);
+        ref var reach = ref CollectionsMarshal.GetValueRefOrAddDefault(CountryReach, key, out _);
         reach.Add(impressions, clicks);
     }
 
-    public void Assist(CreatorRef creator, long count) => Assists[creator] = Assists.GetValueOrDefault(creator) + count;
+    public void Assist(CreatorRef creator, long count) => CollectionsMarshal.GetValueRefOrAddDefault(Assists, creator, out _) += count;
 }

@@ -35,12 +35,7 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
     /// <summary>Adds one event's delta to its bucket, given the watermark before the event.</summary>
     public void Record(AggregateKey key, AggregateDelta delta, long watermark, long wallClockMs)
     {
-        if (!_byStart.TryGetValue(key.BucketStart, out var group))
-        {
-            group = _spareGroups.TryPop(out var spare) ? spare : new MinuteGroup([]);
-            _byStart.Add(key.BucketStart, group);
-        }
-
+        var group = _lastGroup is not null && _lastStart == key.BucketStart ? _lastGroup : GroupOf(key.BucketStart);
         if (!group.Buckets.TryGetValue(key, out var bucket))
         {
             bucket = _spareBuckets.TryPop(out var spare) ? spare : new BucketState(new Aggregate(_arrays));
@@ -60,6 +55,24 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
 
             bucket.Dirty = true;
         }
+    }
+
+    // The minute last found: an event's minute keys share their minute, so one ordered-table lookup serves them all
+    // (docs/design.md, "Per-event cost"). Forgotten when its minute goes, since a minute's table is reused.
+    private long _lastStart;
+    private MinuteGroup? _lastGroup;
+
+    private MinuteGroup GroupOf(long bucketStart)
+    {
+        if (!_byStart.TryGetValue(bucketStart, out var group))
+        {
+            group = _spareGroups.TryPop(out var spare) ? spare : new MinuteGroup([]);
+            _byStart.Add(bucketStart, group);
+        }
+
+        _lastStart = bucketStart;
+        _lastGroup = group;
+        return group;
     }
 
     private long _closedThrough = long.MinValue;
@@ -123,6 +136,11 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
             }
 
             _byStart.Remove(start);
+            if (ReferenceEquals(group, _lastGroup))
+            {
+                _lastGroup = null;
+            }
+
             if (_spareGroups.Count < 2)
             {
                 group.Buckets.Clear(); // its table keeps its size for a later minute
@@ -148,6 +166,7 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
     public void Load(Snapshots.SnapshotReader reader)
     {
         _closedThrough = reader.Long();
+        _lastGroup = null;
         reader.Into(_byStart, static r => r.Long(), static r =>
         {
             var buckets = new Dictionary<AggregateKey, BucketState>();

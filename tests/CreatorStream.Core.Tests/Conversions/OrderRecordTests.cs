@@ -31,7 +31,7 @@ public sealed class OrderRecordTests
             var record = Compact(journey, halfLife, effects, direct);
 
             Assert.Equal(Describe(listed), Describe(record.Credits().Select(c => (c.Key, c.Share))));
-            Assert.Equal(OldAssists(journey), record.Assists());
+            Assert.Equal(OldAssists(journey), Assists(record));
             Assert.Equal(listed.Count > 0, record.IsAttributed);
         }
     }
@@ -218,6 +218,15 @@ public sealed class OrderRecordTests
     /// <summary>Null effects: the campaign has too few conversions, and data-driven falls back to linear.</summary>
     private static IReadOnlyList<Credit> DataDriven(IReadOnlyList<Touchpoint> journey, Dictionary<string, double>? effects) =>
         effects is null ? AttributionMath.Linear(journey) : AttributionMath.DataDriven(journey, effects);
+
+    /// <summary>The assists an order counts into a fresh delta, in the order counted; each must count exactly once.</summary>
+    private static List<CreatorRef> Assists(OrderRecord record)
+    {
+        var delta = new AttributionDelta();
+        record.CountAssists(delta, 3);
+        Assert.All(delta.Assists.Values, count => Assert.Equal(3, count));
+        return [.. delta.Assists.Keys];
+    }
 
     private static List<CreatorRef> OldAssists(IReadOnlyList<Touchpoint> journey)
     {

@@ -95,8 +95,15 @@ public sealed class WindowTrackerTests
         Advance(tracker, T0 + Minute);
         Assert.Equal(1, tracker.OpenBuckets);
 
-        Advance(tracker, T0 + Minute + (long)Lateness.TotalMilliseconds + 1);
+        var past = T0 + Minute + (long)Lateness.TotalMilliseconds + 1;
+        Advance(tracker, past);
         Assert.Equal(0, tracker.OpenBuckets);
+
+        // The minute the last event found went: an event of it now (a caller that does not drop it) makes it anew, and
+        // its first publication holds that event alone.
+        Record(tracker, Key("c1", T0), likes: 3, watermark: past);
+        Assert.Equal(1, tracker.OpenBuckets);
+        Assert.Equal([("c1", T0, 3L, false)], Sorted(Advance(tracker, past)));
     }
 
     private static AggregateKey Key(string campaign, long minute) => AggregateKey.Campaign(campaign, minute);
