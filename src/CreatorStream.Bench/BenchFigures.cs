@@ -51,6 +51,23 @@ public sealed record BenchFigures
     [JsonPropertyName("hub_latency_ms_p99_steady")]
     public double? HubLatencyMsP99Steady { get; init; }
 
+    /// <summary>
+    /// p50 and p99 from a record's creation to its delivery report (it is in the ingest log): the producer's part of the
+    /// latency to the store (docs/benchmarks.md, "Session 61").
+    /// </summary>
+    [JsonPropertyName("log_latency_ms_p50")]
+    public double? LogLatencyMsP50 { get; init; }
+
+    [JsonPropertyName("log_latency_ms_p99")]
+    public double? LogLatencyMsP99 { get; init; }
+
+    /// <summary>p50 and p99 from a record's creation to its source task's commit (routed, its frames in the brand topic).</summary>
+    [JsonPropertyName("source_latency_ms_p50")]
+    public double? SourceLatencyMsP50 { get; init; }
+
+    [JsonPropertyName("source_latency_ms_p99")]
+    public double? SourceLatencyMsP99 { get; init; }
+
     [JsonPropertyName("latency_ms_max")]
     public double? LatencyMsMax { get; init; }
 

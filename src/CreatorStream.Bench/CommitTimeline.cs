@@ -183,6 +183,18 @@ public sealed class CommitTimeline
         }
     }
 
+    /// <summary>
+    /// The source task's commit that covers <paramref name="offset"/> of ingest <paramref name="partition"/>: its record
+    /// was routed and its frames written to the brand topic by then (-1 if none did yet).
+    /// </summary>
+    public int SourceCommitOf(SourcePartition partition, long offset)
+    {
+        lock (_gate)
+        {
+            return Find(_byPartition, partition, offset);
+        }
+    }
+
     private static int Find<TKey>(Dictionary<TKey, List<(long Next, int Commit)>> table, TKey partition, long offset)
         where TKey : notnull
     {

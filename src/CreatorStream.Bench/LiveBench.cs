@@ -167,12 +167,12 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
             return figures; // every record waited from before the start: no latency to speak of
         }
 
-        var (toStore, toHub, perRecord, hubCandidates) = Latencies(produced, commits, hubSeen, long.MinValue);
-        var (steadyStore, steadyHub, _, _) = Latencies(produced, commits, hubSeen, started + (long)(WarmUp.TotalSeconds * clock.TimestampFrequency));
+        var (toStore, toHub, perRecord, hubCandidates, toLog, toSource) = Latencies(produced, commits, hubSeen, long.MinValue);
+        var (steadyStore, steadyHub, _, _, _, _) = Latencies(produced, commits, hubSeen, started + (long)(WarmUp.TotalSeconds * clock.TimestampFrequency));
         if (options.Timeline is { } timelinePath)
         {
             var createdAt = new List<long>();
-            produced.ForEach((_, _, created, _) => createdAt.Add(created));
+            produced.ForEach(record => createdAt.Add(record.Created));
             var rows = LatencyTimeline.Build(started, createdAt, perRecord, commits.CommitSizes(), gcSampler.Events, hubSeen.ReceivedTimestamps());
             await File.WriteAllLinesAsync(timelinePath, [TimelineRow.CsvHeader, .. rows.Select(r => r.ToCsv())], cancellationToken);
         }
@@ -185,6 +185,10 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
             LatencyMsP99Steady = steadyStore.P99,
             HubLatencyMsP99Steady = steadyHub.P99,
             LatencyMsMax = toStore.Max,
+            LogLatencyMsP50 = toLog.P50,
+            LogLatencyMsP99 = toLog.P99,
+            SourceLatencyMsP50 = toSource.P50,
+            SourceLatencyMsP99 = toSource.P99,
             LatencySamples = toStore.Count,
             HubLatencyMsP50 = toHub.P50,
             HubLatencyMsP99 = toHub.P99,
@@ -292,7 +296,7 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
                 return;
             }
 
-            log.AddDelivered(new SourcePartition(topic, report.Partition.Value), report.Offset.Value, created, campaign);
+            log.AddDelivered(new SourcePartition(topic, report.Partition.Value), report.Offset.Value, created, clock.GetTimestamp(), campaign);
         }
 
         while (true)
@@ -310,35 +314,47 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
     }
 
     /// <summary>
-    /// Latency to the store and to the hub, summarised; each record's (commit timestamp, latency to the store); and how many
-    /// committed records a hub sample could be taken for (genuine audience events: the rest do not move the count the client sees).
+    /// Latency to the store and to the hub, summarised; each record's (commit timestamp, latency to the store); how many
+    /// committed records a hub sample could be taken for (genuine audience events: the rest do not move the count the client
+    /// sees); and, for the records the store holds, the latency to the two points before it: the ingest log (the producer's
+    /// delivery report) and the source stage's commit (routed, its frames written to the brand topic).
     /// </summary>
-    private static (LatencySummary Store, LatencySummary Hub, List<(long Committed, double LatencyMs)> PerRecord, long HubCandidates) Latencies(ProduceLog produced, CommitTimeline commits, HubTimeline hub, long createdFrom)
+    private static Latency Latencies(ProduceLog produced, CommitTimeline commits, HubTimeline hub, long createdFrom)
     {
         var toStore = new List<double>((int)Math.Min(produced.Delivered, int.MaxValue / 2));
+        var toLog = new List<double>(toStore.Capacity);
+        var toSource = new List<double>(toStore.Capacity);
         var perRecord = new List<(long, double)>(toStore.Capacity);
         var toHub = new List<double>();
         long candidates = 0;
         var tickMs = 1000.0 / Stopwatch.Frequency;
-        produced.ForEach((partition, offset, created, campaign) =>
+        produced.ForEach(record =>
         {
-            var commit = commits.CommitOf(partition, offset, campaign);
-            if (commit < 0 || created < createdFrom)
+            var commit = commits.CommitOf(record.Partition, record.Offset, record.Campaign);
+            if (commit < 0 || record.Created < createdFrom)
             {
                 return;
             }
 
             var committed = commits.CommittedAt(commit);
-            toStore.Add((committed - created) * tickMs);
-            perRecord.Add((committed, (committed - created) * tickMs));
-            candidates += campaign >= 0 ? 1 : 0;
-            if (campaign >= 0 && commits.TotalAfter(commit, campaign) is { } total && hub.FirstReached(campaign, total) is { } received)
+            toStore.Add((committed - record.Created) * tickMs);
+            perRecord.Add((committed, (committed - record.Created) * tickMs));
+            toLog.Add((record.Logged - record.Created) * tickMs);
+            if (commits.SourceCommitOf(record.Partition, record.Offset) is >= 0 and var routed)
             {
-                toHub.Add((received - created) * tickMs);
+                toSource.Add((commits.CommittedAt(routed) - record.Created) * tickMs);
+            }
+
+            candidates += record.Campaign >= 0 ? 1 : 0;
+            if (record.Campaign >= 0 && commits.TotalAfter(commit, record.Campaign) is { } total && hub.FirstReached(record.Campaign, total) is { } received)
+            {
+                toHub.Add((received - record.Created) * tickMs);
             }
         });
-        return (LatencySummary.Of(toStore), LatencySummary.Of(toHub), perRecord, candidates);
+        return new Latency(LatencySummary.Of(toStore), LatencySummary.Of(toHub), perRecord, candidates, LatencySummary.Of(toLog), LatencySummary.Of(toSource));
     }
+
+    private sealed record Latency(LatencySummary Store, LatencySummary Hub, List<(long Committed, double LatencyMs)> PerRecord, long HubCandidates, LatencySummary Log, LatencySummary Source);
 
     private void ReportProgress(string phase, long started, long delivered, CommitTimeline commits, HubTimeline hub)
     {

@@ -3,8 +3,9 @@ using CreatorStream.Core.Streaming;
 namespace CreatorStream.Bench;
 
 /// <summary>
-/// When the bench created each record (monotonic timestamp) and which campaign's totals it counts in, by the
-/// (partition, offset) the broker's delivery report gave it: the start of every latency the bench reports.
+/// When the bench created each record (monotonic timestamp), when its delivery report came back (it is in the ingest
+/// log) and which campaign's totals it counts in, by the (partition, offset) the broker's delivery report gave it: the
+/// start of every latency the bench reports.
 /// Written on the producer's delivery-report thread, read after the run. Thread-safe.
 /// </summary>
 public sealed class ProduceLog
@@ -21,7 +22,7 @@ public sealed class ProduceLog
 
     public long Failed => Interlocked.Read(ref _failed);
 
-    public void AddDelivered(SourcePartition partition, long offset, long createdTimestamp, short campaign)
+    public void AddDelivered(SourcePartition partition, long offset, long createdTimestamp, long loggedTimestamp, short campaign)
     {
         lock (_gate)
         {
@@ -30,7 +31,7 @@ public sealed class ProduceLog
                 _partitions[partition] = entries = new Entries(offset);
             }
 
-            entries.Set(offset, createdTimestamp, campaign);
+            entries.Set(offset, createdTimestamp, loggedTimestamp, campaign);
         }
 
         Interlocked.Increment(ref _delivered);
@@ -38,8 +39,8 @@ public sealed class ProduceLog
 
     public void AddFailed() => Interlocked.Increment(ref _failed);
 
-    /// <summary>Calls <paramref name="visit"/> with every delivered record: partition, offset, when it was created and its campaign index.</summary>
-    public void ForEach(Action<SourcePartition, long, long, short> visit)
+    /// <summary>Calls <paramref name="visit"/> with every delivered record.</summary>
+    public void ForEach(Action<ProducedRecord> visit)
     {
         lock (_gate)
         {
@@ -49,7 +50,7 @@ public sealed class ProduceLog
                 {
                     if (entries.Created[i] != 0)
                     {
-                        visit(partition, entries.BaseOffset + i, entries.Created[i], entries.Campaigns[i]);
+                        visit(new ProducedRecord(partition, entries.BaseOffset + i, entries.Created[i], entries.Logged[i], entries.Campaigns[i]));
                     }
                 }
             }
@@ -63,9 +64,11 @@ public sealed class ProduceLog
 
         public List<long> Created { get; } = [];
 
+        public List<long> Logged { get; } = [];
+
         public List<short> Campaigns { get; } = [];
 
-        public void Set(long offset, long created, short campaign)
+        public void Set(long offset, long created, long logged, short campaign)
         {
             var index = offset - BaseOffset;
             if (index < 0)
@@ -76,11 +79,19 @@ public sealed class ProduceLog
             while (Created.Count <= index)
             {
                 Created.Add(0);
+                Logged.Add(0);
                 Campaigns.Add(NoCampaign);
             }
 
             Created[(int)index] = created;
+            Logged[(int)index] = logged;
             Campaigns[(int)index] = campaign;
         }
     }
 }
+
+/// <summary>
+/// One delivered record: its place in the ingest log, when the bench created it and when its delivery report came back
+/// (monotonic timestamps), and its campaign index (<see cref="ProduceLog.NoCampaign"/> for none).
+/// </summary>
+public readonly record struct ProducedRecord(SourcePartition Partition, long Offset, long Created, long Logged, short Campaign);

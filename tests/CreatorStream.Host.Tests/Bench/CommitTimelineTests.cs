@@ -51,6 +51,30 @@ public sealed class CommitTimelineTests
         Assert.Equal(-1, timeline.CommitOf(Ingest, 7, 1));
     }
 
+    /// <summary>
+    /// The bench's split of the latency: a record is routed at its source task's commit (the ingest partition's next offset
+    /// passes it), whichever brand commits came between, and a brand commit never counts as a source commit.
+    /// </summary>
+    [Fact]
+    public void SourceCommitOf_IsTheSourceTasksCommitPastTheRecord_NotABrandTasks()
+    {
+        var timeline = new CommitTimeline(["camp-a"]);
+        timeline.Record(Routed(nextOffset: 4), 0, 10); // commit 0: the source task routed 0..3
+        timeline.Record(Applied(task: 0, "camp-a", events: 6, lastOffset: 5), 0, 20); // commit 1: a brand task applied 0..5
+        timeline.Record(Routed(nextOffset: 9), 0, 30); // commit 2: the source task routed 4..8
+
+        Assert.Equal([0, 0, 2, 2, -1], [timeline.SourceCommitOf(Ingest, 0), timeline.SourceCommitOf(Ingest, 3), timeline.SourceCommitOf(Ingest, 4), timeline.SourceCommitOf(Ingest, 8), timeline.SourceCommitOf(Ingest, 9)]);
+        Assert.Equal(1, timeline.CommitOf(Ingest, 5, 0)); // the store held offset 5 before the source task's commit did
+        Assert.Equal(30, timeline.CommittedAt(timeline.SourceCommitOf(Ingest, 5)));
+    }
+
+    private static StateDelta Routed(long nextOffset)
+    {
+        var delta = new StateDelta();
+        delta.NextOffsets[Ingest] = nextOffset;
+        return delta;
+    }
+
     private static StateDelta Applied(int task, string campaignId, long events, long lastOffset)
     {
         var delta = new StateDelta();
