@@ -128,6 +128,15 @@ public sealed class OperabilityTests(ITestOutputHelper output)
         Assert.Equal(scrape.Sum("creatorstream_batch_duration_seconds_count"), scrape.Value("creatorstream_state_commit_duration_seconds_count")); // one per task commit (waited for above)
         Assert.True(scrape.Value("creatorstream_batch_duration_seconds_count", ("stage", "brands")) >= 1);
         Assert.True(scrape.Value("creatorstream_batch_duration_seconds_bucket", ("le", "+Inf"), ("stage", "sources")) == scrape.Value("creatorstream_batch_duration_seconds_count", ("stage", "sources")));
+        // Every batch with records says how old its oldest was when cut, in seconds: records read within seconds of being
+        // published (the group's join the longest wait), so every age is inside the 30 s bucket (milliseconds would not be).
+        foreach (var stage in new[] { "sources", "brands" })
+        {
+            var batches = scrape.Value("creatorstream_batch_record_age_seconds_count", ("stage", stage));
+            Assert.True(batches >= 1, $"{stage}: no batch's age");
+            Assert.Equal(batches, scrape.Value("creatorstream_batch_record_age_seconds_bucket", ("le", "30"), ("stage", stage)));
+        }
+
 
         // JSON logs carry the partition of each dead letter as a field.
         var deadLetterLine = worker.Output.Split('\n').First(l => l.Contains("dead-lettered", StringComparison.Ordinal));

@@ -210,6 +210,7 @@ internal sealed class BrandStageWorker(
         }
 
         PipelineInstruments.BatchRecords.Record(held, new KeyValuePair<string, object?>("stage", "brands")); // the events and marks its frames held, not the frames
+        PipelineInstruments.RecordAge(batch, "brands"); // its oldest frame's, stamped when its source stage sent it
         return [.. results];
     }
 

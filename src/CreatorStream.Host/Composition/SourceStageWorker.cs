@@ -142,6 +142,7 @@ internal sealed class SourceStageWorker(
     private SourceWork Route(RecordBatch batch)
     {
         PipelineInstruments.BatchRecords.Record(batch.Records.Count, new KeyValuePair<string, object?>("stage", "sources"));
+        PipelineInstruments.RecordAge(batch, "sources");
         var wallClockMs = batch.WallClockMs;
         var (groups, outputs) = (_groups, _outputs); // this run's buffers, even if a restart replaces the fields meanwhile
         foreach (var partition in batch.Revoked)

@@ -30,6 +30,42 @@ public static class PipelineInstruments
         tags: null,
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBounds });
 
+    public static Histogram<double> BatchRecordAge { get; } = StreamMeter.Meter.CreateHistogram(
+        "creatorstream_batch_record_age_seconds",
+        unit: "s",
+        description: "How old a batch's oldest record was when the batch was cut off the consumer, by the record's Kafka timestamp (its producer's clock): its time in the log, the fetch and the batch's wait, by stage.",
+        tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBounds });
+
+    /// <summary>
+    /// Records <see cref="BatchRecordAge"/> for a batch read from Kafka (docs/operations.md): nothing for a batch without
+    /// timestamps or a restore's re-read, whose records are old by design.
+    /// </summary>
+    public static void RecordAge(Core.Streaming.RecordBatch batch, string stage)
+    {
+        if (!batch.IsRestore && OldestAgeSeconds(batch) is { } age)
+        {
+            BatchRecordAge.Record(age, new KeyValuePair<string, object?>("stage", stage));
+        }
+    }
+
+    /// <summary>
+    /// The age of the batch's oldest record when the batch was cut (<see cref="Core.Streaming.RecordBatch.WallClockMs"/>
+    /// less the earliest <see cref="Core.Streaming.InboundRecord.WrittenAtMs"/>), in seconds; 0 when the producer's clock
+    /// is ahead of this worker's; null when no record has a timestamp.
+    /// </summary>
+    public static double? OldestAgeSeconds(Core.Streaming.RecordBatch batch)
+    {
+        var oldest = long.MaxValue;
+        var records = batch.Records;
+        for (var i = 0; i < records.Count; i++)
+        {
+            oldest = records[i].WrittenAtMs is { } written && written < oldest ? written : oldest;
+        }
+
+        return oldest == long.MaxValue ? null : Math.Max(0, batch.WallClockMs - oldest) / 1000.0;
+    }
+
     public static Counter<double> SourceHeld { get; } = StreamMeter.Meter.CreateCounter<double>(
         "creatorstream_source_held_seconds_total",
         unit: "s",
