@@ -51,7 +51,7 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
 
         using var broker = options.Kafka is null ? EmbeddedBroker.Start() : null;
         broker?.CreateTopics(Topics.All, options.Partitions);
-        var kafka = options.Kafka ?? new KafkaClientSettings(broker!.BootstrapServers);
+        var kafka = options.Kafka ?? new KafkaClientSettings(broker!.BootstrapServers) { Extra = options.EmbeddedKafkaConfig };
         using var redis = options.Redis is null ? null : await RedisConnections.ConnectAsync(options.Redis, loggers.CreateLogger<LiveBench>());
         IStateStore store = new InMemoryStateStore();
         if (redis is not null)

@@ -13,6 +13,12 @@ public sealed record LiveBenchOptions
     /// <summary>A Kafka cluster with empty ingest topics; null starts the embedded broker. Default null.</summary>
     public KafkaClientSettings? Kafka { get; init; }
 
+    /// <summary>
+    /// librdkafka properties for every client of the embedded broker (<see cref="Kafka"/> null), the bench's generator and
+    /// the pipeline's; with <see cref="Kafka"/> given, its own settings carry them. Default none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> EmbeddedKafkaConfig { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Redis for the state; null keeps it in memory. Default null.</summary>
     public RedisStoreOptions? Redis { get; init; }
 

@@ -43,6 +43,32 @@ public static class KafkaOptionSpecs
         return settings;
     }
 
+    /// <summary>
+    /// The client properties for the embedded broker (a bench without <c>--kafka</c>): <c>--kafka-config</c>'s, checked,
+    /// so that given they are used, never dropped. The security options need <c>--kafka</c>, since the embedded broker
+    /// speaks plaintext only.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ForEmbedded(ParsedArgs args)
+    {
+        if (args.String("kafka-security-protocol") is { } protocol && protocol != "plaintext")
+        {
+            throw new UsageException("option --kafka-security-protocol needs --kafka: the embedded broker speaks plaintext only");
+        }
+
+        foreach (var option in SecurityOnly)
+        {
+            if (args.String(option) is not null)
+            {
+                throw new UsageException($"option --{option} needs --kafka: the embedded broker speaks plaintext only");
+            }
+        }
+
+        return Read(args, "127.0.0.1:9092").Extra; // checked against a stand-in address: the broker starts later
+    }
+
+    // Options without a default: given at all, they ask for a secured cluster (the mechanism's default means nothing without sasl_*).
+    private static readonly string[] SecurityOnly = ["kafka-sasl-username", "kafka-sasl-password-file", "kafka-ssl-ca"];
+
     /// <summary>The settings for <c>--kafka</c>, with the security options applied and checked.</summary>
     public static KafkaClientSettings Read(ParsedArgs args) => Read(args, args.Required("kafka"));
 

@@ -130,6 +130,7 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
                 Duration = TimeSpan.FromSeconds(args.Double("duration", 1, 86_400)),
                 Rate = args.Double("rate", 0, 10_000_000),
                 Kafka = args.Has("kafka") ? KafkaOptionSpecs.Connect(args) : null,
+                EmbeddedKafkaConfig = args.Has("kafka") ? new Dictionary<string, string>() : KafkaOptionSpecs.ForEmbedded(args),
                 Redis = RedisOptionSpecs.Read(args),
                 Seed = args.Int("seed"),
                 Partitions = args.Int("partitions", 1, 1024),

@@ -98,6 +98,30 @@ public sealed class KafkaOptionSpecsTests : IDisposable
         Assert.DoesNotContain("key-secret", text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A bench on the embedded broker once dropped <c>--kafka-config</c> without a word (an invalid linger ran as if
+    /// unset): its properties now reach the embedded broker's clients, checked, and the security options are refused.
+    /// </summary>
+    [Fact]
+    public void ForEmbedded_AppliesTheConfigFile_ChecksIt_AndRefusesSecurityOptions()
+    {
+        var file = Write("client.properties", "linger.ms=1\nfetch.wait.max.ms=2\n");
+        var extra = KafkaOptionSpecs.ForEmbedded(ParsedArgs.Parse(["--kafka-config", file], Specs));
+        var settings = new Kafka.KafkaClientSettings("127.0.0.1:9") { Extra = extra };
+        Assert.Equal("1", settings.Producer("p").Get("linger.ms"));
+        Assert.Equal("2", settings.Consumer("g", "c").Get("fetch.wait.max.ms"));
+
+        var bad = Write("bad.properties", "linger.ms=notanumber\n");
+        Assert.Equal( // librdkafka names linger.ms by its older name
+            "Kafka client settings refused by librdkafka: Invalid value for configuration property \"queue.buffering.max.ms\"",
+            Assert.Throws<UsageException>(() => KafkaOptionSpecs.ForEmbedded(ParsedArgs.Parse(["--kafka-config", bad], Specs))).Message);
+
+        var refused = Assert.Throws<UsageException>(() => KafkaOptionSpecs.ForEmbedded(ParsedArgs.Parse(["--kafka-security-protocol", "ssl"], Specs)));
+        Assert.Equal("option --kafka-security-protocol needs --kafka: the embedded broker speaks plaintext only", refused.Message);
+        Assert.Equal("option --kafka-sasl-username needs --kafka: the embedded broker speaks plaintext only", Assert.Throws<UsageException>(() => KafkaOptionSpecs.ForEmbedded(ParsedArgs.Parse(["--kafka-sasl-username", "alice"], Specs))).Message);
+        Assert.Equal("plaintext", KafkaOptionSpecs.ForEmbedded(ParsedArgs.Parse(["--kafka-security-protocol", "plaintext"], Specs))["security.protocol"]);
+    }
+
     public void Dispose() => _dir.Dispose();
 
     private static Kafka.KafkaClientSettings Read(params string[] args) => KafkaOptionSpecs.Read(ParsedArgs.Parse(args, Specs));
