@@ -94,7 +94,7 @@ internal sealed class SourceStageWorker(
     /// <summary>How often a held stage asks Kafka for the brand group's committed offsets (this worker's brand stage's it is told at once).</summary>
     private static readonly TimeSpan BacklogPoll = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>The linger of the stage's producer unless <c>--kafka-config</c> sets one (docs/design.md, "Dataflow").</summary>
+    /// <summary>The linger of the stage's producer unless <c>--kafka-config</c> sets one (docs/design.md, "Environment").</summary>
     internal const int FrameLingerMs = 1;
 
     /// <summary>The settings of the producer that writes the brand topic's frames.</summary>

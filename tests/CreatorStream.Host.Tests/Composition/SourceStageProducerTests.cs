@@ -33,3 +33,22 @@ public sealed class SourceStageProducerTests
         Assert.NotEqual(1, config.LingerMs);
     }
 }
+
+/// <summary>
+/// The brand topic's consumer: offsets without holes, batches cut at 1 MiB of frames or after 5 ms (frames come a source
+/// batch at a time, already batched), where the ingest topics' consumer keeps its 20 ms.
+/// </summary>
+public sealed class BrandStageConsumerTests
+{
+    [Fact]
+    public void ConsumerOptions_WaitFiveMillisecondsForFrames_WhereIngestWaitsTwenty()
+    {
+        var options = BrandStageWorker.ConsumerOptionsOf("g-brands", 1024 * 1024, BrandStageWorker.DefaultMaxBatchWait);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(5), options.MaxBatchWait);
+        Assert.Equal(1024 * 1024, options.MaxBatchBytes);
+        Assert.True(options.ContiguousOffsets);
+        Assert.Equal(["creatorstream.by-brand"], options.Topics);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), new Kafka.Consuming.IngestConsumerOptions().MaxBatchWait);
+    }
+}
