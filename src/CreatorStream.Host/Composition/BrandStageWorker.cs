@@ -78,14 +78,10 @@ internal sealed class BrandStageWorker(
     /// each already about a hundred records, so waiting longer mostly delays them; at 5 ms the store's p50 at 25,000
     /// records/s went from about 67 to 56 ms for the same CPU, and the unpaced rate held (docs/benchmarks.md, session 61).
     /// </summary>
-    public TimeSpan MaxBatchWait { get; init; } = DefaultMaxBatchWait;
-
-    internal static readonly TimeSpan DefaultMaxBatchWait = TimeSpan.FromMilliseconds(5);
+    internal static readonly TimeSpan MaxBatchWait = TimeSpan.FromMilliseconds(5);
 
     /// <summary>The brand topic's consumer: offsets without holes, batches bounded by bytes and by <see cref="MaxBatchWait"/>.</summary>
-    internal IngestConsumerOptions ConsumerOptions => ConsumerOptionsOf(GroupId, MaxBatchBytes, MaxBatchWait);
-
-    internal static IngestConsumerOptions ConsumerOptionsOf(string groupId, long maxBatchBytes, TimeSpan maxBatchWait) => new()
+    internal static IngestConsumerOptions ConsumerOptionsOf(string groupId, long maxBatchBytes) => new()
     {
         GroupId = groupId,
         Topics = [Topics.ByBrand],
@@ -94,7 +90,7 @@ internal sealed class BrandStageWorker(
         ReuseBatchList = true,
         LendBytes = true,
         MaxBatchBytes = maxBatchBytes,
-        MaxBatchWait = maxBatchWait,
+        MaxBatchWait = MaxBatchWait,
     };
 
     /// <summary>Records re-read to restore tasks, over this stage's life.</summary>
@@ -114,7 +110,7 @@ internal sealed class BrandStageWorker(
             changes)
         { Clock = clock };
         // A batch of frames is bounded by its bytes (about the 5,000 records of a source batch), not by its frames, each of which holds many records.
-        var consumer = new IngestConsumer(kafka, ConsumerOptions, store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
+        var consumer = new IngestConsumer(kafka, ConsumerOptionsOf(GroupId, MaxBatchBytes), store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
         var history = new KafkaPartitionHistory(kafka, loggers.CreateLogger<KafkaPartitionHistory>());
         _tasks.Clear();
 

@@ -43,7 +43,7 @@ public sealed class BrandStageConsumerTests
     [Fact]
     public void ConsumerOptions_WaitFiveMillisecondsForFrames_WhereIngestWaitsTwenty()
     {
-        var options = BrandStageWorker.ConsumerOptionsOf("g-brands", 1024 * 1024, BrandStageWorker.DefaultMaxBatchWait);
+        var options = BrandStageWorker.ConsumerOptionsOf("g-brands", 1024 * 1024);
 
         Assert.Equal(TimeSpan.FromMilliseconds(5), options.MaxBatchWait);
         Assert.Equal(1024 * 1024, options.MaxBatchBytes);
