@@ -171,17 +171,25 @@ public sealed record BenchFigures
     [JsonPropertyName("gc_pause_ms_max")]
     public double? GcPauseMsMax { get; init; }
 
-    /// <summary>Brand-task snapshots written during the live run (each inside its batch: a stall for the records in flight).</summary>
+    /// <summary>Brand-task snapshots taken during the live run (each holds its batch a while: a stall for the records in flight).</summary>
     [JsonPropertyName("snapshots")]
     public int? Snapshots { get; init; }
 
-    /// <summary>The longest of those snapshots, in milliseconds (null without one).</summary>
+    /// <summary>The longest of those snapshots, in milliseconds, from capture until written (null without one).</summary>
     [JsonPropertyName("snapshot_ms_max")]
     public double? SnapshotMsMax { get; init; }
 
     /// <summary>All of those snapshots' time, in milliseconds.</summary>
     [JsonPropertyName("snapshot_ms_total")]
     public double? SnapshotMsTotal { get; init; }
+
+    /// <summary>The longest any of those snapshots held its batch, in milliseconds (null without one).</summary>
+    [JsonPropertyName("snapshot_held_ms_max")]
+    public double? SnapshotHeldMsMax { get; init; }
+
+    /// <summary>All the time those snapshots held their batches, in milliseconds.</summary>
+    [JsonPropertyName("snapshot_held_ms_total")]
+    public double? SnapshotHeldMsTotal { get; init; }
 
     /// <summary>Live: how long a silent ingest partition held event time back, in milliseconds (null: for ever).</summary>
     [JsonPropertyName("idle_timeout_ms")]

@@ -122,6 +122,7 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
         var cpu = (ProcessMeters.CpuTime() - cpuBefore).TotalSeconds;
         var gc = GcTotals.Now() - gcBefore;
         var snapshotTotals = snapshots.Totals;
+        var snapshotHeld = snapshots.Held;
         await WaitUntilAsync(
             () => Enumerable.Range(0, campaignIds.Count).All(c => hubSeen.Highest((short)c) >= commits.TotalOf((short)c)),
             TimeSpan.FromSeconds(10),
@@ -157,6 +158,8 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
             SnapshotMsMax = snapshotTotals.Count > 0 ? Math.Round(snapshotTotals.MsMax, 1) : null,
             SnapshotMsTotal = Math.Round(snapshotTotals.MsTotal, 1),
             SnapshotBytesMax = snapshotTotals.BytesMax,
+            SnapshotHeldMsMax = snapshotTotals.Count > 0 ? Math.Round(snapshotHeld.MsMax, 1) : null,
+            SnapshotHeldMsTotal = Math.Round(snapshotHeld.MsTotal, 1),
             StateStore = redis is null ? "memory" : "redis",
             GcGen2Blocking = measuredGcs.Count(e => e is { Generation: 2, Background: false }),
             GcPauseMsMax = measuredGcs.Count > 0 ? Math.Round(measuredGcs.Max(e => e.PauseMs), 1) : 0,

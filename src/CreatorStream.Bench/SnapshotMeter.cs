@@ -5,15 +5,17 @@ namespace CreatorStream.Bench;
 /// <summary>
 /// The brand tasks' snapshots while the live bench (or a test) runs, heard from their instruments in this process
 /// (<c>creatorstream_task_snapshot_duration_seconds</c>, <c>creatorstream_task_snapshot_bytes</c> and
-/// <c>creatorstream_task_snapshots_refused_total</c>; docs/operations.md): a snapshot is written inside its task's batch,
-/// so its duration is a stall every record then in flight waits out, and the bench's latency figures are read against
-/// it. Thread-safe.
+/// <c>creatorstream_task_snapshot_held_seconds</c> and <c>creatorstream_task_snapshots_refused_total</c>;
+/// docs/operations.md): a snapshot holds its task's batch while its small parts are written and its large ones frozen
+/// (a stall every record then in flight waits out, which the bench's latency figures are read against), then its frozen
+/// parts are written beside the stage. Thread-safe.
 /// </summary>
 public sealed class SnapshotMeter : IDisposable
 {
     private const string DurationName = "creatorstream_task_snapshot_duration_seconds";
     private const string BytesName = "creatorstream_task_snapshot_bytes";
     private const string RefusedName = "creatorstream_task_snapshots_refused_total";
+    private const string HeldName = "creatorstream_task_snapshot_held_seconds";
 
     private readonly MeterListener _listener = new();
     private readonly Lock _gate = new();
@@ -22,17 +24,29 @@ public sealed class SnapshotMeter : IDisposable
     private double _msTotal;
     private long _bytesMax;
     private long _refused;
+    private double _heldMax;
+    private double _heldTotal;
 
     public SnapshotMeter()
     {
         _listener.InstrumentPublished = static (instrument, listener) =>
         {
-            if (instrument.Name is DurationName or BytesName or RefusedName)
+            if (instrument.Name is DurationName or BytesName or RefusedName or HeldName)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => Heard(seconds * 1000, 0));
+        _listener.SetMeasurementEventCallback<double>((instrument, seconds, _, _) =>
+        {
+            if (instrument.Name == HeldName)
+            {
+                HeardHeld(seconds * 1000);
+            }
+            else
+            {
+                Heard(seconds * 1000, 0);
+            }
+        });
         _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
         {
             if (instrument.Name == RefusedName)
@@ -59,10 +73,31 @@ public sealed class SnapshotMeter : IDisposable
         }
     }
 
+    /// <summary>How long snapshots held their batches, the longest and all together in milliseconds.</summary>
+    public (double MsMax, double MsTotal) Held
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_heldMax, _heldTotal);
+            }
+        }
+    }
+
     /// <summary>Snapshots refused as larger than the store's limit.</summary>
     public long Refused => Interlocked.Read(ref _refused);
 
     public void Dispose() => _listener.Dispose();
+
+    private void HeardHeld(double ms)
+    {
+        lock (_gate)
+        {
+            _heldMax = Math.Max(_heldMax, ms);
+            _heldTotal += ms;
+        }
+    }
 
     private void Heard(double? ms, long bytes)
     {

@@ -734,12 +734,33 @@ public sealed class ConversionAttributor
     public void Save(Snapshots.SnapshotWriter writer)
     {
         _journeys.Save(writer);
+        SaveChains(writer);
+        _journeys.SavePaths(writer);
+        SaveOrders(writer);
+    }
+
+    /// <summary>
+    /// <see cref="Save"/>'s bytes as parts of <paramref name="capture"/> (decision 0033): the journeys and open paths,
+    /// most of the bytes, frozen for later; the chains, orders and customers written now.
+    /// </summary>
+    public void Capture(Snapshots.SnapshotCapture capture)
+    {
+        capture.Later(_journeys.Freeze());
+        capture.Now(SaveChains);
+        capture.Later(_journeys.FreezePaths());
+        capture.Now(SaveOrders);
+    }
+
+    private void SaveChains(Snapshots.SnapshotWriter writer)
+    {
         foreach (var campaign in _chains.Keys.Order(StringComparer.Ordinal))
         {
             _chains[campaign].Save(writer);
         }
+    }
 
-        _journeys.SavePaths(writer);
+    private void SaveOrders(Snapshots.SnapshotWriter writer)
+    {
         writer.Write(_effects, static (w, campaign) => w.Write(campaign), static (w, solved) =>
         {
             w.Write(solved.Minute);

@@ -212,43 +212,83 @@ public sealed class UserJourneys(TimeSpan horizon)
     /// format each touch wrote its post's three or four ids and each arrival its user's id: about two thirds of the
     /// journeys' bytes, which a snapshot writes inside its batch (docs/benchmarks.md, session 40).
     /// </summary>
-    internal void Save(Snapshots.SnapshotWriter writer)
+    internal void Save(Snapshots.SnapshotWriter writer) => Freeze()(writer);
+
+    /// <summary>
+    /// <see cref="Save"/>'s bytes in two steps (decision 0033): the users' ids and touches, and the arrivals as the
+    /// numbers they are written with, are copied now (flat arrays of structs, a small part of writing them); the returned
+    /// writer writes them later, on any thread, and reads nothing the journeys change meanwhile.
+    /// </summary>
+    internal Action<Snapshots.SnapshotWriter> Freeze()
     {
-        // The posts, numbered as first met (pooled posts are shared instances: found by reference, not by four strings),
-        // while the users are written into a part of their own; the table then goes first and the users' part after it,
-        // not copied. One pass over the touches, not a first one for the table alone (a fifth of the journeys' time at a
-        // million users, docs/benchmarks.md, session 42).
+        var users = new Events.EventIdKey[_byUser.Count];
+        var ends = new int[_byUser.Count]; // each user's touches end here in the copied touches
+        var touches = new List<Touchpoint>(_arrivals.Count); // an arrival a touch, and forgotten records' arrivals
+        // Each listed user's place, by slot, for the arrivals below: a scratch array of the copy's (a field in each record
+        // would grow it past 128 bytes; not pooled, so a large one is not kept after the snapshot).
+        var numbers = GC.AllocateUninitializedArray<int>(_byUser.SlotsMade);
+        var number = 0;
+        foreach (var user in _byUser)
+        {
+            numbers[user.Slot] = number;
+            users[number] = user.UserId;
+            touches.AddRange(user.TouchSpan);
+            ends[number++] = touches.Count;
+        }
+
+        var arrivals = new int[_arrivals.Count]; // a user's number, or -1: a forgotten record, written with its id
+        var arrivalTimes = new long[_arrivals.Count];
+        var forgotten = new List<Events.EventIdKey>();
+        var at = 0;
+        foreach (var (slot, ts) in _arrivals)
+        {
+            var user = _byUser[slot];
+            // A record with touches is the user's current one (a forgotten record has none, and is never touched again).
+            arrivals[at] = user.Count > 0 ? numbers[slot] : -1;
+            if (user.Count == 0)
+            {
+                forgotten.Add(user.UserId);
+            }
+
+            arrivalTimes[at++] = ts;
+        }
+
+        return writer => WriteFrozen(writer, users, ends, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(touches), arrivals, arrivalTimes, forgotten);
+    }
+
+    // Format JourneyTablesFormat (see Save): first the posts the touches name, each once, numbered as first met (pooled
+    // posts are shared instances: found by reference, not by four strings), while the users are written into a part of
+    // their own; the table then goes first and the users' part after it, not copied. One pass over the touches, not a
+    // first one for the table alone (a fifth of the journeys' time at a million users, docs/benchmarks.md, session 42).
+    private static void WriteFrozen(Snapshots.SnapshotWriter writer, Events.EventIdKey[] users, int[] ends, ReadOnlySpan<Touchpoint> touches, int[] arrivals, long[] arrivalTimes, List<Events.EventIdKey> forgotten)
+    {
         var posts = new Dictionary<TouchedPost, int>(ReferenceEqualityComparer.Instance);
         var table = new List<TouchedPost>();
-        // Each listed user's place, by slot, for the arrivals below: a scratch array of the save's (a field in each record
-        // would grow it past 128 bytes; not pooled, so a large one is not kept after the save).
-        var numbers = GC.AllocateUninitializedArray<int>(_byUser.SlotsMade);
-        var users = Snapshots.SnapshotWriter.Part(writer.Remaining, writer.Sink, w =>
+        var usersPart = new Snapshots.SnapshotWriter(writer.Remaining, writer.Sink);
+        usersPart.Write(users.Length);
+        var start = 0;
+        for (var i = 0; i < users.Length; i++)
         {
-            w.Write(_byUser.Count);
-            var number = 0;
-            foreach (var user in _byUser)
+            usersPart.Write(users[i]);
+            usersPart.Write(ends[i] - start);
+            foreach (ref readonly var touch in touches[start..ends[i]])
             {
-                numbers[user.Slot] = number++;
-                w.Write(user.UserId);
-                w.Write(user.Count);
-                foreach (ref readonly var touch in user.TouchSpan)
+                ref var post = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(posts, touch.Post, out var known);
+                if (!known)
                 {
-                    ref var post = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(posts, touch.Post, out var known);
-                    if (!known)
-                    {
-                        post = table.Count;
-                        table.Add(touch.Post);
-                    }
-
-                    w.Write(post);
-                    w.Write(touch.Ts);
-                    w.Write(touch.EventKey);
-                    w.Write((byte)touch.Kind);
-                    w.Write(touch.Platform is { } platform ? (byte)platform : NoPlatform);
+                    post = table.Count;
+                    table.Add(touch.Post);
                 }
+
+                usersPart.Write(post);
+                usersPart.Write(touch.Ts);
+                usersPart.Write(touch.EventKey);
+                usersPart.Write((byte)touch.Kind);
+                usersPart.Write(touch.Platform is { } platform ? (byte)platform : NoPlatform);
             }
-        });
+
+            start = ends[i];
+        }
 
         writer.Write(table, static (w, post) =>
         {
@@ -257,24 +297,19 @@ public sealed class UserJourneys(TimeSpan horizon)
             w.Write(post.ContentId);
             w.Write(post.Country);
         });
-        writer.Append(users);
+        writer.Append(usersPart.ToBytes());
 
-        writer.Write(_arrivals.Count);
-        foreach (var (slot, ts) in _arrivals)
+        writer.Write(arrivals.Length);
+        var next = 0;
+        for (var i = 0; i < arrivals.Length; i++)
         {
-            var user = _byUser[slot];
-            // A record with touches is the user's current one (a forgotten record has none, and is never touched again).
-            if (user.Count > 0)
+            writer.Write(arrivals[i]);
+            if (arrivals[i] < 0)
             {
-                writer.Write(numbers[slot]);
-            }
-            else
-            {
-                writer.Write(-1);
-                writer.Write(user.UserId);
+                writer.Write(forgotten[next++]);
             }
 
-            writer.Write(ts);
+            writer.Write(arrivalTimes[i]);
         }
     }
 
@@ -282,23 +317,48 @@ public sealed class UserJourneys(TimeSpan horizon)
     /// Writes every open path, keyed by user id and campaign (the layout of the table the paths had before they joined
     /// the journeys), in the journeys' order and each user's paths in order, so a re-save after a load writes the same.
     /// </summary>
-    internal void SavePaths(Snapshots.SnapshotWriter writer)
+    internal void SavePaths(Snapshots.SnapshotWriter writer) => FreezePaths()(writer);
+
+    /// <summary>
+    /// <see cref="SavePaths"/>'s bytes in two steps (decision 0033): the paths copied now into flat arrays (a path's
+    /// creators change in place as it grows), written later by the returned writer on any thread.
+    /// </summary>
+    internal Action<Snapshots.SnapshotWriter> FreezePaths()
     {
-        writer.Write(OpenPaths);
+        var count = OpenPaths;
+        var users = new Events.EventIdKey[count];
+        var campaigns = new string[count];
+        var lastTimes = new long[count];
+        var ends = new int[count]; // each path's creators end here in the copied creators
+        var creators = new List<string>(count);
+        var at = 0;
         foreach (var user in _byUser)
         {
             for (var i = 0; i < user.Paths.Count; i++)
             {
                 var (campaign, path) = user.Paths.At(i);
-                writer.Write(user.UserId); // the id's bytes, as its string's (a pair of strings before)
-                writer.Write(campaign);
-                writer.Write(path.LastTs);
-                writer.Write(path.Creators, static (c, creator) => c.Write(creator));
+                (users[at], campaigns[at], lastTimes[at]) = (user.UserId, campaign, path.LastTs);
+                creators.AddRange(path.Creators);
+                ends[at++] = creators.Count;
             }
         }
+
+        return writer =>
+        {
+            var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(creators);
+            writer.Write(count);
+            var start = 0;
+            for (var i = 0; i < count; i++)
+            {
+                writer.Write(users[i]); // the id's bytes, as its string's (a pair of strings before)
+                writer.Write(campaigns[i]);
+                writer.Write(lastTimes[i]);
+                writer.Write(all[start..ends[i]], static (c, creator) => c.Write(creator));
+                start = ends[i];
+            }
+        };
     }
 
-    /// <summary>Reads what <see cref="SavePaths"/> wrote (or the open-path table of a snapshot before it) into these journeys, after <see cref="Load"/>.</summary>
     internal void LoadPaths(Snapshots.SnapshotReader reader) => reader.Each(r =>
     {
         ref var path = ref Path(HashedId.Of(r.String()), r.String());

@@ -612,23 +612,39 @@ public sealed class BrandProcessor
     /// <exception cref="Snapshots.SnapshotTooLargeException">The state passes the writer's limit.</exception>
     public void Save(Snapshots.SnapshotWriter writer)
     {
-        var limit = writer.Remaining;
-        var groups = new Snapshots.SnapshotBytes[4];
+        var capture = new Snapshots.SnapshotCapture(writer.Remaining, writer.Sink);
+        Capture(capture);
+        writer.Append(capture.Finish());
+    }
+
+    /// <summary>
+    /// <see cref="Save"/>'s bytes as parts of <paramref name="capture"/> (decision 0033): its four groups side by side,
+    /// each written now or frozen for <see cref="Snapshots.SnapshotCapture.Finish"/> to write while the task goes on.
+    /// </summary>
+    public void Capture(Snapshots.SnapshotCapture capture)
+    {
+        var limit = capture.MaxBytes - capture.WrittenBytes;
+        var groups = new Snapshots.SnapshotCapture[4];
         try
         {
             Parallel.Invoke(
-                () => groups[0] = Snapshots.SnapshotWriter.Part(limit, writer.Sink, SaveTimeAndWaiting),
-                () => groups[1] = Snapshots.SnapshotWriter.Part(limit, writer.Sink, SaveWindows),
-                () => groups[2] = Snapshots.SnapshotWriter.Part(limit, writer.Sink, _attributor.Save),
-                () => groups[3] = Snapshots.SnapshotWriter.Part(limit, writer.Sink, SaveJudgementAndOutcomes));
+                () => groups[0] = Group(limit, capture.Sink, static (p, c) => p.CaptureTimeAndWaiting(c)),
+                () => groups[1] = Group(limit, capture.Sink, static (p, c) => c.Now(p.SaveWindows)),
+                () => groups[2] = Group(limit, capture.Sink, static (p, c) => p._attributor.Capture(c)),
+                () => groups[3] = Group(limit, capture.Sink, static (p, c) => c.Now(p.SaveJudgementAndOutcomes)));
         }
         catch (AggregateException e)
         {
+            foreach (var group in groups)
+            {
+                group?.Dispose(); // what the groups that were frozen hold: this capture will not be finished
+            }
+
             // One group's failure as if written in one go: too large first (what the worker counts, with the whole
             // snapshot's limit, not what was left of it), else the first.
             if (e.InnerExceptions.Any(x => x is Snapshots.SnapshotTooLargeException))
             {
-                throw new Snapshots.SnapshotTooLargeException(writer.MaxBytes);
+                throw new Snapshots.SnapshotTooLargeException(capture.MaxBytes);
             }
 
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
@@ -636,51 +652,91 @@ public sealed class BrandProcessor
 
         foreach (var group in groups)
         {
-            writer.Append(group);
+            capture.Append(group);
         }
     }
 
-    private void SaveTimeAndWaiting(Snapshots.SnapshotWriter writer)
+    private Snapshots.SnapshotCapture Group(long limit, Snapshots.ISnapshotSink? sink, Action<BrandProcessor, Snapshots.SnapshotCapture> take)
     {
-        writer.Write(_watermark);
-        writer.Write(_tickedThrough);
-        writer.Write(_newestTs);
-        writer.Write(_flaggedPosts, static (w, f) =>
-        {
-            w.Write(f.CampaignId);
-            w.Write(f.CreatorId);
-            w.Write(f.ContentId);
-        });
-        writer.Write(_pending.Count);
+        var group = new Snapshots.SnapshotCapture(limit, sink);
+        take(this, group);
+        return group;
+    }
+
+    // Event time, flagged posts and the waiting events (decision 0033): copied now into arrays the task does not change
+    // (an audience event as its reference, held from its pool until written; a conversion or lead update as its record's
+    // parts, which are few), written later beside the stage.
+    private void CaptureTimeAndWaiting(Snapshots.SnapshotCapture capture)
+    {
+        var (watermark, tickedThrough, newestTs) = (_watermark, _tickedThrough, _newestTs);
+        var flagged = _flaggedPosts.ToArray();
+        capture.Keep(DecodedEvents.Hold()); // before the task goes on: it releases judged events, and a pooled one is refilled
+        var pending = new object[_pending.Count];
+        var at = 0;
         foreach (var e in _pending.UnorderedItems)
         {
             if (e is AudienceEvent audience)
             {
-                // Its record's bytes were let go on arrival, and its provenance is not kept (Wait): written as its fields.
-                writer.Write(true);
-                Snapshots.AudienceEventCodec.Write(writer, audience);
+                pending[at++] = audience; // its record's bytes were let go on arrival, and its provenance is not kept (Wait)
                 continue;
             }
 
             // A conversion or lead update may still become a dead letter, which carries its record's bytes as written.
             var record = _records[e];
-            writer.Write(false);
-            writer.Write(record.Source.Topic);
-            writer.Write(record.Source.Partition);
-            writer.Write(record.Offset);
-            writer.Write(record.TypeHint is { } type ? (int)type : -1);
-            writer.Write(record.Key.Span);
-            writer.Write(record.Value.IsEmpty ? Decoding.EventWriter.ToUtf8Span(e, includeType: false) : record.Value.Span);
-            writer.Write(record.WrittenAtMs);
+            var value = record.Value.IsEmpty ? Decoding.EventWriter.ToUtf8Span(e, includeType: false).ToArray() : record.Value.ToArray();
+            pending[at++] = new WaitingRecord(record.Source.Topic, record.Source.Partition, record.Offset, record.TypeHint is { } type ? (int)type : -1, record.Key.ToArray(), value, record.WrittenAtMs);
         }
 
-        // Events awaiting judgement, as their fields (their records are gone: see _judging).
-        writer.Write(_judging.Count);
+        var judging = new AudienceEvent[_judging.Count];
+        at = 0;
         foreach (var e in _judging.UnorderedItems)
         {
-            Snapshots.AudienceEventCodec.Write(writer, e);
+            judging[at++] = e;
         }
+
+        capture.Later(writer =>
+        {
+            writer.Write(watermark);
+            writer.Write(tickedThrough);
+            writer.Write(newestTs);
+            writer.Write(flagged, static (w, f) =>
+            {
+                w.Write(f.CampaignId);
+                w.Write(f.CreatorId);
+                w.Write(f.ContentId);
+            });
+            writer.Write(pending.Length);
+            foreach (var item in pending)
+            {
+                if (item is AudienceEvent audience)
+                {
+                    writer.Write(true);
+                    Snapshots.AudienceEventCodec.Write(writer, audience);
+                    continue;
+                }
+
+                var record = (WaitingRecord)item;
+                writer.Write(false);
+                writer.Write(record.Topic);
+                writer.Write(record.Partition);
+                writer.Write(record.Offset);
+                writer.Write(record.Type);
+                writer.Write(record.Key.AsSpan());
+                writer.Write(record.Value.AsSpan());
+                writer.Write(record.WrittenAtMs);
+            }
+
+            // Events awaiting judgement, as their fields (their records are gone: see _judging).
+            writer.Write(judging.Length);
+            foreach (var e in judging)
+            {
+                Snapshots.AudienceEventCodec.Write(writer, e);
+            }
+        });
     }
+
+    // A waiting conversion's or lead update's record, copied for a snapshot written beside the stage.
+    private sealed record WaitingRecord(string Topic, int Partition, long Offset, int Type, byte[] Key, byte[] Value, long? WrittenAtMs);
 
     private void SaveWindows(Snapshots.SnapshotWriter writer)
     {

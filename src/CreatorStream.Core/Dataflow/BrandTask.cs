@@ -340,38 +340,58 @@ public sealed class BrandTask
     /// <param name="maxBytes">The most the snapshot may take (the state store's limit).</param>
     /// <param name="sink">The store's, which takes full chunks as they fill (<see cref="Snapshots.ISnapshotSink"/>); null keeps the bytes here.</param>
     /// <exception cref="Snapshots.SnapshotTooLargeException">The state takes more than <paramref name="maxBytes"/>: the snapshot was abandoned, the state is as it was.</exception>
-    public Snapshots.SnapshotBytes Save(long position, long maxBytes = long.MaxValue, Snapshots.ISnapshotSink? sink = null)
+    public Snapshots.SnapshotBytes Save(long position, long maxBytes = long.MaxValue, Snapshots.ISnapshotSink? sink = null) =>
+        Capture(position, maxBytes, sink).Finish();
+
+    /// <summary>
+    /// <see cref="Save"/>'s snapshot taken in two steps (decision 0033): what is cheap to write is written now, the large
+    /// parts are frozen, and <see cref="Snapshots.SnapshotCapture.Finish"/> writes them later, on any thread, while this
+    /// task goes on with its records. The bytes are those <see cref="Save"/> would write at <paramref name="position"/>.
+    /// </summary>
+    /// <exception cref="Snapshots.SnapshotTooLargeException">The parts written now pass <paramref name="maxBytes"/>.</exception>
+    public Snapshots.SnapshotCapture Capture(long position, long maxBytes = long.MaxValue, Snapshots.ISnapshotSink? sink = null)
     {
-        var writer = new Snapshots.SnapshotWriter(maxBytes, sink);
-        writer.Write(SnapshotFormat);
-        writer.Write(Partition);
-        writer.Write(position);
-        writer.Write(Repeats);
-        writer.Write(_applied.Count);
-        foreach (var (source, offset) in _applied)
+        var capture = new Snapshots.SnapshotCapture(maxBytes, sink);
+        capture.Now(writer =>
         {
-            writer.Write(source.Topic);
-            writer.Write(source.Partition);
-            writer.Write(offset);
-        }
+            writer.Write(SnapshotFormat);
+            writer.Write(Partition);
+            writer.Write(position);
+            writer.Write(Repeats);
+            writer.Write(_applied.Count);
+            foreach (var (source, offset) in _applied)
+            {
+                writer.Write(source.Topic);
+                writer.Write(source.Partition);
+                writer.Write(offset);
+            }
 
-        var marks = Upstream.Marks.ToList();
-        writer.Write(marks, static (w, m) =>
-        {
-            w.Write(m.Origin.Topic);
-            w.Write(m.Origin.Partition);
-            w.Write(m.Position);
-            w.Write(m.Watermark);
-            w.Write(m.Idle);
+            var marks = Upstream.Marks.ToList();
+            writer.Write(marks, static (w, m) =>
+            {
+                w.Write(m.Origin.Topic);
+                w.Write(m.Origin.Partition);
+                w.Write(m.Position);
+                w.Write(m.Watermark);
+                w.Write(m.Idle);
+            });
+            writer.Write(_brands.Count);
         });
-        writer.Write(_brands.Count);
-        foreach (var (brand, processor) in _brands)
+        try
         {
-            writer.Write(brand);
-            processor.Save(writer);
+            foreach (var (brand, processor) in _brands)
+            {
+                capture.Now(writer => writer.Write(brand));
+                processor.Capture(capture);
+            }
+        }
+        catch
+        {
+            capture.Dispose(); // it will not be finished: what its frozen parts hold goes now
+            throw;
         }
 
-        return writer.ToBytes();
+        return capture;
     }
 
     /// <summary>

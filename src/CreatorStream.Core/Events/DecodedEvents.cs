@@ -10,9 +10,39 @@ public static class DecodedEvents
     /// </summary>
     public static void Release(StreamEvent e)
     {
-        if (e is AudienceEvent { Pooling.Pool: { } pool } audience)
+        if (e is AudienceEvent { Pooling.Pool: { } pool } audience && Volatile.Read(ref s_holds) == 0)
         {
             pool.Return(audience);
+        }
+    }
+
+    private static int s_holds;
+
+    /// <summary>Holds taken and not yet let go (tests).</summary>
+    internal static int Holds => Volatile.Read(ref s_holds);
+
+    /// <summary>
+    /// Until the returned hold is let go, a released event is left to the collector instead of going back to its pool:
+    /// a snapshot written beside the stage reads waiting events the task may release meanwhile, and a pooled one would be
+    /// filled with another record under it (decision 0033). Take it on the thread that releases the events, before it
+    /// goes on; let it go from any thread, once.
+    /// </summary>
+    public static IDisposable Hold()
+    {
+        Interlocked.Increment(ref s_holds);
+        return new Held();
+    }
+
+    private sealed class Held : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                Interlocked.Decrement(ref s_holds);
+            }
         }
     }
 }

@@ -39,6 +39,10 @@ internal sealed class BrandStageWorker(
     private readonly System.Collections.Concurrent.ConcurrentQueue<SourcePartition> _snapshotsDropped = new();
     private SnapshotSchedule? _schedule;
 
+    // Snapshots captured in a batch and being finished beside the stage (decision 0033), one a task at most: each is
+    // committed with its task's first batch after it is done, and dropped with its task.
+    private readonly Dictionary<SourcePartition, Finishing> _finishing = [];
+
     // Kept from batch to batch and refilled: the batch grouped per partition, and per task its records' envelopes read
     // (made per batch they were the largest share of the stage's allocation, docs/benchmarks.md, session 15).
     private PartitionGroups _groups = new();
@@ -113,6 +117,7 @@ internal sealed class BrandStageWorker(
         var consumer = new IngestConsumer(kafka, ConsumerOptionsOf(GroupId, MaxBatchBytes), store, clock, loggers.CreateLogger<IngestConsumer>()) { Lag = Lag };
         var history = new KafkaPartitionHistory(kafka, loggers.CreateLogger<KafkaPartitionHistory>());
         _tasks.Clear();
+        DropFinishing(); // a restart's tasks are restored anew: a snapshot of the failed run's is not committed
 
         // New buffers for a new run (a restart after a fenced commit): the failed run's consume thread may not have
         // stopped yet, and must not share them.
@@ -133,6 +138,7 @@ internal sealed class BrandStageWorker(
         var (groups, inputsOf) = (_groups, _inputs); // this run's buffers, even if a restart replaces the fields meanwhile
         foreach (var partition in batch.Revoked)
         {
+            DropFinishing(partition);
             _tasks.Remove(partition);
             Schedule.Revoked(partition);
             groups.Forget(partition);
@@ -160,8 +166,17 @@ internal sealed class BrandStageWorker(
         groups.Fill(batch.Records, _tasks);
         var partitions = groups.Partitions;
         var results = new (SourcePartition, BatchResult, int)[partitions.Count];
-        var saved = new double[partitions.Count]; // each snapshot's milliseconds (NaN: none), kept by the schedule after the batch
-        Array.Fill(saved, double.NaN);
+        var captured = new Finishing?[partitions.Count]; // snapshots captured in this batch, finished after it starts
+        var done = new Finishing?[partitions.Count]; // snapshots finished beside the stage, committed with this batch
+        for (var i = 0; i < partitions.Count; i++)
+        {
+            if (_finishing.TryGetValue(partitions[i], out var finishing) && finishing.Written.IsCompleted)
+            {
+                done[i] = finishing;
+                _finishing.Remove(partitions[i]);
+            }
+        }
+
         Parallel.For(0, partitions.Count, i =>
         {
             var partition = partitions[i];
@@ -178,40 +193,14 @@ internal sealed class BrandStageWorker(
             var next = records[^1].Offset + 1;
             result.Delta.NextOffsets[partition] = next;
             result.OutputVersion = next; // a later batch of this partition closes windows with a higher version
-            if (Schedule.Due(partition, batch.WallClockMs))
+            if (done[i] is { } finished)
             {
-                var started = clock.GetTimestamp();
-                var stage = new KeyValuePair<string, object?>("stage", "brands");
-                var sink = store.OpenSnapshotSink(partition); // a store that takes full chunks as they fill (Redis)
-                try
-                {
-                    var snapshot = task.Save(next, store.MaxSnapshotBytes, sink);
-                    result.Delta.Snapshot = snapshot; // committed with the offset it stands at, atomically
-                    PipelineInstruments.SnapshotBytes.Record(snapshot.Length, stage);
-                    _logger.LogInformation("Snapshot of brand task {Task} at offset {Offset}: {Bytes:N0} bytes in {Ms:F0} ms", TaskNames.Of(partition), next, snapshot.Length, clock.GetElapsedTime(started).TotalMilliseconds);
-                }
-                catch (Core.Snapshots.SnapshotTooLargeException e)
-                {
-                    // The store does not keep one this large; without it the last snapshot stands, and a restore re-reads
-                    // the partition from there (as far as retention still holds that tail). Writing stopped at the limit
-                    // (each of a brand's groups at what was left of it), so finding out cost at most a few times that, and
-                    // what went to the store's sink meanwhile goes now.
-                    sink?.Abandon();
-                    PipelineInstruments.SnapshotsRefused.Add(1, stage);
-                    _logger.LogError(
-                        "The snapshot of brand task {Task} at offset {Offset} passed {Max:N0} bytes, the most the state store keeps of one task: not committed, the last one stands (decision 0033)",
-                        TaskNames.Of(partition),
-                        next,
-                        e.Limit);
-                }
-                catch
-                {
-                    sink?.Abandon(); // the task fails with this batch: what its snapshot stored goes now, not in hours
-                    throw;
-                }
-
-                saved[i] = clock.GetElapsedTime(started).TotalMilliseconds; // committed or refused, it held the batch this long
-                PipelineInstruments.SnapshotDuration.Record(saved[i] / 1000, stage);
+                // Committed with this batch's offset, past the one it stands at: a restore re-reads from the snapshot's.
+                Committed(partition, finished, result);
+            }
+            else if (!_finishing.ContainsKey(partition) && Schedule.Due(partition, batch.WallClockMs))
+            {
+                captured[i] = Capture(partition, task, next, batch.WallClockMs);
             }
 
             results[i] = (partition, result, inputs.Count);
@@ -223,15 +212,155 @@ internal sealed class BrandStageWorker(
             var (partition, result, count) = results[i];
             held += count;
             _tasks[partition] = (_tasks[partition].Task, result.Delta.NextOffsets[partition]);
-            if (!double.IsNaN(saved[i]))
+            if (done[i] is { } finished)
             {
-                Schedule.Taken(partition, batch.WallClockMs, saved[i]); // committed or refused: the next waits by its cost
+                Schedule.Taken(partition, finished.AtMs, finished.Ms); // committed or refused: the next waits by its whole cost
+            }
+
+            if (captured[i] is { } capture)
+            {
+                Schedule.Taken(partition, capture.AtMs, capture.HeldMs); // none is due while it is written; then by its whole cost
+                if (capture.Capture is not null)
+                {
+                    capture.Start(clock);
+                    _finishing[partition] = capture;
+                }
             }
         }
 
         PipelineInstruments.BatchRecords.Record(held, new KeyValuePair<string, object?>("stage", "brands")); // the events and marks its frames held, not the frames
         PipelineInstruments.RecordAge(batch, "brands"); // its oldest frame's, stamped when its source stage sent it
         return [.. results];
+    }
+
+    // A snapshot of the task at `next` (decision 0033): its cheap parts written and its large ones frozen here, inside the
+    // batch; the rest is written beside the stage. A snapshot too large for the store is refused here if its written
+    // parts already pass the limit (Capture is then null).
+    private Finishing Capture(SourcePartition partition, BrandTask task, long next, long wallClockMs)
+    {
+        var started = clock.GetTimestamp();
+        var sink = store.OpenSnapshotSink(partition); // a store that takes full chunks as they fill (Redis)
+        Core.Snapshots.SnapshotCapture? capture = null;
+        try
+        {
+            capture = task.Capture(next, store.MaxSnapshotBytes, sink);
+        }
+        catch (Core.Snapshots.SnapshotTooLargeException e)
+        {
+            Refused(partition, next, sink, e);
+        }
+        catch
+        {
+            sink?.Abandon(); // the task fails with this batch: what its snapshot stored goes now, not in hours
+            throw;
+        }
+
+        var heldMs = clock.GetElapsedTime(started).TotalMilliseconds;
+        PipelineInstruments.SnapshotHeld.Record(heldMs / 1000, SnapshotStage);
+        return new Finishing(capture, sink, next, wallClockMs, heldMs);
+    }
+
+    // A snapshot finished beside the stage, put into this batch's commit (or refused, or its failure the batch's).
+    private void Committed(SourcePartition partition, Finishing finished, BatchResult result)
+    {
+        try
+        {
+            var snapshot = finished.Written.GetAwaiter().GetResult();
+            result.Delta.Snapshot = snapshot; // committed with this batch's offset; it stands at its own
+            PipelineInstruments.SnapshotBytes.Record(snapshot.Length, SnapshotStage);
+            _logger.LogInformation(
+                "Snapshot of brand task {Task} at offset {Offset}: {Bytes:N0} bytes in {Ms:F0} ms, {Held:F0} ms of them inside its batch",
+                TaskNames.Of(partition),
+                finished.Position,
+                snapshot.Length,
+                finished.Ms,
+                finished.HeldMs);
+        }
+        catch (Core.Snapshots.SnapshotTooLargeException e)
+        {
+            Refused(partition, finished.Position, finished.Sink, e);
+        }
+        catch
+        {
+            finished.Sink?.Abandon(); // the task fails with this batch: what its snapshot stored goes now, not in hours
+            throw;
+        }
+
+        PipelineInstruments.SnapshotDuration.Record(finished.Ms / 1000, SnapshotStage);
+    }
+
+    // The store does not keep one this large; without it the last snapshot stands, and a restore re-reads the partition
+    // from there (as far as retention still holds that tail). Writing stopped at the limit (each of a brand's groups at
+    // what was left of it), so finding out cost at most a few times that, and what went to the store's sink meanwhile
+    // goes now.
+    private void Refused(SourcePartition partition, long position, Core.Snapshots.ISnapshotSink? sink, Core.Snapshots.SnapshotTooLargeException e)
+    {
+        sink?.Abandon();
+        PipelineInstruments.SnapshotsRefused.Add(1, SnapshotStage);
+        _logger.LogError(
+            "The snapshot of brand task {Task} at offset {Offset} passed {Max:N0} bytes, the most the state store keeps of one task: not committed, the last one stands (decision 0033)",
+            TaskNames.Of(partition),
+            position,
+            e.Limit);
+    }
+
+    // A snapshot being finished for a task this worker no longer runs (or for a failed run): not committed, and what it
+    // stored goes once it is done.
+    private void DropFinishing(SourcePartition partition)
+    {
+        if (_finishing.Remove(partition, out var finishing))
+        {
+            _ = finishing.Written.ContinueWith(static (_, sink) => ((Core.Snapshots.ISnapshotSink?)sink)?.Abandon(), finishing.Sink, TaskScheduler.Default);
+        }
+    }
+
+    private void DropFinishing()
+    {
+        foreach (var partition in _finishing.Keys.ToList())
+        {
+            DropFinishing(partition);
+        }
+    }
+
+    private static readonly KeyValuePair<string, object?> SnapshotStage = new("stage", "brands");
+
+    /// <summary>
+    /// A snapshot captured at <see cref="Position"/> in the batch of <see cref="AtMs"/>, which held that batch
+    /// <see cref="HeldMs"/>, then written beside the stage (<see cref="Written"/>); <see cref="Capture"/> is null when
+    /// it was refused at once.
+    /// </summary>
+    private sealed class Finishing(Core.Snapshots.SnapshotCapture? capture, Core.Snapshots.ISnapshotSink? sink, long position, long atMs, double heldMs)
+    {
+        private double _writtenMs;
+
+        public Core.Snapshots.SnapshotCapture? Capture => capture;
+
+        public Core.Snapshots.ISnapshotSink? Sink => sink;
+
+        public long Position => position;
+
+        public long AtMs => atMs;
+
+        public double HeldMs => heldMs;
+
+        public Task<Core.Snapshots.SnapshotBytes> Written { get; private set; } = Task.FromResult(Core.Snapshots.SnapshotBytes.Empty);
+
+        /// <summary>Its whole time: inside the batch, then written beside the stage.</summary>
+        public double Ms => heldMs + _writtenMs;
+
+        /// <summary>Starts writing the frozen parts on the thread pool.</summary>
+        public void Start(TimeProvider clock) => Written = Task.Run(() =>
+        {
+            var started = clock.GetTimestamp();
+            try
+            {
+                return capture!.Finish();
+            }
+            finally
+            {
+                _writtenMs = clock.GetElapsedTime(started).TotalMilliseconds; // read once Written is done
+            }
+        });
     }
 
     private BrandTask Restore(SourcePartition partition, Checkpoint checkpoint, KafkaPartitionHistory history, long wallClockMs, CancellationToken cancellationToken)

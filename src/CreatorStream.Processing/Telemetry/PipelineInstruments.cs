@@ -101,7 +101,14 @@ public static class PipelineInstruments
     public static Histogram<double> SnapshotDuration { get; } = StreamMeter.Meter.CreateHistogram(
         "creatorstream_task_snapshot_duration_seconds",
         unit: "s",
-        description: "Time to write one brand task's snapshot, inside its batch: the stage's records wait that long (docs/design.md, \"Recovery\").",
+        description: "Time to take one brand task's snapshot: its part inside the batch, then its frozen parts written beside the stage (docs/design.md, \"Recovery\").",
+        tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBounds });
+
+    public static Histogram<double> SnapshotHeld { get; } = StreamMeter.Meter.CreateHistogram(
+        "creatorstream_task_snapshot_held_seconds",
+        unit: "s",
+        description: "Time one brand task's snapshot held its batch (small parts written, large ones frozen): the stage's records wait that long (docs/design.md, \"Recovery\").",
         tags: null,
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBounds });
 

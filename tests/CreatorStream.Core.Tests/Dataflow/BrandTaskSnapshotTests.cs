@@ -189,6 +189,41 @@ public sealed class BrandTaskSnapshotTests
         return new Core.Snapshots.SnapshotBytes(segments);
     }
 
+    /// <summary>
+    /// A snapshot taken in two steps (decision 0033): captured after a batch, then finished while the task goes on with
+    /// the rest of its records (on another thread, and again after the last), its bytes are those <see cref="BrandTask.Save"/>
+    /// writes at the capture's position. The oracle is a twin task given the same batches and saved at once.
+    /// </summary>
+    [Theory]
+    [InlineData(21, 3)]
+    [InlineData(21, 14)]
+    [InlineData(7, 11)]
+    [InlineData(8, 17)]
+    public async System.Threading.Tasks.Task Capture_FinishedWhileTheTaskGoesOn_WritesTheBytesOfItsPosition(int seed, int cut)
+    {
+        var (catalog, batches) = Traffic(seed);
+        var (twin, task) = (Task(catalog), Task(catalog));
+        foreach (var batch in batches.Take(cut))
+        {
+            Process(twin, batch);
+            Process(task, batch);
+        }
+
+        var expected = twin.Save(cut);
+        var (beside, after) = (task.Capture(cut), task.Capture(cut));
+        Assert.True(beside.FrozenParts > 0); // the large parts are left for later, not written in the batch
+        var finishing = System.Threading.Tasks.Task.Run(beside.Finish);
+        foreach (var batch in batches.Skip(cut))
+        {
+            Process(task, batch); // changes, forgets and reuses what the frozen parts were copied from
+        }
+
+        Assert.True(batches.Count - cut >= 5);
+        Assert.True(expected.SameBytes(await finishing), "finished beside the task");
+        Assert.True(expected.SameBytes(after.Finish()), "finished after the task's last batch");
+        Assert.False(expected.SameBytes(task.Save(cut))); // the state did move on: the comparison could fail
+    }
+
     /// <summary>Generated traffic, decoded and routed by a source task, in batches of about 50 s of event time.</summary>
     private static (CampaignCatalog Catalog, List<List<BrandInput>> Batches) Traffic(int seed)
     {

@@ -1,0 +1,169 @@
+namespace CreatorStream.Core.Snapshots;
+
+/// <summary>
+/// A snapshot taken in two steps (decision 0033; docs/design.md, "Recovery"). Inside the batch, the state's parts are
+/// either written at once (<see cref="Now"/>) or frozen: copied into forms the task no longer changes, for a writer to
+/// read later (<see cref="Later"/>). Beside the stage, <see cref="Finish"/> writes the frozen parts and puts every part
+/// in its order. The bytes are those the whole state would have written inside the batch; only the wait moves.
+/// </summary>
+/// <remarks>
+/// A part given to <see cref="Later"/> must read nothing the task may change after <see cref="Now"/>'s caller returns
+/// to its batch: the task goes on with its records while <see cref="Finish"/> runs on another thread.
+/// </remarks>
+public sealed class SnapshotCapture : IDisposable
+{
+    private readonly List<object> _parts = []; // in order: SnapshotBytes written, or an Action<SnapshotWriter> to write
+    private readonly List<IDisposable> _holds = []; // let go when finished or dropped
+    private readonly long _maxBytes;
+
+    /// <param name="maxBytes">The most the snapshot may take (<see cref="SnapshotWriter(long, ISnapshotSink?)"/>).</param>
+    /// <param name="sink">Where full chunks go as they fill (a store's); null keeps every byte here.</param>
+    public SnapshotCapture(long maxBytes = long.MaxValue, ISnapshotSink? sink = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        _maxBytes = maxBytes;
+        Sink = sink;
+    }
+
+    /// <summary>Where full chunks go as they fill; null when every byte stays here.</summary>
+    public ISnapshotSink? Sink { get; }
+
+    /// <summary>The most the snapshot may take.</summary>
+    public long MaxBytes => _maxBytes;
+
+    /// <summary>Bytes written so far by <see cref="Now"/> (frozen parts are not yet counted).</summary>
+    public long WrittenBytes { get; private set; }
+
+    /// <summary>Writes the next part at once, from the state as it stands.</summary>
+    /// <exception cref="SnapshotTooLargeException">The parts written so far pass the limit.</exception>
+    public void Now(Action<SnapshotWriter> write)
+    {
+        var part = SnapshotWriter.Part(_maxBytes - WrittenBytes, Sink, write);
+        Add(part);
+    }
+
+    /// <summary>Puts bytes written elsewhere (<see cref="SnapshotWriter.Part"/>, with this capture's sink) as the next part.</summary>
+    /// <exception cref="SnapshotTooLargeException">The parts written so far pass the limit.</exception>
+    public void Add(SnapshotBytes part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        WrittenBytes += part.Length;
+        if (WrittenBytes > _maxBytes)
+        {
+            throw new SnapshotTooLargeException(_maxBytes);
+        }
+
+        _parts.Add(part);
+    }
+
+    /// <summary>
+    /// The next part, to be written by <see cref="Finish"/> from <paramref name="write"/>'s own frozen copy of the state
+    /// (see the remarks on <see cref="SnapshotCapture"/>).
+    /// </summary>
+    public void Later(Action<SnapshotWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        _parts.Add(write);
+    }
+
+    /// <summary>Keeps <paramref name="hold"/> (what the frozen parts need kept as it is) until finished or disposed.</summary>
+    public void Keep(IDisposable hold)
+    {
+        ArgumentNullException.ThrowIfNull(hold);
+        lock (_holds)
+        {
+            _holds.Add(hold);
+        }
+    }
+
+    /// <summary>Lets go of what the frozen parts needed: after <see cref="Finish"/>, or for a capture never to be finished.</summary>
+    public void Dispose()
+    {
+        lock (_holds)
+        {
+            foreach (var hold in _holds)
+            {
+                hold.Dispose();
+            }
+
+            _holds.Clear();
+        }
+    }
+
+    /// <summary>Puts <paramref name="other"/>'s parts, written or frozen, and its holds after this one's, in their order.</summary>
+    public void Append(SnapshotCapture other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        lock (other._holds)
+        {
+            foreach (var hold in other._holds)
+            {
+                Keep(hold);
+            }
+
+            other._holds.Clear();
+        }
+
+        foreach (var part in other._parts)
+        {
+            if (part is SnapshotBytes bytes)
+            {
+                Add(bytes);
+            }
+            else
+            {
+                _parts.Add(part);
+            }
+        }
+    }
+
+    /// <summary>Frozen parts still to be written.</summary>
+    public int FrozenParts => _parts.Count(p => p is not SnapshotBytes);
+
+    /// <summary>
+    /// Writes the frozen parts (side by side, each into a writer of its own) and returns the whole snapshot, its parts in
+    /// the order given, and lets go of the holds (<see cref="Dispose"/>). Safe on any one thread while the task goes on;
+    /// call once.
+    /// </summary>
+    /// <exception cref="SnapshotTooLargeException">The snapshot passes its limit.</exception>
+    public SnapshotBytes Finish()
+    {
+        try
+        {
+            return Write();
+        }
+        finally
+        {
+            Dispose();
+        }
+    }
+
+    private SnapshotBytes Write()
+    {
+        var limit = _maxBytes - WrittenBytes;
+        var written = new SnapshotBytes?[_parts.Count];
+        var frozen = Enumerable.Range(0, _parts.Count).Where(i => _parts[i] is Action<SnapshotWriter>).ToArray();
+        try
+        {
+            Parallel.ForEach(frozen, i => written[i] = SnapshotWriter.Part(limit, Sink, (Action<SnapshotWriter>)_parts[i]));
+        }
+        catch (AggregateException e)
+        {
+            // Too large first (the snapshot's limit, not what was left of it), else the first failure as it was thrown.
+            if (e.InnerExceptions.Any(x => x is SnapshotTooLargeException))
+            {
+                throw new SnapshotTooLargeException(_maxBytes);
+            }
+
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+
+        var writer = new SnapshotWriter(_maxBytes, Sink);
+        for (var i = 0; i < _parts.Count; i++)
+        {
+            writer.Append(written[i] ?? (SnapshotBytes)_parts[i]);
+        }
+
+        return writer.ToBytes();
+    }
+}
