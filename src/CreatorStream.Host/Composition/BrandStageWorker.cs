@@ -70,6 +70,14 @@ internal sealed class BrandStageWorker(
     private SnapshotSchedule Schedule => _schedule ??= new SnapshotSchedule(SnapshotInterval);
 
     /// <summary>
+    /// Whether a snapshot's frozen parts are written beside the stage and committed with the task's next batch (decision
+    /// 0033), not inside its own batch. Off: a task whose records stop after a capture would not commit that snapshot
+    /// until its next record, since the stage commits only batches of records; a commit of its own for such a task is
+    /// not built yet, and the bench's gain at half the highest rate was within the spread (docs/benchmarks.md, session 62).
+    /// </summary>
+    internal bool FinishesBesideTheStage { get; init; }
+
+    /// <summary>
     /// The bytes of frames a batch takes at most (one frame more may pass it): 1 MiB, about 5,000 of the generator's events
     /// with its audience events packed (decision 0037). Kept below the source stage's hold (10,000 records), so the source
     /// stage sends its next batch while this stage processes one; at 2 MiB a batch took the whole hold, and the two stages
@@ -200,7 +208,20 @@ internal sealed class BrandStageWorker(
             }
             else if (!_finishing.ContainsKey(partition) && Schedule.Due(partition, batch.WallClockMs))
             {
-                captured[i] = Capture(partition, task, next, batch.WallClockMs);
+                var capture = Capture(partition, task, next, batch.WallClockMs);
+                if (FinishesBesideTheStage || capture.Capture is null)
+                {
+                    PipelineInstruments.SnapshotHeld.Record(capture.HeldMs / 1000, SnapshotStage);
+                    captured[i] = capture;
+                }
+                else
+                {
+                    // Finished in this batch and committed with it (see FinishesBesideTheStage).
+                    capture.Start(clock);
+                    Committed(partition, capture, result);
+                    PipelineInstruments.SnapshotHeld.Record(capture.Ms / 1000, SnapshotStage);
+                    done[i] = capture;
+                }
             }
 
             results[i] = (partition, result, inputs.Count);
@@ -256,7 +277,6 @@ internal sealed class BrandStageWorker(
         }
 
         var heldMs = clock.GetElapsedTime(started).TotalMilliseconds;
-        PipelineInstruments.SnapshotHeld.Record(heldMs / 1000, SnapshotStage);
         return new Finishing(capture, sink, next, wallClockMs, heldMs);
     }
 

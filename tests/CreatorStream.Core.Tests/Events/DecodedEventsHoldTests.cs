@@ -27,7 +27,7 @@ public sealed class DecodedEventsHoldTests
         hold.Dispose(); // once, however often disposed
         Assert.Equal(0, DecodedEvents.Holds);
         var after = Enumerable.Range(0, Chunk).Select(_ => pool.Rent()).ToList();
-        Assert.DoesNotContain(after, e => held.Contains(e)); // the held ones were never pooled again
+        Assert.DoesNotContain(after, e => held.Any(h => ReferenceEquals(h, e))); // the held ones were never pooled again
         after.ForEach(DecodedEvents.Release);
         Assert.Equal(1, pool.FullChunks); // back to the pool once let go
     }
