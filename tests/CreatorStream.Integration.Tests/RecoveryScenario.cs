@@ -240,8 +240,9 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until <paramref name="worker"/> has logged a brand task's snapshot and the store holds that task's commit at
-    /// the snapshot's offset (the log line comes as the snapshot is made, before its commit).
+    /// Waits until <paramref name="worker"/> has logged a brand task's snapshot and the store holds that task's snapshot at
+    /// the logged offset or later (the log line comes before its commit, which may be a batch after the one it stands
+    /// at: decision 0033), read from the stored snapshot's own position.
     /// </summary>
     public async Task WaitForSnapshotCommittedAsync(CliProcess worker, CancellationToken cancellationToken)
     {
@@ -249,10 +250,24 @@ internal sealed partial class RecoveryScenario : IAsyncDisposable
         var made = SnapshotMade().Match(worker.Output);
         var partition = new SourcePartition(Topics.ByBrand, int.Parse(made.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
         var offset = long.Parse(made.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
-        while (!((await StoredOffsetsAsync()).TryGetValue(partition, out var stored) && stored >= offset))
+        while (await StoredSnapshotPositionAsync(partition, cancellationToken) < offset)
         {
             await Task.Delay(100, cancellationToken);
         }
+    }
+
+    // The offset the partition's stored snapshot stands at (its header: format, partition, position), -1 without one.
+    private async Task<long> StoredSnapshotPositionAsync(SourcePartition partition, CancellationToken cancellationToken)
+    {
+        var checkpoint = await _store.ReadCheckpointAsync([partition], cancellationToken);
+        if (!checkpoint.Snapshots.TryGetValue(partition, out var snapshot))
+        {
+            return -1;
+        }
+
+        var reader = new Core.Snapshots.SnapshotReader(snapshot);
+        _ = (reader.Byte(), reader.Int());
+        return reader.Long();
     }
 
     /// <summary>The offsets committed with the state in Redis, per partition.</summary>

@@ -70,14 +70,6 @@ internal sealed class BrandStageWorker(
     private SnapshotSchedule Schedule => _schedule ??= new SnapshotSchedule(SnapshotInterval);
 
     /// <summary>
-    /// Whether a snapshot's frozen parts are written beside the stage and committed with the task's next batch (decision
-    /// 0033), not inside its own batch. Off: a task whose records stop after a capture would not commit that snapshot
-    /// until its next record, since the stage commits only batches of records; a commit of its own for such a task is
-    /// not built yet, and the bench's gain at half the highest rate was within the spread (docs/benchmarks.md, session 62).
-    /// </summary>
-    internal bool FinishesBesideTheStage { get; init; }
-
-    /// <summary>
     /// The bytes of frames a batch takes at most (one frame more may pass it): 1 MiB, about 5,000 of the generator's events
     /// with its audience events packed (decision 0037). Kept below the source stage's hold (10,000 records), so the source
     /// stage sends its next batch while this stage processes one; at 2 MiB a batch took the whole hold, and the two stages
@@ -208,20 +200,8 @@ internal sealed class BrandStageWorker(
             }
             else if (!_finishing.ContainsKey(partition) && Schedule.Due(partition, batch.WallClockMs))
             {
-                var capture = Capture(partition, task, next, batch.WallClockMs);
-                if (FinishesBesideTheStage || capture.Capture is null)
-                {
-                    PipelineInstruments.SnapshotHeld.Record(capture.HeldMs / 1000, SnapshotStage);
-                    captured[i] = capture;
-                }
-                else
-                {
-                    // Finished in this batch and committed with it (see FinishesBesideTheStage).
-                    capture.Start(clock);
-                    Committed(partition, capture, result);
-                    PipelineInstruments.SnapshotHeld.Record(capture.Ms / 1000, SnapshotStage);
-                    done[i] = capture;
-                }
+                captured[i] = Capture(partition, task, next, batch.WallClockMs);
+                PipelineInstruments.SnapshotHeld.Record(captured[i]!.HeldMs / 1000, SnapshotStage);
             }
 
             results[i] = (partition, result, inputs.Count);
@@ -249,9 +229,11 @@ internal sealed class BrandStageWorker(
             }
         }
 
+        var work = new List<(SourcePartition Partition, BatchResult Result, int Records)>(results);
+        SnapshotsOfQuietTasks(batch.WallClockMs, partitions, work);
         PipelineInstruments.BatchRecords.Record(held, new KeyValuePair<string, object?>("stage", "brands")); // the events and marks its frames held, not the frames
         PipelineInstruments.RecordAge(batch, "brands"); // its oldest frame's, stamped when its source stage sent it
-        return [.. results];
+        return work;
     }
 
     // A snapshot of the task at `next` (decision 0033): its cheap parts written and its large ones frozen here, inside the
@@ -322,6 +304,27 @@ internal sealed class BrandStageWorker(
             TaskNames.Of(partition),
             position,
             e.Limit);
+    }
+
+    // A task with no records in this batch whose snapshot is written: committed on its own, at the offset its last batch
+    // committed (its fence), so a task whose records stopped after its capture does not keep the snapshot until its next
+    // record. The consumer hands the stage a batch at least once a second (IngestConsumerOptions.IdleTick), records or
+    // not.
+    private void SnapshotsOfQuietTasks(long wallClockMs, IReadOnlyList<SourcePartition> inBatch, List<(SourcePartition Partition, BatchResult Result, int Records)> work)
+    {
+        foreach (var (partition, finishing) in _finishing.Where(f => f.Value.Written.IsCompleted && !inBatch.Contains(f.Key)).ToList())
+        {
+            _finishing.Remove(partition);
+            var fence = _tasks[partition].Fence;
+            var result = new BatchResult(wallClockMs);
+            result.Delta.Task = TaskNames.Of(partition);
+            result.Delta.Fence[partition] = fence;
+            result.Delta.NextOffsets[partition] = fence; // nothing read: the offset stays
+            result.OutputVersion = fence;
+            Committed(partition, finishing, result);
+            Schedule.Taken(partition, finishing.AtMs, finishing.Ms);
+            work.Add((partition, result, 0));
+        }
     }
 
     // A snapshot being finished for a task this worker no longer runs (or for a failed run): not committed, and what it
