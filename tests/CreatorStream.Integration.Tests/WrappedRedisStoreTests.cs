@@ -39,7 +39,16 @@ public sealed class WrappedRedisStoreTests
         };
         var running = Task.Run(() => worker.RunAsync(stop.Token));
         var counted = await IngestRecords.WaitUntilCommittedAsync(store, records.Count, Deadline - TimeSpan.FromSeconds(10), () => running.IsCompleted, stop.Token);
-        var checkpoint = await redisStore.ReadCheckpointAsync([new SourcePartition(TaskNames.BrandTopic, 0), new SourcePartition(TaskNames.BrandTopic, 1)], default);
+        // A snapshot is written beside the stage and committed after the batch it was taken in (decision 0033): with the
+        // task's next batch, or on its own within about a second once the task is quiet. So wait for one, bounded.
+        var brandPartitions = new[] { new SourcePartition(TaskNames.BrandTopic, 0), new SourcePartition(TaskNames.BrandTopic, 1) };
+        var checkpoint = await redisStore.ReadCheckpointAsync(brandPartitions, default);
+        for (var tries = 0; checkpoint.Snapshots.Count == 0 && tries < 100 && !running.IsCompleted; tries++)
+        {
+            await Task.Delay(100, stop.Token);
+            checkpoint = await redisStore.ReadCheckpointAsync(brandPartitions, default);
+        }
+
         await stop.CancelAsync();
         await running;
 

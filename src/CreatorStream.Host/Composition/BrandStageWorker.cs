@@ -166,7 +166,7 @@ internal sealed class BrandStageWorker(
         groups.Fill(batch.Records, _tasks);
         var partitions = groups.Partitions;
         var results = new (SourcePartition, BatchResult, int)[partitions.Count];
-        var captured = new Finishing?[partitions.Count]; // snapshots captured in this batch, finished after it starts
+        var captured = new Finishing?[partitions.Count]; // snapshots captured in this batch, written beside the stage from its end
         var done = new Finishing?[partitions.Count]; // snapshots finished beside the stage, committed with this batch
         for (var i = 0; i < partitions.Count; i++)
         {
@@ -259,6 +259,11 @@ internal sealed class BrandStageWorker(
         }
 
         var heldMs = clock.GetElapsedTime(started).TotalMilliseconds;
+        if (capture is null)
+        {
+            PipelineInstruments.SnapshotDuration.Record(heldMs / 1000, SnapshotStage); // refused: it held the batch this long, all of it
+        }
+
         return new Finishing(capture, sink, next, wallClockMs, heldMs);
     }
 
