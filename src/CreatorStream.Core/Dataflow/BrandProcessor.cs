@@ -635,24 +635,31 @@ public sealed class BrandProcessor
         }
         catch (AggregateException e)
         {
-            foreach (var group in groups)
-            {
-                group?.Dispose(); // what the groups that were frozen hold: this capture will not be finished
-            }
-
-            // One group's failure as if written in one go: too large first (what the worker counts, with the whole
-            // snapshot's limit, not what was left of it), else the first.
-            if (e.InnerExceptions.Any(x => x is Snapshots.SnapshotTooLargeException))
-            {
-                throw new Snapshots.SnapshotTooLargeException(capture.MaxBytes);
-            }
-
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            Release(groups);
+            Snapshots.SnapshotCapture.ThrowAsOne(e, capture.MaxBytes); // what the worker counts, with the whole limit
         }
 
+        try
+        {
+            foreach (var group in groups)
+            {
+                capture.Append(group);
+            }
+        }
+        catch
+        {
+            Release(groups); // the groups not yet appended still hold theirs
+            throw;
+        }
+    }
+
+    // What the groups that were frozen hold: this capture will not be finished (a group appended already gave its holds
+    // to the capture, whose owner lets them go).
+    private static void Release(Snapshots.SnapshotCapture?[] groups)
+    {
         foreach (var group in groups)
         {
-            capture.Append(group);
+            group?.Dispose();
         }
     }
 

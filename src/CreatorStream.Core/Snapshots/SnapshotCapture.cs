@@ -42,11 +42,9 @@ public sealed class SnapshotCapture : IDisposable
         Add(part);
     }
 
-    /// <summary>Puts bytes written elsewhere (<see cref="SnapshotWriter.Part"/>, with this capture's sink) as the next part.</summary>
-    /// <exception cref="SnapshotTooLargeException">The parts written so far pass the limit.</exception>
-    public void Add(SnapshotBytes part)
+    // Puts bytes written with this capture's sink as the next part; throws SnapshotTooLargeException past the limit.
+    private void Add(SnapshotBytes part)
     {
-        ArgumentNullException.ThrowIfNull(part);
         WrittenBytes += part.Length;
         if (WrittenBytes > _maxBytes)
         {
@@ -149,13 +147,7 @@ public sealed class SnapshotCapture : IDisposable
         }
         catch (AggregateException e)
         {
-            // Too large first (the snapshot's limit, not what was left of it), else the first failure as it was thrown.
-            if (e.InnerExceptions.Any(x => x is SnapshotTooLargeException))
-            {
-                throw new SnapshotTooLargeException(_maxBytes);
-            }
-
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            ThrowAsOne(e, _maxBytes);
         }
 
         var writer = new SnapshotWriter(_maxBytes, Sink);
@@ -165,5 +157,20 @@ public sealed class SnapshotCapture : IDisposable
         }
 
         return writer.ToBytes();
+    }
+
+    /// <summary>
+    /// The failure of parts written side by side as if written in one go: too large first (with the whole snapshot's
+    /// limit <paramref name="maxBytes"/>, not what was left of it for a part), else the first failure as it was thrown.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    internal static void ThrowAsOne(AggregateException e, long maxBytes)
+    {
+        if (e.InnerExceptions.Any(x => x is SnapshotTooLargeException))
+        {
+            throw new SnapshotTooLargeException(maxBytes);
+        }
+
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
     }
 }
