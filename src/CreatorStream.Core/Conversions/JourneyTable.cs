@@ -34,6 +34,9 @@ internal sealed class JourneyTable
     /// <summary>Slots ever given out, which freed slots keep from growing (for tests).</summary>
     public int SlotsMade => _slotsMade;
 
+    /// <summary>Every slot given out, in order: a record, or null for a freed slot (a snapshot's walk over all records).</summary>
+    public ReadOnlySpan<UserTouches?> Records => _records.AsSpan(0, _slotsMade);
+
     /// <summary>The record in <paramref name="slot"/>.</summary>
     public UserTouches this[int slot] => _records[slot]!;
 

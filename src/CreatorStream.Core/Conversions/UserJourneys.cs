@@ -215,52 +215,57 @@ public sealed class UserJourneys(TimeSpan horizon)
     internal void Save(Snapshots.SnapshotWriter writer) => Freeze()(writer);
 
     /// <summary>
-    /// <see cref="Save"/>'s bytes in two steps (decision 0033): the users' ids and touches, and the arrivals as the
-    /// numbers they are written with, are copied now (flat arrays of structs, a small part of writing them); the returned
-    /// writer writes them later, on any thread, and reads nothing the journeys change meanwhile.
+    /// <see cref="Save"/>'s bytes in two steps (decision 0033): copied now, in one walk over the records, are the users'
+    /// ids and touches (flat arrays of structs), each slot's number for the arrivals and the ids of the records arrivals
+    /// name that are no longer a user's; the arrivals themselves are copied as their queue's blocks. The returned writer
+    /// writes them later, on any thread, and reads nothing the journeys change meanwhile. An arrival is mapped to its
+    /// user's number by the writer, not here: the copy reads no record per arrival (a random read each, about half of the
+    /// copy's time before, docs/benchmarks.md, session 63).
     /// </summary>
     internal Action<Snapshots.SnapshotWriter> Freeze()
     {
         var users = new Events.EventIdKey[_byUser.Count];
         var ends = new int[_byUser.Count]; // each user's touches end here in the copied touches
         var touches = new List<Touchpoint>(_arrivals.Count); // an arrival a touch, and forgotten records' arrivals
-        // Each listed user's place, by slot, for the arrivals below: a scratch array of the copy's (a field in each record
-        // would grow it past 128 bytes; not pooled, so a large one is not kept after the snapshot).
-        var numbers = GC.AllocateUninitializedArray<int>(_byUser.SlotsMade);
+        // Each slot's number for the arrivals: the user's place for the current record of a user with touches, else -1 (a
+        // scratch array of the copy's: a field in each record would grow it past 128 bytes; not pooled, so a large one is
+        // not kept after the snapshot). A record with touches is its user's current one: a forgotten record has none.
+        var records = _byUser.Records;
+        var numbers = GC.AllocateUninitializedArray<int>(records.Length);
+        var forgotten = new Dictionary<int, Events.EventIdKey>(); // by slot: records arrivals name that are no user's now
         var number = 0;
-        foreach (var user in _byUser)
+        for (var slot = 0; slot < records.Length; slot++)
         {
-            numbers[user.Slot] = number;
-            users[number] = user.UserId;
-            touches.AddRange(user.TouchSpan);
-            ends[number++] = touches.Count;
-        }
-
-        var arrivals = new int[_arrivals.Count]; // a user's number, or -1: a forgotten record, written with its id
-        var arrivalTimes = new long[_arrivals.Count];
-        var forgotten = new List<Events.EventIdKey>();
-        var at = 0;
-        foreach (var (slot, ts) in _arrivals)
-        {
-            var user = _byUser[slot];
-            // A record with touches is the user's current one (a forgotten record has none, and is never touched again).
-            arrivals[at] = user.Count > 0 ? numbers[slot] : -1;
-            if (user.Count == 0)
+            numbers[slot] = -1;
+            if (records[slot] is not { } record)
             {
-                forgotten.Add(user.UserId);
+                continue; // a freed slot: no arrival names it
             }
 
-            arrivalTimes[at++] = ts;
+            if (record.Listed)
+            {
+                users[number] = record.UserId;
+                touches.AddRange(record.TouchSpan);
+                ends[number] = touches.Count;
+                numbers[slot] = record.Count > 0 ? number : -1;
+                number++;
+            }
+
+            if (numbers[slot] < 0 && record.Arrivals > 0)
+            {
+                forgotten.Add(slot, record.UserId);
+            }
         }
 
-        return writer => WriteFrozen(writer, users, ends, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(touches), arrivals, arrivalTimes, forgotten);
+        var arrivals = _arrivals.Freeze();
+        return writer => WriteFrozen(writer, users, ends, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(touches), arrivals, numbers, forgotten);
     }
 
     // Format JourneyTablesFormat (see Save): first the posts the touches name, each once, numbered as first met (pooled
     // posts are shared instances: found by reference, not by four strings), while the users are written into a part of
     // their own; the table then goes first and the users' part after it, not copied. One pass over the touches, not a
     // first one for the table alone (a fifth of the journeys' time at a million users, docs/benchmarks.md, session 42).
-    private static void WriteFrozen(Snapshots.SnapshotWriter writer, Events.EventIdKey[] users, int[] ends, ReadOnlySpan<Touchpoint> touches, int[] arrivals, long[] arrivalTimes, List<Events.EventIdKey> forgotten)
+    private static void WriteFrozen(Snapshots.SnapshotWriter writer, Events.EventIdKey[] users, int[] ends, ReadOnlySpan<Touchpoint> touches, Windows.SlotTimeQueue.Frozen arrivals, int[] numbers, Dictionary<int, Events.EventIdKey> forgotten)
     {
         var posts = new Dictionary<TouchedPost, int>(ReferenceEqualityComparer.Instance);
         var table = new List<TouchedPost>();
@@ -299,17 +304,17 @@ public sealed class UserJourneys(TimeSpan horizon)
         });
         writer.Append(usersPart.ToBytes());
 
-        writer.Write(arrivals.Length);
-        var next = 0;
-        for (var i = 0; i < arrivals.Length; i++)
+        // Each arrival: its user's number, or -1 and the id of a record no user has now (forgotten, its arrival still queued).
+        writer.Write(arrivals.Count);
+        foreach (var (slot, ts) in arrivals)
         {
-            writer.Write(arrivals[i]);
-            if (arrivals[i] < 0)
+            writer.Write(numbers[slot]);
+            if (numbers[slot] < 0)
             {
-                writer.Write(forgotten[next++]);
+                writer.Write(forgotten[slot]);
             }
 
-            writer.Write(arrivalTimes[i]);
+            writer.Write(ts);
         }
     }
 

@@ -134,6 +134,31 @@ internal sealed class ChunkedQueue<T>
     /// <summary>The items oldest first, without removing them; the queue must not change while this runs.</summary>
     public Enumerator GetEnumerator() => new(this);
 
+    /// <summary>
+    /// Copies the items, oldest first, into the start of <paramref name="destination"/>: a block copy a chunk, not an
+    /// item at a time (a snapshot's copy of millions of entries, made while its batch waits).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="Count"/>.</exception>
+    public void CopyTo(Span<T> destination)
+    {
+        if (destination.Length < Count)
+        {
+            throw new ArgumentException($"holds {destination.Length} items where the queue has {Count}", nameof(destination));
+        }
+
+        var (chunk, index, at) = (_head, _headIndex, 0);
+        while (at < Count)
+        {
+            var take = Math.Min(Count - at, ChunkLength - index);
+            chunk.Items.AsSpan(index, take).CopyTo(destination[at..]);
+            at += take;
+            if (at < Count)
+            {
+                (chunk, index) = (chunk.Next!, 0);
+            }
+        }
+    }
+
     /// <summary>Walks the chunks from the head; a struct, so a snapshot's walk allocates nothing.</summary>
     public struct Enumerator(ChunkedQueue<T> queue)
     {

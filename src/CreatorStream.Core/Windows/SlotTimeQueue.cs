@@ -82,8 +82,17 @@ internal sealed class SlotTimeQueue
         Count--;
     }
 
-    /// <summary>The pairs oldest first, without removing them; the queue must not change while this runs.</summary>
-    public Enumerator GetEnumerator() => new(this);
+    /// <summary>
+    /// The pairs as they stand, copied (a block copy of the entries, markers and all), to be walked later while the queue
+    /// goes on changing: a snapshot copies the journeys' arrivals inside its batch and writes them beside the stage
+    /// (decision 0033).
+    /// </summary>
+    public Frozen Freeze()
+    {
+        var entries = GC.AllocateUninitializedArray<ulong>(_entries.Count);
+        _entries.CopyTo(entries);
+        return new Frozen(entries, _headBase, Count);
+    }
 
     // Takes up the base markers at the head, so the head is a pair (the queue holds one after them).
     private void SettleHead()
@@ -107,31 +116,39 @@ internal sealed class SlotTimeQueue
         return fits;
     }
 
-    /// <summary>Walks the pairs from the head, taking up the bases on the way; a struct, so a snapshot's walk allocates nothing.</summary>
-    public struct Enumerator(SlotTimeQueue queue)
+    /// <summary>The pairs of a queue at the moment it was frozen, oldest first.</summary>
+    public sealed class Frozen(ulong[] entries, long headBase, int count)
     {
-        private ChunkedQueue<ulong>.Enumerator _entries = queue._entries.GetEnumerator();
-        private long _base = queue._headBase;
+        /// <summary>Pairs held (the base markers not counted).</summary>
+        public int Count => count;
 
-        public (int Slot, long Ts) Current { get; private set; }
+        public Enumerator GetEnumerator() => new(entries, headBase);
 
-        public bool MoveNext()
+        /// <summary>Walks the pairs from the head, taking up the bases on the way; a struct, so a walk allocates nothing.</summary>
+        public struct Enumerator(ulong[] entries, long headBase)
         {
-            while (_entries.MoveNext())
+            private int _at = -1;
+            private long _base = headBase;
+
+            public (int Slot, long Ts) Current { get; private set; }
+
+            public bool MoveNext()
             {
-                var entry = _entries.Current;
-                if ((uint)(entry >> 32) == BaseHigh)
+                while (++_at < entries.Length)
                 {
-                    _entries.MoveNext();
-                    _base = (long)(((entry & uint.MaxValue) << 32) | (_entries.Current & uint.MaxValue));
-                    continue;
+                    var entry = entries[_at];
+                    if ((uint)(entry >> 32) == BaseHigh)
+                    {
+                        _base = (long)(((entry & uint.MaxValue) << 32) | (entries[++_at] & uint.MaxValue));
+                        continue;
+                    }
+
+                    Current = Read(entry, _base);
+                    return true;
                 }
 
-                Current = Read(entry, _base);
-                return true;
+                return false;
             }
-
-            return false;
         }
     }
 }

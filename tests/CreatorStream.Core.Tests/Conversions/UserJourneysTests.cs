@@ -217,6 +217,28 @@ public sealed class UserJourneysTests
     }
 
     [Fact]
+    public void Freeze_WrittenAfterTheJourneysMoveOn_WritesWhatSaveWroteAtTheFreeze()
+    {
+        // After the freeze the forgotten record's arrival goes, its record is lent to a new user, and the other users'
+        // touches change: the copy still writes the forgotten arrival by its old id, and every user as they were.
+        var journeys = WithAForgottenArrival();
+        journeys.Add("u-3", Touch(40 * Day, "c", "other-post"));
+        journeys.Add("u-1", Touch(41 * Day, "back"));
+        var atFreeze = new Snapshots.SnapshotWriter();
+        journeys.Save(atFreeze);
+        var write = journeys.Freeze();
+
+        journeys.Evict(40 * Day + Horizon.Ticks / TimeSpan.TicksPerMillisecond + 1); // u-2, u-3 and the forgotten arrival go
+        journeys.Add("u-9", Touch(72 * Day, "new")); // takes a spare record: the forgotten one's, or u-2's
+        journeys.Add("u-1", Touch(73 * Day, "later"));
+        var frozen = new Snapshots.SnapshotWriter();
+        write(frozen);
+
+        Assert.Equal(atFreeze.ToArray(), frozen.ToArray());
+        Assert.NotEqual(atFreeze.ToArray(), Save(journeys)); // the journeys did move on
+    }
+
+    [Fact]
     public void NewUsers_TakeForgottenRecordsOnlyOnceNoArrivalNamesThem()
     {
         // u-1 is forgotten but its late arrival still names its record (the queue reads the record's key): a new user must

@@ -73,6 +73,40 @@ public sealed class ChunkedQueueTests
         Assert.Equal(expected, Items(queue));
     }
 
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(0, 1)]
+    [InlineData(1, Chunk)]
+    [InlineData(Chunk - 1, Chunk + 1)]
+    [InlineData(Chunk, 3 * Chunk)]
+    [InlineData(Chunk + 5, (3 * Chunk) - 1)]
+    public void CopyTo_FromAnyHeadSlot_CopiesEveryItemInOrder(int dequeued, int enqueued)
+    {
+        // The copy is made a chunk at a time: head and tail part-used, whole chunks between, and one chunk alone.
+        var queue = new ChunkedQueue<ulong>();
+        for (var i = 0; i < dequeued + enqueued; i++)
+        {
+            queue.Enqueue((ulong)i * 3);
+        }
+
+        for (var i = 0; i < dequeued; i++)
+        {
+            queue.Dequeue();
+        }
+
+        var copy = new ulong[enqueued + 2];
+        Array.Fill(copy, ulong.MaxValue);
+        queue.CopyTo(copy);
+
+        Assert.Equal(Items(queue), copy[..enqueued]);
+        Assert.Equal([ulong.MaxValue, ulong.MaxValue], copy[enqueued..]); // nothing written past the items
+        if (enqueued > 0)
+        {
+            var error = Assert.Throws<ArgumentException>(() => queue.CopyTo(new ulong[enqueued - 1]));
+            Assert.Contains($"where the queue has {enqueued}", error.Message);
+        }
+    }
+
     [Fact]
     public void SteadyFlow_ReusesItsSpareChunk_AllocatingNothing()
     {

@@ -20,6 +20,7 @@ public sealed class SlotTimeQueueTests
         var (queue, oracle) = (new SlotTimeQueue(), new Queue<(int Slot, long Ts)>());
         var random = new Random(seed);
         var ts = 1_790_000_000_000L;
+        (SlotTimeQueue.Frozen Copy, List<(int, long)> Pairs)? frozen = null; // a copy made at a check, walked at the next
         for (var step = 0; step < 1_500; step++)
         {
             var run = random.Next(3 * Chunk);
@@ -49,7 +50,11 @@ public sealed class SlotTimeQueueTests
             Assert.Equal(first, oracle.Count == 0 ? first : (mySlot, myTs));
             if (step % 97 == 0)
             {
+                // A copy frozen at the last check still holds what the queue held then, after its runs since.
+                Assert.Equal(frozen?.Pairs ?? [], frozen is { } earlier ? Walk(earlier.Copy) : []);
                 Assert.Equal(oracle, Pairs(queue));
+                frozen = (queue.Freeze(), oracle.ToList());
+                Assert.Equal(oracle.Count, frozen.Value.Copy.Count);
             }
         }
     }
@@ -119,10 +124,12 @@ public sealed class SlotTimeQueueTests
         Assert.Contains("empty", error.Message);
     }
 
-    private static List<(int, long)> Pairs(SlotTimeQueue queue)
+    private static List<(int, long)> Pairs(SlotTimeQueue queue) => Walk(queue.Freeze());
+
+    private static List<(int, long)> Walk(SlotTimeQueue.Frozen frozen)
     {
         var pairs = new List<(int, long)>();
-        foreach (var pair in queue)
+        foreach (var pair in frozen)
         {
             pairs.Add(pair);
         }
