@@ -72,6 +72,29 @@ public sealed class SnapshotScheduleTests
     }
 
     [Fact]
+    public void Due_TasksAssignedTogether_SnapshotApartWithinAnInterval()
+    {
+        // Sixteen partitions assigned at once: partition 0 at the interval as before, the others earlier, each first snapshot
+        // within an interval, no two within a fortieth of it (750 ms here); they keep those gaps as they go on.
+        var schedule = new SnapshotSchedule(TimeSpan.FromSeconds(30));
+        var partitions = Enumerable.Range(0, 16).Select(p => new SourcePartition("brands", p)).ToList();
+        partitions.ForEach(p => schedule.Restored(p, 1_000, soon: false));
+
+        var firstDue = partitions.ToDictionary(p => p, p => FirstDue(schedule, p, from: 1_000, until: 31_000));
+        Assert.Equal(31_000, firstDue[B0]);
+        Assert.Equal(1_000 + 30_000 - 18_541, firstDue[B1]); // 1 x 0.618034 of 30 s earlier
+        Assert.All(firstDue.Values, due => Assert.InRange(due, 1_001, 31_000));
+        var ordered = firstDue.Values.Order().ToList();
+        Assert.All(ordered.Zip(ordered.Skip(1)), pair => Assert.True(pair.Second - pair.First >= 750, $"{pair.First} and {pair.Second}"));
+
+        foreach (var p in partitions)
+        {
+            schedule.Taken(p, firstDue[p], tookMs: 300);
+            Assert.Equal(firstDue[p] + 30_000, FirstDue(schedule, p, from: firstDue[p], until: firstDue[p] + 30_000));
+        }
+    }
+
+    [Fact]
     public void Due_ARestoreThatReReadRecords_SnapshotsAtOnce()
     {
         var schedule = new SnapshotSchedule(TimeSpan.FromSeconds(30));
@@ -89,6 +112,19 @@ public sealed class SnapshotScheduleTests
         schedule.Restored(B0, 0, soon: true);
         schedule.Revoked(B0);
         Assert.False(schedule.Due(B0, long.MaxValue / 2));
+    }
+
+    // The first millisecond in [from, until] at which the task is due, searched by halves (Due is monotone in time).
+    private static long FirstDue(SnapshotSchedule schedule, SourcePartition partition, long from, long until)
+    {
+        Assert.True(schedule.Due(partition, until), $"{partition} is not due by {until}");
+        while (from < until)
+        {
+            var middle = from + ((until - from) / 2);
+            (from, until) = schedule.Due(partition, middle) ? (from, middle) : (middle + 1, until);
+        }
+
+        return from;
     }
 
     [Fact]
