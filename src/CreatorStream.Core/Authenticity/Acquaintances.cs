@@ -58,11 +58,21 @@ internal sealed class Acquaintances(int capacity)
         }
     }
 
-    public void Save(Snapshots.SnapshotWriter writer) => writer.Write(_met, static (w, key) => w.Write(key), static (w, met) =>
+    public void Save(Snapshots.SnapshotWriter writer) => Freeze()(writer);
+
+    /// <summary>
+    /// <see cref="Save"/>'s bytes in two steps (decision 0033): the pairs copied now (entry by entry with their hashes
+    /// kept, in the table's order), written later by the returned writer on any thread.
+    /// </summary>
+    public Action<Snapshots.SnapshotWriter> Freeze()
     {
-        w.Write(met.First);
-        w.Write(met.Last);
-    });
+        var met = new Dictionary<ulong, (uint First, uint Last)>(_met);
+        return writer => writer.Write(met, static (w, key) => w.Write(key), static (w, met) =>
+        {
+            w.Write(met.First);
+            w.Write(met.Last);
+        });
+    }
 
     public void Load(Snapshots.SnapshotReader reader) => reader.Into(_met, static r => r.ULong(), static r => ((uint)r.Long(), (uint)r.Long()));
 }

@@ -1090,10 +1090,33 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     /// <summary>Writes everything the classifier remembers (docs/design.md, "Recovery"), so a restored one judges the next events alike.</summary>
     public void Save(Snapshots.SnapshotWriter writer)
     {
-        writer.Write(_maxTs);
-        writer.Write(_sweptAt);
+        SaveTimes(writer);
         _impressions.Save(writer);
         _acquaintances.Save(writer);
+        SaveAccountsAndPosts(writer);
+    }
+
+    /// <summary>
+    /// <see cref="Save"/>'s bytes as parts of <paramref name="capture"/> (decision 0033): the impressions and
+    /// acquaintances, flat tables, copied for later; the accounts and posts, objects a copy would walk as writing does,
+    /// written now.
+    /// </summary>
+    public void Capture(Snapshots.SnapshotCapture capture)
+    {
+        capture.Now(SaveTimes);
+        capture.Later(_impressions.Freeze());
+        capture.Later(_acquaintances.Freeze());
+        capture.Now(SaveAccountsAndPosts);
+    }
+
+    private void SaveTimes(Snapshots.SnapshotWriter writer)
+    {
+        writer.Write(_maxTs);
+        writer.Write(_sweptAt);
+    }
+
+    private void SaveAccountsAndPosts(Snapshots.SnapshotWriter writer)
+    {
         writer.Write(_users, static (w, key) => w.Write(key), static (w, user) => user.Save(w));
         writer.Write(_posts, static (w, key) => w.Write(key), static (w, post) => post.Save(w));
         foreach (var table in new[] { _ips, _devices, _comments })

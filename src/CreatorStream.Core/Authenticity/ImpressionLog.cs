@@ -57,15 +57,28 @@ internal sealed class ImpressionLog(int capacity)
         }
     }
 
-    public void Save(Snapshots.SnapshotWriter writer)
+    public void Save(Snapshots.SnapshotWriter writer) => Freeze()(writer);
+
+    /// <summary>
+    /// <see cref="Save"/>'s bytes in two steps (decision 0033): the counts and the order copied now (a dictionary copied
+    /// entry by entry with their hashes kept, in its order; the queue as its blocks), written later by the returned
+    /// writer on any thread.
+    /// </summary>
+    public Action<Snapshots.SnapshotWriter> Freeze()
     {
-        writer.Write(_counts, static (w, key) => w.Write(key), static (w, count) => w.Write(count));
-        writer.Write(_order.Count);
-        foreach (var (ts, key) in _order)
+        var counts = new Dictionary<ulong, int>(_counts);
+        var order = GC.AllocateUninitializedArray<(long Ts, ulong Key)>(_order.Count);
+        _order.CopyTo(order);
+        return writer =>
         {
-            writer.Write(ts);
-            writer.Write(key);
-        }
+            writer.Write(counts, static (w, key) => w.Write(key), static (w, count) => w.Write(count));
+            writer.Write(order.Length);
+            foreach (var (ts, key) in order)
+            {
+                writer.Write(ts);
+                writer.Write(key);
+            }
+        };
     }
 
     public void Load(Snapshots.SnapshotReader reader)

@@ -631,7 +631,7 @@ public sealed class BrandProcessor
                 () => groups[0] = Group(limit, capture.Sink, static (p, c) => p.CaptureTimeAndWaiting(c)),
                 () => groups[1] = Group(limit, capture.Sink, static (p, c) => c.Now(p.SaveWindows)),
                 () => groups[2] = Group(limit, capture.Sink, static (p, c) => p._attributor.Capture(c)),
-                () => groups[3] = Group(limit, capture.Sink, static (p, c) => c.Now(p.SaveJudgementAndOutcomes)));
+                () => groups[3] = Group(limit, capture.Sink, static (p, c) => p.CaptureJudgementAndOutcomes(c)));
         }
         catch (AggregateException e)
         {
@@ -752,10 +752,17 @@ public sealed class BrandProcessor
         _spikes.Save(writer);
     }
 
-    private void SaveJudgementAndOutcomes(Snapshots.SnapshotWriter writer)
+    // The classifier's flat tables frozen for later (AuthenticityClassifier.Capture), the rest written now.
+    private void CaptureJudgementAndOutcomes(Snapshots.SnapshotCapture capture)
     {
-        writer.Write(_classifier is AuthenticityClassifier);
-        (_classifier as AuthenticityClassifier)?.Save(writer);
+        var classifier = _classifier as AuthenticityClassifier;
+        capture.Now(writer => writer.Write(classifier is not null));
+        classifier?.Capture(capture);
+        capture.Now(SaveOutcomes);
+    }
+
+    private void SaveOutcomes(Snapshots.SnapshotWriter writer)
+    {
         _funnel.Save(writer);
         _content.Save(writer);
         _sentimentSpikes.Save(writer);
