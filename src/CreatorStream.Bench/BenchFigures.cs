@@ -61,12 +61,19 @@ public sealed record BenchFigures
     [JsonPropertyName("log_latency_ms_p99")]
     public double? LogLatencyMsP99 { get; init; }
 
+    /// <summary>The longest from a record's creation to its delivery report: with <see cref="SourceLatencyMsMax"/>, where a lone slow record of <see cref="LatencyMsMax"/> waited.</summary>
+    [JsonPropertyName("log_latency_ms_max")]
+    public double? LogLatencyMsMax { get; init; }
+
     /// <summary>p50 and p99 from a record's creation to its source task's commit (routed, its frames in the brand topic).</summary>
     [JsonPropertyName("source_latency_ms_p50")]
     public double? SourceLatencyMsP50 { get; init; }
 
     [JsonPropertyName("source_latency_ms_p99")]
     public double? SourceLatencyMsP99 { get; init; }
+
+    [JsonPropertyName("source_latency_ms_max")]
+    public double? SourceLatencyMsMax { get; init; }
 
     [JsonPropertyName("latency_ms_max")]
     public double? LatencyMsMax { get; init; }

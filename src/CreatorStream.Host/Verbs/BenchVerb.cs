@@ -201,7 +201,7 @@ public sealed class BenchVerb(TextWriter output, TextWriter error, TimeProvider 
             if (f.Mode == "live")
             {
                 await output.WriteLineAsync($"latency to the store (ms): p50 {Figure(f.LatencyMsP50)}, p99 {Figure(f.LatencyMsP99)}, p99.9 {Figure(f.LatencyMsP999)}, max {Figure(f.LatencyMsMax)} ({f.LatencySamples:N0} records)");
-                await output.WriteLineAsync($"latency by stage (ms from creation, p50 / p99): in the ingest log {Figure(f.LogLatencyMsP50)} / {Figure(f.LogLatencyMsP99)}, routed (the source stage's commit) {Figure(f.SourceLatencyMsP50)} / {Figure(f.SourceLatencyMsP99)}, in the store {Figure(f.LatencyMsP50)} / {Figure(f.LatencyMsP99)}");
+                await output.WriteLineAsync($"latency by stage (ms from creation, p50 / p99 / max): in the ingest log {Figure(f.LogLatencyMsP50)} / {Figure(f.LogLatencyMsP99)} / {Figure(f.LogLatencyMsMax)}, routed (the source stage's commit) {Figure(f.SourceLatencyMsP50)} / {Figure(f.SourceLatencyMsP99)} / {Figure(f.SourceLatencyMsMax)}, in the store {Figure(f.LatencyMsP50)} / {Figure(f.LatencyMsP99)} / {Figure(f.LatencyMsMax)}");
             }
 
             await output.WriteLineAsync($"garbage collector ({(f.GcServer == true ? "server" : "workstation")}, {(f.GcConcurrent == true ? "background gen2" : "no background gen2")}, {f.GcLatencyMode}): {f.GcGen0:N0} gen0, {f.GcGen1:N0} gen1, {f.GcGen2:N0} gen2 ({f.GcGen2Blocking:N0} blocking) collections, {Figure(f.GcPauseMsTotal, "N0")} ms paused in all, longest {Figure(f.GcPauseMsMax)} ms");
