@@ -745,9 +745,9 @@ public sealed class ConversionAttributor
     /// </summary>
     public void Capture(Snapshots.SnapshotCapture capture)
     {
-        capture.Later(_journeys.Freeze());
+        capture.Later(_journeys.FreezeWithPaths(out var paths));
         capture.Now(SaveChains);
-        capture.Later(_journeys.FreezePaths());
+        capture.Later(paths);
         capture.Now(SaveOrders);
     }
 

@@ -222,7 +222,22 @@ public sealed class UserJourneys(TimeSpan horizon)
     /// user's number by the writer, not here: the copy reads no record per arrival (a random read each, about half of the
     /// copy's time before, docs/benchmarks.md, session 63).
     /// </summary>
-    internal Action<Snapshots.SnapshotWriter> Freeze()
+    internal Action<Snapshots.SnapshotWriter> Freeze() => Freeze(null);
+
+    /// <summary>
+    /// <see cref="Freeze()"/> and <see cref="FreezePaths"/> in one walk over the records (a walk reads every user's
+    /// record, at random places in memory: the second was about 50 ms of a busy brand's batch, docs/benchmarks.md,
+    /// session 63).
+    /// </summary>
+    internal Action<Snapshots.SnapshotWriter> FreezeWithPaths(out Action<Snapshots.SnapshotWriter> paths)
+    {
+        var frozen = new FrozenPaths();
+        var journeys = Freeze(frozen);
+        paths = frozen.Write;
+        return journeys;
+    }
+
+    private Action<Snapshots.SnapshotWriter> Freeze(FrozenPaths? paths)
     {
         var users = new Events.EventIdKey[_byUser.Count];
         var ends = new int[_byUser.Count]; // each user's touches end here in the copied touches
@@ -249,6 +264,7 @@ public sealed class UserJourneys(TimeSpan horizon)
                 ends[number] = touches.Count;
                 numbers[slot] = record.Count > 0 ? number : -1;
                 number++;
+                paths?.Add(record);
             }
 
             if (numbers[slot] < 0 && record.Arrivals > 0)
@@ -330,38 +346,52 @@ public sealed class UserJourneys(TimeSpan horizon)
     /// </summary>
     internal Action<Snapshots.SnapshotWriter> FreezePaths()
     {
-        var count = OpenPaths;
-        var users = new Events.EventIdKey[count];
-        var campaigns = new string[count];
-        var lastTimes = new long[count];
-        var ends = new int[count]; // each path's creators end here in the copied creators
-        var creators = new List<string>(count);
-        var at = 0;
+        var paths = new FrozenPaths();
         foreach (var user in _byUser)
+        {
+            paths.Add(user);
+        }
+
+        return paths.Write;
+    }
+
+    // Open paths copied into flat lists, in the order added, for a snapshot written later: a path's creators change in
+    // place as it grows.
+    private sealed class FrozenPaths
+    {
+        private readonly List<Events.EventIdKey> _users = [];
+        private readonly List<string> _campaigns = [];
+        private readonly List<long> _lastTimes = [];
+        private readonly List<int> _ends = []; // each path's creators end here in the copied creators
+        private readonly List<string> _creators = [];
+
+        public void Add(UserTouches user)
         {
             for (var i = 0; i < user.Paths.Count; i++)
             {
                 var (campaign, path) = user.Paths.At(i);
-                (users[at], campaigns[at], lastTimes[at]) = (user.UserId, campaign, path.LastTs);
-                creators.AddRange(path.Creators);
-                ends[at++] = creators.Count;
+                _users.Add(user.UserId);
+                _campaigns.Add(campaign);
+                _lastTimes.Add(path.LastTs);
+                _creators.AddRange(path.Creators);
+                _ends.Add(_creators.Count);
             }
         }
 
-        return writer =>
+        public void Write(Snapshots.SnapshotWriter writer)
         {
-            var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(creators);
-            writer.Write(count);
+            var creators = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_creators);
+            writer.Write(_users.Count);
             var start = 0;
-            for (var i = 0; i < count; i++)
+            for (var i = 0; i < _users.Count; i++)
             {
-                writer.Write(users[i]); // the id's bytes, as its string's (a pair of strings before)
-                writer.Write(campaigns[i]);
-                writer.Write(lastTimes[i]);
-                writer.Write(all[start..ends[i]], static (c, creator) => c.Write(creator));
-                start = ends[i];
+                writer.Write(_users[i]); // the id's bytes, as its string's (a pair of strings before)
+                writer.Write(_campaigns[i]);
+                writer.Write(_lastTimes[i]);
+                writer.Write(creators[start.._ends[i]], static (c, creator) => c.Write(creator));
+                start = _ends[i];
             }
-        };
+        }
     }
 
     internal void LoadPaths(Snapshots.SnapshotReader reader) => reader.Each(r =>

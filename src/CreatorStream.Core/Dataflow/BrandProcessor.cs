@@ -678,29 +678,20 @@ public sealed class BrandProcessor
         var (watermark, tickedThrough, newestTs) = (_watermark, _tickedThrough, _newestTs);
         var flagged = _flaggedPosts.ToArray();
         capture.Keep(DecodedEvents.Hold()); // before the task goes on: it releases judged events, and a pooled one is refilled
-        var pending = new object[_pending.Count];
-        var at = 0;
-        foreach (var e in _pending.UnorderedItems)
-        {
-            if (e is AudienceEvent audience)
-            {
-                pending[at++] = audience; // its record's bytes were let go on arrival, and its provenance is not kept (Wait)
-                continue;
-            }
 
-            // A conversion or lead update may still become a dead letter, which carries its record's bytes as written.
-            var record = _records[e];
+        // The waiting events as references, not read now (a read of each of a million events was most of this copy's
+        // time, docs/benchmarks.md, session 63): an audience event's record's bytes were let go on arrival, and its
+        // provenance is not kept (Wait). The others (a few in a hundred) may still become dead letters, which carry their
+        // records' bytes as written: those records are copied.
+        var pending = _pending.UnorderedToArray();
+        var records = new Dictionary<StreamEvent, WaitingRecord>(_records.Count, ReferenceEqualityComparer.Instance);
+        foreach (var (e, record) in _records)
+        {
             var value = record.Value.IsEmpty ? Decoding.EventWriter.ToUtf8Span(e, includeType: false).ToArray() : record.Value.ToArray();
-            pending[at++] = new WaitingRecord(record.Source.Topic, record.Source.Partition, record.Offset, record.TypeHint is { } type ? (int)type : -1, record.Key.ToArray(), value, record.WrittenAtMs);
+            records.Add(e, new WaitingRecord(record.Source.Topic, record.Source.Partition, record.Offset, record.TypeHint is { } type ? (int)type : -1, record.Key.ToArray(), value, record.WrittenAtMs));
         }
 
-        var judging = new AudienceEvent[_judging.Count];
-        at = 0;
-        foreach (var e in _judging.UnorderedItems)
-        {
-            judging[at++] = e;
-        }
-
+        var judging = _judging.UnorderedToArray();
         capture.Later(writer =>
         {
             writer.Write(watermark);
@@ -722,7 +713,7 @@ public sealed class BrandProcessor
                     continue;
                 }
 
-                var record = (WaitingRecord)item;
+                var record = records[item];
                 writer.Write(false);
                 writer.Write(record.Topic);
                 writer.Write(record.Partition);
@@ -752,18 +743,18 @@ public sealed class BrandProcessor
         _spikes.Save(writer);
     }
 
-    // The classifier's flat tables frozen for later (AuthenticityClassifier.Capture), the rest written now.
+    // The classifier's flat tables and the funnel's users frozen for later (AuthenticityClassifier.Capture), the rest written now.
     private void CaptureJudgementAndOutcomes(Snapshots.SnapshotCapture capture)
     {
         var classifier = _classifier as AuthenticityClassifier;
         capture.Now(writer => writer.Write(classifier is not null));
         classifier?.Capture(capture);
+        capture.Later(_funnel.Freeze());
         capture.Now(SaveOutcomes);
     }
 
     private void SaveOutcomes(Snapshots.SnapshotWriter writer)
     {
-        _funnel.Save(writer);
         _content.Save(writer);
         _sentimentSpikes.Save(writer);
         _estimates.Save(writer);

@@ -48,6 +48,25 @@ internal sealed class FunnelUsers
         return Count - 1;
     }
 
+    /// <summary>
+    /// A copy of the users as they stand, for a snapshot written later while these change (decision 0033): the rows and
+    /// index as block copies, and the arrays of the few rows past their inline entries each copied.
+    /// </summary>
+    public FunnelUsers Copy()
+    {
+        var rows = new Row[Math.Max(Count, 16)];
+        Array.Copy(_rows, rows, Count);
+        for (var row = 0; row < Count; row++)
+        {
+            if (rows[row].More is { } more)
+            {
+                rows[row].More = (uint[])more.Clone();
+            }
+        }
+
+        return new FunnelUsers { _rows = rows, _index = (int[])_index.Clone(), Count = Count };
+    }
+
     /// <summary>The user's key of <paramref name="row"/>.</summary>
     public ulong Key(int row) => _rows[row].Key;
 

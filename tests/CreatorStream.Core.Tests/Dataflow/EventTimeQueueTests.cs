@@ -52,7 +52,7 @@ public sealed class EventTimeQueueTests
             Assert.Equal(oracle.Count, queue.Count);
         }
 
-        Assert.Equal(oracle.Select(o => $"{o.Ts}/{o.Id}").Order(StringComparer.Ordinal), queue.UnorderedItems.Order(StringComparer.Ordinal));
+        Assert.Equal(oracle.Select(o => $"{o.Ts}/{o.Id}").Order(StringComparer.Ordinal), queue.UnorderedToArray().Order(StringComparer.Ordinal));
     }
 
     /// <summary>As a stream: event time moves on, most items come a little ahead of the takes, some late; buckets are made, emptied and used again.</summary>
@@ -98,7 +98,7 @@ public sealed class EventTimeQueueTests
 
         Assert.False(queue.TryPeek(out _, out _));
         Assert.Equal(0, queue.Count);
-        Assert.Empty(queue.UnorderedItems);
+        Assert.Empty(queue.UnorderedToArray());
     }
 
     // Short (packed), a lower-case UUID, an upper-case one, or long (kept): unique by n, with ordinal orders that cross.
