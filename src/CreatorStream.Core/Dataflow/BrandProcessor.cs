@@ -679,10 +679,11 @@ public sealed class BrandProcessor
         var flagged = _flaggedPosts.ToArray();
         capture.Keep(DecodedEvents.Hold()); // before the task goes on: it releases judged events, and a pooled one is refilled
 
-        // The waiting events as references, not read now (a read of each of a million events was most of this copy's
-        // time, docs/benchmarks.md, session 63): an audience event's record's bytes were let go on arrival, and its
-        // provenance is not kept (Wait). The others (a few in a hundred) may still become dead letters, which carry their
-        // records' bytes as written: those records are copied.
+        // The waiting events as references copied from the queues' entries, no event read now (an enumerator over every
+        // entry and a type test reading each pending event took up to 115 ms of the batch, docs/benchmarks.md, session
+        // 63): an audience event's record's bytes were let go on arrival, and its provenance is not kept (Wait). The
+        // others (a few in a hundred) may still become dead letters, which carry their records' bytes as written: their
+        // records are copied from the records table, which holds theirs alone.
         var pending = _pending.UnorderedToArray();
         var records = new Dictionary<StreamEvent, WaitingRecord>(_records.Count, ReferenceEqualityComparer.Instance);
         foreach (var (e, record) in _records)
