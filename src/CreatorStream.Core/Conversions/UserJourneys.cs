@@ -219,15 +219,15 @@ public sealed class UserJourneys(TimeSpan horizon)
     /// ids and touches (flat arrays of structs), each slot's number for the arrivals and the ids of the records arrivals
     /// name that are no longer a user's; the arrivals themselves are copied as their queue's blocks. The returned writer
     /// writes them later, on any thread, and reads nothing the journeys change meanwhile. An arrival is mapped to its
-    /// user's number by the writer, not here: the copy reads no record per arrival (a random read each, about half of the
-    /// copy's time before, docs/benchmarks.md, session 63).
+    /// user's number by the writer, not here: the copy reads no record per arrival (a random read each; with them the busy
+    /// brands' copy took 17–207 ms in a trace, without them 35–64 ms, docs/benchmarks.md, session 63).
     /// </summary>
     internal Action<Snapshots.SnapshotWriter> Freeze() => Freeze(null);
 
     /// <summary>
     /// <see cref="Freeze()"/> and <see cref="FreezePaths"/> in one walk over the records (a walk reads every user's
-    /// record, at random places in memory: the second was about 50 ms of a busy brand's batch, docs/benchmarks.md,
-    /// session 63).
+    /// record, at random places in memory: the paths' own walk, with the count before it, took up to 52 ms of a busy
+    /// brand's batch in a trace, docs/benchmarks.md, session 63).
     /// </summary>
     internal Action<Snapshots.SnapshotWriter> FreezeWithPaths(out Action<Snapshots.SnapshotWriter> paths)
     {

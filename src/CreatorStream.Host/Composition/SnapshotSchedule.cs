@@ -12,8 +12,8 @@ namespace CreatorStream.Host.Composition;
 /// 80 s. Tasks assigned together do not snapshot together: each task's first snapshot after an assignment is due at its
 /// own point of the interval (<see cref="Phase"/>), and the interval keeps them apart after. Snapshots captured in one
 /// batch share its wait and the two cores: at 13,000 records a second the three busy brands of the bench's generator,
-/// captured together every 30 s, held their batch for up to 500 ms where one alone holds it for about 200
-/// (docs/benchmarks.md, session 63). Reads (<see cref="Due"/>) may run on several threads at once; changes run between
+/// captured together every 30 s, held their batch for about 450 ms in a trace; spread apart, the batches were held a
+/// third less in all (docs/benchmarks.md, session 63). Reads (<see cref="Due"/>) may run on several threads at once; changes run between
 /// batches, on one.
 /// </summary>
 internal sealed class SnapshotSchedule(TimeSpan interval, int costFactor = SnapshotSchedule.DefaultCostFactor)
