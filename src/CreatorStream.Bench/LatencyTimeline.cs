@@ -5,7 +5,7 @@ namespace CreatorStream.Bench;
 /// <summary>
 /// Puts a live bench's samples side by side, second by second from the start of producing (<see cref="TimelineRow"/>),
 /// so that a stall in the p99 can be matched to what happened in the same second: a collection, a large batch, a slow
-/// commit, a quiet hub. Stateless; thread-safe.
+/// commit, a snapshot's hold or write, a quiet hub. Stateless; thread-safe.
 /// </summary>
 public static class LatencyTimeline
 {
@@ -15,13 +15,15 @@ public static class LatencyTimeline
     /// <param name="commits">Every commit: store call begun, returned, records covered.</param>
     /// <param name="gcs">The collections the sampler saw.</param>
     /// <param name="hubMessages">When each hub message arrived.</param>
+    /// <param name="snapshots">Each snapshot's hold and write, dated when it ended.</param>
     public static IReadOnlyList<TimelineRow> Build(
         long started,
         IEnumerable<long> produced,
         IEnumerable<(long Committed, double LatencyMs)> committed,
         IEnumerable<(long Started, long Committed, long Records)> commits,
         IEnumerable<GcEvent> gcs,
-        IEnumerable<long> hubMessages)
+        IEnumerable<long> hubMessages,
+        IEnumerable<SnapshotEvent> snapshots)
     {
         var seconds = new SortedDictionary<int, Builder>();
         Builder At(long timestamp)
@@ -82,6 +84,19 @@ public static class LatencyTimeline
             At(timestamp).HubMessages++;
         }
 
+        foreach (var snapshot in snapshots)
+        {
+            var row = At(snapshot.EndedTimestamp);
+            if (snapshot.Held)
+            {
+                row.SnapshotHeldMs += snapshot.Ms;
+            }
+            else
+            {
+                row.SnapshotMs += snapshot.Ms;
+            }
+        }
+
         return [.. seconds.Where(s => s.Key >= 0).Select(s => s.Value.Build(s.Key))];
     }
 
@@ -113,6 +128,10 @@ public static class LatencyTimeline
 
         public long HubMessages { get; set; }
 
+        public double SnapshotHeldMs { get; set; }
+
+        public double SnapshotMs { get; set; }
+
         public TimelineRow Build(int second)
         {
             var latency = LatencySummary.Of(Latencies);
@@ -135,6 +154,8 @@ public static class LatencyTimeline
                 GcPauseMsMax = Math.Round(GcPauseMsMax, 1),
                 HeapMb = HeapMb,
                 HubMessages = HubMessages,
+                SnapshotHeldMs = Math.Round(SnapshotHeldMs, 1),
+                SnapshotMs = Math.Round(SnapshotMs, 1),
             };
         }
     }

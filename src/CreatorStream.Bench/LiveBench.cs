@@ -97,7 +97,7 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
         var gcBefore = GcTotals.Now();
         await using var gcSampler = new GcSampler(clock);
         gcSampler.Start();
-        using var snapshots = new SnapshotMeter();
+        using var snapshots = new SnapshotMeter(clock);
         var started = clock.GetTimestamp();
         var producing = options.Preload > 0 ? Task.FromResult(preloaded) : ProduceOnItsOwnThread(generator, kafka, commits, produced, 0, cancellationToken);
         while (!producing.IsCompleted)
@@ -176,7 +176,7 @@ public sealed class LiveBench(LiveBenchOptions options, LiveTargetStarter startT
         {
             var createdAt = new List<long>();
             produced.ForEach(record => createdAt.Add(record.Created));
-            var rows = LatencyTimeline.Build(started, createdAt, perRecord, commits.CommitSizes(), gcSampler.Events, hubSeen.ReceivedTimestamps());
+            var rows = LatencyTimeline.Build(started, createdAt, perRecord, commits.CommitSizes(), gcSampler.Events, hubSeen.ReceivedTimestamps(), snapshots.Events);
             await File.WriteAllLinesAsync(timelinePath, [TimelineRow.CsvHeader, .. rows.Select(r => r.ToCsv())], cancellationToken);
         }
 

@@ -19,6 +19,8 @@ public sealed class SnapshotMeter : IDisposable
 
     private readonly MeterListener _listener = new();
     private readonly Lock _gate = new();
+    private readonly TimeProvider _clock;
+    private readonly List<SnapshotEvent> _events = [];
     private int _count;
     private double _msMax;
     private double _msTotal;
@@ -27,8 +29,10 @@ public sealed class SnapshotMeter : IDisposable
     private double _heldMax;
     private double _heldTotal;
 
-    public SnapshotMeter()
+    /// <param name="clock">Dates each snapshot heard (<see cref="Events"/>), as the bench's other samples are dated.</param>
+    public SnapshotMeter(TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         _listener.InstrumentPublished = static (instrument, listener) =>
         {
             if (instrument.Name is DurationName or BytesName or RefusedName or HeldName)
@@ -85,6 +89,18 @@ public sealed class SnapshotMeter : IDisposable
         }
     }
 
+    /// <summary>Every hold and every snapshot written, dated when it ended, in the order heard.</summary>
+    public IReadOnlyList<SnapshotEvent> Events
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _events];
+            }
+        }
+    }
+
     /// <summary>Snapshots refused as larger than the store's limit.</summary>
     public long Refused => Interlocked.Read(ref _refused);
 
@@ -92,19 +108,23 @@ public sealed class SnapshotMeter : IDisposable
 
     private void HeardHeld(double ms)
     {
+        var now = _clock.GetTimestamp();
         lock (_gate)
         {
             _heldMax = Math.Max(_heldMax, ms);
             _heldTotal += ms;
+            _events.Add(new SnapshotEvent(now, Held: true, ms));
         }
     }
 
     private void Heard(double? ms, long bytes)
     {
+        var now = _clock.GetTimestamp();
         lock (_gate)
         {
             if (ms is { } took)
             {
+                _events.Add(new SnapshotEvent(now, Held: false, took));
                 _count++;
                 _msMax = Math.Max(_msMax, took);
                 _msTotal += took;
@@ -114,3 +134,9 @@ public sealed class SnapshotMeter : IDisposable
         }
     }
 }
+
+/// <summary>
+/// A snapshot's hold of its batch (<paramref name="Held"/>) or its whole write, <paramref name="Ms"/> long, heard when it
+/// ended (<paramref name="EndedTimestamp"/>, the bench clock's timestamp).
+/// </summary>
+public readonly record struct SnapshotEvent(long EndedTimestamp, bool Held, double Ms);
