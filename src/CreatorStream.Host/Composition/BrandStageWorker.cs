@@ -105,6 +105,7 @@ internal sealed class BrandStageWorker(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        _ = SnapshotWarmUp.Start(options, _logger); // the snapshot code compiled before a busy task's first capture needs it
         using var producer = new ProducerBuilder<byte[], byte[]>(kafka.Producer("creatorstream-brand-stage")).Build();
         var committer = new BatchCommitter(
             store,
