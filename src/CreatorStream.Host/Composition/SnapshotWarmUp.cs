@@ -13,8 +13,8 @@ namespace CreatorStream.Host.Composition;
 /// thrown away.
 /// </summary>
 /// <remarks>
-/// A process's first capture of a busy task held its batch 190–360 ms where the same task's next one, with twice the
-/// state, held 125–230 ms. A profile of that first capture found a third of its samples in the JIT and most of the rest
+/// A process's first capture of a busy task held its batch 255–360 ms where the same task's next one, with twice the
+/// state, held 139–192 ms. A profile of that first capture found a third of its samples in the JIT and as many again
 /// in the runtime beside it (type loading, generic lookups, stubs): every component's snapshot methods were compiled then,
 /// at tier 0 and again optimised as their loops ran long (on-stack replacement), on the capture's threads, inside the
 /// batch (docs/benchmarks.md, session 64). Compiling ahead of time (ReadyToRun) left the first capture at 190–300 ms, and a task's
