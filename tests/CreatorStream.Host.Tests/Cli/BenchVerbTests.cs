@@ -109,6 +109,7 @@ public sealed class BenchVerbTests
         Assert.Equal(TimelineHeader, lines[0]);
         var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
         Assert.InRange(rows.Count, 5, 60);
+        Assert.All(rows, r => Assert.Equal(TimelineHeader.Split(',').Length, r.Length));
         Assert.Equal(produced, rows.Sum(r => long.Parse(r[1], CultureInfo.InvariantCulture)));
         Assert.Equal(produced, rows.Sum(r => long.Parse(r[2], CultureInfo.InvariantCulture)));
     }
@@ -239,7 +240,7 @@ public sealed class BenchVerbTests
 
     private const string TimelineHeader =
         "second,produced,committed,latency_ms_p50,latency_ms_p99,latency_ms_max,commits,batch_max,commit_ms_max," +
-        "gc0,gc1,gc2_background,gc2_blocking,gc_pause_ms,gc_pause_ms_max,heap_mb,hub_messages";
+        "gc0,gc1,gc2_background,gc2_blocking,gc_pause_ms,gc_pause_ms_max,heap_mb,hub_messages,snapshot_held_ms,snapshot_ms";
 
     private static async Task<JsonElement> ReadAsync(string path) => JsonDocument.Parse(await File.ReadAllTextAsync(path)).RootElement;
 
