@@ -17,9 +17,9 @@ namespace CreatorStream.Host.Composition;
 /// state, held 139–192 ms. A profile of that first capture found a third of its samples in the JIT and as many again
 /// in the runtime beside it (type loading, generic lookups, stubs): every component's snapshot methods were compiled then,
 /// at tier 0 and again optimised as their loops ran long (on-stack replacement), on the capture's threads, inside the
-/// batch (docs/benchmarks.md, session 64). Compiling ahead of time (ReadyToRun) left the first capture at 190–300 ms, and a task's
-/// own first snapshot cannot leave its batch, so the code is made ready on a state of its own instead: with this warm-up
-/// the first busy capture held 122–151 ms. A warm-up of 4,000 events was not enough (88–268 ms): its loops were too short
+/// batch (docs/benchmarks.md, session 64). Compiling ahead of time (ReadyToRun) left the first capture at 192 and
+/// 304 ms, and a task's own first snapshot cannot leave its batch, so the code is made ready on a state of its own
+/// instead: with this warm-up the first busy capture held 122–151 ms. A warm-up of 4,000 events was not enough (88–268 ms): its loops were too short
 /// to be compiled optimised. The warm-up's task shares nothing with the stage's tasks (its own catalog, decoders and
 /// classifier) and costs one to two seconds of one core once per process, at start-up.
 /// </remarks>
