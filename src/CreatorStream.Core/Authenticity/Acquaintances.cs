@@ -61,17 +61,29 @@ internal sealed class Acquaintances(int capacity)
     public void Save(Snapshots.SnapshotWriter writer) => Freeze()(writer);
 
     /// <summary>
-    /// <see cref="Save"/>'s bytes in two steps (decision 0033): the pairs copied now (entry by entry with their hashes
-    /// kept, in the table's order), written later by the returned writer on any thread.
+    /// <see cref="Save"/>'s bytes in two steps (decision 0033): the pairs copied now in the table's order, into an array
+    /// lent by <paramref name="capture"/>'s pool when there is one (<see cref="Snapshots.FrozenArrays{T}"/>), written
+    /// later by the returned writer on any thread.
     /// </summary>
-    public Action<Snapshots.SnapshotWriter> Freeze()
+    public Action<Snapshots.SnapshotWriter> Freeze(Snapshots.SnapshotCapture? capture = null)
     {
-        var met = new Dictionary<ulong, (uint First, uint Last)>(_met);
-        return writer => writer.Write(met, static (w, key) => w.Write(key), static (w, met) =>
+        var pairs = Snapshots.SnapshotCapture.RentOrMake<KeyValuePair<ulong, (uint First, uint Last)>>(capture, _met.Count);
+        var held = 0;
+        foreach (var pair in _met)
         {
-            w.Write(met.First);
-            w.Write(met.Last);
-        });
+            pairs[held++] = pair;
+        }
+
+        return writer =>
+        {
+            writer.Write(held); // as a dictionary is written: its count, then each key and value
+            foreach (var (key, met) in pairs.AsSpan(0, held))
+            {
+                writer.Write(key);
+                writer.Write(met.First);
+                writer.Write(met.Last);
+            }
+        };
     }
 
     public void Load(Snapshots.SnapshotReader reader) => reader.Into(_met, static r => r.ULong(), static r => ((uint)r.Long(), (uint)r.Long()));

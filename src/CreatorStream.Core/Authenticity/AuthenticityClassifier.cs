@@ -1104,8 +1104,8 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
     public void Capture(Snapshots.SnapshotCapture capture)
     {
         capture.Now(SaveTimes);
-        capture.Later(_impressions.Freeze());
-        capture.Later(_acquaintances.Freeze());
+        capture.Later(_impressions.Freeze(capture));
+        capture.Later(_acquaintances.Freeze(capture));
         capture.Now(SaveAccountsAndPosts);
     }
 

@@ -60,20 +60,33 @@ internal sealed class ImpressionLog(int capacity)
     public void Save(Snapshots.SnapshotWriter writer) => Freeze()(writer);
 
     /// <summary>
-    /// <see cref="Save"/>'s bytes in two steps (decision 0033): the counts and the order copied now (a dictionary copied
-    /// entry by entry with their hashes kept, in its order; the queue as its blocks), written later by the returned
-    /// writer on any thread.
+    /// <see cref="Save"/>'s bytes in two steps (decision 0033): the counts (in the table's order) and the order (as the
+    /// queue's blocks) copied now, into arrays lent by <paramref name="capture"/>'s pool when there is one
+    /// (<see cref="Snapshots.FrozenArrays{T}"/>), written later by the returned writer on any thread.
     /// </summary>
-    public Action<Snapshots.SnapshotWriter> Freeze()
+    public Action<Snapshots.SnapshotWriter> Freeze(Snapshots.SnapshotCapture? capture = null)
     {
-        var counts = new Dictionary<ulong, int>(_counts);
-        var order = GC.AllocateUninitializedArray<(long Ts, ulong Key)>(_order.Count);
+        var counts = Snapshots.SnapshotCapture.RentOrMake<KeyValuePair<ulong, int>>(capture, _counts.Count);
+        var held = 0;
+        foreach (var pair in _counts)
+        {
+            counts[held++] = pair;
+        }
+
+        var queued = _order.Count;
+        var order = Snapshots.SnapshotCapture.RentOrMake<(long Ts, ulong Key)>(capture, queued);
         _order.CopyTo(order);
         return writer =>
         {
-            writer.Write(counts, static (w, key) => w.Write(key), static (w, count) => w.Write(count));
-            writer.Write(order.Length);
-            foreach (var (ts, key) in order)
+            writer.Write(held); // as a dictionary is written: its count, then each key and value
+            foreach (var (key, count) in counts.AsSpan(0, held))
+            {
+                writer.Write(key);
+                writer.Write(count);
+            }
+
+            writer.Write(queued);
+            foreach (var (ts, key) in order.AsSpan(0, queued))
             {
                 writer.Write(ts);
                 writer.Write(key);

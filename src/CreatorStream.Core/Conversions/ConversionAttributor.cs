@@ -745,7 +745,7 @@ public sealed class ConversionAttributor
     /// </summary>
     public void Capture(Snapshots.SnapshotCapture capture)
     {
-        capture.Later(_journeys.FreezeWithPaths(out var paths));
+        capture.Later(_journeys.FreezeWithPaths(capture, out var paths));
         capture.Now(SaveChains);
         capture.Later(paths);
         capture.Now(SaveOrders);

@@ -222,31 +222,33 @@ public sealed class UserJourneys(TimeSpan horizon)
     /// user's number by the writer, not here: the copy reads no record per arrival (a random read each; with them the busy
     /// brands' copy took 17–207 ms in a trace, without them 35–64 ms, docs/benchmarks.md, session 63).
     /// </summary>
-    internal Action<Snapshots.SnapshotWriter> Freeze() => Freeze(null);
+    internal Action<Snapshots.SnapshotWriter> Freeze() => Freeze(null, null);
 
     /// <summary>
     /// <see cref="Freeze()"/> and <see cref="FreezePaths"/> in one walk over the records (a walk reads every user's
     /// record, at random places in memory: the paths' own walk, with the count before it, took up to 52 ms of a busy
     /// brand's batch in a trace, docs/benchmarks.md, session 63).
     /// </summary>
-    internal Action<Snapshots.SnapshotWriter> FreezeWithPaths(out Action<Snapshots.SnapshotWriter> paths)
+    /// The copies are in arrays lent by <paramref name="capture"/>'s pool until it is finished (<see cref="Snapshots.FrozenArrays{T}"/>).
+    internal Action<Snapshots.SnapshotWriter> FreezeWithPaths(Snapshots.SnapshotCapture capture, out Action<Snapshots.SnapshotWriter> paths)
     {
         var frozen = new FrozenPaths();
-        var journeys = Freeze(frozen);
+        var journeys = Freeze(frozen, capture);
         paths = frozen.Write;
         return journeys;
     }
 
-    private Action<Snapshots.SnapshotWriter> Freeze(FrozenPaths? paths)
+    private Action<Snapshots.SnapshotWriter> Freeze(FrozenPaths? paths, Snapshots.SnapshotCapture? capture)
     {
-        var users = new Events.EventIdKey[_byUser.Count];
-        var ends = new int[_byUser.Count]; // each user's touches end here in the copied touches
-        var touches = new List<Touchpoint>(_arrivals.Count); // an arrival a touch, and forgotten records' arrivals
+        var users = Snapshots.SnapshotCapture.RentOrMake<Events.EventIdKey>(capture, _byUser.Count);
+        var ends = Snapshots.SnapshotCapture.RentOrMake<int>(capture, _byUser.Count); // each user's touches end here in the copied touches
+        var touches = Snapshots.SnapshotCapture.RentOrMake<Touchpoint>(capture, _arrivals.Count); // an arrival a touch, and forgotten records' arrivals
+        var touchCount = 0;
         // Each slot's number for the arrivals: the user's place for the current record of a user with touches, else -1 (a
-        // scratch array of the copy's: a field in each record would grow it past 128 bytes; not pooled, so a large one is
-        // not kept after the snapshot). A record with touches is its user's current one: a forgotten record has none.
+        // scratch array of the copy's: a field in each record would grow it past 128 bytes). A record with touches is its
+        // user's current one: a forgotten record has none.
         var records = _byUser.Records;
-        var numbers = GC.AllocateUninitializedArray<int>(records.Length);
+        var numbers = Snapshots.SnapshotCapture.RentOrMake<int>(capture, records.Length);
         var forgotten = new Dictionary<int, Events.EventIdKey>(); // by slot: records arrivals name that are no user's now
         var number = 0;
         for (var slot = 0; slot < records.Length; slot++)
@@ -260,8 +262,18 @@ public sealed class UserJourneys(TimeSpan horizon)
             if (record.Listed)
             {
                 users[number] = record.UserId;
-                touches.AddRange(record.TouchSpan);
-                ends[number] = touches.Count;
+                var span = record.TouchSpan;
+                if (touchCount + span.Length > touches.Length)
+                {
+                    // More touches than arrivals (not expected: every touch arrived): a larger array, the copy so far moved.
+                    var larger = Snapshots.SnapshotCapture.RentOrMake<Touchpoint>(capture, Math.Max(touches.Length * 2, touchCount + span.Length));
+                    touches.AsSpan(0, touchCount).CopyTo(larger);
+                    touches = larger;
+                }
+
+                span.CopyTo(touches.AsSpan(touchCount));
+                touchCount += span.Length;
+                ends[number] = touchCount;
                 numbers[slot] = record.Count > 0 ? number : -1;
                 number++;
                 paths?.Add(record);
@@ -273,15 +285,16 @@ public sealed class UserJourneys(TimeSpan horizon)
             }
         }
 
-        var arrivals = _arrivals.Freeze();
-        return writer => WriteFrozen(writer, users, ends, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(touches), arrivals, numbers, forgotten);
+        var arrivals = _arrivals.Freeze(capture);
+        var listed = number;
+        return writer => WriteFrozen(writer, users.AsSpan(0, listed), ends, touches.AsSpan(0, touchCount), arrivals, numbers, forgotten);
     }
 
     // Format JourneyTablesFormat (see Save): first the posts the touches name, each once, numbered as first met (pooled
     // posts are shared instances: found by reference, not by four strings), while the users are written into a part of
     // their own; the table then goes first and the users' part after it, not copied. One pass over the touches, not a
     // first one for the table alone (a fifth of the journeys' time at a million users, docs/benchmarks.md, session 42).
-    private static void WriteFrozen(Snapshots.SnapshotWriter writer, Events.EventIdKey[] users, int[] ends, ReadOnlySpan<Touchpoint> touches, Windows.SlotTimeQueue.Frozen arrivals, int[] numbers, Dictionary<int, Events.EventIdKey> forgotten)
+    private static void WriteFrozen(Snapshots.SnapshotWriter writer, ReadOnlySpan<Events.EventIdKey> users, int[] ends, ReadOnlySpan<Touchpoint> touches, Windows.SlotTimeQueue.Frozen arrivals, int[] numbers, Dictionary<int, Events.EventIdKey> forgotten)
     {
         var posts = new Dictionary<TouchedPost, int>(ReferenceEqualityComparer.Instance);
         var table = new List<TouchedPost>();

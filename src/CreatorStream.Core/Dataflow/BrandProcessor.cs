@@ -684,7 +684,8 @@ public sealed class BrandProcessor
         // 63): an audience event's record's bytes were let go on arrival, and its provenance is not kept (Wait). The
         // others (a few in a hundred) may still become dead letters, which carry their records' bytes as written: their
         // records are copied from the records table, which holds theirs alone.
-        var pending = _pending.UnorderedToArray();
+        var pending = capture.Rent<StreamEvent>(_pending.Count); // pooled: a busy brand's is a large object (FrozenArrays)
+        var pendingCount = _pending.UnorderedCopyTo(pending);
         var records = new Dictionary<StreamEvent, WaitingRecord>(_records.Count, ReferenceEqualityComparer.Instance);
         foreach (var (e, record) in _records)
         {
@@ -692,7 +693,8 @@ public sealed class BrandProcessor
             records.Add(e, new WaitingRecord(record.Source.Topic, record.Source.Partition, record.Offset, record.TypeHint is { } type ? (int)type : -1, record.Key.ToArray(), value, record.WrittenAtMs));
         }
 
-        var judging = _judging.UnorderedToArray();
+        var judging = capture.Rent<AudienceEvent>(_judging.Count);
+        var judgingCount = _judging.UnorderedCopyTo(judging);
         capture.Later(writer =>
         {
             writer.Write(watermark);
@@ -704,8 +706,8 @@ public sealed class BrandProcessor
                 w.Write(f.CreatorId);
                 w.Write(f.ContentId);
             });
-            writer.Write(pending.Length);
-            foreach (var item in pending)
+            writer.Write(pendingCount);
+            foreach (var item in pending.AsSpan(0, pendingCount))
             {
                 if (item is AudienceEvent audience)
                 {
@@ -726,8 +728,8 @@ public sealed class BrandProcessor
             }
 
             // Events awaiting judgement, as their fields (their records are gone: see _judging).
-            writer.Write(judging.Length);
-            foreach (var e in judging)
+            writer.Write(judgingCount);
+            foreach (var e in judging.AsSpan(0, judgingCount))
             {
                 Snapshots.AudienceEventCodec.Write(writer, e);
             }

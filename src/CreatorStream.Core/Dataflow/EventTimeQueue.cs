@@ -54,6 +54,22 @@ internal sealed class EventTimeQueue<T>
     public T[] UnorderedToArray()
     {
         var items = new T[Count];
+        UnorderedCopyTo(items);
+        return items;
+    }
+
+    /// <summary>
+    /// <see cref="UnorderedToArray"/>'s items copied into the first <see cref="Count"/> places of <paramref name="items"/>
+    /// (a snapshot's pooled array, <see cref="Snapshots.SnapshotCapture.Rent{T}"/>); returns <see cref="Count"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="items"/> is shorter than <see cref="Count"/>.</exception>
+    public int UnorderedCopyTo(T[] items)
+    {
+        if (items.Length < Count)
+        {
+            throw new ArgumentException($"holds {items.Length} items where the queue has {Count}", nameof(items));
+        }
+
         var at = 0;
         foreach (var bucket in _buckets)
         {
@@ -68,7 +84,7 @@ internal sealed class EventTimeQueue<T>
             }
         }
 
-        return items;
+        return at;
     }
 
     public void Enqueue(T item, long ts, EventIdKey eventId)

@@ -74,6 +74,24 @@ public sealed class SnapshotCapture : IDisposable
         }
     }
 
+    /// <summary>
+    /// An array of at least <paramref name="length"/> items for a frozen part to copy into, lent by the process's pool
+    /// (<see cref="FrozenArrays{T}"/>) and given back when this capture is finished or dropped: the part must read only
+    /// its first <paramref name="length"/> items, and keep nothing of it past its write.
+    /// </summary>
+    public T[] Rent<T>(int length)
+    {
+        var (array, lease) = FrozenArrays<T>.Rent(length);
+        Keep(lease);
+        return array;
+    }
+
+    /// <summary>
+    /// <see cref="Rent{T}"/> from <paramref name="capture"/>, or a new array of exactly <paramref name="length"/> items
+    /// when there is none (a snapshot written in one go, whose copies go when it is written).
+    /// </summary>
+    public static T[] RentOrMake<T>(SnapshotCapture? capture, int length) => capture?.Rent<T>(length) ?? new T[length];
+
     /// <summary>Lets go of what the frozen parts needed: after <see cref="Finish"/>, or for a capture never to be finished.</summary>
     public void Dispose()
     {

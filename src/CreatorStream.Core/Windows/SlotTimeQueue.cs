@@ -85,13 +85,14 @@ internal sealed class SlotTimeQueue
     /// <summary>
     /// The pairs as they stand, copied (a block copy of the entries, markers and all), to be walked later while the queue
     /// goes on changing: a snapshot copies the journeys' arrivals inside its batch and writes them beside the stage
-    /// (decision 0033).
+    /// (decision 0033). With <paramref name="capture"/>, the copy is in an array lent by its pool until it is finished.
     /// </summary>
-    public Frozen Freeze()
+    public Frozen Freeze(Snapshots.SnapshotCapture? capture = null)
     {
-        var entries = GC.AllocateUninitializedArray<ulong>(_entries.Count);
+        var length = _entries.Count;
+        var entries = capture?.Rent<ulong>(length) ?? GC.AllocateUninitializedArray<ulong>(length);
         _entries.CopyTo(entries);
-        return new Frozen(entries, _headBase, Count);
+        return new Frozen(entries, length, _headBase, Count);
     }
 
     // Takes up the base markers at the head, so the head is a pair (the queue holds one after them).
@@ -117,15 +118,15 @@ internal sealed class SlotTimeQueue
     }
 
     /// <summary>The pairs of a queue at the moment it was frozen, oldest first.</summary>
-    public sealed class Frozen(ulong[] entries, long headBase, int count)
+    public sealed class Frozen(ulong[] entries, int length, long headBase, int count)
     {
         /// <summary>Pairs held (the base markers not counted).</summary>
         public int Count => count;
 
-        public Enumerator GetEnumerator() => new(entries, headBase);
+        public Enumerator GetEnumerator() => new(entries, length, headBase);
 
         /// <summary>Walks the pairs from the head, taking up the bases on the way; a struct, so a walk allocates nothing.</summary>
-        public struct Enumerator(ulong[] entries, long headBase)
+        public struct Enumerator(ulong[] entries, int length, long headBase)
         {
             private int _at = -1;
             private long _base = headBase;
@@ -134,7 +135,7 @@ internal sealed class SlotTimeQueue
 
             public bool MoveNext()
             {
-                while (++_at < entries.Length)
+                while (++_at < length)
                 {
                     var entry = entries[_at];
                     if ((uint)(entry >> 32) == BaseHigh)

@@ -224,6 +224,44 @@ public sealed class BrandTaskSnapshotTests
         Assert.False(expected.SameBytes(task.Save(cut))); // the state did move on: the comparison could fail
     }
 
+    /// <summary>
+    /// A capture's copies are in arrays lent by a pool (<see cref="Core.Snapshots.FrozenArrays{T}"/>), longer than asked
+    /// and not cleared between loans when their items hold no references: one whose write read past its own copy would
+    /// write what an earlier capture left there. Here the pool holds only such leftovers, made to look like data: slot
+    /// numbers and arrival queue markers.
+    /// </summary>
+    [Theory]
+    [InlineData(21, 9)]
+    [InlineData(8, 17)]
+    public void Capture_OnArraysLeftDirtyInThePool_WritesTheBytesOfItsPosition(int seed, int cut)
+    {
+        var (catalog, batches) = Traffic(seed);
+        var (twin, task) = (Task(catalog), Task(catalog));
+        foreach (var batch in batches.Take(cut))
+        {
+            Process(twin, batch);
+            Process(task, batch);
+        }
+
+        Dirty(12_345);
+        Dirty((0xFFFF_FFFFUL << 32) | 7); // an arrival queue's base marker
+        Assert.True(twin.Save(cut).SameBytes(task.Capture(cut).Finish()));
+    }
+
+    // Lends, fills and gives back arrays of every size up to a million items, so the next loans of each size are these.
+    private static void Dirty<T>(T leftover)
+    {
+        var leases = new List<IDisposable>();
+        for (var length = 16; length <= 1 << 20; length *= 2)
+        {
+            var (array, lease) = Core.Snapshots.FrozenArrays<T>.Rent(length);
+            Array.Fill(array, leftover);
+            leases.Add(lease);
+        }
+
+        leases.ForEach(l => l.Dispose());
+    }
+
     /// <summary>Generated traffic, decoded and routed by a source task, in batches of about 50 s of event time.</summary>
     private static (CampaignCatalog Catalog, List<List<BrandInput>> Batches) Traffic(int seed)
     {
