@@ -229,7 +229,8 @@ public sealed class UserJourneys(TimeSpan horizon)
     /// record, at random places in memory: the paths' own walk, with the count before it, took up to 52 ms of a busy
     /// brand's batch in a trace, docs/benchmarks.md, session 63).
     /// </summary>
-    /// The copies are in arrays lent by <paramref name="capture"/>'s pool until it is finished (<see cref="Snapshots.FrozenArrays{T}"/>).
+    /// <param name="capture">Whose pool lends the copies' arrays until it is finished (<see cref="Snapshots.FrozenArrays{T}"/>).</param>
+    /// <param name="paths">The open paths' writer.</param>
     internal Action<Snapshots.SnapshotWriter> FreezeWithPaths(Snapshots.SnapshotCapture capture, out Action<Snapshots.SnapshotWriter> paths)
     {
         var frozen = new FrozenPaths();
