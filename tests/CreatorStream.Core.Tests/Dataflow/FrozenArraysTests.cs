@@ -68,6 +68,14 @@ public sealed class FrozenArraysTests
     }
 
     [Fact]
+    public void Rent_NoItems_LendsAnEmptyArrayAndFinishes()
+    {
+        var capture = new SnapshotCapture();
+        Assert.Empty(capture.Rent<Lent>(0));
+        capture.Finish(); // an empty array is not the pool's: giving it back must not throw
+    }
+
+    [Fact]
     public void RentOrMake_NoCapture_MakesAnArrayOfTheLength()
     {
         Assert.Equal(37, SnapshotCapture.RentOrMake<long>(null, 37).Length);
