@@ -67,23 +67,13 @@ internal sealed class Acquaintances(int capacity)
     /// </summary>
     public Action<Snapshots.SnapshotWriter> Freeze(Snapshots.SnapshotCapture? capture = null)
     {
-        var pairs = Snapshots.SnapshotCapture.RentOrMake<KeyValuePair<ulong, (uint First, uint Last)>>(capture, _met.Count);
-        var held = 0;
-        foreach (var pair in _met)
+        var pairs = Snapshots.SnapshotCapture.CopyOf(capture, _met);
+        return writer => writer.Write(pairs.AsSpan(), static (w, pair) => // as the table itself was written
         {
-            pairs[held++] = pair;
-        }
-
-        return writer =>
-        {
-            writer.Write(held); // as a dictionary is written: its count, then each key and value
-            foreach (var (key, met) in pairs.AsSpan(0, held))
-            {
-                writer.Write(key);
-                writer.Write(met.First);
-                writer.Write(met.Last);
-            }
-        };
+            w.Write(pair.Key);
+            w.Write(pair.Value.First);
+            w.Write(pair.Value.Last);
+        });
     }
 
     public void Load(Snapshots.SnapshotReader reader) => reader.Into(_met, static r => r.ULong(), static r => ((uint)r.Long(), (uint)r.Long()));

@@ -66,31 +66,23 @@ internal sealed class ImpressionLog(int capacity)
     /// </summary>
     public Action<Snapshots.SnapshotWriter> Freeze(Snapshots.SnapshotCapture? capture = null)
     {
-        var counts = Snapshots.SnapshotCapture.RentOrMake<KeyValuePair<ulong, int>>(capture, _counts.Count);
-        var held = 0;
-        foreach (var pair in _counts)
-        {
-            counts[held++] = pair;
-        }
-
+        var counts = Snapshots.SnapshotCapture.CopyOf(capture, _counts);
         var queued = _order.Count;
         var order = Snapshots.SnapshotCapture.RentOrMake<(long Ts, ulong Key)>(capture, queued);
         _order.CopyTo(order);
         return writer =>
         {
-            writer.Write(held); // as a dictionary is written: its count, then each key and value
-            foreach (var (key, count) in counts.AsSpan(0, held))
+            // As the table itself was written: its count, then each key and value.
+            writer.Write(counts.AsSpan(), static (w, pair) =>
             {
-                writer.Write(key);
-                writer.Write(count);
-            }
-
-            writer.Write(queued);
-            foreach (var (ts, key) in order.AsSpan(0, queued))
+                w.Write(pair.Key);
+                w.Write(pair.Value);
+            });
+            writer.Write(order.AsSpan(0, queued), static (w, entry) =>
             {
-                writer.Write(ts);
-                writer.Write(key);
-            }
+                w.Write(entry.Ts);
+                w.Write(entry.Key);
+            });
         };
     }
 

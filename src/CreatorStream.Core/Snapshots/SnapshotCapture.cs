@@ -92,6 +92,23 @@ public sealed class SnapshotCapture : IDisposable
     /// </summary>
     public static T[] RentOrMake<T>(SnapshotCapture? capture, int length) => capture?.Rent<T>(length) ?? new T[length];
 
+    /// <summary>
+    /// <paramref name="table"/>'s entries copied in its order into an array from <see cref="RentOrMake{T}"/> (the copy
+    /// is the segment), for a frozen part to write as the table itself would be written.
+    /// </summary>
+    public static ArraySegment<KeyValuePair<TKey, TValue>> CopyOf<TKey, TValue>(SnapshotCapture? capture, Dictionary<TKey, TValue> table)
+        where TKey : notnull
+    {
+        var copy = RentOrMake<KeyValuePair<TKey, TValue>>(capture, table.Count);
+        var count = 0;
+        foreach (var entry in table)
+        {
+            copy[count++] = entry;
+        }
+
+        return new ArraySegment<KeyValuePair<TKey, TValue>>(copy, 0, count);
+    }
+
     /// <summary>Lets go of what the frozen parts needed: after <see cref="Finish"/>, or for a capture never to be finished.</summary>
     public void Dispose()
     {
