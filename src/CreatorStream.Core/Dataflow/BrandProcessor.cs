@@ -43,6 +43,7 @@ public sealed class BrandProcessor
     private readonly Deduplicator _deduplicator;
     private readonly ConversionAttributor _attributor;
     private readonly Outcomes.FunnelTracker _funnel;
+    private readonly RecentPosts<(AggregateKey Campaign, AggregateKey Creator, AggregateKey Content)> _toDateKeys = new(); // KeysOf
     private readonly Content.ContentTracker _content;
     private readonly Estimates.EstimatesTracker _estimates;
     private readonly Commissions.CommissionTracker _commissions;
@@ -585,13 +586,22 @@ public sealed class BrandProcessor
     }
 
     /// <summary>The six aggregates an audience event counts into: campaign, creator and post, to date and in its minute.</summary>
-    private static EventKeys KeysOf(AudienceEvent e)
+    private EventKeys KeysOf(AudienceEvent e)
     {
         var bucket = EventTime.BucketStart(e.Ts);
         var keys = default(EventKeys);
-        keys[0] = AggregateKey.Campaign(e.CampaignId);
-        keys[1] = AggregateKey.Creator(e.CampaignId, e.CreatorId);
-        keys[2] = AggregateKey.Content(e.CampaignId, e.CreatorId, e.ContentId, e.Platform);
+        if (_toDateKeys.TryGet(e.CampaignId, e.CreatorId, e.ContentId, e.Platform, out var toDate))
+        {
+            (keys[0], keys[1], keys[2]) = toDate; // the post's ids hashed when it was last seen, not at every event
+        }
+        else
+        {
+            keys[0] = AggregateKey.Campaign(e.CampaignId);
+            keys[1] = AggregateKey.Creator(e.CampaignId, e.CreatorId);
+            keys[2] = AggregateKey.Content(e.CampaignId, e.CreatorId, e.ContentId, e.Platform);
+            _toDateKeys.Set(e.CampaignId, e.CreatorId, e.ContentId, e.Platform, (keys[0], keys[1], keys[2]));
+        }
+
         keys[3] = keys[0] with { BucketStart = bucket }; // the ids' hash made once for both keys of a scope
         keys[4] = keys[1] with { BucketStart = bucket };
         keys[5] = keys[2] with { BucketStart = bucket };

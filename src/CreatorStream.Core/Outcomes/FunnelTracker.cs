@@ -33,6 +33,7 @@ public sealed class FunnelTracker
     // Each post's funnel counts on the aggregate of the platform it was first seen on: a content id is one platform's.
     private readonly List<(string Campaign, string Creator, string Content, Events.Platform Platform)> _postList = [];
     private readonly FunnelUsers _users = new();
+    private readonly RecentPosts<PostKeys> _recentPosts = new(); // Pass
 
     public FunnelTracker(CampaignCatalog brandCatalog)
     {
@@ -69,28 +70,41 @@ public sealed class FunnelTracker
     /// </summary>
     public void Pass(string campaignId, string creatorId, string? contentId, Events.Platform platform, ulong userKey, FunnelStage stage, StateDelta delta)
     {
-        if (!_pairs.TryGetValue((campaignId, creatorId), out var pair))
+        // A post seen lately: its pair, index and keys by its ids' references (RecentPosts), else found by the ids.
+        if (contentId is null || !_recentPosts.TryGet(campaignId, creatorId, contentId, default, out var known))
         {
-            return; // not a configured creator: the decoder dead-letters those before they get here
+            if (!_pairs.TryGetValue((campaignId, creatorId), out var pair))
+            {
+                return; // not a configured creator: the decoder dead-letters those before they get here
+            }
+
+            int? post = contentId is null ? null : PostIndex(campaignId, creatorId, contentId, platform);
+            known = new PostKeys(pair, post ?? -1, AggregateKey.Campaign(campaignId), AggregateKey.Creator(campaignId, creatorId), post is { } index ? AggregateKey.Content(campaignId, creatorId, contentId!, _postList[index].Platform) : default);
+            if (post is not null)
+            {
+                _recentPosts.Set(campaignId, creatorId, contentId!, default, known); // a post's index and platform never change
+            }
         }
 
         var user = _users.RowOf(userKey);
         var bit = (byte)(1 << (int)stage);
-        var (before, after) = Set(user, pair, bit);
+        var (before, after) = Set(user, known.Pair, bit);
 
         // The campaign's stages are the union of its creators' entries (posts' are not in it), of which only this pair's
         // changed: the others are read once, and not at all when nothing changed (a user seen again, the common case).
-        var others = before == after ? (byte)0 : CampaignMask(user, _campaignOfPair[pair], except: pair);
-        if (contentId is not null && PostIndex(campaignId, creatorId, contentId, platform) is { } post)
+        var others = before == after ? (byte)0 : CampaignMask(user, _campaignOfPair[known.Pair], except: known.Pair);
+        if (known.Post >= 0)
         {
-            var (postBefore, postAfter) = Set(user, PostBase + (uint)post, bit);
-            var (_, _, _, postPlatform) = _postList[post];
-            Count(ref delta.For(AggregateKey.Content(campaignId, creatorId, contentId, postPlatform)).Counters, postBefore, postAfter);
+            var (postBefore, postAfter) = Set(user, PostBase + (uint)known.Post, bit);
+            Count(ref delta.For(known.Content).Counters, postBefore, postAfter);
         }
 
-        Count(ref delta.For(AggregateKey.Creator(campaignId, creatorId)).Counters, before, after);
-        Count(ref delta.For(AggregateKey.Campaign(campaignId)).Counters, (byte)(others | before), (byte)(others | after));
+        Count(ref delta.For(known.Creator).Counters, before, after);
+        Count(ref delta.For(known.Campaign).Counters, (byte)(others | before), (byte)(others | after));
     }
+
+    // A post's pair, its index (-1: none, past MaxPosts or not a post) and the to-date keys its funnel counts go to.
+    private readonly record struct PostKeys(ushort Pair, int Post, AggregateKey Campaign, AggregateKey Creator, AggregateKey Content);
 
     /// <summary>Sets the stage's bit on the entry for <paramref name="index"/>, adding it if the user has none; returns its stages before and after.</summary>
     private (byte Before, byte After) Set(int user, uint index, byte bit)
