@@ -47,20 +47,10 @@ internal sealed class EventTimeQueue<T>
     public int Count { get; private set; }
 
     /// <summary>
-    /// Every waiting item, in no particular order (for snapshots): bucket by bucket, each bucket's entries from its head
-    /// and then its arrivals. A loop over the entries' spans, not an enumerator: a snapshot copies a million of them inside
-    /// its batch.
-    /// </summary>
-    public T[] UnorderedToArray()
-    {
-        var items = new T[Count];
-        UnorderedCopyTo(items);
-        return items;
-    }
-
-    /// <summary>
-    /// <see cref="UnorderedToArray"/>'s items copied into the first <see cref="Count"/> places of <paramref name="items"/>
-    /// (a snapshot's pooled array, <see cref="Snapshots.SnapshotCapture.Rent{T}"/>); returns <see cref="Count"/>.
+    /// Every waiting item, in no particular order (for snapshots), copied into the first <see cref="Count"/> places of
+    /// <paramref name="items"/> (a snapshot's pooled array, <see cref="Snapshots.SnapshotCapture.Rent{T}"/>); returns
+    /// <see cref="Count"/>. Bucket by bucket, each bucket's entries from its head and then its arrivals: a loop over the
+    /// entries' spans, not an enumerator, since a snapshot copies a million of them inside its batch.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="items"/> is shorter than <see cref="Count"/>.</exception>
     public int UnorderedCopyTo(T[] items)

@@ -88,9 +88,10 @@ public sealed class SnapshotCapture : IDisposable
 
     /// <summary>
     /// <see cref="Rent{T}"/> from <paramref name="capture"/>, or a new array of exactly <paramref name="length"/> items
-    /// when there is none (a snapshot written in one go, whose copies go when it is written).
+    /// when there is none (a snapshot written in one go, whose copies go when it is written). Either way the part writes
+    /// each item before it reads it, so a new array is not cleared first (a lent one may hold an earlier capture's).
     /// </summary>
-    public static T[] RentOrMake<T>(SnapshotCapture? capture, int length) => capture?.Rent<T>(length) ?? new T[length];
+    public static T[] RentOrMake<T>(SnapshotCapture? capture, int length) => capture?.Rent<T>(length) ?? GC.AllocateUninitializedArray<T>(length);
 
     /// <summary>
     /// <paramref name="table"/>'s entries copied in its order into an array from <see cref="RentOrMake{T}"/> (the copy

@@ -90,7 +90,7 @@ internal sealed class SlotTimeQueue
     public Frozen Freeze(Snapshots.SnapshotCapture? capture = null)
     {
         var length = _entries.Count;
-        var entries = capture?.Rent<ulong>(length) ?? GC.AllocateUninitializedArray<ulong>(length);
+        var entries = Snapshots.SnapshotCapture.RentOrMake<ulong>(capture, length);
         _entries.CopyTo(entries);
         return new Frozen(entries, length, _headBase, Count);
     }

@@ -52,7 +52,7 @@ public sealed class EventTimeQueueTests
             Assert.Equal(oracle.Count, queue.Count);
         }
 
-        Assert.Equal(oracle.Select(o => $"{o.Ts}/{o.Id}").Order(StringComparer.Ordinal), queue.UnorderedToArray().Order(StringComparer.Ordinal));
+        Assert.Equal(oracle.Select(o => $"{o.Ts}/{o.Id}").Order(StringComparer.Ordinal), Unordered(queue).Order(StringComparer.Ordinal));
     }
 
     /// <summary>As a stream: event time moves on, most items come a little ahead of the takes, some late; buckets are made, emptied and used again.</summary>
@@ -98,10 +98,18 @@ public sealed class EventTimeQueueTests
 
         Assert.False(queue.TryPeek(out _, out _));
         Assert.Equal(0, queue.Count);
-        Assert.Empty(queue.UnorderedToArray());
+        Assert.Empty(Unordered(queue));
     }
 
     // Short (packed), a lower-case UUID, an upper-case one, or long (kept): unique by n, with ordinal orders that cross.
+    // Every waiting item, as a snapshot copies them.
+    private static string[] Unordered(EventTimeQueue<string> queue)
+    {
+        var items = new string[queue.Count];
+        Assert.Equal(queue.Count, queue.UnorderedCopyTo(items));
+        return items;
+    }
+
     private static string IdOfSomeShape(Random random, int n)
     {
         var bytes = new byte[16];
