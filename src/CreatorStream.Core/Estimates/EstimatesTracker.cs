@@ -24,6 +24,10 @@ public sealed class EstimatesTracker
     private readonly Dictionary<(string CampaignId, string CreatorId, string ContentId), PostExposure> _posts = [];
     private readonly Dictionary<CreatorRef, Dictionary<string, long>> _audience = [];
 
+    // A recent post's exposure (null: its campaign is not the brand's) and its creator's audience once an impression
+    // with a country made it, by its ids' references (Metrics.RecentPosts): an impression of a busy post hashes no id.
+    private readonly Metrics.RecentPosts<(PostExposure? Post, Dictionary<string, long>? Audience)> _recentPosts = new();
+
     // Each creator's posts, for a code use's latest post without a scan of every post (derived: rebuilt by Load).
     private readonly Dictionary<CreatorRef, List<PostExposure>> _creatorPosts = [];
     private readonly Dictionary<CreatorRef, LeakTally> _leaks = [];
@@ -69,7 +73,18 @@ public sealed class EstimatesTracker
     /// <summary>An impression: its post's exposure in the hour, and its creator's audience by country.</summary>
     public void ObserveImpression(AudienceEvent impression)
     {
-        if (Post(impression.CampaignId, impression.CreatorId, impression.ContentId, impression.Ts) is { } post)
+        var (campaignId, creatorId, contentId) = (impression.CampaignId, impression.CreatorId, impression.ContentId);
+        if (!_recentPosts.TryGet(campaignId, creatorId, contentId, default, out var recent))
+        {
+            recent = (Post(campaignId, creatorId, contentId, impression.Ts), null);
+            _recentPosts.Set(campaignId, creatorId, contentId, default, recent);
+        }
+        else if (recent.Post is { } known && impression.Ts < known.Start)
+        {
+            Post(campaignId, creatorId, contentId, impression.Ts); // moves its start earlier, as a post report would
+        }
+
+        if (recent.Post is { } post)
         {
             post.Impression(impression.Ts);
             HaloInput(impression.Ts / HaloEstimator.HourMs);
@@ -77,8 +92,14 @@ public sealed class EstimatesTracker
 
         if (impression.Country is { } country)
         {
-            var audience = AudienceOf(new CreatorRef(impression.CampaignId, impression.CreatorId));
-            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(audience, country, out _)++;
+            // Made only when a country is seen, as before the cache: a creator without one has no audience to save.
+            if (recent.Audience is null)
+            {
+                recent.Audience = AudienceOf(new CreatorRef(campaignId, creatorId));
+                _recentPosts.Set(campaignId, creatorId, contentId, default, recent);
+            }
+
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(recent.Audience, country, out _)++;
         }
     }
 
@@ -528,6 +549,7 @@ public sealed class EstimatesTracker
     /// </summary>
     public void Load(Snapshots.SnapshotReader reader, byte format)
     {
+        _recentPosts.Clear(); // its posts and audiences are replaced below
         _firstHour = reader.Long();
         _newestHour = reader.Long();
         _dirty = reader.Bool();

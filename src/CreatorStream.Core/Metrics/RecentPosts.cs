@@ -42,6 +42,9 @@ internal sealed class RecentPosts<T>
     public void Set(string campaignId, string creatorId, string contentId, Platform platform, T value) =>
         _entries[SlotOf(contentId)] = new Entry(campaignId, creatorId, contentId, platform, value);
 
+    /// <summary>Forgets every post, for a component whose tables were replaced (a restore).</summary>
+    public void Clear() => Array.Clear(_entries);
+
     private static int SlotOf(string contentId) => RuntimeHelpers.GetHashCode(contentId) & (Slots - 1);
 
     private readonly record struct Entry(string? Campaign, string? Creator, string? Content, Platform Platform, T Value);

@@ -300,4 +300,46 @@ public sealed class EstimatesTrackerTests
         tracker.Refresh(written, 3);
         Assert.Contains(written[EstimatesScenario.CampaignId].Halo.Posts, p => p.ContentId == "p2");
     }
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ImpressionsOfRecentPosts_FoundByTheirIdsInstances_LeaveWhatEqualIdsOfFreshInstancesLeave(int seed)
+    {
+        // The oracle: every id a fresh instance, so no recent post is ever found and each impression looks its post and
+        // audience up by the ids' characters. Posts share a creator, a content id is posted by two creators, one campaign
+        // is not the brand's, impressions come before a post's report and before its first impression, with and without
+        // a country; 300 posts overflow the 128 recent ones.
+        var catalog = new EstimatesScenario(seed).Catalog();
+        var pooled = new EstimatesTracker(catalog);
+        var fresh = new EstimatesTracker(catalog);
+        string[] campaigns = [EstimatesScenario.CampaignId, "other"];
+        string[] creators = ["anna", "ben", "cara"];
+        var contents = Enumerable.Range(0, 100).Select(i => $"p{i}").ToArray();
+        string?[] countries = [null, "US", "us", "NZ"];
+        static string Fresh(string id) => new(id.AsSpan());
+
+        var random = new Random(seed);
+        for (var n = 0; n < 20_000; n++)
+        {
+            var (campaign, creator, content) = (campaigns[random.Next(10) == 0 ? 1 : 0], creators[random.Next(3)], contents[random.Next(contents.Length)]);
+            var ts = T0 + (random.Next(200) * Hour) + random.Next((int)Hour);
+            if (random.Next(50) == 0)
+            {
+                var post = Post(content, ts, null, creator, campaign: campaign);
+                pooled.ObservePost(post);
+                fresh.ObservePost(post with { CampaignId = Fresh(campaign), CreatorId = Fresh(creator), ContentId = Fresh(content) });
+                continue;
+            }
+
+            var impression = Impression($"f{n}", ts, creator, content, campaign: campaign) with { Country = countries[random.Next(countries.Length)] };
+            pooled.ObserveImpression(impression);
+            fresh.ObserveImpression(impression with { CampaignId = Fresh(campaign), CreatorId = Fresh(creator), ContentId = Fresh(content) });
+        }
+
+        var (pooledSaved, freshSaved) = (new Core.Snapshots.SnapshotWriter(), new Core.Snapshots.SnapshotWriter());
+        pooled.Save(pooledSaved);
+        fresh.Save(freshSaved);
+        Assert.Equal(freshSaved.ToArray(), pooledSaved.ToArray());
+        Assert.Equal(ContentJson.Write(Made(fresh)), ContentJson.Write(Made(pooled)));
+    }
 }
