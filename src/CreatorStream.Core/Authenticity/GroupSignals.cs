@@ -36,6 +36,7 @@ internal sealed class GroupSignals(AuthenticityOptions o)
     private readonly HashSet<ulong> _exposureMembers = [];
     private readonly HashSet<ulong> _praiseMembers = [];
     private readonly HashSet<ulong> _templateMembers = [];
+    private readonly List<int> _candidates = [];
     private readonly Findings _findings = new();
 
     public Findings Of(PostState post, ulong userKey, long ts, bool chat)
@@ -70,7 +71,7 @@ internal sealed class GroupSignals(AuthenticityOptions o)
         findings.PraiseWave = praiseWave;
         findings.CopiesDominate = copiesDominate;
         // NoMembers, not []: beside a HashSet the conditional is a HashSet, and [] a new empty one each judgement.
-        findings.Unexposed = exposureGap ? Members<UnexposedRule>(_exposureMembers, post, reach, to, ts) : NoMembers;
+        findings.Unexposed = exposureGap ? UnexposedMembers(post, reach, to, ts) : NoMembers;
         findings.Template = template ? TemplateMembers(post, reach, to, said!) : NoMembers;
         findings.Returners = returning ? tally.ReturnersInto(_returners) : NoMembers;
         findings.Praisers = praiseWave ? Members<PraiseRule>(_praiseMembers, post, reach, to, ts) : NoMembers;
@@ -173,6 +174,103 @@ internal sealed class GroupSignals(AuthenticityOptions o)
     }
 
     /// <summary>
+    /// <c>exposure_gap</c>'s group: what <see cref="Members{TRule}"/> finds for the rule "never shown the post and new to
+    /// its creator" (none kept out), reading only what can change it. A bought batch is found again at each of its
+    /// engagements, and by then nearly all of it is known clear, so finding its run from the run's start every time made
+    /// a batch quadratic (docs/design.md, "Per-event cost"). Here the reach's entries that a revision may still find
+    /// something of come first (unexposed, of an account not known clear: a vectorised search of the marks beside the
+    /// window, <see cref="PostState.NextExposureCandidate"/>); only when there are any is the run through the judged event
+    /// walked, from that event and only as far as they lie.
+    /// </summary>
+    private HashSet<ulong> UnexposedMembers(PostState post, int from, long to, long ts)
+    {
+        var members = Clear(_exposureMembers);
+        var window = post.Entries;
+        var end = post.WindowFrom(to + 1);
+        var candidates = _candidates;
+        candidates.Clear();
+        for (var i = post.NextExposureCandidate(from, end); i >= 0; i = post.NextExposureCandidate(i + 1, end))
+        {
+            if (UnexposedMember(window[i]) && !post.EntryKnownClear(i))
+            {
+                candidates.Add(i);
+            }
+        }
+
+        if (candidates.Count > 0)
+        {
+            var (first, last) = UnexposedRun(window, from, post.WindowFrom(ts), end, candidates[0], candidates[^1]);
+            foreach (var i in candidates)
+            {
+                if (i >= first && i <= last)
+                {
+                    members.Add(window[i].User); // in window order, as the scan adds them (a revision marks them clear in this order)
+                }
+            }
+        }
+
+        return members;
+    }
+
+    private static bool UnexposedMember(in WindowEntry entry) => entry.Unexposed && !entry.Chat;
+
+    /// <summary>
+    /// The bounds of the run of unexposed engagements in [<paramref name="from"/>, <paramref name="end"/>) that the scan of
+    /// <see cref="Members{TRule}"/> keeps (consecutive ones at most <see cref="AuthenticityOptions.MemberGapMs"/> apart):
+    /// the run through the first at or after <paramref name="atTs"/>, else the last run. Walked from that entry only as far
+    /// as [<paramref name="lowest"/>, <paramref name="highest"/>] needs: a member entry in that span is in the run exactly
+    /// when it lies within the bounds returned.
+    /// </summary>
+    private (int First, int Last) UnexposedRun(ReadOnlySpan<WindowEntry> window, int from, int atTs, int end, int lowest, int highest)
+    {
+        var pivot = -1;
+        for (var i = atTs; pivot < 0 && i < end; i++)
+        {
+            pivot = UnexposedMember(window[i]) ? i : -1;
+        }
+
+        for (var i = Math.Min(atTs, end) - 1; pivot < 0 && i >= from; i--)
+        {
+            pivot = UnexposedMember(window[i]) ? i : -1; // none at or after the event: the last run is the one kept
+        }
+
+        if (pivot < 0)
+        {
+            return (0, -1);
+        }
+
+        var last = pivot;
+        for (var i = pivot + 1; i <= highest && i < end; i++)
+        {
+            if (UnexposedMember(window[i]))
+            {
+                if (window[i].Ts - window[last].Ts > o.MemberGapMs)
+                {
+                    break;
+                }
+
+                last = i;
+            }
+        }
+
+        var first = pivot;
+        for (var i = pivot - 1; i >= lowest && i >= from; i--)
+        {
+            if (UnexposedMember(window[i]))
+            {
+                if (window[first].Ts - window[i].Ts > o.MemberGapMs)
+                {
+                    break;
+                }
+
+                first = i;
+            }
+        }
+
+        return (first, last);
+    }
+
+    /// <summary>
     /// Whether <paramref name="print"/> is a template wave in the window, and whether its exact copies alone are much of
     /// what the window's commenters wrote (counted by the post's tally, not by comparing every comment).
     /// </summary>
@@ -217,14 +315,6 @@ internal sealed class GroupSignals(AuthenticityOptions o)
         bool Member(in WindowEntry entry);
 
         bool Excluded(in WindowEntry entry);
-    }
-
-    /// <summary><c>exposure_gap</c>'s group: accounts never shown the post and new to its creator; none kept out.</summary>
-    private readonly struct UnexposedRule : IMemberRule
-    {
-        public bool Member(in WindowEntry entry) => entry.Unexposed;
-
-        public bool Excluded(in WindowEntry entry) => false;
     }
 
     /// <summary><c>praise_wave</c>'s group: newcomers' generic praise, less accounts that also liked, saved or shared (a viewer's way).</summary>

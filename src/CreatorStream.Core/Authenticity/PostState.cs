@@ -14,7 +14,11 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
     private readonly Dictionary<long, (int All, int Suspicious, int NewcomerViews)> _minutes = [];
     private readonly List<WindowEntry> _window = [];
     private readonly List<ulong> _windowUsers = []; // each window entry's account, beside it: MarkShown finds an account's entries with a vectorised search
-    private readonly List<bool> _windowClear = []; // beside each entry: its account is in _clear (false: not known, look)
+    // Beside each entry, what a group's scan may skip it for: KnownClear, its account is in _clear (unset: not known, look);
+    // NoExposureMember, it is not an unexposed engagement (exposure_gap's member), which once so stays so.
+    private readonly List<byte> _windowMarks = [];
+    private const byte KnownClearMark = 1;
+    private const byte NoExposureMemberMark = 2;
     private readonly HashSet<ulong> _ringEngagerSet = [];
     private GroupTally? _tally; // made at the first judgement: a post only shown is never judged
     private ClearAccounts? _clear; // made at the first revision, dropped with the window
@@ -81,26 +85,48 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
     /// </summary>
     public bool EntryKnownClear(int index)
     {
-        if (_windowClear[index])
+        if ((_windowMarks[index] & KnownClearMark) != 0)
         {
             return true;
         }
 
         if (_clear is { } clear && clear.Contains(_windowUsers[index]))
         {
-            _windowClear[index] = true;
+            CollectionsMarshal.AsSpan(_windowMarks)[index] |= KnownClearMark;
             return true;
         }
 
         return false;
     }
 
+    /// <summary>
+    /// The index of the first window entry in [<paramref name="from"/>, <paramref name="end"/>) that may be an unexposed
+    /// engagement of an account not known clear (exposure_gap's member for a revision), or -1: a vectorised search of the
+    /// marks beside the window. Every entry skipped is not; one found may still be (<see cref="EntryKnownClear"/> says,
+    /// and marks it).
+    /// </summary>
+    public int NextExposureCandidate(int from, int end)
+    {
+        if (from >= end)
+        {
+            return -1;
+        }
+
+        var next = CollectionsMarshal.AsSpan(_windowMarks)[from..end].IndexOf((byte)0);
+        return next < 0 ? -1 : from + next;
+    }
+
+    private static byte MarksOf(in WindowEntry entry) => entry.Unexposed && !entry.Chat ? (byte)0 : NoExposureMemberMark;
+
     /// <summary>Records that <paramref name="account"/> holds no engagement judged authentic on the post now (found so, or all taken by a revision).</summary>
     public void MarkClear(ulong account)
     {
         if (!(_clear ??= new ClearAccounts()).Add(account))
         {
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_windowClear).Clear(); // the set forgot the accounts these flags stood for
+            foreach (ref var marks in CollectionsMarshal.AsSpan(_windowMarks))
+            {
+                marks &= unchecked((byte)~KnownClearMark); // the set forgot the accounts these marks stood for
+            }
         }
     }
 
@@ -112,7 +138,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
             // Rare (an account found clear engages the post again, authentically): its entries' flags go too.
             for (var i = EntryOf(account, 0, _window.Count); i >= 0; i = EntryOf(account, i + 1, _window.Count))
             {
-                _windowClear[i] = false;
+                CollectionsMarshal.AsSpan(_windowMarks)[i] &= unchecked((byte)~KnownClearMark);
             }
         }
     }
@@ -186,7 +212,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
 
         _window.Insert(at, entry);
         _windowUsers.Insert(at, entry.User);
-        _windowClear.Insert(at, false); // not known until read (EntryKnownClear looks the account up then)
+        _windowMarks.Insert(at, MarksOf(entry)); // not known clear until read (EntryKnownClear looks the account up then)
         _tally?.Observed(entry);
     }
 
@@ -218,6 +244,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
             {
                 var before = _window[i];
                 _window[i] = before with { Shown = true };
+                CollectionsMarshal.AsSpan(_windowMarks)[i] |= NoExposureMemberMark; // shown: no longer unexposed
                 _tally?.Shown(before, _window[i]);
             }
         }
@@ -263,7 +290,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         {
             _window.RemoveRange(0, stale);
             _windowUsers.RemoveRange(0, stale);
-            _windowClear.RemoveRange(0, stale);
+            _windowMarks.RemoveRange(0, stale);
             _tally?.Forgot(before);
         }
 
@@ -357,8 +384,8 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
             }
 
             post._windowUsers.Add(user);
-            post._windowClear.Add(false); // none known clear after a restore: the set is not saved
             post._window.Add(new WindowEntry(ts, user, kind, (facts & 1) != 0, (facts & 2) != 0, (facts & 4) != 0, (facts & 8) != 0, (facts & 16) != 0, print));
+            post._windowMarks.Add(MarksOf(post._window[^1])); // none known clear after a restore: the set is not saved
         });
         reader.Each(r => post.Incidents.Add(PostIncident.Load(r)));
         return post;

@@ -36,13 +36,19 @@ public sealed class GroupTallyTests
     private static readonly string[] Texts =
         ["Amazing post! Keep it up", "Amazing pic! Keep it up", "so good!", "love this", "lol", "where is it from?", "Yesss 🔥", "YESSS!!"];
 
-    public static TheoryData<int, bool> Seeds()
+    public static TheoryData<int, bool, bool> Seeds()
     {
-        var seeds = new TheoryData<int, bool>();
+        var seeds = new TheoryData<int, bool, bool>();
         foreach (var seed in Enumerable.Range(1, 24))
         {
-            seeds.Add(seed, false);
-            seeds.Add(seed, true);
+            seeds.Add(seed, false, false);
+            seeds.Add(seed, true, false);
+        }
+
+        // A judge lag longer than a group's member gap: a run can end between the judged event and the end of what it reads.
+        foreach (var seed in Enumerable.Range(1, 8))
+        {
+            seeds.Add(seed, true, true);
         }
 
         return seeds;
@@ -50,14 +56,15 @@ public sealed class GroupTallyTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void Of_RandomWindowsJudgedALagBehind_EqualsTheScanOfTheWholeWindowLessTheAccountsKnownClear(int seed, bool knownClear)
+    public void Of_RandomWindowsJudgedALagBehind_EqualsTheScanOfTheWholeWindowLessTheAccountsKnownClear(int seed, bool knownClear, bool lagPastGap)
     {
+        var options = lagPastGap ? Small with { JudgeLagMs = 40_000 } : Small;
         var random = new Random(seed);
         var clear = new HashSet<ulong>(); // the model: accounts known to hold nothing to revise on the post
         var prints = Texts.Select(CommentPrint.Of).ToArray();
         var post = new PostState("campaign", "creator", "post");
-        var tallied = new GroupSignals(Small);
-        var scanned = new ScanningGroupSignals(Small);
+        var tallied = new GroupSignals(options);
+        var scanned = new ScanningGroupSignals(options);
         var pending = new PriorityQueue<(ulong User, long Ts), (long Ts, int Order)>();
         var fired = new int[5];
         long newest = 1_000_000, judged = long.MinValue;
@@ -89,7 +96,7 @@ public sealed class GroupTallyTests
             if (roll < 0.07)
             {
                 // An impression logged after the account's engagements: they were shown after all.
-                post.MarkShown(user, ts - Small.JudgeLagMs, ts);
+                post.MarkShown(user, ts - options.JudgeLagMs, ts);
                 continue;
             }
 
@@ -119,7 +126,7 @@ public sealed class GroupTallyTests
             }
 
             // Judge what the lag has passed, in event-time order; now and then one out of order, as a restored task might.
-            while (pending.TryPeek(out var due, out _) && due.Ts <= newest - Small.JudgeLagMs)
+            while (pending.TryPeek(out var due, out _) && due.Ts <= newest - options.JudgeLagMs)
             {
                 pending.Dequeue();
                 Compare(post, due.User, due.Ts, tallied, scanned, clear, fired, $"seed {seed}, step {step}");
@@ -134,7 +141,7 @@ public sealed class GroupTallyTests
             if (step % 50 == 0 && judged != long.MinValue)
             {
                 // As the classifier expires: what no judgement will read again.
-                post.ForgetWindowBefore(judged - Math.Max(Small.GroupWindowMs, Small.GroupReachMs) - Small.JudgeLagMs);
+                post.ForgetWindowBefore(judged - Math.Max(options.GroupWindowMs, options.GroupReachMs) - options.JudgeLagMs);
                 if (post.Window.Count == 0)
                 {
                     clear.Clear(); // the post forgets who was clear with its window's last entry
