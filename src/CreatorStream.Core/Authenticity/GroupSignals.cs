@@ -74,7 +74,7 @@ internal sealed class GroupSignals(AuthenticityOptions o)
         findings.Unexposed = exposureGap ? UnexposedMembers(post, reach, to, ts) : NoMembers;
         findings.Template = template ? TemplateMembers(post, reach, to, said!) : NoMembers;
         findings.Returners = returning ? tally.ReturnersInto(_returners) : NoMembers;
-        findings.Praisers = praiseWave ? Members<PraiseRule>(_praiseMembers, post, reach, to, ts) : NoMembers;
+        findings.Praisers = praiseWave ? PraiseMembers(post, reach, to, ts) : NoMembers;
         return findings;
     }
 
@@ -112,24 +112,30 @@ internal sealed class GroupSignals(AuthenticityOptions o)
     }
 
     /// <summary>
-    /// The group's accounts that a revision may still find something of: entries that <typeparamref name="TRule"/> holds
-    /// (<see cref="IMemberRule.Member"/>), in the run through <paramref name="ts"/> whose consecutive entries are at most
-    /// <see cref="AuthenticityOptions.MemberGapMs"/> apart (a batch arrives as one run; a follower whose impression went
-    /// missing a quarter of an hour before it is not part of it), less the accounts with an entry the rule excludes
-    /// (<see cref="IMemberRule.Excluded"/>) and the accounts the post knows hold no engagement judged authentic there
-    /// (<see cref="PostState.EntryKnownClear"/>: a group is found again at each of its engagements, and most of it was
-    /// looked at already). The rule is a struct so that its tests are inlined into the scan, which a busy post's
-    /// waves run thousands of times over thousands of entries.
+    /// <c>praise_wave</c>'s group: the accounts of newcomers' generic praise (<see cref="WindowEntry.NewcomerPraise"/>) in
+    /// the run through <paramref name="ts"/> whose consecutive entries are at most <see cref="AuthenticityOptions.MemberGapMs"/>
+    /// apart (a wave arrives as one run), less the accounts that also liked, saved or shared in what the scan read (a
+    /// viewer's way) and those the post knows hold no engagement judged authentic there (<see cref="PostState.EntryKnownClear"/>:
+    /// a wave is found again at each of its comments, and most of it was looked at already). Only when the reach holds an
+    /// entry a revision may still find something of (<see cref="Candidates"/>) is the run scanned, and then only those
+    /// entries are taken from it.
     /// </summary>
-    private HashSet<ulong> Members<TRule>(HashSet<ulong> members, PostState post, int from, long to, long ts)
-        where TRule : struct, IMemberRule
+    private HashSet<ulong> PraiseMembers(PostState post, int from, long to, long ts)
     {
+        var members = Clear(_praiseMembers);
+        var end = post.WindowFrom(to + 1);
+        var candidates = Candidates(post, PostState.GroupRule.Praise, from, end);
+        if (candidates.Count == 0)
+        {
+            return members;
+        }
+
         var window = post.Entries;
         var others = Clear(_otherwise);
         var runFirst = -1; // the run's first and last member entries, by index: the entries between that are not members stay out
         var runLast = -1;
         var started = false;
-        for (var i = from; i < window.Length && window[i].Ts <= to; i++)
+        for (var i = from; i < end; i++)
         {
             ref readonly var entry = ref window[i];
             if (!entry.IsEngagement || entry.Chat)
@@ -137,7 +143,7 @@ internal sealed class GroupSignals(AuthenticityOptions o)
                 continue;
             }
 
-            if (default(TRule).Member(entry))
+            if (entry.NewcomerPraise)
             {
                 if (runLast >= 0 && entry.Ts - window[runLast].Ts > o.MemberGapMs)
                 {
@@ -153,20 +159,17 @@ internal sealed class GroupSignals(AuthenticityOptions o)
                 runLast = i;
                 started |= entry.Ts >= ts;
             }
-            else if (default(TRule).Excluded(entry))
+            else if (entry.Print is null)
             {
                 others.Add(entry.User);
             }
         }
 
-        members.Clear();
-        for (var i = runFirst; runFirst >= 0 && i <= runLast; i++)
+        foreach (var i in candidates)
         {
-            ref readonly var entry = ref window[i];
-            if (entry.IsEngagement && !entry.Chat && default(TRule).Member(entry) && !post.EntryKnownClear(i)
-                && (others.Count == 0 || !others.Contains(entry.User)))
+            if (i >= runFirst && i <= runLast && (others.Count == 0 || !others.Contains(window[i].User)))
             {
-                members.Add(entry.User);
+                members.Add(window[i].User); // in window order, as a revision marks them clear
             }
         }
 
@@ -174,29 +177,41 @@ internal sealed class GroupSignals(AuthenticityOptions o)
     }
 
     /// <summary>
-    /// <c>exposure_gap</c>'s group: what <see cref="Members{TRule}"/> finds for the rule "never shown the post and new to
-    /// its creator" (none kept out), reading only what can change it. A bought batch is found again at each of its
-    /// engagements, and by then nearly all of it is known clear, so finding its run from the run's start every time made
-    /// a batch quadratic (docs/design.md, "Per-event cost"). Here the reach's entries that a revision may still find
-    /// something of come first (unexposed, of an account not known clear: a vectorised search of the marks beside the
-    /// window, <see cref="PostState.NextExposureCandidate"/>); only when there are any is the run through the judged event
-    /// walked, from that event and only as far as they lie.
+    /// The entries in [<paramref name="from"/>, <paramref name="end"/>) that <paramref name="rule"/>'s group may take and
+    /// whose account is not known clear, in window order: found by a vectorised search of the marks beside the window
+    /// (<see cref="PostState.NextCandidate"/>), each then looked at. Valid until the next call.
+    /// </summary>
+    private List<int> Candidates(PostState post, PostState.GroupRule rule, int from, int end)
+    {
+        var candidates = _candidates;
+        candidates.Clear();
+        for (var i = post.NextCandidate(rule, from, end); i >= 0; i = post.NextCandidate(rule, i + 1, end))
+        {
+            if (PostState.Takes(rule, post.Entries[i]) && !post.EntryKnownClear(i))
+            {
+                candidates.Add(i);
+            }
+        }
+
+        return candidates;
+    }
+
+    /// <summary>
+    /// <c>exposure_gap</c>'s group: the accounts of engagements never shown the post and new to its creator, in the run
+    /// through <paramref name="ts"/> whose consecutive entries are at most <see cref="AuthenticityOptions.MemberGapMs"/>
+    /// apart (a batch arrives as one run; a follower whose impression went missing a quarter of an hour before it is not
+    /// part of it), less the accounts the post knows hold no engagement judged authentic there. A bought batch is found
+    /// again at each of its engagements, and by then nearly all of it is known clear, so scanning its run from the run's
+    /// start every time made a batch quadratic (docs/design.md, "Per-event cost"). Here the reach's entries that a
+    /// revision may still find something of come first (<see cref="Candidates"/>); only when there are any is the run
+    /// walked, from the judged event and only as far as they lie.
     /// </summary>
     private HashSet<ulong> UnexposedMembers(PostState post, int from, long to, long ts)
     {
         var members = Clear(_exposureMembers);
         var window = post.Entries;
         var end = post.WindowFrom(to + 1);
-        var candidates = _candidates;
-        candidates.Clear();
-        for (var i = post.NextExposureCandidate(from, end); i >= 0; i = post.NextExposureCandidate(i + 1, end))
-        {
-            if (UnexposedMember(window[i]) && !post.EntryKnownClear(i))
-            {
-                candidates.Add(i);
-            }
-        }
-
+        var candidates = Candidates(post, PostState.GroupRule.Exposure, from, end);
         if (candidates.Count > 0)
         {
             var (first, last) = UnexposedRun(window, from, post.WindowFrom(ts), end, candidates[0], candidates[^1]);
@@ -212,12 +227,12 @@ internal sealed class GroupSignals(AuthenticityOptions o)
         return members;
     }
 
-    private static bool UnexposedMember(in WindowEntry entry) => entry.Unexposed && !entry.Chat;
+    private static bool UnexposedMember(in WindowEntry entry) => PostState.Takes(PostState.GroupRule.Exposure, entry);
 
     /// <summary>
-    /// The bounds of the run of unexposed engagements in [<paramref name="from"/>, <paramref name="end"/>) that the scan of
-    /// <see cref="Members{TRule}"/> keeps (consecutive ones at most <see cref="AuthenticityOptions.MemberGapMs"/> apart):
-    /// the run through the first at or after <paramref name="atTs"/>, else the last run. Walked from that entry only as far
+    /// The bounds of the run of unexposed engagements in [<paramref name="from"/>, <paramref name="end"/>) that a scan from
+    /// <paramref name="from"/> keeps (consecutive ones at most <see cref="AuthenticityOptions.MemberGapMs"/> apart): the
+    /// run through the first at or after <paramref name="atTs"/>, else the last run (as <see cref="PraiseMembers"/> scans). Walked from that entry only as far
     /// as [<paramref name="lowest"/>, <paramref name="highest"/>] needs: a member entry in that span is in the run exactly
     /// when it lies within the bounds returned.
     /// </summary>
@@ -294,34 +309,19 @@ internal sealed class GroupSignals(AuthenticityOptions o)
     /// </summary>
     private HashSet<ulong> TemplateMembers(PostState post, int from, long to, CommentPrint print)
     {
-        var window = post.Window;
+        var window = post.Entries;
         var members = Clear(_templateMembers);
-        for (var i = from; i < window.Count && window[i].Ts <= to; i++)
+        foreach (var i in Candidates(post, PostState.GroupRule.Template, from, post.WindowFrom(to + 1)))
         {
-            if (window[i].Print is { } other && !window[i].Chat && !post.EntryKnownClear(i) && (print.Length >= o.TemplateMinChars
+            var other = window[i].Print!;
+            if (print.Length >= o.TemplateMinChars
                 ? other.Length >= o.TemplateMinChars && print.Similarity(other) >= o.TemplateSimilarity
-                : print.Similarity(other) >= 1))
+                : print.Similarity(other) >= 1)
             {
                 members.Add(window[i].User);
             }
         }
 
         return members;
-    }
-
-    /// <summary>Which window entries make a group's run, and which keep their account out of it (engagements only, no chat).</summary>
-    private interface IMemberRule
-    {
-        bool Member(in WindowEntry entry);
-
-        bool Excluded(in WindowEntry entry);
-    }
-
-    /// <summary><c>praise_wave</c>'s group: newcomers' generic praise, less accounts that also liked, saved or shared (a viewer's way).</summary>
-    private readonly struct PraiseRule : IMemberRule
-    {
-        public bool Member(in WindowEntry entry) => entry.NewcomerPraise;
-
-        public bool Excluded(in WindowEntry entry) => entry.Print is null;
     }
 }

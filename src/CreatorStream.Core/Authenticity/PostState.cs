@@ -14,11 +14,40 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
     private readonly Dictionary<long, (int All, int Suspicious, int NewcomerViews)> _minutes = [];
     private readonly List<WindowEntry> _window = [];
     private readonly List<ulong> _windowUsers = []; // each window entry's account, beside it: MarkShown finds an account's entries with a vectorised search
-    // Beside each entry, what a group's scan may skip it for: KnownClear, its account is in _clear (unset: not known, look);
-    // NoExposureMember, it is not an unexposed engagement (exposure_gap's member), which once so stays so.
+    // Beside each entry, what a group's search may skip it for (GroupRule): KnownClearMark, its account is in _clear
+    // (unset: not known, look); and for each group, that the entry is none of its (Takes false), which once so stays so.
     private readonly List<byte> _windowMarks = [];
     private const byte KnownClearMark = 1;
-    private const byte NoExposureMemberMark = 2;
+    private const byte NotExposureMark = 2;
+    private const byte NotPraiseMark = 4;
+    private const byte NotTemplateMark = 8;
+
+    // For each GroupRule, the mark values its search stops at: neither known clear nor marked as none of the group's.
+    private static readonly System.Buffers.SearchValues<byte>[] CandidateMarks =
+    [
+        CandidatesOf(NotExposureMark), CandidatesOf(NotPraiseMark), CandidatesOf(NotTemplateMark),
+    ];
+
+    /// <summary>The group signals whose members a revision takes from the window (<see cref="NextCandidate"/>).</summary>
+    public enum GroupRule
+    {
+        /// <summary><c>exposure_gap</c>: an engagement by an account never shown the post and new to its creator.</summary>
+        Exposure,
+
+        /// <summary><c>praise_wave</c>: generic praise from a newcomer.</summary>
+        Praise,
+
+        /// <summary><c>template_wave</c>: a comment.</summary>
+        Template,
+    }
+
+    /// <summary>Whether <paramref name="entry"/> is one <paramref name="rule"/>'s group may take (chat never is).</summary>
+    public static bool Takes(GroupRule rule, in WindowEntry entry) => !entry.Chat && rule switch
+    {
+        GroupRule.Exposure => entry.Unexposed,
+        GroupRule.Praise => entry.IsEngagement && entry.NewcomerPraise,
+        _ => entry.Print is not null,
+    };
     private readonly HashSet<ulong> _ringEngagerSet = [];
     private GroupTally? _tally; // made at the first judgement: a post only shown is never judged
     private ClearAccounts? _clear; // made at the first revision, dropped with the window
@@ -100,23 +129,29 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
     }
 
     /// <summary>
-    /// The index of the first window entry in [<paramref name="from"/>, <paramref name="end"/>) that may be an unexposed
-    /// engagement of an account not known clear (exposure_gap's member for a revision), or -1: a vectorised search of the
-    /// marks beside the window. Every entry skipped is not; one found may still be (<see cref="EntryKnownClear"/> says,
-    /// and marks it).
+    /// The index of the first window entry in [<paramref name="from"/>, <paramref name="end"/>) that may be one
+    /// <paramref name="rule"/>'s group takes, of an account not known clear (a revision may still find something of it),
+    /// or -1: a vectorised search of the marks beside the window. Every entry skipped is not; one found may still be
+    /// (<see cref="Takes"/> and <see cref="EntryKnownClear"/> say, and the latter marks it).
     /// </summary>
-    public int NextExposureCandidate(int from, int end)
+    public int NextCandidate(GroupRule rule, int from, int end)
     {
         if (from >= end)
         {
             return -1;
         }
 
-        var next = CollectionsMarshal.AsSpan(_windowMarks)[from..end].IndexOf((byte)0);
+        var next = CollectionsMarshal.AsSpan(_windowMarks)[from..end].IndexOfAny(CandidateMarks[(int)rule]);
         return next < 0 ? -1 : from + next;
     }
 
-    private static byte MarksOf(in WindowEntry entry) => entry.Unexposed && !entry.Chat ? (byte)0 : NoExposureMemberMark;
+    private static byte MarksOf(in WindowEntry entry) => (byte)(
+        (Takes(GroupRule.Exposure, entry) ? 0 : NotExposureMark)
+        | (Takes(GroupRule.Praise, entry) ? 0 : NotPraiseMark)
+        | (Takes(GroupRule.Template, entry) ? 0 : NotTemplateMark));
+
+    private static System.Buffers.SearchValues<byte> CandidatesOf(byte notMark) => System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 16).Where(marks => (marks & (KnownClearMark | notMark)) == 0).Select(marks => (byte)marks)]);
 
     /// <summary>Records that <paramref name="account"/> holds no engagement judged authentic on the post now (found so, or all taken by a revision).</summary>
     public void MarkClear(ulong account)
@@ -244,7 +279,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
             {
                 var before = _window[i];
                 _window[i] = before with { Shown = true };
-                CollectionsMarshal.AsSpan(_windowMarks)[i] |= NoExposureMemberMark; // shown: no longer unexposed
+                CollectionsMarshal.AsSpan(_windowMarks)[i] |= NotExposureMark; // shown: no longer unexposed
                 _tally?.Shown(before, _window[i]);
             }
         }
