@@ -113,12 +113,12 @@ internal sealed class GroupSignals(AuthenticityOptions o)
 
     /// <summary>
     /// <c>praise_wave</c>'s group: the accounts of newcomers' generic praise (<see cref="WindowEntry.NewcomerPraise"/>) in
-    /// the run through <paramref name="ts"/> whose consecutive entries are at most <see cref="AuthenticityOptions.MemberGapMs"/>
-    /// apart (a wave arrives as one run), less the accounts that also liked, saved or shared in what the scan read (a
-    /// viewer's way) and those the post knows hold no engagement judged authentic there (<see cref="PostState.EntryKnownClear"/>:
-    /// a wave is found again at each of its comments, and most of it was looked at already). Only when the reach holds an
-    /// entry a revision may still find something of (<see cref="Candidates"/>) is the run scanned, and then only those
-    /// entries are taken from it.
+    /// the run through <paramref name="ts"/> whose consecutive entries are at most
+    /// <see cref="AuthenticityOptions.MemberGapMs"/> apart (a wave arrives as one run), less the accounts that also liked,
+    /// saved or shared in what the scan read (a viewer's way) and those the post knows hold no engagement judged authentic
+    /// there (<see cref="PostState.EntryKnownClear"/>: a wave is found again at each of its comments, and most of it was
+    /// looked at already). Only when the reach holds an entry a revision may still find something of
+    /// (<see cref="Candidates"/>) is the run scanned, and then only those entries are taken from it.
     /// </summary>
     private HashSet<ulong> PraiseMembers(PostState post, int from, long to, long ts)
     {
@@ -219,7 +219,7 @@ internal sealed class GroupSignals(AuthenticityOptions o)
             {
                 if (i >= first && i <= last)
                 {
-                    members.Add(window[i].User); // in window order, as the scan adds them (a revision marks them clear in this order)
+                    members.Add(window[i].User); // in window order, as a revision marks them clear
                 }
             }
         }
@@ -232,9 +232,9 @@ internal sealed class GroupSignals(AuthenticityOptions o)
     /// <summary>
     /// The bounds of the run of unexposed engagements in [<paramref name="from"/>, <paramref name="end"/>) that a scan from
     /// <paramref name="from"/> keeps (consecutive ones at most <see cref="AuthenticityOptions.MemberGapMs"/> apart): the
-    /// run through the first at or after <paramref name="atTs"/>, else the last run (as <see cref="PraiseMembers"/> scans). Walked from that entry only as far
-    /// as [<paramref name="lowest"/>, <paramref name="highest"/>] needs: a member entry in that span is in the run exactly
-    /// when it lies within the bounds returned.
+    /// run through the first at or after <paramref name="atTs"/>, else the last run (as <see cref="PraiseMembers"/>
+    /// scans). Walked from that entry only as far as [<paramref name="lowest"/>, <paramref name="highest"/>] needs: a
+    /// member entry in that span is in the run exactly when it lies within the bounds returned.
     /// </summary>
     private (int First, int Last) UnexposedRun(ReadOnlySpan<WindowEntry> window, int from, int atTs, int end, int lowest, int highest)
     {
