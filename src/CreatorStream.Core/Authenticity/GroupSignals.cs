@@ -295,8 +295,10 @@ internal sealed class GroupSignals(AuthenticityOptions o)
         var copiesDominate = copies >= o.TemplateMinShare * tally.Commenters;
         if (print.Length >= o.TemplateMinChars)
         {
-            var alike = tally.Alike(print, o.TemplateMinChars, _alike);
-            return (alike >= o.TemplateMinAccounts && alike >= o.TemplateMinShare * tally.Commenters, copiesDominate);
+            // Counted only as far as the template needs (the share's product rounded up, so an integer count reaches it
+            // exactly when it reaches the product): in a wave every comment is near, and each judgement would count them all.
+            var enough = Math.Max(o.TemplateMinAccounts, (int)Math.Min(int.MaxValue, Math.Ceiling(o.TemplateMinShare * tally.Commenters)));
+            return (tally.Alike(print, o.TemplateMinChars, _alike, enough) >= enough, copiesDominate);
         }
 
         // A short line is everyone's: a template only when many accounts write exactly it and it is much of what the post hears.

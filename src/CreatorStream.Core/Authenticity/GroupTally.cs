@@ -52,7 +52,7 @@ internal sealed class GroupTally(double templateSimilarity)
     /// Accounts whose comment in the group window, of at least <paramref name="minLength"/> characters, is near
     /// <paramref name="print"/> (<see cref="AuthenticityOptions.TemplateSimilarity"/>), into <paramref name="into"/>; returns how many.
     /// </summary>
-    public int Alike(CommentPrint print, int minLength, HashSet<ulong> into) => _prints.Alike(print, minLength, into);
+    public int Alike(CommentPrint print, int minLength, HashSet<ulong> into, int enough = int.MaxValue) => _prints.Alike(print, minLength, into, enough);
 
     /// <summary>Whether an entry counts in any group: an engagement that is not chat.</summary>
     public static bool Counts(in WindowEntry entry) => entry.IsEngagement && !entry.Chat;

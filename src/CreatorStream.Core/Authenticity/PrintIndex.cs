@@ -180,19 +180,20 @@ internal sealed class PrintIndex
 
     /// <summary>
     /// Accounts with a comment of at least <paramref name="minLength"/> characters whose similarity to
-    /// <paramref name="print"/> reaches the index's, into <paramref name="into"/> (cleared first); returns how many.
+    /// <paramref name="print"/> reaches the index's, into <paramref name="into"/> (cleared first); returns how many, or
+    /// <paramref name="enough"/> once that many are found (the rest are not looked for).
     /// </summary>
-    public int Alike(CommentPrint print, int minLength, HashSet<ulong> into)
+    public int Alike(CommentPrint print, int minLength, HashSet<ulong> into, int enough = int.MaxValue)
     {
         into.Clear();
-        for (var band = 0; band < _cuts.Length; band++)
+        for (var band = 0; band < _cuts.Length && into.Count < enough; band++)
         {
             if (!_heads.TryGetValue((band, BandHash(print, band)), out var row))
             {
                 continue;
             }
 
-            for (; row != NoRow; row = _links[Next(row, band)])
+            for (; row != NoRow && into.Count < enough; row = _links[Next(row, band)])
             {
                 ref readonly var other = ref _rows[row];
                 if (other.Print!.Length >= minLength && !into.Contains(other.User) && Same(print, other.Print) >= _minSame)

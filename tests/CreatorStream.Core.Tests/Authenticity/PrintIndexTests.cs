@@ -108,6 +108,11 @@ public sealed class PrintIndexTests
 
         Assert.Equal(expectedAlike.Count, index.Alike(query, minLength: 6, found));
         Assert.Equal(expectedAlike.Order(), found.Order());
+
+        // Asked to stop at enough: that many when there are, else all there are, and only accounts that are near.
+        var enough = random.Next(1, expectedAlike.Count + 2);
+        Assert.Equal(Math.Min(enough, expectedAlike.Count), index.Alike(query, minLength: 6, found, enough));
+        Assert.Subset(expectedAlike, found.ToHashSet());
         Assert.Equal(expectedCopies, index.Copies(query));
         return expectedAlike.Count > 0 ? 1 : 0;
     }
