@@ -28,26 +28,6 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         CandidatesOf(NotExposureMark), CandidatesOf(NotPraiseMark), CandidatesOf(NotTemplateMark),
     ];
 
-    /// <summary>The group signals whose members a revision takes from the window (<see cref="NextCandidate"/>).</summary>
-    public enum GroupRule
-    {
-        /// <summary><c>exposure_gap</c>: an engagement by an account never shown the post and new to its creator.</summary>
-        Exposure,
-
-        /// <summary><c>praise_wave</c>: generic praise from a newcomer.</summary>
-        Praise,
-
-        /// <summary><c>template_wave</c>: a comment.</summary>
-        Template,
-    }
-
-    /// <summary>Whether <paramref name="entry"/> is one <paramref name="rule"/>'s group may take (chat never is).</summary>
-    public static bool Takes(GroupRule rule, in WindowEntry entry) => !entry.Chat && rule switch
-    {
-        GroupRule.Exposure => entry.Unexposed,
-        GroupRule.Praise => entry.IsEngagement && entry.NewcomerPraise,
-        _ => entry.Print is not null,
-    };
     private readonly HashSet<ulong> _ringEngagerSet = [];
     private GroupTally? _tally; // made at the first judgement: a post only shown is never judged
     private ClearAccounts? _clear; // made at the first revision, dropped with the window
@@ -127,6 +107,27 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
 
         return false;
     }
+
+    /// <summary>The group signals whose members a revision takes from the window (<see cref="NextCandidate"/>).</summary>
+    public enum GroupRule
+    {
+        /// <summary><c>exposure_gap</c>: an engagement by an account never shown the post and new to its creator.</summary>
+        Exposure,
+
+        /// <summary><c>praise_wave</c>: generic praise from a newcomer.</summary>
+        Praise,
+
+        /// <summary><c>template_wave</c>: a comment.</summary>
+        Template,
+    }
+
+    /// <summary>Whether <paramref name="entry"/> is one <paramref name="rule"/>'s group may take (chat never is).</summary>
+    public static bool Takes(GroupRule rule, in WindowEntry entry) => !entry.Chat && rule switch
+    {
+        GroupRule.Exposure => entry.Unexposed,
+        GroupRule.Praise => entry.IsEngagement && entry.NewcomerPraise,
+        _ => entry.Print is not null,
+    };
 
     /// <summary>
     /// The index of the first window entry in [<paramref name="from"/>, <paramref name="end"/>) that may be one
