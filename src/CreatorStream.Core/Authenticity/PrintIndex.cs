@@ -1,5 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace CreatorStream.Core.Authenticity;
 
@@ -11,11 +13,12 @@ namespace CreatorStream.Core.Authenticity;
 /// whole band (pigeonhole); comments sharing a band with the query are the candidates, and each candidate is then compared
 /// in full, so the answer is the full comparison's.
 /// <para>
-/// The state is flat (docs/design.md, "Per-event cost"): four dictionaries for the whole post, an array of rows and one
-/// of their links, not a dictionary per print and per band. A row is a comment's print and account (with how many such comments it stands
-/// for), linked into one list per band key, both ways, so a row leaves its lists in constant time. A comment whose print
-/// is new to the window cost about 1.5 KB as a dictionary per print and per band (most band keys of a print with a user
-/// fragment are its own), and costs about 300 bytes here (docs/benchmarks.md, session 38). An index emptied by its window
+/// The state is flat (docs/design.md, "Per-event cost"): four dictionaries for the whole post, an array of rows, one of
+/// their minima and one of their links, not a dictionary per print and per band. A row is a comment's account and length
+/// (with how many such comments it stands for), its print's minima copied beside it, linked into one list per band key,
+/// both ways, so a row leaves its lists in constant time. A comment whose print is new to the window cost about 1.5 KB
+/// as a dictionary per print and per band (most band keys of a print with a user fragment are its own), and costs about
+/// 300 bytes here (docs/benchmarks.md, session 38), 64 more since its minima are copied (session 68). An index emptied by its window
 /// gives back its room over <see cref="KeptRows"/> rows. Mutable; not thread-safe: one per <see cref="GroupTally"/>.
 /// </para>
 /// </summary>
@@ -38,6 +41,11 @@ internal sealed class PrintIndex
     private readonly int _minSame;
 
     private Row[] _rows = [];
+
+    // Each row's minima, CommentPrint.Size a row, beside the rows: a near-count compares a wave's rows one after another,
+    // here in one array, four minima at a time, instead of each print's own array through its object (a comment wave's
+    // judging took less than half the time: docs/benchmarks.md, session 68).
+    private uint[] _minima = [];
 
     // Per row and band, two slots: the next row in the band key's list, then the previous one (NoRow at the ends).
     private int[] _links = [];
@@ -170,6 +178,7 @@ internal sealed class PrintIndex
         _rowOf.TrimExcess();
         _heads.TrimExcess();
         _rows = [];
+        _minima = [];
         _links = [];
         _used = 0;
         _free = NoRow;
@@ -196,9 +205,9 @@ internal sealed class PrintIndex
             for (; row != NoRow && into.Count < enough; row = _links[Next(row, band)])
             {
                 ref readonly var other = ref _rows[row];
-                if (other.Print!.Length >= minLength && !into.Contains(other.User) && Same(print, other.Print) >= _minSame)
+                if (other.Length >= minLength && Same(print.Minima, MinimaOf(row)) >= _minSame)
                 {
-                    into.Add(other.User);
+                    into.Add(other.User); // an account already found (through another band or comment) is counted once
                 }
             }
         }
@@ -206,16 +215,29 @@ internal sealed class PrintIndex
         return into.Count;
     }
 
-    private static int Same(CommentPrint a, CommentPrint b)
+    // How many of two prints' minima are equal, four at a time where the hardware compares vectors.
+    private static int Same(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
     {
         var same = 0;
-        for (var k = 0; k < CommentPrint.Size; k++)
+        var k = 0;
+        if (Vector128.IsHardwareAccelerated)
         {
-            same += a.Minima[k] == b.Minima[k] ? 1 : 0;
+            for (; k + Vector128<uint>.Count <= CommentPrint.Size; k += Vector128<uint>.Count)
+            {
+                var equal = Vector128.Equals(Vector128.Create(a[k..]), Vector128.Create(b[k..]));
+                same += BitOperations.PopCount(equal.ExtractMostSignificantBits());
+            }
+        }
+
+        for (; k < CommentPrint.Size; k++)
+        {
+            same += a[k] == b[k] ? 1 : 0;
         }
 
         return same;
     }
+
+    private ReadOnlySpan<uint> MinimaOf(int row) => _minima.AsSpan(row * CommentPrint.Size, CommentPrint.Size);
 
     private int Next(int row, int band) => ((row * _cuts.Length) + band) * 2;
 
@@ -235,13 +257,15 @@ internal sealed class PrintIndex
             {
                 var capacity = Math.Max(FirstRows, _rows.Length * 2);
                 Array.Resize(ref _rows, capacity);
+                Array.Resize(ref _minima, capacity * CommentPrint.Size);
                 Array.Resize(ref _links, capacity * _cuts.Length * 2);
             }
 
             row = _used++;
         }
 
-        _rows[row] = new Row { Print = print, User = user, Comments = 1 };
+        _rows[row] = new Row { Length = print.Length, User = user, Comments = 1 };
+        print.Minima.CopyTo(_minima.AsSpan(row * CommentPrint.Size, CommentPrint.Size));
         return row;
     }
 
@@ -257,11 +281,11 @@ internal sealed class PrintIndex
         return hash;
     }
 
-    /// <summary>A comment's print and account, with how many such comments the window holds (0: a free row).</summary>
+    /// <summary>A comment's account and its normalized text's length (its minima in _minima), with how many such comments the window holds (0: a free row).</summary>
     private struct Row
     {
-        public CommentPrint? Print;
         public ulong User;
+        public int Length;
         public int Comments;
 
         // The next free row, while this one is free.
