@@ -202,12 +202,22 @@ internal sealed class PrintIndex
                 continue;
             }
 
+            // A row whose minima equal the query's over an earlier band's cut was in that band's list (equal minima, equal
+            // key), and was judged there as it would be here: passed over. Near comments share most bands, so in a wave
+            // each would otherwise be judged once per band it shares.
+            var earlier = (1u << _cuts[band].Start) - 1;
             for (; row != NoRow && into.Count < enough; row = _links[Next(row, band)])
             {
                 ref readonly var other = ref _rows[row];
-                if (other.Length >= minLength && Same(print.Minima, MinimaOf(row)) >= _minSame)
+                if (other.Length < minLength)
                 {
-                    into.Add(other.User); // an account already found (through another band or comment) is counted once
+                    continue;
+                }
+
+                var equal = EqualMinima(print.Minima, MinimaOf(row));
+                if (BitOperations.PopCount(equal) >= _minSame && !SharesABand(equal & earlier))
+                {
+                    into.Add(other.User); // an account already found through another comment is counted once
                 }
             }
         }
@@ -215,26 +225,40 @@ internal sealed class PrintIndex
         return into.Count;
     }
 
-    // How many of two prints' minima are equal, four at a time where the hardware compares vectors.
-    private static int Same(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
+    // Which of two prints' minima are equal (bit k: minimum k), four at a time where the hardware compares vectors.
+    private static uint EqualMinima(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
     {
-        var same = 0;
+        var equal = 0u;
         var k = 0;
         if (Vector128.IsHardwareAccelerated)
         {
             for (; k + Vector128<uint>.Count <= CommentPrint.Size; k += Vector128<uint>.Count)
             {
-                var equal = Vector128.Equals(Vector128.Create(a[k..]), Vector128.Create(b[k..]));
-                same += BitOperations.PopCount(equal.ExtractMostSignificantBits());
+                equal |= Vector128.Equals(Vector128.Create(a[k..]), Vector128.Create(b[k..])).ExtractMostSignificantBits() << k;
             }
         }
 
         for (; k < CommentPrint.Size; k++)
         {
-            same += a[k] == b[k] ? 1 : 0;
+            equal |= a[k] == b[k] ? 1u << k : 0;
         }
 
-        return same;
+        return equal;
+    }
+
+    // Whether the equal minima cover a whole band's cut.
+    private bool SharesABand(uint equal)
+    {
+        foreach (var (start, length) in _cuts)
+        {
+            var cut = ((1u << length) - 1) << start;
+            if ((equal & cut) == cut)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private ReadOnlySpan<uint> MinimaOf(int row) => _minima.AsSpan(row * CommentPrint.Size, CommentPrint.Size);
