@@ -32,7 +32,6 @@ internal sealed class GroupSignals(AuthenticityOptions o)
 
     private readonly HashSet<ulong> _returners = [];
     private readonly HashSet<ulong> _otherwise = [];
-    private readonly HashSet<ulong> _alike = [];
     private readonly HashSet<ulong> _exposureMembers = [];
     private readonly HashSet<ulong> _praiseMembers = [];
     private readonly HashSet<ulong> _templateMembers = [];
@@ -298,7 +297,7 @@ internal sealed class GroupSignals(AuthenticityOptions o)
             // Counted only as far as the template needs (the share's product rounded up, so an integer count reaches it
             // exactly when it reaches the product): in a wave every comment is near, and each judgement would count them all.
             var enough = Math.Max(o.TemplateMinAccounts, (int)Math.Min(int.MaxValue, Math.Ceiling(o.TemplateMinShare * tally.Commenters)));
-            return (tally.Alike(print, o.TemplateMinChars, _alike, enough) >= enough, copiesDominate);
+            return (tally.Alike(print, o.TemplateMinChars, enough) >= enough, copiesDominate);
         }
 
         // A short line is everyone's: a template only when many accounts write exactly it and it is much of what the post hears.

@@ -49,10 +49,11 @@ internal sealed class GroupTally(double templateSimilarity)
     public int Copies(CommentPrint print) => _prints.Copies(print);
 
     /// <summary>
-    /// Accounts whose comment in the group window, of at least <paramref name="minLength"/> characters, is near
-    /// <paramref name="print"/> (<see cref="AuthenticityOptions.TemplateSimilarity"/>), into <paramref name="into"/>; returns how many.
+    /// How many accounts' comments in the group window, of at least <paramref name="minLength"/> characters, are near
+    /// <paramref name="print"/> (<see cref="AuthenticityOptions.TemplateSimilarity"/>); <paramref name="enough"/> once at
+    /// least that many are (<see cref="PrintIndex.Alike"/>).
     /// </summary>
-    public int Alike(CommentPrint print, int minLength, HashSet<ulong> into, int enough = int.MaxValue) => _prints.Alike(print, minLength, into, enough);
+    public int Alike(CommentPrint print, int minLength, int enough = int.MaxValue) => _prints.Alike(print, minLength, enough);
 
     /// <summary>Whether an entry counts in any group: an engagement that is not chat.</summary>
     public static bool Counts(in WindowEntry entry) => entry.IsEngagement && !entry.Chat;
