@@ -342,7 +342,7 @@ internal sealed class ExactIds
         }
 
         // The entries the index points at are marked in a bitmap over the log, which is then read in order: one random
-        // read per entry was most of a growth's cost (docs/benchmarks.md, session 68). The new index holds each live
+        // read per entry was about half of a growth's cost (docs/benchmarks.md, session 68). The new index holds each live
         // entry once, so its slots are found without comparing ids.
         var old = _index;
         var live = new ulong[(int)(((_tail - _head) + 63) >> 6)];
