@@ -231,6 +231,13 @@ internal sealed class PrintIndex
         return Math.Min(single + counted.Count, enough);
     }
 
+    /// <summary>The last count's number, for tests of its wrap.</summary>
+    internal int LastQuery
+    {
+        get => _query;
+        set => _query = value;
+    }
+
     // A new count's stamp; on wrapping, every row's stamp is cleared first, so no row seems judged by it already.
     private int NextQuery()
     {

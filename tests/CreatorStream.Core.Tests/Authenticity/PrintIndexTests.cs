@@ -156,6 +156,30 @@ public sealed class PrintIndexTests
         Assert.Equal(950, index.Copies(line));
     }
 
+    [Fact]
+    public void Alike_WhenTheCountsNumberWraps_JudgesEveryRowAgain()
+    {
+        // Rows judged by the first count keep its stamp, 1, while the counts' numbers run up to their end; the count after
+        // the wrap is numbered 1 again, so every row's stamp is cleared first, or those rows would seem judged already.
+        var index = new PrintIndex(0.7);
+        var line = Print(0, length: 30);
+        var other = Print(16, length: 30); // no minimum equal: in none of the line's lists
+        for (ulong user = 0; user < 10; user++)
+        {
+            index.Add(user, line);
+            index.Add(100 + user, other);
+        }
+
+        Assert.Equal(10, index.Alike(line, minLength: 6));
+        Assert.Equal(1, index.LastQuery);
+
+        index.LastQuery = int.MaxValue - 1;
+        Assert.Equal(10, index.Alike(other, minLength: 6)); // numbered int.MaxValue
+        Assert.Equal(10, index.Alike(line, minLength: 6)); // the wrap: numbered 1
+        Assert.Equal(1, index.LastQuery);
+        Assert.Equal(10, index.Alike(other, minLength: 6));
+    }
+
     // A print whose first <paramref name="changed"/> minima differ from the base print's (minima 100 and up).
     private static CommentPrint Print(int changed, int length) =>
         CommentPrint.Restore([.. Enumerable.Range(0, CommentPrint.Size).Select(k => (uint)(k < changed ? 1_000 + k : 100 + k))], length);
