@@ -53,7 +53,7 @@ internal sealed class GroupTally(double templateSimilarity)
     /// <paramref name="print"/> (<see cref="AuthenticityOptions.TemplateSimilarity"/>); <paramref name="enough"/> once at
     /// least that many are (<see cref="PrintIndex.Alike"/>).
     /// </summary>
-    public int Alike(CommentPrint print, int minLength, int enough = int.MaxValue) => _prints.Alike(print, minLength, enough);
+    public int Alike(CommentPrint print, int minLength, int enough) => _prints.Alike(print, minLength, enough);
 
     /// <summary>Whether an entry counts in any group: an engagement that is not chat.</summary>
     public static bool Counts(in WindowEntry entry) => entry.IsEngagement && !entry.Chat;
