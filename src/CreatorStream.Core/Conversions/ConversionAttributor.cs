@@ -85,6 +85,9 @@ public sealed class ConversionAttributor
 
     public int Users => _journeys.Users;
 
+    /// <summary>Hints the cache at the journey <see cref="Touch(AudienceEvent)"/> of <paramref name="e"/> will read (<see cref="JourneyTable.Prefetch"/>).</summary>
+    public void Prefetch(AudienceEvent e, int stage) => _journeys.Prefetch(HashedId.UserOf(e), stage);
+
     /// <summary>
     /// The posts of the journey of the last order <see cref="Convert"/> credited, in the order first touched, each once
     /// as the order keeps them (<see cref="OrderRecord.Posts"/>; empty when it had no touchpoint in its lookback): whether

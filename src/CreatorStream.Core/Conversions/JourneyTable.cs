@@ -68,6 +68,32 @@ internal sealed class JourneyTable
     }
 
     /// <summary>The listed record of <paramref name="key"/>, or null.</summary>
+    /// <summary>
+    /// Hints the cache at what <see cref="Find"/> of <paramref name="key"/> will read (<see cref="Sketches.CacheLine"/>):
+    /// at <paramref name="stage"/> 0 its index slot; at 1 the record reference the slot names; at 2 the record.
+    /// </summary>
+    public void Prefetch(HashedId key, int stage)
+    {
+        var mixed = Mix(key);
+        var at = (int)mixed & _mask;
+        if (stage == 0)
+        {
+            Sketches.CacheLine.Prefetch(ref _index[at]);
+        }
+        else if (_index[at] is var entry and not 0 && (entry >> 32) == (mixed >> 32))
+        {
+            ref var record = ref _records[(int)(uint)entry - 1];
+            if (stage == 1)
+            {
+                Sketches.CacheLine.Prefetch(ref record);
+            }
+            else if (record is { } held)
+            {
+                Sketches.CacheLine.Prefetch(ref held.Paths);
+            }
+        }
+    }
+
     public UserTouches? Find(HashedId key)
     {
         var mixed = Mix(key);

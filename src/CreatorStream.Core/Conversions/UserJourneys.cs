@@ -33,6 +33,9 @@ public sealed class UserJourneys(TimeSpan horizon)
 
     public int Users => _byUser.Count;
 
+    /// <summary>Hints the cache at the user's record (<see cref="JourneyTable.Prefetch"/>).</summary>
+    internal void Prefetch(HashedId userId, int stage) => _byUser.Prefetch(userId, stage);
+
     /// <summary>Forgotten records kept for new users now (for tests).</summary>
     internal int SpareUsers => _spareUsers.Count;
 

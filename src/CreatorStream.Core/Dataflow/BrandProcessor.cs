@@ -155,6 +155,25 @@ public sealed class BrandProcessor
     }
 
     /// <summary>
+    /// Hints the cache at what <see cref="Arrive"/> of <paramref name="e"/> will read in the largest tables (its id in
+    /// deduplication, its user's journey and, for an impression, place in the funnel), a step at a time: a
+    /// <paramref name="stage"/> reads only what the one before it loaded (docs/design.md, "Per-event cost").
+    /// </summary>
+    public void Prefetch(AudienceEvent e, int stage)
+    {
+        if (stage < 2)
+        {
+            _deduplicator.Prefetch(e.IdKey, e.Ts, stage);
+            if (e is Impression)
+            {
+                _funnel.Prefetch(e.UserKey, stage);
+            }
+        }
+
+        _attributor.Prefetch(e, stage);
+    }
+
+    /// <summary>
     /// Queues <paramref name="e"/> for the watermark: an audience event alone, any other with its record whole (copied: the
     /// batch's bytes may be lent, <see cref="InboundRecord.Owned"/>), which a dead letter would carry.
     /// </summary>
@@ -250,6 +269,7 @@ public sealed class BrandProcessor
             // replay's one big step, a live run's small ones): an event's verdict sees its group up to the lag after it,
             // and nothing later, so verdicts do not depend on batch sizes.
             JudgeThrough(dueTs - JudgeLagMs, result);
+            PrefetchObserved();
             _pending.Dequeue();
             Observe(e, e is AudienceEvent ? default : TakeRecord(e), result);
         }
@@ -274,9 +294,34 @@ public sealed class BrandProcessor
                 Tick(period, result); // every earlier event is judged; none of this period is yet
             }
 
+            PrefetchJudged();
             _judging.Dequeue();
             JudgeAudience(item, result);
             DecodedEvents.Release(item); // judged: no component keeps the event itself, so a decoder may fill it again
+        }
+    }
+
+    // Hints the cache at the journeys the next few events to observe will extend (their open paths), a stage a step, as
+    // Prefetch does for arrivals; then at the funnel places of the next few to judge.
+    private void PrefetchObserved()
+    {
+        for (var stage = 0; stage < 3; stage++)
+        {
+            if (_pending.TryPeekAhead(3 - stage, out var next) && next is AudienceEvent e)
+            {
+                _attributor.Prefetch(e, stage);
+            }
+        }
+    }
+
+    private void PrefetchJudged()
+    {
+        for (var stage = 0; stage < 2; stage++)
+        {
+            if (_judging.TryPeekAhead(2 - stage, out var next))
+            {
+                _funnel.Prefetch(next.UserKey, stage);
+            }
         }
     }
 

@@ -85,6 +85,9 @@ public sealed class BrandTask
                     continue;
                 }
 
+                Prefetch(inputs, i + 3, stage: 0);
+                Prefetch(inputs, i + 2, stage: 1);
+                Prefetch(inputs, i + 1, stage: 2);
                 Apply(input, ref origins, result);
             }
         }
@@ -101,6 +104,18 @@ public sealed class BrandTask
         }
 
         result.Delta.Watermark = Math.Max(result.Delta.Watermark, Upstream.Current);
+    }
+
+    /// <summary>
+    /// Hints the cache at what the record at <paramref name="at"/> will read, a few records ahead of it
+    /// (<see cref="BrandProcessor.Prefetch"/>): a decoded audience event of the brand the records before it had.
+    /// </summary>
+    private void Prefetch(IReadOnlyList<BrandInput> inputs, int at, int stage)
+    {
+        if (at < inputs.Count && inputs[at].Decoded is AudienceEvent e && ReferenceEquals(e.CampaignId, _lastCampaign))
+        {
+            _lastProcessor!.Prefetch(e, stage);
+        }
     }
 
     /// <summary>Ends a finite input (replay): every brand's windows close and its incidents end.</summary>

@@ -118,6 +118,23 @@ internal sealed class EventTimeQueue<T>
         return true;
     }
 
+    /// <summary>
+    /// The item <paramref name="ahead"/> places after the first, when the oldest bucket, read already, holds it: a hint of
+    /// what comes next, for prefetching (<see cref="Sketches.CacheLine"/>), which never sorts or merges to know. Items that
+    /// came for that bucket since its sort wait beside it and may come first.
+    /// </summary>
+    public bool TryPeekAhead(int ahead, out T item)
+    {
+        if (_buckets.Count > 0 && _buckets[0] is { Sorted: true } bucket && bucket.Head + ahead < bucket.Entries.Count)
+        {
+            item = _items[bucket.Entries[bucket.Head + ahead].Slot];
+            return true;
+        }
+
+        item = default!;
+        return false;
+    }
+
     public T Dequeue()
     {
         if (_buckets.Count == 0)

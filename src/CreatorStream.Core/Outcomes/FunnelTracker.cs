@@ -55,6 +55,9 @@ public sealed class FunnelTracker
     /// <summary>Users held.</summary>
     public int Users => _users.Count;
 
+    /// <summary>Hints the cache at the user's place in the funnel (<see cref="FunnelUsers.Prefetch"/>).</summary>
+    public void Prefetch(ulong userKey, int stage) => _users.Prefetch(userKey, stage);
+
     /// <summary>
     /// The user (<paramref name="userKey"/>: <see cref="UserHash.Of(string)"/> of its id) passes <paramref name="stage"/>
     /// with a campaign's creator; the creator's and the campaign's funnel counts that change go into

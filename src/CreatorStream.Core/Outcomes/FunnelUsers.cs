@@ -19,6 +19,20 @@ internal sealed class FunnelUsers
 
     public int Count { get; private set; }
 
+    /// <summary>Hints the cache at what <see cref="RowOf"/> will read: at <paramref name="stage"/> 0 the key's index slot, at 1 the row it names.</summary>
+    public void Prefetch(ulong key, int stage)
+    {
+        var at = FibonacciSlot.Of(key, _index.Length);
+        if (stage == 0)
+        {
+            CacheLine.Prefetch(ref _index[at]);
+        }
+        else if (_index[at] is var row and not 0)
+        {
+            CacheLine.Prefetch(ref _rows[row - 1]);
+        }
+    }
+
     /// <summary>The row of the user with <paramref name="key"/>, added with no entries if it has none.</summary>
     public int RowOf(ulong key)
     {

@@ -113,6 +113,15 @@ public sealed class Deduplicator
     public bool TryAdd(EventIdKey eventId, long ts) => Check(eventId, ts) == DedupOutcome.New;
 
     /// <summary>Whether the id was seen within the horizon, and how surely; a new id is recorded.</summary>
+    /// <summary>Hints the cache at what <see cref="Check"/> of the id will read first (<see cref="ExactIds.Prefetch"/>), for a packed id or UUID in the exact tier.</summary>
+    public void Prefetch(EventIdKey eventId, long ts, int stage)
+    {
+        if (ts >= _exactStart && eventId.TryGetBits(out var bits, out var isUuid))
+        {
+            (isUuid ? _uuids : _packed).Prefetch(bits, stage);
+        }
+    }
+
     public DedupOutcome Check(EventIdKey eventId, long ts)
     {
         var horizonMs = (long)Horizon.TotalMilliseconds;

@@ -83,6 +83,23 @@ internal sealed class ExactIds
     /// <summary>Records the id; returns the event time it replaces (an id seen again after the horizon), if any.</summary>
     public long? Add((ulong High, ulong Low) id, long ts) => Record(id, ts, horizonMs: -1).Replaced; // no time is within -1
 
+    /// <summary>
+    /// Hints the cache at what <see cref="Record"/> of <paramref name="id"/> will read (<see cref="Sketches.CacheLine"/>):
+    /// at <paramref name="stage"/> 0 the id's index slot; at 1, once that slot is loaded, the log entry it names.
+    /// </summary>
+    public void Prefetch((ulong High, ulong Low) id, int stage)
+    {
+        var slot = (int)(Mix(id) & (ulong)_mask);
+        if (stage == 0)
+        {
+            Sketches.CacheLine.Prefetch(ref _index[slot]);
+        }
+        else if (_index[slot] is var stored and not 0)
+        {
+            Sketches.CacheLine.Prefetch(ref At(Resolve(stored)));
+        }
+    }
+
     /// <summary>The event times of the ids held.</summary>
     public IEnumerable<long> Times()
     {

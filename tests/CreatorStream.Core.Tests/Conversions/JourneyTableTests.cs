@@ -25,6 +25,7 @@ public sealed class JourneyTableTests
         for (var step = 0; step < 60_000; step++)
         {
             var key = new HashedId(EventIdKey.Of($"u-{random.Next(4_000)}"), (ulong)random.Next(hashes));
+            table.Prefetch(key, stage: step % 3); // a hint only: it reads, never changes (listed keys, colliding ones, freed slots)
             switch (random.Next(3))
             {
                 case 0 when !oracle.ContainsKey(key):

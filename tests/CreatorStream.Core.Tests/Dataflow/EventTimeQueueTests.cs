@@ -89,6 +89,57 @@ public sealed class EventTimeQueueTests
         Assert.Equal(oracle.Count, queue.Count);
     }
 
+    /// <summary>
+    /// The look ahead a brand's prefetching reads: the items after the first in the order they leave, within the bucket
+    /// being read; nothing before that bucket is first read (sorted), and nothing past its end.
+    /// </summary>
+    [Fact]
+    public void TryPeekAhead_NamesTheItemsThatLeaveNext_WithinTheBucketBeingRead()
+    {
+        var random = new Random(3);
+        var queue = new EventTimeQueue<long>(1_000);
+        var times = Enumerable.Range(0, 1_000).OrderBy(_ => random.Next()).Take(60).Select(t => (long)t).ToList();
+        foreach (var ts in times)
+        {
+            queue.Enqueue(ts, ts, EventIdKey.Of($"e-{ts}"));
+        }
+
+        queue.Enqueue(1_500, 1_500, EventIdKey.Of("e-1500")); // the next bucket's
+        Assert.False(queue.TryPeekAhead(1, out _)); // not read yet: knowing would take a sort
+
+        Assert.True(queue.TryPeek(out _, out _));
+        var order = times.Order().ToList();
+        for (var ahead = 0; ahead < order.Count; ahead++)
+        {
+            Assert.True(queue.TryPeekAhead(ahead, out var item));
+            Assert.Equal(order[ahead], item);
+        }
+
+        Assert.False(queue.TryPeekAhead(order.Count, out _)); // the next bucket is not read yet
+
+        queue.Enqueue(order[10] - 1, order[10] - 1, EventIdKey.Of("late")); // comes for the bucket being read
+        order.Add(order[10] - 1);
+        order.Sort();
+        Assert.True(queue.TryPeek(out _, out _)); // a read puts it in its place
+        for (var taken = 0; taken < order.Count; taken++)
+        {
+            if (taken + 1 < order.Count)
+            {
+                Assert.True(queue.TryPeekAhead(1, out var next));
+                Assert.Equal(order[taken + 1], next);
+            }
+            else
+            {
+                Assert.False(queue.TryPeekAhead(1, out _));
+            }
+
+            Assert.Equal(order[taken], queue.Dequeue());
+        }
+
+        Assert.Equal(1_500, queue.Dequeue());
+        Assert.False(queue.TryPeekAhead(0, out _));
+    }
+
     [Fact]
     public void TryPeek_Empty_IsFalse()
     {

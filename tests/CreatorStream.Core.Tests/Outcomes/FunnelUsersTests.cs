@@ -27,6 +27,7 @@ public sealed class FunnelUsersTests
                 _ => (ulong)random.NextInt64(),
             };
 
+            users.Prefetch(key, stage: step & 1); // a hint only: it reads, never changes
             var row = users.RowOf(key);
             if (!oracle.TryGetValue(key, out var entries))
             {

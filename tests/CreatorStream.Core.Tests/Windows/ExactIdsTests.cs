@@ -26,6 +26,7 @@ public sealed class ExactIdsTests
             ts += random.Next(3);
             var at = ts - random.Next(50); // a little out of order
             var id = Id(random, spread: 60_000);
+            table.Prefetch(id, stage: step & 1); // a hint only: it reads, never changes (held ids, new ones, after growth and eviction)
             switch (random.Next(10))
             {
                 case 0:
