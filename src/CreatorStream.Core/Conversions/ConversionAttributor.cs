@@ -85,7 +85,7 @@ public sealed class ConversionAttributor
 
     public int Users => _journeys.Users;
 
-    /// <summary>Hints the cache at the journey <see cref="Touch(AudienceEvent)"/> of <paramref name="e"/> will read (<see cref="JourneyTable.Prefetch"/>).</summary>
+    /// <summary>Hints the cache at the user's journey record, which <see cref="Touch(AudienceEvent)"/> and <see cref="Chain"/> of <paramref name="e"/> read (<see cref="JourneyTable.Prefetch"/>).</summary>
     public void Prefetch(AudienceEvent e, int stage) => _journeys.Prefetch(HashedId.UserOf(e), stage);
 
     /// <summary>

@@ -67,7 +67,6 @@ internal sealed class JourneyTable
         _freeSlots.Push(record.Slot);
     }
 
-    /// <summary>The listed record of <paramref name="key"/>, or null.</summary>
     /// <summary>
     /// Hints the cache at what <see cref="Find"/> of <paramref name="key"/> will read (<see cref="Sketches.CacheLine"/>):
     /// at <paramref name="stage"/> 0 its index slot; at 1 the record reference the slot names; at 2 the record.
@@ -94,6 +93,7 @@ internal sealed class JourneyTable
         }
     }
 
+    /// <summary>The listed record of <paramref name="key"/>, or null.</summary>
     public UserTouches? Find(HashedId key)
     {
         var mixed = Mix(key);
