@@ -44,6 +44,7 @@ public sealed class BrandProcessor
     private readonly ConversionAttributor _attributor;
     private readonly Outcomes.FunnelTracker _funnel;
     private readonly RecentPosts<(AggregateKey Campaign, AggregateKey Creator, AggregateKey Content)> _toDateKeys = new(); // KeysOf
+    private readonly PostDeltas[] _postDeltas = new PostDeltas[PostDeltas.Slots]; // DeltasOf
     private readonly Content.ContentTracker _content;
     private readonly Estimates.EstimatesTracker _estimates;
     private readonly Commissions.CommissionTracker _commissions;
@@ -927,7 +928,53 @@ public sealed class BrandProcessor
     [System.Runtime.CompilerServices.InlineArray(6)]
     private struct EventKeys
     {
+        public const int Count = 6;
         private AggregateKey _first;
+    }
+
+    /// <summary>
+    /// The aggregate deltas of <paramref name="e"/>'s six <paramref name="keys"/> in this batch's
+    /// <paramref name="delta"/>: kept for the posts counted last, and found again by the post's id references, its minute
+    /// and the delta's lending (<see cref="StateDelta.AggregatesLending"/>), so an event of a busy post counts into its six
+    /// deltas without six lookups of keys that compare strings (docs/design.md, "Per-event cost"). A post not kept, or kept
+    /// for another minute or an earlier batch, asks the delta for all six in the keys' order, as counting one at a time did,
+    /// so the delta holds its keys in the same order either way.
+    /// </summary>
+    private ref PostDeltas.Six DeltasOf(AudienceEvent e, in EventKeys keys, StateDelta delta)
+    {
+        ref var kept = ref _postDeltas[System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(e.ContentId) & (PostDeltas.Slots - 1)];
+        var lending = delta.AggregatesLending;
+        var minute = keys[3].BucketStart;
+        if (kept.Lending != lending || kept.Minute != minute || !ReferenceEquals(kept.Content, e.ContentId)
+            || !ReferenceEquals(kept.Creator, e.CreatorId) || !ReferenceEquals(kept.Campaign, e.CampaignId) || kept.Platform != e.Platform)
+        {
+            (kept.Campaign, kept.Creator, kept.Content, kept.Platform, kept.Minute, kept.Lending) = (e.CampaignId, e.CreatorId, e.ContentId, e.Platform, minute, lending);
+            for (var i = 0; i < EventKeys.Count; i++)
+            {
+                kept.Deltas[i] = delta.For(keys[i]);
+            }
+        }
+
+        return ref kept.Deltas;
+    }
+
+    /// <summary>A post's six aggregate deltas in one batch's delta and minute (<see cref="DeltasOf"/>), direct-mapped by the content id's identity hash.</summary>
+    private struct PostDeltas
+    {
+        public const int Slots = 128;
+        public string? Campaign;
+        public string? Creator;
+        public string? Content;
+        public Platform Platform;
+        public long Minute;
+        public long Lending; // 0 before any: lendings are numbered from 1
+        public Six Deltas;
+
+        [System.Runtime.CompilerServices.InlineArray(EventKeys.Count)]
+        public struct Six
+        {
+            private AggregateDelta _first;
+        }
     }
 
     private void Count(AudienceEvent e, BatchResult result)
@@ -950,9 +997,12 @@ public sealed class BrandProcessor
             result.Delta.Attribution.Reach(new PostCountryKey(e.CampaignId, e.CreatorId, e.ContentId, e.Platform, country), e is Impression ? 1 : 0, e is Click ? 1 : 0);
         }
 
-        foreach (var key in KeysOf(e))
+        var keys = KeysOf(e);
+        ref var deltas = ref DeltasOf(e, keys, result.Delta);
+        for (var i = 0; i < EventKeys.Count; i++)
         {
-            var delta = result.Delta.For(key);
+            var key = keys[i];
+            var delta = deltas[i];
             EventCounting.Count(ref delta.Counters, e, authentic);
             delta.Touch(e.Ts);
             if (e is Impression)
@@ -990,9 +1040,12 @@ public sealed class BrandProcessor
             judged.Counters.InauthenticEngagements = 1;
         }
 
-        foreach (var key in KeysOf(e))
+        var keys = KeysOf(e);
+        ref var deltas = ref DeltasOf(e, keys, result.Delta);
+        for (var i = 0; i < EventKeys.Count; i++)
         {
-            result.Delta.For(key).Counters.Add(judged.Counters);
+            var key = keys[i];
+            deltas[i].Counters.Add(judged.Counters);
             if (!key.IsToDate)
             {
                 // No correction mark: a window closes only after the events it holds are judged (its end is after them),
@@ -1010,9 +1063,12 @@ public sealed class BrandProcessor
     {
         var judged = Scratch();
         judged.Counters.InauthenticClicks = 1;
-        foreach (var key in KeysOf(click))
+        var keys = KeysOf(click);
+        ref var deltas = ref DeltasOf(click, keys, result.Delta);
+        for (var i = 0; i < EventKeys.Count; i++)
         {
-            result.Delta.For(key).Counters.InauthenticClicks++;
+            var key = keys[i];
+            deltas[i].Counters.InauthenticClicks++;
             if (!key.IsToDate)
             {
                 _windows.Record(key, judged, _tickedThrough, result.Delta.WallClockMs);

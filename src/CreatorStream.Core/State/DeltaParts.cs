@@ -24,6 +24,7 @@ internal sealed class DeltaParts
     internal const int MaxSpares = 4_096;
 
     private static readonly Stack<DeltaParts> Pool = new();
+    private static long s_lendings; // lendings so far, for Lending
 
     private readonly Stack<AggregateDelta> _spare = new();
 
@@ -43,6 +44,13 @@ internal sealed class DeltaParts
     /// <summary>How many times the pool has lent this part (for tests: 1 for a new part).</summary>
     internal int Lent { get; private set; }
 
+    /// <summary>
+    /// This lending's number, unique in the process: a cache of the aggregate deltas a batch made (the brand processor's
+    /// of a post's six) holds them only while the number is the same, since after a commit the same part, emptied, and its
+    /// deltas serve another batch and other keys.
+    /// </summary>
+    internal long Lending { get; private set; }
+
     public static DeltaParts Rent()
     {
         DeltaParts? parts = null;
@@ -56,6 +64,7 @@ internal sealed class DeltaParts
 
         parts ??= new DeltaParts();
         parts.Lent++;
+        parts.Lending = Interlocked.Increment(ref s_lendings);
         return parts;
     }
 

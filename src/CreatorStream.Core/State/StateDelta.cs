@@ -172,6 +172,12 @@ public sealed class StateDelta
     /// <summary>How many times the pool had lent this delta's parts, this time included (for tests; 0 before any are borrowed).</summary>
     internal int PartsLent => _parts?.Lent ?? 0;
 
+    /// <summary>
+    /// The number of the lending of this delta's aggregates (<see cref="DeltaParts.Lending"/>; they are borrowed now if
+    /// they were not): an aggregate delta <see cref="For"/> gave stays this delta's for key while the number is the same.
+    /// </summary>
+    internal long AggregatesLending => Parts.Lending;
+
     public AggregateDelta For(AggregateKey key)
     {
         var parts = Parts;
