@@ -44,7 +44,7 @@ public sealed class BrandProcessor
     private readonly ConversionAttributor _attributor;
     private readonly Outcomes.FunnelTracker _funnel;
     private readonly RecentPosts<(AggregateKey Campaign, AggregateKey Creator, AggregateKey Content)> _toDateKeys = new(); // KeysOf
-    private readonly PostDeltas[] _postDeltas = new PostDeltas[PostDeltas.Slots]; // DeltasOf
+    private readonly PostDeltas[] _postDeltas = new PostDeltas[PostDeltas.Slots]; // Kept
     private readonly Content.ContentTracker _content;
     private readonly Estimates.EstimatesTracker _estimates;
     private readonly Commissions.CommissionTracker _commissions;
@@ -933,35 +933,51 @@ public sealed class BrandProcessor
     }
 
     /// <summary>
-    /// The aggregate deltas of <paramref name="e"/>'s six <paramref name="keys"/> in this batch's
-    /// <paramref name="delta"/>: kept for the posts counted last, and found again by the post's id references, its minute
-    /// and the delta's lending (<see cref="StateDelta.AggregatesLending"/>), so an event of a busy post counts into its six
-    /// deltas without six lookups of keys that compare strings (docs/design.md, "Per-event cost"). A post not kept, or kept
-    /// for another minute or an earlier batch, asks the delta for all six in the keys' order, as counting one at a time did,
-    /// so the delta holds its keys in the same order either way.
+    /// <paramref name="e"/>'s six aggregate deltas in this batch's <paramref name="delta"/> and its three minute buckets
+    /// (<see cref="EventKeys"/>' order: three to date, then three of the minute): kept for the posts counted last, and found
+    /// again by the post's id references and minute, the delta's lending (<see cref="StateDelta.AggregatesLending"/>) and
+    /// the windows' generation (<see cref="WindowTracker.Generation"/>), so an event of a busy post counts without nine
+    /// lookups of keys that compare strings (docs/design.md, "Per-event cost"). What is not kept, or was kept for another
+    /// minute, an earlier batch or before a minute went, is asked for again, all of it in the keys' order, as counting one
+    /// key at a time did: the delta and the minute hold the same keys in the same order either way.
     /// </summary>
-    private ref PostDeltas.Six DeltasOf(AudienceEvent e, in EventKeys keys, StateDelta delta)
+    private ref PostDeltas Kept(AudienceEvent e, in EventKeys keys, StateDelta delta)
     {
         ref var kept = ref _postDeltas[System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(e.ContentId) & (PostDeltas.Slots - 1)];
-        var lending = delta.AggregatesLending;
         var minute = keys[3].BucketStart;
-        if (kept.Lending != lending || kept.Minute != minute || !ReferenceEquals(kept.Content, e.ContentId)
-            || !ReferenceEquals(kept.Creator, e.CreatorId) || !ReferenceEquals(kept.Campaign, e.CampaignId) || kept.Platform != e.Platform)
+        if (kept.Minute != minute || !ReferenceEquals(kept.Content, e.ContentId) || !ReferenceEquals(kept.Creator, e.CreatorId)
+            || !ReferenceEquals(kept.Campaign, e.CampaignId) || kept.Platform != e.Platform)
         {
-            (kept.Campaign, kept.Creator, kept.Content, kept.Platform, kept.Minute, kept.Lending) = (e.CampaignId, e.CreatorId, e.ContentId, e.Platform, minute, lending);
+            (kept.Campaign, kept.Creator, kept.Content, kept.Platform, kept.Minute) = (e.CampaignId, e.CreatorId, e.ContentId, e.Platform, minute);
+            (kept.Lending, kept.Generation) = (0, 0); // neither is ever 0
+        }
+
+        if (delta.AggregatesLending is var lending && kept.Lending != lending)
+        {
+            kept.Lending = lending;
             for (var i = 0; i < EventKeys.Count; i++)
             {
                 kept.Deltas[i] = delta.For(keys[i]);
             }
         }
 
-        return ref kept.Deltas;
+        if (_windows.Generation != kept.Generation)
+        {
+            kept.Generation = _windows.Generation;
+            for (var i = 0; i < PostDeltas.MinuteKeys; i++)
+            {
+                kept.Buckets[i] = _windows.BucketOf(keys[PostDeltas.MinuteKeys + i], out kept.Group);
+            }
+        }
+
+        return ref kept;
     }
 
-    /// <summary>A post's six aggregate deltas in one batch's delta and minute (<see cref="DeltasOf"/>), direct-mapped by the content id's identity hash.</summary>
+    /// <summary>A post's six aggregate deltas in one batch's delta, and its three buckets of a minute (<see cref="Kept"/>), direct-mapped by the content id's identity hash.</summary>
     private struct PostDeltas
     {
         public const int Slots = 128;
+        public const int MinuteKeys = 3; // the last three of EventKeys
         public string? Campaign;
         public string? Creator;
         public string? Content;
@@ -969,6 +985,15 @@ public sealed class BrandProcessor
         public long Minute;
         public long Lending; // 0 before any: lendings are numbered from 1
         public Six Deltas;
+        public long Generation; // 0 before any: the windows' generations start at 1
+        public MinuteGroup? Group;
+        public Three Buckets;
+
+        [System.Runtime.CompilerServices.InlineArray(MinuteKeys)]
+        public struct Three
+        {
+            private BucketState _first;
+        }
 
         [System.Runtime.CompilerServices.InlineArray(EventKeys.Count)]
         public struct Six
@@ -998,11 +1023,11 @@ public sealed class BrandProcessor
         }
 
         var keys = KeysOf(e);
-        ref var deltas = ref DeltasOf(e, keys, result.Delta);
+        ref var kept = ref Kept(e, keys, result.Delta);
         for (var i = 0; i < EventKeys.Count; i++)
         {
             var key = keys[i];
-            var delta = deltas[i];
+            var delta = kept.Deltas[i];
             EventCounting.Count(ref delta.Counters, e, authentic);
             delta.Touch(e.Ts);
             if (e is Impression)
@@ -1017,7 +1042,7 @@ public sealed class BrandProcessor
 
             if (!key.IsToDate)
             {
-                _windows.Record(key, single, _tickedThrough, result.Delta.WallClockMs);
+                _windows.Record(kept.Buckets[i - PostDeltas.MinuteKeys], kept.Group!, key.BucketStart, single, _tickedThrough, result.Delta.WallClockMs);
                 if (_windows.IsClosed(key.BucketStart))
                 {
                     result.Delta.CorrectedBuckets.Add(key);
@@ -1041,16 +1066,16 @@ public sealed class BrandProcessor
         }
 
         var keys = KeysOf(e);
-        ref var deltas = ref DeltasOf(e, keys, result.Delta);
+        ref var kept = ref Kept(e, keys, result.Delta);
         for (var i = 0; i < EventKeys.Count; i++)
         {
             var key = keys[i];
-            deltas[i].Counters.Add(judged.Counters);
+            kept.Deltas[i].Counters.Add(judged.Counters);
             if (!key.IsToDate)
             {
                 // No correction mark: a window closes only after the events it holds are judged (its end is after them),
                 // and an event that arrived late was marked on arrival.
-                _windows.Record(key, judged, _tickedThrough, result.Delta.WallClockMs);
+                _windows.Record(kept.Buckets[i - PostDeltas.MinuteKeys], kept.Group!, key.BucketStart, judged, _tickedThrough, result.Delta.WallClockMs);
             }
         }
     }
@@ -1064,14 +1089,14 @@ public sealed class BrandProcessor
         var judged = Scratch();
         judged.Counters.InauthenticClicks = 1;
         var keys = KeysOf(click);
-        ref var deltas = ref DeltasOf(click, keys, result.Delta);
+        ref var kept = ref Kept(click, keys, result.Delta);
         for (var i = 0; i < EventKeys.Count; i++)
         {
             var key = keys[i];
-            deltas[i].Counters.InauthenticClicks++;
+            kept.Deltas[i].Counters.InauthenticClicks++;
             if (!key.IsToDate)
             {
-                _windows.Record(key, judged, _tickedThrough, result.Delta.WallClockMs);
+                _windows.Record(kept.Buckets[i - PostDeltas.MinuteKeys], kept.Group!, key.BucketStart, judged, _tickedThrough, result.Delta.WallClockMs);
             }
         }
     }

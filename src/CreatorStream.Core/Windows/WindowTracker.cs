@@ -33,9 +33,19 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
     internal long SketchArraysReused => _arrays.Reused;
 
     /// <summary>Adds one event's delta to its bucket, given the watermark before the event.</summary>
-    public void Record(AggregateKey key, AggregateDelta delta, long watermark, long wallClockMs)
+    public void Record(AggregateKey key, AggregateDelta delta, long watermark, long wallClockMs) =>
+        Record(BucketOf(key, out var group), group, key.BucketStart, delta, watermark, wallClockMs);
+
+    /// <summary>
+    /// A number that changes whenever a bucket or a minute's table this tracker gave out may have been let go (a minute
+    /// went, a restore): what <see cref="BucketOf"/> found stays its key's while the number is the same.
+    /// </summary>
+    internal long Generation { get; private set; } = 1;
+
+    /// <summary>The bucket of <paramref name="key"/>, made (and owed its publication) if it is new, and its minute's table.</summary>
+    internal BucketState BucketOf(AggregateKey key, out MinuteGroup group)
     {
-        var group = _lastGroup is not null && _lastStart == key.BucketStart ? _lastGroup : GroupOf(key.BucketStart);
+        group = _lastGroup is not null && _lastStart == key.BucketStart ? _lastGroup : GroupOf(key.BucketStart);
         if (!group.Buckets.TryGetValue(key, out var bucket))
         {
             bucket = _spareBuckets.TryPop(out var spare) ? spare : new BucketState(new Aggregate(_arrays));
@@ -43,8 +53,14 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
             group.Owed++; // not yet published
         }
 
+        return bucket;
+    }
+
+    /// <summary>As <see cref="Record(AggregateKey, AggregateDelta, long, long)"/>, into a bucket <see cref="BucketOf"/> found (of the minute from <paramref name="bucketStart"/>).</summary>
+    internal void Record(BucketState bucket, MinuteGroup group, long bucketStart, AggregateDelta delta, long watermark, long wallClockMs)
+    {
         bucket.Aggregate.Apply(delta, wallClockMs);
-        if (EventTime.BucketEnd(key.BucketStart) <= watermark)
+        if (EventTime.BucketEnd(bucketStart) <= watermark)
         {
             // The bucket's window already closed: this is a late event within the allowed lateness. A bucket already
             // published now owes a correction; one not yet published owed its publication already.
@@ -117,6 +133,7 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
             }
         }
 
+        Generation += _expired.Count > 0 ? 1 : 0; // their buckets and tables are let go or kept for later minutes
         foreach (var start in _expired)
         {
             var group = _byStart[start];
@@ -167,6 +184,7 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
     {
         _closedThrough = reader.Long();
         _lastGroup = null;
+        Generation++;
         reader.Into(_byStart, static r => r.Long(), static r =>
         {
             var buckets = new Dictionary<AggregateKey, BucketState>();

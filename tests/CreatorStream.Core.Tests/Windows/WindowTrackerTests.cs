@@ -108,6 +108,41 @@ public sealed class WindowTrackerTests
 
     private static AggregateKey Key(string campaign, long minute) => AggregateKey.Campaign(campaign, minute);
 
+    /// <summary>
+    /// A bucket found (<see cref="WindowTracker.BucketOf"/>) is the one its key's records go to for as long as the
+    /// tracker's generation stays: the brand processor keeps a busy post's buckets by it. It changes when a minute goes
+    /// (its buckets are emptied for later minutes) and on a restore, and not when minutes close or come.
+    /// </summary>
+    [Fact]
+    public void Generation_ChangesWhenAMinuteGoesOrOnRestore_AndOnlyThen()
+    {
+        var tracker = new WindowTracker(Lateness);
+        var key = Key("c1", T0);
+        var bucket = tracker.BucketOf(key, out var group);
+        var generation = tracker.Generation;
+        Record(tracker, key, likes: 2, watermark: T0);
+        Assert.Same(bucket, tracker.BucketOf(key, out var again));
+        Assert.Same(group, again);
+        Assert.Equal(2, bucket.Aggregate.Counters.Likes);
+
+        Advance(tracker, T0 + Minute); // closed and published, held for late events
+        Record(tracker, Key("c1", T0 + Minute), likes: 1, watermark: T0 + Minute); // a minute comes
+        Assert.Equal(generation, tracker.Generation);
+        Assert.Same(bucket, tracker.BucketOf(key, out _));
+
+        Advance(tracker, T0 + Minute + (long)Lateness.TotalMilliseconds + 1); // the first minute goes, the second stays
+        Assert.NotEqual(generation, tracker.Generation);
+        Assert.Equal(1, tracker.OpenBuckets);
+        Assert.Same(bucket, tracker.BucketOf(Key("c2", T0 + (2 * Minute)), out _)); // emptied, and now another key's
+
+        var writer = new SnapshotWriter();
+        tracker.Save(writer);
+        var restored = new WindowTracker(Lateness);
+        var before = restored.Generation;
+        restored.Load(new SnapshotReader(writer.ToArray()));
+        Assert.NotEqual(before, restored.Generation);
+    }
+
     [Fact]
     public void Advance_MinutesGoingAndComing_CountEachMinutesReachAsASketchOfItsOwn()
     {
