@@ -966,7 +966,7 @@ public sealed class BrandProcessor
             kept.Generation = _windows.Generation;
             for (var i = 0; i < PostDeltas.MinuteKeys; i++)
             {
-                kept.Buckets[i] = _windows.BucketOf(keys[PostDeltas.MinuteKeys + i], out kept.Group);
+                kept.Buckets[i] = _windows.BucketOf(keys[PostDeltas.MinuteKeys + i]);
             }
         }
 
@@ -986,7 +986,6 @@ public sealed class BrandProcessor
         public long Lending; // 0 before any: lendings are numbered from 1
         public Six Deltas;
         public long Generation; // 0 before any: the windows' generations start at 1
-        public MinuteGroup? Group;
         public Three Buckets;
 
         [System.Runtime.CompilerServices.InlineArray(MinuteKeys)]
@@ -1042,7 +1041,7 @@ public sealed class BrandProcessor
 
             if (!key.IsToDate)
             {
-                _windows.Record(kept.Buckets[i - PostDeltas.MinuteKeys], kept.Group!, key.BucketStart, single, _tickedThrough, result.Delta.WallClockMs);
+                _windows.Record(kept.Buckets[i - PostDeltas.MinuteKeys], key.BucketStart, single, _tickedThrough, result.Delta.WallClockMs);
                 if (_windows.IsClosed(key.BucketStart))
                 {
                     result.Delta.CorrectedBuckets.Add(key);
@@ -1075,7 +1074,7 @@ public sealed class BrandProcessor
             {
                 // No correction mark: a window closes only after the events it holds are judged (its end is after them),
                 // and an event that arrived late was marked on arrival.
-                _windows.Record(kept.Buckets[i - PostDeltas.MinuteKeys], kept.Group!, key.BucketStart, judged, _tickedThrough, result.Delta.WallClockMs);
+                _windows.Record(kept.Buckets[i - PostDeltas.MinuteKeys], key.BucketStart, judged, _tickedThrough, result.Delta.WallClockMs);
             }
         }
     }
@@ -1096,7 +1095,7 @@ public sealed class BrandProcessor
             kept.Deltas[i].Counters.InauthenticClicks++;
             if (!key.IsToDate)
             {
-                _windows.Record(kept.Buckets[i - PostDeltas.MinuteKeys], kept.Group!, key.BucketStart, judged, _tickedThrough, result.Delta.WallClockMs);
+                _windows.Record(kept.Buckets[i - PostDeltas.MinuteKeys], key.BucketStart, judged, _tickedThrough, result.Delta.WallClockMs);
             }
         }
     }

@@ -34,7 +34,7 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
 
     /// <summary>Adds one event's delta to its bucket, given the watermark before the event.</summary>
     public void Record(AggregateKey key, AggregateDelta delta, long watermark, long wallClockMs) =>
-        Record(BucketOf(key, out var group), group, key.BucketStart, delta, watermark, wallClockMs);
+        Record(BucketOf(key), key.BucketStart, delta, watermark, wallClockMs);
 
     /// <summary>
     /// A number that changes whenever a bucket or a minute's table this tracker gave out may have been let go (a minute
@@ -42,10 +42,10 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
     /// </summary>
     internal long Generation { get; private set; } = 1;
 
-    /// <summary>The bucket of <paramref name="key"/>, made (and owed its publication) if it is new, and its minute's table.</summary>
-    internal BucketState BucketOf(AggregateKey key, out MinuteGroup group)
+    /// <summary>The bucket of <paramref name="key"/>, made (and owed its publication) if it is new.</summary>
+    internal BucketState BucketOf(AggregateKey key)
     {
-        group = _lastGroup is not null && _lastStart == key.BucketStart ? _lastGroup : GroupOf(key.BucketStart);
+        var group = MinuteOf(key.BucketStart);
         if (!group.Buckets.TryGetValue(key, out var bucket))
         {
             bucket = _spareBuckets.TryPop(out var spare) ? spare : new BucketState(new Aggregate(_arrays));
@@ -56,8 +56,12 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
         return bucket;
     }
 
-    /// <summary>As <see cref="Record(AggregateKey, AggregateDelta, long, long)"/>, into a bucket <see cref="BucketOf"/> found (of the minute from <paramref name="bucketStart"/>).</summary>
-    internal void Record(BucketState bucket, MinuteGroup group, long bucketStart, AggregateDelta delta, long watermark, long wallClockMs)
+    /// <summary>
+    /// As <see cref="Record(AggregateKey, AggregateDelta, long, long)"/>, into a bucket <see cref="BucketOf"/> found (of
+    /// the minute from <paramref name="bucketStart"/>). Its minute's table is found again only for a late event, which
+    /// is rare: so a caller keeping buckets does not keep tables, which a minute that went would leave full.
+    /// </summary>
+    internal void Record(BucketState bucket, long bucketStart, AggregateDelta delta, long watermark, long wallClockMs)
     {
         bucket.Aggregate.Apply(delta, wallClockMs);
         if (EventTime.BucketEnd(bucketStart) <= watermark)
@@ -66,7 +70,7 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
             // published now owes a correction; one not yet published owed its publication already.
             if (bucket.Closed && !bucket.Dirty)
             {
-                group.Owed++;
+                MinuteOf(bucketStart).Owed++; // the bucket's: held, since the minute has not gone
             }
 
             bucket.Dirty = true;
@@ -77,6 +81,8 @@ public sealed class WindowTracker(TimeSpan allowedLateness)
     // (docs/design.md, "Per-event cost"). Forgotten when its minute goes, since a minute's table is reused.
     private long _lastStart;
     private MinuteGroup? _lastGroup;
+
+    private MinuteGroup MinuteOf(long bucketStart) => _lastGroup is not null && _lastStart == bucketStart ? _lastGroup : GroupOf(bucketStart);
 
     private MinuteGroup GroupOf(long bucketStart)
     {

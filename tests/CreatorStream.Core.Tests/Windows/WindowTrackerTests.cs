@@ -118,22 +118,21 @@ public sealed class WindowTrackerTests
     {
         var tracker = new WindowTracker(Lateness);
         var key = Key("c1", T0);
-        var bucket = tracker.BucketOf(key, out var group);
+        var bucket = tracker.BucketOf(key);
         var generation = tracker.Generation;
         Record(tracker, key, likes: 2, watermark: T0);
-        Assert.Same(bucket, tracker.BucketOf(key, out var again));
-        Assert.Same(group, again);
+        Assert.Same(bucket, tracker.BucketOf(key));
         Assert.Equal(2, bucket.Aggregate.Counters.Likes);
 
         Advance(tracker, T0 + Minute); // closed and published, held for late events
         Record(tracker, Key("c1", T0 + Minute), likes: 1, watermark: T0 + Minute); // a minute comes
         Assert.Equal(generation, tracker.Generation);
-        Assert.Same(bucket, tracker.BucketOf(key, out _));
+        Assert.Same(bucket, tracker.BucketOf(key));
 
         Advance(tracker, T0 + Minute + (long)Lateness.TotalMilliseconds + 1); // the first minute goes, the second stays
         Assert.NotEqual(generation, tracker.Generation);
         Assert.Equal(1, tracker.OpenBuckets);
-        Assert.Same(bucket, tracker.BucketOf(Key("c2", T0 + (2 * Minute)), out _)); // emptied, and now another key's
+        Assert.Same(bucket, tracker.BucketOf(Key("c2", T0 + (2 * Minute)))); // emptied, and now another key's
 
         var writer = new SnapshotWriter();
         tracker.Save(writer);
