@@ -112,7 +112,6 @@ public sealed class Deduplicator
     /// <summary>Records the id; returns false if it was seen within the horizon (a duplicate, exact or probable).</summary>
     public bool TryAdd(EventIdKey eventId, long ts) => Check(eventId, ts) == DedupOutcome.New;
 
-    /// <summary>Whether the id was seen within the horizon, and how surely; a new id is recorded.</summary>
     /// <summary>Hints the cache at what <see cref="Check"/> of the id will read first (<see cref="ExactIds.Prefetch"/>), for a packed id or UUID in the exact tier.</summary>
     public void Prefetch(EventIdKey eventId, long ts, int stage)
     {
@@ -122,6 +121,7 @@ public sealed class Deduplicator
         }
     }
 
+    /// <summary>Whether the id was seen within the horizon, and how surely; a new id is recorded.</summary>
     public DedupOutcome Check(EventIdKey eventId, long ts)
     {
         var horizonMs = (long)Horizon.TotalMilliseconds;
