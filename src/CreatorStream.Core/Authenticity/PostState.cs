@@ -22,6 +22,12 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
     private const byte NotPraiseMark = 4;
     private const byte NotTemplateMark = 8;
 
+    // How many window entries not shown each account holds (made at the first): a late impression's MarkShown looks only
+    // when its account holds one. Nearly every late impression is a second showing of what its account already saw: in a
+    // 2M-record replay, 134 calls in 262,143 found an entry to mark, after reading 3,400 entries each (docs/benchmarks.md,
+    // "Session 70"). Derived from the window, so not saved: a restore counts it again.
+    private Dictionary<ulong, int>? _unshown;
+
     // For each GroupRule, the mark values its search stops at: neither known clear nor marked as none of the group's.
     private static readonly System.Buffers.SearchValues<byte>[] CandidateMarks =
     [
@@ -84,6 +90,9 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
 
     /// <summary>Accounts known to hold no engagement judged authentic on the post (<see cref="ClearAccounts"/>), for tests.</summary>
     public int KnownClearAccounts => _clear?.Count ?? 0;
+
+    /// <summary>Accounts holding a window entry not shown, for tests.</summary>
+    internal int UnshownAccounts => _unshown?.Count ?? 0;
 
     /// <summary>Whether <paramref name="account"/> is known to hold no engagement judged authentic on the post (no revision can find one).</summary>
     public bool AccountKnownClear(ulong account) => _clear is { } clear && clear.Contains(account);
@@ -249,6 +258,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         _window.Insert(at, entry);
         _windowUsers.Insert(at, entry.User);
         _windowMarks.Insert(at, MarksOf(entry)); // not known clear until read (EntryKnownClear looks the account up then)
+        CountUnshown(entry);
         _tally?.Observed(entry);
     }
 
@@ -269,6 +279,11 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
     /// </summary>
     public void MarkShown(ulong user, long from, long ts)
     {
+        if (_unshown is null || !_unshown.ContainsKey(user))
+        {
+            return; // every entry of the account's is shown already
+        }
+
         var start = WindowFrom(from);
         var end = ts == long.MaxValue ? _window.Count : WindowFrom(ts + 1);
 
@@ -281,8 +296,26 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
                 var before = _window[i];
                 _window[i] = before with { Shown = true };
                 CollectionsMarshal.AsSpan(_windowMarks)[i] |= NotExposureMark; // shown: no longer unexposed
+                ForgetUnshown(user);
                 _tally?.Shown(before, _window[i]);
             }
+        }
+    }
+
+    private void CountUnshown(in WindowEntry entry)
+    {
+        if (!entry.Shown)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_unshown ??= [], entry.User, out _)++;
+        }
+    }
+
+    private void ForgetUnshown(ulong account)
+    {
+        ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(_unshown!, account);
+        if (--count == 0)
+        {
+            _unshown!.Remove(account);
         }
     }
 
@@ -324,6 +357,14 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         var stale = WindowFrom(before);
         if (stale > 0)
         {
+            foreach (var entry in CollectionsMarshal.AsSpan(_window)[..stale])
+            {
+                if (!entry.Shown)
+                {
+                    ForgetUnshown(entry.User);
+                }
+            }
+
             _window.RemoveRange(0, stale);
             _windowUsers.RemoveRange(0, stale);
             _windowMarks.RemoveRange(0, stale);
@@ -333,6 +374,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
         if (_window.Count == 0)
         {
             _clear = null; // the groups it was for have left the window
+            _unshown = null; // empty now: its table goes with the window
         }
     }
 
@@ -422,6 +464,7 @@ internal sealed class PostState(string campaignId, string creatorId, string cont
             post._windowUsers.Add(user);
             post._window.Add(new WindowEntry(ts, user, kind, (facts & 1) != 0, (facts & 2) != 0, (facts & 4) != 0, (facts & 8) != 0, (facts & 16) != 0, print));
             post._windowMarks.Add(MarksOf(post._window[^1])); // none known clear after a restore: the set is not saved
+            post.CountUnshown(post._window[^1]);
         });
         reader.Each(r => post.Incidents.Add(PostIncident.Load(r)));
         return post;
