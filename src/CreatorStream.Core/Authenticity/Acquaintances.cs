@@ -14,10 +14,13 @@ internal sealed class Acquaintances(int capacity)
 {
     private const long EpochMs = 946_684_800_000; // 2000-01-01, the earliest event time the decoder accepts
 
-    private readonly Dictionary<ulong, (uint First, uint Last)> _met = [];
+    private readonly Sketches.FlatTable<(uint First, uint Last)> _met = new(); // flat: an impression's lookup is one line, and can be hinted
     private readonly LeastRecent _leastRecent = new();
 
     public int Count => _met.Count;
+
+    /// <summary>Hints the cache at where <see cref="Meet"/> will look for <paramref name="pair"/>.</summary>
+    public void Prefetch(ulong pair) => _met.Prefetch(pair);
 
     /// <summary>
     /// Records that the account met the creator at <paramref name="ts"/>; returns when it first did (within what is
@@ -26,7 +29,7 @@ internal sealed class Acquaintances(int capacity)
     public long Meet(ulong pair, long ts)
     {
         var now = Seconds(ts);
-        ref var met = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_met, pair);
+        ref var met = ref _met.Find(pair);
         if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref met))
         {
             met = (Math.Min(met.First, now), Math.Max(met.Last, now)); // in place: one lookup for the pair an impression meets again
@@ -38,7 +41,7 @@ internal sealed class Acquaintances(int capacity)
             _leastRecent.Forget(_met, Math.Max(1, capacity / 10), static met => met.Last);
         }
 
-        _met[pair] = (now, now);
+        _met.Set(pair, (now, now));
         return Ms(now);
     }
 
@@ -48,27 +51,21 @@ internal sealed class Acquaintances(int capacity)
 
     public void Expire(long before)
     {
-        // Removed as met: a Dictionary may lose entries while it is enumerated (.NET Core 3.0 and later), so no list of keys is made.
-        foreach (var (pair, met) in _met)
-        {
-            if (Ms(met.Last) < before)
-            {
-                _met.Remove(pair);
-            }
-        }
+        _met.RemoveAll(before, static (_, met, before) => Ms(met.Last) < before);
     }
 
     public void Save(Snapshots.SnapshotWriter writer) => Freeze()(writer);
 
     /// <summary>
-    /// <see cref="Save"/>'s bytes in two steps (decision 0033): the pairs copied now in the table's order, into an array
-    /// lent by <paramref name="capture"/>'s pool when there is one (<see cref="Snapshots.FrozenArrays{T}"/>), written
-    /// later by the returned writer on any thread.
+    /// <see cref="Save"/>'s bytes in two steps (decision 0033): the pairs copied now, into an array lent by
+    /// <paramref name="capture"/>'s pool when there is one (<see cref="Snapshots.FrozenArrays{T}"/>), sorted by key and
+    /// written later by the returned writer on any thread. By key, so the bytes are the pairs' alone, whatever order the
+    /// table's slots hold them in.
     /// </summary>
     public Action<Snapshots.SnapshotWriter> Freeze(Snapshots.SnapshotCapture? capture = null)
     {
         var pairs = Snapshots.SnapshotCapture.CopyOf(capture, _met);
-        return writer => writer.Write(pairs.AsSpan(), static (w, pair) => // as the table itself was written
+        return writer => writer.Write(Sketches.FlatTable<(uint First, uint Last)>.SortedByKey(pairs), static (w, pair) => // as a dictionary of them is written
         {
             w.Write(pair.Key);
             w.Write(pair.Value.First);
@@ -76,5 +73,13 @@ internal sealed class Acquaintances(int capacity)
         });
     }
 
-    public void Load(Snapshots.SnapshotReader reader) => reader.Into(_met, static r => r.ULong(), static r => ((uint)r.Long(), (uint)r.Long()));
+    public void Load(Snapshots.SnapshotReader reader)
+    {
+        _met.Clear();
+        reader.Each(r =>
+        {
+            ref var met = ref _met.GetOrAdd(r.ULong(), out var twice);
+            met = twice ? throw new InvalidDataException("a snapshot's acquaintances hold a pair twice") : ((uint)r.Long(), (uint)r.Long());
+        });
+    }
 }

@@ -9,14 +9,17 @@ namespace CreatorStream.Core.Authenticity;
 /// </summary>
 internal sealed class ImpressionLog(int capacity)
 {
-    private readonly Dictionary<ulong, int> _counts = [];
+    private readonly Sketches.FlatTable<int> _counts = new(); // flat: an impression's lookup is one line, and can be hinted
     private readonly Windows.ChunkedQueue<(long Ts, ulong Key)> _order = new();
 
     public int Count => _counts.Count;
 
+    /// <summary>Hints the cache at where <see cref="Add"/> or <see cref="Contains"/> will look for <paramref name="key"/>.</summary>
+    public void Prefetch(ulong key) => _counts.Prefetch(key);
+
     public void Add(ulong key, long ts)
     {
-        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, key, out _)++; // one lookup: most events are impressions
+        _counts.GetOrAdd(key, out _)++; // one lookup: most events are impressions
         _order.Enqueue((ts, key));
         while (_order.Count > capacity)
         {
@@ -41,7 +44,7 @@ internal sealed class ImpressionLog(int capacity)
     private void Drop()
     {
         var key = _order.Dequeue().Key;
-        ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_counts, key);
+        ref var count = ref _counts.Find(key);
         if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref count))
         {
             throw new InvalidOperationException("an impression left the log twice"); // every queued key is counted
@@ -60,9 +63,10 @@ internal sealed class ImpressionLog(int capacity)
     public void Save(Snapshots.SnapshotWriter writer) => Freeze()(writer);
 
     /// <summary>
-    /// <see cref="Save"/>'s bytes in two steps (decision 0033): the counts (in the table's order) and the order (as the
-    /// queue's blocks) copied now, into arrays lent by <paramref name="capture"/>'s pool when there is one
-    /// (<see cref="Snapshots.FrozenArrays{T}"/>), written later by the returned writer on any thread.
+    /// <see cref="Save"/>'s bytes in two steps (decision 0033): the counts and the order (as the queue's blocks) copied
+    /// now, into arrays lent by <paramref name="capture"/>'s pool when there is one (<see cref="Snapshots.FrozenArrays{T}"/>),
+    /// written later by the returned writer on any thread, the counts sorted by key (so the bytes are the log's alone,
+    /// whatever order the table's slots hold them in).
     /// </summary>
     public Action<Snapshots.SnapshotWriter> Freeze(Snapshots.SnapshotCapture? capture = null)
     {
@@ -72,8 +76,8 @@ internal sealed class ImpressionLog(int capacity)
         _order.CopyTo(order);
         return writer =>
         {
-            // As the table itself was written: its count, then each key and value.
-            writer.Write(counts.AsSpan(), static (w, pair) =>
+            // As a dictionary of them is written: its count, then each key and value.
+            writer.Write(Sketches.FlatTable<int>.SortedByKey(counts), static (w, pair) =>
             {
                 w.Write(pair.Key);
                 w.Write(pair.Value);
@@ -88,7 +92,12 @@ internal sealed class ImpressionLog(int capacity)
 
     public void Load(Snapshots.SnapshotReader reader)
     {
-        reader.Into(_counts, static r => r.ULong(), static r => r.Int());
+        _counts.Clear();
+        reader.Each(r =>
+        {
+            ref var count = ref _counts.GetOrAdd(r.ULong(), out var twice);
+            count = twice ? throw new InvalidDataException("a snapshot's impression log counts a pair twice") : r.Int();
+        });
         reader.Each(r => _order.Enqueue((r.Long(), r.ULong())));
     }
 }

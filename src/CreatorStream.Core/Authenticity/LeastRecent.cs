@@ -29,22 +29,11 @@ internal sealed class LeastRecent
             _heap = new (long, ulong)[count];
         }
 
-        // The heap's root is the newest of the oldest seen so far; an entry older than it takes its place.
         var heap = _heap.AsSpan(0, count);
         var size = 0;
         foreach (var (key, value) in table)
         {
-            var entry = (lastSeen(value), key);
-            if (size < count)
-            {
-                heap[size] = entry;
-                Up(heap, size++);
-            }
-            else if (Before(entry, heap[0]))
-            {
-                heap[0] = entry;
-                Down(heap);
-            }
+            Offer(heap, ref size, (lastSeen(value), key));
         }
 
         heap.Sort(); // by time seen, then by key: keys are distinct, so the order is total and the removals are as a full sort's
@@ -54,6 +43,50 @@ internal sealed class LeastRecent
             {
                 forgotten?.Invoke(value);
             }
+        }
+    }
+
+    /// <summary>As <see cref="Forget{T}(Dictionary{ulong, T}, int, Func{T, long}, Action{T}?)"/>, for a flat table.</summary>
+    public void Forget<T>(Sketches.FlatTable<T> table, int count, Func<T, long> lastSeen)
+        where T : struct
+    {
+        count = Math.Min(count, table.Count);
+        if (count <= 0)
+        {
+            return;
+        }
+
+        if (_heap.Length < count)
+        {
+            _heap = new (long, ulong)[count];
+        }
+
+        var heap = _heap.AsSpan(0, count);
+        var size = 0;
+        foreach (var (key, value) in table)
+        {
+            Offer(heap, ref size, (lastSeen(value), key));
+        }
+
+        heap.Sort();
+        foreach (var (_, key) in heap)
+        {
+            table.Remove(key);
+        }
+    }
+
+    // The heap's root is the newest of the oldest seen so far; an entry older than it takes its place.
+    private static void Offer(Span<(long LastSeen, ulong Key)> heap, ref int size, (long LastSeen, ulong Key) entry)
+    {
+        if (size < heap.Length)
+        {
+            heap[size] = entry;
+            Up(heap, size++);
+        }
+        else if (Before(entry, heap[0]))
+        {
+            heap[0] = entry;
+            Down(heap);
         }
     }
 

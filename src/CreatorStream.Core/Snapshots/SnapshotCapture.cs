@@ -110,6 +110,20 @@ public sealed class SnapshotCapture : IDisposable
         return new ArraySegment<KeyValuePair<TKey, TValue>>(copy, 0, count);
     }
 
+    /// <summary><paramref name="table"/>'s entries copied in slot order, as <see cref="CopyOf{TKey, TValue}(SnapshotCapture?, Dictionary{TKey, TValue})"/> copies a dictionary's.</summary>
+    internal static ArraySegment<KeyValuePair<ulong, TValue>> CopyOf<TValue>(SnapshotCapture? capture, Sketches.FlatTable<TValue> table)
+        where TValue : struct
+    {
+        var copy = RentOrMake<KeyValuePair<ulong, TValue>>(capture, table.Count);
+        var count = 0;
+        foreach (var entry in table)
+        {
+            copy[count++] = entry;
+        }
+
+        return new ArraySegment<KeyValuePair<ulong, TValue>>(copy, 0, count);
+    }
+
     /// <summary>Lets go of what the frozen parts needed: after <see cref="Finish"/>, or for a capture never to be finished.</summary>
     public void Dispose()
     {
