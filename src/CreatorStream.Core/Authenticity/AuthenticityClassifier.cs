@@ -191,6 +191,22 @@ public sealed class AuthenticityClassifier : IEngagementClassifier
         }
     }
 
+    /// <summary>
+    /// Hints the cache at the slots <see cref="Observe"/> will read for <paramref name="e"/> in the two largest tables: the
+    /// account's acquaintance with the post's creator (when the post is known) and its impressions of the post.
+    /// </summary>
+    public void Prefetch(AudienceEvent e)
+    {
+        var userKey = e.UserKey;
+        var postKey = e.PostKey;
+        if (_posts.TryGetValue(postKey, out var post))
+        {
+            _acquaintances.Prefetch(KeyHash.Combine(userKey, post.CreatorKey));
+        }
+
+        _impressions.Prefetch(KeyHash.Combine(userKey, postKey));
+    }
+
     /// <summary>The verdict on an observed event, in (ts, id) order, once every event within the judge lag after it is observed too.</summary>
     public AuthenticityVerdict Judge(AudienceEvent e) => Judge(e, null);
 

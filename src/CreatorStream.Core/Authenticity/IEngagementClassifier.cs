@@ -25,6 +25,15 @@ public interface IEngagementClassifier
     }
 
     /// <summary>
+    /// A hint that <see cref="Observe"/> will soon be called with <paramref name="e"/>: a classifier may start loading what
+    /// that will read (docs/design.md, "Per-event cost"). It must change nothing: a hint for an event observed later, or
+    /// never, costs time only.
+    /// </summary>
+    void Prefetch(AudienceEvent e)
+    {
+    }
+
+    /// <summary>
     /// The verdict on an event already observed, in (ts, id) order, once every event within the judge lag after it is
     /// observed too. The dataflow judges engagements and clicks only: an impression is observed, and its verdict would
     /// count for nothing, so a classifier must not depend on being asked about one.

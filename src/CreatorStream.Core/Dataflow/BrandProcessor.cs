@@ -303,7 +303,8 @@ public sealed class BrandProcessor
     }
 
     // Hints the cache at the journeys the next few events to observe will extend (their open paths), a stage a step, as
-    // Prefetch does for arrivals; then at the funnel places of the next few to judge.
+    // Prefetch does for arrivals, and three events ahead at the classifier's acquaintance and impression slots; then at
+    // the funnel places of the next few to judge.
     private void PrefetchObserved()
     {
         for (var stage = 0; stage < 3; stage++)
@@ -311,6 +312,10 @@ public sealed class BrandProcessor
             if (_pending.TryPeekAhead(3 - stage, out var next) && next is AudienceEvent e)
             {
                 _attributor.Prefetch(e, stage);
+                if (stage == 0)
+                {
+                    _classifier.Prefetch(e);
+                }
             }
         }
     }
