@@ -91,7 +91,9 @@ public sealed class SiteSnippetTests : IAsyncLifetime
         // The creator's post, its tracked link, the landing and a second page of the shop, and the purchase.
         await shopper.GotoAsync(_site + "/post");
         await shopper.GetByTestId("creator-link").ClickAsync();
-        await shopper.WaitForURLAsync(new Regex("/shop"));
+        // Navigated: the snippet's own "loaded" below is what the page being ready means. Waiting for the page's load
+        // event as well timed out in two full runs with both cores busy (sessions 64 and 70), after its network was idle.
+        await shopper.WaitForURLAsync(new Regex("/shop"), new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(shopper.GetByTestId("snippet")).ToHaveTextAsync("loaded", new() { Timeout = 20_000 });
         Assert.DoesNotContain("cs_link", shopper.Url, StringComparison.Ordinal); // read, then taken out of the address
 
@@ -99,7 +101,7 @@ public sealed class SiteSnippetTests : IAsyncLifetime
         await shopper.ReloadAsync();
         await Assertions.Expect(shopper.GetByTestId("snippet")).ToHaveTextAsync("loaded", new() { Timeout = 20_000 });
         await shopper.GetByTestId("product-link").ClickAsync();
-        await shopper.WaitForURLAsync(new Regex("/product$"));
+        await shopper.WaitForURLAsync(new Regex("/product$"), new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(shopper.GetByTestId("snippet")).ToHaveTextAsync("loaded", new() { Timeout = 20_000 });
         await shopper.GetByTestId("buy").ClickAsync();
         await Assertions.Expect(shopper.GetByTestId("order")).ToHaveTextAsync("accepted", new() { Timeout = 20_000 });

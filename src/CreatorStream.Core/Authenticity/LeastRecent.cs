@@ -18,18 +18,12 @@ internal sealed class LeastRecent
     /// </summary>
     public void Forget<T>(Dictionary<ulong, T> table, int count, Func<T, long> lastSeen, Action<T>? forgotten = null)
     {
-        count = Math.Min(count, table.Count);
-        if (count <= 0)
+        var heap = Heap(table.Count, count);
+        if (heap.IsEmpty)
         {
             return;
         }
 
-        if (_heap.Length < count)
-        {
-            _heap = new (long, ulong)[count];
-        }
-
-        var heap = _heap.AsSpan(0, count);
         var size = 0;
         foreach (var (key, value) in table)
         {
@@ -50,29 +44,35 @@ internal sealed class LeastRecent
     public void Forget<T>(Sketches.FlatTable<T> table, int count, Func<T, long> lastSeen)
         where T : struct
     {
-        count = Math.Min(count, table.Count);
-        if (count <= 0)
+        var heap = Heap(table.Count, count);
+        if (heap.IsEmpty)
         {
             return;
         }
 
-        if (_heap.Length < count)
-        {
-            _heap = new (long, ulong)[count];
-        }
-
-        var heap = _heap.AsSpan(0, count);
         var size = 0;
         foreach (var (key, value) in table)
         {
             Offer(heap, ref size, (lastSeen(value), key));
         }
 
-        heap.Sort();
+        heap.Sort(); // as above
         foreach (var (_, key) in heap)
         {
             table.Remove(key);
         }
+    }
+
+    // The kept array's first min(count, entries) places (empty when there is nothing to forget), grown if it is short.
+    private Span<(long LastSeen, ulong Key)> Heap(int entries, int count)
+    {
+        count = Math.Max(0, Math.Min(count, entries));
+        if (_heap.Length < count)
+        {
+            _heap = new (long, ulong)[count];
+        }
+
+        return _heap.AsSpan(0, count);
     }
 
     // The heap's root is the newest of the oldest seen so far; an entry older than it takes its place.

@@ -85,4 +85,36 @@ public sealed class LeastRecentTests
             Assert.Equal(oracle.ToList(), table.ToList());
         }
     }
+
+    /// <summary>A flat table forgets what a dictionary of the same entries forgets (the choice is by time and key alone), nothing when asked for none.</summary>
+    [Theory]
+    [InlineData(6, 2_000, 200)]
+    [InlineData(7, 300, 299)]
+    [InlineData(8, 50, 0)]
+    public void Forget_AFlatTable_KeepsWhatTheDictionaryKeeps(int seed, int size, int count)
+    {
+        var random = new Random(seed);
+        var dictionary = new Dictionary<ulong, long>();
+        var flat = new CreatorStream.Core.Sketches.FlatTable<long>();
+        while (dictionary.Count < size)
+        {
+            var key = (ulong)random.Next(0, 4 * size); // the key 0 too, now and then
+            var seen = (long)random.Next(0, size / 4);
+            dictionary[key] = seen;
+            flat.Set(key, seen);
+        }
+
+        var chooser = new LeastRecent();
+        chooser.Forget(dictionary, count, static seen => seen);
+        chooser.Forget(flat, count, static seen => seen);
+
+        var kept = new List<KeyValuePair<ulong, long>>();
+        foreach (var entry in flat)
+        {
+            kept.Add(entry);
+        }
+
+        Assert.Equal(size - count, kept.Count);
+        Assert.Equal(dictionary.OrderBy(p => p.Key), kept.OrderBy(p => p.Key));
+    }
 }
