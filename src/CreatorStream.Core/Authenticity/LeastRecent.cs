@@ -18,20 +18,7 @@ internal sealed class LeastRecent
     /// </summary>
     public void Forget<T>(Dictionary<ulong, T> table, int count, Func<T, long> lastSeen, Action<T>? forgotten = null)
     {
-        var heap = Heap(table.Count, count);
-        if (heap.IsEmpty)
-        {
-            return;
-        }
-
-        var size = 0;
-        foreach (var (key, value) in table)
-        {
-            Offer(heap, ref size, (lastSeen(value), key));
-        }
-
-        heap.Sort(); // by time seen, then by key: keys are distinct, so the order is total and the removals are as a full sort's
-        foreach (var (_, key) in heap)
+        foreach (var (_, key) in Oldest<T, Dictionary<ulong, T>.Enumerator>(table.GetEnumerator(), table.Count, count, lastSeen))
         {
             if (table.Remove(key, out var value))
             {
@@ -44,35 +31,38 @@ internal sealed class LeastRecent
     public void Forget<T>(Sketches.FlatTable<T> table, int count, Func<T, long> lastSeen)
         where T : struct
     {
-        var heap = Heap(table.Count, count);
-        if (heap.IsEmpty)
-        {
-            return;
-        }
-
-        var size = 0;
-        foreach (var (key, value) in table)
-        {
-            Offer(heap, ref size, (lastSeen(value), key));
-        }
-
-        heap.Sort(); // as above
-        foreach (var (_, key) in heap)
+        foreach (var (_, key) in Oldest<T, Sketches.FlatTable<T>.Enumerator>(table.GetEnumerator(), table.Count, count, lastSeen))
         {
             table.Remove(key);
         }
     }
 
-    // The kept array's first min(count, entries) places (empty when there is nothing to forget), grown if it is short.
-    private Span<(long LastSeen, ulong Key)> Heap(int entries, int count)
+    // The min(count, entries) entries seen longest ago, oldest first, in the kept array (grown if it is short). A struct
+    // enumerator, so no table's enumeration is boxed.
+    private Span<(long LastSeen, ulong Key)> Oldest<T, TEntries>(TEntries entries, int total, int count, Func<T, long> lastSeen)
+        where TEntries : IEnumerator<KeyValuePair<ulong, T>>
     {
-        count = Math.Max(0, Math.Min(count, entries));
+        count = Math.Max(0, Math.Min(count, total));
         if (_heap.Length < count)
         {
             _heap = new (long, ulong)[count];
         }
 
-        return _heap.AsSpan(0, count);
+        var heap = _heap.AsSpan(0, count);
+        if (heap.IsEmpty)
+        {
+            return heap;
+        }
+
+        var size = 0;
+        while (entries.MoveNext())
+        {
+            var (key, value) = entries.Current;
+            Offer(heap, ref size, (lastSeen(value), key));
+        }
+
+        heap.Sort(); // by time seen, then by key: keys are distinct, so the order is total and the removals are as a full sort's
+        return heap;
     }
 
     // The heap's root is the newest of the oldest seen so far; an entry older than it takes its place.

@@ -213,7 +213,7 @@ internal sealed class FlatTable<TValue>
         public TValue Value;
     }
 
-    public struct Enumerator(FlatTable<TValue> table)
+    public struct Enumerator(FlatTable<TValue> table) : IEnumerator<KeyValuePair<ulong, TValue>>
     {
         private int _at = table._holdsZero ? -2 : -1;
 
@@ -239,6 +239,14 @@ internal sealed class FlatTable<TValue>
             }
 
             return false;
+        }
+
+        readonly object System.Collections.IEnumerator.Current => Current;
+
+        public void Reset() => _at = table._holdsZero ? -2 : -1;
+
+        public readonly void Dispose()
+        {
         }
     }
 }

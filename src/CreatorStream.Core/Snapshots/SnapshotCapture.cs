@@ -98,30 +98,26 @@ public sealed class SnapshotCapture : IDisposable
     /// is the segment), for a frozen part to write as the table itself would be written.
     /// </summary>
     public static ArraySegment<KeyValuePair<TKey, TValue>> CopyOf<TKey, TValue>(SnapshotCapture? capture, Dictionary<TKey, TValue> table)
-        where TKey : notnull
-    {
-        var copy = RentOrMake<KeyValuePair<TKey, TValue>>(capture, table.Count);
-        var count = 0;
-        foreach (var entry in table)
-        {
-            copy[count++] = entry;
-        }
-
-        return new ArraySegment<KeyValuePair<TKey, TValue>>(copy, 0, count);
-    }
+        where TKey : notnull =>
+        Copy<TKey, TValue, Dictionary<TKey, TValue>.Enumerator>(capture, table.Count, table.GetEnumerator());
 
     /// <summary><paramref name="table"/>'s entries copied in slot order, as <see cref="CopyOf{TKey, TValue}(SnapshotCapture?, Dictionary{TKey, TValue})"/> copies a dictionary's.</summary>
     internal static ArraySegment<KeyValuePair<ulong, TValue>> CopyOf<TValue>(SnapshotCapture? capture, Sketches.FlatTable<TValue> table)
-        where TValue : struct
+        where TValue : struct =>
+        Copy<ulong, TValue, Sketches.FlatTable<TValue>.Enumerator>(capture, table.Count, table.GetEnumerator());
+
+    // A table's entries through its struct enumerator (not boxed), into an array from RentOrMake.
+    private static ArraySegment<KeyValuePair<TKey, TValue>> Copy<TKey, TValue, TEntries>(SnapshotCapture? capture, int total, TEntries entries)
+        where TEntries : IEnumerator<KeyValuePair<TKey, TValue>>
     {
-        var copy = RentOrMake<KeyValuePair<ulong, TValue>>(capture, table.Count);
+        var copy = RentOrMake<KeyValuePair<TKey, TValue>>(capture, total);
         var count = 0;
-        foreach (var entry in table)
+        while (entries.MoveNext())
         {
-            copy[count++] = entry;
+            copy[count++] = entries.Current;
         }
 
-        return new ArraySegment<KeyValuePair<ulong, TValue>>(copy, 0, count);
+        return new ArraySegment<KeyValuePair<TKey, TValue>>(copy, 0, count);
     }
 
     /// <summary>Lets go of what the frozen parts needed: after <see cref="Finish"/>, or for a capture never to be finished.</summary>
