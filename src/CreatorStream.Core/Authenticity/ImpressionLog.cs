@@ -92,12 +92,7 @@ internal sealed class ImpressionLog(int capacity)
 
     public void Load(Snapshots.SnapshotReader reader)
     {
-        _counts.Clear();
-        reader.Each(r =>
-        {
-            ref var count = ref _counts.GetOrAdd(r.ULong(), out var twice);
-            count = twice ? throw new InvalidDataException("a snapshot's impression log counts a pair twice") : r.Int();
-        });
+        reader.Each(r => _counts.Add(r.ULong(), r.Int()));
         reader.Each(r => _order.Enqueue((r.Long(), r.ULong())));
     }
 }

@@ -35,17 +35,7 @@ internal sealed class FlatTable<TValue>
             return ref _holdsZero ? ref _zeroValue : ref Unsafe.NullRef<TValue>();
         }
 
-        var slots = _slots;
-        var mask = slots.Length - 1;
-        for (var at = FibonacciSlot.Of(key, slots.Length); slots[at].Key != 0; at = (at + 1) & mask)
-        {
-            if (slots[at].Key == key)
-            {
-                return ref slots[at].Value;
-            }
-        }
-
-        return ref Unsafe.NullRef<TValue>();
+        return ref Probe(key, out var at) ? ref _slots[at].Value : ref Unsafe.NullRef<TValue>();
     }
 
     public bool ContainsKey(ulong key) => !Unsafe.IsNullRef(ref Find(key));
@@ -70,32 +60,33 @@ internal sealed class FlatTable<TValue>
             return ref _zeroValue;
         }
 
-        var slots = _slots;
-        var mask = slots.Length - 1;
-        var at = FibonacciSlot.Of(key, slots.Length);
-        for (; slots[at].Key != 0; at = (at + 1) & mask)
+        if (Probe(key, out var at))
         {
-            if (slots[at].Key == key)
-            {
-                existed = true;
-                return ref slots[at].Value;
-            }
+            existed = true;
+            return ref _slots[at].Value;
         }
 
         existed = false;
-        if ((_used + 1) * 4 > slots.Length * 3)
+        if ((_used + 1) * 4 > _slots.Length * 3)
         {
-            Resize(slots.Length * 2);
+            Resize(_slots.Length * 2);
             return ref GetOrAdd(key, out existed);
         }
 
-        slots[at] = new Slot { Key = key };
+        _slots[at] = new Slot { Key = key };
         _used++;
-        return ref slots[at].Value;
+        return ref _slots[at].Value;
     }
 
     /// <summary>Adds or replaces the value of <paramref name="key"/>.</summary>
     public void Set(ulong key, TValue value) => GetOrAdd(key, out _) = value;
+
+    /// <summary>Adds <paramref name="key"/>, which must be absent, as <see cref="Dictionary{TKey, TValue}.Add"/> does.</summary>
+    public void Add(ulong key, TValue value)
+    {
+        ref var held = ref GetOrAdd(key, out var existed);
+        held = existed ? throw new ArgumentException($"the key {key} is held already", nameof(key)) : value;
+    }
 
     public bool Remove(ulong key)
     {
@@ -106,17 +97,13 @@ internal sealed class FlatTable<TValue>
             return held;
         }
 
-        var mask = _slots.Length - 1;
-        for (var at = FibonacciSlot.Of(key, _slots.Length); _slots[at].Key != 0; at = (at + 1) & mask)
+        if (!Probe(key, out var at))
         {
-            if (_slots[at].Key == key)
-            {
-                RemoveAt(at);
-                return true;
-            }
+            return false;
         }
 
-        return false;
+        RemoveAt(at);
+        return true;
     }
 
     /// <summary>
@@ -159,10 +146,21 @@ internal sealed class FlatTable<TValue>
         return span;
     }
 
-    public void Clear()
+    // Where a key other than 0 is: true and its slot, or false and the empty slot that ends its run (where it would go).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Probe(ulong key, out int at)
     {
-        _slots = new Slot[MinSlots];
-        (_used, _holdsZero, _zeroValue) = (0, false, default);
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        for (at = FibonacciSlot.Of(key, slots.Length); slots[at].Key != 0; at = (at + 1) & mask)
+        {
+            if (slots[at].Key == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Backward-shift deletion: each later entry of the run moves into the hole unless its own start lies cyclically in

@@ -102,6 +102,18 @@ public sealed class FlatTableTests
     }
 
     [Fact]
+    public void Add_AKeyHeldAlready_IsRefusedAndLeavesItsValue()
+    {
+        var table = new FlatTable<int>();
+        table.Add(0, 1);
+        table.Add(7, 2);
+
+        Assert.Throws<ArgumentException>(() => table.Add(7, 3));
+        Assert.Throws<ArgumentException>(() => table.Add(0, 4));
+        Assert.Equal((1, 2, 2), (table.GetValueOrDefault(0), table.GetValueOrDefault(7), table.Count));
+    }
+
+    [Fact]
     public void SortedByKey_IsTheEntriesInKeyOrder_WhateverOrderTheyWereAddedIn()
     {
         var keys = new ulong[] { 5, 0, ulong.MaxValue, 17, 3 };
